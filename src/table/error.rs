@@ -1,0 +1,139 @@
+//! Errors from loading tables: every one names file, line, column and YAML path.
+
+use std::fmt;
+use std::sync::Arc;
+
+use super::source::Position;
+
+/// What kind of problem a [`Problem`] is; each has a stable code (`L001`…), listed in
+/// `docs/FORMAT.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// L001: the file cannot be read, is too large or is not UTF-8.
+    File,
+    /// L002: YAML syntax error, or a limit (nesting, aliases, size) was exceeded.
+    Syntax,
+    /// L003: a value has the wrong type or shape, or a required key is missing.
+    Shape,
+    /// L004: a key the format does not know.
+    UnknownField,
+    /// L005: the same key twice in one mapping.
+    DuplicateKey,
+    /// L006: an id defined twice.
+    DuplicateId,
+    /// L007: a reference to something not defined (fact, factor, statute, table, violation).
+    DanglingReference,
+    /// L008: a number, date or word that is not valid where it stands.
+    InvalidValue,
+    /// L009: a range whose minimum exceeds its maximum, or an empty interval.
+    InvalidRange,
+    /// L010: the file holds no document.
+    Empty,
+}
+
+impl ProblemKind {
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            ProblemKind::File => "L001",
+            ProblemKind::Syntax => "L002",
+            ProblemKind::Shape => "L003",
+            ProblemKind::UnknownField => "L004",
+            ProblemKind::DuplicateKey => "L005",
+            ProblemKind::DuplicateId => "L006",
+            ProblemKind::DanglingReference => "L007",
+            ProblemKind::InvalidValue => "L008",
+            ProblemKind::InvalidRange => "L009",
+            ProblemKind::Empty => "L010",
+        }
+    }
+}
+
+/// One located problem in a table file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// What kind of problem.
+    pub kind: ProblemKind,
+    /// The file.
+    pub file: Arc<str>,
+    /// Line and column (1-based; 0 when the problem concerns the whole file).
+    pub position: Position,
+    /// The YAML path (`violations[3].tiers[1].fine.max`); empty for the whole file.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, where a hint helps.
+    pub help: Option<String>,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if self.position.line > 0 {
+            write!(f, ":{}:{}", self.position.line, self.position.column)?;
+        }
+        write!(f, ": error[{}]: ", self.kind.code())?;
+        if !self.path.is_empty() {
+            write!(f, "at `{}`: ", self.path)?;
+        }
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " (help: {help})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Loading failed; every problem found is listed, sorted by file and position.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct LoadError {
+    /// The problems, at least one.
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.
+///
+/// ```
+/// use discretion::table::did_you_mean;
+/// assert_eq!(did_you_mean("fine_maxx", ["fine_min", "fine_max"]), Some("fine_max"));
+/// assert_eq!(did_you_mean("zzz", ["fine_max"]), None);
+/// ```
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = Vec::with_capacity(b.len() + 1);
+        cur.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev.get(j).copied().unwrap_or(usize::MAX) + usize::from(ca != *cb);
+            let del = prev.get(j + 1).copied().unwrap_or(usize::MAX).saturating_add(1);
+            let ins = cur.get(j).copied().unwrap_or(usize::MAX).saturating_add(1);
+            cur.push(sub.min(del).min(ins));
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
+}

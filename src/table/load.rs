@@ -1,0 +1,169 @@
+//! Reading sources (files, directories, strings) and assembling a [`Benchmark`].
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::build::{party_fact, Builder, FileItems};
+use super::error::{LoadError, Problem, ProblemKind};
+use super::resolve;
+use super::source::{Position, SourceFile};
+use super::yaml::{self, MAX_FILE_BYTES};
+use super::Benchmark;
+
+/// One named text to load.
+pub(crate) struct Source {
+    pub name: Arc<str>,
+    pub text: Arc<str>,
+}
+
+fn file_problem(name: &str, message: String, help: Option<String>) -> Problem {
+    Problem { kind: ProblemKind::File, file: Arc::from(name), position: Position::default(), path: String::new(), message, help }
+}
+
+/// Lists `*.yaml`/`*.yml` under `dir`, recursively, sorted by path for a deterministic order.
+fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            problems.push(file_problem(&dir.display().to_string(), format!("cannot read directory: {e}"), None));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            yaml_files(&p, out, problems);
+        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+            out.push(p);
+        }
+    }
+}
+
+/// Reads one file, refusing oversized and non-UTF-8 files with a located message.
+pub(crate) fn read_file(path: &Path) -> Result<Source, Problem> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| file_problem(&name, format!("cannot read file: {e}"), None))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(file_problem(
+            &name,
+            format!("the file is {} bytes, more than the {} bytes a table may have", meta.len(), MAX_FILE_BYTES),
+            Some("split the table into several files".into()),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| file_problem(&name, format!("cannot read file: {e}"), None))?;
+    let text = decode(&name, bytes)?;
+    Ok(Source { name: Arc::from(name), text: Arc::from(text) })
+}
+
+/// UTF-8 (with or without BOM) only; an invalid byte is reported at its line and column.
+fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Problem> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let head = e.as_bytes().get(..valid).unwrap_or_default();
+        let line = head.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+        let line_start = head.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(head.get(line_start..).unwrap_or_default()).chars().count() as u64 + 1;
+        Problem {
+            kind: ProblemKind::File,
+            file: Arc::from(name),
+            position: Position { line, column },
+            path: String::new(),
+            message: format!("the file is not valid UTF-8 (byte offset {valid})"),
+            help: Some("save the table as UTF-8".into()),
+        }
+    })
+}
+
+/// Expands paths (files or directories) into sources.
+pub(crate) fn read_paths(paths: &[&Path]) -> Result<Vec<Source>, LoadError> {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            yaml_files(p, &mut files, &mut problems);
+        } else {
+            files.push(p.to_path_buf());
+        }
+    }
+    let mut sources = Vec::new();
+    for f in files {
+        match read_file(&f) {
+            Ok(s) => sources.push(s),
+            Err(p) => problems.push(p),
+        }
+    }
+    if problems.is_empty() { Ok(sources) } else { Err(LoadError { problems }) }
+}
+
+/// Parses, builds and resolves all sources together; all problems of all files are reported.
+pub(crate) fn assemble(sources: Vec<Source>) -> Result<Benchmark, LoadError> {
+    let mut problems = Vec::new();
+    let mut parsed = Vec::new();
+    for s in &sources {
+        if s.text.len() as u64 > MAX_FILE_BYTES {
+            problems.push(file_problem(&s.name, "the source is larger than a table may be".into(), None));
+            continue;
+        }
+        if s.text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+            problems.push(Problem {
+                kind: ProblemKind::Empty,
+                file: s.name.clone(),
+                position: Position { line: 1, column: 1 },
+                path: String::new(),
+                message: "the file holds no YAML document".into(),
+                help: Some("a table file starts with `discretion: 1`".into()),
+            });
+            continue;
+        }
+        match yaml::parse(&s.name, &s.text) {
+            Ok(p) => parsed.push((s, p)),
+            Err(p) => problems.push(p),
+        }
+    }
+
+    // Facts first, from every file: conditions anywhere may read them.
+    let mut builder = Builder::new(HashMap::new());
+    let mut facts = vec![party_fact()];
+    for (s, p) in &parsed {
+        builder.set_file(&s.name);
+        for (i, f) in p.doc.facts.iter().enumerate() {
+            if let Some(f) = builder.fact(&format!("facts[{i}]"), f) {
+                facts.push(f);
+            }
+        }
+    }
+    let fact_types = facts.iter().map(|f| (f.id.clone(), f.fact_type.clone())).collect();
+    let mut builder2 = Builder::new(fact_types);
+    builder2.problems = std::mem::take(&mut builder.problems);
+    let mut items: Vec<FileItems> = Vec::new();
+    for (s, p) in &parsed {
+        builder2.set_file(&s.name);
+        items.push(builder2.file(&p.doc));
+    }
+    let mut files: Vec<SourceFile> = parsed.into_iter().map(|(s, p)| SourceFile::new(s.name.clone(), s.text.clone(), p.positions)).collect();
+    let benchmark = resolve::resolve(facts, items, &mut builder2);
+    problems.append(&mut builder2.problems);
+
+    // Fill in positions from each file's map, then sort for stable output.
+    let by_name: HashMap<Arc<str>, usize> = files.iter().enumerate().map(|(i, f)| (f.name.clone(), i)).collect();
+    for p in &mut problems {
+        if p.position == Position::default() {
+            if let Some(f) = by_name.get(&p.file).and_then(|i| files.get(*i)) {
+                p.position = f.position(&p.path);
+            }
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort_by(|a, b| (&a.file, a.position, &a.path).cmp(&(&b.file, b.position, &b.path)));
+        problems.dedup();
+        return Err(LoadError { problems });
+    }
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(benchmark.with_files(files))
+}

@@ -1,0 +1,87 @@
+use super::{Citation, Condition, Origin, Text};
+
+/// The legal effect of a mitigating, aggravating or exempting factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Effect {
+    /// 不予处罚 (mandatory).
+    NoPenalty,
+    /// 可以不予处罚 (discretionary, e.g. 首违不罚).
+    MayNoPenalty,
+    /// 应当从轻或者减轻.
+    MustLightenOrMitigate,
+    /// 可以从轻或者减轻.
+    MayLightenOrMitigate,
+    /// 从重.
+    Heavier,
+}
+
+impl Effect {
+    /// The identifier used in tables.
+    pub fn code(self) -> &'static str {
+        match self {
+            Effect::NoPenalty => "no_penalty",
+            Effect::MayNoPenalty => "may_no_penalty",
+            Effect::MustLightenOrMitigate => "must_lighten_or_mitigate",
+            Effect::MayLightenOrMitigate => "may_lighten_or_mitigate",
+            Effect::Heavier => "heavier",
+        }
+    }
+}
+
+/// A circumstance a case can cite, with its legal effect and citation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Factor {
+    /// Globally unique id (`apl.art32.removed-harm`).
+    pub id: String,
+    /// Name.
+    pub label: Text,
+    /// What it does to the penalty.
+    pub effect: Effect,
+    /// Where the law says so.
+    pub citation: Citation,
+    /// Factors that cannot be cited together with this one.
+    pub excludes: Vec<String>,
+    /// Where it is written.
+    pub origin: Origin,
+}
+
+/// A named, reusable set of factors (e.g. Administrative Penalty Law Art. 30–33).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FactorSet {
+    /// Globally unique id.
+    pub id: String,
+    /// Name.
+    pub label: Text,
+    /// The factors.
+    pub factors: Vec<Factor>,
+    /// Where it is written.
+    pub origin: Origin,
+}
+
+/// Whether an exemption must or may be granted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExemptionKind {
+    /// 不予处罚: a penalised case meeting the condition is unlawful.
+    Mandatory,
+    /// 可以不予处罚 (首违不罚): noted for review.
+    Discretionary,
+}
+
+/// An entry of a no-penalty list (不予处罚清单 / 首违不罚清单).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Exemption {
+    /// Id, unique across tables.
+    pub id: String,
+    /// Name.
+    pub label: Text,
+    /// The violations it covers.
+    pub violations: Vec<String>,
+    /// Mandatory or discretionary.
+    pub kind: ExemptionKind,
+    /// When it applies.
+    pub when: Condition,
+    /// The legal basis of the exemption.
+    pub basis: Citation,
+    /// Where it is written.
+    pub origin: Origin,
+}

@@ -1,0 +1,30 @@
+//! The table model: what a loaded benchmark table *is*, independent of YAML.
+//!
+//! Every type here is plain data — constructible in code, comparable, cloneable — so that
+//! tables can be built by property tests as easily as loaded from `rules/`. The YAML format
+//! that produces these types is specified in `docs/FORMAT.md`.
+
+mod condition;
+mod document;
+mod factor;
+mod fine;
+mod scheme;
+mod statute;
+mod text;
+
+pub use condition::{Bound, Condition, Interval};
+pub use document::{
+    BoundaryConvention, HearingThresholds, Inclusion, Origin, Period, PlacementAnchor,
+    PlacementRule, SourceDocument, StatuteShape, Table,
+};
+pub use factor::{Effect, Exemption, ExemptionKind, Factor, FactorSet};
+pub use fine::{FineRule, Range};
+pub use scheme::{
+    Axis, Band, Cell, Disposition, Grade, OverlapPolicy, Scheme, Tier, WeightFactor, WeightGrade,
+    WeightModel,
+};
+pub use statute::{
+    Citation, DurationUnit, Fact, FactType, LegalBasis, SanctionKind, SanctionSpec, Statute,
+    StatuteBranch, StatuteVersion, Violation,
+};
+pub use text::{Lang, Text};

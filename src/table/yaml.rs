@@ -1,0 +1,224 @@
+//! The one module that knows the YAML library (serde-saphyr). Swapping YAML crates means
+//! rewriting this file only.
+//!
+//! A file is read twice: once into the typed [`RawDocument`] (which decides its shape and
+//! yields the first shape error with its path and position), and once into a tree of
+//! positions, so that later checks can point at any value by its YAML path.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{DuplicateKeyPolicy, Spanned};
+
+use super::error::{did_you_mean, Problem, ProblemKind};
+use super::raw::RawDocument;
+use super::source::Position;
+
+/// Files larger than this are refused before parsing (a real table is well under 1 MiB; the
+/// budgets below admit tables up to about 50 MB).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        strict_booleans: true,
+        duplicate_keys: DuplicateKeyPolicy::Error,
+        with_snippet: false,
+        budget: serde_saphyr::budget! {
+            max_reader_input_bytes: Some(MAX_FILE_BYTES as usize),
+            max_events: 20_000_000,
+            max_nodes: 10_000_000,
+            max_aliases: 10_000,
+            max_anchors: 10_000,
+            max_depth: 64,
+            max_documents: 1,
+            max_total_scalar_bytes: MAX_FILE_BYTES as usize,
+            max_recorded_anchor_events: 100_000,
+            max_recorded_anchor_bytes: 8 * 1024 * 1024,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 100_000,
+            max_replay_stack_depth: 16,
+            max_alias_expansions_per_anchor: 1_000,
+        },
+    }
+}
+
+/// A parsed file: its raw document and the position of every node by YAML path.
+pub(crate) struct Parsed {
+    pub doc: RawDocument,
+    pub positions: HashMap<String, Position>,
+}
+
+/// Parses one file's text.
+pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Parsed, Problem> {
+    let mut path = String::new();
+    let typed = serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
+        serde_path_to_error::deserialize::<_, RawDocument>(de).map_err(|e| {
+            path = e.path().to_string();
+            e.into_inner()
+        })
+    });
+    let doc = typed.map_err(|e| problem_from(file, &path, &e))?;
+    let tree: Spanned<Node> = serde_saphyr::from_str_with_options(text, options()).map_err(|e| problem_from(file, "", &e))?;
+    let mut positions = HashMap::new();
+    record(&tree, &mut String::new(), &mut positions);
+    Ok(Parsed { doc, positions })
+}
+
+fn position_of(e: &serde_saphyr::Error) -> Position {
+    e.location().map_or_else(Position::default, |l| Position { line: l.line(), column: l.column() })
+}
+
+fn problem_from(file: &Arc<str>, path: &str, e: &serde_saphyr::Error) -> Problem {
+    let rendered = e.render_with_options(serde_saphyr::render_options! {
+        snippets: serde_saphyr::SnippetMode::Off,
+    });
+    let message = strip_location(&rendered);
+    let (kind, help) = classify(&message);
+    // serde_path_to_error reports "." for the root and "?" for an unknown element.
+    let path = if path == "." { "" } else { path };
+    Problem {
+        kind,
+        file: file.clone(),
+        position: position_of(e),
+        path: path.trim_end_matches(".?").to_string(),
+        message,
+        help,
+    }
+}
+
+/// Drops the "error: line N column M: " prefix and " at line N column M" suffix; the
+/// position is reported separately.
+fn strip_location(s: &str) -> String {
+    let mut m = s.trim().trim_start_matches("error: ");
+    if m.starts_with("line ") {
+        if let Some(i) = m.find(": ") {
+            m = m.get(i + 2..).unwrap_or(m);
+        }
+    }
+    if let Some(i) = m.rfind(" at line ") {
+        m = m.get(..i).unwrap_or(m);
+    }
+    m.trim().to_string()
+}
+
+fn classify(message: &str) -> (ProblemKind, Option<String>) {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let word = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest
+            .split_once("expected ")
+            .map(|(_, list)| list.trim_start_matches("one of ").split(", ").map(|s| s.trim_matches('`')).collect())
+            .unwrap_or_default();
+        let help = match did_you_mean(word, expected.iter().copied()) {
+            Some(s) => Some(format!("did you mean `{s}`?")),
+            None if !expected.is_empty() => Some(format!("the keys allowed here are: {}", expected.join(", "))),
+            None => None,
+        };
+        return (ProblemKind::UnknownField, help);
+    }
+    if message.contains("duplicate mapping key") {
+        return (ProblemKind::DuplicateKey, Some("each key may appear once in a mapping; remove or rename one".into()));
+    }
+    if message.starts_with("missing field") || message.starts_with("invalid type") || message.contains("expected") {
+        return (ProblemKind::Shape, None);
+    }
+    if message.contains("budget") || message.contains("limit") || message.contains("recursion") {
+        return (
+            ProblemKind::Syntax,
+            Some("tables are small and flat; deep nesting and heavy alias use are refused to keep loading safe".into()),
+        );
+    }
+    (ProblemKind::Syntax, None)
+}
+
+/// Any YAML node, kept only for where it stands.
+enum Node {
+    Leaf,
+    Seq(Vec<Spanned<Node>>),
+    Map(Vec<(String, Spanned<Node>)>),
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Node, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Node;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any YAML node")
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Node, E> {
+                Ok(Node::Leaf)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Node, E> {
+                Ok(Node::Leaf)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Node, E> {
+                Ok(Node::Leaf)
+            }
+            fn visit_i128<E: de::Error>(self, _: i128) -> Result<Node, E> {
+                Ok(Node::Leaf)
+            }
+            fn visit_u128<E: de::Error>(self, _: u128) -> Result<Node, E> {
+                Ok(Node::Leaf)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Node, E> {
+                Ok(Node::Leaf)
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Node, E> {
+                Ok(Node::Leaf)
+            }
+            fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Node, E> {
+                Ok(Node::Leaf)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
+                Ok(Node::Leaf)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Node, E> {
+                Ok(Node::Leaf)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Node, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = a.next_element()? {
+                    items.push(item);
+                }
+                Ok(Node::Seq(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Node, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = a.next_key::<String>()? {
+                    entries.push((key, a.next_value()?));
+                }
+                Ok(Node::Map(entries))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+fn record(node: &Spanned<Node>, path: &mut String, out: &mut HashMap<String, Position>) {
+    let l = node.referenced;
+    out.insert(path.clone(), Position { line: l.line(), column: l.column() });
+    let len = path.len();
+    match &node.value {
+        Node::Leaf => {}
+        Node::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push_str(&format!("[{i}]"));
+                record(item, path, out);
+                path.truncate(len);
+            }
+        }
+        Node::Map(entries) => {
+            for (key, value) in entries {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+                record(value, path, out);
+                path.truncate(len);
+            }
+        }
+    }
+}
