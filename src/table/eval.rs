@@ -159,7 +159,7 @@ impl Violation {
     /// let version = b.statute(&v.statute).unwrap().version_at(Date::new(2023, 1, 1).unwrap()).unwrap();
     /// let facts = Facts::new()
     ///     .word("air_permit_class", "key").word("air_pollutant_class", "b_class")
-    ///     .word("outfall_area", "general").word("air_period", "heavy_pollution_alert")
+    ///     .word("air_area", "general").word("air_period", "heavy_pollution_alert")
     ///     .word("air_treatment", "untreated").number("same_kind_in_two_years", 2);
     /// let s = v.select(&facts, version).unwrap();
     /// assert_eq!(s.weights.unwrap().amount, 520_000.into());
