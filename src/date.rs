@@ -48,6 +48,9 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 }
 
 impl Date {
+    /// The earliest date, 0001-01-01.
+    pub const MIN: Date = Date { year: 1, month: 1, day: 1 };
+
     /// Builds a date, or `None` when the day does not exist.
     ///
     /// ```

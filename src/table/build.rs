@@ -932,7 +932,9 @@ impl Builder {
             authority: text(&raw.authority),
             jurisdiction: raw.jurisdiction.clone(),
             currency: currency.to_string(),
-            effective: effective?,
+            // A bad period has been reported; a placeholder keeps the table so that the
+            // problems inside it are reported too (the load fails either way).
+            effective: effective.unwrap_or(Period { from: Date::MIN, until: None }),
             source: Self::source(&raw.source),
             parent: raw.parent.clone(),
             boundaries: conv,
