@@ -70,7 +70,11 @@ fn a1_unapproved_construction_180000() {
     let b = rules();
     assert_eq!(fine(&b, "gd-env.1.1", &facts, "2023-05-01"), Range::exactly(d("180000")));
     // The same case under Jiangmen 1-1 (report, main works unfinished): tier 2, 2%–3%.
-    let jm = facts.clone().flag("main_works_finished", false).flag("in_prohibited_zone", false).flag("major_emergency", false);
+    let jm = facts
+        .clone()
+        .flag("main_works_finished", false)
+        .flag("in_prohibited_zone", false)
+        .flag("major_emergency", false);
     assert_eq!(fine(&b, "jm-env.1-1", &jm, "2021-05-01"), Range::between(d("200000"), d("300000")));
 }
 
@@ -85,7 +89,8 @@ fn a1_duration_boundaries_follow_the_guangdong_convention() {
         .number("same_kind_in_two_years", 1)
         .flag("cooperates", true);
     let b = rules();
-    let at = |months: &str| fine(&b, "gd-env.1.1", &base.clone().number("construction_months", d(months)), "2023-01-01");
+    let at =
+        |months: &str| fine(&b, "gd-env.1.1", &base.clone().number("construction_months", d(months)), "2023-01-01");
     assert_eq!(at("2.99"), Range::exactly(d("100000"))); // 20% × 500,000
     assert_eq!(at("3"), Range::exactly(d("115000"))); // 23%
     assert_eq!(at("6"), Range::exactly(d("140000"))); // 28%
@@ -148,14 +153,17 @@ fn tax_late_registration_17_days_340() {
     let person = Facts::new().number("days_late", 17).word("party", "individual");
     assert_eq!(fine(&b, "gd-tax.60.1", &person, "2016-01-01"), Range::exactly(d("85")));
     // The per-day total is capped in the §62 sample: 50/day × 100 days → 2,000.
-    let late = Facts::new().number("days_late", 100).word("party", "organisation").flag("corrected_within_deadline", true);
+    let late =
+        Facts::new().number("days_late", 100).word("party", "organisation").flag("corrected_within_deadline", true);
     assert_eq!(fine(&b, "tax-62.late-filing", &late, "2020-01-01"), Range::exactly(d("2000")));
 }
 
 #[test]
 fn a3_matrix_cells_share_endpoints() {
     let b = rules();
-    let f = Facts::new().word("eia_report_category", "report_form_non_production").word("eia_location", "restricted_or_sensitive");
+    let f = Facts::new()
+        .word("eia_report_category", "report_form_non_production")
+        .word("eia_location", "restricted_or_sensitive");
     assert_eq!(fine(&b, "gd-env.1.4", &f, "2022-06-01"), Range::between(d("570000"), d("640000")));
     let (_, v) = b.violation("gd-env.1.4").unwrap();
     let Scheme::Matrix { axes, cells } = &v.scheme else { panic!("A.3 is a matrix") };
@@ -165,10 +173,17 @@ fn a3_matrix_cells_share_endpoints() {
 #[test]
 fn jiangmen_heavier_tier_wins_on_overlap() {
     let b = rules();
-    let f = Facts::new().flag("production_discharge", true).flag("above_standard_found", true).flag("major_emergency", false);
+    let f = Facts::new()
+        .flag("production_discharge", true)
+        .flag("above_standard_found", true)
+        .flag("major_emergency", false);
     assert_eq!(fine(&b, "jm-env.1-2", &f, "2021-01-01"), Range::between(d("20000"), d("40000")));
     // Tier 4 of 1-4: exactly 5 × fees and the EIA work ban.
-    let f = Facts::new().word("eia_document", "report").flag("false_base_data", false).flag("major_emergency", true).number("eia_fees", 80_000);
+    let f = Facts::new()
+        .word("eia_document", "report")
+        .flag("false_base_data", false)
+        .flag("major_emergency", true)
+        .number("eia_fees", 80_000);
     let (_, v) = b.violation("jm-env.1-4").unwrap();
     let version = b.statute(&v.statute).unwrap().version_at(date("2021-01-01")).unwrap();
     let s = v.select(&f, version).unwrap();

@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use discretion::table::{Problem, ProblemKind};
 use discretion::Benchmark;
+use discretion::table::{Problem, ProblemKind};
 
-use super::{render, Format};
+use super::{Format, render};
 
 fn json_problem(p: &Problem) -> serde_json::Value {
     serde_json::json!({

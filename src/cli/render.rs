@@ -33,4 +33,3 @@ pub(crate) fn problem(p: &Problem, text: Option<&str>) -> String {
     }
     out
 }
-

@@ -40,7 +40,12 @@ struct Inner {
 }
 
 impl Benchmark {
-    pub(crate) fn new(tables: Vec<Table>, statutes: Vec<Statute>, facts: Vec<Fact>, factor_sets: Vec<FactorSet>) -> Benchmark {
+    pub(crate) fn new(
+        tables: Vec<Table>,
+        statutes: Vec<Statute>,
+        facts: Vec<Fact>,
+        factor_sets: Vec<FactorSet>,
+    ) -> Benchmark {
         let mut violations: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         for (ti, t) in tables.iter().enumerate() {
             for (vi, v) in t.violations.iter().enumerate() {
@@ -60,7 +65,17 @@ impl Benchmark {
             }
         }
         Benchmark {
-            inner: Arc::new(Inner { tables, statutes, facts, factor_sets, files: Vec::new(), violations, statute_index, fact_index, factor_index }),
+            inner: Arc::new(Inner {
+                tables,
+                statutes,
+                facts,
+                factor_sets,
+                files: Vec::new(),
+                violations,
+                statute_index,
+                fact_index,
+                factor_index,
+            }),
         }
     }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::error::{did_you_mean, Problem, ProblemKind};
+use super::error::{Problem, ProblemKind, did_you_mean};
 use super::model::*;
 use super::raw::*;
 use super::source::Position;
@@ -176,16 +176,16 @@ impl Builder {
             Some(Some(u)) => Some(u),
             None => None,
         };
-        if let Some(u) = until {
-            if u < from {
-                self.report(
-                    ProblemKind::InvalidRange,
-                    &join(path, "until"),
-                    format!("the period ends ({u}) before it starts ({from})"),
-                    None,
-                );
-                return None;
-            }
+        if let Some(u) = until
+            && u < from
+        {
+            self.report(
+                ProblemKind::InvalidRange,
+                &join(path, "until"),
+                format!("the period ends ({u}) before it starts ({from})"),
+                None,
+            );
+            return None;
         }
         Some(Period { from, until })
     }
@@ -196,7 +196,11 @@ impl Builder {
         let paragraph = number("paragraph", &raw.paragraph);
         let item = number("item", &raw.item);
         if raw.instrument.trim().is_empty() {
-            self.invalid(&join(path, "instrument"), "the instrument is empty".into(), Some("name the law, regulation or rule".into()));
+            self.invalid(
+                &join(path, "instrument"),
+                "the instrument is empty".into(),
+                Some("name the law, regulation or rule".into()),
+            );
         }
         Citation { instrument: raw.instrument.clone(), article, paragraph, item }
     }
@@ -209,22 +213,18 @@ impl Builder {
         let choices = [("inclusive", Inclusion::Inclusive), ("exclusive", Inclusion::Exclusive)];
         let above = self.word(&join(path, "above"), "boundary inclusion", &raw.above, &choices);
         let below = self.word(&join(path, "below"), "boundary inclusion", &raw.below, &choices);
-        BoundaryConvention { above: above.unwrap_or(Inclusion::Inclusive), below: below.unwrap_or(Inclusion::Inclusive) }
+        BoundaryConvention {
+            above: above.unwrap_or(Inclusion::Inclusive),
+            below: below.unwrap_or(Inclusion::Inclusive),
+        }
     }
 
     // ---- facts ----------------------------------------------------------------------------
 
     pub(crate) fn fact(&mut self, path: &str, raw: &RawFact) -> Option<Fact> {
         self.id(&join(path, "id"), &raw.id);
-        let choices = [
-            ("amount", 0u8),
-            ("count", 1),
-            ("days", 2),
-            ("quantity", 3),
-            ("boolean", 4),
-            ("enum", 5),
-            ("date", 6),
-        ];
+        let choices =
+            [("amount", 0u8), ("count", 1), ("days", 2), ("quantity", 3), ("boolean", 4), ("enum", 5), ("date", 6)];
         let kind = self.word(&join(path, "type"), "fact type", &raw.fact_type, &choices)?;
         let mut values = Vec::new();
         let mut value_labels = Vec::new();
@@ -337,7 +337,12 @@ impl Builder {
             }
         }
         let Some(fact) = raw.fact.as_deref().or(default_fact) else {
-            self.report(ProblemKind::Shape, path, "the condition names no fact".into(), Some("add `fact: <id>`".into()));
+            self.report(
+                ProblemKind::Shape,
+                path,
+                "the condition names no fact".into(),
+                Some("add `fact: <id>`".into()),
+            );
             return None;
         };
         let fact_path = if raw.fact.is_some() { join(path, "fact") } else { path.to_string() };
@@ -348,11 +353,21 @@ impl Builder {
         match fact_type {
             FactType::Boolean => {
                 if raw.one_of.is_some() || bounds_given {
-                    self.report(ProblemKind::Shape, path, format!("`{fact}` is a yes/no fact: test it with `is: true` or `is: false`"), None);
+                    self.report(
+                        ProblemKind::Shape,
+                        path,
+                        format!("`{fact}` is a yes/no fact: test it with `is: true` or `is: false`"),
+                        None,
+                    );
                     return None;
                 }
                 let Some(v) = &raw.is else {
-                    self.report(ProblemKind::Shape, path, format!("say which value of `{fact}` is meant with `is:`"), None);
+                    self.report(
+                        ProblemKind::Shape,
+                        path,
+                        format!("say which value of `{fact}` is meant with `is:`"),
+                        None,
+                    );
                     return None;
                 };
                 let value = self.word(&join(path, "is"), "boolean", &v.0, &[("true", true), ("false", false)])?;
@@ -360,7 +375,12 @@ impl Builder {
             }
             FactType::Enum(values) => {
                 if bounds_given {
-                    self.report(ProblemKind::Shape, path, format!("`{fact}` is an enum: test it with `is:` or `in:`"), None);
+                    self.report(
+                        ProblemKind::Shape,
+                        path,
+                        format!("`{fact}` is an enum: test it with `is:` or `in:`"),
+                        None,
+                    );
                     return None;
                 }
                 let mut chosen: Vec<(String, String)> = Vec::new();
@@ -373,7 +393,12 @@ impl Builder {
                     }
                 }
                 if chosen.is_empty() {
-                    self.report(ProblemKind::Shape, path, format!("say which values of `{fact}` are meant with `is:` or `in:`"), None);
+                    self.report(
+                        ProblemKind::Shape,
+                        path,
+                        format!("say which values of `{fact}` are meant with `is:` or `in:`"),
+                        None,
+                    );
                     return None;
                 }
                 let mut ok = true;
@@ -387,12 +412,18 @@ impl Builder {
                     }
                 }
                 // Keep the declared order so that equal sets compare equal.
-                let picked: Vec<String> = values.iter().filter(|v| chosen.iter().any(|(_, c)| c == *v)).cloned().collect();
+                let picked: Vec<String> =
+                    values.iter().filter(|v| chosen.iter().any(|(_, c)| c == *v)).cloned().collect();
                 ok.then(|| Condition::OneOf { fact: fact.to_string(), values: picked })
             }
             _ => {
                 if raw.one_of.is_some() {
-                    self.report(ProblemKind::Shape, &join(path, "in"), format!("`{fact}` is a number: use bounds, not `in:`"), None);
+                    self.report(
+                        ProblemKind::Shape,
+                        &join(path, "in"),
+                        format!("`{fact}` is a number: use bounds, not `in:`"),
+                        None,
+                    );
                     return None;
                 }
                 let is_date = fact_type == FactType::Date;
@@ -403,8 +434,16 @@ impl Builder {
                 let mut lower: Vec<Bound> = Vec::new();
                 let mut upper: Vec<Bound> = Vec::new();
                 let mut ok = true;
-                let lowers = [("above", &raw.above, conv.above.is_inclusive()), ("at_least", &raw.at_least, true), ("more_than", &raw.more_than, false)];
-                let uppers = [("below", &raw.below, conv.below.is_inclusive()), ("at_most", &raw.at_most, true), ("less_than", &raw.less_than, false)];
+                let lowers = [
+                    ("above", &raw.above, conv.above.is_inclusive()),
+                    ("at_least", &raw.at_least, true),
+                    ("more_than", &raw.more_than, false),
+                ];
+                let uppers = [
+                    ("below", &raw.below, conv.below.is_inclusive()),
+                    ("at_most", &raw.at_most, true),
+                    ("less_than", &raw.less_than, false),
+                ];
                 for (key, v, inclusive) in lowers {
                     if let Some(s) = v {
                         match value(self, key, s) {
@@ -440,12 +479,22 @@ impl Builder {
                     return None;
                 }
                 if lower.is_empty() && upper.is_empty() && ok {
-                    self.report(ProblemKind::Shape, path, format!("the condition on `{fact}` sets no bound"), Some("add e.g. `at_least: 3`".into()));
+                    self.report(
+                        ProblemKind::Shape,
+                        path,
+                        format!("the condition on `{fact}` sets no bound"),
+                        Some("add e.g. `at_least: 3`".into()),
+                    );
                     return None;
                 }
                 let interval = Interval::new(lower.first().copied(), upper.first().copied());
                 if ok && interval.is_empty() {
-                    self.report(ProblemKind::InvalidRange, path, format!("no value of `{fact}` satisfies this condition (empty interval)"), None);
+                    self.report(
+                        ProblemKind::InvalidRange,
+                        path,
+                        format!("no value of `{fact}` satisfies this condition (empty interval)"),
+                        None,
+                    );
                     return None;
                 }
                 ok.then(|| Condition::Within { fact: fact.to_string(), interval })
@@ -465,7 +514,12 @@ impl Builder {
         )?;
         let forbid = |b: &mut Builder, key: &str, present: bool| {
             if present {
-                b.report(ProblemKind::Shape, &join(path, key), format!("`{key}` does not apply to a fine of basis `{basis}`"), None);
+                b.report(
+                    ProblemKind::Shape,
+                    &join(path, key),
+                    format!("`{key}` does not apply to a fine of basis `{basis}`"),
+                    None,
+                );
             }
         };
         let range = |b: &mut Builder| -> Option<Range> {
@@ -473,31 +527,51 @@ impl Builder {
             let max = raw.max.as_ref().map(|s| b.non_negative(&join(path, "max"), s));
             let exactly = raw.exactly.as_ref().map(|s| b.non_negative(&join(path, "exactly"), s));
             if exactly.is_some() && (min.is_some() || max.is_some()) {
-                b.report(ProblemKind::Shape, &join(path, "exactly"), "give either `exactly` or `min`/`max`".into(), None);
+                b.report(
+                    ProblemKind::Shape,
+                    &join(path, "exactly"),
+                    "give either `exactly` or `min`/`max`".into(),
+                    None,
+                );
                 return None;
             }
             if let Some(e) = exactly {
                 return e.map(Range::exactly);
             }
             if min.is_none() && max.is_none() {
-                b.report(ProblemKind::Shape, path, "the fine gives no amount".into(), Some("add `min:`, `max:` or `exactly:`".into()));
+                b.report(
+                    ProblemKind::Shape,
+                    path,
+                    "the fine gives no amount".into(),
+                    Some("add `min:`, `max:` or `exactly:`".into()),
+                );
                 return None;
             }
             let (min, max) = (min.flatten(), max.flatten());
             if raw.min.is_some() && min.is_none() || raw.max.is_some() && max.is_none() {
                 return None;
             }
-            if let (Some(lo), Some(hi)) = (min, max) {
-                if lo > hi {
-                    b.report(ProblemKind::InvalidRange, &join(path, "min"), format!("min {lo} is greater than max {hi}"), Some("swap them, or fix the typo".into()));
-                    return None;
-                }
+            if let (Some(lo), Some(hi)) = (min, max)
+                && lo > hi
+            {
+                b.report(
+                    ProblemKind::InvalidRange,
+                    &join(path, "min"),
+                    format!("min {lo} is greater than max {hi}"),
+                    Some("swap them, or fix the typo".into()),
+                );
+                return None;
             }
             Some(Range { min, max })
         };
         let base = |b: &mut Builder| -> Option<String> {
             let Some(of) = &raw.of else {
-                b.report(ProblemKind::Shape, path, format!("a fine of basis `{basis}` needs `of:`, the fact it is computed from"), None);
+                b.report(
+                    ProblemKind::Shape,
+                    path,
+                    format!("a fine of basis `{basis}` needs `of:`, the fact it is computed from"),
+                    None,
+                );
                 return None;
             };
             b.numeric_fact(&join(path, "of"), of).then(|| of.clone())
@@ -520,10 +594,19 @@ impl Builder {
                     return None;
                 }
                 let (of, range, base_floor) = (of?, range?, base_floor.flatten());
-                Some(if kind == 1 { FineRule::Multiple { of, range, base_floor } } else { FineRule::Percent { of, range, base_floor } })
+                Some(if kind == 1 {
+                    FineRule::Multiple { of, range, base_floor }
+                } else {
+                    FineRule::Percent { of, range, base_floor }
+                })
             }
             _ => {
-                for (key, present) in [("min", raw.min.is_some()), ("max", raw.max.is_some()), ("exactly", raw.exactly.is_some()), ("base_floor", raw.base_floor.is_some())] {
+                for (key, present) in [
+                    ("min", raw.min.is_some()),
+                    ("max", raw.max.is_some()),
+                    ("exactly", raw.exactly.is_some()),
+                    ("base_floor", raw.base_floor.is_some()),
+                ] {
                     forbid(self, key, present);
                 }
                 let of = base(self);
@@ -557,14 +640,23 @@ impl Builder {
                             &join(&dp, "unit"),
                             "duration unit",
                             &d.unit,
-                            &[("days", DurationUnit::Days), ("months", DurationUnit::Months), ("years", DurationUnit::Years)],
+                            &[
+                                ("days", DurationUnit::Days),
+                                ("months", DurationUnit::Months),
+                                ("years", DurationUnit::Years),
+                            ],
                         );
                         let min = d.min.as_ref().and_then(|v| self.non_negative(&join(&dp, "min"), v));
                         let max = d.max.as_ref().and_then(|v| self.non_negative(&join(&dp, "max"), v));
-                        if let (Some(lo), Some(hi)) = (min, max) {
-                            if lo > hi {
-                                self.report(ProblemKind::InvalidRange, &join(&dp, "min"), format!("min {lo} is greater than max {hi}"), None);
-                            }
+                        if let (Some(lo), Some(hi)) = (min, max)
+                            && lo > hi
+                        {
+                            self.report(
+                                ProblemKind::InvalidRange,
+                                &join(&dp, "min"),
+                                format!("min {lo} is greater than max {hi}"),
+                                None,
+                            );
                         }
                         unit.map(|u| (Range { min, max }, u))
                     }
@@ -629,7 +721,12 @@ impl Builder {
                 let bp = index(&join(&vp, "branches"), j);
                 self.id(&join(&bp, "id"), &b.id);
                 if !seen.insert(b.id.clone()) {
-                    self.report(ProblemKind::DuplicateId, &join(&bp, "id"), format!("branch `{}` is defined twice in this version", b.id), None);
+                    self.report(
+                        ProblemKind::DuplicateId,
+                        &join(&bp, "id"),
+                        format!("branch `{}` is defined twice in this version", b.id),
+                        None,
+                    );
                 }
                 let when = b.when.as_ref().and_then(|c| self.condition(&join(&bp, "when"), c, None, conv));
                 let fine = b.fine.as_ref().and_then(|f| self.fine(&join(&bp, "fine"), f));
@@ -637,7 +734,12 @@ impl Builder {
                 branches.push(StatuteBranch { id: b.id.clone(), label: text(&b.name), when, fine, sanctions });
             }
             if v.branches.is_empty() {
-                self.report(ProblemKind::Shape, &join(&vp, "branches"), "a statute version needs at least one branch".into(), None);
+                self.report(
+                    ProblemKind::Shape,
+                    &join(&vp, "branches"),
+                    "a statute version needs at least one branch".into(),
+                    None,
+                );
             }
             if let Some(effective) = effective {
                 versions.push(StatuteVersion {
@@ -649,7 +751,12 @@ impl Builder {
             }
         }
         if raw.versions.is_empty() {
-            self.report(ProblemKind::Shape, &join(path, "versions"), "a statute needs at least one version".into(), None);
+            self.report(
+                ProblemKind::Shape,
+                &join(path, "versions"),
+                "a statute needs at least one version".into(),
+                None,
+            );
         }
         versions.sort_by_key(|v| v.effective.from);
         Statute {
@@ -723,13 +830,26 @@ impl Builder {
     fn violation(&mut self, path: &str, raw: &RawViolation, conv: BoundaryConvention) -> Option<Violation> {
         self.id(&join(path, "id"), &raw.id);
         let lp = join(path, "legal_basis");
-        let violated = raw.legal_basis.violated.iter().enumerate().map(|(i, c)| self.citation(&index(&join(&lp, "violated"), i), c)).collect();
-        let penalty = raw.legal_basis.penalty.iter().enumerate().map(|(i, c)| self.citation(&index(&join(&lp, "penalty"), i), c)).collect();
-        let given: Vec<&str> = [("tiers", raw.tiers.is_some()), ("matrix", raw.matrix.is_some()), ("weights", raw.weights.is_some())]
+        let violated = raw
+            .legal_basis
+            .violated
             .iter()
-            .filter(|(_, g)| *g)
-            .map(|(n, _)| *n)
+            .enumerate()
+            .map(|(i, c)| self.citation(&index(&join(&lp, "violated"), i), c))
             .collect();
+        let penalty = raw
+            .legal_basis
+            .penalty
+            .iter()
+            .enumerate()
+            .map(|(i, c)| self.citation(&index(&join(&lp, "penalty"), i), c))
+            .collect();
+        let given: Vec<&str> =
+            [("tiers", raw.tiers.is_some()), ("matrix", raw.matrix.is_some()), ("weights", raw.weights.is_some())]
+                .iter()
+                .filter(|(_, g)| *g)
+                .map(|(n, _)| *n)
+                .collect();
         if given.len() != 1 {
             let message = if given.is_empty() {
                 "the violation has no benchmark".to_string()
@@ -756,7 +876,10 @@ impl Builder {
         } else if let Some(m) = &raw.matrix {
             self.matrix(&join(path, "matrix"), m, conv)
         } else {
-            raw.weights.as_ref().and_then(|w| self.weights(&join(path, "weights"), w, conv)).map(Scheme::Weights)
+            raw.weights
+                .as_ref()
+                .and_then(|w| self.weights(&join(path, "weights"), w, conv))
+                .map(|w| Scheme::Weights(Box::new(w)))
         };
         Some(Violation {
             id: raw.id.clone(),
@@ -780,7 +903,12 @@ impl Builder {
             let tp = index(path, i);
             self.id(&join(&tp, "id"), &t.id);
             if !seen.insert(t.id.clone()) {
-                self.report(ProblemKind::DuplicateId, &join(&tp, "id"), format!("tier `{}` is defined twice", t.id), None);
+                self.report(
+                    ProblemKind::DuplicateId,
+                    &join(&tp, "id"),
+                    format!("tier `{}` is defined twice", t.id),
+                    None,
+                );
             }
             let rank = match &t.rank {
                 Some(r) => self.whole(&join(&tp, "rank"), r).unwrap_or(0),
@@ -792,7 +920,14 @@ impl Builder {
             };
             let band = self.band(&tp, t.band());
             if let Some(when) = when {
-                out.push(Tier { id: t.id.clone(), rank, label: text(&t.name), when, band, origin: origin(&self.file, &tp) });
+                out.push(Tier {
+                    id: t.id.clone(),
+                    rank,
+                    label: text(&t.name),
+                    when,
+                    band,
+                    origin: origin(&self.file, &tp),
+                });
             }
         }
         (out.len() == raw.len()).then_some(out)
@@ -808,7 +943,12 @@ impl Builder {
                 let gp = index(&join(&ap, "grades"), j);
                 self.id(&join(&gp, "id"), &g.id);
                 if a.grades.iter().take(j).any(|o| o.id == g.id) {
-                    self.report(ProblemKind::DuplicateId, &join(&gp, "id"), format!("grade `{}` is defined twice on axis `{}`", g.id, a.id), None);
+                    self.report(
+                        ProblemKind::DuplicateId,
+                        &join(&gp, "id"),
+                        format!("grade `{}` is defined twice on axis `{}`", g.id, a.id),
+                        None,
+                    );
                 }
                 if let Some(when) = self.condition(&join(&gp, "when"), &g.when, a.fact.as_deref(), conv) {
                     grades.push(Grade { id: g.id.clone(), label: text(&g.name), when });
@@ -829,7 +969,10 @@ impl Builder {
                     ProblemKind::Shape,
                     &join(&cp, "at"),
                     format!("the cell names {} grades but the matrix has {} axes", c.at.len(), axes.len()),
-                    Some(format!("list one grade per axis, in order: {}", axes.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", "))),
+                    Some(format!(
+                        "list one grade per axis, in order: {}",
+                        axes.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ")
+                    )),
                 );
                 continue;
             }
@@ -838,15 +981,26 @@ impl Builder {
                 match axis.grades.iter().position(|x| &x.id == g) {
                     Some(p) => at.push(p),
                     None => {
-                        let help = did_you_mean(g, axis.grades.iter().map(|x| x.id.as_str())).map(|s| format!("did you mean `{s}`?"));
-                        self.report(ProblemKind::DanglingReference, &index(&join(&cp, "at"), k), format!("`{g}` is not a grade of axis `{}`", axis.id), help);
+                        let help = did_you_mean(g, axis.grades.iter().map(|x| x.id.as_str()))
+                            .map(|s| format!("did you mean `{s}`?"));
+                        self.report(
+                            ProblemKind::DanglingReference,
+                            &index(&join(&cp, "at"), k),
+                            format!("`{g}` is not a grade of axis `{}`", axis.id),
+                            help,
+                        );
                     }
                 }
             }
             let band = self.band(&cp, c.band());
             if at.len() == axes.len() {
                 if !seen.insert(at.clone()) {
-                    self.report(ProblemKind::DuplicateId, &join(&cp, "at"), format!("cell [{}] is defined twice", c.at.join(", ")), None);
+                    self.report(
+                        ProblemKind::DuplicateId,
+                        &join(&cp, "at"),
+                        format!("cell [{}] is defined twice", c.at.join(", ")),
+                        None,
+                    );
                 }
                 cells.push(Cell { at, band, origin: origin(&self.file, &cp) });
             }
@@ -878,29 +1032,48 @@ impl Builder {
         }
         let band = self.band(path, raw.band());
         if raw.fine.is_some() {
-            self.report(ProblemKind::Shape, &join(path, "fine"), "a weight model computes its fine; it has no `fine:`".into(), None);
+            self.report(
+                ProblemKind::Shape,
+                &join(path, "fine"),
+                "a weight model computes its fine; it has no `fine:`".into(),
+                None,
+            );
         }
         let (start, cap) = (start?, cap?);
-        if let (Some(Some(f)), true) = (floor, true) {
-            if f > cap {
-                self.report(ProblemKind::InvalidRange, &join(path, "floor"), format!("floor {f} is above cap {cap}"), None);
-            }
+        if let Some(Some(f)) = floor
+            && f > cap
+        {
+            self.report(ProblemKind::InvalidRange, &join(path, "floor"), format!("floor {f} is above cap {cap}"), None);
         }
         Some(WeightModel { start, cap, floor: floor.flatten(), factors, band, origin: origin(&self.file, path) })
     }
 
     // ---- tables ---------------------------------------------------------------------------
 
-    pub(crate) fn table(&mut self, raw: &RawTable, violations: &[RawViolation], exemptions: &[RawExemption]) -> Option<Table> {
+    pub(crate) fn table(
+        &mut self,
+        raw: &RawTable,
+        violations: &[RawViolation],
+        exemptions: &[RawExemption],
+    ) -> Option<Table> {
         let p = "table";
         self.id(&join(p, "id"), &raw.id);
         let conv = self.boundaries(&join(p, "boundaries"), &raw.boundaries);
         let effective = self.period(&join(p, "effective"), &raw.effective);
         let currency = raw.currency.trim();
         if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
-            self.invalid(&join(p, "currency"), format!("`{currency}` is not an ISO 4217 currency code"), Some("e.g. CNY".into()));
+            self.invalid(
+                &join(p, "currency"),
+                format!("`{currency}` is not an ISO 4217 currency code"),
+                Some("e.g. CNY".into()),
+            );
         }
-        let placement = raw.placement.iter().enumerate().filter_map(|(i, r)| self.placement(&index(&join(p, "placement"), i), r)).collect();
+        let placement = raw
+            .placement
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| self.placement(&index(&join(p, "placement"), i), r))
+            .collect();
         let hearing = raw.hearing.as_ref().map(|h| {
             let hp = join(p, "hearing");
             HearingThresholds {
@@ -912,9 +1085,16 @@ impl Builder {
             .languages
             .iter()
             .enumerate()
-            .filter_map(|(i, l)| self.word(&index(&join(p, "languages"), i), "language", l, &[("zh", Lang::Zh), ("en", Lang::En)]))
+            .filter_map(|(i, l)| {
+                self.word(&index(&join(p, "languages"), i), "language", l, &[("zh", Lang::Zh), ("en", Lang::En)])
+            })
             .collect();
-        let factors = raw.factors.iter().enumerate().filter_map(|(i, f)| self.factor(&index(&join(p, "factors"), i), f)).collect();
+        let factors = raw
+            .factors
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| self.factor(&index(&join(p, "factors"), i), f))
+            .collect();
         let violations: Vec<Violation> = violations
             .iter()
             .enumerate()
@@ -955,7 +1135,12 @@ impl Builder {
             &join(path, "applies_to"),
             "statute shape",
             &raw.applies_to,
-            &[("range", StatuteShape::Range), ("max_only", StatuteShape::MaxOnly), ("min_only", StatuteShape::MinOnly), ("multiple", StatuteShape::Multiple)],
+            &[
+                ("range", StatuteShape::Range),
+                ("max_only", StatuteShape::MaxOnly),
+                ("min_only", StatuteShape::MinOnly),
+                ("multiple", StatuteShape::Multiple),
+            ],
         );
         let disposition = self.disposition(&join(path, "disposition"), &raw.disposition);
         let mut anchors = Vec::new();
@@ -981,7 +1166,12 @@ impl Builder {
             Some(t) => self.non_negative(&join(path, "tolerance"), t)?,
             None => Decimal::new(1, 1),
         };
-        Some(PlacementRule { applies_to: applies_to?, disposition: disposition?, anchor: anchors.pop().flatten()?, tolerance })
+        Some(PlacementRule {
+            applies_to: applies_to?,
+            disposition: disposition?,
+            anchor: anchors.pop().flatten()?,
+            tolerance,
+        })
     }
 
     /// Builds everything in one file except its facts (built beforehand, for all files).
@@ -1001,7 +1191,8 @@ impl Builder {
                 Some("start the file with `discretion: 1`".into()),
             ),
         }
-        items.factor_sets = doc.factor_sets.iter().enumerate().map(|(i, s)| self.factor_set(&index("factor_sets", i), s)).collect();
+        items.factor_sets =
+            doc.factor_sets.iter().enumerate().map(|(i, s)| self.factor_set(&index("factor_sets", i), s)).collect();
         items.statutes = doc.statutes.iter().enumerate().map(|(i, s)| self.statute(&index("statutes", i), s)).collect();
         match &doc.table {
             Some(t) => items.table = self.table(t, &doc.violations, &doc.exemptions),

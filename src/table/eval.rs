@@ -201,8 +201,14 @@ impl Violation {
                     at.push(found.ok_or(EvalError::NoMatch("matrix grade"))?);
                 }
                 let cell = cells.iter().find(|c| c.at == at).ok_or(EvalError::NoMatch("matrix cell"))?;
-                let names: Vec<&str> = at.iter().zip(axes).filter_map(|(i, a)| a.grades.get(*i).map(|g| g.id.as_str())).collect();
-                Ok(Selected { band: &cell.band, fine: money(&cell.band)?, level: format!("cell [{}]", names.join(", ")), weights: None })
+                let names: Vec<&str> =
+                    at.iter().zip(axes).filter_map(|(i, a)| a.grades.get(*i).map(|g| g.id.as_str())).collect();
+                Ok(Selected {
+                    band: &cell.band,
+                    fine: money(&cell.band)?,
+                    level: format!("cell [{}]", names.join(", ")),
+                    weights: None,
+                })
             }
             Scheme::Weights(w) => {
                 let branch = match &w.band.branch {

@@ -4,12 +4,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::build::{party_fact, Builder, FileItems};
+use super::Benchmark;
+use super::build::{Builder, FileItems, party_fact};
 use super::error::{LoadError, Problem, ProblemKind};
 use super::resolve;
 use super::source::{Position, SourceFile};
 use super::yaml::{self, MAX_FILE_BYTES};
-use super::Benchmark;
 
 /// One named text to load.
 pub(crate) struct Source {
@@ -18,7 +18,14 @@ pub(crate) struct Source {
 }
 
 fn file_problem(name: &str, message: String, help: Option<String>) -> Problem {
-    Problem { kind: ProblemKind::File, file: Arc::from(name), position: Position::default(), path: String::new(), message, help }
+    Problem {
+        kind: ProblemKind::File,
+        file: Arc::from(name),
+        position: Position::default(),
+        path: String::new(),
+        message,
+        help,
+    }
 }
 
 /// Lists `*.yaml`/`*.yml` under `dir`, recursively, sorted by path for a deterministic order.
@@ -146,17 +153,18 @@ pub(crate) fn assemble(sources: Vec<Source>) -> Result<Benchmark, LoadError> {
         builder2.set_file(&s.name);
         items.push(builder2.file(&p.doc));
     }
-    let mut files: Vec<SourceFile> = parsed.into_iter().map(|(s, p)| SourceFile::new(s.name.clone(), s.text.clone(), p.positions)).collect();
+    let mut files: Vec<SourceFile> =
+        parsed.into_iter().map(|(s, p)| SourceFile::new(s.name.clone(), s.text.clone(), p.positions)).collect();
     let benchmark = resolve::resolve(facts, items, &mut builder2);
     problems.append(&mut builder2.problems);
 
     // Fill in positions from each file's map, then sort for stable output.
     let by_name: HashMap<Arc<str>, usize> = files.iter().enumerate().map(|(i, f)| (f.name.clone(), i)).collect();
     for p in &mut problems {
-        if p.position == Position::default() {
-            if let Some(f) = by_name.get(&p.file).and_then(|i| files.get(*i)) {
-                p.position = f.position(&p.path);
-            }
+        if p.position == Position::default()
+            && let Some(f) = by_name.get(&p.file).and_then(|i| files.get(*i))
+        {
+            p.position = f.position(&p.path);
         }
     }
     if !problems.is_empty() {

@@ -16,7 +16,7 @@ mod yaml;
 
 pub use benchmark::Benchmark;
 pub use build::PARTY_FACT;
-pub use error::{did_you_mean, LoadError, Problem, ProblemKind};
+pub use error::{LoadError, Problem, ProblemKind, did_you_mean};
 pub use eval::{EvalError, MoneyRange, Selected, WeightOutcome};
 pub use facts::{FactValue, Facts, Truth};
 pub use model::*;

@@ -8,8 +8,8 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 /// A scalar kept as its source text: `5000`, `"5000.00"`, `2022-01-01`, `true`.
 #[derive(Debug, Clone, PartialEq)]

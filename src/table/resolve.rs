@@ -2,10 +2,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::build::{Builder, FileItems};
-use super::error::{did_you_mean, ProblemKind};
-use super::model::*;
 use super::Benchmark;
+use super::build::{Builder, FileItems};
+use super::error::{ProblemKind, did_you_mean};
+use super::model::*;
 
 fn hint<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
     did_you_mean(word, known).map(|s| format!("did you mean `{s}`?"))
@@ -15,8 +15,14 @@ fn hint<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<Stri
 fn unique(b: &mut Builder, seen: &mut HashMap<String, Origin>, what: &str, id: &str, at: &Origin) {
     if let Some(first) = seen.get(id) {
         b.set_file(&at.file);
-        let where_ = if first.path.is_empty() { first.file.to_string() } else { format!("{} at `{}`", first.file, first.path) };
-        b.report(ProblemKind::DuplicateId, &format!("{}.id", at.path), format!("{what} `{id}` is already defined in {where_}"), Some("ids must be unique across all loaded files".into()));
+        let where_ =
+            if first.path.is_empty() { first.file.to_string() } else { format!("{} at `{}`", first.file, first.path) };
+        b.report(
+            ProblemKind::DuplicateId,
+            &format!("{}.id", at.path),
+            format!("{what} `{id}` is already defined in {where_}"),
+            Some("ids must be unique across all loaded files".into()),
+        );
     } else {
         seen.insert(id.to_string(), at.clone());
     }
@@ -59,7 +65,8 @@ pub(crate) fn resolve(facts: Vec<Fact>, items: Vec<FileItems>, b: &mut Builder) 
         unique(b, &mut seen, "factor set", &s.id, &s.origin);
     }
     let mut factor_seen = HashMap::new();
-    let all_factors: Vec<&Factor> = factor_sets.iter().flat_map(|s| &s.factors).chain(tables.iter().flat_map(|t| &t.factors)).collect();
+    let all_factors: Vec<&Factor> =
+        factor_sets.iter().flat_map(|s| &s.factors).chain(tables.iter().flat_map(|t| &t.factors)).collect();
     for f in &all_factors {
         unique(b, &mut factor_seen, "factor", &f.id, &f.origin);
     }
@@ -83,7 +90,11 @@ pub(crate) fn resolve(facts: Vec<Fact>, items: Vec<FileItems>, b: &mut Builder) 
             b.report(
                 ProblemKind::DuplicateId,
                 "table.id",
-                format!("table `{}` (version {}) is already defined in {first}", t.id, t.version.as_deref().unwrap_or("unnamed")),
+                format!(
+                    "table `{}` (version {}) is already defined in {first}",
+                    t.id,
+                    t.version.as_deref().unwrap_or("unnamed")
+                ),
                 Some("give each version of a table its own `version:`".into()),
             );
         } else {
@@ -93,7 +104,12 @@ pub(crate) fn resolve(facts: Vec<Fact>, items: Vec<FileItems>, b: &mut Builder) 
         for v in &t.violations {
             if !local.insert(v.id.as_str()) {
                 b.set_file(&v.origin.file);
-                b.report(ProblemKind::DuplicateId, &format!("{}.id", v.origin.path), format!("violation `{}` is defined twice in this table", v.id), None);
+                b.report(
+                    ProblemKind::DuplicateId,
+                    &format!("{}.id", v.origin.path),
+                    format!("violation `{}` is defined twice in this table", v.id),
+                    None,
+                );
                 continue;
             }
             match violation_owner.get(v.id.as_str()) {
@@ -123,10 +139,10 @@ pub(crate) fn resolve(facts: Vec<Fact>, items: Vec<FileItems>, b: &mut Builder) 
     let violation_ids: HashSet<&str> = violation_owner.keys().copied().collect();
     let statute_by_id: HashMap<&str, &Statute> = statutes.iter().map(|s| (s.id.as_str(), s)).collect();
     for t in &tables {
-        if let Some(p) = &t.parent {
-            if !table_ids.contains(p.as_str()) || p == &t.id {
-                dangling(b, &t.origin, "table.parent", "parent table", p, &table_ids);
-            }
+        if let Some(p) = &t.parent
+            && (!table_ids.contains(p.as_str()) || p == &t.id)
+        {
+            dangling(b, &t.origin, "table.parent", "parent table", p, &table_ids);
         }
         for (i, s) in t.factor_sets.iter().enumerate() {
             if !set_ids.contains(s.as_str()) {
@@ -138,19 +154,34 @@ pub(crate) fn resolve(facts: Vec<Fact>, items: Vec<FileItems>, b: &mut Builder) 
                 dangling(b, &v.origin, &format!("{}.statute", v.origin.path), "statute", &v.statute, &statute_ids);
                 continue;
             };
-            let branch_ids: HashSet<&str> = statute.versions.iter().flat_map(|x| &x.branches).map(|br| br.id.as_str()).collect();
+            let branch_ids: HashSet<&str> =
+                statute.versions.iter().flat_map(|x| &x.branches).map(|br| br.id.as_str()).collect();
             for (band, path) in bands(&v.scheme) {
-                if let Some(br) = &band.branch {
-                    if !branch_ids.contains(br.as_str()) {
-                        dangling(b, &v.origin, &format!("{path}.branch"), &format!("branch of statute `{}`", statute.id), br, &branch_ids);
-                    }
+                if let Some(br) = &band.branch
+                    && !branch_ids.contains(br.as_str())
+                {
+                    dangling(
+                        b,
+                        &v.origin,
+                        &format!("{path}.branch"),
+                        &format!("branch of statute `{}`", statute.id),
+                        br,
+                        &branch_ids,
+                    );
                 }
             }
         }
         for e in &t.exemptions {
             for (i, v) in e.violations.iter().enumerate() {
                 if !violation_ids.contains(v.as_str()) {
-                    dangling(b, &e.origin, &format!("{}.violations[{i}]", e.origin.path), "violation", v, &violation_ids);
+                    dangling(
+                        b,
+                        &e.origin,
+                        &format!("{}.violations[{i}]", e.origin.path),
+                        "violation",
+                        v,
+                        &violation_ids,
+                    );
                 }
             }
         }

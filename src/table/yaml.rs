@@ -12,7 +12,7 @@ use std::sync::Arc;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{DuplicateKeyPolicy, Spanned};
 
-use super::error::{did_you_mean, Problem, ProblemKind};
+use super::error::{Problem, ProblemKind, did_you_mean};
 use super::raw::RawDocument;
 use super::source::Position;
 
@@ -61,7 +61,8 @@ pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Parsed, Problem> {
         })
     });
     let doc = typed.map_err(|e| problem_from(file, &path, &e))?;
-    let tree: Spanned<Node> = serde_saphyr::from_str_with_options(text, options()).map_err(|e| problem_from(file, "", &e))?;
+    let tree: Spanned<Node> =
+        serde_saphyr::from_str_with_options(text, options()).map_err(|e| problem_from(file, "", &e))?;
     let mut positions = HashMap::new();
     record(&tree, &mut String::new(), &mut positions);
     Ok(Parsed { doc, positions })
@@ -93,10 +94,10 @@ fn problem_from(file: &Arc<str>, path: &str, e: &serde_saphyr::Error) -> Problem
 /// position is reported separately.
 fn strip_location(s: &str) -> String {
     let mut m = s.trim().trim_start_matches("error: ");
-    if m.starts_with("line ") {
-        if let Some(i) = m.find(": ") {
-            m = m.get(i + 2..).unwrap_or(m);
-        }
+    if m.starts_with("line ")
+        && let Some(i) = m.find(": ")
+    {
+        m = m.get(i + 2..).unwrap_or(m);
     }
     if let Some(i) = m.rfind(" at line ") {
         m = m.get(..i).unwrap_or(m);

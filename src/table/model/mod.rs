@@ -14,17 +14,16 @@ mod text;
 
 pub use condition::{Bound, Condition, Interval};
 pub use document::{
-    BoundaryConvention, HearingThresholds, Inclusion, Origin, Period, PlacementAnchor,
-    PlacementRule, SourceDocument, StatuteShape, Table,
+    BoundaryConvention, HearingThresholds, Inclusion, Origin, Period, PlacementAnchor, PlacementRule, SourceDocument,
+    StatuteShape, Table,
 };
 pub use factor::{Effect, Exemption, ExemptionKind, Factor, FactorSet};
 pub use fine::{FineRule, Range};
 pub use scheme::{
-    Axis, Band, Cell, Disposition, Grade, OverlapPolicy, Scheme, Tier, WeightFactor, WeightGrade,
-    WeightModel,
+    Axis, Band, Cell, Disposition, Grade, OverlapPolicy, Scheme, Tier, WeightFactor, WeightGrade, WeightModel,
 };
 pub use statute::{
-    Citation, DurationUnit, Fact, FactType, LegalBasis, SanctionKind, SanctionSpec, Statute,
-    StatuteBranch, StatuteVersion, Violation,
+    Citation, DurationUnit, Fact, FactType, LegalBasis, SanctionKind, SanctionSpec, Statute, StatuteBranch,
+    StatuteVersion, Violation,
 };
 pub use text::{Lang, Text};

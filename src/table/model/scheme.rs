@@ -167,5 +167,5 @@ pub enum Scheme {
         cells: Vec<Cell>,
     },
     /// An additive-weight model.
-    Weights(WeightModel),
+    Weights(Box<WeightModel>),
 }

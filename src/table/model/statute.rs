@@ -274,4 +274,3 @@ pub struct Violation {
     /// Where it is written.
     pub origin: Origin,
 }
-
