@@ -385,3 +385,16 @@ fn matrix_cell_with_unknown_grade() {
     assert_eq!(p.path, "violations[0].matrix.cells[0].at[0]");
     assert_eq!(p.help.as_deref(), Some("did you mean `form`?"));
 }
+
+#[test]
+fn a_broken_file_does_not_bury_its_error_under_dangling_references() {
+    // The facts file fails to parse; the table that uses its facts must not add a cascade.
+    let facts = "discretion: 1\nfacts: [\n";
+    let table = VALID.replace("facts:\n  - {id: gains, type: amount}\n  - {id: kind, type: enum, values: [report_form, report]}\n  - {id: first, type: boolean}\n", "");
+    let e = Benchmark::from_sources([("facts.yaml", facts), ("t.yaml", table.as_str())]).unwrap_err();
+    assert_eq!(e.problems.len(), 1, "{e}");
+    assert_eq!(&*e.problems[0].file, "facts.yaml");
+    // Once the file parses, the references are checked again.
+    let e = Benchmark::from_sources([("t.yaml", table.as_str())]).unwrap_err();
+    assert!(e.problems.iter().all(|p| p.kind == ProblemKind::DanglingReference), "{e}");
+}

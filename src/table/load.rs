@@ -156,7 +156,11 @@ pub(crate) fn assemble(sources: Vec<Source>) -> Result<Benchmark, LoadError> {
     let mut files: Vec<SourceFile> =
         parsed.into_iter().map(|(s, p)| SourceFile::new(s.name.clone(), s.text.clone(), p.positions)).collect();
     let benchmark = resolve::resolve(facts, items, &mut builder2);
-    problems.append(&mut builder2.problems);
+    // When a file could not be read at all, references to what it defines dangle everywhere
+    // else; those follow-on errors would bury the real one, so they wait for the next run.
+    let unreadable = !problems.is_empty();
+    problems
+        .extend(builder2.problems.into_iter().filter(|p| !(unreadable && p.kind == ProblemKind::DanglingReference)));
 
     // Fill in positions from each file's map, then sort for stable output.
     let by_name: HashMap<Arc<str>, usize> = files.iter().enumerate().map(|(i, f)| (f.name.clone(), i)).collect();
