@@ -1,0 +1,226 @@
+//! Violations and their benchmark: tiers, matrix, weight model.
+
+use super::*;
+
+impl Builder {
+    pub(super) fn violation(&mut self, path: &str, raw: &RawViolation, conv: BoundaryConvention) -> Option<Violation> {
+        self.id(&join(path, "id"), &raw.id);
+        let lp = join(path, "legal_basis");
+        let violated = raw
+            .legal_basis
+            .violated
+            .iter()
+            .enumerate()
+            .map(|(i, c)| self.citation(&index(&join(&lp, "violated"), i), c))
+            .collect();
+        let penalty = raw
+            .legal_basis
+            .penalty
+            .iter()
+            .enumerate()
+            .map(|(i, c)| self.citation(&index(&join(&lp, "penalty"), i), c))
+            .collect();
+        let given: Vec<&str> =
+            [("tiers", raw.tiers.is_some()), ("matrix", raw.matrix.is_some()), ("weights", raw.weights.is_some())]
+                .iter()
+                .filter(|(_, g)| *g)
+                .map(|(n, _)| *n)
+                .collect();
+        if given.len() != 1 {
+            let message = if given.is_empty() {
+                "the violation has no benchmark".to_string()
+            } else {
+                format!("the violation has several benchmarks ({}); give exactly one", given.join(", "))
+            };
+            self.report(ProblemKind::Shape, path, message, Some("add one of `tiers:`, `matrix:` or `weights:`".into()));
+            return None;
+        }
+        if raw.overlap.is_some() && raw.tiers.is_none() {
+            self.report(ProblemKind::Shape, &join(path, "overlap"), "`overlap` applies to tiers only".into(), None);
+        }
+        let scheme = if let Some(tiers) = &raw.tiers {
+            let overlap = match &raw.overlap {
+                Some(w) => self.word(
+                    &join(path, "overlap"),
+                    "overlap policy",
+                    w,
+                    &[("forbidden", OverlapPolicy::Forbidden), ("heavier_wins", OverlapPolicy::HeavierWins)],
+                )?,
+                None => OverlapPolicy::Forbidden,
+            };
+            self.tiers(&join(path, "tiers"), tiers, conv).map(|tiers| Scheme::Tiers { overlap, tiers })
+        } else if let Some(m) = &raw.matrix {
+            self.matrix(&join(path, "matrix"), m, conv)
+        } else {
+            raw.weights
+                .as_ref()
+                .and_then(|w| self.weights(&join(path, "weights"), w, conv))
+                .map(|w| Scheme::Weights(Box::new(w)))
+        };
+        Some(Violation {
+            id: raw.id.clone(),
+            label: text(&raw.name),
+            legal_basis: LegalBasis { violated, penalty },
+            statute: raw.statute.clone(),
+            scheme: scheme?,
+            note: raw.note.clone(),
+            origin: origin(&self.file, path),
+        })
+    }
+
+    pub(super) fn tiers(&mut self, path: &str, raw: &[RawTier], conv: BoundaryConvention) -> Option<Vec<Tier>> {
+        if raw.is_empty() {
+            self.report(ProblemKind::Shape, path, "no tiers are listed".into(), None);
+            return None;
+        }
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for (i, t) in raw.iter().enumerate() {
+            let tp = index(path, i);
+            self.id(&join(&tp, "id"), &t.id);
+            if !seen.insert(t.id.clone()) {
+                self.report(
+                    ProblemKind::DuplicateId,
+                    &join(&tp, "id"),
+                    format!("tier `{}` is defined twice", t.id),
+                    None,
+                );
+            }
+            let rank = match &t.rank {
+                Some(r) => self.whole(&join(&tp, "rank"), r).unwrap_or(0),
+                None => u32::try_from(i + 1).unwrap_or(u32::MAX),
+            };
+            let when = match &t.when {
+                Some(c) => self.condition(&join(&tp, "when"), c, None, conv),
+                None => Some(Condition::always()),
+            };
+            let band = self.band(&tp, t.band());
+            if let Some(when) = when {
+                out.push(Tier {
+                    id: t.id.clone(),
+                    rank,
+                    label: text(&t.name),
+                    when,
+                    band,
+                    origin: origin(&self.file, &tp),
+                });
+            }
+        }
+        (out.len() == raw.len()).then_some(out)
+    }
+
+    pub(super) fn matrix(&mut self, path: &str, raw: &RawMatrix, conv: BoundaryConvention) -> Option<Scheme> {
+        let mut axes = Vec::new();
+        for (i, a) in raw.axes.iter().enumerate() {
+            let ap = index(&join(path, "axes"), i);
+            self.id(&join(&ap, "id"), &a.id);
+            let mut grades = Vec::new();
+            for (j, g) in a.grades.iter().enumerate() {
+                let gp = index(&join(&ap, "grades"), j);
+                self.id(&join(&gp, "id"), &g.id);
+                if a.grades.iter().take(j).any(|o| o.id == g.id) {
+                    self.report(
+                        ProblemKind::DuplicateId,
+                        &join(&gp, "id"),
+                        format!("grade `{}` is defined twice on axis `{}`", g.id, a.id),
+                        None,
+                    );
+                }
+                if let Some(when) = self.condition(&join(&gp, "when"), &g.when, a.fact.as_deref(), conv) {
+                    grades.push(Grade { id: g.id.clone(), label: text(&g.name), when });
+                }
+            }
+            axes.push(Axis { id: a.id.clone(), label: text(&a.name), grades });
+        }
+        if raw.axes.is_empty() {
+            self.report(ProblemKind::Shape, &join(path, "axes"), "a matrix needs at least one axis".into(), None);
+            return None;
+        }
+        let mut cells = Vec::new();
+        let mut seen = HashSet::new();
+        for (i, c) in raw.cells.iter().enumerate() {
+            let cp = index(&join(path, "cells"), i);
+            if c.at.len() != axes.len() {
+                self.report(
+                    ProblemKind::Shape,
+                    &join(&cp, "at"),
+                    format!("the cell names {} grades but the matrix has {} axes", c.at.len(), axes.len()),
+                    Some(format!(
+                        "list one grade per axis, in order: {}",
+                        axes.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ")
+                    )),
+                );
+                continue;
+            }
+            let mut at = Vec::new();
+            for (k, (g, axis)) in c.at.iter().zip(&axes).enumerate() {
+                match axis.grades.iter().position(|x| &x.id == g) {
+                    Some(p) => at.push(p),
+                    None => {
+                        let help = did_you_mean(g, axis.grades.iter().map(|x| x.id.as_str()))
+                            .map(|s| format!("did you mean `{s}`?"));
+                        self.report(
+                            ProblemKind::DanglingReference,
+                            &index(&join(&cp, "at"), k),
+                            format!("`{g}` is not a grade of axis `{}`", axis.id),
+                            help,
+                        );
+                    }
+                }
+            }
+            let band = self.band(&cp, c.band());
+            if at.len() == axes.len() {
+                if !seen.insert(at.clone()) {
+                    self.report(
+                        ProblemKind::DuplicateId,
+                        &join(&cp, "at"),
+                        format!("cell [{}] is defined twice", c.at.join(", ")),
+                        None,
+                    );
+                }
+                cells.push(Cell { at, band, origin: origin(&self.file, &cp) });
+            }
+        }
+        Some(Scheme::Matrix { axes, cells })
+    }
+
+    pub(super) fn weights(&mut self, path: &str, raw: &RawWeights, conv: BoundaryConvention) -> Option<WeightModel> {
+        let start = self.non_negative(&join(path, "start"), &raw.start);
+        let cap = match &raw.cap {
+            Some(c) => self.non_negative(&join(path, "cap"), c),
+            None => Some(Decimal::ONE_HUNDRED),
+        };
+        let floor = raw.floor.as_ref().map(|f| self.non_negative(&join(path, "floor"), f));
+        let mut factors = Vec::new();
+        for (i, f) in raw.factors.iter().enumerate() {
+            let fp = index(&join(path, "factors"), i);
+            self.id(&join(&fp, "id"), &f.id);
+            let mut grades = Vec::new();
+            for (j, g) in f.grades.iter().enumerate() {
+                let gp = index(&join(&fp, "grades"), j);
+                let when = self.condition(&join(&gp, "when"), &g.when, f.fact.as_deref(), conv);
+                let weight = self.decimal(&join(&gp, "weight"), &g.weight);
+                if let (Some(when), Some(weight)) = (when, weight) {
+                    grades.push(WeightGrade { label: text(&g.name), when, weight });
+                }
+            }
+            factors.push(WeightFactor { id: f.id.clone(), label: text(&f.name), grades });
+        }
+        let band = self.band(path, raw.band());
+        if raw.fine.is_some() {
+            self.report(
+                ProblemKind::Shape,
+                &join(path, "fine"),
+                "a weight model computes its fine; it has no `fine:`".into(),
+                None,
+            );
+        }
+        let (start, cap) = (start?, cap?);
+        if let Some(Some(f)) = floor
+            && f > cap
+        {
+            self.report(ProblemKind::InvalidRange, &join(path, "floor"), format!("floor {f} is above cap {cap}"), None);
+        }
+        Some(WeightModel { start, cap, floor: floor.flatten(), factors, band, origin: origin(&self.file, path) })
+    }
+}

@@ -1,0 +1,164 @@
+//! Ids, numbers, dates, periods, citations and closed word lists, each checked with a located error.
+
+use super::*;
+
+impl Builder {
+    pub(crate) fn new(facts: HashMap<String, FactType>) -> Builder {
+        Builder { problems: Vec::new(), file: Arc::from(""), facts }
+    }
+
+    pub(crate) fn set_file(&mut self, file: &Arc<str>) {
+        self.file = file.clone();
+    }
+
+    pub(crate) fn report(&mut self, kind: ProblemKind, path: &str, message: String, help: Option<String>) {
+        self.problems.push(Problem {
+            kind,
+            file: self.file.clone(),
+            position: Position::default(),
+            path: path.to_string(),
+            message,
+            help,
+        });
+    }
+
+    pub(super) fn invalid(&mut self, path: &str, message: String, help: Option<String>) {
+        self.report(ProblemKind::InvalidValue, path, message, help);
+    }
+
+    /// A word from a closed list, with a did-you-mean hint.
+    pub(super) fn word<T: Copy>(&mut self, path: &str, what: &str, got: &str, choices: &[(&str, T)]) -> Option<T> {
+        if let Some((_, v)) = choices.iter().find(|(c, _)| *c == got) {
+            return Some(*v);
+        }
+        let names: Vec<&str> = choices.iter().map(|(c, _)| *c).collect();
+        let help = match did_you_mean(got, names.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("use one of: {}", names.join(", ")),
+        };
+        self.invalid(path, format!("`{got}` is not a valid {what}"), Some(help));
+        None
+    }
+
+    pub(super) fn id(&mut self, path: &str, id: &str) {
+        let ok = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+        if !ok {
+            self.invalid(
+                path,
+                format!("`{id}` is not a valid id"),
+                Some("ids use ASCII letters, digits, `.`, `-` and `_`".into()),
+            );
+        }
+    }
+
+    /// An exact decimal: digits with an optional sign and decimal point, nothing else.
+    pub(crate) fn decimal(&mut self, path: &str, s: &Scalar) -> Option<Decimal> {
+        let t = s.0.trim();
+        let body = t.strip_prefix('-').unwrap_or(t);
+        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+        let syntax_ok = !int.is_empty()
+            && int.bytes().all(|b| b.is_ascii_digit())
+            && frac.bytes().all(|b| b.is_ascii_digit())
+            && !(body.contains('.') && frac.is_empty());
+        if !syntax_ok {
+            self.invalid(
+                path,
+                format!("`{}` is not a decimal number", s.0),
+                Some("write plain digits such as 5000 or 5000.00 (no separators, units or exponents)".into()),
+            );
+            return None;
+        }
+        match Decimal::from_str_exact(t) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.invalid(
+                    path,
+                    format!("`{}` cannot be held exactly", s.0),
+                    Some("amounts may have at most 28 significant digits; nothing is rounded".into()),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn non_negative(&mut self, path: &str, s: &Scalar) -> Option<Decimal> {
+        let d = self.decimal(path, s)?;
+        if d.is_sign_negative() && !d.is_zero() {
+            self.invalid(path, format!("`{}` is negative", s.0), None);
+            return None;
+        }
+        Some(d)
+    }
+
+    pub(super) fn whole(&mut self, path: &str, s: &Scalar) -> Option<u32> {
+        match s.0.trim().parse::<u32>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.invalid(path, format!("`{}` is not a whole number", s.0), None);
+                None
+            }
+        }
+    }
+
+    pub(crate) fn date(&mut self, path: &str, s: &Scalar) -> Option<Date> {
+        match s.0.trim().parse::<Date>() {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.invalid(path, e.to_string(), Some("dates are written YYYY-MM-DD and must exist".into()));
+                None
+            }
+        }
+    }
+
+    pub(super) fn period(&mut self, path: &str, raw: &RawPeriod) -> Option<Period> {
+        let from = self.date(&join(path, "from"), &raw.from);
+        let until = raw.until.as_ref().map(|u| self.date(&join(path, "until"), u));
+        let from = from?;
+        let until = match until {
+            Some(None) => return None,
+            Some(Some(u)) => Some(u),
+            None => None,
+        };
+        if let Some(u) = until
+            && u < from
+        {
+            self.report(
+                ProblemKind::InvalidRange,
+                &join(path, "until"),
+                format!("the period ends ({u}) before it starts ({from})"),
+                None,
+            );
+            return None;
+        }
+        Some(Period { from, until })
+    }
+
+    pub(super) fn citation(&mut self, path: &str, raw: &RawCitation) -> Citation {
+        let mut number = |key: &str, v: &Option<Scalar>| v.as_ref().and_then(|v| self.whole(&join(path, key), v));
+        let article = number("article", &raw.article);
+        let paragraph = number("paragraph", &raw.paragraph);
+        let item = number("item", &raw.item);
+        if raw.instrument.trim().is_empty() {
+            self.invalid(
+                &join(path, "instrument"),
+                "the instrument is empty".into(),
+                Some("name the law, regulation or rule".into()),
+            );
+        }
+        Citation { instrument: raw.instrument.clone(), article, paragraph, item }
+    }
+
+    pub(super) fn source(raw: &RawSource) -> SourceDocument {
+        SourceDocument { name: raw.name.clone(), number: raw.number.clone(), publication: raw.publication.clone() }
+    }
+
+    pub(super) fn boundaries(&mut self, path: &str, raw: &RawBoundaries) -> BoundaryConvention {
+        let choices = [("inclusive", Inclusion::Inclusive), ("exclusive", Inclusion::Exclusive)];
+        let above = self.word(&join(path, "above"), "boundary inclusion", &raw.above, &choices);
+        let below = self.word(&join(path, "below"), "boundary inclusion", &raw.below, &choices);
+        BoundaryConvention {
+            above: above.unwrap_or(Inclusion::Inclusive),
+            below: below.unwrap_or(Inclusion::Inclusive),
+        }
+    }
+}
