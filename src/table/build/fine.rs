@@ -126,25 +126,15 @@ impl Builder {
     }
 
     pub(super) fn sanction(&mut self, path: &str, raw: &Short<RawSanction>) -> Option<SanctionSpec> {
-        let kinds: Vec<(&str, SanctionKind)> = SanctionKind::ALL.iter().map(|(k, c)| (*c, *k)).collect();
         match raw {
-            Short::Id(id) => self.word(path, "sanction kind", id, &kinds).map(SanctionSpec::of),
+            Short::Id(id) => self.coded(path, id).map(SanctionSpec::of),
             Short::Full(s) => {
-                let kind = self.word(&join(path, "kind"), "sanction kind", &s.kind, &kinds);
+                let kind = self.coded(&join(path, "kind"), &s.kind);
                 let duration = match &s.duration {
                     None => None,
                     Some(d) => {
                         let dp = join(path, "duration");
-                        let unit = self.word(
-                            &join(&dp, "unit"),
-                            "duration unit",
-                            &d.unit,
-                            &[
-                                ("days", DurationUnit::Days),
-                                ("months", DurationUnit::Months),
-                                ("years", DurationUnit::Years),
-                            ],
-                        );
+                        let unit = self.coded(&join(&dp, "unit"), &d.unit);
                         let min = d.min.as_ref().and_then(|v| self.non_negative(&join(&dp, "min"), v));
                         let max = d.max.as_ref().and_then(|v| self.non_negative(&join(&dp, "max"), v));
                         if let (Some(lo), Some(hi)) = (min, max)
@@ -170,18 +160,7 @@ impl Builder {
     }
 
     pub(super) fn disposition(&mut self, path: &str, word: &str) -> Option<Disposition> {
-        self.word(
-            path,
-            "disposition",
-            word,
-            &[
-                ("no_penalty", Disposition::NoPenalty),
-                ("mitigated", Disposition::Mitigated),
-                ("lighter", Disposition::Lighter),
-                ("ordinary", Disposition::Ordinary),
-                ("heavier", Disposition::Heavier),
-            ],
-        )
+        self.coded(path, word)
     }
 
     pub(super) fn band(&mut self, path: &str, raw: RawBand<'_>) -> Band {

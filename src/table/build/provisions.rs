@@ -68,18 +68,7 @@ impl Builder {
 
     pub(crate) fn factor(&mut self, path: &str, raw: &RawFactor) -> Option<Factor> {
         self.id(&join(path, "id"), &raw.id);
-        let effect = self.word(
-            &join(path, "effect"),
-            "factor effect",
-            &raw.effect,
-            &[
-                ("no_penalty", Effect::NoPenalty),
-                ("may_no_penalty", Effect::MayNoPenalty),
-                ("must_lighten_or_mitigate", Effect::MustLightenOrMitigate),
-                ("may_lighten_or_mitigate", Effect::MayLightenOrMitigate),
-                ("heavier", Effect::Heavier),
-            ],
-        );
+        let effect = self.coded(&join(path, "effect"), &raw.effect);
         let citation = self.citation(&join(path, "citation"), &raw.citation);
         Some(Factor {
             id: raw.id.clone(),
@@ -104,12 +93,7 @@ impl Builder {
 
     pub(super) fn exemption(&mut self, path: &str, raw: &RawExemption, conv: BoundaryConvention) -> Option<Exemption> {
         self.id(&join(path, "id"), &raw.id);
-        let kind = self.word(
-            &join(path, "kind"),
-            "exemption kind",
-            &raw.kind,
-            &[("mandatory", ExemptionKind::Mandatory), ("discretionary", ExemptionKind::Discretionary)],
-        );
+        let kind = self.coded(&join(path, "kind"), &raw.kind);
         let when = self.condition(&join(path, "when"), &raw.when, None, conv);
         let basis = self.citation(&join(path, "basis"), &raw.basis);
         Some(Exemption {

@@ -40,12 +40,7 @@ impl Builder {
         }
         let scheme = if let Some(tiers) = &raw.tiers {
             let overlap = match &raw.overlap {
-                Some(w) => self.word(
-                    &join(path, "overlap"),
-                    "overlap policy",
-                    w,
-                    &[("forbidden", OverlapPolicy::Forbidden), ("heavier_wins", OverlapPolicy::HeavierWins)],
-                )?,
+                Some(w) => self.coded(&join(path, "overlap"), w)?,
                 None => OverlapPolicy::Forbidden,
             };
             self.tiers(&join(path, "tiers"), tiers, conv).map(|tiers| Scheme::Tiers { overlap, tiers })

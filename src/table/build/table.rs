@@ -38,9 +38,7 @@ impl Builder {
             .languages
             .iter()
             .enumerate()
-            .filter_map(|(i, l)| {
-                self.word(&index(&join(p, "languages"), i), "language", l, &[("zh", Lang::Zh), ("en", Lang::En)])
-            })
+            .filter_map(|(i, l)| self.coded(&index(&join(p, "languages"), i), l))
             .collect();
         let factors = raw
             .factors
@@ -84,17 +82,7 @@ impl Builder {
     }
 
     pub(super) fn placement(&mut self, path: &str, raw: &RawPlacement) -> Option<PlacementRule> {
-        let applies_to = self.word(
-            &join(path, "applies_to"),
-            "statute shape",
-            &raw.applies_to,
-            &[
-                ("range", StatuteShape::Range),
-                ("max_only", StatuteShape::MaxOnly),
-                ("min_only", StatuteShape::MinOnly),
-                ("multiple", StatuteShape::Multiple),
-            ],
-        );
+        let applies_to = self.coded(&join(path, "applies_to"), &raw.applies_to);
         let disposition = self.disposition(&join(path, "disposition"), &raw.disposition);
         let mut anchors = Vec::new();
         if let Some(s) = &raw.share_of_max {

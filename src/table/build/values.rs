@@ -40,6 +40,11 @@ impl Builder {
         None
     }
 
+    /// A word naming a value of a [`Coded`] type, with a did-you-mean hint.
+    pub(super) fn coded<T: Coded>(&mut self, path: &str, got: &str) -> Option<T> {
+        self.word(path, T::WHAT, got, T::CODES)
+    }
+
     pub(super) fn id(&mut self, path: &str, id: &str) {
         let ok = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
         if !ok {
@@ -153,9 +158,8 @@ impl Builder {
     }
 
     pub(super) fn boundaries(&mut self, path: &str, raw: &RawBoundaries) -> BoundaryConvention {
-        let choices = [("inclusive", Inclusion::Inclusive), ("exclusive", Inclusion::Exclusive)];
-        let above = self.word(&join(path, "above"), "boundary inclusion", &raw.above, &choices);
-        let below = self.word(&join(path, "below"), "boundary inclusion", &raw.below, &choices);
+        let above = self.coded(&join(path, "above"), &raw.above);
+        let below = self.coded(&join(path, "below"), &raw.below);
         BoundaryConvention {
             above: above.unwrap_or(Inclusion::Inclusive),
             below: below.unwrap_or(Inclusion::Inclusive),

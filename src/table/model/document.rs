@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::{Disposition, Exemption, Factor, Text, Violation};
+use super::{Disposition, Exemption, Factor, Text, Violation, coded};
 use crate::Date;
 
 /// Where a model element was written: the file and its YAML path
@@ -58,6 +58,8 @@ pub enum Inclusion {
     Exclusive,
 }
 
+coded!(Inclusion, "boundary inclusion", { Inclusive => "inclusive", Exclusive => "exclusive" });
+
 impl Inclusion {
     /// `true` for [`Inclusion::Inclusive`].
     pub fn is_inclusive(self) -> bool {
@@ -103,6 +105,13 @@ pub enum StatuteShape {
     /// A multiple or percentage of a base.
     Multiple,
 }
+
+coded!(StatuteShape, "statute shape", {
+    Range => "range",
+    MaxOnly => "max_only",
+    MinOnly => "min_only",
+    Multiple => "multiple",
+});
 
 /// Where a disposition's band should sit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

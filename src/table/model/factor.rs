@@ -1,4 +1,4 @@
-use super::{Citation, Condition, Origin, Text};
+use super::{Citation, Condition, Origin, Text, coded};
 
 /// The legal effect of a mitigating, aggravating or exempting factor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -15,18 +15,13 @@ pub enum Effect {
     Heavier,
 }
 
-impl Effect {
-    /// The identifier used in tables.
-    pub fn code(self) -> &'static str {
-        match self {
-            Effect::NoPenalty => "no_penalty",
-            Effect::MayNoPenalty => "may_no_penalty",
-            Effect::MustLightenOrMitigate => "must_lighten_or_mitigate",
-            Effect::MayLightenOrMitigate => "may_lighten_or_mitigate",
-            Effect::Heavier => "heavier",
-        }
-    }
-}
+coded!(Effect, "factor effect", {
+    NoPenalty => "no_penalty",
+    MayNoPenalty => "may_no_penalty",
+    MustLightenOrMitigate => "must_lighten_or_mitigate",
+    MayLightenOrMitigate => "may_lighten_or_mitigate",
+    Heavier => "heavier",
+});
 
 /// A circumstance a case can cite, with its legal effect and citation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -66,6 +61,8 @@ pub enum ExemptionKind {
     /// 可以不予处罚 (首违不罚): noted for review.
     Discretionary,
 }
+
+coded!(ExemptionKind, "exemption kind", { Mandatory => "mandatory", Discretionary => "discretionary" });
 
 /// An entry of a no-penalty list (不予处罚清单 / 首违不罚清单).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

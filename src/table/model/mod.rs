@@ -4,6 +4,7 @@
 //! tables can be built by property tests as easily as loaded from `rules/`. The YAML format
 //! that produces these types is specified in `docs/FORMAT.md`.
 
+mod coded;
 mod condition;
 mod document;
 mod factor;
@@ -12,6 +13,8 @@ mod scheme;
 mod statute;
 mod text;
 
+pub use coded::Coded;
+pub(crate) use coded::coded;
 pub use condition::{Bound, Condition, Interval};
 pub use document::{
     BoundaryConvention, HearingThresholds, Inclusion, Origin, Period, PlacementAnchor, PlacementRule, SourceDocument,

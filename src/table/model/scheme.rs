@@ -1,6 +1,6 @@
 use rust_decimal::Decimal;
 
-use super::{Citation, Condition, FineRule, Origin, SanctionSpec, Text};
+use super::{Citation, Condition, FineRule, Origin, SanctionSpec, Text, coded};
 
 /// Where a band sits relative to the statute (从轻 / 一般 / 从重 / 减轻 / 不予处罚).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -17,18 +17,13 @@ pub enum Disposition {
     Heavier,
 }
 
-impl Disposition {
-    /// The identifier used in tables: `no_penalty`, `mitigated`, `lighter`, `ordinary`, `heavier`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Disposition::NoPenalty => "no_penalty",
-            Disposition::Mitigated => "mitigated",
-            Disposition::Lighter => "lighter",
-            Disposition::Ordinary => "ordinary",
-            Disposition::Heavier => "heavier",
-        }
-    }
-}
+coded!(Disposition, "disposition", {
+    NoPenalty => "no_penalty",
+    Mitigated => "mitigated",
+    Lighter => "lighter",
+    Ordinary => "ordinary",
+    Heavier => "heavier",
+});
 
 /// What an officer may impose at one level or cell: the fine and the other sanctions.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -58,6 +53,8 @@ pub enum OverlapPolicy {
     /// The heavier (later) tier applies (Jiangmen Art. 14).
     HeavierWins,
 }
+
+coded!(OverlapPolicy, "overlap policy", { Forbidden => "forbidden", HeavierWins => "heavier_wins" });
 
 /// One ordered tier (档次) of a tiered benchmark.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1,4 +1,4 @@
-use super::{Condition, FineRule, Origin, Period, Range, Scheme, SourceDocument, Text};
+use super::{Condition, FineRule, Origin, Period, Range, Scheme, SourceDocument, Text, coded};
 use crate::Date;
 
 /// A reference to a provision: instrument, article, paragraph (款), item (项).
@@ -100,37 +100,24 @@ pub enum SanctionKind {
     OrderToStop,
 }
 
-impl SanctionKind {
-    /// Every kind with its table identifier.
-    pub const ALL: [(SanctionKind, &'static str); 16] = [
-        (SanctionKind::Warning, "warning"),
-        (SanctionKind::PublicCriticism, "public_criticism"),
-        (SanctionKind::Fine, "fine"),
-        (SanctionKind::ConfiscateGains, "confiscate_gains"),
-        (SanctionKind::ConfiscateProperty, "confiscate_property"),
-        (SanctionKind::LicenceSuspension, "licence_suspension"),
-        (SanctionKind::QualificationDowngrade, "qualification_downgrade"),
-        (SanctionKind::LicenceRevocation, "licence_revocation"),
-        (SanctionKind::BusinessRestriction, "business_restriction"),
-        (SanctionKind::Suspension, "suspension"),
-        (SanctionKind::Closure, "closure"),
-        (SanctionKind::EmploymentBan, "employment_ban"),
-        (SanctionKind::Detention, "detention"),
-        (SanctionKind::Other, "other"),
-        (SanctionKind::OrderToCorrect, "order_to_correct"),
-        (SanctionKind::OrderToStop, "order_to_stop"),
-    ];
-
-    /// The identifier used in tables and cases (`confiscate_gains`).
-    pub fn code(self) -> &'static str {
-        Self::ALL.iter().find(|(k, _)| *k == self).map_or("other", |(_, c)| c)
-    }
-
-    /// The kind named by `code`.
-    pub fn from_code(code: &str) -> Option<SanctionKind> {
-        Self::ALL.iter().find(|(_, c)| *c == code).map(|(k, _)| *k)
-    }
-}
+coded!(SanctionKind, "sanction kind", {
+    Warning => "warning",
+    PublicCriticism => "public_criticism",
+    Fine => "fine",
+    ConfiscateGains => "confiscate_gains",
+    ConfiscateProperty => "confiscate_property",
+    LicenceSuspension => "licence_suspension",
+    QualificationDowngrade => "qualification_downgrade",
+    LicenceRevocation => "licence_revocation",
+    BusinessRestriction => "business_restriction",
+    Suspension => "suspension",
+    Closure => "closure",
+    EmploymentBan => "employment_ban",
+    Detention => "detention",
+    Other => "other",
+    OrderToCorrect => "order_to_correct",
+    OrderToStop => "order_to_stop",
+});
 
 /// The unit of a sanction's duration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -142,6 +129,8 @@ pub enum DurationUnit {
     /// Years.
     Years,
 }
+
+coded!(DurationUnit, "duration unit", { Days => "days", Months => "months", Years => "years" });
 
 /// A sanction with its duration where it has one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -9,15 +9,7 @@ pub enum Lang {
     En,
 }
 
-impl Lang {
-    /// The code used in tables and on the command line: `zh` or `en`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        }
-    }
-}
+super::coded!(Lang, "language", { Zh => "zh", En => "en" });
 
 /// A label in Chinese and/or English (`{zh: 未批先建, en: building without approval}`).
 ///
