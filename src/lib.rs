@@ -32,6 +32,7 @@
 
 mod date;
 pub mod table;
+pub mod verify;
 
 pub use date::{Date, DateError};
 pub use table::{Benchmark, LoadError};

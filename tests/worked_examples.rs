@@ -201,7 +201,6 @@ fn transport_63_versions_and_the_jiangxi_first_offence() {
         .number("offence_count", 1)
         .number("illegal_gains", 30_000)
         .flag("organised_vehicles", false)
-        .flag("accident_or_serious", false)
         .word("transport_kind", "freight")
         .flag("serious", false);
     assert_eq!(fine(&b, "jx-transport.63.freight", &facts, "2022-01-01"), Range::exactly(d("60000")));

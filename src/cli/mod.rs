@@ -2,6 +2,7 @@
 //! Exit status: 0 clean, 1 problems found in the input, 2 usage or I/O error.
 
 mod lint;
+mod output;
 mod render;
 
 use std::process::ExitCode;
@@ -18,7 +19,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Load benchmark tables and report every problem found in them.
+    /// Load and verify benchmark tables; report every problem found in them.
     Lint {
         /// Files or directories (searched recursively for *.yaml / *.yml).
         #[arg(required = true)]
@@ -26,6 +27,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Language of the messages.
+        #[arg(long, value_enum, default_value_t = Language::En)]
+        lang: Language,
     },
 }
 
@@ -36,6 +40,17 @@ pub(crate) enum Format {
     Text,
     /// One JSON document.
     Json,
+    /// SARIF 2.1.0, for code-scanning annotations on tables kept in git.
+    Sarif,
+}
+
+/// The language of messages.
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum Language {
+    /// English.
+    En,
+    /// 中文.
+    Zh,
 }
 
 /// Runs the tool.
@@ -49,6 +64,6 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Lint { paths, format } => lint::run(&paths, format),
+        Command::Lint { paths, format, lang } => lint::run(&paths, format, lang),
     }
 }

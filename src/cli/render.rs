@@ -1,6 +1,58 @@
-//! Rendering located problems like rustc: location, the source line, a caret, help.
+//! Rendering findings like rustc (location, the source line with a caret, help), as JSON, or
+//! as SARIF 2.1.0 for code-scanning annotations.
 
-use discretion::table::Problem;
+use discretion::table::{Lang, Problem};
+use discretion::verify::{Check, Diagnostic};
+use serde_json::{Value, json};
+
+/// One finding, from loading or from verification, in the language chosen.
+pub(crate) struct Finding<'a> {
+    pub severity: &'static str,
+    pub code: &'static str,
+    pub message: &'a str,
+    pub file: &'a str,
+    pub line: u64,
+    pub column: u64,
+    pub path: &'a str,
+    pub help: Option<&'a str>,
+    pub witness: &'a [(String, String)],
+    pub related: Option<(String, &'a str)>,
+}
+
+impl<'a> Finding<'a> {
+    pub(crate) fn from_problem(p: &'a Problem) -> Finding<'a> {
+        Finding {
+            severity: "error",
+            code: p.kind.code(),
+            message: &p.message,
+            file: &p.file,
+            line: p.position.line,
+            column: p.position.column,
+            path: &p.path,
+            help: p.help.as_deref(),
+            witness: &[],
+            related: None,
+        }
+    }
+
+    pub(crate) fn from_diagnostic(d: &'a Diagnostic, lang: Lang) -> Finding<'a> {
+        Finding {
+            severity: d.severity.code(),
+            code: d.check.code(),
+            message: d.message.get(lang),
+            file: &d.file,
+            line: d.position.line,
+            column: d.position.column,
+            path: &d.path,
+            help: d.help.as_ref().map(|h| h.get(lang)),
+            witness: &d.witness,
+            related: d
+                .related
+                .as_ref()
+                .map(|r| (format!("{}:{}:{}", r.file, r.position.line, r.position.column), r.label.as_str())),
+        }
+    }
+}
 
 /// The text of line `line` (1-based) of `text`, if it exists.
 fn source_line(text: &str, line: u64) -> Option<&str> {
@@ -8,28 +60,95 @@ fn source_line(text: &str, line: u64) -> Option<&str> {
     text.lines().nth(index)
 }
 
-/// Renders one problem; `files` supplies source text for the snippet where available.
-pub(crate) fn problem(p: &Problem, text: Option<&str>) -> String {
-    let mut out = format!("error[{}]: {}\n", p.kind.code(), p.message);
-    let (line, column) = (p.position.line, p.position.column);
-    if line > 0 {
-        out.push_str(&format!("  --> {}:{}:{}\n", p.file, line, column));
+/// rustc-like text; `text` is the file's content, for the snippet.
+pub(crate) fn text(f: &Finding<'_>, source: Option<&str>) -> String {
+    let mut out = format!("{}[{}]: {}\n", f.severity, f.code, f.message);
+    if f.line > 0 {
+        out.push_str(&format!("  --> {}:{}:{}\n", f.file, f.line, f.column));
     } else {
-        out.push_str(&format!("  --> {}\n", p.file));
+        out.push_str(&format!("  --> {}\n", f.file));
     }
-    if !p.path.is_empty() {
-        out.push_str(&format!("   = at `{}`\n", p.path));
+    if !f.path.is_empty() {
+        out.push_str(&format!("   = at `{}`\n", f.path));
     }
-    if let Some(src) = text.and_then(|t| source_line(t, line)) {
-        let gutter = line.to_string();
+    if let Some(src) = source.and_then(|t| source_line(t, f.line)) {
+        let gutter = f.line.to_string();
         let pad = " ".repeat(gutter.len());
-        let caret_at = usize::try_from(column.saturating_sub(1)).unwrap_or(0);
+        let caret_at = usize::try_from(f.column.saturating_sub(1)).unwrap_or(0);
         // Columns count characters; wide characters take two cells in a terminal.
         let lead: String = src.chars().take(caret_at).map(|c| if c.is_ascii() { ' ' } else { '　' }).collect();
         out.push_str(&format!("{pad} |\n{gutter} | {src}\n{pad} | {lead}^\n"));
     }
-    if let Some(h) = &p.help {
+    if !f.witness.is_empty() {
+        let w: Vec<String> = f.witness.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+        out.push_str(&format!("   = witness: {}\n", w.join(", ")));
+    }
+    if let Some((at, label)) = &f.related {
+        out.push_str(&format!("   = see {at}: {label}\n"));
+    }
+    if let Some(h) = f.help {
         out.push_str(&format!("   = help: {h}\n"));
     }
     out
+}
+
+/// One JSON object.
+pub(crate) fn json(f: &Finding<'_>) -> Value {
+    json!({
+        "code": f.code,
+        "severity": f.severity,
+        "file": f.file,
+        "line": f.line,
+        "column": f.column,
+        "path": f.path,
+        "message": f.message,
+        "help": f.help,
+        "witness": f.witness.iter().map(|(k, v)| json!({"fact": k, "value": v})).collect::<Vec<_>>(),
+        "related": f.related.as_ref().map(|(at, label)| json!({"location": at, "label": label})),
+    })
+}
+
+/// A SARIF 2.1.0 log of the findings.
+pub(crate) fn sarif(findings: &[Finding<'_>]) -> Value {
+    let rules: Vec<Value> = Check::ALL
+        .iter()
+        .map(|c| json!({"id": c.code(), "shortDescription": {"text": c.title()}, "defaultConfiguration": {"level": level(c.severity().code())}}))
+        .collect();
+    let results: Vec<Value> = findings
+        .iter()
+        .map(|f| {
+            let mut message = f.message.to_string();
+            if !f.witness.is_empty() {
+                let w: Vec<String> = f.witness.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+                message.push_str(&format!(" (witness: {})", w.join(", ")));
+            }
+            let mut region = json!({"startLine": f.line.max(1)});
+            if f.column > 0 {
+                region["startColumn"] = json!(f.column);
+            }
+            json!({
+                "ruleId": f.code,
+                "level": level(f.severity),
+                "message": {"text": message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": f.file}, "region": region}}],
+                "properties": {"yamlPath": f.path},
+            })
+        })
+        .collect();
+    json!({
+        "version": "2.1.0",
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "runs": [{
+            "tool": {"driver": {"name": "discretion", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
+            "results": results,
+        }],
+    })
+}
+
+fn level(severity: &str) -> &'static str {
+    match severity {
+        "error" => "error",
+        "warning" => "warning",
+        _ => "note",
+    }
 }

@@ -108,6 +108,8 @@ pub(crate) struct RawFact {
     pub name: RawText,
     #[serde(default)]
     pub values: Vec<Short<RawEnumValue>>,
+    pub min: Option<Scalar>,
+    pub max: Option<Scalar>,
 }
 
 #[derive(Debug, Deserialize)]

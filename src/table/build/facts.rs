@@ -45,9 +45,28 @@ impl Builder {
         if !matches!(fact_type, FactType::Enum(_)) && !raw.values.is_empty() {
             self.report(ProblemKind::Shape, &join(path, "values"), "only enum facts have values".into(), None);
         }
+        let numeric = matches!(fact_type, FactType::Amount | FactType::Count | FactType::Days | FactType::Quantity);
+        if !numeric && (raw.min.is_some() || raw.max.is_some()) {
+            self.report(ProblemKind::Shape, path, "only numeric facts have `min`/`max`".into(), None);
+        }
+        let min = raw.min.as_ref().and_then(|s| self.decimal(&join(path, "min"), s));
+        let max = raw.max.as_ref().and_then(|s| self.decimal(&join(path, "max"), s));
+        if let (Some(lo), Some(hi)) = (min, max)
+            && lo > hi
+        {
+            self.report(
+                ProblemKind::InvalidRange,
+                &join(path, "min"),
+                format!("min {lo} is greater than max {hi}"),
+                None,
+            );
+        }
+        // Amounts, counts, days and quantities are never negative unless a table says so.
+        let domain = Range { min: min.or(numeric.then_some(Decimal::ZERO)), max };
         Some(Fact {
             id: raw.id.clone(),
             fact_type,
+            domain,
             unit: raw.unit.clone(),
             label: text(&raw.name),
             value_labels,

@@ -61,6 +61,7 @@ pub(crate) fn party_fact() -> Fact {
         id: PARTY_FACT.to_string(),
         fact_type: FactType::Enum(vec!["individual".into(), "organisation".into()]),
         unit: None,
+        domain: Range::default(),
         label: Text::new("当事人类型", "party type"),
         value_labels: vec![Text::new("个人", "individual"), Text::new("单位", "organisation")],
         origin: Origin::default(),

@@ -105,7 +105,7 @@ impl Builder {
         }
         let tolerance = match &raw.tolerance {
             Some(t) => self.non_negative(&join(path, "tolerance"), t)?,
-            None => Decimal::new(1, 1),
+            None => Decimal::new(5, 2),
         };
         Some(PlacementRule {
             applies_to: applies_to?,

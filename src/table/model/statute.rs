@@ -228,6 +228,17 @@ pub enum FactType {
     Date,
 }
 
+impl FactType {
+    /// Whether the fact is a number (amount, count, days, quantity).
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, FactType::Amount | FactType::Count | FactType::Days | FactType::Quantity)
+    }
+    /// Whether only whole numbers are meaningful (counts, days, dates as day numbers).
+    pub fn is_integral(&self) -> bool {
+        matches!(self, FactType::Count | FactType::Days | FactType::Date)
+    }
+}
+
 /// A fact that cases supply and conditions read (declared once, used by any table).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Fact {
@@ -237,6 +248,9 @@ pub struct Fact {
     pub fact_type: FactType,
     /// Unit (yuan, t, days), if any.
     pub unit: Option<String>,
+    /// The values a numeric fact can take (`min: 1` for "times, this one included");
+    /// numeric facts default to `min: 0`.
+    pub domain: Range,
     /// Name.
     pub label: Text,
     /// Labels of enum values, in value order (may be empty).

@@ -1,0 +1,433 @@
+//! Bands against the statute (checks 1, 2, 6, 7): inside the statutory range of the version in
+//! force when the table takes effect, still inside after later statute changes, inside the
+//! parent table; mitigated and no-penalty bands as the law requires.
+
+use crate::table::{
+    Band, Benchmark, Condition, Disposition, Facts, Origin, Scheme, StatuteBranch, StatuteVersion, Table, Violation,
+    WeightModel,
+};
+
+use super::money::{Basis, Span, describe, show};
+use super::space::{MAX_POINTS, Space, witness};
+use super::{Check, Sink, bilingual};
+
+/// One band-bearing element of a violation: a tier, a matrix cell or a weight model.
+pub(crate) struct Level<'a> {
+    pub band: &'a Band,
+    pub origin: &'a Origin,
+    /// `tier-2`, `[general, overdue]`, `weights`.
+    pub name: String,
+    /// The cases it applies to.
+    pub when: Condition,
+    /// Tier rank; cells and weight models: 0.
+    pub rank: u32,
+    pub weights: Option<&'a WeightModel>,
+}
+
+/// The levels of a violation, in table order.
+pub(crate) fn levels(v: &Violation) -> Vec<Level<'_>> {
+    match &v.scheme {
+        Scheme::Tiers { tiers, .. } => tiers
+            .iter()
+            .map(|t| Level {
+                band: &t.band,
+                origin: &t.origin,
+                name: t.id.clone(),
+                when: t.when.clone(),
+                rank: t.rank,
+                weights: None,
+            })
+            .collect(),
+        Scheme::Matrix { axes, cells } => cells
+            .iter()
+            .map(|c| {
+                let grades: Vec<_> = c.at.iter().zip(axes).filter_map(|(i, a)| a.grades.get(*i)).collect();
+                Level {
+                    band: &c.band,
+                    origin: &c.origin,
+                    name: format!("[{}]", grades.iter().map(|g| g.id.as_str()).collect::<Vec<_>>().join(", ")),
+                    when: Condition::All(grades.iter().map(|g| g.when.clone()).collect()),
+                    rank: 0,
+                    weights: None,
+                }
+            })
+            .collect(),
+        Scheme::Weights(w) => vec![Level {
+            band: &w.band,
+            origin: &w.origin,
+            name: "weights".into(),
+            when: Condition::always(),
+            rank: 0,
+            weights: Some(w),
+        }],
+    }
+}
+
+/// The span a level allows, measured like `branch` (weight models scale its maximum).
+pub(crate) fn level_span<'a>(
+    b: &'a Benchmark,
+    level: &'a Level<'a>,
+    branch: Option<&'a StatuteBranch>,
+) -> Option<Span<'a>> {
+    match level.weights {
+        Some(w) => Span::of_weights(w, branch?.fine.as_ref()?),
+        None => level.band.fine.as_ref().map(|f| Span::of_band(f, &level.when, b.facts())),
+    }
+}
+
+/// How a span departs from a statutory span, in English and Chinese, and at which end
+/// (`min` or `max`); `None` when inside.
+fn departure(band: &Span<'_>, statute: &Span<'_>) -> Option<(String, String, &'static str)> {
+    if band.lo < statute.lo {
+        let (b, s) = (show(band.basis, band.lo), show(statute.basis, statute.lo));
+        return Some((
+            format!("minimum {b} is below the statutory minimum {s}"),
+            format!("下限 {b} 低于法定最低 {s}"),
+            "min",
+        ));
+    }
+    match (band.hi, statute.hi) {
+        (None, Some(s)) => {
+            let s = show(statute.basis, s);
+            Some((format!("has no maximum, but the statute's is {s}"), format!("未设上限，而法定最高为 {s}"), "max"))
+        }
+        (Some(b), Some(s)) if b > s => {
+            let (b, s) = (show(band.basis, b), show(statute.basis, s));
+            Some((
+                format!("maximum {b} exceeds the statutory maximum {s}"),
+                format!("上限 {b} 超过法定最高 {s}"),
+                "max",
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// A finding of a level against one statute version: the departure and, where the branch had
+/// to be worked out from the facts, the facts that show it.
+struct Finding {
+    end: &'static str,
+    en: String,
+    zh: String,
+    branch: String,
+    witness: Option<Facts>,
+}
+
+/// Compares a level with a statute version. Where the band names a branch the version has,
+/// that branch is used; otherwise every distinct case the level covers is tried and the branch
+/// the version applies to it is used (exact: see `space`).
+fn against(b: &Benchmark, level: &Level<'_>, version: &StatuteVersion) -> Result<Option<Finding>, usize> {
+    let compare = |branch: &StatuteBranch, witness: Option<Facts>| -> Option<Finding> {
+        let statute = Span::of_rule(branch.fine.as_ref()?);
+        let span = level_span(b, level, Some(branch))?;
+        if !span.comparable(&statute) {
+            return None;
+        }
+        let (en, zh, end) = departure(&span, &statute)?;
+        let (what_en, what_zh) = if level.weights.is_some() {
+            ("the weight model's fines", "权重模型的罚款")
+        } else {
+            ("band", "裁量幅度")
+        };
+        Some(Finding {
+            end,
+            en: format!("{what_en} {}: {en}", describe(&span)),
+            zh: format!("{what_zh} {}：{zh}", describe(&span)),
+            branch: branch.id.clone(),
+            witness,
+        })
+    };
+    if let Some(branch) = level.band.branch.as_deref().and_then(|id| version.branch(id)) {
+        return Ok(compare(branch, None));
+    }
+    let conditions = std::iter::once(&level.when).chain(version.branches.iter().filter_map(|br| br.when.as_ref()));
+    let space = Space::new(conditions, |f| b.fact(f).map(|f| (f.fact_type.clone(), f.domain)));
+    if space.size() > MAX_POINTS {
+        return Err(space.size());
+    }
+    let mut found = None;
+    space.for_each(|facts| {
+        if level.when.eval(facts) == crate::table::Truth::True
+            && let Ok(branch) = version.branch_for(facts)
+        {
+            found = compare(branch, Some(facts.clone()));
+        }
+        found.is_none()
+    });
+    Ok(found)
+}
+
+fn check_disposition(sink: &mut Sink<'_>, level: &Level<'_>, version: &StatuteVersion) {
+    let band = level.band;
+    let path = &level.origin.path;
+    match band.disposition {
+        Some(Disposition::NoPenalty) if band.fine.is_some() => {
+            sink.emit(
+                Check::NoPenaltyWithFine,
+                level.origin,
+                &format!("{path}.fine"),
+                bilingual(
+                    format!("level `{}` is declared no_penalty but sets a fine", level.name),
+                    format!("阶次 `{}` 为不予处罚，却设定了罚款", level.name),
+                ),
+            );
+        }
+        Some(Disposition::Mitigated) => {
+            if band.legal_ground.is_none() {
+                sink.emit(
+                    Check::MitigatedBand,
+                    level.origin,
+                    path,
+                    bilingual(
+                        format!("mitigated level `{}` cites no legal ground", level.name),
+                        format!("减轻处罚阶次 `{}` 未引用法定依据", level.name),
+                    ),
+                )
+                .help = Some(bilingual(
+                    "add `legal_ground:` with the provision that allows going below the minimum",
+                    "添加 `legal_ground:`，写明允许低于法定最低的条款",
+                ));
+            }
+            let statute_min = version
+                .branches
+                .iter()
+                .filter_map(|br| br.fine.as_ref())
+                .map(Span::of_rule)
+                .find(|s| s.basis == Basis::Amount)
+                .map(|s| s.lo);
+            let span = band.fine.as_ref().map(Span::of_rule);
+            if let (Some(min), Some(span)) = (statute_min, span)
+                && span.basis == Basis::Amount
+                && span.lo >= min
+                && !min.is_zero()
+            {
+                let d = sink.emit(
+                    Check::MitigatedBand,
+                    level.origin,
+                    &format!("{path}.fine"),
+                    bilingual(
+                        format!(
+                            "mitigated level `{}` ({}) does not go below the statutory minimum {}",
+                            level.name,
+                            describe(&span),
+                            show(Basis::Amount, min)
+                        ),
+                        format!(
+                            "减轻处罚阶次 `{}`（{}）未低于法定最低 {}",
+                            level.name,
+                            describe(&span),
+                            show(Basis::Amount, min)
+                        ),
+                    ),
+                );
+                d.severity = super::Severity::Warning;
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
+    for v in &table.violations {
+        let Some(statute) = b.statute(&v.statute) else { continue };
+        let Some(start) = statute.version_at(table.effective.from) else {
+            sink.emit(
+                Check::NoStatuteInForce,
+                &v.origin,
+                &format!("{}.statute", v.origin.path),
+                bilingual(
+                    format!(
+                        "no version of statute `{}` is in force on {}, when table `{}` takes effect",
+                        statute.id, table.effective.from, table.id
+                    ),
+                    format!("表 `{}` 生效之日 {} 无有效的 `{}` 法条版本", table.id, table.effective.from, statute.id),
+                ),
+            );
+            continue;
+        };
+        let later: Vec<&StatuteVersion> = statute
+            .versions
+            .iter()
+            .filter(|x| {
+                x.effective.from > table.effective.from && table.effective.until.is_none_or(|u| x.effective.from <= u)
+            })
+            .collect();
+        for level in levels(v) {
+            let path = &level.origin.path;
+            if level.band.disposition == Some(Disposition::NoPenalty)
+                || level.band.disposition == Some(Disposition::Mitigated)
+            {
+                check_disposition(sink, &level, start);
+                continue;
+            }
+            if let Some(id) = level.band.branch.as_deref()
+                && start.branch(id).is_none()
+            {
+                sink.emit(
+                    Check::BranchUndetermined,
+                    level.origin,
+                    &format!("{path}.branch"),
+                    bilingual(
+                        format!("the version of `{}` in force on {} has no branch `{id}`; level `{}` is compared case by case", statute.id, table.effective.from, level.name),
+                        format!("{} 施行的 `{}` 无分支 `{id}`；阶次 `{}` 按个案比较", table.effective.from, statute.id, level.name),
+                    ),
+                );
+            }
+            let main =
+                if level.weights.is_some() { Check::WeightModelOutsideStatute } else { Check::BandOutsideStatute };
+            for (version, check) in
+                std::iter::once((start, main)).chain(later.iter().map(|x| (*x, Check::StatuteChanged)))
+            {
+                match against(b, &level, version) {
+                    Ok(Some(f)) => {
+                        let when = version.effective.from;
+                        let (en, zh) = if check == Check::StatuteChanged {
+                            (
+                                format!(
+                                    "under `{}` as in force from {when} (branch `{}`), level `{}`: {}",
+                                    statute.id, f.branch, level.name, f.en
+                                ),
+                                format!(
+                                    "依 {when} 起施行的 `{}`（分支 `{}`），阶次 `{}`：{}",
+                                    statute.id, f.branch, level.name, f.zh
+                                ),
+                            )
+                        } else {
+                            (
+                                format!(
+                                    "level `{}` of `{}`: {} (`{}`, branch `{}`)",
+                                    level.name, v.id, f.en, statute.id, f.branch
+                                ),
+                                format!(
+                                    "`{}` 的阶次 `{}`：{}（`{}`，分支 `{}`）",
+                                    v.id, level.name, f.zh, statute.id, f.branch
+                                ),
+                            )
+                        };
+                        // Point at the offending end (`fine.max`); a weight model at itself.
+                        let at = if level.weights.is_some() {
+                            format!("{path}.start")
+                        } else {
+                            format!("{path}.fine.{}", f.end)
+                        };
+                        let d = sink.emit(check, level.origin, &at, bilingual(en, zh));
+                        d.witness = f.witness.as_ref().map(witness).unwrap_or_default();
+                        if check == Check::WeightModelOutsideStatute {
+                            d.help = Some(bilingual(
+                                "add a floor (`floor:`) or raise the starting point so that the smallest sum reaches the statutory minimum",
+                                "设置下限（`floor:`）或提高裁量起点，使最小合计不低于法定最低",
+                            ));
+                        }
+                    }
+                    Ok(None) => {}
+                    Err(n) => {
+                        sink.emit(
+                            Check::AnalysisSkipped,
+                            level.origin,
+                            path,
+                            bilingual(
+                                format!(
+                                    "{n} combinations of facts: too many to compare level `{}` with the statute",
+                                    level.name
+                                ),
+                                format!("事实组合 {n} 种，过多，未比较阶次 `{}` 与法定幅度", level.name),
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(parent) = &table.parent {
+            check_parent(b, sink, table, v, parent);
+        }
+    }
+}
+
+/// A refinement's bands must each lie inside the hull of its parent's bands of the same
+/// basis, for the parent's violation with the same statute.
+fn check_parent(b: &Benchmark, sink: &mut Sink<'_>, table: &Table, v: &Violation, parent: &str) {
+    let Some(ptable) = b
+        .tables()
+        .iter()
+        .filter(|t| t.id == parent)
+        .find(|t| t.effective.contains(table.effective.from))
+        .or_else(|| b.tables().iter().find(|t| t.id == parent))
+    else {
+        return;
+    };
+    let Some(pv) = ptable.violations.iter().find(|p| p.statute == v.statute) else { return };
+    let statute_branch =
+        b.statute(&v.statute).and_then(|s| s.version_at(table.effective.from)).and_then(|x| x.branches.first());
+    let plevels = levels(pv);
+    let pspans: Vec<Span<'_>> = plevels.iter().filter_map(|l| level_span(b, l, statute_branch)).collect();
+    for level in levels(v) {
+        let Some(span) = level_span(b, &level, statute_branch) else { continue };
+        let same: Vec<&Span<'_>> = pspans.iter().filter(|p| p.comparable(&span)).collect();
+        if same.is_empty() {
+            continue;
+        }
+        let lo = same.iter().map(|p| p.lo).min().unwrap_or_default();
+        let hi = if same.iter().any(|p| p.hi.is_none()) { None } else { same.iter().filter_map(|p| p.hi).max() };
+        let hull = Span { basis: span.basis, lo, hi };
+        if let Some((en, zh, end)) = departure(&span, &hull) {
+            let related = sink.related(&pv.origin, &pv.origin.path, format!("parent violation `{}`", pv.id));
+            let d = sink.emit(
+                Check::OutsideParent,
+                level.origin,
+                &format!("{}.fine.{end}", level.origin.path),
+                bilingual(
+                    format!(
+                        "level `{}` ({}) leaves parent table `{parent}` ({}): {en}",
+                        level.name,
+                        describe(&span),
+                        describe(&hull)
+                    ),
+                    format!(
+                        "阶次 `{}`（{}）超出上级基准 `{parent}`（{}）：{zh}",
+                        level.name,
+                        describe(&span),
+                        describe(&hull)
+                    ),
+                ),
+            );
+            d.related = Some(related);
+        }
+    }
+}
+
+/// Checks 1, 2, 6, 7 and the statute-ratio note over every table.
+pub(crate) fn check(b: &Benchmark, sink: &mut Sink<'_>) {
+    for t in b.tables() {
+        check_table(b, sink, t);
+    }
+    for s in b.statutes() {
+        for (vi, version) in s.versions.iter().enumerate() {
+            for (bi, branch) in version.branches.iter().enumerate() {
+                let Some(rule) = &branch.fine else { continue };
+                let span = Span::of_rule(rule);
+                if let Some(hi) = span.hi
+                    && !span.lo.is_zero()
+                    && hi > span.lo * rust_decimal::Decimal::TEN
+                {
+                    sink.emit(
+                        Check::WideStatute,
+                        &s.origin,
+                        &format!("{}.versions[{vi}].branches[{bi}].fine", s.origin.path),
+                        bilingual(
+                            format!(
+                                "statutory range {} of `{}` spans more than 10× (国发〔2024〕5号 asks for at most 10×)",
+                                describe(&span),
+                                s.id
+                            ),
+                            format!(
+                                "`{}` 的法定幅度 {} 最高额超过最低额 10 倍（国发〔2024〕5号）",
+                                s.id,
+                                describe(&span)
+                            ),
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}

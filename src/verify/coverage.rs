@@ -1,0 +1,174 @@
+//! Coverage of conditions (check 4): every combination of facts matches exactly one tier, one
+//! grade per matrix axis and one grade per weight factor — found exactly over the segments the
+//! conditions define (see `space`), each problem with a witness.
+
+use crate::table::{Benchmark, Condition, Origin, OverlapPolicy, Scheme, Truth, Violation};
+
+use super::space::{MAX_POINTS, Space, witness};
+use super::{Check, Sink, bilingual};
+
+/// How a list of alternatives is resolved.
+#[derive(Clone, Copy, PartialEq)]
+enum Resolution {
+    /// More than one match is a defect.
+    Exclusive,
+    /// The heavier (later) one applies, or the first one does: overlaps are fine.
+    Resolved,
+}
+
+/// Finds a case matching none of `options` and, for exclusive lists, cases matching two.
+fn analyse(
+    b: &Benchmark,
+    sink: &mut Sink<'_>,
+    at: &Origin,
+    path: &str,
+    what: &str,
+    options: &[(String, &Condition)],
+    resolution: Resolution,
+) {
+    let space = Space::new(options.iter().map(|(_, c)| *c), |f| b.fact(f).map(|f| (f.fact_type.clone(), f.domain)));
+    if space.size() > MAX_POINTS {
+        sink.emit(
+            Check::AnalysisSkipped,
+            at,
+            path,
+            bilingual(
+                format!("{} combinations of facts: too many to check the {what} for gaps and overlaps", space.size()),
+                format!("事实组合 {} 种，过多，未检查{what}的遗漏与重叠", space.size()),
+            ),
+        );
+        return;
+    }
+    let mut gap = None;
+    let mut gaps = 0usize;
+    let mut overlaps: Vec<(usize, usize, crate::table::Facts)> = Vec::new();
+    space.for_each(|facts| {
+        let matching: Vec<usize> =
+            options.iter().enumerate().filter(|(_, (_, c))| c.eval(facts) == Truth::True).map(|(i, _)| i).collect();
+        match matching.as_slice() {
+            [] => {
+                gaps += 1;
+                if gap.is_none() {
+                    gap = Some(facts.clone());
+                }
+            }
+            [first, second, ..] if resolution == Resolution::Exclusive => {
+                if !overlaps.iter().any(|(a, c, _)| a == first && c == second) {
+                    overlaps.push((*first, *second, facts.clone()));
+                }
+            }
+            _ => {}
+        }
+        true
+    });
+    if let Some(facts) = gap {
+        let others = if gaps > 1 { format!(" ({} distinct cases in all)", gaps) } else { String::new() };
+        let d = sink.emit(
+            Check::CoverageGap,
+            at,
+            path,
+            bilingual(
+                format!("a case matches none of the {what}{others}"),
+                format!("存在不属于任何{what}的情形（共 {gaps} 种）"),
+            ),
+        );
+        d.witness = witness(&facts);
+    }
+    for (i, j, facts) in overlaps {
+        let (Some((a, _)), Some((c, _))) = (options.get(i), options.get(j)) else { continue };
+        let d = sink.emit(
+            Check::CoverageOverlap,
+            at,
+            path,
+            bilingual(
+                format!("a case matches both `{a}` and `{c}` among the {what}"),
+                format!("同一情形同时符合{what}中的 `{a}` 与 `{c}`"),
+            ),
+        );
+        d.witness = witness(&facts);
+        d.help = Some(bilingual(
+            "make the conditions exclusive, or declare `overlap: heavier_wins` if the table says the heavier level applies",
+            "使条件互斥；若基准规定适用较重阶次，声明 `overlap: heavier_wins`",
+        ));
+    }
+}
+
+fn violation(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation) {
+    let path = &v.origin.path;
+    match &v.scheme {
+        Scheme::Tiers { overlap, tiers } => {
+            let options: Vec<(String, &Condition)> = tiers.iter().map(|t| (t.id.clone(), &t.when)).collect();
+            let resolution =
+                if *overlap == OverlapPolicy::HeavierWins { Resolution::Resolved } else { Resolution::Exclusive };
+            analyse(b, sink, &v.origin, &format!("{path}.tiers"), "tiers", &options, resolution);
+        }
+        Scheme::Matrix { axes, cells } => {
+            for (k, a) in axes.iter().enumerate() {
+                let options: Vec<(String, &Condition)> = a.grades.iter().map(|g| (g.id.clone(), &g.when)).collect();
+                let what = format!("grades of axis `{}`", a.id);
+                analyse(
+                    b,
+                    sink,
+                    &v.origin,
+                    &format!("{path}.matrix.axes[{k}]"),
+                    &what,
+                    &options,
+                    Resolution::Exclusive,
+                );
+            }
+            let mut at = vec![0usize; axes.len()];
+            'cells: loop {
+                if !cells.iter().any(|c| c.at == at) {
+                    let names: Vec<String> = at
+                        .iter()
+                        .zip(axes)
+                        .filter_map(|(i, a)| a.grades.get(*i).map(|g| format!("{} = {}", a.id, g.id)))
+                        .collect();
+                    sink.emit(
+                        Check::CoverageGap,
+                        &v.origin,
+                        &format!("{path}.matrix.cells"),
+                        bilingual(
+                            format!("no cell for [{}]", names.join(", ")),
+                            format!("缺少单元格 [{}]", names.join(", ")),
+                        ),
+                    );
+                }
+                for k in 0..at.len() {
+                    let (Some(slot), Some(axis)) = (at.get_mut(k), axes.get(k)) else { break 'cells };
+                    *slot += 1;
+                    if *slot < axis.grades.len() {
+                        continue 'cells;
+                    }
+                    *slot = 0;
+                }
+                break;
+            }
+        }
+        Scheme::Weights(w) => {
+            for (k, f) in w.factors.iter().enumerate() {
+                let options: Vec<(String, &Condition)> =
+                    f.grades.iter().enumerate().map(|(i, g)| (format!("grades[{i}]"), &g.when)).collect();
+                let what = format!("grades of factor `{}`", f.id);
+                analyse(
+                    b,
+                    sink,
+                    &w.origin,
+                    &format!("{}.factors[{k}]", w.origin.path),
+                    &what,
+                    &options,
+                    Resolution::Resolved,
+                );
+            }
+        }
+    }
+}
+
+/// Check 4 over every table.
+pub(crate) fn check(b: &Benchmark, sink: &mut Sink<'_>) {
+    for t in b.tables() {
+        for v in &t.violations {
+            violation(b, sink, v);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! Bands and statutes as comparable spans: an amount range, or a range of multiples,
+//! percentages or per-unit rates of one base fact. Spans of different bases are not compared.
+
+use rust_decimal::Decimal;
+
+use crate::table::{Condition, Fact, FineRule, Range, WeightModel};
+
+/// What a span's numbers measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Basis<'a> {
+    /// Money.
+    Amount,
+    /// Times a base fact.
+    Multiple(&'a str),
+    /// Percent of a base fact.
+    Percent(&'a str),
+    /// Money per unit of a fact.
+    PerUnit(&'a str),
+}
+
+/// `[lo, hi]` in some basis; `hi = None` is unbounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span<'a> {
+    pub basis: Basis<'a>,
+    pub lo: Decimal,
+    pub hi: Option<Decimal>,
+}
+
+impl<'a> Span<'a> {
+    fn of(basis: Basis<'a>, r: &Range) -> Span<'a> {
+        Span { basis, lo: r.min.unwrap_or(Decimal::ZERO), hi: r.max }
+    }
+
+    /// The span a fine rule states, in its own basis (per-unit: the rate).
+    pub fn of_rule(rule: &'a FineRule) -> Span<'a> {
+        match rule {
+            FineRule::Amount(r) => Span::of(Basis::Amount, r),
+            FineRule::Multiple { of, range, .. } => Span::of(Basis::Multiple(of), range),
+            FineRule::Percent { of, range, .. } => Span::of(Basis::Percent(of), range),
+            FineRule::PerUnit { of, rate, .. } => Span { basis: Basis::PerUnit(of), lo: *rate, hi: Some(*rate) },
+        }
+    }
+
+    /// The span of a band's fine, with per-unit fines turned into money using the bounds the
+    /// band's condition (and the fact's domain) put on the units.
+    pub fn of_band(rule: &'a FineRule, when: &Condition, facts: &[Fact]) -> Span<'a> {
+        match rule {
+            FineRule::PerUnit { of, rate, cap } => {
+                let domain = facts.iter().find(|f| f.id == *of).map(|f| f.domain).unwrap_or_default();
+                let (lo_units, hi_units) = unit_bounds(when, of, domain);
+                let lo = lo_units.and_then(|u| u.checked_mul(*rate)).unwrap_or(Decimal::ZERO);
+                let hi = hi_units.and_then(|u| u.checked_mul(*rate));
+                let hi = match (hi, cap) {
+                    (Some(h), Some(c)) => Some(h.min(*c)),
+                    (h, c) => h.or(*c),
+                };
+                Span { basis: Basis::Amount, lo: cap.map_or(lo, |c| lo.min(c)), hi }
+            }
+            _ => Span::of_rule(rule),
+        }
+    }
+
+    /// The span of fines a weight model can produce, in the basis of the statutory `branch`
+    /// whose maximum it scales.
+    pub fn of_weights(model: &WeightModel, branch: &'a FineRule) -> Option<Span<'a>> {
+        let statute = Span::of_rule(branch);
+        let max = statute.hi?;
+        let (lo, hi) = weight_sums(model);
+        let pct = |s: Decimal| s.checked_mul(max)?.checked_div(Decimal::ONE_HUNDRED);
+        Some(Span { basis: statute.basis, lo: pct(lo)?, hi: Some(pct(hi)?) })
+    }
+
+    /// Whether `self` is the same kind of measure as `other`.
+    pub fn comparable(&self, other: &Span<'_>) -> bool {
+        self.basis == other.basis
+    }
+
+    /// The midpoint, if bounded.
+    pub fn mid(&self) -> Option<Decimal> {
+        self.hi.and_then(|h| h.checked_add(self.lo)).and_then(|s| s.checked_div(Decimal::TWO))
+    }
+}
+
+/// The smallest and largest clamped sum (percent) a weight model can reach.
+pub(crate) fn weight_sums(model: &WeightModel) -> (Decimal, Decimal) {
+    let mut lo = model.start;
+    let mut hi = model.start;
+    for f in &model.factors {
+        let weights = f.grades.iter().map(|g| g.weight);
+        lo += weights.clone().min().unwrap_or(Decimal::ZERO);
+        hi += weights.max().unwrap_or(Decimal::ZERO);
+    }
+    let clamp = |s: Decimal| {
+        let s = s.min(model.cap);
+        model.floor.map_or(s, |f| s.max(f))
+    };
+    (clamp(lo), clamp(hi))
+}
+
+/// Bounds a condition puts on a numeric fact (only conjunctions are looked into), within its
+/// domain.
+fn unit_bounds(when: &Condition, fact: &str, domain: Range) -> (Option<Decimal>, Option<Decimal>) {
+    let mut lo = domain.min;
+    let mut hi = domain.max;
+    let mut visit = |c: &Condition| {
+        if let Condition::Within { fact: f, interval } = c
+            && f == fact
+        {
+            if let Some(b) = interval.lower {
+                lo = Some(lo.map_or(b.value, |l| l.max(b.value)));
+            }
+            if let Some(b) = interval.upper {
+                hi = Some(hi.map_or(b.value, |h| h.min(b.value)));
+            }
+        }
+    };
+    match when {
+        Condition::All(items) => items.iter().for_each(&mut visit),
+        other => visit(other),
+    }
+    (lo, hi)
+}
+
+/// `1234567.5` → `1,234,567.5`.
+pub(crate) fn grouped(d: Decimal) -> String {
+    let s = d.normalize().to_string();
+    let (sign, body) = s.strip_prefix('-').map_or(("", s.as_str()), |b| ("-", b));
+    let (int, frac) = body.split_once('.').map_or((body, None), |(i, f)| (i, Some(f)));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
+/// One bound in its basis: `70,000`, `5×`, `2%`, `20/unit`.
+pub(crate) fn show(basis: Basis<'_>, d: Decimal) -> String {
+    match basis {
+        Basis::Amount => grouped(d),
+        Basis::Multiple(_) => format!("{}×", d.normalize()),
+        Basis::Percent(_) => format!("{}%", d.normalize()),
+        Basis::PerUnit(of) => format!("{} per {of}", grouped(d)),
+    }
+}
+
+/// A whole span: `100,000–1,000,000`, `at most 50,000`, `2×`.
+pub(crate) fn describe(s: &Span<'_>) -> String {
+    let base = match s.basis {
+        Basis::Multiple(of) | Basis::Percent(of) => format!(" of {of}"),
+        _ => String::new(),
+    };
+    match s.hi {
+        Some(h) if h == s.lo => format!("{}{base}", show(s.basis, h)),
+        Some(h) => format!("{}–{}{base}", show(s.basis, s.lo), show(s.basis, h)),
+        None => format!("at least {}{base}", show(s.basis, s.lo)),
+    }
+}

@@ -1,0 +1,196 @@
+//! Order along levels (checks 3 and 5): bands never decrease along ordered tiers or along any
+//! axis of a matrix; neighbouring tiers leave no gap and no overlap beyond a shared endpoint.
+
+use crate::table::{Benchmark, Condition, Inclusion, OverlapPolicy, Scheme, Table, Violation};
+
+use super::bands::{Level, level_span, levels};
+use super::money::{Span, describe, show};
+use super::{Check, Sink, bilingual};
+
+/// The party types a condition is limited to (`None`: any), read from a top-level conjunction.
+fn parties(c: &Condition) -> Option<&[String]> {
+    let items: &[Condition] = match c {
+        Condition::All(items) => items,
+        other => std::slice::from_ref(other),
+    };
+    items.iter().find_map(|c| match c {
+        Condition::OneOf { fact, values } if fact == crate::table::PARTY_FACT => Some(values.as_slice()),
+        _ => None,
+    })
+}
+
+/// Whether two tiers can concern the same party, and so are comparable.
+fn same_party(a: &Condition, b: &Condition) -> bool {
+    match (parties(a), parties(b)) {
+        (Some(x), Some(y)) => x.iter().any(|p| y.contains(p)),
+        _ => true,
+    }
+}
+
+fn decreases(lighter: &Span<'_>, heavier: &Span<'_>) -> bool {
+    heavier.lo < lighter.lo
+        || match (lighter.hi, heavier.hi) {
+            (None, Some(_)) => true,
+            (Some(l), Some(h)) => h < l,
+            _ => false,
+        }
+}
+
+fn report_pair(sink: &mut Sink<'_>, v: &Violation, light: &Level<'_>, ls: &Span<'_>, heavy: &Level<'_>, hs: &Span<'_>) {
+    let related =
+        sink.related(light.origin, &light.origin.path, format!("lighter level `{}`: {}", light.name, describe(ls)));
+    let d = sink.emit(
+        Check::NotMonotone,
+        heavy.origin,
+        &format!("{}.fine", heavy.origin.path),
+        bilingual(
+            format!(
+                "in `{}`, heavier level `{}` ({}) has a lower band than lighter level `{}` ({})",
+                v.id,
+                heavy.name,
+                describe(hs),
+                light.name,
+                describe(ls)
+            ),
+            format!(
+                "`{}` 中较重阶次 `{}`（{}）的幅度低于较轻阶次 `{}`（{}）",
+                v.id,
+                heavy.name,
+                describe(hs),
+                light.name,
+                describe(ls)
+            ),
+        ),
+    );
+    d.related = Some(related);
+}
+
+fn tiers(b: &Benchmark, sink: &mut Sink<'_>, table: &Table, v: &Violation, overlap: OverlapPolicy) {
+    let branch = b.statute(&v.statute).and_then(|s| s.version_at(table.effective.from));
+    let ls = levels(v);
+    let spans: Vec<Option<Span<'_>>> = ls
+        .iter()
+        .map(|l| {
+            let br = branch.and_then(|x| l.band.branch.as_deref().and_then(|id| x.branch(id)));
+            level_span(b, l, br)
+        })
+        .collect();
+    let mut ranks: Vec<u32> = ls.iter().map(|l| l.rank).collect();
+    ranks.sort();
+    ranks.dedup();
+    for pair in ranks.windows(2) {
+        let [r1, r2] = pair else { continue };
+        for (i, a) in ls.iter().enumerate().filter(|(_, l)| l.rank == *r1) {
+            for (j, h) in ls.iter().enumerate().filter(|(_, l)| l.rank == *r2) {
+                let (Some(Some(sa)), Some(Some(sh))) = (spans.get(i), spans.get(j)) else { continue };
+                if a.band.branch != h.band.branch || !sa.comparable(sh) || !same_party(&a.when, &h.when) {
+                    continue;
+                }
+                if decreases(sa, sh) {
+                    report_pair(sink, v, a, sa, h, sh);
+                    continue;
+                }
+                let Some(top) = sa.hi else { continue };
+                let shared_point_is_double =
+                    table.boundaries.below == Inclusion::Inclusive && overlap == OverlapPolicy::Forbidden;
+                let message = if sh.lo > top {
+                    Some((
+                        format!(
+                            "amounts between {} and {} fall in no band between levels `{}` and `{}`",
+                            show(sa.basis, top),
+                            show(sh.basis, sh.lo),
+                            a.name,
+                            h.name
+                        ),
+                        format!(
+                            "阶次 `{}` 与 `{}` 之间 {} 至 {} 不属于任何幅度",
+                            a.name,
+                            h.name,
+                            show(sa.basis, top),
+                            show(sh.basis, sh.lo)
+                        ),
+                    ))
+                } else if sh.lo < top {
+                    Some((
+                        format!(
+                            "levels `{}` and `{}` overlap from {} to {}",
+                            a.name,
+                            h.name,
+                            show(sh.basis, sh.lo),
+                            show(sa.basis, top)
+                        ),
+                        format!(
+                            "阶次 `{}` 与 `{}` 在 {} 至 {} 重叠",
+                            a.name,
+                            h.name,
+                            show(sh.basis, sh.lo),
+                            show(sa.basis, top)
+                        ),
+                    ))
+                } else if shared_point_is_double {
+                    Some((
+                        format!(
+                            "{} ends level `{}` and starts `{}`; under this table's convention (以下 includes the number) it belongs to both",
+                            show(sa.basis, top),
+                            a.name,
+                            h.name
+                        ),
+                        format!(
+                            "{} 既是阶次 `{}` 的上限又是 `{}` 的下限；按本表“以下含本数”的规则同属两档",
+                            show(sa.basis, top),
+                            a.name,
+                            h.name
+                        ),
+                    ))
+                } else {
+                    None
+                };
+                if let Some((en, zh)) = message {
+                    let related =
+                        sink.related(a.origin, &a.origin.path, format!("level `{}`: {}", a.name, describe(sa)));
+                    let d = sink.emit(
+                        Check::AdjacentBands,
+                        h.origin,
+                        &format!("{}.fine", h.origin.path),
+                        bilingual(en, zh),
+                    );
+                    d.related = Some(related);
+                }
+            }
+        }
+    }
+}
+
+fn matrix(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation) {
+    let Scheme::Matrix { axes, cells } = &v.scheme else { return };
+    let ls = levels(v);
+    let spans: Vec<Option<Span<'_>>> = ls.iter().map(|l| level_span(b, l, None)).collect();
+    for k in 0..axes.len() {
+        for (i, c) in cells.iter().enumerate() {
+            let mut next = c.at.clone();
+            let Some(g) = next.get_mut(k) else { continue };
+            *g += 1;
+            let Some(j) = cells.iter().position(|d| d.at == next) else { continue };
+            let (Some(Some(sa)), Some(Some(sh)), Some(a), Some(h)) = (spans.get(i), spans.get(j), ls.get(i), ls.get(j))
+            else {
+                continue;
+            };
+            if sa.comparable(sh) && decreases(sa, sh) {
+                report_pair(sink, v, a, sa, h, sh);
+            }
+        }
+    }
+}
+
+/// Checks 3 and 5 over every table.
+pub(crate) fn check(b: &Benchmark, sink: &mut Sink<'_>) {
+    for t in b.tables() {
+        for v in &t.violations {
+            match &v.scheme {
+                Scheme::Tiers { overlap, .. } => tiers(b, sink, t, v, *overlap),
+                Scheme::Matrix { .. } => matrix(b, sink, v),
+                Scheme::Weights(_) => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! Exact analysis of conditions: every condition tests one fact against an interval or a set of
+//! values, so the breakpoints of all conditions involved cut each fact's domain into segments
+//! on which every condition is constant. One representative value per segment, combined over
+//! the facts, visits every distinct case — an exhaustive, not a sampled, analysis.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::table::{Condition, FactType, FactValue, Facts, Range};
+
+/// Analyses with more combinations than this are skipped (and said so).
+pub(crate) const MAX_POINTS: usize = 200_000;
+
+/// The representative values of each fact.
+pub(crate) struct Space {
+    axes: Vec<(String, Vec<FactValue>)>,
+}
+
+fn collect<'a>(c: &'a Condition, breaks: &mut BTreeMap<&'a str, Vec<Decimal>>) {
+    match c {
+        Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| collect(c, breaks)),
+        Condition::Within { fact, interval } => {
+            let e = breaks.entry(fact).or_default();
+            e.extend(interval.lower.map(|b| b.value));
+            e.extend(interval.upper.map(|b| b.value));
+        }
+        Condition::Flag { fact, .. } | Condition::OneOf { fact, .. } => {
+            breaks.entry(fact).or_default();
+        }
+    }
+}
+
+fn numeric_points(mut b: Vec<Decimal>, integral: bool, domain: Range) -> Vec<FactValue> {
+    b.sort();
+    b.dedup();
+    let inside = |x: &Decimal| domain.contains(*x) && (!integral || x.fract().is_zero());
+    let mut pts = Vec::new();
+    let first_below = |x: Decimal| if integral { x.floor() - Decimal::ONE } else { x - Decimal::ONE };
+    match b.first() {
+        None => pts.push(domain.min.unwrap_or(Decimal::ZERO)),
+        Some(f) => pts.push(domain.min.filter(|m| m < f).unwrap_or_else(|| first_below(*f))),
+    }
+    for (i, x) in b.iter().enumerate() {
+        pts.push(*x);
+        let next = b.get(i + 1);
+        let between = if integral {
+            x.floor() + Decimal::ONE
+        } else {
+            next.map_or(*x + Decimal::ONE, |n| (*x + n) / Decimal::TWO)
+        };
+        if next.is_none_or(|n| between < *n) {
+            pts.push(between);
+        }
+    }
+    pts.retain(inside);
+    pts.dedup();
+    pts.into_iter().map(FactValue::Number).collect()
+}
+
+impl Space {
+    /// The space of the facts the conditions read. `fact` gives each fact's type and domain.
+    pub fn new<'a>(
+        conditions: impl IntoIterator<Item = &'a Condition>,
+        fact: impl Fn(&str) -> Option<(FactType, Range)>,
+    ) -> Space {
+        let mut breaks = BTreeMap::new();
+        for c in conditions {
+            collect(c, &mut breaks);
+        }
+        let axes = breaks
+            .into_iter()
+            .map(|(f, b)| {
+                let values = match fact(f) {
+                    Some((FactType::Boolean, _)) => vec![FactValue::Flag(false), FactValue::Flag(true)],
+                    Some((FactType::Enum(vs), _)) => vs.into_iter().map(FactValue::Word).collect(),
+                    Some((t, domain)) => numeric_points(b, t.is_integral(), domain),
+                    None => Vec::new(),
+                };
+                (f.to_string(), values)
+            })
+            .collect();
+        Space { axes }
+    }
+
+    /// How many combinations there are (saturating).
+    pub fn size(&self) -> usize {
+        self.axes.iter().fold(1usize, |n, (_, v)| n.saturating_mul(v.len().max(1)))
+    }
+
+    /// Calls `f` with every combination, until it returns `false`.
+    pub fn for_each(&self, mut f: impl FnMut(&Facts) -> bool) {
+        let mut index = vec![0usize; self.axes.len()];
+        loop {
+            let mut facts = Facts::new();
+            for ((name, values), i) in self.axes.iter().zip(&index) {
+                if let Some(v) = values.get(*i) {
+                    facts.set(name.clone(), v.clone());
+                }
+            }
+            if !f(&facts) {
+                return;
+            }
+            // Odometer increment; done when every axis wrapped.
+            let mut k = 0;
+            loop {
+                let Some((slot, (_, values))) = index.get_mut(k).zip(self.axes.get(k)) else { return };
+                *slot += 1;
+                if *slot < values.len() {
+                    break;
+                }
+                *slot = 0;
+                k += 1;
+            }
+        }
+    }
+}
+
+/// A witness as `(fact, value)` pairs.
+pub(crate) fn witness(facts: &Facts) -> Vec<(String, String)> {
+    facts
+        .iter()
+        .map(|(k, v)| {
+            let v = match v {
+                FactValue::Number(n) => n.normalize().to_string(),
+                FactValue::Flag(b) => b.to_string(),
+                FactValue::Word(w) => w.clone(),
+                FactValue::Date(d) => d.to_string(),
+            };
+            (k.to_string(), v)
+        })
+        .collect()
+}
