@@ -9,10 +9,45 @@ fn discretion(args: &[&str]) -> (i32, String) {
 }
 
 #[test]
-fn lint_of_shipped_rules_is_clean() {
+fn lint_of_shipped_rules_reports_the_real_defects_and_exits_1() {
     let (code, out) = discretion(&["lint", "rules"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[D004]"), "{out}");
+    assert!(out.contains("minimum 70,000 is below the statutory minimum 100,000"), "{out}");
+    assert!(out.contains("--> rules/transport/road-transport-63.yaml:107:"), "{out}");
+    assert!(
+        out.contains("= witness: illegal_gains = 0, offence_count = 1, serious = false, transport_kind = freight"),
+        "{out}"
+    );
+    assert!(out.ends_with("6 errors, 2 warnings, 0 notes\n"), "{out}");
+    let (_, zh) = discretion(&["lint", "--lang", "zh", "rules"]);
+    assert!(zh.contains("下限 70,000 低于法定最低 100,000"), "{zh}");
+    assert!(zh.contains("错误 6 个，警告 2 个，提示 0 个"), "{zh}");
+}
+
+#[test]
+fn lint_emits_sarif_2_1_0() {
+    let (code, out) = discretion(&["lint", "--format", "sarif", "rules"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "discretion");
+    assert!(run["tool"]["driver"]["rules"].as_array().unwrap().iter().any(|r| r["id"] == "D009"));
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 8);
+    let r = results.iter().find(|r| r["ruleId"] == "D004").unwrap();
+    assert_eq!(r["level"], "error");
+    let loc = &r["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "rules/guangdong/environment-fines-2021.yaml");
+    assert!(loc["region"]["startLine"].as_u64().unwrap() > 1);
+}
+
+#[test]
+fn lint_of_a_clean_table_exits_0() {
+    let (code, out) = discretion(&["lint", "rules/jiangmen/environment-2020.yaml", "rules/law"]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("ok: 11 files, 6 tables"), "{out}");
+    assert!(out.contains("0 errors, 0 warnings, 0 notes"), "{out}");
 }
 
 #[test]

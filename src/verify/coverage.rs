@@ -52,10 +52,11 @@ fn analyse(
                     gap = Some(facts.clone());
                 }
             }
-            [first, second, ..] if resolution == Resolution::Exclusive => {
-                if !overlaps.iter().any(|(a, c, _)| a == first && c == second) {
-                    overlaps.push((*first, *second, facts.clone()));
-                }
+            [first, second, ..]
+                if resolution == Resolution::Exclusive
+                    && !overlaps.iter().any(|(a, c, _)| a == first && c == second) =>
+            {
+                overlaps.push((*first, *second, facts.clone()));
             }
             _ => {}
         }

@@ -1,7 +1,7 @@
 //! Order along levels (checks 3 and 5): bands never decrease along ordered tiers or along any
 //! axis of a matrix; neighbouring tiers leave no gap and no overlap beyond a shared endpoint.
 
-use crate::table::{Benchmark, Condition, Inclusion, OverlapPolicy, Scheme, Table, Violation};
+use crate::table::{Benchmark, Condition, Disposition, Inclusion, OverlapPolicy, Scheme, Table, Violation};
 
 use super::bands::{Level, level_span, levels};
 use super::money::{Span, describe, show};
@@ -83,7 +83,15 @@ fn tiers(b: &Benchmark, sink: &mut Sink<'_>, table: &Table, v: &Violation, overl
         for (i, a) in ls.iter().enumerate().filter(|(_, l)| l.rank == *r1) {
             for (j, h) in ls.iter().enumerate().filter(|(_, l)| l.rank == *r2) {
                 let (Some(Some(sa)), Some(Some(sh))) = (spans.get(i), spans.get(j)) else { continue };
-                if a.band.branch != h.band.branch || !sa.comparable(sh) || !same_party(&a.when, &h.when) {
+                // Mitigated and no-penalty levels sit below the statutory range by design.
+                let outside =
+                    |l: &Level<'_>| matches!(l.band.disposition, Some(Disposition::Mitigated | Disposition::NoPenalty));
+                if a.band.branch != h.band.branch
+                    || !sa.comparable(sh)
+                    || !same_party(&a.when, &h.when)
+                    || outside(a)
+                    || outside(h)
+                {
                     continue;
                 }
                 if decreases(sa, sh) {

@@ -1,0 +1,425 @@
+//! Every verification check: a table that triggers it and one that does not; and on the
+//! shipped rules/, exactly the real published defects.
+
+use discretion::Benchmark;
+use discretion::table::Lang;
+use discretion::verify::{Check, Diagnostic, Severity};
+
+/// A small lawful table; every test below changes one thing.
+const BASE: &str = "\
+discretion: 1
+facts:
+  - {id: kind, type: enum, values: [report_form, report]}
+  - {id: size, type: quantity}
+statutes:
+  - id: s1
+    citation: {instrument: Some Law, article: 10}
+    versions:
+      - effective: {from: 2020-01-01}
+        branches:
+          - id: general
+            fine: {min: 1000, max: 5000}
+table:
+  id: t1
+  version: \"1\"
+  title: {zh: 表, en: table}
+  authority: {zh: 机关, en: authority}
+  jurisdiction: CN
+  currency: CNY
+  effective: {from: 2021-01-01}
+  source: {name: doc}
+  boundaries: {above: inclusive, below: exclusive}
+violations:
+  - id: v1
+    name: {zh: 违法, en: violation}
+    legal_basis:
+      violated: [{instrument: Some Law, article: 5}]
+      penalty: [{instrument: Some Law, article: 10}]
+    statute: s1
+    tiers:
+      - id: light
+        when: {fact: kind, is: report_form}
+        fine: {min: 1000, max: 2000}
+      - id: heavy
+        when: {fact: kind, is: report}
+        fine: {min: 2000, max: 5000}
+";
+
+fn diagnostics_of(sources: &[(&str, &str)]) -> Vec<Diagnostic> {
+    match Benchmark::from_sources(sources.iter().copied()) {
+        Ok(b) => b.verify().diagnostics,
+        Err(e) => panic!("fixture must load:\n{e}"),
+    }
+}
+
+fn diagnostics(yaml: &str) -> Vec<Diagnostic> {
+    diagnostics_of(&[("t.yaml", yaml)])
+}
+
+fn edit(from: &str, to: &str) -> String {
+    assert!(BASE.contains(from), "fixture lacks {from:?}");
+    BASE.replacen(from, to, 1)
+}
+
+/// The one finding of `check` in `ds`, which must have no other error or warning.
+fn only(ds: &[Diagnostic], check: Check) -> Diagnostic {
+    let found: Vec<&Diagnostic> = ds.iter().filter(|d| d.check == check).collect();
+    assert_eq!(found.len(), 1, "expected one {check:?}, got {ds:#?}");
+    let others: Vec<&Diagnostic> = ds.iter().filter(|d| d.check != check && d.severity != Severity::Info).collect();
+    assert!(others.is_empty(), "unexpected findings: {others:#?}");
+    let d = found[0].clone();
+    assert!(d.position.line > 0, "{d:?}");
+    assert!(d.message.has(Lang::En) && d.message.has(Lang::Zh), "{d:?}");
+    d
+}
+
+fn clean(ds: &[Diagnostic]) {
+    assert!(ds.is_empty(), "expected no findings, got {ds:#?}");
+}
+
+fn en(d: &Diagnostic) -> &str {
+    d.message.get(Lang::En)
+}
+
+#[test]
+fn the_base_table_is_clean() {
+    clean(&diagnostics(BASE));
+}
+
+#[test]
+fn d001_band_outside_the_statute() {
+    let d = only(&diagnostics(&edit("{min: 2000, max: 5000}", "{min: 2000, max: 6000}")), Check::BandOutsideStatute);
+    assert!(en(&d).contains("maximum 6,000 exceeds the statutory maximum 5,000"), "{}", en(&d));
+    assert_eq!(d.path, "violations[0].tiers[1].fine.max");
+    assert_eq!(d.position.line, 36);
+    let d = only(&diagnostics(&edit("{min: 1000, max: 2000}", "{min: 500, max: 2000}")), Check::BandOutsideStatute);
+    assert!(en(&d).contains("minimum 500 is below the statutory minimum 1,000"), "{}", en(&d));
+}
+
+#[test]
+fn d002_mitigated_band_needs_a_ground_and_must_go_below_the_minimum() {
+    let no_ground = edit("fine: {min: 1000, max: 2000}", "fine: {min: 200, max: 800}\n        disposition: mitigated");
+    let d = only(&diagnostics(&no_ground), Check::MitigatedBand);
+    assert!(en(&d).contains("cites no legal ground"));
+    let grounded = edit(
+        "fine: {min: 1000, max: 2000}",
+        "fine: {min: 200, max: 800}\n        disposition: mitigated\n        legal_ground: {instrument: 中华人民共和国行政处罚法, article: 32}",
+    );
+    clean(&diagnostics(&grounded));
+    let not_below = grounded.replace("{min: 200, max: 800}", "{min: 1000, max: 1500}");
+    let d = only(&diagnostics(&not_below), Check::MitigatedBand);
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(en(&d).contains("does not go below the statutory minimum 1,000"));
+}
+
+#[test]
+fn d003_no_penalty_band_with_a_fine() {
+    let with_fine =
+        edit("fine: {min: 1000, max: 2000}", "fine: {min: 1000, max: 2000}\n        disposition: no_penalty");
+    only(&diagnostics(&with_fine), Check::NoPenaltyWithFine);
+    clean(&diagnostics(&edit("fine: {min: 1000, max: 2000}", "disposition: no_penalty")));
+}
+
+const WEIGHTS: &str = "    weights:
+      start: 7
+      factors:
+        - id: kind
+          fact: kind
+          grades:
+            - {when: {is: report_form}, weight: 0}
+            - {when: {is: report}, weight: 93}
+";
+
+fn weights_table(start: &str, extra: &str) -> String {
+    let tiers_start = BASE.find("    tiers:").unwrap();
+    let base = BASE[..tiers_start].replace("{min: 1000, max: 5000}", "{min: 100000, max: 1000000}");
+    format!("{base}{}{extra}", WEIGHTS.replace("start: 7", start))
+}
+
+#[test]
+fn d004_weight_model_below_the_statutory_minimum() {
+    let d = only(&diagnostics(&weights_table("start: 7", "")), Check::WeightModelOutsideStatute);
+    assert!(en(&d).contains("70,000"), "{}", en(&d));
+    assert!(en(&d).contains("100,000"), "{}", en(&d));
+    assert!(d.help.is_some());
+    clean(&diagnostics(&weights_table("start: 7\n      floor: 10", "")));
+    clean(&diagnostics(&weights_table("start: 10", "").replace("weight: 93", "weight: 90")));
+}
+
+#[test]
+fn d005_heavier_level_with_a_lower_band() {
+    let yaml = edit("{min: 2000, max: 5000}", "{min: 1000, max: 1500}");
+    let d = only(&diagnostics(&yaml), Check::NotMonotone);
+    assert!(
+        en(&d)
+            .contains("heavier level `heavy` (1,000–1,500) has a lower band than lighter level `light` (1,000–2,000)"),
+        "{}",
+        en(&d)
+    );
+    assert_eq!(d.related.as_ref().unwrap().path, "violations[0].tiers[0]");
+}
+
+#[test]
+fn d005_along_a_matrix_axis() {
+    let matrix = "    matrix:
+      axes:
+        - id: k
+          fact: kind
+          grades:
+            - {id: form, when: {is: report_form}}
+            - {id: rep, when: {is: report}}
+      cells:
+        - {at: [form], fine: {min: 3000, max: 4000}}
+        - {at: [rep], fine: {min: 1000, max: 2000}}
+";
+    let tiers_start = BASE.find("    tiers:").unwrap();
+    let yaml = format!("{}{matrix}", &BASE[..tiers_start]);
+    only(&diagnostics(&yaml), Check::NotMonotone);
+    clean(&diagnostics(&yaml.replace("{min: 3000, max: 4000}", "{min: 1000, max: 1000}")));
+}
+
+#[test]
+fn d006_facts_matching_no_tier_with_witness() {
+    let yaml =
+        edit("when: {fact: kind, is: report}", "when: {all: [{fact: kind, is: report}, {fact: size, below: 10}]}");
+    let d = only(&diagnostics(&yaml), Check::CoverageGap);
+    assert!(d.witness.contains(&("kind".to_string(), "report".to_string())), "{:?}", d.witness);
+    assert!(d.witness.contains(&("size".to_string(), "10".to_string())), "{:?}", d.witness);
+}
+
+#[test]
+fn d007_overlapping_tiers_unless_the_heavier_wins() {
+    let yaml = edit("when: {fact: kind, is: report}", "when: {fact: kind, in: [report_form, report]}");
+    let d = only(&diagnostics(&yaml), Check::CoverageOverlap);
+    assert!(en(&d).contains("both `light` and `heavy`"));
+    assert_eq!(d.witness, vec![("kind".to_string(), "report_form".to_string())]);
+    clean(&diagnostics(&yaml.replace("    tiers:\n", "    overlap: heavier_wins\n    tiers:\n")));
+}
+
+#[test]
+fn d008_gap_and_shared_endpoint_between_neighbouring_bands() {
+    let gap = edit("{min: 2000, max: 5000}", "{min: 3000, max: 5000}");
+    let d = only(&diagnostics(&gap), Check::AdjacentBands);
+    assert!(en(&d).contains("between 2,000 and 3,000"), "{}", en(&d));
+    // 2,000 ends one band and starts the next: fine when 以下 excludes the number …
+    clean(&diagnostics(BASE));
+    // … but under "以下 includes" with no heavier-wins rule it belongs to both.
+    let inclusive = BASE.replace("below: exclusive", "below: inclusive");
+    let d = only(&diagnostics(&inclusive), Check::AdjacentBands);
+    assert!(en(&d).contains("belongs to both"), "{}", en(&d));
+}
+
+#[test]
+fn d009_a_later_statute_version_narrows_the_range() {
+    let narrowed = BASE.replace(
+        "            fine: {min: 1000, max: 5000}\n",
+        "            fine: {min: 1000, max: 5000}\n      - effective: {from: 2023-01-01}\n        branches:\n          - id: general\n            fine: {min: 1000, max: 3000}\n",
+    );
+    let narrowed = narrowed.replace(
+        "      - effective: {from: 2020-01-01}\n",
+        "      - effective: {from: 2020-01-01, until: 2022-12-31}\n",
+    );
+    let d = only(&diagnostics(&narrowed), Check::StatuteChanged);
+    assert!(en(&d).contains("as in force from 2023-01-01"), "{}", en(&d));
+    assert!(en(&d).contains("maximum 5,000 exceeds the statutory maximum 3,000"), "{}", en(&d));
+    // A table that expires before the change is not affected.
+    clean(&diagnostics(
+        &narrowed.replace("effective: {from: 2021-01-01}", "effective: {from: 2021-01-01, until: 2022-12-31}"),
+    ));
+}
+
+#[test]
+fn d010_refinement_outside_its_parent() {
+    let parent = BASE.replace("{min: 2000, max: 5000}", "{min: 2000, max: 4000}");
+    let child = |band: &str| {
+        BASE.replace("id: t1", "id: t2")
+            .replace("id: v1", "id: v2")
+            .replace("  source: {name: doc}\n", "  source: {name: doc}\n  parent: t1\n")
+            .replace("{min: 2000, max: 5000}", band)
+            .replace(
+                "facts:\n  - {id: kind, type: enum, values: [report_form, report]}\n  - {id: size, type: quantity}\n",
+                "",
+            )
+            .replace(
+                "statutes:\n  - id: s1\n    citation: {instrument: Some Law, article: 10}\n    versions:\n      - effective: {from: 2020-01-01}\n        branches:\n          - id: general\n            fine: {min: 1000, max: 5000}\n",
+                "",
+            )
+    };
+    let ds = diagnostics_of(&[("p.yaml", &parent), ("c.yaml", &child("{min: 2000, max: 4500}"))]);
+    let d = only(&ds, Check::OutsideParent);
+    assert_eq!(&*d.file, "c.yaml");
+    assert!(en(&d).contains("parent table `t1`"), "{}", en(&d));
+    clean(&diagnostics_of(&[("p.yaml", &parent), ("c.yaml", &child("{min: 2000, max: 3500}"))]));
+}
+
+#[test]
+fn d011_departure_from_the_placement_policy() {
+    let yaml = BASE
+        .replace("{min: 1000, max: 5000}", "{max: 50000}")
+        .replace("  source: {name: doc}\n", "  source: {name: doc}\n  placement:\n    - {applies_to: max_only, disposition: lighter, share_of_max: 0.2}\n")
+        .replace("fine: {min: 1000, max: 2000}", "fine: {max: 10000}\n        disposition: lighter")
+        .replace("{min: 2000, max: 5000}", "{min: 10000, max: 50000}");
+    let d = only(&diagnostics(&yaml), Check::PlacementDeparture);
+    assert!(en(&d).contains("belongs near 10,000"), "{}", en(&d));
+    clean(&diagnostics(
+        &yaml
+            .replace("fine: {max: 10000}", "fine: {min: 8000, max: 12000}")
+            .replace("{min: 10000, max: 50000}", "{min: 12000, max: 50000}"),
+    ));
+}
+
+#[test]
+fn d012_missing_legal_basis() {
+    let d = only(
+        &diagnostics(&edit("violated: [{instrument: Some Law, article: 5}]", "violated: []")),
+        Check::MissingProvenance,
+    );
+    assert_eq!(d.severity, Severity::Error);
+    let d = only(
+        &diagnostics(&edit("violated: [{instrument: Some Law, article: 5}]", "violated: [{instrument: Some Law}]")),
+        Check::MissingProvenance,
+    );
+    assert_eq!(d.severity, Severity::Warning);
+}
+
+fn two_versions(first: &str, second: &str) -> Vec<Diagnostic> {
+    let a = BASE.replace("effective: {from: 2021-01-01}", first);
+    let b = BASE
+        .replace("version: \"1\"", "version: \"2\"")
+        .replace("effective: {from: 2021-01-01}", second)
+        .replace("facts:\n  - {id: kind, type: enum, values: [report_form, report]}\n  - {id: size, type: quantity}\n", "")
+        .replace(
+            "statutes:\n  - id: s1\n    citation: {instrument: Some Law, article: 10}\n    versions:\n      - effective: {from: 2020-01-01}\n        branches:\n          - id: general\n            fine: {min: 1000, max: 5000}\n",
+            "",
+        );
+    diagnostics_of(&[("a.yaml", &a), ("b.yaml", &b)])
+}
+
+#[test]
+fn d013_d014_table_versions_in_time() {
+    only(&two_versions("effective: {from: 2021-01-01}", "effective: {from: 2022-01-01}"), Check::VersionsOverlap);
+    only(
+        &two_versions("effective: {from: 2021-01-01, until: 2021-06-30}", "effective: {from: 2022-01-01}"),
+        Check::VersionsGap,
+    );
+    clean(&two_versions("effective: {from: 2021-01-01, until: 2021-12-31}", "effective: {from: 2022-01-01}"));
+}
+
+#[test]
+fn d015_no_statute_version_in_force_when_the_table_starts() {
+    let d = only(
+        &diagnostics(&edit("effective: {from: 2021-01-01}", "effective: {from: 2019-01-01}")),
+        Check::NoStatuteInForce,
+    );
+    assert!(en(&d).contains("2019-01-01"));
+}
+
+#[test]
+fn d016_exclusion_declared_one_way() {
+    let factors = |back: &str| {
+        edit(
+            "  source: {name: doc}\n",
+            &format!(
+                "  source: {{name: doc}}\n  factors:\n    - {{id: f1, name: {{zh: 甲, en: a}}, effect: heavier, citation: {{instrument: L, article: 1}}, excludes: [f2]}}\n    - {{id: f2, name: {{zh: 乙, en: b}}, effect: heavier, citation: {{instrument: L, article: 2}}, excludes: [{back}]}}\n"
+            ),
+        )
+    };
+    only(&diagnostics(&factors("")), Check::ExclusionNotMutual);
+    clean(&diagnostics(&factors("f1")));
+}
+
+#[test]
+fn d017_one_fact_weighted_twice() {
+    let twice = "        - id: kind_again
+          fact: kind
+          grades:
+            - {when: {is: report_form}, weight: 0}
+            - {when: {is: report}, weight: 0}
+";
+    let yaml = weights_table("start: 10", twice).replace("weight: 93", "weight: 90");
+    let d = only(&diagnostics(&yaml), Check::FactCountedTwice);
+    assert!(en(&d).contains("fact `kind` feeds both factor `kind` and factor `kind_again`"), "{}", en(&d));
+}
+
+#[test]
+fn d018_statutory_range_wider_than_ten_times() {
+    let ds = diagnostics(&edit("{min: 1000, max: 5000}", "{min: 100, max: 5000}"));
+    let d = ds.iter().find(|d| d.check == Check::WideStatute).unwrap();
+    assert_eq!(d.severity, Severity::Info);
+    assert!(ds.iter().all(|d| d.severity == Severity::Info));
+}
+
+#[test]
+fn d019_missing_translation() {
+    let yaml = edit("  source: {name: doc}\n", "  source: {name: doc}\n  languages: [zh, en]\n");
+    clean(&diagnostics(&yaml));
+    let d = only(
+        &diagnostics(&yaml.replace("name: {zh: 违法, en: violation}", "name: {zh: 违法}")),
+        Check::MissingTranslation,
+    );
+    assert_eq!(d.path, "violations[0].name");
+    assert!(en(&d).contains("no English text"));
+}
+
+#[test]
+fn d020_band_names_a_branch_the_version_in_force_lacks() {
+    let yaml = BASE
+        .replace(
+            "            fine: {min: 1000, max: 5000}\n",
+            "            fine: {min: 1000, max: 5000}\n      - effective: {from: 2030-01-01}\n        branches:\n          - id: later\n            fine: {min: 1000, max: 5000}\n",
+        )
+        .replace("      - effective: {from: 2020-01-01}\n", "      - effective: {from: 2020-01-01, until: 2029-12-31}\n")
+        .replace("fine: {min: 1000, max: 2000}", "fine: {min: 1000, max: 2000}\n        branch: later");
+    let ds = diagnostics(&yaml);
+    assert!(ds.iter().any(|d| d.check == Check::BranchUndetermined), "{ds:#?}");
+    assert!(ds.iter().all(|d| d.severity == Severity::Info), "{ds:#?}");
+}
+
+#[test]
+fn d021_huge_fact_spaces_are_skipped_not_ground_through() {
+    // Six numeric facts with eight breakpoints each: 17^6 combinations.
+    let mut facts = String::new();
+    let mut conds = Vec::new();
+    for f in 0..6 {
+        facts.push_str(&format!("  - {{id: n{f}, type: quantity}}\n"));
+        for k in 1..=8 {
+            conds.push(format!("{{fact: n{f}, is: {k}}}"));
+        }
+    }
+    let yaml = BASE
+        .replace("  - {id: size, type: quantity}\n", &format!("  - {{id: size, type: quantity}}\n{facts}"))
+        .replace("when: {fact: kind, is: report_form}", &format!("when: {{any: [{}]}}", conds.join(", ")));
+    let ds = diagnostics(&yaml);
+    assert!(ds.iter().any(|d| d.check == Check::AnalysisSkipped), "{ds:#?}");
+}
+
+#[test]
+fn shipped_rules_report_exactly_the_real_defects() {
+    let b = Benchmark::from_path("rules").unwrap();
+    let report = b.verify();
+    let mut found: Vec<(&str, String)> =
+        report.diagnostics.iter().map(|d| (d.check.code(), format!("{}#{}", d.file, d.path))).collect();
+    found.sort();
+    let expected = vec![
+        // Guangdong §2.7.1: Σ 7% → 70,000 < 100,000.
+        ("D004", "rules/guangdong/environment-fines-2021.yaml#violations[3].weights.start".to_string()),
+        // Jiangxi freight bands against the 2023 statute (freight 3,000–10,000; serious 10,000–50,000; gains 1–5×).
+        ("D009", "rules/transport/road-transport-63.yaml#violations[0].tiers[1].fine.max".to_string()),
+        ("D009", "rules/transport/road-transport-63.yaml#violations[0].tiers[3].fine.max".to_string()),
+        ("D009", "rules/transport/road-transport-63.yaml#violations[0].tiers[5].fine.max".to_string()),
+        ("D009", "rules/transport/road-transport-63.yaml#violations[0].tiers[6].fine.max".to_string()),
+        ("D009", "rules/transport/road-transport-63.yaml#violations[0].tiers[7].fine.max".to_string()),
+        // Guangdong A.2 against the province's own max-only placement rule.
+        ("D011", "rules/guangdong/environment-fines-2021.yaml#violations[1].matrix.cells[0].fine".to_string()),
+        ("D011", "rules/guangdong/environment-fines-2021.yaml#violations[1].matrix.cells[1].fine".to_string()),
+    ];
+    assert_eq!(found, expected, "{report:#?}");
+    let d = report.diagnostics.iter().find(|d| d.check == Check::WeightModelOutsideStatute).unwrap();
+    assert!(en(d).contains("minimum 70,000 is below the statutory minimum 100,000"), "{}", en(d));
+    let first = report.diagnostics.iter().find(|d| d.path.ends_with("tiers[1].fine.max")).unwrap();
+    assert!(en(first).contains("exceeds the statutory maximum 10,000"), "{}", en(first));
+    let serious = report.diagnostics.iter().find(|d| d.path.ends_with("tiers[7].fine.max")).unwrap();
+    assert!(en(serious).contains("exceeds the statutory maximum 50,000"), "{}", en(serious));
+    assert_eq!(report.count(Severity::Error), 6);
+    assert_eq!(report.count(Severity::Warning), 2);
+}
