@@ -122,10 +122,11 @@ pub(crate) fn sarif(findings: &[Finding<'_>]) -> Value {
                 let w: Vec<String> = f.witness.iter().map(|(k, v)| format!("{k} = {v}")).collect();
                 message.push_str(&format!(" (witness: {})", w.join(", ")));
             }
-            let mut region = json!({"startLine": f.line.max(1)});
-            if f.column > 0 {
-                region["startColumn"] = json!(f.column);
-            }
+            let region = if f.column > 0 {
+                json!({"startLine": f.line.max(1), "startColumn": f.column})
+            } else {
+                json!({"startLine": f.line.max(1)})
+            };
             json!({
                 "ruleId": f.code,
                 "level": level(f.severity),
