@@ -25,7 +25,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Modules: [`table`] (model, loading, evaluation). Table format: `docs/FORMAT.md`.
+//! Modules: [`table`] (model, loading, evaluation) and [`verify`] (checking the tables
+//! themselves: [`Benchmark::verify`]). Table format: `docs/FORMAT.md`; verification codes:
+//! `docs/DIAGNOSTICS.md`.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
