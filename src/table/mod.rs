@@ -4,6 +4,7 @@
 
 mod benchmark;
 mod build;
+mod display;
 mod error;
 mod eval;
 mod facts;
@@ -16,6 +17,7 @@ mod yaml;
 
 pub use benchmark::Benchmark;
 pub use build::PARTY_FACT;
+pub use display::format_amount;
 pub use error::{LoadError, Problem, ProblemKind, did_you_mean};
 pub use eval::{EvalError, MoneyRange, Selected, WeightOutcome};
 pub use facts::{FactValue, Facts, Truth};

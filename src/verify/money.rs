@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::table::{Condition, Fact, FineRule, Range, WeightModel};
+use crate::table::{Condition, Fact, FineRule, Range, WeightModel, format_amount};
 
 /// What a span's numbers measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,31 +121,13 @@ fn unit_bounds(when: &Condition, fact: &str, domain: Range) -> (Option<Decimal>,
     (lo, hi)
 }
 
-/// `1234567.5` → `1,234,567.5`.
-pub(crate) fn grouped(d: Decimal) -> String {
-    let s = d.normalize().to_string();
-    let (sign, body) = s.strip_prefix('-').map_or(("", s.as_str()), |b| ("-", b));
-    let (int, frac) = body.split_once('.').map_or((body, None), |(i, f)| (i, Some(f)));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{out}.{f}"),
-        None => format!("{sign}{out}"),
-    }
-}
-
 /// One bound in its basis: `70,000`, `5×`, `2%`, `20/unit`.
 pub(crate) fn show(basis: Basis<'_>, d: Decimal) -> String {
     match basis {
-        Basis::Amount => grouped(d),
+        Basis::Amount => format_amount(d),
         Basis::Multiple(_) => format!("{}×", d.normalize()),
         Basis::Percent(_) => format!("{}%", d.normalize()),
-        Basis::PerUnit(of) => format!("{} per {of}", grouped(d)),
+        Basis::PerUnit(of) => format!("{} per {of}", format_amount(d)),
     }
 }
 

@@ -100,6 +100,14 @@ pub enum SanctionKind {
     OrderToStop,
 }
 
+impl SanctionKind {
+    /// The identifier used in tables and cases (`confiscate_gains`), without importing
+    /// [`Coded`](super::Coded).
+    pub fn code_str(self) -> &'static str {
+        <Self as super::Coded>::code(self)
+    }
+}
+
 coded!(SanctionKind, "sanction kind", {
     Warning => "warning",
     PublicCriticism => "public_criticism",
