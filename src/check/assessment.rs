@@ -140,11 +140,10 @@ pub enum LawChoice {
     LighterLater,
 }
 
-/// The assessment of one case by [`Benchmark::check`](crate::Benchmark::check).
+/// The assessment of one case by [`Benchmark::check`](crate::Benchmark::check). It borrows
+/// from the rules, not from the case, so cases can be streamed and dropped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assessment<'a> {
-    /// The case's id.
-    pub case_id: &'a str,
     /// The verdict: the worst of the findings.
     pub verdict: Verdict,
     /// The table version applied.
@@ -168,9 +167,8 @@ pub struct Assessment<'a> {
 }
 
 impl<'a> Assessment<'a> {
-    pub(crate) fn new(case_id: &'a str) -> Assessment<'a> {
+    pub(crate) fn new() -> Assessment<'a> {
         Assessment {
-            case_id,
             verdict: Verdict::Compliant,
             table: None,
             violation: None,

@@ -88,8 +88,8 @@ impl Benchmark {
     /// assert_eq!(a.verdict, Verdict::NeedsReview);
     /// assert!(a.has(CaseCheck::AboveBand));
     /// ```
-    pub fn check<'a>(&'a self, case: &'a Case) -> Assessment<'a> {
-        let mut a = Assessment::new(&case.id);
+    pub fn check<'a>(&'a self, case: &Case) -> Assessment<'a> {
+        let mut a = Assessment::new();
         let Some((table, violation)) = self.pick_table(case, &mut a) else { return a };
         a.table = Some(table);
         a.violation = Some(violation);
