@@ -14,4 +14,5 @@ pub use allowed::{Allowed, AllowedError, describe};
 pub use amount::{AmountError, parse_amount};
 pub use assessment::{Assessment, CaseCheck, Finding, LawChoice, Verdict};
 pub use case::{Case, Decision, Imposed, Party, Procedure};
-pub use record::{CaseError, FIELDS};
+pub use crate::table::Field;
+pub use record::{CaseError, FIELDS, flatten, yaml_records};

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::amount::parse_amount;
 use super::case::{Case, Imposed, Party};
 use crate::Date;
-use crate::table::{Benchmark, Coded, Disposition, DurationUnit, FactType, FactValue, Lang, SanctionKind};
+use crate::table::{Benchmark, Coded, Field, Disposition, DurationUnit, FactType, FactValue, Lang, SanctionKind};
 
 /// The case fields a record may have besides facts.
 pub const FIELDS: &[&str] = &[
@@ -32,6 +32,33 @@ pub const FIELDS: &[&str] = &[
     "officer",
     "reason",
 ];
+
+/// Flattens structured fields into the `(field, value)` pairs [`Benchmark::case_from_record`] reads.
+///
+/// ```
+/// use discretion::check::{flatten, Field};
+/// let pairs = flatten(vec![
+///     ("case_id".into(), Field::Text("A1".into())),
+///     ("factors".into(), Field::List(vec!["f1".into(), "f2".into()])),
+///     ("facts".into(), Field::Map(vec![("days_late".into(), "17".into())])),
+/// ]);
+/// assert_eq!(pairs[1], ("factors".to_string(), "f1;f2".to_string()));
+/// assert_eq!(pairs[2], ("fact.days_late".to_string(), "17".to_string()));
+/// ```
+pub fn flatten(fields: Vec<(String, Field)>) -> Vec<(String, String)> {
+    let mut out = Vec::with_capacity(fields.len());
+    for (key, value) in fields {
+        match value {
+            Field::Text(t) => out.push((key, t)),
+            Field::List(items) => out.push((key, items.join(";"))),
+            Field::Map(entries) => {
+                let prefix = if key == "facts" { "fact".to_string() } else { key };
+                out.extend(entries.into_iter().map(|(k, v)| (format!("{prefix}.{k}"), v)));
+            }
+        }
+    }
+    out
+}
 
 /// A record that is not a usable case: which field, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -153,6 +180,13 @@ fn sanctions(v: &str) -> Result<Vec<Imposed>, CaseError> {
             Ok(Imposed { kind, duration })
         })
         .collect()
+}
+
+/// Reads case records from a YAML text (a list of mappings, or `cases:` holding one), each
+/// with the line it starts on. Values keep their exact text.
+pub fn yaml_records(name: &str, text: &str) -> Result<Vec<(u64, Vec<(String, String)>)>, crate::table::Problem> {
+    let records = crate::table::case_records(&std::sync::Arc::from(name), text)?;
+    Ok(records.into_iter().map(|(line, fields)| (line, flatten(fields))).collect())
 }
 
 impl Benchmark {

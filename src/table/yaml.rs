@@ -134,9 +134,11 @@ fn classify(message: &str) -> (ProblemKind, Option<String>) {
     (ProblemKind::Syntax, None)
 }
 
-/// Any YAML node, kept only for where it stands.
+/// Any YAML node, kept for where it stands (and, for case files, what it says).
 enum Node {
-    Leaf,
+    /// A scalar: its text when the parser handed over a string; `None` for numbers, booleans
+    /// and nulls, whose exact spelling is read back from the source by position.
+    Leaf(Option<String>),
     Seq(Vec<Spanned<Node>>),
     Map(Vec<(String, Spanned<Node>)>),
 }
@@ -150,34 +152,34 @@ impl<'de> Deserialize<'de> for Node {
                 f.write_str("any YAML node")
             }
             fn visit_bool<E: de::Error>(self, _: bool) -> Result<Node, E> {
-                Ok(Node::Leaf)
+                Ok(Node::Leaf(None))
             }
             fn visit_i64<E: de::Error>(self, _: i64) -> Result<Node, E> {
-                Ok(Node::Leaf)
+                Ok(Node::Leaf(None))
             }
             fn visit_u64<E: de::Error>(self, _: u64) -> Result<Node, E> {
-                Ok(Node::Leaf)
+                Ok(Node::Leaf(None))
             }
             fn visit_i128<E: de::Error>(self, _: i128) -> Result<Node, E> {
-                Ok(Node::Leaf)
+                Ok(Node::Leaf(None))
             }
             fn visit_u128<E: de::Error>(self, _: u128) -> Result<Node, E> {
-                Ok(Node::Leaf)
+                Ok(Node::Leaf(None))
             }
             fn visit_f64<E: de::Error>(self, _: f64) -> Result<Node, E> {
-                Ok(Node::Leaf)
+                Ok(Node::Leaf(None))
             }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Node, E> {
-                Ok(Node::Leaf)
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
+                Ok(Node::Leaf(Some(v.to_string())))
             }
             fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Node, E> {
-                Ok(Node::Leaf)
+                Ok(Node::Leaf(None))
             }
             fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
-                Ok(Node::Leaf)
+                Ok(Node::Leaf(Some(String::new())))
             }
             fn visit_none<E: de::Error>(self) -> Result<Node, E> {
-                Ok(Node::Leaf)
+                Ok(Node::Leaf(Some(String::new())))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Node, A::Error> {
                 let mut items = Vec::new();
@@ -203,7 +205,7 @@ fn record(node: &Spanned<Node>, path: &mut String, out: &mut HashMap<String, Pos
     out.insert(path.clone(), Position { line: l.line(), column: l.column() });
     let len = path.len();
     match &node.value {
-        Node::Leaf => {}
+        Node::Leaf(_) => {}
         Node::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
                 path.push_str(&format!("[{i}]"));
@@ -222,4 +224,63 @@ fn record(node: &Spanned<Node>, path: &mut String, out: &mut HashMap<String, Pos
             }
         }
     }
+}
+
+/// The exact source text of a plain scalar (numbers keep every digit).
+fn scalar_text(node: &Spanned<Node>, text: &str) -> String {
+    match &node.value {
+        Node::Leaf(Some(s)) => s.clone(),
+        _ => {
+            let span = node.referenced.span();
+            let slice = span.byte_offset().zip(span.byte_len()).and_then(|(o, l)| {
+                let start = usize::try_from(o).ok()?;
+                text.get(start..start.checked_add(usize::try_from(l).ok()?)?)
+            });
+            slice.unwrap_or("").trim().to_string()
+        }
+    }
+}
+
+fn field(node: &Spanned<Node>, text: &str) -> super::Field {
+    use super::Field;
+    match &node.value {
+        Node::Leaf(_) => Field::Text(scalar_text(node, text)),
+        Node::Seq(items) => Field::List(items.iter().map(|i| scalar_text(i, text)).collect()),
+        Node::Map(entries) => Field::Map(entries.iter().map(|(k, v)| (k.clone(), scalar_text(v, text))).collect()),
+    }
+}
+
+/// Records from a YAML file: a list of mappings (or `cases:` holding one). Every value keeps
+/// its exact text.
+pub(crate) fn case_records(file: &Arc<str>, text: &str) -> Result<Vec<(u64, Vec<(String, super::Field)>)>, Problem> {
+    let tree: Spanned<Node> = serde_saphyr::from_str_with_options(text, options()).map_err(|e| problem_from(file, "", &e))?;
+    let list = match &tree.value {
+        Node::Seq(items) => items,
+        Node::Map(entries) => match entries.iter().find(|(k, _)| k == "cases").map(|(_, v)| &v.value) {
+            Some(Node::Seq(items)) => items,
+            _ => return Err(shape(file, "a case file is a list of cases, or a mapping with `cases:`")),
+        },
+        Node::Leaf(_) => return Err(shape(file, "a case file is a list of cases")),
+    };
+    list.iter()
+        .enumerate()
+        .map(|(i, item)| match &item.value {
+            Node::Map(entries) => {
+                let fields = entries.iter().map(|(k, v)| (k.clone(), field(v, text))).collect();
+                Ok((item.referenced.line(), fields))
+            }
+            _ => Err(Problem {
+                kind: ProblemKind::Shape,
+                file: file.clone(),
+                position: Position { line: item.referenced.line(), column: item.referenced.column() },
+                path: format!("[{i}]"),
+                message: "a case is a mapping of fields".into(),
+                help: None,
+            }),
+        })
+        .collect()
+}
+
+fn shape(file: &Arc<str>, message: &str) -> Problem {
+    Problem { kind: ProblemKind::Shape, file: file.clone(), position: Position { line: 1, column: 1 }, path: String::new(), message: message.into(), help: None }
 }
