@@ -21,7 +21,9 @@ fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
     let mut files = Vec::new();
     collect(&root.join("rules"), &mut files);
-    let mut code = String::from("/// The tables shipped in rules/, by their path relative to the crate.\npub(crate) const EMBEDDED_RULES: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// The tables shipped in rules/, by their path relative to the crate.\npub(crate) const EMBEDDED_RULES: &[(&str, &str)] = &[\n",
+    );
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f.strip_prefix(&root).unwrap_or(f).display().to_string();

@@ -383,3 +383,35 @@ fn allowed_gives_the_band_with_its_explanation() {
     assert!(rules().allowed("gd-env.2.7.1", &a4(), date("2019-01-01")).is_err());
     assert!(rules().allowed("nope", &a4(), date("2023-01-01")).is_err());
 }
+
+#[test]
+fn c023_band_clipped_to_the_statute() {
+    // Guangdong §2.7.1's lowest weight sum gives 70,000, below the statutory 100,000: the
+    // effective band is the statute's minimum, so 100,000 is compliant and 70,000 is not.
+    let lowest = Facts::new()
+        .number("pollutants_over_limit", 1)
+        .word("water_pollutant_class", "b_class")
+        .word("outfall_area", "general")
+        .number("daily_discharge_tonnes", 10)
+        .word("water_exceedance", "ph_mild")
+        .number("same_kind_in_two_years", 1);
+    let a = rules().check(&case("gd-env.2.7.1", lowest.clone(), 100_000, "2023-01-01"));
+    assert!(a.has(CaseCheck::BandClipped));
+    assert_eq!(a.verdict, Verdict::Compliant, "{:?}", a.findings);
+    let a = rules().check(&case("gd-env.2.7.1", lowest, 70_000, "2023-01-01"));
+    assert_eq!(a.verdict, Verdict::Violation);
+    // A band inside the statute is not clipped.
+    assert!(!rules().check(&case("gd-env.2.7.1", a4(), 330_000, "2023-01-01")).has(CaseCheck::BandClipped));
+}
+
+#[test]
+fn c013_not_raised_when_the_band_itself_is_the_maximum() {
+    // A.2: restricted area, overdue → exactly 50,000, the statutory maximum.
+    let f = Facts::new()
+        .word("eia_location", "restricted_or_sensitive")
+        .flag("corrected_within_deadline", false)
+        .flag("first_offence", false)
+        .flag("harm_minor", false);
+    let a = rules().check(&case("gd-env.1.3", f, 50_000, "2023-01-01"));
+    assert_eq!(a.verdict, Verdict::Compliant, "{:?}", a.findings);
+}

@@ -112,6 +112,8 @@ case_checks! {
     ExclusiveFactors = "C021", NeedsReview, "mutually exclusive factors cited";
     /// A cited factor is not in the rules.
     UnknownFactor = "C022", NeedsReview, "unknown factor";
+    /// The band reaches outside the statute applied, so it is clipped to it (band ∩ statute).
+    BandClipped = "C023", Note, "band clipped to the statutory range";
 }
 
 /// One finding on a case.

@@ -320,8 +320,28 @@ impl Benchmark {
             self.cited(case, |e| matches!(e, Effect::MustLightenOrMitigate | Effect::MayLightenOrMitigate));
         let must_mitigate = self.cited(case, |e| e == Effect::MustLightenOrMitigate);
         floors(violation, stat.as_ref().map(|(b, _)| *b), band.fine.as_ref(), facts, a);
+        // A band is never applied beyond the statute (the table may be defective, or the law
+        // may have changed in the party's favour): the effective band is band ∩ statute.
+        if let (Some(b), Some((_, s))) = (selected.fine, &stat)
+            && band.disposition != Some(Disposition::Mitigated)
+        {
+            let clipped = clip(&b, s);
+            if clipped != b {
+                a.add(
+                    CaseCheck::BandClipped,
+                    format!(
+                        "the band {} reaches outside the statutory range {}; {} applies",
+                        range_text(&b),
+                        range_text(s),
+                        range_text(&clipped)
+                    ),
+                    format!("裁量幅度 {} 超出法定幅度 {}，按 {} 适用", range_zh(&b), range_zh(s), range_zh(&clipped)),
+                );
+                a.band = Some(clipped);
+            }
+        }
         let fine = case.decision.fine;
-        if let (Some(x), Some(b)) = (fine, selected.fine) {
+        if let (Some(x), Some(b)) = (fine, a.band) {
             place(a, x, &b);
         }
         let disposition = case.claimed_disposition;
@@ -359,6 +379,8 @@ impl Benchmark {
             } else if let Some(m) = s.max
                 && x == m
                 && !aggravating
+                // A band that allows nothing lower mandates the maximum itself.
+                && a.band.and_then(|b| b.min).is_none_or(|lo| lo < m)
             {
                 a.add(
                     CaseCheck::MaximumWithoutFactor,
@@ -410,6 +432,22 @@ impl Benchmark {
             .citation = Some("行政处罚法 第五十七条");
         }
         sanctions(case, facts, band, stat.as_ref().map(|(b, _)| *b), a);
+    }
+}
+
+/// `band ∩ statute`; where they do not meet, the statutory range itself.
+fn clip(band: &Range, statute: &Range) -> Range {
+    let lo = match (band.min, statute.min) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    let hi = match (band.max, statute.max) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    match (lo, hi) {
+        (Some(l), Some(h)) if l > h => *statute,
+        _ => Range { min: lo, max: hi },
     }
 }
 
@@ -516,7 +554,10 @@ fn sanctions(
     a: &mut Assessment<'_>,
 ) {
     let is_order = |k: SanctionKind| matches!(k, SanctionKind::OrderToCorrect | SanctionKind::OrderToStop);
-    for req in band.required.iter().filter(|s| !is_order(s.kind)) {
+    // Confiscation presupposes gains: with illegal gains established as zero there is nothing to take.
+    let no_gains = facts.get_number("illegal_gains").is_some_and(|g| g.is_zero());
+    let needed = |k: SanctionKind| !(is_order(k) || (k == SanctionKind::ConfiscateGains && no_gains));
+    for req in band.required.iter().filter(|s| needed(s.kind)) {
         if !case.imposes(req.kind) {
             a.add(
                 CaseCheck::RequiredSanctionMissing,

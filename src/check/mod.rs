@@ -10,9 +10,9 @@ mod case;
 mod engine;
 mod record;
 
+pub use crate::table::Field;
 pub use allowed::{Allowed, AllowedError, describe};
 pub use amount::{AmountError, parse_amount};
 pub use assessment::{Assessment, CaseCheck, Finding, LawChoice, Verdict};
 pub use case::{Case, Decision, Imposed, Party, Procedure};
-pub use crate::table::Field;
-pub use record::{CaseError, FIELDS, flatten, yaml_records};
+pub use record::{CaseError, FIELDS, Record, flatten, yaml_records};

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::amount::parse_amount;
 use super::case::{Case, Imposed, Party};
 use crate::Date;
-use crate::table::{Benchmark, Coded, Field, Disposition, DurationUnit, FactType, FactValue, Lang, SanctionKind};
+use crate::table::{Benchmark, Coded, Disposition, DurationUnit, FactType, FactValue, Field, Lang, SanctionKind};
 
 /// The case fields a record may have besides facts.
 pub const FIELDS: &[&str] = &[
@@ -182,9 +182,12 @@ fn sanctions(v: &str) -> Result<Vec<Imposed>, CaseError> {
         .collect()
 }
 
+/// A record: the line it starts on and its `(field, value)` pairs.
+pub type Record = (u64, Vec<(String, String)>);
+
 /// Reads case records from a YAML text (a list of mappings, or `cases:` holding one), each
 /// with the line it starts on. Values keep their exact text.
-pub fn yaml_records(name: &str, text: &str) -> Result<Vec<(u64, Vec<(String, String)>)>, crate::table::Problem> {
+pub fn yaml_records(name: &str, text: &str) -> Result<Vec<Record>, crate::table::Problem> {
     let records = crate::table::case_records(&std::sync::Arc::from(name), text)?;
     Ok(records.into_iter().map(|(line, fields)| (line, flatten(fields))).collect())
 }

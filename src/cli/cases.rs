@@ -65,7 +65,11 @@ pub(crate) fn csv_records(input: Box<dyn Read>, mapping: &Mapping) -> Box<dyn It
     let header: Result<Vec<String>, String> = match reader.byte_headers() {
         Ok(h) => h
             .iter()
-            .map(|f| std::str::from_utf8(f).map(|s| mapping.apply(s.trim())).map_err(|_| "the header is not valid UTF-8 (try --encoding gbk)".to_string()))
+            .map(|f| {
+                std::str::from_utf8(f)
+                    .map(|s| mapping.apply(s.trim()))
+                    .map_err(|_| "the header is not valid UTF-8 (try --encoding gbk)".to_string())
+            })
             .collect(),
         Err(e) => Err(format!("cannot read the header: {e}")),
     };
@@ -85,7 +89,10 @@ pub(crate) fn csv_records(input: Box<dyn Read>, mapping: &Mapping) -> Box<dyn It
             Ok(true) => {
                 let line = record.position().map_or(line, |p| p.line());
                 if record.len() != header.len() {
-                    return Some(Record { line, fields: Err(format!("the row has {} fields, the header {}", record.len(), header.len())) });
+                    return Some(Record {
+                        line,
+                        fields: Err(format!("the row has {} fields, the header {}", record.len(), header.len())),
+                    });
                 }
                 let fields: Result<Vec<(String, String)>, String> = header
                     .iter()
@@ -126,28 +133,34 @@ fn json_field(v: serde_json::Value) -> Field {
 pub(crate) fn jsonl_records(input: Box<dyn Read>, mapping: &Mapping) -> Box<dyn Iterator<Item = Record> + '_> {
     let mut lines = BufReader::new(input).lines();
     let mut n = 0u64;
-    Box::new(std::iter::from_fn(move || loop {
-        n += 1;
-        let line = match lines.next()? {
-            Ok(l) => l,
-            Err(e) => return Some(Record { line: n, fields: Err(format!("cannot read the line: {e}")) }),
-        };
-        if line.trim().is_empty() {
-            continue;
-        }
-        let fields = match serde_json::from_str::<serde_json::Value>(&line) {
-            Ok(serde_json::Value::Object(map)) => {
-                Ok(flatten(map.into_iter().map(|(k, v)| (mapping.apply(&k), json_field(v))).collect()))
+    Box::new(std::iter::from_fn(move || {
+        loop {
+            n += 1;
+            let line = match lines.next()? {
+                Ok(l) => l,
+                Err(e) => return Some(Record { line: n, fields: Err(format!("cannot read the line: {e}")) }),
+            };
+            if line.trim().is_empty() {
+                continue;
             }
-            Ok(_) => Err("the line is not a JSON object".to_string()),
-            Err(e) => Err(format!("invalid JSON: {e}")),
-        };
-        return Some(Record { line: n, fields });
+            let fields = match serde_json::from_str::<serde_json::Value>(&line) {
+                Ok(serde_json::Value::Object(map)) => {
+                    Ok(flatten(map.into_iter().map(|(k, v)| (mapping.apply(&k), json_field(v))).collect()))
+                }
+                Ok(_) => Err("the line is not a JSON object".to_string()),
+                Err(e) => Err(format!("invalid JSON: {e}")),
+            };
+            return Some(Record { line: n, fields });
+        }
     }))
 }
 
 /// YAML records (read whole: YAML is not a streaming format).
-pub(crate) fn yaml_file_records(name: &str, mut input: Box<dyn Read>, mapping: &Mapping) -> Result<Vec<Record>, String> {
+pub(crate) fn yaml_file_records(
+    name: &str,
+    mut input: Box<dyn Read>,
+    mapping: &Mapping,
+) -> Result<Vec<Record>, String> {
     let mut text = String::new();
     input
         .by_ref()
@@ -155,11 +168,17 @@ pub(crate) fn yaml_file_records(name: &str, mut input: Box<dyn Read>, mapping: &
         .read_to_string(&mut text)
         .map_err(|e| format!("{name}: cannot read: {e}"))?;
     if text.len() as u64 > discretion::table::MAX_FILE_BYTES {
-        return Err(format!("{name}: a YAML case file may have at most {} bytes; use CSV or JSON Lines for large batches", discretion::table::MAX_FILE_BYTES));
+        return Err(format!(
+            "{name}: a YAML case file may have at most {} bytes; use CSV or JSON Lines for large batches",
+            discretion::table::MAX_FILE_BYTES
+        ));
     }
     let records = yaml_records(name, &text).map_err(|p| p.to_string())?;
     Ok(records
         .into_iter()
-        .map(|(line, fields)| Record { line, fields: Ok(fields.into_iter().map(|(k, v)| (mapping.apply(&k), v)).collect()) })
+        .map(|(line, fields)| Record {
+            line,
+            fields: Ok(fields.into_iter().map(|(k, v)| (mapping.apply(&k), v)).collect()),
+        })
         .collect())
 }

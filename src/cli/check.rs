@@ -93,7 +93,8 @@ fn band_text(r: &Option<Range>) -> String {
 }
 
 fn csv_row(case: &Case, line: u64, a: &Assessment<'_>) -> String {
-    let quote = |s: &str| if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() };
+    let quote =
+        |s: &str| if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() };
     let d = |x: Option<rust_decimal::Decimal>| x.map(|x| x.normalize().to_string()).unwrap_or_default();
     let codes: Vec<&str> = a.findings.iter().map(|f| f.check.code()).collect();
     [
@@ -122,7 +123,12 @@ fn text_block(case: &Case, file: &str, line: u64, a: &Assessment<'_>, lang: Lang
         case.decision.fine.map_or_else(|| "-".into(), format_amount),
     );
     for f in &a.findings {
-        out.push_str(&format!("  {} {}: {}\n", f.check.code(), f.check.verdict().map_or("note", Verdict::code), f.message.get(lang)));
+        out.push_str(&format!(
+            "  {} {}: {}\n",
+            f.check.code(),
+            f.check.verdict().map_or("note", Verdict::code),
+            f.message.get(lang)
+        ));
     }
     out
 }
@@ -152,7 +158,9 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
     let mut open_out = true;
     match opts.format {
         CheckFormat::Json => open_out = output::line("["),
-        CheckFormat::Csv => open_out = output::line("case_id,line,verdict,violation,level,band_min,band_max,fine,position,codes"),
+        CheckFormat::Csv => {
+            open_out = output::line("case_id,line,verdict,violation,level,band_min,band_max,fine,position,codes")
+        }
         _ => {}
     }
     for file in files {
@@ -167,7 +175,10 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
         let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
         let progress = (std::io::stderr().is_terminal() && size > 8 * 1024 * 1024).then(|| {
             let bar = indicatif::ProgressBar::new(size);
-            bar.set_style(indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
             bar
         });
         let input: Box<dyn Read> = match &progress {
@@ -188,7 +199,9 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
         };
         for record in records {
             tally.read += 1;
-            let case = record.fields.and_then(|f| rules.case_from_record(f.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(|e| e.to_string()));
+            let case = record.fields.and_then(|f| {
+                rules.case_from_record(f.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(|e| e.to_string())
+            });
             let case = match case {
                 Ok(c) => c,
                 Err(reason) => {

@@ -92,7 +92,9 @@ pub(crate) enum Encoding {
 }
 
 fn parse_mapping(s: &str) -> Result<(String, String), String> {
-    s.split_once('=').map(|(a, b)| (a.trim().to_string(), b.trim().to_string())).ok_or_else(|| format!("`{s}` is not COLUMN=FIELD"))
+    s.split_once('=')
+        .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
+        .ok_or_else(|| format!("`{s}` is not COLUMN=FIELD"))
 }
 
 /// How results are printed.
@@ -131,6 +133,8 @@ pub fn main() -> ExitCode {
             let opts = check::Options { rules, format, lang, gbk: encoding == Encoding::Gbk, input, mapping, all };
             check::run(&cases, &opts)
         }
-        Command::Range { rules, violation, date, lang, facts } => range::run(&rules, &violation, date.as_deref(), &facts, lang),
+        Command::Range { rules, violation, date, lang, facts } => {
+            range::run(&rules, &violation, date.as_deref(), &facts, lang)
+        }
     }
 }

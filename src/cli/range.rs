@@ -9,7 +9,13 @@ use discretion::table::{Lang, format_amount};
 
 use super::{Language, output, rules};
 
-pub(crate) fn run(rules_paths: &[PathBuf], violation: &str, date: Option<&str>, facts: &[String], lang: Language) -> ExitCode {
+pub(crate) fn run(
+    rules_paths: &[PathBuf],
+    violation: &str,
+    date: Option<&str>,
+    facts: &[String],
+    lang: Language,
+) -> ExitCode {
     let lang = match lang {
         Language::En => Lang::En,
         Language::Zh => Lang::Zh,
@@ -48,7 +54,8 @@ pub(crate) fn run(rules_paths: &[PathBuf], violation: &str, date: Option<&str>, 
             for line in &a.explanation {
                 output::line(line.get(lang));
             }
-            let kinds = |v: &[discretion::table::SanctionKind]| v.iter().map(|k| k.code_str()).collect::<Vec<_>>().join(", ");
+            let kinds =
+                |v: &[discretion::table::SanctionKind]| v.iter().map(|k| k.code_str()).collect::<Vec<_>>().join(", ");
             if !a.required.is_empty() {
                 output::line(&format!("required: {}", kinds(&a.required)));
             }

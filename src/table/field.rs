@@ -10,4 +10,3 @@ pub enum Field {
     /// A nested mapping: `facts: {days_late: 17}` becomes `fact.days_late`.
     Map(Vec<(String, String)>),
 }
-

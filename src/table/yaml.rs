@@ -250,10 +250,14 @@ fn field(node: &Spanned<Node>, text: &str) -> super::Field {
     }
 }
 
+/// A record of structured fields with the line it starts on.
+pub(crate) type FieldRecord = (u64, Vec<(String, super::Field)>);
+
 /// Records from a YAML file: a list of mappings (or `cases:` holding one). Every value keeps
 /// its exact text.
-pub(crate) fn case_records(file: &Arc<str>, text: &str) -> Result<Vec<(u64, Vec<(String, super::Field)>)>, Problem> {
-    let tree: Spanned<Node> = serde_saphyr::from_str_with_options(text, options()).map_err(|e| problem_from(file, "", &e))?;
+pub(crate) fn case_records(file: &Arc<str>, text: &str) -> Result<Vec<FieldRecord>, Problem> {
+    let tree: Spanned<Node> =
+        serde_saphyr::from_str_with_options(text, options()).map_err(|e| problem_from(file, "", &e))?;
     let list = match &tree.value {
         Node::Seq(items) => items,
         Node::Map(entries) => match entries.iter().find(|(k, _)| k == "cases").map(|(_, v)| &v.value) {
@@ -282,5 +286,12 @@ pub(crate) fn case_records(file: &Arc<str>, text: &str) -> Result<Vec<(u64, Vec<
 }
 
 fn shape(file: &Arc<str>, message: &str) -> Problem {
-    Problem { kind: ProblemKind::Shape, file: file.clone(), position: Position { line: 1, column: 1 }, path: String::new(), message: message.into(), help: None }
+    Problem {
+        kind: ProblemKind::Shape,
+        file: file.clone(),
+        position: Position { line: 1, column: 1 },
+        path: String::new(),
+        message: message.into(),
+        help: None,
+    }
 }
