@@ -49,14 +49,18 @@ impl Mapping {
 
 /// Decodes the input to UTF-8 while streaming: UTF-8 with or without BOM, or GBK.
 pub(crate) fn decoded(input: Box<dyn Read>, gbk: bool) -> Box<dyn Read> {
-    let mut builder = encoding_rs_io::DecodeReaderBytesBuilder::new();
     if gbk {
+        let mut builder = encoding_rs_io::DecodeReaderBytesBuilder::new();
         builder.encoding(Some(encoding_rs::GBK));
-    } else {
-        // Only strip a BOM; invalid UTF-8 must surface as an unreadable record, not be replaced.
-        builder.bom_sniffing(true).utf8_passthru(true);
+        return Box::new(builder.build(input));
     }
-    Box::new(builder.build(input))
+    // UTF-8: only a BOM is removed; invalid bytes must surface as an unreadable record, not
+    // be replaced silently.
+    let mut reader = BufReader::new(input);
+    if reader.fill_buf().is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF")) {
+        reader.consume(3);
+    }
+    Box::new(reader)
 }
 
 /// CSV records, streamed.

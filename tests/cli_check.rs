@@ -1,0 +1,231 @@
+//! `discretion check` and `discretion range`: input formats, encodings, column mapping, output
+//! formats, the reconciling summary, exit status, and a million rows in constant memory.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_discretion"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input).unwrap();
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+fn temp(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("discretion-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+const HEADER: &str = "case_id,violation,party,act_ended,decided,days_late,fine,hearing_notified\n";
+
+#[test]
+fn the_sample_reconciles_and_exits_1() {
+    let (code, out, _) = run(&["check", "examples/cases-sample.csv"], None);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("240 rows read = 238 assessed + 2 unreadable; 219 compliant, 9 need review, 10 violations"),
+        "{out}"
+    );
+    assert!(out.contains("unreadable examples/cases-sample.csv:222: field `fine`"), "{out}");
+    for code in [
+        "C001", "C002", "C003", "C004", "C005", "C006", "C007", "C008", "C009", "C010", "C011", "C012", "C013", "C014",
+        "C015", "C016", "C017", "C018", "C019", "C021", "C022", "C023",
+    ] {
+        assert!(out.contains(&format!("  {code} ")), "the sample shows {code}");
+    }
+}
+
+#[test]
+fn clean_cases_exit_0_with_bom_and_chinese_amounts() {
+    let csv = format!(
+        "\u{feff}{HEADER}T1,gd-tax.60.1,单位,2016-03-01,2016-05-01,17,人民币叁佰肆拾元整,否\nT2,gd-tax.60.1,个人,2016/3/1,2016年5月1日,17,85元,否\n"
+    );
+    let f = temp("bom.csv", csv.as_bytes());
+    let (code, out, _) = run(&["check", f.to_str().unwrap()], None);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("2 rows read = 2 assessed + 0 unreadable; 2 compliant"), "{out}");
+}
+
+#[test]
+fn gbk_exports_with_column_mapping() {
+    let text = "案号,违法行为,当事人类型,行为终了日,决定日,days_late,罚款金额,hearing_notified\nG1,gd-tax.60.1,单位,2016-03-01,2016-05-01,17,0.034万元,否\n";
+    let (bytes, _, bad) = encoding_rs::GBK.encode(text);
+    assert!(!bad);
+    let f = temp("gbk.csv", &bytes);
+    let maps = [
+        "案号=case_id",
+        "违法行为=violation",
+        "当事人类型=party",
+        "行为终了日=act_ended",
+        "决定日=decided",
+        "罚款金额=fine",
+    ];
+    let mut args = vec!["check", "--encoding", "gbk", "--format", "jsonl"];
+    for m in &maps {
+        args.extend(["--map", m]);
+    }
+    args.push(f.to_str().unwrap());
+    let (code, out, err) = run(&args, None);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["case_id"], "G1");
+    assert_eq!(v["verdict"], "compliant");
+    assert_eq!(v["fine"], "340");
+    // Without --encoding gbk the same bytes are unreadable, and said so.
+    let (code, _, err) = run(&["check", "--format", "jsonl", f.to_str().unwrap()], None);
+    assert_eq!(code, 1);
+    assert!(err.contains("not valid UTF-8 (try --encoding gbk)"), "{err}");
+}
+
+#[test]
+fn json_lines_yaml_and_stdin() {
+    let jsonl = r#"{"case_id": "J1", "violation": "gd-tax.60.1", "party": "organisation", "act_ended": "2016-03-01", "facts": {"days_late": 17}, "fine": 340.00, "hearing_notified": true}
+
+{"case_id": "J2", "violation": "gd-tax.60.1", "facts": {"days_late": 17}, "fine": 12345678901234567.89, "factors": ["apl.art49.emergency"], "hearing_notified": true}
+not json
+"#;
+    let f = temp("cases.jsonl", jsonl.as_bytes());
+    let (code, out, err) = run(&["check", "--format", "json", f.to_str().unwrap()], None);
+    assert_eq!(code, 1, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(v[0]["verdict"], "compliant");
+    // The long amount arrives exactly, not through a float.
+    assert_eq!(v[1]["fine"], "12345678901234567.89");
+    assert!(err.contains("3 rows read = 2 assessed + 1 unreadable"), "{err}");
+    assert!(err.contains("cases.jsonl:4: invalid JSON"), "{err}");
+
+    let yaml = "cases:\n  - case_id: Y1\n    violation: gd-tax.60.1\n    act_ended: 2016-03-01\n    facts: {days_late: 17}\n    fine: 340\n    hearing_notified: true\n";
+    let f = temp("cases.yaml", yaml.as_bytes());
+    let (code, out, _) = run(&["check", f.to_str().unwrap()], None);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1 rows read = 1 assessed"), "{out}");
+
+    let stdin = format!("{HEADER}S1,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,341,true\n");
+    let (code, out, err) = run(&["check", "--format", "csv", "-"], Some(stdin.as_bytes()));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.starts_with("case_id,line,verdict,"), "{out}");
+    assert!(out.contains("S1,2,needs_review,gd-tax.60.1,ordinary-organisation,340,340,341,"), "{out}");
+}
+
+#[test]
+fn malformed_rows_are_named_by_line_and_counted() {
+    let csv = format!(
+        "{HEADER}A,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true\nB,gd-tax.60.1,organisation\nC,gd-tax.60.1,organisation,2016-02-30,2016-05-01,17,340,true\n\"D,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true\n"
+    );
+    let mut bytes = csv.into_bytes();
+    bytes.extend_from_slice(b"E,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,\xff\xfe,true\n");
+    let f = temp("bad.csv", &bytes);
+    let (code, out, _) = run(&["check", f.to_str().unwrap()], None);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("bad.csv:3: the row has 3 fields, the header 8"), "{out}");
+    assert!(out.contains("bad.csv:4: field `act_ended`"), "{out}");
+    let read: u64 = out.split(" rows read").next().unwrap().rsplit('\n').next().unwrap().parse().unwrap();
+    let assessed: u64 = out.split(" assessed").next().unwrap().rsplit(' ').next().unwrap().parse().unwrap();
+    let unreadable: u64 = out.split(" unreadable;").next().unwrap().rsplit(' ').next().unwrap().parse().unwrap();
+    assert_eq!(read, assessed + unreadable, "{out}");
+    assert!(unreadable >= 3, "{out}");
+}
+
+#[test]
+fn usage_and_missing_files_exit_2() {
+    assert_eq!(run(&["check", "/no/such/cases.csv"], None).0, 2);
+    assert_eq!(run(&["check"], None).0, 2);
+    assert_eq!(run(&["check", "--rules", "/no/such/rules", "examples/cases-sample.csv"], None).0, 2);
+}
+
+#[test]
+fn range_explains_the_band() {
+    let (code, out, _) = run(&["range", "--violation", "gd-tax.60.1", "days_late=17", "party=organisation"], None);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("level: ordinary-organisation because days_late ≥ 1 and days_late ≤ 30 and party = organisation"),
+        "{out}"
+    );
+    assert!(out.contains("=> 340 – 340"), "{out}");
+    let (code, out, _) = run(
+        &[
+            "range",
+            "--rules",
+            "rules",
+            "--lang",
+            "zh",
+            "--violation",
+            "jm-env.1-2",
+            "--date",
+            "2021-01-01",
+            "production_discharge=是",
+            "above_standard_found=否",
+            "major_emergency=否",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("裁量幅度：10,000–20,000"), "{out}");
+    let (code, _, err) = run(&["range", "--violation", "gd-tax.60.1"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("days_late"), "{err}");
+}
+
+#[test]
+fn a_million_rows_stream_in_constant_memory() {
+    let dir = std::env::temp_dir().join(format!("discretion-million-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("million.csv");
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        f.write_all(HEADER.as_bytes()).unwrap();
+        for i in 0..1_000_000u32 {
+            let (days, fine) = [(3, 60), (9, 180), (17, 340), (25, 500), (45, 5000)][(i % 5) as usize];
+            // Every 100,000th row is unreadable, every 1,000th above its band.
+            let fine = if i % 100_000 == 7 {
+                "lots".to_string()
+            } else if i % 1000 == 3 {
+                (fine + 1).to_string()
+            } else {
+                fine.to_string()
+            };
+            writeln!(f, "C{i},gd-tax.60.1,organisation,2016-03-01,2016-05-01,{days},{fine},true").unwrap();
+        }
+    }
+    let time = std::path::Path::new("/usr/bin/time");
+    let mut cmd = if time.exists() {
+        let mut c = Command::new(time);
+        c.args(["-f", "max-rss-kb %M", env!("CARGO_BIN_EXE_discretion")]);
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_discretion"))
+    };
+    let out = cmd.args(["check", "--format", "csv", path.to_str().unwrap()]).stdout(Stdio::null()).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "1000000 rows read = 999990 assessed + 10 unreadable; 998990 compliant, 1000 need review, 0 violations"
+        ),
+        "{err}"
+    );
+    if let Some(kb) = err.split("max-rss-kb ").nth(1) {
+        let kb: u64 = kb.trim().parse().unwrap();
+        // The file is 66 MB; streaming keeps the process far below it.
+        assert!(kb < 40_000, "max RSS {kb} KB");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
