@@ -110,6 +110,7 @@ fn a6_worked_example_notes_the_base_floor() {
     assert_eq!(a.band.unwrap().max, Some(Decimal::from(620_000)));
     assert!(!rules().check(&case("gd-env.4.14", a6(300_000), 930_000, "2023-01-01")).has(CaseCheck::BaseFloorApplied));
     assert!(checks(&case("gd-env.4.14", a6(50_000), 620_001, "2023-01-01")).contains(&CaseCheck::AboveBand));
+    assert!(checks(&case("gd-env.4.14", a6(50_000), 619_999, "2023-01-01")).contains(&CaseCheck::BelowBand));
 }
 
 #[test]
@@ -372,6 +373,9 @@ fn c021_c022_factor_problems() {
     assert!(checks(&c).contains(&CaseCheck::ExclusiveFactors));
     c.factors = vec!["apl.art99.nonsense".into()];
     assert!(checks(&c).contains(&CaseCheck::UnknownFactor));
+    c.factors = vec!["apl.art30.under-14".into(), "apl.art32.removed-harm".into()];
+    let found = checks(&c);
+    assert!(!found.contains(&CaseCheck::ExclusiveFactors) && !found.contains(&CaseCheck::UnknownFactor), "{found:?}");
 }
 
 #[test]
