@@ -383,7 +383,10 @@ fn allowed_gives_the_band_with_its_explanation() {
     let a = rules().allowed("gd-env.2.7.1", &a4(), date("2023-01-01")).unwrap();
     assert_eq!(a.band.unwrap().min, Some(Decimal::from(330_000)));
     let lines: Vec<&str> = a.explanation.iter().map(|l| l.en.as_deref().unwrap()).collect();
-    assert!(lines.iter().any(|l| l.contains("weights: start + pollutant_count 2 + pollutant_class 10")), "{lines:#?}");
+    assert!(
+        lines.iter().any(|l| l.contains("weights: start 7 + pollutant_count 2 + pollutant_class 10")),
+        "{lines:#?}"
+    );
     assert!(rules().allowed("gd-env.2.7.1", &a4(), date("2019-01-01")).is_err());
     assert!(rules().allowed("nope", &a4(), date("2023-01-01")).is_err());
 }

@@ -178,7 +178,7 @@ fn range_explains_the_band() {
         None,
     );
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("裁量幅度：10,000–20,000"), "{out}");
+    assert!(out.contains("裁量幅度：10,000至20,000"), "{out}");
     let (code, _, err) = run(&["range", "--violation", "gd-tax.60.1"], None);
     assert_eq!(code, 2);
     assert!(err.contains("days_late"), "{err}");

@@ -3,8 +3,8 @@
 
 use crate::Date;
 use crate::table::{
-    Benchmark, Bound, Condition, EvalError, Facts, Range, SanctionKind, Scheme, StatuteVersion, Table, Text, Violation,
-    format_amount,
+    Benchmark, Bound, Condition, EvalError, Facts, Lang, Range, SanctionKind, Scheme, StatuteVersion, Table, Text,
+    Violation, format_amount, format_range,
 };
 
 /// What the rules allow for some facts on some date.
@@ -75,15 +75,11 @@ pub fn describe(c: &Condition) -> String {
     }
 }
 
-fn money(r: &Option<Range>) -> String {
+fn money(r: &Option<Range>, lang: Lang) -> String {
     match r {
+        None if lang == Lang::Zh => "不罚款".into(),
         None => "no fine".into(),
-        Some(r) => match (r.min, r.max) {
-            (Some(a), Some(b)) if a == b => format_amount(a),
-            (a, Some(b)) => format!("{}–{}", format_amount(a.unwrap_or_default()), format_amount(b)),
-            (Some(a), None) => format!("at least {}", format_amount(a)),
-            (None, None) => "any amount".into(),
-        },
+        Some(r) => format_range(r, lang),
     }
 }
 
@@ -134,14 +130,14 @@ impl Benchmark {
                     statute.id,
                     version.effective.from,
                     branch.map_or("-", |b| b.id.as_str()),
-                    money(&statutory)
+                    money(&statutory, Lang::Zh)
                 ),
                 format!(
                     "statute: {} as in force from {} (branch {}): {}",
                     statute.id,
                     version.effective.from,
                     branch.map_or("-", |b| b.id.as_str()),
-                    money(&statutory)
+                    money(&statutory, Lang::En)
                 ),
             ),
         ];
@@ -149,23 +145,29 @@ impl Benchmark {
             Scheme::Tiers { tiers, .. } => tiers.iter().find(|t| t.id == selected.level).map(|t| describe(&t.when)),
             _ => None,
         };
-        let why = condition.unwrap_or_else(|| selected.level.clone());
-        explanation.push(Text::new(
-            format!("阶次：{}，因为 {why}", selected.level),
-            format!("level: {} because {why}", selected.level),
-        ));
+        explanation.push(match condition {
+            Some(why) => Text::new(
+                format!("阶次：{}，因为 {why}", selected.level),
+                format!("level: {} because {why}", selected.level),
+            ),
+            None if selected.weights.is_some() => Text::new("阶次：权重累加模型", "level: additive-weight model"),
+            None => Text::new(format!("阶次：{}", selected.level), format!("level: {}", selected.level)),
+        });
         if let Some(w) = &selected.weights {
-            let parts: Vec<String> = w.contributions.iter().map(|(f, x)| format!("{f} {}", x.normalize())).collect();
+            let start = w.contributions.iter().fold(w.sum, |s, (_, x)| s - x);
+            let parts: Vec<String> = std::iter::once(format!("start {}", start.normalize()))
+                .chain(w.contributions.iter().map(|(f, x)| format!("{f} {}", x.normalize())))
+                .collect();
             explanation.push(Text::new(
                 format!(
-                    "权重：起点 + {} = {}%，按 {}% × {} 计算",
+                    "权重：{} = {}%，按 {}% × {} 计算",
                     parts.join(" + "),
                     w.sum.normalize(),
                     w.applied.normalize(),
                     format_amount(w.statutory_max)
                 ),
                 format!(
-                    "weights: start + {} = {}%; {}% × {}",
+                    "weights: {} = {}%; {}% × {}",
                     parts.join(" + "),
                     w.sum.normalize(),
                     w.applied.normalize(),
@@ -174,8 +176,8 @@ impl Benchmark {
             ));
         }
         explanation.push(Text::new(
-            format!("裁量幅度：{}", money(&selected.fine)),
-            format!("band: {}", money(&selected.fine)),
+            format!("裁量幅度：{}", money(&selected.fine, Lang::Zh)),
+            format!("band: {}", money(&selected.fine, Lang::En)),
         ));
         Ok(Allowed {
             table,

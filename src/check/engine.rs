@@ -10,8 +10,8 @@ use super::assessment::{Assessment, CaseCheck, LawChoice};
 use super::case::{Case, Party};
 use crate::Date;
 use crate::table::{
-    Benchmark, Disposition, Effect, EvalError, ExemptionKind, FactValue, Facts, FineRule, PARTY_FACT, Range,
-    SanctionKind, StatuteBranch, StatuteVersion, Table, Truth, Violation, format_amount,
+    Benchmark, Disposition, Effect, EvalError, ExemptionKind, FactValue, Facts, FineRule, Lang, PARTY_FACT, Range,
+    SanctionKind, StatuteBranch, StatuteVersion, Table, Truth, Violation, format_amount, format_range,
 };
 
 /// Art. 51: on-the-spot decisions only up to these fines. [V] law text, not table data.
@@ -19,23 +19,11 @@ const SUMMARY_LIMIT_INDIVIDUAL: i64 = 200;
 const SUMMARY_LIMIT_ORGANISATION: i64 = 3_000;
 
 fn range_text(r: &Range) -> String {
-    match (r.min, r.max) {
-        (Some(a), Some(b)) if a == b => format_amount(a),
-        (Some(a), Some(b)) => format!("{}–{}", format_amount(a), format_amount(b)),
-        (None, Some(b)) => format!("at most {}", format_amount(b)),
-        (Some(a), None) => format!("at least {}", format_amount(a)),
-        (None, None) => "any amount".into(),
-    }
+    format_range(r, Lang::En)
 }
 
 fn range_zh(r: &Range) -> String {
-    match (r.min, r.max) {
-        (Some(a), Some(b)) if a == b => format_amount(a),
-        (Some(a), Some(b)) => format!("{}至{}", format_amount(a), format_amount(b)),
-        (None, Some(b)) => format!("{}以下", format_amount(b)),
-        (Some(a), None) => format!("{}以上", format_amount(a)),
-        (None, None) => "不限".into(),
-    }
+    format_range(r, Lang::Zh)
 }
 
 /// The facts with the party type added, unless the case gives it.
@@ -207,8 +195,8 @@ impl Benchmark {
             if e.when.eval(facts) != Truth::True || !case.penalised() {
                 continue;
             }
-            let name_en = e.label.get(crate::table::Lang::En);
-            let name_zh = e.label.get(crate::table::Lang::Zh);
+            let name_en = e.label.get(Lang::En);
+            let name_zh = e.label.get(Lang::Zh);
             match e.kind {
                 ExemptionKind::Mandatory => {
                     a.add(

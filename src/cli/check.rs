@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use discretion::check::{Assessment, Case, Verdict};
-use discretion::table::{Lang, Range, format_amount};
+use discretion::table::{Lang, Range, format_amount, format_range};
 use serde_json::{Value, json};
 
 use super::cases::{self, InputFormat, Mapping, Record};
@@ -81,15 +81,7 @@ fn object(case: &Case, file: &str, line: u64, a: &Assessment<'_>, lang: Lang) ->
 }
 
 fn band_text(r: &Option<Range>) -> String {
-    match r {
-        None => "-".into(),
-        Some(r) => match (r.min, r.max) {
-            (Some(a), Some(b)) if a == b => format_amount(a),
-            (a, Some(b)) => format!("{}–{}", format_amount(a.unwrap_or_default()), format_amount(b)),
-            (Some(a), None) => format!("≥ {}", format_amount(a)),
-            (None, None) => "-".into(),
-        },
-    }
+    r.as_ref().map_or_else(|| "-".into(), |r| format_range(r, Lang::En))
 }
 
 fn csv_row(case: &Case, line: u64, a: &Assessment<'_>) -> String {

@@ -18,7 +18,7 @@ mod yaml;
 
 pub use benchmark::Benchmark;
 pub use build::PARTY_FACT;
-pub use display::format_amount;
+pub use display::{format_amount, format_range};
 pub use error::{LoadError, Problem, ProblemKind, did_you_mean};
 pub use eval::{EvalError, MoneyRange, Selected, WeightOutcome};
 pub use facts::{FactValue, Facts, Truth};
