@@ -154,7 +154,7 @@ impl Benchmark {
             None => Text::new(format!("阶次：{}", selected.level), format!("level: {}", selected.level)),
         });
         if let Some(w) = &selected.weights {
-            let start = w.contributions.iter().fold(w.sum, |s, (_, x)| s - x);
+            let start = w.contributions.iter().try_fold(w.sum, |s, (_, x)| s.checked_sub(*x)).unwrap_or_default();
             let parts: Vec<String> = std::iter::once(format!("start {}", start.normalize()))
                 .chain(w.contributions.iter().map(|(f, x)| format!("{f} {}", x.normalize())))
                 .collect();

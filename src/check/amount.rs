@@ -127,7 +127,7 @@ fn chinese(s: &str) -> Option<Decimal> {
             '分' => Decimal::new(1, 2),
             _ => return None,
         };
-        total += Decimal::from(pending.take()?) * scale;
+        total = total.checked_add(Decimal::from(pending.take()?).checked_mul(scale)?)?;
     }
     // A trailing zero digit (零) after the yuan is allowed; other stray digits are not.
     if pending.is_some_and(|d| d != 0) {
@@ -154,23 +154,23 @@ fn integer(s: &str) -> Option<Decimal> {
             '佰' | '百' => 100,
             '仟' | '千' => 1000,
             '万' => {
-                section += Decimal::from(number.take().unwrap_or(0));
-                total += section.checked_mul(Decimal::from(10_000))?;
+                section = section.checked_add(Decimal::from(number.take().unwrap_or(0)))?;
+                total = total.checked_add(section.checked_mul(Decimal::from(10_000))?)?;
                 section = Decimal::ZERO;
                 continue;
             }
             '亿' => {
-                section += Decimal::from(number.take().unwrap_or(0));
-                total = (total + section).checked_mul(Decimal::from(100_000_000))?;
+                section = section.checked_add(Decimal::from(number.take().unwrap_or(0)))?;
+                total = total.checked_add(section)?.checked_mul(Decimal::from(100_000_000))?;
                 section = Decimal::ZERO;
                 continue;
             }
             _ => return None,
         };
         // 拾 alone means 10 (十五 = 15).
-        section += Decimal::from(number.take().unwrap_or(1) * unit);
+        section = section.checked_add(Decimal::from(number.take().unwrap_or(1) * unit))?;
     }
-    section += Decimal::from(number.unwrap_or(0));
+    section = section.checked_add(Decimal::from(number.unwrap_or(0)))?;
     total.checked_add(section)
 }
 

@@ -453,51 +453,40 @@ fn place(a: &mut Assessment<'_>, x: Decimal, b: &Range) {
         return;
     };
     // A degenerate band (one amount) measures distance in units of 10% of it, at least 1.
-    let width = if hi > lo { hi - lo } else { (lo / Decimal::TEN).max(Decimal::ONE) };
+    // Checked arithmetic: absurd amounts leave position and distance unknown, never panic.
+    let width = if hi > lo { hi.checked_sub(lo) } else { lo.checked_div(Decimal::TEN).map(|w| w.max(Decimal::ONE)) };
+    let below = lo.checked_sub(x).zip(width).and_then(|(d, w)| d.checked_div(w)).map(|d| -d);
+    let above = x.checked_sub(hi).zip(width).and_then(|(d, w)| d.checked_div(w));
     let position = if hi > lo {
-        (x - lo) / width
+        x.checked_sub(lo).zip(width).and_then(|(d, w)| d.checked_div(w))
     } else if x < lo {
-        -((lo - x) / width)
+        below
     } else {
-        Decimal::ONE + (x - hi) / width
+        above.and_then(|d| d.checked_add(Decimal::ONE))
     };
-    a.position = Some(position.round_dp(4));
+    a.position = position.map(|p| p.round_dp(4));
     let distance = if x < lo {
-        -((lo - x) / width)
+        below
     } else if x > hi {
-        (x - hi) / width
+        above
     } else {
-        Decimal::ZERO
+        Some(Decimal::ZERO)
     };
-    a.distance = Some(distance.round_dp(4));
+    a.distance = distance.map(|d| d.round_dp(4));
+    let widths = |d: Option<Decimal>| d.map_or_else(|| "?".to_string(), |d| d.abs().round_dp(2).to_string());
     if x < lo {
         let f = a.add(
             CaseCheck::BelowBand,
-            format!(
-                "fine {} is below the band {} ({} band widths)",
-                format_amount(x),
-                range_text(b),
-                distance.abs().round_dp(2)
-            ),
-            format!(
-                "罚款 {} 低于裁量幅度 {}（{} 个幅度宽度）",
-                format_amount(x),
-                range_zh(b),
-                distance.abs().round_dp(2)
-            ),
+            format!("fine {} is below the band {} ({} band widths)", format_amount(x), range_text(b), widths(distance)),
+            format!("罚款 {} 低于裁量幅度 {}（{} 个幅度宽度）", format_amount(x), range_zh(b), widths(distance)),
         );
         f.expected = Some(*b);
         f.actual = Some(x);
     } else if x > hi {
         let f = a.add(
             CaseCheck::AboveBand,
-            format!(
-                "fine {} is above the band {} ({} band widths)",
-                format_amount(x),
-                range_text(b),
-                distance.round_dp(2)
-            ),
-            format!("罚款 {} 高于裁量幅度 {}（{} 个幅度宽度）", format_amount(x), range_zh(b), distance.round_dp(2)),
+            format!("fine {} is above the band {} ({} band widths)", format_amount(x), range_text(b), widths(distance)),
+            format!("罚款 {} 高于裁量幅度 {}（{} 个幅度宽度）", format_amount(x), range_zh(b), widths(distance)),
         );
         f.expected = Some(*b);
         f.actual = Some(x);

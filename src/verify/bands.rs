@@ -407,7 +407,7 @@ pub(crate) fn check(b: &Benchmark, sink: &mut Sink<'_>) {
                 let span = Span::of_rule(rule);
                 if let Some(hi) = span.hi
                     && !span.lo.is_zero()
-                    && hi > span.lo * rust_decimal::Decimal::TEN
+                    && span.lo.checked_mul(rust_decimal::Decimal::TEN).is_some_and(|ten| hi > ten)
                 {
                     sink.emit(
                         Check::WideStatute,

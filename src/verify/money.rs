@@ -83,12 +83,16 @@ impl<'a> Span<'a> {
 
 /// The smallest and largest clamped sum (percent) a weight model can reach.
 pub(crate) fn weight_sums(model: &WeightModel) -> (Decimal, Decimal) {
+    // Saturating: a hostile table's absurd weights must not panic the linter.
+    let add = |a: Decimal, b: Decimal| {
+        a.checked_add(b).unwrap_or(if b.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
+    };
     let mut lo = model.start;
     let mut hi = model.start;
     for f in &model.factors {
         let weights = f.grades.iter().map(|g| g.weight);
-        lo += weights.clone().min().unwrap_or(Decimal::ZERO);
-        hi += weights.max().unwrap_or(Decimal::ZERO);
+        lo = add(lo, weights.clone().min().unwrap_or(Decimal::ZERO));
+        hi = add(hi, weights.max().unwrap_or(Decimal::ZERO));
     }
     let clamp = |s: Decimal| {
         let s = s.min(model.cap);

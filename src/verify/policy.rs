@@ -40,18 +40,24 @@ pub(crate) fn check(b: &Benchmark, sink: &mut Sink<'_>) {
                 let (Some(mid), true) = (span.mid(), span.comparable(&statute)) else { continue };
                 for p in t.placement.iter().filter(|p| p.disposition == disposition && p.applies_to == shape(rule)) {
                     let anchor = match p.anchor {
-                        PlacementAnchor::ShareOfMax(s) => statute.hi.map(|h| h * s),
+                        PlacementAnchor::ShareOfMax(s) => statute.hi.and_then(|h| h.checked_mul(s)),
                         PlacementAnchor::Midpoint => statute.mid(),
-                        PlacementAnchor::MultipleOfMin(k) => Some(statute.lo * k),
+                        PlacementAnchor::MultipleOfMin(k) => statute.lo.checked_mul(k),
                     };
                     let Some(anchor) = anchor else { continue };
                     let scale = statute.hi.unwrap_or(anchor);
-                    let allowed = scale * p.tolerance;
-                    if (mid - anchor).abs() <= allowed {
+                    // Checked: absurd amounts in a hostile table skip the rule rather than panic.
+                    let (Some(allowed), Some(gap)) = (scale.checked_mul(p.tolerance), mid.checked_sub(anchor)) else {
+                        continue;
+                    };
+                    if gap.abs() <= allowed {
                         continue;
                     }
                     let pct = |d: Decimal| {
-                        if scale.is_zero() { Decimal::ZERO } else { (d * Decimal::ONE_HUNDRED / scale).round_dp(1) }
+                        d.checked_mul(Decimal::ONE_HUNDRED)
+                            .and_then(|x| x.checked_div(scale))
+                            .unwrap_or_default()
+                            .round_dp(1)
                     };
                     let d = disposition.code();
                     let dz = match disposition {

@@ -36,20 +36,29 @@ fn numeric_points(mut b: Vec<Decimal>, integral: bool, domain: Range) -> Vec<Fac
     b.dedup();
     let inside = |x: &Decimal| domain.contains(*x) && (!integral || x.fract().is_zero());
     let mut pts = Vec::new();
-    let first_below = |x: Decimal| if integral { x.floor() - Decimal::ONE } else { x - Decimal::ONE };
+    // Checked: a boundary at the edge of what a Decimal holds has no point beyond it.
+    let first_below =
+        |x: Decimal| if integral { x.floor().checked_sub(Decimal::ONE) } else { x.checked_sub(Decimal::ONE) };
     match b.first() {
         None => pts.push(domain.min.unwrap_or(Decimal::ZERO)),
-        Some(f) => pts.push(domain.min.filter(|m| m < f).unwrap_or_else(|| first_below(*f))),
+        Some(f) => pts.extend(domain.min.filter(|m| m < f).or_else(|| first_below(*f))),
     }
     for (i, x) in b.iter().enumerate() {
         pts.push(*x);
         let next = b.get(i + 1);
         let between = if integral {
-            x.floor() + Decimal::ONE
+            x.floor().checked_add(Decimal::ONE)
         } else {
-            next.map_or(*x + Decimal::ONE, |n| (*x + n) / Decimal::TWO)
+            match next {
+                None => x.checked_add(Decimal::ONE),
+                Some(n) => {
+                    x.checked_div(Decimal::TWO).zip(n.checked_div(Decimal::TWO)).and_then(|(a, b)| a.checked_add(b))
+                }
+            }
         };
-        if next.is_none_or(|n| between < *n) {
+        if let Some(between) = between
+            && next.is_none_or(|n| between < *n)
+        {
             pts.push(between);
         }
     }
