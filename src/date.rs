@@ -33,6 +33,12 @@ pub enum DateError {
     NoSuchDay(String),
 }
 
+impl DateError {
+    fn no_such_day(year: u16, month: u8, day: u8) -> DateError {
+        DateError::NoSuchDay(format!("{year:04}-{month:02}-{day:02}"))
+    }
+}
+
 fn is_leap(year: u16) -> bool {
     (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
@@ -51,18 +57,19 @@ impl Date {
     /// The earliest date, 0001-01-01.
     pub const MIN: Date = Date { year: 1, month: 1, day: 1 };
 
-    /// Builds a date, or `None` when the day does not exist.
+    /// Builds a date; an error when the day does not exist (never a silently different day).
     ///
     /// ```
     /// use discretion::Date;
-    /// assert!(Date::new(2023, 7, 20).is_some());
-    /// assert!(Date::new(2023, 2, 29).is_none());
+    /// assert!(Date::new(2023, 7, 20).is_ok());
+    /// let err = Date::new(2023, 2, 29).unwrap_err();
+    /// assert_eq!(err.to_string(), "`2023-02-29` is not a calendar date (no such day)");
     /// ```
-    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+    pub fn new(year: u16, month: u8, day: u8) -> Result<Date, DateError> {
         if (1..=9999).contains(&year) && day >= 1 && day <= days_in_month(year, month) {
-            Some(Date { year, month, day })
+            Ok(Date { year, month, day })
         } else {
-            None
+            Err(DateError::no_such_day(year, month, day))
         }
     }
 
@@ -91,18 +98,43 @@ impl Date {
         n + i64::from(self.day) - 1
     }
 
+    /// The date `days` days after 0001-01-01, the inverse of [`Date::day_number`] (the civil
+    /// calendar algorithm of Howard Hinnant, `civil_from_days`); `None` outside years 1–9999.
+    ///
+    /// ```
+    /// use discretion::Date;
+    /// let d = Date::new(2024, 2, 29).unwrap();
+    /// assert_eq!(Date::from_day_number(d.day_number()), Some(d));
+    /// ```
+    pub fn from_day_number(days: i64) -> Option<Date> {
+        // Days since 0000-03-01: years then start in March, so the leap day is the last one.
+        let since_march = days.checked_add(306)?;
+        if since_march < 0 {
+            return None;
+        }
+        let era = since_march / 146_097;
+        let day_of_era = since_march % 146_097;
+        let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let month_from_march = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+        let month = if month_from_march < 10 { month_from_march + 3 } else { month_from_march - 9 };
+        let year = era * 400 + year_of_era + i64::from(month <= 2);
+        Date::new(u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?).ok()
+    }
+
     /// The same month and day `years` later; 29 February becomes 28 February in a
     /// non-leap year. `None` past year 9999.
     ///
     /// ```
     /// use discretion::Date;
     /// let d = Date::new(2020, 2, 29).unwrap();
-    /// assert_eq!(d.add_years(2), Date::new(2022, 2, 28));
+    /// assert_eq!(d.add_years(2), Date::new(2022, 2, 28).ok());
     /// ```
     pub fn add_years(self, years: u16) -> Option<Date> {
         let year = self.year.checked_add(years)?;
         let day = self.day.min(days_in_month(year, self.month));
-        Date::new(year, self.month, day)
+        Date::new(year, self.month, day).ok()
     }
 }
 
@@ -128,7 +160,7 @@ impl FromStr for Date {
             u8::try_from(m).map_err(|_| syntax())?,
             u8::try_from(d).map_err(|_| syntax())?,
         );
-        Date::new(y, m, d).ok_or_else(|| DateError::NoSuchDay(s.to_string()))
+        Date::new(y, m, d).map_err(|_| DateError::NoSuchDay(s.to_string()))
     }
 }
 

@@ -6,36 +6,43 @@
 //! decimal money and located errors, and computes what they allow for a case's facts.
 //!
 //! ```
-//! use discretion::{Benchmark, Date, table::Facts};
+//! use discretion::{Benchmark, Date, check::{Case, Party, Verdict}, table::Facts};
 //!
 //! let rules = Benchmark::from_path("rules")?;
 //! // Guangdong §2.7.1, water over-standard: the published worked example gives 330,000.
-//! let (_, violation) = rules.violation("gd-env.2.7.1").unwrap();
-//! let statute = rules.statute(&violation.statute).unwrap();
-//! let version = statute.version_at(Date::new(2022, 6, 1).unwrap()).unwrap();
-//! let facts = Facts::new()
+//! let mut case = Case::new("粤环罚〔2023〕1号", "gd-env.2.7.1");
+//! case.party = Some(Party::Organisation);
+//! case.act_ended = Some(Date::new(2022, 6, 1)?);
+//! case.facts = Facts::new()
 //!     .number("pollutants_over_limit", 2)
 //!     .word("water_pollutant_class", "a_class")
 //!     .word("outfall_area", "restricted_or_residential")
 //!     .number("daily_discharge_tonnes", 100)
 //!     .word("water_exceedance", "x3_to_x8")
 //!     .number("same_kind_in_two_years", 1);
-//! let selected = violation.select(&facts, version)?;
-//! assert_eq!(selected.weights.unwrap().amount, 330_000.into());
+//! let allowed = rules.allowed(&case)?;
+//! assert_eq!(allowed.band.unwrap().min, Some(330_000.into()));
+//! case.decision.fine = Some(330_000.into());
+//! assert_eq!(rules.check(&case).verdict, Verdict::Compliant);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Modules: [`table`] (model, loading, evaluation) and [`verify`] (checking the tables
-//! themselves: [`Benchmark::verify`]). Table format: `docs/FORMAT.md`; verification codes:
-//! `docs/DIAGNOSTICS.md`.
+//! Modules, dependencies one way: [`table`] (model, loading, the compiled evaluator),
+//! [`verify`] (checking the tables themselves: [`Benchmark::verify`]), [`read`] (case files:
+//! records → cases), [`check`] (judging cases: [`Benchmark::check`], [`Benchmark::allowed`]),
+//! [`audit`] (similar cases handled inconsistently). Table format: `docs/FORMAT.md`;
+//! verification codes: `docs/DIAGNOSTICS.md`; case findings: `docs/CASES.md`.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
+pub mod audit;
 pub mod check;
 mod date;
+pub mod read;
 pub mod table;
 pub mod verify;
 
 pub use date::{Date, DateError};
+pub use rust_decimal::Decimal;
 pub use table::{Benchmark, LoadError};

@@ -1,7 +1,8 @@
 //! Every file in rules/ loads, and every worked example of tables.md is reproduced from the
 //! loaded tables.
 
-use discretion::table::{Facts, Range, Scheme, Truth};
+use discretion::check::{Allowed, Case, CaseCheck};
+use discretion::table::{Facts, Range, Scheme};
 use discretion::{Benchmark, Date};
 use rust_decimal::Decimal;
 
@@ -20,11 +21,21 @@ fn date(s: &str) -> Date {
     s.parse().unwrap()
 }
 
-/// The money range the benchmark gives for `facts` on `on`.
+fn query(violation: &str, facts: &Facts, on: &str) -> Case {
+    let mut c = Case::new("q", violation);
+    c.facts = facts.clone();
+    c.act_ended = Some(date(on));
+    c
+}
+
+fn allowed<'b>(b: &'b Benchmark, violation: &str, facts: &Facts, on: &str) -> Allowed<'b> {
+    b.allowed(&query(violation, facts, on)).unwrap()
+}
+
+/// The money range the benchmark itself gives for `facts` on `on` (before it is brought
+/// inside the statute).
 fn fine(b: &Benchmark, violation: &str, facts: &Facts, on: &str) -> Range {
-    let (_, v) = b.violation_at(violation, date(on)).unwrap();
-    let version = b.statute(&v.statute).unwrap().version_at(date(on)).unwrap();
-    v.select(facts, version).unwrap().fine.unwrap()
+    allowed(b, violation, facts, on).table_band.unwrap()
 }
 
 #[test]
@@ -114,8 +125,11 @@ fn a4_water_over_standard_330000_and_its_defective_minimum() {
         .number("daily_discharge_tonnes", 10)
         .word("water_exceedance", "ph_mild")
         .number("same_kind_in_two_years", 1);
-    // The real defect is kept: 7% of 1,000,000 is below the statutory minimum 100,000.
-    assert_eq!(fine(&b, "gd-env.2.7.1", &lowest, "2022-06-01"), Range::exactly(d("70000")));
+    // The real defect is kept: 7% of 1,000,000 is below the statutory minimum 100,000; the
+    // band applied is clamped to that minimum.
+    let a = allowed(&b, "gd-env.2.7.1", &lowest, "2022-06-01");
+    assert_eq!(a.table_band, Some(Range::exactly(d("70000"))));
+    assert_eq!(a.band, Some(Range::exactly(d("100000"))));
 }
 
 #[test]
@@ -184,12 +198,10 @@ fn jiangmen_heavier_tier_wins_on_overlap() {
         .flag("false_base_data", false)
         .flag("major_emergency", true)
         .number("eia_fees", 80_000);
-    let (_, v) = b.violation("jm-env.1-4").unwrap();
-    let version = b.statute(&v.statute).unwrap().version_at(date("2021-01-01")).unwrap();
-    let s = v.select(&f, version).unwrap();
-    assert_eq!(s.fine, Some(Range::exactly(d("400000"))));
-    assert_eq!(s.band.branch.as_deref(), Some("serious"));
-    assert!(s.band.required.iter().any(|x| x.kind == discretion::table::SanctionKind::EmploymentBan));
+    let a = allowed(&b, "jm-env.1-4", &f, "2021-01-01");
+    assert_eq!(a.band, Some(Range::exactly(d("400000"))));
+    assert_eq!(a.branch.map(|b| b.id.as_str()), Some("serious"));
+    assert!(a.required.iter().any(|x| x.kind == discretion::table::SanctionKind::EmploymentBan));
 }
 
 #[test]
@@ -205,29 +217,38 @@ fn transport_63_versions_and_the_jiangxi_first_offence() {
         .flag("serious", false);
     assert_eq!(fine(&b, "jx-transport.63.freight", &facts, "2022-01-01"), Range::exactly(d("60000")));
     // The statute branch differs by version: 2–10× before, 1–5× for freight after 2023-07-20.
-    let old = s.version_at(date("2022-01-01")).unwrap().branch_for(&facts).unwrap();
-    let new = s.version_at(date("2023-08-01")).unwrap().branch_for(&facts).unwrap();
-    assert_eq!((old.id.as_str(), new.id.as_str()), ("with_gains", "freight_gains"));
+    let old = allowed(&b, "jx-transport.63.freight", &facts, "2022-01-01");
+    let new = allowed(&b, "jx-transport.63.freight", &facts, "2023-08-01");
+    let id = |a: &Allowed<'_>| a.branch.map(|b| b.id.clone()).unwrap_or_default();
+    assert_eq!((id(&old).as_str(), id(&new).as_str()), ("with_gains", "freight_gains"));
     let no_gains = facts.clone().number("illegal_gains", 0);
-    let new = s.version_at(date("2023-08-01")).unwrap().branch_for(&no_gains).unwrap();
-    assert_eq!(new.fine.as_ref().unwrap().money(&no_gains).unwrap(), Range::between(d("3000"), d("10000")));
+    let new = allowed(&b, "jx-transport.63.freight", &no_gains, "2023-08-01");
+    assert_eq!(new.statutory, Some(Range::between(d("3000"), d("10000"))));
 }
 
 #[test]
 fn no_penalty_list_row_6_is_evaluated_exactly() {
     let b = rules();
-    let t = b.tables().iter().find(|t| t.id == "gd-env-no-penalty").unwrap();
-    let row6 = t.exemptions.iter().find(|e| e.id == "gd-env-np.6").unwrap();
     let f = Facts::new()
         .flag("first_offence", true)
         .flag("corrected_within_deadline", true)
         .number("pollutants_over_limit", 1)
         .word("water_pollutant_class", "b_class")
         .flag("water_ph_or_colour_only_minor", false);
-    assert_eq!(row6.when.eval(&f.clone().number("exceedance_multiple", d("0.09"))), Truth::True);
+    let penalised = |facts: &Facts| {
+        let mut c = query("gd-env.2.7.1", facts, "2023-01-01");
+        c.decision.fine = Some(d("100000"));
+        b.check(&c)
+    };
+    let exempt = |facts: &Facts| penalised(facts).has(CaseCheck::PenalisedDespiteExemption);
+    assert!(exempt(&f.clone().number("exceedance_multiple", d("0.09"))));
     // "0.1 倍以下" under Guangdong's rule (以下 excludes): 0.1 itself does not qualify.
-    assert_eq!(row6.when.eval(&f.clone().number("exceedance_multiple", d("0.1"))), Truth::False);
-    assert_eq!(row6.when.eval(&f), Truth::Unknown("exceedance_multiple"));
+    assert!(!exempt(&f.clone().number("exceedance_multiple", d("0.1"))));
+    // Without the multiple the exemption cannot be decided: said, not passed silently.
+    let a = penalised(&f);
+    assert!(!a.has(CaseCheck::PenalisedDespiteExemption));
+    assert!(a.findings.iter().any(|x| x.check == CaseCheck::CheckNotMade
+        && x.message(discretion::table::Lang::En).contains("exceedance_multiple")));
 }
 
 #[test]

@@ -1,193 +1,440 @@
 //! [`Benchmark::allowed`]: the band an officer may choose from, with the explanation — the
-//! calculator an enforcement system shows before a decision is drafted.
+//! calculator an enforcement system shows before a decision is drafted. It is computed by the
+//! same function `check` uses, so the two never disagree.
 
-use crate::Date;
+use std::collections::BTreeSet;
+
+use super::applicable::{Applicable, LawChoice, NotApplicable, Query};
+use super::case::Case;
+use super::finding::{Detail, Finding, Undetermined};
+use super::prepared::FactProblem;
+use crate::table::compiled::{CCond, CFine, FactSlots, Tri};
 use crate::table::{
-    Benchmark, Bound, Condition, EvalError, Facts, Lang, Range, SanctionKind, Scheme, StatuteVersion, Table, Text,
-    Violation, format_amount, format_range,
+    Addressee, AdjustmentEffect, Benchmark, Condition, Lang, Range, SanctionSpec, Scheme, StatuteBranch,
+    StatuteVersion, Table, Text, Violation, format_amount, format_citation, format_money,
 };
 
-/// What the rules allow for some facts on some date.
+/// What the rules allow for a case's facts and dates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Allowed<'a> {
     /// The table version in force.
     pub table: &'a Table,
     /// The violation.
     pub violation: &'a Violation,
-    /// The statute version in force.
+    /// The statute version applied, and why (Art. 37).
     pub statute: &'a StatuteVersion,
-    /// The level the facts decide.
+    /// Which version was chosen and why.
+    pub choice: LawChoice,
+    /// The statute branch the band is measured against.
+    pub branch: Option<&'a StatuteBranch>,
+    /// Whose penalty.
+    pub addressee: Addressee,
+    /// The level the facts decide (after any tier move): a tier id, a cell `[a, b]`, `weights`.
     pub level: String,
-    /// The band in money; `None` when the level sets no fine.
+    /// The band: inside the statute, adjusted by the table's rules — exactly what `check`
+    /// judges a fine against. `None` when the level sets no fine.
     pub band: Option<Range>,
+    /// The band as the table itself gives it for these facts.
+    pub table_band: Option<Range>,
     /// The statutory range in money.
     pub statutory: Option<Range>,
-    /// Sanctions that must accompany the fine.
-    pub required: Vec<SanctionKind>,
+    /// Sanctions that must accompany the fine (their conditions hold, or cannot be decided).
+    pub required: Vec<&'a SanctionSpec>,
     /// Sanctions that may accompany it.
-    pub allowed: Vec<SanctionKind>,
-    /// How the band was found, one line per step.
+    pub allowed: Vec<&'a SanctionSpec>,
+    /// Groups of alternatives, one of each to impose.
+    pub one_of: Vec<&'a [SanctionSpec]>,
+    /// How the band was found, one line per step, in Chinese and English.
     pub explanation: Vec<Text>,
 }
 
 /// Why no band can be given.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
-pub enum AllowedError {
+pub enum AllowedError<'a> {
     /// The violation is not in the rules.
     #[error("violation `{0}` is not in the rules")]
     UnknownViolation(String),
-    /// No version of its table or statute is in force on the date.
-    #[error("no version of the table or statute is in force on {0}")]
-    NotInForce(Date),
-    /// The facts do not decide a level.
-    #[error(transparent)]
-    Eval(#[from] EvalError),
+    /// The case names a table that does not define the violation.
+    #[error("table `{0}` does not define this violation")]
+    UnknownTable(String),
+    /// Facts the rules cannot use (undeclared, wrong type, outside the domain).
+    #[error("{}", .0.iter().map(|p| format!("fact `{}`: {}", p.fact, p.problem)).collect::<Vec<_>>().join("; "))]
+    InvalidFacts(Vec<FactProblem>),
+    /// The facts do not decide a level; `missing` lists every fact the violation reads that the
+    /// case does not give.
+    #[error("{}{}", .reason, missing_list(.missing))]
+    Undetermined {
+        /// Why, as the finding `check` would report.
+        reason: String,
+        /// The facts the violation's rules read and the case does not give.
+        missing: Vec<&'a str>,
+    },
 }
 
-fn bound(b: &Bound, lower: bool) -> String {
-    match (lower, b.inclusive) {
-        (true, true) => format!("≥ {}", format_amount(b.value)),
-        (true, false) => format!("> {}", format_amount(b.value)),
-        (false, true) => format!("≤ {}", format_amount(b.value)),
-        (false, false) => format!("< {}", format_amount(b.value)),
+fn missing_list(m: &[&str]) -> String {
+    if m.is_empty() { String::new() } else { format!(" (facts not given: {})", m.join(", ")) }
+}
+
+fn cond_text(c: &Condition, lang: Lang) -> String {
+    let and = if lang == Lang::Zh { "且" } else { " and " };
+    let or = if lang == Lang::Zh { "或" } else { " or " };
+    match c {
+        Condition::All(cs) if cs.is_empty() => (if lang == Lang::Zh { "一律" } else { "always" }).into(),
+        Condition::All(cs) => cs.iter().map(|c| cond_text(c, lang)).collect::<Vec<_>>().join(and),
+        Condition::Any(cs) => format!("({})", cs.iter().map(|c| cond_text(c, lang)).collect::<Vec<_>>().join(or)),
+        Condition::Flag { fact, value } => format!("{fact} = {value}"),
+        Condition::OneOf { fact, values } if values.len() == 1 => format!("{fact} = {}", values.join("")),
+        Condition::OneOf { fact, values } => format!("{fact} ∈ {{{}}}", values.join(", ")),
+        Condition::Within { fact, interval } => {
+            let mut parts = Vec::new();
+            if let Some(b) = interval.lower {
+                parts.push(format!("{fact} {} {}", if b.inclusive { "≥" } else { ">" }, format_amount(b.value)));
+            }
+            if let Some(b) = interval.upper {
+                parts.push(format!("{fact} {} {}", if b.inclusive { "≤" } else { "<" }, format_amount(b.value)));
+            }
+            parts.join(and)
+        }
     }
 }
 
 /// A condition as people read it: `days_late ≥ 1 and days_late ≤ 30 and party = organisation`.
 pub fn describe(c: &Condition) -> String {
-    match c {
-        Condition::All(cs) if cs.is_empty() => "always".into(),
-        Condition::All(cs) => cs.iter().map(describe).collect::<Vec<_>>().join(" and "),
-        Condition::Any(cs) => format!("({})", cs.iter().map(describe).collect::<Vec<_>>().join(" or ")),
-        Condition::Flag { fact, value } => format!("{fact} = {value}"),
-        Condition::OneOf { fact, values } if values.len() == 1 => format!("{fact} = {}", values.join("")),
-        Condition::OneOf { fact, values } => format!("{fact} in [{}]", values.join(", ")),
-        Condition::Within { fact, interval } => {
-            let parts: Vec<String> = interval
-                .lower
-                .iter()
-                .map(|b| format!("{fact} {}", bound(b, true)))
-                .chain(interval.upper.iter().map(|b| format!("{fact} {}", bound(b, false))))
-                .collect();
-            parts.join(" and ")
-        }
-    }
+    cond_text(c, Lang::En)
 }
 
 fn money(r: &Option<Range>, lang: Lang) -> String {
-    match r {
-        None if lang == Lang::Zh => "不罚款".into(),
-        None => "no fine".into(),
-        Some(r) => format_range(r, lang),
+    match (r, lang) {
+        (Some(r), _) => format_money(r, lang),
+        (None, Lang::Zh) => "不罚款".into(),
+        (None, Lang::En) => "no fine".into(),
     }
 }
 
+/// The explanation of an applicable band, step by step, in both languages.
+fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> {
+    let mut out = Vec::new();
+    let t = app.table;
+    let version = t.version.as_deref().unwrap_or("");
+    out.push(Text::new(
+        format!("基准：{}（{} {}，{} 起施行）", t.title.get(Lang::Zh), t.id, version, t.effective.from),
+        format!("table: {} {} (in force from {})", t.id, version, t.effective.from),
+    ));
+    if let Some(change) = &app.change {
+        let later = app.choice == LawChoice::LighterLater;
+        out.push(Text::new(
+            format!(
+                "法律适用：该规定于 {} 修改，{}（行政处罚法第三十七条）",
+                change.later.effective.from,
+                if later {
+                    "新规定较轻，适用新规定"
+                } else {
+                    "新规定不轻于旧规定，适用行为时规定"
+                }
+            ),
+            format!(
+                "law applied: the statute changed on {}; {} (Art. 37)",
+                change.later.effective.from,
+                if later { "the later text is lighter and applies" } else { "the text in force at the act applies" }
+            ),
+        ));
+    }
+    let branch = app.branch.map_or("-", |b| b.id.as_str());
+    out.push(Text::new(
+        format!(
+            "法定幅度：{}（{} 起施行的文本，分支 {}）：{}",
+            app.statute,
+            app.version.effective.from,
+            branch,
+            money(&app.statutory, Lang::Zh)
+        ),
+        format!(
+            "statute: {} as in force from {} (branch {}): {}",
+            app.statute,
+            app.version.effective.from,
+            branch,
+            money(&app.statutory, Lang::En)
+        ),
+    ));
+    let name = |i: usize| app.scheme.level_name(i).map(|n| n.into_owned()).unwrap_or_default();
+    match app.scheme {
+        Scheme::Tiers { tiers, .. } => {
+            if let Some(tier) = tiers.get(app.selected) {
+                out.push(Text::new(
+                    format!(
+                        "阶次：{}（{}），因为 {}",
+                        name(app.selected),
+                        tier.label.get(Lang::Zh),
+                        cond_text(&tier.when, Lang::Zh)
+                    ),
+                    format!("level: {} because {}", name(app.selected), cond_text(&tier.when, Lang::En)),
+                ));
+            }
+        }
+        Scheme::Matrix { axes, cells } => {
+            if let Some(cell) = cells.get(app.selected) {
+                let parts: Vec<(String, String)> = cell
+                    .at
+                    .iter()
+                    .zip(axes)
+                    .filter_map(|(g, a)| {
+                        let grade = a.grades.get(*g)?;
+                        Some((
+                            format!("{} = {}（{}）", a.id, grade.id, cond_text(&grade.when, Lang::Zh)),
+                            format!("{} = {} ({})", a.id, grade.id, cond_text(&grade.when, Lang::En)),
+                        ))
+                    })
+                    .collect();
+                let zh: Vec<&str> = parts.iter().map(|(z, _)| z.as_str()).collect();
+                let en: Vec<&str> = parts.iter().map(|(_, e)| e.as_str()).collect();
+                out.push(Text::new(
+                    format!("裁量格：{}，因为 {}", name(app.selected), zh.join("；")),
+                    format!("cell: {} because {}", name(app.selected), en.join("; ")),
+                ));
+            }
+        }
+        Scheme::Weights(w) => {
+            let mut parts = vec![format!("start {}", w.start.normalize())];
+            let mut zh = vec![format!("起点 {}", w.start.normalize())];
+            let _ = app.cscheme.weight_sum(facts, w.start, |k, _, weight| {
+                let id = w.factors.get(k).map_or("", |f| f.id.as_str());
+                parts.push(format!("{id} {}", weight.normalize()));
+                zh.push(format!("{id} {}", weight.normalize()));
+            });
+            if let Some(x) = app.weights {
+                out.push(Text::new(
+                    format!(
+                        "权重：{} = {}%，按 {}% × {} 计算",
+                        zh.join(" + "),
+                        x.sum.normalize(),
+                        x.applied.normalize(),
+                        format_amount(x.statutory_max)
+                    ),
+                    format!(
+                        "weights: {} = {}%; {}% × {}",
+                        parts.join(" + "),
+                        x.sum.normalize(),
+                        x.applied.normalize(),
+                        format_amount(x.statutory_max)
+                    ),
+                ));
+            }
+        }
+    }
+    if let (Some(CFine::Formula { start, terms, .. }), Some(model)) =
+        (app.cband().and_then(|b| b.fine.as_ref()), app.model_band().and_then(|b| b.fine.as_ref()))
+        && let crate::table::FineRule::Formula(f) = model
+    {
+        let mut parts = vec![format_amount(*start)];
+        for (t, mt) in terms.iter().zip(&f.terms) {
+            if let Some(crate::table::Value::Number(v)) = crate::table::FactSource::value(facts, t.fact)
+                && let Ok(steps) = t.steps(v)
+            {
+                parts.push(format!(
+                    "{} × {} ({} = {})",
+                    steps.normalize(),
+                    format_amount(t.add),
+                    mt.fact,
+                    v.normalize()
+                ));
+            }
+        }
+        out.push(Text::new(format!("公式：{}", parts.join(" + ")), format!("formula: {}", parts.join(" + "))));
+    }
+    if app.selected != app.level {
+        out.push(Text::new(
+            format!("阶次调整：由 {} 升至 {}", name(app.selected), name(app.level)),
+            format!("level moved: {} → {}", name(app.selected), name(app.level)),
+        ));
+    }
+    if let (Some(how), Some(tb), Some(s), Some(c)) = (app.clip, app.table_band, app.statutory, app.clipped) {
+        let clipped = Finding {
+            check: super::finding::CaseCheck::BandClipped,
+            detail: Detail::Clipped { table: tb, statute: s, applied: c, how },
+            citation: None,
+        };
+        out.push(Text::new(clipped.message(Lang::Zh), clipped.message(Lang::En)));
+    }
+    for adj in app.adjustments() {
+        let Some(rule) = app.table.adjustments.get(adj.index) else { continue };
+        let cite = rule.citation.as_ref();
+        let label = |lang| {
+            let l = rule.label.get(lang);
+            let l = if l.is_empty() { rule.id.clone() } else { l.to_string() };
+            match cite {
+                Some(c) => format!("{l}（{}）", format_citation(c, lang)),
+                None => l,
+            }
+        };
+        let what = |lang: Lang| match &rule.effect {
+            AdjustmentEffect::TierUp(n) => match lang {
+                Lang::Zh => format!("提高{}个档次", crate::table::chinese_number(*n)),
+                Lang::En => format!("{n} tier(s) up"),
+            },
+            AdjustmentEffect::Place(_) | AdjustmentEffect::Reduce(_) => match &adj.applied {
+                Ok((from, to)) => match lang {
+                    Lang::Zh => format!("幅度由{}调整为{}", money(from, lang), money(to, lang)),
+                    Lang::En => format!("band {} → {}", money(from, lang), money(to, lang)),
+                },
+                Err(_) => String::new(),
+            },
+        };
+        match adj.applied {
+            Ok(_) => out.push(Text::new(
+                format!("调整：{}，{}", label(Lang::Zh), what(Lang::Zh)),
+                format!("adjustment: {}: {}", label(Lang::En), what(Lang::En)),
+            )),
+            Err(f) => {
+                let fact = b.fact_by_id(f).map_or("?", |f| f.id.as_str());
+                out.push(Text::new(
+                    format!("调整：{} 未能判断（缺少事实 {fact}），幅度未作调整", label(Lang::Zh)),
+                    format!("adjustment: {} not decided (fact `{fact}` not given); band unchanged", label(Lang::En)),
+                ));
+            }
+        }
+    }
+    out.push(Text::new(
+        format!("裁量幅度：{}", money(&app.band, Lang::Zh)),
+        format!("band: {}", money(&app.band, Lang::En)),
+    ));
+    out
+}
+
+/// The facts a violation's rules read (conditions, fine bases, statute branches) that `facts`
+/// does not give — what a user must supply.
+fn missing_facts<'a>(b: &'a Benchmark, v: &Violation, addressee: Addressee, facts: &FactSlots) -> Vec<&'a str> {
+    let mut ids = BTreeSet::new();
+    let mut add = |c: &Condition| {
+        c.for_each_fact(&mut |f| {
+            ids.insert(f.to_string());
+        })
+    };
+    if let Some(scheme) = v.scheme_for(addressee) {
+        match scheme {
+            Scheme::Tiers { tiers, .. } => tiers.iter().for_each(|t| add(&t.when)),
+            Scheme::Matrix { axes, .. } => axes.iter().flat_map(|a| &a.grades).for_each(|g| add(&g.when)),
+            Scheme::Weights(w) => w.factors.iter().flat_map(|f| &f.grades).for_each(|g| add(&g.when)),
+        }
+        for level in scheme.levels() {
+            if let Some(f) = &level.band.fine {
+                f.for_each_fact(&mut |x| {
+                    ids.insert(x.to_string());
+                });
+            }
+        }
+    }
+    if let Some(s) = b.statute(&v.statute) {
+        for br in s.versions.iter().flat_map(|x| &x.branches).filter(|br| br.addressee == addressee) {
+            if let Some(w) = &br.when {
+                w.for_each_fact(&mut |x| {
+                    ids.insert(x.to_string());
+                });
+            }
+            if let Some(f) = &br.fine {
+                f.for_each_fact(&mut |x| {
+                    ids.insert(x.to_string());
+                });
+            }
+        }
+    }
+    ids.iter()
+        .filter_map(|id| b.fact(id))
+        .filter(|f| b.fact_id(&f.id).is_some_and(|i| !facts.contains(i)))
+        .map(|f| f.id.as_str())
+        .collect()
+}
+
+fn live<'a>(specs: &'a [SanctionSpec], conds: &[Option<CCond>], facts: &FactSlots) -> Vec<&'a SanctionSpec> {
+    specs
+        .iter()
+        .zip(conds)
+        .filter(|(_, c)| c.as_ref().is_none_or(|c| c.eval(facts) != Tri::False))
+        .map(|(s, _)| s)
+        .collect()
+}
+
 impl Benchmark {
-    /// The band the rules allow for `facts` on `date`, with the explanation.
+    /// The band the rules allow for a case's facts and dates (its decision is ignored), with the
+    /// explanation — computed by the same function [`Benchmark::check`] judges fines with.
     ///
     /// ```
-    /// use discretion::{Benchmark, Date, table::Facts};
+    /// use discretion::{Benchmark, Date, check::Case, table::Facts};
     /// let rules = Benchmark::from_path("rules").unwrap();
-    /// let facts = Facts::new().word("jm_water_severity", "special_minor")
-    ///     .number("same_kind_in_two_years", 1).flag("major_emergency", false);
-    /// let a = rules.allowed("jm-env.2-6", &facts, Date::new(2021, 6, 1).unwrap()).unwrap();
+    /// let mut case = Case::new("q", "jm-env.2-6");
+    /// case.act_ended = Date::new(2021, 6, 1).ok();
+    /// case.facts = Facts::new().word("jm_water_severity", "special_minor")
+    ///     .number("same_kind_in_two_years", 1).flag("major_emergency", false)
+    ///     .number("same_kind_punished_in_two_years", 0).word("circumstances", "heavier");
+    /// let a = rules.allowed(&case).unwrap();
     /// assert_eq!(a.level, "tier-2");
-    /// assert_eq!(a.band.unwrap().max, Some(200_000.into()));
+    /// // Jiangmen Art. 5/6/8: heavier circumstances → the top of the tier.
+    /// assert_eq!(a.band.unwrap().min, Some(200_000.into()));
     /// assert!(a.explanation.iter().any(|l| l.get(discretion::table::Lang::En).contains("jm_water_severity = special_minor")));
     /// ```
-    pub fn allowed<'a>(&'a self, violation: &str, facts: &Facts, date: Date) -> Result<Allowed<'a>, AllowedError> {
-        if self.violation(violation).is_none() {
-            return Err(AllowedError::UnknownViolation(violation.to_string()));
+    pub fn allowed<'a>(&'a self, case: &Case) -> Result<Allowed<'a>, AllowedError<'a>> {
+        let prepared = self.prepare(case);
+        if !prepared.problems.is_empty() {
+            return Err(AllowedError::InvalidFacts(prepared.problems));
         }
-        let (table, v) = self.violation_at(violation, date).ok_or(AllowedError::NotInForce(date))?;
-        let statute = self.statute(&v.statute).ok_or(AllowedError::NotInForce(date))?;
-        let version = statute.version_at(date).ok_or(AllowedError::NotInForce(date))?;
-        let selected = v.select(facts, version)?;
-        let branch = match selected.band.branch.as_deref().and_then(|id| version.branch(id)) {
-            Some(b) => Some(b),
-            None => version.branch_for(facts).ok(),
+        let facts = prepared.facts;
+        let Some(group) = prepared.group else { return Err(AllowedError::UnknownViolation(case.violation.clone())) };
+        let q = Query {
+            group,
+            table: case.table.as_deref(),
+            addressee: case.addressee,
+            act: case.act_date(),
+            decided: case.decided,
+            facts: &facts,
         };
-        let statutory = branch.and_then(|b| b.fine.as_ref()).and_then(|f| f.money(facts).ok());
-        let mut explanation = vec![
-            Text::new(
-                format!(
-                    "基准：{} {}（{} 起施行）",
-                    table.id,
-                    table.version.as_deref().unwrap_or(""),
-                    table.effective.from
-                ),
-                format!(
-                    "table: {} {} (in force from {})",
-                    table.id,
-                    table.version.as_deref().unwrap_or(""),
-                    table.effective.from
-                ),
+        let app = self.applicable(&q).map_err(|e| {
+            let violation = self.group_versions(group).next().map(|(_, v)| v);
+            let missing = violation.map(|v| missing_facts(self, v, case.addressee, &facts)).unwrap_or_default();
+            let finding = |check, detail| Finding { check, detail, citation: None };
+            match e {
+                NotApplicable::UnknownTable => AllowedError::UnknownTable(case.table.clone().unwrap_or_default()),
+                NotApplicable::NotInForce(date) => {
+                    let f = finding(
+                        super::finding::CaseCheck::UnknownViolation,
+                        Detail::Undetermined(Undetermined::TableNotInForce(date)),
+                    );
+                    AllowedError::Undetermined { reason: f.message(Lang::En), missing: Vec::new() }
+                }
+                NotApplicable::Undetermined(u) => {
+                    let f = finding(super::finding::CaseCheck::LevelUndetermined, Detail::Undetermined(u));
+                    AllowedError::Undetermined { reason: f.message(Lang::En), missing }
+                }
+                NotApplicable::NoLevel(what) => {
+                    let f = finding(super::finding::CaseCheck::NoLevel, Detail::NoLevel { what });
+                    AllowedError::Undetermined { reason: f.message(Lang::En), missing }
+                }
+            }
+        })?;
+        let explanation = explain(self, &app, &facts);
+        let level = app.scheme.level_name(app.level).map(|n| n.into_owned()).unwrap_or_default();
+        let (band, cband) = (app.model_band(), app.cband());
+        let (required, allowed, one_of) = match (band, cband) {
+            (Some(b), Some(c)) => (
+                live(&b.required, &c.required, &facts),
+                live(&b.allowed, &c.allowed, &facts),
+                b.one_of.iter().map(Vec::as_slice).collect(),
             ),
-            Text::new(
-                format!(
-                    "法定幅度：{}（{} 起施行的文本，分支 {}）：{}",
-                    statute.id,
-                    version.effective.from,
-                    branch.map_or("-", |b| b.id.as_str()),
-                    money(&statutory, Lang::Zh)
-                ),
-                format!(
-                    "statute: {} as in force from {} (branch {}): {}",
-                    statute.id,
-                    version.effective.from,
-                    branch.map_or("-", |b| b.id.as_str()),
-                    money(&statutory, Lang::En)
-                ),
-            ),
-        ];
-        let condition = match &v.scheme {
-            Scheme::Tiers { tiers, .. } => tiers.iter().find(|t| t.id == selected.level).map(|t| describe(&t.when)),
-            _ => None,
+            _ => (Vec::new(), Vec::new(), Vec::new()),
         };
-        explanation.push(match condition {
-            Some(why) => Text::new(
-                format!("阶次：{}，因为 {why}", selected.level),
-                format!("level: {} because {why}", selected.level),
-            ),
-            None if selected.weights.is_some() => Text::new("阶次：权重累加模型", "level: additive-weight model"),
-            None => Text::new(format!("阶次：{}", selected.level), format!("level: {}", selected.level)),
-        });
-        if let Some(w) = &selected.weights {
-            let start = w.contributions.iter().try_fold(w.sum, |s, (_, x)| s.checked_sub(*x)).unwrap_or_default();
-            let parts: Vec<String> = std::iter::once(format!("start {}", start.normalize()))
-                .chain(w.contributions.iter().map(|(f, x)| format!("{f} {}", x.normalize())))
-                .collect();
-            explanation.push(Text::new(
-                format!(
-                    "权重：{} = {}%，按 {}% × {} 计算",
-                    parts.join(" + "),
-                    w.sum.normalize(),
-                    w.applied.normalize(),
-                    format_amount(w.statutory_max)
-                ),
-                format!(
-                    "weights: {} = {}%; {}% × {}",
-                    parts.join(" + "),
-                    w.sum.normalize(),
-                    w.applied.normalize(),
-                    format_amount(w.statutory_max)
-                ),
-            ));
-        }
-        explanation.push(Text::new(
-            format!("裁量幅度：{}", money(&selected.fine, Lang::Zh)),
-            format!("band: {}", money(&selected.fine, Lang::En)),
-        ));
         Ok(Allowed {
-            table,
-            violation: v,
-            statute: version,
-            level: selected.level.clone(),
-            band: selected.fine,
-            statutory,
-            required: selected.band.required.iter().map(|s| s.kind).collect(),
-            allowed: selected.band.allowed.iter().map(|s| s.kind).collect(),
+            table: app.table,
+            violation: app.violation,
+            statute: app.version,
+            choice: app.choice,
+            branch: app.branch,
+            addressee: app.addressee,
+            level,
+            band: app.band,
+            table_band: app.table_band,
+            statutory: app.statutory,
+            required,
+            allowed,
+            one_of,
             explanation,
         })
     }

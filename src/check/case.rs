@@ -1,18 +1,22 @@
 //! A case: one proposed or historical penalty decision, as `docs/CASES.md` describes it.
+//!
+//! What a case file does not record is `None` — unknown, never "no": a file without a
+//! `hearing_notified` column does not make every large fine a hearing violation; the check that
+//! needs it says it could not be made.
 
 use rust_decimal::Decimal;
 
 use crate::Date;
-use crate::table::{Disposition, DurationUnit, Facts, SanctionKind};
+use crate::table::{Addressee, Disposition, Facts, SanctionKind};
 
 /// Whether the party is a person or an organisation (the limits of Art. 51 and the hearing
 /// thresholds differ).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Party {
     /// A citizen (公民).
     Individual,
     /// A legal person or other organisation (法人或者其他组织).
-    #[default]
     Organisation,
 }
 
@@ -26,35 +30,45 @@ impl Party {
     }
 }
 
-/// A sanction the decision imposes, with its duration where it has one.
+/// A sanction the decision imposes, with its quantity where it has one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Imposed {
     /// The kind.
     pub kind: SanctionKind,
-    /// How long, e.g. a licence suspension of 3 months.
-    pub duration: Option<(Decimal, DurationUnit)>,
+    /// How much, in a unit of the rules: a licence suspension of `(3, "months")`, detention of
+    /// `(5, "days")`.
+    pub quantity: Option<(Decimal, String)>,
 }
 
-/// How the decision was reached.
+impl Imposed {
+    /// A sanction of this kind with no quantity.
+    pub fn of(kind: SanctionKind) -> Imposed {
+        Imposed { kind, quantity: None }
+    }
+}
+
+/// How the decision was reached; `None` = not recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Procedure {
     /// Decided on the spot (简易程序, Art. 51).
-    pub summary: bool,
+    pub summary: Option<bool>,
     /// The party was told of the right to a hearing (Art. 63–64).
-    pub hearing_notified: bool,
+    pub hearing_notified: Option<bool>,
     /// Decided collectively by the agency's leaders (集体讨论, Art. 57).
-    pub collective_deliberation: bool,
+    pub collective_deliberation: Option<bool>,
+    /// The government with approving power approved (报经有批准权的人民政府批准).
+    pub approval: Option<bool>,
 }
 
 /// The decision: what was imposed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Decision {
-    /// The fine, if any.
+    /// The fine, if any (`Some(0)` is an explicit "no fine").
     pub fine: Option<Decimal>,
     /// Illegal gains confiscated, if any.
     pub confiscated_gains: Option<Decimal>,
-    /// Other sanctions (confiscation counts when listed here or given an amount above).
-    pub sanctions: Vec<Imposed>,
+    /// Other sanctions; `None` = the case file does not record them.
+    pub sanctions: Option<Vec<Imposed>>,
 }
 
 /// One case to check.
@@ -62,11 +76,11 @@ pub struct Decision {
 /// ```
 /// use discretion::{Date, check::{Case, Party}, table::Facts};
 /// let mut case = Case::new("2023-001", "gd-tax.60.1");
-/// case.party = Party::Organisation;
-/// case.act_ended = Date::new(2016, 3, 1);
+/// case.party = Some(Party::Organisation);
+/// case.act_ended = Date::new(2016, 3, 1).ok();
 /// case.facts = Facts::new().number("days_late", 17);
 /// case.decision.fine = Some(340.into());
-/// assert_eq!(case.act_date(), Date::new(2016, 3, 1));
+/// assert_eq!(case.act_date(), Date::new(2016, 3, 1).ok());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Case {
@@ -76,6 +90,8 @@ pub struct Case {
     pub table: Option<String>,
     /// The violation id.
     pub violation: String,
+    /// Who is penalised: the party (default) or its responsible persons.
+    pub addressee: Addressee,
     /// When the act started.
     pub act_started: Option<Date>,
     /// When a continuing act ended (limitation runs from here, Art. 36).
@@ -84,15 +100,15 @@ pub struct Case {
     pub discovered: Option<Date>,
     /// When the decision was (or will be) made.
     pub decided: Option<Date>,
-    /// The party's type.
-    pub party: Party,
+    /// The party's type, if recorded.
+    pub party: Option<Party>,
     /// The facts the table's conditions read.
     pub facts: Facts,
-    /// Cited mitigating, aggravating and exempting factors, by id.
-    pub factors: Vec<String>,
+    /// Cited mitigating, aggravating and exempting factors, by id; `None` = not recorded.
+    pub factors: Option<Vec<String>>,
     /// The act concerns life, health, safety or financial security and caused harm (Art. 36:
     /// 5-year limitation).
-    pub grave_harm: bool,
+    pub grave_harm: Option<bool>,
     /// The level the decision claims (tier id, or cell as `[grade, grade]`).
     pub claimed_level: Option<String>,
     /// The disposition the decision claims.
@@ -101,9 +117,9 @@ pub struct Case {
     pub decision: Decision,
     /// How it was decided.
     pub procedure: Procedure,
-    /// Deciding unit (for the consistency audit).
+    /// Deciding unit (for summaries and the consistency audit).
     pub unit: Option<String>,
-    /// Deciding officer (for the consistency audit).
+    /// Deciding officer (for summaries and the consistency audit).
     pub officer: Option<String>,
     /// The stated reason.
     pub reason: Option<String>,
@@ -121,23 +137,40 @@ impl Case {
         self.act_ended.or(self.act_started).or(self.decided)
     }
 
-    /// Whether the decision imposes a sanction of `kind`.
-    pub fn imposes(&self, kind: SanctionKind) -> bool {
-        match kind {
-            SanctionKind::Fine if self.decision.fine.is_some_and(|f| !f.is_zero()) => true,
-            SanctionKind::ConfiscateGains if self.decision.confiscated_gains.is_some_and(|g| !g.is_zero()) => true,
-            _ => self.decision.sanctions.iter().any(|s| s.kind == kind),
+    /// Whether the decision imposes a sanction of `kind`: `Some(true)`, `Some(false)`, or
+    /// `None` when the case file does not record enough to tell.
+    pub fn imposes(&self, kind: SanctionKind) -> Option<bool> {
+        let by_amount = match kind {
+            SanctionKind::Fine => self.decision.fine.map(|f| !f.is_zero()),
+            SanctionKind::ConfiscateGains => self.decision.confiscated_gains.map(|g| !g.is_zero()),
+            _ => None,
+        };
+        if by_amount == Some(true) {
+            return Some(true);
+        }
+        match &self.decision.sanctions {
+            Some(list) if list.iter().any(|s| s.kind == kind) => Some(true),
+            Some(_) => Some(false),
+            None if kind == SanctionKind::Fine => Some(by_amount.unwrap_or(false)),
+            None => None,
         }
     }
 
-    /// Whether anything at all is imposed.
-    pub fn penalised(&self) -> bool {
-        self.decision.fine.is_some_and(|f| !f.is_zero())
-            || self.decision.confiscated_gains.is_some_and(|g| !g.is_zero())
-            || self
-                .decision
-                .sanctions
-                .iter()
-                .any(|s| !matches!(s.kind, SanctionKind::OrderToCorrect | SanctionKind::OrderToStop))
+    /// Whether anything beyond orders is imposed: `None` when the case records no decision at
+    /// all — no fine (not even `0`), no confiscation, no sanction, no claimed `no_penalty`.
+    pub fn penalised(&self) -> Option<bool> {
+        let amounts = self.decision.fine.is_some_and(|f| !f.is_zero())
+            || self.decision.confiscated_gains.is_some_and(|g| !g.is_zero());
+        let others = self.decision.sanctions.as_ref().map(|list| {
+            list.iter().any(|s| !matches!(s.kind, SanctionKind::OrderToCorrect | SanctionKind::OrderToStop))
+        });
+        if amounts || others == Some(true) {
+            return Some(true);
+        }
+        let recorded = self.decision.fine.is_some()
+            || self.decision.confiscated_gains.is_some()
+            || self.decision.sanctions.as_ref().is_some_and(|list| !list.is_empty())
+            || self.claimed_disposition == Some(Disposition::NoPenalty);
+        recorded.then_some(false)
     }
 }

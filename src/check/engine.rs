@@ -1,597 +1,604 @@
 //! [`Benchmark::check`]: one case against the table and the Administrative Penalty Law.
 //!
-//! The steps follow legal review (法制审核): choose the law (Art. 37), exemptions first
-//! (Art. 33, no-penalty lists), the level from the facts, the fine against band and statute,
-//! the law on dispositions, sanctions, limitation (Art. 36), procedure (Art. 51, 57, 63).
+//! The steps follow legal review (法制审核): the band that applies (`applicable`: the law in
+//! force with Art. 37, the level, band ∩ statute, the table's adjustments), exemptions first
+//! (Art. 33, no-penalty lists), the fine against band and statute, dispositions, sanctions,
+//! limitation (Art. 36), procedure (Art. 51, 57, 63). Findings are data; nothing is formatted
+//! here, and a clean case allocates nothing.
 
 use rust_decimal::Decimal;
 
-use super::assessment::{Assessment, CaseCheck, LawChoice};
+use super::applicable::{Applicable, NotApplicable, Query};
+use super::assessment::Assessment;
 use super::case::{Case, Party};
+use super::finding::{CaseCheck, Detail, ExemptionSource, Missing, Undetermined};
+use super::prepared::FactProblem;
 use crate::Date;
-use crate::table::{
-    Benchmark, Disposition, Effect, EvalError, ExemptionKind, FactValue, Facts, FineRule, Lang, PARTY_FACT, Range,
-    SanctionKind, StatuteBranch, StatuteVersion, Table, Truth, Violation, format_amount, format_range,
-};
+use crate::table::compiled::{CCond, FactSlots, FactSource, Tri};
+use crate::table::{Benchmark, Disposition, Effect, ExemptionKind, SanctionKind, SanctionSpec, Table, Value};
 
 /// Art. 51: on-the-spot decisions only up to these fines. [V] law text, not table data.
 const SUMMARY_LIMIT_INDIVIDUAL: i64 = 200;
 const SUMMARY_LIMIT_ORGANISATION: i64 = 3_000;
 
-fn range_text(r: &Range) -> String {
-    format_range(r, Lang::En)
+/// The fact Art. 28 reads: confiscation of established illegal gains.
+pub(crate) const ILLEGAL_GAINS: &str = "illegal_gains";
+
+const APL_28: &str = "行政处罚法 第二十八条第二款";
+const APL_33: &str = "行政处罚法 第三十三条第一款";
+const APL_EXEMPT: &str = "行政处罚法 第三十条、第三十一条、第三十三条";
+
+fn is_order(k: SanctionKind) -> bool {
+    matches!(k, SanctionKind::OrderToCorrect | SanctionKind::OrderToStop)
 }
 
-fn range_zh(r: &Range) -> String {
-    format_range(r, Lang::Zh)
-}
-
-/// The facts with the party type added, unless the case gives it.
-fn facts_of(case: &Case) -> std::borrow::Cow<'_, Facts> {
-    if case.facts.get(PARTY_FACT).is_some() {
-        std::borrow::Cow::Borrowed(&case.facts)
-    } else {
-        let mut f = case.facts.clone();
-        f.set(PARTY_FACT, FactValue::Word(case.party.code().to_string()));
-        std::borrow::Cow::Owned(f)
-    }
-}
-
-/// The statutory fine for these facts under one version, with the branch.
-fn statutory<'v>(
-    version: &'v StatuteVersion,
-    branch: Option<&str>,
-    facts: &Facts,
-) -> Option<(&'v StatuteBranch, Range)> {
-    let b = match branch.and_then(|id| version.branch(id)) {
-        Some(b) => b,
-        None => version.branch_for(facts).ok()?,
-    };
-    let money = b.fine.as_ref()?.money(facts).ok()?;
-    Some((b, money))
-}
-
-/// Whether `a` is lighter than `b` (lower maximum; then lower minimum).
-fn lighter(a: &Range, b: &Range) -> bool {
-    let max = |r: &Range| r.max.unwrap_or(Decimal::MAX);
-    let min = |r: &Range| r.min.unwrap_or(Decimal::ZERO);
-    max(a) < max(b) || (max(a) == max(b) && min(a) < min(b))
+/// What the cited factors say, each `None` when the case does not record its factors.
+#[derive(Clone, Copy)]
+struct Cited {
+    aggravating: Option<bool>,
+    mitigating: Option<bool>,
+    must_mitigate: Option<bool>,
 }
 
 impl Benchmark {
-    /// Checks one case. Pure: no I/O, no panics; a clean case allocates little.
-    ///
-    /// ```
-    /// use discretion::{Benchmark, Date, check::{Case, CaseCheck, Party, Verdict}, table::Facts};
-    /// let rules = Benchmark::from_path("rules").unwrap();
-    /// let mut case = Case::new("2016-017", "gd-tax.60.1");
-    /// case.party = Party::Organisation;
-    /// case.act_ended = Date::new(2016, 3, 1);
-    /// case.decided = Date::new(2016, 5, 1);
-    /// case.facts = Facts::new().number("days_late", 17);
-    /// case.decision.fine = Some(340.into());
-    /// assert_eq!(rules.check(&case).verdict, Verdict::Compliant);
-    /// case.decision.fine = Some(341.into());
-    /// let a = rules.check(&case);
-    /// assert_eq!(a.verdict, Verdict::NeedsReview);
-    /// assert!(a.has(CaseCheck::AboveBand));
-    /// ```
-    pub fn check<'a>(&'a self, case: &Case) -> Assessment<'a> {
-        let mut a = Assessment::new();
-        let Some((table, violation)) = self.pick_table(case, &mut a) else { return a };
-        a.table = Some(table);
-        a.violation = Some(violation);
-        let facts = facts_of(case);
-        let facts = facts.as_ref();
-        self.exemptions(case, violation, facts, &mut a);
-        self.factors(case, &mut a);
-        let version = self.pick_statute(case, violation, facts, &mut a);
-        if let Some(version) = version {
-            self.level_and_fine(case, violation, version, facts, &mut a);
+    /// Whether the case cites a factor whose effect passes `effect` (`None`: factors not recorded).
+    fn cites(&self, case: &Case, effect: impl Fn(Effect) -> bool) -> Option<bool> {
+        let date = case.act_date();
+        let factors = case.factors.as_ref()?;
+        Some(factors.iter().filter_map(|id| self.factor_in_force(id, date)).any(|f| effect(f.effect)))
+    }
+
+    fn factor_in_force(&self, id: &str, date: Option<Date>) -> Option<&crate::table::Factor> {
+        match date {
+            Some(d) => self.factor_at(id, d),
+            None => self.factor(id),
+        }
+    }
+
+    pub(crate) fn cited(&self, case: &Case) -> (Option<bool>, Option<bool>) {
+        let c = self.cited_all(case);
+        (c.aggravating, c.mitigating)
+    }
+
+    fn cited_all(&self, case: &Case) -> Cited {
+        Cited {
+            aggravating: self.cites(case, |e| e == Effect::Heavier),
+            mitigating: self.cites(case, |e| matches!(e, Effect::MustLightenOrMitigate | Effect::MayLightenOrMitigate)),
+            must_mitigate: self.cites(case, |e| e == Effect::MustLightenOrMitigate),
+        }
+    }
+
+    /// Checks one case against the rules: the core every other entry point uses.
+    pub(crate) fn assess<'a>(
+        &'a self,
+        case: &Case,
+        facts: &FactSlots,
+        group: Option<usize>,
+        problems: &[FactProblem],
+    ) -> Assessment<'a> {
+        let mut a = Assessment::new(case.decision.fine);
+        a.addressee = case.addressee;
+        // The party's type: the case field, else the `party` fact.
+        let party = case.party.or_else(|| {
+            let id = self.fact_id(crate::table::PARTY_FACT)?;
+            match facts.value(id)? {
+                Value::Word(0) => Some(Party::Individual),
+                Value::Word(1) => Some(Party::Organisation),
+                _ => None,
+            }
+        });
+        for p in problems {
+            a.add(CaseCheck::InvalidFact, Detail::InvalidFact { fact: p.fact.clone(), problem: p.problem.clone() });
+        }
+        let Some(group) = group else {
+            a.add(
+                CaseCheck::UnknownViolation,
+                Detail::UnknownViolation { violation: case.violation.clone(), table: case.table.clone() },
+            );
+            return a;
+        };
+        let penalised = case.penalised();
+        if penalised.is_none() {
+            a.add(CaseCheck::NoDecision, Detail::Plain);
+        }
+        let query = Query {
+            group,
+            table: case.table.as_deref(),
+            addressee: case.addressee,
+            act: case.act_date(),
+            decided: case.decided,
+            facts,
+        };
+        let applicable = self.applicable(&query);
+        let table = match &applicable {
+            Ok(app) => Some(app.table),
+            Err(NotApplicable::UnknownTable) => {
+                a.add(
+                    CaseCheck::UnknownViolation,
+                    Detail::UnknownViolation { violation: case.violation.clone(), table: case.table.clone() },
+                );
+                return a;
+            }
+            // The table for exemptions and procedure, even when no level can be decided.
+            Err(_) => self.group_versions(group).next().map(|(t, _)| t),
+        };
+        a.table = table;
+        a.violation = match &applicable {
+            Ok(app) => Some(app.violation),
+            Err(_) => self.group_versions(group).next().map(|(_, v)| v),
+        };
+        let cited = self.cited_all(case);
+        let exempt = self.exemptions(case, &mut a, penalised, facts);
+        self.factors(case, &mut a, penalised);
+        match applicable {
+            Ok(app) => self.judge(case, facts, &app, &mut a, penalised, exempt, cited),
+            Err(NotApplicable::Undetermined(u)) => {
+                a.add(CaseCheck::LevelUndetermined, Detail::Undetermined(u));
+            }
+            Err(NotApplicable::NoLevel(what)) => {
+                a.add(CaseCheck::NoLevel, Detail::NoLevel { what });
+            }
+            Err(NotApplicable::NotInForce(date)) => {
+                a.add(CaseCheck::UnknownViolation, Detail::Undetermined(Undetermined::TableNotInForce(date)));
+            }
+            Err(NotApplicable::UnknownTable) => {}
         }
         limitation(case, &mut a);
-        procedure(case, table, &mut a);
+        if let Some(t) = table {
+            procedure(case, party, t, &mut a);
+        }
         a
     }
 
-    /// The table version in force at the act (else at the decision, else the newest).
-    fn pick_table<'a>(&'a self, case: &Case, a: &mut Assessment<'a>) -> Option<(&'a Table, &'a Violation)> {
-        let matches = |t: &Table| case.table.as_deref().is_none_or(|id| t.id == id);
-        let mut versions = self.violation_versions(&case.violation).filter(|(t, _)| matches(t)).peekable();
-        if versions.peek().is_none() {
-            let what = match &case.table {
-                Some(t) => format!("violation `{}` of table `{t}`", case.violation),
-                None => format!("violation `{}`", case.violation),
-            };
-            a.add(
-                CaseCheck::UnknownViolation,
-                format!("{what} is not in the loaded rules"),
-                format!("已载入的裁量基准中没有{what}"),
-            );
-            return None;
-        }
-        let all: Vec<(&Table, &Violation)> = versions.collect();
-        let at = |d: Option<Date>| d.and_then(|d| all.iter().find(|(t, _)| t.effective.contains(d)).copied());
-        at(case.act_date()).or_else(|| at(case.decided)).or_else(|| all.first().copied())
-    }
-
-    /// The statute version, choosing the lighter of act-time and decision-time law (Art. 37).
-    fn pick_statute<'a>(
+    /// No-penalty lists in force for the violation, before any band. Returns whether an
+    /// exemption applies (mandatory or discretionary), which is a ground for not penalising.
+    fn exemptions<'a>(
         &'a self,
         case: &Case,
-        violation: &'a Violation,
-        facts: &Facts,
         a: &mut Assessment<'a>,
-    ) -> Option<&'a StatuteVersion> {
-        let statute = self.statute(&violation.statute)?;
-        let act = case.act_date().and_then(|d| statute.version_at(d));
-        let decided = case.decided.and_then(|d| statute.version_at(d));
-        let (version, choice) = match (act, decided) {
-            (Some(x), Some(y)) if x != y => {
-                let rx = statutory(x, None, facts).map(|(_, r)| r);
-                let ry = statutory(y, None, facts).map(|(_, r)| r);
-                let later_lighter = matches!((&rx, &ry), (Some(rx), Some(ry)) if lighter(ry, rx));
-                let (version, choice) =
-                    if later_lighter { (y, LawChoice::LighterLater) } else { (x, LawChoice::AtAct) };
-                let show = |r: &Option<Range>| r.as_ref().map_or_else(|| "no fine".to_string(), range_text);
-                let (en, zh) = if later_lighter {
-                    (
-                        format!(
-                            "`{}` changed on {}; the later text ({}) is lighter than the one in force at the act ({}), so it applies (Art. 37)",
-                            statute.id,
-                            y.effective.from,
-                            show(&ry),
-                            show(&rx)
-                        ),
-                        format!(
-                            "`{}` 于 {} 修改；新规定（{}）轻于行为时规定（{}），依第三十七条适用新规定",
-                            statute.id,
-                            y.effective.from,
-                            show(&ry),
-                            show(&rx)
-                        ),
-                    )
-                } else {
-                    (
-                        format!(
-                            "`{}` changed on {}; the law in force at the act ({}) applies, the later text ({}) is not lighter (Art. 37)",
-                            statute.id,
-                            y.effective.from,
-                            show(&rx),
-                            show(&ry)
-                        ),
-                        format!(
-                            "`{}` 于 {} 修改；新规定（{}）不轻于行为时规定（{}），依第三十七条适用行为时规定",
-                            statute.id,
-                            y.effective.from,
-                            show(&ry),
-                            show(&rx)
-                        ),
-                    )
-                };
-                a.add(CaseCheck::LawApplied, en, zh).citation = Some("行政处罚法 第三十七条");
-                (version, choice)
-            }
-            (Some(x), _) => (x, LawChoice::Unchanged),
-            (None, Some(y)) => (y, LawChoice::Unchanged),
-            (None, None) => {
-                a.add(
-                    CaseCheck::LevelUndetermined,
-                    format!("no version of `{}` is in force on the dates of the case", statute.id),
-                    format!("案件日期内无有效的 `{}` 规定", statute.id),
-                );
-                return None;
-            }
-        };
-        a.statute = Some((version, choice));
-        Some(version)
-    }
-
-    /// No-penalty lists and exempting factors, before any band.
-    fn exemptions(&self, case: &Case, violation: &Violation, facts: &Facts, a: &mut Assessment<'_>) {
+        penalised: Option<bool>,
+        facts: &FactSlots,
+    ) -> bool {
+        let Some(violation) = a.violation else { return false };
         let date = case.act_date();
-        let lists = self.tables().iter().filter(|t| date.is_none_or(|d| t.effective.contains(d)));
-        for e in lists.flat_map(|t| &t.exemptions).filter(|e| e.violations.contains(&violation.id)) {
-            if e.when.eval(facts) != Truth::True || !case.penalised() {
+        let mut exempt = false;
+        for (ti, t) in self.tables().iter().enumerate() {
+            if !date.is_none_or(|d| t.effective.contains(d)) {
                 continue;
             }
-            let name_en = e.label.get(Lang::En);
-            let name_zh = e.label.get(Lang::Zh);
-            match e.kind {
-                ExemptionKind::Mandatory => {
-                    a.add(
-                        CaseCheck::PenalisedDespiteExemption,
-                        format!("the case meets no-penalty entry `{}` ({name_en}), yet a penalty is imposed", e.id),
-                        format!("本案符合不予处罚情形 `{}`（{name_zh}），却作出了处罚", e.id),
-                    )
-                    .citation = Some("行政处罚法 第三十三条第一款");
+            let compiled = self.compiled().tables.get(ti);
+            for (ei, e) in t.exemptions.iter().enumerate() {
+                if !e.violations.contains(&violation.id) {
+                    continue;
                 }
-                ExemptionKind::Discretionary => {
-                    a.add(
-                        CaseCheck::DiscretionaryExemption,
-                        format!("the case meets first-offence entry `{}` ({name_en}); a penalty may be waived", e.id),
-                        format!("本案符合首违不罚情形 `{}`（{name_zh}），可以不予处罚", e.id),
-                    )
-                    .citation = Some("行政处罚法 第三十三条第一款");
+                let Some(cond) = compiled.and_then(|c| c.exemptions.get(ei)) else { continue };
+                match cond.eval(facts) {
+                    Tri::True => exempt = true,
+                    Tri::Unknown(f) => {
+                        if penalised == Some(true)
+                            && let Some(fact) = self.fact_by_id(f)
+                        {
+                            a.add(
+                                CaseCheck::CheckNotMade,
+                                Detail::NotMade {
+                                    check: CaseCheck::PenalisedDespiteExemption,
+                                    missing: Missing::Fact(fact),
+                                },
+                            );
+                        }
+                        continue;
+                    }
+                    Tri::False => continue,
                 }
+                if penalised != Some(true) {
+                    continue;
+                }
+                let (check, citation) = match e.kind {
+                    ExemptionKind::Mandatory => (CaseCheck::PenalisedDespiteExemption, APL_33),
+                    ExemptionKind::Discretionary => (CaseCheck::DiscretionaryExemption, APL_33),
+                };
+                a.add(check, Detail::Exemption(ExemptionSource::List(e))).citation = Some(citation);
             }
         }
+        exempt
     }
 
-    /// Cited factors: known, not exclusive, exempting ones respected.
-    fn factors(&self, case: &Case, a: &mut Assessment<'_>) {
-        for (i, id) in case.factors.iter().enumerate() {
-            let Some(f) = self.factor(id) else {
-                a.add(
-                    CaseCheck::UnknownFactor,
-                    format!("factor `{id}` is not in the rules"),
-                    format!("裁量情节 `{id}` 不在规则中"),
-                );
+    /// Cited factors: known, in force, not exclusive, exempting ones respected.
+    fn factors<'a>(&'a self, case: &Case, a: &mut Assessment<'a>, penalised: Option<bool>) {
+        let Some(factors) = &case.factors else { return };
+        let date = case.act_date();
+        for (i, id) in factors.iter().enumerate() {
+            let Some(f) = self.factor_in_force(id, date) else {
+                match (self.factor(id), date) {
+                    (Some(f), Some(d)) => {
+                        a.add(CaseCheck::FactorNotInForce, Detail::FactorNotInForce { factor: f, date: d });
+                    }
+                    _ => {
+                        a.add(CaseCheck::UnknownFactor, Detail::UnknownFactor(id.clone()));
+                    }
+                }
                 continue;
             };
-            for other in case.factors.iter().skip(i + 1) {
-                if f.excludes.contains(other) {
-                    a.add(
-                        CaseCheck::ExclusiveFactors,
-                        format!("factors `{id}` and `{other}` exclude each other, yet both are cited"),
-                        format!("情节 `{id}` 与 `{other}` 互相排斥，却同时被引用"),
-                    );
+            for other in factors.iter().skip(i + 1) {
+                if f.excludes.contains(other)
+                    && let Some(g) = self.factor_in_force(other, date)
+                {
+                    a.add(CaseCheck::ExclusiveFactors, Detail::ExclusiveFactors(f, g));
                 }
             }
-            if !case.penalised() {
+            if penalised != Some(true) {
                 continue;
             }
             match f.effect {
                 Effect::NoPenalty => {
-                    a.add(
-                        CaseCheck::PenalisedDespiteExemption,
-                        format!("factor `{id}` means no penalty ({}), yet a penalty is imposed", f.citation),
-                        format!("情节 `{id}` 依法不予处罚（{}），却作出了处罚", f.citation),
-                    )
-                    .citation = Some("行政处罚法 第三十条、第三十一条、第三十三条");
+                    a.add(CaseCheck::PenalisedDespiteExemption, Detail::Exemption(ExemptionSource::Factor(f)))
+                        .citation = Some(APL_EXEMPT);
                 }
                 Effect::MayNoPenalty => {
-                    a.add(
-                        CaseCheck::DiscretionaryExemption,
-                        format!("factor `{id}` allows waiving the penalty ({})", f.citation),
-                        format!("情节 `{id}` 可以不予处罚（{}）", f.citation),
-                    );
+                    a.add(CaseCheck::DiscretionaryExemption, Detail::Exemption(ExemptionSource::Factor(f)));
                 }
                 _ => {}
             }
         }
     }
 
-    fn cited(&self, case: &Case, effect: impl Fn(Effect) -> bool) -> bool {
-        case.factors.iter().filter_map(|id| self.factor(id)).any(|f| effect(f.effect))
+    /// Whether a no-penalty decision has a ground: an exemption applies, the level imposes no
+    /// penalty, or an exempting factor is cited.
+    fn no_penalty_ground(&self, case: &Case, app: &Applicable<'_>, exempt: bool) -> bool {
+        let level_free = app.model_band().is_some_and(|b| {
+            b.disposition == Some(Disposition::NoPenalty) || (b.fine.is_none() && b.required.is_empty())
+        });
+        let factor = self.cites(case, |e| matches!(e, Effect::NoPenalty | Effect::MayNoPenalty)) == Some(true);
+        exempt || level_free || factor
     }
 
     /// Level, fine against band and statute, dispositions, sanctions.
-    fn level_and_fine<'a>(
+    #[allow(clippy::too_many_arguments)]
+    fn judge<'a>(
         &'a self,
         case: &Case,
-        violation: &'a Violation,
-        version: &'a StatuteVersion,
-        facts: &Facts,
+        facts: &FactSlots,
+        app: &Applicable<'a>,
         a: &mut Assessment<'a>,
+        penalised: Option<bool>,
+        exempt: bool,
+        cited: Cited,
     ) {
-        let selected = match violation.select(facts, version) {
-            Ok(s) => s,
-            Err(e) => {
-                let (en, zh) = match &e {
-                    EvalError::MissingFact(f) => (
-                        format!("the level cannot be determined: fact `{f}` is not given"),
-                        format!("无法确定裁量阶次：缺少事实 `{f}`"),
-                    ),
-                    other => (format!("the level cannot be determined: {other}"), format!("无法确定裁量阶次：{other}")),
-                };
-                a.add(CaseCheck::LevelUndetermined, en, zh);
-                return;
-            }
-        };
-        a.level = Some(selected.level.clone());
-        a.band = selected.fine;
-        if let Some(claimed) = &case.claimed_level
-            && *claimed != selected.level
-        {
+        a.statute = Some((app.version, app.choice));
+        a.level = Some(app.level);
+        a.band = app.band;
+        a.table_band = app.table_band;
+        a.statutory = app.statutory;
+        if let Some(change) = app.change {
             a.add(
-                CaseCheck::LevelMismatch,
-                format!("the decision claims level `{claimed}`, the facts decide `{}`", selected.level),
-                format!("决定书认定阶次 `{claimed}`，依事实应为 `{}`", selected.level),
-            );
+                CaseCheck::LawApplied,
+                Detail::LawApplied {
+                    statute: app.statute,
+                    changed: change.later.effective.from,
+                    at_act: change.at_act_range,
+                    later: change.later_range,
+                    later_applies: app.choice == super::applicable::LawChoice::LighterLater,
+                },
+            )
+            .citation = Some("行政处罚法 第三十七条");
         }
-        let band = selected.band;
-        let stat = statutory(version, band.branch.as_deref(), facts);
-        a.statutory = stat.as_ref().map(|(_, r)| *r);
-        let aggravating = self.cited(case, |e| e == Effect::Heavier);
-        let mitigating =
-            self.cited(case, |e| matches!(e, Effect::MustLightenOrMitigate | Effect::MayLightenOrMitigate));
-        let must_mitigate = self.cited(case, |e| e == Effect::MustLightenOrMitigate);
-        floors(violation, stat.as_ref().map(|(b, _)| *b), band.fine.as_ref(), facts, a);
-        // A band is never applied beyond the statute (the table may be defective, or the law
-        // may have changed in the party's favour): the effective band is band ∩ statute.
-        if let (Some(b), Some((_, s))) = (selected.fine, &stat)
-            && band.disposition != Some(Disposition::Mitigated)
+        if let Some(claimed) = &case.claimed_level
+            && app.scheme.find_level(claimed) != Some(app.level)
+            && app.scheme.find_level(claimed) != Some(app.selected)
         {
-            let clipped = clip(&b, s);
-            if clipped != b {
-                a.add(
-                    CaseCheck::BandClipped,
-                    format!(
-                        "the band {} reaches outside the statutory range {}; {} applies",
-                        range_text(&b),
-                        range_text(s),
-                        range_text(&clipped)
-                    ),
-                    format!("裁量幅度 {} 超出法定幅度 {}，按 {} 适用", range_zh(&b), range_zh(s), range_zh(&clipped)),
-                );
-                a.band = Some(clipped);
+            let decided = app.scheme.level_name(app.level).map(|n| n.into_owned()).unwrap_or_default();
+            a.add(CaseCheck::LevelMismatch, Detail::LevelMismatch { claimed: claimed.clone(), decided });
+        }
+        if let Some((fact, base, floor)) = app.floored
+            && let Some(fact) = self.fact_by_id(fact)
+        {
+            a.add(CaseCheck::BaseFloorApplied, Detail::BaseFloor { fact, base, floor });
+        }
+        if let (Some(how), Some(table), Some(statute), Some(applied)) =
+            (app.clip, app.table_band, app.statutory, app.clipped)
+        {
+            a.add(CaseCheck::BandClipped, Detail::Clipped { table, statute, applied, how });
+        }
+        for adj in app.adjustments() {
+            let Some(rule) = app.table.adjustments.get(adj.index) else { continue };
+            match adj.applied {
+                Ok((from, to)) => {
+                    a.add(CaseCheck::AdjustmentApplied, Detail::Adjusted { adjustment: rule, from, to });
+                }
+                Err(f) => {
+                    if let Some(fact) = self.fact_by_id(f) {
+                        a.add(
+                            CaseCheck::CheckNotMade,
+                            Detail::NotMade { check: CaseCheck::AdjustmentApplied, missing: Missing::Fact(fact) },
+                        );
+                    }
+                }
             }
         }
-        let fine = case.decision.fine;
-        if let (Some(x), Some(b)) = (fine, a.band) {
-            place(a, x, &b);
-        }
+        let Some(band_model) = app.model_band() else { return };
         let disposition = case.claimed_disposition;
-        if let (Some(x), Some((_, s))) = (fine, &stat) {
-            if s.max.is_some_and(|m| x > m) {
-                a.add(
-                    CaseCheck::OutsideStatute,
-                    format!("fine {} exceeds the statutory maximum ({})", format_amount(x), range_text(s)),
-                    format!("罚款 {} 超过法定最高限额（{}）", format_amount(x), range_zh(s)),
-                )
-                .citation = Some("行政处罚法 第五条");
-            } else if s.min.is_some_and(|m| x < m) {
-                if disposition != Some(Disposition::Mitigated) && !mitigating && band.legal_ground.is_none() {
-                    a.add(
-                        CaseCheck::OutsideStatute,
-                        format!(
-                            "fine {} is below the statutory minimum ({}) and no mitigation is recorded",
-                            format_amount(x),
-                            range_text(s)
-                        ),
-                        format!("罚款 {} 低于法定最低限额（{}），且未记载减轻处罚", format_amount(x), range_zh(s)),
-                    );
-                } else if !mitigating && band.legal_ground.is_none() {
+        // Judge the fine only when a decision is recorded; a recorded decision without a fine
+        // imposes none (0).
+        let fine = match penalised {
+            None => None,
+            Some(false) => {
+                if !self.no_penalty_ground(case, app, exempt) {
+                    a.add(CaseCheck::NoPenaltyWithoutGround, Detail::Plain);
+                }
+                None
+            }
+            Some(true) => Some(case.decision.fine.unwrap_or(Decimal::ZERO)),
+        };
+        a.fine = fine.or(case.decision.fine);
+        if let (Some(x), Some(b)) = (fine, app.band) {
+            if b.below(x) {
+                a.add(CaseCheck::BelowBand, Detail::OutsideBand { fine: x, band: b });
+            } else if b.above(x) {
+                a.add(CaseCheck::AboveBand, Detail::OutsideBand { fine: x, band: b });
+            }
+        }
+        let mitigated_claim = disposition == Some(Disposition::Mitigated);
+        let ground = band_model.legal_ground.is_some();
+        if let (Some(x), Some(s)) = (fine, app.statutory) {
+            if s.above(x) {
+                a.add(CaseCheck::OutsideStatute, Detail::OutsideStatute { fine: x, statute: s }).citation =
+                    Some("行政处罚法 第五条");
+            } else if s.below(x) {
+                if !mitigated_claim && cited.mitigating != Some(true) && !ground {
+                    a.add(CaseCheck::OutsideStatute, Detail::OutsideStatute { fine: x, statute: s });
+                } else if cited.mitigating != Some(true) && !ground {
                     a.add(
                         CaseCheck::MitigatedWithoutGround,
-                        format!(
-                            "a mitigated fine of {} (below the statutory {}) cites no legal ground",
-                            format_amount(x),
-                            range_text(s)
-                        ),
-                        format!("减轻处罚（罚款 {}，低于法定 {}）未引用法定依据", format_amount(x), range_zh(s)),
+                        Detail::MitigatedWithoutGround { fine: Some(x), statute: Some(s) },
                     )
                     .citation = Some("行政处罚法 第三十二条");
                 }
             } else if let Some(m) = s.max
                 && x == m
-                && !aggravating
                 // A band that allows nothing lower mandates the maximum itself.
-                && a.band.and_then(|b| b.min).is_none_or(|lo| lo < m)
+                && app.band.and_then(|b| b.min).is_none_or(|lo| lo < m)
             {
-                a.add(
-                    CaseCheck::MaximumWithoutFactor,
-                    format!("the statutory maximum {} is imposed without an aggravating factor", format_amount(m)),
-                    format!("顶格处罚 {}，但未引用从重情节", format_amount(m)),
-                )
-                .citation = Some("国发〔2024〕5号");
+                match cited.aggravating {
+                    Some(false) => {
+                        a.add(CaseCheck::MaximumWithoutFactor, Detail::Maximum(m)).citation = Some("国发〔2024〕5号");
+                    }
+                    None => {
+                        a.add(
+                            CaseCheck::CheckNotMade,
+                            Detail::NotMade { check: CaseCheck::MaximumWithoutFactor, missing: Missing::Factors },
+                        );
+                    }
+                    Some(true) => {}
+                }
             }
         }
-        if disposition == Some(Disposition::Mitigated)
-            && !mitigating
-            && band.legal_ground.is_none()
-            && !a.has(CaseCheck::MitigatedWithoutGround)
-        {
-            a.add(
-                CaseCheck::MitigatedWithoutGround,
-                "the decision is recorded as mitigated (减轻) but cites no legal ground".into(),
-                "决定记载为减轻处罚，但未引用法定依据".into(),
-            )
-            .citation = Some("行政处罚法 第三十二条");
+        if mitigated_claim && cited.mitigating != Some(true) && !ground && !a.has(CaseCheck::MitigatedWithoutGround) {
+            a.add(CaseCheck::MitigatedWithoutGround, Detail::MitigatedWithoutGround { fine: None, statute: None })
+                .citation = Some("行政处罚法 第三十二条");
         }
-        let above_band = a.has(CaseCheck::AboveBand);
-        if (disposition == Some(Disposition::Heavier) || above_band) && !aggravating {
-            a.add(
-                CaseCheck::HeavierWithoutFactor,
-                "a heavier penalty (从重) without any aggravating factor cited".into(),
-                "从重处罚但未引用任何从重情节".into(),
-            );
+        if disposition == Some(Disposition::Heavier) || a.has(CaseCheck::AboveBand) {
+            match cited.aggravating {
+                Some(false) => {
+                    a.add(CaseCheck::HeavierWithoutFactor, Detail::Plain);
+                }
+                None => {
+                    a.add(
+                        CaseCheck::CheckNotMade,
+                        Detail::NotMade { check: CaseCheck::HeavierWithoutFactor, missing: Missing::Factors },
+                    );
+                }
+                Some(true) => {}
+            }
         }
-        let heavy_position = a.position.is_some_and(|p| p > Decimal::new(5, 1));
-        if must_mitigate
+        let heavy_position = a.position().is_some_and(|p| p > Decimal::new(5, 1));
+        if cited.must_mitigate == Some(true)
             && (matches!(disposition, Some(Disposition::Ordinary | Disposition::Heavier))
                 || (disposition.is_none() && heavy_position))
         {
-            a.add(
-                CaseCheck::MandatoryMitigationIgnored,
-                "a factor that requires a lighter or mitigated penalty is cited, yet the penalty is ordinary or heavier".into(),
-                "引用了应当从轻或者减轻处罚的情节，却给予一般或从重处罚".into(),
-            )
-            .citation = Some("行政处罚法 第三十条、第三十二条");
+            a.add(CaseCheck::MandatoryMitigationIgnored, Detail::Plain).citation =
+                Some("行政处罚法 第三十条、第三十二条");
         }
         let outside_band = a.has(CaseCheck::AboveBand) || a.has(CaseCheck::BelowBand);
-        if outside_band && band.deliberation_outside && !case.procedure.collective_deliberation {
-            a.add(
-                CaseCheck::DeliberationMissing,
-                "the fine departs from the band, which the table allows only after collective deliberation".into(),
-                "罚款偏离裁量幅度，依基准应经集体讨论，但未记载".into(),
-            )
-            .citation = Some("行政处罚法 第五十七条");
+        if outside_band && band_model.deliberation_outside {
+            match case.procedure.collective_deliberation {
+                Some(false) => {
+                    a.add(CaseCheck::DeliberationMissing, Detail::Plain).citation = Some("行政处罚法 第五十七条");
+                }
+                None => {
+                    a.add(
+                        CaseCheck::CheckNotMade,
+                        Detail::NotMade { check: CaseCheck::DeliberationMissing, missing: Missing::Deliberation },
+                    );
+                }
+                Some(true) => {}
+            }
         }
-        sanctions(case, facts, band, stat.as_ref().map(|(b, _)| *b), a);
+        if penalised == Some(true) {
+            self.sanctions(case, facts, app, a);
+        }
     }
-}
 
-/// `band ∩ statute`; where they do not meet, the statutory range itself.
-fn clip(band: &Range, statute: &Range) -> Range {
-    let lo = match (band.min, statute.min) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        (a, b) => a.or(b),
-    };
-    let hi = match (band.max, statute.max) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
-    match (lo, hi) {
-        (Some(l), Some(h)) if l > h => *statute,
-        _ => Range { min: lo, max: hi },
-    }
-}
-
-/// Position in the band and distance outside it, with the below/above findings.
-fn place(a: &mut Assessment<'_>, x: Decimal, b: &Range) {
-    let lo = b.min.unwrap_or(Decimal::ZERO);
-    let Some(hi) = b.max else {
-        if x < lo {
+    /// Required and alternative sanctions present (with their conditions), Art. 28
+    /// confiscation, imposed ones allowed, quantities inside their bands, approvals recorded.
+    fn sanctions<'a>(&'a self, case: &Case, facts: &FactSlots, app: &Applicable<'a>, a: &mut Assessment<'a>) {
+        let (Some(band), Some(cband)) = (app.model_band(), app.cband()) else { return };
+        let holds = |cond: &Option<CCond>| -> Tri { cond.as_ref().map_or(Tri::True, |c| c.eval(facts)) };
+        // Confiscation presupposes gains: with illegal gains established as zero there is nothing
+        // to take. `illegal_gains` is the fact Art. 28 reads (docs/FORMAT.md §3).
+        let gains = self.fact_id(ILLEGAL_GAINS).and_then(|f| match facts.value(f) {
+            Some(Value::Number(n)) => Some(n),
+            _ => None,
+        });
+        let no_gains = gains.is_some_and(|g| g.is_zero());
+        let mut not_made = false;
+        for (spec, cond) in band.required.iter().zip(&cband.required) {
+            if is_order(spec.kind) || (spec.kind == SanctionKind::ConfiscateGains && no_gains) {
+                continue;
+            }
+            match holds(cond) {
+                Tri::False => continue,
+                Tri::Unknown(f) => {
+                    if let Some(fact) = self.fact_by_id(f) {
+                        a.add(
+                            CaseCheck::CheckNotMade,
+                            Detail::NotMade { check: CaseCheck::RequiredSanctionMissing, missing: Missing::Fact(fact) },
+                        );
+                    }
+                    continue;
+                }
+                Tri::True => {}
+            }
+            match case.imposes(spec.kind) {
+                Some(false) => {
+                    a.add(
+                        CaseCheck::RequiredSanctionMissing,
+                        Detail::MissingSanction { kind: spec.kind, alternatives: None, art28: false },
+                    );
+                }
+                None => not_made = true,
+                Some(true) => {}
+            }
+        }
+        for (group, conds) in band.one_of.iter().zip(&cband.one_of) {
+            // Orders are not always recorded in the penalty decision (责令改正 is its own document).
+            if group.iter().all(|s| is_order(s.kind)) {
+                continue;
+            }
+            let live: Vec<&SanctionSpec> =
+                group.iter().zip(conds).filter(|(_, c)| holds(c) == Tri::True).map(|(s, _)| s).collect();
+            if live.is_empty() {
+                continue;
+            }
+            let imposed: Vec<Option<bool>> = live.iter().map(|s| case.imposes(s.kind)).collect();
+            if imposed.contains(&Some(true)) || live.iter().any(|s| is_order(s.kind)) {
+                continue;
+            }
+            if imposed.iter().all(|i| *i == Some(false)) {
+                let kind = live.first().map_or(SanctionKind::Other, |s| s.kind);
+                a.add(
+                    CaseCheck::RequiredSanctionMissing,
+                    Detail::MissingSanction { kind, alternatives: Some(group.as_slice()), art28: false },
+                );
+            } else {
+                not_made = true;
+            }
+        }
+        let required_confiscation = band.required.iter().any(|s| s.kind == SanctionKind::ConfiscateGains);
+        if gains.is_some_and(|g| g > Decimal::ZERO) && !required_confiscation {
+            match case.imposes(SanctionKind::ConfiscateGains) {
+                Some(false) => {
+                    a.add(
+                        CaseCheck::RequiredSanctionMissing,
+                        Detail::MissingSanction {
+                            kind: SanctionKind::ConfiscateGains,
+                            alternatives: None,
+                            art28: true,
+                        },
+                    )
+                    .citation = Some(APL_28);
+                }
+                None => not_made = true,
+                Some(true) => {}
+            }
+        }
+        if not_made {
             a.add(
-                CaseCheck::BelowBand,
-                format!("fine {} is below the band ({})", format_amount(x), range_text(b)),
-                format!("罚款 {} 低于裁量幅度（{}）", format_amount(x), range_zh(b)),
+                CaseCheck::CheckNotMade,
+                Detail::NotMade { check: CaseCheck::RequiredSanctionMissing, missing: Missing::Sanctions },
             );
         }
-        return;
-    };
-    // A degenerate band (one amount) measures distance in units of 10% of it, at least 1.
-    // Checked arithmetic: absurd amounts leave position and distance unknown, never panic.
-    let width = if hi > lo { hi.checked_sub(lo) } else { lo.checked_div(Decimal::TEN).map(|w| w.max(Decimal::ONE)) };
-    let below = lo.checked_sub(x).zip(width).and_then(|(d, w)| d.checked_div(w)).map(|d| -d);
-    let above = x.checked_sub(hi).zip(width).and_then(|(d, w)| d.checked_div(w));
-    let position = if hi > lo {
-        x.checked_sub(lo).zip(width).and_then(|(d, w)| d.checked_div(w))
-    } else if x < lo {
-        below
-    } else {
-        above.and_then(|d| d.checked_add(Decimal::ONE))
-    };
-    a.position = position.map(|p| p.round_dp(4));
-    let distance = if x < lo {
-        below
-    } else if x > hi {
-        above
-    } else {
-        Some(Decimal::ZERO)
-    };
-    a.distance = distance.map(|d| d.round_dp(4));
-    let widths = |d: Option<Decimal>| d.map_or_else(|| "?".to_string(), |d| d.abs().round_dp(2).to_string());
-    if x < lo {
-        let f = a.add(
-            CaseCheck::BelowBand,
-            format!("fine {} is below the band {} ({} band widths)", format_amount(x), range_text(b), widths(distance)),
-            format!("罚款 {} 低于裁量幅度 {}（{} 个幅度宽度）", format_amount(x), range_zh(b), widths(distance)),
-        );
-        f.expected = Some(*b);
-        f.actual = Some(x);
-    } else if x > hi {
-        let f = a.add(
-            CaseCheck::AboveBand,
-            format!("fine {} is above the band {} ({} band widths)", format_amount(x), range_text(b), widths(distance)),
-            format!("罚款 {} 高于裁量幅度 {}（{} 个幅度宽度）", format_amount(x), range_zh(b), widths(distance)),
-        );
-        f.expected = Some(*b);
-        f.actual = Some(x);
-    }
-}
-
-/// Notes a base floor that raised the base (A.6: a disposal cost below 200,000 counts as 200,000).
-fn floors(
-    _v: &Violation,
-    branch: Option<&StatuteBranch>,
-    band: Option<&FineRule>,
-    facts: &Facts,
-    a: &mut Assessment<'_>,
-) {
-    let rules = branch.and_then(|b| b.fine.as_ref()).into_iter().chain(band);
-    for rule in rules {
-        if let FineRule::Multiple { of, base_floor: Some(floor), .. }
-        | FineRule::Percent { of, base_floor: Some(floor), .. } = rule
-            && let Some(base) = facts.get_number(of)
-            && base < *floor
-        {
-            a.add(
-                CaseCheck::BaseFloorApplied,
-                format!(
-                    "`{of}` {} is below the floor, so {} is used as the base",
-                    format_amount(base),
-                    format_amount(*floor)
-                ),
-                format!("`{of}` {} 不足下限，按 {} 计算", format_amount(base), format_amount(*floor)),
-            );
-            return;
+        let Some(imposed) = &case.decision.sanctions else { return };
+        let band_specs = || band.required.iter().chain(&band.allowed).chain(band.one_of.iter().flatten());
+        let branch_specs = || app.branch.into_iter().flat_map(|b| &b.sanctions);
+        for s in imposed {
+            let permitted = is_order(s.kind)
+                || matches!(s.kind, SanctionKind::Fine | SanctionKind::ConfiscateGains | SanctionKind::Warning)
+                || band_specs().any(|b| b.kind == s.kind)
+                || branch_specs().any(|b| b.kind == s.kind);
+            if !permitted {
+                a.add(CaseCheck::SanctionNotAllowed, Detail::Sanction(s.kind));
+                continue;
+            }
+            if band_specs().chain(branch_specs()).any(|b| b.kind == s.kind && b.approval) {
+                match case.procedure.approval {
+                    Some(false) => {
+                        a.add(CaseCheck::ApprovalMissing, Detail::Sanction(s.kind));
+                    }
+                    None => {
+                        a.add(
+                            CaseCheck::CheckNotMade,
+                            Detail::NotMade { check: CaseCheck::ApprovalMissing, missing: Missing::Approval },
+                        );
+                    }
+                    Some(true) => {}
+                }
+            }
+            if let Some((q, unit)) = &s.quantity {
+                let within = |spec: &SanctionSpec| {
+                    spec.kind == s.kind && spec.quantity.as_ref().is_some_and(|x| &x.unit == unit)
+                };
+                let statute = branch_specs().find(|b| within(b)).and_then(|b| b.quantity.as_ref());
+                let own = band_specs().find(|b| within(b)).and_then(|b| b.quantity.as_ref());
+                if let Some(st) = statute
+                    && st.range.above(*q)
+                {
+                    a.add(
+                        CaseCheck::OutsideStatute,
+                        Detail::Quantity { kind: s.kind, imposed: *q, unit: &st.unit, band: st.range, statute: true },
+                    );
+                } else if let Some(b) = own
+                    && !b.range.contains(*q)
+                {
+                    a.add(
+                        CaseCheck::QuantityOutsideBand,
+                        Detail::Quantity { kind: s.kind, imposed: *q, unit: &b.unit, band: b.range, statute: false },
+                    );
+                }
+            }
         }
-    }
-}
-
-/// Required sanctions present (Art. 28 confiscation; the band's), imposed ones allowed.
-fn sanctions(
-    case: &Case,
-    facts: &Facts,
-    band: &crate::table::Band,
-    branch: Option<&StatuteBranch>,
-    a: &mut Assessment<'_>,
-) {
-    let is_order = |k: SanctionKind| matches!(k, SanctionKind::OrderToCorrect | SanctionKind::OrderToStop);
-    // Confiscation presupposes gains: with illegal gains established as zero there is nothing to take.
-    let no_gains = facts.get_number("illegal_gains").is_some_and(|g| g.is_zero());
-    let needed = |k: SanctionKind| !(is_order(k) || (k == SanctionKind::ConfiscateGains && no_gains));
-    for req in band.required.iter().filter(|s| needed(s.kind)) {
-        if !case.imposes(req.kind) {
-            a.add(
-                CaseCheck::RequiredSanctionMissing,
-                format!("this level requires `{}`, which the decision does not impose", req.kind.code_str()),
-                format!("该阶次要求 `{}`，决定未予适用", req.kind.code_str()),
-            );
-        }
-    }
-    let gains = facts.get_number("illegal_gains").is_some_and(|g| g > Decimal::ZERO);
-    if gains
-        && !case.imposes(SanctionKind::ConfiscateGains)
-        && !band.required.iter().any(|s| s.kind == SanctionKind::ConfiscateGains)
-        && case.penalised()
-    {
-        a.add(
-            CaseCheck::RequiredSanctionMissing,
-            "illegal gains are established but not confiscated".into(),
-            "违法所得已认定，但未予没收".into(),
-        )
-        .citation = Some("行政处罚法 第二十八条第二款");
-    }
-    let permitted = |k: SanctionKind| {
-        is_order(k)
-            || matches!(k, SanctionKind::Fine | SanctionKind::ConfiscateGains | SanctionKind::Warning)
-            || band.required.iter().chain(&band.allowed).any(|s| s.kind == k)
-            || branch.is_some_and(|b| b.sanctions.iter().any(|s| s.kind == k))
-    };
-    for s in case.decision.sanctions.iter().filter(|s| !permitted(s.kind)) {
-        a.add(
-            CaseCheck::SanctionNotAllowed,
-            format!("`{}` is neither provided by the statute nor allowed at this level", s.kind.code_str()),
-            format!("`{}` 既非法定罚种，亦非该阶次允许", s.kind.code_str()),
-        );
     }
 }
 
 /// Art. 36: 2 years, 5 where life, health, safety or financial security was harmed.
 fn limitation(case: &Case, a: &mut Assessment<'_>) {
-    let (Some(start), Some(found)) = (case.act_ended.or(case.act_started), case.discovered) else { return };
-    let years = if case.grave_harm { 5 } else { 2 };
-    let Some(limit) = start.add_years(years) else { return };
-    if found > limit {
+    let (Some(start), Some(found)) = (case.act_ended.or(case.act_started), case.discovered) else {
         a.add(
-            CaseCheck::LimitationExpired,
-            format!("the act ended on {start} and was discovered on {found}, after the {years}-year limitation period"),
-            format!("违法行为于 {start} 终了，{found} 才被发现，已超过{years}年追责时效"),
-        )
-        .citation = Some("行政处罚法 第三十六条");
-    }
+            CaseCheck::CheckNotMade,
+            Detail::NotMade { check: CaseCheck::LimitationExpired, missing: Missing::LimitationDates },
+        );
+        return;
+    };
+    let beyond = |years: u16| start.add_years(years).is_some_and(|limit| found > limit);
+    let years = match (case.grave_harm, beyond(2), beyond(5)) {
+        (_, _, true) => 5,
+        (Some(false), true, _) => 2,
+        (None, true, false) => {
+            // Two years passed, five did not: it depends on the harm, which is not recorded.
+            a.add(
+                CaseCheck::CheckNotMade,
+                Detail::NotMade { check: CaseCheck::LimitationExpired, missing: Missing::LimitationDates },
+            );
+            return;
+        }
+        _ => return,
+    };
+    a.add(CaseCheck::LimitationExpired, Detail::Limitation { ended: start, discovered: found, years }).citation =
+        Some("行政处罚法 第三十六条");
 }
 
 /// Hearing (Art. 63), summary procedure (Art. 51).
-fn procedure(case: &Case, table: &Table, a: &mut Assessment<'_>) {
+fn procedure(case: &Case, party: Option<Party>, table: &Table, a: &mut Assessment<'_>) {
     let fine = case.decision.fine.unwrap_or(Decimal::ZERO);
-    let threshold = table.hearing.and_then(|h| match case.party {
-        Party::Individual => h.individual,
-        Party::Organisation => h.organisation,
+    let thresholds = table.hearing;
+    let threshold = thresholds.and_then(|h| match party {
+        Some(Party::Individual) => h.individual,
+        Some(Party::Organisation) => h.organisation,
+        None => None,
+    });
+    // With the party unknown, the fine may still reach both thresholds (or neither).
+    let lowest = thresholds.and_then(|h| match (h.individual, h.organisation) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
     });
     let heavy = [
         SanctionKind::QualificationDowngrade,
@@ -601,50 +608,59 @@ fn procedure(case: &Case, table: &Table, a: &mut Assessment<'_>) {
         SanctionKind::EmploymentBan,
     ]
     .into_iter()
-    .find(|k| case.imposes(*k));
-    if !case.procedure.hearing_notified {
-        if let Some(t) = threshold
-            && fine >= t
-        {
+    .find(|k| case.imposes(*k) == Some(true));
+    let reached = threshold.filter(|t| fine >= *t);
+    let hearing_due = reached.is_some() || heavy.is_some();
+    let maybe_due = party.is_none() && lowest.is_some_and(|t| fine >= t);
+    match case.procedure.hearing_notified {
+        Some(false) if hearing_due => {
             a.add(
                 CaseCheck::HearingNotNotified,
-                format!(
-                    "a fine of {} reaches the hearing threshold {} and no hearing was offered",
-                    format_amount(fine),
-                    format_amount(t)
-                ),
-                format!("罚款 {} 达到听证标准 {}，但未告知听证权利", format_amount(fine), format_amount(t)),
-            )
-            .citation = Some("行政处罚法 第六十三条");
-        } else if let Some(k) = heavy {
-            a.add(
-                CaseCheck::HearingNotNotified,
-                format!("`{}` gives the party a right to a hearing, which was not offered", k.code_str()),
-                format!("`{}` 依法应告知听证权利，但未告知", k.code_str()),
+                Detail::Hearing { fine: reached.map(|_| fine), threshold: reached, sanction: heavy },
             )
             .citation = Some("行政处罚法 第六十三条");
         }
+        Some(false) if maybe_due => {
+            a.add(
+                CaseCheck::CheckNotMade,
+                Detail::NotMade { check: CaseCheck::HearingNotNotified, missing: Missing::Party },
+            );
+        }
+        None if hearing_due || maybe_due => {
+            a.add(
+                CaseCheck::CheckNotMade,
+                Detail::NotMade { check: CaseCheck::HearingNotNotified, missing: Missing::HearingNotice },
+            );
+        }
+        _ => {}
     }
-    if case.procedure.summary {
-        let limit = Decimal::from(match case.party {
+    let other = case.decision.sanctions.as_ref().and_then(|list| {
+        list.iter()
+            .find(|s| !matches!(s.kind, SanctionKind::Warning | SanctionKind::Fine | SanctionKind::OrderToCorrect))
+    });
+    let limit = party.map(|p| {
+        Decimal::from(match p {
             Party::Individual => SUMMARY_LIMIT_INDIVIDUAL,
             Party::Organisation => SUMMARY_LIMIT_ORGANISATION,
-        });
-        let other = case
-            .decision
-            .sanctions
-            .iter()
-            .find(|s| !matches!(s.kind, SanctionKind::Warning | SanctionKind::Fine | SanctionKind::OrderToCorrect));
-        if fine > limit || other.is_some() {
-            a.add(
-                CaseCheck::SummaryProcedureExceeded,
-                format!(
-                    "summary procedure is limited to a warning or a fine of at most {} for this party",
-                    format_amount(limit)
-                ),
-                format!("当场处罚仅限警告或不超过 {} 的罚款", format_amount(limit)),
-            )
-            .citation = Some("行政处罚法 第五十一条");
+        })
+    });
+    let exceeds = |l: Decimal| fine > l || other.is_some();
+    match (case.procedure.summary, limit) {
+        (Some(true), Some(l)) if exceeds(l) => {
+            a.add(CaseCheck::SummaryProcedureExceeded, Detail::Summary { limit: l }).citation =
+                Some("行政处罚法 第五十一条");
         }
+        (Some(true), None) if exceeds(Decimal::from(SUMMARY_LIMIT_ORGANISATION)) => {
+            let l = Decimal::from(SUMMARY_LIMIT_ORGANISATION);
+            a.add(CaseCheck::SummaryProcedureExceeded, Detail::Summary { limit: l }).citation =
+                Some("行政处罚法 第五十一条");
+        }
+        (Some(true), None) if exceeds(Decimal::from(SUMMARY_LIMIT_INDIVIDUAL)) => {
+            a.add(
+                CaseCheck::CheckNotMade,
+                Detail::NotMade { check: CaseCheck::SummaryProcedureExceeded, missing: Missing::Party },
+            );
+        }
+        _ => {}
     }
 }

@@ -1,18 +1,25 @@
 //! Checking proposed or historical penalties against the table and the law:
 //! [`Benchmark::check`](crate::Benchmark::check) and [`Benchmark::allowed`](crate::Benchmark::allowed).
 //!
-//! The case model and every finding code are documented in `docs/CASES.md`.
+//! The band a case is judged against is computed once, by one function, for `check`, `allowed`
+//! and the `range` command alike. Findings are data ([`Finding`], [`Detail`]) rendered on
+//! demand in English or Chinese. The case model and every finding code are documented in
+//! `docs/CASES.md`.
 
 mod allowed;
-mod amount;
+mod applicable;
 mod assessment;
 mod case;
 mod engine;
-mod record;
+mod finding;
+pub(crate) mod prepared;
+mod render;
+pub mod report;
 
-pub use crate::table::Field;
+pub use crate::read::amount::{AmountError, parse_amount};
 pub use allowed::{Allowed, AllowedError, describe};
-pub use amount::{AmountError, parse_amount};
-pub use assessment::{Assessment, CaseCheck, Finding, LawChoice, Verdict};
+pub use applicable::LawChoice;
+pub use assessment::Assessment;
 pub use case::{Case, Decision, Imposed, Party, Procedure};
-pub use record::{CaseError, FIELDS, Record, flatten, yaml_records};
+pub use finding::{CaseCheck, Clip, Detail, ExemptionSource, Finding, Missing, NoLevelKind, Undetermined, Verdict};
+pub use prepared::{FactProblem, PreparedCase};

@@ -1,270 +1,161 @@
 //! `discretion check`: assess case files against the rules, streaming, with a summary whose
-//! counts reconcile (rows read = assessed + unreadable).
+//! counts reconcile (rows read = assessed + unreadable) and every record in every output.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{BufReader, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use discretion::check::{Assessment, Case, Verdict};
-use discretion::table::{Lang, Range, format_amount, format_range};
-use serde_json::{Value, json};
+use discretion::check::{CaseCheck, Detail, PreparedCase};
+use discretion::read::record::CaseField;
+use discretion::table::Lang;
 
-use super::cases::{self, InputFormat, Mapping, Record};
-use super::{Language, output, rules};
-
-/// How assessments are printed.
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum CheckFormat {
-    /// Cases with findings, then the summary.
-    Text,
-    /// One JSON array of case objects.
-    Json,
-    /// One JSON object per line.
-    Jsonl,
-    /// One CSV row per case.
-    Csv,
-}
+use super::input::{self, Encoding, InputFormat, Records};
+use super::report::{CheckFormat, Writer, printable};
+use super::summary::Tally;
+use super::{Language, rules};
 
 /// The arguments of `check`.
 pub(crate) struct Options {
     pub rules: Vec<PathBuf>,
     pub format: CheckFormat,
     pub lang: Language,
-    pub gbk: bool,
+    /// `None`: detect.
+    pub encoding: Option<Encoding>,
+    pub output_gbk: bool,
     pub input: Option<InputFormat>,
     pub mapping: Vec<(String, String)>,
+    pub strict: bool,
     pub all: bool,
-}
-
-#[derive(Default)]
-struct Tally {
-    read: u64,
-    assessed: u64,
-    unreadable: Vec<(String, u64, String)>,
-    compliant: u64,
-    review: u64,
-    violation: u64,
-}
-
-fn money(d: Option<rust_decimal::Decimal>) -> Value {
-    d.map_or(Value::Null, |d| Value::String(d.normalize().to_string()))
-}
-
-fn range(r: &Option<Range>) -> Value {
-    r.as_ref().map_or(Value::Null, |r| json!({"min": money(r.min), "max": money(r.max)}))
-}
-
-fn object(case: &Case, file: &str, line: u64, a: &Assessment<'_>, lang: Lang) -> Value {
-    json!({
-        "case_id": case.id,
-        "file": file,
-        "line": line,
-        "verdict": a.verdict.code(),
-        "violation": case.violation,
-        "table": a.table.map(|t| t.id.as_str()),
-        "table_version": a.table.and_then(|t| t.version.as_deref()),
-        "level": a.level,
-        "band": range(&a.band),
-        "statutory": range(&a.statutory),
-        "fine": money(case.decision.fine),
-        "position": money(a.position),
-        "distance": money(a.distance),
-        "findings": a.findings.iter().map(|f| json!({
-            "code": f.check.code(),
-            "severity": f.check.verdict().map_or("note", Verdict::code),
-            "message": f.message.get(lang),
-            "expected": range(&f.expected),
-            "actual": money(f.actual),
-            "citation": f.citation,
-        })).collect::<Vec<_>>(),
-    })
-}
-
-fn band_text(r: &Option<Range>) -> String {
-    r.as_ref().map_or_else(|| "-".into(), |r| format_range(r, Lang::En))
-}
-
-fn csv_row(case: &Case, line: u64, a: &Assessment<'_>) -> String {
-    let quote =
-        |s: &str| if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() };
-    let d = |x: Option<rust_decimal::Decimal>| x.map(|x| x.normalize().to_string()).unwrap_or_default();
-    let codes: Vec<&str> = a.findings.iter().map(|f| f.check.code()).collect();
-    [
-        quote(&case.id),
-        line.to_string(),
-        a.verdict.code().to_string(),
-        quote(&case.violation),
-        a.level.as_deref().map(quote).unwrap_or_default(),
-        d(a.band.and_then(|b| b.min)),
-        d(a.band.and_then(|b| b.max)),
-        d(case.decision.fine),
-        d(a.position),
-        codes.join(";"),
-    ]
-    .join(",")
-}
-
-fn text_block(case: &Case, file: &str, line: u64, a: &Assessment<'_>, lang: Lang) -> String {
-    let verdict = if lang == Lang::Zh { a.verdict.zh() } else { a.verdict.code() };
-    let mut out = format!(
-        "{} ({file}:{line}) {verdict}: {} level {} band {} fine {}\n",
-        case.id,
-        case.violation,
-        a.level.as_deref().unwrap_or("-"),
-        band_text(&a.band),
-        case.decision.fine.map_or_else(|| "-".into(), format_amount),
-    );
-    for f in &a.findings {
-        out.push_str(&format!(
-            "  {} {}: {}\n",
-            f.check.code(),
-            f.check.verdict().map_or("note", Verdict::code),
-            f.message.get(lang)
-        ));
-    }
-    out
 }
 
 fn open(path: &str) -> Result<Box<dyn Read>, String> {
     if path == "-" {
         return Ok(Box::new(std::io::stdin()));
     }
+    let meta = std::fs::metadata(path).map_err(|e| format!("{path}: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!("{path}: not a regular file"));
+    }
     std::fs::File::open(path).map(|f| Box::new(f) as Box<dyn Read>).map_err(|e| format!("{path}: {e}"))
 }
 
+fn progress(path: &str, input: Box<dyn Read>) -> (Box<dyn Read>, Option<indicatif::ProgressBar>) {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if !(std::io::stderr().is_terminal() && size > 8 * 1024 * 1024) {
+        return (input, None);
+    }
+    let bar = indicatif::ProgressBar::new(size);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    (Box::new(bar.wrap_read(input)), Some(bar))
+}
+
+/// Reports columns read by nothing; `Err` under `--strict`.
+fn unread_columns(file: &str, unread: &[(String, Option<String>)], strict: bool, lang: Lang) -> Result<(), ()> {
+    for (name, hint) in unread {
+        let name = printable(name);
+        let hint = hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default();
+        let level = if strict { "error" } else { "warning" };
+        let _ = match lang {
+            Lang::En => writeln!(
+                std::io::stderr(),
+                "{level}: {file}: column `{name}` is not read: neither a case field nor a fact of the rules{hint}"
+            ),
+            Lang::Zh => {
+                writeln!(std::io::stderr(), "{level}: {file}：列“{name}”未被读取：既非案件字段，也非规则中的事实{hint}")
+            }
+        };
+    }
+    if strict && !unread.is_empty() { Err(()) } else { Ok(()) }
+}
+
 pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
-    let lang = match opts.lang {
-        Language::En => Lang::En,
-        Language::Zh => Lang::Zh,
+    let lang = opts.lang.into();
+    let fail = |msg: String| {
+        let _ = writeln!(std::io::stderr(), "error: {msg}");
+        ExitCode::from(2)
     };
     let rules = match rules::load(&opts.rules) {
         Ok(b) => b,
-        Err(e) => {
-            let _ = writeln!(std::io::stderr(), "error: the rules do not load:\n{e}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return fail(format!("the rules do not load:\n{e}")),
     };
-    let mapping = Mapping(opts.mapping.clone());
+    let stdout = std::io::stdout();
+    let live = stdout.is_terminal();
+    let out: Box<dyn Write> = Box::new(std::io::BufWriter::with_capacity(64 * 1024, stdout.lock()));
+    let mut writer = Writer::new(out, opts.format, lang, opts.all, opts.output_gbk, live);
     let mut tally = Tally::default();
-    let mut first = true;
-    let mut open_out = true;
-    match opts.format {
-        CheckFormat::Json => open_out = output::line("["),
-        CheckFormat::Csv => {
-            open_out = output::line("case_id,line,verdict,violation,level,band_min,band_max,fine,position,codes")
-        }
-        _ => {}
-    }
-    for file in files {
+    let mut prepared = PreparedCase::empty(&rules);
+    let mut open_out = writer.begin().is_ok();
+    for path in files {
+        let file = if path == "-" { "<stdin>".to_string() } else { path.clone() };
+        let file = &file;
         let format = opts.input.or_else(|| InputFormat::from_name(file)).unwrap_or(InputFormat::Csv);
-        let input = match open(file) {
+        let raw = match open(path) {
             Ok(i) => i,
-            Err(e) => {
-                let _ = writeln!(std::io::stderr(), "error: {e}");
-                return ExitCode::from(2);
-            }
+            Err(e) => return fail(e),
         };
-        let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-        let progress = (std::io::stderr().is_terminal() && size > 8 * 1024 * 1024).then(|| {
-            let bar = indicatif::ProgressBar::new(size);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg}")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
-            bar
-        });
-        let input: Box<dyn Read> = match &progress {
-            Some(bar) => Box::new(bar.wrap_read(input)),
-            None => input,
-        };
-        let input = cases::decoded(input, opts.gbk);
-        let records: Box<dyn Iterator<Item = Record>> = match format {
-            InputFormat::Csv => cases::csv_records(input, &mapping),
-            InputFormat::Jsonl => cases::jsonl_records(input, &mapping),
-            InputFormat::Yaml => match cases::yaml_file_records(file, input, &mapping) {
-                Ok(r) => Box::new(r.into_iter()),
-                Err(e) => {
-                    let _ = writeln!(std::io::stderr(), "error: {e}");
-                    return ExitCode::from(2);
-                }
+        let (raw, bar) = progress(path, raw);
+        let mut buffered = BufReader::with_capacity(64 * 1024, raw);
+        let encoding = opts.encoding.unwrap_or_else(|| input::detect(&mut buffered));
+        tally.encodings.push((file.clone(), encoding.name()));
+        let decoded = input::decoded(buffered, encoding);
+        let mut records: Box<dyn Records<'_> + '_> = match format {
+            InputFormat::Csv => Box::new(input::CsvRecords::new(&rules, decoded, &opts.mapping)),
+            InputFormat::Jsonl => input::jsonl(&rules, decoded, &opts.mapping),
+            InputFormat::Yaml => match input::yaml(&rules, file, decoded, &opts.mapping) {
+                Ok(r) => r,
+                Err(e) => return fail(e),
             },
         };
-        for record in records {
-            tally.read += 1;
-            let case = record.fields.and_then(|f| {
-                rules.case_from_record(f.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(|e| e.to_string())
-            });
-            let case = match case {
-                Ok(c) => c,
-                Err(reason) => {
-                    tally.unreadable.push((file.clone(), record.line, reason));
-                    continue;
-                }
-            };
-            tally.assessed += 1;
-            let a = rules.check(&case);
-            match a.verdict {
-                Verdict::Compliant => tally.compliant += 1,
-                Verdict::NeedsReview => tally.review += 1,
-                Verdict::Violation => tally.violation += 1,
-            }
-            if !open_out {
-                continue;
-            }
-            open_out = match opts.format {
-                CheckFormat::Text if a.findings.is_empty() && !opts.all => true,
-                CheckFormat::Text => output::line(&text_block(&case, file, record.line, &a, lang)),
-                CheckFormat::Jsonl => output::line(&object(&case, file, record.line, &a, lang).to_string()),
-                CheckFormat::Json => {
-                    let sep = if first { "" } else { "," };
-                    first = false;
-                    output::line(&format!("{sep}{}", object(&case, file, record.line, &a, lang)))
-                }
-                CheckFormat::Csv => output::line(&csv_row(&case, record.line, &a)),
-            };
+        if unread_columns(file, &records.take_unread(), opts.strict, lang).is_err() {
+            return fail(format!("{file}: columns not read (--strict); rename them with --map COLUMN=FIELD"));
         }
-        if let Some(bar) = progress {
+        if let Some(columns) = records.columns()
+            && !columns.has(CaseField::CaseId)
+            && !columns.is_empty()
+        {
+            return fail(format!(
+                "{file}: no `case_id` column (案号); name the column that holds it with --map COLUMN=case_id"
+            ));
+        }
+        while let Some((line, result)) = records.next(&mut prepared) {
+            for (name, hint) in records.take_unread() {
+                if unread_columns(file, &[(name, hint)], opts.strict, lang).is_err() {
+                    return fail(format!("{file}: keys not read (--strict)"));
+                }
+            }
+            match result {
+                Err(reason) => {
+                    tally.add_unreadable(file, line, &reason);
+                    if open_out {
+                        let id = Some(prepared.case().id.as_str()).filter(|s| !s.is_empty());
+                        open_out = writer.unreadable(file, line, id, &reason).is_ok();
+                    }
+                }
+                Ok(()) => {
+                    let mut a = prepared.check();
+                    if tally.duplicate(&prepared.case().id, file, line) {
+                        a.push(CaseCheck::DuplicateCaseId, Detail::Plain);
+                    }
+                    tally.add(prepared.case(), &a);
+                    if open_out {
+                        open_out = writer.assessed(file, line, prepared.case(), &a).is_ok();
+                    }
+                }
+            }
+        }
+        if let Some(bar) = bar {
             bar.finish_and_clear();
         }
     }
-    if opts.format == CheckFormat::Json && open_out {
-        output::line("]");
+    if open_out {
+        let _ = writer.finish(&tally);
     }
-    summary(&tally, lang, opts.format == CheckFormat::Text && open_out);
-    if tally.violation > 0 || !tally.unreadable.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS }
-}
-
-/// The closing summary: on stdout for text output, on stderr otherwise (stdout stays parseable).
-fn summary(t: &Tally, lang: Lang, to_stdout: bool) {
-    let mut s = match lang {
-        Lang::En => format!(
-            "{} rows read = {} assessed + {} unreadable; {} compliant, {} need review, {} violations\n",
-            t.read,
-            t.assessed,
-            t.unreadable.len(),
-            t.compliant,
-            t.review,
-            t.violation
-        ),
-        Lang::Zh => format!(
-            "读取 {} 行 = 评查 {} + 无法读取 {}；合规 {}，需复核 {}，违法 {}\n",
-            t.read,
-            t.assessed,
-            t.unreadable.len(),
-            t.compliant,
-            t.review,
-            t.violation
-        ),
-    };
-    for (file, line, reason) in t.unreadable.iter().take(50) {
-        s.push_str(&format!("  unreadable {file}:{line}: {reason}\n"));
+    if opts.format != CheckFormat::Text {
+        // Stdout stays parseable; people read the summary on stderr.
+        let _ = write!(std::io::stderr(), "{}", tally.text(lang));
     }
-    if t.unreadable.len() > 50 {
-        s.push_str(&format!("  … and {} more unreadable rows\n", t.unreadable.len() - 50));
-    }
-    if to_stdout {
-        output::line(s.trim_end());
-    } else {
-        let _ = write!(std::io::stderr(), "{s}");
-    }
+    if tally.violations() > 0 || tally.unreadable > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

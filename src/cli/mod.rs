@@ -1,13 +1,15 @@
 //! The command-line tool: parses arguments, calls the library, renders results.
 //! Exit status: 0 clean, 1 problems found in the input, 2 usage or I/O error.
 
-mod cases;
 mod check;
+mod input;
 mod lint;
 mod output;
 mod range;
 mod render;
+mod report;
 mod rules;
+mod summary;
 
 use std::process::ExitCode;
 
@@ -41,21 +43,30 @@ enum Command {
         #[arg(long)]
         rules: Vec<std::path::PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = check::CheckFormat::Text)]
-        format: check::CheckFormat,
+        #[arg(long, value_enum, default_value_t = report::CheckFormat::Text)]
+        format: report::CheckFormat,
         /// Language of the messages.
         #[arg(long, value_enum, default_value_t = Language::En)]
         lang: Language,
-        /// Character encoding of the case files.
-        #[arg(long, value_enum, default_value_t = Encoding::Utf8)]
-        encoding: Encoding,
+        /// Character encoding of the case files (default: detected, UTF-8 or GBK).
+        #[arg(long, value_enum)]
+        encoding: Option<Encoding>,
+        /// Character encoding of CSV output (default UTF-8 with BOM).
+        #[arg(long, value_enum)]
+        output_encoding: Option<Encoding>,
         /// Input format (default: from the file name; CSV otherwise).
         #[arg(long, value_enum)]
-        input: Option<cases::InputFormat>,
+        input: Option<input::InputFormat>,
         /// Rename a column of a foreign export: `--map 案号=case_id` (repeatable).
         #[arg(long = "map", value_name = "COLUMN=FIELD", value_parser = parse_mapping)]
         mapping: Vec<(String, String)>,
-        /// In text output, list compliant cases too.
+        /// A YAML file of column renames (`{案件编号: case_id, 罚没金额: fine}`), kept by an office.
+        #[arg(long)]
+        map_file: Option<std::path::PathBuf>,
+        /// Columns that nothing reads are an error, not a warning.
+        #[arg(long)]
+        strict: bool,
+        /// In text output, list every case, not only those with findings.
         #[arg(long)]
         all: bool,
         /// Case files.
@@ -67,16 +78,22 @@ enum Command {
         /// Rules: files or directories; default: the tables embedded in this binary.
         #[arg(long)]
         rules: Vec<std::path::PathBuf>,
-        /// The violation id.
+        /// The violation: id, name or alias.
         #[arg(long)]
         violation: String,
-        /// The date (default: when the newest table version took effect).
+        /// The date of the act (default: when the newest table version took effect).
+        #[arg(long, alias = "date")]
+        act: Option<String>,
+        /// The date of the decision (Art. 37: a lighter later law applies).
         #[arg(long)]
-        date: Option<String>,
+        decided: Option<String>,
+        /// Whose penalty: `party` or `responsible_persons`.
+        #[arg(long)]
+        addressee: Option<String>,
         /// Language of the explanation.
         #[arg(long, value_enum, default_value_t = Language::En)]
         lang: Language,
-        /// Facts as FACT=VALUE (also party=individual|organisation).
+        /// Facts as FACT=VALUE (also party=individual|organisation, circumstances=lighter|ordinary|heavier).
         facts: Vec<String>,
     },
 }
@@ -117,6 +134,30 @@ pub(crate) enum Language {
     Zh,
 }
 
+impl From<Language> for discretion::table::Lang {
+    fn from(l: Language) -> Self {
+        match l {
+            Language::En => discretion::table::Lang::En,
+            Language::Zh => discretion::table::Lang::Zh,
+        }
+    }
+}
+
+impl From<Encoding> for input::Encoding {
+    fn from(e: Encoding) -> Self {
+        match e {
+            Encoding::Utf8 => input::Encoding::Utf8,
+            Encoding::Gbk => input::Encoding::Gbk,
+        }
+    }
+}
+
+/// Reads a mapping file: a YAML mapping of column → field.
+fn map_file(path: &std::path::Path) -> Result<Vec<(String, String)>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    discretion::read::structured::yaml_mapping(&path.display().to_string(), &text).map_err(|e| e.to_string())
+}
+
 /// Runs the tool.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -129,12 +170,43 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Lint { paths, format, lang } => lint::run(&paths, format, lang),
-        Command::Check { rules, format, lang, encoding, input, mapping, all, cases } => {
-            let opts = check::Options { rules, format, lang, gbk: encoding == Encoding::Gbk, input, mapping, all };
+        Command::Check {
+            rules,
+            format,
+            lang,
+            encoding,
+            output_encoding,
+            input,
+            mut mapping,
+            map_file: file,
+            strict,
+            all,
+            cases,
+        } => {
+            if let Some(path) = file {
+                match map_file(&path) {
+                    Ok(m) => mapping.extend(m),
+                    Err(e) => {
+                        let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("error: {e}\n"));
+                        return ExitCode::from(2);
+                    }
+                }
+            }
+            let opts = check::Options {
+                rules,
+                format,
+                lang,
+                encoding: encoding.map(Into::into),
+                output_gbk: output_encoding == Some(Encoding::Gbk),
+                input,
+                mapping,
+                strict,
+                all,
+            };
             check::run(&cases, &opts)
         }
-        Command::Range { rules, violation, date, lang, facts } => {
-            range::run(&rules, &violation, date.as_deref(), &facts, lang)
+        Command::Range { rules, violation, act, decided, addressee, lang, facts } => {
+            range::run(&range::Options { rules, violation, act, decided, addressee, lang: lang.into(), facts })
         }
     }
 }

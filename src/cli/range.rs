@@ -1,71 +1,106 @@
-//! `discretion range`: the band an officer may choose from, with the explanation.
+//! `discretion range`: the band an officer may choose from, with the explanation — the same
+//! band `check` judges fines against.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use discretion::Date;
-use discretion::table::{Lang, format_amount};
+use discretion::table::{Lang, Named, format_money};
 
-use super::{Language, output, rules};
+use super::{output, rules};
 
-pub(crate) fn run(
-    rules_paths: &[PathBuf],
-    violation: &str,
-    date: Option<&str>,
-    facts: &[String],
-    lang: Language,
-) -> ExitCode {
-    let lang = match lang {
-        Language::En => Lang::En,
-        Language::Zh => Lang::Zh,
-    };
+/// The arguments of `range`.
+pub(crate) struct Options {
+    pub rules: Vec<PathBuf>,
+    pub violation: String,
+    pub act: Option<String>,
+    pub decided: Option<String>,
+    pub addressee: Option<String>,
+    pub lang: Lang,
+    pub facts: Vec<String>,
+}
+
+pub(crate) fn run(opts: &Options) -> ExitCode {
+    let lang = opts.lang;
     let fail = |msg: String| {
         let _ = writeln!(std::io::stderr(), "error: {msg}");
         ExitCode::from(2)
     };
-    let rules = match rules::load(rules_paths) {
+    let rules = match rules::load(&opts.rules) {
         Ok(b) => b,
         Err(e) => return fail(format!("the rules do not load:\n{e}")),
     };
-    let mut pairs: Vec<(&str, &str)> = vec![("case_id", "range"), ("violation", violation)];
-    for f in facts {
-        match f.split_once('=') {
-            Some((k, v)) => pairs.push((k, v)),
-            None => return fail(format!("`{f}` is not FACT=VALUE")),
+    // Without --act, the day the newest version of the violation's table took effect.
+    let default_act = match &opts.act {
+        Some(_) => None,
+        None => rules
+            .case_from_record([("case_id", "range"), ("violation", opts.violation.as_str())])
+            .ok()
+            .and_then(|c| rules.violation(&c.violation).map(|(t, _)| t.effective.from.to_string()))
+            .or_else(|| rules.violation(&opts.violation).map(|(t, _)| t.effective.from.to_string())),
+    };
+    let mut pairs: Vec<(&str, &str)> = vec![("case_id", "range"), ("violation", &opts.violation)];
+    let mut errors = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for f in &opts.facts {
+        let Some((k, v)) = f.split_once('=') else {
+            errors.push(format!("`{f}` is not FACT=VALUE"));
+            continue;
+        };
+        let k = k.trim();
+        if seen.contains(&k) {
+            errors.push(format!("fact `{k}` is given twice"));
         }
+        seen.push(k);
+        pairs.push((k, v));
+    }
+    // Facts the rules do not know are refused (with a hint), never ignored.
+    let columns = rules.columns(pairs.iter().map(|(k, _)| *k), &[]);
+    for (_, name, hint) in columns.unread() {
+        let hint = hint.map(|h| format!(" ({h})")).unwrap_or_default();
+        errors.push(format!("`{name}` is not a fact of the rules{hint}"));
+    }
+    for (field, value) in [("act_ended", &opts.act), ("decided", &opts.decided), ("addressee", &opts.addressee)] {
+        if let Some(v) = value {
+            pairs.push((field, v));
+        }
+    }
+    if let Some(d) = &default_act {
+        pairs.push(("act_ended", d));
+    }
+    if !errors.is_empty() {
+        return fail(errors.join("\n       "));
     }
     let case = match rules.case_from_record(pairs) {
         Ok(c) => c,
         Err(e) => return fail(e.to_string()),
     };
-    let date = match date {
-        Some(d) => match d.parse::<Date>() {
-            Ok(d) => d,
-            Err(e) => return fail(e.to_string()),
-        },
-        None => match rules.violation(violation) {
-            Some((t, _)) => t.effective.from,
-            None => return fail(format!("violation `{violation}` is not in the rules")),
-        },
-    };
-    match rules.allowed(violation, &case.facts, date) {
+    match rules.allowed(&case) {
         Ok(a) => {
             for line in &a.explanation {
                 output::line(line.get(lang));
             }
-            let kinds =
-                |v: &[discretion::table::SanctionKind]| v.iter().map(|k| k.code_str()).collect::<Vec<_>>().join(", ");
+            let kinds = |v: &mut dyn Iterator<Item = discretion::table::SanctionKind>| {
+                v.map(|k| k.name(lang)).collect::<Vec<_>>().join(if lang == Lang::Zh { "、" } else { ", " })
+            };
+            let (required, allowed, one_of) = match lang {
+                Lang::En => ("required", "allowed", "one of"),
+                Lang::Zh => ("应当并处", "可以并处", "择一适用"),
+            };
             if !a.required.is_empty() {
-                output::line(&format!("required: {}", kinds(&a.required)));
+                output::line(&format!("{required}: {}", kinds(&mut a.required.iter().map(|s| s.kind))));
             }
             if !a.allowed.is_empty() {
-                output::line(&format!("allowed: {}", kinds(&a.allowed)));
+                output::line(&format!("{allowed}: {}", kinds(&mut a.allowed.iter().map(|s| s.kind))));
             }
-            if let Some(b) = a.band {
-                let show = |x: Option<rust_decimal::Decimal>| x.map_or_else(|| "-".into(), format_amount);
-                output::line(&format!("=> {} – {}", show(b.min), show(b.max)));
+            for group in &a.one_of {
+                output::line(&format!("{one_of}: {}", kinds(&mut group.iter().map(|s| s.kind))));
             }
+            let band = a.band.as_ref().map_or_else(
+                || if lang == Lang::Zh { "不罚款".into() } else { "no fine".into() },
+                |b| format_money(b, lang),
+            );
+            output::line(&format!("=> {band}"));
             ExitCode::SUCCESS
         }
         Err(e) => fail(e.to_string()),

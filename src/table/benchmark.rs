@@ -1,22 +1,24 @@
-//! [`Benchmark`]: a loaded, validated set of tables, statutes, facts and factors.
+//! [`Benchmark`]: a loaded, validated, compiled set of tables, statutes, facts and factors.
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::compiled::{Compiled, FactId};
 use super::error::LoadError;
 use super::load::{self, Source};
 use super::model::*;
+use super::resolve::Resolved;
 use super::source::SourceFile;
 use crate::Date;
 
 /// A loaded and validated set of benchmark tables with the statutes, facts and factors they
-/// use. Cheap to clone and share between threads (`Send + Sync`, one `Arc` inside); lookups by
-/// id are O(1). Loading is the only I/O it does.
+/// use, compiled for evaluation. Cheap to clone and share between threads (`Send + Sync`, one
+/// `Arc` inside); lookups by id are O(1). Loading is the only I/O it does.
 ///
 /// ```
 /// use discretion::Benchmark;
-/// let b = Benchmark::from_rules_dir("rules").unwrap();
+/// let b = Benchmark::from_path("rules").unwrap();
 /// let (table, violation) = b.violation("gd-env.2.7.1").unwrap();
 /// assert_eq!(table.id, "gd-env-fines");
 /// assert_eq!(violation.statute, "water-pollution-law.83.2");
@@ -26,66 +28,101 @@ pub struct Benchmark {
     inner: Arc<Inner>,
 }
 
+/// A violation as defined by one version of its table: `(table index, violation index)`.
+pub(crate) type VersionRef = (usize, usize);
+
 #[derive(Debug)]
 struct Inner {
     tables: Vec<Table>,
     statutes: Vec<Statute>,
     facts: Vec<Fact>,
+    units: Vec<Unit>,
     factor_sets: Vec<FactorSet>,
     files: Vec<SourceFile>,
-    violations: HashMap<String, Vec<(usize, usize)>>,
+    compiled: Compiled,
+    /// Violation id → group; each group lists the versions, newest table version first.
+    violation_index: HashMap<String, usize>,
+    groups: Vec<Vec<VersionRef>>,
     statute_index: HashMap<String, usize>,
-    fact_index: HashMap<String, usize>,
-    factor_index: HashMap<String, (usize, usize)>,
+    /// Violation names (Chinese, English) and aliases → groups that use them.
+    violation_names: HashMap<String, Vec<usize>>,
+    /// Factor id → every (set or table, factor) defining it, newest set version first.
+    factor_index: HashMap<String, Vec<FactorRef>>,
+}
+
+/// Where a factor is defined.
+#[derive(Debug, Clone, Copy)]
+enum FactorRef {
+    Set(usize, usize),
+    Table(usize, usize),
 }
 
 impl Benchmark {
-    pub(crate) fn new(
-        tables: Vec<Table>,
-        statutes: Vec<Statute>,
-        facts: Vec<Fact>,
-        factor_sets: Vec<FactorSet>,
-    ) -> Benchmark {
-        let mut violations: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    pub(crate) fn new(r: Resolved, mut files: Vec<SourceFile>) -> Benchmark {
+        let Resolved { tables, statutes, facts, units, factor_sets } = r;
+        let mut violation_index: HashMap<String, usize> = HashMap::new();
+        let mut groups: Vec<Vec<VersionRef>> = Vec::new();
         for (ti, t) in tables.iter().enumerate() {
             for (vi, v) in t.violations.iter().enumerate() {
-                violations.entry(v.id.clone()).or_default().push((ti, vi));
+                let g = *violation_index.entry(v.id.clone()).or_insert_with(|| {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                });
+                if let Some(list) = groups.get_mut(g) {
+                    list.push((ti, vi));
+                }
             }
         }
         // Newest version first, so that `violation(id)` gives the current one.
-        for list in violations.values_mut() {
+        for list in &mut groups {
             list.sort_by_key(|(ti, _)| std::cmp::Reverse(tables.get(*ti).map(|t| t.effective.from)));
         }
         let statute_index = statutes.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
-        let fact_index = facts.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
-        let mut factor_index = HashMap::new();
-        for (si, s) in factor_sets.iter().enumerate() {
-            for (fi, f) in s.factors.iter().enumerate() {
-                factor_index.insert(f.id.clone(), (si, fi));
+        let mut violation_names: HashMap<String, Vec<usize>> = HashMap::new();
+        for t in &tables {
+            for v in &t.violations {
+                let Some(g) = violation_index.get(&v.id).copied() else { continue };
+                let names = v.label.zh.iter().chain(&v.label.en).chain(&v.aliases);
+                for n in names {
+                    let list = violation_names.entry(n.trim().to_string()).or_default();
+                    if !list.contains(&g) {
+                        list.push(g);
+                    }
+                }
             }
         }
+        let mut factor_index: HashMap<String, Vec<FactorRef>> = HashMap::new();
+        let mut set_order: Vec<usize> = (0..factor_sets.len()).collect();
+        set_order.sort_by_key(|i| {
+            std::cmp::Reverse(factor_sets.get(*i).and_then(|s| s.effective).map(|p| p.from).unwrap_or(Date::MIN))
+        });
+        for si in set_order {
+            for (fi, f) in factor_sets.get(si).map(|s| s.factors.as_slice()).unwrap_or_default().iter().enumerate() {
+                factor_index.entry(f.id.clone()).or_default().push(FactorRef::Set(si, fi));
+            }
+        }
+        for (ti, t) in tables.iter().enumerate() {
+            for (fi, f) in t.factors.iter().enumerate() {
+                factor_index.entry(f.id.clone()).or_default().push(FactorRef::Table(ti, fi));
+            }
+        }
+        let compiled = Compiled::new(&facts, &statutes, &tables);
+        files.sort_by(|a, b| a.name.cmp(&b.name));
         Benchmark {
             inner: Arc::new(Inner {
                 tables,
                 statutes,
                 facts,
+                units,
                 factor_sets,
-                files: Vec::new(),
-                violations,
+                files,
+                compiled,
+                violation_index,
+                groups,
                 statute_index,
-                fact_index,
+                violation_names,
                 factor_index,
             }),
-        }
-    }
-
-    pub(crate) fn with_files(self, files: Vec<SourceFile>) -> Benchmark {
-        match Arc::try_unwrap(self.inner) {
-            Ok(mut inner) => {
-                inner.files = files;
-                Benchmark { inner: Arc::new(inner) }
-            }
-            Err(inner) => Benchmark { inner },
         }
     }
 
@@ -130,11 +167,19 @@ impl Benchmark {
     pub fn statutes(&self) -> &[Statute] {
         &self.inner.statutes
     }
-    /// All declared facts, including the built-in `party`.
+    /// All declared facts, including the built-in `party` and `circumstances`.
     pub fn facts(&self) -> &[Fact] {
         &self.inner.facts
     }
-    /// All factor sets.
+    /// All units: the built-in `days`, `months`, `years`, `hours` and the declared ones.
+    pub fn units(&self) -> &[Unit] {
+        &self.inner.units
+    }
+    /// A unit by id.
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.inner.units.iter().find(|u| u.id == id)
+    }
+    /// All factor sets (every version).
     pub fn factor_sets(&self) -> &[FactorSet] {
         &self.inner.factor_sets
     }
@@ -147,6 +192,10 @@ impl Benchmark {
         self.inner.files.iter().find(|f| &*f.name == name)
     }
 
+    pub(crate) fn compiled(&self) -> &Compiled {
+        &self.inner.compiled
+    }
+
     /// The newest version of a violation and its table.
     pub fn violation(&self, id: &str) -> Option<(&Table, &Violation)> {
         self.violation_versions(id).next()
@@ -154,11 +203,37 @@ impl Benchmark {
 
     /// Every version of a violation, newest table version first.
     pub fn violation_versions(&self, id: &str) -> impl Iterator<Item = (&Table, &Violation)> {
-        let tables = &self.inner.tables;
-        self.inner.violations.get(id).into_iter().flatten().filter_map(move |(ti, vi)| {
-            let t = tables.get(*ti)?;
-            Some((t, t.violations.get(*vi)?))
-        })
+        let group = self.inner.violation_index.get(id).copied();
+        group.into_iter().flat_map(move |g| self.group_versions(g))
+    }
+
+    /// The group index of a violation id.
+    pub(crate) fn violation_group(&self, id: &str) -> Option<usize> {
+        self.inner.violation_index.get(id).copied()
+    }
+
+    /// The violation groups a name or alias designates.
+    pub(crate) fn violations_named(&self, name: &str) -> Vec<usize> {
+        self.inner.violation_names.get(name.trim()).cloned().unwrap_or_default()
+    }
+
+    /// The versions of a violation group, newest first.
+    pub(crate) fn group_refs(&self, group: usize) -> &[VersionRef] {
+        self.inner.groups.get(group).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    pub(crate) fn group_versions(&self, group: usize) -> impl Iterator<Item = (&Table, &Violation)> {
+        self.group_refs(group).iter().filter_map(|r| self.version(*r))
+    }
+
+    /// How many distinct violation ids are loaded.
+    pub(crate) fn group_count(&self) -> usize {
+        self.inner.groups.len()
+    }
+
+    pub(crate) fn version(&self, (ti, vi): VersionRef) -> Option<(&Table, &Violation)> {
+        let t = self.inner.tables.get(ti)?;
+        Some((t, t.violations.get(vi)?))
     }
 
     /// The version of a violation whose table is in force on `date`.
@@ -168,17 +243,51 @@ impl Benchmark {
 
     /// A statute by id.
     pub fn statute(&self, id: &str) -> Option<&Statute> {
-        self.inner.statute_index.get(id).and_then(|i| self.inner.statutes.get(*i))
+        self.statute_index(id).and_then(|i| self.inner.statutes.get(i))
     }
+
+    pub(crate) fn statute_index(&self, id: &str) -> Option<usize> {
+        self.inner.statute_index.get(id).copied()
+    }
+
     /// A fact by id.
     pub fn fact(&self, id: &str) -> Option<&Fact> {
-        self.inner.fact_index.get(id).and_then(|i| self.inner.facts.get(*i))
+        self.fact_id(id).and_then(|f| self.fact_by_id(f))
     }
-    /// A factor (from any factor set or table) by id.
-    pub fn factor(&self, id: &str) -> Option<&Factor> {
-        if let Some((s, f)) = self.inner.factor_index.get(id) {
-            return self.inner.factor_sets.get(*s).and_then(|s| s.factors.get(*f));
+
+    /// The index of a fact, for the fast, index-addressed API.
+    pub fn fact_id(&self, id: &str) -> Option<FactId> {
+        self.inner.compiled.fact_index.get(id).copied()
+    }
+
+    /// A fact by its index.
+    pub fn fact_by_id(&self, id: FactId) -> Option<&Fact> {
+        self.inner.facts.get(id.index())
+    }
+
+    fn factor_ref(&self, r: FactorRef) -> Option<&Factor> {
+        match r {
+            FactorRef::Set(s, f) => self.inner.factor_sets.get(s)?.factors.get(f),
+            FactorRef::Table(t, f) => self.inner.tables.get(t)?.factors.get(f),
         }
-        self.inner.tables.iter().flat_map(|t| &t.factors).find(|f| f.id == id)
+    }
+
+    /// A factor (from the newest version of any factor set, or from a table) by id.
+    pub fn factor(&self, id: &str) -> Option<&Factor> {
+        self.inner.factor_index.get(id)?.iter().find_map(|r| self.factor_ref(*r))
+    }
+
+    /// A factor as defined by the factor-set version in force on `date` (or by a table).
+    /// `None` when no version in force defines it.
+    pub fn factor_at(&self, id: &str, date: Date) -> Option<&Factor> {
+        self.inner.factor_index.get(id)?.iter().find_map(|r| {
+            let in_force = match r {
+                FactorRef::Set(s, _) => {
+                    self.inner.factor_sets.get(*s).is_some_and(|set| set.effective.is_none_or(|p| p.contains(date)))
+                }
+                FactorRef::Table(..) => true,
+            };
+            if in_force { self.factor_ref(*r) } else { None }
+        })
     }
 }

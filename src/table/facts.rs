@@ -1,10 +1,10 @@
-//! Fact values a case supplies, and evaluating conditions against them.
+//! Fact values a case supplies, by fact id: the string-keyed form users build. The rules turn
+//! them into index-addressed [`FactSlots`](super::FactSlots) before evaluating anything.
 
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::model::{Condition, Interval};
 use crate::Date;
 
 /// The value of one fact in a case.
@@ -77,73 +77,4 @@ impl Facts {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &FactValue)> {
         self.values.iter().map(|(k, v)| (k.as_str(), v))
     }
-}
-
-/// The outcome of testing a condition: it holds, it does not, or a fact it needs is missing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Truth<'a> {
-    /// The condition holds.
-    True,
-    /// It does not.
-    False,
-    /// This fact is needed and the case does not give it (or gives the wrong type).
-    Unknown(&'a str),
-}
-
-impl Condition {
-    /// Tests the condition against `facts`.
-    ///
-    /// ```
-    /// use discretion::table::{Condition, Facts, Truth};
-    /// let c = Condition::Flag { fact: "corrected".into(), value: true };
-    /// assert_eq!(c.eval(&Facts::new().flag("corrected", true)), Truth::True);
-    /// assert_eq!(c.eval(&Facts::new()), Truth::Unknown("corrected"));
-    /// ```
-    pub fn eval<'a>(&'a self, facts: &Facts) -> Truth<'a> {
-        match self {
-            Condition::All(cs) => {
-                let mut unknown = None;
-                for c in cs {
-                    match c.eval(facts) {
-                        Truth::False => return Truth::False,
-                        Truth::Unknown(f) => unknown = unknown.or(Some(f)),
-                        Truth::True => {}
-                    }
-                }
-                unknown.map_or(Truth::True, Truth::Unknown)
-            }
-            Condition::Any(cs) => {
-                let mut unknown = None;
-                for c in cs {
-                    match c.eval(facts) {
-                        Truth::True => return Truth::True,
-                        Truth::Unknown(f) => unknown = unknown.or(Some(f)),
-                        Truth::False => {}
-                    }
-                }
-                unknown.map_or(Truth::False, Truth::Unknown)
-            }
-            Condition::Flag { fact, value } => match facts.get(fact) {
-                Some(FactValue::Flag(b)) => truth(b == value),
-                _ => Truth::Unknown(fact),
-            },
-            Condition::OneOf { fact, values } => match facts.get(fact) {
-                Some(FactValue::Word(w)) => truth(values.contains(w)),
-                _ => Truth::Unknown(fact),
-            },
-            Condition::Within { fact, interval } => match facts.get(fact) {
-                Some(FactValue::Number(n)) => truth(interval.contains(*n)),
-                Some(FactValue::Date(d)) => truth(interval_contains_date(interval, *d)),
-                _ => Truth::Unknown(fact),
-            },
-        }
-    }
-}
-
-fn interval_contains_date(i: &Interval, d: Date) -> bool {
-    i.contains(Decimal::from(d.day_number()))
-}
-
-fn truth(b: bool) -> Truth<'static> {
-    if b { Truth::True } else { Truth::False }
 }

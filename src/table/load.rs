@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Benchmark;
-use super::build::{Builder, FileItems, party_fact};
+use super::build::{Builder, FileItems, builtin_facts, builtin_units};
 use super::error::{LoadError, Problem, ProblemKind};
 use super::resolve;
 use super::source::{Position, SourceFile};
@@ -134,9 +134,10 @@ pub(crate) fn assemble(sources: Vec<Source>) -> Result<Benchmark, LoadError> {
         }
     }
 
-    // Facts first, from every file: conditions anywhere may read them.
-    let mut builder = Builder::new(HashMap::new());
-    let mut facts = vec![party_fact()];
+    // Facts and units first, from every file: conditions and sanctions anywhere may use them.
+    let mut builder = Builder::new(HashMap::new(), Vec::new());
+    let mut facts = builtin_facts();
+    let mut units = builtin_units();
     for (s, p) in &parsed {
         builder.set_file(&s.name);
         for (i, f) in p.doc.facts.iter().enumerate() {
@@ -144,9 +145,13 @@ pub(crate) fn assemble(sources: Vec<Source>) -> Result<Benchmark, LoadError> {
                 facts.push(f);
             }
         }
+        for (i, u) in p.doc.units.iter().enumerate() {
+            units.push(builder.unit_decl(&format!("units[{i}]"), u));
+        }
     }
     let fact_types = facts.iter().map(|f| (f.id.clone(), f.fact_type.clone())).collect();
-    let mut builder2 = Builder::new(fact_types);
+    let unit_ids = units.iter().map(|u| u.id.clone()).collect();
+    let mut builder2 = Builder::new(fact_types, unit_ids);
     builder2.problems = std::mem::take(&mut builder.problems);
     let mut items: Vec<FileItems> = Vec::new();
     for (s, p) in &parsed {
@@ -155,7 +160,7 @@ pub(crate) fn assemble(sources: Vec<Source>) -> Result<Benchmark, LoadError> {
     }
     let mut files: Vec<SourceFile> =
         parsed.into_iter().map(|(s, p)| SourceFile::new(s.name.clone(), s.text.clone(), p.positions)).collect();
-    let benchmark = resolve::resolve(facts, items, &mut builder2);
+    let resolved = resolve::resolve(facts, units, items, &mut builder2);
     // When a file could not be read at all, references to what it defines dangle everywhere
     // else; those follow-on errors would bury the real one, so they wait for the next run.
     let unreadable = !problems.is_empty();
@@ -177,5 +182,5 @@ pub(crate) fn assemble(sources: Vec<Source>) -> Result<Benchmark, LoadError> {
         return Err(LoadError { problems });
     }
     files.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(benchmark.with_files(files))
+    Ok(Benchmark::new(resolved, files))
 }

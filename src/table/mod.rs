@@ -4,9 +4,9 @@
 
 mod benchmark;
 mod build;
+pub(crate) mod compiled;
 mod display;
 mod error;
-mod eval;
 mod facts;
 mod field;
 mod load;
@@ -17,13 +17,15 @@ mod source;
 mod yaml;
 
 pub use benchmark::Benchmark;
-pub use build::PARTY_FACT;
-pub use display::{format_amount, format_range};
+pub use build::{CIRCUMSTANCES_FACT, PARTY_FACT};
+pub use compiled::{FactId, FactSlots, FactSource, Value};
+pub use display::{
+    chinese_number, format_amount, format_citation, format_money, format_quantity, format_range, format_yuan,
+};
 pub use error::{LoadError, Problem, ProblemKind, did_you_mean};
-pub use eval::{EvalError, MoneyRange, Selected, WeightOutcome};
-pub use facts::{FactValue, Facts, Truth};
+pub use facts::{FactValue, Facts};
 pub use field::Field;
 pub use model::*;
 pub use source::{Position, SourceFile};
 pub use yaml::MAX_FILE_BYTES;
-pub(crate) use yaml::case_records;
+pub(crate) use yaml::{case_records, flat_mapping};

@@ -87,6 +87,8 @@ pub(crate) struct RawDocument {
     #[serde(default)]
     pub facts: Vec<RawFact>,
     #[serde(default)]
+    pub units: Vec<RawUnit>,
+    #[serde(default)]
     pub factor_sets: Vec<RawFactorSet>,
     #[serde(default)]
     pub statutes: Vec<RawStatute>,
@@ -110,6 +112,16 @@ pub(crate) struct RawFact {
     pub values: Vec<Short<RawEnumValue>>,
     pub min: Option<Scalar>,
     pub max: Option<Scalar>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawUnit {
+    pub id: String,
+    #[serde(default)]
+    pub name: RawText,
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -191,15 +203,35 @@ pub(crate) struct RawTable {
     pub factor_sets: Vec<String>,
     #[serde(default)]
     pub factors: Vec<RawFactor>,
+    #[serde(default)]
+    pub adjustments: Vec<RawAdjustment>,
     pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawAdjustment {
+    pub id: String,
+    #[serde(default)]
+    pub name: RawText,
+    pub when: RawCondition,
+    pub tier_up: Option<Scalar>,
+    pub place: Option<RawFine>,
+    pub reduce: Option<RawFine>,
+    #[serde(default)]
+    pub violations: Vec<String>,
+    pub citation: Option<RawCitation>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawFactorSet {
     pub id: String,
+    pub version: Option<Scalar>,
+    pub effective: Option<RawPeriod>,
     #[serde(default)]
     pub name: RawText,
+    pub note: Option<String>,
     pub factors: Vec<RawFactor>,
 }
 
@@ -251,17 +283,38 @@ pub(crate) struct RawFine {
     pub of: Option<String>,
     pub min: Option<Scalar>,
     pub max: Option<Scalar>,
+    pub above: Option<Scalar>,
+    pub below: Option<Scalar>,
+    pub more_than: Option<Scalar>,
+    pub less_than: Option<Scalar>,
     pub exactly: Option<Scalar>,
     pub base_floor: Option<Scalar>,
     pub rate: Option<Scalar>,
     pub cap: Option<Scalar>,
+    pub start: Option<Scalar>,
+    pub terms: Option<Vec<RawTerm>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct RawDuration {
+pub(crate) struct RawTerm {
+    pub fact: String,
+    pub from: Option<Scalar>,
+    pub per: Scalar,
+    pub add: Scalar,
+    pub rounding: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawQuantity {
     pub min: Option<Scalar>,
     pub max: Option<Scalar>,
+    pub above: Option<Scalar>,
+    pub below: Option<Scalar>,
+    pub more_than: Option<Scalar>,
+    pub less_than: Option<Scalar>,
+    pub exactly: Option<Scalar>,
     pub unit: String,
 }
 
@@ -269,9 +322,13 @@ pub(crate) struct RawDuration {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSanction {
     pub kind: String,
-    pub duration: Option<RawDuration>,
+    pub duration: Option<RawQuantity>,
+    pub quantity: Option<RawQuantity>,
     #[serde(default)]
     pub note: RawText,
+    pub when: Option<RawCondition>,
+    #[serde(default)]
+    pub approval: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -300,6 +357,7 @@ pub(crate) struct RawBranch {
     #[serde(default)]
     pub name: RawText,
     pub when: Option<RawCondition>,
+    pub addressee: Option<String>,
     pub fine: Option<RawFine>,
     #[serde(default)]
     pub sanctions: Vec<Short<RawSanction>>,
@@ -313,6 +371,8 @@ pub(crate) struct RawSanctionRules {
     pub required: Vec<Short<RawSanction>>,
     #[serde(default)]
     pub allowed: Vec<Short<RawSanction>>,
+    #[serde(default)]
+    pub one_of: Vec<Vec<Short<RawSanction>>>,
 }
 
 /// Declares a struct with the band fields (fine, disposition, branch, sanctions, legal ground,
@@ -382,6 +442,7 @@ pub(crate) struct RawWeightFactor {
     #[serde(default)]
     pub name: RawText,
     pub fact: Option<String>,
+    pub overlap: Option<String>,
     pub grades: Vec<RawWeightGrade>,
 }
 
@@ -401,6 +462,7 @@ pub(crate) struct RawAxis {
     #[serde(default)]
     pub name: RawText,
     pub fact: Option<String>,
+    pub overlap: Option<String>,
     pub grades: Vec<RawGrade>,
 }
 
@@ -433,11 +495,24 @@ pub(crate) struct RawViolation {
     pub id: String,
     #[serde(default)]
     pub name: RawText,
+    #[serde(default)]
+    pub aliases: Vec<String>,
     pub legal_basis: RawLegalBasis,
     pub statute: String,
     pub overlap: Option<String>,
     pub tiers: Option<Vec<RawTier>>,
     pub matrix: Option<RawMatrix>,
     pub weights: Option<RawWeights>,
+    pub responsible_persons: Option<RawScheme>,
     pub note: Option<String>,
+}
+
+/// A benchmark on its own (the second addressee's): the same keys a violation uses for its own.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawScheme {
+    pub overlap: Option<String>,
+    pub tiers: Option<Vec<RawTier>>,
+    pub matrix: Option<RawMatrix>,
+    pub weights: Option<RawWeights>,
 }

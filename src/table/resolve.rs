@@ -1,11 +1,19 @@
-//! Cross-file checks: ids unique, every reference resolves.
+//! Cross-file checks: ids unique, every reference resolves, parent tables form no cycle.
 
 use std::collections::{HashMap, HashSet};
 
-use super::Benchmark;
 use super::build::{Builder, FileItems};
 use super::error::{ProblemKind, did_you_mean};
 use super::model::*;
+
+/// Everything loaded, resolved, ready to become a [`Benchmark`](super::Benchmark).
+pub(crate) struct Resolved {
+    pub tables: Vec<Table>,
+    pub statutes: Vec<Statute>,
+    pub facts: Vec<Fact>,
+    pub units: Vec<Unit>,
+    pub factor_sets: Vec<FactorSet>,
+}
 
 fn hint<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
     did_you_mean(word, known).map(|s| format!("did you mean `{s}`?"))
@@ -34,18 +42,119 @@ fn dangling(b: &mut Builder, at: &Origin, path: &str, what: &str, id: &str, know
     b.report(ProblemKind::DanglingReference, path, format!("unknown {what} `{id}`"), help);
 }
 
-fn bands(scheme: &Scheme) -> Vec<(&Band, String)> {
-    match scheme {
-        Scheme::Tiers { tiers, .. } => tiers.iter().map(|t| (&t.band, t.origin.path.clone())).collect(),
-        Scheme::Matrix { cells, .. } => cells.iter().map(|c| (&c.band, c.origin.path.clone())).collect(),
-        Scheme::Weights(w) => vec![(&w.band, w.origin.path.clone())],
+/// A versioned item's key: its id and version label.
+fn versioned(id: &str, version: Option<&str>) -> String {
+    format!("{id}@{}", version.unwrap_or(""))
+}
+
+fn check_factor_sets(b: &mut Builder, factor_sets: &[FactorSet], tables: &[Table]) {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for s in factor_sets {
+        let key = versioned(&s.id, s.version.as_deref());
+        if let Some(first) = seen.get(&key) {
+            b.set_file(&s.origin.file);
+            b.report(
+                ProblemKind::DuplicateId,
+                &format!("{}.id", s.origin.path),
+                format!(
+                    "factor set `{}` (version {}) is already defined in {first}",
+                    s.id,
+                    s.version.as_deref().unwrap_or("unnamed")
+                ),
+                Some("give each version of a factor set its own `version:` and `effective:`".into()),
+            );
+        } else {
+            seen.insert(key, s.origin.file.to_string());
+        }
+    }
+    // A factor id belongs to one set (its versions may repeat it) or to one table.
+    let mut owner: HashMap<&str, (&str, &Origin)> = HashMap::new();
+    let all = factor_sets
+        .iter()
+        .flat_map(|s| s.factors.iter().map(move |f| (s.id.as_str(), f)))
+        .chain(tables.iter().flat_map(|t| t.factors.iter().map(move |f| (t.id.as_str(), f))));
+    for (set, f) in all {
+        match owner.get(f.id.as_str()) {
+            Some((first_set, first)) if *first_set != set => {
+                b.set_file(&f.origin.file);
+                b.report(
+                    ProblemKind::DuplicateId,
+                    &format!("{}.id", f.origin.path),
+                    format!("factor `{}` is already defined by `{first_set}` in {}", f.id, first.file),
+                    Some("factor ids are unique; only versions of one factor set repeat them".into()),
+                );
+            }
+            Some(_) => {}
+            None => {
+                owner.insert(&f.id, (set, &f.origin));
+            }
+        }
+    }
+    let factor_ids: HashSet<&str> = owner.keys().copied().collect();
+    let all = factor_sets.iter().flat_map(|s| &s.factors).chain(tables.iter().flat_map(|t| &t.factors));
+    for f in all {
+        for (i, x) in f.excludes.iter().enumerate() {
+            if !factor_ids.contains(x.as_str()) {
+                dangling(b, &f.origin, &format!("{}.excludes[{i}]", f.origin.path), "factor", x, &factor_ids);
+            }
+        }
     }
 }
 
-pub(crate) fn resolve(facts: Vec<Fact>, items: Vec<FileItems>, b: &mut Builder) -> Benchmark {
+/// Parent tables: each names a loaded table other than itself, and following parents never
+/// comes back (A → B → A).
+fn check_parents(b: &mut Builder, tables: &[Table]) {
+    let table_ids: HashSet<&str> = tables.iter().map(|t| t.id.as_str()).collect();
+    let parent_of: HashMap<&str, &str> =
+        tables.iter().filter_map(|t| t.parent.as_deref().map(|p| (t.id.as_str(), p))).collect();
+    for t in tables {
+        let Some(p) = t.parent.as_deref() else { continue };
+        if p == t.id {
+            b.set_file(&t.origin.file);
+            b.report(
+                ProblemKind::DanglingReference,
+                "table.parent",
+                format!("table `{p}` names itself as its parent"),
+                Some("a table refines another table; remove `parent:` or name the table it refines".into()),
+            );
+            continue;
+        }
+        if !table_ids.contains(p) {
+            dangling(b, &t.origin, "table.parent", "parent table", p, &table_ids);
+            continue;
+        }
+        // Walk up at most as many steps as there are tables: a longer walk is a cycle.
+        let mut chain = vec![t.id.as_str()];
+        let mut at = p;
+        while let Some(next) = parent_of.get(at) {
+            chain.push(at);
+            if *next == t.id {
+                chain.push(next);
+                b.set_file(&t.origin.file);
+                b.report(
+                    ProblemKind::DanglingReference,
+                    "table.parent",
+                    format!("parent tables form a cycle: {}", chain.join(" → ")),
+                    Some("a chain of parents must end at a table without `parent:`".into()),
+                );
+                break;
+            }
+            if chain.len() > tables.len() {
+                break;
+            }
+            at = next;
+        }
+    }
+}
+
+pub(crate) fn resolve(facts: Vec<Fact>, units: Vec<Unit>, items: Vec<FileItems>, b: &mut Builder) -> Resolved {
     let mut fact_seen = HashMap::new();
     for f in &facts {
         unique(b, &mut fact_seen, "fact", &f.id, &f.origin);
+    }
+    let mut unit_seen = HashMap::new();
+    for u in &units {
+        unique(b, &mut unit_seen, "unit", &u.id, &u.origin);
     }
     let mut statutes = Vec::new();
     let mut factor_sets = Vec::new();
@@ -60,31 +169,14 @@ pub(crate) fn resolve(facts: Vec<Fact>, items: Vec<FileItems>, b: &mut Builder) 
     for s in &statutes {
         unique(b, &mut seen, "statute", &s.id, &s.origin);
     }
-    let mut seen = HashMap::new();
-    for s in &factor_sets {
-        unique(b, &mut seen, "factor set", &s.id, &s.origin);
-    }
-    let mut factor_seen = HashMap::new();
-    let all_factors: Vec<&Factor> =
-        factor_sets.iter().flat_map(|s| &s.factors).chain(tables.iter().flat_map(|t| &t.factors)).collect();
-    for f in &all_factors {
-        unique(b, &mut factor_seen, "factor", &f.id, &f.origin);
-    }
-    let factor_ids: HashSet<&str> = all_factors.iter().map(|f| f.id.as_str()).collect();
-    for f in &all_factors {
-        for (i, x) in f.excludes.iter().enumerate() {
-            if !factor_ids.contains(x.as_str()) {
-                dangling(b, &f.origin, &format!("{}.excludes[{i}]", f.origin.path), "factor", x, &factor_ids);
-            }
-        }
-    }
+    check_factor_sets(b, &factor_sets, &tables);
 
     // Tables: (id, version) unique; violation ids unique except across versions of one table.
     let mut table_seen = HashMap::new();
     let mut violation_owner: HashMap<&str, (&str, &Origin)> = HashMap::new();
     let mut exemption_seen = HashMap::new();
     for t in &tables {
-        let key = format!("{}@{}", t.id, t.version.as_deref().unwrap_or(""));
+        let key = versioned(&t.id, t.version.as_deref());
         if let Some(first) = table_seen.get(&key) {
             b.set_file(&t.origin.file);
             b.report(
@@ -132,18 +224,13 @@ pub(crate) fn resolve(facts: Vec<Fact>, items: Vec<FileItems>, b: &mut Builder) 
             unique(b, &mut exemption_seen, "exemption", &e.id, &e.origin);
         }
     }
+    check_parents(b, &tables);
 
-    let table_ids: HashSet<&str> = tables.iter().map(|t| t.id.as_str()).collect();
     let set_ids: HashSet<&str> = factor_sets.iter().map(|s| s.id.as_str()).collect();
     let statute_ids: HashSet<&str> = statutes.iter().map(|s| s.id.as_str()).collect();
     let violation_ids: HashSet<&str> = violation_owner.keys().copied().collect();
     let statute_by_id: HashMap<&str, &Statute> = statutes.iter().map(|s| (s.id.as_str(), s)).collect();
     for t in &tables {
-        if let Some(p) = &t.parent
-            && (!table_ids.contains(p.as_str()) || p == &t.id)
-        {
-            dangling(b, &t.origin, "table.parent", "parent table", p, &table_ids);
-        }
         for (i, s) in t.factor_sets.iter().enumerate() {
             if !set_ids.contains(s.as_str()) {
                 dangling(b, &t.origin, &format!("table.factor_sets[{i}]"), "factor set", s, &set_ids);
@@ -156,18 +243,41 @@ pub(crate) fn resolve(facts: Vec<Fact>, items: Vec<FileItems>, b: &mut Builder) 
             };
             let branch_ids: HashSet<&str> =
                 statute.versions.iter().flat_map(|x| &x.branches).map(|br| br.id.as_str()).collect();
-            for (band, path) in bands(&v.scheme) {
-                if let Some(br) = &band.branch
-                    && !branch_ids.contains(br.as_str())
-                {
-                    dangling(
-                        b,
-                        &v.origin,
-                        &format!("{path}.branch"),
-                        &format!("branch of statute `{}`", statute.id),
-                        br,
-                        &branch_ids,
-                    );
+            for (_, scheme) in v.schemes() {
+                for level in scheme.levels() {
+                    if let Some(br) = &level.band.branch
+                        && !branch_ids.contains(br.as_str())
+                    {
+                        dangling(
+                            b,
+                            &v.origin,
+                            &format!("{}.branch", level.origin.path),
+                            &format!("branch of statute `{}`", statute.id),
+                            br,
+                            &branch_ids,
+                        );
+                    }
+                }
+            }
+        }
+        let local: HashSet<&str> = t.violations.iter().map(|v| v.id.as_str()).collect();
+        for a in &t.adjustments {
+            for (i, v) in a.violations.iter().enumerate() {
+                let path = format!("{}.violations[{i}]", a.origin.path);
+                match t.violations.iter().find(|x| &x.id == v) {
+                    None => dangling(b, &a.origin, &path, "violation of this table", v, &local),
+                    Some(x) if matches!(a.effect, AdjustmentEffect::TierUp(_)) && x.scheme.level_count() > 0 => {
+                        if !matches!(x.scheme, Scheme::Tiers { .. }) {
+                            b.set_file(&a.origin.file);
+                            b.report(
+                                ProblemKind::Shape,
+                                &path,
+                                format!("`tier_up` moves a case between tiers, but `{v}` has no tiers"),
+                                None,
+                            );
+                        }
+                    }
+                    Some(_) => {}
                 }
             }
         }
@@ -186,5 +296,5 @@ pub(crate) fn resolve(facts: Vec<Fact>, items: Vec<FileItems>, b: &mut Builder) 
             }
         }
     }
-    Benchmark::new(tables, statutes, facts, factor_sets)
+    Resolved { tables, statutes, facts, units, factor_sets }
 }

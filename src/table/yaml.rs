@@ -295,3 +295,27 @@ fn shape(file: &Arc<str>, message: &str) -> Problem {
         help: None,
     }
 }
+
+/// A flat mapping of words (`{案件编号: case_id, 罚没金额: fine}`), each value's exact text: the
+/// column-mapping files of `discretion check --map-file`.
+pub(crate) fn flat_mapping(file: &Arc<str>, text: &str) -> Result<Vec<(String, String)>, Problem> {
+    let tree: Spanned<Node> =
+        serde_saphyr::from_str_with_options(text, options()).map_err(|e| problem_from(file, "", &e))?;
+    let Node::Map(entries) = &tree.value else {
+        return Err(shape(file, "a mapping file maps column names to fields: `案号: case_id`"));
+    };
+    entries
+        .iter()
+        .map(|(k, v)| match &v.value {
+            Node::Leaf(_) => Ok((k.clone(), scalar_text(v, text))),
+            _ => Err(Problem {
+                kind: ProblemKind::Shape,
+                file: file.clone(),
+                position: Position { line: v.referenced.line(), column: v.referenced.column() },
+                path: k.clone(),
+                message: "a column maps to one field or fact id".into(),
+                help: None,
+            }),
+        })
+        .collect()
+}

@@ -2,9 +2,10 @@
 //! force when the table takes effect, still inside after later statute changes, inside the
 //! parent table; mitigated and no-penalty bands as the law requires.
 
+use crate::table::compiled::Tri;
 use crate::table::{
-    Band, Benchmark, Condition, Disposition, Facts, Origin, Scheme, StatuteBranch, StatuteVersion, Table, Violation,
-    WeightModel,
+    Addressee, Band, Benchmark, Condition, Disposition, FactSlots, Origin, Scheme, StatuteBranch, StatuteVersion,
+    Table, Violation, WeightModel,
 };
 
 use super::money::{Basis, Span, describe, show};
@@ -15,52 +16,48 @@ use super::{Check, Sink, bilingual};
 pub(crate) struct Level<'a> {
     pub band: &'a Band,
     pub origin: &'a Origin,
-    /// `tier-2`, `[general, overdue]`, `weights`.
+    /// `tier-2`, `[general, overdue]`, `weights` ([`Scheme::level_name`]).
     pub name: String,
     /// The cases it applies to.
     pub when: Condition,
     /// Tier rank; cells and weight models: 0.
     pub rank: u32,
     pub weights: Option<&'a WeightModel>,
+    /// Whose penalty the level sets.
+    pub addressee: Addressee,
 }
 
-/// The levels of a violation, in table order.
-pub(crate) fn levels(v: &Violation) -> Vec<Level<'_>> {
-    match &v.scheme {
-        Scheme::Tiers { tiers, .. } => tiers
-            .iter()
-            .map(|t| Level {
-                band: &t.band,
-                origin: &t.origin,
-                name: t.id.clone(),
-                when: t.when.clone(),
-                rank: t.rank,
-                weights: None,
-            })
-            .collect(),
-        Scheme::Matrix { axes, cells } => cells
-            .iter()
-            .map(|c| {
-                let grades: Vec<_> = c.at.iter().zip(axes).filter_map(|(i, a)| a.grades.get(*i)).collect();
-                Level {
-                    band: &c.band,
-                    origin: &c.origin,
-                    name: format!("[{}]", grades.iter().map(|g| g.id.as_str()).collect::<Vec<_>>().join(", ")),
-                    when: Condition::All(grades.iter().map(|g| g.when.clone()).collect()),
-                    rank: 0,
-                    weights: None,
-                }
-            })
-            .collect(),
-        Scheme::Weights(w) => vec![Level {
-            band: &w.band,
-            origin: &w.origin,
-            name: "weights".into(),
-            when: Condition::always(),
-            rank: 0,
-            weights: Some(w),
-        }],
-    }
+/// The levels of a scheme, in table order, as the model enumerates them.
+pub(crate) fn levels(scheme: &Scheme, addressee: Addressee) -> Vec<Level<'_>> {
+    let weights = match scheme {
+        Scheme::Weights(w) => Some(w.as_ref()),
+        _ => None,
+    };
+    scheme
+        .levels()
+        .map(|l| Level {
+            band: l.band,
+            origin: l.origin,
+            name: scheme.level_name(l.index).map(|n| n.into_owned()).unwrap_or_default(),
+            when: scheme.level_condition(l.index).map(|c| c.into_owned()).unwrap_or_else(Condition::always),
+            rank: l.rank,
+            weights,
+            addressee,
+        })
+        .collect()
+}
+
+/// Every level of a violation, for each addressee.
+pub(crate) fn all_levels(v: &Violation) -> Vec<Level<'_>> {
+    v.schemes().flat_map(|(a, s)| levels(s, a)).collect()
+}
+
+/// The statute and version indexes of a version.
+fn version_index(b: &Benchmark, version: &StatuteVersion) -> Option<(usize, usize)> {
+    b.statutes()
+        .iter()
+        .enumerate()
+        .find_map(|(si, s)| s.versions.iter().position(|v| std::ptr::eq(v, version)).map(|vi| (si, vi)))
 }
 
 /// The span a level allows, measured like `branch` (weight models scale its maximum).
@@ -110,14 +107,14 @@ struct Finding {
     en: String,
     zh: String,
     branch: String,
-    witness: Option<Facts>,
+    witness: Option<FactSlots>,
 }
 
 /// Compares a level with a statute version. Where the band names a branch the version has,
 /// that branch is used; otherwise every distinct case the level covers is tried and the branch
 /// the version applies to it is used (exact: see `space`).
 fn against(b: &Benchmark, level: &Level<'_>, version: &StatuteVersion) -> Result<Option<Finding>, usize> {
-    let compare = |branch: &StatuteBranch, witness: Option<Facts>| -> Option<Finding> {
+    let compare = |branch: &StatuteBranch, witness: Option<FactSlots>| -> Option<Finding> {
         let statute = Span::of_rule(branch.fine.as_ref()?);
         let span = level_span(b, level, Some(branch))?;
         if !span.comparable(&statute) {
@@ -141,14 +138,17 @@ fn against(b: &Benchmark, level: &Level<'_>, version: &StatuteVersion) -> Result
         return Ok(compare(branch, None));
     }
     let conditions = std::iter::once(&level.when).chain(version.branches.iter().filter_map(|br| br.when.as_ref()));
-    let space = Space::new(conditions, |f| b.fact(f).map(|f| (f.fact_type.clone(), f.domain)));
+    let space = Space::new(conditions, b);
     if space.size() > MAX_POINTS {
         return Err(space.size());
     }
+    let Some((si, vi)) = version_index(b, version) else { return Ok(None) };
+    let when = b.compiled().condition(&level.when);
     let mut found = None;
     space.for_each(|facts| {
-        if level.when.eval(facts) == crate::table::Truth::True
-            && let Ok(branch) = version.branch_for(facts)
+        if when.eval(facts) == Tri::True
+            && let Ok(Some(branch)) = b.branch_for(si, vi, level.addressee, facts)
+            && let Some(branch) = version.branches.get(branch)
         {
             found = compare(branch, Some(facts.clone()));
         }
@@ -252,7 +252,7 @@ fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
                 x.effective.from > table.effective.from && table.effective.until.is_none_or(|u| x.effective.from <= u)
             })
             .collect();
-        for level in levels(v) {
+        for level in all_levels(v) {
             let path = &level.origin.path;
             if level.band.disposition == Some(Disposition::NoPenalty)
                 || level.band.disposition == Some(Disposition::Mitigated)
@@ -311,7 +311,7 @@ fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
                             format!("{path}.fine.{}", f.end)
                         };
                         let d = sink.emit(check, level.origin, &at, bilingual(en, zh));
-                        d.witness = f.witness.as_ref().map(witness).unwrap_or_default();
+                        d.witness = f.witness.as_ref().map(|w| witness(b, w)).unwrap_or_default();
                         if check == Check::WeightModelOutsideStatute {
                             d.help = Some(bilingual(
                                 "add a floor (`floor:`) or raise the starting point so that the smallest sum reaches the statutory minimum",
@@ -358,9 +358,9 @@ fn check_parent(b: &Benchmark, sink: &mut Sink<'_>, table: &Table, v: &Violation
     let Some(pv) = ptable.violations.iter().find(|p| p.statute == v.statute) else { return };
     let statute_branch =
         b.statute(&v.statute).and_then(|s| s.version_at(table.effective.from)).and_then(|x| x.branches.first());
-    let plevels = levels(pv);
+    let plevels = levels(&pv.scheme, Addressee::Party);
     let pspans: Vec<Span<'_>> = plevels.iter().filter_map(|l| level_span(b, l, statute_branch)).collect();
-    for level in levels(v) {
+    for level in levels(&v.scheme, Addressee::Party) {
         let Some(span) = level_span(b, &level, statute_branch) else { continue };
         let same: Vec<&Span<'_>> = pspans.iter().filter(|p| p.comparable(&span)).collect();
         if same.is_empty() {
@@ -368,7 +368,7 @@ fn check_parent(b: &Benchmark, sink: &mut Sink<'_>, table: &Table, v: &Violation
         }
         let lo = same.iter().map(|p| p.lo).min().unwrap_or_default();
         let hi = if same.iter().any(|p| p.hi.is_none()) { None } else { same.iter().filter_map(|p| p.hi).max() };
-        let hull = Span { basis: span.basis, lo, hi };
+        let hull = Span::closed(span.basis, lo, hi);
         if let Some((en, zh, end)) = departure(&span, &hull) {
             let related = sink.related(&pv.origin, &pv.origin.path, format!("parent violation `{}`", pv.id));
             let d = sink.emit(

@@ -2,7 +2,8 @@
 //! grade per matrix axis and one grade per weight factor — found exactly over the segments the
 //! conditions define (see `space`), each problem with a witness.
 
-use crate::table::{Benchmark, Condition, Origin, OverlapPolicy, Scheme, Truth, Violation};
+use crate::table::compiled::{CCond, Tri};
+use crate::table::{Benchmark, Condition, Origin, OverlapPolicy, Scheme, Violation};
 
 use super::space::{MAX_POINTS, Space, witness};
 use super::{Check, Sink, bilingual};
@@ -26,7 +27,8 @@ fn analyse(
     options: &[(String, &Condition)],
     resolution: Resolution,
 ) {
-    let space = Space::new(options.iter().map(|(_, c)| *c), |f| b.fact(f).map(|f| (f.fact_type.clone(), f.domain)));
+    let space = Space::new(options.iter().map(|(_, c)| *c), b);
+    let compiled: Vec<CCond> = options.iter().map(|(_, c)| b.compiled().condition(c)).collect();
     if space.size() > MAX_POINTS {
         sink.emit(
             Check::AnalysisSkipped,
@@ -41,10 +43,10 @@ fn analyse(
     }
     let mut gap = None;
     let mut gaps = 0usize;
-    let mut overlaps: Vec<(usize, usize, crate::table::Facts)> = Vec::new();
+    let mut overlaps: Vec<(usize, usize, crate::table::FactSlots)> = Vec::new();
     space.for_each(|facts| {
         let matching: Vec<usize> =
-            options.iter().enumerate().filter(|(_, (_, c))| c.eval(facts) == Truth::True).map(|(i, _)| i).collect();
+            compiled.iter().enumerate().filter(|(_, c)| c.eval(facts) == Tri::True).map(|(i, _)| i).collect();
         match matching.as_slice() {
             [] => {
                 gaps += 1;
@@ -73,7 +75,7 @@ fn analyse(
                 format!("存在不属于任何{what}的情形（共 {gaps} 种）"),
             ),
         );
-        d.witness = witness(&facts);
+        d.witness = witness(b, &facts);
     }
     for (i, j, facts) in overlaps {
         let (Some((a, _)), Some((c, _))) = (options.get(i), options.get(j)) else { continue };
@@ -86,7 +88,7 @@ fn analyse(
                 format!("同一情形同时符合{what}中的 `{a}` 与 `{c}`"),
             ),
         );
-        d.witness = witness(&facts);
+        d.witness = witness(b, &facts);
         d.help = Some(bilingual(
             "make the conditions exclusive, or declare `overlap: heavier_wins` if the table says the heavier level applies",
             "使条件互斥；若基准规定适用较重阶次，声明 `overlap: heavier_wins`",

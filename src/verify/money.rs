@@ -18,17 +18,32 @@ pub(crate) enum Basis<'a> {
     PerUnit(&'a str),
 }
 
-/// `[lo, hi]` in some basis; `hi = None` is unbounded.
+/// `[lo, hi]` in some basis; `hi = None` is unbounded; either end may be excluded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Span<'a> {
     pub basis: Basis<'a>,
     pub lo: Decimal,
     pub hi: Option<Decimal>,
+    /// `lo` itself is outside.
+    pub lo_open: bool,
+    /// `hi` itself is outside.
+    pub hi_open: bool,
 }
 
 impl<'a> Span<'a> {
     fn of(basis: Basis<'a>, r: &Range) -> Span<'a> {
-        Span { basis, lo: r.min.unwrap_or(Decimal::ZERO), hi: r.max }
+        Span {
+            basis,
+            lo: r.min.unwrap_or(Decimal::ZERO),
+            hi: r.max,
+            lo_open: r.min.is_some() && r.excludes_min,
+            hi_open: r.excludes_max,
+        }
+    }
+
+    /// A closed span.
+    pub fn closed(basis: Basis<'a>, lo: Decimal, hi: Option<Decimal>) -> Span<'a> {
+        Span { basis, lo, hi, lo_open: false, hi_open: false }
     }
 
     /// The span a fine rule states, in its own basis (per-unit: the rate).
@@ -37,7 +52,13 @@ impl<'a> Span<'a> {
             FineRule::Amount(r) => Span::of(Basis::Amount, r),
             FineRule::Multiple { of, range, .. } => Span::of(Basis::Multiple(of), range),
             FineRule::Percent { of, range, .. } => Span::of(Basis::Percent(of), range),
-            FineRule::PerUnit { of, rate, .. } => Span { basis: Basis::PerUnit(of), lo: *rate, hi: Some(*rate) },
+            FineRule::PerUnit { of, rate, .. } => Span::closed(Basis::PerUnit(of), *rate, Some(*rate)),
+            // A formula only grows with its facts, from its start, and is kept inside its range.
+            FineRule::Formula(f) => {
+                let lo = f.range.min.map_or(f.start, |m| m.max(f.start));
+                let hi = f.range.max.map(|h| h.max(lo));
+                Span::closed(Basis::Amount, lo, hi)
+            }
         }
     }
 
@@ -54,7 +75,7 @@ impl<'a> Span<'a> {
                     (Some(h), Some(c)) => Some(h.min(*c)),
                     (h, c) => h.or(*c),
                 };
-                Span { basis: Basis::Amount, lo: cap.map_or(lo, |c| lo.min(c)), hi }
+                Span::closed(Basis::Amount, cap.map_or(lo, |c| lo.min(c)), hi)
             }
             _ => Span::of_rule(rule),
         }
@@ -67,7 +88,7 @@ impl<'a> Span<'a> {
         let max = statute.hi?;
         let (lo, hi) = weight_sums(model);
         let pct = |s: Decimal| s.checked_mul(max)?.checked_div(Decimal::ONE_HUNDRED);
-        Some(Span { basis: statute.basis, lo: pct(lo)?, hi: Some(pct(hi)?) })
+        Some(Span::closed(statute.basis, pct(lo)?, Some(pct(hi)?)))
     }
 
     /// Whether `self` is the same kind of measure as `other`.

@@ -1,7 +1,7 @@
 //! Order along levels (checks 3 and 5): bands never decrease along ordered tiers or along any
 //! axis of a matrix; neighbouring tiers leave no gap and no overlap beyond a shared endpoint.
 
-use crate::table::{Benchmark, Condition, Disposition, Inclusion, OverlapPolicy, Scheme, Table, Violation};
+use crate::table::{Addressee, Benchmark, Condition, Disposition, OverlapPolicy, Scheme, Table, Violation};
 
 use super::bands::{Level, level_span, levels};
 use super::money::{Span, describe, show};
@@ -65,9 +65,16 @@ fn report_pair(sink: &mut Sink<'_>, v: &Violation, light: &Level<'_>, ls: &Span<
     d.related = Some(related);
 }
 
-fn tiers(b: &Benchmark, sink: &mut Sink<'_>, table: &Table, v: &Violation, overlap: OverlapPolicy) {
+fn tiers(
+    b: &Benchmark,
+    sink: &mut Sink<'_>,
+    table: &Table,
+    v: &Violation,
+    (scheme, addressee): (&Scheme, Addressee),
+    overlap: OverlapPolicy,
+) {
     let branch = b.statute(&v.statute).and_then(|s| s.version_at(table.effective.from));
-    let ls = levels(v);
+    let ls = levels(scheme, addressee);
     let spans: Vec<Option<Span<'_>>> = ls
         .iter()
         .map(|l| {
@@ -99,8 +106,10 @@ fn tiers(b: &Benchmark, sink: &mut Sink<'_>, table: &Table, v: &Violation, overl
                     continue;
                 }
                 let Some(top) = sa.hi else { continue };
-                let shared_point_is_double =
-                    table.boundaries.below == Inclusion::Inclusive && overlap == OverlapPolicy::Forbidden;
+                // At a shared endpoint, the ends' inclusion decides: both in → the amount is in
+                // both bands (a defect unless the heavier wins); both out → it is in neither.
+                let shared_point_is_double = !sa.hi_open && !sh.lo_open && overlap == OverlapPolicy::Forbidden;
+                let shared_point_is_gap = sa.hi_open && sh.lo_open;
                 let message = if sh.lo > top {
                     Some((
                         format!(
@@ -138,13 +147,28 @@ fn tiers(b: &Benchmark, sink: &mut Sink<'_>, table: &Table, v: &Violation, overl
                 } else if shared_point_is_double {
                     Some((
                         format!(
-                            "{} ends level `{}` and starts `{}`; under this table's convention (以下 includes the number) it belongs to both",
+                            "{} ends level `{}` and starts `{}`, and both bands include it, so it belongs to both",
                             show(sa.basis, top),
                             a.name,
                             h.name
                         ),
                         format!(
-                            "{} 既是阶次 `{}` 的上限又是 `{}` 的下限；按本表“以下含本数”的规则同属两档",
+                            "{} 既是阶次 `{}` 的上限又是 `{}` 的下限，且两档均含本数，同属两档",
+                            show(sa.basis, top),
+                            a.name,
+                            h.name
+                        ),
+                    ))
+                } else if shared_point_is_gap {
+                    Some((
+                        format!(
+                            "{} ends level `{}` and starts `{}`, and both bands exclude it, so it belongs to neither",
+                            show(sa.basis, top),
+                            a.name,
+                            h.name
+                        ),
+                        format!(
+                            "{} 既是阶次 `{}` 的上限又是 `{}` 的下限，但两档均不含本数，不属于任何一档",
                             show(sa.basis, top),
                             a.name,
                             h.name
@@ -169,9 +193,9 @@ fn tiers(b: &Benchmark, sink: &mut Sink<'_>, table: &Table, v: &Violation, overl
     }
 }
 
-fn matrix(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation) {
-    let Scheme::Matrix { axes, cells } = &v.scheme else { return };
-    let ls = levels(v);
+fn matrix(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, (scheme, addressee): (&Scheme, Addressee)) {
+    let Scheme::Matrix { axes, cells } = scheme else { return };
+    let ls = levels(scheme, addressee);
     let spans: Vec<Option<Span<'_>>> = ls.iter().map(|l| level_span(b, l, None)).collect();
     for k in 0..axes.len() {
         for (i, c) in cells.iter().enumerate() {
@@ -194,10 +218,12 @@ fn matrix(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation) {
 pub(crate) fn check(b: &Benchmark, sink: &mut Sink<'_>) {
     for t in b.tables() {
         for v in &t.violations {
-            match &v.scheme {
-                Scheme::Tiers { overlap, .. } => tiers(b, sink, t, v, *overlap),
-                Scheme::Matrix { .. } => matrix(b, sink, v),
-                Scheme::Weights(_) => {}
+            for (addressee, scheme) in v.schemes() {
+                match scheme {
+                    Scheme::Tiers { overlap, .. } => tiers(b, sink, t, v, (scheme, addressee), *overlap),
+                    Scheme::Matrix { .. } => matrix(b, sink, v, (scheme, addressee)),
+                    Scheme::Weights(_) => {}
+                }
             }
         }
     }

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::table::{Benchmark, Coded, Disposition, FineRule, PlacementAnchor, StatuteShape};
 
-use super::bands::{level_span, levels};
+use super::bands::{all_levels, level_span};
 use super::money::{Basis, Span, describe, show};
 use super::{Check, Sink, bilingual};
 
@@ -26,7 +26,7 @@ pub(crate) fn check(b: &Benchmark, sink: &mut Sink<'_>) {
     for t in b.tables().iter().filter(|t| !t.placement.is_empty()) {
         for v in &t.violations {
             let Some(version) = b.statute(&v.statute).and_then(|s| s.version_at(t.effective.from)) else { continue };
-            for level in levels(v) {
+            for level in all_levels(v) {
                 let Some(disposition) = level.band.disposition else { continue };
                 let branch = level
                     .band

@@ -7,14 +7,14 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::table::{Condition, FactType, FactValue, Facts, Range};
+use crate::table::{Benchmark, Condition, FactId, FactSlots, FactType, Range, Value};
 
 /// Analyses with more combinations than this are skipped (and said so).
 pub(crate) const MAX_POINTS: usize = 200_000;
 
 /// The representative values of each fact.
 pub(crate) struct Space {
-    axes: Vec<(String, Vec<FactValue>)>,
+    axes: Vec<(FactId, Vec<Value>)>,
 }
 
 fn collect<'a>(c: &'a Condition, breaks: &mut BTreeMap<&'a str, Vec<Decimal>>) {
@@ -31,7 +31,7 @@ fn collect<'a>(c: &'a Condition, breaks: &mut BTreeMap<&'a str, Vec<Decimal>>) {
     }
 }
 
-fn numeric_points(mut b: Vec<Decimal>, integral: bool, domain: Range) -> Vec<FactValue> {
+fn numeric_points(mut b: Vec<Decimal>, integral: bool, domain: Range) -> Vec<Value> {
     b.sort();
     b.dedup();
     let inside = |x: &Decimal| domain.contains(*x) && (!integral || x.fract().is_zero());
@@ -64,29 +64,31 @@ fn numeric_points(mut b: Vec<Decimal>, integral: bool, domain: Range) -> Vec<Fac
     }
     pts.retain(inside);
     pts.dedup();
-    pts.into_iter().map(FactValue::Number).collect()
+    pts.into_iter().map(|p| Value::Number(p.normalize())).collect()
 }
 
 impl Space {
-    /// The space of the facts the conditions read. `fact` gives each fact's type and domain.
-    pub fn new<'a>(
-        conditions: impl IntoIterator<Item = &'a Condition>,
-        fact: impl Fn(&str) -> Option<(FactType, Range)>,
-    ) -> Space {
+    /// The space of the facts the conditions read.
+    pub fn new<'a>(conditions: impl IntoIterator<Item = &'a Condition>, b: &Benchmark) -> Space {
         let mut breaks = BTreeMap::new();
         for c in conditions {
             collect(c, &mut breaks);
         }
         let axes = breaks
             .into_iter()
-            .map(|(f, b)| {
-                let values = match fact(f) {
-                    Some((FactType::Boolean, _)) => vec![FactValue::Flag(false), FactValue::Flag(true)],
-                    Some((FactType::Enum(vs), _)) => vs.into_iter().map(FactValue::Word).collect(),
-                    Some((t, domain)) => numeric_points(b, t.is_integral(), domain),
-                    None => Vec::new(),
+            .filter_map(|(f, br)| {
+                let id = b.fact_id(f)?;
+                let fact = b.fact_by_id(id)?;
+                let values = match &fact.fact_type {
+                    FactType::Boolean => vec![Value::Flag(false), Value::Flag(true)],
+                    FactType::Enum(vs) => {
+                        (0..vs.len()).filter_map(|i| u16::try_from(i).ok()).map(Value::Word).collect()
+                    }
+                    // Dates are day numbers with no domain of their own.
+                    FactType::Date => numeric_points(br, true, Range::default()),
+                    t => numeric_points(br, t.is_integral(), fact.domain),
                 };
-                (f.to_string(), values)
+                Some((id, values))
             })
             .collect();
         Space { axes }
@@ -98,13 +100,14 @@ impl Space {
     }
 
     /// Calls `f` with every combination, until it returns `false`.
-    pub fn for_each(&self, mut f: impl FnMut(&Facts) -> bool) {
+    pub fn for_each(&self, mut f: impl FnMut(&FactSlots) -> bool) {
         let mut index = vec![0usize; self.axes.len()];
+        let mut facts = FactSlots::new();
         loop {
-            let mut facts = Facts::new();
-            for ((name, values), i) in self.axes.iter().zip(&index) {
+            facts.clear();
+            for ((id, values), i) in self.axes.iter().zip(&index) {
                 if let Some(v) = values.get(*i) {
-                    facts.set(name.clone(), v.clone());
+                    facts.set(*id, *v);
                 }
             }
             if !f(&facts) {
@@ -125,18 +128,25 @@ impl Space {
     }
 }
 
-/// A witness as `(fact, value)` pairs.
-pub(crate) fn witness(facts: &Facts) -> Vec<(String, String)> {
-    facts
+/// A witness as `(fact, value)` pairs sorted by fact id, values as tables write them.
+pub(crate) fn witness(b: &Benchmark, facts: &FactSlots) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = facts
         .iter()
-        .map(|(k, v)| {
-            let v = match v {
-                FactValue::Number(n) => n.normalize().to_string(),
-                FactValue::Flag(b) => b.to_string(),
-                FactValue::Word(w) => w.clone(),
-                FactValue::Date(d) => d.to_string(),
+        .filter_map(|(id, v)| {
+            let fact = b.fact_by_id(id)?;
+            let v = match (v, &fact.fact_type) {
+                (Value::Number(n), FactType::Date) => i64::try_from(n)
+                    .ok()
+                    .and_then(crate::Date::from_day_number)
+                    .map_or_else(|| n.to_string(), |d| d.to_string()),
+                (Value::Number(n), _) => n.normalize().to_string(),
+                (Value::Flag(x), _) => x.to_string(),
+                (Value::Word(w), FactType::Enum(values)) => values.get(usize::from(w)).cloned().unwrap_or_default(),
+                (Value::Word(w), _) => w.to_string(),
             };
-            (k.to_string(), v)
+            Some((fact.id.clone(), v))
         })
-        .collect()
+        .collect();
+    pairs.sort();
+    pairs
 }

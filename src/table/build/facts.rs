@@ -62,7 +62,7 @@ impl Builder {
             );
         }
         // Amounts, counts, days and quantities are never negative unless a table says so.
-        let domain = Range { min: min.or(numeric.then_some(Decimal::ZERO)), max };
+        let domain = Range { min: min.or(numeric.then_some(Decimal::ZERO)), max, ..Range::default() };
         Some(Fact {
             id: raw.id.clone(),
             fact_type,
@@ -94,6 +94,19 @@ impl Builder {
                 false
             }
             None => false,
+        }
+    }
+}
+
+impl Builder {
+    /// A declared unit (`units: [{id: points, name: {zh: 分, en: points}}]`).
+    pub(crate) fn unit_decl(&mut self, path: &str, raw: &RawUnit) -> Unit {
+        self.id(&join(path, "id"), &raw.id);
+        Unit {
+            id: raw.id.clone(),
+            label: text(&raw.name),
+            aliases: raw.aliases.clone(),
+            origin: origin(&self.file, path),
         }
     }
 }

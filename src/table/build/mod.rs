@@ -23,12 +23,18 @@ use crate::Date;
 /// The fact every table may use without declaring it: the party's type.
 pub const PARTY_FACT: &str = "party";
 
+/// The fact every table may use without declaring it: the direction of the case's
+/// circumstances (`lighter`, `ordinary`, `heavier`; 从轻 / 一般 / 从重), taken from the
+/// decision's claimed disposition or, failing that, from the factors it cites.
+pub const CIRCUMSTANCES_FACT: &str = "circumstances";
+
 /// Collects problems while building; each problem names its file and YAML path, and its
 /// position is filled in from the file's position map afterwards.
 pub(crate) struct Builder {
     pub problems: Vec<Problem>,
     file: Arc<str>,
     facts: HashMap<String, FactType>,
+    units: Vec<String>,
 }
 
 /// Everything one file defines.
@@ -55,15 +61,45 @@ pub(super) fn text(raw: &RawText) -> Text {
     Text { zh: raw.zh.clone(), en: raw.en.clone() }
 }
 
-/// The built-in `party` fact.
-pub(crate) fn party_fact() -> Fact {
-    Fact {
-        id: PARTY_FACT.to_string(),
-        fact_type: FactType::Enum(vec!["individual".into(), "organisation".into()]),
+/// The built-in facts: `party` and `circumstances`.
+pub(crate) fn builtin_facts() -> Vec<Fact> {
+    let fact = |id: &str, values: &[&str], label: Text, value_labels: Vec<Text>| Fact {
+        id: id.to_string(),
+        fact_type: FactType::Enum(values.iter().map(|v| v.to_string()).collect()),
         unit: None,
         domain: Range::default(),
-        label: Text::new("当事人类型", "party type"),
-        value_labels: vec![Text::new("个人", "individual"), Text::new("单位", "organisation")],
+        label,
+        value_labels,
         origin: Origin::default(),
-    }
+    };
+    vec![
+        fact(
+            PARTY_FACT,
+            &["individual", "organisation"],
+            Text::new("当事人类型", "party type"),
+            vec![Text::new("个人", "individual"), Text::new("单位", "organisation")],
+        ),
+        fact(
+            CIRCUMSTANCES_FACT,
+            &["lighter", "ordinary", "heavier"],
+            Text::new("裁量情节", "circumstances"),
+            vec![Text::new("从轻", "lighter"), Text::new("一般", "ordinary"), Text::new("从重", "heavier")],
+        ),
+    ]
+}
+
+/// The built-in units: `days`, `months`, `years`, `hours`.
+pub(crate) fn builtin_units() -> Vec<Unit> {
+    let unit = |id: &str, zh: &str, en: &str, aliases: &[&str]| Unit {
+        id: id.to_string(),
+        label: Text::new(zh, en),
+        aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        origin: Origin::default(),
+    };
+    vec![
+        unit("days", "日", "days", &["day", "天", "日"]),
+        unit("months", "个月", "months", &["month", "月", "个月"]),
+        unit("years", "年", "years", &["year", "年"]),
+        unit("hours", "小时", "hours", &["hour", "小时"]),
+    ]
 }

@@ -27,9 +27,20 @@ impl Builder {
                     );
                 }
                 let when = b.when.as_ref().and_then(|c| self.condition(&join(&bp, "when"), c, None, conv));
-                let fine = b.fine.as_ref().and_then(|f| self.fine(&join(&bp, "fine"), f));
-                let sanctions = self.sanctions(&join(&bp, "sanctions"), &b.sanctions);
-                branches.push(StatuteBranch { id: b.id.clone(), label: text(&b.name), when, fine, sanctions });
+                let fine = b.fine.as_ref().and_then(|f| self.fine(&join(&bp, "fine"), f, conv));
+                let sanctions = self.sanctions(&join(&bp, "sanctions"), &b.sanctions, conv);
+                let addressee = match &b.addressee {
+                    Some(a) => self.coded(&join(&bp, "addressee"), a).unwrap_or_default(),
+                    None => Addressee::Party,
+                };
+                branches.push(StatuteBranch {
+                    id: b.id.clone(),
+                    label: text(&b.name),
+                    when,
+                    addressee,
+                    fine,
+                    sanctions,
+                });
             }
             if v.branches.is_empty() {
                 self.report(
@@ -82,13 +93,89 @@ impl Builder {
 
     pub(crate) fn factor_set(&mut self, path: &str, raw: &RawFactorSet) -> FactorSet {
         self.id(&join(path, "id"), &raw.id);
-        let factors = raw
+        let effective = raw.effective.as_ref().and_then(|e| self.period(&join(path, "effective"), e));
+        let factors: Vec<Factor> = raw
             .factors
             .iter()
             .enumerate()
             .filter_map(|(i, f)| self.factor(&index(&join(path, "factors"), i), f))
             .collect();
-        FactorSet { id: raw.id.clone(), label: text(&raw.name), factors, origin: origin(&self.file, path) }
+        for (i, f) in factors.iter().enumerate() {
+            if factors.iter().take(i).any(|g| g.id == f.id) {
+                self.report(
+                    ProblemKind::DuplicateId,
+                    &format!("{}.id", f.origin.path),
+                    format!("factor `{}` is listed twice in this factor set", f.id),
+                    None,
+                );
+            }
+        }
+        FactorSet {
+            id: raw.id.clone(),
+            version: raw.version.as_ref().map(|v| v.0.clone()),
+            effective,
+            label: text(&raw.name),
+            note: raw.note.clone(),
+            factors,
+            origin: origin(&self.file, path),
+        }
+    }
+
+    /// A table's adjustment (`adjustments:`): a condition and exactly one effect.
+    pub(crate) fn adjustment(
+        &mut self,
+        path: &str,
+        raw: &RawAdjustment,
+        conv: BoundaryConvention,
+    ) -> Option<Adjustment> {
+        self.id(&join(path, "id"), &raw.id);
+        let when = self.condition(&join(path, "when"), &raw.when, None, conv);
+        let given = [raw.tier_up.is_some(), raw.place.is_some(), raw.reduce.is_some()].iter().filter(|g| **g).count();
+        if given != 1 {
+            self.report(
+                ProblemKind::Shape,
+                path,
+                "an adjustment has exactly one effect".into(),
+                Some("one of `tier_up: 1`, `place: {min: 1, max: 1}`, `reduce: {min: 30, max: 50}`".into()),
+            );
+            return None;
+        }
+        let shares = |b: &mut Builder, key: &str, raw: &RawFine, limit: Decimal| -> Option<Range> {
+            let p = join(path, key);
+            if raw.basis.is_some() || raw.of.is_some() || raw.terms.is_some() || raw.start.is_some() {
+                b.report(ProblemKind::Shape, &p, format!("`{key}` takes only the ends of a range"), None);
+                return None;
+            }
+            let r = b.range(&p, &super::fine::RangeKeys::of_fine(raw), conv)?;
+            if r.max.is_some_and(|m| m > limit) || r.min.is_some_and(|m| m > limit) {
+                b.report(ProblemKind::InvalidRange, &p, format!("`{key}` lies between 0 and {limit}"), None);
+                return None;
+            }
+            Some(r)
+        };
+        let effect = if let Some(n) = &raw.tier_up {
+            let n = self.whole(&join(path, "tier_up"), n)?;
+            if n == 0 {
+                self.invalid(&join(path, "tier_up"), "moving up 0 tiers does nothing".into(), None);
+                return None;
+            }
+            AdjustmentEffect::TierUp(n)
+        } else if let Some(p) = &raw.place {
+            AdjustmentEffect::Place(shares(self, "place", p, Decimal::ONE)?)
+        } else {
+            let r = raw.reduce.as_ref()?;
+            AdjustmentEffect::Reduce(shares(self, "reduce", r, Decimal::ONE_HUNDRED)?)
+        };
+        let citation = raw.citation.as_ref().map(|c| self.citation(&join(path, "citation"), c));
+        Some(Adjustment {
+            id: raw.id.clone(),
+            label: text(&raw.name),
+            when: when?,
+            effect,
+            violations: raw.violations.clone(),
+            citation,
+            origin: origin(&self.file, path),
+        })
     }
 
     pub(super) fn exemption(&mut self, path: &str, raw: &RawExemption, conv: BoundaryConvention) -> Option<Exemption> {

@@ -2,6 +2,15 @@
 
 use super::*;
 
+/// The keys of one benchmark, wherever they are written (a violation's own, or its
+/// `responsible_persons:`).
+struct SchemeParts<'a> {
+    overlap: Option<&'a str>,
+    tiers: Option<&'a [RawTier]>,
+    matrix: Option<&'a RawMatrix>,
+    weights: Option<&'a RawWeights>,
+}
+
 impl Builder {
     pub(super) fn violation(&mut self, path: &str, raw: &RawViolation, conv: BoundaryConvention) -> Option<Violation> {
         self.id(&join(path, "id"), &raw.id);
@@ -20,47 +29,75 @@ impl Builder {
             .enumerate()
             .map(|(i, c)| self.citation(&index(&join(&lp, "penalty"), i), c))
             .collect();
+        let parts = SchemeParts {
+            overlap: raw.overlap.as_deref(),
+            tiers: raw.tiers.as_deref(),
+            matrix: raw.matrix.as_ref(),
+            weights: raw.weights.as_ref(),
+        };
+        let scheme = self.scheme(path, parts, conv);
+        let responsible_persons = match &raw.responsible_persons {
+            Some(r) => {
+                let parts = SchemeParts {
+                    overlap: r.overlap.as_deref(),
+                    tiers: r.tiers.as_deref(),
+                    matrix: r.matrix.as_ref(),
+                    weights: r.weights.as_ref(),
+                };
+                Some(self.scheme(&join(path, "responsible_persons"), parts, conv)?)
+            }
+            None => None,
+        };
+        for (i, a) in raw.aliases.iter().enumerate() {
+            if a.trim().is_empty() {
+                self.invalid(&index(&join(path, "aliases"), i), "an alias is empty".into(), None);
+            }
+        }
+        Some(Violation {
+            id: raw.id.clone(),
+            label: text(&raw.name),
+            aliases: raw.aliases.clone(),
+            legal_basis: LegalBasis { violated, penalty },
+            statute: raw.statute.clone(),
+            scheme: scheme?,
+            responsible_persons,
+            note: raw.note.clone(),
+            origin: origin(&self.file, path),
+        })
+    }
+
+    /// One benchmark: exactly one of `tiers`, `matrix`, `weights` at `path`.
+    fn scheme(&mut self, path: &str, parts: SchemeParts<'_>, conv: BoundaryConvention) -> Option<Scheme> {
+        let SchemeParts { overlap, tiers, matrix, weights } = parts;
         let given: Vec<&str> =
-            [("tiers", raw.tiers.is_some()), ("matrix", raw.matrix.is_some()), ("weights", raw.weights.is_some())]
+            [("tiers", tiers.is_some()), ("matrix", matrix.is_some()), ("weights", weights.is_some())]
                 .iter()
                 .filter(|(_, g)| *g)
                 .map(|(n, _)| *n)
                 .collect();
         if given.len() != 1 {
             let message = if given.is_empty() {
-                "the violation has no benchmark".to_string()
+                "no benchmark is given".to_string()
             } else {
-                format!("the violation has several benchmarks ({}); give exactly one", given.join(", "))
+                format!("several benchmarks are given ({}); give exactly one", given.join(", "))
             };
             self.report(ProblemKind::Shape, path, message, Some("add one of `tiers:`, `matrix:` or `weights:`".into()));
             return None;
         }
-        if raw.overlap.is_some() && raw.tiers.is_none() {
+        if overlap.is_some() && tiers.is_none() {
             self.report(ProblemKind::Shape, &join(path, "overlap"), "`overlap` applies to tiers only".into(), None);
         }
-        let scheme = if let Some(tiers) = &raw.tiers {
-            let overlap = match &raw.overlap {
+        if let Some(tiers) = tiers {
+            let overlap = match overlap {
                 Some(w) => self.coded(&join(path, "overlap"), w)?,
                 None => OverlapPolicy::Forbidden,
             };
             self.tiers(&join(path, "tiers"), tiers, conv).map(|tiers| Scheme::Tiers { overlap, tiers })
-        } else if let Some(m) = &raw.matrix {
+        } else if let Some(m) = matrix {
             self.matrix(&join(path, "matrix"), m, conv)
         } else {
-            raw.weights
-                .as_ref()
-                .and_then(|w| self.weights(&join(path, "weights"), w, conv))
-                .map(|w| Scheme::Weights(Box::new(w)))
-        };
-        Some(Violation {
-            id: raw.id.clone(),
-            label: text(&raw.name),
-            legal_basis: LegalBasis { violated, penalty },
-            statute: raw.statute.clone(),
-            scheme: scheme?,
-            note: raw.note.clone(),
-            origin: origin(&self.file, path),
-        })
+            weights.and_then(|w| self.weights(&join(path, "weights"), w, conv)).map(|w| Scheme::Weights(Box::new(w)))
+        }
     }
 
     pub(super) fn tiers(&mut self, path: &str, raw: &[RawTier], conv: BoundaryConvention) -> Option<Vec<Tier>> {
@@ -89,7 +126,7 @@ impl Builder {
                 Some(c) => self.condition(&join(&tp, "when"), c, None, conv),
                 None => Some(Condition::always()),
             };
-            let band = self.band(&tp, t.band());
+            let band = self.band(&tp, t.band(), conv);
             if let Some(when) = when {
                 out.push(Tier {
                     id: t.id.clone(),
@@ -125,7 +162,11 @@ impl Builder {
                     grades.push(Grade { id: g.id.clone(), label: text(&g.name), when });
                 }
             }
-            axes.push(Axis { id: a.id.clone(), label: text(&a.name), grades });
+            let overlap = match &a.overlap {
+                Some(w) => self.coded(&join(&ap, "overlap"), w).unwrap_or_default(),
+                None => OverlapPolicy::Forbidden,
+            };
+            axes.push(Axis { id: a.id.clone(), label: text(&a.name), grades, overlap });
         }
         if raw.axes.is_empty() {
             self.report(ProblemKind::Shape, &join(path, "axes"), "a matrix needs at least one axis".into(), None);
@@ -163,7 +204,7 @@ impl Builder {
                     }
                 }
             }
-            let band = self.band(&cp, c.band());
+            let band = self.band(&cp, c.band(), conv);
             if at.len() == axes.len() {
                 if !seen.insert(at.clone()) {
                     self.report(
@@ -199,9 +240,15 @@ impl Builder {
                     grades.push(WeightGrade { label: text(&g.name), when, weight });
                 }
             }
-            factors.push(WeightFactor { id: f.id.clone(), label: text(&f.name), grades });
+            // Weight grades are read in order: the first that matches gives the weight, unless the
+            // table says the heavier category applies.
+            let overlap = match &f.overlap {
+                Some(w) => self.coded(&join(&fp, "overlap"), w).unwrap_or(OverlapPolicy::FirstMatch),
+                None => OverlapPolicy::FirstMatch,
+            };
+            factors.push(WeightFactor { id: f.id.clone(), label: text(&f.name), grades, overlap });
         }
-        let band = self.band(path, raw.band());
+        let band = self.band(path, raw.band(), conv);
         if raw.fine.is_some() {
             self.report(
                 ProblemKind::Shape,

@@ -56,6 +56,19 @@ impl Builder {
             .enumerate()
             .filter_map(|(i, e)| self.exemption(&index("exemptions", i), e, conv))
             .collect();
+        let mut adjustments: Vec<Adjustment> = Vec::new();
+        for (i, a) in raw.adjustments.iter().enumerate() {
+            let ap = index(&join(p, "adjustments"), i);
+            if raw.adjustments.iter().take(i).any(|b| b.id == a.id) {
+                self.report(
+                    ProblemKind::DuplicateId,
+                    &join(&ap, "id"),
+                    format!("adjustment `{}` is defined twice", a.id),
+                    None,
+                );
+            }
+            adjustments.extend(self.adjustment(&ap, a, conv));
+        }
         Some(Table {
             id: raw.id.clone(),
             version: raw.version.as_ref().map(|v| v.0.clone()),
@@ -76,6 +89,7 @@ impl Builder {
             factors,
             violations,
             exemptions,
+            adjustments,
             note: raw.note.clone(),
             origin: origin(&self.file, p),
         })

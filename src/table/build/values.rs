@@ -3,8 +3,20 @@
 use super::*;
 
 impl Builder {
-    pub(crate) fn new(facts: HashMap<String, FactType>) -> Builder {
-        Builder { problems: Vec::new(), file: Arc::from(""), facts }
+    pub(crate) fn new(facts: HashMap<String, FactType>, units: Vec<String>) -> Builder {
+        Builder { problems: Vec::new(), file: Arc::from(""), facts, units }
+    }
+
+    /// A reference to a declared unit, with a did-you-mean hint.
+    pub(super) fn unit(&mut self, path: &str, id: &str) -> Option<String> {
+        if self.units.iter().any(|u| u == id) {
+            return Some(id.to_string());
+        }
+        let help = did_you_mean(id, self.units.iter().map(String::as_str))
+            .map(|s| format!("did you mean `{s}`?"))
+            .unwrap_or_else(|| format!("declare it under `units:`; known: {}", self.units.join(", ")));
+        self.report(ProblemKind::DanglingReference, path, format!("unknown unit `{id}`"), Some(help));
+        None
     }
 
     pub(crate) fn set_file(&mut self, file: &Arc<str>) {

@@ -174,6 +174,8 @@ pub struct Table {
     pub violations: Vec<Violation>,
     /// The no-penalty entries.
     pub exemptions: Vec<Exemption>,
+    /// Rules that move a case within or across tiers, applied in order.
+    pub adjustments: Vec<super::Adjustment>,
     /// Notes on the transcription.
     pub note: Option<String>,
     /// Where it is written.

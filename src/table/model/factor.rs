@@ -40,13 +40,21 @@ pub struct Factor {
     pub origin: Origin,
 }
 
-/// A named, reusable set of factors (e.g. Administrative Penalty Law Art. 30–33).
+/// A named, reusable set of factors (e.g. Administrative Penalty Law Art. 30–33), in one
+/// version: like statutes, factor sets change with the law (the 1996 text's Art. 25–27 became
+/// the 2021 text's Art. 30–33), so each version says when it is in force.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FactorSet {
-    /// Globally unique id.
+    /// Id; versions of one set share it.
     pub id: String,
+    /// Version label, unique among the set's versions.
+    pub version: Option<String>,
+    /// When this version is in force; `None` = always.
+    pub effective: Option<super::Period>,
     /// Name.
     pub label: Text,
+    /// Notes on the transcription (where it comes from, what is unsourced).
+    pub note: Option<String>,
     /// The factors.
     pub factors: Vec<Factor>,
     /// Where it is written.

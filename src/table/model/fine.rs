@@ -1,36 +1,120 @@
 use rust_decimal::Decimal;
 
-/// A closed range with optional ends: `{min: 10000, max: 30000}`, `{max: 50000}` (at most),
-/// `{min: 2000}` (at least). Fine ranges include both ends.
+use super::coded;
+
+/// A range with optional ends, each included or excluded: `{min: 10000, max: 30000}`,
+/// `{max: 50000}` (at most), `{above: 500000, below: 570000}` (以上 … 以下 by the table's
+/// convention — Guangdong: `[500000, 570000)`).
+///
+/// ```
+/// use discretion::table::Range;
+/// let r = Range::between(500_000.into(), 570_000.into()).excluding_max();
+/// assert!(r.contains(500_000.into()));
+/// assert!(!r.contains(570_000.into()));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Range {
     /// The smallest value, if any.
     pub min: Option<Decimal>,
     /// The largest value, if any.
     pub max: Option<Decimal>,
+    /// `min` itself is outside the range (超过 / "more than").
+    pub excludes_min: bool,
+    /// `max` itself is outside the range (不满 / "less than"; Guangdong's 以下).
+    pub excludes_max: bool,
 }
 
 impl Range {
     /// `[min, max]`.
     pub fn between(min: Decimal, max: Decimal) -> Range {
-        Range { min: Some(min), max: Some(max) }
+        Range { min: Some(min), max: Some(max), ..Range::default() }
     }
     /// Exactly one value.
     pub fn exactly(v: Decimal) -> Range {
-        Range { min: Some(v), max: Some(v) }
+        Range::between(v, v)
     }
     /// At most `max`.
     pub fn at_most(max: Decimal) -> Range {
-        Range { min: None, max: Some(max) }
+        Range { max: Some(max), ..Range::default() }
     }
     /// At least `min`.
     pub fn at_least(min: Decimal) -> Range {
-        Range { min: Some(min), max: None }
+        Range { min: Some(min), ..Range::default() }
+    }
+    /// The same range without its maximum itself.
+    pub fn excluding_max(mut self) -> Range {
+        self.excludes_max = true;
+        self
+    }
+    /// The same range without its minimum itself.
+    pub fn excluding_min(mut self) -> Range {
+        self.excludes_min = true;
+        self
     }
     /// Whether `x` lies inside (a missing end is unbounded).
     pub fn contains(&self, x: Decimal) -> bool {
-        self.min.is_none_or(|m| x >= m) && self.max.is_none_or(|m| x <= m)
+        !self.below(x) && !self.above(x)
     }
+    /// Whether `x` lies below the range (under its minimum, or at an excluded minimum).
+    pub fn below(&self, x: Decimal) -> bool {
+        self.min.is_some_and(|m| x < m || (x == m && self.excludes_min))
+    }
+    /// Whether `x` lies above the range (over its maximum, or at an excluded maximum).
+    pub fn above(&self, x: Decimal) -> bool {
+        self.max.is_some_and(|m| x > m || (x == m && self.excludes_max))
+    }
+    /// Whether no value at all lies inside.
+    pub fn is_empty(&self) -> bool {
+        match (self.min, self.max) {
+            (Some(a), Some(b)) => a > b || (a == b && (self.excludes_min || self.excludes_max)),
+            _ => false,
+        }
+    }
+    /// Whether the range is one value.
+    pub fn is_exact(&self) -> bool {
+        matches!((self.min, self.max), (Some(a), Some(b)) if a == b)
+    }
+}
+
+/// How a formula rounds the number of steps of a term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rounding {
+    /// Whole steps only: a part step counts for nothing.
+    Down,
+    /// A part step counts as a whole one (向高取整).
+    Up,
+    /// Half a step or more counts as a whole one (四舍五入).
+    HalfUp,
+}
+
+coded!(Rounding, "rounding", { Down => "down", Up => "up", HalfUp => "half_up" });
+
+/// One term of a [`Formula`]: `add` for every `per` units of `fact` above `from`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FormulaTerm {
+    /// The fact counted (extra pollutants, multiples of exceedance, pH units).
+    pub fact: String,
+    /// Units up to this value count for nothing ("per extra pollutant": `from: 1`).
+    pub from: Decimal,
+    /// The size of one step.
+    pub per: Decimal,
+    /// The amount added per step (never negative: formulas only grow with their facts).
+    pub add: Decimal,
+    /// How a part step is counted.
+    pub rounding: Rounding,
+}
+
+/// A formula band (Jiangmen 2-6 tier 3): `start` plus, for each term, its steps × `add`,
+/// kept inside `range`. Every increment is non-negative, so the amount never falls when a fact
+/// grows, and `range` bounds it — which keeps the formula analysable by verification.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Formula {
+    /// The amount with no step counted.
+    pub start: Decimal,
+    /// The terms.
+    pub terms: Vec<FormulaTerm>,
+    /// The amount is kept inside this range.
+    pub range: Range,
 }
 
 /// How a fine is set — used both for a statute's range and for a benchmark band.
@@ -77,14 +161,25 @@ pub enum FineRule {
         /// The total never exceeds this.
         cap: Option<Decimal>,
     },
+    /// A formula: a start plus increments per step of some facts, kept inside a range.
+    Formula(Box<Formula>),
 }
 
 impl FineRule {
-    /// The fact the amount is computed from, if any.
+    /// The fact the amount is computed from, if it has a single one.
     pub fn base_fact(&self) -> Option<&str> {
         match self {
-            FineRule::Amount(_) => None,
+            FineRule::Amount(_) | FineRule::Formula(_) => None,
             FineRule::Multiple { of, .. } | FineRule::Percent { of, .. } | FineRule::PerUnit { of, .. } => Some(of),
+        }
+    }
+
+    /// Calls `f` with every fact the rule reads.
+    pub fn for_each_fact<'a>(&'a self, f: &mut impl FnMut(&'a str)) {
+        match self {
+            FineRule::Amount(_) => {}
+            FineRule::Multiple { of, .. } | FineRule::Percent { of, .. } | FineRule::PerUnit { of, .. } => f(of),
+            FineRule::Formula(formula) => formula.terms.iter().for_each(|t| f(&t.fact)),
         }
     }
 }

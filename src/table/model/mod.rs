@@ -4,6 +4,7 @@
 //! tables can be built by property tests as easily as loaded from `rules/`. The YAML format
 //! that produces these types is specified in `docs/FORMAT.md`.
 
+mod adjustment;
 mod coded;
 mod condition;
 mod document;
@@ -13,20 +14,21 @@ mod scheme;
 mod statute;
 mod text;
 
-pub use coded::Coded;
-pub(crate) use coded::coded;
+pub use adjustment::{Adjustment, AdjustmentEffect};
+pub use coded::{Coded, Named};
+pub(crate) use coded::{coded, named};
 pub use condition::{Bound, Condition, Interval};
 pub use document::{
     BoundaryConvention, HearingThresholds, Inclusion, Origin, Period, PlacementAnchor, PlacementRule, SourceDocument,
     StatuteShape, Table,
 };
 pub use factor::{Effect, Exemption, ExemptionKind, Factor, FactorSet};
-pub use fine::{FineRule, Range};
+pub use fine::{FineRule, Formula, FormulaTerm, Range, Rounding};
 pub use scheme::{
-    Axis, Band, Cell, Disposition, Grade, OverlapPolicy, Scheme, Tier, WeightFactor, WeightGrade, WeightModel,
+    Axis, Band, Cell, Disposition, Grade, Level, OverlapPolicy, Scheme, Tier, WeightFactor, WeightGrade, WeightModel,
 };
 pub use statute::{
-    Citation, DurationUnit, Fact, FactType, LegalBasis, SanctionKind, SanctionSpec, Statute, StatuteBranch,
-    StatuteVersion, Violation,
+    Addressee, Citation, Fact, FactType, LegalBasis, Quantity, SanctionKind, SanctionSpec, Statute, StatuteBranch,
+    StatuteVersion, Unit, Violation,
 };
 pub use text::{Lang, Text};

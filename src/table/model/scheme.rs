@@ -1,6 +1,6 @@
 use rust_decimal::Decimal;
 
-use super::{Citation, Condition, FineRule, Origin, SanctionSpec, Text, coded};
+use super::{Citation, Condition, FineRule, Origin, SanctionSpec, Text, coded, named};
 
 /// Where a band sits relative to the statute (从轻 / 一般 / 从重 / 减轻 / 不予处罚).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -25,6 +25,18 @@ coded!(Disposition, "disposition", {
     Heavier => "heavier",
 });
 
+named!(Disposition, {
+    NoPenalty => ("不予处罚", "no penalty"),
+    Mitigated => ("减轻处罚", "mitigated"),
+    Mitigated => ("减轻", "mitigated penalty"),
+    Lighter => ("从轻处罚", "lighter"),
+    Lighter => ("从轻", "lighter penalty"),
+    Ordinary => ("一般处罚", "ordinary"),
+    Ordinary => ("一般", "ordinary penalty"),
+    Heavier => ("从重处罚", "heavier"),
+    Heavier => ("从重", "heavier penalty"),
+});
+
 /// What an officer may impose at one level or cell: the fine and the other sanctions.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Band {
@@ -34,27 +46,36 @@ pub struct Band {
     pub disposition: Option<Disposition>,
     /// The statute branch the band refines (`serious`, `with_gains`); `None` = the default branch.
     pub branch: Option<String>,
-    /// Sanctions that must accompany the fine.
+    /// Sanctions that must accompany the fine (each only when its `when` holds).
     pub required: Vec<SanctionSpec>,
-    /// Sanctions that may accompany it.
+    /// Sanctions that may accompany it (可以…).
     pub allowed: Vec<SanctionSpec>,
+    /// Groups of alternatives: at least one sanction of each group must be imposed
+    /// (责令改正或者责令限制生产、停产整治).
+    pub one_of: Vec<Vec<SanctionSpec>>,
     /// The legal ground of a mitigated band (required for [`Disposition::Mitigated`]).
     pub legal_ground: Option<Citation>,
     /// A decision outside this band must go to collective deliberation (集体讨论).
     pub deliberation_outside: bool,
 }
 
-/// How overlapping tiers are resolved.
+/// How a case matching several tiers (or grades) is resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum OverlapPolicy {
-    /// A case matching two tiers is a defect of the table.
+    /// A case matching two is a defect of the table.
     #[default]
     Forbidden,
-    /// The heavier (later) tier applies (Jiangmen Art. 14).
+    /// The heavier (higher rank, then later) one applies (Jiangmen Art. 14, Guangdong Art. 17).
     HeavierWins,
+    /// The first one listed whose condition holds applies.
+    FirstMatch,
 }
 
-coded!(OverlapPolicy, "overlap policy", { Forbidden => "forbidden", HeavierWins => "heavier_wins" });
+coded!(OverlapPolicy, "overlap policy", {
+    Forbidden => "forbidden",
+    HeavierWins => "heavier_wins",
+    FirstMatch => "first_match",
+});
 
 /// One ordered tier (档次) of a tiered benchmark.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -93,6 +114,8 @@ pub struct Axis {
     pub label: Text,
     /// The grades, light to heavy.
     pub grades: Vec<Grade>,
+    /// How a case matching several grades is resolved.
+    pub overlap: OverlapPolicy,
 }
 
 /// One cell of a matrix: a grade on every axis and its band.
@@ -113,8 +136,11 @@ pub struct WeightFactor {
     pub id: String,
     /// Name.
     pub label: Text,
-    /// The grades; a case takes the weight of the first grade it matches.
+    /// The grades, light to heavy; a case takes the weight of the first grade it matches
+    /// (of the heaviest, with `overlap: heavier_wins`).
     pub grades: Vec<WeightGrade>,
+    /// How a case matching several grades is resolved.
+    pub overlap: OverlapPolicy,
 }
 
 /// A grade of a weight factor and its weight in percent.
@@ -165,4 +191,112 @@ pub enum Scheme {
     },
     /// An additive-weight model.
     Weights(Box<WeightModel>),
+}
+
+/// One level of a scheme — a tier, a matrix cell, or the weight model — as every part of the
+/// library names and enumerates it ([`Scheme::levels`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Level<'a> {
+    /// Position among the scheme's levels (tiers in order, cells in order, 0 for weights).
+    pub index: usize,
+    /// The band.
+    pub band: &'a Band,
+    /// Where it is written.
+    pub origin: &'a Origin,
+    /// Order from light to heavy (tiers); 0 for cells and weight models.
+    pub rank: u32,
+    /// The tier's name, if it has one.
+    pub label: Option<&'a Text>,
+}
+
+impl Scheme {
+    /// How many levels the scheme has.
+    pub fn level_count(&self) -> usize {
+        match self {
+            Scheme::Tiers { tiers, .. } => tiers.len(),
+            Scheme::Matrix { cells, .. } => cells.len(),
+            Scheme::Weights(_) => 1,
+        }
+    }
+
+    /// The level at `index`.
+    pub fn level(&self, index: usize) -> Option<Level<'_>> {
+        match self {
+            Scheme::Tiers { tiers, .. } => tiers.get(index).map(|t| Level {
+                index,
+                band: &t.band,
+                origin: &t.origin,
+                rank: t.rank,
+                label: Some(&t.label),
+            }),
+            Scheme::Matrix { cells, .. } => {
+                cells.get(index).map(|c| Level { index, band: &c.band, origin: &c.origin, rank: 0, label: None })
+            }
+            Scheme::Weights(w) => {
+                (index == 0).then_some(Level { index, band: &w.band, origin: &w.origin, rank: 0, label: None })
+            }
+        }
+    }
+
+    /// Every level, in order.
+    pub fn levels(&self) -> impl Iterator<Item = Level<'_>> {
+        (0..self.level_count()).filter_map(|i| self.level(i))
+    }
+
+    /// The one name of a level: a tier's id (`tier-2`), a cell's grades (`[general, overdue]`),
+    /// or `weights`. Cases claim levels by this name; outputs show it.
+    ///
+    /// ```
+    /// # let b = discretion::Benchmark::from_path("rules").unwrap();
+    /// let v = b.violation("gd-env.1.3").unwrap().1;
+    /// assert_eq!(v.scheme.level_name(1).as_deref(), Some("[general, overdue]"));
+    /// assert_eq!(v.scheme.find_level("[ general,overdue ]"), Some(1));
+    /// ```
+    pub fn level_name(&self, index: usize) -> Option<std::borrow::Cow<'_, str>> {
+        use std::borrow::Cow;
+        match self {
+            Scheme::Tiers { tiers, .. } => tiers.get(index).map(|t| Cow::Borrowed(t.id.as_str())),
+            Scheme::Matrix { axes, cells } => cells.get(index).map(|c| {
+                let names: Vec<&str> =
+                    c.at.iter().zip(axes).filter_map(|(g, a)| a.grades.get(*g).map(|g| g.id.as_str())).collect();
+                Cow::Owned(format!("[{}]", names.join(", ")))
+            }),
+            Scheme::Weights(_) => (index == 0).then_some(Cow::Borrowed("weights")),
+        }
+    }
+
+    /// The cases level `index` applies to: a tier's condition, the conjunction of a cell's
+    /// grades, or always (a weight model).
+    pub fn level_condition(&self, index: usize) -> Option<std::borrow::Cow<'_, Condition>> {
+        use std::borrow::Cow;
+        match self {
+            Scheme::Tiers { tiers, .. } => tiers.get(index).map(|t| Cow::Borrowed(&t.when)),
+            Scheme::Matrix { axes, cells } => cells.get(index).map(|c| {
+                let grades = c.at.iter().zip(axes).filter_map(|(g, a)| a.grades.get(*g).map(|g| g.when.clone()));
+                Cow::Owned(Condition::All(grades.collect()))
+            }),
+            Scheme::Weights(_) => (index == 0).then(|| Cow::Owned(Condition::always())),
+        }
+    }
+
+    /// The level a name designates: a tier id, `weights`, or a cell written `[a, b]` (spaces and
+    /// brackets optional: `a,b` also names it).
+    pub fn find_level(&self, name: &str) -> Option<usize> {
+        let name = name.trim();
+        match self {
+            Scheme::Tiers { tiers, .. } => tiers.iter().position(|t| t.id == name),
+            Scheme::Matrix { axes, cells } => {
+                let inner = name.trim_start_matches('[').trim_end_matches(']');
+                let parts: Vec<&str> = inner.split(',').map(str::trim).collect();
+                if parts.len() != axes.len() {
+                    return None;
+                }
+                let at: Option<Vec<usize>> =
+                    parts.iter().zip(axes).map(|(p, a)| a.grades.iter().position(|g| g.id == *p)).collect();
+                let at = at?;
+                cells.iter().position(|c| c.at == at)
+            }
+            Scheme::Weights(_) => (name == "weights").then_some(0),
+        }
+    }
 }

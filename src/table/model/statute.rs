@@ -1,4 +1,4 @@
-use super::{Condition, FineRule, Origin, Period, Range, Scheme, SourceDocument, Text, coded};
+use super::{Condition, FineRule, Origin, Period, Range, Scheme, SourceDocument, Text, coded, named};
 use crate::Date;
 
 /// A reference to a provision: instrument, article, paragraph (款), item (项).
@@ -127,36 +127,97 @@ coded!(SanctionKind, "sanction kind", {
     OrderToStop => "order_to_stop",
 });
 
-/// The unit of a sanction's duration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DurationUnit {
-    /// Days.
-    Days,
-    /// Months.
-    Months,
-    /// Years.
-    Years,
+named!(SanctionKind, {
+    Warning => ("警告", "warning"),
+    PublicCriticism => ("通报批评", "public criticism"),
+    Fine => ("罚款", "fine"),
+    ConfiscateGains => ("没收违法所得", "confiscation of illegal gains"),
+    ConfiscateProperty => ("没收非法财物", "confiscation of illegal property"),
+    LicenceSuspension => ("暂扣许可证件", "licence suspension"),
+    QualificationDowngrade => ("降低资质等级", "qualification downgrade"),
+    LicenceRevocation => ("吊销许可证件", "licence revocation"),
+    LicenceRevocation => ("吊销许可证", "licence revocation"),
+    BusinessRestriction => ("限制开展生产经营活动", "business restriction"),
+    Suspension => ("责令停产停业", "suspension of production or business"),
+    Suspension => ("责令停业", "suspension of business"),
+    Closure => ("责令关闭", "closure"),
+    EmploymentBan => ("限制从业", "employment ban"),
+    Detention => ("行政拘留", "administrative detention"),
+    Detention => ("拘留", "detention"),
+    Other => ("其他", "other"),
+    OrderToCorrect => ("责令改正", "order to correct"),
+    OrderToStop => ("责令停止", "order to stop"),
+    OrderToStop => ("责令停止建设", "order to stop construction"),
+    OrderToStop => ("责令限制生产、停产整治", "order to limit or stop production"),
+});
+
+/// A unit of measure other than money: `days`, `months`, `years`, `hours` are built in; tables
+/// declare others (`points` for demerit points) under `units:`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Unit {
+    /// Globally unique id (`days`, `points`).
+    pub id: String,
+    /// Name (`{zh: 日, en: days}`).
+    pub label: Text,
+    /// Other words case files use for it (`天`, `day`).
+    pub aliases: Vec<String>,
+    /// Where it is declared (empty for the built-in units).
+    pub origin: Origin,
 }
 
-coded!(DurationUnit, "duration unit", { Days => "days", Months => "months", Years => "years" });
+/// A quantity range in a unit: a detention of 5–10 days, a suspension of 1–6 months.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Quantity {
+    /// The range.
+    pub range: Range,
+    /// The unit id.
+    pub unit: String,
+}
 
-/// A sanction with its duration where it has one.
+/// A sanction a statute provides or a band requires or allows, with its quantity where it has
+/// one, the circumstances it depends on, and whether it needs the approval of a higher authority.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SanctionSpec {
     /// The kind.
     pub kind: SanctionKind,
-    /// Duration range and its unit (a licence suspension of 1–6 months).
-    pub duration: Option<(Range, DurationUnit)>,
-    /// What exactly (e.g. "ban on preparing EIA reports"; "with government approval").
+    /// Quantity range and its unit (a licence suspension of 1–6 months, detention of 5–10 days).
+    pub quantity: Option<Quantity>,
+    /// What exactly (e.g. "ban on preparing EIA reports").
     pub note: Text,
+    /// Only when this holds ("有违法所得的，没收违法所得": `illegal_gains > 0`); `None` = always.
+    pub when: Option<Condition>,
+    /// Imposing it needs the approval of the government with approving power
+    /// (报经有批准权的人民政府批准).
+    pub approval: bool,
 }
 
 impl SanctionSpec {
-    /// A sanction of this kind with no duration or note.
+    /// A sanction of this kind with no quantity, note or condition.
     pub fn of(kind: SanctionKind) -> SanctionSpec {
-        SanctionSpec { kind, duration: None, note: Text::default() }
+        SanctionSpec { kind, quantity: None, note: Text::default(), when: None, approval: false }
     }
 }
+
+/// Who a penalty is imposed on. A violation may carry bands for the party (the unit) and for
+/// its responsible persons (直接负责的主管人员和其他直接责任人员), as Guangdong §1.4 does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Addressee {
+    /// The party: the person or organisation that committed the violation.
+    #[default]
+    Party,
+    /// The directly responsible persons in charge and other directly responsible persons.
+    ResponsiblePersons,
+}
+
+coded!(Addressee, "addressee", { Party => "party", ResponsiblePersons => "responsible_persons" });
+
+named!(Addressee, {
+    Party => ("当事人", "party"),
+    Party => ("单位", "unit"),
+    ResponsiblePersons => ("直接负责的主管人员和其他直接责任人员", "responsible persons"),
+    ResponsiblePersons => ("直接责任人员", "responsible person"),
+    ResponsiblePersons => ("责任人员", "responsible"),
+});
 
 /// One branch of a statutory penalty: the default branch, or one that applies under a
 /// condition (the "serious" branch, "with illegal gains over 20,000").
@@ -168,6 +229,8 @@ pub struct StatuteBranch {
     pub label: Text,
     /// When the branch applies; `None` for the default branch.
     pub when: Option<Condition>,
+    /// Who the branch penalises.
+    pub addressee: Addressee,
     /// The statutory fine, if the branch has one.
     pub fine: Option<FineRule>,
     /// The other sanctions the branch provides.
@@ -278,10 +341,38 @@ pub struct Violation {
     pub legal_basis: LegalBasis,
     /// The id of the statute that sets the penalty.
     pub statute: String,
-    /// The benchmark.
+    /// Other names case files use for it (a short name, an old name).
+    pub aliases: Vec<String>,
+    /// The benchmark for the party.
     pub scheme: Scheme,
+    /// The benchmark for the responsible persons, where the statute penalises them too.
+    pub responsible_persons: Option<Scheme>,
     /// A note, e.g. on how a row of the source was read.
     pub note: Option<String>,
     /// Where it is written.
     pub origin: Origin,
+}
+
+impl Violation {
+    /// The benchmark for an addressee, if the violation has one.
+    pub fn scheme_for(&self, addressee: Addressee) -> Option<&Scheme> {
+        match addressee {
+            Addressee::Party => Some(&self.scheme),
+            Addressee::ResponsiblePersons => self.responsible_persons.as_ref(),
+        }
+    }
+
+    /// Every benchmark of the violation with its addressee; the YAML path prefix of the second
+    /// addressee's scheme is `responsible_persons`.
+    pub fn schemes(&self) -> impl Iterator<Item = (Addressee, &Scheme)> {
+        std::iter::once((Addressee::Party, &self.scheme))
+            .chain(self.responsible_persons.iter().map(|s| (Addressee::ResponsiblePersons, s)))
+    }
+}
+
+impl StatuteVersion {
+    /// The branch by id.
+    pub fn branch(&self, id: &str) -> Option<&StatuteBranch> {
+        self.branches.iter().find(|b| b.id == id)
+    }
 }

@@ -1,0 +1,360 @@
+//! Near-identical pairs: "same case, different penalty" (`consistency.md`).
+//!
+//! Inside one block (callers block by the categorical facts: same violation, cell, booleans
+//! and enums), two cases form a pair when every numeric fact is within a relative tolerance
+//! (default ±10%) and their positions differ by more than a gap (default half a band width).
+//! Both defaults are heuristics, not law.
+//!
+//! # Algorithm
+//!
+//! Sort by the main fact and sweep upwards. The cases whose main fact is within tolerance of
+//! the current one form a contiguous window behind it whose lower end only moves forward, so
+//! each case enters and leaves the window once. The window is kept in a `BTreeSet` ordered by
+//! (position, case), and for each new case two range queries visit only the window members
+//! with position < p − gap or > p + gap — exactly the candidates, never a fixed neighbour
+//! count, however wide the window. Candidates are then filtered on the other facts.
+//! O(n log n + c·log K) for c candidates and cap K.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, BinaryHeap};
+
+/// Parts per million: 1,000,000 ppm = 100%.
+const PPM: u64 = 1_000_000;
+
+/// Relative tolerance on every numeric fact: 100,000 ppm = 10%. Heuristic default.
+pub const TOL_PPM: u64 = 100_000;
+
+/// Positions must differ by more than this: 500,000 micro-units = half a band width.
+/// Heuristic default.
+pub const GAP: u64 = 500_000;
+
+/// Most pairs listed per case before the rest are only counted: 10 (as many as the kNN peers
+/// a reviewer reads). Heuristic default.
+pub const MAX_PAIRS_PER_ITEM: usize = 10;
+
+/// One case of a block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PairItem<'a> {
+    /// The caller's case id (ids should be unique within the block).
+    pub id: u32,
+    /// The main numeric fact (fixed point, normally ≥ 0): the sweep key.
+    pub main: i64,
+    /// The other numeric facts, in the same order for every case of the block. Cases whose
+    /// lists have different lengths are never paired.
+    pub others: &'a [i64],
+    /// The penalty's position in micro-units ([`UNIT`](super::stats::UNIT) = top of band).
+    pub position: i64,
+}
+
+/// Knobs of [`near_identical_pairs`]; [`Default`] gives the heuristic defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PairParams {
+    /// Relative tolerance in parts per million (see [`within_tolerance`]).
+    pub tol_ppm: u64,
+    /// Positions must differ by strictly more than this (micro-units).
+    pub gap: u64,
+    /// Listed pairs per case at most; `usize::MAX` lists everything.
+    pub max_pairs_per_item: usize,
+}
+
+impl Default for PairParams {
+    fn default() -> PairParams {
+        PairParams { tol_ppm: TOL_PPM, gap: GAP, max_pairs_per_item: MAX_PAIRS_PER_ITEM }
+    }
+}
+
+/// A pair of near-identical cases with divergent penalties.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pair {
+    /// The smaller id.
+    pub first: u32,
+    /// The larger id.
+    pub second: u32,
+    /// |position difference| in micro-units.
+    pub position_gap: u64,
+}
+
+/// Whether two values are within `tol_ppm` of each other: |a − b| ≤ tol·max(|a|, |b|).
+///
+/// For 0 ≤ a ≤ b this is the rule of `consistency.md`, b − a ≤ tol·b; taking magnitudes makes it
+/// symmetric and meaningful for negative values too. Equal values always match. Exact integer
+/// arithmetic (u128), no overflow for any inputs.
+///
+/// ```
+/// use discretion::audit::pairs::within_tolerance;
+/// assert!(within_tolerance(90, 100, 100_000));
+/// assert!(!within_tolerance(89, 100, 100_000));
+/// ```
+pub fn within_tolerance(a: i64, b: i64, tol_ppm: u64) -> bool {
+    let difference = (i128::from(a) - i128::from(b)).unsigned_abs();
+    let magnitude = u128::from(a.unsigned_abs().max(b.unsigned_abs()));
+    difference.saturating_mul(u128::from(PPM)) <= magnitude.saturating_mul(u128::from(tol_ppm))
+}
+
+fn others_within(a: &[i64], b: &[i64], tol_ppm: u64) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| within_tolerance(x, y, tol_ppm))
+}
+
+/// A candidate pair as seen from one case: larger gaps first, then smaller partner ids
+/// (the heap keeps the worst on top).
+type Entry = (Reverse<u64>, u32, usize);
+
+/// All pairs of `items` whose main fact and other facts are within tolerance and whose
+/// positions differ by more than `params.gap`, with the number of such pairs not listed.
+///
+/// Each case appears in at most `params.max_pairs_per_item` listed pairs: a pair is listed
+/// when it is among the most divergent pairs (largest position gap, then smallest partner id)
+/// of **both** its cases. Every qualifying pair is either listed or counted in the returned
+/// `omitted` number — never silently dropped. Pairs are sorted and carry the smaller id first,
+/// so the result does not depend on the input order (given unique ids).
+///
+/// A tolerance of 100% or more (`tol_ppm ≥ 1_000_000`) makes the window the whole block
+/// (each candidate is still checked exactly).
+///
+/// ```
+/// use discretion::audit::pairs::{near_identical_pairs, Pair, PairItem, PairParams};
+/// let items = [
+///     PairItem { id: 3, main: 100_000, others: &[], position: 900_000 },
+///     PairItem { id: 1, main: 95_000, others: &[], position: 200_000 },
+///     PairItem { id: 2, main: 50_000, others: &[], position: 0 }, // facts too different
+/// ];
+/// let (pairs, omitted) = near_identical_pairs(&items, &PairParams::default());
+/// assert_eq!(pairs, [Pair { first: 1, second: 3, position_gap: 700_000 }]);
+/// assert_eq!(omitted, 0);
+/// ```
+pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec<Pair>, u64) {
+    let tol = params.tol_ppm;
+    let mut order: Vec<&PairItem<'_>> = items.iter().collect();
+    order.sort_unstable_by(|p, q| (p.main, p.position, p.id, p.others).cmp(&(q.main, q.position, q.id, q.others)));
+    // Below 100% the window's lower end never moves back (for either sign of the values).
+    let evicts = tol < PPM;
+    let gap = i128::from(params.gap);
+
+    let mut window: BTreeSet<(i64, usize)> = BTreeSet::new();
+    let mut best: Vec<BinaryHeap<Entry>> = vec![BinaryHeap::new(); order.len()];
+    let mut found = 0u64;
+    let mut start = 0;
+    for (k, item) in order.iter().enumerate() {
+        while evicts
+            && start < k
+            && let Some(old) = order.get(start)
+            && !within_tolerance(old.main, item.main, tol)
+        {
+            window.remove(&(old.position, start));
+            start += 1;
+        }
+        let p = i128::from(item.position);
+        let below = i64::try_from(p - gap).ok().map(|limit| window.range(..(limit, 0)));
+        let above = i64::try_from(p + gap + 1).ok().map(|limit| window.range((limit, 0)..));
+        for &(position, j) in below.into_iter().flatten().chain(above.into_iter().flatten()) {
+            let Some(other) = order.get(j) else { continue };
+            if !within_tolerance(other.main, item.main, tol) || !others_within(other.others, item.others, tol) {
+                continue;
+            }
+            found = found.saturating_add(1);
+            let position_gap = u64::try_from((p - i128::from(position)).unsigned_abs()).unwrap_or(u64::MAX);
+            offer(best.get_mut(k), (Reverse(position_gap), other.id, j), params.max_pairs_per_item);
+            offer(best.get_mut(j), (Reverse(position_gap), item.id, k), params.max_pairs_per_item);
+        }
+        window.insert((item.position, k));
+    }
+
+    // A pair kept by both of its cases appears twice.
+    let mut kept: Vec<(usize, usize, u64)> = best
+        .iter()
+        .enumerate()
+        .flat_map(|(k, heap)| heap.iter().map(move |&(Reverse(gap), _, j)| (k.min(j), k.max(j), gap)))
+        .collect();
+    kept.sort_unstable();
+    let mut pairs: Vec<Pair> = kept
+        .chunk_by(|x, y| x == y)
+        .filter(|run| run.len() == 2)
+        .filter_map(|run| run.first())
+        .filter_map(|&(x, y, position_gap)| {
+            let (a, b) = (order.get(x)?.id, order.get(y)?.id);
+            Some(Pair { first: a.min(b), second: a.max(b), position_gap })
+        })
+        .collect();
+    pairs.sort_unstable();
+    let omitted = found.saturating_sub(pairs.len() as u64);
+    (pairs, omitted)
+}
+
+/// Keeps `entry` if it is among the `cap` best of `heap`.
+fn offer(heap: Option<&mut BinaryHeap<Entry>>, entry: Entry, cap: usize) {
+    let Some(heap) = heap else { return };
+    if heap.len() < cap {
+        heap.push(entry);
+    } else if heap.peek().is_some_and(|worst| entry < *worst) {
+        heap.pop();
+        heap.push(entry);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::stats::UNIT;
+    use crate::audit::testing::Rng;
+
+    struct Case {
+        id: u32,
+        main: i64,
+        others: Vec<i64>,
+        position: i64,
+    }
+
+    fn view(cases: &[Case]) -> Vec<PairItem<'_>> {
+        cases.iter().map(|c| PairItem { id: c.id, main: c.main, others: &c.others, position: c.position }).collect()
+    }
+
+    /// Every qualifying pair, by definition.
+    fn all_pairs(items: &[PairItem<'_>], params: &PairParams) -> Vec<Pair> {
+        let mut out = Vec::new();
+        for (i, x) in items.iter().enumerate() {
+            for y in &items[i + 1..] {
+                let gap = (i128::from(x.position) - i128::from(y.position)).unsigned_abs();
+                if within_tolerance(x.main, y.main, params.tol_ppm)
+                    && others_within(x.others, y.others, params.tol_ppm)
+                    && gap > u128::from(params.gap)
+                {
+                    out.push(Pair { first: x.id.min(y.id), second: x.id.max(y.id), position_gap: gap as u64 });
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// The cap by definition: keep a pair if both cases rank it among their best `cap`.
+    fn capped(all: &[Pair], cap: usize) -> (Vec<Pair>, u64) {
+        let mut top: std::collections::HashMap<u32, Vec<Pair>> = std::collections::HashMap::new();
+        for p in all {
+            top.entry(p.first).or_default().push(*p);
+            top.entry(p.second).or_default().push(*p);
+        }
+        for (id, mine) in top.iter_mut() {
+            mine.sort_by_key(|p| (Reverse(p.position_gap), if p.first == *id { p.second } else { p.first }));
+            mine.truncate(cap);
+        }
+        let kept: Vec<Pair> =
+            all.iter().filter(|p| top[&p.first].contains(p) && top[&p.second].contains(p)).copied().collect();
+        let omitted = (all.len() - kept.len()) as u64;
+        (kept, omitted)
+    }
+
+    #[test]
+    fn edges() {
+        let params = PairParams::default();
+        assert_eq!(near_identical_pairs(&[], &params), (vec![], 0));
+        let one = [PairItem { id: 1, main: 5, others: &[], position: 0 }];
+        assert_eq!(near_identical_pairs(&one, &params), (vec![], 0));
+        // Identical facts, positions exactly `gap` apart: not a pair; one more: a pair.
+        let two = |position| {
+            [
+                PairItem { id: 1, main: 5, others: &[1], position: 0 },
+                PairItem { id: 2, main: 5, others: &[1], position },
+            ]
+        };
+        assert_eq!(near_identical_pairs(&two(500_000), &params), (vec![], 0));
+        let want = vec![Pair { first: 1, second: 2, position_gap: 500_001 }];
+        assert_eq!(near_identical_pairs(&two(500_001), &params), (want, 0));
+        assert_eq!(near_identical_pairs(&two(-500_001), &params).0.len(), 1);
+        // Different numbers of other facts never pair.
+        let mismatched = [
+            PairItem { id: 1, main: 5, others: &[1], position: 0 },
+            PairItem { id: 2, main: 5, others: &[], position: UNIT },
+        ];
+        assert_eq!(near_identical_pairs(&mismatched, &params), (vec![], 0));
+        // A cap of zero lists nothing but counts everything.
+        let none = PairParams { max_pairs_per_item: 0, ..params };
+        assert_eq!(near_identical_pairs(&two(UNIT), &none), (vec![], 1));
+    }
+
+    #[test]
+    fn tolerance_rule() {
+        assert!(within_tolerance(0, 0, 0));
+        assert!(within_tolerance(7, 7, 0));
+        assert!(!within_tolerance(0, 1, 999_999));
+        assert!(within_tolerance(0, 1, 1_000_000));
+        assert!(within_tolerance(-90, -100, 100_000));
+        assert!(!within_tolerance(-1, 1, 1_000_000));
+        assert!(within_tolerance(-1, 1, 2_000_000));
+        assert!(within_tolerance(i64::MIN, i64::MAX, u64::MAX));
+        assert!(!within_tolerance(i64::MIN, i64::MAX, 1_999_999));
+        assert!(within_tolerance(i64::MAX, i64::MAX - 1, 1));
+    }
+
+    #[test]
+    fn extremes_do_not_overflow() {
+        let items = [
+            PairItem { id: 1, main: i64::MAX, others: &[i64::MIN], position: i64::MIN },
+            PairItem { id: 2, main: i64::MAX, others: &[i64::MIN], position: i64::MAX },
+            PairItem { id: 3, main: i64::MAX - 1, others: &[i64::MIN], position: 0 },
+        ];
+        let params = PairParams { gap: u64::MAX - 1, ..PairParams::default() };
+        assert_eq!(
+            near_identical_pairs(&items, &params),
+            (vec![Pair { first: 1, second: 2, position_gap: u64::MAX }], 0)
+        );
+        let params = PairParams { gap: u64::MAX, ..params };
+        assert_eq!(near_identical_pairs(&items, &params), (vec![], 0));
+        let params = PairParams { gap: 0, tol_ppm: u64::MAX, ..params };
+        assert_eq!(near_identical_pairs(&items, &params).0.len(), 3);
+    }
+
+    fn random_cases(rng: &mut Rng, n: usize, round: usize) -> Vec<Case> {
+        let facts = rng.below(3) as usize;
+        let (lo, hi) = match round % 4 {
+            0 => (0, 1_000),
+            1 => (0, 20),         // large windows: almost everything within tolerance
+            2 => (-1_000, 1_000), // the symmetric rule for negative values
+            _ => (1_000, 1_003),  // many duplicates
+        };
+        (0..n)
+            .map(|i| Case {
+                id: (n - i) as u32 * 3,
+                main: rng.range(lo, hi),
+                others: (0..facts).map(|_| rng.range(lo, hi)).collect(),
+                position: rng.range(-UNIT, 2 * UNIT),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn matches_brute_force_on_random_data() {
+        let mut rng = Rng(2024);
+        for round in 0..400 {
+            let n = rng.below(if round % 20 == 0 { 250 } else { 40 }) as usize;
+            let cases = random_cases(&mut rng, n, round);
+            let items = view(&cases);
+            let tol_ppm = [0, 10_000, 100_000, 500_000, 999_999, 1_000_000, 1_500_000, 3_000_000][round % 8];
+            let gap = [0, 250_000, 500_000, 3 * UNIT as u64][rng.below(4) as usize];
+            let cap = [0, 1, 3, usize::MAX][rng.below(4) as usize];
+            let params = PairParams { tol_ppm, gap, max_pairs_per_item: cap };
+            let all = all_pairs(&items, &params);
+            let (pairs, omitted) = near_identical_pairs(&items, &params);
+            assert_eq!((pairs.clone(), omitted), capped(&all, cap), "round {round}");
+            for id in items.iter().map(|it| it.id) {
+                assert!(pairs.iter().filter(|p| p.first == id || p.second == id).count() <= cap);
+            }
+            let mut reversed = items.clone();
+            reversed.reverse();
+            assert_eq!(near_identical_pairs(&reversed, &params), (pairs, omitted));
+        }
+    }
+
+    #[test]
+    fn whole_block_within_tolerance() {
+        // 200 identical facts, positions alternating low and high: every low-high pair counts.
+        let items: Vec<PairItem<'_>> = (0..200)
+            .map(|i| PairItem { id: i, main: 1_000, others: &[], position: if i % 2 == 0 { 0 } else { UNIT } })
+            .collect();
+        let (pairs, omitted) =
+            near_identical_pairs(&items, &PairParams { max_pairs_per_item: usize::MAX, ..PairParams::default() });
+        assert_eq!((pairs.len(), omitted), (100 * 100, 0));
+        let (pairs, omitted) = near_identical_pairs(&items, &PairParams::default());
+        assert_eq!(pairs.len() as u64 + omitted, 100 * 100);
+        assert!(!pairs.is_empty());
+    }
+}

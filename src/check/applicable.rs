@@ -1,0 +1,516 @@
+//! The one computation of the band that applies to a case: the table version and statute
+//! version by the case's dates with Art. 37, the branch, the level, the band in money, the band
+//! brought inside the statute, and the table's adjustments. `check`, `allowed` and `range` all
+//! use it, so they cannot disagree.
+
+use rust_decimal::Decimal;
+
+use super::finding::{Clip, NoLevelKind, Undetermined};
+use crate::Date;
+use crate::table::compiled::{CBand, CBranch, CFine, CScheme, FactId, FactSlots, FineError, NoLevel, Tri, Value};
+use crate::table::{
+    Addressee, AdjustmentEffect, Benchmark, Disposition, Range, Scheme, StatuteBranch, StatuteVersion, Table, Violation,
+};
+
+/// What the band depends on: which violation, whose penalty, when, and the facts.
+pub(crate) struct Query<'q> {
+    /// The violation group (`Benchmark::violation_group`).
+    pub group: usize,
+    /// Restricts to this table id, when the case names one.
+    pub table: Option<&'q str>,
+    pub addressee: Addressee,
+    /// The date of the act (Art. 37: the law then in force).
+    pub act: Option<Date>,
+    /// The date of the decision (Art. 37: a lighter later law).
+    pub decided: Option<Date>,
+    pub facts: &'q FactSlots,
+}
+
+/// Which statute version was applied (Art. 37, 从旧兼从轻).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LawChoice {
+    /// One version was in force throughout.
+    Unchanged,
+    /// The version in force at the act (the later one is not lighter).
+    AtAct,
+    /// The later version, in force at the decision, because it is lighter.
+    LighterLater,
+}
+
+/// How the law changed between act and decision (for C003).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Change<'a> {
+    pub later: &'a StatuteVersion,
+    pub at_act_range: Option<Range>,
+    pub later_range: Option<Range>,
+}
+
+/// A weight model's computation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Weighed {
+    pub start: Decimal,
+    pub sum: Decimal,
+    pub applied: Decimal,
+    pub statutory_max: Decimal,
+    pub amount: Decimal,
+}
+
+/// An adjustment that applied, or could not be decided.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Adjusted {
+    pub index: usize,
+    /// `None`: its condition could not be decided (this fact is missing); the band is unchanged.
+    pub applied: Result<(Option<Range>, Option<Range>), FactId>,
+}
+
+/// The most adjustments recorded for one case without allocating.
+const ADJUSTMENTS: usize = 8;
+
+/// The band that applies to a case, and everything that went into it.
+#[derive(Debug, Clone)]
+pub(crate) struct Applicable<'a> {
+    pub table: &'a Table,
+    pub violation: &'a Violation,
+    pub statute: &'a str,
+    pub version: &'a StatuteVersion,
+    pub choice: LawChoice,
+    pub change: Option<Change<'a>>,
+    /// The statute branch the band is measured against.
+    pub branch: Option<&'a StatuteBranch>,
+    pub cbranch: Option<&'a CBranch>,
+    pub addressee: Addressee,
+    pub scheme: &'a Scheme,
+    pub cscheme: &'a CScheme,
+    /// The level the facts select, before any adjustment.
+    pub selected: usize,
+    /// The level applied (after a tier up).
+    pub level: usize,
+    /// The band in money as the table gives it, for the level applied.
+    pub table_band: Option<Range>,
+    pub statutory: Option<Range>,
+    /// The band applied: inside the statute, adjusted.
+    pub band: Option<Range>,
+    /// The band inside the statute, before the table's placements and reductions.
+    pub clipped: Option<Range>,
+    pub clip: Option<Clip>,
+    /// `(fact, base, floor)` when a base floor raised the base.
+    pub floored: Option<(FactId, Decimal, Decimal)>,
+    pub weights: Option<Weighed>,
+    adjustments: [Option<Adjusted>; ADJUSTMENTS],
+}
+
+/// Why no band applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NotApplicable<'a> {
+    /// The case names a table that defines no such violation.
+    UnknownTable,
+    /// No version of the table is in force on the case's dates.
+    NotInForce(Date),
+    Undetermined(Undetermined<'a>),
+    NoLevel(NoLevelKind<'a>),
+}
+
+impl<'a> Applicable<'a> {
+    /// The adjustments recorded, in order.
+    pub fn adjustments(&self) -> impl Iterator<Item = &Adjusted> {
+        self.adjustments.iter().flatten()
+    }
+
+    /// The compiled band of the level applied.
+    pub fn cband(&self) -> Option<&'a CBand> {
+        self.cscheme.band(self.level)
+    }
+
+    /// The model band of the level applied.
+    pub fn model_band(&self) -> Option<&'a crate::table::Band> {
+        self.scheme.level(self.level).map(|l| l.band)
+    }
+
+    fn record(&mut self, a: Adjusted) {
+        if let Some(slot) = self.adjustments.iter_mut().find(|s| s.is_none()) {
+            *slot = Some(a);
+        }
+    }
+}
+
+/// Whether `a` is lighter than `b` (lower maximum; then lower minimum).
+fn lighter(a: &Range, b: &Range) -> bool {
+    let max = |r: &Range| r.max.unwrap_or(Decimal::MAX);
+    let min = |r: &Range| r.min.unwrap_or(Decimal::ZERO);
+    max(a) < max(b) || (max(a) == max(b) && min(a) < min(b))
+}
+
+/// `band ∩ statute`; a band wholly outside the statute is clamped to the nearest lawful edge.
+pub(crate) fn inside(band: &Range, statute: &Range) -> (Range, Option<Clip>) {
+    if statute.max.is_some_and(|hi| band.min.is_some_and(|lo| lo > hi || (lo == hi && band.excludes_min))) {
+        let hi = statute.max.unwrap_or_default();
+        return (Range::exactly(hi), Some(Clip::LoweredToMaximum));
+    }
+    if statute.min.is_some_and(|lo| band.max.is_some_and(|hi| hi < lo || (hi == lo && band.excludes_max))) {
+        let lo = statute.min.unwrap_or_default();
+        return (Range::exactly(lo), Some(Clip::RaisedToMinimum));
+    }
+    let mut r = *band;
+    if let Some(lo) = statute.min
+        && r.min.is_none_or(|m| m < lo)
+    {
+        r.min = Some(lo);
+        r.excludes_min = statute.excludes_min;
+    }
+    if let Some(hi) = statute.max
+        && r.max.is_none_or(|m| m > hi)
+    {
+        r.max = Some(hi);
+        r.excludes_max = statute.excludes_max;
+    }
+    let clip = (r != *band).then_some(Clip::Narrowed);
+    (r, clip)
+}
+
+/// The part of `band` between shares `part.min` and `part.max` of its width.
+fn place(band: &Range, part: &Range) -> Option<Range> {
+    let (lo, hi) = (band.min?, band.max?);
+    let width = hi.checked_sub(lo)?;
+    let at = |s: Decimal| lo.checked_add(width.checked_mul(s)?).map(|v| v.normalize());
+    Some(Range {
+        min: part.min.map(at).unwrap_or(Some(lo)),
+        max: part.max.map(at).unwrap_or(Some(hi)),
+        excludes_min: part.excludes_min || (part.min.is_none_or(|m| m.is_zero()) && band.excludes_min),
+        excludes_max: part.excludes_max || (part.max.is_none_or(|m| m == Decimal::ONE) && band.excludes_max),
+    })
+}
+
+/// The band reduced by `percent` (a range of percentages), never below `floor`.
+fn reduce(band: &Range, percent: &Range, floor: Option<Decimal>) -> Option<Range> {
+    let keep =
+        |p: Option<Decimal>| Decimal::ONE_HUNDRED.checked_sub(p.unwrap_or_default())?.checked_div(Decimal::ONE_HUNDRED);
+    let (most, least) = (keep(percent.max)?, keep(percent.min)?);
+    let scaled = |v: Option<Decimal>, k: Decimal| -> Option<Option<Decimal>> {
+        match v {
+            None => Some(None),
+            Some(v) => {
+                let x = v.checked_mul(k)?.normalize();
+                Some(Some(floor.map_or(x, |f| x.max(f))))
+            }
+        }
+    };
+    Some(Range { min: scaled(band.min, most)?, max: scaled(band.max, least)?, ..*band })
+}
+
+impl Benchmark {
+    /// The table version in force at the act, else at the decision; an error when the case
+    /// names a table that does not define the violation, or none is in force.
+    fn pick_version(&self, q: &Query<'_>) -> Result<(usize, usize), NotApplicable<'_>> {
+        let refs = self.group_refs(q.group);
+        let matches =
+            |(ti, _): &(usize, usize)| q.table.is_none_or(|id| self.tables().get(*ti).is_some_and(|t| t.id == id));
+        let candidates = || refs.iter().copied().filter(matches);
+        candidates().next().ok_or(NotApplicable::UnknownTable)?;
+        let at = |d: Option<Date>| {
+            d.and_then(|d| candidates().find(|(ti, _)| self.tables().get(*ti).is_some_and(|t| t.effective.contains(d))))
+        };
+        match (q.act, q.decided) {
+            (None, None) => Err(NotApplicable::Undetermined(Undetermined::NoDates)),
+            (act, decided) => {
+                at(act).or_else(|| at(decided)).ok_or(NotApplicable::NotInForce(act.or(decided).unwrap_or(Date::MIN)))
+            }
+        }
+    }
+
+    /// The statute branch that applies to the facts for an addressee: the first conditional
+    /// branch whose condition holds, else the unconditional one.
+    pub(crate) fn branch_for(
+        &self,
+        statute: usize,
+        version: usize,
+        addressee: Addressee,
+        facts: &FactSlots,
+    ) -> Result<Option<usize>, FactId> {
+        let Some(model) = self.statutes().get(statute).and_then(|s| s.versions.get(version)) else { return Ok(None) };
+        let compiled = self.compiled().statutes.get(statute).and_then(|s| s.get(version));
+        let mut default = None;
+        for (i, b) in model.branches.iter().enumerate().filter(|(_, b)| b.addressee == addressee) {
+            match compiled.and_then(|c| c.get(i)).and_then(|c| c.when.as_ref()) {
+                None if b.when.is_none() => default = default.or(Some(i)),
+                None => {}
+                Some(w) => match w.eval(facts) {
+                    Tri::True => return Ok(Some(i)),
+                    Tri::Unknown(f) => return Err(f),
+                    Tri::False => {}
+                },
+            }
+        }
+        Ok(default)
+    }
+
+    /// The statutory range in money for the facts, under a version: the band's own branch where
+    /// the version has it, else the branch the facts select.
+    fn statutory(
+        &self,
+        statute: usize,
+        version: usize,
+        band_branch: Option<&str>,
+        q: &Query<'_>,
+    ) -> Result<(Option<usize>, Option<Range>), NotApplicable<'_>> {
+        let model = self.statutes().get(statute).and_then(|s| s.versions.get(version));
+        let named = band_branch.and_then(|id| model?.branches.iter().position(|b| b.id == id));
+        let branch = match named {
+            Some(i) => Some(i),
+            None => self.branch_for(statute, version, q.addressee, q.facts).map_err(|f| self.missing(f))?,
+        };
+        let fine = branch
+            .and_then(|i| self.compiled().statutes.get(statute)?.get(version)?.get(i))
+            .and_then(|b| b.fine.as_ref());
+        let money = match fine {
+            Some(f) => Some(self.money(f, q.facts)?.range),
+            None => None,
+        };
+        Ok((branch, money))
+    }
+
+    fn missing(&self, f: FactId) -> NotApplicable<'_> {
+        match self.fact_by_id(f) {
+            Some(fact) => NotApplicable::Undetermined(Undetermined::MissingFact(fact)),
+            None => NotApplicable::Undetermined(Undetermined::Overflow),
+        }
+    }
+
+    fn money(&self, f: &CFine, facts: &FactSlots) -> Result<crate::table::compiled::Money, NotApplicable<'_>> {
+        f.money(facts).map_err(|e| match e {
+            FineError::Missing(f) => self.missing(f),
+            FineError::Overflow => NotApplicable::Undetermined(Undetermined::Overflow),
+        })
+    }
+
+    /// The one computation of the band that applies (see the module documentation).
+    pub(crate) fn applicable<'a>(&'a self, q: &Query<'_>) -> Result<Applicable<'a>, NotApplicable<'a>> {
+        let (ti, vi) = self.pick_version(q)?;
+        let (Some(table), Some(ctable)) = (self.tables().get(ti), self.compiled().tables.get(ti)) else {
+            return Err(NotApplicable::UnknownTable);
+        };
+        let (Some(violation), Some(cviolation)) = (table.violations.get(vi), ctable.violations.get(vi)) else {
+            return Err(NotApplicable::UnknownTable);
+        };
+        let (Some(scheme), Some(cscheme)) = (violation.scheme_for(q.addressee), cviolation.scheme(q.addressee)) else {
+            return Err(NotApplicable::Undetermined(Undetermined::NoSchemeForAddressee));
+        };
+        let si = self.statute_index(&violation.statute).ok_or(NotApplicable::UnknownTable)?;
+        let statute = self.statutes().get(si).ok_or(NotApplicable::UnknownTable)?;
+        let version_at =
+            |d: Option<Date>| d.and_then(|d| statute.versions.iter().position(|v| v.effective.contains(d)));
+        let (at_act, at_decision) = (version_at(q.act.or(q.decided)), version_at(q.decided));
+        let Some(first) = at_act.or(at_decision) else {
+            let date = q.act.or(q.decided).unwrap_or(Date::MIN);
+            return Err(NotApplicable::Undetermined(Undetermined::StatuteNotInForce { statute: &statute.id, date }));
+        };
+
+        // The level the facts select, then the table's tier moves.
+        let selected = cscheme.select(q.facts).map_err(|e| match e {
+            NoLevel::Missing(f) => self.missing(f),
+            NoLevel::NoTier => NotApplicable::NoLevel(NoLevelKind::Tier),
+            NoLevel::NoCell => NotApplicable::NoLevel(NoLevelKind::Cell),
+            NoLevel::NoGrade(k) => NotApplicable::NoLevel(NoLevelKind::Grade(grade_axis(scheme, k))),
+        })?;
+        let band_branch = |level: usize| scheme.level(level).and_then(|l| l.band.branch.as_deref());
+
+        // Art. 37: the law at the act, unless the later law is lighter for these facts.
+        let (version, choice, change) = match (at_act, at_decision) {
+            (Some(x), Some(y)) if x != y => {
+                let (_, rx) = self.statutory(si, x, None, q)?;
+                let (_, ry) = self.statutory(si, y, None, q)?;
+                let later_lighter = matches!((&rx, &ry), (Some(a), Some(b)) if lighter(b, a));
+                let later = statute.versions.get(y).ok_or(NotApplicable::UnknownTable)?;
+                let change = Change { later, at_act_range: rx, later_range: ry };
+                if later_lighter {
+                    (y, LawChoice::LighterLater, Some(change))
+                } else {
+                    (x, LawChoice::AtAct, Some(change))
+                }
+            }
+            _ => (first, LawChoice::Unchanged, None),
+        };
+        let version_model = statute.versions.get(version).ok_or(NotApplicable::UnknownTable)?;
+
+        let mut a = Applicable {
+            table,
+            violation,
+            statute: &statute.id,
+            version: version_model,
+            choice,
+            change,
+            branch: None,
+            cbranch: None,
+            addressee: q.addressee,
+            scheme,
+            cscheme,
+            selected,
+            level: selected,
+            table_band: None,
+            statutory: None,
+            band: None,
+            clipped: None,
+            clip: None,
+            floored: None,
+            weights: None,
+            adjustments: [None; ADJUSTMENTS],
+        };
+
+        // Tier moves first: they change the level whose band is then computed.
+        let covering = || {
+            table
+                .adjustments
+                .iter()
+                .enumerate()
+                .filter(|(_, adj)| adj.covers(&violation.id))
+                .filter_map(|(i, adj)| ctable.adjustments.get(i).map(|c| (i, adj, c)))
+        };
+        for (i, adj, cond) in covering() {
+            let AdjustmentEffect::TierUp(n) = adj.effect else { continue };
+            match cond.eval(q.facts) {
+                Tri::True => {
+                    let before = a.level;
+                    a.level = tier_up(scheme, cscheme, a.level, n);
+                    if a.level != before {
+                        a.record(Adjusted { index: i, applied: Ok((None, None)) });
+                    }
+                }
+                Tri::Unknown(f) => a.record(Adjusted { index: i, applied: Err(f) }),
+                Tri::False => {}
+            }
+        }
+
+        let (branch, statutory) = self.statutory(si, version, band_branch(a.level), q)?;
+        a.branch = branch.and_then(|b| version_model.branches.get(b));
+        a.cbranch = branch.and_then(|b| self.compiled().statutes.get(si)?.get(version)?.get(b));
+        let branch_fine = a.cbranch.and_then(|b| b.fine.as_ref());
+        a.statutory = statutory;
+        let cband = cscheme.band(a.level).ok_or(NotApplicable::NoLevel(NoLevelKind::Cell))?;
+        let model_band = scheme.level(a.level).map(|l| l.band);
+        let table_band = match (cscheme, scheme) {
+            (CScheme::Weights { .. }, Scheme::Weights(w)) => {
+                let max = statutory.and_then(|r| r.max).ok_or(NotApplicable::NoLevel(NoLevelKind::Branch))?;
+                let sum = cscheme.weight_sum(q.facts, w.start, |_, _, _| {}).map_err(|e| match e {
+                    NoLevel::Missing(f) => self.missing(f),
+                    NoLevel::NoGrade(k) => NotApplicable::NoLevel(NoLevelKind::Grade(grade_axis(scheme, k))),
+                    _ => NotApplicable::NoLevel(NoLevelKind::Cell),
+                })?;
+                let mut applied = sum.min(w.cap);
+                if let Some(floor) = w.floor {
+                    applied = applied.max(floor);
+                }
+                let amount = applied
+                    .checked_div(Decimal::ONE_HUNDRED)
+                    .and_then(|p| p.checked_mul(max))
+                    .ok_or(NotApplicable::Undetermined(Undetermined::Overflow))?
+                    .normalize();
+                a.weights = Some(Weighed { start: w.start, sum, applied, statutory_max: max, amount });
+                Some(Range::exactly(amount))
+            }
+            _ => match &cband.fine {
+                Some(f) => {
+                    let m = self.money(f, q.facts)?;
+                    a.floored = m.floored;
+                    Some(m.range)
+                }
+                None => None,
+            },
+        };
+        // The statute's own base floor (A.6: a disposal cost below 200,000 counts as 200,000).
+        if a.floored.is_none()
+            && let Some(m) = branch_fine.and_then(|f| f.money(q.facts).ok())
+        {
+            a.floored = m.floored;
+        }
+        a.table_band = table_band;
+        let mitigated = model_band.is_some_and(|b| b.disposition == Some(Disposition::Mitigated));
+        a.band = match (table_band, statutory) {
+            (Some(b), Some(s)) if !mitigated => {
+                let (r, clip) = inside(&b, &s);
+                a.clip = clip;
+                Some(r)
+            }
+            (Some(b), Some(s)) => {
+                // A mitigated band goes below the minimum by design, never above the maximum.
+                let (r, clip) = inside(&b, &Range { min: None, excludes_min: false, ..s });
+                a.clip = clip;
+                Some(r)
+            }
+            (b, _) => b,
+        };
+        a.clipped = a.band;
+
+        // Placement inside the band and reductions, in the order the table lists them.
+        for (i, adj, cond) in covering() {
+            let before = a.band;
+            let after = match (&adj.effect, before) {
+                (AdjustmentEffect::TierUp(_), _) | (_, None) => continue,
+                (AdjustmentEffect::Place(part), Some(b)) => place(&b, part),
+                (AdjustmentEffect::Reduce(pct), Some(b)) => reduce(&b, pct, statutory.and_then(|s| s.min)),
+            };
+            match cond.eval(q.facts) {
+                Tri::True => {
+                    if let Some(after) = after {
+                        a.band = Some(after);
+                        a.record(Adjusted { index: i, applied: Ok((before, Some(after))) });
+                    }
+                }
+                Tri::Unknown(f) => a.record(Adjusted { index: i, applied: Err(f) }),
+                Tri::False => {}
+            }
+        }
+        Ok(a)
+    }
+}
+
+/// The id of axis (or weight factor) `k` of a scheme.
+fn grade_axis(scheme: &Scheme, k: usize) -> &str {
+    match scheme {
+        Scheme::Matrix { axes, .. } => axes.get(k).map_or("", |a| a.id.as_str()),
+        Scheme::Weights(w) => w.factors.get(k).map_or("", |f| f.id.as_str()),
+        Scheme::Tiers { .. } => "",
+    }
+}
+
+/// The tier `n` ranks above `level`, never past the heaviest; among parallel tiers of that
+/// rank, the one with the same statute branch.
+fn tier_up(scheme: &Scheme, cscheme: &CScheme, level: usize, n: u32) -> usize {
+    let (Scheme::Tiers { tiers, .. }, CScheme::Tiers { .. }) = (scheme, cscheme) else { return level };
+    let Some(current) = tiers.get(level) else { return level };
+    let mut ranks: Vec<u32> = tiers.iter().map(|t| t.rank).collect();
+    ranks.sort_unstable();
+    ranks.dedup();
+    let Some(at) = ranks.iter().position(|r| *r == current.rank) else { return level };
+    let target = ranks.get(at.saturating_add(n as usize)).or(ranks.last()).copied().unwrap_or(current.rank);
+    let candidates: Vec<usize> = tiers.iter().enumerate().filter(|(_, t)| t.rank == target).map(|(i, _)| i).collect();
+    let same_branch: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|i| tiers.get(*i).is_some_and(|t| t.band.branch == current.band.branch))
+        .collect();
+    match (same_branch.as_slice(), candidates.as_slice()) {
+        ([one], _) | (_, [one]) => *one,
+        _ => level,
+    }
+}
+
+/// A case's `circumstances` fact value from its claimed disposition or cited factors.
+pub(crate) fn circumstances(
+    claimed: Option<Disposition>,
+    aggravating: Option<bool>,
+    mitigating: Option<bool>,
+) -> Option<Value> {
+    let word = |w: u16| Some(Value::Word(w));
+    match claimed {
+        Some(Disposition::Lighter | Disposition::Mitigated) => word(0),
+        Some(Disposition::Ordinary) => word(1),
+        Some(Disposition::Heavier) => word(2),
+        Some(Disposition::NoPenalty) => None,
+        None => match (aggravating?, mitigating?) {
+            (true, false) => word(2),
+            (false, true) => word(0),
+            (false, false) => word(1),
+            (true, true) => None,
+        },
+    }
+}

@@ -1,0 +1,445 @@
+//! Findings as data: each has a stable code ([`CaseCheck`]) and a typed payload ([`Detail`]);
+//! its message is rendered on demand, in English or Chinese (`check::render`).
+
+use rust_decimal::Decimal;
+
+use crate::Date;
+use crate::table::{Adjustment, Exemption, Fact, Factor, Range, SanctionKind, SanctionSpec};
+
+/// The overall verdict on a case, from best to worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Verdict {
+    /// Nothing found.
+    Compliant,
+    /// The case cannot be judged: no decision is recorded, or a fact or date the rules need is
+    /// missing. Never a pass.
+    Incomplete,
+    /// Something a reviewer should look at (a departure with possible reasons).
+    NeedsReview,
+    /// Something unlawful as recorded.
+    Violation,
+}
+
+impl Verdict {
+    /// Every verdict, best first.
+    pub const ALL: [Verdict; 4] = [Verdict::Compliant, Verdict::Incomplete, Verdict::NeedsReview, Verdict::Violation];
+
+    /// `compliant`, `incomplete`, `needs_review` or `violation`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Verdict::Compliant => "compliant",
+            Verdict::Incomplete => "incomplete",
+            Verdict::NeedsReview => "needs_review",
+            Verdict::Violation => "violation",
+        }
+    }
+    /// The Chinese name.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Verdict::Compliant => "合规",
+            Verdict::Incomplete => "信息不全",
+            Verdict::NeedsReview => "需复核",
+            Verdict::Violation => "违法",
+        }
+    }
+}
+
+impl serde::Serialize for Verdict {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+macro_rules! case_checks {
+    ($( $(#[$doc:meta])* $name:ident = $code:literal, $verdict:ident, $title:literal, $zh:literal; )*) => {
+        /// A case check; each has a stable code, listed in `docs/CASES.md`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum CaseCheck {
+            $( $(#[$doc])* $name, )*
+        }
+
+        impl CaseCheck {
+            /// Every check.
+            pub const ALL: &'static [CaseCheck] = &[$(CaseCheck::$name),*];
+            /// The stable code, e.g. `C009`.
+            pub fn code(self) -> &'static str {
+                match self { $(CaseCheck::$name => $code,)* }
+            }
+            /// The verdict a finding of this check leads to (a note: none).
+            pub fn verdict(self) -> Option<Verdict> {
+                case_checks!(@verdict self, $($name = $verdict),*)
+            }
+            /// A short English title.
+            pub fn title(self) -> &'static str {
+                match self { $(CaseCheck::$name => $title,)* }
+            }
+            /// A short Chinese title.
+            pub fn title_zh(self) -> &'static str {
+                match self { $(CaseCheck::$name => $zh,)* }
+            }
+        }
+    };
+    (@verdict $s:ident, $($name:ident = $verdict:ident),*) => {
+        match $s { $(CaseCheck::$name => case_checks!(@v $verdict),)* }
+    };
+    (@v Note) => { None };
+    (@v $v:ident) => { Some(Verdict::$v) };
+}
+
+case_checks! {
+    /// The violation (or table) is not in the loaded rules.
+    UnknownViolation = "C001", NeedsReview, "violation not in the rules", "违法行为不在规则中";
+    /// The level cannot be determined: a fact or the dates the rules need are missing.
+    LevelUndetermined = "C002", Incomplete, "level not determined", "无法确定裁量阶次";
+    /// The law changed between the act and the decision; which version applies and why (Art. 37).
+    LawApplied = "C003", Note, "law applied (从旧兼从轻)", "法律适用（从旧兼从轻）";
+    /// A mandatory no-penalty condition is met, yet a penalty is imposed (Art. 33 ¶1, no-penalty lists).
+    PenalisedDespiteExemption = "C004", Violation, "penalised despite a mandatory exemption", "应当不予处罚却予以处罚";
+    /// A discretionary exemption (首违不罚) is met and a penalty was imposed.
+    DiscretionaryExemption = "C005", NeedsReview, "discretionary exemption applies", "符合可以不予处罚情形";
+    /// The claimed level differs from the level the facts decide.
+    LevelMismatch = "C006", NeedsReview, "claimed level differs", "认定阶次与事实不符";
+    /// The fine is below the band (inside the statute).
+    BelowBand = "C007", NeedsReview, "fine below the band", "罚款低于裁量幅度";
+    /// The fine is above the band (inside the statute).
+    AboveBand = "C008", NeedsReview, "fine above the band", "罚款高于裁量幅度";
+    /// The fine is outside the statutory range.
+    OutsideStatute = "C009", Violation, "fine outside the statutory range", "罚款超出法定幅度";
+    /// A mitigated penalty (减轻) without a cited legal ground.
+    MitigatedWithoutGround = "C010", Violation, "mitigated without a legal ground", "减轻处罚无法定依据";
+    /// A heavier penalty (从重) without an aggravating factor.
+    HeavierWithoutFactor = "C011", NeedsReview, "heavier without an aggravating factor", "从重处罚无从重情节";
+    /// A mandatory mitigation factor (Art. 30, 32) is cited, yet an ordinary or heavier penalty given.
+    MandatoryMitigationIgnored = "C012", Violation, "mandatory mitigation ignored", "应当从轻减轻而未从轻减轻";
+    /// The statutory maximum is imposed without an aggravating factor (国发〔2024〕5号).
+    MaximumWithoutFactor = "C013", NeedsReview, "statutory maximum without an aggravating factor", "顶格处罚无从重情节";
+    /// A base floor was applied to compute the fine (the 200,000 disposal-cost floor).
+    BaseFloorApplied = "C014", Note, "base floor applied", "按计罚基数下限计算";
+    /// A required sanction is missing (confiscation of established illegal gains, Art. 28; a band's required sanction or one-of group).
+    RequiredSanctionMissing = "C015", Violation, "required sanction missing", "缺少应当并处的处罚";
+    /// A sanction the level does not allow.
+    SanctionNotAllowed = "C016", Violation, "sanction not allowed", "处罚种类不在允许范围内";
+    /// The act was discovered after the limitation period (Art. 36).
+    LimitationExpired = "C017", Violation, "limitation period expired", "超过追责时效";
+    /// A hearing was due and the party was not notified (Art. 63).
+    HearingNotNotified = "C018", Violation, "hearing not notified", "未告知听证权利";
+    /// Summary procedure beyond its limits (Art. 51).
+    SummaryProcedureExceeded = "C019", Violation, "summary procedure beyond its limits", "超出简易程序适用范围";
+    /// A decision outside the band without the collective deliberation the table requires.
+    DeliberationMissing = "C020", Violation, "collective deliberation missing", "未经集体讨论";
+    /// Two cited factors exclude each other.
+    ExclusiveFactors = "C021", NeedsReview, "mutually exclusive factors cited", "引用了互斥的情节";
+    /// A cited factor is not in the rules.
+    UnknownFactor = "C022", NeedsReview, "unknown factor", "情节不在规则中";
+    /// The band reaches (or lies) outside the statute applied: it is clipped, or clamped to the nearest lawful edge.
+    BandClipped = "C023", Note, "band clipped to the statutory range", "裁量幅度按法定幅度调整";
+    /// The case records no decision at all: nothing to judge.
+    NoDecision = "C024", Incomplete, "no decision recorded", "未记载处罚决定";
+    /// No penalty is imposed, though no exemption applies and the band sets a penalty.
+    NoPenaltyWithoutGround = "C025", NeedsReview, "no penalty without a ground", "不予处罚缺乏依据";
+    /// A fact the case gives is not declared, is of the wrong type, or lies outside its domain.
+    InvalidFact = "C026", Incomplete, "fact not usable", "事实数据无效";
+    /// A check could not be made because the case file does not record what it needs.
+    CheckNotMade = "C027", Note, "check not made: data not recorded", "因数据未记载未能检查";
+    /// A sanction's quantity (days, months, points) lies outside its band or the statute.
+    QuantityOutsideBand = "C028", NeedsReview, "sanction quantity outside its band", "处罚数量超出幅度";
+    /// A sanction that needs a government's approval is imposed without it being recorded.
+    ApprovalMissing = "C029", Violation, "approval missing", "未经批准";
+    /// A rule of the table moved the band (placement in the tier, a tier up, a reduction).
+    AdjustmentApplied = "C030", Note, "band adjusted by a rule of the table", "按基准规则调整幅度";
+    /// The case id repeats an earlier record's.
+    DuplicateCaseId = "C031", NeedsReview, "duplicate case id", "案号重复";
+    /// A cited factor is not in force at the time of the act.
+    FactorNotInForce = "C032", NeedsReview, "factor not in force", "情节在行为时未施行";
+    /// No level of the table matches the facts: a gap in the table.
+    NoLevel = "C033", NeedsReview, "no level matches", "无对应裁量阶次";
+}
+
+/// Why the level could not be determined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Undetermined<'a> {
+    /// A fact the rules read is not given.
+    MissingFact(&'a Fact),
+    /// The case has neither act nor decision dates, so no version can be chosen.
+    NoDates,
+    /// No version of the table is in force on the case's dates.
+    TableNotInForce(Date),
+    /// No version of the statute is in force on the case's dates.
+    StatuteNotInForce {
+        /// The statute.
+        statute: &'a str,
+        /// The date.
+        date: Date,
+    },
+    /// The violation has no benchmark for this addressee.
+    NoSchemeForAddressee,
+    /// The amount is too large to compute exactly.
+    Overflow,
+}
+
+/// Where an exemption comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExemptionSource<'a> {
+    /// An entry of a no-penalty list.
+    List(&'a Exemption),
+    /// A cited factor with a no-penalty effect.
+    Factor(&'a Factor),
+}
+
+/// How a band was brought inside the statute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clip {
+    /// The band reached beyond the statute; only the part inside applies.
+    Narrowed,
+    /// The band lies wholly below the statutory minimum; the minimum applies.
+    RaisedToMinimum,
+    /// The band lies wholly above the statutory maximum; the maximum applies.
+    LoweredToMaximum,
+}
+
+/// What the case file lacks for a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Missing<'a> {
+    /// Whether a hearing was offered (`hearing_notified`).
+    HearingNotice,
+    /// The party's type (`party`).
+    Party,
+    /// The sanctions imposed (`sanctions`).
+    Sanctions,
+    /// The cited factors (`factors`).
+    Factors,
+    /// Whether summary procedure was used (`summary_procedure`).
+    SummaryProcedure,
+    /// Whether the decision was deliberated collectively (`collective_deliberation`).
+    Deliberation,
+    /// Whether approval was given (`approval`).
+    Approval,
+    /// The dates the limitation period needs (act and discovery).
+    LimitationDates,
+    /// A fact a sanction's or adjustment's condition reads.
+    Fact(&'a Fact),
+    /// The fine, needed to judge the band.
+    Fine,
+}
+
+/// The typed payload of a finding: everything its message says, as data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Detail<'a> {
+    /// C001.
+    UnknownViolation {
+        /// The violation as the case names it.
+        violation: String,
+        /// The table as the case names it.
+        table: Option<String>,
+    },
+    /// C002.
+    Undetermined(Undetermined<'a>),
+    /// C003.
+    LawApplied {
+        /// The statute.
+        statute: &'a str,
+        /// When it changed.
+        changed: Date,
+        /// The range under the text in force at the act.
+        at_act: Option<Range>,
+        /// The range under the later text.
+        later: Option<Range>,
+        /// Whether the later text applies (it is lighter).
+        later_applies: bool,
+    },
+    /// C004 / C005.
+    Exemption(ExemptionSource<'a>),
+    /// C006.
+    LevelMismatch {
+        /// The level the decision claims.
+        claimed: String,
+        /// The level the facts decide.
+        decided: String,
+    },
+    /// C007 / C008.
+    OutsideBand {
+        /// The fine.
+        fine: Decimal,
+        /// The band applied.
+        band: Range,
+    },
+    /// C009.
+    OutsideStatute {
+        /// The fine.
+        fine: Decimal,
+        /// The statutory range.
+        statute: Range,
+    },
+    /// C010.
+    MitigatedWithoutGround {
+        /// The fine, when it is below the statutory minimum.
+        fine: Option<Decimal>,
+        /// The statutory range.
+        statute: Option<Range>,
+    },
+    /// C011, C012, C020, C024, C025, C031: nothing beyond the code.
+    Plain,
+    /// C013.
+    Maximum(Decimal),
+    /// C014.
+    BaseFloor {
+        /// The base fact.
+        fact: &'a Fact,
+        /// The base as given.
+        base: Decimal,
+        /// The floor used.
+        floor: Decimal,
+    },
+    /// C015.
+    MissingSanction {
+        /// The sanction (the first of a one-of group).
+        kind: SanctionKind,
+        /// The alternatives, for a one-of group.
+        alternatives: Option<&'a [SanctionSpec]>,
+        /// Required by Art. 28 (confiscation of established illegal gains).
+        art28: bool,
+    },
+    /// C016 / C029.
+    Sanction(SanctionKind),
+    /// C017.
+    Limitation {
+        /// When the act ended.
+        ended: Date,
+        /// When it was discovered.
+        discovered: Date,
+        /// The period in years.
+        years: u16,
+    },
+    /// C018.
+    Hearing {
+        /// The fine, when the threshold is what is reached.
+        fine: Option<Decimal>,
+        /// The threshold.
+        threshold: Option<Decimal>,
+        /// The heavy sanction, when that is what gives the right.
+        sanction: Option<SanctionKind>,
+    },
+    /// C019.
+    Summary {
+        /// The limit for this party.
+        limit: Decimal,
+    },
+    /// C021.
+    ExclusiveFactors(&'a Factor, &'a Factor),
+    /// C022.
+    UnknownFactor(String),
+    /// C023.
+    Clipped {
+        /// The band as the table gives it.
+        table: Range,
+        /// The statutory range.
+        statute: Range,
+        /// The band applied.
+        applied: Range,
+        /// How.
+        how: Clip,
+    },
+    /// C026.
+    InvalidFact {
+        /// The fact as the case names it.
+        fact: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// C027.
+    NotMade {
+        /// The check that could not be made.
+        check: CaseCheck,
+        /// What it lacks.
+        missing: Missing<'a>,
+    },
+    /// C028.
+    Quantity {
+        /// The sanction.
+        kind: SanctionKind,
+        /// The quantity imposed.
+        imposed: Decimal,
+        /// Its unit.
+        unit: &'a str,
+        /// The band (or statutory range).
+        band: Range,
+        /// Whether the statute itself is exceeded.
+        statute: bool,
+    },
+    /// C030.
+    Adjusted {
+        /// The rule.
+        adjustment: &'a Adjustment,
+        /// The band before.
+        from: Option<Range>,
+        /// The band after.
+        to: Option<Range>,
+    },
+    /// C032.
+    FactorNotInForce {
+        /// The factor.
+        factor: &'a Factor,
+        /// The act date.
+        date: Date,
+    },
+    /// C033.
+    NoLevel {
+        /// What matched nothing: a tier, a grade of an axis or factor, a cell.
+        what: NoLevelKind<'a>,
+    },
+}
+
+/// What matched nothing (C033).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoLevelKind<'a> {
+    /// No tier.
+    Tier,
+    /// No grade of this axis or weight factor.
+    Grade(&'a str),
+    /// No cell for the grades the facts fall in.
+    Cell,
+    /// No statute branch.
+    Branch,
+}
+
+/// One finding on a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding<'a> {
+    /// Which check.
+    pub check: CaseCheck,
+    /// What was found, as data.
+    pub detail: Detail<'a>,
+    /// The provision the finding rests on (e.g. `行政处罚法 第三十六条`).
+    pub citation: Option<&'static str>,
+}
+
+impl Finding<'_> {
+    /// The verdict this finding leads to; `None` for a note.
+    pub fn verdict(&self) -> Option<Verdict> {
+        self.check.verdict()
+    }
+
+    /// What the rules expect (a money range), where the finding is about one.
+    pub fn expected(&self) -> Option<Range> {
+        match &self.detail {
+            Detail::OutsideBand { band, .. } => Some(*band),
+            Detail::OutsideStatute { statute, .. } => Some(*statute),
+            Detail::Clipped { applied, .. } => Some(*applied),
+            _ => None,
+        }
+    }
+
+    /// The amount the case has, where the finding is about one.
+    pub fn actual(&self) -> Option<Decimal> {
+        match &self.detail {
+            Detail::OutsideBand { fine, .. } | Detail::OutsideStatute { fine, .. } => Some(*fine),
+            Detail::Quantity { imposed, .. } => Some(*imposed),
+            _ => None,
+        }
+    }
+}

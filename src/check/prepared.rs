@@ -1,0 +1,253 @@
+//! Cases resolved against one [`Benchmark`]: facts typed and addressed by index, the violation
+//! looked up once. [`PreparedCase::check`] allocates nothing for a clean case; it is what batch
+//! validation runs on. [`Benchmark::check`] prepares and checks in one call.
+
+use rust_decimal::Decimal;
+
+use super::applicable::circumstances;
+use super::assessment::Assessment;
+use super::case::Case;
+use crate::table::compiled::{FactInfo, FactKind};
+use crate::table::{
+    Benchmark, CIRCUMSTANCES_FACT, Fact, FactId, FactSlots, FactType, FactValue, Facts, PARTY_FACT, Value, did_you_mean,
+};
+
+/// A fact a case gives that the rules cannot use: not declared, of the wrong type, or outside
+/// its declared domain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactProblem {
+    /// The fact as the case names it.
+    pub fact: String,
+    /// What is wrong, in English.
+    pub problem: String,
+}
+
+/// A case resolved against the rules it will be checked with.
+///
+/// ```
+/// use discretion::{Benchmark, Date, check::{Case, Party, Verdict}, table::Facts};
+/// let rules = Benchmark::from_path("rules").unwrap();
+/// let mut case = Case::new("2016-017", "gd-tax.60.1");
+/// case.party = Some(Party::Organisation);
+/// case.act_ended = Date::new(2016, 3, 1).ok();
+/// case.decided = Date::new(2016, 5, 1).ok();
+/// case.discovered = case.decided;
+/// case.facts = Facts::new().number("days_late", 17);
+/// case.decision.fine = Some(340.into());
+/// let prepared = rules.prepare(&case);
+/// assert_eq!(prepared.check().verdict, Verdict::Compliant);
+/// ```
+#[derive(Debug, Clone)]
+pub struct PreparedCase<'r> {
+    rules: &'r Benchmark,
+    /// The case, its string-keyed facts emptied (they live in `facts`).
+    pub(crate) case: Case,
+    pub(crate) facts: FactSlots,
+    pub(crate) group: Option<usize>,
+    pub(crate) problems: Vec<FactProblem>,
+}
+
+impl<'r> PreparedCase<'r> {
+    /// An empty prepared case, to be filled by [`Benchmark::read_record`] and reused from
+    /// record to record.
+    pub fn empty(rules: &'r Benchmark) -> PreparedCase<'r> {
+        PreparedCase { rules, case: Case::default(), facts: FactSlots::new(), group: None, problems: Vec::new() }
+    }
+
+    /// The case (its string-keyed `facts` are empty: see [`PreparedCase::facts`]).
+    pub fn case(&self) -> &Case {
+        &self.case
+    }
+
+    /// The facts, typed and addressed by index.
+    pub fn facts(&self) -> &FactSlots {
+        &self.facts
+    }
+
+    /// Facts the case gives that the rules cannot use.
+    pub fn problems(&self) -> &[FactProblem] {
+        &self.problems
+    }
+
+    /// The rules it was prepared against.
+    pub fn rules(&self) -> &'r Benchmark {
+        self.rules
+    }
+
+    /// Checks the case. Allocates nothing when there is nothing to report.
+    pub fn check(&self) -> Assessment<'r> {
+        self.rules.assess(&self.case, &self.facts, self.group, &self.problems)
+    }
+
+    /// Finds the violation and adds the built-in facts the case does not give itself.
+    pub(crate) fn complete(&mut self) {
+        self.group = self.rules.violation_group(&self.case.violation);
+        self.complete_builtins();
+    }
+
+    /// Adds the built-in facts (`party`, `circumstances`) the case does not give itself.
+    pub(crate) fn complete_builtins(&mut self) {
+        add_builtins(self.rules, &self.case, &mut self.facts);
+    }
+
+    /// Empties the case for the next record, keeping the memory of its id, violation and facts.
+    pub(crate) fn reset(&mut self) {
+        let mut id = std::mem::take(&mut self.case.id);
+        let mut violation = std::mem::take(&mut self.case.violation);
+        id.clear();
+        violation.clear();
+        self.case = Case { id, violation, ..Case::default() };
+        self.facts.clear();
+        self.group = None;
+        self.problems.clear();
+    }
+}
+
+fn add_builtins(rules: &Benchmark, case: &Case, facts: &mut FactSlots) {
+    if let (Some(f), Some(p)) = (rules.fact_id(PARTY_FACT), case.party)
+        && !facts.contains(f)
+    {
+        let word = match p {
+            super::case::Party::Individual => 0,
+            super::case::Party::Organisation => 1,
+        };
+        facts.set(f, Value::Word(word));
+    }
+    if let Some(f) = rules.fact_id(CIRCUMSTANCES_FACT)
+        && !facts.contains(f)
+    {
+        let (aggravating, mitigating) = rules.cited(case);
+        if let Some(v) = circumstances(case.claimed_disposition, aggravating, mitigating) {
+            facts.set(f, v);
+        }
+    }
+}
+
+impl Benchmark {
+    /// Checks one case. Pure: no I/O, no panics.
+    ///
+    /// ```
+    /// use discretion::{Benchmark, Date, check::{Case, CaseCheck, Party, Verdict}, table::Facts};
+    /// let rules = Benchmark::from_path("rules").unwrap();
+    /// let mut case = Case::new("2016-017", "gd-tax.60.1");
+    /// case.party = Some(Party::Organisation);
+    /// case.act_ended = Date::new(2016, 3, 1).ok();
+    /// case.decided = Date::new(2016, 5, 1).ok();
+    /// case.discovered = case.decided;
+    /// case.facts = Facts::new().number("days_late", 17);
+    /// case.decision.fine = Some(340.into());
+    /// assert_eq!(rules.check(&case).verdict, Verdict::Compliant);
+    /// case.decision.fine = Some(341.into());
+    /// let a = rules.check(&case);
+    /// assert_eq!(a.verdict, Verdict::NeedsReview);
+    /// assert!(a.has(CaseCheck::AboveBand));
+    /// ```
+    pub fn check<'a>(&'a self, case: &Case) -> Assessment<'a> {
+        let (mut facts, problems) = self.fact_slots(&case.facts);
+        add_builtins(self, case, &mut facts);
+        self.assess(case, &facts, self.violation_group(&case.violation), &problems)
+    }
+
+    /// Resolves a case against these rules, for repeated or allocation-free checking.
+    pub fn prepare<'r>(&'r self, case: &Case) -> PreparedCase<'r> {
+        let (facts, problems) = self.fact_slots(&case.facts);
+        let mut p = PreparedCase {
+            rules: self,
+            case: Case { facts: Facts::new(), ..case.clone() },
+            facts,
+            group: None,
+            problems,
+        };
+        p.complete();
+        p
+    }
+
+    /// String-keyed facts as typed, index-addressed slots, with every fact the rules cannot use.
+    ///
+    /// ```
+    /// use discretion::{Benchmark, table::Facts};
+    /// let rules = Benchmark::from_path("rules").unwrap();
+    /// let (slots, problems) = rules.fact_slots(&Facts::new().number("days_late", 17).number("days_lat", 3));
+    /// assert_eq!(slots.len(), 1);
+    /// assert!(problems[0].problem.contains("did you mean `days_late`"));
+    /// ```
+    pub fn fact_slots(&self, facts: &Facts) -> (FactSlots, Vec<FactProblem>) {
+        let mut slots = FactSlots::new();
+        let mut problems = Vec::new();
+        for (name, value) in facts.iter() {
+            match self.fact_value(name, value) {
+                Ok((id, v)) => slots.set(id, v),
+                Err(problem) => problems.push(FactProblem { fact: name.to_string(), problem }),
+            }
+        }
+        (slots, problems)
+    }
+
+    fn fact_value(&self, name: &str, value: &FactValue) -> Result<(FactId, Value), String> {
+        let Some(id) = self.fact_id(name) else {
+            let hint = did_you_mean(name, self.facts().iter().map(|f| f.id.as_str()))
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            return Err(format!("`{name}` is not a fact of the rules{hint}"));
+        };
+        let (Some(fact), Some(info)) = (self.fact_by_id(id), self.compiled().facts.get(id.index())) else {
+            return Err(format!("`{name}` is not a fact of the rules"));
+        };
+        let v = match (value, info.kind) {
+            (FactValue::Number(n), FactKind::Number { .. }) => Value::Number(*n),
+            (FactValue::Date(d), FactKind::Date) => Value::Number(Decimal::from(d.day_number())),
+            (FactValue::Flag(b), FactKind::Flag) => Value::Flag(*b),
+            (FactValue::Word(w), FactKind::Word) => return word(fact, info, w).map(|v| (id, v)),
+            _ => return Err(format!("`{name}` takes {}", describe_type(&fact.fact_type))),
+        };
+        validate(fact, v).map(|v| (id, v))
+    }
+}
+
+/// An enum value by its id (or its Chinese or English name).
+pub(crate) fn word(fact: &Fact, info: &FactInfo, w: &str) -> Result<Value, String> {
+    if let Some(i) = info.words.get(w) {
+        return Ok(Value::Word(*i));
+    }
+    let by_label = fact.value_labels.iter().position(|l| l.zh.as_deref() == Some(w) || l.en.as_deref() == Some(w));
+    if let Some(i) = by_label.and_then(|i| u16::try_from(i).ok()) {
+        return Ok(Value::Word(i));
+    }
+    let FactType::Enum(values) = &fact.fact_type else { return Err(format!("`{}` is not an enum", fact.id)) };
+    let hint = did_you_mean(w, values.iter().map(String::as_str)).map(|s| format!("; did you mean `{s}`?"));
+    Err(format!(
+        "`{w}` is not a value of `{}`{}",
+        fact.id,
+        hint.unwrap_or_else(|| format!(" (one of: {})", values.join(", ")))
+    ))
+}
+
+/// A number inside the fact's declared domain, whole where the fact counts.
+pub(crate) fn validate(fact: &Fact, v: Value) -> Result<Value, String> {
+    let Value::Number(n) = v else { return Ok(v) };
+    if fact.fact_type.is_integral() && fact.fact_type != FactType::Date && !n.fract().is_zero() {
+        return Err(format!("`{}` counts whole units; {n} is not a whole number", fact.id));
+    }
+    if fact.fact_type != FactType::Date {
+        if let Some(lo) = fact.domain.min.filter(|lo| n < *lo) {
+            return Err(format!("`{}` is at least {lo}; {n} is below it", fact.id));
+        }
+        if let Some(hi) = fact.domain.max.filter(|hi| n > *hi) {
+            return Err(format!("`{}` is at most {hi}; {n} is above it", fact.id));
+        }
+    }
+    Ok(Value::Number(n.normalize()))
+}
+
+/// A fact type as people read it.
+pub(crate) fn describe_type(t: &FactType) -> String {
+    match t {
+        FactType::Amount => "an amount".into(),
+        FactType::Count => "a count (a whole number)".into(),
+        FactType::Days => "a number of days (a whole number)".into(),
+        FactType::Quantity => "a number".into(),
+        FactType::Boolean => "yes or no".into(),
+        FactType::Date => "a date".into(),
+        FactType::Enum(values) => format!("one of: {}", values.join(", ")),
+    }
+}

@@ -1,0 +1,471 @@
+//! Finding messages, rendered on demand from their data, in English or Chinese. The Chinese
+//! uses the rules' own Chinese names (facts, factors, sanctions) and no English words.
+
+use super::finding::{CaseCheck, Clip, Detail, ExemptionSource, Finding, Missing, NoLevelKind, Undetermined};
+use crate::table::{Lang, Named, Range, SanctionKind, format_amount, format_money, format_quantity, format_yuan};
+
+fn money(r: &Range, lang: Lang) -> String {
+    format_money(r, lang)
+}
+
+fn yuan(d: rust_decimal::Decimal, lang: Lang) -> String {
+    format_yuan(d, lang)
+}
+
+fn opt_money(r: &Option<Range>, lang: Lang) -> String {
+    match (r, lang) {
+        (Some(r), _) => money(r, lang),
+        (None, Lang::En) => "no fine".into(),
+        (None, Lang::Zh) => "不罚款".into(),
+    }
+}
+
+fn sanction(k: SanctionKind, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("`{}`", k.code()),
+        Lang::Zh => format!("“{}”", k.name(Lang::Zh)),
+    }
+}
+
+use crate::table::Coded;
+
+/// How far outside a band, as an official reads it: "12,000 above the band's maximum, 24% of
+/// its width".
+fn overshoot(fine: rust_decimal::Decimal, band: &Range, lang: Lang) -> String {
+    let (edge, above) = match (band.below(fine), band.min, band.max) {
+        (true, Some(lo), _) => (lo, false),
+        (false, _, Some(hi)) => (hi, true),
+        _ => return String::new(),
+    };
+    let gap = (fine - edge).abs();
+    let width = match (band.min, band.max) {
+        (Some(lo), Some(hi)) if hi > lo => Some(hi - lo),
+        _ => None,
+    };
+    let share =
+        width.and_then(|w| gap.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)?.checked_div(w)).map(|p| p.round_dp(1));
+    match (lang, above, share) {
+        (Lang::En, true, Some(p)) => format!("{} above its maximum, {p}% of its width", format_amount(gap)),
+        (Lang::En, true, None) => format!("{} above its maximum", format_amount(gap)),
+        (Lang::En, false, Some(p)) => format!("{} below its minimum, {p}% of its width", format_amount(gap)),
+        (Lang::En, false, None) => format!("{} below its minimum", format_amount(gap)),
+        (Lang::Zh, true, Some(p)) => format!("超出幅度上限{}，即幅度的{p}%", yuan(gap, lang)),
+        (Lang::Zh, true, None) => format!("超出幅度上限{}", yuan(gap, lang)),
+        (Lang::Zh, false, Some(p)) => format!("低于幅度下限{}，即幅度的{p}%", yuan(gap, lang)),
+        (Lang::Zh, false, None) => format!("低于幅度下限{}", yuan(gap, lang)),
+    }
+}
+
+fn missing(m: &Missing<'_>, lang: Lang) -> String {
+    let (en, zh): (&str, &str) = match m {
+        Missing::HearingNotice => ("whether a hearing was offered (`hearing_notified`)", "是否告知听证权利"),
+        Missing::Party => ("the party's type (`party`)", "当事人类型"),
+        Missing::Sanctions => ("the sanctions imposed (`sanctions`)", "所作处罚种类"),
+        Missing::Factors => ("the cited factors (`factors`)", "所引用的裁量情节"),
+        Missing::SummaryProcedure => ("whether summary procedure was used", "是否适用简易程序"),
+        Missing::Deliberation => ("whether the decision was deliberated collectively", "是否经集体讨论"),
+        Missing::Approval => ("whether the competent government approved (`approval`)", "是否经有批准权的人民政府批准"),
+        Missing::LimitationDates => (
+            "the dates the limitation period needs (act end, discovery, grave harm)",
+            "追责时效所需的行为终了日期、发现日期或危害情形",
+        ),
+        Missing::Fine => ("the fine", "罚款金额"),
+        Missing::Fact(f) => {
+            return match lang {
+                Lang::En => format!("fact `{}`", f.id),
+                Lang::Zh => format!("事实“{}”", f.label.get(Lang::Zh)),
+            };
+        }
+    };
+    if lang == Lang::Zh { zh.into() } else { en.into() }
+}
+
+fn undetermined(u: &Undetermined<'_>, lang: Lang) -> String {
+    match (u, lang) {
+        (Undetermined::MissingFact(f), Lang::En) => {
+            format!("the level cannot be determined: fact `{}` is not given", f.id)
+        }
+        (Undetermined::MissingFact(f), Lang::Zh) => format!("无法确定裁量阶次：缺少事实“{}”", f.label.get(Lang::Zh)),
+        (Undetermined::NoDates, Lang::En) => {
+            "the case gives no act date and no decision date, so no version of the law can be chosen".into()
+        }
+        (Undetermined::NoDates, Lang::Zh) => "案件未记载违法行为日期和决定日期，无法确定适用的规定版本".into(),
+        (Undetermined::TableNotInForce(d), Lang::En) => format!("no version of the table is in force on {d}"),
+        (Undetermined::TableNotInForce(d), Lang::Zh) => format!("{d} 无有效的裁量基准版本"),
+        (Undetermined::StatuteNotInForce { statute, date }, Lang::En) => {
+            format!("no version of `{statute}` is in force on {date}")
+        }
+        (Undetermined::StatuteNotInForce { date, .. }, Lang::Zh) => format!("{date} 无有效的法定处罚规定"),
+        (Undetermined::NoSchemeForAddressee, Lang::En) => {
+            "the table sets no band for this addressee (responsible persons)".into()
+        }
+        (Undetermined::NoSchemeForAddressee, Lang::Zh) => "基准未对该处罚对象（直接责任人员）设定裁量幅度".into(),
+        (Undetermined::Overflow, Lang::En) => "the amount is too large to compute exactly".into(),
+        (Undetermined::Overflow, Lang::Zh) => "金额过大，无法精确计算".into(),
+    }
+}
+
+impl Finding<'_> {
+    /// The message in `lang`.
+    ///
+    /// ```
+    /// use discretion::{Benchmark, Date, check::{Case, Party}, table::{Facts, Lang}};
+    /// let rules = Benchmark::from_path("rules").unwrap();
+    /// let mut case = Case::new("x", "gd-tax.60.1");
+    /// case.party = Some(Party::Organisation);
+    /// case.act_ended = Date::new(2016, 3, 1).ok();
+    /// case.facts = Facts::new().number("days_late", 17);
+    /// case.decision.fine = Some(500.into());
+    /// let a = rules.check(&case);
+    /// let f = a.findings.iter().find(|f| f.check.code() == "C008").unwrap();
+    /// assert_eq!(f.message(Lang::Zh), "罚款500元高于裁量幅度340元（超出幅度上限160元）");
+    /// ```
+    pub fn message(&self, lang: Lang) -> String {
+        let en = lang == Lang::En;
+        match (&self.detail, self.check) {
+            (Detail::UnknownViolation { violation, table }, _) => match (table, en) {
+                (Some(t), true) => format!("violation `{violation}` of table `{t}` is not in the loaded rules"),
+                (None, true) => format!("violation `{violation}` is not in the loaded rules"),
+                (Some(t), false) => format!("已载入的裁量基准中没有基准表 `{t}` 的违法行为 `{violation}`"),
+                (None, false) => format!("已载入的裁量基准中没有违法行为 `{violation}`"),
+            },
+            (Detail::Undetermined(u), _) => undetermined(u, lang),
+            (Detail::NoLevel { what }, _) => match (what, en) {
+                (NoLevelKind::Tier, true) => "no level of the table matches the facts".into(),
+                (NoLevelKind::Tier, false) => "案件事实不符合基准的任何阶次".into(),
+                (NoLevelKind::Grade(axis), true) => format!("no grade of `{axis}` matches the facts"),
+                (NoLevelKind::Grade(axis), false) => format!("案件事实不符合“{axis}”的任何档次"),
+                (NoLevelKind::Cell, true) => "the table has no cell for the grades the facts fall in".into(),
+                (NoLevelKind::Cell, false) => "基准中没有与案件事实对应的裁量格".into(),
+                (NoLevelKind::Branch, true) => "no statutory branch applies".into(),
+                (NoLevelKind::Branch, false) => "无适用的法定处罚条款".into(),
+            },
+            (Detail::LawApplied { statute, changed, at_act, later, later_applies }, _) => match (later_applies, en) {
+                (true, true) => format!(
+                    "`{statute}` changed on {changed}; the later text ({}) is lighter than the one in force at the act ({}), so it applies (Art. 37)",
+                    opt_money(later, lang),
+                    opt_money(at_act, lang)
+                ),
+                (false, true) => format!(
+                    "`{statute}` changed on {changed}; the law in force at the act ({}) applies, the later text ({}) is not lighter (Art. 37)",
+                    opt_money(at_act, lang),
+                    opt_money(later, lang)
+                ),
+                (true, false) => format!(
+                    "该规定于 {changed} 修改；新规定（{}）轻于行为时规定（{}），依行政处罚法第三十七条适用新规定",
+                    opt_money(later, lang),
+                    opt_money(at_act, lang)
+                ),
+                (false, false) => format!(
+                    "该规定于 {changed} 修改；新规定（{}）不轻于行为时规定（{}），依行政处罚法第三十七条适用行为时规定",
+                    opt_money(later, lang),
+                    opt_money(at_act, lang)
+                ),
+            },
+            (Detail::Exemption(source), check) => {
+                let (name, what_en) = match source {
+                    ExemptionSource::List(e) => (e.label.get(lang).to_string(), format!("no-penalty entry `{}`", e.id)),
+                    ExemptionSource::Factor(f) => (f.label.get(lang).to_string(), format!("factor `{}`", f.id)),
+                };
+                match (check == CaseCheck::PenalisedDespiteExemption, en) {
+                    (true, true) => {
+                        format!("the case meets {what_en} ({name}), which means no penalty, yet a penalty is imposed")
+                    }
+                    (false, true) => format!("the case meets {what_en} ({name}); the penalty may be waived"),
+                    (true, false) => format!("本案符合应当不予处罚的情形（{name}），却作出了处罚"),
+                    (false, false) => format!("本案符合可以不予处罚的情形（{name}）"),
+                }
+            }
+            (Detail::LevelMismatch { claimed, decided }, _) => {
+                if en {
+                    format!("the decision claims level `{claimed}`, the facts decide `{decided}`")
+                } else {
+                    format!("决定书认定阶次 `{claimed}`，依事实应为 `{decided}`")
+                }
+            }
+            (Detail::OutsideBand { fine, band }, check) => {
+                let above = check == CaseCheck::AboveBand;
+                match (above, en) {
+                    (true, true) => format!(
+                        "fine {} is above the band {} ({})",
+                        yuan(*fine, lang),
+                        money(band, lang),
+                        overshoot(*fine, band, lang)
+                    ),
+                    (false, true) => format!(
+                        "fine {} is below the band {} ({})",
+                        yuan(*fine, lang),
+                        money(band, lang),
+                        overshoot(*fine, band, lang)
+                    ),
+                    (true, false) => format!(
+                        "罚款{}高于裁量幅度{}（{}）",
+                        yuan(*fine, lang),
+                        money(band, lang),
+                        overshoot(*fine, band, lang)
+                    ),
+                    (false, false) => format!(
+                        "罚款{}低于裁量幅度{}（{}）",
+                        yuan(*fine, lang),
+                        money(band, lang),
+                        overshoot(*fine, band, lang)
+                    ),
+                }
+            }
+            (Detail::OutsideStatute { fine, statute }, _) => {
+                let above = statute.above(*fine);
+                match (above, en) {
+                    (true, true) => {
+                        format!("fine {} exceeds the statutory maximum ({})", yuan(*fine, lang), money(statute, lang))
+                    }
+                    (false, true) => format!(
+                        "fine {} is below the statutory minimum ({}) and no mitigation is recorded",
+                        yuan(*fine, lang),
+                        money(statute, lang)
+                    ),
+                    (true, false) => format!("罚款{}超过法定最高限额（{}）", yuan(*fine, lang), money(statute, lang)),
+                    (false, false) => format!(
+                        "罚款{}低于法定最低限额（{}），且未记载减轻处罚",
+                        yuan(*fine, lang),
+                        money(statute, lang)
+                    ),
+                }
+            }
+            (Detail::MitigatedWithoutGround { fine, statute }, _) => match (fine, statute, en) {
+                (Some(x), Some(s), true) => format!(
+                    "a mitigated fine of {} (below the statutory {}) cites no legal ground",
+                    yuan(*x, lang),
+                    money(s, lang)
+                ),
+                (Some(x), Some(s), false) => {
+                    format!("减轻处罚（罚款{}，低于法定{}）未引用法定依据", yuan(*x, lang), money(s, lang))
+                }
+                (_, _, true) => "the decision is recorded as mitigated (减轻) but cites no legal ground".into(),
+                (_, _, false) => "决定记载为减轻处罚，但未引用法定依据".into(),
+            },
+            (Detail::Maximum(m), _) => {
+                if en {
+                    format!("the statutory maximum {} is imposed without an aggravating factor", yuan(*m, lang))
+                } else {
+                    format!("顶格处罚{}，但未引用从重情节", yuan(*m, lang))
+                }
+            }
+            (Detail::BaseFloor { fact, base, floor }, _) => {
+                if en {
+                    format!(
+                        "`{}` {} is below the floor, so {} is used as the base",
+                        fact.id,
+                        yuan(*base, lang),
+                        yuan(*floor, lang)
+                    )
+                } else {
+                    format!("{}{}不足下限，按{}计算", fact.label.get(Lang::Zh), yuan(*base, lang), yuan(*floor, lang))
+                }
+            }
+            (Detail::MissingSanction { kind, alternatives, art28 }, _) => match (alternatives, art28, en) {
+                (_, true, true) => "illegal gains are established but not confiscated".into(),
+                (_, true, false) => "违法所得已认定，但未予没收".into(),
+                (Some(alts), _, _) => {
+                    let names: Vec<String> = alts.iter().map(|s| sanction(s.kind, lang)).collect();
+                    if en {
+                        format!("this level requires one of {}; the decision imposes none", names.join(", "))
+                    } else {
+                        format!("该阶次应当适用{}之一，决定均未适用", names.join("、"))
+                    }
+                }
+                (None, _, true) => {
+                    format!("this level requires {}, which the decision does not impose", sanction(*kind, lang))
+                }
+                (None, _, false) => format!("该阶次应当并处{}，决定未予适用", sanction(*kind, lang)),
+            },
+            (Detail::Sanction(kind), CaseCheck::ApprovalMissing) => {
+                if en {
+                    format!(
+                        "{} needs the approval of the government with approving power, and none is recorded",
+                        sanction(*kind, lang)
+                    )
+                } else {
+                    format!("{}应当报经有批准权的人民政府批准，但未记载批准", sanction(*kind, lang))
+                }
+            }
+            (Detail::Sanction(kind), _) => {
+                if en {
+                    format!("{} is neither provided by the statute nor allowed at this level", sanction(*kind, lang))
+                } else {
+                    format!("{}既非法定处罚种类，亦非该阶次允许", sanction(*kind, lang))
+                }
+            }
+            (Detail::Limitation { ended, discovered, years }, _) => {
+                if en {
+                    format!(
+                        "the act ended on {ended} and was discovered on {discovered}, after the {years}-year limitation period"
+                    )
+                } else {
+                    format!(
+                        "违法行为于 {ended} 终了，{discovered} 才被发现，已超过{}年追责时效",
+                        crate::table::chinese_number(u32::from(*years))
+                    )
+                }
+            }
+            (Detail::Hearing { fine, threshold, sanction: heavy }, _) => match (fine, threshold, heavy, en) {
+                (Some(x), Some(t), _, true) => format!(
+                    "a fine of {} reaches the hearing threshold {} and no hearing was offered",
+                    yuan(*x, lang),
+                    yuan(*t, lang)
+                ),
+                (Some(x), Some(t), _, false) => {
+                    format!("罚款{}达到听证标准{}，但未告知听证权利", yuan(*x, lang), yuan(*t, lang))
+                }
+                (_, _, Some(k), true) => {
+                    format!("{} gives the party a right to a hearing, which was not offered", sanction(*k, lang))
+                }
+                (_, _, Some(k), false) => format!("{}依法应告知听证权利，但未告知", sanction(*k, lang)),
+                (_, _, None, true) => "a hearing was due and not offered".into(),
+                (_, _, None, false) => "应当告知听证权利而未告知".into(),
+            },
+            (Detail::Summary { limit }, _) => {
+                if en {
+                    format!(
+                        "summary procedure is limited to a warning or a fine of at most {} for this party",
+                        yuan(*limit, lang)
+                    )
+                } else {
+                    format!("简易程序仅限警告或不超过{}的罚款", yuan(*limit, lang))
+                }
+            }
+            (Detail::ExclusiveFactors(a, b), _) => {
+                if en {
+                    format!("factors `{}` and `{}` exclude each other, yet both are cited", a.id, b.id)
+                } else {
+                    format!("情节“{}”与“{}”互相排斥，却同时被引用", a.label.get(Lang::Zh), b.label.get(Lang::Zh))
+                }
+            }
+            (Detail::UnknownFactor(id), _) => {
+                if en {
+                    format!("factor `{id}` is not in the rules")
+                } else {
+                    format!("裁量情节 `{id}` 不在规则中")
+                }
+            }
+            (Detail::FactorNotInForce { factor, date }, _) => {
+                if en {
+                    format!("factor `{}` is not in force on {date}, the date of the act", factor.id)
+                } else {
+                    format!("情节“{}”在行为发生时（{date}）尚未施行或已失效", factor.label.get(Lang::Zh))
+                }
+            }
+            (Detail::Clipped { table, statute, applied, how }, _) => match (how, en) {
+                (Clip::Narrowed, true) => format!(
+                    "the band {} reaches outside the statutory range {}; {} applies",
+                    money(table, lang),
+                    money(statute, lang),
+                    money(applied, lang)
+                ),
+                (Clip::Narrowed, false) => format!(
+                    "裁量幅度{}超出法定幅度{}，按{}适用",
+                    money(table, lang),
+                    money(statute, lang),
+                    money(applied, lang)
+                ),
+                (Clip::RaisedToMinimum, true) => format!(
+                    "the table's band {} lies below the statutory minimum ({}); the minimum {} applies",
+                    money(table, lang),
+                    money(statute, lang),
+                    money(applied, lang)
+                ),
+                (Clip::RaisedToMinimum, false) => format!(
+                    "基准幅度{}低于法定最低限额（{}），按法定最低{}适用",
+                    money(table, lang),
+                    money(statute, lang),
+                    money(applied, lang)
+                ),
+                (Clip::LoweredToMaximum, true) => format!(
+                    "the table's band {} lies above the statutory maximum ({}); the maximum {} applies",
+                    money(table, lang),
+                    money(statute, lang),
+                    money(applied, lang)
+                ),
+                (Clip::LoweredToMaximum, false) => format!(
+                    "基准幅度{}高于法定最高限额（{}），按法定最高{}适用",
+                    money(table, lang),
+                    money(statute, lang),
+                    money(applied, lang)
+                ),
+            },
+            (Detail::InvalidFact { fact, problem }, _) => {
+                if en {
+                    format!("fact `{fact}` cannot be used: {problem}")
+                } else {
+                    format!("事实 `{fact}` 无法使用：{problem}")
+                }
+            }
+            (Detail::NotMade { check, missing: m }, _) => {
+                if en {
+                    format!(
+                        "{} ({}) not checked: the case does not record {}",
+                        check.code(),
+                        check.title(),
+                        missing(m, lang)
+                    )
+                } else {
+                    format!("未能检查{}（{}）：案件未记载{}", check.code(), check.title_zh(), missing(m, lang))
+                }
+            }
+            (Detail::Quantity { kind, imposed, unit, band, statute }, _) => {
+                let q = format_quantity(&Range::exactly(*imposed), unit, lang);
+                let b = format_quantity(band, unit, lang);
+                match (statute, en) {
+                    (true, true) => format!("{} of {q} exceeds the statutory {b}", sanction(*kind, lang)),
+                    (false, true) => format!("{} of {q} lies outside the band {b}", sanction(*kind, lang)),
+                    (true, false) => format!("{}{q}超出法定幅度{b}", sanction(*kind, lang)),
+                    (false, false) => format!("{}{q}超出裁量幅度{b}", sanction(*kind, lang)),
+                }
+            }
+            (Detail::Adjusted { adjustment, from, to }, _) => {
+                let name = adjustment.label.get(lang);
+                let name = if name.is_empty() { adjustment.id.as_str() } else { name };
+                let cite = adjustment.citation.as_ref().map(|c| crate::table::format_citation(c, lang));
+                match (en, cite) {
+                    (true, Some(c)) => {
+                        format!("{name} ({c}): band {} → {}", opt_money(from, lang), opt_money(to, lang))
+                    }
+                    (true, None) => format!("{name}: band {} → {}", opt_money(from, lang), opt_money(to, lang)),
+                    (false, Some(c)) => {
+                        format!("{name}（{c}）：裁量幅度由{}调整为{}", opt_money(from, lang), opt_money(to, lang))
+                    }
+                    (false, None) => {
+                        format!("{name}：裁量幅度由{}调整为{}", opt_money(from, lang), opt_money(to, lang))
+                    }
+                }
+            }
+            (Detail::Plain, check) => plain(check, lang),
+        }
+    }
+}
+
+fn plain(check: CaseCheck, lang: Lang) -> String {
+    let (en, zh) = match check {
+        CaseCheck::HeavierWithoutFactor => {
+            ("a heavier penalty (从重) without any aggravating factor cited", "从重处罚但未引用任何从重情节")
+        }
+        CaseCheck::MandatoryMitigationIgnored => (
+            "a factor that requires a lighter or mitigated penalty is cited, yet the penalty is ordinary or heavier",
+            "引用了应当从轻或者减轻处罚的情节，却给予一般或从重处罚",
+        ),
+        CaseCheck::DeliberationMissing => (
+            "the fine departs from the band, which the table allows only after collective deliberation",
+            "罚款偏离裁量幅度，依基准应经集体讨论，但未记载",
+        ),
+        CaseCheck::NoDecision => (
+            "the case records no decision: no fine, no confiscation, no sanction, no `no_penalty`",
+            "案件未记载处罚决定：无罚款、没收、其他处罚，亦未记载不予处罚",
+        ),
+        CaseCheck::DuplicateCaseId => ("the case id repeats an earlier record's", "案号与此前的记录重复"),
+        CaseCheck::NoPenaltyWithoutGround => (
+            "no penalty is imposed, though no exemption applies and the band sets a penalty",
+            "未予处罚，但不符合不予处罚情形，且裁量幅度规定了处罚",
+        ),
+        other => (other.title(), other.title_zh()),
+    };
+    if lang == Lang::Zh { zh.into() } else { en.into() }
+}

@@ -1,0 +1,367 @@
+//! Reading case files — CSV, JSON Lines, YAML — streaming where the format allows, into a
+//! reused [`PreparedCase`]. Every record yields exactly one outcome: read, or the reason it
+//! cannot be read, with the line it starts on.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, VecDeque};
+use std::io::{BufRead, BufReader, Read};
+use std::rc::Rc;
+
+use discretion::Benchmark;
+use discretion::check::PreparedCase;
+use discretion::read::record::Columns;
+use discretion::read::structured::{Field, flatten, yaml_records};
+
+/// The case file formats.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum InputFormat {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+    /// A YAML list of mappings.
+    Yaml,
+}
+
+impl InputFormat {
+    /// The format a file name implies.
+    pub(crate) fn from_name(name: &str) -> Option<InputFormat> {
+        let lower = name.to_lowercase();
+        if lower.ends_with(".csv") || lower.ends_with(".txt") || lower.ends_with(".tsv") {
+            Some(InputFormat::Csv)
+        } else if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") || lower.ends_with(".json") {
+            Some(InputFormat::Jsonl)
+        } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+            Some(InputFormat::Yaml)
+        } else {
+            None
+        }
+    }
+}
+
+/// The encodings case files come in.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Encoding {
+    Utf8,
+    Gbk,
+}
+
+impl Encoding {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Gbk => "GBK/GB18030",
+        }
+    }
+}
+
+/// How many bytes are looked at to tell UTF-8 from GBK.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// Tells UTF-8 (with or without BOM) from GBK/GB18030 by the first bytes: text that is valid
+/// UTF-8 is UTF-8; otherwise, if it decodes as GB18030 without error, GBK.
+pub(crate) fn detect(reader: &mut BufReader<Box<dyn Read>>) -> Encoding {
+    // Peek without consuming: the reader's buffer holds up to SNIFF_BYTES.
+    let sample: Vec<u8> = reader.fill_buf().map(|b| b.iter().take(SNIFF_BYTES).copied().collect()).unwrap_or_default();
+    match std::str::from_utf8(&sample) {
+        Ok(_) => Encoding::Utf8,
+        // A multi-byte character cut at the end of the sample is still UTF-8.
+        Err(e) if e.error_len().is_none() => Encoding::Utf8,
+        Err(_) => {
+            let (_, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(&sample);
+            if had_errors { Encoding::Utf8 } else { Encoding::Gbk }
+        }
+    }
+}
+
+/// Decodes the input to UTF-8 while streaming: UTF-8 (a BOM is dropped) or GBK.
+pub(crate) fn decoded(mut reader: BufReader<Box<dyn Read>>, encoding: Encoding) -> Box<dyn Read> {
+    if encoding == Encoding::Gbk {
+        let mut builder = encoding_rs_io::DecodeReaderBytesBuilder::new();
+        builder.encoding(Some(encoding_rs::GB18030));
+        return Box::new(builder.build(reader));
+    }
+    // UTF-8: only a BOM is removed; invalid bytes must surface as an unreadable record, not be
+    // replaced silently.
+    if reader.fill_buf().is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF")) {
+        reader.consume(3);
+    }
+    Box::new(reader)
+}
+
+/// A record's outcome: read into the prepared case, or why not; with its line.
+pub(crate) type Outcome = (u64, Result<(), String>);
+
+/// A source of records.
+pub(crate) trait Records<'r> {
+    /// Reads the next record into `into`; `None` at the end.
+    fn next(&mut self, into: &mut PreparedCase<'r>) -> Option<Outcome>;
+    /// Columns (or keys) read by nothing, not yet reported, with a hint.
+    fn take_unread(&mut self) -> Vec<(String, Option<String>)>;
+    /// The columns of a file with a header (CSV), for checks on absent columns.
+    fn columns(&self) -> Option<&Columns>;
+}
+
+/// Where the newlines of a stream are, for the lines of records the CSV parser reports by byte
+/// offset (its own line numbers are one too low in CRLF files). Only newlines the parser may
+/// still report on are kept: memory is bounded by its buffer, not by the file.
+#[derive(Default)]
+struct Newlines {
+    read: u64,
+    before: u64,
+    pending: VecDeque<u64>,
+}
+
+impl Newlines {
+    /// The line of the record starting at `byte` (a CRLF record is reported at its `\n`).
+    fn line_at(&mut self, byte: u64) -> u64 {
+        while self.pending.front().is_some_and(|n| *n <= byte) {
+            self.pending.pop_front();
+            self.before += 1;
+        }
+        self.before + 1
+    }
+}
+
+/// A reader that notes where its newlines are.
+struct Counting<R> {
+    inner: R,
+    newlines: Rc<RefCell<Newlines>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut state = self.newlines.borrow_mut();
+        let start = state.read;
+        for (i, b) in buf.iter().take(n).enumerate() {
+            if *b == b'\n' {
+                state.pending.push_back(start + i as u64);
+            }
+        }
+        state.read = start + n as u64;
+        Ok(n)
+    }
+}
+
+/// CSV records, streamed through one reused byte record.
+pub(crate) struct CsvRecords<'r> {
+    rules: &'r Benchmark,
+    reader: csv::Reader<Counting<Box<dyn Read>>>,
+    newlines: Rc<RefCell<Newlines>>,
+    columns: Option<Columns>,
+    record: csv::ByteRecord,
+    fields: Vec<usize>,
+    header_error: Option<String>,
+    unread: Vec<(String, Option<String>)>,
+    done: bool,
+}
+
+impl<'r> CsvRecords<'r> {
+    pub(crate) fn new(rules: &'r Benchmark, input: Box<dyn Read>, renames: &[(String, String)]) -> CsvRecords<'r> {
+        let newlines = Rc::new(RefCell::new(Newlines::default()));
+        let counting = Counting { inner: input, newlines: newlines.clone() };
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(counting);
+        let (columns, header_error) = match reader.byte_headers() {
+            Ok(h) => {
+                let names: Result<Vec<&str>, _> = h.iter().map(std::str::from_utf8).collect();
+                match names {
+                    Ok(names) => (Some(rules.columns(names, renames)), None),
+                    Err(_) => {
+                        (None, Some("the header is not valid UTF-8 (is the file GBK? try --encoding gbk)".into()))
+                    }
+                }
+            }
+            Err(e) => (None, Some(format!("cannot read the header: {e}"))),
+        };
+        let unread = columns
+            .as_ref()
+            .map(|c| c.unread().map(|(_, n, h)| (n.to_string(), h.map(str::to_string))).collect())
+            .unwrap_or_default();
+        CsvRecords {
+            rules,
+            reader,
+            newlines,
+            columns,
+            record: csv::ByteRecord::new(),
+            fields: Vec::new(),
+            header_error,
+            unread,
+            done: false,
+        }
+    }
+}
+
+impl<'r> Records<'r> for CsvRecords<'r> {
+    fn next(&mut self, into: &mut PreparedCase<'r>) -> Option<Outcome> {
+        if self.done {
+            return None;
+        }
+        if let Some(e) = self.header_error.take() {
+            self.done = true;
+            return Some((1, Err(e)));
+        }
+        let columns = self.columns.as_ref()?;
+        match self.reader.read_byte_record(&mut self.record) {
+            Ok(false) => None,
+            Ok(true) => {
+                let byte = self.record.position().map_or(0, |p| p.byte());
+                let line = self.newlines.borrow_mut().line_at(byte);
+                if self.record.len() != columns.len() {
+                    let message = format!("the row has {} fields, the header {}", self.record.len(), columns.len());
+                    return Some((line, Err(message)));
+                }
+                self.fields.clear();
+                let mut bad = None;
+                for (i, f) in self.record.iter().enumerate() {
+                    if std::str::from_utf8(f).is_err() && bad.is_none() {
+                        bad = Some(i);
+                    }
+                }
+                if let Some(i) = bad {
+                    let name = columns.names().get(i).map_or("?", String::as_str);
+                    return Some((
+                        line,
+                        Err(format!("column `{name}` is not valid UTF-8 (is the file GBK? try --encoding gbk)")),
+                    ));
+                }
+                let values = self.record.iter().map(|f| std::str::from_utf8(f).unwrap_or(""));
+                Some((line, self.rules.read_record(columns, values, into).map_err(|e| e.to_string())))
+            }
+            Err(e) => {
+                let byte = e.position().map_or(0, |p| p.byte());
+                let line = self.newlines.borrow_mut().line_at(byte);
+                // An I/O error ends the stream; a malformed row is reported and skipped.
+                self.done = matches!(e.kind(), csv::ErrorKind::Io(_));
+                Some((line, Err(format!("malformed CSV: {e}"))))
+            }
+        }
+    }
+
+    fn take_unread(&mut self) -> Vec<(String, Option<String>)> {
+        std::mem::take(&mut self.unread)
+    }
+
+    fn columns(&self) -> Option<&Columns> {
+        self.columns.as_ref()
+    }
+}
+
+/// Records of structured formats (JSON Lines, YAML): each has its own keys.
+pub(crate) struct KeyedRecords<'r, I> {
+    rules: &'r Benchmark,
+    records: I,
+    renames: Vec<(String, String)>,
+    seen_unread: BTreeMap<String, Option<String>>,
+    unread: Vec<(String, Option<String>)>,
+}
+
+/// The most distinct unread keys reported for one file.
+const MAX_UNREAD_KEYS: usize = 100;
+
+impl<'r, I: Iterator<Item = (u64, Result<Vec<(String, String)>, String>)>> Records<'r> for KeyedRecords<'r, I> {
+    fn next(&mut self, into: &mut PreparedCase<'r>) -> Option<Outcome> {
+        let (line, fields) = self.records.next()?;
+        let fields = match fields {
+            Ok(f) => f,
+            Err(e) => return Some((line, Err(e))),
+        };
+        let columns = self.rules.columns(fields.iter().map(|(k, _)| k.as_str()), &self.renames);
+        for (_, name, hint) in columns.unread() {
+            if self.seen_unread.len() < MAX_UNREAD_KEYS && !self.seen_unread.contains_key(name) {
+                self.seen_unread.insert(name.to_string(), hint.map(str::to_string));
+                self.unread.push((name.to_string(), hint.map(str::to_string)));
+            }
+        }
+        let result = self.rules.read_record(&columns, fields.iter().map(|(_, v)| v.as_str()), into);
+        Some((line, result.map_err(|e| e.to_string())))
+    }
+
+    fn take_unread(&mut self) -> Vec<(String, Option<String>)> {
+        std::mem::take(&mut self.unread)
+    }
+
+    fn columns(&self) -> Option<&Columns> {
+        None
+    }
+}
+
+fn json_field(v: serde_json::Value) -> Field {
+    use serde_json::Value;
+    let text = |v: Value| match v {
+        Value::String(s) => s,
+        Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    match v {
+        Value::Array(items) => Field::List(items.into_iter().map(text).collect()),
+        Value::Object(map) => Field::Map(map.into_iter().map(|(k, v)| (k, text(v))).collect()),
+        other => Field::Text(text(other)),
+    }
+}
+
+/// JSON Lines records, streamed; blank lines are skipped.
+pub(crate) fn jsonl<'r>(
+    rules: &'r Benchmark,
+    input: Box<dyn Read>,
+    renames: &[(String, String)],
+) -> Box<dyn Records<'r> + 'r> {
+    let mut lines = BufReader::new(input).lines();
+    let mut n = 0u64;
+    let records = std::iter::from_fn(move || {
+        loop {
+            n += 1;
+            let line = match lines.next()? {
+                Ok(l) => l,
+                Err(e) => return Some((n, Err(format!("cannot read the line: {e}")))),
+            };
+            if line.trim().is_empty() {
+                continue;
+            }
+            let fields = match serde_json::from_str::<serde_json::Value>(&line) {
+                Ok(serde_json::Value::Object(map)) => {
+                    Ok(flatten(map.into_iter().map(|(k, v)| (k, json_field(v))).collect()))
+                }
+                Ok(_) => Err("the line is not a JSON object".to_string()),
+                Err(e) => Err(format!("invalid JSON: {e}")),
+            };
+            return Some((n, fields));
+        }
+    });
+    Box::new(KeyedRecords {
+        rules,
+        records,
+        renames: renames.to_vec(),
+        seen_unread: BTreeMap::new(),
+        unread: Vec::new(),
+    })
+}
+
+/// YAML records (read whole: YAML is not a streaming format).
+pub(crate) fn yaml<'r>(
+    rules: &'r Benchmark,
+    name: &str,
+    mut input: Box<dyn Read>,
+    renames: &[(String, String)],
+) -> Result<Box<dyn Records<'r> + 'r>, String> {
+    let mut text = String::new();
+    input
+        .by_ref()
+        .take(discretion::table::MAX_FILE_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| format!("{name}: cannot read: {e}"))?;
+    if text.len() as u64 > discretion::table::MAX_FILE_BYTES {
+        return Err(format!(
+            "{name}: a YAML case file may have at most {} bytes; use CSV or JSON Lines for large batches",
+            discretion::table::MAX_FILE_BYTES
+        ));
+    }
+    let records = yaml_records(name, &text).map_err(|p| p.to_string())?;
+    Ok(Box::new(KeyedRecords {
+        rules,
+        records: records.into_iter().map(|(line, fields)| (line, Ok(fields))),
+        renames: renames.to_vec(),
+        seen_unread: BTreeMap::new(),
+        unread: Vec::new(),
+    }))
+}

@@ -1,0 +1,325 @@
+//! Writing assessments: text for people, JSON / JSON Lines for programs (the library's
+//! versioned schema), CSV that opens safely in a spreadsheet. Every input record appears in
+//! every format — unreadable ones too.
+
+use std::io::Write;
+
+use discretion::check::report::{CaseRow, UnreadableRow};
+use discretion::check::{Assessment, Case, CaseCheck, Verdict};
+use discretion::table::{Lang, format_money, format_yuan};
+
+use super::summary::Tally;
+
+/// How assessments are printed.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum CheckFormat {
+    /// Cases with findings, then the summary.
+    Text,
+    /// One JSON document: `{schema_version, cases, summary}`.
+    Json,
+    /// One JSON object per line (the summary goes to stderr).
+    Jsonl,
+    /// One CSV row per record, for spreadsheets (UTF-8 with BOM, or GBK).
+    Csv,
+}
+
+/// Replaces terminal control characters (ESC, BEL, CR …) so that text from case files cannot
+/// drive the terminal.
+pub(crate) fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control()) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(s.chars().map(|c| if c.is_control() { char::REPLACEMENT_CHARACTER } else { c }).collect())
+}
+
+/// A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR) gets a leading
+/// apostrophe (OWASP, CSV injection).
+pub(crate) fn cell(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+fn severity(f: Option<Verdict>, lang: Lang) -> &'static str {
+    match (f, lang) {
+        (None, Lang::En) => "note",
+        (None, Lang::Zh) => "提示",
+        (Some(v), Lang::En) => v.code(),
+        (Some(v), Lang::Zh) => v.zh(),
+    }
+}
+
+/// Whether text output shows a case: any finding beyond "check not made" notes, which the
+/// summary counts instead.
+fn worth_showing(a: &Assessment<'_>) -> bool {
+    a.findings.iter().any(|f| f.check != CaseCheck::CheckNotMade)
+}
+
+/// One case in text.
+fn text_block(file: &str, line: u64, case: &Case, a: &Assessment<'_>, lang: Lang) -> String {
+    let band = a.band.as_ref().map_or_else(|| "-".into(), |b| format_money(b, lang));
+    let fine = a.fine.map_or_else(|| "-".into(), |f| format_yuan(f, lang));
+    let level = a.level_name().map_or_else(|| "-".into(), |l| l.into_owned());
+    let name = a.violation.map_or(case.violation.as_str(), |v| v.label.get(lang));
+    let mut out = match lang {
+        Lang::En => format!(
+            "{} ({file}:{line}) {}: {} level {level} band {band} fine {fine}\n",
+            printable(&case.id),
+            a.verdict.code(),
+            printable(&case.violation)
+        ),
+        Lang::Zh => format!(
+            "{}（{file}:{line}）{}：{}，阶次 {level}，裁量幅度 {band}，罚款 {fine}\n",
+            printable(&case.id),
+            a.verdict.zh(),
+            printable(name)
+        ),
+    };
+    for f in &a.findings {
+        out.push_str(&format!(
+            "  {} {}: {}\n",
+            f.check.code(),
+            severity(f.verdict(), lang),
+            printable(&f.message(lang))
+        ));
+    }
+    out
+}
+
+const CSV_HEADER: [&str; 15] = [
+    "file",
+    "line",
+    "case_id",
+    "unit",
+    "officer",
+    "violation",
+    "violation_name",
+    "level",
+    "band_min",
+    "band_max",
+    "fine",
+    "position",
+    "verdict",
+    "codes",
+    "messages",
+];
+
+/// An output that re-encodes UTF-8 text as GB18030 (a superset of GBK) for office software
+/// that expects it; a character cut between two writes waits for its other bytes.
+struct Gbk<W: Write> {
+    out: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Write for Gbk<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let valid = match std::str::from_utf8(&self.pending) {
+            Ok(s) => s.len(),
+            Err(e) => e.valid_up_to(),
+        };
+        let text = String::from_utf8_lossy(self.pending.get(..valid).unwrap_or_default());
+        let (encoded, _, _) = encoding_rs::GB18030.encode(&text);
+        self.out.write_all(&encoded)?;
+        self.pending.drain(..valid);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Where records go: plain bytes, or a CSV writer that quotes fields as CSV needs.
+enum Sink {
+    Plain(Box<dyn Write>),
+    Csv(Box<csv::Writer<Box<dyn Write>>>),
+}
+
+/// Writes records in one format to one output.
+pub(crate) struct Writer {
+    sink: Sink,
+    format: CheckFormat,
+    lang: Lang,
+    all: bool,
+    first: bool,
+    /// The output is a terminal: flush every record.
+    live: bool,
+}
+
+impl Writer {
+    pub(crate) fn new(
+        out: Box<dyn Write>,
+        format: CheckFormat,
+        lang: Lang,
+        all: bool,
+        gbk: bool,
+        live: bool,
+    ) -> Writer {
+        let mut out: Box<dyn Write> = if gbk { Box::new(Gbk { out, pending: Vec::new() }) } else { out };
+        let sink = if format == CheckFormat::Csv {
+            if !gbk {
+                // A BOM makes spreadsheet software read the file as UTF-8.
+                let _ = out.write_all(b"\xEF\xBB\xBF");
+            }
+            Sink::Csv(Box::new(csv::WriterBuilder::new().from_writer(out)))
+        } else {
+            Sink::Plain(out)
+        };
+        Writer { sink, format, lang, all, first: true, live }
+    }
+
+    fn raw(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        if let Sink::Plain(out) = &mut self.sink {
+            out.write_all(bytes)?;
+            if self.live {
+                out.flush()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn csv_row(&mut self, fields: &[&str]) -> std::io::Result<()> {
+        if let Sink::Csv(w) = &mut self.sink {
+            w.write_record(fields)?;
+            if self.live {
+                w.flush()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The start of the output.
+    pub(crate) fn begin(&mut self) -> std::io::Result<()> {
+        match self.format {
+            CheckFormat::Json => self.raw(b"{\"schema_version\":1,\"cases\":[\n"),
+            CheckFormat::Csv => self.csv_row(&CSV_HEADER),
+            _ => Ok(()),
+        }
+    }
+
+    fn json_line(&mut self, value: &impl serde::Serialize) -> std::io::Result<()> {
+        let mut buf = Vec::with_capacity(512);
+        if self.format == CheckFormat::Json && !self.first {
+            buf.extend_from_slice(b",\n");
+        }
+        self.first = false;
+        serde_json::to_writer(&mut buf, value).map_err(std::io::Error::other)?;
+        if self.format == CheckFormat::Jsonl {
+            buf.push(b'\n');
+        }
+        self.raw(&buf)
+    }
+
+    /// One assessed case.
+    pub(crate) fn assessed(&mut self, file: &str, line: u64, case: &Case, a: &Assessment<'_>) -> std::io::Result<()> {
+        match self.format {
+            CheckFormat::Text => {
+                if self.all || worth_showing(a) {
+                    let block = text_block(file, line, case, a, self.lang);
+                    self.raw(block.as_bytes())?;
+                }
+                Ok(())
+            }
+            CheckFormat::Json | CheckFormat::Jsonl => {
+                self.json_line(&CaseRow { file, line, case, assessment: a, lang: self.lang })
+            }
+            CheckFormat::Csv => {
+                let lang = self.lang;
+                let d = |x: Option<rust_decimal::Decimal>| x.map(|x| x.normalize().to_string()).unwrap_or_default();
+                let codes: Vec<&str> = a.findings.iter().map(|f| f.check.code()).collect();
+                let messages: Vec<String> =
+                    a.findings.iter().map(|f| format!("{} {}", f.check.code(), f.message(lang))).collect();
+                let name = a.violation.map(|v| v.label.get(lang)).unwrap_or_default();
+                let level = a.level_name().map(|l| l.into_owned()).unwrap_or_default();
+                let verdict = if lang == Lang::Zh { a.verdict.zh() } else { a.verdict.code() };
+                let (line_s, min, max, fine, pos) = (
+                    line.to_string(),
+                    d(a.band.and_then(|b| b.min)),
+                    d(a.band.and_then(|b| b.max)),
+                    d(a.fine),
+                    d(a.position()),
+                );
+                let messages = messages.join("; ");
+                let unit = case.unit.as_deref().unwrap_or_default();
+                let officer = case.officer.as_deref().unwrap_or_default();
+                self.csv_row(&[
+                    &cell(file),
+                    &line_s,
+                    &cell(&case.id),
+                    &cell(unit),
+                    &cell(officer),
+                    &cell(&case.violation),
+                    &cell(name),
+                    &cell(&level),
+                    &min,
+                    &max,
+                    &fine,
+                    &pos,
+                    verdict,
+                    &codes.join(";"),
+                    &cell(&messages),
+                ])
+            }
+        }
+    }
+
+    /// One record that could not be read.
+    pub(crate) fn unreadable(
+        &mut self,
+        file: &str,
+        line: u64,
+        case_id: Option<&str>,
+        reason: &str,
+    ) -> std::io::Result<()> {
+        match self.format {
+            // Text lists unreadable rows in the summary.
+            CheckFormat::Text => Ok(()),
+            CheckFormat::Json | CheckFormat::Jsonl => self.json_line(&UnreadableRow { file, line, case_id, reason }),
+            CheckFormat::Csv => {
+                let verdict = if self.lang == Lang::Zh { "无法读取" } else { "unreadable" };
+                let line_s = line.to_string();
+                self.csv_row(&[
+                    &cell(file),
+                    &line_s,
+                    &cell(case_id.unwrap_or_default()),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    verdict,
+                    "",
+                    &cell(reason),
+                ])
+            }
+        }
+    }
+
+    /// The end of the output: the summary where the format carries it.
+    pub(crate) fn finish(&mut self, tally: &Tally) -> std::io::Result<()> {
+        match self.format {
+            CheckFormat::Text => {
+                let s = tally.text(self.lang);
+                self.raw(s.as_bytes())?;
+            }
+            CheckFormat::Json => {
+                let mut buf = b"\n],\"summary\":".to_vec();
+                serde_json::to_writer(&mut buf, &tally.json()).map_err(std::io::Error::other)?;
+                buf.extend_from_slice(b"}\n");
+                self.raw(&buf)?;
+            }
+            _ => {}
+        }
+        match &mut self.sink {
+            Sink::Plain(out) => out.flush(),
+            Sink::Csv(w) => w.flush(),
+        }
+    }
+}

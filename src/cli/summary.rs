@@ -1,0 +1,301 @@
+//! The closing summary of `check`: counts that reconcile (rows read = assessed + unreadable),
+//! verdicts by violation, unit and officer, checks that could not be made, duplicate case ids,
+//! and the first unreadable rows in full. Memory is bounded: long lists keep their first
+//! entries and count the rest.
+
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+use discretion::check::{Assessment, Case, CaseCheck, Detail, Verdict};
+use discretion::table::Lang;
+use serde_json::{Value, json};
+
+use super::report::printable;
+
+/// Unreadable rows and duplicates listed in full; beyond, only counted.
+pub(crate) const LISTED: usize = 50;
+/// Distinct violations, units and officers counted separately; beyond, pooled as "others".
+pub(crate) const GROUPS: usize = 10_000;
+
+/// Verdict counts.
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    compliant: u64,
+    incomplete: u64,
+    review: u64,
+    violation: u64,
+}
+
+impl Counts {
+    fn add(&mut self, v: Verdict) {
+        match v {
+            Verdict::Compliant => self.compliant += 1,
+            Verdict::Incomplete => self.incomplete += 1,
+            Verdict::NeedsReview => self.review += 1,
+            // A verdict added later counts where the worst does.
+            _ => self.violation += 1,
+        }
+    }
+
+    fn any(&self) -> bool {
+        self.compliant + self.incomplete + self.review + self.violation > 0
+    }
+
+    fn json(&self) -> Value {
+        json!({"compliant": self.compliant, "incomplete": self.incomplete, "needs_review": self.review, "violation": self.violation})
+    }
+}
+
+#[derive(Default)]
+struct Grouped {
+    counts: BTreeMap<String, Counts>,
+    others: Counts,
+}
+
+impl Grouped {
+    fn add(&mut self, key: &str, v: Verdict) {
+        if let Some(c) = self.counts.get_mut(key) {
+            c.add(v);
+        } else if self.counts.len() < GROUPS {
+            let mut c = Counts::default();
+            c.add(v);
+            self.counts.insert(key.to_string(), c);
+        } else {
+            self.others.add(v);
+        }
+    }
+
+    fn json(&self) -> Value {
+        let mut map: serde_json::Map<String, Value> = self.counts.iter().map(|(k, c)| (k.clone(), c.json())).collect();
+        if self.others.any() {
+            map.insert("(others)".into(), self.others.json());
+        }
+        Value::Object(map)
+    }
+}
+
+/// The case ids seen, as 64-bit hashes: a sorted run plus a small set merged into it as it
+/// fills — about 10 bytes per record, the one part of the summary that grows with the input.
+#[derive(Default)]
+struct IdIndex {
+    sorted: Vec<u64>,
+    recent: HashSet<u64>,
+}
+
+impl IdIndex {
+    /// Records `h`; `false` if it was seen before.
+    fn insert(&mut self, h: u64) -> bool {
+        if self.sorted.binary_search(&h).is_ok() || !self.recent.insert(h) {
+            return false;
+        }
+        if self.recent.len() >= (self.sorted.len() / 8).max(4096) {
+            let mut fresh: Vec<u64> = self.recent.drain().collect();
+            fresh.sort_unstable();
+            let mut merged = Vec::with_capacity(self.sorted.len() + fresh.len());
+            let (mut a, mut b) = (self.sorted.iter().peekable(), fresh.iter().peekable());
+            while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+                if x <= y {
+                    merged.push(**x);
+                    a.next();
+                } else {
+                    merged.push(**y);
+                    b.next();
+                }
+            }
+            merged.extend(a);
+            merged.extend(b);
+            self.sorted = merged;
+        }
+        true
+    }
+}
+
+/// Everything counted over a run.
+#[derive(Default)]
+pub(crate) struct Tally {
+    pub read: u64,
+    pub assessed: u64,
+    pub unreadable: u64,
+    verdicts: Counts,
+    unreadable_list: Vec<(String, u64, String)>,
+    not_made: BTreeMap<&'static str, u64>,
+    by_violation: Grouped,
+    by_unit: Grouped,
+    by_officer: Grouped,
+    ids: IdIndex,
+    duplicates: u64,
+    duplicate_list: Vec<(String, String, u64)>,
+    /// The encoding detected for each file.
+    pub encodings: Vec<(String, &'static str)>,
+}
+
+impl Tally {
+    pub(crate) fn violations(&self) -> u64 {
+        self.verdicts.violation
+    }
+
+    /// Whether the id was seen before (a 64-bit hash per id: 8 bytes per record).
+    pub(crate) fn duplicate(&mut self, id: &str, file: &str, line: u64) -> bool {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        id.hash(&mut h);
+        if self.ids.insert(h.finish()) {
+            return false;
+        }
+        self.duplicates += 1;
+        if self.duplicate_list.len() < LISTED {
+            self.duplicate_list.push((id.to_string(), file.to_string(), line));
+        }
+        true
+    }
+
+    pub(crate) fn add_unreadable(&mut self, file: &str, line: u64, reason: &str) {
+        self.read += 1;
+        self.unreadable += 1;
+        if self.unreadable_list.len() < LISTED {
+            self.unreadable_list.push((file.to_string(), line, reason.to_string()));
+        }
+    }
+
+    pub(crate) fn add(&mut self, case: &Case, a: &Assessment<'_>) {
+        self.read += 1;
+        self.assessed += 1;
+        self.verdicts.add(a.verdict);
+        for f in &a.findings {
+            if let Detail::NotMade { check, .. } = &f.detail {
+                *self.not_made.entry(check.code()).or_default() += 1;
+            }
+        }
+        let violation = a.violation.map_or(case.violation.as_str(), |v| v.id.as_str());
+        self.by_violation.add(violation, a.verdict);
+        self.by_unit.add(case.unit.as_deref().unwrap_or("-"), a.verdict);
+        self.by_officer.add(case.officer.as_deref().unwrap_or("-"), a.verdict);
+    }
+
+    /// The reconciling count line.
+    pub(crate) fn headline(&self, lang: Lang) -> String {
+        let v = &self.verdicts;
+        match lang {
+            Lang::En => format!(
+                "{} rows read = {} assessed + {} unreadable; {} compliant, {} incomplete, {} need review, {} violations",
+                self.read, self.assessed, self.unreadable, v.compliant, v.incomplete, v.review, v.violation
+            ),
+            Lang::Zh => format!(
+                "读取 {} 行 = 评查 {} + 无法读取 {}；合规 {}，信息不全 {}，需复核 {}，违法 {}",
+                self.read, self.assessed, self.unreadable, v.compliant, v.incomplete, v.review, v.violation
+            ),
+        }
+    }
+
+    fn table(title: &str, g: &Grouped, lang: Lang, out: &mut String) {
+        if g.counts.is_empty() {
+            return;
+        }
+        out.push_str(title);
+        out.push('\n');
+        let others = g.others.any().then(|| ("(others)".to_string(), g.others));
+        for (k, c) in g.counts.iter().map(|(k, c)| (k.clone(), *c)).chain(others) {
+            let line = match lang {
+                Lang::En => format!(
+                    "  {}: {} compliant, {} incomplete, {} need review, {} violations\n",
+                    printable(&k),
+                    c.compliant,
+                    c.incomplete,
+                    c.review,
+                    c.violation
+                ),
+                Lang::Zh => {
+                    format!(
+                        "  {}：合规 {}，信息不全 {}，需复核 {}，违法 {}\n",
+                        printable(&k),
+                        c.compliant,
+                        c.incomplete,
+                        c.review,
+                        c.violation
+                    )
+                }
+            };
+            out.push_str(&line);
+        }
+    }
+
+    /// The whole summary in text.
+    pub(crate) fn text(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let mut s = String::new();
+        for (file, enc) in &self.encodings {
+            s.push_str(&if zh { format!("{file}：编码 {enc}\n") } else { format!("{file}: encoding {enc}\n") });
+        }
+        Self::table(if zh { "按违法行为：" } else { "by violation:" }, &self.by_violation, lang, &mut s);
+        if self.by_unit.counts.keys().any(|k| k != "-") {
+            Self::table(if zh { "按执法单位：" } else { "by unit:" }, &self.by_unit, lang, &mut s);
+        }
+        if self.by_officer.counts.keys().any(|k| k != "-") {
+            Self::table(if zh { "按承办人：" } else { "by officer:" }, &self.by_officer, lang, &mut s);
+        }
+        if !self.not_made.is_empty() {
+            s.push_str(if zh {
+                "因数据未记载未能检查：\n"
+            } else {
+                "checks not made, data not recorded:\n"
+            });
+            for (code, n) in &self.not_made {
+                let title = CaseCheck::ALL
+                    .iter()
+                    .find(|c| c.code() == *code)
+                    .map_or("", |c| if zh { c.title_zh() } else { c.title() });
+                s.push_str(&format!("  {code} {title}: {n}\n"));
+            }
+        }
+        for (id, file, line) in &self.duplicate_list {
+            let id = printable(id);
+            s.push_str(&if zh {
+                format!("  案号重复 {file}:{line}：{id}\n")
+            } else {
+                format!("  duplicate case id {file}:{line}: {id}\n")
+            });
+        }
+        if self.duplicates > LISTED as u64 {
+            let more = self.duplicates - LISTED as u64;
+            s.push_str(&if zh {
+                format!("  另有 {more} 个重复案号\n")
+            } else {
+                format!("  … and {more} more duplicate case ids\n")
+            });
+        }
+        s.push_str(&self.headline(lang));
+        s.push('\n');
+        for (file, line, reason) in &self.unreadable_list {
+            let reason = printable(reason);
+            s.push_str(&if zh {
+                format!("  无法读取 {file}:{line}：{reason}\n")
+            } else {
+                format!("  unreadable {file}:{line}: {reason}\n")
+            });
+        }
+        if self.unreadable > LISTED as u64 {
+            let more = self.unreadable - LISTED as u64;
+            s.push_str(&if zh {
+                format!("  另有 {more} 行无法读取\n")
+            } else {
+                format!("  … and {more} more unreadable rows\n")
+            });
+        }
+        s
+    }
+
+    /// The summary as JSON.
+    pub(crate) fn json(&self) -> Value {
+        json!({
+            "rows_read": self.read,
+            "assessed": self.assessed,
+            "unreadable": self.unreadable,
+            "verdicts": self.verdicts.json(),
+            "checks_not_made": self.not_made,
+            "duplicate_case_ids": self.duplicates,
+            "by_violation": self.by_violation.json(),
+            "by_unit": self.by_unit.json(),
+            "by_officer": self.by_officer.json(),
+            "encodings": self.encodings.iter().map(|(f, e)| json!({"file": f, "encoding": e})).collect::<Vec<_>>(),
+        })
+    }
+}

@@ -1,0 +1,45 @@
+//! The text grammar of case files: amounts and dates written the way officials write them
+//! in the CSV exports of enforcement systems, JSON Lines and spreadsheets.
+//!
+//! Each reader accepts a small, documented set of forms and refuses everything else with a
+//! reason, rather than guessing: a fine read wrongly is worse than a fine not read.
+//!
+//! - [`amount::parse_amount`]: `5000`, `5,000.00`, `0.5万元`, `人民币伍仟元整`,
+//!   `340元（大写：叁佰肆拾元整）`, exactly into a `Decimal`.
+//! - [`date::parse_date`]: `2023-05-01`, `2023/5/1`, `2023年5月1日`, `20230501`, optionally
+//!   followed by a time of day; [`date::excel_serial_date`] for serial day numbers of `.xlsx`
+//!   cells.
+//! - [`record`]: records → cases, columns resolved once per header (Chinese headers included).
+//! - [`structured`]: YAML and JSON records flattened into `(field, value)` pairs.
+
+pub mod amount;
+pub mod date;
+pub mod record;
+pub mod structured;
+
+/// Longest quotation of the input in an error message, in characters.
+const QUOTE_CHARS: usize = 64;
+
+/// The input for an error message: at most [`QUOTE_CHARS`] characters, then `…`, so that a
+/// field of hundreds of megabytes is never copied whole.
+pub(crate) fn quote(text: &str) -> String {
+    match text.char_indices().nth(QUOTE_CHARS) {
+        None => text.to_string(),
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotations_are_cut_at_64_characters() {
+        assert_eq!(quote("5000"), "5000");
+        let long = "伍".repeat(64);
+        assert_eq!(quote(&long), long);
+        let longer = "伍".repeat(65);
+        assert_eq!(quote(&longer), format!("{long}…"));
+        assert_eq!(quote(&"9".repeat(1_000_000)).chars().count(), 65);
+    }
+}

@@ -1,0 +1,569 @@
+//! Records → cases: a CSV row with its header, a JSON object, a YAML mapping. Columns are
+//! resolved once per header ([`Columns`]): case fields by their id or a documented Chinese
+//! header (`案号`, `罚款金额` …), facts by id or Chinese name, everything else reported as unread.
+//! Each record is then read into a reusable [`PreparedCase`] without allocating per field.
+
+use rust_decimal::Decimal;
+
+use super::amount::parse_amount;
+use super::date::parse_date;
+use crate::check::{Case, Imposed, Party, PreparedCase};
+use crate::table::{
+    Addressee, Benchmark, Coded, Disposition, FactId, FactType, Lang, Named, SanctionKind, Value, did_you_mean,
+};
+use crate::{Date, check::prepared};
+
+/// The longest value a field may have (1 MiB): longer values are refused, never read.
+pub const MAX_FIELD_BYTES: usize = 1 << 20;
+
+macro_rules! case_fields {
+    ($( $(#[$doc:meta])* $name:ident = $id:literal [$($zh:literal),*]; )*) => {
+        /// A case field a record column can fill (`docs/CASES.md` lists them with their Chinese
+        /// headers).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum CaseField {
+            $( $(#[$doc])* $name, )*
+        }
+
+        impl CaseField {
+            /// Every field with its id.
+            pub const ALL: &'static [(&'static str, CaseField)] = &[$(($id, CaseField::$name)),*];
+            /// The Chinese headers recognised for each field, as office exports write them.
+            pub const CHINESE: &'static [(&'static str, CaseField)] = &[$($(($zh, CaseField::$name),)*)*];
+
+            /// The field's id (`case_id`).
+            pub fn id(self) -> &'static str {
+                match self { $(CaseField::$name => $id,)* }
+            }
+        }
+    };
+}
+
+case_fields! {
+    /// The case number (案号); required.
+    CaseId = "case_id" ["案号", "案件编号", "处罚决定书文号", "决定书文号", "文书号"];
+    /// The table id, when several tables define the violation.
+    Table = "table" ["基准表", "裁量基准"];
+    /// The violation: its id, its Chinese or English name, or a declared alias; required.
+    Violation = "violation" ["违法行为", "违法行为名称", "违法行为编码", "案由"];
+    /// Who is penalised: `party` or `responsible_persons`.
+    Addressee = "addressee" ["处罚对象"];
+    /// When the act started.
+    ActStarted = "act_started" ["违法行为开始日期", "违法开始日期"];
+    /// When the act ended (the act date for a one-off act).
+    ActEnded = "act_ended" ["违法行为终了日期", "违法行为结束日期", "违法行为日期", "违法日期"];
+    /// When the agency discovered the act.
+    Discovered = "discovered" ["发现日期", "案发日期"];
+    /// When the decision was made.
+    Decided = "decided" ["决定日期", "处罚决定日期", "作出决定日期"];
+    /// `individual` or `organisation`.
+    Party = "party" ["当事人类型", "当事人性质", "主体类型"];
+    /// Cited factors, `;`-separated ids.
+    Factors = "factors" ["裁量情节", "适用情节"];
+    /// Life, health, safety or financial security harmed (5-year limitation).
+    GraveHarm = "grave_harm" ["严重危害后果"];
+    /// The level the decision claims.
+    ClaimedLevel = "claimed_level" ["认定阶次", "裁量阶次", "裁量档次"];
+    /// The disposition the decision claims.
+    ClaimedDisposition = "claimed_disposition" ["裁量结果", "从轻从重情形", "处罚裁量"];
+    /// The fine.
+    Fine = "fine" ["罚款金额", "罚款数额", "罚款"];
+    /// Illegal gains confiscated.
+    ConfiscatedGains = "confiscated_gains" ["没收违法所得", "没收违法所得金额", "没收金额"];
+    /// Other sanctions, `;`-separated.
+    Sanctions = "sanctions" ["处罚种类", "其他处罚", "处罚内容"];
+    /// Decided on the spot (简易程序).
+    SummaryProcedure = "summary_procedure" ["简易程序", "是否简易程序"];
+    /// The party was told of the right to a hearing.
+    HearingNotified = "hearing_notified" ["告知听证", "听证告知", "是否告知听证"];
+    /// Decided collectively.
+    CollectiveDeliberation = "collective_deliberation" ["集体讨论", "是否集体讨论"];
+    /// The government with approving power approved.
+    Approval = "approval" ["政府批准", "是否经批准"];
+    /// The deciding unit.
+    Unit = "unit" ["执法单位", "承办单位", "处罚机关", "执法机关"];
+    /// The deciding officer.
+    Officer = "officer" ["承办人", "执法人员", "经办人"];
+    /// The stated reason.
+    Reason = "reason" ["处罚理由", "理由"];
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Case(CaseField),
+    Fact(FactId),
+    /// Neither a field nor a fact: not read.
+    Unread,
+}
+
+/// How the columns of a header map to case fields and facts; built once per file.
+///
+/// ```
+/// use discretion::{Benchmark, read::record::CaseField};
+/// let rules = Benchmark::from_path("rules").unwrap();
+/// let cols = rules.columns(["案号", "违法行为", "罚款金额", "逾期天数（自期限届满次日起）", "fin"], &[]);
+/// assert!(cols.has(CaseField::Fine));
+/// let unread: Vec<&str> = cols.unread().map(|(_, name, _)| name).collect();
+/// assert_eq!(unread, ["fin"]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Columns {
+    columns: Vec<Column>,
+    names: Vec<String>,
+    hints: Vec<Option<String>>,
+}
+
+impl Columns {
+    /// Columns that are read by nothing, each with its position and a did-you-mean hint.
+    pub fn unread(&self) -> impl Iterator<Item = (usize, &str, Option<&str>)> {
+        self.columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c == Column::Unread)
+            .filter_map(|(i, _)| Some((i, self.names.get(i)?.as_str(), self.hints.get(i).and_then(|h| h.as_deref()))))
+    }
+
+    /// Whether a column fills `field`.
+    pub fn has(&self, field: CaseField) -> bool {
+        self.columns.contains(&Column::Case(field))
+    }
+
+    /// Whether a column gives `fact`.
+    pub fn has_fact(&self, fact: FactId) -> bool {
+        self.columns.contains(&Column::Fact(fact))
+    }
+
+    /// How many columns the header has.
+    pub fn len(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// Whether the header is empty.
+    pub fn is_empty(&self) -> bool {
+        self.columns.is_empty()
+    }
+
+    /// The column names as given (after renaming).
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+}
+
+/// A record that is not a usable case: which field (column), and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("field `{field}`: {message}")]
+pub struct CaseError {
+    /// The field (column) name.
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+fn error(field: &str, message: impl Into<String>) -> CaseError {
+    CaseError { field: super::quote(field), message: message.into() }
+}
+
+/// A yes/no value: `true`/`false`, `yes`/`no`, `1`/`0`, `是`/`否` …
+pub fn parse_flag(v: &str) -> Option<bool> {
+    match v.trim() {
+        "true" | "TRUE" | "True" | "yes" | "YES" | "Yes" | "y" | "Y" | "1" | "是" | "有" | "已" | "√" => {
+            Some(true)
+        }
+        "false" | "FALSE" | "False" | "no" | "NO" | "No" | "n" | "N" | "0" | "否" | "无" | "未" | "×" => {
+            Some(false)
+        }
+        _ => None,
+    }
+}
+
+const PARTY_NAMES: &[(&str, Party)] = &[
+    ("individual", Party::Individual),
+    ("person", Party::Individual),
+    ("citizen", Party::Individual),
+    ("个人", Party::Individual),
+    ("自然人", Party::Individual),
+    ("公民", Party::Individual),
+    ("个体", Party::Individual),
+    ("个体工商户", Party::Individual),
+    ("organisation", Party::Organisation),
+    ("organization", Party::Organisation),
+    ("company", Party::Organisation),
+    ("单位", Party::Organisation),
+    ("企业", Party::Organisation),
+    ("法人", Party::Organisation),
+    ("其他组织", Party::Organisation),
+    ("法人或者其他组织", Party::Organisation),
+];
+
+/// A party type from its id or Chinese name.
+pub fn parse_party(v: &str) -> Option<Party> {
+    let v = v.trim();
+    PARTY_NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(v)).map(|(_, p)| *p)
+}
+
+/// Splits a list field: `a;b`, `a；b`, `a|b`, `a、b`.
+pub fn split_list(v: &str) -> impl Iterator<Item = &str> {
+    v.split([';', '；', '|', '、']).map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl Benchmark {
+    /// The column a header name designates: a case field id, a renamed column, `fact.<id>`, a
+    /// fact id, a Chinese header of the dictionary, or a fact's Chinese or English name.
+    fn column(&self, name: &str) -> Column {
+        let name = name.trim();
+        if let Some((_, f)) = CaseField::ALL.iter().find(|(id, _)| *id == name) {
+            return Column::Case(*f);
+        }
+        let fact = name.strip_prefix("fact.").or_else(|| name.strip_prefix("facts.")).unwrap_or(name);
+        if let Some(id) = self.fact_id(fact) {
+            return Column::Fact(id);
+        }
+        if let Some((_, f)) = CaseField::CHINESE.iter().find(|(zh, _)| *zh == name) {
+            return Column::Case(*f);
+        }
+        let by_label = self
+            .facts()
+            .iter()
+            .find(|f| [Lang::Zh, Lang::En].iter().any(|l| f.label.has(*l) && f.label.get(*l) == name));
+        match by_label.and_then(|f| self.fact_id(&f.id)) {
+            Some(id) => Column::Fact(id),
+            None => Column::Unread,
+        }
+    }
+
+    /// Resolves a header. `renames` maps a column name to a field or fact id (`--map 案号=case_id`,
+    /// a mapping file), applied first.
+    pub fn columns<'h>(&self, header: impl IntoIterator<Item = &'h str>, renames: &[(String, String)]) -> Columns {
+        let mut columns = Vec::new();
+        let mut names = Vec::new();
+        let mut hints = Vec::new();
+        for h in header {
+            let h = h.trim();
+            let renamed = renames.iter().find(|(from, _)| from == h).map_or(h, |(_, to)| to.as_str());
+            let column = self.column(renamed);
+            let hint = (column == Column::Unread).then(|| self.suggest_column(renamed)).flatten();
+            columns.push(column);
+            names.push(renamed.to_string());
+            hints.push(hint);
+        }
+        Columns { columns, names, hints }
+    }
+
+    /// What a column name that is read by nothing probably meant: a case field, a fact id, or a
+    /// Chinese header.
+    pub fn suggest_column(&self, name: &str) -> Option<String> {
+        let candidates = CaseField::ALL
+            .iter()
+            .map(|(id, _)| *id)
+            .chain(CaseField::CHINESE.iter().map(|(zh, _)| *zh))
+            .chain(self.facts().iter().map(|f| f.id.as_str()))
+            .chain(self.facts().iter().filter_map(|f| f.label.zh.as_deref()));
+        did_you_mean(name, candidates).map(|s| format!("did you mean `{s}`?"))
+    }
+
+    /// A violation group by id, name (Chinese or English) or alias; a name shared by several
+    /// tables is resolved by the table in force on `date`.
+    pub(crate) fn resolve_violation(&self, name: &str, date: Option<Date>) -> Result<usize, CaseError> {
+        if let Some(g) = self.violation_group(name) {
+            return Ok(g);
+        }
+        let candidates = self.violations_named(name);
+        match candidates.as_slice() {
+            [] => {
+                let ids = (0..self.group_count()).filter_map(|g| self.group_versions(g).next()).map(|(_, v)| v);
+                let hint = did_you_mean(name, ids.map(|v| v.id.as_str())).map(|s| format!("; did you mean `{s}`?"));
+                Err(error(
+                    "violation",
+                    format!("`{}` names no violation of the rules{}", super::quote(name), hint.unwrap_or_default()),
+                ))
+            }
+            [one] => Ok(*one),
+            many => {
+                let in_force: Vec<usize> = many
+                    .iter()
+                    .copied()
+                    .filter(|g| date.is_some_and(|d| self.group_versions(*g).any(|(t, _)| t.effective.contains(d))))
+                    .collect();
+                if let [one] = in_force.as_slice() {
+                    return Ok(*one);
+                }
+                let ids: Vec<&str> =
+                    many.iter().filter_map(|g| self.group_versions(*g).next()).map(|(_, v)| v.id.as_str()).collect();
+                Err(error(
+                    "violation",
+                    format!(
+                        "`{}` names several violations ({}); give the violation id or the act date that decides between them",
+                        super::quote(name),
+                        ids.join(", ")
+                    ),
+                ))
+            }
+        }
+    }
+
+    /// Reads one record into `into` (reused between records): `values` in the order of the
+    /// header that made `columns`.
+    pub fn read_record<'r, 'v>(
+        &'r self,
+        columns: &Columns,
+        values: impl IntoIterator<Item = &'v str>,
+        into: &mut PreparedCase<'r>,
+    ) -> Result<(), CaseError> {
+        into.reset();
+        let case = &mut into.case;
+        for (i, (column, value)) in columns.columns.iter().zip(values).enumerate() {
+            if *column == Column::Unread {
+                continue;
+            }
+            let name = columns.names.get(i).map_or("", String::as_str);
+            if value.len() > MAX_FIELD_BYTES {
+                return Err(error(
+                    name,
+                    format!(
+                        "the value is {} bytes, longer than the {MAX_FIELD_BYTES} bytes a field may have",
+                        value.len()
+                    ),
+                ));
+            }
+            let v = value.trim();
+            match column {
+                Column::Case(field) => self.read_field(*field, name, v, case)?,
+                Column::Fact(id) if !v.is_empty() => {
+                    let value = self.fact_text(*id, name, v)?;
+                    into.facts.set(*id, value);
+                }
+                _ => {}
+            }
+        }
+        if into.case.id.is_empty() {
+            return Err(error("case_id", "the case has no id"));
+        }
+        if into.case.violation.is_empty() {
+            return Err(error("violation", "the case names no violation"));
+        }
+        let date = into.case.act_date();
+        // A violation the rules do not define is a finding of the check (C001), not an
+        // unreadable record; a name shared by several violations cannot be read.
+        into.group = match self.resolve_violation(&into.case.violation, date) {
+            Ok(g) => Some(g),
+            Err(_) if self.violations_named(&into.case.violation).is_empty() => None,
+            Err(e) => return Err(e),
+        };
+        into.complete_builtins();
+        Ok(())
+    }
+
+    /// Reads a record given as `(field, value)` pairs (a JSON object, a YAML mapping).
+    pub fn read_fields<'r, 'k>(
+        &'r self,
+        fields: impl IntoIterator<Item = (&'k str, &'k str)>,
+    ) -> Result<PreparedCase<'r>, CaseError> {
+        let (keys, values): (Vec<&str>, Vec<&str>) = fields.into_iter().unzip();
+        let columns = self.columns(keys, &[]);
+        let mut p = PreparedCase::empty(self);
+        self.read_record(&columns, values, &mut p)?;
+        Ok(p)
+    }
+
+    /// Builds a [`Case`] from `(field, value)` pairs, with its facts string-keyed.
+    ///
+    /// ```
+    /// use discretion::Benchmark;
+    /// let rules = Benchmark::from_path("rules").unwrap();
+    /// let case = rules.case_from_record([
+    ///     ("case_id", "粤税-2016-17"), ("violation", "gd-tax.60.1"), ("party", "单位"),
+    ///     ("act_ended", "2016年3月1日"), ("days_late", "17"), ("fine", "人民币叁佰肆拾元整"),
+    /// ]).unwrap();
+    /// assert_eq!(case.decision.fine, Some(340.into()));
+    /// let err = rules.case_from_record([("case_id", "x"), ("violation", "gd-tax.60.1"), ("fine", "lots")]).unwrap_err();
+    /// assert_eq!(err.field, "fine");
+    /// ```
+    pub fn case_from_record<'k>(
+        &self,
+        fields: impl IntoIterator<Item = (&'k str, &'k str)>,
+    ) -> Result<Case, CaseError> {
+        let p = self.read_fields(fields)?;
+        let mut case = p.case.clone();
+        for (id, value) in p.facts.iter() {
+            let Some(fact) = self.fact_by_id(id) else { continue };
+            if [crate::table::PARTY_FACT, crate::table::CIRCUMSTANCES_FACT].contains(&fact.id.as_str()) {
+                continue;
+            }
+            let v = match (value, &fact.fact_type) {
+                (Value::Number(n), FactType::Date) => match i64::try_from(n).ok().and_then(Date::from_day_number) {
+                    Some(d) => crate::table::FactValue::Date(d),
+                    None => continue,
+                },
+                (Value::Number(n), _) => crate::table::FactValue::Number(n),
+                (Value::Flag(b), _) => crate::table::FactValue::Flag(b),
+                (Value::Word(w), FactType::Enum(values)) => match values.get(usize::from(w)) {
+                    Some(w) => crate::table::FactValue::Word(w.clone()),
+                    None => continue,
+                },
+                (Value::Word(_), _) => continue,
+            };
+            case.facts.set(fact.id.clone(), v);
+        }
+        Ok(case)
+    }
+
+    fn read_field(&self, field: CaseField, name: &str, v: &str, case: &mut Case) -> Result<(), CaseError> {
+        let text = |s: &mut Option<String>| {
+            if !v.is_empty() {
+                let mut buf = s.take().unwrap_or_default();
+                buf.clear();
+                buf.push_str(v);
+                *s = Some(buf);
+            }
+        };
+        let date = |d: &mut Option<Date>| -> Result<(), CaseError> {
+            if !v.is_empty() {
+                *d = Some(parse_date(v).map_err(|e| error(name, e.to_string()))?);
+            }
+            Ok(())
+        };
+        let flag = |f: &mut Option<bool>| -> Result<(), CaseError> {
+            if !v.is_empty() {
+                *f = Some(parse_flag(v).ok_or_else(|| {
+                    error(name, format!("`{}` is not yes or no (true/false, 是/否)", super::quote(v)))
+                })?);
+            }
+            Ok(())
+        };
+        let amount = |a: &mut Option<Decimal>| -> Result<(), CaseError> {
+            if !v.is_empty() {
+                *a = Some(parse_amount(v).map_err(|e| error(name, e.to_string()))?.normalize());
+            }
+            Ok(())
+        };
+        match field {
+            CaseField::CaseId => {
+                case.id.clear();
+                case.id.push_str(v);
+            }
+            CaseField::Violation => {
+                case.violation.clear();
+                case.violation.push_str(v);
+            }
+            CaseField::Table => text(&mut case.table),
+            CaseField::Addressee if !v.is_empty() => {
+                case.addressee = Addressee::from_name(v).ok_or_else(|| {
+                    error(
+                        name,
+                        format!(
+                            "`{}` is not an addressee (party, responsible_persons; 当事人, 直接责任人员)",
+                            super::quote(v)
+                        ),
+                    )
+                })?;
+            }
+            CaseField::Addressee => {}
+            CaseField::ActStarted => date(&mut case.act_started)?,
+            CaseField::ActEnded => date(&mut case.act_ended)?,
+            CaseField::Discovered => date(&mut case.discovered)?,
+            CaseField::Decided => date(&mut case.decided)?,
+            CaseField::Party if !v.is_empty() => {
+                case.party = Some(parse_party(v).ok_or_else(|| {
+                    error(name, format!("`{}` is not individual or organisation (个人/单位)", super::quote(v)))
+                })?);
+            }
+            CaseField::Party => {}
+            CaseField::Factors => {
+                let list = case.factors.get_or_insert_with(Vec::new);
+                list.clear();
+                list.extend(split_list(v).map(str::to_string));
+            }
+            CaseField::GraveHarm => flag(&mut case.grave_harm)?,
+            CaseField::ClaimedLevel => text(&mut case.claimed_level),
+            CaseField::ClaimedDisposition if !v.is_empty() => {
+                case.claimed_disposition = Some(Disposition::from_name(v).ok_or_else(|| {
+                    error(name, format!("`{}` is not a disposition (no_penalty, mitigated, lighter, ordinary, heavier; 不予处罚, 减轻, 从轻, 一般, 从重)", super::quote(v)))
+                })?);
+            }
+            CaseField::ClaimedDisposition => {}
+            CaseField::Fine => amount(&mut case.decision.fine)?,
+            CaseField::ConfiscatedGains => amount(&mut case.decision.confiscated_gains)?,
+            CaseField::Sanctions => {
+                let list = case.decision.sanctions.get_or_insert_with(Vec::new);
+                list.clear();
+                for item in split_list(v) {
+                    list.push(self.sanction_text(name, item)?);
+                }
+            }
+            CaseField::SummaryProcedure => flag(&mut case.procedure.summary)?,
+            CaseField::HearingNotified => flag(&mut case.procedure.hearing_notified)?,
+            CaseField::CollectiveDeliberation => flag(&mut case.procedure.collective_deliberation)?,
+            CaseField::Approval => flag(&mut case.procedure.approval)?,
+            CaseField::Unit => text(&mut case.unit),
+            CaseField::Officer => text(&mut case.officer),
+            CaseField::Reason => text(&mut case.reason),
+        }
+        Ok(())
+    }
+
+    /// `licence_suspension:3 months`, `行政拘留:5日`, `warning`.
+    fn sanction_text(&self, name: &str, item: &str) -> Result<Imposed, CaseError> {
+        let (kind_text, quantity) =
+            item.split_once([':', '：']).map_or((item, None), |(n, d)| (n.trim(), Some(d.trim())));
+        let kind = SanctionKind::from_name(kind_text).ok_or_else(|| {
+            let hint = did_you_mean(kind_text, SanctionKind::CODES.iter().map(|(c, _)| *c))
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            error(name, format!("`{}` is not a sanction kind{hint}", super::quote(kind_text)))
+        })?;
+        let quantity = match quantity {
+            None => None,
+            Some(q) => {
+                let digits = q.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(q.len());
+                let (number, unit) = (q.get(..digits).unwrap_or(""), q.get(digits..).unwrap_or("").trim());
+                let n = Decimal::from_str_exact(number).map_err(|_| {
+                    error(name, format!("`{}` is not a quantity (e.g. `3 months`, `5日`)", super::quote(q)))
+                })?;
+                let unit = self.unit_named(unit).ok_or_else(|| {
+                    let known: Vec<&str> = self.units().iter().map(|u| u.id.as_str()).collect();
+                    error(name, format!("`{}` is not a unit ({})", super::quote(unit), known.join(", ")))
+                })?;
+                Some((n, unit.to_string()))
+            }
+        };
+        Ok(Imposed { kind, quantity })
+    }
+
+    /// A unit by id, name or alias.
+    fn unit_named(&self, word: &str) -> Option<&str> {
+        self.units()
+            .iter()
+            .find(|u| {
+                u.id == word
+                    || u.label.zh.as_deref() == Some(word)
+                    || u.label.en.as_deref() == Some(word)
+                    || u.aliases.iter().any(|a| a == word)
+            })
+            .map(|u| u.id.as_str())
+    }
+
+    /// A fact's value from its text, typed and validated.
+    fn fact_text(&self, id: FactId, column: &str, v: &str) -> Result<Value, CaseError> {
+        let (Some(fact), Some(info)) = (self.fact_by_id(id), self.compiled().facts.get(id.index())) else {
+            return Err(error(column, "not a fact of the rules"));
+        };
+        let value =
+            match &fact.fact_type {
+                FactType::Amount => Value::Number(parse_amount(v).map_err(|e| error(column, e.to_string()))?),
+                FactType::Count | FactType::Days | FactType::Quantity => Value::Number(
+                    Decimal::from_str_exact(v)
+                        .map_err(|_| error(column, format!("`{}` is not a number", super::quote(v))))?,
+                ),
+                FactType::Boolean => Value::Flag(parse_flag(v).ok_or_else(|| {
+                    error(column, format!("`{}` is not yes or no (true/false, 是/否)", super::quote(v)))
+                })?),
+                FactType::Date => {
+                    Value::Number(Decimal::from(parse_date(v).map_err(|e| error(column, e.to_string()))?.day_number()))
+                }
+                FactType::Enum(_) => prepared::word(fact, info, v).map_err(|m| error(column, m))?,
+            };
+        prepared::validate(fact, value).map_err(|m| error(column, m))
+    }
+}

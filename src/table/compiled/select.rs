@@ -1,0 +1,164 @@
+//! Choosing among alternatives — tiers, grades of a matrix axis or of a weight factor — under
+//! the table's overlap policy, and the level of a scheme for a case.
+
+use rust_decimal::Decimal;
+
+use super::{CAxis, CCond, CScheme, FactId, FactSource, Tri};
+use crate::table::model::OverlapPolicy;
+
+/// Which alternative applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Picked {
+    /// This one.
+    One(usize),
+    /// None holds.
+    None,
+    /// A fact needed to decide is not given.
+    Unknown(FactId),
+}
+
+/// Picks among `conditions` (with their ranks, light → heavy; equal ranks are parallel):
+/// `first_match` takes the first that holds, unless an earlier one cannot be decided;
+/// `heavier_wins` takes the heaviest that holds, unless a heavier one cannot be decided;
+/// `forbidden` (overlaps are a defect verification reports) takes the one that holds.
+pub(crate) fn pick(
+    conditions: &[CCond],
+    rank: impl Fn(usize) -> u32,
+    overlap: OverlapPolicy,
+    facts: &impl FactSource,
+) -> Picked {
+    let mut best: Option<usize> = None;
+    let mut unknown: Option<(usize, FactId)> = None;
+    for (i, c) in conditions.iter().enumerate() {
+        match c.eval(facts) {
+            Tri::True => match overlap {
+                OverlapPolicy::FirstMatch => {
+                    return match unknown {
+                        Some((_, f)) => Picked::Unknown(f),
+                        None => Picked::One(i),
+                    };
+                }
+                OverlapPolicy::Forbidden => {
+                    if best.is_none() {
+                        best = Some(i);
+                    }
+                }
+                OverlapPolicy::HeavierWins => {
+                    if best.is_none_or(|b| rank(i) >= rank(b)) {
+                        best = Some(i);
+                    }
+                }
+            },
+            Tri::Unknown(f) => {
+                if unknown.is_none() {
+                    unknown = Some((i, f));
+                }
+                if overlap == OverlapPolicy::HeavierWins {
+                    // Keep the heaviest undecided one: it could outrank the best.
+                    if let Some((u, _)) = unknown
+                        && rank(i) >= rank(u)
+                    {
+                        unknown = Some((i, f));
+                    }
+                }
+            }
+            Tri::False => {}
+        }
+    }
+    match (best, unknown) {
+        (Some(b), Some((u, f))) if overlap == OverlapPolicy::HeavierWins && rank(u) >= rank(b) => Picked::Unknown(f),
+        (Some(b), _) => Picked::One(b),
+        (None, Some((_, f))) => Picked::Unknown(f),
+        (None, None) => Picked::None,
+    }
+}
+
+impl CAxis {
+    /// The grade that applies (grades are ranked by position).
+    pub(crate) fn pick(&self, facts: &impl FactSource) -> Picked {
+        pick(&self.when, |i| u32::try_from(i).unwrap_or(u32::MAX), self.overlap, facts)
+    }
+}
+
+/// Why a scheme gives no level for a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NoLevel {
+    /// A fact needed to decide is not given.
+    Missing(FactId),
+    /// No tier holds.
+    NoTier,
+    /// No grade of axis (or weight factor) `n` holds.
+    NoGrade(usize),
+    /// The grades chosen name no cell.
+    NoCell,
+}
+
+/// The most axes a matrix is evaluated on without allocating.
+const AXES_ON_STACK: usize = 16;
+
+impl CScheme {
+    /// The level (tier, cell, or 0 for a weight model) the facts decide.
+    pub(crate) fn select(&self, facts: &impl FactSource) -> Result<usize, NoLevel> {
+        match self {
+            CScheme::Tiers { overlap, when, ranks, .. } => {
+                match pick(when, |i| ranks.get(i).copied().unwrap_or(0), *overlap, facts) {
+                    Picked::One(i) => Ok(i),
+                    Picked::None => Err(NoLevel::NoTier),
+                    Picked::Unknown(f) => Err(NoLevel::Missing(f)),
+                }
+            }
+            CScheme::Matrix { axes, cells, .. } => {
+                let mut stack = [0usize; AXES_ON_STACK];
+                let mut heap = Vec::new();
+                let at: &mut [usize] = match stack.get_mut(..axes.len()) {
+                    Some(s) => s,
+                    None => {
+                        heap.resize(axes.len(), 0);
+                        &mut heap
+                    }
+                };
+                for (k, (axis, slot)) in axes.iter().zip(at.iter_mut()).enumerate() {
+                    *slot = match axis.pick(facts) {
+                        Picked::One(g) => g,
+                        Picked::None => return Err(NoLevel::NoGrade(k)),
+                        Picked::Unknown(f) => return Err(NoLevel::Missing(f)),
+                    };
+                }
+                cells.get(at).ok_or(NoLevel::NoCell)
+            }
+            CScheme::Weights { .. } => self.weight_sum(facts, Decimal::ZERO, |_, _, _| {}).map(|_| 0),
+        }
+    }
+
+    /// For a weight model: `start` plus the weight of the grade each factor picks; `visit` sees
+    /// every `(factor, grade, weight)`. Checked: an overflowing sum is an error, never a wrap.
+    pub(crate) fn weight_sum(
+        &self,
+        facts: &impl FactSource,
+        start: Decimal,
+        mut visit: impl FnMut(usize, usize, Decimal),
+    ) -> Result<Decimal, NoLevel> {
+        let CScheme::Weights { factors, weights, .. } = self else { return Ok(start) };
+        let mut sum = start;
+        for (k, (axis, grade_weights)) in factors.iter().zip(weights).enumerate() {
+            let g = match axis.pick(facts) {
+                Picked::One(g) => g,
+                Picked::None => return Err(NoLevel::NoGrade(k)),
+                Picked::Unknown(f) => return Err(NoLevel::Missing(f)),
+            };
+            let w = grade_weights.get(g).copied().unwrap_or_default();
+            visit(k, g, w);
+            // Saturate: an absurd table cannot overflow the sum; the cap clamps it anyway.
+            sum = sum.checked_add(w).unwrap_or(Decimal::MAX);
+        }
+        Ok(sum)
+    }
+
+    /// The compiled band of level `i`.
+    pub(crate) fn band(&self, i: usize) -> Option<&super::CBand> {
+        match self {
+            CScheme::Tiers { bands, .. } | CScheme::Matrix { bands, .. } => bands.get(i),
+            CScheme::Weights { band, .. } => (i == 0).then_some(band),
+        }
+    }
+}

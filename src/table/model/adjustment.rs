@@ -1,0 +1,45 @@
+use super::{Citation, Condition, Origin, Range, Text};
+
+/// What an [`Adjustment`] does to the band a case's facts select.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AdjustmentEffect {
+    /// Move the case this many ranks up the tiers (Jiangmen Art. 5: three or more times in two
+    /// years → one tier up), never past the heaviest tier.
+    TierUp(u32),
+    /// Keep only this part of the band, as shares of its width (0 = bottom, 1 = top):
+    /// `{min: 1, max: 1}` is the top of the tier; `{min: 0, less_than: 0.5}` the lower half
+    /// (Guangdong Art. 12: 从轻 below the midpoint).
+    Place(Range),
+    /// Reduce the band by this range of percentages (Guangdong Art. 14: 30–50 % for an apology
+    /// and a compliance pledge), never below the statutory minimum.
+    Reduce(Range),
+}
+
+/// A rule of a table that moves a case within or across its tiers once the level is chosen:
+/// placement inside a tier by the case's circumstances, a tier up for repeat violations, a
+/// reduction for an apology. Applied by `check` and `allowed` in the order written, each
+/// explained with its citation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Adjustment {
+    /// Id, unique in the table.
+    pub id: String,
+    /// Name.
+    pub label: Text,
+    /// When it applies (may read the built-in fact `circumstances`: lighter, ordinary, heavier).
+    pub when: Condition,
+    /// What it does.
+    pub effect: AdjustmentEffect,
+    /// The violations it applies to; empty = every violation of the table.
+    pub violations: Vec<String>,
+    /// The rule it transcribes.
+    pub citation: Option<Citation>,
+    /// Where it is written.
+    pub origin: Origin,
+}
+
+impl Adjustment {
+    /// Whether the adjustment applies to violation `id`.
+    pub fn covers(&self, id: &str) -> bool {
+        self.violations.is_empty() || self.violations.iter().any(|v| v == id)
+    }
+}
