@@ -56,6 +56,13 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 impl Date {
     /// The earliest date, 0001-01-01.
     pub const MIN: Date = Date { year: 1, month: 1, day: 1 };
+    /// The latest date, 9999-12-31.
+    pub const MAX: Date = Date { year: 9999, month: 12, day: 31 };
+
+    /// The next `days` days later; `None` past 9999-12-31.
+    pub fn add_days(self, days: u32) -> Option<Date> {
+        Date::from_day_number(self.day_number().checked_add(i64::from(days))?)
+    }
 
     /// Builds a date; an error when the day does not exist (never a silently different day).
     ///

@@ -20,7 +20,7 @@
 //!     .number("daily_discharge_tonnes", 100)
 //!     .word("water_exceedance", "x3_to_x8")
 //!     .number("same_kind_in_two_years", 1);
-//! let allowed = rules.allowed(&case)?;
+//! let allowed = rules.allowed(&case).map_err(|e| e.to_string())?;
 //! assert_eq!(allowed.band.unwrap().min, Some(330_000.into()));
 //! case.decision.fine = Some(330_000.into());
 //! assert_eq!(rules.check(&case).verdict, Verdict::Compliant);

@@ -16,6 +16,8 @@ fn date(s: &str) -> Date {
     s.parse().unwrap()
 }
 
+/// A case whose file records everything: no factors cited, no other sanction, hearing offered,
+/// no summary procedure, no deliberation, no approval, no grave harm.
 fn case(violation: &str, facts: Facts, fine: i64, on: &str) -> Case {
     let mut c = Case::new(format!("{violation}-{fine}"), violation);
     c.facts = facts;
@@ -23,45 +25,49 @@ fn case(violation: &str, facts: Facts, fine: i64, on: &str) -> Case {
     c.discovered = Some(date(on));
     c.decided = Some(date(on));
     c.decision.fine = Some(Decimal::from(fine));
-    // The case file records everything: no factors cited, no other sanction, hearing offered.
     c.factors = Some(Vec::new());
     c.decision.sanctions = Some(Vec::new());
     c.procedure.hearing_notified = Some(true);
     c.procedure.summary = Some(false);
     c.procedure.collective_deliberation = Some(false);
+    c.procedure.approval = Some(false);
     c.grave_harm = Some(false);
     c
 }
 
-/// The findings, without notes about checks the case's data did not allow.
+/// The findings, without notes about checks the data did not allow or bands adjusted.
 fn checks(c: &Case) -> Vec<CaseCheck> {
-    rules().check(c).findings.iter().map(|f| f.check).filter(|c| *c != CaseCheck::CheckNotMade).collect()
+    rules()
+        .check(c)
+        .findings
+        .iter()
+        .map(|f| f.check)
+        .filter(|c| !matches!(c, CaseCheck::CheckNotMade | CaseCheck::AdjustmentApplied))
+        .collect()
 }
 
 fn sanctions(c: &mut Case) -> &mut Vec<Imposed> {
     c.decision.sanctions.get_or_insert_with(Vec::new)
 }
 
-/// `fine` passes, `fine − 1` and `fine + 1` (or the band edges given) are flagged.
+/// `lo` and `hi` pass, one yuan outside each is flagged.
 fn edges(violation: &str, facts: Facts, lo: i64, hi: i64, on: &str) {
     for fine in [lo, hi] {
-        let c = case(violation, facts.clone(), fine, on);
-        let a = rules().check(&c);
+        let a = rules().check(&case(violation, facts.clone(), fine, on));
         assert_eq!(a.verdict, Verdict::Compliant, "{violation} at {fine}: {:?}", a.findings);
     }
-    let below = rules()
-        .check(&case(violation, facts.clone(), lo - 1, on))
-        .findings
-        .iter()
-        .any(|f| f.check == CaseCheck::BelowBand);
-    let above =
-        rules().check(&case(violation, facts, hi + 1, on)).findings.iter().any(|f| f.check == CaseCheck::AboveBand);
+    let below = rules().check(&case(violation, facts.clone(), lo - 1, on)).has(CaseCheck::BelowBand);
+    let above = rules().check(&case(violation, facts, hi + 1, on)).has(CaseCheck::AboveBand);
     assert!(below && above, "{violation}: one yuan outside [{lo}, {hi}] must be flagged");
 }
 
+/// Facts every Guangdong environment case records: no apology, not in a protected area.
+fn gd() -> Facts {
+    Facts::new().flag("apology_and_pledge", false).flag("in_protected_area", false)
+}
+
 fn a1() -> Facts {
-    Facts::new()
-        .number("total_investment", 10_000_000)
+    gd().number("total_investment", 10_000_000)
         .word("eia_document", "report")
         .word("eia_location", "general")
         .word("construction_stage", "equipment_installation")
@@ -71,51 +77,69 @@ fn a1() -> Facts {
 }
 
 fn a4() -> Facts {
-    Facts::new()
-        .number("pollutants_over_limit", 2)
+    gd().number("pollutants_over_limit", 2)
         .word("water_pollutant_class", "a_class")
         .word("outfall_area", "restricted_or_residential")
         .number("daily_discharge_tonnes", 100)
         .word("water_exceedance", "x3_to_x8")
         .number("same_kind_in_two_years", 1)
+        .flag("first_offence_within_year", false)
+        .flag("serious", false)
 }
 
 fn a6(cost: i64) -> Facts {
-    Facts::new()
-        .number("disposal_cost", cost)
+    gd().number("disposal_cost", cost)
         .number("waste_tonnes", 2)
         .word("waste_area", "general")
         .flag("corrected_in_time", true)
         .number("same_kind_in_two_years", 1)
         .number("illegal_gains", 0)
+        .flag("serious", false)
 }
 
 fn tax(days: i64) -> Facts {
-    Facts::new().number("days_late", days).word("party", "organisation")
+    Facts::new()
+        .number("days_late", days)
+        .word("party", "organisation")
+        .flag("serious", false)
+        .flag("corrected_before_discovery", false)
+}
+
+/// Jiangmen 1-2 with production discharge, no prior punishment.
+fn jm12() -> Facts {
+    Facts::new()
+        .flag("production_discharge", true)
+        .flag("above_standard_found", false)
+        .flag("major_emergency", false)
+        .number("same_kind_punished_in_two_years", 0)
 }
 
 #[test]
 fn worked_examples_at_the_edge_and_one_yuan_outside() {
     edges("gd-env.1.1", a1(), 180_000, 180_000, "2023-01-01");
     edges("gd-env.2.7.1", a4(), 330_000, 330_000, "2023-01-01");
-    let a5 = Facts::new()
+    let a5 = gd()
         .word("air_permit_class", "key")
         .word("air_pollutant_class", "b_class")
         .word("air_area", "general")
         .word("air_period", "heavy_pollution_alert")
         .word("air_treatment", "untreated")
-        .number("same_kind_in_two_years", 2);
+        .number("same_kind_in_two_years", 2)
+        .flag("serious", false);
     edges("gd-env.3.2.1", a5, 520_000, 520_000, "2023-01-01");
     edges("gd-tax.60.1", tax(17), 340, 340, "2016-01-01");
-    let jm = a1().flag("main_works_finished", false).flag("in_prohibited_zone", false).flag("major_emergency", false);
-    edges("jm-env.1-1", jm, 200_000, 300_000, "2021-01-01");
+    // Jiangmen 1-1 tier 2 (2%–3% of 10,000,000); no lighter or heavier circumstance: the middle.
+    let jm = a1()
+        .flag("main_works_finished", false)
+        .flag("in_prohibited_zone", false)
+        .flag("major_emergency", false)
+        .number("same_kind_punished_in_two_years", 0);
+    edges("jm-env.1-1", jm, 250_000, 250_000, "2021-01-01");
 }
 
 #[test]
 fn a6_worked_example_notes_the_base_floor() {
-    let mut c = case("gd-env.4.14", a6(50_000), 620_000, "2023-01-01");
-    sanctions(&mut c).push(Imposed::of(SanctionKind::ConfiscateGains));
-    let a = rules().check(&c);
+    let a = rules().check(&case("gd-env.4.14", a6(50_000), 620_000, "2023-01-01"));
     assert_eq!(a.verdict, Verdict::Compliant, "{:?}", a.findings);
     assert!(a.has(CaseCheck::BaseFloorApplied));
     assert_eq!(a.band.unwrap().max, Some(Decimal::from(620_000)));
@@ -125,18 +149,34 @@ fn a6_worked_example_notes_the_base_floor() {
 }
 
 #[test]
-fn c001_unknown_violation() {
+fn c001_unknown_violation_or_no_table_in_force() {
     let a = rules().check(&case("no-such-violation", Facts::new(), 1, "2023-01-01"));
     assert_eq!(a.verdict, Verdict::NeedsReview);
     assert!(a.has(CaseCheck::UnknownViolation));
+    // The Guangdong environment table is in force from 2022: a 2019 act has no table.
+    let a = rules().check(&case("gd-env.2.7.1", a4(), 330_000, "2019-06-01"));
+    assert!(a.has(CaseCheck::UnknownViolation), "{:?}", a.findings);
+    assert!(
+        a.findings.iter().any(|f| f.message(Lang::En).contains("no version of the table is in force on 2019-06-01"))
+    );
 }
 
 #[test]
-fn c002_missing_fact() {
-    let a =
-        rules().check(&case("gd-env.2.7.1", Facts::new().number("pollutants_over_limit", 1), 100_000, "2023-01-01"));
+fn c002_missing_fact_or_dates() {
+    let a = rules().check(&case("gd-env.2.7.1", gd().number("pollutants_over_limit", 1), 100_000, "2023-01-01"));
     assert!(a.has(CaseCheck::LevelUndetermined));
+    assert_eq!(a.verdict, Verdict::Incomplete);
     assert!(a.findings.iter().any(|f| f.message(Lang::En).contains("is not given")));
+    // Missing dates are said to be missing, not "no version in force".
+    let mut c = case("gd-env.2.7.1", a4(), 330_000, "2023-01-01");
+    c.act_ended = None;
+    c.decided = None;
+    let a = rules().check(&c);
+    assert!(
+        a.findings.iter().any(|f| f.message(Lang::En).contains("no act date and no decision date")),
+        "{:?}",
+        a.findings
+    );
 }
 
 fn transport(gains: i64) -> Facts {
@@ -150,12 +190,13 @@ fn transport(gains: i64) -> Facts {
 
 #[test]
 fn c003_the_lighter_later_law_applies() {
-    let mut c = case("jx-transport.63.freight", transport(0), 8_000, "2023-06-01");
+    let mut c = case("jx-transport.63.freight", transport(0), 10_000, "2023-06-01");
     c.decided = Some(date("2023-09-01"));
     let a = rules().check(&c);
     assert!(a.has(CaseCheck::LawApplied));
     assert_eq!(a.statute.unwrap().1, LawChoice::LighterLater);
     assert_eq!(a.statutory.unwrap().max, Some(Decimal::from(10_000)));
+    assert_eq!(a.verdict, Verdict::Compliant, "{:?}", a.findings);
     // Decided before the change: the old law, no note.
     let a = rules().check(&case("jx-transport.63.freight", transport(0), 30_000, "2023-06-01"));
     assert!(!a.has(CaseCheck::LawApplied));
@@ -163,8 +204,7 @@ fn c003_the_lighter_later_law_applies() {
 }
 
 fn registration(corrected: bool) -> Facts {
-    Facts::new()
-        .word("eia_location", "general")
+    gd().word("eia_location", "general")
         .flag("corrected_within_deadline", corrected)
         .flag("first_offence", true)
         .flag("harm_minor", true)
@@ -176,8 +216,10 @@ fn c004_penalised_despite_the_no_penalty_list() {
     assert_eq!(a.verdict, Verdict::Violation);
     assert!(a.has(CaseCheck::PenalisedDespiteExemption));
     let mut none = case("gd-env.1.3", registration(true), 0, "2023-01-01");
-    none.decision.fine = None;
-    assert!(!rules().check(&none).has(CaseCheck::PenalisedDespiteExemption));
+    none.decision.fine = Some(Decimal::ZERO);
+    let a = rules().check(&none);
+    assert!(!a.has(CaseCheck::PenalisedDespiteExemption));
+    assert!(!a.has(CaseCheck::NoPenaltyWithoutGround), "the exemption is the ground: {:?}", a.findings);
     assert!(
         !rules()
             .check(&case("gd-env.1.3", registration(false), 20_000, "2023-01-01"))
@@ -187,15 +229,15 @@ fn c004_penalised_despite_the_no_penalty_list() {
 
 #[test]
 fn c004_c005_exempting_factors() {
-    let mut c = case("gd-tax.60.1", tax(17), 340, "2016-01-01");
-    c.factors = Some(vec!["apl.art33.first-offence".into()]);
+    let mut c = case("tax-62.late-filing", tax(12).flag("corrected_within_deadline", true), 600, "2021-09-01");
+    c.factors = Some(vec!["apl.first-offence".into()]);
     let a = rules().check(&c);
-    assert!(a.has(CaseCheck::DiscretionaryExemption));
+    assert!(a.has(CaseCheck::DiscretionaryExemption), "{:?}", a.findings);
     assert_eq!(a.verdict, Verdict::NeedsReview);
-    c.factors = Some(vec!["apl.art33.no-fault".into()]);
+    c.factors = Some(vec!["apl.no-fault".into()]);
     assert!(rules().check(&c).has(CaseCheck::PenalisedDespiteExemption));
     c.factors = Some(Vec::new());
-    assert!(rules().check(&c).findings.is_empty());
+    assert!(checks(&c).is_empty(), "{:?}", checks(&c));
 }
 
 #[test]
@@ -205,38 +247,43 @@ fn c006_claimed_level_differs() {
     assert!(checks(&c).contains(&CaseCheck::LevelMismatch));
     c.claimed_level = Some("ordinary-organisation".into());
     assert!(checks(&c).is_empty());
+    // A matrix cell is claimed by its one name, spaces optional.
+    let mut c = case("gd-env.1.3", registration(false), 20_000, "2023-01-01");
+    c.claimed_level = Some("[general,overdue]".into());
+    assert!(!checks(&c).contains(&CaseCheck::LevelMismatch), "{:?}", checks(&c));
 }
 
 #[test]
 fn c007_c008_position_and_distance() {
-    let jm = Facts::new()
-        .flag("production_discharge", true)
-        .flag("above_standard_found", false)
-        .flag("major_emergency", false);
-    let a = rules().check(&case("jm-env.1-2", jm.clone(), 15_000, "2021-01-01"));
+    // Jiangmen 1-2 tier 2, 10,000–20,000; with the circumstances unknown the whole tier applies.
+    let unplaced = |fine| {
+        let mut c = case("jm-env.1-2", jm12(), fine, "2021-01-01");
+        c.factors = None;
+        rules().check(&c)
+    };
+    let a = unplaced(15_000);
     assert_eq!(a.position(), Some(Decimal::new(5, 1)));
     assert_eq!(a.distance(), Some(Decimal::ZERO));
-    let a = rules().check(&case("jm-env.1-2", jm.clone(), 25_000, "2021-01-01"));
+    let a = unplaced(25_000);
     assert!(a.has(CaseCheck::AboveBand));
     assert_eq!(a.distance(), Some(Decimal::new(5, 1)));
-    let a = rules().check(&case("jm-env.1-2", jm, 5_000, "2021-01-01"));
+    let a = unplaced(5_000);
     assert!(a.has(CaseCheck::BelowBand));
     assert_eq!(a.distance(), Some(Decimal::new(-5, 1)));
     assert_eq!(a.verdict, Verdict::NeedsReview);
+    let msg = a.findings.iter().find(|f| f.check == CaseCheck::BelowBand).unwrap().message(Lang::Zh);
+    assert!(msg.contains("低于幅度下限5,000元，即幅度的50%"), "{msg}");
 }
 
 #[test]
 fn c009_outside_the_statute() {
-    let jm = Facts::new()
-        .flag("production_discharge", true)
-        .flag("above_standard_found", true)
-        .flag("major_emergency", true);
+    let jm = jm12().flag("above_standard_found", true).flag("major_emergency", true);
     let a = rules().check(&case("jm-env.1-2", jm.clone(), 60_000, "2021-01-01"));
     assert!(a.has(CaseCheck::OutsideStatute));
     assert_eq!(a.verdict, Verdict::Violation);
     let a = rules().check(&case("gd-env.2.7.1", a4(), 90_000, "2023-01-01"));
     assert!(a.has(CaseCheck::OutsideStatute), "{:?}", a.findings);
-    assert!(!rules().check(&case("jm-env.1-2", jm, 50_000, "2021-01-01")).has(CaseCheck::OutsideStatute));
+    assert!(!rules().check(&case("jm-env.1-2", jm, 45_000, "2021-01-01")).has(CaseCheck::OutsideStatute));
 }
 
 #[test]
@@ -246,24 +293,29 @@ fn c010_mitigated_needs_a_ground() {
     let a = rules().check(&c);
     assert!(a.has(CaseCheck::MitigatedWithoutGround));
     assert!(!a.has(CaseCheck::OutsideStatute));
-    c.factors = Some(vec!["apl.art32.removed-harm".into()]);
+    c.factors = Some(vec!["apl.removed-harm".into()]);
     let a = rules().check(&c);
     assert!(!a.has(CaseCheck::MitigatedWithoutGround), "{:?}", a.findings);
 }
 
 #[test]
 fn c011_heavier_without_an_aggravating_factor() {
-    let mut c = case("gd-tax.60.1", tax(17), 340, "2016-01-01");
+    let mut c = case("tax-62.late-filing", tax(12).flag("corrected_within_deadline", true), 600, "2021-09-01");
     c.claimed_disposition = Some(Disposition::Heavier);
     assert!(checks(&c).contains(&CaseCheck::HeavierWithoutFactor));
-    c.factors = Some(vec!["apl.art49.emergency".into()]);
+    c.factors = Some(vec!["apl.emergency".into()]);
     assert!(!checks(&c).contains(&CaseCheck::HeavierWithoutFactor));
+    // Factors not recorded: the check is not made, and says so.
+    c.factors = None;
+    let a = rules().check(&c);
+    assert!(!a.has(CaseCheck::HeavierWithoutFactor));
+    assert!(a.has(CaseCheck::CheckNotMade));
 }
 
 #[test]
 fn c012_mandatory_mitigation_ignored() {
-    let mut c = case("gd-tax.60.1", tax(17), 340, "2016-01-01");
-    c.factors = Some(vec!["apl.art30.age-14-to-18".into()]);
+    let mut c = case("tax-62.late-filing", tax(12).flag("corrected_within_deadline", true), 600, "2021-09-01");
+    c.factors = Some(vec!["apl.age-14-to-18".into()]);
     c.claimed_disposition = Some(Disposition::Ordinary);
     assert!(checks(&c).contains(&CaseCheck::MandatoryMitigationIgnored));
     assert_eq!(rules().check(&c).verdict, Verdict::Violation);
@@ -273,15 +325,34 @@ fn c012_mandatory_mitigation_ignored() {
 
 #[test]
 fn c013_statutory_maximum_without_a_factor() {
-    let jm = Facts::new()
-        .flag("production_discharge", true)
-        .flag("above_standard_found", true)
-        .flag("major_emergency", true);
-    let c = case("jm-env.1-2", jm, 50_000, "2021-01-01");
-    assert!(checks(&c).contains(&CaseCheck::MaximumWithoutFactor));
-    let mut c = c;
-    c.factors = Some(vec!["jm.art5.repeat".into()]);
-    assert!(!checks(&c).contains(&CaseCheck::MaximumWithoutFactor));
+    let jm = jm12().flag("above_standard_found", true).flag("major_emergency", true);
+    let mut c = case("jm-env.1-2", jm, 50_000, "2021-01-01");
+    c.factors = None;
+    let mut known = c.clone();
+    known.factors = Some(Vec::new());
+    known.claimed_disposition = Some(Disposition::Ordinary);
+    assert!(checks(&known).contains(&CaseCheck::MaximumWithoutFactor));
+    known.factors = Some(vec!["jm.art5.repeat".into()]);
+    assert!(!checks(&known).contains(&CaseCheck::MaximumWithoutFactor));
+    // Heavier circumstances put a Jiangmen case at the top of its tier (Art. 5): the maximum
+    // is then the band itself.
+    known.claimed_disposition = Some(Disposition::Heavier);
+    known.factors = Some(Vec::new());
+    let a = rules().check(&known);
+    assert_eq!(a.band.unwrap().min, Some(Decimal::from(50_000)));
+    assert!(!a.has(CaseCheck::MaximumWithoutFactor));
+}
+
+#[test]
+fn c013_not_raised_when_the_band_itself_is_the_maximum() {
+    // A.2: restricted area, overdue → exactly 50,000, the statutory maximum.
+    let f = gd()
+        .word("eia_location", "restricted_or_sensitive")
+        .flag("corrected_within_deadline", false)
+        .flag("first_offence", false)
+        .flag("harm_minor", false);
+    let a = rules().check(&case("gd-env.1.3", f, 50_000, "2023-01-01"));
+    assert_eq!(a.verdict, Verdict::Compliant, "{:?}", a.findings);
 }
 
 #[test]
@@ -291,17 +362,25 @@ fn c015_required_sanctions() {
         .word("eia_document", "report")
         .flag("false_base_data", false)
         .flag("major_emergency", true)
-        .number("eia_fees", 80_000);
+        .flag("serious", true)
+        .number("eia_fees", 80_000)
+        .number("illegal_gains", 0)
+        .number("same_kind_punished_in_two_years", 0);
     let mut c = case("jm-env.1-4", f, 400_000, "2021-01-01");
-    sanctions(&mut c).push(Imposed::of(SanctionKind::ConfiscateGains));
     assert!(checks(&c).contains(&CaseCheck::RequiredSanctionMissing));
     sanctions(&mut c).push(Imposed::of(SanctionKind::EmploymentBan));
-    assert!(!checks(&c).contains(&CaseCheck::RequiredSanctionMissing));
+    assert!(!checks(&c).contains(&CaseCheck::RequiredSanctionMissing), "{:?}", checks(&c));
     // Art. 28: established illegal gains must be confiscated.
     let mut c = case("jx-transport.63.freight", transport(30_000), 60_000, "2022-01-01");
     assert!(checks(&c).contains(&CaseCheck::RequiredSanctionMissing));
     c.decision.confiscated_gains = Some(Decimal::from(30_000));
     assert!(checks(&c).is_empty(), "{:?}", checks(&c));
+    // Sanctions not recorded: said, not passed.
+    let mut c = case("jx-transport.63.freight", transport(30_000), 60_000, "2022-01-01");
+    c.decision.sanctions = None;
+    let a = rules().check(&c);
+    assert!(!a.has(CaseCheck::RequiredSanctionMissing));
+    assert!(a.has(CaseCheck::CheckNotMade));
 }
 
 #[test]
@@ -323,12 +402,16 @@ fn c017_limitation_period() {
     c.discovered = Some(date("2020-06-01"));
     c.grave_harm = Some(true);
     assert!(!checks(&c).contains(&CaseCheck::LimitationExpired));
+    // Between two and five years with the harm not recorded: not judged either way.
+    c.grave_harm = None;
+    let a = rules().check(&c);
+    assert!(!a.has(CaseCheck::LimitationExpired));
+    assert!(a.has(CaseCheck::CheckNotMade));
 }
 
 #[test]
 fn c018_hearing_threshold() {
-    let mut c = case("gd-tax.60.1", tax(40), 10_000, "2016-01-01");
-    c.facts = c.facts.clone().flag("serious", true);
+    let mut c = case("gd-tax.60.1", tax(40).flag("serious", true), 10_000, "2016-01-01");
     c.procedure.hearing_notified = Some(false);
     assert!(checks(&c).contains(&CaseCheck::HearingNotNotified));
     c.procedure.hearing_notified = Some(true);
@@ -336,6 +419,12 @@ fn c018_hearing_threshold() {
     c.decision.fine = Some(Decimal::from(9_999));
     c.procedure.hearing_notified = Some(false);
     assert!(!checks(&c).contains(&CaseCheck::HearingNotNotified));
+    // An absent hearing column is not "no": the check is not made.
+    c.decision.fine = Some(Decimal::from(10_000));
+    c.procedure.hearing_notified = None;
+    let a = rules().check(&c);
+    assert!(!a.has(CaseCheck::HearingNotNotified));
+    assert!(a.has(CaseCheck::CheckNotMade));
 }
 
 #[test]
@@ -378,49 +467,43 @@ fn c020_outside_the_band_without_deliberation() {
 }
 
 #[test]
-fn c021_c022_factor_problems() {
-    let mut c = case("gd-tax.60.1", tax(17), 340, "2016-01-01");
-    c.factors = Some(vec!["apl.art30.under-14".into(), "apl.art30.age-14-to-18".into()]);
+fn c021_c022_c032_factor_problems() {
+    let mut c = case("tax-62.late-filing", tax(12).flag("corrected_within_deadline", true), 600, "2021-09-01");
+    c.factors = Some(vec!["apl.under-14".into(), "apl.age-14-to-18".into()]);
     assert!(checks(&c).contains(&CaseCheck::ExclusiveFactors));
     c.factors = Some(vec!["apl.art99.nonsense".into()]);
     assert!(checks(&c).contains(&CaseCheck::UnknownFactor));
-    c.factors = Some(vec!["apl.art30.under-14".into(), "apl.art32.removed-harm".into()]);
+    c.factors = Some(vec!["apl.under-14".into(), "apl.removed-harm".into()]);
     let found = checks(&c);
     assert!(!found.contains(&CaseCheck::ExclusiveFactors) && !found.contains(&CaseCheck::UnknownFactor), "{found:?}");
+    // The factor set has versions: the first-offence exemption is in the 2021 text only.
+    let mut old = case("gd-tax.60.1", tax(17), 340, "2016-01-01");
+    old.factors = Some(vec!["apl.first-offence".into()]);
+    assert!(checks(&old).contains(&CaseCheck::FactorNotInForce));
+    old.factors = Some(vec!["apl.removed-harm".into()]);
+    assert!(!checks(&old).contains(&CaseCheck::FactorNotInForce), "Art. 27 of the 1996 text");
 }
 
 #[test]
-fn allowed_gives_the_band_with_its_explanation() {
-    let query = |violation: &str, on: &str| {
-        let mut c = case(violation, a4(), 0, on);
-        c.decision.fine = None;
-        c
-    };
-    let a = rules().allowed(&query("gd-env.2.7.1", "2023-01-01")).unwrap();
-    assert_eq!(a.band.unwrap().min, Some(Decimal::from(330_000)));
-    let lines: Vec<&str> = a.explanation.iter().map(|l| l.en.as_deref().unwrap()).collect();
-    assert!(
-        lines.iter().any(|l| l.contains("weights: start 7 + pollutant_count 2 + pollutant_class 10")),
-        "{lines:#?}"
-    );
-    assert!(rules().allowed(&query("gd-env.2.7.1", "2019-01-01")).is_err());
-    assert!(rules().allowed(&query("nope", "2023-01-01")).is_err());
-}
-
-#[test]
-fn c023_band_clipped_to_the_statute() {
-    // Guangdong §2.7.1's lowest weight sum gives 70,000, below the statutory 100,000: the
-    // effective band is the statute's minimum, so 100,000 is compliant and 70,000 is not.
-    let lowest = Facts::new()
+fn c023_band_clipped_or_clamped_to_the_statute() {
+    // Guangdong §2.7.1's lowest weight sum gives 70,000, wholly below the statutory 100,000:
+    // the band applied is the statutory minimum, so 100,000 is compliant and 1,000,000 is not.
+    let lowest = gd()
         .number("pollutants_over_limit", 1)
         .word("water_pollutant_class", "b_class")
         .word("outfall_area", "general")
         .number("daily_discharge_tonnes", 10)
         .word("water_exceedance", "ph_mild")
-        .number("same_kind_in_two_years", 1);
+        .number("same_kind_in_two_years", 1)
+        .flag("first_offence_within_year", false)
+        .flag("serious", false);
     let a = rules().check(&case("gd-env.2.7.1", lowest.clone(), 100_000, "2023-01-01"));
     assert!(a.has(CaseCheck::BandClipped));
     assert_eq!(a.verdict, Verdict::Compliant, "{:?}", a.findings);
+    let msg = a.findings.iter().find(|f| f.check == CaseCheck::BandClipped).unwrap().message(Lang::En);
+    assert!(msg.contains("70,000 lies below the statutory minimum"), "{msg}");
+    let a = rules().check(&case("gd-env.2.7.1", lowest.clone(), 1_000_000, "2023-01-01"));
+    assert!(a.has(CaseCheck::AboveBand), "never widened to the whole statute: {:?}", a.findings);
     let a = rules().check(&case("gd-env.2.7.1", lowest, 70_000, "2023-01-01"));
     assert_eq!(a.verdict, Verdict::Violation);
     // A band inside the statute is not clipped.
@@ -428,13 +511,50 @@ fn c023_band_clipped_to_the_statute() {
 }
 
 #[test]
-fn c013_not_raised_when_the_band_itself_is_the_maximum() {
-    // A.2: restricted area, overdue → exactly 50,000, the statutory maximum.
-    let f = Facts::new()
-        .word("eia_location", "restricted_or_sensitive")
-        .flag("corrected_within_deadline", false)
-        .flag("first_offence", false)
-        .flag("harm_minor", false);
-    let a = rules().check(&case("gd-env.1.3", f, 50_000, "2023-01-01"));
-    assert_eq!(a.verdict, Verdict::Compliant, "{:?}", a.findings);
+fn c024_c025_no_decision_or_no_penalty() {
+    let mut c = case("gd-env.2.7.1", a4(), 0, "2023-01-01");
+    c.decision = Default::default();
+    let a = rules().check(&c);
+    assert!(a.has(CaseCheck::NoDecision));
+    assert_eq!(a.verdict, Verdict::Incomplete, "never a pass: {:?}", a.findings);
+    c.decision.fine = Some(Decimal::ZERO);
+    let a = rules().check(&c);
+    assert!(a.has(CaseCheck::NoPenaltyWithoutGround), "{:?}", a.findings);
+    assert_eq!(a.verdict, Verdict::NeedsReview);
+}
+
+#[test]
+fn c026_facts_the_rules_cannot_use() {
+    let c = case("gd-tax.60.1", tax(17).number("days_lat", 3).number("same_kind_in_two_years", 0), 340, "2016-01-01");
+    let a = rules().check(&c);
+    let msgs: Vec<String> =
+        a.findings.iter().filter(|f| f.check == CaseCheck::InvalidFact).map(|f| f.message(Lang::En)).collect();
+    assert!(msgs.iter().any(|m| m.contains("did you mean `days_late`")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("at least 1; 0 is below it")), "{msgs:?}");
+    assert_eq!(a.verdict, Verdict::Incomplete);
+}
+
+#[test]
+fn c029_approval_of_the_government() {
+    let mut c = case("gd-env.2.7.1", a4().flag("serious", true), 330_000, "2023-01-01");
+    sanctions(&mut c).push(Imposed::of(SanctionKind::Closure));
+    assert!(checks(&c).contains(&CaseCheck::ApprovalMissing));
+    c.procedure.approval = Some(true);
+    assert!(checks(&c).is_empty(), "{:?}", checks(&c));
+    c.procedure.approval = None;
+    assert!(rules().check(&c).has(CaseCheck::CheckNotMade));
+    // Without serious circumstances closure is not a sanction of this statute at all.
+    let mut c = case("gd-env.2.7.1", a4(), 330_000, "2023-01-01");
+    sanctions(&mut c).push(Imposed::of(SanctionKind::Closure));
+    assert!(checks(&c).contains(&CaseCheck::SanctionNotAllowed));
+}
+
+#[test]
+fn assessments_and_findings_serialise() {
+    let a = rules().check(&case("gd-tax.60.1", tax(17), 341, "2016-01-01"));
+    let json = serde_json::to_value(&a).unwrap();
+    assert_eq!(json["verdict"], "needs_review");
+    assert_eq!(json["band"]["min"], "340");
+    assert_eq!(json["findings"][0]["code"], "C008");
+    assert!(json["findings"][0]["message_zh"].as_str().unwrap().contains("高于裁量幅度"));
 }

@@ -33,7 +33,8 @@ fn temp(name: &str, bytes: &[u8]) -> PathBuf {
     p
 }
 
-const HEADER: &str = "case_id,violation,party,act_ended,decided,days_late,fine,hearing_notified\n";
+const HEADER: &str =
+    "case_id,violation,party,act_ended,decided,days_late,fine,hearing_notified,corrected_before_discovery\n";
 
 #[test]
 fn the_sample_reconciles_and_exits_1() {
@@ -48,7 +49,7 @@ fn the_sample_reconciles_and_exits_1() {
     assert_eq!(read, 240);
     assert_eq!(read, assessed + unreadable);
     assert_eq!(assessed, compliant + incomplete + review + violations);
-    assert!(out.contains("unreadable examples/cases-sample.csv:223: field `fine`"), "{out}");
+    assert!(out.contains("unreadable examples/cases-sample.csv:230: field `fine`"), "{out}");
     for code in [
         "C001", "C002", "C003", "C004", "C005", "C006", "C007", "C008", "C009", "C010", "C011", "C012", "C013", "C014",
         "C015", "C016", "C017", "C018", "C019", "C021", "C022", "C023",
@@ -60,7 +61,7 @@ fn the_sample_reconciles_and_exits_1() {
 #[test]
 fn clean_cases_exit_0_with_bom_and_chinese_amounts() {
     let csv = format!(
-        "\u{feff}{HEADER}T1,gd-tax.60.1,单位,2016-03-01,2016-05-01,17,人民币叁佰肆拾元整,否\nT2,gd-tax.60.1,个人,2016/3/1,2016年5月1日,17,85元,否\n"
+        "\u{feff}{HEADER}T1,gd-tax.60.1,单位,2016-03-01,2016-05-01,17,人民币叁佰肆拾元整,否,否\nT2,gd-tax.60.1,个人,2016/3/1,2016年5月1日,17,85元,否,否\n"
     );
     let f = temp("bom.csv", csv.as_bytes());
     let (code, out, _) = run(&["check", f.to_str().unwrap()], None);
@@ -70,7 +71,7 @@ fn clean_cases_exit_0_with_bom_and_chinese_amounts() {
 
 #[test]
 fn gbk_exports_with_column_mapping() {
-    let text = "案号,违法行为,当事人类型,行为终了日,决定日,days_late,罚款金额,hearing_notified\nG1,gd-tax.60.1,单位,2016-03-01,2016-05-01,17,0.034万元,否\n";
+    let text = "案号,违法行为,当事人类型,行为终了日,决定日,days_late,罚款金额,hearing_notified,corrected_before_discovery\nG1,gd-tax.60.1,单位,2016-03-01,2016-05-01,17,0.034万元,否,否\n";
     let (bytes, _, bad) = encoding_rs::GBK.encode(text);
     assert!(!bad);
     let f = temp("gbk.csv", &bytes);
@@ -105,9 +106,9 @@ fn gbk_exports_with_column_mapping() {
 
 #[test]
 fn json_lines_yaml_and_stdin() {
-    let jsonl = r#"{"case_id": "J1", "violation": "gd-tax.60.1", "party": "organisation", "act_ended": "2016-03-01", "facts": {"days_late": 17}, "fine": 340.00, "hearing_notified": true}
+    let jsonl = r#"{"case_id": "J1", "violation": "gd-tax.60.1", "party": "organisation", "act_ended": "2016-03-01", "facts": {"days_late": 17, "corrected_before_discovery": false}, "fine": 340.00, "hearing_notified": true}
 
-{"case_id": "J2", "violation": "gd-tax.60.1", "facts": {"days_late": 17}, "fine": 12345678901234567.89, "factors": ["apl.art49.emergency"], "hearing_notified": true}
+{"case_id": "J2", "violation": "gd-tax.60.1", "facts": {"days_late": 17, "corrected_before_discovery": false}, "fine": 12345678901234567.89, "factors": ["apl.art49.emergency"], "hearing_notified": true}
 not json
 "#;
     let f = temp("cases.jsonl", jsonl.as_bytes());
@@ -125,13 +126,13 @@ not json
     assert!(err.contains("3 rows read = 2 assessed + 1 unreadable"), "{err}");
     assert!(err.contains("cases.jsonl:4: invalid JSON"), "{err}");
 
-    let yaml = "cases:\n  - case_id: Y1\n    violation: gd-tax.60.1\n    act_ended: 2016-03-01\n    facts: {days_late: 17}\n    fine: 340\n    hearing_notified: true\n";
+    let yaml = "cases:\n  - case_id: Y1\n    violation: gd-tax.60.1\n    act_ended: 2016-03-01\n    facts: {days_late: 17, corrected_before_discovery: false}\n    fine: 340\n    hearing_notified: true\n";
     let f = temp("cases.yaml", yaml.as_bytes());
     let (code, out, _) = run(&["check", f.to_str().unwrap()], None);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("1 rows read = 1 assessed"), "{out}");
 
-    let stdin = format!("{HEADER}S1,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,341,true\n");
+    let stdin = format!("{HEADER}S1,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,341,true,false\n");
     let (code, out, err) = run(&["check", "--format", "csv", "-"], Some(stdin.as_bytes()));
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.starts_with("\u{feff}file,line,case_id,"), "{out}");
@@ -144,14 +145,14 @@ not json
 #[test]
 fn malformed_rows_are_named_by_line_and_counted() {
     let csv = format!(
-        "{HEADER}A,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true\nB,gd-tax.60.1,organisation\nC,gd-tax.60.1,organisation,2016-02-30,2016-05-01,17,340,true\n\"D,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true\n"
+        "{HEADER}A,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true,false\nB,gd-tax.60.1,organisation\nC,gd-tax.60.1,organisation,2016-02-30,2016-05-01,17,340,true,false\n\"D,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true,false\n"
     );
     let mut bytes = csv.into_bytes();
-    bytes.extend_from_slice(b"E,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,\xff\xfe,true\n");
+    bytes.extend_from_slice(b"E,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,\xff\xfe,true,false\n");
     let f = temp("bad.csv", &bytes);
     let (code, out, _) = run(&["check", f.to_str().unwrap()], None);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("bad.csv:3: the row has 3 fields, the header 8"), "{out}");
+    assert!(out.contains("bad.csv:3: the row has 3 fields, the header 9"), "{out}");
     assert!(out.contains("bad.csv:4: field `act_ended`"), "{out}");
     let read: u64 = out.split(" rows read").next().unwrap().rsplit('\n').next().unwrap().parse().unwrap();
     let assessed: u64 = out.split(" assessed").next().unwrap().rsplit(' ').next().unwrap().parse().unwrap();
@@ -169,7 +170,17 @@ fn usage_and_missing_files_exit_2() {
 
 #[test]
 fn range_explains_the_band() {
-    let (code, out, _) = run(&["range", "--violation", "gd-tax.60.1", "days_late=17", "party=organisation"], None);
+    let (code, out, _) = run(
+        &[
+            "range",
+            "--violation",
+            "gd-tax.60.1",
+            "days_late=17",
+            "party=organisation",
+            "corrected_before_discovery=false",
+        ],
+        None,
+    );
     assert_eq!(code, 0, "{out}");
     assert!(
         out.contains("level: ordinary-organisation because days_late ≥ 1 and days_late ≤ 30 and party = organisation"),
@@ -218,7 +229,7 @@ fn a_million_rows_stream_in_constant_memory() {
             } else {
                 fine.to_string()
             };
-            writeln!(f, "C{i},gd-tax.60.1,organisation,2016-03-01,2016-05-01,{days},{fine},true").unwrap();
+            writeln!(f, "C{i},gd-tax.60.1,organisation,2016-03-01,2016-05-01,{days},{fine},true,false").unwrap();
         }
     }
     let time = std::path::Path::new("/usr/bin/time");

@@ -39,7 +39,7 @@ violations:
     tiers:
       - id: light
         when: {fact: kind, is: report_form}
-        fine: {min: 1000, max: 2000}
+        fine: {min: 1000, below: 2000}
       - id: heavy
         when: {fact: kind, is: report}
         fine: {min: 2000, max: 5000}
@@ -92,17 +92,18 @@ fn d001_band_outside_the_statute() {
     assert!(en(&d).contains("maximum 6,000 exceeds the statutory maximum 5,000"), "{}", en(&d));
     assert_eq!(d.path, "violations[0].tiers[1].fine.max");
     assert_eq!(d.position.line, 36);
-    let d = only(&diagnostics(&edit("{min: 1000, max: 2000}", "{min: 500, max: 2000}")), Check::BandOutsideStatute);
+    let d = only(&diagnostics(&edit("{min: 1000, below: 2000}", "{min: 500, below: 2000}")), Check::BandOutsideStatute);
     assert!(en(&d).contains("minimum 500 is below the statutory minimum 1,000"), "{}", en(&d));
 }
 
 #[test]
 fn d002_mitigated_band_needs_a_ground_and_must_go_below_the_minimum() {
-    let no_ground = edit("fine: {min: 1000, max: 2000}", "fine: {min: 200, max: 800}\n        disposition: mitigated");
+    let no_ground =
+        edit("fine: {min: 1000, below: 2000}", "fine: {min: 200, max: 800}\n        disposition: mitigated");
     let d = only(&diagnostics(&no_ground), Check::MitigatedBand);
     assert!(en(&d).contains("cites no legal ground"));
     let grounded = edit(
-        "fine: {min: 1000, max: 2000}",
+        "fine: {min: 1000, below: 2000}",
         "fine: {min: 200, max: 800}\n        disposition: mitigated\n        legal_ground: {instrument: 中华人民共和国行政处罚法, article: 32}",
     );
     clean(&diagnostics(&grounded));
@@ -115,9 +116,9 @@ fn d002_mitigated_band_needs_a_ground_and_must_go_below_the_minimum() {
 #[test]
 fn d003_no_penalty_band_with_a_fine() {
     let with_fine =
-        edit("fine: {min: 1000, max: 2000}", "fine: {min: 1000, max: 2000}\n        disposition: no_penalty");
+        edit("fine: {min: 1000, below: 2000}", "fine: {min: 1000, below: 2000}\n        disposition: no_penalty");
     only(&diagnostics(&with_fine), Check::NoPenaltyWithFine);
-    clean(&diagnostics(&edit("fine: {min: 1000, max: 2000}", "disposition: no_penalty")));
+    clean(&diagnostics(&edit("fine: {min: 1000, below: 2000}", "disposition: no_penalty")));
 }
 
 const WEIGHTS: &str = "    weights:
@@ -151,8 +152,9 @@ fn d005_heavier_level_with_a_lower_band() {
     let yaml = edit("{min: 2000, max: 5000}", "{min: 1000, max: 1500}");
     let d = only(&diagnostics(&yaml), Check::NotMonotone);
     assert!(
-        en(&d)
-            .contains("heavier level `heavy` (1,000–1,500) has a lower band than lighter level `light` (1,000–2,000)"),
+        en(&d).contains(
+            "heavier level `heavy` (1,000–1,500) has a lower band than lighter level `light` (1,000 to under 2,000)"
+        ),
         "{}",
         en(&d)
     );
@@ -170,7 +172,7 @@ fn d005_along_a_matrix_axis() {
             - {id: rep, when: {is: report}}
       cells:
         - {at: [form], fine: {min: 3000, max: 4000}}
-        - {at: [rep], fine: {min: 1000, max: 2000}}
+        - {at: [rep], fine: {min: 1000, below: 2000}}
 ";
     let tiers_start = BASE.find("    tiers:").unwrap();
     let yaml = format!("{}{matrix}", &BASE[..tiers_start]);
@@ -257,13 +259,13 @@ fn d011_departure_from_the_placement_policy() {
     let yaml = BASE
         .replace("{min: 1000, max: 5000}", "{max: 50000}")
         .replace("  source: {name: doc}\n", "  source: {name: doc}\n  placement:\n    - {applies_to: max_only, disposition: lighter, share_of_max: 0.2}\n")
-        .replace("fine: {min: 1000, max: 2000}", "fine: {max: 10000}\n        disposition: lighter")
+        .replace("fine: {min: 1000, below: 2000}", "fine: {below: 10000}\n        disposition: lighter")
         .replace("{min: 2000, max: 5000}", "{min: 10000, max: 50000}");
     let d = only(&diagnostics(&yaml), Check::PlacementDeparture);
     assert!(en(&d).contains("belongs near 10,000"), "{}", en(&d));
     clean(&diagnostics(
         &yaml
-            .replace("fine: {max: 10000}", "fine: {min: 8000, max: 12000}")
+            .replace("fine: {below: 10000}", "fine: {min: 8000, below: 12000}")
             .replace("{min: 10000, max: 50000}", "{min: 12000, max: 50000}"),
     ));
 }
@@ -369,7 +371,7 @@ fn d020_band_names_a_branch_the_version_in_force_lacks() {
             "            fine: {min: 1000, max: 5000}\n      - effective: {from: 2030-01-01}\n        branches:\n          - id: later\n            fine: {min: 1000, max: 5000}\n",
         )
         .replace("      - effective: {from: 2020-01-01}\n", "      - effective: {from: 2020-01-01, until: 2029-12-31}\n")
-        .replace("fine: {min: 1000, max: 2000}", "fine: {min: 1000, max: 2000}\n        branch: later");
+        .replace("fine: {min: 1000, below: 2000}", "fine: {min: 1000, below: 2000}\n        branch: later");
     let ds = diagnostics(&yaml);
     assert!(ds.iter().any(|d| d.check == Check::BranchUndetermined), "{ds:#?}");
     assert!(ds.iter().all(|d| d.severity == Severity::Info), "{ds:#?}");
@@ -422,4 +424,118 @@ fn shipped_rules_report_exactly_the_real_defects() {
     assert!(en(serious).contains("exceeds the statutory maximum 50,000"), "{}", en(serious));
     assert_eq!(report.count(Severity::Error), 6);
     assert_eq!(report.count(Severity::Warning), 2);
+}
+
+#[test]
+fn d022_a_band_requires_a_sanction_the_statute_lacks() {
+    let ds = diagnostics(&edit(
+        "        fine: {min: 2000, max: 5000}\n",
+        "        fine: {min: 2000, max: 5000}\n        sanctions: {required: [licence_revocation]}\n",
+    ));
+    assert!(
+        en(&only(&ds, Check::SanctionNotInStatute)).contains("`licence_revocation` is not a sanction of statute `s1`")
+    );
+    let ok = edit(
+        "            fine: {min: 1000, max: 5000}\n",
+        "            fine: {min: 1000, max: 5000}\n            sanctions: [licence_revocation]\n",
+    )
+    .replace(
+        "        fine: {min: 2000, max: 5000}\n",
+        "        fine: {min: 2000, max: 5000}\n        sanctions: {required: [licence_revocation]}\n",
+    );
+    clean(&diagnostics(&ok));
+}
+
+#[test]
+fn d023_adjustments_without_effect() {
+    let with = |adjustments: &str| {
+        edit(
+            "  boundaries: {above: inclusive, below: exclusive}\n",
+            &format!("  boundaries: {{above: inclusive, below: exclusive}}\n  adjustments:\n{adjustments}"),
+        )
+    };
+    let late_place = with(
+        "    - {id: r, when: {fact: kind, is: report}, reduce: {min: 10, max: 20}}\n    - {id: p, when: {fact: kind, is: report}, place: {min: 0, max: 0.5}}\n",
+    );
+    assert!(en(&only(&diagnostics(&late_place), Check::IneffectiveAdjustment)).contains("after a reduction"));
+    let ordered = with(
+        "    - {id: p, when: {fact: kind, is: report}, place: {min: 0, max: 0.5}}\n    - {id: r, when: {fact: kind, is: report}, reduce: {min: 10, max: 20}}\n",
+    );
+    clean(&diagnostics(&ordered));
+}
+
+#[test]
+fn d024_first_match_tiers_never_reached() {
+    let yaml = edit(
+        "    tiers:\n",
+        "    overlap: first_match\n    tiers:\n      - id: any\n        when: {fact: kind, in: [report_form, report]}\n        fine: {min: 1000, below: 2000}\n",
+    );
+    let ds = diagnostics(&yaml);
+    let found: Vec<&Diagnostic> = ds.iter().filter(|d| d.check == Check::Unreachable).collect();
+    assert_eq!(found.len(), 2, "{ds:#?}");
+    assert!(en(found[0]).contains("`light` is never reached"));
+    clean(&diagnostics(&edit("    tiers:\n", "    overlap: first_match\n    tiers:\n")));
+}
+
+#[test]
+fn d025_quantity_bands_inside_the_statute() {
+    let with = |statute: &str, band: &str| {
+        edit("            fine: {min: 1000, max: 5000}\n", &format!("            fine: {{min: 1000, max: 5000}}\n            sanctions: [{{kind: detention, duration: {statute}}}]\n"))
+            .replace("        fine: {min: 2000, max: 5000}\n", &format!("        fine: {{min: 2000, max: 5000}}\n        sanctions: {{allowed: [{{kind: detention, duration: {band}}}]}}\n"))
+    };
+    let ds = diagnostics(&with("{min: 5, max: 15, unit: days}", "{min: 10, max: 20, unit: days}"));
+    assert!(en(&only(&ds, Check::QuantityOutsideStatute)).contains("10–20 days lies outside the statute's 5–15 days"));
+    assert_eq!(
+        diagnostics(&with("{min: 5, max: 15, unit: days}", "{min: 1, max: 2, unit: months}"))
+            .iter()
+            .filter(|d| d.check == Check::QuantityOutsideStatute)
+            .count(),
+        1
+    );
+    clean(&diagnostics(&with("{min: 5, max: 15, unit: days}", "{min: 10, max: 15, unit: days}")));
+}
+
+#[test]
+fn d026_factor_sets_in_force_while_the_table_is() {
+    let sets = |from: &str| {
+        format!(
+            "discretion: 1\nfactor_sets:\n  - id: f\n    version: \"1\"\n    effective: {{from: {from}}}\n    factors: [{{id: f.x, effect: heavier, citation: {{instrument: L, article: 1}}}}]\n"
+        )
+    };
+    let table = edit(
+        "  boundaries: {above: inclusive, below: exclusive}\n",
+        "  boundaries: {above: inclusive, below: exclusive}\n  factor_sets: [f]\n",
+    );
+    let ds = diagnostics_of(&[("t.yaml", &table), ("f.yaml", &sets("2021-07-15"))]);
+    assert!(en(&only(&ds, Check::FactorSetNotInForce)).contains("factor set `f`"));
+    clean(&diagnostics_of(&[("t.yaml", &table), ("f.yaml", &sets("2020-01-01"))]));
+}
+
+#[test]
+fn d027_responsible_persons_need_a_statutory_branch() {
+    let persons = "    responsible_persons:\n      tiers:\n        - {id: p, fine: {min: 100, max: 200}}\n";
+    let yaml = format!("{BASE}{persons}");
+    assert!(en(&only(&diagnostics(&yaml), Check::AddresseeWithoutStatute)).contains("no branch for them"));
+    let with_branch = yaml.replace(
+        "          - id: general\n            fine: {min: 1000, max: 5000}\n",
+        "          - id: general\n            fine: {min: 1000, max: 5000}\n          - {id: persons, addressee: responsible_persons, fine: {min: 100, max: 500}}\n",
+    );
+    clean(&diagnostics(&with_branch));
+    // The persons' band is compared with their branch (D001).
+    let too_high = with_branch.replace("{id: p, fine: {min: 100, max: 200}}", "{id: p, fine: {min: 100, max: 900}}");
+    assert!(
+        en(&only(&diagnostics(&too_high), Check::BandOutsideStatute))
+            .contains("maximum 900 exceeds the statutory maximum 500")
+    );
+}
+
+#[test]
+fn formula_bands_are_compared_with_the_statute() {
+    let formula = "        fine: {basis: formula, start: 2000, terms: [{fact: size, per: 1, add: 100, rounding: up}], max: 6000}\n";
+    let yaml = edit("        fine: {min: 2000, max: 5000}\n", formula);
+    assert!(
+        en(&only(&diagnostics(&yaml), Check::BandOutsideStatute))
+            .contains("maximum 6,000 exceeds the statutory maximum 5,000")
+    );
+    clean(&diagnostics(&yaml.replace("max: 6000}", "max: 5000}")));
 }

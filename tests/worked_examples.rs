@@ -162,13 +162,17 @@ fn a6_hazardous_waste_620000_with_the_base_floor() {
 #[test]
 fn tax_late_registration_17_days_340() {
     let b = rules();
-    let org = Facts::new().number("days_late", 17).word("party", "organisation");
+    let late = Facts::new().number("days_late", 17).flag("corrected_before_discovery", false).flag("serious", false);
+    let org = late.clone().word("party", "organisation");
     assert_eq!(fine(&b, "gd-tax.60.1", &org, "2016-01-01"), Range::exactly(d("340")));
-    let person = Facts::new().number("days_late", 17).word("party", "individual");
+    let person = late.word("party", "individual");
     assert_eq!(fine(&b, "gd-tax.60.1", &person, "2016-01-01"), Range::exactly(d("85")));
     // The per-day total is capped in the §62 sample: 50/day × 100 days → 2,000.
-    let late =
-        Facts::new().number("days_late", 100).word("party", "organisation").flag("corrected_within_deadline", true);
+    let late = Facts::new()
+        .number("days_late", 100)
+        .word("party", "organisation")
+        .flag("corrected_within_deadline", true)
+        .flag("serious", false);
     assert_eq!(fine(&b, "tax-62.late-filing", &late, "2020-01-01"), Range::exactly(d("2000")));
 }
 
@@ -176,12 +180,18 @@ fn tax_late_registration_17_days_340() {
 fn a3_matrix_cells_share_endpoints() {
     let b = rules();
     let f = Facts::new()
-        .word("eia_report_category", "report_form_non_production")
-        .word("eia_location", "restricted_or_sensitive");
-    assert_eq!(fine(&b, "gd-env.1.4", &f, "2022-06-01"), Range::between(d("570000"), d("640000")));
+        .word("eia_project_stage", "not_in_production")
+        .word("eia_document_project_type", "report_form_non_production")
+        .word("eia_location", "restricted_or_sensitive")
+        .flag("major_eco_impact", false);
+    // 570,000 (以上, included) to 640,000 (以下, excluded under Guangdong's convention).
+    let band = fine(&b, "gd-env.1.4", &f, "2022-06-01");
+    assert_eq!((band.min, band.max), (Some(d("570000")), Some(d("640000"))));
+    assert!(band.contains(d("570000")) && !band.contains(d("640000")));
     let (_, v) = b.violation("gd-env.1.4").unwrap();
     let Scheme::Matrix { axes, cells } = &v.scheme else { panic!("A.3 is a matrix") };
-    assert_eq!((axes.len(), cells.len()), (2, 10));
+    // Stage × document/project type × location, and the major-impact override.
+    assert_eq!((axes.len(), cells.len()), (3, 30));
 }
 
 #[test]
@@ -230,8 +240,9 @@ fn transport_63_versions_and_the_jiangxi_first_offence() {
 fn no_penalty_list_row_6_is_evaluated_exactly() {
     let b = rules();
     let f = Facts::new()
-        .flag("first_offence", true)
+        .flag("first_offence_within_year", true)
         .flag("corrected_within_deadline", true)
+        .flag("in_protected_area", false)
         .number("pollutants_over_limit", 1)
         .word("water_pollutant_class", "b_class")
         .flag("water_ph_or_colour_only_minor", false);
@@ -254,10 +265,10 @@ fn no_penalty_list_row_6_is_evaluated_exactly() {
 #[test]
 fn apl_factor_set_is_shipped() {
     let b = rules();
-    let f = b.factor("apl.art32.removed-harm").unwrap();
+    let f = b.factor("apl.removed-harm").unwrap();
     assert_eq!(f.effect, discretion::table::Effect::MustLightenOrMitigate);
     assert_eq!(f.citation.article, Some(32));
-    assert_eq!(b.factor("apl.art30.under-14").unwrap().excludes, vec!["apl.art30.age-14-to-18".to_string()]);
+    assert_eq!(b.factor("apl.under-14").unwrap().excludes, vec!["apl.age-14-to-18".to_string()]);
 }
 
 #[test]

@@ -363,14 +363,17 @@ impl Benchmark {
     /// let rules = Benchmark::from_path("rules").unwrap();
     /// let mut case = Case::new("q", "jm-env.2-6");
     /// case.act_ended = Date::new(2021, 6, 1).ok();
-    /// case.facts = Facts::new().word("jm_water_severity", "special_minor")
-    ///     .number("same_kind_in_two_years", 1).flag("major_emergency", false)
+    /// case.facts = Facts::new()
+    ///     .word("water_pollutant_kind", "special").word("exceedance_basis", "concentration")
+    ///     .number("exceedance_multiple", "0.3".parse::<rust_decimal::Decimal>().unwrap())
+    ///     .number("pollutants_over_limit", 1).number("ph_units_over", 0)
+    ///     .number("same_kind_in_two_years", 1).flag("major_emergency", false).flag("serious", false)
     ///     .number("same_kind_punished_in_two_years", 0).word("circumstances", "heavier");
     /// let a = rules.allowed(&case).unwrap();
     /// assert_eq!(a.level, "tier-2");
-    /// // Jiangmen Art. 5/6/8: heavier circumstances → the top of the tier.
+    /// // Jiangmen Art. 5: heavier circumstances → the top of the tier (150,000–200,000).
     /// assert_eq!(a.band.unwrap().min, Some(200_000.into()));
-    /// assert!(a.explanation.iter().any(|l| l.get(discretion::table::Lang::En).contains("jm_water_severity = special_minor")));
+    /// assert!(a.explanation.iter().any(|l| l.get(discretion::table::Lang::En).contains("water_pollutant_kind = special")));
     /// ```
     pub fn allowed<'a>(&'a self, case: &Case) -> Result<Allowed<'a>, AllowedError<'a>> {
         let prepared = self.prepare(case);

@@ -79,6 +79,9 @@ pub(crate) struct Applicable<'a> {
     /// The statute branch the band is measured against.
     pub branch: Option<&'a StatuteBranch>,
     pub cbranch: Option<&'a CBranch>,
+    /// The branch the facts themselves select (the `serious` branch of a case with serious
+    /// circumstances), when it differs from the band's own: its sanctions are lawful too.
+    pub facts_branch: Option<&'a StatuteBranch>,
     pub addressee: Addressee,
     pub scheme: &'a Scheme,
     pub cscheme: &'a CScheme,
@@ -181,21 +184,33 @@ fn place(band: &Range, part: &Range) -> Option<Range> {
     })
 }
 
-/// The band reduced by `percent` (a range of percentages), never below `floor`.
+/// The band reduced by `percent` (a range of percentages), never below `floor`: the lowest
+/// amount loses the most, the highest the least. An end raised to the floor includes it.
 fn reduce(band: &Range, percent: &Range, floor: Option<Decimal>) -> Option<Range> {
     let keep =
         |p: Option<Decimal>| Decimal::ONE_HUNDRED.checked_sub(p.unwrap_or_default())?.checked_div(Decimal::ONE_HUNDRED);
     let (most, least) = (keep(percent.max)?, keep(percent.min)?);
-    let scaled = |v: Option<Decimal>, k: Decimal| -> Option<Option<Decimal>> {
+    // Each end: its reduced value, and whether the floor replaced it.
+    let scaled = |v: Option<Decimal>, k: Decimal| -> Option<(Option<Decimal>, bool)> {
         match v {
-            None => Some(None),
+            None => Some((None, false)),
             Some(v) => {
                 let x = v.checked_mul(k)?.normalize();
-                Some(Some(floor.map_or(x, |f| x.max(f))))
+                match floor {
+                    Some(f) if x <= f => Some((Some(f), true)),
+                    _ => Some((Some(x), false)),
+                }
             }
         }
     };
-    Some(Range { min: scaled(band.min, most)?, max: scaled(band.max, least)?, ..*band })
+    let ((min, floored_min), (max, floored_max)) = (scaled(band.min, most)?, scaled(band.max, least)?);
+    let r = Range {
+        min,
+        max,
+        excludes_min: band.excludes_min && !floored_min,
+        excludes_max: band.excludes_max && !floored_max,
+    };
+    Some(if r.is_empty() { Range::exactly(min.unwrap_or_default()) } else { r })
 }
 
 impl Benchmark {
@@ -341,6 +356,7 @@ impl Benchmark {
             change,
             branch: None,
             cbranch: None,
+            facts_branch: None,
             addressee: q.addressee,
             scheme,
             cscheme,
@@ -383,6 +399,12 @@ impl Benchmark {
         let (branch, statutory) = self.statutory(si, version, band_branch(a.level), q)?;
         a.branch = branch.and_then(|b| version_model.branches.get(b));
         a.cbranch = branch.and_then(|b| self.compiled().statutes.get(si)?.get(version)?.get(b));
+        a.facts_branch = self
+            .branch_for(si, version, q.addressee, q.facts)
+            .ok()
+            .flatten()
+            .filter(|b| Some(*b) != branch)
+            .and_then(|b| version_model.branches.get(b));
         let branch_fine = a.cbranch.and_then(|b| b.fine.as_ref());
         a.statutory = statutory;
         let cband = cscheme.band(a.level).ok_or(NotApplicable::NoLevel(NoLevelKind::Cell))?;
@@ -440,17 +462,20 @@ impl Benchmark {
         };
         a.clipped = a.band;
 
-        // Placement inside the band and reductions, in the order the table lists them.
+        // Placement inside the band and reductions, in the order the table lists them. A
+        // placement is a part of the level's band (a later one replaces an earlier one: "the
+        // top of the tier" is the tier's top); a reduction reduces what the band has become.
         for (i, adj, cond) in covering() {
             let before = a.band;
-            let after = match (&adj.effect, before) {
-                (AdjustmentEffect::TierUp(_), _) | (_, None) => continue,
-                (AdjustmentEffect::Place(part), Some(b)) => place(&b, part),
-                (AdjustmentEffect::Reduce(pct), Some(b)) => reduce(&b, pct, statutory.and_then(|s| s.min)),
+            let after = match (&adj.effect, before, a.clipped) {
+                (AdjustmentEffect::TierUp(_), _, _) | (_, None, _) | (AdjustmentEffect::Place(_), _, None) => continue,
+                (AdjustmentEffect::Place(part), _, Some(level)) => place(&level, part),
+                (AdjustmentEffect::Reduce(pct), Some(b), _) => reduce(&b, pct, statutory.and_then(|s| s.min)),
             };
             match cond.eval(q.facts) {
                 Tri::True => {
-                    if let Some(after) = after {
+                    // Recorded only when it changes the band (placing inside a point changes nothing).
+                    if let Some(after) = after.filter(|x| Some(*x) != before) {
                         a.band = Some(after);
                         a.record(Adjusted { index: i, applied: Ok((before, Some(after))) });
                     }

@@ -245,8 +245,9 @@ impl Benchmark {
     /// Whether a no-penalty decision has a ground: an exemption applies, the level imposes no
     /// penalty, or an exempting factor is cited.
     fn no_penalty_ground(&self, case: &Case, app: &Applicable<'_>, exempt: bool) -> bool {
+        // A level that sets no fine (a weight model computes one) and requires nothing.
         let level_free = app.model_band().is_some_and(|b| {
-            b.disposition == Some(Disposition::NoPenalty) || (b.fine.is_none() && b.required.is_empty())
+            b.disposition == Some(Disposition::NoPenalty) || (app.band.is_none() && b.required.is_empty())
         });
         let factor = self.cites(case, |e| matches!(e, Effect::NoPenalty | Effect::MayNoPenalty)) == Some(true);
         exempt || level_free || factor
@@ -317,6 +318,11 @@ impl Benchmark {
         }
         let Some(band_model) = app.model_band() else { return };
         let disposition = case.claimed_disposition;
+        // The benchmark's own no-penalty level (Guangdong tax: corrected before discovery).
+        if band_model.disposition == Some(Disposition::NoPenalty) && penalised == Some(true) {
+            let label = app.scheme.level(app.level).and_then(|l| l.label).unwrap_or(&app.violation.label);
+            a.add(CaseCheck::PenalisedDespiteExemption, Detail::Exemption(ExemptionSource::Level(label)));
+        }
         // Judge the fine only when a decision is recorded; a recorded decision without a fine
         // imposes none (0).
         let fine = match penalised {
@@ -509,7 +515,7 @@ impl Benchmark {
         }
         let Some(imposed) = &case.decision.sanctions else { return };
         let band_specs = || band.required.iter().chain(&band.allowed).chain(band.one_of.iter().flatten());
-        let branch_specs = || app.branch.into_iter().flat_map(|b| &b.sanctions);
+        let branch_specs = || app.branch.into_iter().chain(app.facts_branch).flat_map(|b| &b.sanctions);
         for s in imposed {
             let permitted = is_order(s.kind)
                 || matches!(s.kind, SanctionKind::Fine | SanctionKind::ConfiscateGains | SanctionKind::Warning)

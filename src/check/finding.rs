@@ -187,6 +187,8 @@ pub enum ExemptionSource<'a> {
     List(&'a Exemption),
     /// A cited factor with a no-penalty effect.
     Factor(&'a Factor),
+    /// The level the facts decide imposes no penalty (a benchmark's 不予处罚 level).
+    Level(&'a crate::table::Text),
 }
 
 /// How a band was brought inside the statute.

@@ -32,7 +32,8 @@ pub struct FactProblem {
 /// case.act_ended = Date::new(2016, 3, 1).ok();
 /// case.decided = Date::new(2016, 5, 1).ok();
 /// case.discovered = case.decided;
-/// case.facts = Facts::new().number("days_late", 17);
+/// case.facts = Facts::new().number("days_late", 17)
+///     .flag("corrected_before_discovery", false).flag("serious", false);
 /// case.decision.fine = Some(340.into());
 /// let prepared = rules.prepare(&case);
 /// assert_eq!(prepared.check().verdict, Verdict::Compliant);
@@ -134,7 +135,8 @@ impl Benchmark {
     /// case.act_ended = Date::new(2016, 3, 1).ok();
     /// case.decided = Date::new(2016, 5, 1).ok();
     /// case.discovered = case.decided;
-    /// case.facts = Facts::new().number("days_late", 17);
+    /// case.facts = Facts::new().number("days_late", 17)
+    ///     .flag("corrected_before_discovery", false).flag("serious", false);
     /// case.decision.fine = Some(340.into());
     /// assert_eq!(rules.check(&case).verdict, Verdict::Compliant);
     /// case.decision.fine = Some(341.into());

@@ -114,7 +114,8 @@ impl Finding<'_> {
     /// let mut case = Case::new("x", "gd-tax.60.1");
     /// case.party = Some(Party::Organisation);
     /// case.act_ended = Date::new(2016, 3, 1).ok();
-    /// case.facts = Facts::new().number("days_late", 17);
+    /// case.facts = Facts::new().number("days_late", 17)
+    ///     .flag("corrected_before_discovery", false).flag("serious", false);
     /// case.decision.fine = Some(500.into());
     /// let a = rules.check(&case);
     /// let f = a.findings.iter().find(|f| f.check.code() == "C008").unwrap();
@@ -166,6 +167,7 @@ impl Finding<'_> {
                 let (name, what_en) = match source {
                     ExemptionSource::List(e) => (e.label.get(lang).to_string(), format!("no-penalty entry `{}`", e.id)),
                     ExemptionSource::Factor(f) => (f.label.get(lang).to_string(), format!("factor `{}`", f.id)),
+                    ExemptionSource::Level(label) => (label.get(lang).to_string(), "a no-penalty level".to_string()),
                 };
                 match (check == CaseCheck::PenalisedDespiteExemption, en) {
                     (true, true) => {

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use discretion::table::{Lang, Named, format_money};
+use discretion::table::{Coded, Lang, Named, format_money};
 
 use super::{output, rules};
 
@@ -80,8 +80,10 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
             for line in &a.explanation {
                 output::line(line.get(lang));
             }
-            let kinds = |v: &mut dyn Iterator<Item = discretion::table::SanctionKind>| {
-                v.map(|k| k.name(lang)).collect::<Vec<_>>().join(if lang == Lang::Zh { "、" } else { ", " })
+            // English shows the ids a case file uses; Chinese the names.
+            let kinds = |v: &mut dyn Iterator<Item = discretion::table::SanctionKind>| match lang {
+                Lang::En => v.map(|k| k.code()).collect::<Vec<_>>().join(", "),
+                Lang::Zh => v.map(|k| k.name(lang)).collect::<Vec<_>>().join("、"),
             };
             let (required, allowed, one_of) = match lang {
                 Lang::En => ("required", "allowed", "one of"),

@@ -51,10 +51,11 @@ fn severity(f: Option<Verdict>, lang: Lang) -> &'static str {
     }
 }
 
-/// Whether text output shows a case: any finding beyond "check not made" notes, which the
-/// summary counts instead.
+/// Whether text output shows a case: one that is not compliant, or has a note beyond "check
+/// not made" and "band adjusted" (which the summary counts instead).
 fn worth_showing(a: &Assessment<'_>) -> bool {
-    a.findings.iter().any(|f| f.check != CaseCheck::CheckNotMade)
+    a.verdict != Verdict::Compliant
+        || a.findings.iter().any(|f| !matches!(f.check, CaseCheck::CheckNotMade | CaseCheck::AdjustmentApplied))
 }
 
 /// One case in text.

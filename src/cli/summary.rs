@@ -119,6 +119,7 @@ pub(crate) struct Tally {
     verdicts: Counts,
     unreadable_list: Vec<(String, u64, String)>,
     not_made: BTreeMap<&'static str, u64>,
+    adjusted: BTreeMap<String, u64>,
     by_violation: Grouped,
     by_unit: Grouped,
     by_officer: Grouped,
@@ -161,8 +162,16 @@ impl Tally {
         self.assessed += 1;
         self.verdicts.add(a.verdict);
         for f in &a.findings {
-            if let Detail::NotMade { check, .. } = &f.detail {
-                *self.not_made.entry(check.code()).or_default() += 1;
+            match &f.detail {
+                Detail::NotMade { check, .. } => *self.not_made.entry(check.code()).or_default() += 1,
+                Detail::Adjusted { adjustment, .. } => {
+                    if let Some(n) = self.adjusted.get_mut(adjustment.id.as_str()) {
+                        *n += 1;
+                    } else if self.adjusted.len() < GROUPS {
+                        self.adjusted.insert(adjustment.id.clone(), 1);
+                    }
+                }
+                _ => {}
             }
         }
         let violation = a.violation.map_or(case.violation.as_str(), |v| v.id.as_str());
@@ -232,6 +241,16 @@ impl Tally {
         if self.by_officer.counts.keys().any(|k| k != "-") {
             Self::table(if zh { "按承办人：" } else { "by officer:" }, &self.by_officer, lang, &mut s);
         }
+        if !self.adjusted.is_empty() {
+            s.push_str(if zh {
+                "按基准规则调整幅度（C030）：\n"
+            } else {
+                "bands adjusted by rules of the tables (C030):\n"
+            });
+            for (id, n) in &self.adjusted {
+                s.push_str(&format!("  {}: {n}\n", printable(id)));
+            }
+        }
         if !self.not_made.is_empty() {
             s.push_str(if zh {
                 "因数据未记载未能检查：\n"
@@ -291,6 +310,7 @@ impl Tally {
             "unreadable": self.unreadable,
             "verdicts": self.verdicts.json(),
             "checks_not_made": self.not_made,
+            "adjustments": self.adjusted,
             "duplicate_case_ids": self.duplicates,
             "by_violation": self.by_violation.json(),
             "by_unit": self.by_unit.json(),

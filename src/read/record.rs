@@ -388,9 +388,6 @@ impl Benchmark {
         let mut case = p.case.clone();
         for (id, value) in p.facts.iter() {
             let Some(fact) = self.fact_by_id(id) else { continue };
-            if [crate::table::PARTY_FACT, crate::table::CIRCUMSTANCES_FACT].contains(&fact.id.as_str()) {
-                continue;
-            }
             let v = match (value, &fact.fact_type) {
                 (Value::Number(n), FactType::Date) => match i64::try_from(n).ok().and_then(Date::from_day_number) {
                     Some(d) => crate::table::FactValue::Date(d),

@@ -340,6 +340,7 @@ pub(crate) struct RawStatute {
     pub citation: RawCitation,
     pub boundaries: Option<RawBoundaries>,
     pub versions: Vec<RawStatuteVersion>,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -348,6 +349,7 @@ pub(crate) struct RawStatuteVersion {
     pub effective: RawPeriod,
     pub source: Option<RawSource>,
     pub branches: Vec<RawBranch>,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -25,8 +25,10 @@ fn analyse(
     path: &str,
     what: &str,
     options: &[(String, &Condition)],
-    resolution: Resolution,
+    overlap: OverlapPolicy,
 ) {
+    let resolution = resolution(overlap);
+    let first_match = overlap == OverlapPolicy::FirstMatch;
     let space = Space::new(options.iter().map(|(_, c)| *c), b);
     let compiled: Vec<CCond> = options.iter().map(|(_, c)| b.compiled().condition(c)).collect();
     if space.size() > MAX_POINTS {
@@ -44,9 +46,14 @@ fn analyse(
     let mut gap = None;
     let mut gaps = 0usize;
     let mut overlaps: Vec<(usize, usize, crate::table::FactSlots)> = Vec::new();
+    // Under first_match, an option no case reaches first is dead text.
+    let mut reached = vec![false; options.len()];
     space.for_each(|facts| {
         let matching: Vec<usize> =
             compiled.iter().enumerate().filter(|(_, c)| c.eval(facts) == Tri::True).map(|(i, _)| i).collect();
+        if let Some(slot) = matching.first().and_then(|i| reached.get_mut(*i)) {
+            *slot = true;
+        }
         match matching.as_slice() {
             [] => {
                 gaps += 1;
@@ -64,6 +71,23 @@ fn analyse(
         }
         true
     });
+    if first_match {
+        for ((name, _), reached) in options.iter().zip(&reached) {
+            if !reached {
+                sink.emit(
+                    Check::Unreachable,
+                    at,
+                    path,
+                    bilingual(
+                        format!(
+                            "`{name}` is never reached: every case it covers matches an earlier one of the {what} first"
+                        ),
+                        format!("`{name}` 永远不会适用：其涵盖的情形均先符合{what}中排在前面的一项"),
+                    ),
+                );
+            }
+        }
+    }
     if let Some(facts) = gap {
         let others = if gaps > 1 { format!(" ({} distinct cases in all)", gaps) } else { String::new() };
         let d = sink.emit(
@@ -96,28 +120,22 @@ fn analyse(
     }
 }
 
-fn violation(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation) {
-    let path = &v.origin.path;
-    match &v.scheme {
+/// Overlaps are a defect only when the table does not say how they resolve.
+fn resolution(overlap: OverlapPolicy) -> Resolution {
+    if overlap == OverlapPolicy::Forbidden { Resolution::Exclusive } else { Resolution::Resolved }
+}
+
+fn violation(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, scheme: &Scheme, path: &str) {
+    match scheme {
         Scheme::Tiers { overlap, tiers } => {
             let options: Vec<(String, &Condition)> = tiers.iter().map(|t| (t.id.clone(), &t.when)).collect();
-            let resolution =
-                if *overlap == OverlapPolicy::HeavierWins { Resolution::Resolved } else { Resolution::Exclusive };
-            analyse(b, sink, &v.origin, &format!("{path}.tiers"), "tiers", &options, resolution);
+            analyse(b, sink, &v.origin, &format!("{path}.tiers"), "tiers", &options, *overlap);
         }
         Scheme::Matrix { axes, cells } => {
             for (k, a) in axes.iter().enumerate() {
                 let options: Vec<(String, &Condition)> = a.grades.iter().map(|g| (g.id.clone(), &g.when)).collect();
                 let what = format!("grades of axis `{}`", a.id);
-                analyse(
-                    b,
-                    sink,
-                    &v.origin,
-                    &format!("{path}.matrix.axes[{k}]"),
-                    &what,
-                    &options,
-                    Resolution::Exclusive,
-                );
+                analyse(b, sink, &v.origin, &format!("{path}.matrix.axes[{k}]"), &what, &options, a.overlap);
             }
             let mut at = vec![0usize; axes.len()];
             'cells: loop {
@@ -153,15 +171,7 @@ fn violation(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation) {
                 let options: Vec<(String, &Condition)> =
                     f.grades.iter().enumerate().map(|(i, g)| (format!("grades[{i}]"), &g.when)).collect();
                 let what = format!("grades of factor `{}`", f.id);
-                analyse(
-                    b,
-                    sink,
-                    &w.origin,
-                    &format!("{}.factors[{k}]", w.origin.path),
-                    &what,
-                    &options,
-                    Resolution::Resolved,
-                );
+                analyse(b, sink, &w.origin, &format!("{}.factors[{k}]", w.origin.path), &what, &options, f.overlap);
             }
         }
     }
@@ -171,7 +181,13 @@ fn violation(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation) {
 pub(crate) fn check(b: &Benchmark, sink: &mut Sink<'_>) {
     for t in b.tables() {
         for v in &t.violations {
-            violation(b, sink, v);
+            for (addressee, scheme) in v.schemes() {
+                let path = match addressee {
+                    crate::table::Addressee::Party => v.origin.path.clone(),
+                    crate::table::Addressee::ResponsiblePersons => format!("{}.responsible_persons", v.origin.path),
+                };
+                violation(b, sink, v, scheme, &path);
+            }
         }
     }
 }

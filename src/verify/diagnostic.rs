@@ -99,6 +99,19 @@ checks! {
     BranchUndetermined = "D020", Info, "band not compared with the statute";
     /// Too many combinations of facts to analyse exactly; the analysis was skipped.
     AnalysisSkipped = "D021", Info, "analysis skipped";
+    /// A band requires a sanction that the statute does not provide.
+    SanctionNotInStatute = "D022", Error, "sanction not provided by the statute";
+    /// An adjustment that cannot take effect: a tier move where there are no tiers, or a
+    /// placement listed after a reduction (which it would undo).
+    IneffectiveAdjustment = "D023", Warning, "adjustment without effect";
+    /// Under `first_match`, a tier or grade that no case reaches first.
+    Unreachable = "D024", Warning, "never reached";
+    /// A quantity band (days, months, points) outside the statute's, or in another unit.
+    QuantityOutsideStatute = "D025", Error, "quantity outside the statute";
+    /// A factor set the table uses has no version in force on some day of the table's validity.
+    FactorSetNotInForce = "D026", Error, "factor set not in force";
+    /// A band for responsible persons, but the statute penalises no one but the party.
+    AddresseeWithoutStatute = "D027", Error, "addressee without a statutory penalty";
 }
 
 /// Another location a finding refers to (the other level of a non-monotone pair).

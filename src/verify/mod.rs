@@ -8,6 +8,7 @@
 //! YAML location, a message in English and Chinese, and a witness where one exists.
 
 mod bands;
+mod constructs;
 mod coverage;
 mod diagnostic;
 mod money;
@@ -81,6 +82,7 @@ impl Benchmark {
         order::check(self, &mut sink);
         coverage::check(self, &mut sink);
         policy::check(self, &mut sink);
+        constructs::check(self, &mut sink);
         Report::new(sink.out)
     }
 }

@@ -164,6 +164,7 @@ pub(crate) fn describe(s: &Span<'_>) -> String {
     };
     match s.hi {
         Some(h) if h == s.lo => format!("{}{base}", show(s.basis, h)),
+        Some(h) if s.hi_open => format!("{} to under {}{base}", show(s.basis, s.lo), show(s.basis, h)),
         Some(h) => format!("{}–{}{base}", show(s.basis, s.lo), show(s.basis, h)),
         None => format!("at least {}{base}", show(s.basis, s.lo)),
     }

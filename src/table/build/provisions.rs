@@ -55,6 +55,7 @@ impl Builder {
                     effective,
                     source: v.source.as_ref().map(Self::source),
                     branches,
+                    note: v.note.clone(),
                     origin: origin(&self.file, &vp),
                 });
             }
@@ -73,6 +74,7 @@ impl Builder {
             label: text(&raw.name),
             citation: self.citation(&join(path, "citation"), &raw.citation),
             versions,
+            note: raw.note.clone(),
             origin: origin(&self.file, path),
         }
     }

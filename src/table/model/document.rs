@@ -19,7 +19,7 @@ pub struct Origin {
 ///
 /// ```
 /// use discretion::{table::Period, Date};
-/// let p = Period { from: Date::new(2022, 1, 1).unwrap(), until: Date::new(2026, 12, 31) };
+/// let p = Period { from: Date::new(2022, 1, 1).unwrap(), until: Date::new(2026, 12, 31).ok() };
 /// assert!(p.contains(Date::new(2026, 12, 31).unwrap()));
 /// assert!(!p.contains(Date::new(2027, 1, 1).unwrap()));
 /// ```

@@ -246,6 +246,8 @@ pub struct StatuteVersion {
     pub source: Option<SourceDocument>,
     /// The branches, in order; a case takes the first whose condition holds, else the default.
     pub branches: Vec<StatuteBranch>,
+    /// Where the version's text and dates come from, or that they are unsourced.
+    pub note: Option<String>,
     /// Where the version is written.
     pub origin: Origin,
 }
@@ -261,6 +263,8 @@ pub struct Statute {
     pub citation: Citation,
     /// The versions, oldest first.
     pub versions: Vec<StatuteVersion>,
+    /// Notes on the transcription.
+    pub note: Option<String>,
     /// Where the statute is written.
     pub origin: Origin,
 }

@@ -1,0 +1,208 @@
+//! The constructs real tables need, checked (D022–D027): sanctions a band requires are ones the
+//! statute provides, adjustments can take effect, quantity bands stay inside the statute's,
+//! factor sets are in force while the table is, a second addressee has its statutory penalty.
+
+use crate::table::{
+    Addressee, AdjustmentEffect, Benchmark, Period, SanctionKind, SanctionSpec, Scheme, StatuteVersion, Table,
+};
+
+use super::{Check, Sink, bilingual};
+
+/// Sanctions a band may name without the statute listing them: the fine itself, confiscation
+/// of illegal gains (Art. 28), a warning, and the orders that always accompany a penalty.
+fn always_available(k: SanctionKind) -> bool {
+    matches!(
+        k,
+        SanctionKind::Fine
+            | SanctionKind::ConfiscateGains
+            | SanctionKind::Warning
+            | SanctionKind::OrderToCorrect
+            | SanctionKind::OrderToStop
+            | SanctionKind::Other
+    )
+}
+
+fn sanctions(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
+    for v in &table.violations {
+        let Some(statute) = b.statute(&v.statute) else { continue };
+        let versions: Vec<&StatuteVersion> = statute
+            .versions
+            .iter()
+            .filter(|x| {
+                table.effective.from <= x.effective.until.unwrap_or(crate::Date::MAX)
+                    && x.effective.from <= table.effective.until.unwrap_or(crate::Date::MAX)
+            })
+            .collect();
+        let provided: Vec<&SanctionSpec> =
+            versions.iter().flat_map(|x| &x.branches).flat_map(|br| &br.sanctions).collect();
+        for (_, scheme) in v.schemes() {
+            for level in scheme.levels() {
+                let band = level.band;
+                let specs = band
+                    .required
+                    .iter()
+                    .map(|s| (s, "required"))
+                    .chain(band.allowed.iter().map(|s| (s, "allowed")))
+                    .chain(band.one_of.iter().flatten().map(|s| (s, "one_of")));
+                for (spec, list) in specs {
+                    let in_statute = provided.iter().find(|p| p.kind == spec.kind);
+                    if in_statute.is_none() && !always_available(spec.kind) {
+                        sink.emit(
+                            Check::SanctionNotInStatute,
+                            level.origin,
+                            &format!("{}.sanctions.{list}", level.origin.path),
+                            bilingual(
+                                format!("`{}` is not a sanction of statute `{}`", spec.kind.code_str(), statute.id),
+                                format!("`{}` 不是 `{}` 规定的处罚种类", spec.kind.code_str(), statute.id),
+                            ),
+                        );
+                    }
+                    let (Some(q), Some(st)) = (&spec.quantity, in_statute.and_then(|p| p.quantity.as_ref())) else {
+                        continue;
+                    };
+                    let outside = q.unit != st.unit
+                        || q.range.min.zip(st.range.min).is_some_and(|(a, s)| a < s)
+                        || q.range.max.zip(st.range.max).is_some_and(|(a, s)| a > s)
+                        || (q.range.max.is_none() && st.range.max.is_some());
+                    if outside {
+                        sink.emit(
+                            Check::QuantityOutsideStatute,
+                            level.origin,
+                            &format!("{}.sanctions.{list}", level.origin.path),
+                            bilingual(
+                                format!(
+                                    "`{}` of {} lies outside the statute's {}",
+                                    spec.kind.code_str(),
+                                    crate::table::format_quantity(&q.range, &q.unit, crate::table::Lang::En),
+                                    crate::table::format_quantity(&st.range, &st.unit, crate::table::Lang::En)
+                                ),
+                                format!(
+                                    "`{}` {} 超出法定 {}",
+                                    spec.kind.code_str(),
+                                    crate::table::format_quantity(&q.range, &q.unit, crate::table::Lang::Zh),
+                                    crate::table::format_quantity(&st.range, &st.unit, crate::table::Lang::Zh)
+                                ),
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        if v.responsible_persons.is_some()
+            && !versions.iter().flat_map(|x| &x.branches).any(|br| br.addressee == Addressee::ResponsiblePersons)
+        {
+            sink.emit(
+                Check::AddresseeWithoutStatute,
+                &v.origin,
+                &format!("{}.responsible_persons", v.origin.path),
+                bilingual(
+                    format!(
+                        "`{}` sets bands for responsible persons, but statute `{}` has no branch for them",
+                        v.id, statute.id
+                    ),
+                    format!("`{}` 对直接责任人员设定了幅度，但 `{}` 未规定对其处罚", v.id, statute.id),
+                ),
+            );
+        }
+    }
+}
+
+fn adjustments(sink: &mut Sink<'_>, table: &Table) {
+    let mut reduced = false;
+    for a in &table.adjustments {
+        match a.effect {
+            AdjustmentEffect::TierUp(_) => {
+                let tiers = table
+                    .violations
+                    .iter()
+                    .filter(|v| a.covers(&v.id))
+                    .any(|v| matches!(v.scheme, Scheme::Tiers { .. }));
+                if !tiers {
+                    sink.emit(
+                        Check::IneffectiveAdjustment,
+                        &a.origin,
+                        &a.origin.path,
+                        bilingual(
+                            format!(
+                                "adjustment `{}` moves cases between tiers, but none of its violations has tiers",
+                                a.id
+                            ),
+                            format!("调整规则 `{}` 提高档次，但其适用的违法行为均无档次", a.id),
+                        ),
+                    );
+                }
+            }
+            AdjustmentEffect::Reduce(_) => reduced = true,
+            AdjustmentEffect::Place(_) if reduced => {
+                sink.emit(
+                    Check::IneffectiveAdjustment,
+                    &a.origin,
+                    &a.origin.path,
+                    bilingual(
+                        format!("adjustment `{}` places the case inside the level's band after a reduction, which it would undo; list placements first", a.id),
+                        format!("调整规则 `{}` 在减少罚款的规则之后按档次定位，将使减少失效；应先列定位规则", a.id),
+                    ),
+                );
+            }
+            AdjustmentEffect::Place(_) => {}
+        }
+    }
+}
+
+/// Whether `periods` (sorted or not) cover every day of `span`.
+fn covers(periods: &[Period], span: Period) -> bool {
+    let mut sorted: Vec<Period> = periods.to_vec();
+    sorted.sort_by_key(|p| p.from);
+    let mut next = span.from;
+    for p in sorted {
+        if p.from > next {
+            return false;
+        }
+        match p.until {
+            None => return true,
+            Some(u) if u >= next => match u.add_days(1) {
+                Some(d) => next = d,
+                None => return true,
+            },
+            Some(_) => {}
+        }
+        if span.until.is_some_and(|end| next > end) {
+            return true;
+        }
+    }
+    span.until.is_some_and(|end| next > end)
+}
+
+fn factor_sets(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
+    for (i, id) in table.factor_sets.iter().enumerate() {
+        let versions: Vec<Period> = b
+            .factor_sets()
+            .iter()
+            .filter(|s| &s.id == id)
+            .map(|s| s.effective.unwrap_or(Period { from: crate::Date::MIN, until: None }))
+            .collect();
+        if !covers(&versions, table.effective) {
+            sink.emit(
+                Check::FactorSetNotInForce,
+                &table.origin,
+                &format!("table.factor_sets[{i}]"),
+                bilingual(
+                    format!(
+                        "no version of factor set `{id}` is in force on some day of table `{}`'s validity",
+                        table.id
+                    ),
+                    format!("基准 `{}` 有效期内的某些日期没有有效的情节集 `{id}` 版本", table.id),
+                ),
+            );
+        }
+    }
+}
+
+/// D022–D027 over every table.
+pub(crate) fn check(b: &Benchmark, sink: &mut Sink<'_>) {
+    for t in b.tables() {
+        sanctions(b, sink, t);
+        adjustments(sink, t);
+        factor_sets(b, sink, t);
+    }
+}
