@@ -39,6 +39,7 @@
 pub mod audit;
 pub mod check;
 mod date;
+pub mod generate;
 pub mod read;
 pub mod table;
 pub mod verify;

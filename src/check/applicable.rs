@@ -5,9 +5,11 @@
 
 use rust_decimal::Decimal;
 
-use super::finding::{Clip, NoLevelKind, Undetermined};
+use super::finding::{NoLevelKind, Undetermined};
 use crate::Date;
-use crate::table::compiled::{CBand, CBranch, CFine, CScheme, FactId, FactSlots, FineError, NoLevel, Tri, Value};
+use crate::table::compiled::{
+    CBand, CBranch, CFine, CScheme, FactId, FactSlots, FineError, NoLevel, Tri, Value, within_statute,
+};
 use crate::table::{
     Addressee, AdjustmentEffect, Benchmark, Disposition, Range, Scheme, StatuteBranch, StatuteVersion, Table, Violation,
 };
@@ -64,9 +66,6 @@ pub(crate) struct Adjusted {
     pub applied: Result<(Option<Range>, Option<Range>), FactId>,
 }
 
-/// The most adjustments recorded for one case without allocating.
-const ADJUSTMENTS: usize = 8;
-
 /// The band that applies to a case, and everything that went into it.
 #[derive(Debug, Clone)]
 pub(crate) struct Applicable<'a> {
@@ -79,9 +78,8 @@ pub(crate) struct Applicable<'a> {
     /// The statute branch the band is measured against.
     pub branch: Option<&'a StatuteBranch>,
     pub cbranch: Option<&'a CBranch>,
-    /// The branch the facts themselves select (the `serious` branch of a case with serious
-    /// circumstances), when it differs from the band's own: its sanctions are lawful too.
-    pub facts_branch: Option<&'a StatuteBranch>,
+    /// Indexes of the statute, its version and the branch applied.
+    pub(crate) at: (usize, usize, Option<usize>),
     pub addressee: Addressee,
     pub scheme: &'a Scheme,
     pub cscheme: &'a CScheme,
@@ -96,11 +94,13 @@ pub(crate) struct Applicable<'a> {
     pub band: Option<Range>,
     /// The band inside the statute, before the table's placements and reductions.
     pub clipped: Option<Range>,
-    pub clip: Option<Clip>,
+    pub clip: Option<crate::table::Clip>,
     /// `(fact, base, floor)` when a base floor raised the base.
     pub floored: Option<(FactId, Decimal, Decimal)>,
     pub weights: Option<Weighed>,
-    adjustments: [Option<Adjusted>; ADJUSTMENTS],
+    /// Empty (no allocation) unless an adjustment applied or could not be decided — and then
+    /// the case has a finding anyway.
+    adjustments: Vec<Adjusted>,
 }
 
 /// Why no band applies.
@@ -117,7 +117,7 @@ pub(crate) enum NotApplicable<'a> {
 impl<'a> Applicable<'a> {
     /// The adjustments recorded, in order.
     pub fn adjustments(&self) -> impl Iterator<Item = &Adjusted> {
-        self.adjustments.iter().flatten()
+        self.adjustments.iter()
     }
 
     /// The compiled band of the level applied.
@@ -131,9 +131,7 @@ impl<'a> Applicable<'a> {
     }
 
     fn record(&mut self, a: Adjusted) {
-        if let Some(slot) = self.adjustments.iter_mut().find(|s| s.is_none()) {
-            *slot = Some(a);
-        }
+        self.adjustments.push(a);
     }
 }
 
@@ -142,33 +140,6 @@ fn lighter(a: &Range, b: &Range) -> bool {
     let max = |r: &Range| r.max.unwrap_or(Decimal::MAX);
     let min = |r: &Range| r.min.unwrap_or(Decimal::ZERO);
     max(a) < max(b) || (max(a) == max(b) && min(a) < min(b))
-}
-
-/// `band ∩ statute`; a band wholly outside the statute is clamped to the nearest lawful edge.
-pub(crate) fn inside(band: &Range, statute: &Range) -> (Range, Option<Clip>) {
-    if statute.max.is_some_and(|hi| band.min.is_some_and(|lo| lo > hi || (lo == hi && band.excludes_min))) {
-        let hi = statute.max.unwrap_or_default();
-        return (Range::exactly(hi), Some(Clip::LoweredToMaximum));
-    }
-    if statute.min.is_some_and(|lo| band.max.is_some_and(|hi| hi < lo || (hi == lo && band.excludes_max))) {
-        let lo = statute.min.unwrap_or_default();
-        return (Range::exactly(lo), Some(Clip::RaisedToMinimum));
-    }
-    let mut r = *band;
-    if let Some(lo) = statute.min
-        && r.min.is_none_or(|m| m < lo)
-    {
-        r.min = Some(lo);
-        r.excludes_min = statute.excludes_min;
-    }
-    if let Some(hi) = statute.max
-        && r.max.is_none_or(|m| m > hi)
-    {
-        r.max = Some(hi);
-        r.excludes_max = statute.excludes_max;
-    }
-    let clip = (r != *band).then_some(Clip::Narrowed);
-    (r, clip)
 }
 
 /// The part of `band` between shares `part.min` and `part.max` of its width.
@@ -214,6 +185,15 @@ fn reduce(band: &Range, percent: &Range, floor: Option<Decimal>) -> Option<Range
 }
 
 impl Benchmark {
+    /// The statute branch the facts themselves select (the `serious` branch of a case with
+    /// serious circumstances) when it differs from the one applied: its sanctions are lawful
+    /// too.
+    pub(crate) fn facts_branch<'a>(&'a self, app: &Applicable<'a>, facts: &FactSlots) -> Option<&'a StatuteBranch> {
+        let (si, version, applied) = app.at;
+        let b = self.branch_for(si, version, app.addressee, facts).ok().flatten().filter(|b| Some(*b) != applied)?;
+        app.version.branches.get(b)
+    }
+
     /// The table version in force at the act, else at the decision; an error when the case
     /// names a table that does not define the violation, or none is in force.
     fn pick_version(&self, q: &Query<'_>) -> Result<(usize, usize), NotApplicable<'_>> {
@@ -265,11 +245,9 @@ impl Benchmark {
         &self,
         statute: usize,
         version: usize,
-        band_branch: Option<&str>,
+        named: Option<usize>,
         q: &Query<'_>,
     ) -> Result<(Option<usize>, Option<Range>), NotApplicable<'_>> {
-        let model = self.statutes().get(statute).and_then(|s| s.versions.get(version));
-        let named = band_branch.and_then(|id| model?.branches.iter().position(|b| b.id == id));
         let branch = match named {
             Some(i) => Some(i),
             None => self.branch_for(statute, version, q.addressee, q.facts).map_err(|f| self.missing(f))?,
@@ -298,116 +276,22 @@ impl Benchmark {
         })
     }
 
-    /// The one computation of the band that applies (see the module documentation).
-    pub(crate) fn applicable<'a>(&'a self, q: &Query<'_>) -> Result<Applicable<'a>, NotApplicable<'a>> {
-        let (ti, vi) = self.pick_version(q)?;
-        let (Some(table), Some(ctable)) = (self.tables().get(ti), self.compiled().tables.get(ti)) else {
-            return Err(NotApplicable::UnknownTable);
-        };
-        let (Some(violation), Some(cviolation)) = (table.violations.get(vi), ctable.violations.get(vi)) else {
-            return Err(NotApplicable::UnknownTable);
-        };
-        let (Some(scheme), Some(cscheme)) = (violation.scheme_for(q.addressee), cviolation.scheme(q.addressee)) else {
-            return Err(NotApplicable::Undetermined(Undetermined::NoSchemeForAddressee));
-        };
-        let si = self.statute_index(&violation.statute).ok_or(NotApplicable::UnknownTable)?;
-        let statute = self.statutes().get(si).ok_or(NotApplicable::UnknownTable)?;
-        let version_at =
-            |d: Option<Date>| d.and_then(|d| statute.versions.iter().position(|v| v.effective.contains(d)));
-        let (at_act, at_decision) = (version_at(q.act.or(q.decided)), version_at(q.decided));
-        let Some(first) = at_act.or(at_decision) else {
-            let date = q.act.or(q.decided).unwrap_or(Date::MIN);
-            return Err(NotApplicable::Undetermined(Undetermined::StatuteNotInForce { statute: &statute.id, date }));
-        };
-
-        // The level the facts select, then the table's tier moves.
-        let selected = cscheme.select(q.facts).map_err(|e| match e {
-            NoLevel::Missing(f) => self.missing(f),
-            NoLevel::NoTier => NotApplicable::NoLevel(NoLevelKind::Tier),
-            NoLevel::NoCell => NotApplicable::NoLevel(NoLevelKind::Cell),
-            NoLevel::NoGrade(k) => NotApplicable::NoLevel(NoLevelKind::Grade(grade_axis(scheme, k))),
-        })?;
-        let band_branch = |level: usize| scheme.level(level).and_then(|l| l.band.branch.as_deref());
-
-        // Art. 37: the law at the act, unless the later law is lighter for these facts.
-        let (version, choice, change) = match (at_act, at_decision) {
-            (Some(x), Some(y)) if x != y => {
-                let (_, rx) = self.statutory(si, x, None, q)?;
-                let (_, ry) = self.statutory(si, y, None, q)?;
-                let later_lighter = matches!((&rx, &ry), (Some(a), Some(b)) if lighter(b, a));
-                let later = statute.versions.get(y).ok_or(NotApplicable::UnknownTable)?;
-                let change = Change { later, at_act_range: rx, later_range: ry };
-                if later_lighter {
-                    (y, LawChoice::LighterLater, Some(change))
-                } else {
-                    (x, LawChoice::AtAct, Some(change))
-                }
-            }
-            _ => (first, LawChoice::Unchanged, None),
-        };
-        let version_model = statute.versions.get(version).ok_or(NotApplicable::UnknownTable)?;
-
-        let mut a = Applicable {
-            table,
-            violation,
-            statute: &statute.id,
-            version: version_model,
-            choice,
-            change,
-            branch: None,
-            cbranch: None,
-            facts_branch: None,
-            addressee: q.addressee,
-            scheme,
-            cscheme,
-            selected,
-            level: selected,
-            table_band: None,
-            statutory: None,
-            band: None,
-            clipped: None,
-            clip: None,
-            floored: None,
-            weights: None,
-            adjustments: [None; ADJUSTMENTS],
-        };
-
-        // Tier moves first: they change the level whose band is then computed.
-        let covering = || {
-            table
-                .adjustments
-                .iter()
-                .enumerate()
-                .filter(|(_, adj)| adj.covers(&violation.id))
-                .filter_map(|(i, adj)| ctable.adjustments.get(i).map(|c| (i, adj, c)))
-        };
-        for (i, adj, cond) in covering() {
-            let AdjustmentEffect::TierUp(n) = adj.effect else { continue };
-            match cond.eval(q.facts) {
-                Tri::True => {
-                    let before = a.level;
-                    a.level = tier_up(scheme, cscheme, a.level, n);
-                    if a.level != before {
-                        a.record(Adjusted { index: i, applied: Ok((None, None)) });
-                    }
-                }
-                Tri::Unknown(f) => a.record(Adjusted { index: i, applied: Err(f) }),
-                Tri::False => {}
-            }
-        }
-
-        let (branch, statutory) = self.statutory(si, version, band_branch(a.level), q)?;
+    /// The branch, statutory range and band of the level applied, computed from the facts.
+    fn band_for_facts<'a>(
+        &'a self,
+        a: &mut Applicable<'a>,
+        cband: &'a CBand,
+        q: &Query<'_>,
+    ) -> Result<(), NotApplicable<'a>> {
+        let (si, version, _) = a.at;
+        let (scheme, cscheme, version_model) = (a.scheme, a.cscheme, a.version);
+        let named = cband.branch.get(version).copied().flatten();
+        let (branch, statutory) = self.statutory(si, version, named, q)?;
+        a.at.2 = branch;
         a.branch = branch.and_then(|b| version_model.branches.get(b));
         a.cbranch = branch.and_then(|b| self.compiled().statutes.get(si)?.get(version)?.get(b));
-        a.facts_branch = self
-            .branch_for(si, version, q.addressee, q.facts)
-            .ok()
-            .flatten()
-            .filter(|b| Some(*b) != branch)
-            .and_then(|b| version_model.branches.get(b));
         let branch_fine = a.cbranch.and_then(|b| b.fine.as_ref());
         a.statutory = statutory;
-        let cband = cscheme.band(a.level).ok_or(NotApplicable::NoLevel(NoLevelKind::Cell))?;
         let model_band = scheme.level(a.level).map(|l| l.band);
         let table_band = match (cscheme, scheme) {
             (CScheme::Weights { .. }, Scheme::Weights(w)) => {
@@ -440,26 +324,133 @@ impl Benchmark {
         };
         // The statute's own base floor (A.6: a disposal cost below 200,000 counts as 200,000).
         if a.floored.is_none()
-            && let Some(m) = branch_fine.and_then(|f| f.money(q.facts).ok())
+            && let Some(f) = branch_fine.filter(|f| f.has_floor())
+            && let Ok(m) = f.money(q.facts)
         {
             a.floored = m.floored;
         }
         a.table_band = table_band;
         let mitigated = model_band.is_some_and(|b| b.disposition == Some(Disposition::Mitigated));
         a.band = match (table_band, statutory) {
-            (Some(b), Some(s)) if !mitigated => {
-                let (r, clip) = inside(&b, &s);
-                a.clip = clip;
-                Some(r)
-            }
             (Some(b), Some(s)) => {
-                // A mitigated band goes below the minimum by design, never above the maximum.
-                let (r, clip) = inside(&b, &Range { min: None, excludes_min: false, ..s });
+                let (r, clip) = within_statute(&b, &s, mitigated);
                 a.clip = clip;
                 Some(r)
             }
             (b, _) => b,
         };
+        Ok(())
+    }
+
+    /// The one computation of the band that applies (see the module documentation).
+    pub(crate) fn applicable<'a>(&'a self, q: &Query<'_>) -> Result<Applicable<'a>, NotApplicable<'a>> {
+        let (ti, vi) = self.pick_version(q)?;
+        let (Some(table), Some(ctable)) = (self.tables().get(ti), self.compiled().tables.get(ti)) else {
+            return Err(NotApplicable::UnknownTable);
+        };
+        let (Some(violation), Some(cviolation)) = (table.violations.get(vi), ctable.violations.get(vi)) else {
+            return Err(NotApplicable::UnknownTable);
+        };
+        let (Some(scheme), Some(cscheme)) = (violation.scheme_for(q.addressee), cviolation.scheme(q.addressee)) else {
+            return Err(NotApplicable::Undetermined(Undetermined::NoSchemeForAddressee));
+        };
+        let si = cviolation.statute.ok_or(NotApplicable::UnknownTable)?;
+        let statute = self.statutes().get(si).ok_or(NotApplicable::UnknownTable)?;
+        let version_at =
+            |d: Option<Date>| d.and_then(|d| statute.versions.iter().position(|v| v.effective.contains(d)));
+        let (at_act, at_decision) = (version_at(q.act.or(q.decided)), version_at(q.decided));
+        let Some(first) = at_act.or(at_decision) else {
+            let date = q.act.or(q.decided).unwrap_or(Date::MIN);
+            return Err(NotApplicable::Undetermined(Undetermined::StatuteNotInForce { statute: &statute.id, date }));
+        };
+
+        // The level the facts select, then the table's tier moves.
+        let selected = cscheme.select(q.facts).map_err(|e| match e {
+            NoLevel::Missing(f) => self.missing(f),
+            NoLevel::NoTier => NotApplicable::NoLevel(NoLevelKind::Tier),
+            NoLevel::NoCell => NotApplicable::NoLevel(NoLevelKind::Cell),
+            NoLevel::NoGrade(k) => NotApplicable::NoLevel(NoLevelKind::Grade(grade_axis(scheme, k))),
+        })?;
+
+        // Art. 37: the law at the act, unless the later law is lighter for these facts.
+        let (version, choice, change) = match (at_act, at_decision) {
+            (Some(x), Some(y)) if x != y => {
+                let (_, rx) = self.statutory(si, x, None, q)?;
+                let (_, ry) = self.statutory(si, y, None, q)?;
+                let later_lighter = matches!((&rx, &ry), (Some(a), Some(b)) if lighter(b, a));
+                let later = statute.versions.get(y).ok_or(NotApplicable::UnknownTable)?;
+                let change = Change { later, at_act_range: rx, later_range: ry };
+                if later_lighter {
+                    (y, LawChoice::LighterLater, Some(change))
+                } else {
+                    (x, LawChoice::AtAct, Some(change))
+                }
+            }
+            _ => (first, LawChoice::Unchanged, None),
+        };
+        let version_model = statute.versions.get(version).ok_or(NotApplicable::UnknownTable)?;
+
+        let mut a = Applicable {
+            table,
+            violation,
+            statute: &statute.id,
+            version: version_model,
+            choice,
+            change,
+            branch: None,
+            cbranch: None,
+            at: (si, version, None),
+            addressee: q.addressee,
+            scheme,
+            cscheme,
+            selected,
+            level: selected,
+            table_band: None,
+            statutory: None,
+            band: None,
+            clipped: None,
+            clip: None,
+            floored: None,
+            weights: None,
+            adjustments: Vec::new(),
+        };
+
+        // Tier moves first: they change the level whose band is then computed.
+        let covering = || {
+            cviolation
+                .adjustments
+                .iter()
+                .filter_map(|&i| Some((i, table.adjustments.get(i)?, ctable.adjustments.get(i)?)))
+        };
+        for (i, adj, cond) in covering() {
+            let AdjustmentEffect::TierUp(n) = adj.effect else { continue };
+            match cond.eval(q.facts) {
+                Tri::True => {
+                    let before = a.level;
+                    a.level = tier_up(scheme, cscheme, a.level, n);
+                    if a.level != before {
+                        a.record(Adjusted { index: i, applied: Ok((None, None)) });
+                    }
+                }
+                Tri::Unknown(f) => a.record(Adjusted { index: i, applied: Err(f) }),
+                Tri::False => {}
+            }
+        }
+
+        let cband = cscheme.band(a.level).ok_or(NotApplicable::NoLevel(NoLevelKind::Cell))?;
+        match cband.fixed.get(version).copied().flatten() {
+            // The band and statute do not depend on the facts: computed once at load.
+            Some(f) => {
+                a.at.2 = Some(f.branch);
+                a.branch = version_model.branches.get(f.branch);
+                a.cbranch = self.compiled().statutes.get(si).and_then(|s| s.get(version)?.get(f.branch));
+                a.statutory = Some(f.statutory);
+                a.table_band = Some(f.table_band);
+                a.band = Some(f.band);
+                a.clip = f.clip;
+            }
+            None => self.band_for_facts(&mut a, cband, q)?,
+        }
         a.clipped = a.band;
 
         // Placement inside the band and reductions, in the order the table lists them. A
@@ -470,7 +461,7 @@ impl Benchmark {
             let after = match (&adj.effect, before, a.clipped) {
                 (AdjustmentEffect::TierUp(_), _, _) | (_, None, _) | (AdjustmentEffect::Place(_), _, None) => continue,
                 (AdjustmentEffect::Place(part), _, Some(level)) => place(&level, part),
-                (AdjustmentEffect::Reduce(pct), Some(b), _) => reduce(&b, pct, statutory.and_then(|s| s.min)),
+                (AdjustmentEffect::Reduce(pct), Some(b), _) => reduce(&b, pct, a.statutory.and_then(|s| s.min)),
             };
             match cond.eval(q.facts) {
                 Tri::True => {

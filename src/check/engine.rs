@@ -21,9 +21,6 @@ use crate::table::{Benchmark, Disposition, Effect, ExemptionKind, SanctionKind, 
 const SUMMARY_LIMIT_INDIVIDUAL: i64 = 200;
 const SUMMARY_LIMIT_ORGANISATION: i64 = 3_000;
 
-/// The fact Art. 28 reads: confiscation of established illegal gains.
-pub(crate) const ILLEGAL_GAINS: &str = "illegal_gains";
-
 const APL_28: &str = "行政处罚法 第二十八条第二款";
 const APL_33: &str = "行政处罚法 第三十三条第一款";
 const APL_EXEMPT: &str = "行政处罚法 第三十条、第三十一条、第三十三条";
@@ -80,7 +77,7 @@ impl Benchmark {
         a.addressee = case.addressee;
         // The party's type: the case field, else the `party` fact.
         let party = case.party.or_else(|| {
-            let id = self.fact_id(crate::table::PARTY_FACT)?;
+            let id = self.compiled().party?;
             match facts.value(id)? {
                 Value::Word(0) => Some(Party::Individual),
                 Value::Word(1) => Some(Party::Organisation),
@@ -128,7 +125,7 @@ impl Benchmark {
             Err(_) => self.group_versions(group).next().map(|(_, v)| v),
         };
         let cited = self.cited_all(case);
-        let exempt = self.exemptions(case, &mut a, penalised, facts);
+        let exempt = self.exemptions(case, group, &mut a, penalised, facts);
         self.factors(case, &mut a, penalised);
         match applicable {
             Ok(app) => self.judge(case, facts, &app, &mut a, penalised, exempt, cited),
@@ -155,23 +152,23 @@ impl Benchmark {
     fn exemptions<'a>(
         &'a self,
         case: &Case,
+        group: usize,
         a: &mut Assessment<'a>,
         penalised: Option<bool>,
         facts: &FactSlots,
     ) -> bool {
-        let Some(violation) = a.violation else { return false };
         let date = case.act_date();
         let mut exempt = false;
-        for (ti, t) in self.tables().iter().enumerate() {
-            if !date.is_none_or(|d| t.effective.contains(d)) {
+        for &(ti, ei) in self.group_exemptions(group) {
+            let Some(t) = self.tables().get(ti).filter(|t| date.is_none_or(|d| t.effective.contains(d))) else {
                 continue;
-            }
-            let compiled = self.compiled().tables.get(ti);
-            for (ei, e) in t.exemptions.iter().enumerate() {
-                if !e.violations.contains(&violation.id) {
-                    continue;
-                }
-                let Some(cond) = compiled.and_then(|c| c.exemptions.get(ei)) else { continue };
+            };
+            let (Some(e), Some(cond)) =
+                (t.exemptions.get(ei), self.compiled().tables.get(ti).and_then(|c| c.exemptions.get(ei)))
+            else {
+                continue;
+            };
+            {
                 match cond.eval(facts) {
                     Tri::True => exempt = true,
                     Tri::Unknown(f) => {
@@ -396,10 +393,11 @@ impl Benchmark {
                 Some(true) => {}
             }
         }
-        let heavy_position = a.position().is_some_and(|p| p > Decimal::new(5, 1));
+        // The position (a division) only when a mandatory mitigating factor makes it matter.
+        let heavy_position = || a.position().is_some_and(|p| p > Decimal::new(5, 1));
         if cited.must_mitigate == Some(true)
             && (matches!(disposition, Some(Disposition::Ordinary | Disposition::Heavier))
-                || (disposition.is_none() && heavy_position))
+                || (disposition.is_none() && heavy_position()))
         {
             a.add(CaseCheck::MandatoryMitigationIgnored, Detail::Plain).citation =
                 Some("行政处罚法 第三十条、第三十二条");
@@ -431,7 +429,7 @@ impl Benchmark {
         let holds = |cond: &Option<CCond>| -> Tri { cond.as_ref().map_or(Tri::True, |c| c.eval(facts)) };
         // Confiscation presupposes gains: with illegal gains established as zero there is nothing
         // to take. `illegal_gains` is the fact Art. 28 reads (docs/FORMAT.md §3).
-        let gains = self.fact_id(ILLEGAL_GAINS).and_then(|f| match facts.value(f) {
+        let gains = self.compiled().illegal_gains.and_then(|f| match facts.value(f) {
             Some(Value::Number(n)) => Some(n),
             _ => None,
         });
@@ -515,7 +513,8 @@ impl Benchmark {
         }
         let Some(imposed) = &case.decision.sanctions else { return };
         let band_specs = || band.required.iter().chain(&band.allowed).chain(band.one_of.iter().flatten());
-        let branch_specs = || app.branch.into_iter().chain(app.facts_branch).flat_map(|b| &b.sanctions);
+        let facts_branch = self.facts_branch(app, facts);
+        let branch_specs = || app.branch.into_iter().chain(facts_branch).flat_map(|b| &b.sanctions);
         for s in imposed {
             let permitted = is_order(s.kind)
                 || matches!(s.kind, SanctionKind::Fine | SanctionKind::ConfiscateGains | SanctionKind::Warning)
@@ -575,7 +574,11 @@ fn limitation(case: &Case, a: &mut Assessment<'_>) {
         return;
     };
     let beyond = |years: u16| start.add_years(years).is_some_and(|limit| found > limit);
-    let years = match (case.grave_harm, beyond(2), beyond(5)) {
+    // Most cases are discovered well within two years: one date computation decides them.
+    if !beyond(2) {
+        return;
+    }
+    let years = match (case.grave_harm, true, beyond(5)) {
         (_, _, true) => 5,
         (Some(false), true, _) => 2,
         (None, true, false) => {

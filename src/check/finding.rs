@@ -191,16 +191,7 @@ pub enum ExemptionSource<'a> {
     Level(&'a crate::table::Text),
 }
 
-/// How a band was brought inside the statute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Clip {
-    /// The band reached beyond the statute; only the part inside applies.
-    Narrowed,
-    /// The band lies wholly below the statutory minimum; the minimum applies.
-    RaisedToMinimum,
-    /// The band lies wholly above the statutory maximum; the maximum applies.
-    LoweredToMaximum,
-}
+pub use crate::table::Clip;
 
 /// What the case file lacks for a check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,11 +6,9 @@ use rust_decimal::Decimal;
 
 use super::applicable::circumstances;
 use super::assessment::Assessment;
-use super::case::Case;
+use super::case::{Case, Decision, Imposed, Procedure};
 use crate::table::compiled::{FactInfo, FactKind};
-use crate::table::{
-    Benchmark, CIRCUMSTANCES_FACT, Fact, FactId, FactSlots, FactType, FactValue, Facts, PARTY_FACT, Value, did_you_mean,
-};
+use crate::table::{Benchmark, Fact, FactId, FactSlots, FactType, FactValue, Facts, Value, did_you_mean};
 
 /// A fact a case gives that the rules cannot use: not declared, of the wrong type, or outside
 /// its declared domain.
@@ -46,13 +44,67 @@ pub struct PreparedCase<'r> {
     pub(crate) facts: FactSlots,
     pub(crate) group: Option<usize>,
     pub(crate) problems: Vec<FactProblem>,
+    /// Buffers of earlier records, reused so that reading a record allocates nothing once warm.
+    pub(crate) spare: Spare,
+}
+
+/// Strings and lists of earlier records, kept for the next one.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Spare {
+    strings: Vec<String>,
+    factors: Option<Vec<String>>,
+    sanctions: Option<Vec<Imposed>>,
+}
+
+/// The most strings kept: more than a record has text fields and cited factors.
+const MAX_SPARE_STRINGS: usize = 64;
+
+impl Spare {
+    /// A string holding `text`, reusing an earlier buffer when there is one.
+    pub(crate) fn string(&mut self, text: &str) -> String {
+        let mut s = self.strings.pop().unwrap_or_default();
+        s.push_str(text);
+        s
+    }
+
+    /// An empty list of factor ids.
+    pub(crate) fn factor_list(&mut self) -> Vec<String> {
+        self.factors.take().unwrap_or_default()
+    }
+
+    /// An empty list of sanctions.
+    pub(crate) fn sanction_list(&mut self) -> Vec<Imposed> {
+        self.sanctions.take().unwrap_or_default()
+    }
+
+    fn keep(&mut self, mut s: String) {
+        if self.strings.len() < MAX_SPARE_STRINGS {
+            s.clear();
+            self.strings.push(s);
+        }
+    }
+
+    /// Takes back a list of factor ids and its strings.
+    fn keep_factors(&mut self, mut list: Vec<String>) {
+        for s in list.drain(..) {
+            self.keep(s);
+        }
+        self.factors = Some(list);
+    }
 }
 
 impl<'r> PreparedCase<'r> {
     /// An empty prepared case, to be filled by [`Benchmark::read_record`] and reused from
     /// record to record.
     pub fn empty(rules: &'r Benchmark) -> PreparedCase<'r> {
-        PreparedCase { rules, case: Case::default(), facts: FactSlots::new(), group: None, problems: Vec::new() }
+        PreparedCase {
+            rules,
+            case: Case::default(),
+            facts: FactSlots::new(),
+            group: None,
+            problems: Vec::new(),
+            spare: Spare::default(),
+        }
     }
 
     /// The case (its string-keyed `facts` are empty: see [`PreparedCase::facts`]).
@@ -93,11 +145,51 @@ impl<'r> PreparedCase<'r> {
 
     /// Empties the case for the next record, keeping the memory of its id, violation and facts.
     pub(crate) fn reset(&mut self) {
-        let mut id = std::mem::take(&mut self.case.id);
-        let mut violation = std::mem::take(&mut self.case.violation);
+        // In place, field by field (a new `Case` would be two large moves per record); the
+        // destructuring is exhaustive so that a new field cannot be forgotten.
+        let Case {
+            id,
+            table,
+            violation,
+            addressee,
+            act_started,
+            act_ended,
+            discovered,
+            decided,
+            party,
+            facts,
+            factors,
+            grave_harm,
+            claimed_level,
+            claimed_disposition,
+            decision,
+            procedure,
+            unit,
+            officer,
+            reason,
+        } = &mut self.case;
         id.clear();
         violation.clear();
-        self.case = Case { id, violation, ..Case::default() };
+        for s in [table, claimed_level, unit, officer, reason] {
+            if let Some(s) = s.take() {
+                self.spare.keep(s);
+            }
+        }
+        if let Some(list) = factors.take() {
+            self.spare.keep_factors(list);
+        }
+        if let Some(mut list) = decision.sanctions.take() {
+            list.clear();
+            self.spare.sanctions = Some(list);
+        }
+        *decision = Decision::default();
+        *addressee = crate::table::Addressee::Party;
+        (*act_started, *act_ended, *discovered, *decided) = (None, None, None, None);
+        (*party, *grave_harm, *claimed_disposition) = (None, None, None);
+        *procedure = Procedure::default();
+        if facts.iter().next().is_some() {
+            *facts = Facts::new();
+        }
         self.facts.clear();
         self.group = None;
         self.problems.clear();
@@ -105,7 +197,7 @@ impl<'r> PreparedCase<'r> {
 }
 
 fn add_builtins(rules: &Benchmark, case: &Case, facts: &mut FactSlots) {
-    if let (Some(f), Some(p)) = (rules.fact_id(PARTY_FACT), case.party)
+    if let (Some(f), Some(p)) = (rules.compiled().party, case.party)
         && !facts.contains(f)
     {
         let word = match p {
@@ -114,7 +206,7 @@ fn add_builtins(rules: &Benchmark, case: &Case, facts: &mut FactSlots) {
         };
         facts.set(f, Value::Word(word));
     }
-    if let Some(f) = rules.fact_id(CIRCUMSTANCES_FACT)
+    if let Some(f) = rules.compiled().circumstances
         && !facts.contains(f)
     {
         let (aggravating, mitigating) = rules.cited(case);
@@ -159,6 +251,7 @@ impl Benchmark {
             facts,
             group: None,
             problems,
+            spare: Spare::default(),
         };
         p.complete();
         p

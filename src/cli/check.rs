@@ -1,15 +1,15 @@
 //! `discretion check`: assess case files against the rules, streaming, with a summary whose
 //! counts reconcile (rows read = assessed + unreadable) and every record in every output.
 
-use std::io::{BufReader, IsTerminal, Read, Write};
+use std::io::{BufReader, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use discretion::check::{CaseCheck, Detail, PreparedCase};
-use discretion::read::record::CaseField;
+use discretion::check::{CaseCheck, Detail};
 use discretion::table::Lang;
 
-use super::input::{self, Encoding, InputFormat, Records};
+use super::input::{self, Encoding, Input, InputFormat, Records};
+use super::pipeline::{self, Message};
 use super::report::{CheckFormat, Writer, printable};
 use super::summary::Tally;
 use super::{Language, rules};
@@ -28,7 +28,7 @@ pub(crate) struct Options {
     pub all: bool,
 }
 
-fn open(path: &str) -> Result<Box<dyn Read>, String> {
+fn open(path: &str) -> Result<Input, String> {
     if path == "-" {
         return Ok(Box::new(std::io::stdin()));
     }
@@ -36,10 +36,10 @@ fn open(path: &str) -> Result<Box<dyn Read>, String> {
     if !meta.is_file() {
         return Err(format!("{path}: not a regular file"));
     }
-    std::fs::File::open(path).map(|f| Box::new(f) as Box<dyn Read>).map_err(|e| format!("{path}: {e}"))
+    std::fs::File::open(path).map(|f| Box::new(f) as Input).map_err(|e| format!("{path}: {e}"))
 }
 
-fn progress(path: &str, input: Box<dyn Read>) -> (Box<dyn Read>, Option<indicatif::ProgressBar>) {
+fn progress(path: &str, input: Input) -> (Input, Option<indicatif::ProgressBar>) {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if !(std::io::stderr().is_terminal() && size > 8 * 1024 * 1024) {
         return (input, None);
@@ -86,7 +86,6 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
     let out: Box<dyn Write> = Box::new(std::io::BufWriter::with_capacity(64 * 1024, stdout.lock()));
     let mut writer = Writer::new(out, opts.format, lang, opts.all, opts.output_gbk, live);
     let mut tally = Tally::default();
-    let mut prepared = PreparedCase::empty(&rules);
     let mut open_out = writer.begin().is_ok();
     for path in files {
         let file = if path == "-" { "<stdin>".to_string() } else { path.clone() };
@@ -101,50 +100,68 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
         let encoding = opts.encoding.unwrap_or_else(|| input::detect(&mut buffered));
         tally.encodings.push((file.clone(), encoding.name()));
         let decoded = input::decoded(buffered, encoding);
-        let mut records: Box<dyn Records<'_> + '_> = match format {
-            InputFormat::Csv => Box::new(input::CsvRecords::new(&rules, decoded, &opts.mapping)),
-            InputFormat::Jsonl => input::jsonl(&rules, decoded, &opts.mapping),
-            InputFormat::Yaml => match input::yaml(&rules, file, decoded, &opts.mapping) {
-                Ok(r) => r,
-                Err(e) => return fail(e),
-            },
-        };
-        if unread_columns(file, &records.take_unread(), opts.strict, lang).is_err() {
-            return fail(format!("{file}: columns not read (--strict); rename them with --map COLUMN=FIELD"));
-        }
-        if let Some(columns) = records.columns()
-            && !columns.has(CaseField::CaseId)
-            && !columns.is_empty()
-        {
-            return fail(format!(
-                "{file}: no `case_id` column (案号); name the column that holds it with --map COLUMN=case_id"
-            ));
-        }
-        while let Some((line, result)) = records.next(&mut prepared) {
-            for (name, hint) in records.take_unread() {
-                if unread_columns(file, &[(name, hint)], opts.strict, lang).is_err() {
-                    return fail(format!("{file}: keys not read (--strict)"));
+        let rules = &rules;
+        let mapping = &opts.mapping;
+        // Records are parsed on a second thread while this one checks, counts and writes.
+        let outcome = std::thread::scope(|scope| {
+            let (rx, back) =
+                pipeline::spawn_reader(scope, rules, move || -> Result<Box<dyn Records<'_> + '_>, String> {
+                    Ok(match format {
+                        InputFormat::Csv => Box::new(input::CsvRecords::new(rules, decoded, mapping)),
+                        InputFormat::Jsonl => input::jsonl(rules, decoded, mapping),
+                        InputFormat::Yaml => input::yaml(rules, file, decoded, mapping)?,
+                    })
+                });
+            for message in rx {
+                let batch = match message {
+                    Message::Failed(e) => return Err(e),
+                    Message::Start { unread, has_case_id } => {
+                        if unread_columns(file, &unread, opts.strict, lang).is_err() {
+                            return Err(format!(
+                                "{file}: columns not read (--strict); rename them with --map COLUMN=FIELD"
+                            ));
+                        }
+                        if has_case_id == Some(false) {
+                            return Err(format!(
+                                "{file}: no `case_id` column (案号); name the column that holds it with --map COLUMN=case_id"
+                            ));
+                        }
+                        continue;
+                    }
+                    Message::Batch(b) => b,
+                };
+                for (item, prepared) in batch.items.iter().zip(&batch.cases) {
+                    if unread_columns(file, &item.unread, opts.strict, lang).is_err() {
+                        return Err(format!("{file}: keys not read (--strict)"));
+                    }
+                    let line = item.line;
+                    match &item.result {
+                        Err(reason) => {
+                            tally.add_unreadable(file, line, reason);
+                            if open_out {
+                                let id = Some(prepared.case().id.as_str()).filter(|s| !s.is_empty());
+                                open_out = writer.unreadable(file, line, id, reason).is_ok();
+                            }
+                        }
+                        Ok(()) => {
+                            let mut a = prepared.check();
+                            if tally.duplicate(&prepared.case().id, file, line) {
+                                a.push(CaseCheck::DuplicateCaseId, Detail::Plain);
+                            }
+                            tally.add(prepared.case(), &a);
+                            if open_out {
+                                open_out = writer.assessed(file, line, prepared.case(), &a).is_ok();
+                            }
+                        }
+                    }
                 }
+                // The reader may have stopped (end of input); the batch is then not needed.
+                let _ = back.send(batch);
             }
-            match result {
-                Err(reason) => {
-                    tally.add_unreadable(file, line, &reason);
-                    if open_out {
-                        let id = Some(prepared.case().id.as_str()).filter(|s| !s.is_empty());
-                        open_out = writer.unreadable(file, line, id, &reason).is_ok();
-                    }
-                }
-                Ok(()) => {
-                    let mut a = prepared.check();
-                    if tally.duplicate(&prepared.case().id, file, line) {
-                        a.push(CaseCheck::DuplicateCaseId, Detail::Plain);
-                    }
-                    tally.add(prepared.case(), &a);
-                    if open_out {
-                        open_out = writer.assessed(file, line, prepared.case(), &a).is_ok();
-                    }
-                }
-            }
+            Ok(())
+        });
+        if let Err(e) = outcome {
+            return fail(e);
         }
         if let Some(bar) = bar {
             bar.finish_and_clear();

@@ -12,6 +12,9 @@ use discretion::check::PreparedCase;
 use discretion::read::record::Columns;
 use discretion::read::structured::{Field, flatten, yaml_records};
 
+/// A case file's bytes; `Send`, so that a reader thread can own it.
+pub(crate) type Input = Box<dyn Read + Send>;
+
 /// The case file formats.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum InputFormat {
@@ -60,7 +63,7 @@ const SNIFF_BYTES: usize = 64 * 1024;
 
 /// Tells UTF-8 (with or without BOM) from GBK/GB18030 by the first bytes: text that is valid
 /// UTF-8 is UTF-8; otherwise, if it decodes as GB18030 without error, GBK.
-pub(crate) fn detect(reader: &mut BufReader<Box<dyn Read>>) -> Encoding {
+pub(crate) fn detect(reader: &mut BufReader<Input>) -> Encoding {
     // Peek without consuming: the reader's buffer holds up to SNIFF_BYTES.
     let sample: Vec<u8> = reader.fill_buf().map(|b| b.iter().take(SNIFF_BYTES).copied().collect()).unwrap_or_default();
     match std::str::from_utf8(&sample) {
@@ -75,7 +78,7 @@ pub(crate) fn detect(reader: &mut BufReader<Box<dyn Read>>) -> Encoding {
 }
 
 /// Decodes the input to UTF-8 while streaming: UTF-8 (a BOM is dropped) or GBK.
-pub(crate) fn decoded(mut reader: BufReader<Box<dyn Read>>, encoding: Encoding) -> Box<dyn Read> {
+pub(crate) fn decoded(mut reader: BufReader<Input>, encoding: Encoding) -> Input {
     if encoding == Encoding::Gbk {
         let mut builder = encoding_rs_io::DecodeReaderBytesBuilder::new();
         builder.encoding(Some(encoding_rs::GB18030));
@@ -147,18 +150,17 @@ impl<R: Read> Read for Counting<R> {
 /// CSV records, streamed through one reused byte record.
 pub(crate) struct CsvRecords<'r> {
     rules: &'r Benchmark,
-    reader: csv::Reader<Counting<Box<dyn Read>>>,
+    reader: csv::Reader<Counting<Input>>,
     newlines: Rc<RefCell<Newlines>>,
     columns: Option<Columns>,
     record: csv::ByteRecord,
-    fields: Vec<usize>,
     header_error: Option<String>,
     unread: Vec<(String, Option<String>)>,
     done: bool,
 }
 
 impl<'r> CsvRecords<'r> {
-    pub(crate) fn new(rules: &'r Benchmark, input: Box<dyn Read>, renames: &[(String, String)]) -> CsvRecords<'r> {
+    pub(crate) fn new(rules: &'r Benchmark, input: Input, renames: &[(String, String)]) -> CsvRecords<'r> {
         let newlines = Rc::new(RefCell::new(Newlines::default()));
         let counting = Counting { inner: input, newlines: newlines.clone() };
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(counting);
@@ -184,7 +186,6 @@ impl<'r> CsvRecords<'r> {
             newlines,
             columns,
             record: csv::ByteRecord::new(),
-            fields: Vec::new(),
             header_error,
             unread,
             done: false,
@@ -211,21 +212,22 @@ impl<'r> Records<'r> for CsvRecords<'r> {
                     let message = format!("the row has {} fields, the header {}", self.record.len(), columns.len());
                     return Some((line, Err(message)));
                 }
-                self.fields.clear();
-                let mut bad = None;
-                for (i, f) in self.record.iter().enumerate() {
-                    if std::str::from_utf8(f).is_err() && bad.is_none() {
-                        bad = Some(i);
+                // One validation for the whole record: fields are cut at ASCII bytes, which
+                // never occur inside a multi-byte character, so each field is valid too.
+                let record = &self.record;
+                let whole = match std::str::from_utf8(record.as_slice()) {
+                    Ok(text) => text,
+                    Err(e) => {
+                        let at = e.valid_up_to();
+                        let i = (0..record.len()).find(|i| record.range(*i).is_some_and(|r| r.end > at)).unwrap_or(0);
+                        let name = columns.names().get(i).map_or("?", String::as_str);
+                        return Some((
+                            line,
+                            Err(format!("column `{name}` is not valid UTF-8 (is the file GBK? try --encoding gbk)")),
+                        ));
                     }
-                }
-                if let Some(i) = bad {
-                    let name = columns.names().get(i).map_or("?", String::as_str);
-                    return Some((
-                        line,
-                        Err(format!("column `{name}` is not valid UTF-8 (is the file GBK? try --encoding gbk)")),
-                    ));
-                }
-                let values = self.record.iter().map(|f| std::str::from_utf8(f).unwrap_or(""));
+                };
+                let values = (0..record.len()).map(|i| record.range(i).and_then(|r| whole.get(r)).unwrap_or(""));
                 Some((line, self.rules.read_record(columns, values, into).map_err(|e| e.to_string())))
             }
             Err(e) => {
@@ -254,6 +256,9 @@ pub(crate) struct KeyedRecords<'r, I> {
     renames: Vec<(String, String)>,
     seen_unread: BTreeMap<String, Option<String>>,
     unread: Vec<(String, Option<String>)>,
+    /// The keys of the last record and their columns.
+    keys: Vec<String>,
+    columns: Columns,
 }
 
 /// The most distinct unread keys reported for one file.
@@ -266,14 +271,22 @@ impl<'r, I: Iterator<Item = (u64, Result<Vec<(String, String)>, String>)>> Recor
             Ok(f) => f,
             Err(e) => return Some((line, Err(e))),
         };
-        let columns = self.rules.columns(fields.iter().map(|(k, _)| k.as_str()), &self.renames);
+        // Records of one file usually share their keys: the columns are resolved again only
+        // when the keys change.
+        let same = self.keys.len() == fields.len() && self.keys.iter().zip(&fields).all(|(k, (f, _))| k == f);
+        if !same {
+            self.keys.clear();
+            self.keys.extend(fields.iter().map(|(k, _)| k.clone()));
+            self.columns = self.rules.columns(self.keys.iter().map(String::as_str), &self.renames);
+        }
+        let columns = &self.columns;
         for (_, name, hint) in columns.unread() {
             if self.seen_unread.len() < MAX_UNREAD_KEYS && !self.seen_unread.contains_key(name) {
                 self.seen_unread.insert(name.to_string(), hint.map(str::to_string));
                 self.unread.push((name.to_string(), hint.map(str::to_string)));
             }
         }
-        let result = self.rules.read_record(&columns, fields.iter().map(|(_, v)| v.as_str()), into);
+        let result = self.rules.read_record(columns, fields.iter().map(|(_, v)| v.as_str()), into);
         Some((line, result.map_err(|e| e.to_string())))
     }
 
@@ -301,11 +314,7 @@ fn json_field(v: serde_json::Value) -> Field {
 }
 
 /// JSON Lines records, streamed; blank lines are skipped.
-pub(crate) fn jsonl<'r>(
-    rules: &'r Benchmark,
-    input: Box<dyn Read>,
-    renames: &[(String, String)],
-) -> Box<dyn Records<'r> + 'r> {
+pub(crate) fn jsonl<'r>(rules: &'r Benchmark, input: Input, renames: &[(String, String)]) -> Box<dyn Records<'r> + 'r> {
     let mut lines = BufReader::new(input).lines();
     let mut n = 0u64;
     let records = std::iter::from_fn(move || {
@@ -334,6 +343,8 @@ pub(crate) fn jsonl<'r>(
         renames: renames.to_vec(),
         seen_unread: BTreeMap::new(),
         unread: Vec::new(),
+        keys: Vec::new(),
+        columns: rules.columns(std::iter::empty(), &[]),
     })
 }
 
@@ -341,7 +352,7 @@ pub(crate) fn jsonl<'r>(
 pub(crate) fn yaml<'r>(
     rules: &'r Benchmark,
     name: &str,
-    mut input: Box<dyn Read>,
+    mut input: Input,
     renames: &[(String, String)],
 ) -> Result<Box<dyn Records<'r> + 'r>, String> {
     let mut text = String::new();
@@ -363,5 +374,7 @@ pub(crate) fn yaml<'r>(
         renames: renames.to_vec(),
         seen_unread: BTreeMap::new(),
         unread: Vec::new(),
+        keys: Vec::new(),
+        columns: rules.columns(std::iter::empty(), &[]),
     }))
 }

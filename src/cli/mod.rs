@@ -5,6 +5,7 @@ mod check;
 mod input;
 mod lint;
 mod output;
+mod pipeline;
 mod range;
 mod render;
 mod report;

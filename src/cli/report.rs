@@ -2,6 +2,7 @@
 //! versioned schema), CSV that opens safely in a spreadsheet. Every input record appears in
 //! every format — unreadable ones too.
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use discretion::check::report::{CaseRow, UnreadableRow};
@@ -139,8 +140,54 @@ enum Sink {
     Csv(Box<csv::Writer<Box<dyn Write>>>),
 }
 
+/// The text cells of one CSV row, kept from row to row.
+#[derive(Default)]
+struct Scratch {
+    line: String,
+    min: String,
+    max: String,
+    fine: String,
+    position: String,
+    codes: String,
+    messages: String,
+    level: String,
+}
+
+impl Scratch {
+    fn clear(&mut self) {
+        for s in [
+            &mut self.line,
+            &mut self.min,
+            &mut self.max,
+            &mut self.fine,
+            &mut self.position,
+            &mut self.codes,
+            &mut self.messages,
+            &mut self.level,
+        ] {
+            s.clear();
+        }
+    }
+}
+
+/// Writes an amount in its shortest exact form (`340`, `0.5`).
+fn decimal(out: &mut String, x: Option<rust_decimal::Decimal>) {
+    use std::fmt::Write as _;
+    let Some(x) = x.map(|x| x.normalize()) else { return };
+    // Whole amounts, the usual case, by integer formatting.
+    match i64::try_from(x.mantissa()).ok().filter(|_| x.scale() == 0) {
+        Some(n) => {
+            let _ = write!(out, "{n}");
+        }
+        None => {
+            let _ = write!(out, "{x}");
+        }
+    }
+}
+
 /// Writes records in one format to one output.
 pub(crate) struct Writer {
+    scratch: Scratch,
     sink: Sink,
     format: CheckFormat,
     lang: Lang,
@@ -169,7 +216,7 @@ impl Writer {
         } else {
             Sink::Plain(out)
         };
-        Writer { sink, format, lang, all, first: true, live }
+        Writer { scratch: Scratch::default(), sink, format, lang, all, first: true, live }
     }
 
     fn raw(&mut self, bytes: &[u8]) -> std::io::Result<()> {
@@ -229,40 +276,46 @@ impl Writer {
             }
             CheckFormat::Csv => {
                 let lang = self.lang;
-                let d = |x: Option<rust_decimal::Decimal>| x.map(|x| x.normalize().to_string()).unwrap_or_default();
-                let codes: Vec<&str> = a.findings.iter().map(|f| f.check.code()).collect();
-                let messages: Vec<String> =
-                    a.findings.iter().map(|f| format!("{} {}", f.check.code(), f.message(lang))).collect();
+                // Reused buffers: a clean row allocates nothing.
+                let mut b = std::mem::take(&mut self.scratch);
+                b.clear();
+                let _ = write!(b.line, "{line}");
+                decimal(&mut b.min, a.band.and_then(|x| x.min));
+                decimal(&mut b.max, a.band.and_then(|x| x.max));
+                decimal(&mut b.fine, a.fine);
+                decimal(&mut b.position, a.position());
+                for (i, f) in a.findings.iter().enumerate() {
+                    let sep = if i == 0 { "" } else { ";" };
+                    let _ = write!(b.codes, "{sep}{}", f.check.code());
+                    let sep = if i == 0 { "" } else { "; " };
+                    let _ = write!(b.messages, "{sep}{} {}", f.check.code(), f.message(lang));
+                }
+                if let Some(level) = a.level_name() {
+                    b.level.push_str(&level);
+                }
                 let name = a.violation.map(|v| v.label.get(lang)).unwrap_or_default();
-                let level = a.level_name().map(|l| l.into_owned()).unwrap_or_default();
                 let verdict = if lang == Lang::Zh { a.verdict.zh() } else { a.verdict.code() };
-                let (line_s, min, max, fine, pos) = (
-                    line.to_string(),
-                    d(a.band.and_then(|b| b.min)),
-                    d(a.band.and_then(|b| b.max)),
-                    d(a.fine),
-                    d(a.position()),
-                );
-                let messages = messages.join("; ");
                 let unit = case.unit.as_deref().unwrap_or_default();
                 let officer = case.officer.as_deref().unwrap_or_default();
-                self.csv_row(&[
+                let result = self.csv_row(&[
                     &cell(file),
-                    &line_s,
+                    &b.line,
                     &cell(&case.id),
                     &cell(unit),
                     &cell(officer),
                     &cell(&case.violation),
                     &cell(name),
-                    &cell(&level),
-                    &min,
-                    &max,
-                    &fine,
-                    &pos,
+                    &cell(&b.level),
+                    &b.min,
+                    &b.max,
+                    &b.fine,
+                    &b.position,
                     verdict,
-                    &codes.join(";"),
-                    &cell(&messages),
-                ])
+                    &b.codes,
+                    &cell(&b.messages),
+                ]);
+                self.scratch = b;
+                result
             }
         }
     }

@@ -11,11 +11,17 @@
 //!   cells.
 //! - [`record`]: records → cases, columns resolved once per header (Chinese headers included).
 //! - [`structured`]: YAML and JSON records flattened into `(field, value)` pairs.
+//! - [`RecordChecker`]: records in, assessments out, with reused buffers — the batch API for
+//!   programs that embed the library; [`Benchmark::check_all`](crate::Benchmark::check_all)
+//!   checks a slice of cases on several threads.
 
 pub mod amount;
+mod checker;
 pub mod date;
 pub mod record;
 pub mod structured;
+
+pub use checker::RecordChecker;
 
 /// Longest quotation of the input in an error message, in characters.
 const QUOTE_CHARS: usize = 64;

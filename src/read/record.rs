@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use super::amount::parse_amount;
 use super::date::parse_date;
+use crate::check::prepared::Spare;
 use crate::check::{Case, Imposed, Party, PreparedCase};
 use crate::table::{
     Addressee, Benchmark, Coded, Disposition, FactId, FactType, Lang, Named, SanctionKind, Value, did_you_mean,
@@ -312,7 +313,7 @@ impl Benchmark {
         into: &mut PreparedCase<'r>,
     ) -> Result<(), CaseError> {
         into.reset();
-        let case = &mut into.case;
+        let (case, spare) = (&mut into.case, &mut into.spare);
         for (i, (column, value)) in columns.columns.iter().zip(values).enumerate() {
             if *column == Column::Unread {
                 continue;
@@ -329,7 +330,7 @@ impl Benchmark {
             }
             let v = value.trim();
             match column {
-                Column::Case(field) => self.read_field(*field, name, v, case)?,
+                Column::Case(field) => self.read_field(*field, name, v, case, spare)?,
                 Column::Fact(id) if !v.is_empty() => {
                     let value = self.fact_text(*id, name, v)?;
                     into.facts.set(*id, value);
@@ -346,10 +347,10 @@ impl Benchmark {
         let date = into.case.act_date();
         // A violation the rules do not define is a finding of the check (C001), not an
         // unreadable record; a name shared by several violations cannot be read.
-        into.group = match self.resolve_violation(&into.case.violation, date) {
-            Ok(g) => Some(g),
-            Err(_) if self.violations_named(&into.case.violation).is_empty() => None,
-            Err(e) => return Err(e),
+        into.group = match self.violation_group(&into.case.violation) {
+            Some(g) => Some(g),
+            None if self.violations_named(&into.case.violation).is_empty() => None,
+            None => Some(self.resolve_violation(&into.case.violation, date)?),
         };
         into.complete_builtins();
         Ok(())
@@ -406,13 +407,18 @@ impl Benchmark {
         Ok(case)
     }
 
-    fn read_field(&self, field: CaseField, name: &str, v: &str, case: &mut Case) -> Result<(), CaseError> {
-        let text = |s: &mut Option<String>| {
+    fn read_field(
+        &self,
+        field: CaseField,
+        name: &str,
+        v: &str,
+        case: &mut Case,
+        spare: &mut Spare,
+    ) -> Result<(), CaseError> {
+        // A text field: empty is not recorded.
+        let text = |s: &mut Option<String>, spare: &mut Spare| {
             if !v.is_empty() {
-                let mut buf = s.take().unwrap_or_default();
-                buf.clear();
-                buf.push_str(v);
-                *s = Some(buf);
+                *s = Some(spare.string(v));
             }
         };
         let date = |d: &mut Option<Date>| -> Result<(), CaseError> {
@@ -444,7 +450,7 @@ impl Benchmark {
                 case.violation.clear();
                 case.violation.push_str(v);
             }
-            CaseField::Table => text(&mut case.table),
+            CaseField::Table => text(&mut case.table, spare),
             CaseField::Addressee if !v.is_empty() => {
                 case.addressee = Addressee::from_name(v).ok_or_else(|| {
                     error(
@@ -468,12 +474,13 @@ impl Benchmark {
             }
             CaseField::Party => {}
             CaseField::Factors => {
-                let list = case.factors.get_or_insert_with(Vec::new);
+                let mut list = case.factors.take().unwrap_or_else(|| spare.factor_list());
                 list.clear();
-                list.extend(split_list(v).map(str::to_string));
+                list.extend(split_list(v).map(|f| spare.string(f)));
+                case.factors = Some(list);
             }
             CaseField::GraveHarm => flag(&mut case.grave_harm)?,
-            CaseField::ClaimedLevel => text(&mut case.claimed_level),
+            CaseField::ClaimedLevel => text(&mut case.claimed_level, spare),
             CaseField::ClaimedDisposition if !v.is_empty() => {
                 case.claimed_disposition = Some(Disposition::from_name(v).ok_or_else(|| {
                     error(name, format!("`{}` is not a disposition (no_penalty, mitigated, lighter, ordinary, heavier; 不予处罚, 减轻, 从轻, 一般, 从重)", super::quote(v)))
@@ -483,7 +490,7 @@ impl Benchmark {
             CaseField::Fine => amount(&mut case.decision.fine)?,
             CaseField::ConfiscatedGains => amount(&mut case.decision.confiscated_gains)?,
             CaseField::Sanctions => {
-                let list = case.decision.sanctions.get_or_insert_with(Vec::new);
+                let list = case.decision.sanctions.get_or_insert_with(|| spare.sanction_list());
                 list.clear();
                 for item in split_list(v) {
                     list.push(self.sanction_text(name, item)?);
@@ -493,9 +500,9 @@ impl Benchmark {
             CaseField::HearingNotified => flag(&mut case.procedure.hearing_notified)?,
             CaseField::CollectiveDeliberation => flag(&mut case.procedure.collective_deliberation)?,
             CaseField::Approval => flag(&mut case.procedure.approval)?,
-            CaseField::Unit => text(&mut case.unit),
-            CaseField::Officer => text(&mut case.officer),
-            CaseField::Reason => text(&mut case.reason),
+            CaseField::Unit => text(&mut case.unit, spare),
+            CaseField::Officer => text(&mut case.officer, spare),
+            CaseField::Reason => text(&mut case.reason, spare),
         }
         Ok(())
     }

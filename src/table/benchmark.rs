@@ -1,6 +1,6 @@
 //! [`Benchmark`]: a loaded, validated, compiled set of tables, statutes, facts and factors.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -43,6 +43,8 @@ struct Inner {
     /// Violation id → group; each group lists the versions, newest table version first.
     violation_index: HashMap<String, usize>,
     groups: Vec<Vec<VersionRef>>,
+    /// Per group, the `(table, exemption)` entries that name the violation.
+    group_exemptions: Vec<Vec<(usize, usize)>>,
     statute_index: HashMap<String, usize>,
     /// Violation names (Chinese, English) and aliases → groups that use them.
     violation_names: HashMap<String, Vec<usize>>,
@@ -60,7 +62,7 @@ enum FactorRef {
 impl Benchmark {
     pub(crate) fn new(r: Resolved, mut files: Vec<SourceFile>) -> Benchmark {
         let Resolved { tables, statutes, facts, units, factor_sets } = r;
-        let mut violation_index: HashMap<String, usize> = HashMap::new();
+        let mut violation_index: HashMap<String, usize> = HashMap::default();
         let mut groups: Vec<Vec<VersionRef>> = Vec::new();
         for (ti, t) in tables.iter().enumerate() {
             for (vi, v) in t.violations.iter().enumerate() {
@@ -77,8 +79,9 @@ impl Benchmark {
         for list in &mut groups {
             list.sort_by_key(|(ti, _)| std::cmp::Reverse(tables.get(*ti).map(|t| t.effective.from)));
         }
-        let statute_index = statutes.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
-        let mut violation_names: HashMap<String, Vec<usize>> = HashMap::new();
+        let statute_index: HashMap<String, usize> =
+            statutes.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        let mut violation_names: HashMap<String, Vec<usize>> = HashMap::default();
         for t in &tables {
             for v in &t.violations {
                 let Some(g) = violation_index.get(&v.id).copied() else { continue };
@@ -91,7 +94,7 @@ impl Benchmark {
                 }
             }
         }
-        let mut factor_index: HashMap<String, Vec<FactorRef>> = HashMap::new();
+        let mut factor_index: HashMap<String, Vec<FactorRef>> = HashMap::default();
         let mut set_order: Vec<usize> = (0..factor_sets.len()).collect();
         set_order.sort_by_key(|i| {
             std::cmp::Reverse(factor_sets.get(*i).and_then(|s| s.effective).map(|p| p.from).unwrap_or(Date::MIN))
@@ -106,7 +109,20 @@ impl Benchmark {
                 factor_index.entry(f.id.clone()).or_default().push(FactorRef::Table(ti, fi));
             }
         }
-        let compiled = Compiled::new(&facts, &statutes, &tables);
+        let compiled = Compiled::new(&facts, &statutes, &statute_index, &tables);
+        // The no-penalty entries naming each violation, in any table.
+        let mut group_exemptions: Vec<Vec<VersionRef>> = vec![Vec::new(); groups.len()];
+        for (ti, t) in tables.iter().enumerate() {
+            for (ei, e) in t.exemptions.iter().enumerate() {
+                for v in &e.violations {
+                    if let Some(list) = violation_index.get(v).and_then(|g| group_exemptions.get_mut(*g))
+                        && !list.contains(&(ti, ei))
+                    {
+                        list.push((ti, ei));
+                    }
+                }
+            }
+        }
         files.sort_by(|a, b| a.name.cmp(&b.name));
         Benchmark {
             inner: Arc::new(Inner {
@@ -119,6 +135,7 @@ impl Benchmark {
                 compiled,
                 violation_index,
                 groups,
+                group_exemptions,
                 statute_index,
                 violation_names,
                 factor_index,
@@ -215,6 +232,11 @@ impl Benchmark {
     /// The violation groups a name or alias designates.
     pub(crate) fn violations_named(&self, name: &str) -> Vec<usize> {
         self.inner.violation_names.get(name.trim()).cloned().unwrap_or_default()
+    }
+
+    /// The `(table, exemption)` entries of any table that name a violation group.
+    pub(crate) fn group_exemptions(&self, group: usize) -> &[(usize, usize)] {
+        self.inner.group_exemptions.get(group).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// The versions of a violation group, newest first.

@@ -68,14 +68,21 @@ impl<'a> Span<'a> {
         match rule {
             FineRule::PerUnit { of, rate, cap } => {
                 let domain = facts.iter().find(|f| f.id == *of).map(|f| f.domain).unwrap_or_default();
-                let (lo_units, hi_units) = unit_bounds(when, of, domain);
+                let ((lo_units, lo_open), (hi_units, hi_open)) = unit_bounds(when, of, domain);
                 let lo = lo_units.and_then(|u| u.checked_mul(*rate)).unwrap_or(Decimal::ZERO);
                 let hi = hi_units.and_then(|u| u.checked_mul(*rate));
-                let hi = match (hi, cap) {
-                    (Some(h), Some(c)) => Some(h.min(*c)),
-                    (h, c) => h.or(*c),
+                // An excluded bound on the units excludes the amount it gives, unless the cap
+                // decides that end.
+                let (hi, hi_open) = match (hi, cap) {
+                    (Some(h), Some(c)) if *c <= h => (Some(*c), false),
+                    (Some(h), _) => (Some(h), hi_open),
+                    (None, c) => (*c, false),
                 };
-                Span::closed(Basis::Amount, cap.map_or(lo, |c| lo.min(c)), hi)
+                let (lo, lo_open) = match cap {
+                    Some(c) if *c <= lo => (*c, false),
+                    _ => (lo, lo_open && lo_units.is_some()),
+                };
+                Span { basis: Basis::Amount, lo, hi, lo_open, hi_open }
             }
             _ => Span::of_rule(rule),
         }
@@ -122,20 +129,30 @@ pub(crate) fn weight_sums(model: &WeightModel) -> (Decimal, Decimal) {
     (clamp(lo), clamp(hi))
 }
 
+/// A bound on a number and whether it is excluded.
+type UnitBound = (Option<Decimal>, bool);
+
 /// Bounds a condition puts on a numeric fact (only conjunctions are looked into), within its
-/// domain.
-fn unit_bounds(when: &Condition, fact: &str, domain: Range) -> (Option<Decimal>, Option<Decimal>) {
-    let mut lo = domain.min;
-    let mut hi = domain.max;
+/// domain, each with whether it is excluded.
+fn unit_bounds(when: &Condition, fact: &str, domain: Range) -> (UnitBound, UnitBound) {
+    let mut lo = (domain.min, domain.min.is_some() && domain.excludes_min);
+    let mut hi = (domain.max, domain.excludes_max);
     let mut visit = |c: &Condition| {
         if let Condition::Within { fact: f, interval } = c
             && f == fact
         {
             if let Some(b) = interval.lower {
-                lo = Some(lo.map_or(b.value, |l| l.max(b.value)));
+                // The tighter bound wins; at a tie, an excluded bound is the tighter.
+                match lo.0 {
+                    Some(l) if l > b.value || (l == b.value && lo.1) => {}
+                    _ => lo = (Some(b.value), !b.inclusive),
+                }
             }
             if let Some(b) = interval.upper {
-                hi = Some(hi.map_or(b.value, |h| h.min(b.value)));
+                match hi.0 {
+                    Some(h) if h < b.value || (h == b.value && hi.1) => {}
+                    _ => hi = (Some(b.value), !b.inclusive),
+                }
             }
         }
     };

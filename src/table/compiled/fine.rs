@@ -72,6 +72,11 @@ impl CTerm {
 }
 
 impl CFine {
+    /// Whether the rule raises a low base to a floor (so its money says whether it did).
+    pub(crate) fn has_floor(&self) -> bool {
+        matches!(self, CFine::Multiple { floor: Some(_), .. } | CFine::Percent { floor: Some(_), .. })
+    }
+
     /// The money for a case's facts: a multiple's range times the (floored) base, a per-unit
     /// amount capped, a formula's amount kept inside its range, or the amount range itself.
     pub(crate) fn money(&self, facts: &impl FactSource) -> Result<Money, FineError> {
@@ -115,7 +120,7 @@ impl CFine {
 
 impl Compiler<'_> {
     pub(super) fn fine(&self, f: &FineRule) -> CFine {
-        let norm = |r: &Range| Range { min: r.min.map(|d| d.normalize()), max: r.max.map(|d| d.normalize()), ..*r };
+        let norm = super::normalised;
         match f {
             FineRule::Amount(r) => CFine::Amount(norm(r)),
             FineRule::Multiple { of, range, base_floor } => {

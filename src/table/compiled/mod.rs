@@ -5,17 +5,22 @@
 
 mod condition;
 mod fine;
+mod intervals;
 mod select;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rust_decimal::Decimal;
 
 pub(crate) use condition::{CCond, Tri};
 pub(crate) use fine::{CFine, FineError, Money};
+use intervals::IntervalIndex;
 pub(crate) use select::NoLevel;
 
 use super::model::*;
+
+/// The fact Art. 28 reads: confiscation of established illegal gains (docs/FORMAT.md §3).
+pub(crate) const ILLEGAL_GAINS: &str = "illegal_gains";
 
 /// A fact, by its index in the loaded rules ([`Benchmark::fact_id`](super::Benchmark::fact_id)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -117,15 +122,32 @@ pub(crate) enum FactKind {
 #[derive(Debug, Clone)]
 pub(crate) struct CBand {
     pub fine: Option<CFine>,
+    /// The statute branch the band names, by index in each version of the violation's statute
+    /// (`None`: the band names none, or that version lacks it).
+    pub branch: Vec<Option<usize>>,
+    /// Per version of the statute, the band already brought inside it, when neither depends on
+    /// the facts (a fixed amount range, a statute branch chosen without conditions): computed
+    /// once here by the same [`Range::inside`] the check applies.
+    pub fixed: Vec<Option<FixedBand>>,
     pub required: Vec<Option<CCond>>,
     pub allowed: Vec<Option<CCond>>,
     pub one_of: Vec<Vec<Option<CCond>>>,
 }
 
+/// A band and its statutory range that the facts do not change, inside the statute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FixedBand {
+    pub branch: usize,
+    pub statutory: Range,
+    pub table_band: Range,
+    pub band: Range,
+    pub clip: Option<Clip>,
+}
+
 /// A scheme, compiled.
 #[derive(Debug, Clone)]
 pub(crate) enum CScheme {
-    Tiers { overlap: OverlapPolicy, when: Vec<CCond>, ranks: Vec<u32>, bands: Vec<CBand> },
+    Tiers { overlap: OverlapPolicy, when: Vec<CCond>, index: Option<IntervalIndex>, ranks: Vec<u32>, bands: Vec<CBand> },
     Matrix { axes: Vec<CAxis>, cells: CellIndex, bands: Vec<CBand> },
     Weights { factors: Vec<CAxis>, weights: Vec<Vec<Decimal>>, band: CBand },
 }
@@ -135,6 +157,8 @@ pub(crate) enum CScheme {
 pub(crate) struct CAxis {
     pub overlap: OverlapPolicy,
     pub when: Vec<CCond>,
+    /// The grades as sorted disjoint intervals of one fact, when they are.
+    pub index: Option<IntervalIndex>,
 }
 
 /// Cells by their grade on each axis: a dense mixed-radix array when small, else a map.
@@ -195,6 +219,11 @@ pub(crate) struct CBranch {
 pub(crate) struct Compiled {
     pub facts: Vec<FactInfo>,
     pub fact_index: HashMap<String, FactId>,
+    /// The fact Art. 28 reads (`illegal_gains`), when declared.
+    pub illegal_gains: Option<FactId>,
+    /// The built-in facts `party` and `circumstances`.
+    pub party: Option<FactId>,
+    pub circumstances: Option<FactId>,
     pub statutes: Vec<Vec<Vec<CBranch>>>,
     pub tables: Vec<CTable>,
 }
@@ -207,11 +236,16 @@ pub(crate) struct CTable {
     pub adjustments: Vec<CCond>,
 }
 
-/// A violation, compiled: its scheme for each addressee.
+/// A violation, compiled: its statute, its scheme for each addressee, and the table's
+/// adjustments that cover it.
 #[derive(Debug, Clone)]
 pub(crate) struct CViolation {
+    /// Index in `Benchmark::statutes()` (resolved at load, so always present).
+    pub statute: Option<usize>,
     pub party: CScheme,
     pub responsible_persons: Option<CScheme>,
+    /// Indexes of the table's adjustments that apply to this violation, in table order.
+    pub adjustments: Vec<usize>,
 }
 
 impl CViolation {
@@ -227,6 +261,25 @@ impl CViolation {
 struct Compiler<'a> {
     index: &'a HashMap<String, FactId>,
     facts: &'a [FactInfo],
+    /// The statute of the violation being compiled, for band branch indexes.
+    statute: Option<&'a Statute>,
+    /// Whose scheme is being compiled.
+    addressee: Addressee,
+}
+
+/// A level's band inside its statutory range ([`Range::inside`]); a mitigated band (减轻) goes
+/// below the minimum by design, never above the maximum.
+pub(crate) fn within_statute(band: &Range, statutory: &Range, mitigated: bool) -> (Range, Option<Clip>) {
+    if mitigated {
+        band.inside(&Range { min: None, excludes_min: false, ..*statutory })
+    } else {
+        band.inside(statutory)
+    }
+}
+
+/// A range with its ends normalised (one scale per amount, for fast comparison).
+fn normalised(r: &Range) -> Range {
+    Range { min: r.min.map(|d| d.normalize()), max: r.max.map(|d| d.normalize()), ..*r }
 }
 
 impl Compiler<'_> {
@@ -238,26 +291,65 @@ impl Compiler<'_> {
 
     fn band(&self, b: &Band) -> CBand {
         let when = |s: &SanctionSpec| s.when.as_ref().map(|c| self.cond(c));
+        let branch = match (&b.branch, self.statute) {
+            (Some(id), Some(s)) => s.versions.iter().map(|v| v.branches.iter().position(|x| &x.id == id)).collect(),
+            _ => Vec::new(),
+        };
+        let fixed = match (&b.fine, self.statute) {
+            (Some(FineRule::Amount(r)), Some(s)) => s
+                .versions
+                .iter()
+                .enumerate()
+                .map(|(vi, v)| self.fixed(b, r, v, branch.get(vi).copied().flatten()))
+                .collect(),
+            _ => Vec::new(),
+        };
         CBand {
             fine: b.fine.as_ref().map(|f| self.fine(f)),
+            branch,
+            fixed,
             required: b.required.iter().map(when).collect(),
             allowed: b.allowed.iter().map(when).collect(),
             one_of: b.one_of.iter().map(|g| g.iter().map(when).collect()).collect(),
         }
     }
 
+    /// The band inside one statute version, when no fact can change either: the named branch,
+    /// or the only kind of branch the addressee has (none conditional), with a fixed range.
+    fn fixed(&self, b: &Band, band: &Range, v: &StatuteVersion, named: Option<usize>) -> Option<FixedBand> {
+        let branch = match named {
+            Some(i) => i,
+            None => {
+                let mut mine = v.branches.iter().enumerate().filter(|(_, x)| x.addressee == self.addressee);
+                if mine.clone().any(|(_, x)| x.when.is_some()) {
+                    return None;
+                }
+                mine.next()?.0
+            }
+        };
+        let Some(FineRule::Amount(statutory)) = v.branches.get(branch)?.fine.as_ref() else { return None };
+        let (table_band, statutory) = (normalised(band), normalised(statutory));
+        let (band, clip) = within_statute(&table_band, &statutory, b.disposition == Some(Disposition::Mitigated));
+        Some(FixedBand { branch, statutory, table_band, band, clip })
+    }
+
     fn axis(&self, overlap: OverlapPolicy, conditions: impl Iterator<Item = CCond>) -> CAxis {
-        CAxis { overlap, when: conditions.collect() }
+        let when: Vec<CCond> = conditions.collect();
+        CAxis { overlap, index: IntervalIndex::build(&when), when }
     }
 
     fn scheme(&self, s: &Scheme) -> CScheme {
         match s {
-            Scheme::Tiers { overlap, tiers } => CScheme::Tiers {
-                overlap: *overlap,
-                when: tiers.iter().map(|t| self.cond(&t.when)).collect(),
-                ranks: tiers.iter().map(|t| t.rank).collect(),
-                bands: tiers.iter().map(|t| self.band(&t.band)).collect(),
-            },
+            Scheme::Tiers { overlap, tiers } => {
+                let when: Vec<CCond> = tiers.iter().map(|t| self.cond(&t.when)).collect();
+                CScheme::Tiers {
+                    overlap: *overlap,
+                    index: IntervalIndex::build(&when),
+                    when,
+                    ranks: tiers.iter().map(|t| t.rank).collect(),
+                    bands: tiers.iter().map(|t| self.band(&t.band)).collect(),
+                }
+            }
             Scheme::Matrix { axes, cells } => CScheme::Matrix {
                 axes: axes.iter().map(|a| self.axis(a.overlap, a.grades.iter().map(|g| self.cond(&g.when)))).collect(),
                 cells: CellIndex::new(axes, cells),
@@ -270,7 +362,8 @@ impl Compiler<'_> {
                     .map(|f| self.axis(f.overlap, f.grades.iter().map(|g| self.cond(&g.when))))
                     .collect(),
                 weights: w.factors.iter().map(|f| f.grades.iter().map(|g| g.weight).collect()).collect(),
-                band: self.band(&w.band),
+                // A weight model's amount comes from its weights, never from a fixed band.
+                band: CBand { fixed: Vec::new(), ..self.band(&w.band) },
             },
         }
     }
@@ -278,7 +371,12 @@ impl Compiler<'_> {
 
 impl Compiled {
     /// Compiles loaded, resolved rules.
-    pub(crate) fn new(facts: &[Fact], statutes: &[Statute], tables: &[Table]) -> Compiled {
+    pub(crate) fn new(
+        facts: &[Fact],
+        statutes: &[Statute],
+        statute_index: &HashMap<String, usize>,
+        tables: &[Table],
+    ) -> Compiled {
         let fact_index: HashMap<String, FactId> = facts
             .iter()
             .enumerate()
@@ -299,13 +397,13 @@ impl Compiled {
                         .enumerate()
                         .filter_map(|(i, v)| Some((v.clone(), u16::try_from(i).ok()?)))
                         .collect(),
-                    _ => HashMap::new(),
+                    _ => HashMap::default(),
                 };
                 FactInfo { kind, words }
             })
             .collect();
-        let c = Compiler { index: &fact_index, facts: &infos };
-        let statutes = statutes
+        let c = Compiler { index: &fact_index, facts: &infos, statute: None, addressee: Addressee::Party };
+        let compiled_statutes = statutes
             .iter()
             .map(|s| {
                 s.versions
@@ -328,20 +426,38 @@ impl Compiled {
                 violations: t
                     .violations
                     .iter()
-                    .map(|v| CViolation {
-                        party: c.scheme(&v.scheme),
-                        responsible_persons: v.responsible_persons.as_ref().map(|s| c.scheme(s)),
+                    .map(|v| {
+                        let statute = statute_index.get(&v.statute).copied();
+                        let c = Compiler { statute: statute.and_then(|i| statutes.get(i)), ..c };
+                        CViolation {
+                            statute,
+                            party: c.scheme(&v.scheme),
+                            responsible_persons: v
+                                .responsible_persons
+                                .as_ref()
+                                .map(|s| Compiler { addressee: Addressee::ResponsiblePersons, ..c }.scheme(s)),
+                            adjustments: t
+                                .adjustments
+                                .iter()
+                                .enumerate()
+                                .filter(|(_, a)| a.covers(&v.id))
+                                .map(|(i, _)| i)
+                                .collect(),
+                        }
                     })
                     .collect(),
                 exemptions: t.exemptions.iter().map(|e| c.cond(&e.when)).collect(),
                 adjustments: t.adjustments.iter().map(|a| c.cond(&a.when)).collect(),
             })
             .collect();
-        Compiled { facts: infos, fact_index, statutes, tables }
+        let id = |name: &str| fact_index.get(name).copied();
+        let (illegal_gains, party, circumstances) =
+            (id(ILLEGAL_GAINS), id(super::PARTY_FACT), id(super::CIRCUMSTANCES_FACT));
+        Compiled { facts: infos, fact_index, illegal_gains, party, circumstances, statutes: compiled_statutes, tables }
     }
 
     /// The compiled form of a condition written anywhere in the rules.
     pub(crate) fn condition(&self, c: &Condition) -> CCond {
-        Compiler { index: &self.fact_index, facts: &self.facts }.cond(c)
+        Compiler { index: &self.fact_index, facts: &self.facts, statute: None, addressee: Addressee::Party }.cond(c)
     }
 }

@@ -76,7 +76,10 @@ pub(crate) fn pick(
 impl CAxis {
     /// The grade that applies (grades are ranked by position).
     pub(crate) fn pick(&self, facts: &impl FactSource) -> Picked {
-        pick(&self.when, |i| u32::try_from(i).unwrap_or(u32::MAX), self.overlap, facts)
+        match &self.index {
+            Some(index) => index.pick(facts),
+            None => pick(&self.when, |i| u32::try_from(i).unwrap_or(u32::MAX), self.overlap, facts),
+        }
     }
 }
 
@@ -100,8 +103,12 @@ impl CScheme {
     /// The level (tier, cell, or 0 for a weight model) the facts decide.
     pub(crate) fn select(&self, facts: &impl FactSource) -> Result<usize, NoLevel> {
         match self {
-            CScheme::Tiers { overlap, when, ranks, .. } => {
-                match pick(when, |i| ranks.get(i).copied().unwrap_or(0), *overlap, facts) {
+            CScheme::Tiers { overlap, when, index, ranks, .. } => {
+                let picked = match index {
+                    Some(index) => index.pick(facts),
+                    None => pick(when, |i| ranks.get(i).copied().unwrap_or(0), *overlap, facts),
+                };
+                match picked {
                     Picked::One(i) => Ok(i),
                     Picked::None => Err(NoLevel::NoTier),
                     Picked::Unknown(f) => Err(NoLevel::Missing(f)),

@@ -40,17 +40,24 @@ impl Interval {
 
     /// Whether `x` lies inside.
     pub fn contains(&self, x: Decimal) -> bool {
+        use std::cmp::Ordering::{Equal, Greater, Less};
         let above = match self.lower {
             None => true,
-            Some(b) if b.inclusive => x >= b.value,
-            Some(b) => x > b.value,
+            Some(b) => match super::fine::order(x, b.value) {
+                Greater => true,
+                Equal => b.inclusive,
+                Less => false,
+            },
         };
-        let below = match self.upper {
-            None => true,
-            Some(b) if b.inclusive => x <= b.value,
-            Some(b) => x < b.value,
-        };
-        above && below
+        above
+            && match self.upper {
+                None => true,
+                Some(b) => match super::fine::order(x, b.value) {
+                    Less => true,
+                    Equal => b.inclusive,
+                    Greater => false,
+                },
+            }
     }
 
     /// Whether no number at all lies inside (e.g. `[5, 3]` or `(3, 3]`).

@@ -1,3 +1,5 @@
+use std::cmp::Ordering;
+
 use rust_decimal::Decimal;
 
 use super::coded;
@@ -57,11 +59,19 @@ impl Range {
     }
     /// Whether `x` lies below the range (under its minimum, or at an excluded minimum).
     pub fn below(&self, x: Decimal) -> bool {
-        self.min.is_some_and(|m| x < m || (x == m && self.excludes_min))
+        self.min.is_some_and(|m| match order(x, m) {
+            Ordering::Less => true,
+            Ordering::Equal => self.excludes_min,
+            Ordering::Greater => false,
+        })
     }
     /// Whether `x` lies above the range (over its maximum, or at an excluded maximum).
     pub fn above(&self, x: Decimal) -> bool {
-        self.max.is_some_and(|m| x > m || (x == m && self.excludes_max))
+        self.max.is_some_and(|m| match order(x, m) {
+            Ordering::Greater => true,
+            Ordering::Equal => self.excludes_max,
+            Ordering::Less => false,
+        })
     }
     /// Whether no value at all lies inside.
     pub fn is_empty(&self) -> bool {
@@ -70,10 +80,57 @@ impl Range {
             _ => false,
         }
     }
+    /// This band brought inside `statute` (`band ∩ statute`); a band wholly outside the statute
+    /// is clamped to the nearest lawful edge. Says how, when it changed anything.
+    ///
+    /// ```
+    /// use discretion::table::{Clip, Range};
+    /// let statute = Range::between(100_000.into(), 1_000_000.into());
+    /// let band = Range::exactly(70_000.into());
+    /// assert_eq!(band.inside(&statute), (Range::exactly(100_000.into()), Some(Clip::RaisedToMinimum)));
+    /// ```
+    pub fn inside(&self, statute: &Range) -> (Range, Option<Clip>) {
+        let band = self;
+        if statute.max.is_some_and(|hi| band.min.is_some_and(|lo| lo > hi || (lo == hi && band.excludes_min))) {
+            let hi = statute.max.unwrap_or_default();
+            return (Range::exactly(hi), Some(Clip::LoweredToMaximum));
+        }
+        if statute.min.is_some_and(|lo| band.max.is_some_and(|hi| hi < lo || (hi == lo && band.excludes_max))) {
+            let lo = statute.min.unwrap_or_default();
+            return (Range::exactly(lo), Some(Clip::RaisedToMinimum));
+        }
+        let mut r = *band;
+        if let Some(lo) = statute.min
+            && r.min.is_none_or(|m| m < lo)
+        {
+            r.min = Some(lo);
+            r.excludes_min = statute.excludes_min;
+        }
+        if let Some(hi) = statute.max
+            && r.max.is_none_or(|m| m > hi)
+        {
+            r.max = Some(hi);
+            r.excludes_max = statute.excludes_max;
+        }
+        let clip = (r != *band).then_some(Clip::Narrowed);
+        (r, clip)
+    }
+
     /// Whether the range is one value.
     pub fn is_exact(&self) -> bool {
         matches!((self.min, self.max), (Some(a), Some(b)) if a == b)
     }
+}
+
+/// How a band was brought inside the statute ([`Range::inside`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clip {
+    /// The band reached beyond the statute; only the part inside applies.
+    Narrowed,
+    /// The band lies wholly below the statutory minimum; the minimum applies.
+    RaisedToMinimum,
+    /// The band lies wholly above the statutory maximum; the maximum applies.
+    LoweredToMaximum,
 }
 
 /// How a formula rounds the number of steps of a term.
@@ -182,4 +239,11 @@ impl FineRule {
             FineRule::Formula(formula) => formula.terms.iter().for_each(|t| f(&t.fact)),
         }
     }
+}
+
+/// Compares two amounts; amounts of one scale (the loader and readers normalise every amount)
+/// by their integer mantissas, without `Decimal`'s general rescaling comparison.
+#[inline]
+pub(crate) fn order(a: Decimal, b: Decimal) -> Ordering {
+    if a.scale() == b.scale() { a.mantissa().cmp(&b.mantissa()) } else { a.cmp(&b) }
 }

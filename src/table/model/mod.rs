@@ -23,7 +23,7 @@ pub use document::{
     StatuteShape, Table,
 };
 pub use factor::{Effect, Exemption, ExemptionKind, Factor, FactorSet};
-pub use fine::{FineRule, Formula, FormulaTerm, Range, Rounding};
+pub use fine::{Clip, FineRule, Formula, FormulaTerm, Range, Rounding};
 pub use scheme::{
     Axis, Band, Cell, Disposition, Grade, Level, OverlapPolicy, Scheme, Tier, WeightFactor, WeightGrade, WeightModel,
 };
