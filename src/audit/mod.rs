@@ -1,19 +1,579 @@
-//! Statistical primitives for the consistency audit (同案不同罚: similar cases, different
-//! penalties), following `consistency.md`.
+//! The consistency audit: similar cases handled inconsistently (类案不同罚, 同案不同罚),
+//! following `consistency.md`.
 //!
-//! Pure algorithms on fixed-point numbers, no I/O and no table model: robust location and
-//! scale, tests and multiple-testing control ([`stats`]), near-identical pairs ([`pairs`]),
-//! monotonicity along ordered levels ([`isotonic`] for cells, [`inversions`] for cases) and
-//! nearest peers ([`neighbours`]). Which cases are compared, and how findings are worded, is
-//! decided by the orchestration layer built on top. Every threshold offered here is a
-//! *heuristic default*, configurable by the caller, never a legal rule.
+//! `check` judges one decision against its band; the audit compares decisions **with each
+//! other**. Cases are compared only within a legal comparison group — one violation, one
+//! version of its table, one level, one addressee, one window of decision years — on their
+//! position in the band `check` applied ([`normalise`]). Then:
+//!
+//! - **outliers**: robust z from the group median (median/MAD with a scale floor), review above
+//!   3.5 and strong above 5, Tukey's far-out fences as a cross-check;
+//! - **near-identical pairs**: nearly the same facts, positions more than half a band apart;
+//! - **peers**: every flag names its nearest cases; a case outside its peers' P10–P90 and far
+//!   from their median is flagged too;
+//! - **order**: heavier levels punished clearly less than lighter ones (cells), and a ranking
+//!   of cases by inversions against heavier-circumstance cases;
+//! - **unit disparity**: sign tests per unit and group, Benjamini–Hochberg across the run, and
+//!   a practical-effect floor in several groups;
+//! - **characterisation and divergence**: the same facts filed under different violations of
+//!   one statute; one statute's tables giving non-overlapping bands for the same facts.
+//!
+//! Every threshold is a *heuristic default* in [`AuditConfig`], never law. The report does not
+//! depend on the order of the input. Records that cannot be compared are counted and listed
+//! with the reason, never silently left out: `rows_read = comparable + Σ not_comparable`.
+//!
+//! ```
+//! use discretion::audit::{AuditConfig, Auditor};
+//! use discretion::generate::{CaseGenerator, Shapes, SyntheticRules};
+//!
+//! let spec = SyntheticRules { violations: 4, levels: 2, shapes: Shapes::Tiers };
+//! let rules = spec.load().unwrap();
+//! let mut auditor = Auditor::new(&rules, AuditConfig::default());
+//! for c in CaseGenerator::new(&spec, 5).take(2_000) {
+//!     auditor.add_case(&c.to_case(&spec));
+//! }
+//! let report = auditor.finish();
+//! assert_eq!(report.summary.rows_read, 2_000);
+//! let s = &report.summary;
+//! let excluded: u64 = s.not_comparable.iter().map(|e| e.count).sum();
+//! assert_eq!(s.rows_read, s.comparable + excluded);
+//! // Every flag explains itself: its group, centre, scale and the peers it was compared with.
+//! assert!(report.flags.iter().all(|f| f.n >= 10 && !f.peers.is_empty()));
+//! ```
 
+mod characterisation;
+mod collect;
+mod config;
+mod groups;
 pub mod inversions;
 pub mod isotonic;
 pub mod neighbours;
+pub mod normalise;
+mod order;
 pub mod pairs;
+mod peers;
+mod report;
+mod similar;
 pub mod stats;
+mod units;
 
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+pub use collect::NotComparable;
+pub use config::AuditConfig;
+pub use report::*;
+
+use crate::check::{Assessment, Case, PreparedCase};
+use crate::table::{Addressee, Benchmark, Range, format_range};
+use collect::{Collected, Record};
+use stats::UNIT;
+
+/// Collects assessed cases and audits them when [`finish`](Auditor::finish)ed.
+///
+/// Feed it every record of the batch — assessed ones with [`add`](Auditor::add), unreadable
+/// ones with [`add_unreadable`](Auditor::add_unreadable) — so that the counts reconcile.
+pub struct Auditor<'r> {
+    collected: Collected<'r>,
+}
+
+impl<'r> Auditor<'r> {
+    /// An auditor against `rules` with `config`.
+    pub fn new(rules: &'r Benchmark, config: AuditConfig) -> Auditor<'r> {
+        Auditor { collected: Collected::new(rules, config) }
+    }
+
+    /// Adds a case already prepared and checked (the fast path of batch readers).
+    pub fn add(&mut self, prepared: &PreparedCase<'r>, assessment: &Assessment<'r>) {
+        self.collected.add(prepared, assessment);
+    }
+
+    /// Checks a case and adds it.
+    pub fn add_case(&mut self, case: &Case) {
+        let rules = self.collected.rules;
+        let prepared = rules.prepare(case);
+        let assessment = prepared.check();
+        self.collected.add(&prepared, &assessment);
+    }
+
+    /// Counts a record that could not be read (its id, if it has one).
+    pub fn add_unreadable(&mut self, case_id: &str) {
+        self.collected.exclude(NotComparable::Unreadable, case_id);
+    }
+
+    /// Runs every analysis and returns the report.
+    pub fn finish(self) -> AuditReport {
+        analyse(&self.collected)
+    }
+}
+
+impl Benchmark {
+    /// Audits a batch of cases (checking each) with `config`.
+    pub fn audit<'c>(&self, cases: impl IntoIterator<Item = &'c Case>, config: AuditConfig) -> AuditReport {
+        let mut auditor = Auditor::new(self, config);
+        for c in cases {
+            auditor.add_case(c);
+        }
+        auditor.finish()
+    }
+}
+
+/// Micro-units to band widths, rounded to 4 places.
+fn widths(p: f64) -> f64 {
+    (p / UNIT as f64 * 10_000.0).round() / 10_000.0
+}
+
+/// Fen to an exact amount string.
+fn amount(fen: i64) -> String {
+    Decimal::new(fen, 2).normalize().to_string()
+}
+
+fn median_fine(c: &Collected<'_>, records: &[u32]) -> String {
+    let mut fines: Vec<i64> = records.iter().filter_map(|&m| c.records.get(m as usize).map(|r| r.fine)).collect();
+    stats::median(&mut fines).map_or_else(String::new, |m| amount(m.round() as i64))
+}
+
+fn label(c: &Collected<'_>, group: usize) -> GroupLabel {
+    let Some(g) = c.groups.get(group) else {
+        return GroupLabel {
+            violation: String::new(),
+            table: String::new(),
+            table_version: String::new(),
+            addressee: "party",
+            level: String::new(),
+            window: String::new(),
+            adjusted_by: Vec::new(),
+        };
+    };
+    let table = c.rules.tables().get(g.table);
+    let violation = table.and_then(|t| t.violations.get(g.violation_index));
+    let addressee = if g.key.addressee == 0 { Addressee::Party } else { Addressee::ResponsiblePersons };
+    let level = violation
+        .and_then(|v| v.scheme_for(addressee))
+        .and_then(|s| s.level_name(g.key.level as usize))
+        .map(|l| l.into_owned())
+        .unwrap_or_default();
+    let years = i32::from(c.config.window_years.max(1));
+    GroupLabel {
+        violation: violation.map(|v| v.id.clone()).unwrap_or_default(),
+        table: table.map(|t| t.id.clone()).unwrap_or_default(),
+        table_version: table.and_then(|t| t.version.clone()).unwrap_or_default(),
+        addressee: if addressee == Addressee::Party { "party" } else { "responsible_persons" },
+        level,
+        window: if years == 1 {
+            g.key.window.to_string()
+        } else {
+            format!("{}–{}", g.key.window, g.key.window + years - 1)
+        },
+        adjusted_by: table
+            .map(|t| {
+                t.adjustments
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| 1u64.checked_shl(*i as u32).is_some_and(|bit| g.key.adjusted & bit != 0))
+                    .map(|(_, a)| a.id.clone())
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// A flag before its peers and texts are filled in.
+struct Raw {
+    rule: Rule,
+    record: u32,
+    group: usize,
+    centre: f64,
+    scale: f64,
+    threshold: f64,
+    strength: f64,
+    partner: Option<u32>,
+}
+
+fn analyse(c: &Collected<'_>) -> AuditReport {
+    let config = &c.config;
+    let members = groups::members(c);
+    let mut groups_out = Vec::new();
+    let mut raws: Vec<Raw> = Vec::new();
+    let mut tests = Vec::new();
+    let mut flagged_in = 0u64;
+    let mut peers_of: BTreeMap<u32, Vec<(u32, f64)>> = BTreeMap::new();
+    // Groups in key order, so that the report reads the same whatever the input order.
+    let mut order: Vec<usize> = (0..c.groups.len()).collect();
+    order.sort_unstable_by_key(|&g| c.groups.get(g).map(|x| x.key));
+    let mut stats_of: Vec<Option<groups::Stats>> = vec![None; c.groups.len()];
+    for &g in &order {
+        let Some(m) = members.get(g) else { continue };
+        let positions: Vec<i64> = m.iter().filter_map(|&i| c.records.get(i as usize)).map(|r| r.position).collect();
+        let Some(s) = groups::stats(c, g, &positions, config) else { continue };
+        if let Some(slot) = stats_of.get_mut(g) {
+            *slot = Some(s);
+        }
+        units::tests(c, g, m, &s, &mut tests);
+        if s.n < config.min_flag {
+            continue;
+        }
+        flagged_in += 1;
+        // Outliers.
+        for &i in m {
+            let Some(r) = c.records.get(i as usize) else { continue };
+            let z = groups::z(r, &s);
+            if z.abs() > config.review_z {
+                raws.push(Raw {
+                    rule: Rule::Outlier,
+                    record: i,
+                    group: g,
+                    centre: s.median,
+                    scale: s.scale,
+                    threshold: config.review_z,
+                    strength: z.abs(),
+                    partner: None,
+                });
+            }
+        }
+        // Near-identical pairs: the case further from the median is flagged, with its partner.
+        let facts = c.group_facts(g, m);
+        let (pairs, _omitted) = similar::pairs(c, m, &facts);
+        for p in pairs {
+            let (Some(ra), Some(rb)) = (c.records.get(p.a as usize), c.records.get(p.b as usize)) else { continue };
+            let far = |r: &Record| (r.position as f64 - s.median).abs();
+            let (case, partner) = if far(ra) >= far(rb) { (p.a, p.b) } else { (p.b, p.a) };
+            raws.push(Raw {
+                rule: Rule::NearIdentical,
+                record: case,
+                group: g,
+                centre: s.median,
+                scale: s.scale,
+                threshold: config.pair_gap * UNIT as f64 / s.scale,
+                strength: p.gap as f64 / s.scale,
+                partner: Some(partner),
+            });
+        }
+        // Peers: the explanation of every flag, and the peer rule for cases away from the
+        // group's centre (a case within half the peer gap of it is tried only if flagged).
+        let flagged: std::collections::BTreeSet<u32> = raws.iter().filter(|r| r.group == g).map(|r| r.record).collect();
+        let screen = config.peer_gap * UNIT as f64 / 2.0;
+        let queries: Vec<usize> = m
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| {
+                flagged.contains(i)
+                    || c.records.get(**i as usize).is_some_and(|r| (r.position as f64 - s.median).abs() >= screen)
+            })
+            .map(|(q, _)| q)
+            .collect();
+        let nearest = peers::nearest(c, m, &facts, &queries);
+        for (&q, found) in queries.iter().zip(&nearest) {
+            let Some(&i) = m.get(q) else { continue };
+            let Some(r) = c.records.get(i as usize) else { continue };
+            if let Some((centre, strength)) = peers::deviation(c, r.position, found, m, s.scale) {
+                raws.push(Raw {
+                    rule: Rule::PeerDeviation,
+                    record: i,
+                    group: g,
+                    centre,
+                    scale: s.scale,
+                    threshold: config.peer_gap * UNIT as f64 / s.scale,
+                    strength,
+                    partner: None,
+                });
+            }
+            peers_of.insert(i, found.iter().filter_map(|n| Some((*m.get(n.index)?, n.distance))).collect());
+        }
+    }
+    // One flag per case and rule: a case in several near-identical pairs keeps its most
+    // divergent one.
+    raws.sort_by(|a, b| {
+        (a.record, a.rule).cmp(&(b.record, b.rule)).then_with(|| b.strength.total_cmp(&a.strength)).then_with(|| {
+            let id = |r: Option<u32>| r.and_then(|i| c.records.get(i as usize)).map_or("", |x| c.ids.get(x.id));
+            id(a.partner).cmp(id(b.partner))
+        })
+    });
+    raws.dedup_by(|later, first| later.record == first.record && later.rule == first.rule);
+    // Flags: the strongest first; ties by case id then rule.
+    raws.sort_by(|a, b| {
+        b.strength.total_cmp(&a.strength).then_with(|| c.ids_cmp(a.record, b.record)).then(a.rule.cmp(&b.rule))
+    });
+    let total_flags = raws.len() as u64;
+    let limit = if config.max_flags == 0 { usize::MAX } else { config.max_flags };
+    let mut flagged_per_group: BTreeMap<usize, u64> = BTreeMap::new();
+    for r in &raws {
+        *flagged_per_group.entry(r.group).or_default() += 1;
+    }
+    let flags: Vec<Flag> = raws.iter().take(limit).filter_map(|raw| flag(c, raw, &peers_of, &stats_of)).collect();
+
+    for &g in &order {
+        let (Some(s), Some(m)) = (stats_of.get(g).copied().flatten(), members.get(g)) else { continue };
+        if s.n < config.min_display {
+            continue;
+        }
+        let info = c.groups.get(g);
+        let positions: Vec<f64> =
+            sample(m.iter().filter_map(|&i| c.records.get(i as usize)).map(|r| widths(r.position as f64)).collect());
+        groups_out.push(GroupReport {
+            index: g,
+            label: label(c, g),
+            n: s.n,
+            band: info.and_then(|i| i.band).map(|b| band_text(&b)),
+            scale: info.map_or(normalise::PositionScale::Linear, |i| i.scale),
+            median: widths(s.median),
+            mad: widths(s.mad),
+            robust_scale: widths(s.scale),
+            quartiles: (widths(s.q1), widths(s.q3)),
+            inside_band: (s.inside * 10_000.0).round() / 10_000.0,
+            flagged: flagged_per_group.get(&g).copied().unwrap_or(0),
+            positions,
+        });
+    }
+    // Flags and disparities name groups by their index in `groups`; renumber to report order.
+    let renumber: BTreeMap<usize, usize> = groups_out.iter().enumerate().map(|(i, gr)| (gr.index, i)).collect();
+    for gr in &mut groups_out {
+        gr.index = renumber.get(&gr.index).copied().unwrap_or(usize::MAX);
+    }
+    let flags = flags
+        .into_iter()
+        .map(|mut f| {
+            f.group = renumber.get(&f.group).copied().unwrap_or(usize::MAX);
+            f
+        })
+        .collect();
+
+    let disparities = units::disparities(c, &tests)
+        .into_iter()
+        .map(|(dimension, who, direction, ts)| {
+            let names = match dimension {
+                Dimension::Unit => &c.units.names,
+                Dimension::Officer => &c.officers.names,
+            };
+            let effect = ts.iter().map(|t| t.shrunk).sum::<f64>() / ts.len().max(1) as f64;
+            Disparity {
+                dimension,
+                name: names.get(who as usize).cloned().unwrap_or_default(),
+                direction: if direction > 0 { "heavier" } else { "lighter" },
+                effect: widths(effect),
+                groups: ts
+                    .iter()
+                    .map(|t| DisparityGroup {
+                        group: renumber.get(&t.group).copied().unwrap_or(usize::MAX),
+                        label: label(c, t.group),
+                        n: t.n,
+                        above: t.above,
+                        below: t.below,
+                        p_value: t.p_value,
+                        delta: widths(t.delta),
+                        shrunk: widths(t.shrunk),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+
+    let order_out = order::cell_inversions(c, &members)
+        .into_iter()
+        .map(|(a, b, gap)| OrderInversion {
+            lighter: label(c, a),
+            heavier: label(c, b),
+            lighter_median: median_fine(c, members.get(a).map_or(&[], Vec::as_slice)),
+            heavier_median: median_fine(c, members.get(b).map_or(&[], Vec::as_slice)),
+            n: (members.get(a).map_or(0, |m| m.len() as u64), members.get(b).map_or(0, |m| m.len() as u64)),
+            gap: (gap * 10_000.0).round() / 10_000.0,
+        })
+        .collect();
+    let inversions = order::ranked_cases(c, &members)
+        .into_iter()
+        .filter_map(|(i, n)| {
+            let r = c.records.get(i as usize)?;
+            Some(RankedCase {
+                case_id: c.ids.get(r.id).to_string(),
+                label: label(c, r.group as usize),
+                fine: amount(r.fine),
+                inversions: n,
+            })
+        })
+        .collect();
+
+    let summary = Summary {
+        rows_read: c.read,
+        comparable: c.records.len() as u64,
+        not_comparable: c
+            .excluded
+            .iter()
+            .map(|(reason, e)| Excluded { reason: *reason, count: e.count, case_ids: e.ids.iter().cloned().collect() })
+            .collect(),
+        groups: c.groups.len() as u64,
+        groups_shown: 0,
+        groups_flagged_in: flagged_in,
+        flags: total_flags,
+        flags_not_listed: total_flags.saturating_sub(limit as u64),
+    };
+    let mut report = AuditReport {
+        schema_version: AUDIT_SCHEMA_VERSION,
+        config: c.config.clone(),
+        summary,
+        groups: groups_out,
+        flags,
+        disparities,
+        order: order_out,
+        inversions,
+        characterisations: characterisations(c),
+        divergences: divergences(c),
+    };
+    report.summary.groups_shown = report.groups.len() as u64;
+    report
+}
+
+/// At most 2,000 positions, evenly spaced by rank (the input is sorted).
+fn sample(sorted: Vec<f64>) -> Vec<f64> {
+    const MAX: usize = 2_000;
+    if sorted.len() <= MAX {
+        return sorted;
+    }
+    let step = (sorted.len() - 1) as f64 / (MAX - 1) as f64;
+    (0..MAX).filter_map(|k| sorted.get((k as f64 * step).round() as usize).copied()).collect()
+}
+
+/// A band's ends as exact strings; a missing minimum is 0, a missing maximum empty.
+fn band_text(b: &Range) -> (String, String) {
+    let lo = b.min.unwrap_or_default().normalize().to_string();
+    (lo, b.max.map(|d| d.normalize().to_string()).unwrap_or_default())
+}
+
+fn flag(
+    c: &Collected<'_>,
+    raw: &Raw,
+    peers_of: &BTreeMap<u32, Vec<(u32, f64)>>,
+    stats_of: &[Option<groups::Stats>],
+) -> Option<Flag> {
+    let r = c.records.get(raw.record as usize)?;
+    let s = stats_of.get(raw.group).copied().flatten()?;
+    let name = |names: &Vec<String>, i: u32| names.get(i as usize).cloned();
+    let peers = peers_of
+        .get(&raw.record)
+        .map(|list| {
+            list.iter()
+                .filter_map(|&(m, distance)| {
+                    let p = c.records.get(m as usize)?;
+                    Some(Peer {
+                        case_id: c.ids.get(p.id).to_string(),
+                        fine: amount(p.fine),
+                        position: widths(p.position as f64),
+                        distance: (distance * 10_000.0).round() / 10_000.0,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(Flag {
+        rule: raw.rule,
+        case_id: c.ids.get(r.id).to_string(),
+        group: raw.group,
+        label: label(c, raw.group),
+        n: s.n,
+        centre: widths(raw.centre),
+        scale: widths(raw.scale),
+        threshold: (raw.threshold * 100.0).round() / 100.0,
+        fine: amount(r.fine),
+        position: widths(r.position as f64),
+        strength: (raw.strength * 100.0).round() / 100.0,
+        tier: if raw.strength > c.config.strong_z { Tier::Strong } else { Tier::Review },
+        beyond_tukey: groups::beyond_tukey(r.position, &s),
+        partner: raw.partner.and_then(|p| c.records.get(p as usize)).map(|p| c.ids.get(p.id).to_string()),
+        peers,
+        unit: name(&c.units.names, r.unit),
+        officer: name(&c.officers.names, r.officer),
+    })
+}
+
+/// Records sharing a signature (facts and party) under one statute, filed under more than one
+/// (violation, level).
+fn characterisations(c: &Collected<'_>) -> Vec<Characterisation> {
+    let statute_of = |g: usize| -> Option<usize> {
+        let info = c.groups.get(g)?;
+        c.rules.compiled().tables.get(info.table)?.violations.get(info.violation_index)?.statute
+    };
+    // (signature, statute, violation, level, record): one sort puts each set of equal facts
+    // together, its characterisations in order.
+    type Keyed = (u64, usize, u32, u32, u32);
+    let mut keyed: Vec<Keyed> = c
+        .records
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let g = c.groups.get(r.group as usize)?;
+            Some((r.signature, statute_of(r.group as usize)?, g.key.violation, g.key.level, i as u32))
+        })
+        .collect();
+    keyed.sort_unstable();
+    let mut out = Vec::new();
+    for run in keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        let variants: Vec<&[Keyed]> = run.chunk_by(|a, b| (a.2, a.3) == (b.2, b.3)).collect();
+        if variants.len() < 2 {
+            continue;
+        }
+        let statute = run.first().and_then(|k| c.rules.statutes().get(k.1)).map(|s| s.id.clone()).unwrap_or_default();
+        out.push(Characterisation {
+            statute,
+            variants: variants
+                .into_iter()
+                .map(|v| {
+                    let mut recs: Vec<u32> = v.iter().map(|k| k.4).collect();
+                    recs.sort_unstable_by(|a, b| c.ids_cmp(*a, *b));
+                    let first = recs.first().and_then(|&i| c.records.get(i as usize)).map_or(0, |r| r.group as usize);
+                    Variant {
+                        label: label(c, first),
+                        n: recs.len() as u64,
+                        median_fine: median_fine(c, &recs),
+                        case_ids: recs
+                            .iter()
+                            .take(20)
+                            .filter_map(|&i| c.records.get(i as usize))
+                            .map(|r| c.ids.get(r.id).to_string())
+                            .collect(),
+                    }
+                })
+                .collect(),
+        });
+    }
+    out.sort_by(|a, b| {
+        (&a.statute, a.variants.first().map(|v| &v.case_ids))
+            .cmp(&(&b.statute, b.variants.first().map(|v| &v.case_ids)))
+    });
+    out
+}
+
+fn divergences(c: &Collected<'_>) -> Vec<Divergence> {
+    let name = |g: usize, ti: usize, level: usize| -> String {
+        let Some(t) = c.rules.tables().get(ti) else { return String::new() };
+        let v = c.rules.group_refs(g).iter().find(|(x, _)| *x == ti).and_then(|(_, vi)| t.violations.get(*vi));
+        let level = v.and_then(|v| v.scheme.level_name(level)).map(|l| l.into_owned()).unwrap_or_default();
+        let version = t.version.as_deref().unwrap_or("");
+        format!("{} {} ({} {version})", v.map(|v| v.id.as_str()).unwrap_or(""), level, t.id)
+    };
+    c.divergence
+        .found
+        .iter()
+        .map(|(&(g, ti, level, og, oti, olevel), seen)| {
+            let statute = c
+                .rules
+                .group_refs(g)
+                .iter()
+                .find(|(x, _)| *x == ti)
+                .and_then(|(t, v)| c.rules.tables().get(*t)?.violations.get(*v))
+                .map(|v| v.statute.clone())
+                .unwrap_or_default();
+            Divergence {
+                statute,
+                applied: name(g, ti, level),
+                applied_band: format_range(&seen.band, crate::table::Lang::En),
+                other: name(og, oti, olevel),
+                other_band: format_range(&seen.other_band, crate::table::Lang::En),
+                cases: seen.cases,
+                example: seen.example.clone(),
+            }
+        })
+        .collect()
+}
 #[cfg(test)]
 pub(crate) mod testing {
     /// Deterministic xorshift64* generator for randomised brute-force comparisons.

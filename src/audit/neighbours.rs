@@ -68,14 +68,17 @@ pub struct Neighbour {
 }
 
 /// Per-fact distance of a numeric fact: min(1, |a − b|/range); 0 when range is 0.
+/// The difference is taken in `f64` (one conversion per value): a share of the range needs no
+/// more than its 53 bits, and no input can overflow it.
+#[inline]
 fn numeric_distance(a: i64, b: i64, range: u64) -> f64 {
-    if range == 0 { 0.0 } else { ((i128::from(a) - i128::from(b)).unsigned_abs() as f64 / range as f64).min(1.0) }
+    if range == 0 { 0.0 } else { ((a as f64 - b as f64).abs() / range as f64).min(1.0) }
 }
 
 /// Gower-like distance: the mean over the facts of `shape` of the per-fact distance —
 /// numeric facts min(1, |Δ|/range) (0 when the range is 0), categorical facts 0 when equal
 /// and 1 otherwise. A fact missing on either side (a slice shorter than `shape` says)
-/// counts as 1, maximally different. Always in [0, 1]; exact integer differences.
+/// counts as 1, maximally different. Always in [0, 1].
 ///
 /// ```
 /// use discretion::audit::neighbours::{gower, Point, Shape};
@@ -149,6 +152,21 @@ impl Eq for Candidate {}
 /// assert_eq!(indexes, [2, 3]);
 /// ```
 pub fn k_nearest(block: &[Point<'_>], queries: &[usize], k: usize, shape: &Shape<'_>) -> Vec<Vec<Neighbour>> {
+    k_nearest_within(block, queries, k, shape, usize::MAX)
+}
+
+/// [`k_nearest`] visiting at most `max_visits` cases per query — those closest in the main
+/// fact, in the same order as the exact search. Exact whenever the search ends before the
+/// limit (it stops as soon as no unvisited case can be nearer); otherwise the nearest among
+/// the visited. Many recorded facts that the main fact does not separate make the exact
+/// search visit most of a block; the limit keeps it O(n·max_visits).
+pub fn k_nearest_within(
+    block: &[Point<'_>],
+    queries: &[usize],
+    k: usize,
+    shape: &Shape<'_>,
+    max_visits: usize,
+) -> Vec<Vec<Neighbour>> {
     let mut order: Vec<usize> = (0..block.len()).collect();
     order.sort_by_key(|&i| block.get(i).map(|p| (p.main, p.key)));
     let mut place = vec![0usize; block.len()];
@@ -160,7 +178,7 @@ pub fn k_nearest(block: &[Point<'_>], queries: &[usize], k: usize, shape: &Shape
     queries
         .iter()
         .map(|&q| match (block.get(q), place.get(q)) {
-            (Some(query), Some(&at)) => nearest(block, &order, query, at, k, shape),
+            (Some(query), Some(&at)) => nearest(block, &order, query, at, k, shape, max_visits),
             _ => Vec::new(),
         })
         .collect()
@@ -174,10 +192,12 @@ fn nearest(
     at: usize,
     k: usize,
     shape: &Shape<'_>,
+    max_visits: usize,
 ) -> Vec<Neighbour> {
     if k == 0 {
         return Vec::new();
     }
+    let mut visits = 0usize;
     let facts = shape.facts() as f64;
     let bound = |i: usize| block.get(i).map(|p| (i, numeric_distance(query.main, p.main, shape.main_range) / facts));
     let mut left = order.get(..at).unwrap_or_default().iter().rev().peekable();
@@ -202,9 +222,10 @@ fn nearest(
             (None, None) => break,
         };
         let full = heap.len() >= k;
-        if full && heap.peek().is_some_and(|worst| lower > worst.distance) {
+        if (full && heap.peek().is_some_and(|worst| lower > worst.distance)) || visits >= max_visits {
             break;
         }
+        visits += 1;
         let Some(point) = block.get(index) else { continue };
         let candidate = Candidate { distance: gower(query, point, shape), key: point.key, index };
         if !full {

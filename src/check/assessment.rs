@@ -83,24 +83,11 @@ impl<'a> Assessment<'a> {
         scheme.level_name(self.level?)
     }
 
-    /// Where the fine sits in the band: 0 at the bottom, 1 at the top, below 0 or above 1
-    /// outside. A one-amount band measures in units of 10 % of the amount (at least 1 yuan):
-    /// at the amount the position is 1, each unit above adds 1, each below subtracts 1 from 0.
+    /// Where the fine sits in the band ([`band_position`]): 0 at the bottom, 1 at the top,
+    /// below 0 or above 1 outside; for a one-amount band, the signed distance from the amount in
+    /// units of 10 % of it (at least 1 yuan).
     pub fn position(&self) -> Option<Decimal> {
-        let (x, b) = (self.fine?, self.band?);
-        let lo = b.min.unwrap_or(Decimal::ZERO);
-        let hi = b.max?;
-        let p = if hi > lo {
-            x.checked_sub(lo)?.checked_div(hi.checked_sub(lo)?)?
-        } else {
-            let unit = lo.checked_div(Decimal::TEN)?.max(Decimal::ONE);
-            if x < lo {
-                x.checked_sub(lo)?.checked_div(unit)?
-            } else {
-                x.checked_sub(hi)?.checked_div(unit)?.checked_add(Decimal::ONE)?
-            }
-        };
-        Some(p.round_dp(4))
+        band_position(self.fine?, self.band.as_ref()?)
     }
 
     /// How far the fine lies outside the band, in band widths (0 inside; negative below). A
@@ -112,7 +99,7 @@ impl<'a> Assessment<'a> {
             return Some(Decimal::ZERO);
         }
         let hi = b.max.unwrap_or(lo);
-        let width = if hi > lo { hi.checked_sub(lo)? } else { lo.checked_div(Decimal::TEN)?.max(Decimal::ONE) };
+        let width = if hi > lo { hi.checked_sub(lo)? } else { point_unit(lo) };
         let d =
             if b.below(x) { x.checked_sub(lo)?.checked_div(width)? } else { x.checked_sub(hi)?.checked_div(width)? };
         Some(d.round_dp(4))
@@ -122,4 +109,35 @@ impl<'a> Assessment<'a> {
     pub fn messages(&self, lang: Lang) -> impl Iterator<Item = String> + '_ {
         self.findings.iter().map(move |f| f.message(lang))
     }
+}
+
+/// Where `fine` sits in `band`, on the linear scale of `consistency.md`: 0 at the bottom, 1 at
+/// the top, below 0 or above 1 outside (rounded to 4 places). A one-amount band (a per-day
+/// fine, a clamped band) has no width: the position is the signed distance from the amount in
+/// units of max(1 yuan, 10 % of the amount), 0 at the amount. `None` for a band without an
+/// upper end, or an amount too large to divide.
+///
+/// ```
+/// use discretion::check::band_position;
+/// use discretion::table::Range;
+/// let band = Range::between(10_000.into(), 30_000.into());
+/// assert_eq!(band_position(25_000.into(), &band), Some("0.75".parse().unwrap()));
+/// let one = Range::exactly(340.into());
+/// assert_eq!(band_position(374.into(), &one), Some(1.into()));
+/// assert_eq!(band_position(340.into(), &one), Some(0.into()));
+/// ```
+pub fn band_position(fine: Decimal, band: &Range) -> Option<Decimal> {
+    let lo = band.min.unwrap_or(Decimal::ZERO);
+    let hi = band.max?;
+    let p = if hi > lo {
+        fine.checked_sub(lo)?.checked_div(hi.checked_sub(lo)?)?
+    } else {
+        fine.checked_sub(lo)?.checked_div(point_unit(lo))?
+    };
+    Some(p.round_dp(4).normalize())
+}
+
+/// The unit a one-amount band is measured in: 10 % of the amount, at least 1 yuan.
+pub(crate) fn point_unit(amount: Decimal) -> Decimal {
+    (amount / Decimal::TEN).max(Decimal::ONE)
 }

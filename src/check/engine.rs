@@ -393,8 +393,13 @@ impl Benchmark {
                 Some(true) => {}
             }
         }
-        // The position (a division) only when a mandatory mitigating factor makes it matter.
-        let heavy_position = || a.position().is_some_and(|p| p > Decimal::new(5, 1));
+        // Above the middle of the band — for a one-amount band, at or above the amount (the
+        // mitigation it calls for would have gone below it).
+        let heavy_position = || match (a.fine, a.band.and_then(|b| Some((b.min.unwrap_or_default(), b.max?)))) {
+            (Some(x), Some((lo, hi))) if hi > lo => (x - lo) * Decimal::TWO > hi - lo,
+            (Some(x), Some((lo, _))) => x >= lo,
+            _ => false,
+        };
         if cited.must_mitigate == Some(true)
             && (matches!(disposition, Some(Disposition::Ordinary | Disposition::Heavier))
                 || (disposition.is_none() && heavy_position()))

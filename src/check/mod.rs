@@ -7,7 +7,7 @@
 //! `docs/CASES.md`.
 
 mod allowed;
-mod applicable;
+pub(crate) mod applicable;
 mod assessment;
 mod case;
 mod engine;
@@ -19,7 +19,7 @@ pub mod report;
 pub use crate::read::amount::{AmountError, parse_amount};
 pub use allowed::{Allowed, AllowedError, describe};
 pub use applicable::LawChoice;
-pub use assessment::Assessment;
+pub use assessment::{Assessment, band_position};
 pub use case::{Case, Decision, Imposed, Party, Procedure};
 pub use finding::{CaseCheck, Clip, Detail, ExemptionSource, Finding, Missing, NoLevelKind, Undetermined, Verdict};
 pub use prepared::{FactProblem, PreparedCase};

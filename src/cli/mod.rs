@@ -1,7 +1,10 @@
 //! The command-line tool: parses arguments, calls the library, renders results.
 //! Exit status: 0 clean, 1 problems found in the input, 2 usage or I/O error.
 
+mod audit;
+mod cases;
 mod check;
+mod html;
 mod input;
 mod lint;
 mod output;
@@ -70,6 +73,48 @@ enum Command {
         /// In text output, list every case, not only those with findings.
         #[arg(long)]
         all: bool,
+        /// Case files.
+        #[arg(required = true)]
+        cases: Vec<String>,
+    },
+    /// Flag similar cases handled inconsistently (类案不同罚) across a batch of decisions.
+    Audit {
+        /// Rules: files or directories; default: the tables embedded in this binary.
+        #[arg(long)]
+        rules: Vec<std::path::PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = audit::AuditFormat::Text)]
+        format: audit::AuditFormat,
+        /// Language of the report.
+        #[arg(long, value_enum, default_value_t = Language::En)]
+        lang: Language,
+        /// The audit's thresholds as YAML (every key optional; see `AuditConfig`).
+        #[arg(long)]
+        config: Option<std::path::PathBuf>,
+        /// Comparison window in years (default 5; Chinese courts prefer 3).
+        #[arg(long)]
+        window_years: Option<u16>,
+        /// Fewest cases in a group for its cases to be flagged (default 10).
+        #[arg(long)]
+        min_flag: Option<u64>,
+        /// Also write a self-contained HTML report to this file.
+        #[arg(long)]
+        html: Option<std::path::PathBuf>,
+        /// Character encoding of the case files (default: detected, UTF-8 or GBK).
+        #[arg(long, value_enum)]
+        encoding: Option<Encoding>,
+        /// Input format (default: from the file name; CSV otherwise).
+        #[arg(long, value_enum)]
+        input: Option<input::InputFormat>,
+        /// Rename a column of a foreign export: `--map 案号=case_id` (repeatable).
+        #[arg(long = "map", value_name = "COLUMN=FIELD", value_parser = parse_mapping)]
+        mapping: Vec<(String, String)>,
+        /// A YAML file of column renames, kept by an office.
+        #[arg(long)]
+        map_file: Option<std::path::PathBuf>,
+        /// Columns that nothing reads are an error, not a warning.
+        #[arg(long)]
+        strict: bool,
         /// Case files.
         #[arg(required = true)]
         cases: Vec<String>,
@@ -205,6 +250,64 @@ pub fn main() -> ExitCode {
                 all,
             };
             check::run(&cases, &opts)
+        }
+        Command::Audit {
+            rules,
+            format,
+            lang,
+            config,
+            window_years,
+            min_flag,
+            html,
+            encoding,
+            input,
+            mut mapping,
+            map_file: file,
+            strict,
+            cases,
+        } => {
+            let fail = |e: String| {
+                let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("error: {e}\n"));
+                ExitCode::from(2)
+            };
+            if let Some(path) = file {
+                match map_file(&path) {
+                    Ok(m) => mapping.extend(m),
+                    Err(e) => return fail(e),
+                }
+            }
+            let mut settings = match config {
+                Some(path) => match std::fs::read_to_string(&path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| discretion::audit::AuditConfig::from_yaml(&t))
+                {
+                    Ok(c) => c,
+                    Err(e) => return fail(format!("{}: {e}", path.display())),
+                },
+                None => discretion::audit::AuditConfig::default(),
+            };
+            if let Some(w) = window_years {
+                settings.window_years = w;
+            }
+            if let Some(n) = min_flag {
+                settings.min_flag = n;
+            }
+            let settings = match settings.validated() {
+                Ok(c) => c,
+                Err(e) => return fail(e),
+            };
+            let opts = audit::Options {
+                rules,
+                format,
+                lang,
+                encoding: encoding.map(Into::into),
+                input,
+                mapping,
+                strict,
+                config: settings,
+                html,
+            };
+            audit::run(&cases, &opts)
         }
         Command::Range { rules, violation, act, decided, addressee, lang, facts } => {
             range::run(&range::Options { rules, violation, act, decided, addressee, lang: lang.into(), facts })

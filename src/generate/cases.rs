@@ -41,6 +41,9 @@ pub struct SyntheticCase {
     pub unit: u16,
     /// The deciding officer, `officer-{officer}`.
     pub officer: u16,
+    /// The case records every fact (amount, area, days late, gains), not only those its
+    /// violation reads — as real case files do.
+    pub all_facts: bool,
 }
 
 /// The header of [`SyntheticCase::write_csv`] rows.
@@ -65,7 +68,13 @@ impl SyntheticCase {
         c.act_ended = Some(self.act_ended);
         c.discovered = Some(self.discovered);
         c.decided = Some(self.decided);
+        let area = if self.sensitive_area { "sensitive" } else { "general" };
         c.facts = match self.shape(spec) {
+            _ if self.all_facts => Facts::new()
+                .number("amount_involved", self.amount_involved)
+                .word("area", area)
+                .number("days_late", self.days_late)
+                .number("illegal_gains", self.illegal_gains),
             Shape::Tiers => Facts::new().number("amount_involved", self.amount_involved),
             Shape::Matrix => Facts::new()
                 .number("amount_involved", self.amount_involved)
@@ -76,7 +85,8 @@ impl SyntheticCase {
         c.factors = Some(Vec::new());
         c.grave_harm = Some(false);
         c.decision.fine = Some(self.fine);
-        if self.shape(spec) == Shape::Multiple {
+        // Art. 28: established gains are confiscated.
+        if self.shape(spec) == Shape::Multiple || self.all_facts {
             c.decision.confiscated_gains = Some(self.illegal_gains);
         }
         c.procedure = Procedure {
@@ -100,23 +110,24 @@ impl SyntheticCase {
             "SYN-{:08},syn.{},{party},{},{},{},",
             self.number, self.violation, self.act_ended, self.discovered, self.decided
         )?;
-        if matches!(shape, Shape::Tiers | Shape::Matrix) {
+        let all = self.all_facts;
+        if all || matches!(shape, Shape::Tiers | Shape::Matrix) {
             write!(w, "{}", self.amount_involved)?;
         }
         w.write_all(b",")?;
-        if shape == Shape::Matrix {
+        if all || shape == Shape::Matrix {
             w.write_all(if self.sensitive_area { b"sensitive" } else { b"general" })?;
         }
         w.write_all(b",")?;
-        if shape == Shape::PerUnit {
+        if all || shape == Shape::PerUnit {
             write!(w, "{}", self.days_late)?;
         }
         w.write_all(b",")?;
-        if shape == Shape::Multiple {
+        if all || shape == Shape::Multiple {
             write!(w, "{}", self.illegal_gains)?;
         }
         write!(w, ",{},", self.fine)?;
-        if shape == Shape::Multiple {
+        if all || shape == Shape::Multiple {
             write!(w, "{}", self.illegal_gains)?;
         }
         writeln!(w, ",,true,false,false,false,unit-{},officer-{}", self.unit, self.officer)
@@ -131,6 +142,14 @@ impl SyntheticCase {
             self.number, self.violation, self.act_ended, self.discovered, self.decided
         )?;
         match self.shape(spec) {
+            _ if self.all_facts => write!(
+                w,
+                "\"amount_involved\":{},\"area\":\"{}\",\"days_late\":{},\"illegal_gains\":{}",
+                self.amount_involved,
+                if self.sensitive_area { "sensitive" } else { "general" },
+                self.days_late,
+                self.illegal_gains
+            )?,
             Shape::Tiers => write!(w, "\"amount_involved\":{}", self.amount_involved)?,
             Shape::Matrix => write!(
                 w,
@@ -141,7 +160,7 @@ impl SyntheticCase {
             Shape::PerUnit => write!(w, "\"days_late\":{}", self.days_late)?,
             Shape::Multiple => write!(w, "\"illegal_gains\":{}", self.illegal_gains)?,
         }
-        if self.shape(spec) == Shape::Multiple {
+        if self.all_facts || self.shape(spec) == Shape::Multiple {
             write!(w, "}},\"confiscated_gains\":\"{}\"", self.illegal_gains)?;
         } else {
             w.write_all(b"}")?;
@@ -223,6 +242,7 @@ impl CaseGenerator {
             fine: Decimal::ZERO,
             unit,
             officer,
+            all_facts: false,
         };
         let band = spec.band(&c);
         let outside = r.chance(self.out_of_band_per_million);

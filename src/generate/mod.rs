@@ -12,6 +12,8 @@
 //! * [`CaseGenerator`] draws cases for those rules: most decided inside their band, a chosen
 //!   share outside it, as [`SyntheticCase`] records that become a [`Case`](crate::check::Case),
 //!   a CSV row or a JSON line.
+//! * [`AuditScenario`] makes a batch for the consistency audit with inconsistencies planted —
+//!   outliers, near-identical pairs, an over-harsh unit, mischaracterisations — and says which.
 //!
 //! ```
 //! use discretion::generate::{CaseGenerator, Shapes, SyntheticRules};
@@ -28,10 +30,12 @@
 //! }
 //! ```
 
+mod audit;
 mod cases;
 mod rng;
 mod tables;
 
+pub use audit::{AuditScenario, Planted};
 pub use cases::{CSV_HEADER, CaseGenerator, SyntheticCase};
 pub use rng::Rng;
 pub use tables::{PlainBand, Shape, Shapes, SyntheticRules};

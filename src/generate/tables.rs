@@ -26,6 +26,10 @@ pub enum Shape {
 pub enum Shapes {
     /// Every violation is [`Shape::Tiers`].
     Tiers,
+    /// Tiers, in twins: violations `2k` and `2k + 1` cite one statute and have the same tiers —
+    /// one act benchmarked under two names, as when jurisdictions' tables overlap (for the
+    /// audit's characterisation checks).
+    TwinTiers,
     /// Violation `i` has shape `i mod 4` in the order tiers, matrix, per-unit, multiple.
     Mixed,
 }
@@ -86,10 +90,15 @@ impl SyntheticRules {
         self.levels.max(1)
     }
 
+    /// The statute violation `i` cites: `syn.{i}`, or its twin's for [`Shapes::TwinTiers`].
+    pub fn statute_of(&self, i: usize) -> usize {
+        if self.shapes == Shapes::TwinTiers { i - i % 2 } else { i }
+    }
+
     /// The shape of violation `i`.
     pub fn shape(&self, i: usize) -> Shape {
         match (self.shapes, i % 4) {
-            (Shapes::Tiers, _) | (Shapes::Mixed, 0) => Shape::Tiers,
+            (Shapes::Tiers | Shapes::TwinTiers, _) | (Shapes::Mixed, 0) => Shape::Tiers,
             (Shapes::Mixed, 1) => Shape::Matrix,
             (Shapes::Mixed, 2) => Shape::PerUnit,
             _ => Shape::Multiple,
@@ -97,7 +106,8 @@ impl SyntheticRules {
     }
 
     /// The money scale of violation `i`: 1,000 to 7,000 yuan per band step.
-    pub(crate) fn scale(i: usize) -> Decimal {
+    pub(crate) fn scale(&self, i: usize) -> Decimal {
+        let i = self.statute_of(i);
         Decimal::from(1000 * (1 + (i % 7) as i64))
     }
 
@@ -105,19 +115,19 @@ impl SyntheticRules {
     pub(crate) fn step(&self, i: usize) -> Decimal {
         match self.shape(i) {
             Shape::PerUnit => Decimal::from(30),
-            _ => Self::scale(i) * Decimal::TEN,
+            _ => self.scale(i) * Decimal::TEN,
         }
     }
 
     /// The statutory maximum of violation `i` (per-unit and fixed-band shapes).
     fn statutory_max(&self, i: usize) -> Decimal {
-        Self::scale(i) * Decimal::from(2 * self.level_count() as i64 + 2)
+        self.scale(i) * Decimal::from(2 * self.level_count() as i64 + 2)
     }
 
     /// The per-day rate of a per-unit violation: one rate for all its levels, so the levels'
     /// amounts meet end to end (the levels differ in the days they cover).
-    fn rate(i: usize) -> Decimal {
-        Self::scale(i) / Decimal::ONE_HUNDRED
+    fn rate(&self, i: usize) -> Decimal {
+        self.scale(i) / Decimal::ONE_HUNDRED
     }
 
     /// The multiples of level `k` of a multiple violation: 1–5× split end to end, each
@@ -133,7 +143,7 @@ impl SyntheticRules {
     /// each excluding its upper end but the last; matrix cells are closed and rise along both
     /// axes.
     fn fixed_band(&self, i: usize, k: usize, area: Option<usize>) -> PlainBand {
-        let s = Self::scale(i);
+        let s = self.scale(i);
         let lo = s * Decimal::from(1 + 2 * k as i64 + area.unwrap_or(0) as i64);
         let hi_included = area.is_some() || k + 1 == self.level_count();
         PlainBand { lo, hi: lo + s * Decimal::TWO, hi_included }
@@ -152,7 +162,7 @@ impl SyntheticRules {
             }
             Shape::PerUnit => {
                 // Every level has the same rate; the level does not change the amount.
-                let x = (Self::rate(i) * Decimal::from(c.days_late)).min(self.statutory_max(i));
+                let x = (self.rate(i) * Decimal::from(c.days_late)).min(self.statutory_max(i));
                 PlainBand { lo: x, hi: x, hi_included: true }
             }
             Shape::Multiple => {
@@ -189,11 +199,11 @@ impl SyntheticRules {
              \x20 - {id: illegal_gains, type: amount, name: {zh: 违法所得, en: illegal gains}}\n\
              statutes:\n",
         );
-        for i in 0..self.count() {
+        for i in (0..self.count()).filter(|i| self.statute_of(*i) == *i) {
             let fine = match self.shape(i) {
                 Shape::Multiple => "{basis: multiple, of: illegal_gains, min: 1, max: 5}".to_string(),
                 Shape::PerUnit => format!("{{max: {}}}", self.statutory_max(i)),
-                _ => format!("{{min: {}, max: {}}}", Self::scale(i), self.statutory_max(i)),
+                _ => format!("{{min: {}, max: {}}}", self.scale(i), self.statutory_max(i)),
             };
             let _ = write!(
                 y,
@@ -225,8 +235,9 @@ impl SyntheticRules {
     fn violation_yaml(&self, i: usize, y: &mut String) {
         let _ = write!(
             y,
-            "  - id: syn.{i}\n    name: {{zh: 合成违法行为{i}, en: synthetic violation {i}}}\n    legal_basis:\n      violated: [{{instrument: 合成法, article: {a}}}]\n      penalty: [{{instrument: 合成法, article: {a}}}]\n    statute: syn.{i}\n",
-            a = i + 1
+            "  - id: syn.{i}\n    name: {{zh: 合成违法行为{i}, en: synthetic violation {i}}}\n    legal_basis:\n      violated: [{{instrument: 合成法, article: {a}}}]\n      penalty: [{{instrument: 合成法, article: {a}}}]\n    statute: syn.{s}\n",
+            a = self.statute_of(i) + 1,
+            s = self.statute_of(i)
         );
         let last = self.level_count() - 1;
         let step = self.step(i);
@@ -272,7 +283,7 @@ impl SyntheticRules {
                             range("fact: days_late, ", Decimal::ONE, k),
                             format!(
                                 "{{basis: per_unit, of: days_late, rate: {}, cap: {}}}",
-                                Self::rate(i),
+                                self.rate(i),
                                 self.statutory_max(i)
                             ),
                         ),

@@ -28,4 +28,4 @@ pub use field::Field;
 pub use model::*;
 pub use source::{Position, SourceFile};
 pub use yaml::MAX_FILE_BYTES;
-pub(crate) use yaml::{case_records, flat_mapping};
+pub(crate) use yaml::{case_records, flat_mapping, yaml_value};

@@ -319,3 +319,20 @@ pub(crate) fn flat_mapping(file: &Arc<str>, text: &str) -> Result<Vec<(String, S
         })
         .collect()
 }
+
+/// Any serde type from YAML text with the loader's budgets (configuration files); the error
+/// names the YAML path and position.
+pub(crate) fn yaml_value<T: de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    let mut path = String::new();
+    let typed = serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
+        serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
+            path = e.path().to_string();
+            e.into_inner()
+        })
+    });
+    typed.map_err(|e| {
+        let p = position_of(&e);
+        let at = if path.is_empty() || path == "." { String::new() } else { format!(" at `{path}`") };
+        format!("line {}, column {}{at}: {}", p.line, p.column, strip_location(&e.to_string()))
+    })
+}

@@ -72,6 +72,15 @@ impl CTerm {
 }
 
 impl CFine {
+    /// Adds the facts the rule reads to `out`.
+    pub(crate) fn facts_into(&self, out: &mut Vec<FactId>) {
+        match self {
+            CFine::Amount(_) => {}
+            CFine::Multiple { of, .. } | CFine::Percent { of, .. } | CFine::PerUnit { of, .. } => out.push(*of),
+            CFine::Formula { terms, .. } => out.extend(terms.iter().map(|t| t.fact)),
+        }
+    }
+
     /// Whether the rule raises a low base to a floor (so its money says whether it did).
     pub(crate) fn has_floor(&self) -> bool {
         matches!(self, CFine::Multiple { floor: Some(_), .. } | CFine::Percent { floor: Some(_), .. })

@@ -169,3 +169,46 @@ impl CScheme {
         }
     }
 }
+
+impl CCond {
+    /// Adds every fact the condition reads to `out`.
+    pub(crate) fn facts_into(&self, out: &mut Vec<FactId>) {
+        match self {
+            CCond::All(cs) | CCond::Any(cs) => cs.iter().for_each(|c| c.facts_into(out)),
+            CCond::Flag { fact, .. } | CCond::OneOf { fact, .. } | CCond::Within { fact, .. } => out.push(*fact),
+        }
+    }
+}
+
+impl CScheme {
+    /// The facts that decide the level and the amount: those its conditions and fines read,
+    /// sorted, each once.
+    pub(crate) fn facts_read(&self) -> Vec<FactId> {
+        let mut out = Vec::new();
+        let axes = |axes: &[CAxis], out: &mut Vec<FactId>| {
+            axes.iter().flat_map(|a| &a.when).for_each(|c| c.facts_into(out));
+        };
+        let bands: Box<dyn Iterator<Item = &super::CBand>> = match self {
+            CScheme::Tiers { when, bands, .. } => {
+                when.iter().for_each(|c| c.facts_into(&mut out));
+                Box::new(bands.iter())
+            }
+            CScheme::Matrix { axes: a, bands, .. } => {
+                axes(a, &mut out);
+                Box::new(bands.iter())
+            }
+            CScheme::Weights { factors, band, .. } => {
+                axes(factors, &mut out);
+                Box::new(std::iter::once(band))
+            }
+        };
+        for b in bands {
+            if let Some(f) = &b.fine {
+                f.facts_into(&mut out);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}

@@ -1,0 +1,131 @@
+//! Same facts, different treatment across violations and tables (`consistency.md`):
+//!
+//! - **characterisation** (同种案情异种定性): cases with the same recorded facts and party, under
+//!   one statute, filed under different violations or decided at different levels;
+//! - **cross-table divergence**: one statute benchmarked by different tables (jurisdictions
+//!   or versions) whose bands for the same facts do not overlap — found by computing, for each
+//!   case, the band every other table citing its statute would give, with the same one band
+//!   function `check` uses.
+
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
+
+use crate::check::applicable::Query;
+use crate::check::{Assessment, PreparedCase};
+use crate::table::{Benchmark, Range};
+
+/// One kind of divergence: the case's (group, table, level) and the other's.
+type DivergenceKey = (usize, usize, usize, usize, usize, usize);
+
+/// Cross-table divergences counted while cases are added.
+#[derive(Debug, Default)]
+pub(crate) struct Divergences {
+    /// Statute index → the violation groups citing it.
+    siblings: Option<FxHashMap<usize, Vec<usize>>>,
+    pub found: BTreeMap<DivergenceKey, DivergenceSeen>,
+    /// Comparisons that could not be made (the other table reads facts the case lacks).
+    pub undecided: u64,
+}
+
+/// What was seen of one divergence.
+#[derive(Debug, Clone)]
+pub(crate) struct DivergenceSeen {
+    pub cases: u64,
+    pub example: String,
+    pub band: Range,
+    pub other_band: Range,
+}
+
+/// Whether two bands share any amount.
+fn overlap(a: &Range, b: &Range) -> bool {
+    let below = |x: &Range, y: &Range| match (x.max, y.min) {
+        (Some(hi), Some(lo)) => hi < lo || (hi == lo && (x.excludes_max || y.excludes_min)),
+        _ => false,
+    };
+    !below(a, b) && !below(b, a)
+}
+
+impl Divergences {
+    fn siblings(&mut self, rules: &Benchmark) -> &FxHashMap<usize, Vec<usize>> {
+        self.siblings.get_or_insert_with(|| {
+            let mut by: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+            for g in 0..rules.group_count() {
+                for (ti, vi) in rules.group_refs(g) {
+                    let statute =
+                        rules.compiled().tables.get(*ti).and_then(|t| t.violations.get(*vi)).and_then(|v| v.statute);
+                    if let Some(s) = statute {
+                        let list = by.entry(s).or_default();
+                        if !list.contains(&g) {
+                            list.push(g);
+                        }
+                    }
+                }
+            }
+            by.retain(|_, gs| gs.len() > 1);
+            by
+        })
+    }
+
+    /// Compares one assessed case with every other table citing its statute.
+    /// `at`: the case's violation group, table index and statute index.
+    pub(crate) fn add(
+        &mut self,
+        rules: &Benchmark,
+        prepared: &PreparedCase<'_>,
+        a: &Assessment<'_>,
+        (group, ti, si): (usize, usize, usize),
+    ) {
+        let (Some(band), Some(level)) = (a.band, a.level) else { return };
+        let Some(others) = self.siblings(rules).get(&si).filter(|o| o.len() > 1).cloned() else { return };
+        let case = prepared.case();
+        for other in others.into_iter().filter(|g| *g != group) {
+            let q = Query {
+                group: other,
+                table: None,
+                addressee: a.addressee,
+                act: case.act_date(),
+                decided: case.decided,
+                facts: prepared.facts(),
+            };
+            let Ok(app) = rules.applicable(&q) else {
+                self.undecided += 1;
+                continue;
+            };
+            let Some(other_band) = app.band else { continue };
+            if overlap(&band, &other_band) {
+                continue;
+            }
+            let oti = rules.tables().iter().position(|t| std::ptr::eq(t, app.table)).unwrap_or(usize::MAX);
+            let key = (group, ti, level, other, oti, app.level);
+            let seen = self.found.entry(key).or_insert_with(|| DivergenceSeen {
+                cases: 0,
+                example: case.id.clone(),
+                band,
+                other_band,
+            });
+            seen.cases += 1;
+            if case.id < seen.example {
+                seen.example = case.id.clone();
+                seen.band = band;
+                seen.other_band = other_band;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn bands_overlap_unless_apart_or_touching_at_an_excluded_end() {
+        let r = |a: i64, b: i64| Range::between(Decimal::from(a), Decimal::from(b));
+        assert!(overlap(&r(1, 5), &r(5, 9)));
+        assert!(!overlap(&r(1, 5).excluding_max(), &r(5, 9)));
+        assert!(!overlap(&r(1, 4), &r(5, 9)));
+        assert!(!overlap(&r(6, 9), &r(1, 5)));
+        assert!(overlap(&r(1, 9), &r(3, 4)));
+    }
+}

@@ -1,0 +1,84 @@
+//! Comparison groups: their members, robust statistics, and the within-group outliers
+//! (`consistency.md`, "Within-group robust outliers").
+
+use super::collect::{Collected, Record};
+use super::config::AuditConfig;
+use super::normalise::PositionScale;
+use super::stats::{self, UNIT};
+
+/// A group's robust statistics, positions in micro-units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Stats {
+    pub n: u64,
+    pub median: f64,
+    pub mad: f64,
+    pub scale: f64,
+    pub q1: f64,
+    pub q3: f64,
+    pub fences: (f64, f64),
+    pub inside: f64,
+}
+
+/// Record indexes by group, each group's members in a fixed order (position, then the id's
+/// hash): the analysis never depends on the order records arrived in.
+pub(crate) fn members(c: &Collected<'_>) -> Vec<Vec<u32>> {
+    let mut out: Vec<Vec<u32>> = vec![Vec::new(); c.groups.len()];
+    for (i, r) in c.records.iter().enumerate() {
+        if let Some(m) = out.get_mut(r.group as usize) {
+            m.push(i as u32);
+        }
+    }
+    let mut keyed: Vec<(i64, u64, i64, u32)> = Vec::new();
+    for m in &mut out {
+        keyed.clear();
+        keyed.extend(m.iter().filter_map(|&i| c.records.get(i as usize).map(|r| (r.position, c.key(r), r.fine, i))));
+        keyed.sort_unstable();
+        m.clear();
+        m.extend(keyed.iter().map(|k| k.3));
+    }
+    out
+}
+
+/// The statistics of one group's positions (sorted ascending, as [`members`] gives them).
+pub(crate) fn stats(c: &Collected<'_>, group: usize, sorted: &[i64], config: &AuditConfig) -> Option<Stats> {
+    let mut values = sorted.to_vec();
+    let median = stats::median(&mut values)?;
+    let mad = stats::mad(sorted, median)?;
+    let (q1, q3) = stats::quartiles(&mut values)?;
+    // One yuan as a share of the band, for bands narrow enough for it to matter.
+    let unit_share = c
+        .groups
+        .get(group)
+        .and_then(|g| g.band.filter(|_| g.scale == PositionScale::Linear))
+        .and_then(|b| {
+            use rust_decimal::prelude::ToPrimitive;
+            let width = (b.max? - b.min.unwrap_or_default()).to_f64()?;
+            (width > 0.0).then(|| UNIT as f64 / width)
+        })
+        .unwrap_or(0.0);
+    let floor = (config.scale_floor * UNIT as f64).max(unit_share);
+    let scale = stats::Scale::new(mad, floor).value();
+    let point = c.groups.get(group).is_some_and(|g| g.scale == PositionScale::Point);
+    let inside = sorted.iter().filter(|&&p| if point { p == 0 } else { (0..=UNIT).contains(&p) }).count();
+    Some(Stats {
+        n: sorted.len() as u64,
+        median,
+        mad,
+        scale,
+        q1,
+        q3,
+        fences: stats::tukey_fences(q1, q3, config.tukey_k),
+        inside: inside as f64 / sorted.len().max(1) as f64,
+    })
+}
+
+/// A case's robust z in its group.
+pub(crate) fn z(r: &Record, s: &Stats) -> f64 {
+    stats::robust_z(r.position, s.median, s.scale)
+}
+
+/// Whether a position lies outside the group's Tukey fences.
+pub(crate) fn beyond_tukey(p: i64, s: &Stats) -> bool {
+    let p = p as f64;
+    p < s.fences.0 || p > s.fences.1
+}

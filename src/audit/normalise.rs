@@ -1,0 +1,63 @@
+//! Positions: where each fine sits in the band its case was judged against, so that cases of
+//! one group compare on one scale (`consistency.md`, "Normalise").
+//!
+//! The band is the one `check` applies (band ∩ statute, Art. 37, the table's adjustments).
+//! Linear positions are [`band_position`](crate::check::band_position) — 0 at the bottom, 1 at
+//! the top, the signed distance in units of 10 % of the amount for a one-amount band. A band
+//! whose top is more than [`AuditConfig::log_ratio`](super::AuditConfig::log_ratio) times its
+//! bottom is measured on a log scale instead, where a fine twice another is the same step
+//! anywhere in the band. Positions are ratios, not money: the log scale is computed in `f64`.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::stats::UNIT;
+use crate::check::band_position;
+use crate::table::Range;
+
+/// How a group's positions were measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PositionScale {
+    /// (x − lo)/(hi − lo).
+    Linear,
+    /// (ln x − ln lo)/(ln hi − ln lo): bands wider than the log ratio.
+    Log,
+    /// One-amount bands: signed distance from the amount in units of 10 % of it.
+    Point,
+    /// The group's bands differ in shape (some wide, some not); each case on its own scale.
+    Mixed,
+}
+
+/// The position of `fine` in `band`, and the scale used; `None` for a band without an upper
+/// end or amounts too large.
+///
+/// ```
+/// use discretion::audit::normalise::{position, PositionScale};
+/// use discretion::table::Range;
+/// let narrow = Range::between(10_000.into(), 30_000.into());
+/// assert_eq!(position(20_000.into(), &narrow, 10.0), Some((0.5, PositionScale::Linear)));
+/// let wide = Range::between(1_000.into(), 100_000.into());
+/// let (p, scale) = position(10_000.into(), &wide, 10.0).unwrap();
+/// assert_eq!(scale, PositionScale::Log);
+/// assert!((p - 0.5).abs() < 1e-12);
+/// ```
+pub fn position(fine: Decimal, band: &Range, log_ratio: f64) -> Option<(f64, PositionScale)> {
+    let lo = band.min.unwrap_or(Decimal::ZERO);
+    let hi = band.max?;
+    if hi == lo {
+        return Some((band_position(fine, band)?.to_f64()?, PositionScale::Point));
+    }
+    let (l, h) = (lo.to_f64()?, hi.to_f64()?);
+    if l > 0.0 && h / l > log_ratio && fine > Decimal::ZERO {
+        let x = fine.to_f64()?;
+        return Some(((x.ln() - l.ln()) / (h.ln() - l.ln()), PositionScale::Log));
+    }
+    Some((band_position(fine, band)?.to_f64()?, PositionScale::Linear))
+}
+
+/// A position in micro-units ([`UNIT`] = 1.0), if finite and within ±10⁹ band widths.
+pub fn micro(p: f64) -> Option<i64> {
+    let m = (p * UNIT as f64).round();
+    (m.is_finite() && m.abs() < 1e15).then_some(m as i64)
+}

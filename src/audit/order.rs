@@ -1,0 +1,140 @@
+//! Order consistency (`consistency.md`): heavier levels should not be punished less.
+//!
+//! Cell level: along each chain of ordered levels (tiers by rank; matrix cells varying one
+//! axis), the medians are fitted by weighted isotonic regression and every pair where a
+//! heavier cell's median fine lies more than `order_margin` of the lighter cell's band width
+//! below the lighter one's is reported, when both have `order_min_n` cases.
+//!
+//! Case level: a case dominated on the level's ordered axes by one with heavier circumstances
+//! but a clearly lower fine is an inversion; cases are ranked by how many they have. Without
+//! margins such inversions are common noise, so this ranks, it does not flag.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rustc_hash::FxHashMap;
+
+use super::collect::Collected;
+use super::inversions::{Item, per_item_inversions};
+use super::isotonic::violations;
+use super::stats::median;
+use crate::table::Scheme;
+
+/// A level's place in its scheme's order: the tier's rank, or a cell's grades.
+fn grades(c: &Collected<'_>, group: usize) -> Option<Vec<i64>> {
+    let g = c.groups.get(group)?;
+    let table = c.rules.tables().get(g.table)?;
+    let violation = table.violations.get(g.violation_index)?;
+    let addressee =
+        if g.key.addressee == 0 { crate::table::Addressee::Party } else { crate::table::Addressee::ResponsiblePersons };
+    match violation.scheme_for(addressee)? {
+        Scheme::Tiers { tiers, .. } => tiers.get(g.key.level as usize).map(|t| vec![i64::from(t.rank)]),
+        Scheme::Matrix { cells, .. } => {
+            cells.get(g.key.level as usize).map(|cell| cell.at.iter().map(|&x| x as i64).collect())
+        }
+        Scheme::Weights(_) => None,
+    }
+}
+
+/// The band width of a group in fen, when its band is known.
+fn width(c: &Collected<'_>, group: usize) -> Option<f64> {
+    let b = c.groups.get(group)?.band?;
+    ((b.max? - b.min.unwrap_or_default()) * Decimal::ONE_HUNDRED).to_f64()
+}
+
+/// Blocks of groups that differ only in level: (violation, version, addressee, window,
+/// adjustments).
+fn blocks(c: &Collected<'_>) -> Vec<Vec<usize>> {
+    let mut by: FxHashMap<(u32, u32, u8, i32, u64), Vec<usize>> = FxHashMap::default();
+    for (i, g) in c.groups.iter().enumerate() {
+        by.entry((g.key.violation, g.key.version, g.key.addressee, g.key.window, g.key.adjusted)).or_default().push(i);
+    }
+    let mut out: Vec<Vec<usize>> = by.into_values().collect();
+    for b in &mut out {
+        b.sort_unstable_by_key(|&g| c.groups.get(g).map(|x| x.key));
+    }
+    out.sort_unstable_by_key(|b| b.first().and_then(|&g| c.groups.get(g)).map(|x| x.key));
+    out
+}
+
+/// Cell-level inversions: (lighter group, heavier group, gap in lighter band widths).
+pub(crate) fn cell_inversions(c: &Collected<'_>, members: &[Vec<u32>]) -> Vec<(usize, usize, f64)> {
+    let mut out = Vec::new();
+    for block in blocks(c) {
+        let placed: Vec<(usize, Vec<i64>)> = block.iter().filter_map(|&g| Some((g, grades(c, g)?))).collect();
+        let axes = placed.first().map_or(0, |(_, at)| at.len());
+        // Chains: for each axis, the levels sharing every other grade, ordered along it.
+        for axis in 0..axes {
+            let mut chains: FxHashMap<Vec<i64>, Vec<(i64, usize)>> = FxHashMap::default();
+            for (g, at) in &placed {
+                let rest: Vec<i64> = at.iter().enumerate().filter(|(k, _)| *k != axis).map(|(_, v)| *v).collect();
+                chains.entry(rest).or_default().push((at.get(axis).copied().unwrap_or(0), *g));
+            }
+            let mut chains: Vec<Vec<(i64, usize)>> = chains.into_values().collect();
+            chains.sort_unstable();
+            for mut chain in chains {
+                chain.sort_unstable();
+                // Parallel levels of one rank (tiers split by party) are not ordered among
+                // themselves: compare only strictly heavier ones.
+                let medians: Vec<f64> = chain
+                    .iter()
+                    .map(|&(_, g)| {
+                        let mut fines: Vec<i64> = members
+                            .get(g)
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|&m| c.records.get(m as usize).map(|r| r.fine))
+                            .collect();
+                        median(&mut fines).unwrap_or(f64::NAN)
+                    })
+                    .collect();
+                let weights: Vec<u64> =
+                    chain.iter().map(|&(_, g)| members.get(g).map_or(0, |m| m.len() as u64)).collect();
+                for (i, j) in violations(&medians, &weights, c.config.order_min_n, 0.0) {
+                    let (Some(&(ri, gi)), Some(&(rj, gj))) = (chain.get(i), chain.get(j)) else { continue };
+                    let (Some(mi), Some(mj), Some(w)) = (medians.get(i), medians.get(j), width(c, gi)) else {
+                        continue;
+                    };
+                    if rj > ri && w > 0.0 && mi - mj > c.config.order_margin * w {
+                        out.push((gi, gj, (mi - mj) / w));
+                    }
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+    out.dedup_by_key(|x| (x.0, x.1));
+    out
+}
+
+/// Cases ranked by inversions against them: (record index, inversions), most first. The
+/// margin of case i is max(its band width, `inversion_share` of its fine).
+pub(crate) fn ranked_cases(c: &Collected<'_>, members: &[Vec<u32>]) -> Vec<(u32, u64)> {
+    let mut ranked: Vec<(u32, u64)> = Vec::new();
+    for block in blocks(c) {
+        let mut records: Vec<u32> = Vec::new();
+        let mut items: Vec<Item> = Vec::new();
+        // A level's band width by its place (a, b); parallel tiers of one rank take the widest.
+        let mut widths: FxHashMap<(i64, i64), i64> = FxHashMap::default();
+        for &g in &block {
+            let Some(at) = grades(c, g) else { continue };
+            let place = (at.first().copied().unwrap_or(0), at.get(1).copied().unwrap_or(0));
+            let w = width(c, g).map_or(0, |w| w as i64);
+            let slot = widths.entry(place).or_insert(0);
+            *slot = (*slot).max(w);
+            for &m in members.get(g).into_iter().flatten() {
+                let Some(r) = c.records.get(m as usize) else { continue };
+                records.push(m);
+                items.push(Item { a: place.0, b: place.1, x: r.fine });
+            }
+        }
+        let share = c.config.inversion_share;
+        let counts = per_item_inversions(&items, |it| {
+            let part = (it.x.unsigned_abs() as f64 * share) as i64;
+            part.max(widths.get(&(it.a, it.b)).copied().unwrap_or(0))
+        });
+        ranked.extend(records.into_iter().zip(counts).filter(|(_, n)| *n > 0));
+    }
+    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| c.ids_cmp(a.0, b.0)));
+    ranked.truncate(c.config.inversion_list);
+    ranked
+}

@@ -1,0 +1,390 @@
+//! The audit's result as data: group statistics, flags ranked by strength, unit disparities,
+//! order inversions, characterisations and cross-table divergences. Every type serialises
+//! (`discretion audit --format json`), and every flag carries what explains it: the rule, the
+//! group, n, centre, scale, threshold, the case's value and position, strength and peers.
+//! Positions are in band widths (0 = bottom of the band, 1 = top); amounts are exact strings.
+
+use serde::Serialize;
+
+use super::collect::NotComparable;
+use super::config::AuditConfig;
+use super::normalise::PositionScale;
+use crate::table::Lang;
+
+/// The version of the JSON schema of [`AuditReport`].
+pub const AUDIT_SCHEMA_VERSION: u32 = 1;
+
+/// The whole result of an audit.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditReport {
+    /// [`AUDIT_SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The thresholds used (all heuristic defaults unless changed).
+    pub config: AuditConfig,
+    /// Counts that reconcile with the input.
+    pub summary: Summary,
+    /// Comparison groups with at least `min_display` cases, in key order.
+    pub groups: Vec<GroupReport>,
+    /// Cases out of line with their peers, strongest first.
+    pub flags: Vec<Flag>,
+    /// Units or officers whose penalties sit consistently above or below their groups.
+    pub disparities: Vec<Disparity>,
+    /// Heavier levels punished clearly less than lighter ones (cell medians).
+    pub order: Vec<OrderInversion>,
+    /// Cases most often punished more than cases with heavier circumstances (a ranking, not flags).
+    pub inversions: Vec<RankedCase>,
+    /// The same recorded facts filed under different violations or levels of one statute.
+    pub characterisations: Vec<Characterisation>,
+    /// One statute benchmarked by different tables with bands that do not overlap.
+    pub divergences: Vec<Divergence>,
+}
+
+/// Counts: `rows_read = comparable + Σ not_comparable`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Every record read.
+    pub rows_read: u64,
+    /// Records compared.
+    pub comparable: u64,
+    /// Records not compared, by reason, with the (alphabetically first) ids.
+    pub not_comparable: Vec<Excluded>,
+    /// Comparison groups formed.
+    pub groups: u64,
+    /// Groups large enough to show (`min_display`).
+    pub groups_shown: u64,
+    /// Groups large enough to flag cases in (`min_flag`).
+    pub groups_flagged_in: u64,
+    /// Flags made.
+    pub flags: u64,
+    /// Flags beyond `max_flags`, counted but not listed.
+    pub flags_not_listed: u64,
+}
+
+/// Records of one reason for not comparing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Excluded {
+    /// Why.
+    pub reason: NotComparable,
+    /// How many.
+    pub count: u64,
+    /// The first ids in alphabetical order (at most 50).
+    pub case_ids: Vec<String>,
+}
+
+/// What makes cases comparable, in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupLabel {
+    /// The violation id.
+    pub violation: String,
+    /// The table id and version.
+    pub table: String,
+    /// The table version.
+    pub table_version: String,
+    /// `party` or `responsible_persons`.
+    pub addressee: &'static str,
+    /// The level name (`tier-2`, `[general, overdue]`, `weights`).
+    pub level: String,
+    /// The window of decision years, `2020–2024`.
+    pub window: String,
+    /// The table's rules that moved these cases' band (placement, reduction), by id.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub adjusted_by: Vec<String>,
+}
+
+impl std::fmt::Display for GroupLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let who = if self.addressee == "party" { String::new() } else { format!(" ({})", self.addressee) };
+        let adjusted: String = self.adjusted_by.iter().map(|a| format!(" +{a}")).collect();
+        write!(f, "{} {}{adjusted} {}{who} [{}]", self.violation, self.level, self.window, self.table_version)
+    }
+}
+
+/// A comparison group's statistics.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupReport {
+    /// Its index in [`AuditReport::groups`].
+    pub index: usize,
+    /// What the cases share.
+    pub label: GroupLabel,
+    /// Cases.
+    pub n: u64,
+    /// The band, when every case had the same (`None`: it varies with the facts, as for
+    /// multiples and per-day fines).
+    pub band: Option<(String, String)>,
+    /// How positions were measured.
+    pub scale: PositionScale,
+    /// Median position.
+    pub median: f64,
+    /// Median absolute deviation of the positions.
+    pub mad: f64,
+    /// The robust scale used for z: max(1.4826·MAD, floor).
+    pub robust_scale: f64,
+    /// Quartiles of the positions.
+    pub quartiles: (f64, f64),
+    /// Share of cases inside the band.
+    pub inside_band: f64,
+    /// Cases flagged in this group.
+    pub flagged: u64,
+    /// All positions, sorted (for plots; at most 2,000, evenly spaced ranks beyond).
+    pub positions: Vec<f64>,
+}
+
+/// The rule behind a flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// Far from its group's median in robust z (Iglewicz–Hoaglin).
+    Outlier,
+    /// Nearly the same facts as another case of the group, a very different position.
+    NearIdentical,
+    /// Outside its nearest peers' P10–P90 and far from their median.
+    PeerDeviation,
+}
+
+impl Rule {
+    /// The rule's name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::Outlier => "outlier",
+            Rule::NearIdentical => "near_identical",
+            Rule::PeerDeviation => "peer_deviation",
+        }
+    }
+
+    /// The rule in a sentence.
+    pub fn describe(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Rule::Outlier, Lang::En) => "far from the group's median",
+            (Rule::Outlier, Lang::Zh) => "明显偏离同组中位数",
+            (Rule::NearIdentical, Lang::En) => "near-identical facts, very different penalty",
+            (Rule::NearIdentical, Lang::Zh) => "案情几乎相同而处罚差异悬殊",
+            (Rule::PeerDeviation, Lang::En) => "out of line with its nearest peers",
+            (Rule::PeerDeviation, Lang::Zh) => "偏离最相近案件",
+        }
+    }
+}
+
+/// How strong a flag is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    /// Above the review threshold.
+    Review,
+    /// Above the strong threshold.
+    Strong,
+}
+
+/// A comparable case named as a peer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Peer {
+    /// Its id.
+    pub case_id: String,
+    /// Its fine.
+    pub fine: String,
+    /// Its position.
+    pub position: f64,
+    /// Gower distance of its facts from the flagged case's (0 = the same facts).
+    pub distance: f64,
+}
+
+/// One case out of line.
+#[derive(Debug, Clone, Serialize)]
+pub struct Flag {
+    /// Which rule.
+    pub rule: Rule,
+    /// The case.
+    pub case_id: String,
+    /// Its group ([`GroupReport::index`]) and what the group shares.
+    pub group: usize,
+    /// The group in words.
+    pub label: GroupLabel,
+    /// Cases in the group.
+    pub n: u64,
+    /// The centre compared with (the group's or the peers' median position).
+    pub centre: f64,
+    /// The scale differences are measured in (band widths).
+    pub scale: f64,
+    /// The threshold the strength passed.
+    pub threshold: f64,
+    /// The fine.
+    pub fine: String,
+    /// Its position.
+    pub position: f64,
+    /// How far out, in robust-scale units: ranks the flags.
+    pub strength: f64,
+    /// Review or strong.
+    pub tier: Tier,
+    /// Also outside Tukey's far-out fences (k = `tukey_k`), the cross-check.
+    pub beyond_tukey: bool,
+    /// The other case of a near-identical pair.
+    pub partner: Option<String>,
+    /// The nearest comparable cases, nearest first.
+    pub peers: Vec<Peer>,
+    /// The unit and officer, if recorded.
+    pub unit: Option<String>,
+    /// The officer, if recorded.
+    pub officer: Option<String>,
+}
+
+impl Flag {
+    /// The flag explained in a sentence.
+    pub fn message(&self, lang: Lang) -> String {
+        let peers: Vec<&str> = self.peers.iter().map(|p| p.case_id.as_str()).collect();
+        let partner = self.partner.as_deref().unwrap_or("");
+        match (self.rule, lang) {
+            (Rule::Outlier, Lang::En) => format!(
+                "fine {} at position {:.2}; the group's median is {:.2} (n = {}), {:.1} robust units away (threshold {:.1})",
+                self.fine, self.position, self.centre, self.n, self.strength, self.threshold
+            ),
+            (Rule::Outlier, Lang::Zh) => format!(
+                "罚款{}元位于幅度{:.2}处；同组（{}件）中位数为{:.2}，偏离{:.1}个稳健尺度单位（阈值{:.1}）",
+                self.fine, self.position, self.n, self.centre, self.strength, self.threshold
+            ),
+            (Rule::NearIdentical, Lang::En) => format!(
+                "fine {} at position {:.2}; case {partner} has near-identical facts and a position {:.2} band widths away",
+                self.fine,
+                self.position,
+                self.strength * self.scale
+            ),
+            (Rule::NearIdentical, Lang::Zh) => format!(
+                "罚款{}元位于幅度{:.2}处；案件{partner}案情几乎相同，位置相差{:.2}个幅度",
+                self.fine,
+                self.position,
+                self.strength * self.scale
+            ),
+            (Rule::PeerDeviation, Lang::En) => format!(
+                "fine {} at position {:.2}; its {} nearest peers have median {:.2} ({})",
+                self.fine,
+                self.position,
+                peers.len(),
+                self.centre,
+                peers.join(", ")
+            ),
+            (Rule::PeerDeviation, Lang::Zh) => format!(
+                "罚款{}元位于幅度{:.2}处；最相近的{}件案件中位数为{:.2}（{}）",
+                self.fine,
+                self.position,
+                peers.len(),
+                self.centre,
+                peers.join("、")
+            ),
+        }
+    }
+}
+
+/// Which column a disparity is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    /// The deciding unit (执法单位).
+    Unit,
+    /// The officer (承办人).
+    Officer,
+}
+
+/// A unit (or officer) whose penalties sit on one side of its groups' medians.
+#[derive(Debug, Clone, Serialize)]
+pub struct Disparity {
+    /// Unit or officer.
+    pub dimension: Dimension,
+    /// Its name.
+    pub name: String,
+    /// `heavier` or `lighter`.
+    pub direction: &'static str,
+    /// Groups where the difference is significant (BH) and large enough, in that direction.
+    pub groups: Vec<DisparityGroup>,
+    /// The mean shrunk effect over those groups, Δp·n/(n + prior), in band widths.
+    pub effect: f64,
+}
+
+/// One group's test of a unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct DisparityGroup {
+    /// The group ([`GroupReport::index`]).
+    pub group: usize,
+    /// The group in words.
+    pub label: GroupLabel,
+    /// The unit's cases in it.
+    pub n: u64,
+    /// Above and below the group median.
+    pub above: u64,
+    /// Below the group median.
+    pub below: u64,
+    /// Exact sign-test p-value.
+    pub p_value: f64,
+    /// The unit's median position minus the group's.
+    pub delta: f64,
+    /// Δp·n/(n + prior).
+    pub shrunk: f64,
+}
+
+/// A heavier level whose cases are punished clearly less than a lighter level's.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrderInversion {
+    /// The lighter level's group.
+    pub lighter: GroupLabel,
+    /// The heavier level's group.
+    pub heavier: GroupLabel,
+    /// Median fines.
+    pub lighter_median: String,
+    /// Median fine of the heavier level.
+    pub heavier_median: String,
+    /// Cases in each.
+    pub n: (u64, u64),
+    /// How much lower, in the lighter level's band widths.
+    pub gap: f64,
+}
+
+/// A case ranked by how many cases with heavier circumstances were punished clearly less.
+#[derive(Debug, Clone, Serialize)]
+pub struct RankedCase {
+    /// The case.
+    pub case_id: String,
+    /// Its violation, table version and window.
+    pub label: GroupLabel,
+    /// Its fine.
+    pub fine: String,
+    /// Dominating cases punished less than its fine minus the margin.
+    pub inversions: u64,
+}
+
+/// Cases with the same recorded facts given different characterisations.
+#[derive(Debug, Clone, Serialize)]
+pub struct Characterisation {
+    /// The statute all of them fall under.
+    pub statute: String,
+    /// Each characterisation: the group, its cases and their median fine.
+    pub variants: Vec<Variant>,
+}
+
+/// One characterisation of a set of facts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Variant {
+    /// Violation and level.
+    pub label: GroupLabel,
+    /// The cases (at most 20 listed).
+    pub case_ids: Vec<String>,
+    /// How many cases.
+    pub n: u64,
+    /// Their median fine.
+    pub median_fine: String,
+}
+
+/// One statute, two tables, bands that do not overlap for the same facts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Divergence {
+    /// The statute.
+    pub statute: String,
+    /// The table applied and its level.
+    pub applied: String,
+    /// The band it gave (an example).
+    pub applied_band: String,
+    /// The other table and its level for the same facts.
+    pub other: String,
+    /// The band it would give.
+    pub other_band: String,
+    /// How many cases.
+    pub cases: u64,
+    /// An example case.
+    pub example: String,
+}

@@ -1,0 +1,61 @@
+//! Near-identical pairs inside a group ("same case, different penalty"): the same categorical
+//! facts, every numeric fact within the tolerance, positions far apart. The search is
+//! [`near_identical_pairs`](super::pairs::near_identical_pairs), which covers the whole
+//! tolerance however large the group.
+
+use rustc_hash::FxHashMap;
+
+use super::collect::{Collected, GroupFacts};
+use super::pairs::{PairItem, PairParams, near_identical_pairs};
+use super::stats::UNIT;
+
+/// A pair found: record indexes and the position gap in micro-units.
+pub(crate) struct Found {
+    pub a: u32,
+    pub b: u32,
+    pub gap: u64,
+}
+
+/// The pairs of one group (`members`: its record indexes, `facts`: their facts), and how
+/// many more were counted but not listed (each case keeps its most divergent pairs).
+pub(crate) fn pairs(c: &Collected<'_>, members: &[u32], facts: &GroupFacts) -> (Vec<Found>, u64) {
+    // Blocks: equal categorical facts (a fact missing on both sides counts as equal).
+    let mut blocks: FxHashMap<Vec<i64>, Vec<usize>> = FxHashMap::default();
+    for row in 0..members.len() {
+        let key: Vec<i64> = facts.categorical.iter().map(|&col| facts.get(row, col)).collect();
+        blocks.entry(key).or_default().push(row);
+    }
+    let params = PairParams {
+        tol_ppm: (c.config.pair_tolerance * 1e6).round().clamp(0.0, u64::MAX as f64) as u64,
+        gap: (c.config.pair_gap * UNIT as f64).round().clamp(0.0, u64::MAX as f64) as u64,
+        max_pairs_per_item: super::pairs::MAX_PAIRS_PER_ITEM,
+    };
+    let mut found = Vec::new();
+    let mut omitted = 0;
+    let mut blocks: Vec<Vec<usize>> = blocks.into_values().filter(|b| b.len() >= 2).collect();
+    blocks.sort_unstable();
+    for block in blocks {
+        let w = facts.numeric.len().saturating_sub(1);
+        let others: Vec<i64> =
+            block.iter().flat_map(|&row| facts.numeric.iter().skip(1).map(move |&col| facts.get(row, col))).collect();
+        let items: Vec<PairItem<'_>> = block
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &row)| {
+                let r = c.records.get(*members.get(row)? as usize)?;
+                let main = facts.numeric.first().map_or(0, |&col| facts.get(row, col));
+                let rest = others.get(i * w..(i + 1) * w).unwrap_or(&[]);
+                Some(PairItem { id: i as u32, main, others: rest, position: r.position })
+            })
+            .collect();
+        let (pairs, more) = near_identical_pairs(&items, &params);
+        omitted += more;
+        for p in pairs {
+            let record = |i: u32| block.get(i as usize).and_then(|&row| members.get(row)).copied();
+            if let (Some(a), Some(b)) = (record(p.first), record(p.second)) {
+                found.push(Found { a, b, gap: p.position_gap });
+            }
+        }
+    }
+    (found, omitted)
+}

@@ -1,0 +1,89 @@
+//! Unit disparity (`consistency.md`): in each group, an exact sign test of a unit's cases
+//! above versus below the group median; Benjamini–Hochberg across every test of the run; and a
+//! practical floor — the difference must be at least `unit_effect` band widths, in the same
+//! direction, in at least `unit_groups` groups. Large numbers make tiny differences
+//! significant; the floor is what keeps the output reviewable.
+
+use rustc_hash::FxHashMap;
+
+use super::collect::{Collected, NONE, Record};
+use super::groups::Stats;
+use super::report::Dimension;
+use super::stats::{UNIT, benjamini_hochberg, median, shrunk_effect, sign_test};
+
+/// One test: a unit in a group.
+#[derive(Debug, Clone)]
+pub(crate) struct Test {
+    pub dimension: Dimension,
+    pub who: u32,
+    pub group: usize,
+    pub n: u64,
+    pub above: u64,
+    pub below: u64,
+    pub p_value: f64,
+    /// In micro-units.
+    pub delta: f64,
+    pub shrunk: f64,
+}
+
+/// The tests of one group (members with their statistics).
+pub(crate) fn tests(c: &Collected<'_>, group: usize, members: &[u32], s: &Stats, out: &mut Vec<Test>) {
+    for dimension in [Dimension::Unit, Dimension::Officer] {
+        let who = |r: &Record| match dimension {
+            Dimension::Unit => r.unit,
+            Dimension::Officer => r.officer,
+        };
+        let mut by: FxHashMap<u32, Vec<i64>> = FxHashMap::default();
+        for r in members.iter().filter_map(|&m| c.records.get(m as usize)) {
+            if who(r) != NONE {
+                by.entry(who(r)).or_default().push(r.position);
+            }
+        }
+        let mut found: Vec<Test> = by
+            .into_iter()
+            .filter(|(_, v)| v.len() as u64 >= c.config.unit_min_n)
+            .filter_map(|(w, mut v)| {
+                let above = v.iter().filter(|&&p| p as f64 > s.median).count() as u64;
+                let below = v.iter().filter(|&&p| (p as f64) < s.median).count() as u64;
+                let n = v.len() as u64;
+                let delta = median(&mut v)? - s.median;
+                Some(Test {
+                    dimension,
+                    who: w,
+                    group,
+                    n,
+                    above,
+                    below,
+                    p_value: sign_test(above, below),
+                    delta,
+                    shrunk: shrunk_effect(delta, n, c.config.unit_prior_n),
+                })
+            })
+            .collect();
+        found.sort_unstable_by_key(|t| t.who);
+        out.extend(found);
+    }
+}
+
+/// The units whose tests survive BH and the practical floor in enough groups: (dimension,
+/// unit, direction (+1 heavier, −1 lighter), its tests).
+pub(crate) fn disparities(c: &Collected<'_>, tests: &[Test]) -> Vec<(Dimension, u32, i8, Vec<Test>)> {
+    let p: Vec<f64> = tests.iter().map(|t| t.p_value).collect();
+    let rejected = benjamini_hochberg(&p, c.config.fdr_q);
+    let floor = c.config.unit_effect * UNIT as f64;
+    let mut by: FxHashMap<(Dimension, u32, i8), Vec<Test>> = FxHashMap::default();
+    for (t, _) in tests.iter().zip(&rejected).filter(|(t, r)| **r && t.delta.abs() >= floor) {
+        let direction = if t.delta > 0.0 { 1 } else { -1 };
+        by.entry((t.dimension, t.who, direction)).or_default().push(t.clone());
+    }
+    let mut out: Vec<_> = by
+        .into_iter()
+        .filter(|(_, ts)| ts.len() >= c.config.unit_groups)
+        .map(|((d, w, dir), mut ts)| {
+            ts.sort_unstable_by_key(|t| t.group);
+            (d, w, dir, ts)
+        })
+        .collect();
+    out.sort_unstable_by_key(|(d, w, dir, _)| (*d, *w, *dir));
+    out
+}

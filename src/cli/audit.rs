@@ -1,0 +1,394 @@
+//! `discretion audit`: similar cases handled inconsistently, across a batch of decisions. Reads
+//! the same inputs as `check`; prints group statistics, then flags strongest first, each with
+//! its peers; then unit disparities, order inversions, characterisations and divergences.
+//! Every threshold is a heuristic default (`--config`), and the output says so.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use discretion::audit::{AuditConfig, AuditReport, Auditor, Flag, Tier};
+use discretion::table::Lang;
+
+use super::cases::{self, Reading};
+use super::input::{Encoding, InputFormat};
+use super::report::{cell, printable};
+use super::{Language, rules};
+
+/// Output formats of `audit`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum AuditFormat {
+    /// Groups, flags with their peers, and the other findings, for people.
+    Text,
+    /// The whole report as one JSON document.
+    Json,
+    /// One JSON object per flag (the rest of the report goes to `--format json`).
+    Jsonl,
+    /// One CSV row per flag, for spreadsheets.
+    Csv,
+}
+
+/// The arguments of `audit`.
+pub(crate) struct Options {
+    pub rules: Vec<PathBuf>,
+    pub format: AuditFormat,
+    pub lang: Language,
+    pub encoding: Option<Encoding>,
+    pub input: Option<InputFormat>,
+    pub mapping: Vec<(String, String)>,
+    pub strict: bool,
+    pub config: AuditConfig,
+    pub html: Option<PathBuf>,
+}
+
+fn zh(lang: Lang) -> bool {
+    lang == Lang::Zh
+}
+
+/// The report as text.
+pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
+    let z = zh(lang);
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}",
+        if z {
+            "类案不同罚审查（所有阈值均为启发式默认值，可通过 --config 调整，并非法律规定）"
+        } else {
+            "Consistency audit (every threshold is a heuristic default, settable with --config; none is law)"
+        }
+    );
+    let _ = writeln!(
+        s,
+        "\n{}",
+        if z { "分组（违法行为 × 阶次 × 时间窗）：" } else { "groups (violation × level × window):" }
+    );
+    let _ = writeln!(
+        s,
+        "  {:<44} {:>7} {:>8} {:>8} {:>8} {:>7}",
+        if z { "分组" } else { "group" },
+        "n",
+        if z { "中位" } else { "median" },
+        if z { "离散" } else { "spread" },
+        if z { "幅度内" } else { "inside" },
+        if z { "标记" } else { "flagged" }
+    );
+    for g in &r.groups {
+        let _ = writeln!(
+            s,
+            "  {:<44} {:>7} {:>8.2} {:>8.2} {:>7.0}% {:>7}",
+            printable(&g.label.to_string()),
+            g.n,
+            g.median,
+            g.robust_scale,
+            g.inside_band * 100.0,
+            g.flagged
+        );
+    }
+    if !r.flags.is_empty() {
+        let _ = writeln!(s, "\n{}", if z { "标记案件（由强到弱）：" } else { "flagged cases, strongest first:" });
+        for f in &r.flags {
+            flag_text(&mut s, f, lang);
+        }
+    }
+    if !r.disparities.is_empty() {
+        let _ = writeln!(s, "\n{}", if z { "执法单位/人员差异：" } else { "units and officers out of line:" });
+        for d in &r.disparities {
+            let dir = match (d.direction, z) {
+                ("heavier", true) => "偏重",
+                ("heavier", false) => "heavier",
+                (_, true) => "偏轻",
+                (_, false) => "lighter",
+            };
+            let who = match (d.dimension, z) {
+                (discretion::audit::Dimension::Unit, true) => "执法单位",
+                (discretion::audit::Dimension::Unit, false) => "unit",
+                (discretion::audit::Dimension::Officer, true) => "承办人",
+                (discretion::audit::Dimension::Officer, false) => "officer",
+            };
+            let _ = writeln!(
+                s,
+                "  {who} {} {dir}: {} {} {:+.2}",
+                printable(&d.name),
+                d.groups.len(),
+                if z { "个分组显著，平均收缩效应" } else { "groups significant, mean shrunk effect" },
+                d.effect
+            );
+            for g in d.groups.iter().take(5) {
+                let _ = writeln!(
+                    s,
+                    "    {} n={} {}↑ {}↓ p={:.1e} Δ={:+.2}",
+                    printable(&g.label.to_string()),
+                    g.n,
+                    g.above,
+                    g.below,
+                    g.p_value,
+                    g.delta
+                );
+            }
+        }
+    }
+    if !r.order.is_empty() {
+        let _ =
+            writeln!(s, "\n{}", if z { "阶次倒挂（较重阶次罚得明显更轻）：" } else { "heavier levels punished less:" });
+        for o in &r.order {
+            let _ = writeln!(
+                s,
+                "  {} (n={}, {} {}) > {} (n={}, {} {}): {:.2} {}",
+                printable(&o.heavier.level),
+                o.n.1,
+                if z { "中位罚款" } else { "median" },
+                o.heavier_median,
+                printable(&o.lighter.level),
+                o.n.0,
+                if z { "中位罚款" } else { "median" },
+                o.lighter_median,
+                o.gap,
+                if z { "个幅度" } else { "band widths lower" }
+            );
+        }
+    }
+    if !r.characterisations.is_empty() {
+        let _ = writeln!(s, "\n{}", if z { "同种案情异种定性：" } else { "same facts, different characterisation:" });
+        for c in &r.characterisations {
+            let variants: Vec<String> = c
+                .variants
+                .iter()
+                .map(|v| format!("{} {} [{}]", v.label.violation, v.label.level, v.case_ids.join(", ")))
+                .collect();
+            let _ = writeln!(s, "  {}: {}", c.statute, printable(&variants.join(" / ")));
+        }
+    }
+    if !r.divergences.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n{}",
+            if z { "同一法条、不同基准幅度不重叠：" } else { "one statute, tables that disagree:" }
+        );
+        for d in &r.divergences {
+            let _ = writeln!(
+                s,
+                "  {}: {} {} vs {} {} ({} {}, {} {})",
+                d.statute,
+                d.applied,
+                d.applied_band,
+                d.other,
+                d.other_band,
+                d.cases,
+                if z { "件" } else { "cases" },
+                if z { "例" } else { "e.g." },
+                printable(&d.example)
+            );
+        }
+    }
+    if !r.inversions.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n{}",
+            if z {
+                "罚得重于情节更重案件的案件（排序，非认定）："
+            } else {
+                "cases punished more than heavier cases (a ranking, not flags):"
+            }
+        );
+        for c in r.inversions.iter().take(20) {
+            let _ = writeln!(
+                s,
+                "  {} {} {}: {}",
+                printable(&c.case_id),
+                printable(&c.label.to_string()),
+                c.fine,
+                c.inversions
+            );
+        }
+    }
+    summary(&mut s, r, lang);
+    s
+}
+
+fn flag_text(s: &mut String, f: &Flag, lang: Lang) {
+    let z = zh(lang);
+    let tier = match (f.tier, z) {
+        (Tier::Strong, true) => "强",
+        (Tier::Strong, false) => "strong",
+        (Tier::Review, true) => "复核",
+        (Tier::Review, false) => "review",
+    };
+    let _ = writeln!(
+        s,
+        "  {} [{} {tier} {:.1}] {}: {}",
+        printable(&f.case_id),
+        f.rule.code(),
+        f.strength,
+        printable(&f.label.to_string()),
+        printable(&f.message(lang))
+    );
+    let peers: Vec<String> =
+        f.peers.iter().take(5).map(|p| format!("{} {} ({:.2})", printable(&p.case_id), p.fine, p.position)).collect();
+    if !peers.is_empty() {
+        let _ = writeln!(s, "      {}: {}", if z { "相近案件" } else { "peers" }, peers.join(", "));
+    }
+}
+
+fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
+    let z = zh(lang);
+    let m = &r.summary;
+    let excluded: u64 = m.not_comparable.iter().map(|e| e.count).sum();
+    for e in &m.not_comparable {
+        let _ = writeln!(
+            s,
+            "{} {}: {} ({})",
+            if z { "未比较" } else { "not compared" },
+            e.reason.describe(lang),
+            e.count,
+            printable(
+                &e.case_ids
+                    .iter()
+                    .take(10)
+                    .map(|id| if id.is_empty() { if z { "（无案号）" } else { "(no id)" } } else { id.as_str() })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        );
+    }
+    let _ = writeln!(
+        s,
+        "{}",
+        if z {
+            format!(
+                "读取{}行 = 比较{} + 未比较{}；{}个分组（显示{}个，可标记{}个）；标记{}处",
+                m.rows_read, m.comparable, excluded, m.groups, m.groups_shown, m.groups_flagged_in, m.flags
+            )
+        } else {
+            format!(
+                "{} rows read = {} compared + {} not compared; {} groups ({} shown, {} large enough to flag); {} flags",
+                m.rows_read, m.comparable, excluded, m.groups, m.groups_shown, m.groups_flagged_in, m.flags
+            )
+        }
+    );
+    if m.flags_not_listed > 0 {
+        let _ = writeln!(
+            s,
+            "{}",
+            if z {
+                format!("另有{}处标记未列出（max_flags）", m.flags_not_listed)
+            } else {
+                format!("{} more flags not listed (max_flags)", m.flags_not_listed)
+            }
+        );
+    }
+}
+
+/// One CSV row per flag.
+fn csv_out(r: &AuditReport, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "rule",
+        "case_id",
+        "violation",
+        "level",
+        "window",
+        "table_version",
+        "n",
+        "centre",
+        "scale",
+        "threshold",
+        "fine",
+        "position",
+        "strength",
+        "tier",
+        "partner",
+        "peers",
+        "unit",
+        "officer",
+        "message",
+    ])?;
+    for f in &r.flags {
+        let peers: Vec<&str> = f.peers.iter().map(|p| p.case_id.as_str()).collect();
+        w.write_record([
+            f.rule.code(),
+            &cell(&f.case_id),
+            &cell(&f.label.violation),
+            &cell(&f.label.level),
+            &f.label.window,
+            &cell(&f.label.table_version),
+            &f.n.to_string(),
+            &f.centre.to_string(),
+            &f.scale.to_string(),
+            &f.threshold.to_string(),
+            &f.fine,
+            &f.position.to_string(),
+            &f.strength.to_string(),
+            if f.tier == Tier::Strong { "strong" } else { "review" },
+            &cell(f.partner.as_deref().unwrap_or("")),
+            &cell(&peers.join(";")),
+            &cell(f.unit.as_deref().unwrap_or("")),
+            &cell(f.officer.as_deref().unwrap_or("")),
+            &cell(&f.message(lang)),
+        ])?;
+    }
+    w.flush()
+}
+
+pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
+    let lang: Lang = opts.lang.into();
+    let fail = |msg: String| {
+        let _ = writeln!(std::io::stderr(), "error: {msg}");
+        ExitCode::from(2)
+    };
+    let rules = match rules::load(&opts.rules) {
+        Ok(b) => b,
+        Err(e) => return fail(format!("the rules do not load:\n{e}")),
+    };
+    let mut auditor = Auditor::new(&rules, opts.config.clone());
+    let reading =
+        Reading { encoding: opts.encoding, input: opts.input, mapping: &opts.mapping, strict: opts.strict, lang };
+    let mut unreadable = 0u64;
+    let read = cases::read_all(&rules, files, &reading, |_, _, outcome| match outcome {
+        Ok(prepared) => {
+            let a = prepared.check();
+            auditor.add(prepared, &a);
+        }
+        Err((id, _)) => {
+            unreadable += 1;
+            auditor.add_unreadable(id.unwrap_or(""));
+        }
+    });
+    if let Err(e) = read {
+        return fail(e);
+    }
+    let report = auditor.finish();
+    if let Some(path) = &opts.html {
+        let page = super::html::page(&report, lang);
+        if let Err(e) = std::fs::write(path, page) {
+            return fail(format!("{}: {e}", path.display()));
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let written = match opts.format {
+        AuditFormat::Text => out.write_all(text(&report, lang).as_bytes()),
+        AuditFormat::Json => {
+            serde_json::to_writer(&mut out, &report).map_err(std::io::Error::other).and_then(|()| out.write_all(b"\n"))
+        }
+        AuditFormat::Jsonl => report.flags.iter().try_for_each(|f| {
+            serde_json::to_writer(&mut out, f).map_err(std::io::Error::other)?;
+            out.write_all(b"\n")
+        }),
+        AuditFormat::Csv => csv_out(&report, lang, &mut out),
+    };
+    let _ = written.and_then(|()| out.flush());
+    if opts.format != AuditFormat::Text {
+        let mut s = String::new();
+        summary(&mut s, &report, lang);
+        let _ = write!(std::io::stderr(), "{s}");
+    }
+    let found = !report.flags.is_empty()
+        || !report.disparities.is_empty()
+        || !report.order.is_empty()
+        || !report.characterisations.is_empty()
+        || !report.divergences.is_empty();
+    if found || unreadable > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}

@@ -1,0 +1,359 @@
+//! The audit report as one self-contained HTML page: no network, no script, charts as inline
+//! SVG drawn here. Per group a strip plot of positions across the band with flagged cases
+//! marked and linked to their explanation; the unit disparities; the summary. English or
+//! Chinese.
+
+use std::fmt::Write as _;
+
+use discretion::audit::{AuditReport, Flag, Tier};
+use discretion::table::Lang;
+
+/// Text for HTML: `&`, `<`, `>`, `"`, `'` escaped, control characters replaced.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An anchor for a flagged case: hex of its id's bytes, so any id makes a valid fragment.
+fn anchor(prefix: &str, id: &str) -> String {
+    let mut a = String::from(prefix);
+    for b in id.bytes() {
+        let _ = write!(a, "{b:02x}");
+    }
+    a
+}
+
+const WIDTH: f64 = 640.0;
+const LEFT: f64 = 20.0;
+/// Positions drawn: half a band width either side of the band.
+const FROM: f64 = -0.5;
+const TO: f64 = 1.5;
+
+fn x(p: f64) -> f64 {
+    let p = p.clamp(FROM, TO);
+    LEFT + (p - FROM) / (TO - FROM) * (WIDTH - 2.0 * LEFT)
+}
+
+const STYLE: &str = "body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em;max-width:1100px;color:#222}\
+h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}\
+.note{background:#fff8e1;border-left:4px solid #f0b400;padding:.5em 1em}\
+table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}\
+th{background:#f4f4f4}.num{text-align:right}.group{margin:1em 0}.group h3{font-size:1em;margin:.2em 0}\
+.strong{color:#b00020;font-weight:bold}.review{color:#a15c00}.peers{font-size:.9em;color:#555}\
+tr:target{background:#ffef9e}svg text{font-size:10px;fill:#555}";
+
+/// The whole page.
+pub(crate) fn page(r: &AuditReport, lang: Lang) -> String {
+    let z = lang == Lang::Zh;
+    let t = |en: &'static str, zh: &'static str| if z { zh } else { en };
+    let mut h = String::with_capacity(64 * 1024);
+    let _ = writeln!(
+        h,
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>",
+        if z { "zh-CN" } else { "en" },
+        t("Consistency audit", "类案不同罚审查报告")
+    );
+    let _ = writeln!(
+        h,
+        "<h1>{}</h1>\n<p class=\"note\">{}</p>",
+        t("Consistency audit", "类案不同罚审查报告"),
+        t(
+            "Every threshold in this report is a heuristic default (consistency.md), settable with --config; none is a rule of law. A flag asks for review; it does not decide that a penalty was wrong.",
+            "本报告的所有阈值均为启发式默认值，可通过 --config 调整，并非法律规定。标记仅提示复核，并不认定处罚违法。"
+        )
+    );
+    summary(&mut h, r, lang);
+    groups(&mut h, r, lang);
+    flags(&mut h, r, lang);
+    disparities(&mut h, r, lang);
+    others(&mut h, r, lang);
+    h.push_str("</body></html>\n");
+    h
+}
+
+fn summary(h: &mut String, r: &AuditReport, lang: Lang) {
+    let z = lang == Lang::Zh;
+    let m = &r.summary;
+    let _ = write!(h, "<h2 id=\"summary\">{}</h2><table>", if z { "概况" } else { "Summary" });
+    let row = |h: &mut String, k: &str, v: String| {
+        let _ = write!(h, "<tr><th>{}</th><td class=\"num\">{}</td></tr>", esc(k), esc(&v));
+    };
+    row(h, if z { "读取记录" } else { "rows read" }, m.rows_read.to_string());
+    row(h, if z { "参与比较" } else { "compared" }, m.comparable.to_string());
+    for e in &m.not_comparable {
+        let label = format!("{}: {}", if z { "未比较" } else { "not compared" }, e.reason.describe(lang));
+        let ids: Vec<&str> = e
+            .case_ids
+            .iter()
+            .take(10)
+            .map(|id| if id.is_empty() { if z { "（无案号）" } else { "(no id)" } } else { id.as_str() })
+            .collect();
+        row(h, &label, format!("{} ({})", e.count, ids.join(", ")));
+    }
+    row(
+        h,
+        if z { "分组" } else { "groups" },
+        format!("{} ({} {})", m.groups, m.groups_shown, if z { "个显示" } else { "shown" }),
+    );
+    row(h, if z { "标记" } else { "flags" }, m.flags.to_string());
+    row(h, if z { "单位/人员差异" } else { "unit disparities" }, r.disparities.len().to_string());
+    h.push_str("</table>\n");
+}
+
+/// Most groups drawn; the rest are listed in the JSON report.
+const GROUPS_DRAWN: usize = 500;
+
+fn groups(h: &mut String, r: &AuditReport, lang: Lang) {
+    let z = lang == Lang::Zh;
+    let _ = writeln!(
+        h,
+        "<h2 id=\"groups\">{}</h2><p>{}</p>",
+        if z { "分组分布" } else { "Groups" },
+        if z {
+            "每个点是一件案件在裁量幅度中的位置（0 为下限，1 为上限，灰色区域为幅度内）；红色为被标记案件，点击查看说明。"
+        } else {
+            "Each dot is a case's position in its band (0 = bottom, 1 = top; the grey area is the band). Red dots are flagged cases: click for the explanation."
+        }
+    );
+    let mut flagged: std::collections::BTreeMap<usize, Vec<&Flag>> = std::collections::BTreeMap::new();
+    for f in &r.flags {
+        flagged.entry(f.group).or_default().push(f);
+    }
+    for g in r.groups.iter().take(GROUPS_DRAWN) {
+        let _ = writeln!(
+            h,
+            "<div class=\"group\" id=\"group-{}\"><h3>{}</h3><div>n = {} · {} {:.2} · {} {:.2} · {} {:.0}%{}</div>",
+            g.index,
+            esc(&g.label.to_string()),
+            g.n,
+            if z { "中位" } else { "median" },
+            g.median,
+            if z { "稳健尺度" } else { "robust scale" },
+            g.robust_scale,
+            if z { "幅度内" } else { "inside the band" },
+            g.inside_band * 100.0,
+            g.band
+                .as_ref()
+                .map(|(lo, hi)| {
+                    let range = if lo == hi { lo.clone() } else { format!("{lo}–{hi}") };
+                    format!(" · {} {}", if z { "幅度" } else { "band" }, esc(&range))
+                })
+                .unwrap_or_default()
+        );
+        let _ = write!(
+            h,
+            "<svg width=\"{WIDTH}\" height=\"46\" role=\"img\" aria-label=\"{}\">",
+            esc(&g.label.to_string())
+        );
+        let _ = write!(
+            h,
+            "<rect x=\"{:.1}\" y=\"6\" width=\"{:.1}\" height=\"24\" fill=\"#e8e8e8\"/>",
+            x(0.0),
+            x(1.0) - x(0.0)
+        );
+        let _ = write!(
+            h,
+            "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"3\" y2=\"33\" stroke=\"#333\" stroke-dasharray=\"2,2\"/>",
+            x(g.median)
+        );
+        for (p, label) in [(0.0, "0"), (1.0, "1"), (FROM, "−0.5"), (TO, "1.5+")] {
+            let _ = write!(h, "<text x=\"{:.1}\" y=\"44\" text-anchor=\"middle\">{label}</text>", x(p));
+        }
+        for (i, p) in g.positions.iter().enumerate() {
+            // A little vertical jitter by rank so that ties stay visible.
+            let y = 10.0 + (i % 8) as f64 * 2.2;
+            let _ =
+                write!(h, "<circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"2\" fill=\"#4a6fa5\" fill-opacity=\"0.5\"/>", x(*p));
+        }
+        for f in flagged.get(&g.index).into_iter().flatten() {
+            let _ = write!(
+                h,
+                "<a href=\"#{}\"><circle cx=\"{:.1}\" cy=\"18\" r=\"4.5\" fill=\"#d0021b\" stroke=\"#fff\"><title>{} {} ({:.2})</title></circle></a>",
+                anchor("flag-", &f.case_id),
+                x(f.position),
+                esc(&f.case_id),
+                esc(&f.fine),
+                f.position
+            );
+        }
+        h.push_str("</svg></div>\n");
+    }
+    if r.groups.len() > GROUPS_DRAWN {
+        let _ = write!(
+            h,
+            "<p>… {} {}</p>",
+            r.groups.len() - GROUPS_DRAWN,
+            if z { "个分组未绘出（见 JSON 报告）" } else { "more groups in the JSON report" }
+        );
+    }
+}
+
+fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
+    let z = lang == Lang::Zh;
+    let _ = write!(
+        h,
+        "<h2 id=\"flags\">{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        if z { "标记案件（由强到弱）" } else { "Flagged cases, strongest first" },
+        if z { "案号" } else { "case" },
+        if z { "规则" } else { "rule" },
+        if z { "强度" } else { "strength" },
+        if z { "分组" } else { "group" },
+        if z { "说明与相近案件" } else { "explanation and peers" }
+    );
+    for f in &r.flags {
+        let class = if f.tier == Tier::Strong { "strong" } else { "review" };
+        let peers: Vec<String> =
+            f.peers.iter().map(|p| format!("{} ({}, {:.2})", esc(&p.case_id), esc(&p.fine), p.position)).collect();
+        let _ = writeln!(
+            h,
+            "<tr id=\"{}\"><td>{}</td><td>{}</td><td class=\"num {class}\">{:.1}</td><td><a href=\"#group-{}\">{}</a></td><td>{}<div class=\"peers\">{}: {}</div></td></tr>",
+            anchor("flag-", &f.case_id),
+            esc(&f.case_id),
+            esc(f.rule.describe(lang)),
+            f.strength,
+            f.group,
+            esc(&f.label.to_string()),
+            esc(&f.message(lang)),
+            if z { "相近案件" } else { "peers" },
+            peers.join(", ")
+        );
+    }
+    h.push_str("</table>\n");
+}
+
+fn disparities(h: &mut String, r: &AuditReport, lang: Lang) {
+    let z = lang == Lang::Zh;
+    let _ = writeln!(
+        h,
+        "<h2 id=\"units\">{}</h2><p>{}</p>",
+        if z { "执法单位/人员差异" } else { "Units and officers" },
+        if z {
+            "符号检验（Benjamini–Hochberg 控制错误发现率），且在至少两个分组中同向偏离不少于0.15个幅度。条形为收缩后的平均效应。"
+        } else {
+            "Sign tests with Benjamini–Hochberg control, and a difference of at least 0.15 band widths in the same direction in at least two groups. Bars show the mean shrunk effect."
+        }
+    );
+    if r.disparities.is_empty() {
+        let _ = write!(h, "<p>{}</p>", if z { "未发现。" } else { "None found." });
+        return;
+    }
+    let height = 24.0 * r.disparities.len() as f64 + 10.0;
+    let _ = write!(h, "<svg width=\"{WIDTH}\" height=\"{height}\" role=\"img\">");
+    let mid = WIDTH / 2.0;
+    let _ = write!(h, "<line x1=\"{mid}\" x2=\"{mid}\" y1=\"0\" y2=\"{height}\" stroke=\"#333\"/>");
+    for (i, d) in r.disparities.iter().enumerate() {
+        let y = 5.0 + 24.0 * i as f64;
+        let len = (d.effect.abs() * 2.0).min(1.0) * (mid - 160.0);
+        let (bx, colour) = if d.effect >= 0.0 { (mid, "#d0021b") } else { (mid - len, "#4a90e2") };
+        let _ = write!(
+            h,
+            "<rect x=\"{bx:.1}\" y=\"{y:.1}\" width=\"{len:.1}\" height=\"16\" fill=\"{colour}\"/><text x=\"4\" y=\"{:.1}\">{}</text><text x=\"{:.1}\" y=\"{:.1}\">{:+.2}</text>",
+            y + 12.0,
+            esc(&d.name),
+            mid + 6.0 + if d.effect >= 0.0 { len } else { 0.0 },
+            y + 12.0,
+            d.effect
+        );
+    }
+    h.push_str("</svg><table>");
+    for d in &r.disparities {
+        let groups: Vec<String> = d
+            .groups
+            .iter()
+            .map(|g| format!("{} (n={}, Δ={:+.2}, p={:.1e})", esc(&g.label.to_string()), g.n, g.delta, g.p_value))
+            .collect();
+        let _ = write!(
+            h,
+            "<tr><th>{}</th><td>{}</td><td>{}</td></tr>",
+            esc(&d.name),
+            esc(d.direction),
+            groups.join("<br>")
+        );
+    }
+    h.push_str("</table>\n");
+}
+
+fn others(h: &mut String, r: &AuditReport, lang: Lang) {
+    let z = lang == Lang::Zh;
+    if !r.order.is_empty() {
+        let _ =
+            write!(h, "<h2 id=\"order\">{}</h2><table>", if z { "阶次倒挂" } else { "Heavier levels punished less" });
+        for o in &r.order {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{} (n={})</td><td>&lt; {}</td><td>{} (n={})</td><td class=\"num\">{:.2}</td></tr>",
+                esc(&o.heavier.to_string()),
+                esc(&o.heavier_median),
+                o.n.1,
+                esc(&o.lighter.to_string()),
+                esc(&o.lighter_median),
+                o.n.0,
+                o.gap
+            );
+        }
+        h.push_str("</table>\n");
+    }
+    if !r.characterisations.is_empty() {
+        let _ = write!(
+            h,
+            "<h2 id=\"characterisation\">{}</h2><table>",
+            if z { "同种案情异种定性" } else { "Same facts, different characterisation" }
+        );
+        for c in &r.characterisations {
+            let variants: Vec<String> = c
+                .variants
+                .iter()
+                .map(|v| {
+                    format!("{} {}: {}", esc(&v.label.violation), esc(&v.label.level), esc(&v.case_ids.join(", ")))
+                })
+                .collect();
+            let _ = write!(h, "<tr><th>{}</th><td>{}</td></tr>", esc(&c.statute), variants.join("<br>"));
+        }
+        h.push_str("</table>\n");
+    }
+    if !r.divergences.is_empty() {
+        let _ = write!(
+            h,
+            "<h2 id=\"divergence\">{}</h2><table>",
+            if z { "同一法条、基准幅度不重叠" } else { "One statute, tables that disagree" }
+        );
+        for d in &r.divergences {
+            let _ = write!(
+                h,
+                "<tr><th>{}</th><td>{} {}</td><td>{} {}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                esc(&d.statute),
+                esc(&d.applied),
+                esc(&d.applied_band),
+                esc(&d.other),
+                esc(&d.other_band),
+                d.cases,
+                esc(&d.example)
+            );
+        }
+        h.push_str("</table>\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_anchors_are_safe() {
+        assert_eq!(esc("<a href='x'>&\u{7}"), "&lt;a href=&#39;x&#39;&gt;&amp;\u{fffd}");
+        assert_eq!(anchor("flag-", "粤A<1>"), "flag-e7b2a441 3c313e".replace(' ', ""));
+        assert_eq!(x(-5.0), LEFT);
+        assert_eq!(x(9.0), WIDTH - LEFT);
+    }
+}
