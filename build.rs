@@ -22,7 +22,7 @@ fn main() {
     let mut files = Vec::new();
     collect(&root.join("rules"), &mut files);
     let mut code = String::from(
-        "/// The tables shipped in rules/, by their path relative to the crate.\npub(crate) const EMBEDDED_RULES: &[(&str, &str)] = &[\n",
+        "/// The tables shipped in rules/, by their path relative to the crate.\nconst EMBEDDED_RULES: &[(&str, &str)] = &[\n",
     );
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());

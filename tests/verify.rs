@@ -539,3 +539,22 @@ fn formula_bands_are_compared_with_the_statute() {
     );
     clean(&diagnostics(&yaml.replace("max: 6000}", "max: 5000}")));
 }
+
+#[test]
+fn d028_two_facts_with_one_name() {
+    let yaml = edit(
+        "  - {id: size, type: quantity}",
+        "  - {id: size, type: quantity, name: {zh: 区域}}\n  - {id: area, type: quantity, name: {zh: 区域}}",
+    );
+    let d = only(&diagnostics(&yaml), Check::SharedFactName);
+    assert!(en(&d).contains("`size` and `area` are both named `区域`"), "{}", en(&d));
+    // A column so named designates neither fact: it is reported, with the ids to map it to.
+    let rules = Benchmark::from_str("t.yaml", &yaml).unwrap();
+    let columns = rules.columns(["case_id", "区域"], &[]);
+    let unread: Vec<_> = columns.unread().collect();
+    assert_eq!(unread.len(), 1);
+    assert!(unread[0].2.unwrap().contains("size, area"), "{unread:?}");
+    clean(&diagnostics(
+        &BASE.replace("  - {id: size, type: quantity}", "  - {id: size, type: quantity, name: {zh: 规模}}"),
+    ));
+}

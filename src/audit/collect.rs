@@ -141,6 +141,8 @@ pub(crate) struct Record {
     pub fact_count: u16,
     /// A hash of every fact the case records and its party: equal for cases with the same facts.
     pub signature: u64,
+    /// A hash of its id: orders ties without depending on the input order.
+    pub key: u64,
 }
 
 /// Strings stored once, by number.
@@ -345,7 +347,10 @@ impl<'r> Collected<'r> {
             v.hash(&mut h);
         }
         case.party.hash(&mut h);
+        let mut key = FxHasher::default();
+        id.hash(&mut key);
         let record = Record {
+            key: key.finish(),
             id: self.ids.push(id),
             group: g,
             unit: case.unit.as_deref().map_or(NONE, |u| self.units.get(u)),
@@ -367,9 +372,7 @@ impl<'r> Collected<'r> {
 
     /// A stable key of a record: the hash of its id (ties broken without the input order).
     pub fn key(&self, r: &Record) -> u64 {
-        let mut h = FxHasher::default();
-        self.ids.get(r.id).hash(&mut h);
-        h.finish()
+        r.key
     }
 
     /// Two records by their case ids.

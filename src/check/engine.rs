@@ -45,7 +45,7 @@ impl Benchmark {
         Some(factors.iter().filter_map(|id| self.factor_in_force(id, date)).any(|f| effect(f.effect)))
     }
 
-    fn factor_in_force(&self, id: &str, date: Option<Date>) -> Option<&crate::table::Factor> {
+    pub(crate) fn factor_in_force(&self, id: &str, date: Option<Date>) -> Option<&crate::table::Factor> {
         match date {
             Some(d) => self.factor_at(id, d),
             None => self.factor(id),
@@ -382,7 +382,13 @@ impl Benchmark {
         if disposition == Some(Disposition::Heavier) || a.has(CaseCheck::AboveBand) {
             match cited.aggravating {
                 Some(false) => {
-                    a.add(CaseCheck::HeavierWithoutFactor, Detail::Plain);
+                    // A decision that does not claim 从重 is not called one: it is above its band.
+                    let detail = if disposition == Some(Disposition::Heavier) {
+                        Detail::Plain
+                    } else {
+                        Detail::AboveBandWithoutFactor
+                    };
+                    a.add(CaseCheck::HeavierWithoutFactor, detail);
                 }
                 None => {
                     a.add(
@@ -393,9 +399,11 @@ impl Benchmark {
                 Some(true) => {}
             }
         }
-        // Above the middle of the band — for a one-amount band, at or above the amount (the
+        // Above the middle of the level's band as the table gives it inside the statute, before
+        // its own placements (a fine placed at the lower end by the table's rule for lighter
+        // circumstances is lightened) — for a one-amount band, at or above the amount (the
         // mitigation it calls for would have gone below it).
-        let heavy_position = || match (a.fine, a.band.and_then(|b| Some((b.min.unwrap_or_default(), b.max?)))) {
+        let heavy_position = || match (a.fine, app.clipped.and_then(|b| Some((b.min.unwrap_or_default(), b.max?)))) {
             (Some(x), Some((lo, hi))) if hi > lo => (x - lo) * Decimal::TWO > hi - lo,
             (Some(x), Some((lo, _))) => x >= lo,
             _ => false,
@@ -626,6 +634,15 @@ fn procedure(case: &Case, party: Option<Party>, table: &Table, a: &mut Assessmen
     let reached = threshold.filter(|t| fine >= *t);
     let hearing_due = reached.is_some() || heavy.is_some();
     let maybe_due = party.is_none() && lowest.is_some_and(|t| fine >= t);
+    // Without the table's threshold, whether a fine is "large" cannot be told: said, unless a
+    // heavy sanction makes the hearing due anyway.
+    if thresholds.is_none() && fine > Decimal::ZERO && heavy.is_none() && case.procedure.hearing_notified != Some(true)
+    {
+        a.add(
+            CaseCheck::CheckNotMade,
+            Detail::NotMade { check: CaseCheck::HearingNotNotified, missing: Missing::HearingThreshold },
+        );
+    }
     match case.procedure.hearing_notified {
         Some(false) if hearing_due => {
             a.add(

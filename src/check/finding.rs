@@ -217,6 +217,9 @@ pub enum Missing<'a> {
     Fact(&'a Fact),
     /// The fine, needed to judge the band.
     Fine,
+    /// The table's large-fine threshold (较大数额, Art. 63): the table declares none
+    /// (`hearing:`), so whether a hearing was due cannot be told.
+    HearingThreshold,
 }
 
 /// The typed payload of a finding: everything its message says, as data.
@@ -232,6 +235,8 @@ pub enum Detail<'a> {
     },
     /// C002.
     Undetermined(Undetermined<'a>),
+    /// C011 for a fine above the band of a decision that does not claim a heavier penalty.
+    AboveBandWithoutFactor,
     /// C003.
     LawApplied {
         /// The statute.

@@ -209,7 +209,13 @@ fn add_builtins(rules: &Benchmark, case: &Case, facts: &mut FactSlots) {
     if let Some(f) = rules.compiled().circumstances
         && !facts.contains(f)
     {
+        // A cited factor the rules do not know (or not in force) might be either kind: the
+        // circumstances are then unknown, unless the decision claims them.
+        let date = case.act_date();
+        let all_known =
+            case.factors.as_ref().is_none_or(|ids| ids.iter().all(|id| rules.factor_in_force(id, date).is_some()));
         let (aggravating, mitigating) = rules.cited(case);
+        let (aggravating, mitigating) = if all_known { (aggravating, mitigating) } else { (None, None) };
         if let Some(v) = circumstances(case.claimed_disposition, aggravating, mitigating) {
             facts.set(f, v);
         }

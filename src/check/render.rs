@@ -70,6 +70,10 @@ fn missing(m: &Missing<'_>, lang: Lang) -> String {
             "追责时效所需的行为终了日期、发现日期或危害情形",
         ),
         Missing::Fine => ("the fine", "罚款金额"),
+        Missing::HearingThreshold => (
+            "the table's large-fine threshold for hearings (`hearing:`, 较大数额), which it does not declare",
+            "基准未规定较大数额罚款的听证标准",
+        ),
         Missing::Fact(f) => {
             return match lang {
                 Lang::En => format!("fact `{}`", f.id),
@@ -440,6 +444,10 @@ impl Finding<'_> {
                     }
                 }
             }
+            (Detail::AboveBandWithoutFactor, _) => match lang {
+                Lang::En => "a fine above the band (which only an aggravating factor justifies) without any aggravating factor cited".into(),
+                Lang::Zh => "罚款高于裁量幅度，但未引用任何从重情节".into(),
+            },
             (Detail::Plain, check) => plain(check, lang),
         }
     }

@@ -12,7 +12,7 @@ use discretion::audit::{AuditConfig, AuditReport, Auditor, Flag, Tier};
 use discretion::table::Lang;
 
 use super::cases::{self, Reading};
-use super::input::{Encoding, InputFormat};
+use super::input::{Encoding, InputFormat, Mapping};
 use super::report::{cell, printable};
 use super::{Language, rules};
 
@@ -36,7 +36,8 @@ pub(crate) struct Options {
     pub lang: Language,
     pub encoding: Option<Encoding>,
     pub input: Option<InputFormat>,
-    pub mapping: Vec<(String, String)>,
+    pub sheet: Option<String>,
+    pub mapping: Mapping,
     pub strict: bool,
     pub config: AuditConfig,
     pub html: Option<PathBuf>,
@@ -343,8 +344,14 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
         Err(e) => return fail(format!("the rules do not load:\n{e}")),
     };
     let mut auditor = Auditor::new(&rules, opts.config.clone());
-    let reading =
-        Reading { encoding: opts.encoding, input: opts.input, mapping: &opts.mapping, strict: opts.strict, lang };
+    let reading = Reading {
+        encoding: opts.encoding,
+        input: opts.input,
+        mapping: &opts.mapping,
+        strict: opts.strict,
+        lang,
+        sheet: opts.sheet.as_deref(),
+    };
     let mut unreadable = 0u64;
     let read = cases::read_all(&rules, files, &reading, |_, _, outcome| match outcome {
         Ok(prepared) => {

@@ -8,7 +8,7 @@ use discretion::Benchmark;
 use discretion::check::PreparedCase;
 use discretion::table::Lang;
 
-use super::input::{self, Encoding, Input, InputFormat, Records};
+use super::input::{self, Encoding, Input, InputFormat, Mapping, Records};
 use super::pipeline::{self, Message};
 use super::report::printable;
 
@@ -17,9 +17,11 @@ pub(crate) struct Reading<'o> {
     /// `None`: detect.
     pub encoding: Option<Encoding>,
     pub input: Option<InputFormat>,
-    pub mapping: &'o [(String, String)],
+    pub mapping: &'o Mapping,
     pub strict: bool,
     pub lang: Lang,
+    /// The sheet of a spreadsheet (default: the first).
+    pub sheet: Option<&'o str>,
 }
 
 /// A record as the caller sees it: read, or `(its id if any, why not)`.
@@ -49,19 +51,38 @@ fn progress(path: &str, input: Input) -> (Input, Option<indicatif::ProgressBar>)
     (Box::new(bar.wrap_read(input)), Some(bar))
 }
 
+/// A column hint in Chinese (the library's hints are English).
+fn hint_zh(h: &str) -> String {
+    let quoted = |prefix: &str| h.strip_prefix(prefix).and_then(|r| r.split('`').next()).map(str::to_string);
+    if let Some(w) = quoted("did you mean `") {
+        format!("是否指“{w}”？")
+    } else if let Some(w) = quoted("the same field as column `") {
+        format!("与已读取的列“{w}”是同一字段")
+    } else if let Some(rest) = h.strip_prefix("the name of several facts (") {
+        let ids = rest.split(')').next().unwrap_or("");
+        format!("多个事实同名（{ids}）；请用 --map 将此列对应到事实编号")
+    } else {
+        h.to_string()
+    }
+}
+
 /// Reports columns read by nothing; `Err` under `--strict`.
 fn unread_columns(file: &str, unread: &[(String, Option<String>)], strict: bool, lang: Lang) -> Result<(), ()> {
     for (name, hint) in unread {
         let name = printable(name);
-        let hint = hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default();
-        let level = if strict { "error" } else { "warning" };
         let _ = match lang {
-            Lang::En => writeln!(
-                std::io::stderr(),
-                "{level}: {file}: column `{name}` is not read: neither a case field nor a fact of the rules{hint}"
-            ),
+            Lang::En => {
+                let hint = hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default();
+                let level = if strict { "error" } else { "warning" };
+                writeln!(
+                    std::io::stderr(),
+                    "{level}: {file}: column `{name}` is not read: neither a case field nor a fact of the rules{hint}"
+                )
+            }
             Lang::Zh => {
-                writeln!(std::io::stderr(), "{level}: {file}：列“{name}”未被读取：既非案件字段，也非规则中的事实{hint}")
+                let hint = hint.as_deref().map(|h| format!("（{}）", hint_zh(h))).unwrap_or_default();
+                let level = if strict { "错误" } else { "警告" };
+                writeln!(std::io::stderr(), "{level}：{file}：列“{name}”未被读取：既非案件字段，也非规则中的事实{hint}")
             }
         };
     }
@@ -76,12 +97,22 @@ pub(crate) fn read_all<'r>(
     opts: &Reading<'_>,
     mut each: impl FnMut(&str, u64, Outcome<'_, 'r>),
 ) -> Result<Vec<(String, &'static str)>, String> {
-    let lang = opts.lang;
     let mut encodings = Vec::new();
     for path in files {
         let file = if path == "-" { "<stdin>".to_string() } else { path.clone() };
         let file = &file;
         let format = opts.input.or_else(|| InputFormat::from_name(file)).unwrap_or(InputFormat::Csv);
+        if format == InputFormat::Xlsx {
+            encodings.push((file.clone(), "spreadsheet"));
+            if path == "-" {
+                return Err("a spreadsheet cannot be read from stdin; give its file name".into());
+            }
+            let (mapping, sheet) = (opts.mapping, opts.sheet);
+            read_file(rules, file, opts, &mut each, move || {
+                Ok(Box::new(super::xlsx::records(rules, std::path::Path::new(path), sheet, mapping)?))
+            })?;
+            continue;
+        }
         let raw = open(path)?;
         let (raw, bar) = progress(path, raw);
         let mut buffered = BufReader::with_capacity(64 * 1024, raw);
@@ -89,54 +120,67 @@ pub(crate) fn read_all<'r>(
         encodings.push((file.clone(), encoding.name()));
         let decoded = input::decoded(buffered, encoding);
         let mapping = opts.mapping;
-        // Records are parsed on a second thread while this one checks, counts and writes.
-        std::thread::scope(|scope| {
-            let (rx, back) =
-                pipeline::spawn_reader(scope, rules, move || -> Result<Box<dyn Records<'_> + '_>, String> {
-                    Ok(match format {
-                        InputFormat::Csv => Box::new(input::CsvRecords::new(rules, decoded, mapping)),
-                        InputFormat::Jsonl => input::jsonl(rules, decoded, mapping),
-                        InputFormat::Yaml => input::yaml(rules, file, decoded, mapping)?,
-                    })
-                });
-            for message in rx {
-                let batch = match message {
-                    Message::Failed(e) => return Err(e),
-                    Message::Start { unread, has_case_id } => {
-                        if unread_columns(file, &unread, opts.strict, lang).is_err() {
-                            return Err(format!(
-                                "{file}: columns not read (--strict); rename them with --map COLUMN=FIELD"
-                            ));
-                        }
-                        if has_case_id == Some(false) {
-                            return Err(format!(
-                                "{file}: no `case_id` column (案号); name the column that holds it with --map COLUMN=case_id"
-                            ));
-                        }
-                        continue;
-                    }
-                    Message::Batch(b) => b,
-                };
-                for (item, prepared) in batch.items.iter().zip(&batch.cases) {
-                    if unread_columns(file, &item.unread, opts.strict, lang).is_err() {
-                        return Err(format!("{file}: keys not read (--strict)"));
-                    }
-                    match &item.result {
-                        Err(reason) => {
-                            let id = Some(prepared.case().id.as_str()).filter(|s| !s.is_empty());
-                            each(file, item.line, Err((id, reason)));
-                        }
-                        Ok(()) => each(file, item.line, Ok(prepared)),
-                    }
-                }
-                // The reader may have stopped (end of input); the batch is then not needed.
-                let _ = back.send(batch);
-            }
-            Ok(())
+        read_file(rules, file, opts, &mut each, move || {
+            Ok(match format {
+                InputFormat::Csv => Box::new(input::CsvRecords::new(rules, decoded, mapping)),
+                InputFormat::Jsonl => input::jsonl(rules, decoded, mapping),
+                InputFormat::Yaml => input::yaml(rules, file, decoded, mapping)?,
+                // Spreadsheets are opened by name above.
+                InputFormat::Xlsx => return Err(format!("{file}: not a spreadsheet")),
+            })
         })?;
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }
     }
     Ok(encodings)
+}
+
+/// Reads one file's records (opened by `open` on the reader thread) and hands each to `each`.
+fn read_file<'r>(
+    rules: &'r Benchmark,
+    file: &str,
+    opts: &Reading<'_>,
+    each: &mut impl FnMut(&str, u64, Outcome<'_, 'r>),
+    open: impl FnOnce() -> Result<Box<dyn Records<'r> + 'r>, String> + Send,
+) -> Result<(), String> {
+    let lang = opts.lang;
+    // Records are parsed on a second thread while this one checks, counts and writes.
+    std::thread::scope(|scope| {
+        let (rx, back) = pipeline::spawn_reader(scope, rules, open);
+        for message in rx {
+            let batch = match message {
+                Message::Failed(e) => return Err(e),
+                Message::Start { unread, has_case_id } => {
+                    if unread_columns(file, &unread, opts.strict, lang).is_err() {
+                        return Err(format!(
+                            "{file}: columns not read (--strict); rename them with --map COLUMN=FIELD"
+                        ));
+                    }
+                    if has_case_id == Some(false) {
+                        return Err(format!(
+                            "{file}: no `case_id` column (案号); name the column that holds it with --map COLUMN=case_id (the header must be the first row: remove any title row above it)"
+                        ));
+                    }
+                    continue;
+                }
+                Message::Batch(b) => b,
+            };
+            for (item, prepared) in batch.items.iter().zip(&batch.cases) {
+                if unread_columns(file, &item.unread, opts.strict, lang).is_err() {
+                    return Err(format!("{file}: keys not read (--strict)"));
+                }
+                match &item.result {
+                    Err(reason) => {
+                        let id = Some(prepared.case().id.as_str()).filter(|s| !s.is_empty());
+                        each(file, item.line, Err((id, reason.get(opts.lang))));
+                    }
+                    Ok(()) => each(file, item.line, Ok(prepared)),
+                }
+            }
+            // The reader may have stopped (end of input); the batch is then not needed.
+            let _ = back.send(batch);
+        }
+        Ok(())
+    })
 }

@@ -11,6 +11,24 @@ use discretion::Benchmark;
 use discretion::check::PreparedCase;
 use discretion::read::record::Columns;
 use discretion::read::structured::{Field, flatten, yaml_records};
+use discretion::table::{Lang, Text};
+
+/// How a file's columns are read: renames (`--map`, `--map-file`) and the tables violations
+/// are looked up in (`--table`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Mapping {
+    pub renames: Vec<(String, String)>,
+    pub tables: Vec<String>,
+}
+
+impl Mapping {
+    /// The columns of a header under this mapping.
+    pub(crate) fn columns<'h>(&self, rules: &Benchmark, header: impl IntoIterator<Item = &'h str>) -> Columns {
+        let mut c = rules.columns(header, &self.renames);
+        c.restrict_to_tables(self.tables.clone());
+        c
+    }
+}
 
 /// A case file's bytes; `Send`, so that a reader thread can own it.
 pub(crate) type Input = Box<dyn Read + Send>;
@@ -24,6 +42,8 @@ pub(crate) enum InputFormat {
     Jsonl,
     /// A YAML list of mappings.
     Yaml,
+    /// A spreadsheet: .xlsx, .xlsm, .xls, .xlsb, .ods (first sheet, or `--sheet`).
+    Xlsx,
 }
 
 impl InputFormat {
@@ -36,6 +56,8 @@ impl InputFormat {
             Some(InputFormat::Jsonl)
         } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
             Some(InputFormat::Yaml)
+        } else if [".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"].iter().any(|e| lower.ends_with(e)) {
+            Some(InputFormat::Xlsx)
         } else {
             None
         }
@@ -92,8 +114,16 @@ pub(crate) fn decoded(mut reader: BufReader<Input>, encoding: Encoding) -> Input
     Box::new(reader)
 }
 
+/// Why a record cannot be read, in English and Chinese.
+pub(crate) type Reason = Text;
+
 /// A record's outcome: read into the prepared case, or why not; with its line.
-pub(crate) type Outcome = (u64, Result<(), String>);
+pub(crate) type Outcome = (u64, Result<(), Reason>);
+
+/// The reason of a record the library could not read.
+pub(crate) fn case_reason(e: &discretion::read::record::CaseError) -> Reason {
+    Text::new(e.render(Lang::Zh), e.render(Lang::En))
+}
 
 /// A source of records.
 pub(crate) trait Records<'r> {
@@ -154,13 +184,13 @@ pub(crate) struct CsvRecords<'r> {
     newlines: Rc<RefCell<Newlines>>,
     columns: Option<Columns>,
     record: csv::ByteRecord,
-    header_error: Option<String>,
+    header_error: Option<Reason>,
     unread: Vec<(String, Option<String>)>,
     done: bool,
 }
 
 impl<'r> CsvRecords<'r> {
-    pub(crate) fn new(rules: &'r Benchmark, input: Input, renames: &[(String, String)]) -> CsvRecords<'r> {
+    pub(crate) fn new(rules: &'r Benchmark, input: Input, mapping: &Mapping) -> CsvRecords<'r> {
         let newlines = Rc::new(RefCell::new(Newlines::default()));
         let counting = Counting { inner: input, newlines: newlines.clone() };
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(counting);
@@ -168,13 +198,24 @@ impl<'r> CsvRecords<'r> {
             Ok(h) => {
                 let names: Result<Vec<&str>, _> = h.iter().map(std::str::from_utf8).collect();
                 match names {
-                    Ok(names) => (Some(rules.columns(names, renames)), None),
-                    Err(_) => {
-                        (None, Some("the header is not valid UTF-8 (is the file GBK? try --encoding gbk)".into()))
-                    }
+                    Ok(names) if names.iter().all(|n| n.trim().is_empty()) => (
+                        None,
+                        Some(Text::new(
+                            "文件没有表头行（是否为空文件？）",
+                            "the file has no header row (is it empty?)",
+                        )),
+                    ),
+                    Ok(names) => (Some(mapping.columns(rules, names)), None),
+                    Err(_) => (
+                        None,
+                        Some(Text::new(
+                            "表头不是有效的 UTF-8（文件是否为 GBK 编码？可加 --encoding gbk）",
+                            "the header is not valid UTF-8 (is the file GBK? try --encoding gbk)",
+                        )),
+                    ),
                 }
             }
-            Err(e) => (None, Some(format!("cannot read the header: {e}"))),
+            Err(e) => (None, Some(Text::new(format!("无法读取表头：{e}"), format!("cannot read the header: {e}")))),
         };
         let unread = columns
             .as_ref()
@@ -203,13 +244,22 @@ impl<'r> Records<'r> for CsvRecords<'r> {
             return Some((1, Err(e)));
         }
         let columns = self.columns.as_ref()?;
-        match self.reader.read_byte_record(&mut self.record) {
+        let mut read = self.reader.read_byte_record(&mut self.record);
+        // A row of empty cells (`,,,,` below a spreadsheet export) is a blank line: skipped.
+        while matches!(read, Ok(true)) && self.record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            read = self.reader.read_byte_record(&mut self.record);
+        }
+        match read {
             Ok(false) => None,
             Ok(true) => {
                 let byte = self.record.position().map_or(0, |p| p.byte());
                 let line = self.newlines.borrow_mut().line_at(byte);
                 if self.record.len() != columns.len() {
-                    let message = format!("the row has {} fields, the header {}", self.record.len(), columns.len());
+                    let (n, h) = (self.record.len(), columns.len());
+                    let message = Text::new(
+                        format!("该行有 {n} 个字段，表头有 {h} 个"),
+                        format!("the row has {n} fields, the header {h}"),
+                    );
                     return Some((line, Err(message)));
                 }
                 // One validation for the whole record: fields are cut at ASCII bytes, which
@@ -223,19 +273,22 @@ impl<'r> Records<'r> for CsvRecords<'r> {
                         let name = columns.names().get(i).map_or("?", String::as_str);
                         return Some((
                             line,
-                            Err(format!("column `{name}` is not valid UTF-8 (is the file GBK? try --encoding gbk)")),
+                            Err(Text::new(
+                                format!("列“{name}”不是有效的 UTF-8（文件是否为 GBK 编码？可加 --encoding gbk）"),
+                                format!("column `{name}` is not valid UTF-8 (is the file GBK? try --encoding gbk)"),
+                            )),
                         ));
                     }
                 };
                 let values = (0..record.len()).map(|i| record.range(i).and_then(|r| whole.get(r)).unwrap_or(""));
-                Some((line, self.rules.read_record(columns, values, into).map_err(|e| e.to_string())))
+                Some((line, self.rules.read_record(columns, values, into).map_err(|e| case_reason(&e))))
             }
             Err(e) => {
                 let byte = e.position().map_or(0, |p| p.byte());
                 let line = self.newlines.borrow_mut().line_at(byte);
                 // An I/O error ends the stream; a malformed row is reported and skipped.
                 self.done = matches!(e.kind(), csv::ErrorKind::Io(_));
-                Some((line, Err(format!("malformed CSV: {e}"))))
+                Some((line, Err(Text::new(format!("CSV 格式错误：{e}"), format!("malformed CSV: {e}")))))
             }
         }
     }
@@ -253,7 +306,7 @@ impl<'r> Records<'r> for CsvRecords<'r> {
 pub(crate) struct KeyedRecords<'r, I> {
     rules: &'r Benchmark,
     records: I,
-    renames: Vec<(String, String)>,
+    mapping: Mapping,
     seen_unread: BTreeMap<String, Option<String>>,
     unread: Vec<(String, Option<String>)>,
     /// The keys of the last record and their columns.
@@ -264,7 +317,7 @@ pub(crate) struct KeyedRecords<'r, I> {
 /// The most distinct unread keys reported for one file.
 const MAX_UNREAD_KEYS: usize = 100;
 
-impl<'r, I: Iterator<Item = (u64, Result<Vec<(String, String)>, String>)>> Records<'r> for KeyedRecords<'r, I> {
+impl<'r, I: Iterator<Item = (u64, Result<Vec<(String, String)>, Reason>)>> Records<'r> for KeyedRecords<'r, I> {
     fn next(&mut self, into: &mut PreparedCase<'r>) -> Option<Outcome> {
         let (line, fields) = self.records.next()?;
         let fields = match fields {
@@ -277,7 +330,7 @@ impl<'r, I: Iterator<Item = (u64, Result<Vec<(String, String)>, String>)>> Recor
         if !same {
             self.keys.clear();
             self.keys.extend(fields.iter().map(|(k, _)| k.clone()));
-            self.columns = self.rules.columns(self.keys.iter().map(String::as_str), &self.renames);
+            self.columns = self.mapping.columns(self.rules, self.keys.iter().map(String::as_str));
         }
         let columns = &self.columns;
         for (_, name, hint) in columns.unread() {
@@ -287,7 +340,7 @@ impl<'r, I: Iterator<Item = (u64, Result<Vec<(String, String)>, String>)>> Recor
             }
         }
         let result = self.rules.read_record(columns, fields.iter().map(|(_, v)| v.as_str()), into);
-        Some((line, result.map_err(|e| e.to_string())))
+        Some((line, result.map_err(|e| case_reason(&e))))
     }
 
     fn take_unread(&mut self) -> Vec<(String, Option<String>)> {
@@ -314,7 +367,7 @@ fn json_field(v: serde_json::Value) -> Field {
 }
 
 /// JSON Lines records, streamed; blank lines are skipped.
-pub(crate) fn jsonl<'r>(rules: &'r Benchmark, input: Input, renames: &[(String, String)]) -> Box<dyn Records<'r> + 'r> {
+pub(crate) fn jsonl<'r>(rules: &'r Benchmark, input: Input, mapping: &Mapping) -> Box<dyn Records<'r> + 'r> {
     let mut lines = BufReader::new(input).lines();
     let mut n = 0u64;
     let records = std::iter::from_fn(move || {
@@ -322,7 +375,12 @@ pub(crate) fn jsonl<'r>(rules: &'r Benchmark, input: Input, renames: &[(String, 
             n += 1;
             let line = match lines.next()? {
                 Ok(l) => l,
-                Err(e) => return Some((n, Err(format!("cannot read the line: {e}")))),
+                Err(e) => {
+                    return Some((
+                        n,
+                        Err(Text::new(format!("无法读取该行：{e}"), format!("cannot read the line: {e}"))),
+                    ));
+                }
             };
             if line.trim().is_empty() {
                 continue;
@@ -331,8 +389,8 @@ pub(crate) fn jsonl<'r>(rules: &'r Benchmark, input: Input, renames: &[(String, 
                 Ok(serde_json::Value::Object(map)) => {
                     Ok(flatten(map.into_iter().map(|(k, v)| (k, json_field(v))).collect()))
                 }
-                Ok(_) => Err("the line is not a JSON object".to_string()),
-                Err(e) => Err(format!("invalid JSON: {e}")),
+                Ok(_) => Err(Text::new("该行不是 JSON 对象", "the line is not a JSON object")),
+                Err(e) => Err(Text::new(format!("JSON 格式错误：{e}"), format!("invalid JSON: {e}"))),
             };
             return Some((n, fields));
         }
@@ -340,7 +398,7 @@ pub(crate) fn jsonl<'r>(rules: &'r Benchmark, input: Input, renames: &[(String, 
     Box::new(KeyedRecords {
         rules,
         records,
-        renames: renames.to_vec(),
+        mapping: mapping.clone(),
         seen_unread: BTreeMap::new(),
         unread: Vec::new(),
         keys: Vec::new(),
@@ -353,7 +411,7 @@ pub(crate) fn yaml<'r>(
     rules: &'r Benchmark,
     name: &str,
     mut input: Input,
-    renames: &[(String, String)],
+    mapping: &Mapping,
 ) -> Result<Box<dyn Records<'r> + 'r>, String> {
     let mut text = String::new();
     input
@@ -371,7 +429,7 @@ pub(crate) fn yaml<'r>(
     Ok(Box::new(KeyedRecords {
         rules,
         records: records.into_iter().map(|(line, fields)| (line, Ok(fields))),
-        renames: renames.to_vec(),
+        mapping: mapping.clone(),
         seen_unread: BTreeMap::new(),
         unread: Vec::new(),
         keys: Vec::new(),

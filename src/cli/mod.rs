@@ -7,6 +7,7 @@ mod check;
 mod html;
 mod input;
 mod lint;
+mod list;
 mod output;
 mod pipeline;
 mod range;
@@ -14,6 +15,7 @@ mod render;
 mod report;
 mod rules;
 mod summary;
+mod xlsx;
 
 use std::process::ExitCode;
 
@@ -61,6 +63,13 @@ enum Command {
         /// Input format (default: from the file name; CSV otherwise).
         #[arg(long, value_enum)]
         input: Option<input::InputFormat>,
+        /// The sheet of a spreadsheet to read (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Look violations up only in this table (repeatable): an office's own benchmark, when
+        /// tables share violation names. A record's `table` column still decides for it.
+        #[arg(long = "table", value_name = "TABLE_ID")]
+        tables: Vec<String>,
         /// Rename a column of a foreign export: `--map 案号=case_id` (repeatable).
         #[arg(long = "map", value_name = "COLUMN=FIELD", value_parser = parse_mapping)]
         mapping: Vec<(String, String)>,
@@ -76,6 +85,18 @@ enum Command {
         /// Case files.
         #[arg(required = true)]
         cases: Vec<String>,
+    },
+    /// List what the rules define: violations (id, name, statute, table) and facts.
+    List {
+        /// Rules: files or directories; default: the tables embedded in this binary.
+        #[arg(long)]
+        rules: Vec<std::path::PathBuf>,
+        /// Output format (text or json).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Language of the names.
+        #[arg(long, value_enum, default_value_t = Language::En)]
+        lang: Language,
     },
     /// Flag similar cases handled inconsistently (类案不同罚) across a batch of decisions.
     Audit {
@@ -106,6 +127,13 @@ enum Command {
         /// Input format (default: from the file name; CSV otherwise).
         #[arg(long, value_enum)]
         input: Option<input::InputFormat>,
+        /// The sheet of a spreadsheet to read (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Look violations up only in this table (repeatable): an office's own benchmark, when
+        /// tables share violation names. A record's `table` column still decides for it.
+        #[arg(long = "table", value_name = "TABLE_ID")]
+        tables: Vec<String>,
         /// Rename a column of a foreign export: `--map 案号=case_id` (repeatable).
         #[arg(long = "map", value_name = "COLUMN=FIELD", value_parser = parse_mapping)]
         mapping: Vec<(String, String)>,
@@ -216,6 +244,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Lint { paths, format, lang } => lint::run(&paths, format, lang),
+        Command::List { rules, format, lang } => list::run(&rules, format, lang.into()),
         Command::Check {
             rules,
             format,
@@ -223,6 +252,8 @@ pub fn main() -> ExitCode {
             encoding,
             output_encoding,
             input,
+            sheet,
+            tables,
             mut mapping,
             map_file: file,
             strict,
@@ -245,7 +276,8 @@ pub fn main() -> ExitCode {
                 encoding: encoding.map(Into::into),
                 output_gbk: output_encoding == Some(Encoding::Gbk),
                 input,
-                mapping,
+                sheet,
+                mapping: input::Mapping { renames: mapping, tables },
                 strict,
                 all,
             };
@@ -261,6 +293,8 @@ pub fn main() -> ExitCode {
             html,
             encoding,
             input,
+            sheet,
+            tables,
             mut mapping,
             map_file: file,
             strict,
@@ -302,7 +336,8 @@ pub fn main() -> ExitCode {
                 lang,
                 encoding: encoding.map(Into::into),
                 input,
-                mapping,
+                sheet,
+                mapping: input::Mapping { renames: mapping, tables },
                 strict,
                 config: settings,
                 html,

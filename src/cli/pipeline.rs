@@ -19,7 +19,7 @@ const BATCHES: usize = 3;
 /// and keys of it that nothing reads (JSON Lines, YAML).
 pub(crate) struct Item {
     pub line: u64,
-    pub result: Result<(), String>,
+    pub result: Result<(), super::input::Reason>,
     pub unread: Vec<(String, Option<String>)>,
 }
 

@@ -90,6 +90,25 @@ fn text_block(file: &str, line: u64, case: &Case, a: &Assessment<'_>, lang: Lang
     out
 }
 
+/// The same columns for Chinese readers (`--lang zh`); programs read the English header.
+const CSV_HEADER_ZH: [&str; 15] = [
+    "文件",
+    "行号",
+    "案号",
+    "执法单位",
+    "承办人",
+    "违法行为编号",
+    "违法行为",
+    "阶次",
+    "幅度下限",
+    "幅度上限",
+    "罚款金额",
+    "幅度内位置",
+    "结论",
+    "代码",
+    "说明",
+];
+
 const CSV_HEADER: [&str; 15] = [
     "file",
     "line",
@@ -243,6 +262,7 @@ impl Writer {
     pub(crate) fn begin(&mut self) -> std::io::Result<()> {
         match self.format {
             CheckFormat::Json => self.raw(b"{\"schema_version\":1,\"cases\":[\n"),
+            CheckFormat::Csv if self.lang == Lang::Zh => self.csv_row(&CSV_HEADER_ZH),
             CheckFormat::Csv => self.csv_row(&CSV_HEADER),
             _ => Ok(()),
         }

@@ -5,12 +5,10 @@ use std::path::PathBuf;
 use discretion::Benchmark;
 use discretion::table::LoadError;
 
-include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
-
 /// Loads the given paths, or the embedded tables when none are given.
 pub(crate) fn load(paths: &[PathBuf]) -> Result<Benchmark, LoadError> {
     if paths.is_empty() {
-        Benchmark::from_sources(EMBEDDED_RULES.iter().copied())
+        Benchmark::shipped()
     } else {
         let refs: Vec<&std::path::Path> = paths.iter().map(PathBuf::as_path).collect();
         Benchmark::from_paths(&refs)

@@ -12,6 +12,9 @@ use serde_json::{Value, json};
 
 use super::report::printable;
 
+/// Case ids named per check not made.
+const NOT_MADE_IDS: usize = 5;
+
 /// Unreadable rows and duplicates listed in full; beyond, only counted.
 pub(crate) const LISTED: usize = 50;
 /// Distinct violations, units and officers counted separately; beyond, pooled as "others".
@@ -153,7 +156,8 @@ pub(crate) struct Tally {
     pub unreadable: u64,
     verdicts: Counts,
     unreadable_list: Vec<(String, u64, String)>,
-    not_made: BTreeMap<&'static str, u64>,
+    /// Per check not made: the cases, and the first few ids.
+    not_made: BTreeMap<&'static str, (u64, Vec<String>)>,
     adjusted: BTreeMap<String, u64>,
     by_violation: Grouped,
     by_unit: Grouped,
@@ -196,9 +200,18 @@ impl Tally {
         self.read += 1;
         self.assessed += 1;
         self.verdicts.add(a.verdict);
+        let mut counted: Vec<&'static str> = Vec::new();
         for f in &a.findings {
             match &f.detail {
-                Detail::NotMade { check, .. } => *self.not_made.entry(check.code()).or_default() += 1,
+                // Once per case, however many of its findings say it.
+                Detail::NotMade { check, .. } if !counted.contains(&check.code()) => {
+                    counted.push(check.code());
+                    let entry = self.not_made.entry(check.code()).or_default();
+                    entry.0 += 1;
+                    if entry.1.len() < NOT_MADE_IDS {
+                        entry.1.push(case.id.clone());
+                    }
+                }
                 Detail::Adjusted { adjustment, .. } => {
                     if let Some(n) = self.adjusted.get_mut(adjustment.id.as_str()) {
                         *n += 1;
@@ -236,7 +249,8 @@ impl Tally {
         }
         out.push_str(title);
         out.push('\n');
-        let others = g.others.any().then(|| ("(others)".to_string(), g.others));
+        let others =
+            g.others.any().then(|| (if lang == Lang::Zh { "（其他）" } else { "(others)" }.to_string(), g.others));
         for (k, c) in g.sorted().into_iter().map(|(k, c)| (k.clone(), *c)).chain(others) {
             let line = match lang {
                 Lang::En => format!(
@@ -292,12 +306,15 @@ impl Tally {
             } else {
                 "checks not made, data not recorded:\n"
             });
-            for (code, n) in &self.not_made {
+            for (code, (n, ids)) in &self.not_made {
                 let title = CaseCheck::ALL
                     .iter()
                     .find(|c| c.code() == *code)
                     .map_or("", |c| if zh { c.title_zh() } else { c.title() });
-                s.push_str(&format!("  {code} {title}: {n}\n"));
+                let more = if *n > ids.len() as u64 { if zh { "等" } else { ", …" } } else { "" };
+                let ids: Vec<String> = ids.iter().map(|i| printable(i).into_owned()).collect();
+                let sep = if zh { "、" } else { ", " };
+                s.push_str(&format!("  {code} {title}: {n} ({}{more})\n", ids.join(sep)));
             }
         }
         for (id, file, line) in &self.duplicate_list {
@@ -344,7 +361,7 @@ impl Tally {
             "assessed": self.assessed,
             "unreadable": self.unreadable,
             "verdicts": self.verdicts.json(),
-            "checks_not_made": self.not_made,
+            "checks_not_made": self.not_made.iter().map(|(code, (n, _))| (*code, *n)).collect::<BTreeMap<_, _>>(),
             "adjustments": self.adjusted,
             "duplicate_case_ids": self.duplicates,
             "by_violation": self.by_violation.json(),

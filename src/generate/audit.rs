@@ -80,91 +80,141 @@ fn normal(r: &mut Rng) -> f64 {
     (-2.0 * (1.0 - u).ln()).sqrt() * (std::f64::consts::TAU * v).cos()
 }
 
+/// The decisions of an [`AuditScenario`] one at a time, in generation order (the scenario
+/// shuffles them): for audits too large to hold as a list. What was planted so far is in
+/// [`AuditCases::planted`].
+#[derive(Debug, Clone)]
+pub struct AuditCases {
+    spec: SyntheticRules,
+    r: Rng,
+    planted: Planted,
+    next: u64,
+    pending: Option<SyntheticCase>,
+    base: i64,
+}
+
+impl AuditCases {
+    /// The decisions for `seed`.
+    pub fn new(seed: u64) -> AuditCases {
+        AuditCases {
+            spec: SyntheticRules { violations: 20, levels: 2, shapes: Shapes::TwinTiers },
+            r: Rng::new(seed),
+            planted: Planted { harsh_unit: 0, ..Planted::default() },
+            next: 0,
+            pending: None,
+            base: Date::new(2016, 1, 1).map(Date::day_number).unwrap_or(0),
+        }
+    }
+
+    /// The rules the decisions are made under.
+    pub fn spec(&self) -> SyntheticRules {
+        self.spec
+    }
+
+    /// What was planted among the decisions generated so far.
+    pub fn planted(&self) -> &Planted {
+        &self.planted
+    }
+
+    /// A second decision owed (the other half of a planted pair).
+    fn owed(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    fn draw(&mut self) -> SyntheticCase {
+        let (spec, r) = (self.spec, &mut self.r);
+        let violation = r.below(20) as u32;
+        let step = spec.step(violation as usize);
+        let top = (step * Decimal::from(spec.levels as u64)).to_u64().unwrap_or(1) / 100;
+        let amount = Decimal::from(r.below(top.max(1))) * Decimal::ONE_HUNDRED;
+        let decided_day = self.base + r.below(8 * 365) as i64;
+        let act_day = decided_day - r.between(20, 200) as i64;
+        let day = |n: i64| Date::from_day_number(n).unwrap_or(Date::MAX);
+        let unit = r.below(u64::from(UNITS)) as u16;
+        let mut c = SyntheticCase {
+            number: self.next,
+            violation,
+            organisation: r.chance(800_000),
+            act_ended: day(act_day),
+            discovered: day(act_day + r.between(0, 15) as i64),
+            decided: day(decided_day),
+            amount_involved: amount,
+            sensitive_area: r.chance(300_000),
+            days_late: r.between(1, 365) as u32,
+            // Gains to the fen: coincidentally equal facts stay rare, as in real files.
+            illegal_gains: Decimal::new(r.below(100_000_000) as i64, 2),
+            fine: Decimal::ZERO,
+            unit,
+            officer: unit * OFFICERS + r.below(u64::from(OFFICERS)) as u16,
+            all_facts: true,
+        };
+        let centre = centre(&spec, &c);
+        let roll = r.below(1_000);
+        let mut position = centre + SPREAD * normal(r);
+        if unit == self.planted.harsh_unit {
+            position += 0.22;
+        }
+        match roll {
+            0..=4 => {
+                position = if r.chance(500_000) { centre + 0.8 } else { centre - 0.8 };
+                self.planted.outliers.insert(c.number);
+                c.fine = fine_at(&spec, &c, position);
+            }
+            5..=6 => {
+                let mut twin = c;
+                twin.number += 1;
+                c.fine = fine_at(&spec, &c, centre - 0.35);
+                twin.fine = fine_at(&spec, &twin, centre + 0.35);
+                self.planted.pairs.push((c.number, twin.number));
+                self.pending = Some(twin);
+            }
+            7 => {
+                let mut other = c;
+                other.number += 1;
+                other.violation = violation ^ 1;
+                // A twin of the last violation when the count is odd would not exist.
+                if other.violation as usize >= spec.violations {
+                    other.violation = violation;
+                }
+                c.fine = fine_at(&spec, &c, position.clamp(0.0, 0.999));
+                other.fine = fine_at(&spec, &other, position.clamp(0.0, 0.999));
+                self.planted.mischaracterised.push((c.number, other.number));
+                self.pending = Some(other);
+            }
+            _ => c.fine = fine_at(&spec, &c, position.clamp(0.0, 0.999)),
+        }
+        self.next = c.number + if self.pending.is_some() { 2 } else { 1 };
+        c
+    }
+}
+
+impl Iterator for AuditCases {
+    type Item = SyntheticCase;
+
+    fn next(&mut self) -> Option<SyntheticCase> {
+        Some(match self.pending.take() {
+            Some(c) => c,
+            None => self.draw(),
+        })
+    }
+}
+
 impl AuditScenario {
-    /// About `rows` decisions (planted pairs add a few), deterministic from `seed`.
+    /// About `rows` decisions (a planted pair at the end may add one), deterministic from
+    /// `seed`, shuffled.
     pub fn new(rows: usize, seed: u64) -> AuditScenario {
-        let spec = SyntheticRules { violations: 20, levels: 2, shapes: Shapes::TwinTiers };
-        let mut r = Rng::new(seed);
-        let mut planted = Planted::default();
-        let mut cases: Vec<SyntheticCase> = Vec::with_capacity(rows + rows / 100);
-        let harsh = 0u16;
-        planted.harsh_unit = harsh;
-        let base = Date::new(2016, 1, 1).map(Date::day_number).unwrap_or(0);
-        while cases.len() < rows {
-            let violation = r.below(20) as u32;
-            let step = spec.step(violation as usize);
-            let levels = spec.levels as u64;
-            let top = (step * Decimal::from(levels)).to_u64().unwrap_or(1) / 100;
-            let amount = Decimal::from(r.below(top.max(1))) * Decimal::ONE_HUNDRED;
-            let decided_day = base + r.below(8 * 365) as i64;
-            let act_day = decided_day - r.between(20, 200) as i64;
-            let day = |n: i64| Date::from_day_number(n).unwrap_or(Date::MAX);
-            let unit = r.below(u64::from(UNITS)) as u16;
-            let mut c = SyntheticCase {
-                number: cases.len() as u64,
-                violation,
-                organisation: r.chance(800_000),
-                act_ended: day(act_day),
-                discovered: day(act_day + r.between(0, 15) as i64),
-                decided: day(decided_day),
-                amount_involved: amount,
-                sensitive_area: r.chance(300_000),
-                days_late: r.between(1, 365) as u32,
-                // Gains to the fen: coincidentally equal facts stay rare, as in real files.
-                illegal_gains: Decimal::new(r.below(100_000_000) as i64, 2),
-                fine: Decimal::ZERO,
-                unit,
-                officer: unit * OFFICERS + r.below(u64::from(OFFICERS)) as u16,
-                all_facts: true,
-            };
-            let centre = centre(&spec, &c);
-            let roll = r.below(1_000);
-            let mut position = centre + SPREAD * normal(&mut r);
-            if unit == harsh {
-                position += 0.22;
-            }
-            match roll {
-                0..=4 => {
-                    position = if r.chance(500_000) { centre + 0.8 } else { centre - 0.8 };
-                    planted.outliers.insert(c.number);
-                    c.fine = fine_at(&spec, &c, position);
-                    cases.push(c);
-                }
-                5..=6 => {
-                    let mut twin = c;
-                    twin.number += 1;
-                    c.fine = fine_at(&spec, &c, centre - 0.35);
-                    twin.fine = fine_at(&spec, &twin, centre + 0.35);
-                    planted.pairs.push((c.number, twin.number));
-                    cases.push(c);
-                    cases.push(twin);
-                }
-                7 => {
-                    let mut other = c;
-                    other.number += 1;
-                    other.violation = violation ^ 1;
-                    // A twin of the last violation when the count is odd would not exist.
-                    if other.violation as usize >= spec.violations {
-                        other.violation = violation;
-                    }
-                    c.fine = fine_at(&spec, &c, position.clamp(0.0, 0.999));
-                    other.fine = fine_at(&spec, &other, position.clamp(0.0, 0.999));
-                    planted.mischaracterised.push((c.number, other.number));
-                    cases.push(c);
-                    cases.push(other);
-                }
-                _ => {
-                    c.fine = fine_at(&spec, &c, position.clamp(0.0, 0.999));
-                    cases.push(c);
-                }
-            }
+        let mut g = AuditCases::new(seed);
+        let mut cases: Vec<SyntheticCase> = Vec::with_capacity(rows + 1);
+        while cases.len() < rows || g.owed() {
+            cases.extend(g.next());
         }
         // Shuffle (Fisher–Yates): the audit must not depend on the order.
+        let r = &mut g.r;
         for i in (1..cases.len()).rev() {
             let j = r.below(i as u64 + 1) as usize;
             cases.swap(i, j);
         }
-        AuditScenario { spec, cases, planted }
+        AuditScenario { spec: g.spec, cases, planted: g.planted }
     }
 }
 

@@ -35,7 +35,7 @@ mod cases;
 mod rng;
 mod tables;
 
-pub use audit::{AuditScenario, Planted};
+pub use audit::{AuditCases, AuditScenario, Planted};
 pub use cases::{CSV_HEADER, CaseGenerator, SyntheticCase};
 pub use rng::Rng;
 pub use tables::{PlainBand, Shape, Shapes, SyntheticRules};

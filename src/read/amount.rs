@@ -212,6 +212,58 @@ impl fmt::Display for AmountReason {
     }
 }
 
+impl AmountReason {
+    /// The explanation in Chinese.
+    pub fn zh(&self) -> String {
+        use AmountReason as R;
+        let text = match self {
+            R::Empty => "内容为空",
+            R::NoNumber => "没有数字",
+            R::Negative => "为负数（金额不能小于零）",
+            R::Sign => "带有正号（应写作 5000，而非 +5000）",
+            R::Exponent => "使用了科学计数法（应写作 100000，而非 1e5）",
+            R::Hex => "为十六进制数",
+            R::LeadingPoint => "以小数点开头（应写作 0.5，而非 .5）",
+            R::TrailingPoint => "以小数点结尾（应写作 5 或 5.00）",
+            R::ManyPoints => "有多个小数点",
+            R::Grouping => "千分位分隔不正确（应每三位一个逗号：5,000.00）",
+            R::FullWidthComma => "使用了全角逗号，（应写作 5,000 或 5000）",
+            R::FullWidth => "使用了全角数字或全角小数点（应写作 5000.00）",
+            R::Space => "数字中间有空格",
+            R::TooLarge => "数额过大，无法精确表示",
+            R::TooPrecise => "位数过多，无法精确表示",
+            R::Mixed => "阿拉伯数字与中文数字混用（数字后只可接千、万、亿之一，再接元：5千元、0.5万元）",
+            R::CompoundMultiplier => "数字后有多个数量单位（应写作 5000万元，而非 5千万元）",
+            R::Zheng => "“整”“正”只能紧接元、角、分，并位于末尾",
+            R::Unexpected(c) => return format!("“{c}”不是金额的组成部分"),
+            R::DigitsInRow => "两个中文数字相连而无单位（应写作玖佰玖拾玖，而非玖玖玖）",
+            R::UnitWithoutDigit => "单位（拾、佰、仟、万、亿、元、角、分）前没有数字",
+            R::RepeatedUnit => "单位重复（拾拾、万万、亿亿）",
+            R::MisorderedUnits => "单位顺序错误（应由大到小：壹仟伍佰）",
+            R::ZeroWithUnit => "“零”后不带单位（应写作壹仟零伍，而非壹仟零佰伍）",
+            R::ZeroRepeated => "“零”重复（连续空位只写一个零）",
+            R::ZeroMisplaced => "“零”位于开头或末尾",
+            R::ZeroSuperfluous => "没有空位却写了“零”（应写作壹万伍仟，而非壹万零伍仟）",
+            R::ZeroMissing => "整节空位未写“零”：100005000 应写作壹亿零伍仟（壹亿伍仟可能是壹亿伍仟万之误）",
+            R::Colloquial => "佰、仟、万、亿后的数字缺少单位：壹仟伍可能指1500或1005（应写作壹仟伍佰或壹仟零伍）",
+            R::AfterYuan => "“元”后只能接角、分，再接整（伍元陆角柒分）",
+            R::JiaoAfterFen => "“角”位于“分”之后（应写作陆角柒分）",
+            R::FractionWithoutYuan => "整数后缺“元”即接角、分（应写作壹佰元伍角）",
+            R::Parenthesis => "括号应紧随金额并重复写出该金额：340元（大写：叁佰肆拾元整）",
+            R::Label => "标明“大写”的部分应为中文大写数字，标明“小写”的部分应为阿拉伯数字",
+            R::Differ { outside, inside } => return format!("大小写不一致：括号外为{outside}，括号内为{inside}"),
+        };
+        text.to_string()
+    }
+}
+
+impl AmountError {
+    /// The explanation in Chinese.
+    pub fn zh(&self) -> String {
+        format!("“{}”不是有效金额：{}", self.text, self.reason.zh())
+    }
+}
+
 /// Parses an amount of money: see the [module documentation](self) for the forms accepted.
 ///
 /// ```

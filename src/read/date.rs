@@ -52,6 +52,25 @@ pub enum DateTextError {
     Fictitious(String),
 }
 
+impl DateTextError {
+    /// The explanation in Chinese.
+    pub fn zh(&self) -> String {
+        match self {
+            DateTextError::Syntax(t) => {
+                format!("“{t}”不是日期（应写作 2023-05-01、2023/5/1、2023.5.1、2023年5月1日 或 20230501）")
+            }
+            DateTextError::NoSuchDay(t) => format!("“{t}”不是真实存在的日期"),
+            DateTextError::Time(t) => format!("“{t}”日期后的时间不是有效时刻（0:00 至 23:59:59）"),
+            DateTextError::TimeZone(t) => format!("“{t}”带有时区，请写当地日期（2023-05-01）"),
+            DateTextError::LooksLikeSerial(t) => {
+                format!("“{t}”像是 Excel 日期序号；请在导出前将该列设为日期格式，或直接读取 .xlsx 文件")
+            }
+            DateTextError::Serial(t) => format!("“{t}”不是 Excel 日期序号（1 即 1900-01-01 至 2958465 即 9999-12-31）"),
+            DateTextError::Fictitious(t) => format!("“{t}”是 Excel 中不存在的 1900-02-29 的序号"),
+        }
+    }
+}
+
 /// Parses a record date: see the [module documentation](self) for the forms accepted.
 ///
 /// ```

@@ -10,7 +10,7 @@ use super::date::parse_date;
 use crate::check::prepared::Spare;
 use crate::check::{Case, Imposed, Party, PreparedCase};
 use crate::table::{
-    Addressee, Benchmark, Coded, Disposition, FactId, FactType, Lang, Named, SanctionKind, Value, did_you_mean,
+    Addressee, Benchmark, Coded, Disposition, Fact, FactId, FactType, Lang, Named, SanctionKind, Value, did_you_mean,
 };
 use crate::{Date, check::prepared};
 
@@ -114,9 +114,19 @@ pub struct Columns {
     columns: Vec<Column>,
     names: Vec<String>,
     hints: Vec<Option<String>>,
+    /// The tables violations are looked up in (all when empty); see [`Columns::restrict_to_tables`].
+    tables: Vec<String>,
 }
 
 impl Columns {
+    /// Looks violations up only in these tables (by table id) — an office's own benchmark, when
+    /// several tables share violation names (未批先建 is a Guangdong and a Jiangmen name); a
+    /// record's own `table` field still decides for that record. With one table, it is the
+    /// table records are checked against.
+    pub fn restrict_to_tables(&mut self, tables: Vec<String>) {
+        self.tables = tables;
+    }
+
     /// Columns that are read by nothing, each with its position and a did-you-mean hint.
     pub fn unread(&self) -> impl Iterator<Item = (usize, &str, Option<&str>)> {
         self.columns
@@ -152,7 +162,7 @@ impl Columns {
     }
 }
 
-/// A record that is not a usable case: which field (column), and why.
+/// A record that is not a usable case: which field (column), and why, in English and Chinese.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("field `{field}`: {message}")]
 pub struct CaseError {
@@ -160,10 +170,22 @@ pub struct CaseError {
     pub field: String,
     /// What is wrong.
     pub message: String,
+    /// What is wrong, in Chinese.
+    pub message_zh: String,
 }
 
-fn error(field: &str, message: impl Into<String>) -> CaseError {
-    CaseError { field: super::quote(field), message: message.into() }
+impl CaseError {
+    /// The error in `lang`: `field `fine`: …` or `字段“罚款金额”：…`.
+    pub fn render(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Zh => format!("字段“{}”：{}", self.field, self.message_zh),
+        }
+    }
+}
+
+fn error(field: &str, message: impl Into<String>, zh: impl Into<String>) -> CaseError {
+    CaseError { field: super::quote(field), message: message.into(), message_zh: zh.into() }
 }
 
 /// A yes/no value: `true`/`false`, `yes`/`no`, `1`/`0`, `是`/`否` …
@@ -224,14 +246,27 @@ impl Benchmark {
         if let Some((_, f)) = CaseField::CHINESE.iter().find(|(zh, _)| *zh == name) {
             return Column::Case(*f);
         }
-        let by_label = self
+        // A name two facts share designates neither: the column stays unread, with a hint.
+        let mut by_label = self
             .facts()
             .iter()
-            .find(|f| [Lang::Zh, Lang::En].iter().any(|l| f.label.has(*l) && f.label.get(*l) == name));
-        match by_label.and_then(|f| self.fact_id(&f.id)) {
-            Some(id) => Column::Fact(id),
-            None => Column::Unread,
+            .filter(|f| [Lang::Zh, Lang::En].iter().any(|l| f.label.has(*l) && f.label.get(*l) == name));
+        match (by_label.next(), by_label.next()) {
+            (Some(f), None) => self.fact_id(&f.id).map_or(Column::Unread, Column::Fact),
+            _ => Column::Unread,
         }
+    }
+
+    /// The facts a name designates, when it is the name of more than one.
+    fn shared_name(&self, name: &str) -> Vec<&str> {
+        let name = name.trim();
+        let ids: Vec<&str> = self
+            .facts()
+            .iter()
+            .filter(|f| [Lang::Zh, Lang::En].iter().any(|l| f.label.has(*l) && f.label.get(*l) == name))
+            .map(|f| f.id.as_str())
+            .collect();
+        if ids.len() > 1 { ids } else { Vec::new() }
     }
 
     /// Resolves a header. `renames` maps a column name to a field or fact id (`--map 案号=case_id`,
@@ -243,13 +278,27 @@ impl Benchmark {
         for h in header {
             let h = h.trim();
             let renamed = renames.iter().find(|(from, _)| from == h).map_or(h, |(_, to)| to.as_str());
-            let column = self.column(renamed);
-            let hint = (column == Column::Unread).then(|| self.suggest_column(renamed)).flatten();
+            let mut column = self.column(renamed);
+            let shared = self.shared_name(renamed);
+            let mut hint = if !shared.is_empty() {
+                Some(format!("the name of several facts ({}); name the column by its id with --map", shared.join(", ")))
+            } else {
+                (column == Column::Unread).then(|| self.suggest_column(renamed)).flatten()
+            };
+            // Two columns for one field: the first is read, the other is reported, never
+            // silently overriding it.
+            if column != Column::Unread
+                && let Some(first) = columns.iter().position(|c| *c == column)
+            {
+                let first_name = names.get(first).map_or("", String::as_str);
+                hint = Some(format!("the same field as column `{first_name}`, which is read"));
+                column = Column::Unread;
+            }
             columns.push(column);
             names.push(renamed.to_string());
             hints.push(hint);
         }
-        Columns { columns, names, hints }
+        Columns { columns, names, hints, tables: Vec::new() }
     }
 
     /// What a column name that is read by nothing probably meant: a case field, a fact id, or a
@@ -261,16 +310,56 @@ impl Benchmark {
             .chain(CaseField::CHINESE.iter().map(|(zh, _)| *zh))
             .chain(self.facts().iter().map(|f| f.id.as_str()))
             .chain(self.facts().iter().filter_map(|f| f.label.zh.as_deref()));
+        // Two Chinese characters are one edit from many unrelated words (序号 → 案号): no guess.
+        if name.chars().count() <= 2 && !name.is_ascii() {
+            return None;
+        }
         did_you_mean(name, candidates).map(|s| format!("did you mean `{s}`?"))
     }
 
     /// A violation group by id, name (Chinese or English) or alias; a name shared by several
     /// tables is resolved by the table in force on `date`.
-    pub(crate) fn resolve_violation(&self, name: &str, date: Option<Date>) -> Result<usize, CaseError> {
+    /// The violation a case names — by id, name or alias — among the tables `tables` (all
+    /// when empty): a name several violations share is decided by the tables in force on
+    /// `date`, or refused with the candidates.
+    ///
+    /// ```
+    /// use discretion::{Benchmark, Date};
+    /// let rules = Benchmark::from_path("rules").unwrap();
+    /// let v = rules.resolve_violation_id("未依法备案建设项目环境影响登记表", Date::new(2021, 1, 1).ok(), &[]).unwrap();
+    /// assert_eq!(v, "jm-env.1-2"); // Guangdong's table took effect in 2022
+    /// let both = rules.resolve_violation_id("未依法备案建设项目环境影响登记表", Date::new(2022, 6, 1).ok(), &[]);
+    /// assert!(both.unwrap_err().message.contains("--table"));
+    /// let v = rules.resolve_violation_id("未依法备案建设项目环境影响登记表", Date::new(2022, 6, 1).ok(), &["gd-env-fines"]);
+    /// assert_eq!(v.unwrap(), "gd-env.1.3");
+    /// ```
+    pub fn resolve_violation_id(&self, name: &str, date: Option<Date>, tables: &[&str]) -> Result<&str, CaseError> {
+        let g = self.resolve_violation(name, date, tables)?;
+        self.group_versions(g)
+            .next()
+            .map(|(_, v)| v.id.as_str())
+            .ok_or_else(|| error("violation", "no such violation", "无此违法行为"))
+    }
+
+    pub(crate) fn resolve_violation(
+        &self,
+        name: &str,
+        date: Option<Date>,
+        tables: &[&str],
+    ) -> Result<usize, CaseError> {
+        let in_tables =
+            |g: &usize| tables.is_empty() || self.group_versions(*g).any(|(t, _)| tables.contains(&t.id.as_str()));
         if let Some(g) = self.violation_group(name) {
+            if !in_tables(&g) {
+                return Err(error(
+                    "violation",
+                    format!("`{}` is not a violation of the table(s) {}", super::quote(name), tables.join(", ")),
+                    format!("“{}”不是基准表 {} 中的违法行为", super::quote(name), tables.join("、")),
+                ));
+            }
             return Ok(g);
         }
-        let candidates = self.violations_named(name);
+        let candidates: Vec<usize> = self.violations_named(name).into_iter().filter(in_tables).collect();
         match candidates.as_slice() {
             [] => {
                 let ids = (0..self.group_count()).filter_map(|g| self.group_versions(g).next()).map(|(_, v)| v);
@@ -278,6 +367,7 @@ impl Benchmark {
                 Err(error(
                     "violation",
                     format!("`{}` names no violation of the rules{}", super::quote(name), hint.unwrap_or_default()),
+                    format!("规则中没有名为“{}”的违法行为", super::quote(name)),
                 ))
             }
             [one] => Ok(*one),
@@ -295,9 +385,14 @@ impl Benchmark {
                 Err(error(
                     "violation",
                     format!(
-                        "`{}` names several violations ({}); give the violation id or the act date that decides between them",
+                        "`{}` names several violations of tables in force on that date ({}); give the violation id, or the table (a `table` column, 基准表, or --table)",
                         super::quote(name),
                         ids.join(", ")
+                    ),
+                    format!(
+                        "“{}”同时是多个有效基准中的违法行为（{}）；请写违法行为编号，或注明基准表（“基准表”列或 --table）",
+                        super::quote(name),
+                        ids.join("、")
                     ),
                 ))
             }
@@ -326,6 +421,7 @@ impl Benchmark {
                         "the value is {} bytes, longer than the {MAX_FIELD_BYTES} bytes a field may have",
                         value.len()
                     ),
+                    format!("内容长 {} 字节，超过字段上限 {MAX_FIELD_BYTES} 字节", value.len()),
                 ));
             }
             let v = value.trim();
@@ -339,19 +435,31 @@ impl Benchmark {
             }
         }
         if into.case.id.is_empty() {
-            return Err(error("case_id", "the case has no id"));
+            return Err(error("case_id", "the case has no id", "案件没有案号"));
         }
         if into.case.violation.is_empty() {
-            return Err(error("violation", "the case names no violation"));
+            return Err(error("violation", "the case names no violation", "案件未写明违法行为"));
         }
         let date = into.case.act_date();
         // A violation the rules do not define is a finding of the check (C001), not an
         // unreadable record; a name shared by several violations cannot be read.
+        // Names are resolved among the case's table, else the tables `--table` names.
         into.group = match self.violation_group(&into.case.violation) {
-            Some(g) => Some(g),
+            Some(g) if columns.tables.is_empty() || into.case.table.is_some() => Some(g),
             None if self.violations_named(&into.case.violation).is_empty() => None,
-            None => Some(self.resolve_violation(&into.case.violation, date)?),
+            _ => {
+                let tables: Vec<&str> = match into.case.table.as_deref() {
+                    Some(t) => vec![t],
+                    None => columns.tables.iter().map(String::as_str).collect(),
+                };
+                Some(self.resolve_violation(&into.case.violation, date, &tables)?)
+            }
         };
+        if into.case.table.is_none()
+            && let [only] = columns.tables.as_slice()
+        {
+            into.case.table = Some(into.spare.string(only));
+        }
         into.complete_builtins();
         Ok(())
     }
@@ -387,6 +495,10 @@ impl Benchmark {
     ) -> Result<Case, CaseError> {
         let p = self.read_fields(fields)?;
         let mut case = p.case.clone();
+        // A violation named by its name or alias becomes its id: a `Case` holds ids.
+        if let Some((_, v)) = p.group.and_then(|g| self.group_versions(g).next()) {
+            case.violation.clone_from(&v.id);
+        }
         for (id, value) in p.facts.iter() {
             let Some(fact) = self.fact_by_id(id) else { continue };
             let v = match (value, &fact.fact_type) {
@@ -423,21 +535,25 @@ impl Benchmark {
         };
         let date = |d: &mut Option<Date>| -> Result<(), CaseError> {
             if !v.is_empty() {
-                *d = Some(parse_date(v).map_err(|e| error(name, e.to_string()))?);
+                *d = Some(parse_date(v).map_err(|e| error(name, e.to_string(), e.zh()))?);
             }
             Ok(())
         };
         let flag = |f: &mut Option<bool>| -> Result<(), CaseError> {
             if !v.is_empty() {
                 *f = Some(parse_flag(v).ok_or_else(|| {
-                    error(name, format!("`{}` is not yes or no (true/false, 是/否)", super::quote(v)))
+                    error(
+                        name,
+                        format!("`{}` is not yes or no (true/false, 是/否)", super::quote(v)),
+                        format!("“{}”不是“是/否”", super::quote(v)),
+                    )
                 })?);
             }
             Ok(())
         };
         let amount = |a: &mut Option<Decimal>| -> Result<(), CaseError> {
             if !v.is_empty() {
-                *a = Some(parse_amount(v).map_err(|e| error(name, e.to_string()))?.normalize());
+                *a = Some(parse_amount(v).map_err(|e| error(name, e.to_string(), e.zh()))?.normalize());
             }
             Ok(())
         };
@@ -459,6 +575,7 @@ impl Benchmark {
                             "`{}` is not an addressee (party, responsible_persons; 当事人, 直接责任人员)",
                             super::quote(v)
                         ),
+                        format!("“{}”不是处罚对象（当事人、直接责任人员）", super::quote(v)),
                     )
                 })?;
             }
@@ -469,7 +586,11 @@ impl Benchmark {
             CaseField::Decided => date(&mut case.decided)?,
             CaseField::Party if !v.is_empty() => {
                 case.party = Some(parse_party(v).ok_or_else(|| {
-                    error(name, format!("`{}` is not individual or organisation (个人/单位)", super::quote(v)))
+                    error(
+                        name,
+                        format!("`{}` is not individual or organisation (个人/单位)", super::quote(v)),
+                        format!("“{}”不是“个人”或“单位”", super::quote(v)),
+                    )
                 })?);
             }
             CaseField::Party => {}
@@ -483,7 +604,11 @@ impl Benchmark {
             CaseField::ClaimedLevel => text(&mut case.claimed_level, spare),
             CaseField::ClaimedDisposition if !v.is_empty() => {
                 case.claimed_disposition = Some(Disposition::from_name(v).ok_or_else(|| {
-                    error(name, format!("`{}` is not a disposition (no_penalty, mitigated, lighter, ordinary, heavier; 不予处罚, 减轻, 从轻, 一般, 从重)", super::quote(v)))
+                    error(
+                        name,
+                        format!("`{}` is not a disposition (no_penalty, mitigated, lighter, ordinary, heavier; 不予处罚, 减轻, 从轻, 一般, 从重)", super::quote(v)),
+                        format!("“{}”不是裁量结果（不予处罚、减轻、从轻、一般、从重）", super::quote(v)),
+                    )
                 })?);
             }
             CaseField::ClaimedDisposition => {}
@@ -515,7 +640,11 @@ impl Benchmark {
             let hint = did_you_mean(kind_text, SanctionKind::CODES.iter().map(|(c, _)| *c))
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();
-            error(name, format!("`{}` is not a sanction kind{hint}", super::quote(kind_text)))
+            error(
+                name,
+                format!("`{}` is not a sanction kind{hint}", super::quote(kind_text)),
+                format!("“{}”不是处罚种类", super::quote(kind_text)),
+            )
         })?;
         let quantity = match quantity {
             None => None,
@@ -523,11 +652,19 @@ impl Benchmark {
                 let digits = q.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(q.len());
                 let (number, unit) = (q.get(..digits).unwrap_or(""), q.get(digits..).unwrap_or("").trim());
                 let n = Decimal::from_str_exact(number).map_err(|_| {
-                    error(name, format!("`{}` is not a quantity (e.g. `3 months`, `5日`)", super::quote(q)))
+                    error(
+                        name,
+                        format!("`{}` is not a quantity (e.g. `3 months`, `5日`)", super::quote(q)),
+                        format!("“{}”不是数量（例如“3个月”“5日”）", super::quote(q)),
+                    )
                 })?;
                 let unit = self.unit_named(unit).ok_or_else(|| {
                     let known: Vec<&str> = self.units().iter().map(|u| u.id.as_str()).collect();
-                    error(name, format!("`{}` is not a unit ({})", super::quote(unit), known.join(", ")))
+                    error(
+                        name,
+                        format!("`{}` is not a unit ({})", super::quote(unit), known.join(", ")),
+                        format!("“{}”不是计量单位（{}）", super::quote(unit), known.join("、")),
+                    )
                 })?;
                 Some((n, unit.to_string()))
             }
@@ -549,25 +686,59 @@ impl Benchmark {
     }
 
     /// A fact's value from its text, typed and validated.
+    /// A measured value without its unit, when the unit is the fact's (`4个月`, `80吨/日`, `17天`):
+    /// the unit's id, names or aliases; days for a count of days.
+    fn without_unit<'v>(&self, fact: &Fact, v: &'v str) -> &'v str {
+        let unit = match (&fact.fact_type, fact.unit.as_deref()) {
+            (_, Some(u)) => self.unit(u),
+            (FactType::Days, None) => self.unit("days"),
+            _ => None,
+        };
+        let words = fact.unit.iter().map(String::as_str).chain(
+            unit.into_iter().flat_map(|u| u.label.zh.iter().chain(&u.label.en).chain(&u.aliases).map(String::as_str)),
+        );
+        // The longest word that ends the value (吨/日 before 日).
+        let mut best: Option<&str> = None;
+        for w in words.filter(|w| !w.is_empty() && v.ends_with(*w)) {
+            if best.is_none_or(|b| w.len() > b.len()) {
+                best = Some(w);
+            }
+        }
+        best.and_then(|w| v.strip_suffix(w)).map_or(v, str::trim_end)
+    }
+
     fn fact_text(&self, id: FactId, column: &str, v: &str) -> Result<Value, CaseError> {
         let (Some(fact), Some(info)) = (self.fact_by_id(id), self.compiled().facts.get(id.index())) else {
-            return Err(error(column, "not a fact of the rules"));
+            return Err(error(column, "not a fact of the rules", "不是规则中的事实"));
         };
-        let value =
-            match &fact.fact_type {
-                FactType::Amount => Value::Number(parse_amount(v).map_err(|e| error(column, e.to_string()))?),
-                FactType::Count | FactType::Days | FactType::Quantity => Value::Number(
-                    Decimal::from_str_exact(v)
-                        .map_err(|_| error(column, format!("`{}` is not a number", super::quote(v))))?,
-                ),
-                FactType::Boolean => Value::Flag(parse_flag(v).ok_or_else(|| {
-                    error(column, format!("`{}` is not yes or no (true/false, 是/否)", super::quote(v)))
-                })?),
-                FactType::Date => {
-                    Value::Number(Decimal::from(parse_date(v).map_err(|e| error(column, e.to_string()))?.day_number()))
-                }
-                FactType::Enum(_) => prepared::word(fact, info, v).map_err(|m| error(column, m))?,
-            };
-        prepared::validate(fact, value).map_err(|m| error(column, m))
+        let value = match &fact.fact_type {
+            FactType::Amount => Value::Number(parse_amount(v).map_err(|e| error(column, e.to_string(), e.zh()))?),
+            FactType::Count | FactType::Days | FactType::Quantity => {
+                Value::Number(Decimal::from_str_exact(self.without_unit(fact, v)).map_err(|_| {
+                    error(
+                        column,
+                        format!("`{}` is not a number", super::quote(v)),
+                        format!("“{}”不是数字", super::quote(v)),
+                    )
+                })?)
+            }
+            FactType::Boolean => Value::Flag(parse_flag(v).ok_or_else(|| {
+                error(
+                    column,
+                    format!("`{}` is not yes or no (true/false, 是/否)", super::quote(v)),
+                    format!("“{}”不是“是/否”", super::quote(v)),
+                )
+            })?),
+            FactType::Date => {
+                let date = parse_date(v).map_err(|e| error(column, e.to_string(), e.zh()))?;
+                Value::Number(Decimal::from(date.day_number()))
+            }
+            FactType::Enum(_) => prepared::word(fact, info, v).map_err(|m| {
+                error(column, m, format!("“{}”不是事实“{}”的取值", super::quote(v), fact.label.get(Lang::Zh)))
+            })?,
+        };
+        prepared::validate(fact, value).map_err(|m| {
+            error(column, m, format!("“{}”超出事实“{}”的取值范围", super::quote(v), fact.label.get(Lang::Zh)))
+        })
     }
 }

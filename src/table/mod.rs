@@ -6,6 +6,8 @@ mod benchmark;
 mod build;
 pub(crate) mod compiled;
 mod display;
+#[cfg(feature = "embedded-rules")]
+mod embedded;
 mod error;
 mod facts;
 mod field;

@@ -1,4 +1,4 @@
-//! The constructs real tables need, checked (D022–D027): sanctions a band requires are ones the
+//! The constructs real tables need, checked (D022–D028): sanctions a band requires are ones the
 //! statute provides, adjustments can take effect, quantity bands stay inside the statute's,
 //! factor sets are in force while the table is, a second addressee has its statutory penalty.
 
@@ -198,11 +198,45 @@ fn factor_sets(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
     }
 }
 
-/// D022–D027 over every table.
+/// D028: facts whose Chinese or English names coincide. Case files name columns by these
+/// names, and a shared one cannot say which fact it is.
+fn shared_names(b: &Benchmark, sink: &mut Sink<'_>) {
+    let mut seen: std::collections::BTreeMap<(&str, &str), &crate::table::Fact> = std::collections::BTreeMap::new();
+    for f in b.facts() {
+        for (lang, name) in [("zh", f.label.zh.as_deref()), ("en", f.label.en.as_deref())] {
+            let Some(name) = name.filter(|n| !n.trim().is_empty()) else { continue };
+            match seen.get(&(lang, name)) {
+                Some(first) => {
+                    let related = sink.related(&first.origin, &first.origin.path, format!("fact `{}`", first.id));
+                    let d = sink.emit(
+                        Check::SharedFactName,
+                        &f.origin,
+                        &format!("{}.name.{lang}", f.origin.path),
+                        bilingual(
+                            format!("facts `{}` and `{}` are both named `{name}`: a column with that name designates neither", first.id, f.id),
+                            format!("事实“{}”与“{}”同名为“{name}”，以此为列名无法判断所指", first.id, f.id),
+                        ),
+                    );
+                    d.related = Some(related);
+                    d.help = Some(bilingual(
+                        "give each fact its own name, e.g. with the part of the violation it belongs to",
+                        "为每个事实取不同的名称，例如注明所属违法行为",
+                    ));
+                }
+                None => {
+                    seen.insert((lang, name), f);
+                }
+            }
+        }
+    }
+}
+
+/// D022–D028 over every table.
 pub(crate) fn check(b: &Benchmark, sink: &mut Sink<'_>) {
     for t in b.tables() {
         sanctions(b, sink, t);
         adjustments(sink, t);
         factor_sets(b, sink, t);
     }
+    shared_names(b, sink);
 }

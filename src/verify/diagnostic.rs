@@ -112,6 +112,8 @@ checks! {
     FactorSetNotInForce = "D026", Error, "factor set not in force";
     /// A band for responsible persons, but the statute penalises no one but the party.
     AddresseeWithoutStatute = "D027", Error, "addressee without a statutory penalty";
+    /// Two facts share a name, so a case-file column with that name designates neither.
+    SharedFactName = "D028", Warning, "two facts share a name";
 }
 
 /// Another location a finding refers to (the other level of a non-monotone pair).

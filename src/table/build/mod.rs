@@ -82,7 +82,7 @@ pub(crate) fn builtin_facts() -> Vec<Fact> {
         fact(
             CIRCUMSTANCES_FACT,
             &["lighter", "ordinary", "heavier"],
-            Text::new("裁量情节", "circumstances"),
+            Text::new("轻重情形", "circumstances"),
             vec![Text::new("从轻", "lighter"), Text::new("一般", "ordinary"), Text::new("从重", "heavier")],
         ),
     ]

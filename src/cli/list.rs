@@ -1,0 +1,102 @@
+//! `discretion list`: what the rules define — violations (id, name, aliases, statute, table and
+//! version, period) and facts (id, type, name, values) — so that an office can fill its case
+//! files and column mappings.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use discretion::Benchmark;
+use discretion::table::{FactType, Lang};
+use serde_json::json;
+
+use super::report::printable;
+use super::{Format, rules};
+
+fn period(p: &discretion::table::Period) -> String {
+    match p.until {
+        Some(u) => format!("{}–{u}", p.from),
+        None => format!("{}–", p.from),
+    }
+}
+
+fn fact_type(t: &FactType) -> String {
+    match t {
+        FactType::Amount => "amount".into(),
+        FactType::Count => "count".into(),
+        FactType::Days => "days".into(),
+        FactType::Quantity => "quantity".into(),
+        FactType::Boolean => "yes/no".into(),
+        FactType::Date => "date".into(),
+        FactType::Enum(values) => format!("one of: {}", values.join(", ")),
+    }
+}
+
+fn text(b: &Benchmark, lang: Lang) -> String {
+    let z = lang == Lang::Zh;
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", if z { "违法行为：" } else { "violations:" });
+    for t in b.tables() {
+        let version = t.version.as_deref().unwrap_or("");
+        for v in &t.violations {
+            let aliases = if v.aliases.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} {})", if z { "别名" } else { "aka" }, v.aliases.join(", "))
+            };
+            let _ = writeln!(
+                s,
+                "  {:<26} {}{aliases}\n  {:<26} {} {} · {} {version} · {}",
+                printable(&v.id),
+                printable(v.label.get(lang)),
+                "",
+                if z { "法条" } else { "statute" },
+                printable(&v.statute),
+                printable(&t.id),
+                period(&t.effective)
+            );
+        }
+    }
+    let _ = writeln!(s, "{}", if z { "事实（案件文件的列）：" } else { "facts (case-file columns):" });
+    for f in b.facts() {
+        let _ =
+            writeln!(s, "  {:<32} {:<24} {}", printable(&f.id), printable(f.label.get(lang)), fact_type(&f.fact_type));
+    }
+    s
+}
+
+fn json_of(b: &Benchmark) -> serde_json::Value {
+    let mut violations = Vec::new();
+    for t in b.tables() {
+        for v in &t.violations {
+            violations.push(json!({
+                "id": v.id, "name": v.label.zh, "name_en": v.label.en, "aliases": v.aliases,
+                "statute": v.statute, "table": t.id, "table_version": t.version,
+                "from": t.effective.from.to_string(), "until": t.effective.until.map(|d| d.to_string()),
+            }));
+        }
+    }
+    let facts: Vec<serde_json::Value> = b
+        .facts()
+        .iter()
+        .map(|f| json!({"id": f.id, "name": f.label.zh, "name_en": f.label.en, "type": fact_type(&f.fact_type)}))
+        .collect();
+    json!({"violations": violations, "facts": facts})
+}
+
+pub(crate) fn run(paths: &[PathBuf], format: Format, lang: Lang) -> ExitCode {
+    let b = match rules::load(paths) {
+        Ok(b) => b,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: the rules do not load:\n{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let out = match format {
+        Format::Json => json_of(&b).to_string() + "\n",
+        _ => text(&b, lang),
+    };
+    let _ = std::io::stdout().write_all(out.as_bytes());
+    ExitCode::SUCCESS
+}

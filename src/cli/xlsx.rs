@@ -1,0 +1,143 @@
+//! Spreadsheets (`.xlsx`, `.xlsm`, `.xls`, `.xlsb`, `.ods`) read with `calamine`: the first sheet
+//! (or `--sheet`), the first row as the header, every later row a record numbered by its row.
+//!
+//! Cells become the text the record reader takes: text as is; whole numbers without a decimal
+//! point; other numbers in the shortest form that reads back as the same binary number (what the
+//! spreadsheet displays — spreadsheets store numbers in binary, so a fine typed as `5000.1` is
+//! read as `5000.1`, and a number above 2⁵³ that no binary number holds exactly is refused);
+//! dates as `YYYY-MM-DD` (Excel serial dates included); errors (`#N/A`) as unreadable.
+
+use std::path::Path;
+
+use calamine::{Data, Reader, open_workbook_auto};
+use discretion::Benchmark;
+use discretion::check::PreparedCase;
+use discretion::read::record::Columns;
+
+use discretion::table::Text;
+
+use super::input::{Mapping, Outcome, Records};
+
+/// The most cells read from one sheet (a sheet is read whole).
+const MAX_CELLS: usize = 50_000_000;
+
+/// Largest integer every binary number below it represents exactly.
+const EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// A cell as record text, or why it cannot be read (in English and Chinese).
+fn text(cell: &Data) -> Result<String, (String, String)> {
+    Ok(match cell {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::Float(f) if !f.is_finite() => return Err((format!("`{f}` is not a number"), format!("“{f}”不是数字"))),
+        Data::Float(f) if f.abs() >= EXACT => {
+            return Err((
+                format!("{f} is too large for a spreadsheet to hold exactly; store it as text"),
+                format!("{f} 超出电子表格能精确保存的范围，请以文本格式保存"),
+            ));
+        }
+        Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+        Data::Float(f) => format!("{f}"),
+        Data::DateTime(d) => match discretion::read::date::excel_serial_date(&format!("{}", d.as_f64())) {
+            Ok(date) => date.to_string(),
+            Err(e) => return Err((e.to_string(), e.zh())),
+        },
+        Data::Error(e) => return Err((format!("the cell holds the error {e}"), format!("单元格为错误值 {e}"))),
+    })
+}
+
+/// The records of one sheet.
+pub(crate) struct SheetRecords<'r> {
+    rules: &'r Benchmark,
+    rows: Vec<Vec<Data>>,
+    next: usize,
+    columns: Option<Columns>,
+    unread: Vec<(String, Option<String>)>,
+    error: Option<Text>,
+    values: Vec<String>,
+}
+
+/// Opens a workbook and its sheet.
+pub(crate) fn records<'r>(
+    rules: &'r Benchmark,
+    path: &Path,
+    sheet: Option<&str>,
+    mapping: &Mapping,
+) -> Result<SheetRecords<'r>, String> {
+    let name = path.display();
+    let mut book = open_workbook_auto(path).map_err(|e| format!("{name}: not a readable spreadsheet: {e}"))?;
+    let sheets = book.sheet_names();
+    let chosen = match sheet {
+        Some(s) => sheets
+            .iter()
+            .find(|x| x.as_str() == s)
+            .cloned()
+            .ok_or_else(|| format!("{name}: no sheet `{s}`; the sheets are: {}", sheets.join(", ")))?,
+        None => sheets.first().cloned().ok_or_else(|| format!("{name}: the workbook has no sheet"))?,
+    };
+    let range = book.worksheet_range(&chosen).map_err(|e| format!("{name}: sheet `{chosen}`: {e}"))?;
+    let (h, w) = range.get_size();
+    if h.saturating_mul(w) > MAX_CELLS {
+        return Err(format!(
+            "{name}: sheet `{chosen}` has {h} × {w} cells, more than the {MAX_CELLS} read at once; export it as CSV"
+        ));
+    }
+    let mut rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
+    let header: Vec<String> =
+        if rows.is_empty() { Vec::new() } else { rows.remove(0).iter().map(|c| text(c).unwrap_or_default()).collect() };
+    let columns = mapping.columns(rules, header.iter().map(String::as_str));
+    let unread = columns.unread().map(|(_, n, h)| (n.to_string(), h.map(str::to_string))).collect();
+    Ok(SheetRecords { rules, rows, next: 0, columns: Some(columns), unread, error: None, values: Vec::new() })
+}
+
+impl<'r> Records<'r> for SheetRecords<'r> {
+    fn next(&mut self, into: &mut PreparedCase<'r>) -> Option<Outcome> {
+        if let Some(e) = self.error.take() {
+            return Some((1, Err(e)));
+        }
+        let row = self.rows.get(self.next)?;
+        self.next += 1;
+        // The header is row 1.
+        let line = self.next as u64 + 1;
+        let columns = self.columns.as_ref()?;
+        self.values.clear();
+        for (i, cell) in row.iter().enumerate() {
+            match text(cell) {
+                Ok(t) => self.values.push(t),
+                Err(e) => {
+                    let name = columns.names().get(i).map_or("?", String::as_str);
+                    return Some((
+                        line,
+                        Err(Text::new(format!("字段“{name}”：{}", e.1), format!("field `{name}`: {}", e.0))),
+                    ));
+                }
+            }
+        }
+        // Short rows (trailing empty cells) read as empty.
+        while self.values.len() < columns.len() {
+            self.values.push(String::new());
+        }
+        if self.values.len() > columns.len() && self.values.iter().skip(columns.len()).any(|v| !v.is_empty()) {
+            let (n, h) = (self.values.len(), columns.len());
+            return Some((
+                line,
+                Err(Text::new(
+                    format!("该行有 {n} 个单元格，表头有 {h} 个"),
+                    format!("the row has {n} cells, the header {h}"),
+                )),
+            ));
+        }
+        let result = self.rules.read_record(columns, self.values.iter().map(String::as_str), into);
+        Some((line, result.map_err(|e| super::input::case_reason(&e))))
+    }
+
+    fn take_unread(&mut self) -> Vec<(String, Option<String>)> {
+        std::mem::take(&mut self.unread)
+    }
+
+    fn columns(&self) -> Option<&Columns> {
+        self.columns.as_ref()
+    }
+}

@@ -1,0 +1,84 @@
+//! `--lang zh` is Chinese throughout: the output of the sample in every format carries no
+//! English word outside ids (of cases, violations, levels, factors, rules of the tables) and
+//! finding codes.
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+use discretion::Benchmark;
+use discretion::table::Scheme;
+
+/// Every id the rules define: tables, violations, levels and grades, facts and their values,
+/// factors, adjustments, statutes.
+fn ids() -> BTreeSet<String> {
+    let rules = Benchmark::from_path("rules").unwrap();
+    let mut ids = BTreeSet::new();
+    for t in rules.tables() {
+        ids.insert(t.id.clone());
+        ids.extend(t.adjustments.iter().map(|a| a.id.clone()));
+        ids.extend(t.factors.iter().map(|f| f.id.clone()));
+        for v in &t.violations {
+            ids.insert(v.id.clone());
+            for scheme in std::iter::once(&v.scheme).chain(&v.responsible_persons) {
+                match scheme {
+                    Scheme::Tiers { tiers, .. } => ids.extend(tiers.iter().map(|t| t.id.clone())),
+                    Scheme::Matrix { axes, .. } => {
+                        ids.extend(axes.iter().flat_map(|a| a.grades.iter().map(|g| g.id.clone())))
+                    }
+                    Scheme::Weights(_) => {
+                        ids.insert("weights".into());
+                    }
+                }
+            }
+        }
+    }
+    for s in rules.factor_sets() {
+        ids.extend(s.factors.iter().map(|f| f.id.clone()));
+    }
+    ids.extend(rules.facts().iter().map(|f| f.id.clone()));
+    ids.extend(rules.statutes().iter().map(|s| s.id.clone()));
+    ids
+}
+
+/// ASCII words (three letters or more) of `text` that are not ids, codes or case ids.
+fn english(text: &str, ids: &BTreeSet<String>) -> BTreeSet<String> {
+    // What the case file itself says: its column names, and values quoted back in `…` or “…”.
+    let sample = std::fs::read_to_string("examples/cases-sample.csv").unwrap();
+    let header: BTreeSet<&str> = sample.lines().next().unwrap().split(',').collect();
+    let quoted: BTreeSet<&str> =
+        text.split(['`', '“', '”']).enumerate().filter(|(i, _)| i % 2 == 1).map(|(_, q)| q).collect();
+    let allowed = |w: &str| {
+        ids.contains(w)
+            || header.contains(w)
+            || quoted.contains(w)
+            || ids.iter().any(|id| id.split(['.', '-', '_']).any(|part| part == w) && w.len() > 2)
+            || w.starts_with("GD-")
+            || w.starts_with("JM-")
+            || w.starts_with("JX-")
+            || w.starts_with("TAX-")
+            || w.starts_with("BAD-")
+            || w.contains("cases-sample")
+            || w == "UTF-8"
+            || w.chars().next().is_some_and(|c| c == 'C') && w[1..].chars().all(|c| c.is_ascii_digit())
+    };
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || "-_./".contains(c)))
+        .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 3)
+        .map(|w| w.trim_matches(|c: char| ".-_/".contains(c)))
+        .filter(|w| !allowed(w))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn chinese_output_has_no_english_words() {
+    let ids = ids();
+    for format in ["text", "csv"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_discretion"))
+            .args(["check", "--lang", "zh", "--format", format, "examples/cases-sample.csv"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+        let words = english(&text, &ids);
+        assert!(words.is_empty(), "--format {format}: English in Chinese output: {words:?}");
+    }
+}

@@ -1,0 +1,196 @@
+//! Office exports as they come: GBK and CRLF with Chinese headers and names, spreadsheets,
+//! units in cells, duplicate and shared-name columns, formula injection, blank rows, tables
+//! chosen by `--table` — and the findings that must not be quietly wrong.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_discretion")).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+fn temp(name: &str, bytes: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("discretion-office-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p: PathBuf = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p.display().to_string()
+}
+
+fn jsonl(out: &str) -> Vec<serde_json::Value> {
+    out.lines().filter(|l| l.starts_with('{')).map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+const HEADER: &str = "案号,违法行为,当事人类型,违法行为终了日期,发现日期,决定日期,逾期天数（自期限届满次日起）,在被发现前改正,情节严重,罚款金额,告知听证,执法单位";
+
+#[test]
+fn a_gbk_crlf_export_with_chinese_headers_names_and_amounts() {
+    let rows = [
+        "粤税罚〔2016〕1号,未按照规定的期限申报办理税务登记,单位,2016年3月1日,2016-03-20,2016/5/1,17,否,否,人民币叁佰肆拾元整,是,广州市税务局",
+        "粤税罚〔2016〕2号,gd-tax.60.1,个人,2016-03-01,2016-03-20,2016-05-01,17天,否,否,0.0085万元,是,广州市税务局",
+        "粤税罚〔2016〕3号,gd-tax.60.1,单位,2016-03-01,2016-03-20,2016-05-01,17,否,否,约三百元,是,佛山市税务局",
+        ",,,,,,,,,,,",
+    ];
+    let text = format!("{HEADER}\r\n{}\r\n", rows.join("\r\n"));
+    let (bytes, _, bad) = encoding_rs::GBK.encode(&text);
+    assert!(!bad);
+    let f = temp("export-gbk.csv", &bytes);
+    let (code, out, err) = run(&["check", "--format", "jsonl", &f]);
+    assert_eq!(code, 1, "{err}");
+    let rows = jsonl(&out);
+    // The blank row of a spreadsheet export is skipped; the others keep their CRLF line numbers.
+    assert_eq!(rows.len(), 3, "{out}");
+    assert_eq!((rows[0]["line"].as_u64(), rows[0]["verdict"].as_str()), (Some(2), Some("compliant")));
+    assert_eq!((rows[0]["violation_id"].as_str(), rows[0]["fine"].as_str()), (Some("gd-tax.60.1"), Some("340")));
+    assert_eq!((rows[1]["verdict"].as_str(), rows[1]["fine"].as_str()), (Some("compliant"), Some("85")));
+    assert_eq!((rows[2]["line"].as_u64(), rows[2]["verdict"].as_str()), (Some(4), Some("unreadable")));
+    assert!(err.contains("encoding GBK/GB18030"), "{err}");
+    // The reason in Chinese, with --lang zh.
+    let (_, out, _) = run(&["check", "--format", "jsonl", "--lang", "zh", &f]);
+    let reason = jsonl(&out)[2]["reason"].as_str().unwrap().to_string();
+    assert!(reason.starts_with("字段“罚款金额”：“约三百元”不是有效金额"), "{reason}");
+}
+
+#[test]
+fn a_spreadsheet_is_read_directly() {
+    let (code, out, err) =
+        run(&["check", "--format", "jsonl", "--map", "逾期天数=days_late", "tests/fixtures/export.xlsx"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let rows = jsonl(&out);
+    let verdicts: Vec<&str> = rows.iter().map(|r| r["verdict"].as_str().unwrap()).collect();
+    // Excel dates, `17天`, `人民币捌拾伍元整`, a number cell 341.5; a formula without a value is no fine.
+    assert_eq!(verdicts, ["compliant", "compliant", "needs_review", "incomplete"], "{out}");
+    assert_eq!(rows[2]["fine"].as_str(), Some("341.5"));
+    assert_eq!(rows[0]["line"].as_u64(), Some(2));
+    let (code, _, err) = run(&["check", "--sheet", "nope", "tests/fixtures/export.xlsx"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no sheet `nope`; the sheets are: 处罚决定"), "{err}");
+}
+
+#[test]
+fn a_misspelled_or_duplicate_column_is_reported_never_used_quietly() {
+    let csv = "case_id,violation,party,act_ended,days_late,corrected_before_discovery,serious,fin,fine,罚款金额\n\
+               A,gd-tax.60.1,organisation,2016-03-01,17,false,false,1,340,99999\n";
+    let f = temp("columns.csv", csv.as_bytes());
+    let (code, out, err) = run(&["check", "--format", "jsonl", &f]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("column `fin` is not read") && err.contains("did you mean `fine`?"), "{err}");
+    assert!(err.contains("column `罚款金额` is not read") && err.contains("the same field as column `fine`"), "{err}");
+    // The first fine column is the one read.
+    assert_eq!(jsonl(&out)[0]["fine"].as_str(), Some("340"));
+    let (code, _, err) = run(&["check", "--strict", &f]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn formula_injection_is_neutralised_in_csv_output() {
+    let csv = "case_id,violation,party,act_ended,days_late,corrected_before_discovery,serious,fine,unit\n\
+               \"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",gd-tax.60.1,organisation,2016-03-01,17,false,false,340,+1\n";
+    let f = temp("inject.csv", csv.as_bytes());
+    let (_, out, _) = run(&["check", "--format", "csv", &f]);
+    let row = out.lines().nth(1).unwrap();
+    assert!(row.contains(",\"'=HYPERLINK(") && row.contains(",'+1,"), "{row}");
+}
+
+#[test]
+fn tables_sharing_a_violation_name_are_chosen_with_table() {
+    // 未依法备案建设项目环境影响登记表 is a Guangdong and a Jiangmen name; both tables are in force in 2022.
+    let csv = "case_id,violation,party,act_ended,decided,eia_location,corrected_within_deadline,first_offence,harm_minor,apology_and_pledge,in_protected_area,fine\n\
+               A,未依法备案建设项目环境影响登记表,organisation,2022-06-01,2022-07-01,general,true,false,false,false,false,5000\n";
+    let f = temp("shared-name.csv", csv.as_bytes());
+    let (code, out, _) = run(&["check", "--format", "jsonl", &f]);
+    assert_eq!(code, 1);
+    let reason = jsonl(&out)[0]["reason"].as_str().unwrap().to_string();
+    assert!(reason.contains("gd-env.1.3") && reason.contains("jm-env.1-2") && reason.contains("--table"), "{reason}");
+    let (_, out, _) = run(&["check", "--format", "jsonl", "--table", "gd-env-fines", &f]);
+    let row = &jsonl(&out)[0];
+    assert_eq!(
+        (row["violation_id"].as_str(), row["table"].as_str()),
+        (Some("gd-env.1.3"), Some("gd-env-fines")),
+        "{row}"
+    );
+    // `range` finds violations by name too.
+    let (code, out, err) = run(&[
+        "range",
+        "--violation",
+        "擅自倾倒、堆放危险废物",
+        "--act",
+        "2023-01-01",
+        "disposal_cost=300000",
+        "waste_tonnes=2吨",
+        "waste_area=general",
+        "corrected_in_time=true",
+        "same_kind_in_two_years=1",
+        "illegal_gains=0",
+        "serious=false",
+        "apology_and_pledge=false",
+        "in_protected_area=false",
+        "circumstances=ordinary",
+        "party=organisation",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("=> 930,000"), "{out}");
+}
+
+#[test]
+fn an_empty_file_is_an_error() {
+    let f = temp("empty.csv", b"");
+    let (code, out, _) = run(&["check", &f]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("the file has no header row"), "{out}");
+}
+
+/// A Jiangmen 1-2 case (tier 2: 10,000–20,000) citing a factor that requires a lighter penalty.
+fn lightened(fine: &str, factors: &str, claimed: &str) -> String {
+    format!(
+        "case_id,violation,party,act_ended,discovered,decided,production_discharge,above_standard_found,major_emergency,same_kind_punished_in_two_years,factors,claimed_disposition,fine,hearing_notified,grave_harm\n\
+         L,jm-env.1-2,organisation,2021-03-01,2021-03-05,2021-05-01,true,false,false,0,{factors},{claimed},{fine},true,false\n"
+    )
+}
+
+fn codes(csv: &str) -> Vec<String> {
+    let f = temp("case.csv", csv.as_bytes());
+    let (_, out, _) = run(&["check", "--format", "jsonl", &f]);
+    jsonl(&out)[0]["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn a_fine_lightened_by_the_tables_own_rule_is_not_mandatory_mitigation_ignored() {
+    // Art. 6 places a lighter case at the lower end of its tier: 10,000 is lightened.
+    assert!(!codes(&lightened("10000", "apl.removed-harm", "")).contains(&"C012".to_string()));
+    // At the top of the tier it is not.
+    let c = codes(&lightened("20000", "apl.removed-harm", "ordinary"));
+    assert!(c.contains(&"C012".to_string()), "{c:?}");
+}
+
+#[test]
+fn an_unknown_factor_leaves_the_circumstances_unknown() {
+    // Were the unknown factor ignored, the circumstances would read "ordinary" and Art. 8 would
+    // place the case in the middle of its tier (15,000).
+    let c = codes(&lightened("12000", "no.such.factor", ""));
+    assert!(c.contains(&"C022".to_string()) && !c.contains(&"C007".to_string()), "{c:?}");
+}
+
+#[test]
+fn above_the_band_without_claiming_heavier_is_not_called_heavier() {
+    let f = temp("above.csv", lightened("20000", "", "lighter").as_bytes());
+    let (_, out, _) = run(&["check", "--format", "jsonl", &f]);
+    let row = &jsonl(&out)[0];
+    let c011 = row["findings"].as_array().unwrap().iter().find(|f| f["code"] == "C011").unwrap();
+    assert!(c011["message"].as_str().unwrap().starts_with("a fine above the band"), "{c011}");
+}
+
+#[test]
+fn a_table_without_hearing_thresholds_says_the_hearing_check_was_not_made() {
+    let f = temp("hearing.csv", lightened("20000", "", "").replace(",true,false\n", ",,false\n").as_bytes());
+    let (_, out, err) = run(&["check", "--format", "jsonl", &f]);
+    let row = &jsonl(&out)[0];
+    let note = row["findings"].as_array().unwrap().iter().find(|f| f["code"] == "C027").unwrap();
+    assert!(note["message"].as_str().unwrap().contains("large-fine threshold"), "{note}");
+    assert!(err.contains("C018 hearing not notified: 1 (L)"), "{err}");
+}
