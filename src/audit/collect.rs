@@ -143,6 +143,8 @@ pub(crate) struct Record {
     pub signature: u64,
     /// A hash of its id: orders ties without depending on the input order.
     pub key: u64,
+    /// What `check` said of it.
+    pub verdict: crate::check::Verdict,
 }
 
 /// Strings stored once, by number.
@@ -350,6 +352,7 @@ impl<'r> Collected<'r> {
         let mut key = FxHasher::default();
         id.hash(&mut key);
         let record = Record {
+            verdict: a.verdict,
             key: key.finish(),
             id: self.ids.push(id),
             group: g,

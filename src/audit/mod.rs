@@ -189,6 +189,8 @@ struct Raw {
     threshold: f64,
     strength: f64,
     partner: Option<u32>,
+    /// Other rules that flag the same case.
+    also: Vec<Rule>,
 }
 
 fn analyse(c: &Collected<'_>) -> AuditReport {
@@ -229,6 +231,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
                     threshold: config.review_z,
                     strength: z.abs(),
                     partner: None,
+                    also: Vec::new(),
                 });
             }
         }
@@ -248,6 +251,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
                 threshold: config.pair_gap * UNIT as f64 / s.scale,
                 strength: p.gap as f64 / s.scale,
                 partner: Some(partner),
+                also: Vec::new(),
             });
         }
         // Peers: the explanation of every flag, and the peer rule for cases away from the
@@ -277,6 +281,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
                     threshold: config.peer_gap * UNIT as f64 / s.scale,
                     strength,
                     partner: None,
+                    also: Vec::new(),
                 });
             }
             peers_of.insert(i, found.iter().filter_map(|n| Some((*m.get(n.index)?, n.distance))).collect());
@@ -291,6 +296,22 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         })
     });
     raws.dedup_by(|later, first| later.record == first.record && later.rule == first.rule);
+    // One flag per case: the strongest rule leads, the others are listed with it (a near-identical
+    // pair keeps naming its partner).
+    raws.sort_by(|a, b| {
+        a.record.cmp(&b.record).then_with(|| b.strength.total_cmp(&a.strength)).then(a.rule.cmp(&b.rule))
+    });
+    let mut merged: Vec<Raw> = Vec::with_capacity(raws.len());
+    for raw in raws {
+        match merged.last_mut() {
+            Some(lead) if lead.record == raw.record => {
+                lead.also.push(raw.rule);
+                lead.partner = lead.partner.or(raw.partner);
+            }
+            _ => merged.push(raw),
+        }
+    }
+    let mut raws = merged;
     // Flags: the strongest first; ties by case id then rule.
     raws.sort_by(|a, b| {
         b.strength.total_cmp(&a.strength).then_with(|| c.ids_cmp(a.record, b.record)).then(a.rule.cmp(&b.rule))
@@ -466,6 +487,8 @@ fn flag(
         .unwrap_or_default();
     Some(Flag {
         rule: raw.rule,
+        also: raw.also.clone(),
+        verdict: r.verdict,
         case_id: c.ids.get(r.id).to_string(),
         group: raw.group,
         label: label(c, raw.group),

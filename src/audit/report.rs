@@ -190,8 +190,13 @@ pub struct Peer {
 /// One case out of line.
 #[derive(Debug, Clone, Serialize)]
 pub struct Flag {
-    /// Which rule.
+    /// The rule that flags the case most strongly.
     pub rule: Rule,
+    /// Other rules that flag it too.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Rule>,
+    /// What `check` says of the case on its own (compliant: inside its band).
+    pub verdict: crate::check::Verdict,
     /// The case.
     pub case_id: String,
     /// Its group ([`GroupReport::index`]) and what the group shares.

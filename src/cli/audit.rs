@@ -216,13 +216,16 @@ fn flag_text(s: &mut String, f: &Flag, lang: Lang) {
         (Tier::Review, true) => "复核",
         (Tier::Review, false) => "review",
     };
+    let also: String = f.also.iter().map(|r| format!(" +{}", r.code())).collect();
+    let verdict = if z { f.verdict.zh() } else { f.verdict.code() };
     let _ = writeln!(
         s,
-        "  {} [{} {tier} {:.1}] {}: {}",
+        "  {} [{}{also} {tier} {:.1}] {} ({} {verdict}): {}",
         printable(&f.case_id),
         f.rule.code(),
         f.strength,
         printable(&f.label.to_string()),
+        if z { "单案审查" } else { "check" },
         printable(&f.message(lang))
     );
     let peers: Vec<String> =

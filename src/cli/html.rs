@@ -49,7 +49,7 @@ const STYLE: &str = "body{font-family:system-ui,'Noto Sans CJK SC','Microsoft Ya
 h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}\
 .note{background:#fff8e1;border-left:4px solid #f0b400;padding:.5em 1em}\
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}\
-th{background:#f4f4f4}.num{text-align:right}.group{margin:1em 0}.group h3{font-size:1em;margin:.2em 0}\
+th{background:#f4f4f4;white-space:nowrap}td:first-child{white-space:nowrap}.num{text-align:right}.group{margin:1em 0}.group h3{font-size:1em;margin:.2em 0}\
 .strong{color:#b00020;font-weight:bold}.review{color:#a15c00}.peers{font-size:.9em;color:#555}\
 tr:target{background:#ffef9e}svg text{font-size:10px;fill:#555}";
 
@@ -69,8 +69,8 @@ pub(crate) fn page(r: &AuditReport, lang: Lang) -> String {
         "<h1>{}</h1>\n<p class=\"note\">{}</p>",
         t("Consistency audit", "类案不同罚审查报告"),
         t(
-            "Every threshold in this report is a heuristic default (consistency.md), settable with --config; none is a rule of law. A flag asks for review; it does not decide that a penalty was wrong.",
-            "本报告的所有阈值均为启发式默认值，可通过 --config 调整，并非法律规定。标记仅提示复核，并不认定处罚违法。"
+            "Every threshold in this report is a heuristic default (docs/AUDIT.md), settable with --config; none is a rule of law. A flag asks for review; it does not decide that a penalty was wrong. Positions are shares of the band: 0 its bottom, 1 its top. Strength is the distance from the centre in robust units of spread (the median absolute deviation, at least 5 % of the band); flags start at 3.5 and are strong above 5.",
+            "本报告的所有阈值均为启发式默认值（见 docs/AUDIT.md），可通过 --config 调整，并非法律规定。标记仅提示复核，并不认定处罚违法。位置指罚款在裁量幅度中的比例：0 为下限，1 为上限。强度为偏离中位数的程度，以稳健离散尺度（中位数绝对偏差，不小于幅度的5%）为单位；3.5 以上标记，5 以上为强。"
         )
     );
     summary(&mut h, r, lang);
@@ -220,7 +220,11 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
             "<tr id=\"{}\"><td>{}</td><td>{}</td><td class=\"num {class}\">{:.1}</td><td><a href=\"#group-{}\">{}</a></td><td>{}<div class=\"peers\">{}: {}</div></td></tr>",
             anchor("flag-", &f.case_id),
             esc(&f.case_id),
-            esc(f.rule.describe(lang)),
+            esc(&std::iter::once(f.rule)
+                .chain(f.also.iter().copied())
+                .map(|r| r.describe(lang))
+                .collect::<Vec<_>>()
+                .join("; ")),
             f.strength,
             f.group,
             esc(&f.label.to_string()),

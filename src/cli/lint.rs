@@ -23,11 +23,13 @@ pub(crate) fn run(paths: &[PathBuf], format: Format, lang: Language) -> ExitCode
         Language::Zh => Lang::Zh,
     };
     let refs: Vec<&std::path::Path> = paths.iter().map(PathBuf::as_path).collect();
-    let (findings_owner, report) = match Benchmark::from_paths(&refs) {
-        Ok(b) => (None, Some(b.verify())),
-        Err(e) => (Some(e.problems), None),
+    let (findings_owner, report, skipped) = match Benchmark::from_paths(&refs) {
+        Ok(b) => (None, Some(b.verify()), b.skipped().to_vec()),
+        Err(e) => (Some(e.problems), None, Vec::new()),
     };
     let mut findings: Vec<Finding<'_>> = Vec::new();
+    // What the walk did not read (links out of the tree, FIFOs): warnings, never silence.
+    findings.extend(skipped.iter().map(|p| Finding { severity: "warning", ..Finding::from_problem(p) }));
     if let Some(problems) = &findings_owner {
         findings.extend(problems.iter().map(Finding::from_problem));
     }
@@ -50,10 +52,27 @@ pub(crate) fn run(paths: &[PathBuf], format: Format, lang: Language) -> ExitCode
             output::line(&format!("{:#}", render::sarif(&findings)));
         }
         Format::Text => {
+            // Each file read once, with where its lines start (30,000 findings must not mean
+            // 30,000 reads of the file, nor a scan from its start for each).
+            let mut files: std::collections::HashMap<&str, Option<(String, Vec<usize>)>> =
+                std::collections::HashMap::new();
             let mut open = true;
             for f in &findings {
-                let source = std::fs::read_to_string(f.file).ok();
-                open = open && output::line(&render::text(f, source.as_deref()));
+                let source = files.entry(f.file).or_insert_with(|| {
+                    // Only regular files are opened (a FIFO would block for ever).
+                    if !std::fs::metadata(f.file).is_ok_and(|m| m.is_file()) {
+                        return None;
+                    }
+                    let text = std::fs::read_to_string(f.file).ok()?;
+                    let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+                    Some((text, starts))
+                });
+                let line = source.as_ref().and_then(|(text, starts)| {
+                    let i = usize::try_from(f.line.checked_sub(1)?).ok()?;
+                    let (start, end) = (*starts.get(i)?, starts.get(i + 1).map_or(text.len(), |e| e - 1));
+                    text.get(start..end).map(|l| l.trim_end_matches('\r'))
+                });
+                open = open && output::line(&render::text(f, line));
             }
             if open {
                 output::line(&summary(lang, errors, warnings, notes, report.as_ref()));

@@ -54,14 +54,8 @@ impl<'a> Finding<'a> {
     }
 }
 
-/// The text of line `line` (1-based) of `text`, if it exists.
-fn source_line(text: &str, line: u64) -> Option<&str> {
-    let index = usize::try_from(line.checked_sub(1)?).ok()?;
-    text.lines().nth(index)
-}
-
-/// rustc-like text; `text` is the file's content, for the snippet.
-pub(crate) fn text(f: &Finding<'_>, source: Option<&str>) -> String {
+/// rustc-like text; `line` is the text of the finding's line, for the snippet.
+pub(crate) fn text(f: &Finding<'_>, line: Option<&str>) -> String {
     let mut out = format!("{}[{}]: {}\n", f.severity, f.code, f.message);
     if f.line > 0 {
         out.push_str(&format!("  --> {}:{}:{}\n", f.file, f.line, f.column));
@@ -71,7 +65,7 @@ pub(crate) fn text(f: &Finding<'_>, source: Option<&str>) -> String {
     if !f.path.is_empty() {
         out.push_str(&format!("   = at `{}`\n", f.path));
     }
-    if let Some(src) = source.and_then(|t| source_line(t, f.line)) {
+    if let Some(src) = line.filter(|_| f.line > 0) {
         let gutter = f.line.to_string();
         let pad = " ".repeat(gutter.len());
         let caret_at = usize::try_from(f.column.saturating_sub(1)).unwrap_or(0);

@@ -11,6 +11,12 @@ pub(crate) fn load(paths: &[PathBuf]) -> Result<Benchmark, LoadError> {
         Benchmark::shipped()
     } else {
         let refs: Vec<&std::path::Path> = paths.iter().map(PathBuf::as_path).collect();
-        Benchmark::from_paths(&refs)
+        let b = Benchmark::from_paths(&refs)?;
+        // What the walk did not read is said, never silently left out.
+        for p in b.skipped() {
+            let _ =
+                std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("warning: {}: {}\n", p.file, p.message));
+        }
+        Ok(b)
     }
 }

@@ -50,6 +50,8 @@ struct Inner {
     violation_names: HashMap<String, Vec<usize>>,
     /// Factor id → every (set or table, factor) defining it, newest set version first.
     factor_index: HashMap<String, Vec<FactorRef>>,
+    /// What was not read under the directories given, and why.
+    skipped: Vec<super::Problem>,
 }
 
 /// Where a factor is defined.
@@ -139,6 +141,7 @@ impl Benchmark {
                 statute_index,
                 violation_names,
                 factor_index,
+                skipped: Vec::new(),
             }),
         }
     }
@@ -150,7 +153,12 @@ impl Benchmark {
 
     /// Loads several files and directories as one set: references may cross files.
     pub fn from_paths(paths: &[&Path]) -> Result<Benchmark, LoadError> {
-        load::assemble(load::read_paths(paths)?)
+        let (sources, skipped) = load::read_paths(paths)?;
+        let mut b = load::assemble(sources)?;
+        if let Some(inner) = Arc::get_mut(&mut b.inner) {
+            inner.skipped = skipped;
+        }
+        Ok(b)
     }
 
     /// Loads the `rules/` directory (an alias of [`Benchmark::from_path`] that reads well).
@@ -192,6 +200,12 @@ impl Benchmark {
     pub fn units(&self) -> &[Unit] {
         &self.inner.units
     }
+    /// What was not read under the directories given to [`Benchmark::from_paths`] — symbolic
+    /// links out of the tree, FIFOs and other non-regular files — each with the reason.
+    pub fn skipped(&self) -> &[super::Problem] {
+        &self.inner.skipped
+    }
+
     /// A unit by id.
     pub fn unit(&self, id: &str) -> Option<&Unit> {
         self.inner.units.iter().find(|u| u.id == id)

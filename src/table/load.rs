@@ -28,22 +28,92 @@ fn file_problem(name: &str, message: String, help: Option<String>) -> Problem {
     }
 }
 
-/// Lists `*.yaml`/`*.yml` under `dir`, recursively, sorted by path for a deterministic order.
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            problems.push(file_problem(&dir.display().to_string(), format!("cannot read directory: {e}"), None));
+/// The most directories walked under one path (a runaway tree is refused, not walked).
+pub const MAX_DIRECTORIES: usize = 10_000;
+
+/// What a directory walk found: the table files, and what it did not read and why.
+struct Walk {
+    files: Vec<PathBuf>,
+    skipped: Vec<Problem>,
+    problems: Vec<Problem>,
+    /// Canonical paths of the directories entered: a link back into one is a loop.
+    entered: std::collections::HashSet<PathBuf>,
+    root: PathBuf,
+}
+
+impl Walk {
+    fn skip(&mut self, p: &Path, why: &str) {
+        self.skipped.push(file_problem(&p.display().to_string(), format!("not read: {why}"), None));
+    }
+
+    /// Lists `*.yaml`/`*.yml` under `dir`, recursively, sorted by path for a deterministic
+    /// order. Symbolic links are followed only to places inside the tree not yet entered; a
+    /// link back into the tree is reported as a loop; anything that is not a regular file or a
+    /// directory (a FIFO, a socket, a device) is skipped unopened.
+    fn dir(&mut self, dir: &Path) {
+        let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if !self.entered.insert(canonical) {
+            self.skip(dir, "a symbolic link loop: this directory is already being read");
             return;
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            yaml_files(&p, out, problems);
-        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
-            out.push(p);
+        if self.entered.len() > MAX_DIRECTORIES {
+            self.problems.push(file_problem(
+                &dir.display().to_string(),
+                format!("more than {MAX_DIRECTORIES} directories under the rules path (docs/LIMITS.md)"),
+                None,
+            ));
+            return;
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                self.problems.push(file_problem(
+                    &dir.display().to_string(),
+                    format!("cannot read directory: {e}"),
+                    None,
+                ));
+                return;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths {
+            let Ok(link) = std::fs::symlink_metadata(&p) else {
+                self.skip(&p, "its metadata cannot be read");
+                continue;
+            };
+            let is_yaml = matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
+            let meta = if link.file_type().is_symlink() {
+                let target = std::fs::canonicalize(&p);
+                match target {
+                    Ok(t) if !t.starts_with(&self.root) => {
+                        self.skip(&p, "a symbolic link to a place outside the rules directory");
+                        continue;
+                    }
+                    Ok(_) => match std::fs::metadata(&p) {
+                        Ok(m) => m,
+                        Err(_) => {
+                            self.skip(&p, "a broken symbolic link");
+                            continue;
+                        }
+                    },
+                    Err(_) => {
+                        self.skip(&p, "a broken symbolic link");
+                        continue;
+                    }
+                }
+            } else {
+                link
+            };
+            if meta.is_dir() {
+                self.dir(&p);
+            } else if !is_yaml {
+                continue;
+            } else if meta.is_file() {
+                self.files.push(p);
+            } else {
+                self.skip(&p, "not a regular file (a FIFO, socket or device is never opened)");
+            }
         }
     }
 }
@@ -52,6 +122,10 @@ fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
 pub(crate) fn read_file(path: &Path) -> Result<Source, Problem> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| file_problem(&name, format!("cannot read file: {e}"), None))?;
+    // A FIFO would block for ever; a device has no end.
+    if !meta.is_file() {
+        return Err(file_problem(&name, "not a regular file".into(), None));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(file_problem(
             &name,
@@ -87,13 +161,25 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Problem> {
     })
 }
 
-/// Expands paths (files or directories) into sources.
-pub(crate) fn read_paths(paths: &[&Path]) -> Result<Vec<Source>, LoadError> {
+/// Expands paths (files or directories) into sources, and what was not read under them.
+pub(crate) fn read_paths(paths: &[&Path]) -> Result<(Vec<Source>, Vec<Problem>), LoadError> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    let mut skipped = Vec::new();
     for p in paths {
         if p.is_dir() {
-            yaml_files(p, &mut files, &mut problems);
+            let root = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+            let mut walk = Walk {
+                files: Vec::new(),
+                skipped: Vec::new(),
+                problems: Vec::new(),
+                entered: Default::default(),
+                root,
+            };
+            walk.dir(p);
+            files.append(&mut walk.files);
+            skipped.append(&mut walk.skipped);
+            problems.append(&mut walk.problems);
         } else {
             files.push(p.to_path_buf());
         }
@@ -105,7 +191,7 @@ pub(crate) fn read_paths(paths: &[&Path]) -> Result<Vec<Source>, LoadError> {
             Err(p) => problems.push(p),
         }
     }
-    if problems.is_empty() { Ok(sources) } else { Err(LoadError { problems }) }
+    if problems.is_empty() { Ok((sources, skipped)) } else { Err(LoadError { problems }) }
 }
 
 /// Parses, builds and resolves all sources together; all problems of all files are reported.

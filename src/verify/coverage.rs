@@ -8,6 +8,21 @@ use crate::table::{Benchmark, Condition, Origin, OverlapPolicy, Scheme, Violatio
 use super::space::{MAX_POINTS, Space, witness};
 use super::{Check, Sink, bilingual};
 
+/// The most clause evaluations one coverage analysis makes (combinations × clauses); larger
+/// lists are reported as not analysed (D021).
+pub const MAX_WORK: usize = 20_000_000;
+
+/// Overlapping pairs listed per list of alternatives; the rest are counted.
+const MAX_OVERLAP_PAIRS: usize = 20;
+
+/// The clauses of a condition (its size for the work budget).
+fn clause_count(c: &Condition) -> usize {
+    match c {
+        Condition::All(cs) | Condition::Any(cs) => cs.iter().map(clause_count).fold(1usize, usize::saturating_add),
+        _ => 1,
+    }
+}
+
 /// How a list of alternatives is resolved.
 #[derive(Clone, Copy, PartialEq)]
 enum Resolution {
@@ -30,47 +45,72 @@ fn analyse(
     let resolution = resolution(overlap);
     let first_match = overlap == OverlapPolicy::FirstMatch;
     let space = Space::new(options.iter().map(|(_, c)| *c), b);
-    let compiled: Vec<CCond> = options.iter().map(|(_, c)| b.compiled().condition(c)).collect();
-    if space.size() > MAX_POINTS {
+    // The work is one evaluation of every clause at every point: bounded, and said when over.
+    let clauses: usize = options.iter().map(|(_, c)| clause_count(c)).fold(0usize, usize::saturating_add);
+    let work = space.size().saturating_mul(clauses.max(1));
+    if space.size() > MAX_POINTS || work > MAX_WORK {
         sink.emit(
             Check::AnalysisSkipped,
             at,
             path,
             bilingual(
-                format!("{} combinations of facts: too many to check the {what} for gaps and overlaps", space.size()),
-                format!("事实组合 {} 种，过多，未检查{what}的遗漏与重叠", space.size()),
+                format!(
+                    "{} combinations of facts × {clauses} clauses: more than the {MAX_WORK} evaluations (or {MAX_POINTS} combinations) checked for gaps and overlaps in the {what} (docs/LIMITS.md)",
+                    space.size()
+                ),
+                format!(
+                    "事实组合 {} 种 × 条件 {clauses} 个，超过检查上限（{MAX_WORK} 次求值或 {MAX_POINTS} 种组合，见 docs/LIMITS.md），未检查{what}的遗漏与重叠",
+                    space.size()
+                ),
             ),
         );
         return;
     }
+    let compiled: Vec<CCond> = options.iter().map(|(_, c)| b.compiled().condition(c)).collect();
     let mut gap = None;
     let mut gaps = 0usize;
     let mut overlaps: Vec<(usize, usize, crate::table::FactSlots)> = Vec::new();
+    let mut more_overlaps = 0usize;
     // Under first_match, an option no case reaches first is dead text.
     let mut reached = vec![false; options.len()];
     space.for_each(|facts| {
-        let matching: Vec<usize> =
-            compiled.iter().enumerate().filter(|(_, c)| c.eval(facts) == Tri::True).map(|(i, _)| i).collect();
-        if let Some(slot) = matching.first().and_then(|i| reached.get_mut(*i)) {
+        let mut matching = compiled.iter().enumerate().filter(|(_, c)| c.eval(facts) == Tri::True).map(|(i, _)| i);
+        let (first, second) = (matching.next(), matching.next());
+        if let Some(slot) = first.and_then(|i| reached.get_mut(i)) {
             *slot = true;
         }
-        match matching.as_slice() {
-            [] => {
+        match (first, second) {
+            (None, _) => {
                 gaps += 1;
                 if gap.is_none() {
                     gap = Some(facts.clone());
                 }
             }
-            [first, second, ..]
+            (Some(first), Some(second))
                 if resolution == Resolution::Exclusive
-                    && !overlaps.iter().any(|(a, c, _)| a == first && c == second) =>
+                    && !overlaps.iter().any(|(a, c, _)| *a == first && *c == second) =>
             {
-                overlaps.push((*first, *second, facts.clone()));
+                if overlaps.len() < MAX_OVERLAP_PAIRS {
+                    overlaps.push((first, second, facts.clone()));
+                } else {
+                    more_overlaps += 1;
+                }
             }
             _ => {}
         }
         true
     });
+    if more_overlaps > 0 {
+        sink.emit(
+            Check::CoverageOverlap,
+            at,
+            path,
+            bilingual(
+                format!("… and {more_overlaps} more cases matching two of the {what} (the first {MAX_OVERLAP_PAIRS} pairs are listed)"),
+                format!("…… 另有 {more_overlaps} 种情形同时符合{what}中的两项（已列出前 {MAX_OVERLAP_PAIRS} 对）"),
+            ),
+        );
+    }
     if first_match {
         for ((name, _), reached) in options.iter().zip(&reached) {
             if !reached {
@@ -137,33 +177,45 @@ fn violation(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, scheme: &Scheme,
                 let what = format!("grades of axis `{}`", a.id);
                 analyse(b, sink, &v.origin, &format!("{path}.matrix.axes[{k}]"), &what, &options, a.overlap);
             }
-            let mut at = vec![0usize; axes.len()];
-            'cells: loop {
-                if !cells.iter().any(|c| c.at == at) {
-                    let names: Vec<String> = at
-                        .iter()
-                        .zip(axes)
-                        .filter_map(|(i, a)| a.grades.get(*i).map(|g| format!("{} = {}", a.id, g.id)))
-                        .collect();
-                    sink.emit(
-                        Check::CoverageGap,
-                        &v.origin,
-                        &format!("{path}.matrix.cells"),
-                        bilingual(
-                            format!("no cell for [{}]", names.join(", ")),
-                            format!("缺少单元格 [{}]", names.join(", ")),
-                        ),
-                    );
-                }
-                for k in 0..at.len() {
-                    let (Some(slot), Some(axis)) = (at.get_mut(k), axes.get(k)) else { break 'cells };
-                    *slot += 1;
-                    if *slot < axis.grades.len() {
-                        continue 'cells;
+            // Counted, not enumerated: a matrix of 7 axes of 10 grades has 10⁷ combinations.
+            let present: std::collections::HashSet<&[usize]> = cells.iter().map(|c| c.at.as_slice()).collect();
+            let total = axes.iter().try_fold(1u128, |n, a| n.checked_mul(a.grades.len() as u128)).unwrap_or(u128::MAX);
+            let missing = total.saturating_sub(present.len() as u128);
+            if missing > 0 {
+                // Among the first |present| + 1 combinations in order, one is missing.
+                let mut at = vec![0usize; axes.len()];
+                let first = loop {
+                    if !present.contains(at.as_slice()) {
+                        break Some(at.clone());
                     }
-                    *slot = 0;
-                }
-                break;
+                    let mut k = 0;
+                    while let (Some(slot), Some(axis)) = (at.get_mut(k), axes.get(k)) {
+                        *slot += 1;
+                        if *slot < axis.grades.len() {
+                            break;
+                        }
+                        *slot = 0;
+                        k += 1;
+                    }
+                    if k >= at.len() {
+                        break None;
+                    }
+                };
+                let names: Vec<String> = first
+                    .unwrap_or_default()
+                    .iter()
+                    .zip(axes)
+                    .filter_map(|(i, a)| a.grades.get(*i).map(|g| format!("{} = {}", a.id, g.id)))
+                    .collect();
+                let (en, zh) = if missing == 1 {
+                    (format!("no cell for [{}]", names.join(", ")), format!("缺少单元格 [{}]", names.join(", ")))
+                } else {
+                    (
+                        format!("{missing} of {total} cells are missing; the first: [{}]", names.join(", ")),
+                        format!("共 {total} 个单元格中缺少 {missing} 个；第一个：[{}]", names.join(", ")),
+                    )
+                };
+                sink.emit(Check::CoverageGap, &v.origin, &format!("{path}.matrix.cells"), bilingual(en, zh));
             }
         }
         Scheme::Weights(w) => {

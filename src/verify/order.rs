@@ -197,12 +197,17 @@ fn matrix(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, (scheme, addressee)
     let Scheme::Matrix { axes, cells } = scheme else { return };
     let ls = levels(scheme, addressee);
     let spans: Vec<Option<Span<'_>>> = ls.iter().map(|l| level_span(b, l, None)).collect();
+    // Cells by their grades: each neighbour is found in O(1), not by a scan of all cells.
+    let index: std::collections::HashMap<&[usize], usize> =
+        cells.iter().enumerate().map(|(i, c)| (c.at.as_slice(), i)).collect();
+    let mut next: Vec<usize> = Vec::with_capacity(axes.len());
     for k in 0..axes.len() {
         for (i, c) in cells.iter().enumerate() {
-            let mut next = c.at.clone();
+            next.clear();
+            next.extend_from_slice(&c.at);
             let Some(g) = next.get_mut(k) else { continue };
             *g += 1;
-            let Some(j) = cells.iter().position(|d| d.at == next) else { continue };
+            let Some(&j) = index.get(next.as_slice()) else { continue };
             let (Some(Some(sa)), Some(Some(sh)), Some(a), Some(h)) = (spans.get(i), spans.get(j), ls.get(i), ls.get(j))
             else {
                 continue;
