@@ -143,6 +143,12 @@ impl<'r> PreparedCase<'r> {
         add_builtins(self.rules, &self.case, &mut self.facts);
     }
 
+    /// Empties the case, keeping its buffers: for a record that fails before it is read, so
+    /// that nothing of an earlier record (its id) is taken for this one's.
+    pub fn clear(&mut self) {
+        self.reset();
+    }
+
     /// Empties the case for the next record, keeping the memory of its id, violation and facts.
     pub(crate) fn reset(&mut self) {
         // In place, field by field (a new `Case` would be two large moves per record); the

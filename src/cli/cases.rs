@@ -116,7 +116,10 @@ pub(crate) fn read_all<'r>(
         let raw = open(path)?;
         let (raw, bar) = progress(path, raw);
         let mut buffered = BufReader::with_capacity(64 * 1024, raw);
-        let encoding = opts.encoding.unwrap_or_else(|| input::detect(&mut buffered));
+        let encoding = match opts.encoding {
+            Some(e) => e,
+            None => input::detect(&mut buffered).map_err(|e| format!("{file}: {e}"))?,
+        };
         encodings.push((file.clone(), encoding.name()));
         let decoded = input::decoded(buffered, encoding);
         let mapping = opts.mapping;

@@ -85,16 +85,32 @@ const SNIFF_BYTES: usize = 64 * 1024;
 
 /// Tells UTF-8 (with or without BOM) from GBK/GB18030 by the first bytes: text that is valid
 /// UTF-8 is UTF-8; otherwise, if it decodes as GB18030 without error, GBK.
-pub(crate) fn detect(reader: &mut BufReader<Input>) -> Encoding {
+pub(crate) fn detect(reader: &mut BufReader<Input>) -> Result<Encoding, String> {
     // Peek without consuming: the reader's buffer holds up to SNIFF_BYTES.
     let sample: Vec<u8> = reader.fill_buf().map(|b| b.iter().take(SNIFF_BYTES).copied().collect()).unwrap_or_default();
+    if sample.starts_with(b"\xFF\xFE") || sample.starts_with(b"\xFE\xFF") {
+        return Err("the file is UTF-16; save it as UTF-8 (or GBK) text".into());
+    }
     match std::str::from_utf8(&sample) {
-        Ok(_) => Encoding::Utf8,
+        Ok(_) => Ok(Encoding::Utf8),
         // A multi-byte character cut at the end of the sample is still UTF-8.
-        Err(e) if e.error_len().is_none() => Encoding::Utf8,
+        Err(e) if e.error_len().is_none() => Ok(Encoding::Utf8),
         Err(_) => {
+            // Lines of non-ASCII text that are valid UTF-8 beside lines that are not: two
+            // encodings in one file, which no choice reads right.
+            let lines = sample.split(|b| *b == b'\n').enumerate().filter(|(_, l)| !l.is_ascii());
+            let (mut utf8, mut other) = (None, None);
+            for (i, l) in lines {
+                let whole = std::str::from_utf8(l).map(|_| true).unwrap_or_else(|e| e.error_len().is_none());
+                if whole { utf8 = utf8.or(Some(i + 1)) } else { other = other.or(Some(i + 1)) }
+            }
+            if let (Some(u), Some(o)) = (utf8, other) {
+                return Err(format!(
+                    "the file mixes encodings: line {u} is UTF-8, line {o} is not (GBK?); save it in one encoding, or give --encoding"
+                ));
+            }
             let (_, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(&sample);
-            if had_errors { Encoding::Utf8 } else { Encoding::Gbk }
+            Ok(if had_errors { Encoding::Utf8 } else { Encoding::Gbk })
         }
     }
 }
@@ -143,7 +159,30 @@ struct Newlines {
     read: u64,
     before: u64,
     pending: VecDeque<u64>,
+    /// Where the reader is in CSV's grammar, to find records (a quoted field may hold newlines).
+    state: Quoting,
+    /// The byte of the quote that opened the field still open, if one is.
+    open_quote: Option<u64>,
+    /// Bytes since the last record boundary.
+    since_boundary: u64,
+    /// The input has ended.
+    eof: bool,
 }
+
+/// CSV's quoting, as the `csv` crate reads it.
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    #[default]
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field: its end, or the first of an escaped pair.
+    QuoteInQuoted,
+}
+
+/// The longest record read: a bound on what one record may hold in memory (an unterminated
+/// quote would otherwise make the rest of the file one field).
+pub(crate) const MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;
 
 impl Newlines {
     /// The line of the record starting at `byte` (a CRLF record is reported at its `\n`).
@@ -166,10 +205,42 @@ impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut state = self.newlines.borrow_mut();
+        if n == 0 {
+            state.eof = true;
+        }
         let start = state.read;
         for (i, b) in buf.iter().take(n).enumerate() {
+            let at = start + i as u64;
             if *b == b'\n' {
-                state.pending.push_back(start + i as u64);
+                state.pending.push_back(at);
+            }
+            state.state = match (state.state, *b) {
+                (Quoting::FieldStart, b'"') => {
+                    state.open_quote = Some(at);
+                    Quoting::Quoted
+                }
+                (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
+                (Quoting::Quoted, _) => Quoting::Quoted,
+                (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
+                (_, b',') => {
+                    state.open_quote = None;
+                    Quoting::FieldStart
+                }
+                (_, b'\n') => {
+                    state.open_quote = None;
+                    state.since_boundary = 0;
+                    Quoting::FieldStart
+                }
+                (Quoting::QuoteInQuoted, b'\r') => Quoting::QuoteInQuoted,
+                (Quoting::FieldStart, b'\r') => Quoting::FieldStart,
+                _ => Quoting::Unquoted,
+            };
+            state.since_boundary += 1;
+            if state.since_boundary > MAX_RECORD_BYTES {
+                let line = state.before + state.pending.len() as u64 + 1;
+                return Err(std::io::Error::other(format!(
+                    "a record longer than {MAX_RECORD_BYTES} bytes (near line {line}): an unterminated quote?"
+                )));
             }
         }
         state.read = start + n as u64;
@@ -239,6 +310,8 @@ impl<'r> Records<'r> for CsvRecords<'r> {
         if self.done {
             return None;
         }
+        // An outcome before the record is read must not carry an earlier record's id.
+        into.clear();
         if let Some(e) = self.header_error.take() {
             self.done = true;
             return Some((1, Err(e)));
@@ -254,6 +327,27 @@ impl<'r> Records<'r> for CsvRecords<'r> {
             Ok(true) => {
                 let byte = self.record.position().map_or(0, |p| p.byte());
                 let line = self.newlines.borrow_mut().line_at(byte);
+                // The input ended inside a quoted field that this record holds: the quote was
+                // never closed, and the rest of the file became one field.
+                let unclosed = {
+                    let state = self.newlines.borrow();
+                    let reach = byte + self.record.as_slice().len() as u64 + self.record.len() as u64;
+                    (state.eof && state.state == Quoting::Quoted)
+                        .then_some(state.open_quote)
+                        .flatten()
+                        .filter(|q| *q >= byte && *q <= reach)
+                };
+                if unclosed.is_some() {
+                    return Some((
+                        line,
+                        Err(Text::new(
+                            format!("第 {line} 行开始的记录中有引号未闭合：其后的内容都被读作一个字段"),
+                            format!(
+                                "a quote in the record starting on line {line} is never closed: everything after it was read as one field"
+                            ),
+                        )),
+                    ));
+                }
                 if self.record.len() != columns.len() {
                     let (n, h) = (self.record.len(), columns.len());
                     let message = Text::new(
@@ -320,6 +414,7 @@ const MAX_UNREAD_KEYS: usize = 100;
 impl<'r, I: Iterator<Item = (u64, Result<Vec<(String, String)>, Reason>)>> Records<'r> for KeyedRecords<'r, I> {
     fn next(&mut self, into: &mut PreparedCase<'r>) -> Option<Outcome> {
         let (line, fields) = self.records.next()?;
+        into.clear();
         let fields = match fields {
             Ok(f) => f,
             Err(e) => return Some((line, Err(e))),

@@ -226,9 +226,28 @@ impl From<Encoding> for input::Encoding {
     }
 }
 
+/// The largest mapping or configuration file read (they are a few lines).
+const MAX_SMALL_FILE: u64 = 1024 * 1024;
+
+/// A small text file (a mapping, an audit configuration): a regular file of at most 1 MiB.
+fn small_file(path: &std::path::Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if !meta.is_file() {
+        return Err(format!("{}: not a regular file", path.display()));
+    }
+    if meta.len() > MAX_SMALL_FILE {
+        return Err(format!(
+            "{}: {} bytes, more than the {MAX_SMALL_FILE} a mapping or configuration file may have",
+            path.display(),
+            meta.len()
+        ));
+    }
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// Reads a mapping file: a YAML mapping of column → field.
 fn map_file(path: &std::path::Path) -> Result<Vec<(String, String)>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = small_file(path)?;
     discretion::read::structured::yaml_mapping(&path.display().to_string(), &text).map_err(|e| e.to_string())
 }
 
@@ -311,12 +330,11 @@ pub fn main() -> ExitCode {
                 }
             }
             let mut settings = match config {
-                Some(path) => match std::fs::read_to_string(&path)
-                    .map_err(|e| e.to_string())
-                    .and_then(|t| discretion::audit::AuditConfig::from_yaml(&t))
-                {
+                Some(path) => match small_file(&path).and_then(|t| {
+                    discretion::audit::AuditConfig::from_yaml(&t).map_err(|e| format!("{}: {e}", path.display()))
+                }) {
                     Ok(c) => c,
-                    Err(e) => return fail(format!("{}: {e}", path.display())),
+                    Err(e) => return fail(e),
                 },
                 None => discretion::audit::AuditConfig::default(),
             };

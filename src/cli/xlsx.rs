@@ -94,6 +94,7 @@ pub(crate) fn records<'r>(
 
 impl<'r> Records<'r> for SheetRecords<'r> {
     fn next(&mut self, into: &mut PreparedCase<'r>) -> Option<Outcome> {
+        into.clear();
         if let Some(e) = self.error.take() {
             return Some((1, Err(e)));
         }

@@ -162,6 +162,9 @@ impl Columns {
     }
 }
 
+/// The longest column name taken as written (longer ones are cut in messages and read by nothing).
+pub const MAX_HEADER_BYTES: usize = 256;
+
 /// A record that is not a usable case: which field (column), and why, in English and Chinese.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("field `{field}`: {message}")]
@@ -276,7 +279,10 @@ impl Benchmark {
         let mut names = Vec::new();
         let mut hints = Vec::new();
         for h in header {
+            // A column name is a word, not a document: beyond this it is cut (and not read).
             let h = h.trim();
+            let h = if h.len() > MAX_HEADER_BYTES { super::quote(h) } else { h.to_string() };
+            let h = h.as_str();
             let renamed = renames.iter().find(|(from, _)| from == h).map_or(h, |(_, to)| to.as_str());
             let mut column = self.column(renamed);
             let shared = self.shared_name(renamed);

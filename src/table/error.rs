@@ -112,14 +112,24 @@ impl fmt::Display for LoadError {
 /// assert_eq!(did_you_mean("zzz", ["fine_max"]), None);
 /// ```
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+    let length = word.chars().count();
+    // A long word is no misspelling of an id, and comparing it costs its length squared.
+    if length > MAX_SUGGESTED {
+        return None;
+    }
+    let limit = (length / 3).max(1);
     candidates
         .into_iter()
+        // Lengths differing by more than the limit are more edits apart than it.
+        .filter(|c| c.chars().count().abs_diff(length) <= limit)
         .map(|c| (edit_distance(word, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
+
+/// Words longer than this get no suggestion.
+const MAX_SUGGESTED: usize = 64;
 
 /// Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two
 /// neighbouring characters (`naem` → `name` is one edit) each cost one.
