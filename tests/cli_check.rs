@@ -256,3 +256,22 @@ fn a_million_rows_stream_in_constant_memory() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_field_limit_is_enforced_and_can_be_raised() {
+    let id = "x".repeat(300);
+    let csv = format!("{HEADER}{id},gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true,false\n");
+    let f = temp("long.csv", csv.as_bytes());
+    let (code, out, _) = run(&["check", "--max-field-bytes", "100", f.to_str().unwrap()], None);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("long.csv:2: field `case_id`: the value is 300 bytes, longer than the 100 bytes"), "{out}");
+    assert!(out.contains("1 rows read = 0 assessed + 1 unreadable"), "{out}");
+    let (_, out, _) = run(&["check", "--max-field-bytes", "1000", f.to_str().unwrap()], None);
+    assert!(out.contains("1 rows read = 1 assessed + 0 unreadable"), "{out}");
+    let (code, _, err) = run(&["audit", "--max-field-bytes", "100", f.to_str().unwrap()], None);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("unreadable ") && err.contains("long.csv:2: field `case_id`: the value is 300 bytes"),
+        "{err}"
+    );
+}

@@ -356,13 +356,18 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
         sheet: opts.sheet.as_deref(),
     };
     let mut unreadable = 0u64;
-    let read = cases::read_all(&rules, files, &reading, |_, _, outcome| match outcome {
+    // The reasons, like `check` gives them: an auditor must be able to find and fix the rows.
+    let mut unreadable_list = Vec::new();
+    let read = cases::read_all(&rules, files, &reading, |file, line, outcome| match outcome {
         Ok(prepared) => {
             let a = prepared.check();
             auditor.add(prepared, &a);
         }
-        Err((id, _)) => {
+        Err((id, reason)) => {
             unreadable += 1;
+            if unreadable_list.len() < super::summary::LISTED {
+                unreadable_list.push(format!("{file}:{line}: {}", printable(reason)));
+            }
             auditor.add_unreadable(id.unwrap_or(""));
         }
     });
@@ -390,11 +395,26 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
         AuditFormat::Csv => csv_out(&report, lang, &mut out),
     };
     let _ = written.and_then(|()| out.flush());
+    let mut s = String::new();
     if opts.format != AuditFormat::Text {
-        let mut s = String::new();
         summary(&mut s, &report, lang);
-        let _ = write!(std::io::stderr(), "{s}");
     }
+    for row in &unreadable_list {
+        let _ = writeln!(s, "  {} {row}", if lang == Lang::Zh { "无法读取" } else { "unreadable" });
+    }
+    if unreadable > unreadable_list.len() as u64 {
+        let more = unreadable - unreadable_list.len() as u64;
+        let _ = writeln!(
+            s,
+            "{}",
+            if lang == Lang::Zh {
+                format!("  另有 {more} 行无法读取")
+            } else {
+                format!("  … and {more} more unreadable rows")
+            }
+        );
+    }
+    let _ = write!(std::io::stderr(), "{s}");
     let found = !report.flags.is_empty()
         || !report.disparities.is_empty()
         || !report.order.is_empty()

@@ -19,6 +19,8 @@ use discretion::table::{Lang, Text};
 pub(crate) struct Mapping {
     pub renames: Vec<(String, String)>,
     pub tables: Vec<String>,
+    /// `--max-field-bytes`.
+    pub max_field_bytes: usize,
 }
 
 impl Mapping {
@@ -26,7 +28,14 @@ impl Mapping {
     pub(crate) fn columns<'h>(&self, rules: &Benchmark, header: impl IntoIterator<Item = &'h str>) -> Columns {
         let mut c = rules.columns(header, &self.renames);
         c.restrict_to_tables(self.tables.clone());
+        c.set_max_field_bytes(self.max_field_bytes);
         c
+    }
+
+    /// The longest record read: room for a few fields at the limit, and never less than
+    /// [`MAX_RECORD_BYTES`].
+    fn max_record_bytes(&self) -> u64 {
+        (self.max_field_bytes as u64).saturating_mul(16).max(MAX_RECORD_BYTES)
     }
 }
 
@@ -199,6 +208,8 @@ impl Newlines {
 struct Counting<R> {
     inner: R,
     newlines: Rc<RefCell<Newlines>>,
+    /// The longest record allowed.
+    cap: u64,
 }
 
 impl<R: Read> Read for Counting<R> {
@@ -236,10 +247,11 @@ impl<R: Read> Read for Counting<R> {
                 _ => Quoting::Unquoted,
             };
             state.since_boundary += 1;
-            if state.since_boundary > MAX_RECORD_BYTES {
+            if state.since_boundary > self.cap {
                 let line = state.before + state.pending.len() as u64 + 1;
                 return Err(std::io::Error::other(format!(
-                    "a record longer than {MAX_RECORD_BYTES} bytes (near line {line}): an unterminated quote?"
+                    "a record longer than {} bytes (near line {line}): an unterminated quote? (a longer record needs a larger --max-field-bytes)",
+                    self.cap
                 )));
             }
         }
@@ -263,7 +275,7 @@ pub(crate) struct CsvRecords<'r> {
 impl<'r> CsvRecords<'r> {
     pub(crate) fn new(rules: &'r Benchmark, input: Input, mapping: &Mapping) -> CsvRecords<'r> {
         let newlines = Rc::new(RefCell::new(Newlines::default()));
-        let counting = Counting { inner: input, newlines: newlines.clone() };
+        let counting = Counting { inner: input, newlines: newlines.clone(), cap: mapping.max_record_bytes() };
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(counting);
         let (columns, header_error) = match reader.byte_headers() {
             Ok(h) => {

@@ -79,6 +79,10 @@ enum Command {
         /// Columns that nothing reads are an error, not a warning.
         #[arg(long)]
         strict: bool,
+        /// The longest value a read column may hold, in bytes (records with longer values are
+        /// unreadable; docs/LIMITS.md).
+        #[arg(long, value_name = "BYTES", default_value_t = discretion::read::record::MAX_FIELD_BYTES)]
+        max_field_bytes: usize,
         /// In text output, list every case, not only those with findings.
         #[arg(long)]
         all: bool,
@@ -143,6 +147,10 @@ enum Command {
         /// Columns that nothing reads are an error, not a warning.
         #[arg(long)]
         strict: bool,
+        /// The longest value a read column may hold, in bytes (records with longer values are
+        /// unreadable; docs/LIMITS.md).
+        #[arg(long, value_name = "BYTES", default_value_t = discretion::read::record::MAX_FIELD_BYTES)]
+        max_field_bytes: usize,
         /// Case files.
         #[arg(required = true)]
         cases: Vec<String>,
@@ -276,6 +284,7 @@ pub fn main() -> ExitCode {
             mut mapping,
             map_file: file,
             strict,
+            max_field_bytes,
             all,
             cases,
         } => {
@@ -296,7 +305,7 @@ pub fn main() -> ExitCode {
                 output_gbk: output_encoding == Some(Encoding::Gbk),
                 input,
                 sheet,
-                mapping: input::Mapping { renames: mapping, tables },
+                mapping: input::Mapping { renames: mapping, tables, max_field_bytes },
                 strict,
                 all,
             };
@@ -317,6 +326,7 @@ pub fn main() -> ExitCode {
             mut mapping,
             map_file: file,
             strict,
+            max_field_bytes,
             cases,
         } => {
             let fail = |e: String| {
@@ -355,7 +365,7 @@ pub fn main() -> ExitCode {
                 encoding: encoding.map(Into::into),
                 input,
                 sheet,
-                mapping: input::Mapping { renames: mapping, tables },
+                mapping: input::Mapping { renames: mapping, tables, max_field_bytes },
                 strict,
                 config: settings,
                 html,

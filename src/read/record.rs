@@ -116,6 +116,8 @@ pub struct Columns {
     hints: Vec<Option<String>>,
     /// The tables violations are looked up in (all when empty); see [`Columns::restrict_to_tables`].
     tables: Vec<String>,
+    /// The longest value read; see [`Columns::set_max_field_bytes`].
+    max_field_bytes: usize,
 }
 
 impl Columns {
@@ -125,6 +127,18 @@ impl Columns {
     /// table records are checked against.
     pub fn restrict_to_tables(&mut self, tables: Vec<String>) {
         self.tables = tables;
+    }
+
+    /// Refuses values longer than `bytes` (default [`MAX_FIELD_BYTES`], 1 MiB): a record with a
+    /// longer value is unreadable, with a reason naming the limit. Raise it for exports that
+    /// carry long free text in a column that is read.
+    pub fn set_max_field_bytes(&mut self, bytes: usize) {
+        self.max_field_bytes = bytes;
+    }
+
+    /// The longest value read (see [`Columns::set_max_field_bytes`]).
+    pub fn max_field_bytes(&self) -> usize {
+        self.max_field_bytes
     }
 
     /// Columns that are read by nothing, each with its position and a did-you-mean hint.
@@ -304,7 +318,7 @@ impl Benchmark {
             names.push(renamed.to_string());
             hints.push(hint);
         }
-        Columns { columns, names, hints, tables: Vec::new() }
+        Columns { columns, names, hints, tables: Vec::new(), max_field_bytes: MAX_FIELD_BYTES }
     }
 
     /// What a column name that is read by nothing probably meant: a case field, a fact id, or a
@@ -420,14 +434,15 @@ impl Benchmark {
                 continue;
             }
             let name = columns.names.get(i).map_or("", String::as_str);
-            if value.len() > MAX_FIELD_BYTES {
+            let limit = columns.max_field_bytes;
+            if value.len() > limit {
                 return Err(error(
                     name,
                     format!(
-                        "the value is {} bytes, longer than the {MAX_FIELD_BYTES} bytes a field may have",
+                        "the value is {} bytes, longer than the {limit} bytes a field may have (the limit can be raised: docs/LIMITS.md)",
                         value.len()
                     ),
-                    format!("内容长 {} 字节，超过字段上限 {MAX_FIELD_BYTES} 字节", value.len()),
+                    format!("内容长 {} 字节，超过字段上限 {limit} 字节（上限可调，见 docs/LIMITS.md）", value.len()),
                 ));
             }
             let v = value.trim();

@@ -2,9 +2,10 @@
 //! grade per matrix axis and one grade per weight factor — found exactly over the segments the
 //! conditions define (see `space`), each problem with a witness.
 
-use crate::table::compiled::{CCond, Tri};
+use crate::table::compiled::CCond;
 use crate::table::{Benchmark, Condition, Origin, OverlapPolicy, Scheme, Violation};
 
+use super::boxes::Matches;
 use super::space::{MAX_POINTS, Space, witness};
 use super::{Check, Sink, bilingual};
 
@@ -21,6 +22,11 @@ fn clause_count(c: &Condition) -> usize {
         Condition::All(cs) | Condition::Any(cs) => cs.iter().map(clause_count).fold(1usize, usize::saturating_add),
         _ => 1,
     }
+}
+
+/// A count as words when it saturated (a product of many axes overflows `usize`).
+fn count(n: usize) -> String {
+    if n == usize::MAX { "more than 10^19".to_string() } else { n.to_string() }
 }
 
 /// How a list of alternatives is resolved.
@@ -45,10 +51,18 @@ fn analyse(
     let resolution = resolution(overlap);
     let first_match = overlap == OverlapPolicy::FirstMatch;
     let space = Space::new(options.iter().map(|(_, c)| *c), b);
-    // The work is one evaluation of every clause at every point: bounded, and said when over.
+    let compiled: Vec<CCond> = options.iter().map(|(_, c)| b.compiled().condition(c)).collect();
+    // Boxes when every alternative is one (near-linear), else one evaluation of every clause at
+    // every combination; either way bounded, and said when over.
     let clauses: usize = options.iter().map(|(_, c)| clause_count(c)).fold(0usize, usize::saturating_add);
     let work = space.size().saturating_mul(clauses.max(1));
-    if space.size() > MAX_POINTS || work > MAX_WORK {
+    let matches = if space.size() > MAX_POINTS {
+        None
+    } else {
+        Matches::by_boxes(&space, &compiled, MAX_WORK)
+            .or_else(|| (work <= MAX_WORK).then(|| Matches::by_evaluation(&space, &compiled)))
+    };
+    let Some(matches) = matches else {
         sink.emit(
             Check::AnalysisSkipped,
             at,
@@ -56,26 +70,23 @@ fn analyse(
             bilingual(
                 format!(
                     "{} combinations of facts × {clauses} clauses: more than the {MAX_WORK} evaluations (or {MAX_POINTS} combinations) checked for gaps and overlaps in the {what} (docs/LIMITS.md)",
-                    space.size()
+                    count(space.size())
                 ),
                 format!(
                     "事实组合 {} 种 × 条件 {clauses} 个，超过检查上限（{MAX_WORK} 次求值或 {MAX_POINTS} 种组合，见 docs/LIMITS.md），未检查{what}的遗漏与重叠",
-                    space.size()
+                    count(space.size())
                 ),
             ),
         );
         return;
-    }
-    let compiled: Vec<CCond> = options.iter().map(|(_, c)| b.compiled().condition(c)).collect();
+    };
     let mut gap = None;
     let mut gaps = 0usize;
     let mut overlaps: Vec<(usize, usize, crate::table::FactSlots)> = Vec::new();
     let mut more_overlaps = 0usize;
     // Under first_match, an option no case reaches first is dead text.
     let mut reached = vec![false; options.len()];
-    space.for_each(|facts| {
-        let mut matching = compiled.iter().enumerate().filter(|(_, c)| c.eval(facts) == Tri::True).map(|(i, _)| i);
-        let (first, second) = (matching.next(), matching.next());
+    for (point, first, second) in matches.iter() {
         if let Some(slot) = first.and_then(|i| reached.get_mut(i)) {
             *slot = true;
         }
@@ -83,7 +94,7 @@ fn analyse(
             (None, _) => {
                 gaps += 1;
                 if gap.is_none() {
-                    gap = Some(facts.clone());
+                    gap = Some(space.point(point));
                 }
             }
             (Some(first), Some(second))
@@ -91,15 +102,14 @@ fn analyse(
                     && !overlaps.iter().any(|(a, c, _)| *a == first && *c == second) =>
             {
                 if overlaps.len() < MAX_OVERLAP_PAIRS {
-                    overlaps.push((first, second, facts.clone()));
+                    overlaps.push((first, second, space.point(point)));
                 } else {
                     more_overlaps += 1;
                 }
             }
             _ => {}
         }
-        true
-    });
+    }
     if more_overlaps > 0 {
         sink.emit(
             Check::CoverageOverlap,

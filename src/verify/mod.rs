@@ -8,6 +8,7 @@
 //! YAML location, a message in English and Chinese, and a witness where one exists.
 
 mod bands;
+mod boxes;
 mod constructs;
 mod coverage;
 mod diagnostic;

@@ -99,6 +99,45 @@ impl Space {
         self.axes.iter().fold(1usize, |n, (_, v)| n.saturating_mul(v.len().max(1)))
     }
 
+    /// How many facts vary.
+    pub fn axis_count(&self) -> usize {
+        self.axes.len()
+    }
+
+    /// The position of a fact among the axes.
+    pub fn axis_of(&self, fact: FactId) -> Option<usize> {
+        self.axes.iter().position(|(id, _)| *id == fact)
+    }
+
+    /// The representative values of axis `k`, in order (numbers ascending).
+    pub fn axis_values(&self, k: usize) -> &[Value] {
+        self.axes.get(k).map_or(&[], |(_, v)| v.as_slice())
+    }
+
+    /// How many positions axis `k` has (an axis without values still has one: the fact unset).
+    pub fn axis_len(&self, k: usize) -> usize {
+        self.axis_values(k).len().max(1)
+    }
+
+    /// How far apart in [`Space::for_each`] order two combinations differing by one step along
+    /// axis `k` are (the first axis turns fastest).
+    pub fn stride(&self, k: usize) -> usize {
+        (0..k).map(|j| self.axis_len(j)).fold(1usize, usize::saturating_mul)
+    }
+
+    /// The combination at index `point` of [`Space::for_each`] order.
+    pub fn point(&self, mut point: usize) -> FactSlots {
+        let mut facts = FactSlots::new();
+        for (k, (id, values)) in self.axes.iter().enumerate() {
+            let len = self.axis_len(k);
+            if let Some(v) = values.get(point % len) {
+                facts.set(*id, *v);
+            }
+            point /= len;
+        }
+        facts
+    }
+
     /// Calls `f` with every combination, until it returns `false`.
     pub fn for_each(&self, mut f: impl FnMut(&FactSlots) -> bool) {
         let mut index = vec![0usize; self.axes.len()];
