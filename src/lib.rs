@@ -40,6 +40,8 @@ pub mod audit;
 pub mod check;
 mod date;
 pub mod generate;
+#[cfg(feature = "proptest")]
+pub mod proptest;
 pub mod read;
 pub mod table;
 pub mod verify;

@@ -301,43 +301,50 @@ fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> 
     out
 }
 
-/// The facts a violation's rules read (conditions, fine bases, statute branches) that `facts`
-/// does not give — what a user must supply.
-fn missing_facts<'a>(b: &'a Benchmark, v: &Violation, addressee: Addressee, facts: &FactSlots) -> Vec<&'a str> {
+/// What a violation's rules read for one addressee: the conditions of its levels and of its
+/// statute's branches, and every fact those conditions and the fines name (sorted, each once).
+/// One list, used for what a user must supply and by the property-testing kit.
+pub(crate) fn rules_read<'a>(
+    b: &'a Benchmark,
+    v: &'a Violation,
+    addressee: Addressee,
+) -> (Vec<&'a Condition>, BTreeSet<&'a str>) {
+    let mut conditions: Vec<&Condition> = Vec::new();
     let mut ids = BTreeSet::new();
-    let mut add = |c: &Condition| {
-        c.for_each_fact(&mut |f| {
-            ids.insert(f.to_string());
-        })
-    };
     if let Some(scheme) = v.scheme_for(addressee) {
         match scheme {
-            Scheme::Tiers { tiers, .. } => tiers.iter().for_each(|t| add(&t.when)),
-            Scheme::Matrix { axes, .. } => axes.iter().flat_map(|a| &a.grades).for_each(|g| add(&g.when)),
-            Scheme::Weights(w) => w.factors.iter().flat_map(|f| &f.grades).for_each(|g| add(&g.when)),
+            Scheme::Tiers { tiers, .. } => conditions.extend(tiers.iter().map(|t| &t.when)),
+            Scheme::Matrix { axes, .. } => conditions.extend(axes.iter().flat_map(|a| &a.grades).map(|g| &g.when)),
+            Scheme::Weights(w) => conditions.extend(w.factors.iter().flat_map(|f| &f.grades).map(|g| &g.when)),
         }
-        for level in scheme.levels() {
-            if let Some(f) = &level.band.fine {
-                f.for_each_fact(&mut |x| {
-                    ids.insert(x.to_string());
-                });
-            }
+        for fine in scheme.levels().filter_map(|l| l.band.fine.as_ref()) {
+            fine.for_each_fact(&mut |x| {
+                ids.insert(x);
+            });
         }
     }
     if let Some(s) = b.statute(&v.statute) {
         for br in s.versions.iter().flat_map(|x| &x.branches).filter(|br| br.addressee == addressee) {
-            if let Some(w) = &br.when {
-                w.for_each_fact(&mut |x| {
-                    ids.insert(x.to_string());
-                });
-            }
+            conditions.extend(&br.when);
             if let Some(f) = &br.fine {
                 f.for_each_fact(&mut |x| {
-                    ids.insert(x.to_string());
+                    ids.insert(x);
                 });
             }
         }
     }
+    for c in &conditions {
+        c.for_each_fact(&mut |x| {
+            ids.insert(x);
+        });
+    }
+    (conditions, ids)
+}
+
+/// The facts a violation's rules read (conditions, fine bases, statute branches) that `facts`
+/// does not give — what a user must supply.
+fn missing_facts<'a>(b: &'a Benchmark, v: &'a Violation, addressee: Addressee, facts: &FactSlots) -> Vec<&'a str> {
+    let (_, ids) = rules_read(b, v, addressee);
     ids.iter()
         .filter_map(|id| b.fact(id))
         .filter(|f| b.fact_id(&f.id).is_some_and(|i| !facts.contains(i)))

@@ -299,6 +299,7 @@ impl Benchmark {
                 let sum = cscheme.weight_sum(q.facts, w.start, |_, _, _| {}).map_err(|e| match e {
                     NoLevel::Missing(f) => self.missing(f),
                     NoLevel::NoGrade(k) => NotApplicable::NoLevel(NoLevelKind::Grade(grade_axis(scheme, k))),
+                    NoLevel::Overlap { axis, first, second } => overlap(scheme, axis, first, second),
                     _ => NotApplicable::NoLevel(NoLevelKind::Cell),
                 })?;
                 let mut applied = sum.min(w.cap);
@@ -370,6 +371,7 @@ impl Benchmark {
             NoLevel::NoTier => NotApplicable::NoLevel(NoLevelKind::Tier),
             NoLevel::NoCell => NotApplicable::NoLevel(NoLevelKind::Cell),
             NoLevel::NoGrade(k) => NotApplicable::NoLevel(NoLevelKind::Grade(grade_axis(scheme, k))),
+            NoLevel::Overlap { axis, first, second } => overlap(scheme, axis, first, second),
         })?;
 
         // Art. 37: the law at the act, unless the later law is lighter for these facts.
@@ -480,6 +482,25 @@ impl Benchmark {
 }
 
 /// The id of axis (or weight factor) `k` of a scheme.
+/// Two alternatives that both hold where the table forbids overlaps, by name.
+fn overlap(scheme: &Scheme, axis: Option<usize>, first: usize, second: usize) -> NotApplicable<'_> {
+    let name = |i: usize| -> &str {
+        match (scheme, axis) {
+            (Scheme::Tiers { tiers, .. }, None) => tiers.get(i).map_or("", |t| t.id.as_str()),
+            (Scheme::Matrix { axes, .. }, Some(k)) => {
+                axes.get(k).and_then(|a| a.grades.get(i)).map_or("", |g| g.id.as_str())
+            }
+            (_, Some(k)) => grade_axis(scheme, k),
+            _ => "",
+        }
+    };
+    NotApplicable::NoLevel(NoLevelKind::Overlap {
+        axis: axis.map(|k| grade_axis(scheme, k)),
+        first: name(first),
+        second: name(second),
+    })
+}
+
 fn grade_axis(scheme: &Scheme, k: usize) -> &str {
     match scheme {
         Scheme::Matrix { axes, .. } => axes.get(k).map_or("", |a| a.id.as_str()),

@@ -403,6 +403,17 @@ pub enum NoLevelKind<'a> {
     Cell,
     /// No statute branch.
     Branch,
+    /// Two tiers, or two grades of an axis or weight factor, match where the table forbids
+    /// overlaps (`overlap: forbidden`, lint D007): the level is not guessed.
+    Overlap {
+        /// The axis or weight factor, for grades; `None` for tiers.
+        axis: Option<&'a str>,
+        /// The ids of the two that match (tier or grade ids; for weight grades, which have
+        /// none, the factor's id).
+        first: &'a str,
+        /// The second.
+        second: &'a str,
+    },
 }
 
 /// One finding on a case.

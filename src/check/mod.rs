@@ -6,7 +6,7 @@
 //! demand in English or Chinese. The case model and every finding code are documented in
 //! `docs/CASES.md`.
 
-mod allowed;
+pub(crate) mod allowed;
 pub(crate) mod applicable;
 mod assessment;
 mod case;

@@ -144,6 +144,18 @@ impl Finding<'_> {
                 (NoLevelKind::Cell, false) => "基准中没有与案件事实对应的裁量格".into(),
                 (NoLevelKind::Branch, true) => "no statutory branch applies".into(),
                 (NoLevelKind::Branch, false) => "无适用的法定处罚条款".into(),
+                (NoLevelKind::Overlap { axis: None, first, second }, true) => format!(
+                    "tiers `{first}` and `{second}` both match the facts, and the table forbids overlapping tiers (lint D007): the level is not guessed"
+                ),
+                (NoLevelKind::Overlap { axis: None, first, second }, false) => {
+                    format!("案件事实同时符合阶次“{first}”和“{second}”，而基准不允许阶次重叠（lint D007），无法确定阶次")
+                }
+                (NoLevelKind::Overlap { axis: Some(axis), first, second }, true) => format!(
+                    "grades `{first}` and `{second}` of `{axis}` both match the facts, and the table forbids overlapping grades (lint D007): the level is not guessed"
+                ),
+                (NoLevelKind::Overlap { axis: Some(axis), first, second }, false) => format!(
+                    "案件事实同时符合“{axis}”的档次“{first}”和“{second}”，而基准不允许档次重叠（lint D007），无法确定档次"
+                ),
             },
             (Detail::LawApplied { statute, changed, at_act, later, later_applies }, _) => match (later_applies, en) {
                 (true, true) => format!(

@@ -16,7 +16,7 @@ mod money;
 mod order;
 mod policy;
 mod provenance;
-mod space;
+pub(crate) mod space;
 
 pub use diagnostic::{Check, Diagnostic, Related, Report, Severity};
 

@@ -17,7 +17,7 @@ pub(crate) struct Space {
     axes: Vec<(FactId, Vec<Value>)>,
 }
 
-fn collect<'a>(c: &'a Condition, breaks: &mut BTreeMap<&'a str, Vec<Decimal>>) {
+pub(crate) fn collect<'a>(c: &'a Condition, breaks: &mut BTreeMap<&'a str, Vec<Decimal>>) {
     match c {
         Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| collect(c, breaks)),
         Condition::Within { fact, interval } => {
@@ -31,7 +31,7 @@ fn collect<'a>(c: &'a Condition, breaks: &mut BTreeMap<&'a str, Vec<Decimal>>) {
     }
 }
 
-fn numeric_points(mut b: Vec<Decimal>, integral: bool, domain: Range) -> Vec<Value> {
+pub(crate) fn numeric_points(mut b: Vec<Decimal>, integral: bool, domain: Range) -> Vec<Value> {
     b.sort();
     b.dedup();
     let inside = |x: &Decimal| domain.contains(*x) && (!integral || x.fract().is_zero());

@@ -15,12 +15,15 @@ pub(crate) enum Picked {
     None,
     /// A fact needed to decide is not given.
     Unknown(FactId),
+    /// Two hold where the table forbids overlaps: which one the table means is unknown.
+    Several(usize, usize),
 }
 
 /// Picks among `conditions` (with their ranks, light → heavy; equal ranks are parallel):
 /// `first_match` takes the first that holds, unless an earlier one cannot be decided;
 /// `heavier_wins` takes the heaviest that holds, unless a heavier one cannot be decided;
-/// `forbidden` (overlaps are a defect verification reports) takes the one that holds.
+/// `forbidden` (overlaps are a defect verification reports) takes the one that holds, and
+/// reports two that hold rather than guess between them.
 pub(crate) fn pick(
     conditions: &[CCond],
     rank: impl Fn(usize) -> u32,
@@ -38,11 +41,10 @@ pub(crate) fn pick(
                         None => Picked::One(i),
                     };
                 }
-                OverlapPolicy::Forbidden => {
-                    if best.is_none() {
-                        best = Some(i);
-                    }
-                }
+                OverlapPolicy::Forbidden => match best {
+                    None => best = Some(i),
+                    Some(b) => return Picked::Several(b, i),
+                },
                 OverlapPolicy::HeavierWins => {
                     if best.is_none_or(|b| rank(i) >= rank(b)) {
                         best = Some(i);
@@ -94,6 +96,16 @@ pub(crate) enum NoLevel {
     NoGrade(usize),
     /// The grades chosen name no cell.
     NoCell,
+    /// Two tiers (`axis: None`) or two grades of an axis or weight factor hold where the table
+    /// forbids overlaps.
+    Overlap {
+        /// The axis or weight factor, for grades.
+        axis: Option<usize>,
+        /// The first that holds.
+        first: usize,
+        /// The second.
+        second: usize,
+    },
 }
 
 /// The most axes a matrix is evaluated on without allocating.
@@ -112,6 +124,7 @@ impl CScheme {
                     Picked::One(i) => Ok(i),
                     Picked::None => Err(NoLevel::NoTier),
                     Picked::Unknown(f) => Err(NoLevel::Missing(f)),
+                    Picked::Several(a, b) => Err(NoLevel::Overlap { axis: None, first: a, second: b }),
                 }
             }
             CScheme::Matrix { axes, cells, .. } => {
@@ -129,6 +142,7 @@ impl CScheme {
                         Picked::One(g) => g,
                         Picked::None => return Err(NoLevel::NoGrade(k)),
                         Picked::Unknown(f) => return Err(NoLevel::Missing(f)),
+                        Picked::Several(a, b) => return Err(NoLevel::Overlap { axis: Some(k), first: a, second: b }),
                     };
                 }
                 cells.get(at).ok_or(NoLevel::NoCell)
@@ -152,6 +166,7 @@ impl CScheme {
                 Picked::One(g) => g,
                 Picked::None => return Err(NoLevel::NoGrade(k)),
                 Picked::Unknown(f) => return Err(NoLevel::Missing(f)),
+                Picked::Several(a, b) => return Err(NoLevel::Overlap { axis: Some(k), first: a, second: b }),
             };
             let w = grade_weights.get(g).copied().unwrap_or_default();
             visit(k, g, w);
