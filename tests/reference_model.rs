@@ -139,7 +139,11 @@ fn reference(rules: &Benchmark, case: &Case) -> Option<(String, Option<Range>)> 
 
 fn band() -> impl Strategy<Value = BandSpec> {
     prop_oneof![
-        (0u32..3000, 0u32..3000, any::<bool>()).prop_map(|(lo, width, open_top)| BandSpec::Amount { lo, width, open_top }),
+        (0u32..3000, 0u32..3000, any::<bool>()).prop_map(|(lo, width, open_top)| BandSpec::Amount {
+            lo,
+            width,
+            open_top
+        }),
         (0u32..3000, 0u32..3000).prop_map(|(lo, width)| BandSpec::Convention { lo, width }),
         (1u32..3000).prop_map(BandSpec::AtMost),
         Just(BandSpec::NoFine),

@@ -47,20 +47,30 @@ enum Axis {
     /// A number (or a date, as a day number): its boundary values — every edge its conditions
     /// name, ± the smallest step (1 for counts, days and dates; 0.01 otherwise) — and a range
     /// for random values.
-    Number { id: String, date: bool, boundary: Vec<Decimal>, low: i64, high: i64, integral: bool },
-    Word { id: String, values: Vec<String> },
-    Flag { id: String },
+    Number {
+        id: String,
+        date: bool,
+        boundary: Vec<Decimal>,
+        low: i64,
+        high: i64,
+        integral: bool,
+    },
+    Word {
+        id: String,
+        values: Vec<String>,
+    },
+    Flag {
+        id: String,
+    },
 }
 
 impl Axis {
     fn set(&self, facts: Facts, v: &Decimal) -> Facts {
         match self {
-            Axis::Number { id, date: true, .. } => {
-                match i64::try_from(*v).ok().and_then(Date::from_day_number) {
-                    Some(d) => facts.date(id, d),
-                    None => facts,
-                }
-            }
+            Axis::Number { id, date: true, .. } => match i64::try_from(*v).ok().and_then(Date::from_day_number) {
+                Some(d) => facts.date(id, d),
+                None => facts,
+            },
             Axis::Number { id, .. } => facts.number(id, *v),
             Axis::Word { .. } | Axis::Flag { .. } => facts,
         }
@@ -84,9 +94,7 @@ impl Axis {
                 let uniform = if *integral {
                     (low..=high).prop_map(|n| Some(Decimal::from(n))).boxed()
                 } else {
-                    (low.saturating_mul(100)..=high.saturating_mul(100))
-                        .prop_map(|c| Some(Decimal::new(c, 2)))
-                        .boxed()
+                    (low.saturating_mul(100)..=high.saturating_mul(100)).prop_map(|c| Some(Decimal::new(c, 2))).boxed()
                 };
                 prop_oneof![self.boundary(), uniform].boxed()
             }
@@ -97,12 +105,10 @@ impl Axis {
     fn apply(&self, facts: Facts, v: Option<Decimal>) -> Facts {
         let Some(v) = v else { return facts };
         match self {
-            Axis::Word { id, values } => {
-                match usize::try_from(v).ok().and_then(|i| values.get(i)) {
-                    Some(w) => facts.word(id, w),
-                    None => facts,
-                }
-            }
+            Axis::Word { id, values } => match usize::try_from(v).ok().and_then(|i| values.get(i)) {
+                Some(w) => facts.word(id, w),
+                None => facts,
+            },
             Axis::Flag { id } => facts.flag(id, !v.is_zero()),
             Axis::Number { .. } => self.set(facts, &v),
         }
@@ -166,9 +172,7 @@ impl FactAxes {
         let axes = self.axes.clone();
         let parts: Vec<BoxedStrategy<Option<Decimal>>> = self.axes.iter().map(each).collect();
         parts
-            .prop_map(move |values| {
-                axes.iter().zip(values).fold(Facts::new(), |facts, (axis, v)| axis.apply(facts, v))
-            })
+            .prop_map(move |values| axes.iter().zip(values).fold(Facts::new(), |facts, (axis, v)| axis.apply(facts, v)))
             .boxed()
     }
 
@@ -187,9 +191,12 @@ impl FactAxes {
         let mut out = Vec::new();
         let mut index = vec![0usize; choices.len()];
         'all: while out.len() < limit {
-            let facts = self.axes.iter().zip(&choices).zip(&index).fold(Facts::new(), |facts, ((axis, c), i)| {
-                axis.apply(facts, c.get(*i).copied().flatten())
-            });
+            let facts = self
+                .axes
+                .iter()
+                .zip(&choices)
+                .zip(&index)
+                .fold(Facts::new(), |facts, ((axis, c), i)| axis.apply(facts, c.get(*i).copied().flatten()));
             out.push(facts);
             for (slot, c) in index.iter_mut().zip(&choices) {
                 *slot += 1;
@@ -302,7 +309,12 @@ pub fn boundary_facts(rules: &Benchmark, violation: &str) -> Result<BoxedStrateg
 ///     prop_assert_eq!(rules.allowed(&case).unwrap().level, "[general, within_deadline]");
 /// });
 /// ```
-pub fn level_facts(rules: &Benchmark, violation: &str, level: &str, date: Date) -> Result<BoxedStrategy<Facts>, KitError> {
+pub fn level_facts(
+    rules: &Benchmark,
+    violation: &str,
+    level: &str,
+    date: Date,
+) -> Result<BoxedStrategy<Facts>, KitError> {
     let (axes, v) = FactAxes::of(rules, violation)?;
     let canonical = v
         .scheme

@@ -119,7 +119,10 @@ pub fn allowed_agrees_with_check(rules: &Benchmark, case: &Case) -> Result<(), T
         inside.decision.fine = Some(fine);
         let judged = rules.check(&inside);
         if judged.has(CaseCheck::BelowBand) || judged.has(CaseCheck::AboveBand) {
-            return Err(fail(case, format!("a fine of {fine}, inside the allowed band {band:?}, is judged out of band")));
+            return Err(fail(
+                case,
+                format!("a fine of {fine}, inside the allowed band {band:?}, is judged out of band"),
+            ));
         }
     }
     Ok(())

@@ -195,10 +195,16 @@ impl BandSpec {
             BandSpec::Convention { lo, width } => format!("{{above: {lo}, below: {}}}", plus(*lo, *width) + 1),
             BandSpec::AtMost(hi) => format!("{{max: {hi}}}"),
             BandSpec::Multiple { lo, width } => {
-                format!("{{basis: multiple, of: x, min: {}, max: {}}}", lo.max(&1), u16::from(*lo.max(&1)) + u16::from(*width))
+                format!(
+                    "{{basis: multiple, of: x, min: {}, max: {}}}",
+                    lo.max(&1),
+                    u16::from(*lo.max(&1)) + u16::from(*width)
+                )
             }
             BandSpec::PerUnit { rate, cap: None } => format!("{{basis: per_unit, of: n, rate: {rate}}}"),
-            BandSpec::PerUnit { rate, cap: Some(cap) } => format!("{{basis: per_unit, of: n, rate: {rate}, cap: {cap}}}"),
+            BandSpec::PerUnit { rate, cap: Some(cap) } => {
+                format!("{{basis: per_unit, of: n, rate: {rate}, cap: {cap}}}")
+            }
             BandSpec::Formula { start, add, room } => format!(
                 "{{basis: formula, start: {start}, terms: [{{fact: n, from: 1, per: 1, add: {add}, rounding: down}}], min: {start}, max: {}}}",
                 plus(*start, *room)
@@ -306,7 +312,8 @@ impl TableSpec {
             "statutes:\n  - id: s\n    citation: {instrument: 法, article: 1}\n    versions:\n",
         ));
         let default = [StatuteSpec { min: 0, width: 0, gains: false }];
-        let versions = if self.statute.is_empty() { &default[..] } else { self.statute.get(..2).unwrap_or(&self.statute) };
+        let versions =
+            if self.statute.is_empty() { &default[..] } else { self.statute.get(..2).unwrap_or(&self.statute) };
         for (i, v) in versions.iter().enumerate() {
             let period = match (i, versions.len()) {
                 (0, 1) => "{from: 2000-01-01}",
@@ -335,7 +342,8 @@ impl TableSpec {
             if self.above_inclusive { "inclusive" } else { "exclusive" },
             if self.below_inclusive { "inclusive" } else { "exclusive" },
         );
-        let mut adjustments: Vec<usize> = self.adjustments.iter().map(|a| usize::from(*a) % ADJUSTMENTS.len()).collect();
+        let mut adjustments: Vec<usize> =
+            self.adjustments.iter().map(|a| usize::from(*a) % ADJUSTMENTS.len()).collect();
         // Placements before reductions (D023), each once.
         adjustments.sort_unstable();
         adjustments.dedup();
