@@ -16,6 +16,7 @@ mod model;
 mod raw;
 mod resolve;
 mod source;
+mod write;
 mod yaml;
 
 pub use benchmark::Benchmark;
