@@ -473,21 +473,43 @@ fn json_field(v: serde_json::Value) -> Field {
     }
 }
 
+/// The next line (without its end), holding at most `cap` bytes: a longer line is skipped to
+/// its end and refused, so one huge line never sits in memory. `Ok(None)` at the end.
+fn bounded_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, cap: u64) -> Result<Option<String>, Text> {
+    let unreadable = |e: std::io::Error| Text::new(format!("无法读取该行：{e}"), format!("cannot read the line: {e}"));
+    buf.clear();
+    let read = reader.by_ref().take(cap.saturating_add(1)).read_until(b'\n', buf).map_err(unreadable)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if buf.last() != Some(&b'\n') && buf.len() as u64 > cap {
+        reader.skip_until(b'\n').map_err(unreadable)?;
+        return Err(Text::new(
+            format!("该行超过 {cap} 字节（上限可用 --max-field-bytes 调整，见 docs/LIMITS.md）"),
+            format!("the line is longer than {cap} bytes (the limit follows --max-field-bytes: docs/LIMITS.md)"),
+        ));
+    }
+    while matches!(buf.last(), Some(b'\n' | b'\r')) {
+        buf.pop();
+    }
+    String::from_utf8(std::mem::take(buf))
+        .map(Some)
+        .map_err(|_| Text::new("该行不是有效的 UTF-8 文本", "the line is not valid UTF-8 text"))
+}
+
 /// JSON Lines records, streamed; blank lines are skipped.
 pub(crate) fn jsonl<'r>(rules: &'r Benchmark, input: Input, mapping: &Mapping) -> Box<dyn Records<'r> + 'r> {
-    let mut lines = BufReader::new(input).lines();
+    let mut reader = BufReader::new(input);
+    let cap = mapping.max_record_bytes();
     let mut n = 0u64;
+    let mut buf = Vec::new();
     let records = std::iter::from_fn(move || {
         loop {
             n += 1;
-            let line = match lines.next()? {
-                Ok(l) => l,
-                Err(e) => {
-                    return Some((
-                        n,
-                        Err(Text::new(format!("无法读取该行：{e}"), format!("cannot read the line: {e}"))),
-                    ));
-                }
+            let line = match bounded_line(&mut reader, &mut buf, cap) {
+                Ok(None) => return None,
+                Ok(Some(l)) => l,
+                Err(e) => return Some((n, Err(e))),
             };
             if line.trim().is_empty() {
                 continue;

@@ -179,6 +179,10 @@ impl Columns {
 /// The longest column name taken as written (longer ones are cut in messages and read by nothing).
 pub const MAX_HEADER_BYTES: usize = 256;
 
+/// How many columns read by nothing get a "did you mean" suggestion (the rest are still
+/// listed, without one).
+pub const MAX_SUGGESTED_COLUMNS: usize = 100;
+
 /// A record that is not a usable case: which field (column), and why, in English and Chinese.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("field `{field}`: {message}")]
@@ -292,6 +296,7 @@ impl Benchmark {
         let mut columns = Vec::new();
         let mut names = Vec::new();
         let mut hints = Vec::new();
+        let mut suggested = 0usize;
         for h in header {
             // A column name is a word, not a document: beyond this it is cut (and not read).
             let h = h.trim();
@@ -303,7 +308,12 @@ impl Benchmark {
             let mut hint = if !shared.is_empty() {
                 Some(format!("the name of several facts ({}); name the column by its id with --map", shared.join(", ")))
             } else {
-                (column == Column::Unread).then(|| self.suggest_column(renamed)).flatten()
+                // Suggestions cost a comparison with every known name: the first
+                // MAX_SUGGESTED_COLUMNS unread columns get one, so a header of 100,000 stray
+                // columns stays linear.
+                let unread = column == Column::Unread && suggested < MAX_SUGGESTED_COLUMNS;
+                suggested += usize::from(unread);
+                unread.then(|| self.suggest_column(renamed)).flatten()
             };
             // Two columns for one field: the first is read, the other is reported, never
             // silently overriding it.

@@ -203,7 +203,12 @@ pub(crate) fn assemble(sources: Vec<Source>) -> Result<Benchmark, LoadError> {
             problems.push(file_problem(&s.name, "the source is larger than a table may be".into(), None));
             continue;
         }
-        if s.text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        // Blank lines, comments and bare document markers (`---`, `...`) hold no document.
+        let nothing = |l: &str| {
+            let l = l.trim();
+            l.is_empty() || l.starts_with('#') || l == "---" || l == "..." || l.starts_with("--- #")
+        };
+        if s.text.lines().all(nothing) {
             problems.push(Problem {
                 kind: ProblemKind::Empty,
                 file: s.name.clone(),

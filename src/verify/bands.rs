@@ -8,6 +8,7 @@ use crate::table::{
     Table, Violation, WeightModel,
 };
 
+use super::coverage::MAX_WORK;
 use super::money::{Basis, Span, describe, show};
 use super::space::{MAX_POINTS, Space, witness};
 use super::{Check, Sink, bilingual};
@@ -100,6 +101,14 @@ fn departure(band: &Span<'_>, statute: &Span<'_>) -> Option<(String, String, &'s
     }
 }
 
+/// Why a level was not compared with a statute version.
+enum Skip {
+    /// Its facts have this many combinations (more than [`MAX_POINTS`]).
+    TooMany(usize),
+    /// The violation's work budget is spent.
+    Budget,
+}
+
 /// A finding of a level against one statute version: the departure and, where the branch had
 /// to be worked out from the facts, the facts that show it.
 struct Finding {
@@ -113,7 +122,15 @@ struct Finding {
 /// Compares a level with a statute version. Where the band names a branch the version has,
 /// that branch is used; otherwise every distinct case the level covers is tried and the branch
 /// the version applies to it is used (exact: see `space`).
-fn against(b: &Benchmark, level: &Level<'_>, version: &StatuteVersion) -> Result<Option<Finding>, usize> {
+///
+/// `budget` is what is left of the violation's evaluations ([`MAX_WORK`]); a search that would
+/// exceed it is not made (`Err(Skip::Budget)`).
+fn against(
+    b: &Benchmark,
+    level: &Level<'_>,
+    version: &StatuteVersion,
+    budget: &mut usize,
+) -> Result<Option<Finding>, Skip> {
     let compare = |branch: &StatuteBranch, witness: Option<FactSlots>| -> Option<Finding> {
         let statute = Span::of_rule(branch.fine.as_ref()?);
         let span = level_span(b, level, Some(branch))?;
@@ -140,8 +157,9 @@ fn against(b: &Benchmark, level: &Level<'_>, version: &StatuteVersion) -> Result
     let conditions = std::iter::once(&level.when).chain(version.branches.iter().filter_map(|br| br.when.as_ref()));
     let space = Space::new(conditions, b);
     if space.size() > MAX_POINTS {
-        return Err(space.size());
+        return Err(Skip::TooMany(space.size()));
     }
+    *budget = budget.checked_sub(space.size()).ok_or(Skip::Budget)?;
     let Some((si, vi)) = version_index(b, version) else { return Ok(None) };
     let when = b.compiled().condition(&level.when);
     let mut found = None;
@@ -252,6 +270,7 @@ fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
                 x.effective.from > table.effective.from && table.effective.until.is_none_or(|u| x.effective.from <= u)
             })
             .collect();
+        let (mut budget, mut unbudgeted) = (MAX_WORK, 0usize);
         for level in all_levels(v) {
             let path = &level.origin.path;
             if level.band.disposition == Some(Disposition::NoPenalty)
@@ -278,7 +297,7 @@ fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
             for (version, check) in
                 std::iter::once((start, main)).chain(later.iter().map(|x| (*x, Check::StatuteChanged)))
             {
-                match against(b, &level, version) {
+                match against(b, &level, version, &mut budget) {
                     Ok(Some(f)) => {
                         let when = version.effective.from;
                         let (en, zh) = if check == Check::StatuteChanged {
@@ -320,7 +339,8 @@ fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
                         }
                     }
                     Ok(None) => {}
-                    Err(n) => {
+                    Err(Skip::Budget) => unbudgeted += 1,
+                    Err(Skip::TooMany(n)) => {
                         sink.emit(
                             Check::AnalysisSkipped,
                             level.origin,
@@ -336,6 +356,23 @@ fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
                     }
                 }
             }
+        }
+        if unbudgeted > 0 {
+            sink.emit(
+                Check::AnalysisSkipped,
+                &v.origin,
+                &v.origin.path,
+                bilingual(
+                    format!(
+                        "{unbudgeted} comparisons of a level with a statute version of `{}` were not made: together they need more than the {MAX_WORK} evaluations of facts a violation is given (docs/LIMITS.md)",
+                        v.id
+                    ),
+                    format!(
+                        "`{}` 有 {unbudgeted} 项阶次与法条版本的比较未进行：所需事实组合评估超过每个违法行为 {MAX_WORK} 次的上限（见 docs/LIMITS.md）",
+                        v.id
+                    ),
+                ),
+            );
         }
         if let Some(parent) = &table.parent {
             check_parent(b, sink, table, v, parent);

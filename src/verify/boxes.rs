@@ -272,19 +272,34 @@ fn to_box(space: &Space, c: &CCond) -> Option<Box> {
             // Representative values are sorted, so the interval holds a contiguous run of them,
             // found by bisecting on each half of the interval.
             let values = values(*fact);
-            let number = |v: &Value| match v {
-                Value::Number(n) => Some(*n),
-                _ => None,
-            };
-            if values.iter().any(|v| number(v).is_none()) {
+            // An axis holds values of one kind (`Space::new`): the first tells.
+            if !values.first().is_none_or(|v| matches!(v, Value::Number(_))) {
                 return None;
             }
-            let (lower, upper) = (Interval::new(interval.lower, None), Interval::new(None, interval.upper));
-            let lo = values.partition_point(|v| number(v).is_some_and(|n| !lower.contains(n)));
-            let hi = values.partition_point(|v| number(v).is_some_and(|n| upper.contains(n)));
-            atom(*fact, vec![(lo as u32, hi as u32)])
+            atom(*fact, vec![run(values, interval)])
+        }
+        CCond::Spans { fact, spans } => {
+            let values = values(*fact);
+            // An axis holds values of one kind (`Space::new`): the first tells.
+            if !values.first().is_none_or(|v| matches!(v, Value::Number(_))) {
+                return None;
+            }
+            atom(*fact, spans.iter().map(|s| run(values, s)).collect())
         }
     }
+}
+
+/// The run of sorted representative numbers an interval holds, found by bisecting on each
+/// of its halves.
+fn run(values: &[Value], interval: &Interval) -> (u32, u32) {
+    let number = |v: &Value| match v {
+        Value::Number(n) => Some(*n),
+        _ => None,
+    };
+    let (lower, upper) = (Interval::new(interval.lower, None), Interval::new(None, interval.upper));
+    let lo = values.partition_point(|v| number(v).is_some_and(|n| !lower.contains(n)));
+    let hi = values.partition_point(|v| number(v).is_some_and(|n| upper.contains(n)));
+    (lo as u32, hi as u32)
 }
 
 #[cfg(test)]

@@ -82,13 +82,17 @@ fn tiers(
             level_span(b, l, br)
         })
         .collect();
-    let mut ranks: Vec<u32> = ls.iter().map(|l| l.rank).collect();
-    ranks.sort();
-    ranks.dedup();
-    for pair in ranks.windows(2) {
-        let [r1, r2] = pair else { continue };
-        for (i, a) in ls.iter().enumerate().filter(|(_, l)| l.rank == *r1) {
-            for (j, h) in ls.iter().enumerate().filter(|(_, l)| l.rank == *r2) {
+    // Levels grouped by rank once: adjacent ranks are compared group to group, so the work is
+    // the sum of the products of adjacent groups' sizes (linear for tiers of distinct ranks).
+    let mut by_rank: std::collections::BTreeMap<u32, Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, l) in ls.iter().enumerate() {
+        by_rank.entry(l.rank).or_default().push(i);
+    }
+    let groups: Vec<&Vec<usize>> = by_rank.values().collect();
+    for pair in groups.windows(2) {
+        let [lighter, heavier] = pair else { continue };
+        for (i, a) in lighter.iter().filter_map(|&i| Some((i, ls.get(i)?))) {
+            for (j, h) in heavier.iter().filter_map(|&j| Some((j, ls.get(j)?))) {
                 let (Some(Some(sa)), Some(Some(sh))) = (spans.get(i), spans.get(j)) else { continue };
                 // Mitigated and no-penalty levels sit below the statutory range by design.
                 let outside =

@@ -18,7 +18,7 @@ pub(crate) struct IntervalIndex {
 }
 
 /// Where a lower end lies relative to another (`None` = unbounded below, the lowest).
-fn lower_order(a: Option<Bound>, b: Option<Bound>) -> Ordering {
+pub(super) fn lower_order(a: Option<Bound>, b: Option<Bound>) -> Ordering {
     match (a, b) {
         (None, None) => Ordering::Equal,
         (None, Some(_)) => Ordering::Less,

@@ -190,7 +190,10 @@ impl CCond {
     pub(crate) fn facts_into(&self, out: &mut Vec<FactId>) {
         match self {
             CCond::All(cs) | CCond::Any(cs) => cs.iter().for_each(|c| c.facts_into(out)),
-            CCond::Flag { fact, .. } | CCond::OneOf { fact, .. } | CCond::Within { fact, .. } => out.push(*fact),
+            CCond::Flag { fact, .. }
+            | CCond::OneOf { fact, .. }
+            | CCond::Within { fact, .. }
+            | CCond::Spans { fact, .. } => out.push(*fact),
         }
     }
 }
