@@ -46,6 +46,8 @@ struct Inner {
     /// Per group, the `(table, exemption)` entries that name the violation.
     group_exemptions: Vec<Vec<(usize, usize)>>,
     statute_index: HashMap<String, usize>,
+    /// Table id → its versions, in file order.
+    table_index: HashMap<String, Vec<usize>>,
     /// Violation names (Chinese, English) and aliases → groups that use them.
     violation_names: HashMap<String, Vec<usize>>,
     /// Factor id → every (set or table, factor) defining it, newest set version first.
@@ -126,6 +128,10 @@ impl Benchmark {
             }
         }
         files.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut table_index: HashMap<String, Vec<usize>> = HashMap::default();
+        for (ti, t) in tables.iter().enumerate() {
+            table_index.entry(t.id.clone()).or_default().push(ti);
+        }
         Benchmark {
             inner: Arc::new(Inner {
                 tables,
@@ -139,6 +145,7 @@ impl Benchmark {
                 groups,
                 group_exemptions,
                 statute_index,
+                table_index,
                 violation_names,
                 factor_index,
                 skipped: Vec::new(),
@@ -188,6 +195,17 @@ impl Benchmark {
     pub fn tables(&self) -> &[Table] {
         &self.inner.tables
     }
+    /// Every version of the table with this id, in file order.
+    ///
+    /// ```
+    /// # let b = discretion::Benchmark::from_path("rules").unwrap();
+    /// assert_eq!(b.table_versions("gd-env-fines").count(), 1);
+    /// assert_eq!(b.table_versions("no-such-table").count(), 0);
+    /// ```
+    pub fn table_versions(&self, id: &str) -> impl Iterator<Item = &Table> {
+        self.inner.table_index.get(id).into_iter().flatten().filter_map(|i| self.inner.tables.get(*i))
+    }
+
     /// All statutes.
     pub fn statutes(&self) -> &[Statute] {
         &self.inner.statutes

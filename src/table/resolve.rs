@@ -123,27 +123,57 @@ fn check_parents(b: &mut Builder, tables: &[Table]) {
             dangling(b, &t.origin, "table.parent", "parent table", p, &table_ids);
             continue;
         }
-        // Walk up at most as many steps as there are tables: a longer walk is a cycle.
-        let mut chain = vec![t.id.as_str()];
-        let mut at = p;
-        while let Some(next) = parent_of.get(at) {
-            chain.push(at);
-            if *next == t.id {
-                chain.push(next);
+    }
+    // Each table is walked once: a walk stops at a table already finished, and one that meets
+    // a table on its own path has found a cycle, reported once, where the walk began.
+    let mut done: HashSet<&str> = HashSet::new();
+    for t in tables {
+        let Some(p) = t.parent.as_deref() else { continue };
+        if p == t.id || !table_ids.contains(p) || done.contains(t.id.as_str()) {
+            continue;
+        }
+        let mut path: Vec<&str> = Vec::new();
+        let mut on_path: HashSet<&str> = HashSet::new();
+        let mut at = t.id.as_str();
+        loop {
+            if done.contains(at) {
+                break;
+            }
+            if !on_path.insert(at) {
+                let start = path.iter().position(|x| *x == at).unwrap_or(0);
+                let cycle: Vec<&str> = path.get(start..).unwrap_or_default().to_vec();
                 b.set_file(&t.origin.file);
                 b.report(
                     ProblemKind::DanglingReference,
                     "table.parent",
-                    format!("parent tables form a cycle: {}", chain.join(" → ")),
+                    format!("parent tables form a cycle: {}", cycle_text(&cycle)),
                     Some("a chain of parents must end at a table without `parent:`".into()),
                 );
                 break;
             }
-            if chain.len() > tables.len() {
-                break;
+            path.push(at);
+            match parent_of.get(at) {
+                Some(next) if table_ids.contains(next) && *next != at => at = next,
+                _ => break,
             }
-            at = next;
         }
+        done.extend(path);
+    }
+}
+
+/// A cycle as `a → b → c → a`; a long one shows its first and last tables and how many between.
+fn cycle_text(cycle: &[&str]) -> String {
+    const SHOWN: usize = 6;
+    let first = cycle.first().copied().unwrap_or_default();
+    match (cycle.get(..SHOWN), cycle.get(cycle.len().saturating_sub(2)..)) {
+        (Some(head), Some(tail)) if cycle.len() > SHOWN + 2 => format!(
+            "{} → … ({} more) … → {} → {first} ({} tables)",
+            head.join(" → "),
+            cycle.len() - SHOWN - 2,
+            tail.join(" → "),
+            cycle.len()
+        ),
+        _ => format!("{} → {first}", cycle.join(" → ")),
     }
 }
 

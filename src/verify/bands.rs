@@ -384,11 +384,9 @@ fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
 /// basis, for the parent's violation with the same statute.
 fn check_parent(b: &Benchmark, sink: &mut Sink<'_>, table: &Table, v: &Violation, parent: &str) {
     let Some(ptable) = b
-        .tables()
-        .iter()
-        .filter(|t| t.id == parent)
+        .table_versions(parent)
         .find(|t| t.effective.contains(table.effective.from))
-        .or_else(|| b.tables().iter().find(|t| t.id == parent))
+        .or_else(|| b.table_versions(parent).next())
     else {
         return;
     };

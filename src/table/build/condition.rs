@@ -107,18 +107,20 @@ impl Builder {
                     return None;
                 }
                 let mut ok = true;
+                // Sets, not lists: an enum and an `in:` may both be long.
+                let declared: std::collections::HashSet<&str> = values.iter().map(String::as_str).collect();
                 for (p, v) in &chosen {
-                    if !values.contains(v) {
+                    if !declared.contains(v.as_str()) {
                         ok = false;
                         let help = did_you_mean(v, values.iter().map(String::as_str))
                             .map(|s| format!("did you mean `{s}`?"))
-                            .unwrap_or_else(|| format!("`{fact}` takes: {}", values.join(", ")));
+                            .unwrap_or_else(|| format!("`{fact}` takes: {}", listed(&values)));
                         self.invalid(p, format!("`{v}` is not a value of `{fact}`"), Some(help));
                     }
                 }
                 // Keep the declared order so that equal sets compare equal.
-                let picked: Vec<String> =
-                    values.iter().filter(|v| chosen.iter().any(|(_, c)| c == *v)).cloned().collect();
+                let wanted: std::collections::HashSet<&str> = chosen.iter().map(|(_, c)| c.as_str()).collect();
+                let picked: Vec<String> = values.iter().filter(|v| wanted.contains(v.as_str())).cloned().collect();
                 ok.then(|| Condition::OneOf { fact: fact.to_string(), values: picked })
             }
             _ => {
@@ -205,5 +207,18 @@ impl Builder {
                 ok.then(|| Condition::Within { fact: fact.to_string(), interval })
             }
         }
+    }
+}
+
+/// The most values a message lists.
+const LISTED_VALUES: usize = 20;
+
+/// `a, b, c`, or the first [`LISTED_VALUES`] and how many there are in all.
+fn listed(values: &[String]) -> String {
+    match values.get(..LISTED_VALUES) {
+        Some(first) if values.len() > LISTED_VALUES => {
+            format!("{}, … ({} values in all)", first.join(", "), values.len())
+        }
+        _ => values.join(", "),
     }
 }

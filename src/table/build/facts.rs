@@ -10,6 +10,7 @@ impl Builder {
         let kind = self.word(&join(path, "type"), "fact type", &raw.fact_type, &choices)?;
         let mut values = Vec::new();
         let mut value_labels = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for (i, v) in raw.values.iter().enumerate() {
             let (id, label) = match v {
                 Short::Id(id) => (id.clone(), Text::default()),
@@ -17,7 +18,7 @@ impl Builder {
             };
             let p = index(&join(path, "values"), i);
             self.id(&p, &id);
-            if values.contains(&id) {
+            if !seen.insert(id.clone()) {
                 self.report(ProblemKind::DuplicateId, &p, format!("enum value `{id}` is listed twice"), None);
             }
             values.push(id);
