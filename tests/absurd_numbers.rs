@@ -158,7 +158,8 @@ mod properties {
             s.push('万');
         }
         if rest > 0 {
-            if (yi > 0 || wan > 0) && rest < 1000 {
+            // A skipped section (no 万 between 亿 and the rest) or a leading zero digit needs 零.
+            if (yi > 0 && wan == 0) || ((yi > 0 || wan > 0) && rest < 1000) {
                 s.push('零');
             }
             s += &capital_group(rest);

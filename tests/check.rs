@@ -558,3 +558,19 @@ fn assessments_and_findings_serialise() {
     assert_eq!(json["findings"][0]["code"], "C008");
     assert!(json["findings"][0]["message_zh"].as_str().unwrap().contains("高于裁量幅度"));
 }
+
+#[test]
+fn c034_dates_out_of_order_are_a_data_error() {
+    let mut c = case("gd-tax.60.1", tax(17), 340, "2016-03-01");
+    assert!(!checks(&c).contains(&CaseCheck::DatesOutOfOrder), "{:?}", checks(&c));
+    c.decided = Some(date("2016-02-01"));
+    let a = rules().check(&c);
+    assert!(a.has(CaseCheck::DatesOutOfOrder));
+    assert_eq!(a.verdict, Verdict::NeedsReview);
+    let message = a.messages(Lang::En).find(|m| m.contains("is before")).unwrap();
+    assert!(message.contains("`decided` (2016-02-01) is before `act_ended` (2016-03-01)"), "{message}");
+    let mut c = case("gd-tax.60.1", tax(17), 340, "2016-03-01");
+    c.act_started = Some(date("2016-04-01"));
+    let zh: Vec<String> = rules().check(&c).messages(Lang::Zh).collect();
+    assert!(zh.iter().any(|m| m.contains("“act_ended”（2016-03-01）早于“act_started”（2016-04-01）")), "{zh:?}");
+}

@@ -87,6 +87,7 @@ impl Benchmark {
         for p in problems {
             a.add(CaseCheck::InvalidFact, Detail::InvalidFact { fact: p.fact.clone(), problem: p.problem.clone() });
         }
+        dates_in_order(case, &mut a);
         let Some(group) = group else {
             a.add(
                 CaseCheck::UnknownViolation,
@@ -693,5 +694,25 @@ fn procedure(case: &Case, party: Option<Party>, table: &Table, a: &mut Assessmen
             );
         }
         _ => {}
+    }
+}
+
+/// C034: the orders dates must keep — an act begins before it ends and before it is discovered,
+/// and a decision comes after the act and its discovery. The first pair out of order is reported.
+fn dates_in_order(case: &Case, a: &mut Assessment<'_>) {
+    let pairs = [
+        (("act_started", case.act_started), ("act_ended", case.act_ended)),
+        (("act_started", case.act_started), ("discovered", case.discovered)),
+        (("act_started", case.act_started), ("decided", case.decided)),
+        (("act_ended", case.act_ended), ("decided", case.decided)),
+        (("discovered", case.discovered), ("decided", case.decided)),
+    ];
+    for ((e, earlier), (l, later)) in pairs {
+        if let (Some(ed), Some(ld)) = (earlier, later)
+            && ld < ed
+        {
+            a.add(CaseCheck::DatesOutOfOrder, Detail::DatesOutOfOrder { earlier: (e, ed), later: (l, ld) });
+            return;
+        }
     }
 }

@@ -155,6 +155,9 @@ case_checks! {
     FactorNotInForce = "C032", NeedsReview, "factor not in force", "情节在行为时未施行";
     /// No level of the table matches the facts: a gap in the table.
     NoLevel = "C033", NeedsReview, "no level matches", "无对应裁量阶次";
+    /// Two of the case's dates are in an impossible order (decided before the act ended,
+    /// discovered before it began, …): a data error to correct before the case is judged on them.
+    DatesOutOfOrder = "C034", NeedsReview, "dates out of order", "日期先后矛盾";
 }
 
 /// Why the level could not be determined.
@@ -235,6 +238,14 @@ pub enum Detail<'a> {
     },
     /// C002.
     Undetermined(Undetermined<'a>),
+    /// C034: `later` (a date that cannot precede `earlier`) is before it. The names are the
+    /// case fields: `act_started`, `act_ended`, `discovered`, `decided`.
+    DatesOutOfOrder {
+        /// The field that should come first, and its date.
+        earlier: (&'static str, crate::Date),
+        /// The field that should not come before it, and its date.
+        later: (&'static str, crate::Date),
+    },
     /// C011 for a fine above the band of a decision that does not claim a heavier penalty.
     AboveBandWithoutFactor,
     /// C003.

@@ -341,6 +341,13 @@ impl Finding<'_> {
                 (_, _, None, true) => "a hearing was due and not offered".into(),
                 (_, _, None, false) => "应当告知听证权利而未告知".into(),
             },
+            (Detail::DatesOutOfOrder { earlier: (e, ed), later: (l, ld) }, _) => {
+                if en {
+                    format!("`{l}` ({ld}) is before `{e}` ({ed}), which cannot be: correct the dates")
+                } else {
+                    format!("“{l}”（{ld}）早于“{e}”（{ed}），日期有误，请更正")
+                }
+            }
             (Detail::Summary { limit }, _) => {
                 if en {
                     format!(
