@@ -389,11 +389,27 @@ impl<'r> Records<'r> for CsvRecords<'r> {
                 let values = (0..record.len()).map(|i| record.range(i).and_then(|r| whole.get(r)).unwrap_or(""));
                 Some((line, self.rules.read_record(columns, values, into).map_err(|e| case_reason(&e))))
             }
+            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
+                // An I/O error (or a record past the length limit) ends the stream: said, with
+                // the line reading stopped at, so that the count of rows read is not mistaken
+                // for the file's.
+                self.done = true;
+                let line = {
+                    let state = self.newlines.borrow();
+                    state.before + state.pending.len() as u64 + 1
+                };
+                Some((
+                    line,
+                    Err(Text::new(
+                        format!("读取中止：{e}；文件其余部分未读取"),
+                        format!("reading stopped: {e}; the rest of the file was not read"),
+                    )),
+                ))
+            }
             Err(e) => {
                 let byte = e.position().map_or(0, |p| p.byte());
                 let line = self.newlines.borrow_mut().line_at(byte);
-                // An I/O error ends the stream; a malformed row is reported and skipped.
-                self.done = matches!(e.kind(), csv::ErrorKind::Io(_));
+                // A malformed row is reported and skipped.
                 Some((line, Err(Text::new(format!("CSV 格式错误：{e}"), format!("malformed CSV: {e}")))))
             }
         }
