@@ -247,7 +247,7 @@ const ROW: &str = "A,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340\n";
 fn an_unterminated_quote_is_one_unreadable_record_not_the_rest_of_the_file() {
     let mut csv = format!("{HEADER}{ROW}\"B,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340\n");
     for i in 0..1000 {
-        let _ = write!(csv, "C{i},gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340\n");
+        let _ = writeln!(csv, "C{i},gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340");
     }
     let (code, out, err, peak) = run(&["check", "-"], Some(csv.as_bytes()));
     assert_eq!(code, 1, "{out}{err}");
@@ -310,7 +310,7 @@ fn a_hundred_thousand_stray_columns_are_listed_once() {
 fn thousands_of_bad_rows_keep_a_bounded_list_and_an_exact_count() {
     let mut csv = String::from(HEADER);
     for i in 0..20_000 {
-        let _ = write!(csv, "R{i},gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,一些钱\n");
+        let _ = writeln!(csv, "R{i},gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,一些钱");
     }
     let (code, out, _, peak) = run(&["check", "-"], Some(csv.as_bytes()));
     assert_eq!(code, 1);
