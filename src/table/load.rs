@@ -17,6 +17,15 @@ pub(crate) struct Source {
     pub text: Arc<str>,
 }
 
+/// A file over [`MAX_FILE_BYTES`]: refused before parsing, saying the limit and the way out.
+fn too_large(name: &str, bytes: u64) -> Problem {
+    file_problem(
+        name,
+        format!("the file is {bytes} bytes, more than the {MAX_FILE_BYTES} bytes (4 MiB) a table file may have (docs/LIMITS.md)"),
+        Some("split the rules over several files: facts and statutes in their own files, one table per file; a directory loads as one benchmark".into()),
+    )
+}
+
 fn file_problem(name: &str, message: String, help: Option<String>) -> Problem {
     Problem {
         kind: ProblemKind::File,
@@ -127,11 +136,7 @@ pub(crate) fn read_file(path: &Path) -> Result<Source, Problem> {
         return Err(file_problem(&name, "not a regular file".into(), None));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(file_problem(
-            &name,
-            format!("the file is {} bytes, more than the {} bytes a table may have", meta.len(), MAX_FILE_BYTES),
-            Some("split the table into several files".into()),
-        ));
+        return Err(too_large(&name, meta.len()));
     }
     let bytes = std::fs::read(path).map_err(|e| file_problem(&name, format!("cannot read file: {e}"), None))?;
     let text = decode(&name, bytes)?;
@@ -200,7 +205,7 @@ pub(crate) fn assemble(sources: Vec<Source>) -> Result<Benchmark, LoadError> {
     let mut parsed = Vec::new();
     for s in &sources {
         if s.text.len() as u64 > MAX_FILE_BYTES {
-            problems.push(file_problem(&s.name, "the source is larger than a table may be".into(), None));
+            problems.push(too_large(&s.name, s.text.len() as u64));
             continue;
         }
         // Blank lines, comments and bare document markers (`---`, `...`) hold no document.
