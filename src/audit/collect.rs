@@ -23,6 +23,7 @@ pub(crate) const NONE: u32 = u32::MAX;
 /// Why a record takes no part in the comparisons. Each is counted and its cases listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum NotComparable {
     /// The record could not be read.
     Unreadable,

@@ -132,6 +132,7 @@ pub struct GroupReport {
 /// The rule behind a flag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Rule {
     /// Far from its group's median in robust z (Iglewicz–Hoaglin).
     Outlier,

@@ -31,6 +31,7 @@ pub(crate) struct Query<'q> {
 /// Which statute version was applied (Art. 37, 从旧兼从轻).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum LawChoice {
     /// One version was in force throughout.
     Unchanged,

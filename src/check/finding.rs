@@ -405,6 +405,7 @@ pub enum Detail<'a> {
 
 /// What matched nothing (C033).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum NoLevelKind<'a> {
     /// No tier.
     Tier,
