@@ -11,6 +11,12 @@ use rust_decimal::Decimal;
 const MAX: &str = "79228162514264337593543950335";
 
 fn table(fine: &str, weight: &str, share: &str) -> String {
+    table_with(fine, fine, weight, share, MAX)
+}
+
+/// The template: tiers `low` (below `edge`, `fine`) and `high` (from `edge`, `high`), and a
+/// weight model whose weights are `weight`.
+fn table_with(fine: &str, high: &str, weight: &str, share: &str, edge: &str) -> String {
     format!(
         "discretion: 1
 facts:
@@ -39,8 +45,8 @@ violations:
     legal_basis: {{violated: [{{instrument: L, article: 1}}], penalty: [{{instrument: L, article: 1}}]}}
     statute: s
     tiers:
-      - {{id: low, when: {{fact: n, below: {MAX}}}, fine: {fine}, disposition: ordinary}}
-      - {{id: high, when: {{fact: n, above: {MAX}}}, fine: {fine}}}
+      - {{id: low, when: {{fact: n, below: {edge}}}, fine: {fine}, disposition: ordinary}}
+      - {{id: high, when: {{fact: n, above: {edge}}}, fine: {high}}}
   - id: weights
     legal_basis: {{violated: [{{instrument: L, article: 1}}], penalty: [{{instrument: L, article: 1}}]}}
     statute: s
@@ -239,42 +245,12 @@ mod properties {
     }
 
     fn table(min: Decimal, max: Decimal, edge: Decimal, weight: Decimal) -> String {
-        format!(
-            "discretion: 1
-facts:
-  - {{id: n, type: quantity}}
-statutes:
-  - id: s
-    citation: {{instrument: L, article: 1}}
-    versions:
-      - effective: {{from: 2020-01-01}}
-        branches:
-          - {{id: general, fine: {{min: {min}, max: {max}}}}}
-table:
-  id: t
-  title: {{zh: 表}}
-  authority: {{zh: 机关}}
-  jurisdiction: CN
-  currency: CNY
-  effective: {{from: 2021-01-01}}
-  source: {{name: doc}}
-  boundaries: {{above: inclusive, below: exclusive}}
-violations:
-  - id: tiers
-    legal_basis: {{violated: [{{instrument: L, article: 1}}], penalty: [{{instrument: L, article: 1}}]}}
-    statute: s
-    tiers:
-      - {{id: low, when: {{fact: n, below: {edge}}}, fine: {{min: {min}, max: {max}}}}}
-      - {{id: high, when: {{fact: n, above: {edge}}}, fine: {{basis: per_unit, of: n, rate: {weight}, cap: {max}}}}}
-  - id: weights
-    legal_basis: {{violated: [{{instrument: L, article: 1}}], penalty: [{{instrument: L, article: 1}}]}}
-    statute: s
-    weights:
-      start: {weight}
-      branch: general
-      factors:
-        - {{id: f1, fact: n, grades: [{{when: {{below: {edge}}}, weight: {weight}}}, {{when: {{above: {edge}}}, weight: {max}}}]}}
-"
+        super::table_with(
+            &format!("{{min: {min}, max: {max}}}"),
+            &format!("{{basis: per_unit, of: n, rate: {weight}, cap: {max}}}"),
+            &weight.to_string(),
+            "2",
+            &edge.to_string(),
         )
     }
 
@@ -293,7 +269,7 @@ violations:
             for violation in ["tiers", "weights"] {
                 let mut case = Case::new("c", violation);
                 case.act_ended = "2022-01-01".parse().ok();
-                case.facts = Facts::new().number("n", n);
+                case.facts = Facts::new().number("n", n).word("k", "b");
                 case.decision.fine = Some(fine);
                 let _ = rules.check(&case);
                 let _ = rules.allowed(&case);

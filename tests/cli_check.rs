@@ -275,3 +275,21 @@ fn the_field_limit_is_enforced_and_can_be_raised() {
         "{err}"
     );
 }
+
+#[test]
+fn a_list_or_mapping_where_one_value_belongs_is_unreadable_not_absent() {
+    let jsonl = concat!(
+        r#"{"case_id": "A", "violation": "gd-tax.60.1", "party": "organisation", "act_ended": "2016-03-01", "days_late": 17, "fine": []}"#,
+        "\n",
+        r#"{"case_id": "B", "violation": "gd-tax.60.1", "party": "organisation", "act_ended": "2016-03-01", "days_late": 17, "fine": {}}"#,
+        "\n",
+        r#"{"case_id": "C", "violation": "gd-tax.60.1", "party": "organisation", "act_ended": "2016-03-01", "days_late": 17, "fine": 340, "factors": []}"#,
+        "\n",
+    );
+    let f = temp("shapes.jsonl", jsonl.as_bytes());
+    let (code, out, _) = run(&["check", f.to_str().unwrap()], None);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("3 rows read = 1 assessed + 2 unreadable"), "{out}");
+    assert!(out.contains("shapes.jsonl:1: field `fine`: `[]` is not an amount"), "{out}");
+    assert!(out.contains("shapes.jsonl:2: field `fine`: `{}` is not an amount"), "{out}");
+}

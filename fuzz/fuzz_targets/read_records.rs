@@ -8,27 +8,13 @@ use std::sync::OnceLock;
 use discretion::Benchmark;
 use discretion::read::amount::parse_amount;
 use discretion::read::date::{excel_serial_date, parse_date};
-use discretion::read::structured::{Field, flatten};
+use discretion::read::structured::json_fields;
 use discretion::read::RecordChecker;
 use libfuzzer_sys::fuzz_target;
 
 fn rules() -> &'static Benchmark {
     static RULES: OnceLock<Benchmark> = OnceLock::new();
     RULES.get_or_init(|| Benchmark::shipped().unwrap_or_else(|e| panic!("the shipped rules load: {e}")))
-}
-
-fn json_field(v: serde_json::Value) -> Field {
-    use serde_json::Value;
-    let text = |v: Value| match v {
-        Value::String(s) => s,
-        Value::Null => String::new(),
-        other => other.to_string(),
-    };
-    match v {
-        Value::Array(items) => Field::List(items.into_iter().map(text).collect()),
-        Value::Object(map) => Field::Map(map.into_iter().map(|(k, v)| (k, text(v))).collect()),
-        other => Field::Text(text(other)),
-    }
 }
 
 fn parsers(field: &str) {
@@ -57,7 +43,7 @@ fuzz_target!(|data: &[u8]| {
         for line in text.lines().take(200) {
             line.split(',').for_each(parsers);
             let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(line) else { continue };
-            let fields = flatten(map.into_iter().map(|(k, v)| (k, json_field(v))).collect());
+            let fields = json_fields(map);
             if let Ok(prepared) = rules.read_fields(fields.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
                 let _ = prepared.check();
             }

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use discretion::Benchmark;
 use discretion::check::PreparedCase;
 use discretion::read::record::Columns;
-use discretion::read::structured::{Field, flatten, yaml_records};
+use discretion::read::structured::yaml_records;
 use discretion::table::{Lang, Text};
 
 /// How a file's columns are read: renames (`--map`, `--map-file`) and the tables violations
@@ -475,20 +475,6 @@ impl<'r, I: Iterator<Item = (u64, Result<Vec<(String, String)>, Reason>)>> Recor
     }
 }
 
-fn json_field(v: serde_json::Value) -> Field {
-    use serde_json::Value;
-    let text = |v: Value| match v {
-        Value::String(s) => s,
-        Value::Null => String::new(),
-        other => other.to_string(),
-    };
-    match v {
-        Value::Array(items) => Field::List(items.into_iter().map(text).collect()),
-        Value::Object(map) => Field::Map(map.into_iter().map(|(k, v)| (k, text(v))).collect()),
-        other => Field::Text(text(other)),
-    }
-}
-
 /// The next line (without its end), holding at most `cap` bytes: a longer line is skipped to
 /// its end and refused, so one huge line never sits in memory. `Ok(None)` at the end.
 fn bounded_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, cap: u64) -> Result<Option<String>, Text> {
@@ -531,9 +517,7 @@ pub(crate) fn jsonl<'r>(rules: &'r Benchmark, input: Input, mapping: &Mapping) -
                 continue;
             }
             let fields = match serde_json::from_str::<serde_json::Value>(&line) {
-                Ok(serde_json::Value::Object(map)) => {
-                    Ok(flatten(map.into_iter().map(|(k, v)| (k, json_field(v))).collect()))
-                }
+                Ok(serde_json::Value::Object(map)) => Ok(discretion::read::structured::json_fields(map)),
                 Ok(_) => Err(Text::new("该行不是 JSON 对象", "the line is not a JSON object")),
                 Err(e) => Err(Text::new(format!("JSON 格式错误：{e}"), format!("invalid JSON: {e}"))),
             };
