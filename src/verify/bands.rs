@@ -271,6 +271,8 @@ fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
             })
             .collect();
         let (mut budget, mut unbudgeted) = (MAX_WORK, 0usize);
+        let mut too_many: Option<(&crate::table::Origin, String, String, usize)> = None;
+        let mut too_many_count = 0usize;
         for level in all_levels(v) {
             let path = &level.origin.path;
             if level.band.disposition == Some(Disposition::NoPenalty)
@@ -341,21 +343,31 @@ fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
                     Ok(None) => {}
                     Err(Skip::Budget) => unbudgeted += 1,
                     Err(Skip::TooMany(n)) => {
-                        sink.emit(
-                            Check::AnalysisSkipped,
-                            level.origin,
-                            path,
-                            bilingual(
-                                format!(
-                                    "{n} combinations of facts: too many to compare level `{}` with the statute",
-                                    level.name
-                                ),
-                                format!("事实组合 {n} 种，过多，未比较阶次 `{}` 与法定幅度", level.name),
-                            ),
-                        );
+                        // Said once per violation, at its first such level (below).
+                        too_many.get_or_insert((level.origin, path.clone(), level.name.clone(), n)).3 =
+                            too_many.as_ref().map_or(n, |t| t.3.max(n));
+                        too_many_count += 1;
                     }
                 }
             }
+        }
+        if let Some((origin, path, name, n)) = too_many {
+            let more = too_many_count.saturating_sub(1);
+            sink.emit(
+                Check::AnalysisSkipped,
+                origin,
+                &path,
+                bilingual(
+                    format!(
+                        "up to {n} combinations of facts: too many to compare level `{name}` with the statute{} (more than {MAX_POINTS}; docs/LIMITS.md)",
+                        if more > 0 { format!(", nor {more} more level–statute comparisons of `{}`", v.id) } else { String::new() }
+                    ),
+                    format!(
+                        "事实组合多达 {n} 种（超过 {MAX_POINTS} 种），未比较阶次 `{name}` 与法定幅度{}（见 docs/LIMITS.md）",
+                        if more > 0 { format!("，`{}` 另有 {more} 项阶次与法条的比较亦未进行", v.id) } else { String::new() }
+                    ),
+                ),
+            );
         }
         if unbudgeted > 0 {
             sink.emit(

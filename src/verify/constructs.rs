@@ -149,28 +149,28 @@ fn adjustments(sink: &mut Sink<'_>, table: &Table) {
     }
 }
 
-/// Whether `periods` (sorted or not) cover every day of `span`.
-fn covers(periods: &[Period], span: Period) -> bool {
+/// The first day of `span` that no period of `periods` (sorted or not) covers, if any.
+fn first_uncovered(periods: &[Period], span: Period) -> Option<crate::Date> {
     let mut sorted: Vec<Period> = periods.to_vec();
     sorted.sort_by_key(|p| p.from);
     let mut next = span.from;
     for p in sorted {
         if p.from > next {
-            return false;
+            return Some(next);
         }
         match p.until {
-            None => return true,
+            None => return None,
             Some(u) if u >= next => match u.add_days(1) {
                 Some(d) => next = d,
-                None => return true,
+                None => return None,
             },
             Some(_) => {}
         }
         if span.until.is_some_and(|end| next > end) {
-            return true;
+            return None;
         }
     }
-    span.until.is_some_and(|end| next > end)
+    (!span.until.is_some_and(|end| next > end)).then_some(next)
 }
 
 fn factor_sets(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
@@ -181,17 +181,17 @@ fn factor_sets(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
             .filter(|s| &s.id == id)
             .map(|s| s.effective.unwrap_or(Period { from: crate::Date::MIN, until: None }))
             .collect();
-        if !covers(&versions, table.effective) {
+        if let Some(day) = first_uncovered(&versions, table.effective) {
             sink.emit(
                 Check::FactorSetNotInForce,
                 &table.origin,
                 &format!("table.factor_sets[{i}]"),
                 bilingual(
                     format!(
-                        "no version of factor set `{id}` is in force on some day of table `{}`'s validity",
+                        "no version of factor set `{id}` is in force on {day}, a day of table `{}`'s validity (the first such day)",
                         table.id
                     ),
-                    format!("基准 `{}` 有效期内的某些日期没有有效的情节集 `{id}` 版本", table.id),
+                    format!("基准 `{}` 有效期内的 {day}（首个此类日期）没有有效的情节集 `{id}` 版本", table.id),
                 ),
             );
         }
