@@ -170,7 +170,7 @@ fn first_uncovered(periods: &[Period], span: Period) -> Option<crate::Date> {
             return None;
         }
     }
-    (!span.until.is_some_and(|end| next > end)).then_some(next)
+    span.until.is_none_or(|end| next <= end).then_some(next)
 }
 
 fn factor_sets(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
