@@ -30,8 +30,11 @@
 //! Modules, dependencies one way: [`table`] (model, loading, the compiled evaluator),
 //! [`verify`] (checking the tables themselves: [`Benchmark::verify`]), [`read`] (case files:
 //! records → cases), [`check`] (judging cases: [`Benchmark::check`], [`Benchmark::allowed`]),
-//! [`audit`] (similar cases handled inconsistently). Table format: `docs/FORMAT.md`;
-//! verification codes: `docs/DIAGNOSTICS.md`; case findings: `docs/CASES.md`.
+//! [`audit`] (similar cases handled inconsistently). With the `proptest` feature,
+//! `discretion::proptest` holds strategies and invariant helpers for property-testing tables
+//! (`docs/PROPERTY-TESTING.md`); [`Benchmark::write_file`] writes a loaded table back as YAML.
+//! Table format: `docs/FORMAT.md`; verification codes: `docs/DIAGNOSTICS.md`; case findings:
+//! `docs/CASES.md`; every limit on input: `docs/LIMITS.md`.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]

@@ -2,7 +2,7 @@
 //! one group compare on one scale (`consistency.md`, "Normalise").
 //!
 //! The band is the one `check` applies (band ∩ statute, Art. 37, the table's adjustments).
-//! Linear positions are [`band_position`](crate::check::band_position) — 0 at the bottom, 1 at
+//! Linear positions are [`band_position`] — 0 at the bottom, 1 at
 //! the top, the signed distance in units of 10 % of the amount for a one-amount band. A band
 //! whose top is more than [`AuditConfig::log_ratio`](super::AuditConfig::log_ratio) times its
 //! bottom is measured on a log scale instead, where a fine twice another is the same step
