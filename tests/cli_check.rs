@@ -293,3 +293,22 @@ fn a_list_or_mapping_where_one_value_belongs_is_unreadable_not_absent() {
     assert!(out.contains("shapes.jsonl:1: field `fine`: `[]` is not an amount"), "{out}");
     assert!(out.contains("shapes.jsonl:2: field `fine`: `{}` is not an amount"), "{out}");
 }
+
+#[test]
+fn a_map_naming_a_column_the_file_lacks_is_warned_about() {
+    let csv = format!("{HEADER}A,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true,false\n");
+    let f = temp("mapped.csv", csv.as_bytes());
+    let (code, out, err) =
+        run(&["check", "--map", "罚没金额=fine", "--map", "dayz_late=days_late", f.to_str().unwrap()], None);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("warning: ") && err.contains("--map names column `罚没金额`, which the file does not have"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--map names column `dayz_late`, which the file does not have (did you mean `days_late`?)"),
+        "{err}"
+    );
+    let (_, _, err) = run(&["check", "--lang", "zh", "--map", "罚没金额=fine", f.to_str().unwrap()], None);
+    assert!(err.contains("--map 指定的列“罚没金额”在文件中不存在"), "{err}");
+}

@@ -70,6 +70,24 @@ fn hint_zh(h: &str) -> String {
 fn unread_columns(file: &str, unread: &[(String, Option<String>)], strict: bool, lang: Lang) -> Result<(), ()> {
     for (name, hint) in unread {
         let name = printable(name);
+        if let Some(rest) = hint.as_deref().and_then(|h| h.strip_prefix(super::input::ABSENT_MAPPED)) {
+            let near = rest.strip_prefix("; did you mean `").and_then(|r| r.split('`').next());
+            let _ = match (lang, near) {
+                (Lang::En, Some(n)) => writeln!(
+                    std::io::stderr(),
+                    "warning: {file}: --map names column `{name}`, which the file does not have (did you mean `{n}`?)"
+                ),
+                (Lang::En, None) => writeln!(
+                    std::io::stderr(),
+                    "warning: {file}: --map names column `{name}`, which the file does not have"
+                ),
+                (Lang::Zh, Some(n)) => {
+                    writeln!(std::io::stderr(), "警告：{file}：--map 指定的列“{name}”在文件中不存在（是否指“{n}”？）")
+                }
+                (Lang::Zh, None) => writeln!(std::io::stderr(), "警告：{file}：--map 指定的列“{name}”在文件中不存在"),
+            };
+            continue;
+        }
         let _ = match lang {
             Lang::En => {
                 let hint = hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default();

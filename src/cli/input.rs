@@ -39,6 +39,26 @@ impl Mapping {
     }
 }
 
+/// Marks, in the list of unread columns, a `--map` source the header does not have.
+pub(crate) const ABSENT_MAPPED: &str = "--map names it, but the file has no such column";
+
+/// The `--map` / `--map-file` sources this header lacks: a mapping that renames nothing is
+/// probably misspelt, and would otherwise leave its field silently unread.
+fn absent_renames(renames: &[(String, String)], header: &[&str]) -> Vec<(String, Option<String>)> {
+    renames
+        .iter()
+        .filter(|(from, _)| !header.iter().any(|h| h.trim() == from))
+        .map(|(from, _)| {
+            let near = discretion::table::did_you_mean(from, header.iter().map(|h| h.trim()));
+            let hint = match near {
+                Some(n) => format!("{ABSENT_MAPPED}; did you mean `{n}`?"),
+                None => ABSENT_MAPPED.to_string(),
+            };
+            (from.clone(), Some(hint))
+        })
+        .collect()
+}
+
 /// A case file's bytes; `Send`, so that a reader thread can own it.
 pub(crate) type Input = Box<dyn Read + Send>;
 
@@ -277,6 +297,7 @@ impl<'r> CsvRecords<'r> {
         let newlines = Rc::new(RefCell::new(Newlines::default()));
         let counting = Counting { inner: input, newlines: newlines.clone(), cap: mapping.max_record_bytes() };
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(counting);
+        let mut absent = Vec::new();
         let (columns, header_error) = match reader.byte_headers() {
             Ok(h) => {
                 let names: Result<Vec<&str>, _> = h.iter().map(std::str::from_utf8).collect();
@@ -288,7 +309,10 @@ impl<'r> CsvRecords<'r> {
                             "the file has no header row (is it empty?)",
                         )),
                     ),
-                    Ok(names) => (Some(mapping.columns(rules, names)), None),
+                    Ok(names) => {
+                        absent = absent_renames(&mapping.renames, &names);
+                        (Some(mapping.columns(rules, names)), None)
+                    }
                     Err(_) => (
                         None,
                         Some(Text::new(
@@ -300,10 +324,11 @@ impl<'r> CsvRecords<'r> {
             }
             Err(e) => (None, Some(Text::new(format!("无法读取表头：{e}"), format!("cannot read the header: {e}")))),
         };
-        let unread = columns
+        let mut unread: Vec<(String, Option<String>)> = columns
             .as_ref()
             .map(|c| c.unread().map(|(_, n, h)| (n.to_string(), h.map(str::to_string))).collect())
             .unwrap_or_default();
+        unread.extend(absent);
         CsvRecords {
             rules,
             reader,
