@@ -85,18 +85,19 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
                 Lang::En => v.map(|k| k.code()).collect::<Vec<_>>().join(", "),
                 Lang::Zh => v.map(|k| k.name(lang)).collect::<Vec<_>>().join("、"),
             };
+            // Labels carry their language's colon (全角 in Chinese).
             let (required, allowed, one_of) = match lang {
-                Lang::En => ("required", "allowed", "one of"),
-                Lang::Zh => ("应当并处", "可以并处", "择一适用"),
+                Lang::En => ("required: ", "allowed: ", "one of: "),
+                Lang::Zh => ("应当并处：", "可以并处：", "择一适用："),
             };
             if !a.required.is_empty() {
-                output::line(&format!("{required}: {}", kinds(&mut a.required.iter().map(|s| s.kind))));
+                output::line(&format!("{required}{}", kinds(&mut a.required.iter().map(|s| s.kind))));
             }
             if !a.allowed.is_empty() {
-                output::line(&format!("{allowed}: {}", kinds(&mut a.allowed.iter().map(|s| s.kind))));
+                output::line(&format!("{allowed}{}", kinds(&mut a.allowed.iter().map(|s| s.kind))));
             }
             for group in &a.one_of {
-                output::line(&format!("{one_of}: {}", kinds(&mut group.iter().map(|s| s.kind))));
+                output::line(&format!("{one_of}{}", kinds(&mut group.iter().map(|s| s.kind))));
             }
             let band = a.band.as_ref().map_or_else(
                 || if lang == Lang::Zh { "不罚款".into() } else { "no fine".into() },
