@@ -312,3 +312,16 @@ fn a_map_naming_a_column_the_file_lacks_is_warned_about() {
     let (_, _, err) = run(&["check", "--lang", "zh", "--map", "罚没金额=fine", f.to_str().unwrap()], None);
     assert!(err.contains("--map 指定的列“罚没金额”在文件中不存在"), "{err}");
 }
+
+#[test]
+fn forcing_gbk_on_a_utf8_file_with_a_bom_is_warned_about() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(
+        format!("{HEADER}A,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true,false\n").as_bytes(),
+    );
+    let f = temp("bom.csv", &bytes);
+    let (_, _, err) = run(&["check", "--encoding", "gbk", f.to_str().unwrap()], None);
+    assert!(err.contains("starts with a UTF-8 byte-order mark, but --encoding gbk was given"), "{err}");
+    let (_, _, err) = run(&["check", f.to_str().unwrap()], None);
+    assert!(!err.contains("byte-order mark"), "{err}");
+}

@@ -138,6 +138,21 @@ pub(crate) fn read_all<'r>(
             Some(e) => e,
             None => input::detect(&mut buffered).map_err(|e| format!("{file}: {e}"))?,
         };
+        // A UTF-8 byte-order mark says what the file is: forcing GBK on it garbles every
+        // Chinese header and value, so say so (the user's choice still stands).
+        if opts.encoding == Some(input::Encoding::Gbk)
+            && std::io::BufRead::fill_buf(&mut buffered).is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF"))
+        {
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                match opts.lang {
+                    Lang::En =>
+                        format!("warning: {file}: starts with a UTF-8 byte-order mark, but --encoding gbk was given"),
+                    Lang::Zh => format!("警告：{file}：文件以 UTF-8 字节顺序标记开头，却指定了 --encoding gbk"),
+                }
+            );
+        }
         encodings.push((file.clone(), encoding.name()));
         let decoded = input::decoded(buffered, encoding);
         let mapping = opts.mapping;
