@@ -42,6 +42,10 @@ fn the_report_is_self_contained_and_names_every_flag() {
         assert!(page.matches("<svg").count() >= 3);
         if lang == "zh" {
             assert!(page.contains("类案不同罚审查报告") && page.contains("启发式"));
+            // Peers' fines as officials read them: separators and 元.
+            assert!(page.contains("1,785,300元"), "amounts with separators and 元");
+        } else {
+            assert!(page.contains("1,785,300"), "amounts with separators");
         }
     }
 }

@@ -111,6 +111,12 @@ fn summary(h: &mut String, r: &AuditReport, lang: Lang) {
     h.push_str("</table>\n");
 }
 
+/// An amount as people read it: `1,712,000` in English, `1,712,000元` in Chinese (the report
+/// keeps exact decimal text; anything else is shown as it is).
+fn money(text: &str, lang: Lang) -> String {
+    text.parse::<discretion::Decimal>().map_or_else(|_| text.to_string(), |d| discretion::table::format_yuan(d, lang))
+}
+
 /// Most groups drawn; the rest are listed in the JSON report.
 const GROUPS_DRAWN: usize = 500;
 
@@ -183,7 +189,7 @@ fn groups(h: &mut String, r: &AuditReport, lang: Lang) {
                 anchor("flag-", &f.case_id),
                 x(f.position),
                 esc(&f.case_id),
-                esc(&f.fine),
+                esc(&money(&f.fine, lang)),
                 f.position
             );
         }
@@ -213,8 +219,11 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
     );
     for f in &r.flags {
         let class = if f.tier == Tier::Strong { "strong" } else { "review" };
-        let peers: Vec<String> =
-            f.peers.iter().map(|p| format!("{} ({}, {:.2})", esc(&p.case_id), esc(&p.fine), p.position)).collect();
+        let peers: Vec<String> = f
+            .peers
+            .iter()
+            .map(|p| format!("{} ({}, {:.2})", esc(&p.case_id), esc(&money(&p.fine, lang)), p.position))
+            .collect();
         let _ = writeln!(
             h,
             "<tr id=\"{}\"><td>{}</td><td>{}</td><td class=\"num {class}\">{:.1}</td><td><a href=\"#group-{}\">{}</a></td><td>{}<div class=\"peers\">{}: {}</div></td></tr>",
