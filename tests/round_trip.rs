@@ -56,3 +56,66 @@ mod generated {
         }
     }
 }
+
+#[test]
+fn dates_quantities_and_every_band_field_round_trip() {
+    let yaml = r#"discretion: 1
+facts:
+  - {id: d, type: date, name: {zh: 日期}}
+  - {id: t, type: quantity, unit: t, min: 0.5, max: 1000}
+  - {id: k, type: enum, values: [{id: a, name: {zh: 甲, en: "A: first"}}, b]}
+units:
+  - {id: points, name: {zh: 分}, aliases: [分]}
+statutes:
+  - id: s
+    name: {zh: "法 \"第一条\""}
+    citation: {instrument: 法, article: 1, paragraph: 2, item: 3}
+    versions:
+      - effective: {from: 2000-01-01, until: 2022-12-31}
+        source: {name: 旧法, number: 1号}
+        note: old
+        branches:
+          - {id: gains, when: {fact: t, more_than: 0.5}, fine: {basis: percent, of: t, min: 1, max: 5, base_floor: 2}}
+          - id: general
+            fine: {min: 100, less_than: 1000}
+            sanctions: [warning, {kind: suspension, quantity: {min: 1, max: 3, unit: months}, note: {zh: 停业}, approval: true}]
+      - effective: {from: 2023-01-01}
+        branches: [{id: general, addressee: responsible_persons, fine: {max: 500}}]
+table:
+  id: tt
+  version: "2"
+  title: {zh: 表, en: "Table: one"}
+  authority: {zh: 局}
+  jurisdiction: CN
+  currency: CNY
+  effective: {from: 2020-01-01, until: 2030-12-31}
+  source: {name: 来源, publication: 网站}
+  boundaries: {above: inclusive, below: exclusive}
+  hearing: {individual: 2000, organisation: 100000}
+  languages: [zh, en]
+  adjustments:
+    - {id: up, when: {fact: d, at_least: 2024-01-01}, tier_up: 1, violations: [v]}
+violations:
+  - id: v
+    name: {zh: 违法}
+    aliases: [违法行为甲]
+    legal_basis: {violated: [{instrument: 法, article: 1}], penalty: [{instrument: 法, article: 2}]}
+    statute: s
+    note: a note
+    overlap: first_match
+    tiers:
+      - id: low
+        name: {zh: 轻}
+        when: {all: [{fact: d, below: 2021-06-01}, {fact: k, in: [a, b]}]}
+        fine: {basis: formula, start: 100, terms: [{fact: t, from: 1, per: 0.5, add: 10, rounding: half_up}], min: 100, max: 900}
+        disposition: lighter
+        sanctions: {required: [{kind: confiscate_gains, when: {fact: t, at_least: 1}}], one_of: [[order_to_correct, order_to_stop]]}
+        deliberation_outside: true
+      - {id: high, when: {fact: t, is: 7.5}, fine: {basis: per_unit, of: t, rate: 2.5, cap: 999}, legal_ground: {instrument: 法, article: 9}}
+"#;
+    let rules = Benchmark::from_str("t.yaml", yaml).unwrap();
+    let (written, again) = reload(&rules);
+    assert_eq!(same_model(&rules, &again), Ok(()), "{}", written[0].1);
+    assert!(written[0].1.contains("2021-06-01") && written[0].1.contains("2024-01-01"), "dates stay dates");
+    assert_eq!(again.write_all(), written);
+}
