@@ -355,19 +355,15 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
         lang,
         sheet: opts.sheet.as_deref(),
     };
-    let mut unreadable = 0u64;
-    // The reasons, like `check` gives them: an auditor must be able to find and fix the rows.
-    let mut unreadable_list = Vec::new();
+    // The reasons, as `check` gives them: an auditor must be able to find and fix the rows.
+    let mut unreadable = super::summary::Unreadable::default();
     let read = cases::read_all(&rules, files, &reading, |file, line, outcome| match outcome {
         Ok(prepared) => {
             let a = prepared.check();
             auditor.add(prepared, &a);
         }
         Err((id, reason)) => {
-            unreadable += 1;
-            if unreadable_list.len() < super::summary::LISTED {
-                unreadable_list.push(format!("{file}:{line}: {}", printable(reason)));
-            }
+            unreadable.add(file, line, reason);
             auditor.add_unreadable(id.unwrap_or(""));
         }
     });
@@ -399,26 +395,12 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
     if opts.format != AuditFormat::Text {
         summary(&mut s, &report, lang);
     }
-    for row in &unreadable_list {
-        let _ = writeln!(s, "  {} {row}", if lang == Lang::Zh { "无法读取" } else { "unreadable" });
-    }
-    if unreadable > unreadable_list.len() as u64 {
-        let more = unreadable - unreadable_list.len() as u64;
-        let _ = writeln!(
-            s,
-            "{}",
-            if lang == Lang::Zh {
-                format!("  另有 {more} 行无法读取")
-            } else {
-                format!("  … and {more} more unreadable rows")
-            }
-        );
-    }
+    unreadable.render(lang, &mut s);
     let _ = write!(std::io::stderr(), "{s}");
     let found = !report.flags.is_empty()
         || !report.disparities.is_empty()
         || !report.order.is_empty()
         || !report.characterisations.is_empty()
         || !report.divergences.is_empty();
-    if found || unreadable > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if found || unreadable.count() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

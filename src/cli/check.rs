@@ -81,5 +81,5 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
         // Stdout stays parseable; people read the summary on stderr.
         let _ = write!(std::io::stderr(), "{}", tally.text(lang));
     }
-    if tally.violations() > 0 || tally.unreadable > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if tally.violations() > 0 || tally.unreadable() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

@@ -153,9 +153,8 @@ fn interpolation_search(sorted: &[u64], x: u64) -> bool {
 pub(crate) struct Tally {
     pub read: u64,
     pub assessed: u64,
-    pub unreadable: u64,
     verdicts: Counts,
-    unreadable_list: Vec<(String, u64, String)>,
+    unreadable: Unreadable,
     /// Per check not made: the cases, and the first few ids.
     not_made: BTreeMap<&'static str, (u64, Vec<String>)>,
     adjusted: BTreeMap<String, u64>,
@@ -169,9 +168,57 @@ pub(crate) struct Tally {
     pub encodings: Vec<(String, &'static str)>,
 }
 
+/// Unreadable rows: the first [`LISTED`] in full (file, line, reason), the rest counted — so
+/// that dirty files keep memory bounded and every row is still accounted for.
+#[derive(Debug, Default)]
+pub(crate) struct Unreadable {
+    count: u64,
+    listed: Vec<(String, u64, String)>,
+}
+
+impl Unreadable {
+    pub(crate) fn add(&mut self, file: &str, line: u64, reason: &str) {
+        self.count += 1;
+        if self.listed.len() < LISTED {
+            self.listed.push((file.to_string(), line, reason.to_string()));
+        }
+    }
+
+    /// How many there were.
+    pub(crate) fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// One line per listed row, then how many more.
+    pub(crate) fn render(&self, lang: Lang, s: &mut String) {
+        let zh = lang == Lang::Zh;
+        for (file, line, reason) in &self.listed {
+            let reason = printable(reason);
+            s.push_str(&if zh {
+                format!("  无法读取 {file}:{line}：{reason}\n")
+            } else {
+                format!("  unreadable {file}:{line}: {reason}\n")
+            });
+        }
+        let more = self.count.saturating_sub(self.listed.len() as u64);
+        if more > 0 {
+            s.push_str(&if zh {
+                format!("  另有 {more} 行无法读取\n")
+            } else {
+                format!("  … and {more} more unreadable rows\n")
+            });
+        }
+    }
+}
+
 impl Tally {
     pub(crate) fn violations(&self) -> u64 {
         self.verdicts.violation
+    }
+
+    /// How many rows were unreadable.
+    pub(crate) fn unreadable(&self) -> u64 {
+        self.unreadable.count()
     }
 
     /// Whether the id was seen before (a 64-bit hash per id: 8 bytes per record).
@@ -190,10 +237,7 @@ impl Tally {
 
     pub(crate) fn add_unreadable(&mut self, file: &str, line: u64, reason: &str) {
         self.read += 1;
-        self.unreadable += 1;
-        if self.unreadable_list.len() < LISTED {
-            self.unreadable_list.push((file.to_string(), line, reason.to_string()));
-        }
+        self.unreadable.add(file, line, reason);
     }
 
     pub(crate) fn add(&mut self, case: &Case, a: &Assessment<'_>) {
@@ -234,11 +278,23 @@ impl Tally {
         match lang {
             Lang::En => format!(
                 "{} rows read = {} assessed + {} unreadable; {} compliant, {} incomplete, {} need review, {} violations",
-                self.read, self.assessed, self.unreadable, v.compliant, v.incomplete, v.review, v.violation
+                self.read,
+                self.assessed,
+                self.unreadable.count(),
+                v.compliant,
+                v.incomplete,
+                v.review,
+                v.violation
             ),
             Lang::Zh => format!(
                 "读取 {} 行 = 评查 {} + 无法读取 {}；合规 {}，信息不全 {}，需复核 {}，违法 {}",
-                self.read, self.assessed, self.unreadable, v.compliant, v.incomplete, v.review, v.violation
+                self.read,
+                self.assessed,
+                self.unreadable.count(),
+                v.compliant,
+                v.incomplete,
+                v.review,
+                v.violation
             ),
         }
     }
@@ -335,22 +391,7 @@ impl Tally {
         }
         s.push_str(&self.headline(lang));
         s.push('\n');
-        for (file, line, reason) in &self.unreadable_list {
-            let reason = printable(reason);
-            s.push_str(&if zh {
-                format!("  无法读取 {file}:{line}：{reason}\n")
-            } else {
-                format!("  unreadable {file}:{line}: {reason}\n")
-            });
-        }
-        if self.unreadable > LISTED as u64 {
-            let more = self.unreadable - LISTED as u64;
-            s.push_str(&if zh {
-                format!("  另有 {more} 行无法读取\n")
-            } else {
-                format!("  … and {more} more unreadable rows\n")
-            });
-        }
+        self.unreadable.render(lang, &mut s);
         s
     }
 
@@ -359,7 +400,7 @@ impl Tally {
         json!({
             "rows_read": self.read,
             "assessed": self.assessed,
-            "unreadable": self.unreadable,
+            "unreadable": self.unreadable.count(),
             "verdicts": self.verdicts.json(),
             "checks_not_made": self.not_made.iter().map(|(code, (n, _))| (*code, *n)).collect::<BTreeMap<_, _>>(),
             "adjustments": self.adjusted,

@@ -65,17 +65,6 @@ enum Axis {
 }
 
 impl Axis {
-    fn set(&self, facts: Facts, v: &Decimal) -> Facts {
-        match self {
-            Axis::Number { id, date: true, .. } => match i64::try_from(*v).ok().and_then(Date::from_day_number) {
-                Some(d) => facts.date(id, d),
-                None => facts,
-            },
-            Axis::Number { id, .. } => facts.number(id, *v),
-            Axis::Word { .. } | Axis::Flag { .. } => facts,
-        }
-    }
-
     /// Every value worth trying: boundaries for numbers, all values for words and flags.
     fn boundary(&self) -> BoxedStrategy<Option<Decimal>> {
         match self {
@@ -110,7 +99,12 @@ impl Axis {
                 None => facts,
             },
             Axis::Flag { id } => facts.flag(id, !v.is_zero()),
-            Axis::Number { .. } => self.set(facts, &v),
+            // Dates are drawn as day numbers.
+            Axis::Number { id, date: true, .. } => match i64::try_from(v).ok().and_then(Date::from_day_number) {
+                Some(d) => facts.date(id, d),
+                None => facts,
+            },
+            Axis::Number { id, .. } => facts.number(id, v),
         }
     }
 }
@@ -136,10 +130,12 @@ impl FactAxes {
             conditions.extend(cs);
             facts.extend(ids);
         }
-        // The table's own rules read facts too: adjustments and no-penalty lists.
+        // The tables' own rules read facts too: the adjustments of the tables defining the
+        // violation, and no-penalty lists (in any table) naming it.
         for table in rules.tables() {
-            let applies = |vs: &[String]| vs.is_empty() || vs.contains(&v.id);
-            conditions.extend(table.adjustments.iter().filter(|a| applies(&a.violations)).map(|a| &a.when));
+            if table.violations.iter().any(|x| x.id == v.id) {
+                conditions.extend(table.adjustments.iter().filter(|a| a.covers(&v.id)).map(|a| &a.when));
+            }
             conditions.extend(table.exemptions.iter().filter(|e| e.violations.contains(&v.id)).map(|e| &e.when));
         }
         for c in &conditions {

@@ -344,9 +344,11 @@ fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
                     Err(Skip::Budget) => unbudgeted += 1,
                     Err(Skip::TooMany(n)) => {
                         // Said once per violation, at its first such level (below).
-                        too_many.get_or_insert((level.origin, path.clone(), level.name.clone(), n)).3 =
-                            too_many.as_ref().map_or(n, |t| t.3.max(n));
                         too_many_count += 1;
+                        match &mut too_many {
+                            Some(first) => first.3 = first.3.max(n),
+                            None => too_many = Some((level.origin, path.clone(), level.name.clone(), n)),
+                        }
                     }
                 }
             }
