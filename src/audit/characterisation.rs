@@ -46,27 +46,25 @@ fn overlap(a: &Range, b: &Range) -> bool {
     !below(a, b) && !below(b, a)
 }
 
-impl Divergences {
-    fn siblings(&mut self, rules: &Benchmark) -> &FxHashMap<usize, Vec<usize>> {
-        self.siblings.get_or_insert_with(|| {
-            let mut by: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-            for g in 0..rules.group_count() {
-                for (ti, vi) in rules.group_refs(g) {
-                    let statute =
-                        rules.compiled().tables.get(*ti).and_then(|t| t.violations.get(*vi)).and_then(|v| v.statute);
-                    if let Some(s) = statute {
-                        let list = by.entry(s).or_default();
-                        if !list.contains(&g) {
-                            list.push(g);
-                        }
-                    }
+/// Statute index → the violation groups citing it (statutes cited by more than one).
+fn siblings(rules: &Benchmark) -> FxHashMap<usize, Vec<usize>> {
+    let mut by: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for g in 0..rules.group_count() {
+        for (ti, vi) in rules.group_refs(g) {
+            let statute = rules.compiled().tables.get(*ti).and_then(|t| t.violations.get(*vi)).and_then(|v| v.statute);
+            if let Some(s) = statute {
+                let list = by.entry(s).or_default();
+                if !list.contains(&g) {
+                    list.push(g);
                 }
             }
-            by.retain(|_, gs| gs.len() > 1);
-            by
-        })
+        }
     }
+    by.retain(|_, gs| gs.len() > 1);
+    by
+}
 
+impl Divergences {
     /// Compares one assessed case with every other table citing its statute.
     /// `at`: the case's violation group, table index and statute index.
     pub(crate) fn add(
@@ -77,9 +75,10 @@ impl Divergences {
         (group, ti, si): (usize, usize, usize),
     ) {
         let (Some(band), Some(level)) = (a.band, a.level) else { return };
-        let Some(others) = self.siblings(rules).get(&si).filter(|o| o.len() > 1).cloned() else { return };
+        let siblings = self.siblings.get_or_insert_with(|| siblings(rules));
+        let Some(others) = siblings.get(&si).filter(|o| o.len() > 1) else { return };
         let case = prepared.case();
-        for other in others.into_iter().filter(|g| *g != group) {
+        for &other in others.iter().filter(|g| **g != group) {
             let q = Query {
                 group: other,
                 table: None,

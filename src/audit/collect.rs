@@ -4,11 +4,11 @@
 
 use std::hash::{Hash, Hasher};
 
-use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::config::AuditConfig;
+pub(crate) use super::fixed::fixed;
+use super::fixed::fixed_exact;
 use super::normalise::{self, PositionScale};
 use crate::check::{Assessment, Detail, PreparedCase};
 use crate::table::{Addressee, Benchmark, FactId, Range, Value};
@@ -97,31 +97,108 @@ pub(crate) struct Group {
     pub band: Option<Range>,
     pub band_varies: bool,
     pub scale: PositionScale,
+    /// Its cases in [`Collected::records`] once sealed: one run, sorted by position, then the
+    /// id's hash (so that the analysis never depends on the order records arrived in).
+    pub members: std::ops::Range<u32>,
+    /// The facts its cases record, row `i` for member `i`.
+    pub facts: GroupFacts,
+    /// Its cases while collecting, in arrival order.
+    pending: Vec<Record>,
 }
+
+/// Most distinct facts a group compares its cases on. Each costs 8 bytes per case of the
+/// group; facts past the limit (in order of first appearance) are not compared — the
+/// signature of same-facts characterisation still covers every fact.
+pub(crate) const MAX_COLUMNS: usize = 64;
 
 /// The facts recorded in a group's cases, as one table: a column per fact (the union of the
 /// facts any member records, in fact-id order), a row per member, [`MISSING`] where a case
-/// does not give the fact.
-#[derive(Debug, Clone)]
+/// does not give the fact. Row by row, so that adding a case writes one place; a fact first
+/// seen late widens the rows (with room to spare once the group is large, so that widening
+/// stays rare).
+#[derive(Debug, Clone, Default)]
 pub(crate) struct GroupFacts {
+    /// The facts, in id order.
+    columns: Vec<FactId>,
     /// Column indexes of numeric facts, the main one (the first the violation reads) first.
     pub numeric: Vec<usize>,
     /// Column indexes of yes/no and enum facts.
     pub categorical: Vec<usize>,
-    width: usize,
+    /// Row `i` is `values[i * stride..][..columns.len()]`.
     values: Vec<i64>,
+    stride: usize,
+    rows: usize,
 }
 
 impl GroupFacts {
-    /// The facts of member `row`.
-    pub fn row(&self, row: usize) -> &[i64] {
-        let start = row.saturating_mul(self.width);
-        self.values.get(start..start.saturating_add(self.width)).unwrap_or(&[])
-    }
-
     /// One fact of a member.
     pub fn get(&self, row: usize, column: usize) -> i64 {
-        self.row(row).get(column).copied().unwrap_or(MISSING)
+        if column >= self.columns.len() {
+            return MISSING;
+        }
+        self.values.get(row.saturating_mul(self.stride).saturating_add(column)).copied().unwrap_or(MISSING)
+    }
+
+    /// Appends a row of `(fact, value)`s (in fact-id order, as `FactSlots` gives them).
+    fn push(&mut self, facts: &[(FactId, i64)]) {
+        // New facts first: one widening for all of them.
+        let new: Vec<FactId> = facts
+            .iter()
+            .filter(|(f, _)| self.columns.binary_search(f).is_err())
+            .map(|&(f, _)| f)
+            .take(MAX_COLUMNS.saturating_sub(self.columns.len()))
+            .collect();
+        if !new.is_empty() {
+            self.widen(&new);
+        }
+        let start = self.values.len();
+        self.values.resize(start + self.stride, MISSING);
+        self.rows += 1;
+        let row = self.values.get_mut(start..).unwrap_or_default();
+        for &(fact, value) in facts {
+            if let Ok(col) = self.columns.binary_search(&fact)
+                && let Some(slot) = row.get_mut(col)
+            {
+                *slot = value;
+            }
+        }
+    }
+
+    /// Adds columns for `new` facts, moving every row's values to their new places.
+    fn widen(&mut self, new: &[FactId]) {
+        let old = std::mem::take(&mut self.columns);
+        let mut columns = old.clone();
+        columns.extend_from_slice(new);
+        columns.sort_unstable();
+        columns.dedup();
+        // Room to spare in a large group: at most a few widenings however facts arrive.
+        let stride = if self.rows < 4_096 { columns.len() } else { columns.len().max(self.stride * 2) };
+        let stride = stride.min(MAX_COLUMNS).max(columns.len());
+        let place: Vec<usize> = old.iter().filter_map(|f| columns.binary_search(f).ok()).collect();
+        let mut values = vec![MISSING; self.rows.saturating_mul(stride)];
+        for (row, chunk) in values.chunks_mut(stride.max(1)).enumerate() {
+            let from = row * self.stride;
+            for (k, &to) in place.iter().enumerate() {
+                if let (Some(slot), Some(v)) = (chunk.get_mut(to), self.values.get(from + k)) {
+                    *slot = *v;
+                }
+            }
+        }
+        self.values = values;
+        self.columns = columns;
+        self.stride = stride;
+    }
+
+    /// The rows reordered and packed: row `i` becomes the old row `order[i]`.
+    fn permute(&mut self, order: &[u32]) {
+        let width = self.columns.len();
+        let mut values = Vec::with_capacity(order.len().saturating_mul(width));
+        for &i in order {
+            let from = (i as usize).saturating_mul(self.stride);
+            values.extend_from_slice(self.values.get(from..from + width).unwrap_or(&[]));
+        }
+        self.values = values;
+        self.stride = width;
     }
 }
 
@@ -136,10 +213,6 @@ pub(crate) struct Record {
     pub position: i64,
     /// The fine in fen (0.01 yuan).
     pub fine: i64,
-    /// Offset of its facts in `Collected::fact_ids` / `fact_values`.
-    pub facts: u32,
-    /// How many facts it records.
-    pub fact_count: u16,
     /// A hash of every fact the case records and its party: equal for cases with the same facts.
     pub signature: u64,
     /// A hash of its id: orders ties without depending on the input order.
@@ -202,26 +275,24 @@ pub(crate) struct Excluded {
 pub(crate) struct Collected<'r> {
     pub rules: &'r Benchmark,
     pub config: AuditConfig,
+    /// Every comparable case, once [`sealed`](Collected::seal): group by group in key order,
+    /// each group's run sorted by position.
     pub records: Vec<Record>,
+    /// In key order once sealed.
     pub groups: Vec<Group>,
     group_index: FxHashMap<GroupKey, u32>,
-    pub fact_ids: Vec<FactId>,
-    pub fact_values: Vec<i64>,
     pub ids: Ids,
     pub units: Interner,
     pub officers: Interner,
     pub excluded: std::collections::BTreeMap<NotComparable, Excluded>,
     pub read: u64,
     pub divergence: super::characterisation::Divergences,
+    /// One case's facts in fixed point, reused.
+    scratch: Vec<(FactId, i64)>,
 }
 
 /// Most ids listed per reason for not comparing.
 const LISTED: usize = 50;
-
-/// A decimal in fixed point with `scale` places, if it fits.
-pub(crate) fn fixed(x: Decimal, scale: u32) -> Option<i64> {
-    x.checked_mul(Decimal::from(10i64.pow(scale)))?.round().to_i64()
-}
 
 impl<'r> Collected<'r> {
     pub fn new(rules: &'r Benchmark, config: AuditConfig) -> Collected<'r> {
@@ -231,14 +302,13 @@ impl<'r> Collected<'r> {
             records: Vec::new(),
             groups: Vec::new(),
             group_index: FxHashMap::default(),
-            fact_ids: Vec::new(),
-            fact_values: Vec::new(),
             ids: Ids::default(),
             units: Interner::default(),
             officers: Interner::default(),
             excluded: std::collections::BTreeMap::new(),
             read: 0,
             divergence: Default::default(),
+            scratch: Vec::new(),
         }
     }
 
@@ -326,28 +396,27 @@ impl<'r> Collected<'r> {
                     band: Some(band),
                     band_varies: false,
                     scale,
+                    members: 0..0,
+                    facts: GroupFacts::default(),
+                    pending: Vec::new(),
                 });
                 self.group_index.insert(key, g);
                 g
             }
         };
-        let offset = self.fact_ids.len() as u32;
         let facts = prepared.facts();
-        let mut count = 0u16;
-        for (fact, value) in facts.iter().take(usize::from(u16::MAX)) {
-            let v = match value {
-                Value::Number(n) => fixed(n, FACT_SCALE).unwrap_or(MISSING),
-                Value::Flag(b) => i64::from(b),
-                Value::Word(w) => i64::from(w),
-            };
-            self.fact_ids.push(fact);
-            self.fact_values.push(v);
-            count += 1;
-        }
         let mut h = FxHasher::default();
         for (f, v) in facts.iter() {
             f.hash(&mut h);
-            v.hash(&mut h);
+            // Equal numbers hash alike however written (1.5 and 1.50): by their exact fixed
+            // point where there is one, else by the decimal (whose hash normalises, slowly).
+            match v {
+                Value::Number(n) => match fixed_exact(n, FACT_SCALE) {
+                    Some(x) => (0u8, x).hash(&mut h),
+                    None => (1u8, n).hash(&mut h),
+                },
+                other => other.hash(&mut h),
+            }
         }
         case.party.hash(&mut h);
         let mut key = FxHasher::default();
@@ -361,11 +430,21 @@ impl<'r> Collected<'r> {
             officer: case.officer.as_deref().map_or(NONE, |o| self.officers.get(o)),
             position,
             fine: fine_fen,
-            facts: offset,
-            fact_count: count,
             signature: h.finish(),
         };
-        self.records.push(record);
+        if let Some(info) = self.groups.get_mut(g as usize) {
+            self.scratch.clear();
+            self.scratch.extend(facts.iter().map(|(fact, value)| {
+                let v = match value {
+                    Value::Number(n) => fixed(n, FACT_SCALE).unwrap_or(MISSING),
+                    Value::Flag(b) => i64::from(b),
+                    Value::Word(w) => i64::from(w),
+                };
+                (fact, v)
+            }));
+            info.facts.push(&self.scratch);
+            info.pending.push(record);
+        }
         self.read += 1;
         let statute =
             self.rules.compiled().tables.get(table).and_then(|t| t.violations.get(vi)).and_then(|v| v.statute);
@@ -385,8 +464,44 @@ impl<'r> Collected<'r> {
         id(a).cmp(id(b))
     }
 
-    /// The facts of a group's members (`members`, in order) as one table.
-    pub fn group_facts(&self, group: usize, members: &[u32]) -> GroupFacts {
+    /// Ends the collection: the groups in key order, each group's cases sorted (position, then
+    /// the id's hash, then the fine) and moved into [`records`](Collected::records), their facts
+    /// in the same order, the main numeric fact found.
+    pub fn seal(&mut self) {
+        let mut order: Vec<usize> = (0..self.groups.len()).collect();
+        order.sort_unstable_by_key(|&g| self.groups.get(g).map(|x| x.key));
+        let mut groups: Vec<Option<Group>> = std::mem::take(&mut self.groups).into_iter().map(Some).collect();
+        let total = groups.iter().flatten().map(|g| g.pending.len()).sum();
+        self.records = Vec::with_capacity(total);
+        for (new, &old) in order.iter().enumerate() {
+            let Some(mut g) = groups.get_mut(old).and_then(Option::take) else { continue };
+            let pending = std::mem::take(&mut g.pending);
+            let mut keyed: Vec<(i64, u64, i64, u32)> =
+                pending.iter().enumerate().map(|(i, r)| (r.position, r.key, r.fine, i as u32)).collect();
+            keyed.sort_unstable();
+            let start = self.records.len() as u32;
+            self.records.extend(
+                keyed.iter().filter_map(|k| pending.get(k.3 as usize)).map(|r| Record { group: new as u32, ..*r }),
+            );
+            drop(pending);
+            let rows: Vec<u32> = keyed.iter().map(|k| k.3).collect();
+            g.facts.permute(&rows);
+            g.members = start..self.records.len() as u32;
+            self.classify_facts(&mut g);
+            self.groups.push(g);
+        }
+        self.group_index = self.groups.iter().enumerate().map(|(i, g)| (g.key, i as u32)).collect();
+    }
+
+    /// A group's cases, sorted by position.
+    pub fn members(&self, group: usize) -> &[Record] {
+        let Some(g) = self.groups.get(group) else { return &[] };
+        self.records.get(g.members.start as usize..g.members.end as usize).unwrap_or(&[])
+    }
+
+    /// Splits a group's fact columns into numeric (the main one first: the first the violation
+    /// itself reads) and categorical.
+    fn classify_facts(&self, g: &mut Group) {
         let kinds = &self.rules.compiled().facts;
         let numeric_kind = |f: FactId| {
             kinds.get(f.index()).is_some_and(|i| {
@@ -396,32 +511,16 @@ impl<'r> Collected<'r> {
                 )
             })
         };
-        let facts_of = |r: &Record| {
-            let start = r.facts as usize;
-            let end = start + usize::from(r.fact_count);
-            (self.fact_ids.get(start..end).unwrap_or(&[]), self.fact_values.get(start..end).unwrap_or(&[]))
-        };
-        // The union of the members' facts: a handful, so a small sorted list.
-        let mut columns: Vec<FactId> = Vec::new();
-        for r in members.iter().filter_map(|&m| self.records.get(m as usize)) {
-            for f in facts_of(r).0 {
-                if let Err(at) = columns.binary_search(f) {
-                    columns.insert(at, *f);
-                }
-            }
-        }
-        // The main numeric fact: the first the violation itself reads, else the first recorded.
+        let addressee = if g.key.addressee == 0 { Addressee::Party } else { Addressee::ResponsiblePersons };
         let read = self
-            .groups
-            .get(group)
-            .and_then(|g| self.rules.compiled().tables.get(g.table)?.violations.get(g.violation_index))
-            .and_then(|v| {
-                let addressee = self.groups.get(group).map_or(Addressee::Party, |g| {
-                    if g.key.addressee == 0 { Addressee::Party } else { Addressee::ResponsiblePersons }
-                });
-                v.scheme(addressee).map(|s| s.facts_read())
-            })
+            .rules
+            .compiled()
+            .tables
+            .get(g.table)
+            .and_then(|t| t.violations.get(g.violation_index))
+            .and_then(|v| v.scheme(addressee).map(|s| s.facts_read()))
             .unwrap_or_default();
+        let columns = &g.facts.columns;
         let mut numeric: Vec<usize> =
             (0..columns.len()).filter(|&i| columns.get(i).is_some_and(|f| numeric_kind(*f))).collect();
         if let Some(p) = numeric.iter().position(|&i| columns.get(i).is_some_and(|f| read.contains(f))) {
@@ -429,18 +528,7 @@ impl<'r> Collected<'r> {
             numeric.insert(0, main);
         }
         let categorical = (0..columns.len()).filter(|&i| columns.get(i).is_some_and(|f| !numeric_kind(*f))).collect();
-        let width = columns.len();
-        let mut values = vec![MISSING; width.saturating_mul(members.len())];
-        for (row, r) in members.iter().filter_map(|&m| self.records.get(m as usize)).enumerate() {
-            let (ids, vals) = facts_of(r);
-            for (f, v) in ids.iter().zip(vals) {
-                if let Ok(col) = columns.binary_search(f)
-                    && let Some(slot) = values.get_mut(row * width + col)
-                {
-                    *slot = *v;
-                }
-            }
-        }
-        GroupFacts { numeric, categorical, width, values }
+        g.facts.numeric = numeric;
+        g.facts.categorical = categorical;
     }
 }

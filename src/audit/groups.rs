@@ -19,26 +19,6 @@ pub(crate) struct Stats {
     pub inside: f64,
 }
 
-/// Record indexes by group, each group's members in a fixed order (position, then the id's
-/// hash): the analysis never depends on the order records arrived in.
-pub(crate) fn members(c: &Collected<'_>) -> Vec<Vec<u32>> {
-    let mut out: Vec<Vec<u32>> = vec![Vec::new(); c.groups.len()];
-    for (i, r) in c.records.iter().enumerate() {
-        if let Some(m) = out.get_mut(r.group as usize) {
-            m.push(i as u32);
-        }
-    }
-    let mut keyed: Vec<(i64, u64, i64, u32)> = Vec::new();
-    for m in &mut out {
-        keyed.clear();
-        keyed.extend(m.iter().filter_map(|&i| c.records.get(i as usize).map(|r| (r.position, c.key(r), r.fine, i))));
-        keyed.sort_unstable();
-        m.clear();
-        m.extend(keyed.iter().map(|k| k.3));
-    }
-    out
-}
-
 /// The statistics of one group's positions (sorted ascending, as [`members`] gives them).
 pub(crate) fn stats(c: &Collected<'_>, group: usize, sorted: &[i64], config: &AuditConfig) -> Option<Stats> {
     let mut values = sorted.to_vec();

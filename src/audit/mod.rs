@@ -44,6 +44,7 @@
 mod characterisation;
 mod collect;
 mod config;
+mod fixed;
 mod groups;
 pub mod inversions;
 pub mod isotonic;
@@ -56,6 +57,7 @@ mod report;
 mod similar;
 pub mod stats;
 mod units;
+mod within;
 
 use std::collections::BTreeMap;
 
@@ -67,8 +69,9 @@ pub use report::*;
 
 use crate::check::{Assessment, Case, PreparedCase};
 use crate::table::{Addressee, Benchmark, Range, format_range};
-use collect::{Collected, Record};
+use collect::Collected;
 use stats::UNIT;
+use within::Raw;
 
 /// Collects assessed cases and audits them when [`finish`](Auditor::finish)ed.
 ///
@@ -103,7 +106,8 @@ impl<'r> Auditor<'r> {
     }
 
     /// Runs every analysis and returns the report.
-    pub fn finish(self) -> AuditReport {
+    pub fn finish(mut self) -> AuditReport {
+        self.collected.seal();
         analyse(&self.collected)
     }
 }
@@ -129,8 +133,8 @@ fn amount(fen: i64) -> String {
     Decimal::new(fen, 2).normalize().to_string()
 }
 
-fn median_fine(c: &Collected<'_>, records: &[u32]) -> String {
-    let mut fines: Vec<i64> = records.iter().filter_map(|&m| c.records.get(m as usize).map(|r| r.fine)).collect();
+fn median_fine(fines: impl Iterator<Item = i64>) -> String {
+    let mut fines: Vec<i64> = fines.collect();
     stats::median(&mut fines).map_or_else(String::new, |m| amount(m.round() as i64))
 }
 
@@ -179,114 +183,24 @@ fn label(c: &Collected<'_>, group: usize) -> GroupLabel {
     }
 }
 
-/// A flag before its peers and texts are filled in.
-struct Raw {
-    rule: Rule,
-    record: u32,
-    group: usize,
-    centre: f64,
-    scale: f64,
-    threshold: f64,
-    strength: f64,
-    partner: Option<u32>,
-    /// Other rules that flag the same case.
-    also: Vec<Rule>,
-}
-
 fn analyse(c: &Collected<'_>) -> AuditReport {
     let config = &c.config;
-    let members = groups::members(c);
-    let mut groups_out = Vec::new();
     let mut raws: Vec<Raw> = Vec::new();
     let mut tests = Vec::new();
     let mut flagged_in = 0u64;
     let mut peers_of: BTreeMap<u32, Vec<(u32, f64)>> = BTreeMap::new();
-    // Groups in key order, so that the report reads the same whatever the input order.
-    let mut order: Vec<usize> = (0..c.groups.len()).collect();
-    order.sort_unstable_by_key(|&g| c.groups.get(g).map(|x| x.key));
-    let mut stats_of: Vec<Option<groups::Stats>> = vec![None; c.groups.len()];
-    for &g in &order {
-        let Some(m) = members.get(g) else { continue };
-        let positions: Vec<i64> = m.iter().filter_map(|&i| c.records.get(i as usize)).map(|r| r.position).collect();
-        let Some(s) = groups::stats(c, g, &positions, config) else { continue };
-        if let Some(slot) = stats_of.get_mut(g) {
-            *slot = Some(s);
+    let mut stats_of: Vec<Option<groups::Stats>> = Vec::with_capacity(c.groups.len());
+    // Groups are in key order (sealed), so the report reads the same whatever the input order.
+    for outcome in within::analyse_groups(c) {
+        if outcome.stats.is_some_and(|s| s.n >= config.min_flag) {
+            flagged_in += 1;
         }
-        units::tests(c, g, m, &s, &mut tests);
-        if s.n < config.min_flag {
-            continue;
-        }
-        flagged_in += 1;
-        // Outliers.
-        for &i in m {
-            let Some(r) = c.records.get(i as usize) else { continue };
-            let z = groups::z(r, &s);
-            if z.abs() > config.review_z {
-                raws.push(Raw {
-                    rule: Rule::Outlier,
-                    record: i,
-                    group: g,
-                    centre: s.median,
-                    scale: s.scale,
-                    threshold: config.review_z,
-                    strength: z.abs(),
-                    partner: None,
-                    also: Vec::new(),
-                });
-            }
-        }
-        // Near-identical pairs: the case further from the median is flagged, with its partner.
-        let facts = c.group_facts(g, m);
-        let (pairs, _omitted) = similar::pairs(c, m, &facts);
-        for p in pairs {
-            let (Some(ra), Some(rb)) = (c.records.get(p.a as usize), c.records.get(p.b as usize)) else { continue };
-            let far = |r: &Record| (r.position as f64 - s.median).abs();
-            let (case, partner) = if far(ra) >= far(rb) { (p.a, p.b) } else { (p.b, p.a) };
-            raws.push(Raw {
-                rule: Rule::NearIdentical,
-                record: case,
-                group: g,
-                centre: s.median,
-                scale: s.scale,
-                threshold: config.pair_gap * UNIT as f64 / s.scale,
-                strength: p.gap as f64 / s.scale,
-                partner: Some(partner),
-                also: Vec::new(),
-            });
-        }
-        // Peers: the explanation of every flag, and the peer rule for cases away from the
-        // group's centre (a case within half the peer gap of it is tried only if flagged).
-        let flagged: std::collections::BTreeSet<u32> = raws.iter().filter(|r| r.group == g).map(|r| r.record).collect();
-        let screen = config.peer_gap * UNIT as f64 / 2.0;
-        let queries: Vec<usize> = m
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| {
-                flagged.contains(i)
-                    || c.records.get(**i as usize).is_some_and(|r| (r.position as f64 - s.median).abs() >= screen)
-            })
-            .map(|(q, _)| q)
-            .collect();
-        let nearest = peers::nearest(c, m, &facts, &queries);
-        for (&q, found) in queries.iter().zip(&nearest) {
-            let Some(&i) = m.get(q) else { continue };
-            let Some(r) = c.records.get(i as usize) else { continue };
-            if let Some((centre, strength)) = peers::deviation(c, r.position, found, m, s.scale) {
-                raws.push(Raw {
-                    rule: Rule::PeerDeviation,
-                    record: i,
-                    group: g,
-                    centre,
-                    scale: s.scale,
-                    threshold: config.peer_gap * UNIT as f64 / s.scale,
-                    strength,
-                    partner: None,
-                    also: Vec::new(),
-                });
-            }
-            peers_of.insert(i, found.iter().filter_map(|n| Some((*m.get(n.index)?, n.distance))).collect());
-        }
+        stats_of.push(outcome.stats);
+        tests.extend(outcome.tests);
+        raws.extend(outcome.raws);
+        peers_of.extend(outcome.peers);
     }
+    let mut groups_out = Vec::new();
     // One flag per case and rule: a case in several near-identical pairs keeps its most
     // divergent one.
     raws.sort_by(|a, b| {
@@ -324,14 +238,13 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
     }
     let flags: Vec<Flag> = raws.iter().take(limit).filter_map(|raw| flag(c, raw, &peers_of, &stats_of)).collect();
 
-    for &g in &order {
-        let (Some(s), Some(m)) = (stats_of.get(g).copied().flatten(), members.get(g)) else { continue };
+    for g in 0..c.groups.len() {
+        let Some(s) = stats_of.get(g).copied().flatten() else { continue };
         if s.n < config.min_display {
             continue;
         }
         let info = c.groups.get(g);
-        let positions: Vec<f64> =
-            sample(m.iter().filter_map(|&i| c.records.get(i as usize)).map(|r| widths(r.position as f64)).collect());
+        let positions: Vec<f64> = sample(c.members(g).iter().map(|r| widths(r.position as f64)).collect());
         groups_out.push(GroupReport {
             index: g,
             label: label(c, g),
@@ -390,18 +303,18 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         })
         .collect();
 
-    let order_out = order::cell_inversions(c, &members)
+    let order_out = order::cell_inversions(c)
         .into_iter()
         .map(|(a, b, gap)| OrderInversion {
             lighter: label(c, a),
             heavier: label(c, b),
-            lighter_median: median_fine(c, members.get(a).map_or(&[], Vec::as_slice)),
-            heavier_median: median_fine(c, members.get(b).map_or(&[], Vec::as_slice)),
-            n: (members.get(a).map_or(0, |m| m.len() as u64), members.get(b).map_or(0, |m| m.len() as u64)),
+            lighter_median: median_fine(c.members(a).iter().map(|r| r.fine)),
+            heavier_median: median_fine(c.members(b).iter().map(|r| r.fine)),
+            n: (c.members(a).len() as u64, c.members(b).len() as u64),
             gap: (gap * 10_000.0).round() / 10_000.0,
         })
         .collect();
-    let inversions = order::ranked_cases(c, &members)
+    let inversions = order::ranked_cases(c)
         .into_iter()
         .filter_map(|(i, n)| {
             let r = c.records.get(i as usize)?;
@@ -546,7 +459,9 @@ fn characterisations(c: &Collected<'_>) -> Vec<Characterisation> {
                     Variant {
                         label: label(c, first),
                         n: recs.len() as u64,
-                        median_fine: median_fine(c, &recs),
+                        median_fine: median_fine(
+                            recs.iter().filter_map(|&i| c.records.get(i as usize)).map(|r| r.fine),
+                        ),
                         case_ids: recs
                             .iter()
                             .take(20)

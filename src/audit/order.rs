@@ -57,7 +57,7 @@ fn blocks(c: &Collected<'_>) -> Vec<Vec<usize>> {
 }
 
 /// Cell-level inversions: (lighter group, heavier group, gap in lighter band widths).
-pub(crate) fn cell_inversions(c: &Collected<'_>, members: &[Vec<u32>]) -> Vec<(usize, usize, f64)> {
+pub(crate) fn cell_inversions(c: &Collected<'_>) -> Vec<(usize, usize, f64)> {
     let mut out = Vec::new();
     for block in blocks(c) {
         let placed: Vec<(usize, Vec<i64>)> = block.iter().filter_map(|&g| Some((g, grades(c, g)?))).collect();
@@ -78,17 +78,11 @@ pub(crate) fn cell_inversions(c: &Collected<'_>, members: &[Vec<u32>]) -> Vec<(u
                 let medians: Vec<f64> = chain
                     .iter()
                     .map(|&(_, g)| {
-                        let mut fines: Vec<i64> = members
-                            .get(g)
-                            .into_iter()
-                            .flatten()
-                            .filter_map(|&m| c.records.get(m as usize).map(|r| r.fine))
-                            .collect();
+                        let mut fines: Vec<i64> = c.members(g).iter().map(|r| r.fine).collect();
                         median(&mut fines).unwrap_or(f64::NAN)
                     })
                     .collect();
-                let weights: Vec<u64> =
-                    chain.iter().map(|&(_, g)| members.get(g).map_or(0, |m| m.len() as u64)).collect();
+                let weights: Vec<u64> = chain.iter().map(|&(_, g)| c.members(g).len() as u64).collect();
                 for (i, j) in violations(&medians, &weights, c.config.order_min_n, 0.0) {
                     let (Some(&(ri, gi)), Some(&(rj, gj))) = (chain.get(i), chain.get(j)) else { continue };
                     let (Some(mi), Some(mj), Some(w)) = (medians.get(i), medians.get(j), width(c, gi)) else {
@@ -108,7 +102,7 @@ pub(crate) fn cell_inversions(c: &Collected<'_>, members: &[Vec<u32>]) -> Vec<(u
 
 /// Cases ranked by inversions against them: (record index, inversions), most first. The
 /// margin of case i is max(its band width, `inversion_share` of its fine).
-pub(crate) fn ranked_cases(c: &Collected<'_>, members: &[Vec<u32>]) -> Vec<(u32, u64)> {
+pub(crate) fn ranked_cases(c: &Collected<'_>) -> Vec<(u32, u64)> {
     let mut ranked: Vec<(u32, u64)> = Vec::new();
     for block in blocks(c) {
         let mut records: Vec<u32> = Vec::new();
@@ -121,9 +115,9 @@ pub(crate) fn ranked_cases(c: &Collected<'_>, members: &[Vec<u32>]) -> Vec<(u32,
             let w = width(c, g).map_or(0, |w| w as i64);
             let slot = widths.entry(place).or_insert(0);
             *slot = (*slot).max(w);
-            for &m in members.get(g).into_iter().flatten() {
-                let Some(r) = c.records.get(m as usize) else { continue };
-                records.push(m);
+            let start = c.groups.get(g).map_or(0, |x| x.members.start);
+            for (row, r) in c.members(g).iter().enumerate() {
+                records.push(start + row as u32);
                 items.push(Item { a: place.0, b: place.1, x: r.fine });
             }
         }

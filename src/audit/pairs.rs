@@ -18,6 +18,8 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, BinaryHeap};
 
+use rustc_hash::FxHashMap;
+
 /// Parts per million: 1,000,000 ppm = 100%.
 const PPM: u64 = 1_000_000;
 
@@ -143,7 +145,11 @@ pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec
     let evicts = tol < PPM;
     let gap = i128::from(params.gap);
 
-    let mut window: BTreeSet<(i64, usize)> = BTreeSet::new();
+    // The window, split by the cells of the other facts: only cells next to a case's own can
+    // hold its partners, so the walks below never visit cases far off in another fact.
+    let grid = Grid::new(tol);
+    let cells: Vec<CellKey> = order.iter().map(|item| grid.key(item.others)).collect();
+    let mut window: FxHashMap<CellKey, BTreeSet<(i64, usize)>> = FxHashMap::default();
     let mut best: Vec<BinaryHeap<Entry>> = vec![BinaryHeap::new(); order.len()];
     let mut found = 0u64;
     let mut cut = 0u64;
@@ -155,7 +161,9 @@ pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec
             && let Some(old) = order.get(start)
             && !within_tolerance(old.main, item.main, tol)
         {
-            window.remove(&(old.position, start));
+            if let Some(set) = cells.get(start).and_then(|c| window.get_mut(c)) {
+                set.remove(&(old.position, start));
+            }
             start += 1;
         }
         let p = i128::from(item.position);
@@ -163,30 +171,43 @@ pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec
         // only so far: a case's most divergent partners come first, so walking past
         // `SCAN_PER_SIDE` members cannot add a pair this case would list. Without the bound, a
         // block whose cases share every fact (no numeric facts at all) costs n² / 4.
-        let below = i64::try_from(p - gap).ok().map(|limit| window.range(..(limit, 0)));
-        let above = i64::try_from(p + gap + 1).ok().map(|limit| window.range((limit, 0)..).rev());
-        let sides: [&mut dyn Iterator<Item = &(i64, usize)>; 2] =
-            [&mut below.into_iter().flatten(), &mut above.into_iter().flatten()];
-        for side in sides {
-            let (mut qualifying, mut walked) = (0usize, 0usize);
-            for &(position, j) in side {
-                if qualifying >= scan_per_side || walked >= MAX_WALK {
-                    cut = cut.saturating_add(1);
-                    break;
+        {
+            let near: Vec<&BTreeSet<(i64, usize)>> =
+                cells.get(k).map(|c| grid.neighbours(c).filter_map(|n| window.get(&n)).collect()).unwrap_or_default();
+            let below = i64::try_from(p - gap).ok().map(|limit| {
+                merged(near.iter().map(|set| set.range(..(limit, 0)).peekable()).collect(), std::cmp::Ordering::Less)
+            });
+            let above = i64::try_from(p + gap + 1).ok().map(|limit| {
+                merged(
+                    near.iter().map(|set| set.range((limit, 0)..).rev().peekable()).collect(),
+                    std::cmp::Ordering::Greater,
+                )
+            });
+            let sides: [&mut dyn Iterator<Item = &(i64, usize)>; 2] =
+                [&mut below.into_iter().flatten(), &mut above.into_iter().flatten()];
+            for side in sides {
+                let (mut qualifying, mut walked) = (0usize, 0usize);
+                for &(position, j) in side {
+                    if qualifying >= scan_per_side || walked >= MAX_WALK {
+                        cut = cut.saturating_add(1);
+                        break;
+                    }
+                    walked += 1;
+                    let Some(other) = order.get(j) else { continue };
+                    if !within_tolerance(other.main, item.main, tol) || !others_within(other.others, item.others, tol) {
+                        continue;
+                    }
+                    qualifying += 1;
+                    found = found.saturating_add(1);
+                    let position_gap = u64::try_from((p - i128::from(position)).unsigned_abs()).unwrap_or(u64::MAX);
+                    offer(best.get_mut(k), (Reverse(position_gap), other.id, j), params.max_pairs_per_item);
+                    offer(best.get_mut(j), (Reverse(position_gap), item.id, k), params.max_pairs_per_item);
                 }
-                walked += 1;
-                let Some(other) = order.get(j) else { continue };
-                if !within_tolerance(other.main, item.main, tol) || !others_within(other.others, item.others, tol) {
-                    continue;
-                }
-                qualifying += 1;
-                found = found.saturating_add(1);
-                let position_gap = u64::try_from((p - i128::from(position)).unsigned_abs()).unwrap_or(u64::MAX);
-                offer(best.get_mut(k), (Reverse(position_gap), other.id, j), params.max_pairs_per_item);
-                offer(best.get_mut(j), (Reverse(position_gap), item.id, k), params.max_pairs_per_item);
             }
         }
-        window.insert((item.position, k));
+        if let Some(c) = cells.get(k) {
+            window.entry(*c).or_default().insert((item.position, k));
+        }
     }
 
     // A pair kept by both of its cases appears twice.
@@ -208,6 +229,98 @@ pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec
     pairs.sort_unstable();
     let omitted = found.saturating_sub(pairs.len() as u64).saturating_add(cut);
     (pairs, omitted)
+}
+
+/// Several ordered walks as one, in order (`Less`: ascending, `Greater`: descending).
+fn merged<'a, I: Iterator<Item = &'a (i64, usize)>>(
+    mut walks: Vec<std::iter::Peekable<I>>,
+    first: std::cmp::Ordering,
+) -> impl Iterator<Item = &'a (i64, usize)> {
+    std::iter::from_fn(move || {
+        let mut pick: Option<(usize, &(i64, usize))> = None;
+        for (i, w) in walks.iter_mut().enumerate() {
+            if let Some(&head) = w.peek()
+                && pick.is_none_or(|(_, best)| head.cmp(best) == first)
+            {
+                pick = Some((i, head));
+            }
+        }
+        let (i, _) = pick?;
+        walks.get_mut(i)?.next()
+    })
+}
+
+/// A case's cells in the first two of its other facts.
+type CellKey = [Cell; 2];
+
+/// Where a value falls on a logarithmic grid whose cells are a little wider than the tolerance:
+/// two values within the tolerance have the same sign and lie in the same or adjacent cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Cell {
+    /// The case does not give the fact.
+    Missing,
+    /// Any value: no grid (a tolerance of 100 % or more pairs values of any size).
+    Any,
+    /// Zero, within tolerance only of zero.
+    Zero,
+    /// A value itself (tolerance 0: only equal values pair).
+    Exact(i64),
+    /// A positive or negative value's cell.
+    Positive(i64),
+    Negative(i64),
+}
+
+/// The grid for one tolerance.
+struct Grid {
+    /// Cell width in natural-log units; `None`: no grid; `Some(0.0)`: exact values.
+    width: Option<f64>,
+}
+
+impl Grid {
+    fn new(tol_ppm: u64) -> Grid {
+        let tol = tol_ppm as f64 / PPM as f64;
+        // |a − b| ≤ tol·max(|a|, |b|) ⇔ |ln|a| − ln|b|| ≤ −ln(1 − tol) for one sign; the cells
+        // are 0.1 % wider so that rounding in `ln` cannot put such values two cells apart.
+        let width = match tol_ppm {
+            0 => Some(0.0),
+            t if t >= PPM => None,
+            _ => Some(-(1.0 - tol).ln() * 1.001),
+        };
+        Grid { width }
+    }
+
+    fn cell(&self, x: Option<i64>) -> Cell {
+        let Some(x) = x else { return Cell::Missing };
+        match self.width {
+            None => Cell::Any,
+            Some(_) if x == 0 => Cell::Zero,
+            Some(w) if w <= 0.0 => Cell::Exact(x),
+            Some(w) => {
+                let k = ((x.unsigned_abs() as f64).ln() / w).floor() as i64;
+                if x > 0 { Cell::Positive(k) } else { Cell::Negative(k) }
+            }
+        }
+    }
+
+    fn key(&self, others: &[i64]) -> CellKey {
+        [self.cell(others.first().copied()), self.cell(others.get(1).copied())]
+    }
+
+    /// The cells that can hold values within tolerance of one in `c`.
+    fn around(c: Cell) -> impl Iterator<Item = Cell> {
+        let (list, n): ([Cell; 3], usize) = match c {
+            Cell::Positive(k) => ([Cell::Positive(k - 1), c, Cell::Positive(k + 1)], 3),
+            Cell::Negative(k) => ([Cell::Negative(k - 1), c, Cell::Negative(k + 1)], 3),
+            other => ([other; 3], 1),
+        };
+        list.into_iter().take(n)
+    }
+
+    /// Every cell key whose cases may be within tolerance of a case in `key`.
+    fn neighbours(&self, key: &CellKey) -> impl Iterator<Item = CellKey> {
+        let [a, b] = *key;
+        Grid::around(a).flat_map(move |x| Grid::around(b).map(move |y| [x, y]))
+    }
 }
 
 /// Keeps `entry` if it is among the `cap` best of `heap`.

@@ -2,7 +2,7 @@
 //! the rule that flags a case outside its peers' P10–P90 and far from their median
 //! (`consistency.md`, "k-nearest peers").
 
-use super::collect::{Collected, GroupFacts, MISSING};
+use super::collect::{Collected, GroupFacts, MISSING, Record};
 use super::neighbours::{Neighbour, Point, Shape, k_nearest_within, percentile};
 use super::stats::UNIT;
 
@@ -10,7 +10,7 @@ use super::stats::UNIT;
 /// nearest first, by the Gower distance over every fact the group's cases record.
 pub(crate) fn nearest(
     c: &Collected<'_>,
-    members: &[u32],
+    members: &[Record],
     facts: &GroupFacts,
     queries: &[usize],
 ) -> Vec<Vec<Neighbour>> {
@@ -42,11 +42,11 @@ pub(crate) fn nearest(
     let block: Vec<Point<'_>> = members
         .iter()
         .enumerate()
-        .map(|(i, &m)| Point {
+        .map(|(i, r)| Point {
             main: mains.get(i).copied().unwrap_or(0),
             numeric: nums.get(i * wn..(i + 1) * wn).unwrap_or(&[]),
             categorical: cats.get(i * wc..(i + 1) * wc).unwrap_or(&[]),
-            key: c.records.get(m as usize).map_or(0, |r| c.key(r)),
+            key: c.key(r),
         })
         .collect();
     let limit = if c.config.peer_search == 0 { usize::MAX } else { c.config.peer_search };
@@ -59,17 +59,13 @@ pub(crate) fn deviation(
     c: &Collected<'_>,
     position: i64,
     peers: &[Neighbour],
-    members: &[u32],
+    members: &[Record],
     scale: f64,
 ) -> Option<(f64, f64)> {
     if peers.len() < c.config.min_peers {
         return None;
     }
-    let mut positions: Vec<i64> = peers
-        .iter()
-        .filter_map(|n| members.get(n.index).and_then(|&m| c.records.get(m as usize)))
-        .map(|r| r.position)
-        .collect();
+    let mut positions: Vec<i64> = peers.iter().filter_map(|n| members.get(n.index)).map(|r| r.position).collect();
     let p10 = percentile(&mut positions, 0.1)?;
     let p90 = percentile(&mut positions, 0.9)?;
     let median = percentile(&mut positions, 0.5)?;

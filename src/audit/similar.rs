@@ -5,11 +5,11 @@
 
 use rustc_hash::FxHashMap;
 
-use super::collect::{Collected, GroupFacts};
+use super::collect::{Collected, GroupFacts, Record};
 use super::pairs::{PairItem, PairParams, near_identical_pairs};
 use super::stats::UNIT;
 
-/// A pair found: record indexes and the position gap in micro-units.
+/// A pair found: rows of the group and the position gap in micro-units.
 pub(crate) struct Found {
     pub a: u32,
     pub b: u32,
@@ -18,7 +18,7 @@ pub(crate) struct Found {
 
 /// The pairs of one group (`members`: its record indexes, `facts`: their facts), and how
 /// many more were counted but not listed (each case keeps its most divergent pairs).
-pub(crate) fn pairs(c: &Collected<'_>, members: &[u32], facts: &GroupFacts) -> (Vec<Found>, u64) {
+pub(crate) fn pairs(c: &Collected<'_>, members: &[Record], facts: &GroupFacts) -> (Vec<Found>, u64) {
     // Blocks: equal categorical facts (a fact missing on both sides counts as equal).
     let mut blocks: FxHashMap<Vec<i64>, Vec<usize>> = FxHashMap::default();
     for row in 0..members.len() {
@@ -42,7 +42,7 @@ pub(crate) fn pairs(c: &Collected<'_>, members: &[u32], facts: &GroupFacts) -> (
             .iter()
             .enumerate()
             .filter_map(|(i, &row)| {
-                let r = c.records.get(*members.get(row)? as usize)?;
+                let r = members.get(row)?;
                 let main = facts.numeric.first().map_or(0, |&col| facts.get(row, col));
                 let rest = others.get(i * w..(i + 1) * w).unwrap_or(&[]);
                 Some(PairItem { id: i as u32, main, others: rest, position: r.position })
@@ -51,7 +51,7 @@ pub(crate) fn pairs(c: &Collected<'_>, members: &[u32], facts: &GroupFacts) -> (
         let (pairs, more) = near_identical_pairs(&items, &params);
         omitted += more;
         for p in pairs {
-            let record = |i: u32| block.get(i as usize).and_then(|&row| members.get(row)).copied();
+            let record = |i: u32| block.get(i as usize).map(|&row| row as u32);
             if let (Some(a), Some(b)) = (record(p.first), record(p.second)) {
                 found.push(Found { a, b, gap: p.position_gap });
             }

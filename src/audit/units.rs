@@ -27,14 +27,14 @@ pub(crate) struct Test {
 }
 
 /// The tests of one group (members with their statistics).
-pub(crate) fn tests(c: &Collected<'_>, group: usize, members: &[u32], s: &Stats, out: &mut Vec<Test>) {
+pub(crate) fn tests(c: &Collected<'_>, group: usize, members: &[Record], s: &Stats, out: &mut Vec<Test>) {
     for dimension in [Dimension::Unit, Dimension::Officer] {
         let who = |r: &Record| match dimension {
             Dimension::Unit => r.unit,
             Dimension::Officer => r.officer,
         };
         let mut by: FxHashMap<u32, Vec<i64>> = FxHashMap::default();
-        for r in members.iter().filter_map(|&m| c.records.get(m as usize)) {
+        for r in members {
             if who(r) != NONE {
                 by.entry(who(r)).or_default().push(r.position);
             }
