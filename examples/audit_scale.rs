@@ -39,10 +39,26 @@ fn main() {
     }
     let collected = start.elapsed();
     let adding = adding.saturating_sub(clock * n as u32);
+    let cpu_before = cpu_seconds();
     let report = auditor.finish();
     let analysed = start.elapsed() - collected;
+    let cpu = cpu_seconds().zip(cpu_before).map(|(a, b)| a - b);
     println!("{n} decisions: {} groups, {} flags", report.summary.groups, report.summary.flags);
     println!("  generated, checked and collected: {collected:.2?} (collecting, `add`: {adding:.2?})");
-    println!("  analysed (`finish`): {analysed:.2?}");
+    match cpu {
+        Some(cpu) => println!("  analysed (`finish`): {analysed:.2?} ({cpu:.2} s of CPU on all threads)"),
+        None => println!("  analysed (`finish`): {analysed:.2?}"),
+    }
     println!("  the audit's own work (add + finish): {:.2?}", adding + analysed);
+}
+
+/// CPU time of the process so far (user + system, every thread), from /proc on Linux.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name (which is in parentheses and may hold spaces).
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
+    // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the name.
+    Some((ticks(11)? + ticks(12)?) / 100.0)
 }

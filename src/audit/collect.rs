@@ -97,12 +97,13 @@ pub(crate) struct Group {
     pub band: Option<Range>,
     pub band_varies: bool,
     pub scale: PositionScale,
-    /// Its cases in [`Collected::records`] once sealed: one run, sorted by position, then the
-    /// id's hash (so that the analysis never depends on the order records arrived in).
+    /// The numbers of its cases once sealed (see [`Collected::record`]): one run, sorted by
+    /// position, then the id's hash (so that the analysis never depends on the order records
+    /// arrived in).
     pub members: std::ops::Range<u32>,
     /// The facts its cases record, row `i` for member `i`.
     pub facts: GroupFacts,
-    /// Its cases while collecting, in arrival order.
+    /// Its cases: in arrival order while collecting, sorted once sealed.
     pending: Vec<Record>,
 }
 
@@ -275,9 +276,8 @@ pub(crate) struct Excluded {
 pub(crate) struct Collected<'r> {
     pub rules: &'r Benchmark,
     pub config: AuditConfig,
-    /// Every comparable case, once [`sealed`](Collected::seal): group by group in key order,
-    /// each group's run sorted by position.
-    pub records: Vec<Record>,
+    /// How many comparable cases there are (once sealed).
+    comparable: u32,
     /// In key order once sealed.
     pub groups: Vec<Group>,
     group_index: FxHashMap<GroupKey, u32>,
@@ -299,7 +299,7 @@ impl<'r> Collected<'r> {
         Collected {
             rules,
             config,
-            records: Vec::new(),
+            comparable: 0,
             groups: Vec::new(),
             group_index: FxHashMap::default(),
             ids: Ids::default(),
@@ -460,7 +460,7 @@ impl<'r> Collected<'r> {
 
     /// Two records by their case ids.
     pub fn ids_cmp(&self, a: u32, b: u32) -> std::cmp::Ordering {
-        let id = |i: u32| self.records.get(i as usize).map_or("", |r| self.ids.get(r.id));
+        let id = |i: u32| self.record(i).map_or("", |r| self.ids.get(r.id));
         id(a).cmp(id(b))
     }
 
@@ -468,35 +468,71 @@ impl<'r> Collected<'r> {
     /// the id's hash, then the fine) and moved into [`records`](Collected::records), their facts
     /// in the same order, the main numeric fact found.
     pub fn seal(&mut self) {
-        let mut order: Vec<usize> = (0..self.groups.len()).collect();
-        order.sort_unstable_by_key(|&g| self.groups.get(g).map(|x| x.key));
-        let mut groups: Vec<Option<Group>> = std::mem::take(&mut self.groups).into_iter().map(Some).collect();
-        let total = groups.iter().flatten().map(|g| g.pending.len()).sum();
-        self.records = Vec::with_capacity(total);
-        for (new, &old) in order.iter().enumerate() {
-            let Some(mut g) = groups.get_mut(old).and_then(Option::take) else { continue };
-            let pending = std::mem::take(&mut g.pending);
-            let mut keyed: Vec<(i64, u64, i64, u32)> =
-                pending.iter().enumerate().map(|(i, r)| (r.position, r.key, r.fine, i as u32)).collect();
-            keyed.sort_unstable();
-            let start = self.records.len() as u32;
-            self.records.extend(
-                keyed.iter().filter_map(|k| pending.get(k.3 as usize)).map(|r| Record { group: new as u32, ..*r }),
-            );
-            drop(pending);
-            let rows: Vec<u32> = keyed.iter().map(|k| k.3).collect();
-            g.facts.permute(&rows);
-            g.members = start..self.records.len() as u32;
-            self.classify_facts(&mut g);
+        // Each group sorted on its own (groups in parallel), then numbered in key order. The
+        // cases stay with their groups: one copy, no concatenation.
+        let slots: Vec<std::sync::Mutex<Option<Group>>> =
+            std::mem::take(&mut self.groups).into_iter().map(|g| std::sync::Mutex::new(Some(g))).collect();
+        let size = |g: usize| slots.get(g).and_then(|s| s.lock().ok()?.as_ref().map(|g| g.pending.len())).unwrap_or(0);
+        let this: &Collected<'_> = self;
+        let sorted = super::within::parallel_map(
+            slots.len(),
+            size,
+            |g| {
+                let mut group = slots.get(g).and_then(|s| s.lock().ok()?.take())?;
+                this.sort_group(&mut group);
+                Some(group)
+            },
+            super::within::threads(),
+        );
+        let mut sorted: Vec<Group> = sorted.into_iter().flatten().collect();
+        sorted.sort_unstable_by_key(|g| g.key);
+        let mut start = 0u32;
+        for (new, mut g) in sorted.into_iter().enumerate() {
+            for r in &mut g.pending {
+                r.group = new as u32;
+            }
+            let end = start.saturating_add(g.pending.len() as u32);
+            g.members = start..end;
+            start = end;
             self.groups.push(g);
         }
+        self.comparable = start;
         self.group_index = self.groups.iter().enumerate().map(|(i, g)| (g.key, i as u32)).collect();
+    }
+
+    /// Sorts a group's cases (position, then the id's hash, then the fine, then arrival) and
+    /// their facts alike, and finds its main fact.
+    fn sort_group(&self, g: &mut Group) {
+        let mut keyed: Vec<(i64, u64, i64, u32)> =
+            g.pending.iter().enumerate().map(|(i, r)| (r.position, r.key, r.fine, i as u32)).collect();
+        keyed.sort_unstable();
+        g.pending = keyed.iter().filter_map(|k| g.pending.get(k.3 as usize)).copied().collect();
+        let rows: Vec<u32> = keyed.iter().map(|k| k.3).collect();
+        g.facts.permute(&rows);
+        self.classify_facts(g);
     }
 
     /// A group's cases, sorted by position.
     pub fn members(&self, group: usize) -> &[Record] {
-        let Some(g) = self.groups.get(group) else { return &[] };
-        self.records.get(g.members.start as usize..g.members.end as usize).unwrap_or(&[])
+        self.groups.get(group).map_or(&[], |g| g.pending.as_slice())
+    }
+
+    /// A comparable case by its number: cases are numbered group by group in key order, each
+    /// group's by position (see [`Group::members`]).
+    pub fn record(&self, i: u32) -> Option<&Record> {
+        let g = self.groups.partition_point(|g| g.members.end <= i);
+        let group = self.groups.get(g)?;
+        group.pending.get(i.checked_sub(group.members.start)? as usize)
+    }
+
+    /// Every comparable case with its number.
+    pub fn records(&self) -> impl Iterator<Item = (u32, &Record)> {
+        self.groups.iter().flat_map(|g| g.members.clone().zip(&g.pending))
+    }
+
+    /// How many cases are compared.
+    pub fn comparable(&self) -> u64 {
+        u64::from(self.comparable)
     }
 
     /// Splits a group's fact columns into numeric (the main one first: the first the violation
@@ -530,5 +566,61 @@ impl<'r> Collected<'r> {
         let categorical = (0..columns.len()).filter(|&i| columns.get(i).is_some_and(|f| !numeric_kind(*f))).collect();
         g.facts.numeric = numeric;
         g.facts.categorical = categorical;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Facts first seen late (in a small group and in a large one, where rows get room to
+    /// spare), facts missing from some cases, and the fact limit: every value read back where
+    /// it was written, after sorting too.
+    #[test]
+    fn group_facts_widen_and_permute() {
+        let f = |i: u32| FactId(i);
+        let mut facts = GroupFacts::default();
+        let rows = 5_000usize;
+        let mut want: Vec<Vec<(FactId, i64)>> = Vec::new();
+        for r in 0..rows {
+            let mut row = vec![(f(10), r as i64)];
+            if r % 3 == 0 {
+                row.push((f(20), -(r as i64)));
+            }
+            // A fact first seen after 4,096 rows, and one with a smaller id seen later still.
+            if r >= 4_500 {
+                row.push((f(30), 7));
+            }
+            if r >= 4_900 {
+                row.insert(0, (f(5), 1));
+            }
+            facts.push(&row);
+            want.push(row);
+        }
+        let check = |facts: &GroupFacts, order: &[usize]| {
+            let columns = facts.columns.clone();
+            assert_eq!(columns, [f(5), f(10), f(20), f(30)]);
+            for (new, &old) in order.iter().enumerate() {
+                for (col, fact) in columns.iter().enumerate() {
+                    let expected = want[old].iter().find(|(x, _)| x == fact).map_or(MISSING, |(_, v)| *v);
+                    assert_eq!(facts.get(new, col), expected, "row {old} fact {fact:?}");
+                }
+            }
+        };
+        let identity: Vec<usize> = (0..rows).collect();
+        check(&facts, &identity);
+        let reversed: Vec<u32> = (0..rows as u32).rev().collect();
+        facts.permute(&reversed);
+        assert_eq!(facts.stride, 4);
+        check(&facts, &reversed.iter().map(|&r| r as usize).collect::<Vec<_>>());
+
+        // At most MAX_COLUMNS facts are compared; the rest are left out, not misplaced.
+        let mut wide = GroupFacts::default();
+        let row: Vec<(FactId, i64)> = (0..100).map(|i| (f(i), i64::from(i))).collect();
+        wide.push(&row);
+        wide.push(&row);
+        assert_eq!(wide.columns.len(), MAX_COLUMNS);
+        assert!((0..MAX_COLUMNS).all(|c| wide.get(1, c) == c as i64));
+        assert_eq!(wide.get(0, MAX_COLUMNS), MISSING);
     }
 }

@@ -205,7 +205,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
     // divergent one.
     raws.sort_by(|a, b| {
         (a.record, a.rule).cmp(&(b.record, b.rule)).then_with(|| b.strength.total_cmp(&a.strength)).then_with(|| {
-            let id = |r: Option<u32>| r.and_then(|i| c.records.get(i as usize)).map_or("", |x| c.ids.get(x.id));
+            let id = |r: Option<u32>| r.and_then(|i| c.record(i)).map_or("", |x| c.ids.get(x.id));
             id(a.partner).cmp(id(b.partner))
         })
     });
@@ -317,7 +317,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
     let inversions = order::ranked_cases(c)
         .into_iter()
         .filter_map(|(i, n)| {
-            let r = c.records.get(i as usize)?;
+            let r = c.record(i)?;
             Some(RankedCase {
                 case_id: c.ids.get(r.id).to_string(),
                 label: label(c, r.group as usize),
@@ -329,7 +329,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
 
     let summary = Summary {
         rows_read: c.read,
-        comparable: c.records.len() as u64,
+        comparable: c.comparable(),
         not_comparable: c
             .excluded
             .iter()
@@ -379,7 +379,7 @@ fn flag(
     peers_of: &BTreeMap<u32, Vec<(u32, f64)>>,
     stats_of: &[Option<groups::Stats>],
 ) -> Option<Flag> {
-    let r = c.records.get(raw.record as usize)?;
+    let r = c.record(raw.record)?;
     let s = stats_of.get(raw.group).copied().flatten()?;
     let name = |names: &Vec<String>, i: u32| names.get(i as usize).cloned();
     let peers = peers_of
@@ -387,7 +387,7 @@ fn flag(
         .map(|list| {
             list.iter()
                 .filter_map(|&(m, distance)| {
-                    let p = c.records.get(m as usize)?;
+                    let p = c.record(m)?;
                     Some(Peer {
                         case_id: c.ids.get(p.id).to_string(),
                         fine: amount(p.fine),
@@ -414,7 +414,7 @@ fn flag(
         strength: (raw.strength * 100.0).round() / 100.0,
         tier: if raw.strength > c.config.strong_z { Tier::Strong } else { Tier::Review },
         beyond_tukey: groups::beyond_tukey(r.position, &s),
-        partner: raw.partner.and_then(|p| c.records.get(p as usize)).map(|p| c.ids.get(p.id).to_string()),
+        partner: raw.partner.and_then(|p| c.record(p)).map(|p| c.ids.get(p.id).to_string()),
         peers,
         unit: name(&c.units.names, r.unit),
         officer: name(&c.officers.names, r.officer),
@@ -432,12 +432,10 @@ fn characterisations(c: &Collected<'_>) -> Vec<Characterisation> {
     // together, its characterisations in order.
     type Keyed = (u64, usize, u32, u32, u32);
     let mut keyed: Vec<Keyed> = c
-        .records
-        .iter()
-        .enumerate()
+        .records()
         .filter_map(|(i, r)| {
             let g = c.groups.get(r.group as usize)?;
-            Some((r.signature, statute_of(r.group as usize)?, g.key.violation, g.key.level, i as u32))
+            Some((r.signature, statute_of(r.group as usize)?, g.key.violation, g.key.level, i))
         })
         .collect();
     keyed.sort_unstable();
@@ -455,17 +453,15 @@ fn characterisations(c: &Collected<'_>) -> Vec<Characterisation> {
                 .map(|v| {
                     let mut recs: Vec<u32> = v.iter().map(|k| k.4).collect();
                     recs.sort_unstable_by(|a, b| c.ids_cmp(*a, *b));
-                    let first = recs.first().and_then(|&i| c.records.get(i as usize)).map_or(0, |r| r.group as usize);
+                    let first = recs.first().and_then(|&i| c.record(i)).map_or(0, |r| r.group as usize);
                     Variant {
                         label: label(c, first),
                         n: recs.len() as u64,
-                        median_fine: median_fine(
-                            recs.iter().filter_map(|&i| c.records.get(i as usize)).map(|r| r.fine),
-                        ),
+                        median_fine: median_fine(recs.iter().filter_map(|&i| c.record(i)).map(|r| r.fine)),
                         case_ids: recs
                             .iter()
                             .take(20)
-                            .filter_map(|&i| c.records.get(i as usize))
+                            .filter_map(|&i| c.record(i))
                             .map(|r| c.ids.get(r.id).to_string())
                             .collect(),
                     }

@@ -286,10 +286,16 @@ impl<'b, 'p> Tree<'b, 'p> {
     /// range; a categorical fact with two values spreads fully); `None` if they are all alike.
     fn widest(&self, lo: usize, hi: usize) -> Option<usize> {
         let cases = self.order.get(lo..hi)?;
+        // A sample of 64 spaced cases picks the axis; all of them only if the sample is alike.
+        let step = (cases.len() / 64).max(1);
+        self.widest_among(cases.iter().step_by(step)).or_else(|| self.widest_among(cases.iter()))
+    }
+
+    fn widest_among<'c>(&self, cases: impl Iterator<Item = &'c usize> + Clone) -> Option<usize> {
         let mut best: Option<(f64, usize)> = None;
         for axis in 0..self.axes {
             let Some(column) = self.keys.get(axis) else { continue };
-            let mut keys = cases.iter().map(|&i| column.get(i).copied().flatten());
+            let mut keys = cases.clone().map(|&i| column.get(i).copied().flatten());
             let first = keys.next().flatten();
             let (mut min, mut max, mut mixed) = (first, first, false);
             for k in keys {
@@ -375,25 +381,32 @@ fn split(cases: &mut [usize], key: impl Fn(usize) -> Option<i64>) -> Option<(usi
     let mid = cases.len() / 2;
     cases.select_nth_unstable_by_key(mid, |&i| key(i));
     let s = key(*cases.get(mid)?);
+    // Three ways in one pass: [< s | = s | > s].
+    let (mut lt, mut i, mut gt) = (0, 0, cases.len());
+    while i < gt {
+        let k = cases.get(i).map(|&c| key(c));
+        if k < Some(s) {
+            cases.swap(lt, i);
+            lt += 1;
+            i += 1;
+        } else if k > Some(s) {
+            gt -= 1;
+            cases.swap(i, gt);
+        } else {
+            i += 1;
+        }
+    }
     // Keys equal to the median go wholly to one side: the side that leaves the halves closer.
-    let below = cases.iter().filter(|&&i| key(i) < s).count();
-    let up_to = cases.iter().filter(|&&i| key(i) <= s).count();
-    let at = if below > 0 && (up_to == cases.len() || mid - below <= up_to - mid) { below } else { up_to };
+    let at = if lt > 0 && (gt == cases.len() || mid - lt <= gt - mid) { lt } else { gt };
     if at == 0 || at == cases.len() {
         return None;
     }
-    // In place: the first `at` by key to the left.
-    let on_left = |k: Option<i64>| if at == below { k < s } else { k <= s };
-    let mut next = 0;
-    for j in 0..cases.len() {
-        if cases.get(j).is_some_and(|&i| on_left(key(i))) {
-            cases.swap(next, j);
-            next += 1;
-        }
-    }
     let (left, right) = cases.split_at(at);
-    let left_max = left.iter().map(|&i| key(i)).max().flatten();
-    let right_min = right.iter().map(|&i| key(i)).min().flatten();
+    let (left_max, right_min) = if at == lt {
+        (left.iter().map(|&i| key(i)).max().flatten(), s)
+    } else {
+        (s, right.iter().map(|&i| key(i)).min().flatten())
+    };
     Some((at, left_max, right_min))
 }
 

@@ -103,32 +103,42 @@ pub(crate) fn cell_inversions(c: &Collected<'_>) -> Vec<(usize, usize, f64)> {
 /// Cases ranked by inversions against them: (record index, inversions), most first. The
 /// margin of case i is max(its band width, `inversion_share` of its fine).
 pub(crate) fn ranked_cases(c: &Collected<'_>) -> Vec<(u32, u64)> {
-    let mut ranked: Vec<(u32, u64)> = Vec::new();
-    for block in blocks(c) {
-        let mut records: Vec<u32> = Vec::new();
-        let mut items: Vec<Item> = Vec::new();
-        // A level's band width by its place (a, b); parallel tiers of one rank take the widest.
-        let mut widths: FxHashMap<(i64, i64), i64> = FxHashMap::default();
-        for &g in &block {
-            let Some(at) = grades(c, g) else { continue };
-            let place = (at.first().copied().unwrap_or(0), at.get(1).copied().unwrap_or(0));
-            let w = width(c, g).map_or(0, |w| w as i64);
-            let slot = widths.entry(place).or_insert(0);
-            *slot = (*slot).max(w);
-            let start = c.groups.get(g).map_or(0, |x| x.members.start);
-            for (row, r) in c.members(g).iter().enumerate() {
-                records.push(start + row as u32);
-                items.push(Item { a: place.0, b: place.1, x: r.fine });
-            }
-        }
-        let share = c.config.inversion_share;
-        let counts = per_item_inversions(&items, |it| {
-            let part = (it.x.unsigned_abs() as f64 * share) as i64;
-            part.max(widths.get(&(it.a, it.b)).copied().unwrap_or(0))
-        });
-        ranked.extend(records.into_iter().zip(counts).filter(|(_, n)| *n > 0));
-    }
+    let blocks = blocks(c);
+    let size = |b: usize| blocks.get(b).map_or(0, |gs| gs.iter().map(|&g| c.members(g).len()).sum());
+    let per_block = super::within::parallel_map(
+        blocks.len(),
+        size,
+        |b| block_inversions(c, blocks.get(b).map_or(&[], Vec::as_slice)),
+        super::within::threads(),
+    );
+    let mut ranked: Vec<(u32, u64)> = per_block.into_iter().flatten().collect();
     ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| c.ids_cmp(a.0, b.0)));
     ranked.truncate(c.config.inversion_list);
     ranked
+}
+
+/// The inversions of one block's cases: (record index, inversions) for those with any.
+fn block_inversions(c: &Collected<'_>, block: &[usize]) -> Vec<(u32, u64)> {
+    let mut records: Vec<u32> = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
+    // A level's band width by its place (a, b); parallel tiers of one rank take the widest.
+    let mut widths: FxHashMap<(i64, i64), i64> = FxHashMap::default();
+    for &g in block {
+        let Some(at) = grades(c, g) else { continue };
+        let place = (at.first().copied().unwrap_or(0), at.get(1).copied().unwrap_or(0));
+        let w = width(c, g).map_or(0, |w| w as i64);
+        let slot = widths.entry(place).or_insert(0);
+        *slot = (*slot).max(w);
+        let start = c.groups.get(g).map_or(0, |x| x.members.start);
+        for (row, r) in c.members(g).iter().enumerate() {
+            records.push(start + row as u32);
+            items.push(Item { a: place.0, b: place.1, x: r.fine });
+        }
+    }
+    let share = c.config.inversion_share;
+    let counts = per_item_inversions(&items, |it| {
+        let part = (it.x.unsigned_abs() as f64 * share) as i64;
+        part.max(widths.get(&(it.a, it.b)).copied().unwrap_or(0))
+    });
+    records.into_iter().zip(counts).filter(|(_, n)| *n > 0).collect()
 }

@@ -7,16 +7,23 @@
 //!
 //! # Algorithm
 //!
-//! Sort by the main fact and sweep upwards. The cases whose main fact is within tolerance of
-//! the current one form a contiguous window behind it whose lower end only moves forward, so
-//! each case enters and leaves the window once. The window is kept in a `BTreeSet` ordered by
-//! (position, case), and for each new case two range queries visit only the window members
-//! with position < p − gap or > p + gap — exactly the candidates, never a fixed neighbour
-//! count, however wide the window. Candidates are then filtered on the other facts.
-//! O(n log n + c·log K) for c candidates and cap K, with c at most 2 · SCAN_FACTOR · K per case.
+//! Two observations make the search proportional to the cases that can be in a pair, not to
+//! the block:
+//!
+//! - positions more than `gap` apart cannot both lie within `gap/2` of the block's median, so
+//!   every pair has a case farther than that from it — only those cases search;
+//! - values within a relative tolerance have the same sign and logarithms at most
+//!   −ln(1 − tol) apart, so on a logarithmic grid of cells a little wider than that they fall in
+//!   the same or adjacent cells. The cases are sorted once by their cells (the main fact and the
+//!   first two others) and position; a searching case visits the runs of the (at most 27)
+//!   cells next to its own, from the far ends of the position range inwards, and checks every
+//!   fact exactly.
+//!
+//! O(n log n) to sort, then O(1) per neighbouring cell and per candidate for each
+//! searching case, with at most 2 · SCAN_FACTOR · K qualifying candidates per case for cap K.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeSet, BinaryHeap};
+use std::collections::BinaryHeap;
 
 use rustc_hash::FxHashMap;
 
@@ -139,75 +146,83 @@ type Entry = (Reverse<u64>, u32, usize);
 /// ```
 pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec<Pair>, u64) {
     let tol = params.tol_ppm;
-    let mut order: Vec<&PairItem<'_>> = items.iter().collect();
-    order.sort_unstable_by(|p, q| (p.main, p.position, p.id, p.others).cmp(&(q.main, q.position, q.id, q.others)));
-    // Below 100% the window's lower end never moves back (for either sign of the values).
-    let evicts = tol < PPM;
     let gap = i128::from(params.gap);
-
-    // The window, split by the cells of the other facts: only cells next to a case's own can
-    // hold its partners, so the walks below never visit cases far off in another fact.
+    let n = items.len();
+    // Any pair has a case more than half the gap from any fixed point: the median position.
+    let mut positions: Vec<i64> = items.iter().map(|it| it.position).collect();
+    let middle = match positions.len() {
+        0 => return (Vec::new(), 0),
+        len => *positions.select_nth_unstable(len / 2).1,
+    };
+    drop(positions);
+    let extreme = |p: i64| (i128::from(p) - i128::from(middle)).unsigned_abs() * 2 > gap.unsigned_abs();
+    // The cases by cell (of the main fact and the first two others), then position and id: the
+    // walks below go in this order, which does not depend on the order of `items`.
     let grid = Grid::new(tol);
-    let cells: Vec<CellKey> = order.iter().map(|item| grid.key(item.others)).collect();
-    let mut window: FxHashMap<CellKey, BTreeSet<(i64, usize)>> = FxHashMap::default();
-    let mut best: Vec<BinaryHeap<Entry>> = vec![BinaryHeap::new(); order.len()];
-    let mut found = 0u64;
+    let mut cells: Vec<(CellKey, i64, u32, usize)> =
+        items.iter().enumerate().map(|(i, it)| (grid.key(it.main, it.others), it.position, it.id, i)).collect();
+    cells.sort_unstable();
+    // Where each cell's run lies.
+    let mut runs_of: FxHashMap<CellKey, (usize, usize)> = FxHashMap::default();
+    let mut start = 0;
+    for run in cells.chunk_by(|a, b| a.0 == b.0) {
+        if let Some(first) = run.first() {
+            runs_of.insert(first.0, (start, start + run.len()));
+        }
+        start += run.len();
+    }
+
+    let mut pairs_found: Vec<(usize, usize, u64)> = Vec::new();
     let mut cut = 0u64;
     let scan_per_side = params.max_pairs_per_item.saturating_mul(SCAN_FACTOR).max(SCAN_FACTOR);
-    let mut start = 0;
-    for (k, item) in order.iter().enumerate() {
-        while evicts
-            && start < k
-            && let Some(old) = order.get(start)
-            && !within_tolerance(old.main, item.main, tol)
-        {
-            if let Some(set) = cells.get(start).and_then(|c| window.get_mut(c)) {
-                set.remove(&(old.position, start));
-            }
-            start += 1;
-        }
+    for (k, item) in items.iter().enumerate().filter(|(_, it)| extreme(it.position)) {
         let p = i128::from(item.position);
+        // The runs of the cells next to this case's: each sorted by position.
+        let runs: Vec<&[(CellKey, i64, u32, usize)]> = grid
+            .neighbours(&grid.key(item.main, item.others))
+            .filter_map(|cell| runs_of.get(&cell).and_then(|&(lo, hi)| cells.get(lo..hi)))
+            .collect();
         // Each side is walked from the farthest position inwards — largest gaps first — and
         // only so far: a case's most divergent partners come first, so walking past
         // `SCAN_PER_SIDE` members cannot add a pair this case would list. Without the bound, a
         // block whose cases share every fact (no numeric facts at all) costs n² / 4.
-        {
-            let near: Vec<&BTreeSet<(i64, usize)>> =
-                cells.get(k).map(|c| grid.neighbours(c).filter_map(|n| window.get(&n)).collect()).unwrap_or_default();
-            let below = i64::try_from(p - gap).ok().map(|limit| {
-                merged(near.iter().map(|set| set.range(..(limit, 0)).peekable()).collect(), std::cmp::Ordering::Less)
-            });
-            let above = i64::try_from(p + gap + 1).ok().map(|limit| {
-                merged(
-                    near.iter().map(|set| set.range((limit, 0)..).rev().peekable()).collect(),
-                    std::cmp::Ordering::Greater,
-                )
-            });
-            let sides: [&mut dyn Iterator<Item = &(i64, usize)>; 2] =
-                [&mut below.into_iter().flatten(), &mut above.into_iter().flatten()];
-            for side in sides {
-                let (mut qualifying, mut walked) = (0usize, 0usize);
-                for &(position, j) in side {
-                    if qualifying >= scan_per_side || walked >= MAX_WALK {
-                        cut = cut.saturating_add(1);
-                        break;
-                    }
-                    walked += 1;
-                    let Some(other) = order.get(j) else { continue };
-                    if !within_tolerance(other.main, item.main, tol) || !others_within(other.others, item.others, tol) {
-                        continue;
-                    }
-                    qualifying += 1;
-                    found = found.saturating_add(1);
-                    let position_gap = u64::try_from((p - i128::from(position)).unsigned_abs()).unwrap_or(u64::MAX);
-                    offer(best.get_mut(k), (Reverse(position_gap), other.id, j), params.max_pairs_per_item);
-                    offer(best.get_mut(j), (Reverse(position_gap), item.id, k), params.max_pairs_per_item);
+        let below = merged(
+            runs.iter().map(|run| run.iter().take_while(|x| i128::from(x.1) < p - gap).peekable()).collect(),
+            |a, b| (a.1, a.2) < (b.1, b.2),
+        );
+        let above = merged(
+            runs.iter().map(|run| run.iter().rev().take_while(|x| i128::from(x.1) > p + gap).peekable()).collect(),
+            |a, b| (a.1, a.2) > (b.1, b.2),
+        );
+        let sides: [&mut dyn Iterator<Item = &(CellKey, i64, u32, usize)>; 2] =
+            [&mut below.into_iter(), &mut above.into_iter()];
+        for side in sides {
+            let (mut qualifying, mut walked) = (0usize, 0usize);
+            for &(_, position, _, j) in side {
+                if qualifying >= scan_per_side || walked >= MAX_WALK {
+                    cut = cut.saturating_add(1);
+                    break;
                 }
+                walked += 1;
+                let Some(other) = items.get(j) else { continue };
+                if !within_tolerance(other.main, item.main, tol) || !others_within(other.others, item.others, tol) {
+                    continue;
+                }
+                qualifying += 1;
+                let position_gap = u64::try_from((p - i128::from(position)).unsigned_abs()).unwrap_or(u64::MAX);
+                pairs_found.push((k.min(j), k.max(j), position_gap));
             }
         }
-        if let Some(c) = cells.get(k) {
-            window.entry(*c).or_default().insert((item.position, k));
-        }
+    }
+    // Two extreme cases find each other.
+    pairs_found.sort_unstable();
+    pairs_found.dedup();
+    let found = pairs_found.len() as u64;
+    let mut best: Vec<BinaryHeap<Entry>> = vec![BinaryHeap::new(); n];
+    for &(a, b, position_gap) in &pairs_found {
+        let id = |i: usize| items.get(i).map_or(0, |it| it.id);
+        offer(best.get_mut(a), (Reverse(position_gap), id(b), b), params.max_pairs_per_item);
+        offer(best.get_mut(b), (Reverse(position_gap), id(a), a), params.max_pairs_per_item);
     }
 
     // A pair kept by both of its cases appears twice.
@@ -222,7 +237,7 @@ pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec
         .filter(|run| run.len() == 2)
         .filter_map(|run| run.first())
         .filter_map(|&(x, y, position_gap)| {
-            let (a, b) = (order.get(x)?.id, order.get(y)?.id);
+            let (a, b) = (items.get(x)?.id, items.get(y)?.id);
             Some(Pair { first: a.min(b), second: a.max(b), position_gap })
         })
         .collect();
@@ -231,31 +246,31 @@ pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec
     (pairs, omitted)
 }
 
-/// Several ordered walks as one, in order (`Less`: ascending, `Greater`: descending).
-fn merged<'a, I: Iterator<Item = &'a (i64, usize)>>(
+/// Several ordered walks as one: each step takes the head that `before` puts first.
+fn merged<'a, T: 'a, I: Iterator<Item = &'a T>>(
     mut walks: Vec<std::iter::Peekable<I>>,
-    first: std::cmp::Ordering,
-) -> impl Iterator<Item = &'a (i64, usize)> {
+    before: impl Fn(&T, &T) -> bool,
+) -> impl Iterator<Item = &'a T> {
     std::iter::from_fn(move || {
-        let mut pick: Option<(usize, &(i64, usize))> = None;
-        for (i, w) in walks.iter_mut().enumerate() {
-            if let Some(&head) = w.peek()
-                && pick.is_none_or(|(_, best)| head.cmp(best) == first)
+        let mut pick: Option<(usize, &T)> = None;
+        for (w, walk) in walks.iter_mut().enumerate() {
+            if let Some(&head) = walk.peek()
+                && pick.is_none_or(|(_, best)| before(head, best))
             {
-                pick = Some((i, head));
+                pick = Some((w, head));
             }
         }
-        let (i, _) = pick?;
-        walks.get_mut(i)?.next()
+        let (w, _) = pick?;
+        walks.get_mut(w)?.next()
     })
 }
 
-/// A case's cells in the first two of its other facts.
-type CellKey = [Cell; 2];
+/// A case's cells: its main fact and the first two of its other facts.
+type CellKey = [Cell; 3];
 
 /// Where a value falls on a logarithmic grid whose cells are a little wider than the tolerance:
 /// two values within the tolerance have the same sign and lie in the same or adjacent cells.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Cell {
     /// The case does not give the fact.
     Missing,
@@ -302,8 +317,8 @@ impl Grid {
         }
     }
 
-    fn key(&self, others: &[i64]) -> CellKey {
-        [self.cell(others.first().copied()), self.cell(others.get(1).copied())]
+    fn key(&self, main: i64, others: &[i64]) -> CellKey {
+        [self.cell(Some(main)), self.cell(others.first().copied()), self.cell(others.get(1).copied())]
     }
 
     /// The cells that can hold values within tolerance of one in `c`.
@@ -318,8 +333,8 @@ impl Grid {
 
     /// Every cell key whose cases may be within tolerance of a case in `key`.
     fn neighbours(&self, key: &CellKey) -> impl Iterator<Item = CellKey> {
-        let [a, b] = *key;
-        Grid::around(a).flat_map(move |x| Grid::around(b).map(move |y| [x, y]))
+        let [a, b, c] = *key;
+        Grid::around(a).flat_map(move |x| Grid::around(b).flat_map(move |y| Grid::around(c).map(move |z| [x, y, z])))
     }
 }
 

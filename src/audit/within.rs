@@ -39,40 +39,54 @@ pub(crate) struct Outcome {
     pub peers: Vec<(u32, Vec<(u32, f64)>)>,
 }
 
-/// Every group's outcome, in group order. Uses up to `available_parallelism` threads.
+/// Every group's outcome, in group order.
 pub(crate) fn analyse_groups(c: &Collected<'_>) -> Vec<Outcome> {
-    let n = c.groups.len();
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).min(n);
+    parallel_map(c.groups.len(), |g| c.members(g).len(), |g| analyse(c, g), threads())
+}
+
+/// The threads the analysis uses: the machine's cores.
+pub(crate) fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |t| t.get())
+}
+
+/// `work(0..jobs)` on up to `threads` scoped threads, the costliest jobs (by `cost`) first so
+/// that the threads finish together; the results in job order, whatever the threads.
+pub(crate) fn parallel_map<T: Send>(
+    jobs: usize,
+    cost: impl Fn(usize) -> usize,
+    work: impl Fn(usize) -> T + Sync,
+    threads: usize,
+) -> Vec<T> {
+    let threads = threads.min(jobs);
     if threads <= 1 {
-        return (0..n).map(|g| analyse(c, g)).collect();
+        return (0..jobs).map(&work).collect();
     }
-    // Largest groups first, taken one at a time: the threads finish together.
-    let mut queue: Vec<usize> = (0..n).collect();
-    queue.sort_unstable_by_key(|&g| std::cmp::Reverse(c.members(g).len()));
+    let mut queue: Vec<usize> = (0..jobs).collect();
+    queue.sort_by_key(|&j| std::cmp::Reverse(cost(j)));
     let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
+    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
                     let mut mine = Vec::new();
-                    while let Some(&g) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        mine.push((g, analyse(c, g)));
+                    while let Some(&j) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        mine.push((j, work(j)));
                     }
                     mine
                 })
             })
             .collect();
-        // A worker can only fail by panicking, which the analysis never does; were it to,
-        // its groups are analysed again below rather than lost.
+        // A worker can only fail by panicking, which the analysis never does; were it to, its
+        // jobs are done again below rather than lost.
         workers.into_iter().filter_map(|w| w.join().ok()).flatten().collect()
     });
-    done.sort_unstable_by_key(|(g, _)| *g);
-    let mut out: Vec<Outcome> = Vec::with_capacity(n);
+    done.sort_unstable_by_key(|(j, _)| *j);
+    let mut out: Vec<T> = Vec::with_capacity(jobs);
     let mut done = done.into_iter().peekable();
-    for g in 0..n {
-        match done.next_if(|(x, _)| *x == g) {
-            Some((_, o)) => out.push(o),
-            None => out.push(analyse(c, g)),
+    for j in 0..jobs {
+        match done.next_if(|(x, _)| *x == j) {
+            Some((_, t)) => out.push(t),
+            None => out.push(work(j)),
         }
     }
     out
@@ -154,4 +168,26 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
         out.peers.push((record, found.iter().map(|n| (start + n.index as u32, n.distance)).collect()));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parallel_map;
+
+    /// The results come back in job order, each job done once, whatever the threads.
+    #[test]
+    fn parallel_map_keeps_job_order() {
+        let calls = std::sync::atomic::AtomicUsize::new(0);
+        let work = |j: usize| {
+            calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            j * j
+        };
+        let want: Vec<usize> = (0..97).map(|j| j * j).collect();
+        for threads in [1, 2, 3, 8, 200] {
+            calls.store(0, std::sync::atomic::Ordering::Relaxed);
+            assert_eq!(parallel_map(97, |j| j % 7, work, threads), want, "{threads} threads");
+            assert_eq!(calls.load(std::sync::atomic::Ordering::Relaxed), 97);
+        }
+        assert!(parallel_map(0, |_| 0, work, 4).is_empty());
+    }
 }
