@@ -6,6 +6,10 @@
 //! The audit's own work is `add` (collecting each assessed case, timed call by call, the
 //! clock's own cost subtracted) plus `finish` (the analysis); generating and checking the
 //! cases is the rest.
+//!
+//! `audit_scale write N DIR` writes the same decisions as `DIR/audit-N.csv` with their rules
+//! (`DIR/audit-rules.yaml`), for timing the command line end to end:
+//! `/usr/bin/time -v discretion audit --rules DIR/audit-rules.yaml DIR/audit-N.csv --format json`.
 
 use std::time::{Duration, Instant};
 
@@ -13,7 +17,16 @@ use discretion::audit::{AuditConfig, Auditor};
 use discretion::generate::AuditCases;
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000_000);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("write") {
+        let n: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10_000_000);
+        let dir = std::path::PathBuf::from(args.get(2).map_or(".", String::as_str));
+        if let Err(e) = write(n, &dir) {
+            eprintln!("{e}");
+        }
+        return;
+    }
+    let n: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(10_000_000);
     let spec = AuditCases::new(1).spec();
     let rules = match spec.load() {
         Ok(r) => r,
@@ -61,4 +74,18 @@ fn cpu_seconds() -> Option<f64> {
     let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
     // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the name.
     Some((ticks(11)? + ticks(12)?) / 100.0)
+}
+
+/// Writes `n` decisions as CSV and their rules as YAML into `dir`.
+fn write(n: usize, dir: &std::path::Path) -> std::io::Result<()> {
+    use std::io::Write;
+    std::fs::create_dir_all(dir)?;
+    let spec = AuditCases::new(1).spec();
+    std::fs::write(dir.join("audit-rules.yaml"), spec.yaml())?;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(dir.join(format!("audit-{n}.csv")))?);
+    out.write_all(discretion::generate::CSV_HEADER.as_bytes())?;
+    for c in AuditCases::new(1).take(n) {
+        c.write_csv(&spec, &mut out)?;
+    }
+    out.flush()
 }
