@@ -1,6 +1,6 @@
-//! Collecting assessed cases for the audit, compactly: about 50 bytes per case plus its id and
-//! the facts its violation reads, ids interned, numbers in fixed point, no heap string per
-//! case — so that ten million cases fit in well under a gigabyte.
+//! Collecting assessed cases for the audit, compactly and by comparison group: a 56-byte record
+//! per case, 8 bytes per fact its group compares, and its id in one arena; units and officers
+//! interned, numbers in fixed point, no heap string per case.
 
 use std::hash::{Hash, Hasher};
 
@@ -104,19 +104,24 @@ pub(crate) struct Group {
     /// The facts its cases record, row `i` for member `i`.
     pub facts: GroupFacts,
     /// Its cases: in arrival order while collecting, sorted once sealed.
-    pending: Vec<Record>,
+    cases: Vec<Record>,
 }
 
 /// Most distinct facts a group compares its cases on. Each costs 8 bytes per case of the
-/// group; facts past the limit (in order of first appearance) are not compared — the
-/// signature of same-facts characterisation still covers every fact.
+/// group. When a group's cases record more, the facts their violation reads are kept first,
+/// then the others by fact id — whatever the order the cases came in; the rest are not compared
+/// (the signature of same-facts characterisation still covers every fact).
 pub(crate) const MAX_COLUMNS: usize = 64;
 
+/// Rows after which a fact not seen before is kept aside (sparse) until the group is sealed,
+/// instead of widening every row at once: widening a large table for each late fact could cost
+/// rows × facts² on hostile input.
+const WIDEN_ROWS: usize = 4_096;
+
 /// The facts recorded in a group's cases, as one table: a column per fact (the union of the
-/// facts any member records, in fact-id order), a row per member, [`MISSING`] where a case
-/// does not give the fact. Row by row, so that adding a case writes one place; a fact first
-/// seen late widens the rows (with room to spare once the group is large, so that widening
-/// stays rare).
+/// facts any member records, in fact-id order, at most [`MAX_COLUMNS`]), a row per member,
+/// [`MISSING`] where a case does not give the fact. Row by row, so that adding a case writes one
+/// place.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct GroupFacts {
     /// The facts, in id order.
@@ -125,81 +130,128 @@ pub(crate) struct GroupFacts {
     pub numeric: Vec<usize>,
     /// Column indexes of yes/no and enum facts.
     pub categorical: Vec<usize>,
-    /// Row `i` is `values[i * stride..][..columns.len()]`.
+    /// Row `i` is `values[i * columns.len()..][..columns.len()]`.
     values: Vec<i64>,
-    stride: usize,
     rows: usize,
+    /// Facts first seen after [`WIDEN_ROWS`] rows: (row, fact, value), settled when sealed.
+    aside: Vec<(u32, FactId, i64)>,
 }
 
 impl GroupFacts {
     /// One fact of a member.
     pub fn get(&self, row: usize, column: usize) -> i64 {
-        if column >= self.columns.len() {
+        let width = self.columns.len();
+        if column >= width {
             return MISSING;
         }
-        self.values.get(row.saturating_mul(self.stride).saturating_add(column)).copied().unwrap_or(MISSING)
+        self.values.get(row.saturating_mul(width).saturating_add(column)).copied().unwrap_or(MISSING)
     }
 
-    /// Appends a row of `(fact, value)`s (in fact-id order, as `FactSlots` gives them).
+    /// Appends a row of `(fact, value)`s.
     fn push(&mut self, facts: &[(FactId, i64)]) {
-        // New facts first: one widening for all of them.
-        let new: Vec<FactId> = facts
-            .iter()
-            .filter(|(f, _)| self.columns.binary_search(f).is_err())
-            .map(|&(f, _)| f)
-            .take(MAX_COLUMNS.saturating_sub(self.columns.len()))
-            .collect();
-        if !new.is_empty() {
-            self.widen(&new);
+        let row = self.rows;
+        // New facts: in a small table added as columns (one widening for all of them), later
+        // kept aside.
+        if row < WIDEN_ROWS && self.columns.len() < MAX_COLUMNS {
+            let new: Vec<FactId> = facts
+                .iter()
+                .filter(|(f, _)| self.columns.binary_search(f).is_err())
+                .map(|&(f, _)| f)
+                .take(MAX_COLUMNS - self.columns.len())
+                .collect();
+            if !new.is_empty() {
+                self.widen(&new);
+            }
         }
+        let width = self.columns.len();
         let start = self.values.len();
-        self.values.resize(start + self.stride, MISSING);
+        self.values.resize(start + width, MISSING);
         self.rows += 1;
-        let row = self.values.get_mut(start..).unwrap_or_default();
         for &(fact, value) in facts {
-            if let Ok(col) = self.columns.binary_search(&fact)
-                && let Some(slot) = row.get_mut(col)
-            {
-                *slot = value;
+            match self.columns.binary_search(&fact) {
+                Ok(col) => {
+                    if let Some(slot) = self.values.get_mut(start + col) {
+                        *slot = value;
+                    }
+                }
+                Err(_) => self.aside.push((row as u32, fact, value)),
             }
         }
     }
 
     /// Adds columns for `new` facts, moving every row's values to their new places.
     fn widen(&mut self, new: &[FactId]) {
-        let old = std::mem::take(&mut self.columns);
-        let mut columns = old.clone();
+        let mut columns = self.columns.clone();
         columns.extend_from_slice(new);
         columns.sort_unstable();
         columns.dedup();
-        // Room to spare in a large group: at most a few widenings however facts arrive.
-        let stride = if self.rows < 4_096 { columns.len() } else { columns.len().max(self.stride * 2) };
-        let stride = stride.min(MAX_COLUMNS).max(columns.len());
-        let place: Vec<usize> = old.iter().filter_map(|f| columns.binary_search(f).ok()).collect();
-        let mut values = vec![MISSING; self.rows.saturating_mul(stride)];
-        for (row, chunk) in values.chunks_mut(stride.max(1)).enumerate() {
-            let from = row * self.stride;
-            for (k, &to) in place.iter().enumerate() {
-                if let (Some(slot), Some(v)) = (chunk.get_mut(to), self.values.get(from + k)) {
-                    *slot = *v;
+        self.rebuild(columns);
+    }
+
+    /// The table with `columns` (sorted): values of the old columns kept where they are kept,
+    /// and those set aside filled in where their fact is a column.
+    fn rebuild(&mut self, columns: Vec<FactId>) {
+        let (old, width) = (&self.columns, columns.len());
+        let place: Vec<Option<usize>> = old.iter().map(|f| columns.binary_search(f).ok()).collect();
+        let mut values = vec![MISSING; self.rows.saturating_mul(width)];
+        if width > 0 {
+            for (row, chunk) in values.chunks_mut(width).enumerate() {
+                let from = row * old.len();
+                for (k, to) in place.iter().enumerate() {
+                    if let (Some(to), Some(v)) = (to, self.values.get(from + k))
+                        && let Some(slot) = chunk.get_mut(*to)
+                    {
+                        *slot = *v;
+                    }
                 }
+            }
+        }
+        for &(row, fact, value) in &self.aside {
+            if let Ok(col) = columns.binary_search(&fact)
+                && let Some(slot) = values.get_mut(row as usize * width + col)
+            {
+                *slot = value;
             }
         }
         self.values = values;
         self.columns = columns;
-        self.stride = stride;
     }
 
-    /// The rows reordered and packed: row `i` becomes the old row `order[i]`.
+    /// Settles the facts kept aside: the columns become the [`MAX_COLUMNS`] first of every fact
+    /// the cases record, those in `preferred` first, then by id — a choice that does not depend
+    /// on the order the cases came in.
+    fn settle(&mut self, preferred: &[FactId]) {
+        if self.aside.is_empty() {
+            return;
+        }
+        let mut all: Vec<FactId> = self.columns.iter().copied().chain(self.aside.iter().map(|x| x.1)).collect();
+        all.sort_unstable();
+        all.dedup();
+        let mut columns: Vec<FactId> = if all.len() <= MAX_COLUMNS {
+            all
+        } else {
+            let mut ranked = all;
+            ranked.sort_by_key(|f| (!preferred.contains(f), *f));
+            ranked.truncate(MAX_COLUMNS);
+            ranked
+        };
+        columns.sort_unstable();
+        self.rebuild(columns);
+        self.aside = Vec::new();
+    }
+
+    /// The rows reordered: row `i` becomes the old row `order[i]`.
     fn permute(&mut self, order: &[u32]) {
         let width = self.columns.len();
         let mut values = Vec::with_capacity(order.len().saturating_mul(width));
         for &i in order {
-            let from = (i as usize).saturating_mul(self.stride);
-            values.extend_from_slice(self.values.get(from..from + width).unwrap_or(&[]));
+            let from = (i as usize).saturating_mul(width);
+            match self.values.get(from..from + width) {
+                Some(row) => values.extend_from_slice(row),
+                None => values.resize(values.len() + width, MISSING),
+            }
         }
         self.values = values;
-        self.stride = width;
     }
 }
 
@@ -398,7 +450,7 @@ impl<'r> Collected<'r> {
                     scale,
                     members: 0..0,
                     facts: GroupFacts::default(),
-                    pending: Vec::new(),
+                    cases: Vec::new(),
                 });
                 self.group_index.insert(key, g);
                 g
@@ -443,7 +495,7 @@ impl<'r> Collected<'r> {
                 (fact, v)
             }));
             info.facts.push(&self.scratch);
-            info.pending.push(record);
+            info.cases.push(record);
         }
         self.read += 1;
         let statute =
@@ -464,57 +516,72 @@ impl<'r> Collected<'r> {
         id(a).cmp(id(b))
     }
 
-    /// Ends the collection: the groups in key order, each group's cases sorted (position, then
-    /// the id's hash, then the fine) and moved into [`records`](Collected::records), their facts
-    /// in the same order, the main numeric fact found.
+    /// Ends the collection: each group's cases sorted (position, then the id's hash, then the
+    /// fine, then arrival) with their facts alike and its main fact found, groups in parallel;
+    /// then the groups put in key order and their cases numbered (see [`Collected::record`]).
     pub fn seal(&mut self) {
-        // Each group sorted on its own (groups in parallel), then numbered in key order. The
-        // cases stay with their groups: one copy, no concatenation.
-        let slots: Vec<std::sync::Mutex<Option<Group>>> =
-            std::mem::take(&mut self.groups).into_iter().map(|g| std::sync::Mutex::new(Some(g))).collect();
-        let size = |g: usize| slots.get(g).and_then(|s| s.lock().ok()?.as_ref().map(|g| g.pending.len())).unwrap_or(0);
+        let sizes: Vec<usize> = self.groups.iter().map(|g| g.cases.len()).collect();
+        let slots: Vec<std::sync::Mutex<Group>> =
+            std::mem::take(&mut self.groups).into_iter().map(std::sync::Mutex::new).collect();
         let this: &Collected<'_> = self;
-        let sorted = super::within::parallel_map(
+        // Sorting is idempotent, so a job run twice (see `parallel_map`) does no harm.
+        super::within::parallel_map(
             slots.len(),
-            size,
+            |g| sizes.get(g).copied().unwrap_or(0),
             |g| {
-                let mut group = slots.get(g).and_then(|s| s.lock().ok()?.take())?;
-                this.sort_group(&mut group);
-                Some(group)
+                if let Some(mut group) = slots.get(g).and_then(|s| s.lock().ok()) {
+                    this.sort_group(&mut group);
+                }
             },
             super::within::threads(),
         );
-        let mut sorted: Vec<Group> = sorted.into_iter().flatten().collect();
-        sorted.sort_unstable_by_key(|g| g.key);
+        // A lock is poisoned only by a panic, which sorting cannot raise; its group is taken
+        // as it is rather than lost.
+        let mut groups: Vec<Group> =
+            slots.into_iter().map(|s| s.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)).collect();
+        groups.sort_unstable_by_key(|g| g.key);
         let mut start = 0u32;
-        for (new, mut g) in sorted.into_iter().enumerate() {
-            for r in &mut g.pending {
+        for (new, mut g) in groups.into_iter().enumerate() {
+            for r in &mut g.cases {
                 r.group = new as u32;
             }
-            let end = start.saturating_add(g.pending.len() as u32);
+            let end = start.saturating_add(g.cases.len() as u32);
             g.members = start..end;
             start = end;
             self.groups.push(g);
         }
         self.comparable = start;
-        self.group_index = self.groups.iter().enumerate().map(|(i, g)| (g.key, i as u32)).collect();
+        self.group_index = FxHashMap::default();
     }
 
-    /// Sorts a group's cases (position, then the id's hash, then the fine, then arrival) and
-    /// their facts alike, and finds its main fact.
+    /// Sorts a group's cases and their facts alike, and finds its main fact.
     fn sort_group(&self, g: &mut Group) {
+        let read = self.facts_read(g);
+        g.facts.settle(&read);
         let mut keyed: Vec<(i64, u64, i64, u32)> =
-            g.pending.iter().enumerate().map(|(i, r)| (r.position, r.key, r.fine, i as u32)).collect();
+            g.cases.iter().enumerate().map(|(i, r)| (r.position, r.key, r.fine, i as u32)).collect();
         keyed.sort_unstable();
-        g.pending = keyed.iter().filter_map(|k| g.pending.get(k.3 as usize)).copied().collect();
+        g.cases = keyed.iter().filter_map(|k| g.cases.get(k.3 as usize)).copied().collect();
         let rows: Vec<u32> = keyed.iter().map(|k| k.3).collect();
         g.facts.permute(&rows);
-        self.classify_facts(g);
+        self.classify_facts(g, &read);
+    }
+
+    /// The facts a group's violation reads (for its addressee).
+    fn facts_read(&self, g: &Group) -> Vec<FactId> {
+        let addressee = if g.key.addressee == 0 { Addressee::Party } else { Addressee::ResponsiblePersons };
+        self.rules
+            .compiled()
+            .tables
+            .get(g.table)
+            .and_then(|t| t.violations.get(g.violation_index))
+            .and_then(|v| v.scheme(addressee).map(|s| s.facts_read()))
+            .unwrap_or_default()
     }
 
     /// A group's cases, sorted by position.
     pub fn members(&self, group: usize) -> &[Record] {
-        self.groups.get(group).map_or(&[], |g| g.pending.as_slice())
+        self.groups.get(group).map_or(&[], |g| g.cases.as_slice())
     }
 
     /// A comparable case by its number: cases are numbered group by group in key order, each
@@ -522,12 +589,12 @@ impl<'r> Collected<'r> {
     pub fn record(&self, i: u32) -> Option<&Record> {
         let g = self.groups.partition_point(|g| g.members.end <= i);
         let group = self.groups.get(g)?;
-        group.pending.get(i.checked_sub(group.members.start)? as usize)
+        group.cases.get(i.checked_sub(group.members.start)? as usize)
     }
 
     /// Every comparable case with its number.
     pub fn records(&self) -> impl Iterator<Item = (u32, &Record)> {
-        self.groups.iter().flat_map(|g| g.members.clone().zip(&g.pending))
+        self.groups.iter().flat_map(|g| g.members.clone().zip(&g.cases))
     }
 
     /// How many cases are compared.
@@ -537,7 +604,7 @@ impl<'r> Collected<'r> {
 
     /// Splits a group's fact columns into numeric (the main one first: the first the violation
     /// itself reads) and categorical.
-    fn classify_facts(&self, g: &mut Group) {
+    fn classify_facts(&self, g: &mut Group, read: &[FactId]) {
         let kinds = &self.rules.compiled().facts;
         let numeric_kind = |f: FactId| {
             kinds.get(f.index()).is_some_and(|i| {
@@ -547,15 +614,6 @@ impl<'r> Collected<'r> {
                 )
             })
         };
-        let addressee = if g.key.addressee == 0 { Addressee::Party } else { Addressee::ResponsiblePersons };
-        let read = self
-            .rules
-            .compiled()
-            .tables
-            .get(g.table)
-            .and_then(|t| t.violations.get(g.violation_index))
-            .and_then(|v| v.scheme(addressee).map(|s| s.facts_read()))
-            .unwrap_or_default();
         let columns = &g.facts.columns;
         let mut numeric: Vec<usize> =
             (0..columns.len()).filter(|&i| columns.get(i).is_some_and(|f| numeric_kind(*f))).collect();
@@ -573,11 +631,11 @@ impl<'r> Collected<'r> {
 mod tests {
     use super::*;
 
-    /// Facts first seen late (in a small group and in a large one, where rows get room to
-    /// spare), facts missing from some cases, and the fact limit: every value read back where
-    /// it was written, after sorting too.
+    /// Facts first seen late (in a small table: widened; in a large one: kept aside until
+    /// settled), facts missing from some cases: every value read back where it was written,
+    /// after sorting too.
     #[test]
-    fn group_facts_widen_and_permute() {
+    fn group_facts_widen_settle_and_permute() {
         let f = |i: u32| FactId(i);
         let mut facts = GroupFacts::default();
         let rows = 5_000usize;
@@ -597,6 +655,8 @@ mod tests {
             facts.push(&row);
             want.push(row);
         }
+        assert_eq!(facts.columns, [f(10), f(20)]);
+        facts.settle(&[]);
         let check = |facts: &GroupFacts, order: &[usize]| {
             let columns = facts.columns.clone();
             assert_eq!(columns, [f(5), f(10), f(20), f(30)]);
@@ -611,16 +671,39 @@ mod tests {
         check(&facts, &identity);
         let reversed: Vec<u32> = (0..rows as u32).rev().collect();
         facts.permute(&reversed);
-        assert_eq!(facts.stride, 4);
         check(&facts, &reversed.iter().map(|&r| r as usize).collect::<Vec<_>>());
+    }
 
-        // At most MAX_COLUMNS facts are compared; the rest are left out, not misplaced.
-        let mut wide = GroupFacts::default();
-        let row: Vec<(FactId, i64)> = (0..100).map(|i| (f(i), i64::from(i))).collect();
-        wide.push(&row);
-        wide.push(&row);
-        assert_eq!(wide.columns.len(), MAX_COLUMNS);
-        assert!((0..MAX_COLUMNS).all(|c| wide.get(1, c) == c as i64));
-        assert_eq!(wide.get(0, MAX_COLUMNS), MISSING);
+    /// More facts than a group compares: the facts the violation reads are kept first, then
+    /// the lowest ids — the same columns whatever order the cases came in.
+    #[test]
+    fn too_many_facts_are_chosen_independently_of_arrival() {
+        let f = |i: u32| FactId(i);
+        let rows: Vec<Vec<(FactId, i64)>> = (0..6_000u32)
+            .map(|r| {
+                // Each case records 3 of 200 facts; fact 199 is the one the violation reads.
+                let mut row = vec![(f(r % 199), i64::from(r)), (f((r * 7 + 3) % 199), 1), (f(199), 2)];
+                row.sort_unstable_by_key(|x| x.0);
+                row.dedup_by_key(|x| x.0);
+                row
+            })
+            .collect();
+        let settled = |order: &mut dyn Iterator<Item = &Vec<(FactId, i64)>>| {
+            let mut facts = GroupFacts::default();
+            for row in order {
+                facts.push(row);
+            }
+            facts.settle(&[f(199)]);
+            facts
+        };
+        let forward = settled(&mut rows.iter());
+        let backward = settled(&mut rows.iter().rev());
+        assert_eq!(forward.columns.len(), MAX_COLUMNS);
+        assert_eq!(forward.columns, backward.columns);
+        assert!(forward.columns.contains(&f(199)));
+        assert_eq!(forward.columns.first(), Some(&f(0)));
+        // Every kept value is where it was written, in both.
+        let col = forward.columns.binary_search(&f(199)).unwrap();
+        assert!((0..rows.len()).all(|r| forward.get(r, col) == 2 && backward.get(r, col) == 2));
     }
 }

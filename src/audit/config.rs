@@ -47,8 +47,8 @@ pub struct AuditConfig {
     /// The rule is tried for flagged cases and for cases at least half this far from their
     /// group's median.
     pub peer_gap: f64,
-    /// Most cases a peer search evaluates; the search is exact whenever it ends before (only
-    /// many identical cases reach it); `0`: no limit.
+    /// Most cases a peer search evaluates; the search is exact whenever it ends before (many
+    /// cases at one distance — identical or only categorical facts — reach it); `0`: no limit.
     pub peer_search: usize,
     /// Cell order: fewest cases in each of two cells compared.
     pub order_min_n: u64,

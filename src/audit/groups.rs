@@ -19,7 +19,7 @@ pub(crate) struct Stats {
     pub inside: f64,
 }
 
-/// The statistics of one group's positions (sorted ascending, as [`members`] gives them).
+/// The statistics of one group's positions (sorted ascending, as [`Collected::members`] gives them).
 pub(crate) fn stats(c: &Collected<'_>, group: usize, sorted: &[i64], config: &AuditConfig) -> Option<Stats> {
     let mut values = sorted.to_vec();
     let median = stats::median(&mut values)?;

@@ -41,16 +41,17 @@ pub const GAP: u64 = 500_000;
 /// a reviewer reads). Heuristic default.
 pub const MAX_PAIRS_PER_ITEM: usize = 10;
 
-/// How many window members each case examines on each side, in multiples of
+/// How many candidates each searching case examines on each side, in multiples of
 /// `max_pairs_per_item` (40 by default) qualifying ones: candidates are walked from the largest
 /// gap inwards, so the pairs a case lists are among the first it finds. Bounds the work to
-/// O(n · 40 · log n) for any block (docs/LIMITS.md).
+/// O(n · 40) walked candidates for any block (docs/LIMITS.md).
 pub const SCAN_FACTOR: usize = 4;
 
-/// The most window members one side of one case's walk visits, qualifying or not (members
-/// whose other facts are out of tolerance are skipped but still cost a visit): 4,096. Past it
-/// the walk stops and is counted in `omitted`; in a block where thousands of cases share the
-/// main fact but differ in the others, a listed pair can then be missed. docs/LIMITS.md.
+/// The most candidates one side of one case's walk visits, qualifying or not (candidates whose
+/// facts beyond the first three are out of tolerance are skipped but still cost a visit): 4,096.
+/// Past it the walk stops and is counted in `omitted`; in a block where thousands of cases share
+/// the cells of the main fact and the first two others but differ in further facts, a listed
+/// pair can then be missed. docs/LIMITS.md.
 pub const MAX_WALK: usize = 4096;
 
 /// One case of a block.
@@ -58,7 +59,7 @@ pub const MAX_WALK: usize = 4096;
 pub struct PairItem<'a> {
     /// The caller's case id (ids should be unique within the block).
     pub id: u32,
-    /// The main numeric fact (fixed point, normally ≥ 0): the sweep key.
+    /// The main numeric fact (fixed point, normally ≥ 0).
     pub main: i64,
     /// The other numeric facts, in the same order for every case of the block. Cases whose
     /// lists have different lengths are never paired.
@@ -127,11 +128,11 @@ type Entry = (Reverse<u64>, u32, usize);
 /// when it is among the most divergent pairs (largest position gap, then smallest partner id)
 /// of **both** its cases. Every qualifying pair is either listed or counted in the returned
 /// `omitted` number — never silently dropped; walks that stop at the scan bound
-/// ([`SCAN_FACTOR`]) are counted there too, one per stopped walk. Pairs are sorted and carry the smaller id first,
-/// so the result does not depend on the input order (given unique ids).
+/// ([`SCAN_FACTOR`]) are counted there too, one per stopped walk. Pairs are sorted and carry
+/// the smaller id first, so the result does not depend on the input order (given unique ids).
 ///
-/// A tolerance of 100% or more (`tol_ppm ≥ 1_000_000`) makes the window the whole block
-/// (each candidate is still checked exactly).
+/// A tolerance of 100% or more (`tol_ppm ≥ 1_000_000`) puts every case in one cell (each
+/// candidate is still checked exactly).
 ///
 /// ```
 /// use discretion::audit::pairs::{near_identical_pairs, Pair, PairItem, PairParams};
@@ -172,7 +173,15 @@ pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec
         start += run.len();
     }
 
-    let mut pairs_found: Vec<(usize, usize, u64)> = Vec::new();
+    let mut best: Vec<BinaryHeap<Entry>> = vec![BinaryHeap::new(); n];
+    let id = |i: usize| items.get(i).map_or(0, |it| it.id);
+    let mut offer_pair = |a: usize, b: usize, position_gap: u64| {
+        offer(best.get_mut(a), (Reverse(position_gap), id(b), b), params.max_pairs_per_item);
+        offer(best.get_mut(b), (Reverse(position_gap), id(a), a), params.max_pairs_per_item);
+    };
+    // Pairs of two searching cases are found from both sides: kept to be counted once.
+    let mut both: Vec<(usize, usize, u64)> = Vec::new();
+    let mut found = 0u64;
     let mut cut = 0u64;
     let scan_per_side = params.max_pairs_per_item.saturating_mul(SCAN_FACTOR).max(SCAN_FACTOR);
     for (k, item) in items.iter().enumerate().filter(|(_, it)| extreme(it.position)) {
@@ -184,7 +193,7 @@ pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec
             .collect();
         // Each side is walked from the farthest position inwards — largest gaps first — and
         // only so far: a case's most divergent partners come first, so walking past
-        // `SCAN_PER_SIDE` members cannot add a pair this case would list. Without the bound, a
+        // `scan_per_side` candidates cannot add a pair this case would list. Without the bound, a
         // block whose cases share every fact (no numeric facts at all) costs n² / 4.
         let below = merged(
             runs.iter().map(|run| run.iter().take_while(|x| i128::from(x.1) < p - gap).peekable()).collect(),
@@ -210,19 +219,20 @@ pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec
                 }
                 qualifying += 1;
                 let position_gap = u64::try_from((p - i128::from(position)).unsigned_abs()).unwrap_or(u64::MAX);
-                pairs_found.push((k.min(j), k.max(j), position_gap));
+                if extreme(position) {
+                    both.push((k.min(j), k.max(j), position_gap));
+                } else {
+                    found = found.saturating_add(1);
+                    offer_pair(k, j, position_gap);
+                }
             }
         }
     }
-    // Two extreme cases find each other.
-    pairs_found.sort_unstable();
-    pairs_found.dedup();
-    let found = pairs_found.len() as u64;
-    let mut best: Vec<BinaryHeap<Entry>> = vec![BinaryHeap::new(); n];
-    for &(a, b, position_gap) in &pairs_found {
-        let id = |i: usize| items.get(i).map_or(0, |it| it.id);
-        offer(best.get_mut(a), (Reverse(position_gap), id(b), b), params.max_pairs_per_item);
-        offer(best.get_mut(b), (Reverse(position_gap), id(a), a), params.max_pairs_per_item);
+    both.sort_unstable();
+    both.dedup();
+    found = found.saturating_add(both.len() as u64);
+    for (a, b, position_gap) in both {
+        offer_pair(a, b, position_gap);
     }
 
     // A pair kept by both of its cases appears twice.

@@ -18,7 +18,7 @@ pub(crate) struct Found {
     pub gap: u64,
 }
 
-/// The pairs of one group (`members`: its record indexes, `facts`: their facts), and how
+/// The pairs of one group (`members`: its cases, `facts`: their facts), and how
 /// many more were counted but not listed (each case keeps its most divergent pairs).
 pub(crate) fn pairs(c: &Collected<'_>, members: &[Record], facts: &GroupFacts) -> (Vec<Found>, u64) {
     // Blocks: equal categorical facts (a fact missing on both sides counts as equal), found by
