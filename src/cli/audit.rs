@@ -11,8 +11,7 @@ use std::process::ExitCode;
 use discretion::audit::{AuditConfig, AuditReport, Auditor, Flag, Tier};
 use discretion::table::Lang;
 
-use super::cases::{self, Reading};
-use super::input::{Encoding, InputFormat, Mapping};
+use super::cases::{self, InputOptions};
 use super::report::{cell, printable};
 use super::{Language, rules};
 
@@ -34,11 +33,8 @@ pub(crate) struct Options {
     pub rules: Vec<PathBuf>,
     pub format: AuditFormat,
     pub lang: Language,
-    pub encoding: Option<Encoding>,
-    pub input: Option<InputFormat>,
-    pub sheet: Option<String>,
-    pub mapping: Mapping,
-    pub strict: bool,
+    /// How the case files are read.
+    pub reading: InputOptions,
     pub config: AuditConfig,
     pub html: Option<PathBuf>,
 }
@@ -347,14 +343,7 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
         Err(e) => return fail(format!("the rules do not load:\n{e}")),
     };
     let mut auditor = Auditor::new(&rules, opts.config.clone());
-    let reading = Reading {
-        encoding: opts.encoding,
-        input: opts.input,
-        mapping: &opts.mapping,
-        strict: opts.strict,
-        lang,
-        sheet: opts.sheet.as_deref(),
-    };
+    let reading = opts.reading.reading(lang);
     // The reasons, as `check` gives them: an auditor must be able to find and fix the rows.
     let mut unreadable = super::summary::Unreadable::default();
     let read = cases::read_all(&rules, files, &reading, |file, line, outcome| match outcome {

@@ -12,6 +12,31 @@ use super::input::{self, Encoding, Input, InputFormat, Mapping, Records};
 use super::pipeline::{self, Message};
 use super::report::printable;
 
+/// How the case files are read, as the command line gave it (`check` and `audit` alike).
+pub(crate) struct InputOptions {
+    /// `None`: detect.
+    pub encoding: Option<Encoding>,
+    pub input: Option<InputFormat>,
+    /// The sheet of a spreadsheet (default: the first).
+    pub sheet: Option<String>,
+    pub mapping: Mapping,
+    pub strict: bool,
+}
+
+impl InputOptions {
+    /// The reading, with messages in `lang`.
+    pub fn reading(&self, lang: Lang) -> Reading<'_> {
+        Reading {
+            encoding: self.encoding,
+            input: self.input,
+            mapping: &self.mapping,
+            strict: self.strict,
+            lang,
+            sheet: self.sheet.as_deref(),
+        }
+    }
+}
+
 /// How the case files are read.
 pub(crate) struct Reading<'o> {
     /// `None`: detect.

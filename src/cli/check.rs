@@ -7,8 +7,7 @@ use std::process::ExitCode;
 
 use discretion::check::{CaseCheck, Detail};
 
-use super::cases::{self, Reading};
-use super::input::{Encoding, InputFormat, Mapping};
+use super::cases::{self, InputOptions};
 use super::report::{CheckFormat, Writer};
 use super::summary::Tally;
 use super::{Language, rules};
@@ -18,13 +17,9 @@ pub(crate) struct Options {
     pub rules: Vec<PathBuf>,
     pub format: CheckFormat,
     pub lang: Language,
-    /// `None`: detect.
-    pub encoding: Option<Encoding>,
+    /// How the case files are read.
+    pub reading: InputOptions,
     pub output_gbk: bool,
-    pub input: Option<InputFormat>,
-    pub sheet: Option<String>,
-    pub mapping: Mapping,
-    pub strict: bool,
     pub all: bool,
 }
 
@@ -44,14 +39,7 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
     let mut writer = Writer::new(out, opts.format, lang, opts.all, opts.output_gbk, live);
     let mut tally = Tally::default();
     let mut open_out = writer.begin().is_ok();
-    let reading = Reading {
-        encoding: opts.encoding,
-        input: opts.input,
-        mapping: &opts.mapping,
-        strict: opts.strict,
-        lang,
-        sheet: opts.sheet.as_deref(),
-    };
+    let reading = opts.reading.reading(lang);
     let read = cases::read_all(&rules, files, &reading, |file, line, outcome| match outcome {
         Err((id, reason)) => {
             tally.add_unreadable(file, line, reason);

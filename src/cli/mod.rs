@@ -29,6 +29,54 @@ struct Cli {
     command: Command,
 }
 
+/// How case files are read: the options `check` and `audit` share.
+#[derive(clap::Args)]
+struct CaseInput {
+    /// Character encoding of the case files (default: detected, UTF-8 or GBK).
+    #[arg(long, value_enum)]
+    encoding: Option<Encoding>,
+    /// Input format (default: from the file name; CSV otherwise).
+    #[arg(long, value_enum)]
+    input: Option<input::InputFormat>,
+    /// The sheet of a spreadsheet to read (default: the first).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Look violations up only in this table (repeatable): an office's own benchmark, when
+    /// tables share violation names. A record's `table` column still decides for it.
+    #[arg(long = "table", value_name = "TABLE_ID")]
+    tables: Vec<String>,
+    /// Rename a column of a foreign export: `--map 案号=case_id` (repeatable).
+    #[arg(long = "map", value_name = "COLUMN=FIELD", value_parser = parse_mapping)]
+    mapping: Vec<(String, String)>,
+    /// A YAML file of column renames (`{案件编号: case_id, 罚没金额: fine}`), kept by an office.
+    #[arg(long)]
+    map_file: Option<std::path::PathBuf>,
+    /// Columns that nothing reads are an error, not a warning.
+    #[arg(long)]
+    strict: bool,
+    /// The longest value a read column may hold, in bytes (records with longer values are
+    /// unreadable; docs/LIMITS.md).
+    #[arg(long, value_name = "BYTES", default_value_t = discretion::read::record::MAX_FIELD_BYTES)]
+    max_field_bytes: usize,
+}
+
+impl CaseInput {
+    /// The reading options, with the renames of `--map-file` added to those of `--map`.
+    fn options(self) -> Result<cases::InputOptions, String> {
+        let mut renames = self.mapping;
+        if let Some(path) = self.map_file {
+            renames.extend(map_file(&path)?);
+        }
+        Ok(cases::InputOptions {
+            encoding: self.encoding.map(Into::into),
+            input: self.input,
+            sheet: self.sheet,
+            mapping: input::Mapping { renames, tables: self.tables, max_field_bytes: self.max_field_bytes },
+            strict: self.strict,
+        })
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Load and verify benchmark tables; report every problem found in them.
@@ -54,35 +102,11 @@ enum Command {
         /// Language of the messages.
         #[arg(long, value_enum, default_value_t = Language::En)]
         lang: Language,
-        /// Character encoding of the case files (default: detected, UTF-8 or GBK).
-        #[arg(long, value_enum)]
-        encoding: Option<Encoding>,
+        #[command(flatten)]
+        reading: CaseInput,
         /// Character encoding of CSV output (default UTF-8 with BOM).
         #[arg(long, value_enum)]
         output_encoding: Option<Encoding>,
-        /// Input format (default: from the file name; CSV otherwise).
-        #[arg(long, value_enum)]
-        input: Option<input::InputFormat>,
-        /// The sheet of a spreadsheet to read (default: the first).
-        #[arg(long)]
-        sheet: Option<String>,
-        /// Look violations up only in this table (repeatable): an office's own benchmark, when
-        /// tables share violation names. A record's `table` column still decides for it.
-        #[arg(long = "table", value_name = "TABLE_ID")]
-        tables: Vec<String>,
-        /// Rename a column of a foreign export: `--map 案号=case_id` (repeatable).
-        #[arg(long = "map", value_name = "COLUMN=FIELD", value_parser = parse_mapping)]
-        mapping: Vec<(String, String)>,
-        /// A YAML file of column renames (`{案件编号: case_id, 罚没金额: fine}`), kept by an office.
-        #[arg(long)]
-        map_file: Option<std::path::PathBuf>,
-        /// Columns that nothing reads are an error, not a warning.
-        #[arg(long)]
-        strict: bool,
-        /// The longest value a read column may hold, in bytes (records with longer values are
-        /// unreadable; docs/LIMITS.md).
-        #[arg(long, value_name = "BYTES", default_value_t = discretion::read::record::MAX_FIELD_BYTES)]
-        max_field_bytes: usize,
         /// In text output, list every case, not only those with findings.
         #[arg(long)]
         all: bool,
@@ -125,32 +149,8 @@ enum Command {
         /// Also write a self-contained HTML report to this file.
         #[arg(long)]
         html: Option<std::path::PathBuf>,
-        /// Character encoding of the case files (default: detected, UTF-8 or GBK).
-        #[arg(long, value_enum)]
-        encoding: Option<Encoding>,
-        /// Input format (default: from the file name; CSV otherwise).
-        #[arg(long, value_enum)]
-        input: Option<input::InputFormat>,
-        /// The sheet of a spreadsheet to read (default: the first).
-        #[arg(long)]
-        sheet: Option<String>,
-        /// Look violations up only in this table (repeatable): an office's own benchmark, when
-        /// tables share violation names. A record's `table` column still decides for it.
-        #[arg(long = "table", value_name = "TABLE_ID")]
-        tables: Vec<String>,
-        /// Rename a column of a foreign export: `--map 案号=case_id` (repeatable).
-        #[arg(long = "map", value_name = "COLUMN=FIELD", value_parser = parse_mapping)]
-        mapping: Vec<(String, String)>,
-        /// A YAML file of column renames, kept by an office.
-        #[arg(long)]
-        map_file: Option<std::path::PathBuf>,
-        /// Columns that nothing reads are an error, not a warning.
-        #[arg(long)]
-        strict: bool,
-        /// The longest value a read column may hold, in bytes (records with longer values are
-        /// unreadable; docs/LIMITS.md).
-        #[arg(long, value_name = "BYTES", default_value_t = discretion::read::record::MAX_FIELD_BYTES)]
-        max_field_bytes: usize,
+        #[command(flatten)]
+        reading: CaseInput,
         /// Case files.
         #[arg(required = true)]
         cases: Vec<String>,
@@ -272,73 +272,45 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Lint { paths, format, lang } => lint::run(&paths, format, lang),
         Command::List { rules, format, lang } => list::run(&rules, format, lang.into()),
-        Command::Check {
-            rules,
-            format,
-            lang,
-            encoding,
-            output_encoding,
-            input,
-            sheet,
-            tables,
-            mut mapping,
-            map_file: file,
-            strict,
-            max_field_bytes,
-            all,
-            cases,
-        } => {
-            if let Some(path) = file {
-                match map_file(&path) {
-                    Ok(m) => mapping.extend(m),
-                    Err(e) => {
-                        let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("error: {e}\n"));
-                        return ExitCode::from(2);
-                    }
+        Command::Check { rules, format, lang, reading, output_encoding, all, cases } => {
+            let reading = match reading.options() {
+                Ok(r) => r,
+                Err(e) => {
+                    let _ = std::io::Write::write_fmt(
+                        &mut std::io::stderr(),
+                        format_args!(
+                            "error: {e}
+"
+                        ),
+                    );
+                    return ExitCode::from(2);
                 }
-            }
+            };
             let opts = check::Options {
                 rules,
                 format,
                 lang,
-                encoding: encoding.map(Into::into),
                 output_gbk: output_encoding == Some(Encoding::Gbk),
-                input,
-                sheet,
-                mapping: input::Mapping { renames: mapping, tables, max_field_bytes },
-                strict,
+                reading,
                 all,
             };
             check::run(&cases, &opts)
         }
-        Command::Audit {
-            rules,
-            format,
-            lang,
-            config,
-            window_years,
-            min_flag,
-            html,
-            encoding,
-            input,
-            sheet,
-            tables,
-            mut mapping,
-            map_file: file,
-            strict,
-            max_field_bytes,
-            cases,
-        } => {
+        Command::Audit { rules, format, lang, config, window_years, min_flag, html, reading, cases } => {
             let fail = |e: String| {
-                let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("error: {e}\n"));
+                let _ = std::io::Write::write_fmt(
+                    &mut std::io::stderr(),
+                    format_args!(
+                        "error: {e}
+"
+                    ),
+                );
                 ExitCode::from(2)
             };
-            if let Some(path) = file {
-                match map_file(&path) {
-                    Ok(m) => mapping.extend(m),
-                    Err(e) => return fail(e),
-                }
-            }
+            let reading = match reading.options() {
+                Ok(r) => r,
+                Err(e) => return fail(e),
+            };
             let mut settings = match config {
                 Some(path) => match small_file(&path).and_then(|t| {
                     discretion::audit::AuditConfig::from_yaml(&t).map_err(|e| format!("{}: {e}", path.display()))
@@ -358,18 +330,7 @@ pub fn main() -> ExitCode {
                 Ok(c) => c,
                 Err(e) => return fail(e),
             };
-            let opts = audit::Options {
-                rules,
-                format,
-                lang,
-                encoding: encoding.map(Into::into),
-                input,
-                sheet,
-                mapping: input::Mapping { renames: mapping, tables, max_field_bytes },
-                strict,
-                config: settings,
-                html,
-            };
+            let opts = audit::Options { rules, format, lang, reading, config: settings, html };
             audit::run(&cases, &opts)
         }
         Command::Range { rules, violation, act, decided, addressee, lang, facts } => {
