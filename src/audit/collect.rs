@@ -505,11 +505,6 @@ impl<'r> Collected<'r> {
         }
     }
 
-    /// A stable key of a record: the hash of its id (ties broken without the input order).
-    pub fn key(&self, r: &Record) -> u64 {
-        r.key
-    }
-
     /// Two records by their case ids.
     pub fn ids_cmp(&self, a: u32, b: u32) -> std::cmp::Ordering {
         let id = |i: u32| self.record(i).map_or("", |r| self.ids.get(r.id));

@@ -48,22 +48,20 @@ pub fn position(fine: Decimal, band: &Range, log_ratio: f64) -> Option<(f64, Pos
     if hi == lo {
         return Some((band_position(fine, band)?.to_f64()?, PositionScale::Point));
     }
-    // Amounts in whole fen (nearly all): the same positions in integer arithmetic.
-    let fen = |x: Decimal| super::fixed::fixed_exact(x, 2);
-    if let (Some(f), Some(l), Some(h)) = (fen(fine), fen(lo), fen(hi)) {
-        let (lf, hf) = (l as f64 / 100.0, h as f64 / 100.0);
-        if lf > 0.0 && hf / lf > log_ratio && f > 0 {
-            let x = f as f64 / 100.0;
-            return Some(((x.ln() - lf.ln()) / (hf.ln() - lf.ln()), PositionScale::Log));
-        }
-        if let Some(p) = super::fixed::linear_position(f, l, h) {
-            return Some((p as f64 / 10_000.0, PositionScale::Linear));
-        }
+    // Amounts in whole fen (nearly all) are read from their integer cents, not converted.
+    let cents = |x: Decimal| super::fixed::fixed_exact(x, 2);
+    let (f, l, h) = (cents(fine), cents(lo), cents(hi));
+    let float = |c: Option<i64>, x: Decimal| c.map(|c| c as f64 / 100.0).or_else(|| x.to_f64());
+    let (lf, hf) = (float(l, lo)?, float(h, hi)?);
+    if lf > 0.0 && hf / lf > log_ratio && fine > Decimal::ZERO {
+        let x = float(f, fine)?;
+        return Some(((x.ln() - lf.ln()) / (hf.ln() - lf.ln()), PositionScale::Log));
     }
-    let (l, h) = (lo.to_f64()?, hi.to_f64()?);
-    if l > 0.0 && h / l > log_ratio && fine > Decimal::ZERO {
-        let x = fine.to_f64()?;
-        return Some(((x.ln() - l.ln()) / (h.ln() - l.ln()), PositionScale::Log));
+    // Linear, to four places: in integer arithmetic where it can be, the same as `band_position`.
+    if let (Some(f), Some(l), Some(h)) = (f, l, h)
+        && let Some(p) = super::fixed::linear_position(f, l, h)
+    {
+        return Some((p as f64 / 10_000.0, PositionScale::Linear));
     }
     Some((band_position(fine, band)?.to_f64()?, PositionScale::Linear))
 }

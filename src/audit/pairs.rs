@@ -160,8 +160,9 @@ pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec
     // The cases by cell (of the main fact and the first two others), then position and id: the
     // walks below go in this order, which does not depend on the order of `items`.
     let grid = Grid::new(tol);
+    let keys: Vec<CellKey> = items.iter().map(|it| grid.key(it.main, it.others)).collect();
     let mut cells: Vec<(CellKey, i64, u32, usize)> =
-        items.iter().enumerate().map(|(i, it)| (grid.key(it.main, it.others), it.position, it.id, i)).collect();
+        items.iter().zip(&keys).enumerate().map(|(i, (it, key))| (*key, it.position, it.id, i)).collect();
     cells.sort_unstable();
     // Where each cell's run lies.
     let mut runs_of: FxHashMap<CellKey, (usize, usize)> = FxHashMap::default();
@@ -188,7 +189,7 @@ pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec
         let p = i128::from(item.position);
         // The runs of the cells next to this case's: each sorted by position.
         let runs: Vec<&[(CellKey, i64, u32, usize)]> = grid
-            .neighbours(&grid.key(item.main, item.others))
+            .neighbours(keys.get(k).unwrap_or(&[Cell::Missing; 3]))
             .filter_map(|cell| runs_of.get(&cell).and_then(|&(lo, hi)| cells.get(lo..hi)))
             .collect();
         // Each side is walked from the farthest position inwards — largest gaps first — and
