@@ -5,7 +5,8 @@
 //!
 //! The audit's own work is `add` (collecting each assessed case, timed call by call, the
 //! clock's own cost subtracted) plus `finish` (the analysis); generating and checking the
-//! cases is the rest.
+//! cases is the rest. Memory is the process's resident size once the cases are collected and
+//! at its peak (on Linux; the generator holds one case at a time).
 //!
 //! `audit_scale write N DIR` writes the same decisions as `DIR/audit-N.csv` with their rules
 //! (`DIR/audit-rules.yaml`), for timing the command line end to end:
@@ -51,6 +52,7 @@ fn main() {
         adding += t.elapsed();
     }
     let collected = start.elapsed();
+    let resident = memory("VmRSS");
     let adding = adding.saturating_sub(clock * n as u32);
     let cpu_before = cpu_seconds();
     let report = auditor.finish();
@@ -63,6 +65,9 @@ fn main() {
         None => println!("  analysed (`finish`): {analysed:.2?}"),
     }
     println!("  the audit's own work (add + finish): {:.2?}", adding + analysed);
+    if let (Some(resident), Some(peak)) = (resident, memory("VmHWM")) {
+        println!("  memory: {resident} MB resident once collected, {peak} MB at the peak");
+    }
 }
 
 /// CPU time of the process so far (user + system, every thread), from /proc on Linux.
@@ -74,6 +79,14 @@ fn cpu_seconds() -> Option<f64> {
     let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
     // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the name.
     Some((ticks(11)? + ticks(12)?) / 100.0)
+}
+
+/// A memory figure of the process in MB (`VmRSS`: now, `VmHWM`: the peak), from /proc on Linux.
+fn memory(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
 
 /// Writes `n` decisions as CSV and their rules as YAML into `dir`.

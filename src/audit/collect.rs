@@ -1,12 +1,14 @@
-//! Collecting assessed cases for the audit, compactly and by comparison group: a 56-byte record
-//! per case, 8 bytes per fact its group compares, and its id in one arena; units and officers
-//! interned, numbers in fixed point, no heap string per case.
+//! Collecting assessed cases for the audit, compactly and by comparison group: a 40-byte record
+//! per case, its facts ([`GroupFacts`]: 8 bytes per numeric fact, 4 for all its categorical
+//! ones) and its id in one arena; units and officers interned, numbers in fixed point, no heap
+//! string per case. Anything derivable (a case's group, its id's hash) is derived, not stored.
 
 use std::hash::{Hash, Hasher};
 
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::config::AuditConfig;
+pub(crate) use super::facts::{FactValue, GroupFacts, MISSING};
 pub(crate) use super::fixed::fixed;
 use super::fixed::fixed_exact;
 use super::normalise::{self, PositionScale};
@@ -15,8 +17,6 @@ use crate::table::{Addressee, Benchmark, FactId, Range, Value};
 
 /// Facts as fixed-point numbers: 4 decimal places.
 pub(crate) const FACT_SCALE: u32 = 4;
-/// A fact the case does not give.
-pub(crate) const MISSING: i64 = i64::MIN;
 /// No unit or officer recorded.
 pub(crate) const NONE: u32 = u32::MAX;
 
@@ -107,159 +107,10 @@ pub(crate) struct Group {
     cases: Vec<Record>,
 }
 
-/// Most distinct facts a group compares its cases on. Each costs 8 bytes per case of the
-/// group. When a group's cases record more, the facts their violation reads are kept first,
-/// then the others by fact id — whatever the order the cases came in; the rest are not compared
-/// (the signature of same-facts characterisation still covers every fact).
-pub(crate) const MAX_COLUMNS: usize = 64;
-
-/// Rows after which a fact not seen before is kept aside (sparse) until the group is sealed,
-/// instead of widening every row at once: widening a large table for each late fact could cost
-/// rows × facts² on hostile input.
-const WIDEN_ROWS: usize = 4_096;
-
-/// The facts recorded in a group's cases, as one table: a column per fact (the union of the
-/// facts any member records, in fact-id order, at most [`MAX_COLUMNS`]), a row per member,
-/// [`MISSING`] where a case does not give the fact. Row by row, so that adding a case writes one
-/// place.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct GroupFacts {
-    /// The facts, in id order.
-    columns: Vec<FactId>,
-    /// Column indexes of numeric facts, the main one (the first the violation reads) first.
-    pub numeric: Vec<usize>,
-    /// Column indexes of yes/no and enum facts.
-    pub categorical: Vec<usize>,
-    /// Row `i` is `values[i * columns.len()..][..columns.len()]`.
-    values: Vec<i64>,
-    rows: usize,
-    /// Facts first seen after [`WIDEN_ROWS`] rows: (row, fact, value), settled when sealed.
-    aside: Vec<(u32, FactId, i64)>,
-}
-
-impl GroupFacts {
-    /// One fact of a member.
-    pub fn get(&self, row: usize, column: usize) -> i64 {
-        let width = self.columns.len();
-        if column >= width {
-            return MISSING;
-        }
-        self.values.get(row.saturating_mul(width).saturating_add(column)).copied().unwrap_or(MISSING)
-    }
-
-    /// Appends a row of `(fact, value)`s.
-    fn push(&mut self, facts: &[(FactId, i64)]) {
-        let row = self.rows;
-        // New facts: in a small table added as columns (one widening for all of them), later
-        // kept aside.
-        if row < WIDEN_ROWS && self.columns.len() < MAX_COLUMNS {
-            let new: Vec<FactId> = facts
-                .iter()
-                .filter(|(f, _)| self.columns.binary_search(f).is_err())
-                .map(|&(f, _)| f)
-                .take(MAX_COLUMNS - self.columns.len())
-                .collect();
-            if !new.is_empty() {
-                self.widen(&new);
-            }
-        }
-        let width = self.columns.len();
-        let start = self.values.len();
-        self.values.resize(start + width, MISSING);
-        self.rows += 1;
-        for &(fact, value) in facts {
-            match self.columns.binary_search(&fact) {
-                Ok(col) => {
-                    if let Some(slot) = self.values.get_mut(start + col) {
-                        *slot = value;
-                    }
-                }
-                Err(_) => self.aside.push((row as u32, fact, value)),
-            }
-        }
-    }
-
-    /// Adds columns for `new` facts, moving every row's values to their new places.
-    fn widen(&mut self, new: &[FactId]) {
-        let mut columns = self.columns.clone();
-        columns.extend_from_slice(new);
-        columns.sort_unstable();
-        columns.dedup();
-        self.rebuild(columns);
-    }
-
-    /// The table with `columns` (sorted): values of the old columns kept where they are kept,
-    /// and those set aside filled in where their fact is a column.
-    fn rebuild(&mut self, columns: Vec<FactId>) {
-        let (old, width) = (&self.columns, columns.len());
-        let place: Vec<Option<usize>> = old.iter().map(|f| columns.binary_search(f).ok()).collect();
-        let mut values = vec![MISSING; self.rows.saturating_mul(width)];
-        if width > 0 {
-            for (row, chunk) in values.chunks_mut(width).enumerate() {
-                let from = row * old.len();
-                for (k, to) in place.iter().enumerate() {
-                    if let (Some(to), Some(v)) = (to, self.values.get(from + k))
-                        && let Some(slot) = chunk.get_mut(*to)
-                    {
-                        *slot = *v;
-                    }
-                }
-            }
-        }
-        for &(row, fact, value) in &self.aside {
-            if let Ok(col) = columns.binary_search(&fact)
-                && let Some(slot) = values.get_mut(row as usize * width + col)
-            {
-                *slot = value;
-            }
-        }
-        self.values = values;
-        self.columns = columns;
-    }
-
-    /// Settles the facts kept aside: the columns become the [`MAX_COLUMNS`] first of every fact
-    /// the cases record, those in `preferred` first, then by id — a choice that does not depend
-    /// on the order the cases came in.
-    fn settle(&mut self, preferred: &[FactId]) {
-        if self.aside.is_empty() {
-            return;
-        }
-        let mut all: Vec<FactId> = self.columns.iter().copied().chain(self.aside.iter().map(|x| x.1)).collect();
-        all.sort_unstable();
-        all.dedup();
-        let mut columns: Vec<FactId> = if all.len() <= MAX_COLUMNS {
-            all
-        } else {
-            let mut ranked = all;
-            ranked.sort_by_key(|f| (!preferred.contains(f), *f));
-            ranked.truncate(MAX_COLUMNS);
-            ranked
-        };
-        columns.sort_unstable();
-        self.rebuild(columns);
-        self.aside = Vec::new();
-    }
-
-    /// The rows reordered: row `i` becomes the old row `order[i]`.
-    fn permute(&mut self, order: &[u32]) {
-        let width = self.columns.len();
-        let mut values = Vec::with_capacity(order.len().saturating_mul(width));
-        for &i in order {
-            let from = (i as usize).saturating_mul(width);
-            match self.values.get(from..from + width) {
-                Some(row) => values.extend_from_slice(row),
-                None => values.resize(values.len() + width, MISSING),
-            }
-        }
-        self.values = values;
-    }
-}
-
 /// One comparable case.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Record {
     pub id: u32,
-    pub group: u32,
     pub unit: u32,
     pub officer: u32,
     /// Position in micro-units ([`super::stats::UNIT`] = the top of the band).
@@ -268,8 +119,6 @@ pub(crate) struct Record {
     pub fine: i64,
     /// A hash of every fact the case records and its party: equal for cases with the same facts.
     pub signature: u64,
-    /// A hash of its id: orders ties without depending on the input order.
-    pub key: u64,
     /// What `check` said of it.
     pub verdict: crate::check::Verdict,
 }
@@ -340,7 +189,7 @@ pub(crate) struct Collected<'r> {
     pub read: u64,
     pub divergence: super::characterisation::Divergences,
     /// One case's facts in fixed point, reused.
-    scratch: Vec<(FactId, i64)>,
+    scratch: Vec<(FactId, FactValue)>,
 }
 
 /// Most ids listed per reason for not comparing.
@@ -456,28 +305,36 @@ impl<'r> Collected<'r> {
                 g
             }
         };
-        let facts = prepared.facts();
         let mut h = FxHasher::default();
-        for (f, v) in facts.iter() {
-            f.hash(&mut h);
-            // Equal numbers hash alike however written (1.5 and 1.50): by their exact fixed
-            // point where there is one, else by the decimal (whose hash normalises, slowly).
-            match v {
-                Value::Number(n) => match fixed_exact(n, FACT_SCALE) {
-                    Some(x) => (0u8, x).hash(&mut h),
-                    None => (1u8, n).hash(&mut h),
-                },
-                other => other.hash(&mut h),
-            }
+        self.scratch.clear();
+        for (fact, value) in prepared.facts().iter() {
+            fact.hash(&mut h);
+            let v = match value {
+                // Equal numbers hash alike however written (1.5 and 1.50): by their exact fixed
+                // point where there is one, else by the decimal (whose hash normalises, slowly).
+                Value::Number(n) => {
+                    let exact = fixed_exact(n, FACT_SCALE);
+                    match exact {
+                        Some(x) => (0u8, x).hash(&mut h),
+                        None => (1u8, n).hash(&mut h),
+                    }
+                    FactValue::Number(exact.or_else(|| fixed(n, FACT_SCALE)).unwrap_or(MISSING))
+                }
+                Value::Flag(b) => {
+                    value.hash(&mut h);
+                    FactValue::Category(u32::from(b))
+                }
+                Value::Word(w) => {
+                    value.hash(&mut h);
+                    FactValue::Category(u32::from(w))
+                }
+            };
+            self.scratch.push((fact, v));
         }
         case.party.hash(&mut h);
-        let mut key = FxHasher::default();
-        id.hash(&mut key);
         let record = Record {
             verdict: a.verdict,
-            key: key.finish(),
             id: self.ids.push(id),
-            group: g,
             unit: case.unit.as_deref().map_or(NONE, |u| self.units.get(u)),
             officer: case.officer.as_deref().map_or(NONE, |o| self.officers.get(o)),
             position,
@@ -485,15 +342,6 @@ impl<'r> Collected<'r> {
             signature: h.finish(),
         };
         if let Some(info) = self.groups.get_mut(g as usize) {
-            self.scratch.clear();
-            self.scratch.extend(facts.iter().map(|(fact, value)| {
-                let v = match value {
-                    Value::Number(n) => fixed(n, FACT_SCALE).unwrap_or(MISSING),
-                    Value::Flag(b) => i64::from(b),
-                    Value::Word(w) => i64::from(w),
-                };
-                (fact, v)
-            }));
             info.facts.push(&self.scratch);
             info.cases.push(record);
         }
@@ -503,6 +351,18 @@ impl<'r> Collected<'r> {
         if let Some(si) = statute {
             self.divergence.add(self.rules, prepared, a, (group, table, si));
         }
+    }
+
+    /// A hash of a record's id: orders ties without depending on the input order.
+    pub fn key(&self, r: &Record) -> u64 {
+        let mut h = FxHasher::default();
+        self.ids.get(r.id).hash(&mut h);
+        h.finish()
+    }
+
+    /// The group of a comparable case, by its number (see [`Collected::record`]).
+    pub fn group_of(&self, i: u32) -> usize {
+        self.groups.partition_point(|g| g.members.end <= i)
     }
 
     /// Two records by their case ids.
@@ -536,10 +396,7 @@ impl<'r> Collected<'r> {
             slots.into_iter().map(|s| s.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)).collect();
         groups.sort_unstable_by_key(|g| g.key);
         let mut start = 0u32;
-        for (new, mut g) in groups.into_iter().enumerate() {
-            for r in &mut g.cases {
-                r.group = new as u32;
-            }
+        for mut g in groups {
             let end = start.saturating_add(g.cases.len() as u32);
             g.members = start..end;
             start = end;
@@ -554,12 +411,12 @@ impl<'r> Collected<'r> {
         let read = self.facts_read(g);
         g.facts.settle(&read);
         let mut keyed: Vec<(i64, u64, i64, u32)> =
-            g.cases.iter().enumerate().map(|(i, r)| (r.position, r.key, r.fine, i as u32)).collect();
+            g.cases.iter().enumerate().map(|(i, r)| (r.position, self.key(r), r.fine, i as u32)).collect();
         keyed.sort_unstable();
         g.cases = keyed.iter().filter_map(|k| g.cases.get(k.3 as usize)).copied().collect();
         let rows: Vec<u32> = keyed.iter().map(|k| k.3).collect();
         g.facts.permute(&rows);
-        self.classify_facts(g, &read);
+        g.facts.classify(&read);
     }
 
     /// The facts a group's violation reads (for its addressee).
@@ -582,123 +439,12 @@ impl<'r> Collected<'r> {
     /// A comparable case by its number: cases are numbered group by group in key order, each
     /// group's by position (see [`Group::members`]).
     pub fn record(&self, i: u32) -> Option<&Record> {
-        let g = self.groups.partition_point(|g| g.members.end <= i);
-        let group = self.groups.get(g)?;
+        let group = self.groups.get(self.group_of(i))?;
         group.cases.get(i.checked_sub(group.members.start)? as usize)
-    }
-
-    /// Every comparable case with its number.
-    pub fn records(&self) -> impl Iterator<Item = (u32, &Record)> {
-        self.groups.iter().flat_map(|g| g.members.clone().zip(&g.cases))
     }
 
     /// How many cases are compared.
     pub fn comparable(&self) -> u64 {
         u64::from(self.comparable)
-    }
-
-    /// Splits a group's fact columns into numeric (the main one first: the first the violation
-    /// itself reads) and categorical.
-    fn classify_facts(&self, g: &mut Group, read: &[FactId]) {
-        let kinds = &self.rules.compiled().facts;
-        let numeric_kind = |f: FactId| {
-            kinds.get(f.index()).is_some_and(|i| {
-                matches!(
-                    i.kind,
-                    crate::table::compiled::FactKind::Number { .. } | crate::table::compiled::FactKind::Date
-                )
-            })
-        };
-        let columns = &g.facts.columns;
-        let mut numeric: Vec<usize> =
-            (0..columns.len()).filter(|&i| columns.get(i).is_some_and(|f| numeric_kind(*f))).collect();
-        if let Some(p) = numeric.iter().position(|&i| columns.get(i).is_some_and(|f| read.contains(f))) {
-            let main = numeric.remove(p);
-            numeric.insert(0, main);
-        }
-        let categorical = (0..columns.len()).filter(|&i| columns.get(i).is_some_and(|f| !numeric_kind(*f))).collect();
-        g.facts.numeric = numeric;
-        g.facts.categorical = categorical;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Facts first seen late (in a small table: widened; in a large one: kept aside until
-    /// settled), facts missing from some cases: every value read back where it was written,
-    /// after sorting too.
-    #[test]
-    fn group_facts_widen_settle_and_permute() {
-        let f = |i: u32| FactId(i);
-        let mut facts = GroupFacts::default();
-        let rows = 5_000usize;
-        let mut want: Vec<Vec<(FactId, i64)>> = Vec::new();
-        for r in 0..rows {
-            let mut row = vec![(f(10), r as i64)];
-            if r % 3 == 0 {
-                row.push((f(20), -(r as i64)));
-            }
-            // A fact first seen after 4,096 rows, and one with a smaller id seen later still.
-            if r >= 4_500 {
-                row.push((f(30), 7));
-            }
-            if r >= 4_900 {
-                row.insert(0, (f(5), 1));
-            }
-            facts.push(&row);
-            want.push(row);
-        }
-        assert_eq!(facts.columns, [f(10), f(20)]);
-        facts.settle(&[]);
-        let check = |facts: &GroupFacts, order: &[usize]| {
-            let columns = facts.columns.clone();
-            assert_eq!(columns, [f(5), f(10), f(20), f(30)]);
-            for (new, &old) in order.iter().enumerate() {
-                for (col, fact) in columns.iter().enumerate() {
-                    let expected = want[old].iter().find(|(x, _)| x == fact).map_or(MISSING, |(_, v)| *v);
-                    assert_eq!(facts.get(new, col), expected, "row {old} fact {fact:?}");
-                }
-            }
-        };
-        let identity: Vec<usize> = (0..rows).collect();
-        check(&facts, &identity);
-        let reversed: Vec<u32> = (0..rows as u32).rev().collect();
-        facts.permute(&reversed);
-        check(&facts, &reversed.iter().map(|&r| r as usize).collect::<Vec<_>>());
-    }
-
-    /// More facts than a group compares: the facts the violation reads are kept first, then
-    /// the lowest ids — the same columns whatever order the cases came in.
-    #[test]
-    fn too_many_facts_are_chosen_independently_of_arrival() {
-        let f = |i: u32| FactId(i);
-        let rows: Vec<Vec<(FactId, i64)>> = (0..6_000u32)
-            .map(|r| {
-                // Each case records 3 of 200 facts; fact 199 is the one the violation reads.
-                let mut row = vec![(f(r % 199), i64::from(r)), (f((r * 7 + 3) % 199), 1), (f(199), 2)];
-                row.sort_unstable_by_key(|x| x.0);
-                row.dedup_by_key(|x| x.0);
-                row
-            })
-            .collect();
-        let settled = |order: &mut dyn Iterator<Item = &Vec<(FactId, i64)>>| {
-            let mut facts = GroupFacts::default();
-            for row in order {
-                facts.push(row);
-            }
-            facts.settle(&[f(199)]);
-            facts
-        };
-        let forward = settled(&mut rows.iter());
-        let backward = settled(&mut rows.iter().rev());
-        assert_eq!(forward.columns.len(), MAX_COLUMNS);
-        assert_eq!(forward.columns, backward.columns);
-        assert!(forward.columns.contains(&f(199)));
-        assert_eq!(forward.columns.first(), Some(&f(0)));
-        // Every kept value is where it was written, in both.
-        let col = forward.columns.binary_search(&f(199)).unwrap();
-        assert!((0..rows.len()).all(|r| forward.get(r, col) == 2 && backward.get(r, col) == 2));
     }
 }

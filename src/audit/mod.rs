@@ -44,6 +44,7 @@
 mod characterisation;
 mod collect;
 mod config;
+mod facts;
 mod fixed;
 mod groups;
 pub mod inversions;
@@ -320,7 +321,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
             let r = c.record(i)?;
             Some(RankedCase {
                 case_id: c.ids.get(r.id).to_string(),
-                label: label(c, r.group as usize),
+                label: label(c, c.group_of(i)),
                 fine: amount(r.fine),
                 inversions: n,
             })
@@ -428,46 +429,83 @@ fn characterisations(c: &Collected<'_>) -> Vec<Characterisation> {
         let info = c.groups.get(g)?;
         c.rules.compiled().tables.get(info.table)?.violations.get(info.violation_index)?.statute
     };
-    // (signature, statute, violation, level, record): one sort puts each set of equal facts
-    // together, its characterisations in order.
-    type Keyed = (u64, usize, u32, u32, u32);
-    let mut keyed: Vec<Keyed> = c
-        .records()
-        .filter_map(|(i, r)| {
-            let g = c.groups.get(r.group as usize)?;
-            Some((r.signature, statute_of(r.group as usize)?, g.key.violation, g.key.level, i))
-        })
-        .collect();
-    keyed.sort_unstable();
+    let mut by_statute: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for g in 0..c.groups.len() {
+        if let Some(s) = statute_of(g) {
+            by_statute.entry(s).or_default().push(g);
+        }
+    }
     let mut out = Vec::new();
-    for run in keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-        let variants: Vec<&[Keyed]> = run.chunk_by(|a, b| (a.2, a.3) == (b.2, b.3)).collect();
-        if variants.len() < 2 {
+    for (statute, groups) in by_statute {
+        let variant = |g: usize| c.groups.get(g).map(|x| (x.key.violation, x.key.level));
+        let first = groups.first().and_then(|&g| variant(g));
+        if groups.iter().all(|&g| variant(g) == first) {
             continue;
         }
-        let statute = run.first().and_then(|k| c.rules.statutes().get(k.1)).map(|s| s.id.clone()).unwrap_or_default();
-        out.push(Characterisation {
-            statute,
-            variants: variants
-                .into_iter()
-                .map(|v| {
-                    let mut recs: Vec<u32> = v.iter().map(|k| k.4).collect();
-                    recs.sort_unstable_by(|a, b| c.ids_cmp(*a, *b));
-                    let first = recs.first().and_then(|&i| c.record(i)).map_or(0, |r| r.group as usize);
-                    Variant {
-                        label: label(c, first),
-                        n: recs.len() as u64,
-                        median_fine: median_fine(recs.iter().filter_map(|&i| c.record(i)).map(|r| r.fine)),
-                        case_ids: recs
-                            .iter()
-                            .take(20)
-                            .filter_map(|&i| c.record(i))
-                            .map(|r| c.ids.get(r.id).to_string())
-                            .collect(),
-                    }
-                })
-                .collect(),
-        });
+        // Only signatures found under more than one (violation, level) can be characterised
+        // differently: found first from each group's distinct signatures, so that only their
+        // cases are keyed (a whole run's keys would cost 32 bytes a case).
+        let mut seen: Vec<(u64, (u32, u32))> = Vec::new();
+        for &g in &groups {
+            let Some(v) = variant(g) else { continue };
+            let mut signatures: Vec<u64> = c.members(g).iter().map(|r| r.signature).collect();
+            signatures.sort_unstable();
+            signatures.dedup();
+            seen.extend(signatures.into_iter().map(|s| (s, v)));
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        let shared: Vec<u64> = seen
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| run.len() >= 2)
+            .filter_map(|run| run.first())
+            .map(|x| x.0)
+            .collect();
+        drop(seen);
+        if shared.is_empty() {
+            continue;
+        }
+        // (signature, violation, level, record): one sort puts each set of equal facts
+        // together, its characterisations in order.
+        let mut keyed: Vec<(u64, u32, u32, u32)> = Vec::new();
+        for &g in &groups {
+            let (Some((violation, level)), Some(info)) = (variant(g), c.groups.get(g)) else { continue };
+            for (i, r) in info.members.clone().zip(c.members(g)) {
+                if shared.binary_search(&r.signature).is_ok() {
+                    keyed.push((r.signature, violation, level, i));
+                }
+            }
+        }
+        keyed.sort_unstable();
+        let statute_id = c.rules.statutes().get(statute).map(|s| s.id.clone()).unwrap_or_default();
+        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+            let variants: Vec<&[(u64, u32, u32, u32)]> = run.chunk_by(|a, b| (a.1, a.2) == (b.1, b.2)).collect();
+            if variants.len() < 2 {
+                continue;
+            }
+            out.push(Characterisation {
+                statute: statute_id.clone(),
+                variants: variants
+                    .into_iter()
+                    .map(|v| {
+                        let mut recs: Vec<u32> = v.iter().map(|k| k.3).collect();
+                        recs.sort_unstable_by(|a, b| c.ids_cmp(*a, *b));
+                        let first = recs.first().map_or(0, |&i| c.group_of(i));
+                        Variant {
+                            label: label(c, first),
+                            n: recs.len() as u64,
+                            median_fine: median_fine(recs.iter().filter_map(|&i| c.record(i)).map(|r| r.fine)),
+                            case_ids: recs
+                                .iter()
+                                .take(20)
+                                .filter_map(|&i| c.record(i))
+                                .map(|r| c.ids.get(r.id).to_string())
+                                .collect(),
+                        }
+                    })
+                    .collect(),
+            });
+        }
     }
     out.sort_by(|a, b| {
         (&a.statute, a.variants.first().map(|v| &v.case_ids))

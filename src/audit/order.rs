@@ -140,5 +140,12 @@ fn block_inversions(c: &Collected<'_>, block: &[usize]) -> Vec<(u32, u64)> {
         let part = (it.x.unsigned_abs() as f64 * share) as i64;
         part.max(widths.get(&(it.a, it.b)).copied().unwrap_or(0))
     });
-    records.into_iter().zip(counts).filter(|(_, n)| *n > 0).collect()
+    let mut ranked: Vec<(u32, u64)> = records.into_iter().zip(counts).filter(|(_, n)| *n > 0).collect();
+    // Only the first `inversion_list` of the run are listed, so no block needs to give more.
+    let list = c.config.inversion_list;
+    if ranked.len() > list {
+        ranked.select_nth_unstable_by(list, |a, b| b.1.cmp(&a.1).then_with(|| c.ids_cmp(a.0, b.0)));
+        ranked.truncate(list);
+    }
+    ranked
 }

@@ -46,7 +46,7 @@ pub(crate) fn nearest(
             main: mains.get(i).copied().unwrap_or(0),
             numeric: nums.get(i * wn..(i + 1) * wn).unwrap_or(&[]),
             categorical: cats.get(i * wc..(i + 1) * wc).unwrap_or(&[]),
-            key: r.key,
+            key: c.key(r),
         })
         .collect();
     let limit = if c.config.peer_search == 0 { usize::MAX } else { c.config.peer_search };

@@ -3,10 +3,6 @@
 //! [`near_identical_pairs`](super::pairs::near_identical_pairs), which covers the whole
 //! tolerance however large the group.
 
-use std::hash::{Hash, Hasher};
-
-use rustc_hash::FxHasher;
-
 use super::collect::{Collected, GroupFacts, Record};
 use super::pairs::{PairItem, PairParams, near_identical_pairs};
 use super::stats::UNIT;
@@ -21,28 +17,16 @@ pub(crate) struct Found {
 /// The pairs of one group (`members`: its cases, `facts`: their facts), and how
 /// many more were counted but not listed (each case keeps its most divergent pairs).
 pub(crate) fn pairs(c: &Collected<'_>, members: &[Record], facts: &GroupFacts) -> (Vec<Found>, u64) {
-    // Blocks: equal categorical facts (a fact missing on both sides counts as equal), found by
-    // sorting on a hash of them and splitting each run of one hash exactly.
-    let categorical = |row: usize| facts.categorical.iter().map(move |&col| facts.get(row, col));
-    let mut hashed: Vec<(u64, usize)> = (0..members.len())
-        .map(|row| {
-            let mut h = FxHasher::default();
-            categorical(row).for_each(|v| v.hash(&mut h));
-            (h.finish(), row)
-        })
+    // Blocks: equal categorical facts (a fact missing on both sides counts as equal) — the
+    // same combination — in the order of their first case.
+    let mut by_combination: Vec<(u32, usize)> = (0..members.len()).map(|row| (facts.combination(row), row)).collect();
+    by_combination.sort_unstable();
+    let mut blocks: Vec<Vec<usize>> = by_combination
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() >= 2)
+        .map(|run| run.iter().map(|x| x.1).collect())
         .collect();
-    hashed.sort_unstable();
-    let mut blocks: Vec<Vec<usize>> = Vec::new();
-    for run in hashed.chunk_by(|a, b| a.0 == b.0) {
-        let mut rows: Vec<usize> = run.iter().map(|x| x.1).collect();
-        let first = rows.first().copied().unwrap_or(0);
-        if rows.iter().any(|&r| !categorical(r).eq(categorical(first))) {
-            rows.sort_by(|&a, &b| categorical(a).cmp(categorical(b)).then(a.cmp(&b)));
-        }
-        blocks.extend(
-            rows.chunk_by(|&a, &b| categorical(a).eq(categorical(b))).filter(|b| b.len() >= 2).map(<[usize]>::to_vec),
-        );
-    }
+    blocks.sort_unstable_by_key(|b: &Vec<usize>| b.first().copied());
     let params = PairParams {
         tol_ppm: (c.config.pair_tolerance * 1e6).round().clamp(0.0, u64::MAX as f64) as u64,
         gap: (c.config.pair_gap * UNIT as f64).round().clamp(0.0, u64::MAX as f64) as u64,

@@ -35,7 +35,7 @@ pub(crate) struct Outcome {
     pub stats: Option<Stats>,
     pub tests: Vec<Test>,
     pub raws: Vec<Raw>,
-    /// Flagged or tried cases and their nearest peers (record, distance).
+    /// Flagged cases and their nearest peers (record, distance).
     pub peers: Vec<(u32, Vec<(u32, f64)>)>,
 }
 
@@ -167,6 +167,10 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
         }
         out.peers.push((record, found.iter().map(|n| (start + n.index as u32, n.distance)).collect()));
     }
+    // Peers are kept only as the explanation of a flag.
+    let mut flagged: Vec<u32> = out.raws.iter().map(|r| r.record).collect();
+    flagged.sort_unstable();
+    out.peers.retain(|(record, _)| flagged.binary_search(record).is_ok());
     out
 }
 
