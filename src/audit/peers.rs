@@ -39,14 +39,14 @@ pub(crate) fn nearest(
     let numeric_ranges: Vec<u64> =
         (0..wn).map(|k| range(&mut nums.iter().skip(k).step_by(wn.max(1)).copied())).collect();
     let shape = Shape { main_range, numeric_ranges: &numeric_ranges, categorical: wc };
-    let block: Vec<Point<'_>> = members
-        .iter()
-        .enumerate()
-        .map(|(i, r)| Point {
+    let block: Vec<Point<'_>> = (0..members.len())
+        .map(|i| Point {
             main: mains.get(i).copied().unwrap_or(0),
             numeric: nums.get(i * wn..(i + 1) * wn).unwrap_or(&[]),
             categorical: cats.get(i * wc..(i + 1) * wc).unwrap_or(&[]),
-            key: c.key(r),
+            // The group's order (position, then the id's hash) breaks ties: it does not
+            // depend on the input order, and costs no lookup of the id.
+            key: i as u64,
         })
         .collect();
     let limit = if c.config.peer_search == 0 { usize::MAX } else { c.config.peer_search };
