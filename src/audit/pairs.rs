@@ -15,7 +15,8 @@
 //! - values within a relative tolerance have the same sign and logarithms at most
 //!   −ln(1 − tol) apart, so on a logarithmic grid of cells a little wider than that they fall in
 //!   the same or adjacent cells. The cases are sorted once by their cells (the main fact and the
-//!   first two others) and position; a searching case visits the runs of the (at most 27)
+//!   first two others; by a hash of the cell, whose rare collisions only add candidates) and
+//!   position; a searching case visits the runs of the (at most 27)
 //!   cells next to its own, from the far ends of the position range inwards, and checks every
 //!   fact exactly.
 //!
@@ -159,13 +160,17 @@ pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec
     let extreme = |p: i64| (i128::from(p) - i128::from(middle)).unsigned_abs() * 2 > gap.unsigned_abs();
     // The cases by cell (of the main fact and the first two others), then position and id: the
     // walks below go in this order, which does not depend on the order of `items`.
+    // Cells are found by a hash of their key (a third of the bytes to sort); cells whose hashes
+    // collide share a run, which costs candidates (each checked exactly), never a pair.
     let grid = Grid::new(tol);
-    let keys: Vec<CellKey> = items.iter().map(|it| grid.key(it.main, it.others)).collect();
-    let mut cells: Vec<(CellKey, i64, u32, usize)> =
-        items.iter().zip(&keys).enumerate().map(|(i, (it, key))| (*key, it.position, it.id, i)).collect();
+    let mut cells: Vec<(u64, i64, u32, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| (cell_hash(&grid.key(it.main, it.others)), it.position, it.id, i))
+        .collect();
     cells.sort_unstable();
     // Where each cell's run lies.
-    let mut runs_of: FxHashMap<CellKey, (usize, usize)> = FxHashMap::default();
+    let mut runs_of: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
     let mut start = 0;
     for run in cells.chunk_by(|a, b| a.0 == b.0) {
         if let Some(first) = run.first() {
@@ -188,10 +193,14 @@ pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec
     for (k, item) in items.iter().enumerate().filter(|(_, it)| extreme(it.position)) {
         let p = i128::from(item.position);
         // The runs of the cells next to this case's: each sorted by position.
-        let runs: Vec<&[(CellKey, i64, u32, usize)]> = grid
-            .neighbours(keys.get(k).unwrap_or(&[Cell::Missing; 3]))
-            .filter_map(|cell| runs_of.get(&cell).and_then(|&(lo, hi)| cells.get(lo..hi)))
+        let mut spans: Vec<(usize, usize)> = grid
+            .neighbours(&grid.key(item.main, item.others))
+            .filter_map(|cell| runs_of.get(&cell_hash(&cell)).copied())
             .collect();
+        // Two neighbouring cells sharing a run (a collision) give it once.
+        spans.sort_unstable();
+        spans.dedup();
+        let runs: Vec<&[(u64, i64, u32, usize)]> = spans.iter().filter_map(|&(lo, hi)| cells.get(lo..hi)).collect();
         // Each side is walked from the farthest position inwards — largest gaps first — and
         // only so far: a case's most divergent partners come first, so walking past
         // `scan_per_side` candidates cannot add a pair this case would list. Without the bound, a
@@ -204,7 +213,7 @@ pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec
             runs.iter().map(|run| run.iter().rev().take_while(|x| i128::from(x.1) > p + gap).peekable()).collect(),
             |a, b| (a.1, a.2) > (b.1, b.2),
         );
-        let sides: [&mut dyn Iterator<Item = &(CellKey, i64, u32, usize)>; 2] =
+        let sides: [&mut dyn Iterator<Item = &(u64, i64, u32, usize)>; 2] =
             [&mut below.into_iter(), &mut above.into_iter()];
         for side in sides {
             let (mut qualifying, mut walked) = (0usize, 0usize);
@@ -347,6 +356,14 @@ impl Grid {
         let [a, b, c] = *key;
         Grid::around(a).flat_map(move |x| Grid::around(b).flat_map(move |y| Grid::around(c).map(move |z| [x, y, z])))
     }
+}
+
+/// The hash a cell's run is found by.
+fn cell_hash(key: &CellKey) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    key.hash(&mut h);
+    h.finish()
 }
 
 /// Keeps `entry` if it is among the `cap` best of `heap`.
