@@ -3,7 +3,8 @@
 //! case as one number — the index of their combination among the group's distinct
 //! combinations (4 bytes per case, however many such facts). Groups hold few combinations of
 //! categorical facts (the enum values and flags their tables declare), so this is what keeps
-//! ten million cases in memory.
+//! ten million cases in memory; a group where every case has its own combination costs about
+//! 20 bytes per case more than storing them case by case, never more.
 
 use rustc_hash::FxHashMap;
 
@@ -53,13 +54,22 @@ enum Slot {
     Category(usize),
 }
 
-/// The distinct combinations of categorical facts in a group, each stored once.
+/// The distinct combinations of categorical facts in a group, each stored once. Found by a
+/// hash of the combination, collisions chained: at most 20 bytes or so per combination besides
+/// its values, so that even a group where every case has its own combination costs little
+/// more than storing the facts case by case.
 #[derive(Debug, Clone, Default)]
 struct Combinations {
     width: usize,
     /// Combination `i` is `values[i * width..][..width]`.
     values: Vec<u32>,
-    index: FxHashMap<Box<[u32]>, u32>,
+    /// Hash → the last combination added with that hash.
+    index: FxHashMap<u64, u32>,
+    /// Combination `i` → the one added before it with the same hash (`u32::MAX`: none).
+    earlier: Vec<u32>,
+    /// Tests only: a hash with 4 values, so that chains are exercised.
+    #[cfg(test)]
+    weak: bool,
 }
 
 impl Combinations {
@@ -67,14 +77,34 @@ impl Combinations {
         Combinations { width, ..Combinations::default() }
     }
 
+    fn hash(&self, combination: &[u32]) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        combination.hash(&mut h);
+        #[cfg(test)]
+        if self.weak {
+            return h.finish() % 4;
+        }
+        h.finish()
+    }
+
+    fn len(&self) -> usize {
+        self.earlier.len()
+    }
+
     /// The number of `combination`, added if new.
     fn intern(&mut self, combination: &[u32]) -> u32 {
-        if let Some(&i) = self.index.get(combination) {
-            return i;
+        let hash = self.hash(combination);
+        let mut at = self.index.get(&hash).copied().unwrap_or(u32::MAX);
+        while at != u32::MAX {
+            if self.row(at) == combination {
+                return at;
+            }
+            at = self.earlier.get(at as usize).copied().unwrap_or(u32::MAX);
         }
-        let i = u32::try_from(self.index.len()).unwrap_or(u32::MAX);
+        let i = u32::try_from(self.len()).unwrap_or(u32::MAX);
         self.values.extend_from_slice(combination);
-        self.index.insert(combination.into(), i);
+        self.earlier.push(self.index.insert(hash, i).unwrap_or(u32::MAX));
         i
     }
 
@@ -400,7 +430,21 @@ mod tests {
         facts.permute(&reversed);
         check(&facts, &reversed.iter().map(|&r| r as usize).collect::<Vec<_>>());
         // Five values of fact 25 (or none) × fact 30 given or not: at most 12 combinations.
-        assert!(facts.combinations.index.len() <= 12);
+        assert!(facts.combinations.len() <= 12);
+    }
+
+    /// Combinations whose hashes collide are told apart (a 4-valued hash chains thousands).
+    #[test]
+    fn colliding_combinations_are_told_apart() {
+        let mut combinations = Combinations { width: 2, weak: true, ..Combinations::default() };
+        let codes: Vec<u32> = (0..2_000u32).map(|i| combinations.intern(&[i % 50, i / 50])).collect();
+        assert_eq!(combinations.len(), 2_000);
+        assert!(codes.iter().enumerate().all(|(i, &c)| c == i as u32));
+        // Again: the same numbers, nothing added.
+        assert!((0..2_000u32).all(|i| combinations.intern(&[i % 50, i / 50]) == i));
+        assert_eq!(combinations.len(), 2_000);
+        assert_eq!(combinations.row(1_234), [1_234 % 50, 1_234 / 50]);
+        assert_eq!(combinations.get(1_234, 2), NO_CATEGORY);
     }
 
     /// More facts than a group compares: the facts the violation reads are kept first, then
