@@ -91,6 +91,26 @@ fn outliers_only_in_groups_large_enough() {
     assert_eq!(r.groups[0].n, 6);
 }
 
+/// Cases with identical facts are all at distance 0 from each other: the peers a flag names are
+/// then a tie-break's choice, which must favour no part of the band (taking the group's order
+/// as the tie-break made every case's peers the lowest fines of the group).
+#[test]
+fn peers_among_identical_cases_are_not_the_lowest_fines() {
+    let mut b = Batch::new();
+    for i in 0..200 {
+        b.add(&format!("S{i:03}"), 0, 0.3 + 0.2 * f64::from(i) / 200.0, "u");
+    }
+    b.add("FAR", 0, 1.4, "u");
+    let r = b.audit();
+    let far = r.flags.iter().find(|f| f.case_id == "FAR").expect("FAR is flagged");
+    assert_eq!(far.peers.len(), 10);
+    assert!(far.peers.iter().all(|p| p.distance == 0.0), "{:?}", far.peers);
+    let mut positions: Vec<f64> = far.peers.iter().map(|p| p.position).collect();
+    positions.sort_by(f64::total_cmp);
+    // The ten lowest of the group sit below 0.31 band widths; ten taken evenly, around 0.4.
+    assert!(positions[5] > 0.32, "peers bunched at the bottom of the group: {positions:?}");
+}
+
 #[test]
 fn near_identical_pairs_name_their_partner() {
     let mut b = Batch::new();

@@ -3,8 +3,8 @@
 //! case as one number — the index of their combination among the group's distinct
 //! combinations (4 bytes per case, however many such facts). Groups hold few combinations of
 //! categorical facts (the enum values and flags their tables declare), so this is what keeps
-//! ten million cases in memory; a group where every case has its own combination costs about
-//! 20 bytes per case more than storing them case by case, never more.
+//! ten million cases in memory; a group where every case has its own combination costs its
+//! values plus some 30–45 bytes per case (the hash index and its chain), a bounded amount.
 
 use rustc_hash::FxHashMap;
 
@@ -55,9 +55,9 @@ enum Slot {
 }
 
 /// The distinct combinations of categorical facts in a group, each stored once. Found by a
-/// hash of the combination, collisions chained: at most 20 bytes or so per combination besides
-/// its values, so that even a group where every case has its own combination costs little
-/// more than storing the facts case by case.
+/// hash of the combination, collisions chained: some 30–45 bytes per combination besides its
+/// values (no boxed key each), so that even a group where every case has its own combination
+/// costs a bounded amount per case.
 #[derive(Debug, Clone, Default)]
 struct Combinations {
     width: usize,
@@ -102,7 +102,8 @@ impl Combinations {
             }
             at = self.earlier.get(at as usize).copied().unwrap_or(u32::MAX);
         }
-        let i = u32::try_from(self.len()).unwrap_or(u32::MAX);
+        // Fewer combinations than rows, and rows are numbered in u32 below u32::MAX.
+        let i = u32::try_from(self.len()).unwrap_or(u32::MAX - 1);
         self.values.extend_from_slice(combination);
         self.earlier.push(self.index.insert(hash, i).unwrap_or(u32::MAX));
         i
@@ -207,9 +208,12 @@ impl GroupFacts {
                         *place = x;
                     }
                 }
-                // A fact of the other kind than its column cannot come from one set of rules;
-                // kept aside, it is settled (and dropped) like any fact without a column.
-                _ => self.aside.push((row as u32, fact, value)),
+                // Without a column (yet): kept aside until sealed.
+                (None, _) => self.aside.push((row as u32, fact, value)),
+                // A value of the other kind than its fact's column cannot come from one set of
+                // rules (each fact has one kind); it is not compared rather than let change the
+                // column's kind.
+                (Some(_), _) => {}
             }
         }
         let width = self.combinations.width;
@@ -302,7 +306,8 @@ impl GroupFacts {
         self.numbers_width = numbers_width;
         self.codes = codes;
         self.combinations = combinations;
-        self.aside.clear();
+        // Facts that still have no column stay aside (settling decides on them).
+        self.aside.retain(|x| columns.binary_search_by_key(&x.1, |c| c.0).is_err());
     }
 
     /// Settles the facts kept aside: the columns become the [`MAX_COLUMNS`] first of every fact
@@ -319,7 +324,9 @@ impl GroupFacts {
             .map(|(&f, s)| (f, matches!(s, Slot::Number(_))))
             .chain(self.aside.iter().map(|x| (x.1, x.2.number().is_some())))
             .collect();
-        all.sort_unstable_by_key(|c| c.0);
+        // A fact given with both kinds (impossible from one set of rules) is taken as numeric,
+        // whatever came first.
+        all.sort_unstable_by_key(|c| (c.0, !c.1));
         all.dedup_by_key(|c| c.0);
         if all.len() > MAX_COLUMNS {
             all.sort_by_key(|(f, _)| (!preferred.contains(f), *f));
@@ -327,6 +334,7 @@ impl GroupFacts {
             all.sort_unstable_by_key(|c| c.0);
         }
         self.rebuild(&all);
+        // What is left aside did not make the columns: not compared.
         self.aside = Vec::new();
     }
 
@@ -431,6 +439,40 @@ mod tests {
         check(&facts, &reversed.iter().map(|&r| r as usize).collect::<Vec<_>>());
         // Five values of fact 25 (or none) × fact 30 given or not: at most 12 combinations.
         assert!(facts.combinations.len() <= 12);
+    }
+
+    /// A value of the other kind than its fact's column (impossible from one set of rules) is
+    /// not compared and changes nothing else, whatever the order; facts left aside keep waiting
+    /// through a widening.
+    #[test]
+    fn a_fact_of_the_other_kind_changes_nothing() {
+        use FactValue::{Category, Number};
+        for late in [4_000usize, 4_500] {
+            let mut facts = GroupFacts::default();
+            for r in 0..5_000usize {
+                let mut row = vec![(f(1), Number(r as i64))];
+                if r == late {
+                    row = vec![(f(1), Category(3))];
+                }
+                if r == 4_200 {
+                    // First seen late: aside, then settled (given with both kinds: numeric).
+                    row.push((f(9), Number(42)));
+                }
+                if r == 4_300 {
+                    row.push((f(9), Category(1)));
+                }
+                facts.push(&row);
+            }
+            facts.settle(&[]);
+            assert_eq!(facts.columns(), [f(1), f(9)]);
+            for r in 0..5_000usize {
+                let want = if r == late { MISSING } else { r as i64 };
+                assert_eq!(facts.get(r, 0), want, "row {r}");
+            }
+            assert_eq!((facts.get(4_200, 1), facts.get(4_300, 1), facts.get(0, 1)), (42, MISSING, MISSING));
+            facts.classify(&[]);
+            assert_eq!((facts.numeric.as_slice(), facts.categorical.as_slice()), (&[0, 1][..], &[][..]));
+        }
     }
 
     /// Combinations whose hashes collide are told apart (a 4-valued hash chains thousands).

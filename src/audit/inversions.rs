@@ -81,15 +81,15 @@ pub fn count_inversions(items: &[Item], margin: impl Fn(&Item) -> i64) -> u64 {
 /// assert_eq!(per_item_inversions(&items, |_| 0), [2, 0, 0]);
 /// ```
 pub fn per_item_inversions(items: &[Item], margin: impl Fn(&Item) -> i64) -> Vec<u64> {
-    let mut penalties: Vec<i64> = items.iter().map(|it| it.x).collect();
-    penalties.sort_unstable();
-    penalties.dedup();
     let mut keys: Vec<(i64, i64)> = items.iter().map(|it| (it.b, it.a)).collect();
     keys.sort_unstable();
     keys.dedup();
     if keys.len() <= FEW_LEVELS {
         return by_level(items, &margin, &keys);
     }
+    let mut penalties: Vec<i64> = items.iter().map(|it| it.x).collect();
+    penalties.sort_unstable();
+    penalties.dedup();
 
     let mut nodes: Vec<Node> = items
         .iter()

@@ -340,11 +340,13 @@ impl Tree {
                 cases.sort_unstable_by_key(|&i| (block.get(i).map_or(0, |p| p.key), i));
             }
         }
+        drop(columns);
         // The cases' rows and keys in tree order, so that a leaf is read in one sweep.
         let mut coords = Vec::with_capacity(rows.len());
         for &i in &order {
             coords.extend_from_slice(rows.get(i * axes..(i + 1) * axes).unwrap_or_default());
         }
+        drop(rows);
         let keys = order.iter().map(|&i| block.get(i).map_or(0, |p| p.key)).collect();
         Tree { axes, ranges, coords, keys, order, nodes }
     }

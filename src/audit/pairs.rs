@@ -15,10 +15,11 @@
 //! - values within a relative tolerance have the same sign and logarithms at most
 //!   −ln(1 − tol) apart, so on a logarithmic grid of cells a little wider than that they fall in
 //!   the same or adjacent cells. The cases are sorted once by their cells (the main fact and the
-//!   first two others; by a hash of the cell, whose rare collisions only add candidates) and
-//!   position; a searching case visits the runs of the (at most 27)
+//!   first two others) and position; a searching case visits the runs of the (at most 27)
 //!   cells next to its own, from the far ends of the position range inwards, and checks every
-//!   fact exactly.
+//!   fact exactly. Cells are sorted and found by a hash: a rare collision adds candidates,
+//!   each checked exactly — at worst a walk reaches its bound sooner, and what it did not see
+//!   is counted as omitted, as always.
 //!
 //! O(n log n) to sort, then O(1) per neighbouring cell and per candidate for each
 //! searching case, with at most 2 · SCAN_FACTOR · K qualifying candidates per case for cap K.
@@ -161,7 +162,8 @@ pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec
     // The cases by cell (of the main fact and the first two others), then position and id: the
     // walks below go in this order, which does not depend on the order of `items`.
     // Cells are found by a hash of their key (a third of the bytes to sort); cells whose hashes
-    // collide share a run, which costs candidates (each checked exactly), never a pair.
+    // collide share a run: extra candidates, each checked exactly; they count towards a walk's
+    // bound like any other, so at worst a pair is counted in `omitted` instead of listed.
     let grid = Grid::new(tol);
     let mut cells: Vec<(u64, i64, u32, usize)> = items
         .iter()

@@ -44,13 +44,24 @@ pub(crate) fn nearest(
             main: mains.get(i).copied().unwrap_or(0),
             numeric: nums.get(i * wn..(i + 1) * wn).unwrap_or(&[]),
             categorical: cats.get(i * wc..(i + 1) * wc).unwrap_or(&[]),
-            // The group's order (position, then the id's hash) breaks ties: it does not
-            // depend on the input order, and costs no lookup of the id.
-            key: i as u64,
+            key: tie_key(i),
         })
         .collect();
     let limit = if c.config.peer_search == 0 { usize::MAX } else { c.config.peer_search };
     k_nearest_within(&block, queries, c.config.peers, &shape, limit)
+}
+
+/// The key that orders peers at one distance: a scrambling of the case's place in its sealed
+/// group. The place does not depend on the input order (the group is sorted by position, then
+/// the id's hash), and scrambled it favours no part of the band — the place itself would give
+/// cases with identical facts the group's lowest fines as everyone's peers. Computed, not looked
+/// up: reading each case's id costs a cache miss per case. (SplitMix64's finaliser: one to one,
+/// so the keys are distinct.)
+fn tie_key(place: usize) -> u64 {
+    let mut z = (place as u64).wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 /// The peer rule for one case: `Some((peers' median, strength))` when its position lies

@@ -14,8 +14,8 @@ use super::stats::UNIT;
 use super::units::{self, Test};
 use super::{peers, similar};
 
-/// A flag before its peers and texts are filled in. `record` and `partner` index
-/// [`Collected::records`].
+/// A flag before its peers and texts are filled in. `record` and `partner` are case numbers
+/// (see [`Collected::record`]).
 pub(crate) struct Raw {
     pub rule: Rule,
     pub record: u32,
