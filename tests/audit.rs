@@ -111,6 +111,24 @@ fn peers_among_identical_cases_are_not_the_lowest_fines() {
     assert!(positions[5] > 0.32, "peers bunched at the bottom of the group: {positions:?}");
 }
 
+/// A numeric fact a case does not give is unknown, not 0: the nearest peers of a case with no
+/// illegal gains are the cases with no gains, not those that do not say.
+#[test]
+fn a_missing_fact_is_unknown_to_the_peer_search() {
+    let mut b = Batch::new();
+    for i in 0..20 {
+        b.add_with(&format!("ZERO{i:02}"), 0, 0.40 + 0.001 * f64::from(i), "u", 5_000, 0);
+        let c = b.add_with(&format!("NONE{i:02}"), 0, 0.41 + 0.001 * f64::from(i), "u", 5_000, 0);
+        c.facts = Facts::new().number("amount_involved", 5_000);
+        c.decision.confiscated_gains = None;
+    }
+    b.add_with("FAR", 0, 1.4, "u", 5_000, 0);
+    let r = b.audit();
+    let far = r.flags.iter().find(|f| f.case_id == "FAR").expect("FAR is flagged");
+    assert_eq!(far.peers.len(), 10);
+    assert!(far.peers.iter().all(|p| p.case_id.starts_with("ZERO") && p.distance == 0.0), "{:?}", far.peers);
+}
+
 #[test]
 fn near_identical_pairs_name_their_partner() {
     let mut b = Batch::new();

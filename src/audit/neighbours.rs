@@ -200,36 +200,69 @@ pub fn k_nearest_within(
     shape: &Shape<'_>,
     max_visits: usize,
 ) -> Vec<Vec<Neighbour>> {
-    if k == 0 || queries.is_empty() {
+    nearest_rows(Rows::of(block, shape), queries, k, max_visits)
+}
+
+/// A block as rows of coordinates — what the search reads (see [`coordinates`]): numeric
+/// axes first (`ranges`, one each), categorical after; `NaN` where a case does not give a fact.
+/// The audit builds these directly, so that a missing numeric fact is missing, not a value.
+pub(crate) struct Rows {
+    /// Case `i`'s coordinates are `values[i * axes..][..axes]`.
+    pub values: Vec<f64>,
+    pub axes: usize,
+    /// The ranges of the numeric axes (0: uninformative).
+    pub ranges: Vec<f64>,
+    /// The tie-breaking key of each case.
+    pub keys: Vec<u64>,
+}
+
+impl Rows {
+    fn of(block: &[Point<'_>], shape: &Shape<'_>) -> Rows {
+        let axes = shape.facts();
+        let mut values = Vec::with_capacity(block.len().saturating_mul(axes));
+        for p in block {
+            coordinates(p, shape, &mut values);
+        }
+        Rows { values, axes, ranges: numeric_ranges(shape), keys: block.iter().map(|p| p.key).collect() }
+    }
+}
+
+/// [`k_nearest_within`] over rows of coordinates.
+pub(crate) fn nearest_rows(rows: Rows, queries: &[usize], k: usize, max_visits: usize) -> Vec<Vec<Neighbour>> {
+    let n = rows.keys.len();
+    if k == 0 || queries.is_empty() || rows.axes == 0 {
         return vec![Vec::new(); queries.len()];
     }
-    let tree = Tree::new(block, shape);
+    let tree = Tree::new(rows);
+    // Where each case went in the tree, to read a query's coordinates.
+    let mut place = vec![0usize; n];
+    for (p, &i) in tree.order.iter().enumerate() {
+        if let Some(slot) = place.get_mut(i) {
+            *slot = p;
+        }
+    }
     let mut offsets = vec![0.0; tree.axes];
-    let mut query = Vec::with_capacity(tree.axes);
     queries
         .iter()
-        .map(|&q| match block.get(q) {
-            Some(point) => {
-                query.clear();
-                coordinates(point, shape, &mut query);
-                let mut search = Search {
-                    query: &query,
-                    index: q,
-                    k,
-                    heap: BinaryHeap::with_capacity(k.saturating_add(1).min(block.len())),
-                    visits: 0,
-                    max_visits,
-                };
-                offsets.iter_mut().for_each(|o| *o = 0.0);
-                tree.search(0, 0.0, &mut offsets, &mut search);
-                search
-                    .heap
-                    .into_sorted_vec()
-                    .into_iter()
-                    .map(|c| Neighbour { index: c.index, distance: c.distance })
-                    .collect()
-            }
-            None => Vec::new(),
+        .map(|&q| {
+            let query = place.get(q).and_then(|&p| tree.coords.get(p * tree.axes..(p + 1) * tree.axes));
+            let Some(query) = query.filter(|_| q < n) else { return Vec::new() };
+            let mut search = Search {
+                query,
+                index: q,
+                k,
+                heap: BinaryHeap::with_capacity(k.saturating_add(1).min(n)),
+                visits: 0,
+                max_visits,
+            };
+            offsets.iter_mut().for_each(|o| *o = 0.0);
+            tree.search(0, 0.0, &mut offsets, &mut search);
+            search
+                .heap
+                .into_sorted_vec()
+                .into_iter()
+                .map(|c| Neighbour { index: c.index, distance: c.distance })
+                .collect()
         })
         .collect()
 }
@@ -294,19 +327,15 @@ struct Search<'q> {
 }
 
 impl Tree {
-    fn new(block: &[Point<'_>], shape: &Shape<'_>) -> Tree {
-        let axes = shape.facts();
-        let mut rows = Vec::with_capacity(block.len().saturating_mul(axes));
-        for p in block {
-            coordinates(p, shape, &mut rows);
-        }
+    fn new(rows: Rows) -> Tree {
+        let Rows { values: rows, axes, ranges, keys: case_keys } = rows;
+        let n = case_keys.len();
         // While building, each axis is one column of integers in the coordinates' order
         // ([`sortable`]): a split reads one small column, and compares integers.
         let columns: Vec<Vec<u64>> =
             (0..axes).map(|axis| rows.iter().skip(axis).step_by(axes).map(|&x| sortable(x)).collect()).collect();
-        let ranges = numeric_ranges(shape);
-        let mut order: Vec<usize> = (0..block.len()).collect();
-        let mut nodes = vec![Node { lo: 0, hi: block.len(), inner: None }];
+        let mut order: Vec<usize> = (0..n).collect();
+        let mut nodes = vec![Node { lo: 0, hi: n, inner: None }];
         let mut stack = vec![0usize];
         let mut column: Vec<(u64, usize)> = Vec::new();
         while let Some(at) = stack.pop() {
@@ -337,7 +366,7 @@ impl Tree {
         // (not the cases that happen to come first — in a group, the lowest fines).
         for node in nodes.iter().filter(|n| n.inner.is_none()) {
             if let Some(cases) = order.get_mut(node.lo..node.hi) {
-                cases.sort_unstable_by_key(|&i| (block.get(i).map_or(0, |p| p.key), i));
+                cases.sort_unstable_by_key(|&i| (case_keys.get(i).copied().unwrap_or(0), i));
             }
         }
         drop(columns);
@@ -347,7 +376,7 @@ impl Tree {
             coords.extend_from_slice(rows.get(i * axes..(i + 1) * axes).unwrap_or_default());
         }
         drop(rows);
-        let keys = order.iter().map(|&i| block.get(i).map_or(0, |p| p.key)).collect();
+        let keys = order.iter().map(|&i| case_keys.get(i).copied().unwrap_or(0)).collect();
         Tree { axes, ranges, coords, keys, order, nodes }
     }
 
@@ -629,7 +658,7 @@ mod tests {
             .map(|i| Point { main: rng.range(0, 4), numeric: &nums[i], categorical: &cats[i], key: i as u64 })
             .collect();
         let shape = Shape { main_range: 4, numeric_ranges: &[364, 1_000_000_000], categorical: 3 };
-        let tree = Tree::new(&block, &shape);
+        let tree = Tree::new(Rows::of(&block, &shape));
         let queries: Vec<usize> = (0..n).step_by(100).collect();
         let mut visits = 0;
         for &q in &queries {

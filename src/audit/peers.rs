@@ -3,11 +3,14 @@
 //! (`consistency.md`, "k-nearest peers").
 
 use super::collect::{Collected, GroupFacts, MISSING, Record};
-use super::neighbours::{Neighbour, Point, Shape, k_nearest_within, percentile};
+use super::neighbours::{Neighbour, Rows, nearest_rows, percentile};
 use super::stats::UNIT;
 
 /// For each query (an index into `members`), its nearest peers (indexes into `members`),
-/// nearest first, by the Gower distance over every fact the group's cases record.
+/// nearest first, by the Gower distance over every fact the group's cases record. A numeric
+/// fact a case does not give is unknown — maximally different from any value, as in
+/// [`gower`](super::neighbours::gower) — never read as 0; a missing categorical fact is its own
+/// category (two cases both without it agree on it).
 pub(crate) fn nearest(
     c: &Collected<'_>,
     members: &[Record],
@@ -15,40 +18,37 @@ pub(crate) fn nearest(
     queries: &[usize],
 ) -> Vec<Vec<Neighbour>> {
     let value = |row: usize, col: usize| Some(facts.get(row, col)).filter(|v| *v != MISSING);
-    // Flat tables (one allocation each), rows sliced out for the search.
-    let (wn, wc) = (facts.numeric.len().saturating_sub(1), facts.categorical.len());
-    let mut nums: Vec<i64> = Vec::with_capacity(members.len() * wn);
-    let mut cats: Vec<u32> = Vec::with_capacity(members.len() * wc);
-    let mut mains: Vec<i64> = Vec::with_capacity(members.len());
+    // The numeric axes (the main fact first); a group without numeric facts still has a main
+    // axis, the same for every case.
+    let numeric: Vec<Option<usize>> =
+        if facts.numeric.is_empty() { vec![None] } else { facts.numeric.iter().copied().map(Some).collect() };
+    let axes = numeric.len() + facts.categorical.len();
+    let mut values: Vec<f64> = Vec::with_capacity(members.len().saturating_mul(axes));
     for row in 0..members.len() {
-        mains.push(facts.numeric.first().and_then(|&col| value(row, col)).unwrap_or(0));
-        nums.extend(facts.numeric.iter().skip(1).map(|&col| value(row, col).unwrap_or(0)));
-        // A missing categorical fact is its own category.
-        cats.extend(
-            facts
-                .categorical
-                .iter()
-                .map(|&col| value(row, col).map_or(u32::MAX, |v| v.clamp(0, i64::from(u32::MAX - 1)) as u32)),
+        values.extend(numeric.iter().map(|col| match col {
+            Some(col) => value(row, *col).map_or(f64::NAN, |v| v as f64),
+            None => 0.0,
+        }));
+        values.extend(
+            facts.categorical.iter().map(|&col| {
+                f64::from(value(row, col).map_or(u32::MAX, |v| v.clamp(0, i64::from(u32::MAX - 1)) as u32))
+            }),
         );
     }
-    let range = |xs: &mut dyn Iterator<Item = i64>| {
-        let (lo, hi) = xs.fold((i64::MAX, i64::MIN), |(lo, hi), x| (lo.min(x), hi.max(x)));
-        if hi >= lo { (i128::from(hi) - i128::from(lo)).clamp(0, i128::from(u64::MAX)) as u64 } else { 0 }
-    };
-    let main_range = range(&mut mains.iter().copied());
-    let numeric_ranges: Vec<u64> =
-        (0..wn).map(|k| range(&mut nums.iter().skip(k).step_by(wn.max(1)).copied())).collect();
-    let shape = Shape { main_range, numeric_ranges: &numeric_ranges, categorical: wc };
-    let block: Vec<Point<'_>> = (0..members.len())
-        .map(|i| Point {
-            main: mains.get(i).copied().unwrap_or(0),
-            numeric: nums.get(i * wn..(i + 1) * wn).unwrap_or(&[]),
-            categorical: cats.get(i * wc..(i + 1) * wc).unwrap_or(&[]),
-            key: tie_key(i),
+    // Each numeric fact's range over the cases that give it.
+    let ranges: Vec<f64> = numeric
+        .iter()
+        .map(|col| {
+            let present = (0..members.len()).filter_map(|row| value(row, (*col)?));
+            let (lo, hi) = present.fold((i64::MAX, i64::MIN), |(lo, hi), x| (lo.min(x), hi.max(x)));
+            let range =
+                if hi >= lo { (i128::from(hi) - i128::from(lo)).clamp(0, i128::from(u64::MAX)) as u64 } else { 0 };
+            range as f64
         })
         .collect();
+    let rows = Rows { values, axes, ranges, keys: (0..members.len()).map(tie_key).collect() };
     let limit = if c.config.peer_search == 0 { usize::MAX } else { c.config.peer_search };
-    k_nearest_within(&block, queries, c.config.peers, &shape, limit)
+    nearest_rows(rows, queries, c.config.peers, limit)
 }
 
 /// The key that orders peers at one distance: a scrambling of the case's place in its sealed
