@@ -24,26 +24,30 @@ pub(crate) fn nearest(
         if facts.numeric.is_empty() { vec![None] } else { facts.numeric.iter().copied().map(Some).collect() };
     let axes = numeric.len() + facts.categorical.len();
     let mut values: Vec<f64> = Vec::with_capacity(members.len().saturating_mul(axes));
+    // Each numeric fact's smallest and largest value among the cases that give it, in the same
+    // pass: the range is their exact difference.
+    let mut extremes: Vec<(i64, i64)> = vec![(i64::MAX, i64::MIN); numeric.len()];
     for row in 0..members.len() {
-        values.extend(numeric.iter().map(|col| match col {
-            Some(col) => value(row, *col).map_or(f64::NAN, |v| v as f64),
-            None => 0.0,
-        }));
+        for (col, (lo, hi)) in numeric.iter().zip(&mut extremes) {
+            values.push(match col.and_then(|col| value(row, col)) {
+                Some(v) => {
+                    (*lo, *hi) = ((*lo).min(v), (*hi).max(v));
+                    v as f64
+                }
+                None if col.is_some() => f64::NAN,
+                None => 0.0,
+            });
+        }
         values.extend(
             facts.categorical.iter().map(|&col| {
                 f64::from(value(row, col).map_or(u32::MAX, |v| v.clamp(0, i64::from(u32::MAX - 1)) as u32))
             }),
         );
     }
-    // Each numeric fact's range over the cases that give it.
-    let ranges: Vec<f64> = numeric
+    let ranges: Vec<f64> = extremes
         .iter()
-        .map(|col| {
-            let present = (0..members.len()).filter_map(|row| value(row, (*col)?));
-            let (lo, hi) = present.fold((i64::MAX, i64::MIN), |(lo, hi), x| (lo.min(x), hi.max(x)));
-            let range =
-                if hi >= lo { (i128::from(hi) - i128::from(lo)).clamp(0, i128::from(u64::MAX)) as u64 } else { 0 };
-            range as f64
+        .map(|&(lo, hi)| {
+            if hi >= lo { (i128::from(hi) - i128::from(lo)).clamp(0, i128::from(u64::MAX)) as u64 as f64 } else { 0.0 }
         })
         .collect();
     let rows = Rows { values, axes, ranges, keys: (0..members.len()).map(tie_key).collect() };

@@ -155,7 +155,8 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
     for (&q, found) in queries.iter().zip(&nearest) {
         let Some(r) = m.get(q) else { continue };
         let record = start + q as u32;
-        if let Some((centre, strength)) = peers::deviation(c, r.position, found, m, s.scale) {
+        let deviation = peers::deviation(c, r.position, found, m, s.scale);
+        if let Some((centre, strength)) = deviation {
             out.raws.push(raw(
                 Rule::PeerDeviation,
                 record,
@@ -165,12 +166,11 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
                 None,
             ));
         }
-        out.peers.push((record, found.iter().map(|n| (start + n.index as u32, n.distance)).collect()));
+        // Peers are kept only as the explanation of a flag.
+        if deviation.is_some() || flagged.binary_search(&(q as u32)).is_ok() {
+            out.peers.push((record, found.iter().map(|n| (start + n.index as u32, n.distance)).collect()));
+        }
     }
-    // Peers are kept only as the explanation of a flag.
-    let mut flagged: Vec<u32> = out.raws.iter().map(|r| r.record).collect();
-    flagged.sort_unstable();
-    out.peers.retain(|(record, _)| flagged.binary_search(record).is_ok());
     out
 }
 
