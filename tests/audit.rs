@@ -142,6 +142,24 @@ fn near_identical_pairs_name_their_partner() {
         r.flags.iter().filter(|f| f.rule == Rule::NearIdentical || f.also.contains(&Rule::NearIdentical)).collect();
     assert_eq!(pairs.len(), 1, "{pairs:?}");
     assert_eq!(pairs[0].partner.as_deref(), Some(if pairs[0].case_id == "LOW" { "HIGH" } else { "LOW" }));
+    assert_eq!(r.summary.pairs_not_listed, 0);
+}
+
+/// A case lists at most ten near-identical partners; the pairs beyond are counted in the
+/// summary, not dropped without a word.
+#[test]
+fn near_identical_pairs_beyond_the_listed_ten_are_counted() {
+    let mut b = Batch::new();
+    b.crowd("A", 0, 30, "u");
+    for i in 0..15 {
+        b.add_with(&format!("LOW{i:02}"), 0, 0.05 + 0.001 * f64::from(i), "u", 9_000, 777_777);
+    }
+    b.add_with("HIGH", 0, 0.95, "u", 9_000, 777_777);
+    let r = b.audit();
+    let high = r.flags.iter().find(|f| f.case_id == "HIGH").expect("HIGH is flagged");
+    assert!(high.rule == Rule::NearIdentical || high.also.contains(&Rule::NearIdentical), "{high:?}");
+    // Fifteen qualifying pairs, all with HIGH (the lows are within half a band of each other).
+    assert_eq!(r.summary.pairs_not_listed, 5, "{:?}", r.summary);
 }
 
 #[test]

@@ -189,6 +189,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
     let mut raws: Vec<Raw> = Vec::new();
     let mut tests = Vec::new();
     let mut flagged_in = 0u64;
+    let mut pairs_not_listed = 0u64;
     let mut peers_of: BTreeMap<u32, Vec<(u32, f64)>> = BTreeMap::new();
     let mut stats_of: Vec<Option<groups::Stats>> = Vec::with_capacity(c.groups.len());
     // Groups are in key order (sealed), so the report reads the same whatever the input order.
@@ -200,6 +201,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         tests.extend(outcome.tests);
         raws.extend(outcome.raws);
         peers_of.extend(outcome.peers);
+        pairs_not_listed = pairs_not_listed.saturating_add(outcome.pairs_not_listed);
     }
     let mut groups_out = Vec::new();
     // One flag per case and rule: a case in several near-identical pairs keeps its most
@@ -341,6 +343,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         groups_flagged_in: flagged_in,
         flags: total_flags,
         flags_not_listed: total_flags.saturating_sub(limit as u64),
+        pairs_not_listed,
     };
     let mut report = AuditReport {
         schema_version: AUDIT_SCHEMA_VERSION,

@@ -58,6 +58,11 @@ pub struct Summary {
     pub flags: u64,
     /// Flags beyond `max_flags`, counted but not listed.
     pub flags_not_listed: u64,
+    /// Near-identical pairs not made into flags: qualifying pairs beyond the ten a case lists
+    /// (`MAX_PAIRS_PER_ITEM`), plus the candidates of walks stopped at their bound (which may or
+    /// may not qualify) — counted so that a capped search is never mistaken for a complete one
+    /// (docs/LIMITS.md).
+    pub pairs_not_listed: u64,
 }
 
 /// Records of one reason for not comparing.

@@ -37,6 +37,8 @@ pub(crate) struct Outcome {
     pub raws: Vec<Raw>,
     /// Flagged cases and their nearest peers (record, distance).
     pub peers: Vec<(u32, Vec<(u32, f64)>)>,
+    /// Near-identical pairs found but not listed, or not examined (a walk stopped at its bound).
+    pub pairs_not_listed: u64,
 }
 
 /// Every group's outcome, in group order.
@@ -124,7 +126,8 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
     }
     let Some(facts) = c.groups.get(g).map(|x| &x.facts) else { return out };
     // Near-identical pairs: the case further from the median is flagged, with its partner.
-    let (pairs, _omitted) = similar::pairs(c, m, facts);
+    let (pairs, omitted) = similar::pairs(c, m, facts);
+    out.pairs_not_listed = omitted;
     for p in pairs {
         let (Some(ra), Some(rb)) = (m.get(p.a as usize), m.get(p.b as usize)) else { continue };
         let far = |r: &Record| (r.position as f64 - s.median).abs();

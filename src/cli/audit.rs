@@ -278,6 +278,20 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
             }
         );
     }
+    if m.pairs_not_listed > 0 {
+        let _ = writeln!(
+            s,
+            "{}",
+            if z {
+                format!("另有{}对相近案件未列出或未核查（每案最多列10对，检索有上限）", m.pairs_not_listed)
+            } else {
+                format!(
+                    "{} more near-identical pairs not listed or not examined (10 listed per case; the search is bounded)",
+                    m.pairs_not_listed
+                )
+            }
+        );
+    }
 }
 
 /// One CSV row per flag.

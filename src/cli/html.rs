@@ -107,6 +107,24 @@ fn summary(h: &mut String, r: &AuditReport, lang: Lang) {
         format!("{} ({} {})", m.groups, m.groups_shown, if z { "个显示" } else { "shown" }),
     );
     row(h, if z { "标记" } else { "flags" }, m.flags.to_string());
+    if m.flags_not_listed > 0 {
+        row(
+            h,
+            if z { "未列出的标记（max_flags）" } else { "flags not listed (max_flags)" },
+            m.flags_not_listed.to_string(),
+        );
+    }
+    if m.pairs_not_listed > 0 {
+        row(
+            h,
+            if z {
+                "未列出或未核查的相近案件对"
+            } else {
+                "near-identical pairs not listed or not examined"
+            },
+            m.pairs_not_listed.to_string(),
+        );
+    }
     row(h, if z { "单位/人员差异" } else { "unit disparities" }, r.disparities.len().to_string());
     h.push_str("</table>\n");
 }
