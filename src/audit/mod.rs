@@ -190,7 +190,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
     let mut tests = Vec::new();
     let mut flagged_in = 0u64;
     let mut pairs_not_listed = 0u64;
-    let mut peers_of: BTreeMap<u32, Vec<(u32, f64)>> = BTreeMap::new();
+    let mut peers_of = within::PeerLists::default();
     let mut stats_of: Vec<Option<groups::Stats>> = Vec::with_capacity(c.groups.len());
     // Groups are in key order (sealed), so the report reads the same whatever the input order.
     for outcome in within::analyse_groups(c) {
@@ -200,46 +200,32 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         stats_of.push(outcome.stats);
         tests.extend(outcome.tests);
         raws.extend(outcome.raws);
-        peers_of.extend(outcome.peers);
+        // Groups come in key order and their cases are numbered in it: the lists stay ascending.
+        peers_of.append(outcome.peers);
         pairs_not_listed = pairs_not_listed.saturating_add(outcome.pairs_not_listed);
     }
     let mut groups_out = Vec::new();
-    // One flag per case and rule: a case in several near-identical pairs keeps its most
-    // divergent one.
-    raws.sort_by(|a, b| {
-        (a.record, a.rule).cmp(&(b.record, b.rule)).then_with(|| b.strength.total_cmp(&a.strength)).then_with(|| {
-            let id = |r: Option<u32>| r.and_then(|i| c.record(i)).map_or("", |x| c.ids.get(x.id));
-            id(a.partner).cmp(id(b.partner))
-        })
-    });
-    raws.dedup_by(|later, first| later.record == first.record && later.rule == first.rule);
-    // One flag per case: the strongest rule leads, the others are listed with it (a near-identical
-    // pair keeps naming its partner).
-    raws.sort_by(|a, b| {
-        a.record.cmp(&b.record).then_with(|| b.strength.total_cmp(&a.strength)).then(a.rule.cmp(&b.rule))
-    });
-    let mut merged: Vec<Raw> = Vec::with_capacity(raws.len());
-    for raw in raws {
-        match merged.last_mut() {
-            Some(lead) if lead.record == raw.record => {
-                lead.also.push(raw.rule);
-                lead.partner = lead.partner.or(raw.partner);
-            }
-            _ => merged.push(raw),
-        }
-    }
-    let mut raws = merged;
-    // Flags: the strongest first; ties by case id then rule.
-    raws.sort_by(|a, b| {
-        b.strength.total_cmp(&a.strength).then_with(|| c.ids_cmp(a.record, b.record)).then(a.rule.cmp(&b.rule))
-    });
     let total_flags = raws.len() as u64;
     let limit = if config.max_flags == 0 { usize::MAX } else { config.max_flags };
     let mut flagged_per_group: BTreeMap<usize, u64> = BTreeMap::new();
     for r in &raws {
         *flagged_per_group.entry(r.group).or_default() += 1;
     }
-    let flags: Vec<Flag> = raws.iter().take(limit).filter_map(|raw| flag(c, raw, &peers_of, &stats_of)).collect();
+    // Flags: the strongest first; ties by case id then rule. Only the listed ones are ordered,
+    // each case's id looked up once.
+    let id_of = |record: u32| c.record(record).map_or("", |r| c.ids.get(r.id));
+    let mut ranked: Vec<(f64, &str, Rule, &Raw)> =
+        raws.iter().map(|r| (r.strength, id_of(r.record), r.rule, r)).collect();
+    let strongest_first = |a: &(f64, &str, Rule, &Raw), b: &(f64, &str, Rule, &Raw)| {
+        b.0.total_cmp(&a.0).then(a.1.cmp(b.1)).then(a.2.cmp(&b.2))
+    };
+    if limit < ranked.len() {
+        ranked.select_nth_unstable_by(limit, strongest_first);
+        ranked.truncate(limit);
+    }
+    ranked.sort_unstable_by(strongest_first);
+    let flags: Vec<Flag> = ranked.iter().filter_map(|x| flag(c, x.3, &peers_of, &stats_of)).collect();
+    drop(ranked);
 
     for g in 0..c.groups.len() {
         let Some(s) = stats_of.get(g).copied().flatten() else { continue };
@@ -380,26 +366,25 @@ fn band_text(b: &Range) -> (String, String) {
 fn flag(
     c: &Collected<'_>,
     raw: &Raw,
-    peers_of: &BTreeMap<u32, Vec<(u32, f64)>>,
+    peers_of: &within::PeerLists,
     stats_of: &[Option<groups::Stats>],
 ) -> Option<Flag> {
     let r = c.record(raw.record)?;
     let s = stats_of.get(raw.group).copied().flatten()?;
     let name = |names: &Vec<String>, i: u32| names.get(i as usize).cloned();
     let peers = peers_of
-        .get(&raw.record)
+        .get(raw.record)
         .map(|list| {
-            list.iter()
-                .filter_map(|&(m, distance)| {
-                    let p = c.record(m)?;
-                    Some(Peer {
-                        case_id: c.ids.get(p.id).to_string(),
-                        fine: amount(p.fine),
-                        position: widths(p.position as f64),
-                        distance: (distance * 10_000.0).round() / 10_000.0,
-                    })
+            list.filter_map(|(m, distance)| {
+                let p = c.record(m)?;
+                Some(Peer {
+                    case_id: c.ids.get(p.id).to_string(),
+                    fine: amount(p.fine),
+                    position: widths(p.position as f64),
+                    distance: (distance * 10_000.0).round() / 10_000.0,
                 })
-                .collect()
+            })
+            .collect()
         })
         .unwrap_or_default();
     Some(Flag {

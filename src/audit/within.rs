@@ -34,11 +34,86 @@ pub(crate) struct Raw {
 pub(crate) struct Outcome {
     pub stats: Option<Stats>,
     pub tests: Vec<Test>,
+    /// One flag per flagged case (see [`merge`]).
     pub raws: Vec<Raw>,
-    /// Flagged cases and their nearest peers (record, distance).
-    pub peers: Vec<(u32, Vec<(u32, f64)>)>,
+    /// Flagged cases and their nearest peers.
+    pub peers: PeerLists,
     /// Near-identical pairs found but not listed, or not examined (a walk stopped at its bound).
     pub pairs_not_listed: u64,
+}
+
+/// Cases and their nearest peers, flat: four arrays instead of a vector per case (a flagged
+/// case costs 8 bytes and each of its peers 12, with no allocation of its own).
+#[derive(Default)]
+pub(crate) struct PeerLists {
+    /// The cases, ascending.
+    of: Vec<u32>,
+    /// Where each case's peers start in `peers` (one more entry than `of`, once pushed).
+    starts: Vec<u32>,
+    peers: Vec<u32>,
+    distances: Vec<f64>,
+}
+
+impl PeerLists {
+    /// Adds the peers (record, distance) of `record`, which comes after every case added so far.
+    pub fn push(&mut self, record: u32, peers: impl IntoIterator<Item = (u32, f64)>) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        self.of.push(record);
+        for (p, d) in peers {
+            self.peers.push(p);
+            self.distances.push(d);
+        }
+        self.starts.push(u32::try_from(self.peers.len()).unwrap_or(u32::MAX));
+    }
+
+    /// Appends another list whose cases all come after this one's.
+    pub fn append(&mut self, other: PeerLists) {
+        let base = u32::try_from(self.peers.len()).unwrap_or(u32::MAX);
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        self.of.extend(other.of);
+        self.starts.extend(other.starts.iter().skip(1).map(|s| s.saturating_add(base)));
+        self.peers.extend(other.peers);
+        self.distances.extend(other.distances);
+    }
+
+    /// The peers (record, distance) of `record`, nearest first; `None` if it has none listed.
+    pub fn get(&self, record: u32) -> Option<impl Iterator<Item = (u32, f64)> + '_> {
+        let k = self.of.binary_search(&record).ok()?;
+        let (from, to) = (*self.starts.get(k)? as usize, *self.starts.get(k + 1)? as usize);
+        Some(self.peers.get(from..to)?.iter().copied().zip(self.distances.get(from..to)?.iter().copied()))
+    }
+}
+
+/// One flag per case: of a rule's raw flags on one case (a case in several near-identical
+/// pairs) the strongest is kept, ties to the partner with the smaller id; then the case's
+/// strongest rule leads and its other rules are listed with it (a near-identical pair keeps
+/// naming its partner). Every raw flag of a case is in the case's group, so groups merge alone.
+pub(crate) fn merge(c: &Collected<'_>, mut raws: Vec<Raw>) -> Vec<Raw> {
+    raws.sort_by(|a, b| {
+        (a.record, a.rule).cmp(&(b.record, b.rule)).then_with(|| b.strength.total_cmp(&a.strength)).then_with(|| {
+            let id = |r: Option<u32>| r.and_then(|i| c.record(i)).map_or("", |x| c.ids.get(x.id));
+            id(a.partner).cmp(id(b.partner))
+        })
+    });
+    raws.dedup_by(|later, first| later.record == first.record && later.rule == first.rule);
+    raws.sort_by(|a, b| {
+        a.record.cmp(&b.record).then_with(|| b.strength.total_cmp(&a.strength)).then(a.rule.cmp(&b.rule))
+    });
+    let mut merged: Vec<Raw> = Vec::with_capacity(raws.len());
+    for raw in raws {
+        match merged.last_mut() {
+            Some(lead) if lead.record == raw.record => {
+                lead.also.push(raw.rule);
+                lead.partner = lead.partner.or(raw.partner);
+            }
+            _ => merged.push(raw),
+        }
+    }
+    merged
 }
 
 /// Every group's outcome, in group order.
@@ -171,15 +246,37 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
         }
         // Peers are kept only as the explanation of a flag.
         if deviation.is_some() || flagged.binary_search(&(q as u32)).is_ok() {
-            out.peers.push((record, found.iter().map(|n| (start + n.index as u32, n.distance)).collect()));
+            out.peers.push(record, found.iter().map(|n| (start + n.index as u32, n.distance)));
         }
     }
+    out.raws = merge(c, std::mem::take(&mut out.raws));
     out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::parallel_map;
+    use super::{PeerLists, parallel_map};
+
+    /// Lists appended one after another answer as one list: each case its own peers.
+    #[test]
+    fn peer_lists_append_and_find() {
+        let mut first = PeerLists::default();
+        first.push(3, [(4, 0.5), (5, 0.25)]);
+        first.push(7, []);
+        let mut second = PeerLists::default();
+        second.push(10, [(11, 0.125)]);
+        second.push(12, [(13, 1.0), (14, 2.0), (15, 3.0)]);
+        let mut all = PeerLists::default();
+        all.append(PeerLists::default());
+        all.append(first);
+        all.append(second);
+        let got = |r: u32| all.get(r).map(|l| l.collect::<Vec<_>>());
+        assert_eq!(got(3), Some(vec![(4, 0.5), (5, 0.25)]));
+        assert_eq!(got(7), Some(vec![]));
+        assert_eq!(got(10), Some(vec![(11, 0.125)]));
+        assert_eq!(got(12), Some(vec![(13, 1.0), (14, 2.0), (15, 3.0)]));
+        assert_eq!(got(4), None);
+    }
 
     /// The results come back in job order, each job done once, whatever the threads.
     #[test]
