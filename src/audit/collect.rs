@@ -1,7 +1,8 @@
-//! Collecting assessed cases for the audit, compactly and by comparison group: a 40-byte record
+//! Collecting assessed cases for the audit, compactly and by comparison group: a 32-byte record
 //! per case, its facts ([`GroupFacts`]: 8 bytes per numeric fact, 4 for all its categorical
-//! ones) and its id in one arena; units and officers interned, numbers in fixed point, no heap
-//! string per case. Anything derivable (a case's group, its id's hash) is derived, not stored.
+//! ones) and its id in its group's arena (kept in the group's order, so a case's number finds
+//! it); units and officers interned, numbers in fixed point, no heap string per case. Anything
+//! derivable (a case's group, its id's hash) is derived, not stored.
 
 use std::hash::{Hash, Hasher};
 
@@ -12,7 +13,7 @@ pub(crate) use super::facts::{FactValue, GroupFacts, MISSING};
 pub(crate) use super::fixed::fixed;
 use super::fixed::fixed_exact;
 use super::normalise::{self, PositionScale};
-use crate::check::{Assessment, Detail, PreparedCase};
+use crate::check::{Assessment, Detail, PreparedCase, Verdict};
 use crate::table::{Addressee, Benchmark, FactId, Range, Value};
 
 /// Facts as fixed-point numbers: 4 decimal places.
@@ -105,22 +106,45 @@ pub(crate) struct Group {
     pub facts: GroupFacts,
     /// Its cases: in arrival order while collecting, sorted once sealed.
     cases: Vec<Record>,
+    /// Their ids, in the same order as `cases`.
+    ids: Ids,
 }
 
-/// One comparable case.
+/// One comparable case (its id is its group's, at the same place).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Record {
-    pub id: u32,
     pub unit: u32,
     pub officer: u32,
     /// Position in micro-units ([`super::stats::UNIT`] = the top of the band).
     pub position: i64,
     /// The fine in fen (0.01 yuan).
     pub fine: i64,
+    /// The signature in the low [`SIGNATURE_BITS`] bits, the verdict's place in
+    /// [`Verdict::ALL`] above them.
+    tagged: u64,
+}
+
+/// Bits of a record's signature: a 61-bit hash (two of ten million distinct fact sets collide
+/// with a chance of about 2 in 100,000), the other three say the verdict.
+const SIGNATURE_BITS: u32 = 61;
+const _: () = assert!(Verdict::ALL.len() <= 1 << (64 - SIGNATURE_BITS));
+
+impl Record {
+    fn new(unit: u32, officer: u32, position: i64, fine: i64, signature: u64, verdict: Verdict) -> Record {
+        let place = Verdict::ALL.iter().position(|v| *v == verdict).unwrap_or(0) as u64;
+        let tagged = (signature & ((1 << SIGNATURE_BITS) - 1)) | (place << SIGNATURE_BITS);
+        Record { unit, officer, position, fine, tagged }
+    }
+
     /// A hash of every fact the case records and its party: equal for cases with the same facts.
-    pub signature: u64,
+    pub fn signature(&self) -> u64 {
+        self.tagged & ((1 << SIGNATURE_BITS) - 1)
+    }
+
     /// What `check` said of it.
-    pub verdict: crate::check::Verdict,
+    pub fn verdict(&self) -> Verdict {
+        Verdict::ALL.get((self.tagged >> SIGNATURE_BITS) as usize).copied().unwrap_or(Verdict::Compliant)
+    }
 }
 
 /// Strings stored once, by number.
@@ -142,8 +166,8 @@ impl Interner {
     }
 }
 
-/// Case ids, one string arena.
-#[derive(Debug, Default)]
+/// A group's case ids, one string arena.
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Ids {
     text: String,
     ends: Vec<u32>,
@@ -155,6 +179,15 @@ impl Ids {
         self.text.push_str(id);
         self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
         n
+    }
+
+    /// The ids in the order `rows` gives (row `k` of the result is row `rows[k]` of these).
+    fn permuted(&self, rows: &[u32]) -> Ids {
+        let mut out = Ids { text: String::with_capacity(self.text.len()), ends: Vec::with_capacity(rows.len()) };
+        for &r in rows {
+            out.push(self.get(r));
+        }
+        out
     }
 
     pub fn get(&self, i: u32) -> &str {
@@ -182,7 +215,6 @@ pub(crate) struct Collected<'r> {
     /// In key order once sealed.
     pub groups: Vec<Group>,
     group_index: FxHashMap<GroupKey, u32>,
-    pub ids: Ids,
     pub units: Interner,
     pub officers: Interner,
     pub excluded: std::collections::BTreeMap<NotComparable, Excluded>,
@@ -203,7 +235,6 @@ impl<'r> Collected<'r> {
             comparable: 0,
             groups: Vec::new(),
             group_index: FxHashMap::default(),
-            ids: Ids::default(),
             units: Interner::default(),
             officers: Interner::default(),
             excluded: std::collections::BTreeMap::new(),
@@ -300,6 +331,7 @@ impl<'r> Collected<'r> {
                     members: 0..0,
                     facts: GroupFacts::default(),
                     cases: Vec::new(),
+                    ids: Ids::default(),
                 });
                 self.group_index.insert(key, g);
                 g
@@ -332,18 +364,18 @@ impl<'r> Collected<'r> {
             self.scratch.push((fact, v));
         }
         case.party.hash(&mut h);
-        let record = Record {
-            verdict: a.verdict,
-            id: self.ids.push(id),
-            unit: case.unit.as_deref().map_or(NONE, |u| self.units.get(u)),
-            officer: case.officer.as_deref().map_or(NONE, |o| self.officers.get(o)),
+        let record = Record::new(
+            case.unit.as_deref().map_or(NONE, |u| self.units.get(u)),
+            case.officer.as_deref().map_or(NONE, |o| self.officers.get(o)),
             position,
-            fine: fine_fen,
-            signature: h.finish(),
-        };
+            fine_fen,
+            h.finish(),
+            a.verdict,
+        );
         if let Some(info) = self.groups.get_mut(g as usize) {
             info.facts.push(&self.scratch);
             info.cases.push(record);
+            info.ids.push(id);
         }
         self.read += 1;
         let statute =
@@ -353,22 +385,20 @@ impl<'r> Collected<'r> {
         }
     }
 
-    /// A hash of a record's id: orders ties without depending on the input order.
-    pub fn key(&self, r: &Record) -> u64 {
-        let mut h = FxHasher::default();
-        self.ids.get(r.id).hash(&mut h);
-        h.finish()
-    }
-
     /// The group of a comparable case, by its number (see [`Collected::record`]).
     pub fn group_of(&self, i: u32) -> usize {
         self.groups.partition_point(|g| g.members.end <= i)
     }
 
+    /// The id of a comparable case, by its number (see [`Collected::record`]).
+    pub fn id(&self, i: u32) -> &str {
+        let Some(group) = self.groups.get(self.group_of(i)) else { return "" };
+        i.checked_sub(group.members.start).map_or("", |k| group.ids.get(k))
+    }
+
     /// Two records by their case ids.
     pub fn ids_cmp(&self, a: u32, b: u32) -> std::cmp::Ordering {
-        let id = |i: u32| self.record(i).map_or("", |r| self.ids.get(r.id));
-        id(a).cmp(id(b))
+        self.id(a).cmp(self.id(b))
     }
 
     /// Ends the collection: each group's cases sorted (position, then the id's hash, then the
@@ -410,11 +440,20 @@ impl<'r> Collected<'r> {
     fn sort_group(&self, g: &mut Group) {
         let read = self.facts_read(g);
         g.facts.settle(&read);
+        // Ties of position broken by a hash of the id (read in storage order: one sweep of the
+        // group's arena), so that the order never depends on the input order.
+        let hash = |i: usize| {
+            let mut h = FxHasher::default();
+            g.ids.get(i as u32).hash(&mut h);
+            h.finish()
+        };
         let mut keyed: Vec<(i64, u64, i64, u32)> =
-            g.cases.iter().enumerate().map(|(i, r)| (r.position, self.key(r), r.fine, i as u32)).collect();
+            g.cases.iter().enumerate().map(|(i, r)| (r.position, hash(i), r.fine, i as u32)).collect();
         keyed.sort_unstable();
         g.cases = keyed.iter().filter_map(|k| g.cases.get(k.3 as usize)).copied().collect();
         let rows: Vec<u32> = keyed.iter().map(|k| k.3).collect();
+        drop(keyed);
+        g.ids = g.ids.permuted(&rows);
         g.facts.permute(&rows);
         g.facts.classify(&read);
     }
@@ -446,5 +485,38 @@ impl<'r> Collected<'r> {
     /// How many cases are compared.
     pub fn comparable(&self) -> u64 {
         u64::from(self.comparable)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Ids, Record, SIGNATURE_BITS, Verdict};
+
+    /// The verdict and the signature share a word without disturbing each other.
+    #[test]
+    fn a_record_keeps_its_verdict_and_signature() {
+        let mask = (1u64 << SIGNATURE_BITS) - 1;
+        for verdict in Verdict::ALL {
+            for signature in [0, 1, mask, u64::MAX, 0x0123_4567_89ab_cdef] {
+                let r = Record::new(1, 2, -3, 4, signature, verdict);
+                assert_eq!(r.verdict(), verdict);
+                assert_eq!(r.signature(), signature & mask);
+                assert_eq!((r.unit, r.officer, r.position, r.fine), (1, 2, -3, 4));
+            }
+        }
+        assert_eq!(std::mem::size_of::<Record>(), 32);
+    }
+
+    /// Permuted ids follow their rows, empty ids included.
+    #[test]
+    fn ids_permute_with_their_rows() {
+        let mut ids = Ids::default();
+        for id in ["a", "", "ccc", "粤环罚〔2024〕1182号"] {
+            ids.push(id);
+        }
+        let p = ids.permuted(&[3, 1, 0, 2]);
+        let got: Vec<&str> = (0..4).map(|i| p.get(i)).collect();
+        assert_eq!(got, ["粤环罚〔2024〕1182号", "", "a", "ccc"]);
+        assert_eq!(p.get(4), "");
     }
 }

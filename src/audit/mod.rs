@@ -213,7 +213,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
     }
     // Flags: the strongest first; ties by case id then rule. Only the listed ones are ordered,
     // each case's id looked up once.
-    let id_of = |record: u32| c.record(record).map_or("", |r| c.ids.get(r.id));
+    let id_of = |record: u32| c.id(record);
     let mut ranked: Vec<(f64, &str, Rule, &Raw)> =
         raws.iter().map(|r| (r.strength, id_of(r.record), r.rule, r)).collect();
     let strongest_first = |a: &(f64, &str, Rule, &Raw), b: &(f64, &str, Rule, &Raw)| {
@@ -308,7 +308,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         .filter_map(|(i, n)| {
             let r = c.record(i)?;
             Some(RankedCase {
-                case_id: c.ids.get(r.id).to_string(),
+                case_id: c.id(i).to_string(),
                 label: label(c, c.group_of(i)),
                 fine: amount(r.fine),
                 inversions: n,
@@ -378,7 +378,7 @@ fn flag(
             list.filter_map(|(m, distance)| {
                 let p = c.record(m)?;
                 Some(Peer {
-                    case_id: c.ids.get(p.id).to_string(),
+                    case_id: c.id(m).to_string(),
                     fine: amount(p.fine),
                     position: widths(p.position as f64),
                     distance: (distance * 10_000.0).round() / 10_000.0,
@@ -390,8 +390,8 @@ fn flag(
     Some(Flag {
         rule: raw.rule,
         also: raw.also.clone(),
-        verdict: r.verdict,
-        case_id: c.ids.get(r.id).to_string(),
+        verdict: r.verdict(),
+        case_id: c.id(raw.record).to_string(),
         group: raw.group,
         label: label(c, raw.group),
         n: s.n,
@@ -403,7 +403,7 @@ fn flag(
         strength: (raw.strength * 100.0).round() / 100.0,
         tier: if raw.strength > c.config.strong_z { Tier::Strong } else { Tier::Review },
         beyond_tukey: groups::beyond_tukey(r.position, &s),
-        partner: raw.partner.and_then(|p| c.record(p)).map(|p| c.ids.get(p.id).to_string()),
+        partner: raw.partner.map(|p| c.id(p).to_string()),
         peers,
         unit: name(&c.units.names, r.unit),
         officer: name(&c.officers.names, r.officer),
@@ -436,7 +436,7 @@ fn characterisations(c: &Collected<'_>) -> Vec<Characterisation> {
         let mut seen: Vec<(u64, (u32, u32))> = Vec::new();
         for &g in &groups {
             let Some(v) = variant(g) else { continue };
-            let mut signatures: Vec<u64> = c.members(g).iter().map(|r| r.signature).collect();
+            let mut signatures: Vec<u64> = c.members(g).iter().map(|r| r.signature()).collect();
             signatures.sort_unstable();
             signatures.dedup();
             seen.extend(signatures.into_iter().map(|s| (s, v)));
@@ -459,8 +459,8 @@ fn characterisations(c: &Collected<'_>) -> Vec<Characterisation> {
         for &g in &groups {
             let (Some((violation, level)), Some(info)) = (variant(g), c.groups.get(g)) else { continue };
             for (i, r) in info.members.clone().zip(c.members(g)) {
-                if shared.binary_search(&r.signature).is_ok() {
-                    keyed.push((r.signature, violation, level, i));
+                if shared.binary_search(&r.signature()).is_ok() {
+                    keyed.push((r.signature(), violation, level, i));
                 }
             }
         }
@@ -483,12 +483,7 @@ fn characterisations(c: &Collected<'_>) -> Vec<Characterisation> {
                             label: label(c, first),
                             n: recs.len() as u64,
                             median_fine: median_fine(recs.iter().filter_map(|&i| c.record(i)).map(|r| r.fine)),
-                            case_ids: recs
-                                .iter()
-                                .take(20)
-                                .filter_map(|&i| c.record(i))
-                                .map(|r| c.ids.get(r.id).to_string())
-                                .collect(),
+                            case_ids: recs.iter().take(20).map(|&i| c.id(i).to_string()).collect(),
                         }
                     })
                     .collect(),

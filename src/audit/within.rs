@@ -95,7 +95,7 @@ impl PeerLists {
 pub(crate) fn merge(c: &Collected<'_>, mut raws: Vec<Raw>) -> Vec<Raw> {
     raws.sort_by(|a, b| {
         (a.record, a.rule).cmp(&(b.record, b.rule)).then_with(|| b.strength.total_cmp(&a.strength)).then_with(|| {
-            let id = |r: Option<u32>| r.and_then(|i| c.record(i)).map_or("", |x| c.ids.get(x.id));
+            let id = |r: Option<u32>| r.map_or("", |i| c.id(i));
             id(a.partner).cmp(id(b.partner))
         })
     });
