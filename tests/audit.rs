@@ -290,6 +290,42 @@ fn tables_of_one_statute_that_disagree_are_reported() {
     assert!(d.other.starts_with("tb.v"), "{d:?}");
 }
 
+/// A table that applies to the case but reads a fact it lacks cannot be compared: counted, never
+/// taken as agreement; a table not in force on the case's dates has nothing to compare.
+#[test]
+fn cross_table_comparisons_not_made_are_counted() {
+    let facts = TWO_TABLES
+        .replace("  - {id: size, type: amount}", "  - {id: size, type: amount}\n  - {id: weight, type: amount}");
+    let needs_weight = table("td", 20000, 40000).replace("fact: size", "fact: weight");
+    let later = table("te", 20000, 40000).replace("from: 2015-01-01", "from: 2030-01-01");
+    let rules = Benchmark::from_sources([
+        ("f.yaml", facts.as_str()),
+        ("a.yaml", table("ta", 1000, 5000).as_str()),
+        ("d.yaml", needs_weight.as_str()),
+        ("e.yaml", later.as_str()),
+    ])
+    .unwrap();
+    let mut cases = Vec::new();
+    for i in 0..3 {
+        let mut c = Case::new(format!("C{i}"), "ta.v");
+        c.decided = Date::new(2020, 1, 1).ok();
+        c.facts = Facts::new().number("size", 10);
+        c.decision.fine = Some(Decimal::from(3000));
+        cases.push(c);
+    }
+    let r = rules.audit(&cases, AuditConfig::default());
+    assert!(r.divergences.is_empty(), "{:?}", r.divergences);
+    assert_eq!(r.summary.divergence_not_compared, 3);
+    // Given the fact, td's band [20,000, 40,000] is seen not to overlap.
+    for c in &mut cases {
+        c.facts = Facts::new().number("size", 10).number("weight", 1);
+    }
+    let r = rules.audit(&cases, AuditConfig::default());
+    assert_eq!(r.summary.divergence_not_compared, 0);
+    assert_eq!(r.divergences.len(), 1, "{:?}", r.divergences);
+    assert!(r.divergences[0].other.starts_with("td.v"), "{:?}", r.divergences);
+}
+
 #[test]
 fn every_record_is_counted_and_the_counts_reconcile() {
     let mut b = Batch::new();

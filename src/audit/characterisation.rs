@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
-use crate::check::applicable::Query;
+use crate::check::Undetermined;
+use crate::check::applicable::{NotApplicable, Query};
 use crate::check::{Assessment, PreparedCase};
 use crate::table::{Benchmark, Range};
 
@@ -24,7 +25,8 @@ pub(crate) struct Divergences {
     /// Statute index → the violation groups citing it.
     siblings: Option<FxHashMap<usize, Vec<usize>>>,
     pub found: BTreeMap<DivergenceKey, DivergenceSeen>,
-    /// Comparisons that could not be made (the other table reads facts the case lacks).
+    /// Comparisons that could not be made: the other table applies to the case but gives no
+    /// band for its facts (a fact it reads is missing, no level matches).
     pub undecided: u64,
 }
 
@@ -87,9 +89,25 @@ impl Divergences {
                 decided: case.decided,
                 facts: prepared.facts(),
             };
-            let Ok(app) = rules.applicable(&q) else {
-                self.undecided += 1;
-                continue;
+            let app = match rules.applicable(&q) {
+                Ok(app) => app,
+                // The other table does not apply to this case at all (not in force on its
+                // dates, no benchmark for its addressee): there is nothing to compare.
+                Err(
+                    NotApplicable::NotInForce(_)
+                    | NotApplicable::UnknownTable
+                    | NotApplicable::Undetermined(
+                        Undetermined::NoSchemeForAddressee
+                        | Undetermined::TableNotInForce(_)
+                        | Undetermined::StatuteNotInForce { .. },
+                    ),
+                ) => continue,
+                // It would apply, but its band for these facts cannot be told (a fact it reads
+                // is missing, no level matches): counted, never taken as agreement.
+                Err(_) => {
+                    self.undecided += 1;
+                    continue;
+                }
             };
             let Some(other_band) = app.band else { continue };
             if overlap(&band, &other_band) {

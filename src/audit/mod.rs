@@ -330,6 +330,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         flags: total_flags,
         flags_not_listed: total_flags.saturating_sub(limit as u64),
         pairs_not_listed,
+        divergence_not_compared: c.divergence.undecided,
     };
     let mut report = AuditReport {
         schema_version: AUDIT_SCHEMA_VERSION,
@@ -423,77 +424,92 @@ fn characterisations(c: &Collected<'_>) -> Vec<Characterisation> {
             by_statute.entry(s).or_default().push(g);
         }
     }
-    let mut out = Vec::new();
-    for (statute, groups) in by_statute {
-        let variant = |g: usize| c.groups.get(g).map(|x| (x.key.violation, x.key.level));
-        let first = groups.first().and_then(|&g| variant(g));
-        if groups.iter().all(|&g| variant(g) == first) {
-            continue;
-        }
-        // Only signatures found under more than one (violation, level) can be characterised
-        // differently: found first from each group's distinct signatures, so that only their
-        // cases are keyed (a whole run's keys would cost 32 bytes a case).
-        let mut seen: Vec<(u64, (u32, u32))> = Vec::new();
-        for &g in &groups {
-            let Some(v) = variant(g) else { continue };
-            let mut signatures: Vec<u64> = c.members(g).iter().map(|r| r.signature()).collect();
-            signatures.sort_unstable();
-            signatures.dedup();
-            seen.extend(signatures.into_iter().map(|s| (s, v)));
-        }
-        seen.sort_unstable();
-        seen.dedup();
-        let shared: Vec<u64> = seen
-            .chunk_by(|a, b| a.0 == b.0)
-            .filter(|run| run.len() >= 2)
-            .filter_map(|run| run.first())
-            .map(|x| x.0)
-            .collect();
-        drop(seen);
-        if shared.is_empty() {
-            continue;
-        }
-        // (signature, violation, level, record): one sort puts each set of equal facts
-        // together, its characterisations in order.
-        let mut keyed: Vec<(u64, u32, u32, u32)> = Vec::new();
-        for &g in &groups {
-            let (Some((violation, level)), Some(info)) = (variant(g), c.groups.get(g)) else { continue };
-            for (i, r) in info.members.clone().zip(c.members(g)) {
-                if shared.binary_search(&r.signature()).is_ok() {
-                    keyed.push((r.signature(), violation, level, i));
-                }
-            }
-        }
-        keyed.sort_unstable();
-        let statute_id = c.rules.statutes().get(statute).map(|s| s.id.clone()).unwrap_or_default();
-        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
-            let variants: Vec<&[(u64, u32, u32, u32)]> = run.chunk_by(|a, b| (a.1, a.2) == (b.1, b.2)).collect();
-            if variants.len() < 2 {
-                continue;
-            }
-            out.push(Characterisation {
-                statute: statute_id.clone(),
-                variants: variants
-                    .into_iter()
-                    .map(|v| {
-                        let mut recs: Vec<u32> = v.iter().map(|k| k.3).collect();
-                        recs.sort_unstable_by(|a, b| c.ids_cmp(*a, *b));
-                        let first = recs.first().map_or(0, |&i| c.group_of(i));
-                        Variant {
-                            label: label(c, first),
-                            n: recs.len() as u64,
-                            median_fine: median_fine(recs.iter().filter_map(|&i| c.record(i)).map(|r| r.fine)),
-                            case_ids: recs.iter().take(20).map(|&i| c.id(i).to_string()).collect(),
-                        }
-                    })
-                    .collect(),
-            });
-        }
-    }
+    // Statutes are independent: shared out among the cores.
+    let statutes: Vec<(usize, Vec<usize>)> = by_statute.into_iter().collect();
+    let size = |k: usize| statutes.get(k).map_or(0, |(_, gs)| gs.iter().map(|&g| c.members(g).len()).sum());
+    let mut out: Vec<Characterisation> = within::parallel_map(
+        statutes.len(),
+        size,
+        |k| statutes.get(k).map(|(s, gs)| of_statute(c, *s, gs)).unwrap_or_default(),
+        within::threads(),
+    )
+    .into_iter()
+    .flatten()
+    .collect();
     out.sort_by(|a, b| {
         (&a.statute, a.variants.first().map(|v| &v.case_ids))
             .cmp(&(&b.statute, b.variants.first().map(|v| &v.case_ids)))
     });
+    out
+}
+
+/// The characterisations under one statute of its groups (see [`characterisations`]).
+fn of_statute(c: &Collected<'_>, statute: usize, groups: &[usize]) -> Vec<Characterisation> {
+    let mut out = Vec::new();
+    let variant = |g: usize| c.groups.get(g).map(|x| (x.key.violation, x.key.level));
+    let first = groups.first().and_then(|&g| variant(g));
+    if groups.iter().all(|&g| variant(g) == first) {
+        return Vec::new();
+    }
+    // Only signatures found under more than one (violation, level) can be characterised
+    // differently: found first from each group's distinct signatures, so that only their
+    // cases are keyed (a whole run's keys would cost 32 bytes a case).
+    let mut seen: Vec<(u64, (u32, u32))> = Vec::new();
+    for &g in groups {
+        let Some(v) = variant(g) else { continue };
+        let mut signatures: Vec<u64> = c.members(g).iter().map(|r| r.signature()).collect();
+        signatures.sort_unstable();
+        signatures.dedup();
+        seen.extend(signatures.into_iter().map(|s| (s, v)));
+    }
+    seen.sort_unstable();
+    seen.dedup();
+    let shared: Vec<u64> = seen
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() >= 2)
+        .filter_map(|run| run.first())
+        .map(|x| x.0)
+        .collect();
+    drop(seen);
+    if shared.is_empty() {
+        return Vec::new();
+    }
+    // (signature, violation, level, record): one sort puts each set of equal facts
+    // together, its characterisations in order.
+    let mut keyed: Vec<(u64, u32, u32, u32)> = Vec::new();
+    for &g in groups {
+        let (Some((violation, level)), Some(info)) = (variant(g), c.groups.get(g)) else { continue };
+        for (i, r) in info.members.clone().zip(c.members(g)) {
+            if shared.binary_search(&r.signature()).is_ok() {
+                keyed.push((r.signature(), violation, level, i));
+            }
+        }
+    }
+    keyed.sort_unstable();
+    let statute_id = c.rules.statutes().get(statute).map(|s| s.id.clone()).unwrap_or_default();
+    for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+        let variants: Vec<&[(u64, u32, u32, u32)]> = run.chunk_by(|a, b| (a.1, a.2) == (b.1, b.2)).collect();
+        if variants.len() < 2 {
+            continue;
+        }
+        out.push(Characterisation {
+            statute: statute_id.clone(),
+            variants: variants
+                .into_iter()
+                .map(|v| {
+                    let mut recs: Vec<u32> = v.iter().map(|k| k.3).collect();
+                    recs.sort_unstable_by(|a, b| c.ids_cmp(*a, *b));
+                    let first = recs.first().map_or(0, |&i| c.group_of(i));
+                    Variant {
+                        label: label(c, first),
+                        n: recs.len() as u64,
+                        median_fine: median_fine(recs.iter().filter_map(|&i| c.record(i)).map(|r| r.fine)),
+                        case_ids: recs.iter().take(20).map(|&i| c.id(i).to_string()).collect(),
+                    }
+                })
+                .collect(),
+        });
+    }
     out
 }
 

@@ -63,6 +63,10 @@ pub struct Summary {
     /// may not qualify) — counted so that a capped search is never mistaken for a complete one
     /// (docs/LIMITS.md).
     pub pairs_not_listed: u64,
+    /// Cross-table comparisons not made: another table citing a case's statute, in force on its
+    /// dates, gave no band for its facts (a fact it reads is missing, or no level matches), so
+    /// whether the two tables diverge for that case is unknown.
+    pub divergence_not_compared: u64,
 }
 
 /// Records of one reason for not comparing.

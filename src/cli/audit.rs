@@ -292,6 +292,20 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
             }
         );
     }
+    if m.divergence_not_compared > 0 {
+        let _ = writeln!(
+            s,
+            "{}",
+            if z {
+                format!("{}次跨基准比较无法进行（另一基准所需事实缺失或无对应阶次）", m.divergence_not_compared)
+            } else {
+                format!(
+                    "{} cross-table comparisons not made (the other table needs a fact the case lacks, or has no level for its facts)",
+                    m.divergence_not_compared
+                )
+            }
+        );
+    }
 }
 
 /// One CSV row per flag.

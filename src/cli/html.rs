@@ -125,6 +125,13 @@ fn summary(h: &mut String, r: &AuditReport, lang: Lang) {
             m.pairs_not_listed.to_string(),
         );
     }
+    if m.divergence_not_compared > 0 {
+        row(
+            h,
+            if z { "无法进行的跨基准比较" } else { "cross-table comparisons not made" },
+            m.divergence_not_compared.to_string(),
+        );
+    }
     row(h, if z { "单位/人员差异" } else { "unit disparities" }, r.disparities.len().to_string());
     h.push_str("</table>\n");
 }
