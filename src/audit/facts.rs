@@ -67,6 +67,9 @@ struct Combinations {
     index: FxHashMap<u64, u32>,
     /// Combination `i` → the one added before it with the same hash (`u32::MAX`: none).
     earlier: Vec<u32>,
+    /// The combination interned last (`u32::MAX`: none): consecutive cases of a group often
+    /// share theirs, found then without hashing.
+    last: Option<u32>,
     /// Tests only: a hash with 4 values, so that chains are exercised.
     #[cfg(test)]
     weak: bool,
@@ -94,6 +97,15 @@ impl Combinations {
 
     /// The number of `combination`, added if new.
     fn intern(&mut self, combination: &[u32]) -> u32 {
+        if let Some(last) = self.last.filter(|&l| self.row(l) == combination) {
+            return last;
+        }
+        let code = self.intern_hashed(combination);
+        self.last = Some(code);
+        code
+    }
+
+    fn intern_hashed(&mut self, combination: &[u32]) -> u32 {
         let hash = self.hash(combination);
         let mut at = self.index.get(&hash).copied().unwrap_or(u32::MAX);
         while at != u32::MAX {
@@ -144,6 +156,10 @@ pub(crate) struct GroupFacts {
     rows: usize,
     /// Facts first seen after [`WIDEN_ROWS`] rows: (row, fact, value), settled when sealed.
     aside: Vec<(u32, FactId, FactValue)>,
+    /// The facts of the last row pushed and the slot of each (`None`: no column): the cases of
+    /// a group mostly give the same facts, whose slots are then not searched again. Cleared
+    /// whenever the columns change.
+    recent: Vec<(FactId, Option<Slot>)>,
 }
 
 impl GroupFacts {
@@ -181,7 +197,12 @@ impl GroupFacts {
         let row = self.rows;
         // New facts: in a small table added as columns (one widening for all of them), later
         // kept aside.
-        if row < WIDEN_ROWS && self.columns.len() < MAX_COLUMNS {
+        let as_recent = |recent: &[(FactId, Option<Slot>)]| {
+            recent.len() == facts.len() && recent.iter().zip(facts).all(|(a, b)| a.0 == b.0)
+        };
+        // The facts of the last row, all with a column: none is new.
+        let known = as_recent(&self.recent) && self.recent.iter().all(|r| r.1.is_some());
+        if row < WIDEN_ROWS && self.columns.len() < MAX_COLUMNS && !known {
             let new: Vec<(FactId, bool)> = facts
                 .iter()
                 .filter(|(f, _)| self.columns.binary_search(f).is_err())
@@ -192,12 +213,18 @@ impl GroupFacts {
                 self.widen(&new);
             }
         }
+        if !as_recent(&self.recent) {
+            self.recent.clear();
+            for &(fact, _) in facts {
+                let slot = self.columns.binary_search(&fact).ok().and_then(|c| self.slots.get(c)).copied();
+                self.recent.push((fact, slot));
+            }
+        }
         let start = self.numbers.len();
         self.numbers.resize(start + self.numbers_width, MISSING);
         let mut combination = [NO_CATEGORY; MAX_COLUMNS];
-        for &(fact, value) in facts {
-            let slot = self.columns.binary_search(&fact).ok().and_then(|c| self.slots.get(c));
-            match (slot, value) {
+        for (&(fact, value), &(_, slot)) in facts.iter().zip(&self.recent) {
+            match (slot.as_ref(), value) {
                 (Some(&Slot::Number(k)), FactValue::Number(x)) => {
                     if let Some(place) = self.numbers.get_mut(start + k) {
                         *place = x;
@@ -240,6 +267,7 @@ impl GroupFacts {
     /// columns kept where they are kept, those set aside filled in where their fact is a
     /// column, the combinations of categorical facts made again.
     fn rebuild(&mut self, columns: &[(FactId, bool)]) {
+        self.recent.clear();
         let mut slots = Vec::with_capacity(columns.len());
         let (mut numbers_width, mut categories) = (0, 0);
         for &(_, numeric) in columns {
