@@ -334,6 +334,9 @@ impl Tree {
         // ([`sortable`]): a split reads one small column, and compares integers.
         let columns: Vec<Vec<u64>> =
             (0..axes).map(|axis| rows.iter().skip(axis).step_by(axes).map(|&x| sortable(x)).collect()).collect();
+        // The columns hold every coordinate exactly ([`unsortable`] gives it back): the rows are
+        // not needed while building.
+        drop(rows);
         let mut order: Vec<usize> = (0..n).collect();
         let mut nodes = vec![Node { lo: 0, hi: n, inner: None }];
         let mut stack = vec![0usize];
@@ -369,13 +372,12 @@ impl Tree {
                 cases.sort_unstable_by_key(|&i| (case_keys.get(i).copied().unwrap_or(0), i));
             }
         }
-        drop(columns);
         // The cases' rows and keys in tree order, so that a leaf is read in one sweep.
-        let mut coords = Vec::with_capacity(rows.len());
+        let mut coords = Vec::with_capacity(n.saturating_mul(axes));
         for &i in &order {
-            coords.extend_from_slice(rows.get(i * axes..(i + 1) * axes).unwrap_or_default());
+            coords.extend(columns.iter().map(|c| c.get(i).map_or(f64::NAN, |&k| unsortable(k))));
         }
-        drop(rows);
+        drop(columns);
         let keys = order.iter().map(|&i| case_keys.get(i).copied().unwrap_or(0)).collect();
         Tree { axes, ranges, coords, keys, order, nodes }
     }

@@ -181,11 +181,12 @@ pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec
         start += run.len();
     }
 
-    let mut best: Vec<BinaryHeap<Entry>> = vec![BinaryHeap::new(); n];
+    // Each case's best partners, for the cases in any pair only (most cases are in none).
+    let mut best = Best { of: vec![u32::MAX; n], heaps: Vec::new() };
     let id = |i: usize| items.get(i).map_or(0, |it| it.id);
     let mut offer_pair = |a: usize, b: usize, position_gap: u64| {
-        offer(best.get_mut(a), (Reverse(position_gap), id(b), b), params.max_pairs_per_item);
-        offer(best.get_mut(b), (Reverse(position_gap), id(a), a), params.max_pairs_per_item);
+        offer(best.heap(a), (Reverse(position_gap), id(b), b), params.max_pairs_per_item);
+        offer(best.heap(b), (Reverse(position_gap), id(a), a), params.max_pairs_per_item);
     };
     // Pairs of two searching cases are found from both sides: kept to be counted once.
     let mut both: Vec<(usize, usize, u64)> = Vec::new();
@@ -249,9 +250,9 @@ pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec
 
     // A pair kept by both of its cases appears twice.
     let mut kept: Vec<(usize, usize, u64)> = best
+        .heaps
         .iter()
-        .enumerate()
-        .flat_map(|(k, heap)| heap.iter().map(move |&(Reverse(gap), _, j)| (k.min(j), k.max(j), gap)))
+        .flat_map(|(k, heap)| heap.iter().map(move |&(Reverse(gap), _, j)| (j.min(*k), j.max(*k), gap)))
         .collect();
     kept.sort_unstable();
     let mut pairs: Vec<Pair> = kept
@@ -366,6 +367,24 @@ fn cell_hash(key: &CellKey) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
     key.hash(&mut h);
     h.finish()
+}
+
+/// The best partners of the cases that have any: case → its heap, made when first needed.
+struct Best {
+    /// Case → index in `heaps` (`u32::MAX`: none yet).
+    of: Vec<u32>,
+    heaps: Vec<(usize, BinaryHeap<Entry>)>,
+}
+
+impl Best {
+    fn heap(&mut self, case: usize) -> Option<&mut BinaryHeap<Entry>> {
+        let slot = self.of.get_mut(case)?;
+        if *slot == u32::MAX {
+            *slot = u32::try_from(self.heaps.len()).ok()?;
+            self.heaps.push((case, BinaryHeap::new()));
+        }
+        self.heaps.get_mut(*slot as usize).map(|h| &mut h.1)
+    }
 }
 
 /// Keeps `entry` if it is among the `cap` best of `heap`.
