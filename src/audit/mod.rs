@@ -204,6 +204,10 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         peers_of.append(outcome.peers);
         pairs_not_listed = pairs_not_listed.saturating_add(outcome.pairs_not_listed);
     }
+    // The other parallel work next, while the memory the group analysis freed on its threads
+    // is there to be reused (the allocator keeps it per thread): the peak stays lower.
+    let characterised = characterisations(c);
+    let by_inversions = order::ranked_cases(c);
     let mut groups_out = Vec::new();
     let total_flags = raws.len() as u64;
     let limit = if config.max_flags == 0 { usize::MAX } else { config.max_flags };
@@ -303,7 +307,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
             gap: (gap * 10_000.0).round() / 10_000.0,
         })
         .collect();
-    let inversions = order::ranked_cases(c)
+    let inversions = by_inversions
         .into_iter()
         .filter_map(|(i, n)| {
             let r = c.record(i)?;
@@ -341,7 +345,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         disparities,
         order: order_out,
         inversions,
-        characterisations: characterisations(c),
+        characterisations: characterised,
         divergences: divergences(c),
     };
     report.summary.groups_shown = report.groups.len() as u64;
