@@ -142,13 +142,13 @@ fn near_identical_pairs_name_their_partner() {
         r.flags.iter().filter(|f| f.rule == Rule::NearIdentical || f.also.contains(&Rule::NearIdentical)).collect();
     assert_eq!(pairs.len(), 1, "{pairs:?}");
     assert_eq!(pairs[0].partner.as_deref(), Some(if pairs[0].case_id == "LOW" { "HIGH" } else { "LOW" }));
-    assert_eq!(r.summary.pairs_not_listed, 0);
+    assert_eq!((r.summary.near_identical_pairs, r.summary.pair_searches_stopped), (1, 0));
 }
 
-/// A case lists at most ten near-identical partners; the pairs beyond are counted in the
-/// summary, not dropped without a word.
+/// A flag names its case's most divergent partner; every pair found is counted in the summary,
+/// not dropped without a word.
 #[test]
-fn near_identical_pairs_beyond_the_listed_ten_are_counted() {
+fn every_near_identical_pair_found_is_counted() {
     let mut b = Batch::new();
     b.crowd("A", 0, 30, "u");
     for i in 0..15 {
@@ -159,7 +159,8 @@ fn near_identical_pairs_beyond_the_listed_ten_are_counted() {
     let high = r.flags.iter().find(|f| f.case_id == "HIGH").expect("HIGH is flagged");
     assert!(high.rule == Rule::NearIdentical || high.also.contains(&Rule::NearIdentical), "{high:?}");
     // Fifteen qualifying pairs, all with HIGH (the lows are within half a band of each other).
-    assert_eq!(r.summary.pairs_not_listed, 5, "{:?}", r.summary);
+    assert_eq!((r.summary.near_identical_pairs, r.summary.pair_searches_stopped), (15, 0), "{:?}", r.summary);
+    assert!(high.partner.as_deref().is_some_and(|p| p.starts_with("LOW")), "{high:?}");
 }
 
 #[test]
@@ -290,19 +291,25 @@ fn tables_of_one_statute_that_disagree_are_reported() {
     assert!(d.other.starts_with("tb.v"), "{d:?}");
 }
 
-/// A table that applies to the case but reads a fact it lacks cannot be compared: counted, never
-/// taken as agreement; a table not in force on the case's dates has nothing to compare.
+/// A table that applies to the case but cannot tell its band for the case's facts (a fact it
+/// reads is missing, no level matches) cannot be compared: counted, never taken as agreement; a
+/// table not in force on the case's dates has nothing to compare; a level without a fine is the
+/// band [0, 0].
 #[test]
 fn cross_table_comparisons_not_made_are_counted() {
     let facts = TWO_TABLES
         .replace("  - {id: size, type: amount}", "  - {id: size, type: amount}\n  - {id: weight, type: amount}");
     let needs_weight = table("td", 20000, 40000).replace("fact: size", "fact: weight");
     let later = table("te", 20000, 40000).replace("from: 2015-01-01", "from: 2030-01-01");
+    let no_fine = table("tf", 0, 0).replace("fine: {min: 0, max: 0}", "sanctions: {required: [warning]}");
+    let no_level = table("tg", 1000, 5000).replace("at_least: 0", "at_least: 100");
     let rules = Benchmark::from_sources([
         ("f.yaml", facts.as_str()),
         ("a.yaml", table("ta", 1000, 5000).as_str()),
         ("d.yaml", needs_weight.as_str()),
         ("e.yaml", later.as_str()),
+        ("f2.yaml", no_fine.as_str()),
+        ("g.yaml", no_level.as_str()),
     ])
     .unwrap();
     let mut cases = Vec::new();
@@ -314,16 +321,19 @@ fn cross_table_comparisons_not_made_are_counted() {
         cases.push(c);
     }
     let r = rules.audit(&cases, AuditConfig::default());
-    assert!(r.divergences.is_empty(), "{:?}", r.divergences);
-    assert_eq!(r.summary.divergence_not_compared, 3);
+    // td lacks `weight`, tg has no level for size 10: three cases each.
+    assert_eq!(r.summary.divergences_not_compared, 6);
+    assert_eq!(r.divergences.len(), 1, "{:?}", r.divergences);
+    assert!(r.divergences[0].other.starts_with("tf.v"), "{:?}", r.divergences);
+    assert_eq!(r.divergences[0].cases, 3);
     // Given the fact, td's band [20,000, 40,000] is seen not to overlap.
     for c in &mut cases {
         c.facts = Facts::new().number("size", 10).number("weight", 1);
     }
     let r = rules.audit(&cases, AuditConfig::default());
-    assert_eq!(r.summary.divergence_not_compared, 0);
-    assert_eq!(r.divergences.len(), 1, "{:?}", r.divergences);
-    assert!(r.divergences[0].other.starts_with("td.v"), "{:?}", r.divergences);
+    assert_eq!(r.summary.divergences_not_compared, 3);
+    let others: Vec<&str> = r.divergences.iter().map(|d| d.other.as_str()).collect();
+    assert!(others.len() == 2 && others.iter().any(|o| o.starts_with("td.v")), "{others:?}");
 }
 
 #[test]
@@ -352,6 +362,36 @@ fn every_record_is_counted_and_the_counts_reconcile() {
     assert_eq!(reason(NotComparable::NoDate), Some(vec!["NODATE".to_string()]));
     assert_eq!(reason(NotComparable::NoBand), Some(vec!["UNKNOWN".to_string()]));
     assert_eq!(reason(NotComparable::Unreadable), Some(vec!["BROKEN".to_string()]));
+}
+
+/// Every case a report names — flagged, peer, partner, ranked — carries its own fine: ids and
+/// amounts stay together through the collection and the per-group sorting.
+#[test]
+fn every_named_case_carries_its_own_fine() {
+    let s = AuditScenario::new(20_000, 7);
+    let rules = s.spec.load().unwrap();
+    let cases: Vec<Case> = s.cases.iter().map(|c| c.to_case(&s.spec)).collect();
+    let fine_of: std::collections::HashMap<&str, String> =
+        cases.iter().map(|c| (c.id.as_str(), c.decision.fine.unwrap().normalize().to_string())).collect();
+    assert_eq!(fine_of.len(), cases.len(), "ids are unique");
+    let r = rules.audit(&cases, AuditConfig { max_flags: 0, ..AuditConfig::default() });
+    assert!(r.flags.len() > 100, "{}", r.flags.len());
+    let mut named = 0;
+    for f in &r.flags {
+        assert_eq!(Some(&f.fine), fine_of.get(f.case_id.as_str()), "{f:?}");
+        for p in &f.peers {
+            assert_eq!(Some(&p.fine), fine_of.get(p.case_id.as_str()), "{p:?}");
+            assert_ne!(p.case_id, f.case_id);
+            named += 1;
+        }
+        if let Some(partner) = &f.partner {
+            assert!(fine_of.contains_key(partner.as_str()) && partner != &f.case_id, "{f:?}");
+        }
+    }
+    for i in &r.inversions {
+        assert_eq!(Some(&i.fine), fine_of.get(i.case_id.as_str()), "{i:?}");
+    }
+    assert!(named > 1_000, "{named}");
 }
 
 #[test]

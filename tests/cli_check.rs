@@ -325,3 +325,27 @@ fn forcing_gbk_on_a_utf8_file_with_a_bom_is_warned_about() {
     let (_, _, err) = run(&["check", f.to_str().unwrap()], None);
     assert!(!err.contains("byte-order mark"), "{err}");
 }
+
+/// The audit's summary says how many near-identical pairs were found and how many cross-table
+/// comparisons could not be made, in text (English and Chinese), HTML and JSON alike.
+#[test]
+fn the_audit_summary_counts_pairs_and_comparisons_not_made() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/audit-sample.csv");
+    let (_, out, _) = run(&["audit", sample], None);
+    let line = |text: &str, needle: &str| text.lines().find(|l| l.contains(needle)).map(str::to_string);
+    let pairs = line(&out, "near-identical pairs found").expect("pairs line");
+    let not_compared = line(&out, "cross-table comparisons not made").expect("divergence line");
+    let (_, zh, _) = run(&["audit", "--lang", "zh", sample], None);
+    assert!(line(&zh, "案情几乎相同的案件对").is_some() && line(&zh, "跨基准比较无法进行").is_some(), "{zh}");
+    let (_, json, _) = run(&["audit", "--format", "json", sample], None);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let count = |k: &str| v["summary"][k].as_u64().unwrap();
+    assert!(pairs.starts_with(&format!("{} ", count("near_identical_pairs"))), "{pairs}");
+    assert!(not_compared.starts_with(&format!("{} ", count("divergences_not_compared"))), "{not_compared}");
+    assert!(count("near_identical_pairs") > 0 && count("divergences_not_compared") > 0);
+    assert_eq!(count("pair_searches_stopped"), 0);
+    let html = std::env::temp_dir().join(format!("discretion-summary-{}.html", std::process::id()));
+    run(&["audit", "--html", html.to_str().unwrap(), sample], None);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("near-identical pairs found") && page.contains("cross-table comparisons not made"));
+}

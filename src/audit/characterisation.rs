@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
 use crate::check::Undetermined;
@@ -25,8 +26,9 @@ pub(crate) struct Divergences {
     /// Statute index → the violation groups citing it.
     siblings: Option<FxHashMap<usize, Vec<usize>>>,
     pub found: BTreeMap<DivergenceKey, DivergenceSeen>,
-    /// Comparisons that could not be made: the other table applies to the case but gives no
-    /// band for its facts (a fact it reads is missing, no level matches).
+    /// Comparisons that could not be made: the other table applies to the case but cannot tell
+    /// its band for the case's facts (a fact it or one of its adjustments reads is missing, no
+    /// level matches).
     pub undecided: u64,
 }
 
@@ -109,7 +111,13 @@ impl Divergences {
                     continue;
                 }
             };
-            let Some(other_band) = app.band else { continue };
+            // An adjustment the other table could not decide leaves its band unknown.
+            if app.adjustments().any(|adj| adj.applied.is_err()) {
+                self.undecided += 1;
+                continue;
+            }
+            // A level without a fine sets none: the band [0, 0] (every compared case was fined).
+            let other_band = app.band.unwrap_or_else(|| Range::exactly(Decimal::ZERO));
             if overlap(&band, &other_band) {
                 continue;
             }
@@ -134,7 +142,6 @@ impl Divergences {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rust_decimal::Decimal;
 
     #[test]
     fn bands_overlap_unless_apart_or_touching_at_an_excluded_end() {

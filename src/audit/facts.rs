@@ -67,8 +67,8 @@ struct Combinations {
     index: FxHashMap<u64, u32>,
     /// Combination `i` → the one added before it with the same hash (`u32::MAX`: none).
     earlier: Vec<u32>,
-    /// The combination interned last (`u32::MAX`: none): consecutive cases of a group often
-    /// share theirs, found then without hashing.
+    /// The combination interned last: consecutive cases of a group often share theirs, found
+    /// then without hashing.
     last: Option<u32>,
     /// Tests only: a hash with 4 values, so that chains are exercised.
     #[cfg(test)]

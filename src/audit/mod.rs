@@ -189,7 +189,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
     let mut raws: Vec<Raw> = Vec::new();
     let mut tests = Vec::new();
     let mut flagged_in = 0u64;
-    let mut pairs_not_listed = 0u64;
+    let (mut pairs_found, mut pair_searches_stopped) = (0u64, 0u64);
     let mut peers_of = within::PeerLists::default();
     let mut stats_of: Vec<Option<groups::Stats>> = Vec::with_capacity(c.groups.len());
     // Groups are in key order (sealed), so the report reads the same whatever the input order.
@@ -202,7 +202,8 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         raws.extend(outcome.raws);
         // Groups come in key order and their cases are numbered in it: the lists stay ascending.
         peers_of.append(outcome.peers);
-        pairs_not_listed = pairs_not_listed.saturating_add(outcome.pairs_not_listed);
+        pairs_found = pairs_found.saturating_add(outcome.pairs.found);
+        pair_searches_stopped = pair_searches_stopped.saturating_add(outcome.pairs.stopped);
     }
     // The other parallel work next, while the memory the group analysis freed on its threads
     // is there to be reused (the allocator keeps it per thread): the peak stays lower.
@@ -221,7 +222,8 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
     let mut ranked: Vec<(f64, &str, Rule, &Raw)> =
         raws.iter().map(|r| (r.strength, id_of(r.record), r.rule, r)).collect();
     let strongest_first = |a: &(f64, &str, Rule, &Raw), b: &(f64, &str, Rule, &Raw)| {
-        b.0.total_cmp(&a.0).then(a.1.cmp(b.1)).then(a.2.cmp(&b.2))
+        // Cases sharing an id (compared as separate cases) by their place: a total order.
+        b.0.total_cmp(&a.0).then(a.1.cmp(b.1)).then(a.2.cmp(&b.2)).then(a.3.record.cmp(&b.3.record))
     };
     if limit < ranked.len() {
         ranked.select_nth_unstable_by(limit, strongest_first);
@@ -333,8 +335,9 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         groups_flagged_in: flagged_in,
         flags: total_flags,
         flags_not_listed: total_flags.saturating_sub(limit as u64),
-        pairs_not_listed,
-        divergence_not_compared: c.divergence.undecided,
+        near_identical_pairs: pairs_found,
+        pair_searches_stopped,
+        divergences_not_compared: c.divergence.undecided,
     };
     let mut report = AuditReport {
         schema_version: AUDIT_SCHEMA_VERSION,

@@ -148,13 +148,30 @@ type Entry = (Reverse<u64>, u32, usize);
 /// assert_eq!(omitted, 0);
 /// ```
 pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec<Pair>, u64) {
+    let s = search(items, params);
+    (s.pairs, s.not_listed.saturating_add(s.stopped))
+}
+
+/// What a search for near-identical pairs found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct PairSearch {
+    /// The listed pairs (see [`near_identical_pairs`]).
+    pub pairs: Vec<Pair>,
+    /// Qualifying pairs found but not listed (beyond a case's `max_pairs_per_item`).
+    pub not_listed: u64,
+    /// Walks stopped at their bound: pairs beyond them were not looked for.
+    pub stopped: u64,
+}
+
+/// [`near_identical_pairs`], with its two counts apart.
+pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch {
     let tol = params.tol_ppm;
     let gap = i128::from(params.gap);
     let n = items.len();
     // Any pair has a case more than half the gap from any fixed point: the median position.
     let mut positions: Vec<i64> = items.iter().map(|it| it.position).collect();
     let middle = match positions.len() {
-        0 => return (Vec::new(), 0),
+        0 => return PairSearch::default(),
         len => *positions.select_nth_unstable(len / 2).1,
     };
     drop(positions);
@@ -265,8 +282,7 @@ pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec
         })
         .collect();
     pairs.sort_unstable();
-    let omitted = found.saturating_sub(pairs.len() as u64).saturating_add(cut);
-    (pairs, omitted)
+    PairSearch { not_listed: found.saturating_sub(pairs.len() as u64), stopped: cut, pairs }
 }
 
 /// Several ordered walks as one: each step takes the head that `before` puts first.

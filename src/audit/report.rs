@@ -58,15 +58,18 @@ pub struct Summary {
     pub flags: u64,
     /// Flags beyond `max_flags`, counted but not listed.
     pub flags_not_listed: u64,
-    /// Near-identical pairs not made into flags: qualifying pairs beyond the ten a case lists
-    /// (`MAX_PAIRS_PER_ITEM`), plus the candidates of walks stopped at their bound (which may or
-    /// may not qualify) — counted so that a capped search is never mistaken for a complete one
-    /// (docs/LIMITS.md).
-    pub pairs_not_listed: u64,
+    /// Distinct near-identical pairs found. Each is flagged on the case further from its
+    /// group's median, which names its most divergent partner; a case's other pairs are
+    /// counted here, not listed.
+    pub near_identical_pairs: u64,
+    /// Pair searches stopped at their bound (docs/LIMITS.md): near-identical pairs beyond them
+    /// were not looked for, so more may exist than are counted.
+    pub pair_searches_stopped: u64,
     /// Cross-table comparisons not made: another table citing a case's statute, in force on its
-    /// dates, gave no band for its facts (a fact it reads is missing, or no level matches), so
-    /// whether the two tables diverge for that case is unknown.
-    pub divergence_not_compared: u64,
+    /// dates, could not tell its band for the case's facts (a fact it reads, or that one of its
+    /// adjustments reads, is missing; no level matches), so whether the two tables diverge for
+    /// that case is unknown.
+    pub divergences_not_compared: u64,
 }
 
 /// Records of one reason for not comparing.

@@ -4,7 +4,7 @@
 //! tolerance however large the group.
 
 use super::collect::{Collected, GroupFacts, Record};
-use super::pairs::{PairItem, PairParams, near_identical_pairs};
+use super::pairs::{PairItem, PairParams, search};
 use super::stats::UNIT;
 
 /// A pair found: rows of the group and the position gap in micro-units.
@@ -14,9 +14,18 @@ pub(crate) struct Found {
     pub gap: u64,
 }
 
-/// The pairs of one group (`members`: its cases, `facts`: their facts), and how
-/// many more were counted but not listed (each case keeps its most divergent pairs).
-pub(crate) fn pairs(c: &Collected<'_>, members: &[Record], facts: &GroupFacts) -> (Vec<Found>, u64) {
+/// How much a group's pair search found.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct PairCounts {
+    /// Distinct qualifying pairs found, listed or not (each case lists its most divergent).
+    pub found: u64,
+    /// Walks stopped at their bound: more pairs may exist.
+    pub stopped: u64,
+}
+
+/// The pairs of one group (`members`: its cases, `facts`: their facts), and how many were
+/// found in all (each case lists its most divergent pairs) and how many walks were stopped.
+pub(crate) fn pairs(c: &Collected<'_>, members: &[Record], facts: &GroupFacts) -> (Vec<Found>, PairCounts) {
     // Blocks: equal categorical facts (a fact missing on both sides counts as equal) — the
     // same combination — in the order of their first case.
     let mut by_combination: Vec<(u32, usize)> = (0..members.len()).map(|row| (facts.combination(row), row)).collect();
@@ -33,7 +42,7 @@ pub(crate) fn pairs(c: &Collected<'_>, members: &[Record], facts: &GroupFacts) -
         max_pairs_per_item: super::pairs::MAX_PAIRS_PER_ITEM,
     };
     let mut found = Vec::new();
-    let mut omitted = 0;
+    let mut counts = PairCounts::default();
     for block in blocks {
         let w = facts.numeric.len().saturating_sub(1);
         let others: Vec<i64> =
@@ -48,14 +57,15 @@ pub(crate) fn pairs(c: &Collected<'_>, members: &[Record], facts: &GroupFacts) -
                 Some(PairItem { id: i as u32, main, others: rest, position: r.position })
             })
             .collect();
-        let (pairs, more) = near_identical_pairs(&items, &params);
-        omitted += more;
-        for p in pairs {
+        let found_here = search(&items, &params);
+        counts.found = counts.found.saturating_add(found_here.pairs.len() as u64).saturating_add(found_here.not_listed);
+        counts.stopped = counts.stopped.saturating_add(found_here.stopped);
+        for p in found_here.pairs {
             let record = |i: u32| block.get(i as usize).map(|&row| row as u32);
             if let (Some(a), Some(b)) = (record(p.first), record(p.second)) {
                 found.push(Found { a, b, gap: p.position_gap });
             }
         }
     }
-    (found, omitted)
+    (found, counts)
 }

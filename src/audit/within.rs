@@ -38,8 +38,8 @@ pub(crate) struct Outcome {
     pub raws: Vec<Raw>,
     /// Flagged cases and their nearest peers.
     pub peers: PeerLists,
-    /// Near-identical pairs found but not listed, or not examined (a walk stopped at its bound).
-    pub pairs_not_listed: u64,
+    /// What the near-identical pair search found, listed or not.
+    pub pairs: similar::PairCounts,
 }
 
 /// Cases and their nearest peers, flat: four arrays instead of a vector per case (a flagged
@@ -201,8 +201,8 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
     }
     let Some(facts) = c.groups.get(g).map(|x| &x.facts) else { return out };
     // Near-identical pairs: the case further from the median is flagged, with its partner.
-    let (pairs, omitted) = similar::pairs(c, m, facts);
-    out.pairs_not_listed = omitted;
+    let (pairs, counts) = similar::pairs(c, m, facts);
+    out.pairs = counts;
     for p in pairs {
         let (Some(ra), Some(rb)) = (m.get(p.a as usize), m.get(p.b as usize)) else { continue };
         let far = |r: &Record| (r.position as f64 - s.median).abs();

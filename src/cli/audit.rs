@@ -278,30 +278,44 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
             }
         );
     }
-    if m.pairs_not_listed > 0 {
+    if m.near_identical_pairs > 0 {
         let _ = writeln!(
             s,
             "{}",
             if z {
-                format!("另有{}对相近案件未列出或未核查（每案最多列10对，检索有上限）", m.pairs_not_listed)
+                format!("案情几乎相同的案件对：共{}对（每处标记列出差异最大的一对）", m.near_identical_pairs)
             } else {
                 format!(
-                    "{} more near-identical pairs not listed or not examined (10 listed per case; the search is bounded)",
-                    m.pairs_not_listed
+                    "{} near-identical pairs found (each flag names its case's most divergent partner)",
+                    m.near_identical_pairs
                 )
             }
         );
     }
-    if m.divergence_not_compared > 0 {
+    if m.pair_searches_stopped > 0 {
         let _ = writeln!(
             s,
             "{}",
             if z {
-                format!("{}次跨基准比较无法进行（另一基准所需事实缺失或无对应阶次）", m.divergence_not_compared)
+                format!("{}次案件对检索达到上限而停止：可能还有未发现的案情几乎相同的案件对", m.pair_searches_stopped)
             } else {
                 format!(
-                    "{} cross-table comparisons not made (the other table needs a fact the case lacks, or has no level for its facts)",
-                    m.divergence_not_compared
+                    "{} pair searches stopped at their bound: more near-identical pairs may exist",
+                    m.pair_searches_stopped
+                )
+            }
+        );
+    }
+    if m.divergences_not_compared > 0 {
+        let _ = writeln!(
+            s,
+            "{}",
+            if z {
+                format!("{}次跨基准比较无法进行（另一基准无法就该案事实确定幅度）", m.divergences_not_compared)
+            } else {
+                format!(
+                    "{} cross-table comparisons not made (the other table cannot tell its band for the case's facts)",
+                    m.divergences_not_compared
                 )
             }
         );

@@ -114,22 +114,19 @@ fn summary(h: &mut String, r: &AuditReport, lang: Lang) {
             m.flags_not_listed.to_string(),
         );
     }
-    if m.pairs_not_listed > 0 {
+    row(h, if z { "案情几乎相同的案件对" } else { "near-identical pairs found" }, m.near_identical_pairs.to_string());
+    if m.pair_searches_stopped > 0 {
         row(
             h,
-            if z {
-                "未列出或未核查的相近案件对"
-            } else {
-                "near-identical pairs not listed or not examined"
-            },
-            m.pairs_not_listed.to_string(),
+            if z { "达到上限而停止的案件对检索" } else { "pair searches stopped at their bound" },
+            m.pair_searches_stopped.to_string(),
         );
     }
-    if m.divergence_not_compared > 0 {
+    if m.divergences_not_compared > 0 {
         row(
             h,
             if z { "无法进行的跨基准比较" } else { "cross-table comparisons not made" },
-            m.divergence_not_compared.to_string(),
+            m.divergences_not_compared.to_string(),
         );
     }
     row(h, if z { "单位/人员差异" } else { "unit disparities" }, r.disparities.len().to_string());
