@@ -265,6 +265,19 @@ violations:
     )
 }
 
+/// Three cases of table `ta`'s violation, size 10, fined 3,000 in 2020.
+fn three_cases_of_ta() -> Vec<Case> {
+    (0..3)
+        .map(|i| {
+            let mut c = Case::new(format!("C{i}"), "ta.v");
+            c.decided = Date::new(2020, 1, 1).ok();
+            c.facts = Facts::new().number("size", 10);
+            c.decision.fine = Some(Decimal::from(3000));
+            c
+        })
+        .collect()
+}
+
 #[test]
 fn tables_of_one_statute_that_disagree_are_reported() {
     let (a, b, c) = (table("ta", 1000, 5000), table("tb", 20000, 40000), table("tc", 4000, 9000));
@@ -275,14 +288,7 @@ fn tables_of_one_statute_that_disagree_are_reported() {
         ("c.yaml", c.as_str()),
     ])
     .unwrap();
-    let mut cases = Vec::new();
-    for i in 0..3 {
-        let mut c = Case::new(format!("C{i}"), "ta.v");
-        c.decided = Date::new(2020, 1, 1).ok();
-        c.facts = Facts::new().number("size", 10);
-        c.decision.fine = Some(Decimal::from(3000));
-        cases.push(c);
-    }
+    let cases = three_cases_of_ta();
     let r = rules.audit(&cases, AuditConfig::default());
     // ta [1,000, 5,000] and tb [20,000, 40,000] do not overlap; tc [4,000, 9,000] does.
     assert_eq!(r.divergences.len(), 1, "{:?}", r.divergences);
@@ -312,14 +318,7 @@ fn cross_table_comparisons_not_made_are_counted() {
         ("g.yaml", no_level.as_str()),
     ])
     .unwrap();
-    let mut cases = Vec::new();
-    for i in 0..3 {
-        let mut c = Case::new(format!("C{i}"), "ta.v");
-        c.decided = Date::new(2020, 1, 1).ok();
-        c.facts = Facts::new().number("size", 10);
-        c.decision.fine = Some(Decimal::from(3000));
-        cases.push(c);
-    }
+    let mut cases = three_cases_of_ta();
     let r = rules.audit(&cases, AuditConfig::default());
     // td lacks `weight`, tg has no level for size 10: three cases each.
     assert_eq!(r.summary.divergences_not_compared, 6);

@@ -267,58 +267,27 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
             )
         }
     );
-    if m.flags_not_listed > 0 {
-        let _ = writeln!(
-            s,
-            "{}",
-            if z {
-                format!("另有{}处标记未列出（max_flags）", m.flags_not_listed)
-            } else {
-                format!("{} more flags not listed (max_flags)", m.flags_not_listed)
-            }
-        );
-    }
-    if m.near_identical_pairs > 0 {
-        let _ = writeln!(
-            s,
-            "{}",
-            if z {
-                format!("案情几乎相同的案件对：共{}对（每处标记列出差异最大的一对）", m.near_identical_pairs)
-            } else {
-                format!(
-                    "{} near-identical pairs found (each flag names its case's most divergent partner)",
-                    m.near_identical_pairs
-                )
-            }
-        );
-    }
-    if m.pair_searches_stopped > 0 {
-        let _ = writeln!(
-            s,
-            "{}",
-            if z {
-                format!("{}次案件对检索达到上限而停止：可能还有未发现的案情几乎相同的案件对", m.pair_searches_stopped)
-            } else {
-                format!(
-                    "{} pair searches stopped at their bound: more near-identical pairs may exist",
-                    m.pair_searches_stopped
-                )
-            }
-        );
-    }
-    if m.divergences_not_compared > 0 {
-        let _ = writeln!(
-            s,
-            "{}",
-            if z {
-                format!("{}次跨基准比较无法进行（另一基准无法就该案事实确定幅度）", m.divergences_not_compared)
-            } else {
-                format!(
-                    "{} cross-table comparisons not made (the other table cannot tell its band for the case's facts)",
-                    m.divergences_not_compared
-                )
-            }
-        );
+    // Counts of what the report does not show case by case, each said when not zero.
+    let counts: [(u64, &str, &str); 4] = [
+        (m.flags_not_listed, "另有{n}处标记未列出（max_flags）", "{n} more flags not listed (max_flags)"),
+        (
+            m.near_identical_pairs,
+            "案情几乎相同的案件对：共{n}对（每处标记列出差异最大的一对）",
+            "{n} near-identical pairs found (each flag names its case's most divergent partner)",
+        ),
+        (
+            m.pair_searches_stopped,
+            "{n}次案件对检索达到上限而停止：可能还有未发现的案情几乎相同的案件对",
+            "{n} pair searches stopped at their bound: more near-identical pairs may exist",
+        ),
+        (
+            m.divergences_not_compared,
+            "{n}次跨基准比较无法进行（另一基准无法就该案事实确定幅度）",
+            "{n} cross-table comparisons not made (the other table cannot tell its band for the case's facts)",
+        ),
+    ];
+    for (count, zh, en) in counts.into_iter().filter(|c| c.0 > 0) {
+        let _ = writeln!(s, "{}", if z { zh } else { en }.replace("{n}", &count.to_string()));
     }
 }
 
