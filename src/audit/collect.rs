@@ -126,6 +126,7 @@ pub(crate) struct Record {
 /// Bits of a record's signature: a 61-bit hash (two of ten million distinct fact sets collide
 /// with a chance of about 2 in 100,000), the other three say the verdict.
 const SIGNATURE_BITS: u32 = 61;
+const SIGNATURE_MASK: u64 = (1 << SIGNATURE_BITS) - 1;
 
 impl Record {
     fn new(unit: u32, officer: u32, position: i64, fine: i64, signature: u64, verdict: Verdict) -> Record {
@@ -136,13 +137,13 @@ impl Record {
             Verdict::NeedsReview => 2,
             Verdict::Violation => 3,
         };
-        let tagged = (signature & ((1 << SIGNATURE_BITS) - 1)) | (place << SIGNATURE_BITS);
+        let tagged = (signature & SIGNATURE_MASK) | (place << SIGNATURE_BITS);
         Record { unit, officer, position, fine, tagged }
     }
 
     /// A hash of every fact the case records and its party: equal for cases with the same facts.
     pub fn signature(&self) -> u64 {
-        self.tagged & ((1 << SIGNATURE_BITS) - 1)
+        self.tagged & SIGNATURE_MASK
     }
 
     /// What `check` said of it.
@@ -183,11 +184,9 @@ pub(crate) struct Ids {
 }
 
 impl Ids {
-    pub fn push(&mut self, id: &str) -> u32 {
-        let n = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
+    pub fn push(&mut self, id: &str) {
         self.text.push_str(id);
         self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
-        n
     }
 
     /// The ids in the order `rows` gives (row `k` of the result is row `rows[k]` of these).
@@ -459,9 +458,8 @@ impl<'r> Collected<'r> {
         let mut keyed: Vec<(i64, u64, i64, u32)> =
             g.cases.iter().enumerate().map(|(i, r)| (r.position, hash(i), r.fine, i as u32)).collect();
         keyed.sort_unstable();
-        g.cases = keyed.iter().filter_map(|k| g.cases.get(k.3 as usize)).copied().collect();
-        let rows: Vec<u32> = keyed.iter().map(|k| k.3).collect();
-        drop(keyed);
+        let rows: Vec<u32> = keyed.into_iter().map(|k| k.3).collect();
+        g.cases = rows.iter().filter_map(|&r| g.cases.get(r as usize)).copied().collect();
         g.ids = g.ids.permuted(&rows);
         g.facts.permute(&rows);
         g.facts.classify(&read);
@@ -499,12 +497,12 @@ impl<'r> Collected<'r> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Ids, Record, SIGNATURE_BITS, Verdict};
+    use super::{Ids, Record, SIGNATURE_MASK, Verdict};
 
     /// The verdict and the signature share a word without disturbing each other.
     #[test]
     fn a_record_keeps_its_verdict_and_signature() {
-        let mask = (1u64 << SIGNATURE_BITS) - 1;
+        let mask = SIGNATURE_MASK;
         for verdict in Verdict::ALL {
             for signature in [0, 1, mask, u64::MAX, 0x0123_4567_89ab_cdef] {
                 let r = Record::new(1, 2, -3, 4, signature, verdict);

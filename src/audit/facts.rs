@@ -197,11 +197,9 @@ impl GroupFacts {
         let row = self.rows;
         // New facts: in a small table added as columns (one widening for all of them), later
         // kept aside.
-        let as_recent = |recent: &[(FactId, Option<Slot>)]| {
-            recent.len() == facts.len() && recent.iter().zip(facts).all(|(a, b)| a.0 == b.0)
-        };
+        let mut same = self.recent.len() == facts.len() && self.recent.iter().zip(facts).all(|(a, b)| a.0 == b.0);
         // The facts of the last row, all with a column: none is new.
-        let known = as_recent(&self.recent) && self.recent.iter().all(|r| r.1.is_some());
+        let known = same && self.recent.iter().all(|r| r.1.is_some());
         if row < WIDEN_ROWS && self.columns.len() < MAX_COLUMNS && !known {
             let new: Vec<(FactId, bool)> = facts
                 .iter()
@@ -210,10 +208,12 @@ impl GroupFacts {
                 .take(MAX_COLUMNS - self.columns.len())
                 .collect();
             if !new.is_empty() {
+                // The slots move: found again below.
                 self.widen(&new);
+                same = false;
             }
         }
-        if !as_recent(&self.recent) {
+        if !same {
             self.recent.clear();
             for &(fact, _) in facts {
                 let slot = self.columns.binary_search(&fact).ok().and_then(|c| self.slots.get(c)).copied();

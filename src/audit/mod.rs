@@ -218,9 +218,8 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
     }
     // Flags: the strongest first; ties by case id then rule. Only the listed ones are ordered,
     // each case's id looked up once.
-    let id_of = |record: u32| c.id(record);
     let mut ranked: Vec<(f64, &str, Rule, &Raw)> =
-        raws.iter().map(|r| (r.strength, id_of(r.record), r.rule, r)).collect();
+        raws.iter().map(|r| (r.strength, c.id(r.record), r.rule, r)).collect();
     let strongest_first = |a: &(f64, &str, Rule, &Raw), b: &(f64, &str, Rule, &Raw)| {
         // Cases sharing an id (compared as separate cases) by their place: a total order.
         b.0.total_cmp(&a.0).then(a.1.cmp(b.1)).then(a.2.cmp(&b.2)).then(a.3.record.cmp(&b.3.record))

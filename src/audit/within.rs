@@ -44,22 +44,25 @@ pub(crate) struct Outcome {
 
 /// Cases and their nearest peers, flat: four arrays instead of a vector per case (a flagged
 /// case costs 8 bytes and each of its peers 12, with no allocation of its own).
-#[derive(Default)]
 pub(crate) struct PeerLists {
     /// The cases, ascending.
     of: Vec<u32>,
-    /// Where each case's peers start in `peers` (one more entry than `of`, once pushed).
+    /// Where each case's peers start in `peers`, and where the last one's end: one more entry
+    /// than `of`.
     starts: Vec<u32>,
     peers: Vec<u32>,
     distances: Vec<f64>,
 }
 
+impl Default for PeerLists {
+    fn default() -> PeerLists {
+        PeerLists { of: Vec::new(), starts: vec![0], peers: Vec::new(), distances: Vec::new() }
+    }
+}
+
 impl PeerLists {
     /// Adds the peers (record, distance) of `record`, which comes after every case added so far.
     pub fn push(&mut self, record: u32, peers: impl IntoIterator<Item = (u32, f64)>) {
-        if self.starts.is_empty() {
-            self.starts.push(0);
-        }
         self.of.push(record);
         for (p, d) in peers {
             self.peers.push(p);
@@ -71,9 +74,6 @@ impl PeerLists {
     /// Appends another list whose cases all come after this one's.
     pub fn append(&mut self, other: PeerLists) {
         let base = u32::try_from(self.peers.len()).unwrap_or(u32::MAX);
-        if self.starts.is_empty() {
-            self.starts.push(0);
-        }
         self.of.extend(other.of);
         self.starts.extend(other.starts.iter().skip(1).map(|s| s.saturating_add(base)));
         self.peers.extend(other.peers);
