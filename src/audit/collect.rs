@@ -38,17 +38,24 @@ pub enum NotComparable {
     NoDate,
     /// An amount too large for the audit's fixed-point numbers.
     TooLarge,
+    /// Beyond what the audit can hold: [`MAX_CASES`] comparable cases in a run, or 4 GiB of
+    /// case ids in one comparison group (cases are numbered, and ids found, in 32 bits).
+    OverCapacity,
 }
+
+/// Most comparable cases one audit holds; later ones are not compared ([`NotComparable::OverCapacity`]).
+pub const MAX_CASES: u64 = u32::MAX as u64 - 1;
 
 impl NotComparable {
     /// Every reason, in report order.
-    pub const ALL: [NotComparable; 6] = [
+    pub const ALL: [NotComparable; 7] = [
         NotComparable::Unreadable,
         NotComparable::NoBand,
         NotComparable::OpenBand,
         NotComparable::NoFine,
         NotComparable::NoDate,
         NotComparable::TooLarge,
+        NotComparable::OverCapacity,
     ];
 
     /// What it means, in English and Chinese.
@@ -67,6 +74,10 @@ impl NotComparable {
             (NotComparable::NoDate, Zh) => "无决定日期或行为日期",
             (NotComparable::TooLarge, En) => "amount too large to compare",
             (NotComparable::TooLarge, Zh) => "金额过大，无法比较",
+            (NotComparable::OverCapacity, En) => {
+                "beyond the audit's capacity (4,294,967,294 cases a run, 4 GiB of case ids a group)"
+            }
+            (NotComparable::OverCapacity, Zh) => "超出审查容量（每次最多4,294,967,294件案件，每组案号合计最多4 GiB）",
         }
     }
 }
@@ -184,6 +195,11 @@ pub(crate) struct Ids {
 }
 
 impl Ids {
+    /// Whether `id` fits with the ids held in `capacity` bytes of text.
+    fn has_room(&self, id: &str, capacity: usize) -> bool {
+        self.text.len().checked_add(id.len()).is_some_and(|n| n <= capacity)
+    }
+
     pub fn push(&mut self, id: &str) {
         self.text.push_str(id);
         self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
@@ -223,6 +239,8 @@ pub(crate) struct Collected<'r> {
     /// In key order once sealed.
     pub groups: Vec<Group>,
     group_index: FxHashMap<GroupKey, u32>,
+    /// Comparable cases collected so far.
+    held: u64,
     pub units: Interner,
     pub officers: Interner,
     pub excluded: std::collections::BTreeMap<NotComparable, Excluded>,
@@ -243,6 +261,7 @@ impl<'r> Collected<'r> {
             comparable: 0,
             groups: Vec::new(),
             group_index: FxHashMap::default(),
+            held: 0,
             units: Interner::default(),
             officers: Interner::default(),
             excluded: std::collections::BTreeMap::new(),
@@ -313,8 +332,15 @@ impl<'r> Collected<'r> {
             window,
             adjusted,
         };
-        let g = match self.group_index.get(&key) {
-            Some(&g) => {
+        // Cases are numbered, and a group's ids found, in 32 bits: past that, said, not wrapped.
+        let existing = self.group_index.get(&key).copied();
+        let group_full =
+            existing.and_then(|g| self.groups.get(g as usize)).is_some_and(|x| !x.ids.has_room(id, u32::MAX as usize));
+        if self.held >= MAX_CASES || group_full {
+            return self.exclude(NotComparable::OverCapacity, id);
+        }
+        let g = match existing {
+            Some(g) => {
                 if let Some(info) = self.groups.get_mut(g as usize) {
                     if info.band.is_some_and(|b| b != band) {
                         info.band = None;
@@ -384,6 +410,7 @@ impl<'r> Collected<'r> {
             info.facts.push(&self.scratch);
             info.cases.push(record);
             info.ids.push(id);
+            self.held += 1;
         }
         self.read += 1;
         let statute =
@@ -525,5 +552,7 @@ mod tests {
         let got: Vec<&str> = (0..4).map(|i| p.get(i)).collect();
         assert_eq!(got, ["粤环罚〔2024〕1182号", "", "a", "ccc"]);
         assert_eq!(p.get(4), "");
+        // Room is counted in bytes of text.
+        assert!(ids.has_room("ab", ids.text.len() + 2) && !ids.has_room("abc", ids.text.len() + 2));
     }
 }

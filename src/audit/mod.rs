@@ -64,7 +64,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-pub use collect::NotComparable;
+pub use collect::{MAX_CASES, NotComparable};
 pub use config::AuditConfig;
 pub use report::*;
 
