@@ -520,3 +520,46 @@ fn the_sample_reversed_gives_the_same_report() {
     assert!(indexes.windows(2).all(|w| w[0] < w[1]), "{indexes:?}");
     assert_eq!(forward, run(&reversed));
 }
+
+/// A case id names one decision: the same record again (an export read twice) is compared
+/// once; records of one group that share an id but differ are none of them compared; one id
+/// under two violations (one decision, two violations) is no repetition.
+#[test]
+fn repeated_case_ids_are_compared_once_or_not_at_all() {
+    let mut b = Batch::new();
+    b.crowd("A", 0, 12, "u");
+    b.add("TWICE", 0, 0.45, "u");
+    b.add("TWICE", 0, 0.45, "u");
+    b.add("TWICE", 0, 0.45, "u");
+    b.add("CLASH", 0, 0.3, "u");
+    b.add("CLASH", 0, 0.9, "u");
+    b.add("MULTI", 0, 0.5, "u");
+    b.add("MULTI", 1, 0.5, "u");
+    let r = b.audit();
+    let s = &r.summary;
+    let reason =
+        |why: NotComparable| s.not_comparable.iter().find(|e| e.reason == why).map(|e| (e.count, e.case_ids.clone()));
+    assert_eq!(reason(NotComparable::Repeated), Some((2, vec!["TWICE".to_string()])));
+    assert_eq!(reason(NotComparable::ConflictingId), Some((2, vec!["CLASH".to_string()])));
+    let excluded: u64 = s.not_comparable.iter().map(|e| e.count).sum();
+    assert_eq!((s.rows_read, s.comparable, excluded), (19, 15, 4));
+    // Whichever copy arrives first, the report is the same.
+    let mut reversed = Batch::new();
+    reversed.cases = b.cases.iter().rev().cloned().collect();
+    assert_eq!(serde_json::to_string(&reversed.audit()).unwrap(), serde_json::to_string(&r).unwrap());
+    // The export read twice: every record is a repetition, and the flags are those of one reading.
+    let mut once = Batch::new();
+    once.crowd("A", 0, 12, "u");
+    once.add("FAR", 0, 0.98, "u");
+    let single = once.audit();
+    once.cases.extend(once.cases.clone());
+    let double = once.audit();
+    assert_eq!(double.summary.comparable, 13);
+    assert_eq!(reason_count(&double, NotComparable::Repeated), 13);
+    assert!(!single.flags.is_empty());
+    assert_eq!(serde_json::to_string(&double.flags).unwrap(), serde_json::to_string(&single.flags).unwrap());
+}
+
+fn reason_count(r: &AuditReport, why: NotComparable) -> u64 {
+    r.summary.not_comparable.iter().find(|e| e.reason == why).map_or(0, |e| e.count)
+}

@@ -13,7 +13,7 @@ pub(crate) use super::facts::{FactValue, GroupFacts, MISSING};
 pub(crate) use super::fixed::fixed;
 use super::fixed::fixed_exact;
 use super::normalise::{self, PositionScale};
-use crate::check::{Assessment, Detail, PreparedCase, Verdict};
+use crate::check::{Assessment, CaseCheck, Detail, Missing, PreparedCase, Verdict};
 use crate::table::{Addressee, Benchmark, FactId, Range, Value};
 
 /// Facts as fixed-point numbers: 4 decimal places.
@@ -34,12 +34,27 @@ pub enum NotComparable {
     OpenBand,
     /// No fine is recorded (no decision, or a decision without a fine).
     NoFine,
+    /// A no-penalty ground applies (不予处罚): the case was not penalised on an exemption, an
+    /// exempting factor or a no-penalty level, or it was penalised although a mandatory
+    /// exemption applies (`check`'s C004). The lawful outcome is no fine, so there is no
+    /// position in the band to compare.
+    NoPenaltyGround,
     /// Neither the decision nor the act is dated, so no time window applies.
     NoDate,
     /// An amount too large for the audit's fixed-point numbers.
     TooLarge,
+    /// The same record again: its case id, facts, party, fine, verdict, unit and officer are
+    /// those of another record of its comparison group (an export read twice). One of them is
+    /// compared; each further copy is counted here.
+    Repeated,
+    /// One case id on records of one comparison group that differ (in fine, facts, party,
+    /// verdict, unit or officer): which one is the decision cannot be told, so none of them is
+    /// compared.
+    ConflictingId,
     /// Beyond what the audit can hold: [`MAX_CASES`] comparable cases in a run, or 4 GiB of
-    /// case ids in one comparison group (cases are numbered, and ids found, in 32 bits).
+    /// case ids in one comparison group (cases are numbered, and ids found, in 32 bits), or a
+    /// case whose band a table's 65th or later adjustment moved or left undecided (a group
+    /// tells adjustments apart by the bits of a 64-bit word).
     OverCapacity,
 }
 
@@ -48,13 +63,16 @@ pub const MAX_CASES: u64 = u32::MAX as u64 - 1;
 
 impl NotComparable {
     /// Every reason, in report order.
-    pub const ALL: [NotComparable; 7] = [
+    pub const ALL: [NotComparable; 10] = [
         NotComparable::Unreadable,
         NotComparable::NoBand,
         NotComparable::OpenBand,
         NotComparable::NoFine,
+        NotComparable::NoPenaltyGround,
         NotComparable::NoDate,
         NotComparable::TooLarge,
+        NotComparable::Repeated,
+        NotComparable::ConflictingId,
         NotComparable::OverCapacity,
     ];
 
@@ -70,14 +88,24 @@ impl NotComparable {
             (NotComparable::OpenBand, Zh) => "裁量幅度无上限",
             (NotComparable::NoFine, En) => "no fine recorded",
             (NotComparable::NoFine, Zh) => "未记录罚款",
+            (NotComparable::NoPenaltyGround, En) => {
+                "a no-penalty ground applies (not penalised on a ground, or a mandatory exemption)"
+            }
+            (NotComparable::NoPenaltyGround, Zh) => "存在不予处罚情形（依法不予处罚，或应当不予处罚）",
             (NotComparable::NoDate, En) => "no decision or act date",
             (NotComparable::NoDate, Zh) => "无决定日期或行为日期",
             (NotComparable::TooLarge, En) => "amount too large to compare",
             (NotComparable::TooLarge, Zh) => "金额过大，无法比较",
+            (NotComparable::Repeated, En) => "the same record again in its group (compared once)",
+            (NotComparable::Repeated, Zh) => "同一分组内的重复记录（只比较一次）",
+            (NotComparable::ConflictingId, En) => "one case id on differing records of a group (none compared)",
+            (NotComparable::ConflictingId, Zh) => "同一分组内同一案号对应不同记录（均不比较）",
             (NotComparable::OverCapacity, En) => {
-                "beyond the audit's capacity (4,294,967,294 cases a run, 4 GiB of case ids a group)"
+                "beyond the audit's capacity (4,294,967,294 cases a run, 4 GiB of case ids a group, 64 adjustments a table)"
             }
-            (NotComparable::OverCapacity, Zh) => "超出审查容量（每次最多4,294,967,294件案件，每组案号合计最多4 GiB）",
+            (NotComparable::OverCapacity, Zh) => {
+                "超出审查容量（每次最多4,294,967,294件案件，每组案号合计最多4 GiB，每个基准最多64条调整规则）"
+            }
         }
     }
 }
@@ -97,6 +125,9 @@ pub(crate) struct GroupKey {
     /// The table's adjustments that changed the band (bit i: adjustment i): a case reduced for
     /// an apology is compared with other such cases, not with unreduced ones.
     pub adjusted: u64,
+    /// The table's adjustments that could not be decided for the case (bit i: adjustment i; a
+    /// fact they read is not recorded).
+    pub unknown: u64,
 }
 
 /// One comparison group as collected.
@@ -122,7 +153,7 @@ pub(crate) struct Group {
 }
 
 /// One comparable case (its id is its group's, at the same place).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Record {
     pub unit: u32,
     pub officer: u32,
@@ -250,6 +281,38 @@ pub(crate) struct Collected<'r> {
     scratch: Vec<(FactId, FactValue)>,
 }
 
+/// The rows of `keyed` (position, id hash, fine, row) whose case id repeats: every copy of a
+/// record after the first when all are the same record ([`NotComparable::Repeated`]), every
+/// record of the id when they differ ([`NotComparable::ConflictingId`]). Returns the rows taken
+/// out, ascending, and each with its reason and id. Which copy of identical records stays does
+/// not matter: they are the same in everything the audit reads.
+fn repeated_ids<'g>(
+    keyed: &[(i64, u64, i64, u32)],
+    id: impl Fn(u32) -> &'g str,
+    record: impl Fn(u32) -> Option<Record>,
+) -> (Vec<u32>, Vec<(NotComparable, String)>) {
+    let mut by_hash: Vec<(u64, u32)> = keyed.iter().map(|k| (k.1, k.3)).collect();
+    by_hash.sort_unstable();
+    let (mut out, mut removed) = (Vec::new(), Vec::new());
+    for run in by_hash.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        // Equal hashes, usually one id: sorted by id, a collision's ids fall apart.
+        let mut rows: Vec<u32> = run.iter().map(|x| x.1).collect();
+        rows.sort_by(|&a, &b| id(a).cmp(id(b)).then(a.cmp(&b)));
+        for same in rows.chunk_by(|&a, &b| id(a) == id(b)).filter(|same| same.len() > 1) {
+            let first = same.first().and_then(|&r| record(r));
+            let identical = same.iter().all(|&r| record(r) == first);
+            let (reason, skip) =
+                if identical { (NotComparable::Repeated, 1) } else { (NotComparable::ConflictingId, 0) };
+            for &r in same.iter().skip(skip) {
+                out.push(r);
+                removed.push((reason, id(r).to_string()));
+            }
+        }
+    }
+    out.sort_unstable();
+    (out, removed)
+}
+
 /// Most ids listed per reason for not comparing.
 const LISTED: usize = 50;
 
@@ -291,10 +354,18 @@ impl<'r> Collected<'r> {
         let Some(date) = case.decided.or(case.act_date()) else {
             return self.exclude(NotComparable::NoDate, id);
         };
+        // The level is decided, so `check` judged whether not penalising had a ground.
+        if a.level.is_some()
+            && (a.has(CaseCheck::PenalisedDespiteExemption)
+                || (case.penalised() == Some(false) && !a.has(CaseCheck::NoPenaltyWithoutGround)))
+        {
+            return self.exclude(NotComparable::NoPenaltyGround, id);
+        }
         let (Some(group), Some(violation), Some(level), Some(band)) = (prepared.group, a.violation, a.level, a.band)
         else {
             return self.exclude(NotComparable::NoBand, id);
         };
+
         let Some(fine) = a.fine.filter(|_| case.decision.fine.is_some()) else {
             return self.exclude(NotComparable::NoFine, id);
         };
@@ -314,16 +385,29 @@ impl<'r> Collected<'r> {
         let years = i32::from(self.config.window_years.max(1));
         let window = i32::from(date.year()).div_euclid(years) * years;
         let adjustments = self.rules.tables().get(table).map(|t| t.adjustments.as_slice()).unwrap_or_default();
-        let adjusted = a
-            .findings
-            .iter()
-            .filter_map(|f| match &f.detail {
-                Detail::Adjusted { adjustment, to: Some(_), .. } => {
-                    adjustments.iter().position(|x| std::ptr::eq(x, *adjustment))
+        let index = |adjustment: &crate::table::Adjustment| -> u64 {
+            adjustments
+                .iter()
+                .position(|x| std::ptr::eq(x, adjustment))
+                .map_or(0, |i| 1u64.checked_shl(i as u32).unwrap_or(0))
+        };
+        // The adjustments that moved the band, and those that could not be decided (a fact
+        // they read is not recorded): unknown is not "no", so such a case is compared only with
+        // cases where the same adjustments are unknown.
+        let (mut adjusted, mut unknown) = (0u64, 0u64);
+        for f in &a.findings {
+            match &f.detail {
+                Detail::Adjusted { adjustment, to: Some(_), .. } => adjusted |= index(adjustment),
+                Detail::NotMade { missing: Missing::AdjustmentFact { adjustment, .. }, .. } => {
+                    unknown |= index(adjustment);
                 }
-                _ => None,
-            })
-            .fold(0u64, |mask, i| mask | 1u64.checked_shl(i as u32).unwrap_or(0));
+                _ => {}
+            }
+        }
+        // Past 64 adjustments a table's are told apart by no bit: such a case is not compared.
+        if adjustments.len() > 64 && (adjusted | unknown) != 0 {
+            return self.exclude(NotComparable::OverCapacity, id);
+        }
         let key = GroupKey {
             violation: group as u32,
             version: version as u32,
@@ -331,6 +415,7 @@ impl<'r> Collected<'r> {
             level: level as u32,
             window,
             adjusted,
+            unknown,
         };
         // Cases are numbered, and a group's ids found, in 32 bits: past that, said, not wrapped.
         let existing = self.group_index.get(&key).copied();
@@ -444,17 +529,23 @@ impl<'r> Collected<'r> {
         let slots: Vec<std::sync::Mutex<Group>> =
             std::mem::take(&mut self.groups).into_iter().map(std::sync::Mutex::new).collect();
         let this: &Collected<'_> = self;
-        // Sorting is idempotent, so a job run twice (see `parallel_map`) does no harm.
-        super::within::parallel_map(
+        // Sorting is idempotent (a second run finds no repeated ids left), so a job run twice
+        // (see `parallel_map`) does no harm.
+        let removed = super::within::parallel_map(
             slots.len(),
             |g| sizes.get(g).copied().unwrap_or(0),
-            |g| {
-                if let Some(mut group) = slots.get(g).and_then(|s| s.lock().ok()) {
-                    this.sort_group(&mut group);
-                }
+            |g| match slots.get(g).and_then(|s| s.lock().ok()) {
+                Some(mut group) => this.sort_group(&mut group),
+                None => Vec::new(),
             },
             super::within::threads(),
         );
+        // Read when added: counted here as not compared, not read again.
+        for (reason, id) in removed.into_iter().flatten() {
+            self.read = self.read.saturating_sub(1);
+            self.held = self.held.saturating_sub(1);
+            self.exclude(reason, &id);
+        }
         // A lock is poisoned only by a panic, which sorting cannot raise; its group is taken
         // as it is rather than lost.
         let mut groups: Vec<Group> =
@@ -471,8 +562,10 @@ impl<'r> Collected<'r> {
         self.group_index = FxHashMap::default();
     }
 
-    /// Sorts a group's cases and their facts alike, and finds its main fact.
-    fn sort_group(&self, g: &mut Group) {
+    /// Sorts a group's cases and their facts alike, and finds its main fact. Records whose id
+    /// repeats in the group are taken out ([`NotComparable::Repeated`],
+    /// [`NotComparable::ConflictingId`]) and returned with their reasons.
+    fn sort_group(&self, g: &mut Group) -> Vec<(NotComparable, String)> {
         let read = self.facts_read(g);
         g.facts.settle(&read);
         // Ties of position broken by a hash of the id (read in storage order: one sweep of the
@@ -484,12 +577,17 @@ impl<'r> Collected<'r> {
         };
         let mut keyed: Vec<(i64, u64, i64, u32)> =
             g.cases.iter().enumerate().map(|(i, r)| (r.position, hash(i), r.fine, i as u32)).collect();
+        let (out, removed) = repeated_ids(&keyed, |r| g.ids.get(r), |r| g.cases.get(r as usize).copied());
+        if !out.is_empty() {
+            keyed.retain(|k| out.binary_search(&k.3).is_err());
+        }
         keyed.sort_unstable();
         let rows: Vec<u32> = keyed.into_iter().map(|k| k.3).collect();
         g.cases = rows.iter().filter_map(|&r| g.cases.get(r as usize)).copied().collect();
         g.ids = g.ids.permuted(&rows);
         g.facts.permute(&rows);
         g.facts.classify(&read);
+        removed
     }
 
     /// The facts a group's violation reads (for its addressee).

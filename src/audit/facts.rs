@@ -366,8 +366,10 @@ impl GroupFacts {
         self.aside = Vec::new();
     }
 
-    /// The rows reordered: row `i` becomes the old row `order[i]`.
+    /// The rows reordered: row `i` becomes the old row `order[i]` (rows not in `order` are
+    /// dropped).
     pub fn permute(&mut self, order: &[u32]) {
+        self.rows = order.len();
         let width = self.numbers_width;
         let mut numbers = Vec::with_capacity(order.len().saturating_mul(width));
         for &i in order {

@@ -149,6 +149,7 @@ fn label(c: &Collected<'_>, group: usize) -> GroupLabel {
             level: String::new(),
             window: String::new(),
             adjusted_by: Vec::new(),
+            adjustment_unknown: Vec::new(),
         };
     };
     let table = c.rules.tables().get(g.table);
@@ -171,17 +172,20 @@ fn label(c: &Collected<'_>, group: usize) -> GroupLabel {
         } else {
             format!("{}–{}", g.key.window, g.key.window + years - 1)
         },
-        adjusted_by: table
-            .map(|t| {
-                t.adjustments
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| 1u64.checked_shl(*i as u32).is_some_and(|bit| g.key.adjusted & bit != 0))
-                    .map(|(_, a)| a.id.clone())
-                    .collect()
-            })
-            .unwrap_or_default(),
+        adjusted_by: adjustment_ids(table, g.key.adjusted),
+        adjustment_unknown: adjustment_ids(table, g.key.unknown),
     }
+}
+
+/// The ids of a table's adjustments whose bits are set in `mask` (bit i: adjustment i).
+fn adjustment_ids(table: Option<&crate::table::Table>, mask: u64) -> Vec<String> {
+    let Some(t) = table else { return Vec::new() };
+    t.adjustments
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| 1u64.checked_shl(*i as u32).is_some_and(|bit| mask & bit != 0))
+        .map(|(_, a)| a.id.clone())
+        .collect()
 }
 
 fn analyse(c: &Collected<'_>) -> AuditReport {

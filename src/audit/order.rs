@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rustc_hash::FxHashMap;
 
-use super::collect::Collected;
+use super::collect::{Collected, GroupKey};
 use super::inversions::{Item, per_item_inversions};
 use super::isotonic::violations;
 use super::stats::median;
@@ -41,12 +41,11 @@ fn width(c: &Collected<'_>, group: usize) -> Option<f64> {
     ((b.max? - b.min.unwrap_or_default()) * Decimal::ONE_HUNDRED).to_f64()
 }
 
-/// Blocks of groups that differ only in level: (violation, version, addressee, window,
-/// adjustments).
+/// Blocks of groups that differ only in level (their keys with the level left out).
 fn blocks(c: &Collected<'_>) -> Vec<Vec<usize>> {
-    let mut by: FxHashMap<(u32, u32, u8, i32, u64), Vec<usize>> = FxHashMap::default();
+    let mut by: FxHashMap<GroupKey, Vec<usize>> = FxHashMap::default();
     for (i, g) in c.groups.iter().enumerate() {
-        by.entry((g.key.violation, g.key.version, g.key.addressee, g.key.window, g.key.adjusted)).or_default().push(i);
+        by.entry(GroupKey { level: 0, ..g.key }).or_default().push(i);
     }
     let mut out: Vec<Vec<usize>> = by.into_values().collect();
     for b in &mut out {

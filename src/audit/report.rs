@@ -101,12 +101,19 @@ pub struct GroupLabel {
     /// The table's rules that moved these cases' band (placement, reduction), by id.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub adjusted_by: Vec<String>,
+    /// The table's rules that could not be decided for these cases (a fact they read is not
+    /// recorded), by id: whether they would move the band is unknown, so these cases are
+    /// compared only with each other.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub adjustment_unknown: Vec<String>,
 }
 
 impl std::fmt::Display for GroupLabel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let who = if self.addressee == "party" { String::new() } else { format!(" ({})", self.addressee) };
         let adjusted: String = self.adjusted_by.iter().map(|a| format!(" +{a}")).collect();
+        let unknown: String = self.adjustment_unknown.iter().map(|a| format!(" ?{a}")).collect();
+        let adjusted = adjusted + &unknown;
         write!(f, "{} {}{adjusted} {}{who} [{}]", self.violation, self.level, self.window, self.table_version)
     }
 }

@@ -308,7 +308,10 @@ impl Benchmark {
                     if let Some(fact) = self.fact_by_id(f) {
                         a.add(
                             CaseCheck::CheckNotMade,
-                            Detail::NotMade { check: CaseCheck::AdjustmentApplied, missing: Missing::Fact(fact) },
+                            Detail::NotMade {
+                                check: CaseCheck::AdjustmentApplied,
+                                missing: Missing::AdjustmentFact { adjustment: rule, fact },
+                            },
                         );
                     }
                 }

@@ -216,8 +216,16 @@ pub enum Missing<'a> {
     Approval,
     /// The dates the limitation period needs (act and discovery).
     LimitationDates,
-    /// A fact a sanction's or adjustment's condition reads.
+    /// A fact a sanction's condition (or an exemption's) reads.
     Fact(&'a Fact),
+    /// A fact an adjustment of the table reads: whether the adjustment moves the band is
+    /// unknown.
+    AdjustmentFact {
+        /// The adjustment.
+        adjustment: &'a crate::table::Adjustment,
+        /// The fact it reads that the case does not record.
+        fact: &'a Fact,
+    },
     /// The fine, needed to judge the band.
     Fine,
     /// The table's large-fine threshold (较大数额, Art. 63): the table declares none

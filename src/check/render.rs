@@ -80,6 +80,12 @@ fn missing(m: &Missing<'_>, lang: Lang) -> String {
                 Lang::Zh => format!("事实“{}”", f.label.get(Lang::Zh)),
             };
         }
+        Missing::AdjustmentFact { adjustment, fact } => {
+            return match lang {
+                Lang::En => format!("fact `{}`, which adjustment `{}` reads", fact.id, adjustment.id),
+                Lang::Zh => format!("调整规则“{}”所需的事实“{}”", adjustment.id, fact.label.get(Lang::Zh)),
+            };
+        }
     };
     if lang == Lang::Zh { zh.into() } else { en.into() }
 }

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use discretion::audit::{AuditConfig, AuditReport, Auditor, Flag, Tier};
+use discretion::audit::{AuditConfig, AuditReport, Auditor, Excluded, Flag, Tier};
 use discretion::table::Lang;
 
 use super::cases::{self, InputOptions};
@@ -231,6 +231,19 @@ fn flag_text(s: &mut String, f: &Flag, lang: Lang) {
     }
 }
 
+/// The first ten ids of records not compared for one reason (the smallest), then "…" when
+/// there are more records than ids shown.
+pub(crate) fn excluded_ids(e: &Excluded, lang: Lang) -> String {
+    const SHOWN: usize = 10;
+    let no_id = if zh(lang) { "（无案号）" } else { "(no id)" };
+    let mut ids: Vec<&str> =
+        e.case_ids.iter().take(SHOWN).map(|id| if id.is_empty() { no_id } else { id.as_str() }).collect();
+    if e.count > ids.len() as u64 {
+        ids.push("…");
+    }
+    ids.join(", ")
+}
+
 fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
     let z = zh(lang);
     let m = &r.summary;
@@ -242,14 +255,7 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
             if z { "未比较" } else { "not compared" },
             e.reason.describe(lang),
             e.count,
-            printable(
-                &e.case_ids
-                    .iter()
-                    .take(10)
-                    .map(|id| if id.is_empty() { if z { "（无案号）" } else { "(no id)" } } else { id.as_str() })
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+            printable(&excluded_ids(e, lang))
         );
     }
     let _ = writeln!(
@@ -396,8 +402,18 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
         summary(&mut s, &report, lang);
     }
     unreadable.render(lang, &mut s);
+    // Records read and none compared: the audit audited nothing, which is not "nothing found".
+    let nothing_compared = report.summary.rows_read > 0 && report.summary.comparable == 0;
+    if nothing_compared {
+        s.push_str(if zh(lang) {
+            "没有可比较的案件：原因见上文“未比较”各项\n"
+        } else {
+            "no case could be compared: see the reasons above (not compared)\n"
+        });
+    }
     let _ = write!(std::io::stderr(), "{s}");
-    let found = !report.flags.is_empty()
+    let found = nothing_compared
+        || !report.flags.is_empty()
         || !report.disparities.is_empty()
         || !report.order.is_empty()
         || !report.characterisations.is_empty()

@@ -132,6 +132,25 @@ fn unread_columns(file: &str, unread: &[(String, Option<String>)], strict: bool,
     if strict && !unread.is_empty() { Err(()) } else { Ok(()) }
 }
 
+/// Every rename (`--map`, `--map-file`) must name a case field or a fact of the rules: the
+/// user asked for that column to be read, so a misspelt target is an error, not a warning
+/// (the column would be read by nothing, and a fine column so lost leaves every case unjudged).
+fn renames_known(rules: &Benchmark, renames: &[(String, String)]) -> Result<(), String> {
+    for (from, to) in renames {
+        let columns = rules.columns([to.as_str()], &[]);
+        if let Some((_, _, hint)) = columns.unread().next() {
+            let hint = hint.map(|h| format!(" ({h})")).unwrap_or_default();
+            return Err(format!(
+                "--map {}={}: `{}` is neither a case field nor a fact of the rules{hint}",
+                printable(from),
+                printable(to),
+                printable(to)
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Reads every record of `files` and hands each to `each` with its file and line. Returns the
 /// encoding of each file, or the error that stops the run (exit status 2).
 pub(crate) fn read_all<'r>(
@@ -140,6 +159,7 @@ pub(crate) fn read_all<'r>(
     opts: &Reading<'_>,
     mut each: impl FnMut(&str, u64, Outcome<'_, 'r>),
 ) -> Result<Vec<(String, &'static str)>, String> {
+    renames_known(rules, &opts.mapping.renames)?;
     let mut encodings = Vec::new();
     for path in files {
         let file = if path == "-" { "<stdin>".to_string() } else { path.clone() };

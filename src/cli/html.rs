@@ -93,13 +93,7 @@ fn summary(h: &mut String, r: &AuditReport, lang: Lang) {
     row(h, if z { "参与比较" } else { "compared" }, m.comparable.to_string());
     for e in &m.not_comparable {
         let label = format!("{}: {}", if z { "未比较" } else { "not compared" }, e.reason.describe(lang));
-        let ids: Vec<&str> = e
-            .case_ids
-            .iter()
-            .take(10)
-            .map(|id| if id.is_empty() { if z { "（无案号）" } else { "(no id)" } } else { id.as_str() })
-            .collect();
-        row(h, &label, format!("{} ({})", e.count, ids.join(", ")));
+        row(h, &label, format!("{} ({})", e.count, super::audit::excluded_ids(e, lang)));
     }
     row(
         h,

@@ -1,0 +1,129 @@
+//! `discretion audit` on what office exports hold: lawful no-penalty decisions, adjustments the
+//! export does not record, repeated and misspelt columns; exit status and what the summary says.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_discretion")).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+fn temp(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("discretion-audit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+const HEADER: &str = "case_id,violation,act_ended,discovered,decided,party,fine,eia_location,\
+corrected_within_deadline,apology_and_pledge,circumstances,first_offence,harm_minor,in_protected_area,\
+claimed_disposition\n";
+
+/// A Guangdong §1.3 decision (registration form not filed, corrected within the deadline:
+/// band under 10,000) with `fine`, the apology given or not (empty: not recorded), the
+/// no-penalty entry's facts (first offence, minor harm) and the claimed disposition.
+fn row(id: &str, fine: &str, apology: &str, exempt: bool, disposition: &str) -> String {
+    let e = if exempt { "true,true" } else { "false,false" };
+    format!(
+        "{id},gd-env.1.3,2023-01-10,2023-01-20,2023-05-01,organisation,{fine},general,true,{apology},ordinary,{e},false,{disposition}\n"
+    )
+}
+
+/// Fourteen ordinary decisions fined 4,000–5,300.
+fn crowd() -> String {
+    (0..14).map(|i| row(&format!("W{i:02}"), &(4000 + 100 * i).to_string(), "false", false, "")).collect()
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let (_, out, err) = run(args);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"))
+}
+
+fn not_compared(v: &serde_json::Value, reason: &str) -> Vec<String> {
+    let entries = v["summary"]["not_comparable"].as_array().unwrap();
+    let entry = entries.iter().find(|e| e["reason"] == reason);
+    entry.map_or_else(Vec::new, |e| {
+        e["case_ids"].as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect()
+    })
+}
+
+fn flagged(v: &serde_json::Value) -> Vec<String> {
+    v["flags"].as_array().unwrap().iter().map(|f| f["case_id"].as_str().unwrap().to_string()).collect()
+}
+
+/// Not penalising on a ground the law gives (the no-penalty entry `gd-env-np.1`) is not "the
+/// same case punished differently"; a penalty where that entry means none (`check`'s C004) has
+/// no lawful position in the band. Neither is compared. Not penalising without a ground is.
+#[test]
+fn lawful_no_penalty_decisions_are_not_compared() {
+    let text = crowd()
+        + &row("EXEMPT", "0", "false", true, "不予处罚")
+        + &row("FINED_ANYWAY", "4000", "false", true, "")
+        + &row("NO_GROUND", "0", "false", false, "不予处罚");
+    let file = temp("no-penalty.csv", &(HEADER.to_string() + &text));
+    let v = json(&["audit", "--format", "json", file.to_str().unwrap()]);
+    assert_eq!(not_compared(&v, "no_penalty_ground"), ["EXEMPT", "FINED_ANYWAY"]);
+    assert_eq!(v["summary"]["comparable"], 15);
+    assert!(flagged(&v).contains(&"NO_GROUND".to_string()), "{}", v["flags"]);
+    assert!(!flagged(&v).iter().any(|id| id == "EXEMPT" || id == "FINED_ANYWAY"));
+}
+
+/// A case that does not record whether it apologised may have had its band reduced: it is
+/// compared only with cases where the apology is unknown too, never with those that said no.
+#[test]
+fn an_adjustment_the_case_does_not_record_is_unknown_not_no() {
+    let unknown: String = (0..3).map(|i| row(&format!("U{i}"), &(2500 + 100 * i).to_string(), "", false, "")).collect();
+    let file = temp("unknown.csv", &(HEADER.to_string() + &crowd() + &unknown));
+    let v = json(&["audit", "--format", "json", file.to_str().unwrap()]);
+    assert_eq!(v["summary"]["comparable"], 17);
+    assert!(flagged(&v).iter().all(|id| !id.starts_with('U')), "{}", v["flags"]);
+    let groups = v["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 2);
+    let unknown_group = groups.iter().find(|g| g["n"] == 3).unwrap();
+    assert_eq!(unknown_group["label"]["adjustment_unknown"], serde_json::json!(["gd-env.art14.apology"]));
+    let (_, text, _) = run(&["audit", file.to_str().unwrap()]);
+    assert!(text.contains("?gd-env.art14.apology"), "{text}");
+}
+
+/// An export read twice is compared once; the summary says how many records repeated.
+#[test]
+fn an_export_read_twice_is_compared_once() {
+    let file = temp("twice.csv", &(HEADER.to_string() + &crowd() + &row("HIGH", "9500", "false", false, "")));
+    let path = file.to_str().unwrap();
+    let once = json(&["audit", "--format", "json", path]);
+    let twice = json(&["audit", "--format", "json", path, path]);
+    assert_eq!(twice["summary"]["rows_read"], 30);
+    assert_eq!(twice["summary"]["comparable"], 15);
+    assert_eq!(not_compared(&twice, "repeated").len(), 15);
+    assert!(!flagged(&once).is_empty());
+    assert_eq!(twice["flags"], once["flags"]);
+}
+
+/// A `--map` target that is neither a case field nor a fact is an error (with a suggestion);
+/// an audit that can compare none of the records it read says so and exits 1; a list of ids
+/// cut short says so.
+#[test]
+fn a_misspelt_mapping_or_nothing_compared_is_not_success() {
+    let renamed = (HEADER.to_string() + &crowd()).replacen(",fine,", ",罚没金额,", 1);
+    let file = temp("renamed.csv", &renamed);
+    let path = file.to_str().unwrap();
+    let (code, _, err) = run(&["audit", "--map", "罚没金额=fin", path]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("`fin` is neither a case field nor a fact") && err.contains("did you mean `fine`?"), "{err}");
+    let (code, _, _) = run(&["check", "--map", "罚没金额=fin", path]);
+    assert_eq!(code, 2);
+    // Unmapped, the fine column is read by nothing: no case has a fine.
+    let (code, out, err) = run(&["audit", path]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("no case could be compared"), "{err}");
+    let listed = out.lines().find(|l| l.contains("no fine recorded: 14")).unwrap_or_else(|| panic!("{out}"));
+    assert!(listed.ends_with("W09, …)"), "{listed}");
+    let (code, _, _) = run(&["audit", "--map", "罚没金额=fine", path]);
+    assert_eq!(code, 0);
+}
