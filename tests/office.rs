@@ -67,9 +67,30 @@ fn a_spreadsheet_is_read_directly() {
     assert_eq!(verdicts, ["compliant", "compliant", "needs_review", "incomplete"], "{out}");
     assert_eq!(rows[2]["fine"].as_str(), Some("341.5"));
     assert_eq!(rows[0]["line"].as_u64(), Some(2));
+    // The blank row (line 4) is skipped, as in a CSV file; the rows keep their lines.
+    assert_eq!(rows[2]["line"].as_u64(), Some(5));
     let (code, _, err) = run(&["check", "--sheet", "nope", "tests/fixtures/export.xlsx"]);
     assert_eq!(code, 2);
     assert!(err.contains("no sheet `nope`; the sheets are: 处罚决定"), "{err}");
+}
+
+/// Empty cells past the header's last column (a trailing delimiter) are read as nothing; a
+/// value there makes the row unreadable, never silently dropped.
+#[test]
+fn trailing_empty_fields_are_read_and_a_stray_value_is_not() {
+    let csv = "case_id,violation,party,act_ended,days_late,corrected_before_discovery,serious,fine\n\
+               A,gd-tax.60.1,organisation,2016-03-01,17,false,false,340,,\n\
+               B,gd-tax.60.1,organisation,2016-03-01,17,false,false,340, ,\n\
+               C,gd-tax.60.1,organisation,2016-03-01,17,false,false,340,,9\n\
+               D,gd-tax.60.1,organisation,2016-03-01,17,false\n";
+    let f = temp("trailing.csv", csv.as_bytes());
+    let (_, out, _) = run(&["check", "--format", "jsonl", &f]);
+    let rows = jsonl(&out);
+    let verdicts: Vec<(&str, &str)> =
+        rows.iter().map(|r| (r["case_id"].as_str().unwrap_or(""), r["verdict"].as_str().unwrap())).collect();
+    // A ragged row still names its case.
+    assert_eq!(verdicts, [("A", "compliant"), ("B", "compliant"), ("C", "unreadable"), ("D", "unreadable")], "{out}");
+    assert!(rows[2]["reason"].as_str().unwrap().contains("the row has 10 fields, the header 8"), "{out}");
 }
 
 #[test]

@@ -446,8 +446,19 @@ impl<'r> Records<'r> for CsvRecords<'r> {
                         )),
                     ));
                 }
-                if self.record.len() != columns.len() {
+                // Empty cells past the header's last column (`…,否,,` — a trailing delimiter of
+                // an export) hold nothing to read: the row is read, as a spreadsheet's is.
+                let trailing_empty =
+                    self.record.iter().skip(columns.len()).all(|f| f.iter().all(u8::is_ascii_whitespace));
+                if self.record.len() < columns.len() || !trailing_empty {
                     let (n, h) = (self.record.len(), columns.len());
+                    // Read what the row holds all the same, so that its outcome names its case id
+                    // (the reason is the field count, whatever the fields say).
+                    if let Ok(text) = std::str::from_utf8(self.record.as_slice()) {
+                        let record = &self.record;
+                        let values = (0..n.min(h)).map(|i| record.range(i).and_then(|r| text.get(r)).unwrap_or(""));
+                        let _ = self.rules.read_record(columns, values, into);
+                    }
                     let message = Text::new(
                         format!("该行有 {n} 个字段，表头有 {h} 个"),
                         format!("the row has {n} fields, the header {h}"),
@@ -472,7 +483,8 @@ impl<'r> Records<'r> for CsvRecords<'r> {
                         ));
                     }
                 };
-                let values = (0..record.len()).map(|i| record.range(i).and_then(|r| whole.get(r)).unwrap_or(""));
+                let values = (0..record.len().min(columns.len()))
+                    .map(|i| record.range(i).and_then(|r| whole.get(r)).unwrap_or(""));
                 Some((line, self.rules.read_record(columns, values, into).map_err(|e| case_reason(&e))))
             }
             Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {

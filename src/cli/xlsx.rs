@@ -98,6 +98,11 @@ impl<'r> Records<'r> for SheetRecords<'r> {
         if let Some(e) = self.error.take() {
             return Some((1, Err(e)));
         }
+        // Rows of empty cells are blank lines, skipped as in a CSV file.
+        let blank = |c: &Data| matches!(c, Data::Empty) || matches!(c, Data::String(s) if s.trim().is_empty());
+        while self.rows.get(self.next).is_some_and(|r| r.iter().all(blank)) {
+            self.next += 1;
+        }
         let row = self.rows.get(self.next)?;
         self.next += 1;
         // The header is row 1.
