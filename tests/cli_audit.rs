@@ -69,6 +69,9 @@ fn lawful_no_penalty_decisions_are_not_compared() {
     let file = temp("no-penalty.csv", &(HEADER.to_string() + &text));
     let v = json(&["audit", "--format", "json", file.to_str().unwrap()]);
     assert_eq!(not_compared(&v, "no_penalty_ground"), ["EXEMPT", "FINED_ANYWAY"]);
+    // The band "under 10,000" keeps its open end.
+    let band = &v["groups"][0]["band_range"];
+    assert_eq!((band["max"].as_str(), band["max_excluded"].as_bool()), (Some("10000"), Some(true)), "{band}");
     assert_eq!(v["summary"]["comparable"], 15);
     assert!(flagged(&v).contains(&"NO_GROUND".to_string()), "{}", v["flags"]);
     assert!(!flagged(&v).iter().any(|id| id == "EXEMPT" || id == "FINED_ANYWAY"));
@@ -126,4 +129,29 @@ fn a_misspelt_mapping_or_nothing_compared_is_not_success() {
     assert!(listed.ends_with("W09, …)"), "{listed}");
     let (code, _, _) = run(&["audit", "--map", "罚没金额=fine", path]);
     assert_eq!(code, 0);
+}
+
+/// A heavier level punished less is named with its violation, window and table version: with
+/// several violations audited, the levels alone are ambiguous.
+#[test]
+fn an_order_inversion_names_its_violation_and_window() {
+    let row = |i: usize, within: bool, fine: usize| {
+        let corrected = if within { "true" } else { "false" };
+        format!(
+            "K{i:03},gd-env.1.3,2023-01-10,2023-01-20,2023-05-01,organisation,{fine},general,{corrected},false,ordinary,,,,\n"
+        )
+    };
+    // Corrected within the deadline (band under 10,000) fined about 5,300; overdue (10,000 to
+    // under 30,000), the heavier level, fined about 4,100: less.
+    let mut text = HEADER.to_string();
+    for i in 0..30 {
+        text += &row(i, true, 5000 + 20 * i);
+        text += &row(100 + i, false, 3_800 + 20 * i);
+    }
+    let file = temp("order.csv", &text);
+    let config = temp("order.yaml", "order_margin: 0.1\n");
+    let (_, out, err) = run(&["audit", "--config", config.to_str().unwrap(), file.to_str().unwrap()]);
+    let line = out.lines().skip_while(|l| !l.starts_with("heavier levels punished less")).nth(1);
+    let line = line.unwrap_or_else(|| panic!("{out}{err}"));
+    assert!(line.trim_start().starts_with("gd-env.1.3 2020–2024 [2021]: [general, overdue]"), "{line}");
 }

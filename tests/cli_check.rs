@@ -211,6 +211,32 @@ fn range_explains_the_band() {
     assert!(err.contains("days_late"), "{err}");
 }
 
+/// A name two tables in force share is chosen with `--table`, as the error advises; a fact
+/// given twice is said once, not also called "not a fact".
+#[test]
+fn range_takes_the_table_it_advises_and_says_a_repeated_fact_once() {
+    let name = "未依法备案建设项目环境影响登记表";
+    let facts = ["eia_location=general", "corrected_within_deadline=false", "apology_and_pledge=false"];
+    let args = |table: Option<&'static str>| {
+        let mut a = vec!["range", "--violation", name, "--act", "2023-01-10", "circumstances=ordinary"];
+        a.extend(facts);
+        if let Some(t) = table {
+            a.extend(["--table", t]);
+        }
+        a
+    };
+    let (code, _, err) = run(&args(None), None);
+    assert_eq!(code, 2);
+    assert!(err.contains("--table"), "{err}");
+    let (code, out, err) = run(&args(Some("gd-env-fines")), None);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("table: gd-env-fines") && out.contains("=> 10,000 to under 30,000"), "{out}");
+    let (code, _, err) =
+        run(&["range", "--violation", "gd-env.1.3", "eia_location=general", "eia_location=general"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("fact `eia_location` is given twice") && !err.contains("not a fact"), "{err}");
+}
+
 #[test]
 fn a_million_rows_stream_in_constant_memory() {
     let dir = std::env::temp_dir().join(format!("discretion-million-{}", std::process::id()));

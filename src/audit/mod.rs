@@ -248,6 +248,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
             label: label(c, g),
             n: s.n,
             band: info.and_then(|i| i.band).map(|b| band_text(&b)),
+            band_range: info.and_then(|i| i.band),
             scale: info.map_or(normalise::PositionScale::Linear, |i| i.scale),
             median: widths(s.median),
             mad: widths(s.mad),

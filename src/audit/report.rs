@@ -130,6 +130,10 @@ pub struct GroupReport {
     /// The band, when every case had the same (`None`: it varies with the facts, as for
     /// multiples and per-day fines).
     pub band: Option<(String, String)>,
+    /// The same band with its ends' inclusion (`{min, max, min_excluded, max_excluded}`, as
+    /// `check` writes bands): "10,000 to under 30,000" is not [10,000, 30,000].
+    #[serde(serialize_with = "crate::check::report::optional_range")]
+    pub band_range: Option<crate::table::Range>,
     /// How positions were measured.
     pub scale: PositionScale,
     /// Median position.

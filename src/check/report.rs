@@ -26,6 +26,12 @@ impl Serialize for Amount {
 /// A range as `{min, max, min_excluded, max_excluded}`.
 struct RangeJson<'a>(&'a Range);
 
+/// An optional range as `{min, max, min_excluded, max_excluded}` (or null), for
+/// `#[serde(serialize_with)]` on report types.
+pub(crate) fn optional_range<S: Serializer>(r: &Option<Range>, s: S) -> Result<S::Ok, S::Error> {
+    r.as_ref().map(RangeJson).serialize(s)
+}
+
 impl Serialize for RangeJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(4))?;

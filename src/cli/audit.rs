@@ -132,7 +132,10 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
         for o in &r.order {
             let _ = writeln!(
                 s,
-                "  {} (n={}, {} {}) > {} (n={}, {} {}): {:.2} {}",
+                "  {} {} [{}]: {} (n={}, {} {}) > {} (n={}, {} {}): {:.2} {}",
+                printable(&o.heavier.violation),
+                o.heavier.window,
+                printable(&o.heavier.table_version),
                 printable(&o.heavier.level),
                 o.n.1,
                 if z { "中位罚款" } else { "median" },

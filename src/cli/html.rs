@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use discretion::audit::{AuditReport, Flag, Tier};
-use discretion::table::Lang;
+use discretion::table::{Lang, format_range};
 
 /// Text for HTML: `&`, `<`, `>`, `"`, `'` escaped, control characters replaced.
 fn esc(s: &str) -> String {
@@ -165,12 +165,9 @@ fn groups(h: &mut String, r: &AuditReport, lang: Lang) {
             g.robust_scale,
             if z { "幅度内" } else { "inside the band" },
             g.inside_band * 100.0,
-            g.band
+            g.band_range
                 .as_ref()
-                .map(|(lo, hi)| {
-                    let range = if lo == hi { lo.clone() } else { format!("{lo}–{hi}") };
-                    format!(" · {} {}", if z { "幅度" } else { "band" }, esc(&range))
-                })
+                .map(|b| format!(" · {} {}", if z { "幅度" } else { "band" }, esc(&format_range(b, lang))))
                 .unwrap_or_default()
         );
         let _ = write!(

@@ -172,6 +172,9 @@ enum Command {
         /// Whose penalty: `party` or `responsible_persons`.
         #[arg(long)]
         addressee: Option<String>,
+        /// The table, when tables share the violation's name (`gd-env-fines`).
+        #[arg(long, value_name = "TABLE_ID")]
+        table: Option<String>,
         /// Language of the explanation.
         #[arg(long, value_enum, default_value_t = Language::En)]
         lang: Language,
@@ -333,8 +336,8 @@ pub fn main() -> ExitCode {
             let opts = audit::Options { rules, format, lang, reading, config: settings, html };
             audit::run(&cases, &opts)
         }
-        Command::Range { rules, violation, act, decided, addressee, lang, facts } => {
-            range::run(&range::Options { rules, violation, act, decided, addressee, lang: lang.into(), facts })
+        Command::Range { rules, violation, act, decided, addressee, table, lang, facts } => {
+            range::run(&range::Options { rules, violation, act, decided, addressee, table, lang: lang.into(), facts })
         }
     }
 }

@@ -16,6 +16,8 @@ pub(crate) struct Options {
     pub act: Option<String>,
     pub decided: Option<String>,
     pub addressee: Option<String>,
+    /// The table, when several define a violation of this name.
+    pub table: Option<String>,
     pub lang: Lang,
     pub facts: Vec<String>,
 }
@@ -49,7 +51,9 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
         };
         let k = k.trim();
         if seen.contains(&k) {
+            // Said once: the second is not also "not a fact".
             errors.push(format!("fact `{k}` is given twice"));
+            continue;
         }
         seen.push(k);
         pairs.push((k, v));
@@ -60,7 +64,9 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
         let hint = hint.map(|h| format!(" ({h})")).unwrap_or_default();
         errors.push(format!("`{name}` is not a fact of the rules{hint}"));
     }
-    for (field, value) in [("act_ended", &opts.act), ("decided", &opts.decided), ("addressee", &opts.addressee)] {
+    for (field, value) in
+        [("act_ended", &opts.act), ("decided", &opts.decided), ("addressee", &opts.addressee), ("table", &opts.table)]
+    {
         if let Some(v) = value {
             pairs.push((field, v));
         }
