@@ -155,3 +155,31 @@ fn an_order_inversion_names_its_violation_and_window() {
     let line = line.unwrap_or_else(|| panic!("{out}{err}"));
     assert!(line.trim_start().starts_with("gd-env.1.3 2020–2024 [2021]: [general, overdue]"), "{line}");
 }
+
+/// `--lang zh` says the rules, tiers, directions and CSV columns in Chinese; the English CSV
+/// header stays the one programs read; each flag of the HTML page has its own anchor.
+#[test]
+fn the_chinese_report_is_chinese_throughout() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/audit-sample.csv");
+    let (_, text, _) = run(&["audit", "--lang", "zh", sample]);
+    let flags: Vec<&str> = text.lines().filter(|l| l.contains("(单案审查")).collect();
+    assert!(!flags.is_empty(), "{text}");
+    for line in &flags {
+        assert!(!line.contains("outlier") && !line.contains("near_identical") && !line.contains("peer_deviation"));
+        assert!(line.contains(" 强 ") || line.contains(" 复核 "), "{line}");
+    }
+    assert!(text.contains("偏重") || text.contains("偏轻"), "{text}");
+    let (_, csv, _) = run(&["audit", "--lang", "zh", "--format", "csv", sample]);
+    assert!(csv.trim_start_matches('\u{feff}').starts_with("规则,案号,违法行为编号"), "{csv}");
+    let (_, csv, _) = run(&["audit", "--format", "csv", sample]);
+    assert!(csv.trim_start_matches('\u{feff}').starts_with("rule,case_id,violation"));
+    let html = std::env::temp_dir().join(format!("discretion-zh-{}.html", std::process::id()));
+    run(&["audit", "--lang", "zh", "--html", html.to_str().unwrap(), sample]);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(!page.contains(">heavier<") && !page.contains(">lighter<"));
+    let mut ids: Vec<&str> = page.split("<tr id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert!(n > 0 && ids.len() == n, "{n} rows, {} distinct anchors", ids.len());
+}

@@ -145,3 +145,24 @@ impl AuditConfig {
         Ok(self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::AuditConfig;
+
+    /// A configuration's mistakes are said in the author's words, with the place and a
+    /// suggestion, never in the YAML library's.
+    #[test]
+    fn configuration_mistakes_are_explained() {
+        let error = |text: &str| AuditConfig::from_yaml(text).unwrap_err();
+        let e = error("window_year: 3");
+        assert!(e.contains("line 1, column 1") && e.contains("did you mean `window_years`?"), "{e}");
+        let e = error("max_flags: 0\nmax_flags: 5");
+        assert!(e.starts_with("line 2, column 1: `max_flags` is given twice"), "{e}");
+        assert!(!e.contains("DuplicateKeyPolicy") && !e.contains('?'), "{e}");
+        let e = error("window_years: 3.5");
+        assert!(e.contains("at `window_years`: expected a whole number from 0 to 65535"), "{e}");
+        assert!(error("pair_gap: abc").contains("expected a number"));
+        assert!(error("- window_years: 3").contains("expected a mapping of `key: value` lines"));
+    }
+}

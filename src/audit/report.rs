@@ -175,6 +175,16 @@ impl Rule {
         }
     }
 
+    /// The rule's short name: its code in English, a term in Chinese.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (_, Lang::En) => self.code(),
+            (Rule::Outlier, Lang::Zh) => "离群",
+            (Rule::NearIdentical, Lang::Zh) => "同案异罚",
+            (Rule::PeerDeviation, Lang::Zh) => "偏离相近案件",
+        }
+    }
+
     /// The rule in a sentence.
     pub fn describe(self, lang: Lang) -> &'static str {
         match (self, lang) {

@@ -92,12 +92,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
     if !r.disparities.is_empty() {
         let _ = writeln!(s, "\n{}", if z { "执法单位/人员差异：" } else { "units and officers out of line:" });
         for d in &r.disparities {
-            let dir = match (d.direction, z) {
-                ("heavier", true) => "偏重",
-                ("heavier", false) => "heavier",
-                (_, true) => "偏轻",
-                (_, false) => "lighter",
-            };
+            let dir = direction(d.direction, lang);
             let who = match (d.dimension, z) {
                 (discretion::audit::Dimension::Unit, true) => "执法单位",
                 (discretion::audit::Dimension::Unit, false) => "unit",
@@ -209,19 +204,14 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
 
 fn flag_text(s: &mut String, f: &Flag, lang: Lang) {
     let z = zh(lang);
-    let tier = match (f.tier, z) {
-        (Tier::Strong, true) => "强",
-        (Tier::Strong, false) => "strong",
-        (Tier::Review, true) => "复核",
-        (Tier::Review, false) => "review",
-    };
-    let also: String = f.also.iter().map(|r| format!(" +{}", r.code())).collect();
+    let tier = tier(f.tier, lang);
+    let also: String = f.also.iter().map(|r| format!(" +{}", r.name(lang))).collect();
     let verdict = if z { f.verdict.zh() } else { f.verdict.code() };
     let _ = writeln!(
         s,
         "  {} [{}{also} {tier} {:.1}] {} ({} {verdict}): {}",
         printable(&f.case_id),
-        f.rule.code(),
+        f.rule.name(lang),
         f.strength,
         printable(&f.label.to_string()),
         if z { "单案审查" } else { "check" },
@@ -231,6 +221,26 @@ fn flag_text(s: &mut String, f: &Flag, lang: Lang) {
         f.peers.iter().take(5).map(|p| format!("{} {} ({:.2})", printable(&p.case_id), p.fine, p.position)).collect();
     if !peers.is_empty() {
         let _ = writeln!(s, "      {}: {}", if z { "相近案件" } else { "peers" }, peers.join(", "));
+    }
+}
+
+/// A flag's tier in the report's language.
+fn tier(t: Tier, lang: Lang) -> &'static str {
+    match (t, zh(lang)) {
+        (Tier::Strong, true) => "强",
+        (Tier::Strong, false) => "strong",
+        (Tier::Review, true) => "复核",
+        (Tier::Review, false) => "review",
+    }
+}
+
+/// A unit's direction (`heavier`, `lighter`) in the report's language.
+pub(crate) fn direction(d: &str, lang: Lang) -> &'static str {
+    match (d, zh(lang)) {
+        ("heavier", true) => "偏重",
+        ("heavier", false) => "heavier",
+        (_, true) => "偏轻",
+        (_, false) => "lighter",
     }
 }
 
@@ -304,31 +314,33 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
 fn csv_out(r: &AuditReport, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(b"\xEF\xBB\xBF")?;
     let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "rule",
-        "case_id",
-        "violation",
-        "level",
-        "window",
-        "table_version",
-        "n",
-        "centre",
-        "scale",
-        "threshold",
-        "fine",
-        "position",
-        "strength",
-        "tier",
-        "partner",
-        "peers",
-        "unit",
-        "officer",
-        "message",
-    ])?;
+    // Programs read the English header; `--lang zh` gives people the Chinese one.
+    const HEADER: [(&str, &str); 19] = [
+        ("rule", "规则"),
+        ("case_id", "案号"),
+        ("violation", "违法行为编号"),
+        ("level", "阶次"),
+        ("window", "时间窗"),
+        ("table_version", "基准版本"),
+        ("n", "组内案件数"),
+        ("centre", "中心"),
+        ("scale", "尺度"),
+        ("threshold", "阈值"),
+        ("fine", "罚款金额"),
+        ("position", "幅度内位置"),
+        ("strength", "强度"),
+        ("tier", "等级"),
+        ("partner", "对照案件"),
+        ("peers", "相近案件"),
+        ("unit", "执法单位"),
+        ("officer", "承办人"),
+        ("message", "说明"),
+    ];
+    w.write_record(HEADER.iter().map(|(en, zh_name)| if zh(lang) { *zh_name } else { *en }))?;
     for f in &r.flags {
         let peers: Vec<&str> = f.peers.iter().map(|p| p.case_id.as_str()).collect();
         w.write_record([
-            f.rule.code(),
+            f.rule.name(lang),
             &cell(&f.case_id),
             &cell(&f.label.violation),
             &cell(&f.label.level),
@@ -341,7 +353,7 @@ fn csv_out(r: &AuditReport, lang: Lang, out: &mut dyn Write) -> std::io::Result<
             &f.fine,
             &f.position.to_string(),
             &f.strength.to_string(),
-            if f.tier == Tier::Strong { "strong" } else { "review" },
+            tier(f.tier, lang),
             &cell(f.partner.as_deref().unwrap_or("")),
             &cell(&peers.join(";")),
             &cell(f.unit.as_deref().unwrap_or("")),

@@ -199,7 +199,7 @@ fn groups(h: &mut String, r: &AuditReport, lang: Lang) {
             let _ = write!(
                 h,
                 "<a href=\"#{}\"><circle cx=\"{:.1}\" cy=\"18\" r=\"4.5\" fill=\"#d0021b\" stroke=\"#fff\"><title>{} {} ({:.2})</title></circle></a>",
-                anchor("flag-", &f.case_id),
+                anchor(&format!("flag-{}-", f.group), &f.case_id),
                 x(f.position),
                 esc(&f.case_id),
                 esc(&money(&f.fine, lang)),
@@ -240,7 +240,7 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
         let _ = writeln!(
             h,
             "<tr id=\"{}\"><td>{}</td><td>{}</td><td class=\"num {class}\">{:.1}</td><td><a href=\"#group-{}\">{}</a></td><td>{}<div class=\"peers\">{}: {}</div></td></tr>",
-            anchor("flag-", &f.case_id),
+            anchor(&format!("flag-{}-", f.group), &f.case_id),
             esc(&f.case_id),
             esc(&std::iter::once(f.rule)
                 .chain(f.also.iter().copied())
@@ -303,7 +303,7 @@ fn disparities(h: &mut String, r: &AuditReport, lang: Lang) {
             h,
             "<tr><th>{}</th><td>{}</td><td>{}</td></tr>",
             esc(&d.name),
-            esc(d.direction),
+            esc(super::audit::direction(d.direction, lang)),
             groups.join("<br>")
         );
     }

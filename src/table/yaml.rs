@@ -334,7 +334,36 @@ pub(crate) fn yaml_value<T: de::DeserializeOwned>(text: &str) -> Result<T, Strin
     });
     typed.map_err(|e| {
         let p = position_of(&e);
-        let at = if path.is_empty() || path == "." { String::new() } else { format!(" at `{path}`") };
-        format!("line {}, column {}{at}: {}", p.line, p.column, strip_location(&e.to_string()))
+        // serde_path_to_error says "." for the root and "?" where it has no name.
+        let at =
+            if path.is_empty() || path == "." || path.ends_with('?') { String::new() } else { format!(" at `{path}`") };
+        let message = strip_location(&e.to_string());
+        let help = classify(&message).1.map(|h| format!(" ({h})")).unwrap_or_default();
+        format!("line {}, column {}{at}: {}{help}", p.line, p.column, plain(&message))
     })
+}
+
+/// The YAML library's wording of common mistakes, in the words of the file's author.
+fn plain(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
+        return format!("`{key}` is given twice");
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        return format!("unknown key `{}`", rest.split('`').next().unwrap_or(""));
+    }
+    match message {
+        "invalid u8" | "invalid u16" | "invalid u32" | "invalid u64" | "invalid usize" => {
+            let max = match message {
+                "invalid u8" => u64::from(u8::MAX),
+                "invalid u16" => u64::from(u16::MAX),
+                "invalid u32" => u64::from(u32::MAX),
+                _ => u64::MAX,
+            };
+            format!("expected a whole number from 0 to {max}")
+        }
+        "invalid floating point" => "expected a number".to_string(),
+        "expected mapping start" => "expected a mapping of `key: value` lines".to_string(),
+        _ => message.to_string(),
+    }
 }
