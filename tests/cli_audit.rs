@@ -183,3 +183,16 @@ fn the_chinese_report_is_chinese_throughout() {
     ids.dedup();
     assert!(n > 0 && ids.len() == n, "{n} rows, {} distinct anchors", ids.len());
 }
+
+/// The JSON report says where its unreadable records are: file, line and reason.
+#[test]
+fn the_json_report_locates_unreadable_rows() {
+    let text = HEADER.to_string() + &crowd() + &row("BAD", "约五千", "false", false, "");
+    let file = temp("unreadable.csv", &text);
+    let v = json(&["audit", "--format", "json", file.to_str().unwrap()]);
+    assert_eq!(not_compared(&v, "unreadable"), ["BAD"]);
+    let rows = v["unreadable_rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0]["file"].as_str(), rows[0]["line"].as_u64()), (file.to_str(), Some(16)));
+    assert!(rows[0]["reason"].as_str().unwrap().contains("约五千"), "{}", rows[0]);
+}

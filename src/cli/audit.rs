@@ -403,7 +403,16 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
     let written = match opts.format {
         AuditFormat::Text => out.write_all(text(&report, lang).as_bytes()),
         AuditFormat::Json => {
-            serde_json::to_writer(&mut out, &report).map_err(std::io::Error::other).and_then(|()| out.write_all(b"\n"))
+            // The report, then where its unreadable records are (the library knows their ids
+            // only): an auditor must be able to find and fix the rows.
+            #[derive(serde::Serialize)]
+            struct WithRows<'a> {
+                #[serde(flatten)]
+                report: &'a AuditReport,
+                unreadable_rows: Vec<serde_json::Value>,
+            }
+            let whole = WithRows { report: &report, unreadable_rows: unreadable.rows() };
+            serde_json::to_writer(&mut out, &whole).map_err(std::io::Error::other).and_then(|()| out.write_all(b"\n"))
         }
         AuditFormat::Jsonl => report.flags.iter().try_for_each(|f| {
             serde_json::to_writer(&mut out, f).map_err(std::io::Error::other)?;

@@ -141,7 +141,7 @@ fn renames_known(rules: &Benchmark, renames: &[(String, String)]) -> Result<(), 
         if let Some((_, _, hint)) = columns.unread().next() {
             let hint = hint.map(|h| format!(" ({h})")).unwrap_or_default();
             return Err(format!(
-                "--map {}={}: `{}` is neither a case field nor a fact of the rules{hint}",
+                "column `{}` renamed to `{}` (--map, --map-file): `{}` is neither a case field nor a fact of the rules{hint}",
                 printable(from),
                 printable(to),
                 printable(to)

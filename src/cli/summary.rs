@@ -189,6 +189,14 @@ impl Unreadable {
         self.count
     }
 
+    /// The rows listed, as `{file, line, reason}` (the first ones; `count` says how many).
+    pub(crate) fn rows(&self) -> Vec<serde_json::Value> {
+        self.listed
+            .iter()
+            .map(|(file, line, reason)| serde_json::json!({"file": file, "line": line, "reason": reason}))
+            .collect()
+    }
+
     /// One line per listed row, then how many more.
     pub(crate) fn render(&self, lang: Lang, s: &mut String) {
         let zh = lang == Lang::Zh;

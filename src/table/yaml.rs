@@ -80,6 +80,8 @@ fn problem_from(file: &Arc<str>, path: &str, e: &serde_saphyr::Error) -> Problem
     });
     let message = strip_location(&rendered);
     let (kind, help) = classify(&message);
+    // The library's advice to its own caller ("set DuplicateKeyPolicy") is not the author's.
+    let message = if kind == ProblemKind::DuplicateKey { plain(&message) } else { message };
     // serde_path_to_error reports "." for the root and "?" for an unknown element.
     let path = if path == "." { "" } else { path };
     Problem {
