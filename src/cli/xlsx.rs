@@ -5,7 +5,9 @@
 //! point; other numbers in the shortest form that reads back as the same binary number (what the
 //! spreadsheet displays — spreadsheets store numbers in binary, so a fine typed as `5000.1` is
 //! read as `5000.1`, and a number above 2⁵³ that no binary number holds exactly is refused);
-//! dates as `YYYY-MM-DD` (Excel serial dates included); errors (`#N/A`) as unreadable.
+//! dates as `YYYY-MM-DD` (Excel serial dates included); errors (`#N/A`) as unreadable, and so
+//! is a formula whose value was never computed (files written by programs that do not compute
+//! formulas): its value is unknown, not empty.
 
 use std::path::Path;
 
@@ -57,6 +59,9 @@ pub(crate) struct SheetRecords<'r> {
     unread: Vec<(String, Option<String>)>,
     error: Option<Text>,
     values: Vec<String>,
+    /// Cells without a value that hold a formula (a file saved by a program that does not
+    /// compute formulas): (row, column) among `rows`, with the formula.
+    formulas: std::collections::HashMap<(usize, usize), String>,
 }
 
 /// Opens a workbook and its sheet.
@@ -85,11 +90,27 @@ pub(crate) fn records<'r>(
         ));
     }
     let mut rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
+    // A formula whose value was never computed reads as an empty cell: its value is unknown,
+    // not absent, so such cells are found to be said (a sheet without formulas costs nothing).
+    let mut formulas = std::collections::HashMap::new();
+    if let (Ok(f), Some((r0, c0))) = (book.worksheet_formula(&chosen), range.start()) {
+        for (r, row) in rows.iter().enumerate().skip(1) {
+            for (c, cell) in row.iter().enumerate() {
+                let at = (r0.saturating_add(r as u32), c0.saturating_add(c as u32));
+                if matches!(cell, Data::Empty)
+                    && let Some(formula) = f.get_value(at).filter(|x| !x.is_empty())
+                {
+                    // Rows are numbered without the header below.
+                    formulas.insert((r - 1, c), formula.clone());
+                }
+            }
+        }
+    }
     let header: Vec<String> =
         if rows.is_empty() { Vec::new() } else { rows.remove(0).iter().map(|c| text(c).unwrap_or_default()).collect() };
     let columns = mapping.columns(rules, header.iter().map(String::as_str));
     let unread = columns.unread().map(|(_, n, h)| (n.to_string(), h.map(str::to_string))).collect();
-    Ok(SheetRecords { rules, rows, next: 0, columns: Some(columns), unread, error: None, values: Vec::new() })
+    Ok(SheetRecords { rules, rows, next: 0, columns: Some(columns), unread, error: None, values: Vec::new(), formulas })
 }
 
 impl<'r> Records<'r> for SheetRecords<'r> {
@@ -109,7 +130,23 @@ impl<'r> Records<'r> for SheetRecords<'r> {
         let line = self.next as u64 + 1;
         let columns = self.columns.as_ref()?;
         self.values.clear();
+        let index = self.next - 1;
+        let mut uncomputed = None;
         for (i, cell) in row.iter().enumerate() {
+            if uncomputed.is_none()
+                && let Some(formula) = self.formulas.get(&(index, i))
+            {
+                let name = columns.names().get(i).map_or("?", String::as_str);
+                let formula = super::report::printable(formula);
+                uncomputed = Some(Text::new(
+                    format!(
+                        "字段“{name}”：单元格是未计算的公式 ={formula}（请在电子表格程序中打开并保存，或粘贴为数值）"
+                    ),
+                    format!(
+                        "field `{name}`: the cell holds a formula that was never computed (={formula}); open and save the file in a spreadsheet program, or paste values"
+                    ),
+                ));
+            }
             match text(cell) {
                 Ok(t) => self.values.push(t),
                 Err(e) => {
@@ -136,6 +173,10 @@ impl<'r> Records<'r> for SheetRecords<'r> {
             ));
         }
         let result = self.rules.read_record(columns, self.values.iter().map(String::as_str), into);
+        // Read all the same, so that the outcome names its case id.
+        if let Some(reason) = uncomputed {
+            return Some((line, Err(reason)));
+        }
         Some((line, result.map_err(|e| super::input::case_reason(&e))))
     }
 
