@@ -56,32 +56,36 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
             "Consistency audit (every threshold is a heuristic default, settable with --config; none is law)"
         }
     );
-    let _ = writeln!(
-        s,
-        "\n{}",
-        if z { "分组（违法行为 × 阶次 × 时间窗）：" } else { "groups (violation × level × window):" }
-    );
-    let _ = writeln!(
-        s,
-        "  {:<44} {:>7} {:>8} {:>8} {:>8} {:>7}",
-        if z { "分组" } else { "group" },
-        "n",
-        if z { "中位" } else { "median" },
-        if z { "离散" } else { "spread" },
-        if z { "幅度内" } else { "inside" },
-        if z { "标记" } else { "flagged" }
-    );
-    for g in &r.groups {
+    if !r.groups.is_empty() {
         let _ = writeln!(
             s,
-            "  {:<44} {:>7} {:>8.2} {:>8.2} {:>7.0}% {:>7}",
-            printable(&g.label.to_string()),
-            g.n,
-            g.median,
-            g.robust_scale,
-            g.inside_band * 100.0,
-            g.flagged
+            "\n{}",
+            if z {
+                "分组（违法行为 × 阶次 × 时间窗）："
+            } else {
+                "groups (violation × level × window):"
+            }
         );
+        // The numbers first: a label's length (and its characters' width) cannot shift them.
+        let heads: [(&str, &str); 5] =
+            [("n", "n"), ("median", "中位"), ("spread", "离散"), ("inside", "幅度内"), ("flagged", "标记")];
+        let _ = write!(s, " ");
+        for (en, zh_head) in heads {
+            let _ = write!(s, " {}", right(if z { zh_head } else { en }, 7));
+        }
+        let _ = writeln!(s, "  {}", if z { "分组" } else { "group" });
+        for g in &r.groups {
+            let _ = writeln!(
+                s,
+                "  {:>7} {:>7.2} {:>7.2} {:>6.0}% {:>7}  {}",
+                g.n,
+                g.median,
+                g.robust_scale,
+                g.inside_band * 100.0,
+                g.flagged,
+                printable(&g.label.to_string()),
+            );
+        }
     }
     if !r.flags.is_empty() {
         let _ = writeln!(s, "\n{}", if z { "标记案件（由强到弱）：" } else { "flagged cases, strongest first:" });
@@ -222,6 +226,13 @@ fn flag_text(s: &mut String, f: &Flag, lang: Lang) {
     if !peers.is_empty() {
         let _ = writeln!(s, "      {}: {}", if z { "相近案件" } else { "peers" }, peers.join(", "));
     }
+}
+
+/// `text` right-aligned in `columns` terminal columns (a Chinese character takes two).
+fn right(text: &str, columns: usize) -> String {
+    let wide = |c: char| ('\u{1100}'..='\u{115f}').contains(&c) || ('\u{2e80}'..='\u{ffdc}').contains(&c);
+    let width: usize = text.chars().map(|c| if wide(c) { 2 } else { 1 }).sum();
+    format!("{}{text}", " ".repeat(columns.saturating_sub(width)))
 }
 
 /// A flag's tier in the report's language.

@@ -24,13 +24,19 @@ pub(crate) enum CheckFormat {
     Csv,
 }
 
-/// Replaces terminal control characters (ESC, BEL, CR …) so that text from case files cannot
-/// drive the terminal.
+/// Replaces terminal control characters (ESC, BEL …) so that text from case files cannot
+/// drive the terminal; a line break or tab inside a value (a quoted cell of a spreadsheet)
+/// becomes a space, not a sign of a broken encoding.
 pub(crate) fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.chars().any(|c| c.is_control()) {
         return std::borrow::Cow::Borrowed(s);
     }
-    std::borrow::Cow::Owned(s.chars().map(|c| if c.is_control() { char::REPLACEMENT_CHARACTER } else { c }).collect())
+    let shown = |c: char| match c {
+        '\n' | '\r' | '\t' => ' ',
+        c if c.is_control() => char::REPLACEMENT_CHARACTER,
+        c => c,
+    };
+    std::borrow::Cow::Owned(s.chars().map(shown).collect())
 }
 
 /// A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR) gets a leading
@@ -395,5 +401,19 @@ impl Writer {
             Sink::Plain(out) => out.flush(),
             Sink::Csv(w) => w.flush(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    /// Escapes cannot reach the terminal; a line break inside a cell reads as a space.
+    #[test]
+    fn control_characters_are_neutralised_and_breaks_read_as_spaces() {
+        assert_eq!(printable("广州市生态环境局\n执法一队"), "广州市生态环境局 执法一队");
+        assert_eq!(printable("a\r\n\tb"), "a   b");
+        assert_eq!(printable("x\u{1b}[31my\u{7}"), "x\u{fffd}[31my\u{fffd}");
+        assert!(matches!(printable("plain 文本"), std::borrow::Cow::Borrowed(_)));
     }
 }
