@@ -6,7 +6,7 @@
 //! |------|---------|
 //! | ISO (the common case, read by a fast path) | `2023-05-01` |
 //! | `-`, `/` or `.` between year, month and day; one- or two-digit month and day | `2023-5-1`, `2023/5/1`, `2023.05.01` |
-//! | Chinese | `2023年5月1日` |
+//! | Chinese | `2023年5月1日`, `2023 年 5 月 1 日`, `2023年5月1号`, `二〇二三年五月一日` |
 //! | eight digits | `20230501` |
 //!
 //! The year has four digits; the same separator is used twice. Surrounding whitespace is
@@ -53,6 +53,20 @@ pub enum DateTextError {
 }
 
 impl DateTextError {
+    /// The same error, said of `text` (the date as written, before it was put in plain form).
+    fn for_text(self, text: &str) -> DateTextError {
+        let t = super::quote(text);
+        match self {
+            DateTextError::Syntax(_) => DateTextError::Syntax(t),
+            DateTextError::NoSuchDay(_) => DateTextError::NoSuchDay(t),
+            DateTextError::Time(_) => DateTextError::Time(t),
+            DateTextError::TimeZone(_) => DateTextError::TimeZone(t),
+            DateTextError::LooksLikeSerial(_) => DateTextError::LooksLikeSerial(t),
+            DateTextError::Serial(_) => DateTextError::Serial(t),
+            DateTextError::Fictitious(_) => DateTextError::Fictitious(t),
+        }
+    }
+
     /// The explanation in Chinese.
     pub fn zh(&self) -> String {
         match self {
@@ -87,6 +101,10 @@ pub fn parse_date(text: &str) -> Result<Date, DateTextError> {
     if let Some(date) = iso(trimmed) {
         return date.ok_or_else(|| DateTextError::NoSuchDay(super::quote(text)));
     }
+    // A decision document's date (二〇二三年五月一日, 2023 年 5 月 1 日, 5号) in the plain form.
+    if let Some(plain) = chinese_form(trimmed) {
+        return parse_date(&plain).map_err(|e| e.for_text(text));
+    }
     let syntax = || DateTextError::Syntax(super::quote(text));
     if looks_like_serial(trimmed) {
         return Err(DateTextError::LooksLikeSerial(super::quote(text)));
@@ -116,6 +134,45 @@ pub fn parse_date(text: &str) -> Result<Date, DateTextError> {
         _ => None,
     };
     date.ok_or_else(|| DateTextError::NoSuchDay(super::quote(text)))
+}
+
+/// A Chinese date as decision documents write it, in the plain form `2023年5月1日` (and the
+/// rest of the text after it), or `None` when it is not one or is plain already: spaces between
+/// the parts dropped, `号` for `日`, and Chinese numerals — the year digit by digit
+/// (二〇二三, 二零二三), the month and day in words (十二, 二十一, 三十一).
+fn chinese_form(text: &str) -> Option<String> {
+    let (year, rest) = text.split_once('年')?;
+    let (month, rest) = rest.split_once('月')?;
+    let end = rest.find(['日', '号'])?;
+    let (day, after) = (rest.get(..end)?, rest.get(end + '日'.len_utf8()..)?);
+    let squeeze = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    let (year, month, day) = (squeeze(year), squeeze(month), squeeze(day));
+    let year: String =
+        year.chars().map(|c| digit(c).map_or(Some(c), |d| char::from_digit(d, 10))).collect::<Option<_>>()?;
+    let plain = format!("{year}年{}月{}日{after}", number(&month)?, number(&day)?);
+    (plain != text).then_some(plain)
+}
+
+/// A Chinese digit's value (〇 and 零 are 0).
+fn digit(c: char) -> Option<u32> {
+    "〇一二三四五六七八九".chars().position(|d| d == c).or((c == '零' || c == '○').then_some(0)).map(|d| d as u32)
+}
+
+/// A month or day: Arabic digits as they are, or Chinese numerals up to 三十九 in Arabic.
+fn number(text: &str) -> Option<String> {
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
+        return Some(text.to_string());
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let value = match chars.as_slice() {
+        ['十'] => Some(10),
+        [one] => digit(*one).filter(|d| *d > 0),
+        ['十', one] => digit(*one).filter(|d| *d > 0).map(|d| 10 + d),
+        [ten, '十'] => digit(*ten).filter(|d| *d > 1).map(|d| 10 * d),
+        [ten, '十', one] => Some(10 * digit(*ten).filter(|d| *d > 1)? + digit(*one).filter(|d| *d > 0)?),
+        _ => None,
+    }?;
+    Some(value.to_string())
 }
 
 /// After the year: `-M-D`, `/M/D`, `.M.D` (the same separator twice) or `年M月D日`; the month,
@@ -289,8 +346,24 @@ mod tests {
             "2023-05-01 00:00:00.0",
             "2023-05-01 00:00:00.000000",
             "2023-05-01   00:00:00",
+            // As decision documents write them.
+            "2023 年 5 月 1 日",
+            "2023年5月1号",
+            "二〇二三年五月一日",
+            "二零二三年五月一日",
+            "二〇二三年五月一日 08:30",
+            "2023年五月1日",
         ] {
             assert_eq!(parse_date(text), Ok(may_day), "{text}");
+        }
+        for (text, day) in [
+            ("二〇二三年十二月三十一日", date(2023, 12, 31)),
+            ("二〇二三年十月十日", date(2023, 10, 10)),
+            ("二〇二三年十一月二十日", date(2023, 11, 20)),
+            ("二〇二三年二月十九日", date(2023, 2, 19)),
+            ("一九九九年九月九号", date(1999, 9, 9)),
+        ] {
+            assert_eq!(parse_date(text), Ok(day), "{text}");
         }
         assert_eq!(parse_date("2023-12-31"), Ok(date(2023, 12, 31)));
         assert_eq!(parse_date("0001-01-01"), Ok(Date::MIN));
@@ -299,6 +372,11 @@ mod tests {
 
     #[test]
     fn days_that_do_not_exist_are_refused() {
+        for text in ["二〇二三年十三月一日", "二〇二三年五月三十二日", "二〇二一年二月二十九日"]
+        {
+            // Said of the date as written.
+            assert_eq!(parse_date(text), Err(DateTextError::NoSuchDay(text.to_string())), "{text}");
+        }
         for text in [
             "2021-02-30",
             "2021-02-29",
@@ -354,8 +432,12 @@ mod tests {
             "2023/5/1T08:30",
             "2023-05-01 08:30 PM",
             "2023年5月1",
-            "2023年5月1号",
-            "2023年 5月1日",
+            "二〇二三年五月",
+            "二〇二三年五月零日",
+            "二〇二三年一十月一日",
+            "二〇二三年五月十十日",
+            "二〇二三年五月一日号",
+            "二〇二X年五月一日",
             "２０２３-05-01",
             "-2023-05-01",
             "+2023-05-01",
