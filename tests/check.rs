@@ -574,3 +574,25 @@ fn c034_dates_out_of_order_are_a_data_error() {
     let zh: Vec<String> = rules().check(&c).messages(Lang::Zh).collect();
     assert!(zh.iter().any(|m| m.contains("“act_ended”（2016-03-01）早于“act_started”（2016-04-01）")), "{zh:?}");
 }
+
+/// C035: Guangdong's tax table files 45 days late under Art. 60's serious branch (2,000–10,000);
+/// a case that records itself as not serious selects the general branch (at most 2,000). The
+/// table's range is applied, and the conflict said — never settled silently. A case that agrees,
+/// or does not say, has no conflict; nor has one whose branches share a range (Water Law Art.
+/// 83: the serious branch only adds sanctions).
+#[test]
+fn c035_the_facts_select_another_statute_branch() {
+    let c = case("gd-tax.60.1", tax(45), 2400, "2016-01-01");
+    let a = rules().check(&c);
+    assert!(a.has(CaseCheck::BranchConflict), "{:?}", a.findings);
+    assert_eq!(a.verdict, Verdict::NeedsReview);
+    let msg = a.findings.iter().find(|f| f.check == CaseCheck::BranchConflict).unwrap().message(Lang::En);
+    assert!(msg.contains("branch `serious`") && msg.contains("select branch `general` (at most 2,000)"), "{msg}");
+    let agrees = case("gd-tax.60.1", tax(45).flag("serious", true), 2400, "2016-01-01");
+    assert!(!checks(&agrees).contains(&CaseCheck::BranchConflict));
+    let silent =
+        Facts::new().number("days_late", 45).word("party", "organisation").flag("corrected_before_discovery", false);
+    assert!(!checks(&case("gd-tax.60.1", silent, 2400, "2016-01-01")).contains(&CaseCheck::BranchConflict));
+    let same_range = case("gd-env.2.7.1", a4().flag("serious", true), 330_000, "2023-01-01");
+    assert!(!checks(&same_range).contains(&CaseCheck::BranchConflict));
+}

@@ -251,6 +251,24 @@ impl Benchmark {
         exempt || level_free || factor
     }
 
+    /// C035: the band is filed under a statute branch (`branch:` on the band) and the case's
+    /// own facts select another with a different statutory range: said, never settled
+    /// silently for the table's.
+    fn branch_conflict<'a>(&'a self, facts: &FactSlots, app: &Applicable<'a>, a: &mut Assessment<'a>) {
+        let (Some(applied), Some(selected)) = (app.branch, self.facts_branch(app, facts)) else { return };
+        let (si, version, _) = app.at;
+        let index = app.version.branches.iter().position(|b| std::ptr::eq(b, selected));
+        let selected_range = index
+            .and_then(|b| self.compiled().statutes.get(si)?.get(version)?.get(b)?.fine.as_ref())
+            .and_then(|f| f.money(facts).ok())
+            .map(|m| m.range);
+        // The same statutory range under both (a serious branch that only adds sanctions, which
+        // are then lawful too): the fine's range is not in doubt.
+        if selected_range != app.statutory {
+            a.add(CaseCheck::BranchConflict, Detail::BranchConflict { applied, selected, selected_range });
+        }
+    }
+
     /// Level, fine against band and statute, dispositions, sanctions.
     #[allow(clippy::too_many_arguments)]
     fn judge<'a>(
@@ -298,6 +316,7 @@ impl Benchmark {
         {
             a.add(CaseCheck::BandClipped, Detail::Clipped { table, statute, applied, how });
         }
+        self.branch_conflict(facts, app, a);
         for adj in app.adjustments() {
             let Some(rule) = app.table.adjustments.get(adj.index) else { continue };
             match adj.applied {

@@ -158,6 +158,11 @@ case_checks! {
     /// Two of the case's dates are in an impossible order (decided before the act ended,
     /// discovered before it began, …): a data error to correct before the case is judged on them.
     DatesOutOfOrder = "C034", NeedsReview, "dates out of order", "日期先后矛盾";
+    /// The table puts the case's band under one branch of the statute (`branch:` on the band),
+    /// but the case's own facts select another with a different statutory range (a case
+    /// recorded as serious in a row the table files as general): the range the fine must keep
+    /// is in doubt.
+    BranchConflict = "C035", NeedsReview, "the facts select another statute branch", "事实对应的法定情形与基准不一致";
 }
 
 /// Why the level could not be determined.
@@ -246,6 +251,15 @@ pub enum Detail<'a> {
     },
     /// C002.
     Undetermined(Undetermined<'a>),
+    /// C035: the band's branch and the branch the case's facts select.
+    BranchConflict {
+        /// The branch the table files the band under (its range applied).
+        applied: &'a crate::table::StatuteBranch,
+        /// The branch the case's facts select.
+        selected: &'a crate::table::StatuteBranch,
+        /// The statutory range of the selected branch for the case's facts, when it has one.
+        selected_range: Option<Range>,
+    },
     /// C034: `later` (a date that cannot precede `earlier`) is before it. The names are the
     /// case fields: `act_started`, `act_ended`, `discovered`, `decided`.
     DatesOutOfOrder {

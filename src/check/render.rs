@@ -347,6 +347,22 @@ impl Finding<'_> {
                 (_, _, None, true) => "a hearing was due and not offered".into(),
                 (_, _, None, false) => "应当告知听证权利而未告知".into(),
             },
+            (Detail::BranchConflict { applied, selected, selected_range }, _) => {
+                let range = |lang| selected_range.map(|r| money(&r, lang));
+                if en {
+                    let range = range(lang).map(|r| format!(" ({r})")).unwrap_or_default();
+                    format!(
+                        "the table files this band under statute branch `{}`, but the case's facts select branch `{}`{range}: which statutory range applies must be reviewed",
+                        applied.id, selected.id
+                    )
+                } else {
+                    let range = range(lang).map(|r| format!("（{r}）")).unwrap_or_default();
+                    format!(
+                        "基准将该幅度列于法定情形“{}”，但案件事实对应法定情形“{}”{range}，应复核适用哪一法定幅度",
+                        applied.id, selected.id
+                    )
+                }
+            }
             (Detail::DatesOutOfOrder { earlier: (e, ed), later: (l, ld) }, _) => {
                 if en {
                     format!("`{l}` ({ld}) is before `{e}` ({ed}), which cannot be: correct the dates")
