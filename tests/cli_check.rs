@@ -211,6 +211,25 @@ fn range_explains_the_band() {
     assert!(err.contains("days_late"), "{err}");
 }
 
+/// A sanction required only on a condition says so: the facts given may not decide it.
+#[test]
+fn range_says_when_a_sanction_is_conditional() {
+    let facts = [
+        "disposal_cost=300000",
+        "waste_tonnes=2",
+        "waste_area=general",
+        "corrected_in_time=true",
+        "same_kind_in_two_years=1",
+        "serious=false",
+        "circumstances=ordinary",
+    ];
+    let mut args = vec!["range", "--violation", "gd-env.4.14"];
+    args.extend(facts);
+    let (code, out, err) = run(&args, None);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("required: order_to_correct, confiscate_gains (if illegal_gains > 0)"), "{out}");
+}
+
 /// A name two tables in force share is chosen with `--table`, as the error advises; a fact
 /// given twice is said once, not also called "not a fact".
 #[test]

@@ -560,3 +560,57 @@ fn d028_two_facts_with_one_name() {
         &BASE.replace("  - {id: size, type: quantity}", "  - {id: size, type: quantity, name: {zh: 规模}}"),
     ));
 }
+
+/// A weight model whose start differs by statute branch, written as a factor on the fact the
+/// branch reads (Guangdong §1.6: 25% of 200,000 corrected in time, 20% of 1,000,000 overdue):
+/// each branch is measured with the grades its cases can be in, so a sound table is clean and
+/// one whose in-time start is too low is still caught, with its witness.
+#[test]
+fn d004_a_factor_on_the_branch_fact_weighs_only_that_branchs_grades() {
+    let table = |in_time_weight: u32| {
+        format!(
+            "discretion: 1
+facts:
+  - {{id: corrected, type: boolean}}
+statutes:
+  - id: s
+    citation: {{instrument: 建设项目环境保护管理条例, article: 22}}
+    versions:
+      - effective: {{from: 2017-10-01}}
+        branches:
+          - {{id: in_time, when: {{fact: corrected, is: true}}, fine: {{min: 50000, max: 200000}}}}
+          - {{id: overdue, fine: {{min: 200000, max: 1000000}}}}
+table:
+  id: t
+  version: \"1\"
+  title: {{zh: 试, en: trial}}
+  authority: {{zh: 试}}
+  jurisdiction: CN-GD
+  currency: CNY
+  effective: {{from: 2022-01-01}}
+  source: {{name: 试}}
+  boundaries: {{above: inclusive, below: exclusive}}
+violations:
+  - id: v
+    name: {{zh: 试, en: trial}}
+    legal_basis:
+      violated: [{{instrument: 建设项目环境保护管理条例, article: 15}}]
+      penalty: [{{instrument: 建设项目环境保护管理条例, article: 22}}]
+    statute: s
+    weights:
+      start: 20
+      factors:
+        - id: start_by_correction
+          fact: corrected
+          grades:
+            - {{when: {{is: true}}, weight: {in_time_weight}}}
+            - {{when: {{is: false}}, weight: 0}}
+"
+        )
+    };
+    let weight_model = |ds: &[Diagnostic]| ds.iter().filter(|d| d.check == Check::WeightModelOutsideStatute).count();
+    assert_eq!(weight_model(&diagnostics(&table(5))), 0, "{:#?}", diagnostics(&table(5)));
+    let ds = diagnostics(&table(0));
+    let d = ds.iter().find(|d| d.check == Check::WeightModelOutsideStatute).unwrap_or_else(|| panic!("{ds:#?}"));
+    assert!(en(d).contains("minimum 40,000 is below the statutory minimum 50,000"), "{}", en(d));
+}

@@ -82,7 +82,17 @@ fn cond_text(c: &Condition, lang: Lang) -> String {
     match c {
         Condition::All(cs) if cs.is_empty() => (if lang == Lang::Zh { "一律" } else { "always" }).into(),
         Condition::All(cs) => cs.iter().map(|c| cond_text(c, lang)).collect::<Vec<_>>().join(and),
-        Condition::Any(cs) => format!("({})", cs.iter().map(|c| cond_text(c, lang)).collect::<Vec<_>>().join(or)),
+        Condition::Any(cs) => {
+            // A conjunction inside keeps its own parentheses: "(a and b) or (c and d)".
+            let part = |c: &Condition| match c {
+                Condition::All(inner) if inner.len() > 1 => format!("({})", cond_text(c, lang)),
+                Condition::Within { interval, .. } if interval.lower.is_some() && interval.upper.is_some() => {
+                    format!("({})", cond_text(c, lang))
+                }
+                _ => cond_text(c, lang),
+            };
+            format!("({})", cs.iter().map(part).collect::<Vec<_>>().join(or))
+        }
         Condition::Flag { fact, value } => format!("{fact} = {value}"),
         Condition::OneOf { fact, values } if values.len() == 1 => format!("{fact} = {}", values.join("")),
         Condition::OneOf { fact, values } => format!("{fact} ∈ {{{}}}", values.join(", ")),
@@ -100,6 +110,20 @@ fn cond_text(c: &Condition, lang: Lang) -> String {
 }
 
 /// A condition as people read it: `days_late ≥ 1 and days_late ≤ 30 and party = organisation`.
+///
+/// ```
+/// use discretion::check::describe;
+/// use discretion::table::Condition;
+/// let flag = |fact: &str, value| Condition::Flag { fact: fact.into(), value };
+/// let either = Condition::Any(vec![
+///     Condition::All(vec![flag("compensated", false), flag("measures_in_time", true)]),
+///     Condition::All(vec![flag("compensated", true), flag("measures_in_time", false)]),
+/// ]);
+/// assert_eq!(
+///     describe(&either),
+///     "((compensated = false and measures_in_time = true) or (compensated = true and measures_in_time = false))"
+/// );
+/// ```
 pub fn describe(c: &Condition) -> String {
     cond_text(c, Lang::En)
 }
@@ -140,20 +164,22 @@ fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> 
             ),
         ));
     }
-    let branch = app.branch.map_or("-", |b| b.id.as_str());
+    // No branch of the statute applies (none for this addressee): it sets nothing here.
+    let (branch_zh, branch_en) = match app.branch {
+        Some(b) => (format!("分支 {}", b.id), format!("branch {}", b.id)),
+        None => ("无适用分支".to_string(), "no branch applies".to_string()),
+    };
     out.push(Text::new(
         format!(
-            "法定幅度：{}（{} 起施行的文本，分支 {}）：{}",
+            "法定幅度：{}（{} 起施行的文本，{branch_zh}）：{}",
             app.statute,
             app.version.effective.from,
-            branch,
             money(&app.statutory, Lang::Zh)
         ),
         format!(
-            "statute: {} as in force from {} (branch {}): {}",
+            "statute: {} as in force from {} ({branch_en}): {}",
             app.statute,
             app.version.effective.from,
-            branch,
             money(&app.statutory, Lang::En)
         ),
     ));

@@ -86,10 +86,18 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
             for line in &a.explanation {
                 output::line(line.get(lang));
             }
-            // English shows the ids a case file uses; Chinese the names.
-            let kinds = |v: &mut dyn Iterator<Item = discretion::table::SanctionKind>| match lang {
-                Lang::En => v.map(|k| k.code()).collect::<Vec<_>>().join(", "),
-                Lang::Zh => v.map(|k| k.name(lang)).collect::<Vec<_>>().join("、"),
+            // English shows the ids a case file uses; Chinese the names. A sanction that holds
+            // only on a condition says it ("if illegal_gains > 0"): the facts may not decide it.
+            let kinds = |v: &mut dyn Iterator<Item = &discretion::table::SanctionSpec>| {
+                let one = |s: &discretion::table::SanctionSpec| {
+                    let name = if lang == Lang::En { s.kind.code().to_string() } else { s.kind.name(lang).to_string() };
+                    match (&s.when, lang) {
+                        (Some(c), Lang::En) => format!("{name} (if {})", discretion::check::describe(c)),
+                        (Some(c), Lang::Zh) => format!("{name}（条件：{}）", discretion::check::describe(c)),
+                        (None, _) => name,
+                    }
+                };
+                v.map(one).collect::<Vec<_>>().join(if lang == Lang::En { ", " } else { "、" })
             };
             // Labels carry their language's colon (全角 in Chinese).
             let (required, allowed, one_of) = match lang {
@@ -97,13 +105,13 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
                 Lang::Zh => ("应当并处：", "可以并处：", "择一适用："),
             };
             if !a.required.is_empty() {
-                output::line(&format!("{required}{}", kinds(&mut a.required.iter().map(|s| s.kind))));
+                output::line(&format!("{required}{}", kinds(&mut a.required.iter().copied())));
             }
             if !a.allowed.is_empty() {
-                output::line(&format!("{allowed}{}", kinds(&mut a.allowed.iter().map(|s| s.kind))));
+                output::line(&format!("{allowed}{}", kinds(&mut a.allowed.iter().copied())));
             }
             for group in &a.one_of {
-                output::line(&format!("{one_of}{}", kinds(&mut group.iter().map(|s| s.kind))));
+                output::line(&format!("{one_of}{}", kinds(&mut group.iter())));
             }
             let band = a.band.as_ref().map_or_else(
                 || if lang == Lang::Zh { "不罚款".into() } else { "no fine".into() },

@@ -133,7 +133,15 @@ fn against(
 ) -> Result<Option<Finding>, Skip> {
     let compare = |branch: &StatuteBranch, witness: Option<FactSlots>| -> Option<Finding> {
         let statute = Span::of_rule(branch.fine.as_ref()?);
-        let span = level_span(b, level, Some(branch))?;
+        // A weight model read for the cases that select this branch: a factor on the fact the
+        // branch reads weighs only the grades those cases can be in (a start that differs by
+        // branch, written as a factor on the branch's fact).
+        let span = match (level.weights, &witness) {
+            (Some(w), Some(facts)) => Span::of_weights_where(w, branch.fine.as_ref()?, |c| {
+                b.compiled().condition(c).eval(facts) != Tri::False
+            })?,
+            _ => level_span(b, level, Some(branch))?,
+        };
         if !span.comparable(&statute) {
             return None;
         }

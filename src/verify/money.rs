@@ -91,9 +91,19 @@ impl<'a> Span<'a> {
     /// The span of fines a weight model can produce, in the basis of the statutory `branch`
     /// whose maximum it scales.
     pub fn of_weights(model: &WeightModel, branch: &'a FineRule) -> Option<Span<'a>> {
+        Span::of_weights_where(model, branch, |_| true)
+    }
+
+    /// [`Span::of_weights`] over the grades `possible` allows (a grade whose condition cannot
+    /// hold for the cases in question does not count); `None` when a factor has none.
+    pub fn of_weights_where(
+        model: &WeightModel,
+        branch: &'a FineRule,
+        possible: impl Fn(&Condition) -> bool,
+    ) -> Option<Span<'a>> {
         let statute = Span::of_rule(branch);
         let max = statute.hi?;
-        let (lo, hi) = weight_sums(model);
+        let (lo, hi) = weight_sums_where(model, possible)?;
         let pct = |s: Decimal| s.checked_mul(max)?.checked_div(Decimal::ONE_HUNDRED);
         Some(Span::closed(statute.basis, pct(lo)?, Some(pct(hi)?)))
     }
@@ -109,8 +119,10 @@ impl<'a> Span<'a> {
     }
 }
 
-/// The smallest and largest clamped sum (percent) a weight model can reach.
-pub(crate) fn weight_sums(model: &WeightModel) -> (Decimal, Decimal) {
+/// The smallest and largest clamped sum (percent) a weight model can reach over the grades
+/// `possible` allows; `None` when it allows none of a factor that has grades (no case of those
+/// facts gets a weight there).
+fn weight_sums_where(model: &WeightModel, possible: impl Fn(&Condition) -> bool) -> Option<(Decimal, Decimal)> {
     // Saturating: a hostile table's absurd weights must not panic the linter.
     let add = |a: Decimal, b: Decimal| {
         a.checked_add(b).unwrap_or(if b.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
@@ -118,7 +130,10 @@ pub(crate) fn weight_sums(model: &WeightModel) -> (Decimal, Decimal) {
     let mut lo = model.start;
     let mut hi = model.start;
     for f in &model.factors {
-        let weights = f.grades.iter().map(|g| g.weight);
+        let weights = f.grades.iter().filter(|g| possible(&g.when)).map(|g| g.weight);
+        if !f.grades.is_empty() && weights.clone().next().is_none() {
+            return None;
+        }
         lo = add(lo, weights.clone().min().unwrap_or(Decimal::ZERO));
         hi = add(hi, weights.max().unwrap_or(Decimal::ZERO));
     }
@@ -126,7 +141,7 @@ pub(crate) fn weight_sums(model: &WeightModel) -> (Decimal, Decimal) {
         let s = s.min(model.cap);
         model.floor.map_or(s, |f| s.max(f))
     };
-    (clamp(lo), clamp(hi))
+    Some((clamp(lo), clamp(hi)))
 }
 
 /// A bound on a number and whether it is excluded.
