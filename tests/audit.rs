@@ -563,3 +563,34 @@ fn repeated_case_ids_are_compared_once_or_not_at_all() {
 fn reason_count(r: &AuditReport, why: NotComparable) -> u64 {
     r.summary.not_comparable.iter().find(|e| e.reason == why).map_or(0, |e| e.count)
 }
+
+/// A group tells a table's adjustments apart by the bits of a 64-bit word: a case moved by the
+/// 65th is not compared (over capacity) rather than grouped with cases it was not moved like;
+/// one moved by the first is compared as usual.
+#[test]
+fn a_case_moved_by_a_65th_adjustment_is_not_compared() {
+    let facts: String = (0..65).map(|i| format!("  - {{id: a{i}, type: boolean}}\n")).collect();
+    let adjustments: String = (0..65)
+        .map(|i| format!("    - {{id: adj{i}, when: {{fact: a{i}, is: true}}, reduce: {{min: 10, max: 20}}}}\n"))
+        .collect();
+    let facts_yaml = TWO_TABLES.replace("facts:\n", &format!("facts:\n{facts}"));
+    let table =
+        table("ta", 1000, 5000).replace("  boundaries:", &format!("  adjustments:\n{adjustments}  boundaries:"));
+    let rules = Benchmark::from_sources([("f.yaml", facts_yaml.as_str()), ("a.yaml", table.as_str())]).unwrap();
+    let case = |id: &str, moved_by: usize| {
+        let mut c = Case::new(id, "ta.v");
+        c.decided = Date::new(2020, 1, 1).ok();
+        let mut f = Facts::new().number("size", 10);
+        for i in 0..65 {
+            f = f.flag(&format!("a{i}"), i == moved_by);
+        }
+        c.facts = f;
+        c.decision.fine = Some(Decimal::from(2000));
+        c
+    };
+    let r = rules.audit(&[case("FIRST", 0), case("LAST", 64)], AuditConfig::default());
+    assert_eq!(reason_count(&r, NotComparable::OverCapacity), 1, "{:?}", r.summary);
+    assert_eq!(r.summary.comparable, 1);
+    let over = r.summary.not_comparable.iter().find(|e| e.reason == NotComparable::OverCapacity).unwrap();
+    assert_eq!(over.case_ids, ["LAST"]);
+}

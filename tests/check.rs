@@ -523,6 +523,32 @@ fn c024_c025_no_decision_or_no_penalty() {
     assert_eq!(a.verdict, Verdict::NeedsReview);
 }
 
+/// Not penalising is judged against the no-penalty list: a ground the record cannot decide (a
+/// fact the exemption reads is not recorded) is a check not made, never "no ground" (C025).
+#[test]
+fn c025_not_claimed_when_an_exemption_is_undecided() {
+    let facts = || {
+        Facts::new()
+            .word("eia_location", "general")
+            .flag("corrected_within_deadline", true)
+            .flag("apology_and_pledge", false)
+            .word("circumstances", "ordinary")
+            .flag("harm_minor", true)
+            .flag("in_protected_area", false)
+    };
+    let mut c = case("gd-env.1.3", facts(), 0, "2023-03-01");
+    c.claimed_disposition = Some(Disposition::NoPenalty);
+    let a = rules().check(&c);
+    assert!(!a.has(CaseCheck::NoPenaltyWithoutGround), "{:?}", a.findings);
+    let not_made = a.findings.iter().find(|f| f.message(Lang::En).contains("C025")).map(|f| f.message(Lang::En));
+    assert!(not_made.is_some_and(|m| m.contains("first_offence")), "{:?}", a.findings);
+    // Recorded, it decides: a first offence is the ground; a repeat offence is none.
+    c.facts = facts().flag("first_offence", true);
+    assert!(!rules().check(&c).has(CaseCheck::NoPenaltyWithoutGround));
+    c.facts = facts().flag("first_offence", false);
+    assert!(rules().check(&c).has(CaseCheck::NoPenaltyWithoutGround));
+}
+
 #[test]
 fn c026_facts_the_rules_cannot_use() {
     let c = case("gd-tax.60.1", tax(17).number("days_lat", 3).number("same_kind_in_two_years", 0), 340, "2016-01-01");

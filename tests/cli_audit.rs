@@ -62,13 +62,17 @@ fn flagged(v: &serde_json::Value) -> Vec<String> {
 /// no lawful position in the band. Neither is compared. Not penalising without a ground is.
 #[test]
 fn lawful_no_penalty_decisions_are_not_compared() {
+    // Not penalised, minor harm, whether it is a first offence not recorded: the exemption may
+    // be the ground.
+    let undecided = row("UNDECIDED", "0", "false", false, "不予处罚").replace("ordinary,false,false", "ordinary,,true");
     let text = crowd()
         + &row("EXEMPT", "0", "false", true, "不予处罚")
         + &row("FINED_ANYWAY", "4000", "false", true, "")
-        + &row("NO_GROUND", "0", "false", false, "不予处罚");
+        + &row("NO_GROUND", "0", "false", false, "不予处罚")
+        + &undecided;
     let file = temp("no-penalty.csv", &(HEADER.to_string() + &text));
     let v = json(&["audit", "--format", "json", file.to_str().unwrap()]);
-    assert_eq!(not_compared(&v, "no_penalty_ground"), ["EXEMPT", "FINED_ANYWAY"]);
+    assert_eq!(not_compared(&v, "no_penalty_ground"), ["EXEMPT", "FINED_ANYWAY", "UNDECIDED"]);
     // The band "under 10,000" keeps its open end.
     let band = &v["groups"][0]["band_range"];
     assert_eq!((band["max"].as_str(), band["max_excluded"].as_bool()), (Some("10000"), Some(true)), "{band}");

@@ -65,9 +65,12 @@ fn a_spreadsheet_is_read_directly() {
     let verdicts: Vec<&str> = rows.iter().map(|r| r["verdict"].as_str().unwrap()).collect();
     // Excel dates, `17天`, `人民币捌拾伍元整`, a number cell 341.5; a formula never computed is
     // an unknown value, not an empty cell: the row is unreadable, and says why.
-    assert_eq!(verdicts, ["compliant", "compliant", "needs_review", "unreadable"], "{out}");
+    assert_eq!(verdicts, ["compliant", "compliant", "needs_review", "unreadable", "unreadable"], "{out}");
     assert!(rows[3]["reason"].as_str().unwrap().contains("formula that was never computed (=1/0)"), "{out}");
     assert_eq!(rows[3]["case_id"].as_str(), Some("粤税罚〔2016〕4号"));
+    // A row of formulas only, past the last value, is a row all the same: never skipped.
+    assert_eq!(rows[4]["line"].as_u64(), Some(7));
+    assert!(rows[4]["reason"].as_str().unwrap().contains("never computed (=A2)"), "{out}");
     assert_eq!(rows[2]["fine"].as_str(), Some("341.5"));
     assert_eq!(rows[0]["line"].as_u64(), Some(2));
     // The blank row (line 4) is skipped, as in a CSV file; the rows keep their lines.

@@ -613,4 +613,21 @@ violations:
     let ds = diagnostics(&table(0));
     let d = ds.iter().find(|d| d.check == Check::WeightModelOutsideStatute).unwrap_or_else(|| panic!("{ds:#?}"));
     assert!(en(d).contains("minimum 40,000 is below the statutory minimum 50,000"), "{}", en(d));
+    // A factor whose thresholds differ from the branch's: every grade a case of the branch can
+    // reach is measured (amount 60,000 is serious and weighs 30: 120% of 100,000).
+    let thresholds = table(5)
+        .replace("{id: corrected, type: boolean}", "{id: amount, type: amount}")
+        .replace(
+            "{fact: corrected, is: true}, fine: {min: 50000, max: 200000}",
+            "{fact: amount, at_least: 10000}, fine: {min: 10000, max: 100000}",
+        )
+        .replace("{id: overdue, fine: {min: 200000, max: 1000000}}", "{id: general, fine: {max: 10000}}")
+        .replace("start: 20", "start: 90\n      cap: 150")
+        .replace("fact: corrected", "fact: amount")
+        .replace("{when: {is: true}, weight: 5}", "{when: {at_least: 50000}, weight: 30}")
+        .replace("{when: {is: false}, weight: 0}", "{when: {less_than: 50000}, weight: 0}");
+    let ds = diagnostics(&thresholds);
+    let d = ds.iter().find(|d| d.check == Check::WeightModelOutsideStatute).unwrap_or_else(|| panic!("{ds:#?}"));
+    assert!(en(d).contains("maximum 120,000 exceeds the statutory maximum 100,000"), "{}", en(d));
+    assert!(d.help.as_ref().is_some_and(|h| h.get(Lang::En).contains("cap")), "{d:?}");
 }

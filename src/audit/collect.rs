@@ -34,10 +34,11 @@ pub enum NotComparable {
     OpenBand,
     /// No fine is recorded (no decision, or a decision without a fine).
     NoFine,
-    /// A no-penalty ground applies (不予处罚): the case was not penalised on an exemption, an
-    /// exempting factor or a no-penalty level, or it was penalised although a mandatory
-    /// exemption applies (`check`'s C004). The lawful outcome is no fine, so there is no
-    /// position in the band to compare.
+    /// A no-penalty ground applies or may apply (不予处罚): the case was not penalised on an
+    /// exemption, an exempting factor or a no-penalty level — or on an exemption the record
+    /// cannot decide (a fact it reads is not recorded) — or it was penalised although a
+    /// mandatory exemption applies (`check`'s C004). The lawful outcome may be no fine, so
+    /// there is no position in the band to compare.
     NoPenaltyGround,
     /// Neither the decision nor the act is dated, so no time window applies.
     NoDate,
@@ -89,9 +90,9 @@ impl NotComparable {
             (NotComparable::NoFine, En) => "no fine recorded",
             (NotComparable::NoFine, Zh) => "未记录罚款",
             (NotComparable::NoPenaltyGround, En) => {
-                "a no-penalty ground applies (not penalised on a ground, or a mandatory exemption)"
+                "a no-penalty ground applies or may apply (not penalised on a ground, or a mandatory exemption)"
             }
-            (NotComparable::NoPenaltyGround, Zh) => "存在不予处罚情形（依法不予处罚，或应当不予处罚）",
+            (NotComparable::NoPenaltyGround, Zh) => "存在或可能存在不予处罚情形（依法不予处罚，或应当不予处罚）",
             (NotComparable::NoDate, En) => "no decision or act date",
             (NotComparable::NoDate, Zh) => "无决定日期或行为日期",
             (NotComparable::TooLarge, En) => "amount too large to compare",
@@ -385,28 +386,28 @@ impl<'r> Collected<'r> {
         let years = i32::from(self.config.window_years.max(1));
         let window = i32::from(date.year()).div_euclid(years) * years;
         let adjustments = self.rules.tables().get(table).map(|t| t.adjustments.as_slice()).unwrap_or_default();
-        let index = |adjustment: &crate::table::Adjustment| -> u64 {
-            adjustments
-                .iter()
-                .position(|x| std::ptr::eq(x, adjustment))
-                .map_or(0, |i| 1u64.checked_shl(i as u32).unwrap_or(0))
+        // An adjustment's bit; `None` past the 64th, which no bit of the key tells apart.
+        let bit = |adjustment: &crate::table::Adjustment| -> Option<u64> {
+            let i = adjustments.iter().position(|x| std::ptr::eq(x, adjustment))?;
+            1u64.checked_shl(u32::try_from(i).ok()?)
         };
         // The adjustments that moved the band, and those that could not be decided (a fact
         // they read is not recorded): unknown is not "no", so such a case is compared only with
         // cases where the same adjustments are unknown.
         let (mut adjusted, mut unknown) = (0u64, 0u64);
         for f in &a.findings {
-            match &f.detail {
-                Detail::Adjusted { adjustment, to: Some(_), .. } => adjusted |= index(adjustment),
+            let (mask, adjustment) = match &f.detail {
+                Detail::Adjusted { adjustment, to: Some(_), .. } => (&mut adjusted, *adjustment),
                 Detail::NotMade { missing: Missing::AdjustmentFact { adjustment, .. }, .. } => {
-                    unknown |= index(adjustment);
+                    (&mut unknown, *adjustment)
                 }
-                _ => {}
+                _ => continue,
+            };
+            match bit(adjustment) {
+                Some(b) => *mask |= b,
+                // Grouped without it, the case would be compared with cases it differs from.
+                None => return self.exclude(NotComparable::OverCapacity, id),
             }
-        }
-        // Past 64 adjustments a table's are told apart by no bit: such a case is not compared.
-        if adjustments.len() > 64 && (adjusted | unknown) != 0 {
-            return self.exclude(NotComparable::OverCapacity, id);
         }
         let key = GroupKey {
             violation: group as u32,

@@ -37,6 +37,14 @@ struct Cited {
     must_mitigate: Option<bool>,
 }
 
+/// What the no-penalty lists say of a case: whether an exemption applies, and the first fact
+/// whose absence leaves one undecided.
+#[derive(Clone, Copy)]
+struct Exempt<'a> {
+    applies: bool,
+    undecided: Option<&'a crate::table::Fact>,
+}
+
 impl Benchmark {
     /// Whether the case cites a factor whose effect passes `effect` (`None`: factors not recorded).
     fn cites(&self, case: &Case, effect: impl Fn(Effect) -> bool) -> Option<bool> {
@@ -149,7 +157,8 @@ impl Benchmark {
     }
 
     /// No-penalty lists in force for the violation, before any band. Returns whether an
-    /// exemption applies (mandatory or discretionary), which is a ground for not penalising.
+    /// exemption applies (mandatory or discretionary), which is a ground for not penalising,
+    /// and the first fact whose absence leaves an exemption undecided.
     fn exemptions<'a>(
         &'a self,
         case: &Case,
@@ -157,9 +166,9 @@ impl Benchmark {
         a: &mut Assessment<'a>,
         penalised: Option<bool>,
         facts: &FactSlots,
-    ) -> bool {
+    ) -> Exempt<'a> {
         let date = case.act_date();
-        let mut exempt = false;
+        let mut exempt = Exempt { applies: false, undecided: None };
         for &(ti, ei) in self.group_exemptions(group) {
             let Some(t) = self.tables().get(ti).filter(|t| date.is_none_or(|d| t.effective.contains(d))) else {
                 continue;
@@ -171,8 +180,9 @@ impl Benchmark {
             };
             {
                 match cond.eval(facts) {
-                    Tri::True => exempt = true,
+                    Tri::True => exempt.applies = true,
                     Tri::Unknown(f) => {
+                        exempt.undecided = exempt.undecided.or(self.fact_by_id(f));
                         if penalised == Some(true)
                             && let Some(fact) = self.fact_by_id(f)
                         {
@@ -278,7 +288,7 @@ impl Benchmark {
         app: &Applicable<'a>,
         a: &mut Assessment<'a>,
         penalised: Option<bool>,
-        exempt: bool,
+        exempt: Exempt<'a>,
         cited: Cited,
     ) {
         a.statute = Some((app.version, app.choice));
@@ -348,8 +358,22 @@ impl Benchmark {
         let fine = match penalised {
             None => None,
             Some(false) => {
-                if !self.no_penalty_ground(case, app, exempt) {
-                    a.add(CaseCheck::NoPenaltyWithoutGround, Detail::Plain);
+                if !self.no_penalty_ground(case, app, exempt.applies) {
+                    // An exemption the record cannot decide may be the ground: not "none".
+                    match exempt.undecided {
+                        Some(fact) => {
+                            a.add(
+                                CaseCheck::CheckNotMade,
+                                Detail::NotMade {
+                                    check: CaseCheck::NoPenaltyWithoutGround,
+                                    missing: Missing::Fact(fact),
+                                },
+                            );
+                        }
+                        None => {
+                            a.add(CaseCheck::NoPenaltyWithoutGround, Detail::Plain);
+                        }
+                    }
                 }
                 None
             }

@@ -61,7 +61,7 @@ pub(crate) struct SheetRecords<'r> {
     values: Vec<String>,
     /// Cells without a value that hold a formula (a file saved by a program that does not
     /// compute formulas): (row, column) among `rows`, with the formula.
-    formulas: std::collections::HashMap<(usize, usize), String>,
+    formulas: std::collections::BTreeMap<(usize, usize), String>,
 }
 
 /// Opens a workbook and its sheet.
@@ -90,19 +90,32 @@ pub(crate) fn records<'r>(
         ));
     }
     let mut rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
-    // A formula whose value was never computed reads as an empty cell: its value is unknown,
-    // not absent, so such cells are found to be said (a sheet without formulas costs nothing).
-    let mut formulas = std::collections::HashMap::new();
+    // A formula whose value was never computed reads as an empty cell, or not at all past the
+    // last row with a value: its value is unknown, not absent, so such cells are found to be
+    // said, and their rows kept (a sheet without formulas costs nothing).
+    let mut formulas = std::collections::BTreeMap::new();
     if let (Ok(f), Some((r0, c0))) = (book.worksheet_formula(&chosen), range.start()) {
-        for (r, row) in rows.iter().enumerate().skip(1) {
-            for (c, cell) in row.iter().enumerate() {
-                let at = (r0.saturating_add(r as u32), c0.saturating_add(c as u32));
-                if matches!(cell, Data::Empty)
-                    && let Some(formula) = f.get_value(at).filter(|x| !x.is_empty())
-                {
-                    // Rows are numbered without the header below.
-                    formulas.insert((r - 1, c), formula.clone());
-                }
+        let (fh, fw) = f.get_size();
+        if fh.saturating_mul(fw) > MAX_CELLS {
+            return Err(format!(
+                "{name}: sheet `{chosen}` has {fh} × {fw} formula cells, more than the {MAX_CELLS} read at once; export it as CSV"
+            ));
+        }
+        let (fr0, fc0) = f.start().unwrap_or((r0, c0));
+        let width = rows.first().map_or(0, Vec::len);
+        for (row, col, formula) in f.used_cells() {
+            let at = (fr0 as usize + row, fc0 as usize + col);
+            // Relative to the values' range, whose first row is the header.
+            let (Some(r), Some(c)) = (at.0.checked_sub(r0 as usize), at.1.checked_sub(c0 as usize)) else { continue };
+            if r == 0 || formula.is_empty() {
+                continue;
+            }
+            while rows.len() <= r {
+                rows.push(vec![Data::Empty; width]);
+            }
+            if rows.get(r).and_then(|x| x.get(c)).is_none_or(|cell| matches!(cell, Data::Empty)) {
+                // Rows are numbered without the header below.
+                formulas.insert((r - 1, c), formula.clone());
             }
         }
     }
@@ -119,9 +132,15 @@ impl<'r> Records<'r> for SheetRecords<'r> {
         if let Some(e) = self.error.take() {
             return Some((1, Err(e)));
         }
-        // Rows of empty cells are blank lines, skipped as in a CSV file.
+        // Rows of empty cells are blank lines, skipped as in a CSV file (a formula without a
+        // value is not empty).
         let blank = |c: &Data| matches!(c, Data::Empty) || matches!(c, Data::String(s) if s.trim().is_empty());
-        while self.rows.get(self.next).is_some_and(|r| r.iter().all(blank)) {
+        let uncomputed = |formulas: &std::collections::BTreeMap<(usize, usize), String>, k: usize| {
+            formulas.range((k, 0)..(k + 1, 0)).next().map(|((_, c), f)| (*c, f.clone()))
+        };
+        while self.rows.get(self.next).is_some_and(|r| r.iter().all(blank))
+            && uncomputed(&self.formulas, self.next).is_none()
+        {
             self.next += 1;
         }
         let row = self.rows.get(self.next)?;
@@ -130,23 +149,17 @@ impl<'r> Records<'r> for SheetRecords<'r> {
         let line = self.next as u64 + 1;
         let columns = self.columns.as_ref()?;
         self.values.clear();
-        let index = self.next - 1;
-        let mut uncomputed = None;
+        let uncomputed = uncomputed(&self.formulas, self.next - 1).map(|(i, formula)| {
+            let name = columns.names().get(i).map_or("?", String::as_str);
+            let formula = super::report::printable(&formula);
+            Text::new(
+                format!("字段“{name}”：单元格是未计算的公式 ={formula}（请在电子表格程序中打开并保存，或粘贴为数值）"),
+                format!(
+                    "field `{name}`: the cell holds a formula that was never computed (={formula}); open and save the file in a spreadsheet program, or paste values"
+                ),
+            )
+        });
         for (i, cell) in row.iter().enumerate() {
-            if uncomputed.is_none()
-                && let Some(formula) = self.formulas.get(&(index, i))
-            {
-                let name = columns.names().get(i).map_or("?", String::as_str);
-                let formula = super::report::printable(formula);
-                uncomputed = Some(Text::new(
-                    format!(
-                        "字段“{name}”：单元格是未计算的公式 ={formula}（请在电子表格程序中打开并保存，或粘贴为数值）"
-                    ),
-                    format!(
-                        "field `{name}`: the cell holds a formula that was never computed (={formula}); open and save the file in a spreadsheet program, or paste values"
-                    ),
-                ));
-            }
             match text(cell) {
                 Ok(t) => self.values.push(t),
                 Err(e) => {

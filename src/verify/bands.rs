@@ -162,7 +162,25 @@ fn against(
     if let Some(branch) = level.band.branch.as_deref().and_then(|id| version.branch(id)) {
         return Ok(compare(branch, None));
     }
-    let conditions = std::iter::once(&level.when).chain(version.branches.iter().filter_map(|br| br.when.as_ref()));
+    let branch_conditions = || version.branches.iter().filter_map(|br| br.when.as_ref());
+    // A weight factor on a fact a branch reads is measured per branch with the grades that
+    // branch's cases can be in (see `compare`): its grades' thresholds are enumerated too, so
+    // that every grade a case of the branch can reach has a point. Other factors' facts stay
+    // unknown at every point, and all their grades count.
+    let mut branch_facts: Vec<&str> = Vec::new();
+    branch_conditions().for_each(|c| c.for_each_fact(&mut |f| branch_facts.push(f)));
+    let reads_branch_fact = |c: &Condition| {
+        let mut reads = false;
+        c.for_each_fact(&mut |f| reads |= branch_facts.contains(&f));
+        reads
+    };
+    let grades = level
+        .weights
+        .into_iter()
+        .flat_map(|w| &w.factors)
+        .filter(|f| f.grades.iter().any(|g| reads_branch_fact(&g.when)))
+        .flat_map(|f| f.grades.iter().map(|g| &g.when));
+    let conditions = std::iter::once(&level.when).chain(branch_conditions()).chain(grades);
     let space = Space::new(conditions, b);
     if space.size() > MAX_POINTS {
         return Err(Skip::TooMany(space.size()));
@@ -342,10 +360,17 @@ fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
                         let d = sink.emit(check, level.origin, &at, bilingual(en, zh));
                         d.witness = f.witness.as_ref().map(|w| witness(b, w)).unwrap_or_default();
                         if check == Check::WeightModelOutsideStatute {
-                            d.help = Some(bilingual(
-                                "add a floor (`floor:`) or raise the starting point so that the smallest sum reaches the statutory minimum",
-                                "设置下限（`floor:`）或提高裁量起点，使最小合计不低于法定最低",
-                            ));
+                            d.help = Some(if f.end == "max" {
+                                bilingual(
+                                    "lower the cap (`cap:`) or the heaviest weights so that the largest sum stays within the statutory maximum",
+                                    "降低上限（`cap:`）或最重的权重，使最大合计不超过法定最高",
+                                )
+                            } else {
+                                bilingual(
+                                    "add a floor (`floor:`) or raise the starting point so that the smallest sum reaches the statutory minimum",
+                                    "设置下限（`floor:`）或提高裁量起点，使最小合计不低于法定最低",
+                                )
+                            });
                         }
                     }
                     Ok(None) => {}
