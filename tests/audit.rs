@@ -535,14 +535,19 @@ fn repeated_case_ids_are_compared_once_or_not_at_all() {
     b.add("CLASH", 0, 0.9, "u");
     b.add("MULTI", 0, 0.5, "u");
     b.add("MULTI", 1, 0.5, "u");
+    // One violation, two levels (amount 5,000 and 20,000): two groups, one decision in doubt.
+    b.add_with("SPLIT", 0, 0.5, "u", 5_000, 1_000);
+    b.add_with("SPLIT", 0, 0.5, "u", 20_000, 1_000);
     let r = b.audit();
     let s = &r.summary;
     let reason =
         |why: NotComparable| s.not_comparable.iter().find(|e| e.reason == why).map(|e| (e.count, e.case_ids.clone()));
     assert_eq!(reason(NotComparable::Repeated), Some((2, vec!["TWICE".to_string()])));
-    assert_eq!(reason(NotComparable::ConflictingId), Some((2, vec!["CLASH".to_string()])));
+    assert_eq!(reason(NotComparable::ConflictingId), Some((4, vec!["CLASH".to_string(), "SPLIT".to_string()])));
     let excluded: u64 = s.not_comparable.iter().map(|e| e.count).sum();
-    assert_eq!((s.rows_read, s.comparable, excluded), (19, 15, 4));
+    assert_eq!((s.rows_read, s.comparable, excluded), (21, 15, 6));
+    // A group all of whose records were taken out (SPLIT's level-1) is no group.
+    assert_eq!(s.groups, 2, "{s:?}");
     // Whichever copy arrives first, the report is the same.
     let mut reversed = Batch::new();
     reversed.cases = b.cases.iter().rev().cloned().collect();

@@ -123,8 +123,9 @@ fn a_misspelt_mapping_or_nothing_compared_is_not_success() {
     let (code, _, err) = run(&["audit", "--map", "罚没金额=fin", path]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("`fin` is neither a case field nor a fact") && err.contains("did you mean `fine`?"), "{err}");
-    let (code, _, _) = run(&["check", "--map", "罚没金额=fin", path]);
+    let (code, _, err) = run(&["check", "--lang", "zh", "--map", "罚没金额=fin", path]);
     assert_eq!(code, 2);
+    assert!(err.contains("“fin”既非案件字段，也非规则中的事实（是否指“fine”？）"), "{err}");
     // Unmapped, the fine column is read by nothing: no case has a fine.
     let (code, out, err) = run(&["audit", path]);
     assert_eq!(code, 1, "{out}{err}");

@@ -48,9 +48,9 @@ pub enum NotComparable {
     /// those of another record of its comparison group (an export read twice). One of them is
     /// compared; each further copy is counted here.
     Repeated,
-    /// One case id on records of one comparison group that differ (in fine, facts, party,
-    /// verdict, unit or officer): which one is the decision cannot be told, so none of them is
-    /// compared.
+    /// One case id on records of one violation and addressee that differ (in facts, level,
+    /// window, fine, party, verdict, unit or officer): which one is the decision cannot be
+    /// told, so none of them is compared. (One id under two violations is no repetition.)
     ConflictingId,
     /// Beyond what the audit can hold: [`MAX_CASES`] comparable cases in a run, or 4 GiB of
     /// case ids in one comparison group (cases are numbered, and ids found, in 32 bits), or a
@@ -99,8 +99,8 @@ impl NotComparable {
             (NotComparable::TooLarge, Zh) => "金额过大，无法比较",
             (NotComparable::Repeated, En) => "the same record again in its group (compared once)",
             (NotComparable::Repeated, Zh) => "同一分组内的重复记录（只比较一次）",
-            (NotComparable::ConflictingId, En) => "one case id on differing records of a group (none compared)",
-            (NotComparable::ConflictingId, Zh) => "同一分组内同一案号对应不同记录（均不比较）",
+            (NotComparable::ConflictingId, En) => "one case id on differing records of one violation (none compared)",
+            (NotComparable::ConflictingId, Zh) => "同一违法行为下同一案号对应不同记录（均不比较）",
             (NotComparable::OverCapacity, En) => {
                 "beyond the audit's capacity (4,294,967,294 cases a run, 4 GiB of case ids a group, 64 adjustments a table)"
             }
@@ -282,36 +282,75 @@ pub(crate) struct Collected<'r> {
     scratch: Vec<(FactId, FactValue)>,
 }
 
-/// The rows of `keyed` (position, id hash, fine, row) whose case id repeats: every copy of a
-/// record after the first when all are the same record ([`NotComparable::Repeated`]), every
-/// record of the id when they differ ([`NotComparable::ConflictingId`]). Returns the rows taken
-/// out, ascending, and each with its reason and id. Which copy of identical records stays does
-/// not matter: they are the same in everything the audit reads.
-fn repeated_ids<'g>(
-    keyed: &[(i64, u64, i64, u32)],
-    id: impl Fn(u32) -> &'g str,
-    record: impl Fn(u32) -> Option<Record>,
-) -> (Vec<u32>, Vec<(NotComparable, String)>) {
-    let mut by_hash: Vec<(u64, u32)> = keyed.iter().map(|k| (k.1, k.3)).collect();
-    by_hash.sort_unstable();
-    let (mut out, mut removed) = (Vec::new(), Vec::new());
-    for run in by_hash.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
-        // Equal hashes, usually one id: sorted by id, a collision's ids fall apart.
-        let mut rows: Vec<u32> = run.iter().map(|x| x.1).collect();
-        rows.sort_by(|&a, &b| id(a).cmp(id(b)).then(a.cmp(&b)));
-        for same in rows.chunk_by(|&a, &b| id(a) == id(b)).filter(|same| same.len() > 1) {
-            let first = same.first().and_then(|&r| record(r));
-            let identical = same.iter().all(|&r| record(r) == first);
-            let (reason, skip) =
-                if identical { (NotComparable::Repeated, 1) } else { (NotComparable::ConflictingId, 0) };
-            for &r in same.iter().skip(skip) {
-                out.push(r);
-                removed.push((reason, id(r).to_string()));
-            }
+/// A record to take out of its group when sealed: its row and why.
+type TakenOut = (u32, NotComparable);
+
+/// The records to take out of each group because their case id repeats (per group: rows,
+/// ascending, with the reason). A case id names one decision, and one decision is filed under
+/// one violation for one addressee: records of one violation and addressee sharing an id are
+/// either the same record again — same group, and the same in everything the audit reads — of
+/// which one is kept ([`NotComparable::Repeated`]), or they differ (in facts, level, window,
+/// fine…), and then none of them is ([`NotComparable::ConflictingId`]). One id under two
+/// violations (一案多违法) is no repetition. Which copy of identical records stays does not
+/// matter: they are alike in all the audit reads. Violations are searched in parallel.
+fn repeated_ids(groups: &[Group]) -> Vec<Vec<TakenOut>> {
+    let mut by_violation: std::collections::BTreeMap<(u32, u8), Vec<usize>> = std::collections::BTreeMap::new();
+    for (g, x) in groups.iter().enumerate() {
+        by_violation.entry((x.key.violation, x.key.addressee)).or_default().push(g);
+    }
+    let sets: Vec<Vec<usize>> = by_violation.into_values().collect();
+    let size =
+        |k: usize| sets.get(k).map_or(0, |gs| gs.iter().filter_map(|&g| groups.get(g)).map(|x| x.cases.len()).sum());
+    let found = super::within::parallel_map(
+        sets.len(),
+        size,
+        |k| sets.get(k).map(|gs| repeated_in(groups, gs)).unwrap_or_default(),
+        super::within::threads(),
+    );
+    let mut out = vec![Vec::new(); groups.len()];
+    for (g, row, reason) in found.into_iter().flatten() {
+        if let Some(list) = out.get_mut(g) {
+            list.push((row, reason));
         }
     }
-    out.sort_unstable();
-    (out, removed)
+    for list in &mut out {
+        list.sort_unstable();
+    }
+    out
+}
+
+/// [`repeated_ids`] among the groups `set` (one violation and addressee): (group, row, reason).
+fn repeated_in(groups: &[Group], set: &[usize]) -> Vec<(usize, u32, NotComparable)> {
+    let id = |g: usize, r: u32| groups.get(g).map_or("", |x| x.ids.get(r));
+    let record = |g: usize, r: u32| groups.get(g).and_then(|x| x.cases.get(r as usize)).copied();
+    let hash = |text: &str| {
+        let mut h = FxHasher::default();
+        text.hash(&mut h);
+        h.finish()
+    };
+    let mut by_hash: Vec<(u64, usize, u32)> = Vec::new();
+    for &g in set {
+        let n = groups.get(g).map_or(0, |x| x.cases.len() as u32);
+        by_hash.extend((0..n).map(|r| (hash(id(g, r)), g, r)));
+    }
+    by_hash.sort_unstable();
+    let mut out = Vec::new();
+    for run in by_hash.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        // Equal hashes, usually one id: sorted by id, a collision's ids fall apart.
+        let mut copies: Vec<(usize, u32)> = run.iter().map(|x| (x.1, x.2)).collect();
+        copies.sort_by(|a, b| id(a.0, a.1).cmp(id(b.0, b.1)).then(a.cmp(b)));
+        for same in copies.chunk_by(|a, b| id(a.0, a.1) == id(b.0, b.1)).filter(|same| same.len() > 1) {
+            let first = same.first().copied();
+            let identical = first.is_some_and(|(g0, r0)| {
+                let r = record(g0, r0);
+                same.iter().all(|&(g, row)| g == g0 && record(g, row) == r)
+            });
+            let (reason, skip) =
+                if identical { (NotComparable::Repeated, 1) } else { (NotComparable::ConflictingId, 0) };
+            out.extend(same.iter().skip(skip).map(|&(g, row)| (g, row, reason)));
+        }
+    }
+    out
 }
 
 /// Most ids listed per reason for not comparing.
@@ -527,16 +566,21 @@ impl<'r> Collected<'r> {
     /// then the groups put in key order and their cases numbered (see [`Collected::record`]).
     pub fn seal(&mut self) {
         let sizes: Vec<usize> = self.groups.iter().map(|g| g.cases.len()).collect();
-        let slots: Vec<std::sync::Mutex<Group>> =
-            std::mem::take(&mut self.groups).into_iter().map(std::sync::Mutex::new).collect();
+        let repeated = repeated_ids(&self.groups);
+        // Each group with the records to take out of it.
+        let slots: Vec<std::sync::Mutex<(Group, Vec<TakenOut>)>> =
+            std::mem::take(&mut self.groups).into_iter().zip(repeated).map(std::sync::Mutex::new).collect();
         let this: &Collected<'_> = self;
-        // Sorting is idempotent (a second run finds no repeated ids left), so a job run twice
-        // (see `parallel_map`) does no harm.
+        // Sorting is idempotent and the records to take out are taken from the slot, so a job
+        // run twice (see `parallel_map`) does no harm.
         let removed = super::within::parallel_map(
             slots.len(),
             |g| sizes.get(g).copied().unwrap_or(0),
             |g| match slots.get(g).and_then(|s| s.lock().ok()) {
-                Some(mut group) => this.sort_group(&mut group),
+                Some(mut slot) => {
+                    let out = std::mem::take(&mut slot.1);
+                    this.sort_group(&mut slot.0, &out)
+                }
                 None => Vec::new(),
             },
             super::within::threads(),
@@ -550,7 +594,9 @@ impl<'r> Collected<'r> {
         // A lock is poisoned only by a panic, which sorting cannot raise; its group is taken
         // as it is rather than lost.
         let mut groups: Vec<Group> =
-            slots.into_iter().map(|s| s.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)).collect();
+            slots.into_iter().map(|s| s.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).0).collect();
+        // A group whose every record repeated an id is no group.
+        groups.retain(|g| !g.cases.is_empty());
         groups.sort_unstable_by_key(|g| g.key);
         let mut start = 0u32;
         for mut g in groups {
@@ -563,10 +609,10 @@ impl<'r> Collected<'r> {
         self.group_index = FxHashMap::default();
     }
 
-    /// Sorts a group's cases and their facts alike, and finds its main fact. Records whose id
-    /// repeats in the group are taken out ([`NotComparable::Repeated`],
-    /// [`NotComparable::ConflictingId`]) and returned with their reasons.
-    fn sort_group(&self, g: &mut Group) -> Vec<(NotComparable, String)> {
+    /// Sorts a group's cases and their facts alike, and finds its main fact. The records `out`
+    /// names (rows, ascending, with the reason: see [`repeated_ids`]) are taken out and
+    /// returned with their reasons and ids.
+    fn sort_group(&self, g: &mut Group, out: &[TakenOut]) -> Vec<(NotComparable, String)> {
         let read = self.facts_read(g);
         g.facts.settle(&read);
         // Ties of position broken by a hash of the id (read in storage order: one sweep of the
@@ -578,9 +624,10 @@ impl<'r> Collected<'r> {
         };
         let mut keyed: Vec<(i64, u64, i64, u32)> =
             g.cases.iter().enumerate().map(|(i, r)| (r.position, hash(i), r.fine, i as u32)).collect();
-        let (out, removed) = repeated_ids(&keyed, |r| g.ids.get(r), |r| g.cases.get(r as usize).copied());
+        let removed: Vec<(NotComparable, String)> =
+            out.iter().map(|&(row, reason)| (reason, g.ids.get(row).to_string())).collect();
         if !out.is_empty() {
-            keyed.retain(|k| out.binary_search(&k.3).is_err());
+            keyed.retain(|k| out.binary_search_by_key(&k.3, |x| x.0).is_err());
         }
         keyed.sort_unstable();
         let rows: Vec<u32> = keyed.into_iter().map(|k| k.3).collect();

@@ -135,17 +135,21 @@ fn unread_columns(file: &str, unread: &[(String, Option<String>)], strict: bool,
 /// Every rename (`--map`, `--map-file`) must name a case field or a fact of the rules: the
 /// user asked for that column to be read, so a misspelt target is an error, not a warning
 /// (the column would be read by nothing, and a fine column so lost leaves every case unjudged).
-fn renames_known(rules: &Benchmark, renames: &[(String, String)]) -> Result<(), String> {
+fn renames_known(rules: &Benchmark, renames: &[(String, String)], lang: Lang) -> Result<(), String> {
     for (from, to) in renames {
         let columns = rules.columns([to.as_str()], &[]);
         if let Some((_, _, hint)) = columns.unread().next() {
-            let hint = hint.map(|h| format!(" ({h})")).unwrap_or_default();
-            return Err(format!(
-                "column `{}` renamed to `{}` (--map, --map-file): `{}` is neither a case field nor a fact of the rules{hint}",
-                printable(from),
-                printable(to),
-                printable(to)
-            ));
+            let (from, to) = (printable(from), printable(to));
+            return Err(match lang {
+                Lang::En => format!(
+                    "column `{from}` renamed to `{to}` (--map, --map-file): `{to}` is neither a case field nor a fact of the rules{}",
+                    hint.map(|h| format!(" ({h})")).unwrap_or_default()
+                ),
+                Lang::Zh => format!(
+                    "列“{from}”改名为“{to}”（--map、--map-file）：“{to}”既非案件字段，也非规则中的事实{}",
+                    hint.map(|h| format!("（{}）", hint_zh(h))).unwrap_or_default()
+                ),
+            });
         }
     }
     Ok(())
@@ -159,7 +163,7 @@ pub(crate) fn read_all<'r>(
     opts: &Reading<'_>,
     mut each: impl FnMut(&str, u64, Outcome<'_, 'r>),
 ) -> Result<Vec<(String, &'static str)>, String> {
-    renames_known(rules, &opts.mapping.renames)?;
+    renames_known(rules, &opts.mapping.renames, opts.lang)?;
     let mut encodings = Vec::new();
     for path in files {
         let file = if path == "-" { "<stdin>".to_string() } else { path.clone() };
