@@ -599,3 +599,21 @@ fn a_case_moved_by_a_65th_adjustment_is_not_compared() {
     let over = r.summary.not_comparable.iter().find(|e| e.reason == NotComparable::OverCapacity).unwrap();
     assert_eq!(over.case_ids, ["LAST"]);
 }
+
+/// Among thousands of distinct ids (where the sieve that finds repeated ids also meets hashes
+/// that merely share its bits) exactly the repeated ones are found.
+#[test]
+fn repeated_ids_are_found_among_thousands() {
+    let mut b = Batch::new();
+    b.crowd("A", 0, 5_000, "u");
+    b.crowd("B", 1, 5_000, "u");
+    let copy = b.cases[1234].clone();
+    b.cases.push(copy);
+    let mut clash = b.cases[6789].clone();
+    clash.decision.fine = clash.decision.fine.map(|f| f + Decimal::ONE);
+    b.cases.push(clash);
+    let r = b.audit();
+    assert_eq!(reason_count(&r, NotComparable::Repeated), 1);
+    assert_eq!(reason_count(&r, NotComparable::ConflictingId), 2);
+    assert_eq!(r.summary.comparable, 10_000 - 1);
+}

@@ -328,16 +328,50 @@ fn repeated_in(groups: &[Group], set: &[usize]) -> Vec<(usize, u32, NotComparabl
         text.hash(&mut h);
         h.finish()
     };
-    let mut by_hash: Vec<(u64, usize, u32)> = Vec::new();
-    for &g in set {
-        let n = groups.get(g).map_or(0, |x| x.cases.len() as u32);
-        by_hash.extend((0..n).map(|r| (hash(id(g, r)), g, r)));
+    let rows = || {
+        set.iter().enumerate().flat_map(move |(k, &g)| {
+            (0..groups.get(g).map_or(0, |x| x.cases.len() as u32)).map(move |r| (k as u32, g, r))
+        })
+    };
+    // Ids are nearly always distinct: a sieve of four bits a record finds the hashes met more
+    // than once (and a few that only share a bit), so that only their records are gathered —
+    // a list of every record's hash would cost 16 bytes a record, at the audit's peak.
+    let total: usize = set.iter().filter_map(|&g| groups.get(g)).map(|x| x.cases.len()).sum();
+    let bits = total.saturating_mul(4).next_power_of_two().max(64);
+    let shift = 64 - bits.trailing_zeros();
+    let mut sieve = vec![0u64; bits / 64];
+    let mut again: Vec<u64> = Vec::new();
+    for (_, g, r) in rows() {
+        let h = hash(id(g, r));
+        // The hash's high bits, the best mixed.
+        let bit = h.checked_shr(shift).unwrap_or(0) as usize;
+        if let Some(word) = sieve.get_mut(bit / 64) {
+            let mask = 1u64 << (bit % 64);
+            if *word & mask != 0 {
+                again.push(h);
+            }
+            *word |= mask;
+        }
     }
+    drop(sieve);
+    if again.is_empty() {
+        return Vec::new();
+    }
+    again.sort_unstable();
+    again.dedup();
+    // (id hash, place of the group in `set`, row) of the records whose hash may repeat.
+    let mut by_hash: Vec<(u64, u32, u32)> = rows()
+        .filter_map(|(k, g, r)| {
+            let h = hash(id(g, r));
+            again.binary_search(&h).is_ok().then_some((h, k, r))
+        })
+        .collect();
     by_hash.sort_unstable();
+    let group = |k: u32| set.get(k as usize).copied().unwrap_or(usize::MAX);
     let mut out = Vec::new();
     for run in by_hash.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
         // Equal hashes, usually one id: sorted by id, a collision's ids fall apart.
-        let mut copies: Vec<(usize, u32)> = run.iter().map(|x| (x.1, x.2)).collect();
+        let mut copies: Vec<(usize, u32)> = run.iter().map(|x| (group(x.1), x.2)).collect();
         copies.sort_by(|a, b| id(a.0, a.1).cmp(id(b.0, b.1)).then(a.cmp(b)));
         for same in copies.chunk_by(|a, b| id(a.0, a.1) == id(b.0, b.1)).filter(|same| same.len() > 1) {
             let first = same.first().copied();
