@@ -191,6 +191,9 @@ impl Benchmark {
     /// too.
     pub(crate) fn facts_branch<'a>(&'a self, app: &Applicable<'a>, facts: &FactSlots) -> Option<&'a StatuteBranch> {
         let (si, version, applied) = app.at;
+        // Only a band that names its branch can differ from the facts' own: otherwise the branch
+        // applied is the one the facts select (or the only one), so nothing is evaluated again.
+        app.cband()?.branch.get(version).copied().flatten()?;
         let b = self.branch_for(si, version, app.addressee, facts).ok().flatten().filter(|b| Some(*b) != applied)?;
         app.version.branches.get(b)
     }

@@ -135,9 +135,12 @@ impl<'r> Records<'r> for SheetRecords<'r> {
         // Rows of empty cells are blank lines, skipped as in a CSV file (a formula without a
         // value is not empty).
         let blank = |c: &Data| matches!(c, Data::Empty) || matches!(c, Data::String(s) if s.trim().is_empty());
-        let uncomputed = |formulas: &std::collections::BTreeMap<(usize, usize), String>, k: usize| {
-            formulas.range((k, 0)..(k + 1, 0)).next().map(|((_, c), f)| (*c, f.clone()))
-        };
+        fn uncomputed(
+            formulas: &std::collections::BTreeMap<(usize, usize), String>,
+            k: usize,
+        ) -> Option<(usize, &str)> {
+            formulas.range((k, 0)..(k + 1, 0)).next().map(|((_, c), f)| (*c, f.as_str()))
+        }
         while self.rows.get(self.next).is_some_and(|r| r.iter().all(blank))
             && uncomputed(&self.formulas, self.next).is_none()
         {
@@ -151,7 +154,7 @@ impl<'r> Records<'r> for SheetRecords<'r> {
         self.values.clear();
         let uncomputed = uncomputed(&self.formulas, self.next - 1).map(|(i, formula)| {
             let name = columns.names().get(i).map_or("?", String::as_str);
-            let formula = super::report::printable(&formula);
+            let formula = super::report::printable(formula);
             Text::new(
                 format!("字段“{name}”：单元格是未计算的公式 ={formula}（请在电子表格程序中打开并保存，或粘贴为数值）"),
                 format!(

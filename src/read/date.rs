@@ -141,6 +141,12 @@ pub fn parse_date(text: &str) -> Result<Date, DateTextError> {
 /// the parts dropped, `号` for `日`, and Chinese numerals — the year digit by digit
 /// (二〇二三, 二零二三), the month and day in words (十二, 二十一, 三十一).
 fn chinese_form(text: &str) -> Option<String> {
+    // The plain form itself (the common case) is left to the plain reader, with no copy.
+    let date = text.split(['日', '号']).next().unwrap_or(text);
+    let plain = |c: char| c.is_ascii_digit() || c == '年' || c == '月';
+    if !text.contains('年') || (!text.contains('号') && date.chars().all(plain)) {
+        return None;
+    }
     let (year, rest) = text.split_once('年')?;
     let (month, rest) = rest.split_once('月')?;
     let end = rest.find(['日', '号'])?;
