@@ -297,6 +297,27 @@ fn tables_of_one_statute_that_disagree_are_reported() {
     assert!(d.other.starts_with("tb.v"), "{d:?}");
 }
 
+/// Two violations of one table citing one statute distinguish two kinds of conduct: their
+/// bands for the same facts may lie apart without any divergence (the same facts filed under
+/// both is a characterisation). Another table citing the statute is still compared.
+#[test]
+fn violations_of_one_table_are_not_compared_as_tables() {
+    let second = table("ta", 20000, 40000);
+    let second = second.split_once("violations:\n").map(|(_, v)| v.replace("ta.v", "ta.w")).unwrap();
+    let one_table = format!("{}{second}", table("ta", 1000, 5000));
+    let rules = Benchmark::from_sources([("f.yaml", TWO_TABLES), ("a.yaml", one_table.as_str())]).unwrap();
+    let r = rules.audit(&three_cases_of_ta(), AuditConfig::default());
+    assert!(r.divergences.is_empty(), "{:?}", r.divergences);
+    assert_eq!(r.summary.divergences_not_compared, 0);
+    let other = table("tb", 20000, 40000);
+    let rules =
+        Benchmark::from_sources([("f.yaml", TWO_TABLES), ("a.yaml", one_table.as_str()), ("b.yaml", other.as_str())])
+            .unwrap();
+    let r = rules.audit(&three_cases_of_ta(), AuditConfig::default());
+    let others: Vec<&str> = r.divergences.iter().map(|d| d.other.as_str()).collect();
+    assert!(others.len() == 1 && others[0].starts_with("tb.v"), "{others:?}");
+}
+
 /// A table that applies to the case but cannot tell its band for the case's facts (a fact it
 /// reads is missing, no level matches) cannot be compared: counted, never taken as agreement; a
 /// table not in force on the case's dates has nothing to compare; a level without a fine is the

@@ -5,7 +5,12 @@
 //! - **cross-table divergence**: one statute benchmarked by different tables (jurisdictions
 //!   or versions) whose bands for the same facts do not overlap — found by computing, for each
 //!   case, the band every other table citing its statute would give, with the same one band
-//!   function `check` uses.
+//!   function `check` uses. Two violations of one table citing one statute are not compared
+//!   here: a table that benchmarks one statute twice distinguishes two kinds of conduct
+//!   (未批先建 of a report and of a form), and the same facts filed under both is the
+//!   characterisation above. Versions of one table are one violation group; only the version
+//!   in force on the case's dates applies to it, so versions are never compared with each
+//!   other either.
 
 use std::collections::BTreeMap;
 
@@ -23,8 +28,8 @@ type DivergenceKey = (usize, usize, usize, usize, usize, usize);
 /// Cross-table divergences counted while cases are added.
 #[derive(Debug, Default)]
 pub(crate) struct Divergences {
-    /// Statute index → the violation groups citing it.
-    siblings: Option<FxHashMap<usize, Vec<usize>>>,
+    /// Statute index → the violation groups citing it, each with its table (see [`siblings`]).
+    siblings: Option<FxHashMap<usize, Vec<(usize, usize)>>>,
     pub found: BTreeMap<DivergenceKey, DivergenceSeen>,
     /// Comparisons that could not be made: the other table applies to the case but cannot tell
     /// its band for the case's facts (a fact it or one of its adjustments reads is missing, no
@@ -50,21 +55,28 @@ fn overlap(a: &Range, b: &Range) -> bool {
     !below(a, b) && !below(b, a)
 }
 
-/// Statute index → the violation groups citing it (statutes cited by more than one).
-fn siblings(rules: &Benchmark) -> FxHashMap<usize, Vec<usize>> {
-    let mut by: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+/// Statute index → the violation groups citing it, each with a number for its table (versions
+/// of one table share it), for statutes cited by more than one table.
+fn siblings(rules: &Benchmark) -> FxHashMap<usize, Vec<(usize, usize)>> {
+    let tables = &rules.compiled().tables;
+    // A table's number: the first table with its id.
+    let table_of = |ti: usize| {
+        let id = rules.tables().get(ti).map(|t| t.id.as_str());
+        rules.tables().iter().position(|t| Some(t.id.as_str()) == id).unwrap_or(ti)
+    };
+    let mut by: FxHashMap<usize, Vec<(usize, usize)>> = FxHashMap::default();
     for g in 0..rules.group_count() {
         for (ti, vi) in rules.group_refs(g) {
-            let statute = rules.compiled().tables.get(*ti).and_then(|t| t.violations.get(*vi)).and_then(|v| v.statute);
+            let statute = tables.get(*ti).and_then(|t| t.violations.get(*vi)).and_then(|v| v.statute);
             if let Some(s) = statute {
                 let list = by.entry(s).or_default();
-                if !list.contains(&g) {
-                    list.push(g);
+                if !list.iter().any(|(x, _)| *x == g) {
+                    list.push((g, table_of(*ti)));
                 }
             }
         }
     }
-    by.retain(|_, gs| gs.len() > 1);
+    by.retain(|_, gs| gs.iter().any(|(_, t)| gs.first().is_some_and(|(_, t0)| t0 != t)));
     by
 }
 
@@ -80,9 +92,10 @@ impl Divergences {
     ) {
         let (Some(band), Some(level)) = (a.band, a.level) else { return };
         let siblings = self.siblings.get_or_insert_with(|| siblings(rules));
-        let Some(others) = siblings.get(&si).filter(|o| o.len() > 1) else { return };
+        let Some(others) = siblings.get(&si) else { return };
+        let Some(&(_, own)) = others.iter().find(|(g, _)| *g == group) else { return };
         let case = prepared.case();
-        for &other in others.iter().filter(|g| **g != group) {
+        for &(other, _) in others.iter().filter(|(_, t)| *t != own) {
             let q = Query {
                 group: other,
                 table: None,
