@@ -318,6 +318,35 @@ fn violations_of_one_table_are_not_compared_as_tables() {
     assert!(others.len() == 1 && others[0].starts_with("tb.v"), "{others:?}");
 }
 
+/// Cross-table comparisons are counted for the records compared: a record read twice counts
+/// once, records of a conflicting id not at all — divergences and comparisons not made alike —
+/// and the example is a case that stays.
+#[test]
+fn cross_table_counts_leave_out_repeated_records() {
+    let facts = TWO_TABLES
+        .replace("  - {id: size, type: amount}", "  - {id: size, type: amount}\n  - {id: weight, type: amount}");
+    let needs_weight = table("td", 1000, 5000).replace("fact: size", "fact: weight");
+    let rules = Benchmark::from_sources([
+        ("f.yaml", facts.as_str()),
+        ("a.yaml", table("ta", 1000, 5000).as_str()),
+        ("b.yaml", table("tb", 20000, 40000).as_str()),
+        ("d.yaml", needs_weight.as_str()),
+    ])
+    .unwrap();
+    let mut cases = three_cases_of_ta();
+    cases.extend(three_cases_of_ta());
+    // C0 again with another fine: a conflicting id, none of its records compared.
+    let mut conflicting = three_cases_of_ta().remove(0);
+    conflicting.decision.fine = Some(Decimal::from(4000));
+    cases.push(conflicting);
+    let r = rules.audit(&cases, AuditConfig::default());
+    assert_eq!(r.summary.comparable, 2, "{:?}", r.summary);
+    assert_eq!(r.divergences.len(), 1, "{:?}", r.divergences);
+    assert_eq!((r.divergences[0].cases, r.divergences[0].example.as_str()), (2, "C1"));
+    // td cannot tell its band without `weight`: once for each case compared.
+    assert_eq!(r.summary.divergences_not_compared, 2);
+}
+
 /// A table that applies to the case but cannot tell its band for the case's facts (a fact it
 /// reads is missing, no level matches) cannot be compared: counted, never taken as agreement; a
 /// table not in force on the case's dates has nothing to compare; a level without a fine is the

@@ -25,17 +25,37 @@ use crate::table::{Benchmark, Range};
 /// One kind of divergence: the case's (group, table, level) and the other's.
 type DivergenceKey = (usize, usize, usize, usize, usize, usize);
 
-/// Cross-table divergences counted while cases are added.
+/// Cross-table divergences: found while cases are added, counted once the collection is sealed
+/// (see [`Divergences::tally`]), so that a record later taken out of its group (a repeated or
+/// conflicting case id) is not counted.
 #[derive(Debug, Default)]
 pub(crate) struct Divergences {
     /// Statute index → the violation groups citing it, each with its table (see [`siblings`]).
     siblings: Option<FxHashMap<usize, Vec<(usize, usize)>>>,
+    /// Every comparison found apart or not made, as added: 12 bytes each.
+    seen: Vec<Seen>,
+    /// The kinds of divergence met (key and both bands), by number.
+    kinds: Vec<(DivergenceKey, Range, Range)>,
+    kind_index: FxHashMap<(DivergenceKey, Range, Range), u32>,
+    /// Once tallied: each divergence, its cases and example.
     pub found: BTreeMap<DivergenceKey, DivergenceSeen>,
-    /// Comparisons that could not be made: the other table applies to the case but cannot tell
-    /// its band for the case's facts (a fact it or one of its adjustments reads is missing, no
-    /// level matches).
+    /// Once tallied: comparisons that could not be made — the other table applies to the case
+    /// but cannot tell its band for the case's facts (a fact it or one of its adjustments reads
+    /// is missing, no level matches).
     pub undecided: u64,
 }
+
+/// One comparison of a collected record (its collection group and row there) with another
+/// table: a kind of divergence (see [`Divergences::kinds`]) or [`NOT_MADE`].
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    group: u32,
+    row: u32,
+    kind: u32,
+}
+
+/// [`Seen::kind`] of a comparison that could not be made.
+const NOT_MADE: u32 = u32::MAX;
 
 /// What was seen of one divergence.
 #[derive(Debug, Clone)]
@@ -82,16 +102,20 @@ fn siblings(rules: &Benchmark) -> FxHashMap<usize, Vec<(usize, usize)>> {
 
 impl Divergences {
     /// Compares one assessed case with every other table citing its statute.
-    /// `at`: the case's violation group, table index and statute index.
+    /// `at`: the case's violation group, table index and statute index; `record`: its
+    /// collection group and row there, by which it is counted (see [`Divergences::tally`]).
     pub(crate) fn add(
         &mut self,
         rules: &Benchmark,
         prepared: &PreparedCase<'_>,
         a: &Assessment<'_>,
         (group, ti, si): (usize, usize, usize),
+        (collected, row): (u32, u32),
     ) {
         let (Some(band), Some(level)) = (a.band, a.level) else { return };
-        let siblings = self.siblings.get_or_insert_with(|| siblings(rules));
+        let Divergences { siblings: found_siblings, seen, kinds, kind_index, .. } = self;
+        let siblings = found_siblings.get_or_insert_with(|| siblings(rules));
+        let mut note = |kind: u32| seen.push(Seen { group: collected, row, kind });
         let Some(others) = siblings.get(&si) else { return };
         let Some(&(_, own)) = others.iter().find(|(g, _)| *g == group) else { return };
         let case = prepared.case();
@@ -120,13 +144,13 @@ impl Divergences {
                 // It would apply, but its band for these facts cannot be told (a fact it reads
                 // is missing, no level matches): counted, never taken as agreement.
                 Err(_) => {
-                    self.undecided += 1;
+                    note(NOT_MADE);
                     continue;
                 }
             };
             // An adjustment the other table could not decide leaves its band unknown.
             if app.adjustments().any(|adj| adj.applied.is_err()) {
-                self.undecided += 1;
+                note(NOT_MADE);
                 continue;
             }
             // A level without a fine sets none: the band [0, 0] (every compared case was fined).
@@ -135,20 +159,45 @@ impl Divergences {
                 continue;
             }
             let oti = rules.tables().iter().position(|t| std::ptr::eq(t, app.table)).unwrap_or(usize::MAX);
-            let key = (group, ti, level, other, oti, app.level);
+            let kind = (group, ti, level, other, oti, app.level);
+            let kind = (kind, band, other_band);
+            let next = u32::try_from(kinds.len()).unwrap_or(NOT_MADE);
+            let k = *kind_index.entry(kind).or_insert_with(|| {
+                kinds.push(kind);
+                next
+            });
+            note(k);
+        }
+    }
+
+    /// Counts the comparisons found, leaving out those of the records `taken_out` says
+    /// (collection group, row) — taken out of their group when sealed; `id` gives a record's
+    /// case id. Each divergence's example is its smallest case id, with that case's bands.
+    pub(crate) fn tally<'i>(&mut self, taken_out: impl Fn(u32, u32) -> bool, id: impl Fn(u32, u32) -> &'i str) {
+        for s in std::mem::take(&mut self.seen) {
+            if taken_out(s.group, s.row) {
+                continue;
+            }
+            let Some(&(key, band, other_band)) = self.kinds.get(s.kind as usize) else {
+                self.undecided += 1;
+                continue;
+            };
+            let case = id(s.group, s.row);
             let seen = self.found.entry(key).or_insert_with(|| DivergenceSeen {
                 cases: 0,
-                example: case.id.clone(),
+                example: case.to_string(),
                 band,
                 other_band,
             });
             seen.cases += 1;
-            if case.id < seen.example {
-                seen.example = case.id.clone();
+            if case < seen.example.as_str() {
+                seen.example = case.to_string();
                 seen.band = band;
                 seen.other_band = other_band;
             }
         }
+        self.kinds = Vec::new();
+        self.kind_index = FxHashMap::default();
     }
 }
 

@@ -565,8 +565,10 @@ impl<'r> Collected<'r> {
             h.finish(),
             a.verdict,
         );
+        let mut row = 0;
         if let Some(info) = self.groups.get_mut(g as usize) {
             info.facts.push(&self.scratch);
+            row = info.cases.len() as u32;
             info.cases.push(record);
             info.ids.push(id);
             self.held += 1;
@@ -575,7 +577,7 @@ impl<'r> Collected<'r> {
         let statute =
             self.rules.compiled().tables.get(table).and_then(|t| t.violations.get(vi)).and_then(|v| v.statute);
         if let Some(si) = statute {
-            self.divergence.add(self.rules, prepared, a, (group, table, si));
+            self.divergence.add(self.rules, prepared, a, (group, table, si), (g, row));
         }
     }
 
@@ -601,6 +603,12 @@ impl<'r> Collected<'r> {
     pub fn seal(&mut self) {
         let sizes: Vec<usize> = self.groups.iter().map(|g| g.cases.len()).collect();
         let repeated = repeated_ids(&self.groups);
+        // Cross-table comparisons are counted for the records that stay.
+        let groups = &self.groups;
+        self.divergence.tally(
+            |g, row| repeated.get(g as usize).is_some_and(|out| out.binary_search_by_key(&row, |x| x.0).is_ok()),
+            |g, row| groups.get(g as usize).map_or("", |x| x.ids.get(row)),
+        );
         // Each group with the records to take out of it.
         let slots: Vec<std::sync::Mutex<(Group, Vec<TakenOut>)>> =
             std::mem::take(&mut self.groups).into_iter().zip(repeated).map(std::sync::Mutex::new).collect();
