@@ -132,6 +132,11 @@ fn a_misspelt_mapping_or_nothing_compared_is_not_success() {
     assert!(err.contains("no case could be compared"), "{err}");
     let listed = out.lines().find(|l| l.contains("no fine recorded: 14")).unwrap_or_else(|| panic!("{out}"));
     assert!(listed.ends_with("W09, …)"), "{listed}");
+    // Counts read as English: "1 row", not "1 rows".
+    let one = temp("one.csv", &(HEADER.to_string() + crowd().lines().next().unwrap() + "\n"));
+    let (_, out, _) = run(&["audit", one.to_str().unwrap()]);
+    assert!(out.contains("1 row read = 1 compared + 0 not compared; 1 group (0 shown"), "{out}");
+    assert!(out.contains("\n1 cross-table comparison not made"), "{out}");
     let (code, _, _) = run(&["audit", "--map", "罚没金额=fine", path]);
     assert_eq!(code, 0);
 }

@@ -130,7 +130,7 @@ not json
     let f = temp("cases.yaml", yaml.as_bytes());
     let (code, out, _) = run(&["check", f.to_str().unwrap()], None);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("1 rows read = 1 assessed"), "{out}");
+    assert!(out.contains("1 row read = 1 assessed"), "{out}");
 
     let stdin = format!("{HEADER}S1,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,341,true,false\n");
     let (code, out, err) = run(&["check", "--format", "csv", "-"], Some(stdin.as_bytes()));
@@ -323,9 +323,9 @@ fn the_field_limit_is_enforced_and_can_be_raised() {
     let (code, out, _) = run(&["check", "--max-field-bytes", "100", f.to_str().unwrap()], None);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("long.csv:2: field `case_id`: the value is 300 bytes, longer than the 100 bytes"), "{out}");
-    assert!(out.contains("1 rows read = 0 assessed + 1 unreadable"), "{out}");
+    assert!(out.contains("1 row read = 0 assessed + 1 unreadable"), "{out}");
     let (_, out, _) = run(&["check", "--max-field-bytes", "1000", f.to_str().unwrap()], None);
-    assert!(out.contains("1 rows read = 1 assessed + 0 unreadable"), "{out}");
+    assert!(out.contains("1 row read = 1 assessed + 0 unreadable"), "{out}");
     let (code, _, err) = run(&["audit", "--max-field-bytes", "100", f.to_str().unwrap()], None);
     assert_eq!(code, 1, "{err}");
     assert!(

@@ -269,7 +269,7 @@ fn a_forty_megabyte_field_is_refused_in_constant_memory() {
     let (code, out, err, peak) = run(&["check", file.to_str().unwrap()], None);
     assert_eq!(code, 1, "{err}");
     // The record is longer than any record may be: reading stops there, and says so.
-    assert!(out.contains("1 rows read = 0 assessed + 1 unreadable"), "{}", &out[..out.len().min(2000)]);
+    assert!(out.contains("1 row read = 0 assessed + 1 unreadable"), "{}", &out[..out.len().min(2000)]);
     assert!(out.contains("big.csv:2: reading stopped: a record longer than 16777216 bytes"), "{out}");
     assert!(out.contains("the rest of the file was not read"), "{out}");
     // The reason never echoes the field.
@@ -302,7 +302,7 @@ fn a_hundred_thousand_stray_columns_are_listed_once() {
     let csv = format!("{header}\n{row}\n");
     let (code, out, err, peak) = run(&["check", "-"], Some(csv.as_bytes()));
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("1 rows read = 1 assessed"), "{}", &out[..out.len().min(2000)]);
+    assert!(out.contains("1 row read = 1 assessed"), "{}", &out[..out.len().min(2000)]);
     within_memory(peak);
 }
 

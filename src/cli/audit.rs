@@ -13,7 +13,7 @@ use discretion::table::Lang;
 
 use super::cases::{self, InputOptions};
 use super::report::{cell, printable};
-use super::{Language, rules};
+use super::{Language, english, rules};
 
 /// Output formats of `audit`.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -292,32 +292,47 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
             )
         } else {
             format!(
-                "{} rows read = {} compared + {} not compared; {} groups ({} shown, {} large enough to flag); {} flags",
-                m.rows_read, m.comparable, excluded, m.groups, m.groups_shown, m.groups_flagged_in, m.flags
+                "{} read = {} compared + {} not compared; {} ({} shown, {} large enough to flag); {}",
+                english(m.rows_read, "row", "rows"),
+                m.comparable,
+                excluded,
+                english(m.groups, "group", "groups"),
+                m.groups_shown,
+                m.groups_flagged_in,
+                english(m.flags, "flag", "flags")
             )
         }
     );
     // Counts of what the report does not show case by case, each said when not zero.
     let counts: [(u64, &str, &str); 4] = [
-        (m.flags_not_listed, "另有{n}处标记未列出（max_flags）", "{n} more flags not listed (max_flags)"),
+        (m.flags_not_listed, "另有{n}处标记未列出（max_flags）", "{n} not listed (max_flags)"),
         (
             m.near_identical_pairs,
             "案情几乎相同的案件对：共{n}对（每处标记列出差异最大的一对）",
-            "{n} near-identical pairs found (each flag names its case's most divergent partner)",
+            "{n} found (each flag names its case's most divergent partner)",
         ),
         (
             m.pair_searches_stopped,
             "{n}次案件对检索达到上限而停止：可能还有未发现的案情几乎相同的案件对",
-            "{n} pair searches stopped at their bound: more near-identical pairs may exist",
+            "{n} stopped at the bound: more near-identical pairs may exist",
         ),
         (
             m.divergences_not_compared,
             "{n}次跨基准比较无法进行（另一基准无法就该案事实确定幅度）",
-            "{n} cross-table comparisons not made (the other table cannot tell its band for the case's facts)",
+            "{n} not made (the other table cannot tell its band for the case's facts)",
         ),
     ];
-    for (count, zh, en) in counts.into_iter().filter(|c| c.0 > 0) {
-        let _ = writeln!(s, "{}", if z { zh } else { en }.replace("{n}", &count.to_string()));
+    // What each count counts in English, one and more.
+    const NOUNS: [(&str, &str); 4] = [
+        ("more flag", "more flags"),
+        ("near-identical pair", "near-identical pairs"),
+        ("pair search", "pair searches"),
+        ("cross-table comparison", "cross-table comparisons"),
+    ];
+    for ((count, zh, en), (one, many)) in counts.into_iter().zip(NOUNS).filter(|c| c.0.0 > 0) {
+        let line =
+            if z { zh.replace("{n}", &count.to_string()) } else { en.replace("{n}", &english(count, one, many)) };
+        let _ = writeln!(s, "{line}");
     }
 }
 

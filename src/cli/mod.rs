@@ -263,6 +263,11 @@ fn map_file(path: &std::path::Path) -> Result<Vec<(String, String)>, String> {
 }
 
 /// Runs the tool.
+/// `n` and its English noun, singular for one: "1 group", "2 groups".
+pub(crate) fn english(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,

@@ -285,14 +285,14 @@ impl Tally {
         let v = &self.verdicts;
         match lang {
             Lang::En => format!(
-                "{} rows read = {} assessed + {} unreadable; {} compliant, {} incomplete, {} need review, {} violations",
-                self.read,
+                "{} read = {} assessed + {} unreadable; {} compliant, {} incomplete, {} need review, {}",
+                super::english(self.read, "row", "rows"),
                 self.assessed,
                 self.unreadable.count(),
                 v.compliant,
                 v.incomplete,
                 v.review,
-                v.violation
+                super::english(v.violation, "violation", "violations")
             ),
             Lang::Zh => format!(
                 "读取 {} 行 = 评查 {} + 无法读取 {}；合规 {}，信息不全 {}，需复核 {}，违法 {}",
