@@ -540,7 +540,7 @@ proptest! {
     }
 }
 
-/// The sample's 1,192 decisions read in reverse give the same report — including a unit
+/// The sample's 1,200 decisions read in reverse give the same report — including a unit
 /// disparity that spans ten groups, whose groups are listed in report order (they were once
 /// listed in the order the groups first appeared in the input; the generated shuffle above is
 /// too small for a disparity).
@@ -666,4 +666,57 @@ fn repeated_ids_are_found_among_thousands() {
     assert_eq!(reason_count(&r, NotComparable::Repeated), 1);
     assert_eq!(reason_count(&r, NotComparable::ConflictingId), 2);
     assert_eq!(r.summary.comparable, 10_000 - 1);
+}
+
+/// The domain brief's cross-jurisdiction fixture, on the shipped tables: the A.1 case (report,
+/// main works unfinished, investment 10,000,000) gets 180,000 in Guangdong (§1.1, 1.8 %) but
+/// 2 %–3 % in Jiangmen (1-1 tier 2; its middle, 250,000, for a case without lighter or heavier
+/// circumstances) while both tables are in force (2022-01-01 to 2023-02-28). After Jiangmen's
+/// table expires there is nothing to compare; a fact Jiangmen reads not recorded is a
+/// comparison not made.
+#[test]
+fn guangdong_and_jiangmen_disagree_on_the_a1_case() {
+    let rules = Benchmark::from_path("rules").unwrap();
+    let facts = Facts::new()
+        .number("total_investment", 10_000_000)
+        .word("eia_document", "report")
+        .word("eia_location", "general")
+        .word("construction_stage", "equipment_installation")
+        .number("construction_months", 4)
+        .number("same_kind_in_two_years", 2)
+        .flag("cooperates", true)
+        .flag("apology_and_pledge", false)
+        .word("circumstances", "ordinary")
+        .number("same_kind_punished_in_two_years", 1)
+        .flag("main_works_finished", false)
+        .flag("in_prohibited_zone", false);
+    let case = |id: &str, decided: &str, major_emergency: Option<bool>| {
+        let mut c = Case::new(id, "gd-env.1.1");
+        c.party = Some(Party::Organisation);
+        c.decided = decided.parse().ok();
+        c.act_ended = c.decided;
+        c.facts = match major_emergency {
+            Some(m) => facts.clone().flag("major_emergency", m),
+            None => facts.clone(),
+        };
+        c.decision.fine = Some(Decimal::from(180_000));
+        c
+    };
+    let cases = vec![
+        case("A1-1", "2022-06-01", Some(false)),
+        case("A1-2", "2022-09-01", Some(false)),
+        case("A1-3", "2023-02-01", Some(false)),
+        // Jiangmen's table had expired by the act: no comparison.
+        case("A1-4", "2023-06-01", Some(false)),
+        // Whether Jiangmen's tier 4 applies cannot be told.
+        case("A1-5", "2022-06-01", None),
+    ];
+    let r = rules.audit(&cases, AuditConfig::default());
+    assert_eq!(r.summary.comparable, 5, "{:?}", r.summary);
+    assert_eq!(r.divergences.len(), 1, "{:?}", r.divergences);
+    let d = &r.divergences[0];
+    assert_eq!((d.statute.as_str(), d.cases, d.example.as_str()), ("eia-law.31.1", 3, "A1-1"), "{d:?}");
+    assert!(d.applied.starts_with("gd-env.1.1") && d.other.starts_with("jm-env.1-1 tier-2"), "{d:?}");
+    assert_eq!((d.applied_band.as_str(), d.other_band.as_str()), ("180,000", "250,000"), "{d:?}");
+    assert_eq!(r.summary.divergences_not_compared, 1);
 }

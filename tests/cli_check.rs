@@ -402,8 +402,15 @@ fn the_audit_summary_counts_pairs_and_comparisons_not_made() {
     assert!(not_compared.starts_with(&format!("{} ", count("divergences_not_compared"))), "{not_compared}");
     assert!(count("near_identical_pairs") > 0 && count("divergences_not_compared") > 0);
     assert_eq!(count("pair_searches_stopped"), 0);
+    // The sample's eight §1.1 cases: Guangdong and Jiangmen disagree (the domain brief's A.1).
+    let divergence = &v["divergences"][0];
+    assert_eq!(v["divergences"].as_array().map(Vec::len), Some(1), "{}", v["divergences"]);
+    assert_eq!((divergence["statute"].as_str(), divergence["cases"].as_u64()), (Some("eia-law.31.1"), Some(8)));
+    let shown = line(&out, "eia-law.31.1: gd-env.1.1 weights").expect("divergence shown");
+    assert!(shown.contains("vs jm-env.1-1 tier-2") && shown.contains("(8 cases, e.g. "), "{shown}");
     let html = std::env::temp_dir().join(format!("discretion-summary-{}.html", std::process::id()));
     run(&["audit", "--html", html.to_str().unwrap(), sample], None);
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("near-identical pairs found") && page.contains("cross-table comparisons not made"));
+    assert!(page.contains("jm-env.1-1 tier-2"), "the divergence is on the page");
 }
