@@ -91,6 +91,24 @@ fn outliers_only_in_groups_large_enough() {
     assert_eq!(r.groups[0].n, 6);
 }
 
+/// A flagged case's group is shown even when it is smaller than `min_display` (a library
+/// caller's configuration is not validated): every flag names a group of the report.
+#[test]
+fn a_flag_always_names_a_group_of_the_report() {
+    let mut b = Batch::new();
+    b.crowd("A", 0, 30, "u");
+    b.add("FAR", 0, 1.4, "u");
+    let r = b.rules.audit(&b.cases, AuditConfig { min_display: 50, ..AuditConfig::default() });
+    assert_eq!(r.flags.len(), 1, "{:?}", r.flags);
+    assert_eq!(r.groups.len(), 1);
+    assert_eq!((r.flags[0].group, r.groups[0].n), (0, 31));
+    // Without flags the small group is not shown.
+    let mut quiet = Batch::new();
+    quiet.crowd("A", 0, 30, "u");
+    let r = quiet.rules.audit(&quiet.cases, AuditConfig { min_display: 50, ..AuditConfig::default() });
+    assert!(r.flags.is_empty() && r.groups.is_empty(), "{:?}", r.groups);
+}
+
 /// Cases with identical facts are all at distance 0 from each other: the peers a flag names are
 /// then a tie-break's choice, which must favour no part of the band (taking the group's order
 /// as the tie-break made every case's peers the lowest fines of the group).

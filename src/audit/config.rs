@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::stats;
 
+/// The longest comparison window, in years.
+pub const MAX_WINDOW_YEARS: u16 = 100;
+
 /// Every threshold of the consistency audit.
 ///
 /// ```
@@ -136,8 +139,29 @@ impl AuditConfig {
         if self.strong_z < self.review_z {
             return Err(format!("`strong_z` ({}) must not be below `review_z` ({})", self.strong_z, self.review_z));
         }
-        if self.window_years == 0 {
-            return Err("`window_years` must be at least 1".into());
+        if !(1..=MAX_WINDOW_YEARS).contains(&self.window_years) {
+            return Err(format!("`window_years` must be from 1 to {MAX_WINDOW_YEARS}, not {}", self.window_years));
+        }
+        // A median and its spread say nothing of fewer than three cases.
+        if self.min_flag < 3 {
+            return Err(format!("`min_flag` must be at least 3, not {}", self.min_flag));
+        }
+        // Every flag's group is shown, with the statistics the flag is measured against.
+        if self.min_flag < self.min_display {
+            return Err(format!(
+                "`min_flag` ({}) must not be below `min_display` ({}): a flagged case's group is always shown",
+                self.min_flag, self.min_display
+            ));
+        }
+        // Every flag names its nearest peers (its explanation).
+        if self.peers == 0 || self.min_peers == 0 {
+            return Err(format!(
+                "`peers` and `min_peers` must be at least 1 (every flag names its peers), not {} and {}",
+                self.peers, self.min_peers
+            ));
+        }
+        if self.unit_groups == 0 {
+            return Err("`unit_groups` must be at least 1".into());
         }
         if self.min_peers > self.peers {
             return Err(format!("`min_peers` ({}) must not exceed `peers` ({})", self.min_peers, self.peers));
@@ -164,5 +188,13 @@ mod tests {
         assert!(e.contains("at `window_years`: expected a whole number from 0 to 65535"), "{e}");
         assert!(error("pair_gap: abc").contains("expected a number"));
         assert!(error("- window_years: 3").contains("expected a mapping of `key: value` lines"));
+        // Values that would make the report say nothing, or say it of the wrong group.
+        assert!(error("window_years: 0").contains("`window_years` must be from 1 to 100, not 0"));
+        assert!(error("window_years: 65535").contains("not 65535"));
+        assert!(error("min_flag: 2").contains("`min_flag` must be at least 3"));
+        assert!(error("min_display: 50").contains("`min_flag` (10) must not be below `min_display` (50)"));
+        assert!(error("peers: 0\nmin_peers: 0").contains("every flag names its peers"));
+        assert!(error("unit_groups: 0").contains("`unit_groups` must be at least 1"));
+        assert!(AuditConfig::from_yaml("min_display: 10\nmin_flag: 10\nwindow_years: 100").is_ok());
     }
 }

@@ -236,9 +236,17 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
     let flags: Vec<Flag> = ranked.iter().filter_map(|x| flag(c, x.3, &peers_of, &stats_of)).collect();
     drop(ranked);
 
+    let found_disparities = units::disparities(c, &tests);
+    // A group a flag or a disparity names is shown whatever its size: it is what they are
+    // measured against (a library caller may set `min_display` above `min_flag`).
+    let named: std::collections::BTreeSet<usize> = found_disparities
+        .iter()
+        .flat_map(|(_, _, _, ts)| ts.iter().map(|t| t.group))
+        .chain(flagged_per_group.keys().copied())
+        .collect();
     for g in 0..c.groups.len() {
         let Some(s) = stats_of.get(g).copied().flatten() else { continue };
-        if s.n < config.min_display {
+        if s.n < config.min_display && !named.contains(&g) {
             continue;
         }
         let info = c.groups.get(g);
@@ -272,7 +280,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         })
         .collect();
 
-    let disparities = units::disparities(c, &tests)
+    let disparities = found_disparities
         .into_iter()
         .map(|(dimension, who, direction, ts)| {
             let names = match dimension {

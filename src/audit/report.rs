@@ -23,7 +23,8 @@ pub struct AuditReport {
     pub config: AuditConfig,
     /// Counts that reconcile with the input.
     pub summary: Summary,
-    /// Comparison groups with at least `min_display` cases, in key order.
+    /// Comparison groups with at least `min_display` cases, and any group a flag or a unit
+    /// disparity names, in key order.
     pub groups: Vec<GroupReport>,
     /// Cases out of line with their peers, strongest first.
     pub flags: Vec<Flag>,
