@@ -242,6 +242,35 @@ fn the_same_facts_under_twin_violations_are_reported() {
     let ids: Vec<&str> =
         r.characterisations[0].variants.iter().flat_map(|v| v.case_ids.iter().map(String::as_str)).collect();
     assert_eq!(ids, ["AS-0", "AS-1"]);
+    // Decided in another time window, the twin is no characterisation.
+    let twin = b.cases.iter_mut().find(|c| c.id == "AS-1").unwrap();
+    twin.decided = Date::new(2031, 6, 1).ok();
+    twin.act_ended = Date::new(2031, 3, 1).ok();
+    twin.discovered = twin.act_ended;
+    let r = b.audit();
+    assert!(r.characterisations.is_empty(), "{:?}", r.characterisations);
+    assert_eq!(r.summary.comparable, b.cases.len() as u64);
+}
+
+/// Across tables violation ids always differ: the same facts under Guangdong's and Jiangmen's
+/// violation of one statute (each filed under its own jurisdiction's table) are the cross-table
+/// divergence, not a characterisation.
+#[test]
+fn the_same_facts_under_two_tables_are_no_characterisation() {
+    let rules = Benchmark::from_sources([
+        ("f.yaml", TWO_TABLES),
+        ("a.yaml", table("ta", 1000, 5000).as_str()),
+        ("b.yaml", table("tb", 1000, 5000).as_str()),
+    ])
+    .unwrap();
+    let mut cases = three_cases_of_ta();
+    let mut other = cases[0].clone();
+    other.id = "B0".into();
+    other.violation = "tb.v".into();
+    cases.push(other);
+    let r = rules.audit(&cases, AuditConfig::default());
+    assert!(r.characterisations.is_empty(), "{:?}", r.characterisations);
+    assert_eq!(r.summary.comparable, 4);
 }
 
 const TWO_TABLES: &str = "

@@ -437,14 +437,22 @@ fn characterisations(c: &Collected<'_>) -> Vec<Characterisation> {
         let info = c.groups.get(g)?;
         c.rules.compiled().tables.get(info.table)?.violations.get(info.violation_index)?.statute
     };
-    let mut by_statute: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for g in 0..c.groups.len() {
+    // A table's number: the first table with its id (versions of one table share it).
+    let tables = c.rules.tables();
+    let table_of = |ti: usize| {
+        let id = tables.get(ti).map(|t| t.id.as_str());
+        tables.iter().position(|t| Some(t.id.as_str()) == id).unwrap_or(ti)
+    };
+    // Cases are characterised differently only under one table (across tables, violation ids
+    // always differ: that is the cross-table divergence) and in one time window.
+    let mut by_statute: BTreeMap<(usize, usize, i32), Vec<usize>> = BTreeMap::new();
+    for (g, info) in c.groups.iter().enumerate() {
         if let Some(s) = statute_of(g) {
-            by_statute.entry(s).or_default().push(g);
+            by_statute.entry((s, table_of(info.table), info.key.window)).or_default().push(g);
         }
     }
     // Statutes are independent: shared out among the cores.
-    let statutes: Vec<(usize, Vec<usize>)> = by_statute.into_iter().collect();
+    let statutes: Vec<(usize, Vec<usize>)> = by_statute.into_iter().map(|((s, _, _), gs)| (s, gs)).collect();
     let size = |k: usize| statutes.get(k).map_or(0, |(_, gs)| gs.iter().map(|&g| c.members(g).len()).sum());
     let mut out: Vec<Characterisation> = within::parallel_map(
         statutes.len(),
