@@ -228,6 +228,38 @@ fn heavier_levels_punished_less_are_reported() {
     assert!(ok.audit().order.is_empty());
 }
 
+/// Levels with one amount each (a table placing every case at its tier's middle, a clamped
+/// band) have no width: their order is measured as their positions are, in units of 10 % of the
+/// amount — with a width of 0 no inversion could ever be reported.
+#[test]
+fn heavier_one_amount_levels_punished_less_are_reported() {
+    let tiers = table("ta", 5000, 5000).replace(
+        "      - {id: only, when: {fact: size, at_least: 0}, fine: {min: 5000, max: 5000}}",
+        "      - {id: light, when: {fact: size, below: 100}, fine: {min: 5000, max: 5000}}\n      \
+         - {id: heavy, when: {fact: size, at_least: 100}, fine: {min: 10000, max: 10000}}",
+    );
+    assert!(tiers.contains("id: heavy"), "{tiers}");
+    let rules = Benchmark::from_sources([("f.yaml", TWO_TABLES), ("a.yaml", tiers.as_str())]).unwrap();
+    let cases = |heavy_fine: i64| -> Vec<Case> {
+        (0..50)
+            .map(|i| {
+                let mut c = three_cases_of_ta().remove(0);
+                c.id = format!("C{i:02}");
+                let heavy = i % 2 == 1;
+                c.facts = Facts::new().number("size", if heavy { 150 + i } else { 10 + i });
+                c.decision.fine = Some(Decimal::from(if heavy { heavy_fine } else { 5000 }));
+                c
+            })
+            .collect()
+    };
+    let r = rules.audit(&cases(3000), AuditConfig::default());
+    assert_eq!(r.order.len(), 1, "{:?}", r.order);
+    assert_eq!((r.order[0].lighter.level.as_str(), r.order[0].heavier.level.as_str()), ("light", "heavy"));
+    // 2,000 below, in units of 500 (10 % of the lighter level's 5,000).
+    assert_eq!(r.order[0].gap, 4.0);
+    assert!(rules.audit(&cases(10000), AuditConfig::default()).order.is_empty());
+}
+
 #[test]
 fn the_same_facts_under_twin_violations_are_reported() {
     let mut b = Batch::new();

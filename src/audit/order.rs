@@ -35,10 +35,15 @@ fn grades(c: &Collected<'_>, group: usize) -> Option<Vec<i64>> {
     }
 }
 
-/// The band width of a group in fen, when its band is known.
+/// The band width of a group in fen, when its band is known. A one-amount band (a clamped
+/// band, a table placing every case at its tier's middle) is measured as positions measure it:
+/// in units of 10 % of the amount ([`point_unit`](crate::check::point_unit)) — with no width,
+/// no inversion could ever exceed a margin of it.
 fn width(c: &Collected<'_>, group: usize) -> Option<f64> {
     let b = c.groups.get(group)?.band?;
-    ((b.max? - b.min.unwrap_or_default()) * Decimal::ONE_HUNDRED).to_f64()
+    let (lo, hi) = (b.min.unwrap_or_default(), b.max?);
+    let width = if hi > lo { hi - lo } else { crate::check::point_unit(lo) };
+    (width * Decimal::ONE_HUNDRED).to_f64()
 }
 
 /// Blocks of groups that differ only in level (their keys with the level left out).

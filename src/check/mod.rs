@@ -19,6 +19,7 @@ pub mod report;
 pub use crate::read::amount::{AmountError, parse_amount};
 pub use allowed::{Allowed, AllowedError, describe};
 pub use applicable::LawChoice;
+pub(crate) use assessment::point_unit;
 pub use assessment::{Assessment, band_position};
 pub use case::{Case, Decision, Imposed, Party, Procedure};
 pub use finding::{CaseCheck, Clip, Detail, ExemptionSource, Finding, Missing, NoLevelKind, Undetermined, Verdict};
