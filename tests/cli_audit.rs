@@ -163,7 +163,7 @@ fn an_order_inversion_names_its_violation_and_window() {
     let (_, out, err) = run(&["audit", "--config", config.to_str().unwrap(), file.to_str().unwrap()]);
     let line = out.lines().skip_while(|l| !l.starts_with("heavier levels punished less")).nth(1);
     let line = line.unwrap_or_else(|| panic!("{out}{err}"));
-    assert!(line.trim_start().starts_with("gd-env.1.3 2020–2024 [2021]: [general, overdue]"), "{line}");
+    assert!(line.trim_start().starts_with("gd-env.1.3 2020–2024 [2021]: heavier [general, overdue] (n=30"), "{line}");
 }
 
 /// `--lang zh` says the rules, tiers, directions and CSV columns in Chinese; the English CSV
@@ -205,4 +205,19 @@ fn the_json_report_locates_unreadable_rows() {
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0]["file"].as_str(), rows[0]["line"].as_u64()), (file.to_str(), Some(16)));
     assert!(rows[0]["reason"].as_str().unwrap().contains("约五千"), "{}", rows[0]);
+}
+
+/// Jiangmen's Art. 8 places every case without lighter or heavier circumstances at its tier's
+/// middle: one-amount bands. Tier 3 fined below tier 2 is still an inversion, and the text says
+/// which level is heavier and by how much, in English and Chinese.
+#[test]
+fn an_order_inversion_reads_heavier_below_lighter() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/audit-order-jiangmen.csv");
+    let (code, out, _) = run(&["audit", file]);
+    assert_eq!(code, 1, "{out}");
+    let expected = "heavier tier-3 (n=25, median 9000) is 4.00 band widths below lighter tier-2 (n=25, median 15000)";
+    assert!(out.contains(expected), "{out}");
+    let (_, zh, _) = run(&["audit", "--lang", "zh", file]);
+    assert!(zh.contains("较重的tier-3（25件，中位罚款9000）比较轻的tier-2（25件，中位罚款15000）低4.00个幅度"), "{zh}");
+    assert!(zh.contains("阶次倒挂1处"), "{zh}");
 }

@@ -566,6 +566,8 @@ fn divergences(c: &Collected<'_>) -> Vec<Divergence> {
                 applied_band: format_range(&seen.band, crate::table::Lang::En),
                 other: name(og, oti, olevel),
                 other_band: format_range(&seen.other_band, crate::table::Lang::En),
+                applied_range: seen.band,
+                other_range: seen.other_band,
                 cases: seen.cases,
                 example: seen.example.clone(),
             }

@@ -423,6 +423,12 @@ pub struct Divergence {
     pub other: String,
     /// The band it would give.
     pub other_band: String,
+    /// The band applied with its ends' inclusion (`{min, max, min_excluded, max_excluded}`).
+    #[serde(serialize_with = "crate::check::report::range")]
+    pub applied_range: crate::table::Range,
+    /// The other band, likewise.
+    #[serde(serialize_with = "crate::check::report::range")]
+    pub other_range: crate::table::Range,
     /// How many cases.
     pub cases: u64,
     /// An example case.

@@ -32,6 +32,11 @@ pub(crate) fn optional_range<S: Serializer>(r: &Option<Range>, s: S) -> Result<S
     r.as_ref().map(RangeJson).serialize(s)
 }
 
+/// A range as `{min, max, min_excluded, max_excluded}`, for `#[serde(serialize_with)]`.
+pub(crate) fn range<S: Serializer>(r: &Range, s: S) -> Result<S::Ok, S::Error> {
+    RangeJson(r).serialize(s)
+}
+
 impl Serialize for RangeJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(4))?;

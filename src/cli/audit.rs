@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use discretion::audit::{AuditConfig, AuditReport, Auditor, Excluded, Flag, Tier};
-use discretion::table::Lang;
+use discretion::table::{Lang, format_range};
 
 use super::cases::{self, InputOptions};
 use super::report::{cell, printable};
@@ -111,7 +111,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
                 if z { "个分组显著，平均收缩效应" } else { "groups significant, mean shrunk effect" },
                 d.effect
             );
-            for g in d.groups.iter().take(5) {
+            for g in d.groups.iter().take(SHOWN_GROUPS) {
                 let _ = writeln!(
                     s,
                     "    {} n={} {}↑ {}↓ p={:.1e} Δ={:+.2}",
@@ -123,29 +123,34 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
                     g.delta
                 );
             }
+            more(&mut s, d.groups.len().saturating_sub(SHOWN_GROUPS), lang, true);
         }
     }
     if !r.order.is_empty() {
         let _ =
             writeln!(s, "\n{}", if z { "阶次倒挂（较重阶次罚得明显更轻）：" } else { "heavier levels punished less:" });
         for o in &r.order {
-            let _ = writeln!(
-                s,
-                "  {} {} [{}]: {} (n={}, {} {}) > {} (n={}, {} {}): {:.2} {}",
+            let (heavier, lighter) = (printable(&o.heavier.level), printable(&o.lighter.level));
+            let (h, l) = (&o.heavier_median, &o.lighter_median);
+            let place = format!(
+                "{} {} [{}]",
                 printable(&o.heavier.violation),
                 o.heavier.window,
-                printable(&o.heavier.table_version),
-                printable(&o.heavier.level),
-                o.n.1,
-                if z { "中位罚款" } else { "median" },
-                o.heavier_median,
-                printable(&o.lighter.level),
-                o.n.0,
-                if z { "中位罚款" } else { "median" },
-                o.lighter_median,
-                o.gap,
-                if z { "个幅度" } else { "band widths lower" }
+                printable(&o.heavier.table_version)
             );
+            let _ = if z {
+                writeln!(
+                    s,
+                    "  {place}：较重的{heavier}（{}件，中位罚款{h}）比较轻的{lighter}（{}件，中位罚款{l}）低{:.2}个幅度",
+                    o.n.1, o.n.0, o.gap
+                )
+            } else {
+                writeln!(
+                    s,
+                    "  {place}: heavier {heavier} (n={}, median {h}) is {:.2} band widths below lighter {lighter} (n={}, median {l})",
+                    o.n.1, o.gap, o.n.0
+                )
+            };
         }
     }
     if !r.characterisations.is_empty() {
@@ -171,9 +176,9 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
                 "  {}: {} {} vs {} {} ({} {}, {} {})",
                 d.statute,
                 d.applied,
-                d.applied_band,
+                format_range(&d.applied_range, lang),
                 d.other,
-                d.other_band,
+                format_range(&d.other_range, lang),
                 d.cases,
                 if z { "件" } else { "cases" },
                 if z { "例" } else { "e.g." },
@@ -191,7 +196,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
                 "cases punished more than heavier cases (a ranking, not flags):"
             }
         );
-        for c in r.inversions.iter().take(20) {
+        for c in r.inversions.iter().take(SHOWN_INVERSIONS) {
             let _ = writeln!(
                 s,
                 "  {} {} {}: {}",
@@ -201,6 +206,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
                 c.inversions
             );
         }
+        more(&mut s, r.inversions.len().saturating_sub(SHOWN_INVERSIONS), lang, false);
     }
     summary(&mut s, r, lang);
     s
@@ -303,6 +309,35 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
             )
         }
     );
+    // What else the report found, said here too, so that an exit status of 1 is explained
+    // whatever the format (the CSV report holds flags only).
+    let found: [(usize, &str, (&str, &str)); 5] = [
+        (
+            r.disparities.len(),
+            "执法单位/人员差异{n}项",
+            ("unit or officer out of line", "units or officers out of line"),
+        ),
+        (r.order.len(), "阶次倒挂{n}处", ("heavier level punished less", "heavier levels punished less")),
+        (
+            r.characterisations.len(),
+            "同种案情异种定性{n}组",
+            ("set of same facts characterised differently", "sets of same facts characterised differently"),
+        ),
+        (r.divergences.len(), "基准幅度不重叠{n}处", ("pair of tables that disagree", "pairs of tables that disagree")),
+        (
+            r.inversions.len(),
+            "罚得重于情节更重案件的案件{n}件（排序）",
+            ("case punished more than heavier cases (ranked)", "cases punished more than heavier cases (ranked)"),
+        ),
+    ];
+    let found: Vec<String> = found
+        .into_iter()
+        .filter(|f| f.0 > 0)
+        .map(|(n, zh, (one, many))| if z { zh.replace("{n}", &n.to_string()) } else { english(n as u64, one, many) })
+        .collect();
+    if !found.is_empty() {
+        let _ = writeln!(s, "{}", found.join(if z { "；" } else { "; " }));
+    }
     // Counts of what the report does not show case by case, each said when not zero.
     let counts: [(u64, &str, &str); 4] = [
         (m.flags_not_listed, "另有{n}处标记未列出（max_flags）", "{n} not listed (max_flags)"),
@@ -334,6 +369,24 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
             if z { zh.replace("{n}", &count.to_string()) } else { en.replace("{n}", &english(count, one, many)) };
         let _ = writeln!(s, "{line}");
     }
+}
+
+/// Most groups of one unit's disparity, and most ranked cases, the text report lists; the JSON
+/// report and the HTML page list them all.
+const SHOWN_GROUPS: usize = 5;
+const SHOWN_INVERSIONS: usize = 20;
+
+/// Says how many entries of a list the text leaves out, if any, and where they all are.
+fn more(s: &mut String, left_out: usize, lang: Lang, on_the_page: bool) {
+    if left_out == 0 {
+        return;
+    }
+    let _ = match (zh(lang), on_the_page) {
+        (true, true) => writeln!(s, "    ……另有{left_out}项未列出（JSON报告与HTML页面全部列出）"),
+        (true, false) => writeln!(s, "    ……另有{left_out}项未列出（JSON报告全部列出）"),
+        (false, true) => writeln!(s, "    … {left_out} more (the JSON report and the HTML page list them all)"),
+        (false, false) => writeln!(s, "    … {left_out} more (the JSON report lists them all)"),
+    };
 }
 
 /// One CSV row per flag.
