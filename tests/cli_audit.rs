@@ -221,3 +221,19 @@ fn an_order_inversion_reads_heavier_below_lighter() {
     assert!(zh.contains("较重的tier-3（25件，中位罚款9000）比较轻的tier-2（25件，中位罚款15000）低4.00个幅度"), "{zh}");
     assert!(zh.contains("阶次倒挂1处"), "{zh}");
 }
+
+/// The HTML page states the thresholds the report was made with, not the defaults.
+#[test]
+fn the_page_states_the_thresholds_used() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/audit-sample.csv");
+    let config =
+        temp("thresholds.yaml", "review_z: 4\nstrong_z: 6\nscale_floor: 0.1\nunit_effect: 0.05\nunit_groups: 1\n");
+    let html = std::env::temp_dir().join(format!("discretion-thresholds-{}.html", std::process::id()));
+    run(&["audit", "--config", config.to_str().unwrap(), "--html", html.to_str().unwrap(), sample]);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("at least 10 % of the band); flags start at 4 and are strong above 6"), "{page}");
+    assert!(page.contains("at least 0.05 band widths in the same direction in at least 1 group(s)"));
+    run(&["audit", "--lang", "zh", "--html", html.to_str().unwrap(), sample]);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("不小于幅度的5%）为单位；3.5 以上标记，5 以上为强"), "{page}");
+}

@@ -68,10 +68,22 @@ pub(crate) fn page(r: &AuditReport, lang: Lang) -> String {
         h,
         "<h1>{}</h1>\n<p class=\"note\">{}</p>",
         t("Consistency audit", "类案不同罚审查报告"),
-        t(
-            "Every threshold in this report is a heuristic default (docs/AUDIT.md), settable with --config; none is a rule of law. A flag asks for review; it does not decide that a penalty was wrong. Positions are shares of the band: 0 its bottom, 1 its top. Strength is the distance from the centre in robust units of spread (the median absolute deviation, at least 5 % of the band); flags start at 3.5 and are strong above 5.",
-            "本报告的所有阈值均为启发式默认值（见 docs/AUDIT.md），可通过 --config 调整，并非法律规定。标记仅提示复核，并不认定处罚违法。位置指罚款在裁量幅度中的比例：0 为下限，1 为上限。强度为偏离中位数的程度，以稳健离散尺度（中位数绝对偏差，不小于幅度的5%）为单位；3.5 以上标记，5 以上为强。"
-        )
+        // The thresholds this report was made with, not the defaults: `--config` changes them.
+        {
+            let c = &r.config;
+            let floor = c.scale_floor * 100.0;
+            if z {
+                format!(
+                    "本报告的所有阈值均为启发式默认值（见 docs/AUDIT.md），可通过 --config 调整，并非法律规定。标记仅提示复核，并不认定处罚违法。位置指罚款在裁量幅度中的比例：0 为下限，1 为上限。强度为偏离中位数的程度，以稳健离散尺度（中位数绝对偏差，不小于幅度的{floor}%）为单位；{} 以上标记，{} 以上为强；分组不少于{}件才标记个案。",
+                    c.review_z, c.strong_z, c.min_flag
+                )
+            } else {
+                format!(
+                    "Every threshold in this report is a heuristic default (docs/AUDIT.md), settable with --config; none is a rule of law. A flag asks for review; it does not decide that a penalty was wrong. Positions are shares of the band: 0 its bottom, 1 its top. Strength is the distance from the centre in robust units of spread (the median absolute deviation, at least {floor} % of the band); flags start at {} and are strong above {}, in groups of at least {} cases.",
+                    c.review_z, c.strong_z, c.min_flag
+                )
+            }
+        }
     );
     summary(&mut h, r, lang);
     groups(&mut h, r, lang);
@@ -265,9 +277,15 @@ fn disparities(h: &mut String, r: &AuditReport, lang: Lang) {
         "<h2 id=\"units\">{}</h2><p>{}</p>",
         if z { "执法单位/人员差异" } else { "Units and officers" },
         if z {
-            "符号检验（Benjamini–Hochberg 控制错误发现率），且在至少两个分组中同向偏离不少于0.15个幅度。条形为收缩后的平均效应。"
+            format!(
+                "符号检验（Benjamini–Hochberg 控制错误发现率，q = {}），且在至少{}个分组中同向偏离不少于{}个幅度（每个分组该单位不少于{}件）。条形为收缩后的平均效应。",
+                r.config.fdr_q, r.config.unit_groups, r.config.unit_effect, r.config.unit_min_n
+            )
         } else {
-            "Sign tests with Benjamini–Hochberg control, and a difference of at least 0.15 band widths in the same direction in at least two groups. Bars show the mean shrunk effect."
+            format!(
+                "Sign tests with Benjamini–Hochberg control (q = {}), and a difference of at least {} band widths in the same direction in at least {} group(s), with at least {} of the unit's cases in each. Bars show the mean shrunk effect.",
+                r.config.fdr_q, r.config.unit_effect, r.config.unit_groups, r.config.unit_min_n
+            )
         }
     );
     if r.disparities.is_empty() {
