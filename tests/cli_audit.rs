@@ -183,6 +183,12 @@ fn the_chinese_report_is_chinese_throughout() {
     assert!(csv.trim_start_matches('\u{feff}').starts_with("规则,案号,违法行为编号"), "{csv}");
     let (_, csv, _) = run(&["audit", "--format", "csv", sample]);
     assert!(csv.trim_start_matches('\u{feff}').starts_with("rule,case_id,violation"));
+    // Every flag's other rules, verdict, table, addressee and adjustments: rows of groups that
+    // differ only in an adjustment, or flags of several rules, can be told apart.
+    let header = csv.lines().next().unwrap();
+    assert!(header.ends_with(",also,verdict,table,addressee,adjusted_by,adjustment_unknown,beyond_tukey"));
+    let strongest = csv.lines().nth(1).unwrap();
+    assert!(strongest.ends_with(",outlier;peer_deviation,needs_review,gd-env-fines,party,,,true"), "{strongest}");
     let html = std::env::temp_dir().join(format!("discretion-zh-{}.html", std::process::id()));
     run(&["audit", "--lang", "zh", "--html", html.to_str().unwrap(), sample]);
     let page = std::fs::read_to_string(&html).unwrap();

@@ -109,13 +109,25 @@ pub struct GroupLabel {
     pub adjustment_unknown: Vec<String>,
 }
 
-impl std::fmt::Display for GroupLabel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let who = if self.addressee == "party" { String::new() } else { format!(" ({})", self.addressee) };
+impl GroupLabel {
+    /// The label in `lang`: `gd-env.1.3 [general, overdue] +adjustment 2020–2024 (responsible
+    /// persons) [2021]` — the addressee said only when not the party, in the language given.
+    pub fn text(&self, lang: Lang) -> String {
+        let who = match (self.addressee, lang) {
+            ("party", _) => String::new(),
+            ("responsible_persons", Lang::Zh) => "（责任人员）".to_string(),
+            (other, _) => format!(" ({other})"),
+        };
         let adjusted: String = self.adjusted_by.iter().map(|a| format!(" +{a}")).collect();
         let unknown: String = self.adjustment_unknown.iter().map(|a| format!(" ?{a}")).collect();
         let adjusted = adjusted + &unknown;
-        write!(f, "{} {}{adjusted} {}{who} [{}]", self.violation, self.level, self.window, self.table_version)
+        format!("{} {}{adjusted} {}{who} [{}]", self.violation, self.level, self.window, self.table_version)
+    }
+}
+
+impl std::fmt::Display for GroupLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
     }
 }
 

@@ -83,7 +83,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
                 g.robust_scale,
                 g.inside_band * 100.0,
                 g.flagged,
-                printable(&g.label.to_string()),
+                printable(&g.label.text(lang)),
             );
         }
     }
@@ -115,7 +115,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
                 let _ = writeln!(
                     s,
                     "    {} n={} {}↑ {}↓ p={:.1e} Δ={:+.2}",
-                    printable(&g.label.to_string()),
+                    printable(&g.label.text(lang)),
                     g.n,
                     g.above,
                     g.below,
@@ -201,7 +201,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
                 s,
                 "  {} {} {}: {}",
                 printable(&c.case_id),
-                printable(&c.label.to_string()),
+                printable(&c.label.text(lang)),
                 c.fine,
                 c.inversions
             );
@@ -223,7 +223,7 @@ fn flag_text(s: &mut String, f: &Flag, lang: Lang) {
         printable(&f.case_id),
         f.rule.name(lang),
         f.strength,
-        printable(&f.label.to_string()),
+        printable(&f.label.text(lang)),
         if z { "单案审查" } else { "check" },
         printable(&f.message(lang))
     );
@@ -394,7 +394,7 @@ fn csv_out(r: &AuditReport, lang: Lang, out: &mut dyn Write) -> std::io::Result<
     out.write_all(b"\xEF\xBB\xBF")?;
     let mut w = csv::Writer::from_writer(out);
     // Programs read the English header; `--lang zh` gives people the Chinese one.
-    const HEADER: [(&str, &str); 19] = [
+    const HEADER: [(&str, &str); 26] = [
         ("rule", "规则"),
         ("case_id", "案号"),
         ("violation", "违法行为编号"),
@@ -414,6 +414,14 @@ fn csv_out(r: &AuditReport, lang: Lang, out: &mut dyn Write) -> std::io::Result<
         ("unit", "执法单位"),
         ("officer", "承办人"),
         ("message", "说明"),
+        // Added after the first columns, so that programs reading those by place still work.
+        ("also", "其他规则"),
+        ("verdict", "单案审查结论"),
+        ("table", "基准"),
+        ("addressee", "处罚对象"),
+        ("adjusted_by", "已适用的调整"),
+        ("adjustment_unknown", "无法判断的调整"),
+        ("beyond_tukey", "超出Tukey围栏"),
     ];
     w.write_record(HEADER.iter().map(|(en, zh_name)| if zh(lang) { *zh_name } else { *en }))?;
     for f in &r.flags {
@@ -438,6 +446,22 @@ fn csv_out(r: &AuditReport, lang: Lang, out: &mut dyn Write) -> std::io::Result<
             &cell(f.unit.as_deref().unwrap_or("")),
             &cell(f.officer.as_deref().unwrap_or("")),
             &cell(&f.message(lang)),
+            &f.also.iter().map(|r| r.name(lang)).collect::<Vec<_>>().join(";"),
+            if zh(lang) { f.verdict.zh() } else { f.verdict.code() },
+            &cell(&f.label.table),
+            match (f.label.addressee, zh(lang)) {
+                ("party", true) => "当事人",
+                ("responsible_persons", true) => "责任人员",
+                (other, _) => other,
+            },
+            &cell(&f.label.adjusted_by.join(";")),
+            &cell(&f.label.adjustment_unknown.join(";")),
+            match (f.beyond_tukey, zh(lang)) {
+                (true, true) => "是",
+                (false, true) => "否",
+                (true, false) => "true",
+                (false, false) => "false",
+            },
         ])?;
     }
     w.flush()

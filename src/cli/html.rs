@@ -169,7 +169,7 @@ fn groups(h: &mut String, r: &AuditReport, lang: Lang) {
             h,
             "<div class=\"group\" id=\"group-{}\"><h3>{}</h3><div>n = {} · {} {:.2} · {} {:.2} · {} {:.0}%{}</div>",
             g.index,
-            esc(&g.label.to_string()),
+            esc(&g.label.text(lang)),
             g.n,
             if z { "中位" } else { "median" },
             g.median,
@@ -182,11 +182,8 @@ fn groups(h: &mut String, r: &AuditReport, lang: Lang) {
                 .map(|b| format!(" · {} {}", if z { "幅度" } else { "band" }, esc(&format_range(b, lang))))
                 .unwrap_or_default()
         );
-        let _ = write!(
-            h,
-            "<svg width=\"{WIDTH}\" height=\"46\" role=\"img\" aria-label=\"{}\">",
-            esc(&g.label.to_string())
-        );
+        let _ =
+            write!(h, "<svg width=\"{WIDTH}\" height=\"46\" role=\"img\" aria-label=\"{}\">", esc(&g.label.text(lang)));
         let _ = write!(
             h,
             "<rect x=\"{:.1}\" y=\"6\" width=\"{:.1}\" height=\"24\" fill=\"#e8e8e8\"/>",
@@ -261,7 +258,7 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
                 .join("; ")),
             f.strength,
             f.group,
-            esc(&f.label.to_string()),
+            esc(&f.label.text(lang)),
             esc(&f.message(lang)),
             if z { "相近案件" } else { "peers" },
             peers.join(", ")
@@ -315,7 +312,7 @@ fn disparities(h: &mut String, r: &AuditReport, lang: Lang) {
         let groups: Vec<String> = d
             .groups
             .iter()
-            .map(|g| format!("{} (n={}, Δ={:+.2}, p={:.1e})", esc(&g.label.to_string()), g.n, g.delta, g.p_value))
+            .map(|g| format!("{} (n={}, Δ={:+.2}, p={:.1e})", esc(&g.label.text(lang)), g.n, g.delta, g.p_value))
             .collect();
         let _ = write!(
             h,
