@@ -226,6 +226,14 @@ fn an_order_inversion_reads_heavier_below_lighter() {
     let (_, zh, _) = run(&["audit", "--lang", "zh", file]);
     assert!(zh.contains("较重的tier-3（25件，中位罚款9000）比较轻的tier-2（25件，中位罚款15000）低4.00个幅度"), "{zh}");
     assert!(zh.contains("阶次倒挂1处"), "{zh}");
+    // The page has the inversion and the ranked cases too.
+    let html = std::env::temp_dir().join(format!("discretion-order-{}.html", std::process::id()));
+    let (_, json, _) = run(&["audit", "--format", "json", "--html", html.to_str().unwrap(), file]);
+    let page = std::fs::read_to_string(&html).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let ranked = v["inversions"].as_array().unwrap();
+    assert!(!ranked.is_empty() && page.contains("<h2 id=\"inversions\">") && page.contains("<h2 id=\"order\">"));
+    assert!(ranked.iter().all(|c| page.contains(&format!("<tr><th>{}</th>", c["case_id"].as_str().unwrap()))));
 }
 
 /// The HTML page states the thresholds the report was made with, not the defaults.

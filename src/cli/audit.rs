@@ -265,7 +265,7 @@ pub(crate) fn direction(d: &str, lang: Lang) -> &'static str {
 /// there are more records than ids shown.
 pub(crate) fn excluded_ids(e: &Excluded, lang: Lang) -> String {
     const SHOWN: usize = 10;
-    let no_id = if zh(lang) { "（无案号）" } else { "(no id)" };
+    let no_id = if zh(lang) { "无案号" } else { "no id" };
     let mut ids: Vec<&str> =
         e.case_ids.iter().take(SHOWN).map(|id| if id.is_empty() { no_id } else { id.as_str() }).collect();
     if e.count > ids.len() as u64 {

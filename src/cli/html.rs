@@ -334,10 +334,10 @@ fn others(h: &mut String, r: &AuditReport, lang: Lang) {
             let _ = write!(
                 h,
                 "<tr><td>{}</td><td>{} (n={})</td><td>&lt; {}</td><td>{} (n={})</td><td class=\"num\">{:.2}</td></tr>",
-                esc(&o.heavier.to_string()),
+                esc(&o.heavier.text(lang)),
                 esc(&o.heavier_median),
                 o.n.1,
-                esc(&o.lighter.to_string()),
+                esc(&o.lighter.text(lang)),
                 esc(&o.lighter_median),
                 o.n.0,
                 o.gap
@@ -380,6 +380,29 @@ fn others(h: &mut String, r: &AuditReport, lang: Lang) {
                 esc(&format_range(&d.other_range, lang)),
                 d.cases,
                 esc(&d.example)
+            );
+        }
+        h.push_str("</table>\n");
+    }
+    if !r.inversions.is_empty() {
+        let _ = write!(
+            h,
+            "<h2 id=\"inversions\">{}</h2><p>{}</p><table>",
+            if z { "罚得重于情节更重案件的案件" } else { "Cases punished more than heavier cases" },
+            if z {
+                "排序，非认定：按被多少情节更重、罚款却明显更低的案件“倒挂”排列。"
+            } else {
+                "A ranking, not flags: by how many cases with heavier circumstances were fined clearly less."
+            }
+        );
+        for c in &r.inversions {
+            let _ = write!(
+                h,
+                "<tr><th>{}</th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                esc(&c.case_id),
+                esc(&c.label.text(lang)),
+                esc(&c.fine),
+                c.inversions
             );
         }
         h.push_str("</table>\n");
