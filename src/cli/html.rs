@@ -195,7 +195,7 @@ fn groups(h: &mut String, r: &AuditReport, lang: Lang) {
             "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"3\" y2=\"33\" stroke=\"#333\" stroke-dasharray=\"2,2\"/>",
             x(g.median)
         );
-        for (p, label) in [(0.0, "0"), (1.0, "1"), (FROM, "−0.5"), (TO, "1.5+")] {
+        for (p, label) in [(0.0, "0"), (1.0, "1"), (FROM, "≤ −0.5"), (TO, "≥ 1.5")] {
             let _ = write!(h, "<text x=\"{:.1}\" y=\"44\" text-anchor=\"middle\">{label}</text>", x(p));
         }
         for (i, p) in g.positions.iter().enumerate() {
