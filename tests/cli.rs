@@ -78,3 +78,17 @@ fn usage_and_io_errors_exit_2() {
     assert_eq!(discretion(&["frobnicate"]).0, 2);
     assert_eq!(discretion(&["--help"]).0, 0);
 }
+
+/// `list` names the facts a case can record with their types, in the language asked for; the
+/// JSON listing keeps the English type words programs read.
+#[test]
+fn list_says_fact_types_in_the_language_asked() {
+    let (code, en) = discretion(&["list"]);
+    assert_eq!(code, 0, "{en}");
+    assert!(en.contains("one of: individual, organisation") && en.contains("yes/no"), "{en}");
+    let (_, zh) = discretion(&["list", "--lang", "zh"]);
+    assert!(zh.contains("取值之一：individual, organisation") && zh.contains("是/否"), "{zh}");
+    assert!(!zh.contains("one of:") && !zh.contains("yes/no"), "{zh}");
+    let (_, json) = discretion(&["list", "--format", "json"]);
+    assert!(json.contains("\"type\":\"yes/no\"") || json.contains("\"type\": \"yes/no\""), "{json}");
+}

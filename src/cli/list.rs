@@ -21,15 +21,18 @@ fn period(p: &discretion::table::Period) -> String {
     }
 }
 
-fn fact_type(t: &FactType) -> String {
+/// A fact's type in words (the JSON listing keeps the English ones, which programs read).
+fn fact_type(t: &FactType, lang: Lang) -> String {
+    let z = lang == Lang::Zh;
+    let word = |en: &str, zh: &str| if z { zh.to_string() } else { en.to_string() };
     match t {
-        FactType::Amount => "amount".into(),
-        FactType::Count => "count".into(),
-        FactType::Days => "days".into(),
-        FactType::Quantity => "quantity".into(),
-        FactType::Boolean => "yes/no".into(),
-        FactType::Date => "date".into(),
-        FactType::Enum(values) => format!("one of: {}", values.join(", ")),
+        FactType::Amount => word("amount", "金额"),
+        FactType::Count => word("count", "次数"),
+        FactType::Days => word("days", "天数"),
+        FactType::Quantity => word("quantity", "数量"),
+        FactType::Boolean => word("yes/no", "是/否"),
+        FactType::Date => word("date", "日期"),
+        FactType::Enum(values) => format!("{}{}", if z { "取值之一：" } else { "one of: " }, values.join(", ")),
     }
 }
 
@@ -60,8 +63,13 @@ fn text(b: &Benchmark, lang: Lang) -> String {
     }
     let _ = writeln!(s, "{}", if z { "事实（案件文件的列）：" } else { "facts (case-file columns):" });
     for f in b.facts() {
-        let _ =
-            writeln!(s, "  {:<32} {:<24} {}", printable(&f.id), printable(f.label.get(lang)), fact_type(&f.fact_type));
+        let _ = writeln!(
+            s,
+            "  {:<32} {:<24} {}",
+            printable(&f.id),
+            printable(f.label.get(lang)),
+            fact_type(&f.fact_type, lang)
+        );
     }
     s
 }
@@ -80,7 +88,7 @@ fn json_of(b: &Benchmark) -> serde_json::Value {
     let facts: Vec<serde_json::Value> = b
         .facts()
         .iter()
-        .map(|f| json!({"id": f.id, "name": f.label.zh, "name_en": f.label.en, "type": fact_type(&f.fact_type)}))
+        .map(|f| json!({"id": f.id, "name": f.label.zh, "name_en": f.label.en, "type": fact_type(&f.fact_type, Lang::En)}))
         .collect();
     json!({"violations": violations, "facts": facts})
 }
