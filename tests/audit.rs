@@ -424,6 +424,26 @@ fn cross_table_counts_leave_out_repeated_records() {
     assert_eq!((r.divergences[0].cases, r.divergences[0].example.as_str()), (2, "C1"));
     // td cannot tell its band without `weight`: once for each case compared.
     assert_eq!(r.summary.divergences_not_compared, 2);
+    // More conflicting ids below the one case that stays than examples are kept: the example
+    // is still a case compared.
+    let mut cases = Vec::new();
+    for i in 0..70 {
+        for fine in [3000, 4000] {
+            let mut c = three_cases_of_ta().remove(0);
+            c.id = format!("A{i:02}");
+            c.decision.fine = Some(Decimal::from(fine));
+            cases.push(c);
+        }
+    }
+    let mut stays = three_cases_of_ta().remove(0);
+    stays.id = "Z".into();
+    cases.push(stays);
+    let r = rules.audit(&cases, AuditConfig::default());
+    assert_eq!(r.summary.comparable, 1, "{:?}", r.summary);
+    assert_eq!(r.divergences.len(), 1, "{:?}", r.divergences);
+    assert_eq!((r.divergences[0].cases, r.divergences[0].example.as_str()), (1, "Z"));
+    assert_eq!(r.divergences[0].other_band, "20,000–40,000");
+    assert_eq!(r.summary.divergences_not_compared, 1);
 }
 
 /// A table that applies to the case but cannot tell its band for the case's facts (a fact it

@@ -27,16 +27,26 @@ type DivergenceKey = (usize, usize, usize, usize, usize, usize);
 
 /// Cross-table divergences: found while cases are added, counted once the collection is sealed
 /// (see [`Divergences::tally`]), so that a record later taken out of its group (a repeated or
-/// conflicting case id) is not counted.
+/// conflicting case id) is not counted. What is held until then is per record, compactly: a
+/// byte for the comparisons not made and four for the first divergence, in the collection
+/// groups that have any; a case diverging from a second table adds 12 bytes.
 #[derive(Debug, Default)]
 pub(crate) struct Divergences {
     /// Statute index → the violation groups citing it, each with its table (see [`siblings`]).
     siblings: Option<FxHashMap<usize, Vec<(usize, usize)>>>,
-    /// Every comparison found apart or not made, as added: 12 bytes each.
-    seen: Vec<Seen>,
-    /// The kinds of divergence met (key and both bands), by number.
-    kinds: Vec<(DivergenceKey, Range, Range)>,
-    kind_index: FxHashMap<(DivergenceKey, Range, Range), u32>,
+    /// Per collection group, per row: how many comparisons could not be made (at most 255
+    /// counted per case). Empty for a group without any.
+    not_made: Vec<Vec<u8>>,
+    /// Per collection group, per row: 1 + the number of the row's first divergence (0: none).
+    first: Vec<Vec<u32>>,
+    /// A row's further divergences (a case diverging from two or more other tables).
+    further: Vec<Seen>,
+    /// The divergences met, by number.
+    keys: Vec<DivergenceKey>,
+    key_index: FxHashMap<DivergenceKey, u32>,
+    /// Per divergence: the [`EXAMPLES`] smallest case ids met (with their rows and bands), of
+    /// which the smallest that stays is the example.
+    examples: Vec<Vec<Example>>,
     /// Once tallied: each divergence, its cases and example.
     pub found: BTreeMap<DivergenceKey, DivergenceSeen>,
     /// Once tallied: comparisons that could not be made — the other table applies to the case
@@ -45,17 +55,41 @@ pub(crate) struct Divergences {
     pub undecided: u64,
 }
 
-/// One comparison of a collected record (its collection group and row there) with another
-/// table: a kind of divergence (see [`Divergences::kinds`]) or [`NOT_MADE`].
+/// A further divergence of a collected record (its collection group and row there).
 #[derive(Debug, Clone, Copy)]
 struct Seen {
     group: u32,
     row: u32,
-    kind: u32,
+    key: u32,
 }
 
-/// [`Seen::kind`] of a comparison that could not be made.
-const NOT_MADE: u32 = u32::MAX;
+/// A candidate example of a divergence: case id, collection group, row, the two bands.
+type Example = (String, u32, u32, Range, Range);
+
+/// Candidate examples kept per divergence: the smallest case ids. The example is the smallest
+/// of them whose record stays; only if all of these were taken out (conflicting ids) is it the
+/// smallest id that stays, shown with the bands of the smallest candidate (docs/LIMITS.md).
+const EXAMPLES: usize = 64;
+
+/// Counts one more comparison of a record that could not be made.
+fn bump(not_made: &mut Vec<Vec<u8>>, group: u32, row: u32) {
+    if let Some(n) = row_slot(not_made, group, row) {
+        *n = n.saturating_add(1);
+    }
+}
+
+/// The slot of (`group`, `row`) in `rows`, the lists grown to hold it.
+fn row_slot<T: Default + Clone>(rows: &mut Vec<Vec<T>>, group: u32, row: u32) -> Option<&mut T> {
+    let (g, r) = (group as usize, row as usize);
+    if rows.len() <= g {
+        rows.resize_with(g + 1, Vec::new);
+    }
+    let list = rows.get_mut(g)?;
+    if list.len() <= r {
+        list.resize(r + 1, T::default());
+    }
+    list.get_mut(r)
+}
 
 /// What was seen of one divergence.
 #[derive(Debug, Clone)]
@@ -113,9 +147,7 @@ impl Divergences {
         (collected, row): (u32, u32),
     ) {
         let (Some(band), Some(level)) = (a.band, a.level) else { return };
-        let Divergences { siblings: found_siblings, seen, kinds, kind_index, .. } = self;
-        let siblings = found_siblings.get_or_insert_with(|| siblings(rules));
-        let mut note = |kind: u32| seen.push(Seen { group: collected, row, kind });
+        let siblings = self.siblings.get_or_insert_with(|| siblings(rules));
         let Some(others) = siblings.get(&si) else { return };
         let Some(&(_, own)) = others.iter().find(|(g, _)| *g == group) else { return };
         let case = prepared.case();
@@ -144,13 +176,13 @@ impl Divergences {
                 // It would apply, but its band for these facts cannot be told (a fact it reads
                 // is missing, no level matches): counted, never taken as agreement.
                 Err(_) => {
-                    note(NOT_MADE);
+                    bump(&mut self.not_made, collected, row);
                     continue;
                 }
             };
             // An adjustment the other table could not decide leaves its band unknown.
             if app.adjustments().any(|adj| adj.applied.is_err()) {
-                note(NOT_MADE);
+                bump(&mut self.not_made, collected, row);
                 continue;
             }
             // A level without a fine sets none: the band [0, 0] (every compared case was fined).
@@ -159,45 +191,77 @@ impl Divergences {
                 continue;
             }
             let oti = rules.tables().iter().position(|t| std::ptr::eq(t, app.table)).unwrap_or(usize::MAX);
-            let kind = (group, ti, level, other, oti, app.level);
-            let kind = (kind, band, other_band);
-            let next = u32::try_from(kinds.len()).unwrap_or(NOT_MADE);
-            let k = *kind_index.entry(kind).or_insert_with(|| {
-                kinds.push(kind);
+            let key = (group, ti, level, other, oti, app.level);
+            let next = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+            let k = *self.key_index.entry(key).or_insert_with(|| {
+                self.keys.push(key);
+                self.examples.push(Vec::new());
                 next
             });
-            note(k);
+            match row_slot(&mut self.first, collected, row) {
+                Some(slot) if *slot == 0 => *slot = k.saturating_add(1),
+                _ => self.further.push(Seen { group: collected, row, key: k }),
+            }
+            if let Some(list) = self.examples.get_mut(k as usize) {
+                let candidate = (case.id.clone(), collected, row, band, other_band);
+                let at = list.partition_point(|x| (x.0.as_str(), x.1, x.2) < (case.id.as_str(), collected, row));
+                if at < EXAMPLES {
+                    list.insert(at, candidate);
+                    list.truncate(EXAMPLES);
+                }
+            }
         }
     }
 
     /// Counts the comparisons found, leaving out those of the records `taken_out` says
     /// (collection group, row) — taken out of their group when sealed; `id` gives a record's
-    /// case id. Each divergence's example is its smallest case id, with that case's bands.
+    /// case id. Each divergence's example is its smallest case id that stays, with that case's
+    /// bands (see [`EXAMPLES`] for the one exception).
     pub(crate) fn tally<'i>(&mut self, taken_out: impl Fn(u32, u32) -> bool, id: impl Fn(u32, u32) -> &'i str) {
-        for s in std::mem::take(&mut self.seen) {
-            if taken_out(s.group, s.row) {
-                continue;
+        let rows = |lists: &[Vec<u32>]| -> Vec<Seen> {
+            let mut out = Vec::new();
+            for (g, list) in lists.iter().enumerate() {
+                for (r, &k) in list.iter().enumerate() {
+                    if k > 0 {
+                        out.push(Seen { group: g as u32, row: r as u32, key: k - 1 });
+                    }
+                }
             }
-            let Some(&(key, band, other_band)) = self.kinds.get(s.kind as usize) else {
-                self.undecided += 1;
-                continue;
-            };
-            let case = id(s.group, s.row);
-            let seen = self.found.entry(key).or_insert_with(|| DivergenceSeen {
-                cases: 0,
-                example: case.to_string(),
-                band,
-                other_band,
-            });
-            seen.cases += 1;
-            if case < seen.example.as_str() {
-                seen.example = case.to_string();
-                seen.band = band;
-                seen.other_band = other_band;
+            out
+        };
+        let mut all = rows(&self.first);
+        all.append(&mut self.further);
+        all.retain(|s| !taken_out(s.group, s.row));
+        let mut cases = vec![0u64; self.keys.len()];
+        for s in &all {
+            if let Some(n) = cases.get_mut(s.key as usize) {
+                *n += 1;
             }
         }
-        self.kinds = Vec::new();
-        self.kind_index = FxHashMap::default();
+        for (k, (&key, &n)) in self.keys.iter().zip(&cases).enumerate().filter(|(_, (_, n))| **n > 0) {
+            let Some(candidates) = self.examples.get(k) else { continue };
+            let kept = candidates.iter().find(|x| !taken_out(x.1, x.2));
+            let (example, band, other_band) = match (kept, candidates.first()) {
+                (Some(x), _) => (x.0.clone(), x.3, x.4),
+                // Every candidate was taken out: the smallest id that stays, with the bands of
+                // the smallest candidate (documented).
+                (None, Some(first)) => {
+                    let smallest = all.iter().filter(|s| s.key as usize == k).map(|s| id(s.group, s.row)).min();
+                    (smallest.unwrap_or("").to_string(), first.3, first.4)
+                }
+                (None, None) => continue,
+            };
+            self.found.insert(key, DivergenceSeen { cases: n, example, band, other_band });
+        }
+        for (g, list) in self.not_made.iter().enumerate() {
+            for (r, &n) in list.iter().enumerate() {
+                if n > 0 && !taken_out(g as u32, r as u32) {
+                    self.undecided += u64::from(n);
+                }
+            }
+        }
+        // Held until now only to count.
+        (self.first, self.not_made, self.examples) = (Vec::new(), Vec::new(), Vec::new());
     }
 }
 
