@@ -224,7 +224,10 @@ fn an_order_inversion_reads_heavier_below_lighter() {
     let expected = "heavier tier-3 (n=25, median 9000) is 4.00 band widths below lighter tier-2 (n=25, median 15000)";
     assert!(out.contains(expected), "{out}");
     let (_, zh, _) = run(&["audit", "--lang", "zh", file]);
-    assert!(zh.contains("较重的tier-3（25件，中位罚款9000）比较轻的tier-2（25件，中位罚款15000）低4.00个幅度"), "{zh}");
+    assert!(
+        zh.contains("较重的tier-3（25件，中位罚款9000）反而低于较轻的tier-2（25件，中位罚款15000）4.00个幅度"),
+        "{zh}"
+    );
     assert!(zh.contains("阶次倒挂1处"), "{zh}");
     // The page has the inversion and the ranked cases too.
     let html = std::env::temp_dir().join(format!("discretion-order-{}.html", std::process::id()));
@@ -234,6 +237,13 @@ fn an_order_inversion_reads_heavier_below_lighter() {
     let ranked = v["inversions"].as_array().unwrap();
     assert!(!ranked.is_empty() && page.contains("<h2 id=\"inversions\">") && page.contains("<h2 id=\"order\">"));
     assert!(ranked.iter().all(|c| page.contains(&format!("<tr><th>{}</th>", c["case_id"].as_str().unwrap()))));
+    // Past the list's length, ranked cases are counted, and the text says how many are not listed.
+    assert_eq!(v["summary"]["inversion_cases"], 25);
+    let config = temp("inversions.yaml", "inversion_list: 5\n");
+    let (_, out, _) = run(&["audit", "--config", config.to_str().unwrap(), file]);
+    assert!(out.contains("; 25 cases punished more than heavier cases (ranked)"), "{out}");
+    assert!(out.contains("… 20 more not ranked in the report (inversion_list = 5)"), "{out}");
+    assert!(!out.contains("list them all"), "{out}");
 }
 
 /// The HTML page states the thresholds the report was made with, not the defaults.
@@ -241,12 +251,12 @@ fn an_order_inversion_reads_heavier_below_lighter() {
 fn the_page_states_the_thresholds_used() {
     let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/audit-sample.csv");
     let config =
-        temp("thresholds.yaml", "review_z: 4\nstrong_z: 6\nscale_floor: 0.1\nunit_effect: 0.05\nunit_groups: 1\n");
+        temp("thresholds.yaml", "review_z: 4\nstrong_z: 6\nscale_floor: 0.07\nunit_effect: 0.05\nunit_groups: 1\n");
     let html = std::env::temp_dir().join(format!("discretion-thresholds-{}.html", std::process::id()));
     run(&["audit", "--config", config.to_str().unwrap(), "--html", html.to_str().unwrap(), sample]);
     let page = std::fs::read_to_string(&html).unwrap();
-    assert!(page.contains("at least 10 % of the band); flags start at 4 and are strong above 6"), "{page}");
-    assert!(page.contains("at least 0.05 band widths in the same direction in at least 1 group(s)"));
+    assert!(page.contains("at least 7 % of the band); flags start at 4 and are strong above 6"), "{page}");
+    assert!(page.contains("at least 0.05 band widths in the same direction in at least 1 group, with at least 20"));
     run(&["audit", "--lang", "zh", "--html", html.to_str().unwrap(), sample]);
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("不小于幅度的5%）为单位；3.5 以上标记，5 以上为强"), "{page}");

@@ -410,10 +410,10 @@ fn the_audit_summary_counts_pairs_and_comparisons_not_made() {
     assert!(shown.contains("vs jm-env.1-1 tier-2") && shown.contains("(8 cases, e.g. "), "{shown}");
     // What else was found is counted with the summary (on standard error for CSV), and a list
     // cut short says so.
-    assert!(line(&out, "1 unit or officer out of line; 1 pair of tables that disagree").is_some(), "{out}");
+    assert!(line(&out, "1 unit or officer out of line; 1 cross-table divergence").is_some(), "{out}");
     assert!(line(&out, "… 5 more (the JSON report and the HTML page list them all)").is_some(), "{out}");
     let (_, _, err) = run(&["audit", "--format", "csv", sample], None);
-    assert!(line(&err, "1 pair of tables that disagree").is_some(), "{err}");
+    assert!(line(&err, "1 cross-table divergence").is_some(), "{err}");
     assert!(line(&zh, "执法单位/人员差异1项；基准幅度不重叠1处").is_some(), "{zh}");
     let html = std::env::temp_dir().join(format!("discretion-summary-{}.html", std::process::id()));
     run(&["audit", "--html", html.to_str().unwrap(), sample], None);

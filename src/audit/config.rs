@@ -146,13 +146,6 @@ impl AuditConfig {
         if self.min_flag < 3 {
             return Err(format!("`min_flag` must be at least 3, not {}", self.min_flag));
         }
-        // Every flag's group is shown, with the statistics the flag is measured against.
-        if self.min_flag < self.min_display {
-            return Err(format!(
-                "`min_flag` ({}) must not be below `min_display` ({}): a flagged case's group is always shown",
-                self.min_flag, self.min_display
-            ));
-        }
         // Every flag names its nearest peers (its explanation).
         if self.peers == 0 || self.min_peers == 0 {
             return Err(format!(
@@ -192,7 +185,6 @@ mod tests {
         assert!(error("window_years: 0").contains("`window_years` must be from 1 to 100, not 0"));
         assert!(error("window_years: 65535").contains("not 65535"));
         assert!(error("min_flag: 2").contains("`min_flag` must be at least 3"));
-        assert!(error("min_display: 50").contains("`min_flag` (10) must not be below `min_display` (50)"));
         assert!(error("peers: 0\nmin_peers: 0").contains("every flag names its peers"));
         assert!(error("unit_groups: 0").contains("`unit_groups` must be at least 1"));
         assert!(AuditConfig::from_yaml("min_display: 10\nmin_flag: 10\nwindow_years: 100").is_ok());

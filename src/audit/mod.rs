@@ -212,7 +212,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
     // The other parallel work next, while the memory the group analysis freed on its threads
     // is there to be reused (the allocator keeps it per thread): the peak stays lower.
     let characterised = characterisations(c);
-    let by_inversions = order::ranked_cases(c);
+    let (by_inversions, inversion_cases) = order::ranked_cases(c);
     let mut groups_out = Vec::new();
     let total_flags = raws.len() as u64;
     let limit = if config.max_flags == 0 { usize::MAX } else { config.max_flags };
@@ -350,6 +350,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         near_identical_pairs: pairs_found,
         pair_searches_stopped,
         divergences_not_compared: c.divergence.undecided,
+        inversion_cases,
     };
     let mut report = AuditReport {
         schema_version: AUDIT_SCHEMA_VERSION,
@@ -437,18 +438,13 @@ fn characterisations(c: &Collected<'_>) -> Vec<Characterisation> {
         let info = c.groups.get(g)?;
         c.rules.compiled().tables.get(info.table)?.violations.get(info.violation_index)?.statute
     };
-    // A table's number: the first table with its id (versions of one table share it).
-    let tables = c.rules.tables();
-    let table_of = |ti: usize| {
-        let id = tables.get(ti).map(|t| t.id.as_str());
-        tables.iter().position(|t| Some(t.id.as_str()) == id).unwrap_or(ti)
-    };
-    // Cases are characterised differently only under one table (across tables, violation ids
-    // always differ: that is the cross-table divergence) and in one time window.
+    // Cases are characterised differently only under one version of one table (across tables
+    // violation ids always differ — that is the cross-table divergence — and a new version may
+    // renumber or re-tier its violations) and in one time window, as groups are.
     let mut by_statute: BTreeMap<(usize, usize, i32), Vec<usize>> = BTreeMap::new();
     for (g, info) in c.groups.iter().enumerate() {
         if let Some(s) = statute_of(g) {
-            by_statute.entry((s, table_of(info.table), info.key.window)).or_default().push(g);
+            by_statute.entry((s, info.table, info.key.window)).or_default().push(g);
         }
     }
     // Statutes are independent: shared out among the cores.

@@ -104,9 +104,10 @@ pub(crate) fn cell_inversions(c: &Collected<'_>) -> Vec<(usize, usize, f64)> {
     out
 }
 
-/// Cases ranked by inversions against them: (record index, inversions), most first. The
-/// margin of case i is max(its band width, `inversion_share` of its fine).
-pub(crate) fn ranked_cases(c: &Collected<'_>) -> Vec<(u32, u64)> {
+/// Cases ranked by inversions against them: (record index, inversions), most first, the first
+/// `inversion_list`; and how many cases have any. The margin of case i is max(its band width,
+/// `inversion_share` of its fine).
+pub(crate) fn ranked_cases(c: &Collected<'_>) -> (Vec<(u32, u64)>, u64) {
     let blocks = blocks(c);
     let size = |b: usize| blocks.get(b).map_or(0, |gs| gs.iter().map(|&g| c.members(g).len()).sum());
     let per_block = super::within::parallel_map(
@@ -115,14 +116,16 @@ pub(crate) fn ranked_cases(c: &Collected<'_>) -> Vec<(u32, u64)> {
         |b| block_inversions(c, blocks.get(b).map_or(&[], Vec::as_slice)),
         super::within::threads(),
     );
-    let mut ranked: Vec<(u32, u64)> = per_block.into_iter().flatten().collect();
+    let found: u64 = per_block.iter().map(|(_, n)| n).sum();
+    let mut ranked: Vec<(u32, u64)> = per_block.into_iter().flat_map(|(r, _)| r).collect();
     ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| c.ids_cmp(a.0, b.0)));
     ranked.truncate(c.config.inversion_list);
-    ranked
+    (ranked, found)
 }
 
-/// The inversions of one block's cases: (record index, inversions) for those with any.
-fn block_inversions(c: &Collected<'_>, block: &[usize]) -> Vec<(u32, u64)> {
+/// The inversions of one block's cases: (record index, inversions) for those with any (the
+/// first `inversion_list`), and how many have any.
+fn block_inversions(c: &Collected<'_>, block: &[usize]) -> (Vec<(u32, u64)>, u64) {
     let mut records: Vec<u32> = Vec::new();
     let mut items: Vec<Item> = Vec::new();
     // A level's band width by its place (a, b); parallel tiers of one rank take the widest.
@@ -145,11 +148,12 @@ fn block_inversions(c: &Collected<'_>, block: &[usize]) -> Vec<(u32, u64)> {
         part.max(widths.get(&(it.a, it.b)).copied().unwrap_or(0))
     });
     let mut ranked: Vec<(u32, u64)> = records.into_iter().zip(counts).filter(|(_, n)| *n > 0).collect();
+    let found = ranked.len() as u64;
     // Only the first `inversion_list` of the run are listed, so no block needs to give more.
     let list = c.config.inversion_list;
     if ranked.len() > list {
         ranked.select_nth_unstable_by(list, |a, b| b.1.cmp(&a.1).then_with(|| c.ids_cmp(a.0, b.0)));
         ranked.truncate(list);
     }
-    ranked
+    (ranked, found)
 }

@@ -71,6 +71,9 @@ pub struct Summary {
     /// adjustments reads, is missing; no level matches), so whether the two tables diverge for
     /// that case is unknown.
     pub divergences_not_compared: u64,
+    /// Cases with at least one inversion against them (a case with heavier circumstances fined
+    /// clearly less); the first `inversion_list` are ranked in [`AuditReport::inversions`].
+    pub inversion_cases: u64,
 }
 
 /// Records of one reason for not comparing.

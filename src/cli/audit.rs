@@ -123,7 +123,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
                     g.delta
                 );
             }
-            more(&mut s, d.groups.len().saturating_sub(SHOWN_GROUPS), lang, true);
+            more(&mut s, d.groups.len().saturating_sub(SHOWN_GROUPS) as u64, lang);
         }
     }
     if !r.order.is_empty() {
@@ -141,7 +141,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
             let _ = if z {
                 writeln!(
                     s,
-                    "  {place}：较重的{heavier}（{}件，中位罚款{h}）比较轻的{lighter}（{}件，中位罚款{l}）低{:.2}个幅度",
+                    "  {place}：较重的{heavier}（{}件，中位罚款{h}）反而低于较轻的{lighter}（{}件，中位罚款{l}）{:.2}个幅度",
                     o.n.1, o.n.0, o.gap
                 )
             } else {
@@ -206,7 +206,18 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
                 c.inversions
             );
         }
-        more(&mut s, r.inversions.len().saturating_sub(SHOWN_INVERSIONS), lang, false);
+        // Past the twenty shown here, the report's list (`inversion_list` long) has the rest, and
+        // cases past that list are counted.
+        let listed = r.inversions.len() as u64;
+        more(&mut s, listed.saturating_sub(SHOWN_INVERSIONS as u64), lang);
+        let unlisted = r.summary.inversion_cases.saturating_sub(listed);
+        if unlisted > 0 {
+            let _ = if z {
+                writeln!(s, "    ……另有{unlisted}件未排序列出（inversion_list = {listed}）")
+            } else {
+                writeln!(s, "    … {unlisted} more not ranked in the report (inversion_list = {listed})")
+            };
+        }
     }
     summary(&mut s, r, lang);
     s
@@ -323,9 +334,9 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
             "同种案情异种定性{n}组",
             ("set of same facts characterised differently", "sets of same facts characterised differently"),
         ),
-        (r.divergences.len(), "基准幅度不重叠{n}处", ("pair of tables that disagree", "pairs of tables that disagree")),
+        (r.divergences.len(), "基准幅度不重叠{n}处", ("cross-table divergence", "cross-table divergences")),
         (
-            r.inversions.len(),
+            r.summary.inversion_cases as usize,
             "罚得重于情节更重案件的案件{n}件（排序）",
             ("case punished more than heavier cases (ranked)", "cases punished more than heavier cases (ranked)"),
         ),
@@ -377,16 +388,14 @@ const SHOWN_GROUPS: usize = 5;
 const SHOWN_INVERSIONS: usize = 20;
 
 /// Says how many entries of a list the text leaves out, if any, and where they all are.
-fn more(s: &mut String, left_out: usize, lang: Lang, on_the_page: bool) {
-    if left_out == 0 {
-        return;
+fn more(s: &mut String, left_out: u64, lang: Lang) {
+    if left_out > 0 {
+        let _ = if zh(lang) {
+            writeln!(s, "    ……另有{left_out}项未列出（JSON报告与HTML页面全部列出）")
+        } else {
+            writeln!(s, "    … {left_out} more (the JSON report and the HTML page list them all)")
+        };
     }
-    let _ = match (zh(lang), on_the_page) {
-        (true, true) => writeln!(s, "    ……另有{left_out}项未列出（JSON报告与HTML页面全部列出）"),
-        (true, false) => writeln!(s, "    ……另有{left_out}项未列出（JSON报告全部列出）"),
-        (false, true) => writeln!(s, "    … {left_out} more (the JSON report and the HTML page list them all)"),
-        (false, false) => writeln!(s, "    … {left_out} more (the JSON report lists them all)"),
-    };
 }
 
 /// One CSV row per flag.

@@ -71,15 +71,16 @@ pub(crate) fn page(r: &AuditReport, lang: Lang) -> String {
         // The thresholds this report was made with, not the defaults: `--config` changes them.
         {
             let c = &r.config;
-            let floor = c.scale_floor * 100.0;
+            // A share as a percentage without binary noise (0.07 → 7, not 7.000000000000001).
+            let floor = (c.scale_floor * 1e6).round() / 1e4;
             if z {
                 format!(
-                    "本报告的所有阈值均为启发式默认值（见 docs/AUDIT.md），可通过 --config 调整，并非法律规定。标记仅提示复核，并不认定处罚违法。位置指罚款在裁量幅度中的比例：0 为下限，1 为上限。强度为偏离中位数的程度，以稳健离散尺度（中位数绝对偏差，不小于幅度的{floor}%）为单位；{} 以上标记，{} 以上为强；分组不少于{}件才标记个案。",
+                    "本报告的所有阈值均为启发式取值（默认值见 docs/AUDIT.md），可通过 --config 调整，并非法律规定。标记仅提示复核，并不认定处罚违法。位置指罚款在裁量幅度中的比例：0 为下限，1 为上限。强度为偏离中位数的程度，以稳健离散尺度（中位数绝对偏差，不小于幅度的{floor}%）为单位；{} 以上标记，{} 以上为强；分组不少于{}件才标记个案。",
                     c.review_z, c.strong_z, c.min_flag
                 )
             } else {
                 format!(
-                    "Every threshold in this report is a heuristic default (docs/AUDIT.md), settable with --config; none is a rule of law. A flag asks for review; it does not decide that a penalty was wrong. Positions are shares of the band: 0 its bottom, 1 its top. Strength is the distance from the centre in robust units of spread (the median absolute deviation, at least {floor} % of the band); flags start at {} and are strong above {}, in groups of at least {} cases.",
+                    "Every threshold in this report is a heuristic (docs/AUDIT.md gives the defaults), settable with --config; none is a rule of law. A flag asks for review; it does not decide that a penalty was wrong. Positions are shares of the band: 0 its bottom, 1 its top. Strength is the distance from the centre in robust units of spread (the median absolute deviation, at least {floor} % of the band); flags start at {} and are strong above {}, in groups of at least {} cases.",
                     c.review_z, c.strong_z, c.min_flag
                 )
             }
@@ -280,8 +281,11 @@ fn disparities(h: &mut String, r: &AuditReport, lang: Lang) {
             )
         } else {
             format!(
-                "Sign tests with Benjamini–Hochberg control (q = {}), and a difference of at least {} band widths in the same direction in at least {} group(s), with at least {} of the unit's cases in each. Bars show the mean shrunk effect.",
-                r.config.fdr_q, r.config.unit_effect, r.config.unit_groups, r.config.unit_min_n
+                "Sign tests with Benjamini–Hochberg control (q = {}), and a difference of at least {} band widths in the same direction in at least {}, with at least {} of the unit's cases in each. Bars show the mean shrunk effect.",
+                r.config.fdr_q,
+                r.config.unit_effect,
+                super::english(r.config.unit_groups as u64, "group", "groups"),
+                r.config.unit_min_n
             )
         }
     );

@@ -262,12 +262,12 @@ fn map_file(path: &std::path::Path) -> Result<Vec<(String, String)>, String> {
     discretion::read::structured::yaml_mapping(&path.display().to_string(), &text).map_err(|e| e.to_string())
 }
 
-/// Runs the tool.
 /// `n` and its English noun, singular for one: "1 group", "2 groups".
 pub(crate) fn english(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Runs the tool.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
