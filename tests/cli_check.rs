@@ -420,4 +420,7 @@ fn the_audit_summary_counts_pairs_and_comparisons_not_made() {
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("near-identical pairs found") && page.contains("cross-table comparisons not made"));
     assert!(page.contains("jm-env.1-1 tier-2"), "the divergence is on the page");
+    // The summary counts it, linked to its section; findings not made are counted as 0.
+    assert!(page.contains("<a href=\"#divergence\">cross-table divergences</a></th><td class=\"num\">1</td>"));
+    assert!(page.contains("<th>heavier levels punished less</th><td class=\"num\">0</td>"));
 }

@@ -6,7 +6,7 @@
 //! the top, the signed distance in units of 10 % of the amount for a one-amount band. A band
 //! whose top is more than [`AuditConfig::log_ratio`](super::AuditConfig::log_ratio) times its
 //! bottom is measured on a log scale instead, where a fine twice another is the same step
-//! anywhere in the band. Positions are ratios, not money: the log scale is computed in `f64`.
+//! anywhere in the band; a fine below one yuan (a zero fine) is measured there as one yuan. Positions are ratios, not money: the log scale is computed in `f64`.
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -41,6 +41,10 @@ pub enum PositionScale {
 /// let (p, scale) = position(10_000.into(), &wide, 10.0).unwrap();
 /// assert_eq!(scale, PositionScale::Log);
 /// assert!((p - 0.5).abs() < 1e-12);
+/// // A zero fine is measured on the same scale, as one yuan: below every fine of the band.
+/// let (zero, scale) = position(0.into(), &wide, 10.0).unwrap();
+/// assert_eq!((zero, scale), (position(1.into(), &wide, 10.0).unwrap().0, PositionScale::Log));
+/// assert!(zero < position(100.into(), &wide, 10.0).unwrap().0);
 /// ```
 pub fn position(fine: Decimal, band: &Range, log_ratio: f64) -> Option<(f64, PositionScale)> {
     let lo = band.min.unwrap_or(Decimal::ZERO);
@@ -53,8 +57,11 @@ pub fn position(fine: Decimal, band: &Range, log_ratio: f64) -> Option<(f64, Pos
     let (f, l, h) = (cents(fine), cents(lo), cents(hi));
     let float = |c: Option<i64>, x: Decimal| c.map(|c| c as f64 / 100.0).or_else(|| x.to_f64());
     let (lf, hf) = (float(l, lo)?, float(h, hi)?);
-    if lf > 0.0 && hf / lf > log_ratio && fine > Decimal::ZERO {
-        let x = float(f, fine)?;
+    if lf > 0.0 && hf / lf > log_ratio {
+        // A fine below one yuan (a zero fine where one was due) is measured as one yuan: the
+        // logarithm has no value at 0, and measured linearly the case would sit on another
+        // scale than its group — less extreme than a fine of one yuan.
+        let x = float(f, fine)?.max(1.0);
         return Some(((x.ln() - lf.ln()) / (hf.ln() - lf.ln()), PositionScale::Log));
     }
     // Linear, to four places: in integer arithmetic where it can be, the same as `band_position`.

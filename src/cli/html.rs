@@ -137,6 +137,23 @@ fn summary(h: &mut String, r: &AuditReport, lang: Lang) {
         );
     }
     row(h, if z { "单位/人员差异" } else { "unit disparities" }, r.disparities.len().to_string());
+    // The other findings, each linked to its section below when there is one.
+    let others: [(usize, &str, &str, &str); 4] = [
+        (r.order.len(), "order", "阶次倒挂", "heavier levels punished less"),
+        (r.characterisations.len(), "characterisation", "同种案情异种定性", "same facts, different characterisation"),
+        (r.divergences.len(), "divergence", "基准幅度不重叠", "cross-table divergences"),
+        (
+            m.inversion_cases as usize,
+            "inversions",
+            "罚得重于情节更重案件的案件",
+            "cases punished more than heavier cases",
+        ),
+    ];
+    for (n, anchor, zh_label, en_label) in others {
+        let label = esc(if z { zh_label } else { en_label });
+        let label = if n > 0 { format!("<a href=\"#{anchor}\">{label}</a>") } else { label };
+        let _ = write!(h, "<tr><th>{label}</th><td class=\"num\">{n}</td></tr>");
+    }
     h.push_str("</table>\n");
 }
 
