@@ -25,7 +25,7 @@ fn audit(c: &mut Criterion) {
         g.throughput(Throughput::Elements(rows as u64));
         g.bench_function(format!("{rows} decisions: collect and analyse"), |b| {
             b.iter(|| {
-                let mut auditor = Auditor::new(&rules, AuditConfig::default());
+                let mut auditor = Auditor::new(&rules, AuditConfig::default()).expect("the default configuration");
                 for (p, a) in prepared.iter().zip(&assessed) {
                     auditor.add(p, a);
                 }

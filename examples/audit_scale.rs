@@ -43,7 +43,10 @@ fn main() {
     let clock = (probe.elapsed() / 1_000_000).min(empty / 1_000_000 + Duration::from_nanos(1));
     let start = Instant::now();
     let mut adding = Duration::ZERO;
-    let mut auditor = Auditor::new(&rules, AuditConfig::default());
+    let mut auditor = match Auditor::new(&rules, AuditConfig::default()) {
+        Ok(a) => a,
+        Err(e) => return eprintln!("{e}"),
+    };
     for c in AuditCases::new(1).take(n) {
         let prepared = rules.prepare(&c.to_case(&spec));
         let assessment = prepared.check();

@@ -58,7 +58,7 @@ impl Batch {
     }
 
     fn audit(&self) -> AuditReport {
-        self.rules.audit(&self.cases, AuditConfig { max_flags: 0, ..AuditConfig::default() })
+        self.rules.audit(&self.cases, AuditConfig { max_flags: 0, ..AuditConfig::default() }).unwrap()
     }
 }
 
@@ -98,14 +98,14 @@ fn a_flag_always_names_a_group_of_the_report() {
     let mut b = Batch::new();
     b.crowd("A", 0, 30, "u");
     b.add("FAR", 0, 1.4, "u");
-    let r = b.rules.audit(&b.cases, AuditConfig { min_display: 50, ..AuditConfig::default() });
+    let r = b.rules.audit(&b.cases, AuditConfig { min_display: 50, ..AuditConfig::default() }).unwrap();
     assert_eq!(r.flags.len(), 1, "{:?}", r.flags);
     assert_eq!(r.groups.len(), 1);
     assert_eq!((r.flags[0].group, r.groups[0].n), (0, 31));
     // Without flags the small group is not shown.
     let mut quiet = Batch::new();
     quiet.crowd("A", 0, 30, "u");
-    let r = quiet.rules.audit(&quiet.cases, AuditConfig { min_display: 50, ..AuditConfig::default() });
+    let r = quiet.rules.audit(&quiet.cases, AuditConfig { min_display: 50, ..AuditConfig::default() }).unwrap();
     assert!(r.flags.is_empty() && r.groups.is_empty(), "{:?}", r.groups);
 }
 
@@ -252,12 +252,12 @@ fn heavier_one_amount_levels_punished_less_are_reported() {
             })
             .collect()
     };
-    let r = rules.audit(&cases(3000), AuditConfig::default());
+    let r = rules.audit(&cases(3000), AuditConfig::default()).unwrap();
     assert_eq!(r.order.len(), 1, "{:?}", r.order);
     assert_eq!((r.order[0].lighter.level.as_str(), r.order[0].heavier.level.as_str()), ("light", "heavy"));
     // 2,000 below, in units of 500 (10 % of the lighter level's 5,000).
     assert_eq!(r.order[0].gap, 4.0);
-    assert!(rules.audit(&cases(10000), AuditConfig::default()).order.is_empty());
+    assert!(rules.audit(&cases(10000), AuditConfig::default()).unwrap().order.is_empty());
 }
 
 #[test]
@@ -300,7 +300,7 @@ fn the_same_facts_under_two_tables_are_no_characterisation() {
     other.id = "B0".into();
     other.violation = "tb.v".into();
     cases.push(other);
-    let r = rules.audit(&cases, AuditConfig::default());
+    let r = rules.audit(&cases, AuditConfig::default()).unwrap();
     assert!(r.characterisations.is_empty(), "{:?}", r.characterisations);
     assert_eq!(r.summary.comparable, 4);
 }
@@ -368,7 +368,7 @@ fn tables_of_one_statute_that_disagree_are_reported() {
     ])
     .unwrap();
     let cases = three_cases_of_ta();
-    let r = rules.audit(&cases, AuditConfig::default());
+    let r = rules.audit(&cases, AuditConfig::default()).unwrap();
     // ta [1,000, 5,000] and tb [20,000, 40,000] do not overlap; tc [4,000, 9,000] does.
     assert_eq!(r.divergences.len(), 1, "{:?}", r.divergences);
     let d = &r.divergences[0];
@@ -385,14 +385,14 @@ fn violations_of_one_table_are_not_compared_as_tables() {
     let second = second.split_once("violations:\n").map(|(_, v)| v.replace("ta.v", "ta.w")).unwrap();
     let one_table = format!("{}{second}", table("ta", 1000, 5000));
     let rules = Benchmark::from_sources([("f.yaml", TWO_TABLES), ("a.yaml", one_table.as_str())]).unwrap();
-    let r = rules.audit(&three_cases_of_ta(), AuditConfig::default());
+    let r = rules.audit(&three_cases_of_ta(), AuditConfig::default()).unwrap();
     assert!(r.divergences.is_empty(), "{:?}", r.divergences);
     assert_eq!(r.summary.divergences_not_compared, 0);
     let other = table("tb", 20000, 40000);
     let rules =
         Benchmark::from_sources([("f.yaml", TWO_TABLES), ("a.yaml", one_table.as_str()), ("b.yaml", other.as_str())])
             .unwrap();
-    let r = rules.audit(&three_cases_of_ta(), AuditConfig::default());
+    let r = rules.audit(&three_cases_of_ta(), AuditConfig::default()).unwrap();
     let others: Vec<&str> = r.divergences.iter().map(|d| d.other.as_str()).collect();
     assert!(others.len() == 1 && others[0].starts_with("tb.v"), "{others:?}");
 }
@@ -418,7 +418,7 @@ fn cross_table_counts_leave_out_repeated_records() {
     let mut conflicting = three_cases_of_ta().remove(0);
     conflicting.decision.fine = Some(Decimal::from(4000));
     cases.push(conflicting);
-    let r = rules.audit(&cases, AuditConfig::default());
+    let r = rules.audit(&cases, AuditConfig::default()).unwrap();
     assert_eq!(r.summary.comparable, 2, "{:?}", r.summary);
     assert_eq!(r.divergences.len(), 1, "{:?}", r.divergences);
     assert_eq!((r.divergences[0].cases, r.divergences[0].example.as_str()), (2, "C1"));
@@ -438,7 +438,7 @@ fn cross_table_counts_leave_out_repeated_records() {
     let mut stays = three_cases_of_ta().remove(0);
     stays.id = "Z".into();
     cases.push(stays);
-    let r = rules.audit(&cases, AuditConfig::default());
+    let r = rules.audit(&cases, AuditConfig::default()).unwrap();
     assert_eq!(r.summary.comparable, 1, "{:?}", r.summary);
     assert_eq!(r.divergences.len(), 1, "{:?}", r.divergences);
     assert_eq!((r.divergences[0].cases, r.divergences[0].example.as_str()), (1, "Z"));
@@ -468,7 +468,7 @@ fn cross_table_comparisons_not_made_are_counted() {
     ])
     .unwrap();
     let mut cases = three_cases_of_ta();
-    let r = rules.audit(&cases, AuditConfig::default());
+    let r = rules.audit(&cases, AuditConfig::default()).unwrap();
     // td lacks `weight`, tg has no level for size 10: three cases each.
     assert_eq!(r.summary.divergences_not_compared, 6);
     assert_eq!(r.divergences.len(), 1, "{:?}", r.divergences);
@@ -478,7 +478,7 @@ fn cross_table_comparisons_not_made_are_counted() {
     for c in &mut cases {
         c.facts = Facts::new().number("size", 10).number("weight", 1);
     }
-    let r = rules.audit(&cases, AuditConfig::default());
+    let r = rules.audit(&cases, AuditConfig::default()).unwrap();
     assert_eq!(r.summary.divergences_not_compared, 3);
     let others: Vec<&str> = r.divergences.iter().map(|d| d.other.as_str()).collect();
     assert!(others.len() == 2 && others.iter().any(|o| o.starts_with("td.v")), "{others:?}");
@@ -496,7 +496,7 @@ fn every_record_is_counted_and_the_counts_reconcile() {
         c.act_started = None;
     }
     b.add("UNKNOWN", 0, 0.5, "u").violation = "nope".into();
-    let mut auditor = Auditor::new(&b.rules, AuditConfig::default());
+    let mut auditor = Auditor::new(&b.rules, AuditConfig::default()).unwrap();
     for c in &b.cases {
         auditor.add_case(c);
     }
@@ -522,7 +522,7 @@ fn every_named_case_carries_its_own_fine() {
     let fine_of: std::collections::HashMap<&str, String> =
         cases.iter().map(|c| (c.id.as_str(), c.decision.fine.unwrap().normalize().to_string())).collect();
     assert_eq!(fine_of.len(), cases.len(), "ids are unique");
-    let r = rules.audit(&cases, AuditConfig { max_flags: 0, ..AuditConfig::default() });
+    let r = rules.audit(&cases, AuditConfig { max_flags: 0, ..AuditConfig::default() }).unwrap();
     assert!(r.flags.len() > 100, "{}", r.flags.len());
     let mut named = 0;
     for f in &r.flags {
@@ -546,7 +546,7 @@ fn every_named_case_carries_its_own_fine() {
 fn planted_inconsistencies_are_found_at_100k_rows() {
     let s = AuditScenario::new(100_000, 2024);
     let rules = s.spec.load().unwrap();
-    let mut auditor = Auditor::new(&rules, AuditConfig { max_flags: 0, ..AuditConfig::default() });
+    let mut auditor = Auditor::new(&rules, AuditConfig { max_flags: 0, ..AuditConfig::default() }).unwrap();
     for c in &s.cases {
         auditor.add_case(&c.to_case(&s.spec));
     }
@@ -633,8 +633,8 @@ proptest! {
         for i in (1..shuffled.len()).rev() {
             shuffled.swap(i, r.below(i as u64 + 1) as usize);
         }
-        let a = serde_json::to_string(&rules.audit(&cases, AuditConfig::default())).unwrap();
-        let b = serde_json::to_string(&rules.audit(&shuffled, AuditConfig::default())).unwrap();
+        let a = serde_json::to_string(&rules.audit(&cases, AuditConfig::default()).unwrap()).unwrap();
+        let b = serde_json::to_string(&rules.audit(&shuffled, AuditConfig::default()).unwrap()).unwrap();
         prop_assert_eq!(a, b);
     }
 }
@@ -742,7 +742,7 @@ fn a_case_moved_by_a_65th_adjustment_is_not_compared() {
         c.decision.fine = Some(Decimal::from(2000));
         c
     };
-    let r = rules.audit(&[case("FIRST", 0), case("LAST", 64)], AuditConfig::default());
+    let r = rules.audit(&[case("FIRST", 0), case("LAST", 64)], AuditConfig::default()).unwrap();
     assert_eq!(reason_count(&r, NotComparable::OverCapacity), 1, "{:?}", r.summary);
     assert_eq!(r.summary.comparable, 1);
     let over = r.summary.not_comparable.iter().find(|e| e.reason == NotComparable::OverCapacity).unwrap();
@@ -810,7 +810,7 @@ fn guangdong_and_jiangmen_disagree_on_the_a1_case() {
         // Whether Jiangmen's tier 4 applies cannot be told.
         case("A1-5", "2022-06-01", None),
     ];
-    let r = rules.audit(&cases, AuditConfig::default());
+    let r = rules.audit(&cases, AuditConfig::default()).unwrap();
     assert_eq!(r.summary.comparable, 5, "{:?}", r.summary);
     assert_eq!(r.divergences.len(), 1, "{:?}", r.divergences);
     let d = &r.divergences[0];
@@ -818,4 +818,26 @@ fn guangdong_and_jiangmen_disagree_on_the_a1_case() {
     assert!(d.applied.starts_with("gd-env.1.1") && d.other.starts_with("jm-env.1-1 tier-2"), "{d:?}");
     assert_eq!((d.applied_band.as_str(), d.other_band.as_str()), ("180,000", "250,000"), "{d:?}");
     assert_eq!(r.summary.divergences_not_compared, 1);
+}
+
+/// A hand-built configuration (its fields are public) is validated by both entry points: a
+/// negative z would flag every case, no peers leave every flag unexplained, a window of 0
+/// years would be run as 1 while the report said 0.
+#[test]
+fn a_hand_built_configuration_outside_its_ranges_is_refused() {
+    let b = Batch::new();
+    let bad = [
+        AuditConfig { review_z: -1.0, ..AuditConfig::default() },
+        AuditConfig { strong_z: f64::NAN, ..AuditConfig::default() },
+        AuditConfig { pair_gap: -1.0, ..AuditConfig::default() },
+        AuditConfig { peers: 0, min_peers: 0, ..AuditConfig::default() },
+        AuditConfig { window_years: 0, ..AuditConfig::default() },
+        AuditConfig { min_flag: 0, ..AuditConfig::default() },
+    ];
+    for config in bad {
+        let said = format!("{config:?}");
+        assert!(Auditor::new(&b.rules, config.clone()).is_err(), "{said}");
+        assert!(b.rules.audit(&b.cases, config).is_err(), "{said}");
+    }
+    assert!(Auditor::new(&b.rules, AuditConfig::default()).is_ok());
 }

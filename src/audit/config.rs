@@ -5,6 +5,13 @@ use serde::{Deserialize, Serialize};
 
 use super::stats;
 
+/// A configuration a threshold of which is outside its meaningful range: the audit refuses it
+/// rather than make a report that says nothing, or says it wrongly (a negative z flags every
+/// case; no peers leaves every flag unexplained).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct InvalidConfig(pub String);
+
 /// The longest comparison window, in years.
 pub const MAX_WINDOW_YEARS: u16 = 100;
 
@@ -112,11 +119,26 @@ impl AuditConfig {
     /// error (with the accepted keys named).
     pub fn from_yaml(text: &str) -> Result<AuditConfig, String> {
         let config: AuditConfig = crate::table::yaml_value(text)?;
-        config.validated()
+        config.validated().map_err(|e| e.0)
     }
 
-    /// The configuration if every knob is in its meaningful range.
-    pub fn validated(self) -> Result<AuditConfig, String> {
+    /// The configuration if every knob is in its meaningful range. [`Auditor::new`] and
+    /// [`Benchmark::audit`] call it.
+    ///
+    /// [`Auditor::new`]: super::Auditor::new
+    /// [`Benchmark::audit`]: crate::Benchmark::audit
+    ///
+    /// ```
+    /// use discretion::audit::AuditConfig;
+    /// let negative = AuditConfig { review_z: -1.0, ..AuditConfig::default() };
+    /// assert_eq!(negative.validated().unwrap_err().to_string(), "`review_z` must be a number ≥ 0, not -1");
+    /// assert!(AuditConfig::default().validated().is_ok());
+    /// ```
+    pub fn validated(self) -> Result<AuditConfig, InvalidConfig> {
+        self.check().map(|()| self).map_err(InvalidConfig)
+    }
+
+    fn check(&self) -> Result<(), String> {
         let share = |name: &str, x: f64| {
             if x.is_finite() && x >= 0.0 { Ok(()) } else { Err(format!("`{name}` must be a number ≥ 0, not {x}")) }
         };
@@ -159,7 +181,7 @@ impl AuditConfig {
         if self.min_peers > self.peers {
             return Err(format!("`min_peers` ({}) must not exceed `peers` ({})", self.min_peers, self.peers));
         }
-        Ok(self)
+        Ok(())
     }
 }
 

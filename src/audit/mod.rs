@@ -28,7 +28,7 @@
 //!
 //! let spec = SyntheticRules { violations: 4, levels: 2, shapes: Shapes::Tiers };
 //! let rules = spec.load().unwrap();
-//! let mut auditor = Auditor::new(&rules, AuditConfig::default());
+//! let mut auditor = Auditor::new(&rules, AuditConfig::default()).unwrap();
 //! for c in CaseGenerator::new(&spec, 5).take(2_000) {
 //!     auditor.add_case(&c.to_case(&spec));
 //! }
@@ -65,7 +65,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 pub use collect::{MAX_CASES, NotComparable};
-pub use config::AuditConfig;
+pub use config::{AuditConfig, InvalidConfig};
 pub use report::*;
 
 use crate::check::{Assessment, Case, PreparedCase};
@@ -83,9 +83,10 @@ pub struct Auditor<'r> {
 }
 
 impl<'r> Auditor<'r> {
-    /// An auditor against `rules` with `config`.
-    pub fn new(rules: &'r Benchmark, config: AuditConfig) -> Auditor<'r> {
-        Auditor { collected: Collected::new(rules, config) }
+    /// An auditor against `rules` with `config`, or why the configuration is refused (a
+    /// threshold outside its meaningful range: see [`AuditConfig::validated`]).
+    pub fn new(rules: &'r Benchmark, config: AuditConfig) -> Result<Auditor<'r>, InvalidConfig> {
+        Ok(Auditor { collected: Collected::new(rules, config.validated()?) })
     }
 
     /// Adds a case already prepared and checked (the fast path of batch readers).
@@ -114,13 +115,31 @@ impl<'r> Auditor<'r> {
 }
 
 impl Benchmark {
-    /// Audits a batch of cases (checking each) with `config`.
-    pub fn audit<'c>(&self, cases: impl IntoIterator<Item = &'c Case>, config: AuditConfig) -> AuditReport {
-        let mut auditor = Auditor::new(self, config);
+    /// Audits a batch of cases (checking each) with `config`, or says why the configuration is
+    /// refused ([`AuditConfig::validated`]).
+    ///
+    /// ```
+    /// use discretion::audit::AuditConfig;
+    /// use discretion::check::Case;
+    /// use discretion::Benchmark;
+    /// let rules = Benchmark::from_path("rules").unwrap();
+    /// let mut case = Case::new("粤环罚〔2023〕1号", "gd-env.1.3");
+    /// case.decided = "2023-05-01".parse().ok();
+    /// let report = rules.audit([&case], AuditConfig::default()).unwrap();
+    /// // Without a fine there is no position to compare: counted, with the reason.
+    /// assert_eq!((report.summary.rows_read, report.summary.comparable), (1, 0));
+    /// assert!(rules.audit([&case], AuditConfig { peers: 0, ..AuditConfig::default() }).is_err());
+    /// ```
+    pub fn audit<'c>(
+        &self,
+        cases: impl IntoIterator<Item = &'c Case>,
+        config: AuditConfig,
+    ) -> Result<AuditReport, InvalidConfig> {
+        let mut auditor = Auditor::new(self, config)?;
         for c in cases {
             auditor.add_case(c);
         }
-        auditor.finish()
+        Ok(auditor.finish())
     }
 }
 

@@ -486,7 +486,10 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
         Ok(b) => b,
         Err(e) => return fail(format!("the rules do not load:\n{e}")),
     };
-    let mut auditor = Auditor::new(&rules, opts.config.clone());
+    let mut auditor = match Auditor::new(&rules, opts.config.clone()) {
+        Ok(a) => a,
+        Err(e) => return fail(e.to_string()),
+    };
     let reading = opts.reading.reading(lang);
     // The reasons, as `check` gives them: an auditor must be able to find and fix the rows.
     let mut unreadable = super::summary::Unreadable::default();

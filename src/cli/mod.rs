@@ -334,7 +334,7 @@ pub fn main() -> ExitCode {
             if let Some(n) = min_flag {
                 settings.min_flag = n;
             }
-            let settings = match settings.validated() {
+            let settings = match settings.validated().map_err(|e| e.to_string()) {
                 Ok(c) => c,
                 Err(e) => return fail(e),
             };
