@@ -200,21 +200,37 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
         }
     }
     let Some(facts) = c.groups.get(g).map(|x| &x.facts) else { return out };
-    // Near-identical pairs: the case further from the median is flagged, with its partner.
+    // Near-identical pairs: the case further from the median is flagged, with its partner —
+    // of a case's pairs the strongest, ties to the partner with the smaller id (as `merge`
+    // would keep), reduced here: a raw flag per pair cost ~90 bytes for each of up to ten
+    // pairs a case, at once for a whole group.
     let (pairs, counts) = similar::pairs(c, m, facts);
     out.pairs = counts;
+    let mut strongest: Vec<Option<(u64, u32)>> = if pairs.is_empty() { Vec::new() } else { vec![None; m.len()] };
     for p in pairs {
         let (Some(ra), Some(rb)) = (m.get(p.a as usize), m.get(p.b as usize)) else { continue };
         let far = |r: &Record| (r.position as f64 - s.median).abs();
         let (case, partner) = if far(ra) >= far(rb) { (p.a, p.b) } else { (p.b, p.a) };
-        out.raws.push(raw(
-            Rule::NearIdentical,
-            start + case,
-            s.median,
-            config.pair_gap * UNIT as f64 / s.scale,
-            p.gap as f64 / s.scale,
-            Some(start + partner),
-        ));
+        let Some(slot) = strongest.get_mut(case as usize) else { continue };
+        let better = match *slot {
+            None => true,
+            Some((gap, kept)) => p.gap > gap || (p.gap == gap && c.id(start + partner) < c.id(start + kept)),
+        };
+        if better {
+            *slot = Some((p.gap, partner));
+        }
+    }
+    for (case, found) in strongest.into_iter().enumerate() {
+        if let Some((gap, partner)) = found {
+            out.raws.push(raw(
+                Rule::NearIdentical,
+                start + case as u32,
+                s.median,
+                config.pair_gap * UNIT as f64 / s.scale,
+                gap as f64 / s.scale,
+                Some(start + partner),
+            ));
+        }
     }
     // Peers: the explanation of every flag, and the peer rule for cases away from the group's
     // centre (a case within half the peer gap of it is tried only if flagged).
