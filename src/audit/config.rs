@@ -49,7 +49,7 @@ pub struct AuditConfig {
     pub pair_tolerance: f64,
     /// Near-identical pairs: positions more than this many band widths apart.
     pub pair_gap: f64,
-    /// Peers named per flag (kNN), and the fewest worth showing.
+    /// Peers named per flag (kNN); at least 1 (every flag names its peers).
     pub peers: usize,
     /// Fewest peers worth showing.
     pub min_peers: usize,

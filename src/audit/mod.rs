@@ -89,7 +89,10 @@ impl<'r> Auditor<'r> {
         Ok(Auditor { collected: Collected::new(rules, config.validated()?) })
     }
 
-    /// Adds a case already prepared and checked (the fast path of batch readers).
+    /// Adds a case already prepared and checked (the fast path of batch readers), with the
+    /// same [`Benchmark`] as the auditor's: a case prepared with other rules — even the same
+    /// files loaded again — is not compared (its violation is not one of these rules'; reason
+    /// `no_band`).
     pub fn add(&mut self, prepared: &PreparedCase<'r>, assessment: &Assessment<'r>) {
         self.collected.add(prepared, assessment);
     }
@@ -107,7 +110,8 @@ impl<'r> Auditor<'r> {
         self.collected.exclude(NotComparable::Unreadable, case_id);
     }
 
-    /// Runs every analysis and returns the report.
+    /// Runs every analysis and returns the report. The groups are analysed on scoped threads,
+    /// one per core (`std::thread::available_parallelism`), which end before it returns.
     pub fn finish(mut self) -> AuditReport {
         self.collected.seal();
         analyse(&self.collected)

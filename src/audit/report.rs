@@ -2,7 +2,8 @@
 //! order inversions, characterisations and cross-table divergences. Every type serialises
 //! (`discretion audit --format json`), and every flag carries what explains it: the rule, the
 //! group, n, centre, scale, threshold, the case's value and position, strength and peers.
-//! Positions are in band widths (0 = bottom of the band, 1 = top); amounts are exact strings.
+//! Positions are in band widths (0 = bottom of the band, 1 = top); amounts are decimal strings,
+//! exact for bands, and for fines to the fen (0.01 yuan) the audit keeps them in.
 
 use serde::Serialize;
 
@@ -47,11 +48,11 @@ pub struct Summary {
     pub rows_read: u64,
     /// Records compared.
     pub comparable: u64,
-    /// Records not compared, by reason, with the (alphabetically first) ids.
+    /// Records not compared, by reason, with the first ids (in the byte order of their text).
     pub not_comparable: Vec<Excluded>,
     /// Comparison groups formed.
     pub groups: u64,
-    /// Groups large enough to show (`min_display`).
+    /// Groups shown: those with at least `min_display` cases, and any a flag or disparity names.
     pub groups_shown: u64,
     /// Groups large enough to flag cases in (`min_flag`).
     pub groups_flagged_in: u64,
@@ -83,7 +84,8 @@ pub struct Excluded {
     pub reason: NotComparable,
     /// How many.
     pub count: u64,
-    /// The first ids in alphabetical order (at most 50).
+    /// The first ids in the byte order of their UTF-8 text (at most 50): for Chinese ids this
+    /// is not the order of a dictionary, but it does not depend on the input order.
     pub case_ids: Vec<String>,
 }
 
@@ -92,7 +94,7 @@ pub struct Excluded {
 pub struct GroupLabel {
     /// The violation id.
     pub violation: String,
-    /// The table id and version.
+    /// The table id (its version is [`table_version`](GroupLabel::table_version)).
     pub table: String,
     /// The table version.
     pub table_version: String,
