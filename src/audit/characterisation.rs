@@ -203,10 +203,9 @@ impl Divergences {
                 _ => self.further.push(Seen { group: collected, row, key: k }),
             }
             if let Some(list) = self.examples.get_mut(k as usize) {
-                let candidate = (case.id.clone(), collected, row, band, other_band);
                 let at = list.partition_point(|x| (x.0.as_str(), x.1, x.2) < (case.id.as_str(), collected, row));
                 if at < EXAMPLES {
-                    list.insert(at, candidate);
+                    list.insert(at, (case.id.clone(), collected, row, band, other_band));
                     list.truncate(EXAMPLES);
                 }
             }
@@ -218,22 +217,17 @@ impl Divergences {
     /// case id. Each divergence's example is its smallest case id that stays, with that case's
     /// bands (see [`EXAMPLES`] for the one exception).
     pub(crate) fn tally<'i>(&mut self, taken_out: impl Fn(u32, u32) -> bool, id: impl Fn(u32, u32) -> &'i str) {
-        let rows = |lists: &[Vec<u32>]| -> Vec<Seen> {
-            let mut out = Vec::new();
-            for (g, list) in lists.iter().enumerate() {
-                for (r, &k) in list.iter().enumerate() {
-                    if k > 0 {
-                        out.push(Seen { group: g as u32, row: r as u32, key: k - 1 });
-                    }
-                }
-            }
-            out
-        };
-        let mut all = rows(&self.first);
-        all.append(&mut self.further);
-        all.retain(|s| !taken_out(s.group, s.row));
+        // Every divergence of a record that stays.
+        let first = self.first.iter().enumerate().flat_map(|(g, list)| {
+            list.iter().enumerate().filter(|(_, k)| **k > 0).map(move |(r, &k)| Seen {
+                group: g as u32,
+                row: r as u32,
+                key: k - 1,
+            })
+        });
+        let stays = |s: &Seen| !taken_out(s.group, s.row);
         let mut cases = vec![0u64; self.keys.len()];
-        for s in &all {
+        for s in first.clone().chain(self.further.iter().copied()).filter(stays) {
             if let Some(n) = cases.get_mut(s.key as usize) {
                 *n += 1;
             }
@@ -245,9 +239,14 @@ impl Divergences {
                 (Some(x), _) => (x.0.clone(), x.3, x.4),
                 // Every candidate was taken out: the smallest id that stays, with the bands of
                 // the smallest candidate (documented).
-                (None, Some(first)) => {
-                    let smallest = all.iter().filter(|s| s.key as usize == k).map(|s| id(s.group, s.row)).min();
-                    (smallest.unwrap_or("").to_string(), first.3, first.4)
+                (None, Some(first_candidate)) => {
+                    let smallest = first
+                        .clone()
+                        .chain(self.further.iter().copied())
+                        .filter(|s| s.key as usize == k && stays(s))
+                        .map(|s| id(s.group, s.row))
+                        .min();
+                    (smallest.unwrap_or("").to_string(), first_candidate.3, first_candidate.4)
                 }
                 (None, None) => continue,
             };
@@ -261,7 +260,7 @@ impl Divergences {
             }
         }
         // Held until now only to count.
-        (self.first, self.not_made, self.examples) = (Vec::new(), Vec::new(), Vec::new());
+        (self.first, self.not_made, self.further, self.examples) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     }
 }
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::collect::NotComparable;
 use super::config::AuditConfig;
 use super::normalise::PositionScale;
-use crate::table::Lang;
+use crate::table::{Coded, Lang, Named};
 
 /// The version of the JSON schema of [`AuditReport`].
 pub const AUDIT_SCHEMA_VERSION: u32 = 1;
@@ -118,10 +118,11 @@ impl GroupLabel {
     /// The label in `lang`: `gd-env.1.3 [general, overdue] +adjustment 2020–2024 (responsible
     /// persons) [2021]` — the addressee said only when not the party, in the language given.
     pub fn text(&self, lang: Lang) -> String {
-        let who = match (self.addressee, lang) {
-            ("party", _) => String::new(),
-            ("responsible_persons", Lang::Zh) => "（责任人员）".to_string(),
-            (other, _) => format!(" ({other})"),
+        // The addressee's code in English (as programs read it), its name in Chinese.
+        let who = match (crate::table::Addressee::from_code(self.addressee), lang) {
+            (Some(crate::table::Addressee::Party), _) => String::new(),
+            (Some(a), Lang::Zh) => format!("（{}）", a.name(Lang::Zh)),
+            _ => format!(" ({})", self.addressee),
         };
         let adjusted: String = self.adjusted_by.iter().map(|a| format!(" +{a}")).collect();
         let unknown: String = self.adjustment_unknown.iter().map(|a| format!(" ?{a}")).collect();

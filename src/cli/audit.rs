@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use discretion::audit::{AuditConfig, AuditReport, Auditor, Excluded, Flag, Tier};
-use discretion::table::{Lang, format_range};
+use discretion::table::{Addressee, Coded, Lang, Named, format_range};
 
 use super::cases::{self, InputOptions};
 use super::report::{cell, printable};
@@ -458,10 +458,9 @@ fn csv_out(r: &AuditReport, lang: Lang, out: &mut dyn Write) -> std::io::Result<
             &f.also.iter().map(|r| r.name(lang)).collect::<Vec<_>>().join(";"),
             if zh(lang) { f.verdict.zh() } else { f.verdict.code() },
             &cell(&f.label.table),
-            match (f.label.addressee, zh(lang)) {
-                ("party", true) => "当事人",
-                ("responsible_persons", true) => "责任人员",
-                (other, _) => other,
+            match Addressee::from_code(f.label.addressee) {
+                Some(a) if zh(lang) => a.name(lang),
+                _ => f.label.addressee,
             },
             &cell(&f.label.adjusted_by.join(";")),
             &cell(&f.label.adjustment_unknown.join(";")),

@@ -334,10 +334,7 @@ pub fn main() -> ExitCode {
             if let Some(n) = min_flag {
                 settings.min_flag = n;
             }
-            let settings = match settings.validated().map_err(|e| e.to_string()) {
-                Ok(c) => c,
-                Err(e) => return fail(e),
-            };
+            // Validated by the auditor (`Auditor::new`), overrides included.
             let opts = audit::Options { rules, format, lang, reading, config: settings, html };
             audit::run(&cases, &opts)
         }
