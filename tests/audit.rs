@@ -66,6 +66,20 @@ fn flagged(r: &AuditReport, rule: Rule) -> BTreeSet<String> {
     r.flags.iter().filter(|f| f.rule == rule || f.also.contains(&rule)).map(|f| f.case_id.clone()).collect()
 }
 
+/// A negative fine given through the API (the readers refuse one) is a data error: counted
+/// with its reason, never placed in its group as the strongest outlier.
+#[test]
+fn a_negative_fine_is_not_compared() {
+    let mut b = Batch::new();
+    b.crowd("A", 0, 30, "u");
+    b.add("NEG", 0, 0.4, "u").decision.fine = Some(Decimal::from(-1_800));
+    b.add("NEG-GAINS", 0, 0.4, "u").decision.confiscated_gains = Some(Decimal::from(-1));
+    let r = b.audit();
+    assert_eq!(reason_count(&r, NotComparable::NegativeAmount), 2, "{:?}", r.summary);
+    assert_eq!((r.summary.rows_read, r.summary.comparable), (32, 30));
+    assert!(r.flags.is_empty(), "{:?}", r.flags);
+}
+
 #[test]
 fn outliers_only_in_groups_large_enough() {
     let mut b = Batch::new();
@@ -211,10 +225,11 @@ fn units_heavier_in_several_groups_are_reported() {
 fn heavier_levels_punished_less_are_reported() {
     let mut b = Batch::new();
     // Level 0: fines near the top of [1,000, 3,000); level 1 (amount ≥ 10,000): band
-    // [3,000, 5,000], fined at 1,200 — far below the lighter level.
+    // [3,000, 5,000], fined at 500 — 1,300 below the lighter level's median of 1,800, more
+    // than the margin of half a band width (1,000).
     b.crowd("L0-", 0, 25, "u");
     for i in 0..25 {
-        b.add_with(&format!("L1-{i}"), 0, -0.9, "u", 12_000 + i, 50 + i);
+        b.add_with(&format!("L1-{i}"), 0, -0.25, "u", 12_000 + i, 50 + i);
     }
     let r = b.audit();
     assert_eq!(r.order.len(), 1, "{:?}", r.order);

@@ -585,6 +585,27 @@ fn assessments_and_findings_serialise() {
     assert!(json["findings"][0]["message_zh"].as_str().unwrap().contains("高于裁量幅度"));
 }
 
+/// A negative amount (only a program can give one: the readers refuse it) is a data error, not
+/// a fine "below the band" and "outside the statute" — the verdict on a typing error.
+#[test]
+fn c036_a_negative_amount_is_a_data_error_not_a_judged_fine() {
+    let mut c = case("gd-tax.60.1", tax(17), 340, "2016-01-01");
+    assert!(!checks(&c).contains(&CaseCheck::NegativeAmount));
+    c.decision.fine = Some(Decimal::from(-340));
+    let a = rules().check(&c);
+    assert_eq!(checks(&c), [CaseCheck::NegativeAmount]);
+    assert_eq!(a.verdict, Verdict::Incomplete);
+    let en: Vec<String> = a.messages(Lang::En).collect();
+    assert!(en.iter().any(|m| m.contains("`fine` is -340, below zero")), "{en:?}");
+    let mut c = case("gd-tax.60.1", tax(17), 340, "2016-01-01");
+    c.decision.confiscated_gains = Some(Decimal::new(-1, 2));
+    let zh: Vec<String> = rules().check(&c).messages(Lang::Zh).collect();
+    assert!(zh.iter().any(|m| m.contains("没收违法所得为-0.01")), "{zh:?}");
+    // Zero, even written -0, is no negative amount.
+    c.decision.confiscated_gains = Some(-Decimal::new(0, 2));
+    assert!(!checks(&c).contains(&CaseCheck::NegativeAmount));
+}
+
 #[test]
 fn c034_dates_out_of_order_are_a_data_error() {
     let mut c = case("gd-tax.60.1", tax(17), 340, "2016-03-01");

@@ -34,6 +34,10 @@ pub enum NotComparable {
     OpenBand,
     /// No fine is recorded (no decision, or a decision without a fine).
     NoFine,
+    /// An amount of the decision is negative (`check`'s C036): no decision imposes one, so
+    /// there is no fine to place. Only a case built in a program can carry one; the readers
+    /// refuse it as unreadable.
+    NegativeAmount,
     /// A no-penalty ground applies or may apply (不予处罚): the case was not penalised on an
     /// exemption, an exempting factor or a no-penalty level — or on an exemption the record
     /// cannot decide (a fact it reads is not recorded) — or it was penalised although a
@@ -64,11 +68,12 @@ pub const MAX_CASES: u64 = u32::MAX as u64 - 1;
 
 impl NotComparable {
     /// Every reason, in report order.
-    pub const ALL: [NotComparable; 10] = [
+    pub const ALL: [NotComparable; 11] = [
         NotComparable::Unreadable,
         NotComparable::NoBand,
         NotComparable::OpenBand,
         NotComparable::NoFine,
+        NotComparable::NegativeAmount,
         NotComparable::NoPenaltyGround,
         NotComparable::NoDate,
         NotComparable::TooLarge,
@@ -89,6 +94,8 @@ impl NotComparable {
             (NotComparable::OpenBand, Zh) => "裁量幅度无上限",
             (NotComparable::NoFine, En) => "no fine recorded",
             (NotComparable::NoFine, Zh) => "未记录罚款",
+            (NotComparable::NegativeAmount, En) => "negative amount in the decision",
+            (NotComparable::NegativeAmount, Zh) => "处罚决定金额为负数",
             (NotComparable::NoPenaltyGround, En) => {
                 "a no-penalty ground applies or may apply (not penalised on a ground, or a mandatory exemption)"
             }
@@ -425,6 +432,10 @@ impl<'r> Collected<'r> {
         let case = prepared.case();
         let id = case.id.as_str();
         // Without a date no table version or window applies: said first, as the cause.
+        // A negative amount is a data error, said before anything read from the decision.
+        if a.has(CaseCheck::NegativeAmount) {
+            return self.exclude(NotComparable::NegativeAmount, id);
+        }
         let Some(date) = case.decided.or(case.act_date()) else {
             return self.exclude(NotComparable::NoDate, id);
         };

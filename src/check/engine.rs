@@ -96,6 +96,19 @@ impl Benchmark {
             a.add(CaseCheck::InvalidFact, Detail::InvalidFact { fact: p.fact.clone(), problem: p.problem.clone() });
         }
         dates_in_order(case, &mut a);
+        // A negative amount is no decision anyone made: judged, it would be "below the band"
+        // and "outside the statute" — a verdict on a typing error. Said, and nothing judged.
+        let amounts = [("fine", case.decision.fine), ("confiscated_gains", case.decision.confiscated_gains)];
+        let mut negative = false;
+        for (field, amount) in amounts {
+            if let Some(amount) = amount.filter(|x| x.is_sign_negative() && !x.is_zero()) {
+                a.add(CaseCheck::NegativeAmount, Detail::NegativeAmount { field, amount });
+                negative = true;
+            }
+        }
+        if negative {
+            return a;
+        }
         let Some(group) = group else {
             a.add(
                 CaseCheck::UnknownViolation,

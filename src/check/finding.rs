@@ -163,6 +163,11 @@ case_checks! {
     /// recorded as serious in a row the table files as general): the range the fine must keep
     /// is in doubt.
     BranchConflict = "C035", NeedsReview, "the facts select another statute branch", "事实对应的法定情形与基准不一致";
+    /// An amount of the decision is negative (a fine or confiscated gains below zero): no
+    /// decision imposes one, so the decision is not checked until it is corrected. The readers
+    /// refuse such an amount as unreadable; only a [`Case`](super::Case) built in a program can
+    /// carry one.
+    NegativeAmount = "C036", Incomplete, "negative amount in the decision", "处罚决定金额为负数";
 }
 
 /// Why the level could not be determined.
@@ -267,6 +272,13 @@ pub enum Detail<'a> {
         earlier: (&'static str, crate::Date),
         /// The field that should not come before it, and its date.
         later: (&'static str, crate::Date),
+    },
+    /// C036: the decision's field (`fine` or `confiscated_gains`) and its negative amount.
+    NegativeAmount {
+        /// The field: `fine` or `confiscated_gains`.
+        field: &'static str,
+        /// The amount given.
+        amount: Decimal,
     },
     /// C011 for a fine above the band of a decision that does not claim a heavier penalty.
     AboveBandWithoutFactor,

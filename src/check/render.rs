@@ -370,6 +370,14 @@ impl Finding<'_> {
                     format!("“{l}”（{ld}）早于“{e}”（{ed}），日期有误，请更正")
                 }
             }
+            (Detail::NegativeAmount { field, amount }, _) => {
+                if en {
+                    format!("`{field}` is {amount}, below zero: no decision imposes a negative amount; the decision is not checked until it is corrected")
+                } else {
+                    let field = if *field == "fine" { "罚款" } else { "没收违法所得" };
+                    format!("{field}为{amount}，小于零：处罚决定不会有负数金额，更正前不检查该决定")
+                }
+            }
             (Detail::Summary { limit }, _) => {
                 if en {
                     format!(
