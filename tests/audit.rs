@@ -634,6 +634,30 @@ fn planted_inconsistencies_are_found_at_100k_rows() {
     assert_eq!(r.summary.rows_read, s.cases.len() as u64);
 }
 
+/// The number of threads an embedder allows changes nothing in the report (the scenario has
+/// dozens of groups, so several threads share them out).
+#[test]
+fn the_report_is_the_same_on_any_number_of_threads() {
+    let s = AuditScenario::new(3_000, 5);
+    let rules = s.spec.load().unwrap();
+    let json = |threads: Option<usize>| {
+        let mut auditor = Auditor::new(&rules, AuditConfig::default()).unwrap();
+        if let Some(t) = threads {
+            auditor = auditor.with_threads(std::num::NonZeroUsize::new(t).unwrap());
+        }
+        for c in &s.cases {
+            auditor.add_case(&c.to_case(&s.spec));
+        }
+        let r = auditor.finish();
+        assert!(r.summary.groups > 10 && r.summary.flags > 0, "{:?}", r.summary);
+        serde_json::to_string(&r).unwrap()
+    };
+    let all = json(None);
+    for t in [1, 2, 7] {
+        assert_eq!(json(Some(t)), all, "{t} threads");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
 

@@ -261,3 +261,17 @@ fn the_page_states_the_thresholds_used() {
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("不小于幅度的5%）为单位；3.5 以上标记，5 以上为强"), "{page}");
 }
+
+/// `--threads` bounds the analysis without changing the report; 0 threads is refused.
+#[test]
+fn the_thread_count_changes_nothing_but_the_threads() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/audit-sample.csv");
+    let (code, all, _) = run(&["audit", "--format", "json", sample]);
+    let (code1, one, _) = run(&["audit", "--format", "json", "--threads", "1", sample]);
+    assert_eq!((code, code1), (1, 1));
+    assert!(all.contains("\"flags\"") && all.len() > 10_000);
+    assert_eq!(one, all);
+    let (code, _, err) = run(&["audit", "--threads", "0", sample]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--threads"), "{err}");
+}

@@ -287,6 +287,8 @@ pub(crate) struct Collected<'r> {
     pub divergence: super::characterisation::Divergences,
     /// One case's facts in fixed point, reused.
     scratch: Vec<(FactId, FactValue)>,
+    /// The most threads sealing and the analysis use.
+    pub threads: usize,
 }
 
 /// A record to take out of its group when sealed: its row and why.
@@ -300,7 +302,7 @@ type TakenOut = (u32, NotComparable);
 /// fine…), and then none of them is ([`NotComparable::ConflictingId`]). One id under two
 /// violations (一案多违法) is no repetition. Which copy of identical records stays does not
 /// matter: they are alike in all the audit reads. Violations are searched in parallel.
-fn repeated_ids(groups: &[Group]) -> Vec<Vec<TakenOut>> {
+fn repeated_ids(groups: &[Group], threads: usize) -> Vec<Vec<TakenOut>> {
     let mut by_violation: std::collections::BTreeMap<(u32, u8), Vec<usize>> = std::collections::BTreeMap::new();
     for (g, x) in groups.iter().enumerate() {
         by_violation.entry((x.key.violation, x.key.addressee)).or_default().push(g);
@@ -312,7 +314,7 @@ fn repeated_ids(groups: &[Group]) -> Vec<Vec<TakenOut>> {
         sets.len(),
         size,
         |k| sets.get(k).map(|gs| repeated_in(groups, gs)).unwrap_or_default(),
-        super::within::threads(),
+        threads,
     );
     let mut out = vec![Vec::new(); groups.len()];
     for (g, row, reason) in found.into_iter().flatten() {
@@ -412,6 +414,7 @@ impl<'r> Collected<'r> {
             read: 0,
             divergence: Default::default(),
             scratch: Vec::new(),
+            threads: super::within::threads(),
         }
     }
 
@@ -613,7 +616,7 @@ impl<'r> Collected<'r> {
     /// then the groups put in key order and their cases numbered (see [`Collected::record`]).
     pub fn seal(&mut self) {
         let sizes: Vec<usize> = self.groups.iter().map(|g| g.cases.len()).collect();
-        let repeated = repeated_ids(&self.groups);
+        let repeated = repeated_ids(&self.groups, self.threads);
         // Cross-table comparisons are counted for the records that stay.
         let groups = &self.groups;
         self.divergence.tally(
@@ -636,7 +639,7 @@ impl<'r> Collected<'r> {
                 }
                 None => Vec::new(),
             },
-            super::within::threads(),
+            this.threads,
         );
         // Read when added: counted here as not compared, not read again.
         for (reason, id) in removed.into_iter().flatten() {

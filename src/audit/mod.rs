@@ -89,6 +89,23 @@ impl<'r> Auditor<'r> {
         Ok(Auditor { collected: Collected::new(rules, config.validated()?) })
     }
 
+    /// Runs sealing and the analysis on at most `threads` threads (1: on the calling thread
+    /// alone) rather than one per core — for a service that audits beside other work, or runs
+    /// several auditors at once. The report is the same whatever the number.
+    ///
+    /// ```
+    /// use std::num::NonZeroUsize;
+    /// use discretion::audit::{AuditConfig, Auditor};
+    /// use discretion::Benchmark;
+    /// let rules = Benchmark::from_path("rules").unwrap();
+    /// let auditor = Auditor::new(&rules, AuditConfig::default()).unwrap().with_threads(NonZeroUsize::MIN);
+    /// assert_eq!(auditor.finish().summary.rows_read, 0);
+    /// ```
+    pub fn with_threads(mut self, threads: std::num::NonZeroUsize) -> Auditor<'r> {
+        self.collected.threads = threads.get();
+        self
+    }
+
     /// Adds a case already prepared and checked (the fast path of batch readers), with the
     /// same [`Benchmark`] as the auditor's: a case prepared with other rules — even the same
     /// files loaded again — is not compared (its violation is not one of these rules'; reason
@@ -111,7 +128,8 @@ impl<'r> Auditor<'r> {
     }
 
     /// Runs every analysis and returns the report. The groups are analysed on scoped threads,
-    /// one per core (`std::thread::available_parallelism`), which end before it returns.
+    /// one per core (`std::thread::available_parallelism`) unless
+    /// [`with_threads`](Auditor::with_threads) says fewer, which end before it returns.
     pub fn finish(mut self) -> AuditReport {
         self.collected.seal();
         analyse(&self.collected)
@@ -477,7 +495,7 @@ fn characterisations(c: &Collected<'_>) -> Vec<Characterisation> {
         statutes.len(),
         size,
         |k| statutes.get(k).map(|(s, gs)| of_statute(c, *s, gs)).unwrap_or_default(),
-        within::threads(),
+        c.threads,
     )
     .into_iter()
     .flatten()

@@ -114,7 +114,7 @@ pub(crate) fn ranked_cases(c: &Collected<'_>) -> (Vec<(u32, u64)>, u64) {
         blocks.len(),
         size,
         |b| block_inversions(c, blocks.get(b).map_or(&[], Vec::as_slice)),
-        super::within::threads(),
+        c.threads,
     );
     let found: u64 = per_block.iter().map(|(_, n)| n).sum();
     let mut ranked: Vec<(u32, u64)> = per_block.into_iter().flat_map(|(r, _)| r).collect();

@@ -118,7 +118,7 @@ pub(crate) fn merge(c: &Collected<'_>, mut raws: Vec<Raw>) -> Vec<Raw> {
 
 /// Every group's outcome, in group order.
 pub(crate) fn analyse_groups(c: &Collected<'_>) -> Vec<Outcome> {
-    parallel_map(c.groups.len(), |g| c.members(g).len(), |g| analyse(c, g), threads())
+    parallel_map(c.groups.len(), |g| c.members(g).len(), |g| analyse(c, g), c.threads)
 }
 
 /// The threads the analysis uses: the machine's cores.

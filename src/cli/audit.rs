@@ -37,6 +37,8 @@ pub(crate) struct Options {
     pub reading: InputOptions,
     pub config: AuditConfig,
     pub html: Option<PathBuf>,
+    /// Most threads for the analysis (`None`: one per core).
+    pub threads: Option<std::num::NonZeroUsize>,
 }
 
 fn zh(lang: Lang) -> bool {
@@ -489,6 +491,9 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
         Ok(a) => a,
         Err(e) => return fail(e.to_string()),
     };
+    if let Some(threads) = opts.threads {
+        auditor = auditor.with_threads(threads);
+    }
     let reading = opts.reading.reading(lang);
     // The reasons, as `check` gives them: an auditor must be able to find and fix the rows.
     let mut unreadable = super::summary::Unreadable::default();

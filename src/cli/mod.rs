@@ -149,6 +149,10 @@ enum Command {
         /// Also write a self-contained HTML report to this file.
         #[arg(long)]
         html: Option<std::path::PathBuf>,
+        /// Most threads for the analysis (default: one per core; reading the files takes one
+        /// more, beside the one that checks). The report is the same on any number.
+        #[arg(long)]
+        threads: Option<std::num::NonZeroUsize>,
         #[command(flatten)]
         reading: CaseInput,
         /// Case files.
@@ -304,7 +308,7 @@ pub fn main() -> ExitCode {
             };
             check::run(&cases, &opts)
         }
-        Command::Audit { rules, format, lang, config, window_years, min_flag, html, reading, cases } => {
+        Command::Audit { rules, format, lang, config, window_years, min_flag, html, threads, reading, cases } => {
             let fail = |e: String| {
                 let _ = std::io::Write::write_fmt(
                     &mut std::io::stderr(),
@@ -335,7 +339,7 @@ pub fn main() -> ExitCode {
                 settings.min_flag = n;
             }
             // Validated by the auditor (`Auditor::new`), overrides included.
-            let opts = audit::Options { rules, format, lang, reading, config: settings, html };
+            let opts = audit::Options { rules, format, lang, reading, config: settings, html, threads };
             audit::run(&cases, &opts)
         }
         Command::Range { rules, violation, act, decided, addressee, table, lang, facts } => {
