@@ -234,6 +234,8 @@ fn heavier_levels_punished_less_are_reported() {
     let r = b.audit();
     assert_eq!(r.order.len(), 1, "{:?}", r.order);
     assert_eq!((r.order[0].lighter.level.as_str(), r.order[0].heavier.level.as_str()), ("level-0", "level-1"));
+    // 1,300 below, in level 0's band widths of 2,000.
+    assert_eq!((r.order[0].gap, r.order[0].gap_unit), (0.65, discretion::audit::GapUnit::BandWidth));
     // Heavier punished more: nothing to report.
     let mut ok = Batch::new();
     ok.crowd("L0-", 0, 25, "u");

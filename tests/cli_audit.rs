@@ -221,11 +221,13 @@ fn an_order_inversion_reads_heavier_below_lighter() {
     let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/audit-order-jiangmen.csv");
     let (code, out, _) = run(&["audit", file]);
     assert_eq!(code, 1, "{out}");
-    let expected = "heavier tier-3 (n=25, median 9000) is 4.00 band widths below lighter tier-2 (n=25, median 15000)";
+    // A one-amount band has no width: the gap is counted in tenths of its amount (1,500), as
+    // `check` measures positions there, and the text says so.
+    let expected = "heavier tier-3 (n=25, median 9000) is 4.00 tenths of the lighter level's amount (its band is one amount) below lighter tier-2 (n=25, median 15000)";
     assert!(out.contains(expected), "{out}");
     let (_, zh, _) = run(&["audit", "--lang", "zh", file]);
     assert!(
-        zh.contains("较重的tier-3（25件，中位罚款9000）反而低于较轻的tier-2（25件，中位罚款15000）4.00个幅度"),
+        zh.contains("较重的tier-3（25件，中位罚款9000）反而低于较轻的tier-2（25件，中位罚款15000）4.00个较轻阶次金额的10%（该阶次为固定金额）"),
         "{zh}"
     );
     assert!(zh.contains("阶次倒挂1处"), "{zh}");
@@ -234,6 +236,8 @@ fn an_order_inversion_reads_heavier_below_lighter() {
     let (_, json, _) = run(&["audit", "--format", "json", "--html", html.to_str().unwrap(), file]);
     let page = std::fs::read_to_string(&html).unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["order"][0]["gap_unit"], "tenth_of_amount");
+    assert!(page.contains("4.00 tenths of the lighter level"), "{page}");
     let ranked = v["inversions"].as_array().unwrap();
     assert!(!ranked.is_empty() && page.contains("<h2 id=\"inversions\">") && page.contains("<h2 id=\"order\">"));
     assert!(ranked.iter().all(|c| page.contains(&format!("<tr><th>{}</th>", c["case_id"].as_str().unwrap()))));

@@ -360,6 +360,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
             heavier_median: median_fine(c.members(b).iter().map(|r| r.fine)),
             n: (c.members(a).len() as u64, c.members(b).len() as u64),
             gap: (gap * 10_000.0).round() / 10_000.0,
+            gap_unit: order::unit(c, a).map_or(GapUnit::BandWidth, |(_, u)| u),
         })
         .collect();
     let inversions = by_inversions

@@ -16,6 +16,7 @@ use rustc_hash::FxHashMap;
 use super::collect::{Collected, GroupKey};
 use super::inversions::{Item, per_item_inversions};
 use super::isotonic::violations;
+use super::report::GapUnit;
 use super::stats::median;
 use crate::table::Scheme;
 
@@ -40,10 +41,16 @@ fn grades(c: &Collected<'_>, group: usize) -> Option<Vec<i64>> {
 /// in units of 10 % of the amount ([`point_unit`](crate::check::point_unit)) — with no width,
 /// no inversion could ever exceed a margin of it.
 fn width(c: &Collected<'_>, group: usize) -> Option<f64> {
+    let (width, _) = unit(c, group)?;
+    (width * Decimal::ONE_HUNDRED).to_f64()
+}
+
+/// What a gap in `group`'s band is measured in, in yuan: its width, or for a band of one amount
+/// (no width) 10 % of it, as `check` measures positions there.
+pub(crate) fn unit(c: &Collected<'_>, group: usize) -> Option<(Decimal, GapUnit)> {
     let b = c.groups.get(group)?.band?;
     let (lo, hi) = (b.min.unwrap_or_default(), b.max?);
-    let width = if hi > lo { hi - lo } else { crate::check::point_unit(lo) };
-    (width * Decimal::ONE_HUNDRED).to_f64()
+    Some(if hi > lo { (hi - lo, GapUnit::BandWidth) } else { (crate::check::point_unit(lo), GapUnit::TenthOfAmount) })
 }
 
 /// Blocks of groups that differ only in level (their keys with the level left out).

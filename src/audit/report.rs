@@ -389,8 +389,35 @@ pub struct OrderInversion {
     pub heavier_median: String,
     /// Cases in each.
     pub n: (u64, u64),
-    /// How much lower, in the lighter level's band widths.
+    /// How much lower, in units of [`gap_unit`](OrderInversion::gap_unit).
     pub gap: f64,
+    /// What [`gap`](OrderInversion::gap) counts: the lighter level's band widths, or — for a
+    /// band of one amount, which has no width — tenths of that amount.
+    pub gap_unit: GapUnit,
+}
+
+/// The unit an [`OrderInversion`]'s gap is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GapUnit {
+    /// The lighter level's band width (its top minus its bottom).
+    BandWidth,
+    /// 10 % of the lighter level's amount, when its band is one amount (at least 1 yuan), as
+    /// `check` measures positions in such a band.
+    TenthOfAmount,
+}
+
+impl GapUnit {
+    /// The unit in words, plural, as a gap is read ("2.00 band widths").
+    pub fn describe(self, lang: crate::table::Lang) -> &'static str {
+        use crate::table::Lang::{En, Zh};
+        match (self, lang) {
+            (GapUnit::BandWidth, En) => "band widths",
+            (GapUnit::BandWidth, Zh) => "个幅度宽度",
+            (GapUnit::TenthOfAmount, En) => "tenths of the lighter level's amount (its band is one amount)",
+            (GapUnit::TenthOfAmount, Zh) => "个较轻阶次金额的10%（该阶次为固定金额）",
+        }
+    }
 }
 
 /// A case ranked by how many cases with heavier circumstances were punished clearly less.

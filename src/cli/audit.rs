@@ -143,14 +143,20 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
             let _ = if z {
                 writeln!(
                     s,
-                    "  {place}：较重的{heavier}（{}件，中位罚款{h}）反而低于较轻的{lighter}（{}件，中位罚款{l}）{:.2}个幅度",
-                    o.n.1, o.n.0, o.gap
+                    "  {place}：较重的{heavier}（{}件，中位罚款{h}）反而低于较轻的{lighter}（{}件，中位罚款{l}）{:.2}{}",
+                    o.n.1,
+                    o.n.0,
+                    o.gap,
+                    o.gap_unit.describe(lang)
                 )
             } else {
                 writeln!(
                     s,
-                    "  {place}: heavier {heavier} (n={}, median {h}) is {:.2} band widths below lighter {lighter} (n={}, median {l})",
-                    o.n.1, o.gap, o.n.0
+                    "  {place}: heavier {heavier} (n={}, median {h}) is {:.2} {} below lighter {lighter} (n={}, median {l})",
+                    o.n.1,
+                    o.gap,
+                    o.gap_unit.describe(lang),
+                    o.n.0
                 )
             };
         }

@@ -354,14 +354,15 @@ fn others(h: &mut String, r: &AuditReport, lang: Lang) {
         for o in &r.order {
             let _ = write!(
                 h,
-                "<tr><td>{}</td><td>{} (n={})</td><td>&lt; {}</td><td>{} (n={})</td><td class=\"num\">{:.2}</td></tr>",
+                "<tr><td>{}</td><td>{} (n={})</td><td>&lt; {}</td><td>{} (n={})</td><td class=\"num\">{:.2} {}</td></tr>",
                 esc(&o.heavier.text(lang)),
                 esc(&o.heavier_median),
                 o.n.1,
                 esc(&o.lighter.text(lang)),
                 esc(&o.lighter_median),
                 o.n.0,
-                o.gap
+                o.gap,
+                esc(o.gap_unit.describe(lang))
             );
         }
         h.push_str("</table>\n");
