@@ -89,6 +89,21 @@ fn list_says_fact_types_in_the_language_asked() {
     let (_, zh) = discretion(&["list", "--lang", "zh"]);
     assert!(zh.contains("取值之一：individual, organisation") && zh.contains("是/否"), "{zh}");
     assert!(!zh.contains("one of:") && !zh.contains("yes/no"), "{zh}");
+    // Columns line up on a terminal, where a Chinese character takes two columns: each fact's
+    // type starts at column 60 when its label fits in its 24 (padding by characters put it at
+    // 52–56).
+    let facts = zh.split("事实（案件文件的列）：").nth(1).unwrap();
+    let mut lined = 0;
+    for line in facts.lines().filter(|l| !l.is_empty()) {
+        let rest = line.get(35..).unwrap();
+        let label = rest.split(' ').next().unwrap();
+        let type_at = 35 + label.len() + rest[label.len()..].find(|c| c != ' ').unwrap();
+        if unicode_width::UnicodeWidthStr::width(label) < 24 {
+            assert_eq!(unicode_width::UnicodeWidthStr::width(&line[..type_at]), 60, "{line}");
+            lined += 1;
+        }
+    }
+    assert!(lined > 10, "{facts}");
     let (_, json) = discretion(&["list", "--format", "json"]);
     assert!(json.contains("\"type\":\"yes/no\"") || json.contains("\"type\": \"yes/no\""), "{json}");
 }

@@ -36,6 +36,13 @@ fn fact_type(t: &FactType, lang: Lang) -> String {
     }
 }
 
+/// `text` padded with spaces to `columns` terminal columns: a Chinese character takes two, so
+/// `{:<24}` (which counts characters) would leave the next column out of line.
+fn padded(text: &str, columns: usize) -> String {
+    let width = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(columns.saturating_sub(width)))
+}
+
 fn text(b: &Benchmark, lang: Lang) -> String {
     let z = lang == Lang::Zh;
     let mut s = String::new();
@@ -65,9 +72,9 @@ fn text(b: &Benchmark, lang: Lang) -> String {
     for f in b.facts() {
         let _ = writeln!(
             s,
-            "  {:<32} {:<24} {}",
+            "  {:<32} {} {}",
             printable(&f.id),
-            printable(f.label.get(lang)),
+            padded(&printable(f.label.get(lang)), 24),
             fact_type(&f.fact_type, lang)
         );
     }
