@@ -512,7 +512,8 @@ fn a_second_addressee_has_its_own_bands() {
 fn guangdong_1_4_has_both_stages_and_the_override() {
     let (_, v) = rules().violation("gd-env.1.4").unwrap();
     let Scheme::Matrix { axes, cells } = &v.scheme else { panic!("a matrix") };
-    assert_eq!((axes.len(), cells.len()), (3, 30));
+    // 2 stages × 5 document types × 2 areas, and the override's one cell spanning the others.
+    assert_eq!((axes.len(), cells.len()), (3, 21));
     // An in-production report-form production project: 1,360,000–1,440,000 (tables.md had 640k).
     let f = gd14("in_production", "report_form_production", "general");
     let a = allowed(&case("gd-env.1.4", f.clone(), "0", "2023-01-01"));
@@ -520,6 +521,19 @@ fn guangdong_1_4_has_both_stages_and_the_override() {
     // A major ecological impact overrides the grid: 2,000,000.
     let a = allowed(&case("gd-env.1.4", f.flag("major_eco_impact", true), "0", "2023-01-01"));
     assert_eq!(a.band, Some(Range::exactly(d("2000000"))));
+    assert_eq!(a.level, "[major_impact, *, *]");
+    // Whatever the document type and the area — even when the record does not say them: the
+    // row spans every column of the source.
+    let bare = gd().word("eia_project_stage", "in_production").flag("major_eco_impact", true);
+    let a = allowed(&case("gd-env.1.4", bare.clone(), "0", "2023-01-01"));
+    assert_eq!((a.level.as_str(), a.band), ("[major_impact, *, *]", Some(Range::exactly(d("2000000")))));
+    let explained: Vec<String> = a.explanation.iter().map(|t| t.get(Lang::En).to_string()).collect();
+    assert!(explained.iter().any(|e| e.contains("document any (the cell spans it)")), "{explained:?}");
+    let c = case("gd-env.1.4", bare.clone(), "2000000", "2023-01-01");
+    assert_eq!(rules().check(&c).verdict, Verdict::Compliant);
+    // Without the impact, the document type decides: unrecorded, no level.
+    let c = case("gd-env.1.4", bare.flag("major_eco_impact", false), "2000000", "2023-01-01");
+    assert!(rules().check(&c).has(CaseCheck::LevelUndetermined));
     let cite = |v: &discretion::table::Violation| {
         (
             v.legal_basis.violated.iter().map(|c| c.to_string()).collect::<Vec<_>>(),

@@ -78,13 +78,17 @@ fn level(scheme: &Scheme, facts: &Facts) -> Option<usize> {
             pick(&matching, *overlap, |i| tiers[i].rank)
         }
         Scheme::Matrix { axes, cells } => {
-            let mut at = Vec::new();
-            for axis in axes {
-                let matching: Vec<usize> =
-                    (0..axis.grades.len()).filter(|g| holds(&axis.grades[*g].when, facts) == Some(true)).collect();
-                at.push(pick(&matching, axis.overlap, |_| 0)?);
-            }
-            cells.iter().position(|c| c.at == at)
+            // Each axis's grade, if it has one; a cell spanning an axis (`None` in its `at`)
+            // applies whatever the axis says, even nothing.
+            let at: Vec<Option<usize>> = axes
+                .iter()
+                .map(|axis| {
+                    let matching: Vec<usize> =
+                        (0..axis.grades.len()).filter(|g| holds(&axis.grades[*g].when, facts) == Some(true)).collect();
+                    pick(&matching, axis.overlap, |_| 0)
+                })
+                .collect();
+            cells.iter().position(|c| c.at.iter().zip(&at).all(|(cell, case)| cell.is_none() || cell == case))
         }
         Scheme::Weights(_) => Some(0),
     }
@@ -168,6 +172,9 @@ fn table() -> impl Strategy<Value = TableSpec> {
         1 => [prop::option::weighted(0.9, band()), prop::option::weighted(0.9, band()),
               prop::option::weighted(0.9, band()), prop::option::weighted(0.9, band())]
             .prop_map(SchemeSpec::Matrix),
+        1 => [prop::option::weighted(0.9, band()), prop::option::weighted(0.9, band()),
+              prop::option::weighted(0.9, band())]
+            .prop_map(SchemeSpec::SpanningMatrix),
     ];
     (0u32..2000, 0u32..4000, any::<bool>(), any::<bool>(), scheme).prop_map(|(min, width, above, below, scheme)| {
         TableSpec {

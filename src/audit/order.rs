@@ -29,9 +29,10 @@ fn grades(c: &Collected<'_>, group: usize) -> Option<Vec<i64>> {
         if g.key.addressee == 0 { crate::table::Addressee::Party } else { crate::table::Addressee::ResponsiblePersons };
     match violation.scheme_for(addressee)? {
         Scheme::Tiers { tiers, .. } => tiers.get(g.key.level as usize).map(|t| vec![i64::from(t.rank)]),
-        Scheme::Matrix { cells, .. } => {
-            cells.get(g.key.level as usize).map(|cell| cell.at.iter().map(|&x| x as i64).collect())
-        }
+        // A cell spanning an axis (`"*"`) has no place along it: not ordered.
+        Scheme::Matrix { cells, .. } => cells
+            .get(g.key.level as usize)
+            .and_then(|cell| cell.at.iter().map(|x| x.map(|x| x as i64)).collect::<Option<Vec<i64>>>()),
         Scheme::Weights(_) => None,
     }
 }

@@ -205,6 +205,10 @@ fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> 
                     .iter()
                     .zip(axes)
                     .filter_map(|(g, a)| {
+                        let Some(g) = g else {
+                            // The cell spans the axis: the case's grade there does not matter.
+                            return Some((format!("{} 不论", a.id), format!("{} any (the cell spans it)", a.id)));
+                        };
                         let grade = a.grades.get(*g)?;
                         Some((
                             format!("{} = {}（{}）", a.id, grade.id, cond_text(&grade.when, Lang::Zh)),

@@ -104,6 +104,10 @@ pub enum SchemeSpec {
     /// cells in the order `[light, no]`, `[light, yes]`, `[heavy, no]`, `[heavy, yes]`; a cell
     /// whose band is `None` is left out (a gap `lint` reports).
     Matrix([Option<BandSpec>; 4]),
+    /// The same matrix with its heavy row one cell spanning the `flag` axis (`at: [heavy, "*"]`,
+    /// a source row across every column): cells `[light, no]`, `[light, yes]`, `[heavy, *]`
+    /// (`None`: left out).
+    SpanningMatrix([Option<BandSpec>; 3]),
     /// A weight model (权重累加) on the statute's `general` branch: weights for `n` (0 / 1 or
     /// more) and for `k` (`a`, `b`, `c`), in percent.
     Weights {
@@ -268,21 +272,9 @@ impl SchemeSpec {
                 }
             }
             SchemeSpec::Matrix(cells) => {
-                s.push_str(concat!(
-                    "    matrix:\n      axes:\n",
-                    "        - {id: kind, fact: k, grades: [{id: light, when: {is: a}}, {id: heavy, when: {in: [b, c]}}]}\n",
-                    "        - {id: flag, fact: f, grades: [{id: no, when: {is: false}}, {id: yes, when: {is: true}}]}\n",
-                ));
-                // No cell at all is a matrix that covers nothing (a gap lint reports), written as
-                // an empty list.
-                s.push_str(if cells.iter().all(Option::is_none) { "      cells: []\n" } else { "      cells:\n" });
-                let at = ["[light, no]", "[light, yes]", "[heavy, no]", "[heavy, yes]"];
-                for (at, band) in at.iter().zip(cells) {
-                    if let Some(band) = band {
-                        level(s, "        ", &format!("at: {at}"), band.yaml());
-                    }
-                }
+                matrix(s, &["[light, no]", "[light, yes]", "[heavy, no]", "[heavy, yes]"], cells);
             }
+            SchemeSpec::SpanningMatrix(cells) => matrix(s, &["[light, no]", "[light, yes]", "[heavy, \"*\"]"], cells),
             SchemeSpec::Weights { start, floor, cap, count, word } => {
                 let cap = (*cap).max(*start).clamp(1, 100);
                 let start = (*start).min(cap);
@@ -404,8 +396,25 @@ fn condition() -> impl Strategy<Value = ConditionSpec> {
     ]
 }
 
+/// A matrix on `k` × `f` with `cells` at `at` (a `None` band: left out).
+fn matrix(s: &mut String, at: &[&str], cells: &[Option<BandSpec>]) {
+    s.push_str(concat!(
+        "    matrix:\n      axes:\n",
+        "        - {id: kind, fact: k, grades: [{id: light, when: {is: a}}, {id: heavy, when: {in: [b, c]}}]}\n",
+        "        - {id: flag, fact: f, grades: [{id: no, when: {is: false}}, {id: yes, when: {is: true}}]}\n",
+    ));
+    // No cell at all is a matrix that covers nothing (a gap lint reports), written as an empty
+    // list.
+    s.push_str(if cells.iter().all(Option::is_none) { "      cells: []\n" } else { "      cells:\n" });
+    for (at, band) in at.iter().zip(cells) {
+        if let Some(band) = band {
+            level(s, "        ", &format!("at: {at}"), band.yaml());
+        }
+    }
+}
+
 /// Schemes of every kind: tiers on conditions of every form, matrices (some with a missing
-/// cell), weight models.
+/// cell, some with a cell spanning an axis), weight models.
 pub fn schemes() -> impl Strategy<Value = SchemeSpec> {
     prop_oneof![
         3 => (0u8..3, prop::collection::vec((condition(), band()), 1..6))
@@ -417,6 +426,12 @@ pub fn schemes() -> impl Strategy<Value = SchemeSpec> {
             prop::option::weighted(0.9, band()),
         ]
         .prop_map(SchemeSpec::Matrix),
+        1 => [
+            prop::option::weighted(0.9, band()),
+            prop::option::weighted(0.9, band()),
+            prop::option::weighted(0.9, band()),
+        ]
+        .prop_map(SchemeSpec::SpanningMatrix),
         1 => (0u8..60, prop::option::of(0u8..40), 0u8..=100, [0u8..20, 0u8..20], [0u8..20, 0u8..20, 0u8..20])
             .prop_map(|(start, floor, cap, count, word)| SchemeSpec::Weights { start, floor, cap, count, word }),
     ]

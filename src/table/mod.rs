@@ -28,6 +28,7 @@ pub use display::{
 pub use error::{LoadError, Problem, ProblemKind, did_you_mean};
 pub use facts::{FactValue, Facts};
 pub use field::Field;
+pub(crate) use model::lay_out;
 pub use model::*;
 pub use source::{Position, SourceFile};
 pub use yaml::MAX_FILE_BYTES;

@@ -110,6 +110,13 @@ fn strip_location(s: &str) -> String {
 }
 
 fn classify(message: &str) -> (ProblemKind, Option<String>) {
+    // Before the shapes below: the scanner's message says "expected".
+    if message.contains("scanning an anchor or alias") {
+        return (
+            ProblemKind::Syntax,
+            Some("a bare `*` starts a YAML alias: write `\"*\"` (quoted) for a matrix cell spanning an axis".into()),
+        );
+    }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let word = rest.split('`').next().unwrap_or("");
         let expected: Vec<&str> = rest

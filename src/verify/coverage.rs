@@ -187,30 +187,53 @@ fn violation(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, scheme: &Scheme,
                 let what = format!("grades of axis `{}`", a.id);
                 analyse(b, sink, &v.origin, &format!("{path}.matrix.axes[{k}]"), &what, &options, a.overlap);
             }
-            // Counted, not enumerated: a matrix of 7 axes of 10 grades has 10⁷ combinations.
-            let present: std::collections::HashSet<&[usize]> = cells.iter().map(|c| c.at.as_slice()).collect();
             let total = axes.iter().try_fold(1u128, |n, a| n.checked_mul(a.grades.len() as u128)).unwrap_or(u128::MAX);
-            let missing = total.saturating_sub(present.len() as u128);
-            if missing > 0 {
+            let (missing, first) = if cells.iter().any(crate::table::Cell::spans) {
+                // Laid out over every combination (the loader bounds how many): a spanning
+                // cell covers many.
+                let radix: Vec<usize> = axes.iter().map(|a| a.grades.len()).collect();
+                let owners = crate::table::lay_out(&radix, cells, |_, _, _| {}).unwrap_or_default();
+                let missing = owners.iter().filter(|o| o.is_none()).count() as u128;
+                let first = owners.iter().position(Option::is_none).map(|mut o| {
+                    let mut at = vec![0usize; radix.len()];
+                    for (slot, r) in at.iter_mut().zip(&radix).rev() {
+                        *slot = o % (*r).max(1);
+                        o /= (*r).max(1);
+                    }
+                    at
+                });
+                (if total == 0 { 0 } else { missing }, first)
+            } else {
+                // Counted, not enumerated: a matrix of 7 axes of 10 grades has 10⁷ combinations.
+                let present: std::collections::HashSet<Vec<usize>> =
+                    cells.iter().filter_map(|c| c.at.iter().copied().collect::<Option<Vec<usize>>>()).collect();
+                let missing = total.saturating_sub(present.len() as u128);
                 // Among the first |present| + 1 combinations in order, one is missing.
                 let mut at = vec![0usize; axes.len()];
-                let first = loop {
-                    if !present.contains(at.as_slice()) {
-                        break Some(at.clone());
-                    }
-                    let mut k = 0;
-                    while let (Some(slot), Some(axis)) = (at.get_mut(k), axes.get(k)) {
-                        *slot += 1;
-                        if *slot < axis.grades.len() {
-                            break;
+                let first = if missing == 0 {
+                    None
+                } else {
+                    loop {
+                        if !present.contains(&at) {
+                            break Some(at.clone());
                         }
-                        *slot = 0;
-                        k += 1;
-                    }
-                    if k >= at.len() {
-                        break None;
+                        let mut k = 0;
+                        while let (Some(slot), Some(axis)) = (at.get_mut(k), axes.get(k)) {
+                            *slot += 1;
+                            if *slot < axis.grades.len() {
+                                break;
+                            }
+                            *slot = 0;
+                            k += 1;
+                        }
+                        if k >= at.len() {
+                            break None;
+                        }
                     }
                 };
+                (missing, first)
+            };
+            if missing > 0 {
                 let names: Vec<String> = first
                     .unwrap_or_default()
                     .iter()

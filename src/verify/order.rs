@@ -1,7 +1,7 @@
 //! Order along levels (checks 3 and 5): bands never decrease along ordered tiers or along any
 //! axis of a matrix; neighbouring tiers leave no gap and no overlap beyond a shared endpoint.
 
-use crate::table::{Addressee, Benchmark, Condition, Disposition, OverlapPolicy, Scheme, Table, Violation};
+use crate::table::{Addressee, Benchmark, Cell, Condition, Disposition, OverlapPolicy, Scheme, Table, Violation};
 
 use super::bands::{Level, level_span, levels};
 use super::money::{Span, describe, show};
@@ -201,24 +201,60 @@ fn matrix(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, (scheme, addressee)
     let Scheme::Matrix { axes, cells } = scheme else { return };
     let ls = levels(scheme, addressee);
     let spans: Vec<Option<Span<'_>>> = ls.iter().map(|l| level_span(b, l, None)).collect();
+    let mut compare = |i: usize, j: usize| {
+        let (Some(Some(sa)), Some(Some(sh)), Some(a), Some(h)) = (spans.get(i), spans.get(j), ls.get(i), ls.get(j))
+        else {
+            return;
+        };
+        if sa.comparable(sh) && decreases(sa, sh) {
+            report_pair(sink, v, a, sa, h, sh);
+        }
+    };
+    if cells.iter().any(Cell::spans) {
+        // A spanning cell (`"*"`) neighbours every cell next to any combination it covers: walk
+        // the combinations (the loader bounds how many), each pair of cells compared once.
+        let radix: Vec<usize> = axes.iter().map(|a| a.grades.len().max(1)).collect();
+        let owners = crate::table::lay_out(&radix, cells, |_, _, _| {}).unwrap_or_default();
+        let mut seen = std::collections::HashSet::new();
+        // Offsets step by `stride[k]` along axis k (the first axis most significant).
+        let mut stride = vec![1usize; radix.len()];
+        for k in (0..radix.len().saturating_sub(1)).rev() {
+            if let (Some(&next), Some(&r)) = (stride.get(k + 1), radix.get(k + 1))
+                && let Some(slot) = stride.get_mut(k)
+            {
+                *slot = next.saturating_mul(r);
+            }
+        }
+        for (o, owner) in owners.iter().enumerate() {
+            let Some(i) = owner else { continue };
+            for (k, (&step, &r)) in stride.iter().zip(&radix).enumerate() {
+                // Not on the axis's heaviest grade: the next grade along it is a neighbour.
+                if (o / step) % r + 1 >= r {
+                    continue;
+                }
+                let Some(Some(j)) = owners.get(o + step) else { continue };
+                if i != j && seen.insert((*i, *j, k)) {
+                    compare(*i as usize, *j as usize);
+                }
+            }
+        }
+        return;
+    }
     // Cells by their grades: each neighbour is found in O(1), not by a scan of all cells.
-    let index: std::collections::HashMap<&[usize], usize> =
-        cells.iter().enumerate().map(|(i, c)| (c.at.as_slice(), i)).collect();
+    let index: std::collections::HashMap<Vec<usize>, usize> = cells
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| Some((c.at.iter().copied().collect::<Option<Vec<usize>>>()?, i)))
+        .collect();
     let mut next: Vec<usize> = Vec::with_capacity(axes.len());
     for k in 0..axes.len() {
         for (i, c) in cells.iter().enumerate() {
             next.clear();
-            next.extend_from_slice(&c.at);
+            next.extend(c.at.iter().flatten());
             let Some(g) = next.get_mut(k) else { continue };
             *g += 1;
-            let Some(&j) = index.get(next.as_slice()) else { continue };
-            let (Some(Some(sa)), Some(Some(sh)), Some(a), Some(h)) = (spans.get(i), spans.get(j), ls.get(i), ls.get(j))
-            else {
-                continue;
-            };
-            if sa.comparable(sh) && decreases(sa, sh) {
-                report_pair(sink, v, a, sa, h, sh);
-            }
+            let Some(&j) = index.get(&next) else { continue };
+            compare(i, j);
         }
     }
 }

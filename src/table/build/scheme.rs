@@ -190,11 +190,16 @@ impl Builder {
             }
             let mut at = Vec::new();
             for (k, (g, axis)) in c.at.iter().zip(&axes).enumerate() {
+                if g == "*" {
+                    at.push(None);
+                    continue;
+                }
                 match axis.grades.iter().position(|x| &x.id == g) {
-                    Some(p) => at.push(p),
+                    Some(p) => at.push(Some(p)),
                     None => {
                         let help = did_you_mean(g, axis.grades.iter().map(|x| x.id.as_str()))
-                            .map(|s| format!("did you mean `{s}`?"));
+                            .map(|s| format!("did you mean `{s}`?"))
+                            .or_else(|| Some("write `\"*\"` (quoted) for a cell that spans the axis".into()));
                         self.report(
                             ProblemKind::DanglingReference,
                             &index(&join(&cp, "at"), k),
@@ -217,7 +222,49 @@ impl Builder {
                 cells.push(Cell { at, band, origin: origin(&self.file, &cp) });
             }
         }
+        if cells.iter().any(Cell::spans) {
+            self.spanning_cells(path, &axes, &cells);
+        }
         Some(Scheme::Matrix { axes, cells })
+    }
+
+    /// A matrix with a spanning cell (`"*"`): no grade combination covered by two cells, and no
+    /// more combinations than [`MAX_SPANNED_COMBINATIONS`].
+    fn spanning_cells(&mut self, path: &str, axes: &[Axis], cells: &[Cell]) {
+        let radix: Vec<usize> = axes.iter().map(|a| a.grades.len()).collect();
+        let mut conflicts: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+        let laid = crate::table::lay_out(&radix, cells, |cell, other, at| {
+            // The first combination two cells share says enough; an exact duplicate is said above.
+            let exact_twice = cells.get(cell).zip(cells.get(other)).is_some_and(|(a, b)| a.at == b.at);
+            if !exact_twice && !conflicts.iter().any(|(c, o, _)| (*c, *o) == (cell, other)) {
+                conflicts.push((cell, other, at.to_vec()));
+            }
+        });
+        if laid.is_none() {
+            let total = radix.iter().map(|r| r.max(&1)).try_fold(1u128, |n, r| n.checked_mul(*r as u128));
+            self.report(
+                ProblemKind::Shape,
+                &join(path, "cells"),
+                format!(
+                    "a matrix with a cell spanning an axis (`\"*\"`) may have at most {MAX_SPANNED_COMBINATIONS} grade combinations; this one has {}",
+                    total.map_or_else(|| "more than 2^128".to_string(), |t| t.to_string())
+                ),
+                Some("write the spanning cell's combinations out, or split the matrix".into()),
+            );
+        }
+        for (cell, other, at) in conflicts {
+            let names: Vec<&str> =
+                at.iter().zip(axes).filter_map(|(g, a)| a.grades.get(*g).map(|g| g.id.as_str())).collect();
+            self.report(
+                ProblemKind::DuplicateId,
+                &join(&index(&join(path, "cells"), cell), "at"),
+                format!(
+                    "this cell and cells[{other}] both cover [{}]: which band applies cannot be told",
+                    names.join(", ")
+                ),
+                Some("a spanning cell (`\"*\"`) covers every grade of its axis; narrow one of the two".into()),
+            );
+        }
     }
 
     pub(super) fn weights(&mut self, path: &str, raw: &RawWeights, conv: BoundaryConvention) -> Option<WeightModel> {

@@ -161,47 +161,52 @@ pub(crate) struct CAxis {
     pub index: Option<IntervalIndex>,
 }
 
-/// Cells by their grade on each axis: a dense mixed-radix array when small, else a map.
+/// Cells by their grade on each axis: a dense mixed-radix array when small, else a map; and
+/// the cells that span an axis (`"*"`), for a case whose grade on a spanned axis is unknown.
 #[derive(Debug, Clone)]
-pub(crate) enum CellIndex {
+pub(crate) struct CellIndex {
+    lookup: CellLookup,
+    /// Spanning cells: their grades (`None` where spanned) and index.
+    pub spanning: Vec<(Vec<Option<usize>>, usize)>,
+}
+
+#[derive(Debug, Clone)]
+enum CellLookup {
     Dense { radix: Vec<usize>, cell: Vec<Option<u32>> },
     Sparse(HashMap<Vec<usize>, u32>),
 }
 
-/// Dense matrices up to this many combinations (larger ones use a map).
-const DENSE_CELLS: usize = 1 << 16;
-
 impl CellIndex {
     fn new(axes: &[Axis], cells: &[Cell]) -> CellIndex {
         let radix: Vec<usize> = axes.iter().map(|a| a.grades.len().max(1)).collect();
-        let size = radix.iter().try_fold(1usize, |n, r| n.checked_mul(*r));
-        match size {
-            Some(n) if n <= DENSE_CELLS => {
-                let mut cell = vec![None; n];
-                for (i, c) in cells.iter().enumerate() {
-                    if let Some(slot) = Self::offset(&radix, &c.at).and_then(|o| cell.get_mut(o)) {
-                        *slot = u32::try_from(i).ok();
-                    }
-                }
-                CellIndex::Dense { radix, cell }
-            }
-            _ => CellIndex::Sparse(
-                cells.iter().enumerate().filter_map(|(i, c)| Some((c.at.clone(), u32::try_from(i).ok()?))).collect(),
+        let spanning = cells.iter().enumerate().filter(|(_, c)| c.spans()).map(|(i, c)| (c.at.clone(), i)).collect();
+        // Dense up to `MAX_SPANNED_COMBINATIONS` combinations (`lay_out`'s bound), else a map;
+        // a matrix with a spanning cell has no more (the loader refuses it), so it is dense.
+        let lookup = match crate::table::lay_out(&radix, cells, |_, _, _| {}) {
+            Some(cell) => CellLookup::Dense { radix, cell },
+            None => CellLookup::Sparse(
+                cells
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, c)| {
+                        Some((c.at.iter().copied().collect::<Option<Vec<usize>>>()?, u32::try_from(i).ok()?))
+                    })
+                    .collect(),
             ),
-        }
-    }
-
-    fn offset(radix: &[usize], at: &[usize]) -> Option<usize> {
-        at.iter().zip(radix).try_fold(0usize, |o, (g, r)| o.checked_mul(*r)?.checked_add(*g))
+        };
+        CellIndex { lookup, spanning }
     }
 
     /// The cell at these grades.
     pub fn get(&self, at: &[usize]) -> Option<usize> {
-        match self {
-            CellIndex::Dense { radix, cell } => {
-                Self::offset(radix, at).and_then(|o| cell.get(o).copied().flatten()).map(|c| c as usize)
-            }
-            CellIndex::Sparse(map) => map.get(at).map(|c| *c as usize),
+        match &self.lookup {
+            CellLookup::Dense { radix, cell } => at
+                .iter()
+                .zip(radix)
+                .try_fold(0usize, |o, (g, r)| o.checked_mul(*r)?.checked_add(*g))
+                .and_then(|o| cell.get(o).copied().flatten())
+                .map(|c| c as usize),
+            CellLookup::Sparse(map) => map.get(at).map(|c| *c as usize),
         }
     }
 }

@@ -137,15 +137,35 @@ impl CScheme {
                         &mut heap
                     }
                 };
+                // The first axis without one grade, and why; the others are still read, since a
+                // cell spanning that axis may decide the case whatever it says there.
+                let mut undecided: Option<(usize, NoLevel)> = None;
                 for (k, (axis, slot)) in axes.iter().zip(at.iter_mut()).enumerate() {
-                    *slot = match axis.pick(facts) {
-                        Picked::One(g) => g,
-                        Picked::None => return Err(NoLevel::NoGrade(k)),
-                        Picked::Unknown(f) => return Err(NoLevel::Missing(f)),
-                        Picked::Several(a, b) => return Err(NoLevel::Overlap { axis: Some(k), first: a, second: b }),
+                    let why = match axis.pick(facts) {
+                        Picked::One(g) => {
+                            *slot = g;
+                            continue;
+                        }
+                        Picked::None => NoLevel::NoGrade(k),
+                        Picked::Unknown(f) => NoLevel::Missing(f),
+                        Picked::Several(a, b) => NoLevel::Overlap { axis: Some(k), first: a, second: b },
                     };
+                    if cells.spanning.is_empty() {
+                        return Err(why);
+                    }
+                    *slot = usize::MAX;
+                    undecided = undecided.or(Some((k, why)));
                 }
-                cells.get(at).ok_or(NoLevel::NoCell)
+                let Some((_, why)) = undecided else { return cells.get(at).ok_or(NoLevel::NoCell) };
+                // A spanning cell whose fixed grades are the case's, spanning every axis the
+                // case has no grade on (no two cells cover one combination, so at most one).
+                let fits = |spec: &[Option<usize>]| {
+                    spec.iter().zip(at.iter()).all(|(c, g)| match c {
+                        None => true,
+                        Some(c) => c == g,
+                    })
+                };
+                cells.spanning.iter().find(|(spec, _)| fits(spec)).map(|(_, i)| *i).ok_or(why)
             }
             CScheme::Weights { .. } => self.weight_sum(facts, Decimal::ZERO, |_, _, _| {}).map(|_| 0),
         }

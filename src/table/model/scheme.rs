@@ -121,12 +121,82 @@ pub struct Axis {
 /// One cell of a matrix: a grade on every axis and its band.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Cell {
-    /// The grade index on each axis, in axis order.
-    pub at: Vec<usize>,
+    /// The grade index on each axis, in axis order; `None` where the cell spans the axis
+    /// (written `"*"`): it applies whatever grade the case has there — even none, or one that
+    /// cannot be decided — as a row of the source spanning every column does ("造成重大生态环境影响
+    /// 的 → the statutory maximum").
+    pub at: Vec<Option<usize>>,
     /// What the cell allows.
     pub band: Band,
     /// Where the cell is written.
     pub origin: Origin,
+}
+
+impl Cell {
+    /// Whether the cell spans an axis (`"*"` in its `at`).
+    pub fn spans(&self) -> bool {
+        self.at.iter().any(Option::is_none)
+    }
+
+    /// Whether the cell covers the grade combination `at` (one grade per axis).
+    pub fn covers(&self, at: &[usize]) -> bool {
+        self.at.len() == at.len() && self.at.iter().zip(at).all(|(c, g)| c.is_none_or(|c| c == *g))
+    }
+}
+
+/// The most grade combinations a matrix with a spanning cell (`"*"`) may have: 65,536. Its
+/// cells are laid out over every combination — to find two cells covering one, to verify it,
+/// and to look a case's cell up — so that work stays bounded.
+pub const MAX_SPANNED_COMBINATIONS: usize = 1 << 16;
+
+/// The cell covering each grade combination of a matrix whose axes have `radix` grades each:
+/// combination `[g0, g1, …]` at offset `(g0 · r1 + g1) · r2 + …` (the first axis most
+/// significant). `conflict(cell, other, combination)` is called where `cell` covers a
+/// combination `other` (an earlier cell) already covers; the earlier keeps it. `None` when
+/// there are more than [`MAX_SPANNED_COMBINATIONS`] combinations.
+pub(crate) fn lay_out(
+    radix: &[usize],
+    cells: &[Cell],
+    mut conflict: impl FnMut(usize, usize, &[usize]),
+) -> Option<Vec<Option<u32>>> {
+    let size = radix.iter().try_fold(1usize, |n, r| n.checked_mul((*r).max(1)))?;
+    if size > MAX_SPANNED_COMBINATIONS {
+        return None;
+    }
+    let mut owner: Vec<Option<u32>> = vec![None; size];
+    let mut at = vec![0usize; radix.len()];
+    for (i, c) in cells.iter().enumerate() {
+        // Every combination the cell covers: its fixed grades, and each grade of a spanned axis
+        // (counted like an odometer, the last spanned axis fastest).
+        let fixed = |k: usize| c.at.get(k).copied().flatten();
+        let spanned: Vec<usize> = (0..radix.len()).filter(|&k| fixed(k).is_none()).collect();
+        for (k, slot) in at.iter_mut().enumerate() {
+            *slot = fixed(k).unwrap_or(0);
+        }
+        loop {
+            let offset = at.iter().zip(radix).try_fold(0usize, |o, (g, r)| o.checked_mul((*r).max(1))?.checked_add(*g));
+            if let Some(slot) = offset.and_then(|o| owner.get_mut(o)) {
+                match *slot {
+                    Some(other) => conflict(i, other as usize, &at),
+                    None => *slot = u32::try_from(i).ok(),
+                }
+            }
+            let mut wrapped = true;
+            for &k in spanned.iter().rev() {
+                let (Some(slot), Some(&r)) = (at.get_mut(k), radix.get(k)) else { continue };
+                *slot += 1;
+                if *slot < r {
+                    wrapped = false;
+                    break;
+                }
+                *slot = 0;
+            }
+            if wrapped {
+                break;
+            }
+        }
+    }
+    Some(owner)
 }
 
 /// One graded factor of an additive-weight model (裁量因子).
@@ -258,7 +328,13 @@ impl Scheme {
             Scheme::Tiers { tiers, .. } => tiers.get(index).map(|t| Cow::Borrowed(t.id.as_str())),
             Scheme::Matrix { axes, cells } => cells.get(index).map(|c| {
                 let names: Vec<&str> =
-                    c.at.iter().zip(axes).filter_map(|(g, a)| a.grades.get(*g).map(|g| g.id.as_str())).collect();
+                    c.at.iter()
+                        .zip(axes)
+                        .filter_map(|(g, a)| match g {
+                            Some(g) => a.grades.get(*g).map(|g| g.id.as_str()),
+                            None => Some("*"),
+                        })
+                        .collect();
                 Cow::Owned(format!("[{}]", names.join(", ")))
             }),
             Scheme::Weights(_) => (index == 0).then_some(Cow::Borrowed("weights")),
@@ -272,7 +348,9 @@ impl Scheme {
         match self {
             Scheme::Tiers { tiers, .. } => tiers.get(index).map(|t| Cow::Borrowed(&t.when)),
             Scheme::Matrix { axes, cells } => cells.get(index).map(|c| {
-                let grades = c.at.iter().zip(axes).filter_map(|(g, a)| a.grades.get(*g).map(|g| g.when.clone()));
+                // A spanned axis adds no condition.
+                let grades =
+                    c.at.iter().zip(axes).filter_map(|(g, a)| g.and_then(|g| a.grades.get(g)).map(|g| g.when.clone()));
                 Cow::Owned(Condition::All(grades.collect()))
             }),
             Scheme::Weights(_) => (index == 0).then(|| Cow::Owned(Condition::always())),
@@ -291,8 +369,15 @@ impl Scheme {
                 if parts.len() != axes.len() {
                     return None;
                 }
-                let at: Option<Vec<usize>> =
-                    parts.iter().zip(axes).map(|(p, a)| a.grades.iter().position(|g| g.id == *p)).collect();
+                let at: Option<Vec<Option<usize>>> = parts
+                    .iter()
+                    .zip(axes)
+                    .map(
+                        |(p, a)| {
+                            if *p == "*" { Some(None) } else { a.grades.iter().position(|g| g.id == *p).map(Some) }
+                        },
+                    )
+                    .collect();
                 let at = at?;
                 cells.iter().position(|c| c.at == at)
             }

@@ -159,7 +159,10 @@ impl Parts<'_> {
                         let at =
                             c.at.iter()
                                 .zip(axes)
-                                .map(|(g, a)| a.grades.get(*g).map_or_else(|| raw(g), |g| text(&g.id)))
+                                .map(|(g, a)| match g {
+                                    Some(g) => a.grades.get(*g).map_or_else(|| raw(g), |g| text(&g.id)),
+                                    None => text("*"),
+                                })
                                 .collect();
                         Map::new().with("at", Node::Seq(at)).extend(self.band(&c.band)).done()
                     })

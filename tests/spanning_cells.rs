@@ -1,0 +1,196 @@
+//! Matrix cells spanning an axis (`at: [heavy, "*"]`): the source's row across every column
+//! ("造成重大生态环境影响的 → the statutory maximum", ~187 sections of the Guangdong table).
+//! Loading, choosing the cell, verifying the matrix, and what the loader refuses.
+
+use discretion::Benchmark;
+use discretion::check::{Case, CaseCheck, Party};
+use discretion::table::{Facts, Lang, ProblemKind, Range, Scheme};
+use discretion::verify::Check;
+use rust_decimal::Decimal;
+
+/// A table whose one violation is a matrix `kind` (light, heavy, major) × `flag` (no, yes), with
+/// `cells` as YAML flow mappings.
+fn table(cells: &[&str]) -> String {
+    let mut s = String::from(
+        "discretion: 1
+facts:
+  - {id: kind, type: enum, values: [a, b, m]}
+  - {id: f, type: boolean}
+statutes:
+  - id: s1
+    citation: {instrument: Some Law, article: 10}
+    versions:
+      - effective: {from: 2020-01-01}
+        branches:
+          - id: general
+            fine: {min: 1000, max: 9000}
+table:
+  id: t1
+  title: {zh: 表, en: table}
+  authority: {zh: 机关}
+  jurisdiction: CN
+  currency: CNY
+  effective: {from: 2021-01-01}
+  source: {name: doc}
+  boundaries: {above: inclusive, below: exclusive}
+violations:
+  - id: v1
+    legal_basis:
+      violated: [{instrument: Some Law, article: 5}]
+      penalty: [{instrument: Some Law, article: 10}]
+    statute: s1
+    matrix:
+      axes:
+        - id: kind
+          fact: kind
+          overlap: heavier_wins
+          grades:
+            - {id: light, when: {is: a}}
+            - {id: heavy, when: {is: b}}
+            - {id: major, when: {is: m}}
+        - id: flag
+          fact: f
+          grades:
+            - {id: no, when: {is: false}}
+            - {id: yes, when: {is: true}}
+      cells:
+",
+    );
+    for c in cells {
+        s.push_str(&format!("        - {c}\n"));
+    }
+    s
+}
+
+const FULL: [&str; 5] = [
+    "{at: [light, no], fine: {min: 1000, max: 2000}}",
+    "{at: [light, yes], fine: {min: 2000, max: 3000}}",
+    "{at: [heavy, no], fine: {min: 3000, max: 4000}}",
+    "{at: [heavy, yes], fine: {min: 4000, max: 5000}}",
+    "{at: [major, \"*\"], fine: {exactly: 9000}}",
+];
+
+fn case(facts: Facts) -> Case {
+    let mut c = Case::new("S-1", "v1");
+    c.party = Some(Party::Organisation);
+    c.act_ended = "2022-06-01".parse().ok();
+    c.facts = facts;
+    c.factors = Some(Vec::new());
+    c.decision.fine = Some(Decimal::from(9000));
+    c
+}
+
+#[test]
+fn a_spanning_cell_applies_whatever_the_spanned_axis_says() {
+    let b = Benchmark::from_str("t.yaml", &table(&FULL)).unwrap();
+    let major = Range::exactly(Decimal::from(9000));
+    // Known, unknown: the spanning cell either way.
+    for facts in [Facts::new().word("kind", "m").flag("f", true), Facts::new().word("kind", "m")] {
+        let a = b.allowed(&case(facts.clone())).unwrap();
+        assert_eq!((a.level.as_str(), a.band), ("[major, *]", Some(major)), "{facts:?}");
+        assert!(!b.check(&case(facts)).has(CaseCheck::LevelUndetermined));
+    }
+    // The other rows still need the axis.
+    let a = b.allowed(&case(Facts::new().word("kind", "b").flag("f", true))).unwrap();
+    assert_eq!(a.level, "[heavy, yes]");
+    assert!(b.check(&case(Facts::new().word("kind", "b"))).has(CaseCheck::LevelUndetermined));
+    // The fixed axis unknown: no level, whatever a spanning cell says.
+    assert!(b.check(&case(Facts::new().flag("f", true))).has(CaseCheck::LevelUndetermined));
+    // The level is named and found with its `*`, and explained.
+    let (_, v) = b.violation("v1").unwrap();
+    assert_eq!(v.scheme.level_name(4).as_deref(), Some("[major, *]"));
+    assert_eq!(v.scheme.find_level("[major, *]"), Some(4));
+    let a = b.allowed(&case(Facts::new().word("kind", "m"))).unwrap();
+    let explained: Vec<&str> = a.explanation.iter().map(|t| t.get(Lang::En)).collect();
+    assert!(explained.iter().any(|e| e.contains("flag any (the cell spans it)")), "{explained:?}");
+    let Scheme::Matrix { cells, .. } = &v.scheme else { panic!("a matrix") };
+    assert!(cells[4].spans() && !cells[0].spans());
+    assert!(cells[4].covers(&[2, 0]) && cells[4].covers(&[2, 1]) && !cells[4].covers(&[1, 1]));
+}
+
+/// Verification sees every combination a spanning cell covers: none is a gap, and a spanning
+/// cell lighter than its neighbours is out of order.
+#[test]
+fn verification_reads_a_spanning_cell_as_every_cell_it_covers() {
+    let checks = |cells: &[&str]| -> Vec<(Check, String)> {
+        let b = Benchmark::from_str("t.yaml", &table(cells)).unwrap();
+        b.verify().diagnostics.iter().map(|d| (d.check, d.message.get(Lang::En).to_string())).collect()
+    };
+    let full = checks(&FULL);
+    assert!(!full.iter().any(|(c, _)| matches!(c, Check::CoverageGap | Check::NotMonotone)), "{full:?}");
+    // Without [light, yes]: one combination missing, named.
+    let gap = checks(&[FULL[0], FULL[2], FULL[3], FULL[4]]);
+    assert!(
+        gap.iter().any(|(c, m)| *c == Check::CoverageGap && m.contains("no cell for [kind = light, flag = yes]")),
+        "{gap:?}"
+    );
+    // The major row below the heavy row: out of order along `kind`, said once.
+    let low = checks(&[FULL[0], FULL[1], FULL[2], FULL[3], "{at: [major, \"*\"], fine: {min: 3000, max: 3500}}"]);
+    let decreasing: Vec<_> = low.iter().filter(|(c, _)| *c == Check::NotMonotone).collect();
+    assert!(!decreasing.is_empty() && decreasing.iter().all(|(_, m)| m.contains("[major, *]")), "{low:?}");
+}
+
+#[test]
+fn cells_covering_one_combination_twice_are_refused() {
+    let text = table(&[FULL[0], FULL[1], "{at: [\"*\", no], fine: {min: 3000, max: 4000}}", FULL[3], FULL[4]]);
+    let e = Benchmark::from_str("t.yaml", &text).unwrap_err();
+    // [*, no] covers [light, no] (cells[0]) and [major, no] (cells[4], later).
+    let p: Vec<String> = e.problems.iter().map(|p| format!("{} {} {:?}", p.path, p.message, p.kind)).collect();
+    assert!(
+        e.problems.iter().any(|p| p.kind == ProblemKind::DuplicateId
+            && p.path == "violations[0].matrix.cells[2].at"
+            && p.message.contains("this cell and cells[0] both cover [light, no]")),
+        "{p:?}"
+    );
+    assert!(
+        e.problems
+            .iter()
+            .any(|p| p.path == "violations[0].matrix.cells[4].at"
+                && p.message.contains("cells[2] both cover [major, no]")),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_bare_star_is_a_yaml_alias_and_the_error_says_how_to_write_it() {
+    let text = table(&[FULL[0], FULL[1], FULL[2], FULL[3], "{at: [major, *], fine: {exactly: 9000}}"]);
+    let e = Benchmark::from_str("t.yaml", &text).unwrap_err();
+    let p = &e.problems[0];
+    assert_eq!(p.kind, ProblemKind::Syntax, "{p}");
+    assert!(p.help.as_deref().is_some_and(|h| h.contains("write `\"*\"` (quoted)")), "{p}");
+}
+
+/// A spanning cell is laid out over every combination of the matrix, so the loader bounds them:
+/// 5 axes of 10 grades (100,000 combinations) with a spanning cell are refused; without one,
+/// the same matrix loads.
+#[test]
+fn a_spanning_cell_in_a_huge_matrix_is_refused() {
+    let grades: Vec<String> =
+        (0..10).map(|i| format!("{{id: g{i}, when: {{at_least: {i}, below: {}}}}}", i + 1)).collect();
+    let mut facts = String::new();
+    let mut axes = String::new();
+    for k in 0..5 {
+        facts.push_str(&format!("  - {{id: n{k}, type: count}}\n"));
+        axes.push_str(&format!("        - {{id: a{k}, fact: n{k}, grades: [{}]}}\n", grades.join(", ")));
+    }
+    let text = |cell: &str| {
+        table(&[])
+            .replace("  - {id: kind, type: enum, values: [a, b, m]}\n  - {id: f, type: boolean}\n", &facts)
+            .split("      axes:\n")
+            .next()
+            .unwrap()
+            .to_string()
+            + "      axes:\n"
+            + &axes
+            + "      cells:\n        - "
+            + cell
+            + "\n"
+    };
+    let e = Benchmark::from_str("t.yaml", &text("{at: [g0, g0, g0, g0, \"*\"], fine: {max: 2000}}")).unwrap_err();
+    assert!(
+        e.problems.iter().any(|p| p.kind == ProblemKind::Shape
+            && p.message.contains("at most 65536 grade combinations; this one has 100000")),
+        "{e}"
+    );
+    assert!(Benchmark::from_str("t.yaml", &text("{at: [g0, g0, g0, g0, g0], fine: {max: 2000}}")).is_ok());
+}
