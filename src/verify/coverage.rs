@@ -192,7 +192,8 @@ fn violation(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, scheme: &Scheme,
                 // Laid out over every combination (the loader bounds how many): a spanning
                 // cell covers many.
                 let radix: Vec<usize> = axes.iter().map(|a| a.grades.len()).collect();
-                let owners = crate::table::lay_out(&radix, cells, |_, _, _| {}).unwrap_or_default();
+                let owners = crate::table::lay_out(&radix, cells, crate::table::MAX_SPANNED_COMBINATIONS, |_, _, _| {})
+                    .unwrap_or_default();
                 let missing = owners.iter().filter(|o| o.is_none()).count() as u128;
                 let first = owners.iter().position(Option::is_none).map(|mut o| {
                     let mut at = vec![0usize; radix.len()];

@@ -214,7 +214,8 @@ fn matrix(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, (scheme, addressee)
         // A spanning cell (`"*"`) neighbours every cell next to any combination it covers: walk
         // the combinations (the loader bounds how many), each pair of cells compared once.
         let radix: Vec<usize> = axes.iter().map(|a| a.grades.len().max(1)).collect();
-        let owners = crate::table::lay_out(&radix, cells, |_, _, _| {}).unwrap_or_default();
+        let owners = crate::table::lay_out(&radix, cells, crate::table::MAX_SPANNED_COMBINATIONS, |_, _, _| {})
+            .unwrap_or_default();
         let mut seen = std::collections::HashSet::new();
         // Offsets step by `stride[k]` along axis k (the first axis most significant).
         let mut stride = vec![1usize; radix.len()];

@@ -233,10 +233,10 @@ impl Builder {
     fn spanning_cells(&mut self, path: &str, axes: &[Axis], cells: &[Cell]) {
         let radix: Vec<usize> = axes.iter().map(|a| a.grades.len()).collect();
         let mut conflicts: Vec<(usize, usize, Vec<usize>)> = Vec::new();
-        let laid = crate::table::lay_out(&radix, cells, |cell, other, at| {
-            // The first combination two cells share says enough; an exact duplicate is said above.
-            let exact_twice = cells.get(cell).zip(cells.get(other)).is_some_and(|(a, b)| a.at == b.at);
-            if !exact_twice && !conflicts.iter().any(|(c, o, _)| (*c, *o) == (cell, other)) {
+        let laid = crate::table::lay_out(&radix, cells, MAX_SPANNED_COMBINATIONS, |cell, other, at| {
+            // A cell's first combination shared with an earlier one says enough; an exact
+            // duplicate is said above.
+            if cells.get(cell).zip(cells.get(other)).is_none_or(|(a, b)| a.at != b.at) {
                 conflicts.push((cell, other, at.to_vec()));
             }
         });

@@ -180,9 +180,12 @@ impl CellIndex {
     fn new(axes: &[Axis], cells: &[Cell]) -> CellIndex {
         let radix: Vec<usize> = axes.iter().map(|a| a.grades.len().max(1)).collect();
         let spanning = cells.iter().enumerate().filter(|(_, c)| c.spans()).map(|(i, c)| (c.at.clone(), i)).collect();
-        // Dense up to `MAX_SPANNED_COMBINATIONS` combinations (`lay_out`'s bound), else a map;
-        // a matrix with a spanning cell has no more (the loader refuses it), so it is dense.
-        let lookup = match crate::table::lay_out(&radix, cells, |_, _, _| {}) {
+        // Dense when the cells fill a good part of the combinations (16 bytes of array a cell at
+        // most, beyond 4,096 combinations: a matrix of many axes and few cells would otherwise
+        // cost far more memory than its text), else a map of the cells that span nothing, and
+        // the spanning ones tried in turn.
+        let limit = cells.len().saturating_mul(2).max(crate::table::MAX_SPANNED_COMBINATIONS);
+        let lookup = match crate::table::lay_out(&radix, cells, limit, |_, _, _| {}) {
             Some(cell) => CellLookup::Dense { radix, cell },
             None => CellLookup::Sparse(
                 cells
@@ -206,7 +209,14 @@ impl CellIndex {
                 .try_fold(0usize, |o, (g, r)| o.checked_mul(*r)?.checked_add(*g))
                 .and_then(|o| cell.get(o).copied().flatten())
                 .map(|c| c as usize),
-            CellLookup::Sparse(map) => map.get(at).map(|c| *c as usize),
+            CellLookup::Sparse(map) => map.get(at).map(|c| *c as usize).or_else(|| {
+                self.spanning
+                    .iter()
+                    .find(|(spec, _)| {
+                        spec.len() == at.len() && spec.iter().zip(at).all(|(c, g)| c.is_none_or(|c| c == *g))
+                    })
+                    .map(|(_, i)| *i)
+            }),
         }
     }
 }

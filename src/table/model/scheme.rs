@@ -144,23 +144,26 @@ impl Cell {
     }
 }
 
-/// The most grade combinations a matrix with a spanning cell (`"*"`) may have: 65,536. Its
-/// cells are laid out over every combination — to find two cells covering one, to verify it,
-/// and to look a case's cell up — so that work stays bounded.
-pub const MAX_SPANNED_COMBINATIONS: usize = 1 << 16;
+/// The most grade combinations a matrix with a spanning cell (`"*"`) may have: 4,096 (the
+/// largest Guangdong matrix has a few hundred). Its cells are laid out over every combination —
+/// to find two cells covering one, to verify it, and to look a case's cell up — so that work
+/// and memory stay small however many such matrices a file holds.
+pub const MAX_SPANNED_COMBINATIONS: usize = 1 << 12;
 
 /// The cell covering each grade combination of a matrix whose axes have `radix` grades each:
 /// combination `[g0, g1, …]` at offset `(g0 · r1 + g1) · r2 + …` (the first axis most
-/// significant). `conflict(cell, other, combination)` is called where `cell` covers a
-/// combination `other` (an earlier cell) already covers; the earlier keeps it. `None` when
-/// there are more than [`MAX_SPANNED_COMBINATIONS`] combinations.
+/// significant). `conflict(cell, other, combination)` is called at the first combination
+/// `cell` covers that `other` (an earlier cell) already covers; the earlier keeps it, and the
+/// rest of `cell` is not laid out — so the work is at most one step per combination plus one
+/// per cell, whatever the cells. `None` when there are more than `limit` combinations.
 pub(crate) fn lay_out(
     radix: &[usize],
     cells: &[Cell],
+    limit: usize,
     mut conflict: impl FnMut(usize, usize, &[usize]),
 ) -> Option<Vec<Option<u32>>> {
     let size = radix.iter().try_fold(1usize, |n, r| n.checked_mul((*r).max(1)))?;
-    if size > MAX_SPANNED_COMBINATIONS {
+    if size > limit {
         return None;
     }
     let mut owner: Vec<Option<u32>> = vec![None; size];
@@ -177,7 +180,10 @@ pub(crate) fn lay_out(
             let offset = at.iter().zip(radix).try_fold(0usize, |o, (g, r)| o.checked_mul((*r).max(1))?.checked_add(*g));
             if let Some(slot) = offset.and_then(|o| owner.get_mut(o)) {
                 match *slot {
-                    Some(other) => conflict(i, other as usize, &at),
+                    Some(other) => {
+                        conflict(i, other as usize, &at);
+                        break;
+                    }
                     None => *slot = u32::try_from(i).ok(),
                 }
             }
