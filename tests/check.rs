@@ -601,6 +601,12 @@ fn c036_a_negative_amount_is_a_data_error_not_a_judged_fine() {
     c.decision.confiscated_gains = Some(Decimal::new(-1, 2));
     let zh: Vec<String> = rules().check(&c).messages(Lang::Zh).collect();
     assert!(zh.iter().any(|m| m.contains("没收违法所得为-0.01")), "{zh:?}");
+    // Nothing else is judged: not even dates out of order.
+    let mut c = case("gd-tax.60.1", tax(17), 340, "2016-03-01");
+    c.decided = Some(date("2016-02-01"));
+    c.decision.fine = Some(Decimal::from(-340));
+    assert_eq!((checks(&c), rules().check(&c).verdict), (vec![CaseCheck::NegativeAmount], Verdict::Incomplete));
+    let mut c = case("gd-tax.60.1", tax(17), 340, "2016-01-01");
     // Zero, even written -0, is no negative amount.
     c.decision.confiscated_gains = Some(-Decimal::new(0, 2));
     assert!(!checks(&c).contains(&CaseCheck::NegativeAmount));

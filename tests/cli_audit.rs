@@ -237,7 +237,7 @@ fn an_order_inversion_reads_heavier_below_lighter() {
     let page = std::fs::read_to_string(&html).unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["order"][0]["gap_unit"], "tenth_of_amount");
-    assert!(page.contains("4.00 tenths of the lighter level"), "{page}");
+    assert!(page.contains("<td class=\"num\">4.00</td><td>tenths of the lighter level"), "{page}");
     let ranked = v["inversions"].as_array().unwrap();
     assert!(!ranked.is_empty() && page.contains("<h2 id=\"inversions\">") && page.contains("<h2 id=\"order\">"));
     assert!(ranked.iter().all(|c| page.contains(&format!("<tr><th>{}</th>", c["case_id"].as_str().unwrap()))));

@@ -103,6 +103,14 @@ fn a_spanning_cell_applies_whatever_the_spanned_axis_says() {
     let a = b.allowed(&case(Facts::new().word("kind", "m"))).unwrap();
     let explained: Vec<&str> = a.explanation.iter().map(|t| t.get(Lang::En)).collect();
     assert!(explained.iter().any(|e| e.contains("flag any (the cell spans it)")), "{explained:?}");
+    // A decision naming the spanning cell by one grade per axis names that cell: no C006.
+    assert_eq!(v.scheme.find_level("[major, no]"), Some(4));
+    assert_eq!(v.scheme.find_level("[light, *]"), None);
+    let mut claimed = case(Facts::new().word("kind", "m").flag("f", false));
+    claimed.claimed_level = Some("[major, no]".into());
+    assert!(!b.check(&claimed).has(CaseCheck::LevelMismatch));
+    claimed.claimed_level = Some("[heavy, no]".into());
+    assert!(b.check(&claimed).has(CaseCheck::LevelMismatch));
     let Scheme::Matrix { cells, .. } = &v.scheme else { panic!("a matrix") };
     assert!(cells[4].spans() && !cells[0].spans());
     assert!(cells[4].covers(&[2, 0]) && cells[4].covers(&[2, 1]) && !cells[4].covers(&[1, 1]));
@@ -119,6 +127,24 @@ fn verification_reads_a_spanning_cell_as_every_cell_it_covers() {
     let full = checks(&FULL);
     assert!(!full.iter().any(|(c, _)| matches!(c, Check::CoverageGap | Check::NotMonotone)), "{full:?}");
     // Without [light, yes]: one combination missing, named.
+    // An axis every cell spans decides nothing: a value no grade matches is no gap.
+    let spanned = Benchmark::from_str(
+        "t.yaml",
+        &table(&["{at: [\"*\", no], fine: {max: 2000}}", "{at: [\"*\", yes], fine: {max: 3000}}"])
+            .replace("values: [a, b, m]", "values: [a, b, m, z]"),
+    )
+    .unwrap();
+    let d: Vec<_> = spanned.verify().diagnostics.iter().map(|d| (d.check, d.path.clone())).collect();
+    assert!(!d.iter().any(|(c, _)| *c == Check::CoverageGap), "{d:?}");
+    assert_eq!(spanned.allowed(&case(Facts::new().word("kind", "z").flag("f", true))).unwrap().level, "[*, yes]");
+    // One cell not spanning it: the grade's gap is a gap again.
+    let partly = Benchmark::from_str(
+        "t.yaml",
+        &table(&["{at: [light, no], fine: {max: 2000}}", "{at: [\"*\", yes], fine: {max: 3000}}"])
+            .replace("values: [a, b, m]", "values: [a, b, m, z]"),
+    )
+    .unwrap();
+    assert!(partly.verify().diagnostics.iter().any(|d| d.check == Check::CoverageGap));
     let gap = checks(&[FULL[0], FULL[2], FULL[3], FULL[4]]);
     assert!(
         gap.iter().any(|(c, m)| *c == Check::CoverageGap && m.contains("no cell for [kind = light, flag = yes]")),
@@ -143,6 +169,35 @@ fn cells_covering_one_combination_twice_are_refused() {
             && p.message.contains("this cell and cells[0] both cover [light, no]")),
         "{p:?}"
     );
+    // Cells are named by their place as written, also when an earlier one has a mistake (it
+    // is not built, but keeps its place).
+    let misspelt = table(&[
+        "{at: [lihgt, no], fine: {max: 2000}}",
+        FULL[0],
+        FULL[2],
+        FULL[4],
+        "{at: [\"*\", no], fine: {max: 2000}}",
+    ]);
+    let e = Benchmark::from_str("t.yaml", &misspelt).unwrap_err();
+    assert!(
+        e.problems
+            .iter()
+            .any(|p| p.path == "violations[0].matrix.cells[0].at[0]"
+                && p.help.as_deref() == Some("did you mean `light`?"))
+    );
+    assert!(
+        e.problems.iter().any(|p| p.path == "violations[0].matrix.cells[4].at"
+            && p.message.contains("this cell and cells[1] both cover [light, no]")
+            && p.position.line == 47),
+        "{:?}",
+        e.problems.iter().map(|p| (p.path.clone(), p.message.clone(), p.position.line)).collect::<Vec<_>>()
+    );
+    // No grade near a misspelt one: the grades are listed.
+    let e = Benchmark::from_str("t.yaml", &table(&["{at: [bogus, no], fine: {max: 2000}}"])).unwrap_err();
+    assert_eq!(
+        e.problems[0].help.as_deref(),
+        Some("the grades of `kind` are: light, heavy, major; or `\"*\"` (quoted) for a cell spanning the axis")
+    );
     // Narrowed to the row it meant, the matrix loads.
     let text = text.replace("{at: [\"*\", no], fine: {min: 3000, max: 4000}}", FULL[2]);
     assert!(Benchmark::from_str("t.yaml", &text).is_ok());
@@ -155,6 +210,13 @@ fn a_bare_star_is_a_yaml_alias_and_the_error_says_how_to_write_it() {
     let p = &e.problems[0];
     assert_eq!(p.kind, ProblemKind::Syntax, "{p}");
     assert!(p.help.as_deref().is_some_and(|h| h.contains("write `\"*\"` (quoted)")), "{p}");
+    // A bad `&anchor` is no spanning cell: no such hint.
+    let e = Benchmark::from_str(
+        "t.yaml",
+        &table(&FULL).replace("title: {zh: 表, en: table}", "title: {zh: 表, en: & table}"),
+    )
+    .unwrap_err();
+    assert!(e.problems[0].message.contains("anchor or alias") && e.problems[0].help.is_none(), "{}", e.problems[0]);
 }
 
 /// A spanning cell is laid out over every combination of the matrix, so the loader bounds them:

@@ -434,11 +434,11 @@ impl<'r> Collected<'r> {
     pub fn add(&mut self, prepared: &PreparedCase<'r>, a: &Assessment<'r>) {
         let case = prepared.case();
         let id = case.id.as_str();
-        // Without a date no table version or window applies: said first, as the cause.
         // A negative amount is a data error, said before anything read from the decision.
         if a.has(CaseCheck::NegativeAmount) {
             return self.exclude(NotComparable::NegativeAmount, id);
         }
+        // Without a date no table version or window applies: said first, as the cause.
         let Some(date) = case.decided.or(case.act_date()) else {
             return self.exclude(NotComparable::NoDate, id);
         };

@@ -90,7 +90,7 @@ impl<'r> Auditor<'r> {
     }
 
     /// Runs sealing and the analysis on at most `threads` threads (1: on the calling thread
-    /// alone) rather than one per core — for a service that audits beside other work, or runs
+    /// alone; never more than the cores) rather than one per core — for a service that audits beside other work, or runs
     /// several auditors at once. The report is the same whatever the number.
     ///
     /// ```
@@ -102,7 +102,9 @@ impl<'r> Auditor<'r> {
     /// assert_eq!(auditor.finish().summary.rows_read, 0);
     /// ```
     pub fn with_threads(mut self, threads: std::num::NonZeroUsize) -> Auditor<'r> {
-        self.collected.threads = threads.get();
+        // Never more than the cores: the work is all computing, and each thread is an OS thread
+        // (asking for thousands could fail to spawn them).
+        self.collected.threads = threads.get().min(within::threads());
         self
     }
 

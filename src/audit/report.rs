@@ -399,6 +399,7 @@ pub struct OrderInversion {
 /// The unit an [`OrderInversion`]'s gap is counted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum GapUnit {
     /// The lighter level's band width (its top minus its bottom).
     BandWidth,

@@ -83,19 +83,6 @@ impl Benchmark {
     ) -> Assessment<'a> {
         let mut a = Assessment::new(case.decision.fine);
         a.addressee = case.addressee;
-        // The party's type: the case field, else the `party` fact.
-        let party = case.party.or_else(|| {
-            let id = self.compiled().party?;
-            match facts.value(id)? {
-                Value::Word(0) => Some(Party::Individual),
-                Value::Word(1) => Some(Party::Organisation),
-                _ => None,
-            }
-        });
-        for p in problems {
-            a.add(CaseCheck::InvalidFact, Detail::InvalidFact { fact: p.fact.clone(), problem: p.problem.clone() });
-        }
-        dates_in_order(case, &mut a);
         // A negative amount is no decision anyone made: judged, it would be "below the band"
         // and "outside the statute" — a verdict on a typing error. Said, and nothing judged.
         let amounts = [("fine", case.decision.fine), ("confiscated_gains", case.decision.confiscated_gains)];
@@ -109,6 +96,19 @@ impl Benchmark {
         if negative {
             return a;
         }
+        // The party's type: the case field, else the `party` fact.
+        let party = case.party.or_else(|| {
+            let id = self.compiled().party?;
+            match facts.value(id)? {
+                Value::Word(0) => Some(Party::Individual),
+                Value::Word(1) => Some(Party::Organisation),
+                _ => None,
+            }
+        });
+        for p in problems {
+            a.add(CaseCheck::InvalidFact, Detail::InvalidFact { fact: p.fact.clone(), problem: p.problem.clone() });
+        }
+        dates_in_order(case, &mut a);
         let Some(group) = group else {
             a.add(
                 CaseCheck::UnknownViolation,

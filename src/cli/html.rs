@@ -354,7 +354,7 @@ fn others(h: &mut String, r: &AuditReport, lang: Lang) {
         for o in &r.order {
             let _ = write!(
                 h,
-                "<tr><td>{}</td><td>{} (n={})</td><td>&lt; {}</td><td>{} (n={})</td><td class=\"num\">{:.2} {}</td></tr>",
+                "<tr><td>{}</td><td>{} (n={})</td><td>&lt; {}</td><td>{} (n={})</td><td class=\"num\">{:.2}</td><td>{}</td></tr>",
                 esc(&o.heavier.text(lang)),
                 esc(&o.heavier_median),
                 o.n.1,

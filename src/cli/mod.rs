@@ -149,8 +149,8 @@ enum Command {
         /// Also write a self-contained HTML report to this file.
         #[arg(long)]
         html: Option<std::path::PathBuf>,
-        /// Most threads for the analysis (default: one per core; reading the files takes one
-        /// more, beside the one that checks). The report is the same on any number.
+        /// Most threads for the analysis (default and most: one per core; reading the files
+        /// takes one more, beside the one that checks). The report is the same on any number.
         #[arg(long)]
         threads: Option<std::num::NonZeroUsize>,
         #[command(flatten)]

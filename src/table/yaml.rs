@@ -62,9 +62,9 @@ pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Parsed, Problem> {
             e.into_inner()
         })
     });
-    let doc = typed.map_err(|e| problem_from(file, &path, &e))?;
+    let doc = typed.map_err(|e| problem_from(file, text, &path, &e))?;
     let tree: Spanned<Node> =
-        serde_saphyr::from_str_with_options(text, options()).map_err(|e| problem_from(file, "", &e))?;
+        serde_saphyr::from_str_with_options(text, options()).map_err(|e| problem_from(file, text, "", &e))?;
     let mut positions = HashMap::new();
     record(&tree, &mut String::new(), &mut positions);
     Ok(Parsed { doc, positions })
@@ -74,24 +74,24 @@ fn position_of(e: &serde_saphyr::Error) -> Position {
     e.location().map_or_else(Position::default, |l| Position { line: l.line(), column: l.column() })
 }
 
-fn problem_from(file: &Arc<str>, path: &str, e: &serde_saphyr::Error) -> Problem {
+fn problem_from(file: &Arc<str>, text: &str, path: &str, e: &serde_saphyr::Error) -> Problem {
     let rendered = e.render_with_options(serde_saphyr::render_options! {
         snippets: serde_saphyr::SnippetMode::Off,
     });
     let message = strip_location(&rendered);
-    let (kind, help) = classify(&message);
+    let (kind, mut help) = classify(&message);
+    // The hint on a bare `*` only where the scanner stopped at one (not at a bad `&anchor`).
+    let position = position_of(e);
+    let at = usize::try_from(position.line).ok().and_then(|l| text.lines().nth(l.checked_sub(1)?));
+    let at = at.zip(usize::try_from(position.column).ok()).and_then(|(l, c)| l.chars().nth(c.checked_sub(1)?));
+    if message.contains("scanning an anchor or alias") && at != Some('*') {
+        help = None;
+    }
     // The library's advice to its own caller ("set DuplicateKeyPolicy") is not the author's.
     let message = if kind == ProblemKind::DuplicateKey { plain(&message) } else { message };
     // serde_path_to_error reports "." for the root and "?" for an unknown element.
     let path = if path == "." { "" } else { path };
-    Problem {
-        kind,
-        file: file.clone(),
-        position: position_of(e),
-        path: path.trim_end_matches(".?").to_string(),
-        message,
-        help,
-    }
+    Problem { kind, file: file.clone(), position, path: path.trim_end_matches(".?").to_string(), message, help }
 }
 
 /// Drops the "error: line N column M: " prefix and " at line N column M" suffix; the
@@ -268,7 +268,7 @@ pub(crate) type FieldRecord = (u64, Vec<(String, super::Field)>);
 /// its exact text.
 pub(crate) fn case_records(file: &Arc<str>, text: &str) -> Result<Vec<FieldRecord>, Problem> {
     let tree: Spanned<Node> =
-        serde_saphyr::from_str_with_options(text, options()).map_err(|e| problem_from(file, "", &e))?;
+        serde_saphyr::from_str_with_options(text, options()).map_err(|e| problem_from(file, text, "", &e))?;
     let list = match &tree.value {
         Node::Seq(items) => items,
         Node::Map(entries) => match entries.iter().find(|(k, _)| k == "cases").map(|(_, v)| &v.value) {
@@ -311,7 +311,7 @@ fn shape(file: &Arc<str>, message: &str) -> Problem {
 /// column-mapping files of `discretion check --map-file`.
 pub(crate) fn flat_mapping(file: &Arc<str>, text: &str) -> Result<Vec<(String, String)>, Problem> {
     let tree: Spanned<Node> =
-        serde_saphyr::from_str_with_options(text, options()).map_err(|e| problem_from(file, "", &e))?;
+        serde_saphyr::from_str_with_options(text, options()).map_err(|e| problem_from(file, text, "", &e))?;
     let Node::Map(entries) = &tree.value else {
         return Err(shape(file, "a mapping file maps column names to fields: `案号: case_id`"));
     };

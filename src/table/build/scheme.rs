@@ -173,6 +173,8 @@ impl Builder {
             return None;
         }
         let mut cells = Vec::new();
+        // Each cell's place among the cells written (a cell with a mistake is not built).
+        let mut written: Vec<usize> = Vec::new();
         let mut seen = HashSet::new();
         for (i, c) in raw.cells.iter().enumerate() {
             let cp = index(&join(path, "cells"), i);
@@ -199,7 +201,14 @@ impl Builder {
                     None => {
                         let help = did_you_mean(g, axis.grades.iter().map(|x| x.id.as_str()))
                             .map(|s| format!("did you mean `{s}`?"))
-                            .or_else(|| Some("write `\"*\"` (quoted) for a cell that spans the axis".into()));
+                            .or_else(|| {
+                                let grades: Vec<&str> = axis.grades.iter().map(|x| x.id.as_str()).collect();
+                                Some(format!(
+                                    "the grades of `{}` are: {}; or `\"*\"` (quoted) for a cell spanning the axis",
+                                    axis.id,
+                                    grades.join(", ")
+                                ))
+                            });
                         self.report(
                             ProblemKind::DanglingReference,
                             &index(&join(&cp, "at"), k),
@@ -220,17 +229,18 @@ impl Builder {
                     );
                 }
                 cells.push(Cell { at, band, origin: origin(&self.file, &cp) });
+                written.push(i);
             }
         }
         if cells.iter().any(Cell::spans) {
-            self.spanning_cells(path, &axes, &cells);
+            self.spanning_cells(path, &axes, &cells, &written);
         }
         Some(Scheme::Matrix { axes, cells })
     }
 
     /// A matrix with a spanning cell (`"*"`): no grade combination covered by two cells, and no
     /// more combinations than [`MAX_SPANNED_COMBINATIONS`].
-    fn spanning_cells(&mut self, path: &str, axes: &[Axis], cells: &[Cell]) {
+    fn spanning_cells(&mut self, path: &str, axes: &[Axis], cells: &[Cell], written: &[usize]) {
         let radix: Vec<usize> = axes.iter().map(|a| a.grades.len()).collect();
         let mut conflicts: Vec<(usize, usize, Vec<usize>)> = Vec::new();
         let laid = crate::table::lay_out(&radix, cells, MAX_SPANNED_COMBINATIONS, |cell, other, at| {
@@ -255,6 +265,8 @@ impl Builder {
         for (cell, other, at) in conflicts {
             let names: Vec<&str> =
                 at.iter().zip(axes).filter_map(|(g, a)| a.grades.get(*g).map(|g| g.id.as_str())).collect();
+            let (cell, other) =
+                (written.get(cell).copied().unwrap_or(cell), written.get(other).copied().unwrap_or(other));
             self.report(
                 ProblemKind::DuplicateId,
                 &join(&index(&join(path, "cells"), cell), "at"),

@@ -364,7 +364,8 @@ impl Scheme {
     }
 
     /// The level a name designates: a tier id, `weights`, or a cell written `[a, b]` (spaces and
-    /// brackets optional: `a,b` also names it).
+    /// brackets optional: `a,b` also names it; a cell spanning an axis is `[a, *]`, and a name of
+    /// one grade per axis also designates the spanning cell that covers it).
     pub fn find_level(&self, name: &str) -> Option<usize> {
         let name = name.trim();
         match self {
@@ -385,7 +386,13 @@ impl Scheme {
                     )
                     .collect();
                 let at = at?;
-                cells.iter().position(|c| c.at == at)
+                // The cell named, or — a name of concrete grades — the cell that covers them
+                // (a decision may name `[major_impact, report, general]` for the cell
+                // `[major_impact, *, *]`).
+                cells.iter().position(|c| c.at == at).or_else(|| {
+                    let concrete: Vec<usize> = at.iter().copied().collect::<Option<_>>()?;
+                    cells.iter().position(|c| c.covers(&concrete))
+                })
             }
             Scheme::Weights(_) => (name == "weights").then_some(0),
         }
