@@ -861,6 +861,53 @@ fn guangdong_and_jiangmen_disagree_on_the_a1_case() {
     assert_eq!(r.summary.divergences_not_compared, 1);
 }
 
+/// A matrix cell spanning axes (Guangdong §1.4's major-impact row, `[major_impact, *, *]`)
+/// takes its place in the order along the axis it does not span, next to every cell it covers:
+/// major-impact cases fined below in-production ones are a heavier level punished less.
+#[test]
+fn a_spanning_cell_is_ordered_along_the_axes_it_does_not_span() {
+    let rules = Benchmark::from_path("rules").unwrap();
+    let case = |id: String, stage: &str, major: bool, fine: i64| {
+        let mut c = Case::new(id, "gd-env.1.4");
+        c.party = Some(Party::Organisation);
+        c.decided = "2023-06-01".parse().ok();
+        c.act_ended = "2023-03-01".parse().ok();
+        c.facts = Facts::new()
+            .word("eia_project_stage", stage)
+            .word("eia_document_project_type", "report_production")
+            .word("eia_location", "general")
+            .flag("major_eco_impact", major)
+            .flag("apology_and_pledge", false)
+            .flag("in_protected_area", false)
+            .word("circumstances", "ordinary");
+        c.decision.fine = Some(Decimal::from(fine));
+        c
+    };
+    let mut cases: Vec<Case> =
+        (0..25).map(|i| case(format!("IP-{i}"), "in_production", false, 1_700_000 + i)).collect();
+    cases.extend((0..25).map(|i| case(format!("MI-{i}"), "in_production", true, 1_000_000 + i)));
+    let r = rules.audit(&cases, AuditConfig::default()).unwrap();
+    assert_eq!(r.summary.comparable, 50, "{:?}", r.summary);
+    assert_eq!(r.order.len(), 1, "{:?}", r.order);
+    let o = &r.order[0];
+    assert_eq!(
+        (o.lighter.level.as_str(), o.heavier.level.as_str()),
+        ("[in_production, report_production, general]", "[major_impact, *, *]")
+    );
+    // Fined as the table says, nothing to report.
+    let fair: Vec<Case> = cases
+        .iter()
+        .cloned()
+        .map(|mut c| {
+            if c.id.starts_with("MI") {
+                c.decision.fine = Some(Decimal::from(2_000_000));
+            }
+            c
+        })
+        .collect();
+    assert!(rules.audit(&fair, AuditConfig::default()).unwrap().order.is_empty());
+}
+
 /// A hand-built configuration (its fields are public) is validated by both entry points: a
 /// negative z would flag every case, no peers leave every flag unexplained, a window of 0
 /// years would be run as 1 while the report said 0.

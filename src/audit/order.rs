@@ -21,20 +21,63 @@ use super::stats::median;
 use crate::table::Scheme;
 
 /// A level's place in its scheme's order: the tier's rank, or a cell's grades.
-fn grades(c: &Collected<'_>, group: usize) -> Option<Vec<i64>> {
+struct Place {
+    /// The grade on each axis; `None` on an axis the cell spans (`"*"`).
+    at: Vec<Option<i64>>,
+    /// The number of grades of each axis.
+    radix: Vec<usize>,
+}
+
+/// The place of `group`'s level.
+fn grades(c: &Collected<'_>, group: usize) -> Option<Place> {
     let g = c.groups.get(group)?;
     let table = c.rules.tables().get(g.table)?;
     let violation = table.violations.get(g.violation_index)?;
     let addressee =
         if g.key.addressee == 0 { crate::table::Addressee::Party } else { crate::table::Addressee::ResponsiblePersons };
     match violation.scheme_for(addressee)? {
-        Scheme::Tiers { tiers, .. } => tiers.get(g.key.level as usize).map(|t| vec![i64::from(t.rank)]),
-        // A cell spanning an axis (`"*"`) has no place along it: not ordered.
-        Scheme::Matrix { cells, .. } => cells
-            .get(g.key.level as usize)
-            .and_then(|cell| cell.at.iter().map(|x| x.map(|x| x as i64)).collect::<Option<Vec<i64>>>()),
+        Scheme::Tiers { tiers, .. } => {
+            tiers.get(g.key.level as usize).map(|t| Place { at: vec![Some(i64::from(t.rank))], radix: vec![1] })
+        }
+        Scheme::Matrix { axes, cells } => cells.get(g.key.level as usize).map(|cell| Place {
+            at: cell.at.iter().map(|x| x.map(|x| x as i64)).collect(),
+            radix: axes.iter().map(|a| a.grades.len()).collect(),
+        }),
         Scheme::Weights(_) => None,
     }
+}
+
+/// A level's grades on every axis, when it spans none.
+fn concrete(c: &Collected<'_>, group: usize) -> Option<Vec<i64>> {
+    grades(c, group)?.at.into_iter().collect()
+}
+
+/// Every combination of `at`'s grades, a spanned axis (`None`) taking each of its `radix`
+/// grades in turn (a matrix with a spanning cell has at most 4,096 combinations).
+fn expand(at: &[Option<i64>], radix: &[usize]) -> Vec<Vec<i64>> {
+    let mut out: Vec<Vec<i64>> = vec![Vec::with_capacity(at.len())];
+    for (g, &r) in at.iter().zip(radix) {
+        out = match g {
+            Some(g) => out
+                .into_iter()
+                .map(|mut v| {
+                    v.push(*g);
+                    v
+                })
+                .collect(),
+            None => out
+                .into_iter()
+                .flat_map(|v| {
+                    (0..r as i64).map(move |x| {
+                        let mut v = v.clone();
+                        v.push(x);
+                        v
+                    })
+                })
+                .collect(),
+        };
+    }
+    out
 }
 
 /// The band width of a group in fen, when its band is known. A one-amount band (a clamped
@@ -72,14 +115,23 @@ fn blocks(c: &Collected<'_>) -> Vec<Vec<usize>> {
 pub(crate) fn cell_inversions(c: &Collected<'_>) -> Vec<(usize, usize, f64)> {
     let mut out = Vec::new();
     for block in blocks(c) {
-        let placed: Vec<(usize, Vec<i64>)> = block.iter().filter_map(|&g| Some((g, grades(c, g)?))).collect();
-        let axes = placed.first().map_or(0, |(_, at)| at.len());
-        // Chains: for each axis, the levels sharing every other grade, ordered along it.
+        let placed: Vec<(usize, Place)> = block.iter().filter_map(|&g| Some((g, grades(c, g)?))).collect();
+        let axes = placed.first().map_or(0, |(_, p)| p.at.len());
+        // Chains: for each axis, the levels sharing every other grade, ordered along it. A cell
+        // spanning other axes is in the chain of each grade it covers there; along an axis it
+        // spans it has no place.
         for axis in 0..axes {
             let mut chains: FxHashMap<Vec<i64>, Vec<(i64, usize)>> = FxHashMap::default();
-            for (g, at) in &placed {
-                let rest: Vec<i64> = at.iter().enumerate().filter(|(k, _)| *k != axis).map(|(_, v)| *v).collect();
-                chains.entry(rest).or_default().push((at.get(axis).copied().unwrap_or(0), *g));
+            for (g, Place { at, radix }) in &placed {
+                let Some(Some(here)) = at.get(axis).copied() else { continue };
+                let others = |v: &[Option<i64>]| -> Vec<Option<i64>> {
+                    v.iter().enumerate().filter(|(k, _)| *k != axis).map(|(_, x)| *x).collect()
+                };
+                let radix_others: Vec<usize> =
+                    radix.iter().enumerate().filter(|(k, _)| *k != axis).map(|(_, r)| *r).collect();
+                for rest in expand(&others(at), &radix_others) {
+                    chains.entry(rest).or_default().push((here, *g));
+                }
             }
             let mut chains: Vec<Vec<(i64, usize)>> = chains.into_values().collect();
             chains.sort_unstable();
@@ -139,7 +191,8 @@ fn block_inversions(c: &Collected<'_>, block: &[usize]) -> (Vec<(u32, u64)>, u64
     // A level's band width by its place (a, b); parallel tiers of one rank take the widest.
     let mut widths: FxHashMap<(i64, i64), i64> = FxHashMap::default();
     for &g in block {
-        let Some(at) = grades(c, g) else { continue };
+        // A cell spanning an axis has no one place to rank its cases by.
+        let Some(at) = concrete(c, g) else { continue };
         let place = (at.first().copied().unwrap_or(0), at.get(1).copied().unwrap_or(0));
         let w = width(c, g).map_or(0, |w| w as i64);
         let slot = widths.entry(place).or_insert(0);
