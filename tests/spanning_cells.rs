@@ -265,3 +265,25 @@ fn many_cells_spanning_everything_are_refused_without_laying_each_out() {
     let twice = e.problems.iter().filter(|p| p.message.contains("is defined twice")).count();
     assert_eq!((shared, twice), (0, 19_999), "{}", e.problems[0]);
 }
+
+/// Several spanning cells, on any axis: a case with no grade on an axis takes the one cell
+/// spanning it that agrees on its other grades; with none such, no level.
+#[test]
+fn several_spanning_cells_each_decide_their_own_cases() {
+    let cells = [
+        "{at: [\"*\", no], fine: {min: 1000, max: 2000}}",
+        "{at: [light, yes], fine: {min: 2000, max: 3000}}",
+        "{at: [heavy, yes], fine: {min: 4000, max: 5000}}",
+        "{at: [major, yes], fine: {exactly: 9000}}",
+    ];
+    let b = Benchmark::from_str("t.yaml", &table(&cells)).unwrap();
+    let level = |facts: Facts| b.allowed(&case(facts)).map(|a| a.level).ok();
+    // The first axis spanned: any kind, even unrecorded, when f is false.
+    assert_eq!(level(Facts::new().word("kind", "b").flag("f", false)).as_deref(), Some("[*, no]"));
+    assert_eq!(level(Facts::new().flag("f", false)).as_deref(), Some("[*, no]"));
+    assert_eq!(level(Facts::new().word("kind", "m").flag("f", true)).as_deref(), Some("[major, yes]"));
+    // f true and kind unrecorded: three cells could apply, none spans kind: no level.
+    assert_eq!(level(Facts::new().flag("f", true)), None);
+    // f unrecorded: [*, no] fixes f, so it cannot be chosen.
+    assert_eq!(level(Facts::new().word("kind", "a")), None);
+}
