@@ -404,7 +404,7 @@ fn shipped_rules_report_exactly_the_real_defects() {
     found.sort();
     let expected = vec![
         // Guangdong §2.7.1: Σ 7% → 70,000 < 100,000.
-        ("D004", "rules/guangdong/environment-fines-2021.yaml#violations[3].weights.start".to_string()),
+        ("D004", "rules/guangdong/environment-fines-2021.yaml#violations[6].weights.start".to_string()),
         // Jiangxi freight bands against the 2023 statute (freight 3,000–10,000; serious 10,000–50,000; gains 1–5×).
         ("D009", "rules/transport/road-transport-63.yaml#violations[0].tiers[1].fine.max".to_string()),
         ("D009", "rules/transport/road-transport-63.yaml#violations[0].tiers[3].fine.max".to_string()),
