@@ -508,6 +508,56 @@ fn a_second_addressee_has_its_own_bands() {
 
 // ---------------------------------------------------------------- the shipped tables
 
+/// The sections transcribed with a spanning major-impact row (§1.5, §2.2, §2.4, §2.9, §2.16,
+/// §2.17): cells at both corners of each matrix, the 以上/以下 boundary of §2.9's discharge axis,
+/// and the major-impact row with the other axis unrecorded — each as the source prints it.
+#[test]
+fn guangdong_matrices_with_a_spanning_major_impact_row() {
+    let band = |violation: &str, facts: Facts| allowed(&case(violation, facts, "0", "2023-01-01")).band;
+    let range = |lo: &str, hi: &str| Some(Range::between(d(lo), d(hi)).excluding_max());
+    let exactly = |x: &str| Some(Range::exactly(d(x)));
+    let no_impact = || gd().flag("major_eco_impact", false);
+    let impact = || gd().flag("major_eco_impact", true);
+    // §1.5, lines 841–863: multiples of the fees received.
+    let fees = |f: Facts| f.number("eia_fees", 100_000);
+    let f = fees(no_impact().word("eia_document", "report_form").word("eia_location", "general"));
+    assert_eq!(band("gd-env.1.5", f), range("300000", "350000"));
+    let f =
+        fees(no_impact().word("eia_document", "report_key_permit").word("eia_location", "drinking_water_or_red_line"));
+    assert_eq!(band("gd-env.1.5", f), range("450000", "500000"));
+    assert_eq!(band("gd-env.1.5", fees(impact())), exactly("500000"));
+    // §2.2, lines 1335–1345.
+    let f =
+        no_impact().word("self_monitoring_failure", "records_not_kept").word("pollutant_permit_class", "registration");
+    assert_eq!(band("gd-env.2.2", f), range("20000", "40000"));
+    let f = no_impact().word("self_monitoring_failure", "not_monitored").word("pollutant_permit_class", "key");
+    assert_eq!(band("gd-env.2.2", f), range("160000", "200000"));
+    assert_eq!(band("gd-env.2.2", impact()), exactly("200000"));
+    // §2.4, lines 1431–1441.
+    let f = no_impact().word("toxic_water_failure", "info_not_disclosed").flag("cooperates", true);
+    assert_eq!(band("gd-env.2.4", f), range("20000", "60000"));
+    let f = no_impact().word("toxic_water_failure", "not_monitored").flag("cooperates", false);
+    assert_eq!(band("gd-env.2.4", f), range("150000", "200000"));
+    assert_eq!(band("gd-env.2.4", impact()), exactly("200000"));
+    // §2.9, lines 1868–1887: 100 吨以下 excludes 100 (Art. 23), 100 吨以上 includes it.
+    let f = |tonnes: &str| {
+        no_impact().word("pretreatment_exceedance", "under_x1").number("daily_discharge_tonnes", d(tonnes))
+    };
+    assert_eq!(band("gd-env.2.9", f("99.99")), range("100000", "150000"));
+    assert_eq!(band("gd-env.2.9", f("100")), range("150000", "200000"));
+    let f = no_impact().word("pretreatment_exceedance", "x10_or_more").number("daily_discharge_tonnes", 150);
+    assert_eq!(band("gd-env.2.9", f), range("850000", "1000000"));
+    assert_eq!(band("gd-env.2.9", impact()), exactly("1000000"));
+    // §2.16 and §2.17, lines 2295–2312 and 2348–2362: the same grid on two ranges.
+    let f = |water: &str, taken: bool| no_impact().word("receiving_water", water).flag("harm_measures_taken", taken);
+    assert_eq!(band("gd-env.2.16", f("ordinary_water", true)), range("100000", "200000"));
+    assert_eq!(band("gd-env.2.16", f("drinking_water_source", false)), range("800000", "1000000"));
+    assert_eq!(band("gd-env.2.16", impact()), exactly("1000000"));
+    assert_eq!(band("gd-env.2.17", f("ordinary_water", true)), range("20000", "50000"));
+    assert_eq!(band("gd-env.2.17", f("drinking_water_source", false)), range("170000", "200000"));
+    assert_eq!(band("gd-env.2.17", impact()), exactly("200000"));
+}
+
 #[test]
 fn guangdong_1_4_has_both_stages_and_the_override() {
     let (_, v) = rules().violation("gd-env.1.4").unwrap();
