@@ -95,6 +95,10 @@ fn list_says_fact_types_in_the_language_asked() {
     let facts = zh.split("事实（案件文件的列）：").nth(1).unwrap();
     let mut lined = 0;
     for line in facts.lines().filter(|l| !l.is_empty()) {
+        // An id longer than its column pushes the rest along: not measured.
+        if line.trim_start().split(' ').next().unwrap().len() >= 32 {
+            continue;
+        }
         let rest = line.get(35..).unwrap();
         let label = rest.split(' ').next().unwrap();
         let type_at = 35 + label.len() + rest[label.len()..].find(|c| c != ' ').unwrap();

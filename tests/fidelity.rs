@@ -558,6 +558,54 @@ fn guangdong_matrices_with_a_spanning_major_impact_row() {
     assert_eq!(band("gd-env.2.17", impact()), exactly("200000"));
 }
 
+/// Chapter 3 and §7.29 as the source prints them: §3.2.2's weights at both ends (the 20 % floor,
+/// the 100 % cap), §3.6 and §3.23's grids with their spanning row, §3.20's multiples of the goods'
+/// value at the 1,000,000 boundary, §7.29's tiers by source class.
+#[test]
+fn guangdong_chapter_3_and_7_29_as_printed() {
+    let band = |violation: &str, facts: Facts| allowed(&case(violation, facts, "0", "2023-01-01")).band;
+    let range = |lo: &str, hi: &str| Some(Range::between(d(lo), d(hi)).excluding_max());
+    let exactly = |x: &str| Some(Range::exactly(d(x)));
+    let air = |class: &str, pollutant: &str, area: &str, period: &str, treatment: &str, times: i64| {
+        gd().word("air_permit_class", class)
+            .word("air_pollutant_class", pollutant)
+            .word("air_area", area)
+            .word("air_period", period)
+            .word("air_treatment", treatment)
+            .number("same_kind_in_two_years", times)
+    };
+    // §3.2.2, lines 3273–3343: 10 + 0 + 3 + … = 13 % → the 20 % floor; 103 % → the 100 % cap.
+    assert_eq!(band("gd-env.3.2.2", air("simplified", "voc", "general", "normal", "treated", 1)), exactly("200000"));
+    let heaviest = air("key", "a_class", "ecologically_sensitive", "heavy_pollution_alert", "untreated", 7);
+    assert_eq!(band("gd-env.3.2.2", heaviest), exactly("1000000"));
+    // §3.6, lines 3619–3649.
+    let f = gd().flag("major_eco_impact", false).word("monitoring_equipment_interference", "moved_or_altered");
+    assert_eq!(band("gd-env.3.6", f.flag("outlet_in_sensitive_or_restricted_area", false)), range("20000", "50000"));
+    let f = gd().flag("major_eco_impact", false).word("monitoring_equipment_interference", "occupied_or_damaged");
+    assert_eq!(band("gd-env.3.6", f.flag("outlet_in_sensitive_or_restricted_area", true)), range("150000", "200000"));
+    assert_eq!(band("gd-env.3.6", gd().flag("major_eco_impact", true)), exactly("200000"));
+    // §3.20, lines 4216–4243: 100万元以上 includes 1,000,000 (Art. 23).
+    let goods = |v: i64| gd().flag("major_eco_impact", false).number("goods_value", v);
+    assert_eq!(band("gd-env.3.20", goods(999_999)), range("999999", "1999998"));
+    assert_eq!(band("gd-env.3.20", goods(1_000_000)), range("2000000", "2500000"));
+    assert_eq!(band("gd-env.3.20", goods(5_000_000)), exactly("15000000"));
+    // §3.23, lines 4319–4354: 3项以上 includes 3; a first offence (this act counted) is 无.
+    let tests = |n: i64, times: i64| {
+        gd().flag("major_eco_impact", false)
+            .number("falsified_emission_tests", n)
+            .number("same_kind_in_two_years", times)
+    };
+    assert_eq!(band("gd-env.3.23", tests(2, 1)), range("100000", "150000"));
+    assert_eq!(band("gd-env.3.23", tests(3, 1)), range("250000", "300000"));
+    assert_eq!(band("gd-env.3.23", tests(9, 2)), exactly("500000"));
+    assert_eq!(band("gd-env.3.23", gd().flag("major_eco_impact", true)), exactly("500000"));
+    // §7.29, lines 10763–10796.
+    let source = |class: &str| gd().flag("major_eco_impact", false).word("radioactive_source_class", class);
+    assert_eq!(band("gd-env.7.29", source("class_v")), range("10000", "20000"));
+    assert_eq!(band("gd-env.7.29", source("class_i")), range("80000", "100000"));
+    assert_eq!(band("gd-env.7.29", gd().flag("major_eco_impact", true)), exactly("100000"));
+}
+
 #[test]
 fn guangdong_1_4_has_both_stages_and_the_override() {
     let (_, v) = rules().violation("gd-env.1.4").unwrap();
