@@ -90,20 +90,19 @@ fn list_says_fact_types_in_the_language_asked() {
     assert!(zh.contains("取值之一：individual, organisation") && zh.contains("是/否"), "{zh}");
     assert!(!zh.contains("one of:") && !zh.contains("yes/no"), "{zh}");
     // Columns line up on a terminal, where a Chinese character takes two columns: each fact's
-    // type starts at column 60 when its label fits in its 24 (padding by characters put it at
-    // 52–56).
+    // type starts at the same column when its label fits in its 24 (padding by characters
+    // scattered it); labels start at one column, after the longest id.
     let facts = zh.split("事实（案件文件的列）：").nth(1).unwrap();
+    let lines: Vec<&str> = facts.lines().filter(|l| !l.is_empty()).collect();
+    let label_at = lines.iter().map(|l| 2 + l.trim_start().split(' ').next().unwrap().len() + 1).max().unwrap();
     let mut lined = 0;
-    for line in facts.lines().filter(|l| !l.is_empty()) {
-        // An id longer than its column pushes the rest along: not measured.
-        if line.trim_start().split(' ').next().unwrap().len() >= 32 {
-            continue;
-        }
-        let rest = line.get(35..).unwrap();
+    for line in &lines {
+        let rest = line.get(label_at..).unwrap();
+        assert!(!rest.starts_with(' '), "{line}");
         let label = rest.split(' ').next().unwrap();
-        let type_at = 35 + label.len() + rest[label.len()..].find(|c| c != ' ').unwrap();
+        let type_at = label_at + label.len() + rest[label.len()..].find(|c| c != ' ').unwrap();
         if unicode_width::UnicodeWidthStr::width(label) < 24 {
-            assert_eq!(unicode_width::UnicodeWidthStr::width(&line[..type_at]), 60, "{line}");
+            assert_eq!(unicode_width::UnicodeWidthStr::width(&line[..type_at]), label_at + 25, "{line}");
             lined += 1;
         }
     }

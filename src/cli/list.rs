@@ -69,10 +69,12 @@ fn text(b: &Benchmark, lang: Lang) -> String {
         }
     }
     let _ = writeln!(s, "{}", if z { "事实（案件文件的列）：" } else { "facts (case-file columns):" });
+    // The id column as wide as the longest id (ids are ASCII words), at least 32.
+    let width = b.facts().iter().map(|f| f.id.len()).max().unwrap_or(0).max(32);
     for f in b.facts() {
         let _ = writeln!(
             s,
-            "  {:<32} {} {}",
+            "  {:<width$} {} {}",
             printable(&f.id),
             padded(&printable(f.label.get(lang)), 24),
             fact_type(&f.fact_type, lang)
