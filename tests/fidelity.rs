@@ -606,6 +606,43 @@ fn guangdong_chapter_3_and_7_29_as_printed() {
     assert_eq!(band("gd-env.7.29", gd().flag("major_eco_impact", true)), exactly("100000"));
 }
 
+/// §8.36–8.39 fine per occurrence (每次, 排污许可管理条例 Art. 37): three occurrences triple the
+/// printed bands and the statute; §8.40 and §8.42 are grids with a row spanning the count axis.
+#[test]
+fn guangdong_fines_per_occurrence_and_chapter_8_grids() {
+    let band = |violation: &str, facts: Facts| allowed(&case(violation, facts, "0", "2023-01-01"));
+    let range = |lo: &str, hi: &str| Some(Range::between(d(lo), d(hi)).excluding_max());
+    let exactly = |x: &str| Some(Range::exactly(d(x)));
+    let per = |occurrences: i64, earlier: i64, major: bool| {
+        gd().number("occurrences", occurrences).number("same_kind_in_one_year", earlier).flag("major_eco_impact", major)
+    };
+    for v in ["gd-env.8.36", "gd-env.8.37", "gd-env.8.38", "gd-env.8.39"] {
+        let a = band(v, per(3, 1, false));
+        assert_eq!(
+            (a.band, a.statutory),
+            (range("15000", "30000"), Some(Range::between(d("15000"), d("60000")))),
+            "{v}"
+        );
+        assert_eq!(band(v, per(3, 2, false)).band, range("30000", "60000"), "{v}");
+        assert_eq!(band(v, per(3, 2, true)).band, exactly("60000"), "{v}");
+        assert_eq!(band(v, per(1, 1, false)).band, range("5000", "10000"), "{v}");
+    }
+    // Three occurrences at the statutory maximum each are lawful, above the band only.
+    let a = rules().check(&case("gd-env.8.36", per(3, 1, false), "60000", "2023-01-01"));
+    assert!(a.has(CaseCheck::AboveBand) && !a.has(CaseCheck::OutsideStatute));
+    // §8.40, lines 13019–13062, and §8.42, lines 13086–13105.
+    let f = gd().word("inspection_obstruction", "delaying").number("same_kind_in_one_year", 1);
+    assert_eq!(band("gd-env.8.40", f).band, range("20000", "40000"));
+    let f = gd().word("inspection_obstruction", "active_violence_or_retaliation");
+    assert_eq!(band("gd-env.8.40", f).band, exactly("200000"));
+    let f = gd()
+        .flag("major_eco_impact", false)
+        .word("permit_misuse", "forged_or_altered")
+        .number("same_kind_in_five_years", 2);
+    assert_eq!(band("gd-env.8.42", f).band, range("250000", "300000"));
+    assert_eq!(band("gd-env.8.42", gd().flag("major_eco_impact", true)).band, exactly("300000"));
+}
+
 #[test]
 fn guangdong_1_4_has_both_stages_and_the_override() {
     let (_, v) = rules().violation("gd-env.1.4").unwrap();
