@@ -28,8 +28,8 @@ pub use display::{
 pub use error::{LoadError, Problem, ProblemKind, did_you_mean};
 pub use facts::{FactValue, Facts};
 pub use field::Field;
-pub(crate) use model::lay_out;
 pub use model::*;
+pub(crate) use model::{covers, lay_out, offset};
 pub use source::{Position, SourceFile};
 pub use yaml::MAX_FILE_BYTES;
 pub(crate) use yaml::{case_records, flat_mapping, yaml_value};

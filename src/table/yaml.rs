@@ -80,12 +80,12 @@ fn problem_from(file: &Arc<str>, text: &str, path: &str, e: &serde_saphyr::Error
     });
     let message = strip_location(&rendered);
     let (kind, mut help) = classify(&message);
-    // The hint on a bare `*` only where the scanner stopped at one (not at a bad `&anchor`).
+    // A bare `*` where the scanner stopped (not a bad `&anchor`): the author meant a spanning cell.
     let position = position_of(e);
     let at = usize::try_from(position.line).ok().and_then(|l| text.lines().nth(l.checked_sub(1)?));
     let at = at.zip(usize::try_from(position.column).ok()).and_then(|(l, c)| l.chars().nth(c.checked_sub(1)?));
-    if message.contains("scanning an anchor or alias") && at != Some('*') {
-        help = None;
+    if message.contains("scanning an anchor or alias") && at == Some('*') {
+        help = Some("a bare `*` starts a YAML alias: write `\"*\"` (quoted) for a matrix cell spanning an axis".into());
     }
     // The library's advice to its own caller ("set DuplicateKeyPolicy") is not the author's.
     let message = if kind == ProblemKind::DuplicateKey { plain(&message) } else { message };
@@ -110,12 +110,9 @@ fn strip_location(s: &str) -> String {
 }
 
 fn classify(message: &str) -> (ProblemKind, Option<String>) {
-    // Before the shapes below: the scanner's message says "expected".
+    // A syntax error, though the scanner's message says "expected" (its hint: `problem_from`).
     if message.contains("scanning an anchor or alias") {
-        return (
-            ProblemKind::Syntax,
-            Some("a bare `*` starts a YAML alias: write `\"*\"` (quoted) for a matrix cell spanning an axis".into()),
-        );
+        return (ProblemKind::Syntax, None);
     }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let word = rest.split('`').next().unwrap_or("");

@@ -167,7 +167,7 @@ pub(crate) struct CAxis {
 pub(crate) struct CellIndex {
     lookup: CellLookup,
     /// Spanning cells: their grades (`None` where spanned) and index.
-    pub spanning: Vec<(Vec<Option<usize>>, usize)>,
+    spanning: Vec<(Vec<Option<usize>>, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -203,21 +203,22 @@ impl CellIndex {
     /// The cell at these grades.
     pub fn get(&self, at: &[usize]) -> Option<usize> {
         match &self.lookup {
-            CellLookup::Dense { radix, cell } => at
-                .iter()
-                .zip(radix)
-                .try_fold(0usize, |o, (g, r)| o.checked_mul(*r)?.checked_add(*g))
-                .and_then(|o| cell.get(o).copied().flatten())
-                .map(|c| c as usize),
-            CellLookup::Sparse(map) => map.get(at).map(|c| *c as usize).or_else(|| {
-                self.spanning
-                    .iter()
-                    .find(|(spec, _)| {
-                        spec.len() == at.len() && spec.iter().zip(at).all(|(c, g)| c.is_none_or(|c| c == *g))
-                    })
-                    .map(|(_, i)| *i)
-            }),
+            CellLookup::Dense { radix, cell } => {
+                crate::table::offset(radix, at).and_then(|o| cell.get(o).copied().flatten()).map(|c| c as usize)
+            }
+            CellLookup::Sparse(map) => map.get(at).map(|c| *c as usize).or_else(|| self.spanning_cover(at)),
         }
+    }
+
+    /// Whether any cell spans an axis.
+    pub fn has_spanning(&self) -> bool {
+        !self.spanning.is_empty()
+    }
+
+    /// The spanning cell covering `at` (no two cells cover one combination, so at most one); a
+    /// grade `usize::MAX` (the case has none there) is covered only where spanned.
+    pub fn spanning_cover(&self, at: &[usize]) -> Option<usize> {
+        self.spanning.iter().find(|(spec, _)| crate::table::covers(spec, at)).map(|(_, i)| *i)
     }
 }
 

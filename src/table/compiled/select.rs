@@ -150,7 +150,7 @@ impl CScheme {
                         Picked::Unknown(f) => NoLevel::Missing(f),
                         Picked::Several(a, b) => NoLevel::Overlap { axis: Some(k), first: a, second: b },
                     };
-                    if cells.spanning.is_empty() {
+                    if !cells.has_spanning() {
                         return Err(why);
                     }
                     *slot = usize::MAX;
@@ -158,14 +158,8 @@ impl CScheme {
                 }
                 let Some((_, why)) = undecided else { return cells.get(at).ok_or(NoLevel::NoCell) };
                 // A spanning cell whose fixed grades are the case's, spanning every axis the
-                // case has no grade on (no two cells cover one combination, so at most one).
-                let fits = |spec: &[Option<usize>]| {
-                    spec.iter().zip(at.iter()).all(|(c, g)| match c {
-                        None => true,
-                        Some(c) => c == g,
-                    })
-                };
-                cells.spanning.iter().find(|(spec, _)| fits(spec)).map(|(_, i)| *i).ok_or(why)
+                // case has no grade on.
+                cells.spanning_cover(at).ok_or(why)
             }
             CScheme::Weights { .. } => self.weight_sum(facts, Decimal::ZERO, |_, _, _| {}).map(|_| 0),
         }

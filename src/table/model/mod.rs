@@ -24,11 +24,11 @@ pub use document::{
 };
 pub use factor::{Effect, Exemption, ExemptionKind, Factor, FactorSet};
 pub use fine::{Clip, FineRule, Formula, FormulaTerm, Range, Rounding};
-pub(crate) use scheme::lay_out;
 pub use scheme::{
     Axis, Band, Cell, Disposition, Grade, Level, MAX_SPANNED_COMBINATIONS, OverlapPolicy, Scheme, Tier, WeightFactor,
     WeightGrade, WeightModel,
 };
+pub(crate) use scheme::{covers, lay_out, offset};
 pub use statute::{
     Addressee, Citation, Fact, FactType, LegalBasis, Quantity, SanctionKind, SanctionSpec, Statute, StatuteBranch,
     StatuteVersion, Unit, Violation,

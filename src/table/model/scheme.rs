@@ -140,8 +140,20 @@ impl Cell {
 
     /// Whether the cell covers the grade combination `at` (one grade per axis).
     pub fn covers(&self, at: &[usize]) -> bool {
-        self.at.len() == at.len() && self.at.iter().zip(at).all(|(c, g)| c.is_none_or(|c| c == *g))
+        covers(&self.at, at)
     }
+}
+
+/// Whether cell grades `spec` (`None`: spanned) cover the combination `at`; a grade that
+/// matches no grade index (`usize::MAX` for "none") is covered only where spanned.
+pub(crate) fn covers(spec: &[Option<usize>], at: &[usize]) -> bool {
+    spec.len() == at.len() && spec.iter().zip(at).all(|(c, g)| c.is_none_or(|c| c == *g))
+}
+
+/// The place of combination `at` among a matrix's combinations, its axes having `radix` grades
+/// (the first axis most significant; an axis without grades counts as one).
+pub(crate) fn offset(radix: &[usize], at: &[usize]) -> Option<usize> {
+    at.iter().zip(radix).try_fold(0usize, |o, (g, r)| o.checked_mul((*r).max(1))?.checked_add(*g))
 }
 
 /// The most grade combinations a matrix with a spanning cell (`"*"`) may have: 4,096 (the
@@ -177,8 +189,7 @@ pub(crate) fn lay_out(
             *slot = fixed(k).unwrap_or(0);
         }
         loop {
-            let offset = at.iter().zip(radix).try_fold(0usize, |o, (g, r)| o.checked_mul((*r).max(1))?.checked_add(*g));
-            if let Some(slot) = offset.and_then(|o| owner.get_mut(o)) {
+            if let Some(slot) = offset(radix, &at).and_then(|o| owner.get_mut(o)) {
                 match *slot {
                     Some(other) => {
                         conflict(i, other as usize, &at);
