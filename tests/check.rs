@@ -148,6 +148,51 @@ fn a6_worked_example_notes_the_base_floor() {
     assert!(checks(&case("gd-env.4.14", a6(50_000), 619_999, "2023-01-01")).contains(&CaseCheck::BelowBand));
 }
 
+/// A.1 with an investment in fen: the weights give 36% × 5% = 1.8% of 1,234,567.89 =
+/// 22,222.222020 and the statute 1%–5% = 12,345.6789–61,728.3945, amounts no decision can
+/// state. Compared to the fen, the band is 22,222.22 (the nearest fen) and the statute
+/// 12,345.68–61,728.39 (the payable amounts inside it).
+#[test]
+fn computed_amounts_are_compared_to_the_fen() {
+    let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
+    let at = |stage: &str, fine: &str| {
+        let facts = a1().number("total_investment", d("1234567.89").unwrap()).word("construction_stage", stage);
+        let mut c = case("gd-env.1.1", facts, 0, "2023-01-01");
+        c.decision.fine = d(fine);
+        rules().check(&c)
+    };
+    let paid = at("equipment_installation", "22222.22");
+    assert_eq!(paid.verdict, Verdict::Compliant, "{:?}", paid.findings);
+    assert_eq!(paid.band.map(|b| (b.min, b.max)), Some((d("22222.22"), d("22222.22"))));
+    assert!(at("equipment_installation", "22222.21").has(CaseCheck::BelowBand));
+    assert!(at("equipment_installation", "22222.23").has(CaseCheck::AboveBand));
+    // The statute's payable ends: a fen under 1% is below it, 1% to the fen is not.
+    assert!(at("equipment_installation", "12345.67").has(CaseCheck::OutsideStatute));
+    assert!(!at("equipment_installation", "12345.68").has(CaseCheck::OutsideStatute));
+    assert!(!at("equipment_installation", "61728.39").has(CaseCheck::OutsideStatute));
+    assert!(at("equipment_installation", "61728.40").has(CaseCheck::OutsideStatute));
+    // The nearest fen, not the next: 46% × 5% = 2.3% of 1,234,567.89 = 28,395.061470.
+    assert_eq!(at("in_production", "28395.06").verdict, Verdict::Compliant);
+    assert!(at("in_production", "28395.07").has(CaseCheck::AboveBand));
+}
+
+/// Art. 12 places a lighter case below the middle of its band; a band of one amount (A.1's
+/// weights give one) has no middle to be below, and its amount stays lawful. Found by the
+/// property `bands_are_in_payable_amounts`: the band had become `[100,000, 100,000)`, empty,
+/// and 100,000 was "0 above its maximum".
+#[test]
+fn a_lighter_case_keeps_a_one_amount_band() {
+    let facts = a1()
+        .word("eia_document", "report_form")
+        .word("construction_stage", "foundation")
+        .number("construction_months", 1)
+        .number("same_kind_in_two_years", 1)
+        .word("circumstances", "lighter");
+    let judged = rules().check(&case("gd-env.1.1", facts, 100_000, "2023-01-01"));
+    assert_eq!(judged.verdict, Verdict::Compliant, "{:?} {:?}", judged.band, judged.findings);
+    assert_eq!(judged.band, Some(discretion::table::Range::exactly(Decimal::from(100_000))));
+}
+
 #[test]
 fn c001_unknown_violation_or_no_table_in_force() {
     let a = rules().check(&case("no-such-violation", Facts::new(), 1, "2023-01-01"));

@@ -269,6 +269,19 @@ proptest! {
         prop_assert!(!judged.has(CaseCheck::BelowBand) && !judged.has(CaseCheck::AboveBand), "{fine} in {band:?}");
     }
 
+    /// Every band and statutory range applied is in payable amounts — to the fen — and no band
+    /// is empty, whatever fractions of a fen the facts (amounts in fen, shares, multiples) give.
+    #[test]
+    fn bands_are_in_payable_amounts(case in gd_violation()) {
+        let Ok(a) = guangdong().allowed(&case) else { return Ok(()) };
+        for r in [a.band, a.statutory].into_iter().flatten() {
+            for end in [r.min, r.max].into_iter().flatten() {
+                prop_assert_eq!(end.round_dp(2), end, "{:?}", r);
+            }
+            prop_assert!(!r.is_empty(), "{:?}", r);
+        }
+    }
+
     /// An aggravating factor (从重) never lowers the allowed maximum; a mitigating one (从轻)
     /// never raises the minimum.
     #[test]

@@ -143,9 +143,14 @@ fn lighter(a: &Range, b: &Range) -> bool {
     max(a) < max(b) || (max(a) == max(b) && min(a) < min(b))
 }
 
-/// The part of `band` between shares `part.min` and `part.max` of its width.
+/// The part of `band` between shares `part.min` and `part.max` of its width. A band of one
+/// amount has no parts: "below the middle" of 100,000 is 100,000 (an empty `[100,000, 100,000)`
+/// would put every fine outside it).
 fn place(band: &Range, part: &Range) -> Option<Range> {
     let (lo, hi) = (band.min?, band.max?);
+    if lo == hi {
+        return Some(*band);
+    }
     let width = hi.checked_sub(lo)?;
     let at = |s: Decimal| lo.checked_add(width.checked_mul(s)?).map(|v| v.normalize());
     Some(Range {
@@ -260,7 +265,9 @@ impl Benchmark {
             .and_then(|i| self.compiled().statutes.get(statute)?.get(version)?.get(i))
             .and_then(|b| b.fine.as_ref());
         let money = match fine {
-            Some(f) => Some(self.money(f, q.facts)?.range),
+            // Money is paid to the fen: computed ends become payable amounts before anything is
+            // compared with them (`Range::payable`); so do the table's bands.
+            Some(f) => Some(self.money(f, q.facts)?.range.payable()),
             None => None,
         };
         Ok((branch, money))
@@ -334,6 +341,7 @@ impl Benchmark {
         {
             a.floored = m.floored;
         }
+        let table_band = table_band.map(|b| b.payable());
         a.table_band = table_band;
         let mitigated = model_band.is_some_and(|b| b.disposition == Some(Disposition::Mitigated));
         a.band = match (table_band, statutory) {
@@ -468,7 +476,8 @@ impl Benchmark {
                 (AdjustmentEffect::TierUp(_), _, _) | (_, None, _) | (AdjustmentEffect::Place(_), _, None) => continue,
                 (AdjustmentEffect::Place(part), _, Some(level)) => place(&level, part),
                 (AdjustmentEffect::Reduce(pct), Some(b), _) => reduce(&b, pct, a.statutory.and_then(|s| s.min)),
-            };
+            }
+            .map(|r| r.payable());
             match cond.eval(q.facts) {
                 Tri::True => {
                     // Recorded only when it changes the band (placing inside a point changes nothing).

@@ -344,7 +344,8 @@ impl Compiler<'_> {
             }
         };
         let Some(FineRule::Amount(statutory)) = v.branches.get(branch)?.fine.as_ref() else { return None };
-        let (table_band, statutory) = (normalised(band), normalised(statutory));
+        // Payable amounts, as the bands computed from facts (`Range::payable`).
+        let (table_band, statutory) = (normalised(band).payable(), normalised(statutory).payable());
         let (band, clip) = within_statute(&table_band, &statutory, b.disposition == Some(Disposition::Mitigated));
         Some(FixedBand { branch, statutory, table_band, band, clip })
     }

@@ -116,6 +116,49 @@ impl Range {
         (r, clip)
     }
 
+    /// The amounts of this range that can be paid: money is counted to the fen (分, 0.01), so an
+    /// end computed between two fen — 1% of an investment of 1,234,567.89 is 12,345.6789 —
+    /// becomes the nearest fen inside the range (the minimum rounded up, the maximum down, both
+    /// then included). Exactly the payable amounts the range allows, no more and no fewer. A
+    /// range that holds no payable amount (one computed amount between two fen: a weight
+    /// model's 12,345.6789) becomes the fen nearest its middle, half a fen rounded away from
+    /// zero. Ends already at the fen are left as they are.
+    ///
+    /// ```
+    /// use discretion::table::Range;
+    /// use rust_decimal::Decimal;
+    /// let d = |s: &str| s.parse::<Decimal>().unwrap();
+    /// let statute = Range::between(d("12345.6789"), d("61728.3945"));
+    /// assert_eq!(statute.payable(), Range::between(d("12345.68"), d("61728.39")));
+    /// assert_eq!(Range::exactly(d("12345.6789")).payable(), Range::exactly(d("12345.68")));
+    /// let table = Range::between(d("100000"), d("570000")).excluding_max();
+    /// assert_eq!(table.payable(), table);
+    /// ```
+    pub fn payable(&self) -> Range {
+        use rust_decimal::RoundingStrategy as R;
+        let off = |x: &Decimal| x.scale() > 2 && x.round_dp(2) != *x;
+        let (min_off, max_off) = (self.min.as_ref().is_some_and(off), self.max.as_ref().is_some_and(off));
+        if !min_off && !max_off {
+            return *self;
+        }
+        let mut r = *self;
+        if min_off {
+            r.min = self.min.map(|m| m.round_dp_with_strategy(2, R::ToPositiveInfinity).normalize());
+            r.excludes_min = false;
+        }
+        if max_off {
+            r.max = self.max.map(|m| m.round_dp_with_strategy(2, R::ToNegativeInfinity).normalize());
+            r.excludes_max = false;
+        }
+        if r.is_empty() {
+            let (lo, hi) = (self.min.unwrap_or_default(), self.max.unwrap_or_default());
+            // The middle without overflow: lo + (hi − lo)/2 (hi − lo is under a fen here).
+            let middle = hi.checked_sub(lo).and_then(|w| lo.checked_add(w / Decimal::TWO)).unwrap_or(lo);
+            return Range::exactly(middle.round_dp_with_strategy(2, R::MidpointAwayFromZero).normalize());
+        }
+        r
+    }
+
     /// Whether the range is one value.
     pub fn is_exact(&self) -> bool {
         matches!((self.min, self.max), (Some(a), Some(b)) if a == b)
