@@ -225,29 +225,19 @@ fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> 
             }
         }
         Scheme::Weights(w) => {
-            let mut parts = vec![format!("start {}", w.start.normalize())];
-            let mut zh = vec![format!("起点 {}", w.start.normalize())];
+            let mut parts = vec![format!("start {}", w.written(w.start))];
+            let mut zh = vec![format!("起点 {}", w.written(w.start))];
             let _ = app.cscheme.weight_sum(facts, w.start, |k, _, weight| {
                 let id = w.factors.get(k).map_or("", |f| f.id.as_str());
-                parts.push(format!("{id} {}", weight.normalize()));
-                zh.push(format!("{id} {}", weight.normalize()));
+                parts.push(format!("{id} {}", w.written(weight)));
+                zh.push(format!("{id} {}", w.written(weight)));
             });
             if let Some(x) = app.weights {
+                let (sum, applied) = (w.written_total(x.sum), w.written_total(x.applied));
+                let max = format_amount(x.statutory_max);
                 out.push(Text::new(
-                    format!(
-                        "权重：{} = {}%，按 {}% × {} 计算",
-                        zh.join(" + "),
-                        x.sum.normalize(),
-                        x.applied.normalize(),
-                        format_amount(x.statutory_max)
-                    ),
-                    format!(
-                        "weights: {} = {}%; {}% × {}",
-                        parts.join(" + "),
-                        x.sum.normalize(),
-                        x.applied.normalize(),
-                        format_amount(x.statutory_max)
-                    ),
+                    format!("权重：{} = {sum}，按 {applied} × {max} 计算", zh.join(" + ")),
+                    format!("weights: {} = {sum}; {applied} × {max}", parts.join(" + ")),
                 ));
             }
         }

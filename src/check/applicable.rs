@@ -317,9 +317,12 @@ impl Benchmark {
                 if let Some(floor) = w.floor {
                     applied = applied.max(floor);
                 }
+                // Multiplied first, so that a share no decimal holds (1/3 of 300,000) is exact.
+                let whole = Decimal::from(w.denominator);
                 let amount = applied
-                    .checked_div(Decimal::ONE_HUNDRED)
-                    .and_then(|p| p.checked_mul(max))
+                    .checked_mul(max)
+                    .and_then(|x| x.checked_div(whole))
+                    .or_else(|| applied.checked_div(whole)?.checked_mul(max))
                     .ok_or(NotApplicable::Undetermined(Undetermined::Overflow))?
                     .normalize();
                 a.weights = Some(Weighed { start: w.start, sum, applied, statutory_max: max, amount });

@@ -104,7 +104,8 @@ impl<'a> Span<'a> {
         let statute = Span::of_rule(branch);
         let max = statute.hi?;
         let (lo, hi) = weight_sums_where(model, possible)?;
-        let pct = |s: Decimal| s.checked_mul(max)?.checked_div(Decimal::ONE_HUNDRED);
+        let whole = Decimal::from(model.denominator);
+        let pct = |s: Decimal| s.checked_mul(max)?.checked_div(whole);
         Some(Span::closed(statute.basis, pct(lo)?, Some(pct(hi)?)))
     }
 

@@ -280,12 +280,11 @@ impl Builder {
     }
 
     pub(super) fn weights(&mut self, path: &str, raw: &RawWeights, conv: BoundaryConvention) -> Option<WeightModel> {
-        let start = self.non_negative(&join(path, "start"), &raw.start);
-        let cap = match &raw.cap {
-            Some(c) => self.non_negative(&join(path, "cap"), c),
-            None => Some(Decimal::ONE_HUNDRED),
-        };
-        let floor = raw.floor.as_ref().map(|f| self.non_negative(&join(path, "floor"), f));
+        // Every number of the model as written — a percentage, or a fraction such as 1/3 — then
+        // all as parts of one denominator, so that sums stay exact.
+        let start = self.share(&join(path, "start"), &raw.start, false);
+        let cap = raw.cap.as_ref().map(|c| self.share(&join(path, "cap"), c, false));
+        let floor = raw.floor.as_ref().map(|f| self.share(&join(path, "floor"), f, false));
         let mut factors = Vec::new();
         for (i, f) in raw.factors.iter().enumerate() {
             let fp = index(&join(path, "factors"), i);
@@ -294,9 +293,9 @@ impl Builder {
             for (j, g) in f.grades.iter().enumerate() {
                 let gp = index(&join(&fp, "grades"), j);
                 let when = self.condition(&join(&gp, "when"), &g.when, f.fact.as_deref(), conv);
-                let weight = self.decimal(&join(&gp, "weight"), &g.weight);
+                let weight = self.share(&join(&gp, "weight"), &g.weight, true);
                 if let (Some(when), Some(weight)) = (when, weight) {
-                    grades.push(WeightGrade { label: text(&g.name), when, weight });
+                    grades.push((text(&g.name), when, weight));
                 }
             }
             // Weight grades are read in order: the first that matches gives the weight, unless the
@@ -305,8 +304,38 @@ impl Builder {
                 Some(w) => self.coded(&join(&fp, "overlap"), w).unwrap_or(OverlapPolicy::FirstMatch),
                 None => OverlapPolicy::FirstMatch,
             };
-            factors.push(WeightFactor { id: f.id.clone(), label: text(&f.name), grades, overlap });
+            factors.push((f.id.clone(), text(&f.name), grades, overlap));
         }
+        let written = [start, cap.flatten(), floor.flatten()]
+            .into_iter()
+            .flatten()
+            .chain(factors.iter().flat_map(|f| f.2.iter().map(|g| g.2)))
+            .map(|(_, d)| d);
+        let denominator = self.common_denominator(path, written)?;
+        // A share written over `d` is that many parts of the common denominator times its share
+        // (exact: `d` divides the denominator).
+        let parts = |(x, d): super::values::Share| {
+            let saturated = if x.is_sign_negative() { Decimal::MIN } else { Decimal::MAX };
+            x.checked_mul(Decimal::from(denominator / d.max(1))).unwrap_or(saturated)
+        };
+        let factors = factors
+            .into_iter()
+            .map(|(id, label, grades, overlap)| WeightFactor {
+                id,
+                label,
+                grades: grades
+                    .into_iter()
+                    .map(|(label, when, w)| WeightGrade { label, when, weight: parts(w) })
+                    .collect(),
+                overlap,
+            })
+            .collect();
+        let start = start.map(parts);
+        let cap = match cap {
+            Some(c) => c.map(parts),
+            None => Some(Decimal::from(denominator)),
+        };
+        let floor = floor.map(|f| f.map(parts));
         let band = self.band(path, raw.band(), conv);
         if raw.fine.is_some() {
             self.report(
@@ -322,6 +351,14 @@ impl Builder {
         {
             self.report(ProblemKind::InvalidRange, &join(path, "floor"), format!("floor {f} is above cap {cap}"), None);
         }
-        Some(WeightModel { start, cap, floor: floor.flatten(), factors, band, origin: origin(&self.file, path) })
+        Some(WeightModel {
+            denominator,
+            start,
+            cap,
+            floor: floor.flatten(),
+            factors,
+            band,
+            origin: origin(&self.file, path),
+        })
     }
 }

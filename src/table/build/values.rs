@@ -2,6 +2,9 @@
 
 use super::*;
 
+/// A share as written: `(numerator, denominator)`; a percentage is over 100.
+pub(super) type Share = (Decimal, u32);
+
 impl Builder {
     pub(crate) fn new(facts: HashMap<String, FactType>, units: Vec<String>) -> Builder {
         Builder { problems: Vec::new(), file: Arc::from(""), facts, units }
@@ -105,6 +108,54 @@ impl Builder {
             return None;
         }
         Some(d)
+    }
+
+    /// A share of a weight model: a percentage (`12.5`) or a fraction (`1/8`), as `(numerator,
+    /// denominator)` — a percentage is over 100. Negative only where `signed` (a weight that
+    /// lowers the sum; never a start, floor or cap).
+    pub(super) fn share(&mut self, path: &str, s: &Scalar, signed: bool) -> Option<Share> {
+        let number = |b: &mut Builder, s: &Scalar| if signed { b.decimal(path, s) } else { b.non_negative(path, s) };
+        let Some((top, bottom)) = s.0.split_once('/') else {
+            return number(self, s).map(|x| (x, 100));
+        };
+        let top = number(self, &Scalar(top.trim().to_string()));
+        let bottom = match bottom.trim().parse::<u32>() {
+            Ok(d) if (1..=MAX_WEIGHT_DENOMINATOR).contains(&d) => Some(d),
+            _ => {
+                self.invalid(
+                    path,
+                    format!("`{}` is not a fraction with a whole denominator from 1 to {MAX_WEIGHT_DENOMINATOR}", s.0),
+                    Some("write a percentage such as 12.5, or a fraction such as 1/8".into()),
+                );
+                None
+            }
+        };
+        Some((top?, bottom?))
+    }
+
+    /// The least common multiple of 100 and the denominators written, which all of a weight
+    /// model's numbers are counted in; an error past [`MAX_COMMON_DENOMINATOR`].
+    pub(super) fn common_denominator(&mut self, path: &str, written: impl Iterator<Item = u32>) -> Option<u32> {
+        let mut lcm: u64 = 100;
+        for d in written {
+            let d = u64::from(d.max(1));
+            let (mut a, mut b) = (lcm, d);
+            while b != 0 {
+                (a, b) = (b, a % b);
+            }
+            lcm = lcm / a.max(1) * d;
+            if lcm > u64::from(MAX_COMMON_DENOMINATOR) {
+                self.invalid(
+                    path,
+                    format!(
+                        "the fractions of this weight model have no common denominator up to {MAX_COMMON_DENOMINATOR}"
+                    ),
+                    Some("write the weights over fewer different denominators (1/3, 1/8 and 1/24 share 24)".into()),
+                );
+                return None;
+            }
+        }
+        u32::try_from(lcm).ok()
     }
 
     pub(super) fn whole(&mut self, path: &str, s: &Scalar) -> Option<u32> {

@@ -25,8 +25,8 @@ pub use document::{
 pub use factor::{Effect, Exemption, ExemptionKind, Factor, FactorSet};
 pub use fine::{Clip, FineRule, Formula, FormulaTerm, Range, Rounding};
 pub use scheme::{
-    Axis, Band, Cell, Disposition, Grade, Level, MAX_SPANNED_COMBINATIONS, OverlapPolicy, Scheme, Tier, WeightFactor,
-    WeightGrade, WeightModel,
+    Axis, Band, Cell, Disposition, Grade, Level, MAX_COMMON_DENOMINATOR, MAX_SPANNED_COMBINATIONS,
+    MAX_WEIGHT_DENOMINATOR, OverlapPolicy, Scheme, Tier, WeightFactor, WeightGrade, WeightModel,
 };
 pub(crate) use scheme::{covers, lay_out, offset};
 pub use statute::{

@@ -162,6 +162,14 @@ pub(crate) fn offset(radix: &[usize], at: &[usize]) -> Option<usize> {
 /// and memory stay small however many such matrices a file holds.
 pub const MAX_SPANNED_COMBINATIONS: usize = 1 << 12;
 
+/// The largest denominator of a fraction written in a weight model (`1/24`): 1,000.
+pub const MAX_WEIGHT_DENOMINATOR: u32 = 1_000;
+
+/// The largest common denominator of a weight model's numbers (the least common multiple of 100
+/// and the fractions' denominators): 1,000,000. Bounds the parts a weight is counted in, so that
+/// no sum of weights can overflow.
+pub const MAX_COMMON_DENOMINATOR: u32 = 1_000_000;
+
 /// The cell covering each grade combination of a matrix whose axes have `radix` grades each:
 /// combination `[g0, g1, …]` at offset `(g0 · r1 + g1) · r2 + …` (the first axis most
 /// significant). `conflict(cell, other, combination)` is called at the first combination
@@ -237,17 +245,25 @@ pub struct WeightGrade {
     pub label: Text,
     /// When the grade applies.
     pub when: Condition,
-    /// Weight in percentage points.
+    /// Weight in parts of the model's `denominator` (percentage points unless fractions are
+    /// written).
     pub weight: Decimal,
 }
 
-/// An additive-weight model (权重累加): fine = clamp(start + Σ weights, floor, cap) % × the
-/// statutory maximum computed for the case (which covers multiples and percentages of a base).
+/// An additive-weight model (权重累加): fine = clamp(start + Σ weights, floor, cap) / denominator ×
+/// the statutory maximum computed for the case (which covers multiples and percentages of a base).
+///
+/// Start, weights, floor and cap are parts of [`denominator`](WeightModel::denominator) — 100
+/// (percent) unless the table writes fractions such as 1/3 and 1/24 (Guangdong §4.7), which no
+/// decimal holds exactly; [`written`](WeightModel::written) shows a number of parts as written.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct WeightModel {
-    /// Starting point (裁量起点), in percent.
+    /// What the numbers below are parts of: 100 (percent), or the least common multiple of 100
+    /// and the denominators of the fractions written (1/3, 1/8, 1/24 → 600).
+    pub denominator: u32,
+    /// Starting point (裁量起点), in parts of `denominator`.
     pub start: Decimal,
-    /// The sum never exceeds this (normally 100).
+    /// The sum never exceeds this (normally the whole: `denominator`).
     pub cap: Decimal,
     /// A sum below this counts as this (the §2.7.2 "Σ < 20% counts as 20%"); `None` = no floor.
     pub floor: Option<Decimal>,
@@ -257,6 +273,86 @@ pub struct WeightModel {
     pub band: Band,
     /// Where the model is written.
     pub origin: Origin,
+}
+
+impl WeightModel {
+    /// A number of parts as the table writes it: `20` in a percent model, `1/3` (reduced) in
+    /// one of fractions (`1` for the whole; a percentage written among fractions that is no
+    /// whole number of parts as that percentage, `0.05%`).
+    ///
+    /// ```
+    /// use discretion::{Benchmark, table::Scheme};
+    /// let yaml = "\
+    /// discretion: 1
+    /// facts:
+    ///   - {id: tonnes, type: quantity, unit: t}
+    /// statutes:
+    ///   - id: s
+    ///     citation: {instrument: L, article: 1}
+    ///     versions:
+    ///       - effective: {from: 2020-01-01}
+    ///         branches: [{id: general, fine: {min: 1000, max: 3000}}]
+    /// table:
+    ///   id: t
+    ///   title: {en: t}
+    ///   authority: {en: a}
+    ///   jurisdiction: CN
+    ///   currency: CNY
+    ///   effective: {from: 2020-01-01}
+    ///   source: {name: s}
+    ///   boundaries: {above: inclusive, below: exclusive}
+    /// violations:
+    ///   - id: v
+    ///     legal_basis: {violated: [{instrument: L, article: 1}], penalty: [{instrument: L, article: 1}]}
+    ///     statute: s
+    ///     weights:
+    ///       start: 1/3
+    ///       factors:
+    ///         - id: amount
+    ///           fact: tonnes
+    ///           grades:
+    ///             - {when: {less_than: 3}, weight: 0}
+    ///             - {when: {at_least: 3}, weight: 1/8}
+    /// ";
+    /// let rules = Benchmark::from_str("t.yaml", yaml).unwrap();
+    /// let Scheme::Weights(w) = &rules.tables()[0].violations[0].scheme else { unreachable!() };
+    /// assert_eq!(w.denominator, 600);
+    /// assert_eq!(w.written(w.start), "1/3");
+    /// assert_eq!(w.written_total(w.cap), "1");
+    /// ```
+    pub fn written(&self, parts: Decimal) -> String {
+        if self.denominator == 100 {
+            return parts.normalize().to_string();
+        }
+        // A fraction of whole parts, reduced; parts with decimals (a percentage written among
+        // fractions) as that percentage.
+        let n = parts.normalize();
+        let sign = if n.is_sign_negative() && !n.is_zero() { "-" } else { "" };
+        match u64::try_from(n.mantissa().unsigned_abs()).ok().filter(|_| n.scale() == 0) {
+            Some(n) => {
+                let d = u64::from(self.denominator);
+                let g = gcd(n, d).max(1);
+                if d / g == 1 { format!("{sign}{}", n / g) } else { format!("{sign}{}/{}", n / g, d / g) }
+            }
+            None => {
+                let pct = parts.checked_mul(Decimal::ONE_HUNDRED).and_then(|p| p.checked_div(self.denominator.into()));
+                pct.map_or_else(|| parts.to_string(), |p| format!("{}%", p.normalize()))
+            }
+        }
+    }
+
+    /// A total (a sum, the share applied) as written: `36%` in a percent model, `7/8` in one of
+    /// fractions.
+    pub fn written_total(&self, parts: Decimal) -> String {
+        if self.denominator == 100 { format!("{}%", parts.normalize()) } else { self.written(parts) }
+    }
+}
+
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
 }
 
 /// The shape of a violation's benchmark.

@@ -15,7 +15,21 @@ use parts::{Parts, citation, name, number, period, source, words};
 
 use crate::table::{
     Benchmark, Coded, Exemption, Fact, FactType, Factor, FactorSet, Scheme, Statute, Table, Unit, Violation,
+    WeightModel,
 };
+
+/// A number of a weight model's parts as a table can write it back: as written
+/// ([`WeightModel::written`]), but a whole or a percentage among fractions as the percentage a
+/// plain number means there (`1` → `100`).
+fn share(w: &WeightModel, parts: rust_decimal::Decimal) -> Node {
+    let t = w.written(parts);
+    if w.denominator == 100 || t.contains('/') {
+        return raw(t);
+    }
+    let whole = rust_decimal::Decimal::from(w.denominator);
+    let pct = parts.checked_mul(rust_decimal::Decimal::ONE_HUNDRED).and_then(|p| p.checked_div(whole));
+    raw(pct.map_or(t, |p| p.normalize().to_string()))
+}
 
 fn fact(f: &Fact) -> Node {
     let (kind, values) = match &f.fact_type {
@@ -182,7 +196,7 @@ impl Parts<'_> {
                                 Map::new()
                                     .map("name", name(&g.label))
                                     .with("when", self.condition(&g.when))
-                                    .with("weight", number(g.weight))
+                                    .with("weight", share(w, g.weight))
                                     .done()
                             })
                             .collect();
@@ -195,9 +209,9 @@ impl Parts<'_> {
                     })
                     .collect();
                 let weights = Map::new()
-                    .with("start", number(w.start))
-                    .with("cap", number(w.cap))
-                    .opt("floor", w.floor.map(number))
+                    .with("start", share(w, w.start))
+                    .with("cap", share(w, w.cap))
+                    .opt("floor", w.floor.map(|f| share(w, f)))
                     .extend(self.band(&w.band))
                     .with("factors", Node::Seq(factors));
                 Map::new().with("weights", weights.done())
