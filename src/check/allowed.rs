@@ -268,6 +268,14 @@ fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> 
             format!("level moved: {} → {}", name(app.selected), name(app.level)),
         ));
     }
+    if let Some(reading) = &app.violation.reading {
+        let said = Finding {
+            check: super::finding::CaseCheck::BandRestsOnReading,
+            detail: Detail::Reading(reading),
+            citation: None,
+        };
+        out.push(Text::new(said.message(Lang::Zh), said.message(Lang::En)));
+    }
     if let (Some(how), Some(tb), Some(s), Some(c)) = (app.clip, app.table_band, app.statutory, app.clipped) {
         let clipped = Finding {
             check: super::finding::CaseCheck::BandClipped,

@@ -334,6 +334,9 @@ impl Benchmark {
         {
             a.add(CaseCheck::BaseFloorApplied, Detail::BaseFloor { fact, base, floor });
         }
+        if let Some(reading) = &app.violation.reading {
+            a.add(CaseCheck::BandRestsOnReading, Detail::Reading(reading));
+        }
         if let (Some(how), Some(table), Some(statute), Some(applied)) =
             (app.clip, app.table_band, app.statutory, app.clipped)
         {

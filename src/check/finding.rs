@@ -168,6 +168,9 @@ case_checks! {
     /// refuse such an amount as unreadable; only a [`Case`](super::Case) built in a program can
     /// carry one.
     NegativeAmount = "C036", Incomplete, "negative amount in the decision", "处罚决定金额为负数";
+    /// The band rests on a reading of the published table that its text does not settle (the
+    /// violation's `reading:`): said with the band so that a reviewer can weigh it.
+    BandRestsOnReading = "C037", Note, "band rests on a reading of the table", "裁量幅度基于对基准表的解读";
 }
 
 /// Why the level could not be determined.
@@ -256,6 +259,8 @@ pub enum Detail<'a> {
     },
     /// C002.
     Undetermined(Undetermined<'a>),
+    /// C037: the reading, as the table states it.
+    Reading(&'a crate::table::Text),
     /// C035: the band's branch and the branch the case's facts select.
     BranchConflict {
         /// The branch the table files the band under (its range applied).

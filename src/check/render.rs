@@ -493,6 +493,14 @@ impl Finding<'_> {
                     }
                 }
             }
+            (Detail::Reading(reading), _) => {
+                // `get` falls back to the other language.
+                let said = reading.get(lang);
+                match lang {
+                    Lang::En => format!("the band rests on a reading the source does not settle: {said}"),
+                    Lang::Zh => format!("裁量幅度基于对原文的解读（原文未予明确）：{said}"),
+                }
+            }
             (Detail::AboveBandWithoutFactor, _) => match lang {
                 Lang::En => "a fine above the band (which only an aggravating factor justifies) without any aggravating factor cited".into(),
                 Lang::Zh => "罚款高于裁量幅度，但未引用任何从重情节".into(),

@@ -507,6 +507,7 @@ pub(crate) struct RawViolation {
     pub weights: Option<RawWeights>,
     pub responsible_persons: Option<RawScheme>,
     pub note: Option<String>,
+    pub reading: Option<RawText>,
 }
 
 /// A benchmark on its own (the second addressee's): the same keys a violation uses for its own.

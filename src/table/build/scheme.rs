@@ -62,6 +62,7 @@ impl Builder {
             scheme: scheme?,
             responsible_persons,
             note: raw.note.clone(),
+            reading: raw.reading.as_ref().map(text),
             origin: origin(&self.file, path),
         })
     }

@@ -353,6 +353,11 @@ pub struct Violation {
     pub responsible_persons: Option<Scheme>,
     /// A note, e.g. on how a row of the source was read.
     pub note: Option<String>,
+    /// A reading the published source does not settle and the table takes (a count that may or
+    /// may not include the current act; a misprint read one way): said with every band and
+    /// every case judged under the violation (`range`, check finding C037), so that no band
+    /// resting on it passes as the source's own.
+    pub reading: Option<Text>,
     /// Where it is written.
     pub origin: Origin,
 }

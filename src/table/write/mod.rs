@@ -230,6 +230,7 @@ impl Parts<'_> {
             .with("legal_basis", basis.done())
             .with("statute", text(&v.statute))
             .opt("note", v.note.as_deref().map(text))
+            .map("reading", v.reading.as_ref().map(name).unwrap_or_default())
             .extend(self.scheme(&v.scheme))
             .opt("responsible_persons", v.responsible_persons.as_ref().map(|s| self.scheme(s).done()))
             .done()
