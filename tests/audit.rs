@@ -929,3 +929,29 @@ fn a_hand_built_configuration_outside_its_ranges_is_refused() {
     }
     assert!(Auditor::new(&b.rules, AuditConfig::default()).is_ok());
 }
+
+/// Guangdong §4.45 with the order to correct: "给予警告，可以并处2500元以上5000元以下罚款". A
+/// warning without a fine is lawful (`fine_optional`) and has no place in the band: not
+/// compared (`no_fine`), never the group's strongest outlier at "fine 0".
+#[test]
+fn an_optional_fine_left_out_is_not_compared() {
+    let rules = Benchmark::from_path("rules").unwrap();
+    let cases: Vec<Case> = (0..14)
+        .map(|i| {
+            let mut c = Case::new(format!("M-{i:02}"), "gd-env.4.45");
+            c.facts = Facts::new()
+                .flag("overdue_not_corrected", false)
+                .number("same_kind_in_two_years", 2)
+                .flag("major_eco_impact", false);
+            c.party = Some(Party::Organisation);
+            c.decided = Some(Date::new(2023, 3, 1).unwrap());
+            c.decision.fine = Some(Decimal::from(if i < 3 { 0 } else { 3_000 + 100 * i }));
+            c.decision.sanctions = Some(vec![discretion::check::Imposed::of(discretion::table::SanctionKind::Warning)]);
+            c
+        })
+        .collect();
+    let r = rules.audit(&cases, AuditConfig::default()).unwrap();
+    assert_eq!(reason_count(&r, NotComparable::NoFine), 3, "{:?}", r.summary.not_comparable);
+    assert_eq!(r.summary.comparable, 11);
+    assert!(r.flags.iter().all(|f| !f.case_id.starts_with("M-0") || f.case_id.as_str() >= "M-03"), "{:?}", r.flags);
+}

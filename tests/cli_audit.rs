@@ -130,7 +130,7 @@ fn a_misspelt_mapping_or_nothing_compared_is_not_success() {
     let (code, out, err) = run(&["audit", path]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(err.contains("no case could be compared"), "{err}");
-    let listed = out.lines().find(|l| l.contains("no fine recorded: 14")).unwrap_or_else(|| panic!("{out}"));
+    let listed = out.lines().find(|l| l.contains("no fine recorded or imposed: 14")).unwrap_or_else(|| panic!("{out}"));
     assert!(listed.ends_with("W09, …)"), "{listed}");
     // Counts read as English: "1 row", not "1 rows".
     let one = temp("one.csv", &(HEADER.to_string() + crowd().lines().next().unwrap() + "\n"));

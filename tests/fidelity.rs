@@ -780,3 +780,30 @@ fn the_shipped_tables_keep_exactly_their_real_defects() {
     assert_eq!(codes.iter().filter(|c| **c == "D011").count(), 2);
     assert_eq!(codes.len(), 8, "{codes:?}");
 }
+
+/// Guangdong §4.45 (医疗废物管理条例 Art. 46): with the order to correct, "给予警告，可以并处2500元以上
+/// 5000元以下罚款" — the fine may be left out (`fine_optional`), a fine added keeps to its band;
+/// not corrected by the deadline, the fine is compulsory.
+#[test]
+fn guangdong_an_optional_fine_may_be_left_out() {
+    let facts = |overdue: bool| {
+        gd().flag("overdue_not_corrected", overdue).number("same_kind_in_two_years", 2).flag("major_eco_impact", false)
+    };
+    let judged = |overdue: bool, fine: &str, warned: bool| {
+        let mut c = case("gd-env.4.45", facts(overdue), fine, "2023-01-01");
+        c.decision.sanctions = Some(if warned { vec![Imposed::of(SanctionKind::Warning)] } else { Vec::new() });
+        rules().check(&c)
+    };
+    let warning_only = judged(false, "0", true);
+    assert_eq!(warning_only.verdict, Verdict::Compliant, "{:?}", warning_only.findings);
+    assert_eq!(judged(false, "3000", true).verdict, Verdict::Compliant);
+    assert!(judged(false, "1000", true).has(CaseCheck::BelowBand));
+    assert!(judged(false, "5000", true).has(CaseCheck::AboveBand));
+    // A fine without the warning: the warning stays required. Neither: no penalty at all, which
+    // needs a ground. Past the deadline the fine is not optional.
+    assert!(judged(false, "3000", false).has(CaseCheck::RequiredSanctionMissing));
+    assert!(judged(false, "0", false).has(CaseCheck::NoPenaltyWithoutGround));
+    assert!(judged(true, "0", true).has(CaseCheck::BelowBand));
+    let a = allowed(&case("gd-env.4.45", facts(false), "0", "2023-01-01"));
+    assert_eq!(a.band, Some(Range::between(d("2500"), d("5000")).excluding_max()));
+}

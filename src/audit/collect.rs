@@ -32,7 +32,8 @@ pub enum NotComparable {
     NoBand,
     /// The band has no upper end, so there is nothing to measure a position against.
     OpenBand,
-    /// No fine is recorded (no decision, or a decision without a fine).
+    /// No fine is recorded (no decision, or a decision without a fine), or none is imposed
+    /// where the band's fine is optional (可以并处).
     NoFine,
     /// An amount of the decision is negative (`check`'s C036): no decision imposes one, so
     /// there is no fine to place. Only a case built in a program can carry one; the readers
@@ -92,8 +93,8 @@ impl NotComparable {
             (NotComparable::NoBand, Zh) => "无裁量幅度（违法行为未知、无有效基准或阶次无法确定）",
             (NotComparable::OpenBand, En) => "band without an upper end",
             (NotComparable::OpenBand, Zh) => "裁量幅度无上限",
-            (NotComparable::NoFine, En) => "no fine recorded",
-            (NotComparable::NoFine, Zh) => "未记录罚款",
+            (NotComparable::NoFine, En) => "no fine recorded or imposed",
+            (NotComparable::NoFine, Zh) => "未记录或未处罚款",
             (NotComparable::NegativeAmount, En) => "negative amount in the decision",
             (NotComparable::NegativeAmount, Zh) => "处罚决定金额为负数",
             (NotComparable::NoPenaltyGround, En) => {
@@ -454,7 +455,10 @@ impl<'r> Collected<'r> {
             return self.exclude(NotComparable::NoBand, id);
         };
 
-        let Some(fine) = a.fine.filter(|_| case.decision.fine.is_some()) else {
+        // A fine the band makes optional (可以并处) and the decision leaves out has no place in it.
+        let optional =
+            violation.scheme_for(a.addressee).and_then(|s| s.level(level)).is_some_and(|l| l.band.fine_optional);
+        let Some(fine) = a.fine.filter(|f| case.decision.fine.is_some() && !(optional && f.is_zero())) else {
             return self.exclude(NotComparable::NoFine, id);
         };
         let Some((position, scale)) = normalise::position(fine, &band, self.config.log_ratio) else {

@@ -396,7 +396,9 @@ impl Benchmark {
             Some(true) => Some(case.decision.fine.unwrap_or(Decimal::ZERO)),
         };
         a.fine = fine.or(case.decision.fine);
-        if let (Some(x), Some(b)) = (fine, app.band) {
+        // 可以并处: a decision that adds no fine is within a band whose fine is optional.
+        let fine_left_out = band_model.fine_optional && fine.is_some_and(|x| x.is_zero());
+        if let (Some(x), Some(b)) = (fine.filter(|_| !fine_left_out), app.band) {
             if b.below(x) {
                 a.add(CaseCheck::BelowBand, Detail::OutsideBand { fine: x, band: b });
             } else if b.above(x) {

@@ -394,11 +394,14 @@ macro_rules! with_band {
             pub legal_ground: Option<RawCitation>,
             #[serde(default)]
             pub deliberation_outside: bool,
+            #[serde(default)]
+            pub fine_optional: bool,
         }
         impl $name {
             pub(crate) fn band(&self) -> RawBand<'_> {
                 RawBand {
                     fine: self.fine.as_ref(),
+                    fine_optional: self.fine_optional,
                     disposition: self.disposition.as_deref(),
                     branch: self.branch.as_deref(),
                     sanctions: &self.sanctions,
@@ -413,6 +416,7 @@ macro_rules! with_band {
 /// A borrowed view of the band fields of a tier, cell or weight model.
 pub(crate) struct RawBand<'a> {
     pub fine: Option<&'a RawFine>,
+    pub fine_optional: bool,
     pub disposition: Option<&'a str>,
     pub branch: Option<&'a str>,
     pub sanctions: &'a RawSanctionRules,

@@ -362,6 +362,14 @@ impl Builder {
             one_of.push(self.sanctions(&gp, group, conv));
         }
         let legal_ground = raw.legal_ground.map(|c| self.citation(&join(path, "legal_ground"), c));
+        if raw.fine_optional && raw.fine.is_none() {
+            self.report(
+                ProblemKind::Shape,
+                &join(path, "fine_optional"),
+                "`fine_optional` needs a `fine:` (the fine that may be added)".into(),
+                None,
+            );
+        }
         Band {
             fine,
             disposition,
@@ -371,6 +379,7 @@ impl Builder {
             one_of,
             legal_ground,
             deliberation_outside: raw.deliberation_outside,
+            fine_optional: raw.fine_optional,
         }
     }
 }

@@ -42,6 +42,9 @@ named!(Disposition, {
 pub struct Band {
     /// The fine; `None` when the band imposes no fine (e.g. a warning only, or no penalty).
     pub fine: Option<FineRule>,
+    /// The fine may be left out (可以并处: "a warning, and a fine of 2,500 to 5,000 may be
+    /// added"): a decision without one is within the band; one with a fine keeps to `fine`.
+    pub fine_optional: bool,
     /// The band's disposition, if the table states one.
     pub disposition: Option<Disposition>,
     /// The statute branch the band refines (`serious`, `with_gains`); `None` = the default branch.

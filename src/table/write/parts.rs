@@ -183,6 +183,7 @@ impl Parts<'_> {
             .list("one_of", b.one_of.iter().map(|g| Node::Seq(self.sanctions(g))).collect());
         Map::new()
             .opt("fine", b.fine.as_ref().map(fine))
+            .opt("fine_optional", b.fine_optional.then(|| raw(true)))
             .opt("disposition", b.disposition.map(|d| raw(d.code())))
             .opt("branch", b.branch.as_deref().map(text))
             .map("sanctions", sanctions)
