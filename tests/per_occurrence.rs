@@ -2,12 +2,16 @@
 //! §8.36–8.39) is a range of multiples of a count fact, in the statute and in the table's bands:
 //! three occurrences allow 15,000–60,000, so a lawful 3 × 20,000 is no C009.
 
+#[macro_use]
+mod common;
+
 use discretion::Benchmark;
 use discretion::check::{Case, CaseCheck};
 use discretion::table::{Facts, Range};
 use rust_decimal::Decimal;
 
-const TABLE: &str = "\
+const TABLE: &str = concat!(
+    "\
 discretion: 1
 facts:
   - {id: occurrences, type: count}
@@ -20,16 +24,9 @@ statutes:
         branches:
           - id: general
             fine: {basis: multiple, of: occurrences, min: 5000, max: 20000}
-table:
-  id: t1
-  title: {zh: 表, en: table}
-  authority: {zh: 机关}
-  jurisdiction: CN
-  currency: CNY
-  effective: {from: 2022-01-01}
-  source: {name: doc}
-  boundaries: {above: inclusive, below: exclusive}
-violations:
+",
+    table_header!("2022-01-01"),
+    "violations:
   - id: v1
     legal_basis:
       violated: [{instrument: 排污许可管理条例, article: 21}]
@@ -46,7 +43,8 @@ violations:
       - id: major
         when: {fact: same_kind_in_one_year, at_least: 5}
         fine: {basis: multiple, of: occurrences, exactly: 20000}
-";
+"
+);
 
 fn case(occurrences: i64, earlier: i64, fine: i64) -> Case {
     let mut c = Case::new("P-1", "v1");

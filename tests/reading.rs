@@ -2,11 +2,15 @@
 //! band: `range`'s explanation and the note finding C037 on every case judged under it — and
 //! nowhere else.
 
+#[macro_use]
+mod common;
+
 use discretion::Benchmark;
 use discretion::check::{Case, CaseCheck, Verdict};
 use discretion::table::{Facts, Lang};
 
-const TABLE: &str = "\
+const TABLE: &str = concat!(
+    "\
 discretion: 1
 facts:
   - {id: same_kind_in_two_years, type: count, min: 1}
@@ -16,16 +20,9 @@ statutes:
     versions:
       - effective: {from: 2020-01-01}
         branches: [{id: general, fine: {min: 10000, max: 100000}}]
-table:
-  id: t
-  title: {zh: 表}
-  authority: {zh: 机关}
-  jurisdiction: CN
-  currency: CNY
-  effective: {from: 2022-01-01}
-  source: {name: doc}
-  boundaries: {above: inclusive, below: exclusive}
-violations:
+",
+    table_header!("2022-01-01"),
+    "violations:
   - id: read
     legal_basis: {violated: [{instrument: L, article: 1}], penalty: [{instrument: L, article: 1}]}
     statute: s
@@ -40,7 +37,8 @@ violations:
     statute: s
     tiers:
       - {id: all, fine: {above: 10000, below: 50000}}
-";
+"
+);
 
 fn case(violation: &str, count: Option<i64>) -> Case {
     let mut c = Case::new("c", violation);

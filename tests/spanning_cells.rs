@@ -2,6 +2,9 @@
 //! ("造成重大生态环境影响的 → the statutory maximum", ~187 sections of the Guangdong table).
 //! Loading, choosing the cell, verifying the matrix, and what the loader refuses.
 
+#[macro_use]
+mod common;
+
 use discretion::Benchmark;
 use discretion::check::{Case, CaseCheck, Party};
 use discretion::table::{Facts, Lang, ProblemKind, Range, Scheme};
@@ -11,7 +14,7 @@ use rust_decimal::Decimal;
 /// A table whose one violation is a matrix `kind` (light, heavy, major) × `flag` (no, yes), with
 /// `cells` as YAML flow mappings.
 fn table(cells: &[&str]) -> String {
-    let mut s = String::from(
+    let mut s = String::from(concat!(
         "discretion: 1
 facts:
   - {id: kind, type: enum, values: [a, b, m]}
@@ -24,16 +27,9 @@ statutes:
         branches:
           - id: general
             fine: {min: 1000, max: 9000}
-table:
-  id: t1
-  title: {zh: 表, en: table}
-  authority: {zh: 机关}
-  jurisdiction: CN
-  currency: CNY
-  effective: {from: 2021-01-01}
-  source: {name: doc}
-  boundaries: {above: inclusive, below: exclusive}
-violations:
+",
+        table_header!("2021-01-01"),
+        "violations:
   - id: v1
     legal_basis:
       violated: [{instrument: Some Law, article: 5}]
@@ -55,7 +51,7 @@ violations:
             - {id: yes, when: {is: true}}
       cells:
 ",
-    );
+    ));
     for c in cells {
         s.push_str(&format!("        - {c}\n"));
     }
