@@ -19,10 +19,12 @@ fn lint_of_shipped_rules_reports_the_real_defects_and_exits_1() {
         out.contains("= witness: illegal_gains = 0, offence_count = 1, serious = false, transport_kind = freight"),
         "{out}"
     );
-    assert!(out.ends_with("6 errors, 2 warnings, 0 notes\n"), "{out}");
+    assert!(out.ends_with("12 errors, 6 warnings, 0 notes\n"), "{out}");
     let (_, zh) = discretion(&["lint", "--lang", "zh", "rules"]);
     assert!(zh.contains("下限 70,000 低于法定最低 100,000"), "{zh}");
-    assert!(zh.contains("错误 6 个，警告 2 个，提示 0 个"), "{zh}");
+    assert!(zh.contains("错误 12 个，警告 6 个，提示 0 个"), "{zh}");
+    // Bands in Chinese too: "5,000以上不满12,000", not "5,000 to under 12,000".
+    assert!(zh.contains("裁量幅度 5,000以上不满12,000") && !zh.contains(" to under "), "{zh}");
 }
 
 #[test]
@@ -35,7 +37,7 @@ fn lint_emits_sarif_2_1_0() {
     assert_eq!(run["tool"]["driver"]["name"], "discretion");
     assert!(run["tool"]["driver"]["rules"].as_array().unwrap().iter().any(|r| r["id"] == "D009"));
     let results = run["results"].as_array().unwrap();
-    assert_eq!(results.len(), 8);
+    assert_eq!(results.len(), 18);
     let r = results.iter().find(|r| r["ruleId"] == "D004").unwrap();
     assert_eq!(r["level"], "error");
     let loc = &r["locations"][0]["physicalLocation"];

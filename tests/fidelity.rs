@@ -775,10 +775,12 @@ fn every_unsourced_date_says_so() {
 fn the_shipped_tables_keep_exactly_their_real_defects() {
     let report = rules().verify();
     let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.check.code()).collect();
+    assert_eq!(codes.iter().filter(|c| **c == "D001").count(), 6);
     assert_eq!(codes.iter().filter(|c| **c == "D004").count(), 1);
+    assert_eq!(codes.iter().filter(|c| **c == "D006").count(), 4);
     assert_eq!(codes.iter().filter(|c| **c == "D009").count(), 5);
     assert_eq!(codes.iter().filter(|c| **c == "D011").count(), 2);
-    assert_eq!(codes.len(), 8, "{codes:?}");
+    assert_eq!(codes.len(), 18, "{codes:?}");
 }
 
 /// Guangdong §4.45 (医疗废物管理条例 Art. 46): with the order to correct, "给予警告，可以并处2500元以上
@@ -806,4 +808,11 @@ fn guangdong_an_optional_fine_may_be_left_out() {
     assert!(judged(true, "0", true).has(CaseCheck::BelowBand));
     let a = allowed(&case("gd-env.4.45", facts(false), "0", "2023-01-01"));
     assert_eq!(a.band, Some(Range::between(d("2500"), d("5000")).excluding_max()));
+    // §3.47, "并可以处每车次五百元以上一千元以下的罚款" and nothing else required: not fining at all
+    // is lawful (no C025, and 0 is not "below the statutory minimum"); a fine keeps to its cell.
+    let vehicles = || gd().word("vehicle_size", "medium").number("vehicle_occasions", 2);
+    let none = rules().check(&case("gd-env.3.47", vehicles(), "0", "2023-01-01"));
+    assert_eq!(none.verdict, Verdict::Compliant, "{:?}", none.findings);
+    assert_eq!(rules().check(&case("gd-env.3.47", vehicles(), "1600", "2023-01-01")).verdict, Verdict::Compliant);
+    assert!(rules().check(&case("gd-env.3.47", vehicles(), "1000", "2023-01-01")).has(CaseCheck::BelowBand));
 }

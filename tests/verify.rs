@@ -420,6 +420,22 @@ fn shipped_rules_report_exactly_the_real_defects() {
         // Guangdong A.2 against the province's own max-only placement rule.
         ("D011", format!("{}.matrix.cells[0].fine", gd("gd-env.1.3"))),
         ("D011", format!("{}.matrix.cells[1].fine", gd("gd-env.1.3"))),
+        // Guangdong §2.10, §2.11: the major-impact row (100万 / 50万) printed across the column of
+        // removal within the deadline, where the statute caps the fine at 50万 / 10万.
+        ("D001", format!("{}.matrix.cells[12].fine.max", gd("gd-env.2.10"))),
+        ("D001", format!("{}.matrix.cells[8].fine.max", gd("gd-env.2.11"))),
+        // §6.11: the persons' band from 0.5万 under Art. 90 ¶2's 1万–5万; and, as in §6.17, §6.18
+        // and §6.21, rows corrected in time that stop at 20,000 m² (no band at or above it).
+        ("D001", format!("{}.responsible_persons.matrix.cells[0].fine.min", gd("gd-env.6.11"))),
+        ("D006", format!("{}.matrix.cells", gd("gd-env.6.11"))),
+        // §6.17, §6.18, §6.21: that gap, and the major-impact row (100万) across the column of
+        // correction in time, where Art. 94 caps the fine at 20万.
+        ("D006", format!("{}.matrix.cells", gd("gd-env.6.17"))),
+        ("D001", format!("{}.matrix.cells[11].fine.max", gd("gd-env.6.17"))),
+        ("D006", format!("{}.matrix.cells", gd("gd-env.6.18"))),
+        ("D001", format!("{}.matrix.cells[11].fine.max", gd("gd-env.6.18"))),
+        ("D006", format!("{}.matrix.cells", gd("gd-env.6.21"))),
+        ("D001", format!("{}.matrix.cells[11].fine.max", gd("gd-env.6.21"))),
     ];
     expected.sort();
     assert_eq!(found, expected, "{report:#?}");
@@ -429,8 +445,8 @@ fn shipped_rules_report_exactly_the_real_defects() {
     assert!(en(first).contains("exceeds the statutory maximum 10,000"), "{}", en(first));
     let serious = report.diagnostics.iter().find(|d| d.path.ends_with("tiers[7].fine.max")).unwrap();
     assert!(en(serious).contains("exceeds the statutory maximum 50,000"), "{}", en(serious));
-    assert_eq!(report.count(Severity::Error), 6);
-    assert_eq!(report.count(Severity::Warning), 2);
+    assert_eq!(report.count(Severity::Error), 12);
+    assert_eq!(report.count(Severity::Warning), 6);
 }
 
 #[test]

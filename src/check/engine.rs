@@ -266,9 +266,11 @@ impl Benchmark {
     /// Whether a no-penalty decision has a ground: an exemption applies, the level imposes no
     /// penalty, or an exempting factor is cited.
     fn no_penalty_ground(&self, case: &Case, app: &Applicable<'_>, exempt: bool) -> bool {
-        // A level that sets no fine (a weight model computes one) and requires nothing.
+        // A level that sets no fine (a weight model computes one), or only one that may be left
+        // out (可以处), and requires nothing else.
         let level_free = app.model_band().is_some_and(|b| {
-            b.disposition == Some(Disposition::NoPenalty) || (app.band.is_none() && b.required.is_empty())
+            b.disposition == Some(Disposition::NoPenalty)
+                || ((app.band.is_none() || b.fine_optional) && b.required.is_empty())
         });
         let factor = self.cites(case, |e| matches!(e, Effect::NoPenalty | Effect::MayNoPenalty)) == Some(true);
         exempt || level_free || factor
@@ -407,7 +409,7 @@ impl Benchmark {
         }
         let mitigated_claim = disposition == Some(Disposition::Mitigated);
         let ground = band_model.legal_ground.is_some();
-        if let (Some(x), Some(s)) = (fine, app.statutory) {
+        if let (Some(x), Some(s)) = (fine.filter(|_| !fine_left_out), app.statutory) {
             if s.above(x) {
                 a.add(CaseCheck::OutsideStatute, Detail::OutsideStatute { fine: x, statute: s }).citation =
                     Some("行政处罚法 第五条");

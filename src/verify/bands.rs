@@ -9,7 +9,7 @@ use crate::table::{
 };
 
 use super::coverage::MAX_WORK;
-use super::money::{Basis, Span, describe, show};
+use super::money::{Basis, Span, describe, describe_zh, show};
 use super::space::{MAX_POINTS, Space, witness};
 use super::{Check, Sink, bilingual};
 
@@ -154,7 +154,7 @@ fn against(
         Some(Finding {
             end,
             en: format!("{what_en} {}: {en}", describe(&span)),
-            zh: format!("{what_zh} {}：{zh}", describe(&span)),
+            zh: format!("{what_zh} {}：{zh}", describe_zh(&span)),
             branch: branch.id.clone(),
             witness,
         })
@@ -259,7 +259,7 @@ fn check_disposition(sink: &mut Sink<'_>, level: &Level<'_>, version: &StatuteVe
                         format!(
                             "减轻处罚阶次 `{}`（{}）未低于法定最低 {}",
                             level.name,
-                            describe(&span),
+                            describe_zh(&span),
                             show(Basis::Amount, min)
                         ),
                     ),
@@ -467,8 +467,8 @@ fn check_parent(b: &Benchmark, sink: &mut Sink<'_>, table: &Table, v: &Violation
                     format!(
                         "阶次 `{}`（{}）超出上级基准 `{parent}`（{}）：{zh}",
                         level.name,
-                        describe(&span),
-                        describe(&hull)
+                        describe_zh(&span),
+                        describe_zh(&hull)
                     ),
                 ),
             );
@@ -498,13 +498,13 @@ pub(crate) fn check(b: &Benchmark, sink: &mut Sink<'_>) {
                         bilingual(
                             format!(
                                 "statutory range {} of `{}` spans more than 10× (国发〔2024〕5号 asks for at most 10×)",
-                                describe(&span),
+                                describe_zh(&span),
                                 s.id
                             ),
                             format!(
                                 "`{}` 的法定幅度 {} 最高额超过最低额 10 倍（国发〔2024〕5号）",
                                 s.id,
-                                describe(&span)
+                                describe_zh(&span)
                             ),
                         ),
                     );

@@ -189,6 +189,26 @@ pub(crate) fn show(basis: Basis<'_>, d: Decimal) -> String {
     }
 }
 
+/// A whole span in Chinese, as [`describe`]: `100,000至1,000,000`, `5,000以上不满12,000`, `4倍至10倍（illegal_gains 的）`.
+pub(crate) fn describe_zh(s: &Span<'_>) -> String {
+    let show = |d: Decimal| match s.basis {
+        Basis::Amount => format_amount(d),
+        Basis::Multiple(_) => format!("{}倍", d.normalize()),
+        Basis::Percent(_) => format!("{}%", d.normalize()),
+        Basis::PerUnit(of) => format!("每 {of} {}", format_amount(d)),
+    };
+    let base = match s.basis {
+        Basis::Multiple(of) | Basis::Percent(of) => format!("（{of} 的）"),
+        _ => String::new(),
+    };
+    match s.hi {
+        Some(h) if h == s.lo => format!("{}{base}", show(h)),
+        Some(h) if s.hi_open => format!("{}以上不满{}{base}", show(s.lo), show(h)),
+        Some(h) => format!("{}至{}{base}", show(s.lo), show(h)),
+        None => format!("不少于{}{base}", show(s.lo)),
+    }
+}
+
 /// A whole span: `100,000–1,000,000`, `at most 50,000`, `2×`.
 pub(crate) fn describe(s: &Span<'_>) -> String {
     let base = match s.basis {

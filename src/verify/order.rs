@@ -4,7 +4,7 @@
 use crate::table::{Addressee, Benchmark, Cell, Condition, Disposition, OverlapPolicy, Scheme, Table, Violation};
 
 use super::bands::{Level, level_span, levels};
-use super::money::{Span, describe, show};
+use super::money::{Span, describe, describe_zh, show};
 use super::{Check, Sink, bilingual};
 
 /// The party types a condition is limited to (`None`: any), read from a top-level conjunction.
@@ -56,9 +56,9 @@ fn report_pair(sink: &mut Sink<'_>, v: &Violation, light: &Level<'_>, ls: &Span<
                 "`{}` 中较重阶次 `{}`（{}）的幅度低于较轻阶次 `{}`（{}）",
                 v.id,
                 heavy.name,
-                describe(hs),
+                describe_zh(hs),
                 light.name,
-                describe(ls)
+                describe_zh(ls)
             ),
         ),
     );

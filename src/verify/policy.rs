@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use crate::table::{Benchmark, Coded, Disposition, FineRule, PlacementAnchor, StatuteShape};
 
 use super::bands::{all_levels, level_span};
-use super::money::{Basis, Span, describe, show};
+use super::money::{Basis, Span, describe, describe_zh, show};
 use super::{Check, Sink, bilingual};
 
 fn shape(rule: &FineRule) -> StatuteShape {
@@ -79,7 +79,7 @@ pub(crate) fn check(b: &Benchmark, sink: &mut Sink<'_>) {
                             ),
                             format!(
                                 "{dz}阶次 `{}`（{}，中点 {}）偏离本表的阶次设置规则：{dz}应接近 {}（法定最高 {} 的 {}%），容差 {}",
-                                level.name, describe(&span), sh(mid), sh(anchor), show(Basis::Amount, scale), pct(anchor), sh(allowed)
+                                level.name, describe_zh(&span), sh(mid), sh(anchor), show(Basis::Amount, scale), pct(anchor), sh(allowed)
                             ),
                         ),
                     );
