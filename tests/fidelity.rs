@@ -816,3 +816,25 @@ fn guangdong_an_optional_fine_may_be_left_out() {
     assert_eq!(rules().check(&case("gd-env.3.47", vehicles(), "1600", "2023-01-01")).verdict, Verdict::Compliant);
     assert!(rules().check(&case("gd-env.3.47", vehicles(), "1000", "2023-01-01")).has(CaseCheck::BelowBand));
 }
+
+/// Guangdong §2.34: both statutes quoted fine only 情节严重 cases ("责令改正；情节严重的，处…罚款"),
+/// and every band is filed under the serious branch. A case recorded as not serious is selected
+/// by no branch: fining it is for a reviewer (C035), never compliant by the table's band alone.
+#[test]
+fn guangdong_a_fine_only_serious_cases_get_is_reviewed_for_others() {
+    let plan = |serious: Option<bool>| {
+        let f = gd().word("water_emergency_plan_failure", "none").flag("major_eco_impact", false);
+        match serious {
+            Some(s) => f.flag("serious", s),
+            None => f,
+        }
+    };
+    let serious = rules().check(&case("gd-env.2.34", plan(Some(true)), "80000", "2023-01-01"));
+    assert_eq!(serious.verdict, Verdict::Compliant, "{:?}", serious.findings);
+    let not = rules().check(&case("gd-env.2.34", plan(Some(false)), "80000", "2023-01-01"));
+    let c035 = not.findings.iter().find(|f| f.check == CaseCheck::BranchConflict).expect("C035");
+    assert!(c035.message(Lang::En).contains("select no branch"), "{}", c035.message(Lang::En));
+    assert!(c035.message(Lang::Zh).contains("不对应该规定的任何法定情形"));
+    // Not recorded: the band as the table files it, with its reading.
+    assert!(!rules().check(&case("gd-env.2.34", plan(None), "80000", "2023-01-01")).has(CaseCheck::BranchConflict));
+}

@@ -203,6 +203,15 @@ impl Benchmark {
         app.version.branches.get(b)
     }
 
+    /// Whether the band names its statute branch while the case's facts (all recorded) select no
+    /// branch at all: the statute sets nothing for them (a fine only 情节严重 cases get, and the
+    /// case is recorded as not serious).
+    pub(crate) fn facts_select_no_branch(&self, app: &Applicable<'_>, facts: &FactSlots) -> bool {
+        let (si, version, _) = app.at;
+        app.cband().and_then(|b| b.branch.get(version).copied().flatten()).is_some()
+            && matches!(self.branch_for(si, version, app.addressee, facts), Ok(None))
+    }
+
     /// The table version in force at the act, else at the decision; an error when the case
     /// names a table that does not define the violation, or none is in force.
     fn pick_version(&self, q: &Query<'_>) -> Result<(usize, usize), NotApplicable<'_>> {

@@ -280,6 +280,12 @@ impl Benchmark {
     /// own facts select another with a different statutory range: said, never settled
     /// silently for the table's.
     fn branch_conflict<'a>(&'a self, facts: &FactSlots, app: &Applicable<'a>, a: &mut Assessment<'a>) {
+        if let Some(applied) = app.branch
+            && self.facts_select_no_branch(app, facts)
+        {
+            a.add(CaseCheck::BranchConflict, Detail::NoBranchSelected { applied });
+            return;
+        }
         let (Some(applied), Some(selected)) = (app.branch, self.facts_branch(app, facts)) else { return };
         let (si, version, _) = app.at;
         let index = app.version.branches.iter().position(|b| std::ptr::eq(b, selected));

@@ -261,6 +261,12 @@ pub enum Detail<'a> {
     Undetermined(Undetermined<'a>),
     /// C037: the reading, as the table states it.
     Reading(&'a crate::table::Text),
+    /// C035: the band's branch, while the case's facts select no branch of the statute at all
+    /// (a statute that fines only 情节严重 cases, and the case is recorded as not serious).
+    NoBranchSelected {
+        /// The branch the table files the band under (its range applied).
+        applied: &'a crate::table::StatuteBranch,
+    },
     /// C035: the band's branch and the branch the case's facts select.
     BranchConflict {
         /// The branch the table files the band under (its range applied).

@@ -363,6 +363,19 @@ impl Finding<'_> {
                     )
                 }
             }
+            (Detail::NoBranchSelected { applied }, _) => {
+                if en {
+                    format!(
+                        "the table files this band under statute branch `{}`, but the case's facts select no branch of the statute (it sets no fine for them): whether a fine may be imposed must be reviewed",
+                        applied.id
+                    )
+                } else {
+                    format!(
+                        "基准将该幅度列于法定情形“{}”，但案件事实不对应该规定的任何法定情形（该规定对此不设罚款），应复核能否罚款",
+                        applied.id
+                    )
+                }
+            }
             (Detail::DatesOutOfOrder { earlier: (e, ed), later: (l, ld) }, _) => {
                 if en {
                     format!("`{l}` ({ld}) is before `{e}` ({ed}), which cannot be: correct the dates")
