@@ -815,6 +815,17 @@ fn guangdong_an_optional_fine_may_be_left_out() {
     assert_eq!(none.verdict, Verdict::Compliant, "{:?}", none.findings);
     assert_eq!(rules().check(&case("gd-env.3.47", vehicles(), "1600", "2023-01-01")).verdict, Verdict::Compliant);
     assert!(rules().check(&case("gd-env.3.47", vehicles(), "1000", "2023-01-01")).has(CaseCheck::BelowBand));
+    // §3.46 ("责令改正，并可以处一万元以上五万元以下的罚款"): the order to correct alone is lawful.
+    let exhaust = gd()
+        .number("same_kind_in_two_years", 1)
+        .flag("corrected_within_deadline", true)
+        .flag("major_eco_impact", false);
+    let ordered = rules().check(&case("gd-env.3.46", exhaust, "0", "2023-01-01"));
+    assert!(
+        !ordered.has(CaseCheck::NoPenaltyWithoutGround) && !ordered.has(CaseCheck::BelowBand),
+        "{:?}",
+        ordered.findings
+    );
 }
 
 /// Guangdong §2.34: both statutes quoted fine only 情节严重 cases ("责令改正；情节严重的，处…罚款"),

@@ -267,10 +267,11 @@ impl Benchmark {
     /// penalty, or an exempting factor is cited.
     fn no_penalty_ground(&self, case: &Case, app: &Applicable<'_>, exempt: bool) -> bool {
         // A level that sets no fine (a weight model computes one), or only one that may be left
-        // out (可以处), and requires nothing else.
+        // out (可以处), and requires nothing else (orders to correct are no penalty, and are not
+        // looked for in decisions).
         let level_free = app.model_band().is_some_and(|b| {
             b.disposition == Some(Disposition::NoPenalty)
-                || ((app.band.is_none() || b.fine_optional) && b.required.is_empty())
+                || ((app.band.is_none() || b.fine_optional) && b.required.iter().all(|r| is_order(r.kind)))
         });
         let factor = self.cites(case, |e| matches!(e, Effect::NoPenalty | Effect::MayNoPenalty)) == Some(true);
         exempt || level_free || factor
