@@ -694,3 +694,23 @@ fn c035_the_facts_select_another_statute_branch() {
     let same_range = case("gd-env.2.7.1", a4().flag("serious", true), 330_000, "2023-01-01");
     assert!(!checks(&same_range).contains(&CaseCheck::BranchConflict));
 }
+
+/// Guangdong §3.33, the responsible persons in an extraordinary accident: the table's 50% of the
+/// prior year's income is the statutory maximum itself. With 123,456.79 that is 61,728.395:
+/// brought inside the statute as computed, then to the fen (61,728.40, 四舍五入) — not "above
+/// the statutory maximum" by a rounding (C023, C009), as a first version of the fen rule had it.
+#[test]
+fn a_band_equal_to_the_statutory_maximum_stays_lawful_to_the_fen() {
+    let facts = gd()
+        .number("prior_year_income_from_unit", "123456.79".parse::<Decimal>().unwrap())
+        .word("air_accident_grade", "extraordinary")
+        .flag("compensation_assumed", false)
+        .flag("remedial_measures_within_deadline", false);
+    let mut c = case("gd-env.3.33", facts, 0, "2023-01-01");
+    c.addressee = discretion::table::Addressee::ResponsiblePersons;
+    c.party = Some(Party::Individual);
+    c.decision.fine = Some("61728.40".parse().unwrap());
+    let judged = rules().check(&c);
+    assert_eq!(judged.verdict, Verdict::Compliant, "{:?} {:?}", judged.band, judged.findings);
+    assert!(!judged.has(CaseCheck::BandClipped));
+}

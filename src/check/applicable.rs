@@ -274,9 +274,8 @@ impl Benchmark {
             .and_then(|i| self.compiled().statutes.get(statute)?.get(version)?.get(i))
             .and_then(|b| b.fine.as_ref());
         let money = match fine {
-            // Money is paid to the fen: computed ends become payable amounts before anything is
-            // compared with them (`Range::payable`); so do the table's bands.
-            Some(f) => Some(self.money(f, q.facts)?.range.payable()),
+            // As computed; `band_for_facts` brings it to payable amounts (`Range::payable`).
+            Some(f) => Some(self.money(f, q.facts)?.range),
             None => None,
         };
         Ok((branch, money))
@@ -311,7 +310,10 @@ impl Benchmark {
         a.branch = branch.and_then(|b| version_model.branches.get(b));
         a.cbranch = branch.and_then(|b| self.compiled().statutes.get(si)?.get(version)?.get(b));
         let branch_fine = a.cbranch.and_then(|b| b.fine.as_ref());
-        a.statutory = statutory;
+        // Money is paid to the fen: the statute and the bands become payable amounts
+        // (`Range::payable`) once the band is brought inside the statute as computed, so that a
+        // band equal to a statutory end is not "outside" it by a rounding.
+        a.statutory = statutory.map(|s| s.payable());
         let model_band = scheme.level(a.level).map(|l| l.band);
         let table_band = match (cscheme, scheme) {
             (CScheme::Weights { .. }, Scheme::Weights(w)) => {
@@ -353,16 +355,17 @@ impl Benchmark {
         {
             a.floored = m.floored;
         }
-        let table_band = table_band.map(|b| b.payable());
-        a.table_band = table_band;
+        a.table_band = table_band.map(|b| b.payable());
         let mitigated = model_band.is_some_and(|b| b.disposition == Some(Disposition::Mitigated));
         a.band = match (table_band, statutory) {
             (Some(b), Some(s)) => {
                 let (r, clip) = within_statute(&b, &s, mitigated);
                 a.clip = clip;
-                Some(r)
+                // Rounded to the fen, still inside the statute's payable amounts (a one amount
+                // equal to the statutory maximum 61,728.395 is 61,728.39, not 61,728.40).
+                Some(within_statute(&r.payable(), &s.payable(), mitigated).0)
             }
-            (b, _) => b,
+            (b, _) => b.map(|b| b.payable()),
         };
         Ok(())
     }
@@ -405,7 +408,8 @@ impl Benchmark {
                 let (_, ry) = self.statutory(si, y, None, q)?;
                 let later_lighter = matches!((&rx, &ry), (Some(a), Some(b)) if lighter(b, a));
                 let later = statute.versions.get(y).ok_or(NotApplicable::UnknownTable)?;
-                let change = Change { later, at_act_range: rx, later_range: ry };
+                let change =
+                    Change { later, at_act_range: rx.map(|r| r.payable()), later_range: ry.map(|r| r.payable()) };
                 if later_lighter {
                     (y, LawChoice::LighterLater, Some(change))
                 } else {

@@ -293,7 +293,7 @@ impl Benchmark {
         let selected_range = index
             .and_then(|b| self.compiled().statutes.get(si)?.get(version)?.get(b)?.fine.as_ref())
             .and_then(|f| f.money(facts).ok())
-            .map(|m| m.range);
+            .map(|m| m.range.payable());
         // The same statutory range under both (a serious branch that only adds sanctions, which
         // are then lawful too): the fine's range is not in doubt.
         if selected_range != app.statutory {

@@ -362,6 +362,8 @@ pub(crate) struct RawBranch {
     pub addressee: Option<String>,
     pub fine: Option<RawFine>,
     #[serde(default)]
+    pub fine_optional: bool,
+    #[serde(default)]
     pub sanctions: Vec<Short<RawSanction>>,
 }
 

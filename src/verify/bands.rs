@@ -498,7 +498,7 @@ pub(crate) fn check(b: &Benchmark, sink: &mut Sink<'_>) {
                         bilingual(
                             format!(
                                 "statutory range {} of `{}` spans more than 10× (国发〔2024〕5号 asks for at most 10×)",
-                                describe_zh(&span),
+                                describe(&span),
                                 s.id
                             ),
                             format!(

@@ -39,6 +39,7 @@ impl Builder {
                     when,
                     addressee,
                     fine,
+                    fine_optional: b.fine_optional,
                     sanctions,
                 });
             }

@@ -344,9 +344,13 @@ impl Compiler<'_> {
             }
         };
         let Some(FineRule::Amount(statutory)) = v.branches.get(branch)?.fine.as_ref() else { return None };
-        // Payable amounts, as the bands computed from facts (`Range::payable`).
-        let (table_band, statutory) = (normalised(band).payable(), normalised(statutory).payable());
-        let (band, clip) = within_statute(&table_band, &statutory, b.disposition == Some(Disposition::Mitigated));
+        // Inside the statute as written, then in payable amounts still inside it, as the bands
+        // computed from facts (`Range::payable`).
+        let mitigated = b.disposition == Some(Disposition::Mitigated);
+        let (table_band, statutory) = (normalised(band), normalised(statutory));
+        let (band, clip) = within_statute(&table_band, &statutory, mitigated);
+        let (table_band, statutory) = (table_band.payable(), statutory.payable());
+        let band = within_statute(&band.payable(), &statutory, mitigated).0;
         Some(FixedBand { branch, statutory, table_band, band, clip })
     }
 

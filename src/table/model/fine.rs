@@ -116,21 +116,23 @@ impl Range {
         (r, clip)
     }
 
-    /// The amounts of this range that can be paid: money is counted to the fen (分, 0.01), so an
-    /// end computed between two fen — 1% of an investment of 1,234,567.89 is 12,345.6789 —
-    /// becomes the nearest fen inside the range (the minimum rounded up, the maximum down, both
-    /// then included). Exactly the payable amounts the range allows, no more and no fewer. A
-    /// range that holds no payable amount (one computed amount between two fen: a weight
-    /// model's 12,345.6789) becomes the fen nearest its middle, half a fen rounded away from
-    /// zero. Ends already at the fen are left as they are.
+    /// This range in amounts that can be paid: money is counted to the fen (分, 0.01), and an
+    /// end computed between two fen — 1% of an investment of 1,234,567.89 is 12,345.6789 — is
+    /// brought to the fen as such amounts are computed, to the nearest (四舍五入: half a fen away
+    /// from zero). An excluded end between two fen (`below: 12,345.6789`) becomes the nearest
+    /// fen inside the range, included. A range left holding no amount (one computed amount
+    /// between two fen, with an excluded end) becomes the fen nearest its middle. Ends already
+    /// at the fen are left as they are.
     ///
     /// ```
     /// use discretion::table::Range;
     /// use rust_decimal::Decimal;
     /// let d = |s: &str| s.parse::<Decimal>().unwrap();
-    /// let statute = Range::between(d("12345.6789"), d("61728.3945"));
-    /// assert_eq!(statute.payable(), Range::between(d("12345.68"), d("61728.39")));
-    /// assert_eq!(Range::exactly(d("12345.6789")).payable(), Range::exactly(d("12345.68")));
+    /// let statute = Range::between(d("12345.6789"), d("61728.395"));
+    /// assert_eq!(statute.payable(), Range::between(d("12345.68"), d("61728.40")));
+    /// assert_eq!(Range::exactly(d("61728.395")).payable(), Range::exactly(d("61728.40")));
+    /// let under = Range::between(d("0"), d("12345.6789")).excluding_max();
+    /// assert_eq!(under.payable(), Range::between(d("0"), d("12345.67")));
     /// let table = Range::between(d("100000"), d("570000")).excluding_max();
     /// assert_eq!(table.payable(), table);
     /// ```
@@ -141,20 +143,23 @@ impl Range {
         if !min_off && !max_off {
             return *self;
         }
+        let to = |x: Decimal, how: R| x.round_dp_with_strategy(2, how).normalize();
         let mut r = *self;
         if min_off {
-            r.min = self.min.map(|m| m.round_dp_with_strategy(2, R::ToPositiveInfinity).normalize());
+            let how = if self.excludes_min { R::ToPositiveInfinity } else { R::MidpointAwayFromZero };
+            r.min = self.min.map(|m| to(m, how));
             r.excludes_min = false;
         }
         if max_off {
-            r.max = self.max.map(|m| m.round_dp_with_strategy(2, R::ToNegativeInfinity).normalize());
+            let how = if self.excludes_max { R::ToNegativeInfinity } else { R::MidpointAwayFromZero };
+            r.max = self.max.map(|m| to(m, how));
             r.excludes_max = false;
         }
         if r.is_empty() {
             let (lo, hi) = (self.min.unwrap_or_default(), self.max.unwrap_or_default());
             // The middle without overflow: lo + (hi − lo)/2 (hi − lo is under a fen here).
             let middle = hi.checked_sub(lo).and_then(|w| lo.checked_add(w / Decimal::TWO)).unwrap_or(lo);
-            return Range::exactly(middle.round_dp_with_strategy(2, R::MidpointAwayFromZero).normalize());
+            return Range::exactly(to(middle, R::MidpointAwayFromZero));
         }
         r
     }

@@ -233,6 +233,9 @@ pub struct StatuteBranch {
     pub addressee: Addressee,
     /// The statutory fine, if the branch has one.
     pub fine: Option<FineRule>,
+    /// The fine may be left out ("可以处…罚款", "给予警告或者处…罚款"): a decision without one
+    /// keeps to the statute, whatever its minimum.
+    pub fine_optional: bool,
     /// The other sanctions the branch provides.
     pub sanctions: Vec<SanctionSpec>,
 }

@@ -105,6 +105,7 @@ impl Parts<'_> {
                                 (b.addressee != crate::table::Addressee::Party).then(|| raw(b.addressee.code())),
                             )
                             .opt("fine", b.fine.as_ref().map(parts::fine))
+                            .opt("fine_optional", b.fine_optional.then(|| raw(true)))
                             .list("sanctions", self.sanctions(&b.sanctions))
                             .done()
                     })
