@@ -714,3 +714,61 @@ fn a_band_equal_to_the_statutory_maximum_stays_lawful_to_the_fen() {
     assert_eq!(judged.verdict, Verdict::Compliant, "{:?} {:?}", judged.band, judged.findings);
     assert!(!judged.has(CaseCheck::BandClipped));
 }
+
+/// A band may make a fine optional only as far as the statute does: a warning alone under a
+/// statute fining 1,000–10,000 compulsorily is below its minimum (C009) although the table's band
+/// says `fine_optional`; and a table fining where the statute, for the case's facts, sets no fine
+/// (no branch applies; or the one that applies has none) is C035 — never compliant by the band.
+#[test]
+fn the_statute_decides_whether_a_fine_may_be_left_out_or_given() {
+    let yaml = |branches: &str| {
+        format!(
+            "discretion: 1
+facts:
+  - {{id: serious, type: boolean}}
+statutes:
+  - id: s
+    citation: {{instrument: L, article: 1}}
+    versions:
+      - effective: {{from: 2020-01-01}}
+        branches: {branches}
+table:
+  id: t
+  title: {{zh: 表}}
+  authority: {{zh: 机关}}
+  jurisdiction: CN
+  currency: CNY
+  effective: {{from: 2020-01-01}}
+  source: {{name: doc}}
+  boundaries: {{above: inclusive, below: exclusive}}
+violations:
+  - id: v
+    legal_basis: {{violated: [{{instrument: L, article: 1}}], penalty: [{{instrument: L, article: 1}}]}}
+    statute: s
+    tiers:
+      - {{id: light, fine: {{min: 1000, max: 3000}}, fine_optional: true, sanctions: {{required: [warning]}}}}
+"
+        )
+    };
+    let judge = |branches: &str, serious: bool, fine: i64| {
+        let rules = Benchmark::from_str("t.yaml", &yaml(branches)).unwrap();
+        let mut c = Case::new("c", "v");
+        c.facts = Facts::new().flag("serious", serious);
+        c.act_ended = Some(date("2023-01-01"));
+        c.decision.fine = Some(Decimal::from(fine));
+        c.decision.sanctions = Some(vec![Imposed::of(SanctionKind::Warning)]);
+        c.factors = Some(Vec::new());
+        let a = rules.check(&c);
+        (a.has(CaseCheck::OutsideStatute), a.has(CaseCheck::BranchConflict), a.has(CaseCheck::BelowBand))
+    };
+    let compulsory = "[{id: general, fine: {min: 1000, max: 10000}}]";
+    let optional = "[{id: general, fine: {min: 1000, max: 10000}, fine_optional: true}]";
+    assert_eq!(judge(compulsory, false, 0), (true, false, false));
+    assert_eq!(judge(optional, false, 0), (false, false, false));
+    assert_eq!(judge(optional, false, 2000), (false, false, false));
+    let only_serious = "[{id: serious, when: {fact: serious, is: true}, fine: {min: 1000, max: 10000}}]";
+    assert_eq!(judge(only_serious, false, 2000), (false, true, false));
+    assert_eq!(judge(only_serious, true, 2000), (false, false, false));
+    let none_when_light = "[{id: serious, when: {fact: serious, is: true}, fine: {min: 1000, max: 10000}}, {id: general, sanctions: [warning]}]";
+    assert_eq!(judge(none_when_light, false, 2000), (false, true, false));
+}

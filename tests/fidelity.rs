@@ -849,3 +849,20 @@ fn guangdong_a_fine_only_serious_cases_get_is_reviewed_for_others() {
     // Not recorded: the band as the table files it, with its reading.
     assert!(!rules().check(&case("gd-env.2.34", plan(None), "80000", "2023-01-01")).has(CaseCheck::BranchConflict));
 }
+
+/// Guangdong §5.2 under "给予警告或者处300元以上3000元以下罚款" (`fine_optional` on the statute): the
+/// table's lightest cell is a warning without a fine, which keeps to the statute; the same
+/// warning-only decision under a statute whose fine is compulsory is below its minimum (C009),
+/// whatever the table's band says (tests/check.rs).
+#[test]
+fn a_statute_whose_fine_is_optional_allows_a_warning_alone() {
+    let noise = gd()
+        .flag("in_environmentally_sensitive_area", false)
+        .flag("corrected_within_deadline", true)
+        .flag("major_eco_impact", false);
+    let mut c = case("gd-env.5.2", noise, "0", "2023-01-01");
+    c.decision.sanctions = Some(vec![Imposed::of(SanctionKind::Warning)]);
+    let judged = rules().check(&c);
+    assert!(!judged.has(CaseCheck::OutsideStatute), "{:?}", judged.findings);
+    assert_eq!(judged.verdict, Verdict::Compliant, "{:?}", judged.findings);
+}

@@ -281,6 +281,12 @@ impl Benchmark {
     /// own facts select another with a different statutory range: said, never settled
     /// silently for the table's.
     fn branch_conflict<'a>(&'a self, facts: &FactSlots, app: &Applicable<'a>, a: &mut Assessment<'a>) {
+        // The table gives a fine where the statute, for these facts, sets none (no branch
+        // applies, or the one that applies has no fine).
+        if app.statutory.is_none() && app.band.is_some() && app.cband().is_some_and(|b| b.fine.is_some()) {
+            a.add(CaseCheck::BranchConflict, Detail::NoStatutoryFine { branch: app.branch });
+            return;
+        }
         if let Some(applied) = app.branch
             && self.facts_select_no_branch(app, facts)
         {
@@ -405,8 +411,12 @@ impl Benchmark {
             Some(true) => Some(case.decision.fine.unwrap_or(Decimal::ZERO)),
         };
         a.fine = fine.or(case.decision.fine);
-        // 可以并处: a decision that adds no fine is within a band whose fine is optional.
-        let fine_left_out = band_model.fine_optional && fine.is_some_and(|x| x.is_zero());
+        // 可以并处: a decision that adds no fine is within a band whose fine is optional, and keeps
+        // to a statute whose fine is optional ("可以处", "警告或者罚款") whatever its minimum — not
+        // to one whose fine is compulsory, whatever the table says.
+        let no_fine = fine.is_some_and(|x| x.is_zero());
+        let fine_left_out = band_model.fine_optional && no_fine;
+        let statute_allows_none = no_fine && app.branch.is_some_and(|b| b.fine_optional);
         if let (Some(x), Some(b)) = (fine.filter(|_| !fine_left_out), app.band) {
             if b.below(x) {
                 a.add(CaseCheck::BelowBand, Detail::OutsideBand { fine: x, band: b });
@@ -416,7 +426,7 @@ impl Benchmark {
         }
         let mitigated_claim = disposition == Some(Disposition::Mitigated);
         let ground = band_model.legal_ground.is_some();
-        if let (Some(x), Some(s)) = (fine.filter(|_| !fine_left_out), app.statutory) {
+        if let (Some(x), Some(s)) = (fine.filter(|_| !statute_allows_none), app.statutory) {
             if s.above(x) {
                 a.add(CaseCheck::OutsideStatute, Detail::OutsideStatute { fine: x, statute: s }).citation =
                     Some("行政处罚法 第五条");

@@ -261,6 +261,12 @@ pub enum Detail<'a> {
     Undetermined(Undetermined<'a>),
     /// C037: the reading, as the table states it.
     Reading(&'a crate::table::Text),
+    /// C035: the table gives a fine where the statute sets none for the case's facts: no branch
+    /// applies (and the band names none), or the one that applies has no fine.
+    NoStatutoryFine {
+        /// The branch that applies, if any.
+        branch: Option<&'a crate::table::StatuteBranch>,
+    },
     /// C035: the band's branch, while the case's facts select no branch of the statute at all
     /// (a statute that fines only 情节严重 cases, and the case is recorded as not serious).
     NoBranchSelected {

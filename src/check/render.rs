@@ -363,6 +363,15 @@ impl Finding<'_> {
                     )
                 }
             }
+            (Detail::NoStatutoryFine { branch }, _) => match (en, branch) {
+                (true, Some(b)) => format!(
+                    "the table gives a fine, but statute branch `{}`, which the case's facts select, sets none: whether a fine may be imposed must be reviewed",
+                    b.id
+                ),
+                (true, None) => "the table gives a fine, but the case's facts select no branch of the statute (it sets no fine for them): whether a fine may be imposed must be reviewed".into(),
+                (false, Some(b)) => format!("基准规定了罚款，但案件事实对应的法定情形“{}”未设罚款，应复核能否罚款", b.id),
+                (false, None) => "基准规定了罚款，但案件事实不对应该规定的任何法定情形（该规定对此不设罚款），应复核能否罚款".into(),
+            },
             (Detail::NoBranchSelected { applied }, _) => {
                 if en {
                     format!(
