@@ -772,3 +772,14 @@ violations:
     let none_when_light = "[{id: serious, when: {fact: serious, is: true}, fine: {min: 1000, max: 10000}}, {id: general, sanctions: [warning]}]";
     assert_eq!(judge(none_when_light, false, 2000), (false, true, false));
 }
+
+/// A fine at the end a band excludes (Guangdong §1.3's "1万元以下": 10,000 itself is out, Art. 23)
+/// is said so, not "0 above its maximum".
+#[test]
+fn a_fine_at_an_excluded_end_is_said_so() {
+    let facts = gd().word("eia_location", "general").flag("corrected_within_deadline", true);
+    let judged = rules().check(&case("gd-env.1.3", facts, 10_000, "2023-01-01"));
+    let f = judged.findings.iter().find(|f| f.check == CaseCheck::AboveBand).expect("C008");
+    assert!(f.message(Lang::En).contains("its maximum itself, which the band excludes"), "{}", f.message(Lang::En));
+    assert!(f.message(Lang::Zh).contains("恰为幅度上限，而该幅度不含上限"), "{}", f.message(Lang::Zh));
+}

@@ -186,3 +186,17 @@ fn lint_compares_a_model_of_fractions_with_its_statute() {
     let clean = Benchmark::from_str("t.yaml", &table("1/3", "")).unwrap().verify();
     assert!(clean.diagnostics.iter().all(|d| d.check != Check::WeightModelOutsideStatute), "{:#?}", clean.diagnostics);
 }
+
+/// Absurd negative weights saturate toward their sign: the lightest case is never given the
+/// heaviest fine, and a sum below zero counts as zero (then the statutory minimum applies).
+#[test]
+fn a_hugely_negative_sum_is_no_heavy_fine() {
+    let huge = "79228162514264337593543950335";
+    // Two of them, each picked: their sum overflows below the least decimal.
+    let yaml = table("0", "")
+        .replace("weight: 1/24}}", &format!("weight: -{huge}/7}}}}"))
+        .replace("{when: {is: false}, weight: 0}", &format!("{{when: {{is: false}}, weight: -{huge}}}"));
+    let rules = Benchmark::from_str("t.yaml", &yaml).unwrap();
+    let judged = rules.check(&case(100_000, 1, 1, false, "partly", "100000"));
+    assert_eq!(judged.band, Some(Range::exactly(d("100000"))), "{:?}", judged.findings);
+}

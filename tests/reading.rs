@@ -79,3 +79,20 @@ fn a_reading_is_written_back() {
     assert_eq!(again.tables(), rules.tables());
     assert!(again.tables()[0].violations[0].reading.is_some());
 }
+
+#[test]
+fn an_empty_reading_is_refused() {
+    let with = |reading: &str| {
+        let (a, rest) = TABLE.split_once("    reading:\n").unwrap();
+        let (_, b) = rest.split_once("    tiers:\n").unwrap();
+        format!("{a}    reading: {reading}\n    tiers:\n{b}")
+    };
+    for empty in ["{}", "{zh: \" \"}"] {
+        let err = Benchmark::from_str("t.yaml", &with(empty)).unwrap_err();
+        let p = &err.problems[0];
+        assert_eq!(
+            (p.path.as_str(), p.message.as_str()),
+            ("violations[0].reading", "a reading says what was read, in zh or en")
+        );
+    }
+}

@@ -324,7 +324,8 @@ impl Benchmark {
                     NoLevel::Overlap { axis, first, second } => overlap(scheme, axis, first, second),
                     _ => NotApplicable::NoLevel(NoLevelKind::Cell),
                 })?;
-                let mut applied = sum.min(w.cap);
+                // No share of the maximum is below nothing (weights may be negative).
+                let mut applied = sum.min(w.cap).max(Decimal::ZERO);
                 if let Some(floor) = w.floor {
                     applied = applied.max(floor);
                 }

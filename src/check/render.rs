@@ -38,6 +38,15 @@ fn overshoot(fine: rust_decimal::Decimal, band: &Range, lang: Lang) -> String {
         _ => return String::new(),
     };
     let gap = (fine - edge).abs();
+    // At an end the band excludes (Guangdong's 以下): "0 above its maximum" would explain nothing.
+    if gap.is_zero() {
+        return match (lang, above) {
+            (Lang::En, true) => "its maximum itself, which the band excludes (以下: under, not including)".into(),
+            (Lang::En, false) => "its minimum itself, which the band excludes".into(),
+            (Lang::Zh, true) => "恰为幅度上限，而该幅度不含上限（“以下”不含本数）".into(),
+            (Lang::Zh, false) => "恰为幅度下限，而该幅度不含下限".into(),
+        };
+    }
     let width = match (band.min, band.max) {
         (Some(lo), Some(hi)) if hi > lo => Some(hi - lo),
         _ => None,

@@ -62,7 +62,13 @@ impl Builder {
             scheme: scheme?,
             responsible_persons,
             note: raw.note.clone(),
-            reading: raw.reading.as_ref().map(text),
+            reading: raw.reading.as_ref().map(text).filter(|r| {
+                let empty = r.get(crate::table::Lang::En).trim().is_empty();
+                if empty {
+                    self.invalid(&join(path, "reading"), "a reading says what was read, in zh or en".into(), None);
+                }
+                !empty
+            }),
             origin: origin(&self.file, path),
         })
     }
@@ -350,6 +356,8 @@ impl Builder {
         if let Some(Some(f)) = floor
             && f > cap
         {
+            use crate::table::model::written_total;
+            let (f, cap) = (written_total(f, denominator), written_total(cap, denominator));
             self.report(ProblemKind::InvalidRange, &join(path, "floor"), format!("floor {f} is above cap {cap}"), None);
         }
         Some(WeightModel {

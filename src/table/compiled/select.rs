@@ -184,8 +184,10 @@ impl CScheme {
             };
             let w = grade_weights.get(g).copied().unwrap_or_default();
             visit(k, g, w);
-            // Saturate: an absurd table cannot overflow the sum; the cap clamps it anyway.
-            sum = sum.checked_add(w).unwrap_or(Decimal::MAX);
+            // Saturate, toward the addend's sign: an absurd table cannot overflow the sum (a
+            // hugely negative weight must not turn into the heaviest fine); the cap and the
+            // floor of zero clamp it anyway.
+            sum = sum.checked_add(w).unwrap_or(if w.is_sign_negative() { Decimal::MIN } else { Decimal::MAX });
         }
         Ok(sum)
     }

@@ -28,7 +28,7 @@ pub use scheme::{
     Axis, Band, Cell, Disposition, Grade, Level, MAX_COMMON_DENOMINATOR, MAX_SPANNED_COMBINATIONS,
     MAX_WEIGHT_DENOMINATOR, OverlapPolicy, Scheme, Tier, WeightFactor, WeightGrade, WeightModel,
 };
-pub(crate) use scheme::{covers, lay_out, offset};
+pub(crate) use scheme::{covers, lay_out, offset, written_total};
 pub use statute::{
     Addressee, Citation, Fact, FactType, LegalBasis, Quantity, SanctionKind, SanctionSpec, Statute, StatuteBranch,
     StatuteVersion, Unit, Violation,

@@ -324,31 +324,41 @@ impl WeightModel {
     /// assert_eq!(w.written_total(w.cap), "1");
     /// ```
     pub fn written(&self, parts: Decimal) -> String {
-        if self.denominator == 100 {
-            return parts.normalize().to_string();
-        }
-        // A fraction of whole parts, reduced; parts with decimals (a percentage written among
-        // fractions) as that percentage.
-        let n = parts.normalize();
-        let sign = if n.is_sign_negative() && !n.is_zero() { "-" } else { "" };
-        match u64::try_from(n.mantissa().unsigned_abs()).ok().filter(|_| n.scale() == 0) {
-            Some(n) => {
-                let d = u64::from(self.denominator);
-                let g = gcd(n, d).max(1);
-                if d / g == 1 { format!("{sign}{}", n / g) } else { format!("{sign}{}/{}", n / g, d / g) }
-            }
-            None => {
-                let pct = parts.checked_mul(Decimal::ONE_HUNDRED).and_then(|p| p.checked_div(self.denominator.into()));
-                pct.map_or_else(|| parts.to_string(), |p| format!("{}%", p.normalize()))
-            }
-        }
+        written(parts, self.denominator)
     }
 
     /// A total (a sum, the share applied) as written: `36%` in a percent model, `7/8` in one of
     /// fractions.
     pub fn written_total(&self, parts: Decimal) -> String {
-        if self.denominator == 100 { format!("{}%", parts.normalize()) } else { self.written(parts) }
+        written_total(parts, self.denominator)
     }
+}
+
+/// [`WeightModel::written`] for a number of parts of `denominator`.
+pub(crate) fn written(parts: Decimal, denominator: u32) -> String {
+    if denominator == 100 {
+        return parts.normalize().to_string();
+    }
+    // A fraction of whole parts, reduced; parts with decimals (a percentage written among
+    // fractions) as that percentage.
+    let n = parts.normalize();
+    let sign = if n.is_sign_negative() && !n.is_zero() { "-" } else { "" };
+    match u64::try_from(n.mantissa().unsigned_abs()).ok().filter(|_| n.scale() == 0) {
+        Some(n) => {
+            let d = u64::from(denominator);
+            let g = gcd(n, d).max(1);
+            if d / g == 1 { format!("{sign}{}", n / g) } else { format!("{sign}{}/{}", n / g, d / g) }
+        }
+        None => {
+            let pct = parts.checked_mul(Decimal::ONE_HUNDRED).and_then(|p| p.checked_div(denominator.into()));
+            pct.map_or_else(|| parts.to_string(), |p| format!("{}%", p.normalize()))
+        }
+    }
+}
+
+/// [`WeightModel::written_total`] for a number of parts of `denominator`.
+pub(crate) fn written_total(parts: Decimal, denominator: u32) -> String {
+    if denominator == 100 { format!("{}%", parts.normalize()) } else { written(parts, denominator) }
 }
 
 fn gcd(mut a: u64, mut b: u64) -> u64 {
