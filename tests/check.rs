@@ -783,3 +783,54 @@ fn a_fine_at_an_excluded_end_is_said_so() {
     assert!(f.message(Lang::En).contains("its maximum itself, which the band excludes"), "{}", f.message(Lang::En));
     assert!(f.message(Lang::Zh).contains("恰为幅度上限，而该幅度不含上限"), "{}", f.message(Lang::Zh));
 }
+
+/// Not penalising where the band's fine is optional needs no other ground only if nothing else
+/// is required for the case's facts: a confiscation required only of illegal gains is not
+/// required without them; a one-of group of penalties (a warning or a criticism) still is.
+#[test]
+fn an_optional_fine_left_out_still_needs_what_else_is_required() {
+    let yaml = |sanctions: &str| {
+        format!(
+            "discretion: 1
+facts:
+  - {{id: illegal_gains, type: amount}}
+statutes:
+  - id: s
+    citation: {{instrument: L, article: 1}}
+    versions:
+      - effective: {{from: 2020-01-01}}
+        branches: [{{id: general, fine: {{max: 10000}}, fine_optional: true, sanctions: [warning, confiscate_gains, public_criticism, order_to_correct]}}]
+table:
+  id: t
+  title: {{zh: 表}}
+  authority: {{zh: 机关}}
+  jurisdiction: CN
+  currency: CNY
+  effective: {{from: 2020-01-01}}
+  source: {{name: doc}}
+  boundaries: {{above: inclusive, below: exclusive}}
+violations:
+  - id: v
+    legal_basis: {{violated: [{{instrument: L, article: 1}}], penalty: [{{instrument: L, article: 1}}]}}
+    statute: s
+    tiers:
+      - {{id: light, fine: {{min: 1000, max: 3000}}, fine_optional: true, sanctions: {sanctions}}}
+"
+        )
+    };
+    let no_penalty = |sanctions: &str, gains: i64| {
+        let rules = Benchmark::from_str("t.yaml", &yaml(sanctions)).unwrap();
+        let mut c = Case::new("c", "v");
+        c.facts = Facts::new().number("illegal_gains", gains);
+        c.act_ended = Some(date("2023-01-01"));
+        c.decision.fine = Some(Decimal::ZERO);
+        c.decision.sanctions = Some(Vec::new());
+        c.factors = Some(Vec::new());
+        rules.check(&c).has(CaseCheck::NoPenaltyWithoutGround)
+    };
+    let gains = "{required: [order_to_correct, {kind: confiscate_gains, when: {fact: illegal_gains, more_than: 0}}]}";
+    assert!(!no_penalty(gains, 0));
+    assert!(no_penalty(gains, 500));
+    assert!(no_penalty("{one_of: [[warning, public_criticism]]}", 0));
+    assert!(!no_penalty("{one_of: [[warning, order_to_correct]]}", 0));
+}

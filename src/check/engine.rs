@@ -265,13 +265,19 @@ impl Benchmark {
 
     /// Whether a no-penalty decision has a ground: an exemption applies, the level imposes no
     /// penalty, or an exempting factor is cited.
-    fn no_penalty_ground(&self, case: &Case, app: &Applicable<'_>, exempt: bool) -> bool {
+    fn no_penalty_ground(&self, case: &Case, facts: &FactSlots, app: &Applicable<'_>, exempt: bool) -> bool {
         // A level that sets no fine (a weight model computes one), or only one that may be left
-        // out (可以处), and requires nothing else (orders to correct are no penalty, and are not
-        // looked for in decisions).
+        // out (可以处), and requires nothing else for these facts: each required sanction an order
+        // (orders to correct are no penalty, and are not looked for in decisions) or one whose
+        // condition does not hold (an unknown one counts as required), each one-of group
+        // satisfiable by an order.
+        let nothing_else = app.model_band().zip(app.cband()).is_some_and(|(b, cb)| {
+            let off = |c: &Option<CCond>| c.as_ref().is_some_and(|c| matches!(c.eval(facts), Tri::False));
+            b.required.iter().zip(&cb.required).all(|(s, c)| is_order(s.kind) || off(c))
+                && b.one_of.iter().all(|g| g.iter().any(|s| is_order(s.kind)))
+        });
         let level_free = app.model_band().is_some_and(|b| {
-            b.disposition == Some(Disposition::NoPenalty)
-                || ((app.band.is_none() || b.fine_optional) && b.required.iter().all(|r| is_order(r.kind)))
+            b.disposition == Some(Disposition::NoPenalty) || ((app.band.is_none() || b.fine_optional) && nothing_else)
         });
         let factor = self.cites(case, |e| matches!(e, Effect::NoPenalty | Effect::MayNoPenalty)) == Some(true);
         exempt || level_free || factor
@@ -389,7 +395,7 @@ impl Benchmark {
         let fine = match penalised {
             None => None,
             Some(false) => {
-                if !self.no_penalty_ground(case, app, exempt.applies) {
+                if !self.no_penalty_ground(case, facts, app, exempt.applies) {
                     // An exemption the record cannot decide may be the ground: not "none".
                     match exempt.undecided {
                         Some(fact) => {
