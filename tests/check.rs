@@ -722,32 +722,10 @@ fn a_band_equal_to_the_statutory_maximum_stays_lawful_to_the_fen() {
 #[test]
 fn the_statute_decides_whether_a_fine_may_be_left_out_or_given() {
     let yaml = |branches: &str| {
-        format!(
-            "discretion: 1
-facts:
-  - {{id: serious, type: boolean}}
-statutes:
-  - id: s
-    citation: {{instrument: L, article: 1}}
-    versions:
-      - effective: {{from: 2020-01-01}}
-        branches: {branches}
-table:
-  id: t
-  title: {{zh: 表}}
-  authority: {{zh: 机关}}
-  jurisdiction: CN
-  currency: CNY
-  effective: {{from: 2020-01-01}}
-  source: {{name: doc}}
-  boundaries: {{above: inclusive, below: exclusive}}
-violations:
-  - id: v
-    legal_basis: {{violated: [{{instrument: L, article: 1}}], penalty: [{{instrument: L, article: 1}}]}}
-    statute: s
-    tiers:
-      - {{id: light, fine: {{min: 1000, max: 3000}}, fine_optional: true, sanctions: {{required: [warning]}}}}
-"
+        one_tier(
+            "{id: serious, type: boolean}",
+            branches,
+            "{id: light, fine: {min: 1000, max: 3000}, fine_optional: true, sanctions: {required: [warning]}}",
         )
     };
     let judge = |branches: &str, serious: bool, fine: i64| {
@@ -790,32 +768,10 @@ fn a_fine_at_an_excluded_end_is_said_so() {
 #[test]
 fn an_optional_fine_left_out_still_needs_what_else_is_required() {
     let yaml = |sanctions: &str| {
-        format!(
-            "discretion: 1
-facts:
-  - {{id: illegal_gains, type: amount}}
-statutes:
-  - id: s
-    citation: {{instrument: L, article: 1}}
-    versions:
-      - effective: {{from: 2020-01-01}}
-        branches: [{{id: general, fine: {{max: 10000}}, fine_optional: true, sanctions: [warning, confiscate_gains, public_criticism, order_to_correct]}}]
-table:
-  id: t
-  title: {{zh: 表}}
-  authority: {{zh: 机关}}
-  jurisdiction: CN
-  currency: CNY
-  effective: {{from: 2020-01-01}}
-  source: {{name: doc}}
-  boundaries: {{above: inclusive, below: exclusive}}
-violations:
-  - id: v
-    legal_basis: {{violated: [{{instrument: L, article: 1}}], penalty: [{{instrument: L, article: 1}}]}}
-    statute: s
-    tiers:
-      - {{id: light, fine: {{min: 1000, max: 3000}}, fine_optional: true, sanctions: {sanctions}}}
-"
+        one_tier(
+            "{id: illegal_gains, type: amount}",
+            "[{id: general, fine: {max: 10000}, fine_optional: true, sanctions: [warning, confiscate_gains, public_criticism, order_to_correct]}]",
+            &format!("{{id: light, fine: {{min: 1000, max: 3000}}, fine_optional: true, sanctions: {sanctions}}}"),
         )
     };
     let no_penalty = |sanctions: &str, gains: i64| {
@@ -833,4 +789,35 @@ violations:
     assert!(no_penalty(gains, 500));
     assert!(no_penalty("{one_of: [[warning, public_criticism]]}", 0));
     assert!(!no_penalty("{one_of: [[warning, order_to_correct]]}", 0));
+}
+
+/// A table of one fact, one statute `s` with `branches`, and one violation `v` with one `tier`.
+fn one_tier(fact: &str, branches: &str, tier: &str) -> String {
+    format!(
+        "discretion: 1
+facts:
+  - {fact}
+statutes:
+  - id: s
+    citation: {{instrument: L, article: 1}}
+    versions:
+      - effective: {{from: 2020-01-01}}
+        branches: {branches}
+table:
+  id: t
+  title: {{zh: 表}}
+  authority: {{zh: 机关}}
+  jurisdiction: CN
+  currency: CNY
+  effective: {{from: 2020-01-01}}
+  source: {{name: doc}}
+  boundaries: {{above: inclusive, below: exclusive}}
+violations:
+  - id: v
+    legal_basis: {{violated: [{{instrument: L, article: 1}}], penalty: [{{instrument: L, article: 1}}]}}
+    statute: s
+    tiers:
+      - {tier}
+"
+    )
 }
