@@ -25,6 +25,7 @@ fn lint_of_shipped_rules_reports_the_real_defects_and_exits_1() {
     assert!(zh.contains("错误 12 个，警告 6 个，提示 0 个"), "{zh}");
     // Bands in Chinese too: "5,000以上不满12,000", not "5,000 to under 12,000".
     assert!(zh.contains("裁量幅度 5,000以上不满12,000") && !zh.contains(" to under "), "{zh}");
+    assert!(zh.contains("（不满10,000，中点 5,000）"), "{zh}");
 }
 
 #[test]

@@ -201,11 +201,23 @@ pub(crate) fn describe_zh(s: &Span<'_>) -> String {
         Basis::Multiple(of) | Basis::Percent(of) => format!("（{of} 的）"),
         _ => String::new(),
     };
-    match s.hi {
-        Some(h) if h == s.lo => format!("{}{base}", show(h)),
-        Some(h) if s.hi_open => format!("{}以上不满{}{base}", show(s.lo), show(h)),
-        Some(h) => format!("{}至{}{base}", show(s.lo), show(h)),
-        None => format!("不少于{}{base}", show(s.lo)),
+    // An unbounded lower end is 0: "不满10,000", not "0以上不满10,000".
+    match (s.hi, s.lo.is_zero() && !s.lo_open) {
+        (Some(h), _) if h == s.lo => format!("{}{base}", show(h)),
+        (Some(h), true) if s.hi_open => format!("不满{}{base}", show(h)),
+        (Some(h), true) => format!("不超过{}{base}", show(h)),
+        (Some(h), false) => {
+            let lo = if s.lo_open { format!("超过{}", show(s.lo)) } else { format!("{}以上", show(s.lo)) };
+            if s.hi_open {
+                format!("{lo}不满{}{base}", show(h))
+            } else if s.lo_open {
+                format!("{lo}至{}{base}", show(h))
+            } else {
+                format!("{}至{}{base}", show(s.lo), show(h))
+            }
+        }
+        (None, _) if s.lo_open => format!("超过{}{base}", show(s.lo)),
+        (None, _) => format!("不少于{}{base}", show(s.lo)),
     }
 }
 
@@ -215,10 +227,43 @@ pub(crate) fn describe(s: &Span<'_>) -> String {
         Basis::Multiple(of) | Basis::Percent(of) => format!(" of {of}"),
         _ => String::new(),
     };
-    match s.hi {
-        Some(h) if h == s.lo => format!("{}{base}", show(s.basis, h)),
-        Some(h) if s.hi_open => format!("{} to under {}{base}", show(s.basis, s.lo), show(s.basis, h)),
-        Some(h) => format!("{}–{}{base}", show(s.basis, s.lo), show(s.basis, h)),
-        None => format!("at least {}{base}", show(s.basis, s.lo)),
+    let (lo, hi) = (show(s.basis, s.lo), s.hi.map(|h| show(s.basis, h)));
+    match (s.hi, hi, s.lo_open) {
+        (Some(h), _, _) if h == s.lo => format!("{lo}{base}"),
+        (Some(_), Some(hi), true) if s.hi_open => format!("over {lo} and under {hi}{base}"),
+        (Some(_), Some(hi), true) => format!("over {lo} to {hi}{base}"),
+        (Some(_), Some(hi), false) if s.hi_open => format!("{lo} to under {hi}{base}"),
+        (Some(_), Some(hi), false) => format!("{lo}–{hi}{base}"),
+        (_, _, true) => format!("more than {lo}{base}"),
+        _ => format!("at least {lo}{base}"),
+    }
+}
+
+#[cfg(test)]
+mod describe_tests {
+    use super::*;
+
+    #[test]
+    fn spans_read_as_written_in_both_languages() {
+        let d = Decimal::from;
+        let span = |lo: i64, hi: Option<i64>, lo_open: bool, hi_open: bool| Span {
+            basis: Basis::Amount,
+            lo: d(lo),
+            hi: hi.map(d),
+            lo_open,
+            hi_open,
+        };
+        let both = |s: &Span<'_>| (describe(s), describe_zh(s));
+        assert_eq!(
+            both(&span(3000, Some(12000), true, false)),
+            ("over 3,000 to 12,000".into(), "超过3,000至12,000".into())
+        );
+        assert_eq!(both(&span(0, Some(10000), false, true)), ("0 to under 10,000".into(), "不满10,000".into()));
+        assert_eq!(
+            both(&span(5000, Some(12000), false, true)),
+            ("5,000 to under 12,000".into(), "5,000以上不满12,000".into())
+        );
+        assert_eq!(both(&span(100, None, true, false)), ("more than 100".into(), "超过100".into()));
+        assert_eq!(both(&span(100, Some(200), false, false)), ("100–200".into(), "100至200".into()));
     }
 }
