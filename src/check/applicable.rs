@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::finding::{NoLevelKind, Undetermined};
 use crate::Date;
 use crate::table::compiled::{
-    CBand, CBranch, CFine, CScheme, FactId, FactSlots, FineError, NoLevel, Tri, Value, within_statute,
+    CBand, CBranch, CFine, CScheme, FactId, FactSlots, FineError, NoLevel, Tri, Value, within_statute_payable,
 };
 use crate::table::{
     Addressee, AdjustmentEffect, Benchmark, Disposition, Range, Scheme, StatuteBranch, StatuteVersion, Table, Violation,
@@ -360,11 +360,9 @@ impl Benchmark {
         let mitigated = model_band.is_some_and(|b| b.disposition == Some(Disposition::Mitigated));
         a.band = match (table_band, statutory) {
             (Some(b), Some(s)) => {
-                let (r, clip) = within_statute(&b, &s, mitigated);
+                let (r, clip) = within_statute_payable(&b, &s, mitigated);
                 a.clip = clip;
-                // Rounded to the fen, still inside the statute's payable amounts (a one amount
-                // equal to the statutory maximum 61,728.395 is 61,728.39, not 61,728.40).
-                Some(within_statute(&r.payable(), &s.payable(), mitigated).0)
+                Some(r)
             }
             (b, _) => b.map(|b| b.payable()),
         };

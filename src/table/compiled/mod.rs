@@ -285,12 +285,20 @@ struct Compiler<'a> {
 
 /// A level's band inside its statutory range ([`Range::inside`]); a mitigated band (减轻) goes
 /// below the minimum by design, never above the maximum.
-pub(crate) fn within_statute(band: &Range, statutory: &Range, mitigated: bool) -> (Range, Option<Clip>) {
+fn within_statute(band: &Range, statutory: &Range, mitigated: bool) -> (Range, Option<Clip>) {
     if mitigated {
         band.inside(&Range { min: None, excludes_min: false, ..*statutory })
     } else {
         band.inside(statutory)
     }
+}
+
+/// [`within_statute`] on the amounts as computed (a band equal to a statutory end is inside it),
+/// then in payable amounts (`Range::payable`) kept inside the statute's: the band `check`
+/// applies, and how it was clipped.
+pub(crate) fn within_statute_payable(band: &Range, statutory: &Range, mitigated: bool) -> (Range, Option<Clip>) {
+    let (r, clip) = within_statute(band, statutory, mitigated);
+    (within_statute(&r.payable(), &statutory.payable(), mitigated).0, clip)
 }
 
 /// A range with its ends normalised (one scale per amount, for fast comparison).
@@ -344,14 +352,10 @@ impl Compiler<'_> {
             }
         };
         let Some(FineRule::Amount(statutory)) = v.branches.get(branch)?.fine.as_ref() else { return None };
-        // Inside the statute as written, then in payable amounts still inside it, as the bands
-        // computed from facts (`Range::payable`).
         let mitigated = b.disposition == Some(Disposition::Mitigated);
         let (table_band, statutory) = (normalised(band), normalised(statutory));
-        let (band, clip) = within_statute(&table_band, &statutory, mitigated);
-        let (table_band, statutory) = (table_band.payable(), statutory.payable());
-        let band = within_statute(&band.payable(), &statutory, mitigated).0;
-        Some(FixedBand { branch, statutory, table_band, band, clip })
+        let (band, clip) = within_statute_payable(&table_band, &statutory, mitigated);
+        Some(FixedBand { branch, statutory: statutory.payable(), table_band: table_band.payable(), band, clip })
     }
 
     fn axis(&self, overlap: OverlapPolicy, conditions: impl Iterator<Item = CCond>) -> CAxis {
