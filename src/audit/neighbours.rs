@@ -328,33 +328,32 @@ struct Search<'q> {
 
 impl Tree {
     fn new(rows: Rows) -> Tree {
-        let Rows { values: rows, axes, ranges, keys: case_keys } = rows;
+        let Rows { values, axes, ranges, keys: case_keys } = rows;
         let n = case_keys.len();
-        // While building, each axis is one column of integers in the coordinates' order
-        // ([`sortable`]): a split reads one small column, and compares integers.
-        let columns: Vec<Vec<u64>> =
-            (0..axes).map(|axis| rows.iter().skip(axis).step_by(axes).map(|&x| sortable(x)).collect()).collect();
-        // The columns hold every coordinate exactly ([`unsortable`] gives it back): the rows are
-        // not needed while building.
-        drop(rows);
+        let stride = axes.max(1);
+        // While building, the rows are integers in the coordinates' order ([`sortable`]: a split
+        // compares integers) and kept in tree order: each node's rows are one run, so choosing
+        // and making a split reads them in one sweep. (Gathering a node's values from whole
+        // columns, a cache miss a case at every level, was most of the build.)
+        let mut data: Vec<u64> = values.iter().map(|&x| sortable(x)).collect();
+        drop(values);
         let mut order: Vec<usize> = (0..n).collect();
         let mut nodes = vec![Node { lo: 0, hi: n, inner: None }];
         let mut stack = vec![0usize];
         let mut column: Vec<(u64, usize)> = Vec::new();
+        let mut moved = Moved::default();
         while let Some(at) = stack.pop() {
             let Some(node) = nodes.get(at).copied() else { continue };
             if node.hi - node.lo <= LEAF {
                 continue;
             }
-            let Some(cases) = order.get_mut(node.lo..node.hi) else { continue };
-            let Some(axis) = widest(cases, &columns, &ranges) else { continue };
-            let Some(values) = columns.get(axis) else { continue };
+            let Some(rows) = data.get_mut(node.lo * stride..node.hi * stride) else { continue };
+            let Some(axis) = widest(rows, stride, &ranges) else { continue };
             column.clear();
-            column.extend(cases.iter().map(|&i| (values.get(i).copied().unwrap_or(0), i)));
+            column.extend(rows.iter().skip(axis).step_by(stride).copied().zip(0..));
             let Some((split_at, left_max, right_min)) = split(&mut column) else { continue };
-            for (slot, c) in cases.iter_mut().zip(&column) {
-                *slot = c.1;
-            }
+            let Some(cases) = order.get_mut(node.lo..node.hi) else { continue };
+            moved.apply(rows, cases, stride, column.iter().map(|c| c.1));
             let mid = node.lo + split_at;
             let left = nodes.len();
             nodes.push(Node { lo: node.lo, hi: mid, inner: None });
@@ -367,17 +366,23 @@ impl Tree {
         // Each leaf's cases by key: cases at one distance are then met in tie-break order, so
         // a search stopped by its limit in a leaf of identical cases still has the right ones
         // (not the cases that happen to come first — in a group, the lowest fines).
+        let mut by_key: Vec<(u64, usize, usize)> = Vec::new();
         for node in nodes.iter().filter(|n| n.inner.is_none()) {
-            if let Some(cases) = order.get_mut(node.lo..node.hi) {
-                cases.sort_unstable_by_key(|&i| (case_keys.get(i).copied().unwrap_or(0), i));
+            let (Some(rows), Some(cases)) =
+                (data.get_mut(node.lo * stride..node.hi * stride), order.get_mut(node.lo..node.hi))
+            else {
+                continue;
+            };
+            by_key.clear();
+            by_key.extend(cases.iter().enumerate().map(|(j, &i)| (case_keys.get(i).copied().unwrap_or(0), i, j)));
+            if by_key.is_sorted() {
+                continue;
             }
+            by_key.sort_unstable();
+            moved.apply(rows, cases, stride, by_key.iter().map(|c| c.2));
         }
-        // The cases' rows and keys in tree order, so that a leaf is read in one sweep.
-        let mut coords = Vec::with_capacity(n.saturating_mul(axes));
-        for &i in &order {
-            coords.extend(columns.iter().map(|c| c.get(i).map_or(f64::NAN, |&k| unsortable(k))));
-        }
-        drop(columns);
+        let coords = if axes == 0 { Vec::new() } else { data.iter().map(|&k| unsortable(k)).collect() };
+        drop(data);
         let keys = order.iter().map(|&i| case_keys.get(i).copied().unwrap_or(0)).collect();
         Tree { axes, ranges, coords, keys, order, nodes }
     }
@@ -442,22 +447,48 @@ impl Tree {
     }
 }
 
-/// The axis along which `cases` spread most (as a share of the fact's range; a categorical
-/// fact with two values spreads fully); `None` if they are all alike.
-fn widest(cases: &[usize], columns: &[Vec<u64>], ranges: &[f64]) -> Option<usize> {
-    // A sample of 64 spaced cases picks the axis; all of them only if the sample is alike.
-    let step = (cases.len() / 64).max(1);
-    widest_among(cases.iter().step_by(step), columns, ranges).or_else(|| widest_among(cases.iter(), columns, ranges))
+/// A node's rows (`stride` values each) reordered: a copy of them to read from while writing.
+#[derive(Default)]
+struct Moved {
+    rows: Vec<u64>,
+    cases: Vec<usize>,
 }
 
-fn widest_among<'c>(
-    cases: impl Iterator<Item = &'c usize> + Clone,
-    columns: &[Vec<u64>],
+impl Moved {
+    /// Puts row `from[j]` (and its case) at place `j`.
+    fn apply(&mut self, rows: &mut [u64], cases: &mut [usize], stride: usize, from: impl Iterator<Item = usize>) {
+        self.rows.clear();
+        self.rows.extend_from_slice(rows);
+        self.cases.clear();
+        self.cases.extend_from_slice(cases);
+        for ((row, case), j) in rows.chunks_exact_mut(stride).zip(cases.iter_mut()).zip(from) {
+            if let (Some(src), Some(&c)) = (self.rows.get(j * stride..(j + 1) * stride), self.cases.get(j)) {
+                row.copy_from_slice(src);
+                *case = c;
+            }
+        }
+    }
+}
+
+/// The axis along which a node's cases (`rows`, `stride` values each) spread most (as a share
+/// of the fact's range; a categorical fact with two values spreads fully); `None` if they are
+/// all alike.
+fn widest(rows: &[u64], stride: usize, ranges: &[f64]) -> Option<usize> {
+    // A sample of 64 spaced cases picks the axis; all of them only if the sample is alike.
+    let len = rows.len() / stride.max(1);
+    let step = (len / 64).max(1);
+    widest_among(rows, stride, (0..len).step_by(step), ranges).or_else(|| widest_among(rows, stride, 0..len, ranges))
+}
+
+fn widest_among(
+    rows: &[u64],
+    stride: usize,
+    places: impl Iterator<Item = usize> + Clone,
     ranges: &[f64],
 ) -> Option<usize> {
     let mut best: Option<(f64, usize)> = None;
-    for (axis, column) in columns.iter().enumerate() {
-        let mut values = cases.clone().map(|&i| column.get(i).copied().unwrap_or(0));
+    for axis in 0..stride {
+        let mut values = places.clone().map(|p| rows.get(p * stride + axis).copied().unwrap_or(0));
         let Some(first) = values.next() else { continue };
         let (mut min, mut max, mut mixed) = (first, first, false);
         for x in values {

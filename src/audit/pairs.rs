@@ -214,31 +214,39 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
     let mut found = 0u64;
     let mut cut = 0u64;
     let scan_per_side = params.max_pairs_per_item.saturating_mul(SCAN_FACTOR).max(SCAN_FACTOR);
+    // Reused from one searching case to the next.
+    let (mut spans, mut below, mut above) = (Vec::new(), Vec::new(), Vec::new());
     for (k, item) in items.iter().enumerate().filter(|(_, it)| extreme(it.position)) {
         let p = i128::from(item.position);
         // The runs of the cells next to this case's: each sorted by position.
-        let mut spans: Vec<(usize, usize)> = grid
-            .neighbours(&grid.key(item.main, item.others))
-            .filter_map(|cell| runs_of.get(&cell_hash(&cell)).copied())
-            .collect();
+        spans.clear();
+        spans.extend(
+            grid.neighbours(&grid.key(item.main, item.others))
+                .filter_map(|cell| runs_of.get(&cell_hash(&cell)).copied()),
+        );
         // Two neighbouring cells sharing a run (a collision) give it once.
         spans.sort_unstable();
         spans.dedup();
-        let runs: Vec<&[(u64, i64, u32, usize)]> = spans.iter().filter_map(|&(lo, hi)| cells.get(lo..hi)).collect();
         // Each side is walked from the farthest position inwards — largest gaps first — and
         // only so far: a case's most divergent partners come first, so walking past
         // `scan_per_side` candidates cannot add a pair this case would list. Without the bound, a
         // block whose cases share every fact (no numeric facts at all) costs n² / 4.
-        let below = merged(
-            runs.iter().map(|run| run.iter().take_while(|x| i128::from(x.1) < p - gap).peekable()).collect(),
-            |a, b| (a.1, a.2) < (b.1, b.2),
-        );
-        let above = merged(
-            runs.iter().map(|run| run.iter().rev().take_while(|x| i128::from(x.1) > p + gap).peekable()).collect(),
-            |a, b| (a.1, a.2) > (b.1, b.2),
-        );
+        // Each run's part on a side is found by bisection (runs are sorted by position).
+        below.clear();
+        above.clear();
+        for run in spans.iter().filter_map(|&(lo, hi)| cells.get(lo..hi)) {
+            let (low, rest) =
+                run.split_at_checked(run.partition_point(|x| i128::from(x.1) < p - gap)).unwrap_or((run, &[]));
+            let high = rest.get(rest.partition_point(|x| i128::from(x.1) <= p + gap)..).unwrap_or_default();
+            if !low.is_empty() {
+                below.push(low);
+            }
+            if !high.is_empty() {
+                above.push(high);
+            }
+        }
         let sides: [&mut dyn Iterator<Item = &(u64, i64, u32, usize)>; 2] =
-            [&mut below.into_iter(), &mut above.into_iter()];
+            [&mut Merged { runs: &mut below, upwards: true }, &mut Merged { runs: &mut above, upwards: false }];
         for (side, walk) in sides.into_iter().enumerate() {
             let (mut qualifying, mut walked) = (0usize, 0usize);
             let mut reached = Reach::All;
@@ -297,23 +305,36 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
     PairSearch { not_listed: found.saturating_sub(pairs.len() as u64), stopped: cut, pairs }
 }
 
-/// Several ordered walks as one: each step takes the head that `before` puts first.
-fn merged<'a, T: 'a, I: Iterator<Item = &'a T>>(
-    mut walks: Vec<std::iter::Peekable<I>>,
-    before: impl Fn(&T, &T) -> bool,
-) -> impl Iterator<Item = &'a T> {
-    std::iter::from_fn(move || {
-        let mut pick: Option<(usize, &T)> = None;
-        for (w, walk) in walks.iter_mut().enumerate() {
-            if let Some(&head) = walk.peek()
-                && pick.is_none_or(|(_, best)| before(head, best))
-            {
-                pick = Some((w, head));
+/// Runs sorted by (position, id) walked as one: upwards from the lowest (position, id) of all,
+/// or downwards from the highest. Each step compares the runs' next entries; a run is dropped
+/// when exhausted (most runs on a side hold a case or two).
+struct Merged<'r, 'a, T> {
+    runs: &'r mut Vec<&'a [T]>,
+    upwards: bool,
+}
+
+impl<'a> Iterator for Merged<'_, 'a, (u64, i64, u32, usize)> {
+    type Item = &'a (u64, i64, u32, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let head = |run: &&'a [(u64, i64, u32, usize)]| if self.upwards { run.first() } else { run.last() };
+        let mut pick: Option<(usize, (i64, u32))> = None;
+        for (r, run) in self.runs.iter().enumerate() {
+            let Some(x) = head(run) else { continue };
+            let before = |best: (i64, u32)| if self.upwards { (x.1, x.2) < best } else { (x.1, x.2) > best };
+            if pick.is_none_or(|(_, best)| before(best)) {
+                pick = Some((r, (x.1, x.2)));
             }
         }
-        let (w, _) = pick?;
-        walks.get_mut(w)?.next()
-    })
+        let (r, _) = pick?;
+        let run = self.runs.get_mut(r)?;
+        let (x, rest) = if self.upwards { run.split_first()? } else { run.split_last()? };
+        *run = rest;
+        if rest.is_empty() {
+            self.runs.swap_remove(r);
+        }
+        Some(x)
+    }
 }
 
 /// A case's cells: its main fact and the first two of its other facts.
