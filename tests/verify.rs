@@ -654,3 +654,33 @@ violations:
     assert!(en(d).contains("maximum 120,000 exceeds the statutory maximum 100,000"), "{}", en(d));
     assert!(d.help.as_ref().is_some_and(|h| h.get(Lang::En).contains("cap")), "{d:?}");
 }
+
+#[test]
+fn d029_a_band_lets_a_compulsory_statutory_fine_be_left_out() {
+    let optional = "        fine: {min: 2000, max: 5000}\n        fine_optional: true\n";
+    let ds = diagnostics(&edit("        fine: {min: 2000, max: 5000}\n", optional));
+    let d = only(&ds, Check::OptionalFineAgainstStatute);
+    assert_eq!(d.severity, Severity::Error);
+    assert!(d.path.ends_with("tiers[1].fine_optional"), "{}", d.path);
+    assert!(en(&d).contains("statute `s1` requires one (branch `general`)"), "{}", en(&d));
+    assert!(d.message.get(Lang::Zh).contains("应当处以罚款"), "{}", d.message.get(Lang::Zh));
+    // The statute lets the fine be left out ("可以处…罚款"): nothing to report.
+    let statute_optional = "            fine: {min: 1000, max: 5000}\n            fine_optional: true\n";
+    let both = edit("        fine: {min: 2000, max: 5000}\n", optional)
+        .replace("            fine: {min: 1000, max: 5000}\n", statute_optional);
+    clean(&diagnostics(&both));
+    // A second, conditional branch whose fine is optional: cases whose facts select it may go
+    // without a fine, the others may not — a warning; none once the band names that branch.
+    let second = "            fine: {min: 1000, max: 5000}\n          - id: minor\n            when: {fact: size, below: 10}\n            fine: {min: 1000, max: 5000}\n            fine_optional: true\n";
+    let mixed = edit("        fine: {min: 2000, max: 5000}\n", optional)
+        .replace("            fine: {min: 1000, max: 5000}\n", second);
+    let d = only(&diagnostics(&mixed), Check::OptionalFineAgainstStatute);
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(en(&d).contains("(branch `general`)"), "{}", en(&d));
+    let pinned = mixed.replace(
+        optional,
+        "        fine: {min: 2000, max: 5000}\n        fine_optional: true\n        branch: minor\n",
+    );
+    let ds = diagnostics(&pinned);
+    assert!(ds.iter().all(|d| d.check != Check::OptionalFineAgainstStatute), "{ds:#?}");
+}

@@ -114,6 +114,8 @@ checks! {
     AddresseeWithoutStatute = "D027", Error, "addressee without a statutory penalty";
     /// Two facts share a name, so a case-file column with that name designates neither.
     SharedFactName = "D028", Warning, "two facts share a name";
+    /// A band lets the fine be left out (可以并处) where the statute requires one.
+    OptionalFineAgainstStatute = "D029", Error, "optional fine where the statute requires one";
 }
 
 /// Another location a finding refers to (the other level of a non-monotone pair).
