@@ -684,3 +684,26 @@ fn d029_a_band_lets_a_compulsory_statutory_fine_be_left_out() {
     let ds = diagnostics(&pinned);
     assert!(ds.iter().all(|d| d.check != Check::OptionalFineAgainstStatute), "{ds:#?}");
 }
+
+#[test]
+fn d030_money_written_below_the_fen() {
+    let band = edit("        fine: {min: 2000, max: 5000}\n", "        fine: {min: 2000, max: 4999.995}\n");
+    let d = only(&diagnostics(&band), Check::BelowTheFen);
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(d.path.ends_with("tiers[1].fine.max"), "{}", d.path);
+    assert!(en(&d).contains("amount 4,999.995 is written below the fen"), "{}", en(&d));
+    assert!(d.message.get(Lang::Zh).contains("精确到分以下"), "{}", d.message.get(Lang::Zh));
+    let statute = edit("            fine: {min: 1000, max: 5000}\n", "            fine: {min: 999.999, max: 5000}\n");
+    let d = only(&diagnostics(&statute), Check::BelowTheFen);
+    assert!(d.path.ends_with("versions[0].branches[0].fine.min"), "{}", d.path);
+    // Two decimals are money; trailing zeros are no digit below the fen; multiples are no money.
+    clean(&diagnostics(&edit(
+        "        fine: {min: 2000, max: 5000}\n",
+        "        fine: {min: 2000.00, max: 4999.990}\n",
+    )));
+    let multiple = edit(
+        "        fine: {min: 2000, max: 5000}\n",
+        "        fine: {basis: multiple, of: size, min: 0.001, max: 0.0025}\n",
+    );
+    assert!(diagnostics(&multiple).iter().all(|d| d.check != Check::BelowTheFen));
+}

@@ -116,6 +116,8 @@ checks! {
     SharedFactName = "D028", Warning, "two facts share a name";
     /// A band lets the fine be left out (可以并处) where the statute requires one.
     OptionalFineAgainstStatute = "D029", Error, "optional fine where the statute requires one";
+    /// A money amount written with digits below the fen (`3000.001`).
+    BelowTheFen = "D030", Warning, "amount written below the fen";
 }
 
 /// Another location a finding refers to (the other level of a non-monotone pair).

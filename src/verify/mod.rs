@@ -12,6 +12,7 @@ mod boxes;
 mod constructs;
 mod coverage;
 mod diagnostic;
+mod fen;
 mod money;
 mod order;
 mod policy;
@@ -133,6 +134,7 @@ impl Benchmark {
         coverage::check(self, &mut sink);
         policy::check(self, &mut sink);
         constructs::check(self, &mut sink);
+        fen::check(self, &mut sink);
         Report::new(sink.finish())
     }
 }
