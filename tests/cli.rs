@@ -112,4 +112,21 @@ fn list_says_fact_types_in_the_language_asked() {
     assert!(lined > 10, "{facts}");
     let (_, json) = discretion(&["list", "--format", "json"]);
     assert!(json.contains("\"type\":\"yes/no\"") || json.contains("\"type\": \"yes/no\""), "{json}");
+    // Each violation says which facts a case of it is judged on: the tiers' (days late, party,
+    // correction before discovery) and the statute's branch (serious).
+    let facts_of = |listing: &str, id: &str| -> String {
+        let mut lines = listing.lines().skip_while(|l| l.split_whitespace().next() != Some(id));
+        lines.nth(2).unwrap_or_default().to_string()
+    };
+    let line = facts_of(&en, "gd-tax.60.1");
+    assert!(line.trim_start().starts_with("facts "), "{line}");
+    for fact in ["days_late", "party", "corrected_before_discovery", "serious"] {
+        assert!(line.contains(fact), "{line}");
+    }
+    let line = facts_of(&zh, "gd-tax.60.1");
+    assert!(line.contains("所需事实") && line.contains("、"), "{line}");
+    let listing: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let v = listing["violations"].as_array().unwrap().iter().find(|v| v["id"] == "gd-tax.60.1").unwrap();
+    let facts: Vec<&str> = v["facts"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+    assert!(facts.contains(&"days_late") && facts.contains(&"serious"), "{facts:?}");
 }

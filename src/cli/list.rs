@@ -1,6 +1,6 @@
 //! `discretion list`: what the rules define — violations (id, name, aliases, statute, table and
-//! version, period) and facts (id, type, name, values) — so that an office can fill its case
-//! files and column mappings.
+//! version, period, the facts a case of it is judged on) and facts (id, type, name, values) — so
+//! that an office can fill its case files and column mappings.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -47,9 +47,9 @@ fn text(b: &Benchmark, lang: Lang) -> String {
     let z = lang == Lang::Zh;
     let mut s = String::new();
     let _ = writeln!(s, "{}", if z { "违法行为：" } else { "violations:" });
-    for t in b.tables() {
+    for (ti, t) in b.tables().iter().enumerate() {
         let version = t.version.as_deref().unwrap_or("");
-        for v in &t.violations {
+        for (vi, v) in t.violations.iter().enumerate() {
             let aliases = if v.aliases.is_empty() {
                 String::new()
             } else {
@@ -66,6 +66,22 @@ fn text(b: &Benchmark, lang: Lang) -> String {
                 printable(&t.id),
                 period(&t.effective)
             );
+            // The columns a case of this violation needs (Chinese readers get the names the
+            // reader also takes as headers).
+            let facts: Vec<String> = b
+                .facts_judged_on(ti, vi)
+                .iter()
+                .map(|f| printable(if z { f.label.get(lang) } else { &f.id }).into_owned())
+                .collect();
+            if !facts.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "  {:<26} {} {}",
+                    "",
+                    if z { "所需事实" } else { "facts" },
+                    facts.join(if z { "、" } else { ", " })
+                );
+            }
         }
     }
     let _ = writeln!(s, "{}", if z { "事实（案件文件的列）：" } else { "facts (case-file columns):" });
@@ -85,10 +101,11 @@ fn text(b: &Benchmark, lang: Lang) -> String {
 
 fn json_of(b: &Benchmark) -> serde_json::Value {
     let mut violations = Vec::new();
-    for t in b.tables() {
-        for v in &t.violations {
+    for (ti, t) in b.tables().iter().enumerate() {
+        for (vi, v) in t.violations.iter().enumerate() {
+            let facts: Vec<&str> = b.facts_judged_on(ti, vi).iter().map(|f| f.id.as_str()).collect();
             violations.push(json!({
-                "id": v.id, "name": v.label.zh, "name_en": v.label.en, "aliases": v.aliases,
+                "id": v.id, "name": v.label.zh, "name_en": v.label.en, "aliases": v.aliases, "facts": facts,
                 "statute": v.statute, "table": t.id, "table_version": t.version,
                 "from": t.effective.from.to_string(), "until": t.effective.until.map(|d| d.to_string()),
             }));

@@ -245,6 +245,46 @@ impl Benchmark {
         &self.inner.compiled
     }
 
+    /// The facts a case of violation `violation` (an index into `tables()[table].violations`)
+    /// is judged on: those that decide its level and amount, for the party and for responsible
+    /// persons, and those that select its statute's branch and statutory amount — the columns a
+    /// case file needs for it. In the order of [`facts`](Benchmark::facts), each once; empty for
+    /// indexes out of range. (Exemptions, factors and procedure read further facts, the same
+    /// for every violation of a table.)
+    ///
+    /// ```
+    /// use discretion::Benchmark;
+    /// let rules = Benchmark::shipped().unwrap();
+    /// let (t, table) = rules.tables().iter().enumerate().find(|(_, t)| t.id == "gd-state-tax").unwrap();
+    /// let v = table.violations.iter().position(|v| v.id == "gd-tax.60.1").unwrap();
+    /// let ids: Vec<&str> = rules.facts_judged_on(t, v).iter().map(|f| f.id.as_str()).collect();
+    /// assert!(ids.contains(&"days_late") && ids.contains(&"party"), "{ids:?}");
+    /// ```
+    pub fn facts_judged_on(&self, table: usize, violation: usize) -> Vec<&Fact> {
+        let mut ids: Vec<FactId> = Vec::new();
+        let compiled = self.inner.compiled.tables.get(table).and_then(|t| t.violations.get(violation));
+        for addressee in [Addressee::Party, Addressee::ResponsiblePersons] {
+            if let Some(scheme) = compiled.and_then(|v| v.scheme(addressee)) {
+                ids.extend(scheme.facts_read());
+            }
+        }
+        let model = self.inner.tables.get(table).and_then(|t| t.violations.get(violation));
+        if let Some(statute) = model.and_then(|v| self.statute(&v.statute)) {
+            let mut read = |fact: &str| ids.extend(self.fact_id(fact));
+            for branch in statute.versions.iter().flat_map(|x| &x.branches) {
+                if let Some(when) = &branch.when {
+                    when.for_each_fact(&mut read);
+                }
+                if let Some(fine) = &branch.fine {
+                    fine.for_each_fact(&mut read);
+                }
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter().filter_map(|f| self.fact_by_id(f)).collect()
+    }
+
     /// The newest version of a violation and its table.
     pub fn violation(&self, id: &str) -> Option<(&Table, &Violation)> {
         self.violation_versions(id).next()
