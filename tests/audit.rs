@@ -955,3 +955,24 @@ fn an_optional_fine_left_out_is_not_compared() {
     assert_eq!(r.summary.comparable, 11);
     assert!(r.flags.iter().all(|f| !f.case_id.starts_with("M-0") || f.case_id.as_str() >= "M-03"), "{:?}", r.flags);
 }
+
+/// A case id is repeated in every flag and peer list that names the case: one longer than
+/// `MAX_CASE_ID_BYTES` is not compared (counted, listed shortened) rather than let a single
+/// record grow the report by gigabytes; one at the limit is compared.
+#[test]
+fn a_case_id_too_long_to_repeat_is_not_compared() {
+    use discretion::audit::MAX_CASE_ID_BYTES;
+    let rules =
+        Benchmark::from_sources([("f.yaml", TWO_TABLES), ("a.yaml", table("ta", 1000, 5000).as_str())]).unwrap();
+    let mut cases = three_cases_of_ta();
+    cases[0].id = "号".repeat(100_000);
+    cases[1].id = "x".repeat(MAX_CASE_ID_BYTES);
+    let r = rules.audit(&cases, AuditConfig::default()).unwrap();
+    assert_eq!((r.summary.rows_read, r.summary.comparable), (3, 2), "{:?}", r.summary);
+    assert_eq!(reason_count(&r, NotComparable::IdTooLong), 1);
+    let listed = &r.summary.not_comparable.iter().find(|e| e.reason == NotComparable::IdTooLong).unwrap().case_ids;
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0].starts_with(&"号".repeat(64)) && listed[0].ends_with("… (300000 bytes)"), "{}", listed[0].len());
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(json.len() < 20_000, "{} bytes", json.len());
+}

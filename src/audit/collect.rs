@@ -62,14 +62,33 @@ pub enum NotComparable {
     /// case whose band a table's 65th or later adjustment moved or left undecided (a group
     /// tells adjustments apart by the bits of a 64-bit word).
     OverCapacity,
+    /// A case id longer than [`MAX_CASE_ID_BYTES`]: a report names its cases in every flag and
+    /// peer list, so one such id could be repeated there thousands of times. Listed shortened.
+    IdTooLong,
 }
 
 /// Most comparable cases one audit holds; later ones are not compared ([`NotComparable::OverCapacity`]).
 pub const MAX_CASES: u64 = u32::MAX as u64 - 1;
 
+/// Longest case id compared, in bytes: 512. A case id is a document number (粤环罚〔2023〕123号
+/// is 27 bytes); the report repeats ids in flags and peer lists (up to 10,000 flags naming 10
+/// peers each), so a longer one is not compared ([`NotComparable::IdTooLong`]) rather than let
+/// one record grow the report by gigabytes. Ids listed as not compared are shortened past it.
+pub const MAX_CASE_ID_BYTES: usize = 512;
+
+/// An id as listed among the cases not compared: itself, or past [`MAX_CASE_ID_BYTES`] its
+/// first 64 characters and its length.
+fn listed_id(id: &str) -> String {
+    if id.len() <= MAX_CASE_ID_BYTES {
+        return id.to_string();
+    }
+    let head: String = id.chars().take(64).collect();
+    format!("{head}… ({} bytes)", id.len())
+}
+
 impl NotComparable {
     /// Every reason, in report order.
-    pub const ALL: [NotComparable; 11] = [
+    pub const ALL: [NotComparable; 12] = [
         NotComparable::Unreadable,
         NotComparable::NoBand,
         NotComparable::OpenBand,
@@ -81,6 +100,7 @@ impl NotComparable {
         NotComparable::Repeated,
         NotComparable::ConflictingId,
         NotComparable::OverCapacity,
+        NotComparable::IdTooLong,
     ];
 
     /// What it means, in English and Chinese.
@@ -115,6 +135,8 @@ impl NotComparable {
             (NotComparable::OverCapacity, Zh) => {
                 "超出审查容量（每次最多4,294,967,294件案件，每组案号合计最多4 GiB，每个基准最多64条调整规则）"
             }
+            (NotComparable::IdTooLong, En) => "case id longer than 512 bytes",
+            (NotComparable::IdTooLong, Zh) => "案号超过512字节",
         }
     }
 }
@@ -424,10 +446,10 @@ impl<'r> Collected<'r> {
         let e = self.excluded.entry(reason).or_default();
         e.count += 1;
         if e.ids.len() < LISTED {
-            e.ids.insert(id.to_string());
+            e.ids.insert(listed_id(id));
         } else if e.ids.last().is_some_and(|last| id < last.as_str()) {
             e.ids.pop_last();
-            e.ids.insert(id.to_string());
+            e.ids.insert(listed_id(id));
         }
     }
 
@@ -435,6 +457,9 @@ impl<'r> Collected<'r> {
     pub fn add(&mut self, prepared: &PreparedCase<'r>, a: &Assessment<'r>) {
         let case = prepared.case();
         let id = case.id.as_str();
+        if id.len() > MAX_CASE_ID_BYTES {
+            return self.exclude(NotComparable::IdTooLong, id);
+        }
         // A negative amount is a data error, said before anything read from the decision.
         if a.has(CaseCheck::NegativeAmount) {
             return self.exclude(NotComparable::NegativeAmount, id);

@@ -64,7 +64,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-pub use collect::{MAX_CASES, NotComparable};
+pub use collect::{MAX_CASE_ID_BYTES, MAX_CASES, NotComparable};
 pub use config::{AuditConfig, InvalidConfig};
 pub use report::*;
 
