@@ -43,6 +43,16 @@ fn padded(text: &str, columns: usize) -> String {
     format!("{text}{}", " ".repeat(columns.saturating_sub(width)))
 }
 
+/// What a case file may name `fact`'s column: in Chinese its Chinese name, unless it has none
+/// or another fact has the same (which then designates neither); else its id.
+fn column<'b>(b: &'b Benchmark, fact: &'b discretion::table::Fact, lang: Lang) -> &'b str {
+    let name = fact.label.zh.as_deref().filter(|n| !n.is_empty());
+    match name {
+        Some(n) if lang == Lang::Zh && b.facts().iter().filter(|f| f.label.zh.as_deref() == Some(n)).count() == 1 => n,
+        _ => &fact.id,
+    }
+}
+
 fn text(b: &Benchmark, lang: Lang) -> String {
     let z = lang == Lang::Zh;
     let mut s = String::new();
@@ -66,13 +76,10 @@ fn text(b: &Benchmark, lang: Lang) -> String {
                 printable(&t.id),
                 period(&t.effective)
             );
-            // The columns a case of this violation needs (Chinese readers get the names the
-            // reader also takes as headers).
-            let facts: Vec<String> = b
-                .facts_judged_on(ti, vi)
-                .iter()
-                .map(|f| printable(if z { f.label.get(lang) } else { &f.id }).into_owned())
-                .collect();
+            // The columns a case of this violation needs: Chinese readers get the names the
+            // reader also takes as headers — the id where a fact has none, or shares it.
+            let facts: Vec<String> =
+                b.facts_judged_on(ti, vi).iter().map(|f| printable(column(b, f, lang)).into_owned()).collect();
             if !facts.is_empty() {
                 let _ = writeln!(
                     s,

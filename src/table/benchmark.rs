@@ -246,11 +246,13 @@ impl Benchmark {
     }
 
     /// The facts a case of violation `violation` (an index into `tables()[table].violations`)
-    /// is judged on: those that decide its level and amount, for the party and for responsible
-    /// persons, and those that select its statute's branch and statutory amount — the columns a
-    /// case file needs for it. In the order of [`facts`](Benchmark::facts), each once; empty for
-    /// indexes out of range. (Exemptions, factors and procedure read further facts, the same
-    /// for every violation of a table.)
+    /// is judged on: those that decide its level and amount (its tiers, cells or weight
+    /// factors, its bands' fines, the table's adjustments that cover it), the sanctions its
+    /// bands and its statute require (their conditions), whether a no-penalty list exempts it,
+    /// and which branch of its statute applies (every version's, since an act may be judged
+    /// under an earlier one) — the columns a case file needs for it beyond the decision itself
+    /// (dates, fine, sanctions, cited factors, procedure). In the order of
+    /// [`facts`](Benchmark::facts), each once; empty for indexes out of range.
     ///
     /// ```
     /// use discretion::Benchmark;
@@ -261,23 +263,40 @@ impl Benchmark {
     /// assert!(ids.contains(&"days_late") && ids.contains(&"party"), "{ids:?}");
     /// ```
     pub fn facts_judged_on(&self, table: usize, violation: usize) -> Vec<&Fact> {
+        let (Some(t), Some(compiled)) = (
+            self.inner.tables.get(table),
+            self.inner.compiled.tables.get(table).and_then(|t| t.violations.get(violation)),
+        ) else {
+            return Vec::new();
+        };
+        let Some(v) = t.violations.get(violation) else { return Vec::new() };
         let mut ids: Vec<FactId> = Vec::new();
-        let compiled = self.inner.compiled.tables.get(table).and_then(|t| t.violations.get(violation));
         for addressee in [Addressee::Party, Addressee::ResponsiblePersons] {
-            if let Some(scheme) = compiled.and_then(|v| v.scheme(addressee)) {
-                ids.extend(scheme.facts_read());
+            ids.extend(compiled.scheme(addressee).map(|s| s.facts_read()).unwrap_or_default());
+        }
+        let mut read = |fact: &str| ids.extend(self.fact_id(fact));
+        for (_, scheme) in v.schemes() {
+            for level in scheme.levels() {
+                let band = level.band;
+                let sanctions = band.required.iter().chain(&band.allowed).chain(band.one_of.iter().flatten());
+                sanctions.filter_map(|s| s.when.as_ref()).for_each(|c| c.for_each_fact(&mut read));
             }
         }
-        let model = self.inner.tables.get(table).and_then(|t| t.violations.get(violation));
-        if let Some(statute) = model.and_then(|v| self.statute(&v.statute)) {
-            let mut read = |fact: &str| ids.extend(self.fact_id(fact));
+        for &i in &compiled.adjustments {
+            if let Some(adjustment) = t.adjustments.get(i) {
+                adjustment.when.for_each_fact(&mut read);
+            }
+        }
+        for &(ti, ei) in self.violation_group(&v.id).map_or(&[][..], |g| self.group_exemptions(g)) {
+            if let Some(e) = self.inner.tables.get(ti).and_then(|t| t.exemptions.get(ei)) {
+                e.when.for_each_fact(&mut read);
+            }
+        }
+        if let Some(statute) = self.statute(&v.statute) {
             for branch in statute.versions.iter().flat_map(|x| &x.branches) {
-                if let Some(when) = &branch.when {
-                    when.for_each_fact(&mut read);
-                }
-                if let Some(fine) = &branch.fine {
-                    fine.for_each_fact(&mut read);
-                }
+                branch.when.iter().for_each(|c| c.for_each_fact(&mut read));
+                branch.fine.iter().for_each(|f| f.for_each_fact(&mut read));
+                branch.sanctions.iter().filter_map(|s| s.when.as_ref()).for_each(|c| c.for_each_fact(&mut read));
             }
         }
         ids.sort_unstable();
