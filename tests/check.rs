@@ -789,6 +789,27 @@ fn an_optional_fine_left_out_still_needs_what_else_is_required() {
     assert!(no_penalty(gains, 500));
     assert!(no_penalty("{one_of: [[warning, public_criticism]]}", 0));
     assert!(!no_penalty("{one_of: [[warning, order_to_correct]]}", 0));
+    // Nothing imposed where the band's fine is optional but the statute's is compulsory (a
+    // table cannot make it optional, lint's D029): no ground — it was silently compliant.
+    let compulsory = |fine: &str| {
+        let yaml = one_tier(
+            "{id: illegal_gains, type: amount}",
+            &format!("[{{id: general, fine: {fine}}}]"),
+            "{id: light, fine: {min: 1000, max: 3000}, fine_optional: true}",
+        );
+        let rules = Benchmark::from_str("t.yaml", &yaml).unwrap();
+        let mut c = Case::new("c", "v");
+        c.facts = Facts::new().number("illegal_gains", 0);
+        c.act_ended = Some(date("2023-01-01"));
+        c.decision.fine = Some(Decimal::ZERO);
+        c.decision.sanctions = Some(Vec::new());
+        c.factors = Some(Vec::new());
+        let a = rules.check(&c);
+        (a.has(CaseCheck::NoPenaltyWithoutGround), a.verdict)
+    };
+    assert_eq!(compulsory("{min: 1000, max: 10000}"), (true, Verdict::NeedsReview));
+    assert!(compulsory("{more_than: 0, max: 10000}").0);
+    assert_eq!(compulsory("{max: 10000}"), (false, Verdict::Compliant));
 }
 
 /// A table of one fact, one statute `s` with `branches`, and one violation `v` with one `tier`.

@@ -130,7 +130,10 @@ fn list_says_fact_types_in_the_language_asked() {
     // no-penalty list that covers the violation.
     let (code, fixture) = discretion(&["list", "--rules", "tests/fixtures/list-facts.yaml"]);
     assert_eq!(code, 0, "{fixture}");
-    assert_eq!(facts_of(&fixture, "v1").trim(), "facts kind, old_fact, repeat_count, gains, apology, stat_sanction_fact");
+    assert_eq!(
+        facts_of(&fixture, "v1").trim(),
+        "facts kind, old_fact, repeat_count, gains, apology, stat_sanction_fact"
+    );
     assert_eq!(facts_of(&fixture, "v2").trim(), "facts old_fact, first_offence, stat_sanction_fact");
     let (_, fixture) = discretion(&["list", "--lang", "zh", "--rules", "tests/fixtures/list-facts.yaml"]);
     assert_eq!(facts_of(&fixture, "v2").trim(), "所需事实 旧法事实、首次违法、法定附加处罚事实");
