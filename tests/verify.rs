@@ -662,7 +662,11 @@ fn d029_a_band_lets_a_compulsory_statutory_fine_be_left_out() {
     let d = only(&ds, Check::OptionalFineAgainstStatute);
     assert_eq!(d.severity, Severity::Error);
     assert!(d.path.ends_with("tiers[1].fine_optional"), "{}", d.path);
-    assert!(en(&d).contains("statute `s1` requires one (branch `general`)"), "{}", en(&d));
+    assert!(
+        en(&d).contains("level `heavy` of `v1` lets the fine be left out, but statute `s1` requires one for all its cases (branch `general`)"),
+        "{}",
+        en(&d)
+    );
     assert!(d.message.get(Lang::Zh).contains("应当处以罚款"), "{}", d.message.get(Lang::Zh));
     // The statute lets the fine be left out ("可以处…罚款"): nothing to report.
     let statute_optional = "            fine: {min: 1000, max: 5000}\n            fine_optional: true\n";
@@ -683,6 +687,38 @@ fn d029_a_band_lets_a_compulsory_statutory_fine_be_left_out() {
     );
     let ds = diagnostics(&pinned);
     assert!(ds.iter().all(|d| d.check != Check::OptionalFineAgainstStatute), "{ds:#?}");
+    // The level's own condition decides which branches its cases take: a band only for cases
+    // of the optional branch is lawful; one only for the compulsory branch's is an error.
+    let statute = edit(
+        "          - id: general\n            fine: {min: 1000, max: 5000}\n",
+        "          - id: report\n            when: {fact: kind, is: report}\n            fine: {min: 1000, max: 5000}\n          - id: general\n            fine: {min: 1000, max: 5000}\n            fine_optional: true\n",
+    );
+    let light_optional = "        fine: {min: 1000, below: 2000}\n        fine_optional: true\n";
+    clean(&diagnostics(&statute.replace("        fine: {min: 1000, below: 2000}\n", light_optional)));
+    let d = only(
+        &diagnostics(&statute.replace("        fine: {min: 2000, max: 5000}\n", optional)),
+        Check::OptionalFineAgainstStatute,
+    );
+    assert_eq!(d.severity, Severity::Error);
+    assert!(en(&d).contains("(branch `report`)"), "{}", en(&d));
+    // A band going below the statute on a legal ground may leave the fine out.
+    let mitigated = edit(
+        "        fine: {min: 2000, max: 5000}\n",
+        "        fine: {min: 200, max: 800}\n        fine_optional: true\n        disposition: mitigated\n        legal_ground: {instrument: 中华人民共和国行政处罚法, article: 32}\n",
+    );
+    let ds = diagnostics(&mitigated);
+    assert!(ds.iter().all(|d| d.check != Check::OptionalFineAgainstStatute), "{ds:#?}");
+    // Versions: where only a later version requires the fine, the finding says from when.
+    let later = edit(
+        "      - effective: {from: 2020-01-01}\n        branches:\n          - id: general\n            fine: {min: 1000, max: 5000}\n",
+        "      - effective: {from: 2020-01-01, until: 2021-12-31}\n        branches:\n          - id: general\n            fine: {min: 1000, max: 5000}\n            fine_optional: true\n      - effective: {from: 2022-01-01}\n        branches:\n          - id: general\n            fine: {min: 1000, max: 5000}\n",
+    );
+    let d = only(
+        &diagnostics(&later.replace("        fine: {min: 2000, max: 5000}\n", optional)),
+        Check::OptionalFineAgainstStatute,
+    );
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(en(&d).contains("some of its cases (branch `general` as in force from 2022-01-01)"), "{}", en(&d));
 }
 
 #[test]
@@ -706,4 +742,12 @@ fn d030_money_written_below_the_fen() {
         "        fine: {basis: multiple, of: size, min: 0.001, max: 0.0025}\n",
     );
     assert!(diagnostics(&multiple).iter().all(|d| d.check != Check::BelowTheFen));
+    // One amount is said once, at the fine; a hearing threshold is money too.
+    let one = edit("        fine: {min: 2000, max: 5000}\n", "        fine: {exactly: 2000.005}\n");
+    let found: Vec<Diagnostic> = diagnostics(&one).into_iter().filter(|d| d.check == Check::BelowTheFen).collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].path.ends_with("tiers[1].fine"), "{}", found[0].path);
+    let hearing =
+        edit("  currency: CNY\n", "  currency: CNY\n  hearing: {individual: 2000.005, organisation: 50000}\n");
+    assert_eq!(only(&diagnostics(&hearing), Check::BelowTheFen).path, "table.hearing.individual");
 }

@@ -54,7 +54,7 @@ pub(crate) fn all_levels(v: &Violation) -> Vec<Level<'_>> {
 }
 
 /// The statute and version indexes of a version.
-fn version_index(b: &Benchmark, version: &StatuteVersion) -> Option<(usize, usize)> {
+pub(crate) fn version_index(b: &Benchmark, version: &StatuteVersion) -> Option<(usize, usize)> {
     b.statutes()
         .iter()
         .enumerate()

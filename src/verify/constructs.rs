@@ -1,17 +1,12 @@
-//! The constructs real tables need, checked (D022–D029): sanctions a band requires are ones the
+//! The constructs real tables need, checked (D022–D028): sanctions a band requires are ones the
 //! statute provides, adjustments can take effect, quantity bands stay inside the statute's,
-//! factor sets are in force while the table is, a second addressee has its statutory penalty,
-//! a fine the band lets be left out is one the statute lets be left out.
-
-use rust_decimal::Decimal;
+//! factor sets are in force while the table is, a second addressee has its statutory penalty.
 
 use crate::table::{
-    Addressee, AdjustmentEffect, Benchmark, Period, SanctionKind, SanctionSpec, Scheme, Statute, StatuteBranch,
-    StatuteVersion, Table,
+    Addressee, AdjustmentEffect, Benchmark, Period, SanctionKind, SanctionSpec, Scheme, Statute, StatuteVersion, Table,
 };
 
-use super::money::Span;
-use super::{Check, Severity, Sink, bilingual};
+use super::{Check, Sink, bilingual};
 
 /// Sanctions a band may name without the statute listing them: the fine itself, confiscation
 /// of illegal gains (Art. 28), a warning, and the orders that always accompany a penalty.
@@ -229,9 +224,8 @@ fn shared_names(b: &Benchmark, sink: &mut Sink<'_>) {
     }
 }
 
-/// D022–D029 over every table.
 /// The versions of `statute` in force on some day of `table`'s validity.
-fn versions_during<'s>(statute: &'s Statute, table: &Table) -> Vec<&'s StatuteVersion> {
+pub(crate) fn versions_during<'s>(statute: &'s Statute, table: &Table) -> Vec<&'s StatuteVersion> {
     statute
         .versions
         .iter()
@@ -242,69 +236,10 @@ fn versions_during<'s>(statute: &'s Statute, table: &Table) -> Vec<&'s StatuteVe
         .collect()
 }
 
-/// D029: a band whose fine may be left out (`fine_optional`, 可以并处) where the statute's fine
-/// is compulsory. A decision without a fine is then within the band but not within the statute
-/// (`check` reports it outside the statute): an error when every branch the band can be
-/// measured against requires a fine, a warning when only some do (facts selecting those
-/// branches). The branches are those for the band's addressee with a fine, in every version in
-/// force while the table is — only the band's own when it names one.
-fn optional_fines(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
-    for v in &table.violations {
-        let Some(statute) = b.statute(&v.statute) else { continue };
-        let versions = versions_during(statute, table);
-        for (addressee, scheme) in v.schemes() {
-            for level in scheme.levels().filter(|l| l.band.fine_optional) {
-                let branches: Vec<&StatuteBranch> = versions
-                    .iter()
-                    .flat_map(|x| &x.branches)
-                    .filter(|br| br.addressee == addressee && br.fine.is_some())
-                    .filter(|br| level.band.branch.as_ref().is_none_or(|id| *id == br.id))
-                    .collect();
-                let compulsory: Vec<&str> = branches
-                    .iter()
-                    .filter(|br| {
-                        !br.fine_optional && br.fine.as_ref().is_some_and(|f| Span::of_rule(f).lo > Decimal::ZERO)
-                    })
-                    .map(|br| br.id.as_str())
-                    .collect();
-                if compulsory.is_empty() {
-                    continue;
-                }
-                let mut names = compulsory.clone();
-                names.sort_unstable();
-                names.dedup();
-                let names = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
-                let d = sink.emit(
-                    Check::OptionalFineAgainstStatute,
-                    level.origin,
-                    &format!("{}.fine_optional", level.origin.path),
-                    bilingual(
-                        format!(
-                            "`{}`: the band lets the fine be left out, but statute `{}` requires one (branch {names}): a decision without a fine is outside the statute",
-                            v.id, statute.id
-                        ),
-                        format!(
-                            "`{}`：该幅度规定可以不处罚款，但 `{}` 规定应当处以罚款（分支 {names}）：不处罚款的决定超出法定范围",
-                            v.id, statute.id
-                        ),
-                    ),
-                );
-                if compulsory.len() < branches.len() {
-                    d.severity = Severity::Warning;
-                }
-                d.help = Some(bilingual(
-                    "if the statute says 可以处/可以并处 or 警告或者罚款, mark its branch `fine_optional: true`; otherwise remove `fine_optional` from the band",
-                    "法律规定“可以处”“可以并处”或“警告或者罚款”的，在其分支标注 `fine_optional: true`；否则删去该幅度的 `fine_optional`",
-                ));
-            }
-        }
-    }
-}
-
+/// D022–D028 over every table.
 pub(crate) fn check(b: &Benchmark, sink: &mut Sink<'_>) {
     for t in b.tables() {
         sanctions(b, sink, t);
-        optional_fines(b, sink, t);
         adjustments(sink, t);
         factor_sets(b, sink, t);
     }

@@ -14,6 +14,7 @@ mod coverage;
 mod diagnostic;
 mod fen;
 mod money;
+mod optional;
 mod order;
 mod policy;
 mod provenance;
@@ -134,6 +135,7 @@ impl Benchmark {
         coverage::check(self, &mut sink);
         policy::check(self, &mut sink);
         constructs::check(self, &mut sink);
+        optional::check(self, &mut sink);
         fen::check(self, &mut sink);
         Report::new(sink.finish())
     }

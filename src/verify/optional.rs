@@ -1,0 +1,138 @@
+//! D029: a band whose fine may be left out (`fine_optional`, 可以并处) where the statute requires
+//! the fine. A decision without a fine is then within the band but outside the statute: `check`
+//! reports it (below the statutory minimum, `C009`, or not penalising without a ground, `C025`).
+//!
+//! The branches compared are those the band's cases can take, in every version of the statute
+//! in force while the table is: the band's own `branch:` where the version has it, otherwise
+//! the branch the statute selects for each combination of the facts the level's and the
+//! branches' conditions read (as D001 finds its witnesses). An error when every branch reached
+//! requires a fine, a warning when only some do (the cases that take them). Bands that go below
+//! the statute on a legal ground (`mitigated`) or impose nothing (`no_penalty`) are left out.
+
+use crate::Date;
+use crate::table::compiled::Tri;
+use crate::table::{Benchmark, Disposition, StatuteBranch, StatuteVersion, Table};
+
+use super::bands::{Level, all_levels, version_index};
+use super::constructs::versions_during;
+use super::money::Span;
+use super::space::{MAX_POINTS, Space};
+use super::{Check, Severity, Sink, bilingual};
+
+/// Whether `branch` requires a fine: it sets one, not marked optional, whose least amount is
+/// more than nothing.
+fn compulsory(branch: &StatuteBranch) -> bool {
+    !branch.fine_optional
+        && branch.fine.as_ref().is_some_and(|f| {
+            let span = Span::of_rule(f);
+            !span.lo.is_zero() || span.lo_open
+        })
+}
+
+/// The branches of `version` (indexes; `None`: none applies) that the cases of `level` take;
+/// `None` when the facts have too many combinations to enumerate.
+fn reached(b: &Benchmark, level: &Level<'_>, version: &StatuteVersion) -> Option<Vec<Option<usize>>> {
+    if let Some(i) = level.band.branch.as_deref().and_then(|id| version.branches.iter().position(|x| x.id == id)) {
+        return Some(vec![Some(i)]);
+    }
+    let (si, vi) = version_index(b, version)?;
+    let conditions = std::iter::once(&level.when).chain(version.branches.iter().filter_map(|x| x.when.as_ref()));
+    let space = Space::new(conditions, b);
+    if space.size() > MAX_POINTS {
+        return None;
+    }
+    let when = b.compiled().condition(&level.when);
+    let mut out: Vec<Option<usize>> = Vec::new();
+    space.for_each(|facts| {
+        if when.eval(facts) == Tri::True
+            && let Ok(branch) = b.branch_for(si, vi, level.addressee, facts)
+            && !out.contains(&branch)
+        {
+            out.push(branch);
+        }
+        true
+    });
+    out.sort_unstable();
+    Some(out)
+}
+
+fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
+    for v in &table.violations {
+        let Some(statute) = b.statute(&v.statute) else { continue };
+        let versions = versions_during(statute, table);
+        for level in all_levels(v) {
+            let band = level.band;
+            if !band.fine_optional
+                || matches!(band.disposition, Some(Disposition::Mitigated) | Some(Disposition::NoPenalty))
+            {
+                continue;
+            }
+            // Each branch reached, with the version it is in.
+            let mut outcomes: Vec<(Date, Option<&StatuteBranch>)> = Vec::new();
+            for version in &versions {
+                let from = version.effective.from;
+                match reached(b, &level, version) {
+                    Some(found) => {
+                        outcomes.extend(found.into_iter().map(|i| (from, i.and_then(|i| version.branches.get(i)))))
+                    }
+                    // Too many combinations to tell: every branch for the addressee may be.
+                    None => outcomes.extend(
+                        version.branches.iter().filter(|x| x.addressee == level.addressee).map(|x| (from, Some(x))),
+                    ),
+                }
+            }
+            let required: Vec<(Date, &StatuteBranch)> =
+                outcomes.iter().filter_map(|&(from, x)| x.filter(|x| compulsory(x)).map(|x| (from, x))).collect();
+            if required.is_empty() {
+                continue;
+            }
+            let every = required.len() == outcomes.len();
+            let dated = versions.len() > 1;
+            let named = |zh: bool| -> String {
+                let one = |(from, x): &(Date, &StatuteBranch)| match (zh, dated) {
+                    (false, true) => format!("branch `{}` as in force from {from}", x.id),
+                    (false, false) => format!("branch `{}`", x.id),
+                    (true, true) => format!("分支 `{}`（{from}起施行）", x.id),
+                    (true, false) => format!("分支 `{}`", x.id),
+                };
+                required.iter().map(one).collect::<Vec<_>>().join(if zh { "、" } else { ", " })
+            };
+            let d = sink.emit(
+                Check::OptionalFineAgainstStatute,
+                level.origin,
+                &format!("{}.fine_optional", level.origin.path),
+                bilingual(
+                    format!(
+                        "level `{}` of `{}` lets the fine be left out, but statute `{}` requires one for {} its cases ({}): a decision without a fine is outside the statute",
+                        level.name,
+                        v.id,
+                        statute.id,
+                        if every { "all" } else { "some of" },
+                        named(false)
+                    ),
+                    format!(
+                        "`{}` 的阶次 `{}` 规定可以不处罚款，但 `{}` 对其{}案件规定应当处以罚款（{}）：不处罚款的决定超出法定范围",
+                        v.id,
+                        level.name,
+                        statute.id,
+                        if every { "全部" } else { "部分" },
+                        named(true)
+                    ),
+                ),
+            );
+            if !every {
+                d.severity = Severity::Warning;
+            }
+            d.help = Some(bilingual(
+                "if the statute says 可以处/可以并处 or 警告或者罚款, mark its branch `fine_optional: true`; otherwise remove `fine_optional` from the band",
+                "法律规定“可以处”“可以并处”或“警告或者罚款”的，在其分支标注 `fine_optional: true`；否则删去该幅度的 `fine_optional`",
+            ));
+        }
+    }
+}
+
+pub(crate) fn check(b: &Benchmark, sink: &mut Sink<'_>) {
+    for t in b.tables() {
+        check_table(b, sink, t);
+    }
+}
