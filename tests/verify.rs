@@ -158,7 +158,11 @@ fn d005_heavier_level_with_a_lower_band() {
         "{}",
         en(&d)
     );
-    assert_eq!(d.related.as_ref().unwrap().path, "violations[0].tiers[0]");
+    let related = d.related.as_ref().unwrap();
+    assert_eq!(related.path, "violations[0].tiers[0]");
+    // The other location is named in both languages.
+    assert_eq!(related.label.get(Lang::En), "lighter level `light`: 1,000 to under 2,000");
+    assert_eq!(related.label.get(Lang::Zh), "较轻阶次 `light`：1,000以上不满2,000");
 }
 
 #[test]

@@ -49,7 +49,7 @@ impl<'a> Finding<'a> {
             related: d
                 .related
                 .as_ref()
-                .map(|r| (format!("{}:{}:{}", r.file, r.position.line, r.position.column), r.label.as_str())),
+                .map(|r| (format!("{}:{}:{}", r.file, r.position.line, r.position.column), r.label.get(lang))),
         }
     }
 }

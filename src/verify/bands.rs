@@ -452,7 +452,11 @@ fn check_parent(b: &Benchmark, sink: &mut Sink<'_>, table: &Table, v: &Violation
         let hi = if same.iter().any(|p| p.hi.is_none()) { None } else { same.iter().filter_map(|p| p.hi).max() };
         let hull = Span::closed(span.basis, lo, hi);
         if let Some((en, zh, end)) = departure(&span, &hull) {
-            let related = sink.related(&pv.origin, &pv.origin.path, format!("parent violation `{}`", pv.id));
+            let related = sink.related(
+                &pv.origin,
+                &pv.origin.path,
+                bilingual(format!("parent violation `{}`", pv.id), format!("上级违法行为 `{}`", pv.id)),
+            );
             let d = sink.emit(
                 Check::OutsideParent,
                 level.origin,

@@ -200,7 +200,11 @@ fn shared_names(b: &Benchmark, sink: &mut Sink<'_>) {
             let Some(name) = name.filter(|n| !n.trim().is_empty()) else { continue };
             match seen.get(&(lang, name)) {
                 Some(first) => {
-                    let related = sink.related(&first.origin, &first.origin.path, format!("fact `{}`", first.id));
+                    let related = sink.related(
+                        &first.origin,
+                        &first.origin.path,
+                        bilingual(format!("fact `{}`", first.id), format!("事实 `{}`", first.id)),
+                    );
                     let d = sink.emit(
                         Check::SharedFactName,
                         &f.origin,

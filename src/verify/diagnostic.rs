@@ -129,8 +129,8 @@ pub struct Related {
     pub position: Position,
     /// YAML path.
     pub path: String,
-    /// What is there.
-    pub label: String,
+    /// What is there, in English and Chinese.
+    pub label: Text,
 }
 
 /// One finding.

@@ -105,7 +105,7 @@ impl<'a> Sink<'a> {
     }
 
     /// A related location (the other level of a pair).
-    pub(crate) fn related(&self, at: &Origin, path: &str, label: String) -> Related {
+    pub(crate) fn related(&self, at: &Origin, path: &str, label: Text) -> Related {
         let position = self.benchmark.source_file(&at.file).map(|f| f.position(path)).unwrap_or_default();
         Related { file: at.file.clone(), position, path: path.to_string(), label }
     }

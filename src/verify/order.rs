@@ -37,8 +37,14 @@ fn decreases(lighter: &Span<'_>, heavier: &Span<'_>) -> bool {
 }
 
 fn report_pair(sink: &mut Sink<'_>, v: &Violation, light: &Level<'_>, ls: &Span<'_>, heavy: &Level<'_>, hs: &Span<'_>) {
-    let related =
-        sink.related(light.origin, &light.origin.path, format!("lighter level `{}`: {}", light.name, describe(ls)));
+    let related = sink.related(
+        light.origin,
+        &light.origin.path,
+        bilingual(
+            format!("lighter level `{}`: {}", light.name, describe(ls)),
+            format!("较轻阶次 `{}`：{}", light.name, describe_zh(ls)),
+        ),
+    );
     let d = sink.emit(
         Check::NotMonotone,
         heavy.origin,
@@ -182,8 +188,14 @@ fn tiers(
                     None
                 };
                 if let Some((en, zh)) = message {
-                    let related =
-                        sink.related(a.origin, &a.origin.path, format!("level `{}`: {}", a.name, describe(sa)));
+                    let related = sink.related(
+                        a.origin,
+                        &a.origin.path,
+                        bilingual(
+                            format!("level `{}`: {}", a.name, describe(sa)),
+                            format!("阶次 `{}`：{}", a.name, describe_zh(sa)),
+                        ),
+                    );
                     let d = sink.emit(
                         Check::AdjacentBands,
                         h.origin,

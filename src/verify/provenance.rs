@@ -62,7 +62,11 @@ fn timeline(sink: &mut Sink<'_>, what: &str, items: &mut [(Period, &Origin, Stri
                         format!("{what}：{} 起的版本未设终止日期，另一版本却自 {} 起施行", a.from, b.from),
                     ),
                 )
-                .related = Some(sink.related(ob, pa, format!("version from {}", a.from)));
+                .related = Some(sink.related(
+                    ob,
+                    pa,
+                    bilingual(format!("version from {}", a.from), format!("{} 起施行的版本", a.from)),
+                ));
             }
             Some(u) if b.from <= u => {
                 sink.emit(
