@@ -17,6 +17,7 @@ pub const AUDIT_SCHEMA_VERSION: u32 = 1;
 
 /// The whole result of an audit.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct AuditReport {
     /// [`AUDIT_SCHEMA_VERSION`].
     pub schema_version: u32,
@@ -43,6 +44,7 @@ pub struct AuditReport {
 
 /// Counts: `rows_read = comparable + Σ not_comparable`.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// Every record read.
     pub rows_read: u64,
@@ -79,6 +81,7 @@ pub struct Summary {
 
 /// Records of one reason for not comparing.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Excluded {
     /// Why.
     pub reason: NotComparable,
@@ -91,6 +94,7 @@ pub struct Excluded {
 
 /// What makes cases comparable, in words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct GroupLabel {
     /// The violation id.
     pub violation: String,
@@ -139,6 +143,7 @@ impl std::fmt::Display for GroupLabel {
 
 /// A comparison group's statistics.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct GroupReport {
     /// Its index in [`AuditReport::groups`].
     pub index: usize,
@@ -229,6 +234,7 @@ pub enum Tier {
 
 /// A comparable case named as a peer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Peer {
     /// Its id.
     pub case_id: String,
@@ -242,6 +248,7 @@ pub struct Peer {
 
 /// One case out of line.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Flag {
     /// The rule that flags the case most strongly.
     pub rule: Rule,
@@ -342,6 +349,7 @@ pub enum Dimension {
 
 /// A unit (or officer) whose penalties sit on one side of its groups' medians.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Disparity {
     /// Unit or officer.
     pub dimension: Dimension,
@@ -357,6 +365,7 @@ pub struct Disparity {
 
 /// One group's test of a unit.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct DisparityGroup {
     /// The group ([`GroupReport::index`]).
     pub group: usize,
@@ -378,6 +387,7 @@ pub struct DisparityGroup {
 
 /// A heavier level whose cases are punished clearly less than a lighter level's.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct OrderInversion {
     /// The lighter level's group.
     pub lighter: GroupLabel,
@@ -423,6 +433,7 @@ impl GapUnit {
 
 /// A case ranked by how many cases with heavier circumstances were punished clearly less.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct RankedCase {
     /// The case.
     pub case_id: String,
@@ -436,6 +447,7 @@ pub struct RankedCase {
 
 /// Cases with the same recorded facts given different characterisations.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Characterisation {
     /// The statute all of them fall under.
     pub statute: String,
@@ -445,6 +457,7 @@ pub struct Characterisation {
 
 /// One characterisation of a set of facts.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Variant {
     /// Violation and level.
     pub label: GroupLabel,
@@ -458,6 +471,7 @@ pub struct Variant {
 
 /// One statute, two tables, bands that do not overlap for the same facts.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Divergence {
     /// The statute.
     pub statute: String,

@@ -20,6 +20,7 @@ pub enum AdjustmentEffect {
 /// reduction for an apology. Applied by `check` and `allowed` in the order written, each
 /// explained with its citation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Adjustment {
     /// Id, unique in the table.
     pub id: String,

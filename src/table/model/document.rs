@@ -8,6 +8,7 @@ use crate::Date;
 /// Where a model element was written: the file and its YAML path
 /// (`violations[3].scheme.tiers[1]`). Tables built in code have an empty origin.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub struct Origin {
     /// The file (or the name given to a string source).
     pub file: Arc<str>,
@@ -40,6 +41,7 @@ impl Period {
 
 /// The published document a table or statute comes from (tables must be published, Art. 34).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct SourceDocument {
     /// Title of the document.
     pub name: String,
@@ -70,6 +72,7 @@ impl Inclusion {
 /// What 以上 ("above", lower bounds) and 以下 ("below", upper bounds) mean in a table.
 /// Guangdong environment: 以上 includes, 以下 excludes. Jiangmen: both include.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct BoundaryConvention {
     /// 以上: does the lower bound include its number?
     pub above: Inclusion,
@@ -86,6 +89,7 @@ impl Default for BoundaryConvention {
 
 /// Large-fine thresholds (较大数额罚款) from which a party has a right to a hearing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct HearingThresholds {
     /// For individuals (citizens).
     pub individual: Option<Decimal>,
@@ -126,6 +130,7 @@ pub enum PlacementAnchor {
 
 /// One level-placement rule of a table's policy (e.g. Guangdong 粤环发〔2021〕7号 Art. 12).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct PlacementRule {
     /// Which statutory shape it applies to.
     pub applies_to: StatuteShape,
@@ -139,6 +144,7 @@ pub struct PlacementRule {
 
 /// One version of one benchmark table with its metadata, violations and exemptions.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Table {
     /// Id; versions of one table share it.
     pub id: String,

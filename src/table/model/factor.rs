@@ -25,6 +25,7 @@ coded!(Effect, "factor effect", {
 
 /// A circumstance a case can cite, with its legal effect and citation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Factor {
     /// Globally unique id (`apl.art32.removed-harm`).
     pub id: String,
@@ -44,6 +45,7 @@ pub struct Factor {
 /// version: like statutes, factor sets change with the law (the 1996 text's Art. 25–27 became
 /// the 2021 text's Art. 30–33), so each version says when it is in force.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct FactorSet {
     /// Id; versions of one set share it.
     pub id: String,
@@ -74,6 +76,7 @@ coded!(ExemptionKind, "exemption kind", { Mandatory => "mandatory", Discretionar
 
 /// An entry of a no-penalty list (不予处罚清单 / 首违不罚清单).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Exemption {
     /// Id, unique across tables.
     pub id: String,

@@ -39,6 +39,7 @@ named!(Disposition, {
 
 /// What an officer may impose at one level or cell: the fine and the other sanctions.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Band {
     /// The fine; `None` when the band imposes no fine (e.g. a warning only, or no penalty).
     pub fine: Option<FineRule>,
@@ -82,6 +83,7 @@ coded!(OverlapPolicy, "overlap policy", {
 
 /// One ordered tier (档次) of a tiered benchmark.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Tier {
     /// Id, unique in the violation.
     pub id: String,
@@ -99,6 +101,7 @@ pub struct Tier {
 
 /// One grade of a matrix axis: a named, ordered bin of circumstances.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Grade {
     /// Id, unique in the axis.
     pub id: String,
@@ -110,6 +113,7 @@ pub struct Grade {
 
 /// One ordered axis of a matrix benchmark (grades listed light → heavy).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Axis {
     /// Id, unique in the matrix.
     pub id: String,
@@ -123,6 +127,7 @@ pub struct Axis {
 
 /// One cell of a matrix: a grade on every axis and its band.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Cell {
     /// The grade index on each axis, in axis order; `None` where the cell spans the axis
     /// (written `"*"`): it applies whatever grade the case has there — even none, or one that
@@ -229,6 +234,7 @@ pub(crate) fn lay_out(
 
 /// One graded factor of an additive-weight model (裁量因子).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct WeightFactor {
     /// Id, unique in the model.
     pub id: String,
@@ -243,6 +249,7 @@ pub struct WeightFactor {
 
 /// A grade of a weight factor and its weight in percent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct WeightGrade {
     /// Name.
     pub label: Text,
@@ -260,6 +267,7 @@ pub struct WeightGrade {
 /// (percent) unless the table writes fractions such as 1/3 and 1/24 (Guangdong §4.7), which no
 /// decimal holds exactly; [`written`](WeightModel::written) shows a number of parts as written.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct WeightModel {
     /// What the numbers below are parts of: 100 (percent), or the least common multiple of 100
     /// and the denominators of the fractions written (1/3, 1/8, 1/24 → 600).
@@ -392,6 +400,7 @@ pub enum Scheme {
 /// One level of a scheme — a tier, a matrix cell, or the weight model — as every part of the
 /// library names and enumerates it ([`Scheme::levels`]).
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct Level<'a> {
     /// Position among the scheme's levels (tiers in order, cells in order, 0 for weights).
     pub index: usize,

@@ -9,6 +9,7 @@ use crate::Date;
 /// assert_eq!(c.to_string(), "中华人民共和国水污染防治法 Art. 83 (2)");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Citation {
     /// The law, regulation or rule, by its name.
     pub instrument: String,
@@ -55,6 +56,7 @@ impl std::fmt::Display for Citation {
 
 /// The provision a violation breaches and the one that sets its penalty (违法依据 / 处罚依据).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct LegalBasis {
     /// The violated provisions.
     pub violated: Vec<Citation>,
@@ -154,6 +156,7 @@ named!(SanctionKind, {
 /// A unit of measure other than money: `days`, `months`, `years`, `hours` are built in; tables
 /// declare others (`points` for demerit points) under `units:`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Unit {
     /// Globally unique id (`days`, `points`).
     pub id: String,
@@ -167,6 +170,7 @@ pub struct Unit {
 
 /// A quantity range in a unit: a detention of 5–10 days, a suspension of 1–6 months.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Quantity {
     /// The range.
     pub range: Range,
@@ -177,6 +181,7 @@ pub struct Quantity {
 /// A sanction a statute provides or a band requires or allows, with its quantity where it has
 /// one, the circumstances it depends on, and whether it needs the approval of a higher authority.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct SanctionSpec {
     /// The kind.
     pub kind: SanctionKind,
@@ -222,6 +227,7 @@ named!(Addressee, {
 /// One branch of a statutory penalty: the default branch, or one that applies under a
 /// condition (the "serious" branch, "with illegal gains over 20,000").
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct StatuteBranch {
     /// Id, unique in the version (`general`, `serious`, `with_gains`).
     pub id: String,
@@ -242,6 +248,7 @@ pub struct StatuteBranch {
 
 /// The statutory penalty as it stood during one period.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct StatuteVersion {
     /// When this text was in force.
     pub effective: Period,
@@ -257,6 +264,7 @@ pub struct StatuteVersion {
 
 /// A statutory penalty provision (法定处罚幅度) with its versions over time.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Statute {
     /// Globally unique id.
     pub id: String,
@@ -319,6 +327,7 @@ impl FactType {
 
 /// A fact that cases supply and conditions read (declared once, used by any table).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Fact {
     /// Globally unique id.
     pub id: String,
@@ -339,6 +348,7 @@ pub struct Fact {
 
 /// A violation type (违法行为) with its statute and benchmark.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Violation {
     /// Id: unique across tables, repeated only by other versions of the same table.
     pub id: String,
