@@ -15,6 +15,7 @@ use crate::table::{Benchmark, Disposition, StatuteBranch, StatuteVersion, Table}
 
 use super::bands::{Level, all_levels, version_index};
 use super::constructs::versions_during;
+use super::coverage::MAX_WORK;
 use super::money::Span;
 use super::space::{MAX_POINTS, Space};
 use super::{Check, Severity, Sink, bilingual};
@@ -30,8 +31,15 @@ fn compulsory(branch: &StatuteBranch) -> bool {
 }
 
 /// The branches of `version` (indexes; `None`: none applies) that the cases of `level` take;
-/// `None` when the facts have too many combinations to enumerate.
-fn reached(b: &Benchmark, level: &Level<'_>, version: &StatuteVersion) -> Option<Vec<Option<usize>>> {
+/// `None` when the facts have too many combinations to enumerate, or the `budget` of
+/// evaluations ([`MAX_WORK`] for the whole run) is spent — the caller then counts every branch
+/// for the addressee, so a huge table is reported coarsely, never slowly.
+fn reached(
+    b: &Benchmark,
+    level: &Level<'_>,
+    version: &StatuteVersion,
+    budget: &mut usize,
+) -> Option<Vec<Option<usize>>> {
     if let Some(i) = level.band.branch.as_deref().and_then(|id| version.branches.iter().position(|x| x.id == id)) {
         return Some(vec![Some(i)]);
     }
@@ -41,6 +49,7 @@ fn reached(b: &Benchmark, level: &Level<'_>, version: &StatuteVersion) -> Option
     if space.size() > MAX_POINTS {
         return None;
     }
+    *budget = budget.checked_sub(space.size())?;
     let when = b.compiled().condition(&level.when);
     let mut out: Vec<Option<usize>> = Vec::new();
     space.for_each(|facts| {
@@ -56,7 +65,7 @@ fn reached(b: &Benchmark, level: &Level<'_>, version: &StatuteVersion) -> Option
     Some(out)
 }
 
-fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
+fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table, budget: &mut usize) {
     for v in &table.violations {
         let Some(statute) = b.statute(&v.statute) else { continue };
         let versions = versions_during(statute, table);
@@ -71,7 +80,7 @@ fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
             let mut outcomes: Vec<(Date, Option<&StatuteBranch>)> = Vec::new();
             for version in &versions {
                 let from = version.effective.from;
-                match reached(b, &level, version) {
+                match reached(b, &level, version, budget) {
                     Some(found) => {
                         outcomes.extend(found.into_iter().map(|i| (from, i.and_then(|i| version.branches.get(i)))))
                     }
@@ -132,7 +141,8 @@ fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
 }
 
 pub(crate) fn check(b: &Benchmark, sink: &mut Sink<'_>) {
+    let mut budget = MAX_WORK;
     for t in b.tables() {
-        check_table(b, sink, t);
+        check_table(b, sink, t, &mut budget);
     }
 }

@@ -141,26 +141,32 @@ impl Space {
     /// Calls `f` with every combination, until it returns `false`.
     pub fn for_each(&self, mut f: impl FnMut(&FactSlots) -> bool) {
         let mut index = vec![0usize; self.axes.len()];
+        // Every axis set once; then each step changes only the axes the odometer moved (one,
+        // mostly): rebuilding the whole combination at every point was most of lint's time on
+        // tables whose conditions read many facts.
         let mut facts = FactSlots::new();
-        loop {
-            facts.clear();
-            for ((id, values), i) in self.axes.iter().zip(&index) {
-                if let Some(v) = values.get(*i) {
-                    facts.set(*id, *v);
-                }
+        for (id, values) in &self.axes {
+            if let Some(v) = values.first() {
+                facts.set(*id, *v);
             }
+        }
+        loop {
             if !f(&facts) {
                 return;
             }
             // Odometer increment; done when every axis wrapped.
             let mut k = 0;
             loop {
-                let Some((slot, (_, values))) = index.get_mut(k).zip(self.axes.get(k)) else { return };
+                let Some((slot, (id, values))) = index.get_mut(k).zip(self.axes.get(k)) else { return };
                 *slot += 1;
-                if *slot < values.len() {
+                if let Some(v) = values.get(*slot) {
+                    facts.set(*id, *v);
                     break;
                 }
                 *slot = 0;
+                if let Some(v) = values.first() {
+                    facts.set(*id, *v);
+                }
                 k += 1;
             }
         }
