@@ -5,7 +5,7 @@ use crate::table::{Addressee, Benchmark, Cell, Condition, Disposition, OverlapPo
 
 use super::bands::{Level, level_span, levels};
 use super::money::{Span, describe, describe_zh, show};
-use super::{Check, Sink, bilingual};
+use super::{Check, Related, Sink, bilingual};
 
 /// The party types a condition is limited to (`None`: any), read from a top-level conjunction.
 fn parties(c: &Condition) -> Option<&[String]> {
@@ -36,15 +36,21 @@ fn decreases(lighter: &Span<'_>, heavier: &Span<'_>) -> bool {
         }
 }
 
-fn report_pair(sink: &mut Sink<'_>, v: &Violation, light: &Level<'_>, ls: &Span<'_>, heavy: &Level<'_>, hs: &Span<'_>) {
-    let related = sink.related(
-        light.origin,
-        &light.origin.path,
+/// The other level of a pair as a related location: its name and band, in both languages.
+fn related_level(sink: &Sink<'_>, level: &Level<'_>, span: &Span<'_>, lighter: bool) -> Related {
+    let (en, zh) = if lighter { ("lighter level", "较轻阶次") } else { ("level", "阶次") };
+    sink.related(
+        level.origin,
+        &level.origin.path,
         bilingual(
-            format!("lighter level `{}`: {}", light.name, describe(ls)),
-            format!("较轻阶次 `{}`：{}", light.name, describe_zh(ls)),
+            format!("{en} `{}`: {}", level.name, describe(span)),
+            format!("{zh} `{}`：{}", level.name, describe_zh(span)),
         ),
-    );
+    )
+}
+
+fn report_pair(sink: &mut Sink<'_>, v: &Violation, light: &Level<'_>, ls: &Span<'_>, heavy: &Level<'_>, hs: &Span<'_>) {
+    let related = related_level(sink, light, ls, true);
     let d = sink.emit(
         Check::NotMonotone,
         heavy.origin,
@@ -188,14 +194,7 @@ fn tiers(
                     None
                 };
                 if let Some((en, zh)) = message {
-                    let related = sink.related(
-                        a.origin,
-                        &a.origin.path,
-                        bilingual(
-                            format!("level `{}`: {}", a.name, describe(sa)),
-                            format!("阶次 `{}`：{}", a.name, describe_zh(sa)),
-                        ),
-                    );
+                    let related = related_level(sink, a, sa, false);
                     let d = sink.emit(
                         Check::AdjacentBands,
                         h.origin,
