@@ -1,6 +1,9 @@
 //! Benchmark::check end to end: every finding kind triggered and not, and every worked example
 //! of tables.md at its band edge and one yuan outside.
 
+#[macro_use]
+mod common;
+
 use discretion::check::{Case, CaseCheck, Imposed, LawChoice, Party, Verdict};
 use discretion::table::{Disposition, Facts, Lang, SanctionKind};
 use discretion::{Benchmark, Date};
@@ -824,21 +827,13 @@ statutes:
     versions:
       - effective: {{from: 2020-01-01}}
         branches: {branches}
-table:
-  id: t
-  title: {{zh: 表}}
-  authority: {{zh: 机关}}
-  jurisdiction: CN
-  currency: CNY
-  effective: {{from: 2020-01-01}}
-  source: {{name: doc}}
-  boundaries: {{above: inclusive, below: exclusive}}
-violations:
+{header}violations:
   - id: v
     legal_basis: {{violated: [{{instrument: L, article: 1}}], penalty: [{{instrument: L, article: 1}}]}}
     statute: s
     tiers:
       - {tier}
-"
+",
+        header = table_header!("2020-01-01")
     )
 }

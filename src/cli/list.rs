@@ -43,20 +43,27 @@ fn padded(text: &str, columns: usize) -> String {
     format!("{text}{}", " ".repeat(columns.saturating_sub(width)))
 }
 
-/// What a case file may name `fact`'s column: in Chinese its Chinese name, unless it has none
-/// or another fact has the same (which then designates neither); else its id.
-fn column<'b>(b: &'b Benchmark, fact: &'b discretion::table::Fact, lang: Lang) -> &'b str {
-    let name = fact.label.zh.as_deref().filter(|n| !n.is_empty());
-    match name {
-        Some(n) if lang == Lang::Zh && b.facts().iter().filter(|f| f.label.zh.as_deref() == Some(n)).count() == 1 => n,
-        _ => &fact.id,
+/// What a case file may name each fact's column, by fact id: in Chinese its Chinese name, unless
+/// it has none or another fact has the same (which then designates neither); else its id.
+fn column_names(b: &Benchmark, lang: Lang) -> std::collections::HashMap<&str, &str> {
+    let mut uses: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for n in b.facts().iter().filter_map(|f| f.label.zh.as_deref()) {
+        *uses.entry(n).or_default() += 1;
     }
+    b.facts()
+        .iter()
+        .map(|f| match f.label.zh.as_deref() {
+            Some(n) if lang == Lang::Zh && !n.is_empty() && uses.get(n) == Some(&1) => (f.id.as_str(), n),
+            _ => (f.id.as_str(), f.id.as_str()),
+        })
+        .collect()
 }
 
 fn text(b: &Benchmark, lang: Lang) -> String {
     let z = lang == Lang::Zh;
     let mut s = String::new();
     let _ = writeln!(s, "{}", if z { "违法行为：" } else { "violations:" });
+    let columns = column_names(b, lang);
     for (ti, t) in b.tables().iter().enumerate() {
         let version = t.version.as_deref().unwrap_or("");
         for (vi, v) in t.violations.iter().enumerate() {
@@ -78,8 +85,11 @@ fn text(b: &Benchmark, lang: Lang) -> String {
             );
             // The columns a case of this violation needs: Chinese readers get the names the
             // reader also takes as headers — the id where a fact has none, or shares it.
-            let facts: Vec<String> =
-                b.facts_judged_on(ti, vi).iter().map(|f| printable(column(b, f, lang)).into_owned()).collect();
+            let facts: Vec<String> = b
+                .facts_judged_on(ti, vi)
+                .iter()
+                .map(|f| printable(columns.get(f.id.as_str()).copied().unwrap_or(&f.id)).into_owned())
+                .collect();
             if !facts.is_empty() {
                 let _ = writeln!(
                     s,

@@ -54,7 +54,7 @@ pub(crate) fn all_levels(v: &Violation) -> Vec<Level<'_>> {
 }
 
 /// The statute and version indexes of a version.
-pub(crate) fn version_index(b: &Benchmark, version: &StatuteVersion) -> Option<(usize, usize)> {
+fn version_index(b: &Benchmark, version: &StatuteVersion) -> Option<(usize, usize)> {
     b.statutes()
         .iter()
         .enumerate()
@@ -102,7 +102,7 @@ fn departure(band: &Span<'_>, statute: &Span<'_>) -> Option<(String, String, &'s
 }
 
 /// Why a level was not compared with a statute version.
-enum Skip {
+pub(crate) enum Skip {
     /// Its facts have this many combinations (more than [`MAX_POINTS`]).
     TooMany(usize),
     /// The violation's work budget is spent.
@@ -180,25 +180,46 @@ fn against(
         .flat_map(|w| &w.factors)
         .filter(|f| f.grades.iter().any(|g| reads_branch_fact(&g.when)))
         .flat_map(|f| f.grades.iter().map(|g| &g.when));
+    let mut found = None;
     let conditions = std::iter::once(&level.when).chain(branch_conditions()).chain(grades);
+    branch_points(b, level, version, conditions, budget, |facts, branch| {
+        if let Some(branch) = branch {
+            found = compare(branch, Some(facts.clone()));
+        }
+        found.is_none()
+    })?;
+    Ok(found)
+}
+
+/// Calls `f` with every combination of the facts `conditions` read (the level's own among them),
+/// where the level's condition holds, and the branch of `version` the statute selects there
+/// (`None`: none applies), until `f` returns `false`. The combinations are counted against
+/// `budget` first; `Err` when there are too many or the budget is spent.
+pub(crate) fn branch_points<'c, 'v>(
+    b: &Benchmark,
+    level: &Level<'_>,
+    version: &'v StatuteVersion,
+    conditions: impl Iterator<Item = &'c Condition>,
+    budget: &mut usize,
+    mut f: impl FnMut(&FactSlots, Option<&'v StatuteBranch>) -> bool,
+) -> Result<(), Skip> {
     let space = Space::new(conditions, b);
     if space.size() > MAX_POINTS {
         return Err(Skip::TooMany(space.size()));
     }
     *budget = budget.checked_sub(space.size()).ok_or(Skip::Budget)?;
-    let Some((si, vi)) = version_index(b, version) else { return Ok(None) };
+    let Some((si, vi)) = version_index(b, version) else { return Ok(()) };
     let when = b.compiled().condition(&level.when);
-    let mut found = None;
     space.for_each(|facts| {
-        if when.eval(facts) == Tri::True
-            && let Ok(Some(branch)) = b.branch_for(si, vi, level.addressee, facts)
-            && let Some(branch) = version.branches.get(branch)
-        {
-            found = compare(branch, Some(facts.clone()));
+        if when.eval(facts) != Tri::True {
+            return true;
         }
-        found.is_none()
+        match b.branch_for(si, vi, level.addressee, facts) {
+            Ok(branch) => f(facts, branch.and_then(|i| version.branches.get(i))),
+            Err(_) => true,
+        }
     });
-    Ok(found)
+    Ok(())
 }
 
 fn check_disposition(sink: &mut Sink<'_>, level: &Level<'_>, version: &StatuteVersion) {

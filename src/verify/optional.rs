@@ -10,14 +10,12 @@
 //! the statute on a legal ground (`mitigated`) or impose nothing (`no_penalty`) are left out.
 
 use crate::Date;
-use crate::table::compiled::Tri;
 use crate::table::{Benchmark, Disposition, StatuteBranch, StatuteVersion, Table};
 
-use super::bands::{Level, all_levels, version_index};
+use super::bands::{Level, all_levels, branch_points};
 use super::constructs::versions_during;
 use super::coverage::MAX_WORK;
 use super::money::Span;
-use super::space::{MAX_POINTS, Space};
 use super::{Check, Severity, Sink, bilingual};
 
 /// Whether `branch` requires a fine: it sets one, not marked optional, whose least amount is
@@ -30,38 +28,30 @@ fn compulsory(branch: &StatuteBranch) -> bool {
         })
 }
 
-/// The branches of `version` (indexes; `None`: none applies) that the cases of `level` take;
-/// `None` when the facts have too many combinations to enumerate, or the `budget` of
-/// evaluations ([`MAX_WORK`] for the whole run) is spent — the caller then counts every branch
-/// for the addressee, so a huge table is reported coarsely, never slowly.
-fn reached(
+/// The branches of `version` that the cases of `level` take (`None`: none applies); `None`
+/// when the facts have too many combinations to enumerate, or the `budget` of evaluations
+/// ([`MAX_WORK`] for the whole run) is spent — the caller then counts every branch for the
+/// addressee, so a huge table is reported coarsely, never slowly.
+fn reached<'v>(
     b: &Benchmark,
     level: &Level<'_>,
-    version: &StatuteVersion,
+    version: &'v StatuteVersion,
     budget: &mut usize,
-) -> Option<Vec<Option<usize>>> {
-    if let Some(i) = level.band.branch.as_deref().and_then(|id| version.branches.iter().position(|x| x.id == id)) {
-        return Some(vec![Some(i)]);
+) -> Option<Vec<Option<&'v StatuteBranch>>> {
+    if let Some(own) = level.band.branch.as_deref().and_then(|id| version.branch(id)) {
+        return Some(vec![Some(own)]);
     }
-    let (si, vi) = version_index(b, version)?;
+    let mut out: Vec<Option<&StatuteBranch>> = Vec::new();
     let conditions = std::iter::once(&level.when).chain(version.branches.iter().filter_map(|x| x.when.as_ref()));
-    let space = Space::new(conditions, b);
-    if space.size() > MAX_POINTS {
-        return None;
-    }
-    *budget = budget.checked_sub(space.size())?;
-    let when = b.compiled().condition(&level.when);
-    let mut out: Vec<Option<usize>> = Vec::new();
-    space.for_each(|facts| {
-        if when.eval(facts) == Tri::True
-            && let Ok(branch) = b.branch_for(si, vi, level.addressee, facts)
-            && !out.contains(&branch)
-        {
+    branch_points(b, level, version, conditions, budget, |_, branch| {
+        if !out.iter().any(|x| x.map(|x| &x.id) == branch.map(|b| &b.id)) {
             out.push(branch);
         }
         true
-    });
-    out.sort_unstable();
+    })
+    .ok()?;
+    // In the statute's order (none first), as the finding lists them.
+    out.sort_by_key(|x| x.and_then(|x| version.branches.iter().position(|y| y.id == x.id)));
     Some(out)
 }
 
@@ -81,9 +71,7 @@ fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table, budget: &mut u
             for version in &versions {
                 let from = version.effective.from;
                 match reached(b, &level, version, budget) {
-                    Some(found) => {
-                        outcomes.extend(found.into_iter().map(|i| (from, i.and_then(|i| version.branches.get(i)))))
-                    }
+                    Some(found) => outcomes.extend(found.into_iter().map(|x| (from, x))),
                     // Too many combinations to tell: every branch for the addressee may be.
                     None => outcomes.extend(
                         version.branches.iter().filter(|x| x.addressee == level.addressee).map(|x| (from, Some(x))),
