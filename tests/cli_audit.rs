@@ -226,8 +226,9 @@ fn an_order_inversion_reads_heavier_below_lighter() {
     let expected = "heavier tier-3 (n=25, median 9000) is 4.00 tenths of the lighter level's amount (its band is one amount) below lighter tier-2 (n=25, median 15000)";
     assert!(out.contains(expected), "{out}");
     let (_, zh, _) = run(&["audit", "--lang", "zh", file]);
+    // Levels by the table's Chinese names (tier-3, tier-2), fines in yuan.
     assert!(
-        zh.contains("较重的tier-3（25件，中位罚款9000）反而低于较轻的tier-2（25件，中位罚款15000）4.00个较轻阶次金额的10%（该阶次为固定金额）"),
+        zh.contains("较重阶次“发现有超标排放污染物”（25件，中位罚款9000元）反而低于较轻阶次“有生产、经营污染物排放”（25件，中位罚款15000元）4.00个较轻阶次金额的10%（该阶次为固定金额）"),
         "{zh}"
     );
     assert!(zh.contains("阶次倒挂1处"), "{zh}");

@@ -69,7 +69,7 @@ pub use config::{AuditConfig, InvalidConfig};
 pub use report::*;
 
 use crate::check::{Assessment, Case, PreparedCase};
-use crate::table::{Addressee, Benchmark, Range, format_range};
+use crate::table::{Addressee, Benchmark, Lang, Range, format_range};
 use collect::Collected;
 use stats::UNIT;
 use within::Raw;
@@ -190,6 +190,7 @@ fn label(c: &Collected<'_>, group: usize) -> GroupLabel {
             table_version: String::new(),
             addressee: "party",
             level: String::new(),
+            level_zh: String::new(),
             window: String::new(),
             adjusted_by: Vec::new(),
             adjustment_unknown: Vec::new(),
@@ -198,11 +199,11 @@ fn label(c: &Collected<'_>, group: usize) -> GroupLabel {
     let table = c.rules.tables().get(g.table);
     let violation = table.and_then(|t| t.violations.get(g.violation_index));
     let addressee = if g.key.addressee == 0 { Addressee::Party } else { Addressee::ResponsiblePersons };
-    let level = violation
-        .and_then(|v| v.scheme_for(addressee))
-        .and_then(|s| s.level_name(g.key.level as usize))
-        .map(|l| l.into_owned())
-        .unwrap_or_default();
+    let scheme = violation.and_then(|v| v.scheme_for(addressee));
+    let named = |lang| {
+        scheme.and_then(|s| s.level_label(g.key.level as usize, lang)).map(|l| l.into_owned()).unwrap_or_default()
+    };
+    let (level, level_zh) = (named(Lang::En), named(Lang::Zh));
     let years = i32::from(c.config.window_years.max(1));
     GroupLabel {
         violation: violation.map(|v| v.id.clone()).unwrap_or_default(),
@@ -210,6 +211,7 @@ fn label(c: &Collected<'_>, group: usize) -> GroupLabel {
         table_version: table.and_then(|t| t.version.clone()).unwrap_or_default(),
         addressee: if addressee == Addressee::Party { "party" } else { "responsible_persons" },
         level,
+        level_zh,
         window: if years == 1 {
             g.key.window.to_string()
         } else {

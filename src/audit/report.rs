@@ -106,6 +106,9 @@ pub struct GroupLabel {
     pub addressee: &'static str,
     /// The level name (`tier-2`, `[general, overdue]`, `weights`).
     pub level: String,
+    /// The level's Chinese name, as the table gives it ([`Scheme::level_label`](crate::table::Scheme::level_label):
+    /// `一般区域、逾期未完成备案手续`, `按权重计算`).
+    pub level_zh: String,
     /// The window of decision years, `2020–2024`.
     pub window: String,
     /// The table's rules that moved these cases' band (placement, reduction), by id.
@@ -131,7 +134,13 @@ impl GroupLabel {
         let adjusted: String = self.adjusted_by.iter().map(|a| format!(" +{a}")).collect();
         let unknown: String = self.adjustment_unknown.iter().map(|a| format!(" ?{a}")).collect();
         let adjusted = adjusted + &unknown;
-        format!("{} {}{adjusted} {}{who} [{}]", self.violation, self.level, self.window, self.table_version)
+        format!("{} {}{adjusted} {}{who} [{}]", self.violation, self.level_in(lang), self.window, self.table_version)
+    }
+
+    /// The level as a reader of `lang` names it: its Chinese name in Chinese (where there is
+    /// one), its name otherwise.
+    pub fn level_in(&self, lang: Lang) -> &str {
+        if lang == Lang::Zh && !self.level_zh.is_empty() { &self.level_zh } else { &self.level }
     }
 }
 

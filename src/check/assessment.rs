@@ -83,6 +83,13 @@ impl<'a> Assessment<'a> {
         scheme.level_name(self.level?)
     }
 
+    /// The level as a reader of `lang` names it ([`Scheme::level_label`](crate::table::Scheme::level_label)):
+    /// its name in English, the table's Chinese names in Chinese.
+    pub fn level_label(&self, lang: crate::table::Lang) -> Option<Cow<'a, str>> {
+        let scheme = self.violation?.scheme_for(self.addressee)?;
+        scheme.level_label(self.level?, lang)
+    }
+
     /// Where the fine sits in the band ([`band_position`]): 0 at the bottom, 1 at the top,
     /// below 0 or above 1 outside; for a one-amount band, the signed distance from the amount in
     /// units of 10 % of it (at least 1 yuan).

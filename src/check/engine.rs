@@ -353,7 +353,9 @@ impl Benchmark {
             && app.scheme.find_level(claimed) != Some(app.selected)
         {
             let decided = app.scheme.level_name(app.level).map(|n| n.into_owned()).unwrap_or_default();
-            a.add(CaseCheck::LevelMismatch, Detail::LevelMismatch { claimed: claimed.clone(), decided });
+            let zh = |i: usize| app.scheme.level_label(i, crate::table::Lang::Zh).map(|n| n.into_owned());
+            let names_zh = (app.scheme.find_level(claimed).and_then(zh), zh(app.level).unwrap_or_default());
+            a.add(CaseCheck::LevelMismatch, Detail::LevelMismatch { claimed: claimed.clone(), decided, names_zh });
         }
         if let Some((fact, base, floor)) = app.floored
             && let Some(fact) = self.fact_by_id(fact)

@@ -320,6 +320,9 @@ pub enum Detail<'a> {
         claimed: String,
         /// The level the facts decide.
         decided: String,
+        /// The Chinese names of the claimed level, when it names one of the violation's levels,
+        /// and of the decided level ([`Scheme::level_label`](crate::table::Scheme::level_label)).
+        names_zh: (Option<String>, String),
     },
     /// C007 / C008.
     OutsideBand {

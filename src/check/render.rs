@@ -209,11 +209,20 @@ impl Finding<'_> {
                     (false, false) => format!("本案符合可以不予处罚的情形（{name}）"),
                 }
             }
-            (Detail::LevelMismatch { claimed, decided }, _) => {
+            (Detail::LevelMismatch { claimed, decided, names_zh }, _) => {
                 if en {
                     format!("the decision claims level `{claimed}`, the facts decide `{decided}`")
                 } else {
-                    format!("决定书认定阶次 `{claimed}`，依事实应为 `{decided}`")
+                    // The table's Chinese names beside the ids the decision and the table use.
+                    let named = |id: &str, name: Option<&str>| match name {
+                        Some(n) if !n.is_empty() && n != id => format!("`{id}`（{n}）"),
+                        _ => format!("`{id}`"),
+                    };
+                    format!(
+                        "决定书认定阶次 {}，依事实应为 {}",
+                        named(claimed, names_zh.0.as_deref()),
+                        named(decided, Some(names_zh.1.as_str()))
+                    )
                 }
             }
             (Detail::OutsideBand { fine, band }, check) => {

@@ -132,7 +132,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
         let _ =
             writeln!(s, "\n{}", if z { "阶次倒挂（较重阶次罚得明显更轻）：" } else { "heavier levels punished less:" });
         for o in &r.order {
-            let (heavier, lighter) = (printable(&o.heavier.level), printable(&o.lighter.level));
+            let (heavier, lighter) = (printable(o.heavier.level_in(lang)), printable(o.lighter.level_in(lang)));
             let (h, l) = (&o.heavier_median, &o.lighter_median);
             let place = format!(
                 "{} {} [{}]",
@@ -143,7 +143,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
             let _ = if z {
                 writeln!(
                     s,
-                    "  {place}：较重的{heavier}（{}件，中位罚款{h}）反而低于较轻的{lighter}（{}件，中位罚款{l}）{:.2}{}",
+                    "  {place}：较重阶次“{heavier}”（{}件，中位罚款{h}元）反而低于较轻阶次“{lighter}”（{}件，中位罚款{l}元）{:.2}{}",
                     o.n.1,
                     o.n.0,
                     o.gap,
@@ -167,7 +167,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
             let variants: Vec<String> = c
                 .variants
                 .iter()
-                .map(|v| format!("{} {} [{}]", v.label.violation, v.label.level, v.case_ids.join(", ")))
+                .map(|v| format!("{} {} [{}]", v.label.violation, v.label.level_in(lang), v.case_ids.join(", ")))
                 .collect();
             let _ = writeln!(s, "  {}: {}", c.statute, printable(&variants.join(" / ")));
         }
@@ -447,7 +447,7 @@ fn csv_out(r: &AuditReport, lang: Lang, out: &mut dyn Write) -> std::io::Result<
             f.rule.name(lang),
             &cell(&f.case_id),
             &cell(&f.label.violation),
-            &cell(&f.label.level),
+            &cell(f.label.level_in(lang)),
             &f.label.window,
             &cell(&f.label.table_version),
             &f.n.to_string(),

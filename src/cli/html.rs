@@ -378,7 +378,12 @@ fn others(h: &mut String, r: &AuditReport, lang: Lang) {
                 .variants
                 .iter()
                 .map(|v| {
-                    format!("{} {}: {}", esc(&v.label.violation), esc(&v.label.level), esc(&v.case_ids.join(", ")))
+                    format!(
+                        "{} {}: {}",
+                        esc(&v.label.violation),
+                        esc(v.label.level_in(lang)),
+                        esc(&v.case_ids.join(", "))
+                    )
                 })
                 .collect();
             let _ = write!(h, "<tr><th>{}</th><td>{}</td></tr>", esc(&c.statute), variants.join("<br>"));

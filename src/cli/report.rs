@@ -69,7 +69,7 @@ fn worth_showing(a: &Assessment<'_>) -> bool {
 fn text_block(file: &str, line: u64, case: &Case, a: &Assessment<'_>, lang: Lang) -> String {
     let band = a.band.as_ref().map_or_else(|| "-".into(), |b| format_money(b, lang));
     let fine = a.fine.map_or_else(|| "-".into(), |f| format_yuan(f, lang));
-    let level = a.level_name().map_or_else(|| "-".into(), |l| l.into_owned());
+    let level = a.level_label(lang).map_or_else(|| "-".into(), |l| l.into_owned());
     let name = a.violation.map_or(case.violation.as_str(), |v| v.label.get(lang));
     let mut out = match lang {
         Lang::En => format!(
@@ -316,7 +316,7 @@ impl Writer {
                     let sep = if i == 0 { "" } else { "; " };
                     let _ = write!(b.messages, "{sep}{} {}", f.check.code(), f.message(lang));
                 }
-                if let Some(level) = a.level_name() {
+                if let Some(level) = a.level_label(lang) {
                     b.level.push_str(&level);
                 }
                 let name = a.violation.map(|v| v.label.get(lang)).unwrap_or_default();

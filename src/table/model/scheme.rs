@@ -476,6 +476,42 @@ impl Scheme {
         }
     }
 
+    /// A level as a reader of `lang` names it. In English, its [`level_name`](Scheme::level_name)
+    /// (the ids are English words, and the name cases claim levels by). In Chinese, the names
+    /// the table gives: a tier's name, a cell's grades' names joined by "、" (a grade without a
+    /// Chinese name by its id; an axis the cell spans left out, since any grade there will do),
+    /// or 按权重计算 for a weight model; a tier without a Chinese name by its id.
+    ///
+    /// ```
+    /// # let b = discretion::Benchmark::from_path("rules").unwrap();
+    /// use discretion::table::Lang;
+    /// let v = b.violation("gd-env.2.25").unwrap().1;
+    /// assert_eq!(v.scheme.level_label(0, Lang::Zh).as_deref(), Some("3项以下"));
+    /// assert_eq!(v.scheme.level_label(0, Lang::En).as_deref(), Some("under-3"));
+    /// ```
+    pub fn level_label(&self, index: usize, lang: crate::table::Lang) -> Option<std::borrow::Cow<'_, str>> {
+        use crate::table::Lang;
+        use std::borrow::Cow;
+        if lang == Lang::En {
+            return self.level_name(index);
+        }
+        let label_or_id = |label: &'_ Text, id: &'_ str| -> String {
+            if label.has(Lang::Zh) { label.get(Lang::Zh).to_string() } else { id.to_string() }
+        };
+        match self {
+            Scheme::Tiers { tiers, .. } => tiers.get(index).map(|t| Cow::Owned(label_or_id(&t.label, &t.id))),
+            Scheme::Matrix { axes, cells } => cells.get(index).map(|c| {
+                let names: Vec<String> =
+                    c.at.iter()
+                        .zip(axes)
+                        .filter_map(|(g, a)| g.and_then(|g| a.grades.get(g)).map(|g| label_or_id(&g.label, &g.id)))
+                        .collect();
+                Cow::Owned(names.join("、"))
+            }),
+            Scheme::Weights(_) => (index == 0).then_some(Cow::Borrowed("按权重计算")),
+        }
+    }
+
     /// The cases level `index` applies to: a tier's condition, the conjunction of a cell's
     /// grades, or always (a weight model).
     pub fn level_condition(&self, index: usize) -> Option<std::borrow::Cow<'_, Condition>> {
