@@ -221,3 +221,59 @@ fn a_table_without_hearing_thresholds_says_the_hearing_check_was_not_made() {
     assert!(note["message"].as_str().unwrap().contains("large-fine threshold"), "{note}");
     assert!(err.contains("C018 hearing not notified: 1 (L)"), "{err}");
 }
+
+/// A header may say the unit of its amounts (`罚款金额（万元）`): a bare number there is in that
+/// unit — read as yuan, 0.8 would pass as an 8,000-yuan fine's 1/10,000th — a cell with its own
+/// unit is read as it says, the user is told, and messages name the column as the file does.
+/// `（元）` changes nothing but is recognised. Only money columns take a unit.
+#[test]
+fn a_header_in_wan_yuan_is_read_in_wan_yuan() {
+    let header = "案号,违法行为,违法行为终了日期,发现日期,决定日期,逾期天数（自期限届满次日起）,在被发现前改正,当事人类型,罚款金额（万元）";
+    let lines = [
+        "W1,gd-tax.60.1,2016-03-01,2016-03-20,2016-05-01,17,否,单位,0.034",
+        "W2,gd-tax.60.1,2016-03-01,2016-03-20,2016-05-01,17,否,单位,340元",
+        "W3,gd-tax.60.1,2016-03-01,2016-03-20,2016-05-01,17,否,单位,3.4",
+        "W4,gd-tax.60.1,2016-03-01,2016-03-20,2016-05-01,17,否,单位,约三百元",
+    ];
+    let f = temp("wan.csv", format!("{header}\n{}\n", lines.join("\n")).as_bytes());
+    let (_, out, err) = run(&["check", "--format", "jsonl", &f]);
+    let rows = jsonl(&out);
+    let got: Vec<(Option<&str>, Option<&str>)> =
+        rows.iter().map(|r| (r["fine"].as_str(), r["verdict"].as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (Some("340"), Some("compliant")),
+            (Some("340"), Some("compliant")),
+            (Some("34000"), Some("violation")),
+            (None, Some("unreadable"))
+        ],
+        "{out}"
+    );
+    assert!(err.contains("column `罚款金额（万元）` is read in 万元"), "{err}");
+    let (_, out, err) = run(&["check", "--format", "jsonl", "--lang", "zh", &f]);
+    assert!(err.contains("列“罚款金额（万元）”按表头所示以万元为单位读取"), "{err}");
+    let reason = jsonl(&out)[3]["reason"].as_str().unwrap().to_string();
+    assert!(reason.starts_with("字段“罚款金额（万元）”"), "{reason}");
+    // Renamed with --map, the header's unit still holds; `（元）` is the default.
+    let renamed = temp(
+        "wan-mapped.csv",
+        format!("{}\n{}\n", header.replace("罚款金额（万元）", "金额(万元)"), lines[0]).as_bytes(),
+    );
+    let (_, out, _) = run(&["check", "--format", "jsonl", "--map", "金额(万元)=fine", &renamed]);
+    assert_eq!(jsonl(&out)[0]["fine"].as_str(), Some("340"), "{out}");
+    let yuan = temp(
+        "yuan.csv",
+        format!("{}\n{}\n", header.replace("（万元）", "（元）"), lines[1].replace("340元", "340")).as_bytes(),
+    );
+    let (_, out, err) = run(&["check", "--format", "jsonl", &yuan]);
+    assert_eq!(jsonl(&out)[0]["fine"].as_str(), Some("340"), "{out}");
+    assert!(!err.contains("is read in") && !err.contains("not read"), "{err}");
+    // A column that is not money keeps its unit in its name, and is not read.
+    let days = temp(
+        "days.csv",
+        format!("{}\n{}\n", header.replace("逾期天数（自期限届满次日起）", "逾期天数（万元）"), lines[1]).as_bytes(),
+    );
+    let (_, _, err) = run(&["check", &days]);
+    assert!(err.contains("column `逾期天数（万元）` is not read"), "{err}");
+}

@@ -132,6 +132,25 @@ fn unread_columns(file: &str, unread: &[(String, Option<String>)], strict: bool,
     if strict && !unread.is_empty() { Err(()) } else { Ok(()) }
 }
 
+/// Says which columns of money are read in the unit their header declares: a bare `0.8` in
+/// `罚款金额（万元）` is 8,000 yuan, and the user should know it was so read.
+fn money_units(file: &str, units: &[(String, discretion::read::record::MoneyUnit)], lang: Lang) {
+    for (name, unit) in units {
+        let name = printable(name);
+        let unit = unit.written();
+        let _ = match lang {
+            Lang::En => writeln!(
+                std::io::stderr(),
+                "note: {file}: column `{name}` is read in {unit} (its header says so): a number without a unit of its own is multiplied by 10,000"
+            ),
+            Lang::Zh => writeln!(
+                std::io::stderr(),
+                "提示：{file}：列“{name}”按表头所示以{unit}为单位读取：未写单位的数字乘以10,000"
+            ),
+        };
+    }
+}
+
 /// Every rename (`--map`, `--map-file`) must name a case field or a fact of the rules: the
 /// user asked for that column to be read, so a misspelt target is an error, not a warning
 /// (the column would be read by nothing, and a fine column so lost leaves every case unjudged).
@@ -236,7 +255,8 @@ fn read_file<'r>(
         for message in rx {
             let batch = match message {
                 Message::Failed(e) => return Err(e),
-                Message::Start { unread, has_case_id } => {
+                Message::Start { unread, has_case_id, units } => {
+                    money_units(file, &units, lang);
                     if unread_columns(file, &unread, opts.strict, lang).is_err() {
                         return Err(format!(
                             "{file}: columns not read (--strict); rename them with --map COLUMN=FIELD"

@@ -36,6 +36,8 @@ pub(crate) enum Message<'r> {
     Start {
         unread: Vec<(String, Option<String>)>,
         has_case_id: Option<bool>,
+        /// Columns of money read in the unit their header declares (`罚款金额（万元）`).
+        units: Vec<(String, discretion::read::record::MoneyUnit)>,
     },
     Batch(Batch<'r>),
     /// The file cannot be read at all.
@@ -70,7 +72,11 @@ fn read<'r>(
     };
     let has_case_id =
         records.columns().filter(|c| !c.is_empty()).map(|c| c.has(discretion::read::record::CaseField::CaseId));
-    if tx.send(Message::Start { unread: records.take_unread(), has_case_id }).is_err() {
+    let units = records
+        .columns()
+        .map(|c| c.money_units().map(|(_, name, unit)| (name.to_string(), unit)).collect())
+        .unwrap_or_default();
+    if tx.send(Message::Start { unread: records.take_unread(), has_case_id, units }).is_err() {
         return;
     }
     let mut made = 0;

@@ -114,6 +114,8 @@ pub struct Columns {
     columns: Vec<Column>,
     names: Vec<String>,
     hints: Vec<Option<String>>,
+    /// The money unit each column's header declares (`罚款金额（万元）`).
+    units: Vec<MoneyUnit>,
     /// The tables violations are looked up in (all when empty); see [`Columns::restrict_to_tables`].
     tables: Vec<String>,
     /// The longest value read; see [`Columns::set_max_field_bytes`].
@@ -170,9 +172,84 @@ impl Columns {
         self.columns.is_empty()
     }
 
-    /// The column names as given (after renaming).
+    /// The column names as the header gives them (before renaming: messages name a column as
+    /// the file does).
     pub fn names(&self) -> &[String] {
         &self.names
+    }
+
+    /// The columns of money read in a unit their header declares other than 元, with their
+    /// position, name and unit: `罚款金额（万元）` is read as the fine, a bare `0.8` there as
+    /// 8,000 yuan. Worth telling the user, who can check that the header says what the
+    /// cells hold.
+    pub fn money_units(&self) -> impl Iterator<Item = (usize, &str, MoneyUnit)> {
+        self.units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| **u != MoneyUnit::Yuan)
+            .filter_map(|(i, u)| Some((i, self.names.get(i)?.as_str(), *u)))
+    }
+}
+
+/// The unit of money a column's header declares: exports often say it in the header
+/// (`罚款金额（元）`, `罚款金额（万元）`, `违法所得(万元)`) and give bare numbers in the cells. Only
+/// columns of money (the fine, confiscated gains, facts of type amount) take a unit; a header
+/// that declares none is in 元.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum MoneyUnit {
+    /// 元, yuan.
+    #[default]
+    Yuan,
+    /// 万元, ten thousand yuan: a bare number is multiplied by 10,000.
+    TenThousandYuan,
+}
+
+impl MoneyUnit {
+    /// The unit a header ends with, in full-width or ASCII parentheses — `（元）`, `(元)`,
+    /// `（万元）`, `(万元)` — and the header without it.
+    ///
+    /// ```
+    /// use discretion::read::record::MoneyUnit;
+    /// assert_eq!(MoneyUnit::of_header("罚款金额（万元）"), Some((MoneyUnit::TenThousandYuan, "罚款金额")));
+    /// assert_eq!(MoneyUnit::of_header("fine (元)"), Some((MoneyUnit::Yuan, "fine")));
+    /// assert_eq!(MoneyUnit::of_header("罚款金额"), None);
+    /// ```
+    pub fn of_header(header: &str) -> Option<(MoneyUnit, &str)> {
+        let header = header.trim();
+        for (suffix, unit) in [
+            ("（万元）", MoneyUnit::TenThousandYuan),
+            ("(万元)", MoneyUnit::TenThousandYuan),
+            ("（元）", MoneyUnit::Yuan),
+            ("(元)", MoneyUnit::Yuan),
+        ] {
+            if let Some(bare) = header.strip_suffix(suffix) {
+                return Some((unit, bare.trim_end()));
+            }
+        }
+        None
+    }
+
+    /// The unit as written in a header: 元, 万元.
+    pub fn written(self) -> &'static str {
+        match self {
+            MoneyUnit::Yuan => "元",
+            MoneyUnit::TenThousandYuan => "万元",
+        }
+    }
+
+    /// An amount written in a column of this unit: a bare number (digits, thousands separators,
+    /// a decimal point) is in the unit; a cell saying its own unit (`8000元`, `0.8万元`,
+    /// `捌仟元整`) is read as it says.
+    pub fn amount(self, text: &str) -> Result<Decimal, super::amount::AmountError> {
+        let yuan = parse_amount(text)?;
+        let bare = text.trim().bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+        match self {
+            MoneyUnit::TenThousandYuan if bare => yuan.checked_mul(Decimal::from(10_000)).ok_or_else(|| {
+                super::amount::AmountError { text: text.to_string(), reason: super::amount::AmountReason::TooLarge }
+            }),
+            _ => Ok(yuan),
+        }
     }
 }
 
@@ -278,6 +355,15 @@ impl Benchmark {
         }
     }
 
+    /// Whether a column holds money: the fine, confiscated gains, a fact of type amount.
+    fn is_money(&self, column: Column) -> bool {
+        match column {
+            Column::Case(field) => matches!(field, CaseField::Fine | CaseField::ConfiscatedGains),
+            Column::Fact(id) => self.fact_by_id(id).is_some_and(|f| f.fact_type == FactType::Amount),
+            Column::Unread => false,
+        }
+    }
+
     /// The facts a name designates, when it is the name of more than one.
     fn shared_name(&self, name: &str) -> Vec<&str> {
         let name = name.trim();
@@ -296,14 +382,31 @@ impl Benchmark {
         let mut columns = Vec::new();
         let mut names = Vec::new();
         let mut hints = Vec::new();
+        let mut units = Vec::new();
         let mut suggested = 0usize;
         for h in header {
             // A column name is a word, not a document: beyond this it is cut (and not read).
             let h = h.trim();
             let h = if h.len() > MAX_HEADER_BYTES { super::quote(h) } else { h.to_string() };
             let h = h.as_str();
-            let renamed = renames.iter().find(|(from, _)| from == h).map_or(h, |(_, to)| to.as_str());
-            let mut column = self.column(renamed);
+            let rename = |name: &str| -> String {
+                renames.iter().find(|(from, _)| from == name).map_or(name, |(_, to)| to.as_str()).to_string()
+            };
+            let mut renamed = rename(h);
+            let mut column = self.column(&renamed);
+            // A unit in the header applies to a column of money (`--map 罚款金额（万元）=fine`),
+            // or names one once taken off (`罚款金额（万元）` is 罚款金额, in 万元).
+            let mut unit = MoneyUnit::Yuan;
+            if let Some((declared, bare)) = MoneyUnit::of_header(h) {
+                if self.is_money(column) {
+                    unit = declared;
+                } else if column == Column::Unread && self.is_money(self.column(&rename(bare))) {
+                    renamed = rename(bare);
+                    column = self.column(&renamed);
+                    unit = declared;
+                }
+            }
+            let renamed = renamed.as_str();
             let shared = self.shared_name(renamed);
             let mut hint = if !shared.is_empty() {
                 Some(format!("the name of several facts ({}); name the column by its id with --map", shared.join(", ")))
@@ -325,10 +428,11 @@ impl Benchmark {
                 column = Column::Unread;
             }
             columns.push(column);
-            names.push(renamed.to_string());
+            names.push(h.to_string());
             hints.push(hint);
+            units.push(if column == Column::Unread { MoneyUnit::Yuan } else { unit });
         }
-        Columns { columns, names, hints, tables: Vec::new(), max_field_bytes: MAX_FIELD_BYTES }
+        Columns { columns, names, hints, units, tables: Vec::new(), max_field_bytes: MAX_FIELD_BYTES }
     }
 
     /// What a column name that is read by nothing probably meant: a case field, a fact id, or a
@@ -456,10 +560,11 @@ impl Benchmark {
                 ));
             }
             let v = value.trim();
+            let unit = columns.units.get(i).copied().unwrap_or_default();
             match column {
-                Column::Case(field) => self.read_field(*field, name, v, case, spare)?,
+                Column::Case(field) => self.read_field(*field, name, v, unit, case, spare)?,
                 Column::Fact(id) if !v.is_empty() => {
-                    let value = self.fact_text(*id, name, v)?;
+                    let value = self.fact_text(*id, name, v, unit)?;
                     into.facts.set(*id, value);
                 }
                 _ => {}
@@ -555,6 +660,7 @@ impl Benchmark {
         field: CaseField,
         name: &str,
         v: &str,
+        unit: MoneyUnit,
         case: &mut Case,
         spare: &mut Spare,
     ) -> Result<(), CaseError> {
@@ -584,7 +690,7 @@ impl Benchmark {
         };
         let amount = |a: &mut Option<Decimal>| -> Result<(), CaseError> {
             if !v.is_empty() {
-                *a = Some(parse_amount(v).map_err(|e| error(name, e.to_string(), e.zh()))?.normalize());
+                *a = Some(unit.amount(v).map_err(|e| error(name, e.to_string(), e.zh()))?.normalize());
             }
             Ok(())
         };
@@ -738,12 +844,12 @@ impl Benchmark {
         best.and_then(|w| v.strip_suffix(w)).map_or(v, str::trim_end)
     }
 
-    fn fact_text(&self, id: FactId, column: &str, v: &str) -> Result<Value, CaseError> {
+    fn fact_text(&self, id: FactId, column: &str, v: &str, unit: MoneyUnit) -> Result<Value, CaseError> {
         let (Some(fact), Some(info)) = (self.fact_by_id(id), self.compiled().facts.get(id.index())) else {
             return Err(error(column, "not a fact of the rules", "不是规则中的事实"));
         };
         let value = match &fact.fact_type {
-            FactType::Amount => Value::Number(parse_amount(v).map_err(|e| error(column, e.to_string(), e.zh()))?),
+            FactType::Amount => Value::Number(unit.amount(v).map_err(|e| error(column, e.to_string(), e.zh()))?),
             FactType::Count | FactType::Days | FactType::Quantity => {
                 Value::Number(Decimal::from_str_exact(self.without_unit(fact, v)).map_err(|_| {
                     error(
