@@ -277,3 +277,24 @@ fn a_header_in_wan_yuan_is_read_in_wan_yuan() {
     let (_, _, err) = run(&["check", &days]);
     assert!(err.contains("column `逾期天数（万元）` is not read"), "{err}");
 }
+
+/// One table giving one name to two violations (Guangdong §3.4, under the Air Law and under the
+/// Pollutant Permit Regulation): naming the table cannot tell them apart, so the reason says to
+/// give the id and shows each with its provision — not "--table", which a user trial followed in
+/// vain for 135 rows. The column is named as the file names it.
+#[test]
+fn a_name_one_table_gives_two_violations_asks_for_the_id() {
+    let name = "超过大气污染物排放标准或者超过重点大气污染物排放总量控制指标排放大气污染物";
+    let text = format!("案号,违法行为,决定日期,罚款金额\nN1,{name},2023-05-01,150000\n");
+    let f = temp("shared-name.csv", text.as_bytes());
+    let (_, out, _) = run(&["check", "--format", "jsonl", "--table", "gd-env-fines", &f]);
+    let reason = jsonl(&out)[0]["reason"].as_str().unwrap().to_string();
+    assert!(reason.starts_with("field `违法行为`:"), "{reason}");
+    assert!(reason.contains("several violations of table gd-env-fines"), "{reason}");
+    assert!(reason.contains("gd-env.3.4.1 (中华人民共和国大气污染防治法 Art. 99 (2))"), "{reason}");
+    assert!(reason.contains("gd-env.3.4.2 (排污许可管理条例 Art. 34 (1))"), "{reason}");
+    assert!(reason.ends_with("give the violation id") && !reason.contains("--table"), "{reason}");
+    let (_, out, _) = run(&["check", "--format", "jsonl", "--lang", "zh", &f]);
+    let reason = jsonl(&out)[0]["reason"].as_str().unwrap().to_string();
+    assert!(reason.contains("仅凭名称无法区分") && reason.ends_with("请写违法行为编号"), "{reason}");
+}

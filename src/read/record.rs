@@ -516,6 +516,42 @@ impl Benchmark {
                 }
                 let ids: Vec<&str> =
                     many.iter().filter_map(|g| self.group_versions(*g).next()).map(|(_, v)| v.id.as_str()).collect();
+                // One table giving one name to several violations (Guangdong §3.4 under two
+                // statutes): naming the table cannot help; each is told by its id, shown with
+                // the provision it penalises under.
+                let considered = if in_force.is_empty() { many } else { in_force.as_slice() };
+                let mut tables: Vec<&str> =
+                    considered.iter().flat_map(|g| self.group_versions(*g).map(|(t, _)| t.id.as_str())).collect();
+                tables.sort_unstable();
+                tables.dedup();
+                if let [table] = tables.as_slice() {
+                    let listed = |lang: Lang| -> Vec<String> {
+                        considered
+                            .iter()
+                            .filter_map(|g| self.group_versions(*g).next())
+                            .map(|(_, v)| match (v.legal_basis.penalty.first(), lang) {
+                                (Some(c), Lang::Zh) => {
+                                    format!("{}（{}）", v.id, crate::table::format_citation(c, lang))
+                                }
+                                (Some(c), Lang::En) => format!("{} ({})", v.id, crate::table::format_citation(c, lang)),
+                                (None, _) => v.id.clone(),
+                            })
+                            .collect()
+                    };
+                    return Err(error(
+                        "violation",
+                        format!(
+                            "`{}` is the name of several violations of table {table}, which their name does not tell apart: {}; give the violation id",
+                            super::quote(name),
+                            listed(Lang::En).join(", ")
+                        ),
+                        format!(
+                            "“{}”是基准表 {table} 中多个违法行为的名称，仅凭名称无法区分：{}；请写违法行为编号",
+                            super::quote(name),
+                            listed(Lang::Zh).join("；")
+                        ),
+                    ));
+                }
                 Err(error(
                     "violation",
                     format!(
@@ -588,7 +624,18 @@ impl Benchmark {
                     Some(t) => vec![t],
                     None => columns.tables.iter().map(String::as_str).collect(),
                 };
-                Some(self.resolve_violation(&into.case.violation, date, &tables)?)
+                // Said of the column as the file names it.
+                let column = columns
+                    .columns
+                    .iter()
+                    .position(|c| *c == Column::Case(CaseField::Violation))
+                    .and_then(|i| columns.names.get(i));
+                Some(self.resolve_violation(&into.case.violation, date, &tables).map_err(|mut e| {
+                    if let Some(name) = column {
+                        e.field = super::quote(name);
+                    }
+                    e
+                })?)
             }
         };
         if into.case.table.is_none()
