@@ -280,3 +280,30 @@ fn the_thread_count_changes_nothing_but_the_threads() {
     assert_eq!(code, 2);
     assert!(err.contains("--threads"), "{err}");
 }
+
+/// When most of a group departed from its one-amount band (six of eleven fined 200,000 where
+/// the weights give 165,000), the cases that kept to it are the outliers — and the flag says that
+/// the median lies outside the band, which the case keeps to, with the band and the unit of
+/// positions (tenths of the amount), in English and Chinese and in JSON. (A user trial read the
+/// bare flags as accusing the officers who followed the table.)
+#[test]
+fn a_flag_against_a_median_outside_the_band_says_so() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/audit-median-outside-band.csv");
+    let v = json(&["audit", "--format", "json", file]);
+    let flags = v["flags"].as_array().unwrap();
+    let kept: Vec<&serde_json::Value> =
+        flags.iter().filter(|f| f["label"]["violation"] == "gd-env.1.1" && f["fine"] == "165000").collect();
+    assert_eq!(kept.len(), 5, "{v}");
+    for f in &kept {
+        assert_eq!((f["rule"].as_str(), f["position_scale"].as_str()), (Some("outlier"), Some("point")), "{f}");
+        assert_eq!(f["band_range"]["min"].as_str(), Some("165000"), "{f}");
+    }
+    // None of the departing cases is said to keep to the band.
+    let (_, out, _) = run(&["audit", file]);
+    let said = "that median lies outside the band, which this case keeps to: the others may be the ones out of line";
+    assert_eq!(out.matches(said).count(), 5, "{out}");
+    assert!(out.contains("fine 165000 (band 165,000) at position 0.00"), "{out}");
+    let (_, zh, _) = run(&["audit", "--lang", "zh", file]);
+    assert_eq!(zh.matches("该中位数在裁量幅度之外，而本案在幅度之内：偏离基准的可能是其他案件").count(), 5, "{zh}");
+    assert!(zh.contains("罚款165000元（裁量幅度165,000元）位于幅度0.00处"), "{zh}");
+}

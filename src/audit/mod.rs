@@ -474,6 +474,8 @@ fn flag(
         peers,
         unit: name(&c.units.names, r.unit),
         officer: name(&c.officers.names, r.officer),
+        position_scale: c.groups.get(raw.group).map_or(normalise::PositionScale::Linear, |g| g.scale),
+        band_range: c.groups.get(raw.group).and_then(|g| g.band),
     })
 }
 

@@ -298,51 +298,76 @@ pub struct Flag {
     pub unit: Option<String>,
     /// The officer, if recorded.
     pub officer: Option<String>,
+    /// How positions are measured in its group: band widths, or — for one-amount bands
+    /// ([`PositionScale::Point`]) — tenths of the amount.
+    pub position_scale: PositionScale,
+    /// The band, when every case of the group had the same (`None`: it varies with the facts).
+    #[serde(serialize_with = "crate::check::report::optional_range")]
+    pub band_range: Option<crate::table::Range>,
 }
 
 impl Flag {
+    /// Whether the centre compared with lies outside the band while the case keeps to it: the
+    /// group (or the peers) may be out of line rather than the case — said in the message, for a
+    /// group where most decisions departed from the table flags those that followed it.
+    pub fn centre_outside_band(&self) -> bool {
+        let inside = |p: f64| match self.position_scale {
+            PositionScale::Point => p.abs() < 1e-9,
+            _ => (-1e-9..=1.0 + 1e-9).contains(&p),
+        };
+        self.rule != Rule::NearIdentical && inside(self.position) && !inside(self.centre)
+    }
+
     /// The flag explained in a sentence.
     pub fn message(&self, lang: Lang) -> String {
         let peers: Vec<&str> = self.peers.iter().map(|p| p.case_id.as_str()).collect();
         let partner = self.partner.as_deref().unwrap_or("");
-        match (self.rule, lang) {
+        // Positions in band widths, or in tenths of the amount for a one-amount band.
+        let unit = match (self.position_scale, lang) {
+            (PositionScale::Point, Lang::En) => "tenths of the amount",
+            (PositionScale::Point, Lang::Zh) => "个金额的10%",
+            (_, Lang::En) => "band widths",
+            (_, Lang::Zh) => "个幅度",
+        };
+        let band = match (&self.band_range, lang) {
+            (Some(b), Lang::En) => format!(" (band {})", crate::table::format_range(b, lang)),
+            (Some(b), Lang::Zh) => format!("（裁量幅度{}）", crate::table::format_money(b, lang)),
+            (None, _) => String::new(),
+        };
+        let at = match lang {
+            Lang::En => format!("fine {}{band} at position {:.2}", self.fine, self.position),
+            Lang::Zh => format!("罚款{}元{band}位于幅度{:.2}处", self.fine, self.position),
+        };
+        let mut text = match (self.rule, lang) {
             (Rule::Outlier, Lang::En) => format!(
-                "fine {} at position {:.2}; the group's median is {:.2} (n = {}), {:.1} robust units away (threshold {:.1})",
-                self.fine, self.position, self.centre, self.n, self.strength, self.threshold
+                "{at}; the group's median is {:.2} (n = {}), {:.1} robust units away (threshold {:.1})",
+                self.centre, self.n, self.strength, self.threshold
             ),
             (Rule::Outlier, Lang::Zh) => format!(
-                "罚款{}元位于幅度{:.2}处；同组（{}件）中位数为{:.2}，偏离{:.1}个稳健尺度单位（阈值{:.1}）",
-                self.fine, self.position, self.n, self.centre, self.strength, self.threshold
+                "{at}；同组（{}件）中位数为{:.2}，偏离{:.1}个稳健尺度单位（阈值{:.1}）",
+                self.n, self.centre, self.strength, self.threshold
             ),
             (Rule::NearIdentical, Lang::En) => format!(
-                "fine {} at position {:.2}; case {partner} has near-identical facts and a position {:.2} band widths away",
-                self.fine,
-                self.position,
+                "{at}; case {partner} has near-identical facts and a position {:.2} {unit} away",
                 self.strength * self.scale
             ),
-            (Rule::NearIdentical, Lang::Zh) => format!(
-                "罚款{}元位于幅度{:.2}处；案件{partner}案情几乎相同，位置相差{:.2}个幅度",
-                self.fine,
-                self.position,
-                self.strength * self.scale
-            ),
-            (Rule::PeerDeviation, Lang::En) => format!(
-                "fine {} at position {:.2}; its {} nearest peers have median {:.2} ({})",
-                self.fine,
-                self.position,
-                peers.len(),
-                self.centre,
-                peers.join(", ")
-            ),
-            (Rule::PeerDeviation, Lang::Zh) => format!(
-                "罚款{}元位于幅度{:.2}处；最相近的{}件案件中位数为{:.2}（{}）",
-                self.fine,
-                self.position,
-                peers.len(),
-                self.centre,
-                peers.join("、")
-            ),
+            (Rule::NearIdentical, Lang::Zh) => {
+                format!("{at}；案件{partner}案情几乎相同，位置相差{:.2}{unit}", self.strength * self.scale)
+            }
+            (Rule::PeerDeviation, Lang::En) => {
+                format!("{at}; its {} nearest peers have median {:.2} ({})", peers.len(), self.centre, peers.join(", "))
+            }
+            (Rule::PeerDeviation, Lang::Zh) => {
+                format!("{at}；最相近的{}件案件中位数为{:.2}（{}）", peers.len(), self.centre, peers.join("、"))
+            }
+        };
+        if self.centre_outside_band() {
+            text.push_str(match lang {
+                Lang::En => "; that median lies outside the band, which this case keeps to: the others may be the ones out of line",
+                Lang::Zh => "；该中位数在裁量幅度之外，而本案在幅度之内：偏离基准的可能是其他案件",
+            });
         }
+        text
     }
 }
 

@@ -246,8 +246,15 @@ fn flag_text(s: &mut String, f: &Flag, lang: Lang) {
         if z { "单案审查" } else { "check" },
         printable(&f.message(lang))
     );
-    let peers: Vec<String> =
-        f.peers.iter().take(5).map(|p| format!("{} {} ({:.2})", printable(&p.case_id), p.fine, p.position)).collect();
+    let peers: Vec<String> = f
+        .peers
+        .iter()
+        .take(5)
+        .map(|p| match lang {
+            Lang::En => format!("{} {} ({:.2})", printable(&p.case_id), p.fine, p.position),
+            Lang::Zh => format!("{} {}元（{:.2}）", printable(&p.case_id), p.fine, p.position),
+        })
+        .collect();
     if !peers.is_empty() {
         let _ = writeln!(s, "      {}: {}", if z { "相近案件" } else { "peers" }, peers.join(", "));
     }
