@@ -298,3 +298,19 @@ fn a_name_one_table_gives_two_violations_asks_for_the_id() {
     let reason = jsonl(&out)[0]["reason"].as_str().unwrap().to_string();
     assert!(reason.contains("仅凭名称无法区分") && reason.ends_with("请写违法行为编号"), "{reason}");
 }
+
+/// check's CSV names each row's violation by its id once resolved, whether the row gave the id
+/// or the name (a pivot table counted one violation twice), and as written when unknown.
+#[test]
+fn the_csv_output_names_the_violation_by_its_id() {
+    let rows = [
+        "粤税罚〔2016〕1号,未按照规定的期限申报办理税务登记,单位,2016-03-01,2016-03-20,2016-05-01,17,否,否,340,是,广州市税务局",
+        "粤税罚〔2016〕2号,gd-tax.60.1,单位,2016-03-01,2016-03-20,2016-05-01,17,否,否,340,是,广州市税务局",
+        "粤税罚〔2016〕3号,不存在的违法行为,单位,2016-03-01,2016-03-20,2016-05-01,17,否,否,340,是,广州市税务局",
+    ];
+    let f = temp("names-and-ids.csv", format!("{HEADER}\n{}\n", rows.join("\n")).as_bytes());
+    let (_, out, _) = run(&["check", "--format", "csv", &f]);
+    let violations: Vec<String> =
+        out.lines().skip(1).map(|l| l.split(',').nth(5).unwrap_or_default().to_string()).collect();
+    assert_eq!(violations, ["gd-tax.60.1", "gd-tax.60.1", "不存在的违法行为"], "{out}");
+}

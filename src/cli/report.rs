@@ -329,7 +329,9 @@ impl Writer {
                     &cell(&case.id),
                     &cell(unit),
                     &cell(officer),
-                    &cell(&case.violation),
+                    // The violation's id once resolved — rows naming it by name or by id agree, so
+                    // that a pivot table counts one violation once — as written otherwise.
+                    &cell(a.violation.map_or(case.violation.as_str(), |v| v.id.as_str())),
                     &cell(name),
                     &cell(&b.level),
                     &b.min,
