@@ -232,6 +232,9 @@ fn an_order_inversion_reads_heavier_below_lighter() {
         "{zh}"
     );
     assert!(zh.contains("阶次倒挂1处"), "{zh}");
+    // The ranking says what its numbers are.
+    assert!(out.contains("O-1 jm-env.1-2 tier-2 +jm.art8.ordinary 2020–2024 [2020]: fine 14000; 25 cases with heavier circumstances were fined clearly less"), "{out}");
+    assert!(zh.contains("：罚款14000元；25件情节更重的案件罚得明显更轻"), "{zh}");
     // The page has the inversion and the ranked cases too.
     let html = std::env::temp_dir().join(format!("discretion-order-{}.html", std::process::id()));
     let (_, json, _) = run(&["audit", "--format", "json", "--html", html.to_str().unwrap(), file]);

@@ -205,14 +205,17 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
             }
         );
         for c in r.inversions.iter().take(SHOWN_INVERSIONS) {
-            let _ = writeln!(
-                s,
-                "  {} {} {}: {}",
-                printable(&c.case_id),
-                printable(&c.label.text(lang)),
-                c.fine,
-                c.inversions
-            );
+            let label = c.label.text(lang);
+            let (id, label) = (printable(&c.case_id), printable(&label));
+            let _ = if z {
+                writeln!(s, "  {id} {label}：罚款{}元；{}件情节更重的案件罚得明显更轻", c.fine, c.inversions)
+            } else {
+                writeln!(
+                    s,
+                    "  {id} {label}: fine {}; {} cases with heavier circumstances were fined clearly less",
+                    c.fine, c.inversions
+                )
+            };
         }
         // Past the twenty shown here, the report's list (`inversion_list` long) has the rest, and
         // cases past that list are counted.
