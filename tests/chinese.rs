@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::process::Command;
 
 use discretion::Benchmark;
-use discretion::table::Scheme;
+use discretion::table::{Lang, Scheme};
 
 /// Every id the rules define: tables, violations, levels and grades, facts and their values,
 /// factors, adjustments, statutes.
@@ -81,4 +81,77 @@ fn chinese_output_has_no_english_words() {
         let words = english(&text, &ids);
         assert!(words.is_empty(), "--format {format}: English in Chinese output: {words:?}");
     }
+}
+
+/// Every tier and grade of the shipped tables has a Chinese name, so Chinese output names every
+/// level as the table does (`阶次 weights`, `[general, overdue]` before): checked over the rules,
+/// and on the sample's text.
+#[test]
+fn chinese_text_names_levels_in_chinese() {
+    let rules = Benchmark::from_path("rules").unwrap();
+    let mut unnamed = Vec::new();
+    for t in rules.tables() {
+        for v in &t.violations {
+            for scheme in std::iter::once(&v.scheme).chain(&v.responsible_persons) {
+                match scheme {
+                    Scheme::Tiers { tiers, .. } => unnamed
+                        .extend(tiers.iter().filter(|x| !x.label.has(Lang::Zh)).map(|x| format!("{} {}", v.id, x.id))),
+                    Scheme::Matrix { axes, .. } => unnamed.extend(
+                        axes.iter()
+                            .flat_map(|a| &a.grades)
+                            .filter(|g| !g.label.has(Lang::Zh))
+                            .map(|g| format!("{} {}", v.id, g.id)),
+                    ),
+                    Scheme::Weights(_) => {}
+                }
+            }
+        }
+    }
+    assert!(unnamed.is_empty(), "levels without a Chinese name: {unnamed:?}");
+    let out = Command::new(env!("CARGO_BIN_EXE_discretion"))
+        .args(["check", "--lang", "zh", "--all", "examples/cases-sample.csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let ids = ids();
+    let levels: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split_once("，阶次 ").and_then(|(_, rest)| rest.split("，裁量幅度").next()))
+        .filter(|level| *level != "-")
+        .collect();
+    assert!(levels.len() > 100, "{text}");
+    let by_id: Vec<&&str> = levels.iter().filter(|l| l.split('、').any(|part| ids.contains(part))).collect();
+    assert!(by_id.is_empty(), "levels named by id: {by_id:?}");
+}
+
+/// `range --lang zh` explains and refuses in Chinese: facts, values, grades and branches by
+/// their Chinese names, errors in Chinese.
+#[test]
+fn range_speaks_chinese() {
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_discretion")).args(args).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr)
+    };
+    let text = run(&[
+        "range",
+        "--violation",
+        "gd-env.1.3",
+        "--lang",
+        "zh",
+        "eia_location=general",
+        "corrected_within_deadline=true",
+    ]);
+    assert!(
+        text.contains("（一般区域、限期内完成备案手续），因为 建设地点 = 一般区域（建设地点 = 一般区域）；改正情况 = 限期内完成备案手续（在责令改正期限内改正 = 是）"),
+        "{text}"
+    );
+    assert!(text.contains("缺少事实“轻重情形”"), "{text}");
+    let refused = run(&["range", "--violation", "gd-env.2.7.1", "--lang", "zh", "x=1", "y"]);
+    assert!(refused.starts_with("错误：“y”不是“事实=取值”的形式"), "{refused}");
+    assert!(refused.contains("“x”不是规则中的事实"), "{refused}");
+    let undetermined = run(&["range", "--violation", "gd-env.2.7.1", "--lang", "zh"]);
+    assert!(
+        undetermined.starts_with("错误：无法确定裁量阶次：缺少事实“超标污染物种数”（未给出的事实："),
+        "{undetermined}"
+    );
 }

@@ -67,6 +67,8 @@ pub enum AllowedError<'a> {
     Undetermined {
         /// Why, as the finding `check` would report.
         reason: String,
+        /// The same in Chinese.
+        reason_zh: String,
         /// The facts the violation's rules read and the case does not give.
         missing: Vec<&'a str>,
     },
@@ -76,27 +78,102 @@ fn missing_list(m: &[&str]) -> String {
     if m.is_empty() { String::new() } else { format!(" (facts not given: {})", m.join(", ")) }
 }
 
+impl AllowedError<'_> {
+    /// The error in `lang` (its `Display` is the English).
+    ///
+    /// ```
+    /// use discretion::Benchmark;
+    /// use discretion::check::Case;
+    /// use discretion::table::Lang;
+    /// let rules = Benchmark::from_path("rules").unwrap();
+    /// let e = rules.allowed(&Case::new("x", "no-such-violation")).unwrap_err();
+    /// assert_eq!(e.message(Lang::Zh), "规则中没有违法行为“no-such-violation”");
+    /// ```
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (AllowedError::UnknownViolation(v), Lang::Zh) => format!("规则中没有违法行为“{v}”"),
+            (AllowedError::UnknownTable(t), Lang::Zh) => format!("基准表“{t}”未规定该违法行为"),
+            (AllowedError::InvalidFacts(ps), Lang::Zh) => {
+                ps.iter().map(|p| format!("事实“{}”：{}", p.fact, p.problem)).collect::<Vec<_>>().join("；")
+            }
+            (AllowedError::Undetermined { reason_zh, missing, .. }, Lang::Zh) => {
+                if missing.is_empty() {
+                    reason_zh.clone()
+                } else {
+                    format!("{reason_zh}（未给出的事实：{}）", missing.join("、"))
+                }
+            }
+        }
+    }
+}
+
 fn cond_text(c: &Condition, lang: Lang) -> String {
+    cond_named(c, lang, &Names(None))
+}
+
+/// How a condition names its facts and values: by id, or — for a Chinese reader, given the
+/// rules — by the Chinese names the rules give them (`建设地点 = 一般区域`, `首次违法 = 是`),
+/// by id where they give none.
+struct Names<'b>(Option<&'b Benchmark>);
+
+impl Names<'_> {
+    fn zh<'t>(&self, label: &'t Text) -> Option<&'t str> {
+        (self.0.is_some() && label.has(Lang::Zh)).then(|| label.get(Lang::Zh))
+    }
+
+    fn fact(&self, id: &str) -> String {
+        self.0.and_then(|b| b.fact(id)).and_then(|f| self.zh(&f.label)).unwrap_or(id).to_string()
+    }
+
+    fn value(&self, fact: &str, value: &str) -> String {
+        let fact = self.0.and_then(|b| b.fact(fact));
+        let label = fact.and_then(|f| match &f.fact_type {
+            crate::table::FactType::Enum(values) => {
+                values.iter().position(|v| v == value).and_then(|i| f.value_labels.get(i))
+            }
+            _ => None,
+        });
+        label.and_then(|l| self.zh(l)).unwrap_or(value).to_string()
+    }
+
+    fn flag(&self, value: bool) -> String {
+        match (self.0.is_some(), value) {
+            (true, true) => "是".into(),
+            (true, false) => "否".into(),
+            (false, v) => v.to_string(),
+        }
+    }
+}
+
+fn cond_named(c: &Condition, lang: Lang, names: &Names<'_>) -> String {
     let and = if lang == Lang::Zh { "且" } else { " and " };
     let or = if lang == Lang::Zh { "或" } else { " or " };
+    let text = |c: &Condition| cond_named(c, lang, names);
     match c {
         Condition::All(cs) if cs.is_empty() => (if lang == Lang::Zh { "一律" } else { "always" }).into(),
-        Condition::All(cs) => cs.iter().map(|c| cond_text(c, lang)).collect::<Vec<_>>().join(and),
+        Condition::All(cs) => cs.iter().map(text).collect::<Vec<_>>().join(and),
         Condition::Any(cs) => {
             // A conjunction inside keeps its own parentheses: "(a and b) or (c and d)".
             let part = |c: &Condition| match c {
-                Condition::All(inner) if inner.len() > 1 => format!("({})", cond_text(c, lang)),
+                Condition::All(inner) if inner.len() > 1 => format!("({})", text(c)),
                 Condition::Within { interval, .. } if interval.lower.is_some() && interval.upper.is_some() => {
-                    format!("({})", cond_text(c, lang))
+                    format!("({})", text(c))
                 }
-                _ => cond_text(c, lang),
+                _ => text(c),
             };
             format!("({})", cs.iter().map(part).collect::<Vec<_>>().join(or))
         }
-        Condition::Flag { fact, value } => format!("{fact} = {value}"),
-        Condition::OneOf { fact, values } if values.len() == 1 => format!("{fact} = {}", values.join("")),
-        Condition::OneOf { fact, values } => format!("{fact} ∈ {{{}}}", values.join(", ")),
+        Condition::Flag { fact, value } => format!("{} = {}", names.fact(fact), names.flag(*value)),
+        Condition::OneOf { fact, values } => {
+            let shown: Vec<String> = values.iter().map(|v| names.value(fact, v)).collect();
+            match shown.as_slice() {
+                [one] => format!("{} = {one}", names.fact(fact)),
+                _ => format!("{} ∈ {{{}}}", names.fact(fact), shown.join(if names.0.is_some() { "、" } else { ", " })),
+            }
+        }
         Condition::Within { fact, interval } => {
+            let fact = names.fact(fact);
             let mut parts = Vec::new();
             if let Some(b) = interval.lower {
                 parts.push(format!("{fact} {} {}", if b.inclusive { "≥" } else { ">" }, format_amount(b.value)));
@@ -164,9 +241,12 @@ fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> 
             ),
         ));
     }
+    // The explanation's Chinese names its facts, values, grades and branches as the rules do.
+    let names = Names(Some(b));
+    let zh_or = |label: &Text, id: &str| names.zh(label).unwrap_or(id).to_string();
     // No branch of the statute applies (none for this addressee): it sets nothing here.
     let (branch_zh, branch_en) = match app.branch {
-        Some(b) => (format!("分支 {}", b.id), format!("branch {}", b.id)),
+        Some(br) => (format!("分支 {}", zh_or(&br.label, &br.id)), format!("branch {}", br.id)),
         None => ("无适用分支".to_string(), "no branch applies".to_string()),
     };
     out.push(Text::new(
@@ -192,7 +272,7 @@ fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> 
                         "阶次：{}（{}），因为 {}",
                         name(app.selected),
                         tier.label.get(Lang::Zh),
-                        cond_text(&tier.when, Lang::Zh)
+                        cond_named(&tier.when, Lang::Zh, &names)
                     ),
                     format!("level: {} because {}", name(app.selected), cond_text(&tier.when, Lang::En)),
                 ));
@@ -207,19 +287,28 @@ fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> 
                     .filter_map(|(g, a)| {
                         let Some(g) = g else {
                             // The cell spans the axis: the case's grade there does not matter.
-                            return Some((format!("{} 不论", a.id), format!("{} any (the cell spans it)", a.id)));
+                            return Some((
+                                format!("{} 不论", zh_or(&a.label, &a.id)),
+                                format!("{} any (the cell spans it)", a.id),
+                            ));
                         };
                         let grade = a.grades.get(*g)?;
                         Some((
-                            format!("{} = {}（{}）", a.id, grade.id, cond_text(&grade.when, Lang::Zh)),
+                            format!(
+                                "{} = {}（{}）",
+                                zh_or(&a.label, &a.id),
+                                zh_or(&grade.label, &grade.id),
+                                cond_named(&grade.when, Lang::Zh, &names)
+                            ),
                             format!("{} = {} ({})", a.id, grade.id, cond_text(&grade.when, Lang::En)),
                         ))
                     })
                     .collect();
                 let zh: Vec<&str> = parts.iter().map(|(z, _)| z.as_str()).collect();
                 let en: Vec<&str> = parts.iter().map(|(_, e)| e.as_str()).collect();
+                let label = app.scheme.level_label(app.selected, Lang::Zh).map(|l| l.into_owned()).unwrap_or_default();
                 out.push(Text::new(
-                    format!("裁量格：{}，因为 {}", name(app.selected), zh.join("；")),
+                    format!("裁量格：{}（{label}），因为 {}", name(app.selected), zh.join("；")),
                     format!("cell: {} because {}", name(app.selected), en.join("; ")),
                 ));
             }
@@ -228,9 +317,10 @@ fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> 
             let mut parts = vec![format!("start {}", w.written(w.start))];
             let mut zh = vec![format!("起点 {}", w.written(w.start))];
             let _ = app.cscheme.weight_sum(facts, w.start, |k, _, weight| {
-                let id = w.factors.get(k).map_or("", |f| f.id.as_str());
+                let factor = w.factors.get(k);
+                let id = factor.map_or("", |f| f.id.as_str());
                 parts.push(format!("{id} {}", w.written(weight)));
-                zh.push(format!("{id} {}", w.written(weight)));
+                zh.push(format!("{} {}", factor.map_or(id.to_string(), |f| zh_or(&f.label, id)), w.written(weight)));
             });
             if let Some(x) = app.weights {
                 let (sum, applied) = (w.written_total(x.sum), w.written_total(x.applied));
@@ -316,7 +406,7 @@ fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> 
             Err(f) => {
                 let fact = b.fact_by_id(f).map_or("?", |f| f.id.as_str());
                 out.push(Text::new(
-                    format!("调整：{} 未能判断（缺少事实 {fact}），幅度未作调整", label(Lang::Zh)),
+                    format!("调整：{} 未能判断（缺少事实“{}”），幅度未作调整", label(Lang::Zh), names.fact(fact)),
                     format!("adjustment: {} not decided (fact `{fact}` not given); band unchanged", label(Lang::En)),
                 ));
             }
@@ -436,15 +526,19 @@ impl Benchmark {
                         super::finding::CaseCheck::UnknownViolation,
                         Detail::Undetermined(Undetermined::TableNotInForce(date)),
                     );
-                    AllowedError::Undetermined { reason: f.message(Lang::En), missing: Vec::new() }
+                    AllowedError::Undetermined {
+                        reason: f.message(Lang::En),
+                        reason_zh: f.message(Lang::Zh),
+                        missing: Vec::new(),
+                    }
                 }
                 NotApplicable::Undetermined(u) => {
                     let f = finding(super::finding::CaseCheck::LevelUndetermined, Detail::Undetermined(u));
-                    AllowedError::Undetermined { reason: f.message(Lang::En), missing }
+                    AllowedError::Undetermined { reason: f.message(Lang::En), reason_zh: f.message(Lang::Zh), missing }
                 }
                 NotApplicable::NoLevel(what) => {
                     let f = finding(super::finding::CaseCheck::NoLevel, Detail::NoLevel { what });
-                    AllowedError::Undetermined { reason: f.message(Lang::En), missing }
+                    AllowedError::Undetermined { reason: f.message(Lang::En), reason_zh: f.message(Lang::Zh), missing }
                 }
             }
         })?;

@@ -25,7 +25,10 @@ pub(crate) struct Options {
 pub(crate) fn run(opts: &Options) -> ExitCode {
     let lang = opts.lang;
     let fail = |msg: String| {
-        let _ = writeln!(std::io::stderr(), "error: {msg}");
+        let _ = match lang {
+            Lang::En => writeln!(std::io::stderr(), "error: {msg}"),
+            Lang::Zh => writeln!(std::io::stderr(), "错误：{msg}"),
+        };
         ExitCode::from(2)
     };
     let rules = match rules::load(&opts.rules) {
@@ -46,13 +49,19 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
     let mut seen: Vec<&str> = Vec::new();
     for f in &opts.facts {
         let Some((k, v)) = f.split_once('=') else {
-            errors.push(format!("`{f}` is not FACT=VALUE"));
+            errors.push(match lang {
+                Lang::En => format!("`{f}` is not FACT=VALUE"),
+                Lang::Zh => format!("“{f}”不是“事实=取值”的形式"),
+            });
             continue;
         };
         let k = k.trim();
         if seen.contains(&k) {
             // Said once: the second is not also "not a fact".
-            errors.push(format!("fact `{k}` is given twice"));
+            errors.push(match lang {
+                Lang::En => format!("fact `{k}` is given twice"),
+                Lang::Zh => format!("事实“{k}”给出了两次"),
+            });
             continue;
         }
         seen.push(k);
@@ -62,7 +71,10 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
     let columns = rules.columns(pairs.iter().map(|(k, _)| *k), &[]);
     for (_, name, hint) in columns.unread() {
         let hint = hint.map(|h| format!(" ({h})")).unwrap_or_default();
-        errors.push(format!("`{name}` is not a fact of the rules{hint}"));
+        errors.push(match lang {
+            Lang::En => format!("`{name}` is not a fact of the rules{hint}"),
+            Lang::Zh => format!("“{name}”不是规则中的事实{hint}"),
+        });
     }
     for (field, value) in
         [("act_ended", &opts.act), ("decided", &opts.decided), ("addressee", &opts.addressee), ("table", &opts.table)]
@@ -79,7 +91,7 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
     }
     let case = match rules.case_from_record(pairs) {
         Ok(c) => c,
-        Err(e) => return fail(e.to_string()),
+        Err(e) => return fail(e.render(lang)),
     };
     match rules.allowed(&case) {
         Ok(a) => {
@@ -120,6 +132,6 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
             output::line(&format!("=> {band}"));
             ExitCode::SUCCESS
         }
-        Err(e) => fail(e.to_string()),
+        Err(e) => fail(e.message(lang)),
     }
 }
