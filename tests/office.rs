@@ -162,6 +162,19 @@ fn tables_sharing_a_violation_name_are_chosen_with_table() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("=> 930,000"), "{out}");
+    // A name two tables share, with --table and without --act: the date defaults to that
+    // table's (it said "no act date and no decision date", a user trial found).
+    let (code, out, err) = run(&[
+        "range",
+        "--violation",
+        "未依法备案建设项目环境影响登记表",
+        "--table",
+        "gd-env-fines",
+        "eia_location=general",
+        "corrected_within_deadline=true",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("=> under 10,000"), "{out}");
 }
 
 #[test]

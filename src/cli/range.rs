@@ -38,8 +38,13 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
     // Without --act, the day the newest version of the violation's table took effect.
     let default_act = match &opts.act {
         Some(_) => None,
+        // A name several tables share is resolved in the table --table names, as the case is.
         None => rules
-            .case_from_record([("case_id", "range"), ("violation", opts.violation.as_str())])
+            .case_from_record(
+                [("case_id", "range"), ("violation", opts.violation.as_str())]
+                    .into_iter()
+                    .chain(opts.table.as_deref().map(|t| ("table", t))),
+            )
             .ok()
             .and_then(|c| rules.violation(&c.violation).map(|(t, _)| t.effective.from.to_string()))
             .or_else(|| rules.violation(&opts.violation).map(|(t, _)| t.effective.from.to_string())),
