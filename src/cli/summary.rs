@@ -407,21 +407,21 @@ impl Tally {
                 s.push_str(&format!("  {code} {title}: {n} ({}{more})\n", ids.join(sep)));
             }
         }
+        // Under their own heading: they are not checks left unmade.
+        if self.duplicates > 0 {
+            s.push_str(&if zh {
+                format!("案号重复（{}处）：\n", self.duplicates)
+            } else {
+                format!("duplicate case ids ({}):\n", self.duplicates)
+            });
+        }
         for (id, file, line) in &self.duplicate_list {
             let id = printable(id);
-            s.push_str(&if zh {
-                format!("  案号重复 {file}:{line}：{id}\n")
-            } else {
-                format!("  duplicate case id {file}:{line}: {id}\n")
-            });
+            s.push_str(&if zh { format!("  {file}:{line}：{id}\n") } else { format!("  {file}:{line}: {id}\n") });
         }
         if self.duplicates > LISTED as u64 {
             let more = self.duplicates - LISTED as u64;
-            s.push_str(&if zh {
-                format!("  另有 {more} 个重复案号\n")
-            } else {
-                format!("  … and {more} more duplicate case ids\n")
-            });
+            s.push_str(&if zh { format!("  ……另有 {more} 处\n") } else { format!("  … and {more} more\n") });
         }
         s.push_str(&self.headline(lang));
         s.push('\n');
