@@ -211,6 +211,16 @@ fn the_json_report_locates_unreadable_rows() {
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0]["file"].as_str(), rows[0]["line"].as_u64()), (file.to_str(), Some(16)));
     assert!(rows[0]["reason"].as_str().unwrap().contains("约五千"), "{}", rows[0]);
+    // So does the page, in its language (it listed the ids only, a user trial found).
+    let html = std::env::temp_dir().join(format!("discretion-unreadable-{}.html", std::process::id()));
+    for (lang, heading) in [("en", "Rows that could not be read"), ("zh", "无法读取的记录")] {
+        run(&["audit", "--lang", lang, "--html", html.to_str().unwrap(), file.to_str().unwrap()]);
+        let page = std::fs::read_to_string(&html).unwrap();
+        assert!(page.contains(heading), "{page}");
+        let row = page.split(heading).nth(1).unwrap();
+        assert!(row.contains("<td class=\"num\">16</td>") && row.contains("约五千"), "{page}");
+    }
+    std::fs::remove_file(&html).unwrap();
 }
 
 /// Jiangmen's Art. 8 places every case without lighter or heavier circumstances at its tier's

@@ -528,7 +528,7 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
     }
     let report = auditor.finish();
     if let Some(path) = &opts.html {
-        let page = super::html::page(&report, lang);
+        let page = super::html::page(&report, lang, &unreadable);
         if let Err(e) = std::fs::write(path, page) {
             return fail(format!("{}: {e}", path.display()));
         }

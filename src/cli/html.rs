@@ -54,7 +54,7 @@ th{background:#f4f4f4;white-space:nowrap}td:first-child{white-space:nowrap}.num{
 tr:target{background:#ffef9e}svg text{font-size:10px;fill:#555}";
 
 /// The whole page.
-pub(crate) fn page(r: &AuditReport, lang: Lang) -> String {
+pub(crate) fn page(r: &AuditReport, lang: Lang, unreadable: &super::summary::Unreadable) -> String {
     let z = lang == Lang::Zh;
     let t = |en: &'static str, zh: &'static str| if z { zh } else { en };
     let mut h = String::with_capacity(64 * 1024);
@@ -87,12 +87,46 @@ pub(crate) fn page(r: &AuditReport, lang: Lang) -> String {
         }
     );
     summary(&mut h, r, lang);
+    unreadable_rows(&mut h, unreadable, lang);
     groups(&mut h, r, lang);
     flags(&mut h, r, lang);
     disparities(&mut h, r, lang);
     others(&mut h, r, lang);
     h.push_str("</body></html>\n");
     h
+}
+
+/// Where the records that could not be read are, and why (the report knows their ids only):
+/// an auditor must be able to find and fix the rows. The first ones, then how many more.
+fn unreadable_rows(h: &mut String, unreadable: &super::summary::Unreadable, lang: Lang) {
+    let z = lang == Lang::Zh;
+    if unreadable.count() == 0 {
+        return;
+    }
+    let _ = write!(
+        h,
+        "<h2 id=\"unreadable\">{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+        if z { "无法读取的记录" } else { "Rows that could not be read" },
+        if z { "文件" } else { "file" },
+        if z { "行" } else { "line" },
+        if z { "原因" } else { "reason" }
+    );
+    for (file, line, reason) in unreadable.listed() {
+        let _ = write!(h, "<tr><td>{}</td><td class=\"num\">{line}</td><td>{}</td></tr>", esc(file), esc(reason));
+    }
+    h.push_str("</table>");
+    let more = unreadable.count().saturating_sub(unreadable.listed().len() as u64);
+    if more > 0 {
+        let _ = write!(
+            h,
+            "<p>{}</p>",
+            if z {
+                format!("另有{more}行无法读取（discretion check --format csv 逐行列出全部原因）")
+            } else {
+                format!("… and {more} more (discretion check --format csv lists every row with its reason)")
+            }
+        );
+    }
 }
 
 fn summary(h: &mut String, r: &AuditReport, lang: Lang) {

@@ -215,6 +215,11 @@ impl Unreadable {
         self.count
     }
 
+    /// The rows listed (file, line, reason): the first [`LISTED`].
+    pub(crate) fn listed(&self) -> &[(String, u64, String)] {
+        &self.listed
+    }
+
     /// The rows listed, as `{file, line, reason}` (the first ones; `count` says how many).
     pub(crate) fn rows(&self) -> Vec<serde_json::Value> {
         self.listed
