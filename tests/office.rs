@@ -327,3 +327,15 @@ fn the_csv_output_names_the_violation_by_its_id() {
         out.lines().skip(1).map(|l| l.split(',').nth(5).unwrap_or_default().to_string()).collect();
     assert_eq!(violations, ["gd-tax.60.1", "gd-tax.60.1", "不存在的违法行为"], "{out}");
 }
+
+/// A UTF-8 file forced to GBK reads its Chinese header as nonsense: the error says what may be
+/// wrong (it said only "no `case_id` column"), and in Chinese under --lang zh.
+#[test]
+fn a_utf8_file_forced_to_gbk_is_said_to_be_utf8_perhaps() {
+    let f = temp("forced-gbk.csv", "案号,违法行为,罚款\nA,gd-tax.60.1,340\n".as_bytes());
+    let (code, _, err) = run(&["check", "--encoding", "gbk", &f]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("reading the file as GBK (--encoding gbk): is it UTF-8?"), "{err}");
+    let (_, _, err) = run(&["check", "--lang", "zh", "--encoding", "gbk", &f]);
+    assert!(err.contains("错误：") && err.contains("文件是否为 UTF-8？"), "{err}");
+}

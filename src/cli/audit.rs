@@ -496,7 +496,10 @@ fn csv_out(r: &AuditReport, lang: Lang, out: &mut dyn Write) -> std::io::Result<
 pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
     let lang: Lang = opts.lang.into();
     let fail = |msg: String| {
-        let _ = writeln!(std::io::stderr(), "error: {msg}");
+        let _ = match lang {
+            Lang::En => writeln!(std::io::stderr(), "error: {msg}"),
+            Lang::Zh => writeln!(std::io::stderr(), "错误：{msg}"),
+        };
         ExitCode::from(2)
     };
     let rules = match rules::load(&opts.rules) {

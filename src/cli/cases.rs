@@ -258,14 +258,30 @@ fn read_file<'r>(
                 Message::Start { unread, has_case_id, units } => {
                     money_units(file, &units, lang);
                     if unread_columns(file, &unread, opts.strict, lang).is_err() {
-                        return Err(format!(
-                            "{file}: columns not read (--strict); rename them with --map COLUMN=FIELD"
-                        ));
+                        return Err(match lang {
+                            Lang::En => {
+                                format!("{file}: columns not read (--strict); rename them with --map COLUMN=FIELD")
+                            }
+                            Lang::Zh => format!("{file}：有未读取的列（--strict）；请用 --map 列名=字段 改名"),
+                        });
                     }
                     if has_case_id == Some(false) {
-                        return Err(format!(
-                            "{file}: no `case_id` column (案号); name the column that holds it with --map COLUMN=case_id (the header must be the first row: remove any title row above it)"
-                        ));
+                        // Forced to GBK, a UTF-8 header reads as nonsense: say so.
+                        let forced = opts.encoding == Some(input::Encoding::Gbk);
+                        return Err(match (lang, forced) {
+                            (Lang::En, false) => format!(
+                                "{file}: no `case_id` column (案号); name the column that holds it with --map COLUMN=case_id (the header must be the first row: remove any title row above it)"
+                            ),
+                            (Lang::En, true) => format!(
+                                "{file}: no `case_id` column (案号), reading the file as GBK (--encoding gbk): is it UTF-8? Leave the encoding to be detected, or name the column with --map COLUMN=case_id"
+                            ),
+                            (Lang::Zh, false) => format!(
+                                "{file}：没有案号列（case_id）；请用 --map 列名=case_id 指明案号所在的列（表头须在第一行：请删除表头上方的标题行）"
+                            ),
+                            (Lang::Zh, true) => format!(
+                                "{file}：按 GBK 编码（--encoding gbk）读取时没有案号列（case_id）：文件是否为 UTF-8？可去掉 --encoding 让程序自动识别，或用 --map 列名=case_id 指明案号列"
+                            ),
+                        });
                     }
                     continue;
                 }
@@ -273,7 +289,10 @@ fn read_file<'r>(
             };
             for (item, prepared) in batch.items.iter().zip(&batch.cases) {
                 if unread_columns(file, &item.unread, opts.strict, lang).is_err() {
-                    return Err(format!("{file}: keys not read (--strict)"));
+                    return Err(match lang {
+                        Lang::En => format!("{file}: keys not read (--strict)"),
+                        Lang::Zh => format!("{file}：有未读取的键（--strict）"),
+                    });
                 }
                 match &item.result {
                     Err(reason) => {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use discretion::check::{CaseCheck, Detail};
+use discretion::table::Lang;
 
 use super::cases::{self, InputOptions};
 use super::report::{CheckFormat, Writer};
@@ -24,9 +25,12 @@ pub(crate) struct Options {
 }
 
 pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
-    let lang = opts.lang.into();
+    let lang: Lang = opts.lang.into();
     let fail = |msg: String| {
-        let _ = writeln!(std::io::stderr(), "error: {msg}");
+        let _ = match lang {
+            Lang::En => writeln!(std::io::stderr(), "error: {msg}"),
+            Lang::Zh => writeln!(std::io::stderr(), "错误：{msg}"),
+        };
         ExitCode::from(2)
     };
     let rules = match rules::load(&opts.rules) {
