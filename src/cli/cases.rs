@@ -251,9 +251,10 @@ fn read_file<'r>(
     let lang = opts.lang;
     // Records are parsed on a second thread while this one checks, counts and writes.
     std::thread::scope(|scope| {
-        let (rx, back) = pipeline::spawn_reader(scope, rules, open);
-        for message in rx {
-            let batch = match message {
+        let main = pipeline::spawn_reader(scope, rules, open);
+        let back = main.back.clone();
+        for message in main {
+            let mut batch = match message {
                 Message::Failed(e) => return Err(e),
                 Message::Start { unread, has_case_id, units } => {
                     money_units(file, &units, lang);
@@ -287,6 +288,8 @@ fn read_file<'r>(
                 }
                 Message::Batch(b) => b,
             };
+            // Records the reader left cut, for this thread to read.
+            batch.read_cut(rules);
             for (item, prepared) in batch.items.iter().zip(&batch.cases) {
                 if unread_columns(file, &item.unread, opts.strict, lang).is_err() {
                     return Err(match lang {

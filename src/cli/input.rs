@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
 use std::io::{BufRead, BufReader, Read};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use discretion::Benchmark;
 use discretion::check::PreparedCase;
@@ -170,10 +171,30 @@ pub(crate) fn case_reason(e: &discretion::read::record::CaseError) -> Reason {
     Text::new(e.render(Lang::Zh), e.render(Lang::En))
 }
 
+/// What became of a record taken from a source by [`Records::next_cut`].
+pub(crate) enum Step {
+    /// Read into the case, or why it cannot be.
+    Read(Result<(), Reason>),
+    /// Cut into its fields, in the source's columns ([`Records::shared_columns`]), to be read
+    /// into the case with [`read_cut`] — on another thread: reading the fields is most of the
+    /// work, and records are independent once cut.
+    Cut,
+}
+
 /// A source of records.
 pub(crate) trait Records<'r> {
     /// Reads the next record into `into`; `None` at the end.
     fn next(&mut self, into: &mut PreparedCase<'r>) -> Option<Outcome>;
+    /// The next record, cut into `raw` where the format allows reading it later
+    /// ([`Step::Cut`]); otherwise read into `into` now, as [`next`](Records::next) does.
+    fn next_cut(&mut self, into: &mut PreparedCase<'r>, raw: &mut csv::ByteRecord) -> Option<(u64, Step)> {
+        let _ = raw;
+        self.next(into).map(|(line, result)| (line, Step::Read(result)))
+    }
+    /// The columns records cut by [`next_cut`](Records::next_cut) are read in.
+    fn shared_columns(&self) -> Option<Arc<Columns>> {
+        None
+    }
     /// Columns (or keys) read by nothing, not yet reported, with a hint.
     fn take_unread(&mut self) -> Vec<(String, Option<String>)>;
     /// The columns of a file with a header (CSV), for checks on absent columns.
@@ -346,7 +367,7 @@ pub(crate) struct CsvRecords<'r> {
     rules: &'r Benchmark,
     reader: csv::Reader<Counting<Input>>,
     newlines: Rc<RefCell<Newlines>>,
-    columns: Option<Columns>,
+    columns: Option<Arc<Columns>>,
     record: csv::ByteRecord,
     header_error: Option<Reason>,
     unread: Vec<(String, Option<String>)>,
@@ -372,7 +393,7 @@ impl<'r> CsvRecords<'r> {
                     ),
                     Ok(names) => {
                         absent = absent_renames(&mapping.renames, &names);
-                        (Some(mapping.columns(rules, names)), None)
+                        (Some(Arc::new(mapping.columns(rules, names))), None)
                     }
                     Err(_) => (
                         None,
@@ -403,8 +424,10 @@ impl<'r> CsvRecords<'r> {
     }
 }
 
-impl<'r> Records<'r> for CsvRecords<'r> {
-    fn next(&mut self, into: &mut PreparedCase<'r>) -> Option<Outcome> {
+impl<'r> CsvRecords<'r> {
+    /// The next record cut into `record`, or its outcome when its shape already decides it
+    /// (a malformed row, a field count unlike the header's, an unclosed quote, a read error).
+    fn cut(&mut self, into: &mut PreparedCase<'r>, record: &mut csv::ByteRecord) -> Option<(u64, Step)> {
         if self.done {
             return None;
         }
@@ -412,24 +435,24 @@ impl<'r> Records<'r> for CsvRecords<'r> {
         into.clear();
         if let Some(e) = self.header_error.take() {
             self.done = true;
-            return Some((1, Err(e)));
+            return Some((1, Step::Read(Err(e))));
         }
-        let columns = self.columns.as_ref()?;
-        let mut read = self.reader.read_byte_record(&mut self.record);
+        let columns = self.columns.as_deref()?;
+        let mut read = self.reader.read_byte_record(record);
         // A row of empty cells (`,,,,` below a spreadsheet export) is a blank line: skipped.
-        while matches!(read, Ok(true)) && self.record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-            read = self.reader.read_byte_record(&mut self.record);
+        while matches!(read, Ok(true)) && record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            read = self.reader.read_byte_record(record);
         }
         match read {
             Ok(false) => None,
             Ok(true) => {
-                let byte = self.record.position().map_or(0, |p| p.byte());
+                let byte = record.position().map_or(0, |p| p.byte());
                 let line = self.newlines.borrow_mut().line_at(byte);
                 // The input ended inside a quoted field that this record holds: the quote was
                 // never closed, and the rest of the file became one field.
                 let unclosed = {
                     let state = self.newlines.borrow();
-                    let reach = byte + self.record.as_slice().len() as u64 + self.record.len() as u64;
+                    let reach = byte + record.as_slice().len() as u64 + record.len() as u64;
                     (state.eof && state.state == Quoting::Quoted)
                         .then_some(state.open_quote)
                         .flatten()
@@ -438,24 +461,22 @@ impl<'r> Records<'r> for CsvRecords<'r> {
                 if unclosed.is_some() {
                     return Some((
                         line,
-                        Err(Text::new(
+                        Step::Read(Err(Text::new(
                             format!("第 {line} 行开始的记录中有引号未闭合：其后的内容都被读作一个字段"),
                             format!(
                                 "a quote in the record starting on line {line} is never closed: everything after it was read as one field"
                             ),
-                        )),
+                        ))),
                     ));
                 }
                 // Empty cells past the header's last column (`…,否,,` — a trailing delimiter of
                 // an export) hold nothing to read: the row is read, as a spreadsheet's is.
-                let trailing_empty =
-                    self.record.iter().skip(columns.len()).all(|f| f.iter().all(u8::is_ascii_whitespace));
-                if self.record.len() < columns.len() || !trailing_empty {
-                    let (n, h) = (self.record.len(), columns.len());
+                let trailing_empty = record.iter().skip(columns.len()).all(|f| f.iter().all(u8::is_ascii_whitespace));
+                if record.len() < columns.len() || !trailing_empty {
+                    let (n, h) = (record.len(), columns.len());
                     // Read what the row holds all the same, so that its outcome names its case id
                     // (the reason is the field count, whatever the fields say).
-                    if let Ok(text) = std::str::from_utf8(self.record.as_slice()) {
-                        let record = &self.record;
+                    if let Ok(text) = std::str::from_utf8(record.as_slice()) {
                         let values = (0..n.min(h)).map(|i| record.range(i).and_then(|r| text.get(r)).unwrap_or(""));
                         let _ = self.rules.read_record(columns, values, into);
                     }
@@ -463,29 +484,9 @@ impl<'r> Records<'r> for CsvRecords<'r> {
                         format!("该行有 {n} 个字段，表头有 {h} 个"),
                         format!("the row has {n} fields, the header {h}"),
                     );
-                    return Some((line, Err(message)));
+                    return Some((line, Step::Read(Err(message))));
                 }
-                // One validation for the whole record: fields are cut at ASCII bytes, which
-                // never occur inside a multi-byte character, so each field is valid too.
-                let record = &self.record;
-                let whole = match std::str::from_utf8(record.as_slice()) {
-                    Ok(text) => text,
-                    Err(e) => {
-                        let at = e.valid_up_to();
-                        let i = (0..record.len()).find(|i| record.range(*i).is_some_and(|r| r.end > at)).unwrap_or(0);
-                        let name = columns.names().get(i).map_or("?", String::as_str);
-                        return Some((
-                            line,
-                            Err(Text::new(
-                                format!("列“{name}”不是有效的 UTF-8（文件是否为 GBK 编码？可加 --encoding gbk）"),
-                                format!("column `{name}` is not valid UTF-8 (is the file GBK? try --encoding gbk)"),
-                            )),
-                        ));
-                    }
-                };
-                let values = (0..record.len().min(columns.len()))
-                    .map(|i| record.range(i).and_then(|r| whole.get(r)).unwrap_or(""));
-                Some((line, self.rules.read_record(columns, values, into).map_err(|e| case_reason(&e))))
+                Some((line, Step::Cut))
             }
             Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
                 // An I/O error (or a record past the length limit) ends the stream: said, with
@@ -498,19 +499,69 @@ impl<'r> Records<'r> for CsvRecords<'r> {
                 };
                 Some((
                     line,
-                    Err(Text::new(
+                    Step::Read(Err(Text::new(
                         format!("读取中止：{e}；文件其余部分未读取"),
                         format!("reading stopped: {e}; the rest of the file was not read"),
-                    )),
+                    ))),
                 ))
             }
             Err(e) => {
                 let byte = e.position().map_or(0, |p| p.byte());
                 let line = self.newlines.borrow_mut().line_at(byte);
                 // A malformed row is reported and skipped.
-                Some((line, Err(Text::new(format!("CSV 格式错误：{e}"), format!("malformed CSV: {e}")))))
+                Some((line, Step::Read(Err(Text::new(format!("CSV 格式错误：{e}"), format!("malformed CSV: {e}"))))))
             }
         }
+    }
+}
+
+/// Reads a record cut into fields (`record`, in the order of `columns`) into `into`: all of
+/// reading a CSV record that needs nothing but the record, so that it runs on either thread.
+pub(crate) fn read_cut<'r>(
+    rules: &'r Benchmark,
+    columns: &Columns,
+    record: &csv::ByteRecord,
+    into: &mut PreparedCase<'r>,
+) -> Result<(), Reason> {
+    // One validation for the whole record: fields are cut at ASCII bytes, which never occur
+    // inside a multi-byte character, so each field is valid too.
+    let whole = match std::str::from_utf8(record.as_slice()) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.valid_up_to();
+            let i = (0..record.len()).find(|i| record.range(*i).is_some_and(|r| r.end > at)).unwrap_or(0);
+            let name = columns.names().get(i).map_or("?", String::as_str);
+            return Err(Text::new(
+                format!("列“{name}”不是有效的 UTF-8（文件是否为 GBK 编码？可加 --encoding gbk）"),
+                format!("column `{name}` is not valid UTF-8 (is the file GBK? try --encoding gbk)"),
+            ));
+        }
+    };
+    let values = (0..record.len().min(columns.len())).map(|i| record.range(i).and_then(|r| whole.get(r)).unwrap_or(""));
+    rules.read_record(columns, values, into).map_err(|e| case_reason(&e))
+}
+
+impl<'r> Records<'r> for CsvRecords<'r> {
+    fn next(&mut self, into: &mut PreparedCase<'r>) -> Option<Outcome> {
+        let mut record = std::mem::take(&mut self.record);
+        let cut = self.cut(into, &mut record);
+        let outcome = match cut {
+            None => None,
+            Some((line, Step::Read(result))) => Some((line, result)),
+            Some((line, Step::Cut)) => {
+                self.columns.as_deref().map(|columns| (line, read_cut(self.rules, columns, &record, into)))
+            }
+        };
+        self.record = record;
+        outcome
+    }
+
+    fn next_cut(&mut self, into: &mut PreparedCase<'r>, raw: &mut csv::ByteRecord) -> Option<(u64, Step)> {
+        self.cut(into, raw)
+    }
+
+    fn shared_columns(&self) -> Option<Arc<Columns>> {
+        self.columns.clone()
     }
 
     fn take_unread(&mut self) -> Vec<(String, Option<String>)> {
@@ -518,7 +569,7 @@ impl<'r> Records<'r> for CsvRecords<'r> {
     }
 
     fn columns(&self) -> Option<&Columns> {
-        self.columns.as_ref()
+        self.columns.as_deref()
     }
 }
 
@@ -665,9 +716,49 @@ pub(crate) fn yaml<'r>(
 }
 
 #[cfg(test)]
-#[allow(clippy::indexing_slicing)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
-    use super::Newlines;
+    use super::{CsvRecords, Mapping, Newlines, Records, Step};
+
+    /// A record cut on one thread and read on another ends as it would read in one go: same
+    /// outcome, same case — for good rows and for rows refused by their shape or their values.
+    #[test]
+    fn a_record_cut_then_read_reads_as_in_one_go() {
+        let rules = discretion::Benchmark::from_path("rules").unwrap();
+        let text = "案号,违法行为,逾期天数（自期限届满次日起）,罚款金额,当事人类型\n\
+                    A,gd-tax.60.1,17,340,单位\n\
+                    B,gd-tax.60.1,17,约三百元,单位\n\
+                    C,gd-tax.60.1,17\n\
+                    D,no-such-violation,3,1,个人\n\
+                    E,gd-tax.60.1,\"17\",\"3,400\",单位\n";
+        let input = || -> super::Input { Box::new(std::io::Cursor::new(text.as_bytes().to_vec())) };
+        let mapping = Mapping { max_field_bytes: 1 << 20, ..Mapping::default() };
+        let mut whole = CsvRecords::new(&rules, input(), &mapping);
+        let mut cut = CsvRecords::new(&rules, input(), &mapping);
+        let columns = cut.shared_columns().unwrap();
+        let (mut a, mut b) =
+            (discretion::check::PreparedCase::empty(&rules), discretion::check::PreparedCase::empty(&rules));
+        let mut raw = csv::ByteRecord::new();
+        let mut cuts = 0;
+        while let Some((line, result)) = whole.next(&mut a) {
+            let (cut_line, step) = cut.next_cut(&mut b, &mut raw).unwrap();
+            let cut_result = match step {
+                Step::Read(r) => r,
+                Step::Cut => {
+                    cuts += 1;
+                    super::read_cut(&rules, &columns, &raw, &mut b)
+                }
+            };
+            assert_eq!(
+                (line, result.map_err(|e| e.get(discretion::table::Lang::En).to_string())),
+                (cut_line, cut_result.map_err(|e| e.get(discretion::table::Lang::En).to_string()))
+            );
+            assert_eq!(a.case(), b.case(), "line {line}");
+        }
+        assert!(cut.next_cut(&mut b, &mut raw).is_none());
+        // A, B, D and E are cut (their values are read later); C's field count refuses it at once.
+        assert_eq!(cuts, 4);
+    }
 
     /// The fast reading of a stream agrees with the byte-by-byte one — newlines, grammar state,
     /// record lengths and the line of an over-long record — however the stream is cut into

@@ -2,13 +2,24 @@
 //! prepared cases while the main thread checks, counts and writes the batch before. The
 //! batches circulate (at most [`BATCHES`] exist), so memory stays flat, and records keep
 //! their order.
+//!
+//! The work shares itself out. A CSV record is first cut into fields (cheap) and then read
+//! (its fields interpreted: most of the reading). The reader thread reads a batch's records
+//! itself while the main thread has batches waiting, and leaves them cut — for the main thread
+//! to read — when the main thread is waiting for work: whichever thread is the bottleneck
+//! (the reader for `audit`, whose main thread only checks and collects), neither idles.
+//! (Worker threads reading and checking batches in parallel were slower on two cores: records
+//! then cross between cores twice, and threads outnumber the cores.)
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 
 use discretion::Benchmark;
 use discretion::check::PreparedCase;
+use discretion::read::record::Columns;
 
-use super::input::Records;
+use super::input::{Reason, Records, Step};
 
 /// Records per batch.
 const BATCH: usize = 512;
@@ -19,14 +30,37 @@ const BATCHES: usize = 3;
 /// and keys of it that nothing reads (JSON Lines, YAML).
 pub(crate) struct Item {
     pub line: u64,
-    pub result: Result<(), super::input::Reason>,
+    pub result: Result<(), Reason>,
     pub unread: Vec<(String, Option<String>)>,
+    /// Cut into the batch's raw record of the same index, not read yet.
+    cut: bool,
 }
 
-/// Records read, in order.
+/// Records taken from the source, in order.
 pub(crate) struct Batch<'r> {
     pub items: Vec<Item>,
     pub cases: Vec<PreparedCase<'r>>,
+    /// The fields of the records cut but not read, by index.
+    raw: Vec<csv::ByteRecord>,
+    /// The columns cut records are read in.
+    columns: Option<Arc<Columns>>,
+}
+
+impl<'r> Batch<'r> {
+    /// Reads the batch's records that are only cut into their cases.
+    pub fn read_cut(&mut self, rules: &'r Benchmark) {
+        for (i, (item, case)) in self.items.iter_mut().zip(&mut self.cases).enumerate() {
+            if !item.cut {
+                continue;
+            }
+            item.cut = false;
+            item.result = match (self.raw.get(i), self.columns.as_deref()) {
+                (Some(raw), Some(columns)) => super::input::read_cut(rules, columns, raw, case),
+                // A cut record keeps its fields and columns with it: never reached.
+                _ => Err(Reason::new("记录的字段丢失", "the record's fields were lost")),
+            };
+        }
+    }
 }
 
 /// What the reader thread sends.
@@ -44,17 +78,40 @@ pub(crate) enum Message<'r> {
     Failed(String),
 }
 
+/// The main thread's side: the reader's messages, the batches handed back, and how many
+/// batches wait for the main thread (the reader reads records itself while any do).
+pub(crate) struct MainSide<'r> {
+    messages: Receiver<Message<'r>>,
+    pub back: Sender<Batch<'r>>,
+    waiting: Arc<AtomicUsize>,
+}
+
+impl<'r> Iterator for MainSide<'r> {
+    type Item = Message<'r>;
+
+    /// The next message; a batch received no longer waits.
+    fn next(&mut self) -> Option<Message<'r>> {
+        let m = self.messages.recv().ok()?;
+        if matches!(m, Message::Batch(_)) {
+            self.waiting.fetch_sub(1, Ordering::Relaxed);
+        }
+        Some(m)
+    }
+}
+
 /// Reads the records `open` gives on a thread of `scope`; the main thread receives them from
-/// the first channel and hands each batch back on the second once done with it.
+/// the returned side and hands each batch back once done with it.
 pub(crate) fn spawn_reader<'scope, 'env: 'scope, 'r: 'scope>(
     scope: &'scope std::thread::Scope<'scope, 'env>,
     rules: &'r Benchmark,
     open: impl FnOnce() -> Result<Box<dyn Records<'r> + 'r>, String> + Send + 'scope,
-) -> (Receiver<Message<'r>>, Sender<Batch<'r>>) {
+) -> MainSide<'r> {
     let (tx, rx) = sync_channel::<Message<'r>>(BATCHES);
     let (back_tx, back_rx) = channel::<Batch<'r>>();
-    scope.spawn(move || read(rules, open, &tx, &back_rx));
-    (rx, back_tx)
+    let waiting = Arc::new(AtomicUsize::new(0));
+    let counter = waiting.clone();
+    scope.spawn(move || read(rules, open, &tx, &back_rx, &counter));
+    MainSide { messages: rx, back: back_tx, waiting }
 }
 
 fn read<'r>(
@@ -62,6 +119,7 @@ fn read<'r>(
     open: impl FnOnce() -> Result<Box<dyn Records<'r> + 'r>, String>,
     tx: &SyncSender<Message<'r>>,
     back: &Receiver<Batch<'r>>,
+    waiting: &AtomicUsize,
 ) {
     let mut records = match open() {
         Ok(r) => r,
@@ -79,6 +137,7 @@ fn read<'r>(
     if tx.send(Message::Start { unread: records.take_unread(), has_case_id, units }).is_err() {
         return;
     }
+    let columns = records.shared_columns();
     let mut made = 0;
     loop {
         // A batch handed back, or a new one while fewer than BATCHES exist.
@@ -86,7 +145,12 @@ fn read<'r>(
             Ok(b) => b,
             Err(_) if made < BATCHES => {
                 made += 1;
-                Batch { items: Vec::with_capacity(BATCH), cases: Vec::with_capacity(BATCH) }
+                Batch {
+                    items: Vec::with_capacity(BATCH),
+                    cases: Vec::with_capacity(BATCH),
+                    raw: Vec::new(),
+                    columns: None,
+                }
             }
             Err(_) => match back.recv() {
                 Ok(b) => b,
@@ -95,21 +159,36 @@ fn read<'r>(
             },
         };
         batch.items.clear();
+        batch.columns.clone_from(&columns);
         let mut done = false;
         while batch.items.len() < BATCH {
             let i = batch.items.len();
             if batch.cases.len() <= i {
                 batch.cases.push(PreparedCase::empty(rules));
             }
-            let Some(case) = batch.cases.get_mut(i) else { break };
-            let Some((line, result)) = records.next(case) else {
+            if batch.raw.len() <= i {
+                batch.raw.push(csv::ByteRecord::new());
+            }
+            let (Some(case), Some(raw)) = (batch.cases.get_mut(i), batch.raw.get_mut(i)) else { break };
+            let Some((line, step)) = records.next_cut(case, raw) else {
                 done = true;
                 break;
             };
-            batch.items.push(Item { line, result, unread: records.take_unread() });
+            let (result, cut) = match step {
+                Step::Read(result) => (result, false),
+                Step::Cut => (Ok(()), true),
+            };
+            batch.items.push(Item { line, result, unread: records.take_unread(), cut });
         }
-        if !batch.items.is_empty() && tx.send(Message::Batch(batch)).is_err() {
-            return;
+        // The main thread busy with batches already: read this one here. Waiting: let it.
+        if waiting.load(Ordering::Relaxed) > 0 {
+            batch.read_cut(rules);
+        }
+        if !batch.items.is_empty() {
+            waiting.fetch_add(1, Ordering::Relaxed);
+            if tx.send(Message::Batch(batch)).is_err() {
+                return;
+            }
         }
         if done {
             return;
