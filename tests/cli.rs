@@ -90,7 +90,9 @@ fn list_says_fact_types_in_the_language_asked() {
     assert_eq!(code, 0, "{en}");
     assert!(en.contains("one of: individual, organisation") && en.contains("yes/no"), "{en}");
     let (_, zh) = discretion(&["list", "--lang", "zh"]);
-    assert!(zh.contains("取值之一：individual, organisation") && zh.contains("是/否"), "{zh}");
+    // Values by the Chinese names a case file may use, with their ids (a user trial saw ids only).
+    assert!(zh.contains("取值之一：个人（individual）、单位（organisation）") && zh.contains("是/否"), "{zh}");
+    assert!(zh.contains("取值之一：一般区域（general）、"), "{zh}");
     assert!(!zh.contains("one of:") && !zh.contains("yes/no"), "{zh}");
     // Columns line up on a terminal, where a Chinese character takes two columns: each fact's
     // type starts at the same column when its label fits in its 24 (padding by characters

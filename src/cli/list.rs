@@ -21,9 +21,22 @@ fn period(p: &discretion::table::Period) -> String {
     }
 }
 
-/// A fact's type in words (the JSON listing keeps the English ones, which programs read).
-fn fact_type(t: &FactType, lang: Lang) -> String {
+/// A fact's type in words (the JSON listing keeps the English ones, which programs read); an
+/// enum's values by id, and in Chinese by the Chinese names a case file may use, with the id.
+fn fact_type(f: &discretion::table::Fact, lang: Lang) -> String {
+    let t = &f.fact_type;
     let z = lang == Lang::Zh;
+    if let (FactType::Enum(values), true) = (t, z) {
+        let named: Vec<String> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| match f.value_labels.get(i).filter(|l| l.has(Lang::Zh)) {
+                Some(l) => format!("{}（{v}）", l.get(Lang::Zh)),
+                None => v.clone(),
+            })
+            .collect();
+        return format!("取值之一：{}", named.join("、"));
+    }
     let word = |en: &str, zh: &str| if z { zh.to_string() } else { en.to_string() };
     match t {
         FactType::Amount => word("amount", "金额"),
@@ -110,7 +123,7 @@ fn text(b: &Benchmark, lang: Lang) -> String {
             "  {:<width$} {} {}",
             printable(&f.id),
             padded(&printable(f.label.get(lang)), 24),
-            fact_type(&f.fact_type, lang)
+            fact_type(f, lang)
         );
     }
     s
@@ -131,7 +144,7 @@ fn json_of(b: &Benchmark) -> serde_json::Value {
     let facts: Vec<serde_json::Value> = b
         .facts()
         .iter()
-        .map(|f| json!({"id": f.id, "name": f.label.zh, "name_en": f.label.en, "type": fact_type(&f.fact_type, Lang::En)}))
+        .map(|f| json!({"id": f.id, "name": f.label.zh, "name_en": f.label.en, "type": fact_type(f, Lang::En)}))
         .collect();
     json!({"violations": violations, "facts": facts})
 }
