@@ -976,3 +976,54 @@ fn a_case_id_too_long_to_repeat_is_not_compared() {
     let json = serde_json::to_string(&r).unwrap();
     assert!(json.len() < 20_000, "{} bytes", json.len());
 }
+
+/// A unit heavier in groups of ranged bands and of one-amount bands: band widths and tenths of
+/// an amount do not average, so the disparity's effect is the mean over its groups in band
+/// widths, and each group says its unit; with one-amount bands only, the effect is in tenths
+/// (a user trial saw +0.30 band widths and +2.2 tenths averaged into "+0.74").
+#[test]
+fn a_disparity_does_not_average_band_widths_with_tenths_of_an_amount() {
+    let (point, ranged) = (table("ta", 5000, 5000), table("tb", 10000, 20000));
+    let rules =
+        Benchmark::from_sources([("f.yaml", TWO_TABLES), ("a.yaml", point.as_str()), ("b.yaml", ranged.as_str())])
+            .unwrap();
+    let cases = |violations: &[&str]| -> Vec<Case> {
+        let mut out = Vec::new();
+        for v in violations {
+            for year in [2016, 2021] {
+                for i in 0..65 {
+                    let harsh = i >= 40;
+                    let mut c = Case::new(format!("{v}-{year}-{i}"), *v);
+                    c.decided = Date::new(year, 3, 1).ok();
+                    c.facts = Facts::new().number("size", 10 + i);
+                    c.unit = Some(if harsh { "harsh".into() } else { format!("u{}", i % 4) });
+                    let fine = match (*v, harsh) {
+                        ("ta.v", false) => 5000,
+                        ("ta.v", true) => 5600,
+                        (_, false) => 14000 + 100 * (i % 10),
+                        (_, true) => 17000,
+                    };
+                    c.decision.fine = Some(Decimal::from(fine));
+                    out.push(c);
+                }
+            }
+        }
+        out
+    };
+    let r = rules.audit(&cases(&["ta.v", "tb.v"]), AuditConfig::default()).unwrap();
+    let harsh: Vec<_> = r.disparities.iter().filter(|d| d.name == "harsh").collect();
+    assert_eq!(harsh.len(), 1, "{:?}", r.disparities);
+    let d = harsh[0];
+    assert_eq!((d.direction, d.groups.len(), d.effect_unit), ("heavier", 4, discretion::audit::GapUnit::BandWidth));
+    let in_widths: Vec<f64> =
+        d.groups.iter().filter(|g| g.unit == discretion::audit::GapUnit::BandWidth).map(|g| g.shrunk).collect();
+    assert_eq!(in_widths.len(), 2, "{d:?}");
+    let mean = in_widths.iter().sum::<f64>() / 2.0;
+    assert!((d.effect - mean).abs() < 1e-3 && d.effect < 0.5, "{} against {mean}", d.effect);
+    assert!(d.groups.iter().any(|g| g.unit == discretion::audit::GapUnit::TenthOfAmount && g.delta > 1.0), "{d:?}");
+    // One-amount bands only: the effect in tenths of the amount.
+    let r = rules.audit(&cases(&["ta.v"]), AuditConfig::default()).unwrap();
+    let d = r.disparities.iter().find(|d| d.name == "harsh").unwrap();
+    assert_eq!(d.effect_unit, discretion::audit::GapUnit::TenthOfAmount);
+    assert!(d.effect > 0.5, "{d:?}");
+}

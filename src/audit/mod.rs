@@ -332,12 +332,25 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
                 Dimension::Unit => &c.units.names,
                 Dimension::Officer => &c.officers.names,
             };
-            let effect = ts.iter().map(|t| t.shrunk).sum::<f64>() / ts.len().max(1) as f64;
+            // Band widths and tenths of an amount do not average: the effect is the mean over the
+            // groups in band widths, or over all of them when every band is one amount.
+            let unit_of = |g: usize| match c.groups.get(g).map(|x| x.scale) {
+                Some(normalise::PositionScale::Point) => GapUnit::TenthOfAmount,
+                _ => GapUnit::BandWidth,
+            };
+            let effect_unit = if ts.iter().any(|t| unit_of(t.group) == GapUnit::BandWidth) {
+                GapUnit::BandWidth
+            } else {
+                GapUnit::TenthOfAmount
+            };
+            let counted: Vec<f64> = ts.iter().filter(|t| unit_of(t.group) == effect_unit).map(|t| t.shrunk).collect();
+            let effect = counted.iter().sum::<f64>() / counted.len().max(1) as f64;
             Disparity {
                 dimension,
                 name: names.get(who as usize).cloned().unwrap_or_default(),
                 direction: if direction > 0 { "heavier" } else { "lighter" },
                 effect: widths(effect),
+                effect_unit,
                 groups: ts
                     .iter()
                     .map(|t| DisparityGroup {
@@ -349,6 +362,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
                         p_value: t.p_value,
                         delta: widths(t.delta),
                         shrunk: widths(t.shrunk),
+                        unit: unit_of(t.group),
                     })
                     .collect(),
             }

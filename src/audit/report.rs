@@ -393,8 +393,12 @@ pub struct Disparity {
     pub direction: &'static str,
     /// Groups where the difference is significant (BH) and large enough, in that direction.
     pub groups: Vec<DisparityGroup>,
-    /// The mean shrunk effect over those groups, Δp·n/(n + prior), in band widths.
+    /// The mean shrunk effect, Δp·n/(n + prior), over those groups measured in band widths —
+    /// or, when every one of them has a one-amount band, over all of them, in tenths of the
+    /// amount: the two units do not average ([`effect_unit`](Disparity::effect_unit)).
     pub effect: f64,
+    /// The unit of [`effect`](Disparity::effect).
+    pub effect_unit: GapUnit,
 }
 
 /// One group's test of a unit.
@@ -417,6 +421,9 @@ pub struct DisparityGroup {
     pub delta: f64,
     /// Δp·n/(n + prior).
     pub shrunk: f64,
+    /// The unit of `delta` and `shrunk`: band widths, or tenths of the amount for a one-amount
+    /// band.
+    pub unit: GapUnit,
 }
 
 /// A heavier level whose cases are punished clearly less than a lighter level's.
@@ -453,6 +460,17 @@ pub enum GapUnit {
 }
 
 impl GapUnit {
+    /// The unit in a few words, plural ("band widths", "tenths of the amount").
+    pub fn short(self, lang: crate::table::Lang) -> &'static str {
+        use crate::table::Lang::{En, Zh};
+        match (self, lang) {
+            (GapUnit::BandWidth, En) => "band widths",
+            (GapUnit::BandWidth, Zh) => "个幅度",
+            (GapUnit::TenthOfAmount, En) => "tenths of the amount",
+            (GapUnit::TenthOfAmount, Zh) => "个金额的10%",
+        }
+    }
+
     /// The unit in words, plural, as a gap is read ("2.00 band widths").
     pub fn describe(self, lang: crate::table::Lang) -> &'static str {
         use crate::table::Lang::{En, Zh};

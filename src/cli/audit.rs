@@ -107,16 +107,22 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
             };
             let _ = writeln!(
                 s,
-                "  {who} {} {dir}: {} {} {:+.2}",
+                "  {who} {} {dir}: {} {} {:+.2} {}",
                 printable(&d.name),
                 d.groups.len(),
                 if z { "个分组显著，平均收缩效应" } else { "groups significant, mean shrunk effect" },
-                d.effect
+                d.effect,
+                d.effect_unit.short(lang)
             );
             for g in d.groups.iter().take(SHOWN_GROUPS) {
+                // Band widths unless said: a one-amount band measures in tenths of its amount.
+                let unit = match g.unit {
+                    discretion::audit::GapUnit::BandWidth => String::new(),
+                    u => format!(" {}", u.short(lang)),
+                };
                 let _ = writeln!(
                     s,
-                    "    {} n={} {}↑ {}↓ p={:.1e} Δ={:+.2}",
+                    "    {} n={} {}↑ {}↓ p={:.1e} Δ={:+.2}{unit}",
                     printable(&g.label.text(lang)),
                     g.n,
                     g.above,

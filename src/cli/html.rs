@@ -354,12 +354,13 @@ fn disparities(h: &mut String, r: &AuditReport, lang: Lang) {
         let (bx, colour) = if d.effect >= 0.0 { (mid, "#d0021b") } else { (mid - len, "#4a90e2") };
         let _ = write!(
             h,
-            "<rect x=\"{bx:.1}\" y=\"{y:.1}\" width=\"{len:.1}\" height=\"16\" fill=\"{colour}\"/><text x=\"4\" y=\"{:.1}\">{}</text><text x=\"{:.1}\" y=\"{:.1}\">{:+.2}</text>",
+            "<rect x=\"{bx:.1}\" y=\"{y:.1}\" width=\"{len:.1}\" height=\"16\" fill=\"{colour}\"/><text x=\"4\" y=\"{:.1}\">{}</text><text x=\"{:.1}\" y=\"{:.1}\">{:+.2} {}</text>",
             y + 12.0,
             esc(&d.name),
             mid + 6.0 + if d.effect >= 0.0 { len } else { 0.0 },
             y + 12.0,
-            d.effect
+            d.effect,
+            d.effect_unit.short(lang)
         );
     }
     h.push_str("</svg><table>");
