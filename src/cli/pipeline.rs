@@ -23,6 +23,12 @@ use super::input::{Reason, Records, Step};
 
 /// Records per batch.
 const BATCH: usize = 512;
+
+/// The longest record left cut for later, in bytes: a longer one (a column of long notes that
+/// nothing reads) is read at once and its buffer dropped, so that the batches in flight hold
+/// at most `BATCHES × BATCH` records of this size (12 MiB) — memory stays flat however long the
+/// records (up to the 16 MiB a record may have) — as when every record was read at once.
+const MAX_CUT_BYTES: usize = 8 * 1024;
 /// Batches in circulation: one being read, one being checked, one waiting.
 const BATCHES: usize = 3;
 
@@ -176,8 +182,16 @@ fn read<'r>(
             };
             let (result, cut) = match step {
                 Step::Read(result) => (result, false),
-                Step::Cut => (Ok(()), true),
+                Step::Cut if raw.as_slice().len() <= MAX_CUT_BYTES => (Ok(()), true),
+                Step::Cut => match batch.columns.as_deref() {
+                    Some(columns) => (super::input::read_cut(rules, columns, raw, case), false),
+                    None => (Err(Reason::new("记录的字段丢失", "the record's fields were lost")), false),
+                },
             };
+            // A buffer grown by a long record is not kept for the next.
+            if raw.as_slice().len() > MAX_CUT_BYTES {
+                *raw = csv::ByteRecord::new();
+            }
             batch.items.push(Item { line, result, unread: records.take_unread(), cut });
         }
         // The main thread busy with batches already: read this one here. Waiting: let it.
