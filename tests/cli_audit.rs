@@ -315,8 +315,8 @@ fn a_flag_against_a_median_outside_the_band_says_so() {
     let (_, out, _) = run(&["audit", file]);
     let said = "that median lies outside the band, which this case keeps to: the others may be the ones out of line";
     assert_eq!(out.matches(said).count(), 5, "{out}");
-    assert!(out.contains("fine 165000 (band 165,000) at position 0.00"), "{out}");
+    assert!(out.contains("fine 165000 (band 165,000) at position 0.00 (in tenths of the amount)"), "{out}");
     let (_, zh, _) = run(&["audit", "--lang", "zh", file]);
     assert_eq!(zh.matches("该中位数在裁量幅度之外，而本案在幅度之内：偏离基准的可能是其他案件").count(), 5, "{zh}");
-    assert!(zh.contains("罚款165000元（裁量幅度165,000元）位于幅度0.00处"), "{zh}");
+    assert!(zh.contains("罚款165000元（裁量幅度165,000元）位于幅度0.00处（以金额的10%为单位）"), "{zh}");
 }

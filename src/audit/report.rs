@@ -334,9 +334,15 @@ impl Flag {
             (Some(b), Lang::Zh) => format!("（裁量幅度{}）", crate::table::format_money(b, lang)),
             (None, _) => String::new(),
         };
+        // A one-amount band's positions are not shares of a width: said once, with the position.
+        let measured = match (self.position_scale, lang) {
+            (PositionScale::Point, Lang::En) => " (in tenths of the amount)",
+            (PositionScale::Point, Lang::Zh) => "（以金额的10%为单位）",
+            _ => "",
+        };
         let at = match lang {
-            Lang::En => format!("fine {}{band} at position {:.2}", self.fine, self.position),
-            Lang::Zh => format!("罚款{}元{band}位于幅度{:.2}处", self.fine, self.position),
+            Lang::En => format!("fine {}{band} at position {:.2}{measured}", self.fine, self.position),
+            Lang::Zh => format!("罚款{}元{band}位于幅度{:.2}处{measured}", self.fine, self.position),
         };
         let mut text = match (self.rule, lang) {
             (Rule::Outlier, Lang::En) => format!(

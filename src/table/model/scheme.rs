@@ -530,9 +530,32 @@ impl Scheme {
 
     /// The level a name designates: a tier id, `weights`, or a cell written `[a, b]` (spaces and
     /// brackets optional: `a,b` also names it; a cell spanning an axis is `[a, *]`, and a name of
-    /// one grade per axis also designates the spanning cell that covers it).
+    /// one grade per axis also designates the spanning cell that covers it) — or the level's
+    /// Chinese name as output shows it ([`level_label`](Scheme::level_label)) when no other level
+    /// has that name.
+    ///
+    /// ```
+    /// # let b = discretion::Benchmark::from_path("rules").unwrap();
+    /// let v = b.violation("gd-env.1.3").unwrap().1;
+    /// assert_eq!(v.scheme.find_level("一般区域、逾期未完成备案手续"), v.scheme.find_level("[general, overdue]"));
+    /// assert_eq!(v.scheme.find_level("一般区域"), None);
+    /// ```
     pub fn find_level(&self, name: &str) -> Option<usize> {
         let name = name.trim();
+        // Failing the ids, the Chinese name output shows (`期满后30日内改正（单位）`,
+        // `一般区域、逾期未完成备案手续`, `按权重计算`), when it names one level only: a user copies
+        // what a Chinese report says.
+        self.find_level_by_id(name).or_else(|| {
+            let mut named = (0..self.level_count())
+                .filter(|&i| self.level_label(i, crate::table::Lang::Zh).as_deref() == Some(name));
+            match (named.next(), named.next()) {
+                (Some(i), None) => Some(i),
+                _ => None,
+            }
+        })
+    }
+
+    fn find_level_by_id(&self, name: &str) -> Option<usize> {
         match self {
             Scheme::Tiers { tiers, .. } => tiers.iter().position(|t| t.id == name),
             Scheme::Matrix { axes, cells } => {
