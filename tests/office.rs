@@ -339,3 +339,21 @@ fn a_utf8_file_forced_to_gbk_is_said_to_be_utf8_perhaps() {
     let (_, _, err) = run(&["check", "--lang", "zh", "--encoding", "gbk", &f]);
     assert!(err.contains("错误：") && err.contains("文件是否为 UTF-8？"), "{err}");
 }
+
+/// A file mixing UTF-8 and GBK lines cannot be read right in either: said with the lines, in
+/// the language asked (exit 2).
+#[test]
+fn a_file_mixing_encodings_is_refused_with_its_lines() {
+    let mut bytes = "案号,违法行为,罚款\nA,未按照规定的期限申报办理税务登记,340\n".as_bytes().to_vec();
+    let (gbk, _, _) = encoding_rs::GBK.encode("B,未按照规定的期限申报办理税务登记,340\n");
+    bytes.extend_from_slice(&gbk);
+    let f = temp("mixed.csv", &bytes);
+    let (code, _, err) = run(&["check", &f]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("the file mixes encodings: line 1 is UTF-8, line 3 is not (GBK?)"), "{err}");
+    let (_, _, err) = run(&["check", "--lang", "zh", &f]);
+    assert!(
+        err.starts_with("错误：") && err.contains("文件混用了两种编码：第 1 行为 UTF-8，第 3 行不是（GBK？）"),
+        "{err}"
+    );
+}

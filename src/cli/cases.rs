@@ -204,7 +204,10 @@ pub(crate) fn read_all<'r>(
         let mut buffered = BufReader::with_capacity(64 * 1024, raw);
         let encoding = match opts.encoding {
             Some(e) => e,
-            None => input::detect(&mut buffered).map_err(|e| format!("{file}: {e}"))?,
+            None => input::detect(&mut buffered, opts.lang).map_err(|e| match opts.lang {
+                Lang::En => format!("{file}: {e}"),
+                Lang::Zh => format!("{file}：{e}"),
+            })?,
         };
         // A UTF-8 byte-order mark says what the file is: forcing GBK on it garbles every
         // Chinese header and value, so say so (the user's choice still stands).

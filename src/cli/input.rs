@@ -115,11 +115,14 @@ const SNIFF_BYTES: usize = 64 * 1024;
 
 /// Tells UTF-8 (with or without BOM) from GBK/GB18030 by the first bytes: text that is valid
 /// UTF-8 is UTF-8; otherwise, if it decodes as GB18030 without error, GBK.
-pub(crate) fn detect(reader: &mut BufReader<Input>) -> Result<Encoding, String> {
+pub(crate) fn detect(reader: &mut BufReader<Input>, lang: Lang) -> Result<Encoding, String> {
     // Peek without consuming: the reader's buffer holds up to SNIFF_BYTES.
     let sample: Vec<u8> = reader.fill_buf().map(|b| b.iter().take(SNIFF_BYTES).copied().collect()).unwrap_or_default();
     if sample.starts_with(b"\xFF\xFE") || sample.starts_with(b"\xFE\xFF") {
-        return Err("the file is UTF-16; save it as UTF-8 (or GBK) text".into());
+        return Err(match lang {
+            Lang::En => "the file is UTF-16; save it as UTF-8 (or GBK) text".into(),
+            Lang::Zh => "文件为 UTF-16 编码；请另存为 UTF-8（或 GBK）文本".into(),
+        });
     }
     match std::str::from_utf8(&sample) {
         Ok(_) => Ok(Encoding::Utf8),
@@ -135,9 +138,14 @@ pub(crate) fn detect(reader: &mut BufReader<Input>) -> Result<Encoding, String> 
                 if whole { utf8 = utf8.or(Some(i + 1)) } else { other = other.or(Some(i + 1)) }
             }
             if let (Some(u), Some(o)) = (utf8, other) {
-                return Err(format!(
-                    "the file mixes encodings: line {u} is UTF-8, line {o} is not (GBK?); save it in one encoding, or give --encoding"
-                ));
+                return Err(match lang {
+                    Lang::En => format!(
+                        "the file mixes encodings: line {u} is UTF-8, line {o} is not (GBK?); save it in one encoding, or give --encoding"
+                    ),
+                    Lang::Zh => format!(
+                        "文件混用了两种编码：第 {u} 行为 UTF-8，第 {o} 行不是（GBK？）；请以同一种编码保存，或指定 --encoding"
+                    ),
+                });
             }
             let (_, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(&sample);
             Ok(if had_errors { Encoding::Utf8 } else { Encoding::Gbk })

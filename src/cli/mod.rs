@@ -287,16 +287,7 @@ pub fn main() -> ExitCode {
         Command::Check { rules, format, lang, reading, output_encoding, all, cases } => {
             let reading = match reading.options() {
                 Ok(r) => r,
-                Err(e) => {
-                    let _ = std::io::Write::write_fmt(
-                        &mut std::io::stderr(),
-                        format_args!(
-                            "error: {e}
-"
-                        ),
-                    );
-                    return ExitCode::from(2);
-                }
+                Err(e) => return fail_in(lang.into(), &e),
             };
             let opts = check::Options {
                 rules,
@@ -309,16 +300,7 @@ pub fn main() -> ExitCode {
             check::run(&cases, &opts)
         }
         Command::Audit { rules, format, lang, config, window_years, min_flag, html, threads, reading, cases } => {
-            let fail = |e: String| {
-                let _ = std::io::Write::write_fmt(
-                    &mut std::io::stderr(),
-                    format_args!(
-                        "error: {e}
-"
-                    ),
-                );
-                ExitCode::from(2)
-            };
+            let fail = |e: String| fail_in(lang.into(), &e);
             let reading = match reading.options() {
                 Ok(r) => r,
                 Err(e) => return fail(e),
@@ -346,4 +328,14 @@ pub fn main() -> ExitCode {
             range::run(&range::Options { rules, violation, act, decided, addressee, table, lang: lang.into(), facts })
         }
     }
+}
+
+/// An error that stops the run, prefixed in the language asked (the message is the caller's).
+fn fail_in(lang: discretion::table::Lang, message: &str) -> ExitCode {
+    use std::io::Write;
+    let _ = match lang {
+        discretion::table::Lang::En => writeln!(std::io::stderr(), "error: {message}"),
+        discretion::table::Lang::Zh => writeln!(std::io::stderr(), "错误：{message}"),
+    };
+    ExitCode::from(2)
 }
