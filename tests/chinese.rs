@@ -142,7 +142,7 @@ fn range_speaks_chinese() {
         "corrected_within_deadline=true",
     ]);
     assert!(
-        text.contains("（一般区域、限期内完成备案手续），因为 建设地点 = 一般区域（建设地点 = 一般区域）；改正情况 = 限期内完成备案手续（在责令改正期限内改正 = 是）"),
+        text.contains("（一般区域、限期内完成备案手续），因为 建设地点 = 一般区域；改正情况 = 限期内完成备案手续（在责令改正期限内改正 = 是）"),
         "{text}"
     );
     assert!(text.contains("缺少事实“轻重情形”"), "{text}");

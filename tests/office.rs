@@ -357,3 +357,20 @@ fn a_file_mixing_encodings_is_refused_with_its_lines() {
         "{err}"
     );
 }
+
+/// A misspelt --table is refused once, up front, with the tables there are (every record was
+/// unreadable, each saying its violation is not in that table — a reviewer found); `range` too.
+/// A header with mismatched brackets still declares its unit.
+#[test]
+fn a_misspelt_table_is_refused_up_front() {
+    let f = temp("table-typo.csv", "案号,违法行为,罚款\nA,gd-tax.60.1,340\n".as_bytes());
+    let (code, out, err) = run(&["check", "--table", "gd-env-fine", &f]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("--table `gd-env-fine` is not a table of the rules (their tables: gd-env-fines, "), "{err}");
+    let (code, _, err) = run(&["range", "--lang", "zh", "--table", "nosuch", "--violation", "gd-env.1.3"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.starts_with("错误：--table“nosuch”不是规则中的基准表"), "{err}");
+    let wan = temp("mixed-brackets.csv", "案号,违法行为,罚款金额（万元)\nA,gd-tax.60.1,0.034\n".as_bytes());
+    let (_, out, err) = run(&["check", "--format", "jsonl", &wan]);
+    assert_eq!(jsonl(&out)[0]["fine"].as_str(), Some("340"), "{out}{err}");
+}

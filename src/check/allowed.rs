@@ -293,13 +293,12 @@ fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> 
                             ));
                         };
                         let grade = a.grades.get(*g)?;
+                        // The grade's condition in brackets, unless it says the same again (an
+                        // axis named as its fact, a grade as its value).
+                        let head = format!("{} = {}", zh_or(&a.label, &a.id), zh_or(&grade.label, &grade.id));
+                        let cond = cond_named(&grade.when, Lang::Zh, &names);
                         Some((
-                            format!(
-                                "{} = {}（{}）",
-                                zh_or(&a.label, &a.id),
-                                zh_or(&grade.label, &grade.id),
-                                cond_named(&grade.when, Lang::Zh, &names)
-                            ),
+                            if cond == head { head } else { format!("{head}（{cond}）") },
                             format!("{} = {} ({})", a.id, grade.id, cond_text(&grade.when, Lang::En)),
                         ))
                     })

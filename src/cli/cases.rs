@@ -151,6 +151,29 @@ fn money_units(file: &str, units: &[(String, discretion::read::record::MoneyUnit
     }
 }
 
+/// Every `--table` must name a table of the rules: one misspelt would leave every record
+/// unreadable, each saying its violation is not in that table — said once, up front, instead.
+pub(crate) fn tables_known<'a>(
+    rules: &Benchmark,
+    tables: impl IntoIterator<Item = &'a str>,
+    lang: Lang,
+) -> Result<(), String> {
+    let mut known: Vec<&str> = rules.tables().iter().map(|t| t.id.as_str()).collect();
+    known.sort_unstable();
+    known.dedup();
+    for table in tables {
+        if known.contains(&table) {
+            continue;
+        }
+        let table = printable(table);
+        return Err(match lang {
+            Lang::En => format!("--table `{table}` is not a table of the rules (their tables: {})", known.join(", ")),
+            Lang::Zh => format!("--table“{table}”不是规则中的基准表（现有基准表：{}）", known.join("、")),
+        });
+    }
+    Ok(())
+}
+
 /// Every rename (`--map`, `--map-file`) must name a case field or a fact of the rules: the
 /// user asked for that column to be read, so a misspelt target is an error, not a warning
 /// (the column would be read by nothing, and a fine column so lost leaves every case unjudged).
@@ -183,6 +206,7 @@ pub(crate) fn read_all<'r>(
     mut each: impl FnMut(&str, u64, Outcome<'_, 'r>),
 ) -> Result<Vec<(String, &'static str)>, String> {
     renames_known(rules, &opts.mapping.renames, opts.lang)?;
+    tables_known(rules, opts.mapping.tables.iter().map(String::as_str), opts.lang)?;
     let mut encodings = Vec::new();
     for path in files {
         let file = if path == "-" { "<stdin>".to_string() } else { path.clone() };

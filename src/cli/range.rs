@@ -35,6 +35,9 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
         Ok(b) => b,
         Err(e) => return fail(format!("the rules do not load:\n{e}")),
     };
+    if let Err(e) = super::cases::tables_known(&rules, opts.table.as_deref(), lang) {
+        return fail(e);
+    }
     // Without --act, the day the newest version of the violation's table took effect.
     let default_act = match &opts.act {
         Some(_) => None,

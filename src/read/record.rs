@@ -207,23 +207,21 @@ pub enum MoneyUnit {
 
 impl MoneyUnit {
     /// The unit a header ends with, in full-width or ASCII parentheses — `（元）`, `(元)`,
-    /// `（万元）`, `(万元)` — and the header without it.
+    /// `（万元）`, `(万元)`, or mixed — and the header without it.
     ///
     /// ```
     /// use discretion::read::record::MoneyUnit;
     /// assert_eq!(MoneyUnit::of_header("罚款金额（万元）"), Some((MoneyUnit::TenThousandYuan, "罚款金额")));
+    /// assert_eq!(MoneyUnit::of_header("罚款金额（万元)"), Some((MoneyUnit::TenThousandYuan, "罚款金额")));
     /// assert_eq!(MoneyUnit::of_header("fine (元)"), Some((MoneyUnit::Yuan, "fine")));
     /// assert_eq!(MoneyUnit::of_header("罚款金额"), None);
     /// ```
     pub fn of_header(header: &str) -> Option<(MoneyUnit, &str)> {
         let header = header.trim();
-        for (suffix, unit) in [
-            ("（万元）", MoneyUnit::TenThousandYuan),
-            ("(万元)", MoneyUnit::TenThousandYuan),
-            ("（元）", MoneyUnit::Yuan),
-            ("(元)", MoneyUnit::Yuan),
-        ] {
-            if let Some(bare) = header.strip_suffix(suffix) {
+        // Full-width and ASCII parentheses, matched or not (`（万元)` is a common slip).
+        let inner = header.strip_suffix(['）', ')'])?;
+        for (word, unit) in [("万元", MoneyUnit::TenThousandYuan), ("元", MoneyUnit::Yuan)] {
+            if let Some(bare) = inner.strip_suffix(word).and_then(|b| b.strip_suffix(['（', '('])) {
                 return Some((unit, bare.trim_end()));
             }
         }
