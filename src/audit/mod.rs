@@ -334,10 +334,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
             };
             // Band widths and tenths of an amount do not average: the effect is the mean over the
             // groups in band widths, or over all of them when every band is one amount.
-            let unit_of = |g: usize| match c.groups.get(g).map(|x| x.scale) {
-                Some(normalise::PositionScale::Point) => GapUnit::TenthOfAmount,
-                _ => GapUnit::BandWidth,
-            };
+            let unit_of = |g: usize| GapUnit::of(c.groups.get(g).map_or(normalise::PositionScale::Linear, |x| x.scale));
             let effect_unit = if ts.iter().any(|t| unit_of(t.group) == GapUnit::BandWidth) {
                 GapUnit::BandWidth
             } else {

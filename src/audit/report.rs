@@ -323,12 +323,7 @@ impl Flag {
         let peers: Vec<&str> = self.peers.iter().map(|p| p.case_id.as_str()).collect();
         let partner = self.partner.as_deref().unwrap_or("");
         // Positions in band widths, or in tenths of the amount for a one-amount band.
-        let unit = match (self.position_scale, lang) {
-            (PositionScale::Point, Lang::En) => "tenths of the amount",
-            (PositionScale::Point, Lang::Zh) => "个金额的10%",
-            (_, Lang::En) => "band widths",
-            (_, Lang::Zh) => "个幅度",
-        };
+        let unit = GapUnit::of(self.position_scale).short(lang);
         let band = match (&self.band_range, lang) {
             (Some(b), Lang::En) => format!(" (band {})", crate::table::format_range(b, lang)),
             (Some(b), Lang::Zh) => format!("（裁量幅度{}）", crate::table::format_money(b, lang)),
@@ -466,6 +461,12 @@ pub enum GapUnit {
 }
 
 impl GapUnit {
+    /// How positions on `scale` are measured: band widths, or — one-amount bands — tenths of
+    /// the amount.
+    pub fn of(scale: PositionScale) -> GapUnit {
+        if scale == PositionScale::Point { GapUnit::TenthOfAmount } else { GapUnit::BandWidth }
+    }
+
     /// The unit in a few words, plural ("band widths", "tenths of the amount").
     pub fn short(self, lang: crate::table::Lang) -> &'static str {
         use crate::table::Lang::{En, Zh};

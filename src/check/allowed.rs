@@ -517,27 +517,23 @@ impl Benchmark {
         let app = self.applicable(&q).map_err(|e| {
             let violation = self.group_versions(group).next().map(|(_, v)| v);
             let missing = violation.map(|v| missing_facts(self, v, case.addressee, &facts)).unwrap_or_default();
-            let finding = |check, detail| Finding { check, detail, citation: None };
+            // Why, as the finding `check` would report, in both languages.
+            let undetermined = |check, detail, missing| {
+                let f = Finding { check, detail, citation: None };
+                AllowedError::Undetermined { reason: f.message(Lang::En), reason_zh: f.message(Lang::Zh), missing }
+            };
             match e {
                 NotApplicable::UnknownTable => AllowedError::UnknownTable(case.table.clone().unwrap_or_default()),
-                NotApplicable::NotInForce(date) => {
-                    let f = finding(
-                        super::finding::CaseCheck::UnknownViolation,
-                        Detail::Undetermined(Undetermined::TableNotInForce(date)),
-                    );
-                    AllowedError::Undetermined {
-                        reason: f.message(Lang::En),
-                        reason_zh: f.message(Lang::Zh),
-                        missing: Vec::new(),
-                    }
-                }
+                NotApplicable::NotInForce(date) => undetermined(
+                    super::finding::CaseCheck::UnknownViolation,
+                    Detail::Undetermined(Undetermined::TableNotInForce(date)),
+                    Vec::new(),
+                ),
                 NotApplicable::Undetermined(u) => {
-                    let f = finding(super::finding::CaseCheck::LevelUndetermined, Detail::Undetermined(u));
-                    AllowedError::Undetermined { reason: f.message(Lang::En), reason_zh: f.message(Lang::Zh), missing }
+                    undetermined(super::finding::CaseCheck::LevelUndetermined, Detail::Undetermined(u), missing)
                 }
                 NotApplicable::NoLevel(what) => {
-                    let f = finding(super::finding::CaseCheck::NoLevel, Detail::NoLevel { what });
-                    AllowedError::Undetermined { reason: f.message(Lang::En), reason_zh: f.message(Lang::Zh), missing }
+                    undetermined(super::finding::CaseCheck::NoLevel, Detail::NoLevel { what }, missing)
                 }
             }
         })?;

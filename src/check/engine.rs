@@ -349,12 +349,13 @@ impl Benchmark {
             .citation = Some("行政处罚法 第三十七条");
         }
         if let Some(claimed) = &case.claimed_level
-            && app.scheme.find_level(claimed) != Some(app.level)
-            && app.scheme.find_level(claimed) != Some(app.selected)
+            && let claimed_at = app.scheme.find_level(claimed)
+            && claimed_at != Some(app.level)
+            && claimed_at != Some(app.selected)
         {
             let decided = app.scheme.level_name(app.level).map(|n| n.into_owned()).unwrap_or_default();
             let zh = |i: usize| app.scheme.level_label(i, crate::table::Lang::Zh).map(|n| n.into_owned());
-            let names_zh = (app.scheme.find_level(claimed).and_then(zh), zh(app.level).unwrap_or_default());
+            let names_zh = (claimed_at.and_then(zh), zh(app.level).unwrap_or_default());
             a.add(CaseCheck::LevelMismatch, Detail::LevelMismatch { claimed: claimed.clone(), decided, names_zh });
         }
         if let Some((fact, base, floor)) = app.floored

@@ -501,13 +501,7 @@ fn csv_out(r: &AuditReport, lang: Lang, out: &mut dyn Write) -> std::io::Result<
 
 pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
     let lang: Lang = opts.lang.into();
-    let fail = |msg: String| {
-        let _ = match lang {
-            Lang::En => writeln!(std::io::stderr(), "error: {msg}"),
-            Lang::Zh => writeln!(std::io::stderr(), "错误：{msg}"),
-        };
-        ExitCode::from(2)
-    };
+    let fail = |msg: String| super::fail_in(lang, &msg);
     let rules = match rules::load(&opts.rules) {
         Ok(b) => b,
         Err(e) => return fail(format!("the rules do not load:\n{e}")),

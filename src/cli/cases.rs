@@ -278,9 +278,8 @@ fn read_file<'r>(
     let lang = opts.lang;
     // Records are parsed on a second thread while this one checks, counts and writes.
     std::thread::scope(|scope| {
-        let main = pipeline::spawn_reader(scope, rules, open);
-        let back = main.back.clone();
-        for message in main {
+        let mut main = pipeline::spawn_reader(scope, rules, open);
+        while let Some(message) = main.next() {
             let mut batch = match message {
                 Message::Failed(e) => return Err(e),
                 Message::Start { unread, has_case_id, units } => {
@@ -333,7 +332,7 @@ fn read_file<'r>(
                 }
             }
             // The reader may have stopped (end of input); the batch is then not needed.
-            let _ = back.send(batch);
+            let _ = main.back.send(batch);
         }
         Ok(())
     })

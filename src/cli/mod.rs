@@ -331,7 +331,7 @@ pub fn main() -> ExitCode {
 }
 
 /// An error that stops the run, prefixed in the language asked (the message is the caller's).
-fn fail_in(lang: discretion::table::Lang, message: &str) -> ExitCode {
+pub(crate) fn fail_in(lang: discretion::table::Lang, message: &str) -> ExitCode {
     use std::io::Write;
     let _ = match lang {
         discretion::table::Lang::En => writeln!(std::io::stderr(), "error: {message}"),

@@ -23,14 +23,14 @@ use super::input::{Reason, Records, Step};
 
 /// Records per batch.
 const BATCH: usize = 512;
+/// Batches in circulation: one being read, one being checked, one waiting.
+const BATCHES: usize = 3;
 
 /// The longest record left cut for later, in bytes: a longer one (a column of long notes that
 /// nothing reads) is read at once and its buffer dropped, so that the batches in flight hold
 /// at most `BATCHES × BATCH` records of this size (12 MiB) — memory stays flat however long the
 /// records (up to the 16 MiB a record may have) — as when every record was read at once.
 const MAX_CUT_BYTES: usize = 8 * 1024;
-/// Batches in circulation: one being read, one being checked, one waiting.
-const BATCHES: usize = 3;
 
 /// One record's outcome: its line, whether it was read (into the case of the same index),
 /// and keys of it that nothing reads (JSON Lines, YAML).
@@ -60,12 +60,22 @@ impl<'r> Batch<'r> {
                 continue;
             }
             item.cut = false;
-            item.result = match (self.raw.get(i), self.columns.as_deref()) {
-                (Some(raw), Some(columns)) => super::input::read_cut(rules, columns, raw, case),
-                // A cut record keeps its fields and columns with it: never reached.
-                _ => Err(Reason::new("记录的字段丢失", "the record's fields were lost")),
-            };
+            item.result = read_cut(rules, self.columns.as_deref(), self.raw.get(i), case);
         }
+    }
+}
+
+/// Reads a cut record into its case, with the columns it was cut in.
+fn read_cut<'r>(
+    rules: &'r Benchmark,
+    columns: Option<&Columns>,
+    raw: Option<&csv::ByteRecord>,
+    case: &mut PreparedCase<'r>,
+) -> Result<(), Reason> {
+    match (raw, columns) {
+        (Some(raw), Some(columns)) => super::input::read_cut(rules, columns, raw, case),
+        // A cut record keeps its fields and columns with it: never reached.
+        _ => Err(Reason::new("记录的字段丢失", "the record's fields were lost")),
     }
 }
 
@@ -183,10 +193,7 @@ fn read<'r>(
             let (result, cut) = match step {
                 Step::Read(result) => (result, false),
                 Step::Cut if raw.as_slice().len() <= MAX_CUT_BYTES => (Ok(()), true),
-                Step::Cut => match batch.columns.as_deref() {
-                    Some(columns) => (super::input::read_cut(rules, columns, raw, case), false),
-                    None => (Err(Reason::new("记录的字段丢失", "the record's fields were lost")), false),
-                },
+                Step::Cut => (read_cut(rules, batch.columns.as_deref(), Some(raw), case), false),
             };
             // A buffer grown by a long record is not kept for the next.
             if raw.as_slice().len() > MAX_CUT_BYTES {

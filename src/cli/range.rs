@@ -1,7 +1,6 @@
 //! `discretion range`: the band an officer may choose from, with the explanation — the same
 //! band `check` judges fines against.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,13 +23,7 @@ pub(crate) struct Options {
 
 pub(crate) fn run(opts: &Options) -> ExitCode {
     let lang = opts.lang;
-    let fail = |msg: String| {
-        let _ = match lang {
-            Lang::En => writeln!(std::io::stderr(), "error: {msg}"),
-            Lang::Zh => writeln!(std::io::stderr(), "错误：{msg}"),
-        };
-        ExitCode::from(2)
-    };
+    let fail = |msg: String| super::fail_in(lang, &msg);
     let rules = match rules::load(&opts.rules) {
         Ok(b) => b,
         Err(e) => return fail(format!("the rules do not load:\n{e}")),

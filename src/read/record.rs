@@ -241,9 +241,9 @@ impl MoneyUnit {
     /// `捌仟元整`) is read as it says.
     pub fn amount(self, text: &str) -> Result<Decimal, super::amount::AmountError> {
         let yuan = parse_amount(text)?;
-        let bare = text.trim().bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+        let bare = || text.trim().bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
         match self {
-            MoneyUnit::TenThousandYuan if bare => yuan.checked_mul(Decimal::from(10_000)).ok_or_else(|| {
+            MoneyUnit::TenThousandYuan if bare() => yuan.checked_mul(Decimal::from(10_000)).ok_or_else(|| {
                 super::amount::AmountError { text: text.to_string(), reason: super::amount::AmountReason::TooLarge }
             }),
             _ => Ok(yuan),
