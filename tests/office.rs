@@ -56,6 +56,22 @@ fn a_gbk_crlf_export_with_chinese_headers_names_and_amounts() {
     assert!(reason.starts_with("字段“罚款金额”：“约三百元”不是有效金额"), "{reason}");
 }
 
+/// Excel for Mac's "CSV (Macintosh)" ends lines with a lone carriage return: each row keeps
+/// its own line (all were numbered 1), and a cell holding a line break (Excel writes `\n`
+/// inside quotes) counts as the editor counts it.
+#[test]
+fn a_mac_export_ending_lines_with_carriage_returns_keeps_its_line_numbers() {
+    let rows = [
+        "A1,gd-tax.60.1,单位,2016-03-01,2016-03-20,2016-05-01,17,否,否,340,是,广州市税务局",
+        "A2,gd-tax.60.1,单位,2016-03-01,2016-03-20,2016-05-01,17,否,否,约三百元,是,\"广州市\n税务局\"",
+        "A3,gd-tax.60.1,单位,2016-03-01,2016-03-20,2016-05-01,17,否,否,abc,是,广州市税务局",
+    ];
+    let f = temp("export-mac.csv", format!("{HEADER}\r{}\r", rows.join("\r")).as_bytes());
+    let (_, out, err) = run(&["check", "--format", "jsonl", &f]);
+    let lines: Vec<Option<u64>> = jsonl(&out).iter().map(|r| r["line"].as_u64()).collect();
+    assert_eq!(lines, [Some(2), Some(3), Some(5)], "{out}{err}");
+}
+
 #[test]
 fn a_spreadsheet_is_read_directly() {
     let (code, out, err) =

@@ -209,9 +209,11 @@ pub(crate) trait Records<'r> {
     fn columns(&self) -> Option<&Columns>;
 }
 
-/// Where the newlines of a stream are, for the lines of records the CSV parser reports by byte
-/// offset (its own line numbers are one too low in CRLF files). Only newlines the parser may
-/// still report on are kept: memory is bounded by its buffer, not by the file.
+/// Where the line breaks of a stream are, for the lines of records the CSV parser reports by
+/// byte offset (its own line numbers are one too low in CRLF files). A line ends at `\r\n`,
+/// `\n` or a lone `\r` (old Mac exports), as it does for the parser, and as an editor counts
+/// lines. Only breaks the parser may still report on are kept: memory is bounded by its
+/// buffer, not by the file.
 #[derive(Default, Clone, Debug, PartialEq, Eq)]
 struct Newlines {
     read: u64,
@@ -223,6 +225,8 @@ struct Newlines {
     open_quote: Option<u64>,
     /// Bytes since the last record boundary.
     since_boundary: u64,
+    /// The last byte noted was a carriage return (a `\n` after it ends the same line).
+    after_cr: bool,
     /// The input has ended.
     eof: bool,
 }
@@ -297,16 +301,20 @@ impl Newlines {
         // Without quotes every newline ends a record: each record's bytes so far must stay
         // within `cap` (on the way to a newline, and after the last one).
         // `longest`: the most a record reaches (a newline counts as the first byte of the next).
-        let noted = self.pending.len();
+        let (noted, after_cr) = (self.pending.len(), self.after_cr);
         let (mut longest, mut last) = (self.since_boundary, None::<usize>);
-        for at in memchr::memchr_iter(b'\n', bytes) {
+        for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             longest = longest.max(match last {
                 None => self.since_boundary + at as u64,
                 Some(p) => (at - p) as u64,
             });
-            self.pending.push_back(start + at as u64);
+            let before = if at == 0 { self.after_cr } else { bytes.get(at - 1) == Some(&b'\r') };
+            if !(before && bytes.get(at) == Some(&b'\n')) {
+                self.pending.push_back(start + at as u64);
+            }
             last = Some(at);
         }
+        self.after_cr = bytes.last() == Some(&b'\r');
         let end = match last {
             None => self.since_boundary + bytes.len() as u64,
             Some(p) => (bytes.len() - p) as u64,
@@ -314,12 +322,13 @@ impl Newlines {
         if longest.max(end) > cap {
             // Said where the byte-by-byte reading says it.
             self.pending.truncate(noted);
+            self.after_cr = after_cr;
             return self.note_each(bytes, start, cap);
         }
         self.since_boundary = end;
-        // The state: a comma or newline starts a field; then carriage returns leave it at the
-        // start, anything else makes it unquoted data.
-        let tail = match memchr::memrchr2(b',', b'\n', bytes) {
+        // The state: a comma or line break starts a field; anything after it makes it unquoted
+        // data.
+        let tail = match memchr::memrchr3(b',', b'\n', b'\r', bytes) {
             Some(p) => {
                 self.open_quote = None;
                 self.state = Quoting::FieldStart;
@@ -327,7 +336,7 @@ impl Newlines {
             }
             None => bytes,
         };
-        if self.state == Quoting::FieldStart && tail.iter().any(|&b| b != b'\r') {
+        if self.state == Quoting::FieldStart && !tail.is_empty() {
             self.state = Quoting::Unquoted;
         }
         Ok(())
@@ -337,9 +346,10 @@ impl Newlines {
     fn note_each(&mut self, bytes: &[u8], start: u64, cap: u64) -> Result<(), u64> {
         for (i, &b) in bytes.iter().enumerate() {
             let at = start + i as u64;
-            if b == b'\n' {
+            if b == b'\r' || (b == b'\n' && !self.after_cr) {
                 self.pending.push_back(at);
             }
+            self.after_cr = b == b'\r';
             self.state = match (self.state, b) {
                 (Quoting::FieldStart, b'"') => {
                     self.open_quote = Some(at);
@@ -352,13 +362,13 @@ impl Newlines {
                     self.open_quote = None;
                     Quoting::FieldStart
                 }
-                (_, b'\n') => {
+                // Outside quotes, `\r` and `\n` each end a record (the parser skips the empty
+                // record between the two of a CRLF).
+                (_, b'\n' | b'\r') => {
                     self.open_quote = None;
                     self.since_boundary = 0;
                     Quoting::FieldStart
                 }
-                (Quoting::QuoteInQuoted, b'\r') => Quoting::QuoteInQuoted,
-                (Quoting::FieldStart, b'\r') => Quoting::FieldStart,
                 _ => Quoting::Unquoted,
             };
             self.since_boundary += 1;
