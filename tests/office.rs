@@ -72,6 +72,33 @@ fn a_mac_export_ending_lines_with_carriage_returns_keeps_its_line_numbers() {
     assert_eq!(lines, [Some(2), Some(3), Some(5)], "{out}{err}");
 }
 
+/// A tab-separated export (a `.txt` "text (tab delimited)" file, in GBK): read by tabs, with
+/// commas inside a cell as data, and a note saying how it was read. Read with commas, its
+/// header was one column and the run stopped with "no case_id column".
+#[test]
+fn a_tab_separated_export_is_read_by_its_tabs() {
+    let rows = [
+        "粤税罚〔2016〕1号,\t未按照规定的期限申报办理税务登记\t单位\t2016-03-01\t2016-03-20\t2016-05-01\t17\t否\t否\t1,340\t是\t广州市税务局",
+        "粤税罚〔2016〕2号\tgd-tax.60.1\t单位\t2016-03-01\t2016-03-20\t2016-05-01\t17\t否\t否\t约三百元\t是\t广州市税务局",
+    ];
+    let text = format!("{}\r\n{}\r\n", HEADER.replace(',', "\t"), rows.join("\r\n"));
+    let (bytes, _, bad) = encoding_rs::GBK.encode(&text);
+    assert!(!bad);
+    let f = temp("export-tabs.txt", &bytes);
+    let (_, out, err) = run(&["check", "--format", "jsonl", &f]);
+    let rows = jsonl(&out);
+    assert_eq!(rows.len(), 2, "{out}{err}");
+    assert_eq!(rows[0]["case_id"].as_str(), Some("粤税罚〔2016〕1号,"), "{out}");
+    assert_eq!((rows[0]["fine"].as_str(), rows[0]["line"].as_u64()), (Some("1340"), Some(2)), "{out}");
+    assert_eq!((rows[1]["verdict"].as_str(), rows[1]["line"].as_u64()), (Some("unreadable"), Some(3)), "{out}");
+    assert!(err.contains("fields separated by tabs"), "{err}");
+    // A comma-separated file says nothing of it.
+    let row = "A1,gd-tax.60.1,单位,2016-03-01,2016-03-20,2016-05-01,17,否,否,340,是,广州市税务局";
+    let f = temp("export-commas.csv", format!("{HEADER}\n{row}\n").as_bytes());
+    let (_, _, err) = run(&["check", "--format", "jsonl", &f]);
+    assert!(!err.contains("tabs"), "{err}");
+}
+
 #[test]
 fn a_spreadsheet_is_read_directly() {
     let (code, out, err) =

@@ -249,11 +249,28 @@ pub(crate) fn read_all<'r>(
             );
         }
         encodings.push((file.clone(), encoding.name()));
+        let delimiter = match format {
+            InputFormat::Csv => {
+                let d = input::delimiter(std::io::BufRead::fill_buf(&mut buffered).unwrap_or_default());
+                if d == b'\t' {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "{}",
+                        match opts.lang {
+                            Lang::En => format!("{file}: fields separated by tabs"),
+                            Lang::Zh => format!("{file}：字段以制表符分隔"),
+                        }
+                    );
+                }
+                d
+            }
+            _ => b',',
+        };
         let decoded = input::decoded(buffered, encoding);
         let mapping = opts.mapping;
         read_file(rules, file, opts, &mut each, move || {
             Ok(match format {
-                InputFormat::Csv => Box::new(input::CsvRecords::new(rules, decoded, mapping)),
+                InputFormat::Csv => Box::new(input::CsvRecords::new(rules, decoded, mapping, delimiter)),
                 InputFormat::Jsonl => input::jsonl(rules, decoded, mapping),
                 InputFormat::Yaml => input::yaml(rules, file, decoded, mapping)?,
                 // Spreadsheets are opened by name above.

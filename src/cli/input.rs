@@ -153,6 +153,20 @@ pub(crate) fn detect(reader: &mut BufReader<Input>, lang: Lang) -> Result<Encodi
     }
 }
 
+/// The byte between a delimited file's fields, from its header row (`start`: the file's first
+/// bytes): a tab when the header holds more tabs than commas (a "tab-separated" or "Unicode
+/// text" export, often named `.txt` or `.xls`), else a comma. Tabs and commas are single bytes
+/// in UTF-8 and GBK alike, so the raw bytes tell.
+///
+/// A header is names, so a comma-separated header with more tabs than commas is not a case that
+/// arises; the other way round, a tab-separated file read with commas has one column.
+pub(crate) fn delimiter(start: &[u8]) -> u8 {
+    let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+    let header = start.split(|&b| b == b'\n' || b == b'\r').next().unwrap_or_default();
+    let count = |d: u8| header.iter().filter(|&&b| b == d).count();
+    if count(b'\t') > count(b',') { b'\t' } else { b',' }
+}
+
 /// Decodes the input to UTF-8 while streaming: UTF-8 (a BOM is dropped) or GBK.
 pub(crate) fn decoded(mut reader: BufReader<Input>, encoding: Encoding) -> Input {
     if encoding == Encoding::Gbk {
@@ -214,8 +228,10 @@ pub(crate) trait Records<'r> {
 /// `\n` or a lone `\r` (old Mac exports), as it does for the parser, and as an editor counts
 /// lines. Only breaks the parser may still report on are kept: memory is bounded by its
 /// buffer, not by the file.
-#[derive(Default, Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct Newlines {
+    /// The byte between fields: `,`, or a tab ([`delimiter`]).
+    delimiter: u8,
     read: u64,
     before: u64,
     pending: VecDeque<u64>,
@@ -247,6 +263,20 @@ enum Quoting {
 pub(crate) const MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;
 
 impl Newlines {
+    fn new(delimiter: u8) -> Newlines {
+        Newlines {
+            delimiter,
+            read: 0,
+            before: 0,
+            pending: VecDeque::new(),
+            state: Quoting::default(),
+            open_quote: None,
+            since_boundary: 0,
+            after_cr: false,
+            eof: false,
+        }
+    }
+
     /// The line of the record starting at `byte` (a CRLF record is reported at its `\n`).
     fn line_at(&mut self, byte: u64) -> u64 {
         while self.pending.front().is_some_and(|n| *n <= byte) {
@@ -326,9 +356,9 @@ impl Newlines {
             return self.note_each(bytes, start, cap);
         }
         self.since_boundary = end;
-        // The state: a comma or line break starts a field; anything after it makes it unquoted
-        // data.
-        let tail = match memchr::memrchr3(b',', b'\n', b'\r', bytes) {
+        // The state: a delimiter or line break starts a field; anything after it makes it
+        // unquoted data.
+        let tail = match memchr::memrchr3(self.delimiter, b'\n', b'\r', bytes) {
             Some(p) => {
                 self.open_quote = None;
                 self.state = Quoting::FieldStart;
@@ -358,7 +388,7 @@ impl Newlines {
                 (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
                 (Quoting::Quoted, _) => Quoting::Quoted,
                 (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
-                (_, b',') => {
+                (_, d) if d == self.delimiter => {
                     self.open_quote = None;
                     Quoting::FieldStart
                 }
@@ -393,10 +423,11 @@ pub(crate) struct CsvRecords<'r> {
 }
 
 impl<'r> CsvRecords<'r> {
-    pub(crate) fn new(rules: &'r Benchmark, input: Input, mapping: &Mapping) -> CsvRecords<'r> {
-        let newlines = Rc::new(RefCell::new(Newlines::default()));
+    /// Records of `input`, whose fields are separated by `delimiter` (see [`delimiter`]).
+    pub(crate) fn new(rules: &'r Benchmark, input: Input, mapping: &Mapping, delimiter: u8) -> CsvRecords<'r> {
+        let newlines = Rc::new(RefCell::new(Newlines::new(delimiter)));
         let counting = Counting { inner: input, newlines: newlines.clone(), cap: mapping.max_record_bytes() };
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(counting);
+        let mut reader = csv::ReaderBuilder::new().flexible(true).delimiter(delimiter).from_reader(counting);
         let mut absent = Vec::new();
         let (columns, header_error) = match reader.byte_headers() {
             Ok(h) => {
@@ -751,8 +782,8 @@ mod tests {
                     E,gd-tax.60.1,\"17\",\"3,400\",单位\n";
         let input = || -> super::Input { Box::new(std::io::Cursor::new(text.as_bytes().to_vec())) };
         let mapping = Mapping { max_field_bytes: 1 << 20, ..Mapping::default() };
-        let mut whole = CsvRecords::new(&rules, input(), &mapping);
-        let mut cut = CsvRecords::new(&rules, input(), &mapping);
+        let mut whole = CsvRecords::new(&rules, input(), &mapping, b',');
+        let mut cut = CsvRecords::new(&rules, input(), &mapping, b',');
         let columns = cut.shared_columns().unwrap();
         let (mut a, mut b) =
             (discretion::check::PreparedCase::empty(&rules), discretion::check::PreparedCase::empty(&rules));
@@ -792,10 +823,13 @@ mod tests {
         };
         for round in 0..3_000 {
             let quotes = round % 3 == 0;
+            // Comma-separated, or tab-separated with commas as data.
+            let delimiter = if round % 2 == 0 { b',' } else { b'\t' };
             let len = next(400) as usize;
             let bytes: Vec<u8> = (0..len)
                 .map(|_| match next(20) {
-                    0..=2 => b',',
+                    0..=1 => b',',
+                    2 => b'\t',
                     3 => b'\n',
                     4 => b'\r',
                     5 if quotes => b'"',
@@ -803,7 +837,7 @@ mod tests {
                 })
                 .collect();
             let cap = [0, 1, 2, 5, 17, 60, 1 << 40][next(7) as usize];
-            let (mut fast, mut slow) = (Newlines::default(), Newlines::default());
+            let (mut fast, mut slow) = (Newlines::new(delimiter), Newlines::new(delimiter));
             let mut at = 0usize;
             while at < bytes.len() {
                 let take = (1 + next(90) as usize).min(bytes.len() - at);
