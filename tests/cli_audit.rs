@@ -187,6 +187,13 @@ fn the_chinese_report_is_chinese_throughout() {
     // differ only in an adjustment, or flags of several rules, can be told apart.
     let header = csv.lines().next().unwrap();
     assert!(header.ends_with(",also,verdict,table,addressee,adjusted_by,adjustment_unknown,beyond_tukey"));
+    // For office software that expects GBK: the same rows, in GBK, without a BOM.
+    let bytes = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_discretion")).args(args).output().unwrap().stdout;
+    let utf8 = bytes(&["audit", "--lang", "zh", "--format", "csv", sample]);
+    let gbk = bytes(&["audit", "--lang", "zh", "--format", "csv", "--output-encoding", "gbk", sample]);
+    let (decoded, _, bad) = encoding_rs::GBK.decode(&gbk);
+    assert!(!bad && !gbk.starts_with("规则".as_bytes()) && decoded.starts_with("规则,案号"), "{decoded}");
+    assert_eq!(decoded, String::from_utf8(utf8).unwrap().trim_start_matches('\u{feff}'));
     let strongest = csv.lines().nth(1).unwrap();
     assert!(strongest.ends_with(",outlier;peer_deviation,needs_review,gd-env-fines,party,,,true"), "{strongest}");
     let html = std::env::temp_dir().join(format!("discretion-zh-{}.html", std::process::id()));

@@ -39,6 +39,8 @@ pub(crate) struct Options {
     pub html: Option<PathBuf>,
     /// Most threads for the analysis (`None`: one per core).
     pub threads: Option<std::num::NonZeroUsize>,
+    /// CSV output in GBK (GB18030), without a BOM; else UTF-8 with one.
+    pub output_gbk: bool,
 }
 
 fn zh(lang: Lang) -> bool {
@@ -422,9 +424,13 @@ fn more(s: &mut String, left_out: u64, lang: Lang) {
     }
 }
 
-/// One CSV row per flag.
-fn csv_out(r: &AuditReport, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
-    out.write_all(b"\xEF\xBB\xBF")?;
+/// One CSV row per flag, in UTF-8 with a BOM (which makes spreadsheet software read it as
+/// UTF-8), or in GBK.
+fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut out: Box<dyn Write + '_> = if gbk { Box::new(super::report::Gbk::new(out)) } else { Box::new(out) };
+    if !gbk {
+        out.write_all(b"\xEF\xBB\xBF")?;
+    }
     let mut w = csv::Writer::from_writer(out);
     // Programs read the English header; `--lang zh` gives people the Chinese one.
     const HEADER: [(&str, &str); 26] = [
@@ -556,7 +562,7 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
             serde_json::to_writer(&mut out, f).map_err(std::io::Error::other)?;
             out.write_all(b"\n")
         }),
-        AuditFormat::Csv => csv_out(&report, lang, &mut out),
+        AuditFormat::Csv => csv_out(&report, lang, opts.output_gbk, &mut out),
     };
     let _ = written.and_then(|()| out.flush());
     let mut s = String::new();

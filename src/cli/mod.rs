@@ -155,6 +155,9 @@ enum Command {
         threads: Option<std::num::NonZeroUsize>,
         #[command(flatten)]
         reading: CaseInput,
+        /// Character encoding of CSV output (default UTF-8 with BOM).
+        #[arg(long, value_enum)]
+        output_encoding: Option<Encoding>,
         /// Case files.
         #[arg(required = true)]
         cases: Vec<String>,
@@ -299,7 +302,19 @@ pub fn main() -> ExitCode {
             };
             check::run(&cases, &opts)
         }
-        Command::Audit { rules, format, lang, config, window_years, min_flag, html, threads, reading, cases } => {
+        Command::Audit {
+            rules,
+            format,
+            lang,
+            config,
+            window_years,
+            min_flag,
+            html,
+            threads,
+            reading,
+            output_encoding,
+            cases,
+        } => {
             let fail = |e: String| fail_in(lang.into(), &e);
             let reading = match reading.options() {
                 Ok(r) => r,
@@ -321,7 +336,8 @@ pub fn main() -> ExitCode {
                 settings.min_flag = n;
             }
             // Validated by the auditor (`Auditor::new`), overrides included.
-            let opts = audit::Options { rules, format, lang, reading, config: settings, html, threads };
+            let output_gbk = output_encoding == Some(Encoding::Gbk);
+            let opts = audit::Options { rules, format, lang, reading, config: settings, html, threads, output_gbk };
             audit::run(&cases, &opts)
         }
         Command::Range { rules, violation, act, decided, addressee, table, lang, facts } => {

@@ -135,9 +135,15 @@ const CSV_HEADER: [&str; 15] = [
 
 /// An output that re-encodes UTF-8 text as GB18030 (a superset of GBK) for office software
 /// that expects it; a character cut between two writes waits for its other bytes.
-struct Gbk<W: Write> {
+pub(crate) struct Gbk<W: Write> {
     out: W,
     pending: Vec<u8>,
+}
+
+impl<W: Write> Gbk<W> {
+    pub(crate) fn new(out: W) -> Gbk<W> {
+        Gbk { out, pending: Vec::new() }
+    }
 }
 
 impl<W: Write> Write for Gbk<W> {
@@ -231,7 +237,7 @@ impl Writer {
         gbk: bool,
         live: bool,
     ) -> Writer {
-        let mut out: Box<dyn Write> = if gbk { Box::new(Gbk { out, pending: Vec::new() }) } else { out };
+        let mut out: Box<dyn Write> = if gbk { Box::new(Gbk::new(out)) } else { out };
         let sink = if format == CheckFormat::Csv {
             if !gbk {
                 // A BOM makes spreadsheet software read the file as UTF-8.
