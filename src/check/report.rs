@@ -171,17 +171,27 @@ pub struct UnreadableRow<'r> {
     pub line: u64,
     /// The case id, if it could be read.
     pub case_id: Option<&'r str>,
+    /// The unit (执法单位), if the record gives it.
+    pub unit: Option<&'r str>,
+    /// The officer (承办人), if the record gives it.
+    pub officer: Option<&'r str>,
     /// Why it cannot be read.
     pub reason: &'r str,
 }
 
 impl Serialize for UnreadableRow<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(6))?;
+        let mut m = s.serialize_map(None)?;
         m.serialize_entry("schema_version", &SCHEMA_VERSION)?;
         m.serialize_entry("file", self.file)?;
         m.serialize_entry("line", &self.line)?;
         m.serialize_entry("case_id", &self.case_id)?;
+        if let Some(unit) = self.unit {
+            m.serialize_entry("unit", unit)?;
+        }
+        if let Some(officer) = self.officer {
+            m.serialize_entry("officer", officer)?;
+        }
         m.serialize_entry("verdict", "unreadable")?;
         m.serialize_entry("reason", self.reason)?;
         m.end()

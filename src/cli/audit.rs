@@ -527,9 +527,9 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
             let a = prepared.check();
             auditor.add(prepared, &a);
         }
-        Err((id, reason)) => {
+        Err((case, reason)) => {
             unreadable.add(file, line, reason);
-            auditor.add_unreadable(id.unwrap_or(""));
+            auditor.add_unreadable(&case.id);
         }
     });
     if let Err(e) = read {

@@ -49,8 +49,9 @@ pub(crate) struct Reading<'o> {
     pub sheet: Option<&'o str>,
 }
 
-/// A record as the caller sees it: read, or `(its id if any, why not)`.
-pub(crate) type Outcome<'a, 'r> = Result<&'a PreparedCase<'r>, (Option<&'a str>, &'a str)>;
+/// A record as the caller sees it: read, or `(what of it was read, why not)` — the case holds
+/// the fields that say whose record it is (id, unit, officer) when the record gives them.
+pub(crate) type Outcome<'a, 'r> = Result<&'a PreparedCase<'r>, (&'a discretion::check::Case, &'a str)>;
 
 fn open(path: &str) -> Result<Input, String> {
     if path == "-" {
@@ -341,10 +342,7 @@ fn read_file<'r>(
                     });
                 }
                 match &item.result {
-                    Err(reason) => {
-                        let id = Some(prepared.case().id.as_str()).filter(|s| !s.is_empty());
-                        each(file, item.line, Err((id, reason.get(opts.lang))));
-                    }
+                    Err(reason) => each(file, item.line, Err((prepared.case(), reason.get(opts.lang)))),
                     Ok(()) => each(file, item.line, Ok(prepared)),
                 }
             }

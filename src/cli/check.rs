@@ -39,10 +39,10 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
     let mut open_out = writer.begin().is_ok();
     let reading = opts.reading.reading(lang);
     let read = cases::read_all(&rules, files, &reading, |file, line, outcome| match outcome {
-        Err((id, reason)) => {
-            tally.add_unreadable(file, line, reason);
+        Err((case, reason)) => {
+            tally.add_unreadable(file, line, case, reason);
             if open_out {
-                open_out = writer.unreadable(file, line, id, reason).is_ok();
+                open_out = writer.unreadable(file, line, case, reason).is_ok();
             }
         }
         Ok(prepared) => {

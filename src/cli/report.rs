@@ -355,17 +355,15 @@ impl Writer {
     }
 
     /// One record that could not be read.
-    pub(crate) fn unreadable(
-        &mut self,
-        file: &str,
-        line: u64,
-        case_id: Option<&str>,
-        reason: &str,
-    ) -> std::io::Result<()> {
+    pub(crate) fn unreadable(&mut self, file: &str, line: u64, case: &Case, reason: &str) -> std::io::Result<()> {
+        let case_id = Some(case.id.as_str()).filter(|id| !id.is_empty());
+        let (unit, officer) = (case.unit.as_deref(), case.officer.as_deref());
         match self.format {
             // Text lists unreadable rows in the summary.
             CheckFormat::Text => Ok(()),
-            CheckFormat::Json | CheckFormat::Jsonl => self.json_line(&UnreadableRow { file, line, case_id, reason }),
+            CheckFormat::Json | CheckFormat::Jsonl => {
+                self.json_line(&UnreadableRow { file, line, case_id, unit, officer, reason })
+            }
             CheckFormat::Csv => {
                 let verdict = if self.lang == Lang::Zh { "无法读取" } else { "unreadable" };
                 let line_s = line.to_string();
@@ -373,8 +371,8 @@ impl Writer {
                     &cell(file),
                     &line_s,
                     &cell(case_id.unwrap_or_default()),
-                    "",
-                    "",
+                    &cell(unit.unwrap_or_default()),
+                    &cell(officer.unwrap_or_default()),
                     "",
                     "",
                     "",

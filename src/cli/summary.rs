@@ -20,32 +20,41 @@ pub(crate) const LISTED: usize = 50;
 /// Distinct violations, units and officers counted separately; beyond, pooled as "others".
 pub(crate) const GROUPS: usize = 10_000;
 
-/// Verdict counts.
+/// Verdict counts, and the records that could not be read.
 #[derive(Default, Clone, Copy)]
 struct Counts {
     compliant: u64,
     incomplete: u64,
     review: u64,
     violation: u64,
+    unreadable: u64,
 }
 
 impl Counts {
-    fn add(&mut self, v: Verdict) {
+    /// Counts a verdict, or (`None`) a record that could not be read.
+    fn add(&mut self, v: Option<Verdict>) {
         match v {
-            Verdict::Compliant => self.compliant += 1,
-            Verdict::Incomplete => self.incomplete += 1,
-            Verdict::NeedsReview => self.review += 1,
+            None => self.unreadable += 1,
+            Some(Verdict::Compliant) => self.compliant += 1,
+            Some(Verdict::Incomplete) => self.incomplete += 1,
+            Some(Verdict::NeedsReview) => self.review += 1,
             // A verdict added later counts where the worst does.
-            _ => self.violation += 1,
+            Some(_) => self.violation += 1,
         }
     }
 
     fn any(&self) -> bool {
-        self.compliant + self.incomplete + self.review + self.violation > 0
+        self.compliant + self.incomplete + self.review + self.violation + self.unreadable > 0
     }
 
+    /// The counts; `unreadable` only where records could not be read (the verdict counts
+    /// never have it: the summary counts those records once, at its top).
     fn json(&self) -> Value {
-        json!({"compliant": self.compliant, "incomplete": self.incomplete, "needs_review": self.review, "violation": self.violation})
+        let mut counts = json!({"compliant": self.compliant, "incomplete": self.incomplete, "needs_review": self.review, "violation": self.violation});
+        if let (Some(map), true) = (counts.as_object_mut(), self.unreadable > 0) {
+            map.insert("unreadable".into(), self.unreadable.into());
+        }
+        counts
     }
 }
 
@@ -57,7 +66,7 @@ struct Grouped {
 }
 
 impl Grouped {
-    fn add(&mut self, key: &str, v: Verdict) {
+    fn add(&mut self, key: &str, v: Option<Verdict>) {
         if let Some(c) = self.counts.get_mut(key) {
             c.add(v);
         } else if self.counts.len() < GROUPS {
@@ -274,15 +283,19 @@ impl Tally {
         true
     }
 
-    pub(crate) fn add_unreadable(&mut self, file: &str, line: u64, reason: &str) {
+    /// Counts a record that could not be read; `case`: what of it was read (its id, unit and
+    /// officer, when the record gives them).
+    pub(crate) fn add_unreadable(&mut self, file: &str, line: u64, case: &Case, reason: &str) {
         self.read += 1;
         self.unreadable.add(file, line, reason);
+        self.by_unit.add(case.unit.as_deref().unwrap_or("-"), None);
+        self.by_officer.add(case.officer.as_deref().unwrap_or("-"), None);
     }
 
     pub(crate) fn add(&mut self, case: &Case, a: &Assessment<'_>) {
         self.read += 1;
         self.assessed += 1;
-        self.verdicts.add(a.verdict);
+        self.verdicts.add(Some(a.verdict));
         let mut counted: Vec<&'static str> = Vec::new();
         for f in &a.findings {
             match &f.detail {
@@ -306,9 +319,9 @@ impl Tally {
             }
         }
         let violation = a.violation.map_or(case.violation.as_str(), |v| v.id.as_str());
-        self.by_violation.add(violation, a.verdict);
-        self.by_unit.add(case.unit.as_deref().unwrap_or("-"), a.verdict);
-        self.by_officer.add(case.officer.as_deref().unwrap_or("-"), a.verdict);
+        self.by_violation.add(violation, Some(a.verdict));
+        self.by_unit.add(case.unit.as_deref().unwrap_or("-"), Some(a.verdict));
+        self.by_officer.add(case.officer.as_deref().unwrap_or("-"), Some(a.verdict));
     }
 
     /// The reconciling count line.
@@ -349,7 +362,7 @@ impl Tally {
         for (k, c) in g.sorted().into_iter().map(|(k, c)| (k.clone(), *c)).chain(others) {
             let line = match lang {
                 Lang::En => format!(
-                    "  {}: {} compliant, {} incomplete, {} need review, {} violations\n",
+                    "  {}: {} compliant, {} incomplete, {} need review, {} violations",
                     printable(&k),
                     c.compliant,
                     c.incomplete,
@@ -358,7 +371,7 @@ impl Tally {
                 ),
                 Lang::Zh => {
                     format!(
-                        "  {}：合规 {}，信息不全 {}，需复核 {}，违法 {}\n",
+                        "  {}：合规 {}，信息不全 {}，需复核 {}，违法 {}",
                         printable(&k),
                         c.compliant,
                         c.incomplete,
@@ -368,6 +381,13 @@ impl Tally {
                 }
             };
             out.push_str(&line);
+            if c.unreadable > 0 {
+                out.push_str(&match lang {
+                    Lang::En => format!(", {} unreadable", c.unreadable),
+                    Lang::Zh => format!("，无法读取 {}", c.unreadable),
+                });
+            }
+            out.push('\n');
         }
     }
 

@@ -37,6 +37,16 @@ macro_rules! case_fields {
             pub fn id(self) -> &'static str {
                 match self { $(CaseField::$name => $id,)* }
             }
+
+            /// Whether the field says whose record it is (case id, violation as written,
+            /// table, unit, officer): text, read whatever it holds, so that a record that
+            /// cannot be read is still listed by them.
+            pub fn identifies(self) -> bool {
+                matches!(
+                    self,
+                    CaseField::CaseId | CaseField::Violation | CaseField::Table | CaseField::Unit | CaseField::Officer
+                )
+            }
         }
     };
 }
@@ -577,6 +587,9 @@ impl Benchmark {
     ) -> Result<(), CaseError> {
         into.reset();
         let (case, spare) = (&mut into.case, &mut into.spare);
+        // After the first error only the fields that say whose record it is are read (they
+        // cannot fail): an unreadable record is still listed with its id, unit and officer.
+        let mut first_error = None;
         for (i, (column, value)) in columns.columns.iter().zip(values).enumerate() {
             if *column == Column::Unread {
                 continue;
@@ -584,25 +597,35 @@ impl Benchmark {
             let name = columns.names.get(i).map_or("", String::as_str);
             let limit = columns.max_field_bytes;
             if value.len() > limit {
-                return Err(error(
-                    name,
-                    format!(
-                        "the value is {} bytes, longer than the {limit} bytes a field may have (the limit can be raised: docs/LIMITS.md)",
-                        value.len()
-                    ),
-                    format!("内容长 {} 字节，超过字段上限 {limit} 字节（上限可调，见 docs/LIMITS.md）", value.len()),
-                ));
+                first_error.get_or_insert_with(|| {
+                    error(
+                        name,
+                        format!(
+                            "the value is {} bytes, longer than the {limit} bytes a field may have (the limit can be raised: docs/LIMITS.md)",
+                            value.len()
+                        ),
+                        format!("内容长 {} 字节，超过字段上限 {limit} 字节（上限可调，见 docs/LIMITS.md）", value.len()),
+                    )
+                });
+                continue;
             }
             let v = value.trim();
             let unit = columns.units.get(i).copied().unwrap_or_default();
-            match column {
-                Column::Case(field) => self.read_field(*field, name, v, unit, case, spare)?,
-                Column::Fact(id) if !v.is_empty() => {
-                    let value = self.fact_text(*id, name, v, unit)?;
-                    into.facts.set(*id, value);
+            let read = match column {
+                Column::Case(field) if first_error.is_none() || field.identifies() => {
+                    self.read_field(*field, name, v, unit, case, spare)
                 }
-                _ => {}
+                Column::Fact(id) if first_error.is_none() && !v.is_empty() => {
+                    self.fact_text(*id, name, v, unit).map(|value| into.facts.set(*id, value))
+                }
+                _ => Ok(()),
+            };
+            if let Err(e) = read {
+                first_error.get_or_insert(e);
             }
+        }
+        if let Some(e) = first_error {
+            return Err(e);
         }
         if into.case.id.is_empty() {
             return Err(error("case_id", "the case has no id", "案件没有案号"));
