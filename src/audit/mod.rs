@@ -325,7 +325,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         })
         .collect();
 
-    let disparities = found_disparities
+    let mut disparities: Vec<Disparity> = found_disparities
         .into_iter()
         .map(|(dimension, who, direction, ts)| {
             let names = match dimension {
@@ -365,6 +365,14 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
             }
         })
         .collect();
+    // Units and officers are numbered as the input first names them: the list takes an order
+    // of its own (units, then officers; the largest effect first; then by name).
+    disparities.sort_by(|a, b| {
+        (a.dimension.cmp(&b.dimension))
+            .then(b.effect.abs().total_cmp(&a.effect.abs()))
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.direction.cmp(b.direction))
+    });
 
     let order_out = order::cell_inversions(c)
         .into_iter()
