@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use discretion::audit::{AuditConfig, AuditReport, Auditor, Dimension, NotComparable, Rule};
 use discretion::check::{Case, Party, Procedure};
 use discretion::generate::{AuditScenario, Shapes, SyntheticRules};
-use discretion::table::Facts;
+use discretion::table::{Facts, Lang};
 use discretion::{Benchmark, Date, Decimal};
 use proptest::prelude::*;
 
@@ -175,6 +175,26 @@ fn near_identical_pairs_name_their_partner() {
     assert_eq!(pairs.len(), 1, "{pairs:?}");
     assert_eq!(pairs[0].partner.as_deref(), Some(if pairs[0].case_id == "LOW" { "HIGH" } else { "LOW" }));
     assert_eq!((r.summary.near_identical_pairs, r.summary.pair_searches_stopped), (1, 0));
+    // The partner's fine and position are given, and which way it lies: a reviewer sees both
+    // fines without looking the partner up (it need not be among the peers).
+    let partner = r.flags.iter().flat_map(|f| &f.peers).find(|p| Some(&p.case_id) == pairs[0].partner.as_ref());
+    let (fine, position) = (pairs[0].partner_fine.clone().unwrap(), pairs[0].partner_position.unwrap());
+    if let Some(p) = partner {
+        assert_eq!((&p.fine, p.position), (&fine, position));
+    }
+    let higher = position > pairs[0].position;
+    let message = pairs[0].message(Lang::En);
+    let said = format!("(fine {fine}, at {position:.2}), with near-identical facts, sits ");
+    assert!(message.contains(&said), "{message}");
+    assert!(
+        message.contains(if higher {
+            "band widths higher (threshold 0.50"
+        } else {
+            "band widths lower (threshold 0.50"
+        }),
+        "{message}"
+    );
+    assert!(pairs[0].message(Lang::Zh).contains(if higher { "位置比本案高" } else { "位置比本案低" }));
 }
 
 /// A flag names its case's most divergent partner; every pair found is counted in the summary,

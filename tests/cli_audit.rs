@@ -186,7 +186,9 @@ fn the_chinese_report_is_chinese_throughout() {
     // Every flag's other rules, verdict, table, addressee and adjustments: rows of groups that
     // differ only in an adjustment, or flags of several rules, can be told apart.
     let header = csv.lines().next().unwrap();
-    assert!(header.ends_with(",also,verdict,table,addressee,adjusted_by,adjustment_unknown,beyond_tukey"));
+    assert!(header.ends_with(
+        ",also,verdict,table,addressee,adjusted_by,adjustment_unknown,beyond_tukey,partner_fine,partner_position,peer_fines,peer_positions"
+    ));
     // For office software that expects GBK: the same rows, in GBK, without a BOM.
     let bytes = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_discretion")).args(args).output().unwrap().stdout;
     let utf8 = bytes(&["audit", "--lang", "zh", "--format", "csv", sample]);
@@ -195,7 +197,13 @@ fn the_chinese_report_is_chinese_throughout() {
     assert!(!bad && !gbk.starts_with("规则".as_bytes()) && decoded.starts_with("规则,案号"), "{decoded}");
     assert_eq!(decoded, String::from_utf8(utf8).unwrap().trim_start_matches('\u{feff}'));
     let strongest = csv.lines().nth(1).unwrap();
-    assert!(strongest.ends_with(",outlier;peer_deviation,needs_review,gd-env-fines,party,,,true"), "{strongest}");
+    assert!(strongest.contains(",outlier;peer_deviation,needs_review,gd-env-fines,party,,,true,"), "{strongest}");
+    // The pair's other case and the peers' fines and positions, in the order of `peers`: the row
+    // can be judged on its own.
+    let cells: Vec<&str> = strongest.rsplitn(5, ',').collect();
+    assert_eq!((cells[3], cells[2]), ("1811600", "0.645"), "{strongest}");
+    let (fines, positions) = (cells[1].split(';').count(), cells[0].split(';').count());
+    assert_eq!((fines, positions), (10, 10), "{strongest}");
     let html = std::env::temp_dir().join(format!("discretion-zh-{}.html", std::process::id()));
     run(&["audit", "--lang", "zh", "--html", html.to_str().unwrap(), sample]);
     let page = std::fs::read_to_string(&html).unwrap();
@@ -326,4 +334,21 @@ fn a_flag_against_a_median_outside_the_band_says_so() {
     let (_, zh, _) = run(&["audit", "--lang", "zh", file]);
     assert_eq!(zh.matches("该中位数在裁量幅度之外，而本案在幅度之内：偏离基准的可能是其他案件").count(), 5, "{zh}");
     assert!(zh.contains("罚款165000元（裁量幅度165,000元）位于幅度0.00处（以金额的10%为单位）"), "{zh}");
+}
+
+/// JSON Lines: every line has the same keys (a rule that does not apply is `[]` or `null`, not
+/// absent) and carries its explanation, so that a line is read without the others.
+#[test]
+fn every_json_line_has_the_same_keys_and_its_message() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/audit-sample.csv");
+    let (_, out, _) = run(&["audit", "--format", "jsonl", sample]);
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(lines.len() > 10, "{out}");
+    let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert!(lines.iter().all(|l| keys(l) == keys(&lines[0])), "{out}");
+    for key in ["also", "partner", "partner_fine", "partner_position", "message"] {
+        assert!(keys(&lines[0]).iter().any(|k| k == key), "{key}");
+    }
+    let pair = lines.iter().find(|l| l["rule"] == "near_identical").unwrap();
+    assert!(pair["partner_fine"].is_string() && pair["message"].as_str().unwrap().contains("near-identical"));
 }

@@ -490,6 +490,8 @@ fn flag(
         tier: if raw.strength > c.config.strong_z { Tier::Strong } else { Tier::Review },
         beyond_tukey: groups::beyond_tukey(r.position, &s),
         partner: raw.partner.map(|p| c.id(p).to_string()),
+        partner_fine: raw.partner.and_then(|p| c.record(p)).map(|p| amount(p.fine)),
+        partner_position: raw.partner.and_then(|p| c.record(p)).map(|p| widths(p.position as f64)),
         peers,
         unit: name(&c.units.names, r.unit),
         officer: name(&c.officers.names, r.officer),

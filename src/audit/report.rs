@@ -261,8 +261,7 @@ pub struct Peer {
 pub struct Flag {
     /// The rule that flags the case most strongly.
     pub rule: Rule,
-    /// Other rules that flag it too.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Other rules that flag it too (empty: none).
     pub also: Vec<Rule>,
     /// What `check` says of the case on its own (compliant: inside its band).
     pub verdict: crate::check::Verdict,
@@ -292,6 +291,10 @@ pub struct Flag {
     pub beyond_tukey: bool,
     /// The other case of a near-identical pair.
     pub partner: Option<String>,
+    /// The partner's fine: which way the two differ, without looking it up.
+    pub partner_fine: Option<String>,
+    /// The partner's position.
+    pub partner_position: Option<f64>,
     /// The nearest comparable cases, nearest first.
     pub peers: Vec<Peer>,
     /// The unit and officer, if recorded.
@@ -348,12 +351,31 @@ impl Flag {
                 "{at}；同组（{}件）中位数为{:.2}，偏离{:.1}个稳健尺度单位（阈值{:.1}）",
                 self.n, self.centre, self.strength, self.threshold
             ),
-            (Rule::NearIdentical, Lang::En) => format!(
-                "{at}; case {partner} has near-identical facts and a position {:.2} {unit} away",
-                self.strength * self.scale
-            ),
+            (Rule::NearIdentical, Lang::En) => {
+                let theirs = match (&self.partner_fine, self.partner_position) {
+                    (Some(f), Some(p)) => format!(" (fine {f}, at {p:.2})"),
+                    _ => String::new(),
+                };
+                format!(
+                    "{at}; case {partner}{theirs}, with near-identical facts, sits {:.2} {unit} {} (threshold {:.2}; group of {})",
+                    self.strength * self.scale,
+                    if self.partner_position.is_some_and(|p| p > self.position) { "higher" } else { "lower" },
+                    self.threshold * self.scale,
+                    self.n
+                )
+            }
             (Rule::NearIdentical, Lang::Zh) => {
-                format!("{at}；案件{partner}案情几乎相同，位置相差{:.2}{unit}", self.strength * self.scale)
+                let theirs = match (&self.partner_fine, self.partner_position) {
+                    (Some(f), Some(p)) => format!("（罚款{f}元，位于{p:.2}处）"),
+                    _ => String::new(),
+                };
+                format!(
+                    "{at}；案件{partner}{theirs}案情几乎相同，位置比本案{}{:.2}{unit}（阈值{:.2}；同组{}件）",
+                    if self.partner_position.is_some_and(|p| p > self.position) { "高" } else { "低" },
+                    self.strength * self.scale,
+                    self.threshold * self.scale,
+                    self.n
+                )
             }
             (Rule::PeerDeviation, Lang::En) => {
                 format!("{at}; its {} nearest peers have median {:.2} ({})", peers.len(), self.centre, peers.join(", "))

@@ -433,7 +433,7 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
     }
     let mut w = csv::Writer::from_writer(out);
     // Programs read the English header; `--lang zh` gives people the Chinese one.
-    const HEADER: [(&str, &str); 26] = [
+    const HEADER: [(&str, &str); 30] = [
         ("rule", "规则"),
         ("case_id", "案号"),
         ("violation", "违法行为编号"),
@@ -461,6 +461,10 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
         ("adjusted_by", "已适用的调整"),
         ("adjustment_unknown", "无法判断的调整"),
         ("beyond_tukey", "超出Tukey围栏"),
+        ("partner_fine", "对照案件罚款"),
+        ("partner_position", "对照案件位置"),
+        ("peer_fines", "相近案件罚款"),
+        ("peer_positions", "相近案件位置"),
     ];
     w.write_record(HEADER.iter().map(|(en, zh_name)| if zh(lang) { *zh_name } else { *en }))?;
     for f in &r.flags {
@@ -500,6 +504,10 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
                 (true, false) => "true",
                 (false, false) => "false",
             },
+            f.partner_fine.as_deref().unwrap_or(""),
+            &f.partner_position.map(|p| p.to_string()).unwrap_or_default(),
+            &f.peers.iter().map(|p| p.fine.as_str()).collect::<Vec<_>>().join(";"),
+            &f.peers.iter().map(|p| p.position.to_string()).collect::<Vec<_>>().join(";"),
         ])?;
     }
     w.flush()
@@ -559,7 +567,15 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
             serde_json::to_writer(&mut out, &whole).map_err(std::io::Error::other).and_then(|()| out.write_all(b"\n"))
         }
         AuditFormat::Jsonl => report.flags.iter().try_for_each(|f| {
-            serde_json::to_writer(&mut out, f).map_err(std::io::Error::other)?;
+            // Each line stands alone: the flag with its explanation, as text and CSV give it.
+            #[derive(serde::Serialize)]
+            struct Line<'a> {
+                #[serde(flatten)]
+                flag: &'a discretion::audit::Flag,
+                message: String,
+            }
+            serde_json::to_writer(&mut out, &Line { flag: f, message: f.message(lang) })
+                .map_err(std::io::Error::other)?;
             out.write_all(b"\n")
         }),
         AuditFormat::Csv => csv_out(&report, lang, opts.output_gbk, &mut out),
