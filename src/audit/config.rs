@@ -145,6 +145,14 @@ impl AuditConfig {
         share("review_z", self.review_z)?;
         share("strong_z", self.strong_z)?;
         share("scale_floor", self.scale_floor)?;
+        // Without a floor, a group whose cases share one position has no scale, and every other
+        // case in it would be infinitely far out.
+        if self.scale_floor <= 0.0 {
+            return Err(format!(
+                "`scale_floor` must be above 0 (a group of equal positions has no spread to measure by), not {}",
+                self.scale_floor
+            ));
+        }
         share("tukey_k", self.tukey_k)?;
         share("pair_tolerance", self.pair_tolerance)?;
         share("pair_gap", self.pair_gap)?;
@@ -178,6 +186,13 @@ impl AuditConfig {
         if self.unit_groups == 0 {
             return Err("`unit_groups` must be at least 1".into());
         }
+        // A search that may look at fewer cases than it must name cannot name them.
+        if self.peer_search != 0 && self.peer_search < self.peers {
+            return Err(format!(
+                "`peer_search` ({}) must be 0 (no limit) or at least `peers` ({})",
+                self.peer_search, self.peers
+            ));
+        }
         if self.min_peers > self.peers {
             return Err(format!("`min_peers` ({}) must not exceed `peers` ({})", self.min_peers, self.peers));
         }
@@ -209,6 +224,9 @@ mod tests {
         assert!(error("min_flag: 2").contains("`min_flag` must be at least 3"));
         assert!(error("peers: 0\nmin_peers: 0").contains("every flag names its peers"));
         assert!(error("unit_groups: 0").contains("`unit_groups` must be at least 1"));
+        assert!(error("scale_floor: 0").contains("`scale_floor` must be above 0"));
+        assert!(error("peer_search: 1").contains("`peer_search` (1) must be 0 (no limit) or at least `peers` (10)"));
+        assert!(AuditConfig::from_yaml("peer_search: 0\nscale_floor: 0.001").is_ok());
         assert!(AuditConfig::from_yaml("min_display: 10\nmin_flag: 10\nwindow_years: 100").is_ok());
     }
 }
