@@ -93,8 +93,17 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
     }
     if !r.flags.is_empty() {
         let _ = writeln!(s, "\n{}", if z { "标记案件（由强到弱）：" } else { "flagged cases, strongest first:" });
-        for f in &r.flags {
+        for f in r.flags.iter().take(SHOWN_FLAGS) {
             flag_text(&mut s, f, lang);
+        }
+        // Thousands of flags are a file to sort and filter, not text to read.
+        let left_out = r.flags.len().saturating_sub(SHOWN_FLAGS);
+        if left_out > 0 {
+            let _ = if z {
+                writeln!(s, "    ……另有{left_out}个标记未列出（--format csv 或 json 及 HTML 页面全部列出）")
+            } else {
+                writeln!(s, "    … {left_out} more flags (--format csv or json, and the HTML page, list them all)")
+            };
         }
     }
     if !r.disparities.is_empty() {
@@ -171,14 +180,33 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
     }
     if !r.characterisations.is_empty() {
         let _ = writeln!(s, "\n{}", if z { "同种案情异种定性：" } else { "same facts, different characterisation:" });
-        for c in &r.characterisations {
+        for c in r.characterisations.iter().take(SHOWN_CHARACTERISATIONS) {
+            // Each filing with its size and median fine: the smaller one is the likelier slip.
             let variants: Vec<String> = c
                 .variants
                 .iter()
-                .map(|v| format!("{} {} [{}]", v.label.violation, v.label.level_in(lang), v.case_ids.join(", ")))
+                .map(|v| {
+                    let mut ids: Vec<&str> = v.case_ids.iter().take(SHOWN_IDS).map(String::as_str).collect();
+                    if v.n > ids.len() as u64 {
+                        ids.push("…");
+                    }
+                    let ids = ids.join(if z { "、" } else { ", " });
+                    let (violation, level) = (&v.label.violation, v.label.level_in(lang));
+                    if z {
+                        format!("{violation} {level}——{}件，中位罚款{}元（{ids}）", v.n, v.median_fine)
+                    } else {
+                        let cases = if v.n == 1 { "case" } else { "cases" };
+                        format!("{violation} {level} — {} {cases}, median fine {} ({ids})", v.n, v.median_fine)
+                    }
+                })
                 .collect();
-            let _ = writeln!(s, "  {}: {}", c.statute, printable(&variants.join(" / ")));
+            let _ = if z {
+                writeln!(s, "  {}：案情记录相同，定性不同：{}", c.statute, printable(&variants.join(" / ")))
+            } else {
+                writeln!(s, "  {}: the same recorded facts, filed as {}", c.statute, printable(&variants.join(" / ")))
+            };
         }
+        more(&mut s, r.characterisations.len().saturating_sub(SHOWN_CHARACTERISATIONS) as u64, lang);
     }
     if !r.divergences.is_empty() {
         let _ = writeln!(
@@ -412,6 +440,11 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
 /// report and the HTML page list them all.
 const SHOWN_GROUPS: usize = 5;
 const SHOWN_INVERSIONS: usize = 20;
+/// Flags in the text report, strongest first; the other formats list every one.
+const SHOWN_FLAGS: usize = 100;
+const SHOWN_CHARACTERISATIONS: usize = 50;
+/// Case ids per characterisation in the text report.
+const SHOWN_IDS: usize = 5;
 
 /// Says how many entries of a list the text leaves out, if any, and where they all are.
 fn more(s: &mut String, left_out: u64, lang: Lang) {
@@ -603,4 +636,61 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
         || !report.characterisations.is_empty()
         || !report.divergences.is_empty();
     if found || unreadable.count() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use discretion::audit::AuditConfig;
+    use discretion::table::Lang;
+
+    /// The sample's report, read by the command line's own reader.
+    fn sample() -> discretion::audit::AuditReport {
+        let rules = discretion::Benchmark::from_path("rules").unwrap();
+        let text = std::fs::read_to_string("examples/audit-sample.csv").unwrap();
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let cases: Vec<discretion::check::Case> =
+            lines.map(|l| rules.case_from_record(header.iter().copied().zip(l.split(','))).unwrap()).collect();
+        rules.audit(&cases, AuditConfig::default()).unwrap()
+    }
+
+    /// Thousands of flags are not listed in text (a user's 200,000 rows made 7,218 lines, the
+    /// summary at the very end): the strongest hundred, then how many more and where they are.
+    #[test]
+    fn the_text_lists_the_strongest_flags_and_says_where_the_rest_are() {
+        let mut r = sample();
+        let n = r.flags.len();
+        assert!(n > 10 && n < super::SHOWN_FLAGS);
+        let listed = |r: &discretion::audit::AuditReport| {
+            let text = super::text(r, Lang::En);
+            let flags = text.lines().filter(|l| l.starts_with("  ") && l.contains(" (check ")).count();
+            (flags, text)
+        };
+        assert_eq!(listed(&r).0, n);
+        r.flags = r.flags.iter().cycle().take(250).cloned().collect();
+        let (flags, text) = listed(&r);
+        assert_eq!(flags, super::SHOWN_FLAGS);
+        assert!(text.contains("    … 150 more flags (--format csv or json, and the HTML page, list them all)\n"));
+        assert!(super::text(&r, Lang::Zh).contains("……另有150个标记未列出"));
+    }
+
+    /// A characterisation says how many cases each filing has and their median fine.
+    #[test]
+    fn a_characterisation_gives_each_filing_its_size_and_median_fine() {
+        // The generated scenario plants cases filed under the wrong violation.
+        let s = discretion::generate::AuditScenario::new(3_000, 99);
+        let rules = s.spec.load().unwrap();
+        let cases: Vec<discretion::check::Case> = s.cases.iter().map(|c| c.to_case(&s.spec)).collect();
+        let r = rules.audit(&cases, AuditConfig::default()).unwrap();
+        let c = r.characterisations.first().expect("the scenario plants a characterisation");
+        let text = super::text(&r, Lang::En);
+        let v = &c.variants[0];
+        let cases = if v.n == 1 { "case" } else { "cases" };
+        let said =
+            format!("{} {} — {} {cases}, median fine {} (", v.label.violation, v.label.level, v.n, v.median_fine);
+        assert!(text.contains(&format!("  {}: the same recorded facts, filed as ", c.statute)), "{text}");
+        assert!(text.contains(&said), "{said}\n{text}");
+        assert!(super::text(&r, Lang::Zh).contains(&format!("{}件，中位罚款{}元（", v.n, v.median_fine)));
+    }
 }
