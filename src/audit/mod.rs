@@ -606,10 +606,10 @@ fn of_statute(c: &Collected<'_>, statute: usize, groups: &[usize]) -> Vec<Charac
 }
 
 fn divergences(c: &Collected<'_>) -> Vec<Divergence> {
-    let name = |g: usize, ti: usize, level: usize| -> String {
+    let name = |g: usize, ti: usize, level: usize, lang: Lang| -> String {
         let Some(t) = c.rules.tables().get(ti) else { return String::new() };
         let v = c.rules.group_refs(g).iter().find(|(x, _)| *x == ti).and_then(|(_, vi)| t.violations.get(*vi));
-        let level = v.and_then(|v| v.scheme.level_name(level)).map(|l| l.into_owned()).unwrap_or_default();
+        let level = v.and_then(|v| v.scheme.level_label(level, lang)).map(|l| l.into_owned()).unwrap_or_default();
         let version = t.version.as_deref().unwrap_or("");
         format!("{} {} ({} {version})", v.map(|v| v.id.as_str()).unwrap_or(""), level, t.id)
     };
@@ -627,9 +627,11 @@ fn divergences(c: &Collected<'_>) -> Vec<Divergence> {
                 .unwrap_or_default();
             Divergence {
                 statute,
-                applied: name(g, ti, level),
+                applied: name(g, ti, level, Lang::En),
+                applied_zh: name(g, ti, level, Lang::Zh),
                 applied_band: format_range(&seen.band, crate::table::Lang::En),
-                other: name(og, oti, olevel),
+                other: name(og, oti, olevel, Lang::En),
+                other_zh: name(og, oti, olevel, Lang::Zh),
                 other_band: format_range(&seen.other_band, crate::table::Lang::En),
                 applied_range: seen.band,
                 other_range: seen.other_band,

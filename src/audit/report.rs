@@ -558,10 +558,14 @@ pub struct Divergence {
     pub statute: String,
     /// The table applied and its level.
     pub applied: String,
+    /// The same, with the level as the table names it in Chinese.
+    pub applied_zh: String,
     /// The band it gave (an example).
     pub applied_band: String,
     /// The other table and its level for the same facts.
     pub other: String,
+    /// The same, with the level as the table names it in Chinese.
+    pub other_zh: String,
     /// The band it would give.
     pub other_band: String,
     /// The band applied with its ends' inclusion (`{min, max, min_excluded, max_excluded}`).
@@ -574,4 +578,16 @@ pub struct Divergence {
     pub cases: u64,
     /// An example case.
     pub example: String,
+}
+
+impl Divergence {
+    /// The table applied and its level, in `lang`.
+    pub fn applied_in(&self, lang: Lang) -> &str {
+        if lang == Lang::Zh { &self.applied_zh } else { &self.applied }
+    }
+
+    /// The other table and its level, in `lang`.
+    pub fn other_in(&self, lang: Lang) -> &str {
+        if lang == Lang::Zh { &self.other_zh } else { &self.other }
+    }
 }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use discretion::audit::{AuditConfig, AuditReport, Auditor, Excluded, Flag, Tier};
-use discretion::table::{Addressee, Coded, Lang, Named, format_range};
+use discretion::table::{Addressee, Coded, Lang, Named, format_money, format_range};
 
 use super::cases::{self, InputOptions};
 use super::report::{cell, printable};
@@ -215,19 +215,24 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
             if z { "同一法条、不同基准幅度不重叠：" } else { "one statute, tables that disagree:" }
         );
         for d in &r.divergences {
-            let _ = writeln!(
-                s,
-                "  {}: {} {} vs {} {} ({} {}, {} {})",
-                d.statute,
-                d.applied,
-                format_range(&d.applied_range, lang),
-                d.other,
-                format_range(&d.other_range, lang),
-                d.cases,
-                if z { "件" } else { "cases" },
-                if z { "例" } else { "e.g." },
-                printable(&d.example)
-            );
+            let (applied, other) = (d.applied_in(lang), d.other_in(lang));
+            // Chinese amounts carry 元 (`format_money`), as the flags' bands do.
+            let band = |r: &discretion::table::Range| if z { format_money(r, lang) } else { format_range(r, lang) };
+            let (applied_band, other_band) = (band(&d.applied_range), band(&d.other_range));
+            let (n, example) = (d.cases, printable(&d.example));
+            let _ = if z {
+                writeln!(
+                    s,
+                    "  {}：{applied} {applied_band}，与 {other} {other_band} 不重叠（{n}件，例：{example}）",
+                    d.statute
+                )
+            } else {
+                writeln!(
+                    s,
+                    "  {}: {applied} {applied_band} vs {other} {other_band} ({n} cases, e.g. {example})",
+                    d.statute
+                )
+            };
         }
     }
     if !r.inversions.is_empty() {

@@ -436,9 +436,9 @@ fn others(h: &mut String, r: &AuditReport, lang: Lang) {
                 h,
                 "<tr><th>{}</th><td>{} {}</td><td>{} {}</td><td class=\"num\">{}</td><td>{}</td></tr>",
                 esc(&d.statute),
-                esc(&d.applied),
+                esc(d.applied_in(lang)),
                 esc(&format_range(&d.applied_range, lang)),
-                esc(&d.other),
+                esc(d.other_in(lang)),
                 esc(&format_range(&d.other_range, lang)),
                 d.cases,
                 esc(&d.example)
