@@ -433,7 +433,8 @@ fn the_audit_summary_counts_pairs_and_comparisons_not_made() {
 fn an_unreadable_row_keeps_its_id_unit_and_officer() {
     let text = "罚款金额,执法单位,案号,违法行为,决定日期,承办人\n\
                 约三百元,广州市税务局,A1,gd-tax.60.1,2016-05-01,张三\n\
-                340,广州市税务局,A2,gd-tax.60.1,2016-05-01,张三\n";
+                340,广州市税务局,A2,gd-tax.60.1,2016-05-01,张三\n\
+                340,广州市税务局,,gd-tax.60.1,2016-05-01,李四\n";
     let f = temp("unreadable-unit.csv", text.as_bytes());
     let f = f.to_str().unwrap();
     let (_, out, _) = run(&["check", "--format", "jsonl", f], None);
@@ -442,9 +443,12 @@ fn an_unreadable_row_keeps_its_id_unit_and_officer() {
     assert_eq!((first["case_id"].as_str(), first["unit"].as_str()), (Some("A1"), Some("广州市税务局")), "{out}");
     assert_eq!(first["officer"].as_str(), Some("张三"));
     assert!(first["reason"].as_str().unwrap().starts_with("field `罚款金额`"), "{out}");
+    // A missing id is said of the file's column, not of the field behind it.
+    let last: serde_json::Value = serde_json::from_str(out.lines().nth(2).unwrap()).unwrap();
+    assert_eq!(last["reason"].as_str(), Some("field `案号`: the case has no id"), "{out}");
     let (_, out, _) = run(&["check", "--format", "csv", f], None);
     assert!(out.lines().nth(1).unwrap().contains(",2,A1,广州市税务局,张三,"), "{out}");
     let (_, out, _) = run(&["check", "--lang", "zh", f], None);
-    assert!(out.contains("  广州市税务局：合规 0，信息不全 1，需复核 0，违法 0，无法读取 1\n"), "{out}");
+    assert!(out.contains("  广州市税务局：合规 0，信息不全 1，需复核 0，违法 0，无法读取 2\n"), "{out}");
     assert!(out.contains("  张三：合规 0，信息不全 1，需复核 0，违法 0，无法读取 1\n"), "{out}");
 }

@@ -627,11 +627,16 @@ impl Benchmark {
         if let Some(e) = first_error {
             return Err(e);
         }
+        // A field is said as the file names its column (案号), else by its id.
+        let column_of = |field: CaseField| {
+            let at = columns.columns.iter().position(|c| *c == Column::Case(field));
+            at.and_then(|i| columns.names.get(i)).map_or(field.id(), String::as_str)
+        };
         if into.case.id.is_empty() {
-            return Err(error("case_id", "the case has no id", "案件没有案号"));
+            return Err(error(column_of(CaseField::CaseId), "the case has no id", "案件没有案号"));
         }
         if into.case.violation.is_empty() {
-            return Err(error("violation", "the case names no violation", "案件未写明违法行为"));
+            return Err(error(column_of(CaseField::Violation), "the case names no violation", "案件未写明违法行为"));
         }
         let date = into.case.act_date();
         // A violation the rules do not define is a finding of the check (C001), not an
@@ -645,16 +650,8 @@ impl Benchmark {
                     Some(t) => vec![t],
                     None => columns.tables.iter().map(String::as_str).collect(),
                 };
-                // Said of the column as the file names it.
-                let column = columns
-                    .columns
-                    .iter()
-                    .position(|c| *c == Column::Case(CaseField::Violation))
-                    .and_then(|i| columns.names.get(i));
                 Some(self.resolve_violation(&into.case.violation, date, &tables).map_err(|mut e| {
-                    if let Some(name) = column {
-                        e.field = super::quote(name);
-                    }
+                    e.field = super::quote(column_of(CaseField::Violation));
                     e
                 })?)
             }
