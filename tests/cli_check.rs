@@ -452,3 +452,63 @@ fn an_unreadable_row_keeps_its_id_unit_and_officer() {
     assert!(out.contains("  广州市税务局：合规 0，信息不全 1，需复核 0，违法 0，无法读取 2\n"), "{out}");
     assert!(out.contains("  张三：合规 0，信息不全 1，需复核 0，违法 0，无法读取 1\n"), "{out}");
 }
+
+/// A table level that sets no fine under a statute that requires one: `check` judges the
+/// decision against the statute's range, and `range` says that range (it said "=> no fine",
+/// while `check` called a decision without a fine a violation); lint reports the level (D029).
+const NO_FINE_LEVEL: &str = "discretion: 1
+facts:
+  - {id: obstruction, type: enum, name: {zh: 阻挠方式, en: obstruction}, values: [delay, violence]}
+table:
+  id: t-no-fine
+  version: \"1\"
+  title: {zh: 试, en: trial}
+  authority: {zh: 试, en: trial}
+  jurisdiction: CN
+  currency: CNY
+  effective: {from: 2020-03-01}
+  source: {name: trial}
+  boundaries: {above: inclusive, below: inclusive}
+  languages: [zh, en]
+violations:
+  - id: t.1
+    name: {zh: 拒绝检查, en: refusing an inspection}
+    legal_basis:
+      violated: [{instrument: 中华人民共和国水污染防治法, article: 30}]
+      penalty: [{instrument: 中华人民共和国水污染防治法, article: 81}]
+    statute: water-pollution-law.81
+    tiers:
+      - {id: tier-1, name: {zh: 拖延, en: delay}, when: {fact: obstruction, is: delay}, fine: {min: 20000, max: 50000}}
+      - {id: tier-2, name: {zh: 暴力, en: violence}, when: {fact: obstruction, is: violence}, sanctions: {required: [warning]}}
+";
+
+#[test]
+fn range_says_the_statutes_range_where_a_level_sets_no_fine() {
+    let dir = std::env::temp_dir().join(format!("discretion-no-fine-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let table = dir.join("table.yaml");
+    std::fs::write(&table, NO_FINE_LEVEL).unwrap();
+    let table = table.to_str().unwrap();
+    let rules = ["--rules", "rules/law", "--rules", table];
+    let (code, out, err) = run(
+        &[&["range"][..], &rules, &["--violation", "t.1", "--act", "2021-05-01", "obstruction=violence"]].concat(),
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("=> 20,000–200,000 (the level sets no fine, but the statute requires one: its range applies)"),
+        "{out}"
+    );
+    let cases = "case_id,violation,act_ended,decided,party,fine,sanctions,obstruction\n\
+                 X1,t.1,2021-05-01,2021-06-01,organisation,50000,警告,violence\n\
+                 X2,t.1,2021-05-01,2021-06-01,organisation,,警告,violence\n";
+    let f = temp("no-fine-level.csv", cases.as_bytes());
+    let (_, out, _) = run(&[&["check"][..], &rules, &["--format", "jsonl", f.to_str().unwrap()]].concat(), None);
+    let verdicts: Vec<String> = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["verdict"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(verdicts, ["compliant", "violation"], "{out}");
+    let (_, out, err) = run(&["lint", "rules/law", table], None);
+    assert!(format!("{out}{err}").contains("D029"), "{out}{err}");
+}

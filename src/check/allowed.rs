@@ -38,6 +38,10 @@ pub struct Allowed<'a> {
     pub table_band: Option<Range>,
     /// The statutory range in money.
     pub statutory: Option<Range>,
+    /// The statute requires a fine for these facts (its branch is not 可以处 and its least
+    /// amount is more than nothing): where the level sets no fine (`band` is `None`), `check`
+    /// judges the decision against `statutory`, and a decision without a fine is below it.
+    pub statute_requires_fine: bool,
     /// Sanctions that must accompany the fine (their conditions hold, or cannot be decided).
     pub required: Vec<&'a SanctionSpec>,
     /// Sanctions that may accompany it.
@@ -559,6 +563,7 @@ impl Benchmark {
             band: app.band,
             table_band: app.table_band,
             statutory: app.statutory,
+            statute_requires_fine: !app.statute_lets_fine_out(),
             required,
             allowed,
             one_of,

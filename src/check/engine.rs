@@ -276,10 +276,9 @@ impl Benchmark {
             b.required.iter().zip(&cb.required).all(|(s, c)| is_order(s.kind) || off(c))
                 && b.one_of.iter().all(|g| g.iter().any(|s| is_order(s.kind)))
         });
-        // …and the statute lets the fine be left out for these facts (it sets none, or its branch
-        // says 可以处, or its minimum is nothing): a table cannot make a compulsory fine optional.
-        let statute_free = app.branch.is_some_and(|b| b.fine_optional)
-            || app.statutory.is_none_or(|s| s.min.is_none_or(|m| m.is_zero() && !s.excludes_min));
+        // …and the statute lets the fine be left out for these facts: a table cannot make a
+        // compulsory fine optional.
+        let statute_free = app.statute_lets_fine_out();
         let level_free = app.model_band().is_some_and(|b| {
             b.disposition == Some(Disposition::NoPenalty)
                 || ((app.band.is_none() || b.fine_optional) && nothing_else && statute_free)

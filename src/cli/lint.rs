@@ -90,9 +90,12 @@ pub(crate) fn run(paths: &[PathBuf], format: Format, lang: Language) -> ExitCode
 
 fn summary(lang: Lang, errors: usize, warnings: usize, notes: usize, report: Option<&Report>) -> String {
     let loaded = report.is_some();
+    let counted = |n: usize, one: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {one}s") };
+    let (errors_en, warnings_en, notes_en) =
+        (counted(errors, "error"), counted(warnings, "warning"), counted(notes, "note"));
     match (lang, loaded) {
-        (Lang::En, true) => format!("{errors} errors, {warnings} warnings, {notes} notes"),
-        (Lang::En, false) => format!("{errors} errors: the tables did not load, so they were not verified"),
+        (Lang::En, true) => format!("{errors_en}, {warnings_en}, {notes_en}"),
+        (Lang::En, false) => format!("{errors_en}: the tables did not load, so they were not verified"),
         (Lang::Zh, true) => format!("错误 {errors} 个，警告 {warnings} 个，提示 {notes} 个"),
         (Lang::Zh, false) => format!("错误 {errors} 个：基准表未能载入，未作校验"),
     }

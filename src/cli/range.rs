@@ -126,10 +126,24 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
             for group in &a.one_of {
                 output::line(&format!("{one_of}{}", kinds(&mut group.iter())));
             }
-            let band = a.band.as_ref().map_or_else(
-                || if lang == Lang::Zh { "不罚款".into() } else { "no fine".into() },
-                |b| format_money(b, lang),
-            );
+            // Where the level sets no fine, `check` judges a fine against the statute's range: the
+            // line says so, rather than "no fine" where the statute requires one.
+            let band = match (&a.band, &a.statutory, lang) {
+                (Some(b), _, _) => format_money(b, lang),
+                (None, None, Lang::Zh) => "不罚款".into(),
+                (None, None, Lang::En) => "no fine".into(),
+                (None, Some(s), Lang::En) if a.statute_requires_fine => format!(
+                    "{} (the level sets no fine, but the statute requires one: its range applies)",
+                    format_money(s, lang)
+                ),
+                (None, Some(s), Lang::Zh) if a.statute_requires_fine => {
+                    format!("{}（该阶次未规定罚款，但法律规定应当罚款：适用法定幅度）", format_money(s, lang))
+                }
+                (None, Some(s), Lang::En) => {
+                    format!("no fine, or one within the statute's {}", format_money(s, lang))
+                }
+                (None, Some(s), Lang::Zh) => format!("不罚款，或在法定幅度{}内罚款", format_money(s, lang)),
+            };
             output::line(&format!("=> {band}"));
             ExitCode::SUCCESS
         }

@@ -1,5 +1,5 @@
-//! D029: a band whose fine may be left out (`fine_optional`, 可以并处) where the statute requires
-//! the fine. A decision without a fine is then within the band but outside the statute: `check`
+//! D029: a band whose fine may be left out (`fine_optional`, 可以并处), or that sets none, where
+//! the statute requires the fine. A decision without a fine is then within the band but outside the statute: `check`
 //! reports it (below the statutory minimum, `C009`, or not penalising without a ground, `C025`).
 //!
 //! The branches compared are those the band's cases can take, in every version of the statute
@@ -61,7 +61,10 @@ fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table, budget: &mut u
         let versions = versions_during(statute, table);
         for level in all_levels(v) {
             let band = level.band;
-            if !band.fine_optional
+            // A band without a fine leaves it out as surely as an optional one (a weight model
+            // computes its fine).
+            let no_fine = band.fine.is_none() && level.weights.is_none();
+            if !(band.fine_optional || no_fine)
                 || matches!(band.disposition, Some(Disposition::Mitigated) | Some(Disposition::NoPenalty))
             {
                 continue;
@@ -94,13 +97,18 @@ fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table, budget: &mut u
                 };
                 required.iter().map(one).collect::<Vec<_>>().join(if zh { "、" } else { ", " })
             };
+            let (what, what_zh, path) = if band.fine_optional {
+                ("lets the fine be left out", "规定可以不处罚款", format!("{}.fine_optional", level.origin.path))
+            } else {
+                ("sets no fine", "未规定罚款", level.origin.path.clone())
+            };
             let d = sink.emit(
                 Check::OptionalFineAgainstStatute,
                 level.origin,
-                &format!("{}.fine_optional", level.origin.path),
+                &path,
                 bilingual(
                     format!(
-                        "level `{}` of `{}` lets the fine be left out, but statute `{}` requires one for {} its cases ({}): a decision without a fine is outside the statute",
+                        "level `{}` of `{}` {what}, but statute `{}` requires one for {} its cases ({}): a decision without a fine is outside the statute",
                         level.name,
                         v.id,
                         statute.id,
@@ -108,7 +116,7 @@ fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table, budget: &mut u
                         named(false)
                     ),
                     format!(
-                        "`{}` 的阶次 `{}` 规定可以不处罚款，但 `{}` 对其{}案件规定应当处以罚款（{}）：不处罚款的决定超出法定范围",
+                        "`{}` 的阶次 `{}` {what_zh}，但 `{}` 对其{}案件规定应当处以罚款（{}）：不处罚款的决定超出法定范围",
                         v.id,
                         level.name,
                         statute.id,
@@ -120,10 +128,17 @@ fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table, budget: &mut u
             if !every {
                 d.severity = Severity::Warning;
             }
-            d.help = Some(bilingual(
-                "if the statute says 可以处/可以并处 or 警告或者罚款, mark its branch `fine_optional: true`; otherwise remove `fine_optional` from the band",
-                "法律规定“可以处”“可以并处”或“警告或者罚款”的，在其分支标注 `fine_optional: true`；否则删去该幅度的 `fine_optional`",
-            ));
+            d.help = Some(if band.fine_optional {
+                bilingual(
+                    "if the statute says 可以处/可以并处 or 警告或者罚款, mark its branch `fine_optional: true`; otherwise remove `fine_optional` from the band",
+                    "法律规定“可以处”“可以并处”或“警告或者罚款”的，在其分支标注 `fine_optional: true`；否则删去该幅度的 `fine_optional`",
+                )
+            } else {
+                bilingual(
+                    "give the level its fine (`check` judges its decisions against the statute's range meanwhile); if the statute says 可以处/可以并处 or 警告或者罚款, mark its branch `fine_optional: true`",
+                    "为该阶次规定罚款（在此之前 `check` 按法定幅度审查其决定）；法律规定“可以处”“可以并处”或“警告或者罚款”的，在其分支标注 `fine_optional: true`",
+                )
+            });
         }
     }
 }
