@@ -199,7 +199,15 @@ fn d007_overlapping_tiers_unless_the_heavier_wins() {
     let d = only(&diagnostics(&yaml), Check::CoverageOverlap);
     assert!(en(&d).contains("both `light` and `heavy`"));
     assert_eq!(d.witness, vec![("kind".to_string(), "report_form".to_string())]);
-    clean(&diagnostics(&yaml.replace("    tiers:\n", "    overlap: heavier_wins\n    tiers:\n")));
+    // With the heavier winning the overlap is no defect; here `heavy` covers every case of
+    // `light`, which then never applies (D024).
+    let d = only(
+        &diagnostics(&yaml.replace("    tiers:\n", "    overlap: heavier_wins\n    tiers:\n")),
+        Check::Unreachable,
+    );
+    assert!(en(&d).starts_with("`light` is never applied"), "{}", en(&d));
+    let partly = edit("when: {fact: kind, is: report}", "when: {fact: kind, in: [report]}");
+    clean(&diagnostics(&partly.replace("    tiers:\n", "    overlap: heavier_wins\n    tiers:\n")));
 }
 
 #[test]
@@ -502,6 +510,29 @@ fn d024_first_match_tiers_never_reached() {
     assert_eq!(found.len(), 2, "{ds:#?}");
     assert!(en(found[0]).contains("`light` is never reached"));
     clean(&diagnostics(&edit("    tiers:\n", "    overlap: first_match\n    tiers:\n")));
+}
+
+/// Under `heavier_wins`, a tier whose every case also matches a heavier one never applies: a
+/// tier that lost its `when:` (always true) after the others, found by a rule author, made
+/// both lighter tiers dead, and lint said nothing.
+#[test]
+fn d024_heavier_wins_tiers_never_applied() {
+    let yaml = edit("      - id: heavy\n        when: {fact: kind, is: report}\n", "      - id: heavy\n")
+        .replace("    tiers:\n", "    overlap: heavier_wins\n    tiers:\n");
+    let ds = diagnostics(&yaml);
+    let found: Vec<&str> = ds.iter().filter(|d| d.check == Check::Unreachable).map(en).collect();
+    assert_eq!(found.len(), 1, "{ds:#?}");
+    assert!(found[0].contains("`light` is never applied: every case it covers matches a heavier one"), "{found:?}");
+    // Exclusive tiers are all reached; an always-true tier listed first (the lightest) is the
+    // one never applied, as the heavier tiers cover every case.
+    clean(&diagnostics(&edit("    tiers:\n", "    overlap: heavier_wins\n    tiers:\n")));
+    let first = edit(
+        "    tiers:\n",
+        "    overlap: heavier_wins\n    tiers:\n      - id: any\n        fine: {min: 1000, below: 2000}\n",
+    );
+    let ds = diagnostics(&first);
+    let found: Vec<&str> = ds.iter().filter(|d| d.check == Check::Unreachable).map(en).collect();
+    assert!(found.len() == 1 && found[0].starts_with("`any` is never applied"), "{found:?}");
 }
 
 #[test]

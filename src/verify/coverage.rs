@@ -38,7 +38,9 @@ enum Resolution {
     Resolved,
 }
 
-/// Finds a case matching none of `options` and, for exclusive lists, cases matching two.
+/// Finds a case matching none of `options` and, for exclusive lists, cases matching two; for
+/// lists where one option wins (`first_match`, `heavier_wins`: `options` then come in the order
+/// they win in, see [`by_priority`]), the options no case reaches.
 fn analyse(
     b: &Benchmark,
     sink: &mut Sink<'_>,
@@ -49,7 +51,7 @@ fn analyse(
     overlap: OverlapPolicy,
 ) {
     let resolution = resolution(overlap);
-    let first_match = overlap == OverlapPolicy::FirstMatch;
+    let one_wins = matches!(overlap, OverlapPolicy::FirstMatch | OverlapPolicy::HeavierWins);
     let space = Space::new(options.iter().map(|(_, c)| *c), b);
     let compiled: Vec<CCond> = options.iter().map(|(_, c)| b.compiled().condition(c)).collect();
     // Boxes when every alternative is one (near-linear), else one evaluation of every clause at
@@ -84,7 +86,7 @@ fn analyse(
     let mut gaps = 0usize;
     let mut overlaps: Vec<(usize, usize, crate::table::FactSlots)> = Vec::new();
     let mut more_overlaps = 0usize;
-    // Under first_match, an option no case reaches first is dead text.
+    // Where one option wins, an option no case reaches first is dead text.
     let mut reached = vec![false; options.len()];
     for (point, first, second) in matches.iter() {
         if let Some(slot) = first.and_then(|i| reached.get_mut(i)) {
@@ -121,21 +123,32 @@ fn analyse(
             ),
         );
     }
-    if first_match {
-        for ((name, _), reached) in options.iter().zip(&reached) {
-            if !reached {
-                sink.emit(
-                    Check::Unreachable,
-                    at,
-                    path,
-                    bilingual(
-                        format!(
-                            "`{name}` is never reached: every case it covers matches an earlier one of the {what} first"
-                        ),
-                        format!("`{name}` 永远不会适用：其涵盖的情形均先符合{what}中排在前面的一项"),
+    if one_wins {
+        let mut unreached: Vec<&String> =
+            options.iter().zip(&reached).filter(|(_, r)| !**r).map(|((name, _), _)| name).collect();
+        // Said in the table's order (heavier_wins lists the heaviest first).
+        if overlap == OverlapPolicy::HeavierWins {
+            unreached.reverse();
+        }
+        for name in unreached {
+            let (en, zh) = if overlap == OverlapPolicy::HeavierWins {
+                (
+                    format!(
+                        "`{name}` is never applied: every case it covers matches a heavier one of the {what}, which wins (overlap: heavier_wins)"
                     ),
-                );
-            }
+                    format!(
+                        "`{name}` 永远不会适用：其涵盖的情形均符合{what}中更重的一项，按较重者适用（heavier_wins）"
+                    ),
+                )
+            } else {
+                (
+                    format!(
+                        "`{name}` is never reached: every case it covers matches an earlier one of the {what} first"
+                    ),
+                    format!("`{name}` 永远不会适用：其涵盖的情形均先符合{what}中排在前面的一项"),
+                )
+            };
+            sink.emit(Check::Unreachable, at, path, bilingual(en, zh));
         }
     }
     if let Some(facts) = gap {
@@ -170,6 +183,22 @@ fn analyse(
     }
 }
 
+/// The options in the order they win in: as listed, except under `heavier_wins`, where the
+/// heaviest (highest `rank`, then the later) comes first — as the engine picks
+/// (`compiled::select`).
+fn by_priority(
+    options: Vec<(String, &Condition)>,
+    rank: impl Fn(usize) -> u32,
+    overlap: OverlapPolicy,
+) -> Vec<(String, &Condition)> {
+    if overlap != OverlapPolicy::HeavierWins {
+        return options;
+    }
+    let mut ranked: Vec<(usize, (String, &Condition))> = options.into_iter().enumerate().collect();
+    ranked.sort_by_key(|(i, _)| std::cmp::Reverse((rank(*i), *i)));
+    ranked.into_iter().map(|(_, o)| o).collect()
+}
+
 /// Overlaps are a defect only when the table does not say how they resolve.
 fn resolution(overlap: OverlapPolicy) -> Resolution {
     if overlap == OverlapPolicy::Forbidden { Resolution::Exclusive } else { Resolution::Resolved }
@@ -179,6 +208,8 @@ fn violation(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, scheme: &Scheme,
     match scheme {
         Scheme::Tiers { overlap, tiers } => {
             let options: Vec<(String, &Condition)> = tiers.iter().map(|t| (t.id.clone(), &t.when)).collect();
+            let rank = |i: usize| tiers.get(i).map_or(0, |t| t.rank);
+            let options = by_priority(options, rank, *overlap);
             analyse(b, sink, &v.origin, &format!("{path}.tiers"), "tiers", &options, *overlap);
         }
         Scheme::Matrix { axes, cells } => {
@@ -189,6 +220,8 @@ fn violation(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, scheme: &Scheme,
                     continue;
                 }
                 let options: Vec<(String, &Condition)> = a.grades.iter().map(|g| (g.id.clone(), &g.when)).collect();
+                // Grades are ranked by position.
+                let options = by_priority(options, |i| i as u32, a.overlap);
                 let what = format!("grades of axis `{}`", a.id);
                 analyse(b, sink, &v.origin, &format!("{path}.matrix.axes[{k}]"), &what, &options, a.overlap);
             }
