@@ -101,6 +101,19 @@ fn wrong_type_mapping_where_text_expected() {
     check(&p, ProblemKind::Shape, 28, "violations[0].statute", "string");
 }
 
+/// Lines ended by a lone carriage return (old Mac editors, Excel for Mac) load, and a mistake
+/// is found on its own line: the file was one line, refused as "no YAML document".
+#[test]
+fn a_file_with_carriage_return_line_ends_loads_and_places_its_errors() {
+    for end in ["\r", "\r\n"] {
+        let text = VALID.replace('\n', end);
+        assert!(Benchmark::from_str("t.yaml", &text).is_ok(), "{end:?}");
+        let bad = VALID.replacen("fine: {min: 2000, max: 5000}", "fine: {min: 2000, maxx: 5000}", 1).replace('\n', end);
+        let p = problems_of("t.yaml", &bad).remove(0);
+        check(&p, ProblemKind::UnknownField, 36, "violations[0].tiers[1].fine.maxx", "unknown field `maxx`");
+    }
+}
+
 #[test]
 fn unknown_field_with_did_you_mean() {
     let p = broken("fine: {min: 2000, max: 5000}", "fine: {min: 2000, maxx: 5000}");

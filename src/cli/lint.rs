@@ -63,7 +63,9 @@ pub(crate) fn run(paths: &[PathBuf], format: Format, lang: Language) -> ExitCode
                     if !std::fs::metadata(f.file).is_ok_and(|m| m.is_file()) {
                         return None;
                     }
+                    // Lines as the loader counted them.
                     let text = std::fs::read_to_string(f.file).ok()?;
+                    let text = discretion::table::lone_carriage_returns_as_newlines(&text).into_owned();
                     let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
                     Some((text, starts))
                 });

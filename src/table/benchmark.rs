@@ -188,7 +188,7 @@ impl Benchmark {
 
     /// Loads several named YAML texts as one set.
     pub fn from_sources<'a>(sources: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Benchmark, LoadError> {
-        load::assemble(sources.into_iter().map(|(n, t)| Source { name: Arc::from(n), text: Arc::from(t) }).collect())
+        load::assemble(sources.into_iter().map(|(n, t)| Source::new(n, t)).collect())
     }
 
     /// All tables (every version), in file order.

@@ -17,6 +17,35 @@ pub(crate) struct Source {
     pub text: Arc<str>,
 }
 
+impl Source {
+    /// A text to load, its line ends made `\n` or `\r\n` ([`lone_carriage_returns_as_newlines`]).
+    pub(crate) fn new(name: &str, text: &str) -> Source {
+        Source { name: Arc::from(name), text: Arc::from(lone_carriage_returns_as_newlines(text).as_ref()) }
+    }
+}
+
+/// `text` with each carriage return not followed by a newline (a line end of old Mac editors
+/// and of Excel for Mac's exports) read as a newline, as YAML itself reads one: the parser
+/// counts lines by `\n`, so a file of such lines was one line (refused as "no YAML document",
+/// the whole file quoted). Line and column numbers stay those of an editor.
+///
+/// ```
+/// use discretion::table::lone_carriage_returns_as_newlines as fix;
+/// assert_eq!(fix("a: 1\rb: 2\r\nc: 3\n"), "a: 1\nb: 2\r\nc: 3\n");
+/// assert!(matches!(fix("a: 1\r\n"), std::borrow::Cow::Borrowed(_)));
+/// ```
+pub fn lone_carriage_returns_as_newlines(text: &str) -> std::borrow::Cow<'_, str> {
+    let lone = |(i, _): &(usize, char)| text.as_bytes().get(i + 1) != Some(&b'\n');
+    if !text.char_indices().filter(|(_, c)| *c == '\r').any(|x| lone(&x)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        out.push(if c == '\r' && lone(&(i, c)) { '\n' } else { c });
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A file over [`MAX_FILE_BYTES`]: refused before parsing, saying the limit and the way out.
 fn too_large(name: &str, bytes: u64) -> Problem {
     file_problem(
@@ -140,7 +169,7 @@ pub(crate) fn read_file(path: &Path) -> Result<Source, Problem> {
     }
     let bytes = std::fs::read(path).map_err(|e| file_problem(&name, format!("cannot read file: {e}"), None))?;
     let text = decode(&name, bytes)?;
-    Ok(Source { name: Arc::from(name), text: Arc::from(text) })
+    Ok(Source::new(&name, &text))
 }
 
 /// UTF-8 (with or without BOM) only; an invalid byte is reported at its line and column.

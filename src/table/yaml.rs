@@ -264,6 +264,7 @@ pub(crate) type FieldRecord = (u64, Vec<(String, super::Field)>);
 /// Records from a YAML file: a list of mappings (or `cases:` holding one). Every value keeps
 /// its exact text.
 pub(crate) fn case_records(file: &Arc<str>, text: &str) -> Result<Vec<FieldRecord>, Problem> {
+    let text = &*super::load::lone_carriage_returns_as_newlines(text);
     let tree: Spanned<Node> =
         serde_saphyr::from_str_with_options(text, options()).map_err(|e| problem_from(file, text, "", &e))?;
     let list = match &tree.value {
@@ -307,6 +308,7 @@ fn shape(file: &Arc<str>, message: &str) -> Problem {
 /// A flat mapping of words (`{案件编号: case_id, 罚没金额: fine}`), each value's exact text: the
 /// column-mapping files of `discretion check --map-file`.
 pub(crate) fn flat_mapping(file: &Arc<str>, text: &str) -> Result<Vec<(String, String)>, Problem> {
+    let text = &*super::load::lone_carriage_returns_as_newlines(text);
     let tree: Spanned<Node> =
         serde_saphyr::from_str_with_options(text, options()).map_err(|e| problem_from(file, text, "", &e))?;
     let Node::Map(entries) = &tree.value else {
@@ -331,6 +333,7 @@ pub(crate) fn flat_mapping(file: &Arc<str>, text: &str) -> Result<Vec<(String, S
 /// Any serde type from YAML text with the loader's budgets (configuration files); the error
 /// names the YAML path and position.
 pub(crate) fn yaml_value<T: de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    let text = &*super::load::lone_carriage_returns_as_newlines(text);
     let mut path = String::new();
     let typed = serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
         serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
