@@ -411,3 +411,45 @@ fn a_broken_file_does_not_bury_its_error_under_dangling_references() {
     let e = Benchmark::from_sources([("t.yaml", table.as_str())]).unwrap_err();
     assert!(e.problems.iter().all(|p| p.kind == ProblemKind::DanglingReference), "{e}");
 }
+
+/// An empty value is not read as absent: `min:` left empty read as "no minimum".
+#[test]
+fn an_empty_value_is_refused_not_read_as_absent() {
+    for empty in ["", "~", "null"] {
+        let p = broken("fine: {min: 2000, max: 5000}", &format!("fine: {{min: {empty}, max: 5000}}"));
+        check(&p, ProblemKind::InvalidValue, 36, "violations[0].tiers[1].fine.min", "`min` has no value");
+        assert!(p.help.as_deref().is_some_and(|h| h.contains("remove the key")), "{p}");
+    }
+}
+
+/// Limits and slips of typing are said in the author's terms, never in the parser's (its
+/// `Documents { documents: 2 }`, `non-finite float`, five thousand digits echoed).
+#[test]
+fn limits_and_typing_slips_are_explained() {
+    let p = problems_of("t.yaml", &format!("{VALID}---\ndiscretion: 1\n")).remove(0);
+    assert!(p.message.starts_with("the file holds 2 YAML documents"), "{p}");
+    for big in ["1e400".to_string(), "9".repeat(5_000)] {
+        let p = broken("fine: {min: 2000, max: 5000}", &format!("fine: {{min: 2000, max: {big}}}"));
+        assert_eq!(p.kind, ProblemKind::InvalidValue, "{p}");
+        assert!(p.message.contains("is not a number the rules can hold") && p.message.len() < 120, "{p}");
+    }
+    let help = |p: &Problem| p.help.clone().unwrap_or_default();
+    let p = broken("    statute: s1\n", "    statute：s1\n");
+    assert!(help(&p).contains("full-width colon"), "{p}");
+    let p = broken("fine: {min: 2000, max: 5000}", "fine: {min：2000, max: 5000}");
+    assert!(help(&p).contains("full-width colon"), "{p}");
+    let p = broken("    statute: s1\n", "\u{3000}\u{3000}\u{3000}\u{3000}statute: s1\n");
+    assert!(help(&p).contains("is indented with full-width spaces (U+3000)"), "{p}");
+    let p = broken("fine: {min: 2000, max: 5000}", "fine: {min: 2000, max: 5,000}");
+    assert!(help(&p).contains("a thousands separator splits the number (`000` became a key)"), "{p}");
+    // An error met through an alias says where its anchor is, and lists the keys cleanly.
+    let aliased = VALID.replacen("  source: {name: doc}\n", "  source: &s {name: doc}\n", 1).replacen(
+        "fine: {min: 2000, max: 5000}",
+        "fine: *s",
+        1,
+    );
+    let p = problems_of("t.yaml", &aliased).remove(0);
+    assert!(p.message.starts_with("unknown field `name`, expected one of "), "{p}");
+    assert!(p.message.ends_with("(met through an alias; its anchor is at line 21, column 14)"), "{p}");
+    assert!(help(&p).ends_with(", terms") && !p.message.contains("(used"), "{p}");
+}

@@ -67,7 +67,46 @@ pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Parsed, Problem> {
         serde_saphyr::from_str_with_options(text, options()).map_err(|e| problem_from(file, text, "", &e))?;
     let mut positions = HashMap::new();
     record(&tree, &mut String::new(), &mut positions);
+    if let Some((path, at)) = first_null(&tree, &mut String::new()) {
+        let key = path.rsplit(['.', '[']).next().unwrap_or(&path).trim_end_matches(']').to_string();
+        return Err(Problem {
+            kind: ProblemKind::InvalidValue,
+            file: file.clone(),
+            position: at,
+            path,
+            message: format!("`{key}` has no value (an empty value, `~` or `null`)"),
+            help: Some("give it a value, or remove the key: an empty value is not read as absent".into()),
+        });
+    }
     Ok(Parsed { doc, positions })
+}
+
+/// The path and place of the first empty value in a table file: `min:` left empty would
+/// otherwise read as no minimum, which the author did not write.
+fn first_null(node: &Spanned<Node>, path: &mut String) -> Option<(String, Position)> {
+    let len = path.len();
+    let found = match &node.value {
+        Node::Null => {
+            let l = node.referenced;
+            return Some((path.clone(), Position { line: l.line(), column: l.column() }));
+        }
+        Node::Leaf(_) => None,
+        Node::Seq(items) => items.iter().enumerate().find_map(|(i, item)| {
+            path.truncate(len);
+            path.push_str(&format!("[{i}]"));
+            first_null(item, path)
+        }),
+        Node::Map(entries) => entries.iter().find_map(|(key, value)| {
+            path.truncate(len);
+            if len > 0 {
+                path.push('.');
+            }
+            path.push_str(key);
+            first_null(value, path)
+        }),
+    };
+    path.truncate(len);
+    found
 }
 
 fn position_of(e: &serde_saphyr::Error) -> Position {
@@ -80,12 +119,30 @@ fn problem_from(file: &Arc<str>, text: &str, path: &str, e: &serde_saphyr::Error
     });
     let message = strip_location(&rendered);
     let (kind, mut help) = classify(&message);
+    let (kind, message) = match limit_breached(&message) {
+        Some((said, advice)) => {
+            help = Some(advice);
+            (ProblemKind::Syntax, said)
+        }
+        None => match unholdable_number(&message) {
+            Some((said, advice)) => {
+                help = Some(advice);
+                (ProblemKind::InvalidValue, said)
+            }
+            None => (kind, message),
+        },
+    };
     // A bare `*` where the scanner stopped (not a bad `&anchor`): the author meant a spanning cell.
     let position = position_of(e);
     let at = usize::try_from(position.line).ok().and_then(|l| text.lines().nth(l.checked_sub(1)?));
     let at = at.zip(usize::try_from(position.column).ok()).and_then(|(l, c)| l.chars().nth(c.checked_sub(1)?));
     if message.contains("scanning an anchor or alias") && at == Some('*') {
         help = Some("a bare `*` starts a YAML alias: write `\"*\"` (quoted) for a matrix cell spanning an axis".into());
+    }
+    // Characters an author typed in a Chinese input method, and thousands separators inside
+    // `{…}`: the parser's own words do not point at them.
+    if let Some(typed) = typing_slip(text, position, &message) {
+        help = Some(typed);
     }
     // The library's advice to its own caller ("set DuplicateKeyPolicy") is not the author's.
     let message = if kind == ProblemKind::DuplicateKey { plain(&message) } else { message };
@@ -95,7 +152,8 @@ fn problem_from(file: &Arc<str>, text: &str, path: &str, e: &serde_saphyr::Error
 }
 
 /// Drops the "error: line N column M: " prefix and " at line N column M" suffix; the
-/// position is reported separately.
+/// position is reported separately. An error met through an alias ("… at line 2, column 22
+/// (defined at line 2, column 12) (used at line 3, column 8)") keeps where the anchor is.
 fn strip_location(s: &str) -> String {
     let mut m = s.trim().trim_start_matches("error: ");
     if m.starts_with("line ")
@@ -103,10 +161,83 @@ fn strip_location(s: &str) -> String {
     {
         m = m.get(i + 2..).unwrap_or(m);
     }
+    if let Some(d) = m.find(" (defined at line ") {
+        let anchor = m.get(d + " (defined at ".len()..).and_then(|r| r.split(')').next()).unwrap_or("");
+        let head = m.get(..d).unwrap_or(m);
+        let head = head.find(" at line ").and_then(|i| head.get(..i)).unwrap_or(head);
+        return format!("{} (met through an alias; its anchor is at {anchor})", head.trim());
+    }
     if let Some(i) = m.rfind(" at line ") {
         m = m.get(..i).unwrap_or(m);
     }
     m.trim().to_string()
+}
+
+/// A loader limit, said in the author's terms with the way out ("budget breached: Depth {
+/// depth: 65 }" was the parser's).
+fn limit_breached(message: &str) -> Option<(String, String)> {
+    let rest = message.strip_prefix("budget breached: ")?;
+    let kind = rest.split([' ', '{']).next().unwrap_or("");
+    let n: String = rest.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+    let split = "split the rules over several files (a directory loads as one benchmark)".to_string();
+    Some(match kind {
+        "Documents" => (
+            format!("the file holds {n} YAML documents (separated by `---`); a rules file holds one"),
+            "put each document in a file of its own".into(),
+        ),
+        "Depth" => (
+            format!("the nesting is {n} levels deep; the loader reads at most 64"),
+            "tables are small and flat: list conditions in one `all:` or `any:` rather than nesting them".into(),
+        ),
+        "Aliases"
+        | "Anchors"
+        | "RecordedAnchorEvents"
+        | "RecordedAnchorBytes"
+        | "ReplayedEvents"
+        | "ReplayStackDepth"
+        | "AliasExpansionsPerAnchor" => (
+            format!("aliases (`*name`) expand to more than the loader replays ({kind}: {n})"),
+            "write the repeated part out, or reuse it less: heavy alias use is refused to keep loading safe".into(),
+        ),
+        _ => (format!("the file is larger than the loader reads ({kind}: {n})"), split),
+    })
+}
+
+/// A number too large for the parser ("non-finite float `1e400` rejected by the configured
+/// policy"), said as such, its text cut short.
+fn unholdable_number(message: &str) -> Option<(String, String)> {
+    let rest = message.strip_prefix("non-finite float `")?;
+    let literal = rest.split('`').next().unwrap_or("");
+    let shown: String = literal.chars().take(24).collect();
+    let more = if literal.chars().count() > 24 { "…" } else { "" };
+    Some((
+        format!("`{shown}{more}` is not a number the rules can hold (it is out of range)"),
+        "write an amount in full digits, as the published table does (1000000); an exponent or hundreds of digits are refused".into(),
+    ))
+}
+
+/// A slip of typing behind a syntax or shape error: a full-width colon or space from a Chinese
+/// input method (the error's line, else the first line indented with U+3000), or a thousands
+/// separator inside `{…}`, where a comma separates entries.
+fn typing_slip(text: &str, at: Position, message: &str) -> Option<String> {
+    let line = usize::try_from(at.line).ok().and_then(|l| text.lines().nth(l.checked_sub(1)?)).unwrap_or("");
+    if line.contains('：') || message.contains('：') {
+        return Some("`：` is a full-width colon: YAML needs the ASCII `:` (and a space) after a key".into());
+    }
+    let indented = text.lines().position(|l| l.trim_start_matches(' ').starts_with('\u{3000}'));
+    if let Some(i) = indented {
+        return Some(format!(
+            "line {} is indented with full-width spaces (U+3000), which YAML does not read as indentation: use ASCII spaces",
+            i + 1
+        ));
+    }
+    let field = message.strip_prefix("unknown field `").and_then(|r| r.split('`').next()).unwrap_or("");
+    if !field.is_empty() && field.chars().all(|c| c.is_ascii_digit()) && line.contains('{') {
+        return Some(format!(
+            "inside `{{…}}` a comma separates entries, so a thousands separator splits the number (`{field}` became a key): write amounts without separators (1000000)"
+        ));
+    }
+    None
 }
 
 fn classify(message: &str) -> (ProblemKind, Option<String>) {
@@ -116,6 +247,8 @@ fn classify(message: &str) -> (ProblemKind, Option<String>) {
     }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let word = rest.split('`').next().unwrap_or("");
+        // The list of keys ends before a note on where an alias's anchor is.
+        let rest = rest.split(" (met through an alias").next().unwrap_or(rest);
         let expected: Vec<&str> = rest
             .split_once("expected ")
             .map(|(_, list)| list.trim_start_matches("one of ").split(", ").map(|s| s.trim_matches('`')).collect())
@@ -133,7 +266,7 @@ fn classify(message: &str) -> (ProblemKind, Option<String>) {
     if message.starts_with("missing field") || message.starts_with("invalid type") || message.contains("expected") {
         return (ProblemKind::Shape, None);
     }
-    if message.contains("budget") || message.contains("limit") || message.contains("recursion") {
+    if message.contains("limit") || message.contains("recursion") {
         return (
             ProblemKind::Syntax,
             Some("tables are small and flat; deep nesting and heavy alias use are refused to keep loading safe".into()),
@@ -149,6 +282,8 @@ enum Node {
     Leaf(Option<String>),
     Seq(Vec<Spanned<Node>>),
     Map(Vec<(String, Spanned<Node>)>),
+    /// An empty value (`min:`), `~` or `null`.
+    Null,
 }
 
 impl<'de> Deserialize<'de> for Node {
@@ -184,10 +319,10 @@ impl<'de> Deserialize<'de> for Node {
                 Ok(Node::Leaf(None))
             }
             fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
-                Ok(Node::Leaf(Some(String::new())))
+                Ok(Node::Null)
             }
             fn visit_none<E: de::Error>(self) -> Result<Node, E> {
-                Ok(Node::Leaf(Some(String::new())))
+                Ok(Node::Null)
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Node, A::Error> {
                 let mut items = Vec::new();
@@ -213,7 +348,7 @@ fn record(node: &Spanned<Node>, path: &mut String, out: &mut HashMap<String, Pos
     out.insert(path.clone(), Position { line: l.line(), column: l.column() });
     let len = path.len();
     match &node.value {
-        Node::Leaf(_) => {}
+        Node::Leaf(_) | Node::Null => {}
         Node::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
                 path.push_str(&format!("[{i}]"));
@@ -238,6 +373,7 @@ fn record(node: &Spanned<Node>, path: &mut String, out: &mut HashMap<String, Pos
 fn scalar_text(node: &Spanned<Node>, text: &str) -> String {
     match &node.value {
         Node::Leaf(Some(s)) => s.clone(),
+        Node::Null => String::new(),
         _ => {
             let span = node.referenced.span();
             let slice = span.byte_offset().zip(span.byte_len()).and_then(|(o, l)| {
@@ -252,7 +388,7 @@ fn scalar_text(node: &Spanned<Node>, text: &str) -> String {
 fn field(node: &Spanned<Node>, text: &str) -> super::Field {
     use super::Field;
     match &node.value {
-        Node::Leaf(_) => Field::Text(scalar_text(node, text)),
+        Node::Leaf(_) | Node::Null => Field::Text(scalar_text(node, text)),
         Node::Seq(items) => Field::List(items.iter().map(|i| scalar_text(i, text)).collect()),
         Node::Map(entries) => Field::Map(entries.iter().map(|(k, v)| (k.clone(), scalar_text(v, text))).collect()),
     }
@@ -273,7 +409,7 @@ pub(crate) fn case_records(file: &Arc<str>, text: &str) -> Result<Vec<FieldRecor
             Some(Node::Seq(items)) => items,
             _ => return Err(shape(file, "a case file is a list of cases, or a mapping with `cases:`")),
         },
-        Node::Leaf(_) => return Err(shape(file, "a case file is a list of cases")),
+        Node::Leaf(_) | Node::Null => return Err(shape(file, "a case file is a list of cases")),
     };
     list.iter()
         .enumerate()

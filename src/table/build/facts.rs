@@ -91,7 +91,11 @@ impl Builder {
         match self.fact_type(path, fact) {
             Some(FactType::Amount | FactType::Count | FactType::Days | FactType::Quantity) => true,
             Some(t) => {
-                self.invalid(path, format!("fact `{fact}` is {t:?}, not a number a fine can be computed from"), None);
+                let kind = match &t {
+                    FactType::Enum(values) => format!("an enum ({})", values.join(", ")),
+                    other => format!("a {} fact", other.code()),
+                };
+                self.invalid(path, format!("fact `{fact}` is {kind}, not a number a fine can be computed from"), None);
                 false
             }
             None => false,

@@ -315,6 +315,24 @@ pub enum FactType {
 }
 
 impl FactType {
+    /// The type's word in the format (`amount`, `enum` …).
+    ///
+    /// ```
+    /// use discretion::table::FactType;
+    /// assert_eq!(FactType::Enum(vec!["a".into()]).code(), "enum");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            FactType::Amount => "amount",
+            FactType::Count => "count",
+            FactType::Days => "days",
+            FactType::Quantity => "quantity",
+            FactType::Boolean => "boolean",
+            FactType::Enum(_) => "enum",
+            FactType::Date => "date",
+        }
+    }
+
     /// Whether the fact is a number (amount, count, days, quantity).
     pub fn is_numeric(&self) -> bool {
         matches!(self, FactType::Amount | FactType::Count | FactType::Days | FactType::Quantity)

@@ -32,14 +32,10 @@ fn share(w: &WeightModel, parts: rust_decimal::Decimal) -> Node {
 }
 
 fn fact(f: &Fact) -> Node {
-    let (kind, values) = match &f.fact_type {
-        FactType::Amount => ("amount", Vec::new()),
-        FactType::Count => ("count", Vec::new()),
-        FactType::Days => ("days", Vec::new()),
-        FactType::Quantity => ("quantity", Vec::new()),
-        FactType::Boolean => ("boolean", Vec::new()),
-        FactType::Date => ("date", Vec::new()),
-        FactType::Enum(values) => ("enum", values.clone()),
+    let kind = f.fact_type.code();
+    let values = match &f.fact_type {
+        FactType::Enum(values) => values.clone(),
+        _ => Vec::new(),
     };
     let values: Vec<Node> = values
         .iter()
