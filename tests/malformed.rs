@@ -436,6 +436,10 @@ fn limits_and_typing_slips_are_explained() {
     let help = |p: &Problem| p.help.clone().unwrap_or_default();
     let p = broken("    statute: s1\n", "    statute：s1\n");
     assert!(help(&p).contains("full-width colon"), "{p}");
+    // The parser's complaints are syntax (L002), as FORMAT.md says, though they say "expected".
+    assert_eq!(p.kind, ProblemKind::Syntax, "{p}");
+    let p = broken("      - id: heavy\n", "     - id: heavy\n");
+    assert_eq!(p.kind, ProblemKind::Syntax, "{p}");
     let p = broken("fine: {min: 2000, max: 5000}", "fine: {min：2000, max: 5000}");
     assert!(help(&p).contains("full-width colon"), "{p}");
     let p = broken("    statute: s1\n", "\u{3000}\u{3000}\u{3000}\u{3000}statute: s1\n");

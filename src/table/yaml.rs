@@ -241,8 +241,11 @@ fn typing_slip(text: &str, at: Position, message: &str) -> Option<String> {
 }
 
 fn classify(message: &str) -> (ProblemKind, Option<String>) {
-    // A syntax error, though the scanner's message says "expected" (its hint: `problem_from`).
-    if message.contains("scanning an anchor or alias") {
+    // A syntax error, though the scanner's message says "expected" (its hint: `problem_from`):
+    // the scanner and parser speak of what they were doing ("while parsing a block mapping,
+    // did not find expected key", "simple key expected ':'").
+    let scanner = ["scanning", "while parsing", "did not find expected", "simple key expected"];
+    if scanner.iter().any(|s| message.contains(s)) {
         return (ProblemKind::Syntax, None);
     }
     if let Some(rest) = message.strip_prefix("unknown field `") {
