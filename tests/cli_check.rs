@@ -211,6 +211,27 @@ fn range_explains_the_band() {
     assert!(err.contains("days_late"), "{err}");
 }
 
+/// `range` says what `check` would of any decision on the facts: a fine the band and the statute
+/// let be left out (可以并处), and facts selecting another statute branch than the band's (C035).
+/// It said only the band, where `check` accepted no fine, or asked for review.
+#[test]
+fn range_says_an_optional_fine_and_a_branch_conflict() {
+    let range = |args: &[&str]| run(&[&["range"][..], args].concat(), None);
+    let (_, out, _) = range(&["--violation", "gd-env.2.23", "stopped_immediately=true", "major_eco_impact=false"]);
+    assert!(out.contains("=> under 200, or no fine (the fine may be left out: 可以并处)"), "{out}");
+    let (_, out, _) =
+        range(&["--lang", "zh", "--violation", "gd-env.2.23", "stopped_immediately=true", "major_eco_impact=false"]);
+    assert!(out.contains("，或不处罚款（可以并处）"), "{out}");
+    let tax = ["--violation", "gd-tax.60.1", "--act", "2016-01-01", "days_late=45", "party=organisation"];
+    let (_, out, _) = range(&[&tax[..], &["corrected_before_discovery=false", "serious=false"]].concat());
+    assert!(
+        out.contains("=> 2,000–10,000\nnote: C035 the table files this band under statute branch `serious`"),
+        "{out}"
+    );
+    let (_, out, _) = range(&[&tax[..], &["corrected_before_discovery=false", "serious=true"]].concat());
+    assert!(!out.contains("C035") && !out.contains("or no fine"), "{out}");
+}
+
 /// A sanction required only on a condition says so: the facts given may not decide it.
 #[test]
 fn range_says_when_a_sanction_is_conditional() {

@@ -42,6 +42,10 @@ pub struct Allowed<'a> {
     /// amount is more than nothing): where the level sets no fine (`band` is `None`), `check`
     /// judges the decision against `statutory`, and a decision without a fine is below it.
     pub statute_requires_fine: bool,
+    /// The fine may be left out (可以并处): the band says so and the statute lets it
+    /// ([`statute_requires_fine`](Allowed::statute_requires_fine) is false). A decision without a
+    /// fine is then within the band; one with a fine keeps to `band`.
+    pub fine_optional: bool,
     /// Sanctions that must accompany the fine (their conditions hold, or cannot be decided).
     pub required: Vec<&'a SanctionSpec>,
     /// Sanctions that may accompany it.
@@ -564,6 +568,7 @@ impl Benchmark {
             table_band: app.table_band,
             statutory: app.statutory,
             statute_requires_fine: !app.statute_lets_fine_out(),
+            fine_optional: band.is_some_and(|b| b.fine_optional) && app.statute_lets_fine_out(),
             required,
             allowed,
             one_of,

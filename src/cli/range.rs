@@ -129,6 +129,12 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
             // Where the level sets no fine, `check` judges a fine against the statute's range: the
             // line says so, rather than "no fine" where the statute requires one.
             let band = match (&a.band, &a.statutory, lang) {
+                (Some(b), _, Lang::En) if a.fine_optional => {
+                    format!("{}, or no fine (the fine may be left out: 可以并处)", format_money(b, lang))
+                }
+                (Some(b), _, Lang::Zh) if a.fine_optional => {
+                    format!("{}，或不处罚款（可以并处）", format_money(b, lang))
+                }
                 (Some(b), _, _) => format_money(b, lang),
                 (None, None, Lang::Zh) => "不罚款".into(),
                 (None, None, Lang::En) => "no fine".into(),
@@ -145,6 +151,13 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
                 (None, Some(s), Lang::Zh) => format!("不罚款，或在法定幅度{}内罚款", format_money(s, lang)),
             };
             output::line(&format!("=> {band}"));
+            // What `check` would say of any decision on these facts before looking at it: the
+            // statute branch the facts select against the one the band is filed under.
+            let assessed = rules.check(&case);
+            for f in assessed.findings.iter().filter(|f| f.check == discretion::check::CaseCheck::BranchConflict) {
+                let note = if lang == Lang::Zh { "注意：" } else { "note: " };
+                output::line(&format!("{note}{} {}", f.check.code(), f.message(lang)));
+            }
             ExitCode::SUCCESS
         }
         Err(e) => fail(e.message(lang)),
