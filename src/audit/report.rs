@@ -351,31 +351,23 @@ impl Flag {
                 "{at}；同组（{}件）中位数为{:.2}，偏离{:.1}个稳健尺度单位（阈值{:.1}）",
                 self.n, self.centre, self.strength, self.threshold
             ),
-            (Rule::NearIdentical, Lang::En) => {
-                let theirs = match (&self.partner_fine, self.partner_position) {
-                    (Some(f), Some(p)) => format!(" (fine {f}, at {p:.2})"),
-                    _ => String::new(),
-                };
-                format!(
-                    "{at}; case {partner}{theirs}, with near-identical facts, sits {:.2} {unit} {} (threshold {:.2}; group of {})",
-                    self.strength * self.scale,
-                    if self.partner_position.is_some_and(|p| p > self.position) { "higher" } else { "lower" },
-                    self.threshold * self.scale,
-                    self.n
-                )
-            }
-            (Rule::NearIdentical, Lang::Zh) => {
-                let theirs = match (&self.partner_fine, self.partner_position) {
-                    (Some(f), Some(p)) => format!("（罚款{f}元，位于{p:.2}处）"),
-                    _ => String::new(),
-                };
-                format!(
-                    "{at}；案件{partner}{theirs}案情几乎相同，位置比本案{}{:.2}{unit}（阈值{:.2}；同组{}件）",
-                    if self.partner_position.is_some_and(|p| p > self.position) { "高" } else { "低" },
-                    self.strength * self.scale,
-                    self.threshold * self.scale,
-                    self.n
-                )
+            (Rule::NearIdentical, _) => {
+                // The pair's gap and its threshold in the group's unit; which way the partner lies.
+                let (gap, limit, n) = (self.strength * self.scale, self.threshold * self.scale, self.n);
+                let higher = self.partner_position.is_some_and(|p| p > self.position);
+                let theirs = self.partner_fine.as_ref().zip(self.partner_position);
+                match lang {
+                    Lang::En => format!(
+                        "{at}; case {partner}{}, with near-identical facts, sits {gap:.2} {unit} {} (threshold {limit:.2}; group of {n})",
+                        theirs.map_or_else(String::new, |(f, p)| format!(" (fine {f}, at {p:.2})")),
+                        if higher { "higher" } else { "lower" },
+                    ),
+                    Lang::Zh => format!(
+                        "{at}；案件{partner}{}案情几乎相同，位置比本案{}{gap:.2}{unit}（阈值{limit:.2}；同组{n}件）",
+                        theirs.map_or_else(String::new, |(f, p)| format!("（罚款{f}元，位于{p:.2}处）")),
+                        if higher { "高" } else { "低" },
+                    ),
+                }
             }
             (Rule::PeerDeviation, Lang::En) => {
                 format!("{at}; its {} nearest peers have median {:.2} ({})", peers.len(), self.centre, peers.join(", "))
