@@ -80,6 +80,8 @@ fn usage_and_io_errors_exit_2() {
     assert_eq!(discretion(&["lint"]).0, 2);
     assert_eq!(discretion(&["frobnicate"]).0, 2);
     assert_eq!(discretion(&["--help"]).0, 0);
+    // A listing is not annotated: SARIF is lint's (list printed text for it).
+    assert_eq!(discretion(&["list", "--format", "sarif"]).0, 2);
 }
 
 /// `list` names the facts a case can record with their types, in the language asked for; the

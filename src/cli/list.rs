@@ -12,7 +12,7 @@ use discretion::table::{FactType, Lang};
 use serde_json::json;
 
 use super::report::printable;
-use super::{Format, rules};
+use super::rules;
 
 fn period(p: &discretion::table::Period) -> String {
     match p.until {
@@ -149,7 +149,16 @@ fn json_of(b: &Benchmark) -> serde_json::Value {
     json!({"violations": violations, "facts": facts})
 }
 
-pub(crate) fn run(paths: &[PathBuf], format: Format, lang: Lang) -> ExitCode {
+/// What `list` writes: there is nothing to annotate in a listing, so no SARIF.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ListFormat {
+    /// Human-readable.
+    Text,
+    /// One JSON document.
+    Json,
+}
+
+pub(crate) fn run(paths: &[PathBuf], format: ListFormat, lang: Lang) -> ExitCode {
     let b = match rules::load(paths) {
         Ok(b) => b,
         Err(e) => {
@@ -158,8 +167,8 @@ pub(crate) fn run(paths: &[PathBuf], format: Format, lang: Lang) -> ExitCode {
         }
     };
     let out = match format {
-        Format::Json => json_of(&b).to_string() + "\n",
-        _ => text(&b, lang),
+        ListFormat::Json => json_of(&b).to_string() + "\n",
+        ListFormat::Text => text(&b, lang),
     };
     let _ = std::io::stdout().write_all(out.as_bytes());
     ExitCode::SUCCESS

@@ -119,9 +119,9 @@ enum Command {
         /// Rules: files or directories; default: the tables embedded in this binary.
         #[arg(long)]
         rules: Vec<std::path::PathBuf>,
-        /// Output format (text or json).
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = list::ListFormat::Text)]
+        format: list::ListFormat,
         /// Language of the names.
         #[arg(long, value_enum, default_value_t = Language::En)]
         lang: Language,
