@@ -94,6 +94,10 @@ fn d001_band_outside_the_statute() {
     assert_eq!(d.position.line, 36);
     let d = only(&diagnostics(&edit("{min: 1000, below: 2000}", "{min: 500, below: 2000}")), Check::BandOutsideStatute);
     assert!(en(&d).contains("minimum 500 is below the statutory minimum 1,000"), "{}", en(&d));
+    // The end is named as written: `exactly`, not a `max` the band does not have.
+    let ds = diagnostics(&edit("{min: 2000, max: 5000}", "{exactly: 6000}"));
+    let d = ds.iter().find(|d| d.check == Check::BandOutsideStatute).unwrap();
+    assert_eq!(d.path, "violations[0].tiers[1].fine.exactly");
 }
 
 #[test]
@@ -424,7 +428,7 @@ fn shipped_rules_report_exactly_the_real_defects() {
         // Guangdong §2.7.1: Σ 7% → 70,000 < 100,000.
         ("D004", format!("{}.weights.start", gd("gd-env.2.7.1"))),
         // Jiangxi freight bands against the 2023 statute (freight 3,000–10,000; serious 10,000–50,000; gains 1–5×).
-        ("D009", "rules/transport/road-transport-63.yaml#violations[0].tiers[1].fine.max".to_string()),
+        ("D009", "rules/transport/road-transport-63.yaml#violations[0].tiers[1].fine.exactly".to_string()),
         ("D009", "rules/transport/road-transport-63.yaml#violations[0].tiers[3].fine.max".to_string()),
         ("D009", "rules/transport/road-transport-63.yaml#violations[0].tiers[5].fine.max".to_string()),
         ("D009", "rules/transport/road-transport-63.yaml#violations[0].tiers[6].fine.max".to_string()),
@@ -434,26 +438,26 @@ fn shipped_rules_report_exactly_the_real_defects() {
         ("D011", format!("{}.matrix.cells[1].fine", gd("gd-env.1.3"))),
         // Guangdong §2.10, §2.11: the major-impact row (100万 / 50万) printed across the column of
         // removal within the deadline, where the statute caps the fine at 50万 / 10万.
-        ("D001", format!("{}.matrix.cells[12].fine.max", gd("gd-env.2.10"))),
-        ("D001", format!("{}.matrix.cells[8].fine.max", gd("gd-env.2.11"))),
+        ("D001", format!("{}.matrix.cells[12].fine.exactly", gd("gd-env.2.10"))),
+        ("D001", format!("{}.matrix.cells[8].fine.exactly", gd("gd-env.2.11"))),
         // §6.11: the persons' band from 0.5万 under Art. 90 ¶2's 1万–5万; and, as in §6.17, §6.18
         // and §6.21, rows corrected in time that stop at 20,000 m² (no band at or above it).
-        ("D001", format!("{}.responsible_persons.matrix.cells[0].fine.min", gd("gd-env.6.11"))),
+        ("D001", format!("{}.responsible_persons.matrix.cells[0].fine.above", gd("gd-env.6.11"))),
         ("D006", format!("{}.matrix.cells", gd("gd-env.6.11"))),
         // §6.17, §6.18, §6.21: that gap, and the major-impact row (100万) across the column of
         // correction in time, where Art. 94 caps the fine at 20万.
         ("D006", format!("{}.matrix.cells", gd("gd-env.6.17"))),
-        ("D001", format!("{}.matrix.cells[11].fine.max", gd("gd-env.6.17"))),
+        ("D001", format!("{}.matrix.cells[11].fine.exactly", gd("gd-env.6.17"))),
         ("D006", format!("{}.matrix.cells", gd("gd-env.6.18"))),
-        ("D001", format!("{}.matrix.cells[11].fine.max", gd("gd-env.6.18"))),
+        ("D001", format!("{}.matrix.cells[11].fine.exactly", gd("gd-env.6.18"))),
         ("D006", format!("{}.matrix.cells", gd("gd-env.6.21"))),
-        ("D001", format!("{}.matrix.cells[11].fine.max", gd("gd-env.6.21"))),
+        ("D001", format!("{}.matrix.cells[11].fine.exactly", gd("gd-env.6.21"))),
     ];
     expected.sort();
     assert_eq!(found, expected, "{report:#?}");
     let d = report.diagnostics.iter().find(|d| d.check == Check::WeightModelOutsideStatute).unwrap();
     assert!(en(d).contains("minimum 70,000 is below the statutory minimum 100,000"), "{}", en(d));
-    let first = report.diagnostics.iter().find(|d| d.path.ends_with("tiers[1].fine.max")).unwrap();
+    let first = report.diagnostics.iter().find(|d| d.path.ends_with("tiers[1].fine.exactly")).unwrap();
     assert!(en(first).contains("exceeds the statutory maximum 10,000"), "{}", en(first));
     let serious = report.diagnostics.iter().find(|d| d.path.ends_with("tiers[7].fine.max")).unwrap();
     assert!(en(serious).contains("exceeds the statutory maximum 50,000"), "{}", en(serious));

@@ -27,6 +27,17 @@ impl SourceFile {
         SourceFile { name, text, positions }
     }
 
+    /// Whether the file writes the node at `path` (not an ancestor of it).
+    ///
+    /// ```
+    /// let b = discretion::Benchmark::from_str("t.yaml", "discretion: 1\nfacts:\n  - {id: x, type: count}\n").unwrap();
+    /// let f = b.source_file("t.yaml").unwrap();
+    /// assert!(f.writes("facts[0].type") && !f.writes("facts[0].unit"));
+    /// ```
+    pub fn writes(&self, path: &str) -> bool {
+        self.positions.contains_key(path)
+    }
+
     /// The position of the node at `path` (`violations[3].tiers[1].fine.max`); where that
     /// node does not exist (an omitted key), the position of its nearest written ancestor.
     ///

@@ -372,11 +372,23 @@ fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
                                 ),
                             )
                         };
-                        // Point at the offending end (`fine.max`); a weight model at itself.
+                        // Point at the offending end as written (`fine.max`, `fine.below`,
+                        // `fine.exactly` …); a weight model at itself.
+                        let written: &[&str] = if f.end == "max" {
+                            &["max", "below", "less_than", "exactly"]
+                        } else {
+                            &["min", "above", "more_than", "exactly"]
+                        };
+                        let file = b.source_file(&level.origin.file);
+                        let key = written
+                            .iter()
+                            .find(|k| file.is_some_and(|s| s.writes(&format!("{path}.fine.{k}"))))
+                            .copied()
+                            .unwrap_or(f.end);
                         let at = if level.weights.is_some() {
                             format!("{path}.start")
                         } else {
-                            format!("{path}.fine.{}", f.end)
+                            format!("{path}.fine.{key}")
                         };
                         let d = sink.emit(check, level.origin, &at, bilingual(en, zh));
                         d.witness = f.witness.as_ref().map(|w| witness(b, w)).unwrap_or_default();
