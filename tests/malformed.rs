@@ -457,3 +457,17 @@ fn limits_and_typing_slips_are_explained() {
     assert!(p.message.ends_with("(met through an alias; its anchor is at line 21, column 14)"), "{p}");
     assert!(help(&p).ends_with(", terms") && !p.message.contains("(used"), "{p}");
 }
+
+/// A fact whose declaration fails is said once, there: its uses are not also "unknown fact"
+/// (a rule author's `type: bool` gave one error for the declaration and one for each use).
+#[test]
+fn a_fact_declared_wrongly_is_one_error_not_one_per_use() {
+    let text = VALID.replacen(
+        "  - {id: kind, type: enum, values: [report_form, report]}",
+        "  - {id: kind, type: choice, values: [report_form, report]}",
+        1,
+    );
+    let problems = problems_of("t.yaml", &text);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].message.contains("`choice` is not a valid fact type"), "{}", problems[0]);
+}

@@ -263,11 +263,15 @@ pub(crate) fn assemble(sources: Vec<Source>) -> Result<Benchmark, LoadError> {
     let mut builder = Builder::new(HashMap::new(), Vec::new());
     let mut facts = builtin_facts();
     let mut units = builtin_units();
+    let mut unusable = std::collections::HashSet::new();
     for (s, p) in &parsed {
         builder.set_file(&s.name);
         for (i, f) in p.doc.facts.iter().enumerate() {
-            if let Some(f) = builder.fact(&format!("facts[{i}]"), f) {
-                facts.push(f);
+            match builder.fact(&format!("facts[{i}]"), f) {
+                Some(f) => facts.push(f),
+                None => {
+                    unusable.insert(f.id.clone());
+                }
             }
         }
         for (i, u) in p.doc.units.iter().enumerate() {
@@ -277,6 +281,7 @@ pub(crate) fn assemble(sources: Vec<Source>) -> Result<Benchmark, LoadError> {
     let fact_types = facts.iter().map(|f| (f.id.clone(), f.fact_type.clone())).collect();
     let unit_ids = units.iter().map(|u| u.id.clone()).collect();
     let mut builder2 = Builder::new(fact_types, unit_ids);
+    builder2.declared_unusable(unusable);
     builder2.problems = std::mem::take(&mut builder.problems);
     let mut items: Vec<FileItems> = Vec::new();
     for (s, p) in &parsed {

@@ -80,6 +80,9 @@ impl Builder {
         if let Some(t) = self.facts.get(fact) {
             return Some(t.clone());
         }
+        if self.unusable.contains(fact) {
+            return None;
+        }
         let help = did_you_mean(fact, self.facts.keys().map(String::as_str))
             .map(|s| format!("did you mean `{s}`?"))
             .or_else(|| Some("declare it under `facts:` in any loaded file".into()));

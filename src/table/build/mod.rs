@@ -34,6 +34,9 @@ pub(crate) struct Builder {
     pub problems: Vec<Problem>,
     file: Arc<str>,
     facts: HashMap<String, FactType>,
+    /// Facts declared with a declaration that failed (its error said why): their uses are not
+    /// "unknown fact" as well.
+    unusable: std::collections::HashSet<String>,
     units: Vec<String>,
 }
 

@@ -7,7 +7,12 @@ pub(super) type Share = (Decimal, u32);
 
 impl Builder {
     pub(crate) fn new(facts: HashMap<String, FactType>, units: Vec<String>) -> Builder {
-        Builder { problems: Vec::new(), file: Arc::from(""), facts, units }
+        Builder { problems: Vec::new(), file: Arc::from(""), facts, unusable: Default::default(), units }
+    }
+
+    /// Facts whose declaration failed: a use of one is not reported again.
+    pub(crate) fn declared_unusable(&mut self, ids: std::collections::HashSet<String>) {
+        self.unusable = ids;
     }
 
     /// A reference to a declared unit, with a did-you-mean hint.
