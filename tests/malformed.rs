@@ -471,3 +471,13 @@ fn a_fact_declared_wrongly_is_one_error_not_one_per_use() {
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert!(problems[0].message.contains("`choice` is not a valid fact type"), "{}", problems[0]);
 }
+
+/// Amounts are renminbi: `RMB` is pointed to `CNY`, and another currency is refused rather than
+/// read as yuan (`RMB` passed as an ISO 4217 code).
+#[test]
+fn the_currency_is_cny() {
+    let p = broken("currency: CNY", "currency: RMB");
+    assert!(p.message.contains("`RMB` is not the ISO 4217 code of the renminbi"), "{p}");
+    assert_eq!(p.help.as_deref(), Some("write `currency: CNY`"));
+    assert!(broken("currency: CNY", "currency: USD").message.contains("only CNY is supported"));
+}

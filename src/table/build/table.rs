@@ -13,13 +13,19 @@ impl Builder {
         self.id(&join(p, "id"), &raw.id);
         let conv = self.boundaries(&join(p, "boundaries"), &raw.boundaries);
         let effective = self.period(&join(p, "effective"), &raw.effective);
+        // Amounts are read as renminbi (元, 万元, 人民币…元整): a table in another currency
+        // would be misread, so only CNY is taken, and its common other names are pointed to it.
         let currency = raw.currency.trim();
-        if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
-            self.invalid(
-                &join(p, "currency"),
-                format!("`{currency}` is not an ISO 4217 currency code"),
-                Some("e.g. CNY".into()),
-            );
+        if currency != "CNY" {
+            let renminbi = ["RMB", "rmb", "人民币", "元", "CNY¥", "¥"].contains(&currency);
+            let said = if renminbi {
+                format!("`{currency}` is not the ISO 4217 code of the renminbi")
+            } else if currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase()) {
+                format!("`{currency}`: amounts are read as renminbi (元, 万元), so only CNY is supported")
+            } else {
+                format!("`{currency}` is not an ISO 4217 currency code")
+            };
+            self.invalid(&join(p, "currency"), said, Some("write `currency: CNY`".into()));
         }
         let placement = raw
             .placement
