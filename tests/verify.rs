@@ -214,6 +214,24 @@ fn d007_overlapping_tiers_unless_the_heavier_wins() {
     clean(&diagnostics(&partly.replace("    tiers:\n", "    overlap: heavier_wins\n    tiers:\n")));
 }
 
+/// Levels that fall under different statute branches, though they do not say `branch:`, leave
+/// the statute's own gap between them, not the table's (Art. 94: 20 % for 一般或者较大, 30 % for
+/// 重大或者特大, a rule author's trial); levels under one branch are still compared.
+#[test]
+fn d008_no_gap_between_levels_under_different_statute_branches() {
+    let two_branches = edit(
+        "          - id: general\n            fine: {min: 1000, max: 5000}\n",
+        "          - id: minor\n            when: {fact: kind, is: report_form}\n            fine: {exactly: 1000}\n          - id: major\n            when: {fact: kind, is: report}\n            fine: {exactly: 3000}\n",
+    )
+    .replace("{min: 1000, below: 2000}", "{exactly: 1000}")
+    .replace("{min: 2000, max: 5000}", "{exactly: 3000}");
+    let ds = diagnostics(&two_branches);
+    assert!(!ds.iter().any(|d| d.check == Check::AdjacentBands), "{ds:#?}");
+    // One branch for both: the same gap is the table's.
+    let one = edit("{min: 1000, below: 2000}", "{exactly: 1000}").replace("{min: 2000, max: 5000}", "{exactly: 3000}");
+    assert!(diagnostics(&one).iter().any(|d| d.check == Check::AdjacentBands));
+}
+
 #[test]
 fn d008_gap_and_shared_endpoint_between_neighbouring_bands() {
     let gap = edit("{min: 2000, max: 5000}", "{min: 3000, max: 5000}");

@@ -32,7 +32,7 @@ fn compulsory(branch: &StatuteBranch) -> bool {
 /// when the facts have too many combinations to enumerate, or the `budget` of evaluations
 /// ([`MAX_WORK`] for the whole run) is spent — the caller then counts every branch for the
 /// addressee, so a huge table is reported coarsely, never slowly.
-fn reached<'v>(
+pub(super) fn reached<'v>(
     b: &Benchmark,
     level: &Level<'_>,
     version: &'v StatuteVersion,

@@ -101,6 +101,7 @@ fn tiers(
         by_rank.entry(l.rank).or_default().push(i);
     }
     let groups: Vec<&Vec<usize>> = by_rank.values().collect();
+    let mut budget = super::coverage::MAX_WORK;
     for pair in groups.windows(2) {
         let [lighter, heavier] = pair else { continue };
         for (i, a) in lighter.iter().filter_map(|&i| Some((i, ls.get(i)?))) {
@@ -193,6 +194,23 @@ fn tiers(
                 } else {
                     None
                 };
+                // Levels filed under no branch may still fall under different branches of the
+                // statute (一般或者较大 20 %, 重大或者特大 30 %): the gap between them is the
+                // statute's, not the table's. Found as D029 finds branches, only for the pairs
+                // said (so within a budget for the violation).
+                let mut apart = || {
+                    let version = branch?;
+                    if a.band.branch.is_some() || h.band.branch.is_some() {
+                        return None;
+                    }
+                    let ra = super::optional::reached(b, a, version, &mut budget)?;
+                    let rh = super::optional::reached(b, h, version, &mut budget)?;
+                    let id = |x: &Option<&crate::table::StatuteBranch>| x.map(|x| x.id.clone());
+                    Some(!ra.iter().any(|x| rh.iter().any(|y| id(x) == id(y))))
+                };
+                if message.is_some() && apart() == Some(true) {
+                    continue;
+                }
                 if let Some((en, zh)) = message {
                     let related = related_level(sink, a, sa, false);
                     let d = sink.emit(
