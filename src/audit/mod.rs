@@ -456,6 +456,7 @@ fn flag(
     stats_of: &[Option<groups::Stats>],
 ) -> Option<Flag> {
     let r = c.record(raw.record)?;
+    let partner = raw.partner.and_then(|p| c.record(p));
     let s = stats_of.get(raw.group).copied().flatten()?;
     let name = |names: &Vec<String>, i: u32| names.get(i as usize).cloned();
     let peers = peers_of
@@ -490,8 +491,8 @@ fn flag(
         tier: if raw.strength > c.config.strong_z { Tier::Strong } else { Tier::Review },
         beyond_tukey: groups::beyond_tukey(r.position, &s),
         partner: raw.partner.map(|p| c.id(p).to_string()),
-        partner_fine: raw.partner.and_then(|p| c.record(p)).map(|p| amount(p.fine)),
-        partner_position: raw.partner.and_then(|p| c.record(p)).map(|p| widths(p.position as f64)),
+        partner_fine: partner.map(|p| amount(p.fine)),
+        partner_position: partner.map(|p| widths(p.position as f64)),
         peers,
         unit: name(&c.units.names, r.unit),
         officer: name(&c.officers.names, r.officer),

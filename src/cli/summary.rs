@@ -288,8 +288,13 @@ impl Tally {
     pub(crate) fn add_unreadable(&mut self, file: &str, line: u64, case: &Case, reason: &str) {
         self.read += 1;
         self.unreadable.add(file, line, reason);
-        self.by_unit.add(case.unit.as_deref().unwrap_or("-"), None);
-        self.by_officer.add(case.officer.as_deref().unwrap_or("-"), None);
+        self.add_by_whom(case, None);
+    }
+
+    /// Counts an outcome (`None`: unreadable) under the case's unit and officer ("-": none).
+    fn add_by_whom(&mut self, case: &Case, v: Option<Verdict>) {
+        self.by_unit.add(case.unit.as_deref().unwrap_or("-"), v);
+        self.by_officer.add(case.officer.as_deref().unwrap_or("-"), v);
     }
 
     pub(crate) fn add(&mut self, case: &Case, a: &Assessment<'_>) {
@@ -320,8 +325,7 @@ impl Tally {
         }
         let violation = a.violation.map_or(case.violation.as_str(), |v| v.id.as_str());
         self.by_violation.add(violation, Some(a.verdict));
-        self.by_unit.add(case.unit.as_deref().unwrap_or("-"), Some(a.verdict));
-        self.by_officer.add(case.officer.as_deref().unwrap_or("-"), Some(a.verdict));
+        self.add_by_whom(case, Some(a.verdict));
     }
 
     /// The reconciling count line.

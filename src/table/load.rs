@@ -35,15 +35,12 @@ impl Source {
 /// assert!(matches!(fix("a: 1\r\n"), std::borrow::Cow::Borrowed(_)));
 /// ```
 pub fn lone_carriage_returns_as_newlines(text: &str) -> std::borrow::Cow<'_, str> {
-    let lone = |(i, _): &(usize, char)| text.as_bytes().get(i + 1) != Some(&b'\n');
-    if !text.char_indices().filter(|(_, c)| *c == '\r').any(|x| lone(&x)) {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
-        out.push(if c == '\r' && lone(&(i, c)) { '\n' } else { c });
-    }
-    std::borrow::Cow::Owned(out)
+    std::borrow::Cow::Owned(text.char_indices().map(|(i, c)| if lone(i) { '\n' } else { c }).collect())
 }
 
 /// A file over [`MAX_FILE_BYTES`]: refused before parsing, saying the limit and the way out.

@@ -65,9 +65,10 @@ pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Parsed, Problem> {
     let doc = typed.map_err(|e| problem_from(file, text, &path, &e))?;
     let tree: Spanned<Node> =
         serde_saphyr::from_str_with_options(text, options()).map_err(|e| problem_from(file, text, "", &e))?;
-    let mut positions = HashMap::new();
-    record(&tree, &mut String::new(), &mut positions);
-    if let Some((path, at)) = first_null(&tree, &mut String::new()) {
+    let (mut positions, mut empty) = (HashMap::new(), None);
+    record(&tree, &mut String::new(), &mut positions, &mut empty);
+    // `min:` left empty would otherwise read as no minimum, which the author did not write.
+    if let Some((path, at)) = empty {
         let key = path.rsplit(['.', '[']).next().unwrap_or(&path).trim_end_matches(']').to_string();
         return Err(Problem {
             kind: ProblemKind::InvalidValue,
@@ -79,34 +80,6 @@ pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Parsed, Problem> {
         });
     }
     Ok(Parsed { doc, positions })
-}
-
-/// The path and place of the first empty value in a table file: `min:` left empty would
-/// otherwise read as no minimum, which the author did not write.
-fn first_null(node: &Spanned<Node>, path: &mut String) -> Option<(String, Position)> {
-    let len = path.len();
-    let found = match &node.value {
-        Node::Null => {
-            let l = node.referenced;
-            return Some((path.clone(), Position { line: l.line(), column: l.column() }));
-        }
-        Node::Leaf(_) => None,
-        Node::Seq(items) => items.iter().enumerate().find_map(|(i, item)| {
-            path.truncate(len);
-            path.push_str(&format!("[{i}]"));
-            first_null(item, path)
-        }),
-        Node::Map(entries) => entries.iter().find_map(|(key, value)| {
-            path.truncate(len);
-            if len > 0 {
-                path.push('.');
-            }
-            path.push_str(key);
-            first_null(value, path)
-        }),
-    };
-    path.truncate(len);
-    found
 }
 
 fn position_of(e: &serde_saphyr::Error) -> Position {
@@ -179,7 +152,6 @@ fn limit_breached(message: &str) -> Option<(String, String)> {
     let rest = message.strip_prefix("budget breached: ")?;
     let kind = rest.split([' ', '{']).next().unwrap_or("");
     let n: String = rest.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
-    let split = "split the rules over several files (a directory loads as one benchmark)".to_string();
     Some(match kind {
         "Documents" => (
             format!("the file holds {n} YAML documents (separated by `---`); a rules file holds one"),
@@ -199,7 +171,10 @@ fn limit_breached(message: &str) -> Option<(String, String)> {
             format!("aliases (`*name`) expand to more than the loader replays ({kind}: {n})"),
             "write the repeated part out, or reuse it less: heavy alias use is refused to keep loading safe".into(),
         ),
-        _ => (format!("the file is larger than the loader reads ({kind}: {n})"), split),
+        _ => (
+            format!("the file is larger than the loader reads ({kind}: {n})"),
+            "split the rules over several files (a directory loads as one benchmark)".into(),
+        ),
     })
 }
 
@@ -346,16 +321,29 @@ impl<'de> Deserialize<'de> for Node {
     }
 }
 
-fn record(node: &Spanned<Node>, path: &mut String, out: &mut HashMap<String, Position>) {
+/// Records the position of every node by its path, and the first empty value (`min:`, `~`,
+/// `null`) in `empty`.
+fn record(
+    node: &Spanned<Node>,
+    path: &mut String,
+    out: &mut HashMap<String, Position>,
+    empty: &mut Option<(String, Position)>,
+) {
     let l = node.referenced;
-    out.insert(path.clone(), Position { line: l.line(), column: l.column() });
+    let at = Position { line: l.line(), column: l.column() };
+    out.insert(path.clone(), at);
     let len = path.len();
     match &node.value {
-        Node::Leaf(_) | Node::Null => {}
+        Node::Leaf(_) => {}
+        Node::Null => {
+            if empty.is_none() {
+                *empty = Some((path.clone(), at));
+            }
+        }
         Node::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
                 path.push_str(&format!("[{i}]"));
-                record(item, path, out);
+                record(item, path, out, empty);
                 path.truncate(len);
             }
         }
@@ -365,7 +353,7 @@ fn record(node: &Spanned<Node>, path: &mut String, out: &mut HashMap<String, Pos
                     path.push('.');
                 }
                 path.push_str(key);
-                record(value, path, out);
+                record(value, path, out, empty);
                 path.truncate(len);
             }
         }

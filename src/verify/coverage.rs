@@ -126,7 +126,7 @@ fn analyse(
     if one_wins {
         let mut unreached: Vec<&String> =
             options.iter().zip(&reached).filter(|(_, r)| !**r).map(|((name, _), _)| name).collect();
-        // Said in the table's order (heavier_wins lists the heaviest first).
+        // Said lightest first (heavier_wins lists the heaviest first).
         if overlap == OverlapPolicy::HeavierWins {
             unreached.reverse();
         }
