@@ -220,12 +220,40 @@ fn tables_sharing_a_violation_name_are_chosen_with_table() {
     assert!(out.contains("=> under 10,000"), "{out}");
 }
 
+/// An empty file is refused whole (it was counted as one unreadable row, "1 row read", where
+/// the file has none); a header without records is read, and said to hold none; a header of
+/// empty names has no `case_id` column (its rows were counted as one unreadable row).
 #[test]
 fn an_empty_file_is_an_error() {
     let f = temp("empty.csv", b"");
-    let (code, out, _) = run(&["check", &f]);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("the file has no header row"), "{out}");
+    let (code, out, err) = run(&["check", &f]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("empty.csv: the file is empty: no header row and no records"), "{err}");
+    assert!(!out.contains("row"), "{out}");
+    let (code, _, err) = run(&["audit", "--lang", "zh", &f]);
+    assert_eq!(code, 2);
+    assert!(err.contains("文件为空"), "{err}");
+    let f = temp(
+        "header-only.csv",
+        b"case_id,violation,fine
+",
+    );
+    let (code, out, err) = run(&["check", &f]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("0 rows read = 0 assessed + 0 unreadable"), "{out}");
+    assert!(err.contains("header-only.csv: no records in the file"), "{err}");
+    let f = temp("blank-header.csv", b",,\nA,gd-env.1.3,100\nB,gd-env.1.3,200\n");
+    let (code, out, err) = run(&["check", &f]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("no `case_id` column"), "{err}");
+    // A trailing delimiter in the header: the unnamed column is named by its place.
+    let f = temp("trailing.csv", b"case_id,violation,fine,\nA,gd-env.1.3,100,\n");
+    let (_, out, err) = run(&["check", &f]);
+    assert!(out.contains("1 row read"), "{out}");
+    assert!(
+        err.contains("column `#4` is not read: neither a case field nor a fact of the rules (no name in the header)"),
+        "{err}"
+    );
 }
 
 /// A Jiangmen 1-2 case (tier 2: 10,000–20,000) citing a factor that requires a lighter penalty.

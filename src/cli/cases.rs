@@ -84,6 +84,8 @@ fn hint_zh(h: &str) -> String {
         format!("是否指“{w}”？")
     } else if let Some(w) = quoted("the same field as column `") {
         format!("与已读取的列“{w}”是同一字段")
+    } else if h == super::input::UNNAMED {
+        "表头中没有列名".to_string()
     } else if let Some(rest) = h.strip_prefix("the name of several facts (") {
         let ids = rest.split(')').next().unwrap_or("");
         format!("多个事实同名（{ids}）；请用 --map 将此列对应到事实编号")
@@ -268,10 +270,13 @@ pub(crate) fn read_all<'r>(
             _ => b',',
         };
         let decoded = input::decoded(buffered, encoding);
-        let mapping = opts.mapping;
+        let (mapping, lang) = (opts.mapping, opts.lang);
         read_file(rules, file, opts, &mut each, move || {
             Ok(match format {
-                InputFormat::Csv => Box::new(input::CsvRecords::new(rules, decoded, mapping, delimiter)),
+                InputFormat::Csv => Box::new(
+                    input::CsvRecords::new(rules, decoded, mapping, delimiter)
+                        .map_err(|e| format!("{file}: {}", e.get(lang)))?,
+                ),
                 InputFormat::Jsonl => input::jsonl(rules, decoded, mapping),
                 InputFormat::Yaml => input::yaml(rules, file, decoded, mapping)?,
                 // Spreadsheets are opened by name above.
@@ -297,6 +302,7 @@ fn read_file<'r>(
     // Records are parsed on a second thread while this one checks, counts and writes.
     std::thread::scope(|scope| {
         let mut main = pipeline::spawn_reader(scope, rules, open);
+        let mut records = 0u64;
         while let Some(message) = main.next() {
             let mut batch = match message {
                 Message::Failed(e) => return Err(e),
@@ -335,6 +341,7 @@ fn read_file<'r>(
             // Records the reader left cut, for this thread to read.
             batch.read_cut(rules);
             for (item, prepared) in batch.items.iter().zip(&batch.cases) {
+                records += 1;
                 if unread_columns(file, &item.unread, opts.strict, lang).is_err() {
                     return Err(match lang {
                         Lang::En => format!("{file}: keys not read (--strict)"),
@@ -348,6 +355,13 @@ fn read_file<'r>(
             }
             // The reader may have stopped (end of input); the batch is then not needed.
             let _ = main.back.send(batch);
+        }
+        // Not an error (a month without decisions exports a header alone), but worth a line.
+        if records == 0 {
+            let _ = match lang {
+                Lang::En => writeln!(std::io::stderr(), "warning: {file}: no records in the file"),
+                Lang::Zh => writeln!(std::io::stderr(), "警告：{file}：文件中没有记录"),
+            };
         }
         Ok(())
     })

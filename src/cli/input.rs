@@ -410,6 +410,9 @@ impl Newlines {
     }
 }
 
+/// The hint of a column without a name in the header.
+pub(crate) const UNNAMED: &str = "no name in the header";
+
 /// CSV records, streamed through one reused byte record.
 pub(crate) struct CsvRecords<'r> {
     rules: &'r Benchmark,
@@ -417,59 +420,62 @@ pub(crate) struct CsvRecords<'r> {
     newlines: Rc<RefCell<Newlines>>,
     columns: Option<Arc<Columns>>,
     record: csv::ByteRecord,
-    header_error: Option<Reason>,
     unread: Vec<(String, Option<String>)>,
     done: bool,
 }
 
 impl<'r> CsvRecords<'r> {
-    /// Records of `input`, whose fields are separated by `delimiter` (see [`delimiter`]).
-    pub(crate) fn new(rules: &'r Benchmark, input: Input, mapping: &Mapping, delimiter: u8) -> CsvRecords<'r> {
+    /// Records of `input`, whose fields are separated by `delimiter` (see [`delimiter`]), or
+    /// why its header cannot be read (then no record can be: the file is refused whole, not
+    /// counted as one unreadable row while its rows go unread).
+    pub(crate) fn new(
+        rules: &'r Benchmark,
+        input: Input,
+        mapping: &Mapping,
+        delimiter: u8,
+    ) -> Result<CsvRecords<'r>, Reason> {
         let newlines = Rc::new(RefCell::new(Newlines::new(delimiter)));
         let counting = Counting { inner: input, newlines: newlines.clone(), cap: mapping.max_record_bytes() };
         let mut reader = csv::ReaderBuilder::new().flexible(true).delimiter(delimiter).from_reader(counting);
-        let mut absent = Vec::new();
-        let (columns, header_error) = match reader.byte_headers() {
-            Ok(h) => {
-                let names: Result<Vec<&str>, _> = h.iter().map(std::str::from_utf8).collect();
-                match names {
-                    Ok(names) if names.iter().all(|n| n.trim().is_empty()) => (
-                        None,
-                        Some(Text::new(
-                            "文件没有表头行（是否为空文件？）",
-                            "the file has no header row (is it empty?)",
-                        )),
-                    ),
-                    Ok(names) => {
-                        absent = absent_renames(&mapping.renames, &names);
-                        (Some(Arc::new(mapping.columns(rules, names))), None)
-                    }
-                    Err(_) => (
-                        None,
-                        Some(Text::new(
-                            "表头不是有效的 UTF-8（文件是否为 GBK 编码？可加 --encoding gbk）",
-                            "the header is not valid UTF-8 (is the file GBK? try --encoding gbk)",
-                        )),
-                    ),
-                }
-            }
-            Err(e) => (None, Some(Text::new(format!("无法读取表头：{e}"), format!("cannot read the header: {e}")))),
+        let header = match reader.byte_headers() {
+            Ok(h) => h,
+            Err(e) => return Err(Text::new(format!("无法读取表头：{e}"), format!("cannot read the header: {e}"))),
         };
+        let Ok(names) = header.iter().map(std::str::from_utf8).collect::<Result<Vec<&str>, _>>() else {
+            return Err(Text::new(
+                "表头不是有效的 UTF-8（文件是否为 GBK 编码？可加 --encoding gbk）",
+                "the header is not valid UTF-8 (is the file GBK? try --encoding gbk)",
+            ));
+        };
+        // An empty file is refused: an export that failed looks like one. (A header without
+        // records is read: a month without decisions; the caller says no record was read.) A
+        // header of empty names is a header without `case_id`, refused as such.
+        if names.is_empty() {
+            return Err(Text::new(
+                "文件为空：没有表头行，也没有记录",
+                "the file is empty: no header row and no records",
+            ));
+        }
+        let absent = absent_renames(&mapping.renames, &names);
+        let columns = Arc::new(mapping.columns(rules, names));
+        // A column without a name (a trailing delimiter in the header) is named by its place.
         let mut unread: Vec<(String, Option<String>)> = columns
-            .as_ref()
-            .map(|c| c.unread().map(|(_, n, h)| (n.to_string(), h.map(str::to_string))).collect())
-            .unwrap_or_default();
+            .unread()
+            .map(|(i, n, h)| match n.trim().is_empty() {
+                true => (format!("#{}", i + 1), Some(UNNAMED.to_string())),
+                false => (n.to_string(), h.map(str::to_string)),
+            })
+            .collect();
         unread.extend(absent);
-        CsvRecords {
+        Ok(CsvRecords {
             rules,
             reader,
             newlines,
-            columns,
+            columns: Some(columns),
             record: csv::ByteRecord::new(),
-            header_error,
             unread,
             done: false,
-        }
+        })
     }
 }
 
@@ -482,10 +488,6 @@ impl<'r> CsvRecords<'r> {
         }
         // An outcome before the record is read must not carry an earlier record's id.
         into.clear();
-        if let Some(e) = self.header_error.take() {
-            self.done = true;
-            return Some((1, Step::Read(Err(e))));
-        }
         let columns = self.columns.as_deref()?;
         let mut read = self.reader.read_byte_record(record);
         // A row of empty cells (`,,,,` below a spreadsheet export) is a blank line: skipped.
@@ -782,8 +784,8 @@ mod tests {
                     E,gd-tax.60.1,\"17\",\"3,400\",单位\n";
         let input = || -> super::Input { Box::new(std::io::Cursor::new(text.as_bytes().to_vec())) };
         let mapping = Mapping { max_field_bytes: 1 << 20, ..Mapping::default() };
-        let mut whole = CsvRecords::new(&rules, input(), &mapping, b',');
-        let mut cut = CsvRecords::new(&rules, input(), &mapping, b',');
+        let mut whole = CsvRecords::new(&rules, input(), &mapping, b',').unwrap();
+        let mut cut = CsvRecords::new(&rules, input(), &mapping, b',').unwrap();
         let columns = cut.shared_columns().unwrap();
         let (mut a, mut b) =
             (discretion::check::PreparedCase::empty(&rules), discretion::check::PreparedCase::empty(&rules));
