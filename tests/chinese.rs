@@ -155,3 +155,38 @@ fn range_speaks_chinese() {
         "{undetermined}"
     );
 }
+
+/// A table that does not load is explained in Chinese under `--lang zh` (it was English): the
+/// message and hint of the mistakes a rule author makes most, and the kind of problem above a
+/// message that is not translated — in `lint` and in the commands that load rules.
+#[test]
+fn load_errors_speak_chinese() {
+    let dir = std::env::temp_dir().join(format!("discretion-zh-load-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("typo.yaml"), "discretion: 1\nfactz: []\n").unwrap();
+    std::fs::write(dir.join("type.yaml"), "discretion: 1\nfacts:\n  - {id: late, type: dayz}\n").unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_discretion")).args(args).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr))
+    };
+    let path = dir.to_str().unwrap();
+    let (code, text) = run(&["lint", "--lang", "zh", path]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("error[L004]: 未知的键“factz”，此处可用的键：discretion, facts"), "{text}");
+    assert!(text.contains("是否指“facts”？"), "{text}");
+    assert!(text.contains("错误 2 个：基准表未能载入，未作校验"), "{text}");
+    assert!(!english(&text, &BTreeSet::new()).contains("not"), "{text}");
+    let (code, text) = run(&["check", "--lang", "zh", "--rules", path, "examples/cases-sample.csv"]);
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.starts_with("错误：基准表未能载入：\n"), "{text}");
+    assert!(text.contains("typo.yaml:2:1：错误[L004]：位置 `factz`：未知的键“factz”"), "{text}");
+    assert!(text.contains("（提示：是否指“facts”？）"), "{text}");
+    assert!(
+        text.contains("错误[L008]：位置 `facts[0].type`：“dayz”不是有效的事实类型（提示：是否指“days”？）"),
+        "{text}"
+    );
+    // English is unchanged.
+    let (_, text) = run(&["check", "--rules", path, "examples/cases-sample.csv"]);
+    assert!(text.contains("error: the rules do not load:\n"), "{text}");
+    assert!(text.contains("typo.yaml:2:1: error[L004]: at `factz`: unknown field `factz`"), "{text}");
+}

@@ -29,7 +29,7 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
     let fail = |msg: String| super::fail_in(lang, &msg);
     let rules = match rules::load(&opts.rules) {
         Ok(b) => b,
-        Err(e) => return fail(format!("the rules do not load:\n{e}")),
+        Err(e) => return fail(rules::not_loaded(lang, &e)),
     };
     let stdout = std::io::stdout();
     let live = stdout.is_terminal();

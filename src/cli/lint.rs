@@ -25,7 +25,7 @@ pub(crate) fn run(paths: &[PathBuf], format: Format, lang: Language) -> ExitCode
     let refs: Vec<&std::path::Path> = paths.iter().map(PathBuf::as_path).collect();
     let (findings_owner, report, skipped) = match Benchmark::from_paths(&refs) {
         Ok(b) => (None, Some(b.verify()), b.skipped().to_vec()),
-        Err(e) => (Some(e.problems), None, Vec::new()),
+        Err(e) => (Some(e.in_lang(lang).problems), None, Vec::new()),
     };
     let mut findings: Vec<Finding<'_>> = Vec::new();
     // What the walk did not read (links out of the tree, FIFOs): warnings, never silence.

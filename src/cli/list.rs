@@ -162,8 +162,7 @@ pub(crate) fn run(paths: &[PathBuf], format: ListFormat, lang: Lang) -> ExitCode
     let b = match rules::load(paths) {
         Ok(b) => b,
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "error: the rules do not load:\n{e}");
-            return ExitCode::from(2);
+            return super::fail_in(lang, &rules::not_loaded(lang, &e));
         }
     };
     let out = match format {

@@ -26,7 +26,7 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
     let fail = |msg: String| super::fail_in(lang, &msg);
     let rules = match rules::load(&opts.rules) {
         Ok(b) => b,
-        Err(e) => return fail(format!("the rules do not load:\n{e}")),
+        Err(e) => return fail(rules::not_loaded(lang, &e)),
     };
     if let Err(e) = super::cases::tables_known(&rules, opts.table.as_deref(), lang) {
         return fail(e);

@@ -20,3 +20,11 @@ pub(crate) fn load(paths: &[PathBuf]) -> Result<Benchmark, LoadError> {
         Ok(b)
     }
 }
+
+/// Why the rules did not load, every problem listed, in `lang`: the message of `error: …`.
+pub(crate) fn not_loaded(lang: discretion::table::Lang, e: &LoadError) -> String {
+    match lang {
+        discretion::table::Lang::En => format!("the rules do not load:\n{e}"),
+        discretion::table::Lang::Zh => format!("基准表未能载入：\n{}", e.in_lang(lang)),
+    }
+}

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use super::Lang;
 use super::source::Position;
 
 /// What kind of problem a [`Problem`] is; each has a stable code (`L001`…), listed in
@@ -48,6 +49,38 @@ impl ProblemKind {
             ProblemKind::Empty => "L010",
         }
     }
+
+    /// What the kind means, in English or Chinese: the headline of a problem whose message is
+    /// not translated.
+    ///
+    /// ```
+    /// use discretion::table::{Lang, ProblemKind};
+    /// assert_eq!(ProblemKind::UnknownField.describe(Lang::Zh), "未知的键");
+    /// ```
+    pub fn describe(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (ProblemKind::File, Lang::En) => "the file cannot be read",
+            (ProblemKind::File, Lang::Zh) => "文件无法读取",
+            (ProblemKind::Syntax, Lang::En) => "YAML syntax, or a loading limit",
+            (ProblemKind::Syntax, Lang::Zh) => "YAML 语法错误或超出载入限制",
+            (ProblemKind::Shape, Lang::En) => "wrong type or shape, or a required key missing",
+            (ProblemKind::Shape, Lang::Zh) => "类型或结构不对，或缺少必需的键",
+            (ProblemKind::UnknownField, Lang::En) => "unknown key",
+            (ProblemKind::UnknownField, Lang::Zh) => "未知的键",
+            (ProblemKind::DuplicateKey, Lang::En) => "a key given twice",
+            (ProblemKind::DuplicateKey, Lang::Zh) => "键重复",
+            (ProblemKind::DuplicateId, Lang::En) => "an id defined twice",
+            (ProblemKind::DuplicateId, Lang::Zh) => "编号重复定义",
+            (ProblemKind::DanglingReference, Lang::En) => "a reference to something not defined",
+            (ProblemKind::DanglingReference, Lang::Zh) => "引用了未定义的内容",
+            (ProblemKind::InvalidValue, Lang::En) => "a value not valid where it stands",
+            (ProblemKind::InvalidValue, Lang::Zh) => "值无效",
+            (ProblemKind::InvalidRange, Lang::En) => "a range whose ends are reversed or empty",
+            (ProblemKind::InvalidRange, Lang::Zh) => "范围无效（两端颠倒或为空）",
+            (ProblemKind::Empty, Lang::En) => "no document",
+            (ProblemKind::Empty, Lang::Zh) => "文件中没有文档",
+        }
+    }
 }
 
 /// One located problem in a table file.
@@ -65,6 +98,37 @@ pub struct Problem {
     pub message: String,
     /// How to fix it, where a hint helps.
     pub help: Option<String>,
+    /// The language `message` and `help` are in (English as loaded; see [`Problem::in_lang`]).
+    pub lang: Lang,
+}
+
+impl Problem {
+    /// The problem with its message and hint in `lang`. The loader words them in English; in
+    /// Chinese, the ones a rule author meets most are translated (unknown keys and references,
+    /// numbers, dates, booleans and ids the format does not read, typing slips of a Chinese
+    /// keyboard), and a message that is not is prefixed with the kind of problem in Chinese
+    /// ([`ProblemKind::describe`]).
+    ///
+    /// ```
+    /// use discretion::Benchmark;
+    /// use discretion::table::{Lang, ProblemKind};
+    /// let e = Benchmark::from_str("t.yaml", "discretion: 1\nfactz: []\n").unwrap_err();
+    /// let typo = e.problems.iter().find(|p| p.kind == ProblemKind::UnknownField).unwrap();
+    /// let zh = typo.in_lang(Lang::Zh);
+    /// assert!(zh.message.starts_with("未知的键“factz”"), "{}", zh.message);
+    /// assert_eq!(zh.to_string().split('：').nth(1), Some("错误[L004]"));
+    /// assert!(e.in_lang(Lang::Zh).to_string().contains("错误[L004]"));
+    /// ```
+    pub fn in_lang(&self, lang: Lang) -> Problem {
+        let mut p = self.clone();
+        if lang == Lang::Zh {
+            p.message = super::problem_zh::message(&self.message)
+                .unwrap_or_else(|| format!("{}：{}", self.kind.describe(Lang::Zh), self.message));
+            p.help = self.help.as_deref().map(|h| super::problem_zh::help(h).unwrap_or_else(|| h.to_string()));
+            p.lang = Lang::Zh;
+        }
+        p
+    }
 }
 
 impl fmt::Display for Problem {
@@ -73,13 +137,22 @@ impl fmt::Display for Problem {
         if self.position.line > 0 {
             write!(f, ":{}:{}", self.position.line, self.position.column)?;
         }
-        write!(f, ": error[{}]: ", self.kind.code())?;
+        match self.lang {
+            Lang::En => write!(f, ": error[{}]: ", self.kind.code())?,
+            Lang::Zh => write!(f, "：错误[{}]：", self.kind.code())?,
+        }
         if !self.path.is_empty() {
-            write!(f, "at `{}`: ", self.path)?;
+            match self.lang {
+                Lang::En => write!(f, "at `{}`: ", self.path)?,
+                Lang::Zh => write!(f, "位置 `{}`：", self.path)?,
+            }
         }
         f.write_str(&self.message)?;
         if let Some(help) = &self.help {
-            write!(f, " (help: {help})")?;
+            match self.lang {
+                Lang::En => write!(f, " (help: {help})")?,
+                Lang::Zh => write!(f, "（提示：{help}）")?,
+            }
         }
         Ok(())
     }
@@ -90,6 +163,13 @@ impl fmt::Display for Problem {
 pub struct LoadError {
     /// The problems, at least one.
     pub problems: Vec<Problem>,
+}
+
+impl LoadError {
+    /// The problems in `lang` (see [`Problem::in_lang`]).
+    pub fn in_lang(&self, lang: Lang) -> LoadError {
+        LoadError { problems: self.problems.iter().map(|p| p.in_lang(lang)).collect() }
+    }
 }
 
 impl fmt::Display for LoadError {

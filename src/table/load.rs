@@ -60,6 +60,7 @@ fn file_problem(name: &str, message: String, help: Option<String>) -> Problem {
         path: String::new(),
         message,
         help,
+        lang: crate::table::Lang::En,
     }
 }
 
@@ -188,6 +189,7 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Problem> {
             path: String::new(),
             message: format!("the file is not valid UTF-8 (byte offset {valid})"),
             help: Some("save the table as UTF-8".into()),
+            lang: crate::table::Lang::En,
         }
     })
 }
@@ -247,6 +249,7 @@ pub(crate) fn assemble(sources: Vec<Source>) -> Result<Benchmark, LoadError> {
                 path: String::new(),
                 message: "the file holds no YAML document".into(),
                 help: Some("a table file starts with `discretion: 1`".into()),
+                lang: crate::table::Lang::En,
             });
             continue;
         }

@@ -13,6 +13,7 @@ mod facts;
 mod field;
 mod load;
 mod model;
+mod problem_zh;
 mod raw;
 mod resolve;
 mod source;

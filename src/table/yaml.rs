@@ -77,6 +77,7 @@ pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Parsed, Problem> {
             path,
             message: format!("`{key}` has no value (an empty value, `~` or `null`)"),
             help: Some("give it a value, or remove the key: an empty value is not read as absent".into()),
+            lang: crate::table::Lang::En,
         });
     }
     Ok(Parsed { doc, positions })
@@ -121,7 +122,15 @@ fn problem_from(file: &Arc<str>, text: &str, path: &str, e: &serde_saphyr::Error
     let message = if kind == ProblemKind::DuplicateKey { plain(&message) } else { message };
     // serde_path_to_error reports "." for the root and "?" for an unknown element.
     let path = if path == "." { "" } else { path };
-    Problem { kind, file: file.clone(), position, path: path.trim_end_matches(".?").to_string(), message, help }
+    Problem {
+        kind,
+        file: file.clone(),
+        position,
+        path: path.trim_end_matches(".?").to_string(),
+        message,
+        help,
+        lang: crate::table::Lang::En,
+    }
 }
 
 /// Drops the "error: line N column M: " prefix and " at line N column M" suffix; the
@@ -416,6 +425,7 @@ pub(crate) fn case_records(file: &Arc<str>, text: &str) -> Result<Vec<FieldRecor
                 path: format!("[{i}]"),
                 message: "a case is a mapping of fields".into(),
                 help: None,
+                lang: crate::table::Lang::En,
             }),
         })
         .collect()
@@ -429,6 +439,7 @@ fn shape(file: &Arc<str>, message: &str) -> Problem {
         path: String::new(),
         message: message.into(),
         help: None,
+        lang: crate::table::Lang::En,
     }
 }
 
@@ -452,6 +463,7 @@ pub(crate) fn flat_mapping(file: &Arc<str>, text: &str) -> Result<Vec<(String, S
                 path: k.clone(),
                 message: "a column maps to one field or fact id".into(),
                 help: None,
+                lang: crate::table::Lang::En,
             }),
         })
         .collect()

@@ -39,6 +39,7 @@ impl Builder {
             path: path.to_string(),
             message,
             help,
+            lang: crate::table::Lang::En,
         });
     }
 
