@@ -46,7 +46,7 @@ def sample(v):
                     same_kind_in_two_years=pick(1, 1, 2, 3), serious="false", **gd), day(2022, 2025)
     if v == "gd-env.4.14":
         return dict(disposal_cost=pick(50_000, 120_000, 260_000, 400_000), waste_tonnes=pick(0.5, 2, 5, 12), waste_area=pick("general", "restricted"),
-                    corrected_in_time=pick("true", "false"), same_kind_in_two_years=pick(1, 1, 2), illegal_gains=0, serious="false", **gd), day(2022, 2025)
+                    corrected_within_deadline=pick("true", "false"), same_kind_in_two_years=pick(1, 1, 2), illegal_gains=0, serious="false", **gd), day(2022, 2025)
     if v == "jm-env.1-1":
         return dict(total_investment=random.randrange(1_000_000, 30_000_000, 10_000), eia_document=pick("report_form", "report"),
                     main_works_finished=pick("true", "false"), in_prohibited_zone="false", major_emergency="false", **jm), day(2021, 2022)

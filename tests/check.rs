@@ -94,7 +94,7 @@ fn a6(cost: i64) -> Facts {
     gd().number("disposal_cost", cost)
         .number("waste_tonnes", 2)
         .word("waste_area", "general")
-        .flag("corrected_in_time", true)
+        .flag("corrected_within_deadline", true)
         .number("same_kind_in_two_years", 1)
         .number("illegal_gains", 0)
         .flag("serious", false)

@@ -240,7 +240,7 @@ fn range_says_when_a_sanction_is_conditional() {
         "disposal_cost=300000",
         "waste_tonnes=2",
         "waste_area=general",
-        "corrected_in_time=true",
+        "corrected_within_deadline=true",
         "same_kind_in_two_years=1",
         "serious=false",
         "circumstances=ordinary",

@@ -194,7 +194,7 @@ fn tables_sharing_a_violation_name_are_chosen_with_table() {
         "disposal_cost=300000",
         "waste_tonnes=2吨",
         "waste_area=general",
-        "corrected_in_time=true",
+        "corrected_within_deadline=true",
         "same_kind_in_two_years=1",
         "illegal_gains=0",
         "serious=false",

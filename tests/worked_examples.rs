@@ -150,7 +150,7 @@ fn a6_hazardous_waste_620000_with_the_base_floor() {
         .number("disposal_cost", 50_000)
         .number("waste_tonnes", 2)
         .word("waste_area", "general")
-        .flag("corrected_in_time", true)
+        .flag("corrected_within_deadline", true)
         .number("same_kind_in_two_years", 1);
     let b = rules();
     assert_eq!(fine(&b, "gd-env.4.14", &facts, "2022-06-01"), Range::exactly(d("620000")));

@@ -77,7 +77,7 @@ pub enum Condition {
     All(Vec<Condition>),
     /// At least one condition holds (`any: [...]`).
     Any(Vec<Condition>),
-    /// A boolean fact has this value (`{fact: corrected_in_time, is: true}`).
+    /// A boolean fact has this value (`{fact: corrected_within_deadline, is: true}`).
     Flag {
         /// The fact id.
         fact: String,
