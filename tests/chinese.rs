@@ -190,3 +190,24 @@ fn load_errors_speak_chinese() {
     assert!(text.contains("error: the rules do not load:\n"), "{text}");
     assert!(text.contains("typo.yaml:2:1: error[L004]: at `factz`: unknown field `factz`"), "{text}");
 }
+
+/// Every value of every enum fact of the shipped rules has a Chinese and an English name, so
+/// that `range`, `list` and the reports never show a value's id where a name is due (ten facts
+/// — construction stage, water and air pollutant classes, areas, periods, treatment, waste
+/// area, kind of transport — showed ids under `--lang zh`).
+#[test]
+fn every_enum_value_has_a_chinese_and_an_english_name() {
+    let rules = Benchmark::from_path("rules").unwrap();
+    let mut unnamed = Vec::new();
+    for fact in rules.facts() {
+        let discretion::table::FactType::Enum(values) = &fact.fact_type else { continue };
+        for (i, value) in values.iter().enumerate() {
+            let label = fact.value_labels.get(i);
+            let named = |lang| label.is_some_and(|l| l.has(lang));
+            if !named(Lang::Zh) || !named(Lang::En) {
+                unnamed.push(format!("{}={value}", fact.id));
+            }
+        }
+    }
+    assert!(unnamed.is_empty(), "enum values without names: {unnamed:?}");
+}

@@ -14,7 +14,7 @@ fn lint_of_shipped_rules_reports_the_real_defects_and_exits_1() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("error[D004]"), "{out}");
     assert!(out.contains("minimum 70,000 is below the statutory minimum 100,000"), "{out}");
-    assert!(out.contains("--> rules/transport/road-transport-63.yaml:114:"), "{out}");
+    assert!(out.contains("--> rules/transport/road-transport-63.yaml:117:"), "{out}");
     assert!(
         out.contains("= witness: illegal_gains = 0, offence_count = 1, serious = false, transport_kind = freight"),
         "{out}"
