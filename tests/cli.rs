@@ -28,6 +28,21 @@ fn lint_of_shipped_rules_reports_the_real_defects_and_exits_1() {
     assert!(zh.contains("（不满10,000，中点 5,000）"), "{zh}");
 }
 
+/// `lint` names tables as the other commands do (`--rules`), and with none verifies the tables
+/// embedded in the binary (it refused to run without a path).
+#[test]
+fn lint_takes_rules_as_the_other_commands_do() {
+    let (code, paths) = discretion(&["lint", "rules"]);
+    assert_eq!(code, 1);
+    assert_eq!(discretion(&["lint", "--rules", "rules"]), (1, paths.clone()));
+    let (code, embedded) = discretion(&["lint"]);
+    assert_eq!(code, 1, "{embedded}");
+    assert!(embedded.ends_with("12 errors, 6 warnings, 0 notes\n"), "{embedded}");
+    let (code, split) = discretion(&["lint", "rules/law", "--rules", "rules/transport"]);
+    assert_eq!(code, 1, "{split}");
+    assert!(split.contains("road-transport-63.yaml"), "{split}");
+}
+
 #[test]
 fn lint_emits_sarif_2_1_0() {
     let (code, out) = discretion(&["lint", "--format", "sarif", "rules"]);
@@ -77,7 +92,7 @@ fn lint_reports_located_problems_with_snippet_and_exit_1() {
 #[test]
 fn usage_and_io_errors_exit_2() {
     assert_eq!(discretion(&["lint", "/no/such/path"]).0, 2);
-    assert_eq!(discretion(&["lint"]).0, 2);
+    assert_eq!(discretion(&["lint", "--rules", "/no/such/path"]).0, 2);
     assert_eq!(discretion(&["frobnicate"]).0, 2);
     assert_eq!(discretion(&["--help"]).0, 0);
     // A listing is not annotated: SARIF is lint's (list printed text for it).

@@ -81,9 +81,12 @@ impl CaseInput {
 enum Command {
     /// Load and verify benchmark tables; report every problem found in them.
     Lint {
-        /// Files or directories (searched recursively for *.yaml / *.yml).
-        #[arg(required = true)]
+        /// Files or directories (searched recursively for *.yaml / *.yml); with no path and no
+        /// `--rules`, the tables embedded in this binary.
         paths: Vec<std::path::PathBuf>,
+        /// More rules, as the other commands name them (`lint --rules rules` = `lint rules`).
+        #[arg(long)]
+        rules: Vec<std::path::PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -285,7 +288,10 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Lint { paths, format, lang } => lint::run(&paths, format, lang),
+        Command::Lint { mut paths, rules, format, lang } => {
+            paths.extend(rules);
+            lint::run(&paths, format, lang)
+        }
         Command::List { rules, format, lang } => list::run(&rules, format, lang.into()),
         Command::Check { rules, format, lang, reading, output_encoding, all, cases } => {
             let reading = match reading.options() {
