@@ -256,6 +256,12 @@ fn missing_format_version() {
 fn missing_required_field() {
     let p = broken("  - {id: first, type: boolean}", "  - {id: first}");
     check(&p, ProblemKind::Shape, 5, "facts[2]", "missing field `type`");
+    // In block style the mapping's first line, where the key belongs (the parser met the
+    // omission at the mapping's last key, three lines on, which is not wrong).
+    let text = "discretion: 1\nfacts:\n  - id: first\n    name: {zh: 第一, en: first}\n    unit: 元\n    min: 0\n";
+    let p = problems_of("t.yaml", text).remove(0);
+    check(&p, ProblemKind::Shape, 3, "facts[0]", "missing field `type`");
+    assert_eq!(p.position.column, 5, "{p}");
 }
 
 #[test]

@@ -62,7 +62,17 @@ pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Parsed, Problem> {
             e.into_inner()
         })
     });
-    let doc = typed.map_err(|e| problem_from(file, text, &path, &e))?;
+    let doc = typed.map_err(|e| {
+        let mut problem = problem_from(file, text, &path, &e);
+        // The parser meets a missing key at the end of its mapping, where nothing is wrong:
+        // the mapping's first line is where the key belongs.
+        if problem.message.starts_with("missing field ")
+            && let Some(at) = position_in_tree(text, &problem.path)
+        {
+            problem.position = at;
+        }
+        problem
+    })?;
     let tree: Spanned<Node> =
         serde_saphyr::from_str_with_options(text, options()).map_err(|e| problem_from(file, text, "", &e))?;
     let (mut positions, mut empty) = (HashMap::new(), None);
@@ -81,6 +91,14 @@ pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Parsed, Problem> {
         });
     }
     Ok(Parsed { doc, positions })
+}
+
+/// Where the node at `path` starts, from a parse of the whole text (only on the way to an error).
+fn position_in_tree(text: &str, path: &str) -> Option<Position> {
+    let tree: Spanned<Node> = serde_saphyr::from_str_with_options(text, options()).ok()?;
+    let (mut positions, mut empty) = (HashMap::new(), None);
+    record(&tree, &mut String::new(), &mut positions, &mut empty);
+    positions.remove(path).filter(|p| p.line > 0)
 }
 
 fn position_of(e: &serde_saphyr::Error) -> Position {
