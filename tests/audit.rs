@@ -227,10 +227,23 @@ fn units_heavier_in_several_groups_are_reported() {
             b.add_with(&format!("M{v}-{i}"), v, 0.42, "mild", 7_000 + i, 90 + i);
         }
     }
+    // A third group (the next five-year window) where `harsh` decided too few cases to be
+    // tested (under `unit_min_n`, 20).
+    let before = b.cases.len();
+    b.crowd("W-", 0, 60, "ordinary");
+    for i in 0..5 {
+        b.add_with(&format!("HW-{i}"), 0, 0.8, "harsh", 6_000 + i, 10 + i);
+    }
+    for c in &mut b.cases[before..] {
+        (c.act_ended, c.discovered, c.decided) =
+            (Date::new(2025, 3, 1).ok(), Date::new(2025, 3, 1).ok(), Date::new(2025, 6, 1).ok());
+    }
     let r = b.audit();
     let units: Vec<_> = r.disparities.iter().filter(|d| d.dimension == Dimension::Unit).collect();
     assert_eq!(units.len(), 1, "{units:?}");
     assert_eq!((units[0].name.as_str(), units[0].direction, units[0].groups.len()), ("harsh", "heavier", 2));
+    // Said, so that "2 groups" is not read as "2 of all its groups".
+    assert_eq!(units[0].untested_groups, 1);
     assert!(units[0].groups.iter().all(|g| g.p_value < 1e-6 && g.delta > 0.15));
     // In one group only, the same difference is not a disparity (the floor of two groups).
     let mut one = Batch::new();

@@ -251,6 +251,30 @@ fn c003_the_lighter_later_law_applies() {
     assert_eq!(a.statute.unwrap().1, LawChoice::Unchanged);
 }
 
+/// Without a decision date, Art. 37 cannot be applied where the statute changed after the act
+/// and the later version is lighter for the case's facts: said (C027 naming C003 and the date
+/// of the change), never taken as "the law at the act" in silence — which passed a 30,000 fine
+/// without a word, though the lighter later law (10,000 at most) forbids it if the decision
+/// came after the change. A statute that did not change after the act needs no date. (C027 is
+/// a note, as for every check the record does not let be made.)
+#[test]
+fn c003_is_not_made_without_a_decision_date_when_the_statute_changed_after_the_act() {
+    let mut c = case("jx-transport.63.freight", transport(0), 30_000, "2023-06-01");
+    c.decided = None;
+    let a = rules().check(&c);
+    let f = a.findings.iter().find(|f| f.check == CaseCheck::CheckNotMade).expect("C027");
+    assert_eq!(
+        f.message(Lang::En),
+        "C003 (law applied (从旧兼从轻)) not checked: the case does not record the decision date (`decided`), which Art. 37 (从旧兼从轻) needs: the statute changed on 2023-07-20, after the act, and the later version applies if it is lighter"
+    );
+    assert!(f.message(Lang::Zh).contains("决定日期：规定于 2023-07-20 修改"), "{}", f.message(Lang::Zh));
+    // Acted after the change: no later version, nothing unknown.
+    let mut c = case("jx-transport.63.freight", transport(0), 10_000, "2023-09-01");
+    c.decided = None;
+    let a = rules().check(&c);
+    assert!(!a.findings.iter().any(|f| f.check == CaseCheck::CheckNotMade), "{:?}", a.findings);
+}
+
 fn registration(corrected: bool) -> Facts {
     gd().word("eia_location", "general")
         .flag("corrected_within_deadline", corrected)

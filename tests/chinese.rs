@@ -211,3 +211,28 @@ fn every_enum_value_has_a_chinese_and_an_english_name() {
     }
     assert!(unnamed.is_empty(), "enum values without names: {unnamed:?}");
 }
+
+/// A value a fact does not take is refused in Chinese with the fact's id and its values by
+/// their Chinese names, or the nearest of them (it said only "“城区”不是事实“建设地点”的取值":
+/// nothing showed what to write, nor that the column had been read as another fact).
+#[test]
+fn a_refused_value_says_what_the_fact_takes() {
+    let dir = std::env::temp_dir().join(format!("discretion-zh-enum-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("enum.csv");
+    std::fs::write(
+        &file,
+        "case_id,violation,decided,fine,eia_location\nA,gd-env.1.3,2023-05-01,5000,城区\nB,gd-env.1.3,2023-05-01,5000,一般区\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_discretion"))
+        .args(["check", "--lang", "zh", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("“城区”不是事实“建设地点”（eia_location）的取值；可取：一般区域、环境敏感区或限制区"),
+        "{text}"
+    );
+    assert!(text.contains("“一般区”不是事实“建设地点”（eia_location）的取值；是否指“一般区域”？"), "{text}");
+}

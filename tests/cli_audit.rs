@@ -191,8 +191,21 @@ fn the_chinese_report_is_chinese_throughout() {
     // differ only in an adjustment, or flags of several rules, can be told apart.
     let header = csv.lines().next().unwrap();
     assert!(header.ends_with(
-        ",also,verdict,table,addressee,adjusted_by,adjustment_unknown,beyond_tukey,partner_fine,partner_position,peer_fines,peer_positions"
+        ",also,verdict,table,addressee,adjusted_by,adjustment_unknown,beyond_tukey,partner_fine,partner_position,peer_fines,peer_positions,violation_name,position_scale"
     ));
+    // The violation by its name, and what a position is measured in, on every row (a
+    // one-amount band's positions are tenths of the amount, not shares of a width).
+    let (_, zh_csv, _) = run(&["audit", "--lang", "zh", "--format", "csv", sample]);
+    assert!(zh_csv.lines().next().unwrap().ends_with(",违法行为名称,位置单位"), "{zh_csv}");
+    assert!(zh_csv.contains(",阈值（强度单位）,"), "{zh_csv}");
+    assert!(
+        zh_csv.lines().skip(1).all(|l| l.ends_with(",幅度比例")
+            || l.ends_with("（以金额的10%为单位）")
+            || l.ends_with(",幅度比例（对数）")),
+        "{zh_csv}"
+    );
+    // In Chinese a group is named by its violation's name too (its id alone reads as English).
+    assert!(text.contains("gd-env.1.3 未依法备案建设项目环境影响登记表 "), "{text}");
     // For office software that expects GBK: the same rows, in GBK, without a BOM.
     let bytes = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_discretion")).args(args).output().unwrap().stdout;
     let utf8 = bytes(&["audit", "--lang", "zh", "--format", "csv", sample]);
@@ -204,9 +217,10 @@ fn the_chinese_report_is_chinese_throughout() {
     assert!(strongest.contains(",outlier;peer_deviation,needs_review,gd-env-fines,party,,,true,"), "{strongest}");
     // The pair's other case and the peers' fines and positions, in the order of `peers`: the row
     // can be judged on its own.
-    let cells: Vec<&str> = strongest.rsplitn(5, ',').collect();
-    assert_eq!((cells[3], cells[2]), ("1811600", "0.645"), "{strongest}");
-    let (fines, positions) = (cells[1].split(';').count(), cells[0].split(';').count());
+    let cells: Vec<&str> = strongest.rsplitn(7, ',').collect();
+    assert_eq!((cells[5], cells[4]), ("1811600", "0.645"), "{strongest}");
+    assert_eq!((cells[1], cells[0]), ("EIA report or report form with serious quality defects", "share of the band"));
+    let (fines, positions) = (cells[3].split(';').count(), cells[2].split(';').count());
     assert_eq!((fines, positions), (10, 10), "{strongest}");
     let html = std::env::temp_dir().join(format!("discretion-zh-{}.html", std::process::id()));
     run(&["audit", "--lang", "zh", "--html", html.to_str().unwrap(), sample]);
@@ -292,11 +306,27 @@ fn the_page_states_the_thresholds_used() {
     let html = std::env::temp_dir().join(format!("discretion-thresholds-{}.html", std::process::id()));
     run(&["audit", "--config", config.to_str().unwrap(), "--html", html.to_str().unwrap(), sample]);
     let page = std::fs::read_to_string(&html).unwrap();
-    assert!(page.contains("at least 7 % of the band); flags start at 4 and are strong above 6"), "{page}");
+    // Each rule's own condition: a near-identical flag weaker than `review_z` is no contradiction
+    // (the page said "flags start at 3.5" above pair flags of strength 3.1).
+    assert!(
+        page.contains("an outlier lies more than 4 robust units from its group's median (strong above 6)"),
+        "{page}"
+    );
+    assert!(page.contains("a near-identical pair has facts within 10 % and positions more than 0.5 band widths apart"));
+    assert!(page.contains("(the median absolute deviation, at least 7 % of the band), ranks the flags: a pair or peer flag can be weaker than 4"));
     assert!(page.contains("at least 0.05 band widths in the same direction in at least 1 group, with at least 20"));
     run(&["audit", "--lang", "zh", "--html", html.to_str().unwrap(), sample]);
     let page = std::fs::read_to_string(&html).unwrap();
-    assert!(page.contains("不小于幅度的5%）为单位；3.5 以上标记，5 以上为强"), "{page}");
+    assert!(page.contains("组内离群——偏离中位数超过 3.5 个稳健尺度单位（超过 5 为强）"), "{page}");
+    assert!(page.contains("同案异罚和相近案件偏离的标记强度可低于 3.5"), "{page}");
+    // The text says which thresholds a configuration changed (it called them all defaults).
+    let (_, out, _) = run(&["audit", "--config", config.to_str().unwrap(), sample]);
+    assert!(
+        out.starts_with("Consistency audit (thresholds are heuristics, set with --config; none is law; changed from the defaults: review_z: 4.0, scale_floor: 0.07, strong_z: 6.0, unit_effect: 0.05, unit_groups: 1)"),
+        "{out}"
+    );
+    let (_, out, _) = run(&["audit", sample]);
+    assert!(out.starts_with("Consistency audit (every threshold is a heuristic default"), "{out}");
 }
 
 /// `--threads` bounds the analysis without changing the report; 0 threads is refused.

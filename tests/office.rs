@@ -302,8 +302,17 @@ fn a_table_without_hearing_thresholds_says_the_hearing_check_was_not_made() {
     let (_, out, err) = run(&["check", "--format", "jsonl", &f]);
     let row = &jsonl(&out)[0];
     let note = row["findings"].as_array().unwrap().iter().find(|f| f["code"] == "C027").unwrap();
-    assert!(note["message"].as_str().unwrap().contains("large-fine threshold"), "{note}");
+    // The table, not the case, lacks the threshold (it said "the case does not record the
+    // table's … threshold, which it does not declare").
+    assert_eq!(
+        note["message"],
+        "C018 (hearing not notified) not checked: the table does not declare a large-fine threshold for hearings (`hearing:`, 较大数额)"
+    );
     assert!(err.contains("C018 hearing not notified: 1 (L)"), "{err}");
+    let (_, out, _) = run(&["check", "--lang", "zh", "--format", "jsonl", &f]);
+    let row = &jsonl(&out)[0];
+    let note = row["findings"].as_array().unwrap().iter().find(|f| f["code"] == "C027").unwrap();
+    assert_eq!(note["message"], "未能检查C018（未告知听证权利）：基准未规定较大数额罚款的听证标准");
 }
 
 /// A header may say the unit of its amounts (`罚款金额（万元）`): a bare number there is in that

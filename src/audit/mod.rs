@@ -186,6 +186,8 @@ fn label(c: &Collected<'_>, group: usize) -> GroupLabel {
     let Some(g) = c.groups.get(group) else {
         return GroupLabel {
             violation: String::new(),
+            violation_name: String::new(),
+            violation_name_zh: String::new(),
             table: String::new(),
             table_version: String::new(),
             addressee: "party",
@@ -207,6 +209,8 @@ fn label(c: &Collected<'_>, group: usize) -> GroupLabel {
     let years = i32::from(c.config.window_years.max(1));
     GroupLabel {
         violation: violation.map(|v| v.id.clone()).unwrap_or_default(),
+        violation_name: violation.map(|v| v.label.get(Lang::En).to_string()).unwrap_or_default(),
+        violation_name_zh: violation.map(|v| v.label.get(Lang::Zh).to_string()).unwrap_or_default(),
         table: table.map(|t| t.id.clone()).unwrap_or_default(),
         table_version: table.and_then(|t| t.version.clone()).unwrap_or_default(),
         addressee: if addressee == Addressee::Party { "party" } else { "responsible_persons" },
@@ -237,6 +241,8 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
     let config = &c.config;
     let mut raws: Vec<Raw> = Vec::new();
     let mut tests = Vec::new();
+    // Per unit or officer, the groups where it decided too few cases to be tested.
+    let mut untested: rustc_hash::FxHashMap<(Dimension, u32), u64> = rustc_hash::FxHashMap::default();
     let mut flagged_in = 0u64;
     let (mut pairs_found, mut pair_searches_stopped) = (0u64, 0u64);
     let mut peers_of = within::PeerLists::default();
@@ -248,6 +254,9 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         }
         stats_of.push(outcome.stats);
         tests.extend(outcome.tests);
+        for who in outcome.untested {
+            *untested.entry(who).or_insert(0u64) += 1;
+        }
         raws.extend(outcome.raws);
         // Groups come in key order and their cases are numbered in it: the lists stay ascending.
         peers_of.append(outcome.peers);
@@ -346,6 +355,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
                 dimension,
                 name: names.get(who as usize).cloned().unwrap_or_default(),
                 direction: if direction > 0 { "heavier" } else { "lighter" },
+                untested_groups: untested.get(&(dimension, who)).copied().unwrap_or(0),
                 effect: widths(effect),
                 effect_unit,
                 groups: ts

@@ -29,6 +29,23 @@ pub enum PositionScale {
     Mixed,
 }
 
+impl PositionScale {
+    /// What a position on this scale is measured in, for people.
+    pub fn name(self, lang: crate::table::Lang) -> &'static str {
+        use crate::table::Lang::{En, Zh};
+        match (self, lang) {
+            (PositionScale::Linear, En) => "share of the band",
+            (PositionScale::Linear, Zh) => "幅度比例",
+            (PositionScale::Log, En) => "share of the band, log scale",
+            (PositionScale::Log, Zh) => "幅度比例（对数）",
+            (PositionScale::Point, En) => "tenths of the amount from it",
+            (PositionScale::Point, Zh) => "偏离基准金额（以金额的10%为单位）",
+            (PositionScale::Mixed, En) => "each case on its band's scale",
+            (PositionScale::Mixed, Zh) => "各案按其幅度计量",
+        }
+    }
+}
+
 /// The position of `fine` in `band`, and the scale used; `None` for a band without an upper
 /// end or amounts too large.
 ///

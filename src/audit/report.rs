@@ -98,6 +98,10 @@ pub struct Excluded {
 pub struct GroupLabel {
     /// The violation id.
     pub violation: String,
+    /// The violation's name as the table gives it, in English.
+    pub violation_name: String,
+    /// The violation's name as the table gives it, in Chinese.
+    pub violation_name_zh: String,
     /// The table id (its version is [`table_version`](GroupLabel::table_version)).
     pub table: String,
     /// The table version.
@@ -134,7 +138,27 @@ impl GroupLabel {
         let adjusted: String = self.adjusted_by.iter().map(|a| format!(" +{a}")).collect();
         let unknown: String = self.adjustment_unknown.iter().map(|a| format!(" ?{a}")).collect();
         let adjusted = adjusted + &unknown;
-        format!("{} {}{adjusted} {}{who} [{}]", self.violation, self.level_in(lang), self.window, self.table_version)
+        // In Chinese the violation is named as well: its id alone reads as English.
+        let name = match lang {
+            Lang::Zh if !self.violation_name_zh.is_empty() => format!(" {}", self.violation_name_zh),
+            _ => String::new(),
+        };
+        format!(
+            "{}{name} {}{adjusted} {}{who} [{}]",
+            self.violation,
+            self.level_in(lang),
+            self.window,
+            self.table_version
+        )
+    }
+
+    /// The violation's name as a reader of `lang` reads it.
+    pub fn violation_name_in(&self, lang: Lang) -> &str {
+        if lang == Lang::Zh && !self.violation_name_zh.is_empty() {
+            &self.violation_name_zh
+        } else {
+            &self.violation_name
+        }
     }
 
     /// The level as a reader of `lang` names it: its Chinese name in Chinese (where there is
@@ -406,6 +430,9 @@ pub struct Disparity {
     pub name: String,
     /// `heavier` or `lighter`.
     pub direction: &'static str,
+    /// The groups where it decided cases, but fewer than `unit_min_n`: not tested there, so
+    /// not counted for or against it.
+    pub untested_groups: u64,
     /// Groups where the difference is significant (BH) and large enough, in that direction.
     pub groups: Vec<DisparityGroup>,
     /// The mean shrunk effect, Δp·n/(n + prior), over those groups measured in band widths —

@@ -26,8 +26,16 @@ pub(crate) struct Test {
     pub shrunk: f64,
 }
 
-/// The tests of one group (members with their statistics).
-pub(crate) fn tests(c: &Collected<'_>, group: usize, members: &[Record], s: &Stats, out: &mut Vec<Test>) {
+/// The tests of one group (members with their statistics), and in `untested` the units and
+/// officers that decided cases in it, but fewer than `unit_min_n`: not tested there.
+pub(crate) fn tests(
+    c: &Collected<'_>,
+    group: usize,
+    members: &[Record],
+    s: &Stats,
+    out: &mut Vec<Test>,
+    untested: &mut Vec<(Dimension, u32)>,
+) {
     for dimension in [Dimension::Unit, Dimension::Officer] {
         let who = |r: &Record| match dimension {
             Dimension::Unit => r.unit,
@@ -38,6 +46,12 @@ pub(crate) fn tests(c: &Collected<'_>, group: usize, members: &[Record], s: &Sta
             if who(r) != NONE {
                 by.entry(who(r)).or_default().push(r.position);
             }
+        }
+        let before = untested.len();
+        untested
+            .extend(by.iter().filter(|(_, v)| (v.len() as u64) < c.config.unit_min_n).map(|(&w, _)| (dimension, w)));
+        if let Some(added) = untested.get_mut(before..) {
+            added.sort_unstable();
         }
         let mut found: Vec<Test> = by
             .into_iter()

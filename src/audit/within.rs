@@ -34,6 +34,8 @@ pub(crate) struct Raw {
 pub(crate) struct Outcome {
     pub stats: Option<Stats>,
     pub tests: Vec<Test>,
+    /// Units and officers with cases in the group, too few to test (see [`units::tests`]).
+    pub untested: Vec<(super::report::Dimension, u32)>,
     /// One flag per flagged case (see [`merge`]).
     pub raws: Vec<Raw>,
     /// Flagged cases and their nearest peers.
@@ -177,7 +179,7 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
     let positions: Vec<i64> = m.iter().map(|r| r.position).collect();
     let Some(s) = groups::stats(c, g, &positions, config) else { return Outcome::default() };
     let mut out = Outcome { stats: Some(s), ..Outcome::default() };
-    units::tests(c, g, m, &s, &mut out.tests);
+    units::tests(c, g, m, &s, &mut out.tests, &mut out.untested);
     if s.n < config.min_flag {
         return out;
     }

@@ -76,6 +76,9 @@ pub(crate) struct Applicable<'a> {
     pub version: &'a StatuteVersion,
     pub choice: LawChoice,
     pub change: Option<Change<'a>>,
+    /// Without a decision date: when a later version, lighter for these facts, took effect
+    /// after the act — the version the decision falls under is unknown (Art. 37).
+    pub undated_lighter: Option<Date>,
     /// The statute branch the band is measured against.
     pub branch: Option<&'a StatuteBranch>,
     pub cbranch: Option<&'a CBranch>,
@@ -425,6 +428,19 @@ impl Benchmark {
             }
             _ => (first, LawChoice::Unchanged, None),
         };
+        // No decision date, and the law changed after the act: whether the later law governs is
+        // unknown, which matters only where it is lighter for these facts.
+        let undated_lighter = match (at_act, q.decided) {
+            (Some(x), None) => match statute.versions.iter().enumerate().nth(x + 1) {
+                Some((y, later)) => {
+                    let (_, rx) = self.statutory(si, x, None, q)?;
+                    let (_, ry) = self.statutory(si, y, None, q)?;
+                    matches!((&rx, &ry), (Some(a), Some(b)) if lighter(b, a)).then_some(later.effective.from)
+                }
+                None => None,
+            },
+            _ => None,
+        };
         let version_model = statute.versions.get(version).ok_or(NotApplicable::UnknownTable)?;
 
         let mut a = Applicable {
@@ -434,6 +450,7 @@ impl Benchmark {
             version: version_model,
             choice,
             change,
+            undated_lighter,
             branch: None,
             cbranch: None,
             at: (si, version, None),

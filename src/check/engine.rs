@@ -346,6 +346,14 @@ impl Benchmark {
                 },
             )
             .citation = Some("行政处罚法 第三十七条");
+        } else if let Some(later) = app.undated_lighter {
+            // A later, lighter version exists and the decision date that would choose it is
+            // unknown: unknown is not "the law at the act".
+            a.add(
+                CaseCheck::CheckNotMade,
+                Detail::NotMade { check: CaseCheck::LawApplied, missing: Missing::DecisionDate { changed: later } },
+            )
+            .citation = Some("行政处罚法 第三十七条");
         }
         if let Some(claimed) = &case.claimed_level
             && let claimed_at = app.scheme.find_level(claimed)

@@ -244,6 +244,13 @@ pub enum Missing<'a> {
     /// The table's large-fine threshold (较大数额, Art. 63): the table declares none
     /// (`hearing:`), so whether a hearing was due cannot be told.
     HearingThreshold,
+    /// The decision date (`decided`), which Art. 37 (从旧兼从轻) needs: the statute changed
+    /// after the act, on this date, and the law in force at the decision applies if it is
+    /// lighter.
+    DecisionDate {
+        /// When the later version took effect.
+        changed: crate::Date,
+    },
 }
 
 /// The typed payload of a finding: everything its message says, as data.

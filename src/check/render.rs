@@ -79,10 +79,19 @@ fn missing(m: &Missing<'_>, lang: Lang) -> String {
             "追责时效所需的行为终了日期、发现日期或危害情形",
         ),
         Missing::Fine => ("the fine", "罚款金额"),
-        Missing::HearingThreshold => (
-            "the table's large-fine threshold for hearings (`hearing:`, 较大数额), which it does not declare",
-            "基准未规定较大数额罚款的听证标准",
-        ),
+        Missing::HearingThreshold => {
+            ("a large-fine threshold for hearings (`hearing:`, 较大数额)", "较大数额罚款的听证标准")
+        }
+        Missing::DecisionDate { changed } => {
+            return match lang {
+                Lang::En => format!(
+                    "the decision date (`decided`), which Art. 37 (从旧兼从轻) needs: the statute changed on {changed}, after the act, and the later version applies if it is lighter"
+                ),
+                Lang::Zh => format!(
+                    "决定日期：规定于 {changed} 修改，在违法行为之后，须据决定日期判断是否适用较轻的新规定（从旧兼从轻）"
+                ),
+            };
+        }
         Missing::Fact(f) => {
             return match lang {
                 Lang::En => format!("fact `{}`", f.id),
@@ -492,6 +501,14 @@ impl Finding<'_> {
                     format!("fact `{fact}` cannot be used: {problem}")
                 } else {
                     format!("事实 `{fact}` 无法使用：{problem}")
+                }
+            }
+            // The table, not the case, lacks what the check needs.
+            (Detail::NotMade { check, missing: m @ Missing::HearingThreshold }, _) => {
+                if en {
+                    format!("{} ({}) not checked: the table does not declare {}", check.code(), check.title(), missing(m, lang))
+                } else {
+                    format!("未能检查{}（{}）：基准未规定{}", check.code(), check.title_zh(), missing(m, lang))
                 }
             }
             (Detail::NotMade { check, missing: m }, _) => {

@@ -47,17 +47,44 @@ fn zh(lang: Lang) -> bool {
     lang == Lang::Zh
 }
 
+/// The knobs of `config` that differ from the defaults, as `key: value` (YAML's names).
+fn changed_thresholds(config: &discretion::audit::AuditConfig) -> String {
+    let (Ok(serde_json::Value::Object(set)), Ok(serde_json::Value::Object(default))) =
+        (serde_json::to_value(config), serde_json::to_value(discretion::audit::AuditConfig::default()))
+    else {
+        return String::new();
+    };
+    set.iter()
+        .filter(|(k, v)| default.get(*k) != Some(*v))
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The report as text.
 pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
     let z = zh(lang);
     let mut s = String::new();
+    // Said as it is: defaults, or the thresholds a configuration set (and then which).
+    let defaults = r.config == discretion::audit::AuditConfig::default();
     let _ = writeln!(
         s,
         "{}",
-        if z {
-            "类案不同罚审查（所有阈值均为启发式默认值，可通过 --config 调整，并非法律规定）"
-        } else {
-            "Consistency audit (every threshold is a heuristic default, settable with --config; none is law)"
+        match (z, defaults) {
+            (true, true) =>
+                "类案不同罚审查（所有阈值均为启发式默认值，可通过 --config 调整，并非法律规定）".to_string(),
+            (false, true) => {
+                "Consistency audit (every threshold is a heuristic default, settable with --config; none is law)"
+                    .to_string()
+            }
+            (true, false) => format!(
+                "类案不同罚审查（阈值为启发式取值，由 --config 设定，并非法律规定；与默认值不同的：{}）",
+                changed_thresholds(&r.config)
+            ),
+            (false, false) => format!(
+                "Consistency audit (thresholds are heuristics, set with --config; none is law; changed from the defaults: {})",
+                changed_thresholds(&r.config)
+            ),
         }
     );
     if !r.groups.is_empty() {
@@ -116,9 +143,16 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
                 (discretion::audit::Dimension::Officer, true) => "承办人",
                 (discretion::audit::Dimension::Officer, false) => "officer",
             };
+            // Groups where it decided too few cases were not tested: said, so that "2 groups" is
+            // not read as "2 of all its groups".
+            let untested = match (d.untested_groups, z) {
+                (0, _) => String::new(),
+                (n, true) => format!("；另有{n}个分组因该{who}案件少于{}件未作检验", r.config.unit_min_n),
+                (n, false) => format!("; {n} more groups not tested (fewer than {} of its cases)", r.config.unit_min_n),
+            };
             let _ = writeln!(
                 s,
-                "  {who} {} {dir}: {} {} {:+.2} {}",
+                "  {who} {} {dir}: {} {} {:+.2} {}{untested}",
                 printable(&d.name),
                 d.groups.len(),
                 if z { "个分组显著，平均收缩效应" } else { "groups significant, mean shrunk effect" },
@@ -413,8 +447,8 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
         (m.flags_not_listed, "另有{n}处标记未列出（max_flags）", "{n} not listed (max_flags)"),
         (
             m.near_identical_pairs,
-            "案情几乎相同的案件对：共{n}对（每处标记列出差异最大的一对）",
-            "{n} found (each flag names its case's most divergent partner)",
+            "案情几乎相同的案件对：共{n}对（每对中离组中位数较远的案件被标记；标记列出该案在此类案件对中差异最大的对照案件）",
+            "{n} found (of each pair, the case farther from its group's median is flagged; its flag names its most divergent partner among such pairs)",
         ),
         (
             m.pair_searches_stopped,
@@ -471,7 +505,7 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
     }
     let mut w = csv::Writer::from_writer(out);
     // Programs read the English header; `--lang zh` gives people the Chinese one.
-    const HEADER: [(&str, &str); 30] = [
+    const HEADER: [(&str, &str); 32] = [
         ("rule", "规则"),
         ("case_id", "案号"),
         ("violation", "违法行为编号"),
@@ -481,7 +515,7 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
         ("n", "组内案件数"),
         ("centre", "中心"),
         ("scale", "尺度"),
-        ("threshold", "阈值"),
+        ("threshold", "阈值（强度单位）"),
         ("fine", "罚款金额"),
         ("position", "幅度内位置"),
         ("strength", "强度"),
@@ -503,6 +537,8 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
         ("partner_position", "对照案件位置"),
         ("peer_fines", "相近案件罚款"),
         ("peer_positions", "相近案件位置"),
+        ("violation_name", "违法行为名称"),
+        ("position_scale", "位置单位"),
     ];
     w.write_record(HEADER.iter().map(|(en, zh_name)| if zh(lang) { *zh_name } else { *en }))?;
     for f in &r.flags {
@@ -546,6 +582,8 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
             &f.partner_position.map(|p| p.to_string()).unwrap_or_default(),
             &f.peers.iter().map(|p| p.fine.as_str()).collect::<Vec<_>>().join(";"),
             &f.peers.iter().map(|p| p.position.to_string()).collect::<Vec<_>>().join(";"),
+            &cell(f.label.violation_name_in(lang)),
+            f.position_scale.name(lang),
         ])?;
     }
     w.flush()

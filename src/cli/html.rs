@@ -73,15 +73,16 @@ pub(crate) fn page(r: &AuditReport, lang: Lang, unreadable: &super::summary::Unr
             let c = &r.config;
             // A share as a percentage without binary noise (0.07 → 7, not 7.000000000000001).
             let floor = (c.scale_floor * 1e6).round() / 1e4;
+            let tolerance = (c.pair_tolerance * 1e6).round() / 1e4;
             if z {
                 format!(
-                    "本报告的所有阈值均为启发式取值（默认值见 docs/AUDIT.md），可通过 --config 调整，并非法律规定。标记仅提示复核，并不认定处罚违法。位置指罚款在裁量幅度中的比例：0 为下限，1 为上限。强度为偏离中位数的程度，以稳健离散尺度（中位数绝对偏差，不小于幅度的{floor}%）为单位；{} 以上标记，{} 以上为强；分组不少于{}件才标记个案。",
-                    c.review_z, c.strong_z, c.min_flag
+                    "本报告的所有阈值均为启发式取值（默认值见 docs/AUDIT.md），可通过 --config 调整，并非法律规定。标记仅提示复核，并不认定处罚违法。位置指罚款在裁量幅度中的比例：0 为下限，1 为上限（单一金额的幅度：偏离该金额的程度，以金额的10%为单位）。各规则按各自的条件标记：组内离群——偏离中位数超过 {} 个稳健尺度单位（超过 {} 为强）；同案异罚——案情相差在 {}% 以内而位置相差超过 {} 个幅度；与相近案件偏离——在最相近案件的 P10–P90 之外且偏离其中位数超过 {} 个幅度。强度统一以稳健离散尺度（中位数绝对偏差，不小于幅度的{floor}%）为单位，用于排序：同案异罚和相近案件偏离的标记强度可低于 {}。分组不少于{}件才标记个案。",
+                    c.review_z, c.strong_z, tolerance, c.pair_gap, c.peer_gap, c.review_z, c.min_flag
                 )
             } else {
                 format!(
-                    "Every threshold in this report is a heuristic (docs/AUDIT.md gives the defaults), settable with --config; none is a rule of law. A flag asks for review; it does not decide that a penalty was wrong. Positions are shares of the band: 0 its bottom, 1 its top. Strength is the distance from the centre in robust units of spread (the median absolute deviation, at least {floor} % of the band); flags start at {} and are strong above {}, in groups of at least {} cases.",
-                    c.review_z, c.strong_z, c.min_flag
+                    "Every threshold in this report is a heuristic (docs/AUDIT.md gives the defaults), settable with --config; none is a rule of law. A flag asks for review; it does not decide that a penalty was wrong. Positions are shares of the band: 0 its bottom, 1 its top (a one-amount band: the distance from the amount in tenths of it). Each rule flags on its own condition: an outlier lies more than {} robust units from its group's median (strong above {}); a near-identical pair has facts within {} % and positions more than {} band widths apart; a peer deviation lies outside its nearest peers' P10–P90 and more than {} band widths from their median. Strength, in robust units of spread for every rule (the median absolute deviation, at least {floor} % of the band), ranks the flags: a pair or peer flag can be weaker than {}. Cases are flagged in groups of at least {} cases.",
+                    c.review_z, c.strong_z, tolerance, c.pair_gap, c.peer_gap, c.review_z, c.min_flag
                 )
             }
         }

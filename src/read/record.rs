@@ -935,8 +935,24 @@ impl Benchmark {
                 let date = parse_date(v).map_err(|e| error(column, e.to_string(), e.zh()))?;
                 Value::Number(Decimal::from(date.day_number()))
             }
-            FactType::Enum(_) => prepared::word(fact, info, v).map_err(|m| {
-                error(column, m, format!("“{}”不是事实“{}”的取值", super::quote(v), fact.label.get(Lang::Zh)))
+            FactType::Enum(values) => prepared::word(fact, info, v).map_err(|m| {
+                // The values by their Chinese names (their ids where a value has none): the
+                // nearest if one is near, else all of them, and the fact's id, so that a column
+                // read as the wrong fact is seen to be.
+                let names: Vec<&str> = values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, id)| {
+                        fact.value_labels.get(i).filter(|l| l.has(Lang::Zh)).map_or(id.as_str(), |l| l.get(Lang::Zh))
+                    })
+                    .collect();
+                let hint = match crate::table::did_you_mean(v, names.iter().copied()) {
+                    Some(near) => format!("；是否指“{near}”？"),
+                    None => format!("；可取：{}", names.join("、")),
+                };
+                let zh =
+                    format!("“{}”不是事实“{}”（{}）的取值{hint}", super::quote(v), fact.label.get(Lang::Zh), fact.id);
+                error(column, m, zh)
             })?,
         };
         prepared::validate(fact, value).map_err(|m| {
