@@ -364,10 +364,15 @@ fn a_flag_against_a_median_outside_the_band_says_so() {
     let (_, out, _) = run(&["audit", file]);
     let said = "that median lies outside the band, which this case keeps to: the others may be the ones out of line";
     assert_eq!(out.matches(said).count(), 5, "{out}");
-    assert!(out.contains("fine 165000 (band 165,000) at position 0.00 (in tenths of the amount)"), "{out}");
+    // Positions on a one-amount band said as percentages of the amount (they were "at position
+    // 0.00 (in tenths of the amount)", the median "2.12").
+    assert!(
+        out.contains("fine 165000 (band 165,000) at the amount; the group's median is 21.2% above the amount (n = 11)"),
+        "{out}"
+    );
     let (_, zh, _) = run(&["audit", "--lang", "zh", file]);
     assert_eq!(zh.matches("该中位数在裁量幅度之外，而本案在幅度之内：偏离基准的可能是其他案件").count(), 5, "{zh}");
-    assert!(zh.contains("罚款165000元（裁量幅度165,000元）位于幅度0.00处（以金额的10%为单位）"), "{zh}");
+    assert!(zh.contains("罚款165000元（裁量幅度165,000元）等于基准金额；同组（11件）中位数高于基准金额21.2%"), "{zh}");
 }
 
 /// JSON Lines: every line has the same keys (a rule that does not apply is `[]` or `null`, not

@@ -356,24 +356,43 @@ impl Flag {
             (Some(b), Lang::Zh) => format!("（裁量幅度{}）", crate::table::format_money(b, lang)),
             (None, _) => String::new(),
         };
-        // A one-amount band's positions are not shares of a width: said once, with the position.
-        let measured = match (self.position_scale, lang) {
-            (PositionScale::Point, Lang::En) => " (in tenths of the amount)",
-            (PositionScale::Point, Lang::Zh) => "（以金额的10%为单位）",
-            _ => "",
+        // A place on the band; on a one-amount band (positions in tenths of the amount away
+        // from it) how far above or below the amount, as a percentage.
+        let point = self.position_scale == PositionScale::Point;
+        let place = |p: f64| {
+            let percent = (p * 100.0).round() / 10.0;
+            match (point, lang, percent == 0.0) {
+                (true, Lang::En, true) => "at the amount".to_string(),
+                (true, Lang::Zh, true) => "等于基准金额".to_string(),
+                (true, Lang::En, false) => {
+                    format!("{}% {} the amount", percent.abs(), if percent < 0.0 { "below" } else { "above" })
+                }
+                (true, Lang::Zh, false) => {
+                    format!("{}基准金额{}%", if percent < 0.0 { "低于" } else { "高于" }, percent.abs())
+                }
+                (false, _, _) => format!("{p:.2}"),
+            }
         };
-        let at = match lang {
-            Lang::En => format!("fine {}{band} at position {:.2}{measured}", self.fine, self.position),
-            Lang::Zh => format!("罚款{}元{band}位于幅度{:.2}处{measured}", self.fine, self.position),
+        let at = match (point, lang) {
+            (true, Lang::En) => format!("fine {}{band} {}", self.fine, place(self.position)),
+            (true, Lang::Zh) => format!("罚款{}元{band}{}", self.fine, place(self.position)),
+            (false, Lang::En) => format!("fine {}{band} at position {:.2}", self.fine, self.position),
+            (false, Lang::Zh) => format!("罚款{}元{band}位于幅度{:.2}处", self.fine, self.position),
         };
         let mut text = match (self.rule, lang) {
             (Rule::Outlier, Lang::En) => format!(
-                "{at}; the group's median is {:.2} (n = {}), {:.1} robust units away (threshold {:.1})",
-                self.centre, self.n, self.strength, self.threshold
+                "{at}; the group's median is {} (n = {}), {:.1} robust units away (threshold {:.1})",
+                place(self.centre),
+                self.n,
+                self.strength,
+                self.threshold
             ),
             (Rule::Outlier, Lang::Zh) => format!(
-                "{at}；同组（{}件）中位数为{:.2}，偏离{:.1}个稳健尺度单位（阈值{:.1}）",
-                self.n, self.centre, self.strength, self.threshold
+                "{at}；同组（{}件）中位数{}，偏离{:.1}个稳健尺度单位（阈值{:.1}）",
+                self.n,
+                if point { place(self.centre) } else { format!("为{}", place(self.centre)) },
+                self.strength,
+                self.threshold
             ),
             (Rule::NearIdentical, _) => {
                 // The pair's gap and its threshold in the group's unit; which way the partner lies.
@@ -394,10 +413,15 @@ impl Flag {
                 }
             }
             (Rule::PeerDeviation, Lang::En) => {
-                format!("{at}; its {} nearest peers have median {:.2} ({})", peers.len(), self.centre, peers.join(", "))
+                format!(
+                    "{at}; its {} nearest peers have median {} ({})",
+                    peers.len(),
+                    place(self.centre),
+                    peers.join(", ")
+                )
             }
             (Rule::PeerDeviation, Lang::Zh) => {
-                format!("{at}；最相近的{}件案件中位数为{:.2}（{}）", peers.len(), self.centre, peers.join("、"))
+                format!("{at}；最相近的{}件案件中位数：{}（{}）", peers.len(), place(self.centre), peers.join("、"))
             }
         };
         if self.centre_outside_band() {

@@ -237,18 +237,22 @@ fn groups(h: &mut String, r: &AuditReport, lang: Lang) {
         );
         let _ =
             write!(h, "<svg width=\"{WIDTH}\" height=\"46\" role=\"img\" aria-label=\"{}\">", esc(&g.label.text(lang)));
+        // The band: 0 to 1, or for a one-amount band the amount alone (positions there are
+        // tenths of the amount away from it: a grey 0–1 would pass 10 % above it as inside).
+        let point = g.scale == discretion::audit::normalise::PositionScale::Point;
+        let (from, width) = if point { (x(0.0) - 1.5, 3.0) } else { (x(0.0), x(1.0) - x(0.0)) };
         let _ = write!(
             h,
-            "<rect x=\"{:.1}\" y=\"6\" width=\"{:.1}\" height=\"24\" fill=\"#e8e8e8\"/>",
-            x(0.0),
-            x(1.0) - x(0.0)
+            "<rect x=\"{from:.1}\" y=\"6\" width=\"{width:.1}\" height=\"24\" fill=\"{}\"/>",
+            if point { "#999" } else { "#e8e8e8" }
         );
         let _ = write!(
             h,
             "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"3\" y2=\"33\" stroke=\"#333\" stroke-dasharray=\"2,2\"/>",
             x(g.median)
         );
-        for (p, label) in [(0.0, "0"), (1.0, "1"), (FROM, "≤ −0.5"), (TO, "≥ 1.5")] {
+        let one = if point { "+10%" } else { "1" };
+        for (p, label) in [(0.0, "0"), (1.0, one), (FROM, "≤ −0.5"), (TO, "≥ 1.5")] {
             let _ = write!(h, "<text x=\"{:.1}\" y=\"44\" text-anchor=\"middle\">{label}</text>", x(p));
         }
         for (i, p) in g.positions.iter().enumerate() {
