@@ -454,3 +454,35 @@ fn a_misspelt_table_is_refused_up_front() {
     let (_, out, err) = run(&["check", "--format", "jsonl", &wan]);
     assert_eq!(jsonl(&out)[0]["fine"].as_str(), Some("340"), "{out}{err}");
 }
+
+/// A violation the rules do not know is answered with the nearest ones: by id for a mistyped
+/// id, by the pairs of characters a shortened or reworded Chinese name keeps (C001 said only
+/// that the name was not in the rules, a Guangdong auditor's trial found).
+#[test]
+fn an_unknown_violation_suggests_the_nearest() {
+    let f = temp(
+        "names.csv",
+        "case_id,violation,decided,fine\nA,未按规定开展自行监测,2023-05-01,5000\nB,gd-env.1.3x,2023-05-01,5000\nC,xyz,2023-05-01,1\n"
+            .as_bytes(),
+    );
+    let (_, out, _) = run(&["check", "--lang", "zh", "--format", "jsonl", &f]);
+    let message = |row: &serde_json::Value| {
+        row["findings"].as_array().unwrap().iter().find(|f| f["code"] == "C001").unwrap()["message"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let rows = jsonl(&out);
+    assert!(
+        message(&rows[0]).contains("；是否指：gd-env.8.32（未按照排污许可证规定制定自行监测方案并开展自行监测）；"),
+        "{}",
+        message(&rows[0])
+    );
+    assert!(message(&rows[0]).contains("gd-env.2.2（未按照规定对所排放的水污染物自行监测"), "{}", message(&rows[0]));
+    assert!(
+        message(&rows[1]).ends_with("；是否指：gd-env.1.3（未依法备案建设项目环境影响登记表）？"),
+        "{}",
+        message(&rows[1])
+    );
+    assert_eq!(message(&rows[2]), "已载入的裁量基准中没有违法行为 `xyz`");
+}

@@ -112,7 +112,11 @@ impl Benchmark {
         let Some(group) = group else {
             a.add(
                 CaseCheck::UnknownViolation,
-                Detail::UnknownViolation { violation: case.violation.clone(), table: case.table.clone() },
+                Detail::UnknownViolation {
+                    violation: case.violation.clone(),
+                    table: case.table.clone(),
+                    near: self.violations_near(&case.violation, case.table.as_deref().as_slice()),
+                },
             );
             return a;
         };
@@ -134,7 +138,11 @@ impl Benchmark {
             Err(NotApplicable::UnknownTable) => {
                 a.add(
                     CaseCheck::UnknownViolation,
-                    Detail::UnknownViolation { violation: case.violation.clone(), table: case.table.clone() },
+                    Detail::UnknownViolation {
+                        violation: case.violation.clone(),
+                        table: case.table.clone(),
+                        near: self.violations_near(&case.violation, case.table.as_deref().as_slice()),
+                    },
                 );
                 return a;
             }

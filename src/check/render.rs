@@ -152,12 +152,23 @@ impl Finding<'_> {
     pub fn message(&self, lang: Lang) -> String {
         let en = lang == Lang::En;
         match (&self.detail, self.check) {
-            (Detail::UnknownViolation { violation, table }, _) => match (table, en) {
-                (Some(t), true) => format!("violation `{violation}` of table `{t}` is not in the loaded rules"),
-                (None, true) => format!("violation `{violation}` is not in the loaded rules"),
-                (Some(t), false) => format!("已载入的裁量基准中没有基准表 `{t}` 的违法行为 `{violation}`"),
-                (None, false) => format!("已载入的裁量基准中没有违法行为 `{violation}`"),
-            },
+            (Detail::UnknownViolation { violation, table, near }, _) => {
+                let said = match (table, en) {
+                    (Some(t), true) => format!("violation `{violation}` of table `{t}` is not in the loaded rules"),
+                    (None, true) => format!("violation `{violation}` is not in the loaded rules"),
+                    (Some(t), false) => format!("已载入的裁量基准中没有基准表 `{t}` 的违法行为 `{violation}`"),
+                    (None, false) => format!("已载入的裁量基准中没有违法行为 `{violation}`"),
+                };
+                let listed: Vec<String> = near
+                    .iter()
+                    .map(|(id, zh, en_name)| if en { format!("{id} ({en_name})") } else { format!("{id}（{zh}）") })
+                    .collect();
+                match (near.is_empty(), en) {
+                    (true, _) => said,
+                    (false, true) => format!("{said}; did you mean: {}?", listed.join("; ")),
+                    (false, false) => format!("{said}；是否指：{}？", listed.join("；")),
+                }
+            }
             (Detail::Undetermined(u), _) => undetermined(u, lang),
             (Detail::NoLevel { what }, _) => match (what, en) {
                 (NoLevelKind::Tier, true) => "no level of the table matches the facts".into(),

@@ -471,7 +471,10 @@ impl Benchmark {
     /// let v = rules.resolve_violation_id("未依法备案建设项目环境影响登记表", Date::new(2021, 1, 1).ok(), &[]).unwrap();
     /// assert_eq!(v, "jm-env.1-2"); // Guangdong's table took effect in 2022
     /// let both = rules.resolve_violation_id("未依法备案建设项目环境影响登记表", Date::new(2022, 6, 1).ok(), &[]);
-    /// assert!(both.unwrap_err().message.contains("--table"));
+    /// // Each with its table, which is what `--table` takes.
+    /// let message = both.unwrap_err().message;
+    /// assert!(message.contains("gd-env.1.3 (table gd-env-fines), jm-env.1-2 (table jm-env)"), "{message}");
+    /// assert!(message.contains("--table"));
     /// let v = rules.resolve_violation_id("未依法备案建设项目环境影响登记表", Date::new(2022, 6, 1).ok(), &["gd-env-fines"]);
     /// assert_eq!(v.unwrap(), "gd-env.1.3");
     /// ```
@@ -481,6 +484,43 @@ impl Benchmark {
             .next()
             .map(|(_, v)| v.id.as_str())
             .ok_or_else(|| error("violation", "no such violation", "无此违法行为"))
+    }
+
+    /// Up to three violations (of `tables`, or all) whose names are near `name`: the nearest by
+    /// edit distance, else those sharing most of its pairs of neighbouring characters (a
+    /// Chinese name shortened or reworded keeps most of them), as `id（name）`.
+    pub(crate) fn violations_near(&self, name: &str, tables: &[&str]) -> Vec<(String, String, String)> {
+        // A mistyped id: its nearest id.
+        let ids = (0..self.group_count()).filter_map(|g| self.group_versions(g).next());
+        let ids = ids.filter(|(t, _)| tables.is_empty() || tables.contains(&t.id.as_str()));
+        if let Some(id) = did_you_mean(name, ids.map(|(_, v)| v.id.as_str()))
+            && let Some(g) = self.violation_group(id)
+            && let Some((_, v)) = self.group_versions(g).next()
+        {
+            return vec![(v.id.clone(), v.label.get(Lang::Zh).to_string(), v.label.get(Lang::En).to_string())];
+        }
+        let wanted = crate::table::neighbour_pairs(name);
+        if wanted.len() < 2 {
+            return Vec::new();
+        }
+        let mut scored: Vec<(usize, (String, String, String))> = self
+            .name_pairs()
+            .iter()
+            .enumerate()
+            .filter_map(|(g, own)| {
+                let shared = wanted.iter().filter(|p| own.binary_search(p).is_ok()).count();
+                // At least half of what was written, and more than one pair.
+                if shared < 2 || shared * 2 < wanted.len() {
+                    return None;
+                }
+                let (t, v) = self.group_versions(g).next()?;
+                (tables.is_empty() || tables.contains(&t.id.as_str())).then(|| {
+                    (shared, (v.id.clone(), v.label.get(Lang::Zh).to_string(), v.label.get(Lang::En).to_string()))
+                })
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        scored.into_iter().take(3).map(|(_, s)| s).collect()
     }
 
     pub(crate) fn resolve_violation(
@@ -506,10 +546,27 @@ impl Benchmark {
             [] => {
                 let ids = (0..self.group_count()).filter_map(|g| self.group_versions(g).next()).map(|(_, v)| v);
                 let hint = did_you_mean(name, ids.map(|v| v.id.as_str())).map(|s| format!("; did you mean `{s}`?"));
+                let near = self.violations_near(name, tables);
+                let listed = |zh: bool| -> Vec<String> {
+                    near.iter()
+                        .map(
+                            |(id, name_zh, name_en)| {
+                                if zh { format!("{id}（{name_zh}）") } else { format!("{id} ({name_en})") }
+                            },
+                        )
+                        .collect()
+                };
+                let near_zh = if near.is_empty() {
+                    String::new()
+                } else {
+                    format!("；是否指：{}", listed(true).join("；"))
+                };
+                let hint = hint
+                    .or_else(|| (!near.is_empty()).then(|| format!("; did you mean: {}", listed(false).join("; "))));
                 Err(error(
                     "violation",
                     format!("`{}` names no violation of the rules{}", super::quote(name), hint.unwrap_or_default()),
-                    format!("规则中没有名为“{}”的违法行为", super::quote(name)),
+                    format!("规则中没有名为“{}”的违法行为{near_zh}", super::quote(name)),
                 ))
             }
             [one] => Ok(*one),
@@ -522,8 +579,16 @@ impl Benchmark {
                 if let [one] = in_force.as_slice() {
                     return Ok(*one);
                 }
-                let ids: Vec<&str> =
-                    many.iter().filter_map(|g| self.group_versions(*g).next()).map(|(_, v)| v.id.as_str()).collect();
+                // Each with its table, which is what `--table` takes.
+                let named = |lang: Lang| -> Vec<String> {
+                    many.iter()
+                        .filter_map(|g| self.group_versions(*g).next())
+                        .map(|(t, v)| match lang {
+                            Lang::En => format!("{} (table {})", v.id, t.id),
+                            Lang::Zh => format!("{}（基准表 {}）", v.id, t.id),
+                        })
+                        .collect()
+                };
                 // One table giving one name to several violations (Guangdong §3.4 under two
                 // statutes): naming the table cannot help; each is told by its id, shown with
                 // the provision it penalises under.
@@ -565,12 +630,12 @@ impl Benchmark {
                     format!(
                         "`{}` names several violations of tables in force on that date ({}); give the violation id, or the table (a `table` column, 基准表, or --table)",
                         super::quote(name),
-                        ids.join(", ")
+                        named(Lang::En).join(", ")
                     ),
                     format!(
                         "“{}”同时是多个有效基准中的违法行为（{}）；请写违法行为编号，或注明基准表（“基准表”列或 --table）",
                         super::quote(name),
-                        ids.join("、")
+                        named(Lang::Zh).join("、")
                     ),
                 ))
             }

@@ -54,6 +54,9 @@ struct Inner {
     factor_index: HashMap<String, Vec<FactorRef>>,
     /// What was not read under the directories given, and why.
     skipped: Vec<super::Problem>,
+    /// Per group, the pairs of neighbouring characters of its newest version's Chinese name,
+    /// sorted: what a name written near it is compared by (made when first needed).
+    name_pairs: std::sync::OnceLock<Vec<Vec<(char, char)>>>,
 }
 
 /// Where a factor is defined.
@@ -149,6 +152,7 @@ impl Benchmark {
                 violation_names,
                 factor_index,
                 skipped: Vec::new(),
+                name_pairs: std::sync::OnceLock::new(),
             }),
         }
     }
@@ -339,6 +343,17 @@ impl Benchmark {
         self.group_refs(group).iter().filter_map(|r| self.version(*r))
     }
 
+    /// The pairs of neighbouring characters of each group's Chinese name (see `name_pairs`).
+    pub(crate) fn name_pairs(&self) -> &[Vec<(char, char)>] {
+        self.inner.name_pairs.get_or_init(|| {
+            (0..self.group_count())
+                .map(|g| {
+                    self.group_versions(g).next().map_or_else(Vec::new, |(_, v)| neighbour_pairs(v.label.get(Lang::Zh)))
+                })
+                .collect()
+        })
+    }
+
     /// How many distinct violation ids are loaded.
     pub(crate) fn group_count(&self) -> usize {
         self.inner.groups.len()
@@ -403,4 +418,13 @@ impl Benchmark {
             if in_force { self.factor_ref(*r) } else { None }
         })
     }
+}
+
+/// The distinct pairs of neighbouring characters of `s` (spaces left out), sorted.
+pub(crate) fn neighbour_pairs(s: &str) -> Vec<(char, char)> {
+    let chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut pairs: Vec<(char, char)> = chars.windows(2).filter_map(|w| Some((*w.first()?, *w.get(1)?))).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }

@@ -21,6 +21,7 @@ mod write;
 mod yaml;
 
 pub use benchmark::Benchmark;
+pub(crate) use benchmark::neighbour_pairs;
 pub use build::{CIRCUMSTANCES_FACT, PARTY_FACT};
 pub use compiled::{FactId, FactSlots, FactSource, Value};
 pub use display::{
