@@ -307,15 +307,8 @@ fn read_file<'r>(
             let mut batch = match message {
                 Message::Failed(e) => return Err(e),
                 Message::Start { unread, has_case_id, units } => {
-                    money_units(file, &units, lang);
-                    if unread_columns(file, &unread, opts.strict, lang).is_err() {
-                        return Err(match lang {
-                            Lang::En => {
-                                format!("{file}: columns not read (--strict); rename them with --map COLUMN=FIELD")
-                            }
-                            Lang::Zh => format!("{file}：有未读取的列（--strict）；请用 --map 列名=字段 改名"),
-                        });
-                    }
+                    // Without a case id column nothing can be read: said alone, not after a warning
+                    // for every column (a title row above the header made 40 of them).
                     if has_case_id == Some(false) {
                         // Forced to GBK, a UTF-8 header reads as nonsense: say so.
                         let forced = opts.encoding == Some(input::Encoding::Gbk);
@@ -332,6 +325,15 @@ fn read_file<'r>(
                             (Lang::Zh, true) => format!(
                                 "{file}：按 GBK 编码（--encoding gbk）读取时没有案号列（case_id）：文件是否为 UTF-8？可去掉 --encoding 让程序自动识别，或用 --map 列名=case_id 指明案号列"
                             ),
+                        });
+                    }
+                    money_units(file, &units, lang);
+                    if unread_columns(file, &unread, opts.strict, lang).is_err() {
+                        return Err(match lang {
+                            Lang::En => {
+                                format!("{file}: columns not read (--strict); rename them with --map COLUMN=FIELD")
+                            }
+                            Lang::Zh => format!("{file}：有未读取的列（--strict）；请用 --map 列名=字段 改名"),
                         });
                     }
                     continue;
