@@ -391,3 +391,17 @@ fn every_json_line_has_the_same_keys_and_its_message() {
     let pair = lines.iter().find(|l| l["rule"] == "near_identical").unwrap();
     assert!(pair["partner_fine"].is_string() && pair["message"].as_str().unwrap().contains("near-identical"));
 }
+
+/// Records not compared are listed by their ids, with "…" only where more ids exist: two
+/// records of one conflicting id are one id (the listing said "(C1, …)", promising others).
+#[test]
+fn records_not_compared_list_their_ids_without_a_false_ellipsis() {
+    let mut text = HEADER.to_string() + &crowd();
+    text += &row("C1", "4100", "false", false, "");
+    text += &row("C1", "4900", "false", false, "");
+    let file = temp("conflicting.csv", &text);
+    let (_, out, err) = run(&["audit", file.to_str().unwrap()]);
+    let line =
+        out.lines().find(|l| l.contains("one case id on differing records")).unwrap_or_else(|| panic!("{out}{err}"));
+    assert!(line.ends_with(": 2 (C1)"), "{line}");
+}

@@ -366,13 +366,15 @@ pub(crate) fn direction(d: &str, lang: Lang) -> &'static str {
 }
 
 /// The first ten ids of records not compared for one reason (the smallest), then "…" when
-/// there are more records than ids shown.
+/// there are more ids than shown. (Records outnumber ids where they share one — two records of
+/// a conflicting id are one id: "…" there promised ids that do not exist.)
 pub(crate) fn excluded_ids(e: &Excluded, lang: Lang) -> String {
     const SHOWN: usize = 10;
     let no_id = if zh(lang) { "无案号" } else { "no id" };
     let mut ids: Vec<&str> =
         e.case_ids.iter().take(SHOWN).map(|id| if id.is_empty() { no_id } else { id.as_str() }).collect();
-    if e.count > ids.len() as u64 {
+    // The report keeps the smallest fifty distinct ids: ten or fewer kept are all there are.
+    if e.case_ids.len() > SHOWN {
         ids.push("…");
     }
     ids.join(", ")
