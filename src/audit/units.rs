@@ -47,12 +47,9 @@ pub(crate) fn tests(
                 by.entry(who(r)).or_default().push(r.position);
             }
         }
-        let before = untested.len();
+        // Only counted, per unit: their order does not matter.
         untested
             .extend(by.iter().filter(|(_, v)| (v.len() as u64) < c.config.unit_min_n).map(|(&w, _)| (dimension, w)));
-        if let Some(added) = untested.get_mut(before..) {
-            added.sort_unstable();
-        }
         let mut found: Vec<Test> = by
             .into_iter()
             .filter(|(_, v)| v.len() as u64 >= c.config.unit_min_n)

@@ -411,12 +411,17 @@ impl Benchmark {
             NoLevel::Overlap { axis, first, second } => overlap(scheme, axis, first, second),
         })?;
 
-        // Art. 37: the law at the act, unless the later law is lighter for these facts.
+        // Art. 37: the law at the act, unless the later law is lighter for these facts. The
+        // statutory ranges of versions x and y, and whether y's is the lighter.
+        let compared = |x: usize, y: usize| -> Result<_, NotApplicable<'_>> {
+            let (_, rx) = self.statutory(si, x, None, q)?;
+            let (_, ry) = self.statutory(si, y, None, q)?;
+            let later_lighter = matches!((&rx, &ry), (Some(a), Some(b)) if lighter(b, a));
+            Ok((rx, ry, later_lighter))
+        };
         let (version, choice, change) = match (at_act, at_decision) {
             (Some(x), Some(y)) if x != y => {
-                let (_, rx) = self.statutory(si, x, None, q)?;
-                let (_, ry) = self.statutory(si, y, None, q)?;
-                let later_lighter = matches!((&rx, &ry), (Some(a), Some(b)) if lighter(b, a));
+                let (rx, ry, later_lighter) = compared(x, y)?;
                 let later = statute.versions.get(y).ok_or(NotApplicable::UnknownTable)?;
                 let change =
                     Change { later, at_act_range: rx.map(|r| r.payable()), later_range: ry.map(|r| r.payable()) };
@@ -431,12 +436,8 @@ impl Benchmark {
         // No decision date, and the law changed after the act: whether the later law governs is
         // unknown, which matters only where it is lighter for these facts.
         let undated_lighter = match (at_act, q.decided) {
-            (Some(x), None) => match statute.versions.iter().enumerate().nth(x + 1) {
-                Some((y, later)) => {
-                    let (_, rx) = self.statutory(si, x, None, q)?;
-                    let (_, ry) = self.statutory(si, y, None, q)?;
-                    matches!((&rx, &ry), (Some(a), Some(b)) if lighter(b, a)).then_some(later.effective.from)
-                }
+            (Some(x), None) => match statute.versions.get(x + 1) {
+                Some(later) => compared(x, x + 1)?.2.then_some(later.effective.from),
                 None => None,
             },
             _ => None,

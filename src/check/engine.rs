@@ -110,14 +110,7 @@ impl Benchmark {
         }
         dates_in_order(case, &mut a);
         let Some(group) = group else {
-            a.add(
-                CaseCheck::UnknownViolation,
-                Detail::UnknownViolation {
-                    violation: case.violation.clone(),
-                    table: case.table.clone(),
-                    near: self.violations_near(&case.violation, case.table.as_deref().as_slice()),
-                },
-            );
+            a.add(CaseCheck::UnknownViolation, self.unknown_violation(case));
             return a;
         };
         let penalised = case.penalised();
@@ -136,14 +129,7 @@ impl Benchmark {
         let table = match &applicable {
             Ok(app) => Some(app.table),
             Err(NotApplicable::UnknownTable) => {
-                a.add(
-                    CaseCheck::UnknownViolation,
-                    Detail::UnknownViolation {
-                        violation: case.violation.clone(),
-                        table: case.table.clone(),
-                        near: self.violations_near(&case.violation, case.table.as_deref().as_slice()),
-                    },
-                );
+                a.add(CaseCheck::UnknownViolation, self.unknown_violation(case));
                 return a;
             }
             // The table for exemptions and procedure, even when no level can be decided.
@@ -322,6 +308,16 @@ impl Benchmark {
         // are then lawful too): the fine's range is not in doubt.
         if selected_range != app.statutory {
             a.add(CaseCheck::BranchConflict, Detail::BranchConflict { applied, selected, selected_range });
+        }
+    }
+
+    /// C001's detail: the violation and table as the case names them, and the nearest the rules
+    /// know.
+    fn unknown_violation<'a>(&self, case: &Case) -> Detail<'a> {
+        Detail::UnknownViolation {
+            violation: case.violation.clone(),
+            table: case.table.clone(),
+            near: self.violations_near(&case.violation, case.table.as_deref().as_slice()),
         }
     }
 

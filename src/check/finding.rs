@@ -263,8 +263,8 @@ pub enum Detail<'a> {
         violation: String,
         /// The table as the case names it.
         table: Option<String>,
-        /// Violations near it (up to three): id, Chinese name, English name.
-        near: Vec<(String, String, String)>,
+        /// Violations near it (up to three): id and name.
+        near: Vec<(String, crate::table::Text)>,
     },
     /// C002.
     Undetermined(Undetermined<'a>),

@@ -13,7 +13,7 @@ mod case;
 mod engine;
 mod finding;
 pub(crate) mod prepared;
-mod render;
+pub(crate) mod render;
 pub mod report;
 
 pub use crate::read::amount::{AmountError, parse_amount};

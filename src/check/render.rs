@@ -65,6 +65,22 @@ fn overshoot(fine: rust_decimal::Decimal, band: &Range, lang: Lang) -> String {
     }
 }
 
+/// Violations near one the rules do not know, as a hint to append ("; did you mean: …?", or
+/// nothing when there are none).
+pub(crate) fn near_violations(near: &[(String, crate::table::Text)], lang: Lang) -> String {
+    if near.is_empty() {
+        return String::new();
+    }
+    let listed = near.iter().map(|(id, name)| match lang {
+        Lang::En => format!("{id} ({})", name.get(lang)),
+        Lang::Zh => format!("{id}（{}）", name.get(lang)),
+    });
+    match lang {
+        Lang::En => format!("; did you mean: {}?", listed.collect::<Vec<_>>().join("; ")),
+        Lang::Zh => format!("；是否指：{}？", listed.collect::<Vec<_>>().join("；")),
+    }
+}
+
 fn missing(m: &Missing<'_>, lang: Lang) -> String {
     let (en, zh): (&str, &str) = match m {
         Missing::HearingNotice => ("whether a hearing was offered (`hearing_notified`)", "是否告知听证权利"),
@@ -159,15 +175,7 @@ impl Finding<'_> {
                     (Some(t), false) => format!("已载入的裁量基准中没有基准表 `{t}` 的违法行为 `{violation}`"),
                     (None, false) => format!("已载入的裁量基准中没有违法行为 `{violation}`"),
                 };
-                let listed: Vec<String> = near
-                    .iter()
-                    .map(|(id, zh, en_name)| if en { format!("{id} ({en_name})") } else { format!("{id}（{zh}）") })
-                    .collect();
-                match (near.is_empty(), en) {
-                    (true, _) => said,
-                    (false, true) => format!("{said}; did you mean: {}?", listed.join("; ")),
-                    (false, false) => format!("{said}；是否指：{}？", listed.join("；")),
-                }
+                format!("{said}{}", near_violations(near, lang))
             }
             (Detail::Undetermined(u), _) => undetermined(u, lang),
             (Detail::NoLevel { what }, _) => match (what, en) {

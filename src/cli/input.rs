@@ -418,7 +418,7 @@ pub(crate) struct CsvRecords<'r> {
     rules: &'r Benchmark,
     reader: csv::Reader<Counting<Input>>,
     newlines: Rc<RefCell<Newlines>>,
-    columns: Option<Arc<Columns>>,
+    columns: Arc<Columns>,
     record: csv::ByteRecord,
     unread: Vec<(String, Option<String>)>,
     done: bool,
@@ -467,15 +467,7 @@ impl<'r> CsvRecords<'r> {
             })
             .collect();
         unread.extend(absent);
-        Ok(CsvRecords {
-            rules,
-            reader,
-            newlines,
-            columns: Some(columns),
-            record: csv::ByteRecord::new(),
-            unread,
-            done: false,
-        })
+        Ok(CsvRecords { rules, reader, newlines, columns, record: csv::ByteRecord::new(), unread, done: false })
     }
 }
 
@@ -488,7 +480,7 @@ impl<'r> CsvRecords<'r> {
         }
         // An outcome before the record is read must not carry an earlier record's id.
         into.clear();
-        let columns = self.columns.as_deref()?;
+        let columns = &*self.columns;
         let mut read = self.reader.read_byte_record(record);
         // A row of empty cells (`,,,,` below a spreadsheet export) is a blank line: skipped.
         while matches!(read, Ok(true)) && record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
@@ -599,9 +591,7 @@ impl<'r> Records<'r> for CsvRecords<'r> {
         let outcome = match cut {
             None => None,
             Some((line, Step::Read(result))) => Some((line, result)),
-            Some((line, Step::Cut)) => {
-                self.columns.as_deref().map(|columns| (line, read_cut(self.rules, columns, &record, into)))
-            }
+            Some((line, Step::Cut)) => Some((line, read_cut(self.rules, &self.columns, &record, into))),
         };
         self.record = record;
         outcome
@@ -612,7 +602,7 @@ impl<'r> Records<'r> for CsvRecords<'r> {
     }
 
     fn shared_columns(&self) -> Option<Arc<Columns>> {
-        self.columns.clone()
+        Some(self.columns.clone())
     }
 
     fn take_unread(&mut self) -> Vec<(String, Option<String>)> {
@@ -620,7 +610,7 @@ impl<'r> Records<'r> for CsvRecords<'r> {
     }
 
     fn columns(&self) -> Option<&Columns> {
-        self.columns.as_deref()
+        Some(&self.columns)
     }
 }
 

@@ -486,24 +486,23 @@ impl Benchmark {
             .ok_or_else(|| error("violation", "no such violation", "无此违法行为"))
     }
 
-    /// Up to three violations (of `tables`, or all) whose names are near `name`: the nearest by
-    /// edit distance, else those sharing most of its pairs of neighbouring characters (a
-    /// Chinese name shortened or reworded keeps most of them), as `id（name）`.
-    pub(crate) fn violations_near(&self, name: &str, tables: &[&str]) -> Vec<(String, String, String)> {
-        // A mistyped id: its nearest id.
-        let ids = (0..self.group_count()).filter_map(|g| self.group_versions(g).next());
-        let ids = ids.filter(|(t, _)| tables.is_empty() || tables.contains(&t.id.as_str()));
-        if let Some(id) = did_you_mean(name, ids.map(|(_, v)| v.id.as_str()))
-            && let Some(g) = self.violation_group(id)
-            && let Some((_, v)) = self.group_versions(g).next()
+    /// Up to three violations (of `tables`, or all) near `name`, with their names: a mistyped
+    /// id's nearest id (by edit distance), else those whose Chinese names share most of its
+    /// pairs of neighbouring characters (a shortened or reworded name keeps most of them).
+    pub(crate) fn violations_near(&self, name: &str, tables: &[&str]) -> Vec<(String, crate::table::Text)> {
+        let of_tables = |t: &crate::table::Table| tables.is_empty() || tables.contains(&t.id.as_str());
+        let newest = |g: usize| self.group_versions(g).next().filter(|(t, _)| of_tables(t));
+        let ids = (0..self.group_count()).filter_map(newest).map(|(_, v)| v.id.as_str());
+        if let Some(id) = did_you_mean(name, ids)
+            && let Some((_, v)) = self.violation_group(id).and_then(newest)
         {
-            return vec![(v.id.clone(), v.label.get(Lang::Zh).to_string(), v.label.get(Lang::En).to_string())];
+            return vec![(v.id.clone(), v.label.clone())];
         }
         let wanted = crate::table::neighbour_pairs(name);
         if wanted.len() < 2 {
             return Vec::new();
         }
-        let mut scored: Vec<(usize, (String, String, String))> = self
+        let mut scored: Vec<(usize, &str, &crate::table::Text)> = self
             .name_pairs()
             .iter()
             .enumerate()
@@ -513,14 +512,11 @@ impl Benchmark {
                 if shared < 2 || shared * 2 < wanted.len() {
                     return None;
                 }
-                let (t, v) = self.group_versions(g).next()?;
-                (tables.is_empty() || tables.contains(&t.id.as_str())).then(|| {
-                    (shared, (v.id.clone(), v.label.get(Lang::Zh).to_string(), v.label.get(Lang::En).to_string()))
-                })
+                newest(g).map(|(_, v)| (shared, v.id.as_str(), &v.label))
             })
             .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-        scored.into_iter().take(3).map(|(_, s)| s).collect()
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        scored.into_iter().take(3).map(|(_, id, name)| (id.to_string(), name.clone())).collect()
     }
 
     pub(crate) fn resolve_violation(
@@ -544,29 +540,12 @@ impl Benchmark {
         let candidates: Vec<usize> = self.violations_named(name).into_iter().filter(in_tables).collect();
         match candidates.as_slice() {
             [] => {
-                let ids = (0..self.group_count()).filter_map(|g| self.group_versions(g).next()).map(|(_, v)| v);
-                let hint = did_you_mean(name, ids.map(|v| v.id.as_str())).map(|s| format!("; did you mean `{s}`?"));
                 let near = self.violations_near(name, tables);
-                let listed = |zh: bool| -> Vec<String> {
-                    near.iter()
-                        .map(
-                            |(id, name_zh, name_en)| {
-                                if zh { format!("{id}（{name_zh}）") } else { format!("{id} ({name_en})") }
-                            },
-                        )
-                        .collect()
-                };
-                let near_zh = if near.is_empty() {
-                    String::new()
-                } else {
-                    format!("；是否指：{}", listed(true).join("；"))
-                };
-                let hint = hint
-                    .or_else(|| (!near.is_empty()).then(|| format!("; did you mean: {}", listed(false).join("; "))));
+                let hint = |lang| crate::check::render::near_violations(&near, lang);
                 Err(error(
                     "violation",
-                    format!("`{}` names no violation of the rules{}", super::quote(name), hint.unwrap_or_default()),
-                    format!("规则中没有名为“{}”的违法行为{near_zh}", super::quote(name)),
+                    format!("`{}` names no violation of the rules{}", super::quote(name), hint(Lang::En)),
+                    format!("规则中没有名为“{}”的违法行为{}", super::quote(name), hint(Lang::Zh)),
                 ))
             }
             [one] => Ok(*one),
@@ -1011,7 +990,7 @@ impl Benchmark {
                         fact.value_labels.get(i).filter(|l| l.has(Lang::Zh)).map_or(id.as_str(), |l| l.get(Lang::Zh))
                     })
                     .collect();
-                let hint = match crate::table::did_you_mean(v, names.iter().copied()) {
+                let hint = match did_you_mean(v, names.iter().copied()) {
                     Some(near) => format!("；是否指“{near}”？"),
                     None => format!("；可取：{}", names.join("、")),
                 };
