@@ -7,17 +7,25 @@
 //!
 //! # Algorithm
 //!
-//! Exact search, no approximation: a k-d tree over the block, every fact an axis (numeric facts
-//! by their share of the block's range, categorical ones equal or not), split at the median of
-//! the axis along which a node's cases spread most; leaves of at most 16 cases unless all alike,
-//! each leaf's cases in key order. O(n log n) to build. A query descends to its own leaf first,
-//! then visits the other side of each split only while the distance it must at least have there
-//! (the sum, over the axes, of the largest per-fact distance across a split on the way down — a
-//! lower bound of the Gower distance) does not exceed the current k-th best. For well-spread
-//! facts a query evaluates about a hundred cases (115 on the generated audit data); many cases
-//! at one distance — identical facts, or groups with only categorical facts — make it evaluate
-//! more, since every tie must be seen to break it by key, and so do groups with very many facts
-//! (each split prunes along one of them).
+//! Exact search, no approximation. Cases differing in a categorical fact are a whole fact apart,
+//! farther than nearly any numeric neighbour, so the block is first split by combination of
+//! categorical facts, and each combination gets a k-d tree over the numeric facts alone (by
+//! their share of the block's range), split at the median of the axis along which a node's
+//! cases spread most; leaves of at most 16 cases unless all alike, each leaf's cases in key
+//! order. O(n log n) to build. A query searches its own combination's tree, then the others in
+//! the order of the facts they differ in, each only while that difference can still beat the
+//! current k-th best. In a tree it descends to its own leaf first, then visits the other side of
+//! each split only while the distance it must at least have there (the facts its combination
+//! differs in plus the sum, over the axes, of the largest per-fact distance across a split on
+//! the way down — a lower bound of the Gower distance) does not exceed the k-th best. A block
+//! of more than 64 combinations is one tree over every fact, categorical ones as axes (a query
+//! would otherwise weigh every combination). Queries are answered in the order of the trees'
+//! cases, so that consecutive ones search leaves still in the cache.
+//!
+//! For well-spread facts a query evaluates about a hundred cases (115 on the generated audit
+//! data); many cases at one distance — identical facts, or groups with only categorical facts —
+//! make it evaluate more, since every tie must be seen to break it by key, and so do groups
+//! with very many facts (each split prunes along one of them).
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -102,8 +110,16 @@ fn numeric_distance(a: f64, b: f64, range: f64) -> f64 {
 
 /// The Gower distance of two cases' coordinates; `ranges`: the numeric axes' ranges (the
 /// other axes are categorical: 0 when equal, 1 otherwise or when missing).
-#[inline]
 fn distance(a: &[f64], b: &[f64], ranges: &[f64]) -> f64 {
+    distance_sum(a, b, ranges) / a.len().max(1) as f64
+}
+
+/// The sum of the per-fact distances of [`distance`]. A categorical fact adds 0 or 1 after
+/// every numeric fact, and adding 0 changes nothing: the sum of the numeric facts and then one
+/// 1 per categorical fact that differs is the same number, bit for bit, however the facts are
+/// split among trees (see [`Forest`]).
+#[inline]
+fn distance_sum(a: &[f64], b: &[f64], ranges: &[f64]) -> f64 {
     let n = ranges.len();
     let mut sum = 0.0;
     for ((&x, &y), &r) in a.iter().zip(b).zip(ranges) {
@@ -113,7 +129,7 @@ fn distance(a: &[f64], b: &[f64], ranges: &[f64]) -> f64 {
         // Missing (`NaN`) is never equal, not even to missing.
         sum += if x == y { 0.0 } else { 1.0 };
     }
-    sum / a.len().max(1) as f64
+    sum
 }
 
 /// Gower-like distance: the mean over the facts of `shape` of the per-fact distance —
@@ -203,15 +219,22 @@ pub fn k_nearest_within(
     nearest_rows(Rows::of(block, shape), queries, k, max_visits)
 }
 
-/// A block as rows of coordinates — what the search reads (see [`coordinates`]): numeric
-/// axes first (`ranges`, one each), categorical after; `NaN` where a case does not give a fact.
-/// The audit builds these directly, so that a missing numeric fact is missing, not a value.
+/// A block as rows of coordinates — what the search reads (see [`coordinates`]): the numeric
+/// axes of each case (`ranges`, one each) and its combination of categorical facts; `NaN`
+/// where a case does not give a fact. The audit builds these directly, so that a missing
+/// numeric fact is missing, not a value, and its cases' combinations are those it interned.
 pub(crate) struct Rows {
-    /// Case `i`'s coordinates are `values[i * axes..][..axes]`.
-    pub values: Vec<f64>,
-    pub axes: usize,
+    /// Case `i`'s numeric coordinates are `numeric[i * ranges.len()..][..ranges.len()]`.
+    pub numeric: Vec<f64>,
     /// The ranges of the numeric axes (0: uninformative).
     pub ranges: Vec<f64>,
+    /// Each case's combination of categorical facts: an index into `combinations`.
+    pub combination: Vec<u32>,
+    /// Combination `j`'s categorical coordinates are `combinations[j * categorical..][..categorical]`
+    /// (`NaN`: missing, equal to nothing, not even to missing).
+    pub combinations: Vec<f64>,
+    /// The number of categorical facts.
+    pub categorical: usize,
     /// The tie-breaking key of each case.
     pub keys: Vec<u64>,
 }
@@ -219,52 +242,181 @@ pub(crate) struct Rows {
 impl Rows {
     fn of(block: &[Point<'_>], shape: &Shape<'_>) -> Rows {
         let axes = shape.facts();
-        let mut values = Vec::with_capacity(block.len().saturating_mul(axes));
+        let numeric_axes = shape.numeric_ranges.len() + 1;
+        let mut numeric = Vec::with_capacity(block.len().saturating_mul(numeric_axes));
+        let mut combination = Vec::with_capacity(block.len());
+        let mut combinations = Vec::new();
+        let mut known: rustc_hash::FxHashMap<Vec<u64>, u32> = rustc_hash::FxHashMap::default();
+        let mut row = Vec::with_capacity(axes);
         for p in block {
-            coordinates(p, shape, &mut values);
+            row.clear();
+            coordinates(p, shape, &mut row);
+            let (numbers, categories) = row.split_at(numeric_axes.min(row.len()));
+            numeric.extend_from_slice(numbers);
+            // By their bits: one NaN is one combination (its cases still differ on that fact).
+            let bits: Vec<u64> = categories.iter().map(|x| if x.is_nan() { u64::MAX } else { x.to_bits() }).collect();
+            let next = u32::try_from(known.len()).unwrap_or(u32::MAX);
+            let code = *known.entry(bits).or_insert_with(|| {
+                combinations.extend_from_slice(categories);
+                next
+            });
+            combination.push(code);
         }
-        Rows { values, axes, ranges: numeric_ranges(shape), keys: block.iter().map(|p| p.key).collect() }
+        Rows {
+            numeric,
+            ranges: numeric_ranges(shape),
+            combination,
+            combinations,
+            categorical: shape.categorical,
+            keys: block.iter().map(|p| p.key).collect(),
+        }
+    }
+}
+
+/// Most combinations of categorical facts searched as separate trees; a block with more is
+/// searched as one tree over every fact (see [`Forest`]).
+const MAX_TREES: usize = 64;
+
+/// The trees a block is searched with. Cases differing in a categorical fact are at least one
+/// fact apart, more than nearly any numeric neighbour, so each combination of categorical facts
+/// gets a tree of its own over the numeric facts alone: a query searches its own combination
+/// first and another only while that other's distance (the facts they differ in) can still
+/// beat the k-th best. A tree then holds and moves only numeric coordinates. A block of very
+/// many combinations (past [`MAX_TREES`]) is one tree over every fact instead: a query would
+/// otherwise weigh every combination.
+struct Forest {
+    trees: Vec<Tree>,
+    /// Each case's tree and its place there.
+    place: Vec<(u32, u32)>,
+    /// For each tree, the trees in the order a query of it searches them: (categorical facts
+    /// apart, tree), fewest first. A tree's own cases can differ from each other (in a missing
+    /// categorical fact, equal to nothing).
+    visit: Vec<Vec<(u32, u32)>>,
+    /// The number of facts the distance averages over.
+    facts: f64,
+}
+
+impl Forest {
+    fn new(rows: Rows) -> Forest {
+        let Rows { numeric, ranges, combination, combinations, categorical, keys } = rows;
+        let n = keys.len();
+        let width = ranges.len();
+        let count = combinations.len().checked_div(categorical).unwrap_or(usize::from(n > 0));
+        let facts = (width + categorical) as f64;
+        let coords_of = |code: u32| {
+            let at = code as usize * categorical;
+            combinations.get(at..at + categorical).unwrap_or_default()
+        };
+        let row_of = |i: usize| numeric.get(i * width..(i + 1) * width).unwrap_or_default();
+        // One tree over every fact.
+        if count > MAX_TREES || width == 0 {
+            let axes = width + categorical;
+            let mut values = Vec::with_capacity(n.saturating_mul(axes));
+            for i in 0..n {
+                values.extend_from_slice(row_of(i));
+                values.extend_from_slice(coords_of(combination.get(i).copied().unwrap_or(0)));
+            }
+            let tree = Tree::new(Coordinates { values, axes, ranges, keys, cases: (0..n).collect() });
+            let mut place = vec![(0, 0); n];
+            for (p, &i) in tree.order.iter().enumerate() {
+                if let Some(slot) = place.get_mut(i) {
+                    *slot = (0, p as u32);
+                }
+            }
+            return Forest { trees: vec![tree], place, visit: vec![vec![(0, 0)]], facts };
+        }
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
+        for (i, &code) in combination.iter().enumerate() {
+            if let Some(list) = members.get_mut(code as usize) {
+                list.push(i);
+            }
+        }
+        let mut trees = Vec::with_capacity(count);
+        let mut place = vec![(0, 0); n];
+        for (t, cases) in members.into_iter().enumerate() {
+            let mut values = Vec::with_capacity(cases.len() * width);
+            for &i in &cases {
+                values.extend_from_slice(row_of(i));
+            }
+            let keys = cases.iter().map(|&i| keys.get(i).copied().unwrap_or(0)).collect();
+            let tree = Tree::new(Coordinates { values, axes: width, ranges: ranges.clone(), keys, cases });
+            for (p, &i) in tree.order.iter().enumerate() {
+                if let Some(slot) = place.get_mut(i) {
+                    *slot = (t as u32, p as u32);
+                }
+            }
+            trees.push(tree);
+        }
+        // Facts two combinations differ in (`NaN` equals nothing).
+        let apart = |a: u32, b: u32| coords_of(a).iter().zip(coords_of(b)).filter(|(x, y)| x != y).count() as u32;
+        let visit = (0..count as u32)
+            .map(|a| {
+                let mut order: Vec<(u32, u32)> = (0..count as u32).map(|b| (apart(a, b), b)).collect();
+                order.sort_unstable();
+                order
+            })
+            .collect();
+        Forest { trees, place, visit, facts }
+    }
+
+    /// The `k` nearest neighbours of case `q`, nearest first, and how many cases were evaluated.
+    fn nearest(&self, q: usize, k: usize, max_visits: usize, offsets: &mut Vec<f64>) -> (Vec<Neighbour>, usize) {
+        let Some(&(own, p)) = self.place.get(q) else { return (Vec::new(), 0) };
+        let Some(tree) = self.trees.get(own as usize) else { return (Vec::new(), 0) };
+        let (p, axes) = (p as usize, tree.axes);
+        let Some(query) = tree.coords.get(p * axes..(p + 1) * axes) else { return (Vec::new(), 0) };
+        let n = self.place.len();
+        let mut s = Search {
+            query,
+            index: q,
+            k,
+            heap: BinaryHeap::with_capacity(k.saturating_add(1).min(n)),
+            visits: 0,
+            max_visits,
+            apart: 0,
+            facts: self.facts,
+        };
+        for &(apart, t) in self.visit.get(own as usize).map_or(&[][..], Vec::as_slice) {
+            let Some(tree) = self.trees.get(t as usize) else { continue };
+            // Every case of that tree is at least `apart` facts away.
+            let bound = (0..apart).fold(0.0, |b, _| b + 1.0);
+            if s.heap.len() >= s.k && s.heap.peek().is_some_and(|w| bound / s.facts > w.distance + SLACK) {
+                break;
+            }
+            s.apart = apart;
+            offsets.clear();
+            offsets.resize(tree.axes, 0.0);
+            tree.search(0, bound, offsets, &mut s);
+        }
+        let visits = s.visits;
+        (
+            s.heap.into_sorted_vec().into_iter().map(|c| Neighbour { index: c.index, distance: c.distance }).collect(),
+            visits,
+        )
     }
 }
 
 /// [`k_nearest_within`] over rows of coordinates.
 pub(crate) fn nearest_rows(rows: Rows, queries: &[usize], k: usize, max_visits: usize) -> Vec<Vec<Neighbour>> {
-    let n = rows.keys.len();
-    if k == 0 || queries.is_empty() || rows.axes == 0 {
+    if k == 0 || queries.is_empty() || rows.ranges.len() + rows.categorical == 0 {
         return vec![Vec::new(); queries.len()];
     }
-    let tree = Tree::new(rows);
-    // Where each case went in the tree, to read a query's coordinates.
-    let mut place = vec![0usize; n];
-    for (p, &i) in tree.order.iter().enumerate() {
-        if let Some(slot) = place.get_mut(i) {
-            *slot = p;
-        }
-    }
-    let mut offsets = vec![0.0; tree.axes];
-    queries
+    let forest = Forest::new(rows);
+    // Queries in tree order: consecutive ones then search the same leaves, still in the cache
+    // (in the caller's order — in a group, by position — each search is a walk of cache misses).
+    let mut by_place: Vec<((u32, u32), usize)> = queries
         .iter()
-        .map(|&q| {
-            let query = place.get(q).and_then(|&p| tree.coords.get(p * tree.axes..(p + 1) * tree.axes));
-            let Some(query) = query.filter(|_| q < n) else { return Vec::new() };
-            let mut search = Search {
-                query,
-                index: q,
-                k,
-                heap: BinaryHeap::with_capacity(k.saturating_add(1).min(n)),
-                visits: 0,
-                max_visits,
-            };
-            offsets.iter_mut().for_each(|o| *o = 0.0);
-            tree.search(0, 0.0, &mut offsets, &mut search);
-            search
-                .heap
-                .into_sorted_vec()
-                .into_iter()
-                .map(|c| Neighbour { index: c.index, distance: c.distance })
-                .collect()
-        })
-        .collect()
+        .enumerate()
+        .map(|(j, &q)| (forest.place.get(q).copied().unwrap_or((u32::MAX, u32::MAX)), j))
+        .collect();
+    by_place.sort_unstable();
+    let mut found: Vec<Vec<Neighbour>> = vec![Vec::new(); queries.len()];
+    let mut offsets = Vec::new();
+    for (_, j) in by_place {
+        let (Some(&q), Some(slot)) = (queries.get(j), found.get_mut(j)) else { continue };
+        *slot = forest.nearest(q, k, max_visits, &mut offsets).0;
+    }
+    found
 }
 
 /// Most cases in a leaf of the tree.
@@ -324,11 +476,26 @@ struct Search<'q> {
     heap: BinaryHeap<Candidate>,
     visits: usize,
     max_visits: usize,
+    /// Categorical facts every case of the tree searched differs in from the query (see
+    /// [`Forest`]).
+    apart: u32,
+    /// The number of facts the distance averages over.
+    facts: f64,
+}
+
+/// What a tree is built from: its cases' coordinates (`axes` each), the ranges of the numeric
+/// axes (the axes after them are categorical), their keys, and the caller's number of each.
+struct Coordinates {
+    values: Vec<f64>,
+    axes: usize,
+    ranges: Vec<f64>,
+    keys: Vec<u64>,
+    cases: Vec<usize>,
 }
 
 impl Tree {
-    fn new(rows: Rows) -> Tree {
-        let Rows { values, axes, ranges, keys: case_keys } = rows;
+    fn new(rows: Coordinates) -> Tree {
+        let Coordinates { values, axes, ranges, keys: case_keys, cases: numbers } = rows;
         let n = case_keys.len();
         let stride = axes.max(1);
         // While building, the rows are integers in the coordinates' order ([`sortable`]: a split
@@ -384,13 +551,14 @@ impl Tree {
         let coords = if axes == 0 { Vec::new() } else { data.iter().map(|&k| unsortable(k)).collect() };
         drop(data);
         let keys = order.iter().map(|&i| case_keys.get(i).copied().unwrap_or(0)).collect();
+        let order = order.iter().map(|&i| numbers.get(i).copied().unwrap_or(usize::MAX)).collect();
         Tree { axes, ranges, coords, keys, order, nodes }
     }
 
     /// Visits node `at`, whose cases are at least `bound` (the sum of `offsets`) from the query.
     fn search(&self, at: usize, bound: f64, offsets: &mut [f64], s: &mut Search<'_>) {
         let Some(node) = self.nodes.get(at) else { return };
-        let facts = self.axes as f64;
+        let facts = s.facts;
         let full = s.heap.len() >= s.k;
         if s.visits >= s.max_visits || (full && s.heap.peek().is_some_and(|w| bound / facts > w.distance + SLACK)) {
             return;
@@ -407,7 +575,8 @@ impl Tree {
                     return;
                 }
                 s.visits += 1;
-                let candidate = Candidate { distance: distance(s.query, row, &self.ranges), key, index: i };
+                let sum = (0..s.apart).fold(distance_sum(s.query, row, &self.ranges), |d, _| d + 1.0);
+                let candidate = Candidate { distance: sum / facts, key, index: i };
                 if s.heap.len() < s.k {
                     s.heap.push(candidate);
                 } else if s.heap.peek().is_some_and(|worst| candidate < *worst) {
@@ -633,15 +802,20 @@ mod tests {
     fn matches_brute_force_on_random_data() {
         let mut rng = Rng(0xfeed);
         for round in 0..300 {
-            let n = 1 + rng.below(if round % 10 == 0 { 400 } else { 50 }) as usize;
+            let n = 1 + rng.below(if round % 10 == 0 || round % 4 == 3 { 400 } else { 50 }) as usize;
             let numeric = rng.below(3) as usize;
-            let categorical = rng.below(3) as usize;
+            let categorical = if round % 4 == 3 { 2 } else { rng.below(3) as usize };
             let spread = [5, 1_000, i64::MAX][round % 3];
+            // Few combinations of categorical facts (a tree each), or many (one tree over every
+            // fact); some cases without their last categorical fact (never equal to anything).
+            let values = if round % 4 == 3 { 40 } else { 3 };
             let cases: Vec<Case> = (0..n)
                 .map(|i| Case {
                     main: rng.range(0, spread),
                     numeric: (0..numeric).map(|_| rng.range(-spread, spread)).collect(),
-                    categorical: (0..categorical).map(|_| rng.below(3) as u32).collect(),
+                    categorical: (0..categorical - usize::from(categorical > 0 && rng.below(8) == 0))
+                        .map(|_| rng.below(values) as u32)
+                        .collect(),
                     key: ((i as u64) * 7919) % 10_007,
                 })
                 .collect();
@@ -691,23 +865,13 @@ mod tests {
             .map(|i| Point { main: rng.range(0, 4), numeric: &nums[i], categorical: &cats[i], key: i as u64 })
             .collect();
         let shape = Shape { main_range: 4, numeric_ranges: &[364, 1_000_000_000], categorical: 3 };
-        let tree = Tree::new(Rows::of(&block, &shape));
+        let forest = Forest::new(Rows::of(&block, &shape));
         let queries: Vec<usize> = (0..n).step_by(100).collect();
         let mut visits = 0;
+        let mut offsets = Vec::new();
         for &q in &queries {
-            let mut offsets = vec![0.0; tree.axes];
-            let mut query = Vec::new();
-            coordinates(&block[q], &shape, &mut query);
-            let mut s =
-                Search { query: &query, index: q, k: K, heap: BinaryHeap::new(), visits: 0, max_visits: usize::MAX };
-            tree.search(0, 0.0, &mut offsets, &mut s);
-            visits += s.visits;
-            let got: Vec<Neighbour> = s
-                .heap
-                .into_sorted_vec()
-                .into_iter()
-                .map(|c| Neighbour { index: c.index, distance: c.distance })
-                .collect();
+            let (got, evaluated) = forest.nearest(q, K, usize::MAX, &mut offsets);
+            visits += evaluated;
             assert_eq!(got, brute_force(&block, q, K, &shape));
         }
         let mean = visits as f64 / queries.len() as f64;

@@ -17,9 +17,12 @@
 //!   the same or adjacent cells. The cases are sorted once by their cells (the main fact and the
 //!   first two others) and position; a searching case visits the runs of the (at most 27)
 //!   cells next to its own, from the far ends of the position range inwards, and checks every
-//!   fact exactly. Cells are sorted and found by a hash: a rare collision adds candidates,
-//!   each checked exactly — at worst a walk reaches its bound sooner, and what it did not see
-//!   is counted as omitted, as always.
+//!   fact exactly. Cells are numbered by packing their three cell numbers, so that neighbouring
+//!   cells sort near each other, and the searching cases walk in that order: consecutive walks
+//!   find their runs still in the cache (in the order of the block, each walk was a series of
+//!   cache misses). Keys that do not pack (exact values, at tolerance 0) are hashed: a rare
+//!   collision adds candidates, each checked exactly — at worst a walk reaches its bound
+//!   sooner, and what it did not see is counted as omitted, as always.
 //!
 //! O(n log n) to sort, then O(1) per neighbouring cell and per candidate for each
 //! searching case, with at most 2 · SCAN_FACTOR · K qualifying candidates per case for cap K.
@@ -185,7 +188,7 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
     let mut cells: Vec<(u64, i64, u32, usize)> = items
         .iter()
         .enumerate()
-        .map(|(i, it)| (cell_hash(&grid.key(it.main, it.others)), it.position, it.id, i))
+        .map(|(i, it)| (cell_code(&grid.key(it.main, it.others)), it.position, it.id, i))
         .collect();
     cells.sort_unstable();
     // Where each cell's run lies.
@@ -216,13 +219,19 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
     let scan_per_side = params.max_pairs_per_item.saturating_mul(SCAN_FACTOR).max(SCAN_FACTOR);
     // Reused from one searching case to the next.
     let (mut spans, mut below, mut above) = (Vec::new(), Vec::new(), Vec::new());
-    for (k, item) in items.iter().enumerate().filter(|(_, it)| extreme(it.position)) {
+    // The searching cases in the order of their cells: consecutive walks visit the same and
+    // neighbouring cells, whose runs are then still in the cache.
+    let searchers: Vec<usize> = cells.iter().filter(|x| extreme(x.1)).map(|x| x.3).collect();
+    // Cases whose walks are done.
+    let mut done = vec![false; n];
+    for k in searchers {
+        let Some(item) = items.get(k) else { continue };
         let p = i128::from(item.position);
         // The runs of the cells next to this case's: each sorted by position.
         spans.clear();
         spans.extend(
             grid.neighbours(&grid.key(item.main, item.others))
-                .filter_map(|cell| runs_of.get(&cell_hash(&cell)).copied()),
+                .filter_map(|cell| runs_of.get(&cell_code(&cell)).copied()),
         );
         // Two neighbouring cells sharing a run (a collision) give it once.
         spans.sort_unstable();
@@ -268,7 +277,7 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
                 // A searching partner that walked before (a smaller index) met this pair if its
                 // walk on this case's side reached this case: counted then.
                 let met = extreme(position)
-                    && j < k
+                    && done.get(j).copied().unwrap_or(false)
                     && reach.get(j).is_some_and(|r| {
                         // This case lies above the partner if the partner lies below it.
                         let partner_side = if side == 0 { 1 } else { 0 };
@@ -282,6 +291,9 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
             if let Some(slot) = reach.get_mut(k).and_then(|r| r.get_mut(side)) {
                 *slot = reached;
             }
+        }
+        if let Some(w) = done.get_mut(k) {
+            *w = true;
         }
     }
 
@@ -410,12 +422,32 @@ impl Grid {
     }
 }
 
-/// The hash a cell's run is found by.
-fn cell_hash(key: &CellKey) -> u64 {
+/// The number a cell's run is found by. The grid's cells (the three facts' cell numbers, each
+/// within ±2¹⁷, or missing, zero or any) are packed into it, 21 bits each, so that neighbouring
+/// cells — the runs one walk visits, and those of the next searching case — lie near each other
+/// in the sorted cases. Other keys (exact values, at tolerance 0) are hashed, with the top bit
+/// set: a rare collision of hashes shares a run, whose extra candidates are checked exactly.
+fn cell_code(key: &CellKey) -> u64 {
+    const OFFSET: i64 = 1 << 17;
+    let packed = |c: Cell| -> Option<u64> {
+        let (tag, k) = match c {
+            Cell::Missing => (0, 0),
+            Cell::Any => (1, 0),
+            Cell::Zero => (2, 0),
+            Cell::Positive(k) => (3, k),
+            Cell::Negative(k) => (4, k),
+            Cell::Exact(_) => return None,
+        };
+        let k = u64::try_from(k.checked_add(OFFSET)?).ok().filter(|&k| k < 2 * OFFSET as u64)?;
+        Some(tag << 18 | k)
+    };
+    if let [Some(a), Some(b), Some(c)] = key.map(packed) {
+        return a << 42 | b << 21 | c;
+    }
     use std::hash::{Hash, Hasher};
     let mut h = rustc_hash::FxHasher::default();
     key.hash(&mut h);
-    h.finish()
+    h.finish() | 1 << 63
 }
 
 /// The best partners of the cases that have any: case → its heap, made when first needed.
@@ -639,12 +671,12 @@ mod tests {
         let middle = *positions.select_nth_unstable(items.len() / 2).1;
         let extreme = |p: i64| (i128::from(p) - i128::from(middle)).unsigned_abs() * 2 > gap.unsigned_abs();
         let grid = Grid::new(params.tol_ppm);
-        let hash = |it: &PairItem<'_>| cell_hash(&grid.key(it.main, it.others));
+        let hash = |it: &PairItem<'_>| cell_code(&grid.key(it.main, it.others));
         let scan = params.max_pairs_per_item.saturating_mul(SCAN_FACTOR).max(SCAN_FACTOR);
         let mut met = std::collections::BTreeSet::new();
         for (k, item) in items.iter().enumerate().filter(|(_, it)| extreme(it.position)) {
             let near: std::collections::BTreeSet<u64> =
-                grid.neighbours(&grid.key(item.main, item.others)).map(|c| cell_hash(&c)).collect();
+                grid.neighbours(&grid.key(item.main, item.others)).map(|c| cell_code(&c)).collect();
             let p = i128::from(item.position);
             let mut below: Vec<(i64, u32, usize)> = Vec::new();
             let mut above: Vec<(i64, u32, usize)> = Vec::new();

@@ -22,11 +22,14 @@ pub(crate) fn nearest(
     // axis, the same for every case.
     let numeric: Vec<Option<usize>> =
         if facts.numeric.is_empty() { vec![None] } else { facts.numeric.iter().copied().map(Some).collect() };
-    let axes = numeric.len() + facts.categorical.len();
-    let mut values: Vec<f64> = Vec::with_capacity(members.len().saturating_mul(axes));
+    let mut values: Vec<f64> = Vec::with_capacity(members.len().saturating_mul(numeric.len()));
     // Each numeric fact's smallest and largest value among the cases that give it, in the same
     // pass: the range is their exact difference.
     let mut extremes: Vec<(i64, i64)> = vec![(i64::MAX, i64::MIN); numeric.len()];
+    // The group's combinations of categorical facts, numbered as met (the group's own numbers
+    // may have gaps), with their values.
+    let mut number_of: Vec<u32> = Vec::new();
+    let (mut combination, mut combinations) = (Vec::with_capacity(members.len()), Vec::new());
     for row in 0..members.len() {
         for (col, (lo, hi)) in numeric.iter().zip(&mut extremes) {
             values.push(match col.and_then(|col| value(row, col)) {
@@ -38,11 +41,20 @@ pub(crate) fn nearest(
                 None => 0.0,
             });
         }
-        values.extend(
-            facts.categorical.iter().map(|&col| {
+        // Codes are below the number of rows: the table of numbers stays within the group's size.
+        let code = (facts.combination(row) as usize).min(members.len());
+        if number_of.len() <= code {
+            number_of.resize(code + 1, u32::MAX);
+        }
+        let Some(number) = number_of.get_mut(code) else { continue };
+        if *number == u32::MAX {
+            *number = u32::try_from(combinations.len() / facts.categorical.len().max(1)).unwrap_or(u32::MAX);
+            // A missing categorical fact is a category of its own: two cases without it agree.
+            combinations.extend(facts.categorical.iter().map(|&col| {
                 f64::from(value(row, col).map_or(u32::MAX, |v| v.clamp(0, i64::from(u32::MAX - 1)) as u32))
-            }),
-        );
+            }));
+        }
+        combination.push(*number);
     }
     let ranges: Vec<f64> = extremes
         .iter()
@@ -50,7 +62,14 @@ pub(crate) fn nearest(
             if hi >= lo { (i128::from(hi) - i128::from(lo)).clamp(0, i128::from(u64::MAX)) as u64 as f64 } else { 0.0 }
         })
         .collect();
-    let rows = Rows { values, axes, ranges, keys: (0..members.len()).map(tie_key).collect() };
+    let rows = Rows {
+        numeric: values,
+        ranges,
+        combination,
+        combinations,
+        categorical: facts.categorical.len(),
+        keys: (0..members.len()).map(tie_key).collect(),
+    };
     let limit = if c.config.peer_search == 0 { usize::MAX } else { c.config.peer_search };
     nearest_rows(rows, queries, c.config.peers, limit)
 }
