@@ -31,8 +31,9 @@ pub(crate) fn nearest(
     let mut number_of: Vec<u32> = Vec::new();
     let (mut combination, mut combinations) = (Vec::with_capacity(members.len()), Vec::new());
     for row in 0..members.len() {
-        for (col, (lo, hi)) in numeric.iter().zip(&mut extremes) {
-            values.push(match col.and_then(|col| value(row, col)) {
+        let numbers = facts.numeric_row(row);
+        for (k, (col, (lo, hi))) in numeric.iter().zip(&mut extremes).enumerate() {
+            values.push(match col.and(numbers.get(k).copied().filter(|v| *v != MISSING)) {
                 Some(v) => {
                     (*lo, *hi) = ((*lo).min(v), (*hi).max(v));
                     v as f64

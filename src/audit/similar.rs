@@ -44,16 +44,13 @@ pub(crate) fn pairs(c: &Collected<'_>, members: &[Record], facts: &GroupFacts) -
     let mut found = Vec::new();
     let mut counts = PairCounts::default();
     for block in blocks {
-        let w = facts.numeric.len().saturating_sub(1);
-        let others: Vec<i64> =
-            block.iter().flat_map(|&row| facts.numeric.iter().skip(1).map(move |&col| facts.get(row, col))).collect();
         let items: Vec<PairItem<'_>> = block
             .iter()
             .enumerate()
             .filter_map(|(i, &row)| {
                 let r = members.get(row)?;
-                let main = facts.numeric.first().map_or(0, |&col| facts.get(row, col));
-                let rest = others.get(i * w..(i + 1) * w).unwrap_or(&[]);
+                // A group without numeric facts pairs on its categorical facts alone.
+                let (main, rest) = facts.numeric_row(row).split_first().map_or((0, &[][..]), |(m, rest)| (*m, rest));
                 Some(PairItem { id: i as u32, main, others: rest, position: r.position })
             })
             .collect();

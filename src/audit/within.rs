@@ -243,7 +243,7 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
         .iter()
         .enumerate()
         .filter(|(row, r)| {
-            flagged.binary_search(&(*row as u32)).is_ok() || (r.position as f64 - s.median).abs() >= screen
+            (r.position as f64 - s.median).abs() >= screen || flagged.binary_search(&(*row as u32)).is_ok()
         })
         .map(|(row, _)| row)
         .collect();
