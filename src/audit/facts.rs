@@ -75,6 +75,13 @@ struct Combinations {
     weak: bool,
 }
 
+/// Two combinations alike: compared value by value (a slice's `==` calls `memcmp`, several
+/// times the cost for the few values a combination holds).
+#[inline]
+fn same(a: &[u32], b: &[u32]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 impl Combinations {
     fn with_width(width: usize) -> Combinations {
         Combinations { width, ..Combinations::default() }
@@ -97,7 +104,7 @@ impl Combinations {
 
     /// The number of `combination`, added if new.
     fn intern(&mut self, combination: &[u32]) -> u32 {
-        if let Some(last) = self.last.filter(|&l| self.row(l) == combination) {
+        if let Some(last) = self.last.filter(|&l| same(self.row(l), combination)) {
             return last;
         }
         let code = self.intern_hashed(combination);
@@ -109,7 +116,7 @@ impl Combinations {
         let hash = self.hash(combination);
         let mut at = self.index.get(&hash).copied().unwrap_or(u32::MAX);
         while at != u32::MAX {
-            if self.row(at) == combination {
+            if same(self.row(at), combination) {
                 return at;
             }
             at = self.earlier.get(at as usize).copied().unwrap_or(u32::MAX);

@@ -9,6 +9,11 @@ use rust_decimal::Decimal;
 /// fact of every case.
 pub(crate) fn fixed(x: Decimal, scale: u32) -> Option<i64> {
     let (m, s) = (x.mantissa(), x.scale());
+    // Nearly every amount and fact: a mantissa of 64 bits with no more places than asked, in
+    // 64-bit arithmetic (128-bit multiplication and powers cost several times more).
+    if let (Some(places), Ok(m)) = (scale.checked_sub(s), i64::try_from(m)) {
+        return POWERS_OF_TEN.get(places as usize).and_then(|&p| m.checked_mul(p));
+    }
     let v = if s <= scale {
         m.checked_mul(10i128.checked_pow(scale - s)?)?
     } else {
@@ -23,9 +28,35 @@ pub(crate) fn fixed_exact(x: Decimal, scale: u32) -> Option<i64> {
     if s <= scale {
         return fixed(x, scale);
     }
+    if let (Ok(m), Some(&d)) = (i64::try_from(m), POWERS_OF_TEN.get((s - scale) as usize)) {
+        return (m % d == 0).then_some(m / d);
+    }
     let d = 10i128.checked_pow(s - scale)?;
     (m % d == 0).then(|| i64::try_from(m / d).ok()).flatten()
 }
+
+/// 10⁰ to 10¹⁸: the powers of ten an `i64` holds.
+const POWERS_OF_TEN: [i64; 19] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+    10_000_000_000,
+    100_000_000_000,
+    1_000_000_000_000,
+    10_000_000_000_000,
+    100_000_000_000_000,
+    1_000_000_000_000_000,
+    10_000_000_000_000_000,
+    100_000_000_000_000_000,
+    1_000_000_000_000_000_000,
+];
 
 /// `n / d` rounded half to even (`d` > 0).
 pub(crate) fn div_half_even(n: i128, d: i128) -> Option<i128> {
@@ -93,6 +124,7 @@ mod tests {
             }
         }
         assert_eq!(fixed_exact(Decimal::from_str("1.50").unwrap(), 4), Some(15_000));
+        assert!(POWERS_OF_TEN.iter().enumerate().all(|(i, &p)| i128::from(p) == 10i128.pow(i as u32)));
         assert_eq!(fixed_exact(Decimal::from_str("1.00005").unwrap(), 4), None);
     }
 

@@ -30,8 +30,6 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use rustc_hash::FxHashMap;
-
 /// Parts per million: 1,000,000 ppm = 100%.
 const PPM: u64 = 1_000_000;
 
@@ -181,9 +179,9 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
     let extreme = |p: i64| (i128::from(p) - i128::from(middle)).unsigned_abs() * 2 > gap.unsigned_abs();
     // The cases by cell (of the main fact and the first two others), then position and id: the
     // walks below go in this order, which does not depend on the order of `items`.
-    // Cells are found by a hash of their key (a third of the bytes to sort); cells whose hashes
-    // collide share a run: extra candidates, each checked exactly; they count towards a walk's
-    // bound like any other, so at worst a pair is counted in `omitted` instead of listed.
+    // Cells are found by their number ([`cell_code`]); cells whose hashed numbers collide share
+    // a run: extra candidates, each checked exactly; they count towards a walk's bound like any
+    // other, so at worst a pair is counted in `omitted` instead of listed.
     let grid = Grid::new(tol);
     let mut cells: Vec<(u64, i64, u32, usize)> = items
         .iter()
@@ -191,15 +189,17 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
         .map(|(i, it)| (cell_code(&grid.key(it.main, it.others)), it.position, it.id, i))
         .collect();
     cells.sort_unstable();
-    // Where each cell's run lies.
-    let mut runs_of: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
+    // Where each cell's run lies, by cell number: found by bisection, whose steps consecutive
+    // searching cases (in cell order) mostly share, still in the cache.
+    let mut runs: Vec<(u64, usize, usize)> = Vec::new();
     let mut start = 0;
     for run in cells.chunk_by(|a, b| a.0 == b.0) {
         if let Some(first) = run.first() {
-            runs_of.insert(first.0, (start, start + run.len()));
+            runs.push((first.0, start, start + run.len()));
         }
         start += run.len();
     }
+    let run_of = |code: u64| runs.binary_search_by_key(&code, |r| r.0).ok().and_then(|i| runs.get(i));
 
     // Each case's best partners, for the cases in any pair only (most cases are in none).
     let mut best = Best { of: vec![u32::MAX; n], heaps: Vec::new() };
@@ -213,7 +213,10 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
     // side), so that the later walk can tell whether the earlier one met the pair — without
     // listing the pairs themselves (up to 80 a case: gigabytes for a group whose cases nearly
     // all search).
-    let mut reach: Vec<[Reach; 2]> = vec![[Reach::Nothing; 2]; n];
+    // Kept for the searching cases only, in the order they walk (`walk_of`: a case's place
+    // there; `u32::MAX`: not walked yet).
+    let mut reach: Vec<[Reach; 2]> = Vec::new();
+    let mut walk_of = vec![u32::MAX; n];
     let mut found = 0u64;
     let mut cut = 0u64;
     let scan_per_side = params.max_pairs_per_item.saturating_mul(SCAN_FACTOR).max(SCAN_FACTOR);
@@ -222,8 +225,6 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
     // The searching cases in the order of their cells: consecutive walks visit the same and
     // neighbouring cells, whose runs are then still in the cache.
     let searchers: Vec<usize> = cells.iter().filter(|x| extreme(x.1)).map(|x| x.3).collect();
-    // Cases whose walks are done.
-    let mut done = vec![false; n];
     for k in searchers {
         let Some(item) = items.get(k) else { continue };
         let p = i128::from(item.position);
@@ -231,7 +232,7 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
         spans.clear();
         spans.extend(
             grid.neighbours(&grid.key(item.main, item.others))
-                .filter_map(|cell| runs_of.get(&cell_code(&cell)).copied()),
+                .filter_map(|cell| run_of(cell_code(&cell)).map(|r| (r.1, r.2))),
         );
         // Two neighbouring cells sharing a run (a collision) give it once.
         spans.sort_unstable();
@@ -256,6 +257,7 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
         }
         let sides: [&mut dyn Iterator<Item = &(u64, i64, u32, usize)>; 2] =
             [&mut Merged { runs: &mut below, upwards: true }, &mut Merged { runs: &mut above, upwards: false }];
+        let mut reached_on = [Reach::Nothing; 2];
         for (side, walk) in sides.into_iter().enumerate() {
             let (mut qualifying, mut walked) = (0usize, 0usize);
             let mut reached = Reach::All;
@@ -274,11 +276,10 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
                 }
                 qualifying += 1;
                 let position_gap = u64::try_from((p - i128::from(position)).unsigned_abs()).unwrap_or(u64::MAX);
-                // A searching partner that walked before (a smaller index) met this pair if its
-                // walk on this case's side reached this case: counted then.
+                // A searching partner that walked before met this pair if its walk on this
+                // case's side reached this case: counted then.
                 let met = extreme(position)
-                    && done.get(j).copied().unwrap_or(false)
-                    && reach.get(j).is_some_and(|r| {
+                    && walk_of.get(j).and_then(|&w| reach.get(w as usize)).is_some_and(|r| {
                         // This case lies above the partner if the partner lies below it.
                         let partner_side = if side == 0 { 1 } else { 0 };
                         r.get(partner_side).is_some_and(|r| r.covers(partner_side, item.position, item.id))
@@ -288,13 +289,14 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
                     offer_pair(k, j, position_gap);
                 }
             }
-            if let Some(slot) = reach.get_mut(k).and_then(|r| r.get_mut(side)) {
+            if let Some(slot) = reached_on.get_mut(side) {
                 *slot = reached;
             }
         }
-        if let Some(w) = done.get_mut(k) {
-            *w = true;
+        if let Some(w) = walk_of.get_mut(k) {
+            *w = u32::try_from(reach.len()).unwrap_or(u32::MAX);
         }
+        reach.push(reached_on);
     }
 
     // A pair kept by both of its cases appears twice.
