@@ -405,3 +405,32 @@ fn records_not_compared_list_their_ids_without_a_false_ellipsis() {
         out.lines().find(|l| l.contains("one case id on differing records")).unwrap_or_else(|| panic!("{out}{err}"));
     assert!(line.ends_with(": 2 (C1)"), "{line}");
 }
+
+/// Under `--lang zh`, a configuration's mistakes, a refused threshold and a path that is not a
+/// file are said in Chinese (they were English): each with the place and the hint.
+#[test]
+fn configuration_errors_speak_chinese() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/audit-sample.csv");
+    let typo = temp("typo-zh.yaml", "window_year: 3\n");
+    let (code, _, err) = run(&["audit", "--lang", "zh", "--config", typo.to_str().unwrap(), sample]);
+    assert_eq!(code, 2);
+    assert!(err.contains("：第 1 行第 1 列（`window_year`）：未知的键“window_year”"), "{err}");
+    assert!(err.contains("（提示：是否指“window_years”？）"), "{err}");
+    let low = temp("low-zh.yaml", "min_flag: 2\n");
+    let (_, _, err) = run(&["audit", "--lang", "zh", "--config", low.to_str().unwrap(), sample]);
+    assert!(err.contains("`min_flag`（标记个案的最少案件数）至少为 3，而不是 2"), "{err}");
+    let (code, _, err) = run(&["audit", "--lang", "zh", "--min-flag", "1", sample]);
+    assert!(code == 2 && err.starts_with("错误：`min_flag`（标记个案的最少案件数）至少为 3，而不是 1"), "{err}");
+    let dir = std::env::temp_dir();
+    let (_, _, err) = run(&["audit", "--lang", "zh", "--config", dir.to_str().unwrap(), sample]);
+    assert!(err.contains("：不是普通文件"), "{err}");
+    let (_, _, err) = run(&["audit", "--lang", "zh", dir.to_str().unwrap()]);
+    assert!(err.contains("：不是普通文件"), "{err}");
+    // In English, as before.
+    let (_, _, err) = run(&["audit", "--config", typo.to_str().unwrap(), sample]);
+    assert!(
+        err.contains("line 1, column 1 at `window_year`: unknown key `window_year` (did you mean `window_years`?)")
+    );
+    let (_, _, err) = run(&["audit", dir.to_str().unwrap()]);
+    assert!(err.contains(": not a regular file"), "{err}");
+}

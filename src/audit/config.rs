@@ -8,9 +8,36 @@ use super::stats;
 /// A configuration a threshold of which is outside its meaningful range: the audit refuses it
 /// rather than make a report that says nothing, or says it wrongly (a negative z flags every
 /// case; no peers leaves every flag unexplained).
+///
+/// Displayed in English; [`in_lang`](InvalidConfig::in_lang) says it in Chinese too.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct InvalidConfig(pub String);
+#[error("{en}")]
+pub struct InvalidConfig {
+    en: String,
+    zh: String,
+}
+
+impl InvalidConfig {
+    fn new(en: String, zh: String) -> InvalidConfig {
+        InvalidConfig { en, zh }
+    }
+
+    /// What is wrong, in `lang`.
+    ///
+    /// ```
+    /// use discretion::audit::AuditConfig;
+    /// use discretion::table::Lang;
+    /// let e = AuditConfig { window_years: 0, ..AuditConfig::default() }.validated().unwrap_err();
+    /// assert_eq!(e.in_lang(Lang::Zh), "`window_years`（比较时间窗，年）须在 1 到 100 之间，而不是 0");
+    /// assert_eq!(e.in_lang(Lang::En), e.to_string());
+    /// ```
+    pub fn in_lang(&self, lang: crate::table::Lang) -> &str {
+        match lang {
+            crate::table::Lang::En => &self.en,
+            crate::table::Lang::Zh => &self.zh,
+        }
+    }
+}
 
 /// The longest comparison window, in years.
 pub const MAX_WINDOW_YEARS: u16 = 100;
@@ -118,8 +145,22 @@ impl AuditConfig {
     /// Reads a configuration from YAML; absent keys keep their defaults, unknown keys are an
     /// error (with the accepted keys named).
     pub fn from_yaml(text: &str) -> Result<AuditConfig, String> {
-        let config: AuditConfig = crate::table::yaml_value(text)?;
-        config.validated().map_err(|e| e.0)
+        AuditConfig::from_yaml_in(text, crate::table::Lang::En)
+    }
+
+    /// [`from_yaml`](AuditConfig::from_yaml), its errors said in `lang`.
+    ///
+    /// ```
+    /// use discretion::audit::AuditConfig;
+    /// use discretion::table::Lang;
+    /// let e = AuditConfig::from_yaml_in("window_year: 3", Lang::Zh).unwrap_err();
+    /// assert!(e.starts_with("第 1 行第 1 列") && e.contains("window_years"), "{e}");
+    /// let e = AuditConfig::from_yaml_in("min_flag: 2", Lang::Zh).unwrap_err();
+    /// assert!(e.contains("至少为 3"), "{e}");
+    /// ```
+    pub fn from_yaml_in(text: &str, lang: crate::table::Lang) -> Result<AuditConfig, String> {
+        let config: AuditConfig = crate::table::yaml_value_in(text, lang)?;
+        config.validated().map_err(|e| e.in_lang(lang).to_string())
     }
 
     /// The configuration if every knob is in its meaningful range. [`Auditor::new`] and
@@ -135,12 +176,20 @@ impl AuditConfig {
     /// assert!(AuditConfig::default().validated().is_ok());
     /// ```
     pub fn validated(self) -> Result<AuditConfig, InvalidConfig> {
-        self.check().map(|()| self).map_err(InvalidConfig)
+        self.check().map(|()| self).map_err(|(en, zh)| InvalidConfig::new(en, zh))
     }
 
-    fn check(&self) -> Result<(), String> {
+    /// What is wrong, in English and Chinese.
+    fn check(&self) -> Result<(), (String, String)> {
         let share = |name: &str, x: f64| {
-            if x.is_finite() && x >= 0.0 { Ok(()) } else { Err(format!("`{name}` must be a number ≥ 0, not {x}")) }
+            if x.is_finite() && x >= 0.0 {
+                Ok(())
+            } else {
+                Err((
+                    format!("`{name}` must be a number ≥ 0, not {x}"),
+                    format!("`{name}`须为不小于 0 的数，而不是 {x}"),
+                ))
+            }
         };
         share("review_z", self.review_z)?;
         share("strong_z", self.strong_z)?;
@@ -148,9 +197,12 @@ impl AuditConfig {
         // Without a floor, a group whose cases share one position has no scale, and every other
         // case in it would be infinitely far out.
         if self.scale_floor <= 0.0 {
-            return Err(format!(
-                "`scale_floor` must be above 0 (a group of equal positions has no spread to measure by), not {}",
-                self.scale_floor
+            return Err((
+                format!(
+                    "`scale_floor` must be above 0 (a group of equal positions has no spread to measure by), not {}",
+                    self.scale_floor
+                ),
+                format!("`scale_floor`须大于 0（位置全部相同的分组没有离散程度可作尺度），而不是 {}", self.scale_floor),
             ));
         }
         share("tukey_k", self.tukey_k)?;
@@ -161,40 +213,70 @@ impl AuditConfig {
         share("inversion_share", self.inversion_share)?;
         share("unit_effect", self.unit_effect)?;
         if !(self.log_ratio.is_finite() && self.log_ratio > 1.0) {
-            return Err(format!("`log_ratio` must be a number > 1, not {}", self.log_ratio));
+            return Err((
+                format!("`log_ratio` must be a number > 1, not {}", self.log_ratio),
+                format!("`log_ratio`须为大于 1 的数，而不是 {}", self.log_ratio),
+            ));
         }
         if !(self.fdr_q > 0.0 && self.fdr_q < 1.0) {
-            return Err(format!("`fdr_q` must lie between 0 and 1, not {}", self.fdr_q));
+            return Err((
+                format!("`fdr_q` must lie between 0 and 1, not {}", self.fdr_q),
+                format!("`fdr_q`须在 0 与 1 之间，而不是 {}", self.fdr_q),
+            ));
         }
         if self.strong_z < self.review_z {
-            return Err(format!("`strong_z` ({}) must not be below `review_z` ({})", self.strong_z, self.review_z));
+            return Err((
+                format!("`strong_z` ({}) must not be below `review_z` ({})", self.strong_z, self.review_z),
+                format!("`strong_z`（{}）不得小于`review_z`（{}）", self.strong_z, self.review_z),
+            ));
         }
         if !(1..=MAX_WINDOW_YEARS).contains(&self.window_years) {
-            return Err(format!("`window_years` must be from 1 to {MAX_WINDOW_YEARS}, not {}", self.window_years));
+            return Err((
+                format!("`window_years` must be from 1 to {MAX_WINDOW_YEARS}, not {}", self.window_years),
+                format!(
+                    "`window_years`（比较时间窗，年）须在 1 到 {MAX_WINDOW_YEARS} 之间，而不是 {}",
+                    self.window_years
+                ),
+            ));
         }
         // A median and its spread say nothing of fewer than three cases.
         if self.min_flag < 3 {
-            return Err(format!("`min_flag` must be at least 3, not {}", self.min_flag));
+            return Err((
+                format!("`min_flag` must be at least 3, not {}", self.min_flag),
+                format!("`min_flag`（标记个案的最少案件数）至少为 3，而不是 {}", self.min_flag),
+            ));
         }
         // Every flag names its nearest peers (its explanation).
         if self.peers == 0 || self.min_peers == 0 {
-            return Err(format!(
-                "`peers` and `min_peers` must be at least 1 (every flag names its peers), not {} and {}",
-                self.peers, self.min_peers
+            return Err((
+                format!(
+                    "`peers` and `min_peers` must be at least 1 (every flag names its peers), not {} and {}",
+                    self.peers, self.min_peers
+                ),
+                format!(
+                    "`peers`和`min_peers`至少为 1（每个标记都须列出相近案件），而不是 {} 和 {}",
+                    self.peers, self.min_peers
+                ),
             ));
         }
         if self.unit_groups == 0 {
-            return Err("`unit_groups` must be at least 1".into());
+            return Err(("`unit_groups` must be at least 1".into(), "`unit_groups`至少为 1".into()));
         }
         // A search that may look at fewer cases than it must name cannot name them.
         if self.peer_search != 0 && self.peer_search < self.peers {
-            return Err(format!(
-                "`peer_search` ({}) must be 0 (no limit) or at least `peers` ({})",
-                self.peer_search, self.peers
+            return Err((
+                format!(
+                    "`peer_search` ({}) must be 0 (no limit) or at least `peers` ({})",
+                    self.peer_search, self.peers
+                ),
+                format!("`peer_search`（{}）须为 0（不限）或不小于`peers`（{}）", self.peer_search, self.peers),
             ));
         }
         if self.min_peers > self.peers {
-            return Err(format!("`min_peers` ({}) must not exceed `peers` ({})", self.min_peers, self.peers));
+            return Err((
+                format!("`min_peers` ({}) must not exceed `peers` ({})", self.min_peers, self.peers),
+                format!("`min_peers`（{}）不得大于`peers`（{}）", self.min_peers, self.peers),
+            ));
         }
         Ok(())
     }

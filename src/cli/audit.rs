@@ -600,7 +600,7 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
     };
     let mut auditor = match Auditor::new(&rules, opts.config.clone()) {
         Ok(a) => a,
-        Err(e) => return fail(e.to_string()),
+        Err(e) => return fail(e.in_lang(lang).to_string()),
     };
     if let Some(threads) = opts.threads {
         auditor = auditor.with_threads(threads);

@@ -53,13 +53,13 @@ pub(crate) struct Reading<'o> {
 /// the fields that say whose record it is (id, unit, officer) when the record gives them.
 pub(crate) type Outcome<'a, 'r> = Result<&'a PreparedCase<'r>, (&'a discretion::check::Case, &'a str)>;
 
-fn open(path: &str) -> Result<Input, String> {
+fn open(path: &str, lang: Lang) -> Result<Input, String> {
     if path == "-" {
         return Ok(Box::new(std::io::stdin()));
     }
     let meta = std::fs::metadata(path).map_err(|e| format!("{path}: {e}"))?;
     if !meta.is_file() {
-        return Err(format!("{path}: not a regular file"));
+        return Err(super::not_a_file(path, lang));
     }
     std::fs::File::open(path).map(|f| Box::new(f) as Input).map_err(|e| format!("{path}: {e}"))
 }
@@ -226,7 +226,7 @@ pub(crate) fn read_all<'r>(
             })?;
             continue;
         }
-        let raw = open(path)?;
+        let raw = open(path, opts.lang)?;
         let (raw, bar) = progress(path, raw);
         let mut buffered = BufReader::with_capacity(64 * 1024, raw);
         let encoding = match opts.encoding {

@@ -62,10 +62,10 @@ struct CaseInput {
 
 impl CaseInput {
     /// The reading options, with the renames of `--map-file` added to those of `--map`.
-    fn options(self) -> Result<cases::InputOptions, String> {
+    fn options(self, lang: discretion::table::Lang) -> Result<cases::InputOptions, String> {
         let mut renames = self.mapping;
         if let Some(path) = self.map_file {
-            renames.extend(map_file(&path)?);
+            renames.extend(map_file(&path, lang)?);
         }
         Ok(cases::InputOptions {
             encoding: self.encoding.map(Into::into),
@@ -250,25 +250,39 @@ impl From<Encoding> for input::Encoding {
 /// The largest mapping or configuration file read (they are a few lines).
 const MAX_SMALL_FILE: u64 = 1024 * 1024;
 
-/// A small text file (a mapping, an audit configuration): a regular file of at most 1 MiB.
-fn small_file(path: &std::path::Path) -> Result<String, String> {
+/// A small text file (a mapping, an audit configuration): a regular file of at most 1 MiB;
+/// why not, in `lang`.
+fn small_file(path: &std::path::Path, lang: discretion::table::Lang) -> Result<String, String> {
+    let zh = lang == discretion::table::Lang::Zh;
     let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
     if !meta.is_file() {
-        return Err(format!("{}: not a regular file", path.display()));
+        return Err(not_a_file(&path.display().to_string(), lang));
     }
     if meta.len() > MAX_SMALL_FILE {
-        return Err(format!(
-            "{}: {} bytes, more than the {MAX_SMALL_FILE} a mapping or configuration file may have",
-            path.display(),
-            meta.len()
-        ));
+        return Err(if zh {
+            format!("{}：{} 字节，超过映射或配置文件的上限 {MAX_SMALL_FILE} 字节", path.display(), meta.len())
+        } else {
+            format!(
+                "{}: {} bytes, more than the {MAX_SMALL_FILE} a mapping or configuration file may have",
+                path.display(),
+                meta.len()
+            )
+        });
     }
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// "PATH: not a regular file" (a directory, a FIFO, a device), in `lang`.
+pub(crate) fn not_a_file(path: &str, lang: discretion::table::Lang) -> String {
+    match lang {
+        discretion::table::Lang::En => format!("{path}: not a regular file"),
+        discretion::table::Lang::Zh => format!("{path}：不是普通文件（目录、管道或设备文件不读取）"),
+    }
+}
+
 /// Reads a mapping file: a YAML mapping of column → field.
-fn map_file(path: &std::path::Path) -> Result<Vec<(String, String)>, String> {
-    let text = small_file(path)?;
+fn map_file(path: &std::path::Path, lang: discretion::table::Lang) -> Result<Vec<(String, String)>, String> {
+    let text = small_file(path, lang)?;
     discretion::read::structured::yaml_mapping(&path.display().to_string(), &text).map_err(|e| e.to_string())
 }
 
@@ -294,7 +308,7 @@ pub fn main() -> ExitCode {
         }
         Command::List { rules, format, lang } => list::run(&rules, format, lang.into()),
         Command::Check { rules, format, lang, reading, output_encoding, all, cases } => {
-            let reading = match reading.options() {
+            let reading = match reading.options(lang.into()) {
                 Ok(r) => r,
                 Err(e) => return fail_in(lang.into(), &e),
             };
@@ -322,13 +336,16 @@ pub fn main() -> ExitCode {
             cases,
         } => {
             let fail = |e: String| fail_in(lang.into(), &e);
-            let reading = match reading.options() {
+            let reading = match reading.options(lang.into()) {
                 Ok(r) => r,
                 Err(e) => return fail(e),
             };
             let mut settings = match config {
-                Some(path) => match small_file(&path).and_then(|t| {
-                    discretion::audit::AuditConfig::from_yaml(&t).map_err(|e| format!("{}: {e}", path.display()))
+                Some(path) => match small_file(&path, lang.into()).and_then(|t| {
+                    discretion::audit::AuditConfig::from_yaml_in(&t, lang.into()).map_err(|e| match lang.into() {
+                        discretion::table::Lang::En => format!("{}: {e}", path.display()),
+                        discretion::table::Lang::Zh => format!("{}：{e}", path.display()),
+                    })
                 }) {
                     Ok(c) => c,
                     Err(e) => return fail(e),

@@ -488,8 +488,9 @@ pub(crate) fn flat_mapping(file: &Arc<str>, text: &str) -> Result<Vec<(String, S
 }
 
 /// Any serde type from YAML text with the loader's budgets (configuration files); the error
-/// names the YAML path and position.
-pub(crate) fn yaml_value<T: de::DeserializeOwned>(text: &str) -> Result<T, String> {
+/// names the YAML path and position, in `lang` (in Chinese, the messages and hints table
+/// loading translates; any other message kept in English under a Chinese headline).
+pub(crate) fn yaml_value_in<T: de::DeserializeOwned>(text: &str, lang: super::Lang) -> Result<T, String> {
     let text = &*super::load::lone_carriage_returns_as_newlines(text);
     let mut path = String::new();
     let typed = serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
@@ -501,11 +502,27 @@ pub(crate) fn yaml_value<T: de::DeserializeOwned>(text: &str) -> Result<T, Strin
     typed.map_err(|e| {
         let p = position_of(&e);
         // serde_path_to_error says "." for the root and "?" where it has no name.
-        let at =
-            if path.is_empty() || path == "." || path.ends_with('?') { String::new() } else { format!(" at `{path}`") };
-        let message = strip_location(&e.to_string());
-        let help = classify(&message).1.map(|h| format!(" ({h})")).unwrap_or_default();
-        format!("line {}, column {}{at}: {}{help}", p.line, p.column, plain(&message))
+        let named = !(path.is_empty() || path == "." || path.ends_with('?'));
+        let raw = strip_location(&e.to_string());
+        let (kind, help) = classify(&raw);
+        let message = plain(&raw);
+        match lang {
+            super::Lang::En => {
+                let at = if named { format!(" at `{path}`") } else { String::new() };
+                let help = help.map(|h| format!(" ({h})")).unwrap_or_default();
+                format!("line {}, column {}{at}: {message}{help}", p.line, p.column)
+            }
+            super::Lang::Zh => {
+                let at = if named { format!("（`{path}`）") } else { String::new() };
+                // The library's own wording is what the translations know; then the plainer one.
+                let said = super::problem_zh::message(&raw)
+                    .or_else(|| super::problem_zh::message(&message))
+                    .unwrap_or_else(|| format!("{}：{message}", kind.describe(super::Lang::Zh)));
+                let help =
+                    help.map(|h| format!("（提示：{}）", super::problem_zh::help(&h).unwrap_or(h))).unwrap_or_default();
+                format!("第 {} 行第 {} 列{at}：{said}{help}", p.line, p.column)
+            }
+        }
     })
 }
 
