@@ -183,10 +183,13 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
     // a run: extra candidates, each checked exactly; they count towards a walk's bound like any
     // other, so at worst a pair is counted in `omitted` instead of listed.
     let grid = Grid::new(tol);
-    let mut cells: Vec<(u64, i64, u32, usize)> = items
+    let mut cells: Vec<Candidate> = items
         .iter()
         .enumerate()
-        .map(|(i, it)| (cell_code(&grid.key(it.main, it.others)), it.position, it.id, i))
+        .map(|(i, it)| {
+            let place = u32::try_from(i).unwrap_or(u32::MAX);
+            (cell_code(&grid.key(it.main, it.others)), it.position, it.id, place, it.main)
+        })
         .collect();
     cells.sort_unstable();
     // Where each cell's run lies, by cell number: found by bisection, whose steps consecutive
@@ -224,16 +227,29 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
     let (mut spans, mut below, mut above) = (Vec::new(), Vec::new(), Vec::new());
     // The searching cases in the order of their cells: consecutive walks visit the same and
     // neighbouring cells, whose runs are then still in the cache.
-    let searchers: Vec<usize> = cells.iter().filter(|x| extreme(x.1)).map(|x| x.3).collect();
+    let searchers: Vec<usize> = cells.iter().filter(|x| extreme(x.1)).map(|x| x.3 as usize).collect();
     for k in searchers {
         let Some(item) = items.get(k) else { continue };
         let p = i128::from(item.position);
         // The runs of the cells next to this case's: each sorted by position.
         spans.clear();
-        spans.extend(
-            grid.neighbours(&grid.key(item.main, item.others))
-                .filter_map(|cell| run_of(cell_code(&cell)).map(|r| (r.1, r.2))),
-        );
+        let [a, b, c] = grid.key(item.main, item.others);
+        for (x, y) in Grid::around(a).flat_map(|x| Grid::around(b).map(move |y| (x, y))) {
+            // The (one or three) cells along the third fact: packed, their numbers are
+            // consecutive, and their runs found by one bisection and a short scan.
+            let (mut first, mut last, mut count) = (u64::MAX, 0u64, 0u64);
+            for z in Grid::around(c) {
+                let code = cell_code(&[x, y, z]);
+                (first, last, count) = (first.min(code), last.max(code), count + 1);
+            }
+            if last >> 63 == 0 && last - first + 1 == count {
+                let from = runs.partition_point(|r| r.0 < first);
+                let near = runs.get(from..).unwrap_or_default().iter().take_while(|r| r.0 <= last);
+                spans.extend(near.map(|r| (r.1, r.2)));
+            } else {
+                spans.extend(Grid::around(c).filter_map(|z| run_of(cell_code(&[x, y, z])).map(|r| (r.1, r.2))));
+            }
+        }
         // Two neighbouring cells sharing a run (a collision) give it once.
         spans.sort_unstable();
         spans.dedup();
@@ -255,14 +271,14 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
                 above.push(high);
             }
         }
-        let sides: [&mut dyn Iterator<Item = &(u64, i64, u32, usize)>; 2] =
+        let sides: [&mut dyn Iterator<Item = &Candidate>; 2] =
             [&mut Merged { runs: &mut below, upwards: true }, &mut Merged { runs: &mut above, upwards: false }];
         let mut reached_on = [Reach::Nothing; 2];
         for (side, walk) in sides.into_iter().enumerate() {
             let (mut qualifying, mut walked) = (0usize, 0usize);
             let mut reached = Reach::All;
             let mut last = Reach::Nothing;
-            for &(_, position, other_id, j) in walk {
+            for &(_, position, other_id, j, main) in walk {
                 if qualifying >= scan_per_side || walked >= MAX_WALK {
                     cut = cut.saturating_add(1);
                     reached = last;
@@ -270,8 +286,14 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
                 }
                 walked += 1;
                 last = Reach::UpTo(position, other_id);
+                // The main fact first, from the run itself: the other facts (a jump into `items`,
+                // a cache miss) only for a candidate within tolerance on it.
+                if !within_tolerance(main, item.main, tol) {
+                    continue;
+                }
+                let j = j as usize;
                 let Some(other) = items.get(j) else { continue };
-                if !within_tolerance(other.main, item.main, tol) || !others_within(other.others, item.others, tol) {
+                if !others_within(other.others, item.others, tol) {
                     continue;
                 }
                 qualifying += 1;
@@ -327,11 +349,11 @@ struct Merged<'r, 'a, T> {
     upwards: bool,
 }
 
-impl<'a> Iterator for Merged<'_, 'a, (u64, i64, u32, usize)> {
-    type Item = &'a (u64, i64, u32, usize);
+impl<'a> Iterator for Merged<'_, 'a, Candidate> {
+    type Item = &'a Candidate;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let head = |run: &&'a [(u64, i64, u32, usize)]| if self.upwards { run.first() } else { run.last() };
+        let head = |run: &&'a [Candidate]| if self.upwards { run.first() } else { run.last() };
         let mut pick: Option<(usize, (i64, u32))> = None;
         for (r, run) in self.runs.iter().enumerate() {
             let Some(x) = head(run) else { continue };
@@ -350,6 +372,10 @@ impl<'a> Iterator for Merged<'_, 'a, (u64, i64, u32, usize)> {
         Some(x)
     }
 }
+
+/// A case in its cell's run: the cell's number, its position, id, place in the block and main
+/// fact (read without a jump into the block, for the first test of tolerance).
+type Candidate = (u64, i64, u32, u32, i64);
 
 /// A case's cells: its main fact and the first two of its other facts.
 type CellKey = [Cell; 3];
@@ -417,7 +443,9 @@ impl Grid {
         list.into_iter().take(n)
     }
 
-    /// Every cell key whose cases may be within tolerance of a case in `key`.
+    /// Every cell key whose cases may be within tolerance of a case in `key` (the search
+    /// visits them by their numbers; the tests list them).
+    #[cfg(test)]
     fn neighbours(&self, key: &CellKey) -> impl Iterator<Item = CellKey> {
         let [a, b, c] = *key;
         Grid::around(a).flat_map(move |x| Grid::around(b).flat_map(move |y| Grid::around(c).map(move |z| [x, y, z])))
