@@ -365,37 +365,40 @@ fn repeated_in(groups: &[Group], set: &[usize]) -> Vec<(usize, u32, NotComparabl
             (0..groups.get(g).map_or(0, |x| x.cases.len() as u32)).map(move |r| (k as u32, g, r))
         })
     };
-    // Ids are nearly always distinct: a sieve of four bits a record finds the hashes met more
-    // than once (and a few that only share a bit), so that only their records are gathered —
-    // a list of every record's hash would cost 16 bytes a record, at the audit's peak.
+    // Ids are nearly always distinct: two sieves of sixteen bits a record — ids met once, and
+    // more than once — find the records whose id hash may repeat (and a few that only share a
+    // bit), so that only they are gathered: a list of every record's hash would cost 16 bytes a
+    // record, at the audit's peak.
     let total: usize = set.iter().filter_map(|&g| groups.get(g)).map(|x| x.cases.len()).sum();
-    let bits = total.saturating_mul(4).next_power_of_two().max(64);
+    let bits = total.saturating_mul(16).next_power_of_two().max(64);
     let shift = 64 - bits.trailing_zeros();
-    let mut sieve = vec![0u64; bits / 64];
-    let mut again: Vec<u64> = Vec::new();
-    for (_, g, r) in rows() {
-        let h = hash(id(g, r));
-        // The hash's high bits, the best mixed.
+    // The hash's high bits, the best mixed.
+    let place = |h: u64| {
         let bit = h.checked_shr(shift).unwrap_or(0) as usize;
-        if let Some(word) = sieve.get_mut(bit / 64) {
-            let mask = 1u64 << (bit % 64);
-            if *word & mask != 0 {
-                again.push(h);
+        (bit / 64, 1u64 << (bit % 64))
+    };
+    let (mut once, mut twice) = (vec![0u64; bits / 64], vec![0u64; bits / 64]);
+    let mut repeats = false;
+    for (_, g, r) in rows() {
+        let (word, mask) = place(hash(id(g, r)));
+        if let (Some(seen), Some(again)) = (once.get_mut(word), twice.get_mut(word)) {
+            if *seen & mask != 0 {
+                *again |= mask;
+                repeats = true;
             }
-            *word |= mask;
+            *seen |= mask;
         }
     }
-    drop(sieve);
-    if again.is_empty() {
+    drop(once);
+    if !repeats {
         return Vec::new();
     }
-    again.sort_unstable();
-    again.dedup();
     // (id hash, place of the group in `set`, row) of the records whose hash may repeat.
     let mut by_hash: Vec<(u64, u32, u32)> = rows()
         .filter_map(|(k, g, r)| {
             let h = hash(id(g, r));
-            again.binary_search(&h).is_ok().then_some((h, k, r))
+            let (word, mask) = place(h);
+            twice.get(word).is_some_and(|w| w & mask != 0).then_some((h, k, r))
         })
         .collect();
     by_hash.sort_unstable();
