@@ -193,6 +193,13 @@ impl GroupFacts {
         self.codes.get(row).copied().unwrap_or(u32::MAX)
     }
 
+    /// How many distinct combinations of categorical facts the group's list holds: every
+    /// member's [`combination`](GroupFacts::combination) is below it (members taken out when
+    /// sealed may leave some unused).
+    pub fn combination_count(&self) -> usize {
+        self.combinations.len()
+    }
+
     /// The fact of each column.
     #[cfg(test)]
     fn columns(&self) -> &[FactId] {

@@ -24,9 +24,9 @@
 //!
 //! For well-spread facts a query evaluates one to two hundred cases (173 on the generated audit
 //! data, read leaf by leaf in sequence: leaves of 32 rather than 16 cases cost more evaluations
-//! and save more in building); many cases at one distance — identical facts, or groups with only categorical facts —
-//! make it evaluate more, since every tie must be seen to break it by key, and so do groups
-//! with very many facts (each split prunes along one of them).
+//! and save more in building); many cases at one distance — identical facts, or groups with
+//! only categorical facts — make it evaluate more, since every tie must be seen to break it by
+//! key, and so do groups with very many facts (each split prunes along one of them).
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -184,7 +184,7 @@ impl Eq for Candidate {}
 /// itself, nearest first, ties broken by [`Point::key`] (then by index).
 ///
 /// Exact: the same answer as ranking the whole block by [`gower`]. A query index outside the
-/// block gets an empty list, as does every query when `k` is 0. O(n log n) to build the tree,
+/// block gets an empty list, as does every query when `k` is 0. O(n log n) to build the trees,
 /// then per query about O(log n + k) distance evaluations for well-spread facts (see the
 /// module doc).
 ///
@@ -231,8 +231,10 @@ pub(crate) struct Rows {
     pub ranges: Vec<f64>,
     /// Each case's combination of categorical facts: an index into `combinations`.
     pub combination: Vec<u32>,
-    /// Combination `j`'s categorical coordinates are `combinations[j * categorical..][..categorical]`
-    /// (`NaN`: missing, equal to nothing, not even to missing).
+    /// Combination `j`'s categorical coordinates are `combinations[j * categorical..][..categorical]`.
+    /// A missing fact is `NaN`, equal to nothing, not even to missing ([`k_nearest`]'s points),
+    /// or a value of its own, equal to itself (the audit's cases: two cases without a
+    /// categorical fact agree on it).
     pub combinations: Vec<f64>,
     /// The number of categorical facts.
     pub categorical: usize,
@@ -454,8 +456,9 @@ fn below(a: f64, b: f64) -> bool {
     if a.is_nan() { !b.is_nan() } else { a < b }
 }
 
-/// A k-d tree over a block: every fact is an axis (the main one, the other numeric ones, the
-/// categorical ones). The cases are kept in tree order — each node's cases one run, each
+/// A k-d tree over some of a block's cases (see [`Forest`]): one combination of categorical
+/// facts, its numeric facts the axes — or the whole block, every fact an axis (the main one,
+/// the other numeric ones, the categorical ones). The cases are kept in tree order — each node's cases one run, each
 /// leaf's in key order — with their coordinates (row by row) and keys alongside, so that a
 /// leaf is read in one sweep.
 struct Tree {
@@ -557,7 +560,8 @@ impl Tree {
         Tree { axes, ranges, coords, keys, order, nodes }
     }
 
-    /// Visits node `at`, whose cases are at least `bound` (the sum of `offsets`) from the query.
+    /// Visits node `at`, whose cases are at least `bound` from the query: the categorical facts
+    /// the tree's combination differs in ([`Search::apart`]) plus the sum of `offsets`.
     fn search(&self, at: usize, bound: f64, offsets: &mut [f64], s: &mut Search<'_>) {
         let Some(node) = self.nodes.get(at) else { return };
         let facts = s.facts;

@@ -480,7 +480,6 @@ fn cell_code(key: &CellKey) -> u64 {
     h.finish() | 1 << 63
 }
 
-/// The best partners of the cases that have any: case → its heap, made when first needed.
 /// How far one side of a case's walk went: nothing, every candidate, or up to and including
 /// the candidate (position, id) where it stopped at its bound.
 #[derive(Debug, Clone, Copy)]
@@ -503,6 +502,7 @@ impl Reach {
     }
 }
 
+/// The best partners of the cases that have any: case → its heap, made when first needed.
 struct Best {
     /// Case → index in `heaps` (`u32::MAX`: none yet).
     of: Vec<u32>,

@@ -17,7 +17,6 @@ pub(crate) fn nearest(
     facts: &GroupFacts,
     queries: &[usize],
 ) -> Vec<Vec<Neighbour>> {
-    let value = |row: usize, col: usize| Some(facts.get(row, col)).filter(|v| *v != MISSING);
     // The numeric axes (the main fact first); a group without numeric facts still has a main
     // axis, the same for every case.
     let numeric: Vec<Option<usize>> =
@@ -26,10 +25,6 @@ pub(crate) fn nearest(
     // Each numeric fact's smallest and largest value among the cases that give it, in the same
     // pass: the range is their exact difference.
     let mut extremes: Vec<(i64, i64)> = vec![(i64::MAX, i64::MIN); numeric.len()];
-    // The group's combinations of categorical facts, numbered as met (the group's own numbers
-    // may have gaps), with their values.
-    let mut number_of: Vec<u32> = Vec::new();
-    let (mut combination, mut combinations) = (Vec::with_capacity(members.len()), Vec::new());
     for row in 0..members.len() {
         let numbers = facts.numeric_row(row);
         for (k, (col, (lo, hi))) in numeric.iter().zip(&mut extremes).enumerate() {
@@ -42,20 +37,6 @@ pub(crate) fn nearest(
                 None => 0.0,
             });
         }
-        // Codes are below the number of rows: the table of numbers stays within the group's size.
-        let code = (facts.combination(row) as usize).min(members.len());
-        if number_of.len() <= code {
-            number_of.resize(code + 1, u32::MAX);
-        }
-        let Some(number) = number_of.get_mut(code) else { continue };
-        if *number == u32::MAX {
-            *number = u32::try_from(combinations.len() / facts.categorical.len().max(1)).unwrap_or(u32::MAX);
-            // A missing categorical fact is a category of its own: two cases without it agree.
-            combinations.extend(facts.categorical.iter().map(|&col| {
-                f64::from(value(row, col).map_or(u32::MAX, |v| v.clamp(0, i64::from(u32::MAX - 1)) as u32))
-            }));
-        }
-        combination.push(*number);
     }
     let ranges: Vec<f64> = extremes
         .iter()
@@ -63,6 +44,7 @@ pub(crate) fn nearest(
             if hi >= lo { (i128::from(hi) - i128::from(lo)).clamp(0, i128::from(u64::MAX)) as u64 as f64 } else { 0.0 }
         })
         .collect();
+    let (combination, combinations) = combinations(facts, members.len());
     let rows = Rows {
         numeric: values,
         ranges,
@@ -73,6 +55,34 @@ pub(crate) fn nearest(
     };
     let limit = if c.config.peer_search == 0 { usize::MAX } else { c.config.peer_search };
     nearest_rows(rows, queries, c.config.peers, limit)
+}
+
+/// Each of the first `rows` members' combination of categorical facts, numbered as met, and
+/// the values of each combination (`categorical` of them; a missing fact is a category of its
+/// own, `u32::MAX`: two cases without it agree on it). The group's own numbers may have gaps
+/// and exceed its rows (records taken out when sealed keep their combinations), so they are
+/// renumbered through a table as long as the group's list of combinations.
+fn combinations(facts: &GroupFacts, rows: usize) -> (Vec<u32>, Vec<f64>) {
+    let mut number_of = vec![u32::MAX; facts.combination_count()];
+    let (mut combination, mut values) = (Vec::with_capacity(rows), Vec::new());
+    let width = facts.categorical.len();
+    for row in 0..rows {
+        let Some(number) = number_of.get_mut(facts.combination(row) as usize) else {
+            // No combination (cannot happen once sealed): a category of its own, not another's.
+            combination.push(u32::try_from(values.len() / width.max(1)).unwrap_or(u32::MAX));
+            values.extend(std::iter::repeat_n(f64::from(u32::MAX), width));
+            continue;
+        };
+        if *number == u32::MAX {
+            *number = u32::try_from(values.len() / width.max(1)).unwrap_or(u32::MAX);
+            values.extend(facts.categorical.iter().map(|&col| match facts.get(row, col) {
+                MISSING => f64::from(u32::MAX),
+                v => f64::from(v.clamp(0, i64::from(u32::MAX - 1)) as u32),
+            }));
+        }
+        combination.push(*number);
+    }
+    (combination, values)
 }
 
 /// The key that orders peers at one distance: a scrambling of the case's place in its sealed
@@ -108,4 +118,38 @@ pub(crate) fn deviation(
     let outside = p < p10 || p > p90;
     let gap = (p - median).abs();
     (outside && gap > c.config.peer_gap * UNIT as f64).then(|| (median, gap / scale.max(1.0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::combinations;
+    use crate::audit::facts::{FactValue, GroupFacts};
+    use crate::table::FactId;
+
+    /// Records taken out when a group is sealed (a case id repeated) keep their combinations in
+    /// the group's list: the members left can have combination numbers above their count. Each
+    /// member still gets its own combination's values (two once shared the values of another).
+    #[test]
+    fn combinations_follow_their_members_after_records_are_taken_out() {
+        let mut facts = GroupFacts::default();
+        for r in 0..6u32 {
+            facts.push(&[(FactId(1), FactValue::Number(i64::from(r))), (FactId(2), FactValue::Category(10 + r))]);
+        }
+        // The first four taken out: rows 4 and 5 stay, with combinations 4 and 5.
+        facts.permute(&[4, 5]);
+        facts.classify(&[FactId(1)]);
+        assert_eq!((facts.combination(0), facts.combination(1), facts.combination_count()), (4, 5, 6));
+        let (numbers, values) = combinations(&facts, 2);
+        assert_eq!(numbers, [0, 1]);
+        assert_eq!(values, [14.0, 15.0]);
+        // A missing categorical fact is a category of its own.
+        let mut facts = GroupFacts::default();
+        facts.push(&[(FactId(2), FactValue::Category(3))]);
+        facts.push(&[(FactId(1), FactValue::Number(1))]);
+        facts.push(&[(FactId(1), FactValue::Number(2))]);
+        facts.classify(&[]);
+        let (numbers, values) = combinations(&facts, 3);
+        assert_eq!(numbers, [0, 1, 1]);
+        assert_eq!(values, [3.0, f64::from(u32::MAX)]);
+    }
 }
