@@ -899,4 +899,22 @@ mod tests {
             assert_eq!(*got, brute_force(&block, q, K, &shape), "query {q}");
         }
     }
+
+    /// The same with a categorical fact: cases of the query's own combination are searched
+    /// first, so a limited search among identical facts still finds the nearest, by key.
+    #[test]
+    fn a_limited_search_searches_its_own_combination_first() {
+        let n = 6_000;
+        let categories: Vec<[u32; 1]> = (0..n).map(|i| [(i % 3) as u32]).collect();
+        let block: Vec<Point<'_>> = (0..n)
+            .map(|i| Point { main: 7, numeric: &[], categorical: &categories[i], key: ((i as u64) * 7_919) % 10_007 })
+            .collect();
+        let shape = Shape { main_range: 0, numeric_ranges: &[], categorical: 1 };
+        let queries: Vec<usize> = (0..n).step_by(499).collect();
+        let found = k_nearest_within(&block, &queries, K, &shape, 512);
+        for (&q, got) in queries.iter().zip(&found) {
+            assert_eq!(*got, brute_force(&block, q, K, &shape), "query {q}");
+            assert!(got.iter().all(|nb| nb.distance == 0.0 && nb.index % 3 == q % 3));
+        }
+    }
 }
