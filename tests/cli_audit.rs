@@ -434,3 +434,26 @@ fn configuration_errors_speak_chinese() {
     let (_, _, err) = run(&["audit", dir.to_str().unwrap()]);
     assert!(err.contains(": not a regular file"), "{err}");
 }
+
+/// On the HTML page a peer or a pair's other case that is flagged itself links to its own flag,
+/// and every such link leads to a flag of the page.
+#[test]
+fn flagged_peers_and_partners_link_to_their_flags() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/audit-sample.csv");
+    for lang in ["en", "zh"] {
+        let html = std::env::temp_dir().join(format!("discretion-links-{lang}-{}.html", std::process::id()));
+        run(&["audit", "--lang", lang, "--html", html.to_str().unwrap(), sample]);
+        let page = std::fs::read_to_string(&html).unwrap();
+        let rows: std::collections::BTreeSet<&str> =
+            page.split("<tr id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+        let links: Vec<&str> = page.split("<a href=\"#flag-").skip(1).filter_map(|s| s.split('"').next()).collect();
+        assert!(links.len() > 20, "{} links", links.len());
+        assert!(links.iter().all(|l| rows.contains(format!("flag-{l}").as_str())), "a link leads nowhere");
+        let partner = if lang == "zh" {
+            "同案异罚的另一案（亦被标记）: <a href=\"#flag-"
+        } else {
+            "the pair's other case (flagged too): <a href=\"#flag-"
+        };
+        assert!(page.contains(partner), "no partner link");
+    }
+}

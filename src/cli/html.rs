@@ -296,16 +296,35 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
         if z { "分组" } else { "group" },
         if z { "说明与相近案件" } else { "explanation and peers" }
     );
+    // A peer or partner flagged itself (in the same group: peers and partners are the group's)
+    // links to its own flag, so that a reviewer can follow a pair or a cluster from case to case.
+    let listed: std::collections::BTreeSet<(usize, &str)> =
+        r.flags.iter().map(|f| (f.group, f.case_id.as_str())).collect();
+    let case = |group: usize, id: &str| {
+        if listed.contains(&(group, id)) {
+            format!("<a href=\"#{}\">{}</a>", anchor(&format!("flag-{group}-"), id), esc(id))
+        } else {
+            esc(id)
+        }
+    };
     for f in &r.flags {
         let class = if f.tier == Tier::Strong { "strong" } else { "review" };
         let peers: Vec<String> = f
             .peers
             .iter()
-            .map(|p| format!("{} ({}, {:.2})", esc(&p.case_id), esc(&money(&p.fine, lang)), p.position))
+            .map(|p| format!("{} ({}, {:.2})", case(f.group, &p.case_id), esc(&money(&p.fine, lang)), p.position))
             .collect();
+        let partner = match &f.partner {
+            Some(id) if listed.contains(&(f.group, id.as_str())) => format!(
+                "<div class=\"peers\">{}: {}</div>",
+                if z { "同案异罚的另一案（亦被标记）" } else { "the pair's other case (flagged too)" },
+                case(f.group, id)
+            ),
+            _ => String::new(),
+        };
         let _ = writeln!(
             h,
-            "<tr id=\"{}\"><td>{}</td><td>{}</td><td class=\"num {class}\">{:.1}</td><td><a href=\"#group-{}\">{}</a></td><td>{}<div class=\"peers\">{}: {}</div></td></tr>",
+            "<tr id=\"{}\"><td>{}</td><td>{}</td><td class=\"num {class}\">{:.1}</td><td><a href=\"#group-{}\">{}</a></td><td>{}{partner}<div class=\"peers\">{}: {}</div></td></tr>",
             anchor(&format!("flag-{}-", f.group), &f.case_id),
             esc(&f.case_id),
             esc(&std::iter::once(f.rule)
