@@ -426,7 +426,15 @@ fn configuration_errors_speak_chinese() {
     assert!(err.contains("：不是普通文件"), "{err}");
     let (_, _, err) = run(&["audit", "--lang", "zh", dir.to_str().unwrap()]);
     assert!(err.contains("：不是普通文件"), "{err}");
+    // A file that is not there, in Chinese (the system's words were English).
+    let missing = dir.join("discretion-no-such-file.csv");
+    let (code, _, err) = run(&["audit", "--lang", "zh", missing.to_str().unwrap()]);
+    assert!(code == 2 && err.contains("discretion-no-such-file.csv：文件不存在"), "{err}");
+    let (_, _, err) = run(&["audit", "--lang", "zh", "--config", missing.to_str().unwrap(), sample]);
+    assert!(err.contains("：文件不存在"), "{err}");
     // In English, as before.
+    let (_, _, err) = run(&["audit", missing.to_str().unwrap()]);
+    assert!(err.contains("discretion-no-such-file.csv: No such file or directory"), "{err}");
     let (_, _, err) = run(&["audit", "--config", typo.to_str().unwrap(), sample]);
     assert!(
         err.contains("line 1, column 1 at `window_year`: unknown key `window_year` (did you mean `window_years`?)")

@@ -57,11 +57,11 @@ fn open(path: &str, lang: Lang) -> Result<Input, String> {
     if path == "-" {
         return Ok(Box::new(std::io::stdin()));
     }
-    let meta = std::fs::metadata(path).map_err(|e| format!("{path}: {e}"))?;
+    let meta = std::fs::metadata(path).map_err(|e| super::unreadable(path, &e, lang))?;
     if !meta.is_file() {
         return Err(super::not_a_file(path, lang));
     }
-    std::fs::File::open(path).map(|f| Box::new(f) as Input).map_err(|e| format!("{path}: {e}"))
+    std::fs::File::open(path).map(|f| Box::new(f) as Input).map_err(|e| super::unreadable(path, &e, lang))
 }
 
 fn progress(path: &str, input: Input) -> (Input, Option<indicatif::ProgressBar>) {

@@ -254,7 +254,7 @@ const MAX_SMALL_FILE: u64 = 1024 * 1024;
 /// why not, in `lang`.
 fn small_file(path: &std::path::Path, lang: discretion::table::Lang) -> Result<String, String> {
     let zh = lang == discretion::table::Lang::Zh;
-    let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(&path.display().to_string(), &e, lang))?;
     if !meta.is_file() {
         return Err(not_a_file(&path.display().to_string(), lang));
     }
@@ -269,7 +269,23 @@ fn small_file(path: &std::path::Path, lang: discretion::table::Lang) -> Result<S
             )
         });
     }
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+    std::fs::read_to_string(path).map_err(|e| unreadable(&path.display().to_string(), &e, lang))
+}
+
+/// "PATH: why it cannot be read", in `lang`: in Chinese, a missing file, a denied permission
+/// and text that is not UTF-8 are said in Chinese; another system error keeps the system's words
+/// after a Chinese headline.
+pub(crate) fn unreadable(path: &str, e: &std::io::Error, lang: discretion::table::Lang) -> String {
+    use std::io::ErrorKind;
+    match lang {
+        discretion::table::Lang::En => format!("{path}: {e}"),
+        discretion::table::Lang::Zh => match e.kind() {
+            ErrorKind::NotFound => format!("{path}：文件不存在"),
+            ErrorKind::PermissionDenied => format!("{path}：没有读取权限"),
+            ErrorKind::InvalidData => format!("{path}：不是 UTF-8 编码的文本"),
+            _ => format!("{path}：无法读取（{e}）"),
+        },
+    }
 }
 
 /// "PATH: not a regular file" (a directory, a FIFO, a device), in `lang`.
