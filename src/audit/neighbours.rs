@@ -311,44 +311,36 @@ impl Forest {
             combinations.get(at..at + categorical).unwrap_or_default()
         };
         let row_of = |i: usize| numeric.get(i * width..(i + 1) * width).unwrap_or_default();
-        // One tree over every fact.
-        if count > MAX_TREES || width == 0 {
-            let axes = width + categorical;
-            let mut values = Vec::with_capacity(n.saturating_mul(axes));
-            for i in 0..n {
-                values.extend_from_slice(row_of(i));
-                values.extend_from_slice(coords_of(combination.get(i).copied().unwrap_or(0)));
-            }
-            let tree = Tree::new(Coordinates { values, axes, ranges, keys, cases: (0..n).collect() });
-            let mut place = vec![(0, 0); n];
-            for (p, &i) in tree.order.iter().enumerate() {
-                if let Some(slot) = place.get_mut(i) {
-                    *slot = (0, p as u32);
-                }
-            }
-            return Forest { trees: vec![tree], place, visit: vec![vec![(0, 0)]], facts };
-        }
-        let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
+        // One tree over every fact, or a tree per combination over the numeric facts.
+        let whole = count > MAX_TREES || width == 0;
+        let axes = if whole { width + categorical } else { width };
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); if whole { usize::from(n > 0) } else { count }];
         for (i, &code) in combination.iter().enumerate() {
-            if let Some(list) = members.get_mut(code as usize) {
+            if let Some(list) = members.get_mut(if whole { 0 } else { code as usize }) {
                 list.push(i);
             }
         }
-        let mut trees = Vec::with_capacity(count);
+        let mut trees = Vec::with_capacity(members.len());
         let mut place = vec![(0, 0); n];
         for (t, cases) in members.into_iter().enumerate() {
-            let mut values = Vec::with_capacity(cases.len() * width);
+            let mut values = Vec::with_capacity(cases.len().saturating_mul(axes));
             for &i in &cases {
                 values.extend_from_slice(row_of(i));
+                if whole {
+                    values.extend_from_slice(coords_of(combination.get(i).copied().unwrap_or(0)));
+                }
             }
-            let keys = cases.iter().map(|&i| keys.get(i).copied().unwrap_or(0)).collect();
-            let tree = Tree::new(Coordinates { values, axes: width, ranges: ranges.clone(), keys, cases });
+            let tree_keys = cases.iter().map(|&i| keys.get(i).copied().unwrap_or(0)).collect();
+            let tree = Tree::new(Coordinates { values, axes, ranges: ranges.clone(), keys: tree_keys, cases });
             for (p, &i) in tree.order.iter().enumerate() {
                 if let Some(slot) = place.get_mut(i) {
                     *slot = (t as u32, p as u32);
                 }
             }
             trees.push(tree);
+        }
+        if whole {
+            return Forest { trees, place, visit: vec![vec![(0, 0)]], facts };
         }
         // Facts two combinations differ in (`NaN` equals nothing).
         let apart = |a: u32, b: u32| coords_of(a).iter().zip(coords_of(b)).filter(|(x, y)| x != y).count() as u32;
