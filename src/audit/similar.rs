@@ -23,19 +23,52 @@ pub(crate) struct PairCounts {
     pub stopped: u64,
 }
 
+/// Blocks: the rows (ascending) of each combination of categorical facts held by two or more
+/// of the first `rows` members (a fact missing on both sides counts as equal), in the order of
+/// their first row. Counted out by combination number (each below
+/// [`GroupFacts::combination_count`], or after it if not), not sorted: one pass over the rows.
+fn blocks(facts: &GroupFacts, rows: usize) -> Vec<Vec<usize>> {
+    // A number past the list (which sealing rules out) is numbered after it, as met.
+    let listed = facts.combination_count();
+    let mut past: rustc_hash::FxHashMap<u32, usize> = rustc_hash::FxHashMap::default();
+    let codes: Vec<usize> = (0..rows)
+        .map(|row| match facts.combination(row) {
+            c if (c as usize) < listed => c as usize,
+            c => {
+                let next = listed + past.len();
+                *past.entry(c).or_insert(next)
+            }
+        })
+        .collect();
+    let count = listed + past.len();
+    let mut sizes = vec![0usize; count];
+    for &c in &codes {
+        if let Some(size) = sizes.get_mut(c) {
+            *size += 1;
+        }
+    }
+    let mut block_of = vec![usize::MAX; count];
+    let mut blocks: Vec<Vec<usize>> = Vec::new();
+    for (row, &c) in codes.iter().enumerate() {
+        let (Some(&size), Some(slot)) = (sizes.get(c), block_of.get_mut(c)) else { continue };
+        if size < 2 {
+            continue;
+        }
+        if *slot == usize::MAX {
+            *slot = blocks.len();
+            blocks.push(Vec::with_capacity(size));
+        }
+        if let Some(block) = blocks.get_mut(*slot) {
+            block.push(row);
+        }
+    }
+    blocks
+}
+
 /// The pairs of one group (`members`: its cases, `facts`: their facts), and how many were
 /// found in all (each case lists its most divergent pairs) and how many walks were stopped.
 pub(crate) fn pairs(c: &Collected<'_>, members: &[Record], facts: &GroupFacts) -> (Vec<Found>, PairCounts) {
-    // Blocks: equal categorical facts (a fact missing on both sides counts as equal) — the
-    // same combination — in the order of their first case.
-    let mut by_combination: Vec<(u32, usize)> = (0..members.len()).map(|row| (facts.combination(row), row)).collect();
-    by_combination.sort_unstable();
-    let mut blocks: Vec<Vec<usize>> = by_combination
-        .chunk_by(|a, b| a.0 == b.0)
-        .filter(|run| run.len() >= 2)
-        .map(|run| run.iter().map(|x| x.1).collect())
-        .collect();
-    blocks.sort_unstable_by_key(|b: &Vec<usize>| b.first().copied());
+    let blocks = blocks(facts, members.len());
     let params = PairParams {
         tol_ppm: (c.config.pair_tolerance * 1e6).round().clamp(0.0, u64::MAX as f64) as u64,
         gap: (c.config.pair_gap * UNIT as f64).round().clamp(0.0, u64::MAX as f64) as u64,
@@ -65,4 +98,30 @@ pub(crate) fn pairs(c: &Collected<'_>, members: &[Record], facts: &GroupFacts) -
         }
     }
     (found, counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::blocks;
+    use crate::audit::facts::{FactValue, GroupFacts};
+    use crate::table::FactId;
+
+    /// Rows of one combination together, ascending; a combination of one row is no block;
+    /// blocks in the order of their first row, not of their combination's number.
+    #[test]
+    fn blocks_gather_rows_of_one_combination_in_order_of_their_first_row() {
+        let mut facts = GroupFacts::default();
+        for category in [5, 7, 5, 9, 7, 5] {
+            facts.push(&[(FactId(2), FactValue::Category(category))]);
+        }
+        assert_eq!(blocks(&facts, 6), [vec![0, 2, 5], vec![1, 4]]);
+        // Sealed in another order: row 0 now holds the second combination met.
+        facts.permute(&[1, 0, 2, 3, 4, 5]);
+        facts.classify(&[]);
+        assert_eq!((facts.combination(0), facts.combination(1)), (1, 0));
+        assert_eq!(blocks(&facts, 6), [vec![0, 4], vec![1, 2, 5]]);
+        // Only the first rows asked for.
+        assert_eq!(blocks(&facts, 3), [vec![1, 2]]);
+        assert!(blocks(&facts, 0).is_empty());
+    }
 }
