@@ -718,6 +718,40 @@ fn the_report_is_the_same_on_any_number_of_threads() {
     }
 }
 
+/// Cases stored on a thread of their own (the default) or on the caller's give the same report:
+/// enough cases for several batches to cross to the storing thread, with units, officers and
+/// facts of every kind; and a case repeated, an id too long, a case without a date among them.
+#[test]
+fn storing_away_from_the_caller_changes_nothing() {
+    let generator = discretion::generate::AuditCases::new(7);
+    let spec = generator.spec();
+    let rules = spec.load().unwrap();
+    let mut cases: Vec<Case> = generator.take(40_000).map(|c| c.to_case(&spec)).collect();
+    let again = cases[123].clone();
+    cases.push(again);
+    cases[5].id = "号".repeat(400);
+    cases[6].decided = None;
+    cases[6].act_ended = None;
+    cases[6].act_started = None;
+    assert!(cases.iter().any(|c| c.unit.is_some()) && cases.iter().any(|c| c.officer.is_some()));
+    let json = |here: bool| {
+        let mut auditor = Auditor::new(&rules, AuditConfig::default()).unwrap();
+        if here {
+            auditor = auditor.storing_on_calling_thread();
+        }
+        for c in &cases {
+            auditor.add_case(c);
+        }
+        let r = auditor.finish();
+        assert_eq!(r.summary.rows_read, cases.len() as u64);
+        assert!(r.summary.comparable > 30_000 && r.summary.flags > 0, "{:?}", r.summary);
+        serde_json::to_string(&r).unwrap()
+    };
+    let here = json(true);
+    assert!(here.contains("repeated") && here.contains("id_too_long") && here.contains("no_date"), "{here:.2000}");
+    assert_eq!(json(false), here);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
 

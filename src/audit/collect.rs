@@ -13,6 +13,7 @@ pub(crate) use super::facts::{FactValue, GroupFacts, MISSING};
 pub(crate) use super::fixed::fixed;
 use super::fixed::fixed_exact;
 use super::normalise::{self, PositionScale};
+use super::store::{Case, Storing};
 use crate::check::{Assessment, CaseCheck, Detail, Missing, PreparedCase, Verdict};
 use crate::table::{Addressee, Benchmark, FactId, Range, Value};
 
@@ -177,10 +178,14 @@ pub(crate) struct Group {
     pub members: std::ops::Range<u32>,
     /// The facts its cases record, row `i` for member `i`.
     pub facts: GroupFacts,
-    /// Its cases: in arrival order while collecting, sorted once sealed.
+    /// Its cases: in arrival order while collecting, sorted once sealed. Stored apart
+    /// ([`Storing`]) while collecting, and here from sealing on.
     cases: Vec<Record>,
     /// Their ids, in the same order as `cases`.
     ids: Ids,
+    /// Cases added, and the bytes of their ids, while collecting.
+    added: u32,
+    id_bytes: usize,
 }
 
 /// One comparable case (its id is its group's, at the same place).
@@ -238,7 +243,7 @@ pub(crate) struct Interner {
 }
 
 impl Interner {
-    pub fn get(&mut self, s: &str) -> u32 {
+    pub(super) fn get(&mut self, s: &str) -> u32 {
         if let Some(i) = self.index.get(s) {
             return *i;
         }
@@ -257,11 +262,6 @@ pub(crate) struct Ids {
 }
 
 impl Ids {
-    /// Whether `id` fits with the ids held in `capacity` bytes of text.
-    fn has_room(&self, id: &str, capacity: usize) -> bool {
-        self.text.len().checked_add(id.len()).is_some_and(|n| n <= capacity)
-    }
-
     pub fn push(&mut self, id: &str) {
         self.text.push_str(id);
         self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
@@ -282,6 +282,11 @@ impl Ids {
         let end = self.ends.get(i).copied().unwrap_or(0) as usize;
         self.text.get(start..end).unwrap_or("")
     }
+}
+
+/// Whether `id` fits with `held` bytes of ids in `capacity` bytes of text.
+fn id_fits(held: usize, id: &str, capacity: usize) -> bool {
+    held.checked_add(id.len()).is_some_and(|n| n <= capacity)
 }
 
 /// Cases that take no part, per reason: the count and the smallest ids (so that the listing
@@ -308,6 +313,12 @@ pub(crate) struct Collected<'r> {
     pub excluded: std::collections::BTreeMap<NotComparable, Excluded>,
     pub read: u64,
     pub divergence: super::characterisation::Divergences,
+    /// Where cases are stored while collecting: started with the first case, on a thread of
+    /// its own unless the audit runs on one thread; taken when sealed.
+    storing: Option<Storing>,
+    /// Store cases on the caller's thread whatever the threads (see
+    /// [`Auditor::storing_on_calling_thread`](super::Auditor::storing_on_calling_thread)).
+    pub store_here: bool,
     /// One case's facts in fixed point, reused.
     scratch: Vec<(FactId, FactValue)>,
     /// The most threads sealing and the analysis use.
@@ -440,6 +451,8 @@ impl<'r> Collected<'r> {
             excluded: std::collections::BTreeMap::new(),
             read: 0,
             divergence: Default::default(),
+            storing: None,
+            store_here: false,
             scratch: Vec::new(),
             threads: super::within::threads(),
         }
@@ -540,8 +553,9 @@ impl<'r> Collected<'r> {
         };
         // Cases are numbered, and a group's ids found, in 32 bits: past that, said, not wrapped.
         let existing = self.group_index.get(&key).copied();
-        let group_full =
-            existing.and_then(|g| self.groups.get(g as usize)).is_some_and(|x| !x.ids.has_room(id, u32::MAX as usize));
+        let group_full = existing
+            .and_then(|g| self.groups.get(g as usize))
+            .is_some_and(|x| !id_fits(x.id_bytes, id, u32::MAX as usize));
         if self.held >= MAX_CASES || group_full {
             return self.exclude(NotComparable::OverCapacity, id);
         }
@@ -572,6 +586,8 @@ impl<'r> Collected<'r> {
                     facts: GroupFacts::default(),
                     cases: Vec::new(),
                     ids: Ids::default(),
+                    added: 0,
+                    id_bytes: 0,
                 });
                 self.group_index.insert(key, g);
                 g
@@ -604,21 +620,24 @@ impl<'r> Collected<'r> {
             self.scratch.push((fact, v));
         }
         case.party.hash(&mut h);
-        let record = Record::new(
-            case.unit.as_deref().map_or(NONE, |u| self.units.get(u)),
-            case.officer.as_deref().map_or(NONE, |o| self.officers.get(o)),
-            position,
-            fine_fen,
-            h.finish(),
-            a.verdict,
-        );
+        // Unit and officer are numbered where the case is stored.
+        let record = Record::new(NONE, NONE, position, fine_fen, h.finish(), a.verdict);
         let mut row = 0;
         if let Some(info) = self.groups.get_mut(g as usize) {
-            info.facts.push(&self.scratch);
-            row = info.cases.len() as u32;
-            info.cases.push(record);
-            info.ids.push(id);
+            row = info.added;
+            info.added += 1;
+            info.id_bytes += id.len();
             self.held += 1;
+            let away = self.threads > 1 && !self.store_here;
+            let storing = self.storing.get_or_insert_with(|| if away { Storing::away() } else { Storing::here() });
+            storing.put(&Case {
+                group: g,
+                record,
+                id,
+                unit: case.unit.as_deref(),
+                officer: case.officer.as_deref(),
+                facts: &self.scratch,
+            });
         }
         self.read += 1;
         let statute =
@@ -648,6 +667,11 @@ impl<'r> Collected<'r> {
     /// fine, then arrival) with their facts alike and its main fact found, groups in parallel;
     /// then the groups put in key order and their cases numbered (see [`Collected::record`]).
     pub fn seal(&mut self) {
+        let store = self.storing.take().map(Storing::finish).unwrap_or_default();
+        (self.units, self.officers) = (store.units, store.officers);
+        for (group, stored) in self.groups.iter_mut().zip(store.groups) {
+            (group.facts, group.cases, group.ids) = (stored.facts, stored.cases, stored.ids);
+        }
         let sizes: Vec<usize> = self.groups.iter().map(|g| g.cases.len()).collect();
         let repeated = repeated_ids(&self.groups, self.threads);
         // Cross-table comparisons are counted for the records that stay.
@@ -759,7 +783,7 @@ impl<'r> Collected<'r> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Ids, Record, SIGNATURE_MASK, Verdict};
+    use super::{Ids, Record, SIGNATURE_MASK, Verdict, id_fits};
 
     /// The verdict and the signature share a word without disturbing each other.
     #[test]
@@ -788,6 +812,9 @@ mod tests {
         assert_eq!(got, ["粤环罚〔2024〕1182号", "", "a", "ccc"]);
         assert_eq!(p.get(4), "");
         // Room is counted in bytes of text.
-        assert!(ids.has_room("ab", ids.text.len() + 2) && !ids.has_room("abc", ids.text.len() + 2));
+        let held = ids.text.len();
+        assert!(
+            id_fits(held, "ab", held + 2) && !id_fits(held, "abc", held + 2) && !id_fits(usize::MAX, "a", usize::MAX)
+        );
     }
 }

@@ -57,6 +57,7 @@ mod peers;
 mod report;
 mod similar;
 pub mod stats;
+mod store;
 mod units;
 mod within;
 
@@ -89,7 +90,8 @@ impl<'r> Auditor<'r> {
         Ok(Auditor { collected: Collected::new(rules, config.validated()?) })
     }
 
-    /// Runs sealing and the analysis on at most `threads` threads (1: on the calling thread
+    /// Runs storing (see [`storing_on_calling_thread`](Auditor::storing_on_calling_thread)),
+    /// sealing and the analysis on at most `threads` threads (1: on the calling thread
     /// alone; never more than the cores) rather than one per core — for a service that audits beside other work, or runs
     /// several auditors at once. The report is the same whatever the number.
     ///
@@ -105,6 +107,29 @@ impl<'r> Auditor<'r> {
         // Never more than the cores: the work is all computing, and each thread is an OS thread
         // (asking for thousands could fail to spawn them).
         self.collected.threads = threads.get().min(within::threads());
+        self
+    }
+
+    /// Stores the cases on the calling thread, as [`add`](Auditor::add) is called, rather than
+    /// on a thread of its own.
+    ///
+    /// Unless the audit runs on one thread ([`with_threads`](Auditor::with_threads)), `add`
+    /// hands about half of its work — storing the case: numbering its unit and officer,
+    /// laying out its facts and id — to a thread started with the first case, fed batches of
+    /// cases, so that a caller adding cases one by one on one thread keeps a second core busy.
+    /// The report is the same either way. A caller that already keeps every core busy while
+    /// adding — reading its input on threads of its own, as `discretion audit` does — gains
+    /// nothing from that thread, and loses the switching between more threads than cores.
+    ///
+    /// ```
+    /// use discretion::audit::{AuditConfig, Auditor};
+    /// use discretion::Benchmark;
+    /// let rules = Benchmark::from_path("rules").unwrap();
+    /// let auditor = Auditor::new(&rules, AuditConfig::default()).unwrap().storing_on_calling_thread();
+    /// assert_eq!(auditor.finish().summary.rows_read, 0);
+    /// ```
+    pub fn storing_on_calling_thread(mut self) -> Auditor<'r> {
+        self.collected.store_here = true;
         self
     }
 

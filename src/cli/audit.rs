@@ -605,6 +605,8 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
     if let Some(threads) = opts.threads {
         auditor = auditor.with_threads(threads);
     }
+    // The reader's threads keep the cores busy while cases are added (see `pipeline`).
+    auditor = auditor.storing_on_calling_thread();
     let reading = opts.reading.reading(lang);
     // The reasons, as `check` gives them: an auditor must be able to find and fix the rows.
     let mut unreadable = super::summary::Unreadable::default();

@@ -1,0 +1,201 @@
+//! Storing collected cases, on the caller's thread or on a thread of its own.
+//!
+//! Of what [`add`](super::Auditor::add) does for a case, about half is storing it: interning its
+//! unit and officer, laying its facts into its group's table and its id into its group's
+//! arena — work that reads nothing of the rules and needs no answer. A caller that checks and
+//! adds its cases one by one on one thread (an enforcement system, a batch loop) leaves the
+//! other cores idle meanwhile; the [`Store`] then runs on a thread of its own, fed batches of
+//! cases through a bounded channel, so that storing one batch overlaps deciding the next. The
+//! stored cases are the same, in the same order, whichever way they were stored: one consumer
+//! takes the batches in the order they were sent.
+
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, channel, sync_channel};
+
+use super::collect::{FactValue, GroupFacts, Ids, Interner, NONE, Record};
+use crate::table::FactId;
+
+/// Cases a batch holds before it is sent: enough to make the channel's cost per case
+/// negligible, few enough to keep the batches in flight small (a few megabytes).
+const BATCH: usize = 8192;
+
+/// Batches sent and not yet stored, at most: the caller waits beyond that (the storing thread
+/// is then the slower one), so that memory stays bounded.
+const IN_FLIGHT: usize = 4;
+
+/// What one group's cases store, in the order they were added.
+#[derive(Debug, Default)]
+pub(crate) struct Stored {
+    pub facts: GroupFacts,
+    pub cases: Vec<Record>,
+    pub ids: Ids,
+}
+
+/// Every group's stored cases, and the units and officers by number.
+#[derive(Debug, Default)]
+pub(crate) struct Store {
+    pub groups: Vec<Stored>,
+    pub units: Interner,
+    pub officers: Interner,
+}
+
+/// One case to store: its group, its record (unit and officer not yet numbered), id, unit,
+/// officer and facts.
+pub(crate) struct Case<'a> {
+    pub group: u32,
+    pub record: Record,
+    pub id: &'a str,
+    pub unit: Option<&'a str>,
+    pub officer: Option<&'a str>,
+    pub facts: &'a [(FactId, FactValue)],
+}
+
+impl Store {
+    /// Stores one case at the end of its group.
+    fn put(&mut self, case: &Case<'_>) {
+        let g = case.group as usize;
+        if self.groups.len() <= g {
+            self.groups.resize_with(g + 1, Stored::default);
+        }
+        let mut record = case.record;
+        record.unit = case.unit.map_or(NONE, |u| self.units.get(u));
+        record.officer = case.officer.map_or(NONE, |o| self.officers.get(o));
+        if let Some(stored) = self.groups.get_mut(g) {
+            stored.facts.push(case.facts);
+            stored.cases.push(record);
+            stored.ids.push(case.id);
+        }
+    }
+}
+
+/// Cases on their way to the storing thread, their strings and facts laid end to end.
+#[derive(Default)]
+struct Batch {
+    cases: Vec<(u32, Record)>,
+    /// Each case's id, unit and officer (`u32::MAX`: none) end in `text`, and its facts' end
+    /// in `facts`.
+    ends: Vec<(u32, u32, u32, u32)>,
+    text: String,
+    facts: Vec<(FactId, FactValue)>,
+}
+
+impl Batch {
+    fn push(&mut self, case: &Case<'_>) {
+        let end = |s: &str, text: &mut String| {
+            text.push_str(s);
+            u32::try_from(text.len()).unwrap_or(u32::MAX)
+        };
+        let id = end(case.id, &mut self.text);
+        let unit = case.unit.map_or(u32::MAX, |u| end(u, &mut self.text));
+        let officer = case.officer.map_or(u32::MAX, |o| end(o, &mut self.text));
+        self.facts.extend_from_slice(case.facts);
+        let facts = u32::try_from(self.facts.len()).unwrap_or(u32::MAX);
+        self.cases.push((case.group, case.record));
+        self.ends.push((id, unit, officer, facts));
+    }
+
+    /// Room for the strings of a case: a batch's text stays below 4 GiB (its ends are 32-bit).
+    fn has_room(&self, case: &Case<'_>) -> bool {
+        let more = case.id.len() + case.unit.map_or(0, str::len) + case.officer.map_or(0, str::len);
+        self.cases.len() < BATCH
+            && self.text.len().saturating_add(more) < u32::MAX as usize
+            && self.facts.len().saturating_add(case.facts.len()) < u32::MAX as usize
+    }
+
+    /// Stores every case of the batch, in order, and empties it.
+    fn store_into(&mut self, store: &mut Store) {
+        let (mut text_at, mut facts_at) = (0usize, 0usize);
+        for (&(group, record), &(id_end, unit_end, officer_end, facts_end)) in self.cases.iter().zip(&self.ends) {
+            let mut next = |end: u32| {
+                let s = self.text.get(text_at..end as usize).unwrap_or("");
+                text_at = end as usize;
+                s
+            };
+            let id = next(id_end);
+            let unit = (unit_end != u32::MAX).then(|| next(unit_end));
+            let officer = (officer_end != u32::MAX).then(|| next(officer_end));
+            let facts = self.facts.get(facts_at..facts_end as usize).unwrap_or_default();
+            facts_at = facts_end as usize;
+            store.put(&Case { group, record, id, unit, officer, facts });
+        }
+        self.cases.clear();
+        self.ends.clear();
+        self.text.clear();
+        self.facts.clear();
+    }
+}
+
+/// Where [`Storing::put`] stores cases: here, or on the storing thread.
+pub(crate) struct Storing(Way);
+
+enum Way {
+    /// On the caller's thread.
+    Here(Store),
+    /// On a thread of its own, fed batches; emptied batches come back to be filled again.
+    /// (The receiver in a mutex, as the audit is shared by the threads that analyse it.)
+    Away { batch: Batch, to: SyncSender<Batch>, back: Mutex<Receiver<Batch>>, thread: std::thread::JoinHandle<Store> },
+}
+
+impl Storing {
+    /// Storing on the caller's thread.
+    pub fn here() -> Storing {
+        Storing(Way::Here(Store::default()))
+    }
+
+    /// Storing on a thread of its own, or here if no thread can be started.
+    pub fn away() -> Storing {
+        let (to, from) = sync_channel::<Batch>(IN_FLIGHT);
+        let (give_back, back) = channel::<Batch>();
+        let spawned = std::thread::Builder::new().name("discretion-audit-store".into()).spawn(move || {
+            let mut store = Store::default();
+            // Ends when the sender is dropped: the audit finished, or was dropped unfinished.
+            for mut batch in from {
+                batch.store_into(&mut store);
+                // The caller may have stopped taking batches back: then this one is dropped.
+                let _ = give_back.send(batch);
+            }
+            store
+        });
+        match spawned {
+            Ok(thread) => Storing(Way::Away { batch: Batch::default(), to, back: Mutex::new(back), thread }),
+            Err(_) => Storing::here(),
+        }
+    }
+
+    /// Stores one case (on the storing thread: once its batch is full).
+    pub fn put(&mut self, case: &Case<'_>) {
+        match &mut self.0 {
+            Way::Here(store) => store.put(case),
+            Way::Away { batch, to, back, .. } => {
+                if !batch.has_room(case) {
+                    let fresh = match back.get_mut().map(|back| back.try_recv()) {
+                        Ok(Ok(empty)) => empty,
+                        Ok(Err(TryRecvError::Empty | TryRecvError::Disconnected)) | Err(_) => Batch::default(),
+                    };
+                    // Refused only if the storing thread is gone, which only a panic ends
+                    // early: `finish` then carries the panic, so no case is lost unsaid.
+                    let _ = to.send(std::mem::replace(batch, fresh));
+                }
+                batch.push(case);
+            }
+        }
+    }
+
+    /// Every case stored, in the order put.
+    pub fn finish(self) -> Store {
+        match self.0 {
+            Way::Here(store) => store,
+            Way::Away { mut batch, to, back, thread } => {
+                let _ = to.send(std::mem::take(&mut batch));
+                drop(to);
+                drop(back);
+                match thread.join() {
+                    Ok(store) => store,
+                    // A panic on the storing thread is a bug: carried to the caller, as a panic
+                    // of a scoped thread would be, rather than cases silently lost.
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+        }
+    }
+}
