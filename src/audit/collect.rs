@@ -12,7 +12,7 @@ use super::config::AuditConfig;
 pub(crate) use super::facts::{FactValue, GroupFacts, MISSING};
 pub(crate) use super::fixed::fixed;
 use super::fixed::fixed_exact;
-use super::normalise::{self, PositionScale};
+use super::normalise::{self, Measure, PositionScale};
 use super::store::{Case, Storing};
 use crate::check::{Assessment, CaseCheck, Detail, Missing, PreparedCase, Verdict};
 use crate::table::{Addressee, Benchmark, FactId, Range, Value};
@@ -319,6 +319,9 @@ pub(crate) struct Collected<'r> {
     /// Store cases on the caller's thread whatever the threads (see
     /// [`Auditor::storing_on_calling_thread`](super::Auditor::storing_on_calling_thread)).
     pub store_here: bool,
+    /// Bands made ready to place fines in ([`Measure`]), the last met at each of
+    /// [`MEASURES`] places by a hash of the band's exact representation.
+    measures: Vec<Option<(BandKey, Measure)>>,
     /// One case's facts in fixed point, reused.
     scratch: Vec<(FactId, FactValue)>,
     /// The most threads sealing and the analysis use.
@@ -434,6 +437,14 @@ fn repeated_in(groups: &[Group], set: &[usize]) -> Vec<(usize, u32, NotComparabl
     out
 }
 
+/// Places for bands made ready ([`Collected::measure`]): a table's levels, with their
+/// adjusted bands, rarely number more.
+const MEASURES: usize = 64;
+
+/// A band's exact representation (two ways of writing one amount are two keys: a band then
+/// merely made ready twice).
+type BandKey = (Option<[u8; 16]>, Option<[u8; 16]>, bool, bool);
+
 /// Most ids listed per reason for not comparing.
 const LISTED: usize = 50;
 
@@ -452,6 +463,7 @@ impl<'r> Collected<'r> {
             read: 0,
             divergence: Default::default(),
             storing: None,
+            measures: vec![None; MEASURES],
             store_here: false,
             scratch: Vec::new(),
             threads: super::within::threads(),
@@ -503,7 +515,7 @@ impl<'r> Collected<'r> {
         let Some(fine) = a.fine.filter(|f| case.decision.fine.is_some() && !(optional && f.is_zero())) else {
             return self.exclude(NotComparable::NoFine, id);
         };
-        let Some((position, scale)) = normalise::position(fine, &band, self.config.log_ratio) else {
+        let Some((position, scale)) = self.measure(&band).and_then(|m| m.position(fine)) else {
             return self
                 .exclude(if band.max.is_none() { NotComparable::OpenBand } else { NotComparable::TooLarge }, id);
         };
@@ -647,6 +659,26 @@ impl<'r> Collected<'r> {
         }
     }
 
+    /// `band` made ready to place fines in (`None`: no upper end, or ends too large), as
+    /// [`normalise::position`] would, its conversions done once for the band's many cases.
+    fn measure(&mut self, band: &Range) -> Option<Measure> {
+        let key: BandKey =
+            (band.min.map(|d| d.serialize()), band.max.map(|d| d.serialize()), band.excludes_min, band.excludes_max);
+        let mut h = FxHasher::default();
+        key.hash(&mut h);
+        let place = (h.finish() >> 58) as usize % MEASURES;
+        if let Some(Some((k, m))) = self.measures.get(place)
+            && *k == key
+        {
+            return Some(*m);
+        }
+        let m = Measure::new(band, self.config.log_ratio)?;
+        if let Some(slot) = self.measures.get_mut(place) {
+            *slot = Some((key, m));
+        }
+        Some(m)
+    }
+
     /// The group of a comparable case, by its number (see [`Collected::record`]).
     pub fn group_of(&self, i: u32) -> usize {
         self.groups.partition_point(|g| g.members.end <= i)
@@ -783,7 +815,43 @@ impl<'r> Collected<'r> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Ids, Record, SIGNATURE_MASK, Verdict, id_fits};
+    use super::{Collected, Ids, MEASURES, Record, SIGNATURE_MASK, Verdict, id_fits};
+    use crate::audit::AuditConfig;
+    use crate::audit::normalise::position;
+    use crate::table::Range;
+    use rust_decimal::Decimal;
+
+    /// Bands made ready once place every fine as [`position`] does, however many bands share
+    /// the places they are kept at (four times more bands than places, met in turn), and two
+    /// ways of writing one band (1.5 and 1.50) included.
+    #[test]
+    fn bands_made_ready_place_fines_as_position_does() {
+        let spec = crate::generate::SyntheticRules { violations: 1, levels: 1, shapes: crate::generate::Shapes::Tiers };
+        let rules = spec.load().unwrap();
+        let mut c = Collected::new(&rules, AuditConfig::default());
+        let d = |fen: i64| Decimal::new(fen, 2);
+        let mut bands: Vec<Range> = (0..4 * MEASURES as i64)
+            .map(|i| match i % 4 {
+                0 => Range::between(d(100 * i), d(100 * i + 50_000)),
+                1 => Range::between(d(1_000 + i), d(5_000_000 + i)),
+                2 => Range::exactly(d(20_000 + i)),
+                _ => Range::between(d(i), d(90_000 + i)).excluding_max(),
+            })
+            .collect();
+        bands.push(Range::between(Decimal::new(15, 1), Decimal::new(3000, 2)));
+        bands.push(Range::between(Decimal::new(150, 2), Decimal::new(30, 0)));
+        bands.push(Range::at_least(d(100)));
+        // One bottom, several tops.
+        bands.extend([20_000, 30_000, 3_000_000].map(|top| Range::between(d(10_000), d(top))));
+        for round in 0..3 {
+            for band in &bands {
+                for fine in [d(0), d(150), d(12_345), d(2_000_000 + round), Decimal::new(123_456_789, 5)] {
+                    let ready = c.measure(band).and_then(|m| m.position(fine));
+                    assert_eq!(ready, position(fine, band, c.config.log_ratio), "{band:?} {fine}");
+                }
+            }
+        }
+    }
 
     /// The verdict and the signature share a word without disturbing each other.
     #[test]

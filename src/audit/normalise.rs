@@ -64,30 +64,70 @@ impl PositionScale {
 /// assert!(zero < position(100.into(), &wide, 10.0).unwrap().0);
 /// ```
 pub fn position(fine: Decimal, band: &Range, log_ratio: f64) -> Option<(f64, PositionScale)> {
-    let lo = band.min.unwrap_or(Decimal::ZERO);
-    let hi = band.max?;
-    if hi == lo {
-        return Some((band_position(fine, band)?.to_f64()?, PositionScale::Point));
+    Measure::new(band, log_ratio)?.position(fine)
+}
+
+/// A band made ready to place fines in, by [`position`]'s rules: its ends converted, the scale
+/// chosen and the logarithms of its ends taken once, for the many cases of one band.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Measure {
+    /// A one-amount band.
+    Point(Range),
+    /// Log scale: the logarithm of the bottom, and of the top less it.
+    Log { ln_lo: f64, ln_span: f64 },
+    /// Linear: the band, and its ends in whole fen where they are.
+    Linear { band: Range, lo: Option<i64>, hi: Option<i64> },
+}
+
+/// An amount in whole fen, if it is one (nearly all are).
+fn cents(x: Decimal) -> Option<i64> {
+    super::fixed::fixed_exact(x, 2)
+}
+
+/// An amount as a float: from its whole fen where it has them (not converted), else the decimal.
+fn float(cents: Option<i64>, x: Decimal) -> Option<f64> {
+    cents.map(|c| c as f64 / 100.0).or_else(|| x.to_f64())
+}
+
+impl Measure {
+    /// `None` for a band without an upper end, or ends too large.
+    pub(crate) fn new(band: &Range, log_ratio: f64) -> Option<Measure> {
+        let lo = band.min.unwrap_or(Decimal::ZERO);
+        let hi = band.max?;
+        if hi == lo {
+            return Some(Measure::Point(*band));
+        }
+        let (l, h) = (cents(lo), cents(hi));
+        let (lf, hf) = (float(l, lo)?, float(h, hi)?);
+        if lf > 0.0 && hf / lf > log_ratio {
+            return Some(Measure::Log { ln_lo: lf.ln(), ln_span: hf.ln() - lf.ln() });
+        }
+        Some(Measure::Linear { band: *band, lo: l, hi: h })
     }
-    // Amounts in whole fen (nearly all) are read from their integer cents, not converted.
-    let cents = |x: Decimal| super::fixed::fixed_exact(x, 2);
-    let (f, l, h) = (cents(fine), cents(lo), cents(hi));
-    let float = |c: Option<i64>, x: Decimal| c.map(|c| c as f64 / 100.0).or_else(|| x.to_f64());
-    let (lf, hf) = (float(l, lo)?, float(h, hi)?);
-    if lf > 0.0 && hf / lf > log_ratio {
-        // A fine below one yuan (a zero fine where one was due) is measured as one yuan: the
-        // logarithm has no value at 0, and measured linearly the case would sit on another
-        // scale than its group — less extreme than a fine of one yuan.
-        let x = float(f, fine)?.max(1.0);
-        return Some(((x.ln() - lf.ln()) / (hf.ln() - lf.ln()), PositionScale::Log));
+
+    /// The position of `fine` and the scale used ([`position`]).
+    pub(crate) fn position(&self, fine: Decimal) -> Option<(f64, PositionScale)> {
+        match self {
+            Measure::Point(band) => Some((band_position(fine, band)?.to_f64()?, PositionScale::Point)),
+            Measure::Log { ln_lo, ln_span } => {
+                // A fine below one yuan (a zero fine where one was due) is measured as one
+                // yuan: the logarithm has no value at 0, and measured linearly the case would
+                // sit on another scale than its group — less extreme than a fine of one yuan.
+                let x = float(cents(fine), fine)?.max(1.0);
+                Some(((x.ln() - ln_lo) / ln_span, PositionScale::Log))
+            }
+            Measure::Linear { band, lo, hi } => {
+                // To four places: in integer arithmetic where it can be, the same as
+                // `band_position`.
+                if let (Some(f), Some(l), Some(h)) = (cents(fine), *lo, *hi)
+                    && let Some(p) = super::fixed::linear_position(f, l, h)
+                {
+                    return Some((p as f64 / 10_000.0, PositionScale::Linear));
+                }
+                Some((band_position(fine, band)?.to_f64()?, PositionScale::Linear))
+            }
+        }
     }
-    // Linear, to four places: in integer arithmetic where it can be, the same as `band_position`.
-    if let (Some(f), Some(l), Some(h)) = (f, l, h)
-        && let Some(p) = super::fixed::linear_position(f, l, h)
-    {
-        return Some((p as f64 / 10_000.0, PositionScale::Linear));
-    }
-    Some((band_position(fine, band)?.to_f64()?, PositionScale::Linear))
 }
 
 /// A position in micro-units ([`UNIT`] = 1.0), if finite and within ±10⁹ band widths.
