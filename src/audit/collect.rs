@@ -14,7 +14,7 @@ pub(crate) use super::fixed::fixed;
 use super::fixed::fixed_exact;
 use super::normalise::{self, Measure, PositionScale};
 use super::store::{Case, Storing};
-use crate::check::{Assessment, CaseCheck, Detail, Missing, PreparedCase, Verdict};
+use crate::check::{Assessment, CaseCheck, Detail, Missing, Party, PreparedCase, Verdict};
 use crate::table::{Addressee, Benchmark, FactId, Range, Value};
 
 /// Facts as fixed-point numbers: 4 decimal places.
@@ -206,8 +206,45 @@ pub(crate) struct Record {
 const SIGNATURE_BITS: u32 = 61;
 const SIGNATURE_MASK: u64 = (1 << SIGNATURE_BITS) - 1;
 
+/// A case's facts in fixed point (`out`, emptied first), and its signature: a hash of its facts
+/// and its party (see [`Record::signature`]).
+pub(super) fn facts_and_signature(
+    facts: &[(FactId, Value)],
+    party: Option<Party>,
+    out: &mut Vec<(FactId, FactValue)>,
+) -> u64 {
+    let mut h = FxHasher::default();
+    out.clear();
+    for &(fact, value) in facts {
+        fact.hash(&mut h);
+        let v = match value {
+            // Equal numbers hash alike however written (1.5 and 1.50): by their exact fixed
+            // point where there is one, else by the decimal (whose hash normalises, slowly).
+            Value::Number(n) => {
+                let exact = fixed_exact(n, FACT_SCALE);
+                match exact {
+                    Some(x) => (0u8, x).hash(&mut h),
+                    None => (1u8, n).hash(&mut h),
+                }
+                FactValue::Number(exact.or_else(|| fixed(n, FACT_SCALE)).unwrap_or(MISSING))
+            }
+            Value::Flag(b) => {
+                value.hash(&mut h);
+                FactValue::Category(u32::from(b))
+            }
+            Value::Word(w) => {
+                value.hash(&mut h);
+                FactValue::Category(u32::from(w))
+            }
+        };
+        out.push((fact, v));
+    }
+    party.hash(&mut h);
+    h.finish()
+}
+
 impl Record {
-    fn new(unit: u32, officer: u32, position: i64, fine: i64, signature: u64, verdict: Verdict) -> Record {
+    pub(super) fn new(unit: u32, officer: u32, position: i64, fine: i64, signature: u64, verdict: Verdict) -> Record {
         // Exhaustive: a new verdict must be given a place here (and in `verdict`).
         let place: u64 = match verdict {
             Verdict::Compliant => 0,
@@ -322,8 +359,6 @@ pub(crate) struct Collected<'r> {
     /// Bands made ready to place fines in ([`Measure`]), the last met at each of
     /// [`MEASURES`] places by a hash of the band's exact representation.
     measures: Vec<Option<(BandKey, Measure)>>,
-    /// One case's facts in fixed point, reused.
-    scratch: Vec<(FactId, FactValue)>,
     /// The most threads sealing and the analysis use.
     pub threads: usize,
 }
@@ -465,7 +500,6 @@ impl<'r> Collected<'r> {
             storing: None,
             measures: vec![None; MEASURES],
             store_here: false,
-            scratch: Vec::new(),
             threads: super::within::threads(),
         }
     }
@@ -605,35 +639,6 @@ impl<'r> Collected<'r> {
                 g
             }
         };
-        let mut h = FxHasher::default();
-        self.scratch.clear();
-        for (fact, value) in prepared.facts().iter() {
-            fact.hash(&mut h);
-            let v = match value {
-                // Equal numbers hash alike however written (1.5 and 1.50): by their exact fixed
-                // point where there is one, else by the decimal (whose hash normalises, slowly).
-                Value::Number(n) => {
-                    let exact = fixed_exact(n, FACT_SCALE);
-                    match exact {
-                        Some(x) => (0u8, x).hash(&mut h),
-                        None => (1u8, n).hash(&mut h),
-                    }
-                    FactValue::Number(exact.or_else(|| fixed(n, FACT_SCALE)).unwrap_or(MISSING))
-                }
-                Value::Flag(b) => {
-                    value.hash(&mut h);
-                    FactValue::Category(u32::from(b))
-                }
-                Value::Word(w) => {
-                    value.hash(&mut h);
-                    FactValue::Category(u32::from(w))
-                }
-            };
-            self.scratch.push((fact, v));
-        }
-        case.party.hash(&mut h);
-        // Unit and officer are numbered where the case is stored.
-        let record = Record::new(NONE, NONE, position, fine_fen, h.finish(), a.verdict);
         let mut row = 0;
         if let Some(info) = self.groups.get_mut(g as usize) {
             row = info.added;
@@ -644,11 +649,14 @@ impl<'r> Collected<'r> {
             let storing = self.storing.get_or_insert_with(|| if away { Storing::away() } else { Storing::here() });
             storing.put(&Case {
                 group: g,
-                record,
+                position,
+                fine: fine_fen,
+                verdict: a.verdict,
+                party: case.party,
                 id,
                 unit: case.unit.as_deref(),
                 officer: case.officer.as_deref(),
-                facts: &self.scratch,
+                facts: prepared.facts().as_slice(),
             });
         }
         self.read += 1;

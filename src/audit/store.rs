@@ -12,8 +12,9 @@
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, channel, sync_channel};
 
-use super::collect::{FactValue, GroupFacts, Ids, Interner, NONE, Record};
-use crate::table::FactId;
+use super::collect::{FactValue, GroupFacts, Ids, Interner, NONE, Record, facts_and_signature};
+use crate::check::{Party, Verdict};
+use crate::table::{FactId, Value};
 
 /// Cases a batch holds before it is sent: enough to make the channel's cost per case
 /// negligible, few enough to keep the batches in flight small (a few megabytes).
@@ -37,17 +38,22 @@ pub(crate) struct Store {
     pub groups: Vec<Stored>,
     pub units: Interner,
     pub officers: Interner,
+    /// One case's facts in fixed point, reused.
+    scratch: Vec<(FactId, FactValue)>,
 }
 
-/// One case to store: its group, its record (unit and officer not yet numbered), id, unit,
+/// One case to store: its group, position (micro-units), fine (fen), verdict, party, id, unit,
 /// officer and facts.
 pub(crate) struct Case<'a> {
     pub group: u32,
-    pub record: Record,
+    pub position: i64,
+    pub fine: i64,
+    pub verdict: Verdict,
+    pub party: Option<Party>,
     pub id: &'a str,
     pub unit: Option<&'a str>,
     pub officer: Option<&'a str>,
-    pub facts: &'a [(FactId, FactValue)],
+    pub facts: &'a [(FactId, Value)],
 }
 
 impl Store {
@@ -57,11 +63,12 @@ impl Store {
         if self.groups.len() <= g {
             self.groups.resize_with(g + 1, Stored::default);
         }
-        let mut record = case.record;
-        record.unit = case.unit.map_or(NONE, |u| self.units.get(u));
-        record.officer = case.officer.map_or(NONE, |o| self.officers.get(o));
+        let signature = facts_and_signature(case.facts, case.party, &mut self.scratch);
+        let unit = case.unit.map_or(NONE, |u| self.units.get(u));
+        let officer = case.officer.map_or(NONE, |o| self.officers.get(o));
+        let record = Record::new(unit, officer, case.position, case.fine, signature, case.verdict);
         if let Some(stored) = self.groups.get_mut(g) {
-            stored.facts.push(case.facts);
+            stored.facts.push(&self.scratch);
             stored.cases.push(record);
             stored.ids.push(case.id);
         }
@@ -71,12 +78,13 @@ impl Store {
 /// Cases on their way to the storing thread, their strings and facts laid end to end.
 #[derive(Default)]
 struct Batch {
-    cases: Vec<(u32, Record)>,
+    /// Each case's group, position, fine, verdict and party.
+    cases: Vec<(u32, i64, i64, Verdict, Option<Party>)>,
     /// Each case's id, unit and officer (`u32::MAX`: none) end in `text`, and its facts' end
     /// in `facts`.
     ends: Vec<(u32, u32, u32, u32)>,
     text: String,
-    facts: Vec<(FactId, FactValue)>,
+    facts: Vec<(FactId, Value)>,
 }
 
 impl Batch {
@@ -90,7 +98,7 @@ impl Batch {
         let officer = case.officer.map_or(u32::MAX, |o| end(o, &mut self.text));
         self.facts.extend_from_slice(case.facts);
         let facts = u32::try_from(self.facts.len()).unwrap_or(u32::MAX);
-        self.cases.push((case.group, case.record));
+        self.cases.push((case.group, case.position, case.fine, case.verdict, case.party));
         self.ends.push((id, unit, officer, facts));
     }
 
@@ -105,7 +113,9 @@ impl Batch {
     /// Stores every case of the batch, in order, and empties it.
     fn store_into(&mut self, store: &mut Store) {
         let (mut text_at, mut facts_at) = (0usize, 0usize);
-        for (&(group, record), &(id_end, unit_end, officer_end, facts_end)) in self.cases.iter().zip(&self.ends) {
+        for (&(group, position, fine, verdict, party), &(id_end, unit_end, officer_end, facts_end)) in
+            self.cases.iter().zip(&self.ends)
+        {
             let mut next = |end: u32| {
                 let s = self.text.get(text_at..end as usize).unwrap_or("");
                 text_at = end as usize;
@@ -116,7 +126,7 @@ impl Batch {
             let officer = (officer_end != u32::MAX).then(|| next(officer_end));
             let facts = self.facts.get(facts_at..facts_end as usize).unwrap_or_default();
             facts_at = facts_end as usize;
-            store.put(&Case { group, record, id, unit, officer, facts });
+            store.put(&Case { group, position, fine, verdict, party, id, unit, officer, facts });
         }
         self.cases.clear();
         self.ends.clear();

@@ -84,6 +84,10 @@ impl FactSlots {
     pub fn iter(&self) -> impl Iterator<Item = (FactId, Value)> + '_ {
         self.entries.iter().copied()
     }
+    /// The facts, sorted by id, as a slice.
+    pub fn as_slice(&self) -> &[(FactId, Value)] {
+        &self.entries
+    }
     /// How many facts are given.
     pub fn len(&self) -> usize {
         self.entries.len()
