@@ -8,6 +8,10 @@
 //! cases is the rest. Memory is the process's resident size once the cases are collected and
 //! at its peak (on Linux; the generator holds one case at a time).
 //!
+//! `audit_scale N here` stores the cases on the calling thread
+//! ([`Auditor::storing_on_calling_thread`]): `add` then also does the storing that a thread of
+//! its own does by default, beside the caller.
+//!
 //! `audit_scale write N DIR` writes the same decisions as `DIR/audit-N.csv` with their rules
 //! (`DIR/audit-rules.yaml`), for timing the command line end to end:
 //! `/usr/bin/time -v discretion audit --rules DIR/audit-rules.yaml DIR/audit-N.csv --format json`.
@@ -47,6 +51,9 @@ fn main() {
         Ok(a) => a,
         Err(e) => return eprintln!("{e}"),
     };
+    if args.get(1).map(String::as_str) == Some("here") {
+        auditor = auditor.storing_on_calling_thread();
+    }
     for c in AuditCases::new(1).take(n) {
         let prepared = rules.prepare(&c.to_case(&spec));
         let assessment = prepared.check();

@@ -79,6 +79,10 @@ use within::Raw;
 ///
 /// Feed it every record of the batch — assessed ones with [`add`](Auditor::add), unreadable
 /// ones with [`add_unreadable`](Auditor::add_unreadable) — so that the counts reconcile.
+///
+/// On a machine of several cores, the cases are stored on a thread the auditor starts with the
+/// first case and ends when finished or dropped (see
+/// [`storing_on_calling_thread`](Auditor::storing_on_calling_thread)).
 pub struct Auditor<'r> {
     collected: Collected<'r>,
 }

@@ -209,3 +209,73 @@ impl Storing {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    /// Several batches' worth of cases, with and without unit and officer, ids of every length
+    /// (empty ones included) and facts of every kind.
+    fn put_all(storing: &mut Storing) -> usize {
+        let words = ["", "a", "第一执法支队", "粤环罚〔2024〕1182号"];
+        let n = 3 * BATCH + 17;
+        for i in 0..n {
+            let id = format!("{}-{i}", words[i % 4]);
+            let facts = [
+                (FactId(1), Value::Number(Decimal::new(i as i64, (i % 6) as u32))),
+                (FactId(2), Value::Flag(i % 3 == 0)),
+                (FactId(5), Value::Word((i % 7) as u16)),
+            ];
+            storing.put(&Case {
+                group: (i % 5) as u32,
+                position: i as i64 * 7 - 3_000,
+                fine: i as i64,
+                verdict: if i % 11 == 0 { Verdict::Violation } else { Verdict::Compliant },
+                party: None,
+                id: &id,
+                unit: (i % 3 != 0).then_some(words[i % 4]),
+                officer: (i % 4 == 1).then_some(words[(i / 4) % 4]),
+                facts: &facts[..i % 4],
+            });
+        }
+        n
+    }
+
+    /// Stored on the storing thread, the cases are those stored here, in the same order: each
+    /// group's records (units and officers numbered alike) and ids.
+    #[test]
+    fn stored_away_as_here() {
+        let mut here = Storing::here();
+        let mut away = Storing::away();
+        assert!(matches!(away.0, Way::Away { .. }), "a thread could not be started");
+        let n = put_all(&mut here);
+        put_all(&mut away);
+        let (here, away) = (here.finish(), away.finish());
+        assert_eq!(here.groups.len(), 5);
+        assert_eq!(here.groups.iter().map(|g| g.cases.len()).sum::<usize>(), n);
+        assert_eq!((&here.units.names, &here.officers.names), (&away.units.names, &away.officers.names));
+        for (h, a) in here.groups.iter().zip(&away.groups) {
+            assert_eq!(h.cases, a.cases);
+            assert!((0..h.cases.len() as u32).all(|i| h.ids.get(i) == a.ids.get(i)));
+        }
+    }
+
+    /// Dropped unfinished (an audit abandoned), the storing thread ends once its sender is
+    /// gone, having stored what it was sent.
+    #[test]
+    fn the_storing_thread_ends_with_its_sender() {
+        let mut away = Storing::away();
+        put_all(&mut away);
+        let Way::Away { to, thread, .. } = away.0 else { panic!("a thread could not be started") };
+        drop(to);
+        let start = std::time::Instant::now();
+        while !thread.is_finished() && start.elapsed() < std::time::Duration::from_secs(30) {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert!(thread.is_finished());
+        let stored: usize = thread.join().unwrap().groups.iter().map(|g| g.cases.len()).sum();
+        // The batches sent; the one being filled went with the auditor.
+        assert_eq!(stored, 3 * BATCH);
+    }
+}
