@@ -721,6 +721,8 @@ fn the_report_is_the_same_on_any_number_of_threads() {
 /// Cases stored on a thread of their own (the default) or on the caller's give the same report:
 /// enough cases for several batches to cross to the storing thread, with units, officers and
 /// facts of every kind; and a case repeated, an id too long, a case without a date among them.
+/// (On a one-core machine both store on the caller's thread; the store's own tests start the
+/// thread whatever the cores.)
 #[test]
 fn storing_away_from_the_caller_changes_nothing() {
     let generator = discretion::generate::AuditCases::new(7);
@@ -1118,4 +1120,12 @@ fn a_disparity_does_not_average_band_widths_with_tenths_of_an_amount() {
     let d = r.disparities.iter().find(|d| d.name == "harsh").unwrap();
     assert_eq!(d.effect_unit, discretion::audit::GapUnit::TenthOfAmount);
     assert!(d.effect > 0.5, "{d:?}");
+}
+
+/// An auditor can be sent to another thread, shared, and held across a caught panic, as before
+/// its cases were stored on a thread of its own.
+#[test]
+fn an_auditor_is_send_sync_and_unwind_safe() {
+    fn check<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+    check::<Auditor<'static>>();
 }

@@ -351,11 +351,11 @@ pub(crate) struct Collected<'r> {
     pub read: u64,
     pub divergence: super::characterisation::Divergences,
     /// Where cases are stored while collecting: started with the first case, on a thread of
-    /// its own unless the audit runs on one thread; taken when sealed.
+    /// its own unless the audit runs on one thread or `store_here`; taken when sealed.
     storing: Option<Storing>,
     /// Store cases on the caller's thread whatever the threads (see
     /// [`Auditor::storing_on_calling_thread`](super::Auditor::storing_on_calling_thread)).
-    pub store_here: bool,
+    store_here: bool,
     /// Bands made ready to place fines in ([`Measure`]), the last met at each of
     /// [`MEASURES`] places by a hash of the band's exact representation.
     measures: Vec<Option<(BandKey, Measure)>>,
@@ -645,7 +645,7 @@ impl<'r> Collected<'r> {
             info.added += 1;
             info.id_bytes += id.len();
             self.held += 1;
-            let away = self.threads > 1 && !self.store_here;
+            let away = self.stores_away();
             let storing = self.storing.get_or_insert_with(|| if away { Storing::away() } else { Storing::here() });
             storing.put(&Case {
                 group: g,
@@ -664,6 +664,22 @@ impl<'r> Collected<'r> {
             self.rules.compiled().tables.get(table).and_then(|t| t.violations.get(vi)).and_then(|v| v.statute);
         if let Some(si) = statute {
             self.divergence.add(self.rules, prepared, a, (group, table, si), (g, row));
+        }
+    }
+
+    /// Whether cases are to be stored on a thread of their own.
+    fn stores_away(&self) -> bool {
+        self.threads > 1 && !self.store_here
+    }
+
+    /// Limits the threads (see [`Auditor::with_threads`](super::Auditor::with_threads)), or
+    /// stores cases on the caller's thread: cases already stored on a thread of their own, if
+    /// any, are taken back, and later ones stored here.
+    pub fn limit(&mut self, threads: usize, store_here: bool) {
+        self.threads = threads;
+        self.store_here |= store_here;
+        if !self.stores_away() {
+            self.storing = self.storing.take().map(Storing::into_here);
         }
     }
 

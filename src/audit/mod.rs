@@ -81,8 +81,8 @@ use within::Raw;
 /// ones with [`add_unreadable`](Auditor::add_unreadable) — so that the counts reconcile.
 ///
 /// On a machine of several cores, the cases are stored on a thread the auditor starts with the
-/// first case and ends when finished or dropped (see
-/// [`storing_on_calling_thread`](Auditor::storing_on_calling_thread)).
+/// first case; it ends when the auditor is finished, or once it has stored the cases it was sent
+/// when the auditor is dropped (see [`storing_on_calling_thread`](Auditor::storing_on_calling_thread)).
 pub struct Auditor<'r> {
     collected: Collected<'r>,
 }
@@ -110,7 +110,8 @@ impl<'r> Auditor<'r> {
     pub fn with_threads(mut self, threads: std::num::NonZeroUsize) -> Auditor<'r> {
         // Never more than the cores: the work is all computing, and each thread is an OS thread
         // (asking for thousands could fail to spawn them).
-        self.collected.threads = threads.get().min(within::threads());
+        let threads = threads.get().min(within::threads());
+        self.collected.limit(threads, false);
         self
     }
 
@@ -124,6 +125,8 @@ impl<'r> Auditor<'r> {
     /// The report is the same either way. A caller that already keeps every core busy while
     /// adding — reading its input on threads of its own, as `discretion audit` does — gains
     /// nothing from that thread, and loses the switching between more threads than cores.
+    /// Called after cases were added (as is `with_threads(1)`), it waits for the thread to
+    /// store what it was sent and stores the rest here.
     ///
     /// ```
     /// use discretion::audit::{AuditConfig, Auditor};
@@ -133,7 +136,8 @@ impl<'r> Auditor<'r> {
     /// assert_eq!(auditor.finish().summary.rows_read, 0);
     /// ```
     pub fn storing_on_calling_thread(mut self) -> Auditor<'r> {
-        self.collected.store_here = true;
+        let threads = self.collected.threads;
+        self.collected.limit(threads, true);
         self
     }
 
@@ -141,6 +145,10 @@ impl<'r> Auditor<'r> {
     /// same [`Benchmark`] as the auditor's: a case prepared with other rules — even the same
     /// files loaded again — is not compared (its violation is not one of these rules'; reason
     /// `no_band`).
+    ///
+    /// With a storing thread ([`storing_on_calling_thread`](Auditor::storing_on_calling_thread)),
+    /// `add` waits when four batches of cases already wait for it: memory stays bounded when
+    /// cases come faster than they can be stored.
     pub fn add(&mut self, prepared: &PreparedCase<'r>, assessment: &Assessment<'r>) {
         self.collected.add(prepared, assessment);
     }

@@ -9,6 +9,7 @@
 //! stored cases are the same, in the same order, whichever way they were stored: one consumer
 //! takes the batches in the order they were sent.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, channel, sync_channel};
 
@@ -20,8 +21,9 @@ use crate::table::{FactId, Value};
 /// negligible, few enough to keep the batches in flight small (a few megabytes).
 const BATCH: usize = 8192;
 
-/// Batches sent and not yet stored, at most: the caller waits beyond that (the storing thread
-/// is then the slower one), so that memory stays bounded.
+/// Batches waiting for the storing thread, at most (besides the one it is storing): the
+/// caller waits beyond that (the storing thread is then the slower one), so that memory stays
+/// bounded.
 const IN_FLIGHT: usize = 4;
 
 /// What one group's cases store, in the order they were added.
@@ -80,9 +82,8 @@ impl Store {
 struct Batch {
     /// Each case's group, position, fine, verdict and party.
     cases: Vec<(u32, i64, i64, Verdict, Option<Party>)>,
-    /// Each case's id, unit and officer (`u32::MAX`: none) end in `text`, and its facts' end
-    /// in `facts`.
-    ends: Vec<(u32, u32, u32, u32)>,
+    /// Where each case's id, unit and officer (if any) end in `text`, and its facts in `facts`.
+    ends: Vec<(usize, Option<usize>, Option<usize>, usize)>,
     text: String,
     facts: Vec<(FactId, Value)>,
 }
@@ -91,23 +92,18 @@ impl Batch {
     fn push(&mut self, case: &Case<'_>) {
         let end = |s: &str, text: &mut String| {
             text.push_str(s);
-            u32::try_from(text.len()).unwrap_or(u32::MAX)
+            text.len()
         };
         let id = end(case.id, &mut self.text);
-        let unit = case.unit.map_or(u32::MAX, |u| end(u, &mut self.text));
-        let officer = case.officer.map_or(u32::MAX, |o| end(o, &mut self.text));
+        let unit = case.unit.map(|u| end(u, &mut self.text));
+        let officer = case.officer.map(|o| end(o, &mut self.text));
         self.facts.extend_from_slice(case.facts);
-        let facts = u32::try_from(self.facts.len()).unwrap_or(u32::MAX);
         self.cases.push((case.group, case.position, case.fine, case.verdict, case.party));
-        self.ends.push((id, unit, officer, facts));
+        self.ends.push((id, unit, officer, self.facts.len()));
     }
 
-    /// Room for the strings of a case: a batch's text stays below 4 GiB (its ends are 32-bit).
-    fn has_room(&self, case: &Case<'_>) -> bool {
-        let more = case.id.len() + case.unit.map_or(0, str::len) + case.officer.map_or(0, str::len);
-        self.cases.len() < BATCH
-            && self.text.len().saturating_add(more) < u32::MAX as usize
-            && self.facts.len().saturating_add(case.facts.len()) < u32::MAX as usize
+    fn is_full(&self) -> bool {
+        self.cases.len() >= BATCH
     }
 
     /// Stores every case of the batch, in order, and empties it.
@@ -116,16 +112,18 @@ impl Batch {
         for (&(group, position, fine, verdict, party), &(id_end, unit_end, officer_end, facts_end)) in
             self.cases.iter().zip(&self.ends)
         {
-            let mut next = |end: u32| {
-                let s = self.text.get(text_at..end as usize).unwrap_or("");
-                text_at = end as usize;
+            // The ends were taken as the strings were pushed: each is a place in `text`, on a
+            // character boundary, after the one before.
+            let mut next = |end: usize| {
+                let s = self.text.get(text_at..end).unwrap_or_default();
+                text_at = end;
                 s
             };
             let id = next(id_end);
-            let unit = (unit_end != u32::MAX).then(|| next(unit_end));
-            let officer = (officer_end != u32::MAX).then(|| next(officer_end));
-            let facts = self.facts.get(facts_at..facts_end as usize).unwrap_or_default();
-            facts_at = facts_end as usize;
+            let unit = unit_end.map(&mut next);
+            let officer = officer_end.map(&mut next);
+            let facts = self.facts.get(facts_at..facts_end).unwrap_or_default();
+            facts_at = facts_end;
             store.put(&Case { group, position, fine, verdict, party, id, unit, officer, facts });
         }
         self.cases.clear();
@@ -142,14 +140,31 @@ enum Way {
     /// On the caller's thread.
     Here(Store),
     /// On a thread of its own, fed batches; emptied batches come back to be filled again.
-    /// (The receiver in a mutex, as the audit is shared by the threads that analyse it.)
-    Away { batch: Batch, to: SyncSender<Batch>, back: Mutex<Receiver<Batch>>, thread: std::thread::JoinHandle<Store> },
+    /// (The receiver in a mutex, as the audit is shared by the threads that analyse it. The
+    /// thread's handle is asserted unwind-safe, so that an auditor stays so: no state of it is
+    /// left half-changed by a panic — a batch is only ever appended to, and a panic while
+    /// appending can only be an allocation failure, which aborts.)
+    Away {
+        batch: Batch,
+        to: SyncSender<Batch>,
+        back: Mutex<Receiver<Batch>>,
+        thread: AssertUnwindSafe<std::thread::JoinHandle<Store>>,
+    },
 }
 
 impl Storing {
     /// Storing on the caller's thread.
     pub fn here() -> Storing {
         Storing(Way::Here(Store::default()))
+    }
+
+    /// The cases stored so far, and those to come, on the caller's thread (a storing thread
+    /// ends once it has stored what it was sent).
+    pub fn into_here(self) -> Storing {
+        match self.0 {
+            Way::Here(_) => self,
+            Way::Away { .. } => Storing(Way::Here(self.finish())),
+        }
     }
 
     /// Storing on a thread of its own, or here if no thread can be started.
@@ -167,7 +182,12 @@ impl Storing {
             store
         });
         match spawned {
-            Ok(thread) => Storing(Way::Away { batch: Batch::default(), to, back: Mutex::new(back), thread }),
+            Ok(thread) => Storing(Way::Away {
+                batch: Batch::default(),
+                to,
+                back: Mutex::new(back),
+                thread: AssertUnwindSafe(thread),
+            }),
             Err(_) => Storing::here(),
         }
     }
@@ -177,7 +197,7 @@ impl Storing {
         match &mut self.0 {
             Way::Here(store) => store.put(case),
             Way::Away { batch, to, back, .. } => {
-                if !batch.has_room(case) {
+                if batch.is_full() {
                     let fresh = match back.get_mut().map(|back| back.try_recv()) {
                         Ok(Ok(empty)) => empty,
                         Ok(Err(TryRecvError::Empty | TryRecvError::Disconnected)) | Err(_) => Batch::default(),
@@ -199,10 +219,11 @@ impl Storing {
                 let _ = to.send(std::mem::take(&mut batch));
                 drop(to);
                 drop(back);
-                match thread.join() {
+                match thread.0.join() {
                     Ok(store) => store,
-                    // A panic on the storing thread is a bug: carried to the caller, as a panic
-                    // of a scoped thread would be, rather than cases silently lost.
+                    // A panic on the storing thread is a bug — storing on the caller's thread, it
+                    // would have panicked in `add`: carried to the caller rather than cases
+                    // silently lost.
                     Err(panic) => std::panic::resume_unwind(panic),
                 }
             }
@@ -258,6 +279,27 @@ mod tests {
         for (h, a) in here.groups.iter().zip(&away.groups) {
             assert_eq!(h.cases, a.cases);
             assert!((0..h.cases.len() as u32).all(|i| h.ids.get(i) == a.ids.get(i)));
+            assert_eq!(format!("{:?}", h.facts), format!("{:?}", a.facts));
+        }
+    }
+
+    /// Taken back to the caller's thread after some cases (an auditor limited to one thread
+    /// late), the store holds them all, in order, as if stored here throughout.
+    #[test]
+    fn stored_away_then_here_as_here() {
+        let mut here = Storing::here();
+        put_all(&mut here);
+        put_all(&mut here);
+        let mut moved = Storing::away();
+        put_all(&mut moved);
+        let mut moved = moved.into_here();
+        assert!(matches!(moved.0, Way::Here(_)));
+        put_all(&mut moved);
+        let (here, moved) = (here.finish(), moved.finish());
+        for (h, m) in here.groups.iter().zip(&moved.groups) {
+            assert_eq!(h.cases, m.cases);
+            assert!((0..h.cases.len() as u32).all(|i| h.ids.get(i) == m.ids.get(i)));
+            assert_eq!(format!("{:?}", h.facts), format!("{:?}", m.facts));
         }
     }
 
@@ -267,7 +309,9 @@ mod tests {
     fn the_storing_thread_ends_with_its_sender() {
         let mut away = Storing::away();
         put_all(&mut away);
-        let Way::Away { to, thread, .. } = away.0 else { panic!("a thread could not be started") };
+        let Way::Away { to, thread: AssertUnwindSafe(thread), .. } = away.0 else {
+            panic!("a thread could not be started")
+        };
         drop(to);
         let start = std::time::Instant::now();
         while !thread.is_finished() && start.elapsed() < std::time::Duration::from_secs(30) {
