@@ -752,6 +752,13 @@ fn storing_away_from_the_caller_changes_nothing() {
     let here = json(true);
     assert!(here.contains("repeated") && here.contains("id_too_long") && here.contains("no_date"), "{here:.2000}");
     assert_eq!(json(false), here);
+    // Limited to one thread half-way (the cases stored so far taken back), the same again.
+    let mut auditor = Auditor::new(&rules, AuditConfig::default()).unwrap();
+    let (first, rest) = cases.split_at(cases.len() / 2);
+    first.iter().for_each(|c| auditor.add_case(c));
+    let mut auditor = auditor.with_threads(std::num::NonZeroUsize::MIN);
+    rest.iter().for_each(|c| auditor.add_case(c));
+    assert_eq!(serde_json::to_string(&auditor.finish()).unwrap(), here);
 }
 
 proptest! {
