@@ -275,11 +275,18 @@ mod tests {
         let (here, away) = (here.finish(), away.finish());
         assert_eq!(here.groups.len(), 5);
         assert_eq!(here.groups.iter().map(|g| g.cases.len()).sum::<usize>(), n);
-        assert_eq!((&here.units.names, &here.officers.names), (&away.units.names, &away.officers.names));
-        for (h, a) in here.groups.iter().zip(&away.groups) {
-            assert_eq!(h.cases, a.cases);
-            assert!((0..h.cases.len() as u32).all(|i| h.ids.get(i) == a.ids.get(i)));
-            assert_eq!(format!("{:?}", h.facts), format!("{:?}", a.facts));
+        assert_same(&here, &away);
+    }
+
+    /// Two stores hold the same cases: units and officers numbered alike, each group's records,
+    /// ids and facts in the same order.
+    fn assert_same(a: &Store, b: &Store) {
+        assert_eq!((&a.units.names, &a.officers.names), (&b.units.names, &b.officers.names));
+        assert_eq!(a.groups.len(), b.groups.len());
+        for (x, y) in a.groups.iter().zip(&b.groups) {
+            assert_eq!(x.cases, y.cases);
+            assert!((0..x.cases.len() as u32).all(|i| x.ids.get(i) == y.ids.get(i)));
+            assert_eq!(format!("{:?}", x.facts), format!("{:?}", y.facts));
         }
     }
 
@@ -295,12 +302,7 @@ mod tests {
         let mut moved = moved.into_here();
         assert!(matches!(moved.0, Way::Here(_)));
         put_all(&mut moved);
-        let (here, moved) = (here.finish(), moved.finish());
-        for (h, m) in here.groups.iter().zip(&moved.groups) {
-            assert_eq!(h.cases, m.cases);
-            assert!((0..h.cases.len() as u32).all(|i| h.ids.get(i) == m.ids.get(i)));
-            assert_eq!(format!("{:?}", h.facts), format!("{:?}", m.facts));
-        }
+        assert_same(&here.finish(), &moved.finish());
     }
 
     /// Dropped unfinished (an audit abandoned), the storing thread ends once its sender is
