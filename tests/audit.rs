@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use discretion::audit::{AuditConfig, AuditReport, Auditor, Dimension, NotComparable, Rule};
+use discretion::audit::{AuditConfig, AuditReport, Auditor, Dimension, NotComparable, Rule, shown_amount};
 use discretion::check::{Case, Party, Procedure};
 use discretion::generate::{AuditScenario, Shapes, SyntheticRules};
 use discretion::table::{Facts, Lang};
@@ -184,7 +184,7 @@ fn near_identical_pairs_name_their_partner() {
     }
     let higher = position > pairs[0].position;
     let message = pairs[0].message(Lang::En);
-    let said = format!("(fine {fine}, at {position:.2}), with near-identical facts, sits ");
+    let said = format!("(fine {}, at {position:.2}), with near-identical facts, sits ", shown_amount(&fine));
     assert!(message.contains(&said), "{message}");
     assert!(
         message.contains(if higher {

@@ -266,18 +266,18 @@ fn an_order_inversion_reads_heavier_below_lighter() {
     assert_eq!(code, 1, "{out}");
     // A one-amount band has no width: the gap is counted in tenths of its amount (1,500), as
     // `check` measures positions there, and the text says so.
-    let expected = "heavier tier-3 (n=25, median 9000) is 4.00 tenths of the lighter level's amount (its band is one amount) below lighter tier-2 (n=25, median 15000)";
+    let expected = "heavier tier-3 (n=25, median 9,000) is 4.00 tenths of the lighter level's amount (its band is one amount) below lighter tier-2 (n=25, median 15,000)";
     assert!(out.contains(expected), "{out}");
     let (_, zh, _) = run(&["audit", "--lang", "zh", file]);
     // Levels by the table's Chinese names (tier-3, tier-2), fines in yuan.
     assert!(
-        zh.contains("较重阶次“发现有超标排放污染物”（25件，中位罚款9000元）反而低于较轻阶次“有生产、经营污染物排放”（25件，中位罚款15000元）4.00个较轻阶次金额的10%（该阶次为固定金额）"),
+        zh.contains("较重阶次“发现有超标排放污染物”（25件，中位罚款9,000元）反而低于较轻阶次“有生产、经营污染物排放”（25件，中位罚款15,000元）4.00个较轻阶次金额的10%（该阶次为固定金额）"),
         "{zh}"
     );
     assert!(zh.contains("阶次倒挂1处"), "{zh}");
     // The ranking says what its numbers are.
-    assert!(out.contains("O-1 jm-env.1-2 tier-2 +jm.art8.ordinary 2020–2024 [2020]: fine 14000; 25 cases with heavier circumstances were fined clearly less"), "{out}");
-    assert!(zh.contains("：罚款14000元；25件情节更重的案件罚得明显更轻"), "{zh}");
+    assert!(out.contains("O-1 jm-env.1-2 tier-2 +jm.art8.ordinary 2020–2024 [2020]: fine 14,000; 25 cases with heavier circumstances were fined clearly less"), "{out}");
+    assert!(zh.contains("：罚款14,000元；25件情节更重的案件罚得明显更轻"), "{zh}");
     // The page has the inversion and the ranked cases too.
     let html = std::env::temp_dir().join(format!("discretion-order-{}.html", std::process::id()));
     let (_, json, _) = run(&["audit", "--format", "json", "--html", html.to_str().unwrap(), file]);
@@ -367,12 +367,14 @@ fn a_flag_against_a_median_outside_the_band_says_so() {
     // Positions on a one-amount band said as percentages of the amount (they were "at position
     // 0.00 (in tenths of the amount)", the median "2.12").
     assert!(
-        out.contains("fine 165000 (band 165,000) at the amount; the group's median is 21.2% above the amount (n = 11)"),
+        out.contains(
+            "fine 165,000 (band 165,000) at the amount; the group's median is 21.2% above the amount (n = 11)"
+        ),
         "{out}"
     );
     let (_, zh, _) = run(&["audit", "--lang", "zh", file]);
     assert_eq!(zh.matches("该中位数在裁量幅度之外，而本案在幅度之内：偏离基准的可能是其他案件").count(), 5, "{zh}");
-    assert!(zh.contains("罚款165000元（裁量幅度165,000元）等于基准金额；同组（11件）中位数高于基准金额21.2%"), "{zh}");
+    assert!(zh.contains("罚款165,000元（裁量幅度165,000元）等于基准金额；同组（11件）中位数高于基准金额21.2%"), "{zh}");
 }
 
 /// JSON Lines: every line has the same keys (a rule that does not apply is `[]` or `null`, not
@@ -463,5 +465,28 @@ fn flagged_peers_and_partners_link_to_their_flags() {
             "the pair's other case (flagged too): <a href=\"#flag-"
         };
         assert!(page.contains(partner), "no partner link");
+    }
+}
+
+/// The README's "real output" of `discretion audit examples/audit-sample.csv` is real: every
+/// line it shows (bar the "…" that stand for lines left out) is a line of the output, in order.
+/// (It had kept an older wording of the pair flags and unseparated fines.)
+#[test]
+fn the_readme_shows_the_real_audit_output() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let (_, after) = readme.split_once("the real output begins:").unwrap();
+    let block = after.split("```text\n").nth(1).unwrap().split("\n```").next().unwrap();
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/audit-sample.csv");
+    let (code, out, err) = run(&["audit", sample]);
+    assert_eq!(code, 1, "{err}");
+    let real: Vec<&str> = out.lines().chain(err.lines()).collect();
+    let shown: Vec<&str> = block.lines().filter(|l| l.trim() != "…" && !l.trim().starts_with("… ")).collect();
+    assert!(shown.len() > 10, "{block}");
+    let mut at = 0;
+    for line in shown {
+        match real.iter().skip(at).position(|r| *r == line) {
+            Some(k) => at += k + 1,
+            None => panic!("the README shows a line the audit does not print (or not in this order):\n{line}"),
+        }
     }
 }

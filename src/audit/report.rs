@@ -373,11 +373,12 @@ impl Flag {
                 (false, _, _) => format!("{p:.2}"),
             }
         };
+        let fine = shown_amount(&self.fine);
         let at = match (point, lang) {
-            (true, Lang::En) => format!("fine {}{band} {}", self.fine, place(self.position)),
-            (true, Lang::Zh) => format!("罚款{}元{band}{}", self.fine, place(self.position)),
-            (false, Lang::En) => format!("fine {}{band} at position {:.2}", self.fine, self.position),
-            (false, Lang::Zh) => format!("罚款{}元{band}位于幅度{:.2}处", self.fine, self.position),
+            (true, Lang::En) => format!("fine {fine}{band} {}", place(self.position)),
+            (true, Lang::Zh) => format!("罚款{fine}元{band}{}", place(self.position)),
+            (false, Lang::En) => format!("fine {fine}{band} at position {:.2}", self.position),
+            (false, Lang::Zh) => format!("罚款{fine}元{band}位于幅度{:.2}处", self.position),
         };
         let mut text = match (self.rule, lang) {
             (Rule::Outlier, Lang::En) => format!(
@@ -402,12 +403,13 @@ impl Flag {
                 match lang {
                     Lang::En => format!(
                         "{at}; case {partner}{}, with near-identical facts, sits {gap:.2} {unit} {} (threshold {limit:.2}; group of {n})",
-                        theirs.map_or_else(String::new, |(f, p)| format!(" (fine {f}, at {p:.2})")),
+                        theirs.map_or_else(String::new, |(f, p)| format!(" (fine {}, at {p:.2})", shown_amount(f))),
                         if higher { "higher" } else { "lower" },
                     ),
                     Lang::Zh => format!(
                         "{at}；案件{partner}{}案情几乎相同，位置比本案{}{gap:.2}{unit}（阈值{limit:.2}；同组{n}件）",
-                        theirs.map_or_else(String::new, |(f, p)| format!("（罚款{f}元，位于{p:.2}处）")),
+                        theirs
+                            .map_or_else(String::new, |(f, p)| format!("（罚款{}元，位于{p:.2}处）", shown_amount(f))),
                         if higher { "高" } else { "低" },
                     ),
                 }
@@ -432,6 +434,20 @@ impl Flag {
         }
         text
     }
+}
+
+/// An amount of the report (an exact decimal string, as in its JSON) as people read it, with
+/// thousands separators — as the band beside it is shown: `1712000` → `1,712,000`. A string
+/// that is not an amount is shown as it is.
+///
+/// ```
+/// use discretion::audit::shown_amount;
+/// assert_eq!(shown_amount("1712000"), "1,712,000");
+/// assert_eq!(shown_amount("26700.5"), "26,700.5");
+/// assert_eq!(shown_amount(""), "");
+/// ```
+pub fn shown_amount(amount: &str) -> String {
+    amount.parse::<rust_decimal::Decimal>().map_or_else(|_| amount.to_string(), crate::table::format_amount)
 }
 
 /// Which column a disparity is about.

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use discretion::audit::{AuditConfig, AuditReport, Auditor, Excluded, Flag, Tier};
+use discretion::audit::{AuditConfig, AuditReport, Auditor, Excluded, Flag, Tier, shown_amount};
 use discretion::table::{Addressee, Coded, Lang, Named, format_money, format_range};
 
 use super::cases::{self, InputOptions};
@@ -148,6 +148,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
             let untested = match (d.untested_groups, z) {
                 (0, _) => String::new(),
                 (n, true) => format!("；另有{n}个分组因该{who}案件少于{}件未作检验", r.config.unit_min_n),
+                (1, false) => format!("; 1 more group not tested (fewer than {} of its cases)", r.config.unit_min_n),
                 (n, false) => format!("; {n} more groups not tested (fewer than {} of its cases)", r.config.unit_min_n),
             };
             let _ = writeln!(
@@ -184,7 +185,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
             writeln!(s, "\n{}", if z { "阶次倒挂（较重阶次罚得明显更轻）：" } else { "heavier levels punished less:" });
         for o in &r.order {
             let (heavier, lighter) = (printable(o.heavier.level_in(lang)), printable(o.lighter.level_in(lang)));
-            let (h, l) = (&o.heavier_median, &o.lighter_median);
+            let (h, l) = (shown_amount(&o.heavier_median), shown_amount(&o.lighter_median));
             let place = format!(
                 "{} {} [{}]",
                 printable(&o.heavier.violation),
@@ -227,10 +228,14 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
                     let ids = ids.join(if z { "、" } else { ", " });
                     let (violation, level) = (&v.label.violation, v.label.level_in(lang));
                     if z {
-                        format!("{violation} {level}——{}件，中位罚款{}元（{ids}）", v.n, v.median_fine)
+                        format!("{violation} {level}——{}件，中位罚款{}元（{ids}）", v.n, shown_amount(&v.median_fine))
                     } else {
                         let cases = if v.n == 1 { "case" } else { "cases" };
-                        format!("{violation} {level} — {} {cases}, median fine {} ({ids})", v.n, v.median_fine)
+                        format!(
+                            "{violation} {level} — {} {cases}, median fine {} ({ids})",
+                            v.n,
+                            shown_amount(&v.median_fine)
+                        )
                     }
                 })
                 .collect();
@@ -283,12 +288,18 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
             let label = c.label.text(lang);
             let (id, label) = (printable(&c.case_id), printable(&label));
             let _ = if z {
-                writeln!(s, "  {id} {label}：罚款{}元；{}件情节更重的案件罚得明显更轻", c.fine, c.inversions)
+                writeln!(
+                    s,
+                    "  {id} {label}：罚款{}元；{}件情节更重的案件罚得明显更轻",
+                    shown_amount(&c.fine),
+                    c.inversions
+                )
             } else {
                 writeln!(
                     s,
                     "  {id} {label}: fine {}; {} cases with heavier circumstances were fined clearly less",
-                    c.fine, c.inversions
+                    shown_amount(&c.fine),
+                    c.inversions
                 )
             };
         }
@@ -329,8 +340,8 @@ fn flag_text(s: &mut String, f: &Flag, lang: Lang) {
         .iter()
         .take(5)
         .map(|p| match lang {
-            Lang::En => format!("{} {} ({:.2})", printable(&p.case_id), p.fine, p.position),
-            Lang::Zh => format!("{} {}元（{:.2}）", printable(&p.case_id), p.fine, p.position),
+            Lang::En => format!("{} {} ({:.2})", printable(&p.case_id), shown_amount(&p.fine), p.position),
+            Lang::Zh => format!("{} {}元（{:.2}）", printable(&p.case_id), shown_amount(&p.fine), p.position),
         })
         .collect();
     if !peers.is_empty() {
@@ -688,7 +699,7 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
 #[cfg(test)]
 #[allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 mod tests {
-    use discretion::audit::AuditConfig;
+    use discretion::audit::{AuditConfig, shown_amount};
     use discretion::table::Lang;
 
     /// The sample's report, read by the command line's own reader.
@@ -722,6 +733,27 @@ mod tests {
         assert!(super::text(&r, Lang::Zh).contains("……另有150个标记未列出"));
     }
 
+    /// Amounts in one sentence are written alike: a flag's fine, its partner's and its peers'
+    /// with thousands separators, as the band beside them (`fine 1712000 (band 1,760,000 to
+    /// under 1,840,000)` read as two kinds of number).
+    #[test]
+    fn amounts_are_written_alike_in_the_text() {
+        let r = sample();
+        for lang in [Lang::En, Lang::Zh] {
+            let text = super::text(&r, lang);
+            for f in &r.flags {
+                assert!(f.fine.len() > 3 && f.fine.parse::<u64>().is_ok(), "{}", f.fine);
+                let grouped = shown_amount(&f.fine);
+                assert!(grouped.contains(','), "{grouped}");
+                let message = f.message(lang);
+                assert!(message.contains(&grouped) && !message.contains(&f.fine), "{message}");
+                for p in f.peers.iter().take(5) {
+                    assert!(text.contains(&format!("{} {}", p.case_id, shown_amount(&p.fine))), "{}", p.case_id);
+                }
+            }
+        }
+    }
+
     /// A characterisation says how many cases each filing has and their median fine.
     #[test]
     fn a_characterisation_gives_each_filing_its_size_and_median_fine() {
@@ -734,10 +766,19 @@ mod tests {
         let text = super::text(&r, Lang::En);
         let v = &c.variants[0];
         let cases = if v.n == 1 { "case" } else { "cases" };
-        let said =
-            format!("{} {} — {} {cases}, median fine {} (", v.label.violation, v.label.level, v.n, v.median_fine);
+        let said = format!(
+            "{} {} — {} {cases}, median fine {} (",
+            v.label.violation,
+            v.label.level,
+            v.n,
+            shown_amount(&v.median_fine)
+        );
         assert!(text.contains(&format!("  {}: the same recorded facts, filed as ", c.statute)), "{text}");
         assert!(text.contains(&said), "{said}\n{text}");
-        assert!(super::text(&r, Lang::Zh).contains(&format!("{}件，中位罚款{}元（", v.n, v.median_fine)));
+        assert!(super::text(&r, Lang::Zh).contains(&format!(
+            "{}件，中位罚款{}元（",
+            v.n,
+            shown_amount(&v.median_fine)
+        )));
     }
 }

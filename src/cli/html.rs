@@ -415,10 +415,10 @@ fn others(h: &mut String, r: &AuditReport, lang: Lang) {
                 h,
                 "<tr><td>{}</td><td>{} (n={})</td><td>&lt; {}</td><td>{} (n={})</td><td class=\"num\">{:.2}</td><td>{}</td></tr>",
                 esc(&o.heavier.text(lang)),
-                esc(&o.heavier_median),
+                esc(&money(&o.heavier_median, lang)),
                 o.n.1,
                 esc(&o.lighter.text(lang)),
-                esc(&o.lighter_median),
+                esc(&money(&o.lighter_median, lang)),
                 o.n.0,
                 o.gap,
                 esc(o.gap_unit.describe(lang))
@@ -487,7 +487,7 @@ fn others(h: &mut String, r: &AuditReport, lang: Lang) {
                 "<tr><th>{}</th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                 esc(&c.case_id),
                 esc(&c.label.text(lang)),
-                esc(&c.fine),
+                esc(&money(&c.fine, lang)),
                 c.inversions
             );
         }
