@@ -161,3 +161,23 @@ fn list_says_fact_types_in_the_language_asked() {
     let facts: Vec<&str> = v["facts"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
     assert!(facts.contains(&"days_late") && facts.contains(&"serious"), "{facts:?}");
 }
+
+/// The README's real output of `lint rules` is real: every line of its three findings is a line
+/// of the output, in order (it had kept an older place of the road-transport finding).
+#[test]
+fn the_readme_shows_the_real_lint_output() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let (_, after) = readme.split_once("(three of the eighteen findings):").unwrap();
+    let block = after.split("```text\n").nth(1).unwrap().split("\n```").next().unwrap();
+    let (_, out) = discretion(&["lint", "rules"]);
+    let real: Vec<&str> = out.lines().collect();
+    let shown: Vec<&str> = block.lines().collect();
+    assert!(shown.len() > 15, "{block}");
+    let mut at = 0;
+    for line in shown {
+        match real.iter().skip(at).position(|r| *r == line) {
+            Some(k) => at += k + 1,
+            None => panic!("the README shows a line `lint rules` does not print (or not in this order):\n{line}"),
+        }
+    }
+}
