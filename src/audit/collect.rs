@@ -350,8 +350,9 @@ pub(crate) struct Collected<'r> {
     pub excluded: std::collections::BTreeMap<NotComparable, Excluded>,
     pub read: u64,
     pub divergence: super::characterisation::Divergences,
-    /// Where cases are stored while collecting: started with the first case, on a thread of
-    /// its own unless the audit runs on one thread or `store_here`; taken when sealed.
+    /// Where cases are stored while collecting: started with the first case, moved to a thread
+    /// of its own after a batch's worth unless the audit runs on one thread or `store_here`;
+    /// taken when sealed.
     storing: Option<Storing>,
     /// Store cases on the caller's thread whatever the threads (see
     /// [`Auditor::storing_on_calling_thread`](super::Auditor::storing_on_calling_thread)).

@@ -80,9 +80,9 @@ use within::Raw;
 /// Feed it every record of the batch — assessed ones with [`add`](Auditor::add), unreadable
 /// ones with [`add_unreadable`](Auditor::add_unreadable) — so that the counts reconcile.
 ///
-/// On a machine of several cores, the cases are stored on a thread the auditor starts with the
-/// first case; it ends when the auditor is finished, or once it has stored the cases it was sent
-/// when the auditor is dropped (see [`storing_on_calling_thread`](Auditor::storing_on_calling_thread)).
+/// On a machine of several cores, the cases are stored on a thread the auditor starts once 8,192
+/// cases are stored (a smaller audit starts none); it ends when the auditor is finished, or once
+/// it has stored the cases it was sent when the auditor is dropped (see [`storing_on_calling_thread`](Auditor::storing_on_calling_thread)).
 pub struct Auditor<'r> {
     collected: Collected<'r>,
 }
@@ -120,7 +120,7 @@ impl<'r> Auditor<'r> {
     ///
     /// Unless the audit runs on one thread ([`with_threads`](Auditor::with_threads)), `add`
     /// hands about half of its work — storing the case: numbering its unit and officer,
-    /// laying out its facts and id — to a thread started with the first case, fed batches of
+    /// laying out its facts and id — to a thread started after the first 8,192 cases, fed batches of
     /// cases, so that a caller adding cases one by one on one thread keeps a second core busy.
     /// The report is the same either way. A caller that already keeps every core busy while
     /// adding — reading its input on threads of its own, as `discretion audit` does — gains

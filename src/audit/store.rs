@@ -42,6 +42,8 @@ pub(crate) struct Store {
     pub officers: Interner,
     /// One case's facts in fixed point, reused.
     scratch: Vec<(FactId, FactValue)>,
+    /// Cases stored.
+    stored: usize,
 }
 
 /// One case to store: its group, position (micro-units), fine (fen), verdict, party, id, unit,
@@ -69,6 +71,7 @@ impl Store {
         let unit = case.unit.map_or(NONE, |u| self.units.get(u));
         let officer = case.officer.map_or(NONE, |o| self.officers.get(o));
         let record = Record::new(unit, officer, case.position, case.fine, signature, case.verdict);
+        self.stored += 1;
         if let Some(stored) = self.groups.get_mut(g) {
             stored.facts.push(&self.scratch);
             stored.cases.push(record);
@@ -139,6 +142,9 @@ pub(crate) struct Storing(Way);
 enum Way {
     /// On the caller's thread.
     Here(Store),
+    /// On the caller's thread until a batch's worth of cases is stored — an audit of a few
+    /// cases starts no thread — then on a thread of its own, which takes the store over.
+    Soon(Store),
     /// On a thread of its own, fed batches; emptied batches come back to be filled again.
     /// (The receiver in a mutex, as the audit is shared by the threads that analyse it. The
     /// thread's handle is asserted unwind-safe, so that an auditor stays so: no state of it is
@@ -161,18 +167,24 @@ impl Storing {
     /// The cases stored so far, and those to come, on the caller's thread (a storing thread
     /// ends once it has stored what it was sent).
     pub fn into_here(self) -> Storing {
-        match self.0 {
-            Way::Here(_) => self,
-            Way::Away { .. } => Storing(Way::Here(self.finish())),
-        }
+        Storing(Way::Here(self.finish()))
     }
 
-    /// Storing on a thread of its own, or here if no thread can be started.
+    /// Storing on a thread of its own from the first batch's worth of cases on (here if no
+    /// thread can be started).
     pub fn away() -> Storing {
+        Storing(Way::Soon(Store::default()))
+    }
+
+    /// `store` continued on a thread of its own, or here if no thread can be started.
+    fn continued_away(store: Store) -> Way {
         let (to, from) = sync_channel::<Batch>(IN_FLIGHT);
         let (give_back, back) = channel::<Batch>();
+        // The store is handed over once the thread runs: were it moved into a thread that
+        // could not be started, it would be lost.
+        let (hand_over, handed) = channel::<Store>();
         let spawned = std::thread::Builder::new().name("discretion-audit-store".into()).spawn(move || {
-            let mut store = Store::default();
+            let mut store = handed.recv().unwrap_or_default();
             // Ends when the sender is dropped: the audit finished, or was dropped unfinished.
             for mut batch in from {
                 batch.store_into(&mut store);
@@ -182,13 +194,13 @@ impl Storing {
             store
         });
         match spawned {
-            Ok(thread) => Storing(Way::Away {
-                batch: Batch::default(),
-                to,
-                back: Mutex::new(back),
-                thread: AssertUnwindSafe(thread),
-            }),
-            Err(_) => Storing::here(),
+            Ok(thread) => {
+                // Refused only if the thread is already gone, which only a panic ends early:
+                // `finish` then carries the panic.
+                let _ = hand_over.send(store);
+                Way::Away { batch: Batch::default(), to, back: Mutex::new(back), thread: AssertUnwindSafe(thread) }
+            }
+            Err(_) => Way::Here(store),
         }
     }
 
@@ -196,6 +208,13 @@ impl Storing {
     pub fn put(&mut self, case: &Case<'_>) {
         match &mut self.0 {
             Way::Here(store) => store.put(case),
+            Way::Soon(store) => {
+                store.put(case);
+                if store.stored >= BATCH {
+                    let store = std::mem::take(store);
+                    self.0 = Storing::continued_away(store);
+                }
+            }
             Way::Away { batch, to, back, .. } => {
                 if batch.is_full() {
                     let fresh = match back.get_mut().map(|back| back.try_recv()) {
@@ -214,7 +233,7 @@ impl Storing {
     /// Every case stored, in the order put.
     pub fn finish(self) -> Store {
         match self.0 {
-            Way::Here(store) => store,
+            Way::Here(store) | Way::Soon(store) => store,
             Way::Away { mut batch, to, back, thread } => {
                 let _ = to.send(std::mem::take(&mut batch));
                 drop(to);
@@ -269,9 +288,9 @@ mod tests {
     fn stored_away_as_here() {
         let mut here = Storing::here();
         let mut away = Storing::away();
-        assert!(matches!(away.0, Way::Away { .. }), "a thread could not be started");
         let n = put_all(&mut here);
         put_all(&mut away);
+        assert!(matches!(away.0, Way::Away { .. }), "a thread could not be started");
         let (here, away) = (here.finish(), away.finish());
         assert_eq!(here.groups.len(), 5);
         assert_eq!(here.groups.iter().map(|g| g.cases.len()).sum::<usize>(), n);
@@ -303,6 +322,31 @@ mod tests {
         assert!(matches!(moved.0, Way::Here(_)));
         put_all(&mut moved);
         assert_same(&here.finish(), &moved.finish());
+    }
+
+    /// An audit of fewer cases than a batch starts no thread: they are stored here.
+    #[test]
+    fn a_few_cases_start_no_thread() {
+        let mut away = Storing::away();
+        let mut here = Storing::here();
+        for storing in [&mut away, &mut here] {
+            for i in 0..BATCH - 1 {
+                let id = i.to_string();
+                storing.put(&Case {
+                    group: 0,
+                    position: 0,
+                    fine: 1,
+                    verdict: Verdict::Compliant,
+                    party: None,
+                    id: &id,
+                    unit: None,
+                    officer: None,
+                    facts: &[],
+                });
+            }
+        }
+        assert!(matches!(away.0, Way::Soon(_)));
+        assert_same(&away.finish(), &here.finish());
     }
 
     /// Dropped unfinished (an audit abandoned), the storing thread ends once its sender is
