@@ -1,5 +1,7 @@
 //! The `discretion` binary: exit status and output of `lint`.
 
+mod common;
+
 use std::process::Command;
 
 fn discretion(args: &[&str]) -> (i32, String) {
@@ -166,18 +168,6 @@ fn list_says_fact_types_in_the_language_asked() {
 /// of the output, in order (it had kept an older place of the road-transport finding).
 #[test]
 fn the_readme_shows_the_real_lint_output() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let (_, after) = readme.split_once("(three of the eighteen findings):").unwrap();
-    let block = after.split("```text\n").nth(1).unwrap().split("\n```").next().unwrap();
     let (_, out) = discretion(&["lint", "rules"]);
-    let real: Vec<&str> = out.lines().collect();
-    let shown: Vec<&str> = block.lines().collect();
-    assert!(shown.len() > 15, "{block}");
-    let mut at = 0;
-    for line in shown {
-        match real.iter().skip(at).position(|r| *r == line) {
-            Some(k) => at += k + 1,
-            None => panic!("the README shows a line `lint rules` does not print (or not in this order):\n{line}"),
-        }
-    }
+    common::assert_readme_shows("(three of the eighteen findings):", &out, 15);
 }

@@ -1,6 +1,8 @@
 //! `discretion audit` on what office exports hold: lawful no-penalty decisions, adjustments the
 //! export does not record, repeated and misspelt columns; exit status and what the summary says.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -473,20 +475,8 @@ fn flagged_peers_and_partners_link_to_their_flags() {
 /// (It had kept an older wording of the pair flags and unseparated fines.)
 #[test]
 fn the_readme_shows_the_real_audit_output() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let (_, after) = readme.split_once("the real output begins:").unwrap();
-    let block = after.split("```text\n").nth(1).unwrap().split("\n```").next().unwrap();
     let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/audit-sample.csv");
     let (code, out, err) = run(&["audit", sample]);
     assert_eq!(code, 1, "{err}");
-    let real: Vec<&str> = out.lines().chain(err.lines()).collect();
-    let shown: Vec<&str> = block.lines().filter(|l| l.trim() != "…" && !l.trim().starts_with("… ")).collect();
-    assert!(shown.len() > 10, "{block}");
-    let mut at = 0;
-    for line in shown {
-        match real.iter().skip(at).position(|r| *r == line) {
-            Some(k) => at += k + 1,
-            None => panic!("the README shows a line the audit does not print (or not in this order):\n{line}"),
-        }
-    }
+    common::assert_readme_shows("the real output begins:", &format!("{out}{err}"), 10);
 }

@@ -350,10 +350,9 @@ pub(crate) struct Collected<'r> {
     pub excluded: std::collections::BTreeMap<NotComparable, Excluded>,
     pub read: u64,
     pub divergence: super::characterisation::Divergences,
-    /// Where cases are stored while collecting: started with the first case, moved to a thread
-    /// of its own after a batch's worth unless the audit runs on one thread or `store_here`;
-    /// taken when sealed.
-    storing: Option<Storing>,
+    /// Where cases are stored while collecting: here, and on a thread of its own after a
+    /// batch's worth unless the audit runs on one thread or `store_here`; taken when sealed.
+    storing: Storing,
     /// Store cases on the caller's thread whatever the threads (see
     /// [`Auditor::storing_on_calling_thread`](super::Auditor::storing_on_calling_thread)).
     store_here: bool,
@@ -486,7 +485,7 @@ const LISTED: usize = 50;
 
 impl<'r> Collected<'r> {
     pub fn new(rules: &'r Benchmark, config: AuditConfig) -> Collected<'r> {
-        Collected {
+        let mut c = Collected {
             rules,
             config,
             comparable: 0,
@@ -498,11 +497,13 @@ impl<'r> Collected<'r> {
             excluded: std::collections::BTreeMap::new(),
             read: 0,
             divergence: Default::default(),
-            storing: None,
+            storing: Storing::here(),
             measures: vec![None; MEASURES],
             store_here: false,
-            threads: super::within::threads(),
-        }
+            threads: 1,
+        };
+        c.limit(super::within::threads(), false);
+        c
     }
 
     pub fn exclude(&mut self, reason: NotComparable, id: &str) {
@@ -646,9 +647,7 @@ impl<'r> Collected<'r> {
             info.added += 1;
             info.id_bytes += id.len();
             self.held += 1;
-            let away = self.stores_away();
-            let storing = self.storing.get_or_insert_with(|| if away { Storing::away() } else { Storing::here() });
-            storing.put(&Case {
+            self.storing.put(&Case {
                 group: g,
                 position,
                 fine: fine_fen,
@@ -668,20 +667,15 @@ impl<'r> Collected<'r> {
         }
     }
 
-    /// Whether cases are to be stored on a thread of their own.
-    fn stores_away(&self) -> bool {
-        self.threads > 1 && !self.store_here
-    }
-
     /// Limits the threads (see [`Auditor::with_threads`](super::Auditor::with_threads)), or
-    /// stores cases on the caller's thread: cases already stored on a thread of their own, if
-    /// any, are taken back, and later ones stored here.
+    /// stores cases on the caller's thread: with one thread or `store_here`, cases stored so far
+    /// on a thread of their own, if any, are taken back and later ones stored here; with more,
+    /// cases move to a thread of their own after a batch's worth.
     pub fn limit(&mut self, threads: usize, store_here: bool) {
         self.threads = threads;
         self.store_here |= store_here;
-        if !self.stores_away() {
-            self.storing = self.storing.take().map(Storing::into_here);
-        }
+        let storing = std::mem::replace(&mut self.storing, Storing::here());
+        self.storing = if threads > 1 && !self.store_here { storing.soon_away() } else { storing.into_here() };
     }
 
     /// `band` made ready to place fines in (`None`: no upper end, or ends too large), as
@@ -724,7 +718,7 @@ impl<'r> Collected<'r> {
     /// fine, then arrival) with their facts alike and its main fact found, groups in parallel;
     /// then the groups put in key order and their cases numbered (see [`Collected::record`]).
     pub fn seal(&mut self) {
-        let store = self.storing.take().map(Storing::finish).unwrap_or_default();
+        let store = std::mem::replace(&mut self.storing, Storing::here()).finish();
         (self.units, self.officers) = (store.units, store.officers);
         for (group, stored) in self.groups.iter_mut().zip(store.groups) {
             (group.facts, group.cases, group.ids) = (stored.facts, stored.cases, stored.ids);

@@ -4,8 +4,9 @@
 //! unit and officer, laying its facts into its group's table and its id into its group's
 //! arena — work that reads nothing of the rules and needs no answer. A caller that checks and
 //! adds its cases one by one on one thread (an enforcement system, a batch loop) leaves the
-//! other cores idle meanwhile; the [`Store`] then runs on a thread of its own, fed batches of
-//! cases through a bounded channel, so that storing one batch overlaps deciding the next. The
+//! other cores idle meanwhile; once a batch's worth of cases is stored, the [`Store`] moves to a
+//! thread of its own, fed batches of cases through a bounded channel, so that storing one batch
+//! overlaps deciding the next. The
 //! stored cases are the same, in the same order, whichever way they were stored: one consumer
 //! takes the batches in the order they were sent.
 
@@ -170,10 +171,13 @@ impl Storing {
         Storing(Way::Here(self.finish()))
     }
 
-    /// Storing on a thread of its own from the first batch's worth of cases on (here if no
-    /// thread can be started).
-    pub fn away() -> Storing {
-        Storing(Way::Soon(Store::default()))
+    /// The cases stored so far, and those to come on a thread of its own once a batch's worth
+    /// is stored (here if no thread can be started).
+    pub fn soon_away(self) -> Storing {
+        match self.0 {
+            Way::Here(store) => Storing(Way::Soon(store)),
+            way => Storing(way),
+        }
     }
 
     /// `store` continued on a thread of its own, or here if no thread can be started.
@@ -287,7 +291,7 @@ mod tests {
     #[test]
     fn stored_away_as_here() {
         let mut here = Storing::here();
-        let mut away = Storing::away();
+        let mut away = Storing::here().soon_away();
         let n = put_all(&mut here);
         put_all(&mut away);
         assert!(matches!(away.0, Way::Away { .. }), "a thread could not be started");
@@ -316,7 +320,7 @@ mod tests {
         let mut here = Storing::here();
         put_all(&mut here);
         put_all(&mut here);
-        let mut moved = Storing::away();
+        let mut moved = Storing::here().soon_away();
         put_all(&mut moved);
         let mut moved = moved.into_here();
         assert!(matches!(moved.0, Way::Here(_)));
@@ -327,7 +331,7 @@ mod tests {
     /// An audit of fewer cases than a batch starts no thread: they are stored here.
     #[test]
     fn a_few_cases_start_no_thread() {
-        let mut away = Storing::away();
+        let mut away = Storing::here().soon_away();
         let mut here = Storing::here();
         for storing in [&mut away, &mut here] {
             for i in 0..BATCH - 1 {
@@ -353,7 +357,7 @@ mod tests {
     /// gone, having stored what it was sent.
     #[test]
     fn the_storing_thread_ends_with_its_sender() {
-        let mut away = Storing::away();
+        let mut away = Storing::here().soon_away();
         put_all(&mut away);
         let Way::Away { to, thread: AssertUnwindSafe(thread), .. } = away.0 else {
             panic!("a thread could not be started")

@@ -2,6 +2,7 @@
 
 /// The `table:` block of a minimal table `t1` in force from `$from`, with the Guangdong
 /// boundary rule (以上 includes its number, 以下 excludes it): the YAML text, for `concat!`.
+#[allow(unused_macros)] // not every test file that shares this module builds tables
 macro_rules! table_header {
     ($from:literal) => {
         concat!(
@@ -18,4 +19,24 @@ macro_rules! table_header {
             "  boundaries: {above: inclusive, below: exclusive}\n",
         )
     };
+}
+
+/// Asserts that the ```text block the README shows after `marker` is real: each of its lines
+/// (bar the "…" that stand for lines left out) is a line of `output`, in order, and there are
+/// more than `at_least` of them.
+#[allow(dead_code)] // not every test file that shares this module reads the README
+pub fn assert_readme_shows(marker: &str, output: &str, at_least: usize) {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let (_, after) = readme.split_once(marker).unwrap();
+    let block = after.split("```text\n").nth(1).unwrap().split("\n```").next().unwrap();
+    let shown: Vec<&str> = block.lines().filter(|l| l.trim() != "…" && !l.trim().starts_with("… ")).collect();
+    assert!(shown.len() > at_least, "{block}");
+    let real: Vec<&str> = output.lines().collect();
+    let mut at = 0;
+    for line in shown {
+        match real.iter().skip(at).position(|r| *r == line) {
+            Some(k) => at += k + 1,
+            None => panic!("the README shows a line the command does not print (or not in this order):\n{line}"),
+        }
+    }
 }
