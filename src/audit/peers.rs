@@ -99,18 +99,21 @@ fn tie_key(place: usize) -> u64 {
 }
 
 /// The peer rule for one case: `Some((peers' median, strength))` when its position lies
-/// outside the peers' P10–P90 and further than `peer_gap` from their median.
+/// outside the peers' P10–P90 and further than `peer_gap` from their median; `positions`: the
+/// group's, by member.
 pub(crate) fn deviation(
     c: &Collected<'_>,
     position: i64,
     peers: &[Neighbour],
-    members: &[Record],
+    positions: &[i64],
     scale: f64,
 ) -> Option<(f64, f64)> {
     if peers.len() < c.config.min_peers {
         return None;
     }
-    let mut positions: Vec<i64> = peers.iter().filter_map(|n| members.get(n.index)).map(|r| r.position).collect();
+    // From the group's positions, not its records: a peer is anywhere in the group, and a
+    // position is a quarter of a record's bytes to fetch.
+    let mut positions: Vec<i64> = peers.iter().filter_map(|n| positions.get(n.index)).copied().collect();
     let p10 = percentile(&mut positions, 0.1)?;
     let p90 = percentile(&mut positions, 0.9)?;
     let median = percentile(&mut positions, 0.5)?;

@@ -251,7 +251,7 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
     for (&q, found) in queries.iter().zip(&nearest) {
         let Some(r) = m.get(q) else { continue };
         let record = start + q as u32;
-        let deviation = peers::deviation(c, r.position, found, m, s.scale);
+        let deviation = peers::deviation(c, r.position, found, &positions, s.scale);
         if let Some((centre, strength)) = deviation {
             out.raws.push(raw(
                 Rule::PeerDeviation,
