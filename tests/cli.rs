@@ -171,3 +171,12 @@ fn the_readme_shows_the_real_lint_output() {
     let (_, out) = discretion(&["lint", "rules"]);
     common::assert_readme_shows("(three of the eighteen findings):", &out, 15);
 }
+
+/// The README's load error is the real output of `lint` on the example file it names (it once
+/// showed a file under /tmp that nobody else had, with an older list of expected keys).
+#[test]
+fn the_readme_shows_the_real_load_error() {
+    let (code, out) = discretion(&["lint", "examples/misspelled-key.yaml"]);
+    assert_eq!(code, 1, "{out}");
+    common::assert_readme_shows("a statute file with `maxx` for `max`:", &out, 7);
+}
