@@ -621,16 +621,21 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
     let reading = opts.reading.reading(lang);
     // The reasons, as `check` gives them: an auditor must be able to find and fix the rows.
     let mut unreadable = super::summary::Unreadable::default();
-    let read = cases::read_all(&rules, files, &reading, |file, line, outcome| match outcome {
-        Ok(prepared) => {
-            let a = prepared.check();
-            auditor.add(prepared, &a);
-        }
-        Err((case, reason)) => {
-            unreadable.add(file, line, reason);
-            auditor.add_unreadable(&case.id);
-        }
-    });
+    let read = cases::read_all(
+        &rules,
+        files,
+        &reading,
+        cases::each_record(|file, line, outcome| match outcome {
+            Ok(prepared) => {
+                let a = prepared.check();
+                auditor.add(prepared, &a);
+            }
+            Err((case, reason)) => {
+                unreadable.add(file, line, reason);
+                auditor.add_unreadable(&case.id);
+            }
+        }),
+    );
     if let Err(e) = read {
         return fail(e);
     }

@@ -53,6 +53,27 @@ pub(crate) struct Reading<'o> {
 /// the fields that say whose record it is (id, unit, officer) when the record gives them.
 pub(crate) type Outcome<'a, 'r> = Result<&'a PreparedCase<'r>, (&'a discretion::check::Case, &'a str)>;
 
+/// What [`read_all`] hands its records to: each record's outcome in input order, and before a
+/// batch of them, the batch's cases (a consumer that looks something up for every record can
+/// fetch it for the whole batch at once). [`each_record`] makes one of a closure.
+pub(crate) trait Consumer<'r> {
+    /// The cases of the records about to be delivered, in their order.
+    fn ahead(&mut self, _cases: &[PreparedCase<'r>]) {}
+    /// One record's outcome, with its file and line.
+    fn record(&mut self, file: &str, line: u64, outcome: Outcome<'_, 'r>);
+}
+
+/// A consumer of each record alone: `f(file, line, outcome)`.
+pub(crate) fn each_record<'r>(f: impl FnMut(&str, u64, Outcome<'_, 'r>)) -> impl Consumer<'r> {
+    struct Each<F>(F);
+    impl<'r, F: FnMut(&str, u64, Outcome<'_, 'r>)> Consumer<'r> for Each<F> {
+        fn record(&mut self, file: &str, line: u64, outcome: Outcome<'_, 'r>) {
+            (self.0)(file, line, outcome)
+        }
+    }
+    Each(f)
+}
+
 fn open(path: &str, lang: Lang) -> Result<Input, String> {
     if path == "-" {
         return Ok(Box::new(std::io::stdin()));
@@ -206,7 +227,7 @@ pub(crate) fn read_all<'r>(
     rules: &'r Benchmark,
     files: &[String],
     opts: &Reading<'_>,
-    mut each: impl FnMut(&str, u64, Outcome<'_, 'r>),
+    mut each: impl Consumer<'r>,
 ) -> Result<Vec<(String, &'static str)>, String> {
     renames_known(rules, &opts.mapping.renames, opts.lang)?;
     tables_known(rules, opts.mapping.tables.iter().map(String::as_str), opts.lang)?;
@@ -295,7 +316,7 @@ fn read_file<'r>(
     rules: &'r Benchmark,
     file: &str,
     opts: &Reading<'_>,
-    each: &mut impl FnMut(&str, u64, Outcome<'_, 'r>),
+    each: &mut impl Consumer<'r>,
     open: impl FnOnce() -> Result<Box<dyn Records<'r> + 'r>, String> + Send,
 ) -> Result<(), String> {
     let lang = opts.lang;
@@ -342,6 +363,7 @@ fn read_file<'r>(
             };
             // Records the reader left cut, for this thread to read.
             batch.read_cut(rules);
+            each.ahead(&batch.cases);
             for (item, prepared) in batch.items.iter().zip(&batch.cases) {
                 records += 1;
                 if unread_columns(file, &item.unread, opts.strict, lang).is_err() {
@@ -351,8 +373,8 @@ fn read_file<'r>(
                     });
                 }
                 match &item.result {
-                    Err(reason) => each(file, item.line, Err((prepared.case(), reason.get(opts.lang)))),
-                    Ok(()) => each(file, item.line, Ok(prepared)),
+                    Err(reason) => each.record(file, item.line, Err((prepared.case(), reason.get(opts.lang)))),
+                    Ok(()) => each.record(file, item.line, Ok(prepared)),
                 }
             }
             // The reader may have stopped (end of input); the batch is then not needed.

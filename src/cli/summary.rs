@@ -173,6 +173,16 @@ impl IdIndex {
         true
     }
 
+    /// Reads the lines of `hashes`: the reads do not wait for each other, so the memory
+    /// fetches overlap, and the inserts that follow find their lines in the cache.
+    fn fetch(&self, hashes: impl Iterator<Item = u64>) {
+        let mut any = 0;
+        for h in hashes {
+            any ^= self.lines.get(self.line(h)).map_or(0, |l| l.0[0]);
+        }
+        std::hint::black_box(any);
+    }
+
     /// Twice the lines, every hash put again.
     fn double(&mut self) {
         self.bits += 1;
@@ -181,6 +191,13 @@ impl IdIndex {
             self.put(h);
         }
     }
+}
+
+/// The hash an id is indexed by.
+fn id_hash(id: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
 }
 
 /// Everything counted over a run.
@@ -269,11 +286,14 @@ impl Tally {
         self.unreadable.count()
     }
 
+    /// Readies the index for the ids [`Tally::duplicate`] is about to be asked about.
+    pub(crate) fn expect<'a>(&self, ids: impl Iterator<Item = &'a str>) {
+        self.ids.fetch(ids.map(id_hash));
+    }
+
     /// Whether the id was seen before (a 64-bit hash per id: 8 bytes per record).
     pub(crate) fn duplicate(&mut self, id: &str, file: &str, line: u64) -> bool {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        id.hash(&mut h);
-        if self.ids.insert(h.finish()) {
+        if self.ids.insert(id_hash(id)) {
             return false;
         }
         self.duplicates += 1;
