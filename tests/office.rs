@@ -488,3 +488,33 @@ fn an_unknown_violation_suggests_the_nearest() {
     );
     assert_eq!(message(&rows[2]), "已载入的裁量基准中没有违法行为 `xyz`");
 }
+
+/// GBK is told from the first 64 KiB, which end wherever they end: often inside a two-byte
+/// character. A GBK export cut there was read as UTF-8, and every row came back unreadable;
+/// now the cut character is left out of the decision, wherever the window ends.
+#[test]
+fn a_gbk_export_is_detected_whatever_character_the_window_cuts() {
+    let row = ",未按照规定的期限申报办理税务登记,单位,2016年3月1日,2016-03-20,2016/5/1,17,否,否,340,是,广州市税务局\n";
+    let mut cut = 0;
+    for shift in 0..16 {
+        // One byte more before the rows at each turn: the window's end moves through a character.
+        let mut text = format!("{HEADER}\n{}", "x".repeat(shift));
+        let mut rows = 0;
+        while text.len() < 110 * 1024 {
+            rows += 1;
+            text.push_str(&format!("粤税罚〔2016〕{rows}号{row}"));
+        }
+        let (bytes, _, bad) = encoding_rs::GBK.encode(&text);
+        assert!(!bad);
+        // Whether the window ends inside a character this time.
+        cut += usize::from(encoding_rs::GBK.decode_without_bom_handling(&bytes[..64 * 1024]).1);
+        let f = temp(&format!("window-{shift}.csv"), &bytes);
+        let (_, out, err) = run(&["check", "--format", "jsonl", &f]);
+        assert!(err.contains("encoding GBK/GB18030"), "shift {shift}: {err}");
+        let verdicts: Vec<String> = jsonl(&out).iter().map(|r| r["verdict"].as_str().unwrap().to_string()).collect();
+        assert_eq!(verdicts.len(), rows, "shift {shift}");
+        let unreadable = verdicts.iter().filter(|v| *v == "unreadable").count();
+        assert_eq!(unreadable, 0, "shift {shift}: {}", err.lines().next().unwrap_or_default());
+    }
+    assert!(cut > 0, "no window ended inside a character");
+}

@@ -147,7 +147,14 @@ pub(crate) fn detect(reader: &mut BufReader<Input>, lang: Lang) -> Result<Encodi
                     ),
                 });
             }
-            let (_, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(&sample);
+            // A sample that fills the window ends wherever the window does, often inside a
+            // two-byte character: only its whole lines are decoded (no byte of a GBK or GB18030
+            // character is a line feed, so a line ends between characters).
+            let whole = match sample.iter().rposition(|&b| b == b'\n') {
+                Some(end) if sample.len() >= SNIFF_BYTES => sample.get(..=end).unwrap_or(&sample),
+                _ => &sample,
+            };
+            let (_, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(whole);
             Ok(if had_errors { Encoding::Utf8 } else { Encoding::Gbk })
         }
     }
