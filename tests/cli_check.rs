@@ -375,6 +375,27 @@ fn a_list_or_mapping_where_one_value_belongs_is_unreadable_not_absent() {
     assert!(out.contains("shapes.jsonl:2: field `fine`: `{}` is not an amount"), "{out}");
 }
 
+/// A JSON object giving a key twice kept the last value without a word (`"fine": 100, "fine":
+/// 18400` was checked as 18,400): the record is now unreadable, saying which key, in the
+/// language asked — as a YAML case file refuses it.
+#[test]
+fn a_json_line_giving_a_key_twice_is_unreadable() {
+    let jsonl = concat!(
+        r#"{"case_id": "X3", "violation": "gd-tax.60.1", "party": "organisation", "act_ended": "2016-03-01", "days_late": 17, "fine": 100, "fine": 18400}"#,
+        "\n",
+        r#"{"case_id": "X4", "violation": "gd-tax.60.1", "party": "organisation", "act_ended": "2016-03-01", "facts": {"days_late": 17, "days_late": 30}, "fine": 340}"#,
+        "\n",
+    );
+    let f = temp("twice.jsonl", jsonl.as_bytes());
+    let (code, out, _) = run(&["check", f.to_str().unwrap()], None);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("2 rows read = 0 assessed + 2 unreadable"), "{out}");
+    assert!(out.contains("twice.jsonl:1: the key `fine` is given twice"), "{out}");
+    assert!(out.contains("twice.jsonl:2: the key `days_late` is given twice"), "{out}");
+    let (_, out, _) = run(&["check", "--lang", "zh", f.to_str().unwrap()], None);
+    assert!(out.contains("键“fine”出现了两次"), "{out}");
+}
+
 #[test]
 fn a_map_naming_a_column_the_file_lacks_is_warned_about() {
     let csv = format!("{HEADER}A,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true,false\n");

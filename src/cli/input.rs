@@ -713,11 +713,7 @@ pub(crate) fn jsonl<'r>(rules: &'r Benchmark, input: Input, mapping: &Mapping) -
             if line.trim().is_empty() {
                 continue;
             }
-            let fields = match serde_json::from_str::<serde_json::Value>(&line) {
-                Ok(serde_json::Value::Object(map)) => Ok(discretion::read::structured::json_fields(map)),
-                Ok(_) => Err(Text::new("该行不是 JSON 对象", "the line is not a JSON object")),
-                Err(e) => Err(Text::new(format!("JSON 格式错误：{e}"), format!("invalid JSON: {e}"))),
-            };
+            let fields = discretion::read::structured::json_record(&line).map_err(|e| Text::new(e.zh(), e.to_string()));
             return Some((n, fields));
         }
     });
