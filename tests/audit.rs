@@ -613,6 +613,11 @@ fn every_named_case_carries_its_own_fine() {
     }
     for i in &r.inversions {
         assert_eq!(Some(&i.fine), fine_of.get(i.case_id.as_str()), "{i:?}");
+        // The heavier case named is fined less than the ranked one.
+        let least = i.lightest_heavier.as_ref().unwrap();
+        assert_eq!(Some(&least.fine), fine_of.get(least.case_id.as_str()), "{i:?}");
+        let yuan = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+        assert!(yuan(&least.fine) < yuan(&i.fine), "{i:?}");
     }
     assert!(named > 1_000, "{named}");
 }

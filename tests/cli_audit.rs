@@ -280,6 +280,15 @@ fn an_order_inversion_reads_heavier_below_lighter() {
     // The ranking says what its numbers are.
     assert!(out.contains("O-1 jm-env.1-2 tier-2 +jm.art8.ordinary 2020–2024 [2020]: fine 14,000; 25 cases with heavier circumstances were fined clearly less"), "{out}");
     assert!(zh.contains("：罚款14,000元；25件情节更重的案件罚得明显更轻"), "{zh}");
+    // Each ranked case names the heavier case fined least (of the 8,000 fines, the smallest id),
+    // so that one heavier case fined too little is seen behind the lighter cases it ranks.
+    assert!(
+        out.contains(
+            "fined clearly less (the least fined: O-27 jm-env.1-2 tier-3 +jm.art8.ordinary 2020–2024 [2020], 8,000)"
+        ),
+        "{out}"
+    );
+    assert!(zh.contains("（其中罚款最轻的：O-27 jm-env.1-2 未依法备案建设项目环境影响登记表 发现有超标排放污染物 +jm.art8.ordinary 2020–2024 [2020]，罚款8,000元）"), "{zh}");
     // The page has the inversion and the ranked cases too.
     let html = std::env::temp_dir().join(format!("discretion-order-{}.html", std::process::id()));
     let (_, json, _) = run(&["audit", "--format", "json", "--html", html.to_str().unwrap(), file]);
@@ -290,6 +299,11 @@ fn an_order_inversion_reads_heavier_below_lighter() {
     let ranked = v["inversions"].as_array().unwrap();
     assert!(!ranked.is_empty() && page.contains("<h2 id=\"inversions\">") && page.contains("<h2 id=\"order\">"));
     assert!(ranked.iter().all(|c| page.contains(&format!("<tr><th>{}</th>", c["case_id"].as_str().unwrap()))));
+    assert!(
+        ranked.iter().all(|c| c["lightest_heavier"]["case_id"] == "O-27" && c["lightest_heavier"]["fine"] == "8000")
+    );
+    assert_eq!(ranked[0]["lightest_heavier"]["label"]["level"], "tier-3");
+    assert!(page.contains("<td>O-27 jm-env.1-2 tier-3 +jm.art8.ordinary 2020–2024 [2020] 8,000</td>"), "{page}");
     // Past the list's length, ranked cases are counted, and the text says how many are not listed.
     assert_eq!(v["summary"]["inversion_cases"], 25);
     let config = temp("inversions.yaml", "inversion_list: 5\n");

@@ -433,15 +433,23 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
             gap_unit: order::unit(c, a).map_or(GapUnit::BandWidth, |(_, u)| u),
         })
         .collect();
+    let case = |i: u32| {
+        c.record(i).map(|r| CaseRef {
+            case_id: c.id(i).to_string(),
+            label: label(c, c.group_of(i)),
+            fine: amount(r.fine),
+        })
+    };
     let inversions = by_inversions
         .into_iter()
-        .filter_map(|(i, n)| {
-            let r = c.record(i)?;
+        .filter_map(|ranked| {
+            let CaseRef { case_id, label, fine } = case(ranked.record)?;
             Some(RankedCase {
-                case_id: c.id(i).to_string(),
-                label: label(c, c.group_of(i)),
-                fine: amount(r.fine),
-                inversions: n,
+                case_id,
+                label,
+                fine,
+                inversions: ranked.inversions,
+                lightest_heavier: ranked.lightest_heavier.and_then(case),
             })
         })
         .collect();

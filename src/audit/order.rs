@@ -164,10 +164,10 @@ pub(crate) fn cell_inversions(c: &Collected<'_>) -> Vec<(usize, usize, f64)> {
     out
 }
 
-/// Cases ranked by inversions against them: (record index, inversions), most first, the first
-/// `inversion_list`; and how many cases have any. The margin of case i is max(its band width,
-/// `inversion_share` of its fine).
-pub(crate) fn ranked_cases(c: &Collected<'_>) -> (Vec<(u32, u64)>, u64) {
+/// Cases ranked by inversions against them: (record index, inversions, the heavier case fined
+/// least), most first, the first `inversion_list`; and how many cases have any. The margin of
+/// case i is max(its band width, `inversion_share` of its fine).
+pub(crate) fn ranked_cases(c: &Collected<'_>) -> (Vec<Ranked>, u64) {
     let blocks = blocks(c);
     let size = |b: usize| blocks.get(b).map_or(0, |gs| gs.iter().map(|&g| c.members(g).len()).sum());
     let per_block = super::within::parallel_map(
@@ -177,15 +177,27 @@ pub(crate) fn ranked_cases(c: &Collected<'_>) -> (Vec<(u32, u64)>, u64) {
         c.threads,
     );
     let found: u64 = per_block.iter().map(|(_, n)| n).sum();
-    let mut ranked: Vec<(u32, u64)> = per_block.into_iter().flat_map(|(r, _)| r).collect();
-    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| c.ids_cmp(a.0, b.0)));
+    let mut ranked: Vec<Ranked> = per_block.into_iter().flat_map(|(r, _)| r).collect();
+    ranked.sort_unstable_by(|a, b| b.inversions.cmp(&a.inversions).then_with(|| c.ids_cmp(a.record, b.record)));
     ranked.truncate(c.config.inversion_list);
     (ranked, found)
 }
 
-/// The inversions of one block's cases: (record index, inversions) for those with any (the
-/// first `inversion_list`), and how many have any.
-fn block_inversions(c: &Collected<'_>, block: &[usize]) -> (Vec<(u32, u64)>, u64) {
+/// A case with inversions against it.
+pub(crate) struct Ranked {
+    pub record: u32,
+    /// Cases with heavier circumstances fined clearly less.
+    pub inversions: u64,
+    /// Of those, the one fined least (ties to the smaller id): the case that most often
+    /// explains the count — one heavier case fined far too little puts every lighter case of
+    /// its block fined normally in the ranking. (Always found: a case with inversions has a
+    /// heavier case fined less.)
+    pub lightest_heavier: Option<u32>,
+}
+
+/// The inversions of one block's cases: those with any (the first `inversion_list`), and how
+/// many have any.
+fn block_inversions(c: &Collected<'_>, block: &[usize]) -> (Vec<Ranked>, u64) {
     let mut records: Vec<u32> = Vec::new();
     let mut items: Vec<Item> = Vec::new();
     // A level's band width by its place (a, b); parallel tiers of one rank take the widest.
@@ -208,7 +220,13 @@ fn block_inversions(c: &Collected<'_>, block: &[usize]) -> (Vec<(u32, u64)>, u64
         let part = (it.x.unsigned_abs() as f64 * share) as i64;
         part.max(widths.get(&(it.a, it.b)).copied().unwrap_or(0))
     });
-    let mut ranked: Vec<(u32, u64)> = records.into_iter().zip(counts).filter(|(_, n)| *n > 0).collect();
+    let mut ranked: Vec<(u32, u64, (i64, i64))> = records
+        .iter()
+        .zip(&items)
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|((&r, it), n)| (r, n, (it.a, it.b)))
+        .collect();
     let found = ranked.len() as u64;
     // Only the first `inversion_list` of the run are listed, so no block needs to give more.
     let list = c.config.inversion_list;
@@ -216,5 +234,22 @@ fn block_inversions(c: &Collected<'_>, block: &[usize]) -> (Vec<(u32, u64)>, u64
         ranked.select_nth_unstable_by(list, |a, b| b.1.cmp(&a.1).then_with(|| c.ids_cmp(a.0, b.0)));
         ranked.truncate(list);
     }
+    // Each place's case fined least; a listed case's lightest heavier case is the least of
+    // those of the places that dominate its own.
+    let mut least: FxHashMap<(i64, i64), (i64, u32)> = FxHashMap::default();
+    for (&r, it) in records.iter().zip(&items) {
+        let slot = least.entry((it.a, it.b)).or_insert((it.x, r));
+        if (it.x, r) != *slot && (it.x < slot.0 || (it.x == slot.0 && c.ids_cmp(r, slot.1).is_lt())) {
+            *slot = (it.x, r);
+        }
+    }
+    let ranked = ranked
+        .into_iter()
+        .map(|(record, inversions, (a, b))| {
+            let heavier = least.iter().filter(|((pa, pb), _)| *pa >= a && *pb >= b && (*pa, *pb) != (a, b));
+            let lightest = heavier.map(|(_, &v)| v).min_by(|x, y| x.0.cmp(&y.0).then_with(|| c.ids_cmp(x.1, y.1)));
+            Ranked { record, inversions, lightest_heavier: lightest.map(|(_, r)| r) }
+        })
+        .collect();
     (ranked, found)
 }

@@ -583,6 +583,22 @@ pub struct RankedCase {
     pub fine: String,
     /// Dominating cases punished less than its fine minus the margin.
     pub inversions: u64,
+    /// Of those, the one fined least (ties to the smaller id): often the case to look at — one
+    /// heavier case fined far too little ranks every lighter case of its violation fined
+    /// normally. `None` only if the data changed under the audit (never in practice).
+    pub lightest_heavier: Option<CaseRef>,
+}
+
+/// A case named by another finding: its id, group and fine.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct CaseRef {
+    /// The case.
+    pub case_id: String,
+    /// Its violation, level, table version and window.
+    pub label: GroupLabel,
+    /// Its fine.
+    pub fine: String,
 }
 
 /// Cases with the same recorded facts given different characterisations.

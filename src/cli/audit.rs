@@ -287,20 +287,24 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
         for c in r.inversions.iter().take(SHOWN_INVERSIONS) {
             let label = c.label.text(lang);
             let (id, label) = (printable(&c.case_id), printable(&label));
+            let n = c.inversions;
+            let fine = shown_amount(&c.fine);
+            // The heavier case fined least: where to look first.
+            let least = c.lightest_heavier.as_ref().map(|h| {
+                let (hid, hlabel) = (printable(&h.case_id), printable(&h.label.text(lang)).into_owned());
+                let hfine = shown_amount(&h.fine);
+                if z {
+                    format!("（其中罚款最轻的：{hid} {hlabel}，罚款{hfine}元）")
+                } else {
+                    format!(" (the least fined: {hid} {hlabel}, {hfine})")
+                }
+            });
+            let least = least.unwrap_or_default();
             let _ = if z {
-                writeln!(
-                    s,
-                    "  {id} {label}：罚款{}元；{}件情节更重的案件罚得明显更轻",
-                    shown_amount(&c.fine),
-                    c.inversions
-                )
+                writeln!(s, "  {id} {label}：罚款{fine}元；{n}件情节更重的案件罚得明显更轻{least}")
             } else {
-                writeln!(
-                    s,
-                    "  {id} {label}: fine {}; {} cases with heavier circumstances were fined clearly less",
-                    shown_amount(&c.fine),
-                    c.inversions
-                )
+                let cases = english(n, "case with heavier circumstances was", "cases with heavier circumstances were");
+                writeln!(s, "  {id} {label}: fine {fine}; {cases} fined clearly less{least}")
             };
         }
         // Past the twenty shown here, the report's list (`inversion_list` long) has the rest, and

@@ -481,10 +481,22 @@ fn others(h: &mut String, r: &AuditReport, lang: Lang) {
                 "A ranking, not flags: by how many cases with heavier circumstances were fined clearly less."
             }
         );
+        let _ = write!(
+            h,
+            "<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            if z { "案号" } else { "case" },
+            if z { "分组" } else { "group" },
+            if z { "罚款" } else { "fine" },
+            if z { "情节更重而罚得明显更轻的案件" } else { "heavier cases fined clearly less" },
+            if z { "其中罚款最轻的" } else { "the least fined of them" },
+        );
         for c in &r.inversions {
+            let least = c.lightest_heavier.as_ref().map_or(String::new(), |l| {
+                format!("{} {} {}", esc(&l.case_id), esc(&l.label.text(lang)), esc(&money(&l.fine, lang)))
+            });
             let _ = write!(
                 h,
-                "<tr><th>{}</th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                "<tr><th>{}</th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{least}</td></tr>",
                 esc(&c.case_id),
                 esc(&c.label.text(lang)),
                 esc(&money(&c.fine, lang)),
