@@ -426,6 +426,27 @@ fn forcing_gbk_on_a_utf8_file_with_a_bom_is_warned_about() {
     assert!(err.contains("starts with a UTF-8 byte-order mark, but --encoding gbk was given"), "{err}");
     let (_, _, err) = run(&["check", f.to_str().unwrap()], None);
     assert!(!err.contains("byte-order mark"), "{err}");
+    // Without a mark, Chinese text that is valid UTF-8 says the same (the values were garbled
+    // without a word); a GBK file forced to GBK, or ASCII text, gets no warning.
+    let utf8 = format!("{HEADER}粤A,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true,false\n");
+    let f = temp("utf8.csv", utf8.as_bytes());
+    let (_, _, err) = run(&["check", "--encoding", "gbk", f.to_str().unwrap()], None);
+    assert!(
+        err.contains("reads as UTF-8 (its text beyond ASCII is valid UTF-8), but --encoding gbk was given"),
+        "{err}"
+    );
+    let (_, _, err) = run(&["check", "--lang", "zh", "--encoding", "gbk", f.to_str().unwrap()], None);
+    assert!(err.contains("内容为有效的 UTF-8 文本，却指定了 --encoding gbk：中文将被读成乱码"), "{err}");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&utf8);
+    let f = temp("gbk.csv", &gbk);
+    let (_, _, err) = run(&["check", "--encoding", "gbk", f.to_str().unwrap()], None);
+    assert!(!err.contains("warning"), "{err}");
+    let f = temp(
+        "ascii.csv",
+        format!("{HEADER}A,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true,false\n").as_bytes(),
+    );
+    let (_, _, err) = run(&["check", "--encoding", "gbk", f.to_str().unwrap()], None);
+    assert!(!err.contains("warning"), "{err}");
 }
 
 /// The audit's summary says how many near-identical pairs were found and how many cross-table

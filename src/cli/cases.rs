@@ -257,20 +257,30 @@ pub(crate) fn read_all<'r>(
                 Lang::Zh => format!("{file}：{e}"),
             })?,
         };
-        // A UTF-8 byte-order mark says what the file is: forcing GBK on it garbles every
-        // Chinese header and value, so say so (the user's choice still stands).
-        if opts.encoding == Some(input::Encoding::Gbk)
-            && std::io::BufRead::fill_buf(&mut buffered).is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF"))
-        {
-            let _ = writeln!(
-                std::io::stderr(),
-                "{}",
-                match opts.lang {
-                    Lang::En =>
-                        format!("warning: {file}: starts with a UTF-8 byte-order mark, but --encoding gbk was given"),
-                    Lang::Zh => format!("警告：{file}：文件以 UTF-8 字节顺序标记开头，却指定了 --encoding gbk"),
-                }
-            );
+        // A UTF-8 byte-order mark, or Chinese text that is valid UTF-8, says what the file is:
+        // forcing GBK on it garbles every Chinese header and value, so say so (the user's
+        // choice still stands).
+        if opts.encoding == Some(input::Encoding::Gbk) {
+            let start = std::io::BufRead::fill_buf(&mut buffered).unwrap_or_default();
+            let why = if start.starts_with(b"\xEF\xBB\xBF") {
+                Some(("starts with a UTF-8 byte-order mark", "文件以 UTF-8 字节顺序标记开头"))
+            } else if input::reads_as_utf8(start) {
+                Some(("reads as UTF-8 (its text beyond ASCII is valid UTF-8)", "内容为有效的 UTF-8 文本"))
+            } else {
+                None
+            };
+            if let Some((en, zh)) = why {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{}",
+                    match opts.lang {
+                        Lang::En => format!(
+                            "warning: {file}: {en}, but --encoding gbk was given: Chinese text will read as nonsense"
+                        ),
+                        Lang::Zh => format!("警告：{file}：{zh}，却指定了 --encoding gbk：中文将被读成乱码"),
+                    }
+                );
+            }
         }
         encodings.push((file.clone(), encoding.name()));
         let delimiter = match format {

@@ -113,6 +113,13 @@ impl Encoding {
 /// How many bytes are looked at to tell UTF-8 from GBK.
 const SNIFF_BYTES: usize = 64 * 1024;
 
+/// Whether the file's first bytes (`start`) are text beyond ASCII that is valid UTF-8 (a
+/// character cut at the end of the sample still counts): text GBK would garble.
+pub(crate) fn reads_as_utf8(start: &[u8]) -> bool {
+    let start = start.get(..SNIFF_BYTES.min(start.len())).unwrap_or(start);
+    !start.is_ascii() && std::str::from_utf8(start).map(|_| true).unwrap_or_else(|e| e.error_len().is_none())
+}
+
 /// Tells UTF-8 (with or without BOM) from GBK/GB18030 by the first bytes: text that is valid
 /// UTF-8 is UTF-8; otherwise, if it decodes as GB18030 without error, GBK.
 pub(crate) fn detect(reader: &mut BufReader<Input>, lang: Lang) -> Result<Encoding, String> {
