@@ -576,3 +576,37 @@ fn range_says_the_statutes_range_where_a_level_sets_no_fine() {
     let (_, out, err) = run(&["lint", "rules/law", table], None);
     assert!(format!("{out}{err}").contains("D029"), "{out}{err}");
 }
+
+/// Inputs or options that do not fit the file, said instead of passed over (a helper's trial):
+/// JSON Lines on standard input read as CSV said only "no case_id column" with a hint about
+/// title rows; `--sheet` on a CSV file was ignored; a repeated column was said to be "neither a
+/// case field nor a fact" — of `fine`.
+#[test]
+fn inputs_that_do_not_fit_the_reading_are_said() {
+    let line = br#"{"case_id": "A", "violation": "gd-tax.60.1"}
+"#;
+    let (code, _, err) = run(&["check", "-"], Some(line));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("<stdin>: read as CSV, but it starts with `{`: JSON Lines? Give --input jsonl"), "{err}");
+    let (_, _, err) = run(&["check", "--lang", "zh", "-"], Some(line));
+    assert!(err.contains("是否为 JSON Lines？请指定 --input jsonl"), "{err}");
+    let (code, out, _) = run(&["check", "--input", "jsonl", "-"], Some(line));
+    assert!(code != 2 && out.contains("1 row read = 1 assessed"), "{out}");
+    let csv = format!("{HEADER}A,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true,false\n");
+    let f = temp("sheetless.csv", csv.as_bytes());
+    let (_, _, err) = run(&["check", "--sheet", "罚款", f.to_str().unwrap()], None);
+    assert!(
+        err.contains("--sheet 罚款 is for spreadsheets (.xlsx, .xls, .ods); this file is read as text, whole"),
+        "{err}"
+    );
+    let twice =
+        format!("{},fine\nA,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true,false,999\n", HEADER.trim_end());
+    let f = temp("twice.csv", twice.as_bytes());
+    let (_, out, err) = run(&["check", "--format", "csv", f.to_str().unwrap()], None);
+    assert!(
+        err.contains("column `fine` is not read: the same field as the earlier column `fine`, which is read"),
+        "{err}"
+    );
+    assert!(!err.contains("neither a case field"), "{err}");
+    assert!(out.contains(",340,"), "{out}");
+}

@@ -150,7 +150,10 @@ fn a_misspelled_or_duplicate_column_is_reported_never_used_quietly() {
     let (code, out, err) = run(&["check", "--format", "jsonl", &f]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("column `fin` is not read") && err.contains("did you mean `fine`?"), "{err}");
-    assert!(err.contains("column `罚款金额` is not read") && err.contains("the same field as column `fine`"), "{err}");
+    assert!(
+        err.contains("column `罚款金额` is not read") && err.contains("the same field as the earlier column `fine`"),
+        "{err}"
+    );
     // The first fine column is the one read.
     assert_eq!(jsonl(&out)[0]["fine"].as_str(), Some("340"));
     let (code, _, err) = run(&["check", "--strict", &f]);

@@ -103,8 +103,8 @@ fn hint_zh(h: &str) -> String {
     let quoted = |prefix: &str| h.strip_prefix(prefix).and_then(|r| r.split('`').next()).map(str::to_string);
     if let Some(w) = quoted("did you mean `") {
         format!("是否指“{w}”？")
-    } else if let Some(w) = quoted("the same field as column `") {
-        format!("与已读取的列“{w}”是同一字段")
+    } else if let Some(w) = quoted(discretion::read::record::REPEATED_COLUMN) {
+        format!("与前面已读取的列“{w}”是同一字段")
     } else if h == super::input::UNNAMED {
         "表头中没有列名".to_string()
     } else if let Some(rest) = h.strip_prefix("the name of several facts (") {
@@ -137,19 +137,38 @@ fn unread_columns(file: &str, unread: &[(String, Option<String>)], strict: bool,
             };
             continue;
         }
+        // A second column for a field already read is a field; the reason is the repetition.
+        let repeated = hint.as_deref().is_some_and(|h| h.starts_with(discretion::read::record::REPEATED_COLUMN));
         let _ = match lang {
             Lang::En => {
-                let hint = hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default();
                 let level = if strict { "error" } else { "warning" };
-                writeln!(
-                    std::io::stderr(),
-                    "{level}: {file}: column `{name}` is not read: neither a case field nor a fact of the rules{hint}"
-                )
+                match hint.as_deref() {
+                    Some(h) if repeated => {
+                        writeln!(std::io::stderr(), "{level}: {file}: column `{name}` is not read: {h}")
+                    }
+                    _ => {
+                        let hint = hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default();
+                        writeln!(
+                            std::io::stderr(),
+                            "{level}: {file}: column `{name}` is not read: neither a case field nor a fact of the rules{hint}"
+                        )
+                    }
+                }
             }
             Lang::Zh => {
-                let hint = hint.as_deref().map(|h| format!("（{}）", hint_zh(h))).unwrap_or_default();
                 let level = if strict { "错误" } else { "警告" };
-                writeln!(std::io::stderr(), "{level}：{file}：列“{name}”未被读取：既非案件字段，也非规则中的事实{hint}")
+                match hint.as_deref() {
+                    Some(h) if repeated => {
+                        writeln!(std::io::stderr(), "{level}：{file}：列“{name}”未被读取：{}", hint_zh(h))
+                    }
+                    _ => {
+                        let hint = hint.as_deref().map(|h| format!("（{}）", hint_zh(h))).unwrap_or_default();
+                        writeln!(
+                            std::io::stderr(),
+                            "{level}：{file}：列“{name}”未被读取：既非案件字段，也非规则中的事实{hint}"
+                        )
+                    }
+                }
             }
         };
     }
@@ -239,13 +258,30 @@ pub(crate) fn read_all<'r>(
         if format == InputFormat::Xlsx {
             encodings.push((file.clone(), "spreadsheet"));
             if path == "-" {
-                return Err("a spreadsheet cannot be read from stdin; give its file name".into());
+                return Err(match opts.lang {
+                    Lang::En => "a spreadsheet cannot be read from stdin; give its file name".into(),
+                    Lang::Zh => "电子表格不能从标准输入读取；请给出文件名".into(),
+                });
             }
             let (mapping, sheet) = (opts.mapping, opts.sheet);
             read_file(rules, file, opts, &mut each, move || {
                 Ok(Box::new(super::xlsx::records(rules, std::path::Path::new(path), sheet, mapping)?))
             })?;
             continue;
+        }
+        if let Some(sheet) = opts.sheet {
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                match opts.lang {
+                    Lang::En => format!(
+                        "warning: {file}: --sheet {sheet} is for spreadsheets (.xlsx, .xls, .ods); this file is read as text, whole"
+                    ),
+                    Lang::Zh => format!(
+                        "警告：{file}：--sheet {sheet} 只用于电子表格（.xlsx、.xls、.ods）；此文件按文本整体读取"
+                    ),
+                }
+            );
         }
         let raw = open(path, opts.lang)?;
         let (raw, bar) = progress(path, raw);
@@ -285,7 +321,22 @@ pub(crate) fn read_all<'r>(
         encodings.push((file.clone(), encoding.name()));
         let delimiter = match format {
             InputFormat::Csv => {
-                let d = input::delimiter(std::io::BufRead::fill_buf(&mut buffered).unwrap_or_default());
+                let start = std::io::BufRead::fill_buf(&mut buffered).unwrap_or_default();
+                // Read as CSV by default (standard input, an unknown extension), JSON Lines gave
+                // "no case_id column" and a hint about title rows.
+                let first =
+                    start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start).iter().find(|b| !b.is_ascii_whitespace());
+                if opts.input.is_none() && first == Some(&b'{') {
+                    return Err(match opts.lang {
+                        Lang::En => format!(
+                            "{file}: read as CSV, but it starts with `{{`: JSON Lines? Give --input jsonl (or name the file .jsonl)"
+                        ),
+                        Lang::Zh => format!(
+                            "{file}：按 CSV 读取，但内容以“{{”开头：是否为 JSON Lines？请指定 --input jsonl（或将文件命名为 .jsonl）"
+                        ),
+                    });
+                }
+                let d = input::delimiter(start);
                 if d == b'\t' {
                     let _ = writeln!(
                         std::io::stderr(),

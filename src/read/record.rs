@@ -268,6 +268,10 @@ pub const MAX_HEADER_BYTES: usize = 256;
 /// listed, without one).
 pub const MAX_SUGGESTED_COLUMNS: usize = 100;
 
+/// How the hint of a column that repeats an earlier column's field begins (the earlier
+/// column's name follows, then "`, which is read"): the first is read, the repeat reported.
+pub const REPEATED_COLUMN: &str = "the same field as the earlier column `";
+
 /// A record that is not a usable case: which field (column), and why, in English and Chinese.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("field `{field}`: {message}")]
@@ -432,7 +436,7 @@ impl Benchmark {
                 && let Some(first) = columns.iter().position(|c| *c == column)
             {
                 let first_name = names.get(first).map_or("", String::as_str);
-                hint = Some(format!("the same field as column `{first_name}`, which is read"));
+                hint = Some(format!("{REPEATED_COLUMN}{first_name}`, which is read"));
                 column = Column::Unread;
             }
             columns.push(column);
