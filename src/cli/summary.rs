@@ -386,12 +386,12 @@ impl Tally {
         for (k, c) in g.sorted().into_iter().map(|(k, c)| (k.clone(), *c)).chain(others) {
             let line = match lang {
                 Lang::En => format!(
-                    "  {}: {} compliant, {} incomplete, {} need review, {} violations",
+                    "  {}: {} compliant, {} incomplete, {} need review, {}",
                     printable(&k),
                     c.compliant,
                     c.incomplete,
                     c.review,
-                    c.violation
+                    super::english(c.violation, "violation", "violations")
                 ),
                 Lang::Zh => {
                     format!(
