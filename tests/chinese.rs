@@ -236,3 +236,43 @@ fn a_refused_value_says_what_the_fact_takes() {
     );
     assert!(text.contains("“一般区”不是事实“建设地点”（eia_location）的取值；是否指“一般区域”？"), "{text}");
 }
+
+/// The errors a user meets first, under `--lang zh`, carry no English (a helper's trial found
+/// the operating system's English after a Chinese heading, lint codes rendered in English for a
+/// case file, and a spreadsheet's sheets listed in English).
+#[test]
+fn command_errors_speak_chinese() {
+    let dir = std::env::temp_dir().join(format!("discretion-zh-errors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_discretion")).args(args).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr))
+    };
+    let sample = "examples/audit-sample.csv";
+    let missing = dir.join("missing");
+    let html = dir.join("no-such-dir").join("x.html");
+    let list = dir.join("list.yaml");
+    std::fs::write(&list, "- a\n").unwrap();
+    let cases: [(&[&str], &str); 5] = [
+        (&["audit", "--lang", "zh", "--rules", missing.to_str().unwrap(), sample], "：错误[L001]：文件不存在"),
+        (&["audit", "--lang", "zh", "--input", "yaml", sample], "：错误[L003]：案件文件应为案件列表"),
+        (&["audit", "--lang", "zh", "--html", html.to_str().unwrap(), sample], "x.html：无法写入：所在目录不存在"),
+        (
+            &["check", "--lang", "zh", "--sheet", "不存在", "tests/fixtures/export.xlsx"],
+            "没有名为“不存在”的工作表；工作表有：处罚决定",
+        ),
+        (&["audit", "--lang", "zh", "--config", list.to_str().unwrap(), sample], "此处应为“键: 值”形式的映射"),
+    ];
+    for (args, said) in cases {
+        let (code, text) = run(args);
+        assert_eq!(code, Some(2), "{args:?}: {text}");
+        let first = text.lines().rev().find(|l| l.contains(said)).unwrap_or_else(|| panic!("{args:?}: {text}"));
+        let ignored = BTreeSet::new();
+        let words: BTreeSet<String> = english(first, &ignored)
+            .into_iter()
+            // Paths are the user's words.
+            .filter(|w| !w.contains('/'))
+            .collect();
+        assert!(words.is_empty(), "{args:?}: {first}: {words:?}");
+    }
+}

@@ -647,7 +647,7 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
     if let Some(path) = &opts.html {
         let page = super::html::page(&report, lang, &unreadable);
         if let Err(e) = std::fs::write(path, page) {
-            return fail(format!("{}: {e}", path.display()));
+            return fail(super::unwritable(&path.display().to_string(), &e, lang));
         }
     }
     let stdout = std::io::stdout();

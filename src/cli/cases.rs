@@ -265,7 +265,8 @@ pub(crate) fn read_all<'r>(
             }
             let (mapping, sheet) = (opts.mapping, opts.sheet);
             read_file(rules, file, opts, &mut each, move || {
-                Ok(Box::new(super::xlsx::records(rules, std::path::Path::new(path), sheet, mapping)?))
+                let sheets = super::xlsx::records(rules, std::path::Path::new(path), sheet, mapping);
+                Ok(Box::new(sheets.map_err(|e| e.get(opts.lang).to_string())?))
             })?;
             continue;
         }
@@ -360,7 +361,7 @@ pub(crate) fn read_all<'r>(
                         .map_err(|e| format!("{file}: {}", e.get(lang)))?,
                 ),
                 InputFormat::Jsonl => input::jsonl(rules, decoded, mapping),
-                InputFormat::Yaml => input::yaml(rules, file, decoded, mapping)?,
+                InputFormat::Yaml => input::yaml(rules, file, decoded, mapping, lang)?,
                 // Spreadsheets are opened by name above.
                 InputFormat::Xlsx => return Err(format!("{file}: not a spreadsheet")),
             })

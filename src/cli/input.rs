@@ -741,20 +741,24 @@ pub(crate) fn yaml<'r>(
     name: &str,
     mut input: Input,
     mapping: &Mapping,
+    lang: Lang,
 ) -> Result<Box<dyn Records<'r> + 'r>, String> {
     let mut text = String::new();
     input
         .by_ref()
         .take(discretion::table::MAX_FILE_BYTES + 1)
         .read_to_string(&mut text)
-        .map_err(|e| format!("{name}: cannot read: {e}"))?;
+        .map_err(|e| super::unreadable(name, &e, lang))?;
     if text.len() as u64 > discretion::table::MAX_FILE_BYTES {
-        return Err(format!(
-            "{name}: a YAML case file may have at most {} bytes; use CSV or JSON Lines for large batches",
-            discretion::table::MAX_FILE_BYTES
-        ));
+        let most = discretion::table::MAX_FILE_BYTES;
+        return Err(match lang {
+            Lang::En => format!(
+                "{name}: a YAML case file may have at most {most} bytes; use CSV or JSON Lines for large batches"
+            ),
+            Lang::Zh => format!("{name}：YAML 案件文件至多 {most} 字节；大批量请用 CSV 或 JSON Lines"),
+        });
     }
-    let records = yaml_records(name, &text).map_err(|p| p.to_string())?;
+    let records = yaml_records(name, &text).map_err(|p| p.in_lang(lang).to_string())?;
     Ok(Box::new(KeyedRecords {
         rules,
         records: records.into_iter().map(|(line, fields)| (line, Ok(fields))),

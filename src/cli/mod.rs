@@ -288,6 +288,20 @@ pub(crate) fn unreadable(path: &str, e: &std::io::Error, lang: discretion::table
     }
 }
 
+/// "PATH: why it cannot be written", in `lang`.
+pub(crate) fn unwritable(path: &str, e: &std::io::Error, lang: discretion::table::Lang) -> String {
+    use std::io::ErrorKind;
+    match lang {
+        discretion::table::Lang::En => format!("{path}: cannot write: {e}"),
+        discretion::table::Lang::Zh => match e.kind() {
+            ErrorKind::NotFound => format!("{path}：无法写入：所在目录不存在"),
+            ErrorKind::PermissionDenied => format!("{path}：无法写入：没有写入权限"),
+            ErrorKind::IsADirectory => format!("{path}：无法写入：这是一个目录"),
+            _ => format!("{path}：无法写入（{e}）"),
+        },
+    }
+}
+
 /// "PATH: not a regular file" (a directory, a FIFO, a device), in `lang`.
 pub(crate) fn not_a_file(path: &str, lang: discretion::table::Lang) -> String {
     match lang {

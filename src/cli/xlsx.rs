@@ -70,23 +70,33 @@ pub(crate) fn records<'r>(
     path: &Path,
     sheet: Option<&str>,
     mapping: &Mapping,
-) -> Result<SheetRecords<'r>, String> {
+) -> Result<SheetRecords<'r>, Text> {
     let name = path.display();
-    let mut book = open_workbook_auto(path).map_err(|e| format!("{name}: not a readable spreadsheet: {e}"))?;
+    let mut book = open_workbook_auto(path).map_err(|e| {
+        Text::new(format!("{name}：不是可读取的电子表格：{e}"), format!("{name}: not a readable spreadsheet: {e}"))
+    })?;
     let sheets = book.sheet_names();
     let chosen = match sheet {
-        Some(s) => sheets
-            .iter()
-            .find(|x| x.as_str() == s)
-            .cloned()
-            .ok_or_else(|| format!("{name}: no sheet `{s}`; the sheets are: {}", sheets.join(", ")))?,
-        None => sheets.first().cloned().ok_or_else(|| format!("{name}: the workbook has no sheet"))?,
+        Some(s) => sheets.iter().find(|x| x.as_str() == s).cloned().ok_or_else(|| {
+            Text::new(
+                format!("{name}：没有名为“{s}”的工作表；工作表有：{}", sheets.join("、")),
+                format!("{name}: no sheet `{s}`; the sheets are: {}", sheets.join(", ")),
+            )
+        })?,
+        None => sheets.first().cloned().ok_or_else(|| {
+            Text::new(format!("{name}：工作簿中没有工作表"), format!("{name}: the workbook has no sheet"))
+        })?,
     };
-    let range = book.worksheet_range(&chosen).map_err(|e| format!("{name}: sheet `{chosen}`: {e}"))?;
+    let range = book
+        .worksheet_range(&chosen)
+        .map_err(|e| Text::new(format!("{name}：工作表“{chosen}”：{e}"), format!("{name}: sheet `{chosen}`: {e}")))?;
     let (h, w) = range.get_size();
     if h.saturating_mul(w) > MAX_CELLS {
-        return Err(format!(
-            "{name}: sheet `{chosen}` has {h} × {w} cells, more than the {MAX_CELLS} read at once; export it as CSV"
+        return Err(Text::new(
+            format!("{name}：工作表“{chosen}”有 {h} × {w} 个单元格，超过一次读取的上限 {MAX_CELLS}；请导出为 CSV"),
+            format!(
+                "{name}: sheet `{chosen}` has {h} × {w} cells, more than the {MAX_CELLS} read at once; export it as CSV"
+            ),
         ));
     }
     let mut rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
@@ -97,8 +107,13 @@ pub(crate) fn records<'r>(
     if let (Ok(f), Some((r0, c0))) = (book.worksheet_formula(&chosen), range.start()) {
         let (fh, fw) = f.get_size();
         if fh.saturating_mul(fw) > MAX_CELLS {
-            return Err(format!(
-                "{name}: sheet `{chosen}` has {fh} × {fw} formula cells, more than the {MAX_CELLS} read at once; export it as CSV"
+            return Err(Text::new(
+                format!(
+                    "{name}：工作表“{chosen}”有 {fh} × {fw} 个公式单元格，超过一次读取的上限 {MAX_CELLS}；请导出为 CSV"
+                ),
+                format!(
+                    "{name}: sheet `{chosen}` has {fh} × {fw} formula cells, more than the {MAX_CELLS} read at once; export it as CSV"
+                ),
             ));
         }
         let (fr0, fc0) = f.start().unwrap_or((r0, c0));

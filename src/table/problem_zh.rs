@@ -58,6 +58,26 @@ pub(crate) fn message(text: &str) -> Option<String> {
         let (line, column) = alias.trim_end_matches(')').split_once(", column ")?;
         return Some(format!("{}（经别名引用；其锚点在第 {line} 行第 {column} 列）", message(head)?));
     }
+    if let Some(e) = text.strip_prefix("cannot read file: ") {
+        // The operating system's words for the common cases; its own text otherwise.
+        return Some(if e.starts_with("No such file or directory") {
+            "文件不存在".to_string()
+        } else if e.starts_with("Permission denied") {
+            "没有读取权限".to_string()
+        } else if e.starts_with("Is a directory") {
+            "是目录，不是文件".to_string()
+        } else {
+            format!("无法读取文件（{e}）")
+        });
+    }
+    match text {
+        "a case file is a list of cases, or a mapping with `cases:`" => {
+            return Some("案件文件应为案件列表，或含 `cases:` 的映射".to_string());
+        }
+        "a case file is a list of cases" => return Some("案件文件应为案件列表".to_string()),
+        "expected a mapping of `key: value` lines" => return Some("此处应为“键: 值”形式的映射".to_string()),
+        _ => {}
+    }
     if let Some(rest) = text.strip_prefix("unknown field ") {
         let (key, rest) = quoted(rest)?;
         return Some(match rest.strip_prefix(", expected one of ") {
