@@ -610,3 +610,21 @@ fn inputs_that_do_not_fit_the_reading_are_said() {
     assert!(!err.contains("neither a case field"), "{err}");
     assert!(out.contains(",340,"), "{out}");
 }
+
+/// A repeated case id says where the id was first met — in its finding and in the summary,
+/// across files, after a record spanning two lines (it said only "an earlier record's").
+#[test]
+fn a_repeated_case_id_names_the_record_first_met() {
+    let a = format!(
+        "{HEADER}A,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true,false\n\"B\nB\",gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true,false\nC,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true,false\n"
+    );
+    let b = format!("{HEADER}C,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true,false\n");
+    let (fa, fb) = (temp("first.csv", a.as_bytes()), temp("second.csv", b.as_bytes()));
+    let (fa, fb) = (fa.to_str().unwrap(), fb.to_str().unwrap());
+    let (_, out, _) = run(&["check", fa, fb], None);
+    assert!(out.contains(&format!("C031 needs_review: the case id repeats the record at {fa}:5")), "{out}");
+    assert!(out.contains(&format!("  {fb}:2: C (first at {fa}:5)")), "{out}");
+    let (_, out, _) = run(&["check", "--lang", "zh", fa, fb], None);
+    assert!(out.contains(&format!("案号与 {fa}:5 的记录重复")), "{out}");
+    assert!(out.contains(&format!("  {fb}:2：C（首次出现于 {fa}:5）")), "{out}");
+}

@@ -270,6 +270,14 @@ pub enum Detail<'a> {
     Undetermined(Undetermined<'a>),
     /// C037: the reading, as the table states it.
     Reading(&'a crate::table::Text),
+    /// C031: where the case id was first met (a caller reading files knows; the library does
+    /// not see other records).
+    FirstRecord {
+        /// The file of the record with the same id met first.
+        file: String,
+        /// Its line.
+        line: u64,
+    },
     /// C035: the table gives a fine where the statute sets none for the case's facts: no branch
     /// applies (and the band names none), or the one that applies has no fine.
     NoStatutoryFine {

@@ -178,6 +178,10 @@ impl Finding<'_> {
                 format!("{said}{}", near_violations(near, lang))
             }
             (Detail::Undetermined(u), _) => undetermined(u, lang),
+            (Detail::FirstRecord { file, line }, _) if en => {
+                format!("the case id repeats the record at {file}:{line}")
+            }
+            (Detail::FirstRecord { file, line }, _) => format!("案号与 {file}:{line} 的记录重复"),
             (Detail::NoLevel { what }, _) => match (what, en) {
                 (NoLevelKind::Tier, true) => "no level of the table matches the facts".into(),
                 (NoLevelKind::Tier, false) => "案件事实不符合基准的任何阶次".into(),

@@ -39,8 +39,9 @@ impl<'r> Consumer<'r> for &mut Run {
             }
             Ok(prepared) => {
                 let mut a = prepared.check();
-                if tally.duplicate(&prepared.case().id, file, line) {
-                    a.push(CaseCheck::DuplicateCaseId, Detail::Plain);
+                if let Some(first) = tally.duplicate(&prepared.case().id, file, line) {
+                    let detail = first.map_or(Detail::Plain, |(file, line)| Detail::FirstRecord { file, line });
+                    a.push(CaseCheck::DuplicateCaseId, detail);
                 }
                 tally.add(prepared.case(), &a);
                 if self.open_out {

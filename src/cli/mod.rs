@@ -5,6 +5,7 @@ mod audit;
 mod cases;
 mod check;
 mod html;
+mod ids;
 mod input;
 mod lint;
 mod list;

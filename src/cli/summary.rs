@@ -4,7 +4,6 @@
 //! entries and count the rest.
 
 use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
 
 use discretion::check::{Assessment, Case, CaseCheck, Detail, Verdict};
 use discretion::table::Lang;
@@ -95,109 +94,12 @@ impl Grouped {
     }
 }
 
-/// The case ids seen, as 64-bit hashes (SipHash of the id, fixed keys), in an open-addressing
-/// table of cache lines: a hash goes to the line its bucket names, or the next with room — one
-/// cache miss a record however many there are (a sorted run searched by interpolation cost
-/// three or four, half of the checking thread's time at ten million records). 9 to 18 bytes a
-/// record (the table is between 7/16 and 7/8 full), 27 while it doubles: the one part of the
-/// summary that grows with the input. A hash's line is chosen by multiplying it by a random odd
-/// number and keeping the top bits (multiply-shift): ids crafted so that their hashes cluster
-/// cannot crowd one part of the table, since where a hash goes is not known in advance; the set
-/// itself, and so every output, does not depend on that number. Two different ids collide with
-/// probability about n²/2⁶⁵ (one in 300,000 for 10⁸ records), the price of not keeping every id.
-struct IdIndex {
-    /// 0 marks an empty slot; the hash 0 itself is [`IdIndex::zero`].
-    lines: Vec<Line>,
-    /// log2 of the number of lines.
-    bits: u32,
-    multiplier: u64,
-    len: usize,
-    zero: bool,
-}
-
-/// Eight slots, one cache line.
-#[derive(Clone, Copy, Default)]
-#[repr(align(64))]
-struct Line([u64; SLOTS]);
-
-const SLOTS: usize = 8;
-
-impl Default for IdIndex {
-    fn default() -> IdIndex {
-        use std::hash::BuildHasher;
-        let multiplier = std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64) | 1;
-        let bits = 6;
-        IdIndex { lines: vec![Line::default(); 1 << bits], bits, multiplier, len: 0, zero: false }
-    }
-}
-
-impl IdIndex {
-    fn line(&self, h: u64) -> usize {
-        (h.wrapping_mul(self.multiplier) >> (64 - self.bits)) as usize
-    }
-
-    /// Records `h`; `false` if it was seen before.
-    fn insert(&mut self, h: u64) -> bool {
-        if h == 0 {
-            return !std::mem::replace(&mut self.zero, true);
-        }
-        // Doubled before it is seven eighths full: a free slot always exists, so the probe ends.
-        if (self.len + 1) * 8 > self.lines.len() * SLOTS * 7 {
-            self.double();
-        }
-        if !self.put(h) {
-            return false;
-        }
-        self.len += 1;
-        true
-    }
-
-    /// Puts `h` (not 0) in its line or the next with room; `false` if it is there already.
-    fn put(&mut self, h: u64) -> bool {
-        let mask = self.lines.len() - 1;
-        let mut at = self.line(h);
-        for _ in 0..self.lines.len() {
-            let Some(line) = self.lines.get_mut(at) else { break };
-            for slot in &mut line.0 {
-                if *slot == h {
-                    return false;
-                }
-                if *slot == 0 {
-                    *slot = h;
-                    return true;
-                }
-            }
-            at = (at + 1) & mask;
-        }
-        // Never reached: the table is never full (see `insert`).
-        true
-    }
-
-    /// Reads the lines of `hashes`: the reads do not wait for each other, so the memory
-    /// fetches overlap, and the inserts that follow find their lines in the cache.
-    fn fetch(&self, hashes: impl Iterator<Item = u64>) {
-        let mut any = 0;
-        for h in hashes {
-            any ^= self.lines.get(self.line(h)).map_or(0, |l| l.0[0]);
-        }
-        std::hint::black_box(any);
-    }
-
-    /// Twice the lines, every hash put again.
-    fn double(&mut self) {
-        self.bits += 1;
-        let old = std::mem::replace(&mut self.lines, vec![Line::default(); 1 << self.bits]);
-        for h in old.iter().flat_map(|l| l.0).filter(|&h| h != 0) {
-            self.put(h);
-        }
-    }
-}
-
-/// The hash an id is indexed by.
-fn id_hash(id: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    id.hash(&mut h);
-    h.finish()
+/// A repeated case id: the id, the file and line of the repeat, and where the id was first met.
+struct Repeat {
+    id: String,
+    file: String,
+    line: u64,
+    first: Option<(String, u64)>,
 }
 
 /// Everything counted over a run.
@@ -213,9 +115,10 @@ pub(crate) struct Tally {
     by_violation: Grouped,
     by_unit: Grouped,
     by_officer: Grouped,
-    ids: IdIndex,
+    ids: super::ids::SeenIds,
     duplicates: u64,
-    duplicate_list: Vec<(String, String, u64)>,
+    /// The first [`LISTED`] repeats.
+    duplicate_list: Vec<Repeat>,
     /// The encoding detected for each file.
     pub encodings: Vec<(String, &'static str)>,
 }
@@ -288,19 +191,18 @@ impl Tally {
 
     /// Readies the index for the ids [`Tally::duplicate`] is about to be asked about.
     pub(crate) fn expect<'a>(&self, ids: impl Iterator<Item = &'a str>) {
-        self.ids.fetch(ids.map(id_hash));
+        self.ids.expect(ids);
     }
 
-    /// Whether the id was seen before (a 64-bit hash per id: 8 bytes per record).
-    pub(crate) fn duplicate(&mut self, id: &str, file: &str, line: u64) -> bool {
-        if self.ids.insert(id_hash(id)) {
-            return false;
-        }
+    /// Whether the id was seen before (`Some`), with where it was first met.
+    pub(crate) fn duplicate(&mut self, id: &str, file: &str, line: u64) -> Option<Option<(String, u64)>> {
+        let first = self.ids.see(id, file, line)?.map(|(f, l)| (f.to_string(), l));
         self.duplicates += 1;
         if self.duplicate_list.len() < LISTED {
-            self.duplicate_list.push((id.to_string(), file.to_string(), line));
+            let repeat = Repeat { id: id.to_string(), file: file.to_string(), line, first: first.clone() };
+            self.duplicate_list.push(repeat);
         }
-        true
+        Some(first)
     }
 
     /// Counts a record that could not be read; `case`: what of it was read (its id, unit and
@@ -464,9 +366,18 @@ impl Tally {
                 format!("duplicate case ids ({}):\n", self.duplicates)
             });
         }
-        for (id, file, line) in &self.duplicate_list {
+        for Repeat { id, file, line, first } in &self.duplicate_list {
             let id = printable(id);
-            s.push_str(&if zh { format!("  {file}:{line}：{id}\n") } else { format!("  {file}:{line}: {id}\n") });
+            let first = match (first, zh) {
+                (Some((f, l)), false) => format!(" (first at {f}:{l})"),
+                (Some((f, l)), true) => format!("（首次出现于 {f}:{l}）"),
+                (None, _) => String::new(),
+            };
+            s.push_str(&if zh {
+                format!("  {file}:{line}：{id}{first}\n")
+            } else {
+                format!("  {file}:{line}: {id}{first}\n")
+            });
         }
         if self.duplicates > LISTED as u64 {
             let more = self.duplicates - LISTED as u64;
@@ -493,36 +404,5 @@ impl Tally {
             "by_officer": self.by_officer.json(),
             "encodings": self.encodings.iter().map(|(f, e)| json!({"file": f, "encoding": e})).collect::<Vec<_>>(),
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every hash is found again once added, none before, across many doublings (0 too);
-    /// hashes that agree in their low or high bits (ids crafted to cluster) are told apart all
-    /// the same, and do not crowd one part of the table.
-    #[test]
-    fn the_id_index_finds_exactly_the_members() {
-        let mut ids = IdIndex::default();
-        let spread = |i: u64| i.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        assert!((0..200_000u64).all(|i| ids.insert(spread(i))));
-        assert!((0..200_000u64).all(|i| !ids.insert(spread(i))));
-        assert_eq!(ids.len + 1, 200_000, "the hash 0 is kept apart");
-        assert!(ids.lines.len() * SLOTS >= 200_000);
-        let mut clustered = IdIndex::default();
-        assert!((0..50_000u64).all(|i| clustered.insert(i)));
-        assert!((1..=50_000u64).all(|i| clustered.insert(i << 40 | 7)));
-        assert!((1..50_000u64).all(|i| !clustered.insert(i) && !clustered.insert(i << 40 | 7)));
-        assert!(!clustered.insert(0) && clustered.insert(u64::MAX));
-        // No long run of full lines: a probe stays short.
-        let mut run = 0;
-        let mut longest = 0;
-        for line in &clustered.lines {
-            run = if line.0.iter().all(|&h| h != 0) { run + 1 } else { 0 };
-            longest = longest.max(run);
-        }
-        assert!(longest < 64, "{longest} full lines in a row");
     }
 }
