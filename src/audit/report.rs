@@ -88,7 +88,8 @@ pub struct Excluded {
     /// How many.
     pub count: u64,
     /// The first ids in the byte order of their UTF-8 text (at most 50): for Chinese ids this
-    /// is not the order of a dictionary, but it does not depend on the input order.
+    /// is not the order of a dictionary, but it does not depend on the input order. Records
+    /// without an id are listed once, as the empty id `""` (each is counted in `count`).
     pub case_ids: Vec<String>,
 }
 
