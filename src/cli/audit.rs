@@ -3,6 +3,7 @@
 //! its peers; then unit disparities, order inversions, characterisations and divergences.
 //! Every threshold is a heuristic default (`--config`), and the output says so.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
@@ -284,6 +285,23 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
                 "cases punished more than heavier cases (a ranking, not flags):"
             }
         );
+        // One heavier case fined far too little ranks many lighter ones: name it once, first.
+        let mut named: BTreeMap<&str, usize> = BTreeMap::new();
+        for h in r.inversions.iter().filter_map(|c| c.lightest_heavier.as_ref()) {
+            *named.entry(h.case_id.as_str()).or_default() += 1;
+        }
+        let most = named.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
+        if let Some((id, &n)) = most.filter(|(_, n)| **n >= 2) {
+            let (id, listed) = (printable(id), r.inversions.len());
+            let _ = if z {
+                writeln!(s, "  列出的{listed}件中，{n}件的“罚款最轻的情节更重案件”都是{id}：宜先复核该案")
+            } else {
+                writeln!(
+                    s,
+                    "  {id} is the least fined heavier case of {n} of the {listed} cases listed: review it first"
+                )
+            };
+        }
         for c in r.inversions.iter().take(SHOWN_INVERSIONS) {
             let label = c.label.text(lang);
             let (id, label) = (printable(&c.case_id), printable(&label));
