@@ -146,6 +146,62 @@ fn duplicate_fact_id_across_files() {
     assert!(p.message.contains("fact `gains` is already defined in a.yaml"), "{p}");
 }
 
+/// A fact defined twice keeps its first definition: a condition that fits the first is not
+/// refused as well (a `kind` redefined as a count made every `is: report` an error too).
+#[test]
+fn a_fact_defined_twice_is_one_error_and_keeps_its_first_definition() {
+    let other = "discretion: 1\nfacts:\n  - {id: kind, type: count}\n";
+    let e = Benchmark::from_sources([("a.yaml", VALID), ("b.yaml", other)]).unwrap_err();
+    assert_eq!(e.problems.len(), 1, "{e}");
+    assert!(e.problems[0].message.contains("fact `kind` is already defined in a.yaml"), "{e}");
+}
+
+/// A misspelled `fact:` of a matrix axis or a weight factor is said once, where it is written,
+/// with a suggestion — not at each of its grades, and not again as "not a grade" at every cell
+/// naming them.
+#[test]
+fn a_misspelled_axis_or_factor_fact_is_one_error_where_it_is_written() {
+    let matrix = VALID.replace(
+        "    tiers:
+      - id: light
+        when: {fact: kind, is: report_form}
+        fine: {min: 1000, max: 2000}
+        disposition: lighter
+      - id: heavy
+        when: {fact: kind, is: report}
+        fine: {min: 2000, max: 5000}
+",
+        "    matrix:
+      axes:
+        - id: gained
+          fact: gainz
+          grades:
+            - {id: low, when: {below: 100}}
+            - {id: high, when: {at_least: 100}}
+      cells:
+        - {at: [low], fine: {min: 1000, max: 2000}}
+        - {at: [high], fine: {min: 2000, max: 5000}}
+",
+    );
+    let problems = problems_of("t.yaml", &matrix);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let p = &problems[0];
+    assert_eq!(
+        (p.kind, p.path.as_str(), p.position.line),
+        (ProblemKind::DanglingReference, "violations[0].matrix.axes[0].fact", 32),
+        "{p}"
+    );
+    assert_eq!(p.help.as_deref(), Some("did you mean `gains`?"));
+    let weights = matrix
+        .replace("    matrix:\n      axes:\n        - id: gained\n", "    weights:\n      start: 20\n      factors:\n        - id: gained\n")
+        .replace("{id: low, when: {below: 100}}", "{when: {below: 100}, weight: 0}")
+        .replace("{id: high, when: {at_least: 100}}", "{when: {at_least: 100}, weight: 10}")
+        .replace("      cells:\n        - {at: [low], fine: {min: 1000, max: 2000}}\n        - {at: [high], fine: {min: 2000, max: 5000}}\n", "");
+    let problems = problems_of("t.yaml", &weights);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].path, "violations[0].weights.factors[0].fact", "{}", problems[0]);
+}
+
 #[test]
 fn duplicate_violation_id_across_tables() {
     let other = VALID.replace("id: t1", "id: t2").replace("id: s1", "id: s2").replace("statute: s1", "statute: s2").replace("facts:\n  - {id: gains, type: amount}\n  - {id: kind, type: enum, values: [report_form, report]}\n  - {id: first, type: boolean}\n", "");

@@ -278,7 +278,12 @@ pub(crate) fn assemble(sources: Vec<Source>) -> Result<Benchmark, LoadError> {
             units.push(builder.unit_decl(&format!("units[{i}]"), u));
         }
     }
-    let fact_types = facts.iter().map(|f| (f.id.clone(), f.fact_type.clone())).collect();
+    // A fact defined twice is an error (L006, said when resolving); its first definition is the
+    // one kept, there and here, so that uses fitting the first are not refused as well.
+    let mut fact_types = HashMap::new();
+    for f in &facts {
+        fact_types.entry(f.id.clone()).or_insert_with(|| f.fact_type.clone());
+    }
     let unit_ids = units.iter().map(|u| u.id.clone()).collect();
     let mut builder2 = Builder::new(fact_types, unit_ids);
     builder2.declared_unusable(unusable);

@@ -75,6 +75,17 @@ impl Builder {
         })
     }
 
+    /// Checks the fact an axis or weight factor names for its grades' conditions (`fact:`),
+    /// once, where it is written: an unknown one is said there, and not again at each grade
+    /// that reads it.
+    pub(super) fn default_fact(&mut self, path: &str, fact: Option<&str>) {
+        if let Some(fact) = fact
+            && self.fact_type(path, fact).is_none()
+        {
+            self.unusable.insert(fact.to_string());
+        }
+    }
+
     /// Looks up a fact, reporting a dangling reference with a hint.
     pub(super) fn fact_type(&mut self, path: &str, fact: &str) -> Option<FactType> {
         if let Some(t) = self.facts.get(fact) {

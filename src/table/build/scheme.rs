@@ -150,10 +150,15 @@ impl Builder {
 
     pub(super) fn matrix(&mut self, path: &str, raw: &RawMatrix, conv: BoundaryConvention) -> Option<Scheme> {
         let mut axes = Vec::new();
+        let mut failed_grades: Vec<Vec<&str>> = Vec::new();
         for (i, a) in raw.axes.iter().enumerate() {
             let ap = index(&join(path, "axes"), i);
             self.id(&join(&ap, "id"), &a.id);
+            self.default_fact(&join(&ap, "fact"), a.fact.as_deref());
             let mut grades = Vec::new();
+            // Grades whose condition has a mistake (said there): cells naming them are left
+            // out without a word more — they are not "not a grade".
+            let mut failed: Vec<&str> = Vec::new();
             for (j, g) in a.grades.iter().enumerate() {
                 let gp = index(&join(&ap, "grades"), j);
                 self.id(&join(&gp, "id"), &g.id);
@@ -165,10 +170,12 @@ impl Builder {
                         None,
                     );
                 }
-                if let Some(when) = self.condition(&join(&gp, "when"), &g.when, a.fact.as_deref(), conv) {
-                    grades.push(Grade { id: g.id.clone(), label: text(&g.name), when });
+                match self.condition(&join(&gp, "when"), &g.when, a.fact.as_deref(), conv) {
+                    Some(when) => grades.push(Grade { id: g.id.clone(), label: text(&g.name), when }),
+                    None => failed.push(&g.id),
                 }
             }
+            failed_grades.push(failed);
             let overlap = match &a.overlap {
                 Some(w) => self.coded(&join(&ap, "overlap"), w).unwrap_or_default(),
                 None => OverlapPolicy::Forbidden,
@@ -205,6 +212,8 @@ impl Builder {
                 }
                 match axis.grades.iter().position(|x| &x.id == g) {
                     Some(p) => at.push(Some(p)),
+                    // A grade whose own condition failed: the cell is left out (`at` falls short).
+                    None if failed_grades.get(k).is_some_and(|f| f.contains(&g.as_str())) => {}
                     None => {
                         let help = did_you_mean(g, axis.grades.iter().map(|x| x.id.as_str()))
                             .map(|s| format!("did you mean `{s}`?"))
@@ -296,6 +305,7 @@ impl Builder {
         for (i, f) in raw.factors.iter().enumerate() {
             let fp = index(&join(path, "factors"), i);
             self.id(&join(&fp, "id"), &f.id);
+            self.default_fact(&join(&fp, "fact"), f.fact.as_deref());
             let mut grades = Vec::new();
             for (j, g) in f.grades.iter().enumerate() {
                 let gp = index(&join(&fp, "grades"), j);
