@@ -203,6 +203,8 @@ fn d007_overlapping_tiers_unless_the_heavier_wins() {
     let d = only(&diagnostics(&yaml), Check::CoverageOverlap);
     assert!(en(&d).contains("both `light` and `heavy`"));
     assert_eq!(d.witness, vec![("kind".to_string(), "report_form".to_string())]);
+    // At the condition of the tier that also matches, not at the first tier of the list.
+    assert_eq!(d.path, "violations[0].tiers[1].when");
     // With the heavier winning the overlap is no defect; here `heavy` covers every case of
     // `light`, which then never applies (D024).
     let d = only(
@@ -210,6 +212,7 @@ fn d007_overlapping_tiers_unless_the_heavier_wins() {
         Check::Unreachable,
     );
     assert!(en(&d).starts_with("`light` is never applied"), "{}", en(&d));
+    assert_eq!(d.path, "violations[0].tiers[0].when");
     let partly = edit("when: {fact: kind, is: report}", "when: {fact: kind, in: [report]}");
     clean(&diagnostics(&partly.replace("    tiers:\n", "    overlap: heavier_wins\n    tiers:\n")));
 }

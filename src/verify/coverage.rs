@@ -29,6 +29,14 @@ fn count(n: usize) -> String {
     if n == usize::MAX { "more than 10^19".to_string() } else { n.to_string() }
 }
 
+/// One of a list of alternatives: its name, its condition, and the YAML path of the condition
+/// (where a finding about it points).
+struct Alternative<'a> {
+    name: String,
+    when: &'a Condition,
+    path: String,
+}
+
 /// How a list of alternatives is resolved.
 #[derive(Clone, Copy, PartialEq)]
 enum Resolution {
@@ -47,16 +55,16 @@ fn analyse(
     at: &Origin,
     path: &str,
     what: &str,
-    options: &[(String, &Condition)],
+    options: &[Alternative<'_>],
     overlap: OverlapPolicy,
 ) {
     let resolution = resolution(overlap);
     let one_wins = matches!(overlap, OverlapPolicy::FirstMatch | OverlapPolicy::HeavierWins);
-    let space = Space::new(options.iter().map(|(_, c)| *c), b);
-    let compiled: Vec<CCond> = options.iter().map(|(_, c)| b.compiled().condition(c)).collect();
+    let space = Space::new(options.iter().map(|o| o.when), b);
+    let compiled: Vec<CCond> = options.iter().map(|o| b.compiled().condition(o.when)).collect();
     // Boxes when every alternative is one (near-linear), else one evaluation of every clause at
     // every combination; either way bounded, and said when over.
-    let clauses: usize = options.iter().map(|(_, c)| clause_count(c)).fold(0usize, usize::saturating_add);
+    let clauses: usize = options.iter().map(|o| clause_count(o.when)).fold(0usize, usize::saturating_add);
     let work = space.size().saturating_mul(clauses.max(1));
     let matches = if space.size() > MAX_POINTS {
         None
@@ -124,13 +132,13 @@ fn analyse(
         );
     }
     if one_wins {
-        let mut unreached: Vec<&String> =
-            options.iter().zip(&reached).filter(|(_, r)| !**r).map(|((name, _), _)| name).collect();
+        let mut unreached: Vec<&Alternative<'_>> =
+            options.iter().zip(&reached).filter(|(_, r)| !**r).map(|(o, _)| o).collect();
         // Said lightest first (heavier_wins lists the heaviest first).
         if overlap == OverlapPolicy::HeavierWins {
             unreached.reverse();
         }
-        for name in unreached {
+        for Alternative { name, path, .. } in unreached {
             let (en, zh) = if overlap == OverlapPolicy::HeavierWins {
                 (
                     format!(
@@ -148,6 +156,7 @@ fn analyse(
                     format!("`{name}` 永远不会适用：其涵盖的情形均先符合{what}中排在前面的一项"),
                 )
             };
+            // At the option never applied.
             sink.emit(Check::Unreachable, at, path, bilingual(en, zh));
         }
     }
@@ -165,11 +174,14 @@ fn analyse(
         d.witness = witness(b, &facts);
     }
     for (i, j, facts) in overlaps {
-        let (Some((a, _)), Some((c, _))) = (options.get(i), options.get(j)) else { continue };
+        let (Some(first), Some(second)) = (options.get(i), options.get(j)) else { continue };
+        let (a, c) = (&first.name, &second.name);
+        // At the condition of the option that also matches (the list itself said nothing of
+        // where to look).
         let d = sink.emit(
             Check::CoverageOverlap,
             at,
-            path,
+            &second.path,
             bilingual(
                 format!("a case matches both `{a}` and `{c}` among the {what}"),
                 format!("同一情形同时符合{what}中的 `{a}` 与 `{c}`"),
@@ -186,15 +198,15 @@ fn analyse(
 /// The options in the order they win in: as listed, except under `heavier_wins`, where the
 /// heaviest (highest `rank`, then the later) comes first — as the engine picks
 /// (`compiled::select`).
-fn by_priority(
-    options: Vec<(String, &Condition)>,
+fn by_priority<'a>(
+    options: Vec<Alternative<'a>>,
     rank: impl Fn(usize) -> u32,
     overlap: OverlapPolicy,
-) -> Vec<(String, &Condition)> {
+) -> Vec<Alternative<'a>> {
     if overlap != OverlapPolicy::HeavierWins {
         return options;
     }
-    let mut ranked: Vec<(usize, (String, &Condition))> = options.into_iter().enumerate().collect();
+    let mut ranked: Vec<(usize, Alternative<'a>)> = options.into_iter().enumerate().collect();
     ranked.sort_by_key(|(i, _)| std::cmp::Reverse((rank(*i), *i)));
     ranked.into_iter().map(|(_, o)| o).collect()
 }
@@ -207,7 +219,15 @@ fn resolution(overlap: OverlapPolicy) -> Resolution {
 fn violation(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, scheme: &Scheme, path: &str) {
     match scheme {
         Scheme::Tiers { overlap, tiers } => {
-            let options: Vec<(String, &Condition)> = tiers.iter().map(|t| (t.id.clone(), &t.when)).collect();
+            let options: Vec<Alternative<'_>> = tiers
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Alternative {
+                    name: t.id.clone(),
+                    when: &t.when,
+                    path: format!("{path}.tiers[{i}].when"),
+                })
+                .collect();
             let rank = |i: usize| tiers.get(i).map_or(0, |t| t.rank);
             let options = by_priority(options, rank, *overlap);
             analyse(b, sink, &v.origin, &format!("{path}.tiers"), "tiers", &options, *overlap);
@@ -219,7 +239,16 @@ fn violation(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, scheme: &Scheme,
                 if !cells.is_empty() && cells.iter().all(|c| c.at.get(k).is_some_and(Option::is_none)) {
                     continue;
                 }
-                let options: Vec<(String, &Condition)> = a.grades.iter().map(|g| (g.id.clone(), &g.when)).collect();
+                let options: Vec<Alternative<'_>> = a
+                    .grades
+                    .iter()
+                    .enumerate()
+                    .map(|(j, g)| Alternative {
+                        name: g.id.clone(),
+                        when: &g.when,
+                        path: format!("{path}.matrix.axes[{k}].grades[{j}].when"),
+                    })
+                    .collect();
                 // Grades are ranked by position.
                 let options = by_priority(options, |i| i as u32, a.overlap);
                 let what = format!("grades of axis `{}`", a.id);
@@ -292,8 +321,16 @@ fn violation(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, scheme: &Scheme,
         }
         Scheme::Weights(w) => {
             for (k, f) in w.factors.iter().enumerate() {
-                let options: Vec<(String, &Condition)> =
-                    f.grades.iter().enumerate().map(|(i, g)| (format!("grades[{i}]"), &g.when)).collect();
+                let options: Vec<Alternative<'_>> = f
+                    .grades
+                    .iter()
+                    .enumerate()
+                    .map(|(i, g)| Alternative {
+                        name: format!("grades[{i}]"),
+                        when: &g.when,
+                        path: format!("{}.factors[{k}].grades[{i}].when", w.origin.path),
+                    })
+                    .collect();
                 let what = format!("grades of factor `{}`", f.id);
                 analyse(b, sink, &w.origin, &format!("{}.factors[{k}]", w.origin.path), &what, &options, f.overlap);
             }
