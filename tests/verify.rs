@@ -100,6 +100,28 @@ fn d001_band_outside_the_statute() {
     assert_eq!(d.path, "violations[0].tiers[1].fine.exactly");
 }
 
+/// Bands are compared with the statute as fines are paid, to the fen: an excluded end a fen
+/// beyond the statute's lets no decision out of it (`less_than: 5000.01` was "maximum 5,000.01
+/// exceeds the statutory maximum 5,000"), while an end the statute excludes is outside it.
+#[test]
+fn d001_compares_what_a_decision_can_pay() {
+    clean(&diagnostics(&edit("{min: 2000, max: 5000}", "{min: 2000, less_than: 5000.01}")));
+    clean(&diagnostics(&edit("{min: 1000, below: 2000}", "{more_than: 999.99, below: 2000}")));
+    // A band starting at the statute's minimum, which the statute excludes.
+    let excluded = edit("fine: {min: 1000, max: 5000}", "fine: {more_than: 1000, max: 5000}");
+    let d = only(&diagnostics(&excluded), Check::BandOutsideStatute);
+    assert!(
+        en(&d).contains("minimum 1,000 is an amount the statute excludes (it must be more than 1,000)"),
+        "{}",
+        en(&d)
+    );
+    let d = only(
+        &diagnostics(&edit("{min: 2000, max: 5000}", "{min: 2000, less_than: 5000.02}")),
+        Check::BandOutsideStatute,
+    );
+    assert!(en(&d).contains("maximum 5,000.02 exceeds the statutory maximum 5,000"), "{}", en(&d));
+}
+
 #[test]
 fn d002_mitigated_band_needs_a_ground_and_must_go_below_the_minimum() {
     let no_ground =

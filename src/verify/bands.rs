@@ -76,21 +76,40 @@ pub(crate) fn level_span<'a>(
 /// How a span departs from a statutory span, in English and Chinese, and at which end
 /// (`min` or `max`); `None` when inside.
 fn departure(band: &Span<'_>, statute: &Span<'_>) -> Option<(String, String, &'static str)> {
-    if band.lo < statute.lo {
+    // Money compared as it is paid, to the fen: a band ending `less_than: 100000.01` lets no
+    // decision pay more than a statute's 100,000, and one starting at an amount the statute
+    // excludes (`more_than`) lets one pay it.
+    let ((band_lo, band_hi), (statute_lo, statute_hi)) = (band.payable_ends(), statute.payable_ends());
+    if band_lo < statute_lo {
         let (b, s) = (show(band.basis, band.lo), show(statute.basis, statute.lo));
+        if band.lo == statute.lo {
+            return Some((
+                format!("minimum {b} is an amount the statute excludes (it must be more than {s})"),
+                format!("下限 {b} 为法定幅度不含的金额（须超过 {s}）"),
+                "min",
+            ));
+        }
         return Some((
             format!("minimum {b} is below the statutory minimum {s}"),
             format!("下限 {b} 低于法定最低 {s}"),
             "min",
         ));
     }
-    match (band.hi, statute.hi) {
-        (None, Some(s)) => {
-            let s = show(statute.basis, s);
+    match (band_hi, statute_hi) {
+        (None, Some(_)) => {
+            let s = show(statute.basis, statute.hi.unwrap_or_default());
             Some((format!("has no maximum, but the statute's is {s}"), format!("未设上限，而法定最高为 {s}"), "max"))
         }
+        (Some(b), Some(s)) if b > s && band.hi == statute.hi => {
+            let (b, s) = (show(band.basis, band.hi.unwrap_or(b)), show(statute.basis, statute.hi.unwrap_or(s)));
+            Some((
+                format!("maximum {b} is an amount the statute excludes (it must be less than {s})"),
+                format!("上限 {b} 为法定幅度不含的金额（须低于 {s}）"),
+                "max",
+            ))
+        }
         (Some(b), Some(s)) if b > s => {
-            let (b, s) = (show(band.basis, b), show(statute.basis, s));
+            let (b, s) = (show(band.basis, band.hi.unwrap_or(b)), show(statute.basis, statute.hi.unwrap_or(s)));
             Some((
                 format!("maximum {b} exceeds the statutory maximum {s}"),
                 format!("上限 {b} 超过法定最高 {s}"),

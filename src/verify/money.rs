@@ -41,6 +41,22 @@ impl<'a> Span<'a> {
         }
     }
 
+    /// The smallest and largest amounts a decision within the span can pay — to the fen, an
+    /// excluded end a fen inward (`less_than: 100000.01` lets it pay at most 100,000.00) — for
+    /// money; the written ends for multiples, percentages and rates, which are not paid as such.
+    pub fn payable_ends(&self) -> (Decimal, Option<Decimal>) {
+        if !matches!(self.basis, Basis::Amount) {
+            return (self.lo, self.hi);
+        }
+        let fen = Decimal::new(1, 2);
+        let range = Range { min: Some(self.lo), max: self.hi, excludes_min: self.lo_open, excludes_max: self.hi_open };
+        let r = range.payable();
+        let lo = r.min.unwrap_or(self.lo);
+        let lo = if r.excludes_min { lo.checked_add(fen).unwrap_or(lo) } else { lo };
+        let hi = r.max.map(|h| if r.excludes_max { h.checked_sub(fen).unwrap_or(h) } else { h });
+        (lo, hi)
+    }
+
     /// A closed span.
     pub fn closed(basis: Basis<'a>, lo: Decimal, hi: Option<Decimal>) -> Span<'a> {
         Span { basis, lo, hi, lo_open: false, hi_open: false }
