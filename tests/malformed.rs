@@ -202,6 +202,15 @@ fn a_misspelled_axis_or_factor_fact_is_one_error_where_it_is_written() {
     assert_eq!(problems[0].path, "violations[0].weights.factors[0].fact", "{}", problems[0]);
 }
 
+/// A tab in the indentation is pointed at (the parser's column is after it) and said how to fix.
+#[test]
+fn a_tab_in_the_indentation_is_pointed_at() {
+    let p = broken("        disposition: lighter\n", "\t\tdisposition: lighter\n");
+    assert_eq!(p.kind, ProblemKind::Syntax, "{p}");
+    assert_eq!((p.position.line, p.position.column), (33, 1), "{p}");
+    assert_eq!(p.help.as_deref(), Some("indent with spaces: YAML does not read tabs as indentation"));
+}
+
 #[test]
 fn duplicate_violation_id_across_tables() {
     let other = VALID.replace("id: t1", "id: t2").replace("id: s1", "id: s2").replace("statute: s1", "statute: s2").replace("facts:\n  - {id: gains, type: amount}\n  - {id: kind, type: enum, values: [report_form, report]}\n  - {id: first, type: boolean}\n", "");

@@ -227,6 +227,8 @@ fn d007_overlapping_tiers_unless_the_heavier_wins() {
     assert_eq!(d.witness, vec![("kind".to_string(), "report_form".to_string())]);
     // At the condition of the tier that also matches, not at the first tier of the list.
     assert_eq!(d.path, "violations[0].tiers[1].when");
+    // In Chinese, the options are named in Chinese ("tiers" was left in English).
+    assert_eq!(d.message.get(Lang::Zh), "同一情形同时符合阶次中的 `light` 与 `heavy`");
     // With the heavier winning the overlap is no defect; here `heavy` covers every case of
     // `light`, which then never applies (D024).
     let d = only(

@@ -100,7 +100,20 @@ pub(crate) fn message(text: &str) -> Option<String> {
         let (what, id) = named(rest)?;
         return Some(format!("未定义的{}“{id}”", thing(what)?));
     }
+    if let Some(rest) = text.strip_prefix("violation ").and_then(|r| r.strip_suffix(" is defined twice in this table"))
+    {
+        return Some(format!("违法行为“{}”在本基准表中定义了两次", quoted(rest)?.0));
+    }
+    if text.starts_with("tabs disallowed within this context") {
+        return Some("此处不能用制表符（Tab）：YAML 只认空格缩进".to_string());
+    }
     if let Some((key, rest)) = quoted(text) {
+        if rest == " is a yes/no fact: test it with `is: true` or `is: false`" {
+            return Some(format!("“{key}”是“是/否”事实：请用 `is: true` 或 `is: false` 判断"));
+        }
+        if rest == " is an enum: test it with `is:` or `in:`" {
+            return Some(format!("“{key}”是枚举事实：请用 `is:` 或 `in:` 判断"));
+        }
         let said = match rest {
             " is not a decimal number" => "不是十进制数".to_string(),
             " is not a whole number" => "不是整数".to_string(),
@@ -152,6 +165,15 @@ pub(crate) fn message(text: &str) -> Option<String> {
 pub(crate) fn help(text: &str) -> Option<String> {
     if let Some(rest) = text.strip_prefix("did you mean ") {
         return Some(format!("是否指“{}”？", quoted(rest)?.0));
+    }
+    if let Some((fact, values)) = quoted(text).and_then(|(f, r)| Some((f, r.strip_prefix(" takes: ")?))) {
+        return Some(format!("“{fact}”的取值：{values}"));
+    }
+    if text == "a bare `*` starts a YAML alias: write `\"*\"` (quoted) for a matrix cell spanning an axis" {
+        return Some("裸写的 `*` 在 YAML 中表示别名：跨维度的裁量格请写 `\"*\"`（加引号）".to_string());
+    }
+    if text.starts_with("tabs disallowed") || text == "indent with spaces: YAML does not read tabs as indentation" {
+        return Some("请用空格缩进：YAML 不把制表符当作缩进".to_string());
     }
     if let Some(keys) = text.strip_prefix("the keys allowed here are: ") {
         return Some(format!("此处可用的键：{keys}"));
@@ -263,6 +285,16 @@ mod tests {
                 "the period ends (2019-02-28) before it starts (2020-03-01)",
                 "期间的结束日（2019-02-28）早于开始日（2020-03-01）",
             ),
+            ("cannot read file: No such file or directory (os error 2)", "文件不存在"),
+            ("a case file is a list of cases", "案件文件应为案件列表"),
+            ("expected a mapping of `key: value` lines", "此处应为“键: 值”形式的映射"),
+            ("violation `v1` is defined twice in this table", "违法行为“v1”在本基准表中定义了两次"),
+            (
+                "`first` is a yes/no fact: test it with `is: true` or `is: false`",
+                "“first”是“是/否”事实：请用 `is: true` 或 `is: false` 判断",
+            ),
+            ("`kind` is an enum: test it with `is:` or `in:`", "“kind”是枚举事实：请用 `is:` 或 `in:` 判断"),
+            ("tabs disallowed within this context (block indentation)", "此处不能用制表符（Tab）：YAML 只认空格缩进"),
             (
                 "invalid type: sequence, expected an id or a mapping (met through an alias; its anchor is at line 5, column 17)",
                 "类型不对：写的是 sequence，此处应为 an id or a mapping（经别名引用；其锚点在第 5 行第 17 列）",
@@ -279,6 +311,16 @@ mod tests {
         assert_eq!(help("define the statute in any loaded file").as_deref(), Some("请在任一载入的文件中定义该法条"));
         assert_eq!(help("swap them, or fix the typo").as_deref(), Some("请交换两者，或改正笔误"));
         assert_eq!(help("something new"), None);
+        assert_eq!(help("`area` takes: ordinary, sensitive").as_deref(), Some("“area”的取值：ordinary, sensitive"));
+        assert_eq!(
+            help("indent with spaces: YAML does not read tabs as indentation").as_deref(),
+            Some("请用空格缩进：YAML 不把制表符当作缩进")
+        );
+        assert_eq!(
+            help("a bare `*` starts a YAML alias: write `\"*\"` (quoted) for a matrix cell spanning an axis")
+                .as_deref(),
+            Some("裸写的 `*` 在 YAML 中表示别名：跨维度的裁量格请写 `\"*\"`（加引号）")
+        );
         assert_eq!(
             help("inside `{…}` a comma separates entries, so a thousands separator splits the number (`000` became a key): write amounts without separators (1000000)").as_deref(),
             Some("在 `{…}` 中逗号分隔各项，千位分隔符把数字拆开了（“000”成了键）：金额请不加分隔符（1000000）")

@@ -125,7 +125,15 @@ fn problem_from(file: &Arc<str>, text: &str, path: &str, e: &serde_saphyr::Error
         },
     };
     // A bare `*` where the scanner stopped (not a bad `&anchor`): the author meant a spanning cell.
-    let position = position_of(e);
+    let mut position = position_of(e);
+    // A tab in the indentation: the parser points after it; the author must see the tab itself.
+    if message.starts_with("tabs disallowed") {
+        help = Some("indent with spaces: YAML does not read tabs as indentation".into());
+        let line = usize::try_from(position.line).ok().and_then(|l| text.lines().nth(l.checked_sub(1)?));
+        if let Some(tab) = line.and_then(|l| l.chars().position(|c| c == '\t')) {
+            position.column = u64::try_from(tab + 1).unwrap_or(position.column);
+        }
+    }
     let at = usize::try_from(position.line).ok().and_then(|l| text.lines().nth(l.checked_sub(1)?));
     let at = at.zip(usize::try_from(position.column).ok()).and_then(|(l, c)| l.chars().nth(c.checked_sub(1)?));
     if message.contains("scanning an anchor or alias") && at == Some('*') {

@@ -54,10 +54,12 @@ fn analyse(
     sink: &mut Sink<'_>,
     at: &Origin,
     path: &str,
-    what: &str,
+    what: (&str, &str),
     options: &[Alternative<'_>],
     overlap: OverlapPolicy,
 ) {
+    // What the options are, in each language ("tiers" / "阶次").
+    let (what, what_zh) = what;
     let resolution = resolution(overlap);
     let one_wins = matches!(overlap, OverlapPolicy::FirstMatch | OverlapPolicy::HeavierWins);
     let space = Space::new(options.iter().map(|o| o.when), b);
@@ -83,7 +85,7 @@ fn analyse(
                     count(space.size())
                 ),
                 format!(
-                    "事实组合 {} 种 × 条件 {clauses} 个，超过检查上限（{MAX_WORK} 次求值或 {MAX_POINTS} 种组合，见 docs/LIMITS.md），未检查{what}的遗漏与重叠",
+                    "事实组合 {} 种 × 条件 {clauses} 个，超过检查上限（{MAX_WORK} 次求值或 {MAX_POINTS} 种组合，见 docs/LIMITS.md），未检查{what_zh}的遗漏与重叠",
                     count(space.size())
                 ),
             ),
@@ -127,7 +129,7 @@ fn analyse(
             path,
             bilingual(
                 format!("… and {more_overlaps} more cases matching two of the {what} (the first {MAX_OVERLAP_PAIRS} pairs are listed)"),
-                format!("…… 另有 {more_overlaps} 种情形同时符合{what}中的两项（已列出前 {MAX_OVERLAP_PAIRS} 对）"),
+                format!("…… 另有 {more_overlaps} 种情形同时符合{what_zh}中的两项（已列出前 {MAX_OVERLAP_PAIRS} 对）"),
             ),
         );
     }
@@ -145,7 +147,7 @@ fn analyse(
                         "`{name}` is never applied: every case it covers matches a heavier one of the {what}, which wins (overlap: heavier_wins)"
                     ),
                     format!(
-                        "`{name}` 永远不会适用：其涵盖的情形均符合{what}中更重的一项，按较重者适用（heavier_wins）"
+                        "`{name}` 永远不会适用：其涵盖的情形均符合{what_zh}中更重的一项，按较重者适用（heavier_wins）"
                     ),
                 )
             } else {
@@ -153,7 +155,7 @@ fn analyse(
                     format!(
                         "`{name}` is never reached: every case it covers matches an earlier one of the {what} first"
                     ),
-                    format!("`{name}` 永远不会适用：其涵盖的情形均先符合{what}中排在前面的一项"),
+                    format!("`{name}` 永远不会适用：其涵盖的情形均先符合{what_zh}中排在前面的一项"),
                 )
             };
             // At the option never applied.
@@ -168,7 +170,7 @@ fn analyse(
             path,
             bilingual(
                 format!("a case matches none of the {what}{others}"),
-                format!("存在不属于任何{what}的情形（共 {gaps} 种）"),
+                format!("存在不属于任何{what_zh}的情形（共 {gaps} 种）"),
             ),
         );
         d.witness = witness(b, &facts);
@@ -184,7 +186,7 @@ fn analyse(
             &second.path,
             bilingual(
                 format!("a case matches both `{a}` and `{c}` among the {what}"),
-                format!("同一情形同时符合{what}中的 `{a}` 与 `{c}`"),
+                format!("同一情形同时符合{what_zh}中的 `{a}` 与 `{c}`"),
             ),
         );
         d.witness = witness(b, &facts);
@@ -230,7 +232,7 @@ fn violation(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, scheme: &Scheme,
                 .collect();
             let rank = |i: usize| tiers.get(i).map_or(0, |t| t.rank);
             let options = by_priority(options, rank, *overlap);
-            analyse(b, sink, &v.origin, &format!("{path}.tiers"), "tiers", &options, *overlap);
+            analyse(b, sink, &v.origin, &format!("{path}.tiers"), ("tiers", "阶次"), &options, *overlap);
         }
         Scheme::Matrix { axes, cells } => {
             for (k, a) in axes.iter().enumerate() {
@@ -251,8 +253,9 @@ fn violation(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, scheme: &Scheme,
                     .collect();
                 // Grades are ranked by position.
                 let options = by_priority(options, |i| i as u32, a.overlap);
-                let what = format!("grades of axis `{}`", a.id);
-                analyse(b, sink, &v.origin, &format!("{path}.matrix.axes[{k}]"), &what, &options, a.overlap);
+                let what = (format!("grades of axis `{}`", a.id), format!("维度“{}”的档次", a.id));
+                let what = (what.0.as_str(), what.1.as_str());
+                analyse(b, sink, &v.origin, &format!("{path}.matrix.axes[{k}]"), what, &options, a.overlap);
             }
             let total = axes.iter().try_fold(1u128, |n, a| n.checked_mul(a.grades.len() as u128)).unwrap_or(u128::MAX);
             let (missing, first) = if cells.iter().any(crate::table::Cell::spans) {
@@ -331,8 +334,9 @@ fn violation(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, scheme: &Scheme,
                         path: format!("{}.factors[{k}].grades[{i}].when", w.origin.path),
                     })
                     .collect();
-                let what = format!("grades of factor `{}`", f.id);
-                analyse(b, sink, &w.origin, &format!("{}.factors[{k}]", w.origin.path), &what, &options, f.overlap);
+                let what = (format!("grades of factor `{}`", f.id), format!("因素“{}”的档次", f.id));
+                let what = (what.0.as_str(), what.1.as_str());
+                analyse(b, sink, &w.origin, &format!("{}.factors[{k}]", w.origin.path), what, &options, f.overlap);
             }
         }
     }
