@@ -211,6 +211,15 @@ fn a_tab_in_the_indentation_is_pointed_at() {
     assert_eq!(p.help.as_deref(), Some("indent with spaces: YAML does not read tabs as indentation"));
 }
 
+/// A table without `boundaries` is told what to write.
+#[test]
+fn missing_boundaries_say_what_to_write() {
+    let p = broken("  boundaries: {above: inclusive, below: exclusive}\n", "");
+    assert_eq!(p.message, "missing field `boundaries`", "{p}");
+    assert!(p.help.as_deref().is_some_and(|h| h.contains("`boundaries: {above: inclusive, below: exclusive}`")), "{p}");
+    assert!(p.in_lang(discretion::table::Lang::Zh).to_string().contains("请写明本基准中“以上”“以下”的含义"), "{p}");
+}
+
 #[test]
 fn duplicate_violation_id_across_tables() {
     let other = VALID.replace("id: t1", "id: t2").replace("id: s1", "id: s2").replace("statute: s1", "statute: s2").replace("facts:\n  - {id: gains, type: amount}\n  - {id: kind, type: enum, values: [report_form, report]}\n  - {id: first, type: boolean}\n", "");

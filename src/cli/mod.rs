@@ -80,7 +80,8 @@ impl CaseInput {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Load and verify benchmark tables; report every problem found in them.
+    /// Load and verify benchmark tables; report every problem found in them (a YAML syntax or
+    /// shape error stops the reading of its own file: fix it and run again for the rest).
     Lint {
         /// Files or directories (searched recursively for *.yaml / *.yml); with no path and no
         /// `--rules`, the tables embedded in this binary.

@@ -172,6 +172,12 @@ pub(crate) fn help(text: &str) -> Option<String> {
     if text == "a bare `*` starts a YAML alias: write `\"*\"` (quoted) for a matrix cell spanning an axis" {
         return Some("裸写的 `*` 在 YAML 中表示别名：跨维度的裁量格请写 `\"*\"`（加引号）".to_string());
     }
+    if text.starts_with("say what 以上 and 以下 mean in this table: ") {
+        return Some(
+            "请写明本基准中“以上”“以下”的含义：`boundaries: {above: inclusive, below: exclusive}`（FORMAT.md 第 4 节）"
+                .into(),
+        );
+    }
     if text.starts_with("tabs disallowed") || text == "indent with spaces: YAML does not read tabs as indentation" {
         return Some("请用空格缩进：YAML 不把制表符当作缩进".to_string());
     }

@@ -126,6 +126,13 @@ fn problem_from(file: &Arc<str>, text: &str, path: &str, e: &serde_saphyr::Error
     };
     // A bare `*` where the scanner stopped (not a bad `&anchor`): the author meant a spanning cell.
     let mut position = position_of(e);
+    // The one required key whose value an author cannot guess from its name.
+    if message == "missing field `boundaries`" {
+        help = Some(
+            "say what 以上 and 以下 mean in this table: `boundaries: {above: inclusive, below: exclusive}` (FORMAT.md §4)"
+                .into(),
+        );
+    }
     // A tab in the indentation: the parser points after it; the author must see the tab itself.
     if message.starts_with("tabs disallowed") {
         help = Some("indent with spaces: YAML does not read tabs as indentation".into());
