@@ -209,7 +209,17 @@ fn range_explains_the_band() {
     assert!(out.contains("裁量幅度：10,000元至20,000元"), "{out}");
     let (code, _, err) = run(&["range", "--violation", "gd-tax.60.1"], None);
     assert_eq!(code, 2);
-    assert!(err.contains("days_late"), "{err}");
+    assert!(err.contains("days_late"), "{err}"); // A mistyped violation gets the nearest, as in `check`; a bad date names the option.
+    let (code, _, err) = run(&["range", "--violation", "gd-tax.60.2", "days_late=17"], None);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "`gd-tax.60.2` names no violation of the rules; did you mean: gd-tax.60.1 (late tax registration)?"
+        ),
+        "{err}"
+    );
+    let (_, _, err) = run(&["range", "--violation", "gd-tax.60.1", "--act", "2016-02-30", "days_late=17"], None);
+    assert!(err.contains("field `--act`: `2016-02-30` is not a calendar date"), "{err}");
 }
 
 /// `range` says what `check` would of any decision on the facts: a fine the band and the statute

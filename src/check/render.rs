@@ -117,7 +117,7 @@ fn missing(m: &Missing<'_>, lang: Lang) -> String {
         Missing::AdjustmentFact { adjustment, fact } => {
             return match lang {
                 Lang::En => format!("fact `{}`, which adjustment `{}` reads", fact.id, adjustment.id),
-                Lang::Zh => format!("调整规则“{}”所需的事实“{}”", adjustment.id, fact.label.get(Lang::Zh)),
+                Lang::Zh => format!("调整规则“{}”所需的事实“{}”", adjustment.id, fact.label.get_or(Lang::Zh, &fact.id)),
             };
         }
     };
@@ -333,7 +333,7 @@ impl Finding<'_> {
                         yuan(*floor, lang)
                     )
                 } else {
-                    format!("{}{}不足下限，按{}计算", fact.label.get(Lang::Zh), yuan(*base, lang), yuan(*floor, lang))
+                    format!("{}{}不足下限，按{}计算", fact.label.get_or(Lang::Zh, &fact.id), yuan(*base, lang), yuan(*floor, lang))
                 }
             }
             (Detail::MissingSanction { kind, alternatives, art28 }, _) => match (alternatives, art28, en) {

@@ -92,7 +92,7 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
     }
     let case = match rules.case_from_record(pairs) {
         Ok(c) => c,
-        Err(e) => return fail(e.render(lang)),
+        Err(e) => return fail(as_option(e).render(lang)),
     };
     match rules.allowed(&case) {
         Ok(a) => {
@@ -160,6 +160,28 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        // An unknown violation is said as `check` says it, with the nearest ids and names.
+        Err(discretion::check::AllowedError::UnknownViolation(v)) => {
+            let tables: Vec<&str> = opts.table.as_deref().into_iter().collect();
+            match rules.resolve_violation_id(&v, None, &tables) {
+                Err(e) => fail(as_option(e).render(lang)),
+                Ok(_) => fail(discretion::check::AllowedError::UnknownViolation(v).message(lang)),
+            }
+        }
         Err(e) => fail(e.message(lang)),
     }
+}
+
+/// A case field's error named by the option that gave it (`--act`, not the field `act_ended`).
+fn as_option(mut e: discretion::read::record::CaseError) -> discretion::read::record::CaseError {
+    let option = match e.field.trim_matches('`') {
+        "act_ended" => "--act",
+        "decided" => "--decided",
+        "addressee" => "--addressee",
+        "table" => "--table",
+        "violation" => "--violation",
+        _ => return e,
+    };
+    e.field = option.to_string();
+    e
 }

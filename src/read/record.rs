@@ -998,13 +998,21 @@ impl Benchmark {
                     Some(near) => format!("；是否指“{near}”？"),
                     None => format!("；可取：{}", names.join("、")),
                 };
-                let zh =
-                    format!("“{}”不是事实“{}”（{}）的取值{hint}", super::quote(v), fact.label.get(Lang::Zh), fact.id);
+                let zh = format!(
+                    "“{}”不是事实“{}”（{}）的取值{hint}",
+                    super::quote(v),
+                    fact.label.get_or(Lang::Zh, &fact.id),
+                    fact.id
+                );
                 error(column, m, zh)
             })?,
         };
         prepared::validate(fact, value).map_err(|m| {
-            error(column, m, format!("“{}”超出事实“{}”的取值范围", super::quote(v), fact.label.get(Lang::Zh)))
+            error(
+                column,
+                m,
+                format!("“{}”超出事实“{}”的取值范围", super::quote(v), fact.label.get_or(Lang::Zh, &fact.id)),
+            )
         })
     }
 }

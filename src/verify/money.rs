@@ -121,7 +121,16 @@ impl<'a> Span<'a> {
         let max = statute.hi?;
         let (lo, hi) = weight_sums_where(model, possible)?;
         let whole = Decimal::from(model.denominator);
-        let pct = |s: Decimal| s.checked_mul(max)?.checked_div(whole);
+        // Money as it is paid: a computed fine to the nearest fen (873,333.33, not 873,333.333…).
+        let money = matches!(statute.basis, Basis::Amount);
+        let pct = |s: Decimal| {
+            let x = s.checked_mul(max)?.checked_div(whole)?;
+            Some(if money {
+                x.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            } else {
+                x
+            })
+        };
         Some(Span::closed(statute.basis, pct(lo)?, Some(pct(hi)?)))
     }
 

@@ -48,6 +48,20 @@ impl Text {
         };
         first.as_deref().or(second.as_deref()).unwrap_or("")
     }
+    /// The text in `lang` (else the other language), or `id` when it has neither: what names a
+    /// thing whose label may have been left out.
+    ///
+    /// ```
+    /// use discretion::table::{Lang, Text};
+    /// assert_eq!(Text::zh("区域").get_or(Lang::En, "area"), "区域");
+    /// assert_eq!(Text::default().get_or(Lang::Zh, "area"), "area");
+    /// ```
+    pub fn get_or<'a>(&'a self, lang: Lang, id: &'a str) -> &'a str {
+        match self.get(lang) {
+            "" => id,
+            text => text,
+        }
+    }
     /// Whether the text exists in `lang` (without falling back).
     pub fn has(&self, lang: Lang) -> bool {
         match lang {
