@@ -169,6 +169,9 @@ fn d004_weight_model_below_the_statutory_minimum() {
     assert!(en(&d).contains("70,000"), "{}", en(&d));
     assert!(en(&d).contains("100,000"), "{}", en(&d));
     assert!(d.help.is_some());
+    // Fines a model computes are paid to the fen, and said so (66,666.666… was printed whole).
+    let d = only(&diagnostics(&weights_table("start: 1/15", "")), Check::WeightModelOutsideStatute);
+    assert!(en(&d).contains("minimum 66,666.67 is below the statutory minimum 100,000"), "{}", en(&d));
     clean(&diagnostics(&weights_table("start: 7\n      floor: 10", "")));
     clean(&diagnostics(&weights_table("start: 10", "").replace("weight: 93", "weight: 90")));
 }
