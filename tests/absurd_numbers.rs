@@ -277,3 +277,28 @@ mod properties {
         }
     }
 }
+
+/// A case built in a program may carry any fine, here with a factor that requires mitigation
+/// cited and no disposition: where the fine sits against the band's middle is computed with
+/// checked arithmetic (an embedder's review saw an unchecked `(x − lo) × 2` there), and the
+/// fine far above the band still calls for the mitigation it ignores.
+#[test]
+fn a_fine_at_the_edge_of_decimal_with_a_mitigating_factor_does_not_panic() {
+    use discretion::Date;
+    use discretion::check::{CaseCheck, Party};
+    let rules = Benchmark::from_path("rules").unwrap();
+    for fine in [Decimal::MAX, Decimal::MIN, Decimal::MAX / Decimal::TWO] {
+        let mut case = Case::new("A-1", "gd-tax.60.1");
+        case.party = Some(Party::Individual);
+        case.act_ended = Date::new(2016, 3, 1).ok();
+        case.facts =
+            Facts::new().number("days_late", 17).flag("serious", false).flag("corrected_before_discovery", false);
+        case.factors = Some(vec!["apl.age-14-to-18".into()]);
+        case.decision.fine = Some(fine);
+        let a = rules.check(&case);
+        let _ = a.messages(discretion::table::Lang::Zh).count();
+        if fine.is_sign_positive() {
+            assert!(a.has(CaseCheck::MandatoryMitigationIgnored), "{:?}", a.findings);
+        }
+    }
+}

@@ -72,6 +72,32 @@ impl<'a> Assessment<'a> {
         self.add(check, detail);
     }
 
+    /// The checks that could not be made because the case does not record what they need
+    /// (`C027` notes: no discovery date for the limitation period, no hearing notice recorded
+    /// for a large fine, …). They do not change the verdict — what is not recorded is unknown,
+    /// neither passed nor failed — so a legal review that reads only
+    /// [`Verdict::Compliant`] must also read these: compliant means *nothing found among the
+    /// checks made*.
+    ///
+    /// ```
+    /// use discretion::{Benchmark, Date, check::{Case, CaseCheck, Party, Verdict}, table::Facts};
+    /// let rules = Benchmark::from_path("rules")?;
+    /// let mut case = Case::new("A-1", "gd-tax.60.1");
+    /// case.party = Some(Party::Organisation);
+    /// case.act_ended = Some(Date::new(2016, 3, 1)?);
+    /// case.facts = Facts::new().number("days_late", 17).flag("serious", false).flag("corrected_before_discovery", false);
+    /// case.decision.fine = Some(340.into());
+    /// let a = rules.check(&case);
+    /// assert_eq!(a.verdict, Verdict::Compliant);
+    /// // No discovery date, no decision date, no hearing notice: said, not assumed.
+    /// assert!(a.checks_not_made().count() > 0);
+    /// assert!(a.checks_not_made().all(|f| f.check == CaseCheck::CheckNotMade));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn checks_not_made(&self) -> impl Iterator<Item = &Finding<'a>> + '_ {
+        self.findings.iter().filter(|f| f.check == CaseCheck::CheckNotMade)
+    }
+
     /// Whether a finding of `check` was made.
     pub fn has(&self, check: CaseCheck) -> bool {
         self.findings.iter().any(|f| f.check == check)

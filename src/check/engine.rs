@@ -513,7 +513,13 @@ impl Benchmark {
         // circumstances is lightened) — for a one-amount band, at or above the amount (the
         // mitigation it calls for would have gone below it).
         let heavy_position = || match (a.fine, app.clipped.and_then(|b| Some((b.min.unwrap_or_default(), b.max?)))) {
-            (Some(x), Some((lo, hi))) if hi > lo => (x - lo) * Decimal::TWO > hi - lo,
+            // Checked: a fine built in a program may be any Decimal; past the arithmetic's range
+            // it is far above the middle.
+            (Some(x), Some((lo, hi))) if hi > lo => x
+                .checked_sub(lo)
+                .and_then(|d| d.checked_mul(Decimal::TWO))
+                .zip(hi.checked_sub(lo))
+                .is_none_or(|(d, width)| d > width),
             (Some(x), Some((lo, _))) => x >= lo,
             _ => false,
         };

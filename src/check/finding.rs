@@ -10,7 +10,9 @@ use crate::table::{Adjustment, Exemption, Fact, Factor, Range, SanctionKind, San
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 pub enum Verdict {
-    /// Nothing found.
+    /// Nothing found among the checks made. Checks the case lacks the data for are not made
+    /// and do not change the verdict; they are notes, listed by
+    /// [`Assessment::checks_not_made`](super::Assessment::checks_not_made) — read them too.
     Compliant,
     /// The case cannot be judged: no decision is recorded, or a fact or date the rules need is
     /// missing. Never a pass.

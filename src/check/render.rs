@@ -37,7 +37,8 @@ fn overshoot(fine: rust_decimal::Decimal, band: &Range, lang: Lang) -> String {
         (false, _, Some(hi)) => (hi, true),
         _ => return String::new(),
     };
-    let gap = (fine - edge).abs();
+    // Checked: a fine built in a program may be any Decimal, and a difference of two can overflow.
+    let Some(gap) = fine.checked_sub(edge).map(|d| d.abs()) else { return String::new() };
     // At an end the band excludes (Guangdong's 以下): "0 above its maximum" would explain nothing.
     if gap.is_zero() {
         return match (lang, above) {
