@@ -52,3 +52,9 @@ pub mod verify;
 pub use date::{Date, DateError};
 pub use rust_decimal::Decimal;
 pub use table::{Benchmark, LoadError};
+
+/// The README's Rust examples, compiled and run with the doctests so that they stay true (one
+/// used `?` on an error that borrowed the rules, which cannot become a `Box<dyn Error>`).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeExamples;

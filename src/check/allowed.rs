@@ -59,7 +59,7 @@ pub struct Allowed<'a> {
 /// Why no band can be given.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
-pub enum AllowedError<'a> {
+pub enum AllowedError {
     /// The violation is not in the rules.
     #[error("violation `{0}` is not in the rules")]
     UnknownViolation(String),
@@ -78,15 +78,15 @@ pub enum AllowedError<'a> {
         /// The same in Chinese.
         reason_zh: String,
         /// The facts the violation's rules read and the case does not give.
-        missing: Vec<&'a str>,
+        missing: Vec<String>,
     },
 }
 
-fn missing_list(m: &[&str]) -> String {
+fn missing_list(m: &[String]) -> String {
     if m.is_empty() { String::new() } else { format!(" (facts not given: {})", m.join(", ")) }
 }
 
-impl AllowedError<'_> {
+impl AllowedError {
     /// The error in `lang` (its `Display` is the English).
     ///
     /// ```
@@ -507,7 +507,7 @@ impl Benchmark {
     /// assert_eq!(a.band.unwrap().min, Some(200_000.into()));
     /// assert!(a.explanation.iter().any(|l| l.get(discretion::table::Lang::En).contains("water_pollutant_kind = special")));
     /// ```
-    pub fn allowed<'a>(&'a self, case: &Case) -> Result<Allowed<'a>, AllowedError<'a>> {
+    pub fn allowed<'a>(&'a self, case: &Case) -> Result<Allowed<'a>, AllowedError> {
         let prepared = self.prepare(case);
         if !prepared.problems.is_empty() {
             return Err(AllowedError::InvalidFacts(prepared.problems));
@@ -524,7 +524,9 @@ impl Benchmark {
         };
         let app = self.applicable(&q).map_err(|e| {
             let violation = self.group_versions(group).next().map(|(_, v)| v);
-            let missing = violation.map(|v| missing_facts(self, v, case.addressee, &facts)).unwrap_or_default();
+            let missing: Vec<String> = violation
+                .map(|v| missing_facts(self, v, case.addressee, &facts).into_iter().map(str::to_string).collect())
+                .unwrap_or_default();
             // Why, as the finding `check` would report, in both languages.
             let undetermined = |check, detail, missing| {
                 let f = Finding { check, detail, citation: None };
