@@ -35,6 +35,27 @@
 //! (`docs/PROPERTY-TESTING.md`); [`Benchmark::write_file`] writes a loaded table back as YAML.
 //! Table format: `docs/FORMAT.md`; verification codes: `docs/DIAGNOSTICS.md`; case findings:
 //! `docs/CASES.md`; every limit on input: `docs/LIMITS.md`.
+//!
+//! # What an embedder needs to know
+//!
+//! - **Rules.** [`Benchmark::from_path`] loads a directory of tables; with the `embedded-rules`
+//!   feature, `Benchmark::shipped()` gives the tables of `rules/` compiled into this version of
+//!   the crate (so a new version may change them: pin the version, or load your own files).
+//!   A [`Benchmark`] is `Send + Sync` and cheap to clone; check cases from many threads at once.
+//! - **Verdicts.** [`Verdict::Compliant`](check::Verdict::Compliant) means nothing found among
+//!   the checks made. A check the case lacks the data for is not made and is a note (`C027`),
+//!   listed by [`Assessment::checks_not_made`](check::Assessment::checks_not_made): a legal
+//!   review reads both. Each finding has a stable code ([`check::CaseCheck`], `docs/CASES.md`)
+//!   and its message in English and Chinese (`Finding::message(Lang)`).
+//! - **Results borrow the rules.** An [`Assessment`](check::Assessment) or an
+//!   [`Allowed`](check::Allowed) refers into the `Benchmark` it came from; serialise it (the
+//!   `check::report` rows, schema-versioned) to keep it past the rules.
+//! - **Batches.** [`Benchmark::check_all`] checks a slice on several threads; the
+//!   [`audit::Auditor`] collects assessed cases and finds similar cases handled inconsistently
+//!   (`docs/AUDIT.md`), its report `Serialize`.
+//! - **Features.** `default = ["cli", "embedded-rules"]`; a library user sets
+//!   `default-features = false` (no CLI dependencies) and adds `embedded-rules`, `json` (JSON
+//!   Lines records) or `proptest` as needed.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]

@@ -75,8 +75,9 @@ impl<'r> RecordChecker<'r> {
 }
 
 impl Benchmark {
-    /// Checks `cases` on up to `threads` threads (at least one), the assessments in the order of
-    /// the cases. Each thread takes one contiguous share of the slice.
+    /// Checks `cases` on up to `threads` threads (at least one, at most the machine's cores),
+    /// the assessments in the order of the cases. Each thread takes one contiguous share of the
+    /// slice; a share whose thread the system cannot start is checked on the calling thread.
     ///
     /// ```
     /// use discretion::generate::{CaseGenerator, Shapes, SyntheticRules};
@@ -85,25 +86,30 @@ impl Benchmark {
     /// let cases: Vec<_> = CaseGenerator::new(&spec, 1).take(1000).map(|c| c.to_case(&spec)).collect();
     /// let one = rules.check_all(&cases, 1);
     /// assert_eq!(rules.check_all(&cases, 2), one);
+    /// assert_eq!(rules.check_all(&cases, 10_000), one);
     /// assert_eq!(one[17], rules.check(&cases[17]));
     /// ```
     pub fn check_all<'a>(&'a self, cases: &[Case], threads: usize) -> Vec<Assessment<'a>> {
-        let threads = threads.clamp(1, cases.len().max(1));
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = threads.min(cores).clamp(1, cases.len().max(1));
         if threads == 1 {
             return cases.iter().map(|c| self.check(c)).collect();
         }
         let share = cases.len().div_ceil(threads);
+        let check = |chunk: &[Case]| chunk.iter().map(|c| self.check(c)).collect::<Vec<_>>();
         std::thread::scope(|scope| {
-            let handles: Vec<_> = cases
+            // Started where the system allows; a share it refuses a thread is done here.
+            let started: Vec<_> = cases
                 .chunks(share)
-                .map(|chunk| scope.spawn(move || chunk.iter().map(|c| self.check(c)).collect::<Vec<_>>()))
+                .map(|chunk| (chunk, std::thread::Builder::new().spawn_scoped(scope, move || check(chunk)).ok()))
                 .collect();
             let mut out = Vec::with_capacity(cases.len());
-            for h in handles {
-                // A panic in a worker is a bug of the library; re-raise it where it belongs.
-                match h.join() {
-                    Ok(part) => out.extend(part),
-                    Err(payload) => std::panic::resume_unwind(payload),
+            for (chunk, handle) in started {
+                match handle.map(|h| h.join()) {
+                    Some(Ok(part)) => out.extend(part),
+                    // A panic in a worker is a bug of the library; re-raise it where it belongs.
+                    Some(Err(payload)) => std::panic::resume_unwind(payload),
+                    None => out.extend(check(chunk)),
                 }
             }
             out
