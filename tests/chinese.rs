@@ -276,3 +276,29 @@ fn command_errors_speak_chinese() {
         assert!(words.is_empty(), "{args:?}: {first}: {words:?}");
     }
 }
+
+/// A fact the rules cannot use is said in Chinese under `Lang::Zh` — in `check` (C026) and in
+/// `allowed` — not with its English reason inside (an embedder's review).
+#[test]
+fn an_unusable_fact_is_said_in_chinese() {
+    use discretion::check::{Case, CaseCheck};
+    use discretion::table::Facts;
+    let rules = Benchmark::from_path("rules").unwrap();
+    let mut case = Case::new("A-1", "gd-tax.60.1");
+    case.facts = Facts::new()
+        .number("days_lat", 3)
+        .word("serious", "maybe")
+        .number("days_late", discretion::Decimal::new(15, 1));
+    let a = rules.check(&case);
+    let said: Vec<String> =
+        a.findings.iter().filter(|f| f.check == CaseCheck::InvalidFact).map(|f| f.message(Lang::Zh)).collect();
+    assert_eq!(said.len(), 3, "{said:?}");
+    assert!(said.iter().any(|m| m.contains("“days_lat”不是规则中的事实；是否指“days_late”？")), "{said:?}");
+    assert!(said.iter().any(|m| m.contains("“serious”的取值应为是或否")), "{said:?}");
+    assert!(said.iter().any(|m| m.contains("“days_late”以整数计；1.5不是整数")), "{said:?}");
+    for m in &said {
+        assert!(english(m, &ids()).is_empty(), "{m}: {:?}", english(m, &ids()));
+    }
+    let e = rules.allowed(&case).unwrap_err();
+    assert!(e.message(Lang::Zh).contains("是否指“days_late”"), "{}", e.message(Lang::Zh));
+}

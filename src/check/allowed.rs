@@ -103,7 +103,7 @@ impl AllowedError {
             (AllowedError::UnknownViolation(v), Lang::Zh) => format!("规则中没有违法行为“{v}”"),
             (AllowedError::UnknownTable(t), Lang::Zh) => format!("基准表“{t}”未规定该违法行为"),
             (AllowedError::InvalidFacts(ps), Lang::Zh) => {
-                ps.iter().map(|p| format!("事实“{}”：{}", p.fact, p.problem)).collect::<Vec<_>>().join("；")
+                ps.iter().map(|p| format!("事实“{}”：{}", p.fact, p.problem_zh)).collect::<Vec<_>>().join("；")
             }
             (AllowedError::Undetermined { reason_zh, missing, .. }, Lang::Zh) => {
                 if missing.is_empty() {

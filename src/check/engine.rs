@@ -106,7 +106,14 @@ impl Benchmark {
             }
         });
         for p in problems {
-            a.add(CaseCheck::InvalidFact, Detail::InvalidFact { fact: p.fact.clone(), problem: p.problem.clone() });
+            a.add(
+                CaseCheck::InvalidFact,
+                Detail::InvalidFact {
+                    fact: p.fact.clone(),
+                    problem: p.problem.clone(),
+                    problem_zh: p.problem_zh.clone(),
+                },
+            );
         }
         dates_in_order(case, &mut a);
         let Some(group) = group else {

@@ -430,8 +430,10 @@ pub enum Detail<'a> {
     InvalidFact {
         /// The fact as the case names it.
         fact: String,
-        /// What is wrong.
+        /// What is wrong, in English.
         problem: String,
+        /// What is wrong, in Chinese.
+        problem_zh: String,
     },
     /// C027.
     NotMade {

@@ -8,16 +8,19 @@ use super::applicable::circumstances;
 use super::assessment::Assessment;
 use super::case::{Case, Decision, Imposed, Procedure};
 use crate::table::compiled::{FactInfo, FactKind};
-use crate::table::{Benchmark, Fact, FactId, FactSlots, FactType, FactValue, Facts, Value, did_you_mean};
+use crate::table::{Benchmark, Fact, FactId, FactSlots, FactType, FactValue, Facts, Lang, Text, Value, did_you_mean};
 
 /// A fact a case gives that the rules cannot use: not declared, of the wrong type, or outside
 /// its declared domain.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FactProblem {
     /// The fact as the case names it.
     pub fact: String,
     /// What is wrong, in English.
     pub problem: String,
+    /// What is wrong, in Chinese.
+    pub problem_zh: String,
 }
 
 /// A case resolved against the rules it will be checked with.
@@ -284,35 +287,46 @@ impl Benchmark {
         for (name, value) in facts.iter() {
             match self.fact_value(name, value) {
                 Ok((id, v)) => slots.set(id, v),
-                Err(problem) => problems.push(FactProblem { fact: name.to_string(), problem }),
+                Err(problem) => problems.push(FactProblem {
+                    fact: name.to_string(),
+                    problem: problem.get(Lang::En).to_string(),
+                    problem_zh: problem.get(Lang::Zh).to_string(),
+                }),
             }
         }
         (slots, problems)
     }
 
-    fn fact_value(&self, name: &str, value: &FactValue) -> Result<(FactId, Value), String> {
+    fn fact_value(&self, name: &str, value: &FactValue) -> Result<(FactId, Value), Text> {
         let Some(id) = self.fact_id(name) else {
-            let hint = did_you_mean(name, self.facts().iter().map(|f| f.id.as_str()))
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
-            return Err(format!("`{name}` is not a fact of the rules{hint}"));
+            let near = did_you_mean(name, self.facts().iter().map(|f| f.id.as_str()));
+            return Err(Text::new(
+                format!("“{name}”不是规则中的事实{}", near.map(|s| format!("；是否指“{s}”？")).unwrap_or_default()),
+                format!(
+                    "`{name}` is not a fact of the rules{}",
+                    near.map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
+                ),
+            ));
         };
         let (Some(fact), Some(info)) = (self.fact_by_id(id), self.compiled().facts.get(id.index())) else {
-            return Err(format!("`{name}` is not a fact of the rules"));
+            return Err(Text::new(format!("“{name}”不是规则中的事实"), format!("`{name}` is not a fact of the rules")));
         };
         let v = match (value, info.kind) {
             (FactValue::Number(n), FactKind::Number { .. }) => Value::Number(*n),
             (FactValue::Date(d), FactKind::Date) => Value::Number(Decimal::from(d.day_number())),
             (FactValue::Flag(b), FactKind::Flag) => Value::Flag(*b),
             (FactValue::Word(w), FactKind::Word) => return word(fact, info, w).map(|v| (id, v)),
-            _ => return Err(format!("`{name}` takes {}", describe_type(&fact.fact_type))),
+            _ => {
+                let (en, zh) = describe_type(&fact.fact_type);
+                return Err(Text::new(format!("“{name}”的取值应为{zh}"), format!("`{name}` takes {en}")));
+            }
         };
         validate(fact, v).map(|v| (id, v))
     }
 }
 
-/// An enum value by its id (or its Chinese or English name).
-pub(crate) fn word(fact: &Fact, info: &FactInfo, w: &str) -> Result<Value, String> {
+/// An enum value by its id (or its Chinese or English name); the error in both languages.
+pub(crate) fn word(fact: &Fact, info: &FactInfo, w: &str) -> Result<Value, Text> {
     if let Some(i) = info.words.get(w) {
         return Ok(Value::Word(*i));
     }
@@ -320,41 +334,59 @@ pub(crate) fn word(fact: &Fact, info: &FactInfo, w: &str) -> Result<Value, Strin
     if let Some(i) = by_label.and_then(|i| u16::try_from(i).ok()) {
         return Ok(Value::Word(i));
     }
-    let FactType::Enum(values) = &fact.fact_type else { return Err(format!("`{}` is not an enum", fact.id)) };
-    let hint = did_you_mean(w, values.iter().map(String::as_str)).map(|s| format!("; did you mean `{s}`?"));
-    Err(format!(
-        "`{w}` is not a value of `{}`{}",
-        fact.id,
-        hint.unwrap_or_else(|| format!(" (one of: {})", values.join(", ")))
+    let FactType::Enum(values) = &fact.fact_type else {
+        return Err(Text::new(format!("“{}”不是枚举事实", fact.id), format!("`{}` is not an enum", fact.id)));
+    };
+    let near = did_you_mean(w, values.iter().map(String::as_str));
+    let (hint_en, hint_zh) = match near {
+        Some(s) => (format!("; did you mean `{s}`?"), format!("；是否指“{s}”？")),
+        None => (format!(" (one of: {})", values.join(", ")), format!("（可取：{}）", values.join("、"))),
+    };
+    Err(Text::new(
+        format!("“{w}”不是“{}”的取值{hint_zh}", fact.id),
+        format!("`{w}` is not a value of `{}`{hint_en}", fact.id),
     ))
 }
 
-/// A number inside the fact's declared domain, whole where the fact counts.
-pub(crate) fn validate(fact: &Fact, v: Value) -> Result<Value, String> {
+/// A number inside the fact's declared domain, whole where the fact counts; the error in both
+/// languages.
+pub(crate) fn validate(fact: &Fact, v: Value) -> Result<Value, Text> {
     let Value::Number(n) = v else { return Ok(v) };
+    let id = &fact.id;
     if fact.fact_type.is_integral() && fact.fact_type != FactType::Date && !n.fract().is_zero() {
-        return Err(format!("`{}` counts whole units; {n} is not a whole number", fact.id));
+        return Err(Text::new(
+            format!("“{id}”以整数计；{n}不是整数"),
+            format!("`{id}` counts whole units; {n} is not a whole number"),
+        ));
     }
     if fact.fact_type != FactType::Date {
         if let Some(lo) = fact.domain.min.filter(|lo| n < *lo) {
-            return Err(format!("`{}` is at least {lo}; {n} is below it", fact.id));
+            return Err(Text::new(
+                format!("“{id}”至少为{lo}；{n}低于此值"),
+                format!("`{id}` is at least {lo}; {n} is below it"),
+            ));
         }
         if let Some(hi) = fact.domain.max.filter(|hi| n > *hi) {
-            return Err(format!("`{}` is at most {hi}; {n} is above it", fact.id));
+            return Err(Text::new(
+                format!("“{id}”至多为{hi}；{n}超过此值"),
+                format!("`{id}` is at most {hi}; {n} is above it"),
+            ));
         }
     }
     Ok(Value::Number(n.normalize()))
 }
 
-/// A fact type as people read it.
-pub(crate) fn describe_type(t: &FactType) -> String {
+/// A fact type as people read it, in English and Chinese.
+pub(crate) fn describe_type(t: &FactType) -> (String, String) {
     match t {
-        FactType::Amount => "an amount".into(),
-        FactType::Count => "a count (a whole number)".into(),
-        FactType::Days => "a number of days (a whole number)".into(),
-        FactType::Quantity => "a number".into(),
-        FactType::Boolean => "yes or no".into(),
-        FactType::Date => "a date".into(),
-        FactType::Enum(values) => format!("one of: {}", values.join(", ")),
+        FactType::Amount => ("an amount".into(), "金额".into()),
+        FactType::Count => ("a count (a whole number)".into(), "计数（整数）".into()),
+        FactType::Days => ("a number of days (a whole number)".into(), "天数（整数）".into()),
+        FactType::Quantity => ("a number".into(), "数值".into()),
+        FactType::Boolean => ("yes or no".into(), "是或否".into()),
+        FactType::Date => ("a date".into(), "日期".into()),
+        FactType::Enum(values) => {
+            (format!("one of: {}", values.join(", ")), format!("下列之一：{}", values.join("、")))
+        }
     }
 }

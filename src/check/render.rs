@@ -520,11 +520,11 @@ impl Finding<'_> {
                     money(applied, lang)
                 ),
             },
-            (Detail::InvalidFact { fact, problem }, _) => {
+            (Detail::InvalidFact { fact, problem, problem_zh }, _) => {
                 if en {
                     format!("fact `{fact}` cannot be used: {problem}")
                 } else {
-                    format!("事实 `{fact}` 无法使用：{problem}")
+                    format!("事实 `{fact}` 无法使用：{problem_zh}")
                 }
             }
             // The table, not the case, lacks what the check needs.

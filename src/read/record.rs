@@ -1004,15 +1004,17 @@ impl Benchmark {
                     fact.label.get_or(Lang::Zh, &fact.id),
                     fact.id
                 );
-                error(column, m, zh)
+                error(column, m.get(Lang::En), zh)
             })?,
         };
         prepared::validate(fact, value).map_err(|m| {
-            error(
-                column,
-                m,
-                format!("“{}”超出事实“{}”的取值范围", super::quote(v), fact.label.get_or(Lang::Zh, &fact.id)),
-            )
+            let zh = format!(
+                "“{}”超出事实“{}”的取值范围：{}",
+                super::quote(v),
+                fact.label.get_or(Lang::Zh, &fact.id),
+                m.get(Lang::Zh)
+            );
+            error(column, m.get(Lang::En), zh)
         })
     }
 }
