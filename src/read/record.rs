@@ -270,6 +270,8 @@ pub const MAX_SUGGESTED_COLUMNS: usize = 100;
 
 /// How the hint of a column that repeats an earlier column's field begins (the earlier
 /// column's name follows, then "`, which is read"): the first is read, the repeat reported.
+/// For the command line, which words the warning itself.
+#[doc(hidden)]
 pub const REPEATED_COLUMN: &str = "the same field as the earlier column `";
 
 /// A record that is not a usable case: which field (column), and why, in English and Chinese.
