@@ -236,18 +236,18 @@ fn block_inversions(c: &Collected<'_>, block: &[usize]) -> (Vec<Ranked>, u64) {
     }
     // Each place's case fined least; a listed case's lightest heavier case is the least of
     // those of the places that dominate its own.
+    // (fine, record): the smaller fine first, ties to the smaller id.
+    let lighter = |x: &(i64, u32), y: &(i64, u32)| x.0.cmp(&y.0).then_with(|| c.ids_cmp(x.1, y.1));
     let mut least: FxHashMap<(i64, i64), (i64, u32)> = FxHashMap::default();
     for (&r, it) in records.iter().zip(&items) {
-        let slot = least.entry((it.a, it.b)).or_insert((it.x, r));
-        if (it.x, r) != *slot && (it.x < slot.0 || (it.x == slot.0 && c.ids_cmp(r, slot.1).is_lt())) {
-            *slot = (it.x, r);
-        }
+        let case = (it.x, r);
+        least.entry((it.a, it.b)).and_modify(|slot| *slot = std::cmp::min_by(*slot, case, lighter)).or_insert(case);
     }
     let ranked = ranked
         .into_iter()
         .map(|(record, inversions, (a, b))| {
             let heavier = least.iter().filter(|((pa, pb), _)| *pa >= a && *pb >= b && (*pa, *pb) != (a, b));
-            let lightest = heavier.map(|(_, &v)| v).min_by(|x, y| x.0.cmp(&y.0).then_with(|| c.ids_cmp(x.1, y.1)));
+            let lightest = heavier.map(|(_, v)| *v).min_by(lighter);
             Ranked { record, inversions, lightest_heavier: lightest.map(|(_, r)| r) }
         })
         .collect();

@@ -137,38 +137,29 @@ fn unread_columns(file: &str, unread: &[(String, Option<String>)], strict: bool,
             };
             continue;
         }
-        // A second column for a field already read is a field; the reason is the repetition.
-        let repeated = hint.as_deref().is_some_and(|h| h.starts_with(discretion::read::record::REPEATED_COLUMN));
+        // Why it is not read: a second column for a field already read is a field, and the
+        // reason is the repetition; otherwise it names nothing the rules know.
+        let (why, why_zh) = match hint.as_deref() {
+            Some(h) if h.starts_with(discretion::read::record::REPEATED_COLUMN) => (h.to_string(), hint_zh(h)),
+            h => (
+                format!(
+                    "neither a case field nor a fact of the rules{}",
+                    h.map(|h| format!(" ({h})")).unwrap_or_default()
+                ),
+                format!(
+                    "既非案件字段，也非规则中的事实{}",
+                    h.map(|h| format!("（{}）", hint_zh(h))).unwrap_or_default()
+                ),
+            ),
+        };
         let _ = match lang {
             Lang::En => {
                 let level = if strict { "error" } else { "warning" };
-                match hint.as_deref() {
-                    Some(h) if repeated => {
-                        writeln!(std::io::stderr(), "{level}: {file}: column `{name}` is not read: {h}")
-                    }
-                    _ => {
-                        let hint = hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default();
-                        writeln!(
-                            std::io::stderr(),
-                            "{level}: {file}: column `{name}` is not read: neither a case field nor a fact of the rules{hint}"
-                        )
-                    }
-                }
+                writeln!(std::io::stderr(), "{level}: {file}: column `{name}` is not read: {why}")
             }
             Lang::Zh => {
                 let level = if strict { "错误" } else { "警告" };
-                match hint.as_deref() {
-                    Some(h) if repeated => {
-                        writeln!(std::io::stderr(), "{level}：{file}：列“{name}”未被读取：{}", hint_zh(h))
-                    }
-                    _ => {
-                        let hint = hint.as_deref().map(|h| format!("（{}）", hint_zh(h))).unwrap_or_default();
-                        writeln!(
-                            std::io::stderr(),
-                            "{level}：{file}：列“{name}”未被读取：既非案件字段，也非规则中的事实{hint}"
-                        )
-                    }
-                }
+                writeln!(std::io::stderr(), "{level}：{file}：列“{name}”未被读取：{why_zh}")
             }
         };
     }

@@ -37,6 +37,14 @@ struct Alternative<'a> {
     path: String,
 }
 
+/// A list's alternatives, `(name, condition)` in order, each condition's path `at(index)`.
+fn alternatives<'a>(
+    list: impl Iterator<Item = (String, &'a Condition)>,
+    at: impl Fn(usize) -> String,
+) -> Vec<Alternative<'a>> {
+    list.enumerate().map(|(i, (name, when))| Alternative { name, when, path: at(i) }).collect()
+}
+
 /// How a list of alternatives is resolved.
 #[derive(Clone, Copy, PartialEq)]
 enum Resolution {
@@ -221,15 +229,8 @@ fn resolution(overlap: OverlapPolicy) -> Resolution {
 fn violation(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, scheme: &Scheme, path: &str) {
     match scheme {
         Scheme::Tiers { overlap, tiers } => {
-            let options: Vec<Alternative<'_>> = tiers
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Alternative {
-                    name: t.id.clone(),
-                    when: &t.when,
-                    path: format!("{path}.tiers[{i}].when"),
-                })
-                .collect();
+            let options =
+                alternatives(tiers.iter().map(|t| (t.id.clone(), &t.when)), |i| format!("{path}.tiers[{i}].when"));
             let rank = |i: usize| tiers.get(i).map_or(0, |t| t.rank);
             let options = by_priority(options, rank, *overlap);
             analyse(b, sink, &v.origin, &format!("{path}.tiers"), ("tiers", "阶次"), &options, *overlap);
@@ -241,20 +242,12 @@ fn violation(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, scheme: &Scheme,
                 if !cells.is_empty() && cells.iter().all(|c| c.at.get(k).is_some_and(Option::is_none)) {
                     continue;
                 }
-                let options: Vec<Alternative<'_>> = a
-                    .grades
-                    .iter()
-                    .enumerate()
-                    .map(|(j, g)| Alternative {
-                        name: g.id.clone(),
-                        when: &g.when,
-                        path: format!("{path}.matrix.axes[{k}].grades[{j}].when"),
-                    })
-                    .collect();
+                let options = alternatives(a.grades.iter().map(|g| (g.id.clone(), &g.when)), |j| {
+                    format!("{path}.matrix.axes[{k}].grades[{j}].when")
+                });
                 // Grades are ranked by position.
                 let options = by_priority(options, |i| i as u32, a.overlap);
-                let what = (format!("grades of axis `{}`", a.id), format!("维度“{}”的档次", a.id));
-                let what = (what.0.as_str(), what.1.as_str());
+                let what = (&*format!("grades of axis `{}`", a.id), &*format!("维度“{}”的档次", a.id));
                 analyse(b, sink, &v.origin, &format!("{path}.matrix.axes[{k}]"), what, &options, a.overlap);
             }
             let total = axes.iter().try_fold(1u128, |n, a| n.checked_mul(a.grades.len() as u128)).unwrap_or(u128::MAX);
@@ -324,18 +317,9 @@ fn violation(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, scheme: &Scheme,
         }
         Scheme::Weights(w) => {
             for (k, f) in w.factors.iter().enumerate() {
-                let options: Vec<Alternative<'_>> = f
-                    .grades
-                    .iter()
-                    .enumerate()
-                    .map(|(i, g)| Alternative {
-                        name: format!("grades[{i}]"),
-                        when: &g.when,
-                        path: format!("{}.factors[{k}].grades[{i}].when", w.origin.path),
-                    })
-                    .collect();
-                let what = (format!("grades of factor `{}`", f.id), format!("因素“{}”的档次", f.id));
-                let what = (what.0.as_str(), what.1.as_str());
+                let grades = f.grades.iter().enumerate().map(|(i, g)| (format!("grades[{i}]"), &g.when));
+                let options = alternatives(grades, |i| format!("{}.factors[{k}].grades[{i}].when", w.origin.path));
+                let what = (&*format!("grades of factor `{}`", f.id), &*format!("因素“{}”的档次", f.id));
                 analyse(b, sink, &w.origin, &format!("{}.factors[{k}]", w.origin.path), what, &options, f.overlap);
             }
         }
