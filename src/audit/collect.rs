@@ -786,15 +786,19 @@ impl<'r> Collected<'r> {
             g.ids.get(i as u32).hash(&mut h);
             h.finish()
         };
-        let mut keyed: Vec<(i64, u64, i64, u32)> =
-            g.cases.iter().enumerate().map(|(i, r)| (r.position, hash(i), r.fine, i as u32)).collect();
         let removed: Vec<(NotComparable, String)> =
             out.iter().map(|&(row, reason)| (reason, g.ids.get(row).to_string())).collect();
+        let mut rows: Vec<u32> = (0..g.cases.len() as u32).collect();
         if !out.is_empty() {
-            keyed.retain(|k| out.binary_search_by_key(&k.3, |x| x.0).is_err());
+            rows.retain(|&row| out.binary_search_by_key(&row, |x| x.0).is_err());
         }
-        keyed.sort_unstable();
-        let rows: Vec<u32> = keyed.into_iter().map(|k| k.3).collect();
+        let record = |row: u32| g.cases.get(row as usize);
+        super::radix::sort_by_position_and_hash(
+            &mut rows,
+            |row| record(row).map_or(0, |r| r.position),
+            |row| hash(row as usize),
+            |row| record(row).map(|r| r.fine),
+        );
         g.cases = rows.iter().filter_map(|&r| g.cases.get(r as usize)).copied().collect();
         g.ids = g.ids.permuted(&rows);
         g.facts.permute(&rows);

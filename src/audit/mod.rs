@@ -54,6 +54,7 @@ pub mod normalise;
 mod order;
 pub mod pairs;
 mod peers;
+mod radix;
 mod report;
 mod similar;
 pub mod stats;
@@ -606,7 +607,7 @@ fn of_statute(c: &Collected<'_>, statute: usize, groups: &[usize]) -> Vec<Charac
     for &g in groups {
         let Some(v) = variant(g) else { continue };
         let mut signatures: Vec<u64> = c.members(g).iter().map(|r| r.signature()).collect();
-        signatures.sort_unstable();
+        radix::sort_by_key(&mut signatures, |&s| s);
         signatures.dedup();
         seen.extend(signatures.into_iter().map(|s| (s, v)));
     }
