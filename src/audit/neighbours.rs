@@ -31,6 +31,8 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
+mod skeleton;
+
 pub use super::stats::percentile;
 
 /// Neighbours per case: 10. Heuristic default from `consistency.md`.
@@ -502,8 +504,10 @@ impl Tree {
         let mut data: Vec<u64> = values.iter().map(|&x| sortable(x)).collect();
         drop(values);
         let mut order: Vec<usize> = (0..n).collect();
-        let mut nodes = vec![Node { lo: 0, hi: n, inner: None }];
-        let mut stack = vec![0usize];
+        // A large tree's top levels from a sample (see [`skeleton`]); below them, or from the
+        // root, exact median splits.
+        let (mut nodes, mut stack) = skeleton::top_levels(&mut data, &mut order, stride, &ranges)
+            .unwrap_or_else(|| (vec![Node { lo: 0, hi: n, inner: None }], vec![0usize]));
         let mut column: Vec<(u64, usize)> = Vec::new();
         let mut moved = Moved::default();
         while let Some(at) = stack.pop() {
@@ -706,6 +710,11 @@ fn unsortable(k: u64) -> f64 {
 /// every one on the right, as near the middle as the ties allow: `(cases on the left, largest
 /// coordinate there, smallest on the right)`, or `None` when all are equal.
 fn split(cases: &mut [(u64, usize)]) -> Option<(usize, f64, f64)> {
+    split_keys(cases).map(|(at, left_max, right_min)| (at, unsortable(left_max), unsortable(right_min)))
+}
+
+/// [`split`], its extremes as [`sortable`] keys.
+fn split_keys(cases: &mut [(u64, usize)]) -> Option<(usize, u64, u64)> {
     let mid = cases.len() / 2;
     cases.select_nth_unstable_by_key(mid, |c| c.0);
     let s = cases.get(mid)?.0;
@@ -736,7 +745,7 @@ fn split(cases: &mut [(u64, usize)]) -> Option<(usize, f64, f64)> {
     } else {
         (s, right.iter().map(|c| c.0).min().unwrap_or(0))
     };
-    Some((split_at, unsortable(left_max), unsortable(right_min)))
+    Some((split_at, left_max, right_min))
 }
 
 #[cfg(test)]
@@ -837,6 +846,34 @@ mod tests {
                     v.iter().map(|nb| (pts[nb.index].key, nb.distance.to_bits())).collect()
                 };
                 assert_eq!(keys(a, &block), keys(b, &reversed));
+            }
+        }
+    }
+
+    /// Trees large enough for their top levels to come from a sample ([`skeleton`]) answer as
+    /// the brute force does: spread facts, clustered ones, and ties enough to refuse the sample.
+    #[test]
+    fn large_trees_match_brute_force() {
+        let mut rng = Rng(0xbead);
+        for (round, n) in [20_000usize, 33_000, 20_000].into_iter().enumerate() {
+            let cases: Vec<Case> = (0..n)
+                .map(|i| Case {
+                    main: match round {
+                        0 => rng.range(0, 1_000_000),
+                        1 => (rng.below(40) * 25_000) as i64,
+                        _ => (rng.below(3)) as i64,
+                    },
+                    numeric: vec![rng.range(-5_000, 5_000)],
+                    categorical: vec![u32::from(rng.below(50) == 0)],
+                    key: ((i as u64) * 7919) % 1_000_003,
+                })
+                .collect();
+            let block = view(&cases);
+            let shape = Shape { main_range: 1_000_000, numeric_ranges: &[10_000], categorical: 1 };
+            let queries: Vec<usize> = (0..n).step_by(n / 25).collect();
+            let found = k_nearest(&block, &queries, K, &shape);
+            for (&q, got) in queries.iter().zip(&found) {
+                assert_eq!(*got, brute_force(&block, q, K, &shape), "round {round} query {q}");
             }
         }
     }
