@@ -75,3 +75,96 @@ fn a_real_browser_renders_it() {
     let distinct: std::collections::BTreeSet<u8> = bytes.iter().copied().collect();
     assert!(distinct.len() > 200);
 }
+
+/// What a reader needs beside the charts: a table of contents, each flag's tier in words,
+/// its fine with `check`'s verdict and who decided it, headed columns, and what a chart leaves
+/// out (a group too small to flag in). The page scales to a phone's width.
+#[test]
+fn the_report_says_what_each_number_is() {
+    let (html, _) = report("en");
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("<meta name=\"viewport\""), "scales on a phone");
+    assert!(page.contains("<nav><a href=\"#summary\">Summary</a>"), "a table of contents");
+    assert!(page.contains("<a href=\"#flags\">flags</a>"), "the summary links to the flags");
+    assert!(page.contains("<th>fine and check's verdict</th><th>unit / officer</th>"));
+    assert!(page.contains("(strong)</td>") && page.contains("(review)</td>"), "tiers in words");
+    assert!(
+        page.contains("needs review") && page.contains("<td>广州市生态环境局 / 广州-执法员"),
+        "verdict and who decided"
+    );
+    // gd-env.1.1 has 8 cases in the sample: drawn, and said to be too few to flag in.
+    assert!(page.contains("fewer than 10 cases: no case is flagged here"));
+    assert!(page.contains("<th>statute</th><th>table and level applied: its band (an example)</th>"));
+    assert!(page.contains("building without an approved EIA report"), "English names the violations");
+    // Flagged dots on one lane are never so close that one hides another.
+    let mut lanes: std::collections::BTreeMap<(usize, String), Vec<f64>> = std::collections::BTreeMap::new();
+    for (g, chart) in page.split("<svg").enumerate() {
+        for dot in chart.split("<circle").filter(|c| c.contains("r=\"4.5\"")) {
+            let attr =
+                |name: &str| dot.split(&format!("{name}=\"")).nth(1).unwrap().split('"').next().unwrap().to_string();
+            lanes.entry((g, attr("cy"))).or_default().push(attr("cx").parse().unwrap());
+        }
+    }
+    assert!(lanes.len() > 5, "flagged dots found");
+    for ((g, lane), mut xs) in lanes {
+        xs.sort_by(f64::total_cmp);
+        // The fourth lane takes what the first three cannot.
+        if lane != "51.0" {
+            assert!(xs.windows(2).all(|w| w[1] - w[0] >= 10.0), "chart {g} lane {lane}: {xs:?}");
+        }
+    }
+    let zh = std::fs::read_to_string(report("zh").0).unwrap();
+    assert!(zh.contains("（元）") && zh.contains("少于10件：不标记个案") && zh.contains("显示 11 个"));
+}
+
+/// A batch too small to flag in says so: no flag is not a clean result.
+#[test]
+fn a_batch_too_small_to_flag_says_so() {
+    let csv = temp("few.csv");
+    let sample = std::fs::read_to_string("examples/audit-sample.csv").unwrap();
+    let few: Vec<&str> = sample.lines().take(5).collect();
+    std::fs::write(&csv, few.join("\n") + "\n").unwrap();
+    let html = temp("few.html");
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_discretion")).args(["audit", "--html"]).arg(&html).arg(&csv).output().unwrap();
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("No group has the 10 cases needed to flag a case"), "said");
+    assert!(page.contains("No flag (see the summary"));
+    assert!(
+        page.contains("None found. A unit or officer is tested only in a group where it decided at least 20 cases.")
+    );
+}
+
+/// A chart that shows a sample of its group's cases, or fewer flagged cases than the group
+/// has (beyond the run's listing limit), says so under its title.
+#[test]
+fn a_chart_says_what_it_leaves_out() {
+    let sample = std::fs::read_to_string("examples/audit-sample.csv").unwrap();
+    let mut lines = sample.lines();
+    let mut csv = format!("{}\n", lines.next().unwrap());
+    let rows: Vec<&str> = lines.collect();
+    // Fifteen copies of every decision, ids made distinct: the largest group passes 2,000.
+    for copy in 0..15 {
+        for row in &rows {
+            let (id, rest) = row.split_once(',').unwrap();
+            csv.push_str(&format!("{id}-{copy},{rest}\n"));
+        }
+    }
+    let (input, config, html) = (temp("copies.csv"), temp("copies.yaml"), temp("copies.html"));
+    std::fs::write(&input, csv).unwrap();
+    std::fs::write(&config, "max_flags: 5\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_discretion"))
+        .args(["audit", "--html"])
+        .arg(&html)
+        .arg("--config")
+        .arg(&config)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("2,000 of the 2,265 cases drawn, evenly spaced by rank"), "sampled");
+    assert!(page.contains("flagged cases marked (the run lists its 5 strongest flags"), "beyond the limit");
+    assert!(page.contains("flags beyond the listing limit (max_flags = 5)"));
+}

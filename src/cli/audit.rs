@@ -138,19 +138,11 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
         let _ = writeln!(s, "\n{}", if z { "执法单位/人员差异：" } else { "units and officers out of line:" });
         for d in &r.disparities {
             let dir = direction(d.direction, lang);
-            let who = match (d.dimension, z) {
-                (discretion::audit::Dimension::Unit, true) => "执法单位",
-                (discretion::audit::Dimension::Unit, false) => "unit",
-                (discretion::audit::Dimension::Officer, true) => "承办人",
-                (discretion::audit::Dimension::Officer, false) => "officer",
-            };
-            // Groups where it decided too few cases were not tested: said, so that "2 groups" is
-            // not read as "2 of all its groups".
-            let untested = match (d.untested_groups, z) {
-                (0, _) => String::new(),
-                (n, true) => format!("；另有{n}个分组因该{who}案件少于{}件未作检验", r.config.unit_min_n),
-                (1, false) => format!("; 1 more group not tested (fewer than {} of its cases)", r.config.unit_min_n),
-                (n, false) => format!("; {n} more groups not tested (fewer than {} of its cases)", r.config.unit_min_n),
+            let who = who(d.dimension, lang);
+            let untested = match untested(d, r.config.unit_min_n, lang) {
+                u if u.is_empty() => u,
+                u if z => format!("；{u}"),
+                u => format!("; {u}"),
             };
             let _ = writeln!(
                 s,
@@ -169,12 +161,12 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
                 };
                 let _ = writeln!(
                     s,
-                    "    {} n={} {}↑ {}↓ p={:.1e} Δ={:+.2}{unit}",
+                    "    {} n={} {}↑ {}↓ p={} Δ={:+.2}{unit}",
                     printable(&g.label.text(lang)),
                     g.n,
                     g.above,
                     g.below,
-                    g.p_value,
+                    p_value(g.p_value),
                     g.delta
                 );
             }
@@ -389,6 +381,33 @@ fn tier(t: Tier, lang: Lang) -> &'static str {
 }
 
 /// A unit's direction (`heavier`, `lighter`) in the report's language.
+/// What a disparity is about, as a reader of `lang` names it.
+pub(crate) fn who(dimension: discretion::audit::Dimension, lang: Lang) -> &'static str {
+    match (dimension, lang) {
+        (discretion::audit::Dimension::Unit, Lang::Zh) => "执法单位",
+        (discretion::audit::Dimension::Unit, _) => "unit",
+        (discretion::audit::Dimension::Officer, Lang::Zh) => "承办人",
+        (discretion::audit::Dimension::Officer, _) => "officer",
+    }
+}
+
+/// The groups where a unit decided too few cases to be tested (empty if none): said, so that
+/// "2 groups" is not read as "2 of all its groups".
+pub(crate) fn untested(d: &discretion::audit::Disparity, min_n: u64, lang: Lang) -> String {
+    match (d.untested_groups, lang) {
+        (0, _) => String::new(),
+        (n, Lang::Zh) => format!("另有{n}个分组因该{}案件少于{min_n}件未作检验", who(d.dimension, lang)),
+        (1, _) => format!("1 more group not tested (fewer than {min_n} of its cases)"),
+        (n, _) => format!("{n} more groups not tested (fewer than {min_n} of its cases)"),
+    }
+}
+
+/// A p-value to two figures; one too small for a float (a sign test over thousands of cases
+/// all on one side) is said to be below the smallest, not 0.
+pub(crate) fn p_value(p: f64) -> String {
+    if p > 0.0 { format!("{p:.1e}") } else { "<1e-300".to_string() }
+}
+
 pub(crate) fn direction(d: &str, lang: Lang) -> &'static str {
     match (d, zh(lang)) {
         ("heavier", true) => "偏重",

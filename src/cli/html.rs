@@ -45,13 +45,16 @@ fn x(p: f64) -> f64 {
     LEFT + (p - FROM) / (TO - FROM) * (WIDTH - 2.0 * LEFT)
 }
 
+// Long ids and names wrap (`overflow-wrap:anywhere`) rather than widen a table past the page;
+// charts scale down with the window (`viewBox`, `max-width`), so a phone shows all of them.
 const STYLE: &str = "body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em;max-width:1100px;color:#222}\
+@media (max-width:600px){body{margin:.6em}}\
 h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}\
-.note{background:#fff8e1;border-left:4px solid #f0b400;padding:.5em 1em}\
-table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}\
-th{background:#f4f4f4;white-space:nowrap}td:first-child{white-space:nowrap}.num{text-align:right}.group{margin:1em 0}.group h3{font-size:1em;margin:.2em 0}\
-.strong{color:#b00020;font-weight:bold}.review{color:#a15c00}.peers{font-size:.9em;color:#555}\
-tr:target{background:#ffef9e}svg text{font-size:10px;fill:#555}";
+.note{background:#fff8e1;border-left:4px solid #f0b400;padding:.5em 1em}nav a{margin-right:1em;white-space:nowrap}\
+table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top;overflow-wrap:anywhere}\
+th{background:#f4f4f4;min-width:5em}.num{text-align:right}.group{margin:1em 0}.group h3{font-size:1em;margin:.2em 0}\
+.strong{color:#b00020;font-weight:bold}.review{color:#a15c00}.peers{font-size:.9em;color:#555}.muted{color:#666;font-size:.9em}.wrap{overflow-x:auto}\
+tr:target{background:#ffef9e}svg{max-width:100%;height:auto}svg text{font-size:10px;fill:#555}";
 
 /// The whole page.
 pub(crate) fn page(r: &AuditReport, lang: Lang, unreadable: &super::summary::Unreadable) -> String {
@@ -60,7 +63,7 @@ pub(crate) fn page(r: &AuditReport, lang: Lang, unreadable: &super::summary::Unr
     let mut h = String::with_capacity(64 * 1024);
     let _ = writeln!(
         h,
-        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>",
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>",
         if z { "zh-CN" } else { "en" },
         t("Consistency audit", "类案不同罚审查报告")
     );
@@ -87,7 +90,8 @@ pub(crate) fn page(r: &AuditReport, lang: Lang, unreadable: &super::summary::Unr
             }
         }
     );
-    summary(&mut h, r, lang);
+    contents(&mut h, r, lang, unreadable.count() > 0);
+    summary(&mut h, r, lang, unreadable.count() > 0);
     unreadable_rows(&mut h, unreadable, lang);
     groups(&mut h, r, lang);
     flags(&mut h, r, lang);
@@ -95,6 +99,52 @@ pub(crate) fn page(r: &AuditReport, lang: Lang, unreadable: &super::summary::Unr
     others(&mut h, r, lang);
     h.push_str("</body></html>\n");
     h
+}
+
+/// A count as people read it: `1,000,000`.
+fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The sections the page has, linked: a long page is read by jumping.
+fn contents(h: &mut String, r: &AuditReport, lang: Lang, unreadable: bool) {
+    let z = lang == Lang::Zh;
+    let sections: [(bool, &str, &str, &str); 9] = [
+        (true, "summary", "概况", "Summary"),
+        (unreadable, "unreadable", "无法读取的记录", "Unreadable rows"),
+        (true, "groups", "分组分布", "Groups"),
+        (true, "flags", "标记案件", "Flagged cases"),
+        (true, "units", "执法单位/人员差异", "Units and officers"),
+        (!r.order.is_empty(), "order", "阶次倒挂", "Heavier levels punished less"),
+        (
+            !r.characterisations.is_empty(),
+            "characterisation",
+            "同种案情异种定性",
+            "Same facts, different characterisation",
+        ),
+        (!r.divergences.is_empty(), "divergence", "基准幅度不重叠", "Tables that disagree"),
+        (
+            !r.inversions.is_empty(),
+            "inversions",
+            "罚得重于情节更重案件的案件",
+            "Cases punished more than heavier cases",
+        ),
+    ];
+    h.push_str("<nav>");
+    for (shown, id, zh, en) in sections {
+        if shown {
+            let _ = write!(h, "<a href=\"#{id}\">{}</a>", if z { zh } else { en });
+        }
+    }
+    h.push_str("</nav>\n");
 }
 
 /// Where the records that could not be read are, and why (the report knows their ids only):
@@ -130,48 +180,79 @@ fn unreadable_rows(h: &mut String, unreadable: &super::summary::Unreadable, lang
     }
 }
 
-fn summary(h: &mut String, r: &AuditReport, lang: Lang) {
+fn summary(h: &mut String, r: &AuditReport, lang: Lang, unreadable: bool) {
     let z = lang == Lang::Zh;
     let m = &r.summary;
     let _ = write!(h, "<h2 id=\"summary\">{}</h2><table>", if z { "概况" } else { "Summary" });
-    let row = |h: &mut String, k: &str, v: String| {
-        let _ = write!(h, "<tr><th>{}</th><td class=\"num\">{}</td></tr>", esc(k), esc(&v));
+    // A row, its label linked to the section that lists it when there is one.
+    let row = |h: &mut String, k: &str, v: String, section: Option<&str>| {
+        let label = match section {
+            Some(id) => format!("<a href=\"#{id}\">{}</a>", esc(k)),
+            None => esc(k),
+        };
+        let _ = write!(h, "<tr><th>{label}</th><td class=\"num\">{}</td></tr>", esc(&v));
     };
-    row(h, if z { "读取记录" } else { "rows read" }, m.rows_read.to_string());
-    row(h, if z { "参与比较" } else { "compared" }, m.comparable.to_string());
+    row(h, if z { "读取记录" } else { "rows read" }, count(m.rows_read), None);
+    row(h, if z { "参与比较" } else { "compared" }, count(m.comparable), None);
     for e in &m.not_comparable {
-        let label = format!("{}: {}", if z { "未比较" } else { "not compared" }, e.reason.describe(lang));
-        row(h, &label, format!("{} ({})", e.count, super::audit::excluded_ids(e, lang)));
-    }
-    row(
-        h,
-        if z { "分组" } else { "groups" },
-        format!("{} ({} {})", m.groups, m.groups_shown, if z { "个显示" } else { "shown" }),
-    );
-    row(h, if z { "标记" } else { "flags" }, m.flags.to_string());
-    if m.flags_not_listed > 0 {
+        let label = format!("{}{}", if z { "未比较：" } else { "not compared: " }, e.reason.describe(lang));
+        let listed = unreadable && e.reason == discretion::audit::NotComparable::Unreadable;
         row(
             h,
-            if z { "未列出的标记（max_flags）" } else { "flags not listed (max_flags)" },
-            m.flags_not_listed.to_string(),
+            &label,
+            format!("{} ({})", count(e.count), super::audit::excluded_ids(e, lang)),
+            listed.then_some("unreadable"),
         );
     }
-    row(h, if z { "案情几乎相同的案件对" } else { "near-identical pairs found" }, m.near_identical_pairs.to_string());
+    let min = r.config.min_flag;
+    let groups = if z {
+        format!(
+            "{}（显示 {} 个；不少于{min}件、可标记个案的 {} 个）",
+            count(m.groups),
+            count(m.groups_shown),
+            count(m.groups_flagged_in)
+        )
+    } else {
+        format!(
+            "{} ({} shown; {} with the {min} cases or more needed to flag one)",
+            count(m.groups),
+            count(m.groups_shown),
+            count(m.groups_flagged_in)
+        )
+    };
+    row(h, if z { "分组" } else { "groups" }, groups, (m.groups_shown > 0).then_some("groups"));
+    row(h, if z { "标记" } else { "flags" }, count(m.flags), (m.flags > 0).then_some("flags"));
+    if m.flags_not_listed > 0 {
+        let label = if z {
+            format!("超出列出上限（max_flags = {}）而未列出的标记", r.config.max_flags)
+        } else {
+            format!("flags beyond the listing limit (max_flags = {})", r.config.max_flags)
+        };
+        row(h, &label, count(m.flags_not_listed), None);
+    }
+    row(h, if z { "案情几乎相同的案件对" } else { "near-identical pairs found" }, count(m.near_identical_pairs), None);
     if m.pair_searches_stopped > 0 {
         row(
             h,
             if z { "达到上限而停止的案件对检索" } else { "pair searches stopped at their bound" },
-            m.pair_searches_stopped.to_string(),
+            count(m.pair_searches_stopped),
+            None,
         );
     }
     if m.divergences_not_compared > 0 {
         row(
             h,
             if z { "无法进行的跨基准比较" } else { "cross-table comparisons not made" },
-            m.divergences_not_compared.to_string(),
+            count(m.divergences_not_compared),
+            None,
         );
     }
-    row(h, if z { "单位/人员差异" } else { "unit disparities" }, r.disparities.len().to_string());
+    row(
+        h,
+        if z { "单位/人员差异" } else { "unit disparities" },
+        count(r.disparities.len() as u64),
+        (!r.disparities.is_empty()).then_some("units"),
+    );
     // The other findings, each linked to its section below when there is one.
     let others: [(usize, &str, &str, &str); 4] = [
         (r.order.len(), "order", "阶次倒挂", "heavier levels punished less"),
@@ -185,11 +266,23 @@ fn summary(h: &mut String, r: &AuditReport, lang: Lang) {
         ),
     ];
     for (n, anchor, zh_label, en_label) in others {
-        let label = esc(if z { zh_label } else { en_label });
-        let label = if n > 0 { format!("<a href=\"#{anchor}\">{label}</a>") } else { label };
-        let _ = write!(h, "<tr><th>{label}</th><td class=\"num\">{n}</td></tr>");
+        row(h, if z { zh_label } else { en_label }, count(n as u64), (n > 0).then_some(anchor));
     }
     h.push_str("</table>\n");
+    // No flag is not a clean result when no group was large enough to flag in.
+    if m.groups_flagged_in == 0 && m.comparable > 0 {
+        let _ = write!(
+            h,
+            "<p class=\"note\">{}</p>",
+            if z {
+                format!("没有分组达到标记个案所需的{min}件：未作个案标记，“0 个标记”不表示处罚一致。")
+            } else {
+                format!(
+                    "No group has the {min} cases needed to flag a case: none was tested, so no flag does not mean consistent."
+                )
+            }
+        );
+    }
 }
 
 /// An amount as people read it: `1,712,000` in English, `1,712,000元` in Chinese (the report
@@ -208,22 +301,40 @@ fn groups(h: &mut String, r: &AuditReport, lang: Lang) {
         "<h2 id=\"groups\">{}</h2><p>{}</p>",
         if z { "分组分布" } else { "Groups" },
         if z {
-            "每个点是一件案件在裁量幅度中的位置（0 为下限，1 为上限，灰色区域为幅度内）；红色为被标记案件，点击查看说明。"
+            "每个点是一件案件在裁量幅度中的位置（0 为下限，1 为上限，灰色区域为幅度内，虚线为中位数）；红色为被标记案件，点击查看说明。分组标题依次为：违法行为、阶次、决定年份、（对象）、[基准版本]。"
         } else {
-            "Each dot is a case's position in its band (0 = bottom, 1 = top; the grey area is the band). Red dots are flagged cases: click for the explanation."
+            "Each dot is a case's position in its band (0 = bottom, 1 = top; the grey area is the band, the dashed line the median). Red dots are flagged cases: click for the explanation. A group is named by its violation, level, years of decision, (addressee) and [table version]."
         }
     );
+    if r.groups.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p>{}</p>",
+            if z {
+                format!("没有可显示的分组（分组不少于{}件才显示）。", r.config.min_display)
+            } else {
+                format!("No group to show (a group is shown from {} cases).", r.config.min_display)
+            }
+        );
+    }
     let mut flagged: std::collections::BTreeMap<usize, Vec<&Flag>> = std::collections::BTreeMap::new();
     for f in &r.flags {
         flagged.entry(f.group).or_default().push(f);
     }
     for g in r.groups.iter().take(GROUPS_DRAWN) {
+        // In English the label is codes; the violation's name goes with it (in Chinese the
+        // label carries it).
+        let name = if z || g.label.violation_name.is_empty() {
+            String::new()
+        } else {
+            format!("<div class=\"muted\">{}</div>", esc(&g.label.violation_name))
+        };
         let _ = writeln!(
             h,
-            "<div class=\"group\" id=\"group-{}\"><h3>{}</h3><div>n = {} · {} {:.2} · {} {:.2} · {} {:.0}%{}</div>",
+            "<div class=\"group\" id=\"group-{}\"><h3>{}</h3>{name}<div>n = {} · {} {:.2} · {} {:.2} · {} {:.0}%{} · {} {}</div>",
             g.index,
             esc(&g.label.text(lang)),
-            g.n,
+            count(g.n),
             if z { "中位" } else { "median" },
             g.median,
             if z { "稳健尺度" } else { "robust scale" },
@@ -232,47 +343,18 @@ fn groups(h: &mut String, r: &AuditReport, lang: Lang) {
             g.inside_band * 100.0,
             g.band_range
                 .as_ref()
-                .map(|b| format!(" · {} {}", if z { "幅度" } else { "band" }, esc(&format_range(b, lang))))
-                .unwrap_or_default()
+                .map(|b| format!(" · {} {}", if z { "幅度" } else { "band" }, esc(&band(b, lang))))
+                .unwrap_or_default(),
+            if z { "标记" } else { "flagged" },
+            count(g.flagged)
         );
-        let _ =
-            write!(h, "<svg width=\"{WIDTH}\" height=\"46\" role=\"img\" aria-label=\"{}\">", esc(&g.label.text(lang)));
-        // The band: 0 to 1, or for a one-amount band the amount alone (positions there are
-        // tenths of the amount away from it: a grey 0–1 would pass 10 % above it as inside).
-        let point = g.scale == discretion::audit::normalise::PositionScale::Point;
-        let (from, width) = if point { (x(0.0) - 1.5, 3.0) } else { (x(0.0), x(1.0) - x(0.0)) };
-        let _ = write!(
-            h,
-            "<rect x=\"{from:.1}\" y=\"6\" width=\"{width:.1}\" height=\"24\" fill=\"{}\"/>",
-            if point { "#999" } else { "#e8e8e8" }
-        );
-        let _ = write!(
-            h,
-            "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"3\" y2=\"33\" stroke=\"#333\" stroke-dasharray=\"2,2\"/>",
-            x(g.median)
-        );
-        let one = if point { "+10%" } else { "1" };
-        for (p, label) in [(0.0, "0"), (1.0, one), (FROM, "≤ −0.5"), (TO, "≥ 1.5")] {
-            let _ = write!(h, "<text x=\"{:.1}\" y=\"44\" text-anchor=\"middle\">{label}</text>", x(p));
+        let marked = flagged.get(&g.index).map_or(&[][..], Vec::as_slice);
+        let caveats = caveats(r, g, marked.len() as u64, lang);
+        if !caveats.is_empty() {
+            let _ = write!(h, "<div class=\"muted\">{}</div>", esc(&caveats.join(if z { "；" } else { "; " })));
         }
-        for (i, p) in g.positions.iter().enumerate() {
-            // A little vertical jitter by rank so that ties stay visible.
-            let y = 10.0 + (i % 8) as f64 * 2.2;
-            let _ =
-                write!(h, "<circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"2\" fill=\"#4a6fa5\" fill-opacity=\"0.5\"/>", x(*p));
-        }
-        for f in flagged.get(&g.index).into_iter().flatten() {
-            let _ = write!(
-                h,
-                "<a href=\"#{}\"><circle cx=\"{:.1}\" cy=\"18\" r=\"4.5\" fill=\"#d0021b\" stroke=\"#fff\"><title>{} {} ({:.2})</title></circle></a>",
-                anchor(&format!("flag-{}-", f.group), &f.case_id),
-                x(f.position),
-                esc(&f.case_id),
-                esc(&money(&f.fine, lang)),
-                f.position
-            );
-        }
-        h.push_str("</svg></div>\n");
+        strip(h, g, marked, lang);
+        h.push_str("</div>\n");
     }
     if r.groups.len() > GROUPS_DRAWN {
         let _ = write!(
@@ -284,18 +366,163 @@ fn groups(h: &mut String, r: &AuditReport, lang: Lang) {
     }
 }
 
+/// What a group's chart does not show: a group too small to flag in, cases drawn as a sample,
+/// flagged cases beyond the listing limit.
+fn caveats(r: &AuditReport, g: &discretion::audit::GroupReport, marked: u64, lang: Lang) -> Vec<String> {
+    let z = lang == Lang::Zh;
+    let mut out = Vec::new();
+    if g.n < r.config.min_flag {
+        out.push(if z {
+            format!("少于{}件：不标记个案", r.config.min_flag)
+        } else {
+            format!("fewer than {} cases: no case is flagged here", r.config.min_flag)
+        });
+    }
+    let drawn = g.positions.len() as u64;
+    if drawn < g.n {
+        out.push(if z {
+            format!("按排序等距抽取 {} 件绘出（共 {} 件）", count(drawn), count(g.n))
+        } else {
+            format!("{} of the {} cases drawn, evenly spaced by rank", count(drawn), count(g.n))
+        });
+    }
+    if marked < g.flagged {
+        out.push(if z {
+            format!(
+                "标出 {} 个被标记案件（共 {} 个；全部运行只列出最强的 {} 个标记，见 JSON 或 CSV）",
+                count(marked),
+                count(g.flagged),
+                r.config.max_flags
+            )
+        } else {
+            format!(
+                "{} of the {} flagged cases marked (the run lists its {} strongest flags; the JSON and CSV have the counts)",
+                count(marked),
+                count(g.flagged),
+                r.config.max_flags
+            )
+        });
+    }
+    out
+}
+
+/// A band as its chart's header shows it, in yuan (Chinese says 元).
+fn band(b: &discretion::table::Range, lang: Lang) -> String {
+    let text = format_range(b, lang);
+    if lang == Lang::Zh { format!("{text}（元）") } else { text }
+}
+
+/// Flagged dots less than this apart go on different lanes, so that each can be clicked.
+const DOT_GAP: f64 = 10.0;
+/// Most lanes of flagged dots; beyond, dots share the last lane.
+const LANES: usize = 4;
+
+/// A group's strip: every drawn position, the band, the median, the flagged cases on lanes of
+/// their own (each a link to its flag).
+fn strip(h: &mut String, g: &discretion::audit::GroupReport, marked: &[&Flag], lang: Lang) {
+    let z = lang == Lang::Zh;
+    // Flagged dots by position, each on the first lane where it clears the last dot.
+    let mut order: Vec<&Flag> = marked.to_vec();
+    order.sort_by(|a, b| a.position.total_cmp(&b.position));
+    let mut last: Vec<f64> = Vec::new();
+    let placed: Vec<(&Flag, usize)> = order
+        .into_iter()
+        .map(|f| {
+            let at = x(f.position);
+            let lane = last.iter().position(|&l| at - l >= DOT_GAP).unwrap_or(last.len()).min(LANES - 1);
+            match last.get_mut(lane) {
+                Some(l) => *l = at,
+                None => last.push(at),
+            }
+            (f, lane)
+        })
+        .collect();
+    let lanes = last.len().max(1);
+    let lane_y = |lane: usize| 18.0 + 11.0 * lane as f64;
+    let bottom = lane_y(lanes - 1) + 14.0;
+    let height = bottom + 26.0;
+    let _ = write!(
+        h,
+        "<svg width=\"{WIDTH}\" height=\"{height}\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\">",
+        esc(&g.label.text(lang))
+    );
+    // The band: 0 to 1, or for a one-amount band the amount alone (positions there are
+    // tenths of the amount away from it: a grey 0–1 would pass 10 % above it as inside).
+    let point = g.scale == discretion::audit::normalise::PositionScale::Point;
+    let (from, width) = if point { (x(0.0) - 1.5, 3.0) } else { (x(0.0), x(1.0) - x(0.0)) };
+    let _ = write!(
+        h,
+        "<rect x=\"{from:.1}\" y=\"6\" width=\"{width:.1}\" height=\"{:.1}\" fill=\"{}\"/>",
+        bottom - 6.0,
+        if point { "#999" } else { "#e8e8e8" }
+    );
+    let _ = write!(
+        h,
+        "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"3\" y2=\"{1:.1}\" stroke=\"#333\" stroke-dasharray=\"2,2\"/>",
+        x(g.median),
+        bottom + 3.0
+    );
+    // A one-amount band's positions are tenths of the amount: its ticks are percentages.
+    let ticks: [(f64, &str); 4] = if point {
+        [(FROM, "≤ −5%"), (0.0, "±0"), (1.0, "+10%"), (TO, "≥ +15%")]
+    } else {
+        [(FROM, "≤ −0.5"), (0.0, "0"), (1.0, "1"), (TO, "≥ 1.5")]
+    };
+    for (p, label) in ticks {
+        let _ = write!(h, "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{label}</text>", x(p), bottom + 12.0);
+    }
+    let axis = match (point, z) {
+        (true, true) => "与该金额的偏离",
+        (true, false) => "distance from the band's amount",
+        (false, true) => "在幅度中的位置",
+        (false, false) => "position in the band",
+    };
+    let _ = write!(h, "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{axis}</text>", WIDTH / 2.0, bottom + 24.0);
+    for (i, p) in g.positions.iter().enumerate() {
+        // A little vertical jitter by rank so that ties stay visible.
+        let y = 10.0 + (i % 8) as f64 * (bottom - 16.0) / 8.0;
+        let _ = write!(h, "<circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"2\" fill=\"#4a6fa5\" fill-opacity=\"0.5\"/>", x(*p));
+    }
+    for (f, lane) in placed {
+        let _ = write!(
+            h,
+            "<a href=\"#{}\"><circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4.5\" fill=\"#d0021b\" stroke=\"#fff\"><title>{} {} ({:.2})</title></circle></a>",
+            anchor(&format!("flag-{}-", f.group), &f.case_id),
+            x(f.position),
+            lane_y(lane),
+            esc(&f.case_id),
+            esc(&money(&f.fine, lang)),
+            f.position
+        );
+    }
+    h.push_str("</svg>");
+}
+
 fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
     let z = lang == Lang::Zh;
     let _ = write!(
         h,
-        "<h2 id=\"flags\">{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        "<h2 id=\"flags\">{}</h2><div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
         if z { "标记案件（由强到弱）" } else { "Flagged cases, strongest first" },
         if z { "案号" } else { "case" },
         if z { "规则" } else { "rule" },
-        if z { "强度" } else { "strength" },
+        if z { "强度（级别）" } else { "strength (tier)" },
         if z { "分组" } else { "group" },
-        if z { "说明与相近案件" } else { "explanation and peers" }
+        if z { "罚款与合规审查结论" } else { "fine and check's verdict" },
+        if z { "执法单位/承办人" } else { "unit / officer" },
+        if z { "说明与相近案件（罚款，位置）" } else { "explanation and peers (fine, position)" }
     );
+    if r.flags.is_empty() {
+        let _ = write!(
+            h,
+            "<tr><td colspan=\"7\">{}</td></tr>",
+            if z {
+                "无标记（见概况：可标记个案的分组数）。"
+            } else {
+                "No flag (see the summary: how many groups could flag a case)."
+            }
+        );
+    }
     // A peer or partner flagged itself (in the same group: peers and partners are the group's)
     // links to its own flag, so that a reviewer can follow a pair or a cluster from case to case.
     let listed: std::collections::BTreeSet<(usize, &str)> =
@@ -308,7 +535,14 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
         }
     };
     for f in &r.flags {
-        let class = if f.tier == Tier::Strong { "strong" } else { "review" };
+        let (class, tier) = match (f.tier, z) {
+            (Tier::Strong, true) => ("strong", "强"),
+            (Tier::Strong, false) => ("strong", "strong"),
+            (_, true) => ("review", "复核"),
+            (_, false) => ("review", "review"),
+        };
+        let verdict = if z { f.verdict.zh().to_string() } else { f.verdict.code().replace('_', " ") };
+        let who: Vec<&str> = [f.unit.as_deref(), f.officer.as_deref()].into_iter().flatten().collect();
         let peers: Vec<String> = f
             .peers
             .iter()
@@ -324,24 +558,30 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
         };
         let _ = writeln!(
             h,
-            "<tr id=\"{}\"><td>{}</td><td>{}</td><td class=\"num {class}\">{:.1}</td><td><a href=\"#group-{}\">{}</a></td><td>{}{partner}<div class=\"peers\">{}: {}</div></td></tr>",
+            "<tr id=\"{}\"><td>{}</td><td>{}</td><td class=\"num {class}\">{:.1} ({tier})</td><td><a href=\"#group-{}\">{}</a></td><td class=\"num\">{}<div class=\"peers\">{}</div></td><td>{}</td><td>{}{partner}<div class=\"peers\">{}: {}</div></td></tr>",
             anchor(&format!("flag-{}-", f.group), &f.case_id),
             esc(&f.case_id),
             esc(&std::iter::once(f.rule)
                 .chain(f.also.iter().copied())
                 .map(|r| r.describe(lang))
                 .collect::<Vec<_>>()
-                .join("; ")),
+                .join(if z { "；" } else { "; " })),
             f.strength,
             f.group,
             esc(&f.label.text(lang)),
+            esc(&money(&f.fine, lang)),
+            esc(&verdict),
+            esc(&who.join(" / ")),
             esc(&f.message(lang)),
             if z { "相近案件" } else { "peers" },
             peers.join(", ")
         );
     }
-    h.push_str("</table>\n");
+    h.push_str("</table></div>\n");
 }
+
+/// Most characters of a unit's name beside its bar.
+const NAME_CHARS: usize = 24;
 
 fn disparities(h: &mut String, r: &AuditReport, lang: Lang) {
     let z = lang == Lang::Zh;
@@ -365,38 +605,80 @@ fn disparities(h: &mut String, r: &AuditReport, lang: Lang) {
         }
     );
     if r.disparities.is_empty() {
-        let _ = write!(h, "<p>{}</p>", if z { "未发现。" } else { "None found." });
+        // Not "none found" alone: a unit is tested only where it decided enough cases.
+        let n = r.config.unit_min_n;
+        let none = if z {
+            format!("未发现。执法单位或承办人仅在其决定不少于{n}件的分组中检验。")
+        } else {
+            format!("None found. A unit or officer is tested only in a group where it decided at least {n} cases.")
+        };
+        let _ = write!(h, "<p>{none}</p>");
         return;
     }
     let height = 24.0 * r.disparities.len() as f64 + 10.0;
-    let _ = write!(h, "<svg width=\"{WIDTH}\" height=\"{height}\" role=\"img\">");
+    let _ = write!(h, "<svg width=\"{WIDTH}\" height=\"{height}\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\">");
     let mid = WIDTH / 2.0;
     let _ = write!(h, "<line x1=\"{mid}\" x2=\"{mid}\" y1=\"0\" y2=\"{height}\" stroke=\"#333\"/>");
     for (i, d) in r.disparities.iter().enumerate() {
         let y = 5.0 + 24.0 * i as f64;
         let len = (d.effect.abs() * 2.0).min(1.0) * (mid - 160.0);
         let (bx, colour) = if d.effect >= 0.0 { (mid, "#d0021b") } else { (mid - len, "#4a90e2") };
+        // The name cut to the room left of the bars (the whole of it in the table and the
+        // tooltip).
+        let name = format!("{} {}", super::audit::who(d.dimension, lang), d.name);
+        let short: String = if name.chars().count() > NAME_CHARS {
+            name.chars().take(NAME_CHARS - 1).chain(std::iter::once('…')).collect()
+        } else {
+            name.clone()
+        };
         let _ = write!(
             h,
-            "<rect x=\"{bx:.1}\" y=\"{y:.1}\" width=\"{len:.1}\" height=\"16\" fill=\"{colour}\"/><text x=\"4\" y=\"{:.1}\">{}</text><text x=\"{:.1}\" y=\"{:.1}\">{:+.2} {}</text>",
+            "<rect x=\"{bx:.1}\" y=\"{y:.1}\" width=\"{len:.1}\" height=\"16\" fill=\"{colour}\"/><text x=\"4\" y=\"{:.1}\"><title>{}</title>{}</text><text x=\"{:.1}\" y=\"{:.1}\">{:+.2} {}</text>",
             y + 12.0,
-            esc(&d.name),
+            esc(&name),
+            esc(&short),
             mid + 6.0 + if d.effect >= 0.0 { len } else { 0.0 },
             y + 12.0,
             d.effect,
             d.effect_unit.short(lang)
         );
     }
-    h.push_str("</svg><table>");
+    let _ = write!(
+        h,
+        "</svg><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+        if z { "执法单位/承办人" } else { "unit or officer" },
+        if z { "方向" } else { "direction" },
+        if z {
+            "显著的分组（件数，高于/低于中位数的件数，差值，p 值）"
+        } else {
+            "groups where it differs (cases, above/below the median, difference, p)"
+        }
+    );
     for d in &r.disparities {
-        let groups: Vec<String> = d
+        let mut groups: Vec<String> = d
             .groups
             .iter()
-            .map(|g| format!("{} (n={}, Δ={:+.2}, p={:.1e})", esc(&g.label.text(lang)), g.n, g.delta, g.p_value))
+            .map(|g| {
+                format!(
+                    "{} (n={}, {}↑ {}↓, Δ={:+.2} {}, p={})",
+                    esc(&g.label.text(lang)),
+                    count(g.n),
+                    g.above,
+                    g.below,
+                    g.delta,
+                    g.unit.short(lang),
+                    super::audit::p_value(g.p_value)
+                )
+            })
             .collect();
+        let untested = super::audit::untested(d, r.config.unit_min_n, lang);
+        if !untested.is_empty() {
+            groups.push(format!("<span class=\"muted\">{}</span>", esc(&untested)));
+        }
         let _ = write!(
             h,
-            "<tr><th>{}</th><td>{}</td><td>{}</td></tr>",
+            "<tr><th>{} {}</th><td>{}</td><td>{}</td></tr>",
+            esc(super::audit::who(d.dimension, lang)),
             esc(&d.name),
             esc(super::audit::direction(d.direction, lang)),
             groups.join("<br>")
@@ -437,10 +719,16 @@ fn others(h: &mut String, r: &AuditReport, lang: Lang) {
                 .variants
                 .iter()
                 .map(|v| {
+                    let (n, median) = (count(v.n), money(&v.median_fine, lang));
                     format!(
-                        "{} {}: {}",
+                        "{} {}: {}: {}",
                         esc(&v.label.violation),
                         esc(v.label.level_in(lang)),
+                        esc(&if z {
+                            format!("{n} 件，罚款中位数 {median}")
+                        } else {
+                            format!("{n} {}, median fine {median}", if v.n == 1 { "case" } else { "cases" })
+                        }),
                         esc(&v.case_ids.join(", "))
                     )
                 })
@@ -452,19 +740,32 @@ fn others(h: &mut String, r: &AuditReport, lang: Lang) {
     if !r.divergences.is_empty() {
         let _ = write!(
             h,
-            "<h2 id=\"divergence\">{}</h2><table>",
-            if z { "同一法条、基准幅度不重叠" } else { "One statute, tables that disagree" }
+            "<h2 id=\"divergence\">{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            if z { "同一法条、基准幅度不重叠" } else { "One statute, tables that disagree" },
+            if z { "法条" } else { "statute" },
+            if z {
+                "适用的基准与阶次：幅度（例）"
+            } else {
+                "table and level applied: its band (an example)"
+            },
+            if z {
+                "另一基准对同样情节的阶次：幅度"
+            } else {
+                "the other table's level for the same facts: its band"
+            },
+            if z { "案件数" } else { "cases" },
+            if z { "示例案件" } else { "example case" }
         );
         for d in &r.divergences {
             let _ = write!(
                 h,
-                "<tr><th>{}</th><td>{} {}</td><td>{} {}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                "<tr><th>{}</th><td>{}: {}</td><td>{}: {}</td><td class=\"num\">{}</td><td>{}</td></tr>",
                 esc(&d.statute),
                 esc(d.applied_in(lang)),
-                esc(&format_range(&d.applied_range, lang)),
+                esc(&band(&d.applied_range, lang)),
                 esc(d.other_in(lang)),
-                esc(&format_range(&d.other_range, lang)),
-                d.cases,
+                esc(&band(&d.other_range, lang)),
+                count(d.cases),
                 esc(&d.example)
             );
         }
@@ -517,5 +818,14 @@ mod tests {
         assert_eq!(anchor("flag-", "粤A<1>"), "flag-e7b2a441 3c313e".replace(' ', ""));
         assert_eq!(x(-5.0), LEFT);
         assert_eq!(x(9.0), WIDTH - LEFT);
+    }
+
+    #[test]
+    fn counts_and_p_values_read_as_people_read_them() {
+        let got: Vec<String> = [0, 7, 999, 1_000, 12_357, 1_000_000, u64::MAX].into_iter().map(count).collect();
+        assert_eq!(got, ["0", "7", "999", "1,000", "12,357", "1,000,000", "18,446,744,073,709,551,615"]);
+        // A sign test over thousands of cases on one side underflows: never printed as 0.
+        assert_eq!(super::super::audit::p_value(0.0), "<1e-300");
+        assert_eq!(super::super::audit::p_value(0.000123), "1.2e-4");
     }
 }
