@@ -611,7 +611,9 @@ fn of_statute(c: &Collected<'_>, statute: usize, groups: &[usize]) -> Vec<Charac
         signatures.dedup();
         seen.extend(signatures.into_iter().map(|s| (s, v)));
     }
-    seen.sort_unstable();
+    // One sorted run per group: the stable sort finds the runs and merges them (N log G, where
+    // sorting afresh is N log N).
+    seen.sort();
     seen.dedup();
     let shared: Vec<u64> = seen
         .chunk_by(|a, b| a.0 == b.0)
