@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn run(args: &[&str]) -> (i32, String, String) {
@@ -344,12 +344,14 @@ fn the_page_states_the_thresholds_used() {
     assert!(page.contains("同案异罚和相近案件偏离的标记强度可低于 3.5"), "{page}");
     // The text says which thresholds a configuration changed (it called them all defaults).
     let (_, out, _) = run(&["audit", "--config", config.to_str().unwrap(), sample]);
+    // After the line naming the tool and the rules.
+    let second = |out: &str| out.lines().nth(1).unwrap_or_default().to_string();
     assert!(
-        out.starts_with("Consistency audit (thresholds are heuristics, set with --config; none is law; changed from the defaults: review_z: 4.0, scale_floor: 0.07, strong_z: 6.0, unit_effect: 0.05, unit_groups: 1)"),
+        second(&out).starts_with("Consistency audit (thresholds are heuristics, set with --config; none is law; changed from the defaults: review_z: 4.0, scale_floor: 0.07, strong_z: 6.0, unit_effect: 0.05, unit_groups: 1)"),
         "{out}"
     );
     let (_, out, _) = run(&["audit", sample]);
-    assert!(out.starts_with("Consistency audit (every threshold is a heuristic default"), "{out}");
+    assert!(second(&out).starts_with("Consistency audit (every threshold is a heuristic default"), "{out}");
 }
 
 /// `--threads` bounds the analysis without changing the report; 0 threads is refused.
@@ -499,5 +501,40 @@ fn the_readme_shows_the_real_audit_output() {
     let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/audit-sample.csv");
     let (code, out, err) = run(&["audit", sample]);
     assert_eq!(code, 1, "{err}");
-    common::assert_readme_shows("the real output begins:", &format!("{out}{err}"), 10);
+    common::assert_readme_shows("threshold is a heuristic —\ngoes on:", &format!("{out}{err}"), 10);
+}
+
+/// Every report says what made it: the tool's version and the rules' fingerprint — the shipped
+/// rules' by default, the same as `Benchmark::fingerprint` of `rules/` — so that an audit can be
+/// traced to its exact rules; another set of rules gives another fingerprint.
+#[test]
+fn the_report_names_its_rules_and_version() {
+    let v = json(&["audit", "--format", "json", "examples/audit-sample.csv"]);
+    let shipped = discretion::Benchmark::from_path("rules").unwrap();
+    assert_eq!(v["provenance"]["tool"], "discretion");
+    assert_eq!(v["provenance"]["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(v["provenance"]["rules"], shipped.fingerprint());
+    assert_eq!(v["provenance"]["rules_files"], shipped.source_files().len());
+    // The same rules with one comment added: another fingerprint.
+    let copy = std::env::temp_dir().join(format!("discretion-rules-copy-{}", std::process::id()));
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            let target = to.join(path.file_name().unwrap());
+            if path.is_dir() { copy_dir(&path, &target) } else { std::fs::copy(&path, &target).map(|_| ()).unwrap() }
+        }
+    }
+    copy_dir(Path::new("rules"), &copy);
+    let edited =
+        copy.join("tax").join(std::fs::read_dir(copy.join("tax")).unwrap().next().unwrap().unwrap().file_name());
+    let text = std::fs::read_to_string(&edited).unwrap() + "# reviewed\n";
+    std::fs::write(&edited, text).unwrap();
+    let other = json(&["audit", "--format", "json", "--rules", copy.to_str().unwrap(), "examples/audit-sample.csv"]);
+    assert_eq!(other["summary"], v["summary"], "the same rules");
+    assert_ne!(other["provenance"]["rules"], v["provenance"]["rules"]);
+    std::fs::remove_dir_all(&copy).unwrap();
+    // The text's first line says it too.
+    let (_, text, _) = run(&["audit", "examples/audit-sample.csv"]);
+    assert!(text.starts_with(&format!("discretion {}, rules sha256:", env!("CARGO_PKG_VERSION"))), "{text}");
 }

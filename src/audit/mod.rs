@@ -475,6 +475,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
     };
     let mut report = AuditReport {
         schema_version: AUDIT_SCHEMA_VERSION,
+        provenance: c.rules.provenance(),
         config: c.config.clone(),
         summary,
         groups: groups_out,

@@ -21,6 +21,8 @@ pub const AUDIT_SCHEMA_VERSION: u32 = 1;
 pub struct AuditReport {
     /// [`AUDIT_SCHEMA_VERSION`].
     pub schema_version: u32,
+    /// The crate's version and the rules' fingerprint ([`Benchmark::provenance`](crate::Benchmark::provenance)).
+    pub provenance: crate::table::Provenance,
     /// The thresholds used (all heuristic defaults unless changed).
     pub config: AuditConfig,
     /// Counts that reconcile with the input.

@@ -68,6 +68,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
     let mut s = String::new();
     // Said as it is: defaults, or the thresholds a configuration set (and then which).
     let defaults = r.config == discretion::audit::AuditConfig::default();
+    let _ = writeln!(s, "{}", r.provenance.line(lang));
     let _ = writeln!(
         s,
         "{}",

@@ -75,6 +75,7 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
     let out: Box<dyn Write> = Box::new(std::io::BufWriter::with_capacity(64 * 1024, stdout.lock()));
     let writer = Writer::new(out, opts.format, lang, opts.all, opts.output_gbk, live);
     let mut run = Run { tally: Tally::default(), writer, open_out: true };
+    run.tally.provenance = Some(rules.provenance());
     run.open_out = run.writer.begin().is_ok();
     let reading = opts.reading.reading(lang);
     let read = cases::read_all(&rules, files, &reading, &mut run);

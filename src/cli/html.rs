@@ -192,6 +192,8 @@ fn summary(h: &mut String, r: &AuditReport, lang: Lang, unreadable: bool) {
         };
         let _ = write!(h, "<tr><th>{label}</th><td class=\"num\">{}</td></tr>", esc(&v));
     };
+    row(h, if z { "生成工具与规则" } else { "made with" }, r.provenance.line(lang), None);
+    row(h, if z { "规则指纹（SHA-256）" } else { "rules fingerprint (SHA-256)" }, r.provenance.rules.clone(), None);
     row(h, if z { "读取记录" } else { "rows read" }, count(m.rows_read), None);
     row(h, if z { "参与比较" } else { "compared" }, count(m.comparable), None);
     for e in &m.not_comparable {

@@ -121,6 +121,8 @@ pub(crate) struct Tally {
     duplicate_list: Vec<Repeat>,
     /// The encoding detected for each file.
     pub encodings: Vec<(String, &'static str)>,
+    /// What made the run: the tool's version and the rules' fingerprint.
+    pub provenance: Option<discretion::table::Provenance>,
 }
 
 /// Unreadable rows: the first [`LISTED`] in full (file, line, reason), the rest counted — so
@@ -321,6 +323,10 @@ impl Tally {
     pub(crate) fn text(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         let mut s = String::new();
+        if let Some(p) = &self.provenance {
+            s.push_str(&p.line(lang));
+            s.push('\n');
+        }
         for (file, enc) in &self.encodings {
             s.push_str(&if zh { format!("{file}：编码 {enc}\n") } else { format!("{file}: encoding {enc}\n") });
         }
@@ -392,6 +398,7 @@ impl Tally {
     /// The summary as JSON.
     pub(crate) fn json(&self) -> Value {
         json!({
+            "provenance": self.provenance,
             "rows_read": self.read,
             "assessed": self.assessed,
             "unreadable": self.unreadable.count(),

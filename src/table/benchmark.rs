@@ -28,6 +28,38 @@ pub struct Benchmark {
     inner: Arc<Inner>,
 }
 
+/// What made a report ([`Benchmark::provenance`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Provenance {
+    /// `discretion`.
+    pub tool: &'static str,
+    /// The crate's version.
+    pub version: &'static str,
+    /// The rules' [fingerprint](Benchmark::fingerprint): `sha256:…`.
+    pub rules: String,
+    /// How many files the rules were read from.
+    pub rules_files: usize,
+}
+
+impl Provenance {
+    /// One line: `discretion 0.1.0, rules sha256:0123456789ab… (41 files)` (the first 12 hex
+    /// digits; the reports carry all 64), in `lang`.
+    pub fn line(&self, lang: super::Lang) -> String {
+        let short = self.rules.get(..7 + 12).unwrap_or(&self.rules);
+        match lang {
+            super::Lang::Zh => format!("{} {}，规则 {short}…（{} 个文件）", self.tool, self.version, self.rules_files),
+            _ => format!(
+                "{} {}, rules {short}… ({} file{})",
+                self.tool,
+                self.version,
+                self.rules_files,
+                if self.rules_files == 1 { "" } else { "s" }
+            ),
+        }
+    }
+}
+
 /// A violation as defined by one version of its table: `(table index, violation index)`.
 pub(crate) type VersionRef = (usize, usize);
 
@@ -57,6 +89,7 @@ struct Inner {
     /// Per group, the pairs of neighbouring characters of its newest version's Chinese name,
     /// sorted: what a name written near it is compared by (made when first needed).
     name_pairs: std::sync::OnceLock<Vec<Vec<(char, char)>>>,
+    fingerprint: std::sync::OnceLock<String>,
 }
 
 /// Where a factor is defined.
@@ -153,6 +186,7 @@ impl Benchmark {
                 factor_index,
                 skipped: Vec::new(),
                 name_pairs: std::sync::OnceLock::new(),
+                fingerprint: std::sync::OnceLock::new(),
             }),
         }
     }
@@ -243,6 +277,55 @@ impl Benchmark {
     /// One loaded file by name.
     pub fn source_file(&self, name: &str) -> Option<&SourceFile> {
         self.inner.files.iter().find(|f| &*f.name == name)
+    }
+
+    /// The fingerprint of these rules, `sha256:` and 64 hexadecimal digits: SHA-256 over the
+    /// texts of the loaded files in load order (each preceded by its length in bytes, as 8
+    /// bytes little-endian), not their names — the same files read from another directory give
+    /// the same fingerprint, and any edit, one byte of one file, another. Reports carry it, so
+    /// that a report can be traced to the exact rules that made it.
+    ///
+    /// ```
+    /// let a = discretion::Benchmark::from_str("a.yaml", "discretion: 1\n").unwrap();
+    /// let b = discretion::Benchmark::from_str("elsewhere/b.yaml", "discretion: 1\n").unwrap();
+    /// let c = discretion::Benchmark::from_str("a.yaml", "discretion: 1\n# edited\n").unwrap();
+    /// assert_eq!(a.fingerprint(), b.fingerprint());
+    /// assert_ne!(a.fingerprint(), c.fingerprint());
+    /// assert!(a.fingerprint().starts_with("sha256:") && a.fingerprint().len() == 7 + 64);
+    /// ```
+    pub fn fingerprint(&self) -> &str {
+        self.inner.fingerprint.get_or_init(|| {
+            use sha2::Digest as _;
+            let mut digest = sha2::Sha256::new();
+            for file in &self.inner.files {
+                digest.update((file.text.len() as u64).to_le_bytes());
+                digest.update(file.text.as_bytes());
+            }
+            let mut hex = String::from("sha256:");
+            for byte in digest.finalize() {
+                use std::fmt::Write as _;
+                let _ = write!(hex, "{byte:02x}");
+            }
+            hex
+        })
+    }
+
+    /// What made a report: this crate's name and version and these rules' [fingerprint](Benchmark::fingerprint)
+    /// and file count — the first thing a report says, so that it can be reproduced.
+    ///
+    /// ```
+    /// let rules = discretion::Benchmark::from_path("rules").unwrap();
+    /// let p = rules.provenance();
+    /// assert_eq!((p.tool, p.version), ("discretion", env!("CARGO_PKG_VERSION")));
+    /// assert_eq!((p.rules.as_str(), p.rules_files), (rules.fingerprint(), rules.source_files().len()));
+    /// ```
+    pub fn provenance(&self) -> Provenance {
+        Provenance {
+            tool: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+            rules: self.fingerprint().to_string(),
+            rules_files: self.inner.files.len(),
+        }
     }
 
     pub(crate) fn compiled(&self) -> &Compiled {

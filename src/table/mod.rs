@@ -20,8 +20,8 @@ mod source;
 mod write;
 mod yaml;
 
-pub use benchmark::Benchmark;
 pub(crate) use benchmark::neighbour_pairs;
+pub use benchmark::{Benchmark, Provenance};
 pub use build::{CIRCUMSTANCES_FACT, PARTY_FACT};
 pub use compiled::{FactId, FactSlots, FactSource, Value};
 pub use display::{
