@@ -345,3 +345,31 @@ fn long_unread_columns_do_not_pile_up_in_memory() {
         assert!(kb < base + 20_000, "peak {kb} KiB against {base} KiB with short notes");
     }
 }
+
+/// A case file's value that is not one of a long enum's says the first values and how many
+/// there are (it listed all 2,000: 13 KB in every such row's reason), in both languages.
+#[test]
+fn a_bad_value_of_a_long_enum_in_a_case_file_is_said_briefly() {
+    let dir = temp_dir("long-enum");
+    let values: Vec<String> = (0..2_000).map(|i| format!("v{i:04}")).collect();
+    let facts = format!("  - {{id: e, type: enum, values: [{}]}}", values.join(", "));
+    let rules = dir.join("rules.yaml");
+    std::fs::write(
+        &rules,
+        table(&facts, "    tiers:\n      - {id: t, when: {fact: e, is: v0001}, fine: {max: 100}}\n"),
+    )
+    .unwrap();
+    let cases = dir.join("cases.csv");
+    std::fs::write(&cases, "case_id,violation,decided,fine,e\nA-1,v,2021-03-01,50,nonesuch\n").unwrap();
+    for (lang, said) in [("en", "(2000 values in all)"), ("zh", "（共2000个取值）")] {
+        let out = Command::new(env!("CARGO_BIN_EXE_discretion"))
+            .args(["check", "--format", "jsonl", "--lang", lang, "--rules"])
+            .arg(&rules)
+            .arg(&cases)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(said), "{lang}: {text}");
+        assert!(text.len() < 2_000, "{lang}: {} bytes", text.len());
+    }
+}

@@ -451,6 +451,19 @@ fn oversized_file_is_refused_before_parsing() {
     let p = &e.problems[0];
     assert_eq!(p.kind, ProblemKind::File);
     assert!(p.message.contains("more than"), "{p}");
+    // Beside it, a file that reads but is wrong, and one that is not UTF-8: each says its own
+    // problem (the unreadable file hid every other file's before); what the unreadable ones
+    // would have defined is not reported missing elsewhere.
+    let wrong = dir.join("wrong.yaml");
+    std::fs::write(&wrong, VALID.replace("type: enum", "type: enumm")).unwrap();
+    let latin = dir.join("latin.yaml");
+    std::fs::write(&latin, b"discretion: 1\n# caf\xe9\n").unwrap();
+    let e = Benchmark::from_paths(&[&f, &wrong, &latin]).unwrap_err();
+    let files: Vec<String> = e.problems.iter().map(|p| p.file.to_string()).collect();
+    assert!(files.iter().any(|n| n.ends_with("big.yaml")), "{e}");
+    assert!(files.iter().any(|n| n.ends_with("latin.yaml")), "{e}");
+    assert!(e.problems.iter().any(|p| p.file.ends_with("wrong.yaml") && p.message.contains("enumm")), "{e}");
+    assert!(e.problems.iter().all(|p| p.kind != ProblemKind::DanglingReference), "{e}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -340,7 +340,10 @@ pub(crate) fn word(fact: &Fact, info: &FactInfo, w: &str) -> Result<Value, Text>
     let near = did_you_mean(w, values.iter().map(String::as_str));
     let (hint_en, hint_zh) = match near {
         Some(s) => (format!("; did you mean `{s}`?"), format!("；是否指“{s}”？")),
-        None => (format!(" (one of: {})", values.join(", ")), format!("（可取：{}）", values.join("、"))),
+        None => (
+            format!(" (one of: {})", crate::table::listed_values(values, Lang::En)),
+            format!("（可取：{}）", crate::table::listed_values(values, Lang::Zh)),
+        ),
     };
     Err(Text::new(
         format!("“{w}”不是“{}”的取值{hint_zh}", fact.id),
@@ -385,8 +388,9 @@ pub(crate) fn describe_type(t: &FactType) -> (String, String) {
         FactType::Quantity => ("a number".into(), "数值".into()),
         FactType::Boolean => ("yes or no".into(), "是或否".into()),
         FactType::Date => ("a date".into(), "日期".into()),
-        FactType::Enum(values) => {
-            (format!("one of: {}", values.join(", ")), format!("下列之一：{}", values.join("、")))
-        }
+        FactType::Enum(values) => (
+            format!("one of: {}", crate::table::listed_values(values, Lang::En)),
+            format!("下列之一：{}", crate::table::listed_values(values, Lang::Zh)),
+        ),
     }
 }

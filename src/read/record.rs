@@ -998,7 +998,7 @@ impl Benchmark {
                     .collect();
                 let hint = match did_you_mean(v, names.iter().copied()) {
                     Some(near) => format!("；是否指“{near}”？"),
-                    None => format!("；可取：{}", names.join("、")),
+                    None => format!("；可取：{}", crate::table::listed_values(&names, Lang::Zh)),
                 };
                 let zh = format!(
                     "“{}”不是事实“{}”（{}）的取值{hint}",

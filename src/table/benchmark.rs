@@ -198,8 +198,8 @@ impl Benchmark {
 
     /// Loads several files and directories as one set: references may cross files.
     pub fn from_paths(paths: &[&Path]) -> Result<Benchmark, LoadError> {
-        let (sources, skipped) = load::read_paths(paths)?;
-        let mut b = load::assemble(sources)?;
+        let (sources, skipped, unreadable) = load::read_paths(paths);
+        let mut b = load::assemble_after(sources, unreadable)?;
         if let Some(inner) = Arc::get_mut(&mut b.inner) {
             inner.skipped = skipped;
         }

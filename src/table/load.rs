@@ -195,7 +195,9 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Problem> {
 }
 
 /// Expands paths (files or directories) into sources, and what was not read under them.
-pub(crate) fn read_paths(paths: &[&Path]) -> Result<(Vec<Source>, Vec<Problem>), LoadError> {
+/// Reads the files under `paths`: the sources read, what was skipped, and the problems of the
+/// files that could not be read — which do not stop the others being read and checked.
+pub(crate) fn read_paths(paths: &[&Path]) -> (Vec<Source>, Vec<Problem>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let mut skipped = Vec::new();
@@ -224,12 +226,17 @@ pub(crate) fn read_paths(paths: &[&Path]) -> Result<(Vec<Source>, Vec<Problem>),
             Err(p) => problems.push(p),
         }
     }
-    if problems.is_empty() { Ok((sources, skipped)) } else { Err(LoadError { problems }) }
+    (sources, skipped, problems)
 }
 
 /// Parses, builds and resolves all sources together; all problems of all files are reported.
 pub(crate) fn assemble(sources: Vec<Source>) -> Result<Benchmark, LoadError> {
-    let mut problems = Vec::new();
+    assemble_after(sources, Vec::new())
+}
+
+/// [`assemble`], after `problems` met reading other files (too large, not UTF-8): the files
+/// read are still checked, so that one unreadable file does not hide the others' problems.
+pub(crate) fn assemble_after(sources: Vec<Source>, mut problems: Vec<Problem>) -> Result<Benchmark, LoadError> {
     let mut parsed = Vec::new();
     for s in &sources {
         if s.text.len() as u64 > MAX_FILE_BYTES {

@@ -210,15 +210,6 @@ impl Builder {
     }
 }
 
-/// The most values a message lists.
-const LISTED_VALUES: usize = 20;
-
-/// `a, b, c`, or the first [`LISTED_VALUES`] and how many there are in all.
 fn listed(values: &[String]) -> String {
-    match values.get(..LISTED_VALUES) {
-        Some(first) if values.len() > LISTED_VALUES => {
-            format!("{}, … ({} values in all)", first.join(", "), values.len())
-        }
-        _ => values.join(", "),
-    }
+    crate::table::listed_values(values, crate::table::Lang::En)
 }
