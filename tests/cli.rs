@@ -180,3 +180,28 @@ fn the_readme_shows_the_real_load_error() {
     assert_eq!(code, 1, "{out}");
     common::assert_readme_shows("a statute file with `maxx` for `max`:", &out, 7);
 }
+
+/// A table whose only finding is a warning (a gap, D006) passes `lint`, and fails it with
+/// `--deny-warnings`, as a check on every edit wants.
+#[test]
+fn lint_can_fail_on_warnings() {
+    let dir = std::env::temp_dir().join(format!("discretion-deny-warnings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["tax-collection-law.yaml", "guangdong-state-tax-2014.yaml"] {
+        let text = std::fs::read_to_string(format!("rules/tax/{name}")).unwrap();
+        // The serious tier for organisations from "more than 31 days": day 31 falls between tiers.
+        let text = text.replace(
+            "{all: [{fact: days_late, more_than: 30}, {fact: party, is: organisation}]}",
+            "{all: [{fact: days_late, more_than: 31}, {fact: party, is: organisation}]}",
+        );
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let dir = dir.to_str().unwrap();
+    let (code, out) = discretion(&["lint", dir, "rules/law"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("D006") && out.contains("0 errors, 1 warning"), "{out}");
+    let (code, out) = discretion(&["lint", "--deny-warnings", dir, "rules/law"]);
+    assert_eq!(code, 1, "{out}");
+    let (code, _) = discretion(&["lint", "--deny-warnings", "rules/jiangmen/environment-2020.yaml", "rules/law"]);
+    assert_eq!(code, 0, "a clean table still passes");
+}

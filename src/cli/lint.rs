@@ -11,7 +11,7 @@ use discretion::verify::Report;
 use super::render::{self, Finding};
 use super::{Format, Language, output};
 
-pub(crate) fn run(paths: &[PathBuf], format: Format, lang: Language) -> ExitCode {
+pub(crate) fn run(paths: &[PathBuf], format: Format, lang: Language, deny_warnings: bool) -> ExitCode {
     for p in paths {
         if !p.exists() {
             let _ = writeln!(std::io::stderr(), "error: {}: no such file or directory", p.display());
@@ -88,7 +88,7 @@ pub(crate) fn run(paths: &[PathBuf], format: Format, lang: Language) -> ExitCode
     {
         return ExitCode::from(2);
     }
-    if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if errors > 0 || (deny_warnings && warnings > 0) { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 fn summary(lang: Lang, errors: usize, warnings: usize, notes: usize, report: Option<&Report>) -> String {

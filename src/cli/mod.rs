@@ -95,6 +95,10 @@ enum Command {
         /// Language of the messages.
         #[arg(long, value_enum, default_value_t = Language::En)]
         lang: Language,
+        /// Exit 1 on warnings too (a gap, D006; a heavier level with a lower band, D005), not
+        /// only on errors: for a check on every edit of the tables.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Check cases (CSV, JSON Lines or YAML; `-` for stdin) against the rules.
     Check {
@@ -334,9 +338,9 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Lint { mut paths, rules, format, lang } => {
+        Command::Lint { mut paths, rules, format, lang, deny_warnings } => {
             paths.extend(rules);
-            lint::run(&paths, format, lang)
+            lint::run(&paths, format, lang, deny_warnings)
         }
         Command::List { rules, format, lang } => list::run(&rules, format, lang.into()),
         Command::Check { rules, format, lang, reading, output_encoding, all, cases } => {

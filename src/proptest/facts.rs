@@ -249,7 +249,7 @@ fn number_axis(id: &str, date: bool, integral: bool, domain: Range, edges: Vec<D
 /// use discretion::{Benchmark, check::Case, proptest::facts};
 /// use proptest::prelude::*;
 ///
-/// let rules = Benchmark::from_path("rules").unwrap();
+/// let rules = Benchmark::from_path(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")).unwrap();
 /// let strategy = facts(&rules, "gd-env.2.7.1").unwrap();
 /// proptest!(ProptestConfig::with_cases(64), |(f in strategy)| {
 ///     let mut case = Case::new("P", "gd-env.2.7.1");
@@ -274,7 +274,7 @@ pub fn facts(rules: &Benchmark, violation: &str) -> Result<BoxedStrategy<Facts>,
 /// use discretion::{Benchmark, check::Case, proptest::boundary_facts};
 /// use proptest::prelude::*;
 ///
-/// let rules = Benchmark::from_path("rules").unwrap();
+/// let rules = Benchmark::from_path(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")).unwrap();
 /// proptest!(ProptestConfig::with_cases(64), |(f in boundary_facts(&rules, "gd-tax.60.1").unwrap())| {
 ///     let days = f.get("days_late").cloned();
 ///     // The tax table's edges are at 1, 30, … days: these vectors sit on and next to them.
@@ -295,7 +295,7 @@ pub fn boundary_facts(rules: &Benchmark, violation: &str) -> Result<BoxedStrateg
 /// use discretion::{Benchmark, check::Case, proptest::level_facts};
 /// use proptest::prelude::*;
 ///
-/// let rules = Benchmark::from_path("rules").unwrap();
+/// let rules = Benchmark::from_path(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")).unwrap();
 /// let date = "2022-06-01".parse().unwrap();
 /// let lightest = level_facts(&rules, "gd-env.1.3", "[general, within_deadline]", date).unwrap();
 /// proptest!(ProptestConfig::with_cases(16), |(f in lightest)| {
@@ -377,7 +377,7 @@ fn fine_at(rules: &Benchmark, case: &Case, at: FineAt) -> Option<Decimal> {
 /// use discretion::{Benchmark, check::Verdict, proptest::cases};
 /// use proptest::prelude::*;
 ///
-/// let rules = Benchmark::from_path("rules").unwrap();
+/// let rules = Benchmark::from_path(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")).unwrap();
 /// proptest!(ProptestConfig::with_cases(64), |(case in cases(&rules, "gd-tax.60.1").unwrap())| {
 ///     let assessed = rules.check(&case);
 ///     // Every finding explains itself.

@@ -6,11 +6,42 @@ use ::proptest::test_runner::TestCaseError;
 use rust_decimal::Decimal;
 
 use crate::Benchmark;
-use crate::check::{AllowedError, Case, CaseCheck};
-use crate::table::{FactType, FactValue, Range};
+use crate::check::{Allowed, AllowedError, Case, CaseCheck};
+use crate::table::{FactType, FactValue, Lang, Range, did_you_mean, format_range};
 
 fn fail(case: &Case, what: String) -> TestCaseError {
-    TestCaseError::fail(format!("{what}\n  case: {} {} facts {:?}", case.id, case.violation, case.facts))
+    let facts: Vec<String> = case.facts.iter().map(|(id, v)| format!("{id} = {}", value(v))).collect();
+    let act = case.act_ended.map(|d| format!(", act ended {d}")).unwrap_or_default();
+    TestCaseError::fail(format!("{what}\n  case: {}{act}; facts {}", case.violation, facts.join(", ")))
+}
+
+/// A fact's value as a table writes it.
+fn value(v: &FactValue) -> String {
+    match v {
+        FactValue::Number(n) => n.to_string(),
+        FactValue::Flag(b) => b.to_string(),
+        FactValue::Word(w) => w.clone(),
+        FactValue::Date(d) => d.to_string(),
+    }
+}
+
+/// A band as `lint` writes it: `10,000 to under 30,000`.
+fn band(r: &Range) -> String {
+    format_range(r, Lang::En)
+}
+
+/// What `allowed` gives the case; a case leaving out facts the violation reads is rejected,
+/// and one it cannot place otherwise — a table not in force on the act's date, a gap, an
+/// unknown violation — fails, saying why: a property never passes a case it could not judge
+/// (a test whose dates fell out of force passed everything).
+fn placed<'r>(rules: &'r Benchmark, case: &Case, which: &str) -> Result<Allowed<'r>, TestCaseError> {
+    match rules.allowed(case) {
+        Ok(a) => Ok(a),
+        Err(AllowedError::Undetermined { missing, .. }) if !missing.is_empty() => {
+            Err(TestCaseError::reject(format!("facts not given: {}", missing.join(", "))))
+        }
+        Err(e) => Err(fail(case, format!("{which} has no band: {e}"))),
+    }
 }
 
 /// The facts decide exactly one level, or the table's declared resolution picks one
@@ -21,7 +52,7 @@ fn fail(case: &Case, what: String) -> TestCaseError {
 /// use discretion::{Benchmark, check::Case, proptest::{exactly_one_level, facts}};
 /// use proptest::prelude::*;
 ///
-/// let rules = Benchmark::from_path("rules").unwrap();
+/// let rules = Benchmark::from_path(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")).unwrap();
 /// proptest!(ProptestConfig::with_cases(64), |(f in facts(&rules, "gd-tax.60.1").unwrap())| {
 ///     let mut case = Case::new("P", "gd-tax.60.1");
 ///     case.act_ended = "2016-03-01".parse().ok();
@@ -59,15 +90,20 @@ fn heavier(rules: &Benchmark, fact: &str, value: &FactValue) -> Option<FactValue
 }
 
 /// Along an ordered fact (a number, an enum listed light → heavy, a flag), a more serious case
-/// is never allowed a lower maximum: the case with `fact` one step heavier (see the source for
-/// the steps) has a band whose maximum is at least the case's. Cases whose band cannot be
-/// computed on either side, or whose `fact` is not given or already at its top, pass.
+/// is never allowed a lower maximum: the case with `fact` one step heavier — a count or days
+/// +1, an amount or quantity +0.01, the next enum value, `false` → `true` — may pay at least as
+/// much as the case, compared to the fen (`max: 100000` then `less_than: 100000` is a fen
+/// lower). A case already at the top of `fact`'s scale passes.
+///
+/// A `fact` the rules do not declare fails (a misspelt name would otherwise test nothing); a
+/// case that does not give it, or leaves out other facts the violation reads, is rejected; a
+/// case either side that `allowed` cannot place (no table in force on its date, a gap) fails.
 ///
 /// ```
 /// use discretion::{Benchmark, check::Case, proptest::{boundary_facts, never_lower_max}};
 /// use proptest::prelude::*;
 ///
-/// let rules = Benchmark::from_path("rules").unwrap();
+/// let rules = Benchmark::from_path(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")).unwrap();
 /// proptest!(ProptestConfig::with_cases(64), |(f in boundary_facts(&rules, "gd-tax.60.1").unwrap())| {
 ///     let mut case = Case::new("P", "gd-tax.60.1");
 ///     case.act_ended = "2016-03-01".parse().ok();
@@ -76,41 +112,62 @@ fn heavier(rules: &Benchmark, fact: &str, value: &FactValue) -> Option<FactValue
 /// });
 /// ```
 pub fn never_lower_max(rules: &Benchmark, case: &Case, fact: &str) -> Result<(), TestCaseError> {
-    let Some(up) = case.facts.get(fact).and_then(|v| heavier(rules, fact, v)) else { return Ok(()) };
+    if rules.fact(fact).is_none() {
+        let near = did_you_mean(fact, rules.facts().iter().map(|f| f.id.as_str()));
+        let hint = near.map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+        return Err(fail(case, format!("`{fact}` is not a fact of the rules{hint}")));
+    }
+    let Some(given) = case.facts.get(fact) else {
+        return Err(TestCaseError::reject(format!("the case does not give `{fact}`")));
+    };
+    let Some(up) = heavier(rules, fact, given) else { return Ok(()) };
     let mut more = case.clone();
     more.facts.set(fact, up.clone());
-    let max = |c: &Case| rules.allowed(c).ok().and_then(|a| a.band).map(|b| b.max);
-    match (max(case), max(&more)) {
+    let light = placed(rules, case, "the case")?;
+    let heavy = placed(rules, &more, &format!("the case with `{fact}` = {} (one step heavier)", value(&up)))?;
+    let (Some(light_band), Some(heavy_band)) = (&light.band, &heavy.band) else { return Ok(()) };
+    let moved = format!(
+        "`{fact}` one step heavier ({} → {}) moves the case from level `{}` ({}) to `{}` ({})",
+        value(given),
+        value(&up),
+        light.level,
+        band(light_band),
+        heavy.level,
+        band(heavy_band)
+    );
+    match (light_band.payable_ends().1, heavy_band.payable_ends().1) {
         // An unbounded band is never "lower".
-        (Some(Some(light)), Some(Some(heavy))) if heavy < light => Err(fail(
-            case,
-            format!("`{fact}` one step heavier ({up:?}) lowers the allowed maximum from {light} to {heavy}"),
-        )),
-        (Some(None), Some(Some(heavy))) => {
-            Err(fail(case, format!("`{fact}` one step heavier ({up:?}) caps an unbounded band at {heavy}")))
+        (Some(lo), Some(hi)) if hi < lo => {
+            Err(fail(case, format!("{moved}, which lowers the most it may pay from {lo} to {hi}")))
         }
+        (None, Some(_)) => Err(fail(case, format!("{moved}, which caps an unbounded band"))),
         _ => Ok(()),
     }
 }
 
 /// `allowed` and `check` give one answer: the band `allowed` reports is the band `check` judges
 /// the fine against, and a fine at the band's ends (where included) or its middle is never
-/// judged out of band. A case `allowed` cannot place passes (see [`exactly_one_level`]).
+/// judged out of band. A case `allowed` cannot place fails, saying why (as
+/// [`exactly_one_level`] does); one leaving out facts is rejected.
 ///
 /// ```
 /// use discretion::{Benchmark, proptest::{allowed_agrees_with_check, cases}};
 /// use proptest::prelude::*;
 ///
-/// let rules = Benchmark::from_path("rules").unwrap();
+/// let rules = Benchmark::from_path(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")).unwrap();
 /// proptest!(ProptestConfig::with_cases(64), |(case in cases(&rules, "gd-env.2.7.1").unwrap())| {
 ///     allowed_agrees_with_check(&rules, &case)?;
 /// });
 /// ```
 pub fn allowed_agrees_with_check(rules: &Benchmark, case: &Case) -> Result<(), TestCaseError> {
-    let Ok(allowed) = rules.allowed(case) else { return Ok(()) };
+    let allowed = placed(rules, case, "the case")?;
     let assessed = rules.check(case);
     if assessed.band != allowed.band {
-        return Err(fail(case, format!("allowed gives {:?}, check applies {:?}", allowed.band, assessed.band)));
+        let show = |b: &Option<Range>| b.as_ref().map_or("no band".to_string(), band);
+        return Err(fail(
+            case,
+            format!("allowed gives {}, check applies {}", show(&allowed.band), show(&assessed.band)),
+        ));
     }
     let Some(band) = allowed.band else { return Ok(()) };
     let middle = band.min.zip(band.max).map(|(lo, hi)| ((lo + hi) / Decimal::TWO).round_dp(2));
@@ -121,7 +178,7 @@ pub fn allowed_agrees_with_check(rules: &Benchmark, case: &Case) -> Result<(), T
         if judged.has(CaseCheck::BelowBand) || judged.has(CaseCheck::AboveBand) {
             return Err(fail(
                 case,
-                format!("a fine of {fine}, inside the allowed band {band:?}, is judged out of band"),
+                format!("a fine of {fine}, inside the allowed band {}, is judged out of band", self::band(&band)),
             ));
         }
     }
@@ -145,22 +202,28 @@ fn within(inner: &Range, outer: &Range) -> bool {
 
 /// The table's own band for the case's facts lies inside the statutory range in force (before
 /// `check` brings it inside — which it does, and says so, but a table that needs it is wrong).
+/// A case `allowed` cannot place fails, saying why; one leaving out facts is rejected.
 ///
 /// ```
 /// use discretion::{Benchmark, proptest::{band_inside_statute, cases}};
 /// use proptest::prelude::*;
 ///
-/// let rules = Benchmark::from_path("rules").unwrap();
+/// let rules = Benchmark::from_path(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")).unwrap();
 /// proptest!(ProptestConfig::with_cases(64), |(case in cases(&rules, "gd-tax.60.1").unwrap())| {
 ///     band_inside_statute(&rules, &case)?;
 /// });
 /// ```
 pub fn band_inside_statute(rules: &Benchmark, case: &Case) -> Result<(), TestCaseError> {
-    let Ok(allowed) = rules.allowed(case) else { return Ok(()) };
+    let allowed = placed(rules, case, "the case")?;
     match (allowed.table_band, allowed.statutory) {
         (Some(table), Some(statute)) if !within(&table, &statute) => Err(fail(
             case,
-            format!("level `{}`: the table's band {table:?} is not inside the statute's {statute:?}", allowed.level),
+            format!(
+                "level `{}`: the table's band {} is not inside the statute's {} (lint D001)",
+                allowed.level,
+                band(&table),
+                band(&statute)
+            ),
         )),
         _ => Ok(()),
     }

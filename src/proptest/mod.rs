@@ -29,7 +29,7 @@
 //! use discretion::{Benchmark, check::Case, proptest::{exactly_one_level, never_lower_max, facts}};
 //! use proptest::prelude::*;
 //!
-//! let rules = Benchmark::from_path("rules").unwrap();
+//! let rules = Benchmark::from_path(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")).unwrap();
 //! proptest!(ProptestConfig::with_cases(100), |(f in facts(&rules, "gd-env.2.7.1").unwrap())| {
 //!     let mut case = Case::new("P", "gd-env.2.7.1");
 //!     case.act_ended = "2022-06-01".parse().ok();

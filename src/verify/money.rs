@@ -48,13 +48,9 @@ impl<'a> Span<'a> {
         if !matches!(self.basis, Basis::Amount) {
             return (self.lo, self.hi);
         }
-        let fen = Decimal::new(1, 2);
         let range = Range { min: Some(self.lo), max: self.hi, excludes_min: self.lo_open, excludes_max: self.hi_open };
-        let r = range.payable();
-        let lo = r.min.unwrap_or(self.lo);
-        let lo = if r.excludes_min { lo.checked_add(fen).unwrap_or(lo) } else { lo };
-        let hi = r.max.map(|h| if r.excludes_max { h.checked_sub(fen).unwrap_or(h) } else { h });
-        (lo, hi)
+        let (lo, hi) = range.payable_ends();
+        (lo.unwrap_or(self.lo), hi)
     }
 
     /// A closed span.

@@ -27,9 +27,13 @@ fn same_party(a: &Condition, b: &Condition) -> bool {
     }
 }
 
+/// Whether the heavier level's band is lower — compared as fines are paid, to the fen: `max:
+/// 100000` then `below: 100000` lowers the top by a fen; `below: 100000` then `max: 99999.99`
+/// does not.
 fn decreases(lighter: &Span<'_>, heavier: &Span<'_>) -> bool {
-    heavier.lo < lighter.lo
-        || match (lighter.hi, heavier.hi) {
+    let ((light_lo, light_hi), (heavy_lo, heavy_hi)) = (lighter.payable_ends(), heavier.payable_ends());
+    heavy_lo < light_lo
+        || match (light_hi, heavy_hi) {
             (None, Some(_)) => true,
             (Some(l), Some(h)) => h < l,
             _ => false,

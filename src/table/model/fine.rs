@@ -116,6 +116,26 @@ impl Range {
         (r, clip)
     }
 
+    /// The smallest and largest amounts a decision inside the band can pay, to the fen: the
+    /// ends of [`payable`](Range::payable), an excluded end a fen inward (`less_than: 100000`
+    /// pays at most 99,999.99). `None` for an end the band does not have (a missing bottom is
+    /// 0 only to [`contains`](Range::contains)).
+    ///
+    /// ```
+    /// use discretion::Decimal;
+    /// use discretion::table::Range;
+    /// let below = Range { min: Some(Decimal::from(10_000)), max: Some(Decimal::from(100_000)), excludes_min: false, excludes_max: true };
+    /// assert_eq!(below.payable_ends(), (Some(Decimal::from(10_000)), Some(Decimal::new(9_999_999, 2))));
+    /// ```
+    pub fn payable_ends(&self) -> (Option<Decimal>, Option<Decimal>) {
+        let fen = Decimal::new(1, 2);
+        let r = self.payable();
+        (
+            r.min.map(|l| if r.excludes_min { l.checked_add(fen).unwrap_or(l) } else { l }),
+            r.max.map(|h| if r.excludes_max { h.checked_sub(fen).unwrap_or(h) } else { h }),
+        )
+    }
+
     /// This range in amounts that can be paid: money is counted to the fen (分, 0.01), and an
     /// end computed between two fen — 1% of an investment of 1,234,567.89 is 12,345.6789 — is
     /// brought to the fen as such amounts are computed, to the nearest (四舍五入: half a fen away
