@@ -199,3 +199,14 @@ fn never_lower_max_compares_to_the_fen() {
     let d005 = |b: &Benchmark| b.verify().diagnostics.iter().filter(|d| d.check.code() == "D005").count();
     assert!(d005(&lower) > 0 && d005(&same) == 0, "D005: {} and {}", d005(&lower), d005(&same));
 }
+
+/// Asked for a level on a date no version of the table covers, `level_facts` blames the date,
+/// not the level (it said the level was unreachable).
+#[test]
+fn level_facts_on_a_date_out_of_force_blames_the_date() {
+    let rules = rules();
+    assert!(level_facts(rules, VIOLATION, "serious-organisation", "2016-03-01".parse().unwrap()).is_ok());
+    let err = level_facts(rules, VIOLATION, "serious-organisation", "2001-01-01".parse().unwrap()).unwrap_err();
+    assert!(matches!(err, discretion::proptest::KitError::NotOnDate { .. }), "{err}");
+    assert!(err.to_string().contains("cannot be judged on 2001-01-01"), "{err}");
+}

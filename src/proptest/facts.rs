@@ -35,6 +35,17 @@ pub enum KitError {
         /// The level.
         level: String,
     },
+    /// No case of the violation can be placed on the date asked: no version of its table is
+    /// in force then (the date, not the level, is wrong).
+    #[error("violation `{violation}` cannot be judged on {date}: {reason}")]
+    NotOnDate {
+        /// The violation.
+        violation: String,
+        /// The date asked for.
+        date: Date,
+        /// Why, as `allowed` says it.
+        reason: String,
+    },
 }
 
 /// The most representative fact vectors [`level_facts`] classifies before drawing (the
@@ -318,6 +329,9 @@ pub fn level_facts(
         .and_then(|i| v.scheme.level_name(i))
         .ok_or_else(|| KitError::UnknownLevel { violation: violation.into(), level: level.into() })?
         .into_owned();
+    // Whether any vector is placed at all on `date`: if none is, the date is what is wrong.
+    let mut placed_any = false;
+    let mut why = None;
     let landing: Vec<Facts> = axes
         .representatives(MAX_REPRESENTATIVES)
         .into_iter()
@@ -325,10 +339,22 @@ pub fn level_facts(
             let mut case = Case::new("P", violation);
             case.act_ended = Some(date);
             case.facts = f.clone();
-            rules.allowed(&case).is_ok_and(|a| a.level == canonical)
+            match rules.allowed(&case) {
+                Ok(a) => {
+                    placed_any = true;
+                    a.level == canonical
+                }
+                Err(e) => {
+                    why.get_or_insert_with(|| e.to_string());
+                    false
+                }
+            }
         })
         .collect();
     if landing.is_empty() {
+        if let (false, Some(reason)) = (placed_any, why) {
+            return Err(KitError::NotOnDate { violation: violation.into(), date, reason });
+        }
         return Err(KitError::Unreachable { violation: violation.into(), level: canonical });
     }
     Ok(select(landing).boxed())
