@@ -535,6 +535,14 @@ fn the_report_names_its_rules_and_version() {
     assert_ne!(other["provenance"]["rules"], v["provenance"]["rules"]);
     std::fs::remove_dir_all(&copy).unwrap();
     // The text's first line says it too.
+    // CSV and JSON Lines, which carry flags only, say it with their summary on stderr.
+    for format in ["csv", "jsonl"] {
+        let (_, _, err) = run(&["audit", "--format", format, "examples/audit-sample.csv"]);
+        assert!(
+            err.starts_with(&format!("discretion {}, rules sha256:", env!("CARGO_PKG_VERSION"))),
+            "{format}: {err}"
+        );
+    }
     let (_, text, _) = run(&["audit", "examples/audit-sample.csv"]);
     assert!(text.starts_with(&format!("discretion {}, rules sha256:", env!("CARGO_PKG_VERSION"))), "{text}");
 }

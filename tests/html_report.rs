@@ -89,7 +89,7 @@ fn the_report_says_what_each_number_is() {
     assert!(page.contains("<th>fine and check's verdict</th><th>unit / officer</th>"));
     assert!(page.contains("(strong)</td>") && page.contains("(review)</td>"), "tiers in words");
     assert!(
-        page.contains("needs review") && page.contains("<td>广州市生态环境局 / 广州-执法员"),
+        page.contains("needs_review") && page.contains("<td>广州市生态环境局 / 广州-执法员"),
         "verdict and who decided"
     );
     // gd-env.1.1 has 8 cases in the sample: drawn, and said to be too few to flag in.
@@ -114,7 +114,10 @@ fn the_report_says_what_each_number_is() {
         }
     }
     let zh = std::fs::read_to_string(report("zh").0).unwrap();
-    assert!(zh.contains("（元）") && zh.contains("少于10件：不标记个案") && zh.contains("显示 11 个"));
+    assert!(
+        zh.contains("10,000元以上不满30,000元") && zh.contains("少于10件：不标记个案") && zh.contains("显示 11 个")
+    );
+    assert!(zh.contains("（强）</td>") && zh.contains("（复核）</td>"), "Chinese brackets in Chinese");
 }
 
 /// A batch too small to flag in says so: no flag is not a clean result.

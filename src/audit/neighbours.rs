@@ -11,8 +11,12 @@
 //! farther than nearly any numeric neighbour, so the block is first split by combination of
 //! categorical facts, and each combination gets a k-d tree over the numeric facts alone (by
 //! their share of the block's range), split at the median of the axis along which a node's
-//! cases spread most; leaves of at most 32 cases unless all alike, each leaf's cases in key
-//! order. O(n log n) to build. A query searches its own combination's tree, then the others in
+//! cases spread most — in a tree of more than 16,384 cases, the top levels at the median of a
+//! sample, then exactly (`skeleton`) — leaves of at most 32 cases unless all alike, each
+//! leaf's cases in key order. O(n log n) to build. The shape of the tree decides only the
+//! order cases are visited in: exact whenever a search is not stopped by `max_visits` (a
+//! stopped search — many cases at one distance — keeps the nearest of those it met, which a
+//! differently built tree can make other cases). A query searches its own combination's tree, then the others in
 //! the order of the facts they differ in, each only while that difference can still beat the
 //! current k-th best. In a tree it descends to its own leaf first, then visits the other side of
 //! each split only while the distance it must at least have there (the facts its combination
@@ -863,7 +867,9 @@ mod tests {
                         1 => (rng.below(40) * 25_000) as i64,
                         _ => (rng.below(3)) as i64,
                     },
-                    numeric: vec![rng.range(-5_000, 5_000)],
+                    // The last round: one numeric value for all, so that the sample runs out of
+                    // splits on `main`'s three values and the tree is built exactly instead.
+                    numeric: vec![if round == 2 { 7 } else { rng.range(-5_000, 5_000) }],
                     categorical: vec![u32::from(rng.below(50) == 0)],
                     key: ((i as u64) * 7919) % 1_000_003,
                 })

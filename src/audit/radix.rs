@@ -5,8 +5,9 @@
 //! scatter per digit, skipping the digits that every key shares. A key spanning `b` bits costs
 //! ⌈b / 8⌉ scatters or fewer, whatever the distribution of the keys — clustered positions with
 //! far outliers included, where a bucket sort by value ranges degrades. `sort_unstable` compares
-//! its way through ~log₂ n levels; at a group's 125,000 cases, a position spanning 20–24 bits
-//! takes 3 scatters.
+//! its way through ~log₂ n levels. Sealing's key (a position and an id's hash) varies in all
+//! 8 digits: 8 scatters of 16-byte elements, still three to four times as fast as comparing
+//! the 32-byte tuples it replaced; a pair block's dense cell key, 3 or 4.
 
 /// Below this many elements the standard library's stable sort is used: the radix sort's
 /// counting and buffer do not pay for themselves.

@@ -372,7 +372,7 @@ fn right(text: &str, columns: usize) -> String {
 }
 
 /// A flag's tier in the report's language.
-fn tier(t: Tier, lang: Lang) -> &'static str {
+pub(crate) fn tier(t: Tier, lang: Lang) -> &'static str {
     match (t, zh(lang)) {
         (Tier::Strong, true) => "强",
         (Tier::Strong, false) => "strong",
@@ -381,7 +381,6 @@ fn tier(t: Tier, lang: Lang) -> &'static str {
     }
 }
 
-/// A unit's direction (`heavier`, `lighter`) in the report's language.
 /// What a disparity is about, as a reader of `lang` names it.
 pub(crate) fn who(dimension: discretion::audit::Dimension, lang: Lang) -> &'static str {
     match (dimension, lang) {
@@ -406,9 +405,10 @@ pub(crate) fn untested(d: &discretion::audit::Disparity, min_n: u64, lang: Lang)
 /// A p-value to two figures; one too small for a float (a sign test over thousands of cases
 /// all on one side) is said to be below the smallest, not 0.
 pub(crate) fn p_value(p: f64) -> String {
-    if p > 0.0 { format!("{p:.1e}") } else { "<1e-300".to_string() }
+    if p == 0.0 { "<1e-300".to_string() } else { format!("{p:.1e}") }
 }
 
+/// A unit's direction (`heavier`, `lighter`) in the report's language.
 pub(crate) fn direction(d: &str, lang: Lang) -> &'static str {
     match (d, zh(lang)) {
         ("heavier", true) => "偏重",
@@ -721,6 +721,11 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
     let _ = written.and_then(|()| out.flush());
     let mut s = String::new();
     if opts.format != AuditFormat::Text {
+        // CSV and JSON Lines carry only flags: what made them is said with the summary.
+        if opts.format != AuditFormat::Json {
+            s.push_str(&report.provenance.line(lang));
+            s.push('\n');
+        }
         summary(&mut s, &report, lang);
     }
     unreadable.render(lang, &mut s);

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use discretion::audit::{AuditReport, Flag, Tier};
-use discretion::table::{Lang, format_range};
+use discretion::table::Lang;
 
 /// Text for HTML: `&`, `<`, `>`, `"`, `'` escaped, control characters replaced.
 fn esc(s: &str) -> String {
@@ -101,17 +101,9 @@ pub(crate) fn page(r: &AuditReport, lang: Lang, unreadable: &super::summary::Unr
     h
 }
 
-/// A count as people read it: `1,000,000`.
+/// A count as people read it: `1,000,000` (grouped as amounts are).
 fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    discretion::table::format_amount(discretion::Decimal::from(n))
 }
 
 /// The sections the page has, linked: a long page is read by jumping.
@@ -391,7 +383,7 @@ fn caveats(r: &AuditReport, g: &discretion::audit::GroupReport, marked: u64, lan
     if marked < g.flagged {
         out.push(if z {
             format!(
-                "标出 {} 个被标记案件（共 {} 个；全部运行只列出最强的 {} 个标记，见 JSON 或 CSV）",
+                "标出 {} 个被标记案件（共 {} 个；本次审查只列出最强的 {} 个标记，各组计数见 JSON 或 CSV）",
                 count(marked),
                 count(g.flagged),
                 r.config.max_flags
@@ -408,10 +400,9 @@ fn caveats(r: &AuditReport, g: &discretion::audit::GroupReport, marked: u64, lan
     out
 }
 
-/// A band as its chart's header shows it, in yuan (Chinese says 元).
+/// A band as the flags' messages write it (Chinese with 元 at each end).
 fn band(b: &discretion::table::Range, lang: Lang) -> String {
-    let text = format_range(b, lang);
-    if lang == Lang::Zh { format!("{text}（元）") } else { text }
+    discretion::table::format_money(b, lang)
 }
 
 /// Flagged dots less than this apart go on different lanes, so that each can be clicked.
@@ -537,13 +528,11 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
         }
     };
     for f in &r.flags {
-        let (class, tier) = match (f.tier, z) {
-            (Tier::Strong, true) => ("strong", "强"),
-            (Tier::Strong, false) => ("strong", "strong"),
-            (_, true) => ("review", "复核"),
-            (_, false) => ("review", "review"),
-        };
-        let verdict = if z { f.verdict.zh().to_string() } else { f.verdict.code().replace('_', " ") };
+        let class = if f.tier == Tier::Strong { "strong" } else { "review" };
+        let tier = super::audit::tier(f.tier, lang);
+        // As the text and CSV say it.
+        let verdict = if z { f.verdict.zh() } else { f.verdict.code() };
+        let (open, close) = if z { ("（", "）") } else { (" (", ")") };
         let who: Vec<&str> = [f.unit.as_deref(), f.officer.as_deref()].into_iter().flatten().collect();
         let peers: Vec<String> = f
             .peers
@@ -560,7 +549,7 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
         };
         let _ = writeln!(
             h,
-            "<tr id=\"{}\"><td>{}</td><td>{}</td><td class=\"num {class}\">{:.1} ({tier})</td><td><a href=\"#group-{}\">{}</a></td><td class=\"num\">{}<div class=\"peers\">{}</div></td><td>{}</td><td>{}{partner}<div class=\"peers\">{}: {}</div></td></tr>",
+            "<tr id=\"{}\"><td>{}</td><td>{}</td><td class=\"num {class}\">{:.1}{open}{tier}{close}</td><td><a href=\"#group-{}\">{}</a></td><td class=\"num\">{}<div class=\"peers\">{}</div></td><td>{}</td><td>{}{partner}<div class=\"peers\">{}: {}</div></td></tr>",
             anchor(&format!("flag-{}-", f.group), &f.case_id),
             esc(&f.case_id),
             esc(&std::iter::once(f.rule)
@@ -572,7 +561,7 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
             f.group,
             esc(&f.label.text(lang)),
             esc(&money(&f.fine, lang)),
-            esc(&verdict),
+            esc(verdict),
             esc(&who.join(" / ")),
             esc(&f.message(lang)),
             if z { "相近案件" } else { "peers" },
@@ -758,10 +747,11 @@ fn others(h: &mut String, r: &AuditReport, lang: Lang) {
             if z { "案件数" } else { "cases" },
             if z { "示例案件" } else { "example case" }
         );
+        let colon = if z { "：" } else { ": " };
         for d in &r.divergences {
             let _ = write!(
                 h,
-                "<tr><th>{}</th><td>{}: {}</td><td>{}: {}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                "<tr><th>{}</th><td>{}{colon}{}</td><td>{}{colon}{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
                 esc(&d.statute),
                 esc(d.applied_in(lang)),
                 esc(&band(&d.applied_range, lang)),

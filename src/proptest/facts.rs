@@ -345,14 +345,20 @@ pub fn level_facts(
                     a.level == canonical
                 }
                 Err(e) => {
-                    why.get_or_insert_with(|| e.to_string());
+                    // One reason for every vector (the date), or several (the table).
+                    let reason = e.to_string();
+                    match &why {
+                        None => why = Some(Some(reason)),
+                        Some(Some(r)) if *r != reason => why = Some(None),
+                        _ => {}
+                    }
                     false
                 }
             }
         })
         .collect();
     if landing.is_empty() {
-        if let (false, Some(reason)) = (placed_any, why) {
+        if let (false, Some(Some(reason))) = (placed_any, why) {
             return Err(KitError::NotOnDate { violation: violation.into(), date, reason });
         }
         return Err(KitError::Unreachable { violation: violation.into(), level: canonical });

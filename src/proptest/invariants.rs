@@ -93,7 +93,8 @@ fn heavier(rules: &Benchmark, fact: &str, value: &FactValue) -> Option<FactValue
 /// is never allowed a lower maximum: the case with `fact` one step heavier — a count or days
 /// +1, an amount or quantity +0.01, the next enum value, `false` → `true` — may pay at least as
 /// much as the case, compared to the fen (`max: 100000` then `less_than: 100000` is a fen
-/// lower). A case already at the top of `fact`'s scale passes.
+/// lower), and a heavier level with no fine where the lighter one has a band fails. A case
+/// already at the top of `fact`'s scale (or a date fact, not stepped) passes once it is placed.
 ///
 /// A `fact` the rules do not declare fails (a misspelt name would otherwise test nothing); a
 /// case that does not give it, or leaves out other facts the violation reads, is rejected; a
@@ -120,12 +121,29 @@ pub fn never_lower_max(rules: &Benchmark, case: &Case, fact: &str) -> Result<(),
     let Some(given) = case.facts.get(fact) else {
         return Err(TestCaseError::reject(format!("the case does not give `{fact}`")));
     };
+    // Placed first: a case at the top of the scale passes only if it could be judged at all.
+    let light = placed(rules, case, "the case")?;
     let Some(up) = heavier(rules, fact, given) else { return Ok(()) };
     let mut more = case.clone();
     more.facts.set(fact, up.clone());
-    let light = placed(rules, case, "the case")?;
     let heavy = placed(rules, &more, &format!("the case with `{fact}` = {} (one step heavier)", value(&up)))?;
-    let (Some(light_band), Some(heavy_band)) = (&light.band, &heavy.band) else { return Ok(()) };
+    let (Some(light_band), Some(heavy_band)) = (&light.band, &heavy.band) else {
+        // A heavier case without a fine where the lighter one has a band may pay less.
+        return match (&light.band, &heavy.band) {
+            (Some(l), None) => Err(fail(
+                case,
+                format!(
+                    "`{fact}` one step heavier ({} → {}) moves the case from level `{}` ({}) to `{}`, which has no fine",
+                    value(given),
+                    value(&up),
+                    light.level,
+                    band(l),
+                    heavy.level
+                ),
+            )),
+            _ => Ok(()),
+        };
+    };
     let moved = format!(
         "`{fact}` one step heavier ({} → {}) moves the case from level `{}` ({}) to `{}` ({})",
         value(given),

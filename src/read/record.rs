@@ -987,7 +987,7 @@ impl Benchmark {
             }
             FactType::Enum(values) => prepared::word(fact, info, v).map_err(|m| {
                 // The values by their Chinese names (their ids where a value has none): the
-                // nearest if one is near, else all of them, and the fact's id, so that a column
+                // nearest if one is near, else the first 20 and their count, and the fact's id, so that a column
                 // read as the wrong fact is seen to be.
                 let names: Vec<&str> = values
                     .iter()

@@ -279,15 +279,22 @@ impl Benchmark {
         self.inner.files.iter().find(|f| &*f.name == name)
     }
 
-    /// The fingerprint of these rules, `sha256:` and 64 hexadecimal digits: SHA-256 over the
-    /// texts of the loaded files in load order (each preceded by its length in bytes, as 8
-    /// bytes little-endian), not their names — the same files read from another directory give
-    /// the same fingerprint, and any edit, one byte of one file, another. Reports carry it, so
-    /// that a report can be traced to the exact rules that made it.
+    /// The fingerprint of these rules, `sha256:` and 64 hexadecimal digits: the SHA-256 of the
+    /// sorted SHA-256 digests of the files' texts as loaded — so neither the files' names nor
+    /// their order count (the same files read from another directory, or renamed, give the same
+    /// fingerprint), and any edit of what a file says gives another. The texts are hashed as
+    /// the loader reads them: a byte-order mark and lone carriage returns (old Mac line ends)
+    /// are normalised away first, so the fingerprint is not `sha256sum` of the files. Reports
+    /// carry it, so that a report can be traced to the exact rules that made it.
     ///
     /// ```
     /// let a = discretion::Benchmark::from_str("a.yaml", "discretion: 1\n").unwrap();
     /// let b = discretion::Benchmark::from_str("elsewhere/b.yaml", "discretion: 1\n").unwrap();
+    /// // Two files: neither their names nor their order count.
+    /// let (x, y) = ("discretion: 1\n# one\n", "discretion: 1\n# two\n");
+    /// let xy = discretion::Benchmark::from_sources([("a.yaml", x), ("b.yaml", y)]).unwrap();
+    /// let yx = discretion::Benchmark::from_sources([("a.yaml", y), ("z.yaml", x)]).unwrap();
+    /// assert_eq!(xy.fingerprint(), yx.fingerprint());
     /// let c = discretion::Benchmark::from_str("a.yaml", "discretion: 1\n# edited\n").unwrap();
     /// assert_eq!(a.fingerprint(), b.fingerprint());
     /// assert_ne!(a.fingerprint(), c.fingerprint());
@@ -296,10 +303,11 @@ impl Benchmark {
     pub fn fingerprint(&self) -> &str {
         self.inner.fingerprint.get_or_init(|| {
             use sha2::Digest as _;
+            let mut files: Vec<_> = self.inner.files.iter().map(|f| sha2::Sha256::digest(f.text.as_bytes())).collect();
+            files.sort_unstable();
             let mut digest = sha2::Sha256::new();
-            for file in &self.inner.files {
-                digest.update((file.text.len() as u64).to_le_bytes());
-                digest.update(file.text.as_bytes());
+            for file in &files {
+                digest.update(file);
             }
             let mut hex = String::from("sha256:");
             for byte in digest.finalize() {

@@ -194,8 +194,7 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Problem> {
     })
 }
 
-/// Expands paths (files or directories) into sources, and what was not read under them.
-/// Reads the files under `paths`: the sources read, what was skipped, and the problems of the
+/// Reads the files under `paths` (directories expanded): the sources read, what was skipped, and the problems of the
 /// files that could not be read — which do not stop the others being read and checked.
 pub(crate) fn read_paths(paths: &[&Path]) -> (Vec<Source>, Vec<Problem>, Vec<Problem>) {
     let mut files = Vec::new();

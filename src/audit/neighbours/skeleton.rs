@@ -4,12 +4,13 @@
 //! about 11 levels, each a sweep over data larger than the cache (~90 ns a case in all). The
 //! top levels only need to halve their cases roughly: their splits are chosen on an evenly
 //! spaced sample (4,096 cases), every case is then routed down them (a comparison a level,
-//! the splits in the cache) and moved once, into its bucket of a few hundred cases. Below,
-//! the exact median splits go on inside each bucket, in the cache.
+//! the splits in the cache) and moved once, into its bucket: one of at most 256, so a few
+//! hundred cases up to trees of ~65,000 (larger trees have larger buckets). Below, the exact
+//! median splits go on inside each bucket — in the cache, for the sizes the audit meets.
 //!
-//! The tree is as exact as before: each split still puts every coordinate on the left below
+//! The tree is as valid as before: each split still puts every coordinate on the left below
 //! every one on the right, and its `left_max` / `right_min` are the cases' own extremes, not
-//! the sample's. Only the balance of the top levels is approximate. Where the sample cannot
+//! the sample's; searches are exact unless stopped by their limit (see the parent module). Only the balance of the top levels is approximate. Where the sample cannot
 //! give every split two non-empty sides — many equal coordinates — the tree is built by
 //! exact splits from the root, as before.
 
