@@ -574,3 +574,16 @@ fn the_currency_is_cny() {
     assert_eq!(p.help.as_deref(), Some("write `currency: CNY`"));
     assert!(broken("currency: CNY", "currency: USD").message.contains("only CNY is supported"));
 }
+
+/// A band of amounts that holds numbers but no amount payable to the fen — both ends excluded,
+/// a fen apart — is refused where it is written; one a fen wider loads.
+#[test]
+fn a_band_with_no_payable_amount_is_refused() {
+    let text = VALID.replace("fine: {min: 1000, max: 2000}", "fine: {more_than: 2000, less_than: 2000.01}");
+    let p = problems_of("t.yaml", &text).remove(0);
+    assert_eq!(p.kind, ProblemKind::InvalidRange, "{p}");
+    assert_eq!(p.message, "no amount payable to the fen lies between 2000 and 2000.01", "{p}");
+    assert!(p.path.ends_with(".fine"), "{p}");
+    let wider = VALID.replace("fine: {min: 1000, max: 2000}", "fine: {more_than: 2000, less_than: 2000.02}");
+    assert!(Benchmark::from_str("t.yaml", &wider).is_ok());
+}

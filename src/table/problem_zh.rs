@@ -146,6 +146,10 @@ pub(crate) fn message(text: &str) -> Option<String> {
         "a per-unit fine needs `rate:`" => "按单位计罚需要 `rate:`",
         "a matrix needs at least one axis" => "矩阵至少需要一个维度",
         _ => {
+            if let Some(rest) = text.strip_prefix("no amount payable to the fen lies between ") {
+                let (min, max) = rest.split_once(" and ")?;
+                return Some(format!("{min}与{max}之间没有以分计可缴纳的金额"));
+            }
             if let Some(rest) = text.strip_prefix("min ") {
                 let (min, max) = rest.split_once(" is greater than max ")?;
                 return Some(format!("最小值 {min} 大于最大值 {max}"));
@@ -213,6 +217,7 @@ pub(crate) fn help(text: &str) -> Option<String> {
                 "请只写数字，如 5000 或 5000.00（不加千位分隔符、单位或指数）"
             }
             "swap them, or fix the typo" => "请交换两者，或改正笔误",
+            "widen the band, or fix the typo" => "请放宽幅度，或改正笔误",
             "start the file with `discretion: 1`" | "a table file starts with `discretion: 1`" => {
                 "基准表文件以 `discretion: 1` 开头"
             }
@@ -286,6 +291,7 @@ mod tests {
             ("`delay_lng` is not a value of `obstruction`", "“delay_lng”不是事实“obstruction”的取值"),
             ("`statute` is given twice", "键“statute”在同一映射中出现了两次"),
             ("min 200000 is greater than max 150000", "最小值 200000 大于最大值 150000"),
+            ("no amount payable to the fen lies between 2000 and 2000.01", "2000与2000.01之间没有以分计可缴纳的金额"),
             ("tier `tier-2` is defined twice", "阶次“tier-2”重复定义"),
             (
                 "the period ends (2019-02-28) before it starts (2020-03-01)",
@@ -316,6 +322,7 @@ mod tests {
         assert_eq!(help("did you mean `tiers`?").as_deref(), Some("是否指“tiers”？"));
         assert_eq!(help("define the statute in any loaded file").as_deref(), Some("请在任一载入的文件中定义该法条"));
         assert_eq!(help("swap them, or fix the typo").as_deref(), Some("请交换两者，或改正笔误"));
+        assert_eq!(help("widen the band, or fix the typo").as_deref(), Some("请放宽幅度，或改正笔误"));
         assert_eq!(help("something new"), None);
         assert_eq!(help("`area` takes: ordinary, sensitive").as_deref(), Some("“area”的取值：ordinary, sensitive"));
         assert_eq!(

@@ -175,7 +175,22 @@ impl Builder {
                 forbid(self, "base_floor", raw.base_floor.is_some());
                 forbid(self, "rate", raw.rate.is_some());
                 forbid(self, "cap", raw.cap.is_some());
-                self.range(path, &keys, conv).map(FineRule::Amount)
+                let range = self.range(path, &keys, conv)?;
+                // Fines are paid to the fen: `more_than: 2000, less_than: 2000.01` holds numbers
+                // but no fine a decision could impose.
+                if let (Some(lo), Some(hi)) = range.payable_ends()
+                    && lo > hi
+                {
+                    let (min, max) = (range.min.unwrap_or_default(), range.max.unwrap_or_default());
+                    self.report(
+                        ProblemKind::InvalidRange,
+                        path,
+                        format!("no amount payable to the fen lies between {min} and {max}"),
+                        Some("widen the band, or fix the typo".into()),
+                    );
+                    return None;
+                }
+                Some(FineRule::Amount(range))
             }
             1 | 2 => {
                 forbid(self, "rate", raw.rate.is_some());
