@@ -499,10 +499,10 @@ fn sort_cells(cells: &mut Vec<Candidate>) {
             (*l, *h) = ((*l).min(f), (*h).max(f));
         }
     }
-    // Each field's span is at most 2²¹, their product at most 2⁶³: no overflow.
-    let span = |i: usize| hi.get(i).zip(lo.get(i)).map_or(1, |(h, l)| h.saturating_sub(*l) + 1);
-    let (middle, last) = (span(1), span(2));
-    let [a0, b0, c0] = lo;
+    // Each field's span is at most 2²¹, their product at most 2⁶³: no overflow. (Saturating:
+    // with no cells, `lo` is above `hi` and the key is never asked for.)
+    let ([a0, b0, c0], [_, b1, c1]) = (lo, hi);
+    let (middle, last) = (b1.saturating_sub(b0) + 1, c1.saturating_sub(c0) + 1);
     super::radix::sort_by_prefix(cells, |c| {
         let [a, b, c] = fields(c.0);
         ((a - a0) * middle + (b - b0)) * last + (c - c0)

@@ -34,14 +34,24 @@ fn band(r: &Range) -> String {
 /// and one it cannot place otherwise — a table not in force on the act's date, a gap, an
 /// unknown violation — fails, saying why: a property never passes a case it could not judge
 /// (a test whose dates fell out of force passed everything).
-fn placed<'r>(rules: &'r Benchmark, case: &Case, which: &str) -> Result<Allowed<'r>, TestCaseError> {
+/// `why` says the failure from `allowed`'s error.
+fn placed<'r>(
+    rules: &'r Benchmark,
+    case: &Case,
+    why: impl FnOnce(&AllowedError) -> String,
+) -> Result<Allowed<'r>, TestCaseError> {
     match rules.allowed(case) {
         Ok(a) => Ok(a),
         Err(AllowedError::Undetermined { missing, .. }) if !missing.is_empty() => {
             Err(TestCaseError::reject(format!("facts not given: {}", missing.join(", "))))
         }
-        Err(e) => Err(fail(case, format!("{which} has no band: {e}"))),
+        Err(e) => Err(fail(case, why(&e))),
     }
+}
+
+/// [`placed`]'s failure for a case that should have a band.
+fn no_band(e: &AllowedError) -> String {
+    format!("the case has no band: {e}")
 }
 
 /// The facts decide exactly one level, or the table's declared resolution picks one
@@ -61,13 +71,7 @@ fn placed<'r>(rules: &'r Benchmark, case: &Case, which: &str) -> Result<Allowed<
 /// });
 /// ```
 pub fn exactly_one_level(rules: &Benchmark, case: &Case) -> Result<(), TestCaseError> {
-    match rules.allowed(case) {
-        Ok(_) => Ok(()),
-        Err(AllowedError::Undetermined { missing, .. }) if !missing.is_empty() => {
-            Err(TestCaseError::reject(format!("facts not given: {}", missing.join(", "))))
-        }
-        Err(e) => Err(fail(case, format!("no single level: {e}"))),
-    }
+    placed(rules, case, |e| format!("no single level: {e}")).map(|_| ())
 }
 
 /// The fact one step heavier: a number +1 (counts, days) or +0.01, the next enum value, `false`
@@ -122,43 +126,33 @@ pub fn never_lower_max(rules: &Benchmark, case: &Case, fact: &str) -> Result<(),
         return Err(TestCaseError::reject(format!("the case does not give `{fact}`")));
     };
     // Placed first: a case at the top of the scale passes only if it could be judged at all.
-    let light = placed(rules, case, "the case")?;
+    let light = placed(rules, case, no_band)?;
     let Some(up) = heavier(rules, fact, given) else { return Ok(()) };
     let mut more = case.clone();
     more.facts.set(fact, up.clone());
-    let heavy = placed(rules, &more, &format!("the case with `{fact}` = {} (one step heavier)", value(&up)))?;
-    let (Some(light_band), Some(heavy_band)) = (&light.band, &heavy.band) else {
-        // A heavier case without a fine where the lighter one has a band may pay less.
-        return match (&light.band, &heavy.band) {
-            (Some(l), None) => Err(fail(
-                case,
-                format!(
-                    "`{fact}` one step heavier ({} → {}) moves the case from level `{}` ({}) to `{}`, which has no fine",
-                    value(given),
-                    value(&up),
-                    light.level,
-                    band(l),
-                    heavy.level
-                ),
-            )),
-            _ => Ok(()),
-        };
-    };
+    let heavy = placed(rules, &more, |e| {
+        format!("the case with `{fact}` = {} (one step heavier) has no band: {e}", value(&up))
+    })?;
     let moved = format!(
-        "`{fact}` one step heavier ({} → {}) moves the case from level `{}` ({}) to `{}` ({})",
+        "`{fact}` one step heavier ({} → {}) moves the case from level `{}`",
         value(given),
         value(&up),
-        light.level,
-        band(light_band),
-        heavy.level,
-        band(heavy_band)
+        light.level
     );
-    match (light_band.payable_ends().1, heavy_band.payable_ends().1) {
-        // An unbounded band is never "lower".
-        (Some(lo), Some(hi)) if hi < lo => {
-            Err(fail(case, format!("{moved}, which lowers the most it may pay from {lo} to {hi}")))
+    match (&light.band, &heavy.band) {
+        // A heavier case without a fine where the lighter one has a band may pay less.
+        (Some(l), None) => Err(fail(case, format!("{moved} ({}) to `{}`, which has no fine", band(l), heavy.level))),
+        (Some(l), Some(h)) => {
+            let moved = format!("{moved} ({}) to `{}` ({})", band(l), heavy.level, band(h));
+            match (l.payable_ends().1, h.payable_ends().1) {
+                // An unbounded band is never "lower".
+                (Some(lo), Some(hi)) if hi < lo => {
+                    Err(fail(case, format!("{moved}, which lowers the most it may pay from {lo} to {hi}")))
+                }
+                (None, Some(_)) => Err(fail(case, format!("{moved}, which caps an unbounded band"))),
+                _ => Ok(()),
+            }
         }
-        (None, Some(_)) => Err(fail(case, format!("{moved}, which caps an unbounded band"))),
         _ => Ok(()),
     }
 }
@@ -178,7 +172,7 @@ pub fn never_lower_max(rules: &Benchmark, case: &Case, fact: &str) -> Result<(),
 /// });
 /// ```
 pub fn allowed_agrees_with_check(rules: &Benchmark, case: &Case) -> Result<(), TestCaseError> {
-    let allowed = placed(rules, case, "the case")?;
+    let allowed = placed(rules, case, no_band)?;
     let assessed = rules.check(case);
     if assessed.band != allowed.band {
         let show = |b: &Option<Range>| b.as_ref().map_or("no band".to_string(), band);
@@ -232,7 +226,7 @@ fn within(inner: &Range, outer: &Range) -> bool {
 /// });
 /// ```
 pub fn band_inside_statute(rules: &Benchmark, case: &Case) -> Result<(), TestCaseError> {
-    let allowed = placed(rules, case, "the case")?;
+    let allowed = placed(rules, case, no_band)?;
     match (allowed.table_band, allowed.statutory) {
         (Some(table), Some(statute)) if !within(&table, &statute) => Err(fail(
             case,

@@ -161,3 +161,19 @@ pub fn format_citation(c: &Citation, lang: Lang) -> String {
         }
     }
 }
+
+/// The most values a message lists (docs/LIMITS.md).
+const LISTED_VALUES: usize = 20;
+
+/// An enum's values in a message: `a, b, c` (`a、b、c` in Chinese), or the first
+/// [`LISTED_VALUES`] and how many there are in all — a 2,000-value enum makes a line, not 13 KB
+/// of every reason a case file's bad value gets.
+pub(crate) fn listed_values<S: AsRef<str>>(values: &[S], lang: Lang) -> String {
+    let sep = if lang == Lang::Zh { "、" } else { ", " };
+    let shown: Vec<&str> = values.iter().take(LISTED_VALUES).map(AsRef::as_ref).collect();
+    match lang {
+        _ if values.len() <= LISTED_VALUES => shown.join(sep),
+        Lang::Zh => format!("{}……（共{}个取值）", shown.join(sep), values.len()),
+        _ => format!("{}, … ({} values in all)", shown.join(sep), values.len()),
+    }
+}

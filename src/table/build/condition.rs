@@ -114,7 +114,12 @@ impl Builder {
                         ok = false;
                         let help = did_you_mean(v, values.iter().map(String::as_str))
                             .map(|s| format!("did you mean `{s}`?"))
-                            .unwrap_or_else(|| format!("`{fact}` takes: {}", listed(&values)));
+                            .unwrap_or_else(|| {
+                                format!(
+                                    "`{fact}` takes: {}",
+                                    crate::table::listed_values(&values, crate::table::Lang::En)
+                                )
+                            });
                         self.invalid(p, format!("`{v}` is not a value of `{fact}`"), Some(help));
                     }
                 }
@@ -208,8 +213,4 @@ impl Builder {
             }
         }
     }
-}
-
-fn listed(values: &[String]) -> String {
-    crate::table::listed_values(values, crate::table::Lang::En)
 }
