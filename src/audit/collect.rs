@@ -472,9 +472,11 @@ fn repeated_in(groups: &[Group], set: &[usize]) -> Vec<(usize, u32, NotComparabl
     out
 }
 
-/// Places for bands made ready ([`Collected::measure`]): a table's levels, with their
-/// adjusted bands, rarely number more.
-const MEASURES: usize = 64;
+/// Places for bands made ready ([`Collected::measure`]): 1,024, so that the few hundred bands
+/// a run meets (levels, adjusted bands, each cut by its statute version) seldom share a place.
+/// With 64, the generated audit's bands shared places, and one case in eight had its band made
+/// ready again. A power of two: the place is the hash's leading bits.
+const MEASURES: usize = 1024;
 
 /// A band's exact representation (two ways of writing one amount are two keys: a band then
 /// merely made ready twice).
@@ -685,7 +687,7 @@ impl<'r> Collected<'r> {
             (band.min.map(|d| d.serialize()), band.max.map(|d| d.serialize()), band.excludes_min, band.excludes_max);
         let mut h = FxHasher::default();
         key.hash(&mut h);
-        let place = (h.finish() >> 58) as usize % MEASURES;
+        let place = (h.finish() >> (64 - MEASURES.trailing_zeros())) as usize % MEASURES;
         if let Some(Some((k, m))) = self.measures.get(place)
             && *k == key
         {

@@ -60,7 +60,11 @@ const POWERS_OF_TEN: [i64; 19] = [
 
 /// `n / d` rounded half to even (`d` > 0).
 pub(crate) fn div_half_even(n: i128, d: i128) -> Option<i128> {
-    let (q, r) = (n.checked_div(d)?, n.checked_rem(d)?);
+    // Nearly always both fit in 64 bits, where division costs several times less than in 128.
+    let (q, r) = match (i64::try_from(n), i64::try_from(d)) {
+        (Ok(a), Ok(b)) if b > 0 => (i128::from(a / b), i128::from(a % b)),
+        _ => (n.checked_div(d)?, n.checked_rem(d)?),
+    };
     let twice = r.unsigned_abs().checked_mul(2)?;
     let d = d.unsigned_abs();
     Some(if twice > d || (twice == d && q % 2 != 0) { q + n.signum() } else { q })
