@@ -215,6 +215,29 @@ fn every_near_identical_pair_found_is_counted() {
     assert!(high.partner.as_deref().is_some_and(|p| p.starts_with("LOW")), "{high:?}");
 }
 
+/// Of each near-identical pair the case farther from the group's median is flagged, however
+/// many pairs its partners have: 25 cases fined at the bottom of the band and 25 at 0.9 of it,
+/// with the same facts as one another, beside the group's crowd (median 0.4). Each high case
+/// is in 25 pairs; when flags came from the pairs listed (ten a case), only ten of the 25 were
+/// flagged, and nothing said so (found by an independent re-computation).
+#[test]
+fn every_case_farther_in_a_near_identical_pair_is_flagged() {
+    let mut b = Batch::new();
+    b.crowd("A", 0, 50, "u");
+    for i in 0..25 {
+        b.add_with(&format!("LOW{i:02}"), 0, 0.0, "u", 9_000, 777_777);
+        b.add_with(&format!("HIGH{i:02}"), 0, 0.9, "u", 9_000, 777_777);
+    }
+    let r = b.audit();
+    let highs: BTreeSet<String> = (0..25).map(|i| format!("HIGH{i:02}")).collect();
+    assert_eq!(flagged(&r, Rule::NearIdentical), highs, "{:?}", r.summary);
+    assert_eq!((r.summary.near_identical_pairs, r.summary.pair_searches_stopped), (625, 0), "{:?}", r.summary);
+    // Each names one of its partners at the widest gap: the one with the smallest id.
+    for f in r.flags.iter().filter(|f| f.case_id.starts_with("HIGH")) {
+        assert_eq!(f.partner.as_deref(), Some("LOW00"), "{f:?}");
+    }
+}
+
 #[test]
 fn units_heavier_in_several_groups_are_reported() {
     let mut b = Batch::new();

@@ -149,23 +149,58 @@ type Entry = (Reverse<u64>, u32, usize);
 /// assert_eq!(omitted, 0);
 /// ```
 pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec<Pair>, u64) {
-    let s = search(items, params);
-    (s.pairs, s.not_listed.saturating_add(s.stopped))
+    let s = search(items, params, Purpose::List);
+    let not_listed = s.found.saturating_sub(s.pairs.len() as u64);
+    (s.pairs, not_listed.saturating_add(s.stopped))
+}
+
+/// What a search is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Purpose {
+    /// List each case's most divergent pairs ([`near_identical_pairs`]).
+    List,
+    /// Find the cases a pair flags ([`PairSearch::flagged`]): of each pair, the case farther
+    /// from the centre — given as twice the group's median position, so that a median between
+    /// two positions is still an integer. Pairs are counted, not listed.
+    Flag { twice_centre: i128 },
+}
+
+/// A case that a near-identical pair flags: it is at least as far from the centre as its
+/// partner, whose position is farthest from its own among such partners (every partner at
+/// that gap is given, one entry each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Flagged {
+    /// The case, by its place in the block.
+    pub case: usize,
+    /// The partner, by its place in the block.
+    pub partner: usize,
+    /// |position difference| in micro-units.
+    pub gap: u64,
 }
 
 /// What a search for near-identical pairs found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct PairSearch {
-    /// The listed pairs (see [`near_identical_pairs`]).
+    /// The listed pairs (see [`near_identical_pairs`]); none for [`Purpose::Flag`].
     pub pairs: Vec<Pair>,
-    /// Qualifying pairs found but not listed (beyond a case's `max_pairs_per_item`).
-    pub not_listed: u64,
+    /// Distinct qualifying pairs found, listed or not.
+    pub found: u64,
     /// Walks stopped at their bound: pairs beyond them were not looked for.
     pub stopped: u64,
+    /// For [`Purpose::Flag`], the flagged cases in the order of their places.
+    pub flagged: Vec<Flagged>,
 }
 
-/// [`near_identical_pairs`], with its two counts apart.
-pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch {
+/// [`near_identical_pairs`], with its counts apart; or, for [`Purpose::Flag`], the cases pairs
+/// flag.
+///
+/// A flagged case's own walk finds its partner: the flag does not depend on which pairs are
+/// listed. (It did once: a case whose partners each had ten wider pairs listed none, and was
+/// not flagged although it was the farther case of 25 pairs.) For a case below the centre c
+/// at position p, the partners no farther from the centre than itself lie in (p + gap, 2c − p]
+/// (above it: [2c − p, p − gap)), and the most divergent of them is the first met walking
+/// that interval from its far end, so the walk stops at the first position that qualifies.
+pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams, purpose: Purpose) -> PairSearch {
     let tol = params.tol_ppm;
     let gap = i128::from(params.gap);
     let n = items.len();
@@ -177,6 +212,13 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
     };
     drop(positions);
     let extreme = |p: i64| (i128::from(p) - i128::from(middle)).unsigned_abs() * 2 > gap.unsigned_abs();
+    // A case can be the farther of a pair only if it is more than half the gap from the
+    // centre (twice its distance is at least the pair's gap).
+    let twice_centre = match purpose {
+        Purpose::Flag { twice_centre } => Some(twice_centre),
+        Purpose::List => None,
+    };
+    let flaggable = |p: i64| twice_centre.is_some_and(|c| (2 * i128::from(p) - c).unsigned_abs() > gap.unsigned_abs());
     // The cases by cell (of the main fact and the first two others), then position and id: the
     // walks below go in this order, which does not depend on the order of `items`.
     // Cells are found by their number ([`cell_code`]); cells whose hashed numbers collide share
@@ -207,10 +249,14 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
     // Each case's best partners, for the cases in any pair only (most cases are in none).
     let mut best = Best { of: vec![u32::MAX; n], heaps: Vec::new() };
     let id = |i: usize| items.get(i).map_or(0, |it| it.id);
+    let listing = purpose == Purpose::List;
     let mut offer_pair = |a: usize, b: usize, position_gap: u64| {
-        offer(best.heap(a), (Reverse(position_gap), id(b), b), params.max_pairs_per_item);
-        offer(best.heap(b), (Reverse(position_gap), id(a), a), params.max_pairs_per_item);
+        if listing {
+            offer(best.heap(a), (Reverse(position_gap), id(b), b), params.max_pairs_per_item);
+            offer(best.heap(b), (Reverse(position_gap), id(a), a), params.max_pairs_per_item);
+        }
     };
+    let mut flagged: Vec<Flagged> = Vec::new();
     // A pair of two searching cases may be found from both sides: it is counted and offered
     // by the first walk that meets it. Each walk's reach is kept (where it stopped on each
     // side), so that the later walk can tell whether the earlier one met the pair — without
@@ -224,10 +270,10 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
     let mut cut = 0u64;
     let scan_per_side = params.max_pairs_per_item.saturating_mul(SCAN_FACTOR).max(SCAN_FACTOR);
     // Reused from one searching case to the next.
-    let (mut spans, mut below, mut above) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut spans, mut below, mut above, mut toward) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     // The searching cases in the order of their cells: consecutive walks visit the same and
     // neighbouring cells, whose runs are then still in the cache.
-    let searchers: Vec<usize> = cells.iter().filter(|x| extreme(x.1)).map(|x| x.3 as usize).collect();
+    let searchers: Vec<usize> = cells.iter().filter(|x| extreme(x.1) || flaggable(x.1)).map(|x| x.3 as usize).collect();
     for k in searchers {
         let Some(item) = items.get(k) else { continue };
         let p = i128::from(item.position);
@@ -253,6 +299,14 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
         // Two neighbouring cells sharing a run (a collision) give it once.
         spans.sort_unstable();
         spans.dedup();
+        if let Some(c) = twice_centre.filter(|_| flaggable(item.position)) {
+            let bounds = Bounds { twice_centre: c, gap, tol };
+            let stopped = flag_partners(&cells, &spans, items, k, bounds, &mut toward, &mut flagged);
+            cut = cut.saturating_add(u64::from(stopped));
+        }
+        if !extreme(item.position) {
+            continue;
+        }
         // Each side is walked from the farthest position inwards — largest gaps first — and
         // only so far: a case's most divergent partners come first, so walking past
         // `scan_per_side` candidates cannot add a pair this case would list. Without the bound, a
@@ -338,7 +392,66 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams) -> PairSearch 
         })
         .collect();
     pairs.sort_unstable();
-    PairSearch { not_listed: found.saturating_sub(pairs.len() as u64), stopped: cut, pairs }
+    flagged.sort_unstable();
+    PairSearch { pairs, found, stopped: cut, flagged }
+}
+
+/// What decides a flagging partner: the centre (twice the median position), the gap and the
+/// tolerance.
+#[derive(Clone, Copy)]
+struct Bounds {
+    twice_centre: i128,
+    gap: i128,
+    tol: u64,
+}
+
+/// Adds to `out` the partners that make case `k` (at position p, more than half the gap from
+/// the centre c) the flagged case of a pair: of the cases in the runs `spans` no farther from
+/// the centre than it and more than the gap from it, those at the largest gap — found by
+/// walking (p + gap, 2c − p] downwards (above c: [2c − p, p − gap) upwards) to the first
+/// position that qualifies. Returns whether the walk stopped at [`MAX_WALK`] before finding one.
+fn flag_partners<'c>(
+    cells: &'c [Candidate],
+    spans: &[(usize, usize)],
+    items: &[PairItem<'_>],
+    k: usize,
+    b: Bounds,
+    toward: &mut Vec<&'c [Candidate]>,
+    out: &mut Vec<Flagged>,
+) -> bool {
+    let Some(item) = items.get(k) else { return false };
+    let p = i128::from(item.position);
+    let mirror = b.twice_centre - p;
+    let upwards = 2 * p > b.twice_centre;
+    toward.clear();
+    for run in spans.iter().filter_map(|&(lo, hi)| cells.get(lo..hi)) {
+        let below = |bound: i128| run.partition_point(|x| i128::from(x.1) < bound);
+        let up_to = |bound: i128| run.partition_point(|x| i128::from(x.1) <= bound);
+        let (from, to) = if upwards { (below(mirror), below(p - b.gap)) } else { (up_to(p + b.gap), up_to(mirror)) };
+        if let Some(part) = run.get(from..to).filter(|part| !part.is_empty()) {
+            toward.push(part);
+        }
+    }
+    let mut at_gap: Option<i64> = None;
+    for (walked, &(_, position, _, j, main)) in (Merged { runs: toward, upwards }).enumerate() {
+        // Past the first qualifying position, or at the bound (stopped only if none found).
+        if at_gap.is_some_and(|x| x != position) {
+            break;
+        }
+        if walked >= MAX_WALK {
+            return at_gap.is_none();
+        }
+        let j = j as usize;
+        if !within_tolerance(main, item.main, b.tol)
+            || !items.get(j).is_some_and(|other| others_within(other.others, item.others, b.tol))
+        {
+            continue;
+        }
+        at_gap = Some(position);
+        let gap = u64::try_from((p - i128::from(position)).unsigned_abs()).unwrap_or(u64::MAX);
+        out.push(Flagged { case: k, partner: j, gap });
+    }
+    false
 }
 
 /// Runs sorted by (position, id) walked as one: upwards from the lowest (position, id) of all,
@@ -770,6 +883,104 @@ mod tests {
 
     /// Walks cut at their bound still count every pair they meet once: a pair two searching
     /// cases may both meet is counted by whichever met it, never twice, never by neither.
+    /// The cases pairs flag, by definition: of each qualifying pair, the case at least as far
+    /// from the centre (twice the median: `twice_centre`) as its partner, with its partners at
+    /// the largest such gap.
+    fn flagged_by_definition(items: &[PairItem<'_>], params: &PairParams, twice_centre: i128) -> Vec<Flagged> {
+        let far = |it: &PairItem<'_>| (2 * i128::from(it.position) - twice_centre).unsigned_abs();
+        let mut out = Vec::new();
+        for (k, x) in items.iter().enumerate() {
+            let partners: Vec<(usize, u64)> = items
+                .iter()
+                .enumerate()
+                .filter(|(j, y)| {
+                    *j != k
+                        && far(y) <= far(x)
+                        && within_tolerance(x.main, y.main, params.tol_ppm)
+                        && others_within(x.others, y.others, params.tol_ppm)
+                        && (i128::from(x.position) - i128::from(y.position)).unsigned_abs() > u128::from(params.gap)
+                })
+                .map(|(j, y)| (j, (i128::from(x.position) - i128::from(y.position)).unsigned_abs() as u64))
+                .collect();
+            let widest = partners.iter().map(|p| p.1).max();
+            out.extend(partners.iter().filter(|p| Some(p.1) == widest).map(|&(partner, gap)| Flagged {
+                case: k,
+                partner,
+                gap,
+            }));
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// Every case that is the farther of a qualifying pair is flagged, with its most divergent
+    /// such partners, whatever the cap on listed pairs — and the same from any input order.
+    #[test]
+    fn flagged_cases_match_the_definition() {
+        let mut rng = Rng(31);
+        let mut flagged_rounds = 0;
+        for round in 0..400 {
+            let n = rng.below(if round % 20 == 0 { 250 } else { 40 }) as usize;
+            let cases = random_cases(&mut rng, n, round);
+            let items = view(&cases);
+            let tol_ppm = [0, 10_000, 100_000, 500_000, 999_999, 1_000_000, 1_500_000, 3_000_000][round % 8];
+            let gap = [0, 250_000, 500_000, 3 * UNIT as u64][rng.below(4) as usize];
+            let cap = [0, 1, 3, usize::MAX][rng.below(4) as usize];
+            let params = PairParams { tol_ppm, gap, max_pairs_per_item: cap };
+            let mut positions: Vec<i64> = items.iter().map(|it| it.position).collect();
+            positions.sort_unstable();
+            let twice_centre = match (positions.get(n.saturating_sub(1) / 2), positions.get(n / 2)) {
+                (Some(&a), Some(&b)) => i128::from(a) + i128::from(b),
+                _ => 0,
+            };
+            let s = search(&items, &params, Purpose::Flag { twice_centre });
+            assert!(s.pairs.is_empty(), "round {round}: flagging lists no pairs");
+            assert_eq!(s.flagged, flagged_by_definition(&items, &params, twice_centre), "round {round}");
+            flagged_rounds += usize::from(!s.flagged.is_empty());
+            // The counts are the listing search's: a flag's walk never stops short of MAX_WALK.
+            let listing = search(&items, &params, Purpose::List);
+            assert_eq!((s.found, s.stopped), (listing.found, listing.stopped), "round {round}");
+            let mut reversed = items.clone();
+            reversed.reverse();
+            let back = |f: Flagged| Flagged { case: n - 1 - f.case, partner: n - 1 - f.partner, gap: f.gap };
+            let mut again: Vec<Flagged> =
+                search(&reversed, &params, Purpose::Flag { twice_centre }).flagged.into_iter().map(back).collect();
+            again.sort_unstable();
+            assert_eq!(again, s.flagged, "round {round}");
+        }
+        assert!(flagged_rounds > 100, "cases were flagged in {flagged_rounds} rounds only");
+    }
+
+    /// 25 cases fined at the bottom and 25 at 0.9 of the band beside 50 at the median (0.5),
+    /// all with the same facts: each of the 25 farther ones is in 25 pairs, ten of which at
+    /// most are listed for each partner. Every one of them is flagged (10 were, when flags came
+    /// from the listed pairs).
+    #[test]
+    fn a_case_is_flagged_however_many_pairs_its_partners_have() {
+        let cases: Vec<Case> = (0..100)
+            .map(|i| Case {
+                id: i,
+                main: 1_000,
+                others: vec![],
+                position: match i {
+                    0..50 => 500_000,
+                    50..75 => 0,
+                    _ => 900_000,
+                },
+            })
+            .collect();
+        let items = view(&cases);
+        let params = PairParams::default();
+        let s = search(&items, &params, Purpose::Flag { twice_centre: 1_000_000 });
+        assert_eq!((s.found, s.stopped), (625, 0));
+        let mut flagged: Vec<usize> = s.flagged.iter().map(|f| f.case).collect();
+        flagged.dedup();
+        assert_eq!(flagged, (50..75).collect::<Vec<_>>());
+        // Each names all 25 partners at the widest gap.
+        assert!(s.flagged.iter().all(|f| f.gap == 900_000 && (75..100).contains(&f.partner)));
+        assert_eq!(s.flagged.len(), 625);
+    }
+
     #[test]
     fn pairs_met_by_cut_walks_are_counted_once() {
         let mut rng = Rng(77);
@@ -782,9 +993,8 @@ mod tests {
             let gap = [0, 250_000, 500_000][rng.below(3) as usize];
             let cap = [0, 1, 2, 3][rng.below(4) as usize];
             let params = PairParams { tol_ppm, gap, max_pairs_per_item: cap };
-            let s = search(&items, &params);
-            let found = s.pairs.len() as u64 + s.not_listed;
-            assert_eq!(found, met_by_walks(&items, &params) as u64, "round {round}");
+            let s = search(&items, &params, Purpose::List);
+            assert_eq!(s.found, met_by_walks(&items, &params) as u64, "round {round}");
             cut_rounds += usize::from(s.stopped > 0);
         }
         assert!(cut_rounds > 100, "walks were cut in {cut_rounds} rounds only");

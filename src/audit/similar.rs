@@ -4,13 +4,15 @@
 //! tolerance however large the group.
 
 use super::collect::{Collected, GroupFacts, Record};
-use super::pairs::{PairItem, PairParams, search};
+use super::pairs::{PairItem, PairParams, Purpose, search};
 use super::stats::UNIT;
 
-/// A pair found: rows of the group and the position gap in micro-units.
+/// A case a near-identical pair flags: its row in the group, its partner's (one of the
+/// partners at the largest gap: see [`Flagged`](super::pairs::Flagged)), and the position gap
+/// in micro-units.
 pub(crate) struct Found {
-    pub a: u32,
-    pub b: u32,
+    pub case: u32,
+    pub partner: u32,
     pub gap: u64,
 }
 
@@ -65,9 +67,15 @@ fn blocks(facts: &GroupFacts, rows: usize) -> Vec<Vec<usize>> {
     blocks
 }
 
-/// The pairs of one group (`members`: its cases, `facts`: their facts), and how many were
-/// found in all (each case lists its most divergent pairs) and how many walks were stopped.
+/// The cases near-identical pairs flag in one group (`members`: its cases, sorted by position;
+/// `facts`: their facts) — of each pair, the case farther from the group's median position,
+/// both on a tie — with their partners; and how many pairs were found and walks stopped.
 pub(crate) fn pairs(c: &Collected<'_>, members: &[Record], facts: &GroupFacts) -> (Vec<Found>, PairCounts) {
+    let (Some(low), Some(high)) = (members.get(members.len().saturating_sub(1) / 2), members.get(members.len() / 2))
+    else {
+        return (Vec::new(), PairCounts::default());
+    };
+    let purpose = Purpose::Flag { twice_centre: i128::from(low.position) + i128::from(high.position) };
     let blocks = blocks(facts, members.len());
     let params = PairParams {
         tol_ppm: (c.config.pair_tolerance * 1e6).round().clamp(0.0, u64::MAX as f64) as u64,
@@ -87,13 +95,13 @@ pub(crate) fn pairs(c: &Collected<'_>, members: &[Record], facts: &GroupFacts) -
                 Some(PairItem { id: i as u32, main, others: rest, position: r.position })
             })
             .collect();
-        let found_here = search(&items, &params);
-        counts.found = counts.found.saturating_add(found_here.pairs.len() as u64).saturating_add(found_here.not_listed);
+        let found_here = search(&items, &params, purpose);
+        counts.found = counts.found.saturating_add(found_here.found);
         counts.stopped = counts.stopped.saturating_add(found_here.stopped);
-        for p in found_here.pairs {
-            let record = |i: u32| block.get(i as usize).map(|&row| row as u32);
-            if let (Some(a), Some(b)) = (record(p.first), record(p.second)) {
-                found.push(Found { a, b, gap: p.position_gap });
+        for f in found_here.flagged {
+            let record = |i: usize| block.get(i).map(|&row| row as u32);
+            if let (Some(case), Some(partner)) = (record(f.case), record(f.partner)) {
+                found.push(Found { case, partner, gap: f.gap });
             }
         }
     }

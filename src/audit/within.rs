@@ -7,7 +7,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::collect::{Collected, Record};
+use super::collect::Collected;
 use super::groups::{self, Stats};
 use super::report::Rule;
 use super::stats::UNIT;
@@ -202,17 +202,14 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
         }
     }
     let Some(facts) = c.groups.get(g).map(|x| &x.facts) else { return out };
-    // Near-identical pairs: the case further from the median is flagged, with its partner —
-    // of a case's pairs the strongest, ties to the partner with the smaller id (as `merge`
-    // would keep), reduced here: a raw flag per pair cost ~90 bytes for each of up to ten
-    // pairs a case, at once for a whole group.
+    // Near-identical pairs: the case further from the median is flagged (both on a tie), with
+    // its partner — of a case's pairs the strongest, ties to the partner with the smaller id
+    // (as `merge` would keep), reduced here.
     let (pairs, counts) = similar::pairs(c, m, facts);
     out.pairs = counts;
     let mut strongest: Vec<Option<(u64, u32)>> = if pairs.is_empty() { Vec::new() } else { vec![None; m.len()] };
     for p in pairs {
-        let (Some(ra), Some(rb)) = (m.get(p.a as usize), m.get(p.b as usize)) else { continue };
-        let far = |r: &Record| (r.position as f64 - s.median).abs();
-        let (case, partner) = if far(ra) >= far(rb) { (p.a, p.b) } else { (p.b, p.a) };
+        let (case, partner) = (p.case, p.partner);
         let Some(slot) = strongest.get_mut(case as usize) else { continue };
         let better = match *slot {
             None => true,
