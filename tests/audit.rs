@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use discretion::audit::{AuditConfig, AuditReport, Auditor, Dimension, NotComparable, Rule, shown_amount};
+use discretion::audit::{AuditConfig, AuditReport, Auditor, Dimension, GapUnit, NotComparable, Rule, shown_amount};
 use discretion::check::{Case, Party, Procedure};
 use discretion::generate::{AuditScenario, Shapes, SyntheticRules};
 use discretion::table::{Facts, Lang};
@@ -440,6 +440,68 @@ violations:
       - {{id: only, when: {{fact: size, at_least: 0}}, fine: {{min: {min}, max: {max}}}}}
 "
     )
+}
+
+/// A table whose bands are a percentage of the amount involved: 10–30 % below 100,000, 30–50 %
+/// from it. Each case has its own band.
+const PERCENT_TABLE: &str = "
+discretion: 1
+table:
+  id: tp
+  version: \"1\"
+  title: {zh: 表, en: table}
+  authority: {zh: 机关}
+  jurisdiction: CN
+  currency: CNY
+  effective: {from: 2015-01-01}
+  source: {name: doc}
+  boundaries: {above: inclusive, below: inclusive}
+violations:
+  - id: tp.v
+    name: {zh: 违法, en: violation}
+    legal_basis:
+      violated: [{instrument: 某法, article: 1}]
+      penalty: [{instrument: 某法, article: 1}]
+    statute: s1
+    tiers:
+      - {id: lighter, when: {fact: size, at_least: 0, less_than: 100000}, fine: {basis: percent, of: size, min: 10, max: 30}}
+      - {id: heavier, when: {fact: size, at_least: 100000}, fine: {basis: percent, of: size, min: 30, max: 50}}
+";
+
+/// Where each case has its own band (a percentage of a fact), the order check and the
+/// inversion margin measure in the cases' own band widths. Before, such a level had no one
+/// band: the order check skipped it without a word and the margin lost its band width.
+#[test]
+fn levels_whose_bands_vary_are_ordered_in_their_cases_band_widths() {
+    let rules = Benchmark::from_sources([("s.yaml", TWO_TABLES), ("t.yaml", PERCENT_TABLE)]).unwrap();
+    let case = |id: String, size: i64, fine: i64| {
+        let mut c = Case::new(id, "tp.v");
+        c.decided = Date::new(2020, 1, 1).ok();
+        c.facts = Facts::new().number("size", size);
+        c.decision.fine = Some(Decimal::from(fine));
+        c
+    };
+    // Lighter cases: sizes 20,000 to 80,000 fined 25 % of it (band width 20 %); heavier cases
+    // fined 2,000, far below their own bands.
+    let mut cases: Vec<Case> = (0..25).map(|i| case(format!("L{i:02}"), 20_000 + 2_500 * i, 5_000 + 625 * i)).collect();
+    cases.extend((0..25).map(|i| case(format!("H{i:02}"), 100_000 + 4_000 * i, 2_000)));
+    let r = rules.audit(&cases, AuditConfig { max_flags: 0, ..AuditConfig::default() }).unwrap();
+    // Lighter median fine 12,500, median band width 10,000: the heavier median (2,000) lies
+    // 1.05 of it below.
+    assert_eq!(r.order.len(), 1, "{:?}", r.order);
+    let o = &r.order[0];
+    assert_eq!((o.lighter.level.as_str(), o.heavier.level.as_str()), ("lighter", "heavier"));
+    assert!((o.gap - 1.05).abs() < 1e-9, "{o:?}");
+    assert_eq!(o.gap_unit, GapUnit::BandWidth);
+    // A lighter case of size s (fine s/4, band width s/5) counts a heavier case fined 2,000 when
+    // 2,000 < s/4 − max(s/5, 25 % of s/4) = s/20, that is s > 40,000: L09 to L24. With no band
+    // width every lighter case counted them.
+    assert_eq!(r.summary.inversion_cases, 16, "{:?}", r.summary);
+    let ranked: BTreeSet<&str> = r.inversions.iter().map(|x| x.case_id.as_str()).collect();
+    assert_eq!(
+        ranked,
+        (9..25).map(|i| format!("L{i:02}")).collect::<BTreeSet<_>>().iter().map(String::as_str).collect()
+    );
 }
 
 /// Three cases of table `ta`'s violation, size 10, fined 3,000 in 2020.

@@ -6,6 +6,7 @@
 
 use std::hash::{Hash, Hasher};
 
+use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::config::AuditConfig;
@@ -13,6 +14,7 @@ pub(crate) use super::facts::{FactValue, GroupFacts, MISSING};
 pub(crate) use super::fixed::fixed;
 use super::fixed::fixed_exact;
 use super::normalise::{self, Measure, PositionScale};
+use super::report::GapUnit;
 use super::store::{Case, Storing};
 use crate::check::{Assessment, CaseCheck, Detail, Missing, Party, PreparedCase, Verdict};
 use crate::table::{Addressee, Benchmark, FactId, Range, Value};
@@ -171,6 +173,11 @@ pub(crate) struct Group {
     /// The band, when every case of the group had the same (multiples and per-unit fines vary).
     pub band: Option<Range>,
     pub band_varies: bool,
+    /// Where the band varies, each case's gap unit in fen (its band's width, or for a band of
+    /// one amount 10 % of it: [`gap_unit`]), in the order of `cases`; empty where it does not.
+    pub widths: Vec<i64>,
+    /// Whether every case's band is of one amount (the gap unit is then 10 % of it).
+    pub points_only: bool,
     pub scale: PositionScale,
     /// The numbers of its cases once sealed (see [`Collected::record`]): one run, sorted by
     /// position, then the id's hash (so that the analysis never depends on the order records
@@ -472,6 +479,19 @@ fn repeated_in(groups: &[Group], set: &[usize]) -> Vec<(usize, u32, NotComparabl
     out
 }
 
+/// What a gap in `band` is measured in, in yuan: its width, or for a band of one amount (no
+/// width) 10 % of it, as `check` measures positions there. `None` without an upper end.
+pub(crate) fn gap_unit(band: &Range) -> Option<(Decimal, GapUnit)> {
+    let (lo, hi) = (band.min.unwrap_or_default(), band.max?);
+    Some(if hi > lo { (hi - lo, GapUnit::BandWidth) } else { (crate::check::point_unit(lo), GapUnit::TenthOfAmount) })
+}
+
+/// [`gap_unit`] in fen; one too large for fixed point is the largest (no case is compared
+/// against a margin of it); 0 for a band without an upper end (never compared).
+fn gap_unit_fen(band: &Range) -> i64 {
+    gap_unit(band).map_or(0, |(w, _)| fixed(w, 2).unwrap_or(i64::MAX))
+}
+
 /// Places for bands made ready ([`Collected::measure`]): 1,024, so that the few hundred bands
 /// a run meets (levels, adjusted bands, each cut by its statute version) seldom share a place.
 /// With 64, the generated audit's bands shared places, and one case in eight had its band made
@@ -612,7 +632,9 @@ impl<'r> Collected<'r> {
         let g = match existing {
             Some(g) => {
                 if let Some(info) = self.groups.get_mut(g as usize) {
-                    if info.band.is_some_and(|b| b != band) {
+                    if let Some(before) = info.band.filter(|b| *b != band) {
+                        // From now on each case's gap unit is kept; the cases before had this band.
+                        info.widths = vec![gap_unit_fen(&before); info.added as usize];
                         info.band = None;
                         info.band_varies = true;
                     }
@@ -631,6 +653,8 @@ impl<'r> Collected<'r> {
                     violation_index: vi,
                     band: Some(band),
                     band_varies: false,
+                    widths: Vec::new(),
+                    points_only: gap_unit(&band).is_some_and(|(_, u)| u == GapUnit::TenthOfAmount),
                     scale,
                     members: 0..0,
                     facts: GroupFacts::default(),
@@ -647,6 +671,10 @@ impl<'r> Collected<'r> {
         if let Some(info) = self.groups.get_mut(g as usize) {
             row = info.added;
             info.added += 1;
+            if info.band_varies {
+                info.points_only &= gap_unit(&band).is_some_and(|(_, u)| u == GapUnit::TenthOfAmount);
+                info.widths.push(gap_unit_fen(&band));
+            }
             info.id_bytes += id.len();
             self.held += 1;
             self.storing.put(&Case {
@@ -802,6 +830,9 @@ impl<'r> Collected<'r> {
             |row| record(row).map(|r| r.fine),
         );
         g.cases = rows.iter().filter_map(|&r| g.cases.get(r as usize)).copied().collect();
+        if !g.widths.is_empty() {
+            g.widths = rows.iter().filter_map(|&r| g.widths.get(r as usize)).copied().collect();
+        }
         g.ids = g.ids.permuted(&rows);
         g.facts.permute(&rows);
         g.facts.classify(&read);

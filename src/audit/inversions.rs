@@ -81,6 +81,12 @@ pub fn count_inversions(items: &[Item], margin: impl Fn(&Item) -> i64) -> u64 {
 /// assert_eq!(per_item_inversions(&items, |_| 0), [2, 0, 0]);
 /// ```
 pub fn per_item_inversions(items: &[Item], margin: impl Fn(&Item) -> i64) -> Vec<u64> {
+    per_item_inversions_at(items, |_, it| margin(it))
+}
+
+/// [`per_item_inversions`] with each case's margin told by its place in `items` too (a margin
+/// of the case's own band, where its group's bands differ).
+pub(crate) fn per_item_inversions_at(items: &[Item], margin: impl Fn(usize, &Item) -> i64) -> Vec<u64> {
     let mut keys: Vec<(i64, i64)> = items.iter().map(|it| (it.b, it.a)).collect();
     keys.sort_unstable();
     keys.dedup();
@@ -95,7 +101,7 @@ pub fn per_item_inversions(items: &[Item], margin: impl Fn(&Item) -> i64) -> Vec
         .iter()
         .enumerate()
         .map(|(index, it)| {
-            let threshold = i128::from(it.x) - i128::from(margin(it));
+            let threshold = i128::from(it.x) - i128::from(margin(index, it));
             Node {
                 index,
                 a: it.a,
@@ -122,7 +128,7 @@ const FEW_LEVELS: usize = 16;
 /// case's dominators are whole levels, so its count is, for each dominating level, a binary
 /// search among that level's sorted penalties — O(n log n · levels), without the divide and
 /// conquer's log² n and its Fenwick tree.
-fn by_level(items: &[Item], margin: &impl Fn(&Item) -> i64, keys: &[(i64, i64)]) -> Vec<u64> {
+fn by_level(items: &[Item], margin: &impl Fn(usize, &Item) -> i64, keys: &[(i64, i64)]) -> Vec<u64> {
     let level = |it: &Item| keys.partition_point(|&k| k < (it.b, it.a));
     let mut penalties: Vec<Vec<i64>> = vec![Vec::new(); keys.len()];
     for it in items {
@@ -140,8 +146,9 @@ fn by_level(items: &[Item], margin: &impl Fn(&Item) -> i64, keys: &[(i64, i64)])
         .collect();
     items
         .iter()
-        .map(|it| {
-            let threshold = i128::from(it.x) - i128::from(margin(it));
+        .enumerate()
+        .map(|(index, it)| {
+            let threshold = i128::from(it.x) - i128::from(margin(index, it));
             let levels = dominators.get(level(it)).map_or(&[][..], Vec::as_slice);
             levels
                 .iter()
@@ -248,11 +255,12 @@ mod tests {
     use super::*;
     use crate::audit::testing::Rng;
 
-    fn brute_force(items: &[Item], margin: impl Fn(&Item) -> i64) -> Vec<u64> {
+    fn brute_force(items: &[Item], margin: impl Fn(usize, &Item) -> i64) -> Vec<u64> {
         items
             .iter()
-            .map(|i| {
-                let threshold = i128::from(i.x) - i128::from(margin(i));
+            .enumerate()
+            .map(|(k, i)| {
+                let threshold = i128::from(i.x) - i128::from(margin(k, i));
                 items
                     .iter()
                     .filter(|j| j.a >= i.a && j.b >= i.b && (j.a, j.b) != (i.a, i.b))
@@ -309,7 +317,7 @@ mod tests {
                     if it.b % 2 == 0 { i64::MIN } else { i64::MAX }
                 }];
             for margin in margins {
-                let want = brute_force(&items, margin);
+                let want = brute_force(&items, |_, it| margin(it));
                 assert_eq!(per_item_inversions(&items, margin), want, "{items:?}");
                 assert_eq!(count_inversions(&items, margin), want.iter().sum::<u64>());
             }
@@ -327,17 +335,20 @@ mod tests {
             let items: Vec<Item> = (0..n)
                 .map(|_| Item { a: rng.range(0, levels), b: rng.range(0, levels), x: rng.range(-500, 500) })
                 .collect();
-            let margin = |it: &Item| default_margin(50, it.x);
+            // A margin of each case's own (by its place), as where its group's band varies.
+            let widths: Vec<i64> = (0..n).map(|_| rng.range(0, 300)).collect();
+            let margin = |i: usize, it: &Item| default_margin(widths.get(i).copied().unwrap_or(50), it.x);
             let mut keys: Vec<(i64, i64)> = items.iter().map(|it| (it.b, it.a)).collect();
             keys.sort_unstable();
             keys.dedup();
-            assert_eq!(by_level(&items, &margin, &keys), brute_force(&items, margin), "round {round}");
+            let expected = brute_force(&items, margin);
+            assert_eq!(by_level(&items, &margin, &keys), expected, "round {round}");
             // Padded past the threshold with cases that dominate nothing and invert nowhere, the
             // same items go through the divide and conquer.
             let mut padded = items.clone();
             padded.extend((0..FEW_LEVELS as i64 + 1).map(|k| Item { a: -1 - k, b: -100 + k, x: i64::MAX }));
-            let counts = per_item_inversions(&padded, margin);
-            assert_eq!(counts[..n], by_level(&items, &margin, &keys)[..], "round {round}");
+            let counts = per_item_inversions_at(&padded, margin);
+            assert_eq!(counts[..n], expected[..], "round {round}");
         }
     }
 

@@ -3,9 +3,10 @@
 //!
 //! `consistency.md` (a): fit the cell medians with weighted isotonic regression ([`pava`],
 //! weight = n) and flag a strictly worse cell whose median is lower by more than half a band
-//! width when both cells have n ≥ 20 ([`violations`]). Report the fit alongside the flags: the
-//! pooled blocks show the reader the trend the data actually support (which adjacent levels
-//! are indistinguishable), while the flags name the specific pairs of cells that invert.
+//! width when both cells have n ≥ 20 ([`violations`]). The audit flags by [`violations`], on the
+//! levels' own medians: every inverted pair of a chain is named. The fit is here for a caller who
+//! wants the trend the data support (which adjacent levels are indistinguishable); the audit's
+//! report does not carry it.
 
 /// Minimum cases in each of two cells before an inversion between them is flagged: 20.
 /// Heuristic default from `consistency.md`.

@@ -1,9 +1,9 @@
 //! Order consistency (`consistency.md`): heavier levels should not be punished less.
 //!
 //! Cell level: along each chain of ordered levels (tiers by rank; matrix cells varying one
-//! axis), the medians are fitted by weighted isotonic regression and every pair where a
-//! heavier cell's median fine lies more than `order_margin` of the lighter cell's band width
-//! below the lighter one's is reported, when both have `order_min_n` cases.
+//! axis), every pair where a heavier cell's median fine lies more than `order_margin` of the
+//! lighter cell's band width below the lighter one's is reported, when both have `order_min_n`
+//! cases ([`violations`]; the medians are the cells' own, not an isotonic fit).
 //!
 //! Case level: a case dominated on the level's ordered axes by one with heavier circumstances
 //! but a clearly lower fine is an inversion; cases are ranked by how many they have. Without
@@ -13,8 +13,8 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rustc_hash::FxHashMap;
 
-use super::collect::{Collected, GroupKey};
-use super::inversions::{Item, per_item_inversions};
+use super::collect::{Collected, GroupKey, gap_unit};
+use super::inversions::{Item, per_item_inversions_at};
 use super::isotonic::violations;
 use super::report::GapUnit;
 use super::stats::median;
@@ -90,11 +90,22 @@ fn width(c: &Collected<'_>, group: usize) -> Option<f64> {
 }
 
 /// What a gap in `group`'s band is measured in, in yuan: its width, or for a band of one amount
-/// (no width) 10 % of it, as `check` measures positions there.
+/// (no width) 10 % of it, as `check` measures positions there ([`gap_unit`]). Where the band
+/// varies from case to case (a fine of a multiple or a percentage of a fact), the median of its
+/// cases' — 10 % of the amount only if every band is of one amount.
 pub(crate) fn unit(c: &Collected<'_>, group: usize) -> Option<(Decimal, GapUnit)> {
-    let b = c.groups.get(group)?.band?;
-    let (lo, hi) = (b.min.unwrap_or_default(), b.max?);
-    Some(if hi > lo { (hi - lo, GapUnit::BandWidth) } else { (crate::check::point_unit(lo), GapUnit::TenthOfAmount) })
+    let g = c.groups.get(group)?;
+    if let Some(band) = g.band {
+        return gap_unit(&band);
+    }
+    // The median in exact arithmetic: the two middle widths (one for an odd count), halved.
+    let mut widths = g.widths.clone();
+    let n = widths.len();
+    let (lower, &mut upper, _) = widths.select_nth_unstable(n.checked_sub(1)? / 2 + usize::from(n % 2 == 0));
+    let low = if n % 2 == 0 { lower.iter().copied().max()? } else { upper };
+    let fen = Decimal::from_i128_with_scale(i128::from(low) + i128::from(upper), 0) / Decimal::from(200);
+    let unit = if g.points_only { GapUnit::TenthOfAmount } else { GapUnit::BandWidth };
+    Some((fen, unit))
 }
 
 /// Blocks of groups that differ only in level (their keys with the level left out).
@@ -202,23 +213,31 @@ fn block_inversions(c: &Collected<'_>, block: &[usize]) -> (Vec<Ranked>, u64) {
     let mut items: Vec<Item> = Vec::new();
     // A level's band width by its place (a, b); parallel tiers of one rank take the widest.
     let mut widths: FxHashMap<(i64, i64), i64> = FxHashMap::default();
+    // Each case's own gap unit, where its group's band varies from case to case (else 0).
+    let mut own: Vec<i64> = Vec::new();
     for &g in block {
         // A cell spanning an axis has no one place to rank its cases by.
         let Some(at) = concrete(c, g) else { continue };
         let place = (at.first().copied().unwrap_or(0), at.get(1).copied().unwrap_or(0));
-        let w = width(c, g).map_or(0, |w| w as i64);
-        let slot = widths.entry(place).or_insert(0);
-        *slot = (*slot).max(w);
-        let start = c.groups.get(g).map_or(0, |x| x.members.start);
+        let group = c.groups.get(g);
+        let varying = group.map_or(&[][..], |x| x.widths.as_slice());
+        if varying.is_empty() {
+            let w = width(c, g).map_or(0, |w| w as i64);
+            let slot = widths.entry(place).or_insert(0);
+            *slot = (*slot).max(w);
+        }
+        let start = group.map_or(0, |x| x.members.start);
         for (row, r) in c.members(g).iter().enumerate() {
             records.push(start + row as u32);
             items.push(Item { a: place.0, b: place.1, x: r.fine });
+            own.push(varying.get(row).copied().unwrap_or(0));
         }
     }
     let share = c.config.inversion_share;
-    let counts = per_item_inversions(&items, |it| {
+    let counts = per_item_inversions_at(&items, |i, it| {
         let part = (it.x.unsigned_abs() as f64 * share) as i64;
-        part.max(widths.get(&(it.a, it.b)).copied().unwrap_or(0))
+        let band = own.get(i).copied().unwrap_or(0).max(widths.get(&(it.a, it.b)).copied().unwrap_or(0));
+        part.max(band)
     });
     let mut ranked: Vec<(u32, u64, (i64, i64))> = records
         .iter()

@@ -258,13 +258,15 @@ impl Rule {
     }
 }
 
-/// How strong a flag is.
+/// How strong a flag is: its strength against `strong_z`, whatever its rule. The strength is in
+/// robust-scale units — for an outlier its z, for a pair or a peer deviation its gap — so a
+/// strong pair need not be an outlier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
-    /// Above the review threshold.
+    /// Strength at most `strong_z` (5).
     Review,
-    /// Above the strong threshold.
+    /// Strength above `strong_z`.
     Strong,
 }
 
