@@ -606,6 +606,40 @@ fn cross_table_counts_leave_out_repeated_records() {
     assert_eq!(r.summary.divergences_not_compared, 1);
 }
 
+/// Two records of one case id alike in everything the group compares but their dates, one
+/// decided before another table of the statute came into force and one after: only one of them
+/// meets a divergence. Which is the decision cannot be told, so neither is compared — before,
+/// the first in the file was kept and the divergences counted depended on the input order
+/// (found by an independent re-computation).
+#[test]
+fn copies_of_a_record_judged_differently_by_another_table_conflict() {
+    let later = table("tb", 20000, 40000).replace("effective: {from: 2015-01-01}", "effective: {from: 2021-06-01}");
+    let rules = Benchmark::from_sources([
+        ("f.yaml", TWO_TABLES),
+        ("a.yaml", table("ta", 1000, 5000).as_str()),
+        ("b.yaml", later.as_str()),
+    ])
+    .unwrap();
+    let dated = |id: &str, month: u8| {
+        let mut c = three_cases_of_ta().remove(0);
+        c.id = id.into();
+        c.act_ended = Date::new(2021, month, 1).ok();
+        c.decided = Date::new(2021, month, 15).ok();
+        c
+    };
+    // D: before tb and after it; E: twice after it (the same record again); F once, after it.
+    let mut cases = vec![dated("D", 1), dated("D", 12), dated("E", 9), dated("E", 9), dated("F", 10)];
+    let report = |cases: &[Case]| rules.audit(cases, AuditConfig::default()).unwrap();
+    let r = report(&cases);
+    assert_eq!(reason_count(&r, NotComparable::ConflictingId), 2, "{:?}", r.summary);
+    assert_eq!(reason_count(&r, NotComparable::Repeated), 1, "{:?}", r.summary);
+    assert_eq!(r.summary.comparable, 2, "{:?}", r.summary);
+    assert_eq!(r.divergences.len(), 1, "{:?}", r.divergences);
+    assert_eq!((r.divergences[0].cases, r.divergences[0].example.as_str()), (2, "E"));
+    cases.swap(0, 1);
+    assert_eq!(serde_json::to_string(&report(&cases)).unwrap(), serde_json::to_string(&r).unwrap());
+}
+
 /// A table that applies to the case but cannot tell its band for the case's facts (a fact it
 /// reads is missing, no level matches) cannot be compared: counted, never taken as agreement; a
 /// table not in force on the case's dates has nothing to compare; a level without a fine is the

@@ -212,6 +212,30 @@ impl Divergences {
         }
     }
 
+    /// Puts the further divergences in (group, row, divergence) order, so that
+    /// [`Divergences::same_outcome`] finds a record's by bisection. Nothing else depends on
+    /// their order.
+    pub(crate) fn settle(&mut self) {
+        self.further.sort_unstable_by_key(|s| (s.group, s.row, s.key));
+    }
+
+    /// Whether two records (collection group, row) met the same cross-table comparisons: the
+    /// same divergences and as many comparisons not made. Copies of one record whose dates
+    /// differ may not (a table in force on one's date and not on the other's), and which copy
+    /// is the decision cannot be told. Needs [`Divergences::settle`] first.
+    pub(crate) fn same_outcome(&self, a: (u32, u32), b: (u32, u32)) -> bool {
+        let at = |list: &[Vec<u8>], (g, r): (u32, u32)| list.get(g as usize).and_then(|x| x.get(r as usize)).copied();
+        let first = |(g, r): (u32, u32)| self.first.get(g as usize).and_then(|x| x.get(r as usize)).copied();
+        let further = |(g, r): (u32, u32)| {
+            let from = self.further.partition_point(|s| (s.group, s.row) < (g, r));
+            let to = self.further.partition_point(|s| (s.group, s.row) <= (g, r));
+            self.further.get(from..to).unwrap_or_default().iter().map(|s| s.key)
+        };
+        at(&self.not_made, a).unwrap_or(0) == at(&self.not_made, b).unwrap_or(0)
+            && first(a).unwrap_or(0) == first(b).unwrap_or(0)
+            && further(a).eq(further(b))
+    }
+
     /// Counts the comparisons found, leaving out those of the records `taken_out` says
     /// (collection group, row) — taken out of their group when sealed; `id` gives a record's
     /// case id. Each divergence's example is its smallest case id that stays, with that case's

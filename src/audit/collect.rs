@@ -9,6 +9,7 @@ use std::hash::{Hash, Hasher};
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHasher};
 
+use super::characterisation::Divergences;
 use super::config::AuditConfig;
 pub(crate) use super::facts::{FactValue, GroupFacts, MISSING};
 pub(crate) use super::fixed::fixed;
@@ -53,12 +54,14 @@ pub enum NotComparable {
     /// An amount too large for the audit's fixed-point numbers.
     TooLarge,
     /// The same record again: its case id, facts, party, fine, verdict, unit and officer are
-    /// those of another record of its comparison group (an export read twice). One of them is
-    /// compared; each further copy is counted here.
+    /// those of another record of its comparison group, and so is the outcome of every
+    /// cross-table comparison (an export read twice). One of them is compared; each further
+    /// copy is counted here.
     Repeated,
     /// One case id on records of one violation and addressee that differ (in facts, level,
-    /// window, fine, party, verdict, unit or officer): which one is the decision cannot be
-    /// told, so none of them is compared. (One id under two violations is no repetition.)
+    /// window, fine, party, verdict, unit or officer, or in dates that put another table of the
+    /// statute in force for one and not the other): which one is the decision cannot be told,
+    /// so none of them is compared. (One id under two violations is no repetition.)
     ConflictingId,
     /// Beyond what the audit can hold: [`MAX_CASES`] comparable cases in a run, or 4 GiB of
     /// case ids in one comparison group (cases are numbered, and ids found, in 32 bits), or a
@@ -381,7 +384,7 @@ type TakenOut = (u32, NotComparable);
 /// fine…), and then none of them is ([`NotComparable::ConflictingId`]). One id under two
 /// violations (一案多违法) is no repetition. Which copy of identical records stays does not
 /// matter: they are alike in all the audit reads. Violations are searched in parallel.
-fn repeated_ids(groups: &[Group], threads: usize) -> Vec<Vec<TakenOut>> {
+fn repeated_ids(groups: &[Group], divergence: &Divergences, threads: usize) -> Vec<Vec<TakenOut>> {
     let mut by_violation: std::collections::BTreeMap<(u32, u8), Vec<usize>> = std::collections::BTreeMap::new();
     for (g, x) in groups.iter().enumerate() {
         by_violation.entry((x.key.violation, x.key.addressee)).or_default().push(g);
@@ -392,7 +395,7 @@ fn repeated_ids(groups: &[Group], threads: usize) -> Vec<Vec<TakenOut>> {
     let found = super::within::parallel_map(
         sets.len(),
         size,
-        |k| sets.get(k).map(|gs| repeated_in(groups, gs)).unwrap_or_default(),
+        |k| sets.get(k).map(|gs| repeated_in(groups, divergence, gs)).unwrap_or_default(),
         threads,
     );
     let mut out = vec![Vec::new(); groups.len()];
@@ -408,7 +411,7 @@ fn repeated_ids(groups: &[Group], threads: usize) -> Vec<Vec<TakenOut>> {
 }
 
 /// [`repeated_ids`] among the groups `set` (one violation and addressee): (group, row, reason).
-fn repeated_in(groups: &[Group], set: &[usize]) -> Vec<(usize, u32, NotComparable)> {
+fn repeated_in(groups: &[Group], divergence: &Divergences, set: &[usize]) -> Vec<(usize, u32, NotComparable)> {
     let id = |g: usize, r: u32| groups.get(g).map_or("", |x| x.ids.get(r));
     let record = |g: usize, r: u32| groups.get(g).and_then(|x| x.cases.get(r as usize)).copied();
     let hash = |text: &str| {
@@ -467,9 +470,12 @@ fn repeated_in(groups: &[Group], set: &[usize]) -> Vec<(usize, u32, NotComparabl
         copies.sort_by(|a, b| id(a.0, a.1).cmp(id(b.0, b.1)).then(a.cmp(b)));
         for same in copies.chunk_by(|a, b| id(a.0, a.1) == id(b.0, b.1)).filter(|same| same.len() > 1) {
             let first = same.first().copied();
+            // The same record, and the same judged by the other tables of its statute.
             let identical = first.is_some_and(|(g0, r0)| {
                 let r = record(g0, r0);
-                same.iter().all(|&(g, row)| g == g0 && record(g, row) == r)
+                same.iter().all(|&(g, row)| {
+                    g == g0 && record(g, row) == r && divergence.same_outcome((g0 as u32, r0), (g as u32, row))
+                })
             });
             let (reason, skip) =
                 if identical { (NotComparable::Repeated, 1) } else { (NotComparable::ConflictingId, 0) };
@@ -754,7 +760,8 @@ impl<'r> Collected<'r> {
             (group.facts, group.cases, group.ids) = (stored.facts, stored.cases, stored.ids);
         }
         let sizes: Vec<usize> = self.groups.iter().map(|g| g.cases.len()).collect();
-        let repeated = repeated_ids(&self.groups, self.threads);
+        self.divergence.settle();
+        let repeated = repeated_ids(&self.groups, &self.divergence, self.threads);
         // Cross-table comparisons are counted for the records that stay.
         let groups = &self.groups;
         self.divergence.tally(

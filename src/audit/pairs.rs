@@ -803,17 +803,23 @@ mod tests {
             .collect()
     }
 
+    /// A random block and the parameters to search it with: mostly small blocks, some of 250
+    /// cases, every tolerance from exact to all-pairing, gaps and caps from none to everything.
+    fn random_round(rng: &mut Rng, round: usize) -> (Vec<Case>, PairParams) {
+        let n = rng.below(if round.is_multiple_of(20) { 250 } else { 40 }) as usize;
+        let cases = random_cases(rng, n, round);
+        let tol_ppm = [0, 10_000, 100_000, 500_000, 999_999, 1_000_000, 1_500_000, 3_000_000][round % 8];
+        let gap = [0, 250_000, 500_000, 3 * UNIT as u64][rng.below(4) as usize];
+        let cap = [0, 1, 3, usize::MAX][rng.below(4) as usize];
+        (cases, PairParams { tol_ppm, gap, max_pairs_per_item: cap })
+    }
+
     #[test]
     fn matches_brute_force_on_random_data() {
         let mut rng = Rng(2024);
         for round in 0..400 {
-            let n = rng.below(if round % 20 == 0 { 250 } else { 40 }) as usize;
-            let cases = random_cases(&mut rng, n, round);
-            let items = view(&cases);
-            let tol_ppm = [0, 10_000, 100_000, 500_000, 999_999, 1_000_000, 1_500_000, 3_000_000][round % 8];
-            let gap = [0, 250_000, 500_000, 3 * UNIT as u64][rng.below(4) as usize];
-            let cap = [0, 1, 3, usize::MAX][rng.below(4) as usize];
-            let params = PairParams { tol_ppm, gap, max_pairs_per_item: cap };
+            let (cases, params) = random_round(&mut rng, round);
+            let (items, n, cap) = (view(&cases), cases.len(), params.max_pairs_per_item);
             let all = all_pairs(&items, &params);
             let (pairs, omitted) = near_identical_pairs(&items, &params);
             let (expected, expected_omitted) = capped(&all, cap);
@@ -920,13 +926,8 @@ mod tests {
         let mut rng = Rng(31);
         let mut flagged_rounds = 0;
         for round in 0..400 {
-            let n = rng.below(if round % 20 == 0 { 250 } else { 40 }) as usize;
-            let cases = random_cases(&mut rng, n, round);
-            let items = view(&cases);
-            let tol_ppm = [0, 10_000, 100_000, 500_000, 999_999, 1_000_000, 1_500_000, 3_000_000][round % 8];
-            let gap = [0, 250_000, 500_000, 3 * UNIT as u64][rng.below(4) as usize];
-            let cap = [0, 1, 3, usize::MAX][rng.below(4) as usize];
-            let params = PairParams { tol_ppm, gap, max_pairs_per_item: cap };
+            let (cases, params) = random_round(&mut rng, round);
+            let (items, n) = (view(&cases), cases.len());
             let mut positions: Vec<i64> = items.iter().map(|it| it.position).collect();
             positions.sort_unstable();
             let twice_centre = match (positions.get(n.saturating_sub(1) / 2), positions.get(n / 2)) {
