@@ -414,6 +414,9 @@ fn repeated_ids(groups: &[Group], divergence: &Divergences, threads: usize) -> V
 fn repeated_in(groups: &[Group], divergence: &Divergences, set: &[usize]) -> Vec<(usize, u32, NotComparable)> {
     let id = |g: usize, r: u32| groups.get(g).map_or("", |x| x.ids.get(r));
     let record = |g: usize, r: u32| groups.get(g).and_then(|x| x.cases.get(r as usize)).copied();
+    // A case's own band width, where its group's band varies: copies alike in position and fine
+    // may still have had different bands (another statute version clipping them).
+    let width = |g: usize, r: u32| groups.get(g).and_then(|x| x.widths.get(r as usize)).copied();
     let hash = |text: &str| {
         let mut h = FxHasher::default();
         text.hash(&mut h);
@@ -474,7 +477,10 @@ fn repeated_in(groups: &[Group], divergence: &Divergences, set: &[usize]) -> Vec
             let identical = first.is_some_and(|(g0, r0)| {
                 let r = record(g0, r0);
                 same.iter().all(|&(g, row)| {
-                    g == g0 && record(g, row) == r && divergence.same_outcome((g0 as u32, r0), (g as u32, row))
+                    g == g0
+                        && record(g, row) == r
+                        && width(g, row) == width(g0, r0)
+                        && divergence.same_outcome((g0 as u32, r0), (g as u32, row))
                 })
             });
             let (reason, skip) =

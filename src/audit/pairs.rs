@@ -25,7 +25,9 @@
 //!   sooner, and what it did not see is counted as omitted, as always.
 //!
 //! O(n log n) to sort, then O(1) per neighbouring cell and per candidate for each
-//! searching case, with at most 2 · SCAN_FACTOR · K qualifying candidates per case for cap K.
+//! searching case, with at most 2 · SCAN_FACTOR · K qualifying candidates per case for cap K,
+//! and for the audit's flags one more walk per case far from the group's median, to its first
+//! qualifying candidate or [`MAX_WALK`] candidates.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -166,8 +168,9 @@ pub(crate) enum Purpose {
 }
 
 /// A case that a near-identical pair flags: it is at least as far from the centre as its
-/// partner, whose position is farthest from its own among such partners (every partner at
-/// that gap is given, one entry each).
+/// partner, whose position is farthest from its own among such partners — of several at that
+/// position, the first the walk meets (the highest id walking down, the lowest walking up; in
+/// the audit ids follow a hash of the case id, never the input order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Flagged {
     /// The case, by its place in the block.
@@ -187,7 +190,7 @@ pub(crate) struct PairSearch {
     pub found: u64,
     /// Walks stopped at their bound: pairs beyond them were not looked for.
     pub stopped: u64,
-    /// For [`Purpose::Flag`], the flagged cases in the order of their places.
+    /// For [`Purpose::Flag`], the flagged cases in the order of their places, one entry each.
     pub flagged: Vec<Flagged>,
 }
 
@@ -199,7 +202,7 @@ pub(crate) struct PairSearch {
 /// not flagged although it was the farther case of 25 pairs.) For a case below the centre c
 /// at position p, the partners no farther from the centre than itself lie in (p + gap, 2c − p]
 /// (above it: [2c − p, p − gap)), and the most divergent of them is the first met walking
-/// that interval from its far end, so the walk stops at the first position that qualifies.
+/// that interval from its far end, so the walk stops at the first candidate that qualifies.
 pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams, purpose: Purpose) -> PairSearch {
     let tol = params.tol_ppm;
     let gap = i128::from(params.gap);
@@ -405,11 +408,13 @@ struct Bounds {
     tol: u64,
 }
 
-/// Adds to `out` the partners that make case `k` (at position p, more than half the gap from
+/// Adds to `out` the partner that makes case `k` (at position p, more than half the gap from
 /// the centre c) the flagged case of a pair: of the cases in the runs `spans` no farther from
-/// the centre than it and more than the gap from it, those at the largest gap — found by
-/// walking (p + gap, 2c − p] downwards (above c: [2c − p, p − gap) upwards) to the first
-/// position that qualifies. Returns whether the walk stopped at [`MAX_WALK`] before finding one.
+/// the centre than it and more than the gap from it, one at the largest gap — the first that
+/// qualifies walking (p + gap, 2c − p] downwards (above c: [2c − p, p − gap) upwards). One
+/// entry however many partners share that position: thousands of cases fined alike would
+/// otherwise give thousands each. Returns whether the walk stopped at [`MAX_WALK`] candidates
+/// without finding one.
 fn flag_partners<'c>(
     cells: &'c [Candidate],
     spans: &[(usize, usize)],
@@ -432,24 +437,18 @@ fn flag_partners<'c>(
             toward.push(part);
         }
     }
-    let mut at_gap: Option<i64> = None;
     for (walked, &(_, position, _, j, main)) in (Merged { runs: toward, upwards }).enumerate() {
-        // Past the first qualifying position, or at the bound (stopped only if none found).
-        if at_gap.is_some_and(|x| x != position) {
-            break;
-        }
         if walked >= MAX_WALK {
-            return at_gap.is_none();
+            return true;
         }
         let j = j as usize;
-        if !within_tolerance(main, item.main, b.tol)
-            || !items.get(j).is_some_and(|other| others_within(other.others, item.others, b.tol))
+        if within_tolerance(main, item.main, b.tol)
+            && items.get(j).is_some_and(|other| others_within(other.others, item.others, b.tol))
         {
-            continue;
+            let gap = u64::try_from((p - i128::from(position)).unsigned_abs()).unwrap_or(u64::MAX);
+            out.push(Flagged { case: k, partner: j, gap });
+            return false;
         }
-        at_gap = Some(position);
-        let gap = u64::try_from((p - i128::from(position)).unsigned_abs()).unwrap_or(u64::MAX);
-        out.push(Flagged { case: k, partner: j, gap });
     }
     false
 }
@@ -890,8 +889,9 @@ mod tests {
     /// Walks cut at their bound still count every pair they meet once: a pair two searching
     /// cases may both meet is counted by whichever met it, never twice, never by neither.
     /// The cases pairs flag, by definition: of each qualifying pair, the case at least as far
-    /// from the centre (twice the median: `twice_centre`) as its partner, with its partners at
-    /// the largest such gap.
+    /// from the centre (`twice_centre` is twice it) as its partner, with one of its partners at
+    /// the largest such gap — the first the walk meets at that position: the highest id walking
+    /// down, the lowest walking up.
     fn flagged_by_definition(items: &[PairItem<'_>], params: &PairParams, twice_centre: i128) -> Vec<Flagged> {
         let far = |it: &PairItem<'_>| (2 * i128::from(it.position) - twice_centre).unsigned_abs();
         let mut out = Vec::new();
@@ -909,11 +909,11 @@ mod tests {
                 .map(|(j, y)| (j, (i128::from(x.position) - i128::from(y.position)).unsigned_abs() as u64))
                 .collect();
             let widest = partners.iter().map(|p| p.1).max();
-            out.extend(partners.iter().filter(|p| Some(p.1) == widest).map(|&(partner, gap)| Flagged {
-                case: k,
-                partner,
-                gap,
-            }));
+            let at_widest = partners.iter().filter(|p| Some(p.1) == widest);
+            let id = |&&(j, _): &&(usize, u64)| items[j].id;
+            let walking_down = 2 * i128::from(x.position) < twice_centre;
+            let first_met = if walking_down { at_widest.max_by_key(id) } else { at_widest.min_by_key(id) };
+            out.extend(first_met.map(|&(partner, gap)| Flagged { case: k, partner, gap }));
         }
         out.sort_unstable();
         out
@@ -930,9 +930,10 @@ mod tests {
             let (items, n) = (view(&cases), cases.len());
             let mut positions: Vec<i64> = items.iter().map(|it| it.position).collect();
             positions.sort_unstable();
+            // The block's median, or (as where the block is part of a group) another centre.
             let twice_centre = match (positions.get(n.saturating_sub(1) / 2), positions.get(n / 2)) {
-                (Some(&a), Some(&b)) => i128::from(a) + i128::from(b),
-                _ => 0,
+                (Some(&a), Some(&b)) if round % 3 != 0 => i128::from(a) + i128::from(b),
+                _ => i128::from(rng.range(-UNIT, 2 * UNIT)) * 2,
             };
             let s = search(&items, &params, Purpose::Flag { twice_centre });
             assert!(s.pairs.is_empty(), "round {round}: flagging lists no pairs");
@@ -977,9 +978,29 @@ mod tests {
         let mut flagged: Vec<usize> = s.flagged.iter().map(|f| f.case).collect();
         flagged.dedup();
         assert_eq!(flagged, (50..75).collect::<Vec<_>>());
-        // Each names all 25 partners at the widest gap.
-        assert!(s.flagged.iter().all(|f| f.gap == 900_000 && (75..100).contains(&f.partner)));
-        assert_eq!(s.flagged.len(), 625);
+        // Each names one partner at the widest gap, the first met walking down: the highest id.
+        assert!(s.flagged.iter().all(|f| (f.gap, f.partner) == (900_000, 99)), "{:?}", s.flagged);
+        assert_eq!(s.flagged.len(), 25);
+    }
+
+    /// A flag's walk that meets 4,096 candidates failing on a fact beyond the three its cells
+    /// are made of stops, and is counted: the qualifying partner past them is not found.
+    #[test]
+    fn a_flag_walk_stops_at_its_bound_and_is_counted() {
+        let mut cases: Vec<Case> =
+            (0..5_000).map(|i| Case { id: i, main: 1_000, others: vec![0, 0, 999], position: 900_000 }).collect();
+        cases.push(Case { id: 5_000, main: 1_000, others: vec![0, 0, 1], position: 0 });
+        cases.push(Case { id: 5_001, main: 1_000, others: vec![0, 0, 1], position: 600_000 });
+        let items = view(&cases);
+        let params = PairParams::default();
+        let flag = search(&items, &params, Purpose::Flag { twice_centre: 1_000_000 });
+        let listing = search(&items, &params, Purpose::List);
+        assert!(flag.flagged.is_empty(), "{:?}", flag.flagged);
+        assert_eq!(flag.stopped, listing.stopped + 1);
+        // Without the crowd in the way the pair is found and flags the case at 0.
+        let few = view(cases.get(4_990..).unwrap());
+        let flag = search(&few, &params, Purpose::Flag { twice_centre: 1_000_000 });
+        assert_eq!(flag.flagged, [Flagged { case: 10, partner: 11, gap: 600_000 }]);
     }
 
     #[test]

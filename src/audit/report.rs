@@ -65,8 +65,8 @@ pub struct Summary {
     /// Flags beyond `max_flags`, counted but not listed.
     pub flags_not_listed: u64,
     /// Distinct near-identical pairs found. Each is flagged on the case further from its
-    /// group's median, which names its most divergent partner; a case's other pairs are
-    /// counted here, not listed.
+    /// group's median, which names its most divergent partner among those no further from the
+    /// median; a case's other pairs are counted here, not listed.
     pub near_identical_pairs: u64,
     /// Pair searches stopped at their bound (docs/LIMITS.md): near-identical pairs beyond them
     /// were not looked for, so more may exist than are counted.

@@ -1,15 +1,14 @@
 //! Near-identical pairs inside a group ("same case, different penalty"): the same categorical
 //! facts, every numeric fact within the tolerance, positions far apart. The search is
-//! [`near_identical_pairs`](super::pairs::near_identical_pairs), which covers the whole
-//! tolerance however large the group.
+//! [`pairs::search`](super::pairs) for the cases pairs flag ([`Purpose::Flag`]), which covers
+//! the whole tolerance however large the group.
 
 use super::collect::{Collected, GroupFacts, Record};
 use super::pairs::{PairItem, PairParams, Purpose, search};
 use super::stats::UNIT;
 
-/// A case a near-identical pair flags: its row in the group, its partner's (one of the
-/// partners at the largest gap: see [`Flagged`](super::pairs::Flagged)), and the position gap
-/// in micro-units.
+/// A case a near-identical pair flags: its row in the group, its partner's (one at the largest
+/// gap: see [`Flagged`](super::pairs::Flagged)), and the position gap in micro-units.
 pub(crate) struct Found {
     pub case: u32,
     pub partner: u32,
@@ -19,7 +18,7 @@ pub(crate) struct Found {
 /// How much a group's pair search found.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct PairCounts {
-    /// Distinct qualifying pairs found, listed or not (each case lists its most divergent).
+    /// Distinct qualifying pairs found (the bounded walks of docs/LIMITS.md).
     pub found: u64,
     /// Walks stopped at their bound: more pairs may exist.
     pub stopped: u64,

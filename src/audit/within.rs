@@ -203,33 +203,18 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
     }
     let Some(facts) = c.groups.get(g).map(|x| &x.facts) else { return out };
     // Near-identical pairs: the case further from the median is flagged (both on a tie), with
-    // its partner — of a case's pairs the strongest, ties to the partner with the smaller id
-    // (as `merge` would keep), reduced here.
+    // its most divergent partner among those no further from it (one entry a case).
     let (pairs, counts) = similar::pairs(c, m, facts);
     out.pairs = counts;
-    let mut strongest: Vec<Option<(u64, u32)>> = if pairs.is_empty() { Vec::new() } else { vec![None; m.len()] };
     for p in pairs {
-        let (case, partner) = (p.case, p.partner);
-        let Some(slot) = strongest.get_mut(case as usize) else { continue };
-        let better = match *slot {
-            None => true,
-            Some((gap, kept)) => p.gap > gap || (p.gap == gap && c.id(start + partner) < c.id(start + kept)),
-        };
-        if better {
-            *slot = Some((p.gap, partner));
-        }
-    }
-    for (case, found) in strongest.into_iter().enumerate() {
-        if let Some((gap, partner)) = found {
-            out.raws.push(raw(
-                Rule::NearIdentical,
-                start + case as u32,
-                s.median,
-                config.pair_gap * UNIT as f64 / s.scale,
-                gap as f64 / s.scale,
-                Some(start + partner),
-            ));
-        }
+        out.raws.push(raw(
+            Rule::NearIdentical,
+            start + p.case,
+            s.median,
+            config.pair_gap * UNIT as f64 / s.scale,
+            p.gap as f64 / s.scale,
+            Some(start + p.partner),
+        ));
     }
     // Peers: the explanation of every flag, and the peer rule for cases away from the group's
     // centre (a case within half the peer gap of it is tried only if flagged).
