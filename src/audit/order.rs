@@ -125,8 +125,23 @@ fn blocks(c: &Collected<'_>) -> Vec<Vec<usize>> {
 /// Cell-level inversions: (lighter group, heavier group, gap in lighter band widths).
 pub(crate) fn cell_inversions(c: &Collected<'_>) -> Vec<(usize, usize, f64)> {
     let mut out = Vec::new();
-    for block in blocks(c) {
-        let placed: Vec<(usize, Place)> = block.iter().filter_map(|&g| Some((g, grades(c, g)?))).collect();
+    let placed_blocks: Vec<Vec<(usize, Place)>> =
+        blocks(c).into_iter().map(|block| block.iter().filter_map(|&g| Some((g, grades(c, g)?))).collect()).collect();
+    // Each placed level's median fine, once (a level is in a chain along each of its axes), on
+    // every core: a selection over each level's cases, the whole audit's cases in all.
+    let wanted: Vec<usize> = placed_blocks.iter().flatten().map(|(g, _)| *g).collect();
+    let found = super::within::parallel_map(
+        wanted.len(),
+        |j| wanted.get(j).map_or(0, |&g| c.members(g).len()),
+        |j| {
+            let mut fines: Vec<i64> =
+                wanted.get(j).map_or_else(Vec::new, |&g| c.members(g).iter().map(|r| r.fine).collect());
+            median(&mut fines).unwrap_or(f64::NAN)
+        },
+        c.threads,
+    );
+    let fine_median: FxHashMap<usize, f64> = wanted.into_iter().zip(found).collect();
+    for placed in placed_blocks {
         let axes = placed.first().map_or(0, |(_, p)| p.at.len());
         // Chains: for each axis, the levels sharing every other grade, ordered along it. A cell
         // spanning other axes is in the chain of each grade it covers there; along an axis it
@@ -150,13 +165,8 @@ pub(crate) fn cell_inversions(c: &Collected<'_>) -> Vec<(usize, usize, f64)> {
                 chain.sort_unstable();
                 // Parallel levels of one rank (tiers split by party) are not ordered among
                 // themselves: compare only strictly heavier ones.
-                let medians: Vec<f64> = chain
-                    .iter()
-                    .map(|&(_, g)| {
-                        let mut fines: Vec<i64> = c.members(g).iter().map(|r| r.fine).collect();
-                        median(&mut fines).unwrap_or(f64::NAN)
-                    })
-                    .collect();
+                let medians: Vec<f64> =
+                    chain.iter().map(|(_, g)| fine_median.get(g).copied().unwrap_or(f64::NAN)).collect();
                 let weights: Vec<u64> = chain.iter().map(|&(_, g)| c.members(g).len() as u64).collect();
                 for (i, j) in violations(&medians, &weights, c.config.order_min_n, 0.0) {
                     let (Some(&(ri, gi)), Some(&(rj, gj))) = (chain.get(i), chain.get(j)) else { continue };
