@@ -211,3 +211,20 @@ fn level_facts_on_a_date_out_of_force_blames_the_date() {
     assert!(matches!(err, discretion::proptest::KitError::NotOnDate { .. }), "{err}");
     assert!(err.to_string().contains("cannot be judged on 2001-01-01"), "{err}");
 }
+
+/// A mistyped violation id is named with the id meant, as `check` names it; an id near none
+/// gets no guess.
+#[test]
+fn an_unknown_violation_suggests_the_nearest_id() {
+    let rules = rules();
+    let Err(err) = cases(rules, "gd-tax.60.l") else { panic!("a misspelled id gave a strategy") };
+    match &err {
+        discretion::proptest::KitError::UnknownViolation { violation, near } => {
+            assert_eq!((violation.as_str(), near.as_slice()), ("gd-tax.60.l", &[VIOLATION.to_string()][..]));
+        }
+        other => panic!("{other}"),
+    }
+    assert_eq!(err.to_string(), "violation `gd-tax.60.l` is not in the rules; did you mean `gd-tax.60.1`?");
+    let Err(err) = facts(rules, "no-such-thing-at-all") else { panic!("an unknown id gave a strategy") };
+    assert_eq!(err.to_string(), "violation `no-such-thing-at-all` is not in the rules");
+}

@@ -15,9 +15,16 @@ use crate::{Benchmark, Date};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum KitError {
-    /// The violation is not in the rules.
-    #[error("violation `{0}` is not in the rules")]
-    UnknownViolation(String),
+    /// The violation is not in the rules; `near`: the ids nearest to it (a mistyped id's
+    /// nearest, or up to three whose names share most of what was written), as `check` names
+    /// them.
+    #[error("violation `{violation}` is not in the rules{}", did_you_mean(.near))]
+    UnknownViolation {
+        /// The id asked for.
+        violation: String,
+        /// The nearest ids in the rules, if any are near.
+        near: Vec<String>,
+    },
     /// The violation has no level of this name (see `Scheme::level_name`).
     #[error("violation `{violation}` has no level `{level}`")]
     UnknownLevel {
@@ -46,6 +53,22 @@ pub enum KitError {
         /// Why, as `allowed` says it.
         reason: String,
     },
+}
+
+/// The error for a violation the rules do not have, with the ids nearest to it.
+fn unknown(rules: &Benchmark, violation: &str) -> KitError {
+    let near = rules.violations_near(violation, &[]).into_iter().map(|(id, _)| id).collect();
+    KitError::UnknownViolation { violation: violation.into(), near }
+}
+
+/// "; did you mean `a`?" (or "`a`, `b` or `c`?"), or nothing.
+fn did_you_mean(near: &[String]) -> String {
+    let quoted: Vec<String> = near.iter().map(|id| format!("`{id}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => format!("; did you mean {last}?"),
+        Some((last, rest)) => format!("; did you mean {} or {last}?", rest.join(", ")),
+    }
 }
 
 /// The most representative fact vectors [`level_facts`] classifies before drawing (the
@@ -132,7 +155,7 @@ fn step(integral: bool) -> Decimal {
 
 impl FactAxes {
     fn of(rules: &Benchmark, violation: &str) -> Result<(FactAxes, Violation), KitError> {
-        let (_, v) = rules.violation(violation).ok_or_else(|| KitError::UnknownViolation(violation.into()))?;
+        let (_, v) = rules.violation(violation).ok_or_else(|| unknown(rules, violation))?;
         let mut edges: BTreeMap<&str, Vec<Decimal>> = BTreeMap::new();
         let mut conditions = Vec::new();
         let mut facts = std::collections::BTreeSet::new();
@@ -418,7 +441,7 @@ fn fine_at(rules: &Benchmark, case: &Case, at: FineAt) -> Option<Decimal> {
 /// ```
 pub fn cases(rules: &Benchmark, violation: &str) -> Result<BoxedStrategy<Case>, KitError> {
     let (axes, v) = FactAxes::of(rules, violation)?;
-    let (table, _) = rules.violation(violation).ok_or_else(|| KitError::UnknownViolation(violation.into()))?;
+    let (table, _) = rules.violation(violation).ok_or_else(|| unknown(rules, violation))?;
     let from = table.effective.from.day_number();
     let until = table.effective.until.map_or(from.saturating_add(3650), Date::day_number);
     let rules = rules.clone();
@@ -444,4 +467,18 @@ pub fn cases(rules: &Benchmark, violation: &str) -> Result<BoxedStrategy<Case>, 
             case
         })
         .boxed())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn suggestions_read_as_a_question() {
+        let ids = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(did_you_mean(&[]), "");
+        assert_eq!(did_you_mean(&ids(&["a"])), "; did you mean `a`?");
+        assert_eq!(did_you_mean(&ids(&["a", "b"])), "; did you mean `a` or `b`?");
+        assert_eq!(did_you_mean(&ids(&["a", "b", "c"])), "; did you mean `a`, `b` or `c`?");
+    }
 }
