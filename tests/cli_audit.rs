@@ -193,17 +193,17 @@ fn the_chinese_report_is_chinese_throughout() {
     // differ only in an adjustment, or flags of several rules, can be told apart.
     let header = csv.lines().next().unwrap();
     assert!(header.ends_with(
-        ",also,verdict,table,addressee,adjusted_by,adjustment_unknown,beyond_tukey,partner_fine,partner_position,peer_fines,peer_positions,violation_name,position_scale"
+        ",also,verdict,table,addressee,adjusted_by,adjustment_unknown,beyond_tukey,partner_fine,partner_position,peer_fines,peer_positions,violation_name,position_scale,outside_band"
     ));
     // The violation by its name, and what a position is measured in, on every row (a
     // one-amount band's positions are tenths of the amount, not shares of a width).
     let (_, zh_csv, _) = run(&["audit", "--lang", "zh", "--format", "csv", sample]);
-    assert!(zh_csv.lines().next().unwrap().ends_with(",违法行为名称,位置单位"), "{zh_csv}");
+    assert!(zh_csv.lines().next().unwrap().ends_with(",违法行为名称,位置单位,超出裁量幅度"), "{zh_csv}");
     assert!(zh_csv.contains(",阈值（强度单位）,"), "{zh_csv}");
     assert!(
-        zh_csv.lines().skip(1).all(|l| l.ends_with(",幅度比例")
-            || l.ends_with("（以金额的10%为单位）")
-            || l.ends_with(",幅度比例（对数）")),
+        zh_csv.lines().skip(1).filter_map(|l| l.rsplit_once(',')).all(|(l, outside)| (outside == "是"
+            || outside == "否")
+            && (l.ends_with(",幅度比例") || l.ends_with("（以金额的10%为单位）") || l.ends_with(",幅度比例（对数）"))),
         "{zh_csv}"
     );
     // In Chinese a group is named by its violation's name too (its id alone reads as English).
@@ -219,10 +219,11 @@ fn the_chinese_report_is_chinese_throughout() {
     assert!(strongest.contains(",outlier;peer_deviation,needs_review,gd-env-fines,party,,,true,"), "{strongest}");
     // The pair's other case and the peers' fines and positions, in the order of `peers`: the row
     // can be judged on its own.
-    let cells: Vec<&str> = strongest.rsplitn(7, ',').collect();
-    assert_eq!((cells[5], cells[4]), ("1811600", "0.645"), "{strongest}");
-    assert_eq!((cells[1], cells[0]), ("EIA report or report form with serious quality defects", "share of the band"));
-    let (fines, positions) = (cells[3].split(';').count(), cells[2].split(';').count());
+    let cells: Vec<&str> = strongest.rsplitn(8, ',').collect();
+    assert_eq!((cells[6], cells[5]), ("1811600", "0.645"), "{strongest}");
+    assert_eq!((cells[2], cells[1]), ("EIA report or report form with serious quality defects", "share of the band"));
+    assert_eq!(cells[0], "true", "{strongest}"); // at position -0.6: below its band
+    let (fines, positions) = (cells[4].split(';').count(), cells[3].split(';').count());
     assert_eq!((fines, positions), (10, 10), "{strongest}");
     let html = std::env::temp_dir().join(format!("discretion-zh-{}.html", std::process::id()));
     run(&["audit", "--lang", "zh", "--html", html.to_str().unwrap(), sample]);
@@ -545,4 +546,63 @@ fn the_report_names_its_rules_and_version() {
     }
     let (_, text, _) = run(&["audit", "examples/audit-sample.csv"]);
     assert!(text.starts_with(&format!("discretion {}, rules sha256:", env!("CARGO_PKG_VERSION"))), "{text}");
+}
+
+/// A fine at an end its band excludes ("under 10,000" fined 10,000) is outside the band, as
+/// `check` says (C008), although its position reads 1.00 (as does 10,000.40's, rounded): not
+/// in the share inside the band, flagged as outside, never said to keep to the band; and a
+/// group whose median sits at that end has its median outside the band. (Both were judged by
+/// the rounded position: fines of 10,000 and 10,000.40 counted inside, the median at 1.00 too.)
+#[test]
+fn a_fine_at_an_end_the_band_excludes_is_outside_it() {
+    let mut text = String::from(HEADER);
+    text += &(0..12).map(|i| row(&format!("M{i:02}"), "5000", "false", false, "")).collect::<String>();
+    text += &row("TOP-1", "10000", "false", false, "");
+    text += &row("TOP-2", "10000", "false", false, "");
+    text += &row("OVER", "10000.4", "false", false, "");
+    let file = temp("excluded-end.csv", &text);
+    let v = json(&["audit", "--format", "json", file.to_str().unwrap()]);
+    let group = &v["groups"][0];
+    assert_eq!((group["n"].as_u64(), group["inside_band"].as_f64()), (Some(15), Some(0.8)), "{v}");
+    let flags = v["flags"].as_array().unwrap();
+    for id in ["TOP-1", "TOP-2", "OVER"] {
+        let f = flags.iter().find(|f| f["case_id"] == id).unwrap_or_else(|| panic!("{id} not flagged: {v}"));
+        assert_eq!((f["position"].as_f64(), f["outside_band"].as_bool()), (Some(1.0), Some(true)), "{f}");
+    }
+    // Most decisions at the excluded end: the median (1.00) is outside the band, and the cases
+    // that keep to it are said to.
+    let mut text = String::from(HEADER);
+    text += &(0..11).map(|i| row(&format!("E{i:02}"), "10000", "false", false, "")).collect::<String>();
+    text += &(0..3).map(|i| row(&format!("K{i}"), "5000", "false", false, "")).collect::<String>();
+    let file = temp("median-at-excluded-end.csv", &text);
+    let (_, out, err) = run(&["audit", file.to_str().unwrap()]);
+    let said = "that median lies outside the band, which this case keeps to";
+    assert_eq!(out.matches(said).count(), 3, "{out}{err}");
+    assert!(out.lines().filter(|l| l.contains(said)).all(|l| l.contains("fine 5,000")), "{out}");
+    let v = json(&["audit", "--format", "json", file.to_str().unwrap()]);
+    assert_eq!(v["groups"][0]["inside_band"].as_f64(), Some(0.2143), "{v}");
+}
+
+/// In the CSV's `;`-separated lists a case id holding `;` stays one item: escaped `\;` (the
+/// peers of a flag listed 11 items for 10 peers).
+#[test]
+fn a_case_id_holding_a_semicolon_stays_one_item_of_a_list() {
+    let mut text = String::from(HEADER);
+    text += &(0..9)
+        .map(|i| row(&format!("W{i:02}"), &(4000 + 100 * i).to_string(), "false", false, ""))
+        .collect::<String>();
+    text += &row("A;B", "4450", "false", false, "");
+    text += &row("FAR", "9900", "false", false, "");
+    let file = temp("semicolon-id.csv", &text);
+    let (_, out, err) = run(&["audit", "--format", "csv", file.to_str().unwrap()]);
+    let mut reader = csv::Reader::from_reader(out.trim_start_matches('\u{feff}').as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let far = reader.records().map(Result::unwrap).find(|r| &r[at("case_id")] == "FAR").expect(&err);
+    let peers = &far[at("peers")];
+    assert!(peers.contains("A\\;B"), "{peers}");
+    // Split where a `;` is not escaped: ten peers, as many as their fines.
+    let items = peers.replace("\\;", "\u{0}").split(';').count();
+    assert_eq!((items, far[at("peer_fines")].split(';').count()), (10, 10), "{peers}");
+    assert_eq!(&far[at("outside_band")], "false");
 }

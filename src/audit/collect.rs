@@ -207,14 +207,17 @@ pub(crate) struct Record {
     pub position: i64,
     /// The fine in fen (0.01 yuan).
     pub fine: i64,
-    /// The signature in the low [`SIGNATURE_BITS`] bits, the verdict (0–3, best first) above.
+    /// The signature in the low [`SIGNATURE_BITS`] bits, the verdict (0–3, best first) in the
+    /// next two, and in the top bit whether the fine is outside its band.
     tagged: u64,
 }
 
 /// Bits of a record's signature: a 61-bit hash (two of ten million distinct fact sets collide
-/// with a chance of about 2 in 100,000), the other three say the verdict.
+/// with a chance of about 2 in 100,000); of the other three, two say the verdict and one
+/// whether the fine is outside the band ([`OUTSIDE_BIT`]).
 const SIGNATURE_BITS: u32 = 61;
 const SIGNATURE_MASK: u64 = (1 << SIGNATURE_BITS) - 1;
+const OUTSIDE_BIT: u64 = 1 << 63;
 
 /// A case's facts in fixed point (`out`, emptied first), and its signature: a hash of its facts
 /// and its party (see [`Record::signature`]).
@@ -254,7 +257,16 @@ pub(super) fn facts_and_signature(
 }
 
 impl Record {
-    pub(super) fn new(unit: u32, officer: u32, position: i64, fine: i64, signature: u64, verdict: Verdict) -> Record {
+    /// `outside`: whether the fine is outside its band, as `check` judges it (C007, C008).
+    pub(super) fn new(
+        unit: u32,
+        officer: u32,
+        position: i64,
+        fine: i64,
+        signature: u64,
+        verdict: Verdict,
+        outside: bool,
+    ) -> Record {
         // Exhaustive: a new verdict must be given a place here (and in `verdict`).
         let place: u64 = match verdict {
             Verdict::Compliant => 0,
@@ -262,8 +274,15 @@ impl Record {
             Verdict::NeedsReview => 2,
             Verdict::Violation => 3,
         };
-        let tagged = (signature & SIGNATURE_MASK) | (place << SIGNATURE_BITS);
+        let tagged = (signature & SIGNATURE_MASK) | (place << SIGNATURE_BITS) | if outside { OUTSIDE_BIT } else { 0 };
         Record { unit, officer, position, fine, tagged }
+    }
+
+    /// Whether the fine is outside its band, as `check` judges it (C007 or C008): exactly, where
+    /// the position — rounded to four places — cannot tell a fine at an end the band excludes
+    /// ("10,000 to under 30,000" fined 30,000, or 30,000.99) from one inside it.
+    pub fn outside_band(&self) -> bool {
+        self.tagged & OUTSIDE_BIT != 0
     }
 
     /// A hash of every fact the case records and its party: equal for cases with the same facts.
@@ -273,7 +292,7 @@ impl Record {
 
     /// What `check` said of it.
     pub fn verdict(&self) -> Verdict {
-        match self.tagged >> SIGNATURE_BITS {
+        match (self.tagged >> SIGNATURE_BITS) & 3 {
             0 => Verdict::Compliant,
             1 => Verdict::Incomplete,
             2 => Verdict::NeedsReview,
@@ -694,6 +713,8 @@ impl<'r> Collected<'r> {
                 position,
                 fine: fine_fen,
                 verdict: a.verdict,
+                // The band's own test, as `check` makes it for C007 and C008.
+                outside: band.below(fine) || band.above(fine),
                 party: case.party,
                 id,
                 unit: case.unit.as_deref(),
@@ -922,16 +943,19 @@ mod tests {
         }
     }
 
-    /// The verdict and the signature share a word without disturbing each other.
+    /// The verdict, whether the fine is outside its band and the signature share a word
+    /// without disturbing each other.
     #[test]
-    fn a_record_keeps_its_verdict_and_signature() {
+    fn a_record_keeps_its_verdict_band_test_and_signature() {
         let mask = SIGNATURE_MASK;
         for verdict in Verdict::ALL {
             for signature in [0, 1, mask, u64::MAX, 0x0123_4567_89ab_cdef] {
-                let r = Record::new(1, 2, -3, 4, signature, verdict);
-                assert_eq!(r.verdict(), verdict);
-                assert_eq!(r.signature(), signature & mask);
-                assert_eq!((r.unit, r.officer, r.position, r.fine), (1, 2, -3, 4));
+                for outside in [false, true] {
+                    let r = Record::new(1, 2, -3, 4, signature, verdict, outside);
+                    assert_eq!((r.verdict(), r.outside_band()), (verdict, outside));
+                    assert_eq!(r.signature(), signature & mask);
+                    assert_eq!((r.unit, r.officer, r.position, r.fine), (1, 2, -3, 4));
+                }
             }
         }
         assert_eq!(std::mem::size_of::<Record>(), 32);

@@ -19,8 +19,15 @@ pub(crate) struct Stats {
     pub inside: f64,
 }
 
-/// The statistics of one group's positions (sorted ascending, as [`Collected::members`] gives them).
-pub(crate) fn stats(c: &Collected<'_>, group: usize, sorted: &[i64], config: &AuditConfig) -> Option<Stats> {
+/// The statistics of one group's positions (sorted ascending, as [`Collected::members`] gives them;
+/// `members`: the group's records, for the share inside the band).
+pub(crate) fn stats(
+    c: &Collected<'_>,
+    group: usize,
+    sorted: &[i64],
+    members: &[Record],
+    config: &AuditConfig,
+) -> Option<Stats> {
     let mut values = sorted.to_vec();
     let median = stats::median(&mut values)?;
     let mad = stats::mad(sorted, median)?;
@@ -38,8 +45,9 @@ pub(crate) fn stats(c: &Collected<'_>, group: usize, sorted: &[i64], config: &Au
         .unwrap_or(0.0);
     let floor = (config.scale_floor * UNIT as f64).max(unit_share);
     let scale = stats::Scale::new(mad, floor).value();
-    let point = c.groups.get(group).is_some_and(|g| g.scale == PositionScale::Point);
-    let inside = sorted.iter().filter(|&&p| if point { p == 0 } else { (0..=UNIT).contains(&p) }).count();
+    // As `check` judges each fine, not by the rounded position: a fine at an end the band
+    // excludes is outside it, however close its position is to 0 or 1.
+    let inside = members.iter().filter(|r| !r.outside_band()).count();
     Some(Stats {
         n: sorted.len() as u64,
         median,

@@ -571,6 +571,7 @@ fn flag(
         strength: (raw.strength * 100.0).round() / 100.0,
         tier: if raw.strength > c.config.strong_z { Tier::Strong } else { Tier::Review },
         beyond_tukey: groups::beyond_tukey(r.position, &s),
+        outside_band: r.outside_band(),
         partner: raw.partner.map(|p| c.id(p).to_string()),
         partner_fine: partner.map(|p| amount(p.fine)),
         partner_position: partner.map(|p| widths(p.position as f64)),

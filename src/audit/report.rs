@@ -318,6 +318,10 @@ pub struct Flag {
     pub tier: Tier,
     /// Also outside Tukey's far-out fences (k = `tukey_k`), the cross-check.
     pub beyond_tukey: bool,
+    /// Whether the fine is outside its band, as `check` judges it (C007 below, C008 above):
+    /// exact, where [`position`](Flag::position) is rounded — a fine at an end the band excludes
+    /// is outside it although its position reads 0 or 1.
+    pub outside_band: bool,
     /// The other case of a near-identical pair.
     pub partner: Option<String>,
     /// The partner's fine: which way the two differ, without looking it up.
@@ -342,12 +346,24 @@ impl Flag {
     /// Whether the centre compared with lies outside the band while the case keeps to it: the
     /// group (or the peers) may be out of line rather than the case — said in the message, for a
     /// group where most decisions departed from the table flags those that followed it.
+    ///
+    /// The case keeps to its band as `check` judges it ([`outside_band`](Flag::outside_band)).
+    /// The centre is a position: outside below 0 or above 1 — at 0 or 1 exactly, when the band
+    /// excludes that end (the centre is then the excluded amount itself); for a one-amount band,
+    /// anywhere but 0.
     pub fn centre_outside_band(&self) -> bool {
-        let inside = |p: f64| match self.position_scale {
-            PositionScale::Point => p.abs() < 1e-9,
-            _ => (-1e-9..=1.0 + 1e-9).contains(&p),
+        const EPSILON: f64 = 1e-9;
+        let c = self.centre;
+        let centre_outside = match self.position_scale {
+            PositionScale::Point => c.abs() > EPSILON,
+            _ => {
+                let excluded_end = self.band_range.is_some_and(|b| {
+                    (b.excludes_min && c.abs() <= EPSILON) || (b.excludes_max && (c - 1.0).abs() <= EPSILON)
+                });
+                !(-EPSILON..=1.0 + EPSILON).contains(&c) || excluded_end
+            }
         };
-        self.rule != Rule::NearIdentical && inside(self.position) && !inside(self.centre)
+        self.rule != Rule::NearIdentical && !self.outside_band && centre_outside
     }
 
     /// The flag explained in a sentence.

@@ -54,6 +54,8 @@ pub(crate) struct Case<'a> {
     pub position: i64,
     pub fine: i64,
     pub verdict: Verdict,
+    /// Whether the fine is outside its band (see [`Record::outside_band`]).
+    pub outside: bool,
     pub party: Option<Party>,
     pub id: &'a str,
     pub unit: Option<&'a str>,
@@ -71,7 +73,7 @@ impl Store {
         let signature = facts_and_signature(case.facts, case.party, &mut self.scratch);
         let unit = case.unit.map_or(NONE, |u| self.units.get(u));
         let officer = case.officer.map_or(NONE, |o| self.officers.get(o));
-        let record = Record::new(unit, officer, case.position, case.fine, signature, case.verdict);
+        let record = Record::new(unit, officer, case.position, case.fine, signature, case.verdict, case.outside);
         self.stored += 1;
         if let Some(stored) = self.groups.get_mut(g) {
             stored.facts.push(&self.scratch);
@@ -84,8 +86,8 @@ impl Store {
 /// Cases on their way to the storing thread, their strings and facts laid end to end.
 #[derive(Default)]
 struct Batch {
-    /// Each case's group, position, fine, verdict and party.
-    cases: Vec<(u32, i64, i64, Verdict, Option<Party>)>,
+    /// Each case's group, position, fine, verdict, whether outside its band, and party.
+    cases: Vec<(u32, i64, i64, Verdict, bool, Option<Party>)>,
     /// Where each case's id, unit and officer (if any) end in `text`, and its facts in `facts`.
     ends: Vec<(usize, Option<usize>, Option<usize>, usize)>,
     text: String,
@@ -102,7 +104,7 @@ impl Batch {
         let unit = case.unit.map(|u| end(u, &mut self.text));
         let officer = case.officer.map(|o| end(o, &mut self.text));
         self.facts.extend_from_slice(case.facts);
-        self.cases.push((case.group, case.position, case.fine, case.verdict, case.party));
+        self.cases.push((case.group, case.position, case.fine, case.verdict, case.outside, case.party));
         self.ends.push((id, unit, officer, self.facts.len()));
     }
 
@@ -113,7 +115,7 @@ impl Batch {
     /// Stores every case of the batch, in order, and empties it.
     fn store_into(&mut self, store: &mut Store) {
         let (mut text_at, mut facts_at) = (0usize, 0usize);
-        for (&(group, position, fine, verdict, party), &(id_end, unit_end, officer_end, facts_end)) in
+        for (&(group, position, fine, verdict, outside, party), &(id_end, unit_end, officer_end, facts_end)) in
             self.cases.iter().zip(&self.ends)
         {
             // The ends were taken as the strings were pushed: each is a place in `text`, on a
@@ -128,7 +130,7 @@ impl Batch {
             let officer = officer_end.map(&mut next);
             let facts = self.facts.get(facts_at..facts_end).unwrap_or_default();
             facts_at = facts_end;
-            store.put(&Case { group, position, fine, verdict, party, id, unit, officer, facts });
+            store.put(&Case { group, position, fine, verdict, outside, party, id, unit, officer, facts });
         }
         self.cases.clear();
         self.ends.clear();
@@ -276,6 +278,7 @@ mod tests {
                 position: i as i64 * 7 - 3_000,
                 fine: i as i64,
                 verdict: if i % 11 == 0 { Verdict::Violation } else { Verdict::Compliant },
+                outside: i % 13 == 0,
                 party: None,
                 id: &id,
                 unit: (i % 3 != 0).then_some(words[i % 4]),
@@ -341,6 +344,7 @@ mod tests {
                     position: 0,
                     fine: 1,
                     verdict: Verdict::Compliant,
+                    outside: false,
                     party: None,
                     id: &id,
                     unit: None,

@@ -177,7 +177,7 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
     let m = c.members(g);
     let start = c.groups.get(g).map_or(0, |x| x.members.start);
     let positions: Vec<i64> = m.iter().map(|r| r.position).collect();
-    let Some(s) = groups::stats(c, g, &positions, config) else { return Outcome::default() };
+    let Some(s) = groups::stats(c, g, &positions, m, config) else { return Outcome::default() };
     let mut out = Outcome { stats: Some(s), ..Outcome::default() };
     units::tests(c, g, m, &s, &mut out.tests, &mut out.untested);
     if s.n < config.min_flag {

@@ -560,7 +560,7 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
     }
     let mut w = csv::Writer::from_writer(out);
     // Programs read the English header; `--lang zh` gives people the Chinese one.
-    const HEADER: [(&str, &str); 32] = [
+    const HEADER: [(&str, &str); 33] = [
         ("rule", "规则"),
         ("case_id", "案号"),
         ("violation", "违法行为编号"),
@@ -594,6 +594,7 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
         ("peer_positions", "相近案件位置"),
         ("violation_name", "违法行为名称"),
         ("position_scale", "位置单位"),
+        ("outside_band", "超出裁量幅度"),
     ];
     w.write_record(HEADER.iter().map(|(en, zh_name)| if zh(lang) { *zh_name } else { *en }))?;
     for f in &r.flags {
@@ -614,7 +615,7 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
             &f.strength.to_string(),
             tier(f.tier, lang),
             &cell(f.partner.as_deref().unwrap_or("")),
-            &cell(&peers.join(";")),
+            &cell(&list(peers)),
             &cell(f.unit.as_deref().unwrap_or("")),
             &cell(f.officer.as_deref().unwrap_or("")),
             &cell(&f.message(lang)),
@@ -625,23 +626,47 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
                 Some(a) if zh(lang) => a.name(lang),
                 _ => f.label.addressee,
             },
-            &cell(&f.label.adjusted_by.join(";")),
-            &cell(&f.label.adjustment_unknown.join(";")),
-            match (f.beyond_tukey, zh(lang)) {
-                (true, true) => "是",
-                (false, true) => "否",
-                (true, false) => "true",
-                (false, false) => "false",
-            },
+            &cell(&list(&f.label.adjusted_by)),
+            &cell(&list(&f.label.adjustment_unknown)),
+            yes_no(f.beyond_tukey, lang),
             f.partner_fine.as_deref().unwrap_or(""),
             &f.partner_position.map(|p| p.to_string()).unwrap_or_default(),
             &f.peers.iter().map(|p| p.fine.as_str()).collect::<Vec<_>>().join(";"),
             &f.peers.iter().map(|p| p.position.to_string()).collect::<Vec<_>>().join(";"),
             &cell(f.label.violation_name_in(lang)),
             f.position_scale.name(lang),
+            yes_no(f.outside_band, lang),
         ])?;
     }
     w.flush()
+}
+
+/// `true`/`false`, or 是/否.
+fn yes_no(b: bool, lang: Lang) -> &'static str {
+    match (b, zh(lang)) {
+        (true, true) => "是",
+        (false, true) => "否",
+        (true, false) => "true",
+        (false, false) => "false",
+    }
+}
+
+/// A list in one cell: its items `;`-separated, a `;` or `\` inside an item escaped with `\`
+/// (`a;b` → `a\;b`), so that an id holding `;` is still one item.
+fn list<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        for ch in item.as_ref().chars() {
+            if ch == ';' || ch == '\\' {
+                out.push('\\');
+            }
+            out.push(ch);
+        }
+    }
+    out
 }
 
 pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
