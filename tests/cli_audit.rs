@@ -606,3 +606,25 @@ fn a_case_id_holding_a_semicolon_stays_one_item_of_a_list() {
     assert_eq!((items, far[at("peer_fines")].split(';').count()), (10, 10), "{peers}");
     assert_eq!(&far[at("outside_band")], "false");
 }
+
+/// One column renamed twice to different fields is refused, whichever comes first and whether
+/// by `--map` or `--map-file` (the first was read and the other ignored without a word: swapping
+/// two options took an audit from 12 cases compared to none).
+#[test]
+fn a_column_renamed_twice_is_refused() {
+    let file = temp("renamed-twice.csv", &(String::from(HEADER) + &crowd()));
+    let file = file.to_str().unwrap();
+    for maps in [["fine=fine", "fine=confiscated_gains"], ["fine=confiscated_gains", "fine=fine"]] {
+        let (code, out, err) = run(&["audit", "--map", maps[0], "--map", maps[1], file]);
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(err.contains("column `fine` is renamed twice"), "{err}");
+    }
+    let map_file = temp("renamed-twice.yaml", "fine: confiscated_gains\n");
+    let (code, _, err) =
+        run(&["audit", "--lang", "zh", "--map", "fine=fine", "--map-file", map_file.to_str().unwrap(), file]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("列“fine”被改名两次：“fine”和“confiscated_gains”"), "{err}");
+    // The same rename twice is no conflict.
+    let (code, _, err) = run(&["audit", "--map", "fine=fine", "--map", "fine=fine", file]);
+    assert_eq!(code, 0, "{err}");
+}

@@ -374,6 +374,31 @@ fn a_header_in_wan_yuan_is_read_in_wan_yuan() {
     );
     let (_, _, err) = run(&["check", &days]);
     assert!(err.contains("column `逾期天数（万元）` is not read"), "{err}");
+    // 千元, 百万元 and 亿元 too, mapped or not (a mapped `（千元）` column was read in yuan: 0.34
+    // for a 340-yuan fine).
+    for (unit, bare, yuan) in
+        [("千元", "0.34", "1,000"), ("百万元", "0.00034", "1,000,000"), ("亿元", "0.0000034", "100,000,000")]
+    {
+        let f = temp(
+            &format!("{unit}.csv"),
+            format!(
+                "{}
+{}
+",
+                header.replace("罚款金额（万元）", &format!("金额（{unit}）")),
+                lines[0].replace("0.034", bare)
+            )
+            .as_bytes(),
+        );
+        let (_, out, err) = run(&["check", "--format", "jsonl", "--map", &format!("金额（{unit}）=fine"), &f]);
+        assert_eq!(jsonl(&out)[0]["fine"].as_str(), Some("340"), "{unit}: {out}");
+        assert!(
+            err.contains(&format!(
+                "is read in {unit} (its header says so): a number without a unit of its own is multiplied by {yuan}"
+            )),
+            "{err}"
+        );
+    }
 }
 
 /// One table giving one name to two violations (Guangdong §3.4, under the Air Law and under the

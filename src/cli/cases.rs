@@ -171,15 +171,16 @@ fn unread_columns(file: &str, unread: &[(String, Option<String>)], strict: bool,
 fn money_units(file: &str, units: &[(String, discretion::read::record::MoneyUnit)], lang: Lang) {
     for (name, unit) in units {
         let name = printable(name);
+        let factor = discretion::table::format_amount(unit.yuan().into());
         let unit = unit.written();
         let _ = match lang {
             Lang::En => writeln!(
                 std::io::stderr(),
-                "note: {file}: column `{name}` is read in {unit} (its header says so): a number without a unit of its own is multiplied by 10,000"
+                "note: {file}: column `{name}` is read in {unit} (its header says so): a number without a unit of its own is multiplied by {factor}"
             ),
             Lang::Zh => writeln!(
                 std::io::stderr(),
-                "提示：{file}：列“{name}”按表头所示以{unit}为单位读取：未写单位的数字乘以10,000"
+                "提示：{file}：列“{name}”按表头所示以{unit}为单位读取：未写单位的数字乘以{factor}"
             ),
         };
     }

@@ -68,6 +68,26 @@ impl CaseInput {
         if let Some(path) = self.map_file {
             renames.extend(map_file(&path, lang)?);
         }
+        // One column renamed twice, to different fields (`--map 罚没金额=fine --map
+        // 罚没金额=confiscated_gains`, or `--map` against `--map-file`): which was meant cannot be
+        // told — the first was read, the other silently ignored.
+        let mut seen: Vec<(&str, &str)> = Vec::new();
+        for (from, to) in &renames {
+            match seen.iter().find(|(f, _)| f == from) {
+                Some((_, first)) if first != to => {
+                    return Err(match lang {
+                        discretion::table::Lang::En => format!(
+                            "column `{from}` is renamed twice, to `{first}` and to `{to}` (--map, --map-file): keep one"
+                        ),
+                        discretion::table::Lang::Zh => {
+                            format!("列“{from}”被改名两次：“{first}”和“{to}”（--map、--map-file）；请只保留一个")
+                        }
+                    });
+                }
+                Some(_) => {}
+                None => seen.push((from, to)),
+            }
+        }
         Ok(cases::InputOptions {
             encoding: self.encoding.map(Into::into),
             input: self.input,

@@ -213,16 +213,32 @@ pub enum MoneyUnit {
     Yuan,
     /// 万元, ten thousand yuan: a bare number is multiplied by 10,000.
     TenThousandYuan,
+    /// 千元, a thousand yuan: a bare number is multiplied by 1,000.
+    ThousandYuan,
+    /// 百万元, a million yuan: a bare number is multiplied by 1,000,000.
+    MillionYuan,
+    /// 亿元, a hundred million yuan: a bare number is multiplied by 100,000,000.
+    HundredMillionYuan,
 }
 
+/// The units a header may declare, longest word first (`万元` ends in `元`).
+const HEADER_UNITS: [(&str, MoneyUnit); 5] = [
+    ("百万元", MoneyUnit::MillionYuan),
+    ("亿元", MoneyUnit::HundredMillionYuan),
+    ("万元", MoneyUnit::TenThousandYuan),
+    ("千元", MoneyUnit::ThousandYuan),
+    ("元", MoneyUnit::Yuan),
+];
+
 impl MoneyUnit {
-    /// The unit a header ends with, in full-width or ASCII parentheses — `（元）`, `(元)`,
-    /// `（万元）`, `(万元)`, or mixed — and the header without it.
+    /// The unit a header ends with, in full-width or ASCII parentheses — `（元）`, `(万元)`,
+    /// `（千元）`, `（百万元）`, `（亿元）`, or mixed — and the header without it.
     ///
     /// ```
     /// use discretion::read::record::MoneyUnit;
     /// assert_eq!(MoneyUnit::of_header("罚款金额（万元）"), Some((MoneyUnit::TenThousandYuan, "罚款金额")));
     /// assert_eq!(MoneyUnit::of_header("罚款金额（万元)"), Some((MoneyUnit::TenThousandYuan, "罚款金额")));
+    /// assert_eq!(MoneyUnit::of_header("罚款金额（千元）"), Some((MoneyUnit::ThousandYuan, "罚款金额")));
     /// assert_eq!(MoneyUnit::of_header("fine (元)"), Some((MoneyUnit::Yuan, "fine")));
     /// assert_eq!(MoneyUnit::of_header("罚款金额"), None);
     /// ```
@@ -230,7 +246,7 @@ impl MoneyUnit {
         let header = header.trim();
         // Full-width and ASCII parentheses, matched or not (`（万元)` is a common slip).
         let inner = header.strip_suffix(['）', ')'])?;
-        for (word, unit) in [("万元", MoneyUnit::TenThousandYuan), ("元", MoneyUnit::Yuan)] {
+        for (word, unit) in HEADER_UNITS {
             if let Some(bare) = inner.strip_suffix(word).and_then(|b| b.strip_suffix(['（', '('])) {
                 return Some((unit, bare.trim_end()));
             }
@@ -238,11 +254,26 @@ impl MoneyUnit {
         None
     }
 
-    /// The unit as written in a header: 元, 万元.
+    /// The unit as written in a header: 元, 万元, 千元, 百万元, 亿元.
     pub fn written(self) -> &'static str {
+        HEADER_UNITS.iter().find(|(_, u)| *u == self).map_or("元", |(word, _)| word)
+    }
+
+    /// Yuan in one of the unit: what a bare number in its column is multiplied by.
+    ///
+    /// ```
+    /// use discretion::read::record::MoneyUnit;
+    /// assert_eq!(MoneyUnit::ThousandYuan.yuan(), 1_000);
+    /// assert_eq!(MoneyUnit::ThousandYuan.amount("1,709.1").unwrap(), 1_709_100.into());
+    /// assert_eq!(MoneyUnit::ThousandYuan.amount("8000元").unwrap(), 8_000.into());
+    /// ```
+    pub fn yuan(self) -> u64 {
         match self {
-            MoneyUnit::Yuan => "元",
-            MoneyUnit::TenThousandYuan => "万元",
+            MoneyUnit::Yuan => 1,
+            MoneyUnit::ThousandYuan => 1_000,
+            MoneyUnit::TenThousandYuan => 10_000,
+            MoneyUnit::MillionYuan => 1_000_000,
+            MoneyUnit::HundredMillionYuan => 100_000_000,
         }
     }
 
@@ -252,12 +283,13 @@ impl MoneyUnit {
     pub fn amount(self, text: &str) -> Result<Decimal, super::amount::AmountError> {
         let yuan = parse_amount(text)?;
         let bare = || text.trim().bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
-        match self {
-            MoneyUnit::TenThousandYuan if bare() => yuan.checked_mul(Decimal::from(10_000)).ok_or_else(|| {
-                super::amount::AmountError { text: text.to_string(), reason: super::amount::AmountReason::TooLarge }
-            }),
-            _ => Ok(yuan),
+        if self == MoneyUnit::Yuan || !bare() {
+            return Ok(yuan);
         }
+        yuan.checked_mul(Decimal::from(self.yuan())).ok_or_else(|| super::amount::AmountError {
+            text: text.to_string(),
+            reason: super::amount::AmountReason::TooLarge,
+        })
     }
 }
 
