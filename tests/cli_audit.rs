@@ -628,3 +628,29 @@ fn a_column_renamed_twice_is_refused() {
     let (code, _, err) = run(&["audit", "--map", "fine=fine", "--map", "fine=fine", file]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// The fine compared is the one `check` judges: a decision recorded with a warning only and no
+/// fine imposes 0 there, and is compared at 0 as a `0` written in the fine cell is (it was left
+/// out as `no_fine`, so how an export spells "no fine" decided whether the grossest departure
+/// was seen); a fine listed among the sanctions without its amount is unknown (`check`'s
+/// C038), never 0, and not compared.
+#[test]
+fn the_fine_compared_is_the_one_check_judges() {
+    let header = HEADER.trim_end().to_string() + ",sanctions\n";
+    let with = |line: String, sanctions: &str| line.trim_end().to_string() + "," + sanctions + "\n";
+    let mut text = header + &crowd().lines().map(|l| format!("{l},\n")).collect::<String>();
+    text += &with(row("WARN", "", "false", false, ""), "警告");
+    text += &with(row("ZERO", "0", "false", false, ""), "");
+    text += &with(row("LISTED", "", "false", false, ""), "罚款");
+    let file = temp("fine-as-check-judges.csv", &text);
+    let file = file.to_str().unwrap();
+    let v = json(&["audit", "--format", "json", file]);
+    assert_eq!(v["summary"]["comparable"].as_u64(), Some(16), "{v}");
+    assert_eq!(not_compared(&v, "no_fine"), ["LISTED"]);
+    let flags = flagged(&v);
+    assert!(flags.contains(&"WARN".to_string()) && flags.contains(&"ZERO".to_string()), "{flags:?}");
+    let (_, out, _) = run(&["check", "--format", "jsonl", file]);
+    let listed = out.lines().find(|l| l.contains("\"LISTED\"")).unwrap();
+    assert!(listed.contains("\"C038\"") && listed.contains("\"incomplete\""), "{listed}");
+    assert!(!listed.contains("\"C007\"") && !listed.contains("\"C009\""), "{listed}");
+}

@@ -601,7 +601,12 @@ impl<'r> Collected<'r> {
         // A fine the band makes optional (可以并处) and the decision leaves out has no place in it.
         let optional =
             violation.scheme_for(a.addressee).and_then(|s| s.level(level)).is_some_and(|l| l.band.fine_optional);
-        let Some(fine) = a.fine.filter(|f| case.decision.fine.is_some() && !(optional && f.is_zero())) else {
+        // The fine `check` judged: a decision recorded without one (a warning, a confiscation)
+        // imposes 0, as there, and so does one recorded as no penalty without a ground (C025:
+        // compared, however the export spells "nothing" — a `0` fine or a `0` confiscation); a
+        // fine listed without its amount is unknown (C038), none here.
+        let judged = a.fine.or_else(|| a.has(CaseCheck::NoPenaltyWithoutGround).then_some(Decimal::ZERO));
+        let Some(fine) = judged.filter(|f| !(optional && f.is_zero())) else {
             return self.exclude(NotComparable::NoFine, id);
         };
         let Some((position, scale)) = self.measure(&band).and_then(|m| m.position(fine)) else {

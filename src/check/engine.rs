@@ -440,6 +440,11 @@ impl Benchmark {
                 }
                 None
             }
+            // A fine listed among the sanctions without its amount is unknown, not 0.
+            Some(true) if case.decision.fine.is_none() && case.imposes(SanctionKind::Fine) == Some(true) => {
+                a.add(CaseCheck::FineAmountMissing, Detail::Plain);
+                None
+            }
             Some(true) => Some(case.decision.fine.unwrap_or(Decimal::ZERO)),
         };
         a.fine = fine.or(case.decision.fine);

@@ -173,6 +173,9 @@ case_checks! {
     /// The band rests on a reading of the published table that its text does not settle (the
     /// violation's `reading:`): said with the band so that a reviewer can weigh it.
     BandRestsOnReading = "C037", Note, "band rests on a reading of the table", "裁量幅度基于对基准表的解读";
+    /// The decision lists a fine (罚款) among its sanctions but records no amount: the fine
+    /// is unknown — never taken as 0 — so it is not judged against the band or the statute.
+    FineAmountMissing = "C038", Incomplete, "fine imposed, amount not recorded", "处以罚款但未记载金额";
 }
 
 /// Why the level could not be determined.

@@ -609,6 +609,10 @@ fn plain(check: CaseCheck, lang: Lang) -> String {
             "案件未记载处罚决定：无罚款、没收、其他处罚，亦未记载不予处罚",
         ),
         CaseCheck::DuplicateCaseId => ("the case id repeats an earlier record's", "案号与此前的记录重复"),
+        CaseCheck::FineAmountMissing => (
+            "the decision imposes a fine (`sanctions` lists 罚款) but records no amount (`fine`): the fine is not judged against the band or the statute",
+            "处罚决定处以罚款（处罚种类含罚款），但未记载罚款金额：未能对照裁量幅度和法定幅度审查罚款",
+        ),
         CaseCheck::NoPenaltyWithoutGround => (
             "no penalty is imposed, though no exemption applies and the band sets a penalty",
             "未予处罚，但不符合不予处罚情形，且裁量幅度规定了处罚",
