@@ -385,6 +385,40 @@ fn a_list_or_mapping_where_one_value_belongs_is_unreadable_not_absent() {
     assert!(out.contains("shapes.jsonl:2: field `fine`: `{}` is not an amount"), "{out}");
 }
 
+/// `null` is absent — not recorded — never an empty value: `"factors": null` leaves the
+/// adjustments that read the factors unknown, as an absent key does (it read as "no factors",
+/// deciding them), while `"factors": []` says there are none; a `null` fact is not given.
+#[test]
+fn null_in_a_json_line_is_not_recorded() {
+    let line = |id: &str, extra: &str| {
+        format!(
+            r#"{{"case_id": "{id}", "violation": "gd-env.1.4", "act_ended": "2023-01-10", "discovered": "2023-01-20", "decided": "2023-11-26", "party": "organisation", "fine": "1709100", "hearing_notified": "true", "eia_project_stage": "in_production", "eia_document_project_type": "report_production", "eia_location": "general", "apology_and_pledge": "false", "in_protected_area": "false", "total_investment": "33260000"{extra}}}"#
+        )
+    };
+    let text = [
+        line("NULL", r#", "major_eco_impact": false, "factors": null"#),
+        line("ABSENT", r#", "major_eco_impact": false"#),
+        line("EMPTY", r#", "major_eco_impact": false, "factors": []"#),
+        line("NULL-FACT", r#", "facts": {"major_eco_impact": null}"#),
+        line("NO-FACT", ""),
+    ]
+    .join("\n");
+    let f = temp("nulls.jsonl", text.as_bytes());
+    let (_, out, err) = run(&["check", "--format", "jsonl", "--all", f.to_str().unwrap()], None);
+    let findings = |id: &str| -> Vec<String> {
+        let row: serde_json::Value =
+            serde_json::from_str(out.lines().find(|l| l.contains(&format!("\"{id}\""))).unwrap()).unwrap();
+        row["findings"].as_array().unwrap().iter().map(|f| f["message"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(findings("NULL"), findings("ABSENT"), "{out}{err}");
+    assert_ne!(findings("NULL"), findings("EMPTY"), "{out}{err}");
+    assert!(
+        findings("NULL").iter().any(|m| m.contains("C030 (band adjusted by a rule of the table) not checked")),
+        "{out}"
+    );
+    assert_eq!(findings("NULL-FACT"), findings("NO-FACT"), "{out}{err}");
+}
+
 /// A JSON object giving a key twice kept the last value without a word (`"fine": 100, "fine":
 /// 18400` was checked as 18,400): the record is now unreadable, saying which key, in the
 /// language asked — as a YAML case file refuses it.
