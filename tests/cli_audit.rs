@@ -654,3 +654,26 @@ fn the_fine_compared_is_the_one_check_judges() {
     assert!(listed.contains("\"C038\"") && listed.contains("\"incomplete\""), "{listed}");
     assert!(!listed.contains("\"C007\"") && !listed.contains("\"C009\""), "{listed}");
 }
+
+/// A copy of a case id left out for its own reason (no fine recorded; no level decided) makes
+/// the compared copy a conflicting id: which record is the decision cannot be told (the copy
+/// with the fine was compared as though its id were unique). Counts still reconcile: each
+/// record one outcome.
+#[test]
+fn a_compared_record_whose_id_has_a_copy_left_out_conflicts() {
+    let header = HEADER.trim_end().to_string() + ",sanctions\n";
+    let with = |line: String, sanctions: &str| line.trim_end().to_string() + "," + sanctions + "\n";
+    let mut text = header + &crowd().lines().map(|l| format!("{l},\n")).collect::<String>();
+    // DUP: fined 4,500, and again with a fine listed but no amount (C038: no_fine).
+    text += &with(row("DUP", "4500", "false", false, ""), "");
+    text += &with(row("DUP", "", "false", false, ""), "罚款");
+    // LVL: fined, and again without the fact the level needs (no_band).
+    text += &with(row("LVL", "4600", "false", false, ""), "");
+    text += &with(row("LVL", "4600", "false", false, "").replace(",general,", ",,"), "");
+    let file = temp("copy-left-out.csv", &text);
+    let v = json(&["audit", "--format", "json", file.to_str().unwrap()]);
+    assert_eq!(not_compared(&v, "conflicting_id"), ["DUP", "LVL"], "{v}");
+    assert_eq!((not_compared(&v, "no_fine"), not_compared(&v, "no_band")), (vec!["DUP".into()], vec!["LVL".into()]));
+    let s = &v["summary"];
+    assert_eq!((s["rows_read"].as_u64(), s["comparable"].as_u64()), (Some(18), Some(14)), "{s}");
+}

@@ -377,6 +377,9 @@ pub(crate) struct Collected<'r> {
     pub units: Interner,
     pub officers: Interner,
     pub excluded: std::collections::BTreeMap<NotComparable, Excluded>,
+    /// The records left out whose violation and addressee are known: (violation, addressee,
+    /// hash of the case id), so that a compared record sharing its id is found when sealed.
+    excluded_copies: Vec<(u32, u8, u64)>,
     pub read: u64,
     pub divergence: super::characterisation::Divergences,
     /// Where cases are stored while collecting: here, and on a thread of its own after a
@@ -395,6 +398,13 @@ pub(crate) struct Collected<'r> {
 /// A record to take out of its group when sealed: its row and why.
 type TakenOut = (u32, NotComparable);
 
+/// The hash case ids are compared by when repeated ids are searched.
+fn id_hash(id: &str) -> u64 {
+    let mut h = FxHasher::default();
+    id.hash(&mut h);
+    h.finish()
+}
+
 /// The records to take out of each group because their case id repeats (per group: rows,
 /// ascending, with the reason). A case id names one decision, and one decision is filed under
 /// one violation for one addressee: records of one violation and addressee sharing an id are
@@ -403,18 +413,37 @@ type TakenOut = (u32, NotComparable);
 /// fine…), and then none of them is ([`NotComparable::ConflictingId`]). One id under two
 /// violations (一案多违法) is no repetition. Which copy of identical records stays does not
 /// matter: they are alike in all the audit reads. Violations are searched in parallel.
-fn repeated_ids(groups: &[Group], divergence: &Divergences, threads: usize) -> Vec<Vec<TakenOut>> {
+///
+/// A record left out (no fine, no level, …) is a copy too: a compared record sharing its id
+/// under the same violation and addressee differs from it, and is a conflicting id
+/// (`excluded`: each left-out copy's violation, addressee and id hash, sorted). By a 64-bit hash:
+/// a different id shares one with a chance of about (compared × left out) / 2⁶⁴ — one in 1.8
+/// billion for a million records compared and ten thousand left out, one in 180,000 for ten
+/// million of each.
+fn repeated_ids(
+    groups: &[Group],
+    divergence: &Divergences,
+    excluded: &[(u32, u8, u64)],
+    threads: usize,
+) -> Vec<Vec<TakenOut>> {
     let mut by_violation: std::collections::BTreeMap<(u32, u8), Vec<usize>> = std::collections::BTreeMap::new();
     for (g, x) in groups.iter().enumerate() {
         by_violation.entry((x.key.violation, x.key.addressee)).or_default().push(g);
     }
-    let sets: Vec<Vec<usize>> = by_violation.into_values().collect();
-    let size =
-        |k: usize| sets.get(k).map_or(0, |gs| gs.iter().filter_map(|&g| groups.get(g)).map(|x| x.cases.len()).sum());
+    let sets: Vec<((u32, u8), Vec<usize>)> = by_violation.into_iter().collect();
+    let size = |k: usize| {
+        sets.get(k).map_or(0, |(_, gs)| gs.iter().filter_map(|&g| groups.get(g)).map(|x| x.cases.len()).sum())
+    };
+    // The left-out copies' id hashes of one violation and addressee: a run of `excluded`.
+    let left_out = |(violation, addressee): (u32, u8)| -> Vec<u64> {
+        let from = excluded.partition_point(|x| (x.0, x.1) < (violation, addressee));
+        let run = excluded.get(from..).unwrap_or_default();
+        run.iter().take_while(|x| (x.0, x.1) == (violation, addressee)).map(|x| x.2).collect()
+    };
     let found = super::within::parallel_map(
         sets.len(),
         size,
-        |k| sets.get(k).map(|gs| repeated_in(groups, divergence, gs)).unwrap_or_default(),
+        |k| sets.get(k).map(|(key, gs)| repeated_in(groups, divergence, gs, &left_out(*key))).unwrap_or_default(),
         threads,
     );
     let mut out = vec![Vec::new(); groups.len()];
@@ -424,28 +453,41 @@ fn repeated_ids(groups: &[Group], divergence: &Divergences, threads: usize) -> V
         }
     }
     for list in &mut out {
-        list.sort_unstable();
+        // A record is taken out once: as a conflicting id if any copy makes it one.
+        list.sort_unstable_by_key(|&(row, reason)| (row, reason != NotComparable::ConflictingId));
+        list.dedup_by_key(|x| x.0);
     }
     out
 }
 
-/// [`repeated_ids`] among the groups `set` (one violation and addressee): (group, row, reason).
-fn repeated_in(groups: &[Group], divergence: &Divergences, set: &[usize]) -> Vec<(usize, u32, NotComparable)> {
+/// [`repeated_ids`] among the groups `set` (one violation and addressee): (group, row, reason);
+/// `left_out`: the id hashes of the records of that violation and addressee left out, sorted.
+fn repeated_in(
+    groups: &[Group],
+    divergence: &Divergences,
+    set: &[usize],
+    left_out: &[u64],
+) -> Vec<(usize, u32, NotComparable)> {
     let id = |g: usize, r: u32| groups.get(g).map_or("", |x| x.ids.get(r));
     let record = |g: usize, r: u32| groups.get(g).and_then(|x| x.cases.get(r as usize)).copied();
     // A case's own band width, where its group's band varies: copies alike in position and fine
     // may still have had different bands (another statute version clipping them).
     let width = |g: usize, r: u32| groups.get(g).and_then(|x| x.widths.get(r as usize)).copied();
-    let hash = |text: &str| {
-        let mut h = FxHasher::default();
-        text.hash(&mut h);
-        h.finish()
-    };
+    let hash = id_hash;
     let rows = || {
         set.iter().enumerate().flat_map(move |(k, &g)| {
             (0..groups.get(g).map_or(0, |x| x.cases.len() as u32)).map(move |r| (k as u32, g, r))
         })
     };
+    // Records sharing an id with a copy left out conflict with it.
+    let mut out: Vec<(usize, u32, NotComparable)> = Vec::new();
+    if !left_out.is_empty() {
+        out.extend(
+            rows()
+                .filter(|&(_, g, r)| left_out.binary_search(&hash(id(g, r))).is_ok())
+                .map(|(_, g, r)| (g, r, NotComparable::ConflictingId)),
+        );
+    }
     // Ids are nearly always distinct: two sieves of 16 to 32 bits a record (rounded up to a
     // power of two) — ids met once, and more than once — find the records whose id hash may
     // repeat (and a few that only share a bit), so that only they are gathered: 4 to 8 bytes a
@@ -473,7 +515,7 @@ fn repeated_in(groups: &[Group], divergence: &Divergences, set: &[usize]) -> Vec
     }
     drop(once);
     if !repeats {
-        return Vec::new();
+        return out;
     }
     // (id hash, place of the group in `set`, row) of the records whose hash may repeat.
     let mut by_hash: Vec<(u64, u32, u32)> = rows()
@@ -485,7 +527,6 @@ fn repeated_in(groups: &[Group], divergence: &Divergences, set: &[usize]) -> Vec
         .collect();
     by_hash.sort_unstable();
     let group = |k: u32| set.get(k as usize).copied().unwrap_or(usize::MAX);
-    let mut out = Vec::new();
     for run in by_hash.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
         // Equal hashes, usually one id: sorted by id, a collision's ids fall apart.
         let mut copies: Vec<(usize, u32)> = run.iter().map(|x| (group(x.1), x.2)).collect();
@@ -548,6 +589,7 @@ impl<'r> Collected<'r> {
             units: Interner::default(),
             officers: Interner::default(),
             excluded: std::collections::BTreeMap::new(),
+            excluded_copies: Vec::new(),
             read: 0,
             divergence: Default::default(),
             storing: Storing::here(),
@@ -557,6 +599,15 @@ impl<'r> Collected<'r> {
         };
         c.limit(super::within::threads(), false);
         c
+    }
+
+    /// Leaves out a record of a known violation and addressee (`copy`), remembering its id for
+    /// sealing: a compared record sharing it is a conflicting id ([`repeated_ids`]).
+    fn exclude_copy(&mut self, copy: Option<(u32, u8)>, reason: NotComparable, id: &str) {
+        if let Some((violation, addressee)) = copy {
+            self.excluded_copies.push((violation, addressee, id_hash(id)));
+        }
+        self.exclude(reason, id);
     }
 
     pub fn exclude(&mut self, reason: NotComparable, id: &str) {
@@ -578,24 +629,26 @@ impl<'r> Collected<'r> {
         if id.len() > MAX_CASE_ID_BYTES {
             return self.exclude(NotComparable::IdTooLong, id);
         }
+        // Left out from here on, a record of a known violation is remembered as a copy of its id.
+        let copy = prepared.group.map(|g| (g as u32, a.addressee as u8));
         // A negative amount is a data error, said before anything read from the decision.
         if a.has(CaseCheck::NegativeAmount) {
-            return self.exclude(NotComparable::NegativeAmount, id);
+            return self.exclude_copy(copy, NotComparable::NegativeAmount, id);
         }
         // Without a date no table version or window applies: said first, as the cause.
         let Some(date) = case.decided.or(case.act_date()) else {
-            return self.exclude(NotComparable::NoDate, id);
+            return self.exclude_copy(copy, NotComparable::NoDate, id);
         };
         // The level is decided, so `check` judged whether not penalising had a ground.
         if a.level.is_some()
             && (a.has(CaseCheck::PenalisedDespiteExemption)
                 || (case.penalised() == Some(false) && !a.has(CaseCheck::NoPenaltyWithoutGround)))
         {
-            return self.exclude(NotComparable::NoPenaltyGround, id);
+            return self.exclude_copy(copy, NotComparable::NoPenaltyGround, id);
         }
         let (Some(group), Some(violation), Some(level), Some(band)) = (prepared.group, a.violation, a.level, a.band)
         else {
-            return self.exclude(NotComparable::NoBand, id);
+            return self.exclude_copy(copy, NotComparable::NoBand, id);
         };
 
         // A fine the band makes optional (可以并处) and the decision leaves out has no place in it.
@@ -607,20 +660,23 @@ impl<'r> Collected<'r> {
         // fine listed without its amount is unknown (C038), none here.
         let judged = a.fine.or_else(|| a.has(CaseCheck::NoPenaltyWithoutGround).then_some(Decimal::ZERO));
         let Some(fine) = judged.filter(|f| !(optional && f.is_zero())) else {
-            return self.exclude(NotComparable::NoFine, id);
+            return self.exclude_copy(copy, NotComparable::NoFine, id);
         };
         let Some((position, scale)) = self.measure(&band).and_then(|m| m.position(fine)) else {
-            return self
-                .exclude(if band.max.is_none() { NotComparable::OpenBand } else { NotComparable::TooLarge }, id);
+            return self.exclude_copy(
+                copy,
+                if band.max.is_none() { NotComparable::OpenBand } else { NotComparable::TooLarge },
+                id,
+            );
         };
         let (Some(fine_fen), Some(position)) = (fixed(fine, 2), normalise::micro(position)) else {
-            return self.exclude(NotComparable::TooLarge, id);
+            return self.exclude_copy(copy, NotComparable::TooLarge, id);
         };
         let refs = self.rules.group_refs(group);
         let Some((version, &(table, vi))) = refs.iter().enumerate().find(|(_, (t, v))| {
             self.rules.tables().get(*t).and_then(|t| t.violations.get(*v)).is_some_and(|x| std::ptr::eq(x, violation))
         }) else {
-            return self.exclude(NotComparable::NoBand, id);
+            return self.exclude_copy(copy, NotComparable::NoBand, id);
         };
         let years = i32::from(self.config.window_years.max(1));
         let window = i32::from(date.year()).div_euclid(years) * years;
@@ -793,7 +849,9 @@ impl<'r> Collected<'r> {
         }
         let sizes: Vec<usize> = self.groups.iter().map(|g| g.cases.len()).collect();
         self.divergence.settle();
-        let repeated = repeated_ids(&self.groups, &self.divergence, self.threads);
+        self.excluded_copies.sort_unstable();
+        let repeated = repeated_ids(&self.groups, &self.divergence, &self.excluded_copies, self.threads);
+        self.excluded_copies = Vec::new();
         // Cross-table comparisons are counted for the records that stay.
         let groups = &self.groups;
         self.divergence.tally(
