@@ -629,6 +629,15 @@ fn a_column_renamed_twice_is_refused() {
     assert_eq!(code, 0, "{err}");
 }
 
+/// A file of the fourteen ordinary decisions of [`crowd`] and `rows`, with a `sanctions` column
+/// (each row's sanctions beside it).
+fn with_sanctions(name: &str, rows: &[(String, &str)]) -> PathBuf {
+    let mut text = HEADER.trim_end().to_string() + ",sanctions\n";
+    text += &crowd().lines().map(|l| format!("{l},\n")).collect::<String>();
+    text += &rows.iter().map(|(line, sanctions)| format!("{},{sanctions}\n", line.trim_end())).collect::<String>();
+    temp(name, &text)
+}
+
 /// The fine compared is the one `check` judges: a decision recorded with a warning only and no
 /// fine imposes 0 there, and is compared at 0 as a `0` written in the fine cell is (it was left
 /// out as `no_fine`, so how an export spells "no fine" decided whether the grossest departure
@@ -636,13 +645,14 @@ fn a_column_renamed_twice_is_refused() {
 /// C038), never 0, and not compared.
 #[test]
 fn the_fine_compared_is_the_one_check_judges() {
-    let header = HEADER.trim_end().to_string() + ",sanctions\n";
-    let with = |line: String, sanctions: &str| line.trim_end().to_string() + "," + sanctions + "\n";
-    let mut text = header + &crowd().lines().map(|l| format!("{l},\n")).collect::<String>();
-    text += &with(row("WARN", "", "false", false, ""), "警告");
-    text += &with(row("ZERO", "0", "false", false, ""), "");
-    text += &with(row("LISTED", "", "false", false, ""), "罚款");
-    let file = temp("fine-as-check-judges.csv", &text);
+    let file = with_sanctions(
+        "fine-as-check-judges.csv",
+        &[
+            (row("WARN", "", "false", false, ""), "警告"),
+            (row("ZERO", "0", "false", false, ""), ""),
+            (row("LISTED", "", "false", false, ""), "罚款"),
+        ],
+    );
     let file = file.to_str().unwrap();
     let v = json(&["audit", "--format", "json", file]);
     assert_eq!(v["summary"]["comparable"].as_u64(), Some(16), "{v}");
@@ -661,16 +671,17 @@ fn the_fine_compared_is_the_one_check_judges() {
 /// record one outcome.
 #[test]
 fn a_compared_record_whose_id_has_a_copy_left_out_conflicts() {
-    let header = HEADER.trim_end().to_string() + ",sanctions\n";
-    let with = |line: String, sanctions: &str| line.trim_end().to_string() + "," + sanctions + "\n";
-    let mut text = header + &crowd().lines().map(|l| format!("{l},\n")).collect::<String>();
-    // DUP: fined 4,500, and again with a fine listed but no amount (C038: no_fine).
-    text += &with(row("DUP", "4500", "false", false, ""), "");
-    text += &with(row("DUP", "", "false", false, ""), "罚款");
-    // LVL: fined, and again without the fact the level needs (no_band).
-    text += &with(row("LVL", "4600", "false", false, ""), "");
-    text += &with(row("LVL", "4600", "false", false, "").replace(",general,", ",,"), "");
-    let file = temp("copy-left-out.csv", &text);
+    let file = with_sanctions(
+        "copy-left-out.csv",
+        &[
+            // DUP: fined 4,500, and again with a fine listed but no amount (C038: no_fine).
+            (row("DUP", "4500", "false", false, ""), ""),
+            (row("DUP", "", "false", false, ""), "罚款"),
+            // LVL: fined, and again without the fact the level needs (no_band).
+            (row("LVL", "4600", "false", false, ""), ""),
+            (row("LVL", "4600", "false", false, "").replace(",general,", ",,"), ""),
+        ],
+    );
     let v = json(&["audit", "--format", "json", file.to_str().unwrap()]);
     assert_eq!(not_compared(&v, "conflicting_id"), ["DUP", "LVL"], "{v}");
     assert_eq!((not_compared(&v, "no_fine"), not_compared(&v, "no_band")), (vec!["DUP".into()], vec!["LVL".into()]));
