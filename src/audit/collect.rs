@@ -479,15 +479,7 @@ fn repeated_in(
             (0..groups.get(g).map_or(0, |x| x.cases.len() as u32)).map(move |r| (k as u32, g, r))
         })
     };
-    // Records sharing an id with a copy left out conflict with it.
     let mut out: Vec<(usize, u32, NotComparable)> = Vec::new();
-    if !left_out.is_empty() {
-        out.extend(
-            rows()
-                .filter(|&(_, g, r)| left_out.binary_search(&hash(id(g, r))).is_ok())
-                .map(|(_, g, r)| (g, r, NotComparable::ConflictingId)),
-        );
-    }
     // Ids are nearly always distinct: two sieves of 16 to 32 bits a record (rounded up to a
     // power of two) — ids met once, and more than once — find the records whose id hash may
     // repeat (and a few that only share a bit), so that only they are gathered: 4 to 8 bytes a
@@ -504,7 +496,12 @@ fn repeated_in(
     let (mut once, mut twice) = (vec![0u64; bits / 64], vec![0u64; bits / 64]);
     let mut repeats = false;
     for (_, g, r) in rows() {
-        let (word, mask) = place(hash(id(g, r)));
+        let h = hash(id(g, r));
+        // A record sharing its id with a copy left out conflicts with it.
+        if !left_out.is_empty() && left_out.binary_search(&h).is_ok() {
+            out.push((g, r, NotComparable::ConflictingId));
+        }
+        let (word, mask) = place(h);
         if let (Some(seen), Some(again)) = (once.get_mut(word), twice.get_mut(word)) {
             if *seen & mask != 0 {
                 *again |= mask;

@@ -336,7 +336,6 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         c.threads,
     );
     let flags: Vec<Flag> = made.into_iter().flatten().collect();
-    drop(chunks);
     drop(ranked);
 
     let found_disparities = units::disparities(c, &tests);
