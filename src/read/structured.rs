@@ -267,3 +267,26 @@ pub fn yaml_records(name: &str, text: &str) -> Result<Vec<Record>, crate::table:
 pub fn yaml_mapping(name: &str, text: &str) -> Result<Vec<(String, String)>, crate::table::Problem> {
     crate::table::flat_mapping(&std::sync::Arc::from(name), text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::yaml_records;
+
+    /// A value reached through an alias or a merge key is the anchored value's own text, as
+    /// written (numbers, booleans and dates too, not only strings): it was read as `*f`.
+    #[test]
+    fn aliases_and_merge_keys_give_the_anchored_text() {
+        let text = "- &base\n  case_id: A\n  fine: &f 300.50\n  first_offence: &t true\n  decided: &d 2023-02-28\n\
+                    - <<: *base\n  case_id: B\n- case_id: C\n  fine: *f\n  first_offence: *t\n  decided: *d\n";
+        let records = yaml_records("cases.yaml", text).unwrap();
+        let get = |r: usize, k: &str| {
+            records.get(r).and_then(|(_, f)| f.iter().find(|(key, _)| key == k)).map(|(_, v)| v.as_str())
+        };
+        for r in 0..3 {
+            assert_eq!(get(r, "fine"), Some("300.50"), "record {r}");
+            assert_eq!(get(r, "first_offence"), Some("true"), "record {r}");
+            assert_eq!(get(r, "decided"), Some("2023-02-28"), "record {r}");
+        }
+        assert_eq!((get(0, "case_id"), get(1, "case_id"), get(2, "case_id")), (Some("A"), Some("B"), Some("C")));
+    }
+}

@@ -402,13 +402,15 @@ fn record(
     }
 }
 
-/// The exact source text of a plain scalar (numbers keep every digit).
+/// The exact source text of a plain scalar (numbers keep every digit). Through an alias
+/// (`fine: *f`, or a key merged in by `<<: *base`) the text is the anchored value's, where it
+/// is defined: where it is referenced stands only `*f`.
 fn scalar_text(node: &Spanned<Node>, text: &str) -> String {
     match &node.value {
         Node::Leaf(Some(s)) => s.clone(),
         Node::Null => String::new(),
         _ => {
-            let span = node.referenced.span();
+            let span = node.defined.span();
             let slice = span.byte_offset().zip(span.byte_len()).and_then(|(o, l)| {
                 let start = usize::try_from(o).ok()?;
                 text.get(start..start.checked_add(usize::try_from(l).ok()?)?)
