@@ -51,6 +51,8 @@
 //! - **零**: `零`, `〇`, `零元` and `零元整` are a written zero; `零元伍角` = 0.5.
 //! - **The full-width comma `，`** is refused: in Chinese text it separates clauses and list
 //!   items, so `1，500` may be two numbers. Full-width digits and points are refused as well.
+//! - **Ranges** (`1000-2000`, `5000元~1万元`, `3万至5万元`) are refused as ranges, not read as
+//!   their first amount nor called negative: a decision states one amount.
 //! - **Spaces** are allowed only between the parts (prefix, number, unit word, parenthesis),
 //!   never inside a number: `12 000` is refused.
 //! - **Leading zeros** (`007`) are accepted in plain digits, not in grouped ones (`0,500`).
@@ -84,6 +86,9 @@ pub enum AmountReason {
     NoNumber,
     /// A minus sign or `负`.
     Negative,
+    /// Two amounts joined by a dash, a tilde, `至` or `到` (`1000-2000`, `5000元~1万元`): a
+    /// range, where a decision states one amount.
+    Range,
     /// A plus sign.
     Sign,
     /// Exponent notation such as `1e5`.
@@ -162,7 +167,8 @@ impl fmt::Display for AmountReason {
         let text = match self {
             R::Empty => "it is empty",
             R::NoNumber => "it has no number",
-            R::Negative => "it is negative (amounts are never below zero)",
+            R::Negative => "it has a minus sign (amounts are never below zero)",
+            R::Range => "it is a range, two amounts joined by a dash, `~`, 至 or 到: a decision states one amount",
             R::Sign => "it has a sign (write 5000, not +5000)",
             R::Exponent => "it uses an exponent (write 100000, not 1e5)",
             R::Hex => "it is hexadecimal",
@@ -219,7 +225,8 @@ impl AmountReason {
         let text = match self {
             R::Empty => "内容为空",
             R::NoNumber => "没有数字",
-            R::Negative => "为负数（金额不能小于零）",
+            R::Negative => "带有负号（金额不能小于零）",
+            R::Range => "为一个区间（两个金额以横线、“~”、“至”或“到”相连），而决定书应写明一个金额",
             R::Sign => "带有正号（应写作 5000，而非 +5000）",
             R::Exponent => "使用了科学计数法（应写作 100000，而非 1e5）",
             R::Hex => "为十六进制数",
@@ -434,6 +441,7 @@ fn figures(text: &str) -> Result<Decimal, AmountReason> {
     };
     if let Some(c) = after.chars().next() {
         return Err(match c {
+            _ if joins_range(after) => AmountReason::Range,
             '0'..='9' if spaced && scale.is_none() && yuan.is_none() => AmountReason::Space,
             '整' | '正' => AmountReason::Zheng,
             c if c.is_ascii_digit() || is_numeral(c) => AmountReason::Mixed,
@@ -473,6 +481,14 @@ fn decimal(number: &str) -> Result<Decimal, AmountReason> {
         }
     }
     from_digits(int.as_bytes(), frac.as_bytes())
+}
+
+/// Whether `rest`, what follows a first amount, joins a second one to it: a dash, tilde, `至`
+/// or `到`, then (after optional spaces and a currency sign) a digit or a Chinese numeral.
+fn joins_range(rest: &str) -> bool {
+    let Some(after) = rest.strip_prefix(['-', '−', '–', '—', '~', '～', '至', '到']) else { return false };
+    let after = strip_currency(after.trim_start()).trim_start();
+    after.starts_with(|c: char| c.is_ascii_digit() || is_numeral(c))
 }
 
 /// The reason for a character that has no place in an amount.
@@ -900,6 +916,15 @@ mod tests {
             ("¥-5", R::Negative),
             ("−5", R::Negative),
             ("负伍仟元", R::Negative),
+            ("-0.0", R::Negative),
+            ("1000-2000", R::Range),
+            ("1,000 - 2,000元", R::Range),
+            ("5000元~1万元", R::Range),
+            ("5000～8000", R::Range),
+            ("5000元至壹万元", R::Range),
+            ("3万到5万元", R::Range),
+            ("1000—¥2000", R::Range),
+            ("1000-", R::Negative),
             ("+5", R::Sign),
             ("1e5", R::Exponent),
             ("1E5", R::Exponent),
