@@ -158,6 +158,29 @@ fn a_misspelled_or_duplicate_column_is_reported_never_used_quietly() {
     assert_eq!(jsonl(&out)[0]["fine"].as_str(), Some("340"));
     let (code, _, err) = run(&["check", "--strict", &f]);
     assert_eq!(code, 2, "{err}");
+    // A header in capitals, or with a dash or space for `_`, is not read either (names are
+    // exact), but the hint names the field it differs from only in how it is written.
+    let csv = "CASE_ID,Violation,party,act_ended,Days-Late,corrected before discovery,serious,fine\n\
+               A,gd-tax.60.1,organisation,2016-03-01,17,false,false,340\n";
+    let capitals = temp("capitals.csv", csv.as_bytes());
+    let (code, _, err) = run(&["check", &capitals]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("no `case_id` column (案号): column names are exact, and `CASE_ID` is not `case_id`; rename it with --map 'CASE_ID=case_id'"),
+        "{err}"
+    );
+    let (_, _, err) = run(&["check", "--map", "CASE_ID=case_id", &capitals]);
+    for (column, meant) in [
+        ("Violation", "violation"),
+        ("Days-Late", "days_late"),
+        ("corrected before discovery", "corrected_before_discovery"),
+    ] {
+        assert!(
+            err.contains(&format!("column `{column}` is not read"))
+                && err.contains(&format!("did you mean `{meant}`?")),
+            "{column}: {err}"
+        );
+    }
 }
 
 #[test]

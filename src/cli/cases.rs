@@ -387,6 +387,19 @@ fn read_file<'r>(
                     if has_case_id == Some(false) {
                         // Forced to GBK, a UTF-8 header reads as nonsense: say so.
                         let forced = opts.encoding == Some(input::Encoding::Gbk);
+                        // A column the hints take for the case id (`CASE_ID`, `Case Id`) is named.
+                        let near = unread.iter().find(|(_, h)| h.as_deref() == Some("did you mean `case_id`?"));
+                        if let Some((name, _)) = near.filter(|_| !forced) {
+                            let name = printable(name);
+                            return Err(match lang {
+                                Lang::En => format!(
+                                    "{file}: no `case_id` column (案号): column names are exact, and `{name}` is not `case_id`; rename it with --map '{name}=case_id'"
+                                ),
+                                Lang::Zh => format!(
+                                    "{file}：没有案号列（case_id）：列名须完全一致，“{name}”不是 case_id；请用 --map '{name}=case_id' 改名"
+                                ),
+                            });
+                        }
                         return Err(match (lang, forced) {
                             (Lang::En, false) => format!(
                                 "{file}: no `case_id` column (案号); name the column that holds it with --map COLUMN=case_id (the header must be the first row: remove any title row above it)"

@@ -185,11 +185,15 @@ impl fmt::Display for LoadError {
 }
 
 /// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.
+/// A candidate that differs only in the case of its letters or in writing `-` or a space for
+/// `_` comes first, however long (`CASE_ID`, `Case-Id` → `case_id`).
 ///
 /// ```
 /// use discretion::table::did_you_mean;
 /// assert_eq!(did_you_mean("fine_maxx", ["fine_min", "fine_max"]), Some("fine_max"));
 /// assert_eq!(did_you_mean("zzz", ["fine_max"]), None);
+/// assert_eq!(did_you_mean("CONSTRUCTION_MONTHS", ["construction_stage", "construction_months"]), Some("construction_months"));
+/// assert_eq!(did_you_mean("Case Id", ["case_id"]), Some("case_id"));
 /// ```
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let length = word.chars().count();
@@ -198,14 +202,21 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         return None;
     }
     let limit = (length / 3).max(1);
+    let folded = fold(word);
     candidates
         .into_iter()
         // Lengths differing by more than the limit are more edits apart than it.
         .filter(|c| c.chars().count().abs_diff(length) <= limit)
-        .map(|c| (edit_distance(word, c), c))
+        .map(|c| (if fold(c) == folded { 0 } else { edit_distance(word, c).max(1) }, c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+/// A word as written without the distinctions a typist makes by accident: ASCII letters in
+/// lower case, `-` and spaces as `_`.
+fn fold(word: &str) -> String {
+    word.chars().map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() }).collect()
 }
 
 /// Words longer than this get no suggestion.
