@@ -176,6 +176,49 @@ fn d004_weight_model_below_the_statutory_minimum() {
     clean(&diagnostics(&weights_table("start: 10", "").replace("weight: 93", "weight: 90")));
 }
 
+/// Grades of a weight factor that overlap are a defect unless the table says which applies, as
+/// for tiers and matrix axes: the first grade silently gave its weight (`{above: 1, below: 5}`
+/// next to `{above: 3, below: 10}` weighed 4 tonnes at the first).
+#[test]
+fn d007_overlapping_weight_grades_unless_the_table_says_which_applies() {
+    let overlapping =
+        weights_table("start: 10", "").replace("{is: report}, weight: 93", "{in: [report_form, report]}, weight: 90");
+    let d = only(&diagnostics(&overlapping), Check::CoverageOverlap);
+    assert!(en(&d).contains("both `grades[0]` and `grades[1]` among the grades of factor `kind`"), "{}", en(&d));
+    assert_eq!(d.path, "violations[0].weights.factors[0].grades[1].when");
+    assert_eq!(d.witness, vec![("kind".to_string(), "report_form".to_string())]);
+    for policy in ["first_match", "heavier_wins"] {
+        let declared =
+            overlapping.replace("          grades:", &format!("          overlap: {policy}\n          grades:"));
+        assert!(
+            !diagnostics(&declared).iter().any(|d| d.check == Check::CoverageOverlap),
+            "{policy}: {:?}",
+            diagnostics(&declared)
+        );
+    }
+    clean(&diagnostics(&weights_table("start: 10", "").replace("weight: 93", "weight: 90")));
+}
+
+/// Two weight factors of one id would read as one in every explanation: refused (L006), as
+/// tiers and grades defined twice are.
+#[test]
+fn a_weight_factor_defined_twice_is_refused() {
+    let second = "        - id: kind\n          fact: kind\n          grades:\n            - {when: {is: report_form}, weight: 0}\n            - {when: {is: report}, weight: 5}\n";
+    let e = Benchmark::from_str("t.yaml", &weights_table("start: 10", second).replace("weight: 93", "weight: 85"))
+        .unwrap_err();
+    let p = e.problems.iter().find(|p| p.message.contains("defined twice")).expect("a duplicate is said");
+    assert_eq!(p.message, "weight factor `kind` is defined twice");
+    assert_eq!(p.path, "violations[0].weights.factors[1].id");
+    assert!(
+        Benchmark::from_str(
+            "t.yaml",
+            &weights_table("start: 10", &second.replace("id: kind", "id: kind_again"))
+                .replace("weight: 93", "weight: 85")
+        )
+        .is_ok()
+    );
+}
+
 #[test]
 fn d005_heavier_level_with_a_lower_band() {
     let yaml = edit("{min: 2000, max: 5000}", "{min: 1000, max: 1500}");

@@ -35,6 +35,7 @@ fn thing(what: &str) -> Option<&'static str> {
         "branch" => "分支",
         "axis" => "维度",
         "grade" => "等级",
+        "weight factor" => "权重因素",
         _ => return None,
     })
 }
@@ -182,6 +183,11 @@ pub(crate) fn help(text: &str) -> Option<String> {
                 .into(),
         );
     }
+    if text.starts_with("a name is `{zh: …, en: …}`; inside `{…}` a comma ends a value") {
+        return Some(
+            "名称写作 `{zh: …, en: …}`；在 `{…}` 中逗号会结束取值：含逗号的名称请加引号（en: \"a, b\"）".into(),
+        );
+    }
     if text.starts_with("tabs disallowed") || text == "indent with spaces: YAML does not read tabs as indentation" {
         return Some("请用空格缩进：YAML 不把制表符当作缩进".to_string());
     }
@@ -293,6 +299,7 @@ mod tests {
             ("min 200000 is greater than max 150000", "最小值 200000 大于最大值 150000"),
             ("no amount payable to the fen lies between 2000 and 2000.01", "2000与2000.01之间没有以分计可缴纳的金额"),
             ("tier `tier-2` is defined twice", "阶次“tier-2”重复定义"),
+            ("weight factor `quantity` is defined twice", "权重因素“quantity”重复定义"),
             (
                 "the period ends (2019-02-28) before it starts (2020-03-01)",
                 "期间的结束日（2019-02-28）早于开始日（2020-03-01）",

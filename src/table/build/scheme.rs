@@ -305,6 +305,15 @@ impl Builder {
         for (i, f) in raw.factors.iter().enumerate() {
             let fp = index(&join(path, "factors"), i);
             self.id(&join(&fp, "id"), &f.id);
+            // Two factors of one id read as one in every explanation ("quantity 6 … quantity 5").
+            if raw.factors.iter().take(i).any(|o| o.id == f.id) {
+                self.report(
+                    ProblemKind::DuplicateId,
+                    &join(&fp, "id"),
+                    format!("weight factor `{}` is defined twice", f.id),
+                    None,
+                );
+            }
             self.default_fact(&join(&fp, "fact"), f.fact.as_deref());
             let mut grades = Vec::new();
             for (j, g) in f.grades.iter().enumerate() {
@@ -315,11 +324,11 @@ impl Builder {
                     grades.push((text(&g.name), when, weight));
                 }
             }
-            // Weight grades are read in order: the first that matches gives the weight, unless the
-            // table says the heavier category applies.
+            // Grades that overlap are a mistake unless the table says which applies (the first
+            // that matches, or the heavier), as for tiers and matrix axes.
             let overlap = match &f.overlap {
-                Some(w) => self.coded(&join(&fp, "overlap"), w).unwrap_or(OverlapPolicy::FirstMatch),
-                None => OverlapPolicy::FirstMatch,
+                Some(w) => self.coded(&join(&fp, "overlap"), w).unwrap_or(OverlapPolicy::Forbidden),
+                None => OverlapPolicy::Forbidden,
             };
             factors.push((f.id.clone(), text(&f.name), grades, overlap));
         }
