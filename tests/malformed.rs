@@ -121,6 +121,52 @@ fn unknown_field_with_did_you_mean() {
     assert_eq!(p.help.as_deref(), Some("did you mean `max`?"));
 }
 
+/// A fine's word in a condition, or a condition's in a fine, is pointed to the word that part
+/// uses — not to the nearest spelling (`min` in a condition was "did you mean `in`?", and
+/// `at_least` in a fine had no hint).
+#[test]
+fn a_word_of_another_part_of_the_format_is_pointed_to_its_own() {
+    for (from, to, path, meant) in [
+        ("when: {fact: kind, is: report}", "when: {fact: kind, min: 5}", "violations[0].tiers[1].when.min", "at_least"),
+        ("when: {fact: kind, is: report}", "when: {fact: kind, max: 5}", "violations[0].tiers[1].when.max", "at_most"),
+        (
+            "when: {fact: kind, is: report}",
+            "when: {fact: kind, equals: report}",
+            "violations[0].tiers[1].when.equals",
+            "is",
+        ),
+        (
+            "fine: {min: 2000, max: 5000}",
+            "fine: {at_least: 2000, max: 5000}",
+            "violations[0].tiers[1].fine.at_least",
+            "min",
+        ),
+        (
+            "fine: {min: 2000, max: 5000}",
+            "fine: {min: 2000, at_most: 5000}",
+            "violations[0].tiers[1].fine.at_most",
+            "max",
+        ),
+        ("fine: {min: 2000, max: 5000}", "fine: {equals: 2000}", "violations[0].tiers[1].fine.equals", "exactly"),
+    ] {
+        let p = broken(from, to);
+        assert_eq!((p.kind, p.path.as_str()), (ProblemKind::UnknownField, path), "{p}");
+        assert_eq!(p.help.as_deref(), Some(format!("did you mean `{meant}`?").as_str()), "{to}");
+    }
+}
+
+/// A name cut at its comma inside `{…}` is said to be one, with the quoting that keeps it.
+#[test]
+fn a_name_cut_at_its_comma_is_explained() {
+    let p = broken("title: {zh: 表, en: table}", "title: {zh: 表, en: table, benchmark}");
+    assert_eq!(p.kind, ProblemKind::UnknownField, "{p}");
+    assert!(
+        p.help.as_deref().is_some_and(|h| h.contains("a comma ends a value") && h.contains("(en: \"a, b\")")),
+        "{p:?}"
+    );
+    assert!(p.in_lang(discretion::table::Lang::Zh).to_string().contains("含逗号的名称请加引号"), "{p}");
+}
+
 #[test]
 fn unknown_top_level_key() {
     let p = broken("facts:", "factz:");

@@ -257,6 +257,29 @@ fn typing_slip(text: &str, at: Position, message: &str) -> Option<String> {
     None
 }
 
+/// Keys written for another part of the format, or from other languages' habits, and the key
+/// that says it where they stand: conditions say `at_least`/`at_most`/`is`, fines
+/// `min`/`max`/`exactly`. A pair applies only where its key is one of those allowed.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("min", "at_least"),
+    ("max", "at_most"),
+    ("gte", "at_least"),
+    ("lte", "at_most"),
+    ("gt", "more_than"),
+    ("lt", "less_than"),
+    ("equals", "is"),
+    ("equal", "is"),
+    ("eq", "is"),
+    ("exactly", "is"),
+    ("one_of", "in"),
+    ("and", "all"),
+    ("or", "any"),
+    ("at_least", "min"),
+    ("at_most", "max"),
+    ("is", "exactly"),
+    ("equals", "exactly"),
+];
+
 fn classify(message: &str) -> (ProblemKind, Option<String>) {
     // A syntax error, though the scanner's message says "expected" (its hint: `problem_from`):
     // the scanner and parser speak of what they were doing ("while parsing a block mapping,
@@ -273,8 +296,17 @@ fn classify(message: &str) -> (ProblemKind, Option<String>) {
             .split_once("expected ")
             .map(|(_, list)| list.trim_start_matches("one of ").split(", ").map(|s| s.trim_matches('`')).collect())
             .unwrap_or_default();
-        let help = match did_you_mean(word, expected.iter().copied()) {
+        // A word of another part of the format (a fine's `min` in a condition) is no typo of
+        // what is nearest in spelling (`in`): the word this part uses for it comes first.
+        let synonym = SYNONYMS.iter().find(|(w, meant)| *w == word && expected.contains(meant)).map(|(_, m)| *m);
+        let help = match synonym.or_else(|| did_you_mean(word, expected.iter().copied())) {
             Some(s) => Some(format!("did you mean `{s}`?")),
+            // In a name `{zh: …, en: …}` an unknown key is most often the rest of a name cut at
+            // its comma (`en: no pollution, insensitive`).
+            None if expected == ["zh", "en"] => Some(
+                "a name is `{zh: …, en: …}`; inside `{…}` a comma ends a value: quote a name that holds one (en: \"a, b\")"
+                    .into(),
+            ),
             None if !expected.is_empty() => Some(format!("the keys allowed here are: {}", expected.join(", "))),
             None => None,
         };
