@@ -155,6 +155,20 @@ fn range_speaks_chinese() {
     let refused = run(&["range", "--violation", "gd-env.2.7.1", "--lang", "zh", "x=1", "y"]);
     assert!(refused.starts_with("错误：“y”不是“事实=取值”的形式"), "{refused}");
     assert!(refused.contains("“x”不是规则中的事实"), "{refused}");
+    // A sanction's condition names its fact in Chinese too (it said `illegal_gains > 0`).
+    let conditional = run(&[
+        "range",
+        "--violation",
+        "jm-env.1-4",
+        "--lang",
+        "zh",
+        "eia_document=report_form",
+        "eia_fees=10000",
+        "false_base_data=false",
+        "major_emergency=false",
+        "serious=false",
+    ]);
+    assert!(conditional.contains("应当并处：没收违法所得（条件：违法所得 > 0）"), "{conditional}");
     let undetermined = run(&["range", "--violation", "gd-env.2.7.1", "--lang", "zh"]);
     assert!(
         undetermined.starts_with("错误：无法确定裁量阶次：缺少事实“超标污染物种数”（未给出的事实："),

@@ -213,6 +213,25 @@ pub fn describe(c: &Condition) -> String {
     cond_text(c, Lang::En)
 }
 
+/// A condition in `lang` for a reader of `rules`: in English by ids, as [`describe`]; in
+/// Chinese by the names the rules give facts and values (by id where they give none).
+///
+/// ```
+/// use discretion::Benchmark;
+/// use discretion::check::describe_in;
+/// use discretion::table::{Condition, Lang};
+/// let rules = Benchmark::from_path("rules").unwrap();
+/// let first = Condition::Flag { fact: "first_offence".into(), value: true };
+/// assert_eq!(describe_in(&first, &rules, Lang::En), "first_offence = true");
+/// assert_eq!(describe_in(&first, &rules, Lang::Zh), "首次违法 = 是");
+/// ```
+pub fn describe_in(c: &Condition, rules: &Benchmark, lang: Lang) -> String {
+    match lang {
+        Lang::En => describe(c),
+        Lang::Zh => cond_named(c, Lang::Zh, &Names(Some(rules))),
+    }
+}
+
 fn money(r: &Option<Range>, lang: Lang) -> String {
     match (r, lang) {
         (Some(r), _) => format_money(r, lang),

@@ -17,7 +17,7 @@ pub(crate) mod render;
 pub mod report;
 
 pub use crate::read::amount::{AmountError, parse_amount};
-pub use allowed::{Allowed, AllowedError, describe};
+pub use allowed::{Allowed, AllowedError, describe, describe_in};
 pub use applicable::LawChoice;
 pub(crate) use assessment::point_unit;
 pub use assessment::{Assessment, band_position};

@@ -106,7 +106,9 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
                     let name = if lang == Lang::En { s.kind.code().to_string() } else { s.kind.name(lang).to_string() };
                     match (&s.when, lang) {
                         (Some(c), Lang::En) => format!("{name} (if {})", discretion::check::describe(c)),
-                        (Some(c), Lang::Zh) => format!("{name}（条件：{}）", discretion::check::describe(c)),
+                        (Some(c), Lang::Zh) => {
+                            format!("{name}（条件：{}）", discretion::check::describe_in(c, &rules, Lang::Zh))
+                        }
                         (None, _) => name,
                     }
                 };
