@@ -88,6 +88,18 @@ fn lint_reports_located_problems_with_snippet_and_exit_1() {
     assert_eq!(v["diagnostics"][0]["code"], "L004");
     assert_eq!(v["diagnostics"][0]["line"], 3);
     assert_eq!(v["diagnostics"][0]["path"], "facts[0].naem");
+    // A byte-order mark is not shown, nor padded as a wide character: the caret stands under
+    // the column it names (two cells off before). Wide characters before it take two cells.
+    let f = dir.join("bom.yaml");
+    std::fs::write(&f, "\u{feff}discretion: 2\n").unwrap();
+    let (_, out) = discretion(&["lint", f.to_str().unwrap()]);
+    assert!(out.contains(&format!("--> {}:1:13", f.display())), "{out}");
+    assert!(out.contains("1 | discretion: 2\n  |             ^\n"), "{out}");
+    let f = dir.join("wide.yaml");
+    std::fs::write(&f, "discretion: 1\nfacts:\n  - {id: x, name: {zh: 中文·é}, type: cuont, naem: 1}\n").unwrap();
+    let (_, out) = discretion(&["lint", f.to_str().unwrap()]);
+    let lead = format!("  | {}　　  ", " ".repeat(23));
+    assert!(out.contains(&format!("3 |   - {{id: x, name: {{zh: 中文·é}}, type: cuont, naem: 1}}\n{lead}")), "{out}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

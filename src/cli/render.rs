@@ -66,11 +66,13 @@ pub(crate) fn text(f: &Finding<'_>, line: Option<&str>) -> String {
         out.push_str(&format!("   = at `{}`\n", f.path));
     }
     if let Some(src) = line.filter(|_| f.line > 0) {
+        // A file's byte-order mark is no character of its first line: columns do not count it.
+        let src = src.strip_prefix('\u{feff}').unwrap_or(src);
         let gutter = f.line.to_string();
         let pad = " ".repeat(gutter.len());
         let caret_at = usize::try_from(f.column.saturating_sub(1)).unwrap_or(0);
-        // Columns count characters; wide characters take two cells in a terminal.
-        let lead: String = src.chars().take(caret_at).map(|c| if c.is_ascii() { ' ' } else { '　' }).collect();
+        // Columns count characters; East Asian wide characters take two cells in a terminal.
+        let lead: String = src.chars().take(caret_at).map(|c| if wide(c) { '　' } else { ' ' }).collect();
         out.push_str(&format!("{pad} |\n{gutter} | {src}\n{pad} | {lead}^\n"));
     }
     if !f.witness.is_empty() {
@@ -84,6 +86,15 @@ pub(crate) fn text(f: &Finding<'_>, line: Option<&str>) -> String {
         out.push_str(&format!("   = help: {h}\n"));
     }
     out
+}
+
+/// Whether a terminal shows `c` two cells wide: the CJK, Hangul and full-width blocks (an
+/// accented letter, a dash or a middle dot is one cell).
+fn wide(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
 /// One JSON object.
