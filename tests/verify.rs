@@ -391,6 +391,26 @@ fn d012_missing_legal_basis() {
     assert_eq!(d.severity, Severity::Warning);
 }
 
+/// The penalty provisions should include the article of the statute the table benchmarks:
+/// citing another article is a slip in one of the two (a warning, with both named).
+#[test]
+fn d012_penalty_citation_other_than_the_statute() {
+    let other =
+        edit("penalty: [{instrument: Some Law, article: 10}]", "penalty: [{instrument: Some Law, article: 12}]");
+    let d = only(&diagnostics(&other), Check::MissingProvenance);
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(d.path, "violations[0].legal_basis.penalty");
+    assert_eq!(
+        en(&d),
+        "violation `v1` cites as its penalty Some Law Art. 12, but benchmarks statute `s1` (Some Law Art. 10)"
+    );
+    // Among others, and with the national prefix written on one side only, it is found.
+    clean(&diagnostics(&edit(
+        "penalty: [{instrument: Some Law, article: 10}]",
+        "penalty: [{instrument: Other Rule, article: 3}, {instrument: 中华人民共和国Some Law, article: 10, paragraph: 2}]",
+    )));
+}
+
 fn two_versions(first: &str, second: &str) -> Vec<Diagnostic> {
     let a = BASE.replace("effective: {from: 2021-01-01}", first);
     let b = BASE

@@ -43,6 +43,49 @@ fn citations(
     }
 }
 
+/// The penalty provisions a violation cites should include the article of the statute whose
+/// range it benchmarks: citing Art. 121 while applying Art. 112's range is a slip in one of the
+/// two. Compared by instrument (without the "中华人民共和国" of national laws) and article;
+/// said as a warning, since a table may cite a provision that refers on to the statute.
+fn penalty_cites_statute(b: &Benchmark, sink: &mut Sink<'_>, v: &crate::table::Violation, path: &str) {
+    let Some(statute) = b.statute(&v.statute) else { return };
+    let (s, cited) = (&statute.citation, &v.legal_basis.penalty);
+    let name = |c: &Citation| c.instrument.trim().trim_start_matches("中华人民共和国").to_string();
+    if s.article.is_none() || cited.is_empty() || cited.iter().any(|c| c.article.is_none()) {
+        return;
+    }
+    if cited.iter().any(|c| name(c) == name(s) && c.article == s.article) {
+        return;
+    }
+    let article = |c: &Citation| c.article.map_or(String::new(), |a| a.to_string());
+    let listed: Vec<String> = cited.iter().map(|c| format!("{} Art. {}", c.instrument, article(c))).collect();
+    let listed_zh: Vec<String> = cited.iter().map(|c| format!("{}第{}条", c.instrument, article(c))).collect();
+    let d = sink.emit(
+        Check::MissingProvenance,
+        &v.origin,
+        path,
+        bilingual(
+            format!(
+                "violation `{}` cites as its penalty {}, but benchmarks statute `{}` ({} Art. {})",
+                v.id,
+                listed.join("; "),
+                statute.id,
+                s.instrument,
+                article(s)
+            ),
+            format!(
+                "违法行为 `{}` 引用的处罚依据为{}，而其裁量所依据的法条 `{}` 为{}第{}条",
+                v.id,
+                listed_zh.join("；"),
+                statute.id,
+                s.instrument,
+                article(s)
+            ),
+        ),
+    );
+    d.severity = super::Severity::Warning;
+}
+
 /// Periods of successive versions: overlaps are errors, gaps warnings.
 fn timeline(sink: &mut Sink<'_>, what: &str, items: &mut [(Period, &Origin, String)]) {
     items.sort_by_key(|(p, _, _)| p.from);
@@ -149,6 +192,7 @@ pub(crate) fn check(b: &Benchmark, sink: &mut Sink<'_>) {
                 &v.id,
             );
             citations(sink, &v.origin, &format!("{lp}.penalty"), &v.legal_basis.penalty, "penalty", "处罚依据", &v.id);
+            penalty_cites_statute(b, sink, v, &format!("{lp}.penalty"));
             if let Scheme::Weights(w) = &v.scheme {
                 let mut seen: HashMap<&str, &str> = HashMap::new();
                 for (k, f) in w.factors.iter().enumerate() {
