@@ -155,6 +155,30 @@ fn a_word_of_another_part_of_the_format_is_pointed_to_its_own() {
     }
 }
 
+/// An amount written as in a case file (`5万`, `20万元`, `10,000`) or a date without its zeros
+/// (`2021-1-1`) is refused — a table's numbers are never guessed — with the plain form to write.
+#[test]
+fn an_amount_or_date_written_loosely_is_refused_with_the_plain_form() {
+    for (written, digits) in [("5万", "50000"), ("20万元", "200000"), ("\"10,000\"", "10000"), ("1.5万", "15000")] {
+        let p = broken("fine: {min: 1000, max: 5000}", &format!("fine: {{min: {written}, max: 500000}}"));
+        assert_eq!(
+            p.help.as_deref(),
+            Some(format!("write plain digits: `{digits}` (no separators, units or exponents)").as_str()),
+            "{p}"
+        );
+        assert!(p.in_lang(discretion::table::Lang::Zh).to_string().contains(&format!("请只写数字：`{digits}`")), "{p}");
+    }
+    let p = broken("fine: {min: 1000, max: 5000}", "fine: {min: lots, max: 5000}");
+    assert_eq!(
+        p.help.as_deref(),
+        Some("write plain digits such as 5000 or 5000.00 (no separators, units or exponents)")
+    );
+    let p = broken("effective: {from: 2021-01-01}", "effective: {from: 2021-1-1}");
+    assert_eq!(p.help.as_deref(), Some("write `2021-01-01`: dates are written YYYY-MM-DD"), "{p}");
+    let p = broken("effective: {from: 2021-01-01}", "effective: {from: 2021-2-30}");
+    assert_eq!(p.help.as_deref(), Some("dates are written YYYY-MM-DD and must exist"), "{p}");
+}
+
 /// A name cut at its comma inside `{…}` is said to be one, with the quoting that keeps it.
 #[test]
 fn a_name_cut_at_its_comma_is_explained() {

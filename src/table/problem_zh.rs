@@ -188,6 +188,14 @@ pub(crate) fn help(text: &str) -> Option<String> {
             "名称写作 `{zh: …, en: …}`；在 `{…}` 中逗号会结束取值：含逗号的名称请加引号（en: \"a, b\"）".into(),
         );
     }
+    if let Some(digits) =
+        text.strip_prefix("write plain digits: ").and_then(|r| r.strip_suffix(" (no separators, units or exponents)"))
+    {
+        return Some(format!("请只写数字：{digits}（不加千位分隔符、单位或指数）"));
+    }
+    if let Some(date) = text.strip_prefix("write ").and_then(|r| r.strip_suffix(": dates are written YYYY-MM-DD")) {
+        return Some(format!("请写作 {date}：日期写作 YYYY-MM-DD"));
+    }
     if text.starts_with("tabs disallowed") || text == "indent with spaces: YAML does not read tabs as indentation" {
         return Some("请用空格缩进：YAML 不把制表符当作缩进".to_string());
     }

@@ -87,11 +87,11 @@ impl Builder {
             && frac.bytes().all(|b| b.is_ascii_digit())
             && !(body.contains('.') && frac.is_empty());
         if !syntax_ok {
-            self.invalid(
-                path,
-                format!("`{}` is not a decimal number", s.0),
-                Some("write plain digits such as 5000 or 5000.00 (no separators, units or exponents)".into()),
-            );
+            let help = match plain_digits_for(t) {
+                Some(digits) => format!("write plain digits: `{digits}` (no separators, units or exponents)"),
+                None => "write plain digits such as 5000 or 5000.00 (no separators, units or exponents)".into(),
+            };
+            self.invalid(path, format!("`{}` is not a decimal number", s.0), Some(help));
             return None;
         }
         match Decimal::from_str_exact(t) {
@@ -178,7 +178,11 @@ impl Builder {
         match s.0.trim().parse::<Date>() {
             Ok(d) => Some(d),
             Err(e) => {
-                self.invalid(path, e.to_string(), Some("dates are written YYYY-MM-DD and must exist".into()));
+                let help = match padded_date(s.0.trim()) {
+                    Some(d) => format!("write `{d}`: dates are written YYYY-MM-DD"),
+                    None => "dates are written YYYY-MM-DD and must exist".into(),
+                };
+                self.invalid(path, e.to_string(), Some(help));
                 None
             }
         }
@@ -234,4 +238,35 @@ impl Builder {
             below: below.unwrap_or(Inclusion::Inclusive),
         }
     }
+}
+
+/// The plain digits an amount written as in a case file stands for (`5万` → 50000, `20万元` →
+/// 200000, `10,000` → 10000), for the hint: a table says its amounts in plain digits only, so
+/// that what it means is never a guess — the hint only proposes.
+fn plain_digits_for(text: &str) -> Option<String> {
+    let text = text.strip_suffix('元').unwrap_or(text);
+    let (number, factor) = match text.char_indices().last()? {
+        (at, '千') => (text.get(..at)?, 1_000u32),
+        (at, '万') => (text.get(..at)?, 10_000),
+        (at, '亿') => (text.get(..at)?, 100_000_000),
+        _ => (text, 1),
+    };
+    let digits: String = number.chars().filter(|c| *c != ',').collect();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    let value = Decimal::from_str_exact(&digits).ok()?.checked_mul(Decimal::from(factor))?;
+    Some(value.normalize().to_string())
+}
+
+/// `2022-1-1` as `2022-01-01`, if that is a date.
+fn padded_date(text: &str) -> Option<String> {
+    let mut parts = text.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    let short = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    if parts.next().is_some() || y.len() != 4 || !short(m) || !short(d) {
+        return None;
+    }
+    let padded = format!("{y}-{m:0>2}-{d:0>2}");
+    padded.parse::<Date>().ok().map(|_| padded)
 }
