@@ -199,6 +199,25 @@ fn d007_overlapping_weight_grades_unless_the_table_says_which_applies() {
     clean(&diagnostics(&weights_table("start: 10", "").replace("weight: 93", "weight: 90")));
 }
 
+/// A weight factor's grades are listed light to heavy (as tiers and axes): a heavier grade that
+/// weighs less than a lighter one — two weights swapped — is D005, with both grades.
+#[test]
+fn d005_along_a_weight_factor() {
+    let swapped =
+        weights_table("start: 10", "").replace("weight: 0}", "weight: 90}").replace("weight: 93}", "weight: 0}");
+    let d = only(&diagnostics(&swapped), Check::NotMonotone);
+    assert_eq!(
+        en(&d),
+        "in `v1`, factor `kind`: heavier grade `grades[1]` weighs 0%, less than lighter grade `grades[0]` (90%); grades are listed light to heavy"
+    );
+    assert_eq!(d.path, "violations[0].weights.factors[0].grades[1].weight");
+    assert_eq!(d.related.as_ref().map(|r| r.path.as_str()), Some("violations[0].weights.factors[0].grades[0]"));
+    // Equal weights are no inversion.
+    clean(&diagnostics(
+        &weights_table("start: 10", "").replace("weight: 0}", "weight: 45}").replace("weight: 93}", "weight: 45}"),
+    ));
+}
+
 /// Two weight factors of one id would read as one in every explanation: refused (L006), as
 /// tiers and grades defined twice are.
 #[test]

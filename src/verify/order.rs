@@ -293,6 +293,47 @@ fn matrix(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, (scheme, addressee)
     }
 }
 
+/// Along each weight factor's grades, listed light to heavy, a heavier grade never weighs less
+/// than a lighter one (a swapped pair of weights: "restricted 13, sensitive 4").
+fn weights(sink: &mut Sink<'_>, v: &Violation, w: &crate::table::WeightModel) {
+    for (k, f) in w.factors.iter().enumerate() {
+        let path = |i: usize| format!("{}.factors[{k}].grades[{i}]", w.origin.path);
+        let name = |i: usize, g: &crate::table::WeightGrade, lang: crate::table::Lang| {
+            if g.label.has(lang) { g.label.get(lang).to_string() } else { format!("grades[{i}]") }
+        };
+        for (i, pair) in f.grades.windows(2).enumerate() {
+            let [light, heavy] = pair else { continue };
+            if heavy.weight >= light.weight {
+                continue;
+            }
+            let (lw, hw) = (w.written_total(light.weight), w.written_total(heavy.weight));
+            let (le, he) = (name(i, light, crate::table::Lang::En), name(i + 1, heavy, crate::table::Lang::En));
+            let (lz, hz) = (name(i, light, crate::table::Lang::Zh), name(i + 1, heavy, crate::table::Lang::Zh));
+            let related = sink.related(
+                &w.origin,
+                &path(i),
+                bilingual(format!("lighter grade `{le}`: weight {lw}"), format!("较轻档次 `{lz}`：权重 {lw}")),
+            );
+            let d = sink.emit(
+                Check::NotMonotone,
+                &w.origin,
+                &format!("{}.weight", path(i + 1)),
+                bilingual(
+                    format!(
+                        "in `{}`, factor `{}`: heavier grade `{he}` weighs {hw}, less than lighter grade `{le}` ({lw}); grades are listed light to heavy",
+                        v.id, f.id
+                    ),
+                    format!(
+                        "`{}` 的因素 `{}` 中较重档次 `{hz}` 的权重 {hw} 低于较轻档次 `{lz}` 的 {lw}（档次按由轻到重排列）",
+                        v.id, f.id
+                    ),
+                ),
+            );
+            d.related = Some(related);
+        }
+    }
+}
+
 /// Checks 3 and 5 over every table.
 pub(crate) fn check(b: &Benchmark, sink: &mut Sink<'_>) {
     for t in b.tables() {
@@ -301,7 +342,7 @@ pub(crate) fn check(b: &Benchmark, sink: &mut Sink<'_>) {
                 match scheme {
                     Scheme::Tiers { overlap, .. } => tiers(b, sink, t, v, (scheme, addressee), *overlap),
                     Scheme::Matrix { .. } => matrix(b, sink, v, (scheme, addressee)),
-                    Scheme::Weights(_) => {}
+                    Scheme::Weights(w) => weights(sink, v, w),
                 }
             }
         }
