@@ -260,6 +260,20 @@ fn range_says_when_a_sanction_is_conditional() {
     let (code, out, err) = run(&args, None);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("required: order_to_correct, confiscate_gains (if illegal_gains > 0)"), "{out}");
+    assert!(!out.contains("base:"), "300,000 is above the floor: {out}");
+    // A disposal cost below the statute's floor counts as the floor: said under the statute's
+    // range, which reads as though computed from the case's own cost.
+    let below: Vec<&str> =
+        args.iter().map(|a| if *a == "disposal_cost=300000" { "disposal_cost=150000" } else { *a }).collect();
+    let (code, out, err) = run(&below, None);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("\nbase: disposal_cost 150,000 is below the statute's floor 200,000, and counts as 200,000\n"),
+        "{out}"
+    );
+    let zh: Vec<&str> = below.iter().copied().chain(["--lang", "zh"]).collect();
+    let (_, out, _) = run(&zh, None);
+    assert!(out.contains("计算基数：") && out.contains(" 150,000 不足 200,000，按 200,000 计算"), "{out}");
 }
 
 /// A name two tables in force share is chosen with `--table`, as the error advises; a fact

@@ -240,6 +240,32 @@ fn money(r: &Option<Range>, lang: Lang) -> String {
     }
 }
 
+/// A statute whose range is a multiple or percentage of an amount below its floor ("所需处置费用
+/// 不足二十万元的，按二十万元计算") counts the floor: said, since the range above it reads as
+/// though computed from the case's own amount.
+fn floored_base(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Option<Text> {
+    use crate::table::FineRule;
+    use crate::table::compiled::FactSource;
+    let (FineRule::Multiple { of, base_floor: Some(floor), .. }
+    | FineRule::Percent { of, base_floor: Some(floor), .. }) = app.branch?.fine.as_ref()?
+    else {
+        return None;
+    };
+    let value = match facts.value(b.fact_id(of)?)? {
+        crate::table::Value::Number(n) => n,
+        _ => return None,
+    };
+    if value >= *floor {
+        return None;
+    }
+    let names = Names(Some(b));
+    let (v, f) = (format_amount(value), format_amount(*floor));
+    Some(Text::new(
+        format!("计算基数：{} {v} 不足 {f}，按 {f} 计算", names.fact(of)),
+        format!("base: {of} {v} is below the statute's floor {f}, and counts as {f}"),
+    ))
+}
+
 /// The explanation of an applicable band, step by step, in both languages.
 fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> {
     let mut out = Vec::new();
@@ -290,6 +316,9 @@ fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> 
             money(&app.statutory, Lang::En)
         ),
     ));
+    if let Some(line) = floored_base(b, app, facts) {
+        out.push(line);
+    }
     let name = |i: usize| app.scheme.level_name(i).map(|n| n.into_owned()).unwrap_or_default();
     match app.scheme {
         Scheme::Tiers { tiers, .. } => {
