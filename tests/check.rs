@@ -861,3 +861,96 @@ statutes:
         header = table_header!("2020-01-01")
     )
 }
+
+/// What a missing fact would have decided is said: the level, the statute's branch (a weight
+/// model without `branch:` takes the maximum of the branch the facts select), or the amount a
+/// multiple is reckoned from — each was "the level cannot be determined".
+#[test]
+fn what_leaves_a_band_undecided_is_named() {
+    let facts = Facts::new()
+        .word("eia_document", "report_form")
+        .flag("false_base_data", false)
+        .flag("major_emergency", false)
+        .flag("serious", false);
+    let c = case("jm-env.1-4", facts, 30_000, "2021-06-01");
+    let e = rules().allowed(&c).unwrap_err();
+    let base = "the band cannot be computed: fact `eia_fees`, which the fine is reckoned from, is not given";
+    assert!(e.to_string().starts_with(base), "{e}");
+    assert!(e.message(Lang::Zh).starts_with("无法计算罚款幅度：缺少计算罚款所依据的事实“"), "{}", e.message(Lang::Zh));
+    let a = rules().check(&c);
+    assert!(a.findings.iter().any(|f| f.check == CaseCheck::LevelUndetermined && f.message(Lang::En).contains(base)));
+
+    let yaml = "\
+discretion: 1
+facts:
+  - {id: kind, type: enum, values: [report_form, report]}
+  - {id: serious, type: boolean}
+statutes:
+  - id: s1
+    citation: {instrument: Some Law, article: 10}
+    versions:
+      - effective: {from: 2020-01-01}
+        branches:
+          - id: serious
+            when: {fact: serious, is: true}
+            fine: {min: 100000, max: 2000000}
+          - id: general
+            fine: {min: 100000, max: 1000000}
+table:
+  id: t1
+  version: \"1\"
+  title: {zh: 表, en: table}
+  authority: {zh: 机关, en: authority}
+  jurisdiction: CN
+  currency: CNY
+  effective: {from: 2021-01-01}
+  source: {name: doc}
+  boundaries: {above: inclusive, below: exclusive}
+violations:
+  - id: v1
+    name: {zh: 违法, en: violation}
+    legal_basis:
+      violated: [{instrument: Some Law, article: 5}]
+      penalty: [{instrument: Some Law, article: 10}]
+    statute: s1
+    weights:
+      start: 10
+      factors:
+        - id: kind
+          grades:
+            - {when: {fact: kind, is: report_form}, weight: 0}
+            - {when: {fact: kind, is: report}, weight: 40}
+";
+    let rules = Benchmark::from_str("t.yaml", yaml).unwrap();
+    let mut c = case("v1", Facts::new().word("kind", "report"), 500_000, "2022-06-01");
+    let e = rules.allowed(&c).unwrap_err();
+    assert!(e.to_string().starts_with("the statute's branch cannot be determined: fact `serious` is not given"), "{e}");
+    assert!(
+        e.message(Lang::Zh).starts_with("无法确定适用的法定处罚情形：缺少事实“serious”"),
+        "{}",
+        e.message(Lang::Zh)
+    );
+    c.facts = Facts::new().word("kind", "report").flag("serious", false);
+    let band = rules.allowed(&c).unwrap().band.unwrap();
+    assert_eq!((band.min, band.max), (Some(Decimal::from(500_000)), Some(Decimal::from(500_000))));
+    // Two weight grades that overlap (lint D007) leave the weight unknown; the grades are named
+    // as grades of their factor (it said "grades `kind` and `kind` of `kind`").
+    let overlapping =
+        yaml.replace("{fact: kind, is: report_form}, weight: 0", "{fact: kind, in: [report_form, report]}, weight: 0");
+    let rules = Benchmark::from_str("t.yaml", &overlapping).unwrap();
+    let e = rules.allowed(&c).unwrap_err();
+    assert!(
+        e.to_string().contains(
+            "two grades of `kind` both match the facts, and the table forbids overlapping grades (lint D007)"
+        ),
+        "{e}"
+    );
+    let named = overlapping
+        .replace(
+            "- {when: {fact: kind, is: report}, weight: 40}",
+            "- {name: {zh: 报告书, en: report}, when: {fact: kind, is: report}, weight: 40}",
+        )
+        .replace("- {when: {fact: kind, in:", "- {name: {zh: 任一, en: either}, when: {fact: kind, in:");
+    let e = Benchmark::from_str("t.yaml", &named).unwrap().allowed(&c).unwrap_err();
+    assert!(e.to_string().contains("grades `either` and `report` of `kind` both match the facts"), "{e}");
+}

@@ -279,7 +279,9 @@ impl Benchmark {
     ) -> Result<(Option<usize>, Option<Range>), NotApplicable<'_>> {
         let branch = match named {
             Some(i) => Some(i),
-            None => self.branch_for(statute, version, q.addressee, q.facts).map_err(|f| self.missing(f))?,
+            None => self
+                .branch_for(statute, version, q.addressee, q.facts)
+                .map_err(|f| self.missing_as(f, Undetermined::MissingBranchFact))?,
         };
         let fine = branch
             .and_then(|i| self.compiled().statutes.get(statute)?.get(version)?.get(i))
@@ -292,16 +294,23 @@ impl Benchmark {
         Ok((branch, money))
     }
 
+    /// A fact the level reads is not given.
     fn missing(&self, f: FactId) -> NotApplicable<'_> {
+        self.missing_as(f, Undetermined::MissingFact)
+    }
+
+    /// A fact is not given, and what it would have decided (`what`: the level, the statute's
+    /// branch, the amount a fine is reckoned from).
+    fn missing_as<'s>(&'s self, f: FactId, what: fn(&'s crate::table::Fact) -> Undetermined<'s>) -> NotApplicable<'s> {
         match self.fact_by_id(f) {
-            Some(fact) => NotApplicable::Undetermined(Undetermined::MissingFact(fact)),
+            Some(fact) => NotApplicable::Undetermined(what(fact)),
             None => NotApplicable::Undetermined(Undetermined::Overflow),
         }
     }
 
     fn money(&self, f: &CFine, facts: &FactSlots) -> Result<crate::table::compiled::Money, NotApplicable<'_>> {
         f.money(facts).map_err(|e| match e {
-            FineError::Missing(f) => self.missing(f),
+            FineError::Missing(f) => self.missing_as(f, Undetermined::MissingBaseFact),
             FineError::Overflow => NotApplicable::Undetermined(Undetermined::Overflow),
         })
     }
@@ -544,7 +553,14 @@ fn overlap(scheme: &Scheme, axis: Option<usize>, first: usize, second: usize) ->
             (Scheme::Matrix { axes, .. }, Some(k)) => {
                 axes.get(k).and_then(|a| a.grades.get(i)).map_or("", |g| g.id.as_str())
             }
-            (_, Some(k)) => grade_axis(scheme, k),
+            // Weight grades have no id: their name when they have one, else none (said as
+            // "two grades").
+            (Scheme::Weights(w), Some(k)) => w
+                .factors
+                .get(k)
+                .and_then(|f| f.grades.get(i))
+                .filter(|g| g.label.has(crate::table::Lang::En))
+                .map_or("", |g| g.label.get(crate::table::Lang::En)),
             _ => "",
         }
     };

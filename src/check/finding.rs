@@ -182,8 +182,14 @@ case_checks! {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Undetermined<'a> {
-    /// A fact the rules read is not given.
+    /// A fact the level reads is not given.
     MissingFact(&'a Fact),
+    /// A fact that chooses the statute's branch (情节严重, the party type…) is not given, and the
+    /// band reads the branch (its range, or a weight model's maximum).
+    MissingBranchFact(&'a Fact),
+    /// The amount a fine is reckoned from (a multiple or percentage of it: fees, gains, cost)
+    /// is not given.
+    MissingBaseFact(&'a Fact),
     /// The case has neither act nor decision dates, so no version can be chosen.
     NoDates,
     /// No version of the table is in force on the case's dates.
@@ -499,7 +505,7 @@ pub enum NoLevelKind<'a> {
         /// The axis or weight factor, for grades; `None` for tiers.
         axis: Option<&'a str>,
         /// The ids of the two that match (tier or grade ids; for weight grades, which have
-        /// none, the factor's id).
+        /// none, their names, or empty when unnamed).
         first: &'a str,
         /// The second.
         second: &'a str,

@@ -130,7 +130,21 @@ fn undetermined(u: &Undetermined<'_>, lang: Lang) -> String {
         (Undetermined::MissingFact(f), Lang::En) => {
             format!("the level cannot be determined: fact `{}` is not given", f.id)
         }
-        (Undetermined::MissingFact(f), Lang::Zh) => format!("无法确定裁量阶次：缺少事实“{}”", f.label.get(Lang::Zh)),
+        (Undetermined::MissingFact(f), Lang::Zh) => {
+            format!("无法确定裁量阶次：缺少事实“{}”", f.label.get_or(Lang::Zh, &f.id))
+        }
+        (Undetermined::MissingBranchFact(f), Lang::En) => {
+            format!("the statute's branch cannot be determined: fact `{}` is not given", f.id)
+        }
+        (Undetermined::MissingBranchFact(f), Lang::Zh) => {
+            format!("无法确定适用的法定处罚情形：缺少事实“{}”", f.label.get_or(Lang::Zh, &f.id))
+        }
+        (Undetermined::MissingBaseFact(f), Lang::En) => {
+            format!("the band cannot be computed: fact `{}`, which the fine is reckoned from, is not given", f.id)
+        }
+        (Undetermined::MissingBaseFact(f), Lang::Zh) => {
+            format!("无法计算罚款幅度：缺少计算罚款所依据的事实“{}”", f.label.get_or(Lang::Zh, &f.id))
+        }
         (Undetermined::NoDates, Lang::En) => {
             "the case gives no act date and no decision date, so no version of the law can be chosen".into()
         }
@@ -198,6 +212,12 @@ impl Finding<'_> {
                 (NoLevelKind::Overlap { axis: None, first, second }, false) => {
                     format!("案件事实同时符合阶次“{first}”和“{second}”，而基准不允许阶次重叠（lint D007），无法确定阶次")
                 }
+                (NoLevelKind::Overlap { axis: Some(axis), first, second }, true) if first.is_empty() || second.is_empty() => format!(
+                    "two grades of `{axis}` both match the facts, and the table forbids overlapping grades (lint D007): the level is not guessed"
+                ),
+                (NoLevelKind::Overlap { axis: Some(axis), first, second }, false) if first.is_empty() || second.is_empty() => format!(
+                    "案件事实同时符合“{axis}”的两个档次，而基准不允许档次重叠（lint D007），无法确定档次"
+                ),
                 (NoLevelKind::Overlap { axis: Some(axis), first, second }, true) => format!(
                     "grades `{first}` and `{second}` of `{axis}` both match the facts, and the table forbids overlapping grades (lint D007): the level is not guessed"
                 ),
