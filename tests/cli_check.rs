@@ -273,7 +273,7 @@ fn range_says_when_a_sanction_is_conditional() {
     );
     let zh: Vec<&str> = below.iter().copied().chain(["--lang", "zh"]).collect();
     let (_, out, _) = run(&zh, None);
-    assert!(out.contains("计算基数：") && out.contains(" 150,000 不足 200,000，按 200,000 计算"), "{out}");
+    assert!(out.contains("计算基数：") && out.contains(" 150,000元，不足 200,000元，按 200,000元计算"), "{out}");
 }
 
 /// A name two tables in force share is chosen with `--table`, as the error advises; a fact

@@ -168,6 +168,11 @@ fn an_amount_or_date_written_loosely_is_refused_with_the_plain_form() {
         );
         assert!(p.in_lang(discretion::table::Lang::Zh).to_string().contains(&format!("请只写数字：`{digits}`")), "{p}");
     }
+    let p = broken("fine: {min: 1000, max: 5000}", "fine: {min: \"1,0000\", max: 5000}");
+    assert_eq!(
+        p.help.as_deref(),
+        Some("write plain digits such as 5000 or 5000.00 (no separators, units or exponents)")
+    );
     let p = broken("fine: {min: 1000, max: 5000}", "fine: {min: lots, max: 5000}");
     assert_eq!(
         p.help.as_deref(),

@@ -77,6 +77,10 @@ fn clean(ds: &[Diagnostic]) {
     assert!(ds.is_empty(), "expected no findings, got {ds:#?}");
 }
 
+fn d_zh(d: &Diagnostic) -> &str {
+    d.message.get(Lang::Zh)
+}
+
 fn en(d: &Diagnostic) -> &str {
     d.message.get(Lang::En)
 }
@@ -212,6 +216,16 @@ fn d005_along_a_weight_factor() {
     );
     assert_eq!(d.path, "violations[0].weights.factors[0].grades[1].weight");
     assert_eq!(d.related.as_ref().map(|r| r.path.as_str()), Some("violations[0].weights.factors[0].grades[0]"));
+    // Under first_match the list is the order of testing, not of weight; a yes/no factor has
+    // no light end: neither is compared.
+    let first_match = swapped.replace("          grades:", "          overlap: first_match\n          grades:");
+    assert!(!diagnostics(&first_match).iter().any(|d| d.check == Check::NotMonotone));
+    let yes_no = weights_table("start: 10", "")
+        .replace("  - {id: size, type: quantity}", "  - {id: size, type: quantity}\n  - {id: flagged, type: boolean}")
+        .replace("fact: kind\n          grades:", "fact: flagged\n          grades:")
+        .replace("{is: report_form}, weight: 0}", "{is: false}, weight: 90}")
+        .replace("{is: report}, weight: 93}", "{is: true}, weight: 0}");
+    assert!(!diagnostics(&yes_no).iter().any(|d| d.check == Check::NotMonotone), "{:?}", diagnostics(&yes_no));
     // Equal weights are no inversion.
     clean(&diagnostics(
         &weights_table("start: 10", "").replace("weight: 0}", "weight: 45}").replace("weight: 93}", "weight: 45}"),
@@ -428,6 +442,21 @@ fn d012_penalty_citation_other_than_the_statute() {
         "penalty: [{instrument: Some Law, article: 10}]",
         "penalty: [{instrument: Other Rule, article: 3}, {instrument: 中华人民共和国Some Law, article: 10, paragraph: 2}]",
     )));
+    clean(&diagnostics(&edit(
+        "penalty: [{instrument: Some Law, article: 10}]",
+        "penalty: [{instrument: 《Some Law》, article: 10}]",
+    )));
+    // A citation without an article cannot be compared: only D012's own warning for it.
+    let d = only(
+        &diagnostics(&edit("penalty: [{instrument: Some Law, article: 10}]", "penalty: [{instrument: Some Law}]")),
+        Check::MissingProvenance,
+    );
+    assert!(en(&d).contains("names no article"), "{}", en(&d));
+    // In Chinese the articles are written as the project writes them.
+    assert_eq!(
+        d_zh(&only(&diagnostics(&other), Check::MissingProvenance)),
+        "违法行为 `v1` 引用的处罚依据为Some Law第十二条，而其裁量所依据的法条 `s1` 为Some Law第十条"
+    );
 }
 
 fn two_versions(first: &str, second: &str) -> Vec<Diagnostic> {

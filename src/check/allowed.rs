@@ -261,7 +261,7 @@ fn floored_base(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Optio
     let names = Names(Some(b));
     let (v, f) = (format_amount(value), format_amount(*floor));
     Some(Text::new(
-        format!("计算基数：{} {v} 不足 {f}，按 {f} 计算", names.fact(of)),
+        format!("计算基数：{} {v}元，不足 {f}元，按 {f}元计算", names.fact(of)),
         format!("base: {of} {v} is below the statute's floor {f}, and counts as {f}"),
     ))
 }

@@ -86,6 +86,8 @@ pub enum AmountReason {
     NoNumber,
     /// A minus sign or `负`.
     Negative,
+    /// A date (`2016-03-01`): the wrong column, or a column read under the wrong name.
+    Date,
     /// Two amounts joined by a dash, a tilde, `至` or `到` (`1000-2000`, `5000元~1万元`): a
     /// range, where a decision states one amount.
     Range,
@@ -168,6 +170,7 @@ impl fmt::Display for AmountReason {
             R::Empty => "it is empty",
             R::NoNumber => "it has no number",
             R::Negative => "it has a minus sign (amounts are never below zero)",
+            R::Date => "it is a date, not an amount: is the column the right one?",
             R::Range => "it is a range, two amounts joined by a dash, `~`, 至 or 到: a decision states one amount",
             R::Sign => "it has a sign (write 5000, not +5000)",
             R::Exponent => "it uses an exponent (write 100000, not 1e5)",
@@ -226,6 +229,7 @@ impl AmountReason {
             R::Empty => "内容为空",
             R::NoNumber => "没有数字",
             R::Negative => "带有负号（金额不能小于零）",
+            R::Date => "是日期而非金额：请检查该列是否正确",
             R::Range => "为一个区间（两个金额以横线、“~”、“至”或“到”相连），而决定书应写明一个金额",
             R::Sign => "带有正号（应写作 5000，而非 +5000）",
             R::Exponent => "使用了科学计数法（应写作 100000，而非 1e5）",
@@ -441,6 +445,7 @@ fn figures(text: &str) -> Result<Decimal, AmountReason> {
     };
     if let Some(c) = after.chars().next() {
         return Err(match c {
+            _ if is_date(text) => AmountReason::Date,
             _ if joins_range(after) => AmountReason::Range,
             '0'..='9' if spaced && scale.is_none() && yuan.is_none() => AmountReason::Space,
             '整' | '正' => AmountReason::Zheng,
@@ -481,6 +486,14 @@ fn decimal(number: &str) -> Result<Decimal, AmountReason> {
         }
     }
     from_digits(int.as_bytes(), frac.as_bytes())
+}
+
+/// Whether `text` is written as a date: year, month and day joined by `-` or `/`.
+fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split(['-', '/']).collect();
+    let digits =
+        |p: &str, n: std::ops::RangeInclusive<usize>| n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    matches!(parts.as_slice(), [y, m, d] if digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2))
 }
 
 /// Whether `rest`, what follows a first amount, joins a second one to it: a dash, tilde, `至`
@@ -918,6 +931,8 @@ mod tests {
             ("负伍仟元", R::Negative),
             ("-0.0", R::Negative),
             ("1000-2000", R::Range),
+            ("2016-03-01", R::Date),
+            ("2016/3/1", R::Date),
             ("1,000 - 2,000元", R::Range),
             ("5000元~1万元", R::Range),
             ("5000～8000", R::Range),

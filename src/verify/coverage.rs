@@ -199,8 +199,8 @@ fn analyse(
         );
         d.witness = witness(b, &facts);
         d.help = Some(bilingual(
-            "make the conditions exclusive, or declare `overlap: heavier_wins` if the table says the heavier level applies",
-            "使条件互斥；若基准规定适用较重阶次，声明 `overlap: heavier_wins`",
+            "make the conditions exclusive, or declare `overlap: heavier_wins` if the table says the heavier level applies (`overlap: first_match` if the first listed does)",
+            "使条件互斥；若基准规定适用较重阶次，声明 `overlap: heavier_wins`（若适用排列在前者，声明 `overlap: first_match`）",
         ));
     }
 }

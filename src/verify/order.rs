@@ -295,8 +295,17 @@ fn matrix(b: &Benchmark, sink: &mut Sink<'_>, v: &Violation, (scheme, addressee)
 
 /// Along each weight factor's grades, listed light to heavy, a heavier grade never weighs less
 /// than a lighter one (a swapped pair of weights: "restricted 13, sensitive 4").
+///
+/// Only factors whose grades read an ordered fact (a number's interval, an enum's values) are
+/// compared: a yes/no factor has no light end (`{is: false} 0, {is: true} −5` is a reduction),
+/// and under `first_match` the list is the order of testing (`{at_least: 10}` first), not of
+/// weight.
 fn weights(sink: &mut Sink<'_>, v: &Violation, w: &crate::table::WeightModel) {
+    let ordered = |c: &Condition| matches!(c, Condition::Within { .. } | Condition::OneOf { .. });
     for (k, f) in w.factors.iter().enumerate() {
+        if f.overlap == OverlapPolicy::FirstMatch || !f.grades.iter().all(|g| ordered(&g.when)) {
+            continue;
+        }
         let path = |i: usize| format!("{}.factors[{k}].grades[{i}]", w.origin.path);
         let name = |i: usize, g: &crate::table::WeightGrade, lang: crate::table::Lang| {
             if g.label.has(lang) { g.label.get(lang).to_string() } else { format!("grades[{i}]") }

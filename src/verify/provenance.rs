@@ -50,36 +50,38 @@ fn citations(
 fn penalty_cites_statute(b: &Benchmark, sink: &mut Sink<'_>, v: &crate::table::Violation, path: &str) {
     let Some(statute) = b.statute(&v.statute) else { return };
     let (s, cited) = (&statute.citation, &v.legal_basis.penalty);
-    let name = |c: &Citation| c.instrument.trim().trim_start_matches("中华人民共和国").to_string();
+    // 《…》 and the national prefix are ways of writing the name, not parts of it.
+    let name = |c: &Citation| {
+        let n = c.instrument.trim();
+        let n = n.strip_prefix('《').and_then(|r| r.strip_suffix('》')).unwrap_or(n);
+        n.trim_start_matches("中华人民共和国").to_string()
+    };
     if s.article.is_none() || cited.is_empty() || cited.iter().any(|c| c.article.is_none()) {
         return;
     }
     if cited.iter().any(|c| name(c) == name(s) && c.article == s.article) {
         return;
     }
-    let article = |c: &Citation| c.article.map_or(String::new(), |a| a.to_string());
-    let listed: Vec<String> = cited.iter().map(|c| format!("{} Art. {}", c.instrument, article(c))).collect();
-    let listed_zh: Vec<String> = cited.iter().map(|c| format!("{}第{}条", c.instrument, article(c))).collect();
+    let cite = |c: &Citation, lang: Lang| crate::table::format_citation(c, lang);
+    let listed = |lang: Lang, sep: &str| cited.iter().map(|c| cite(c, lang)).collect::<Vec<_>>().join(sep);
     let d = sink.emit(
         Check::MissingProvenance,
         &v.origin,
         path,
         bilingual(
             format!(
-                "violation `{}` cites as its penalty {}, but benchmarks statute `{}` ({} Art. {})",
+                "violation `{}` cites as its penalty {}, but benchmarks statute `{}` ({})",
                 v.id,
-                listed.join("; "),
+                listed(Lang::En, "; "),
                 statute.id,
-                s.instrument,
-                article(s)
+                cite(s, Lang::En)
             ),
             format!(
-                "违法行为 `{}` 引用的处罚依据为{}，而其裁量所依据的法条 `{}` 为{}第{}条",
+                "违法行为 `{}` 引用的处罚依据为{}，而其裁量所依据的法条 `{}` 为{}",
                 v.id,
-                listed_zh.join("；"),
+                listed(Lang::Zh, "；"),
                 statute.id,
-                s.instrument,
-                article(s)
+                cite(s, Lang::Zh)
             ),
         ),
     );

@@ -251,6 +251,13 @@ fn plain_digits_for(text: &str) -> Option<String> {
         (at, '亿') => (text.get(..at)?, 100_000_000),
         _ => (text, 1),
     };
+    // Separators only every three digits (`1,0000` may be a slip for either): no guess.
+    let int = number.split('.').next().unwrap_or(number);
+    let mut groups = int.split(',');
+    let first = groups.next().unwrap_or("");
+    if int.contains(',') && !((1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)) {
+        return None;
+    }
     let digits: String = number.chars().filter(|c| *c != ',').collect();
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return None;
