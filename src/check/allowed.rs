@@ -240,29 +240,21 @@ fn money(r: &Option<Range>, lang: Lang) -> String {
     }
 }
 
-/// A statute whose range is a multiple or percentage of an amount below its floor ("所需处置费用
-/// 不足二十万元的，按二十万元计算") counts the floor: said, since the range above it reads as
-/// though computed from the case's own amount.
-fn floored_base(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Option<Text> {
+/// A multiple or percentage of an amount below its floor ("所需处置费用不足二十万元的，按二十万元
+/// 计算") counts the floor — the floor `check` reports as C014 (`Applicable::floored`): said, since
+/// the range above reads as though computed from the case's own amount.
+fn floored_base(b: &Benchmark, app: &Applicable<'_>) -> Option<Text> {
     use crate::table::FineRule;
-    use crate::table::compiled::FactSource;
-    let (FineRule::Multiple { of, base_floor: Some(floor), .. }
-    | FineRule::Percent { of, base_floor: Some(floor), .. }) = app.branch?.fine.as_ref()?
-    else {
-        return None;
-    };
-    let value = match facts.value(b.fact_id(of)?)? {
-        crate::table::Value::Number(n) => n,
-        _ => return None,
-    };
-    if value >= *floor {
-        return None;
-    }
-    let names = Names(Some(b));
-    let (v, f) = (format_amount(value), format_amount(*floor));
+    let (fact, base, floor) = app.floored?;
+    let of = &b.fact_by_id(fact)?.id;
+    let statute = app.branch.and_then(|br| br.fine.as_ref()).is_some_and(|f| {
+        matches!(f, FineRule::Multiple { base_floor: Some(_), .. } | FineRule::Percent { base_floor: Some(_), .. })
+    });
+    let whose = if statute { "the statute's" } else { "the table's" };
+    let (v, f) = (format_amount(base), format_amount(floor));
     Some(Text::new(
-        format!("计算基数：{} {v}元，不足 {f}元，按 {f}元计算", names.fact(of)),
-        format!("base: {of} {v} is below the statute's floor {f}, and counts as {f}"),
+        format!("计算基数：{} {v}元，不足 {f}元，按 {f}元计算", Names(Some(b)).fact(of)),
+        format!("base: {of} {v} is below {whose} floor {f}, and counts as {f}"),
     ))
 }
 
@@ -316,7 +308,7 @@ fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> 
             money(&app.statutory, Lang::En)
         ),
     ));
-    if let Some(line) = floored_base(b, app, facts) {
+    if let Some(line) = floored_base(b, app) {
         out.push(line);
     }
     let name = |i: usize| app.scheme.level_name(i).map(|n| n.into_owned()).unwrap_or_default();

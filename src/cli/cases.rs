@@ -388,7 +388,9 @@ fn read_file<'r>(
                         // Forced to GBK, a UTF-8 header reads as nonsense: say so.
                         let forced = opts.encoding == Some(input::Encoding::Gbk);
                         // A column the hints take for the case id (`CASE_ID`, `Case Id`) is named.
-                        let near = unread.iter().find(|(_, h)| h.as_deref() == Some("did you mean `case_id`?"));
+                        let case_id = discretion::read::record::CaseField::CaseId.id();
+                        let near =
+                            unread.iter().find(|(name, _)| discretion::table::did_you_mean(name, [case_id]).is_some());
                         if let Some((name, _)) = near.filter(|_| !forced) {
                             let name = printable(name);
                             return Err(match lang {

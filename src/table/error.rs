@@ -202,12 +202,11 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         return None;
     }
     let limit = (length / 3).max(1);
-    let folded = fold(word);
     candidates
         .into_iter()
         // Lengths differing by more than the limit are more edits apart than it.
         .filter(|c| c.chars().count().abs_diff(length) <= limit)
-        .map(|c| (if fold(c) == folded { 0 } else { edit_distance(word, c).max(1) }, c))
+        .map(|c| (if folded(word).eq(folded(c)) { 0 } else { edit_distance(word, c).max(1) }, c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
@@ -215,8 +214,8 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 
 /// A word as written without the distinctions a typist makes by accident: ASCII letters in
 /// lower case, `-` and spaces as `_`.
-fn fold(word: &str) -> String {
-    word.chars().map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() }).collect()
+fn folded(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.chars().map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() })
 }
 
 /// Words longer than this get no suggestion.

@@ -50,19 +50,13 @@ fn citations(
 fn penalty_cites_statute(b: &Benchmark, sink: &mut Sink<'_>, v: &crate::table::Violation, path: &str) {
     let Some(statute) = b.statute(&v.statute) else { return };
     let (s, cited) = (&statute.citation, &v.legal_basis.penalty);
-    // 《…》 and the national prefix are ways of writing the name, not parts of it.
-    let name = |c: &Citation| {
-        let n = c.instrument.trim();
-        let n = n.strip_prefix('《').and_then(|r| r.strip_suffix('》')).unwrap_or(n);
-        n.trim_start_matches("中华人民共和国").to_string()
-    };
     if s.article.is_none() || cited.is_empty() || cited.iter().any(|c| c.article.is_none()) {
         return;
     }
-    if cited.iter().any(|c| name(c) == name(s) && c.article == s.article) {
+    if cited.iter().any(|c| instrument_name(c) == instrument_name(s) && c.article == s.article) {
         return;
     }
-    let cite = |c: &Citation, lang: Lang| crate::table::format_citation(c, lang);
+    let cite = crate::table::format_citation;
     let listed = |lang: Lang, sep: &str| cited.iter().map(|c| cite(c, lang)).collect::<Vec<_>>().join(sep);
     let d = sink.emit(
         Check::MissingProvenance,
@@ -86,6 +80,13 @@ fn penalty_cites_statute(b: &Benchmark, sink: &mut Sink<'_>, v: &crate::table::V
         ),
     );
     d.severity = super::Severity::Warning;
+}
+
+/// A citation's instrument as named: 《…》 and the national prefix 中华人民共和国 are ways of
+/// writing the name, not parts of it.
+fn instrument_name(c: &Citation) -> &str {
+    let n = c.instrument.trim();
+    n.strip_prefix('《').and_then(|r| r.strip_suffix('》')).unwrap_or(n).trim_start_matches("中华人民共和国")
 }
 
 /// Periods of successive versions: overlaps are errors, gaps warnings.
