@@ -666,8 +666,11 @@ fn lex(text: &str) -> Result<Vec<Word>, AmountReason> {
     let mut words: Vec<Word> = Vec::new();
     let mut pending: Option<u8> = None;
     let mut yuan = false;
-    for c in text.chars() {
+    for (at, c) in text.char_indices() {
         if words.last() == Some(&Word::Zheng) {
+            if joins_range(text.get(at..).unwrap_or_default()) {
+                return Err(AmountReason::Range);
+            }
             return Err(AmountReason::Zheng);
         }
         if let Some(d) = digit(c) {
@@ -749,6 +752,10 @@ fn lex(text: &str) -> Result<Vec<Word>, AmountReason> {
                 words.push(Word::Zheng);
             }
             c if c.is_ascii_digit() => return Err(AmountReason::Mixed),
+            // 壹仟元至贰仟元: a range, said as one, as for figures.
+            _ if (pending.is_some() || !words.is_empty()) && joins_range(text.get(at..).unwrap_or_default()) => {
+                return Err(AmountReason::Range);
+            }
             c => return Err(stray(c)),
         }
     }
@@ -939,6 +946,11 @@ mod tests {
             ("5000元至壹万元", R::Range),
             ("3万到5万元", R::Range),
             ("1000—¥2000", R::Range),
+            ("壹仟元至贰仟元", R::Range),
+            ("一千到两千元", R::Range),
+            ("伍仟元整至壹万元整", R::Range),
+            ("伍万-10万元", R::Range),
+            ("伍仟元至", R::Unexpected('至')),
             ("1000-", R::Negative),
             ("+5", R::Sign),
             ("1e5", R::Exponent),
