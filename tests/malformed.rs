@@ -413,6 +413,34 @@ fn missing_required_field() {
     assert_eq!(p.position.column, 5, "{p}");
 }
 
+/// A statute whose second branch list is indented as the statute's own key (`STATUTE` with
+/// `{indent}` before `branches:`).
+fn statute_with_branches_at(indent: &str) -> String {
+    format!(
+        "discretion: 1\nstatutes:\n  - id: s.1\n    name: {{zh: 甲, en: a}}\n    citation: {{instrument: 某法, article: 1}}\n    versions:\n      - effective: {{from: 2001-05-01}}\n        source: {{name: 某法}}\n{indent}branches:\n          - id: general\n            fine: {{max: 2000}}\n"
+    )
+}
+
+#[test]
+fn a_key_indented_too_little_is_placed() {
+    // As the statute's own key, `branches` leaves the version without it: the message says where
+    // it was read instead (line 9), not only what is missing.
+    let p = problems_of("t.yaml", &statute_with_branches_at("    ")).remove(0);
+    check(&p, ProblemKind::Shape, 7, "statutes[0].versions[0]", "missing field `branches`");
+    let help = p.help.as_deref().unwrap_or_default();
+    assert!(help.contains("line 9") && help.contains("`statutes[0]`") && help.contains("indentation"), "{p}");
+    // Indented to the list's dash it is no mapping key at all: the syntax error is reported,
+    // not the missing key the typed reading met first.
+    let p = problems_of("t.yaml", &statute_with_branches_at("      ")).remove(0);
+    assert_eq!(p.kind, ProblemKind::Syntax, "{p}");
+    assert_eq!(p.position.line, 9, "{p}");
+    // Where another entry of the same list has the key, that is its own: no hint.
+    let text = "discretion: 1\nfacts:\n  - {id: first, type: boolean}\n  - id: second\n    name: {zh: 乙, en: b}\n";
+    let p = problems_of("t.yaml", text).remove(0);
+    check(&p, ProblemKind::Shape, 4, "facts[1]", "missing field `type`");
+    assert_eq!(p.help, None, "{p}");
+}
+
 #[test]
 fn unknown_word_with_hint() {
     let p = broken("disposition: lighter", "disposition: lighterr");

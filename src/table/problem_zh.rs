@@ -199,6 +199,18 @@ pub(crate) fn help(text: &str) -> Option<String> {
     if text.starts_with("tabs disallowed") || text == "indent with spaces: YAML does not read tabs as indentation" {
         return Some("请用空格缩进：YAML 不把制表符当作缩进".to_string());
     }
+    if let Some((key, rest)) = quoted(text)
+        && let Some((line, rest)) =
+            rest.strip_prefix(" is written at line ").and_then(|r| r.split_once(", where it is read as "))
+        && let Some((read_as, rest)) = rest.split_once(": if it belongs to ")
+        && let Some((place, _)) = quoted(rest)
+    {
+        let read_as = match read_as.strip_prefix("part of ").and_then(quoted) {
+            Some((parent, _)) => format!("“{parent}”的一部分"),
+            None => "文件顶层的键".to_string(),
+        };
+        return Some(format!("“{key}”写在第 {line} 行，被读作{read_as}：若它属于“{place}”，请检查其缩进"));
+    }
     if let Some(keys) = text.strip_prefix("the keys allowed here are: ") {
         return Some(format!("此处可用的键：{keys}"));
     }
@@ -339,6 +351,14 @@ mod tests {
         assert_eq!(help("swap them, or fix the typo").as_deref(), Some("请交换两者，或改正笔误"));
         assert_eq!(help("widen the band, or fix the typo").as_deref(), Some("请放宽幅度，或改正笔误"));
         assert_eq!(help("something new"), None);
+        assert_eq!(
+            help("`branches` is written at line 12, where it is read as part of `statutes[0]`: if it belongs to `statutes[0].versions[0]`, check its indentation").as_deref(),
+            Some("“branches”写在第 12 行，被读作“statutes[0]”的一部分：若它属于“statutes[0].versions[0]”，请检查其缩进")
+        );
+        assert_eq!(
+            help("`facts` is written at line 3, where it is read as a key of the file itself: if it belongs to `table`, check its indentation").as_deref(),
+            Some("“facts”写在第 3 行，被读作文件顶层的键：若它属于“table”，请检查其缩进")
+        );
         assert_eq!(help("`area` takes: ordinary, sensitive").as_deref(), Some("“area”的取值：ordinary, sensitive"));
         assert_eq!(
             help("indent with spaces: YAML does not read tabs as indentation").as_deref(),

@@ -62,19 +62,36 @@ pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Parsed, Problem> {
             e.into_inner()
         })
     });
+    let tree = || serde_saphyr::from_str_with_options::<Spanned<Node>>(text, options());
     let doc = typed.map_err(|e| {
         let mut problem = problem_from(file, text, &path, &e);
+        if problem.kind != ProblemKind::Shape {
+            return problem;
+        }
+        // The typed reading stops at the first mapping it cannot complete, which may be before
+        // the syntax error that caused it (a key indented too little ends its mapping early):
+        // the syntax error is the author's to fix first.
+        let positions = match tree() {
+            Err(syntax) => return problem_from(file, text, "", &syntax),
+            Ok(tree) => {
+                let (mut positions, mut empty) = (HashMap::new(), None);
+                record(&tree, &mut String::new(), &mut positions, &mut empty);
+                positions
+            }
+        };
         // The parser meets a missing key at the end of its mapping, where nothing is wrong:
         // the mapping's first line is where the key belongs.
-        if problem.message.starts_with("missing field ")
-            && let Some(at) = position_in_tree(text, &problem.path)
-        {
-            problem.position = at;
+        if let Some(key) = problem.message.strip_prefix("missing field `").and_then(|r| r.strip_suffix('`')) {
+            if let Some(at) = positions.get(&problem.path).filter(|p| p.line > 0) {
+                problem.position = *at;
+            }
+            if let Some(hint) = misplaced_key(text, &positions, &problem.path, problem.position, key) {
+                problem.help = Some(hint);
+            }
         }
         problem
     })?;
-    let tree: Spanned<Node> =
-        serde_saphyr::from_str_with_options(text, options()).map_err(|e| problem_from(file, text, "", &e))?;
+    let tree = tree().map_err(|e| problem_from(file, text, "", &e))?;
     let (mut positions, mut empty) = (HashMap::new(), None);
     record(&tree, &mut String::new(), &mut positions, &mut empty);
     // `min:` left empty would otherwise read as no minimum, which the author did not write.
@@ -93,12 +110,46 @@ pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Parsed, Problem> {
     Ok(Parsed { doc, positions })
 }
 
-/// Where the node at `path` starts, from a parse of the whole text (only on the way to an error).
-fn position_in_tree(text: &str, path: &str) -> Option<Position> {
-    let tree: Spanned<Node> = serde_saphyr::from_str_with_options(text, options()).ok()?;
-    let (mut positions, mut empty) = (HashMap::new(), None);
-    record(&tree, &mut String::new(), &mut positions, &mut empty);
-    positions.remove(path).filter(|p| p.line > 0)
+/// How far from the mapping missing a key a key of that name is taken for the missing one.
+const MISPLACED_KEY_LINES: u64 = 12;
+
+/// A key reported missing from the mapping at `path` but written nearby under another mapping,
+/// most often indented too little or too much: where it stands and where it was read.
+fn misplaced_key(
+    text: &str,
+    positions: &HashMap<String, Position>,
+    path: &str,
+    at: Position,
+    key: &str,
+) -> Option<String> {
+    // Sibling entries of a list have the same shape (`statutes[3].versions[0].branches` for
+    // `statutes[0].versions[0].branches`): such a key is another entry's own, not this one's.
+    let shape =
+        |p: &str| p.split('[').map(|part| part.split_once(']').map_or(part, |(_, rest)| rest)).collect::<String>();
+    let wanted = shape(&if path.is_empty() { key.to_string() } else { format!("{path}.{key}") });
+    let (found, value) = positions
+        .iter()
+        .filter(|(p, _)| p.rsplit('.').next() == Some(key) && shape(p) != wanted)
+        .filter(|(_, v)| v.line > 0 && v.line.abs_diff(at.line) <= MISPLACED_KEY_LINES)
+        .min_by_key(|(p, v)| (v.line.abs_diff(at.line), p.len()))?;
+    // The position is the value's; a block value starts on the line after its key.
+    let key_line = (value.line.saturating_sub(1)..=value.line)
+        .rev()
+        .find(|l| {
+            let line = usize::try_from(*l).ok().and_then(|l| text.lines().nth(l.checked_sub(1)?)).unwrap_or("");
+            let line = line.trim_start().trim_start_matches("- ");
+            line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .unwrap_or(value.line);
+    // A missing key of the file's top level has no mapping to be indented into: only nested
+    // mappings are named.
+    let parent = found.rsplit_once('.').map_or("", |(p, _)| p);
+    (!path.is_empty()).then(|| {
+        let read_as = if parent.is_empty() { "a key of the file itself".to_string() } else { format!("part of `{parent}`") };
+        format!(
+            "`{key}` is written at line {key_line}, where it is read as {read_as}: if it belongs to `{path}`, check its indentation"
+        )
+    })
 }
 
 fn position_of(e: &serde_saphyr::Error) -> Position {
