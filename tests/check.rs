@@ -313,6 +313,19 @@ fn c004_c005_exempting_factors() {
 }
 
 #[test]
+fn a_fine_the_statute_says_may_be_imposed_may_be_left_out() {
+    // 税收征收管理法 Art. 62: "可以处二千元以下的罚款；情节严重的，可以处二千元以上一万元以下的罚款".
+    // A serious late filing punished with a warning alone is no fine below the statutory minimum:
+    // it departs from the benchmark's band (2,000–10,000), which is for review.
+    let mut c = case("tax-62.late-filing", tax(12).flag("serious", true), 0, "2021-09-01");
+    c.decision.sanctions = Some(vec![Imposed::of(SanctionKind::Warning)]);
+    let a = rules().check(&c);
+    assert!(!a.has(CaseCheck::OutsideStatute), "{:?}", a.findings);
+    assert!(a.has(CaseCheck::BelowBand), "{:?}", a.findings);
+    assert_eq!(a.verdict, Verdict::NeedsReview);
+}
+
+#[test]
 fn c006_claimed_level_differs() {
     let mut c = case("gd-tax.60.1", tax(17), 340, "2016-01-01");
     c.claimed_level = Some("serious-organisation".into());
