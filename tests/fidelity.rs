@@ -347,6 +347,93 @@ fn jiangmen_repeat_violations_move_the_case() {
 }
 
 #[test]
+fn a_tier_up_among_parallel_tiers_keeps_the_category() {
+    // Jiangmen 2-6: tier 2 is one special pollutant under 0.5× by concentration (150,000–200,000).
+    // Punished three times in two years, the case moves one tier up, to rank 3, which has four
+    // parallel tiers (ordinary or special pollutant, by concentration or load): the one of
+    // special pollutants by concentration, the case's own kind and basis. The move used to be
+    // skipped without a word, and 175,000 passed in tier 2.
+    let facts = |kind: &str, basis: &str| {
+        Facts::new()
+            .number("pollutants_over_limit", 1)
+            .word("water_pollutant_kind", kind)
+            .word("exceedance_basis", basis)
+            .number("exceedance_multiple", d("0.1"))
+            .number("ph_units_over", 0)
+            .flag("production_discharge", true)
+            .number("same_kind_in_two_years", 1)
+            .number("same_kind_punished_in_two_years", 3)
+            .flag("major_emergency", false)
+            .flag("serious", false)
+    };
+    let c = case("jm-env.2-6", facts("special", "concentration"), "175000", "2021-01-01");
+    let a = allowed(&c);
+    assert_eq!(a.level, "tier-3-special-concentration", "{}", explained(&a));
+    assert!(explained(&a).contains("level moved: tier-2 → tier-3-special-concentration"), "{}", explained(&a));
+    assert!(rules().check(&c).has(CaseCheck::BelowBand), "{:?}", rules().check(&c).findings);
+    let a = allowed(&case("jm-env.2-6", facts("special", "load"), "0", "2021-01-01"));
+    assert_eq!(a.level, "tier-3-special-load");
+    // One tier of the next rank is taken whatever its category (tier 1, ordinary, → tier 2).
+    let a = allowed(&case("jm-env.2-6", facts("ordinary", "load"), "0", "2021-01-01"));
+    assert_eq!(a.level, "tier-2");
+}
+
+#[test]
+fn a_tier_up_the_table_leaves_open_is_not_guessed() {
+    // Two parallel tiers of rank 2 that differ only in a number the case does not reach: both
+    // fit its category, and the table does not say which the move goes to.
+    let yaml = "\
+discretion: 1
+facts:
+  - {id: n, type: count}
+  - {id: kind, type: enum, values: [a, b]}
+  - {id: repeated, type: boolean}
+statutes:
+  - id: s1
+    citation: {instrument: Some Law, article: 10}
+    versions:
+      - effective: {from: 2020-01-01}
+        branches:
+          - {id: general, fine: {min: 1000, max: 100000}}
+table:
+  id: t1
+  version: \"1\"
+  title: {zh: 表, en: table}
+  authority: {zh: 机关, en: authority}
+  jurisdiction: CN
+  currency: CNY
+  effective: {from: 2021-01-01}
+  source: {name: doc}
+  boundaries: {above: inclusive, below: exclusive}
+  adjustments:
+    - {id: up, when: {fact: repeated, is: true}, tier_up: 1}
+violations:
+  - id: v1
+    name: {zh: 违法, en: violation}
+    legal_basis:
+      violated: [{instrument: Some Law, article: 5}]
+      penalty: [{instrument: Some Law, article: 10}]
+    statute: s1
+    tiers:
+      - {id: low, when: {fact: n, below: 10}, fine: {min: 1000, max: 5000}}
+      - {id: high-small, rank: 2, when: {all: [{fact: kind, is: a}, {fact: n, at_least: 10, below: 20}]}, fine: {min: 5000, max: 10000}}
+      - {id: high-large, rank: 2, when: {all: [{fact: kind, is: a}, {fact: n, at_least: 20}]}, fine: {min: 10000, max: 20000}}
+      - {id: high-b, rank: 2, when: {all: [{fact: kind, is: b}, {fact: n, at_least: 10}]}, fine: {min: 20000, max: 30000}}
+";
+    let rules = Benchmark::from_str("t.yaml", yaml).unwrap();
+    let facts = |kind: &str| Facts::new().number("n", 5).word("kind", kind).flag("repeated", true);
+    let mut c = case("v1", facts("a"), "3000", "2022-06-01");
+    let e = rules.allowed(&c).unwrap_err().to_string();
+    assert!(e.contains("`up` moves the case up to tiers of rank 2, and 2 of them fit"), "{e}");
+    let a = rules.check(&c);
+    assert_eq!(a.verdict, Verdict::NeedsReview, "{:?}", a.findings);
+    assert!(a.has(CaseCheck::NoLevel), "{:?}", a.findings);
+    // Of kind b, one tier fits: the move is made.
+    c.facts = facts("b");
+    assert_eq!(rules.allowed(&c).unwrap().level, "high-b");
+}
+
+#[test]
 fn guangdong_placement_and_apology_reduction() {
     // §1.3 general, overdue: 10,000–30,000. Art. 12: lighter below the midpoint.
     let f = gd()

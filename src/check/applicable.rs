@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 use super::finding::{NoLevelKind, Undetermined};
 use crate::Date;
 use crate::table::compiled::{
-    CBand, CBranch, CFine, CScheme, FactId, FactSlots, FineError, NoLevel, Tri, Value, within_statute_payable,
+    CBand, CBranch, CCond, CFine, CScheme, FactId, FactSlots, FactSource, FineError, NoLevel, Tri, Value,
+    within_statute_payable,
 };
 use crate::table::{
     Addressee, AdjustmentEffect, Benchmark, Disposition, Range, Scheme, StatuteBranch, StatuteVersion, Table, Violation,
@@ -491,7 +492,9 @@ impl Benchmark {
             match cond.eval(q.facts) {
                 Tri::True => {
                     let before = a.level;
-                    a.level = tier_up(scheme, cscheme, a.level, n);
+                    a.level = tier_up(scheme, cscheme, a.level, n, q.facts).map_err(|(rank, fitting)| {
+                        NotApplicable::NoLevel(NoLevelKind::TierUpTarget { adjustment: &adj.id, rank, fitting })
+                    })?;
                     if a.level != before {
                         a.record(Adjusted { index: i, applied: Ok((None, None)) });
                     }
@@ -579,25 +582,58 @@ fn grade_axis(scheme: &Scheme, k: usize) -> &str {
     }
 }
 
-/// The tier `n` ranks above `level`, never past the heaviest; among parallel tiers of that
-/// rank, the one with the same statute branch.
-fn tier_up(scheme: &Scheme, cscheme: &CScheme, level: usize, n: u32) -> usize {
-    let (Scheme::Tiers { tiers, .. }, CScheme::Tiers { .. }) = (scheme, cscheme) else { return level };
-    let Some(current) = tiers.get(level) else { return level };
+/// The tier `n` ranks above `level`, never past the heaviest. Where the table has parallel tiers
+/// of that rank (one per category: a pollutant's kind, concentration or load), the one with the
+/// same statute branch, then the one whose categories the case's facts do not contradict: a
+/// tier up raises the severity, not the category, so the yes/no and named-value conditions a
+/// tier's `when` requires of every case must hold (its numeric thresholds, which the case's
+/// severity did not reach, are what the move overrides). `Err((rank, fitting))` when not exactly
+/// one tier is left: the level is not guessed.
+fn tier_up(
+    scheme: &Scheme,
+    cscheme: &CScheme,
+    level: usize,
+    n: u32,
+    facts: &impl FactSource,
+) -> Result<usize, (u32, usize)> {
+    let (Scheme::Tiers { tiers, .. }, CScheme::Tiers { when, .. }) = (scheme, cscheme) else { return Ok(level) };
+    let Some(current) = tiers.get(level) else { return Ok(level) };
     let mut ranks: Vec<u32> = tiers.iter().map(|t| t.rank).collect();
     ranks.sort_unstable();
     ranks.dedup();
-    let Some(at) = ranks.iter().position(|r| *r == current.rank) else { return level };
+    let Some(at) = ranks.iter().position(|r| *r == current.rank) else { return Ok(level) };
     let target = ranks.get(at.saturating_add(n as usize)).or(ranks.last()).copied().unwrap_or(current.rank);
+    if target == current.rank {
+        return Ok(level);
+    }
     let candidates: Vec<usize> = tiers.iter().enumerate().filter(|(_, t)| t.rank == target).map(|(i, _)| i).collect();
+    if let [one] = candidates.as_slice() {
+        return Ok(*one);
+    }
     let same_branch: Vec<usize> = candidates
         .iter()
         .copied()
         .filter(|i| tiers.get(*i).is_some_and(|t| t.band.branch == current.band.branch))
         .collect();
-    match (same_branch.as_slice(), candidates.as_slice()) {
-        ([one], _) | (_, [one]) => *one,
-        _ => level,
+    let pool = if same_branch.is_empty() { &candidates } else { &same_branch };
+    if let [one] = pool.as_slice() {
+        return Ok(*one);
+    }
+    let fitting: Vec<usize> =
+        pool.iter().copied().filter(|i| when.get(*i).is_some_and(|c| !contradicts_category(c, facts))).collect();
+    match fitting.as_slice() {
+        [one] => Ok(*one),
+        _ => Err((target, fitting.len())),
+    }
+}
+
+/// Whether `facts` contradict a category `c` requires of every case: `c` is, or is an `all:`
+/// of, conditions among which a yes/no or named-value one does not hold.
+fn contradicts_category(c: &CCond, facts: &impl FactSource) -> bool {
+    let categorical = |c: &CCond| matches!(c, CCond::Flag { .. } | CCond::OneOf { .. }) && c.eval(facts) == Tri::False;
+    match c {
+        CCond::All(cs) => cs.iter().any(categorical),
+        c => categorical(c),
     }
 }
 

@@ -510,6 +510,17 @@ pub enum NoLevelKind<'a> {
         /// The second.
         second: &'a str,
     },
+    /// A rule of the table moves the case up a tier (`tier_up`), and not exactly one of the
+    /// parallel tiers of the rank it moves to fits the case's categories (their yes/no and
+    /// named-value conditions): the table does not say which, and the level is not guessed.
+    TierUpTarget {
+        /// The adjustment's id.
+        adjustment: &'a str,
+        /// The rank moved to.
+        rank: u32,
+        /// How many tiers of that rank fit the case's categories (0, or 2 and more).
+        fitting: usize,
+    },
 }
 
 /// One finding on a case.

@@ -224,6 +224,13 @@ impl Finding<'_> {
                 (NoLevelKind::Overlap { axis: Some(axis), first, second }, false) => format!(
                     "案件事实同时符合“{axis}”的档次“{first}”和“{second}”，而基准不允许档次重叠（lint D007），无法确定档次"
                 ),
+                (NoLevelKind::TierUpTarget { adjustment, rank, fitting }, true) => format!(
+                    "the table's rule `{adjustment}` moves the case up to tiers of rank {rank}, and {} of them fit the case's categories, where one must: the level is not guessed",
+                    if *fitting == 0 { "none".to_string() } else { fitting.to_string() }
+                ),
+                (NoLevelKind::TierUpTarget { adjustment, rank, fitting }, false) => format!(
+                    "基准规则“{adjustment}”将案件提高至第 {rank} 档，而该档中与案件类别相符的阶次有 {fitting} 个（应恰为一个），无法确定阶次"
+                ),
             },
             (Detail::LawApplied { statute, changed, at_act, later, later_applies }, _) => match (later_applies, en) {
                 (true, true) => format!(
@@ -581,17 +588,20 @@ impl Finding<'_> {
                 let name = adjustment.label.get(lang);
                 let name = if name.is_empty() { adjustment.id.as_str() } else { name };
                 let cite = adjustment.citation.as_ref().map(|c| crate::table::format_citation(c, lang));
+                // A tier move chooses the level; the band is the new level's, said with the case.
+                let effect = match (&adjustment.effect, en) {
+                    (crate::table::AdjustmentEffect::TierUp(n), true) => format!("{n} tier(s) up"),
+                    (crate::table::AdjustmentEffect::TierUp(n), false) => {
+                        format!("提高{}个档次", crate::table::chinese_number(*n))
+                    }
+                    (_, true) => format!("band {} → {}", opt_money(from, lang), opt_money(to, lang)),
+                    (_, false) => format!("裁量幅度由{}调整为{}", opt_money(from, lang), opt_money(to, lang)),
+                };
                 match (en, cite) {
-                    (true, Some(c)) => {
-                        format!("{name} ({c}): band {} → {}", opt_money(from, lang), opt_money(to, lang))
-                    }
-                    (true, None) => format!("{name}: band {} → {}", opt_money(from, lang), opt_money(to, lang)),
-                    (false, Some(c)) => {
-                        format!("{name}（{c}）：裁量幅度由{}调整为{}", opt_money(from, lang), opt_money(to, lang))
-                    }
-                    (false, None) => {
-                        format!("{name}：裁量幅度由{}调整为{}", opt_money(from, lang), opt_money(to, lang))
-                    }
+                    (true, Some(c)) => format!("{name} ({c}): {effect}"),
+                    (true, None) => format!("{name}: {effect}"),
+                    (false, Some(c)) => format!("{name}（{c}）：{effect}"),
+                    (false, None) => format!("{name}：{effect}"),
                 }
             }
             (Detail::Reading(reading), _) => {
