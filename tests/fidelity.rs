@@ -327,6 +327,34 @@ fn jiangmen_placement_inside_the_tier() {
 }
 
 #[test]
+fn a_placement_in_a_tier_without_a_lower_end() {
+    // Tier 1 of 1-2 is "处一万元以下": its top is 10,000 (heavier, Art. 5), its middle 5,000
+    // (Art. 8). Its lower end (lighter, Art. 6) is no fine at all: the placement is not made,
+    // and the case says so. All three were skipped without a word, and 1,000 passed as heavier.
+    let band = |disposition: Option<Disposition>| {
+        let mut c = case("jm-env.1-2", jm12().flag("production_discharge", false), "1000", "2021-01-01");
+        c.claimed_disposition = disposition;
+        (allowed(&c).band, rules().check(&c))
+    };
+    let (heavier, checked) = band(Some(Disposition::Heavier));
+    assert_eq!(heavier, Some(Range::exactly(d("10000"))));
+    assert!(checked.has(CaseCheck::BelowBand), "{:?}", checked.findings);
+    assert_eq!(band(None).0, Some(Range::exactly(d("5000"))));
+    let (lighter, checked) = band(Some(Disposition::Lighter));
+    assert_eq!(lighter, Some(Range { min: None, max: Some(d("10000")), excludes_min: false, excludes_max: false }));
+    assert_eq!(checked.verdict, Verdict::Compliant, "{:?}", checked.findings);
+    let said: Vec<String> = checked.findings.iter().map(|f| f.message(Lang::En)).collect();
+    assert!(said.iter().any(|m| m.contains("not made — the band at most 10,000 has no end")), "{said:?}");
+    let mut c = case("jm-env.1-2", jm12().flag("production_discharge", false), "1000", "2021-01-01");
+    c.claimed_disposition = Some(Disposition::Lighter);
+    assert!(
+        explained(&allowed(&c)).contains("not made: the band at most 10,000 has no end"),
+        "{}",
+        explained(&allowed(&c))
+    );
+}
+
+#[test]
 fn jiangmen_repeat_violations_move_the_case() {
     // Punished twice in two years: the top of the tier.
     let twice = case("jm-env.1-2", jm12().number("same_kind_punished_in_two_years", 2), "20000", "2021-01-01");

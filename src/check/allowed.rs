@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use super::applicable::{Applicable, LawChoice, NotApplicable, Query};
+use super::applicable::{AdjustOutcome, Applicable, LawChoice, NotApplicable, Query};
 use super::case::Case;
 use super::finding::{Detail, Finding, Undetermined};
 use super::prepared::FactProblem;
@@ -438,19 +438,28 @@ fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> 
                 Lang::En => format!("{n} tier(s) up"),
             },
             AdjustmentEffect::Place(_) | AdjustmentEffect::Reduce(_) => match &adj.applied {
-                Ok((from, to)) => match lang {
+                AdjustOutcome::Moved(from, to) => match lang {
                     Lang::Zh => format!("幅度由{}调整为{}", money(from, lang), money(to, lang)),
                     Lang::En => format!("band {} → {}", money(from, lang), money(to, lang)),
                 },
-                Err(_) => String::new(),
+                AdjustOutcome::Unplaceable => match lang {
+                    Lang::Zh => {
+                        format!("未作调整：幅度{}没有可据以确定位置的一端（其下限即不罚款）", money(&app.band, lang))
+                    }
+                    Lang::En => format!(
+                        "not made: the band {} has no end to place the case by (its lower end is no fine); band unchanged",
+                        money(&app.band, lang)
+                    ),
+                },
+                AdjustOutcome::Undecided(_) => String::new(),
             },
         };
         match adj.applied {
-            Ok(_) => out.push(Text::new(
+            AdjustOutcome::Moved(..) | AdjustOutcome::Unplaceable => out.push(Text::new(
                 format!("调整：{}，{}", label(Lang::Zh), what(Lang::Zh)),
                 format!("adjustment: {}: {}", label(Lang::En), what(Lang::En)),
             )),
-            Err(f) => {
+            AdjustOutcome::Undecided(f) => {
                 let fact = b.fact_by_id(f).map_or("?", |f| f.id.as_str());
                 out.push(Text::new(
                     format!("调整：{} 未能判断（缺少事实“{}”），幅度未作调整", label(Lang::Zh), names.fact(fact)),

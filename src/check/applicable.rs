@@ -60,12 +60,23 @@ pub(crate) struct Weighed {
     pub amount: Decimal,
 }
 
-/// An adjustment that applied, or could not be decided.
+/// An adjustment that applied, or could not be decided, or could not be made.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Adjusted {
     pub index: usize,
-    /// `None`: its condition could not be decided (this fact is missing); the band is unchanged.
-    pub applied: Result<(Option<Range>, Option<Range>), FactId>,
+    pub applied: AdjustOutcome,
+}
+
+/// What an adjustment whose condition is not false did to a case's band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AdjustOutcome {
+    /// It applied: the band before and after (a tier move: neither, it chose the level).
+    Moved(Option<Range>, Option<Range>),
+    /// Its condition could not be decided: this fact is missing. The band is unchanged.
+    Undecided(FactId),
+    /// It applies, but the level's band has no end to place the case by: "the lower end" of a
+    /// tier written "一万元以下" is no fine at all. The band is unchanged, and the case says so.
+    Unplaceable,
 }
 
 /// The band that applies to a case, and everything that went into it.
@@ -159,18 +170,22 @@ fn lighter(a: &Range, b: &Range) -> bool {
 /// amount has no parts: "below the middle" of 100,000 is 100,000 (an empty `[100,000, 100,000)`
 /// would put every fine outside it).
 fn place(band: &Range, part: &Range) -> Option<Range> {
-    let (lo, hi) = (band.min?, band.max?);
+    // A band without a lower end ("一万元以下") reaches down to no fine: its middle is half its
+    // maximum, its top the maximum. A placement that leaves only no fine (its lower end) has
+    // nothing to place the case at: `None`, as for a band without an upper end.
+    let (lo, hi) = (band.min.unwrap_or(Decimal::ZERO), band.max?);
     if lo == hi {
         return Some(*band);
     }
     let width = hi.checked_sub(lo)?;
     let at = |s: Decimal| lo.checked_add(width.checked_mul(s)?).map(|v| v.normalize());
-    Some(Range {
-        min: part.min.map(at).unwrap_or(Some(lo)),
+    let placed = Range {
+        min: part.min.map(at).unwrap_or(band.min),
         max: part.max.map(at).unwrap_or(Some(hi)),
         excludes_min: part.excludes_min || (part.min.is_none_or(|m| m.is_zero()) && band.excludes_min),
         excludes_max: part.excludes_max || (part.max.is_none_or(|m| m == Decimal::ONE) && band.excludes_max),
-    })
+    };
+    (placed.max != Some(Decimal::ZERO)).then_some(placed)
 }
 
 /// The band reduced by `percent` (a range of percentages), never below `floor`: the lowest
@@ -496,10 +511,10 @@ impl Benchmark {
                         NotApplicable::NoLevel(NoLevelKind::TierUpTarget { adjustment: &adj.id, rank, fitting })
                     })?;
                     if a.level != before {
-                        a.record(Adjusted { index: i, applied: Ok((None, None)) });
+                        a.record(Adjusted { index: i, applied: AdjustOutcome::Moved(None, None) });
                     }
                 }
-                Tri::Unknown(f) => a.record(Adjusted { index: i, applied: Err(f) }),
+                Tri::Unknown(f) => a.record(Adjusted { index: i, applied: AdjustOutcome::Undecided(f) }),
                 Tri::False => {}
             }
         }
@@ -532,14 +547,16 @@ impl Benchmark {
             }
             .map(|r| r.payable());
             match cond.eval(q.facts) {
-                Tri::True => {
+                Tri::True => match after {
                     // Recorded only when it changes the band (placing inside a point changes nothing).
-                    if let Some(after) = after.filter(|x| Some(*x) != before) {
+                    Some(after) if Some(after) != before => {
                         a.band = Some(after);
-                        a.record(Adjusted { index: i, applied: Ok((before, Some(after))) });
+                        a.record(Adjusted { index: i, applied: AdjustOutcome::Moved(before, Some(after)) });
                     }
-                }
-                Tri::Unknown(f) => a.record(Adjusted { index: i, applied: Err(f) }),
+                    Some(_) => {}
+                    None => a.record(Adjusted { index: i, applied: AdjustOutcome::Unplaceable }),
+                },
+                Tri::Unknown(f) => a.record(Adjusted { index: i, applied: AdjustOutcome::Undecided(f) }),
                 Tri::False => {}
             }
         }

@@ -8,7 +8,7 @@
 
 use rust_decimal::Decimal;
 
-use super::applicable::{Applicable, NotApplicable, Query};
+use super::applicable::{AdjustOutcome, Applicable, NotApplicable, Query};
 use super::assessment::Assessment;
 use super::case::{Case, Party};
 use super::finding::{CaseCheck, Detail, ExemptionSource, Missing, Undetermined};
@@ -393,10 +393,13 @@ impl Benchmark {
         for adj in app.adjustments() {
             let Some(rule) = app.table.adjustments.get(adj.index) else { continue };
             match adj.applied {
-                Ok((from, to)) => {
+                AdjustOutcome::Moved(from, to) => {
                     a.add(CaseCheck::AdjustmentApplied, Detail::Adjusted { adjustment: rule, from, to });
                 }
-                Err(f) => {
+                AdjustOutcome::Unplaceable => {
+                    a.add(CaseCheck::AdjustmentApplied, Detail::Unplaceable { adjustment: rule, band: app.band });
+                }
+                AdjustOutcome::Undecided(f) => {
                     if let Some(fact) = self.fact_by_id(f) {
                         a.add(
                             CaseCheck::CheckNotMade,

@@ -473,6 +473,14 @@ pub enum Detail<'a> {
         /// The band after.
         to: Option<Range>,
     },
+    /// C030: a placement whose condition holds, not made because the level's band has no end
+    /// to place the case by (the lower end of a tier written "一万元以下").
+    Unplaceable {
+        /// The rule.
+        adjustment: &'a Adjustment,
+        /// The band, unchanged.
+        band: Option<Range>,
+    },
     /// C032.
     FactorNotInForce {
         /// The factor.

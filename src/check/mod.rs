@@ -18,6 +18,7 @@ pub mod report;
 
 pub use crate::read::amount::{AmountError, parse_amount};
 pub use allowed::{Allowed, AllowedError, describe, describe_in};
+pub(crate) use applicable::AdjustOutcome;
 pub use applicable::LawChoice;
 pub(crate) use assessment::point_unit;
 pub use assessment::{Assessment, band_position};

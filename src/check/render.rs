@@ -604,6 +604,24 @@ impl Finding<'_> {
                     (false, None) => format!("{name}：{effect}"),
                 }
             }
+            (Detail::Unplaceable { adjustment, band }, _) => {
+                let name = adjustment.label.get(lang);
+                let name = if name.is_empty() { adjustment.id.as_str() } else { name };
+                let cite = adjustment.citation.as_ref().map(|c| crate::table::format_citation(c, lang));
+                let name = match (cite, en) {
+                    (Some(c), true) => format!("{name} ({c})"),
+                    (Some(c), false) => format!("{name}（{c}）"),
+                    (None, _) => name.to_string(),
+                };
+                if en {
+                    format!(
+                        "{name}: not made — the band {} has no end to place the case by (its lower end is no fine); the band is unchanged",
+                        opt_money(band, lang)
+                    )
+                } else {
+                    format!("{name}：未作调整——幅度{}没有可据以确定位置的一端（其下限即不罚款），幅度不变", opt_money(band, lang))
+                }
+            }
             (Detail::Reading(reading), _) => {
                 // `get` falls back to the other language.
                 let said = reading.get(lang);
