@@ -197,9 +197,9 @@ problem("jm-env.1-2", "C013 statutory maximum without aggravating factor", fact_
 problem("gd-env.4.14", "C014 disposal cost under the 200,000 floor", fact_disposal_cost=60000)
 problem("jx-transport.63.freight", "C015 illegal gains established but not confiscated", fact_illegal_gains=30000, fact_offence_count=1)
 problem("gd-tax.60.1", "C016 licence revocation is not a sanction of this provision", sanctions="licence_revocation", fact_days_late=17)
-r = problem("gd-tax.60.1", "C017 discovered after the 2-year limitation", fact_days_late=17)
-r["discovered"] = str(int(r["act_ended"][:4]) + 3) + r["act_ended"][4:]
-r["decided"] = str(int(r["act_ended"][:4]) + 3) + "-06-01"  # after the discovery (else C034)
+r = problem("gd-tax.60.1", "C017 discovered after the tax law's 5-year limitation (Art. 86)", fact_days_late=17)
+r["discovered"] = str(int(r["act_ended"][:4]) + 6) + r["act_ended"][4:]
+r["decided"] = str(int(r["act_ended"][:4]) + 6) + "-06-01"  # after the discovery (else C034)
 problem("gd-tax.60.1", "C018 hearing threshold reached without notice", fact_days_late=45, fine="10000", hearing_notified="false")
 problem("gd-tax.60.1", "C019 summary procedure for a 5,000 fine", fact_days_late=45, fine="5000", party="individual", summary_procedure="true")
 problem("tax-62.late-filing", "C021 two mutually exclusive factors", factors="apl.under-14;apl.age-14-to-18", party="individual",

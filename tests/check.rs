@@ -4,7 +4,7 @@
 #[macro_use]
 mod common;
 
-use discretion::check::{Case, CaseCheck, Imposed, LawChoice, Party, Verdict};
+use discretion::check::{Case, CaseCheck, Detail, Imposed, LawChoice, Party, Verdict};
 use discretion::table::{Disposition, Facts, Lang, SanctionKind};
 use discretion::{Benchmark, Date};
 use rust_decimal::Decimal;
@@ -479,7 +479,8 @@ fn c016_sanction_not_allowed() {
 
 #[test]
 fn c017_limitation_period() {
-    let mut c = case("gd-tax.60.1", tax(17), 340, "2016-01-01");
+    // Art. 36 of the Administrative Penalty Law: two years, five for grave harm.
+    let mut c = case("gd-env.1.3", registration(false), 20_000, "2016-01-01");
     c.discovered = Some(date("2018-01-02"));
     assert!(checks(&c).contains(&CaseCheck::LimitationExpired));
     c.discovered = Some(date("2018-01-01"));
@@ -492,6 +493,39 @@ fn c017_limitation_period() {
     let a = rules().check(&c);
     assert!(!a.has(CaseCheck::LimitationExpired));
     assert!(a.has(CaseCheck::CheckNotMade));
+}
+
+#[test]
+fn a_law_s_own_limitation_period_replaces_art_36() {
+    // 税收征收管理法 Art. 86: a tax violation not discovered within five years is not penalised
+    // — "法律另有规定的除外" of Art. 36. A late registration discovered after two years and a day
+    // was a C017 violation.
+    let mut c = case("gd-tax.60.1", tax(17), 340, "2016-01-01");
+    c.grave_harm = None;
+    c.discovered = Some(date("2018-01-02"));
+    let a = rules().check(&c);
+    assert!(!a.has(CaseCheck::LimitationExpired), "{:?}", a.findings);
+    // Harm plays no part: not "two years passed, five did not, harm not recorded".
+    assert!(
+        a.findings.iter().all(|f| !matches!(f.detail, Detail::NotMade { check: CaseCheck::LimitationExpired, .. }))
+    );
+    c.discovered = Some(date("2021-01-01"));
+    assert!(!rules().check(&c).has(CaseCheck::LimitationExpired));
+    c.discovered = Some(date("2021-01-02"));
+    let a = rules().check(&c);
+    let said = a
+        .findings
+        .iter()
+        .find(|f| f.check == CaseCheck::LimitationExpired)
+        .map(|f| (f.message(Lang::En), f.message(Lang::Zh)));
+    let (en, zh) = said.unwrap_or_default();
+    assert!(en.ends_with("after the 5-year limitation period of 中华人民共和国税收征收管理法 Art. 86"), "{en}");
+    assert!(zh.ends_with("已超过中华人民共和国税收征收管理法第八十六条规定的五年追责时效"), "{zh}");
+    // A period the law cannot mean is refused when the rules load.
+    let text =
+        std::fs::read_to_string("rules/tax/tax-collection-law.yaml").unwrap().replacen("years: 5", "years: 50", 1);
+    let e = Benchmark::from_str("tax.yaml", &text).unwrap_err().to_string();
+    assert!(e.contains("a limitation period of 50 years is not one the law sets"), "{e}");
 }
 
 #[test]

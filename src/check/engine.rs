@@ -163,7 +163,13 @@ impl Benchmark {
             }
             Err(NotApplicable::UnknownTable) => {}
         }
-        limitation(case, &mut a);
+        // The law in force at the act: its own limitation period, if it sets one (Art. 36 "法律另有规定").
+        let own_period = a
+            .violation
+            .and_then(|v| self.statute(&v.statute))
+            .zip(case.act_ended.or(case.act_started))
+            .and_then(|(s, ended)| s.version_at(ended)?.limitation.as_ref());
+        limitation(case, own_period, &mut a);
         if let Some(t) = table {
             procedure(case, party, t, &mut a);
         }
@@ -708,7 +714,7 @@ impl Benchmark {
 }
 
 /// Art. 36: 2 years, 5 where life, health, safety or financial security was harmed.
-fn limitation(case: &Case, a: &mut Assessment<'_>) {
+fn limitation<'a>(case: &Case, own_period: Option<&'a crate::table::Limitation>, a: &mut Assessment<'a>) {
     let (Some(start), Some(found)) = (case.act_ended.or(case.act_started), case.discovered) else {
         a.add(
             CaseCheck::CheckNotMade,
@@ -717,6 +723,16 @@ fn limitation(case: &Case, a: &mut Assessment<'_>) {
         return;
     };
     let beyond = |years: u16| start.add_years(years).is_some_and(|limit| found > limit);
+    // A law's own period replaces Art. 36's, harm or not (税收征收管理法 Art. 86: five years).
+    if let Some(own) = own_period {
+        if beyond(own.years) {
+            a.add(
+                CaseCheck::LimitationExpired,
+                Detail::Limitation { ended: start, discovered: found, years: own.years, law: Some(&own.citation) },
+            );
+        }
+        return;
+    }
     // Most cases are discovered well within two years: one date computation decides them.
     if !beyond(2) {
         return;
@@ -734,8 +750,8 @@ fn limitation(case: &Case, a: &mut Assessment<'_>) {
         }
         _ => return,
     };
-    a.add(CaseCheck::LimitationExpired, Detail::Limitation { ended: start, discovered: found, years }).citation =
-        Some("行政处罚法 第三十六条");
+    a.add(CaseCheck::LimitationExpired, Detail::Limitation { ended: start, discovered: found, years, law: None })
+        .citation = Some("行政处罚法 第三十六条");
 }
 
 /// Hearing (Art. 63), summary procedure (Art. 51).

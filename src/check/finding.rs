@@ -405,6 +405,8 @@ pub enum Detail<'a> {
         discovered: Date,
         /// The period in years.
         years: u16,
+        /// The law that sets the period in place of Art. 36 (`None`: Art. 36's own).
+        law: Option<&'a crate::table::Citation>,
     },
     /// C018.
     Hearing {

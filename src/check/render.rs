@@ -397,16 +397,23 @@ impl Finding<'_> {
                     format!("{}既非法定处罚种类，亦非该阶次允许", sanction(*kind, lang))
                 }
             }
-            (Detail::Limitation { ended, discovered, years }, _) => {
-                if en {
-                    format!(
+            (Detail::Limitation { ended, discovered, years, law }, _) => {
+                let law = law.map(|c| crate::table::format_citation(c, lang));
+                match (en, law) {
+                    (true, None) => format!(
                         "the act ended on {ended} and was discovered on {discovered}, after the {years}-year limitation period"
-                    )
-                } else {
-                    format!(
+                    ),
+                    (true, Some(law)) => format!(
+                        "the act ended on {ended} and was discovered on {discovered}, after the {years}-year limitation period of {law}"
+                    ),
+                    (false, None) => format!(
                         "违法行为于 {ended} 终了，{discovered} 才被发现，已超过{}年追责时效",
                         crate::table::chinese_number(u32::from(*years))
-                    )
+                    ),
+                    (false, Some(law)) => format!(
+                        "违法行为于 {ended} 终了，{discovered} 才被发现，已超过{law}规定的{}年追责时效",
+                        crate::table::chinese_number(u32::from(*years))
+                    ),
                 }
             }
             (Detail::Hearing { fine, threshold, sanction: heavy }, _) => match (fine, threshold, heavy, en) {

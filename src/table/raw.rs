@@ -348,8 +348,16 @@ pub(crate) struct RawStatute {
 pub(crate) struct RawStatuteVersion {
     pub effective: RawPeriod,
     pub source: Option<RawSource>,
+    pub limitation: Option<RawLimitation>,
     pub branches: Vec<RawBranch>,
     pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawLimitation {
+    pub years: Scalar,
+    pub citation: RawCitation,
 }
 
 #[derive(Debug, Deserialize)]

@@ -52,9 +52,11 @@ impl Builder {
                 );
             }
             if let Some(effective) = effective {
+                let limitation = v.limitation.as_ref().and_then(|l| self.limitation(&join(&vp, "limitation"), l));
                 versions.push(StatuteVersion {
                     effective,
                     source: v.source.as_ref().map(Self::source),
+                    limitation,
                     branches,
                     note: v.note.clone(),
                     origin: origin(&self.file, &vp),

@@ -226,6 +226,25 @@ impl Builder {
         Citation { instrument: raw.instrument.clone(), article, paragraph, item }
     }
 
+    /// A statute's own limitation period: whole years, 1 to [`MAX_LIMITATION_YEARS`].
+    pub(super) fn limitation(&mut self, path: &str, raw: &RawLimitation) -> Option<Limitation> {
+        let citation = self.citation(&join(path, "citation"), &raw.citation);
+        let years = self.whole(&join(path, "years"), &raw.years)?;
+        match u16::try_from(years) {
+            Ok(years) if (1..=MAX_LIMITATION_YEARS).contains(&years) => Some(Limitation { years, citation }),
+            _ => {
+                self.invalid(
+                    &join(path, "years"),
+                    format!("a limitation period of {years} years is not one the law sets"),
+                    Some(format!(
+                        "write the years the law says, 1 to {MAX_LIMITATION_YEARS} (税收征收管理法 Art. 86: 5)"
+                    )),
+                );
+                None
+            }
+        }
+    }
+
     pub(super) fn source(raw: &RawSource) -> SourceDocument {
         SourceDocument { name: raw.name.clone(), number: raw.number.clone(), publication: raw.publication.clone() }
     }

@@ -30,7 +30,7 @@ pub use scheme::{
 };
 pub(crate) use scheme::{covers, lay_out, offset, written_total};
 pub use statute::{
-    Addressee, Citation, Fact, FactType, LegalBasis, Quantity, SanctionKind, SanctionSpec, Statute, StatuteBranch,
-    StatuteVersion, Unit, Violation,
+    Addressee, Citation, Fact, FactType, LegalBasis, Limitation, MAX_LIMITATION_YEARS, Quantity, SanctionKind,
+    SanctionSpec, Statute, StatuteBranch, StatuteVersion, Unit, Violation,
 };
 pub use text::{Lang, Text};

@@ -256,11 +256,31 @@ pub struct StatuteVersion {
     pub source: Option<SourceDocument>,
     /// The branches, in order; a case takes the first whose condition holds, else the default.
     pub branches: Vec<StatuteBranch>,
+    /// A limitation period the law sets for these violations in place of the Administrative
+    /// Penalty Law's (Art. 36: "法律另有规定的除外"); `None`: Art. 36's two years (five where
+    /// the act concerns life, health, safety or financial security and caused harm).
+    pub limitation: Option<Limitation>,
     /// Where the version's text and dates come from, or that they are unsourced.
     pub note: Option<String>,
     /// Where the version is written.
     pub origin: Origin,
 }
+
+/// A limitation period set by another law (追责时效): an act not discovered within `years` of
+/// its end is not penalised — 税收征收管理法 Art. 86, five years for every tax violation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Limitation {
+    /// The period, in whole years (1 to [`MAX_LIMITATION_YEARS`]).
+    pub years: u16,
+    /// The provision that sets it.
+    pub citation: Citation,
+}
+
+/// The longest limitation period a statute may set, in years: longer than any in Chinese
+/// administrative law (the Tax Collection Law's five years, Art. 36's five), short enough that
+/// a typo (`50`) is refused rather than read.
+pub const MAX_LIMITATION_YEARS: u16 = 20;
 
 /// A statutory penalty provision (法定处罚幅度) with its versions over time.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -106,9 +106,13 @@ impl Parts<'_> {
                             .done()
                     })
                     .collect();
+                let limitation = |l: &crate::table::Limitation| {
+                    Map::new().with("years", raw(l.years)).with("citation", citation(&l.citation)).done()
+                };
                 Map::new()
                     .with("effective", period(&v.effective))
                     .opt("source", v.source.as_ref().map(source))
+                    .opt("limitation", v.limitation.as_ref().map(limitation))
                     .opt("note", v.note.as_deref().map(text))
                     .with("branches", Node::Seq(branches))
                     .done()
