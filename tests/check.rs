@@ -767,6 +767,14 @@ fn c035_the_facts_select_another_statute_branch() {
     assert!(!checks(&case("gd-tax.60.1", silent, 2400, "2016-01-01")).contains(&CaseCheck::BranchConflict));
     let same_range = case("gd-env.2.7.1", a4().flag("serious", true), 330_000, "2023-01-01");
     assert!(!checks(&same_range).contains(&CaseCheck::BranchConflict));
+    // Under the conflict, a fine the facts' branch allows (205 ≤ 2,000) is no certain violation
+    // of the table's (2,000–10,000): it is for the review C035 asks for, not C009. One neither
+    // allows is a violation either way.
+    let lawful_there = rules().check(&case("gd-tax.60.1", tax(45), 205, "2016-01-01"));
+    assert!(lawful_there.has(CaseCheck::BranchConflict) && !lawful_there.has(CaseCheck::OutsideStatute));
+    assert_eq!(lawful_there.verdict, Verdict::NeedsReview, "{:?}", lawful_there.findings);
+    let lawful_nowhere = rules().check(&case("gd-tax.60.1", tax(45), 12_000, "2016-01-01"));
+    assert!(lawful_nowhere.has(CaseCheck::OutsideStatute), "{:?}", lawful_nowhere.findings);
 }
 
 /// Guangdong §3.33, the responsible persons in an extraordinary accident: the table's 50% of the

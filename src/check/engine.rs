@@ -472,7 +472,15 @@ impl Benchmark {
         }
         let mitigated_claim = disposition == Some(Disposition::Mitigated);
         let ground = band_model.legal_ground.is_some();
-        if let (Some(x), Some(s)) = (fine.filter(|_| !statute_allows_none), app.statutory) {
+        // Where the facts select another branch of the statute than the band's (C035), which
+        // statutory range applies is for review: a fine that branch allows is no certain
+        // violation of the other.
+        let lawful_under_selected = fine.is_some_and(|x| {
+            a.findings
+                .iter()
+                .any(|f| matches!(f.detail, Detail::BranchConflict { selected_range: Some(r), .. } if r.contains(x)))
+        });
+        if let (Some(x), Some(s)) = (fine.filter(|_| !statute_allows_none && !lawful_under_selected), app.statutory) {
             if s.above(x) {
                 a.add(CaseCheck::OutsideStatute, Detail::OutsideStatute { fine: x, statute: s }).citation =
                     Some("行政处罚法 第五条");
