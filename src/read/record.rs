@@ -991,6 +991,39 @@ impl Benchmark {
         best.and_then(|w| v.strip_suffix(w)).map_or(v, str::trim_end)
     }
 
+    /// Why a measured fact's text is not read: a number in another unit than the fact's (`500 kg`
+    /// for tonnes: nothing is converted), or no number.
+    fn not_a_number(&self, fact: &Fact, column: &str, v: &str) -> CaseError {
+        let split = v.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')).unwrap_or(v.len());
+        let (number, rest) = (v.get(..split).unwrap_or(v), v.get(split..).unwrap_or_default().trim());
+        let unit = fact.unit.as_deref().map(|u| match self.unit(u).and_then(|x| x.label.zh.as_deref()) {
+            Some(zh) if zh != u => format!("{u} ({zh})"),
+            _ => u.to_string(),
+        });
+        match unit {
+            Some(unit) if !rest.is_empty() && Decimal::from_str_exact(number).is_ok() => error(
+                column,
+                format!(
+                    "`{}` is in `{}`, but `{}` is measured in {unit}: write the value in {unit} (nothing is converted)",
+                    super::quote(v),
+                    super::quote(rest),
+                    fact.id
+                ),
+                format!(
+                    "“{}”的单位是“{}”，而“{}”以 {unit} 计：请按 {unit} 填写（不作换算）",
+                    super::quote(v),
+                    super::quote(rest),
+                    fact.id
+                ),
+            ),
+            _ => error(
+                column,
+                format!("`{}` is not a number", super::quote(v)),
+                format!("“{}”不是数字", super::quote(v)),
+            ),
+        }
+    }
+
     fn fact_text(&self, id: FactId, column: &str, v: &str, unit: MoneyUnit) -> Result<Value, CaseError> {
         let (Some(fact), Some(info)) = (self.fact_by_id(id), self.compiled().facts.get(id.index())) else {
             return Err(error(column, "not a fact of the rules", "不是规则中的事实"));
@@ -998,13 +1031,7 @@ impl Benchmark {
         let value = match &fact.fact_type {
             FactType::Amount => Value::Number(unit.amount(v).map_err(|e| error(column, e.to_string(), e.zh()))?),
             FactType::Count | FactType::Days | FactType::Quantity => {
-                Value::Number(Decimal::from_str_exact(self.without_unit(fact, v)).map_err(|_| {
-                    error(
-                        column,
-                        format!("`{}` is not a number", super::quote(v)),
-                        format!("“{}”不是数字", super::quote(v)),
-                    )
-                })?)
+                Value::Number(Decimal::from_str_exact(self.without_unit(fact, v)).map_err(|_| self.not_a_number(fact, column, v))?)
             }
             FactType::Boolean => Value::Flag(parse_flag(v).ok_or_else(|| {
                 error(
