@@ -174,7 +174,16 @@ fn a_measure_in_another_unit_is_named_as_such() {
     // Guangdong §4.19 reads tonnes of waste: 0.5 吨 is read, 500 kg is no number in tonnes and is
     // not converted — the message says which unit is the fact's.
     let args = |w: &'static str| {
-        ["range", "--violation", "gd-env.4.19", "--act", "2023-01-10", w, "same_kind_in_one_year=1", "major_eco_impact=false"]
+        [
+            "range",
+            "--violation",
+            "gd-env.4.19",
+            "--act",
+            "2023-01-10",
+            w,
+            "same_kind_in_one_year=1",
+            "major_eco_impact=false",
+        ]
     };
     let (code, out, _) = run(&args("waste_tonnes=0.5 吨"), None);
     assert_eq!(code, 0, "{out}");

@@ -407,6 +407,22 @@ fn a_tier_up_among_parallel_tiers_keeps_the_category() {
 }
 
 #[test]
+fn the_band_explained_says_art_28_confiscates_established_gains() {
+    // Guangdong §3.13's cells list no confiscation, but Art. 28 takes established illegal gains
+    // (check: C015 without it): the explanation says so, and says nothing without gains.
+    let facts = |gains: i64| {
+        Facts::new()
+            .number("illegal_gains", gains)
+            .number("same_kind_in_two_years", 1)
+            .flag("outlet_in_sensitive_or_restricted_area", false)
+    };
+    let said = explained(&allowed(&case("gd-env.3.13", facts(5000), "20000", "2023-01-10")));
+    assert!(said.contains("Art. 28: illegal gains of 5,000 are established and are to be confiscated"), "{said}");
+    let said = explained(&allowed(&case("gd-env.3.13", facts(0), "20000", "2023-01-10")));
+    assert!(!said.contains("Art. 28"), "{said}");
+}
+
+#[test]
 fn a_tier_up_the_table_leaves_open_is_not_guessed() {
     // Two parallel tiers of rank 2 that differ only in a number the case does not reach: both
     // fit its category, and the table does not say which the move goes to.

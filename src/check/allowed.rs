@@ -468,6 +468,19 @@ fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> 
             }
         }
     }
+    // Art. 28 confiscates established illegal gains whatever the band lists; `check` requires it (C015).
+    let band_confiscates = app
+        .model_band()
+        .is_some_and(|m| m.required.iter().any(|s| s.kind == crate::table::SanctionKind::ConfiscateGains));
+    if let Some(gains) = b.illegal_gains(facts).filter(|g| g.is_sign_positive() && !g.is_zero() && !band_confiscates) {
+        out.push(Text::new(
+            format!("行政处罚法第二十八条：违法所得{}已确定，应当予以没收（依法应当退赔的除外）", crate::table::format_yuan(gains, Lang::Zh)),
+            format!(
+                "Art. 28: illegal gains of {} are established and are to be confiscated (unless they are to be returned)",
+                crate::table::format_yuan(gains, Lang::En)
+            ),
+        ));
+    }
     out.push(Text::new(
         format!("裁量幅度：{}", money(&app.band, Lang::Zh)),
         format!("band: {}", money(&app.band, Lang::En)),

@@ -297,6 +297,15 @@ impl Benchmark {
     /// C035: the band is filed under a statute branch (`branch:` on the band) and the case's
     /// own facts select another with a different statutory range: said, never settled
     /// silently for the table's.
+    /// The case's illegal gains, when recorded: the fact Art. 28 reads (`illegal_gains`,
+    /// docs/FORMAT.md §3).
+    pub(crate) fn illegal_gains(&self, facts: &FactSlots) -> Option<Decimal> {
+        self.compiled().illegal_gains.and_then(|f| match facts.value(f) {
+            Some(Value::Number(n)) => Some(n),
+            _ => None,
+        })
+    }
+
     fn branch_conflict<'a>(&'a self, facts: &FactSlots, app: &Applicable<'a>, a: &mut Assessment<'a>) {
         // The table gives a fine where the statute, for these facts, sets none (no branch
         // applies, or the one that applies has no fine).
@@ -585,11 +594,8 @@ impl Benchmark {
         let (Some(band), Some(cband)) = (app.model_band(), app.cband()) else { return };
         let holds = |cond: &Option<CCond>| -> Tri { cond.as_ref().map_or(Tri::True, |c| c.eval(facts)) };
         // Confiscation presupposes gains: with illegal gains established as zero there is nothing
-        // to take. `illegal_gains` is the fact Art. 28 reads (docs/FORMAT.md §3).
-        let gains = self.compiled().illegal_gains.and_then(|f| match facts.value(f) {
-            Some(Value::Number(n)) => Some(n),
-            _ => None,
-        });
+        // to take.
+        let gains = self.illegal_gains(facts);
         let no_gains = gains.is_some_and(|g| g.is_zero());
         let mut not_made = false;
         for (spec, cond) in band.required.iter().zip(&cband.required) {

@@ -1030,9 +1030,9 @@ impl Benchmark {
         };
         let value = match &fact.fact_type {
             FactType::Amount => Value::Number(unit.amount(v).map_err(|e| error(column, e.to_string(), e.zh()))?),
-            FactType::Count | FactType::Days | FactType::Quantity => {
-                Value::Number(Decimal::from_str_exact(self.without_unit(fact, v)).map_err(|_| self.not_a_number(fact, column, v))?)
-            }
+            FactType::Count | FactType::Days | FactType::Quantity => Value::Number(
+                Decimal::from_str_exact(self.without_unit(fact, v)).map_err(|_| self.not_a_number(fact, column, v))?,
+            ),
             FactType::Boolean => Value::Flag(parse_flag(v).ok_or_else(|| {
                 error(
                     column,
