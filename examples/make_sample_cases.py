@@ -82,7 +82,7 @@ def band(v, facts, party, decided, factors=""):
         sys.exit(f"range failed for {v} {facts}: {out.stderr}")
     for line in out.stdout.splitlines():
         if line.startswith("required: "):
-            REQUIRED[0] = [k for k in line[10:].split(", ") if k not in ("order_to_correct", "order_to_stop", "other", "fine")]
+            REQUIRED[0] = [k.split(" (if ")[0] for k in line[10:].split(", ") if k.split(" (if ")[0] not in ("order_to_correct", "order_to_stop", "other", "fine")]
         if line.startswith("=> "):
             text = line[3:].replace(",", "")
             if text == "no fine":
