@@ -439,6 +439,13 @@ fn a_key_indented_too_little_is_placed() {
     let p = problems_of("t.yaml", text).remove(0);
     check(&p, ProblemKind::Shape, 4, "facts[1]", "missing field `type`");
     assert_eq!(p.help, None, "{p}");
+    // Nor is the next entry's key, or the enclosing statute's own key written before the branch.
+    let text = statute_with_branches_at("        ")
+        .replace("          - id: general\n", "          - name: {zh: 乙, en: b}\n")
+        + "  - id: s.2\n    citation: {instrument: 某法, article: 2}\n    versions: []\n";
+    let p = problems_of("t.yaml", &text).remove(0);
+    check(&p, ProblemKind::Shape, 10, "statutes[0].versions[0].branches[0]", "missing field `id`");
+    assert_eq!(p.help, None, "{p}");
 }
 
 #[test]
@@ -528,6 +535,11 @@ fn deep_nesting_is_refused() {
     assert!(matches!(p.kind, ProblemKind::Syntax | ProblemKind::Shape), "{p}");
     assert_eq!(p.position.line, 2);
     let text = format!("discretion: 1\nfacts: {}", "{a: ".repeat(100_000));
+    let p = problems_of("t.yaml", &text).remove(0);
+    assert!(matches!(p.kind, ProblemKind::Syntax | ProblemKind::Shape), "{p}");
+    // A missing key met before a deep nest: the file is read again for positions, and the nest
+    // is refused there too, not followed down.
+    let text = format!("discretion: 1\nfacts:\n  - {{id: a}}\nstatutes: {}", "[".repeat(100_000));
     let p = problems_of("t.yaml", &text).remove(0);
     assert!(matches!(p.kind, ProblemKind::Syntax | ProblemKind::Shape), "{p}");
 }

@@ -65,9 +65,10 @@ pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Parsed, Problem> {
     let tree = || serde_saphyr::from_str_with_options::<Spanned<Node>>(text, options());
     let doc = typed.map_err(|e| {
         let mut problem = problem_from(file, text, &path, &e);
-        if problem.kind != ProblemKind::Shape {
+        let Some(key) = problem.message.strip_prefix("missing field `").and_then(|r| r.strip_suffix('`')) else {
             return problem;
-        }
+        };
+        let key = key.to_string();
         // The typed reading stops at the first mapping it cannot complete, which may be before
         // the syntax error that caused it (a key indented too little ends its mapping early):
         // the syntax error is the author's to fix first.
@@ -81,13 +82,11 @@ pub(crate) fn parse(file: &Arc<str>, text: &str) -> Result<Parsed, Problem> {
         };
         // The parser meets a missing key at the end of its mapping, where nothing is wrong:
         // the mapping's first line is where the key belongs.
-        if let Some(key) = problem.message.strip_prefix("missing field `").and_then(|r| r.strip_suffix('`')) {
-            if let Some(at) = positions.get(&problem.path).filter(|p| p.line > 0) {
-                problem.position = *at;
-            }
-            if let Some(hint) = misplaced_key(text, &positions, &problem.path, problem.position, key) {
-                problem.help = Some(hint);
-            }
+        if let Some(at) = positions.get(&problem.path).filter(|p| p.line > 0) {
+            problem.position = *at;
+        }
+        if let Some(hint) = misplaced_key(text, &positions, &problem.path, problem.position, &key) {
+            problem.help = Some(hint);
         }
         problem
     })?;
@@ -122,16 +121,21 @@ fn misplaced_key(
     at: Position,
     key: &str,
 ) -> Option<String> {
-    // Sibling entries of a list have the same shape (`statutes[3].versions[0].branches` for
-    // `statutes[0].versions[0].branches`): such a key is another entry's own, not this one's.
-    let shape =
-        |p: &str| p.split('[').map(|part| part.split_once(']').map_or(part, |(_, rest)| rest)).collect::<String>();
-    let wanted = shape(&if path.is_empty() { key.to_string() } else { format!("{path}.{key}") });
+    // A key indented too little lands in a mapping that encloses this one, after this one's
+    // first line. Another entry's own key (`statutes[1].id` for a branch of `statutes[0]`) or
+    // an enclosing mapping's key written before it (the statute's `id`) is no such key.
+    let encloses = |parent: &str| {
+        parent.is_empty()
+            || path.strip_prefix(parent).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+    };
     let (found, value) = positions
         .iter()
-        .filter(|(p, _)| p.rsplit('.').next() == Some(key) && shape(p) != wanted)
-        .filter(|(_, v)| v.line > 0 && v.line.abs_diff(at.line) <= MISPLACED_KEY_LINES)
-        .min_by_key(|(p, v)| (v.line.abs_diff(at.line), p.len()))?;
+        .filter(|(p, _)| {
+            let (parent, last) = p.rsplit_once('.').unwrap_or(("", p.as_str()));
+            last == key && encloses(parent)
+        })
+        .filter(|(_, v)| v.line > at.line && v.line - at.line <= MISPLACED_KEY_LINES)
+        .min_by_key(|(p, v)| (v.line, p.len()))?;
     // The position is the value's; a block value starts on the line after its key.
     let key_line = (value.line.saturating_sub(1)..=value.line)
         .rev()
