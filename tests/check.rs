@@ -519,6 +519,9 @@ fn a_law_s_own_limitation_period_replaces_art_36() {
         .find(|f| f.check == CaseCheck::LimitationExpired)
         .map(|f| (f.message(Lang::En), f.message(Lang::Zh)));
     let (en, zh) = said.unwrap_or_default();
+    // Art. 36 is what gives way to the law's own period: cited, as for its own periods.
+    let cited = a.findings.iter().find(|f| f.check == CaseCheck::LimitationExpired).and_then(|f| f.citation);
+    assert_eq!(cited, Some("行政处罚法 第三十六条"));
     assert!(en.ends_with("after the 5-year limitation period of 中华人民共和国税收征收管理法 Art. 86"), "{en}");
     assert!(zh.ends_with("已超过中华人民共和国税收征收管理法第八十六条规定的五年追责时效"), "{zh}");
     // A period the law cannot mean is refused when the rules load.

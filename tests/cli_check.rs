@@ -190,8 +190,11 @@ fn a_measure_in_another_unit_is_named_as_such() {
     let (code, _, err) = run(&args("waste_tonnes=500 kg"), None);
     assert_eq!(code, 2);
     assert!(err.contains("`500 kg` is in `kg`, but `waste_tonnes` is measured in tonnes (吨)"), "{err}");
-    let (_, _, err) = run(&args("waste_tonnes=很多"), None);
-    assert!(err.contains("`很多` is not a number"), "{err}");
+    // More figures, or the fact's own unit with words after it, are no other unit.
+    for w in ["waste_tonnes=很多", "waste_tonnes=1,000 吨", "waste_tonnes=3 吨左右"] {
+        let (_, _, err) = run(&args(w), None);
+        assert!(err.contains("is not a number") && !err.contains("is in `"), "{err}");
+    }
 }
 
 #[test]

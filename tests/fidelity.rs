@@ -344,11 +344,11 @@ fn a_placement_in_a_tier_without_a_lower_end() {
     assert_eq!(lighter, Some(Range { min: None, max: Some(d("10000")), excludes_min: false, excludes_max: false }));
     assert_eq!(checked.verdict, Verdict::Compliant, "{:?}", checked.findings);
     let said: Vec<String> = checked.findings.iter().map(|f| f.message(Lang::En)).collect();
-    assert!(said.iter().any(|m| m.contains("not made — the band at most 10,000 has no end")), "{said:?}");
+    assert!(said.iter().any(|m| m.contains("not made — the band (at most 10,000) has no lower end")), "{said:?}");
     let mut c = case("jm-env.1-2", jm12().flag("production_discharge", false), "1000", "2021-01-01");
     c.claimed_disposition = Some(Disposition::Lighter);
     assert!(
-        explained(&allowed(&c)).contains("not made: the band at most 10,000 has no end"),
+        explained(&allowed(&c)).contains("not made — the band (at most 10,000) has no lower end"),
         "{}",
         explained(&allowed(&c))
     );
@@ -377,10 +377,11 @@ fn jiangmen_repeat_violations_move_the_case() {
 #[test]
 fn a_tier_up_among_parallel_tiers_keeps_the_category() {
     // Jiangmen 2-6: tier 2 is one special pollutant under 0.5× by concentration (150,000–200,000).
-    // Punished three times in two years, the case moves one tier up, to rank 3, which has four
-    // parallel tiers (ordinary or special pollutant, by concentration or load): the one of
-    // special pollutants by concentration, the case's own kind and basis. The move used to be
-    // skipped without a word, and 175,000 passed in tier 2.
+    // Art. 5's move one tier up reaches rank 3, which has four parallel tiers (ordinary or
+    // special pollutant, by concentration or load); the rule keeps the pollutant kind and the
+    // basis, so the move goes to the tier of special pollutants by concentration. It used to be
+    // skipped without a word. (With consistent counts a case punished three times is in tier 4
+    // already, "两年内3次以上": these facts are a record's, not necessarily a consistent one.)
     let facts = |kind: &str, basis: &str| {
         Facts::new()
             .number("pollutants_over_limit", 1)
@@ -406,6 +407,90 @@ fn a_tier_up_among_parallel_tiers_keeps_the_category() {
     assert_eq!(a.level, "tier-2");
 }
 
+/// A table whose rank 2 has parallel tiers: kind a (organised or not, by count) and kind b
+/// (any of two conditions). `KEEP` is the tier-up rule's `keep:` line.
+fn parallel_tiers(keep: &str, overlap: &str) -> Benchmark {
+    let yaml = format!(
+        "\
+discretion: 1
+facts:
+  - {{id: n, type: count}}
+  - {{id: kind, type: enum, values: [a, b]}}
+  - {{id: organised, type: boolean}}
+  - {{id: repeated, type: boolean}}
+statutes:
+  - id: s1
+    citation: {{instrument: Some Law, article: 10}}
+    versions:
+      - effective: {{from: 2020-01-01}}
+        branches:
+          - {{id: general, fine: {{min: 1000, max: 100000}}}}
+table:
+  id: t1
+  version: \"1\"
+  title: {{zh: 表, en: table}}
+  authority: {{zh: 机关, en: authority}}
+  jurisdiction: CN
+  currency: CNY
+  effective: {{from: 2021-01-01}}
+  source: {{name: doc}}
+  boundaries: {{above: inclusive, below: exclusive}}
+  adjustments:
+    - {{id: up, when: {{fact: repeated, is: true}}, tier_up: 1{keep}}}
+violations:
+  - id: v1
+    name: {{zh: 违法, en: violation}}
+    legal_basis:
+      violated: [{{instrument: Some Law, article: 5}}]
+      penalty: [{{instrument: Some Law, article: 10}}]
+    statute: s1
+    overlap: {overlap}
+    tiers:
+      - {{id: low, when: {{fact: n, below: 10}}, fine: {{min: 1000, max: 5000}}}}
+      - {{id: high-a-organised, rank: 2, when: {{all: [{{fact: kind, is: a}}, {{fact: organised, is: true}}]}}, fine: {{min: 5000, max: 10000}}}}
+      - {{id: high-a-large, rank: 2, when: {{all: [{{fact: kind, is: a}}, {{fact: n, at_least: 20}}]}}, fine: {{min: 10000, max: 20000}}}}
+      - {{id: high-b, rank: 2, when: {{any: [{{all: [{{fact: kind, is: b}}, {{fact: n, at_least: 10}}]}}, {{fact: organised, is: true}}]}}, fine: {{min: 50000, max: 90000}}}}
+"
+    );
+    Benchmark::from_str("t.yaml", &yaml).unwrap()
+}
+
+#[test]
+fn a_tier_up_the_table_leaves_open_is_not_guessed() {
+    let facts =
+        |kind: &str| Facts::new().number("n", 5).word("kind", kind).flag("organised", false).flag("repeated", true);
+    // A rule that keeps no fact: rank 2's parallel tiers are not chosen between.
+    let rules = parallel_tiers("", "forbidden");
+    let c = case("v1", facts("a"), "3000", "2022-06-01");
+    let e = rules.allowed(&c).unwrap_err().to_string();
+    assert!(
+        e.contains("`up` moves the case up to rank 2, which has 3 parallel tiers, and does not say which facts"),
+        "{e}"
+    );
+    let a = rules.check(&c);
+    assert_eq!(a.verdict, Verdict::NeedsReview, "{:?}", a.findings);
+    assert!(a.has(CaseCheck::NoLevel), "{:?}", a.findings);
+    // Keeping the kind alone: a case of kind a can still meet both tiers of kind a (its
+    // organisation and count are what the move overrides) and kind b's too, whose `any:` an
+    // organised case meets — three fit, and the level is not guessed.
+    let rules = parallel_tiers(", keep: [kind]", "forbidden");
+    let e = rules.allowed(&c).unwrap_err().to_string();
+    assert!(e.contains("and 3 of its parallel tiers fit the facts the move keeps"), "{e}");
+    // Under `first_match` the first that fits is taken, as the table's order decides.
+    let rules = parallel_tiers(", keep: [kind]", "first_match");
+    assert_eq!(rules.allowed(&c).unwrap().level, "high-a-organised");
+    // Keeping kind and organisation, a case of kind a not organised fits one tier.
+    let rules = parallel_tiers(", keep: [kind, organised]", "forbidden");
+    assert_eq!(rules.allowed(&c).unwrap().level, "high-a-large");
+    // Of kind b, the tier of kind b.
+    let mut b = c.clone();
+    b.facts = facts("b");
+    assert_eq!(rules.allowed(&b).unwrap().level, "high-b");
+    // `keep` names facts: a typo is refused, as is `keep` on a rule that moves no tier.
+    let e = std::panic::catch_unwind(|| parallel_tiers(", keep: [knd]", "forbidden")).is_err();
+    assert!(e, "an unknown fact in `keep` loads");
+}
+
 #[test]
 fn the_band_explained_says_art_28_confiscates_established_gains() {
     // Guangdong §3.13's cells list no confiscation, but Art. 28 takes established illegal gains
@@ -420,61 +505,6 @@ fn the_band_explained_says_art_28_confiscates_established_gains() {
     assert!(said.contains("Art. 28: illegal gains of 5,000 are established and are to be confiscated"), "{said}");
     let said = explained(&allowed(&case("gd-env.3.13", facts(0), "20000", "2023-01-10")));
     assert!(!said.contains("Art. 28"), "{said}");
-}
-
-#[test]
-fn a_tier_up_the_table_leaves_open_is_not_guessed() {
-    // Two parallel tiers of rank 2 that differ only in a number the case does not reach: both
-    // fit its category, and the table does not say which the move goes to.
-    let yaml = "\
-discretion: 1
-facts:
-  - {id: n, type: count}
-  - {id: kind, type: enum, values: [a, b]}
-  - {id: repeated, type: boolean}
-statutes:
-  - id: s1
-    citation: {instrument: Some Law, article: 10}
-    versions:
-      - effective: {from: 2020-01-01}
-        branches:
-          - {id: general, fine: {min: 1000, max: 100000}}
-table:
-  id: t1
-  version: \"1\"
-  title: {zh: 表, en: table}
-  authority: {zh: 机关, en: authority}
-  jurisdiction: CN
-  currency: CNY
-  effective: {from: 2021-01-01}
-  source: {name: doc}
-  boundaries: {above: inclusive, below: exclusive}
-  adjustments:
-    - {id: up, when: {fact: repeated, is: true}, tier_up: 1}
-violations:
-  - id: v1
-    name: {zh: 违法, en: violation}
-    legal_basis:
-      violated: [{instrument: Some Law, article: 5}]
-      penalty: [{instrument: Some Law, article: 10}]
-    statute: s1
-    tiers:
-      - {id: low, when: {fact: n, below: 10}, fine: {min: 1000, max: 5000}}
-      - {id: high-small, rank: 2, when: {all: [{fact: kind, is: a}, {fact: n, at_least: 10, below: 20}]}, fine: {min: 5000, max: 10000}}
-      - {id: high-large, rank: 2, when: {all: [{fact: kind, is: a}, {fact: n, at_least: 20}]}, fine: {min: 10000, max: 20000}}
-      - {id: high-b, rank: 2, when: {all: [{fact: kind, is: b}, {fact: n, at_least: 10}]}, fine: {min: 20000, max: 30000}}
-";
-    let rules = Benchmark::from_str("t.yaml", yaml).unwrap();
-    let facts = |kind: &str| Facts::new().number("n", 5).word("kind", kind).flag("repeated", true);
-    let mut c = case("v1", facts("a"), "3000", "2022-06-01");
-    let e = rules.allowed(&c).unwrap_err().to_string();
-    assert!(e.contains("`up` moves the case up to tiers of rank 2, and 2 of them fit"), "{e}");
-    let a = rules.check(&c);
-    assert_eq!(a.verdict, Verdict::NeedsReview, "{:?}", a.findings);
-    assert!(a.has(CaseCheck::NoLevel), "{:?}", a.findings);
-    // Of kind b, one tier fits: the move is made.
-    c.facts = facts("b");
-    assert_eq!(rules.allowed(&c).unwrap().level, "high-b");
 }
 
 #[test]

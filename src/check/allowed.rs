@@ -442,23 +442,26 @@ fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> 
                     Lang::Zh => format!("幅度由{}调整为{}", money(from, lang), money(to, lang)),
                     Lang::En => format!("band {} → {}", money(from, lang), money(to, lang)),
                 },
-                AdjustOutcome::Unplaceable => match lang {
-                    Lang::Zh => {
-                        format!("未作调整：幅度{}没有可据以确定位置的一端（其下限即不罚款）", money(&app.band, lang))
-                    }
-                    Lang::En => format!(
-                        "not made: the band {} has no end to place the case by (its lower end is no fine); band unchanged",
-                        money(&app.band, lang)
-                    ),
-                },
-                AdjustOutcome::Undecided(_) => String::new(),
+                AdjustOutcome::Unplaceable | AdjustOutcome::Undecided(_) => String::new(),
             },
         };
         match adj.applied {
-            AdjustOutcome::Moved(..) | AdjustOutcome::Unplaceable => out.push(Text::new(
+            AdjustOutcome::Moved(..) => out.push(Text::new(
                 format!("调整：{}，{}", label(Lang::Zh), what(Lang::Zh)),
                 format!("adjustment: {}: {}", label(Lang::En), what(Lang::En)),
             )),
+            // Said as `check` says it (C030).
+            AdjustOutcome::Unplaceable => {
+                let said = Finding {
+                    check: super::finding::CaseCheck::AdjustmentApplied,
+                    detail: Detail::Unplaceable { adjustment: rule, band: app.band },
+                    citation: None,
+                };
+                out.push(Text::new(
+                    format!("调整：{}", said.message(Lang::Zh)),
+                    format!("adjustment: {}", said.message(Lang::En)),
+                ));
+            }
             AdjustOutcome::Undecided(f) => {
                 let fact = b.fact_by_id(f).map_or("?", |f| f.id.as_str());
                 out.push(Text::new(

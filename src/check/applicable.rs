@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::finding::{NoLevelKind, Undetermined};
 use crate::Date;
 use crate::table::compiled::{
-    CBand, CBranch, CCond, CFine, CScheme, FactId, FactSlots, FactSource, FineError, NoLevel, Tri, Value,
+    CBand, CBranch, CFine, CScheme, FactId, FactSlots, FactSource, FineError, NoLevel, Tri, Value,
     within_statute_payable,
 };
 use crate::table::{
@@ -170,9 +170,10 @@ fn lighter(a: &Range, b: &Range) -> bool {
 /// amount has no parts: "below the middle" of 100,000 is 100,000 (an empty `[100,000, 100,000)`
 /// would put every fine outside it).
 fn place(band: &Range, part: &Range) -> Option<Range> {
-    // A band without a lower end ("一万元以下") reaches down to no fine: its middle is half its
-    // maximum, its top the maximum. A placement that leaves only no fine (its lower end) has
-    // nothing to place the case at: `None`, as for a band without an upper end.
+    // A band without a lower end ("一万元以下") is measured from 0: its middle is half its
+    // maximum, its top the maximum, and a part reaching down to 0 keeps no lower end. A
+    // placement at its lower end alone has nothing to place the case at: `None`, as for a band
+    // without an upper end.
     let (lo, hi) = (band.min.unwrap_or(Decimal::ZERO), band.max?);
     if lo == hi {
         return Some(*band);
@@ -180,7 +181,7 @@ fn place(band: &Range, part: &Range) -> Option<Range> {
     let width = hi.checked_sub(lo)?;
     let at = |s: Decimal| lo.checked_add(width.checked_mul(s)?).map(|v| v.normalize());
     let placed = Range {
-        min: part.min.map(at).unwrap_or(band.min),
+        min: part.min.filter(|m| band.min.is_some() || !m.is_zero()).map(at).unwrap_or(band.min),
         max: part.max.map(at).unwrap_or(Some(hi)),
         excludes_min: part.excludes_min || (part.min.is_none_or(|m| m.is_zero()) && band.excludes_min),
         excludes_max: part.excludes_max || (part.max.is_none_or(|m| m == Decimal::ONE) && band.excludes_max),
@@ -507,9 +508,17 @@ impl Benchmark {
             match cond.eval(q.facts) {
                 Tri::True => {
                     let before = a.level;
-                    a.level = tier_up(scheme, cscheme, a.level, n, q.facts).map_err(|(rank, fitting)| {
-                        NotApplicable::NoLevel(NoLevelKind::TierUpTarget { adjustment: &adj.id, rank, fitting })
-                    })?;
+                    let keep: Vec<FactId> = adj.keep.iter().filter_map(|k| self.fact_id(k)).collect();
+                    a.level = tier_up(scheme, cscheme, a.level, n, &Kept { facts: q.facts, keep: &keep }).map_err(
+                        |(rank, fitting)| {
+                            NotApplicable::NoLevel(NoLevelKind::TierUpTarget {
+                                adjustment: &adj.id,
+                                rank,
+                                fitting,
+                                keeps: !adj.keep.is_empty(),
+                            })
+                        },
+                    )?;
                     if a.level != before {
                         a.record(Adjusted { index: i, applied: AdjustOutcome::Moved(None, None) });
                     }
@@ -599,21 +608,35 @@ fn grade_axis(scheme: &Scheme, k: usize) -> &str {
     }
 }
 
-/// The tier `n` ranks above `level`, never past the heaviest. Where the table has parallel tiers
-/// of that rank (one per category: a pollutant's kind, concentration or load), the one with the
-/// same statute branch, then the one whose categories the case's facts do not contradict: a
-/// tier up raises the severity, not the category, so the yes/no and named-value conditions a
-/// tier's `when` requires of every case must hold (its numeric thresholds, which the case's
-/// severity did not reach, are what the move overrides). `Err((rank, fitting))` when not exactly
-/// one tier is left: the level is not guessed.
-fn tier_up(
+/// The facts a tier up keeps (`keep:`), the others not given: a tier of the rank moved to fits
+/// the case when its condition can still hold.
+struct Kept<'a, F> {
+    facts: &'a F,
+    keep: &'a [FactId],
+}
+
+impl<F: FactSource> FactSource for Kept<'_, F> {
+    fn value(&self, fact: FactId) -> Option<Value> {
+        if self.keep.contains(&fact) { self.facts.value(fact) } else { None }
+    }
+}
+
+/// The tier `n` ranks above `level`, never past the heaviest. Where that rank has parallel tiers
+/// (Jiangmen 2-6's rank 3: one per pollutant kind and basis), the one with the same statute
+/// branch; then those whose condition the case's values of the facts the rule keeps can still
+/// meet (the other facts, the severity the case did not reach, are what the move overrides):
+/// exactly one, or the first of them under `first_match`. `Err((rank, fitting))` otherwise — a
+/// rule that keeps no fact leaves parallel tiers undecided: the level is not guessed.
+fn tier_up<F: FactSource>(
     scheme: &Scheme,
     cscheme: &CScheme,
     level: usize,
     n: u32,
-    facts: &impl FactSource,
+    kept: &Kept<'_, F>,
 ) -> Result<usize, (u32, usize)> {
-    let (Scheme::Tiers { tiers, .. }, CScheme::Tiers { when, .. }) = (scheme, cscheme) else { return Ok(level) };
+    let (Scheme::Tiers { tiers, .. }, CScheme::Tiers { when, overlap, .. }) = (scheme, cscheme) else {
+        return Ok(level);
+    };
     let Some(current) = tiers.get(level) else { return Ok(level) };
     let mut ranks: Vec<u32> = tiers.iter().map(|t| t.rank).collect();
     ranks.sort_unstable();
@@ -636,21 +659,15 @@ fn tier_up(
     if let [one] = pool.as_slice() {
         return Ok(*one);
     }
-    let fitting: Vec<usize> =
-        pool.iter().copied().filter(|i| when.get(*i).is_some_and(|c| !contradicts_category(c, facts))).collect();
-    match fitting.as_slice() {
-        [one] => Ok(*one),
-        _ => Err((target, fitting.len())),
+    if kept.keep.is_empty() {
+        return Err((target, pool.len()));
     }
-}
-
-/// Whether `facts` contradict a category `c` requires of every case: `c` is, or is an `all:`
-/// of, conditions among which a yes/no or named-value one does not hold.
-fn contradicts_category(c: &CCond, facts: &impl FactSource) -> bool {
-    let categorical = |c: &CCond| matches!(c, CCond::Flag { .. } | CCond::OneOf { .. }) && c.eval(facts) == Tri::False;
-    match c {
-        CCond::All(cs) => cs.iter().any(categorical),
-        c => categorical(c),
+    let fitting: Vec<usize> =
+        pool.iter().copied().filter(|i| when.get(*i).is_some_and(|c| c.eval(kept) != Tri::False)).collect();
+    match (fitting.as_slice(), overlap) {
+        ([one], _) => Ok(*one),
+        ([first, ..], crate::table::OverlapPolicy::FirstMatch) => Ok(*first),
+        _ => Err((target, fitting.len())),
     }
 }
 
@@ -672,5 +689,37 @@ pub(crate) fn circumstances(
             (false, false) => word(1),
             (true, true) => None,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::place;
+    use crate::table::Range;
+    use rust_decimal::Decimal;
+
+    fn d(n: i64) -> Decimal {
+        Decimal::from(n)
+    }
+
+    #[test]
+    fn a_band_without_a_lower_end_is_placed_from_zero_and_keeps_no_lower_end() {
+        let open = Range { min: None, max: Some(d(3000)), excludes_min: false, excludes_max: false };
+        let part = |min: i64, max_tenths: i64| Range {
+            min: Some(d(min)),
+            max: Some(Decimal::new(max_tenths, 1)),
+            excludes_min: false,
+            excludes_max: false,
+        };
+        // The lower fifth: at most 600 — not 0–600, which would let no fine at all keep to it.
+        assert_eq!(place(&open, &part(0, 2)), Some(Range { min: None, max: Some(d(600)), ..open }));
+        // The middle and the top.
+        let middle = Range { min: Some(Decimal::new(5, 1)), ..part(0, 5) };
+        assert_eq!(place(&open, &middle), Some(Range::exactly(d(1500))));
+        // The lower end alone is no fine: not placed.
+        assert_eq!(place(&open, &part(0, 0)), None);
+        // Nor is anything in a band without an upper end.
+        let above = Range { min: Some(d(5000)), max: None, excludes_min: false, excludes_max: false };
+        assert_eq!(place(&above, &part(0, 5)), None);
     }
 }

@@ -294,9 +294,6 @@ impl Benchmark {
         exempt || level_free || factor
     }
 
-    /// C035: the band is filed under a statute branch (`branch:` on the band) and the case's
-    /// own facts select another with a different statutory range: said, never settled
-    /// silently for the table's.
     /// The case's illegal gains, when recorded: the fact Art. 28 reads (`illegal_gains`,
     /// docs/FORMAT.md §3).
     pub(crate) fn illegal_gains(&self, facts: &FactSlots) -> Option<Decimal> {
@@ -306,6 +303,9 @@ impl Benchmark {
         })
     }
 
+    /// C035: the band is filed under a statute branch (`branch:` on the band) and the case's
+    /// own facts select another with a different statutory range: said, never settled
+    /// silently for the table's.
     fn branch_conflict<'a>(&'a self, facts: &FactSlots, app: &Applicable<'a>, a: &mut Assessment<'a>) {
         // The table gives a fine where the statute, for these facts, sets none (no branch
         // applies, or the one that applies has no fine).
@@ -740,10 +740,12 @@ fn limitation<'a>(case: &Case, own_period: Option<&'a crate::table::Limitation>,
     // A law's own period replaces Art. 36's, harm or not (税收征收管理法 Art. 86: five years).
     if let Some(own) = own_period {
         if beyond(own.years) {
+            // Art. 36 is what gives way to the law's own period: cited, the law named in the message.
             a.add(
                 CaseCheck::LimitationExpired,
                 Detail::Limitation { ended: start, discovered: found, years: own.years, law: Some(&own.citation) },
-            );
+            )
+            .citation = Some("行政处罚法 第三十六条");
         }
         return;
     }

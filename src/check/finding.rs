@@ -528,8 +528,10 @@ pub enum NoLevelKind<'a> {
         adjustment: &'a str,
         /// The rank moved to.
         rank: u32,
-        /// How many tiers of that rank fit the case's categories (0, or 2 and more).
+        /// How many tiers of that rank fit (0, or 2 and more; without `keep`, how many there are).
         fitting: usize,
+        /// Whether the rule says which facts the move keeps (`keep:`).
+        keeps: bool,
     },
 }
 

@@ -224,12 +224,18 @@ impl Finding<'_> {
                 (NoLevelKind::Overlap { axis: Some(axis), first, second }, false) => format!(
                     "案件事实同时符合“{axis}”的档次“{first}”和“{second}”，而基准不允许档次重叠（lint D007），无法确定档次"
                 ),
-                (NoLevelKind::TierUpTarget { adjustment, rank, fitting }, true) => format!(
-                    "the table's rule `{adjustment}` moves the case up to tiers of rank {rank}, and {} of them fit the case's categories, where one must: the level is not guessed",
+                (NoLevelKind::TierUpTarget { adjustment, rank, fitting, keeps: false }, true) => format!(
+                    "the table's rule `{adjustment}` moves the case up to rank {rank}, which has {fitting} parallel tiers, and does not say which facts the move keeps (`keep:`): the level is not guessed"
+                ),
+                (NoLevelKind::TierUpTarget { adjustment, rank, fitting, keeps: false }, false) => format!(
+                    "基准规则“{adjustment}”将案件提高至第 {rank} 档，该档有 {fitting} 个并列阶次，而规则未写明提档时保留哪些事实（keep），无法确定阶次"
+                ),
+                (NoLevelKind::TierUpTarget { adjustment, rank, fitting, keeps: true }, true) => format!(
+                    "the table's rule `{adjustment}` moves the case up to rank {rank}, and {} of its parallel tiers fit the facts the move keeps, where one must: the level is not guessed",
                     if *fitting == 0 { "none".to_string() } else { fitting.to_string() }
                 ),
-                (NoLevelKind::TierUpTarget { adjustment, rank, fitting }, false) => format!(
-                    "基准规则“{adjustment}”将案件提高至第 {rank} 档，而该档中与案件类别相符的阶次有 {fitting} 个（应恰为一个），无法确定阶次"
+                (NoLevelKind::TierUpTarget { adjustment, rank, fitting, keeps: true }, false) => format!(
+                    "基准规则“{adjustment}”将案件提高至第 {rank} 档，而该档中与提档时保留的事实相符的并列阶次有 {fitting} 个（应恰为一个），无法确定阶次"
                 ),
             },
             (Detail::LawApplied { statute, changed, at_act, later, later_applies }, _) => match (later_applies, en) {
@@ -620,13 +626,18 @@ impl Finding<'_> {
                     (Some(c), false) => format!("{name}（{c}）"),
                     (None, _) => name.to_string(),
                 };
-                if en {
-                    format!(
-                        "{name}: not made — the band {} has no end to place the case by (its lower end is no fine); the band is unchanged",
+                let upper = band.is_some_and(|b| b.max.is_none());
+                match (en, upper) {
+                    (true, false) => format!(
+                        "{name}: not made — the band ({}) has no lower end to place the case at; the band is unchanged",
                         opt_money(band, lang)
-                    )
-                } else {
-                    format!("{name}：未作调整——幅度{}没有可据以确定位置的一端（其下限即不罚款），幅度不变", opt_money(band, lang))
+                    ),
+                    (true, true) => format!(
+                        "{name}: not made — the band ({}) has no upper end to place the case at; the band is unchanged",
+                        opt_money(band, lang)
+                    ),
+                    (false, false) => format!("{name}：未作调整——幅度（{}）没有下限，无从确定位置，幅度不变", opt_money(band, lang)),
+                    (false, true) => format!("{name}：未作调整——幅度（{}）没有上限，无从确定位置，幅度不变", opt_money(band, lang)),
                 }
             }
             (Detail::Reading(reading), _) => {

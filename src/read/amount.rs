@@ -753,7 +753,9 @@ fn lex(text: &str) -> Result<Vec<Word>, AmountReason> {
             }
             c if c.is_ascii_digit() => return Err(AmountReason::Mixed),
             // 壹仟元至贰仟元: a range, said as one, as for figures.
-            _ if (pending.is_some() || !words.is_empty()) && joins_range(text.get(at..).unwrap_or_default()) => {
+            _ if (pending.is_some() || !words.is_empty())
+                && joins_range(text.get(at..).unwrap_or_default().trim_start()) =>
+            {
                 return Err(AmountReason::Range);
             }
             c => return Err(stray(c)),
@@ -951,6 +953,8 @@ mod tests {
             ("伍仟元整至壹万元整", R::Range),
             ("伍万-10万元", R::Range),
             ("伍仟元至", R::Unexpected('至')),
+            ("壹仟元 至 贰仟元", R::Range),
+            ("壹仟 元", R::Space),
             ("1000-", R::Negative),
             ("+5", R::Sign),
             ("1e5", R::Exponent),

@@ -973,22 +973,26 @@ impl Benchmark {
     /// A measured value without its unit, when the unit is the fact's (`4个月`, `80吨/日`, `17天`):
     /// the unit's id, names or aliases; days for a count of days.
     fn without_unit<'v>(&self, fact: &Fact, v: &'v str) -> &'v str {
-        let unit = match (&fact.fact_type, fact.unit.as_deref()) {
-            (_, Some(u)) => self.unit(u),
-            (FactType::Days, None) => self.unit("days"),
-            _ => None,
-        };
-        let words = fact.unit.iter().map(String::as_str).chain(
-            unit.into_iter().flat_map(|u| u.label.zh.iter().chain(&u.label.en).chain(&u.aliases).map(String::as_str)),
-        );
         // The longest word that ends the value (吨/日 before 日).
         let mut best: Option<&str> = None;
-        for w in words.filter(|w| !w.is_empty() && v.ends_with(*w)) {
+        for w in self.unit_words(fact).filter(|w| !w.is_empty() && v.ends_with(*w)) {
             if best.is_none_or(|b| w.len() > b.len()) {
                 best = Some(w);
             }
         }
         best.and_then(|w| v.strip_suffix(w)).map_or(v, str::trim_end)
+    }
+
+    /// The words a measured fact's unit is written with: its id, names and aliases.
+    fn unit_words<'s>(&'s self, fact: &'s Fact) -> impl Iterator<Item = &'s str> {
+        let unit = match (&fact.fact_type, fact.unit.as_deref()) {
+            (_, Some(u)) => self.unit(u),
+            (FactType::Days, None) => self.unit("days"),
+            _ => None,
+        };
+        fact.unit.iter().map(String::as_str).chain(
+            unit.into_iter().flat_map(|u| u.label.zh.iter().chain(&u.label.en).chain(&u.aliases).map(String::as_str)),
+        )
     }
 
     /// Why a measured fact's text is not read: a number in another unit than the fact's (`500 kg`
@@ -1000,17 +1004,22 @@ impl Benchmark {
             Some(zh) if zh != u => format!("{u} ({zh})"),
             _ => u.to_string(),
         });
+        // Another unit is a word alone (`kg`, `公斤`): not more figures (`1,000 吨`), nor the
+        // fact's own unit with words after it (`3 吨左右`).
+        let a_unit = !rest.is_empty()
+            && rest.chars().all(|c| c.is_alphabetic() || c == '/' || c == '²' || c == '³')
+            && !self.unit_words(fact).any(|w| !w.is_empty() && rest.contains(w));
         match unit {
-            Some(unit) if !rest.is_empty() && Decimal::from_str_exact(number).is_ok() => error(
+            Some(unit) if a_unit && Decimal::from_str_exact(number).is_ok() => error(
                 column,
                 format!(
-                    "`{}` is in `{}`, but `{}` is measured in {unit}: write the value in {unit} (nothing is converted)",
+                    "`{}` is in `{}`, but `{}` is measured in {unit}: write the value in that unit (nothing is converted)",
                     super::quote(v),
                     super::quote(rest),
                     fact.id
                 ),
                 format!(
-                    "“{}”的单位是“{}”，而“{}”以 {unit} 计：请按 {unit} 填写（不作换算）",
+                    "“{}”的单位是“{}”，而“{}”以 {unit} 计：请按该单位填写（不作换算）",
                     super::quote(v),
                     super::quote(rest),
                     fact.id

@@ -105,6 +105,11 @@ pub(crate) fn message(text: &str) -> Option<String> {
     {
         return Some(format!("违法行为“{}”在本基准表中定义了两次", quoted(rest)?.0));
     }
+    if let Some(years) =
+        text.strip_prefix("a limitation period of ").and_then(|r| r.strip_suffix(" years is not one the law sets"))
+    {
+        return Some(format!("{years} 年不是法律规定的追责时效"));
+    }
     if text.starts_with("tabs disallowed within this context") {
         return Some("此处不能用制表符（Tab）：YAML 只认空格缩进".to_string());
     }
@@ -210,6 +215,12 @@ pub(crate) fn help(text: &str) -> Option<String> {
             None => "文件顶层的键".to_string(),
         };
         return Some(format!("“{key}”写在第 {line} 行，被读作{read_as}：若它属于“{place}”，请检查其缩进"));
+    }
+    if let Some(cap) = text
+        .strip_prefix("write the years the law says, 1 to ")
+        .and_then(|r| r.strip_suffix(" (税收征收管理法 Art. 86: 5)"))
+    {
+        return Some(format!("请按法律规定写明年数，1 至 {cap}（税收征收管理法第八十六条：5）"));
     }
     if let Some(keys) = text.strip_prefix("the keys allowed here are: ") {
         return Some(format!("此处可用的键：{keys}"));
@@ -351,6 +362,14 @@ mod tests {
         assert_eq!(help("swap them, or fix the typo").as_deref(), Some("请交换两者，或改正笔误"));
         assert_eq!(help("widen the band, or fix the typo").as_deref(), Some("请放宽幅度，或改正笔误"));
         assert_eq!(help("something new"), None);
+        assert_eq!(
+            message("a limitation period of 50 years is not one the law sets").as_deref(),
+            Some("50 年不是法律规定的追责时效")
+        );
+        assert_eq!(
+            help("write the years the law says, 1 to 20 (税收征收管理法 Art. 86: 5)").as_deref(),
+            Some("请按法律规定写明年数，1 至 20（税收征收管理法第八十六条：5）")
+        );
         assert_eq!(
             help("`branches` is written at line 12, where it is read as part of `statutes[0]`: if it belongs to `statutes[0].versions[0]`, check its indentation").as_deref(),
             Some("“branches”写在第 12 行，被读作“statutes[0]”的一部分：若它属于“statutes[0].versions[0]”，请检查其缩进")

@@ -216,6 +216,8 @@ pub(crate) struct RawAdjustment {
     pub name: RawText,
     pub when: RawCondition,
     pub tier_up: Option<Scalar>,
+    #[serde(default)]
+    pub keep: Vec<String>,
     pub place: Option<RawFine>,
     pub reduce: Option<RawFine>,
     #[serde(default)]

@@ -171,12 +171,23 @@ impl Builder {
             let r = raw.reduce.as_ref()?;
             AdjustmentEffect::Reduce(shares(self, "reduce", r, Decimal::ONE_HUNDRED)?)
         };
+        if !raw.keep.is_empty() && !matches!(effect, AdjustmentEffect::TierUp(_)) {
+            self.invalid(
+                &join(path, "keep"),
+                "`keep` says which facts a tier up keeps; this adjustment moves no tier".into(),
+                Some("remove `keep`, or use it with `tier_up`".into()),
+            );
+        }
+        for (k, fact) in raw.keep.iter().enumerate() {
+            let _ = self.fact_type(&format!("{}[{k}]", join(path, "keep")), fact);
+        }
         let citation = raw.citation.as_ref().map(|c| self.citation(&join(path, "citation"), c));
         Some(Adjustment {
             id: raw.id.clone(),
             label: text(&raw.name),
             when: when?,
             effect,
+            keep: raw.keep.clone(),
             violations: raw.violations.clone(),
             citation,
             origin: origin(&self.file, path),

@@ -30,6 +30,11 @@ pub struct Adjustment {
     pub when: Condition,
     /// What it does.
     pub effect: AdjustmentEffect,
+    /// For a tier up: the facts whose values the case keeps when the rank it moves to has
+    /// parallel tiers (Jiangmen 2-6's rank 3: one tier per pollutant kind and basis) — the tier
+    /// moved to is the one whose condition the case's values of these facts can meet. Empty:
+    /// such a move is not guessed.
+    pub keep: Vec<String>,
     /// The violations it applies to; empty = every violation of the table.
     pub violations: Vec<String>,
     /// The rule it transcribes.

@@ -280,6 +280,7 @@ impl Parts<'_> {
                     .map("name", name(&a.label))
                     .with("when", self.condition(&a.when))
                     .with(effect.0, effect.1)
+                    .list("keep", words(&a.keep))
                     .list("violations", words(&a.violations))
                     .opt("citation", a.citation.as_ref().map(citation))
                     .done()
