@@ -660,6 +660,20 @@ fn d023_adjustments_without_effect() {
         "    - {id: p, when: {fact: kind, is: report}, place: {min: 0, max: 0.5}}\n    - {id: r, when: {fact: kind, is: report}, reduce: {min: 10, max: 20}}\n",
     );
     clean(&diagnostics(&ordered));
+    // A tier up over parallel tiers (two of rank 2) that keeps no fact: warned; keeping one, not.
+    let parallel = |keep: &str| {
+        with(&format!("    - {{id: up, when: {{fact: size, at_least: 10}}, tier_up: 1{keep}}}\n")).replace(
+            "      - id: heavy\n        when: {fact: kind, is: report}\n        fine: {min: 2000, max: 5000}\n",
+            "      - id: heavy\n        rank: 2\n        when: {all: [{fact: kind, is: report}, {fact: size, below: 5}]}\n        fine: {min: 2000, max: 5000}\n      - id: heavy-large\n        rank: 2\n        when: {all: [{fact: kind, is: report}, {fact: size, at_least: 5}]}\n        fine: {min: 3000, max: 5000}\n",
+        )
+    };
+    let ds = diagnostics(&parallel(""));
+    let said: Vec<&str> = ds.iter().filter(|d| d.check == Check::IneffectiveAdjustment).map(en).collect();
+    assert!(
+        matches!(said.as_slice(), [s] if s.contains("`v1`, whose rank 2 has 2 parallel tiers, and keeps no fact")),
+        "{said:?}"
+    );
+    assert!(!diagnostics(&parallel(", keep: [kind]")).iter().any(|d| d.check == Check::IneffectiveAdjustment));
 }
 
 #[test]

@@ -110,6 +110,9 @@ fn adjustments(sink: &mut Sink<'_>, table: &Table) {
                     .iter()
                     .filter(|v| a.covers(&v.id))
                     .any(|v| matches!(v.scheme, Scheme::Tiers { .. }));
+                if a.keep.is_empty() {
+                    parallel_without_keep(sink, table, a);
+                }
                 if !tiers {
                     sink.emit(
                         Check::IneffectiveAdjustment,
@@ -138,6 +141,36 @@ fn adjustments(sink: &mut Sink<'_>, table: &Table) {
                 );
             }
             AdjustmentEffect::Place(_) => {}
+        }
+    }
+}
+
+/// A tier up that keeps no fact, over a violation with parallel tiers above its lightest rank:
+/// a case it moves there is not placed (`check`: C033). Said once a violation.
+fn parallel_without_keep(sink: &mut Sink<'_>, table: &Table, a: &crate::table::Adjustment) {
+    for v in table.violations.iter().filter(|v| a.covers(&v.id)) {
+        let Scheme::Tiers { tiers, .. } = &v.scheme else { continue };
+        let lightest = tiers.iter().map(|t| t.rank).min();
+        let mut ranks: Vec<u32> = tiers.iter().map(|t| t.rank).filter(|r| Some(*r) != lightest).collect();
+        ranks.sort_unstable();
+        let parallel = ranks.windows(2).find(|w| matches!(w, [x, y] if x == y)).and_then(|w| w.first().copied());
+        if let Some(rank) = parallel {
+            let count = tiers.iter().filter(|t| t.rank == rank).count();
+            sink.emit(
+                Check::IneffectiveAdjustment,
+                &a.origin,
+                &a.origin.path,
+                bilingual(
+                    format!(
+                        "adjustment `{}` moves cases up the tiers of `{}`, whose rank {rank} has {count} parallel tiers, and keeps no fact (`keep:`): a case it moves there is not placed (C033)",
+                        a.id, v.id
+                    ),
+                    format!(
+                        "调整规则 `{}` 提高 `{}` 的档次，其第 {rank} 档有 {count} 个并列阶次，而规则未写明保留哪些事实（keep）：提入该档的案件无法确定阶次（C033）",
+                        a.id, v.id
+                    ),
+                ),
+            );
         }
     }
 }
