@@ -503,22 +503,20 @@ impl Benchmark {
                 .iter()
                 .filter_map(|&i| Some((i, table.adjustments.get(i)?, ctable.adjustments.get(i)?)))
         };
-        for (i, adj, cond) in covering() {
+        for (i, adj, compiled) in covering() {
             let AdjustmentEffect::TierUp(n) = adj.effect else { continue };
-            match cond.eval(q.facts) {
+            match compiled.when.eval(q.facts) {
                 Tri::True => {
                     let before = a.level;
-                    let keep: Vec<FactId> = adj.keep.iter().filter_map(|k| self.fact_id(k)).collect();
-                    a.level = tier_up(scheme, cscheme, a.level, n, &Kept { facts: q.facts, keep: &keep }).map_err(
-                        |(rank, fitting)| {
-                            NotApplicable::NoLevel(NoLevelKind::TierUpTarget {
-                                adjustment: &adj.id,
-                                rank,
-                                fitting,
-                                keeps: !adj.keep.is_empty(),
-                            })
-                        },
-                    )?;
+                    let kept = Kept { facts: q.facts, keep: &compiled.keep };
+                    a.level = tier_up(scheme, cscheme, a.level, n, &kept).map_err(|(rank, fitting)| {
+                        NotApplicable::NoLevel(NoLevelKind::TierUpTarget {
+                            adjustment: &adj.id,
+                            rank,
+                            fitting,
+                            keeps: !adj.keep.is_empty(),
+                        })
+                    })?;
                     if a.level != before {
                         a.record(Adjusted { index: i, applied: AdjustOutcome::Moved(None, None) });
                     }
@@ -547,7 +545,7 @@ impl Benchmark {
         // Placement inside the band and reductions, in the order the table lists them. A
         // placement is a part of the level's band (a later one replaces an earlier one: "the
         // top of the tier" is the tier's top); a reduction reduces what the band has become.
-        for (i, adj, cond) in covering() {
+        for (i, adj, compiled) in covering() {
             let before = a.band;
             let after = match (&adj.effect, before, a.clipped) {
                 (AdjustmentEffect::TierUp(_), _, _) | (_, None, _) | (AdjustmentEffect::Place(_), _, None) => continue,
@@ -555,7 +553,7 @@ impl Benchmark {
                 (AdjustmentEffect::Reduce(pct), Some(b), _) => reduce(&b, pct, a.statutory.and_then(|s| s.min)),
             }
             .map(|r| r.payable());
-            match cond.eval(q.facts) {
+            match compiled.when.eval(q.facts) {
                 Tri::True => match after {
                     // Recorded only when it changes the band (placing inside a point changes nothing).
                     Some(after) if Some(after) != before => {

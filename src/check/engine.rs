@@ -133,6 +133,8 @@ impl Benchmark {
             facts,
         };
         let applicable = self.applicable(&query);
+        // The statute applied, by its index resolved at load (no lookup by id per case).
+        let statute_applied = applicable.as_ref().ok().and_then(|app| self.statutes().get(app.at.0));
         let table = match &applicable {
             Ok(app) => Some(app.table),
             Err(NotApplicable::UnknownTable) => {
@@ -164,9 +166,8 @@ impl Benchmark {
             Err(NotApplicable::UnknownTable) => {}
         }
         // The law in force at the act: its own limitation period, if it sets one (Art. 36 "法律另有规定").
-        let own_period = a
-            .violation
-            .and_then(|v| self.statute(&v.statute))
+        let own_period = statute_applied
+            .or_else(|| a.violation.and_then(|v| self.statute(&v.statute)))
             .zip(case.act_ended.or(case.act_started))
             .and_then(|(s, ended)| s.version_at(ended)?.limitation.as_ref());
         limitation(case, own_period, &mut a);

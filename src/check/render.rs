@@ -12,6 +12,17 @@ fn yuan(d: rust_decimal::Decimal, lang: Lang) -> String {
     format_yuan(d, lang)
 }
 
+/// A table's adjustment by its name (its id where it has none) and citation: "lighter: … (… Art. 6)".
+fn adjustment_named(adjustment: &crate::table::Adjustment, lang: Lang) -> String {
+    let name = adjustment.label.get(lang);
+    let name = if name.is_empty() { adjustment.id.as_str() } else { name };
+    match (adjustment.citation.as_ref().map(|c| crate::table::format_citation(c, lang)), lang) {
+        (Some(c), Lang::En) => format!("{name} ({c})"),
+        (Some(c), Lang::Zh) => format!("{name}（{c}）"),
+        (None, _) => name.to_string(),
+    }
+}
+
 fn opt_money(r: &Option<Range>, lang: Lang) -> String {
     match (r, lang) {
         (Some(r), _) => money(r, lang),
@@ -598,9 +609,6 @@ impl Finding<'_> {
                 }
             }
             (Detail::Adjusted { adjustment, from, to }, _) => {
-                let name = adjustment.label.get(lang);
-                let name = if name.is_empty() { adjustment.id.as_str() } else { name };
-                let cite = adjustment.citation.as_ref().map(|c| crate::table::format_citation(c, lang));
                 // A tier move chooses the level; the band is the new level's, said with the case.
                 let effect = match (&adjustment.effect, en) {
                     (crate::table::AdjustmentEffect::TierUp(n), true) => format!("{n} tier(s) up"),
@@ -610,22 +618,11 @@ impl Finding<'_> {
                     (_, true) => format!("band {} → {}", opt_money(from, lang), opt_money(to, lang)),
                     (_, false) => format!("裁量幅度由{}调整为{}", opt_money(from, lang), opt_money(to, lang)),
                 };
-                match (en, cite) {
-                    (true, Some(c)) => format!("{name} ({c}): {effect}"),
-                    (true, None) => format!("{name}: {effect}"),
-                    (false, Some(c)) => format!("{name}（{c}）：{effect}"),
-                    (false, None) => format!("{name}：{effect}"),
-                }
+                let name = adjustment_named(adjustment, lang);
+                if en { format!("{name}: {effect}") } else { format!("{name}：{effect}") }
             }
             (Detail::Unplaceable { adjustment, band }, _) => {
-                let name = adjustment.label.get(lang);
-                let name = if name.is_empty() { adjustment.id.as_str() } else { name };
-                let cite = adjustment.citation.as_ref().map(|c| crate::table::format_citation(c, lang));
-                let name = match (cite, en) {
-                    (Some(c), true) => format!("{name} ({c})"),
-                    (Some(c), false) => format!("{name}（{c}）"),
-                    (None, _) => name.to_string(),
-                };
+                let name = adjustment_named(adjustment, lang);
                 let upper = band.is_some_and(|b| b.max.is_none());
                 match (en, upper) {
                     (true, false) => format!(

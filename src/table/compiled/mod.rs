@@ -253,7 +253,14 @@ pub(crate) struct Compiled {
 pub(crate) struct CTable {
     pub violations: Vec<CViolation>,
     pub exemptions: Vec<CCond>,
-    pub adjustments: Vec<CCond>,
+    pub adjustments: Vec<CAdjustment>,
+}
+
+/// A table's adjustment, compiled: its condition, and the facts a tier up keeps.
+#[derive(Debug, Clone)]
+pub(crate) struct CAdjustment {
+    pub when: CCond,
+    pub keep: Vec<FactId>,
 }
 
 /// A violation, compiled: its statute, its scheme for each addressee, and the table's
@@ -476,7 +483,11 @@ impl Compiled {
                     })
                     .collect(),
                 exemptions: t.exemptions.iter().map(|e| c.cond(&e.when)).collect(),
-                adjustments: t.adjustments.iter().map(|a| c.cond(&a.when)).collect(),
+                adjustments: t
+                    .adjustments
+                    .iter()
+                    .map(|a| CAdjustment { when: c.cond(&a.when), keep: a.keep.iter().map(|k| c.fact(k)).collect() })
+                    .collect(),
             })
             .collect();
         let id = |name: &str| fact_index.get(name).copied();
