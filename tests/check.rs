@@ -894,7 +894,65 @@ fn an_optional_fine_left_out_still_needs_what_else_is_required() {
     };
     assert_eq!(compulsory("{min: 1000, max: 10000}"), (true, Verdict::NeedsReview));
     assert!(compulsory("{more_than: 0, max: 10000}").0);
-    assert_eq!(compulsory("{max: 10000}"), (false, Verdict::Compliant));
+    // "处一万元以下罚款" sets no least amount, and still requires a fine (it once passed).
+    assert_eq!(compulsory("{max: 10000}"), (true, Verdict::NeedsReview));
+}
+
+/// A statute that says "处一万元以下罚款" requires a fine though it sets no least amount: a
+/// warning alone is outside it (C009), whatever the band says; "可以处" (`fine_optional`) lets
+/// the fine be left out; a fine of any amount up to the maximum keeps to it.
+#[test]
+fn a_compulsory_fine_without_a_minimum_is_still_required() {
+    let judge = |branch: &str, fine: i64| {
+        let yaml = one_tier(
+            "{id: illegal_gains, type: amount}",
+            &format!("[{{id: general, {branch}, sanctions: [warning]}}]"),
+            "{id: light, fine: {max: 3000}, fine_optional: true, sanctions: {allowed: [warning]}}",
+        );
+        let rules = Benchmark::from_str("t.yaml", &yaml).unwrap();
+        let mut c = Case::new("c", "v");
+        c.facts = Facts::new().number("illegal_gains", 0);
+        c.act_ended = Some(date("2023-01-01"));
+        c.decision.fine = Some(Decimal::from(fine));
+        c.decision.sanctions = Some(vec![Imposed::of(SanctionKind::Warning)]);
+        c.factors = Some(Vec::new());
+        let a = rules.check(&c);
+        let c009 = a.findings.iter().find(|f| f.check == CaseCheck::OutsideStatute);
+        (a.verdict, c009.map(|f| (f.message(Lang::En), f.message(Lang::Zh))))
+    };
+    let (verdict, c009) = judge("fine: {max: 10000}", 0);
+    assert_eq!(verdict, Verdict::Violation);
+    let (en, zh) = c009.expect("C009");
+    assert_eq!(en, "no fine is imposed, but the statute requires one (at most 10,000) and no mitigation is recorded");
+    assert_eq!(zh, "未处罚款，但法律规定应当处以罚款（不超过10,000元），且未记载减轻处罚");
+    // The same with `{min: 0}` written out.
+    assert!(judge("fine: {min: 0, max: 10000}", 0).1.is_some());
+    // 可以处: the fine may be left out.
+    assert_eq!(judge("fine: {max: 10000}, fine_optional: true", 0), (Verdict::Compliant, None));
+    // A fine imposed keeps to the statute.
+    assert!(judge("fine: {max: 10000}", 500).1.is_none());
+    // Recorded as mitigated without a ground: said so, with the statute's range.
+    let yaml = one_tier(
+        "{id: illegal_gains, type: amount}",
+        "[{id: general, fine: {max: 10000}, sanctions: [warning]}]",
+        "{id: light, fine: {max: 3000}, fine_optional: true, sanctions: {allowed: [warning]}}",
+    );
+    let rules = Benchmark::from_str("t.yaml", &yaml).unwrap();
+    let mut c = Case::new("c", "v");
+    c.facts = Facts::new().number("illegal_gains", 0);
+    c.act_ended = Some(date("2023-01-01"));
+    c.decision.fine = Some(Decimal::ZERO);
+    c.decision.sanctions = Some(vec![Imposed::of(SanctionKind::Warning)]);
+    c.factors = Some(Vec::new());
+    c.claimed_disposition = Some(Disposition::Mitigated);
+    let m = rules.check(&c);
+    let f = m.findings.iter().find(|f| f.check == CaseCheck::MitigatedWithoutGround).expect("C011");
+    assert!(
+        f.message(Lang::En)
+            .starts_with("a mitigated decision without a fine (the statute requires one: at most 10,000)"),
+        "{}",
+        f.message(Lang::En)
+    );
 }
 
 /// A table of one fact, one statute `s` with `branches`, and one violation `v` with one `tier`.

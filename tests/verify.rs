@@ -880,7 +880,15 @@ fn d029_a_band_lets_a_compulsory_statutory_fine_be_left_out() {
         en(&d)
     );
     assert!(d.message.get(Lang::Zh).contains("应当处以罚款"), "{}", d.message.get(Lang::Zh));
+    // "处五千元以下罚款" sets no least amount and still requires the fine: the same error.
+    let no_minimum = edit("        fine: {min: 2000, max: 5000}\n", optional)
+        .replace("            fine: {min: 1000, max: 5000}\n", "            fine: {max: 5000}\n");
+    assert_eq!(only(&diagnostics(&no_minimum), Check::OptionalFineAgainstStatute).severity, Severity::Error);
     // The statute lets the fine be left out ("可以处…罚款"): nothing to report.
+    clean(&diagnostics(&no_minimum.replace(
+        "            fine: {max: 5000}\n",
+        "            fine: {max: 5000}\n            fine_optional: true\n",
+    )));
     let statute_optional = "            fine: {min: 1000, max: 5000}\n            fine_optional: true\n";
     let both = edit("        fine: {min: 2000, max: 5000}\n", optional)
         .replace("            fine: {min: 1000, max: 5000}\n", statute_optional);

@@ -146,12 +146,11 @@ impl<'a> Applicable<'a> {
         self.scheme.level(self.level).map(|l| l.band)
     }
 
-    /// Whether the statute lets the fine be left out for these facts: it sets none, its branch
-    /// says 可以处 (`fine_optional`), or its least amount is nothing. A table cannot make a
-    /// compulsory fine optional.
+    /// Whether the statute lets the fine be left out for these facts: it sets none, or its
+    /// branch says 可以处 (`fine_optional`). "处五万元以下罚款" sets no least amount but still
+    /// requires a fine. A table cannot make a compulsory fine optional.
     pub fn statute_lets_fine_out(&self) -> bool {
-        self.branch.is_some_and(|b| b.fine_optional)
-            || self.statutory.is_none_or(|s| s.min.is_none_or(|m| m.is_zero() && !s.excludes_min))
+        self.branch.is_some_and(|b| b.fine_optional) || self.statutory.is_none()
     }
 
     fn record(&mut self, a: Adjusted) {

@@ -494,7 +494,8 @@ impl Benchmark {
             if s.above(x) {
                 a.add(CaseCheck::OutsideStatute, Detail::OutsideStatute { fine: x, statute: s }).citation =
                     Some("行政处罚法 第五条");
-            } else if s.below(x) {
+            } else if s.below(x) || (x.is_zero() && !app.statute_lets_fine_out()) {
+                // "处五万元以下罚款" has no least amount, but no fine is below it all the same.
                 if !mitigated_claim && cited.mitigating != Some(true) && !ground {
                     a.add(CaseCheck::OutsideStatute, Detail::OutsideStatute { fine: x, statute: s });
                 } else if cited.mitigating != Some(true) && !ground {

@@ -333,7 +333,16 @@ impl Finding<'_> {
             }
             (Detail::OutsideStatute { fine, statute }, _) => {
                 let above = statute.above(*fine);
+                // No fine where the statute requires one but sets no least amount.
+                let none_required = fine.is_zero() && !statute.below(*fine);
                 match (above, en) {
+                    (false, true) if none_required => format!(
+                        "no fine is imposed, but the statute requires one ({}) and no mitigation is recorded",
+                        money(statute, lang)
+                    ),
+                    (false, false) if none_required => {
+                        format!("未处罚款，但法律规定应当处以罚款（{}），且未记载减轻处罚", money(statute, lang))
+                    }
                     (true, true) => {
                         format!("fine {} exceeds the statutory maximum ({})", yuan(*fine, lang), money(statute, lang))
                     }
@@ -351,6 +360,13 @@ impl Finding<'_> {
                 }
             }
             (Detail::MitigatedWithoutGround { fine, statute }, _) => match (fine, statute, en) {
+                (Some(x), Some(s), true) if x.is_zero() && !s.below(*x) => format!(
+                    "a mitigated decision without a fine (the statute requires one: {}) cites no legal ground",
+                    money(s, lang)
+                ),
+                (Some(x), Some(s), false) if x.is_zero() && !s.below(*x) => {
+                    format!("减轻处罚（未处罚款，法律规定应当处以罚款：{}）未引用法定依据", money(s, lang))
+                }
                 (Some(x), Some(s), true) => format!(
                     "a mitigated fine of {} (below the statutory {}) cites no legal ground",
                     yuan(*x, lang),

@@ -15,17 +15,12 @@ use crate::table::{Benchmark, Disposition, StatuteBranch, StatuteVersion, Table}
 use super::bands::{Level, all_levels, branch_points};
 use super::constructs::versions_during;
 use super::coverage::MAX_WORK;
-use super::money::Span;
 use super::{Check, Severity, Sink, bilingual};
 
-/// Whether `branch` requires a fine: it sets one, not marked optional, whose least amount is
-/// more than nothing.
+/// Whether `branch` requires a fine: it sets one, not marked optional ("处五万元以下罚款"
+/// requires one as surely as "处一万元以上五万元以下罚款").
 fn compulsory(branch: &StatuteBranch) -> bool {
-    !branch.fine_optional
-        && branch.fine.as_ref().is_some_and(|f| {
-            let span = Span::of_rule(f);
-            !span.lo.is_zero() || span.lo_open
-        })
+    !branch.fine_optional && branch.fine.is_some()
 }
 
 /// The branches of `version` that the cases of `level` take (`None`: none applies); `None`
