@@ -72,6 +72,33 @@ fn a_mac_export_ending_lines_with_carriage_returns_keeps_its_line_numbers() {
     assert_eq!(lines, [Some(2), Some(3), Some(5)], "{out}{err}");
 }
 
+/// Blank lines between rows — empty, or cells of spaces — keep every later row on its own line,
+/// with `\n`, `\r\n` or a lone `\r` between lines. The parser reports a row after empty lines
+/// at the first of them: such a row was numbered as if it followed its predecessor directly.
+#[test]
+fn rows_after_blank_lines_keep_their_line_numbers() {
+    let rows = [
+        "A1,gd-tax.60.1,单位,2016-03-01,2016-03-20,2016-05-01,17,否,否,340,是,广州市税务局",
+        "",
+        "",
+        "A2,gd-tax.60.1,单位,2016-03-01,2016-03-20,2016-05-01,17,否,否,约三百元,是,广州市税务局",
+        "  ,  ",
+        "",
+        "A3,gd-tax.60.1,单位,2016-03-01,2016-03-20,2016-05-01,17,否,否,abc,是,\"广州市\n\n税务局\"",
+        "",
+        "A4,gd-tax.60.1,单位,2016-03-01,2016-03-20,2016-05-01,17,否,否,xyz,是,广州市税务局",
+    ];
+    for (name, end) in [("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")] {
+        let f = temp(&format!("blank-{name}.csv"), format!("{HEADER}{end}{}{end}", rows.join(end)).as_bytes());
+        let (_, out, err) = run(&["check", "--format", "jsonl", &f]);
+        let records = jsonl(&out);
+        let got: Vec<(Option<&str>, Option<u64>)> =
+            records.iter().map(|r| (r["case_id"].as_str(), r["line"].as_u64())).collect();
+        let want = [(Some("A1"), Some(2)), (Some("A2"), Some(5)), (Some("A3"), Some(8)), (Some("A4"), Some(12))];
+        assert_eq!(got, want, "{name}: {out}{err}");
+    }
+}
+
 /// A tab-separated export (a `.txt` "text (tab delimited)" file, in GBK): read by tabs, with
 /// commas inside a cell as data, and a note saying how it was read. Read with commas, its
 /// header was one column and the run stopped with "no case_id column".

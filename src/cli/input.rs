@@ -248,7 +248,9 @@ struct Newlines {
     delimiter: u8,
     read: u64,
     before: u64,
-    pending: VecDeque<u64>,
+    /// Every line-break byte not yet passed, and whether it starts a new line (the `\n` of a
+    /// `\r\n` does not). The `\n` is kept too: consecutive offsets then mark blank lines.
+    pending: VecDeque<(u64, bool)>,
     /// Where the reader is in CSV's grammar, to find records (a quoted field may hold newlines).
     state: Quoting,
     /// The byte of the quote that opened the field still open, if one is.
@@ -291,13 +293,24 @@ impl Newlines {
         }
     }
 
-    /// The line of the record starting at `byte` (a CRLF record is reported at its `\n`).
+    /// The line of the record starting at `byte` (a CRLF record is reported at its `\n`). The
+    /// parser reports a record after blank lines at the first of them: the line breaks that
+    /// follow on from there, byte after byte, are passed too (they end the blank lines).
     fn line_at(&mut self, byte: u64) -> u64 {
-        while self.pending.front().is_some_and(|n| *n <= byte) {
+        let mut last = None;
+        while let Some(&(at, new_line)) =
+            self.pending.front().filter(|(at, _)| *at <= byte || last.is_some_and(|l: u64| *at == l + 1))
+        {
             self.pending.pop_front();
-            self.before += 1;
+            self.before += u64::from(new_line);
+            last = Some(at);
         }
         self.before + 1
+    }
+
+    /// The lines the breaks not yet passed start.
+    fn pending_lines(&self) -> u64 {
+        self.pending.iter().filter(|(_, new_line)| *new_line).count() as u64
     }
 }
 
@@ -353,9 +366,7 @@ impl Newlines {
                 Some(p) => (at - p) as u64,
             });
             let before = if at == 0 { self.after_cr } else { bytes.get(at - 1) == Some(&b'\r') };
-            if !(before && bytes.get(at) == Some(&b'\n')) {
-                self.pending.push_back(start + at as u64);
-            }
+            self.pending.push_back((start + at as u64, !(before && bytes.get(at) == Some(&b'\n'))));
             last = Some(at);
         }
         self.after_cr = bytes.last() == Some(&b'\r');
@@ -390,8 +401,8 @@ impl Newlines {
     fn note_each(&mut self, bytes: &[u8], start: u64, cap: u64) -> Result<(), u64> {
         for (i, &b) in bytes.iter().enumerate() {
             let at = start + i as u64;
-            if b == b'\r' || (b == b'\n' && !self.after_cr) {
-                self.pending.push_back(at);
+            if b == b'\r' || b == b'\n' {
+                self.pending.push_back((at, b == b'\r' || !self.after_cr));
             }
             self.after_cr = b == b'\r';
             self.state = match (self.state, b) {
@@ -417,7 +428,7 @@ impl Newlines {
             };
             self.since_boundary += 1;
             if self.since_boundary > cap {
-                return Err(self.before + self.pending.len() as u64 + 1);
+                return Err(self.before + self.pending_lines() + 1);
             }
         }
         Ok(())
@@ -552,7 +563,7 @@ impl<'r> CsvRecords<'r> {
                 self.done = true;
                 let line = {
                     let state = self.newlines.borrow();
-                    state.before + state.pending.len() as u64 + 1
+                    state.before + state.pending_lines() + 1
                 };
                 Some((
                     line,
