@@ -2,9 +2,10 @@
 //! (or `--sheet`), the first row as the header, every later row a record numbered by its row.
 //!
 //! Cells become the text the record reader takes: text as is; whole numbers without a decimal
-//! point; other numbers in the shortest form that reads back as the same binary number (what the
-//! spreadsheet displays — spreadsheets store numbers in binary, so a fine typed as `5000.1` is
-//! read as `5000.1`, and a number above 2⁵³ that no binary number holds exactly is refused);
+//! point; other numbers to 15 significant digits, as the spreadsheet displays them
+//! (spreadsheets store numbers in binary: a fine typed as `5000.1` is read as `5000.1`, a
+//! formula's 29999.999999999996 as `30000`, and a number above 2⁵³ that no binary number holds
+//! exactly is refused);
 //! dates as `YYYY-MM-DD` (Excel serial dates included); errors (`#N/A`) as unreadable, and so
 //! is a formula whose value was never computed (files written by programs that do not compute
 //! formulas): its value is unknown, not empty.
@@ -41,13 +42,26 @@ fn text(cell: &Data) -> Result<String, (String, String)> {
             ));
         }
         Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-        Data::Float(f) => format!("{f}"),
+        Data::Float(f) => displayed(*f),
         Data::DateTime(d) => match discretion::read::date::excel_serial_date(&format!("{}", d.as_f64())) {
             Ok(date) => date.to_string(),
             Err(e) => return Err((e.to_string(), e.zh())),
         },
         Data::Error(e) => return Err((format!("the cell holds the error {e}"), format!("单元格为错误值 {e}"))),
     })
+}
+
+/// A number as the spreadsheet displays it: to 15 significant digits, the precision Excel
+/// keeps. A formula's result carries binary noise past them (`=0.3*100000` is stored as
+/// 29999.999999999996), and read digit for digit a fine of 30,000 would sit below a band's
+/// end of 30,000.
+fn displayed(f: f64) -> String {
+    // `{:.14e}`: one digit, the point, 14 more — 15 significant digits, rounded.
+    match rust_decimal::Decimal::from_scientific(&format!("{f:.14e}")) {
+        Ok(d) => d.normalize().to_string(),
+        // Beyond Decimal's 28 digits of scale (below 1e-28): as stored.
+        Err(_) => format!("{f}"),
+    }
 }
 
 /// The records of one sheet.
@@ -217,5 +231,29 @@ impl<'r> Records<'r> for SheetRecords<'r> {
 
     fn columns(&self) -> Option<&Columns> {
         self.columns.as_ref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Data, text};
+
+    /// Numbers are read as the spreadsheet displays them: 15 significant digits, so a formula's
+    /// binary noise is not a fen-sized (or smaller) difference at a band's end.
+    #[test]
+    fn numbers_are_read_as_displayed() {
+        let read = |f: f64| text(&Data::Float(f)).unwrap_or_default();
+        assert_eq!(read(29_999.999_999_999_996), "30000");
+        assert_eq!(read(9_999.999_999_999_998), "10000");
+        assert_eq!(read(50_000.000_000_000_007), "50000");
+        assert_eq!(read(2.999_999_999_999_999_6), "3");
+        assert_eq!(read(0.1 + 0.2), "0.3");
+        assert_eq!(read(5_000.1), "5000.1");
+        assert_eq!(read(341.5), "341.5");
+        assert_eq!(read(-0.5), "-0.5");
+        assert_eq!(read(123_456_789.123), "123456789.123");
+        assert_eq!(read(0.000_123_456_789_012_345_67), "0.000123456789012346");
+        assert_eq!(read(5_000.0), "5000");
+        assert!(text(&Data::Float(f64::NAN)).is_err());
     }
 }
