@@ -493,6 +493,28 @@ fn c017_limitation_period() {
     let a = rules().check(&c);
     assert!(!a.has(CaseCheck::LimitationExpired));
     assert!(a.has(CaseCheck::CheckNotMade));
+    // Only the act's start recorded: an act that lasted runs from its end (Art. 36 ¶2), which
+    // is unknown. Past the period from the start: not judged (it was a violation, "the act
+    // ended on" its start); within it: within it from any end.
+    let mut c = case("gd-env.1.3", registration(false), 20_000, "2016-01-01");
+    c.act_started = c.act_ended.take();
+    c.grave_harm = Some(false);
+    c.discovered = Some(date("2018-01-02"));
+    let a = rules().check(&c);
+    assert!(!a.has(CaseCheck::LimitationExpired), "{:?}", a.findings);
+    let note = a
+        .findings
+        .iter()
+        .find(|f| matches!(f.detail, Detail::NotMade { check: CaseCheck::LimitationExpired, .. }))
+        .map(|f| f.message(Lang::En))
+        .unwrap_or_default();
+    assert!(note.contains("when the act ended (`act_ended`)"), "{note}");
+    c.discovered = Some(date("2018-01-01"));
+    let a = rules().check(&c);
+    assert!(a.findings.iter().all(|f| !matches!(
+        f.detail,
+        Detail::Limitation { .. } | Detail::NotMade { check: CaseCheck::LimitationExpired, .. }
+    )));
 }
 
 #[test]

@@ -739,9 +739,22 @@ fn limitation<'a>(case: &Case, own_period: Option<&'a crate::table::Limitation>,
         return;
     };
     let beyond = |years: u16| start.add_years(years).is_some_and(|limit| found > limit);
+    // Only the start recorded: an act that lasted (a filing never made) runs from its end
+    // (Art. 36 ¶2), which is unknown. Within the period from the start, it is within it from
+    // any later end; past it, whether it expired is not known.
+    let end_unknown = |a: &mut Assessment<'a>| {
+        let unknown = case.act_ended.is_none();
+        if unknown {
+            a.add(
+                CaseCheck::CheckNotMade,
+                Detail::NotMade { check: CaseCheck::LimitationExpired, missing: Missing::ActEnd },
+            );
+        }
+        unknown
+    };
     // A law's own period replaces Art. 36's, harm or not (税收征收管理法 Art. 86: five years).
     if let Some(own) = own_period {
-        if beyond(own.years) {
+        if beyond(own.years) && !end_unknown(a) {
             // Art. 36 is what gives way to the law's own period: cited, the law named in the message.
             a.add(
                 CaseCheck::LimitationExpired,
@@ -768,6 +781,9 @@ fn limitation<'a>(case: &Case, own_period: Option<&'a crate::table::Limitation>,
         }
         _ => return,
     };
+    if end_unknown(a) {
+        return;
+    }
     a.add(CaseCheck::LimitationExpired, Detail::Limitation { ended: start, discovered: found, years, law: None })
         .citation = Some("行政处罚法 第三十六条");
 }

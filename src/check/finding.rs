@@ -240,6 +240,9 @@ pub enum Missing<'a> {
     Approval,
     /// The dates the limitation period needs (act and discovery).
     LimitationDates,
+    /// When the act ended (`act_ended`): only its start is recorded, the period from the start
+    /// has passed, and an act that lasted runs from its end (Art. 36 ¶2).
+    ActEnd,
     /// A fact a sanction's condition (or an exemption's) reads.
     Fact(&'a Fact),
     /// A fact an adjustment of the table reads: whether the adjustment moves the band is

@@ -106,6 +106,10 @@ fn missing(m: &Missing<'_>, lang: Lang) -> String {
             "the dates the limitation period needs (act end, discovery, grave harm)",
             "追责时效所需的行为终了日期、发现日期或危害情形",
         ),
+        Missing::ActEnd => (
+            "when the act ended (`act_ended`): the period has passed since it started, and an act that lasted runs from its end (Art. 36 ¶2)",
+            "违法行为终了日期：自行为开始之日起已超过追责时效，而有连续或者继续状态的违法行为自终了之日起计算（第三十六条第二款）",
+        ),
         Missing::Fine => ("the fine", "罚款金额"),
         Missing::HearingThreshold => {
             ("a large-fine threshold for hearings (`hearing:`, 较大数额)", "较大数额罚款的听证标准")
