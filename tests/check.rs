@@ -789,7 +789,23 @@ fn c035_the_facts_select_another_statute_branch() {
     assert!(!checks(&agrees).contains(&CaseCheck::BranchConflict));
     let silent =
         Facts::new().number("days_late", 45).word("party", "organisation").flag("corrected_before_discovery", false);
-    assert!(!checks(&case("gd-tax.60.1", silent, 2400, "2016-01-01")).contains(&CaseCheck::BranchConflict));
+    // `serious` not recorded: the table's branch applies, and the check that the facts select
+    // no other is said not made (it was silent, as if the case were serious).
+    let unknown = rules().check(&case("gd-tax.60.1", silent, 2400, "2016-01-01"));
+    assert!(!unknown.has(CaseCheck::BranchConflict));
+    let note = unknown
+        .findings
+        .iter()
+        .find(|f| matches!(f.detail, Detail::NotMade { check: CaseCheck::BranchConflict, .. }))
+        .map(|f| (f.message(Lang::En), f.message(Lang::Zh)));
+    assert_eq!(
+        note,
+        Some((
+            "C035 (the facts select another statute branch) not checked: the case does not record fact `serious`"
+                .into(),
+            "未能检查C035（事实对应的法定情形与基准不一致）：案件未记载事实“情节严重”".into()
+        ))
+    );
     let same_range = case("gd-env.2.7.1", a4().flag("serious", true), 330_000, "2023-01-01");
     assert!(!checks(&same_range).contains(&CaseCheck::BranchConflict));
     // Under the conflict, a fine the facts' branch allows (205 ≤ 2,000) is no certain violation

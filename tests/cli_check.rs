@@ -269,6 +269,12 @@ fn range_says_an_optional_fine_and_a_branch_conflict() {
     );
     let (_, out, _) = range(&[&tax[..], &["corrected_before_discovery=false", "serious=true"]].concat());
     assert!(!out.contains("C035") && !out.contains("or no fine"), "{out}");
+    // `serious` not given: the band is the table's, and the line says the branch was not checked.
+    let (_, out, _) = range(&[&tax[..], &["corrected_before_discovery=false"]].concat());
+    assert!(
+        out.contains("=> 2,000–10,000\nnote: C027 C035 (the facts select another statute branch) not checked: the case does not record fact `serious`"),
+        "{out}"
+    );
 }
 
 /// A sanction required only on a condition says so: the facts given may not decide it.

@@ -38,8 +38,8 @@ pub struct Allowed<'a> {
     pub table_band: Option<Range>,
     /// The statutory range in money.
     pub statutory: Option<Range>,
-    /// The statute requires a fine for these facts (its branch is not 可以处 and its least
-    /// amount is more than nothing): where the level sets no fine (`band` is `None`), `check`
+    /// The statute requires a fine for these facts (it sets one, and its branch is not 可以处):
+    /// where the level sets no fine (`band` is `None`), `check`
     /// judges the decision against `statutory`, and a decision without a fine is below it.
     pub statute_requires_fine: bool,
     /// The fine may be left out (可以并处): the band says so and the statute lets it

@@ -314,6 +314,19 @@ impl Benchmark {
             a.add(CaseCheck::BranchConflict, Detail::NoStatutoryFine { branch: app.branch });
             return;
         }
+        // The band names its branch and a fact the statute's branches read is not recorded:
+        // whether the facts select another is unknown — said, not taken as "the table's".
+        let (si, version, _) = app.at;
+        if app.cband().and_then(|b| b.branch.get(version).copied().flatten()).is_some()
+            && let Err(f) = self.branch_for(si, version, app.addressee, facts)
+            && let Some(fact) = self.fact_by_id(f)
+        {
+            a.add(
+                CaseCheck::CheckNotMade,
+                Detail::NotMade { check: CaseCheck::BranchConflict, missing: Missing::Fact(fact) },
+            );
+            return;
+        }
         if let Some(applied) = app.branch
             && self.facts_select_no_branch(app, facts)
         {

@@ -154,9 +154,15 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
             };
             output::line(&format!("=> {band}"));
             // What `check` would say of any decision on these facts before looking at it: the
-            // statute branch the facts select against the one the band is filed under.
+            // statute branch the facts select against the one the band is filed under, or that a
+            // fact its branches read is not given.
+            use discretion::check::{CaseCheck, Detail};
             let assessed = rules.check(&case);
-            for f in assessed.findings.iter().filter(|f| f.check == discretion::check::CaseCheck::BranchConflict) {
+            let about_branch = |f: &&discretion::check::Finding<'_>| {
+                f.check == CaseCheck::BranchConflict
+                    || matches!(f.detail, Detail::NotMade { check: CaseCheck::BranchConflict, .. })
+            };
+            for f in assessed.findings.iter().filter(about_branch) {
                 let note = if lang == Lang::Zh { "注意：" } else { "note: " };
                 output::line(&format!("{note}{} {}", f.check.code(), f.message(lang)));
             }
