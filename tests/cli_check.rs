@@ -720,3 +720,64 @@ fn a_repeated_case_id_names_the_record_first_met() {
     assert!(out.contains(&format!("案号与 {fa}:5 的记录重复")), "{out}");
     assert!(out.contains(&format!("  {fb}:2：C（首次出现于 {fa}:5）")), "{out}");
 }
+
+/// `range` answers as `check` judges: where the facts meet a mandatory no-penalty entry the
+/// answer is no penalty (a penalty is C004 there), a discretionary one may waive the band, and
+/// an entry a fact not given leaves open is said. It gave the weighted band alone.
+#[test]
+fn range_says_a_no_penalty_entry_the_facts_meet() {
+    let facts = [
+        "pollutants_over_limit=1",
+        "water_pollutant_class=b_class",
+        "outfall_area=general",
+        "daily_discharge_tonnes=10",
+        "water_exceedance=under_x3",
+        "exceedance_multiple=0.05",
+        "same_kind_in_two_years=1",
+        "corrected_within_deadline=true",
+        "in_protected_area=false",
+        "party=organisation",
+    ];
+    let range = |rules: &[&str], more: &[&str], lang: &str| {
+        let args = [
+            &["range", "--lang", lang][..],
+            rules,
+            &["--violation", "gd-env.2.7.1", "--act", "2023-04-01"],
+            &facts,
+            more,
+        ];
+        let (code, out, err) = run(&args.concat(), None);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let out = range(&[], &["first_offence_within_year=true"], "en");
+    assert!(
+        out.contains("\n=> no penalty: the facts meet no-penalty entry `gd-env-np.6` (water over-standard"),
+        "{out}"
+    );
+    let out = range(&[], &["first_offence_within_year=true"], "zh");
+    assert!(out.contains("\n=> 应当不予处罚：符合不予处罚清单“超过水污染物排放标准排放水污染物"), "{out}");
+    let out = range(&[], &["first_offence_within_year=false"], "en");
+    assert!(out.contains("\n=> 120,000\n") && !out.contains("gd-env-np.6"), "{out}");
+    let out = range(&[], &[], "en");
+    assert!(out.contains("\n=> 120,000\nnote: no-penalty entry `gd-env-np.6` (water over-standard — first violation within a year, minor exceedance, corrected within the deadline) may apply: fact `first_offence_within_year` is not given"), "{out}");
+    // The same entry made discretionary (可以不予处罚): the band, or no penalty.
+    let dir = std::env::temp_dir().join(format!("discretion-np-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let list = std::fs::read_to_string("rules/guangdong/environment-no-penalty-2021.yaml").unwrap();
+    let np6 = list.find("id: gd-env-np.6").unwrap();
+    let kind = np6 + list[np6..].find("kind: mandatory").unwrap();
+    let edited = format!("{}kind: discretionary{}", &list[..kind], &list[kind + "kind: mandatory".len()..]);
+    let path = dir.join("np.yaml");
+    std::fs::write(&path, edited).unwrap();
+    let rules = [
+        "--rules",
+        "rules/law",
+        "--rules",
+        "rules/guangdong/environment-fines-2021.yaml",
+        "--rules",
+        path.to_str().unwrap(),
+    ];
+    let out = range(&rules, &["first_offence_within_year=true"], "en");
+    assert!(out.contains("\n=> 120,000, or no penalty: the facts meet no-penalty entry `gd-env-np.6`"), "{out}");
+}

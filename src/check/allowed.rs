@@ -10,8 +10,8 @@ use super::finding::{Detail, Finding, Undetermined};
 use super::prepared::FactProblem;
 use crate::table::compiled::{CCond, CFine, FactSlots, Tri};
 use crate::table::{
-    Addressee, AdjustmentEffect, Benchmark, Condition, Lang, Range, SanctionSpec, Scheme, StatuteBranch,
-    StatuteVersion, Table, Text, Violation, format_amount, format_citation, format_money,
+    Addressee, AdjustmentEffect, Benchmark, Condition, Exemption, Fact, Lang, Range, SanctionSpec, Scheme,
+    StatuteBranch, StatuteVersion, Table, Text, Violation, format_amount, format_citation, format_money,
 };
 
 /// What the rules allow for a case's facts and dates.
@@ -54,6 +54,20 @@ pub struct Allowed<'a> {
     pub one_of: Vec<&'a [SanctionSpec]>,
     /// How the band was found, one line per step, in Chinese and English.
     pub explanation: Vec<Text>,
+    /// The no-penalty entries (不予处罚清单) for the violation, in force at the act, that the
+    /// facts meet or may meet (a fact their condition reads is not given). A mandatory entry
+    /// met means no penalty at all, whatever the band: `check` reports a penalty there (C004).
+    pub no_penalty: Vec<NoPenaltyEntry<'a>>,
+}
+
+/// A no-penalty entry the facts meet, or may meet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoPenaltyEntry<'a> {
+    /// The entry: mandatory (应当不予处罚) or discretionary (可以不予处罚).
+    pub entry: &'a Exemption,
+    /// `None` when the facts meet it; otherwise the first fact its condition reads that is not
+    /// given.
+    pub unknown: Option<&'a Fact>,
 }
 
 /// Why no band can be given.
@@ -640,6 +654,15 @@ impl Benchmark {
             allowed,
             one_of,
             explanation,
+            no_penalty: self
+                .exemptions_in_force(group, case.act_date())
+                .filter_map(|(entry, when)| match when.eval(&facts) {
+                    Tri::True => Some(NoPenaltyEntry { entry, unknown: None }),
+                    // A fact id of a compiled condition is always declared: `None` cannot be.
+                    Tri::Unknown(f) => self.fact_by_id(f).map(|f| NoPenaltyEntry { entry, unknown: Some(f) }),
+                    Tri::False => None,
+                })
+                .collect(),
         })
     }
 }

@@ -188,17 +188,8 @@ impl Benchmark {
         penalised: Option<bool>,
         facts: &FactSlots,
     ) -> Exempt<'a> {
-        let date = case.act_date();
         let mut exempt = Exempt { applies: false, undecided: None };
-        for &(ti, ei) in self.group_exemptions(group) {
-            let Some(t) = self.tables().get(ti).filter(|t| date.is_none_or(|d| t.effective.contains(d))) else {
-                continue;
-            };
-            let (Some(e), Some(cond)) =
-                (t.exemptions.get(ei), self.compiled().tables.get(ti).and_then(|c| c.exemptions.get(ei)))
-            else {
-                continue;
-            };
+        for (e, cond) in self.exemptions_in_force(group, case.act_date()) {
             {
                 match cond.eval(facts) {
                     Tri::True => exempt.applies = true,
@@ -230,6 +221,19 @@ impl Benchmark {
             }
         }
         exempt
+    }
+
+    /// The no-penalty entries (不予处罚清单) for a violation's group in tables in force at
+    /// `date` (every table when it is not known), with their compiled conditions.
+    pub(crate) fn exemptions_in_force(
+        &self,
+        group: usize,
+        date: Option<crate::Date>,
+    ) -> impl Iterator<Item = (&crate::table::Exemption, &CCond)> + '_ {
+        self.group_exemptions(group).iter().filter_map(move |&(ti, ei)| {
+            let t = self.tables().get(ti).filter(|t| date.is_none_or(|d| t.effective.contains(d)))?;
+            Some((t.exemptions.get(ei)?, self.compiled().tables.get(ti)?.exemptions.get(ei)?))
+        })
     }
 
     /// Cited factors: known, in force, not exclusive, exempting ones respected.

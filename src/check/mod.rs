@@ -17,7 +17,7 @@ pub(crate) mod render;
 pub mod report;
 
 pub use crate::read::amount::{AmountError, parse_amount};
-pub use allowed::{Allowed, AllowedError, describe, describe_in};
+pub use allowed::{Allowed, AllowedError, NoPenaltyEntry, describe, describe_in};
 pub(crate) use applicable::AdjustOutcome;
 pub use applicable::LawChoice;
 pub(crate) use assessment::point_unit;

@@ -152,7 +152,29 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
                 }
                 (None, Some(s), Lang::Zh) => format!("不罚款，或在法定幅度{}内罚款", format_money(s, lang)),
             };
+            // A no-penalty entry the facts meet decides before the band: a mandatory one means
+            // no penalty (what `check` reports as C004), a discretionary one lets it be waived.
+            use discretion::table::ExemptionKind;
+            let entry = |e: &discretion::table::Exemption| match lang {
+                Lang::En => format!("no-penalty entry `{}` ({})", e.id, e.label.get(lang)),
+                Lang::Zh => format!("不予处罚清单“{}”（{}）", e.label.get(lang), e.id),
+            };
+            let met = |kind| a.no_penalty.iter().find(|n| n.unknown.is_none() && n.entry.kind == kind);
+            let band = match (met(ExemptionKind::Mandatory), met(ExemptionKind::Discretionary), lang) {
+                (Some(n), _, Lang::En) => format!("no penalty: the facts meet {}", entry(n.entry)),
+                (Some(n), _, Lang::Zh) => format!("应当不予处罚：符合{}", entry(n.entry)),
+                (None, Some(n), Lang::En) => format!("{band}, or no penalty: the facts meet {}", entry(n.entry)),
+                (None, Some(n), Lang::Zh) => format!("{band}，或可以不予处罚：符合{}", entry(n.entry)),
+                (None, None, _) => band,
+            };
             output::line(&format!("=> {band}"));
+            for n in &a.no_penalty {
+                let Some(fact) = n.unknown else { continue };
+                output::line(&match lang {
+                    Lang::En => format!("note: {} may apply: fact `{}` is not given", entry(n.entry), fact.id),
+                    Lang::Zh => format!("注意：可能符合{}：未给出事实“{}”", entry(n.entry), fact.label.get(lang)),
+                });
+            }
             // What `check` would say of any decision on these facts before looking at it: the
             // statute branch the facts select against the one the band is filed under, or that a
             // fact its branches read is not given.
