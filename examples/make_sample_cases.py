@@ -84,8 +84,9 @@ def band(v, facts, party, decided, factors=""):
         if line.startswith("required: "):
             REQUIRED[0] = [k.split(" (if ")[0] for k in line[10:].split(", ") if k.split(" (if ")[0] not in ("order_to_correct", "order_to_stop", "other", "fine")]
         if line.startswith("=> "):
-            text = line[3:].replace(",", "")
-            if text == "no fine":
+            text = line[3:].replace(",", "").split(" or no penalty")[0]
+            # A mandatory no-penalty entry the facts meet: no band to draw a fine from.
+            if text == "no fine" or text.startswith("no penalty"):
                 return None
             num = lambda t: Decimal(t.strip())
             if text.startswith("at most "):
@@ -180,7 +181,7 @@ r["act_ended"] = r["discovered"] = "2023-05-10"
 problem("gd-env.1.3", "C004 first violation corrected in time with minor harm, yet fined",
         fact_corrected_within_deadline="true", fact_first_offence="true", fact_harm_minor="true", fine="5000")
 problem("gd-env.1.3", "C005 first-offence exemption cited and still fined", factors="apl.first-offence",
-        fact_eia_location="general", fact_corrected_within_deadline="false")
+        fact_eia_location="general", fact_corrected_within_deadline="false", fact_first_offence="true", fact_harm_minor="true")
 problem("gd-tax.60.1", "C006 claimed level differs", claimed_level="serious-organisation", fact_days_late=17)
 problem("jm-env.1-2", "C007 fine below the band", fact_production_discharge="true", fact_above_standard_found="false",
         fact_same_kind_punished_in_two_years=0, fine="6000")
@@ -211,6 +212,8 @@ problem("gd-env.2.7.1", "C029 closure without the government's approval", fact_s
 problem("jm-env.1-1", "C030 three prior punishments move the case one tier up", fact_same_kind_punished_in_two_years=3,
         fact_main_works_finished="false", fact_eia_document="report_form")
 problem("gd-tax.60.1", "C032 the first-offence exemption did not exist before 2021-07-15", factors="apl.first-offence", fact_days_late=9)
+problem("gd-env.1.3", "C039 first-offence exemption cited for a case recorded as not a first violation", factors="apl.first-offence",
+        fact_first_offence="false", fine="0", claimed_disposition="no_penalty")
 dup = problem("tax-62.late-filing", "C031 the same case id twice", fact_days_late=5)
 rows.append(dict(dup, reason="C031 the same case id twice (second record)"))
 # Unreadable rows: the summary names them by line.

@@ -312,6 +312,45 @@ fn c004_c005_exempting_factors() {
     assert!(checks(&c).is_empty(), "{:?}", checks(&c));
 }
 
+/// C039: a factor cited while the case's own facts contradict what it presumes — 首违不罚 for a
+/// case recorded as not a first violation, "no harmful consequence" with harm that is not
+/// minor. It passed as a ground for no penalty. Facts not recorded question nothing.
+#[test]
+fn c039_a_cited_factor_the_facts_contradict() {
+    let no_penalty = |facts: Facts, factor: &str| {
+        let mut c = case("tax-62.late-filing", facts, 0, "2021-09-01");
+        c.factors = Some(vec![factor.into()]);
+        let a = rules().check(&c);
+        let c039 = a.findings.iter().find(|f| f.check == CaseCheck::FactorContradicted);
+        (a.verdict, c039.map(|f| (f.message(Lang::En), f.message(Lang::Zh))))
+    };
+    let late = || tax(12).flag("corrected_within_deadline", true);
+    let (verdict, c039) = no_penalty(late().flag("first_offence", false).flag("harm_minor", true), "apl.first-offence");
+    assert_eq!(verdict, Verdict::NeedsReview);
+    assert_eq!(
+        c039,
+        Some((
+            "factor `apl.first-offence` is cited, but the case's facts contradict what it presumes (first_offence = true and harm_minor = true)".into(),
+            "引用了情节“初次违法且危害后果轻微并及时改正（首违不罚）”，但案件记载的首次违法、危害后果轻微与其前提不符".into()
+        ))
+    );
+    assert!(no_penalty(late().flag("first_offence", true).flag("harm_minor", false), "apl.first-offence").1.is_some());
+    // The facts agree, or are not recorded: nothing to question.
+    assert_eq!(no_penalty(late().flag("first_offence", true).flag("harm_minor", true), "apl.first-offence").1, None);
+    assert_eq!(no_penalty(late(), "apl.first-offence").1, None);
+    assert_eq!(no_penalty(late().flag("first_offence", true), "apl.first-offence").1, None);
+    // "没有造成危害后果" with harm that is not minor; the 1996 text's factor presumes the same.
+    let (_, c039) = no_penalty(late().flag("harm_minor", false), "apl.minor-corrected-no-harm");
+    assert!(c039.is_some_and(|(en, _)| en.ends_with("contradict what it presumes (harm_minor = true)")));
+    let mut old = case("tax-62.late-filing", late().flag("harm_minor", false), 0, "2019-09-01");
+    old.factors = Some(vec!["apl.minor-corrected-no-harm".into()]);
+    assert!(rules().check(&old).has(CaseCheck::FactorContradicted));
+    // A presumption naming an undeclared fact is refused when the rules load, with its path.
+    let yaml = "discretion: 1\nfactor_sets:\n  - id: s\n    name: {zh: 情节}\n    factors:\n      - id: s.first\n        effect: may_no_penalty\n        citation: {instrument: 某法, article: 1}\n        presumes: {fact: first_ofence, is: true}\n";
+    let e = Benchmark::from_str("f.yaml", yaml).unwrap_err().to_string();
+    assert!(e.contains("factor_sets[0].factors[0].presumes.fact"), "{e}");
+}
+
 #[test]
 fn a_fine_the_statute_says_may_be_imposed_may_be_left_out() {
     // 税收征收管理法 Art. 62: "可以处二千元以下的罚款；情节严重的，可以处二千元以上一万元以下的罚款".

@@ -130,7 +130,7 @@ impl AllowedError {
     }
 }
 
-fn cond_text(c: &Condition, lang: Lang) -> String {
+pub(crate) fn cond_text(c: &Condition, lang: Lang) -> String {
     cond_named(c, lang, &Names(None))
 }
 

@@ -151,7 +151,7 @@ impl Benchmark {
         };
         let cited = self.cited_all(case);
         let exempt = self.exemptions(case, group, &mut a, penalised, facts);
-        self.factors(case, &mut a, penalised);
+        self.factors(case, &mut a, penalised, facts);
         match applicable {
             Ok(app) => self.judge(case, facts, &app, &mut a, penalised, exempt, cited),
             Err(NotApplicable::Undetermined(u)) => {
@@ -237,11 +237,11 @@ impl Benchmark {
     }
 
     /// Cited factors: known, in force, not exclusive, exempting ones respected.
-    fn factors<'a>(&'a self, case: &Case, a: &mut Assessment<'a>, penalised: Option<bool>) {
+    fn factors<'a>(&'a self, case: &Case, a: &mut Assessment<'a>, penalised: Option<bool>, facts: &FactSlots) {
         let Some(factors) = &case.factors else { return };
         let date = case.act_date();
         for (i, id) in factors.iter().enumerate() {
-            let Some(f) = self.factor_in_force(id, date) else {
+            let Some((f, presumes)) = self.factor_in_force_at(id, date) else {
                 match (self.factor(id), date) {
                     (Some(f), Some(d)) => {
                         a.add(CaseCheck::FactorNotInForce, Detail::FactorNotInForce { factor: f, date: d });
@@ -252,6 +252,19 @@ impl Benchmark {
                 }
                 continue;
             };
+            // What the factor presumes, against the case's own facts: a first-offence exemption
+            // cited for a case recorded as not a first violation is no ground as it stands.
+            if let (Some(Tri::False), Some(presumed)) = (presumes.map(|p| p.eval(facts)), &f.presumes) {
+                let mut read: Vec<&crate::table::Fact> = Vec::new();
+                presumed.for_each_fact(&mut |id| {
+                    if let Some(fact) = self.fact(id).filter(|x| !read.iter().any(|r| r.id == x.id))
+                        && self.fact_id(id).is_some_and(|slot| facts.value(slot).is_some())
+                    {
+                        read.push(fact);
+                    }
+                });
+                a.add(CaseCheck::FactorContradicted, Detail::FactorContradicted { factor: f, facts: read });
+            }
             for other in factors.iter().skip(i + 1) {
                 if f.excludes.contains(other)
                     && let Some(g) = self.factor_in_force(other, date)

@@ -176,6 +176,9 @@ case_checks! {
     /// The decision lists a fine (罚款) among its sanctions but records no amount: the fine
     /// is unknown — never taken as 0 — so it is not judged against the band or the statute.
     FineAmountMissing = "C038", Incomplete, "fine imposed, amount not recorded", "处以罚款但未记载金额";
+    /// A cited factor presumes facts (`presumes:`, 首违不罚: a first violation, minor harm) that
+    /// the case's own facts contradict: the ground it gives is in doubt.
+    FactorContradicted = "C039", NeedsReview, "a cited factor contradicted by the facts", "所引用情节与案件事实不符";
 }
 
 /// Why the level could not be determined.
@@ -485,6 +488,13 @@ pub enum Detail<'a> {
         adjustment: &'a Adjustment,
         /// The band, unchanged.
         band: Option<Range>,
+    },
+    /// C039.
+    FactorContradicted {
+        /// The factor cited; its `presumes` is what the facts contradict.
+        factor: &'a Factor,
+        /// The facts its presumption reads that the case records.
+        facts: Vec<&'a Fact>,
     },
     /// C032.
     FactorNotInForce {

@@ -546,6 +546,19 @@ impl Finding<'_> {
                     format!("裁量情节 `{id}` 不在规则中")
                 }
             }
+            (Detail::FactorContradicted { factor, facts }, _) => {
+                if en {
+                    let presumed = factor.presumes.as_ref().map(|c| super::allowed::cond_text(c, lang));
+                    format!(
+                        "factor `{}` is cited, but the case's facts contradict what it presumes ({})",
+                        factor.id,
+                        presumed.unwrap_or_default()
+                    )
+                } else {
+                    let named: Vec<&str> = facts.iter().map(|f| f.label.get(Lang::Zh)).collect();
+                    format!("引用了情节“{}”，但案件记载的{}与其前提不符", factor.label.get(Lang::Zh), named.join("、"))
+                }
+            }
             (Detail::FactorNotInForce { factor, date }, _) => {
                 if en {
                     format!("factor `{}` is not in force on {date}, the date of the act", factor.id)

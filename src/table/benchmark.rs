@@ -84,6 +84,8 @@ struct Inner {
     violation_names: HashMap<String, Vec<usize>>,
     /// Factor id → every (set or table, factor) defining it, newest set version first.
     factor_index: HashMap<String, Vec<FactorRef>>,
+    /// What each factor presumes of the facts (`presumes:`), compiled: by where it is defined.
+    factor_presumes: HashMap<FactorRef, crate::table::compiled::CCond>,
     /// What was not read under the directories given, and why.
     skipped: Vec<super::Problem>,
     /// Per group, the pairs of neighbouring characters of its newest version's Chinese name,
@@ -93,7 +95,7 @@ struct Inner {
 }
 
 /// Where a factor is defined.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum FactorRef {
     Set(usize, usize),
     Table(usize, usize),
@@ -150,6 +152,17 @@ impl Benchmark {
             }
         }
         let compiled = Compiled::new(&facts, &statutes, &statute_index, &tables);
+        let factor_presumes = factor_index
+            .values()
+            .flatten()
+            .filter_map(|&r| {
+                let f = match r {
+                    FactorRef::Set(s, f) => factor_sets.get(s)?.factors.get(f),
+                    FactorRef::Table(t, f) => tables.get(t)?.factors.get(f),
+                }?;
+                Some((r, compiled.condition(f.presumes.as_ref()?)))
+            })
+            .collect();
         // The no-penalty entries naming each violation, in any table.
         let mut group_exemptions: Vec<Vec<VersionRef>> = vec![Vec::new(); groups.len()];
         for (ti, t) in tables.iter().enumerate() {
@@ -184,6 +197,7 @@ impl Benchmark {
                 table_index,
                 violation_names,
                 factor_index,
+                factor_presumes,
                 skipped: Vec::new(),
                 name_pairs: std::sync::OnceLock::new(),
                 fingerprint: std::sync::OnceLock::new(),
@@ -499,14 +513,24 @@ impl Benchmark {
     /// A factor as defined by the factor-set version in force on `date` (or by a table).
     /// `None` when no version in force defines it.
     pub fn factor_at(&self, id: &str, date: Date) -> Option<&Factor> {
+        self.factor_in_force_at(id, Some(date)).map(|(f, _)| f)
+    }
+
+    /// A factor in force on `date` (the newest version when `None`), with what it presumes of
+    /// the facts, compiled.
+    pub(crate) fn factor_in_force_at(
+        &self,
+        id: &str,
+        date: Option<Date>,
+    ) -> Option<(&Factor, Option<&crate::table::compiled::CCond>)> {
         self.inner.factor_index.get(id)?.iter().find_map(|r| {
-            let in_force = match r {
-                FactorRef::Set(s, _) => {
+            let in_force = match (r, date) {
+                (FactorRef::Set(s, _), Some(date)) => {
                     self.inner.factor_sets.get(*s).is_some_and(|set| set.effective.is_none_or(|p| p.contains(date)))
                 }
-                FactorRef::Table(..) => true,
+                _ => true,
             };
-            if in_force { self.factor_ref(*r) } else { None }
+            if in_force { self.factor_ref(*r).map(|f| (f, self.inner.factor_presumes.get(r))) } else { None }
         })
     }
 }

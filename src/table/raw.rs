@@ -247,6 +247,8 @@ pub(crate) struct RawFactor {
     pub citation: RawCitation,
     #[serde(default)]
     pub excludes: Vec<String>,
+    #[serde(default)]
+    pub presumes: Option<RawCondition>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -86,12 +86,18 @@ impl Builder {
         self.id(&join(path, "id"), &raw.id);
         let effect = self.coded(&join(path, "effect"), &raw.effect);
         let citation = self.citation(&join(path, "citation"), &raw.citation);
+        // Outside a table, no convention for 以上/以下 applies: bounds are written inclusive or not.
+        let presumes = match &raw.presumes {
+            Some(c) => Some(self.condition(&join(path, "presumes"), c, None, BoundaryConvention::default())?),
+            None => None,
+        };
         Some(Factor {
             id: raw.id.clone(),
             label: text(&raw.name),
             effect: effect?,
             citation,
             excludes: raw.excludes.clone(),
+            presumes,
             origin: origin(&self.file, path),
         })
     }

@@ -37,6 +37,9 @@ pub struct Factor {
     pub citation: Citation,
     /// Factors that cannot be cited together with this one.
     pub excludes: Vec<String>,
+    /// What the factor presupposes of a case's facts (首违不罚: a first violation, minor harm):
+    /// a case that cites it while its facts contradict this is for review (`C039`).
+    pub presumes: Option<super::Condition>,
     /// Where it is written.
     pub origin: Origin,
 }

@@ -61,25 +61,28 @@ fn unit(u: &Unit) -> Node {
     Map::new().with("id", text(&u.id)).map("name", name(&u.label)).list("aliases", words(&u.aliases)).done()
 }
 
-fn factor(f: &Factor) -> Node {
-    Map::new()
-        .with("id", text(&f.id))
-        .map("name", name(&f.label))
-        .with("effect", raw(f.effect.code()))
-        .with("citation", citation(&f.citation))
-        .list("excludes", words(&f.excludes))
-        .done()
-}
+impl Parts<'_> {
+    fn factor(&self, f: &Factor) -> Node {
+        Map::new()
+            .with("id", text(&f.id))
+            .map("name", name(&f.label))
+            .with("effect", raw(f.effect.code()))
+            .with("citation", citation(&f.citation))
+            .list("excludes", words(&f.excludes))
+            .opt("presumes", f.presumes.as_ref().map(|c| self.condition(c)))
+            .done()
+    }
 
-fn factor_set(s: &FactorSet) -> Node {
-    Map::new()
-        .with("id", text(&s.id))
-        .opt("version", s.version.as_deref().map(text))
-        .opt("effective", s.effective.as_ref().map(period))
-        .map("name", name(&s.label))
-        .opt("note", s.note.as_deref().map(text))
-        .list("factors", s.factors.iter().map(factor).collect())
-        .done()
+    fn factor_set(&self, s: &FactorSet) -> Node {
+        Map::new()
+            .with("id", text(&s.id))
+            .opt("version", s.version.as_deref().map(text))
+            .opt("effective", s.effective.as_ref().map(period))
+            .map("name", name(&s.label))
+            .opt("note", s.note.as_deref().map(text))
+            .list("factors", s.factors.iter().map(|f| self.factor(f)).collect())
+            .done()
+    }
 }
 
 impl Parts<'_> {
@@ -310,7 +313,7 @@ impl Parts<'_> {
             .opt("hearing", hearing.map(Map::done))
             .list("languages", t.languages.iter().map(|l| raw(l.code())).collect())
             .list("factor_sets", words(&t.factor_sets))
-            .list("factors", t.factors.iter().map(factor).collect())
+            .list("factors", t.factors.iter().map(|f| self.factor(f)).collect())
             .list("adjustments", adjustments)
             .opt("note", t.note.as_deref().map(text))
             .done()
@@ -337,7 +340,7 @@ impl Benchmark {
         let here = |o: &crate::table::Origin| &*o.file == name;
         let facts: Vec<Node> = self.facts().iter().filter(|f| here(&f.origin)).map(fact).collect();
         let units: Vec<Node> = self.units().iter().filter(|u| here(&u.origin)).map(unit).collect();
-        let sets: Vec<Node> = self.factor_sets().iter().filter(|s| here(&s.origin)).map(factor_set).collect();
+        let sets: Vec<Node> = self.factor_sets().iter().filter(|s| here(&s.origin)).map(|s| p.factor_set(s)).collect();
         let statutes: Vec<Node> = self.statutes().iter().filter(|s| here(&s.origin)).map(|s| p.statute(s)).collect();
         let table = self.tables().iter().find(|t| here(&t.origin));
         let mut top = Map::new()
