@@ -857,6 +857,43 @@ fn c035_the_facts_select_another_statute_branch() {
     assert!(lawful_nowhere.has(CaseCheck::OutsideStatute), "{:?}", lawful_nowhere.findings);
 }
 
+/// C035 where both branches have one range: a ban only the band's branch provides ("情节严重的"),
+/// imposed on a case recorded as not serious, is for review. It passed as allowed by either.
+#[test]
+fn c035_a_sanction_only_the_band_s_branch_provides() {
+    let judge = |serious: Option<bool>, ban: bool| {
+        let mut facts = Facts::new()
+            .word("eia_document", "report")
+            .flag("false_base_data", false)
+            .flag("major_emergency", true)
+            .number("eia_fees", 100_000)
+            .number("illegal_gains", 0);
+        if let Some(s) = serious {
+            facts = facts.flag("serious", s);
+        }
+        let mut c = case("jm-env.1-4", facts, 500_000, "2022-03-01");
+        c.decided = Some(date("2022-06-01"));
+        if ban {
+            c.decision.sanctions = Some(vec![Imposed::of(SanctionKind::EmploymentBan)]);
+        }
+        let a = rules().check(&c);
+        let c035 = a.findings.iter().find(|f| f.check == CaseCheck::BranchConflict).map(|f| f.message(Lang::En));
+        (a.verdict, c035)
+    };
+    let (verdict, c035) = judge(Some(false), true);
+    assert_eq!(verdict, Verdict::NeedsReview);
+    assert_eq!(
+        c035.as_deref(),
+        Some(
+            "the decision imposes employment_ban, which statute branch `serious` (the band's) provides and branch `general`, which the case's facts select, does not: whether it may be imposed must be reviewed"
+        )
+    );
+    // Not serious but no ban, or serious with it, or seriousness unrecorded: no conflict.
+    assert_eq!(judge(Some(false), false).1, None);
+    assert_eq!(judge(Some(true), true).1, None);
+    assert_eq!(judge(None, true).1, None);
+}
+
 /// Guangdong §3.33, the responsible persons in an extraordinary accident: the table's 50% of the
 /// prior year's income is the statutory maximum itself. With 123,456.79 that is 61,728.395:
 /// brought inside the statute as computed, then to the fen (61,728.40, 四舍五入) — not "above

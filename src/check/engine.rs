@@ -324,7 +324,7 @@ impl Benchmark {
     /// C035: the band is filed under a statute branch (`branch:` on the band) and the case's
     /// own facts select another with a different statutory range: said, never settled
     /// silently for the table's.
-    fn branch_conflict<'a>(&'a self, facts: &FactSlots, app: &Applicable<'a>, a: &mut Assessment<'a>) {
+    fn branch_conflict<'a>(&'a self, case: &Case, facts: &FactSlots, app: &Applicable<'a>, a: &mut Assessment<'a>) {
         // The table gives a fine where the statute, for these facts, sets none (no branch
         // applies, or the one that applies has no fine).
         if app.statutory.is_none() && app.band.is_some() && app.cband().is_some_and(|b| b.fine.is_some()) {
@@ -361,6 +361,13 @@ impl Benchmark {
         // are then lawful too): the fine's range is not in doubt.
         if selected_range != app.statutory {
             a.add(CaseCheck::BranchConflict, Detail::BranchConflict { applied, selected, selected_range });
+        } else if let Some(sanction) = case.decision.sanctions.iter().flatten().map(|s| s.kind).find(|&k| {
+            // The same range, but the decision imposes what only the band's branch provides (a
+            // ban "情节严重的"): lawful only if the table's branch, not the facts', is right.
+            let provides = |b: &crate::table::StatuteBranch| b.sanctions.iter().any(|s| s.kind == k);
+            !is_order(k) && provides(applied) && !provides(selected)
+        }) {
+            a.add(CaseCheck::BranchConflict, Detail::BranchSanction { applied, selected, sanction });
         }
     }
 
@@ -435,7 +442,7 @@ impl Benchmark {
         {
             a.add(CaseCheck::BandClipped, Detail::Clipped { table, statute, applied, how });
         }
-        self.branch_conflict(facts, app, a);
+        self.branch_conflict(case, facts, app, a);
         for adj in app.adjustments() {
             let Some(rule) = app.table.adjustments.get(adj.index) else { continue };
             match adj.applied {

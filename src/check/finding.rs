@@ -316,6 +316,16 @@ pub enum Detail<'a> {
         /// The statutory range of the selected branch for the case's facts, when it has one.
         selected_range: Option<Range>,
     },
+    /// C035: the branches have the same statutory range, but the decision imposes a sanction
+    /// only the band's branch provides.
+    BranchSanction {
+        /// The branch the table files the band under.
+        applied: &'a crate::table::StatuteBranch,
+        /// The branch the case's facts select, which does not provide `sanction`.
+        selected: &'a crate::table::StatuteBranch,
+        /// The sanction imposed.
+        sanction: SanctionKind,
+    },
     /// C034: `later` (a date that cannot precede `earlier`) is before it. The names are the
     /// case fields: `act_started`, `act_ended`, `discovered`, `decided`.
     DatesOutOfOrder {

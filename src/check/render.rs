@@ -485,6 +485,23 @@ impl Finding<'_> {
                     )
                 }
             }
+            (Detail::BranchSanction { applied, selected, sanction }, _) => {
+                if en {
+                    format!(
+                        "the decision imposes {}, which statute branch `{}` (the band's) provides and branch `{}`, which the case's facts select, does not: whether it may be imposed must be reviewed",
+                        sanction.code(),
+                        applied.id,
+                        selected.id
+                    )
+                } else {
+                    format!(
+                        "决定给予{}，该处罚仅见于基准所列法定情形“{}”，而案件事实对应的法定情形“{}”未规定，应复核能否给予",
+                        sanction.name(Lang::Zh),
+                        applied.id,
+                        selected.id
+                    )
+                }
+            }
             (Detail::NoStatutoryFine { branch }, _) => match (en, branch) {
                 (true, Some(b)) => format!(
                     "the table gives a fine, but statute branch `{}`, which the case's facts select, sets none: whether a fine may be imposed must be reviewed",
