@@ -84,7 +84,7 @@ def band(v, facts, party, decided, factors=""):
         if line.startswith("required: "):
             REQUIRED[0] = [k.split(" (if ")[0] for k in line[10:].split(", ") if k.split(" (if ")[0] not in ("order_to_correct", "order_to_stop", "other", "fine")]
         if line.startswith("=> "):
-            text = line[3:].replace(",", "").split(" or no penalty")[0]
+            text = line[3:].replace(",", "").split(" or no penalty")[0].split(" (a fine is required)")[0]
             # A mandatory no-penalty entry the facts meet: no band to draw a fine from.
             if text == "no fine" or text.startswith("no penalty"):
                 return None

@@ -330,18 +330,26 @@ fn c039_a_cited_factor_the_facts_contradict() {
     assert_eq!(
         c039,
         Some((
-            "factor `apl.first-offence` is cited, but the case's facts contradict what it presumes (first_offence = true and harm_minor = true)".into(),
-            "引用了情节“初次违法且危害后果轻微并及时改正（首违不罚）”，但案件记载的首次违法、危害后果轻微与其前提不符".into()
+            "factor `apl.first-offence` is cited, but the case's `first_offence` contradicts what it presumes (first_offence = true and same_kind_in_two_years ≤ 1 and harm_minor = true)".into(),
+            "引用了情节“初次违法且危害后果轻微并及时改正（首违不罚）”，但案件记载的首次违法与其前提不符".into()
         ))
     );
     assert!(no_penalty(late().flag("first_offence", true).flag("harm_minor", false), "apl.first-offence").1.is_some());
+    // A third violation of its kind within two years is no first violation, recorded or not.
+    let third = no_penalty(late().number("same_kind_in_two_years", 3), "apl.first-offence").1;
+    assert!(third.is_some_and(|(en, _)| en.contains("the case's `same_kind_in_two_years` contradicts")));
+    // A contradicted factor is no ground to weigh a penalty against: not "the case meets" it.
+    let mut fined = case("tax-62.late-filing", late().flag("first_offence", false), 600, "2021-09-01");
+    fined.factors = Some(vec!["apl.first-offence".into()]);
+    let fined = rules().check(&fined);
+    assert!(fined.has(CaseCheck::FactorContradicted) && !fined.has(CaseCheck::DiscretionaryExemption));
     // The facts agree, or are not recorded: nothing to question.
     assert_eq!(no_penalty(late().flag("first_offence", true).flag("harm_minor", true), "apl.first-offence").1, None);
     assert_eq!(no_penalty(late(), "apl.first-offence").1, None);
     assert_eq!(no_penalty(late().flag("first_offence", true), "apl.first-offence").1, None);
     // "没有造成危害后果" with harm that is not minor; the 1996 text's factor presumes the same.
     let (_, c039) = no_penalty(late().flag("harm_minor", false), "apl.minor-corrected-no-harm");
-    assert!(c039.is_some_and(|(en, _)| en.ends_with("contradict what it presumes (harm_minor = true)")));
+    assert!(c039.is_some_and(|(en, _)| en.ends_with("`harm_minor` contradicts what it presumes (harm_minor = true)")));
     let mut old = case("tax-62.late-filing", late().flag("harm_minor", false), 0, "2019-09-01");
     old.factors = Some(vec!["apl.minor-corrected-no-harm".into()]);
     assert!(rules().check(&old).has(CaseCheck::FactorContradicted));
@@ -885,13 +893,23 @@ fn c035_a_sanction_only_the_band_s_branch_provides() {
     assert_eq!(
         c035.as_deref(),
         Some(
-            "the decision imposes employment_ban, which statute branch `serious` (the band's) provides and branch `general`, which the case's facts select, does not: whether it may be imposed must be reviewed"
+            "the decision imposes `employment_ban`, which statute branch `serious` (the band's) provides and branch `general`, which the case's facts select, does not: whether it may be imposed must be reviewed"
         )
     );
-    // Not serious but no ban, or serious with it, or seriousness unrecorded: no conflict.
-    assert_eq!(judge(Some(false), false).1, None);
+    // Leaving out the ban the band requires is for review too, not a missing sanction (C015):
+    // the branch the facts select has none.
+    let (verdict, c035) = judge(Some(false), false);
+    assert_eq!(verdict, Verdict::NeedsReview);
+    assert_eq!(
+        c035.as_deref(),
+        Some(
+            "the band requires `employment_ban`, which statute branch `serious` (the band's) provides and branch `general`, which the case's facts select, does not: whether it must be imposed must be reviewed"
+        )
+    );
+    // Serious with the ban, or seriousness unrecorded: no conflict; serious without it: C015.
     assert_eq!(judge(Some(true), true).1, None);
     assert_eq!(judge(None, true).1, None);
+    assert_eq!(judge(Some(true), false).0, Verdict::Violation);
 }
 
 /// Guangdong §3.33, the responsible persons in an extraordinary accident: the table's 50% of the
@@ -1012,6 +1030,53 @@ fn an_optional_fine_left_out_still_needs_what_else_is_required() {
     assert_eq!(compulsory("{max: 10000}"), (true, Verdict::NeedsReview));
 }
 
+/// No fine where the statute requires one is not C009 when something gives a ground for no
+/// penalty at all — a mandatory no-penalty entry, an exempting factor: the penalty itself is
+/// the question (C004), and C009 asked for the opposite. Nor where the statutory range is at
+/// most 0 (50% of a prior-year income of 0): no fine can be imposed. Nor under a statute whose
+/// fine is one of two alternatives (Guangdong noise measures Art. 31(6): "可以…处以…罚款，或者
+/// 责令其停业、搬迁、关闭").
+#[test]
+fn no_fine_is_not_below_the_statute_where_none_is_owed() {
+    let warned = |mut c: Case| {
+        c.decision.sanctions = Some(vec![Imposed::of(SanctionKind::Warning)]);
+        rules().check(&c)
+    };
+    let listed = warned(case("gd-env.1.3", registration(true), 0, "2023-01-15"));
+    assert!(listed.has(CaseCheck::PenalisedDespiteExemption) && !listed.has(CaseCheck::OutsideStatute));
+    let mut factor = case("gd-env.1.3", registration(true).flag("first_offence", false), 0, "2023-01-15");
+    factor.factors = Some(vec!["apl.no-fault".into()]);
+    let factor = warned(factor);
+    assert!(factor.has(CaseCheck::PenalisedDespiteExemption) && !factor.has(CaseCheck::OutsideStatute));
+    // Without a ground, the same warning is below the statute.
+    assert!(
+        warned(case("gd-env.1.3", registration(false).flag("first_offence", false), 0, "2023-01-15"))
+            .has(CaseCheck::OutsideStatute)
+    );
+    let facts = Facts::new()
+        .word("solid_waste_accident_level", "major_or_especially_major")
+        .flag("compensation_assumed", true)
+        .flag("remedial_measures_within_deadline", true)
+        .number("prior_year_income_from_unit", 0);
+    let mut persons = case("gd-env.4.28", facts, 0, "2023-03-01");
+    persons.addressee = discretion::table::Addressee::ResponsiblePersons;
+    persons.party = Some(Party::Individual);
+    let persons = warned(persons);
+    assert!(!persons.has(CaseCheck::OutsideStatute), "{:?}", persons.findings);
+    let noise = Facts::new()
+        .flag("in_environmentally_sensitive_area", false)
+        .flag("considerable_social_impact", false)
+        .flag("major_eco_impact", false)
+        .number("same_kind_in_one_year", 1)
+        .flag("apology_and_pledge", false)
+        .word("circumstances", "ordinary");
+    let mut closed = case("gd-env.5.4", noise, 0, "2023-01-15");
+    closed.decision.sanctions = Some(vec![Imposed::of(SanctionKind::Closure)]);
+    closed.procedure.approval = Some(true);
+    let closed = rules().check(&closed);
+    assert!(!closed.has(CaseCheck::OutsideStatute), "{:?}", closed.findings);
+}
+
 /// A statute that says "处一万元以下罚款" requires a fine though it sets no least amount: a
 /// warning alone is outside it (C009), whatever the band says; "可以处" (`fine_optional`) lets
 /// the fine be left out; a fine of any amount up to the maximum keeps to it.
@@ -1060,7 +1125,7 @@ fn a_compulsory_fine_without_a_minimum_is_still_required() {
     c.factors = Some(Vec::new());
     c.claimed_disposition = Some(Disposition::Mitigated);
     let m = rules.check(&c);
-    let f = m.findings.iter().find(|f| f.check == CaseCheck::MitigatedWithoutGround).expect("C011");
+    let f = m.findings.iter().find(|f| f.check == CaseCheck::MitigatedWithoutGround).expect("C010");
     assert!(
         f.message(Lang::En)
             .starts_with("a mitigated decision without a fine (the statute requires one: at most 10,000)"),

@@ -261,6 +261,13 @@ fn range_says_an_optional_fine_and_a_branch_conflict() {
     let (_, out, _) =
         range(&["--lang", "zh", "--violation", "gd-env.2.23", "stopped_immediately=true", "major_eco_impact=false"]);
     assert!(out.contains("，或不处罚款（可以并处）"), "{out}");
+    // "处五万元以下的罚款" requires a fine: a band without a lower end says so.
+    let eia =
+        ["--violation", "gd-env.1.3", "--act", "2023-01-15", "eia_location=general", "corrected_within_deadline=true"];
+    let (_, out, _) = range(&eia);
+    assert!(out.contains("\n=> under 10,000 (a fine is required)\n"), "{out}");
+    let (_, out, _) = range(&[&["--lang", "zh"][..], &eia].concat());
+    assert!(out.contains("\n=> 不满10,000元（应当处以罚款）\n"), "{out}");
     let tax = ["--violation", "gd-tax.60.1", "--act", "2016-01-01", "days_late=45", "party=organisation"];
     let (_, out, _) = range(&[&tax[..], &["corrected_before_discovery=false", "serious=false"]].concat());
     assert!(

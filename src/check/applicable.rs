@@ -150,7 +150,9 @@ impl<'a> Applicable<'a> {
     /// branch says 可以处 (`fine_optional`). "处五万元以下罚款" sets no least amount but still
     /// requires a fine. A table cannot make a compulsory fine optional.
     pub fn statute_lets_fine_out(&self) -> bool {
-        self.branch.is_some_and(|b| b.fine_optional) || self.statutory.is_none()
+        // A range of at most 0 (a share of an income of 0) allows no fine to be imposed.
+        self.branch.is_some_and(|b| b.fine_optional)
+            || self.statutory.is_none_or(|s| s.max.is_some_and(|m| m.is_zero()))
     }
 
     fn record(&mut self, a: Adjusted) {
@@ -228,15 +230,6 @@ impl Benchmark {
         app.cband()?.branch.get(version).copied().flatten()?;
         let b = self.branch_for(si, version, app.addressee, facts).ok().flatten().filter(|b| Some(*b) != applied)?;
         app.version.branches.get(b)
-    }
-
-    /// Whether the band names its statute branch while the case's facts (all recorded) select no
-    /// branch at all: the statute sets nothing for them (a fine only 情节严重 cases get, and the
-    /// case is recorded as not serious).
-    pub(crate) fn facts_select_no_branch(&self, app: &Applicable<'_>, facts: &FactSlots) -> bool {
-        let (si, version, _) = app.at;
-        app.cband().and_then(|b| b.branch.get(version).copied().flatten()).is_some()
-            && matches!(self.branch_for(si, version, app.addressee, facts), Ok(None))
     }
 
     /// The table version in force at the act, else at the decision; an error when the case

@@ -54,10 +54,7 @@ impl Benchmark {
     }
 
     pub(crate) fn factor_in_force(&self, id: &str, date: Option<Date>) -> Option<&crate::table::Factor> {
-        match date {
-            Some(d) => self.factor_at(id, d),
-            None => self.factor(id),
-        }
+        self.factor_in_force_at(id, date).map(|(f, _)| f)
     }
 
     pub(crate) fn cited(&self, case: &Case) -> (Option<bool>, Option<bool>) {
@@ -254,15 +251,24 @@ impl Benchmark {
             };
             // What the factor presumes, against the case's own facts: a first-offence exemption
             // cited for a case recorded as not a first violation is no ground as it stands.
-            if let (Some(Tri::False), Some(presumed)) = (presumes.map(|p| p.eval(facts)), &f.presumes) {
+            let contradicted = presumes.is_some_and(|p| matches!(p.eval(facts), Tri::False));
+            if let (true, Some(presumed)) = (contradicted, &f.presumes) {
+                // The facts that contradict it: those of the parts the case makes false. Compiled
+                // here, on this rare path only; the whole presumption is compiled at load.
+                let parts: Vec<&crate::table::Condition> = match presumed {
+                    crate::table::Condition::All(parts) => parts.iter().collect(),
+                    whole => vec![whole],
+                };
                 let mut read: Vec<&crate::table::Fact> = Vec::new();
-                presumed.for_each_fact(&mut |id| {
-                    if let Some(fact) = self.fact(id).filter(|x| !read.iter().any(|r| r.id == x.id))
-                        && self.fact_id(id).is_some_and(|slot| facts.value(slot).is_some())
-                    {
-                        read.push(fact);
+                for part in parts {
+                    if matches!(self.compiled().condition(part).eval(facts), Tri::False) {
+                        part.for_each_fact(&mut |id| {
+                            if let Some(fact) = self.fact(id).filter(|x| !read.iter().any(|r| r.id == x.id)) {
+                                read.push(fact);
+                            }
+                        });
                     }
-                });
+                }
                 a.add(CaseCheck::FactorContradicted, Detail::FactorContradicted { factor: f, facts: read });
             }
             for other in factors.iter().skip(i + 1) {
@@ -272,7 +278,8 @@ impl Benchmark {
                     a.add(CaseCheck::ExclusiveFactors, Detail::ExclusiveFactors(f, g));
                 }
             }
-            if penalised != Some(true) {
+            // A factor the facts contradict is no ground to weigh the penalty against (C039 asks).
+            if penalised != Some(true) || contradicted {
                 continue;
             }
             match f.effect {
@@ -331,30 +338,38 @@ impl Benchmark {
             a.add(CaseCheck::BranchConflict, Detail::NoStatutoryFine { branch: app.branch });
             return;
         }
-        // The band names its branch and a fact the statute's branches read is not recorded:
-        // whether the facts select another is unknown — said, not taken as "the table's".
-        let (si, version, _) = app.at;
-        if app.cband().and_then(|b| b.branch.get(version).copied().flatten()).is_some()
-            && let Err(f) = self.branch_for(si, version, app.addressee, facts)
-            && let Some(fact) = self.fact_by_id(f)
-        {
-            a.add(
-                CaseCheck::CheckNotMade,
-                Detail::NotMade { check: CaseCheck::BranchConflict, missing: Missing::Fact(fact) },
-            );
+        // Only a band that names its branch can differ from the facts' own: otherwise the branch
+        // applied is the one the facts select (or the only one), so nothing is evaluated again.
+        let (si, version, applied_index) = app.at;
+        let Some(applied) =
+            app.branch.filter(|_| app.cband().and_then(|b| b.branch.get(version).copied().flatten()).is_some())
+        else {
             return;
-        }
-        if let Some(applied) = app.branch
-            && self.facts_select_no_branch(app, facts)
-        {
-            a.add(CaseCheck::BranchConflict, Detail::NoBranchSelected { applied });
-            return;
-        }
-        let (Some(applied), Some(selected)) = (app.branch, self.facts_branch(app, facts)) else { return };
-        let (si, version, _) = app.at;
-        let index = app.version.branches.iter().position(|b| std::ptr::eq(b, selected));
-        let selected_range = index
-            .and_then(|b| self.compiled().statutes.get(si)?.get(version)?.get(b)?.fine.as_ref())
+        };
+        let selected_index = match self.branch_for(si, version, app.addressee, facts) {
+            // A fact the statute's branches read is not recorded: whether the facts select
+            // another is unknown — said, not taken as "the table's".
+            Err(f) => {
+                if let Some(fact) = self.fact_by_id(f) {
+                    a.add(
+                        CaseCheck::CheckNotMade,
+                        Detail::NotMade { check: CaseCheck::BranchConflict, missing: Missing::Fact(fact) },
+                    );
+                }
+                return;
+            }
+            // The statute sets nothing for these facts (a fine only 情节严重 cases get, and the
+            // case is recorded as not serious).
+            Ok(None) => {
+                a.add(CaseCheck::BranchConflict, Detail::NoBranchSelected { applied });
+                return;
+            }
+            Ok(Some(b)) if Some(b) == applied_index => return,
+            Ok(Some(b)) => b,
+        };
+        let Some(selected) = app.version.branches.get(selected_index) else { return };
+        let selected_range = (self.compiled().statutes.get(si).and_then(|s| s.get(version)?.get(selected_index)))
+            .and_then(|b| b.fine.as_ref())
             .and_then(|f| f.money(facts).ok())
             .map(|m| m.range.payable());
         // The same statutory range under both (a serious branch that only adds sanctions, which
@@ -367,7 +382,7 @@ impl Benchmark {
             let provides = |b: &crate::table::StatuteBranch| b.sanctions.iter().any(|s| s.kind == k);
             !is_order(k) && provides(applied) && !provides(selected)
         }) {
-            a.add(CaseCheck::BranchConflict, Detail::BranchSanction { applied, selected, sanction });
+            a.add(CaseCheck::BranchConflict, Detail::BranchSanction { applied, selected, sanction, imposed: true });
         }
     }
 
@@ -531,8 +546,14 @@ impl Benchmark {
             if s.above(x) {
                 a.add(CaseCheck::OutsideStatute, Detail::OutsideStatute { fine: x, statute: s }).citation =
                     Some("行政处罚法 第五条");
-            } else if s.below(x) || (x.is_zero() && !app.statute_lets_fine_out()) {
-                // "处五万元以下罚款" has no least amount, but no fine is below it all the same.
+            } else if s.below(x)
+                || (x.is_zero()
+                    && !app.statute_lets_fine_out()
+                    && !self.no_penalty_ground(case, facts, app, exempt.applies))
+            {
+                // "处五万元以下罚款" has no least amount, but no fine is below it all the same —
+                // unless there is a ground for no penalty at all (an exemption, a cited factor):
+                // then a penalty is the question (C004, C005), not its size.
                 if !mitigated_claim && cited.mitigating != Some(true) && !ground {
                     a.add(CaseCheck::OutsideStatute, Detail::OutsideStatute { fine: x, statute: s });
                 } else if cited.mitigating != Some(true) && !ground {
@@ -637,6 +658,11 @@ impl Benchmark {
         let gains = self.illegal_gains(facts);
         let no_gains = gains.is_some_and(|g| g.is_zero());
         let mut not_made = false;
+        // The statute branch the facts select when it differs from the band's: its sanctions
+        // are lawful too, and one the band requires that only the band's branch provides (a
+        // ban "情节严重的" for a case recorded as not serious) is for review when left out.
+        let facts_branch = self.facts_branch(app, facts);
+        let provides = |b: &crate::table::StatuteBranch, k: SanctionKind| b.sanctions.iter().any(|s| s.kind == k);
         for (spec, cond) in band.required.iter().zip(&cband.required) {
             if is_order(spec.kind) || (spec.kind == SanctionKind::ConfiscateGains && no_gains) {
                 continue;
@@ -655,12 +681,22 @@ impl Benchmark {
                 Tri::True => {}
             }
             match case.imposes(spec.kind) {
-                Some(false) => {
-                    a.add(
-                        CaseCheck::RequiredSanctionMissing,
-                        Detail::MissingSanction { kind: spec.kind, alternatives: None, art28: false },
-                    );
-                }
+                Some(false) => match (app.branch, facts_branch) {
+                    (Some(applied), Some(selected))
+                        if provides(applied, spec.kind) && !provides(selected, spec.kind) =>
+                    {
+                        a.add(
+                            CaseCheck::BranchConflict,
+                            Detail::BranchSanction { applied, selected, sanction: spec.kind, imposed: false },
+                        );
+                    }
+                    _ => {
+                        a.add(
+                            CaseCheck::RequiredSanctionMissing,
+                            Detail::MissingSanction { kind: spec.kind, alternatives: None, art28: false },
+                        );
+                    }
+                },
                 None => not_made = true,
                 Some(true) => {}
             }
@@ -715,7 +751,6 @@ impl Benchmark {
         }
         let Some(imposed) = &case.decision.sanctions else { return };
         let band_specs = || band.required.iter().chain(&band.allowed).chain(band.one_of.iter().flatten());
-        let facts_branch = self.facts_branch(app, facts);
         let branch_specs = || app.branch.into_iter().chain(facts_branch).flat_map(|b| &b.sanctions);
         for s in imposed {
             let permitted = is_order(s.kind)

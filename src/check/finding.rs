@@ -316,15 +316,18 @@ pub enum Detail<'a> {
         /// The statutory range of the selected branch for the case's facts, when it has one.
         selected_range: Option<Range>,
     },
-    /// C035: the branches have the same statutory range, but the decision imposes a sanction
-    /// only the band's branch provides.
+    /// C035: a sanction only the band's statute branch provides, where the case's facts select
+    /// another: imposed (the branches having the same range), or required by the band and left
+    /// out. Whether it may, or must, be imposed is for review.
     BranchSanction {
         /// The branch the table files the band under.
         applied: &'a crate::table::StatuteBranch,
         /// The branch the case's facts select, which does not provide `sanction`.
         selected: &'a crate::table::StatuteBranch,
-        /// The sanction imposed.
+        /// The sanction.
         sanction: SanctionKind,
+        /// Whether the decision imposes it (else the band requires it and the decision leaves it out).
+        imposed: bool,
     },
     /// C034: `later` (a date that cannot precede `earlier`) is before it. The names are the
     /// case fields: `act_started`, `act_ended`, `discovered`, `decided`.
@@ -503,7 +506,8 @@ pub enum Detail<'a> {
     FactorContradicted {
         /// The factor cited; its `presumes` is what the facts contradict.
         factor: &'a Factor,
-        /// The facts its presumption reads that the case records.
+        /// The facts the case records against it (those of the parts of the presumption that
+        /// the case's facts make false).
         facts: Vec<&'a Fact>,
     },
     /// C032.

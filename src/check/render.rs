@@ -481,34 +481,46 @@ impl Finding<'_> {
                     let range = range(lang).map(|r| format!("（{r}）")).unwrap_or_default();
                     format!(
                         "基准将该幅度列于法定情形“{}”，但案件事实对应法定情形“{}”{range}，应复核适用哪一法定幅度",
-                        applied.id, selected.id
+                        branch_zh(applied),
+                        branch_zh(selected)
                     )
                 }
             }
-            (Detail::BranchSanction { applied, selected, sanction }, _) => {
-                if en {
-                    format!(
-                        "the decision imposes {}, which statute branch `{}` (the band's) provides and branch `{}`, which the case's facts select, does not: whether it may be imposed must be reviewed",
-                        sanction.code(),
-                        applied.id,
-                        selected.id
-                    )
-                } else {
-                    format!(
-                        "决定给予{}，该处罚仅见于基准所列法定情形“{}”，而案件事实对应的法定情形“{}”未规定，应复核能否给予",
-                        sanction.name(Lang::Zh),
-                        applied.id,
-                        selected.id
-                    )
-                }
-            }
+            (Detail::BranchSanction { applied, selected, sanction, imposed }, _) => match (en, imposed) {
+                (true, true) => format!(
+                    "the decision imposes `{}`, which statute branch `{}` (the band's) provides and branch `{}`, which the case's facts select, does not: whether it may be imposed must be reviewed",
+                    sanction.code(),
+                    applied.id,
+                    selected.id
+                ),
+                (true, false) => format!(
+                    "the band requires `{}`, which statute branch `{}` (the band's) provides and branch `{}`, which the case's facts select, does not: whether it must be imposed must be reviewed",
+                    sanction.code(),
+                    applied.id,
+                    selected.id
+                ),
+                (false, true) => format!(
+                    "决定给予{}，该处罚仅见于基准所列法定情形“{}”，而案件事实对应的法定情形“{}”未规定，应复核能否给予",
+                    sanction.name(Lang::Zh),
+                    branch_zh(applied),
+                    branch_zh(selected)
+                ),
+                (false, false) => format!(
+                    "基准要求并处{}，该处罚仅见于基准所列法定情形“{}”，而案件事实对应的法定情形“{}”未规定，应复核是否必须给予",
+                    sanction.name(Lang::Zh),
+                    branch_zh(applied),
+                    branch_zh(selected)
+                ),
+            },
             (Detail::NoStatutoryFine { branch }, _) => match (en, branch) {
                 (true, Some(b)) => format!(
                     "the table gives a fine, but statute branch `{}`, which the case's facts select, sets none: whether a fine may be imposed must be reviewed",
                     b.id
                 ),
                 (true, None) => "the table gives a fine, but the case's facts select no branch of the statute (it sets no fine for them): whether a fine may be imposed must be reviewed".into(),
-                (false, Some(b)) => format!("基准规定了罚款，但案件事实对应的法定情形“{}”未设罚款，应复核能否罚款", b.id),
+                (false, Some(b)) => {
+                    format!("基准规定了罚款，但案件事实对应的法定情形“{}”未设罚款，应复核能否罚款", branch_zh(b))
+                }
                 (false, None) => "基准规定了罚款，但案件事实不对应该规定的任何法定情形（该规定对此不设罚款），应复核能否罚款".into(),
             },
             (Detail::NoBranchSelected { applied }, _) => {
@@ -520,7 +532,7 @@ impl Finding<'_> {
                 } else {
                     format!(
                         "基准将该幅度列于法定情形“{}”，但案件事实不对应该规定的任何法定情形（该规定对此不设罚款），应复核能否罚款",
-                        applied.id
+                        branch_zh(applied)
                     )
                 }
             }
@@ -566,9 +578,12 @@ impl Finding<'_> {
             (Detail::FactorContradicted { factor, facts }, _) => {
                 if en {
                     let presumed = factor.presumes.as_ref().map(|c| super::allowed::cond_text(c, lang));
+                    let named: Vec<String> = facts.iter().map(|f| format!("`{}`", f.id)).collect();
                     format!(
-                        "factor `{}` is cited, but the case's facts contradict what it presumes ({})",
+                        "factor `{}` is cited, but the case's {} {} what it presumes ({})",
                         factor.id,
+                        named.join(" and "),
+                        if named.len() == 1 { "contradicts" } else { "contradict" },
                         presumed.unwrap_or_default()
                     )
                 } else {
@@ -733,4 +748,9 @@ fn plain(check: CaseCheck, lang: Lang) -> String {
         other => (other.title(), other.title_zh()),
     };
     if lang == Lang::Zh { zh.into() } else { en.into() }
+}
+
+/// A statute branch as a Chinese reader knows it: its Chinese name (情节严重), else its id.
+fn branch_zh(b: &crate::table::StatuteBranch) -> &str {
+    if b.label.has(Lang::Zh) { b.label.get(Lang::Zh) } else { &b.id }
 }

@@ -137,6 +137,14 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
                 (Some(b), _, Lang::Zh) if a.fine_optional => {
                     format!("{}，或不处罚款（可以并处）", format_money(b, lang))
                 }
+                // A band without a lower end ("一万元以下") under a statute that requires the fine:
+                // no fine at all is not within it (`check`: C009).
+                (Some(b), _, Lang::En) if a.statute_requires_fine && b.min.is_none_or(|m| m.is_zero()) => {
+                    format!("{} (a fine is required)", format_money(b, lang))
+                }
+                (Some(b), _, Lang::Zh) if a.statute_requires_fine && b.min.is_none_or(|m| m.is_zero()) => {
+                    format!("{}（应当处以罚款）", format_money(b, lang))
+                }
                 (Some(b), _, _) => format_money(b, lang),
                 (None, None, Lang::Zh) => "不罚款".into(),
                 (None, None, Lang::En) => "no fine".into(),
