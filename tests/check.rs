@@ -910,6 +910,20 @@ fn c035_a_sanction_only_the_band_s_branch_provides() {
     assert_eq!(judge(Some(true), true).1, None);
     assert_eq!(judge(None, true).1, None);
     assert_eq!(judge(Some(true), false).0, Verdict::Violation);
+    // `serious` unrecorded: said not checked where the branches differ in what matters (here the
+    // ban the band requires), not where they do not (a tier filed under either, no ban).
+    let not_made = |major: bool| {
+        let facts = Facts::new()
+            .word("eia_document", "report")
+            .flag("false_base_data", false)
+            .flag("major_emergency", major)
+            .number("eia_fees", 100_000)
+            .number("illegal_gains", 0);
+        let a = rules().check(&case("jm-env.1-4", facts, 300_000, "2022-03-01"));
+        a.findings.iter().any(|f| matches!(f.detail, Detail::NotMade { check: CaseCheck::BranchConflict, .. }))
+    };
+    assert!(not_made(true));
+    assert!(!not_made(false));
 }
 
 /// Guangdong §3.33, the responsible persons in an extraordinary accident: the table's 50% of the

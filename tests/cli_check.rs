@@ -768,6 +768,20 @@ fn range_says_a_no_penalty_entry_the_facts_meet() {
     assert!(out.contains("\n=> 120,000\n") && !out.contains("gd-env-np.6"), "{out}");
     let out = range(&[], &[], "en");
     assert!(out.contains("\n=> 120,000\nnote: no-penalty entry `gd-env-np.6` (water over-standard — first violation within a year, minor exceedance, corrected within the deadline) may apply: fact `first_offence_within_year` is not given"), "{out}");
+    // No level (`outfall_area` not given), but the entry met answers all the same, as `check`.
+    let partial: Vec<&str> = facts.iter().copied().filter(|f| !f.starts_with("outfall_area")).collect();
+    let args = [
+        &["range", "--violation", "gd-env.2.7.1", "--act", "2023-04-01"][..],
+        &partial,
+        &["first_offence_within_year=true"],
+    ];
+    let (code, out, err) = run(&args.concat(), None);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("=> no penalty: the facts meet no-penalty entry `gd-env-np.6`")
+            && out.contains("(no level is needed; facts not given: outfall_area"),
+        "{out}"
+    );
     // The same entry made discretionary (可以不予处罚): the band, or no penalty.
     let dir = std::env::temp_dir().join(format!("discretion-np-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

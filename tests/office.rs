@@ -150,6 +150,30 @@ fn a_spreadsheet_is_read_directly() {
     assert!(err.contains("no sheet `nope`; the sheets are: 处罚决定"), "{err}");
 }
 
+/// Number cells are read as the spreadsheet displays them (15 significant digits): a formula's
+/// 29999.999999999996 is 30,000, above a band ending below it (it passed inside), and
+/// 9999.9999999999982 is the band's lower end 10,000. A row with an error cell (`#N/A`) is
+/// unreadable and still named by its case id (it had none). `tests/fixtures/make_noise_xlsx.py`.
+#[test]
+fn spreadsheet_numbers_read_as_displayed_and_an_error_cell_keeps_the_row_s_id() {
+    let (_, out, err) = run(&["check", "--format", "jsonl", "tests/fixtures/noise.xlsx"]);
+    let rows = jsonl(&out);
+    let got: Vec<(Option<&str>, Option<&str>, Option<&str>)> =
+        rows.iter().map(|r| (r["case_id"].as_str(), r["fine"].as_str(), r["verdict"].as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (Some("Y1"), Some("30000"), Some("needs_review")),
+            (Some("Y2"), None, Some("unreadable")),
+            (Some("Y3"), Some("30000"), Some("needs_review")),
+            (Some("Y4"), Some("10000"), Some("compliant")),
+        ],
+        "{out}{err}"
+    );
+    assert!(rows[0]["findings"].to_string().contains("C008"), "{out}");
+    assert!(rows[1]["reason"].as_str().unwrap().contains("the cell holds the error #N/A"), "{out}");
+}
+
 /// Empty cells past the header's last column (a trailing delimiter) are read as nothing; a
 /// value there makes the row unreadable, never silently dropped.
 #[test]

@@ -654,15 +654,44 @@ impl Benchmark {
             allowed,
             one_of,
             explanation,
-            no_penalty: self
-                .exemptions_in_force(group, case.act_date())
-                .filter_map(|(entry, when)| match when.eval(&facts) {
-                    Tri::True => Some(NoPenaltyEntry { entry, unknown: None }),
-                    // A fact id of a compiled condition is always declared: `None` cannot be.
-                    Tri::Unknown(f) => self.fact_by_id(f).map(|f| NoPenaltyEntry { entry, unknown: Some(f) }),
-                    Tri::False => None,
-                })
-                .collect(),
+            no_penalty: self.entries_met(group, case.act_date(), &facts),
         })
+    }
+
+    /// The no-penalty entries (不予处罚清单) for the case's violation, in force at its act, that
+    /// its facts meet or may meet — what `check` reads before any band, so it answers even
+    /// where the facts decide no level ([`Allowed::no_penalty`] gives the same with a band).
+    /// Empty for a violation the rules do not know.
+    ///
+    /// ```
+    /// use discretion::Benchmark;
+    /// use discretion::check::Case;
+    /// use discretion::table::{ExemptionKind, Facts};
+    /// let rules = Benchmark::from_path("rules").unwrap();
+    /// let mut case = Case::new("粤环罚〔2023〕1号", "gd-env.1.3");
+    /// case.act_ended = "2023-01-15".parse().ok();
+    /// case.facts = Facts::new()
+    ///     .flag("first_offence", true)
+    ///     .flag("corrected_within_deadline", true)
+    ///     .flag("harm_minor", true)
+    ///     .flag("in_protected_area", false);
+    /// // No `eia_location`: no level, but the no-penalty list decides the case.
+    /// let met = rules.no_penalty_entries(&case);
+    /// assert!(met.iter().any(|n| n.unknown.is_none() && n.entry.kind == ExemptionKind::Mandatory));
+    /// ```
+    pub fn no_penalty_entries<'a>(&'a self, case: &Case) -> Vec<NoPenaltyEntry<'a>> {
+        let prepared = self.prepare(case);
+        prepared.group.map(|g| self.entries_met(g, case.act_date(), &prepared.facts)).unwrap_or_default()
+    }
+
+    fn entries_met(&self, group: usize, date: Option<crate::Date>, facts: &FactSlots) -> Vec<NoPenaltyEntry<'_>> {
+        self.exemptions_in_force(group, date)
+            .filter_map(|(entry, when)| match when.eval(facts) {
+                Tri::True => Some(NoPenaltyEntry { entry, unknown: None }),
+                // A fact id of a compiled condition is always declared: `None` cannot be.
+                Tri::Unknown(f) => self.fact_by_id(f).map(|f| NoPenaltyEntry { entry, unknown: Some(f) }),
+                Tri::False => None,
+            })
+            .collect()
     }
 }

@@ -348,9 +348,28 @@ impl Benchmark {
         };
         let selected_index = match self.branch_for(si, version, app.addressee, facts) {
             // A fact the statute's branches read is not recorded: whether the facts select
-            // another is unknown — said, not taken as "the table's".
+            // another is unknown — said, not taken as "the table's", where it matters: some
+            // branch differs in its fine, or in a sanction the decision imposes or the band
+            // requires.
             Err(f) => {
-                if let Some(fact) = self.fact_by_id(f) {
+                let band_requires = app.model_band().map(|b| b.required.as_slice()).unwrap_or_default();
+                let kinds: Vec<SanctionKind> = case
+                    .decision
+                    .sanctions
+                    .iter()
+                    .flatten()
+                    .map(|s| s.kind)
+                    .chain(band_requires.iter().map(|s| s.kind))
+                    .filter(|k| !is_order(*k))
+                    .collect();
+                let provides =
+                    |b: &crate::table::StatuteBranch, k: SanctionKind| b.sanctions.iter().any(|s| s.kind == k);
+                let matters = app.version.branches.iter().filter(|b| b.addressee == app.addressee).any(|b| {
+                    b.fine != applied.fine
+                        || b.fine_optional != applied.fine_optional
+                        || kinds.iter().any(|&k| provides(b, k) != provides(applied, k))
+                });
+                if matters && let Some(fact) = self.fact_by_id(f) {
                     a.add(
                         CaseCheck::CheckNotMade,
                         Detail::NotMade { check: CaseCheck::BranchConflict, missing: Missing::Fact(fact) },

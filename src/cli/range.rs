@@ -94,6 +94,12 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(as_option(e).render(lang)),
     };
+    // A no-penalty entry, named as the answer names it.
+    let entry = |e: &discretion::table::Exemption| match lang {
+        Lang::En => format!("no-penalty entry `{}` ({})", e.id, e.label.get(lang)),
+        Lang::Zh => format!("不予处罚清单“{}”（{}）", e.label.get(lang), e.id),
+    };
+    use discretion::table::ExemptionKind;
     match rules.allowed(&case) {
         Ok(a) => {
             for line in &a.explanation {
@@ -162,11 +168,6 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
             };
             // A no-penalty entry the facts meet decides before the band: a mandatory one means
             // no penalty (what `check` reports as C004), a discretionary one lets it be waived.
-            use discretion::table::ExemptionKind;
-            let entry = |e: &discretion::table::Exemption| match lang {
-                Lang::En => format!("no-penalty entry `{}` ({})", e.id, e.label.get(lang)),
-                Lang::Zh => format!("不予处罚清单“{}”（{}）", e.label.get(lang), e.id),
-            };
             let met = |kind| a.no_penalty.iter().find(|n| n.unknown.is_none() && n.entry.kind == kind);
             let band = match (met(ExemptionKind::Mandatory), met(ExemptionKind::Discretionary), lang) {
                 (Some(n), _, Lang::En) => format!("no penalty: the facts meet {}", entry(n.entry)),
@@ -204,6 +205,30 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
             match rules.resolve_violation_id(&v, None, &tables) {
                 Err(e) => fail(as_option(e).render(lang)),
                 Ok(_) => fail(discretion::check::AllowedError::UnknownViolation(v).message(lang)),
+            }
+        }
+        // No level, but a mandatory no-penalty entry the facts meet answers without one, as
+        // `check` judges such a case (C004 for any penalty).
+        Err(e @ discretion::check::AllowedError::Undetermined { .. }) => {
+            let entries = rules.no_penalty_entries(&case);
+            let missing = match &e {
+                discretion::check::AllowedError::Undetermined { missing, .. } => missing.join(", "),
+                _ => String::new(),
+            };
+            match entries.iter().find(|n| n.unknown.is_none() && n.entry.kind == ExemptionKind::Mandatory) {
+                Some(n) => {
+                    output::line(&match lang {
+                        Lang::En => format!(
+                            "=> no penalty: the facts meet {} (no level is needed; facts not given: {missing})",
+                            entry(n.entry)
+                        ),
+                        Lang::Zh => {
+                            format!("=> 应当不予处罚：符合{}（无需确定阶次；未给出的事实：{missing}）", entry(n.entry))
+                        }
+                    });
+                    ExitCode::SUCCESS
+                }
+                None => fail(e.message(lang)),
             }
         }
         Err(e) => fail(e.message(lang)),

@@ -191,15 +191,18 @@ impl<'r> Records<'r> for SheetRecords<'r> {
                 ),
             )
         });
+        // A cell that cannot be read (`#N/A`) makes the row unreadable, but the rest is read all
+        // the same, so that the outcome names its case id.
+        let mut unreadable = None;
         for (i, cell) in row.iter().enumerate() {
             match text(cell) {
                 Ok(t) => self.values.push(t),
                 Err(e) => {
                     let name = columns.names().get(i).map_or("?", String::as_str);
-                    return Some((
-                        line,
-                        Err(Text::new(format!("字段“{name}”：{}", e.1), format!("field `{name}`: {}", e.0))),
-                    ));
+                    unreadable = unreadable.or_else(|| {
+                        Some(Text::new(format!("字段“{name}”：{}", e.1), format!("field `{name}`: {}", e.0)))
+                    });
+                    self.values.push(String::new());
                 }
             }
         }
@@ -219,7 +222,7 @@ impl<'r> Records<'r> for SheetRecords<'r> {
         }
         let result = self.rules.read_record(columns, self.values.iter().map(String::as_str), into);
         // Read all the same, so that the outcome names its case id.
-        if let Some(reason) = uncomputed {
+        if let Some(reason) = unreadable.or(uncomputed) {
             return Some((line, Err(reason)));
         }
         Some((line, result.map_err(|e| super::input::case_reason(&e))))
