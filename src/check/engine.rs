@@ -362,12 +362,10 @@ impl Benchmark {
                     .chain(band_requires.iter().map(|s| s.kind))
                     .filter(|k| !is_order(*k))
                     .collect();
-                let provides =
-                    |b: &crate::table::StatuteBranch, k: SanctionKind| b.sanctions.iter().any(|s| s.kind == k);
                 let matters = app.version.branches.iter().filter(|b| b.addressee == app.addressee).any(|b| {
                     b.fine != applied.fine
                         || b.fine_optional != applied.fine_optional
-                        || kinds.iter().any(|&k| provides(b, k) != provides(applied, k))
+                        || kinds.iter().any(|&k| b.provides(k) != applied.provides(k))
                 });
                 if matters && let Some(fact) = self.fact_by_id(f) {
                     a.add(
@@ -398,8 +396,7 @@ impl Benchmark {
         } else if let Some(sanction) = case.decision.sanctions.iter().flatten().map(|s| s.kind).find(|&k| {
             // The same range, but the decision imposes what only the band's branch provides (a
             // ban "情节严重的"): lawful only if the table's branch, not the facts', is right.
-            let provides = |b: &crate::table::StatuteBranch| b.sanctions.iter().any(|s| s.kind == k);
-            !is_order(k) && provides(applied) && !provides(selected)
+            !is_order(k) && applied.provides(k) && !selected.provides(k)
         }) {
             a.add(CaseCheck::BranchConflict, Detail::BranchSanction { applied, selected, sanction, imposed: true });
         }
@@ -681,7 +678,6 @@ impl Benchmark {
         // are lawful too, and one the band requires that only the band's branch provides (a
         // ban "情节严重的" for a case recorded as not serious) is for review when left out.
         let facts_branch = self.facts_branch(app, facts);
-        let provides = |b: &crate::table::StatuteBranch, k: SanctionKind| b.sanctions.iter().any(|s| s.kind == k);
         for (spec, cond) in band.required.iter().zip(&cband.required) {
             if is_order(spec.kind) || (spec.kind == SanctionKind::ConfiscateGains && no_gains) {
                 continue;
@@ -701,9 +697,7 @@ impl Benchmark {
             }
             match case.imposes(spec.kind) {
                 Some(false) => match (app.branch, facts_branch) {
-                    (Some(applied), Some(selected))
-                        if provides(applied, spec.kind) && !provides(selected, spec.kind) =>
-                    {
+                    (Some(applied), Some(selected)) if applied.provides(spec.kind) && !selected.provides(spec.kind) => {
                         a.add(
                             CaseCheck::BranchConflict,
                             Detail::BranchSanction { applied, selected, sanction: spec.kind, imposed: false },

@@ -246,6 +246,13 @@ pub struct StatuteBranch {
     pub sanctions: Vec<SanctionSpec>,
 }
 
+impl StatuteBranch {
+    /// Whether the branch provides a sanction of `kind` (on a condition or not).
+    pub fn provides(&self, kind: super::SanctionKind) -> bool {
+        self.sanctions.iter().any(|s| s.kind == kind)
+    }
+}
+
 /// The statutory penalty as it stood during one period.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
