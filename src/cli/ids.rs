@@ -92,10 +92,12 @@ impl Places {
 /// checking thread's time at ten million records), and one more for the record number kept
 /// beside it, in a table of the same shape. 13 to 27 bytes a record (the table is between 7/16
 /// and 7/8 full), 40 while it doubles: the one part of the summary that grows with the input.
-/// A hash's line is chosen by multiplying it by a random odd number and keeping the top bits
-/// (multiply-shift): ids crafted so that their hashes cluster cannot crowd one part of the
-/// table, since where a hash goes is not known in advance; the set itself, and so every output,
-/// does not depend on that number. Two different ids collide with probability about n²/2⁶⁵
+/// A hash's line is the top bits of SplitMix64's finaliser applied to the hash and a random key
+/// drawn for the run: ids crafted so that their hashes cluster cannot crowd one part of the
+/// table, since where a hash goes is not known in advance, and every bit of a hash moves its
+/// line whatever the key (multiply-shift alone, a random odd multiplier, left hashes in
+/// sequence on one stretch of lines for an unlucky multiplier). The set itself, and so every
+/// output, does not depend on the key. Two different ids collide with probability about n²/2⁶⁵
 /// (one in 300,000 for 10⁸ records), the price of not keeping every id.
 struct IdIndex {
     /// 0 marks an empty slot; the hash 0 itself is [`IdIndex::zero`].
@@ -104,7 +106,7 @@ struct IdIndex {
     records: Vec<[u32; SLOTS]>,
     /// log2 of the number of lines.
     bits: u32,
-    multiplier: u64,
+    key: u64,
     len: usize,
     /// The record whose id hashed to 0, if any.
     zero: Option<u32>,
@@ -120,13 +122,13 @@ const SLOTS: usize = 8;
 impl Default for IdIndex {
     fn default() -> IdIndex {
         use std::hash::BuildHasher;
-        let multiplier = std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64) | 1;
+        let key = std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64);
         let bits = 6;
         IdIndex {
             lines: vec![Line::default(); 1 << bits],
             records: vec![[0; SLOTS]; 1 << bits],
             bits,
-            multiplier,
+            key,
             len: 0,
             zero: None,
         }
@@ -135,7 +137,10 @@ impl Default for IdIndex {
 
 impl IdIndex {
     fn line(&self, h: u64) -> usize {
-        (h.wrapping_mul(self.multiplier) >> (64 - self.bits)) as usize
+        let mut z = h ^ self.key;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        ((z ^ (z >> 31)) >> (64 - self.bits)) as usize
     }
 
     /// Records `h` for `record`; `Err` with the record it was first seen with, if it was.
@@ -221,22 +226,26 @@ mod tests {
         assert!((0..200_000u32).all(|i| ids.insert(spread(u64::from(i)), 7) == Err(i)));
         assert_eq!(ids.len + 1, 200_000, "the hash 0 is kept apart");
         assert!(ids.lines.len() * SLOTS >= 200_000);
-        let mut clustered = IdIndex::default();
-        assert!((0..50_000u64).all(|i| clustered.insert(i, i as u32).is_ok()));
-        assert!((1..=50_000u64).all(|i| clustered.insert(i << 40 | 7, 1).is_ok()));
-        assert!(
-            (1..50_000u64)
-                .all(|i| clustered.insert(i, 0) == Err(i as u32) && clustered.insert(i << 40 | 7, 0) == Err(1))
-        );
-        assert!(clustered.insert(0, 9) == Err(0) && clustered.insert(u64::MAX, 3).is_ok());
-        // No long run of full lines: a probe stays short.
-        let mut run = 0;
-        let mut longest = 0;
-        for line in &clustered.lines {
-            run = if line.0.iter().all(|&h| h != 0) { run + 1 } else { 0 };
-            longest = longest.max(run);
+        // Each index draws its own key: several, so that an unlucky one shows (multiply-shift
+        // with a random multiplier failed this now and then).
+        for _ in 0..16 {
+            let mut clustered = IdIndex::default();
+            assert!((0..50_000u64).all(|i| clustered.insert(i, i as u32).is_ok()));
+            assert!((1..=50_000u64).all(|i| clustered.insert(i << 40 | 7, 1).is_ok()));
+            assert!(
+                (1..50_000u64)
+                    .all(|i| clustered.insert(i, 0) == Err(i as u32) && clustered.insert(i << 40 | 7, 0) == Err(1))
+            );
+            assert!(clustered.insert(0, 9) == Err(0) && clustered.insert(u64::MAX, 3).is_ok());
+            // No long run of full lines: a probe stays short.
+            let mut run = 0;
+            let mut longest = 0;
+            for line in &clustered.lines {
+                run = if line.0.iter().all(|&h| h != 0) { run + 1 } else { 0 };
+                longest = longest.max(run);
+            }
+            assert!(longest < 64, "{longest} full lines in a row (key {:#x})", clustered.key);
         }
-        assert!(longest < 64, "{longest} full lines in a row");
     }
 
     /// A repeated id is said with where it was first met: across files, after records
