@@ -220,15 +220,28 @@ fn reduce(band: &Range, percent: &Range, floor: Option<Decimal>) -> Option<Range
 }
 
 impl Benchmark {
-    /// The statute branch the facts themselves select (the `serious` branch of a case with
-    /// serious circumstances) when it differs from the one applied: its sanctions are lawful
-    /// too.
-    pub(crate) fn facts_branch<'a>(&'a self, app: &Applicable<'a>, facts: &FactSlots) -> Option<&'a StatuteBranch> {
-        let (si, version, applied) = app.at;
-        // Only a band that names its branch can differ from the facts' own: otherwise the branch
-        // applied is the one the facts select (or the only one), so nothing is evaluated again.
+    /// The statute branch the facts themselves select — where the band names its own branch,
+    /// and so may differ from it (`None` otherwise): the branch's index, none, or the first fact
+    /// its choice needs that the case does not record. Computed once a case, for C035 and for
+    /// the sanctions the facts' branch makes lawful.
+    pub(crate) fn facts_branch_choice(
+        &self,
+        app: &Applicable<'_>,
+        facts: &FactSlots,
+    ) -> Option<Result<Option<usize>, FactId>> {
+        let (si, version, _) = app.at;
+        // Otherwise the branch applied is the one the facts select (or the only one): nothing
+        // is evaluated again.
         app.cband()?.branch.get(version).copied().flatten()?;
-        let b = self.branch_for(si, version, app.addressee, facts).ok().flatten().filter(|b| Some(*b) != applied)?;
+        Some(self.branch_for(si, version, app.addressee, facts))
+    }
+
+    /// The facts' own branch when it differs from the one applied: its sanctions are lawful too.
+    pub(crate) fn differing_branch<'a>(
+        app: &Applicable<'a>,
+        choice: Option<Result<Option<usize>, FactId>>,
+    ) -> Option<&'a StatuteBranch> {
+        let b = choice?.ok().flatten().filter(|b| Some(*b) != app.at.2)?;
         app.version.branches.get(b)
     }
 

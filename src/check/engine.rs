@@ -331,22 +331,24 @@ impl Benchmark {
     /// C035: the band is filed under a statute branch (`branch:` on the band) and the case's
     /// own facts select another with a different statutory range: said, never settled
     /// silently for the table's.
-    fn branch_conflict<'a>(&'a self, case: &Case, facts: &FactSlots, app: &Applicable<'a>, a: &mut Assessment<'a>) {
+    fn branch_conflict<'a>(
+        &'a self,
+        case: &Case,
+        facts: &FactSlots,
+        app: &Applicable<'a>,
+        choice: Option<Result<Option<usize>, crate::table::FactId>>,
+        a: &mut Assessment<'a>,
+    ) {
         // The table gives a fine where the statute, for these facts, sets none (no branch
         // applies, or the one that applies has no fine).
         if app.statutory.is_none() && app.band.is_some() && app.cband().is_some_and(|b| b.fine.is_some()) {
             a.add(CaseCheck::BranchConflict, Detail::NoStatutoryFine { branch: app.branch });
             return;
         }
-        // Only a band that names its branch can differ from the facts' own: otherwise the branch
-        // applied is the one the facts select (or the only one), so nothing is evaluated again.
+        // Only a band that names its branch can differ from the facts' own (`choice`).
         let (si, version, applied_index) = app.at;
-        let Some(applied) =
-            app.branch.filter(|_| app.cband().and_then(|b| b.branch.get(version).copied().flatten()).is_some())
-        else {
-            return;
-        };
-        let selected_index = match self.branch_for(si, version, app.addressee, facts) {
+        let (Some(applied), Some(choice)) = (app.branch, choice) else { return };
+        let selected_index = match choice {
             // A fact the statute's branches read is not recorded: whether the facts select
             // another is unknown — said, not taken as "the table's", where it matters: some
             // branch differs in its fine, or in a sanction the decision imposes or the band
@@ -473,7 +475,8 @@ impl Benchmark {
         {
             a.add(CaseCheck::BandClipped, Detail::Clipped { table, statute, applied, how });
         }
-        self.branch_conflict(case, facts, app, a);
+        let choice = self.facts_branch_choice(app, facts);
+        self.branch_conflict(case, facts, app, choice, a);
         for adj in app.adjustments() {
             let Some(rule) = app.table.adjustments.get(adj.index) else { continue };
             match adj.applied {
@@ -660,13 +663,20 @@ impl Benchmark {
             }
         }
         if penalised == Some(true) {
-            self.sanctions(case, facts, app, a);
+            self.sanctions(case, facts, app, Benchmark::differing_branch(app, choice), a);
         }
     }
 
     /// Required and alternative sanctions present (with their conditions), Art. 28
     /// confiscation, imposed ones allowed, quantities inside their bands, approvals recorded.
-    fn sanctions<'a>(&'a self, case: &Case, facts: &FactSlots, app: &Applicable<'a>, a: &mut Assessment<'a>) {
+    fn sanctions<'a>(
+        &'a self,
+        case: &Case,
+        facts: &FactSlots,
+        app: &Applicable<'a>,
+        facts_branch: Option<&'a crate::table::StatuteBranch>,
+        a: &mut Assessment<'a>,
+    ) {
         let (Some(band), Some(cband)) = (app.model_band(), app.cband()) else { return };
         let holds = |cond: &Option<CCond>| -> Tri { cond.as_ref().map_or(Tri::True, |c| c.eval(facts)) };
         // Confiscation presupposes gains: with illegal gains established as zero there is nothing
@@ -677,7 +687,6 @@ impl Benchmark {
         // The statute branch the facts select when it differs from the band's: its sanctions
         // are lawful too, and one the band requires that only the band's branch provides (a
         // ban "情节严重的" for a case recorded as not serious) is for review when left out.
-        let facts_branch = self.facts_branch(app, facts);
         for (spec, cond) in band.required.iter().zip(&cband.required) {
             if is_order(spec.kind) || (spec.kind == SanctionKind::ConfiscateGains && no_gains) {
                 continue;
