@@ -4,7 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use discretion::audit::{AuditConfig, AuditReport, Auditor, Dimension, GapUnit, NotComparable, Rule, shown_amount};
+use discretion::audit::{
+    AuditConfig, AuditReport, Auditor, Dimension, GapUnit, Measured, NotComparable, Rule, shown_amount,
+};
 use discretion::check::{Case, Party, Procedure};
 use discretion::generate::{AuditScenario, Shapes, SyntheticRules};
 use discretion::table::{Facts, Lang};
@@ -471,8 +473,10 @@ violations:
 ";
 
 /// Where each case has its own band (a percentage of a fact), the order check and the
-/// inversion margin measure in the cases' own band widths. Before, such a level had no one
-/// band: the order check skipped it without a word and the margin lost its band width.
+/// inversion margin measure in the percentage, with the cases' own band widths in it. Before,
+/// such a level had no one band (the order check skipped it without a word); then fines were
+/// compared in money, where a case fined 7 % of a small base looked lighter than one fined 2 %
+/// of a large one.
 #[test]
 fn levels_whose_bands_vary_are_ordered_in_their_cases_band_widths() {
     let rules = Benchmark::from_sources([("s.yaml", TWO_TABLES), ("t.yaml", PERCENT_TABLE)]).unwrap();
@@ -483,28 +487,88 @@ fn levels_whose_bands_vary_are_ordered_in_their_cases_band_widths() {
         c.decision.fine = Some(Decimal::from(fine));
         c
     };
-    // Lighter cases: 24 sizes from 20,000 to 77,500 fined 25 % of it (band width 20 %); heavier
-    // cases fined 2,000, far below their own bands.
+    // Lighter cases: 24 sizes from 20,000 to 77,500 fined 25 % of it (band 10–30 %, 20 points
+    // wide); heavier cases fined 2,000, 2 % to 1.02 % of their sizes, far below their own bands.
     let mut cases: Vec<Case> = (0..24).map(|i| case(format!("L{i:02}"), 20_000 + 2_500 * i, 5_000 + 625 * i)).collect();
     cases.extend((0..25).map(|i| case(format!("H{i:02}"), 100_000 + 4_000 * i, 2_000)));
     let r = rules.audit(&cases, AuditConfig { max_flags: 0, ..AuditConfig::default() }).unwrap();
-    // Lighter median fine 12,187.50 and median band width 9,750 (each halfway between the 12th
-    // and the 13th case's): the heavier median (2,000) lies 10,187.5 / 9,750 of it below.
+    // Lighter median 25 %, heavier median 2,000 / 148,000 = 1.3514 %: 23.6486 points below, in
+    // band widths of 20 points.
     assert_eq!(r.order.len(), 1, "{:?}", r.order);
     let o = &r.order[0];
     assert_eq!((o.lighter.level.as_str(), o.heavier.level.as_str()), ("lighter", "heavier"));
+    assert_eq!((o.lighter_median.as_str(), o.heavier_median.as_str()), ("25", "1.3514"));
+    assert!(matches!(&o.measured_in, Measured::Percent { of, .. } if of == "size"), "{o:?}");
     // (The report gives gaps to four places.)
-    assert!((o.gap - 10_187.5 / 9_750.0).abs() < 1e-4, "{o:?}");
+    assert!((o.gap - (25.0 - 2_000.0 / 1_480.0) / 20.0).abs() < 1e-4, "{o:?}");
     assert_eq!(o.gap_unit, GapUnit::BandWidth);
-    // A lighter case of size s (fine s/4, band width s/5) counts a heavier case fined 2,000 when
-    // 2,000 < s/4 − max(s/5, 25 % of s/4) = s/20, that is s > 40,000: L09 to L23. With no band
-    // width every lighter case counted them.
-    assert_eq!(r.summary.inversion_cases, 15, "{:?}", r.summary);
+    // Every lighter case (25 %, margin max(20 points, 25 % of 25 %) = 20 points) counts every
+    // heavier one: each is fined under 5 %.
+    assert_eq!(r.summary.inversion_cases, 24, "{:?}", r.summary);
     let ranked: BTreeSet<&str> = r.inversions.iter().map(|x| x.case_id.as_str()).collect();
     assert_eq!(
         ranked,
-        (9..24).map(|i| format!("L{i:02}")).collect::<BTreeSet<_>>().iter().map(String::as_str).collect()
+        (0..24).map(|i| format!("L{i:02}")).collect::<BTreeSet<_>>().iter().map(String::as_str).collect()
     );
+    assert!(r.inversions.iter().all(|x| x.inversions == 25), "{:?}", r.inversions);
+}
+
+/// Fines set as multiples of each case's own gains compare in the multiple, not in money:
+/// heavier cases fined 7 times gains of 30,000 (210,000) are not "below" lighter ones fined 2.5
+/// times gains of 1,000,000, and a heavier level fined at a lower multiple than a lighter one is
+/// found whatever the money.
+#[test]
+fn levels_fined_in_multiples_are_ordered_in_the_multiple() {
+    let statute = TWO_TABLES
+        .replace("  - {id: size, type: amount}", "  - {id: size, type: amount}\n  - {id: repeat, type: count}")
+        .replace("fine: {min: 1000, max: 100000}", "fine: {min: 1, max: 100000000}");
+    let table = PERCENT_TABLE
+        .replace(
+            "{id: lighter, when: {fact: size, at_least: 0, less_than: 100000}, fine: {basis: percent, of: size, min: 10, max: 30}}",
+            "{id: lighter, when: {fact: repeat, less_than: 2}, fine: {basis: multiple, of: size, min: 2, max: 3}}",
+        )
+        .replace(
+            "{id: heavier, when: {fact: size, at_least: 100000}, fine: {basis: percent, of: size, min: 30, max: 50}}",
+            "{id: heavier, when: {fact: repeat, at_least: 2}, fine: {basis: multiple, of: size, min: 4, max: 10}}",
+        );
+    assert!(table != PERCENT_TABLE && !statute.contains("max: 100000}"));
+    let rules = Benchmark::from_sources([("s.yaml", statute.as_str()), ("t.yaml", table.as_str())]).unwrap();
+    let case = |id: String, repeat: i64, size: i64, times: Decimal| {
+        let mut c = Case::new(id, "tp.v");
+        c.decided = Date::new(2020, 1, 1).ok();
+        c.facts = Facts::new().number("size", size).number("repeat", repeat);
+        c.decision.fine = Some(Decimal::from(size) * times);
+        c
+    };
+    let lighter = |i: i64, times: Decimal| case(format!("L{i:02}"), 1, 1_000_000 + 10_000 * i, times);
+    let heavier = |i: i64, times: Decimal| case(format!("H{i:02}"), 3, 30_000 + 1_000 * i, times);
+    let (mid_light, mid_heavy) = (Decimal::new(25, 1), Decimal::from(7));
+    let mut cases: Vec<Case> = (0..20).map(|i| lighter(i, mid_light)).collect();
+    cases.extend((0..20).map(|i| heavier(i, mid_heavy)));
+    let r = rules.audit(&cases, AuditConfig { max_flags: 0, ..AuditConfig::default() }).unwrap();
+    assert!(r.order.is_empty(), "{:?}", r.order);
+    assert_eq!(r.summary.inversion_cases, 0, "{:?}", r.summary);
+    assert!(r.inversions.is_empty(), "{:?}", r.inversions);
+
+    // The heavier level fined at the bottom of the lighter band (2 times): 0.5 of the lighter
+    // band's width (1 time) below it — not more than half, so not reported …
+    let mut low: Vec<Case> = (0..20).map(|i| lighter(i, mid_light)).collect();
+    low.extend((0..20).map(|i| heavier(i, Decimal::from(2))));
+    let r = rules.audit(&low, AuditConfig { max_flags: 0, ..AuditConfig::default() }).unwrap();
+    assert!(r.order.is_empty(), "{:?}", r.order);
+    // … and at 1.5 times, one width below: reported, in the multiple.
+    let mut lower: Vec<Case> = (0..20).map(|i| lighter(i, mid_light)).collect();
+    lower.extend((0..20).map(|i| heavier(i, Decimal::new(15, 1))));
+    let r = rules.audit(&lower, AuditConfig { max_flags: 0, ..AuditConfig::default() }).unwrap();
+    assert_eq!(r.order.len(), 1, "{:?}", r.order);
+    let o = &r.order[0];
+    assert_eq!((o.lighter_median.as_str(), o.heavier_median.as_str()), ("2.5", "1.5"));
+    assert!((o.gap - 1.0).abs() < 1e-9, "{o:?}");
+    assert!(matches!(&o.measured_in, Measured::Multiple { of, .. } if of == "size"), "{o:?}");
+    assert_eq!(o.measured_in.shown(&o.heavier_median, Lang::En), "1.5 × size");
+    // Case level: each lighter case (2.5 times, margin max(1 time, 25 % of 2.5)) counts the 20
+    // heavier cases fined 1.5 times: none, as 1.5 is not below 2.5 − 1.
+    assert_eq!(r.summary.inversion_cases, 0, "{:?}", r.summary);
 }
 
 /// Two copies of one record alike in fine and position whose bands differ — the statute's cap

@@ -18,7 +18,7 @@ use super::normalise::{self, Measure, PositionScale};
 use super::report::GapUnit;
 use super::store::{Case, Storing};
 use crate::check::{Assessment, CaseCheck, Detail, Missing, Party, PreparedCase, Verdict};
-use crate::table::{Addressee, Benchmark, FactId, Range, Value};
+use crate::table::{Addressee, Benchmark, FactId, FineRule, Range, Value};
 
 /// Facts as fixed-point numbers: 4 decimal places.
 pub(crate) const FACT_SCALE: u32 = 4;
@@ -181,6 +181,13 @@ pub(crate) struct Group {
     pub widths: Vec<i64>,
     /// Whether every case's band is of one amount (the gap unit is then 10 % of it).
     pub points_only: bool,
+    /// Where the level's fine is a multiple or a percentage of a fact (倍数罚款), that fact:
+    /// levels are then compared in the multiple, not in money (see [`Group::bases`]).
+    pub per: Option<PerBase>,
+    /// Where [`per`](Group::per) is set, each case's unit of the multiple in fen — its base
+    /// raised to the rule's floor, a hundredth of it for a percentage; 0 where it has none that
+    /// fixed point holds —, in the order of `cases`; empty where `per` is not set.
+    pub bases: Vec<i64>,
     pub scale: PositionScale,
     /// The numbers of its cases once sealed (see [`Collected::record`]): one run, sorted by
     /// position, then the id's hash (so that the analysis never depends on the order records
@@ -196,6 +203,38 @@ pub(crate) struct Group {
     /// Cases added, and the bytes of their ids, while collecting.
     added: u32,
     id_bytes: usize,
+}
+
+/// The fact a level's fine is a multiple or a percentage of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct PerBase {
+    pub fact: FactId,
+    /// A base below this counts as this (the rule's `base_floor`).
+    floor: Option<Decimal>,
+    /// A percentage (the unit is a hundredth of the base), not a multiple.
+    pub percent: bool,
+}
+
+impl PerBase {
+    /// The fact a level's band sets its fine from, as a multiple or a percentage.
+    fn of(rules: &Benchmark, band: Option<&crate::table::Band>) -> Option<PerBase> {
+        let (of, floor, percent) = match band?.fine.as_ref()? {
+            FineRule::Multiple { of, base_floor, .. } => (of, *base_floor, false),
+            FineRule::Percent { of, base_floor, .. } => (of, *base_floor, true),
+            _ => return None,
+        };
+        Some(PerBase { fact: rules.fact_id(of)?, floor, percent })
+    }
+
+    /// One unit of the multiple for a case, in fen: its base raised to the floor, a hundredth
+    /// of it for a percentage, as `check` scales the band; 0 where the case gives none.
+    fn unit_fen(&self, prepared: &PreparedCase<'_>) -> i64 {
+        use crate::table::FactSource;
+        let Some(Value::Number(given)) = prepared.facts().value(self.fact) else { return 0 };
+        let base = self.floor.map_or(given, |f| given.max(f));
+        let unit = if self.percent { base.checked_div(Decimal::ONE_HUNDRED) } else { Some(base) };
+        unit.and_then(|u| fixed(u, 2)).filter(|&u| u > 0).unwrap_or(0)
+    }
 }
 
 /// One comparable case (its id is its group's, at the same place).
@@ -557,7 +596,7 @@ pub(crate) fn gap_unit(band: &Range) -> Option<(Decimal, GapUnit)> {
 
 /// [`gap_unit`] in fen; one too large for fixed point is the largest (no case is compared
 /// against a margin of it); 0 for a band without an upper end (never compared).
-fn gap_unit_fen(band: &Range) -> i64 {
+pub(crate) fn gap_unit_fen(band: &Range) -> i64 {
     gap_unit(band).map_or(0, |(w, _)| fixed(w, 2).unwrap_or(i64::MAX))
 }
 
@@ -648,9 +687,9 @@ impl<'r> Collected<'r> {
             return self.exclude_copy(copy, NotComparable::NoBand, id);
         };
 
+        let level_band = violation.scheme_for(a.addressee).and_then(|s| s.level(level)).map(|l| l.band);
         // A fine the band makes optional (可以并处) and the decision leaves out has no place in it.
-        let optional =
-            violation.scheme_for(a.addressee).and_then(|s| s.level(level)).is_some_and(|l| l.band.fine_optional);
+        let optional = level_band.is_some_and(|b| b.fine_optional);
         // The fine `check` judged: a decision recorded without one (a warning, a confiscation)
         // imposes 0, as there, and so does one recorded as no penalty without a ground (C025:
         // compared, however the export spells "nothing" — a `0` fine or a `0` confiscation); a
@@ -744,6 +783,8 @@ impl<'r> Collected<'r> {
                     band_varies: false,
                     widths: Vec::new(),
                     points_only: gap_unit(&band).is_some_and(|(_, u)| u == GapUnit::TenthOfAmount),
+                    per: PerBase::of(self.rules, level_band),
+                    bases: Vec::new(),
                     scale,
                     members: 0..0,
                     facts: GroupFacts::default(),
@@ -763,6 +804,9 @@ impl<'r> Collected<'r> {
             if info.band_varies {
                 info.points_only &= gap_unit(&band).is_some_and(|(_, u)| u == GapUnit::TenthOfAmount);
                 info.widths.push(gap_unit_fen(&band));
+            }
+            if let Some(per) = info.per {
+                info.bases.push(per.unit_fen(prepared));
             }
             info.id_bytes += id.len();
             self.held += 1;
@@ -926,6 +970,9 @@ impl<'r> Collected<'r> {
         g.cases = rows.iter().filter_map(|&r| g.cases.get(r as usize)).copied().collect();
         if !g.widths.is_empty() {
             g.widths = rows.iter().filter_map(|&r| g.widths.get(r as usize)).copied().collect();
+        }
+        if !g.bases.is_empty() {
+            g.bases = rows.iter().filter_map(|&r| g.bases.get(r as usize)).copied().collect();
         }
         g.ids = g.ids.permuted(&rows);
         g.facts.permute(&rows);

@@ -220,6 +220,16 @@ fn median_fine(fines: impl Iterator<Item = i64>) -> String {
     stats::median(&mut fines).map_or_else(String::new, |m| amount(m.round() as i64))
 }
 
+/// What a group's level is compared in along its chain ([`Measured`]).
+fn measured_in(c: &Collected<'_>, group: usize) -> Measured {
+    let Some(per) = order::per(c, group) else { return Measured::Fine };
+    let fact = c.rules.fact_by_id(per.fact);
+    let of = fact.map_or_else(String::new, |f| f.id.clone());
+    let name = fact.and_then(|f| f.label.en.clone()).unwrap_or_else(|| of.clone());
+    let name_zh = fact.and_then(|f| f.label.zh.clone()).unwrap_or_else(|| of.clone());
+    if per.percent { Measured::Percent { of, name, name_zh } } else { Measured::Multiple { of, name, name_zh } }
+}
+
 fn label(c: &Collected<'_>, group: usize) -> GroupLabel {
     let Some(g) = c.groups.get(group) else {
         return GroupLabel {
@@ -437,8 +447,9 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         .map(|(a, b, gap)| OrderInversion {
             lighter: label(c, a),
             heavier: label(c, b),
-            lighter_median: median_fine(c.members(a).iter().map(|r| r.fine)),
-            heavier_median: median_fine(c.members(b).iter().map(|r| r.fine)),
+            lighter_median: order::shown_measured(c, a),
+            heavier_median: order::shown_measured(c, b),
+            measured_in: measured_in(c, a),
             n: (c.members(a).len() as u64, c.members(b).len() as u64),
             gap: (gap * 10_000.0).round() / 10_000.0,
             gap_unit: order::unit(c, a).map_or(GapUnit::BandWidth, |(_, u)| u),

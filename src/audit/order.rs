@@ -13,12 +13,12 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rustc_hash::FxHashMap;
 
-use super::collect::{Collected, GroupKey, gap_unit};
+use super::collect::{Collected, Group, GroupKey, PerBase, gap_unit, gap_unit_fen};
 use super::inversions::{Item, per_item_inversions_at};
 use super::isotonic::violations;
 use super::report::GapUnit;
 use super::stats::median;
-use crate::table::Scheme;
+use crate::table::{FactId, Scheme};
 
 /// A level's place in its scheme's order: the tier's rank, or a cell's grades.
 struct Place {
@@ -80,13 +80,74 @@ fn expand(at: &[Option<i64>], radix: &[usize]) -> Vec<Vec<i64>> {
     out
 }
 
-/// The band width of a group in fen, when its band is known. A one-amount band (a clamped
-/// band, a table placing every case at its tier's middle) is measured as positions measure it:
-/// in units of 10 % of the amount ([`point_unit`](crate::check::point_unit)) — with no width,
-/// no inversion could ever exceed a margin of it.
+/// Millionths: the fixed point a multiple (or a percentage) of a fact is compared in.
+const MICRO: i128 = 1_000_000;
+
+/// An amount in fen per unit of a multiple (fen), in millionths of the multiple.
+fn per_unit(fen: i64, unit: i64) -> Option<i64> {
+    if unit <= 0 {
+        return None;
+    }
+    i64::try_from(i128::from(fen).checked_mul(MICRO)? / i128::from(unit)).ok()
+}
+
+/// Member `row`'s fine on its group's scale: fen, or — where the level's fine is a multiple or
+/// a percentage of a fact (`Group::per`) — that multiple in millionths, since two cases' fines
+/// of 2 and 7 times their own gains say nothing about each other in money. `None` for a case
+/// without a unit of the multiple (a base of 0).
+fn measured(g: &Group, row: usize, fen: i64) -> Option<i64> {
+    if g.per.is_none() {
+        return Some(fen);
+    }
+    per_unit(fen, *g.bases.get(row)?)
+}
+
+/// Member `row`'s gap unit on the same scale: its band's width (or 10 % of a one-amount band),
+/// in fen or in millionths of the multiple.
+fn own_gap(g: &Group, row: usize) -> Option<i64> {
+    let fen = match g.widths.get(row) {
+        Some(&w) => w,
+        None => gap_unit_fen(&g.band?),
+    };
+    if g.per.is_none() { Some(fen) } else { per_unit(fen, *g.bases.get(row)?) }
+}
+
+/// The gap unit of a group on its scale ([`measured`]), when its band is known: in fen, or —
+/// a multiple's — the median of its cases' in millionths of the multiple. A one-amount band (a
+/// clamped band, a table placing every case at its tier's middle) is measured as positions
+/// measure it: in units of 10 % of the amount ([`point_unit`](crate::check::point_unit)) — with
+/// no width, no inversion could ever exceed a margin of it.
 fn width(c: &Collected<'_>, group: usize) -> Option<f64> {
+    let g = c.groups.get(group)?;
+    if g.per.is_some() {
+        let mut gaps: Vec<i64> = (0..c.members(group).len()).filter_map(|row| own_gap(g, row)).collect();
+        return median(&mut gaps);
+    }
     let (width, _) = unit(c, group)?;
     (width * Decimal::ONE_HUNDRED).to_f64()
+}
+
+/// The median of a group's fines on its scale ([`measured`]): fen, or millionths of the
+/// multiple.
+pub(crate) fn median_measured(c: &Collected<'_>, group: usize) -> Option<f64> {
+    let g = c.groups.get(group)?;
+    let mut values: Vec<i64> =
+        c.members(group).iter().enumerate().filter_map(|(row, r)| measured(g, row, r.fine)).collect();
+    median(&mut values)
+}
+
+/// A [`median_measured`] as an exact decimal string: yuan, or the multiple (percentage) to
+/// four places.
+pub(crate) fn shown_measured(c: &Collected<'_>, group: usize) -> String {
+    let Some(m) = median_measured(c, group) else { return String::new() };
+    let per = c.groups.get(group).is_some_and(|g| g.per.is_some());
+    let (value, scale) = if per { ((m / 100.0).round() as i64, 4) } else { (m.round() as i64, 2) };
+    Decimal::new(value, scale).normalize().to_string()
+}
+
+/// What a group's fines are compared in: money, or a multiple or percentage of a fact.
+pub(crate) fn per(c: &Collected<'_>, group: usize) -> Option<PerBase> {
+    c.groups.get(group)?.per
 }
 
 /// What a gap in `group`'s band is measured in, in yuan: its width, or for a band of one amount
@@ -108,11 +169,15 @@ pub(crate) fn unit(c: &Collected<'_>, group: usize) -> Option<(Decimal, GapUnit)
     Some((fen, unit))
 }
 
-/// Blocks of groups that differ only in level (their keys with the level left out).
+/// Blocks of groups that differ only in level (their keys with the level left out) and whose
+/// fines are measured alike: in money, or as multiples (percentages) of one fact. A level fined
+/// in money and one fined in multiples of gains are not compared: neither scale orders both.
 fn blocks(c: &Collected<'_>) -> Vec<Vec<usize>> {
-    let mut by: FxHashMap<GroupKey, Vec<usize>> = FxHashMap::default();
+    // The fact a block's fines are multiples (percentages) of, if any.
+    type Scale = Option<(FactId, bool)>;
+    let mut by: FxHashMap<(GroupKey, Scale), Vec<usize>> = FxHashMap::default();
     for (i, g) in c.groups.iter().enumerate() {
-        by.entry(GroupKey { level: 0, ..g.key }).or_default().push(i);
+        by.entry((GroupKey { level: 0, ..g.key }, g.per.map(|p| (p.fact, p.percent)))).or_default().push(i);
     }
     let mut out: Vec<Vec<usize>> = by.into_values().collect();
     for b in &mut out {
@@ -127,17 +192,14 @@ pub(crate) fn cell_inversions(c: &Collected<'_>) -> Vec<(usize, usize, f64)> {
     let mut out = Vec::new();
     let placed_blocks: Vec<Vec<(usize, Place)>> =
         blocks(c).into_iter().map(|block| block.iter().filter_map(|&g| Some((g, grades(c, g)?))).collect()).collect();
-    // Each placed level's median fine, once (a level is in a chain along each of its axes), on
-    // every core: a selection over each level's cases, the whole audit's cases in all.
+    // Each placed level's median fine (or multiple), once (a level is in a chain along each of
+    // its axes), on every core: a selection over each level's cases, the whole audit's cases in
+    // all.
     let wanted: Vec<usize> = placed_blocks.iter().flatten().map(|(g, _)| *g).collect();
     let found = super::within::parallel_map(
         wanted.len(),
         |j| wanted.get(j).map_or(0, |&g| c.members(g).len()),
-        |j| {
-            let mut fines: Vec<i64> =
-                wanted.get(j).map_or_else(Vec::new, |&g| c.members(g).iter().map(|r| r.fine).collect());
-            median(&mut fines).unwrap_or(f64::NAN)
-        },
+        |j| wanted.get(j).and_then(|&g| median_measured(c, g)).unwrap_or(f64::NAN),
         c.threads,
     );
     let fine_median: FxHashMap<usize, f64> = wanted.into_iter().zip(found).collect();
@@ -231,16 +293,23 @@ fn block_inversions(c: &Collected<'_>, block: &[usize]) -> (Vec<Ranked>, u64) {
         let place = (at.first().copied().unwrap_or(0), at.get(1).copied().unwrap_or(0));
         let group = c.groups.get(g);
         let varying = group.map_or(&[][..], |x| x.widths.as_slice());
-        if varying.is_empty() {
+        if varying.is_empty() && group.is_some_and(|x| x.per.is_none()) {
             let w = width(c, g).map_or(0, |w| w as i64);
             let slot = widths.entry(place).or_insert(0);
             *slot = (*slot).max(w);
         }
-        let start = group.map_or(0, |x| x.members.start);
+        let Some(group) = group else { continue };
+        let start = group.members.start;
         for (row, r) in c.members(g).iter().enumerate() {
+            // A case without a unit of its multiple has no place on the scale.
+            let Some(x) = measured(group, row, r.fine) else { continue };
             records.push(start + row as u32);
-            items.push(Item { a: place.0, b: place.1, x: r.fine });
-            own.push(varying.get(row).copied().unwrap_or(0));
+            items.push(Item { a: place.0, b: place.1, x });
+            own.push(if group.per.is_some() {
+                own_gap(group, row).unwrap_or(0)
+            } else {
+                varying.get(row).copied().unwrap_or(0)
+            });
         }
     }
     let share = c.config.inversion_share;

@@ -537,10 +537,15 @@ pub struct OrderInversion {
     pub lighter: GroupLabel,
     /// The heavier level's group.
     pub heavier: GroupLabel,
-    /// Median fines.
+    /// The lighter level's median fine in yuan — or, where both levels set their fines as a
+    /// multiple or a percentage of one fact, its median multiple ([`measured_in`](OrderInversion::measured_in)).
     pub lighter_median: String,
-    /// Median fine of the heavier level.
+    /// The heavier level's median, likewise.
     pub heavier_median: String,
+    /// What the medians and the gap are measured in: fines, or multiples (percentages) of a
+    /// fact — two cases fined 2 and 7 times their own gains compare in the multiple, not in
+    /// money (`consistency.md`: "for fines set as multiples, compute p on the multiple").
+    pub measured_in: Measured,
     /// Cases in each.
     pub n: (u64, u64),
     /// How much lower, in units of [`gap_unit`](OrderInversion::gap_unit).
@@ -548,6 +553,54 @@ pub struct OrderInversion {
     /// What [`gap`](OrderInversion::gap) counts: the lighter level's band widths, or — for a
     /// band of one amount, which has no width — tenths of that amount.
     pub gap_unit: GapUnit,
+}
+
+/// What an [`OrderInversion`] compares levels in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Measured {
+    /// Fines, in yuan.
+    Fine,
+    /// Multiples of a fact (倍数): a fine of 2 to 5 times the illegal gains.
+    Multiple {
+        /// The fact's id.
+        of: String,
+        /// Its English name (the id where the table gives none).
+        name: String,
+        /// Its Chinese name.
+        name_zh: String,
+    },
+    /// Percentages of a fact: a fine of 1 % to 5 % of the investment.
+    Percent {
+        /// The fact's id.
+        of: String,
+        /// Its English name.
+        name: String,
+        /// Its Chinese name.
+        name_zh: String,
+    },
+}
+
+impl Measured {
+    /// A median in these terms, for people: `243,250`, `7 × illegal gains`, `违法所得的7倍`,
+    /// `1.5% of investment`.
+    ///
+    /// ```
+    /// use discretion::audit::Measured;
+    /// use discretion::table::Lang;
+    /// assert_eq!(Measured::Fine.shown("243250", Lang::En), "243,250");
+    /// ```
+    pub fn shown(&self, median: &str, lang: crate::table::Lang) -> String {
+        let zh = lang == crate::table::Lang::Zh;
+        match self {
+            Measured::Fine => shown_amount(median),
+            Measured::Multiple { name_zh, .. } if zh => format!("{name_zh}的{median}倍"),
+            Measured::Multiple { name, .. } => format!("{median} × {name}"),
+            Measured::Percent { name_zh, .. } if zh => format!("{name_zh}的{median}%"),
+            Measured::Percent { name, .. } => format!("{median}% of {name}"),
+        }
+    }
 }
 
 /// The unit an [`OrderInversion`]'s gap is counted in.

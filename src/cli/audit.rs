@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use discretion::audit::{AuditConfig, AuditReport, Auditor, Excluded, Flag, Tier, shown_amount};
+use discretion::audit::{AuditConfig, AuditReport, Auditor, Excluded, Flag, Measured, Tier, shown_amount};
 use discretion::table::{Addressee, Coded, Lang, Named, format_money, format_range};
 
 use super::cases::{self, InputOptions};
@@ -179,7 +179,15 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
             writeln!(s, "\n{}", if z { "阶次倒挂（较重阶次罚得明显更轻）：" } else { "heavier levels punished less:" });
         for o in &r.order {
             let (heavier, lighter) = (printable(o.heavier.level_in(lang)), printable(o.lighter.level_in(lang)));
-            let (h, l) = (shown_amount(&o.heavier_median), shown_amount(&o.lighter_median));
+            let (h, l) = (o.measured_in.shown(&o.heavier_median, lang), o.measured_in.shown(&o.lighter_median, lang));
+            // "中位罚款10,000元", or "中位为违法所得的7倍".
+            let (h, l) = if !z {
+                (h, l)
+            } else if o.measured_in == Measured::Fine {
+                (format!("中位罚款{h}元"), format!("中位罚款{l}元"))
+            } else {
+                (format!("中位为{h}"), format!("中位为{l}"))
+            };
             let place = format!(
                 "{} {} [{}]",
                 printable(&o.heavier.violation),
@@ -189,7 +197,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
             let _ = if z {
                 writeln!(
                     s,
-                    "  {place}：较重阶次“{heavier}”（{}件，中位罚款{h}元）反而低于较轻阶次“{lighter}”（{}件，中位罚款{l}元）{:.2}{}",
+                    "  {place}：较重阶次“{heavier}”（{}件，{h}）反而低于较轻阶次“{lighter}”（{}件，{l}）{:.2}{}",
                     o.n.1,
                     o.n.0,
                     o.gap,

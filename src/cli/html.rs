@@ -285,6 +285,14 @@ fn money(text: &str, lang: Lang) -> String {
     text.parse::<discretion::Decimal>().map_or_else(|_| text.to_string(), |d| discretion::table::format_yuan(d, lang))
 }
 
+/// An order comparison's median: money, or a multiple (percentage) of a fact.
+fn median(o: &discretion::audit::OrderInversion, value: &str, lang: Lang) -> String {
+    match o.measured_in {
+        discretion::audit::Measured::Fine => money(value, lang),
+        _ => o.measured_in.shown(value, lang),
+    }
+}
+
 /// Most groups drawn; the rest are listed in the JSON report.
 const GROUPS_DRAWN: usize = 500;
 
@@ -688,10 +696,10 @@ fn others(h: &mut String, r: &AuditReport, lang: Lang) {
                 h,
                 "<tr><td>{}</td><td>{} (n={})</td><td>&lt; {}</td><td>{} (n={})</td><td class=\"num\">{:.2}</td><td>{}</td></tr>",
                 esc(&o.heavier.text(lang)),
-                esc(&money(&o.heavier_median, lang)),
+                esc(&median(o, &o.heavier_median, lang)),
                 o.n.1,
                 esc(&o.lighter.text(lang)),
-                esc(&money(&o.lighter_median, lang)),
+                esc(&median(o, &o.lighter_median, lang)),
                 o.n.0,
                 o.gap,
                 esc(o.gap_unit.describe(lang))
