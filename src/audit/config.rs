@@ -72,7 +72,8 @@ pub struct AuditConfig {
     pub tukey_k: f64,
     /// Bands whose top is more than this many times their bottom are compared on a log scale.
     pub log_ratio: f64,
-    /// Near-identical pairs: relative tolerance on numeric facts.
+    /// Near-identical pairs: relative tolerance on numeric facts, |a − b| ≤ tolerance × the
+    /// smaller (see [`within_tolerance`](super::pairs::within_tolerance)).
     pub pair_tolerance: f64,
     /// Near-identical pairs: positions more than this many band widths apart.
     pub pair_gap: f64,
