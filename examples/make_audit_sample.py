@@ -63,8 +63,12 @@ def case(violation, facts, position, unit=None, investment=None, decided=None):
         fine = hi - 100
     unit = unit or random.choice(UNITS)
     n = len(rows) + 1
-    row = dict(case_id=f"粤环罚〔{decided[:4]}〕{n:04d}号", violation=violation, act_ended=decided[:4] + "-01-10",
-               discovered=decided[:4] + "-01-20", decided=decided, party="organisation", factors="", fine=str(fine),
+    # The act ends on 10 January and is discovered on the 20th — or on the day of the decision,
+    # if that is earlier: a decision never precedes the act or its discovery (C034).
+    discovered = min(decided[:4] + "-01-20", decided)
+    act_ended = min(decided[:4] + "-01-10", discovered)
+    row = dict(case_id=f"粤环罚〔{decided[:4]}〕{n:04d}号", violation=violation, act_ended=act_ended,
+               discovered=discovered, decided=decided, party="organisation", factors="", fine=str(fine),
                hearing_notified="true", summary_procedure="false", collective_deliberation="false", grave_harm="false",
                unit=unit, officer=f"{unit[:2]}-执法员{random.randint(1, 3)}", apology_and_pledge="false",
                in_protected_area="false",

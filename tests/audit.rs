@@ -613,6 +613,36 @@ fn three_cases_of_ta() -> Vec<Case> {
         .collect()
 }
 
+/// A record decided before its act ended (`check`'s C034) is not compared: its dates cannot
+/// say which window it belongs to — a slip in one year would move it to another group — and
+/// the audit says so rather than place it by whichever date it read. Its id still blocks a
+/// compared copy, as any copy left out does.
+#[test]
+fn records_whose_dates_contradict_each_other_are_not_compared() {
+    let rules =
+        Benchmark::from_sources([("s.yaml", TWO_TABLES), ("t.yaml", table("ta", 1000, 5000).as_str())]).unwrap();
+    let mut cases = three_cases_of_ta();
+    let mut odd = cases[0].clone();
+    odd.id = "ODD".into();
+    odd.act_ended = Date::new(2023, 6, 1).ok();
+    cases.push(odd.clone());
+    let r = rules.audit(&cases, AuditConfig::default()).unwrap();
+    assert_eq!(reason_count(&r, NotComparable::DatesOutOfOrder), 1, "{:?}", r.summary);
+    assert_eq!((r.summary.rows_read, r.summary.comparable), (4, 3), "{:?}", r.summary);
+    // Dates in order: compared.
+    odd.act_ended = Date::new(2019, 6, 1).ok();
+    *cases.last_mut().unwrap() = odd.clone();
+    let r = rules.audit(&cases, AuditConfig::default()).unwrap();
+    assert_eq!(reason_count(&r, NotComparable::DatesOutOfOrder), 0, "{:?}", r.summary);
+    assert_eq!(r.summary.comparable, 4, "{:?}", r.summary);
+    // A copy of C1 with contradicting dates: C1 is a conflicting id.
+    let mut copy = cases[1].clone();
+    copy.act_ended = Date::new(2023, 6, 1).ok();
+    cases.push(copy);
+    let r = rules.audit(&cases, AuditConfig::default()).unwrap();
+    assert_eq!(reason_count(&r, NotComparable::ConflictingId), 1, "{:?}", r.summary);
+}
+
 #[test]
 fn tables_of_one_statute_that_disagree_are_reported() {
     let (a, b, c) = (table("ta", 1000, 5000), table("tb", 20000, 40000), table("tc", 4000, 9000));

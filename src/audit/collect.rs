@@ -51,6 +51,10 @@ pub enum NotComparable {
     NoPenaltyGround,
     /// Neither the decision nor the act is dated, so no time window applies.
     NoDate,
+    /// The record's dates contradict each other (`check`'s C034: decided before the act ended,
+    /// the act ending before it began, …): which time window and table version apply cannot
+    /// be told, and a typing slip in a date would put the case in another group.
+    DatesOutOfOrder,
     /// An amount too large for the audit's fixed-point numbers.
     TooLarge,
     /// The same record again: its case id, facts, party, fine, verdict, unit and officer are
@@ -94,7 +98,7 @@ fn listed_id(id: &str) -> String {
 
 impl NotComparable {
     /// Every reason, in report order.
-    pub const ALL: [NotComparable; 12] = [
+    pub const ALL: [NotComparable; 13] = [
         NotComparable::Unreadable,
         NotComparable::NoBand,
         NotComparable::OpenBand,
@@ -102,6 +106,7 @@ impl NotComparable {
         NotComparable::NegativeAmount,
         NotComparable::NoPenaltyGround,
         NotComparable::NoDate,
+        NotComparable::DatesOutOfOrder,
         NotComparable::TooLarge,
         NotComparable::Repeated,
         NotComparable::ConflictingId,
@@ -129,6 +134,8 @@ impl NotComparable {
             (NotComparable::NoPenaltyGround, Zh) => "存在或可能存在不予处罚情形（依法不予处罚，或应当不予处罚）",
             (NotComparable::NoDate, En) => "no decision or act date",
             (NotComparable::NoDate, Zh) => "无决定日期或行为日期",
+            (NotComparable::DatesOutOfOrder, En) => "dates out of order (C034: which window applies cannot be told)",
+            (NotComparable::DatesOutOfOrder, Zh) => "日期先后矛盾（C034：无法确定所属时间窗口）",
             (NotComparable::TooLarge, En) => "amount too large to compare",
             (NotComparable::TooLarge, Zh) => "金额过大，无法比较",
             (NotComparable::Repeated, En) => "the same record again in its group (compared once)",
@@ -675,6 +682,10 @@ impl<'r> Collected<'r> {
         let Some(date) = case.decided.or(case.act_date()) else {
             return self.exclude_copy(copy, NotComparable::NoDate, id);
         };
+        // Dates that contradict each other cannot say which window (C034 asks to correct them).
+        if a.has(CaseCheck::DatesOutOfOrder) {
+            return self.exclude_copy(copy, NotComparable::DatesOutOfOrder, id);
+        }
         // The level is decided, so `check` judged whether not penalising had a ground.
         if a.level.is_some()
             && (a.has(CaseCheck::PenalisedDespiteExemption)

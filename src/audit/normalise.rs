@@ -6,7 +6,12 @@
 //! the top, the signed distance in units of 10 % of the amount for a one-amount band. A band
 //! whose top is more than [`AuditConfig::log_ratio`](super::AuditConfig::log_ratio) times its
 //! bottom is measured on a log scale instead, where a fine twice another is the same step
-//! anywhere in the band; a fine below one yuan (a zero fine) is measured there as one yuan. Positions are ratios, not money: the log scale is computed in `f64`.
+//! anywhere in the band; a fine below one yuan (a zero fine) is measured there as one yuan. A
+//! band from 0 ("处一万元以下罚款") is linear: its ratio has no value, and a log scale from one
+//! yuan would crowd the fines bureaus impose (hundreds to thousands of yuan) into its top
+//! quarter — 5,000 of "under 10,000" at 0.92, 100 at 0.5 —, a band the tables give as the
+//! lightest step of a scale of amounts (Guangdong §1.3: under 10,000, then 10,000–30,000, …).
+//! Positions are ratios, not money: the log scale is computed in `f64`.
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -62,6 +67,11 @@ impl PositionScale {
 /// let (zero, scale) = position(0.into(), &wide, 10.0).unwrap();
 /// assert_eq!((zero, scale), (position(1.into(), &wide, 10.0).unwrap().0, PositionScale::Log));
 /// assert!(zero < position(100.into(), &wide, 10.0).unwrap().0);
+/// // A band from 0 is linear, however wide.
+/// let under = Range { min: None, ..Range::between(0.into(), 10_000.into()) };
+/// assert_eq!(position(5_000.into(), &under, 10.0), Some((0.5, PositionScale::Linear)));
+/// let from_zero = Range::between(0.into(), 10_000.into());
+/// assert_eq!(position(100.into(), &from_zero, 10.0), Some((0.01, PositionScale::Linear)));
 /// ```
 pub fn position(fine: Decimal, band: &Range, log_ratio: f64) -> Option<(f64, PositionScale)> {
     Measure::new(band, log_ratio)?.position(fine)
@@ -99,6 +109,7 @@ impl Measure {
         }
         let (l, h) = (cents(lo), cents(hi));
         let (lf, hf) = (float(l, lo)?, float(h, hi)?);
+        // A band from 0 has no ratio: linear (see the module's documentation).
         if lf > 0.0 && hf / lf > log_ratio {
             return Some(Measure::Log { ln_lo: lf.ln(), ln_span: hf.ln() - lf.ln() });
         }
