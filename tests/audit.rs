@@ -643,6 +643,48 @@ fn records_whose_dates_contradict_each_other_are_not_compared() {
     assert_eq!(reason_count(&r, NotComparable::ConflictingId), 1, "{:?}", r.summary);
 }
 
+/// An unreadable record is a copy of its id too: a compared record sharing it, under the
+/// violation the unreadable one names (or any, where it names none known), is a conflicting
+/// id — which of the two is the decision cannot be told. A trial found the readable copy
+/// compared where a copy left out for any other reason blocks it. Under another violation the
+/// id is no repetition (一案多违法).
+#[test]
+fn an_unreadable_copy_of_an_id_blocks_the_readable_one() {
+    let (ta, tb) = (table("ta", 1000, 5000), table("tb", 2000, 6000));
+    let rules =
+        Benchmark::from_sources([("s.yaml", TWO_TABLES), ("a.yaml", ta.as_str()), ("b.yaml", tb.as_str())]).unwrap();
+    let audit = |unreadable: &[(&str, &str)], by_id_only: bool| {
+        let mut auditor = Auditor::new(&rules, AuditConfig::default()).unwrap();
+        for c in three_cases_of_ta() {
+            auditor.add_case(&c);
+        }
+        for &(id, violation) in unreadable {
+            if by_id_only {
+                auditor.add_unreadable(id);
+            } else {
+                auditor.add_unreadable_case(&Case::new(id, violation));
+            }
+        }
+        auditor.finish()
+    };
+    for (unreadable, conflicting) in [
+        (vec![("C1", "ta.v")], 1),
+        (vec![("C1", "no-such-violation")], 1),
+        (vec![("C1", "")], 1),
+        (vec![("C1", "tb.v")], 0),
+        (vec![("C9", "ta.v")], 0),
+        (vec![("", "ta.v")], 0),
+    ] {
+        let r = audit(&unreadable, false);
+        assert_eq!(reason_count(&r, NotComparable::ConflictingId), conflicting, "{unreadable:?} {:?}", r.summary);
+        assert_eq!(reason_count(&r, NotComparable::Unreadable), 1, "{unreadable:?}");
+        assert_eq!(r.summary.rows_read, 4);
+    }
+    // By id alone, any violation.
+    let r = audit(&[("C1", "tb.v")], true);
+    assert_eq!(reason_count(&r, NotComparable::ConflictingId), 1, "{:?}", r.summary);
+}
+
 #[test]
 fn tables_of_one_statute_that_disagree_are_reported() {
     let (a, b, c) = (table("ta", 1000, 5000), table("tb", 20000, 40000), table("tc", 4000, 9000));

@@ -236,6 +236,31 @@ fn the_chinese_report_is_chinese_throughout() {
     assert!(n > 0 && ids.len() == n, "{n} rows, {} distinct anchors", ids.len());
 }
 
+/// An unreadable record is listed by its id wherever the id could be read: a CSV row past the
+/// encoding sniff with one field not UTF-8 (a GBK cell in a UTF-8 export), a JSON line giving
+/// a key twice. Both were listed as "no id".
+#[test]
+fn unreadable_records_are_listed_by_their_ids() {
+    // Past the 64 KiB the encoding is detected from, a row whose eia_location is GBK bytes.
+    let filler: String = (0..700).map(|i| row(&format!("F{i:04}"), "4000", "false", false, "")).collect();
+    assert!(filler.len() > 64 * 1024);
+    let mut bytes = (HEADER.to_string() + &filler).into_bytes();
+    bytes.extend(row("LATE", "4000", "false", false, "").replace("general", "\u{1}").into_bytes());
+    let at = bytes.windows(1).rposition(|w| w == [1]).unwrap();
+    bytes.splice(at..=at, [0xB9, 0xE3, 0xD6, 0xDD]);
+    let file = temp("late-gbk.csv", "");
+    std::fs::write(&file, &bytes).unwrap();
+    let v = json(&["audit", "--format", "json", file.to_str().unwrap()]);
+    assert_eq!(not_compared(&v, "unreadable"), ["LATE"], "{}", v["summary"]);
+    let rows = v["unreadable_rows"].as_array().unwrap();
+    assert!(rows[0]["reason"].as_str().unwrap().contains("eia_location"), "{}", rows[0]);
+    // A JSON line giving `fine` twice.
+    let lines = "{\"case_id\": \"TWICE\", \"violation\": \"gd-env.1.3\", \"fine\": 100, \"fine\": 4000}\n";
+    let file = temp("twice.jsonl", lines);
+    let v = json(&["audit", "--format", "json", file.to_str().unwrap()]);
+    assert_eq!(not_compared(&v, "unreadable"), ["TWICE"], "{}", v["summary"]);
+}
+
 /// The JSON report says where its unreadable records are: file, line and reason.
 #[test]
 fn the_json_report_locates_unreadable_rows() {

@@ -426,6 +426,9 @@ pub(crate) struct Collected<'r> {
     /// The records left out whose violation and addressee are known: (violation, addressee,
     /// hash of the case id), so that a compared record sharing its id is found when sealed.
     excluded_copies: Vec<(u32, u8, u64)>,
+    /// The id hashes of unreadable records naming no known violation: a compared record of any
+    /// violation sharing one is a conflicting id.
+    unreadable_copies: Vec<u64>,
     pub read: u64,
     pub divergence: super::characterisation::Divergences,
     /// Where cases are stored while collecting: here, and on a thread of its own after a
@@ -466,10 +469,18 @@ fn id_hash(id: &str) -> u64 {
 /// a different id shares one with a chance of about (compared × left out) / 2⁶⁴ — one in 1.8
 /// billion for a million records compared and ten thousand left out, one in 180,000 for ten
 /// million of each.
+/// The id hashes of the records left out, for [`repeated_ids`]: by violation and addressee
+/// (sorted), and those of unreadable records of no known violation (sorted).
+#[derive(Clone, Copy)]
+struct LeftOut<'a> {
+    by_violation: &'a [(u32, u8, u64)],
+    anywhere: &'a [u64],
+}
+
 fn repeated_ids(
     groups: &[Group],
     divergence: &Divergences,
-    excluded: &[(u32, u8, u64)],
+    excluded: LeftOut<'_>,
     threads: usize,
 ) -> Vec<Vec<TakenOut>> {
     let mut by_violation: std::collections::BTreeMap<(u32, u8), Vec<usize>> = std::collections::BTreeMap::new();
@@ -480,11 +491,18 @@ fn repeated_ids(
     let size = |k: usize| {
         sets.get(k).map_or(0, |(_, gs)| gs.iter().filter_map(|&g| groups.get(g)).map(|x| x.cases.len()).sum())
     };
-    // The left-out copies' id hashes of one violation and addressee: a run of `excluded`.
+    // The left-out copies' id hashes of one violation and addressee: a run of `excluded`, and
+    // the unreadable records of no known violation.
     let left_out = |(violation, addressee): (u32, u8)| -> Vec<u64> {
-        let from = excluded.partition_point(|x| (x.0, x.1) < (violation, addressee));
-        let run = excluded.get(from..).unwrap_or_default();
-        run.iter().take_while(|x| (x.0, x.1) == (violation, addressee)).map(|x| x.2).collect()
+        let all = excluded.by_violation;
+        let from = all.partition_point(|x| (x.0, x.1) < (violation, addressee));
+        let run = all.get(from..).unwrap_or_default();
+        let mut out: Vec<u64> = run.iter().take_while(|x| (x.0, x.1) == (violation, addressee)).map(|x| x.2).collect();
+        if !excluded.anywhere.is_empty() {
+            out.extend_from_slice(excluded.anywhere);
+            out.sort_unstable();
+        }
+        out
     };
     let found = super::within::parallel_map(
         sets.len(),
@@ -633,6 +651,7 @@ impl<'r> Collected<'r> {
             officers: Interner::default(),
             excluded: std::collections::BTreeMap::new(),
             excluded_copies: Vec::new(),
+            unreadable_copies: Vec::new(),
             read: 0,
             divergence: Default::default(),
             storing: Storing::here(),
@@ -651,6 +670,22 @@ impl<'r> Collected<'r> {
             self.excluded_copies.push((violation, addressee, id_hash(id)));
         }
         self.exclude(reason, id);
+    }
+
+    /// Counts a record that could not be read, remembering its id (if it has one) as a copy:
+    /// a compared record sharing it — of the violation it names (`violation`, as written), or
+    /// of any where it names none the rules know — is a conflicting id, since which of the two
+    /// is the decision cannot be told.
+    pub fn exclude_unreadable(&mut self, id: &str, violation: Option<&str>) {
+        if !id.is_empty() {
+            let h = id_hash(id);
+            match violation.and_then(|v| self.rules.violation_group(v.trim())) {
+                // Its addressee unread: a copy for either.
+                Some(g) => self.excluded_copies.extend([0, 1].map(|addressee| (g as u32, addressee, h))),
+                None => self.unreadable_copies.push(h),
+            }
+        }
+        self.exclude(NotComparable::Unreadable, id);
     }
 
     pub fn exclude(&mut self, reason: NotComparable, id: &str) {
@@ -902,8 +937,10 @@ impl<'r> Collected<'r> {
         let sizes: Vec<usize> = self.groups.iter().map(|g| g.cases.len()).collect();
         self.divergence.settle();
         self.excluded_copies.sort_unstable();
-        let repeated = repeated_ids(&self.groups, &self.divergence, &self.excluded_copies, self.threads);
-        self.excluded_copies = Vec::new();
+        self.unreadable_copies.sort_unstable();
+        let left_out = LeftOut { by_violation: &self.excluded_copies, anywhere: &self.unreadable_copies };
+        let repeated = repeated_ids(&self.groups, &self.divergence, left_out, self.threads);
+        (self.excluded_copies, self.unreadable_copies) = (Vec::new(), Vec::new());
         // Cross-table comparisons are counted for the records that stay.
         let groups = &self.groups;
         self.divergence.tally(

@@ -162,9 +162,40 @@ impl<'r> Auditor<'r> {
         self.collected.add(&prepared, &assessment);
     }
 
-    /// Counts a record that could not be read (its id, if it has one).
+    /// Counts a record that could not be read (its id, if it has one). A compared record of
+    /// any violation sharing the id is then a conflicting id ([`NotComparable::ConflictingId`]):
+    /// which of the two is the decision cannot be told. Where the violation could be read,
+    /// [`add_unreadable_case`](Auditor::add_unreadable_case) limits that to its violation.
     pub fn add_unreadable(&mut self, case_id: &str) {
-        self.collected.exclude(NotComparable::Unreadable, case_id);
+        self.collected.exclude_unreadable(case_id, None);
+    }
+
+    /// Counts a record that could not be read, with what of it was read: its id, and the
+    /// violation it names — a compared record of that violation sharing the id is a conflicting
+    /// id (one id under two violations, 一案多违法, is no repetition; a violation the rules do not
+    /// know is taken as any).
+    ///
+    /// ```
+    /// use discretion::audit::{AuditConfig, Auditor, NotComparable};
+    /// use discretion::check::Case;
+    /// use discretion::Benchmark;
+    /// let rules = Benchmark::from_path("rules").unwrap();
+    /// let mut auditor = Auditor::new(&rules, AuditConfig::default()).unwrap();
+    /// let mut case = Case::new("粤环罚〔2023〕1号", "gd-env.1.3");
+    /// case.decided = discretion::Date::new(2023, 5, 1).ok();
+    /// case.decision.fine = Some(4_000.into());
+    /// case.facts = discretion::table::Facts::new()
+    ///     .word("eia_location", "general")
+    ///     .flag("corrected_within_deadline", true);
+    /// auditor.add_case(&case);
+    /// // The same id again, its fine unreadable: which record is the decision?
+    /// auditor.add_unreadable_case(&Case::new("粤环罚〔2023〕1号", "gd-env.1.3"));
+    /// let report = auditor.finish();
+    /// let reasons: Vec<_> = report.summary.not_comparable.iter().map(|e| (e.reason, e.count)).collect();
+    /// assert_eq!(reasons, [(NotComparable::Unreadable, 1), (NotComparable::ConflictingId, 1)]);
+    /// ```
+    pub fn add_unreadable_case(&mut self, case: &Case) {
+        self.collected.exclude_unreadable(&case.id, Some(&case.violation));
     }
 
     /// Runs every analysis and returns the report. The groups are analysed on scoped threads,

@@ -707,7 +707,7 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
             }
             Err((case, reason)) => {
                 unreadable.add(file, line, reason);
-                auditor.add_unreadable(&case.id);
+                auditor.add_unreadable_case(case);
             }
         }),
     );

@@ -599,6 +599,10 @@ pub(crate) fn read_cut<'r>(
             let at = e.valid_up_to();
             let i = (0..record.len()).find(|i| record.range(*i).is_some_and(|r| r.end > at)).unwrap_or(0);
             let name = columns.names().get(i).map_or("?", String::as_str);
+            // The fields that are valid are still read for the record's id, unit and officer,
+            // so that the unreadable record is listed by its id (the bad field read as blank).
+            let valid = |i: usize| record.get(i).and_then(|f| std::str::from_utf8(f).ok()).unwrap_or("");
+            let _ = rules.read_record(columns, (0..record.len().min(columns.len())).map(valid), into);
             return Err(Text::new(
                 format!("列“{name}”不是有效的 UTF-8（文件是否为 GBK 编码？可加 --encoding gbk）"),
                 format!("column `{name}` is not valid UTF-8 (is the file GBK? try --encoding gbk)"),
@@ -654,22 +658,40 @@ pub(crate) struct KeyedRecords<'r, I> {
 /// The most distinct unread keys reported for one file.
 const MAX_UNREAD_KEYS: usize = 100;
 
-impl<'r, I: Iterator<Item = (u64, Result<Vec<(String, String)>, Reason>)>> Records<'r> for KeyedRecords<'r, I> {
-    fn next(&mut self, into: &mut PreparedCase<'r>) -> Option<Outcome> {
-        let (line, fields) = self.records.next()?;
-        into.clear();
-        let fields = match fields {
-            Ok(f) => f,
-            Err(e) => return Some((line, Err(e))),
-        };
+/// A keyed record's fields, or why it is not a record — with, where they could be made out,
+/// its fields as a lenient reader sees them, read only to name the record (its id, unit and
+/// officer) in the list of unreadable ones.
+type Keyed = Result<Vec<(String, String)>, (Reason, Vec<(String, String)>)>;
+
+impl<I> KeyedRecords<'_, I> {
+    /// Resolves the columns of `fields`' keys, when they differ from the last record's.
+    fn resolve(&mut self, fields: &[(String, String)]) {
         // Records of one file usually share their keys: the columns are resolved again only
         // when the keys change.
-        let same = self.keys.len() == fields.len() && self.keys.iter().zip(&fields).all(|(k, (f, _))| k == f);
+        let same = self.keys.len() == fields.len() && self.keys.iter().zip(fields).all(|(k, (f, _))| k == f);
         if !same {
             self.keys.clear();
             self.keys.extend(fields.iter().map(|(k, _)| k.clone()));
             self.columns = self.mapping.columns(self.rules, self.keys.iter().map(String::as_str));
         }
+    }
+}
+
+impl<'r, I: Iterator<Item = (u64, Keyed)>> Records<'r> for KeyedRecords<'r, I> {
+    fn next(&mut self, into: &mut PreparedCase<'r>) -> Option<Outcome> {
+        let (line, fields) = self.records.next()?;
+        into.clear();
+        let fields = match fields {
+            Ok(f) => f,
+            Err((e, seen)) => {
+                if !seen.is_empty() {
+                    self.resolve(&seen);
+                    let _ = self.rules.read_record(&self.columns, seen.iter().map(|(_, v)| v.as_str()), into);
+                }
+                return Some((line, Err(e)));
+            }
+        };
+        self.resolve(&fields);
         let columns = &self.columns;
         for (_, name, hint) in columns.unread() {
             if self.seen_unread.len() < MAX_UNREAD_KEYS && !self.seen_unread.contains_key(name) {
@@ -726,12 +748,21 @@ pub(crate) fn jsonl<'r>(rules: &'r Benchmark, input: Input, mapping: &Mapping) -
             let line = match bounded_line(&mut reader, &mut buf, cap) {
                 Ok(None) => return None,
                 Ok(Some(l)) => l,
-                Err(e) => return Some((n, Err(e))),
+                Err(e) => return Some((n, Err((e, Vec::new())))),
             };
             if line.trim().is_empty() {
                 continue;
             }
-            let fields = discretion::read::structured::json_record(&line).map_err(|e| Text::new(e.zh(), e.to_string()));
+            use discretion::read::structured::{JsonRecordError, json_fields, json_record};
+            let fields = json_record(&line).map_err(|e| {
+                // A key given twice: the object as a JSON parser reads it (the last value kept)
+                // still says whose record it is.
+                let seen = match e {
+                    JsonRecordError::RepeatedKey(_) => serde_json::from_str(&line).map(json_fields).unwrap_or_default(),
+                    _ => Vec::new(),
+                };
+                (Text::new(e.zh(), e.to_string()), seen)
+            });
             return Some((n, fields));
         }
     });
@@ -772,7 +803,7 @@ pub(crate) fn yaml<'r>(
     let records = yaml_records(name, &text).map_err(|p| p.in_lang(lang).to_string())?;
     Ok(Box::new(KeyedRecords {
         rules,
-        records: records.into_iter().map(|(line, fields)| (line, Ok(fields))),
+        records: records.into_iter().map(|(line, fields)| (line, Ok::<_, (Reason, _)>(fields))),
         mapping: mapping.clone(),
         seen_unread: BTreeMap::new(),
         unread: Vec::new(),
