@@ -571,6 +571,47 @@ fn levels_fined_in_multiples_are_ordered_in_the_multiple() {
     assert_eq!(r.summary.inversion_cases, 0, "{:?}", r.summary);
 }
 
+/// A multiple level's case whose band the statute cut (its amount cap below the multiples) is
+/// not measured in the multiple: its fine is no multiple the band set. A review found heavier
+/// cases fined at the statute's 2,000,000 cap — 1.8 times their large gains — reported as
+/// punished less than lighter cases fined 2.5 times small ones.
+#[test]
+fn a_multiple_level_cut_by_the_statute_is_not_measured_in_the_multiple() {
+    let statute = TWO_TABLES
+        .replace("  - {id: size, type: amount}", "  - {id: size, type: amount}\n  - {id: repeat, type: count}")
+        .replace("fine: {min: 1000, max: 100000}", "fine: {min: 1, max: 2000000}");
+    let table = PERCENT_TABLE
+        .replace(
+            "{id: lighter, when: {fact: size, at_least: 0, less_than: 100000}, fine: {basis: percent, of: size, min: 10, max: 30}}",
+            "{id: lighter, when: {fact: repeat, less_than: 2}, fine: {basis: multiple, of: size, min: 2, max: 3}}",
+        )
+        .replace(
+            "{id: heavier, when: {fact: size, at_least: 100000}, fine: {basis: percent, of: size, min: 30, max: 50}}",
+            "{id: heavier, when: {fact: repeat, at_least: 2}, fine: {basis: multiple, of: size, min: 4, max: 10}}",
+        );
+    let rules = Benchmark::from_sources([("s.yaml", statute.as_str()), ("t.yaml", table.as_str())]).unwrap();
+    let case = |id: String, repeat: i64, size: i64, fine: Decimal| {
+        let mut c = Case::new(id, "tp.v");
+        c.decided = Date::new(2020, 1, 1).ok();
+        c.facts = Facts::new().number("size", size).number("repeat", repeat);
+        c.decision.fine = Some(fine);
+        c
+    };
+    // Lighter: gains 40,000 and up, 2.5 times (inside the cap); heavier: gains of 1,000,000
+    // and up, whose 4–10 times the cap cuts to 2,000,000, fined that.
+    let mut cases: Vec<Case> = (0..20)
+        .map(|i| case(format!("L{i:02}"), 1, 40_000 + 100 * i, Decimal::from(40_000 + 100 * i) * Decimal::new(25, 1)))
+        .collect();
+    cases.extend((0..20).map(|i| case(format!("H{i:02}"), 3, 1_000_000 + 10_000 * i, Decimal::from(2_000_000))));
+    for c in &cases {
+        let a = rules.check(c);
+        assert!(a.verdict == discretion::check::Verdict::Compliant, "{}: {:?}", c.id, a.findings);
+    }
+    let r = rules.audit(&cases, AuditConfig { max_flags: 0, ..AuditConfig::default() }).unwrap();
+    assert!(r.order.is_empty(), "{:?}", r.order);
+    assert_eq!(r.summary.inversion_cases, 0, "{:?}", r.summary);
+}
+
 /// Two copies of one record alike in fine and position whose bands differ — the statute's cap
 /// changed between their dates, so one band is 5,000–15,000 and the other 5,000 alone — are
 /// conflicting ids: which band (and width) the case had cannot be told, and keeping the first
@@ -641,6 +682,18 @@ fn records_whose_dates_contradict_each_other_are_not_compared() {
     cases.push(copy);
     let r = rules.audit(&cases, AuditConfig::default()).unwrap();
     assert_eq!(reason_count(&r, NotComparable::ConflictingId), 1, "{:?}", r.summary);
+    // A discovery after the decision (C034 too) chooses no window: compared.
+    let mut late = three_cases_of_ta()[2].clone();
+    late.id = "LATE".into();
+    late.discovered = Date::new(2021, 3, 1).ok();
+    let r = rules.audit(&[late.clone()], AuditConfig::default()).unwrap();
+    assert_eq!((r.summary.comparable, reason_count(&r, NotComparable::DatesOutOfOrder)), (1, 0), "{:?}", r.summary);
+    // The act ending before it began: not compared.
+    late.act_started = Date::new(2019, 9, 1).ok();
+    late.act_ended = Date::new(2019, 8, 1).ok();
+    late.discovered = None;
+    let r = rules.audit(&[late], AuditConfig::default()).unwrap();
+    assert_eq!(reason_count(&r, NotComparable::DatesOutOfOrder), 1, "{:?}", r.summary);
 }
 
 /// An unreadable record is a copy of its id too: a compared record sharing it, under the

@@ -51,9 +51,10 @@ pub enum NotComparable {
     NoPenaltyGround,
     /// Neither the decision nor the act is dated, so no time window applies.
     NoDate,
-    /// The record's dates contradict each other (`check`'s C034: decided before the act ended,
-    /// the act ending before it began, …): which time window and table version apply cannot
-    /// be told, and a typing slip in a date would put the case in another group.
+    /// The dates that choose the time window and the table version contradict each other
+    /// (`check`'s C034: decided before the act began or ended, the act ending before it began):
+    /// which apply cannot be told, and a typing slip in a date would put the case in another
+    /// group. (A discovery date out of order chooses neither: such a case is compared.)
     DatesOutOfOrder,
     /// An amount too large for the audit's fixed-point numbers.
     TooLarge,
@@ -134,8 +135,10 @@ impl NotComparable {
             (NotComparable::NoPenaltyGround, Zh) => "存在或可能存在不予处罚情形（依法不予处罚，或应当不予处罚）",
             (NotComparable::NoDate, En) => "no decision or act date",
             (NotComparable::NoDate, Zh) => "无决定日期或行为日期",
-            (NotComparable::DatesOutOfOrder, En) => "dates out of order (C034: which window applies cannot be told)",
-            (NotComparable::DatesOutOfOrder, Zh) => "日期先后矛盾（C034：无法确定所属时间窗口）",
+            (NotComparable::DatesOutOfOrder, En) => {
+                "act and decision dates out of order (C034: which window applies cannot be told)"
+            }
+            (NotComparable::DatesOutOfOrder, Zh) => "行为日期与决定日期先后矛盾（C034：无法确定所属时间窗口）",
             (NotComparable::TooLarge, En) => "amount too large to compare",
             (NotComparable::TooLarge, Zh) => "金额过大，无法比较",
             (NotComparable::Repeated, En) => "the same record again in its group (compared once)",
@@ -191,9 +194,9 @@ pub(crate) struct Group {
     /// Where the level's fine is a multiple or a percentage of a fact (倍数罚款), that fact:
     /// levels are then compared in the multiple, not in money (see [`Group::bases`]).
     pub per: Option<PerBase>,
-    /// Where [`per`](Group::per) is set, each case's unit of the multiple in fen — its base
-    /// raised to the rule's floor, a hundredth of it for a percentage; 0 where it has none that
-    /// fixed point holds —, in the order of `cases`; empty where `per` is not set.
+    /// Where [`per`](Group::per) is set, each case's unit of the multiple ([`PerBase::unit`], in
+    /// [`UNIT_PLACES`] fixed point; 0: not measured in the multiple), in the order of `cases`;
+    /// empty where `per` is not set.
     pub bases: Vec<i64>,
     pub scale: PositionScale,
     /// The numbers of its cases once sealed (see [`Collected::record`]): one run, sorted by
@@ -212,35 +215,54 @@ pub(crate) struct Group {
     id_bytes: usize,
 }
 
-/// The fact a level's fine is a multiple or a percentage of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The fact a level's fine is a multiple or a percentage of, and the range of multiples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct PerBase {
     pub fact: FactId,
-    /// A base below this counts as this (the rule's `base_floor`).
-    floor: Option<Decimal>,
+    /// The level's multiples (percentages): its band is this range times the case's unit.
+    multiples: Range,
     /// A percentage (the unit is a hundredth of the base), not a multiple.
     pub percent: bool,
 }
 
+/// The decimal places a unit of a multiple is kept to: 4 (hundredths of a fen), so that a
+/// percentage of a small base keeps its digits.
+pub(crate) const UNIT_PLACES: u32 = 4;
+
 impl PerBase {
     /// The fact a level's band sets its fine from, as a multiple or a percentage.
     fn of(rules: &Benchmark, band: Option<&crate::table::Band>) -> Option<PerBase> {
-        let (of, floor, percent) = match band?.fine.as_ref()? {
-            FineRule::Multiple { of, base_floor, .. } => (of, *base_floor, false),
-            FineRule::Percent { of, base_floor, .. } => (of, *base_floor, true),
+        let (of, multiples, percent) = match band?.fine.as_ref()? {
+            FineRule::Multiple { of, range, .. } => (of, range, false),
+            FineRule::Percent { of, range, .. } => (of, range, true),
             _ => return None,
         };
-        Some(PerBase { fact: rules.fact_id(of)?, floor, percent })
+        Some(PerBase { fact: rules.fact_id(of)?, multiples: *multiples, percent })
     }
 
-    /// One unit of the multiple for a case, in fen: its base raised to the floor, a hundredth
-    /// of it for a percentage, as `check` scales the band; 0 where the case gives none.
-    fn unit_fen(&self, prepared: &PreparedCase<'_>) -> i64 {
-        use crate::table::FactSource;
-        let Some(Value::Number(given)) = prepared.facts().value(self.fact) else { return 0 };
-        let base = self.floor.map_or(given, |f| given.max(f));
-        let unit = if self.percent { base.checked_div(Decimal::ONE_HUNDRED) } else { Some(base) };
-        unit.and_then(|u| fixed(u, 2)).filter(|&u| u > 0).unwrap_or(0)
+    /// One unit of the multiple for a case judged against `band` (the band `check` applied), in
+    /// [`UNIT_PLACES`] fixed point: the band's ends divided by the level's multiples — the
+    /// base as `check` used it, raised to a table's or a statute's floor, scaled by the table's
+    /// adjustments. 0 where the band is not the multiples times one unit: the statute clipped
+    /// it (a maximum amount, a minimum), so the fine is no longer a multiple the band set, and
+    /// the case is not measured in it; also where the base is 0.
+    fn unit(&self, band: &Range) -> i64 {
+        let zero = Decimal::ZERO;
+        let (Some(hi), Some(m_hi)) = (band.max, self.multiples.max) else { return 0 };
+        let (lo, m_lo) = (band.min.unwrap_or(zero), self.multiples.min.unwrap_or(zero));
+        let unit = if m_lo > zero { lo.checked_div(m_lo) } else { hi.checked_div(m_hi).filter(|_| lo.is_zero()) };
+        // Each end the multiples times the unit, to the fen (a band rounds to fen; a unit
+        // derived from a rounded end differs from the base by less than a fen per multiple).
+        let tolerance = Decimal::new(1, 2).checked_mul(m_hi.max(Decimal::ONE)).unwrap_or(Decimal::MAX);
+        let matches = |end: Decimal, m: Decimal, unit: Decimal| {
+            unit.checked_mul(m).and_then(|v| v.checked_sub(end)).is_some_and(|d| d.abs() <= tolerance)
+        };
+        match unit {
+            Some(u) if u > zero && matches(hi, m_hi, u) && matches(lo, m_lo, u) => {
+                fixed(u, UNIT_PLACES).filter(|&u| u > 0).unwrap_or(0)
+            }
+            _ => 0,
+        }
     }
 }
 
@@ -717,8 +739,13 @@ impl<'r> Collected<'r> {
         let Some(date) = case.decided.or(case.act_date()) else {
             return self.exclude_copy(copy, NotComparable::NoDate, id);
         };
-        // Dates that contradict each other cannot say which window (C034 asks to correct them).
-        if a.has(CaseCheck::DatesOutOfOrder) {
+        // The dates that choose the window and the table version — the act's start and end,
+        // the decision — contradicting each other (C034 asks to correct them) cannot say which
+        // applies. A discovery out of order with them chooses neither.
+        let (started, ended) = (case.act_started, case.act_ended);
+        if started.zip(ended).is_some_and(|(s, e)| e < s)
+            || case.decided.is_some_and(|d| started.into_iter().chain(ended).any(|x| d < x))
+        {
             return self.exclude_copy(copy, NotComparable::DatesOutOfOrder, id);
         }
         // The level is decided, so `check` judged whether not penalising had a ground.
@@ -852,7 +879,7 @@ impl<'r> Collected<'r> {
                 info.widths.push(gap_unit_fen(&band));
             }
             if let Some(per) = info.per {
-                info.bases.push(per.unit_fen(prepared));
+                info.bases.push(per.unit(&band));
             }
             info.id_bytes += id.len();
             self.held += 1;

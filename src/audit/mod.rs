@@ -481,7 +481,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
             lighter_median: order::shown_measured(c, a),
             heavier_median: order::shown_measured(c, b),
             measured_in: measured_in(c, a),
-            n: (c.members(a).len() as u64, c.members(b).len() as u64),
+            n: (order::measured_count(c, a), order::measured_count(c, b)),
             gap: (gap * 10_000.0).round() / 10_000.0,
             gap_unit: order::unit(c, a).map_or(GapUnit::BandWidth, |(_, u)| u),
         })
@@ -491,16 +491,19 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
             case_id: c.id(i).to_string(),
             label: label(c, c.group_of(i)),
             fine: amount(r.fine),
+            in_multiple: order::shown_case_measure(c, i),
         })
     };
     let inversions = by_inversions
         .into_iter()
         .filter_map(|ranked| {
-            let CaseRef { case_id, label, fine } = case(ranked.record)?;
+            let CaseRef { case_id, label, fine, in_multiple } = case(ranked.record)?;
             Some(RankedCase {
                 case_id,
                 label,
                 fine,
+                in_multiple,
+                measured_in: measured_in(c, c.group_of(ranked.record)),
                 inversions: ranked.inversions,
                 lightest_heavier: ranked.lightest_heavier.and_then(case),
             })

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rustc_hash::FxHashMap;
 
-use super::collect::{Collected, Group, GroupKey, PerBase, gap_unit, gap_unit_fen};
+use super::collect::{Collected, Group, GroupKey, PerBase, UNIT_PLACES, gap_unit, gap_unit_fen};
 use super::inversions::{Item, per_item_inversions_at};
 use super::isotonic::violations;
 use super::report::GapUnit;
@@ -83,23 +83,35 @@ fn expand(at: &[Option<i64>], radix: &[usize]) -> Vec<Vec<i64>> {
 /// Millionths: the fixed point a multiple (or a percentage) of a fact is compared in.
 const MICRO: i128 = 1_000_000;
 
-/// An amount in fen per unit of a multiple (fen), in millionths of the multiple.
+/// An amount in fen per unit of a multiple ([`UNIT_PLACES`] fixed point), in millionths of the
+/// multiple.
 fn per_unit(fen: i64, unit: i64) -> Option<i64> {
     if unit <= 0 {
         return None;
     }
-    i64::try_from(i128::from(fen).checked_mul(MICRO)? / i128::from(unit)).ok()
+    let scale = 10i128.checked_pow(UNIT_PLACES - 2)?;
+    i64::try_from(i128::from(fen).checked_mul(MICRO)?.checked_mul(scale)? / i128::from(unit)).ok()
 }
 
 /// Member `row`'s fine on its group's scale: fen, or — where the level's fine is a multiple or
 /// a percentage of a fact (`Group::per`) — that multiple in millionths, since two cases' fines
 /// of 2 and 7 times their own gains say nothing about each other in money. `None` for a case
-/// without a unit of the multiple (a base of 0).
+/// not measured in the multiple (its band clipped by the statute, or a base of 0: see
+/// `PerBase::unit`).
 fn measured(g: &Group, row: usize, fen: i64) -> Option<i64> {
     if g.per.is_none() {
         return Some(fen);
     }
     per_unit(fen, *g.bases.get(row)?)
+}
+
+/// How many of a group's cases are measured on its scale ([`measured`]).
+pub(crate) fn measured_count(c: &Collected<'_>, group: usize) -> u64 {
+    let Some(g) = c.groups.get(group) else { return 0 };
+    if g.per.is_none() {
+        return c.members(group).len() as u64;
+    }
+    g.bases.iter().filter(|&&u| u > 0).count() as u64
 }
 
 /// Member `row`'s gap unit on the same scale: its band's width (or 10 % of a one-amount band),
@@ -143,6 +155,16 @@ pub(crate) fn shown_measured(c: &Collected<'_>, group: usize) -> String {
     let per = c.groups.get(group).is_some_and(|g| g.per.is_some());
     let (value, scale) = if per { ((m / 100.0).round() as i64, 4) } else { (m.round() as i64, 2) };
     Decimal::new(value, scale).normalize().to_string()
+}
+
+/// Case `i`'s fine as its group's multiple (percentage), to four places, where its group is
+/// measured in one and the case is.
+pub(crate) fn shown_case_measure(c: &Collected<'_>, i: u32) -> Option<String> {
+    let group = c.group_of(i);
+    let g = c.groups.get(group).filter(|g| g.per.is_some())?;
+    let row = i.checked_sub(g.members.start)? as usize;
+    let micro = measured(g, row, c.record(i)?.fine)?;
+    Some(Decimal::new((micro as f64 / 100.0).round() as i64, 4).normalize().to_string())
 }
 
 /// What a group's fines are compared in: money, or a multiple or percentage of a fact.
@@ -229,7 +251,9 @@ pub(crate) fn cell_inversions(c: &Collected<'_>) -> Vec<(usize, usize, f64)> {
                 // themselves: compare only strictly heavier ones.
                 let medians: Vec<f64> =
                     chain.iter().map(|(_, g)| fine_median.get(g).copied().unwrap_or(f64::NAN)).collect();
-                let weights: Vec<u64> = chain.iter().map(|&(_, g)| c.members(g).len() as u64).collect();
+                // Weighed by the cases measured (a multiple's cases whose band the statute
+                // clipped are not).
+                let weights: Vec<u64> = chain.iter().map(|&(_, g)| measured_count(c, g)).collect();
                 for (i, j) in violations(&medians, &weights, c.config.order_min_n, 0.0) {
                     let (Some(&(ri, gi)), Some(&(rj, gj))) = (chain.get(i), chain.get(j)) else { continue };
                     let (Some(mi), Some(mj), Some(w)) = (medians.get(i), medians.get(j), width(c, gi)) else {

@@ -12,8 +12,10 @@ use super::config::AuditConfig;
 use super::normalise::PositionScale;
 use crate::table::{Coded, Lang, Named};
 
-/// The version of the JSON schema of [`AuditReport`].
-pub const AUDIT_SCHEMA_VERSION: u32 = 1;
+/// The version of the JSON schema of [`AuditReport`]: 2 since an order comparison's medians
+/// and gap, and a ranked case's inversions, are measured in the multiple where levels set fines
+/// as multiples of a fact ([`Measured`]; version 1 compared such levels in money).
+pub const AUDIT_SCHEMA_VERSION: u32 = 2;
 
 /// The whole result of an audit.
 #[derive(Debug, Clone, Serialize)]
@@ -655,11 +657,18 @@ pub struct RankedCase {
     pub label: GroupLabel,
     /// Its fine.
     pub fine: String,
-    /// Dominating cases punished less than its fine minus the margin.
+    /// Its fine as the multiple (percentage) of a fact that cases are ranked in, where its level
+    /// sets its fine as one ([`measured_in`](RankedCase::measured_in)): `"2.5"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_multiple: Option<String>,
+    /// What it is ranked in: fines, or multiples (percentages) of a fact, as [`OrderInversion`]s.
+    pub measured_in: Measured,
+    /// Dominating cases punished less than its fine minus the margin (in `measured_in`).
     pub inversions: u64,
-    /// Of those, the one fined least (ties to the smaller id): often the case to look at — one
-    /// heavier case fined far too little ranks every lighter case of its violation fined
-    /// normally. `None` only if the data changed under the audit (never in practice).
+    /// Of those, the one fined least in `measured_in` (ties to the smaller id): often the case
+    /// to look at — one heavier case fined far too little ranks every lighter case of its
+    /// violation fined normally. `None` only if the data changed under the audit (never in
+    /// practice).
     pub lightest_heavier: Option<CaseRef>,
 }
 
@@ -673,6 +682,10 @@ pub struct CaseRef {
     pub label: GroupLabel,
     /// Its fine.
     pub fine: String,
+    /// Its fine as the multiple (percentage) of a fact its level sets it as, where it is
+    /// compared in that ([`RankedCase::measured_in`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_multiple: Option<String>,
 }
 
 /// Cases with the same recorded facts given different characterisations.

@@ -307,11 +307,18 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
             let label = c.label.text(lang);
             let (id, label) = (printable(&c.case_id), printable(&label));
             let n = c.inversions;
-            let fine = shown_amount(&c.fine);
+            // Where cases are ranked in a multiple of a fact, the fine says it too.
+            let multiple = |m: &Option<String>| {
+                m.as_ref().map_or(String::new(), |m| {
+                    let m = c.measured_in.shown(m, lang);
+                    if z { format!("（{m}）") } else { format!(" ({m})") }
+                })
+            };
+            let fine = shown_amount(&c.fine) + &multiple(&c.in_multiple);
             // The heavier case fined least: where to look first.
             let least = c.lightest_heavier.as_ref().map(|h| {
                 let (hid, hlabel) = (printable(&h.case_id), printable(&h.label.text(lang)).into_owned());
-                let hfine = shown_amount(&h.fine);
+                let hfine = shown_amount(&h.fine) + &multiple(&h.in_multiple);
                 if z {
                     format!("（其中罚款最轻的：{hid} {hlabel}，罚款{hfine}元）")
                 } else {

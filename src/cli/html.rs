@@ -792,15 +792,20 @@ fn others(h: &mut String, r: &AuditReport, lang: Lang) {
             if z { "其中罚款最轻的" } else { "the least fined of them" },
         );
         for c in &r.inversions {
+            // Where cases are ranked in a multiple of a fact, the fine says it too.
+            let fined = |fine: &str, m: &Option<String>| match m {
+                Some(m) => format!("{} ({})", money(fine, lang), c.measured_in.shown(m, lang)),
+                None => money(fine, lang),
+            };
             let least = c.lightest_heavier.as_ref().map_or(String::new(), |l| {
-                format!("{} {} {}", esc(&l.case_id), esc(&l.label.text(lang)), esc(&money(&l.fine, lang)))
+                format!("{} {} {}", esc(&l.case_id), esc(&l.label.text(lang)), esc(&fined(&l.fine, &l.in_multiple)))
             });
             let _ = write!(
                 h,
                 "<tr><th>{}</th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{least}</td></tr>",
                 esc(&c.case_id),
                 esc(&c.label.text(lang)),
-                esc(&money(&c.fine, lang)),
+                esc(&fined(&c.fine, &c.in_multiple)),
                 c.inversions
             );
         }
