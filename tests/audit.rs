@@ -513,15 +513,12 @@ fn levels_whose_bands_vary_are_ordered_in_their_cases_band_widths() {
     assert!(r.inversions.iter().all(|x| x.inversions == 25), "{:?}", r.inversions);
 }
 
-/// Fines set as multiples of each case's own gains compare in the multiple, not in money:
-/// heavier cases fined 7 times gains of 30,000 (210,000) are not "below" lighter ones fined 2.5
-/// times gains of 1,000,000, and a heavier level fined at a lower multiple than a lighter one is
-/// found whatever the money.
-#[test]
-fn levels_fined_in_multiples_are_ordered_in_the_multiple() {
+/// [`PERCENT_TABLE`]'s violation fined in multiples of `size` — 2–3 times where `repeat` is
+/// under 2, 4–10 times from 2 — under a statute of 1 to `statute_max` yuan.
+fn rules_in_multiples(statute_max: &str) -> Benchmark {
     let statute = TWO_TABLES
         .replace("  - {id: size, type: amount}", "  - {id: size, type: amount}\n  - {id: repeat, type: count}")
-        .replace("fine: {min: 1000, max: 100000}", "fine: {min: 1, max: 100000000}");
+        .replace("fine: {min: 1000, max: 100000}", &format!("fine: {{min: 1, max: {statute_max}}}"));
     let table = PERCENT_TABLE
         .replace(
             "{id: lighter, when: {fact: size, at_least: 0, less_than: 100000}, fine: {basis: percent, of: size, min: 10, max: 30}}",
@@ -531,14 +528,28 @@ fn levels_fined_in_multiples_are_ordered_in_the_multiple() {
             "{id: heavier, when: {fact: size, at_least: 100000}, fine: {basis: percent, of: size, min: 30, max: 50}}",
             "{id: heavier, when: {fact: repeat, at_least: 2}, fine: {basis: multiple, of: size, min: 4, max: 10}}",
         );
-    assert!(table != PERCENT_TABLE && !statute.contains("max: 100000}"));
-    let rules = Benchmark::from_sources([("s.yaml", statute.as_str()), ("t.yaml", table.as_str())]).unwrap();
+    assert!(table != PERCENT_TABLE && statute != TWO_TABLES);
+    Benchmark::from_sources([("s.yaml", statute.as_str()), ("t.yaml", table.as_str())]).unwrap()
+}
+
+/// A case of [`rules_in_multiples`] decided in 2020.
+fn multiple_case(id: String, repeat: i64, size: i64, fine: Decimal) -> Case {
+    let mut c = Case::new(id, "tp.v");
+    c.decided = Date::new(2020, 1, 1).ok();
+    c.facts = Facts::new().number("size", size).number("repeat", repeat);
+    c.decision.fine = Some(fine);
+    c
+}
+
+/// Fines set as multiples of each case's own gains compare in the multiple, not in money:
+/// heavier cases fined 7 times gains of 30,000 (210,000) are not "below" lighter ones fined 2.5
+/// times gains of 1,000,000, and a heavier level fined at a lower multiple than a lighter one is
+/// found whatever the money.
+#[test]
+fn levels_fined_in_multiples_are_ordered_in_the_multiple() {
+    let rules = rules_in_multiples("100000000");
     let case = |id: String, repeat: i64, size: i64, times: Decimal| {
-        let mut c = Case::new(id, "tp.v");
-        c.decided = Date::new(2020, 1, 1).ok();
-        c.facts = Facts::new().number("size", size).number("repeat", repeat);
-        c.decision.fine = Some(Decimal::from(size) * times);
-        c
+        multiple_case(id, repeat, size, Decimal::from(size) * times)
     };
     let lighter = |i: i64, times: Decimal| case(format!("L{i:02}"), 1, 1_000_000 + 10_000 * i, times);
     let heavier = |i: i64, times: Decimal| case(format!("H{i:02}"), 3, 30_000 + 1_000 * i, times);
@@ -577,26 +588,8 @@ fn levels_fined_in_multiples_are_ordered_in_the_multiple() {
 /// punished less than lighter cases fined 2.5 times small ones.
 #[test]
 fn a_multiple_level_cut_by_the_statute_is_not_measured_in_the_multiple() {
-    let statute = TWO_TABLES
-        .replace("  - {id: size, type: amount}", "  - {id: size, type: amount}\n  - {id: repeat, type: count}")
-        .replace("fine: {min: 1000, max: 100000}", "fine: {min: 1, max: 2000000}");
-    let table = PERCENT_TABLE
-        .replace(
-            "{id: lighter, when: {fact: size, at_least: 0, less_than: 100000}, fine: {basis: percent, of: size, min: 10, max: 30}}",
-            "{id: lighter, when: {fact: repeat, less_than: 2}, fine: {basis: multiple, of: size, min: 2, max: 3}}",
-        )
-        .replace(
-            "{id: heavier, when: {fact: size, at_least: 100000}, fine: {basis: percent, of: size, min: 30, max: 50}}",
-            "{id: heavier, when: {fact: repeat, at_least: 2}, fine: {basis: multiple, of: size, min: 4, max: 10}}",
-        );
-    let rules = Benchmark::from_sources([("s.yaml", statute.as_str()), ("t.yaml", table.as_str())]).unwrap();
-    let case = |id: String, repeat: i64, size: i64, fine: Decimal| {
-        let mut c = Case::new(id, "tp.v");
-        c.decided = Date::new(2020, 1, 1).ok();
-        c.facts = Facts::new().number("size", size).number("repeat", repeat);
-        c.decision.fine = Some(fine);
-        c
-    };
+    let rules = rules_in_multiples("2000000");
+    let case = multiple_case;
     // Lighter: gains 40,000 and up, 2.5 times (inside the cap); heavier: gains of 1,000,000
     // and up, whose 4–10 times the cap cuts to 2,000,000, fined that.
     let mut cases: Vec<Case> = (0..20)
