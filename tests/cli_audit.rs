@@ -261,6 +261,44 @@ fn unreadable_records_are_listed_by_their_ids() {
     assert_eq!(not_compared(&v, "unreadable"), ["TWICE"], "{}", v["summary"]);
 }
 
+/// Cases ranked in the multiple of their gains say so beside the fine, in both languages: a
+/// ranking in multiples shown in money contradicted itself ("fine 90,000; … the least fined:
+/// S00, 1,500,000").
+#[test]
+fn ranked_cases_in_multiples_say_the_multiple() {
+    let header = "case_id,violation,act_ended,discovered,decided,party,fine,confiscated_gains,sanctions,\
+transport_kind,offence_count,organised_vehicles,serious,illegal_gains,hearing_notified,collective_deliberation\n";
+    let row = |id: String, fine: i64, count: u8, serious: bool, gains: i64| {
+        format!(
+            "{id},jx-transport.63.freight,2022-08-01,2022-08-01,2022-08-01,organisation,{fine},{gains},order_to_stop,freight,{count},false,{serious},{gains},true,true\n"
+        )
+    };
+    // Again (2–3 times) fined 3 times gains of 30,000; serious (4–10 times) fined 1.5 times
+    // gains of 1,000,000: more money, a far lower multiple.
+    let mut text = header.to_string();
+    for i in 0..20 {
+        text += &row(format!("A{i:02}"), 3 * (30_000 + 500 * i), 2, false, 30_000 + 500 * i);
+    }
+    for i in 0..20 {
+        text += &row(format!("S{i:02}"), 3 * (1_000_000 + 10_000 * i) / 2, 1, true, 1_000_000 + 10_000 * i);
+    }
+    let file = temp("ranked-multiples.csv", &text);
+    let (_, out, err) = run(&["audit", file.to_str().unwrap()]);
+    assert!(out.contains("A00 ") && out.contains(": fine 90,000 (3 × "), "{out}{err}");
+    assert!(out.contains("the least fined: S00 ") && out.contains(", 1,500,000 (1.5 × "), "{out}");
+    let (_, out, _) = run(&["audit", "--lang", "zh", file.to_str().unwrap()]);
+    assert!(out.contains("：罚款90,000元（") && out.contains("的3倍）；"), "{out}");
+    let v = json(&["audit", "--format", "json", file.to_str().unwrap()]);
+    let first = &v["inversions"][0];
+    assert_eq!(
+        (first["in_multiple"].as_str(), first["measured_in"]["kind"].as_str()),
+        (Some("3"), Some("multiple")),
+        "{first}"
+    );
+    assert_eq!(first["lightest_heavier"]["in_multiple"], "1.5", "{first}");
+    assert_eq!(v["schema_version"], 2);
+}
+
 /// The JSON report says where its unreadable records are: file, line and reason.
 #[test]
 fn the_json_report_locates_unreadable_rows() {

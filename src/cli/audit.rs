@@ -314,20 +314,22 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
                     if z { format!("（{m}）") } else { format!(" ({m})") }
                 })
             };
-            let fine = shown_amount(&c.fine) + &multiple(&c.in_multiple);
+            // "90,000元（违法所得的3倍）", "90,000 (3 × illegal gains)".
+            let yuan = if z { "元" } else { "" };
+            let fine = shown_amount(&c.fine) + yuan + &multiple(&c.in_multiple);
             // The heavier case fined least: where to look first.
             let least = c.lightest_heavier.as_ref().map(|h| {
                 let (hid, hlabel) = (printable(&h.case_id), printable(&h.label.text(lang)).into_owned());
-                let hfine = shown_amount(&h.fine) + &multiple(&h.in_multiple);
+                let hfine = shown_amount(&h.fine) + yuan + &multiple(&h.in_multiple);
                 if z {
-                    format!("（其中罚款最轻的：{hid} {hlabel}，罚款{hfine}元）")
+                    format!("（其中罚款最轻的：{hid} {hlabel}，罚款{hfine}）")
                 } else {
                     format!(" (the least fined: {hid} {hlabel}, {hfine})")
                 }
             });
             let least = least.unwrap_or_default();
             let _ = if z {
-                writeln!(s, "  {id} {label}：罚款{fine}元；{n}件情节更重的案件罚得明显更轻{least}")
+                writeln!(s, "  {id} {label}：罚款{fine}；{n}件情节更重的案件罚得明显更轻{least}")
             } else {
                 let cases = english(n, "case with heavier circumstances was", "cases with heavier circumstances were");
                 writeln!(s, "  {id} {label}: fine {fine}; {cases} fined clearly less{least}")
