@@ -152,7 +152,12 @@ pub(crate) fn median_measured(c: &Collected<'_>, group: usize) -> Option<f64> {
 /// four places.
 pub(crate) fn shown_measured(c: &Collected<'_>, group: usize) -> String {
     let Some(m) = median_measured(c, group) else { return String::new() };
-    let per = c.groups.get(group).is_some_and(|g| g.per.is_some());
+    shown(c.groups.get(group).is_some_and(|g| g.per.is_some()), m)
+}
+
+/// A value on a group's scale as an exact decimal string: fen as yuan, or millionths of a
+/// multiple (`per`) to four places.
+fn shown(per: bool, m: f64) -> String {
     let (value, scale) = if per { ((m / 100.0).round() as i64, 4) } else { (m.round() as i64, 2) };
     Decimal::new(value, scale).normalize().to_string()
 }
@@ -164,7 +169,7 @@ pub(crate) fn shown_case_measure(c: &Collected<'_>, i: u32) -> Option<String> {
     let g = c.groups.get(group).filter(|g| g.per.is_some())?;
     let row = i.checked_sub(g.members.start)? as usize;
     let micro = measured(g, row, c.record(i)?.fine)?;
-    Some(Decimal::new((micro as f64 / 100.0).round() as i64, 4).normalize().to_string())
+    Some(shown(true, micro as f64))
 }
 
 /// What a group's fines are compared in: money, or a multiple or percentage of a fact.
