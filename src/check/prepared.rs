@@ -356,7 +356,8 @@ pub(crate) fn word(fact: &Fact, info: &FactInfo, w: &str) -> Result<Value, Text>
 pub(crate) fn validate(fact: &Fact, v: Value) -> Result<Value, Text> {
     let Value::Number(n) = v else { return Ok(v) };
     let id = &fact.id;
-    if fact.fact_type.is_integral() && fact.fact_type != FactType::Date && !n.fract().is_zero() {
+    // A number written without places (nearly every count) is whole: `fract` not computed.
+    if fact.fact_type.is_integral() && fact.fact_type != FactType::Date && n.scale() != 0 && !n.fract().is_zero() {
         return Err(Text::new(
             format!("“{id}”以整数计；{n}不是整数"),
             format!("`{id}` counts whole units; {n} is not a whole number"),

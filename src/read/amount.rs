@@ -294,7 +294,7 @@ impl AmountError {
 /// assert!(parse_amount("340元（大写：叁佰伍拾元整）").is_err());
 /// ```
 pub fn parse_amount(text: &str) -> Result<Decimal, AmountError> {
-    let trimmed = text.trim();
+    let trimmed = super::trim(text);
     let result = match plain(trimmed) {
         Some(result) => result,
         None if trimmed.is_empty() => Err(AmountReason::Empty),
@@ -328,6 +328,22 @@ fn from_digits(int: &[u8], frac: &[u8]) -> Result<Decimal, AmountReason> {
     fn push(coefficient: u128, digit: u8) -> Option<u128> {
         let next = coefficient.checked_mul(10)?.checked_add(u128::from(digit.checked_sub(b'0')?))?;
         (next <= MAX_COEFFICIENT).then_some(next)
+    }
+    // Up to 18 digits (every amount an export holds) in 64-bit arithmetic, several times
+    // cheaper than 128-bit; more, or a byte not a digit, go the checked way below.
+    if int.len() + frac.len() <= 18 {
+        let mut small: u64 = 0;
+        let mut digits = true;
+        for &b in int.iter().filter(|b| **b != b',').chain(frac) {
+            digits &= b.is_ascii_digit();
+            small = small.wrapping_mul(10).wrapping_add(u64::from(b.wrapping_sub(b'0')));
+        }
+        if digits
+            && let (Ok(m), Ok(scale)) = (i64::try_from(small), u32::try_from(frac.len()))
+            && let Ok(amount) = Decimal::try_new(m, scale)
+        {
+            return Ok(amount);
+        }
     }
     let mut coefficient: u128 = 0;
     for &b in int.iter().filter(|b| **b != b',') {

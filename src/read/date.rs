@@ -97,7 +97,7 @@ impl DateTextError {
 /// assert!(parse_date("45047").unwrap_err().to_string().contains("Excel serial date"));
 /// ```
 pub fn parse_date(text: &str) -> Result<Date, DateTextError> {
-    let trimmed = text.trim();
+    let trimmed = super::trim(text);
     if let Some(date) = iso(trimmed) {
         return date.ok_or_else(|| DateTextError::NoSuchDay(super::quote(text)));
     }

@@ -282,7 +282,7 @@ impl MoneyUnit {
     /// `捌仟元整`) is read as it says.
     pub fn amount(self, text: &str) -> Result<Decimal, super::amount::AmountError> {
         let yuan = parse_amount(text)?;
-        let bare = || text.trim().bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+        let bare = || super::trim(text).bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
         if self == MoneyUnit::Yuan || !bare() {
             return Ok(yuan);
         }
@@ -334,7 +334,7 @@ fn error(field: &str, message: impl Into<String>, zh: impl Into<String>) -> Case
 
 /// A yes/no value: `true`/`false`, `yes`/`no`, `1`/`0`, `是`/`否` …
 pub fn parse_flag(v: &str) -> Option<bool> {
-    match v.trim() {
+    match super::trim(v) {
         "true" | "TRUE" | "True" | "yes" | "YES" | "Yes" | "y" | "Y" | "1" | "是" | "有" | "已" | "√" => {
             Some(true)
         }
@@ -691,7 +691,7 @@ impl Benchmark {
                 });
                 continue;
             }
-            let v = value.trim();
+            let v = super::trim(value);
             let unit = columns.units.get(i).copied().unwrap_or_default();
             let read = match column {
                 Column::Case(field) if first_error.is_none() || field.identifies() => {
