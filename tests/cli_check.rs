@@ -284,6 +284,38 @@ fn range_says_an_optional_fine_and_a_branch_conflict() {
     );
 }
 
+/// Without `--decided`, `range` answered with the band of the law at the act and said nothing of
+/// the lighter law that took effect after it (road transport Art. 63 on 2023-07-20: 30,000 at
+/// the act, at most 10,000 for a decision after the change) — where `check` asks for the
+/// decision date (C027). It now says it, in both languages; a decision date, or an act after the
+/// change, needs no note.
+#[test]
+fn range_without_a_decision_date_says_a_lighter_later_law() {
+    let facts =
+        ["offence_count=1", "illegal_gains=0", "organised_vehicles=false", "transport_kind=freight", "serious=false"];
+    let range = |extra: &[&str]| {
+        let (code, out, err) =
+            run(&[&["range", "--violation", "jx-transport.63.freight"][..], extra, &facts[..]].concat(), None);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let out = range(&["--act", "2023-06-01"]);
+    assert!(
+        out.contains(
+            "=> 30,000\nnote: this is the band of the law at the act; the statute changed on 2023-07-20 and the later text is lighter for these facts: a decision made on or after 2023-07-20 takes it (Art. 37). Give --decided for the band of a decision\n"
+        ),
+        "{out}"
+    );
+    let out = range(&["--lang", "zh", "--act", "2023-06-01"]);
+    assert!(out.contains("注意：以上为行为时法律下的幅度；规定于 2023-07-20 修改"), "{out}");
+    let out = range(&["--act", "2023-06-01", "--decided", "2023-09-01"]);
+    assert!(out.contains("=> 10,000\n") && !out.contains("note: this is the band"), "{out}");
+    let out = range(&["--act", "2023-06-01", "--decided", "2023-07-01"]);
+    assert!(out.contains("=> 30,000\n") && !out.contains("note: this is the band"), "{out}");
+    let out = range(&["--act", "2023-09-01"]);
+    assert!(!out.contains("note: this is the band"), "{out}");
+}
+
 /// A sanction required only on a condition says so: the facts given may not decide it.
 #[test]
 fn range_says_when_a_sanction_is_conditional() {

@@ -187,7 +187,7 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
             // What `check` would say of any decision on these facts before looking at it: the
             // statute branch the facts select against the one the band is filed under, or that a
             // fact its branches read is not given.
-            use discretion::check::{CaseCheck, Detail};
+            use discretion::check::{CaseCheck, Detail, Missing};
             let assessed = rules.check(&case);
             let about_branch = |f: &&discretion::check::Finding<'_>| {
                 f.check == CaseCheck::BranchConflict
@@ -196,6 +196,25 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
             for f in assessed.findings.iter().filter(about_branch) {
                 let note = if lang == Lang::Zh { "注意：" } else { "note: " };
                 output::line(&format!("{note}{} {}", f.check.code(), f.message(lang)));
+            }
+            // Without `--decided`, the band is the law's at the act. Where the statute changed
+            // after the act and the later text is lighter for these facts, a decision made after
+            // the change takes the later law (Art. 37): said, as `check` says it of a case without
+            // a decision date (C027), never an answer that holds only for an early decision.
+            for f in &assessed.findings {
+                let Detail::NotMade { check: CaseCheck::LawApplied, missing: Missing::DecisionDate { changed } } =
+                    &f.detail
+                else {
+                    continue;
+                };
+                output::line(&match lang {
+                    Lang::En => format!(
+                        "note: this is the band of the law at the act; the statute changed on {changed} and the later text is lighter for these facts: a decision made on or after {changed} takes it (Art. 37). Give --decided for the band of a decision"
+                    ),
+                    Lang::Zh => format!(
+                        "注意：以上为行为时法律下的幅度；规定于 {changed} 修改，新规定对这些事实较轻：{changed} 及以后作出的决定适用新规定（行政处罚法第三十七条）。给出 --decided 可得该决定的幅度"
+                    ),
+                });
             }
             ExitCode::SUCCESS
         }
