@@ -312,6 +312,164 @@ fn c004_c005_exempting_factors() {
     assert!(checks(&c).is_empty(), "{:?}", checks(&c));
 }
 
+/// C040: Guangdong 附件2 备注二 — in an ecologically sensitive area the provisions that allow not
+/// penalising do not apply. 首违不罚 (Art. 33 ¶1, `apl.first-offence`) cited for a registration
+/// form filed late in a protected area, and no penalty: it passed as compliant. It is now no
+/// ground (C025, with C040 saying why); a penalised case there is not one that could have been
+/// spared (no C005); an area not recorded leaves the ground unknown (C027), not granted.
+#[test]
+fn c040_a_sensitive_area_lifts_the_may_not_penalise_provisions() {
+    // Not corrected within the deadline: the list's own row (mandatory) does not apply, the
+    // cited factor is the only ground.
+    let judged = |in_area: Option<bool>, fine: i64| {
+        let mut facts = Facts::new()
+            .flag("apology_and_pledge", false)
+            .word("eia_location", "general")
+            .flag("corrected_within_deadline", false)
+            .flag("first_offence", true)
+            .number("same_kind_in_two_years", 1)
+            .flag("harm_minor", true);
+        if let Some(x) = in_area {
+            facts = facts.flag("in_protected_area", x);
+        }
+        let mut c = case("gd-env.1.3", facts, fine, "2023-01-01");
+        c.factors = Some(vec!["apl.first-offence".into()]);
+        rules().check(&c)
+    };
+    let spared = judged(Some(true), 0);
+    assert_eq!(spared.verdict, Verdict::NeedsReview, "{:?}", spared.findings);
+    assert!(spared.has(CaseCheck::NoPenaltyWithoutGround), "{:?}", spared.findings);
+    let c040 = spared.findings.iter().find(|f| f.check == CaseCheck::ExemptionSuspended).expect("C040");
+    assert_eq!(
+        c040.message(Lang::En),
+        "factor `apl.first-offence` (first violation with minor harm promptly corrected (first-offence exemption)) gives no ground for not penalising here, where in_protected_area = true: in a nature reserve, scenic area, drinking-water protection area or other sensitive area, the provisions that allow not penalising do not apply (suspension `gd-env.sensitive-area`)"
+    );
+    assert_eq!(
+        c040.message(Lang::Zh),
+        "“初次违法且危害后果轻微并及时改正（首违不罚）”在此不适用：自然保护区、风景名胜区、饮用水源保护区等生态环境敏感区内发生的环境违法行为不适用依法可不予处罚的相关规定"
+    );
+    // Outside a sensitive area the factor is the ground, as before.
+    let outside = judged(Some(false), 0);
+    assert!(
+        !outside.has(CaseCheck::NoPenaltyWithoutGround) && !outside.has(CaseCheck::ExemptionSuspended),
+        "{:?}",
+        outside.findings
+    );
+    // Not recorded: whether the factor is a ground is unknown — said, not granted, not denied.
+    let unknown = judged(None, 0);
+    assert!(!unknown.has(CaseCheck::NoPenaltyWithoutGround) && !unknown.has(CaseCheck::ExemptionSuspended));
+    let not_made = unknown
+        .findings
+        .iter()
+        .find(|f| matches!(f.detail, Detail::NotMade { check: CaseCheck::NoPenaltyWithoutGround, .. }))
+        .expect("C027 for C025");
+    assert_eq!(
+        not_made.message(Lang::En),
+        "C025 (no penalty without a ground) not checked: the case does not record fact `in_protected_area`, which suspension `gd-env.sensitive-area` reads: where it holds, the provisions that allow not penalising do not apply"
+    );
+    // Penalised: in a sensitive area not a penalty that could have been waived (C005).
+    let fined = |in_area| judged(Some(in_area), 20_000);
+    assert!(fined(true).has(CaseCheck::ExemptionSuspended) && !fined(true).has(CaseCheck::DiscretionaryExemption));
+    assert!(fined(false).has(CaseCheck::DiscretionaryExemption) && !fined(false).has(CaseCheck::ExemptionSuspended));
+    // A mandatory exemption is the law's: no suspension lifts it (the list's row, met outside a
+    // sensitive area only by its own condition, and `apl.no-fault`).
+    let mut no_fault = case("gd-env.1.3", registration(false).flag("in_protected_area", true), 0, "2023-01-01");
+    no_fault.factors = Some(vec!["apl.no-fault".into()]);
+    let no_fault = rules().check(&no_fault);
+    assert!(!no_fault.has(CaseCheck::NoPenaltyWithoutGround) && !no_fault.has(CaseCheck::ExemptionSuspended));
+}
+
+/// A suspension lifts discretionary no-penalty entries too, only for the violations it names,
+/// and only `may_no_penalty`: a table cannot suspend what the law makes mandatory. Its facts
+/// and violations are checked when the rules load, with their paths.
+#[test]
+fn suspensions_lift_discretionary_entries_for_the_violations_they_cover() {
+    let yaml = |suspension: &str| {
+        format!(
+            "discretion: 1
+facts:
+  - {{id: sensitive, type: boolean}}
+  - {{id: first, type: boolean}}
+statutes:
+  - id: s
+    citation: {{instrument: L, article: 1}}
+    versions:
+      - effective: {{from: 2020-01-01}}
+        branches: [{{id: general, fine: {{min: 1000, max: 10000}}}}]
+{header}  suspensions:
+    - {suspension}
+violations:
+  - id: v
+    legal_basis: {{violated: [{{instrument: L, article: 1}}], penalty: [{{instrument: L, article: 1}}]}}
+    statute: s
+    tiers: [{{id: only, fine: {{min: 1000, max: 3000}}}}]
+  - id: w
+    legal_basis: {{violated: [{{instrument: L, article: 2}}], penalty: [{{instrument: L, article: 1}}]}}
+    statute: s
+    tiers: [{{id: only, fine: {{min: 1000, max: 3000}}}}]
+exemptions:
+  - id: e1
+    violations: [v, w]
+    kind: discretionary
+    when: {{fact: first, is: true}}
+    basis: {{instrument: L, article: 3}}
+",
+            header = table_header!("2020-01-01")
+        )
+    };
+    let rules = Benchmark::from_str(
+        "t.yaml",
+        &yaml("{id: t1.sensitive, suspends: [may_no_penalty], when: {fact: sensitive, is: true}, violations: [v]}"),
+    )
+    .unwrap();
+    let judge = |violation: &str, fine: i64| {
+        let mut c = Case::new("c", violation);
+        c.facts = Facts::new().flag("sensitive", true).flag("first", true);
+        c.act_ended = Some(date("2023-01-01"));
+        c.decision.fine = Some(Decimal::from(fine));
+        c.decision.sanctions = Some(Vec::new());
+        c.factors = Some(Vec::new());
+        let a = rules.check(&c);
+        (
+            a.has(CaseCheck::ExemptionSuspended),
+            a.has(CaseCheck::NoPenaltyWithoutGround),
+            a.has(CaseCheck::DiscretionaryExemption),
+        )
+    };
+    assert_eq!(judge("v", 0), (true, true, false));
+    assert_eq!(judge("v", 2_000), (true, false, false));
+    assert_eq!(judge("w", 0), (false, false, false));
+    assert_eq!(judge("w", 2_000), (false, false, true));
+    let lifted = rules.check(&{
+        let mut c = Case::new("c", "v");
+        c.facts = Facts::new().flag("sensitive", true).flag("first", true);
+        c.act_ended = Some(date("2023-01-01"));
+        c.decision.fine = Some(Decimal::ZERO);
+        c
+    });
+    let c040 = lifted.findings.iter().find(|f| f.check == CaseCheck::ExemptionSuspended).unwrap();
+    assert!(c040.message(Lang::En).starts_with("no-penalty entry `e1` ("), "{}", c040.message(Lang::En));
+    assert!(c040.message(Lang::En).ends_with("gives no ground for not penalising here, where sensitive = true: the table's suspension `t1.sensitive` lifts the provisions that allow not penalising"), "{}", c040.message(Lang::En));
+    // `allowed` (and `range`) no longer offer the lifted entry.
+    let mut asked = Case::new("c", "v");
+    asked.facts = Facts::new().flag("sensitive", true).flag("first", true);
+    asked.act_ended = Some(date("2023-01-01"));
+    assert!(rules.allowed(&asked).unwrap().no_penalty.is_empty());
+    assert!(rules.no_penalty_entries(&asked).is_empty());
+    asked.violation = "w".into();
+    assert_eq!(rules.allowed(&asked).unwrap().no_penalty.len(), 1);
+    // Refused when loading: a mandatory effect, nothing suspended, an unknown violation or fact.
+    let refused = |suspension: &str| Benchmark::from_str("t.yaml", &yaml(suspension)).unwrap_err().to_string();
+    let e = refused("{id: x, suspends: [no_penalty], when: {fact: sensitive, is: true}}");
+    assert!(e.contains("table.suspensions[0].suspends[0]") && e.contains("`no_penalty` cannot be suspended"), "{e}");
+    let e = refused("{id: x, suspends: [], when: {fact: sensitive, is: true}}");
+    assert!(e.contains("table.suspensions[0].suspends") && e.contains("a suspension names what it suspends"), "{e}");
+    let e = refused("{id: x, suspends: [may_no_penalty], when: {fact: sensitive, is: true}, violations: [u]}");
+    assert!(e.contains("table.suspensions[0].violations[0]"), "{e}");
+    let e = refused("{id: x, suspends: [may_no_penalty], when: {fact: sensitiv, is: true}}");
+    assert!(e.contains("table.suspensions[0].when.fact") && e.contains("did you mean `sensitive`"), "{e}");
+}
+
 /// C039: a factor cited while the case's own facts contradict what it presumes — 首违不罚 for a
 /// case recorded as not a first violation, "no harmful consequence" with harm that is not
 /// minor. It passed as a ground for no penalty. Facts not recorded question nothing.

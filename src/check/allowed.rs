@@ -654,7 +654,12 @@ impl Benchmark {
             allowed,
             one_of,
             explanation,
-            no_penalty: self.entries_met(group, case.act_date(), &facts),
+            no_penalty: self.entries_met(
+                group,
+                case.act_date(),
+                &facts,
+                self.suspended(Some(app.table), Some(app.violation), &facts),
+            ),
         })
     }
 
@@ -681,11 +686,25 @@ impl Benchmark {
     /// ```
     pub fn no_penalty_entries<'a>(&'a self, case: &Case) -> Vec<NoPenaltyEntry<'a>> {
         let prepared = self.prepare(case);
-        prepared.group.map(|g| self.entries_met(g, case.act_date(), &prepared.facts)).unwrap_or_default()
+        let Some(group) = prepared.group else { return Vec::new() };
+        // Without a level, the table `check` falls back to: the violation's first version.
+        let (table, violation) = self.group_versions(group).next().unzip();
+        let suspended = self.suspended(table, violation, &prepared.facts);
+        self.entries_met(group, case.act_date(), &prepared.facts, suspended)
     }
 
-    fn entries_met(&self, group: usize, date: Option<crate::Date>, facts: &FactSlots) -> Vec<NoPenaltyEntry<'_>> {
+    /// The entries the facts meet or may meet; a discretionary one not where a suspension of
+    /// the table lifts it (Guangdong 附件2 备注二).
+    fn entries_met<'a>(
+        &'a self,
+        group: usize,
+        date: Option<crate::Date>,
+        facts: &FactSlots,
+        suspended: super::suspended::Suspended<'_>,
+    ) -> Vec<NoPenaltyEntry<'a>> {
+        let lifted = matches!(suspended, super::suspended::Suspended::Yes(_));
         self.exemptions_in_force(group, date)
+            .filter(|(entry, _)| !(lifted && entry.kind == crate::table::ExemptionKind::Discretionary))
             .filter_map(|(entry, when)| match when.eval(facts) {
                 Tri::True => Some(NoPenaltyEntry { entry, unknown: None }),
                 // A fact id of a compiled condition is always declared: `None` cannot be.

@@ -13,6 +13,7 @@ use super::assessment::Assessment;
 use super::case::{Case, Party};
 use super::finding::{CaseCheck, Detail, ExemptionSource, Missing, Undetermined};
 use super::prepared::FactProblem;
+use super::suspended::Suspended;
 use crate::Date;
 use crate::table::compiled::{CCond, FactSlots, FactSource, Tri};
 use crate::table::{Benchmark, Disposition, Effect, ExemptionKind, SanctionKind, SanctionSpec, Table, Value};
@@ -37,12 +38,24 @@ struct Cited {
     must_mitigate: Option<bool>,
 }
 
-/// What the no-penalty lists say of a case: whether an exemption applies, and the first fact
-/// whose absence leaves one undecided.
+/// What the no-penalty lists say of a case: whether a mandatory entry applies, whether a
+/// discretionary one does (before any suspension), and the first fact whose absence leaves an
+/// entry undecided.
 #[derive(Clone, Copy)]
 struct Exempt<'a> {
-    applies: bool,
+    mandatory: bool,
+    discretionary: bool,
     undecided: Option<&'a crate::table::Fact>,
+}
+
+/// Whether a no-penalty decision has a ground ([`Benchmark::no_penalty_ground`]).
+#[derive(Clone, Copy)]
+enum Ground<'a> {
+    Yes,
+    No,
+    /// Only a "may not penalise" provision, which a suspension whose condition reads an
+    /// unrecorded fact may lift: what the case lacks.
+    Unknown(Missing<'a>),
 }
 
 impl Benchmark {
@@ -147,10 +160,12 @@ impl Benchmark {
             Err(_) => self.group_versions(group).next().map(|(_, v)| v),
         };
         let cited = self.cited_all(case);
-        let exempt = self.exemptions(case, group, &mut a, penalised, facts);
-        self.factors(case, &mut a, penalised, facts);
+        // Guangdong 附件2 备注二: the table may lift the "may not penalise" provisions.
+        let suspended = self.suspended(table, a.violation, facts);
+        let exempt = self.exemptions(case, group, &mut a, penalised, facts, suspended);
+        self.factors(case, &mut a, penalised, facts, suspended);
         match applicable {
-            Ok(app) => self.judge(case, facts, &app, &mut a, penalised, exempt, cited),
+            Ok(app) => self.judge(case, facts, &app, &mut a, penalised, (exempt, suspended), cited),
             Err(NotApplicable::Undetermined(u)) => {
                 a.add(CaseCheck::LevelUndetermined, Detail::Undetermined(u));
             }
@@ -174,8 +189,8 @@ impl Benchmark {
         a
     }
 
-    /// No-penalty lists in force for the violation, before any band. Returns whether an
-    /// exemption applies (mandatory or discretionary), which is a ground for not penalising,
+    /// No-penalty lists in force for the violation, before any band. Returns which kinds of
+    /// exemption apply (a ground for not penalising, a discretionary one unless `suspended`),
     /// and the first fact whose absence leaves an exemption undecided.
     fn exemptions<'a>(
         &'a self,
@@ -184,12 +199,14 @@ impl Benchmark {
         a: &mut Assessment<'a>,
         penalised: Option<bool>,
         facts: &FactSlots,
+        suspended: Suspended<'a>,
     ) -> Exempt<'a> {
-        let mut exempt = Exempt { applies: false, undecided: None };
+        let mut exempt = Exempt { mandatory: false, discretionary: false, undecided: None };
         for (e, cond) in self.exemptions_in_force(group, case.act_date()) {
             {
                 match cond.eval(facts) {
-                    Tri::True => exempt.applies = true,
+                    Tri::True if e.kind == ExemptionKind::Mandatory => exempt.mandatory = true,
+                    Tri::True => exempt.discretionary = true,
                     Tri::Unknown(f) => {
                         exempt.undecided = exempt.undecided.or(self.fact_by_id(f));
                         if penalised == Some(true)
@@ -206,6 +223,15 @@ impl Benchmark {
                         continue;
                     }
                     Tri::False => continue,
+                }
+                // Lifted by the table: said, whatever the decision (C025 follows where it was
+                // the only ground for not penalising).
+                if let (ExemptionKind::Discretionary, Suspended::Yes(suspension)) = (e.kind, suspended) {
+                    a.add(
+                        CaseCheck::ExemptionSuspended,
+                        Detail::Suspended { source: ExemptionSource::List(e), suspension },
+                    );
+                    continue;
                 }
                 if penalised != Some(true) {
                     continue;
@@ -234,7 +260,14 @@ impl Benchmark {
     }
 
     /// Cited factors: known, in force, not exclusive, exempting ones respected.
-    fn factors<'a>(&'a self, case: &Case, a: &mut Assessment<'a>, penalised: Option<bool>, facts: &FactSlots) {
+    fn factors<'a>(
+        &'a self,
+        case: &Case,
+        a: &mut Assessment<'a>,
+        penalised: Option<bool>,
+        facts: &FactSlots,
+        suspended: Suspended<'a>,
+    ) {
         let Some(factors) = &case.factors else { return };
         let date = case.act_date();
         for (i, id) in factors.iter().enumerate() {
@@ -278,6 +311,17 @@ impl Benchmark {
                     a.add(CaseCheck::ExclusiveFactors, Detail::ExclusiveFactors(f, g));
                 }
             }
+            // A "may not penalise" factor the table lifts for these facts (备注二): said, and no
+            // ground for not penalising, nor a penalty that could have been waived.
+            if f.effect == Effect::MayNoPenalty
+                && let Suspended::Yes(suspension) = suspended
+            {
+                a.add(
+                    CaseCheck::ExemptionSuspended,
+                    Detail::Suspended { source: ExemptionSource::Factor(f), suspension },
+                );
+                continue;
+            }
             // A factor the facts contradict is no ground to weigh the penalty against (C039 asks).
             if penalised != Some(true) || contradicted {
                 continue;
@@ -296,8 +340,16 @@ impl Benchmark {
     }
 
     /// Whether a no-penalty decision has a ground: an exemption applies, the level imposes no
-    /// penalty, or an exempting factor is cited.
-    fn no_penalty_ground(&self, case: &Case, facts: &FactSlots, app: &Applicable<'_>, exempt: bool) -> bool {
+    /// penalty, or an exempting factor is cited — a discretionary exemption or a
+    /// `may_no_penalty` factor only where no suspension of the table lifts it (unknown where the
+    /// case does not record what a suspension reads).
+    fn no_penalty_ground<'a>(
+        &self,
+        case: &Case,
+        facts: &FactSlots,
+        app: &Applicable<'_>,
+        (exempt, suspended): (Exempt<'_>, Suspended<'a>),
+    ) -> Ground<'a> {
         // A level that sets no fine (a weight model computes one), or only one that may be left
         // out (可以处), and requires nothing else for these facts: each required sanction an order
         // (orders to correct are no penalty, and are not looked for in decisions) or one whose
@@ -315,8 +367,17 @@ impl Benchmark {
             b.disposition == Some(Disposition::NoPenalty)
                 || ((app.band.is_none() || b.fine_optional) && nothing_else && statute_free)
         });
-        let factor = self.cites(case, |e| matches!(e, Effect::NoPenalty | Effect::MayNoPenalty)) == Some(true);
-        exempt || level_free || factor
+        if exempt.mandatory || level_free || self.cites(case, |e| e == Effect::NoPenalty) == Some(true) {
+            return Ground::Yes;
+        }
+        if !exempt.discretionary && self.cites(case, |e| e == Effect::MayNoPenalty) != Some(true) {
+            return Ground::No;
+        }
+        match suspended {
+            Suspended::No => Ground::Yes,
+            Suspended::Yes(_) => Ground::No,
+            Suspended::Unknown(suspension, fact) => Ground::Unknown(Missing::SuspensionFact { suspension, fact }),
+        }
     }
 
     /// The case's illegal gains, when recorded: the fact Art. 28 reads (`illegal_gains`,
@@ -423,7 +484,7 @@ impl Benchmark {
         app: &Applicable<'a>,
         a: &mut Assessment<'a>,
         penalised: Option<bool>,
-        exempt: Exempt<'a>,
+        (exempt, suspended): (Exempt<'a>, Suspended<'a>),
         cited: Cited,
     ) {
         a.statute = Some((app.version, app.choice));
@@ -511,7 +572,16 @@ impl Benchmark {
         let fine = match penalised {
             None => None,
             Some(false) => {
-                if !self.no_penalty_ground(case, facts, app, exempt.applies) {
+                let ground = self.no_penalty_ground(case, facts, app, (exempt, suspended));
+                // The only ground a suspension may lift, for a fact the case does not record:
+                // whether there is one is unknown, not "yes".
+                if let Ground::Unknown(missing) = ground {
+                    a.add(
+                        CaseCheck::CheckNotMade,
+                        Detail::NotMade { check: CaseCheck::NoPenaltyWithoutGround, missing },
+                    );
+                }
+                if let Ground::No = ground {
                     // An exemption the record cannot decide may be the ground: not "none".
                     match exempt.undecided {
                         Some(fact) => {
@@ -568,7 +638,7 @@ impl Benchmark {
             } else if s.below(x)
                 || (x.is_zero()
                     && !app.statute_lets_fine_out()
-                    && !self.no_penalty_ground(case, facts, app, exempt.applies))
+                    && matches!(self.no_penalty_ground(case, facts, app, (exempt, suspended)), Ground::No))
             {
                 // "处五万元以下罚款" has no least amount, but no fine is below it all the same —
                 // unless there is a ground for no penalty at all (an exemption, a cited factor):

@@ -179,6 +179,12 @@ case_checks! {
     /// A cited factor presumes facts (`presumes:`, 首违不罚: a first violation, minor harm) that
     /// the case's own facts contradict: the ground it gives is in doubt.
     FactorContradicted = "C039", NeedsReview, "a cited factor contradicted by the facts", "所引用情节与案件事实不符";
+    /// A provision that allows not penalising (a cited `may_no_penalty` factor, 首违不罚; a
+    /// discretionary no-penalty entry) does not apply to the case: a suspension of the table
+    /// lifts such provisions where its condition holds (Guangdong 附件2 备注二: ecologically
+    /// sensitive areas). It gives no ground for not penalising (`C025` if none other does), and
+    /// a penalised case is not one that could have been spared (no `C005`).
+    ExemptionSuspended = "C040", Note, "a may-not-penalise provision suspended", "依法可不予处罚的规定不适用";
 }
 
 /// Why the level could not be determined.
@@ -253,6 +259,14 @@ pub enum Missing<'a> {
     AdjustmentFact {
         /// The adjustment.
         adjustment: &'a crate::table::Adjustment,
+        /// The fact it reads that the case does not record.
+        fact: &'a Fact,
+    },
+    /// A fact a suspension of the table reads (Guangdong 附件2 备注二): whether the
+    /// suspension lifts the "may not penalise" provision the decision rests on is unknown.
+    SuspensionFact {
+        /// The suspension.
+        suspension: &'a crate::table::Suspension,
         /// The fact it reads that the case does not record.
         fact: &'a Fact,
     },
@@ -509,6 +523,13 @@ pub enum Detail<'a> {
         /// The facts the case records against it (those of the parts of the presumption that
         /// the case's facts make false).
         facts: Vec<&'a Fact>,
+    },
+    /// C040: the provision, and the suspension that lifts it.
+    Suspended {
+        /// The cited factor or the no-penalty entry.
+        source: ExemptionSource<'a>,
+        /// The table's suspension whose condition the case's facts meet.
+        suspension: &'a crate::table::Suspension,
     },
     /// C032.
     FactorNotInForce {

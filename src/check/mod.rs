@@ -15,6 +15,7 @@ mod finding;
 pub(crate) mod prepared;
 pub(crate) mod render;
 pub mod report;
+mod suspended;
 
 pub use crate::read::amount::{AmountError, parse_amount};
 pub use allowed::{Allowed, AllowedError, NoPenaltyEntry, describe, describe_in};

@@ -130,6 +130,19 @@ fn missing(m: &Missing<'_>, lang: Lang) -> String {
                 Lang::Zh => format!("事实“{}”", f.label.get(Lang::Zh)),
             };
         }
+        Missing::SuspensionFact { suspension, fact } => {
+            return match lang {
+                Lang::En => format!(
+                    "fact `{}`, which suspension `{}` reads: where it holds, the provisions that allow not penalising do not apply",
+                    fact.id, suspension.id
+                ),
+                Lang::Zh => format!(
+                    "事实“{}”：据此判断是否适用“{}”（依法可不予处罚的规定不适用的情形）",
+                    fact.label.get_or(Lang::Zh, &fact.id),
+                    suspension.label.get_or(Lang::Zh, &suspension.id)
+                ),
+            };
+        }
         Missing::AdjustmentFact { adjustment, fact } => {
             return match lang {
                 Lang::En => format!("fact `{}`, which adjustment `{}` reads", fact.id, adjustment.id),
@@ -276,11 +289,7 @@ impl Finding<'_> {
                 ),
             },
             (Detail::Exemption(source), check) => {
-                let (name, what_en) = match source {
-                    ExemptionSource::List(e) => (e.label.get(lang).to_string(), format!("no-penalty entry `{}`", e.id)),
-                    ExemptionSource::Factor(f) => (f.label.get(lang).to_string(), format!("factor `{}`", f.id)),
-                    ExemptionSource::Level(label) => (label.get(lang).to_string(), "a no-penalty level".to_string()),
-                };
+                let (name, what_en) = exemption_names(source, lang);
                 match (check == CaseCheck::PenalisedDespiteExemption, en) {
                     (true, true) => {
                         format!("the case meets {what_en} ({name}), which means no penalty, yet a penalty is imposed")
@@ -591,6 +600,30 @@ impl Finding<'_> {
                     format!("引用了情节“{}”，但案件记载的{}与其前提不符", factor.label.get(Lang::Zh), named.join("、"))
                 }
             }
+            (Detail::Suspended { source, suspension }, _) => {
+                let (name, what_en) = exemption_names(source, lang);
+                let condition = super::allowed::cond_text(&suspension.when, lang);
+                let rule = suspension.label.get(lang);
+                if en {
+                    let id = &suspension.id;
+                    if rule.is_empty() {
+                        format!(
+                            "{what_en} ({name}) gives no ground for not penalising here, where {condition}: the table's suspension `{id}` lifts the provisions that allow not penalising"
+                        )
+                    } else {
+                        format!(
+                            "{what_en} ({name}) gives no ground for not penalising here, where {condition}: {rule} (suspension `{id}`)"
+                        )
+                    }
+                } else {
+                    // The rule's Chinese name says where it holds; without one, its id and condition.
+                    if rule.is_empty() {
+                        format!("“{name}”在此不适用：依法可不予处罚的规定不适用（{}：{condition}）", suspension.id)
+                    } else {
+                        format!("“{name}”在此不适用：{rule}")
+                    }
+                }
+            }
             (Detail::FactorNotInForce { factor, date }, _) => {
                 if en {
                     format!("factor `{}` is not in force on {date}, the date of the act", factor.id)
@@ -753,4 +786,13 @@ fn plain(check: CaseCheck, lang: Lang) -> String {
 /// A statute branch as a Chinese reader knows it: its Chinese name (情节严重), else its id.
 fn branch_zh(b: &crate::table::StatuteBranch) -> &str {
     if b.label.has(Lang::Zh) { b.label.get(Lang::Zh) } else { &b.id }
+}
+
+/// An exemption's name in `lang`, and what it is in English (`factor `apl.first-offence``).
+fn exemption_names(source: &ExemptionSource<'_>, lang: Lang) -> (String, String) {
+    match source {
+        ExemptionSource::List(e) => (e.label.get(lang).to_string(), format!("no-penalty entry `{}`", e.id)),
+        ExemptionSource::Factor(f) => (f.label.get(lang).to_string(), format!("factor `{}`", f.id)),
+        ExemptionSource::Level(label) => (label.get(lang).to_string(), "a no-penalty level".to_string()),
+    }
 }

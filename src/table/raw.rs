@@ -205,7 +205,22 @@ pub(crate) struct RawTable {
     pub factors: Vec<RawFactor>,
     #[serde(default)]
     pub adjustments: Vec<RawAdjustment>,
+    #[serde(default)]
+    pub suspensions: Vec<RawSuspension>,
     pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSuspension {
+    pub id: String,
+    #[serde(default)]
+    pub name: RawText,
+    pub suspends: Vec<String>,
+    pub when: RawCondition,
+    #[serde(default)]
+    pub violations: Vec<String>,
+    pub citation: Option<RawCitation>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -311,6 +311,14 @@ pub(crate) fn resolve(facts: Vec<Fact>, units: Vec<Unit>, items: Vec<FileItems>,
                 }
             }
         }
+        for s in &t.suspensions {
+            for (i, v) in s.violations.iter().enumerate() {
+                if !t.violations.iter().any(|x| &x.id == v) {
+                    let path = format!("{}.violations[{i}]", s.origin.path);
+                    dangling(b, &s.origin, &path, "violation of this table", v, &local);
+                }
+            }
+        }
         for e in &t.exemptions {
             for (i, v) in e.violations.iter().enumerate() {
                 if !violation_ids.contains(v.as_str()) {

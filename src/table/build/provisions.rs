@@ -132,6 +132,49 @@ impl Builder {
         }
     }
 
+    /// A table's suspension (`suspensions:`): a condition and the effects it suspends — only
+    /// `may_no_penalty`, the "may not penalise" provisions (依法可不予处罚的相关规定); a
+    /// mandatory exemption is the law's and no table suspends it.
+    pub(crate) fn suspension(
+        &mut self,
+        path: &str,
+        raw: &RawSuspension,
+        conv: BoundaryConvention,
+    ) -> Option<Suspension> {
+        self.id(&join(path, "id"), &raw.id);
+        let when = self.condition(&join(path, "when"), &raw.when, None, conv);
+        let mut suspends = Vec::new();
+        for (k, effect) in raw.suspends.iter().enumerate() {
+            let at = format!("{}[{k}]", join(path, "suspends"));
+            match self.coded::<Effect>(&at, effect)? {
+                Effect::MayNoPenalty => suspends.push(Effect::MayNoPenalty),
+                other => self.invalid(
+                    &at,
+                    format!("`{}` cannot be suspended: a suspension lifts the provisions that allow not penalising (依法可不予处罚)", other.code()),
+                    Some("write `suspends: [may_no_penalty]`".into()),
+                ),
+            }
+        }
+        if raw.suspends.is_empty() {
+            self.report(
+                ProblemKind::Shape,
+                &join(path, "suspends"),
+                "a suspension names what it suspends".into(),
+                Some("write `suspends: [may_no_penalty]`".into()),
+            );
+        }
+        let citation = raw.citation.as_ref().map(|c| self.citation(&join(path, "citation"), c));
+        Some(Suspension {
+            id: raw.id.clone(),
+            label: text(&raw.name),
+            suspends,
+            when: when?,
+            violations: raw.violations.clone(),
+            citation,
+            origin: origin(&self.file, path),
+        })
+    }
+
     /// A table's adjustment (`adjustments:`): a condition and exactly one effect.
     pub(crate) fn adjustment(
         &mut self,

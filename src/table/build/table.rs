@@ -75,6 +75,19 @@ impl Builder {
             }
             adjustments.extend(self.adjustment(&ap, a, conv));
         }
+        let mut suspensions: Vec<Suspension> = Vec::new();
+        for (i, s) in raw.suspensions.iter().enumerate() {
+            let sp = index(&join(p, "suspensions"), i);
+            if raw.suspensions.iter().take(i).any(|b| b.id == s.id) {
+                self.report(
+                    ProblemKind::DuplicateId,
+                    &join(&sp, "id"),
+                    format!("suspension `{}` is defined twice", s.id),
+                    None,
+                );
+            }
+            suspensions.extend(self.suspension(&sp, s, conv));
+        }
         Some(Table {
             id: raw.id.clone(),
             version: raw.version.as_ref().map(|v| v.0.clone()),
@@ -96,6 +109,7 @@ impl Builder {
             violations,
             exemptions,
             adjustments,
+            suspensions,
             note: raw.note.clone(),
             origin: origin(&self.file, p),
         })

@@ -254,6 +254,8 @@ pub(crate) struct CTable {
     pub violations: Vec<CViolation>,
     pub exemptions: Vec<CCond>,
     pub adjustments: Vec<CAdjustment>,
+    /// The table's suspensions' conditions, in table order.
+    pub suspensions: Vec<CCond>,
 }
 
 /// A table's adjustment, compiled: its condition, and the facts a tier up keeps.
@@ -488,6 +490,7 @@ impl Compiled {
                     .iter()
                     .map(|a| CAdjustment { when: c.cond(&a.when), keep: a.keep.iter().map(|k| c.fact(k)).collect() })
                     .collect(),
+                suspensions: t.suspensions.iter().map(|s| c.cond(&s.when)).collect(),
             })
             .collect();
         let id = |name: &str| fact_index.get(name).copied();

@@ -49,3 +49,37 @@ impl Adjustment {
         self.violations.is_empty() || self.violations.iter().any(|v| v == id)
     }
 }
+
+/// A rule of a table that suspends the "may not penalise" provisions (依法可不予处罚的相关规定)
+/// for the cases its condition holds for: Guangdong's 附件2 备注二 — "自然保护区、风景名胜区、
+/// 饮用水源保护区等生态环境敏感区内发生的环境违法行为不适用依法可不予处罚的相关规定". For a case
+/// judged under the table whose facts meet `when`, a cited factor with the effect
+/// `may_no_penalty` (首违不罚, Art. 33 ¶1) and a discretionary no-penalty entry give no ground for
+/// not penalising, and a penalised case is not noted as one that could have been spared (`C005`);
+/// the case says which suspension applied (`C040`). Where the case does not record a fact `when`
+/// reads and rests its "no penalty" on such a provision alone, the check is not made (`C027`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Suspension {
+    /// Id, unique in the table.
+    pub id: String,
+    /// Name.
+    pub label: Text,
+    /// The effects it suspends: `may_no_penalty` (the one the sources have).
+    pub suspends: Vec<super::Effect>,
+    /// When it applies.
+    pub when: Condition,
+    /// The violations it applies to; empty = every violation of the table.
+    pub violations: Vec<String>,
+    /// The rule it transcribes.
+    pub citation: Option<Citation>,
+    /// Where it is written.
+    pub origin: Origin,
+}
+
+impl Suspension {
+    /// Whether the suspension applies to violation `id`.
+    pub fn covers(&self, id: &str) -> bool {
+        self.violations.is_empty() || self.violations.iter().any(|v| v == id)
+    }
+}

@@ -182,6 +182,9 @@ pub struct Table {
     pub exemptions: Vec<Exemption>,
     /// Rules that move a case within or across tiers, applied in order.
     pub adjustments: Vec<super::Adjustment>,
+    /// Rules that suspend the "may not penalise" provisions for some cases (Guangdong 附件2
+    /// 备注二: ecologically sensitive areas).
+    pub suspensions: Vec<super::Suspension>,
     /// Notes on the transcription.
     pub note: Option<String>,
     /// Where it is written.

@@ -14,7 +14,7 @@ mod scheme;
 mod statute;
 mod text;
 
-pub use adjustment::{Adjustment, AdjustmentEffect};
+pub use adjustment::{Adjustment, AdjustmentEffect, Suspension};
 pub use coded::{Coded, Named};
 pub(crate) use coded::{coded, named};
 pub use condition::{Bound, Condition, Interval};

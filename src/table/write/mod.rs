@@ -289,6 +289,20 @@ impl Parts<'_> {
                     .done()
             })
             .collect();
+        let suspensions = t
+            .suspensions
+            .iter()
+            .map(|s| {
+                Map::new()
+                    .with("id", text(&s.id))
+                    .map("name", name(&s.label))
+                    .list("suspends", s.suspends.iter().map(|e| raw(e.code())).collect())
+                    .with("when", self.condition(&s.when))
+                    .list("violations", words(&s.violations))
+                    .opt("citation", s.citation.as_ref().map(citation))
+                    .done()
+            })
+            .collect();
         let hearing = t.hearing.map(|h| {
             Map::new().opt("individual", h.individual.map(number)).opt("organisation", h.organisation.map(number))
         });
@@ -315,6 +329,7 @@ impl Parts<'_> {
             .list("factor_sets", words(&t.factor_sets))
             .list("factors", t.factors.iter().map(|f| self.factor(f)).collect())
             .list("adjustments", adjustments)
+            .list("suspensions", suspensions)
             .opt("note", t.note.as_deref().map(text))
             .done()
     }
