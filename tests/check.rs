@@ -346,7 +346,7 @@ fn c040_a_sensitive_area_lifts_the_may_not_penalise_provisions() {
     );
     assert_eq!(
         c040.message(Lang::Zh),
-        "“初次违法且危害后果轻微并及时改正（首违不罚）”在此不适用：自然保护区、风景名胜区、饮用水源保护区等生态环境敏感区内发生的环境违法行为不适用依法可不予处罚的相关规定"
+        "本案不适用“初次违法且危害后果轻微并及时改正（首违不罚）”：自然保护区、风景名胜区、饮用水源保护区等生态环境敏感区内发生的环境违法行为不适用依法可不予处罚的相关规定"
     );
     // Outside a sensitive area the factor is the ground, as before.
     let outside = judged(Some(false), 0);
@@ -377,6 +377,50 @@ fn c040_a_sensitive_area_lifts_the_may_not_penalise_provisions() {
     no_fault.factors = Some(vec!["apl.no-fault".into()]);
     let no_fault = rules().check(&no_fault);
     assert!(!no_fault.has(CaseCheck::NoPenaltyWithoutGround) && !no_fault.has(CaseCheck::ExemptionSuspended));
+}
+
+/// After review of C040: the suspension applies only to acts in its period — 粤环发〔2021〕7号 from
+/// 2022-01-01; an act of December 2021 decided in 2022 kept the ground (a harsher rule does not
+/// reach back, Art. 37), where it was lifted by the decision's table. A case the record places in
+/// a drinking-water protection area through the project's location is in a sensitive area
+/// without `in_protected_area` (it asked for that fact). Jiangmen's table, read as bound by the
+/// provincial rule from 2022, lifts it too — not before.
+#[test]
+fn c040_the_suspension_keeps_to_its_period_and_reads_every_sensitive_area_fact() {
+    let spared = |violation: &str, facts: Facts, act: &str, decided: &str| {
+        let mut c = case(violation, facts, 0, act);
+        c.decided = Some(date(decided));
+        c.factors = Some(vec!["apl.first-offence".into()]);
+        let a = rules().check(&c);
+        (a.has(CaseCheck::ExemptionSuspended), a.has(CaseCheck::NoPenaltyWithoutGround))
+    };
+    let registration = |area: Facts| {
+        area.flag("apology_and_pledge", false)
+            .flag("corrected_within_deadline", false)
+            .flag("first_offence", true)
+            .number("same_kind_in_two_years", 1)
+            .flag("harm_minor", true)
+    };
+    let sensitive = || registration(Facts::new().word("eia_location", "general").flag("in_protected_area", true));
+    assert_eq!(spared("gd-env.1.3", sensitive(), "2023-01-01", "2023-03-01"), (true, true));
+    assert_eq!(spared("gd-env.1.3", sensitive(), "2021-12-15", "2022-03-01"), (false, false));
+    // The project's location says it: a drinking-water protection area.
+    let located = registration(Facts::new().word("eia_location", "drinking_water_or_red_line"));
+    assert_eq!(spared("gd-env.1.3", located, "2023-01-01", "2023-03-01"), (true, true));
+    // Jiangmen 1-2 (registration form not filed), in a sensitive area: from 2022 only.
+    let jm = || {
+        Facts::new()
+            .flag("production_discharge", false)
+            .flag("above_standard_found", false)
+            .flag("major_emergency", false)
+            .flag("in_protected_area", true)
+            .flag("first_offence", true)
+            .number("same_kind_in_two_years", 1)
+            .flag("harm_minor", true)
+    };
+    assert_eq!(spared("jm-env.1-2", jm(), "2022-06-01", "2022-08-01"), (true, true));
+    // (After 2021-07-15, when the 2021 text's 首违不罚 took effect.)
+    assert_eq!(spared("jm-env.1-2", jm(), "2021-09-01", "2021-11-01"), (false, false));
 }
 
 /// A suspension lifts discretionary no-penalty entries too, only for the violations it names,
@@ -440,6 +484,45 @@ exemptions:
     assert_eq!(judge("v", 2_000), (true, false, false));
     assert_eq!(judge("w", 0), (false, false, false));
     assert_eq!(judge("w", 2_000), (false, false, true));
+    // Lifted, the entry is no ground whether or not the facts meet it; a penalised case where
+    // they are not recorded is asked about C005 (the entry is discretionary), not C004.
+    let undecided = |violation: &str, sensitive: Option<bool>, fine: i64| {
+        let mut c = Case::new("c", violation);
+        c.facts = sensitive.map_or_else(Facts::new, |s| Facts::new().flag("sensitive", s));
+        c.act_ended = Some(date("2023-01-01"));
+        c.decision.fine = Some(Decimal::from(fine));
+        c.decision.sanctions = Some(Vec::new());
+        c.factors = Some(Vec::new());
+        let a = rules.check(&c);
+        let not_made: Vec<CaseCheck> = a
+            .findings
+            .iter()
+            .filter_map(|f| match f.detail {
+                Detail::NotMade { check, .. }
+                    if matches!(
+                        check,
+                        CaseCheck::NoPenaltyWithoutGround
+                            | CaseCheck::DiscretionaryExemption
+                            | CaseCheck::PenalisedDespiteExemption
+                    ) =>
+                {
+                    Some(check)
+                }
+                _ => None,
+            })
+            .collect();
+        (a.has(CaseCheck::NoPenaltyWithoutGround), not_made)
+    };
+    assert_eq!(undecided("v", Some(true), 0), (true, vec![]));
+    assert_eq!(undecided("w", Some(true), 0), (false, vec![CaseCheck::NoPenaltyWithoutGround]));
+    assert_eq!(undecided("w", Some(true), 2_000), (false, vec![CaseCheck::DiscretionaryExemption]));
+    // The entry met, the suspension's fact not recorded: `allowed` says the entry may apply.
+    let mut maybe = Case::new("c", "v");
+    maybe.facts = Facts::new().flag("first", true);
+    maybe.act_ended = Some(date("2023-01-01"));
+    let entries = rules.allowed(&maybe).unwrap().no_penalty;
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].unknown.map(|f| f.id.as_str()), Some("sensitive"));
     let lifted = rules.check(&{
         let mut c = Case::new("c", "v");
         c.facts = Facts::new().flag("sensitive", true).flag("first", true);
@@ -463,7 +546,14 @@ exemptions:
     let e = refused("{id: x, suspends: [no_penalty], when: {fact: sensitive, is: true}}");
     assert!(e.contains("table.suspensions[0].suspends[0]") && e.contains("`no_penalty` cannot be suspended"), "{e}");
     let e = refused("{id: x, suspends: [], when: {fact: sensitive, is: true}}");
-    assert!(e.contains("table.suspensions[0].suspends") && e.contains("a suspension names what it suspends"), "{e}");
+    assert!(
+        e.contains("table.suspensions[0].suspends") && e.contains("the suspension names nothing to suspend"),
+        "{e}"
+    );
+    let e = refused(
+        "{id: x, suspends: [may_no_penalty], when: {fact: sensitive, is: true}, effective: {from: 2023-02-30}}",
+    );
+    assert!(e.contains("table.suspensions[0].effective.from"), "{e}");
     let e = refused("{id: x, suspends: [may_no_penalty], when: {fact: sensitive, is: true}, violations: [u]}");
     assert!(e.contains("table.suspensions[0].violations[0]"), "{e}");
     let e = refused("{id: x, suspends: [may_no_penalty], when: {fact: sensitiv, is: true}}");

@@ -302,18 +302,78 @@ fn range_without_a_decision_date_says_a_lighter_later_law() {
     let out = range(&["--act", "2023-06-01"]);
     assert!(
         out.contains(
-            "=> 30,000\nnote: this is the band of the law at the act; the statute changed on 2023-07-20 and the later text is lighter for these facts: a decision made on or after 2023-07-20 takes it (Art. 37). Give --decided for the band of a decision\n"
+            "=> 30,000\nnote: this is the band of the law at the act; `road-transport-regulation.63` changed on 2023-07-20, and the later text, lighter for these facts, applies to a decision made on or after that day (Art. 37): 10,000. Give --decided for the band of a decision\n"
         ),
         "{out}"
     );
     let out = range(&["--lang", "zh", "--act", "2023-06-01"]);
-    assert!(out.contains("注意：以上为行为时法律下的幅度；规定于 2023-07-20 修改"), "{out}");
+    assert!(out.contains("于 2023-07-20 修改，新的规定处罚较轻：2023-07-20 及以后作出的决定适用新的规定（行政处罚法第三十七条），幅度为10,000元。"), "{out}");
     let out = range(&["--act", "2023-06-01", "--decided", "2023-09-01"]);
     assert!(out.contains("=> 10,000\n") && !out.contains("note: this is the band"), "{out}");
     let out = range(&["--act", "2023-06-01", "--decided", "2023-07-01"]);
     assert!(out.contains("=> 30,000\n") && !out.contains("note: this is the band"), "{out}");
     let out = range(&["--act", "2023-09-01"]);
     assert!(!out.contains("note: this is the band"), "{out}");
+}
+
+/// `range` and a suspension of the table (FORMAT.md §2.3): a discretionary no-penalty entry the
+/// suspension lifts is not offered, and the note says which suspension (C040); where the
+/// suspension's fact is not given the entry only "may apply" — it was offered without a word.
+#[test]
+fn range_says_what_a_suspension_lifts() {
+    let yaml = format!(
+        "discretion: 1
+facts:
+  - {{id: sensitive, type: boolean, name: {{zh: 敏感区, en: sensitive area}}}}
+  - {{id: first, type: boolean, name: {{zh: 首次, en: first}}}}
+statutes:
+  - id: s
+    citation: {{instrument: L, article: 1}}
+    versions:
+      - effective: {{from: 2020-01-01}}
+        branches: [{{id: general, fine: {{min: 1000, max: 10000}}}}]
+{header}  suspensions:
+    - {{id: t1.sensitive, name: {{en: no waiver in a sensitive area, zh: 敏感区内不适用可以不予处罚的规定}}, suspends: [may_no_penalty], when: {{fact: sensitive, is: true}}}}
+violations:
+  - id: v
+    legal_basis: {{violated: [{{instrument: L, article: 1}}], penalty: [{{instrument: L, article: 1}}]}}
+    statute: s
+    tiers: [{{id: only, fine: {{min: 1000, max: 3000}}}}]
+exemptions:
+  - id: e1
+    name: {{en: first violation, zh: 首次违法}}
+    violations: [v]
+    kind: discretionary
+    when: {{fact: first, is: true}}
+    basis: {{instrument: L, article: 3}}
+",
+        header = "table:\n  id: t1\n  title: {zh: 表, en: table}\n  authority: {zh: 机关}\n  jurisdiction: CN\n  currency: CNY\n  effective: {from: 2020-01-01}\n  source: {name: doc}\n  boundaries: {above: inclusive, below: exclusive}\n"
+    );
+    let dir = std::env::temp_dir().join(format!("discretion-suspension-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let table = dir.join("table.yaml");
+    std::fs::write(&table, yaml).unwrap();
+    let range = |facts: &[&str]| {
+        let args =
+            [&["range", "--rules", table.to_str().unwrap(), "--violation", "v", "--act", "2023-01-01"][..], facts];
+        let (code, out, err) = run(&args.concat(), None);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let out = range(&["first=true", "sensitive=false"]);
+    assert!(
+        out.contains("=> 1,000–3,000, or no penalty: the facts meet no-penalty entry `e1` (first violation)\n"),
+        "{out}"
+    );
+    let out = range(&["first=true", "sensitive=true"]);
+    assert!(out.contains("=> 1,000–3,000\nnote: C040 no-penalty entry `e1` (first violation) gives no ground for not penalising here, where sensitive = true: no waiver in a sensitive area (suspension `t1.sensitive`)\n"), "{out}");
+    let out = range(&["first=true"]);
+    assert!(
+        out.contains(
+            "=> 1,000–3,000\nnote: no-penalty entry `e1` (first violation) may apply: fact `sensitive` is not given\n"
+        ),
+        "{out}"
+    );
 }
 
 /// A sanction required only on a condition says so: the facts given may not decide it.

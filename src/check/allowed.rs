@@ -658,7 +658,7 @@ impl Benchmark {
                 group,
                 case.act_date(),
                 &facts,
-                self.suspended(Some(app.table), Some(app.violation), &facts),
+                self.suspended(Some(app.table), Some(app.violation), &facts, case.act_date()),
             ),
         })
     }
@@ -689,24 +689,31 @@ impl Benchmark {
         let Some(group) = prepared.group else { return Vec::new() };
         // Without a level, the table `check` falls back to: the violation's first version.
         let (table, violation) = self.group_versions(group).next().unzip();
-        let suspended = self.suspended(table, violation, &prepared.facts);
+        let suspended = self.suspended(table, violation, &prepared.facts, case.act_date());
         self.entries_met(group, case.act_date(), &prepared.facts, suspended)
     }
 
     /// The entries the facts meet or may meet; a discretionary one not where a suspension of
-    /// the table lifts it (Guangdong 附件2 备注二).
+    /// the table lifts it (Guangdong 附件2 备注二), and only "may" where the facts leave the
+    /// suspension undecided (the fact it reads).
     fn entries_met<'a>(
         &'a self,
         group: usize,
         date: Option<crate::Date>,
         facts: &FactSlots,
-        suspended: super::suspended::Suspended<'_>,
+        suspended: super::suspended::Suspended<'a>,
     ) -> Vec<NoPenaltyEntry<'a>> {
-        let lifted = matches!(suspended, super::suspended::Suspended::Yes(_));
+        use super::suspended::Suspended;
+        let discretionary = |e: &crate::table::Exemption| e.kind == crate::table::ExemptionKind::Discretionary;
         self.exemptions_in_force(group, date)
-            .filter(|(entry, _)| !(lifted && entry.kind == crate::table::ExemptionKind::Discretionary))
+            .filter(|(entry, _)| !(discretionary(entry) && matches!(suspended, Suspended::Yes(_))))
             .filter_map(|(entry, when)| match when.eval(facts) {
-                Tri::True => Some(NoPenaltyEntry { entry, unknown: None }),
+                Tri::True => match suspended {
+                    Suspended::Unknown(_, fact) if discretionary(entry) => {
+                        Some(NoPenaltyEntry { entry, unknown: Some(fact) })
+                    }
+                    _ => Some(NoPenaltyEntry { entry, unknown: None }),
+                },
                 // A fact id of a compiled condition is always declared: `None` cannot be.
                 Tri::Unknown(f) => self.fact_by_id(f).map(|f| NoPenaltyEntry { entry, unknown: Some(f) }),
                 Tri::False => None,

@@ -161,7 +161,7 @@ impl Benchmark {
         };
         let cited = self.cited_all(case);
         // Guangdong 附件2 备注二: the table may lift the "may not penalise" provisions.
-        let suspended = self.suspended(table, a.violation, facts);
+        let suspended = self.suspended(table, a.violation, facts, case.act_date());
         let exempt = self.exemptions(case, group, &mut a, penalised, facts, suspended);
         self.factors(case, &mut a, penalised, facts, suspended);
         match applicable {
@@ -204,21 +204,23 @@ impl Benchmark {
         let mut exempt = Exempt { mandatory: false, discretionary: false, undecided: None };
         for (e, cond) in self.exemptions_in_force(group, case.act_date()) {
             {
+                // A discretionary entry the table lifts for these facts: whether it is met
+                // matters only to say so (C040).
+                let lifted = e.kind == ExemptionKind::Discretionary && matches!(suspended, Suspended::Yes(_));
                 match cond.eval(facts) {
                     Tri::True if e.kind == ExemptionKind::Mandatory => exempt.mandatory = true,
                     Tri::True => exempt.discretionary = true,
+                    Tri::Unknown(_) if lifted => continue,
                     Tri::Unknown(f) => {
                         exempt.undecided = exempt.undecided.or(self.fact_by_id(f));
                         if penalised == Some(true)
                             && let Some(fact) = self.fact_by_id(f)
                         {
-                            a.add(
-                                CaseCheck::CheckNotMade,
-                                Detail::NotMade {
-                                    check: CaseCheck::PenalisedDespiteExemption,
-                                    missing: Missing::Fact(fact),
-                                },
-                            );
+                            let check = match e.kind {
+                                ExemptionKind::Mandatory => CaseCheck::PenalisedDespiteExemption,
+                                ExemptionKind::Discretionary => CaseCheck::DiscretionaryExemption,
+                            };
+                            a.add(CaseCheck::CheckNotMade, Detail::NotMade { check, missing: Missing::Fact(fact) });
                         }
                         continue;
                     }
@@ -226,7 +228,7 @@ impl Benchmark {
                 }
                 // Lifted by the table: said, whatever the decision (C025 follows where it was
                 // the only ground for not penalising).
-                if let (ExemptionKind::Discretionary, Suspended::Yes(suspension)) = (e.kind, suspended) {
+                if let (true, Suspended::Yes(suspension)) = (lifted, suspended) {
                     a.add(
                         CaseCheck::ExemptionSuspended,
                         Detail::Suspended { source: ExemptionSource::List(e), suspension },
@@ -652,6 +654,15 @@ impl Benchmark {
                     )
                     .citation = Some("行政处罚法 第三十二条");
                 }
+            } else if x.is_zero()
+                && !app.statute_lets_fine_out()
+                && cited.mitigating != Some(true)
+                && !ground
+                && let Ground::Unknown(missing) = self.no_penalty_ground(case, facts, app, (exempt, suspended))
+            {
+                // No fine under a statute that requires one, resting on a ground a suspension may
+                // lift: whether it is outside the statute is unknown, and said.
+                a.add(CaseCheck::CheckNotMade, Detail::NotMade { check: CaseCheck::OutsideStatute, missing });
             } else if let Some(m) = s.max
                 && x == m
                 // A band that allows nothing lower mandates the maximum itself.

@@ -137,7 +137,7 @@ fn missing(m: &Missing<'_>, lang: Lang) -> String {
                     fact.id, suspension.id
                 ),
                 Lang::Zh => format!(
-                    "事实“{}”：据此判断是否适用“{}”（依法可不予处罚的规定不适用的情形）",
+                    "事实“{}”（据此判断依法可不予处罚的规定是否适用：{}）",
                     fact.label.get_or(Lang::Zh, &fact.id),
                     suspension.label.get_or(Lang::Zh, &suspension.id)
                 ),
@@ -618,9 +618,9 @@ impl Finding<'_> {
                 } else {
                     // The rule's Chinese name says where it holds; without one, its id and condition.
                     if rule.is_empty() {
-                        format!("“{name}”在此不适用：依法可不予处罚的规定不适用（{}：{condition}）", suspension.id)
+                        format!("本案不适用“{name}”：{}（{condition}）不适用依法可不予处罚的规定", suspension.id)
                     } else {
-                        format!("“{name}”在此不适用：{rule}")
+                        format!("本案不适用“{name}”：{rule}")
                     }
                 }
             }
@@ -791,8 +791,8 @@ fn branch_zh(b: &crate::table::StatuteBranch) -> &str {
 /// An exemption's name in `lang`, and what it is in English (`factor `apl.first-offence``).
 fn exemption_names(source: &ExemptionSource<'_>, lang: Lang) -> (String, String) {
     match source {
-        ExemptionSource::List(e) => (e.label.get(lang).to_string(), format!("no-penalty entry `{}`", e.id)),
-        ExemptionSource::Factor(f) => (f.label.get(lang).to_string(), format!("factor `{}`", f.id)),
+        ExemptionSource::List(e) => (e.label.get_or(lang, &e.id).to_string(), format!("no-penalty entry `{}`", e.id)),
+        ExemptionSource::Factor(f) => (f.label.get_or(lang, &f.id).to_string(), format!("factor `{}`", f.id)),
         ExemptionSource::Level(label) => (label.get(lang).to_string(), "a no-penalty level".to_string()),
     }
 }

@@ -1,6 +1,7 @@
 //! Whether a table's suspensions lift the "may not penalise" provisions for a case (Guangdong
 //! 附件2 备注二: ecologically sensitive areas): one computation, for `check` and `allowed`.
 
+use crate::Date;
 use crate::table::compiled::{FactSlots, Tri};
 use crate::table::{Benchmark, Effect, Fact, Suspension, Table, Violation};
 
@@ -18,13 +19,18 @@ pub(crate) enum Suspended<'a> {
 }
 
 impl Benchmark {
-    /// The suspension of `table` that applies to a case of `violation` with these facts: the
-    /// first whose condition holds, else the first the facts leave undecided.
+    /// The suspension of `table` that applies to a case of `violation` with these facts, acted
+    /// on `act` (the decision date where the act's is not recorded): the first whose condition
+    /// holds, else the first the facts leave undecided. Only a suspension in force at the act
+    /// applies — its own period, else the table's: a rule that makes not penalising harder does
+    /// not reach back (Art. 37). Without any date, every one is considered, as no-penalty lists
+    /// are.
     pub(crate) fn suspended<'a>(
         &'a self,
         table: Option<&'a Table>,
         violation: Option<&Violation>,
         facts: &FactSlots,
+        act: Option<Date>,
     ) -> Suspended<'a> {
         let (Some(table), Some(violation)) = (table, violation) else { return Suspended::No };
         if table.suspensions.is_empty() {
@@ -38,7 +44,8 @@ impl Benchmark {
         };
         let mut unknown = Suspended::No;
         for (s, when) in table.suspensions.iter().zip(&compiled.suspensions) {
-            if !s.covers(&violation.id) || !s.suspends.contains(&Effect::MayNoPenalty) {
+            let in_force = act.is_none_or(|d| s.effective.as_ref().unwrap_or(&table.effective).contains(d));
+            if !in_force || !s.covers(&violation.id) || !s.suspends.contains(&Effect::MayNoPenalty) {
                 continue;
             }
             match when.eval(facts) {

@@ -193,7 +193,11 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
                 f.check == CaseCheck::BranchConflict
                     || matches!(f.detail, Detail::NotMade { check: CaseCheck::BranchConflict, .. })
             };
-            for f in assessed.findings.iter().filter(about_branch) {
+            // …and a provision that allows not penalising which a suspension of the table lifts
+            // for these facts (C040: a discretionary entry no longer offered above).
+            let noted =
+                |f: &&discretion::check::Finding<'_>| about_branch(f) || f.check == CaseCheck::ExemptionSuspended;
+            for f in assessed.findings.iter().filter(noted) {
                 let note = if lang == Lang::Zh { "注意：" } else { "note: " };
                 output::line(&format!("{note}{} {}", f.check.code(), f.message(lang)));
             }
@@ -207,12 +211,21 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
                 else {
                     continue;
                 };
-                output::line(&match lang {
-                    Lang::En => format!(
-                        "note: this is the band of the law at the act; the statute changed on {changed} and the later text is lighter for these facts: a decision made on or after {changed} takes it (Art. 37). Give --decided for the band of a decision"
+                // The band a decision on the day of the change would have: the same computation.
+                let mut later = case.clone();
+                later.decided = Some(*changed);
+                let later_band = rules.allowed(&later).ok().and_then(|l| l.band).map(|b| format_money(&b, lang));
+                let statute = rules.statute(&a.violation.statute);
+                let (id, name) =
+                    (a.violation.statute.as_str(), statute.map_or("", |s| s.label.get_or(Lang::Zh, &s.id)));
+                output::line(&match (lang, later_band) {
+                    (Lang::En, band) => format!(
+                        "note: this is the band of the law at the act; `{id}` changed on {changed}, and the later text, lighter for these facts, applies to a decision made on or after that day (Art. 37){}. Give --decided for the band of a decision",
+                        band.map(|b| format!(": {b}")).unwrap_or_default()
                     ),
-                    Lang::Zh => format!(
-                        "注意：以上为行为时法律下的幅度；规定于 {changed} 修改，新规定对这些事实较轻：{changed} 及以后作出的决定适用新规定（行政处罚法第三十七条）。给出 --decided 可得该决定的幅度"
+                    (Lang::Zh, band) => format!(
+                        "注意：以上为行为时规定下的幅度；“{name}”于 {changed} 修改，新的规定处罚较轻：{changed} 及以后作出的决定适用新的规定（行政处罚法第三十七条）{}。可用 --decided 给出决定日期",
+                        band.map(|b| format!("，幅度为{b}")).unwrap_or_default()
                     ),
                 });
             }

@@ -220,6 +220,7 @@ pub(crate) struct RawSuspension {
     pub when: RawCondition,
     #[serde(default)]
     pub violations: Vec<String>,
+    pub effective: Option<RawPeriod>,
     pub citation: Option<RawCitation>,
 }
 

@@ -159,10 +159,14 @@ impl Builder {
             self.report(
                 ProblemKind::Shape,
                 &join(path, "suspends"),
-                "a suspension names what it suspends".into(),
+                "the suspension names nothing to suspend".into(),
                 Some("write `suspends: [may_no_penalty]`".into()),
             );
         }
+        let effective = match &raw.effective {
+            Some(p) => Some(self.period(&join(path, "effective"), p)?),
+            None => None,
+        };
         let citation = raw.citation.as_ref().map(|c| self.citation(&join(path, "citation"), c));
         Some(Suspension {
             id: raw.id.clone(),
@@ -170,6 +174,7 @@ impl Builder {
             suspends,
             when: when?,
             violations: raw.violations.clone(),
+            effective,
             citation,
             origin: origin(&self.file, path),
         })

@@ -53,7 +53,8 @@ impl Adjustment {
 /// A rule of a table that suspends the "may not penalise" provisions (依法可不予处罚的相关规定)
 /// for the cases its condition holds for: Guangdong's 附件2 备注二 — "自然保护区、风景名胜区、
 /// 饮用水源保护区等生态环境敏感区内发生的环境违法行为不适用依法可不予处罚的相关规定". For a case
-/// judged under the table whose facts meet `when`, a cited factor with the effect
+/// judged under the table whose facts meet `when`, and whose act falls in its period (a harsher
+/// rule does not reach back, Art. 37), a cited factor with the effect
 /// `may_no_penalty` (首违不罚, Art. 33 ¶1) and a discretionary no-penalty entry give no ground for
 /// not penalising, and a penalised case is not noted as one that could have been spared (`C005`);
 /// the case says which suspension applied (`C040`). Where the case does not record a fact `when`
@@ -71,6 +72,9 @@ pub struct Suspension {
     pub when: Condition,
     /// The violations it applies to; empty = every violation of the table.
     pub violations: Vec<String>,
+    /// When the rule it transcribes is in force, where that differs from the table's own
+    /// period (a provincial rule over a city's table); `None`: the table's.
+    pub effective: Option<super::Period>,
     /// The rule it transcribes.
     pub citation: Option<Citation>,
     /// Where it is written.

@@ -299,6 +299,7 @@ impl Parts<'_> {
                     .list("suspends", s.suspends.iter().map(|e| raw(e.code())).collect())
                     .with("when", self.condition(&s.when))
                     .list("violations", words(&s.violations))
+                    .opt("effective", s.effective.as_ref().map(period))
                     .opt("citation", s.citation.as_ref().map(citation))
                     .done()
             })
