@@ -428,39 +428,7 @@ fn c040_the_suspension_keeps_to_its_period_and_reads_every_sensitive_area_fact()
 /// and violations are checked when the rules load, with their paths.
 #[test]
 fn suspensions_lift_discretionary_entries_for_the_violations_they_cover() {
-    let yaml = |suspension: &str| {
-        format!(
-            "discretion: 1
-facts:
-  - {{id: sensitive, type: boolean}}
-  - {{id: first, type: boolean}}
-statutes:
-  - id: s
-    citation: {{instrument: L, article: 1}}
-    versions:
-      - effective: {{from: 2020-01-01}}
-        branches: [{{id: general, fine: {{min: 1000, max: 10000}}}}]
-{header}  suspensions:
-    - {suspension}
-violations:
-  - id: v
-    legal_basis: {{violated: [{{instrument: L, article: 1}}], penalty: [{{instrument: L, article: 1}}]}}
-    statute: s
-    tiers: [{{id: only, fine: {{min: 1000, max: 3000}}}}]
-  - id: w
-    legal_basis: {{violated: [{{instrument: L, article: 2}}], penalty: [{{instrument: L, article: 1}}]}}
-    statute: s
-    tiers: [{{id: only, fine: {{min: 1000, max: 3000}}}}]
-exemptions:
-  - id: e1
-    violations: [v, w]
-    kind: discretionary
-    when: {{fact: first, is: true}}
-    basis: {{instrument: L, article: 3}}
-",
-            header = table_header!("2020-01-01")
-        )
-    };
+    let yaml = common::suspension_table;
     let rules = Benchmark::from_str(
         "t.yaml",
         &yaml("{id: t1.sensitive, suspends: [may_no_penalty], when: {fact: sensitive, is: true}, violations: [v]}"),
@@ -554,6 +522,9 @@ exemptions:
         "{id: x, suspends: [may_no_penalty], when: {fact: sensitive, is: true}, effective: {from: 2023-02-30}}",
     );
     assert!(e.contains("table.suspensions[0].effective.from"), "{e}");
+    let twice = "{id: x, suspends: [may_no_penalty], when: {fact: sensitive, is: true}}";
+    let e = refused(&format!("{twice}\n    - {twice}"));
+    assert!(e.contains("table.suspensions[1].id") && e.contains("suspension `x` is defined twice"), "{e}");
     let e = refused("{id: x, suspends: [may_no_penalty], when: {fact: sensitive, is: true}, violations: [u]}");
     assert!(e.contains("table.suspensions[0].violations[0]"), "{e}");
     let e = refused("{id: x, suspends: [may_no_penalty], when: {fact: sensitiv, is: true}}");

@@ -1,6 +1,8 @@
 //! `discretion check` and `discretion range`: input formats, encodings, column mapping, output
 //! formats, the reconciling summary, exit status, and a million rows in constant memory.
 
+mod common;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -321,33 +323,8 @@ fn range_without_a_decision_date_says_a_lighter_later_law() {
 /// suspension's fact is not given the entry only "may apply" — it was offered without a word.
 #[test]
 fn range_says_what_a_suspension_lifts() {
-    let yaml = format!(
-        "discretion: 1
-facts:
-  - {{id: sensitive, type: boolean, name: {{zh: 敏感区, en: sensitive area}}}}
-  - {{id: first, type: boolean, name: {{zh: 首次, en: first}}}}
-statutes:
-  - id: s
-    citation: {{instrument: L, article: 1}}
-    versions:
-      - effective: {{from: 2020-01-01}}
-        branches: [{{id: general, fine: {{min: 1000, max: 10000}}}}]
-{header}  suspensions:
-    - {{id: t1.sensitive, name: {{en: no waiver in a sensitive area, zh: 敏感区内不适用可以不予处罚的规定}}, suspends: [may_no_penalty], when: {{fact: sensitive, is: true}}}}
-violations:
-  - id: v
-    legal_basis: {{violated: [{{instrument: L, article: 1}}], penalty: [{{instrument: L, article: 1}}]}}
-    statute: s
-    tiers: [{{id: only, fine: {{min: 1000, max: 3000}}}}]
-exemptions:
-  - id: e1
-    name: {{en: first violation, zh: 首次违法}}
-    violations: [v]
-    kind: discretionary
-    when: {{fact: first, is: true}}
-    basis: {{instrument: L, article: 3}}
-",
-        header = "table:\n  id: t1\n  title: {zh: 表, en: table}\n  authority: {zh: 机关}\n  jurisdiction: CN\n  currency: CNY\n  effective: {from: 2020-01-01}\n  source: {name: doc}\n  boundaries: {above: inclusive, below: exclusive}\n"
+    let yaml = common::suspension_table(
+        "{id: t1.sensitive, name: {en: no waiver in a sensitive area, zh: 敏感区内不适用可以不予处罚的规定}, suspends: [may_no_penalty], when: {fact: sensitive, is: true}}",
     );
     let dir = std::env::temp_dir().join(format!("discretion-suspension-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

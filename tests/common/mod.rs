@@ -40,3 +40,42 @@ pub fn assert_readme_shows(marker: &str, output: &str, at_least: usize) {
         }
     }
 }
+
+/// A table `t1` with a suspension (`suspension`, one YAML flow mapping) and two violations, `v`
+/// and `w`, that a discretionary no-penalty entry `e1` ("first violation", when `first`) covers;
+/// the suspension's condition may read `sensitive`.
+#[allow(dead_code)] // not every test file that shares this module builds this table
+pub fn suspension_table(suspension: &str) -> String {
+    format!(
+        "discretion: 1
+facts:
+  - {{id: sensitive, type: boolean, name: {{zh: 敏感区, en: sensitive area}}}}
+  - {{id: first, type: boolean, name: {{zh: 首次, en: first}}}}
+statutes:
+  - id: s
+    citation: {{instrument: L, article: 1}}
+    versions:
+      - effective: {{from: 2020-01-01}}
+        branches: [{{id: general, fine: {{min: 1000, max: 10000}}}}]
+{header}  suspensions:
+    - {suspension}
+violations:
+  - id: v
+    legal_basis: {{violated: [{{instrument: L, article: 1}}], penalty: [{{instrument: L, article: 1}}]}}
+    statute: s
+    tiers: [{{id: only, fine: {{min: 1000, max: 3000}}}}]
+  - id: w
+    legal_basis: {{violated: [{{instrument: L, article: 2}}], penalty: [{{instrument: L, article: 1}}]}}
+    statute: s
+    tiers: [{{id: only, fine: {{min: 1000, max: 3000}}}}]
+exemptions:
+  - id: e1
+    name: {{en: first violation, zh: 首次违法}}
+    violations: [v, w]
+    kind: discretionary
+    when: {{fact: first, is: true}}
+    basis: {{instrument: L, article: 3}}
+",
+        header = table_header!("2020-01-01")
+    )
+}

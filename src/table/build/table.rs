@@ -62,32 +62,20 @@ impl Builder {
             .enumerate()
             .filter_map(|(i, e)| self.exemption(&index("exemptions", i), e, conv))
             .collect();
-        let mut adjustments: Vec<Adjustment> = Vec::new();
-        for (i, a) in raw.adjustments.iter().enumerate() {
-            let ap = index(&join(p, "adjustments"), i);
-            if raw.adjustments.iter().take(i).any(|b| b.id == a.id) {
-                self.report(
-                    ProblemKind::DuplicateId,
-                    &join(&ap, "id"),
-                    format!("adjustment `{}` is defined twice", a.id),
-                    None,
-                );
-            }
-            adjustments.extend(self.adjustment(&ap, a, conv));
-        }
-        let mut suspensions: Vec<Suspension> = Vec::new();
-        for (i, s) in raw.suspensions.iter().enumerate() {
-            let sp = index(&join(p, "suspensions"), i);
-            if raw.suspensions.iter().take(i).any(|b| b.id == s.id) {
-                self.report(
-                    ProblemKind::DuplicateId,
-                    &join(&sp, "id"),
-                    format!("suspension `{}` is defined twice", s.id),
-                    None,
-                );
-            }
-            suspensions.extend(self.suspension(&sp, s, conv));
-        }
+        let adjustments = self.each_once(
+            "adjustments",
+            "adjustment",
+            &raw.adjustments,
+            |a| &a.id,
+            |b, path, a| b.adjustment(path, a, conv),
+        );
+        let suspensions = self.each_once(
+            "suspensions",
+            "suspension",
+            &raw.suspensions,
+            |s| &s.id,
+            |b, path, s| b.suspension(path, s, conv),
+        );
         Some(Table {
             id: raw.id.clone(),
             version: raw.version.as_ref().map(|v| v.0.clone()),
@@ -113,6 +101,32 @@ impl Builder {
             note: raw.note.clone(),
             origin: origin(&self.file, p),
         })
+    }
+
+    /// Each of the table's items under `key` (its adjustments, its suspensions) built by
+    /// `build`, an id that `what` defines twice reported.
+    fn each_once<R, T>(
+        &mut self,
+        key: &str,
+        what: &str,
+        raws: &[R],
+        id: impl Fn(&R) -> &String,
+        mut build: impl FnMut(&mut Self, &str, &R) -> Option<T>,
+    ) -> Vec<T> {
+        let mut built = Vec::new();
+        for (i, r) in raws.iter().enumerate() {
+            let path = index(&join("table", key), i);
+            if raws.iter().take(i).any(|earlier| id(earlier) == id(r)) {
+                self.report(
+                    ProblemKind::DuplicateId,
+                    &join(&path, "id"),
+                    format!("{what} `{}` is defined twice", id(r)),
+                    None,
+                );
+            }
+            built.extend(build(self, &path, r));
+        }
+        built
     }
 
     pub(super) fn placement(&mut self, path: &str, raw: &RawPlacement) -> Option<PlacementRule> {
