@@ -367,10 +367,26 @@ fn c040_a_sensitive_area_lifts_the_may_not_penalise_provisions() {
         not_made.message(Lang::En),
         "C025 (no penalty without a ground) not checked: the case does not record fact `in_protected_area`, which suspension `gd-env.sensitive-area` reads: where it holds, the provisions that allow not penalising do not apply"
     );
-    // Penalised: in a sensitive area not a penalty that could have been waived (C005).
-    let fined = |in_area| judged(Some(in_area), 20_000);
-    assert!(fined(true).has(CaseCheck::ExemptionSuspended) && !fined(true).has(CaseCheck::DiscretionaryExemption));
-    assert!(fined(false).has(CaseCheck::DiscretionaryExemption) && !fined(false).has(CaseCheck::ExemptionSuspended));
+    // Penalised: in a sensitive area not a penalty that could have been waived (C005); the
+    // area not recorded, the waiver C005 offers is itself in doubt, and said (C027 for C040).
+    let fined = |in_area| judged(in_area, 20_000);
+    let suspension_not_made = |a: &discretion::check::Assessment<'_>| {
+        a.findings
+            .iter()
+            .filter(|f| matches!(f.detail, Detail::NotMade { check: CaseCheck::ExemptionSuspended, .. }))
+            .count()
+    };
+    assert!(
+        fined(Some(true)).has(CaseCheck::ExemptionSuspended)
+            && !fined(Some(true)).has(CaseCheck::DiscretionaryExemption)
+    );
+    assert!(
+        fined(Some(false)).has(CaseCheck::DiscretionaryExemption)
+            && !fined(Some(false)).has(CaseCheck::ExemptionSuspended)
+    );
+    assert_eq!(suspension_not_made(&fined(Some(false))), 0);
+    let unknown_area = fined(None);
+    assert!(unknown_area.has(CaseCheck::DiscretionaryExemption) && suspension_not_made(&unknown_area) == 1);
     // A mandatory exemption is the law's: no suspension lifts it (the list's row, met outside a
     // sensitive area only by its own condition, and `apl.no-fault`).
     let mut no_fault = case("gd-env.1.3", registration(false).flag("in_protected_area", true), 0, "2023-01-01");

@@ -243,6 +243,9 @@ impl Benchmark {
                     ExemptionKind::Discretionary => (CaseCheck::DiscretionaryExemption, APL_33),
                 };
                 a.add(check, Detail::Exemption(ExemptionSource::List(e))).citation = Some(citation);
+                if e.kind == ExemptionKind::Discretionary {
+                    suspension_unknown(suspended, a);
+                }
             }
         }
         exempt
@@ -335,6 +338,7 @@ impl Benchmark {
                 }
                 Effect::MayNoPenalty => {
                     a.add(CaseCheck::DiscretionaryExemption, Detail::Exemption(ExemptionSource::Factor(f)));
+                    suspension_unknown(suspended, a);
                 }
                 _ => {}
             }
@@ -1048,6 +1052,18 @@ fn procedure(case: &Case, party: Option<Party>, table: &Table, a: &mut Assessmen
             );
         }
         _ => {}
+    }
+}
+
+/// With C005 ("the penalty may be waived"): where a suspension of the table that would lift the
+/// waiver reads a fact the case does not record, that the waiver itself is in doubt (C027 for
+/// C040), once a case.
+fn suspension_unknown<'a>(suspended: Suspended<'a>, a: &mut Assessment<'a>) {
+    let Suspended::Unknown(suspension, fact) = suspended else { return };
+    let missing = Missing::SuspensionFact { suspension, fact };
+    let detail = Detail::NotMade { check: CaseCheck::ExemptionSuspended, missing };
+    if !a.findings.iter().any(|f| f.detail == detail) {
+        a.add(CaseCheck::CheckNotMade, detail);
     }
 }
 
