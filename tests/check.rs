@@ -397,9 +397,9 @@ fn c040_a_sensitive_area_lifts_the_may_not_penalise_provisions() {
 
 /// After review of C040: the suspension applies only to acts in its period — 粤环发〔2021〕7号 from
 /// 2022-01-01; an act of December 2021 decided in 2022 kept the ground (a harsher rule does not
-/// reach back, Art. 37), where it was lifted by the decision's table. A case the record places in
-/// a drinking-water protection area through the project's location is in a sensitive area
-/// without `in_protected_area` (it asked for that fact). Jiangmen's table, read as bound by the
+/// reach back, Art. 37), where it was lifted by the decision's table. One fact says whether an act
+/// is in a sensitive area, for the list's rows and the suspension alike (`in_protected_area`): a
+/// project location alone leaves it unknown, and said. Jiangmen's table, read as bound by the
 /// provincial rule from 2022, lifts it too — not before.
 #[test]
 fn c040_the_suspension_keeps_to_its_period_and_reads_every_sensitive_area_fact() {
@@ -420,9 +420,10 @@ fn c040_the_suspension_keeps_to_its_period_and_reads_every_sensitive_area_fact()
     let sensitive = || registration(Facts::new().word("eia_location", "general").flag("in_protected_area", true));
     assert_eq!(spared("gd-env.1.3", sensitive(), "2023-01-01", "2023-03-01"), (true, true));
     assert_eq!(spared("gd-env.1.3", sensitive(), "2021-12-15", "2022-03-01"), (false, false));
-    // The project's location says it: a drinking-water protection area.
+    // The project's location alone does not decide it (a second reading of "sensitive" would
+    // contradict the list's rows, which read `in_protected_area`): unknown, not lifted.
     let located = registration(Facts::new().word("eia_location", "drinking_water_or_red_line"));
-    assert_eq!(spared("gd-env.1.3", located, "2023-01-01", "2023-03-01"), (true, true));
+    assert_eq!(spared("gd-env.1.3", located, "2023-01-01", "2023-03-01"), (false, false));
     // Jiangmen 1-2 (registration form not filed), in a sensitive area: from 2022 only.
     let jm = || {
         Facts::new()
@@ -498,6 +499,12 @@ fn suspensions_lift_discretionary_entries_for_the_violations_they_cover() {
         (a.has(CaseCheck::NoPenaltyWithoutGround), not_made)
     };
     assert_eq!(undecided("v", Some(true), 0), (true, vec![]));
+    // …and it says which suspension lifted the entry (C040), met or not.
+    let mut c = Case::new("c", "v");
+    c.facts = Facts::new().flag("sensitive", true);
+    c.act_ended = Some(date("2023-01-01"));
+    c.decision.fine = Some(Decimal::ZERO);
+    assert!(rules.check(&c).has(CaseCheck::ExemptionSuspended));
     assert_eq!(undecided("w", Some(true), 0), (false, vec![CaseCheck::NoPenaltyWithoutGround]));
     assert_eq!(undecided("w", Some(true), 2_000), (false, vec![CaseCheck::DiscretionaryExemption]));
     // The entry met, the suspension's fact not recorded: `allowed` says the entry may apply.

@@ -304,12 +304,12 @@ fn range_without_a_decision_date_says_a_lighter_later_law() {
     let out = range(&["--act", "2023-06-01"]);
     assert!(
         out.contains(
-            "=> 30,000\nnote: this is the band of the law at the act; `road-transport-regulation.63` changed on 2023-07-20, and the later text, lighter for these facts, applies to a decision made on or after that day (Art. 37): 10,000. Give --decided for the band of a decision\n"
+            "=> 30,000\nnote: this is the band of the law at the act; `road-transport-regulation.63` changed on 2023-07-20, and the later text, lighter for these facts, applies to a decision made on or after that day (Art. 37); the band for such a decision is 10,000. Give --decided for the band of a decision\n"
         ),
         "{out}"
     );
     let out = range(&["--lang", "zh", "--act", "2023-06-01"]);
-    assert!(out.contains("于 2023-07-20 修改，新的规定处罚较轻：2023-07-20 及以后作出的决定适用新的规定（行政处罚法第三十七条），幅度为10,000元。"), "{out}");
+    assert!(out.contains("》第63条于 2023-07-20 修改，新的规定对本案事实处罚较轻：2023-07-20 及以后作出的决定适用新的规定（行政处罚法第三十七条），幅度为10,000元。"), "{out}");
     let out = range(&["--act", "2023-06-01", "--decided", "2023-09-01"]);
     assert!(out.contains("=> 10,000\n") && !out.contains("note: this is the band"), "{out}");
     let out = range(&["--act", "2023-06-01", "--decided", "2023-07-01"]);

@@ -204,13 +204,22 @@ impl Benchmark {
         let mut exempt = Exempt { mandatory: false, discretionary: false, undecided: None };
         for (e, cond) in self.exemptions_in_force(group, case.act_date()) {
             {
-                // A discretionary entry the table lifts for these facts: whether it is met
-                // matters only to say so (C040).
-                let lifted = e.kind == ExemptionKind::Discretionary && matches!(suspended, Suspended::Yes(_));
-                match cond.eval(facts) {
+                let met = cond.eval(facts);
+                // A discretionary entry the table lifts for these facts, met or undecided: no
+                // ground whatever its facts, and said (C040), whatever the decision (C025 follows
+                // where it was the only ground for not penalising).
+                if let (ExemptionKind::Discretionary, Suspended::Yes(suspension)) = (e.kind, suspended)
+                    && !matches!(met, Tri::False)
+                {
+                    a.add(
+                        CaseCheck::ExemptionSuspended,
+                        Detail::Suspended { source: ExemptionSource::List(e), suspension },
+                    );
+                    continue;
+                }
+                match met {
                     Tri::True if e.kind == ExemptionKind::Mandatory => exempt.mandatory = true,
                     Tri::True => exempt.discretionary = true,
-                    Tri::Unknown(_) if lifted => continue,
                     Tri::Unknown(f) => {
                         exempt.undecided = exempt.undecided.or(self.fact_by_id(f));
                         if penalised == Some(true)
@@ -225,15 +234,6 @@ impl Benchmark {
                         continue;
                     }
                     Tri::False => continue,
-                }
-                // Lifted by the table: said, whatever the decision (C025 follows where it was
-                // the only ground for not penalising).
-                if let (true, Suspended::Yes(suspension)) = (lifted, suspended) {
-                    a.add(
-                        CaseCheck::ExemptionSuspended,
-                        Detail::Suspended { source: ExemptionSource::List(e), suspension },
-                    );
-                    continue;
                 }
                 if penalised != Some(true) {
                     continue;

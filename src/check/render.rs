@@ -127,7 +127,7 @@ fn missing(m: &Missing<'_>, lang: Lang) -> String {
         Missing::Fact(f) => {
             return match lang {
                 Lang::En => format!("fact `{}`", f.id),
-                Lang::Zh => format!("事实“{}”", f.label.get(Lang::Zh)),
+                Lang::Zh => format!("事实“{}”", f.label.get_or(Lang::Zh, &f.id)),
             };
         }
         Missing::SuspensionFact { suspension, fact } => {
@@ -136,11 +136,9 @@ fn missing(m: &Missing<'_>, lang: Lang) -> String {
                     "fact `{}`, which suspension `{}` reads: where it holds, the provisions that allow not penalising do not apply",
                     fact.id, suspension.id
                 ),
-                Lang::Zh => format!(
-                    "事实“{}”（据此判断依法可不予处罚的规定是否适用：{}）",
-                    fact.label.get_or(Lang::Zh, &fact.id),
-                    suspension.label.get_or(Lang::Zh, &suspension.id)
-                ),
+                Lang::Zh => {
+                    format!("事实“{}”（据此判断依法可不予处罚的规定是否适用）", fact.label.get_or(Lang::Zh, &fact.id))
+                }
             };
         }
         Missing::AdjustmentFact { adjustment, fact } => {
@@ -618,7 +616,7 @@ impl Finding<'_> {
                 } else {
                     // The rule's Chinese name says where it holds; without one, its id and condition.
                     if rule.is_empty() {
-                        format!("本案不适用“{name}”：{}（{condition}）不适用依法可不予处罚的规定", suspension.id)
+                        format!("本案不适用“{name}”：依{}，{condition}时不适用依法可不予处罚的规定", suspension.id)
                     } else {
                         format!("本案不适用“{name}”：{rule}")
                     }

@@ -96,8 +96,8 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
     };
     // A no-penalty entry, named as the answer names it.
     let entry = |e: &discretion::table::Exemption| match lang {
-        Lang::En => format!("no-penalty entry `{}` ({})", e.id, e.label.get(lang)),
-        Lang::Zh => format!("不予处罚清单“{}”（{}）", e.label.get(lang), e.id),
+        Lang::En => format!("no-penalty entry `{}` ({})", e.id, e.label.get_or(lang, &e.id)),
+        Lang::Zh => format!("不予处罚清单“{}”（{}）", e.label.get_or(lang, &e.id), e.id),
     };
     use discretion::table::ExemptionKind;
     match rules.allowed(&case) {
@@ -181,7 +181,9 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
                 let Some(fact) = n.unknown else { continue };
                 output::line(&match lang {
                     Lang::En => format!("note: {} may apply: fact `{}` is not given", entry(n.entry), fact.id),
-                    Lang::Zh => format!("注意：可能符合{}：未给出事实“{}”", entry(n.entry), fact.label.get(lang)),
+                    Lang::Zh => {
+                        format!("注意：可能符合{}：未给出事实“{}”", entry(n.entry), fact.label.get_or(lang, &fact.id))
+                    }
                 });
             }
             // What `check` would say of any decision on these facts before looking at it: the
@@ -215,16 +217,22 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
                 let mut later = case.clone();
                 later.decided = Some(*changed);
                 let later_band = rules.allowed(&later).ok().and_then(|l| l.band).map(|b| format_money(&b, lang));
-                let statute = rules.statute(&a.violation.statute);
-                let (id, name) =
-                    (a.violation.statute.as_str(), statute.map_or("", |s| s.label.get_or(Lang::Zh, &s.id)));
+                let id = a.violation.statute.as_str();
+                // The provision as a Chinese reader cites it: 《条例》第63条.
+                let cited = rules.statute(id).map_or_else(
+                    || id.to_string(),
+                    |s| match s.citation.article {
+                        Some(n) => format!("《{}》第{n}条", s.citation.instrument),
+                        None => format!("《{}》", s.citation.instrument),
+                    },
+                );
                 output::line(&match (lang, later_band) {
                     (Lang::En, band) => format!(
                         "note: this is the band of the law at the act; `{id}` changed on {changed}, and the later text, lighter for these facts, applies to a decision made on or after that day (Art. 37){}. Give --decided for the band of a decision",
-                        band.map(|b| format!(": {b}")).unwrap_or_default()
+                        band.map(|b| format!("; the band for such a decision is {b}")).unwrap_or_default()
                     ),
                     (Lang::Zh, band) => format!(
-                        "注意：以上为行为时规定下的幅度；“{name}”于 {changed} 修改，新的规定处罚较轻：{changed} 及以后作出的决定适用新的规定（行政处罚法第三十七条）{}。可用 --decided 给出决定日期",
+                        "注意：以上为行为时规定下的幅度；{cited}于 {changed} 修改，新的规定对本案事实处罚较轻：{changed} 及以后作出的决定适用新的规定（行政处罚法第三十七条）{}。可用 --decided 给出决定日期",
                         band.map(|b| format!("，幅度为{b}")).unwrap_or_default()
                     ),
                 });
