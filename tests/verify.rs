@@ -971,3 +971,29 @@ fn d030_money_written_below_the_fen() {
         edit("  currency: CNY\n", "  currency: CNY\n  hearing: {individual: 2000.005, organisation: 50000}\n");
     assert_eq!(only(&diagnostics(&hearing), Check::BelowTheFen).path, "table.hearing.individual");
 }
+
+/// D031: a suspension whose own period shares no day with its table's never applies (a case is
+/// judged under the table, and the suspension only reaches acts within both); one that shares a
+/// day, or has no period of its own, is fine.
+#[test]
+fn d031_a_suspension_never_in_force() {
+    let with = |effective: &str| {
+        edit(
+            "  boundaries: {above: inclusive, below: exclusive}\n",
+            &format!(
+                "  boundaries: {{above: inclusive, below: exclusive}}\n  suspensions:\n    - {{id: t1.sensitive, suspends: [may_no_penalty], when: {{fact: kind, is: report}}{effective}}}\n"
+            ),
+        )
+    };
+    let d =
+        only(&diagnostics(&with(", effective: {from: 2010-01-01, until: 2020-12-31}")), Check::SuspensionNeverInForce);
+    assert_eq!(d.path, "table.suspensions[0].effective");
+    assert_eq!(
+        d.message.get(Lang::En),
+        "suspension `t1.sensitive` is in force from 2010-01-01 to 2020-12-31 and its table `t1` from 2021-01-01 to no end: they share no day, so it never applies"
+    );
+    assert!(d.message.get(Lang::Zh).contains("（2010-01-01至2020-12-31）"), "{}", d.message.get(Lang::Zh));
+    for fine in ["", ", effective: {from: 2010-01-01, until: 2021-01-01}", ", effective: {from: 2030-01-01}"] {
+        assert!(diagnostics(&with(fine)).iter().all(|d| d.check != Check::SuspensionNeverInForce), "{fine}");
+    }
+}

@@ -273,11 +273,55 @@ pub(crate) fn versions_during<'s>(statute: &'s Statute, table: &Table) -> Vec<&'
         .collect()
 }
 
-/// D022–D028 over every table.
+/// D031: a suspension applies to an act within its own period and its table's (the table judges
+/// the case): a period of its own that shares no day with the table's leaves it without effect.
+fn suspensions(sink: &mut Sink<'_>, table: &Table) {
+    let t = table.effective;
+    for s in &table.suspensions {
+        let Some(p) = s.effective else { continue };
+        let shared = p.from <= t.until.unwrap_or(crate::Date::MAX) && t.from <= p.until.unwrap_or(crate::Date::MAX);
+        if !shared {
+            sink.emit(
+                Check::SuspensionNeverInForce,
+                &s.origin,
+                &format!("{}.effective", s.origin.path),
+                bilingual(
+                    format!(
+                        "suspension `{}` is in force {} and its table `{}` {}: they share no day, so it never applies",
+                        s.id,
+                        period_text(&p),
+                        table.id,
+                        period_text(&t)
+                    ),
+                    format!(
+                        "暂停适用规则 `{}` 的施行期间（{}）与其所在基准表 `{}` 的施行期间（{}）没有重叠：永不适用",
+                        s.id,
+                        period_zh(&p),
+                        table.id,
+                        period_zh(&t)
+                    ),
+                ),
+            );
+        }
+    }
+}
+
+/// A period as people write it: `from 2022-01-01 to 2026-12-31` (or `to no end`).
+fn period_text(p: &crate::table::Period) -> String {
+    format!("from {} to {}", p.from, p.until.map_or_else(|| "no end".to_string(), |u| u.to_string()))
+}
+
+/// A period in Chinese: `2022-01-01至2026-12-31` (or `至今`).
+fn period_zh(p: &crate::table::Period) -> String {
+    format!("{}至{}", p.from, p.until.map_or_else(|| "今".to_string(), |u| u.to_string()))
+}
+
+/// D022–D028 and D031 over every table.
 pub(crate) fn check(b: &Benchmark, sink: &mut Sink<'_>) {
     for t in b.tables() {
         sanctions(b, sink, t);
         adjustments(sink, t);
+        suspensions(sink, t);
         factor_sets(b, sink, t);
     }
     shared_names(b, sink);

@@ -118,6 +118,8 @@ checks! {
     OptionalFineAgainstStatute = "D029", Error, "optional fine where the statute requires one";
     /// A money amount written with digits below the fen (`3000.001`).
     BelowTheFen = "D030", Warning, "amount written below the fen";
+    /// A suspension whose own period shares no day with its table's: it can never apply.
+    SuspensionNeverInForce = "D031", Warning, "suspension never in force";
 }
 
 /// Another location a finding refers to (the other level of a non-monotone pair).
