@@ -309,7 +309,7 @@ fn range_without_a_decision_date_says_a_lighter_later_law() {
         "{out}"
     );
     let out = range(&["--lang", "zh", "--act", "2023-06-01"]);
-    assert!(out.contains("》第63条于 2023-07-20 修改，新的规定对本案事实处罚较轻：2023-07-20 及以后作出的决定适用新的规定（行政处罚法第三十七条），幅度为10,000元。"), "{out}");
+    assert!(out.contains("中华人民共和国道路运输条例第六十三条于 2023-07-20 修改，新的规定对本案事实处罚较轻：2023-07-20 及以后作出的决定适用新的规定（行政处罚法第三十七条），幅度为10,000元。"), "{out}");
     let out = range(&["--act", "2023-06-01", "--decided", "2023-09-01"]);
     assert!(out.contains("=> 10,000\n") && !out.contains("note: this is the band"), "{out}");
     let out = range(&["--act", "2023-06-01", "--decided", "2023-07-01"]);

@@ -578,30 +578,21 @@ impl Benchmark {
         let fine = match penalised {
             None => None,
             Some(false) => {
-                let ground = self.no_penalty_ground(case, facts, app, (exempt, suspended));
-                // The only ground a suspension may lift, for a fact the case does not record:
-                // whether there is one is unknown, not "yes".
-                if let Ground::Unknown(missing) = ground {
+                // A ground that hangs on a fact the case does not record — one a suspension reads
+                // (the only ground it may lift), or one an exemption reads — is unknown: neither
+                // "yes" nor "none".
+                let not_made = |a: &mut Assessment<'a>, missing| {
                     a.add(
                         CaseCheck::CheckNotMade,
                         Detail::NotMade { check: CaseCheck::NoPenaltyWithoutGround, missing },
                     );
-                }
-                if let Ground::No = ground {
-                    // An exemption the record cannot decide may be the ground: not "none".
-                    match exempt.undecided {
-                        Some(fact) => {
-                            a.add(
-                                CaseCheck::CheckNotMade,
-                                Detail::NotMade {
-                                    check: CaseCheck::NoPenaltyWithoutGround,
-                                    missing: Missing::Fact(fact),
-                                },
-                            );
-                        }
-                        None => {
-                            a.add(CaseCheck::NoPenaltyWithoutGround, Detail::Plain);
-                        }
+                };
+                match (self.no_penalty_ground(case, facts, app, (exempt, suspended)), exempt.undecided) {
+                    (Ground::Yes, _) => {}
+                    (Ground::Unknown(missing), _) => not_made(a, missing),
+                    (Ground::No, Some(fact)) => not_made(a, Missing::Fact(fact)),
+                    (Ground::No, None) => {
+                        a.add(CaseCheck::NoPenaltyWithoutGround, Detail::Plain);
                     }
                 }
                 None
@@ -638,14 +629,14 @@ impl Benchmark {
                 .any(|f| matches!(f.detail, Detail::BranchConflict { selected_range: Some(r), .. } if r.contains(x)))
         });
         if let (Some(x), Some(s)) = (fine.filter(|_| !statute_allows_none && !lawful_under_selected), app.statutory) {
+            // No fine under a statute that requires one: whether there is a ground for no penalty
+            // at all, asked once.
+            let no_fine_ground = (x.is_zero() && !app.statute_lets_fine_out())
+                .then(|| self.no_penalty_ground(case, facts, app, (exempt, suspended)));
             if s.above(x) {
                 a.add(CaseCheck::OutsideStatute, Detail::OutsideStatute { fine: x, statute: s }).citation =
                     Some("行政处罚法 第五条");
-            } else if s.below(x)
-                || (x.is_zero()
-                    && !app.statute_lets_fine_out()
-                    && matches!(self.no_penalty_ground(case, facts, app, (exempt, suspended)), Ground::No))
-            {
+            } else if s.below(x) || matches!(no_fine_ground, Some(Ground::No)) {
                 // "处五万元以下罚款" has no least amount, but no fine is below it all the same —
                 // unless there is a ground for no penalty at all (an exemption, a cited factor):
                 // then a penalty is the question (C004, C005), not its size.
@@ -658,11 +649,9 @@ impl Benchmark {
                     )
                     .citation = Some("行政处罚法 第三十二条");
                 }
-            } else if x.is_zero()
-                && !app.statute_lets_fine_out()
+            } else if let Some(Ground::Unknown(missing)) = no_fine_ground
                 && cited.mitigating != Some(true)
                 && !ground
-                && let Ground::Unknown(missing) = self.no_penalty_ground(case, facts, app, (exempt, suspended))
             {
                 // No fine under a statute that requires one, resting on a ground a suspension may
                 // lift: whether it is outside the statute is unknown, and said.

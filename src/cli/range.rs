@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use discretion::table::{Coded, Lang, Named, format_money};
+use discretion::table::{Coded, Lang, Named, format_citation, format_money};
 
 use super::{output, rules};
 
@@ -218,22 +218,16 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
                 later.decided = Some(*changed);
                 let later_band = rules.allowed(&later).ok().and_then(|l| l.band).map(|b| format_money(&b, lang));
                 let id = a.violation.statute.as_str();
-                // The provision as a Chinese reader cites it: 《条例》第63条.
-                let cited = rules.statute(id).map_or_else(
-                    || id.to_string(),
-                    |s| match s.citation.article {
-                        Some(n) => format!("《{}》第{n}条", s.citation.instrument),
-                        None => format!("《{}》", s.citation.instrument),
-                    },
-                );
-                output::line(&match (lang, later_band) {
-                    (Lang::En, band) => format!(
+                let cited =
+                    rules.statute(id).map_or_else(|| id.to_string(), |s| format_citation(&s.citation, Lang::Zh));
+                output::line(&match lang {
+                    Lang::En => format!(
                         "note: this is the band of the law at the act; `{id}` changed on {changed}, and the later text, lighter for these facts, applies to a decision made on or after that day (Art. 37){}. Give --decided for the band of a decision",
-                        band.map(|b| format!("; the band for such a decision is {b}")).unwrap_or_default()
+                        later_band.map(|b| format!("; the band for such a decision is {b}")).unwrap_or_default()
                     ),
-                    (Lang::Zh, band) => format!(
+                    Lang::Zh => format!(
                         "注意：以上为行为时规定下的幅度；{cited}于 {changed} 修改，新的规定对本案事实处罚较轻：{changed} 及以后作出的决定适用新的规定（行政处罚法第三十七条）{}。可用 --decided 给出决定日期",
-                        band.map(|b| format!("，幅度为{b}")).unwrap_or_default()
+                        later_band.map(|b| format!("，幅度为{b}")).unwrap_or_default()
                     ),
                 });
             }
