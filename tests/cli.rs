@@ -184,6 +184,29 @@ fn the_readme_shows_the_real_lint_output() {
     common::assert_readme_shows("(three of the eighteen findings):", &out, 15);
 }
 
+/// The README's first screen says what the sample check prints: its closing counts, and which
+/// finding codes the sample does not show. It had kept saying `C001`–`C039` and left `C040` off
+/// the list of codes missing from the sample after `C040` was added.
+#[test]
+fn the_readme_says_what_the_sample_check_shows() {
+    let (_, out) = discretion(&["check", "examples/cases-sample.csv"]);
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let first_screen: String = readme.lines().take(30).collect::<Vec<_>>().join(" ");
+    let summary = out.lines().find(|l| l.contains(" rows read = ")).unwrap();
+    assert!(first_screen.contains(&format!("(`{summary}`)")), "{summary}");
+    // Every finding code there is, from the one place that lists them.
+    let codes: Vec<String> = discretion::check::CaseCheck::ALL.iter().map(|c| c.code().to_string()).collect();
+    let last = codes.last().unwrap();
+    assert!(readme.contains(&format!("`C001`–`{last}`")), "the README's range of codes ends at {last}");
+    let shown: std::collections::BTreeSet<&str> =
+        out.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| codes.iter().any(|c| c == w)).collect();
+    let missing: Vec<&str> = codes.iter().map(String::as_str).filter(|c| !shown.contains(c)).collect();
+    let (_, list) = first_screen.split_once("finding kinds (not ").unwrap();
+    let (list, _) = list.split_once(": tests cover those").unwrap();
+    let said: Vec<&str> = list.split([',', ' ']).filter(|w| w.starts_with('C')).collect();
+    assert_eq!(said, missing, "the README's list of codes the sample does not show");
+}
+
 /// The README's load error is the real output of `lint` on the example file it names (it once
 /// showed a file under /tmp that nobody else had, with an older list of expected keys).
 #[test]
