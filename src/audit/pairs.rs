@@ -25,9 +25,10 @@
 //!   sooner, and what it did not see is counted as omitted, as always.
 //!
 //! O(n log n) to sort, then O(1) per neighbouring cell and per candidate for each
-//! searching case, with at most 2 · SCAN_FACTOR · K qualifying candidates per case for cap K,
-//! and for the audit's flags one more walk per case far from the group's median, to its first
-//! qualifying candidate or [`MAX_WALK`] candidates.
+//! searching case, with at most 2 · SCAN_FACTOR · K qualifying candidates per case for cap K.
+//! The audit's flags walk instead (and only): each case farther than half the gap from the
+//! group's median walks towards it, takes its first qualifying candidate as its partner and
+//! counts its pairs — at most SCAN_FACTOR · K of them, within [`MAX_WALK`] candidates.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -171,7 +172,9 @@ pub(crate) enum Purpose {
     List,
     /// Find the cases a pair flags ([`PairSearch::flagged`]): of each pair, the case farther
     /// from the centre — given as twice the group's median position, so that a median between
-    /// two positions is still an integer. Pairs are counted, not listed.
+    /// two positions is still an integer. Pairs are counted, not listed: each by its flagged
+    /// case (of two equally far, by the lower), at most `SCAN_FACTOR · max_pairs_per_item` a
+    /// case; a case with more, or whose walk met [`MAX_WALK`] candidates, is a stopped walk.
     Flag { twice_centre: i128 },
 }
 
@@ -194,7 +197,7 @@ pub(crate) struct Flagged {
 pub(crate) struct PairSearch {
     /// The listed pairs (see [`near_identical_pairs`]); none for [`Purpose::Flag`].
     pub pairs: Vec<Pair>,
-    /// Distinct qualifying pairs found, listed or not.
+    /// Distinct qualifying pairs found, listed or not (for [`Purpose::Flag`], as it says).
     pub found: u64,
     /// Walks stopped at their bound: pairs beyond them were not looked for.
     pub stopped: u64,
@@ -276,7 +279,7 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams, purpose: Purpo
     // Kept for the searching cases only, in the order they walk (`walk_of`: a case's place
     // there; `u32::MAX`: not walked yet).
     let mut reach: Vec<[Reach; 2]> = Vec::new();
-    let mut walk_of = vec![u32::MAX; n];
+    let mut walk_of = vec![u32::MAX; if listing { n } else { 0 }];
     let mut found = 0u64;
     let mut cut = 0u64;
     let scan_per_side = params.max_pairs_per_item.saturating_mul(SCAN_FACTOR).max(SCAN_FACTOR);
@@ -284,7 +287,11 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams, purpose: Purpo
     let (mut spans, mut below, mut above, mut toward) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     // The searching cases in the order of their cells: consecutive walks visit the same and
     // neighbouring cells, whose runs are then still in the cache.
-    let searchers: Vec<usize> = cells.iter().filter(|x| extreme(x.1) || flaggable(x.1)).map(|x| x.3 as usize).collect();
+    let searchers: Vec<usize> = cells
+        .iter()
+        .filter(|x| if twice_centre.is_some() { flaggable(x.1) } else { extreme(x.1) })
+        .map(|x| x.3 as usize)
+        .collect();
     for k in searchers {
         let Some(item) = items.get(k) else { continue };
         let p = i128::from(item.position);
@@ -310,12 +317,12 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams, purpose: Purpo
         // Two neighbouring cells sharing a run (a collision) give it once.
         spans.sort_unstable();
         spans.dedup();
-        if let Some(c) = twice_centre.filter(|_| flaggable(item.position)) {
-            let bounds = Bounds { twice_centre: c, gap, tol };
-            let stopped = flag_partners(&cells, &spans, items, k, bounds, &mut toward, &mut flagged);
-            cut = cut.saturating_add(u64::from(stopped));
-        }
-        if !extreme(item.position) {
+        if let Some(c) = twice_centre {
+            // Flagging counts each pair from its flagged case's walk alone.
+            let bounds = Bounds { twice_centre: c, gap, tol, count_up_to: scan_per_side };
+            let walk = flag_partners(&cells, &spans, items, k, bounds, &mut toward, &mut flagged);
+            found = found.saturating_add(walk.counted);
+            cut = cut.saturating_add(u64::from(walk.stopped));
             continue;
         }
         // Each side is walked from the farthest position inwards — largest gaps first — and
@@ -408,12 +415,22 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams, purpose: Purpo
 }
 
 /// What decides a flagging partner: the centre (twice the median position), the gap and the
-/// tolerance.
+/// tolerance; and how many of a case's pairs its walk counts.
 #[derive(Clone, Copy)]
 struct Bounds {
     twice_centre: i128,
     gap: i128,
     tol: u64,
+    count_up_to: usize,
+}
+
+/// What one flag walk found beyond its flag.
+struct FlagWalk {
+    /// The pairs it counted: its case's pairs with partners no farther from the centre.
+    counted: u64,
+    /// Whether it stopped with pairs left uncounted (more than `count_up_to`), or at
+    /// [`MAX_WALK`] candidates (more may exist).
+    stopped: bool,
 }
 
 /// Adds to `out` the partner that makes case `k` (at position p, more than half the gap from
@@ -421,8 +438,12 @@ struct Bounds {
 /// the centre than it and more than the gap from it, one at the largest gap — the first that
 /// qualifies walking (p + gap, 2c − p] downwards (above c: [2c − p, p − gap) upwards). One
 /// entry however many partners share that position: thousands of cases fined alike would
-/// otherwise give thousands each. Returns whether the walk stopped at [`MAX_WALK`] candidates
-/// without finding one.
+/// otherwise give thousands each.
+///
+/// The walk goes on past its flag to count the case's pairs in that interval: every pair is
+/// counted once, by the walk of its case farther from the centre — of two equally far, by the
+/// lower one's (the interval holds the mirror position on both sides). It stops at the
+/// first pair past `count_up_to` (more exist) or at [`MAX_WALK`] candidates (more may exist).
 fn flag_partners<'c>(
     cells: &'c [Candidate],
     spans: &[(usize, usize)],
@@ -431,8 +452,9 @@ fn flag_partners<'c>(
     b: Bounds,
     toward: &mut Vec<&'c [Candidate]>,
     out: &mut Vec<Flagged>,
-) -> bool {
-    let Some(item) = items.get(k) else { return false };
+) -> FlagWalk {
+    let mut walk = FlagWalk { counted: 0, stopped: false };
+    let Some(item) = items.get(k) else { return walk };
     let p = i128::from(item.position);
     let mirror = b.twice_centre - p;
     let upwards = 2 * p > b.twice_centre;
@@ -445,20 +467,34 @@ fn flag_partners<'c>(
             toward.push(part);
         }
     }
+    let mut partnered = false;
     for (walked, &(_, position, _, j, main)) in (Merged { runs: toward, upwards }).enumerate() {
         if walked >= MAX_WALK {
-            return true;
+            walk.stopped = true;
+            break;
         }
         let j = j as usize;
-        if within_tolerance(main, item.main, b.tol)
-            && items.get(j).is_some_and(|other| others_within(other.others, item.others, b.tol))
+        if !(within_tolerance(main, item.main, b.tol)
+            && items.get(j).is_some_and(|other| others_within(other.others, item.others, b.tol)))
         {
+            continue;
+        }
+        if !partnered {
             let gap = u64::try_from((p - i128::from(position)).unsigned_abs()).unwrap_or(u64::MAX);
             out.push(Flagged { case: k, partner: j, gap });
-            return false;
+            partnered = true;
         }
+        // A partner as far from the centre below it counts this pair in its own walk.
+        if upwards && i128::from(position) == mirror {
+            continue;
+        }
+        if walk.counted >= b.count_up_to as u64 {
+            walk.stopped = true;
+            break;
+        }
+        walk.counted += 1;
     }
-    false
+    walk
 }
 
 /// Runs sorted by (position, id) walked as one: upwards from the lowest (position, id) of all,
@@ -955,7 +991,7 @@ mod tests {
     #[test]
     fn flagged_cases_match_the_definition() {
         let mut rng = Rng(31);
-        let mut flagged_rounds = 0;
+        let (mut flagged_rounds, mut counted_rounds) = (0, 0);
         for round in 0..400 {
             let (cases, params) = random_round(&mut rng, round);
             let (items, n) = (view(&cases), cases.len());
@@ -970,9 +1006,8 @@ mod tests {
             assert!(s.pairs.is_empty(), "round {round}: flagging lists no pairs");
             assert_eq!(s.flagged, flagged_by_definition(&items, &params, twice_centre), "round {round}");
             flagged_rounds += usize::from(!s.flagged.is_empty());
-            // The counts are the listing search's: a flag's walk never stops short of MAX_WALK.
-            let listing = search(&items, &params, Purpose::List);
-            assert_eq!((s.found, s.stopped), (listing.found, listing.stopped), "round {round}");
+            assert_eq!((s.found, s.stopped), counted_by_definition(&items, &params, twice_centre), "round {round}");
+            counted_rounds += usize::from(s.stopped > 0);
             let mut reversed = items.clone();
             reversed.reverse();
             let back = |f: Flagged| Flagged { case: n - 1 - f.case, partner: n - 1 - f.partner, gap: f.gap };
@@ -982,6 +1017,32 @@ mod tests {
             assert_eq!(again, s.flagged, "round {round}");
         }
         assert!(flagged_rounds > 100, "cases were flagged in {flagged_rounds} rounds only");
+        assert!(counted_rounds > 20, "counts were cut in {counted_rounds} rounds only");
+    }
+
+    /// What a flagging search counts, by definition: every qualifying pair once, by its case
+    /// farther from the centre (of two equally far, the lower), at most `4 · max_pairs_per_item`
+    /// (at least 4) a case; and the cases with more pairs than that (stopped walks).
+    fn counted_by_definition(items: &[PairItem<'_>], params: &PairParams, twice_centre: i128) -> (u64, u64) {
+        let far = |it: &PairItem<'_>| (2 * i128::from(it.position) - twice_centre).unsigned_abs();
+        let scan = params.max_pairs_per_item.saturating_mul(SCAN_FACTOR).max(SCAN_FACTOR);
+        let (mut found, mut stopped) = (0u64, 0u64);
+        for (k, x) in items.iter().enumerate() {
+            let pairs = items
+                .iter()
+                .enumerate()
+                .filter(|(j, y)| {
+                    *j != k
+                        && (far(y) < far(x) || (far(y) == far(x) && y.position > x.position))
+                        && within_tolerance(x.main, y.main, params.tol_ppm)
+                        && others_within(x.others, y.others, params.tol_ppm)
+                        && (i128::from(x.position) - i128::from(y.position)).unsigned_abs() > u128::from(params.gap)
+                })
+                .count();
+            found += pairs.min(scan) as u64;
+            stopped += u64::from(pairs > scan);
+        }
+        (found, stopped)
     }
 
     /// 25 cases fined at the bottom and 25 at 0.9 of the band beside 50 at the median (0.5),
@@ -1025,13 +1086,13 @@ mod tests {
         let items = view(&cases);
         let params = PairParams::default();
         let flag = search(&items, &params, Purpose::Flag { twice_centre: 1_000_000 });
-        let listing = search(&items, &params, Purpose::List);
         assert!(flag.flagged.is_empty(), "{:?}", flag.flagged);
-        assert_eq!(flag.stopped, listing.stopped + 1);
+        assert_eq!((flag.found, flag.stopped), (0, 1));
         // Without the crowd in the way the pair is found and flags the case at 0.
         let few = view(cases.get(4_990..).unwrap());
         let flag = search(&few, &params, Purpose::Flag { twice_centre: 1_000_000 });
         assert_eq!(flag.flagged, [Flagged { case: 10, partner: 11, gap: 600_000 }]);
+        assert_eq!((flag.found, flag.stopped), (1, 0));
     }
 
     #[test]

@@ -68,10 +68,11 @@ pub struct Summary {
     pub flags_not_listed: u64,
     /// Distinct near-identical pairs found. Each is flagged on the case further from its
     /// group's median, which names its most divergent partner among those no further from the
-    /// median; a case's other pairs are counted here, not listed.
+    /// median; a case's other pairs are counted here, not listed — at most 40 a flagged case
+    /// (docs/LIMITS.md).
     pub near_identical_pairs: u64,
-    /// Pair searches stopped at their bound (docs/LIMITS.md): near-identical pairs beyond them
-    /// were not looked for, so more may exist than are counted.
+    /// Pair searches stopped at their bound (docs/LIMITS.md): a flagged case with more than 40
+    /// pairs, or whose search met 4,096 candidates — more pairs exist, or may, than are counted.
     pub pair_searches_stopped: u64,
     /// Cross-table comparisons not made: another table citing a case's statute, in force on its
     /// dates, could not tell its band for the case's facts (a fact it reads, or that one of its
