@@ -242,6 +242,41 @@ fn every_case_farther_in_a_near_identical_pair_is_flagged() {
     assert!(partners.iter().all(|p| p.is_some_and(|p| p.starts_with("LOW"))), "{partners:?}");
 }
 
+/// Of a near-identical pair, the case farther from the median of the cases sharing its yes/no
+/// and enum facts is flagged, not the one farther from the group's median, which cases with
+/// other facts set. Twenty-one cases in a sensitive area fined alike near the top, one fined
+/// low: the one is flagged, not the twenty-one consistent decisions (all of which were, above
+/// it in the list, when the group's median 0.4 decided). Where a block splits evenly, the
+/// group's median decides.
+#[test]
+fn a_near_identical_pair_flags_the_case_out_of_line_with_its_own_kind() {
+    let sensitive = |c: &mut Case| c.facts = std::mem::take(&mut c.facts).word("area", "sensitive");
+    let mut b = Batch::new();
+    b.crowd("A", 0, 30, "u");
+    for i in 0..21 {
+        sensitive(b.add_with(&format!("SAME{i:02}"), 0, 0.95, "u", 9_000, 777_777));
+    }
+    sensitive(b.add_with("TEST", 0, 0.3, "u", 9_000, 777_777));
+    let r = b.audit();
+    assert_eq!(flagged(&r, Rule::NearIdentical), BTreeSet::from(["TEST".to_string()]), "{:?}", r.summary);
+    let test = r.flags.iter().find(|f| f.case_id == "TEST").unwrap();
+    if test.rule == Rule::NearIdentical {
+        assert_eq!(test.centre, 0.95, "the centre it is farther from: its own kind's median");
+    }
+    // An even split of ten and ten: the block's median is halfway, and the group's (0.4)
+    // says which side is out of line.
+    let mut b = Batch::new();
+    b.crowd("A", 0, 30, "u");
+    for i in 0..10 {
+        sensitive(b.add_with(&format!("LOW{i:02}"), 0, 0.0, "u", 9_000, 777_777));
+        sensitive(b.add_with(&format!("HIGH{i:02}"), 0, 0.9, "u", 9_000, 777_777));
+    }
+    let r = b.audit();
+    let highs: BTreeSet<String> = (0..10).map(|i| format!("HIGH{i:02}")).collect();
+    assert_eq!(flagged(&r, Rule::NearIdentical), highs, "{:?}", r.summary);
+    assert_eq!(r.summary.near_identical_pairs, 100);
+}
+
 #[test]
 fn units_heavier_in_several_groups_are_reported() {
     let mut b = Batch::new();

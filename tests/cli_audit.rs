@@ -466,6 +466,28 @@ fn a_flag_against_a_median_outside_the_band_says_so() {
     assert!(zh.contains("罚款165,000元（裁量幅度165,000元）等于基准金额；同组（11件）中位数高于基准金额21.2%"), "{zh}");
 }
 
+/// The one decision of a group that keeps to its band, in a near-identical pair with one of the
+/// eleven fined above it: flagged as the farther of the two from the median — which lies
+/// outside the band, and the flag says so as the outlier rule's does (it said nothing when the
+/// pair rule led: a user trial).
+#[test]
+fn a_pair_flagged_against_a_median_outside_the_band_says_so() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/audit-pair-median-outside-band.csv");
+    let (_, out, _) = run(&["audit", file]);
+    let line = out.lines().find(|l| l.contains("OK1 [near_identical")).unwrap_or_else(|| panic!("{out}"));
+    assert!(line.contains("(check compliant)"), "{line}");
+    assert!(
+        line.ends_with(
+            "it is flagged as the farther of the two from the median 1.27, which lies outside the band this case keeps to: the others may be the ones out of line"
+        ),
+        "{line}"
+    );
+    let (_, zh, _) = run(&["audit", "--lang", "zh", file]);
+    assert!(zh.contains("本案因距中位数（1.27）较远而被标记，但该中位数在裁量幅度之外，而本案在幅度之内"), "{zh}");
+    // Only the case that keeps to the band is said to.
+    assert_eq!(out.matches("the others may be the ones out of line").count(), 1, "{out}");
+}
+
 /// JSON Lines: every line has the same keys (a rule that does not apply is `[]` or `null`, not
 /// absent) and carries its explanation, so that a line is read without the others.
 #[test]

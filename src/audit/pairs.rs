@@ -175,7 +175,11 @@ pub(crate) enum Purpose {
     /// two positions is still an integer. Pairs are counted, not listed: each by its flagged
     /// case (of two equally far, by the lower), at most `SCAN_FACTOR · max_pairs_per_item` a
     /// case; a case with more, or whose walk met [`MAX_WALK`] candidates, is a stopped walk.
-    Flag { twice_centre: i128 },
+    ///
+    /// Two cases equally far from the centre are told apart by `twice_tie_centre` (twice
+    /// another median: the audit's centre is the median of a block, this the group's): the
+    /// one farther from it is flagged, both if they are equally far from it too.
+    Flag { twice_centre: i128, twice_tie_centre: i128 },
 }
 
 /// A case that a near-identical pair flags: it is at least as far from the centre as its
@@ -228,9 +232,9 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams, purpose: Purpo
     let extreme = |p: i64| (i128::from(p) - i128::from(middle)).unsigned_abs() * 2 > gap.unsigned_abs();
     // A case can be the farther of a pair only if it is more than half the gap from the
     // centre (twice its distance is at least the pair's gap).
-    let twice_centre = match purpose {
-        Purpose::Flag { twice_centre } => Some(twice_centre),
-        Purpose::List => None,
+    let (twice_centre, twice_tie_centre) = match purpose {
+        Purpose::Flag { twice_centre, twice_tie_centre } => (Some(twice_centre), twice_tie_centre),
+        Purpose::List => (None, 0),
     };
     let flaggable = |p: i64| twice_centre.is_some_and(|c| (2 * i128::from(p) - c).unsigned_abs() > gap.unsigned_abs());
     // The cases by cell (of the main fact and the first two others), then position and id: the
@@ -319,7 +323,7 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams, purpose: Purpo
         spans.dedup();
         if let Some(c) = twice_centre {
             // Flagging counts each pair from its flagged case's walk alone.
-            let bounds = Bounds { twice_centre: c, gap, tol, count_up_to: scan_per_side };
+            let bounds = Bounds { twice_centre: c, twice_tie_centre, gap, tol, count_up_to: scan_per_side };
             let walk = flag_partners(&cells, &spans, items, k, bounds, &mut toward, &mut flagged);
             found = found.saturating_add(walk.counted);
             cut = cut.saturating_add(u64::from(walk.stopped));
@@ -419,6 +423,7 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams, purpose: Purpo
 #[derive(Clone, Copy)]
 struct Bounds {
     twice_centre: i128,
+    twice_tie_centre: i128,
     gap: i128,
     tol: u64,
     count_up_to: usize,
@@ -458,6 +463,9 @@ fn flag_partners<'c>(
     let p = i128::from(item.position);
     let mirror = b.twice_centre - p;
     let upwards = 2 * p > b.twice_centre;
+    // A partner as far from the centre (at the mirror) makes this case the flagged one only if
+    // it is no nearer the tie centre than the partner.
+    let wins_ties = (2 * p - b.twice_tie_centre).unsigned_abs() >= (2 * mirror - b.twice_tie_centre).unsigned_abs();
     toward.clear();
     for run in spans.iter().filter_map(|&(lo, hi)| cells.get(lo..hi)) {
         let below = |bound: i128| run.partition_point(|x| i128::from(x.1) < bound);
@@ -479,13 +487,14 @@ fn flag_partners<'c>(
         {
             continue;
         }
-        if !partnered {
+        let tie = i128::from(position) == mirror;
+        if !partnered && (wins_ties || !tie) {
             let gap = u64::try_from((p - i128::from(position)).unsigned_abs()).unwrap_or(u64::MAX);
             out.push(Flagged { case: k, partner: j, gap });
             partnered = true;
         }
         // A partner as far from the centre below it counts this pair in its own walk.
-        if upwards && i128::from(position) == mirror {
+        if upwards && tie {
             continue;
         }
         if walk.counted >= b.count_up_to as u64 {
@@ -959,8 +968,14 @@ mod tests {
     /// from the centre (`twice_centre` is twice it) as its partner, with one of its partners at
     /// the largest such gap — the first the walk meets at that position: the highest id walking
     /// down, the lowest walking up.
-    fn flagged_by_definition(items: &[PairItem<'_>], params: &PairParams, twice_centre: i128) -> Vec<Flagged> {
+    fn flagged_by_definition(
+        items: &[PairItem<'_>],
+        params: &PairParams,
+        twice_centre: i128,
+        twice_tie_centre: i128,
+    ) -> Vec<Flagged> {
         let far = |it: &PairItem<'_>| (2 * i128::from(it.position) - twice_centre).unsigned_abs();
+        let far_from_tie = |it: &PairItem<'_>| (2 * i128::from(it.position) - twice_tie_centre).unsigned_abs();
         let mut out = Vec::new();
         for (k, x) in items.iter().enumerate() {
             let partners: Vec<(usize, u64)> = items
@@ -968,7 +983,7 @@ mod tests {
                 .enumerate()
                 .filter(|(j, y)| {
                     *j != k
-                        && far(y) <= far(x)
+                        && (far(y) < far(x) || (far(y) == far(x) && far_from_tie(y) <= far_from_tie(x)))
                         && within_tolerance(x.main, y.main, params.tol_ppm)
                         && others_within(x.others, y.others, params.tol_ppm)
                         && (i128::from(x.position) - i128::from(y.position)).unsigned_abs() > u128::from(params.gap)
@@ -991,7 +1006,7 @@ mod tests {
     #[test]
     fn flagged_cases_match_the_definition() {
         let mut rng = Rng(31);
-        let (mut flagged_rounds, mut counted_rounds) = (0, 0);
+        let (mut flagged_rounds, mut counted_rounds, mut ties_told_apart) = (0, 0, 0);
         for round in 0..400 {
             let (cases, params) = random_round(&mut rng, round);
             let (items, n) = (view(&cases), cases.len());
@@ -1002,22 +1017,28 @@ mod tests {
                 (Some(&a), Some(&b)) if round % 3 != 0 => i128::from(a) + i128::from(b),
                 _ => i128::from(rng.range(-UNIT, 2 * UNIT)) * 2,
             };
-            let s = search(&items, &params, Purpose::Flag { twice_centre });
+            // Ties told apart by another median (the group's), or by none (the same centre).
+            let twice_tie_centre =
+                if round % 2 == 0 { twice_centre } else { i128::from(rng.range(-UNIT, 2 * UNIT)) * 2 };
+            let purpose = Purpose::Flag { twice_centre, twice_tie_centre };
+            let s = search(&items, &params, purpose);
             assert!(s.pairs.is_empty(), "round {round}: flagging lists no pairs");
-            assert_eq!(s.flagged, flagged_by_definition(&items, &params, twice_centre), "round {round}");
+            let want = flagged_by_definition(&items, &params, twice_centre, twice_tie_centre);
+            assert_eq!(s.flagged, want, "round {round}");
+            ties_told_apart += usize::from(want != flagged_by_definition(&items, &params, twice_centre, twice_centre));
             flagged_rounds += usize::from(!s.flagged.is_empty());
             assert_eq!((s.found, s.stopped), counted_by_definition(&items, &params, twice_centre), "round {round}");
             counted_rounds += usize::from(s.stopped > 0);
             let mut reversed = items.clone();
             reversed.reverse();
             let back = |f: Flagged| Flagged { case: n - 1 - f.case, partner: n - 1 - f.partner, gap: f.gap };
-            let mut again: Vec<Flagged> =
-                search(&reversed, &params, Purpose::Flag { twice_centre }).flagged.into_iter().map(back).collect();
+            let mut again: Vec<Flagged> = search(&reversed, &params, purpose).flagged.into_iter().map(back).collect();
             again.sort_unstable();
             assert_eq!(again, s.flagged, "round {round}");
         }
         assert!(flagged_rounds > 100, "cases were flagged in {flagged_rounds} rounds only");
         assert!(counted_rounds > 20, "counts were cut in {counted_rounds} rounds only");
+        assert!(ties_told_apart > 10, "the tie centre decided in {ties_told_apart} rounds only");
     }
 
     /// What a flagging search counts, by definition: every qualifying pair once, by its case
@@ -1065,7 +1086,7 @@ mod tests {
             .collect();
         let items = view(&cases);
         let params = PairParams::default();
-        let s = search(&items, &params, Purpose::Flag { twice_centre: 1_000_000 });
+        let s = search(&items, &params, Purpose::Flag { twice_centre: 1_000_000, twice_tie_centre: 1_000_000 });
         assert_eq!((s.found, s.stopped), (625, 0));
         let mut flagged: Vec<usize> = s.flagged.iter().map(|f| f.case).collect();
         flagged.dedup();
@@ -1085,12 +1106,12 @@ mod tests {
         cases.push(Case { id: 5_001, main: 1_000, others: vec![0, 0, 1], position: 600_000 });
         let items = view(&cases);
         let params = PairParams::default();
-        let flag = search(&items, &params, Purpose::Flag { twice_centre: 1_000_000 });
+        let flag = search(&items, &params, Purpose::Flag { twice_centre: 1_000_000, twice_tie_centre: 1_000_000 });
         assert!(flag.flagged.is_empty(), "{:?}", flag.flagged);
         assert_eq!((flag.found, flag.stopped), (0, 1));
         // Without the crowd in the way the pair is found and flags the case at 0.
         let few = view(cases.get(4_990..).unwrap());
-        let flag = search(&few, &params, Purpose::Flag { twice_centre: 1_000_000 });
+        let flag = search(&few, &params, Purpose::Flag { twice_centre: 1_000_000, twice_tie_centre: 1_000_000 });
         assert_eq!(flag.flagged, [Flagged { case: 10, partner: 11, gap: 600_000 }]);
         assert_eq!((flag.found, flag.stopped), (1, 0));
     }

@@ -305,7 +305,9 @@ pub struct Flag {
     pub label: GroupLabel,
     /// Cases in the group.
     pub n: u64,
-    /// The centre compared with (the group's or the peers' median position).
+    /// The centre compared with: the group's or the peers' median position; for a near-identical
+    /// pair, the median the flagged case is farther from than its partner (of the cases with its
+    /// categorical facts, or of the group: see docs/AUDIT.md).
     pub centre: f64,
     /// The scale differences are measured in (band widths).
     pub scale: f64,
@@ -366,7 +368,7 @@ impl Flag {
                 !(-EPSILON..=1.0 + EPSILON).contains(&c) || excluded_end
             }
         };
-        self.rule != Rule::NearIdentical && !self.outside_band && centre_outside
+        !self.outside_band && centre_outside
     }
 
     /// The flag explained in a sentence.
@@ -450,11 +452,21 @@ impl Flag {
                 format!("{at}；最相近的{}件案件中位数：{}（{}）", peers.len(), place(self.centre), peers.join("、"))
             }
         };
-        if self.centre_outside_band() {
-            text.push_str(match lang {
-                Lang::En => "; that median lies outside the band, which this case keeps to: the others may be the ones out of line",
-                Lang::Zh => "；该中位数在裁量幅度之外，而本案在幅度之内：偏离基准的可能是其他案件",
-            });
+        // A pair's message names no median: the one it was flagged by is named here.
+        match (self.centre_outside_band(), self.rule, lang) {
+            (false, ..) => {}
+            (true, Rule::NearIdentical, Lang::En) => text.push_str(&format!(
+                "; it is flagged as the farther of the two from the median {}, which lies outside the band this case keeps to: the others may be the ones out of line",
+                place(self.centre)
+            )),
+            (true, Rule::NearIdentical, Lang::Zh) => text.push_str(&format!(
+                "；本案因距中位数（{}）较远而被标记，但该中位数在裁量幅度之外，而本案在幅度之内：偏离基准的可能是其他案件",
+                place(self.centre)
+            )),
+            (true, _, Lang::En) => text.push_str(
+                "; that median lies outside the band, which this case keeps to: the others may be the ones out of line",
+            ),
+            (true, _, Lang::Zh) => text.push_str("；该中位数在裁量幅度之外，而本案在幅度之内：偏离基准的可能是其他案件"),
         }
         text
     }

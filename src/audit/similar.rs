@@ -8,11 +8,13 @@ use super::pairs::{PairItem, PairParams, Purpose, search};
 use super::stats::UNIT;
 
 /// A case a near-identical pair flags: its row in the group, its partner's (one at the largest
-/// gap: see [`Flagged`](super::pairs::Flagged)), and the position gap in micro-units.
+/// gap: see [`Flagged`](super::pairs::Flagged)), the position gap in micro-units, and the
+/// centre it is farther from (micro-units; see [`pairs`]).
 pub(crate) struct Found {
     pub case: u32,
     pub partner: u32,
     pub gap: u64,
+    pub centre: f64,
 }
 
 /// How much a group's pair search found.
@@ -67,14 +69,28 @@ fn blocks(facts: &GroupFacts, rows: usize) -> Vec<Vec<usize>> {
 }
 
 /// The cases near-identical pairs flag in one group (`members`: its cases, sorted by position;
-/// `facts`: their facts) — of each pair, the case farther from the group's median position,
-/// both on a tie — with their partners; and how many pairs were found and walks stopped.
+/// `facts`: their facts) — of each pair, the case farther from the centre, both on a tie — with
+/// their partners; and how many pairs were found and walks stopped.
+///
+/// The centre is the median position of the cases sharing the pair's categorical facts (its
+/// block) where they are at least `min_flag`, as many as the audit flags single cases from;
+/// of a smaller block, the group's. Twenty cases with the same facts fined alike and one of
+/// them fined far higher: the one is flagged, even where the group's median — set by cases
+/// with other facts — lies nearer to it than to the twenty. Of two cases equally far from the
+/// block's median, the one farther from the group's is flagged (both, if equally far from it).
 pub(crate) fn pairs(c: &Collected<'_>, members: &[Record], facts: &GroupFacts) -> (Vec<Found>, PairCounts) {
-    let (Some(low), Some(high)) = (members.get(members.len().saturating_sub(1) / 2), members.get(members.len() / 2))
-    else {
+    // Twice the median position of `rows` (ascending positions): a median between two
+    // positions is still an integer.
+    let twice_median = |rows: &mut dyn ExactSizeIterator<Item = i64>| -> Option<i128> {
+        let len = rows.len();
+        let mut rows = rows.skip(len.saturating_sub(1) / 2);
+        let low = rows.next()?;
+        let high = if len.is_multiple_of(2) { rows.next()? } else { low };
+        Some(i128::from(low) + i128::from(high))
+    };
+    let Some(group_centre) = twice_median(&mut members.iter().map(|r| r.position)) else {
         return (Vec::new(), PairCounts::default());
     };
-    let purpose = Purpose::Flag { twice_centre: i128::from(low.position) + i128::from(high.position) };
     let blocks = blocks(facts, members.len());
     let params = PairParams {
         tol_ppm: (c.config.pair_tolerance * 1e6).round().clamp(0.0, u64::MAX as f64) as u64,
@@ -84,6 +100,12 @@ pub(crate) fn pairs(c: &Collected<'_>, members: &[Record], facts: &GroupFacts) -
     let mut found = Vec::new();
     let mut counts = PairCounts::default();
     for block in blocks {
+        // Members are sorted by position, and a block's rows ascend: its positions too.
+        let own = (block.len() as u64 >= c.config.min_flag)
+            .then(|| twice_median(&mut block.iter().map(|&row| members.get(row).map_or(0, |r| r.position))))
+            .flatten();
+        let twice_centre = own.unwrap_or(group_centre);
+        let purpose = Purpose::Flag { twice_centre, twice_tie_centre: group_centre };
         let items: Vec<PairItem<'_>> = block
             .iter()
             .enumerate()
@@ -100,7 +122,7 @@ pub(crate) fn pairs(c: &Collected<'_>, members: &[Record], facts: &GroupFacts) -
         for f in found_here.flagged {
             let record = |i: usize| block.get(i).map(|&row| row as u32);
             if let (Some(case), Some(partner)) = (record(f.case), record(f.partner)) {
-                found.push(Found { case, partner, gap: f.gap });
+                found.push(Found { case, partner, gap: f.gap, centre: twice_centre as f64 / 2.0 });
             }
         }
     }

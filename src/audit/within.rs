@@ -202,7 +202,8 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
         }
     }
     let Some(facts) = c.groups.get(g).map(|x| &x.facts) else { return out };
-    // Near-identical pairs: the case further from the median is flagged (both on a tie), with
+    // Near-identical pairs: the case further from the median of its kind is flagged (see
+    // `similar::pairs`), with
     // its most divergent partner among those no further from it (one entry a case).
     let (pairs, counts) = similar::pairs(c, m, facts);
     out.pairs = counts;
@@ -210,7 +211,7 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
         out.raws.push(raw(
             Rule::NearIdentical,
             start + p.case,
-            s.median,
+            p.centre,
             config.pair_gap * UNIT as f64 / s.scale,
             p.gap as f64 / s.scale,
             Some(start + p.partner),

@@ -519,8 +519,8 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
         (m.flags_not_listed, "另有{n}处标记未列出（max_flags）", "{n} not listed (max_flags)"),
         (
             m.near_identical_pairs,
-            "案情几乎相同的案件对：共{n}对（每对中离组中位数较远的案件被标记；标记列出该案在此类案件对中差异最大的对照案件）",
-            "{n} found (of each pair, the case farther from its group's median is flagged; its flag names its most divergent partner among such pairs)",
+            "案情几乎相同的案件对：共{n}对（每对中离同类案件中位数较远的案件被标记；标记列出该案在此类案件对中差异最大的对照案件）",
+            "{n} found (of each pair, the case farther from the median of its kind is flagged; its flag names its most divergent partner among such pairs)",
         ),
         (
             m.pair_searches_stopped,
