@@ -199,16 +199,44 @@ fn a_misspelled_or_duplicate_column_is_reported_never_used_quietly() {
                A,gd-tax.60.1,organisation,2016-03-01,17,false,false,1,340,99999\n";
     let f = temp("columns.csv", csv.as_bytes());
     let (code, out, err) = run(&["check", "--format", "jsonl", &f]);
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(code, 1, "{err}");
     assert!(err.contains("column `fin` is not read") && err.contains("did you mean `fine`?"), "{err}");
     assert!(
-        err.contains("column `罚款金额` is not read") && err.contains("the same field as the earlier column `fine`"),
+        err.contains("column `罚款金额` gives the same field as the earlier column `fine`: it is read where `fine` is empty, and a record where the two differ is unreadable"),
         "{err}"
     );
-    // The first fine column is the one read.
-    assert_eq!(jsonl(&out)[0]["fine"].as_str(), Some("340"));
+    // Two fines that differ: which is the decision cannot be told (the first was read, and
+    // with the columns the other way round the other: the same record compliant or not).
+    let line = &jsonl(&out)[0];
+    assert_eq!(line["verdict"].as_str(), Some("unreadable"), "{line}");
+    assert!(
+        line["reason"].as_str().unwrap().contains(
+            "field `罚款金额`: `99999` differs from `340` in column `fine`, which gives the same field: which is the record's cannot be told"
+        ),
+        "{line}"
+    );
     let (code, _, err) = run(&["check", "--strict", &f]);
     assert_eq!(code, 2, "{err}");
+    // Agreeing (as amounts: 0.034 万元 is 340), or one of them empty: read.
+    let csv = "case_id,violation,party,act_ended,days_late,corrected_before_discovery,serious,fine,罚款金额（万元）
+               A,gd-tax.60.1,organisation,2016-03-01,17,false,false,340,0.034
+               B,gd-tax.60.1,organisation,2016-03-01,17,false,false,,0.034
+               C,gd-tax.60.1,organisation,2016-03-01,17,false,false,340,
+";
+    let f = temp("agreeing.csv", csv.as_bytes());
+    let (code, out, err) = run(&["check", "--format", "jsonl", "--all", &f]);
+    assert_eq!(code, 0, "{err}");
+    let fines: Vec<_> = jsonl(&out).iter().map(|l| l["fine"].as_str().map(str::to_string)).collect();
+    assert_eq!(fines, [Some("340".to_string()), Some("340".to_string()), Some("340".to_string())], "{out}");
+    // A column the user maps to the field is the one read, not one recognised by its name.
+    let csv = "case_id,violation,party,act_ended,days_late,corrected_before_discovery,serious,罚款金额,处罚金额（元）
+               A,gd-tax.60.1,organisation,2016-03-01,17,false,false,是,340
+";
+    let f = temp("mapped.csv", csv.as_bytes());
+    let (code, out, err) = run(&["check", "--format", "jsonl", "--map", "处罚金额（元）=fine", &f]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("column `罚款金额` is not read: --map gives its field to column `处罚金额（元）`"), "{err}");
+    assert_eq!(jsonl(&out)[0]["fine"].as_str(), Some("340"), "{out}");
     // A header in capitals, or with a dash or space for `_`, is not read either (names are
     // exact), but the hint names the field it differs from only in how it is written.
     let csv = "CASE_ID,Violation,party,act_ended,Days-Late,corrected before discovery,serious,fine\n\

@@ -104,7 +104,9 @@ fn hint_zh(h: &str) -> String {
     if let Some(w) = quoted("did you mean `") {
         format!("是否指“{w}”？")
     } else if let Some(w) = quoted(discretion::read::record::REPEATED_COLUMN) {
-        format!("与前面已读取的列“{w}”是同一字段")
+        format!("与前面的列“{w}”是同一字段")
+    } else if let Some(w) = quoted(discretion::read::record::DISPLACED_COLUMN) {
+        format!("--map 已将此字段指定给列“{w}”")
     } else if h == super::input::UNNAMED {
         "表头中没有列名".to_string()
     } else if let Some(rest) = h.strip_prefix("the name of several facts (") {
@@ -137,10 +139,27 @@ fn unread_columns(file: &str, unread: &[(String, Option<String>)], strict: bool,
             };
             continue;
         }
-        // Why it is not read: a second column for a field already read is a field, and the
-        // reason is the repetition; otherwise it names nothing the rules know.
+        // A second column for a field is read where the first is empty and compared with it
+        // elsewhere: said so (a warning even under --strict, which refuses what is not read).
+        if let Some(h) = hint.as_deref().filter(|h| h.starts_with(discretion::read::record::REPEATED_COLUMN)) {
+            let first =
+                printable(h.trim_start_matches(discretion::read::record::REPEATED_COLUMN).trim_end_matches('`'));
+            let _ = match lang {
+                Lang::En => writeln!(
+                    std::io::stderr(),
+                    "warning: {file}: column `{name}` gives the same field as the earlier column `{first}`: it is read where `{first}` is empty, and a record where the two differ is unreadable"
+                ),
+                Lang::Zh => writeln!(
+                    std::io::stderr(),
+                    "警告：{file}：列“{name}”与前面的列“{first}”是同一字段：“{first}”为空时读取此列，两列不一致的记录无法读取"
+                ),
+            };
+            continue;
+        }
+        // Why it is not read: a column whose field `--map` gives another is a field, and the
+        // reason is the rename; otherwise it names nothing the rules know.
         let (why, why_zh) = match hint.as_deref() {
-            Some(h) if h.starts_with(discretion::read::record::REPEATED_COLUMN) => (h.to_string(), hint_zh(h)),
+            Some(h) if h.starts_with(discretion::read::record::DISPLACED_COLUMN) => (h.to_string(), hint_zh(h)),
             h => (
                 format!(
                     "neither a case field nor a fact of the rules{}",
@@ -163,7 +182,10 @@ fn unread_columns(file: &str, unread: &[(String, Option<String>)], strict: bool,
             }
         };
     }
-    if strict && !unread.is_empty() { Err(()) } else { Ok(()) }
+    let refused = unread
+        .iter()
+        .any(|(_, h)| !h.as_deref().is_some_and(|h| h.starts_with(discretion::read::record::REPEATED_COLUMN)));
+    if strict && refused { Err(()) } else { Ok(()) }
 }
 
 /// Says which columns of money are read in the unit their header declares: a bare `0.8` in

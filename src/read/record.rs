@@ -105,6 +105,9 @@ case_fields! {
 enum Column {
     Case(CaseField),
     Fact(FactId),
+    /// The same field as the column at this index, which is read: this one is read only where
+    /// that one is empty, and a record where the two give different values is unreadable.
+    Repeat(usize),
     /// Neither a field nor a fact: not read.
     Unread,
 }
@@ -126,6 +129,8 @@ pub struct Columns {
     hints: Vec<Option<String>>,
     /// The money unit each column's header declares (`罚款金额（万元）`).
     units: Vec<MoneyUnit>,
+    /// Whether a column repeats another's field ([`Column::Repeat`]).
+    repeats: bool,
     /// The tables violations are looked up in (all when empty); see [`Columns::restrict_to_tables`].
     tables: Vec<String>,
     /// The longest value read; see [`Columns::set_max_field_bytes`].
@@ -153,12 +158,15 @@ impl Columns {
         self.max_field_bytes
     }
 
-    /// Columns that are read by nothing, each with its position and a did-you-mean hint.
+    /// Columns that are read by nothing, each with its position and a did-you-mean hint; and
+    /// columns that repeat an earlier column's field, with a hint beginning
+    /// [`REPEATED_COLUMN`]: read where the earlier one is empty, and compared with it elsewhere
+    /// (a record where the two differ is unreadable).
     pub fn unread(&self) -> impl Iterator<Item = (usize, &str, Option<&str>)> {
         self.columns
             .iter()
             .enumerate()
-            .filter(|(_, c)| **c == Column::Unread)
+            .filter(|(_, c)| matches!(c, Column::Unread | Column::Repeat(_)))
             .filter_map(|(i, _)| Some((i, self.names.get(i)?.as_str(), self.hints.get(i).and_then(|h| h.as_deref()))))
     }
 
@@ -301,10 +309,17 @@ pub const MAX_HEADER_BYTES: usize = 256;
 pub const MAX_SUGGESTED_COLUMNS: usize = 100;
 
 /// How the hint of a column that repeats an earlier column's field begins (the earlier
-/// column's name follows, then "`, which is read"): the first is read, the repeat reported.
-/// For the command line, which words the warning itself.
+/// column's name follows, then "`"): the first is read, the repeat read only where the first
+/// is empty and compared with it elsewhere. For the command line, which words the warning
+/// itself.
 #[doc(hidden)]
 pub const REPEATED_COLUMN: &str = "the same field as the earlier column `";
+
+/// How the hint of a column that a `--map` rename displaced begins (the renamed column's
+/// name follows, then "`"): it would have been read as that field, which the rename gives
+/// another column.
+#[doc(hidden)]
+pub const DISPLACED_COLUMN: &str = "--map gives its field to column `";
 
 /// A record that is not a usable case: which field (column), and why, in English and Chinese.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -406,7 +421,7 @@ impl Benchmark {
         match column {
             Column::Case(field) => matches!(field, CaseField::Fine | CaseField::ConfiscatedGains),
             Column::Fact(id) => self.fact_by_id(id).is_some_and(|f| f.fact_type == FactType::Amount),
-            Column::Unread => false,
+            Column::Repeat(_) | Column::Unread => false,
         }
     }
 
@@ -429,6 +444,7 @@ impl Benchmark {
         let mut names = Vec::new();
         let mut hints = Vec::new();
         let mut units = Vec::new();
+        let mut explicits = Vec::new();
         let mut suggested = 0usize;
         for h in header {
             // A column name is a word, not a document: beyond this it is cut (and not read).
@@ -438,6 +454,7 @@ impl Benchmark {
             let rename = |name: &str| -> String {
                 renames.iter().find(|(from, _)| from == name).map_or(name, |(_, to)| to.as_str()).to_string()
             };
+            let explicit = renames.iter().any(|(from, _)| from == h);
             let mut renamed = rename(h);
             let mut column = self.column(&renamed);
             // A unit in the header applies to a column of money (`--map 罚款金额（万元）=fine`),
@@ -464,21 +481,36 @@ impl Benchmark {
                 suggested += usize::from(unread);
                 unread.then(|| self.suggest_column(renamed)).flatten()
             };
-            // Two columns for one field: the first is read, the other is reported, never
-            // silently overriding it.
+            // Two columns for one field: the first is read, and the other read where the first
+            // is empty and compared with it elsewhere — never silently overriding it nor
+            // silently ignored. A column the user renamed to the field (`--map`) is the one
+            // read where the other was recognised by its name alone: the other is not read.
             if column != Column::Unread
                 && let Some(first) = columns.iter().position(|c| *c == column)
             {
-                let first_name = names.get(first).map_or("", String::as_str);
-                hint = Some(format!("{REPEATED_COLUMN}{first_name}`, which is read"));
-                column = Column::Unread;
+                if explicit && explicits.get(first) == Some(&false) {
+                    for (at, c) in columns.iter_mut().enumerate() {
+                        if at == first || *c == Column::Repeat(first) {
+                            *c = Column::Unread;
+                            if let Some(slot) = hints.get_mut(at) {
+                                *slot = Some(format!("{DISPLACED_COLUMN}{h}`"));
+                            }
+                        }
+                    }
+                } else {
+                    let first_name = names.get(first).map_or("", String::as_str);
+                    hint = Some(format!("{REPEATED_COLUMN}{first_name}`"));
+                    column = Column::Repeat(first);
+                }
             }
             columns.push(column);
             names.push(h.to_string());
             hints.push(hint);
+            explicits.push(explicit);
             units.push(if column == Column::Unread { MoneyUnit::Yuan } else { unit });
         }
-        Columns { columns, names, hints, units, tables: Vec::new(), max_field_bytes: MAX_FIELD_BYTES }
+        let repeats = columns.iter().any(|c| matches!(c, Column::Repeat(_)));
+        Columns { columns, names, hints, units, repeats, tables: Vec::new(), max_field_bytes: MAX_FIELD_BYTES }
     }
 
     /// What a column name that is read by nothing probably meant: a case field, a fact id, or a
@@ -672,8 +704,14 @@ impl Benchmark {
         // After the first error only the fields that say whose record it is are read (they
         // cannot fail): an unreadable record is still listed with its id, unit and officer.
         let mut first_error = None;
+        // Where columns repeat a field, every value, to compare them after (only then: this is
+        // the path of every record).
+        let mut kept: Vec<&str> = Vec::new();
         for (i, (column, value)) in columns.columns.iter().zip(values).enumerate() {
-            if *column == Column::Unread {
+            if columns.repeats {
+                kept.push(super::trim(value));
+            }
+            if matches!(column, Column::Unread | Column::Repeat(_)) {
                 continue;
             }
             let name = columns.names.get(i).map_or("", String::as_str);
@@ -705,6 +743,9 @@ impl Benchmark {
             if let Err(e) = read {
                 first_error.get_or_insert(e);
             }
+        }
+        if first_error.is_none() && columns.repeats {
+            first_error = self.read_repeats(columns, &kept, into).err();
         }
         if let Some(e) = first_error {
             return Err(e);
@@ -744,6 +785,58 @@ impl Benchmark {
             into.case.table = Some(into.spare.string(only));
         }
         into.complete_builtins();
+        Ok(())
+    }
+
+    /// The columns that repeat another's field ([`Column::Repeat`]), `values` the record's
+    /// (trimmed): a value where the first column is empty is read as the field; a value that
+    /// differs from the first's makes the record unreadable — which of the two is the record's
+    /// cannot be told. Amounts are compared as amounts (`20000` and `2` in a column of 万元
+    /// agree), other values as written.
+    fn read_repeats<'r>(
+        &'r self,
+        columns: &Columns,
+        values: &[&str],
+        into: &mut PreparedCase<'r>,
+    ) -> Result<(), CaseError> {
+        for (i, column) in columns.columns.iter().enumerate() {
+            let Column::Repeat(first) = *column else { continue };
+            let (Some(&v), Some(&was)) = (values.get(i), values.get(first)) else { continue };
+            if v.is_empty() {
+                continue;
+            }
+            let name = columns.names.get(i).map_or("", String::as_str);
+            let unit = |at: usize| columns.units.get(at).copied().unwrap_or_default();
+            match columns.columns.get(first) {
+                _ if was == v => {}
+                Some(Column::Case(field)) if was.is_empty() => {
+                    self.read_field(*field, name, v, unit(i), &mut into.case, &mut into.spare)?;
+                }
+                Some(Column::Fact(id)) if was.is_empty() => {
+                    let value = self.fact_text(*id, name, v, unit(i))?;
+                    into.facts.set(*id, value);
+                }
+                Some(&c)
+                    if self.is_money(c)
+                        && matches!((unit(first).amount(was), unit(i).amount(v)), (Ok(a), Ok(b)) if a == b) => {}
+                _ => {
+                    let first_name = columns.names.get(first).map_or("", String::as_str);
+                    return Err(error(
+                        name,
+                        format!(
+                            "`{}` differs from `{}` in column `{first_name}`, which gives the same field: which is the record's cannot be told",
+                            super::quote(v),
+                            super::quote(was)
+                        ),
+                        format!(
+                            "“{}”与同一字段的列“{first_name}”中的“{}”不一致，无法判断以哪一列为准",
+                            super::quote(v),
+                            super::quote(was)
+                        ),
+                    ));
+                }
+            }
+        }
         Ok(())
     }
 
