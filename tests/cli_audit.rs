@@ -488,6 +488,31 @@ fn a_pair_flagged_against_a_median_outside_the_band_says_so() {
     assert_eq!(out.matches("the others may be the ones out of line").count(), 1, "{out}");
 }
 
+/// An officer is one of a unit: 张三 of Foshan and 张三 of Guangzhou, twelve cases each in two
+/// groups, are two officers, each too few to test (20) — not one officer of 24 cases found
+/// heavier (a user trial). `check` counts them apart too. The same cases all of one unit are
+/// one officer, reported with the unit.
+#[test]
+fn officers_of_two_units_sharing_a_name_are_two_officers() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/audit-officers-same-name.csv");
+    let v = json(&["audit", "--format", "json", file]);
+    let officers: Vec<&serde_json::Value> =
+        v["disparities"].as_array().unwrap().iter().filter(|d| d["dimension"] == "officer").collect();
+    assert!(officers.is_empty(), "{officers:?}");
+    let (_, out, _) = run(&["check", file]);
+    for unit in ["佛山市生态环境局", "广州市生态环境局"] {
+        assert!(out.contains(&format!("  {unit} / 张三: 24 compliant")), "{out}");
+    }
+    let text = std::fs::read_to_string(file).unwrap().replace("广州市生态环境局,张三", "佛山市生态环境局,张三");
+    let one_unit = temp("officers-one-unit.csv", &text);
+    let one_unit = one_unit.to_str().unwrap();
+    let v = json(&["audit", "--format", "json", one_unit]);
+    let officer = v["disparities"].as_array().unwrap().iter().find(|d| d["dimension"] == "officer").unwrap();
+    assert_eq!((officer["name"].as_str(), officer["unit"].as_str()), (Some("张三"), Some("佛山市生态环境局")));
+    let (_, out, _) = run(&["audit", one_unit]);
+    assert!(out.contains("  officer 佛山市生态环境局 / 张三 heavier: 2 groups significant"), "{out}");
+}
+
 /// JSON Lines: every line has the same keys (a rule that does not apply is `[]` or `null`, not
 /// absent) and carries its explanation, so that a line is read without the others.
 #[test]

@@ -682,7 +682,7 @@ fn an_unreadable_row_keeps_its_id_unit_and_officer() {
     assert!(out.lines().nth(1).unwrap().contains(",2,A1,广州市税务局,张三,"), "{out}");
     let (_, out, _) = run(&["check", "--lang", "zh", f], None);
     assert!(out.contains("  广州市税务局：合规 0，信息不全 1，需复核 0，违法 0，无法读取 2\n"), "{out}");
-    assert!(out.contains("  张三：合规 0，信息不全 1，需复核 0，违法 0，无法读取 1\n"), "{out}");
+    assert!(out.contains("  广州市税务局 / 张三：合规 0，信息不全 1，需复核 0，违法 0，无法读取 1\n"), "{out}");
 }
 
 /// A table level that sets no fine under a statute that requires one: `check` judges the

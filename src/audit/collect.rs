@@ -372,18 +372,45 @@ impl Record {
 /// Strings stored once, by number.
 #[derive(Debug, Default)]
 pub(crate) struct Interner {
+    /// Each name's first number.
     index: FxHashMap<String, u32>,
     pub names: Vec<String>,
+    /// Each number's scope (see [`get_in`](Interner::get_in); [`NONE`] for none).
+    pub scopes: Vec<u32>,
+    /// The numbers of a name in other scopes than its first number's: (scope, first) → number.
+    others: FxHashMap<(u32, u32), u32>,
 }
 
 impl Interner {
+    /// The number of a name (without scope).
     pub(super) fn get(&mut self, s: &str) -> u32 {
-        if let Some(i) = self.index.get(s) {
-            return *i;
+        self.get_in(NONE, s)
+    }
+
+    /// The number of a name within a scope: the same name in two scopes is two numbers — an
+    /// officer is an officer of a unit, and two units may each have a 张三.
+    pub(super) fn get_in(&mut self, scope: u32, s: &str) -> u32 {
+        let first = match self.index.get(s) {
+            Some(&i) if self.scopes.get(i as usize) == Some(&scope) => return i,
+            Some(&i) => i,
+            None => {
+                let i = self.push(scope, s);
+                self.index.insert(s.to_string(), i);
+                return i;
+            }
+        };
+        if let Some(&i) = self.others.get(&(scope, first)) {
+            return i;
         }
+        let i = self.push(scope, s);
+        self.others.insert((scope, first), i);
+        i
+    }
+
+    fn push(&mut self, scope: u32, s: &str) -> u32 {
         let i = u32::try_from(self.names.len()).unwrap_or(NONE - 1);
-        self.index.insert(s.to_string(), i);
         self.names.push(s.to_string());
+        self.scopes.push(scope);
         i
     }
 }

@@ -440,9 +440,14 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
             };
             let counted: Vec<f64> = ts.iter().filter(|t| unit_of(t.group) == effect_unit).map(|t| t.shrunk).collect();
             let effect = counted.iter().sum::<f64>() / counted.len().max(1) as f64;
+            let unit = match dimension {
+                Dimension::Unit => None,
+                Dimension::Officer => c.officers.scopes.get(who as usize).and_then(|&u| c.units.names.get(u as usize)),
+            };
             Disparity {
                 dimension,
                 name: names.get(who as usize).cloned().unwrap_or_default(),
+                unit: unit.cloned(),
                 direction: if direction > 0 { "heavier" } else { "lighter" },
                 untested_groups: untested.get(&(dimension, who)).copied().unwrap_or(0),
                 effect: widths(effect),
@@ -470,6 +475,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         (a.dimension.cmp(&b.dimension))
             .then(b.effect.abs().total_cmp(&a.effect.abs()))
             .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.unit.cmp(&b.unit))
             .then_with(|| a.direction.cmp(b.direction))
     });
 

@@ -504,6 +504,9 @@ pub struct Disparity {
     pub dimension: Dimension,
     /// Its name.
     pub name: String,
+    /// For an officer, the unit of the cases (an officer is one of a unit: two units' 张三 are
+    /// two officers); `None` for a unit, or where the cases record none.
+    pub unit: Option<String>,
     /// `heavier` or `lighter`.
     pub direction: &'static str,
     /// The groups where it decided cases, but fewer than `unit_min_n`: not tested there, so
@@ -517,6 +520,17 @@ pub struct Disparity {
     pub effect: f64,
     /// The unit of [`effect`](Disparity::effect).
     pub effect_unit: GapUnit,
+}
+
+impl Disparity {
+    /// The unit or officer as shown: an officer with the unit of its cases (`佛山市生态环境局 /
+    /// 张三`), since two units' officers may share a name.
+    pub fn shown_name(&self) -> String {
+        match &self.unit {
+            Some(unit) => format!("{unit} / {}", self.name),
+            None => self.name.clone(),
+        }
+    }
 }
 
 /// One group's test of a unit.

@@ -72,7 +72,7 @@ impl Store {
         }
         let signature = facts_and_signature(case.facts, case.party, &mut self.scratch);
         let unit = case.unit.map_or(NONE, |u| self.units.get(u));
-        let officer = case.officer.map_or(NONE, |o| self.officers.get(o));
+        let officer = case.officer.map_or(NONE, |o| self.officers.get_in(unit, o));
         let record = Record::new(unit, officer, case.position, case.fine, signature, case.verdict, case.outside);
         self.stored += 1;
         if let Some(stored) = self.groups.get_mut(g) {

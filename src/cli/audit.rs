@@ -148,7 +148,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
             let _ = writeln!(
                 s,
                 "  {who} {} {dir}: {} {} {:+.2} {}{untested}",
-                printable(&d.name),
+                printable(&d.shown_name()),
                 d.groups.len(),
                 if z { "个分组显著，平均收缩效应" } else { "groups significant, mean shrunk effect" },
                 d.effect,

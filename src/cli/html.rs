@@ -624,7 +624,7 @@ fn disparities(h: &mut String, r: &AuditReport, lang: Lang) {
         let (bx, colour) = if d.effect >= 0.0 { (mid, "#d0021b") } else { (mid - len, "#4a90e2") };
         // The name cut to the room left of the bars (the whole of it in the table and the
         // tooltip).
-        let name = format!("{} {}", super::audit::who(d.dimension, lang), d.name);
+        let name = format!("{} {}", super::audit::who(d.dimension, lang), d.shown_name());
         let short: String = if name.chars().count() > NAME_CHARS {
             name.chars().take(NAME_CHARS - 1).chain(std::iter::once('…')).collect()
         } else {
@@ -678,7 +678,7 @@ fn disparities(h: &mut String, r: &AuditReport, lang: Lang) {
             h,
             "<tr><th>{} {}</th><td>{}</td><td>{}</td></tr>",
             esc(super::audit::who(d.dimension, lang)),
-            esc(&d.name),
+            esc(&d.shown_name()),
             esc(super::audit::direction(d.direction, lang)),
             groups.join("<br>")
         );

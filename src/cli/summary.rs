@@ -115,6 +115,8 @@ pub(crate) struct Tally {
     by_violation: Grouped,
     by_unit: Grouped,
     by_officer: Grouped,
+    /// The key an officer is counted under, made here.
+    officer_key: String,
     ids: super::ids::SeenIds,
     duplicates: u64,
     /// The first [`LISTED`] repeats.
@@ -216,9 +218,20 @@ impl Tally {
     }
 
     /// Counts an outcome (`None`: unreadable) under the case's unit and officer ("-": none).
+    /// An officer is one of a unit (`佛山市生态环境局 / 张三`): two units may each have a 张三,
+    /// and counting them as one (as the audit once did) tells a reader nothing true.
     fn add_by_whom(&mut self, case: &Case, v: Option<Verdict>) {
         self.by_unit.add(case.unit.as_deref().unwrap_or("-"), v);
-        self.by_officer.add(case.officer.as_deref().unwrap_or("-"), v);
+        match (case.unit.as_deref(), case.officer.as_deref()) {
+            (Some(unit), Some(officer)) => {
+                // Made in a buffer kept for it: this is done for every record.
+                self.officer_key.clear();
+                self.officer_key.extend([unit, " / ", officer]);
+                self.by_officer.add(&self.officer_key, v);
+            }
+            (None, officer) => self.by_officer.add(officer.unwrap_or("-"), v),
+            (Some(_), None) => self.by_officer.add("-", v),
+        }
     }
 
     pub(crate) fn add(&mut self, case: &Case, a: &Assessment<'_>) {
