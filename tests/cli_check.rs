@@ -794,6 +794,27 @@ fn a_repeated_case_id_names_the_record_first_met() {
     assert!(out.contains(&format!("  {fb}:2：C（首次出现于 {fa}:5）")), "{out}");
 }
 
+/// One decision on two violations (一案多违法) is one record per violation under one id: no
+/// repetition, as the audit counts it (`check` called the second record a repeat, C031, the
+/// two commands disagreeing on the same rows: a user trial). The same violation named once by
+/// its id and once by its name is a repetition.
+#[test]
+fn one_id_under_two_violations_is_no_repetition() {
+    let row =
+        |id: &str, violation: &str| format!("{id},{violation},organisation,2016-03-01,2016-05-01,17,340,true,false\n");
+    let text = format!(
+        "{HEADER}{}{}{}",
+        row("D1", "gd-tax.60.1"),
+        row("D1", "tax-62.late-filing"),
+        row("D2", "gd-tax.60.1") + &row("D2", "未按照规定的期限申报办理税务登记")
+    );
+    let f = temp("two-violations.csv", text.as_bytes());
+    let f = f.to_str().unwrap();
+    let (_, out, _) = run(&["check", "--all", f], None);
+    assert_eq!(out.matches("C031").count(), 1, "{out}");
+    assert!(out.contains(&format!("C031 needs_review: the case id repeats the record at {f}:4")), "{out}");
+}
+
 /// `range` answers as `check` judges: where the facts meet a mandatory no-penalty entry the
 /// answer is no penalty (a penalty is C004 there), a discretionary one may waive the band, and
 /// an entry a fact not given leaves open is said. It gave the weighted band alone.

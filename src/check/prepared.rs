@@ -125,6 +125,24 @@ impl<'r> PreparedCase<'r> {
         &self.problems
     }
 
+    /// The violation the case names — by id, name or alias — as the id its violation goes by
+    /// in the rules (its newest table's), so that two records naming one violation two ways
+    /// agree; `None` when the rules do not know it.
+    ///
+    /// ```
+    /// use discretion::Benchmark;
+    /// use discretion::check::Case;
+    /// let rules = Benchmark::from_path("rules").unwrap();
+    /// // A record read from a file may name its violation (a `Case` holds its id).
+    /// let by_name = rules.read_fields([("case_id", "1"), ("violation", "未按照规定的期限申报办理税务登记")]).unwrap();
+    /// assert_eq!(by_name.violation_id(), Some("gd-tax.60.1"));
+    /// assert_eq!(rules.prepare(&Case::new("1", "no such violation")).violation_id(), None);
+    /// ```
+    pub fn violation_id(&self) -> Option<&'r str> {
+        let rules = self.rules;
+        rules.group_versions(self.group?).next().map(|(_, v)| v.id.as_str())
+    }
+
     /// The rules it was prepared against.
     pub fn rules(&self) -> &'r Benchmark {
         self.rules

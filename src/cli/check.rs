@@ -25,7 +25,7 @@ impl<'r> Consumer<'r> for &mut Run {
     /// The batch's ids fetched into the duplicate index at once: the waits on memory overlap,
     /// instead of one a record (4 % of `check`'s time on ten million rows, BENCHMARKS.md).
     fn ahead(&mut self, cases: &[PreparedCase<'r>]) {
-        self.tally.expect(cases.iter().map(|p| p.case().id.as_str()));
+        self.tally.expect(cases.iter().map(|p| (p.case().id.as_str(), violation_key(p))));
     }
 
     fn record(&mut self, file: &str, line: u64, outcome: Outcome<'_, 'r>) {
@@ -39,7 +39,7 @@ impl<'r> Consumer<'r> for &mut Run {
             }
             Ok(prepared) => {
                 let mut a = prepared.check();
-                if let Some(first) = tally.duplicate(&prepared.case().id, file, line) {
+                if let Some(first) = tally.duplicate(&prepared.case().id, violation_key(prepared), file, line) {
                     let detail = first.map_or(Detail::Plain, |(file, line)| Detail::FirstRecord { file, line });
                     a.push(CaseCheck::DuplicateCaseId, detail);
                 }
@@ -50,6 +50,12 @@ impl<'r> Consumer<'r> for &mut Run {
             }
         }
     }
+}
+
+/// The violation a repeated id is looked for under: as the rules know it (named by id or by
+/// name, one violation), else as written.
+fn violation_key<'p>(prepared: &'p PreparedCase<'_>) -> &'p str {
+    prepared.violation_id().unwrap_or(&prepared.case().violation)
 }
 
 /// The arguments of `check`.

@@ -12,26 +12,28 @@ pub(crate) struct SeenIds {
 }
 
 impl SeenIds {
-    /// Readies the index for the ids [`SeenIds::see`] is about to be given.
-    pub(crate) fn expect<'a>(&self, ids: impl Iterator<Item = &'a str>) {
-        self.index.fetch(ids.map(id_hash));
+    /// Readies the index for the (id, violation) pairs [`SeenIds::see`] is about to be given.
+    pub(crate) fn expect<'a>(&self, ids: impl Iterator<Item = (&'a str, &'a str)>) {
+        self.index.fetch(ids.map(|(id, violation)| id_hash(id, violation)));
     }
 
-    /// Records the id of the record at `file`:`line`; `Some` if it was seen before, with where
-    /// it was first met (`None` inside when that is past what is kept, [`Places`]).
-    pub(crate) fn see(&mut self, id: &str, file: &str, line: u64) -> Option<Option<(&str, u64)>> {
+    /// Records the id of the record at `file`:`line`, under its violation; `Some` if it was
+    /// seen before under that violation, with where it was first met (`None` inside when that
+    /// is past what is kept, [`Places`]). One id under two violations is one decision on two
+    /// violations (一案多违法), no repetition.
+    pub(crate) fn see(&mut self, id: &str, violation: &str, file: &str, line: u64) -> Option<Option<(&str, u64)>> {
         let record = self.places.add(file, line);
-        match self.index.insert(id_hash(id), record) {
+        match self.index.insert(id_hash(id, violation), record) {
             Ok(()) => None,
             Err(first) => Some(self.places.find(first)),
         }
     }
 }
 
-/// The hash an id is indexed by (SipHash, fixed keys).
-fn id_hash(id: &str) -> u64 {
+/// The hash an id and its violation are indexed by (SipHash, fixed keys).
+fn id_hash(id: &str, violation: &str) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    id.hash(&mut h);
+    (id, violation).hash(&mut h);
     h.finish()
 }
 
@@ -255,18 +257,18 @@ mod tests {
         let mut seen = SeenIds::default();
         let rows = [("a.csv", 2, "A"), ("a.csv", 3, "B"), ("a.csv", 5, "C"), ("a.csv", 6, "D"), ("b.csv", 2, "E")];
         for (file, line, id) in rows {
-            assert_eq!(seen.see(id, file, line), None);
+            assert_eq!(seen.see(id, "v", file, line), None);
         }
-        assert_eq!(seen.see("C", "b.csv", 3), Some(Some(("a.csv", 5))));
-        assert_eq!(seen.see("D", "b.csv", 4), Some(Some(("a.csv", 6))));
-        assert_eq!(seen.see("E", "b.csv", 9), Some(Some(("b.csv", 2))));
-        assert_eq!(seen.see("A", "c.csv", 2), Some(Some(("a.csv", 2))));
-        assert_eq!(seen.see("B", "c.csv", 3), Some(Some(("a.csv", 3))));
+        assert_eq!(seen.see("C", "v", "b.csv", 3), Some(Some(("a.csv", 5))));
+        assert_eq!(seen.see("D", "v", "b.csv", 4), Some(Some(("a.csv", 6))));
+        assert_eq!(seen.see("E", "v", "b.csv", 9), Some(Some(("b.csv", 2))));
+        assert_eq!(seen.see("A", "v", "c.csv", 2), Some(Some(("a.csv", 2))));
+        assert_eq!(seen.see("B", "v", "c.csv", 3), Some(Some(("a.csv", 3))));
         // Runs: a.csv 2–3, a.csv 5–6, b.csv 2–4, b.csv 9, c.csv 2–3.
         assert_eq!(seen.places.runs.len(), 5);
         // Past the records numbered, a repeat is still a repeat, without a place.
         seen.places.next = UNPLACED;
-        assert_eq!(seen.see("Z", "c.csv", 4), None);
-        assert_eq!(seen.see("Z", "c.csv", 5), Some(None));
+        assert_eq!(seen.see("Z", "v", "c.csv", 4), None);
+        assert_eq!(seen.see("Z", "v", "c.csv", 5), Some(None));
     }
 }
