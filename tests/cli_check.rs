@@ -794,6 +794,34 @@ fn a_repeated_case_id_names_the_record_first_met() {
     assert!(out.contains(&format!("  {fb}:2：C（首次出现于 {fa}:5）")), "{out}");
 }
 
+/// A quote that opens a field and closes on a later row makes one record of both rows: the
+/// reason says the record runs over both lines, so that the case of the second is not lost
+/// without a word (it said only "the row has 9 fields, the header 9": a user trial).
+#[test]
+fn a_record_running_over_lines_says_so() {
+    let text = format!(
+        "{HEADER}A,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true,false\n\
+         B,\"gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true,false\n\
+         C,gd-tax.60.1\",organisation,2016-03-01,2016-05-01,17,340,true,false\n\
+         D,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true,false\n"
+    );
+    let f = temp("open-quote.csv", text.as_bytes());
+    let f = f.to_str().unwrap();
+    let (_, out, _) = run(&["check", f], None);
+    assert!(out.contains("3 rows read = 2 assessed + 1 unreadable"), "{out}");
+    assert!(
+        out.contains(&format!("unreadable {f}:3: the record on lines 3–4 has a line break in its case id or violation: line breaks inside quotes made it run over several lines — a quote left open? The rows after it are part of this record")),
+        "{out}"
+    );
+    let (_, zh, _) = run(&["check", "--lang", "zh", f], None);
+    assert!(zh.contains("从第 3 行到第 4 行的记录，其案号或违法行为中有换行"), "{zh}");
+    // The fields count off as well: said with the counts.
+    let text = text.replace("C,gd-tax.60.1\",organisation", "C,gd-tax.60.1\",organisation,extra");
+    let f = temp("open-quote-count.csv", text.as_bytes());
+    let (_, out, _) = run(&["check", f.to_str().unwrap()], None);
+    assert!(out.contains("the record on lines 3–4 has 10 fields, the header 9: line breaks inside quotes"), "{out}");
+}
+
 /// One decision on two violations (一案多违法) is one record per violation under one id: no
 /// repetition, as the audit counts it (`check` called the second record a repeat, C031, the
 /// two commands disagreeing on the same rows: a user trial). The same violation named once by

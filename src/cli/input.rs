@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use discretion::Benchmark;
 use discretion::check::PreparedCase;
-use discretion::read::record::Columns;
+use discretion::read::record::{CaseField, Columns};
 use discretion::read::structured::yaml_records;
 use discretion::table::{Lang, Text};
 
@@ -540,7 +540,15 @@ impl<'r> CsvRecords<'r> {
                 // Empty cells past the header's last column (`…,否,,` — a trailing delimiter of
                 // an export) hold nothing to read: the row is read, as a spreadsheet's is.
                 let trailing_empty = record.iter().skip(columns.len()).all(|f| f.iter().all(u8::is_ascii_whitespace));
-                if record.len() < columns.len() || !trailing_empty {
+                // A field holding line breaks made the record run over the next lines: a quote
+                // that was not meant to open one swallows the rows after it, and their cases are
+                // in this record. A line break in its id or violation says so even where the
+                // count of fields comes out right.
+                let breaks = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+                let broken =
+                    |field| columns.position(field).and_then(|i| record.get(i)).is_some_and(|f| f.contains(&b'\n'));
+                let swallowed = breaks > 0 && (broken(CaseField::CaseId) || broken(CaseField::Violation));
+                if record.len() < columns.len() || !trailing_empty || swallowed {
                     let (n, h) = (record.len(), columns.len());
                     // Read what the row holds all the same, so that its outcome names its case id
                     // (the reason is the field count, whatever the fields say).
@@ -548,10 +556,29 @@ impl<'r> CsvRecords<'r> {
                         let values = (0..n.min(h)).map(|i| record.range(i).and_then(|r| text.get(r)).unwrap_or(""));
                         let _ = self.rules.read_record(columns, values, into);
                     }
-                    let message = Text::new(
-                        format!("该行有 {n} 个字段，表头有 {h} 个"),
-                        format!("the row has {n} fields, the header {h}"),
-                    );
+                    let end = line + breaks;
+                    let message = match (breaks, n == h) {
+                        (0, _) => Text::new(
+                            format!("该行有 {n} 个字段，表头有 {h} 个"),
+                            format!("the row has {n} fields, the header {h}"),
+                        ),
+                        (_, false) => Text::new(
+                            format!(
+                                "从第 {line} 行到第 {end} 行的记录有 {n} 个字段，表头有 {h} 个：引号内的换行使记录跨行，可能有引号未闭合，其后各行已并入此记录"
+                            ),
+                            format!(
+                                "the record on lines {line}–{end} has {n} fields, the header {h}: line breaks inside quotes made it run over several lines — a quote left open? The rows after it are part of this record"
+                            ),
+                        ),
+                        (_, true) => Text::new(
+                            format!(
+                                "从第 {line} 行到第 {end} 行的记录，其案号或违法行为中有换行：引号内的换行使记录跨行，可能有引号未闭合，其后各行已并入此记录"
+                            ),
+                            format!(
+                                "the record on lines {line}–{end} has a line break in its case id or violation: line breaks inside quotes made it run over several lines — a quote left open? The rows after it are part of this record"
+                            ),
+                        ),
+                    };
                     return Some((line, Step::Read(Err(message))));
                 }
                 Some((line, Step::Cut))

@@ -175,6 +175,11 @@ impl Columns {
         self.columns.contains(&Column::Case(field))
     }
 
+    /// The place of the column that fills `field`, if one does.
+    pub fn position(&self, field: CaseField) -> Option<usize> {
+        self.columns.iter().position(|c| *c == Column::Case(field))
+    }
+
     /// Whether a column gives `fact`.
     pub fn has_fact(&self, fact: FactId) -> bool {
         self.columns.contains(&Column::Fact(fact))
