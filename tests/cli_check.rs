@@ -589,7 +589,7 @@ fn forcing_gbk_on_a_utf8_file_with_a_bom_is_warned_about() {
     bytes.extend_from_slice(
         format!("{HEADER}A,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true,false\n").as_bytes(),
     );
-    let f = temp("bom.csv", &bytes);
+    let f = temp("bom-forced-gbk.csv", &bytes);
     let (_, _, err) = run(&["check", "--encoding", "gbk", f.to_str().unwrap()], None);
     assert!(err.contains("starts with a UTF-8 byte-order mark, but --encoding gbk was given"), "{err}");
     let (_, _, err) = run(&["check", f.to_str().unwrap()], None);

@@ -354,7 +354,7 @@ fn an_empty_file_is_an_error() {
     // Said alone: not after a warning for each column (a title row above the header gave 40).
     assert!(!err.contains("is not read"), "{err}");
     // A trailing delimiter in the header: the unnamed column is named by its place.
-    let f = temp("trailing.csv", b"case_id,violation,fine,\nA,gd-env.1.3,100,\n");
+    let f = temp("trailing-header.csv", b"case_id,violation,fine,\nA,gd-env.1.3,100,\n");
     let (_, out, err) = run(&["check", &f]);
     assert!(out.contains("1 row read"), "{out}");
     assert!(
@@ -511,7 +511,7 @@ fn a_header_in_wan_yuan_is_read_in_wan_yuan() {
 fn a_name_one_table_gives_two_violations_asks_for_the_id() {
     let name = "超过大气污染物排放标准或者超过重点大气污染物排放总量控制指标排放大气污染物";
     let text = format!("案号,违法行为,决定日期,罚款金额\nN1,{name},2023-05-01,150000\n");
-    let f = temp("shared-name.csv", text.as_bytes());
+    let f = temp("shared-name-mapped.csv", text.as_bytes());
     let (_, out, _) = run(&["check", "--format", "jsonl", "--table", "gd-env-fines", &f]);
     let reason = jsonl(&out)[0]["reason"].as_str().unwrap().to_string();
     assert!(reason.starts_with("field `违法行为`:"), "{reason}");

@@ -194,6 +194,15 @@ impl AuditConfig {
         };
         share("review_z", self.review_z)?;
         share("strong_z", self.strong_z)?;
+        // At 0 these flag every case that is not exactly at its centre or its partner's position.
+        for (name, x) in [("review_z", self.review_z), ("pair_gap", self.pair_gap), ("peer_gap", self.peer_gap)] {
+            if x == 0.0 {
+                return Err((
+                    format!("`{name}` must be above 0 (at 0 every case off the centre is flagged), not 0"),
+                    format!("`{name}`须大于 0（为 0 时凡不在中心的案件都会被标记），而不是 0"),
+                ));
+            }
+        }
         share("scale_floor", self.scale_floor)?;
         // Without a floor, a group whose cases share one position has no scale, and every other
         // case in it would be infinitely far out.
@@ -308,6 +317,15 @@ mod tests {
         assert!(error("peers: 0\nmin_peers: 0").contains("every flag names its peers"));
         assert!(error("unit_groups: 0").contains("`unit_groups` must be at least 1"));
         assert!(error("scale_floor: 0").contains("`scale_floor` must be above 0"));
+        // Flagging every case off the centre (the README said no configuration could).
+        for name in ["review_z", "pair_gap", "peer_gap"] {
+            let text = if name == "review_z" { "review_z: 0\nstrong_z: 0".to_string() } else { format!("{name}: 0") };
+            assert!(
+                error(&text).contains(&format!("`{name}` must be above 0 (at 0 every case off the centre")),
+                "{name}"
+            );
+        }
+        assert!(AuditConfig::from_yaml("review_z: 0.5\npair_gap: 0.01\npeer_gap: 0.01").is_ok());
         assert!(error("peer_search: 1").contains("`peer_search` (1) must be 0 (no limit) or at least `peers` (10)"));
         assert!(AuditConfig::from_yaml("peer_search: 0\nscale_floor: 0.001").is_ok());
         assert!(AuditConfig::from_yaml("min_display: 10\nmin_flag: 10\nwindow_years: 100").is_ok());

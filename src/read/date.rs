@@ -41,7 +41,7 @@ pub enum DateTextError {
     TimeZone(String),
     /// A bare five-digit number, given where a written date is expected.
     #[error(
-        "`{0}` looks like an Excel serial date number; format the column as dates (2023-05-01) before exporting, or read the .xlsx cell as a serial date"
+        "`{0}` looks like an Excel serial date number: the cell holds a count of days, not a date; format the column as dates (2023-05-01) in the spreadsheet (an .xlsx cell formatted as a date is read as one, in the file itself or exported)"
     )]
     LooksLikeSerial(String),
     /// Not an Excel serial day number.
@@ -77,7 +77,9 @@ impl DateTextError {
             DateTextError::Time(t) => format!("“{t}”日期后的时间不是有效时刻（0:00 至 23:59:59）"),
             DateTextError::TimeZone(t) => format!("“{t}”带有时区，请写当地日期（2023-05-01）"),
             DateTextError::LooksLikeSerial(t) => {
-                format!("“{t}”像是 Excel 日期序号；请在导出前将该列设为日期格式，或直接读取 .xlsx 文件")
+                format!(
+                    "“{t}”像是 Excel 日期序号：单元格中是天数而非日期；请在表格中将该列设为日期格式（2023-05-01）（设为日期格式的 .xlsx 单元格按日期读取，无论直接读取还是导出）"
+                )
             }
             DateTextError::Serial(t) => format!("“{t}”不是 Excel 日期序号（1 即 1900-01-01 至 2958465 即 9999-12-31）"),
             DateTextError::Fictitious(t) => format!("“{t}”是 Excel 中不存在的 1900-02-29 的序号"),
