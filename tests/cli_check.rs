@@ -134,6 +134,15 @@ not json
     let (code, out, _) = run(&["check", f.to_str().unwrap()], None);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("1 row read = 1 assessed"), "{out}");
+    // A fine no float holds makes its record unreadable, not the file (it refused the file).
+    let f = temp(
+        "cases-out-of-range.yaml",
+        format!("{yaml}  - {{case_id: Y2, violation: gd-tax.60.1, fine: 1e400}}\n").as_bytes(),
+    );
+    let (code, out, _) = run(&["check", f.to_str().unwrap()], None);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("2 rows read = 1 assessed + 1 unreadable"), "{out}");
+    assert!(out.contains(":8: field `fine`: `1e400` is not an amount: it uses an exponent"), "{out}");
 
     let stdin = format!("{HEADER}S1,gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,341,true,false\n");
     let (code, out, err) = run(&["check", "--format", "csv", "-"], Some(stdin.as_bytes()));

@@ -272,6 +272,18 @@ pub fn yaml_mapping(name: &str, text: &str) -> Result<Vec<(String, String)>, cra
 mod tests {
     use super::yaml_records;
 
+    /// A number no float holds (`1e400`, `.inf`) is a value like any other, read as written and
+    /// refused with its record by the field's reader: it refused the whole file, with a
+    /// message about rules tables (a user trial).
+    #[test]
+    fn numbers_out_of_float_range_are_read_as_written() {
+        let text = "- {case_id: A, fine: 20000}\n- {case_id: B, fine: 1e400}\n- {case_id: C, fine: -.inf}\n";
+        let records = yaml_records("cases.yaml", text).unwrap();
+        let fines: Vec<&str> =
+            records.iter().filter_map(|(_, f)| f.iter().find(|(k, _)| k == "fine").map(|(_, v)| v.as_str())).collect();
+        assert_eq!(fines, ["20000", "1e400", "-.inf"]);
+    }
+
     /// A value reached through an alias or a merge key is the anchored value's own text, as
     /// written (numbers, booleans and dates too, not only strings): it was read as `*f`.
     #[test]

@@ -523,8 +523,12 @@ pub(crate) type FieldRecord = (u64, Vec<(String, super::Field)>);
 /// its exact text.
 pub(crate) fn case_records(file: &Arc<str>, text: &str) -> Result<Vec<FieldRecord>, Problem> {
     let text = &*super::load::lone_carriage_returns_as_newlines(text);
+    // A number too large for a float (`fine: 1e400`) is read as its text, as every value of
+    // a case is, and refused with its record (an amount is written in digits), not with the file.
+    let mut options = options();
+    options.non_finite_float_policy = serde_saphyr::options::NonFiniteFloatPolicy::PassThrough;
     let tree: Spanned<Node> =
-        serde_saphyr::from_str_with_options(text, options()).map_err(|e| problem_from(file, text, "", &e))?;
+        serde_saphyr::from_str_with_options(text, options).map_err(|e| problem_from(file, text, "", &e))?;
     let list = match &tree.value {
         Node::Seq(items) => items,
         Node::Map(entries) => match entries.iter().find(|(k, _)| k == "cases").map(|(_, v)| &v.value) {
