@@ -260,9 +260,8 @@ fn a_near_identical_pair_flags_the_case_out_of_line_with_its_own_kind() {
     let r = b.audit();
     assert_eq!(flagged(&r, Rule::NearIdentical), BTreeSet::from(["TEST".to_string()]), "{:?}", r.summary);
     let test = r.flags.iter().find(|f| f.case_id == "TEST").unwrap();
-    if test.rule == Rule::NearIdentical {
-        assert_eq!(test.centre, 0.95, "the centre it is farther from: its own kind's median");
-    }
+    assert_eq!(test.rule, Rule::NearIdentical, "{test:?}");
+    assert_eq!(test.centre, 0.95, "the centre it is farther from: its own kind's median");
     // An even split of ten and ten: the block's median is halfway, and the group's (0.4)
     // says which side is out of line.
     let mut b = Batch::new();

@@ -829,6 +829,10 @@ fn a_record_running_over_lines_says_so() {
     let f = temp("open-quote-count.csv", text.as_bytes());
     let (_, out, _) = run(&["check", f.to_str().unwrap()], None);
     assert!(out.contains("the record on lines 3–4 has 10 fields, the header 9: line breaks inside quotes"), "{out}");
+    // Lines ending in a lone CR (Excel for Mac) are lines too: the record was read as one case.
+    let f = temp("open-quote-cr.csv", text.replace('\n', "\r").as_bytes());
+    let (_, out, _) = run(&["check", f.to_str().unwrap()], None);
+    assert!(out.contains(":3: the record on lines 3–4 has 10 fields, the header 9"), "{out}");
 }
 
 /// One decision on two violations (一案多违法) is one record per violation under one id: no
@@ -850,6 +854,14 @@ fn one_id_under_two_violations_is_no_repetition() {
     let (_, out, _) = run(&["check", "--all", f], None);
     assert_eq!(out.matches("C031").count(), 1, "{out}");
     assert!(out.contains(&format!("C031 needs_review: the case id repeats the record at {f}:4")), "{out}");
+    // Nor is one decision fining the party and its responsible persons (双罚), as in the audit.
+    let text = "case_id,violation,addressee,decided,fine\nK1,gd-env.1.4,party,2023-03-01,200000\n\
+                K1,gd-env.1.4,responsible_persons,2023-03-01,20000\nK1,gd-env.1.4,party,2023-03-01,200000\n";
+    let f = temp("two-addressees.csv", text.as_bytes());
+    let f = f.to_str().unwrap();
+    let (_, out, _) = run(&["check", "--all", f], None);
+    assert_eq!(out.matches("C031").count(), 1, "{out}");
+    assert!(out.contains(&format!("the case id repeats the record at {f}:2")), "{out}");
 }
 
 /// `range` answers as `check` judges: where the facts meet a mandatory no-penalty entry the

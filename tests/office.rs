@@ -229,14 +229,50 @@ fn a_misspelled_or_duplicate_column_is_reported_never_used_quietly() {
     let fines: Vec<_> = jsonl(&out).iter().map(|l| l["fine"].as_str().map(str::to_string)).collect();
     assert_eq!(fines, [Some("340".to_string()), Some("340".to_string()), Some("340".to_string())], "{out}");
     // A column the user maps to the field is the one read, not one recognised by its name.
-    let csv = "case_id,violation,party,act_ended,days_late,corrected_before_discovery,serious,罚款金额,处罚金额（元）
-               A,gd-tax.60.1,organisation,2016-03-01,17,false,false,是,340
-";
+    let head = "case_id,violation,party,act_ended,days_late,corrected_before_discovery,serious";
+    let csv = format!("{head},罚款金额,处罚金额（元）\nA,gd-tax.60.1,organisation,2016-03-01,17,false,false,是,340\n");
     let f = temp("mapped.csv", csv.as_bytes());
     let (code, out, err) = run(&["check", "--format", "jsonl", "--map", "处罚金额（元）=fine", &f]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("column `罚款金额` is not read: --map gives its field to column `处罚金额（元）`"), "{err}");
     assert_eq!(jsonl(&out)[0]["fine"].as_str(), Some("340"), "{out}");
+    // … whichever comes first, and named without the unit its header declares.
+    let csv =
+        format!("{head},处罚金额（万元）,罚款金额\nA,gd-tax.60.1,organisation,2016-03-01,17,false,false,0.034,是\n");
+    let f = temp("mapped-first.csv", csv.as_bytes());
+    let (code, out, err) = run(&["check", "--format", "jsonl", "--map", "处罚金额=fine", &f]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("column `罚款金额` is not read: --map gives its field to column `处罚金额（万元）`"), "{err}");
+    assert_eq!(jsonl(&out)[0]["fine"].as_str(), Some("340"), "{out}");
+    // Values that mean the same agree however written: a violation by id and by name, dates,
+    // yes/no in English and Chinese; amounts in their columns' units (2 yuan is not 2 万元);
+    // three columns for one field are compared with the value read, not only with the first.
+    let csv = "case_id,violation,违法行为,act_ended,违法行为终了日期,corrected_before_discovery,发现前或期限内改正,party,days_late,serious,fine,罚款金额（万元）,罚款\n\
+         A,gd-tax.60.1,未按照规定的期限申报办理税务登记,2016-03-01,2016/3/1,false,否,organisation,17,false,340,0.034,340\n\
+         B,gd-tax.60.1,,2016-03-01,,false,,organisation,17,false,2,2,\n\
+         C,gd-tax.60.1,,2016-03-01,,false,,organisation,17,false,,2,25000\n";
+    let f = temp("same-meaning.csv", csv.as_bytes());
+    let (_, out, err) = run(&["check", "--format", "jsonl", "--all", &f]);
+    let lines = jsonl(&out);
+    assert_eq!(
+        (lines[0]["verdict"].as_str(), lines[0]["fine"].as_str()),
+        (Some("compliant"), Some("340")),
+        "{out}{err}"
+    );
+    assert_eq!(lines[1]["verdict"].as_str(), Some("unreadable"), "{out}");
+    assert!(lines[1]["reason"].as_str().unwrap().contains("`2` differs from `2` in column `fine`"), "{out}");
+    assert_eq!(lines[2]["verdict"].as_str(), Some("unreadable"), "{out}");
+    assert!(
+        lines[2]["reason"].as_str().unwrap().contains("`25000` differs from `2` in column `罚款金额（万元）`"),
+        "{out}"
+    );
+    // A repeated column holds to the field limit, and gives an unreadable record its id.
+    let csv = "case_id,案号,violation,fine\n,LONG-ID-IN-THE-SECOND-COLUMN,gd-tax.60.1,abc\n";
+    let f = temp("repeated-id.csv", csv.as_bytes());
+    let (_, out, _) = run(&["check", "--format", "jsonl", &f]);
+    assert_eq!(jsonl(&out)[0]["case_id"].as_str(), Some("LONG-ID-IN-THE-SECOND-COLUMN"), "{out}");
+    let (_, out, _) = run(&["check", "--format", "jsonl", "--max-field-bytes", "10", &f]);
+    assert!(jsonl(&out)[0]["reason"].as_str().unwrap().contains("longer than the 10 bytes"), "{out}");
     // A header in capitals, or with a dash or space for `_`, is not read either (names are
     // exact), but the hint names the field it differs from only in how it is written.
     let csv = "CASE_ID,Violation,party,act_ended,Days-Late,corrected before discovery,serious,fine\n\

@@ -194,12 +194,19 @@ impl AuditConfig {
         };
         share("review_z", self.review_z)?;
         share("strong_z", self.strong_z)?;
-        // At 0 these flag every case that is not exactly at its centre or its partner's position.
-        for (name, x) in [("review_z", self.review_z), ("pair_gap", self.pair_gap), ("peer_gap", self.peer_gap)] {
-            if x == 0.0 {
+        // At 0 these flag every case that is not exactly at its centre or its partner's position
+        // (a gap is measured in millionths of a band: a smaller one is 0).
+        for (name, x, least) in
+            [("review_z", self.review_z, 0.0), ("pair_gap", self.pair_gap, 5e-7), ("peer_gap", self.peer_gap, 5e-7)]
+        {
+            if x <= least {
                 return Err((
-                    format!("`{name}` must be above 0 (at 0 every case off the centre is flagged), not 0"),
-                    format!("`{name}`须大于 0（为 0 时凡不在中心的案件都会被标记），而不是 0"),
+                    format!(
+                        "`{name}` must be above 0 (at 0 every case off the centre is flagged; positions are measured to a millionth of a band), not {x}"
+                    ),
+                    format!(
+                        "`{name}`须大于 0（为 0 时凡不在中心的案件都会被标记；位置精确到幅度的百万分之一），而不是 {x}"
+                    ),
                 ));
             }
         }
@@ -325,7 +332,8 @@ mod tests {
                 "{name}"
             );
         }
-        assert!(AuditConfig::from_yaml("review_z: 0.5\npair_gap: 0.01\npeer_gap: 0.01").is_ok());
+        assert!(error("pair_gap: 0.0000001").contains("`pair_gap` must be above 0"));
+        assert!(AuditConfig::from_yaml("review_z: 0.5\npair_gap: 0.01\npeer_gap: 0.000001").is_ok());
         assert!(error("peer_search: 1").contains("`peer_search` (1) must be 0 (no limit) or at least `peers` (10)"));
         assert!(AuditConfig::from_yaml("peer_search: 0\nscale_floor: 0.001").is_ok());
         assert!(AuditConfig::from_yaml("min_display: 10\nmin_flag: 10\nwindow_years: 100").is_ok());

@@ -27,8 +27,9 @@
 //! O(n log n) to sort, then O(1) per neighbouring cell and per candidate for each
 //! searching case, with at most 2 · SCAN_FACTOR · K qualifying candidates per case for cap K.
 //! The audit's flags walk instead (and only): each case farther than half the gap from the
-//! group's median walks towards it, takes its first qualifying candidate as its partner and
-//! counts its pairs — at most SCAN_FACTOR · K of them, within [`MAX_WALK`] candidates.
+//! centre (the median of its block, or of its group: see [`Purpose::Flag`]) walks towards it,
+//! takes its first qualifying candidate as its partner and counts its pairs — at most
+//! SCAN_FACTOR · K of them, within [`MAX_WALK`] candidates.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -171,10 +172,11 @@ pub(crate) enum Purpose {
     /// List each case's most divergent pairs ([`near_identical_pairs`]).
     List,
     /// Find the cases a pair flags ([`PairSearch::flagged`]): of each pair, the case farther
-    /// from the centre — given as twice the group's median position, so that a median between
-    /// two positions is still an integer. Pairs are counted, not listed: each by its flagged
-    /// case (of two equally far, by the lower), at most `SCAN_FACTOR · max_pairs_per_item` a
-    /// case; a case with more, or whose walk met [`MAX_WALK`] candidates, is a stopped walk.
+    /// from the centre — given as twice a median position (the audit's: its block's or its
+    /// group's), so that a median between two positions is still an integer. Pairs are
+    /// counted, not listed: each by its farther case (of two equally far, by the lower, flagged
+    /// or not), at most `SCAN_FACTOR · max_pairs_per_item` a case; a case with more, or whose
+    /// walk met [`MAX_WALK`] candidates, is a stopped walk.
     ///
     /// Two cases equally far from the centre are told apart by `twice_tie_centre` (twice
     /// another median: the audit's centre is the median of a block, this the group's): the
@@ -447,8 +449,10 @@ struct FlagWalk {
 ///
 /// The walk goes on past its flag to count the case's pairs in that interval: every pair is
 /// counted once, by the walk of its case farther from the centre — of two equally far, by the
-/// lower one's (the interval holds the mirror position on both sides). It stops at the
-/// first pair past `count_up_to` (more exist) or at [`MAX_WALK`] candidates (more may exist).
+/// lower one's (the interval holds the mirror position on both sides), whichever of the two the
+/// tie centre flags. Counting stops at the first pair past `count_up_to` (more exist: a
+/// stopped walk) — the walk then goes on only while it has no partner — and the walk at
+/// [`MAX_WALK`] candidates (more may exist).
 fn flag_partners<'c>(
     cells: &'c [Candidate],
     spans: &[(usize, usize)],
@@ -497,9 +501,14 @@ fn flag_partners<'c>(
         if upwards && tie {
             continue;
         }
+        // Past the count's bound the walk goes on (up to MAX_WALK) only for a partner: a case
+        // whose first pairs are ties it does not win is still flagged by a pair further in.
         if walk.counted >= b.count_up_to as u64 {
             walk.stopped = true;
-            break;
+            if partnered {
+                break;
+            }
+            continue;
         }
         walk.counted += 1;
     }
@@ -1094,6 +1103,26 @@ mod tests {
         // Each names one partner at the widest gap, the first met walking down: the highest id.
         assert!(s.flagged.iter().all(|f| (f.gap, f.partner) == (900_000, 99)), "{:?}", s.flagged);
         assert_eq!(s.flagged.len(), 25);
+    }
+
+    /// A case below the centre with more than the count's bound of partners exactly as far above
+    /// it, which the tie centre says are not out of line with it, is still flagged by a pair
+    /// further in: the walk stopped at the count's bound before reaching it (a review).
+    #[test]
+    fn a_walk_past_its_count_bound_still_finds_its_partner() {
+        let params = PairParams::default();
+        let scan = params.max_pairs_per_item * SCAN_FACTOR;
+        // The case at 0.1, 41 cases at its mirror 0.9 about the centre 0.5, one at 0.7.
+        let mut cases = vec![Case { id: 0, main: 1_000, others: vec![], position: 100_000 }];
+        cases.extend((1..=scan as u32 + 1).map(|id| Case { id, main: 1_000, others: vec![], position: 900_000 }));
+        cases.push(Case { id: 999, main: 1_000, others: vec![], position: 700_000 });
+        let items = view(&cases);
+        // Ties go to the case farther from 0.05: those at 0.9, not the case at 0.1.
+        let s = search(&items, &params, Purpose::Flag { twice_centre: 1_000_000, twice_tie_centre: 100_000 });
+        let ours: Vec<&Flagged> = s.flagged.iter().filter(|f| f.case == 0).collect();
+        assert_eq!(ours, [&Flagged { case: 0, partner: items.len() - 1, gap: 600_000 }], "{:?}", s.flagged);
+        assert_eq!(s.stopped, 1);
+        assert_eq!(s.flagged, flagged_by_definition(&items, &params, 1_000_000, 100_000));
     }
 
     /// A flag's walk that meets 4,096 candidates failing on a fact beyond the three its cells

@@ -66,10 +66,10 @@ pub struct Summary {
     pub flags: u64,
     /// Flags beyond `max_flags`, counted but not listed.
     pub flags_not_listed: u64,
-    /// Distinct near-identical pairs found. Each is flagged on the case further from its
-    /// group's median, which names its most divergent partner among those no further from the
-    /// median; a case's other pairs are counted here, not listed — at most 40 a flagged case
-    /// (docs/LIMITS.md).
+    /// Distinct near-identical pairs found. Each is flagged on the case further from the median
+    /// of its kind (docs/AUDIT.md), which names its most divergent partner among those no
+    /// further from it; a case's other pairs are counted here, not listed — at most 40 by each
+    /// case, the farther of each pair counting it (docs/LIMITS.md).
     pub near_identical_pairs: u64,
     /// Pair searches stopped at their bound (docs/LIMITS.md): a flagged case with more than 40
     /// pairs, or whose search met 4,096 candidates — more pairs exist, or may, than are counted.

@@ -52,10 +52,10 @@ impl<'r> Consumer<'r> for &mut Run {
     }
 }
 
-/// The violation a repeated id is looked for under: as the rules know it (named by id or by
-/// name, one violation), else as written.
-fn violation_key<'p>(prepared: &'p PreparedCase<'_>) -> &'p str {
-    prepared.violation_id().unwrap_or(&prepared.case().violation)
+/// What a repeated id is looked for under: the violation as the rules know it (named by id or
+/// by name, one violation), else as written; and the addressee.
+fn violation_key<'p>(prepared: &'p PreparedCase<'_>) -> super::ids::Decides<'p> {
+    (prepared.violation_id().unwrap_or(&prepared.case().violation), prepared.case().addressee)
 }
 
 /// The arguments of `check`.

@@ -12,28 +12,34 @@ pub(crate) struct SeenIds {
 }
 
 impl SeenIds {
-    /// Readies the index for the (id, violation) pairs [`SeenIds::see`] is about to be given.
-    pub(crate) fn expect<'a>(&self, ids: impl Iterator<Item = (&'a str, &'a str)>) {
-        self.index.fetch(ids.map(|(id, violation)| id_hash(id, violation)));
+    /// Readies the index for the (id, what it decides) pairs [`SeenIds::see`] is about to be
+    /// given.
+    pub(crate) fn expect<'a>(&self, ids: impl Iterator<Item = (&'a str, Decides<'a>)>) {
+        self.index.fetch(ids.map(|(id, decides)| id_hash(id, decides)));
     }
 
-    /// Records the id of the record at `file`:`line`, under its violation; `Some` if it was
-    /// seen before under that violation, with where it was first met (`None` inside when that
+    /// Records the id of the record at `file`:`line`, under what it decides; `Some` if it was
+    /// seen before deciding the same, with where it was first met (`None` inside when that
     /// is past what is kept, [`Places`]). One id under two violations is one decision on two
-    /// violations (一案多违法), no repetition.
-    pub(crate) fn see(&mut self, id: &str, violation: &str, file: &str, line: u64) -> Option<Option<(&str, u64)>> {
+    /// violations (一案多违法), and one on the party and its responsible persons (双罚) is
+    /// two penalties: no repetition, as in the audit.
+    pub(crate) fn see(&mut self, id: &str, decides: Decides<'_>, file: &str, line: u64) -> Option<Option<(&str, u64)>> {
         let record = self.places.add(file, line);
-        match self.index.insert(id_hash(id, violation), record) {
+        match self.index.insert(id_hash(id, decides), record) {
             Ok(()) => None,
             Err(first) => Some(self.places.find(first)),
         }
     }
 }
 
-/// The hash an id and its violation are indexed by (SipHash, fixed keys).
-fn id_hash(id: &str, violation: &str) -> u64 {
+/// What a record decides, besides its id: the violation (as the rules know it, else as
+/// written) and on whom the penalty is imposed.
+pub(crate) type Decides<'a> = (&'a str, discretion::table::Addressee);
+
+/// The hash an id and what it decides are indexed by (SipHash, fixed keys).
+fn id_hash(id: &str, decides: Decides<'_>) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    (id, violation).hash(&mut h);
+    (id, decides).hash(&mut h);
     h.finish()
 }
 
@@ -257,18 +263,18 @@ mod tests {
         let mut seen = SeenIds::default();
         let rows = [("a.csv", 2, "A"), ("a.csv", 3, "B"), ("a.csv", 5, "C"), ("a.csv", 6, "D"), ("b.csv", 2, "E")];
         for (file, line, id) in rows {
-            assert_eq!(seen.see(id, "v", file, line), None);
+            assert_eq!(seen.see(id, ("v", Default::default()), file, line), None);
         }
-        assert_eq!(seen.see("C", "v", "b.csv", 3), Some(Some(("a.csv", 5))));
-        assert_eq!(seen.see("D", "v", "b.csv", 4), Some(Some(("a.csv", 6))));
-        assert_eq!(seen.see("E", "v", "b.csv", 9), Some(Some(("b.csv", 2))));
-        assert_eq!(seen.see("A", "v", "c.csv", 2), Some(Some(("a.csv", 2))));
-        assert_eq!(seen.see("B", "v", "c.csv", 3), Some(Some(("a.csv", 3))));
+        assert_eq!(seen.see("C", ("v", Default::default()), "b.csv", 3), Some(Some(("a.csv", 5))));
+        assert_eq!(seen.see("D", ("v", Default::default()), "b.csv", 4), Some(Some(("a.csv", 6))));
+        assert_eq!(seen.see("E", ("v", Default::default()), "b.csv", 9), Some(Some(("b.csv", 2))));
+        assert_eq!(seen.see("A", ("v", Default::default()), "c.csv", 2), Some(Some(("a.csv", 2))));
+        assert_eq!(seen.see("B", ("v", Default::default()), "c.csv", 3), Some(Some(("a.csv", 3))));
         // Runs: a.csv 2–3, a.csv 5–6, b.csv 2–4, b.csv 9, c.csv 2–3.
         assert_eq!(seen.places.runs.len(), 5);
         // Past the records numbered, a repeat is still a repeat, without a place.
         seen.places.next = UNPLACED;
-        assert_eq!(seen.see("Z", "v", "c.csv", 4), None);
-        assert_eq!(seen.see("Z", "v", "c.csv", 5), Some(None));
+        assert_eq!(seen.see("Z", ("v", Default::default()), "c.csv", 4), None);
+        assert_eq!(seen.see("Z", ("v", Default::default()), "c.csv", 5), Some(None));
     }
 }

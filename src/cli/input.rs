@@ -544,11 +544,19 @@ impl<'r> CsvRecords<'r> {
                 // that was not meant to open one swallows the rows after it, and their cases are
                 // in this record. A line break in its id or violation says so even where the
                 // count of fields comes out right.
-                let breaks = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
-                let broken =
-                    |field| columns.position(field).and_then(|i| record.get(i)).is_some_and(|f| f.contains(&b'\n'));
-                let swallowed = breaks > 0 && (broken(CaseField::CaseId) || broken(CaseField::Violation));
+                // (Line breaks are LF, CRLF or a lone CR, as lines are counted.)
+                let broken = |field| {
+                    let at = columns.position(field).and_then(|i| record.get(i));
+                    at.is_some_and(|f| f.iter().any(|&b| b == b'\n' || b == b'\r'))
+                };
+                let swallowed = broken(CaseField::CaseId) || broken(CaseField::Violation);
                 if record.len() < columns.len() || !trailing_empty || swallowed {
+                    let bytes = record.as_slice();
+                    let breaks = bytes
+                        .iter()
+                        .enumerate()
+                        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+                        .count() as u64;
                     let (n, h) = (record.len(), columns.len());
                     // Read what the row holds all the same, so that its outcome names its case id
                     // (the reason is the field count, whatever the fields say).

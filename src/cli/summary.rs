@@ -194,20 +194,19 @@ impl Tally {
     }
 
     /// Readies the index for the ids [`Tally::duplicate`] is about to be asked about.
-    pub(crate) fn expect<'a>(&self, ids: impl Iterator<Item = (&'a str, &'a str)>) {
+    pub(crate) fn expect<'a>(&self, ids: impl Iterator<Item = (&'a str, super::ids::Decides<'a>)>) {
         self.ids.expect(ids);
     }
 
-    /// Whether the id was seen before under the same violation (`Some`), with where it was
-    /// first met.
+    /// Whether the id was seen before deciding the same (`Some`), with where it was first met.
     pub(crate) fn duplicate(
         &mut self,
         id: &str,
-        violation: &str,
+        decides: super::ids::Decides<'_>,
         file: &str,
         line: u64,
     ) -> Option<Option<(String, u64)>> {
-        let first = self.ids.see(id, violation, file, line)?.map(|(f, l)| (f.to_string(), l));
+        let first = self.ids.see(id, decides, file, line)?.map(|(f, l)| (f.to_string(), l));
         self.duplicates += 1;
         if self.duplicate_list.len() < LISTED {
             let repeat = Repeat { id: id.to_string(), file: file.to_string(), line, first: first.clone() };

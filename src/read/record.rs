@@ -180,6 +180,11 @@ impl Columns {
         self.columns.iter().position(|c| *c == Column::Case(field))
     }
 
+    /// The money unit of the column at `i`.
+    fn unit(&self, i: usize) -> MoneyUnit {
+        self.units.get(i).copied().unwrap_or_default()
+    }
+
     /// Whether a column gives `fact`.
     pub fn has_fact(&self, fact: FactId) -> bool {
         self.columns.contains(&Column::Fact(fact))
@@ -459,7 +464,10 @@ impl Benchmark {
             let rename = |name: &str| -> String {
                 renames.iter().find(|(from, _)| from == name).map_or(name, |(_, to)| to.as_str()).to_string()
             };
-            let explicit = renames.iter().any(|(from, _)| from == h);
+            // Whether the user named this column's field (`--map`), by its header or by its
+            // header without a unit (`--map 处罚金额=fine` for `处罚金额（万元）`).
+            let named = |name: &str| renames.iter().any(|(from, _)| from == name);
+            let explicit = named(h) || MoneyUnit::of_header(h).is_some_and(|(_, bare)| named(bare));
             let mut renamed = rename(h);
             let mut column = self.column(&renamed);
             // A unit in the header applies to a column of money (`--map 罚款金额（万元）=fine`),
@@ -493,7 +501,11 @@ impl Benchmark {
             if column != Column::Unread
                 && let Some(first) = columns.iter().position(|c| *c == column)
             {
-                if explicit && explicits.get(first) == Some(&false) {
+                if !explicit && explicits.get(first) == Some(&true) {
+                    let first_name = names.get(first).map_or("", String::as_str);
+                    hint = Some(format!("{DISPLACED_COLUMN}{first_name}`"));
+                    column = Column::Unread;
+                } else if explicit && explicits.get(first) == Some(&false) {
                     for (at, c) in columns.iter_mut().enumerate() {
                         if at == first || *c == Column::Repeat(first) {
                             *c = Column::Unread;
@@ -709,8 +721,8 @@ impl Benchmark {
         // After the first error only the fields that say whose record it is are read (they
         // cannot fail): an unreadable record is still listed with its id, unit and officer.
         let mut first_error = None;
-        // Where columns repeat a field, every value, to compare them after (only then: this is
-        // the path of every record).
+        // Where columns repeat a field, every value, to compare them after (only then — an
+        // allocation a record — for this is the path of every record).
         let mut kept: Vec<&str> = Vec::new();
         for (i, (column, value)) in columns.columns.iter().zip(values).enumerate() {
             if columns.repeats {
@@ -749,8 +761,10 @@ impl Benchmark {
                 first_error.get_or_insert(e);
             }
         }
-        if first_error.is_none() && columns.repeats {
-            first_error = self.read_repeats(columns, &kept, into).err();
+        if columns.repeats
+            && let Err(e) = self.read_repeats(columns, &kept, into, first_error.is_some())
+        {
+            first_error.get_or_insert(e);
         }
         if let Some(e) = first_error {
             return Err(e);
@@ -794,55 +808,103 @@ impl Benchmark {
     }
 
     /// The columns that repeat another's field ([`Column::Repeat`]), `values` the record's
-    /// (trimmed): a value where the first column is empty is read as the field; a value that
-    /// differs from the first's makes the record unreadable — which of the two is the record's
-    /// cannot be told. Amounts are compared as amounts (`20000` and `2` in a column of 万元
-    /// agree), other values as written.
+    /// (trimmed): where the field is still empty, a repeat's value is read as the field; a
+    /// value that means something else than the one read makes the record unreadable — which
+    /// of the two is the record's cannot be told. Values are compared by what they mean: amounts
+    /// in their columns' units, a violation by the violation it names, dates, yes/no and
+    /// the other fields as read (`2023-03-01` and `2023/3/1` agree, `false` and `否` too).
+    /// After an error elsewhere in the record (`identifying`), only the fields that say whose
+    /// record it is are read.
     fn read_repeats<'r>(
         &'r self,
         columns: &Columns,
         values: &[&str],
         into: &mut PreparedCase<'r>,
+        identifying: bool,
     ) -> Result<(), CaseError> {
+        // Per field (by its first column), the column whose value was read for it.
+        let mut taken: Vec<(usize, usize)> = Vec::new();
         for (i, column) in columns.columns.iter().enumerate() {
             let Column::Repeat(first) = *column else { continue };
-            let (Some(&v), Some(&was)) = (values.get(i), values.get(first)) else { continue };
-            if v.is_empty() {
+            let Some(&field) = columns.columns.get(first) else { continue };
+            if identifying && !matches!(field, Column::Case(f) if f.identifies()) {
                 continue;
             }
+            let Some(&v) = values.get(i).filter(|v| !v.is_empty()) else { continue };
             let name = columns.names.get(i).map_or("", String::as_str);
-            let unit = |at: usize| columns.units.get(at).copied().unwrap_or_default();
-            match columns.columns.get(first) {
-                _ if was == v => {}
-                Some(Column::Case(field)) if was.is_empty() => {
-                    self.read_field(*field, name, v, unit(i), &mut into.case, &mut into.spare)?;
-                }
-                Some(Column::Fact(id)) if was.is_empty() => {
-                    let value = self.fact_text(*id, name, v, unit(i))?;
-                    into.facts.set(*id, value);
-                }
-                Some(&c)
-                    if self.is_money(c)
-                        && matches!((unit(first).amount(was), unit(i).amount(v)), (Ok(a), Ok(b)) if a == b) => {}
-                _ => {
-                    let first_name = columns.names.get(first).map_or("", String::as_str);
-                    return Err(error(
-                        name,
-                        format!(
-                            "`{}` differs from `{}` in column `{first_name}`, which gives the same field: which is the record's cannot be told",
-                            super::quote(v),
-                            super::quote(was)
-                        ),
-                        format!(
-                            "“{}”与同一字段的列“{first_name}”中的“{}”不一致，无法判断以哪一列为准",
-                            super::quote(v),
-                            super::quote(was)
-                        ),
-                    ));
-                }
+            let limit = columns.max_field_bytes;
+            if v.len() > limit {
+                return Err(error(
+                    name,
+                    format!(
+                        "the value is {} bytes, longer than the {limit} bytes a field may have (the limit can be raised: docs/LIMITS.md)",
+                        v.len()
+                    ),
+                    format!("内容长 {} 字节，超过字段上限 {limit} 字节（上限可调，见 docs/LIMITS.md）", v.len()),
+                ));
+            }
+            let source = match taken.iter().find(|(f, _)| *f == first) {
+                Some(&(_, source)) => source,
+                None => first,
+            };
+            let was = values.get(source).copied().unwrap_or("");
+            if was.is_empty() {
+                self.read_column(field, name, v, columns.unit(i), into)?;
+                taken.retain(|(f, _)| *f != first);
+                taken.push((first, i));
+                continue;
+            }
+            if !self.same_value(field, (was, columns.unit(source)), (v, columns.unit(i))) {
+                let source_name = columns.names.get(source).map_or("", String::as_str);
+                return Err(error(
+                    name,
+                    format!(
+                        "`{}` differs from `{}` in column `{source_name}`, which gives the same field: which is the record's cannot be told",
+                        super::quote(v),
+                        super::quote(was)
+                    ),
+                    format!(
+                        "“{}”与同一字段的列“{source_name}”中的“{}”不一致，无法判断以哪一列为准",
+                        super::quote(v),
+                        super::quote(was)
+                    ),
+                ));
             }
         }
         Ok(())
+    }
+
+    /// Reads one column's value into the record.
+    fn read_column<'r>(
+        &'r self,
+        column: Column,
+        name: &str,
+        v: &str,
+        unit: MoneyUnit,
+        into: &mut PreparedCase<'r>,
+    ) -> Result<(), CaseError> {
+        match column {
+            Column::Case(field) => self.read_field(field, name, v, unit, &mut into.case, &mut into.spare),
+            Column::Fact(id) => self.fact_text(id, name, v, unit).map(|value| into.facts.set(id, value)),
+            Column::Repeat(_) | Column::Unread => Ok(()),
+        }
+    }
+
+    /// Whether two values of one field (each with its column's unit) mean the same: as read,
+    /// where both can be read; else as written.
+    fn same_value(&self, column: Column, (a, unit_a): (&str, MoneyUnit), (b, unit_b): (&str, MoneyUnit)) -> bool {
+        if column == Column::Case(CaseField::Violation) {
+            let group = |name: &str| self.resolve_violation(name, None, &[]).ok();
+            return a == b || group(a).is_some_and(|g| Some(g) == group(b));
+        }
+        let read = |v: &str, unit: MoneyUnit| {
+            let mut p = PreparedCase::empty(self);
+            self.read_column(column, "", v, unit, &mut p).ok().map(|()| (p.case, p.facts))
+        };
+        match (read(a, unit_a), read(b, unit_b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => a == b,
+        }
     }
 
     /// Reads a record given as `(field, value)` pairs (a JSON object, a YAML mapping).
