@@ -446,6 +446,8 @@ pub(crate) struct CsvRecords<'r> {
     columns: Arc<Columns>,
     record: csv::ByteRecord,
     unread: Vec<(String, Option<String>)>,
+    /// Where the case id and the violation are (looked up once, read for every record).
+    identifying: [Option<usize>; 2],
     done: bool,
 }
 
@@ -492,7 +494,17 @@ impl<'r> CsvRecords<'r> {
             })
             .collect();
         unread.extend(absent);
-        Ok(CsvRecords { rules, reader, newlines, columns, record: csv::ByteRecord::new(), unread, done: false })
+        let identifying = [columns.position(CaseField::CaseId), columns.position(CaseField::Violation)];
+        Ok(CsvRecords {
+            rules,
+            reader,
+            newlines,
+            columns,
+            record: csv::ByteRecord::new(),
+            unread,
+            identifying,
+            done: false,
+        })
     }
 }
 
@@ -545,11 +557,9 @@ impl<'r> CsvRecords<'r> {
                 // in this record. A line break in its id or violation says so even where the
                 // count of fields comes out right.
                 // (Line breaks are LF, CRLF or a lone CR, as lines are counted.)
-                let broken = |field| {
-                    let at = columns.position(field).and_then(|i| record.get(i));
-                    at.is_some_and(|f| f.iter().any(|&b| b == b'\n' || b == b'\r'))
-                };
-                let swallowed = broken(CaseField::CaseId) || broken(CaseField::Violation);
+                let swallowed = self.identifying.iter().any(|at| {
+                    at.and_then(|i| record.get(i)).is_some_and(|f| f.iter().any(|&b| b == b'\n' || b == b'\r'))
+                });
                 if record.len() < columns.len() || !trailing_empty || swallowed {
                     let bytes = record.as_slice();
                     let breaks = bytes
