@@ -353,6 +353,17 @@ impl CaseError {
     }
 }
 
+/// A value of `bytes` longer than the field limit.
+fn too_long(field: &str, bytes: usize, limit: usize) -> CaseError {
+    error(
+        field,
+        format!(
+            "the value is {bytes} bytes, longer than the {limit} bytes a field may have (the limit can be raised: docs/LIMITS.md)"
+        ),
+        format!("内容长 {bytes} 字节，超过字段上限 {limit} 字节（上限可调，见 docs/LIMITS.md）"),
+    )
+}
+
 fn error(field: &str, message: impl Into<String>, zh: impl Into<String>) -> CaseError {
     CaseError { field: super::quote(field), message: message.into(), message_zh: zh.into() }
 }
@@ -734,16 +745,7 @@ impl Benchmark {
             let name = columns.names.get(i).map_or("", String::as_str);
             let limit = columns.max_field_bytes;
             if value.len() > limit {
-                first_error.get_or_insert_with(|| {
-                    error(
-                        name,
-                        format!(
-                            "the value is {} bytes, longer than the {limit} bytes a field may have (the limit can be raised: docs/LIMITS.md)",
-                            value.len()
-                        ),
-                        format!("内容长 {} 字节，超过字段上限 {limit} 字节（上限可调，见 docs/LIMITS.md）", value.len()),
-                    )
-                });
+                first_error.get_or_insert_with(|| too_long(name, value.len(), limit));
                 continue;
             }
             let v = super::trim(value);
@@ -834,14 +836,7 @@ impl Benchmark {
             let name = columns.names.get(i).map_or("", String::as_str);
             let limit = columns.max_field_bytes;
             if v.len() > limit {
-                return Err(error(
-                    name,
-                    format!(
-                        "the value is {} bytes, longer than the {limit} bytes a field may have (the limit can be raised: docs/LIMITS.md)",
-                        v.len()
-                    ),
-                    format!("内容长 {} 字节，超过字段上限 {limit} 字节（上限可调，见 docs/LIMITS.md）", v.len()),
-                ));
+                return Err(too_long(name, v.len(), limit));
             }
             let source = match taken.iter().find(|(f, _)| *f == first) {
                 Some(&(_, source)) => source,
