@@ -95,6 +95,8 @@ pub enum AmountReason {
     Sign,
     /// Exponent notation such as `1e5`.
     Exponent,
+    /// YAML's infinity or not-a-number (`.inf`, `-.inf`, `.nan`), or the words themselves.
+    NotFinite,
     /// Hexadecimal such as `0x10`.
     Hex,
     /// A decimal point with no digit before it (`.5`).
@@ -174,6 +176,7 @@ impl fmt::Display for AmountReason {
             R::Range => "it is a range, two amounts joined by a dash, `~`, 至 or 到: a decision states one amount",
             R::Sign => "it has a sign (write 5000, not +5000)",
             R::Exponent => "it uses an exponent (write 100000, not 1e5)",
+            R::NotFinite => "it is infinity or not-a-number (YAML's `.inf` or `.nan`)",
             R::Hex => "it is hexadecimal",
             R::LeadingPoint => "it starts with a decimal point (write 0.5, not .5)",
             R::TrailingPoint => "it ends with a decimal point (write 5 or 5.00, not 5.)",
@@ -233,6 +236,7 @@ impl AmountReason {
             R::Range => "为一个区间（两个金额以横线、“~”、“至”或“到”相连），而决定书应写明一个金额",
             R::Sign => "带有正号（应写作 5000，而非 +5000）",
             R::Exponent => "使用了科学计数法（应写作 100000，而非 1e5）",
+            R::NotFinite => "是无穷大或非数值（YAML 的 .inf 或 .nan）",
             R::Hex => "为十六进制数",
             R::LeadingPoint => "以小数点开头（应写作 0.5，而非 .5）",
             R::TrailingPoint => "以小数点结尾（应写作 5 或 5.00）",
@@ -408,12 +412,21 @@ fn written(text: &str) -> Result<Decimal, AmountReason> {
 fn single(text: &str) -> Result<(Decimal, Kind), AmountReason> {
     let text = strip_currency(text).trim_start();
     let first = text.chars().next().ok_or(AmountReason::NoNumber)?;
-    match first {
+    let read = match first {
         '0'..='9' | '.' | ',' => figures(text).map(|value| (value, Kind::Figures)),
         '-' | '−' | '负' => Err(AmountReason::Negative),
         '+' => Err(AmountReason::Sign),
         _ => words(text).map(|value| (value, Kind::Words)),
-    }
+    };
+    // Asked only of a text already refused (this runs for every amount).
+    read.map_err(|reason| if not_finite(text) { AmountReason::NotFinite } else { reason })
+}
+
+/// Whether a text is YAML's infinity or not-a-number, or the words themselves.
+#[cold]
+fn not_finite(text: &str) -> bool {
+    let unsigned = text.trim_end().trim_start_matches(['+', '-']);
+    [".inf", ".nan", "inf", "nan", "infinity"].iter().any(|w| unsigned.eq_ignore_ascii_case(w))
 }
 
 /// Removes one currency prefix, if any.
@@ -945,7 +958,7 @@ mod tests {
             ("RMB", R::NoNumber),
             ("¥ ", R::NoNumber),
             ("abc", R::Unexpected('a')),
-            ("NaN", R::Unexpected('N')),
+            ("NaN", R::NotFinite),
             ("5000块", R::Unexpected('块')),
             ("伍仟X元", R::Unexpected('X')),
             ("5000元（含税）", R::Unexpected('含')),
@@ -977,6 +990,10 @@ mod tests {
             ("1E5", R::Exponent),
             ("1.5e3", R::Exponent),
             ("5e-3", R::Exponent),
+            (".inf", R::NotFinite),
+            ("-.inf", R::NotFinite),
+            (".NaN", R::NotFinite),
+            ("Infinity", R::NotFinite),
             ("0x10", R::Hex),
             ("0X1F", R::Hex),
             (".5", R::LeadingPoint),
