@@ -224,21 +224,22 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams, purpose: Purpo
     let tol = params.tol_ppm;
     let gap = i128::from(params.gap);
     let n = items.len();
-    // Any pair has a case more than half the gap from any fixed point: the median position.
-    let mut positions: Vec<i64> = items.iter().map(|it| it.position).collect();
-    let middle = match positions.len() {
-        0 => return PairSearch::default(),
-        len => *positions.select_nth_unstable(len / 2).1,
-    };
-    drop(positions);
-    let extreme = |p: i64| (i128::from(p) - i128::from(middle)).unsigned_abs() * 2 > gap.unsigned_abs();
-    // A case can be the farther of a pair only if it is more than half the gap from the
-    // centre (twice its distance is at least the pair's gap).
+    if n == 0 {
+        return PairSearch::default();
+    }
     let (twice_centre, twice_tie_centre) = match purpose {
         Purpose::Flag { twice_centre, twice_tie_centre } => (Some(twice_centre), twice_tie_centre),
         Purpose::List => (None, 0),
     };
-    let flaggable = |p: i64| twice_centre.is_some_and(|c| (2 * i128::from(p) - c).unsigned_abs() > gap.unsigned_abs());
+    // Any pair has a case more than half the gap from any fixed point (twice its distance is at
+    // least the pair's gap): only those search. For a flag, the centre — the farther case of a
+    // pair is one of them; for a list, the block's median position.
+    let twice_middle = twice_centre.unwrap_or_else(|| {
+        let mut positions: Vec<i64> = items.iter().map(|it| it.position).collect();
+        let middle = positions.select_nth_unstable(n / 2).1;
+        2 * i128::from(*middle)
+    });
+    let searching = |p: i64| (2 * i128::from(p) - twice_middle).unsigned_abs() > gap.unsigned_abs();
     // The cases by cell (of the main fact and the first two others), then position and id: the
     // walks below go in this order, which does not depend on the order of `items`.
     // Cells are found by their number ([`cell_code`]); cells whose hashed numbers collide share
@@ -266,15 +267,14 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams, purpose: Purpo
     }
     let run_of = |code: u64| runs.binary_search_by_key(&code, |r| r.0).ok().and_then(|i| runs.get(i));
 
-    // Each case's best partners, for the cases in any pair only (most cases are in none).
-    let mut best = Best { of: vec![u32::MAX; n], heaps: Vec::new() };
-    let id = |i: usize| items.get(i).map_or(0, |it| it.id);
+    // Each case's best partners, for the cases in any pair only (most cases are in none);
+    // listing only, as are the walks' reaches below.
     let listing = purpose == Purpose::List;
+    let mut best = Best { of: vec![u32::MAX; if listing { n } else { 0 }], heaps: Vec::new() };
+    let id = |i: usize| items.get(i).map_or(0, |it| it.id);
     let mut offer_pair = |a: usize, b: usize, position_gap: u64| {
-        if listing {
-            offer(best.heap(a), (Reverse(position_gap), id(b), b), params.max_pairs_per_item);
-            offer(best.heap(b), (Reverse(position_gap), id(a), a), params.max_pairs_per_item);
-        }
+        offer(best.heap(a), (Reverse(position_gap), id(b), b), params.max_pairs_per_item);
+        offer(best.heap(b), (Reverse(position_gap), id(a), a), params.max_pairs_per_item);
     };
     let mut flagged: Vec<Flagged> = Vec::new();
     // A pair of two searching cases may be found from both sides: it is counted and offered
@@ -293,11 +293,7 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams, purpose: Purpo
     let (mut spans, mut below, mut above, mut toward) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     // The searching cases in the order of their cells: consecutive walks visit the same and
     // neighbouring cells, whose runs are then still in the cache.
-    let searchers: Vec<usize> = cells
-        .iter()
-        .filter(|x| if twice_centre.is_some() { flaggable(x.1) } else { extreme(x.1) })
-        .map(|x| x.3 as usize)
-        .collect();
+    let searchers: Vec<usize> = cells.iter().filter(|x| searching(x.1)).map(|x| x.3 as usize).collect();
     for k in searchers {
         let Some(item) = items.get(k) else { continue };
         let p = i128::from(item.position);
@@ -378,7 +374,7 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams, purpose: Purpo
                 let position_gap = u64::try_from((p - i128::from(position)).unsigned_abs()).unwrap_or(u64::MAX);
                 // A searching partner that walked before met this pair if its walk on this
                 // case's side reached this case: counted then.
-                let met = extreme(position)
+                let met = searching(position)
                     && walk_of.get(j).and_then(|&w| reach.get(w as usize)).is_some_and(|r| {
                         // This case lies above the partner if the partner lies below it.
                         let partner_side = if side == 0 { 1 } else { 0 };

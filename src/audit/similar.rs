@@ -79,16 +79,7 @@ fn blocks(facts: &GroupFacts, rows: usize) -> Vec<Vec<usize>> {
 /// with other facts — lies nearer to it than to the twenty. Of two cases equally far from the
 /// block's median, the one farther from the group's is flagged (both, if equally far from it).
 pub(crate) fn pairs(c: &Collected<'_>, members: &[Record], facts: &GroupFacts) -> (Vec<Found>, PairCounts) {
-    // Twice the median position of `rows` (ascending positions): a median between two
-    // positions is still an integer.
-    let twice_median = |rows: &mut dyn ExactSizeIterator<Item = i64>| -> Option<i128> {
-        let len = rows.len();
-        let mut rows = rows.skip(len.saturating_sub(1) / 2);
-        let low = rows.next()?;
-        let high = if len.is_multiple_of(2) { rows.next()? } else { low };
-        Some(i128::from(low) + i128::from(high))
-    };
-    let Some(group_centre) = twice_median(&mut members.iter().map(|r| r.position)) else {
+    let Some(group_centre) = twice_median(members.len(), |i| members.get(i).map(|r| r.position)) else {
         return (Vec::new(), PairCounts::default());
     };
     let blocks = blocks(facts, members.len());
@@ -100,12 +91,6 @@ pub(crate) fn pairs(c: &Collected<'_>, members: &[Record], facts: &GroupFacts) -
     let mut found = Vec::new();
     let mut counts = PairCounts::default();
     for block in blocks {
-        // Members are sorted by position, and a block's rows ascend: its positions too.
-        let own = (block.len() as u64 >= c.config.min_flag)
-            .then(|| twice_median(&mut block.iter().map(|&row| members.get(row).map_or(0, |r| r.position))))
-            .flatten();
-        let twice_centre = own.unwrap_or(group_centre);
-        let purpose = Purpose::Flag { twice_centre, twice_tie_centre: group_centre };
         let items: Vec<PairItem<'_>> = block
             .iter()
             .enumerate()
@@ -116,6 +101,12 @@ pub(crate) fn pairs(c: &Collected<'_>, members: &[Record], facts: &GroupFacts) -
                 Some(PairItem { id: i as u32, main, others: rest, position: r.position })
             })
             .collect();
+        // Members are sorted by position, and a block's rows ascend: its items too.
+        let own = (items.len() as u64 >= c.config.min_flag)
+            .then(|| twice_median(items.len(), |i| items.get(i).map(|it| it.position)))
+            .flatten();
+        let twice_centre = own.unwrap_or(group_centre);
+        let purpose = Purpose::Flag { twice_centre, twice_tie_centre: group_centre };
         let found_here = search(&items, &params, purpose);
         counts.found = counts.found.saturating_add(found_here.found);
         counts.stopped = counts.stopped.saturating_add(found_here.stopped);
@@ -127,6 +118,14 @@ pub(crate) fn pairs(c: &Collected<'_>, members: &[Record], facts: &GroupFacts) -
         }
     }
     (found, counts)
+}
+
+/// Twice the median of `len` ascending positions (`at(i)`: the i-th): a median between two
+/// positions is still an integer. `None` when there are none.
+fn twice_median(len: usize, at: impl Fn(usize) -> Option<i64>) -> Option<i128> {
+    let low = at(len.checked_sub(1)? / 2)?;
+    let high = at(len / 2)?;
+    Some(i128::from(low) + i128::from(high))
 }
 
 #[cfg(test)]

@@ -844,8 +844,8 @@ impl Benchmark {
             };
             let was = values.get(source).copied().unwrap_or("");
             if was.is_empty() {
+                // (Only while nothing was read for the field: once taken, it is not empty.)
                 self.read_column(field, name, v, columns.unit(i), into)?;
-                taken.retain(|(f, _)| *f != first);
                 taken.push((first, i));
                 continue;
             }
