@@ -1511,3 +1511,101 @@ fn an_auditor_is_send_sync_and_unwind_safe() {
     fn check<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
     check::<Auditor<'static>>();
 }
+
+/// [`TWO_TABLES`]'s statute from 1 yuan, for bands of a few yuan.
+fn from_one_yuan() -> String {
+    TWO_TABLES.replace("fine: {min: 1000, max: 100000}", "fine: {min: 1, max: 100000}")
+}
+
+/// `n` cases of violation `v`, fined `fines` in turn (ids `{prefix}00`, …), all of 2020 and
+/// of one size.
+fn fined(prefix: &str, v: &str, fines: &[&str]) -> Vec<Case> {
+    fines
+        .iter()
+        .enumerate()
+        .map(|(i, fine)| {
+            let mut c = Case::new(format!("{prefix}{i:02}"), v);
+            c.decided = Date::new(2020, 1, 1).ok();
+            c.facts = Facts::new().number("size", 100);
+            c.decision.fine = Some(fine.parse().unwrap());
+            c
+        })
+        .collect()
+}
+
+/// On a one-amount band the robust scale is at least one yuan, as on a ranged band: 51 yuan
+/// where the band is 50 is 0.2 tenths of the amount from it, which against a floor of 0.05
+/// tenths was a robust z of 4 (a user trial saw a 1-yuan difference flagged). A fine of 60 is
+/// still an outlier, and its message gives the percentage.
+#[test]
+fn one_yuan_from_a_small_one_amount_band_is_no_outlier() {
+    let ta = table("ta", 50, 50);
+    let rules = Benchmark::from_sources([("f.yaml", from_one_yuan().as_str()), ("a.yaml", ta.as_str())]).unwrap();
+    let mut fines = vec!["50"; 12];
+    fines.extend(["51", "60"]);
+    let r = rules.audit(&fined("A", "ta.v", &fines), AuditConfig::default()).unwrap();
+    let ids: Vec<&str> = r.flags.iter().map(|f| f.case_id.as_str()).collect();
+    assert_eq!(ids, ["A13"], "{:?}", r.flags);
+    let f = &r.flags[0];
+    assert_eq!((f.rule, f.percent_per_position), (Rule::Outlier, Some(10.0)));
+    assert!((f.scale - 0.2).abs() < 1e-9 && (f.strength - 10.0).abs() < 1e-9, "{f:?}");
+    assert!(f.message(Lang::En).starts_with("fine 60 (band 50) 20% above the amount;"), "{}", f.message(Lang::En));
+    assert!(f.message(Lang::Zh).starts_with("罚款60元（裁量幅度50元）高于基准金额20%"), "{}", f.message(Lang::Zh));
+    assert_eq!(r.groups.iter().map(|g| g.percent_per_position).collect::<Vec<_>>(), [Some(10.0)]);
+}
+
+/// Under 10 yuan a one-amount band's unit is 1 yuan, not a tenth of the amount: 10 yuan where
+/// the band is 5 is 5 units and 100 % above it (not the 50 % that ten percent a unit would
+/// say); 8 yuan, 3 units against a floor of 1 yuan, is no outlier (it is 3 yuan from cases of
+/// the same facts: a near-identical pair).
+#[test]
+fn a_one_amount_band_under_ten_yuan_is_measured_in_yuan() {
+    let tc = table("tc", 5, 5);
+    let rules = Benchmark::from_sources([("f.yaml", from_one_yuan().as_str()), ("c.yaml", tc.as_str())]).unwrap();
+    let mut fines = vec!["5"; 12];
+    fines.extend(["8", "10"]);
+    let r = rules.audit(&fined("C", "tc.v", &fines), AuditConfig::default()).unwrap();
+    assert_eq!(flagged(&r, Rule::Outlier), BTreeSet::from(["C13".to_string()]), "{:?}", r.flags);
+    assert_eq!(flagged(&r, Rule::NearIdentical), BTreeSet::from(["C12".to_string(), "C13".to_string()]));
+    let f = &r.flags[0];
+    assert_eq!((f.position, f.percent_per_position), (5.0, Some(20.0)));
+    assert!(f.message(Lang::En).starts_with("fine 10 (band 5) 100% above the amount;"), "{}", f.message(Lang::En));
+    assert!(f.message(Lang::Zh).starts_with("罚款10元（裁量幅度5元）高于基准金额100%"), "{}", f.message(Lang::Zh));
+    // Off the point scale there is no percentage.
+    let tb = table("tb", 10000, 20000);
+    let rules = Benchmark::from_sources([("f.yaml", TWO_TABLES), ("b.yaml", tb.as_str())]).unwrap();
+    let mut fines = vec!["15000"; 12];
+    fines.push("19000");
+    let r = rules.audit(&fined("B", "tb.v", &fines), AuditConfig::default()).unwrap();
+    assert_eq!(r.flags.len(), 1, "{:?}", r.flags);
+    assert_eq!((r.flags[0].percent_per_position, r.groups[0].percent_per_position), (None, None));
+}
+
+/// Where each case has its own band, one yuan is measured in the flagged case's band: in a
+/// band of 2 to 6 yuan (10–30 % of 20), a fine of 5 is a quarter of the band above the group's
+/// median of 0.5 — five times a floor of 5 %, a strong outlier when the group's scale was used
+/// for every case, though a single yuan. A case of a wide band as far from the median is still
+/// flagged.
+#[test]
+fn one_yuan_is_measured_in_the_flagged_cases_own_band() {
+    let rules = Benchmark::from_sources([("s.yaml", from_one_yuan().as_str()), ("t.yaml", PERCENT_TABLE)]).unwrap();
+    let case = |id: String, size: i64, fine: &str| {
+        let mut c = Case::new(id, "tp.v");
+        c.decided = Date::new(2020, 1, 1).ok();
+        c.facts = Facts::new().number("size", size);
+        c.decision.fine = Some(fine.parse().unwrap());
+        c
+    };
+    // 12 cases fined 20 % of their size: the middle of their bands.
+    let mut cases: Vec<Case> =
+        (0..12).map(|i| case(format!("W{i:02}"), 50_000 + 1_000 * i, &(10_000 + 200 * i).to_string())).collect();
+    cases.push(case("SMALL".into(), 20, "5"));
+    // 80,000 fined 24,000: 30 %, the top of its band, 0.5 above the median.
+    cases.push(case("WIDE".into(), 80_000, "24000"));
+    let r = rules.audit(&cases, AuditConfig::default()).unwrap();
+    let ids: BTreeSet<&str> = r.flags.iter().map(|f| f.case_id.as_str()).collect();
+    assert_eq!(ids, BTreeSet::from(["WIDE"]), "{:?}", r.flags);
+    // Its band is not the small one's: a yuan there is nothing, and the floor is 5 %.
+    assert!((r.flags[0].scale - 0.05).abs() < 1e-9, "{:?}", r.flags[0]);
+    assert_eq!(r.flags[0].percent_per_position, None);
+}

@@ -32,16 +32,14 @@ pub(crate) fn stats(
     let median = stats::median(&mut values)?;
     let mad = stats::mad(sorted, median)?;
     let (q1, q3) = stats::quartiles(&mut values)?;
-    // One yuan as a share of the band, for bands narrow enough for it to matter.
+    // One yuan as a share of the band (or, for a band of one amount, of its unit), for bands
+    // narrow enough for it to matter; where the band varies, each case's own (`case_scale`).
     let unit_share = c
         .groups
         .get(group)
-        .and_then(|g| g.band.filter(|_| g.scale == PositionScale::Linear))
-        .and_then(|b| {
-            use rust_decimal::prelude::ToPrimitive;
-            let width = (b.max? - b.min.unwrap_or_default()).to_f64()?;
-            (width > 0.0).then(|| UNIT as f64 / width)
-        })
+        .filter(|g| yuan_floored(g.scale))
+        .and_then(|g| g.band)
+        .and_then(|b| one_yuan_share(super::collect::gap_unit_fen(&b)))
         .unwrap_or(0.0);
     let floor = (config.scale_floor * UNIT as f64).max(unit_share);
     let scale = stats::Scale::new(mad, floor).value();
@@ -60,9 +58,34 @@ pub(crate) fn stats(
     })
 }
 
-/// A case's robust z in its group.
-pub(crate) fn z(r: &Record, s: &Stats) -> f64 {
-    stats::robust_z(r.position, s.median, s.scale)
+/// Whether positions on this scale are linear in yuan, so that one yuan is a fixed share of
+/// a case's band (on a log scale, or a group of mixed scales, it is not).
+fn yuan_floored(scale: PositionScale) -> bool {
+    matches!(scale, PositionScale::Linear | PositionScale::Point)
+}
+
+/// One yuan in micro-units of a band whose gap unit (its width, or a one-amount band's unit)
+/// is `unit_fen` fen; `None` for a unit of 0 (a band without an upper end).
+fn one_yuan_share(unit_fen: i64) -> Option<f64> {
+    (unit_fen > 0).then(|| UNIT as f64 * 100.0 / unit_fen as f64)
+}
+
+/// The scale member `row` of `group` is measured by: the group's, or one yuan of the case's own
+/// band where that is more — where the band varies from case to case (per-day fines, bands cut
+/// from a fact), a 1-yuan difference in a 5-yuan band is a whole unit, however wide the
+/// group's other bands are.
+pub(crate) fn case_scale(c: &Collected<'_>, group: usize, row: usize, s: &Stats) -> f64 {
+    c.groups
+        .get(group)
+        .filter(|g| yuan_floored(g.scale))
+        .and_then(|g| g.widths.get(row))
+        .and_then(|&w| one_yuan_share(w))
+        .map_or(s.scale, |share| s.scale.max(share))
+}
+
+/// A case's robust z in its group, by the scale it is measured by (`scale`: [`case_scale`]).
+pub(crate) fn z(r: &Record, s: &Stats, scale: f64) -> f64 {
+    stats::robust_z(r.position, s.median, scale)
 }
 
 /// Whether a position lies outside the group's Tukey fences.

@@ -401,6 +401,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
             band: info.and_then(|i| i.band).map(|b| band_text(&b)),
             band_range: info.and_then(|i| i.band),
             scale: info.map_or(normalise::PositionScale::Linear, |i| i.scale),
+            percent_per_position: percent_per_position(c, g, None),
             median: widths(s.median),
             mad: widths(s.mad),
             robust_scale: widths(s.scale),
@@ -629,8 +630,33 @@ fn flag(
         unit: name(&c.units.names, r.unit),
         officer: name(&c.officers.names, r.officer),
         position_scale: c.groups.get(raw.group).map_or(normalise::PositionScale::Linear, |g| g.scale),
+        percent_per_position: percent_per_position(c, raw.group, Some((raw.record, r))),
         band_range: c.groups.get(raw.group).and_then(|g| g.band),
     })
+}
+
+/// On a one-amount band, how many percent of the amount one unit of position is: 10 — or, for
+/// an amount under 10 yuan, whose unit is 1 yuan rather than a tenth of it, 100 divided by the
+/// amount. Of `case` (its number and record: its own band where the group's varies), or of
+/// the whole group (`None` where its cases' amounts give different answers). `None` off the
+/// point scale, and for an amount of 0.
+fn percent_per_position(c: &Collected<'_>, g: usize, case: Option<(u32, &collect::Record)>) -> Option<f64> {
+    use rust_decimal::prelude::ToPrimitive;
+    let group = c.groups.get(g).filter(|x| x.scale == normalise::PositionScale::Point)?;
+    let of_amount = |amount: f64| (amount > 0.0).then(|| 100.0 * amount.max(10.0) / 10.0 / amount);
+    if let Some(band) = group.band {
+        return of_amount(band.min.unwrap_or_default().to_f64()?);
+    }
+    // Each case's unit, in fen: above one yuan it is a tenth of the amount.
+    let yuan = 100;
+    match case {
+        Some((record, r)) => {
+            let unit = *group.widths.get(record.checked_sub(group.members.start)? as usize)?;
+            // One yuan: the amount is the fine less the position, in yuan.
+            if unit > yuan { Some(10.0) } else { of_amount(r.fine as f64 / 100.0 - r.position as f64 / UNIT as f64) }
+        }
+        None => group.widths.iter().all(|&unit| unit > yuan).then_some(10.0),
+    }
 }
 
 /// Records sharing a signature (facts and party) under one statute, filed under more than one

@@ -199,6 +199,9 @@ pub struct GroupReport {
     pub band_range: Option<crate::table::Range>,
     /// How positions were measured.
     pub scale: PositionScale,
+    /// On the point scale, how many percent of the amount one unit of position is (see
+    /// [`Flag::percent_per_position`]); `None` elsewhere, and where the group's cases differ.
+    pub percent_per_position: Option<f64>,
     /// Median position.
     pub median: f64,
     /// Median absolute deviation of the positions.
@@ -342,6 +345,9 @@ pub struct Flag {
     /// How positions are measured in its group: band widths, or — for one-amount bands
     /// ([`PositionScale::Point`]) — tenths of the amount.
     pub position_scale: PositionScale,
+    /// On the point scale, how many percent of the amount one unit of position is: 10, or
+    /// 100 ÷ the amount for an amount under 10 yuan (whose unit is 1 yuan). `None` elsewhere.
+    pub percent_per_position: Option<f64>,
     /// The band, when every case of the group had the same (`None`: it varies with the facts).
     #[serde(serialize_with = "crate::check::report::optional_range")]
     pub band_range: Option<crate::table::Range>,
@@ -385,9 +391,13 @@ impl Flag {
         // A place on the band; on a one-amount band (positions in tenths of the amount away
         // from it) how far above or below the amount, as a percentage.
         let point = self.position_scale == PositionScale::Point;
+        let per = self.percent_per_position;
         let place = |p: f64| {
-            let percent = (p * 100.0).round() / 10.0;
+            let percent = (p * per.unwrap_or(0.0) * 10.0).round() / 10.0;
             match (point, lang, percent == 0.0) {
+                // No percentage to give (an amount of 0): the distance in units.
+                (true, Lang::En, _) if per.is_none() => format!("{p:+.2} units from the amount"),
+                (true, Lang::Zh, _) if per.is_none() => format!("偏离基准金额{p:+.2}个单位"),
                 (true, Lang::En, true) => "at the amount".to_string(),
                 (true, Lang::Zh, true) => "等于基准金额".to_string(),
                 (true, Lang::En, false) => {

@@ -183,12 +183,14 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
     if s.n < config.min_flag {
         return out;
     }
-    let raw = |rule: Rule, record: u32, centre: f64, threshold: f64, strength: f64, partner: Option<u32>| Raw {
+    // Each rule's threshold and strength in the robust units of the flagged case's scale.
+    let scale = |row: usize| groups::case_scale(c, g, row, &s);
+    let raw = |rule: Rule, row: usize, centre: f64, threshold: f64, strength: f64, partner: Option<u32>| Raw {
         rule,
-        record,
+        record: start + row as u32,
         group: g,
         centre,
-        scale: s.scale,
+        scale: scale(row),
         threshold,
         strength,
         partner,
@@ -196,9 +198,9 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
     };
     // Outliers.
     for (row, r) in m.iter().enumerate() {
-        let z = groups::z(r, &s);
+        let z = groups::z(r, &s, scale(row));
         if z.abs() > config.review_z {
-            out.raws.push(raw(Rule::Outlier, start + row as u32, s.median, config.review_z, z.abs(), None));
+            out.raws.push(raw(Rule::Outlier, row, s.median, config.review_z, z.abs(), None));
         }
     }
     let Some(facts) = c.groups.get(g).map(|x| &x.facts) else { return out };
@@ -208,12 +210,13 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
     let (pairs, counts) = similar::pairs(c, m, facts);
     out.pairs = counts;
     for p in pairs {
+        let scale = scale(p.case as usize);
         out.raws.push(raw(
             Rule::NearIdentical,
-            start + p.case,
+            p.case as usize,
             p.centre,
-            config.pair_gap * UNIT as f64 / s.scale,
-            p.gap as f64 / s.scale,
+            config.pair_gap * UNIT as f64 / scale,
+            p.gap as f64 / scale,
             Some(start + p.partner),
         ));
     }
@@ -234,16 +237,10 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
     for (&q, found) in queries.iter().zip(&nearest) {
         let Some(r) = m.get(q) else { continue };
         let record = start + q as u32;
-        let deviation = peers::deviation(c, r.position, found, &positions, s.scale);
+        let scale = scale(q);
+        let deviation = peers::deviation(c, r.position, found, &positions, scale);
         if let Some((centre, strength)) = deviation {
-            out.raws.push(raw(
-                Rule::PeerDeviation,
-                record,
-                centre,
-                config.peer_gap * UNIT as f64 / s.scale,
-                strength,
-                None,
-            ));
+            out.raws.push(raw(Rule::PeerDeviation, q, centre, config.peer_gap * UNIT as f64 / scale, strength, None));
         }
         // Peers are kept only as the explanation of a flag.
         if deviation.is_some() || flagged.binary_search(&(q as u32)).is_ok() {

@@ -79,12 +79,12 @@ pub(crate) fn page(r: &AuditReport, lang: Lang, unreadable: &super::summary::Unr
             let tolerance = (c.pair_tolerance * 1e6).round() / 1e4;
             if z {
                 format!(
-                    "本报告的所有阈值均为启发式取值（默认值见 docs/AUDIT.md），可通过 --config 调整，并非法律规定。标记仅提示复核，并不认定处罚违法。位置指罚款在裁量幅度中的比例：0 为下限，1 为上限（单一金额的幅度：偏离该金额的程度，以金额的10%为单位）。各规则按各自的条件标记：组内离群——偏离中位数超过 {} 个稳健尺度单位（超过 {} 为强）；同案异罚——案情相差在 {}% 以内而位置相差超过 {} 个幅度；与相近案件偏离——在最相近案件的 P10–P90 之外且偏离其中位数超过 {} 个幅度。强度统一以稳健离散尺度（1.4826 倍中位数绝对偏差，不小于幅度的{floor}%）为单位，用于排序：同案异罚和相近案件偏离的标记强度可低于 {}。分组不少于{}件才标记个案。",
+                    "本报告的所有阈值均为启发式取值（默认值见 docs/AUDIT.md），可通过 --config 调整，并非法律规定。标记仅提示复核，并不认定处罚违法。位置指罚款在裁量幅度中的比例：0 为下限，1 为上限（单一金额的幅度：偏离该金额的程度，以金额的10%为单位，至少1元）。各规则按各自的条件标记：组内离群——偏离中位数超过 {} 个稳健尺度单位（超过 {} 为强）；同案异罚——案情相差在 {}% 以内而位置相差超过 {} 个幅度；与相近案件偏离——在最相近案件的 P10–P90 之外且偏离其中位数超过 {} 个幅度。强度统一以稳健离散尺度（1.4826 倍中位数绝对偏差，不小于幅度的{floor}%）为单位，用于排序：同案异罚和相近案件偏离的标记强度可低于 {}。分组不少于{}件才标记个案。",
                     c.review_z, c.strong_z, tolerance, c.pair_gap, c.peer_gap, c.review_z, c.min_flag
                 )
             } else {
                 format!(
-                    "Every threshold in this report is a heuristic (docs/AUDIT.md gives the defaults), settable with --config; none is a rule of law. A flag asks for review; it does not decide that a penalty was wrong. Positions are shares of the band: 0 its bottom, 1 its top (a one-amount band: the distance from the amount in tenths of it). Each rule flags on its own condition: an outlier lies more than {} robust units from its group's median (strong above {}); a near-identical pair has facts within {} % and positions more than {} band widths apart; a peer deviation lies outside its nearest peers' P10–P90 and more than {} band widths from their median. Strength, in robust units of spread for every rule (1.4826 × the median absolute deviation, at least {floor} % of the band), ranks the flags: a pair or peer flag can be weaker than {}. Cases are flagged in groups of at least {} cases.",
+                    "Every threshold in this report is a heuristic (docs/AUDIT.md gives the defaults), settable with --config; none is a rule of law. A flag asks for review; it does not decide that a penalty was wrong. Positions are shares of the band: 0 its bottom, 1 its top (a one-amount band: the distance from the amount in tenths of it, at least 1 yuan). Each rule flags on its own condition: an outlier lies more than {} robust units from its group's median (strong above {}); a near-identical pair has facts within {} % and positions more than {} band widths apart; a peer deviation lies outside its nearest peers' P10–P90 and more than {} band widths from their median. Strength, in robust units of spread for every rule (1.4826 × the median absolute deviation, at least {floor} % of the band), ranks the flags: a pair or peer flag can be weaker than {}. Cases are flagged in groups of at least {} cases.",
                     c.review_z, c.strong_z, tolerance, c.pair_gap, c.peer_gap, c.review_z, c.min_flag
                 )
             }
@@ -420,6 +420,26 @@ const LANES: usize = 4;
 
 /// A group's strip: every drawn position, the band, the median, the flagged cases on lanes of
 /// their own (each a link to its flag).
+/// The axis's four ticks: the strip's ends, 0 and 1. A one-amount band's positions are tenths
+/// of the amount (at least 1 yuan): its ticks are percentages of the amount where the group's
+/// cases agree on what a unit is (`percent_per_position`), else signed units.
+fn ticks(point: bool, percent_per_position: Option<f64>) -> [(f64, String); 4] {
+    let tick = |p: f64| {
+        let text = match percent_per_position {
+            Some(per) => format!("{:+}%", (p * per * 10.0).round() / 10.0),
+            None if point => format!("{p:+}"),
+            None => format!("{p}"),
+        };
+        text.replace('-', "−")
+    };
+    [
+        (FROM, format!("≤ {}", tick(FROM))),
+        (0.0, if point { "±0".to_string() } else { tick(0.0) }),
+        (1.0, tick(1.0)),
+        (TO, format!("≥ {}", tick(TO))),
+    ]
+}
+
 fn strip(h: &mut String, g: &discretion::audit::GroupReport, marked: &[&Flag], lang: Lang) {
     let z = lang == Lang::Zh;
     // Flagged dots by position, each on the first lane where it clears the last dot.
@@ -463,20 +483,17 @@ fn strip(h: &mut String, g: &discretion::audit::GroupReport, marked: &[&Flag], l
         x(g.median),
         bottom + 3.0
     );
-    // A one-amount band's positions are tenths of the amount: its ticks are percentages.
-    let ticks: [(f64, &str); 4] = if point {
-        [(FROM, "≤ −5%"), (0.0, "±0"), (1.0, "+10%"), (TO, "≥ +15%")]
-    } else {
-        [(FROM, "≤ −0.5"), (0.0, "0"), (1.0, "1"), (TO, "≥ 1.5")]
-    };
-    for (p, label) in ticks {
+    let per = g.percent_per_position.filter(|_| point);
+    for (p, label) in ticks(point, per) {
         let _ = write!(h, "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{label}</text>", x(p), bottom + 12.0);
     }
-    let axis = match (point, z) {
-        (true, true) => "与该金额的偏离",
-        (true, false) => "distance from the band's amount",
-        (false, true) => "在幅度中的位置",
-        (false, false) => "position in the band",
+    let axis = match (point, per.is_some(), z) {
+        (true, true, true) => "与该金额的偏离",
+        (true, true, false) => "distance from the band's amount",
+        (true, false, true) => "与该金额的偏离（单位：金额的10%，至少1元）",
+        (true, false, false) => "distance from the band's amount, in units of 10 % of it (at least 1 yuan)",
+        (false, _, true) => "在幅度中的位置",
+        (false, _, false) => "position in the band",
     };
     let _ = write!(h, "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{axis}</text>", WIDTH / 2.0, bottom + 24.0);
     for (i, p) in g.positions.iter().enumerate() {
@@ -823,6 +840,17 @@ mod tests {
         assert_eq!(anchor("flag-", "粤A<1>"), "flag-e7b2a441 3c313e".replace(' ', ""));
         assert_eq!(x(-5.0), LEFT);
         assert_eq!(x(9.0), WIDTH - LEFT);
+    }
+
+    #[test]
+    fn a_one_amount_bands_ticks_are_percentages_of_its_amount() {
+        let labels = |point, per| ticks(point, per).map(|(_, label)| label);
+        assert_eq!(labels(false, None), ["≤ −0.5", "0", "1", "≥ 1.5"]);
+        assert_eq!(labels(true, Some(10.0)), ["≤ −5%", "±0", "+10%", "≥ +15%"]);
+        // 5 yuan: a unit is 1 yuan, 20 % of it.
+        assert_eq!(labels(true, Some(20.0)), ["≤ −10%", "±0", "+20%", "≥ +30%"]);
+        // Amounts of several sizes under 10 yuan: units.
+        assert_eq!(labels(true, None), ["≤ −0.5", "±0", "+1", "≥ +1.5"]);
     }
 
     #[test]
