@@ -784,6 +784,30 @@ fn tables_of_one_statute_that_disagree_are_reported() {
     assert!(d.other.starts_with("tb.v"), "{d:?}");
 }
 
+/// Tables whose violations breach different provisions are not compared though they cite one
+/// statute; a violation that names no provision violated is (its conduct unknown, the statute
+/// is all there is to go by), and so is one citing the article where the other cites its
+/// paragraph.
+#[test]
+fn tables_compare_only_violations_of_the_same_provision() {
+    let a = table("ta", 1000, 5000);
+    let divergences = |b: String| {
+        let rules =
+            Benchmark::from_sources([("f.yaml", TWO_TABLES), ("a.yaml", a.as_str()), ("b.yaml", b.as_str())]).unwrap();
+        rules.audit(&three_cases_of_ta(), AuditConfig::default()).unwrap().divergences.len()
+    };
+    let b = table("tb", 20000, 40000);
+    assert_eq!(divergences(b.clone()), 1);
+    let violated = "violated: [{instrument: 某法, article: 1}]";
+    assert_eq!(divergences(b.replace(violated, "violated: [{instrument: 某法, article: 2}]")), 0);
+    assert_eq!(divergences(b.replace(violated, "violated: [{instrument: 另一法, article: 1}]")), 0);
+    assert_eq!(divergences(b.replace(violated, "violated: []")), 1);
+    assert_eq!(
+        divergences(b.replace(violated, "violated: [{instrument: 《中华人民共和国某法》, article: 1, paragraph: 2}]")),
+        1
+    );
+}
+
 /// Two violations of one table citing one statute distinguish two kinds of conduct: their
 /// bands for the same facts may lie apart without any divergence (the same facts filed under
 /// both is a characterisation). Another table citing the statute is still compared.
@@ -1335,6 +1359,22 @@ fn guangdong_and_jiangmen_disagree_on_the_a1_case() {
     assert!(d.applied.starts_with("gd-env.1.1") && d.other.starts_with("jm-env.1-1 tier-2"), "{d:?}");
     assert_eq!((d.applied_band.as_str(), d.other_band.as_str()), ("180,000", "250,000"), "{d:?}");
     assert_eq!(r.summary.divergences_not_compared, 1);
+    // The same facts under §1.2 — building without the report re-approved, EIA Law Art. 24 —
+    // are penalised under the same Art. 31 ¶1 as Jiangmen's 1-1 (未批先建, Art. 25), but are
+    // another breach: not compared (a user trial saw 4 of 15 divergences of this kind, and
+    // the comparisons not made doubled by them).
+    let under_1_2: Vec<Case> = cases
+        .iter()
+        .map(|c| {
+            let mut c = c.clone();
+            c.violation = "gd-env.1.2".into();
+            c
+        })
+        .collect();
+    let r = rules.audit(&under_1_2, AuditConfig::default()).unwrap();
+    assert_eq!(r.summary.comparable, 5, "{:?}", r.summary);
+    assert!(r.divergences.is_empty(), "{:?}", r.divergences);
+    assert_eq!(r.summary.divergences_not_compared, 0);
 }
 
 /// A matrix cell spanning axes (Guangdong §1.4's major-impact row, `[major_impact, *, *]`)

@@ -183,7 +183,7 @@ fn the_chinese_report_is_chinese_throughout() {
     assert!(text.contains("偏重") || text.contains("偏轻"), "{text}");
     // Tables that disagree name their levels as the tables do in Chinese (they said `weights`).
     let divergence = text.lines().skip_while(|l| !l.starts_with("同一法条")).nth(1).unwrap();
-    assert!(divergence.contains("按权重计算 (gd-env-fines 2021) 678,600元，与 jm-env.1-1 报告表项目"), "{divergence}");
+    assert!(divergence.contains("按权重计算 (gd-env-fines 2021) 与 jm-env.1-1 报告表项目"), "{divergence}");
     assert!(!divergence.contains("weights") && !divergence.contains("tier-"), "{divergence}");
     let (_, csv, _) = run(&["audit", "--lang", "zh", "--format", "csv", sample]);
     assert!(csv.trim_start_matches('\u{feff}').starts_with("规则,案号,违法行为编号"), "{csv}");

@@ -649,7 +649,11 @@ fn the_audit_summary_counts_pairs_and_comparisons_not_made() {
     assert_eq!(v["divergences"].as_array().map(Vec::len), Some(1), "{}", v["divergences"]);
     assert_eq!((divergence["statute"].as_str(), divergence["cases"].as_u64()), (Some("eia-law.31.1"), Some(8)));
     let shown = line(&out, "eia-law.31.1: gd-env.1.1 weights").expect("divergence shown");
-    assert!(shown.contains("vs jm-env.1-1 tier-2") && shown.contains("(8 cases, e.g. "), "{shown}");
+    // The count is of the cases, the bands the example's (computed from its facts).
+    assert!(shown.contains("vs jm-env.1-1 tier-2 (jm-env 2020), 8 cases (e.g. "), "{shown}");
+    assert!(shown.ends_with(": 678,600 vs 942,500)"), "{shown}");
+    let shown = line(&zh, "eia-law.31.1：gd-env.1.1").expect("divergence shown in Chinese");
+    assert!(shown.contains("不重叠，8件（例：") && shown.ends_with("，678,600元，另一基准942,500元）"), "{shown}");
     // What else was found is counted with the summary (on standard error for CSV), and a list
     // cut short says so.
     assert!(line(&out, "1 unit or officer out of line; 1 cross-table divergence").is_some(), "{out}");

@@ -5,8 +5,9 @@
 //! - **cross-table divergence**: one statute benchmarked by different tables (jurisdictions
 //!   or versions) whose bands for the same facts do not overlap — found by computing, for each
 //!   case, the band every other table citing its statute would give, with the same one band
-//!   function `check` uses. Two violations of one table citing one statute are not compared
-//!   here: a table that benchmarks one statute twice distinguishes two kinds of conduct
+//!   function `check` uses, for violations that breach the same provision (two tables may
+//!   penalise different breaches under one article: see [`siblings`]). Two violations of one
+//!   table citing one statute are not compared here: a table that benchmarks one statute twice distinguishes two kinds of conduct
 //!   (未批先建 of a report and of a form), and the same facts filed under both is the
 //!   characterisation above. Versions of one table are one violation group; only the version
 //!   in force on the case's dates applies to it, so versions are never compared with each
@@ -20,7 +21,7 @@ use rustc_hash::FxHashMap;
 use crate::check::Undetermined;
 use crate::check::applicable::{NotApplicable, Query};
 use crate::check::{Assessment, PreparedCase};
-use crate::table::{Benchmark, Range};
+use crate::table::{Benchmark, Citation, Range};
 
 /// One kind of divergence: the case's (group, table, level) and the other's.
 type DivergenceKey = (usize, usize, usize, usize, usize, usize);
@@ -32,8 +33,8 @@ type DivergenceKey = (usize, usize, usize, usize, usize, usize);
 /// groups that have any; a case diverging from a second table adds 12 bytes.
 #[derive(Debug, Default)]
 pub(crate) struct Divergences {
-    /// Statute index → the violation groups citing it, each with its table (see [`siblings`]).
-    siblings: Option<FxHashMap<usize, Vec<(usize, usize)>>>,
+    /// (Statute, violation group) → the groups of other tables to compare with ([`siblings`]).
+    siblings: Option<FxHashMap<(usize, usize), Vec<usize>>>,
     /// Per collection group, per row: how many comparisons could not be made (at most 255
     /// counted per case). Empty for a group without any.
     not_made: Vec<Vec<u8>>,
@@ -109,29 +110,55 @@ fn overlap(a: &Range, b: &Range) -> bool {
     !below(a, b) && !below(b, a)
 }
 
-/// Statute index → the violation groups citing it, each with a number for its table (versions
-/// of one table share it), for statutes cited by more than one table.
-fn siblings(rules: &Benchmark) -> FxHashMap<usize, Vec<(usize, usize)>> {
+/// A violation group citing a statute: the group, its table's number, the provisions its
+/// versions say are violated.
+type Citing<'r> = (usize, usize, Vec<&'r Citation>);
+
+/// (Statute index, violation group) → the groups of other tables to compare its cases with:
+/// citing the same statute for the same conduct. Tables that name one penalty provision for
+/// different breaches (Guangdong §1.2, EIA Law Art. 24, and Jiangmen 1-1, Art. 25, both
+/// penalised under Art. 31 ¶1) benchmark different acts, and their bands are not one
+/// benchmark set twice: violations are compared only where a provision each says is violated
+/// may be the same ([`Citation::may_cite_the_same`]) — or where either says none, its conduct
+/// unknown and the statute all there is to go by. A group's provisions are those of all its
+/// versions.
+fn siblings(rules: &Benchmark) -> FxHashMap<(usize, usize), Vec<usize>> {
     let tables = &rules.compiled().tables;
     // A table's number: the first table with its id.
     let table_of = |ti: usize| {
         let id = rules.tables().get(ti).map(|t| t.id.as_str());
         rules.tables().iter().position(|t| Some(t.id.as_str()) == id).unwrap_or(ti)
     };
-    let mut by: FxHashMap<usize, Vec<(usize, usize)>> = FxHashMap::default();
+    let mut by: FxHashMap<usize, Vec<Citing<'_>>> = FxHashMap::default();
     for g in 0..rules.group_count() {
         for (ti, vi) in rules.group_refs(g) {
             let statute = tables.get(*ti).and_then(|t| t.violations.get(*vi)).and_then(|v| v.statute);
-            if let Some(s) = statute {
-                let list = by.entry(s).or_default();
-                if !list.iter().any(|(x, _)| *x == g) {
-                    list.push((g, table_of(*ti)));
-                }
+            let violated = rules.tables().get(*ti).and_then(|t| t.violations.get(*vi)).map(|v| &v.legal_basis.violated);
+            let (Some(s), Some(violated)) = (statute, violated) else { continue };
+            let list = by.entry(s).or_default();
+            match list.iter_mut().find(|(x, _, _)| *x == g) {
+                Some((_, _, cited)) => cited.extend(violated),
+                None => list.push((g, table_of(*ti), violated.iter().collect())),
             }
         }
     }
-    by.retain(|_, gs| gs.iter().any(|(_, t)| gs.first().is_some_and(|(_, t0)| t0 != t)));
-    by
+    let same_conduct = |a: &[&Citation], b: &[&Citation]| {
+        a.is_empty() || b.is_empty() || a.iter().any(|x| b.iter().any(|y| x.may_cite_the_same(y)))
+    };
+    let mut out = FxHashMap::default();
+    for (&s, list) in &by {
+        for (g, t, cited) in list {
+            let others: Vec<usize> = list
+                .iter()
+                .filter(|(_, ot, other)| ot != t && same_conduct(cited, other))
+                .map(|(og, _, _)| *og)
+                .collect();
+            if !others.is_empty() {
+                out.insert((s, *g), others);
+            }
+        }
+    }
+    out
 }
 
 impl Divergences {
@@ -148,10 +175,9 @@ impl Divergences {
     ) {
         let (Some(band), Some(level)) = (a.band, a.level) else { return };
         let siblings = self.siblings.get_or_insert_with(|| siblings(rules));
-        let Some(others) = siblings.get(&si) else { return };
-        let Some(&(_, own)) = others.iter().find(|(g, _)| *g == group) else { return };
+        let Some(others) = siblings.get(&(si, group)) else { return };
         let case = prepared.case();
-        for &(other, _) in others.iter().filter(|(_, t)| *t != own) {
+        for &other in others {
             let q = Query {
                 group: other,
                 table: None,

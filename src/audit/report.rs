@@ -759,23 +759,26 @@ pub struct Divergence {
     pub applied: String,
     /// The same, with the level as the table names it in Chinese.
     pub applied_zh: String,
-    /// The band it gave (an example).
+    /// The band it gave the [`example`](Divergence::example) case — of that case only: where a
+    /// band is computed from the facts (weights, a multiple of a fact) each case has its own.
     pub applied_band: String,
     /// The other table and its level for the same facts.
     pub other: String,
     /// The same, with the level as the table names it in Chinese.
     pub other_zh: String,
-    /// The band it would give.
+    /// The band it would give the example case.
     pub other_band: String,
-    /// The band applied with its ends' inclusion (`{min, max, min_excluded, max_excluded}`).
+    /// The example's band applied with its ends' inclusion (`{min, max, min_excluded,
+    /// max_excluded}`).
     #[serde(serialize_with = "crate::check::report::range")]
     pub applied_range: crate::table::Range,
     /// The other band, likewise.
     #[serde(serialize_with = "crate::check::report::range")]
     pub other_range: crate::table::Range,
-    /// How many cases.
+    /// How many cases: each given bands by the two tables that do not overlap, not
+    /// necessarily the example's.
     pub cases: u64,
-    /// An example case.
+    /// An example case: the smallest case id.
     pub example: String,
 }
 

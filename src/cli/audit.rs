@@ -260,18 +260,20 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
             // Chinese amounts carry 元 (`format_money`), as the flags' bands do.
             let band = |r: &discretion::table::Range| if z { format_money(r, lang) } else { format_range(r, lang) };
             let (applied_band, other_band) = (band(&d.applied_range), band(&d.other_range));
+            // The bands are the example's: a band computed from the facts differs case by case.
             let (n, example) = (d.cases, printable(&d.example));
             let _ = if z {
                 writeln!(
                     s,
-                    "  {}：{applied} {applied_band}，与 {other} {other_band} 不重叠（{n}件，例：{example}）",
+                    "  {}：{applied} 与 {other} 不重叠，{n}件（例：{example}，{applied_band}，另一基准{other_band}）",
                     d.statute
                 )
             } else {
                 writeln!(
                     s,
-                    "  {}: {applied} {applied_band} vs {other} {other_band} ({n} cases, e.g. {example})",
-                    d.statute
+                    "  {}: {applied} vs {other}, {n} {} (e.g. {example}: {applied_band} vs {other_band})",
+                    d.statute,
+                    if n == 1 { "case" } else { "cases" }
                 )
             };
         }

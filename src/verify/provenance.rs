@@ -53,7 +53,7 @@ fn penalty_cites_statute(b: &Benchmark, sink: &mut Sink<'_>, v: &crate::table::V
     if s.article.is_none() || cited.is_empty() || cited.iter().any(|c| c.article.is_none()) {
         return;
     }
-    if cited.iter().any(|c| instrument_name(c) == instrument_name(s) && c.article == s.article) {
+    if cited.iter().any(|c| c.instrument_name() == s.instrument_name() && c.article == s.article) {
         return;
     }
     let cite = crate::table::format_citation;
@@ -80,13 +80,6 @@ fn penalty_cites_statute(b: &Benchmark, sink: &mut Sink<'_>, v: &crate::table::V
         ),
     );
     d.severity = super::Severity::Warning;
-}
-
-/// A citation's instrument as named: 《…》 and the national prefix 中华人民共和国 are ways of
-/// writing the name, not parts of it.
-fn instrument_name(c: &Citation) -> &str {
-    let n = c.instrument.trim();
-    n.strip_prefix('《').and_then(|r| r.strip_suffix('》')).unwrap_or(n).trim_start_matches("中华人民共和国")
 }
 
 /// Periods of successive versions: overlaps are errors, gaps warnings.

@@ -36,6 +36,36 @@ impl Citation {
         self.item = Some(item);
         self
     }
+
+    /// The instrument as named: 《…》 and the national prefix 中华人民共和国 are ways of writing
+    /// the name, not parts of it.
+    ///
+    /// ```
+    /// use discretion::table::Citation;
+    /// assert_eq!(Citation::article("《中华人民共和国环境影响评价法》", 25).instrument_name(), "环境影响评价法");
+    /// ```
+    pub fn instrument_name(&self) -> &str {
+        let n = self.instrument.trim();
+        n.strip_prefix('《').and_then(|r| r.strip_suffix('》')).unwrap_or(n).trim_start_matches("中华人民共和国")
+    }
+
+    /// Whether the two can cite the same provision: one instrument (as named), and no level —
+    /// article, paragraph, item — that both give and give differently. A citation of a whole
+    /// article may be of any of its paragraphs.
+    ///
+    /// ```
+    /// use discretion::table::Citation;
+    /// let art25 = Citation::article("中华人民共和国环境影响评价法", 25);
+    /// assert!(art25.may_cite_the_same(&Citation::article("环境影响评价法", 25).paragraph(1)));
+    /// assert!(!art25.may_cite_the_same(&Citation::article("环境影响评价法", 24)));
+    /// ```
+    pub fn may_cite_the_same(&self, other: &Citation) -> bool {
+        let agree = |a: Option<u32>, b: Option<u32>| a.zip(b).is_none_or(|(a, b)| a == b);
+        self.instrument_name() == other.instrument_name()
+            && agree(self.article, other.article)
+            && agree(self.paragraph, other.paragraph)
+            && agree(self.item, other.item)
+    }
 }
 
 impl std::fmt::Display for Citation {
