@@ -557,11 +557,10 @@ impl Benchmark {
         did_you_mean(name, candidates).map(|s| format!("did you mean `{s}`?"))
     }
 
-    /// A violation group by id, name (Chinese or English) or alias; a name shared by several
-    /// tables is resolved by the table in force on `date`.
-    /// The violation a case names — by id, name or alias — among the tables `tables` (all
-    /// when empty): a name several violations share is decided by the tables in force on
-    /// `date`, or refused with the candidates.
+    /// The violation a case names — by id, name or alias, or a name's head before its
+    /// parenthetical ("未批先建" of "未批先建（…）") — among the tables `tables` (all when empty):
+    /// a name several violations share is decided by the tables in force on `date`, or refused
+    /// with the candidates.
     ///
     /// ```
     /// use discretion::{Benchmark, Date};
@@ -575,6 +574,10 @@ impl Benchmark {
     /// assert!(message.contains("--table"));
     /// let v = rules.resolve_violation_id("未依法备案建设项目环境影响登记表", Date::new(2022, 6, 1).ok(), &["gd-env-fines"]);
     /// assert_eq!(v.unwrap(), "gd-env.1.3");
+    /// // Jiangmen's 1-1 is "未批先建", Guangdong's §1.1 "未批先建（…）": both while both are in force.
+    /// let both = rules.resolve_violation_id("未批先建", Date::new(2022, 6, 1).ok(), &[]).unwrap_err();
+    /// assert!(both.message.contains("gd-env.1.1 (table gd-env-fines), jm-env.1-1 (table jm-env)"), "{}", both.message);
+    /// assert_eq!(rules.resolve_violation_id("未批先建", Date::new(2024, 6, 1).ok(), &[]).unwrap(), "gd-env.1.1");
     /// ```
     pub fn resolve_violation_id(&self, name: &str, date: Option<Date>, tables: &[&str]) -> Result<&str, CaseError> {
         let g = self.resolve_violation(name, date, tables)?;

@@ -127,8 +127,12 @@ impl Benchmark {
         for t in &tables {
             for v in &t.violations {
                 let Some(g) = violation_index.get(&v.id).copied() else { continue };
-                let names = v.label.zh.iter().chain(&v.label.en).chain(&v.aliases);
-                for n in names {
+                // A name's head before its parenthetical too: "未批先建（环境影响报告书、报告表
+                // 未经批准擅自开工建设）" is written "未批先建", which is also Jiangmen's whole name
+                // for its 1-1 — taken alone it named Jiangmen's without a word.
+                let labels = v.label.zh.iter().chain(&v.label.en);
+                let names = labels.clone().map(String::as_str).chain(labels.filter_map(|n| name_head(n)));
+                for n in names.chain(v.aliases.iter().map(String::as_str)) {
                     let list = violation_names.entry(n.trim().to_string()).or_default();
                     if !list.contains(&g) {
                         list.push(g);
@@ -542,4 +546,35 @@ pub(crate) fn neighbour_pairs(s: &str) -> Vec<(char, char)> {
     pairs.sort_unstable();
     pairs.dedup();
     pairs
+}
+
+/// What a name says before its closing parenthetical — "未批先建" of "未批先建（…）", "noise"
+/// of "noise (at night)" — by which it is also found; `None` for a name without one, or
+/// nothing before it.
+fn name_head(name: &str) -> Option<&str> {
+    let name = name.trim();
+    let open = if name.ends_with('）') {
+        name.rfind('（')
+    } else if name.ends_with(')') {
+        name.rfind('(')
+    } else {
+        None
+    }?;
+    Some(name.get(..open)?.trim()).filter(|head| !head.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_head;
+
+    #[test]
+    fn a_name_is_also_found_by_its_head_before_a_closing_parenthetical() {
+        assert_eq!(name_head("未批先建（环境影响报告书、报告表未经批准擅自开工建设）"), Some("未批先建"));
+        assert_eq!(name_head(" noise (at night) "), Some("noise"));
+        // The last parenthetical only, and only one that closes the name.
+        assert_eq!(name_head("甲（乙）丙（丁）"), Some("甲（乙）丙"));
+        assert_eq!(name_head("甲（乙）丙"), None);
+        assert_eq!(name_head("（一）"), None);
+        assert_eq!(name_head("未批先建"), None);
+    }
 }
