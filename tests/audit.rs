@@ -785,27 +785,31 @@ fn tables_of_one_statute_that_disagree_are_reported() {
 }
 
 /// Tables whose violations breach different provisions are not compared though they cite one
-/// statute; a violation that names no provision violated is (its conduct unknown, the statute
-/// is all there is to go by), and so is one citing the article where the other cites its
-/// paragraph.
+/// statute; a violation that names no provision violated, or only its penalty provision, is
+/// (its conduct unknown, the statute is all there is to go by), and so is one citing the
+/// article where the other cites its paragraph.
 #[test]
 fn tables_compare_only_violations_of_the_same_provision() {
-    let a = table("ta", 1000, 5000);
+    // Both tables penalise under 某法 Art. 1; ta's breach is of Art. 3.
+    let violated = "violated: [{instrument: 某法, article: 1}]";
+    let breach = |article: &str| format!("violated: [{article}]");
+    let a = table("ta", 1000, 5000).replace(violated, &breach("{instrument: 某法, article: 3}"));
     let divergences = |b: String| {
         let rules =
             Benchmark::from_sources([("f.yaml", TWO_TABLES), ("a.yaml", a.as_str()), ("b.yaml", b.as_str())]).unwrap();
         rules.audit(&three_cases_of_ta(), AuditConfig::default()).unwrap().divergences.len()
     };
     let b = table("tb", 20000, 40000);
-    assert_eq!(divergences(b.clone()), 1);
-    let violated = "violated: [{instrument: 某法, article: 1}]";
-    assert_eq!(divergences(b.replace(violated, "violated: [{instrument: 某法, article: 2}]")), 0);
-    assert_eq!(divergences(b.replace(violated, "violated: [{instrument: 另一法, article: 1}]")), 0);
-    assert_eq!(divergences(b.replace(violated, "violated: []")), 1);
+    assert_eq!(divergences(b.replace(violated, &breach("{instrument: 某法, article: 3}"))), 1);
+    assert_eq!(divergences(b.replace(violated, &breach("{instrument: 某法, article: 2}"))), 0);
+    assert_eq!(divergences(b.replace(violated, &breach("{instrument: 另一法, article: 3}"))), 0);
     assert_eq!(
-        divergences(b.replace(violated, "violated: [{instrument: 《中华人民共和国某法》, article: 1, paragraph: 2}]")),
+        divergences(b.replace(violated, &breach("{instrument: 《中华人民共和国某法》, article: 3, paragraph: 2}"))),
         1
     );
+    // Unknown conduct: no provision, or only the penalty provision.
+    assert_eq!(divergences(b.replace(violated, "violated: []")), 1);
+    assert_eq!(divergences(b.clone()), 1);
 }
 
 /// Two violations of one table citing one statute distinguish two kinds of conduct: their
@@ -1611,6 +1615,11 @@ fn a_one_amount_band_under_ten_yuan_is_measured_in_yuan() {
     assert_eq!((f.position, f.percent_per_position), (5.0, Some(20.0)));
     assert!(f.message(Lang::En).starts_with("fine 10 (band 5) 100% above the amount;"), "{}", f.message(Lang::En));
     assert!(f.message(Lang::Zh).starts_with("罚款10元（裁量幅度5元）高于基准金额100%"), "{}", f.message(Lang::Zh));
+    // A pair's gap there is a percentage of the amount too (3 yuan, not "3 tenths").
+    let pair = r.flags.iter().find(|f| f.case_id == "C12").unwrap();
+    let (en, zh) = (pair.message(Lang::En), pair.message(Lang::Zh));
+    assert!(en.contains("sits 60.0% of the amount lower (threshold 10.0%; group of 14)"), "{en}");
+    assert!(zh.contains("位置比本案低基准金额的60.0%（阈值10.0%；同组14件）"), "{zh}");
     // Off the point scale there is no percentage.
     let tb = table("tb", 10000, 20000);
     let rules = Benchmark::from_sources([("f.yaml", TWO_TABLES), ("b.yaml", tb.as_str())]).unwrap();

@@ -400,7 +400,7 @@ fn the_page_states_the_thresholds_used() {
         "{page}"
     );
     assert!(page.contains("a near-identical pair has facts within 10 % and positions more than 0.5 band widths apart"));
-    assert!(page.contains("(1.4826 × the median absolute deviation, at least 7 % of the band), ranks the flags: a pair or peer flag can be weaker than 4"));
+    assert!(page.contains("(1.4826 × the median absolute deviation, at least 7 % of the band or 1 yuan), ranks the flags: a pair or peer flag can be weaker than 4"));
     assert!(page.contains("at least 0.05 band widths in the same direction in at least 1 group, with at least 20"));
     run(&["audit", "--lang", "zh", "--html", html.to_str().unwrap(), sample]);
     let page = std::fs::read_to_string(&html).unwrap();

@@ -684,3 +684,41 @@ fn a_gbk_export_is_detected_whatever_character_the_window_cuts() {
     }
     assert!(cut > 0, "no window ended inside a character");
 }
+
+/// Every name and alias of every violation in the shipped rules reads as that violation, given
+/// its table and a date it is in force — a name's head before its parenthetical (未批先建 of
+/// 未批先建（…）) is found too, but never takes a name the same table gives whole to another
+/// violation (Guangdong's §3.2.2 is named what §2.5.2's name says before "（水污染物）").
+/// Only a name one table gives to several violations (Guangdong §3.4.1 and §3.4.2, under two
+/// statutes) is refused, with each id.
+#[test]
+fn every_shipped_name_reads_as_its_violation() {
+    let rules = discretion::Benchmark::from_path("rules").unwrap();
+    let mut read = 0;
+    for t in rules.tables() {
+        let date = Some(t.effective.from);
+        for v in &t.violations {
+            let names = v.label.zh.iter().chain(&v.label.en).chain(&v.aliases);
+            for name in names {
+                let shared = t
+                    .violations
+                    .iter()
+                    .filter(|o| o.label.zh.iter().chain(&o.label.en).chain(&o.aliases).any(|n| n == name))
+                    .count();
+                match rules.resolve_violation_id(name, date, &[t.id.as_str()]) {
+                    Ok(id) => assert_eq!(id, v.id, "{name}"),
+                    Err(e) => {
+                        assert!(shared > 1, "{name}: {}", e.message);
+                        assert!(e.message.contains(&v.id), "{}", e.message);
+                    }
+                }
+                read += 1;
+            }
+        }
+    }
+    assert!(read > 100, "{read}");
+    // The heads: 未批先建 names Guangdong's §1.1 as well as Jiangmen's 1-1.
+    let date = discretion::Date::new(2022, 6, 1).ok();
+    assert_eq!(rules.resolve_violation_id("未批先建", date, &["gd-env-fines"]).unwrap(), "gd-env.1.1");
+    assert_eq!(rules.resolve_violation_id("未批先建", date, &["jm-env"]).unwrap(), "jm-env.1-1");
+}

@@ -110,18 +110,19 @@ fn overlap(a: &Range, b: &Range) -> bool {
     !below(a, b) && !below(b, a)
 }
 
-/// A violation group citing a statute: the group, its table's number, the provisions its
-/// versions say are violated.
-type Citing<'r> = (usize, usize, Vec<&'r Citation>);
+/// A violation group citing a statute: the group, its table's number, and the provisions its
+/// versions say are violated beside those that penalise it (`None`: some version names none).
+type Citing<'r> = (usize, usize, Option<Vec<&'r Citation>>);
 
 /// (Statute index, violation group) → the groups of other tables to compare its cases with:
 /// citing the same statute for the same conduct. Tables that name one penalty provision for
 /// different breaches (Guangdong §1.2, EIA Law Art. 24, and Jiangmen 1-1, Art. 25, both
 /// penalised under Art. 31 ¶1) benchmark different acts, and their bands are not one
 /// benchmark set twice: violations are compared only where a provision each says is violated
-/// may be the same ([`Citation::may_cite_the_same`]) — or where either says none, its conduct
-/// unknown and the statute all there is to go by. A group's provisions are those of all its
-/// versions.
+/// may be the same ([`Citation::may_cite_the_same`]). A violation that names none but its
+/// penalty provisions (Jiangmen 1-4 lists Art. 32 ¶2 as both) leaves its conduct unknown: the
+/// statute is all there is to go by, and it is compared. A group's provisions are those of
+/// all its versions.
 fn siblings(rules: &Benchmark) -> FxHashMap<(usize, usize), Vec<usize>> {
     let tables = &rules.compiled().tables;
     // A table's number: the first table with its id.
@@ -133,17 +134,24 @@ fn siblings(rules: &Benchmark) -> FxHashMap<(usize, usize), Vec<usize>> {
     for g in 0..rules.group_count() {
         for (ti, vi) in rules.group_refs(g) {
             let statute = tables.get(*ti).and_then(|t| t.violations.get(*vi)).and_then(|v| v.statute);
-            let violated = rules.tables().get(*ti).and_then(|t| t.violations.get(*vi)).map(|v| &v.legal_basis.violated);
-            let (Some(s), Some(violated)) = (statute, violated) else { continue };
+            let basis = rules.tables().get(*ti).and_then(|t| t.violations.get(*vi)).map(|v| &v.legal_basis);
+            let (Some(s), Some(basis)) = (statute, basis) else { continue };
+            let breach: Vec<&Citation> =
+                (basis.violated.iter()).filter(|c| !basis.penalty.iter().any(|p| c.may_cite_the_same(p))).collect();
+            let breach = (!breach.is_empty()).then_some(breach);
             let list = by.entry(s).or_default();
             match list.iter_mut().find(|(x, _, _)| *x == g) {
-                Some((_, _, cited)) => cited.extend(violated),
-                None => list.push((g, table_of(*ti), violated.iter().collect())),
+                Some((_, _, cited)) => match (cited.as_mut(), breach) {
+                    (Some(cited), Some(more)) => cited.extend(more),
+                    _ => *cited = None,
+                },
+                None => list.push((g, table_of(*ti), breach)),
             }
         }
     }
-    let same_conduct = |a: &[&Citation], b: &[&Citation]| {
-        a.is_empty() || b.is_empty() || a.iter().any(|x| b.iter().any(|y| x.may_cite_the_same(y)))
+    let same_conduct = |a: &Option<Vec<&Citation>>, b: &Option<Vec<&Citation>>| match (a, b) {
+        (Some(a), Some(b)) => a.iter().any(|x| b.iter().any(|y| x.may_cite_the_same(y))),
+        _ => true,
     };
     let mut out = FxHashMap::default();
     for (&s, list) in &by {
@@ -317,6 +325,20 @@ impl Divergences {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// On the shipped rules: Guangdong §1.2 (Art. 24) is not compared with Jiangmen 1-1
+    /// (Art. 25), §1.1 (Art. 25) is; Jiangmen 1-4, which lists only its penalty provision as
+    /// violated, is compared with §1.5 (Art. 20 ¶1) under the same Art. 32 ¶2.
+    #[test]
+    fn violations_are_compared_for_the_same_breach_or_an_unknown_one() {
+        let rules = Benchmark::from_path("rules").unwrap();
+        let group = |id: &str| rules.violation_group(id).unwrap();
+        let compared =
+            |a: &str, b: &str| siblings(&rules).iter().any(|((_, g), o)| *g == group(a) && o.contains(&group(b)));
+        assert!(compared("gd-env.1.1", "jm-env.1-1") && compared("jm-env.1-1", "gd-env.1.1"));
+        assert!(!compared("gd-env.1.2", "jm-env.1-1") && !compared("jm-env.1-1", "gd-env.1.2"));
+        assert!(compared("gd-env.1.5", "jm-env.1-4") && compared("jm-env.1-4", "gd-env.1.5"));
+    }
 
     #[test]
     fn bands_overlap_unless_apart_or_touching_at_an_excluded_end() {

@@ -391,8 +391,7 @@ impl Flag {
         // A place on the band; on a one-amount band (positions in tenths of the amount away
         // from it) how far above or below the amount, as a percentage.
         let point = self.position_scale == PositionScale::Point;
-        let per = self.percent_per_position;
-        let place = |p: f64| {
+        let place_in = |p: f64, per: Option<f64>| {
             let percent = (p * per.unwrap_or(0.0) * 10.0).round() / 10.0;
             match (point, lang, percent == 0.0) {
                 // No percentage to give (an amount of 0): the distance in units.
@@ -409,6 +408,12 @@ impl Flag {
                 (false, _, _) => format!("{p:.2}"),
             }
         };
+        let per = self.percent_per_position;
+        let place = |p: f64| place_in(p, per);
+        // A median of cases whose one-amount bands differ mixes their units: a percentage of
+        // the flagged case's amount only where its unit is the common tenth, else units.
+        let centre_per = per.filter(|&p| self.band_range.is_some() || p == 10.0);
+        let centre = place_in(self.centre, centre_per);
         let fine = shown_amount(&self.fine);
         let at = match (point, lang) {
             (true, Lang::En) => format!("fine {fine}{band} {}", place(self.position)),
@@ -419,31 +424,42 @@ impl Flag {
         let mut text = match (self.rule, lang) {
             (Rule::Outlier, Lang::En) => format!(
                 "{at}; the group's median is {} (n = {}), {:.1} robust units away (threshold {:.1})",
-                place(self.centre),
-                self.n,
-                self.strength,
-                self.threshold
+                centre, self.n, self.strength, self.threshold
             ),
             (Rule::Outlier, Lang::Zh) => format!(
                 "{at}；同组（{}件）中位数{}，偏离{:.1}个稳健尺度单位（阈值{:.1}）",
                 self.n,
-                if point { place(self.centre) } else { format!("为{}", place(self.centre)) },
+                if point { centre.clone() } else { format!("为{centre}") },
                 self.strength,
                 self.threshold
             ),
             (Rule::NearIdentical, _) => {
                 // The pair's gap and its threshold in the group's unit; which way the partner lies.
                 let (gap, limit, n) = (self.strength * self.scale, self.threshold * self.scale, self.n);
+                // In the group's unit; on a one-amount band whose unit is not a tenth of the
+                // amount (under 10 yuan: 1 yuan), as a percentage of the amount.
+                let (gap, limit) = match per.filter(|&p| point && p != 10.0) {
+                    Some(p) => {
+                        let percent = |x: f64| format!("{:.1}%", x * p);
+                        match lang {
+                            Lang::En => (format!("{} of the amount", percent(gap)), percent(limit)),
+                            Lang::Zh => (format!("基准金额的{}", percent(gap)), percent(limit)),
+                        }
+                    }
+                    None => {
+                        (format!("{gap:.2}{}{unit}", if lang == Lang::En { " " } else { "" }), format!("{limit:.2}"))
+                    }
+                };
                 let higher = self.partner_position.is_some_and(|p| p > self.position);
                 let theirs = self.partner_fine.as_ref().zip(self.partner_position);
                 match lang {
                     Lang::En => format!(
-                        "{at}; case {partner}{}, with near-identical facts, sits {gap:.2} {unit} {} (threshold {limit:.2}; group of {n})",
+                        "{at}; case {partner}{}, with near-identical facts, sits {gap} {} (threshold {limit}; group of {n})",
                         theirs.map_or_else(String::new, |(f, p)| format!(" (fine {}, at {p:.2})", shown_amount(f))),
                         if higher { "higher" } else { "lower" },
                     ),
                     Lang::Zh => format!(
-                        "{at}；案件{partner}{}案情几乎相同，位置比本案{}{gap:.2}{unit}（阈值{limit:.2}；同组{n}件）",
+                        "{at}；案件{partner}{}案情几乎相同，位置比本案{}{gap}（阈值{limit}；同组{n}件）",
                         theirs
                             .map_or_else(String::new, |(f, p)| format!("（罚款{}元，位于{p:.2}处）", shown_amount(f))),
                         if higher { "高" } else { "低" },
@@ -451,15 +467,10 @@ impl Flag {
                 }
             }
             (Rule::PeerDeviation, Lang::En) => {
-                format!(
-                    "{at}; its {} nearest peers have median {} ({})",
-                    peers.len(),
-                    place(self.centre),
-                    peers.join(", ")
-                )
+                format!("{at}; its {} nearest peers have median {} ({})", peers.len(), centre, peers.join(", "))
             }
             (Rule::PeerDeviation, Lang::Zh) => {
-                format!("{at}；最相近的{}件案件中位数：{}（{}）", peers.len(), place(self.centre), peers.join("、"))
+                format!("{at}；最相近的{}件案件中位数：{}（{}）", peers.len(), centre, peers.join("、"))
             }
         };
         // A pair's message names no median: the one it was flagged by is named here.
@@ -467,11 +478,11 @@ impl Flag {
             (false, ..) => {}
             (true, Rule::NearIdentical, Lang::En) => text.push_str(&format!(
                 "; it is flagged as the farther of the two from the median {}, which lies outside the band this case keeps to: the others may be the ones out of line",
-                place(self.centre)
+                centre
             )),
             (true, Rule::NearIdentical, Lang::Zh) => text.push_str(&format!(
                 "；本案因距中位数（{}）较远而被标记，但该中位数在裁量幅度之外，而本案在幅度之内：偏离基准的可能是其他案件",
-                place(self.centre)
+                centre
             )),
             (true, _, Lang::En) => text.push_str(
                 "; that median lies outside the band, which this case keeps to: the others may be the ones out of line",

@@ -125,15 +125,22 @@ impl Benchmark {
             statutes.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
         let mut violation_names: HashMap<String, Vec<usize>> = HashMap::default();
         for t in &tables {
+            fn whole(v: &Violation) -> Vec<&str> {
+                let labels = v.label.zh.iter().chain(&v.label.en);
+                labels.chain(&v.aliases).map(|n| n.trim()).collect()
+            }
+            let of_table: std::collections::HashSet<&str> = t.violations.iter().flat_map(whole).collect();
             for v in &t.violations {
                 let Some(g) = violation_index.get(&v.id).copied() else { continue };
                 // A name's head before its parenthetical too: "未批先建（环境影响报告书、报告表
                 // 未经批准擅自开工建设）" is written "未批先建", which is also Jiangmen's whole name
-                // for its 1-1 — taken alone it named Jiangmen's without a word.
+                // for its 1-1 — taken alone it named Jiangmen's without a word. Not a head that
+                // is a whole name of the same table: Guangdong's §3.2.2 is named what §2.5.2's
+                // name says before "（水污染物）", and a table's own name for it comes first.
                 let labels = v.label.zh.iter().chain(&v.label.en);
-                let names = labels.clone().map(String::as_str).chain(labels.filter_map(|n| name_head(n)));
-                for n in names.chain(v.aliases.iter().map(String::as_str)) {
-                    let list = violation_names.entry(n.trim().to_string()).or_default();
+                let heads = labels.filter_map(|n| name_head(n)).filter(|h| !of_table.contains(h));
+                for n in whole(v).into_iter().chain(heads) {
+                    let list = violation_names.entry(n.to_string()).or_default();
                     if !list.contains(&g) {
                         list.push(g);
                     }
