@@ -33,7 +33,7 @@ pub(crate) fn stats(
     let mad = stats::mad(sorted, median)?;
     let (q1, q3) = stats::quartiles(&mut values)?;
     // One yuan as a share of the band (or, for a band of one amount, of its unit), for bands
-    // narrow enough for it to matter; where the band varies, each case's own (`case_scale`).
+    // narrow enough for it to matter; where the band varies, each case's own (`case_scales`).
     let unit_share = c
         .groups
         .get(group)
@@ -70,20 +70,17 @@ fn one_yuan_share(unit_fen: i64) -> Option<f64> {
     (unit_fen > 0).then(|| UNIT as f64 * 100.0 / unit_fen as f64)
 }
 
-/// The scale member `row` of `group` is measured by: the group's, or one yuan of the case's own
-/// band where that is more — where the band varies from case to case (per-day fines, bands cut
-/// from a fact), a 1-yuan difference in a 5-yuan band is a whole unit, however wide the
-/// group's other bands are.
-pub(crate) fn case_scale(c: &Collected<'_>, group: usize, row: usize, s: &Stats) -> f64 {
-    c.groups
-        .get(group)
-        .filter(|g| yuan_floored(g.scale))
-        .and_then(|g| g.widths.get(row))
-        .and_then(|&w| one_yuan_share(w))
-        .map_or(s.scale, |share| s.scale.max(share))
+/// The scale each member (by row) of `group` is measured by: the group's, or one yuan of the
+/// case's own band where that is more — where the band varies from case to case (per-day
+/// fines, bands cut from a fact), a 1-yuan difference in a 5-yuan band is a whole unit, however
+/// wide the group's other bands are.
+pub(crate) fn case_scales<'a>(c: &'a Collected<'_>, group: usize, s: &Stats) -> impl Fn(usize) -> f64 + 'a {
+    let widths = c.groups.get(group).filter(|g| yuan_floored(g.scale)).map_or(&[][..], |g| g.widths.as_slice());
+    let scale = s.scale;
+    move |row| widths.get(row).and_then(|&w| one_yuan_share(w)).map_or(scale, |share| scale.max(share))
 }
 
-/// A case's robust z in its group, by the scale it is measured by (`scale`: [`case_scale`]).
+/// A case's robust z in its group, by the scale it is measured by (`scale`: [`case_scales`]).
 pub(crate) fn z(r: &Record, s: &Stats, scale: f64) -> f64 {
     stats::robust_z(r.position, s.median, scale)
 }

@@ -643,9 +643,13 @@ fn flag(
 fn percent_per_position(c: &Collected<'_>, g: usize, case: Option<(u32, &collect::Record)>) -> Option<f64> {
     use rust_decimal::prelude::ToPrimitive;
     let group = c.groups.get(g).filter(|x| x.scale == normalise::PositionScale::Point)?;
-    let of_amount = |amount: f64| (amount > 0.0).then(|| 100.0 * amount.max(10.0) / 10.0 / amount);
+    // The one rule of what a unit is (`check`'s); 100 × unit ÷ amount.
+    let of_amount = |amount: Decimal| {
+        let unit = crate::check::point_unit(amount);
+        unit.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(amount)?.to_f64().filter(|_| amount > Decimal::ZERO)
+    };
     if let Some(band) = group.band {
-        return of_amount(band.min.unwrap_or_default().to_f64()?);
+        return of_amount(band.min.unwrap_or_default());
     }
     // Each case's unit, in fen: above one yuan it is a tenth of the amount.
     let yuan = 100;
@@ -653,7 +657,8 @@ fn percent_per_position(c: &Collected<'_>, g: usize, case: Option<(u32, &collect
         Some((record, r)) => {
             let unit = *group.widths.get(record.checked_sub(group.members.start)? as usize)?;
             // One yuan: the amount is the fine less the position, in yuan.
-            if unit > yuan { Some(10.0) } else { of_amount(r.fine as f64 / 100.0 - r.position as f64 / UNIT as f64) }
+            let amount = || Decimal::new(r.fine, 2).checked_sub(Decimal::new(r.position, UNIT.ilog10()));
+            if unit > yuan { Some(10.0) } else { of_amount(amount()?) }
         }
         None => group.widths.iter().all(|&unit| unit > yuan).then_some(10.0),
     }

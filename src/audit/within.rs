@@ -184,7 +184,7 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
         return out;
     }
     // Each rule's threshold and strength in the robust units of the flagged case's scale.
-    let scale = |row: usize| groups::case_scale(c, g, row, &s);
+    let scale = groups::case_scales(c, g, &s);
     let raw = |rule: Rule, row: usize, centre: f64, threshold: f64, strength: f64, partner: Option<u32>| Raw {
         rule,
         record: start + row as u32,

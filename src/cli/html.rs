@@ -418,8 +418,6 @@ const DOT_GAP: f64 = 10.0;
 /// Most lanes of flagged dots; beyond, dots share the last lane.
 const LANES: usize = 4;
 
-/// A group's strip: every drawn position, the band, the median, the flagged cases on lanes of
-/// their own (each a link to its flag).
 /// The axis's four ticks: the strip's ends, 0 and 1. A one-amount band's positions are tenths
 /// of the amount (at least 1 yuan): its ticks are percentages of the amount where the group's
 /// cases agree on what a unit is (`percent_per_position`), else signed units.
@@ -440,6 +438,8 @@ fn ticks(point: bool, percent_per_position: Option<f64>) -> [(f64, String); 4] {
     ]
 }
 
+/// A group's strip: every drawn position, the band, the median, the flagged cases on lanes of
+/// their own (each a link to its flag).
 fn strip(h: &mut String, g: &discretion::audit::GroupReport, marked: &[&Flag], lang: Lang) {
     let z = lang == Lang::Zh;
     // Flagged dots by position, each on the first lane where it clears the last dot.

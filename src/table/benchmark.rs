@@ -125,11 +125,7 @@ impl Benchmark {
             statutes.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
         let mut violation_names: HashMap<String, Vec<usize>> = HashMap::default();
         for t in &tables {
-            fn whole(v: &Violation) -> Vec<&str> {
-                let labels = v.label.zh.iter().chain(&v.label.en);
-                labels.chain(&v.aliases).map(|n| n.trim()).collect()
-            }
-            let of_table: std::collections::HashSet<&str> = t.violations.iter().flat_map(whole).collect();
+            let of_table: std::collections::HashSet<&str> = t.violations.iter().flat_map(whole_names).collect();
             for v in &t.violations {
                 let Some(g) = violation_index.get(&v.id).copied() else { continue };
                 // A name's head before its parenthetical too: "未批先建（环境影响报告书、报告表
@@ -139,7 +135,7 @@ impl Benchmark {
                 // name says before "（水污染物）", and a table's own name for it comes first.
                 let labels = v.label.zh.iter().chain(&v.label.en);
                 let heads = labels.filter_map(|n| name_head(n)).filter(|h| !of_table.contains(h));
-                for n in whole(v).into_iter().chain(heads) {
+                for n in whole_names(v).chain(heads) {
                     let list = violation_names.entry(n.to_string()).or_default();
                     if !list.contains(&g) {
                         list.push(g);
@@ -553,6 +549,11 @@ pub(crate) fn neighbour_pairs(s: &str) -> Vec<(char, char)> {
     pairs.sort_unstable();
     pairs.dedup();
     pairs
+}
+
+/// A violation's names as given: Chinese, English, aliases.
+fn whole_names(v: &Violation) -> impl Iterator<Item = &str> {
+    v.label.zh.iter().chain(&v.label.en).chain(&v.aliases).map(|n| n.trim())
 }
 
 /// What a name says before its closing parenthetical — "未批先建" of "未批先建（…）", "noise"
