@@ -648,11 +648,21 @@ fn the_audit_summary_counts_pairs_and_comparisons_not_made() {
     let divergence = &v["divergences"][0];
     assert_eq!(v["divergences"].as_array().map(Vec::len), Some(1), "{}", v["divergences"]);
     assert_eq!((divergence["statute"].as_str(), divergence["cases"].as_u64()), (Some("eia-law.31.1"), Some(8)));
-    let shown = line(&out, "eia-law.31.1: gd-env.1.1 weights").expect("divergence shown");
+    // The statute by id, name and provision (in Chinese, all in Chinese).
+    assert_eq!(
+        (divergence["statute_title"].as_str(), divergence["statute_title_zh"].as_str()),
+        (
+            Some("building without an approved EIA document (中华人民共和国环境影响评价法 Art. 31 ¶1)"),
+            Some("未批先建（中华人民共和国环境影响评价法第三十一条第一款）")
+        )
+    );
+    let shown = line(&out, "eia-law.31.1 building without an approved EIA document (中华人民共和国环境影响评价法 Art. 31 ¶1): gd-env.1.1 weights")
+        .expect("divergence shown");
     // The count is of the cases, the bands the example's (computed from its facts).
     assert!(shown.contains("vs jm-env.1-1 tier-2 (jm-env 2020), 8 cases (e.g. "), "{shown}");
     assert!(shown.ends_with(": 678,600 vs 942,500)"), "{shown}");
-    let shown = line(&zh, "eia-law.31.1：gd-env.1.1").expect("divergence shown in Chinese");
+    let shown = line(&zh, "eia-law.31.1 未批先建（中华人民共和国环境影响评价法第三十一条第一款）：gd-env.1.1")
+        .expect("divergence shown in Chinese");
     assert!(shown.contains("不重叠，8件（例：") && shown.ends_with("，678,600元，另一基准942,500元）"), "{shown}");
     // What else was found is counted with the summary (on standard error for CSV), and a list
     // cut short says so.
@@ -666,6 +676,7 @@ fn the_audit_summary_counts_pairs_and_comparisons_not_made() {
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("near-identical pairs found") && page.contains("cross-table comparisons not made"));
     assert!(page.contains("jm-env.1-1 tier-2"), "the divergence is on the page");
+    assert!(page.contains("<th>eia-law.31.1 building without an approved EIA document ("), "its statute named");
     // The summary counts it, linked to its section; findings not made are counted as 0.
     assert!(page.contains("<a href=\"#divergence\">cross-table divergences</a></th><td class=\"num\">1</td>"));
     assert!(page.contains("<th>heavier levels punished less</th><td class=\"num\">0</td>"));

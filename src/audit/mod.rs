@@ -747,6 +747,7 @@ fn of_statute(c: &Collected<'_>, statute: usize, groups: &[usize]) -> Vec<Charac
     }
     keyed.sort_unstable();
     let statute_id = c.rules.statutes().get(statute).map(|s| s.id.clone()).unwrap_or_default();
+    let statute_title = StatuteTitle::of(c.rules, &statute_id);
     for run in keyed.chunk_by(|a, b| a.0 == b.0) {
         let variants: Vec<&[(u64, u32, u32, u32)]> = run.chunk_by(|a, b| (a.1, a.2) == (b.1, b.2)).collect();
         if variants.len() < 2 {
@@ -754,6 +755,7 @@ fn of_statute(c: &Collected<'_>, statute: usize, groups: &[usize]) -> Vec<Charac
         }
         out.push(Characterisation {
             statute: statute_id.clone(),
+            statute_title: statute_title.clone(),
             variants: variants
                 .into_iter()
                 .map(|v| {
@@ -794,6 +796,7 @@ fn divergences(c: &Collected<'_>) -> Vec<Divergence> {
                 .map(|v| v.statute.clone())
                 .unwrap_or_default();
             Divergence {
+                statute_title: StatuteTitle::of(c.rules, &statute),
                 statute,
                 applied: name(g, ti, level, Lang::En),
                 applied_zh: name(g, ti, level, Lang::Zh),

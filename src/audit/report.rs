@@ -740,10 +740,49 @@ pub struct CaseRef {
 #[derive(Debug, Clone, Serialize)]
 #[non_exhaustive]
 pub struct Characterisation {
-    /// The statute all of them fall under.
+    /// The statute all of them fall under: its id.
     pub statute: String,
+    /// Its name and provision, as people read them.
+    #[serde(flatten)]
+    pub statute_title: StatuteTitle,
     /// Each characterisation: the group, its cases and their median fine.
     pub variants: Vec<Variant>,
+}
+
+/// A statute as people read it: its name and the provision it is, in English
+/// (`building without an approved EIA document (中华人民共和国环境影响评价法 Art. 31 ¶1)`) and
+/// in Chinese (`未批先建（中华人民共和国环境影响评价法第三十一条第一款）`). In JSON, the two
+/// fields `statute_title` and `statute_title_zh` beside the statute's id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct StatuteTitle {
+    /// In English (the name falls back to the Chinese one where the rules give no English).
+    #[serde(rename = "statute_title")]
+    pub en: String,
+    /// In Chinese.
+    #[serde(rename = "statute_title_zh")]
+    pub zh: String,
+}
+
+impl StatuteTitle {
+    /// The title of `statute` in `rules`, empty if the rules do not declare it.
+    pub(crate) fn of(rules: &crate::Benchmark, statute: &str) -> StatuteTitle {
+        let Some(s) = rules.statute(statute) else { return StatuteTitle::default() };
+        let title = |lang: Lang| {
+            let (name, cited) = (s.label.get(lang), crate::table::format_citation(&s.citation, lang));
+            match (name.is_empty(), lang) {
+                (true, _) => cited,
+                (false, Lang::Zh) => format!("{name}（{cited}）"),
+                (false, _) => format!("{name} ({cited})"),
+            }
+        };
+        StatuteTitle { en: title(Lang::En), zh: title(Lang::Zh) }
+    }
+
+    /// The title in `lang`.
+    pub fn in_lang(&self, lang: Lang) -> &str {
+        if lang == Lang::Zh { &self.zh } else { &self.en }
+    }
 }
 
 /// One characterisation of a set of facts.
@@ -764,8 +803,11 @@ pub struct Variant {
 #[derive(Debug, Clone, Serialize)]
 #[non_exhaustive]
 pub struct Divergence {
-    /// The statute.
+    /// The statute: its id.
     pub statute: String,
+    /// Its name and provision, as people read them.
+    #[serde(flatten)]
+    pub statute_title: StatuteTitle,
     /// The table applied and its level.
     pub applied: String,
     /// The same, with the level as the table names it in Chinese.

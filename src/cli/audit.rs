@@ -242,9 +242,19 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
                 })
                 .collect();
             let _ = if z {
-                writeln!(s, "  {}：案情记录相同，定性不同：{}", c.statute, printable(&variants.join(" / ")))
+                writeln!(
+                    s,
+                    "  {}：案情记录相同，定性不同：{}",
+                    statute_line(&c.statute, &c.statute_title, lang),
+                    printable(&variants.join(" / "))
+                )
             } else {
-                writeln!(s, "  {}: the same recorded facts, filed as {}", c.statute, printable(&variants.join(" / ")))
+                writeln!(
+                    s,
+                    "  {}: the same recorded facts, filed as {}",
+                    statute_line(&c.statute, &c.statute_title, lang),
+                    printable(&variants.join(" / "))
+                )
             };
         }
         more(&mut s, r.characterisations.len().saturating_sub(SHOWN_CHARACTERISATIONS) as u64, lang);
@@ -262,17 +272,16 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
             let (applied_band, other_band) = (band(&d.applied_range), band(&d.other_range));
             // The bands are the example's: a band computed from the facts differs case by case.
             let (n, example) = (d.cases, printable(&d.example));
+            let statute = statute_line(&d.statute, &d.statute_title, lang);
             let _ = if z {
                 writeln!(
                     s,
-                    "  {}：{applied} 与 {other} 不重叠，{n}件（例：{example}，{applied_band}，另一基准{other_band}）",
-                    d.statute
+                    "  {statute}：{applied} 与 {other} 不重叠，{n}件（例：{example}，{applied_band}，另一基准{other_band}）"
                 )
             } else {
                 writeln!(
                     s,
-                    "  {}: {applied} vs {other}, {n} {} (e.g. {example}: {applied_band} vs {other_band})",
-                    d.statute,
+                    "  {statute}: {applied} vs {other}, {n} {} (e.g. {example}: {applied_band} vs {other_band})",
                     if n == 1 { "case" } else { "cases" }
                 )
             };
@@ -560,6 +569,14 @@ const SHOWN_CHARACTERISATIONS: usize = 50;
 const SHOWN_IDS: usize = 5;
 
 /// Says how many entries of a list the text leaves out, if any, and where they all are.
+/// A statute by id and title: `eia-law.31.1 未批先建（中华人民共和国环境影响评价法第三十一条第一款）`.
+pub(super) fn statute_line(id: &str, title: &discretion::audit::StatuteTitle, lang: Lang) -> String {
+    match title.in_lang(lang) {
+        "" => printable(id).into_owned(),
+        t => printable(&format!("{id} {t}")).into_owned(),
+    }
+}
+
 fn more(s: &mut String, left_out: u64, lang: Lang) {
     if left_out > 0 {
         let _ = if zh(lang) {
@@ -795,6 +812,7 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
 #[cfg(test)]
 #[allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 mod tests {
+    use super::statute_line;
     use discretion::audit::{AuditConfig, shown_amount};
     use discretion::table::Lang;
 
@@ -869,7 +887,9 @@ mod tests {
             v.n,
             shown_amount(&v.median_fine)
         );
-        assert!(text.contains(&format!("  {}: the same recorded facts, filed as ", c.statute)), "{text}");
+        let statute = statute_line(&c.statute, &c.statute_title, Lang::En);
+        assert!(!c.statute_title.en.is_empty() && statute.starts_with(&format!("{} ", c.statute)), "{statute}");
+        assert!(text.contains(&format!("  {statute}: the same recorded facts, filed as ")), "{text}");
         assert!(text.contains(&said), "{said}\n{text}");
         assert!(super::text(&r, Lang::Zh).contains(&format!(
             "{}件，中位罚款{}元（",

@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use super::audit::statute_line;
 use discretion::audit::{AuditReport, Flag, Tier};
 use discretion::table::Lang;
 
@@ -749,7 +750,12 @@ fn others(h: &mut String, r: &AuditReport, lang: Lang) {
                     )
                 })
                 .collect();
-            let _ = write!(h, "<tr><th>{}</th><td>{}</td></tr>", esc(&c.statute), variants.join("<br>"));
+            let _ = write!(
+                h,
+                "<tr><th>{}</th><td>{}</td></tr>",
+                esc(&statute_line(&c.statute, &c.statute_title, lang)),
+                variants.join("<br>")
+            );
         }
         h.push_str("</table>\n");
     }
@@ -777,7 +783,7 @@ fn others(h: &mut String, r: &AuditReport, lang: Lang) {
             let _ = write!(
                 h,
                 "<tr><th>{}</th><td>{}{colon}{}</td><td>{}{colon}{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-                esc(&d.statute),
+                esc(&statute_line(&d.statute, &d.statute_title, lang)),
                 esc(d.applied_in(lang)),
                 esc(&band(&d.applied_range, lang)),
                 esc(d.other_in(lang)),
