@@ -98,6 +98,13 @@ fn an_adjustment_the_case_does_not_record_is_unknown_not_no() {
     assert_eq!(unknown_group["label"]["adjustment_unknown"], serde_json::json!(["gd-env.art14.apology"]));
     let (_, text, _) = run(&["audit", file.to_str().unwrap()]);
     assert!(text.contains("?gd-env.art14.apology"), "{text}");
+    // In Chinese, by the name the table gives it.
+    assert_eq!(
+        unknown_group["label"]["adjustment_unknown_zh"],
+        serde_json::json!(["公开道歉并作出合规承诺的，减少30%至50%，不低于法定最低"])
+    );
+    let (_, zh, _) = run(&["audit", "--lang", "zh", file.to_str().unwrap()]);
+    assert!(zh.contains(" ?公开道歉并作出合规承诺的，减少30%至50%，不低于法定最低 ") && !zh.contains("art14"), "{zh}");
 }
 
 /// An export read twice is compared once; the summary says how many records repeated.

@@ -275,6 +275,8 @@ fn label(c: &Collected<'_>, group: usize) -> GroupLabel {
             window: String::new(),
             adjusted_by: Vec::new(),
             adjustment_unknown: Vec::new(),
+            adjusted_by_zh: Vec::new(),
+            adjustment_unknown_zh: Vec::new(),
         };
     };
     let table = c.rules.tables().get(g.table);
@@ -300,19 +302,22 @@ fn label(c: &Collected<'_>, group: usize) -> GroupLabel {
         } else {
             format!("{}–{}", g.key.window, g.key.window + years - 1)
         },
-        adjusted_by: adjustment_ids(table, g.key.adjusted),
-        adjustment_unknown: adjustment_ids(table, g.key.unknown),
+        adjusted_by: adjustment_names(table, g.key.adjusted, None),
+        adjustment_unknown: adjustment_names(table, g.key.unknown, None),
+        adjusted_by_zh: adjustment_names(table, g.key.adjusted, Some(Lang::Zh)),
+        adjustment_unknown_zh: adjustment_names(table, g.key.unknown, Some(Lang::Zh)),
     }
 }
 
-/// The ids of a table's adjustments whose bits are set in `mask` (bit i: adjustment i).
-fn adjustment_ids(table: Option<&crate::table::Table>, mask: u64) -> Vec<String> {
+/// The ids (`lang` `None`) or names in `lang` (the id where the table gives none) of a
+/// table's adjustments whose bits are set in `mask` (bit i: adjustment i).
+fn adjustment_names(table: Option<&crate::table::Table>, mask: u64, lang: Option<Lang>) -> Vec<String> {
     let Some(t) = table else { return Vec::new() };
     t.adjustments
         .iter()
         .enumerate()
         .filter(|(i, _)| 1u64.checked_shl(*i as u32).is_some_and(|bit| mask & bit != 0))
-        .map(|(_, a)| a.id.clone())
+        .map(|(_, a)| lang.map_or(a.id.as_str(), |lang| a.label.get_or(lang, &a.id)).to_string())
         .collect()
 }
 

@@ -129,6 +129,13 @@ pub struct GroupLabel {
     /// compared only with each other.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub adjustment_unknown: Vec<String>,
+    /// [`adjusted_by`](GroupLabel::adjusted_by) by their Chinese names (an id where the table
+    /// gives none), as `--lang zh` shows them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub adjusted_by_zh: Vec<String>,
+    /// [`adjustment_unknown`](GroupLabel::adjustment_unknown) by their Chinese names, likewise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub adjustment_unknown_zh: Vec<String>,
 }
 
 impl GroupLabel {
@@ -141,8 +148,12 @@ impl GroupLabel {
             (Some(a), Lang::Zh) => format!("（{}）", a.name(Lang::Zh)),
             _ => format!(" ({})", self.addressee),
         };
-        let adjusted: String = self.adjusted_by.iter().map(|a| format!(" +{a}")).collect();
-        let unknown: String = self.adjustment_unknown.iter().map(|a| format!(" ?{a}")).collect();
+        let (by, unknown) = match lang {
+            Lang::Zh => (&self.adjusted_by_zh, &self.adjustment_unknown_zh),
+            Lang::En => (&self.adjusted_by, &self.adjustment_unknown),
+        };
+        let adjusted: String = by.iter().map(|a| format!(" +{a}")).collect();
+        let unknown: String = unknown.iter().map(|a| format!(" ?{a}")).collect();
         let adjusted = adjusted + &unknown;
         // In Chinese the violation is named as well: its id alone reads as English.
         let name = match lang {
