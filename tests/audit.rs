@@ -1598,6 +1598,35 @@ fn one_yuan_from_a_small_one_amount_band_is_no_outlier() {
     assert_eq!(r.groups.iter().map(|g| g.percent_per_position).collect::<Vec<_>>(), [Some(10.0)]);
 }
 
+/// On a one-amount band every place a flag gives is a percentage of the amount — the case's,
+/// its partner's, its peers', the group's median and spread — never a bare number of tenths
+/// beside percentages (a user trial read "45.8% below the amount; case X (fine 31,000, at
+/// -3.80)").
+#[test]
+fn a_one_amount_bands_places_are_all_percentages() {
+    let ta = table("ta", 50, 50);
+    let rules = Benchmark::from_sources([("f.yaml", from_one_yuan().as_str()), ("a.yaml", ta.as_str())]).unwrap();
+    let mut fines = vec!["50"; 12];
+    fines.push("56");
+    // Outliers out of the way: the pair's own message.
+    let config = AuditConfig { review_z: 50.0, strong_z: 60.0, ..AuditConfig::default() };
+    let r = rules.audit(&fined("A", "ta.v", &fines), config).unwrap();
+    let f = r.flags.iter().find(|f| f.rule == Rule::NearIdentical).unwrap_or_else(|| panic!("{:?}", r.flags));
+    let (en, zh) = (f.message(Lang::En), f.message(Lang::Zh));
+    assert!(en.starts_with("fine 56 (band 50) 12% above the amount; case A"), "{en}");
+    assert!(en.contains(" (fine 50, at the amount), with near-identical facts, sits 12.0% of the amount lower (threshold 5.0%; group of 13)"), "{en}");
+    assert!(
+        zh.contains("（罚款50元，等于基准金额）案情几乎相同，位置比本案低基准金额的12.0%（阈值5.0%；同组13件）"),
+        "{zh}"
+    );
+    assert_eq!(
+        (f.shown_position(f.position, Lang::En), f.shown_position(-3.8, Lang::Zh)),
+        ("+12.0%".into(), "-38.0%".into())
+    );
+    let g = &r.groups[0];
+    assert_eq!((g.shown_position(g.median, Lang::En), g.shown_spread(Lang::En)), ("+0.0%".into(), "2.0%".into()));
+}
+
 /// Under 10 yuan a one-amount band's unit is 1 yuan, not a tenth of the amount: 10 yuan where
 /// the band is 5 is 5 units and 100 % above it (not the 50 % that ten percent a unit would
 /// say); 8 yuan, 3 units against a floor of 1 yuan, is no outlier (it is 3 yuan from cases of

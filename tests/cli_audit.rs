@@ -468,6 +468,9 @@ fn a_flag_against_a_median_outside_the_band_says_so() {
         ),
         "{out}"
     );
+    // The groups' table and the peers likewise.
+    assert!(out.contains("\n       11  +21.2%    0.5%     45%       5  gd-env.1.1 weights"), "{out}");
+    assert!(out.contains("200,000 (+21.2%)") && out.contains("165,000 (+0.0%)"), "{out}");
     let (_, zh, _) = run(&["audit", "--lang", "zh", file]);
     assert_eq!(zh.matches("该中位数在裁量幅度之外，而本案在幅度之内：偏离基准的可能是其他案件").count(), 5, "{zh}");
     assert!(zh.contains("罚款165,000元（裁量幅度165,000元）等于基准金额；同组（11件）中位数高于基准金额21.2%"), "{zh}");

@@ -229,6 +229,33 @@ pub struct GroupReport {
     pub positions: Vec<f64>,
 }
 
+impl GroupReport {
+    /// A position of this group as a short figure, as [`Flag::shown_position`] gives it: `0.45`
+    /// in band widths, on a one-amount band a signed percentage of the amount (`-41.0%`).
+    pub fn shown_position(&self, position: f64, lang: Lang) -> String {
+        position_text(self.scale, self.percent_per_position, position, true, lang)
+    }
+
+    /// The robust scale as a short figure: `0.12` band widths, on a one-amount band a
+    /// percentage of the amount (`2.8%`).
+    pub fn shown_spread(&self, lang: Lang) -> String {
+        position_text(self.scale, self.percent_per_position, self.robust_scale, false, lang)
+    }
+}
+
+/// A position (`signed`) or a distance on `scale`: `0.45`; on the point scale with `per`
+/// percent of the amount a unit, `-38.6%`; without, `-3.86 units`.
+fn position_text(scale: PositionScale, per: Option<f64>, x: f64, signed: bool, lang: Lang) -> String {
+    let units = |lang: Lang| if lang == Lang::Zh { "个单位" } else { " units" };
+    match (scale, per, signed) {
+        (PositionScale::Point, Some(per), true) => format!("{:+.1}%", x * per),
+        (PositionScale::Point, Some(per), false) => format!("{:.1}%", x * per),
+        (PositionScale::Point, None, true) => format!("{x:+.2}{}", units(lang)),
+        (PositionScale::Point, None, false) => format!("{x:.2}{}", units(lang)),
+        _ => format!("{x:.2}"),
+    }
+}
+
 /// The rule behind a flag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -388,6 +415,32 @@ impl Flag {
         !self.outside_band && centre_outside
     }
 
+    /// How many percent of the amount a unit of position is for every case of the group — the
+    /// flagged case's [`percent_per_position`](Flag::percent_per_position) where the group has one
+    /// band or its unit is the common tenth; `None` off the point scale, and where cases' amounts
+    /// under 10 yuan make units differ.
+    fn shared_percent(&self) -> Option<f64> {
+        self.percent_per_position.filter(|&p| self.band_range.is_some() || p == 10.0)
+    }
+
+    /// A position of this flag's group (the case's, its partner's, a peer's) as a short figure:
+    /// `0.45` in band widths; on a one-amount band a signed percentage of the amount, `-38.6%`
+    /// (`-3.86 units` where the cases' units differ).
+    ///
+    /// ```
+    /// use discretion::audit::{AuditConfig, normalise::PositionScale};
+    /// use discretion::table::Lang;
+    /// let s = discretion::generate::AuditScenario::new(2_000, 7);
+    /// let rules = s.spec.load().unwrap();
+    /// let cases: Vec<_> = s.cases.iter().map(|c| c.to_case(&s.spec)).collect();
+    /// let report = rules.audit(&cases, AuditConfig::default()).unwrap();
+    /// let flag = report.flags.iter().find(|f| f.position_scale == PositionScale::Linear).unwrap();
+    /// assert_eq!(flag.shown_position(0.4567, Lang::En), "0.46"); // a band of a range: in band widths
+    /// ```
+    pub fn shown_position(&self, position: f64, lang: Lang) -> String {
+        position_text(self.position_scale, self.shared_percent(), position, true, lang)
+    }
+
     /// The flag explained in a sentence.
     pub fn message(&self, lang: Lang) -> String {
         let peers: Vec<&str> = self.peers.iter().map(|p| p.case_id.as_str()).collect();
@@ -423,7 +476,7 @@ impl Flag {
         let place = |p: f64| place_in(p, per);
         // A median of cases whose one-amount bands differ mixes their units: a percentage of
         // the flagged case's amount only where its unit is the common tenth, else units.
-        let centre_per = per.filter(|&p| self.band_range.is_some() || p == 10.0);
+        let centre_per = self.shared_percent();
         let centre = place_in(self.centre, centre_per);
         let fine = shown_amount(&self.fine);
         let at = match (point, lang) {
@@ -447,9 +500,8 @@ impl Flag {
             (Rule::NearIdentical, _) => {
                 // The pair's gap and its threshold in the group's unit; which way the partner lies.
                 let (gap, limit, n) = (self.strength * self.scale, self.threshold * self.scale, self.n);
-                // In the group's unit; on a one-amount band whose unit is not a tenth of the
-                // amount (under 10 yuan: 1 yuan), as a percentage of the amount.
-                let (gap, limit) = match per.filter(|&p| point && p != 10.0) {
+                // In the group's unit; on a one-amount band, as a percentage of the amount.
+                let (gap, limit) = match per.filter(|_| point) {
                     Some(p) => {
                         let percent = |x: f64| format!("{:.1}%", x * p);
                         match lang {
@@ -466,13 +518,18 @@ impl Flag {
                 match lang {
                     Lang::En => format!(
                         "{at}; case {partner}{}, with near-identical facts, sits {gap} {} (threshold {limit}; group of {n})",
-                        theirs.map_or_else(String::new, |(f, p)| format!(" (fine {}, at {p:.2})", shown_amount(f))),
+                        theirs.map_or_else(String::new, |(f, p)| {
+                            let at = if point { place_in(p, centre_per) } else { format!("at {p:.2}") };
+                            format!(" (fine {}, {at})", shown_amount(f))
+                        }),
                         if higher { "higher" } else { "lower" },
                     ),
                     Lang::Zh => format!(
                         "{at}；案件{partner}{}案情几乎相同，位置比本案{}{gap}（阈值{limit}；同组{n}件）",
-                        theirs
-                            .map_or_else(String::new, |(f, p)| format!("（罚款{}元，位于{p:.2}处）", shown_amount(f))),
+                        theirs.map_or_else(String::new, |(f, p)| {
+                            let at = if point { place_in(p, centre_per) } else { format!("位于{p:.2}处") };
+                            format!("（罚款{}元，{at}）", shown_amount(f))
+                        }),
                         if higher { "高" } else { "低" },
                     ),
                 }

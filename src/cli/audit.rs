@@ -110,10 +110,10 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
         for g in &r.groups {
             let _ = writeln!(
                 s,
-                "  {:>7} {:>7.2} {:>7.2} {:>6.0}% {:>7}  {}",
+                "  {:>7} {:>7} {:>7} {:>6.0}% {:>7}  {}",
                 g.n,
-                g.median,
-                g.robust_scale,
+                g.shown_position(g.median, lang),
+                g.shown_spread(lang),
                 g.inside_band * 100.0,
                 g.flagged,
                 printable(&g.label.text(lang)),
@@ -383,8 +383,15 @@ fn flag_text(s: &mut String, f: &Flag, lang: Lang) {
         .iter()
         .take(5)
         .map(|p| match lang {
-            Lang::En => format!("{} {} ({:.2})", printable(&p.case_id), shown_amount(&p.fine), p.position),
-            Lang::Zh => format!("{} {}元（{:.2}）", printable(&p.case_id), shown_amount(&p.fine), p.position),
+            Lang::En => {
+                format!("{} {} ({})", printable(&p.case_id), shown_amount(&p.fine), f.shown_position(p.position, lang))
+            }
+            Lang::Zh => format!(
+                "{} {}元（{}）",
+                printable(&p.case_id),
+                shown_amount(&p.fine),
+                f.shown_position(p.position, lang)
+            ),
         })
         .collect();
     if !peers.is_empty() {

@@ -37,13 +37,40 @@ fn anchor(prefix: &str, id: &str) -> String {
 
 const WIDTH: f64 = 640.0;
 const LEFT: f64 = 20.0;
-/// Positions drawn: half a band width either side of the band.
+/// Positions drawn at least: half a band width either side of the band.
 const FROM: f64 = -0.5;
 const TO: f64 = 1.5;
 
-fn x(p: f64) -> f64 {
-    let p = p.clamp(FROM, TO);
-    LEFT + (p - FROM) / (TO - FROM) * (WIDTH - 2.0 * LEFT)
+/// The positions a group's strip draws: half a band width either side of the band, widened
+/// to take in the middle half of the group's cases with half a unit to spare (in steps of
+/// half a unit) — a group fined 40 % below a one-amount band is drawn, not piled on the edge.
+/// Cases beyond it sit on the edge, whose tick says `≤` or `≥`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Axis {
+    from: f64,
+    to: f64,
+}
+
+impl Default for Axis {
+    fn default() -> Axis {
+        Axis { from: FROM, to: TO }
+    }
+}
+
+impl Axis {
+    fn of(median: f64, (q1, q3): (f64, f64)) -> Axis {
+        let half_steps = |p: f64, round: fn(f64) -> f64| if p.is_finite() { round(p * 2.0) / 2.0 } else { 0.0 };
+        // Within ±1,000 units: beyond that nothing drawn reads anyway.
+        Axis {
+            from: half_steps((q1.min(median) - 0.5).max(-1000.0), f64::floor).min(FROM),
+            to: half_steps((q3.max(median) + 0.5).min(1000.0), f64::ceil).max(TO),
+        }
+    }
+
+    fn x(self, p: f64) -> f64 {
+        let p = p.clamp(self.from, self.to);
+        LEFT + (p - self.from) / (self.to - self.from) * (WIDTH - 2.0 * LEFT)
+    }
 }
 
 // Long ids and names wrap (`overflow-wrap:anywhere`) rather than widen a table past the page;
@@ -334,14 +361,14 @@ fn groups(h: &mut String, r: &AuditReport, lang: Lang) {
         };
         let _ = writeln!(
             h,
-            "<div class=\"group\" id=\"group-{}\"><h3>{}</h3>{name}<div>n = {} · {} {:.2} · {} {:.2} · {} {:.0}%{} · {} {}</div>",
+            "<div class=\"group\" id=\"group-{}\"><h3>{}</h3>{name}<div>n = {} · {} {} · {} {} · {} {:.0}%{} · {} {}</div>",
             g.index,
             esc(&g.label.text(lang)),
             count(g.n),
             if z { "中位" } else { "median" },
-            g.median,
+            g.shown_position(g.median, lang),
             if z { "稳健尺度" } else { "robust scale" },
-            g.robust_scale,
+            g.shown_spread(lang),
             if z { "幅度内" } else { "inside the band" },
             g.inside_band * 100.0,
             g.band_range
@@ -422,7 +449,7 @@ const LANES: usize = 4;
 /// The axis's four ticks: the strip's ends, 0 and 1. A one-amount band's positions are tenths
 /// of the amount (at least 1 yuan): its ticks are percentages of the amount where the group's
 /// cases agree on what a unit is (`percent_per_position`), else signed units.
-fn ticks(point: bool, percent_per_position: Option<f64>) -> [(f64, String); 4] {
+fn ticks(axis: Axis, point: bool, percent_per_position: Option<f64>) -> [(f64, String); 4] {
     let tick = |p: f64| {
         let text = match percent_per_position {
             Some(per) => format!("{:+}%", (p * per * 10.0).round() / 10.0),
@@ -432,10 +459,10 @@ fn ticks(point: bool, percent_per_position: Option<f64>) -> [(f64, String); 4] {
         text.replace('-', "−")
     };
     [
-        (FROM, format!("≤ {}", tick(FROM))),
+        (axis.from, format!("≤ {}", tick(axis.from))),
         (0.0, if point { "±0".to_string() } else { tick(0.0) }),
         (1.0, tick(1.0)),
-        (TO, format!("≥ {}", tick(TO))),
+        (axis.to, format!("≥ {}", tick(axis.to))),
     ]
 }
 
@@ -443,6 +470,8 @@ fn ticks(point: bool, percent_per_position: Option<f64>) -> [(f64, String); 4] {
 /// their own (each a link to its flag).
 fn strip(h: &mut String, g: &discretion::audit::GroupReport, marked: &[&Flag], lang: Lang) {
     let z = lang == Lang::Zh;
+    let axis = Axis::of(g.median, g.quartiles);
+    let x = |p: f64| axis.x(p);
     // Flagged dots by position, each on the first lane where it clears the last dot.
     let mut order: Vec<&Flag> = marked.to_vec();
     order.sort_by(|a, b| a.position.total_cmp(&b.position));
@@ -485,7 +514,7 @@ fn strip(h: &mut String, g: &discretion::audit::GroupReport, marked: &[&Flag], l
         bottom + 3.0
     );
     let per = g.percent_per_position.filter(|_| point);
-    for (p, label) in ticks(point, per) {
+    for (p, label) in ticks(axis, point, per) {
         let _ = write!(h, "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{label}</text>", x(p), bottom + 12.0);
     }
     let axis = match (point, per.is_some(), z) {
@@ -505,13 +534,13 @@ fn strip(h: &mut String, g: &discretion::audit::GroupReport, marked: &[&Flag], l
     for (f, lane) in placed {
         let _ = write!(
             h,
-            "<a href=\"#{}\"><circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4.5\" fill=\"#d0021b\" stroke=\"#fff\"><title>{} {} ({:.2})</title></circle></a>",
+            "<a href=\"#{}\"><circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4.5\" fill=\"#d0021b\" stroke=\"#fff\"><title>{} {} ({})</title></circle></a>",
             anchor(&format!("flag-{}-", f.group), &f.case_id),
             x(f.position),
             lane_y(lane),
             esc(&f.case_id),
             esc(&money(&f.fine, lang)),
-            f.position
+            f.shown_position(f.position, lang)
         );
     }
     h.push_str("</svg>");
@@ -563,7 +592,14 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
         let peers: Vec<String> = f
             .peers
             .iter()
-            .map(|p| format!("{} ({}, {:.2})", case(f.group, &p.case_id), esc(&money(&p.fine, lang)), p.position))
+            .map(|p| {
+                format!(
+                    "{} ({}, {})",
+                    case(f.group, &p.case_id),
+                    esc(&money(&p.fine, lang)),
+                    f.shown_position(p.position, lang)
+                )
+            })
             .collect();
         let partner = match &f.partner {
             Some(id) if listed.contains(&(f.group, id.as_str())) => format!(
@@ -844,13 +880,28 @@ mod tests {
     fn text_and_anchors_are_safe() {
         assert_eq!(esc("<a href='x'>&\u{7}"), "&lt;a href=&#39;x&#39;&gt;&amp;\u{fffd}");
         assert_eq!(anchor("flag-", "粤A<1>"), "flag-e7b2a441 3c313e".replace(' ', ""));
-        assert_eq!(x(-5.0), LEFT);
-        assert_eq!(x(9.0), WIDTH - LEFT);
+        assert_eq!(Axis::default().x(-5.0), LEFT);
+        assert_eq!(Axis::default().x(9.0), WIDTH - LEFT);
+    }
+
+    #[test]
+    fn a_strip_takes_in_the_middle_half_of_its_group() {
+        // A group inside its band: the band and half a width either side.
+        assert_eq!(Axis::of(0.45, (0.3, 0.6)), Axis::default());
+        // Fined about 41 % under a one-amount band: drawn from −5 units (−50 %), not piled at −0.5.
+        let axis = Axis::of(-4.1, (-4.3, -3.9));
+        assert_eq!(axis, Axis { from: -5.0, to: 1.5 });
+        assert!(axis.x(-4.3) > LEFT && axis.x(-3.9) < axis.x(0.0));
+        let labels = ticks(axis, true, Some(10.0)).map(|(_, label)| label);
+        assert_eq!(labels, ["≤ −50%", "±0", "+10%", "≥ +15%"]);
+        // Far above, and far beyond any reading: bounded.
+        assert_eq!(Axis::of(2.2, (1.9, 2.6)), Axis { from: -0.5, to: 3.5 });
+        assert_eq!(Axis::of(f64::NAN, (1e300, 1e300)), Axis { from: -0.5, to: 1000.0 });
     }
 
     #[test]
     fn a_one_amount_bands_ticks_are_percentages_of_its_amount() {
-        let labels = |point, per| ticks(point, per).map(|(_, label)| label);
+        let labels = |point, per| ticks(Axis::default(), point, per).map(|(_, label)| label);
         assert_eq!(labels(false, None), ["≤ −0.5", "0", "1", "≥ 1.5"]);
         assert_eq!(labels(true, Some(10.0)), ["≤ −5%", "±0", "+10%", "≥ +15%"]);
         // 5 yuan: a unit is 1 yuan, 20 % of it.
