@@ -388,7 +388,7 @@ fn an_order_inversion_reads_heavier_below_lighter() {
     let (_, out, _) = run(&["audit", "--config", config.to_str().unwrap(), file]);
     assert!(out.contains("; 25 cases punished more than heavier cases (ranked)"), "{out}");
     assert!(out.contains("… 20 more not ranked in the report (inversion_list = 5)"), "{out}");
-    assert!(!out.contains("list them all"), "{out}");
+    assert!(!out.contains("the HTML page, list them all"), "{out}");
 }
 
 /// The HTML page states the thresholds the report was made with, not the defaults.
@@ -807,4 +807,31 @@ fn a_compared_record_whose_id_has_a_copy_left_out_conflicts() {
     assert_eq!((not_compared(&v, "no_fine"), not_compared(&v, "no_band")), (vec!["DUP".into()], vec!["LVL".into()]));
     let s = &v["summary"];
     assert_eq!((s["rows_read"].as_u64(), s["comparable"].as_u64()), (Some(18), Some(14)), "{s}");
+}
+
+/// Past `max_flags` the other formats list only the strongest flags: the text, which lists
+/// fewer still, says so rather than that they list them all (a user trial).
+#[test]
+fn the_text_says_when_max_flags_cut_the_other_formats_short() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/audit-sample.csv");
+    let config = temp("many.yaml", "review_z: 1\nstrong_z: 2\npair_gap: 0.2\nmax_flags: 150\n");
+    let args = ["audit", "--config", config.to_str().unwrap(), sample];
+    let (_, out, _) = run(&args);
+    let v = json(&[&args[..], &["--format", "json"]].concat());
+    let beyond = v["summary"]["flags_not_listed"].as_u64().unwrap();
+    assert_eq!(v["flags"].as_array().map(Vec::len), Some(150));
+    assert!(beyond > 0, "{}", v["summary"]);
+    let said = format!(
+        "    … 50 more flags (--format csv or json, and the HTML page, list the strongest 150; {beyond} more, past max_flags, are only counted)"
+    );
+    assert!(out.contains(&said), "{out}");
+    assert!(!out.contains("the HTML page, list them all"), "{out}");
+    // Without the cut, they do list them all.
+    let (_, out, _) = run(&[
+        "audit",
+        "--config",
+        temp("fewer.yaml", "review_z: 1\nstrong_z: 2\npair_gap: 0.2\n").to_str().unwrap(),
+        sample,
+    ]);
+    assert!(out.contains("more flags (--format csv or json, and the HTML page, list them all)"), "{out}");
 }

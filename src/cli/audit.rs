@@ -127,13 +127,26 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
         }
         // Thousands of flags are a file to sort and filter, not text to read.
         let left_out = r.flags.len().saturating_sub(SHOWN_FLAGS);
-        if left_out > 0 {
-            let _ = if z {
+        // The other formats list every flag the report holds: all of them, unless `max_flags`
+        // cut the list, and then they say so too.
+        let (listed, beyond) = (r.flags.len(), r.summary.flags_not_listed);
+        let _ = match (left_out > 0, beyond > 0, z) {
+            (false, ..) => Ok(()),
+            (true, false, true) => {
                 writeln!(s, "    ……另有{left_out}个标记未列出（--format csv 或 json 及 HTML 页面全部列出）")
-            } else {
+            }
+            (true, false, false) => {
                 writeln!(s, "    … {left_out} more flags (--format csv or json, and the HTML page, list them all)")
-            };
-        }
+            }
+            (true, true, true) => writeln!(
+                s,
+                "    ……另有{left_out}个标记未列出（--format csv 或 json 及 HTML 页面列出最强的{listed}个；其余{beyond}个超出 max_flags，仅计数）"
+            ),
+            (true, true, false) => writeln!(
+                s,
+                "    … {left_out} more flags (--format csv or json, and the HTML page, list the strongest {listed}; {beyond} more, past max_flags, are only counted)"
+            ),
+        };
     }
     if !r.disparities.is_empty() {
         let _ = writeln!(s, "\n{}", if z { "执法单位/人员差异：" } else { "units and officers out of line:" });
