@@ -360,7 +360,7 @@ fn an_order_inversion_reads_heavier_below_lighter() {
         ),
         "{out}"
     );
-    assert!(zh.contains("（其中罚款最轻的：O-27 jm-env.1-2 未依法备案建设项目环境影响登记表 发现有超标排放污染物 +jm.art8.ordinary 2020–2024 [2020]，罚款8,000元）"), "{zh}");
+    assert!(zh.contains("（其中罚款最轻的：O-27 jm-env.1-2 未依法备案建设项目环境影响登记表 发现有超标排放污染物 +无从轻从重情节的，按该档次的中间值处罚 2020–2024 [2020]，罚款8,000元）"), "{zh}");
     // Named by every ranked case, it is named once first of all.
     assert!(
         out.contains("  O-27 is the least fined heavier case of 25 of the 25 cases listed: review it first"),

@@ -158,15 +158,24 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
                 u if z => format!("；{u}"),
                 u => format!("; {u}"),
             };
-            let _ = writeln!(
-                s,
-                "  {who} {} {dir}: {} {} {:+.2} {}{untested}",
-                printable(&d.shown_name()),
-                d.groups.len(),
-                if z { "个分组显著，平均收缩效应" } else { "groups significant, mean shrunk effect" },
-                d.effect,
-                d.effect_unit.short(lang)
-            );
+            // The practical floor is on each group's own difference; the mean is of the shrunk
+            // ones, so it may be below the floor: both said, with the shrinkage.
+            let (n, floor, prior) = (d.groups.len(), r.config.unit_effect, r.config.unit_prior_n);
+            let (effect, unit) = (d.effect, d.effect_unit.short(lang));
+            let _ = if z {
+                writeln!(
+                    s,
+                    "  {who} {} {dir}: {n}个分组显著（各组|Δ|≥{floor:.2}），平均收缩效应{effect:+.2}{unit}（Δ·n/(n+{prior})）{untested}",
+                    printable(&d.shown_name()),
+                )
+            } else {
+                writeln!(
+                    s,
+                    "  {who} {} {dir}: {n} {} significant (each |Δ| ≥ {floor:.2}), mean shrunk effect {effect:+.2} {unit} (Δ·n/(n + {prior})){untested}",
+                    printable(&d.shown_name()),
+                    if n == 1 { "group" } else { "groups" },
+                )
+            };
             for g in d.groups.iter().take(SHOWN_GROUPS) {
                 // Band widths unless said: a one-amount band measures in tenths of its amount.
                 let unit = match g.unit {
