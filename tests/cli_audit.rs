@@ -568,7 +568,24 @@ fn configuration_errors_speak_chinese() {
     let (_, _, err) = run(&["audit", "--lang", "zh", "--config", low.to_str().unwrap(), sample]);
     assert!(err.contains("`min_flag`（标记个案的最少案件数）至少为 3，而不是 2"), "{err}");
     let (code, _, err) = run(&["audit", "--lang", "zh", "--min-flag", "1", sample]);
-    assert!(code == 2 && err.starts_with("错误：`min_flag`（标记个案的最少案件数）至少为 3，而不是 1"), "{err}");
+    // Named as the user gave it: the flag, not the configuration's key alone (a user trial).
+    assert!(
+        code == 2 && err.starts_with("错误：--min-flag 1：`min_flag`（标记个案的最少案件数）至少为 3，而不是 1"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["audit", "--window-years", "0", sample]);
+    assert!(
+        code == 2
+            && err.starts_with("error: --window-years 0: `window_years` must be a whole number from 1 to 100, not 0"),
+        "{err}"
+    );
+    let half = temp(
+        "half-zh.yaml",
+        "window_years: 3.5
+",
+    );
+    let (_, _, err) = run(&["audit", "--lang", "zh", "--config", half.to_str().unwrap(), sample]);
+    assert!(err.contains("（`window_years`）：须为 1 到 100 之间的整数，而不是 3.5"), "{err}");
     let dir = std::env::temp_dir();
     let (_, _, err) = run(&["audit", "--lang", "zh", "--config", dir.to_str().unwrap(), sample]);
     assert!(err.contains("：不是普通文件"), "{err}");

@@ -42,6 +42,17 @@ impl InvalidConfig {
 /// The longest comparison window, in years.
 pub const MAX_WINDOW_YEARS: u16 = 100;
 
+/// `window_years` from YAML: a number, refused in the words [`AuditConfig::validated`] uses
+/// unless it is a whole number of years in range (not as a type's "0 to 65535").
+fn whole_years<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
+    let x = f64::deserialize(d)?;
+    if x.fract() == 0.0 && (1.0..=f64::from(MAX_WINDOW_YEARS)).contains(&x) {
+        Ok(x as u16)
+    } else {
+        Err(serde::de::Error::custom(format!("must be a whole number from 1 to {MAX_WINDOW_YEARS}, not {x}")))
+    }
+}
+
 /// Every threshold of the consistency audit.
 ///
 /// ```
@@ -57,6 +68,7 @@ pub const MAX_WINDOW_YEARS: u16 = 100;
 pub struct AuditConfig {
     /// Comparison window in years: cases decided in the same block of this many calendar years
     /// are compared (JSIN uses 5; Chinese courts prefer 3).
+    #[serde(deserialize_with = "whole_years")]
     pub window_years: u16,
     /// Fewest cases for a group's statistics to be shown (JSIN: 3).
     pub min_display: u64,
@@ -172,8 +184,8 @@ impl AuditConfig {
     ///
     /// ```
     /// use discretion::audit::AuditConfig;
-    /// let negative = AuditConfig { review_z: -1.0, ..AuditConfig::default() };
-    /// assert_eq!(negative.validated().unwrap_err().to_string(), "`review_z` must be a number ≥ 0, not -1");
+    /// let negative = AuditConfig { tukey_k: -1.0, ..AuditConfig::default() };
+    /// assert_eq!(negative.validated().unwrap_err().to_string(), "`tukey_k` must be a number ≥ 0, not -1");
     /// assert!(AuditConfig::default().validated().is_ok());
     /// ```
     pub fn validated(self) -> Result<AuditConfig, InvalidConfig> {
@@ -192,14 +204,12 @@ impl AuditConfig {
                 ))
             }
         };
-        share("review_z", self.review_z)?;
-        share("strong_z", self.strong_z)?;
         // At 0 these flag every case that is not exactly at its centre or its partner's position
         // (a gap is measured in millionths of a band: a smaller one is 0).
         for (name, x, least) in
             [("review_z", self.review_z, 0.0), ("pair_gap", self.pair_gap, 5e-7), ("peer_gap", self.peer_gap, 5e-7)]
         {
-            if x <= least {
+            if !(x.is_finite() && x > least) {
                 return Err((
                     format!(
                         "`{name}` must be above 0 (at 0 every case off the centre is flagged; positions are measured to a millionth of a band), not {x}"
@@ -224,8 +234,7 @@ impl AuditConfig {
         }
         share("tukey_k", self.tukey_k)?;
         share("pair_tolerance", self.pair_tolerance)?;
-        share("pair_gap", self.pair_gap)?;
-        share("peer_gap", self.peer_gap)?;
+        share("strong_z", self.strong_z)?;
         share("order_margin", self.order_margin)?;
         share("inversion_share", self.inversion_share)?;
         share("unit_effect", self.unit_effect)?;
@@ -249,7 +258,10 @@ impl AuditConfig {
         }
         if !(1..=MAX_WINDOW_YEARS).contains(&self.window_years) {
             return Err((
-                format!("`window_years` must be from 1 to {MAX_WINDOW_YEARS}, not {}", self.window_years),
+                format!(
+                    "`window_years` must be a whole number from 1 to {MAX_WINDOW_YEARS}, not {}",
+                    self.window_years
+                ),
                 format!(
                     "`window_years`（比较时间窗，年）须在 1 到 {MAX_WINDOW_YEARS} 之间，而不是 {}",
                     self.window_years
@@ -314,11 +326,14 @@ mod tests {
         assert!(e.starts_with("line 2, column 1: `max_flags` is given twice"), "{e}");
         assert!(!e.contains("DuplicateKeyPolicy") && !e.contains('?'), "{e}");
         let e = error("window_years: 3.5");
-        assert!(e.contains("at `window_years`: expected a whole number from 0 to 65535"), "{e}");
+        assert!(e.contains("at `window_years`: must be a whole number from 1 to 100, not 3.5"), "{e}");
+        assert!(error("window_years: 70000").contains("from 1 to 100, not 70000"));
+        let zh = AuditConfig::from_yaml_in("window_years: 3.5", crate::table::Lang::Zh).unwrap_err();
+        assert!(zh.ends_with("（`window_years`）：须为 1 到 100 之间的整数，而不是 3.5"), "{zh}");
         assert!(error("pair_gap: abc").contains("expected a number"));
         assert!(error("- window_years: 3").contains("expected a mapping of `key: value` lines"));
         // Values that would make the report say nothing, or say it of the wrong group.
-        assert!(error("window_years: 0").contains("`window_years` must be from 1 to 100, not 0"));
+        assert!(error("window_years: 0").contains("must be a whole number from 1 to 100, not 0"));
         assert!(error("window_years: 65535").contains("not 65535"));
         assert!(error("min_flag: 2").contains("`min_flag` must be at least 3"));
         assert!(error("peers: 0\nmin_peers: 0").contains("every flag names its peers"));
@@ -333,6 +348,9 @@ mod tests {
             );
         }
         assert!(error("pair_gap: 0.0000001").contains("`pair_gap` must be above 0"));
+        // A negative one is refused by the same words: "≥ 0" would invite the 0 refused.
+        assert!(error("review_z: -1").starts_with("`review_z` must be above 0 ("), "{}", error("review_z: -1"));
+        assert!(error("peer_gap: .nan").contains("`peer_gap` must be above 0"));
         assert!(AuditConfig::from_yaml("review_z: 0.5\npair_gap: 0.01\npeer_gap: 0.000001").is_ok());
         assert!(error("peer_search: 1").contains("`peer_search` (1) must be 0 (no limit) or at least `peers` (10)"));
         assert!(AuditConfig::from_yaml("peer_search: 0\nscale_floor: 0.001").is_ok());

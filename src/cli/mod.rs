@@ -414,7 +414,23 @@ pub fn main() -> ExitCode {
             if let Some(n) = min_flag {
                 settings.min_flag = n;
             }
-            // Validated by the auditor (`Auditor::new`), overrides included.
+            // Validated by the auditor (`Auditor::new`) too; here so that a value refused is
+            // named as the user gave it: `--min-flag 2`, not the configuration's `min_flag`.
+            if let Err(e) = settings.clone().validated() {
+                let message = e.in_lang(lang.into()).to_string();
+                let given = [
+                    ("window_years", "--window-years", window_years.map(u64::from)),
+                    ("min_flag", "--min-flag", min_flag),
+                ];
+                let flag = given.iter().find(|(key, _, v)| v.is_some() && message.contains(&format!("`{key}`")));
+                return match flag {
+                    Some((_, flag, Some(v))) => match lang.into() {
+                        discretion::table::Lang::Zh => fail(format!("{flag} {v}：{message}")),
+                        discretion::table::Lang::En => fail(format!("{flag} {v}: {message}")),
+                    },
+                    _ => fail(message),
+                };
+            }
             let output_gbk = output_encoding == Some(Encoding::Gbk);
             let opts = audit::Options { rules, format, lang, reading, config: settings, html, threads, output_gbk };
             audit::run(&cases, &opts)

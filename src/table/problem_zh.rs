@@ -79,6 +79,12 @@ pub(crate) fn message(text: &str) -> Option<String> {
         "expected a mapping of `key: value` lines" => return Some("此处应为“键: 值”形式的映射".to_string()),
         _ => {}
     }
+    // A number a configuration's own check refuses as it is read (`AuditConfig::window_years`).
+    if let Some(rest) = text.strip_prefix("must be a whole number from ") {
+        let (range, value) = rest.split_once(", not ")?;
+        let (from, to) = range.split_once(" to ")?;
+        return Some(format!("须为 {from} 到 {to} 之间的整数，而不是 {value}"));
+    }
     if let Some(rest) = text.strip_prefix("unknown field ") {
         let (key, rest) = quoted(rest)?;
         return Some(match rest.strip_prefix(", expected one of ") {
