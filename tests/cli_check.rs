@@ -644,6 +644,11 @@ fn the_audit_summary_counts_pairs_and_comparisons_not_made() {
     assert!(not_compared.starts_with(&format!("{} ", count("divergences_not_compared"))), "{not_compared}");
     assert!(count("near_identical_pairs") > 0 && count("divergences_not_compared") > 0);
     assert_eq!(count("pair_searches_stopped"), 0);
+    // Groups with a flag, apart from those large enough to have one (a user trial read
+    // `groups_flagged_in` as the first).
+    let with_flags = v["groups"].as_array().unwrap().iter().filter(|g| g["flagged"].as_u64() > Some(0)).count();
+    assert_eq!(count("groups_with_flags"), with_flags as u64);
+    assert!(out.contains(&format!("large enough to flag); 63 flags in {with_flags} groups\n")), "{out}");
     // The sample's eight §1.1 cases: Guangdong and Jiangmen disagree (the domain brief's A.1).
     let divergence = &v["divergences"][0];
     assert_eq!(v["divergences"].as_array().map(Vec::len), Some(1), "{}", v["divergences"]);

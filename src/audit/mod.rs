@@ -533,6 +533,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         groups: c.groups.len() as u64,
         groups_shown: 0,
         groups_flagged_in: flagged_in,
+        groups_with_flags: flagged_per_group.len() as u64,
         flags: total_flags,
         flags_not_listed: total_flags.saturating_sub(limit as u64),
         near_identical_pairs: pairs_found,

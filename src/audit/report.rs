@@ -60,8 +60,10 @@ pub struct Summary {
     pub groups: u64,
     /// Groups shown: those with at least `min_display` cases, and any a flag or disparity names.
     pub groups_shown: u64,
-    /// Groups large enough to flag cases in (`min_flag`).
+    /// Groups large enough to flag cases in (`min_flag`), whether or not any case was flagged.
     pub groups_flagged_in: u64,
+    /// Groups with at least one flag.
+    pub groups_with_flags: u64,
     /// Flags made.
     pub flags: u64,
     /// Flags beyond `max_flags`, counted but not listed.

@@ -509,19 +509,27 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
         "{}",
         if z {
             format!(
-                "读取{}行 = 比较{} + 未比较{}；{}个分组（显示{}个，可标记{}个）；标记{}处",
-                m.rows_read, m.comparable, excluded, m.groups, m.groups_shown, m.groups_flagged_in, m.flags
+                "读取{}行 = 比较{} + 未比较{}；{}个分组（显示{}个，可标记{}个）；标记{}处（分布于{}个分组）",
+                m.rows_read,
+                m.comparable,
+                excluded,
+                m.groups,
+                m.groups_shown,
+                m.groups_flagged_in,
+                m.flags,
+                m.groups_with_flags
             )
         } else {
             format!(
-                "{} read = {} compared + {} not compared; {} ({} shown, {} large enough to flag); {}",
+                "{} read = {} compared + {} not compared; {} ({} shown, {} large enough to flag); {} in {}",
                 english(m.rows_read, "row", "rows"),
                 m.comparable,
                 excluded,
                 english(m.groups, "group", "groups"),
                 m.groups_shown,
                 m.groups_flagged_in,
-                english(m.flags, "flag", "flags")
+                english(m.flags, "flag", "flags"),
+                english(m.groups_with_flags, "group", "groups")
             )
         }
     );

@@ -229,17 +229,19 @@ fn summary(h: &mut String, r: &AuditReport, lang: Lang, unreadable: bool) {
     let min = r.config.min_flag;
     let groups = if z {
         format!(
-            "{}（显示 {} 个；不少于{min}件、可标记个案的 {} 个）",
+            "{}（显示 {} 个；不少于{min}件、可标记个案的 {} 个；有标记的 {} 个）",
             count(m.groups),
             count(m.groups_shown),
-            count(m.groups_flagged_in)
+            count(m.groups_flagged_in),
+            count(m.groups_with_flags)
         )
     } else {
         format!(
-            "{} ({} shown; {} with the {min} cases or more needed to flag one)",
+            "{} ({} shown; {} with the {min} cases or more needed to flag one; {} with flags)",
             count(m.groups),
             count(m.groups_shown),
-            count(m.groups_flagged_in)
+            count(m.groups_flagged_in),
+            count(m.groups_with_flags)
         )
     };
     row(h, if z { "分组" } else { "groups" }, groups, (m.groups_shown > 0).then_some("groups"));
