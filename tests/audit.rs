@@ -969,6 +969,11 @@ fn every_record_is_counted_and_the_counts_reconcile() {
         c.act_started = None;
     }
     b.add("UNKNOWN", 0, 0.5, "u").violation = "nope".into();
+    // Before any version of its table (a user trial saw these counted with the unknown ones).
+    let early = b.add("EARLY", 0, 0.5, "u");
+    (early.decided, early.act_ended, early.discovered) = (Date::new(1900, 6, 1).ok(), Date::new(1900, 3, 1).ok(), None);
+    // Without the fact its level reads.
+    b.add("NOLEVEL", 0, 0.5, "u").facts = Facts::new().number("illegal_gains", 1_000);
     let mut auditor = Auditor::new(&b.rules, AuditConfig::default()).unwrap();
     for c in &b.cases {
         auditor.add_case(c);
@@ -977,11 +982,13 @@ fn every_record_is_counted_and_the_counts_reconcile() {
     let r = auditor.finish();
     let s = &r.summary;
     let excluded: u64 = s.not_comparable.iter().map(|e| e.count).sum();
-    assert_eq!((s.rows_read, s.comparable, excluded), (16, 12, 4));
+    assert_eq!((s.rows_read, s.comparable, excluded), (18, 12, 6));
     let reason = |why: NotComparable| s.not_comparable.iter().find(|e| e.reason == why).map(|e| e.case_ids.clone());
     assert_eq!(reason(NotComparable::NoFine), Some(vec!["NOFINE".to_string()]));
     assert_eq!(reason(NotComparable::NoDate), Some(vec!["NODATE".to_string()]));
-    assert_eq!(reason(NotComparable::NoBand), Some(vec!["UNKNOWN".to_string()]));
+    assert_eq!(reason(NotComparable::UnknownViolation), Some(vec!["UNKNOWN".to_string()]));
+    assert_eq!(reason(NotComparable::NoTableInForce), Some(vec!["EARLY".to_string()]));
+    assert_eq!(reason(NotComparable::NoBand), Some(vec!["NOLEVEL".to_string()]));
     assert_eq!(reason(NotComparable::Unreadable), Some(vec!["BROKEN".to_string()]));
 }
 

@@ -303,7 +303,7 @@ transport_kind,offence_count,organised_vehicles,serious,illegal_gains,hearing_no
         "{first}"
     );
     assert_eq!(first["lightest_heavier"]["in_multiple"], "1.5", "{first}");
-    assert_eq!(v["schema_version"], 2);
+    assert_eq!(v["schema_version"], discretion::audit::AUDIT_SCHEMA_VERSION);
 }
 
 /// The JSON report says where its unreadable records are: file, line and reason.
@@ -851,4 +851,33 @@ fn the_text_says_when_max_flags_cut_the_other_formats_short() {
         sample,
     ]);
     assert!(out.contains("more flags (--format csv or json, and the HTML page, list them all)"), "{out}");
+}
+
+/// A case without a band says why, as `check` found: a violation not in the rules (a typing
+/// slip `check` suggests the id for), a table not in force on its dates, a level undecided — not
+/// one reason for all three (a user trial could not tell a misspelled id from a missing fact).
+#[test]
+fn a_case_without_a_band_says_why() {
+    let slip = row("SLIP", "4500", "false", false, "").replace("gd-env.1.3", "GD-ENV.1.3");
+    let early = row("EARLY", "4500", "false", false, "").replace("2023-", "2019-");
+    let level = row("LEVEL", "4500", "false", false, "").replace(",general,", ",,");
+    let file = temp("no-band-why.csv", &(HEADER.to_string() + &crowd() + &slip + &early + &level));
+    let v = json(&["audit", "--format", "json", file.to_str().unwrap()]);
+    assert_eq!(
+        (not_compared(&v, "unknown_violation"), not_compared(&v, "no_table_in_force"), not_compared(&v, "no_band")),
+        (vec!["SLIP".into()], vec!["EARLY".into()], vec!["LEVEL".into()]),
+        "{}",
+        v["summary"]
+    );
+    let (_, out, _) = run(&["audit", file.to_str().unwrap()]);
+    assert!(
+        out.contains("not compared violation not in the rules (C001; `check` suggests the nearest): 1 (SLIP)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("not compared no version of its table in force on the case's dates (C001): 1 (EARLY)"),
+        "{out}"
+    );
+    let (_, zh, _) = run(&["audit", "--lang", "zh", file.to_str().unwrap()]);
+    assert!(zh.contains("案件日期无有效的基准版本（C001）"), "{zh}");
 }

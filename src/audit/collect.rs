@@ -32,7 +32,13 @@ pub(crate) const NONE: u32 = u32::MAX;
 pub enum NotComparable {
     /// The record could not be read.
     Unreadable,
-    /// No band: the violation is unknown, no table is in force, or the level cannot be decided.
+    /// The violation is not in the rules (by id, name or alias; `check`'s C001, which suggests
+    /// the nearest id).
+    UnknownViolation,
+    /// No version of the violation's table is in force on the case's dates (`check`'s C001).
+    NoTableInForce,
+    /// No band: the level cannot be decided (a fact the table reads, or a date, is not
+    /// recorded: `check`'s C002), or no level matches the facts.
     NoBand,
     /// The band has no upper end, so there is nothing to measure a position against.
     OpenBand,
@@ -97,10 +103,24 @@ fn listed_id(id: &str) -> String {
     format!("{head}… ({} bytes)", id.len())
 }
 
+/// Why a case has no band, as `check` found: its violation (or the table it names) is not in
+/// the rules, no version of its table is in force, or its level is undecided.
+fn no_band(a: &Assessment<'_>) -> NotComparable {
+    use crate::check::Undetermined;
+    let unknown = a.findings.iter().find(|f| f.check == CaseCheck::UnknownViolation);
+    match unknown.map(|f| &f.detail) {
+        Some(Detail::Undetermined(Undetermined::TableNotInForce(_))) => NotComparable::NoTableInForce,
+        Some(_) => NotComparable::UnknownViolation,
+        None => NotComparable::NoBand,
+    }
+}
+
 impl NotComparable {
     /// Every reason, in report order.
-    pub const ALL: [NotComparable; 13] = [
+    pub const ALL: [NotComparable; 15] = [
         NotComparable::Unreadable,
+        NotComparable::UnknownViolation,
+        NotComparable::NoTableInForce,
         NotComparable::NoBand,
         NotComparable::OpenBand,
         NotComparable::NoFine,
@@ -121,8 +141,14 @@ impl NotComparable {
         match (self, lang) {
             (NotComparable::Unreadable, En) => "unreadable",
             (NotComparable::Unreadable, Zh) => "无法读取",
-            (NotComparable::NoBand, En) => "no band (unknown violation, no table in force, or level undecided)",
-            (NotComparable::NoBand, Zh) => "无裁量幅度（违法行为未知、无有效基准或阶次无法确定）",
+            (NotComparable::UnknownViolation, En) => "violation not in the rules (C001; `check` suggests the nearest)",
+            (NotComparable::UnknownViolation, Zh) => "违法行为不在规则中（C001；`check` 会提示最接近的编号）",
+            (NotComparable::NoTableInForce, En) => "no version of its table in force on the case's dates (C001)",
+            (NotComparable::NoTableInForce, Zh) => "案件日期无有效的基准版本（C001）",
+            (NotComparable::NoBand, En) => {
+                "no band (level undecided: a fact or date missing, C002; or no level matches)"
+            }
+            (NotComparable::NoBand, Zh) => "无裁量幅度（阶次无法确定：缺少事实或日期，C002；或无匹配阶次）",
             (NotComparable::OpenBand, En) => "band without an upper end",
             (NotComparable::OpenBand, Zh) => "裁量幅度无上限",
             (NotComparable::NoFine, En) => "no fine recorded or imposed",
@@ -784,7 +810,7 @@ impl<'r> Collected<'r> {
         }
         let (Some(group), Some(violation), Some(level), Some(band)) = (prepared.group, a.violation, a.level, a.band)
         else {
-            return self.exclude_copy(copy, NotComparable::NoBand, id);
+            return self.exclude_copy(copy, no_band(a), id);
         };
 
         let level_band = violation.scheme_for(a.addressee).and_then(|s| s.level(level)).map(|l| l.band);

@@ -12,10 +12,12 @@ use super::config::AuditConfig;
 use super::normalise::PositionScale;
 use crate::table::{Coded, Lang, Named};
 
-/// The version of the JSON schema of [`AuditReport`]: 2 since an order comparison's medians
-/// and gap, and a ranked case's inversions, are measured in the multiple where levels set fines
-/// as multiples of a fact ([`Measured`]; version 1 compared such levels in money).
-pub const AUDIT_SCHEMA_VERSION: u32 = 2;
+/// The version of the JSON schema of [`AuditReport`]: 3 since the reason `no_band` is only an
+/// undecided level, an unknown violation and a table not in force being reasons of their own
+/// ([`NotComparable`]); 2 since an order comparison's medians and gap, and a ranked case's
+/// inversions, are measured in the multiple where levels set fines as multiples of a fact
+/// ([`Measured`]; version 1 compared such levels in money).
+pub const AUDIT_SCHEMA_VERSION: u32 = 3;
 
 /// The whole result of an audit.
 #[derive(Debug, Clone, Serialize)]
