@@ -1622,6 +1622,9 @@ fn a_one_amount_bands_places_are_all_percentages() {
     let (en, zh) = (f.message(Lang::En), f.message(Lang::Zh));
     assert!(en.starts_with("fine 56 (band 50) 12% above the amount; case A"), "{en}");
     assert!(en.contains(" (fine 50, at the amount), with near-identical facts, sits 12.0% of the amount lower (threshold 5.0%; group of 13)"), "{en}");
+    // The median it was flagged by is named: the partner is not the norm by being named.
+    assert!(en.ends_with("; this case is the farther of the two from the median, at the amount"), "{en}");
+    assert!(zh.ends_with("；两案中本案距中位数（等于基准金额）较远"), "{zh}");
     assert!(
         zh.contains("（罚款50元，等于基准金额）案情几乎相同，位置比本案低基准金额的12.0%（阈值5.0%；同组13件）"),
         "{zh}"

@@ -545,8 +545,15 @@ impl Flag {
                 format!("{at}；最相近的{}件案件中位数：{}（{}）", peers.len(), centre, peers.join("、"))
             }
         };
-        // A pair's message names no median: the one it was flagged by is named here.
+        // A pair's message names no median: the one it was flagged by is named here, so that
+        // a partner as far out on the other side is not read as the norm (a user trial).
         match (self.centre_outside_band(), self.rule, lang) {
+            (false, Rule::NearIdentical, Lang::En) => {
+                text.push_str(&format!("; this case is the farther of the two from the median, {centre}"))
+            }
+            (false, Rule::NearIdentical, Lang::Zh) => {
+                text.push_str(&format!("；两案中本案距中位数（{centre}）较远"))
+            }
             (false, ..) => {}
             (true, Rule::NearIdentical, Lang::En) => text.push_str(&format!(
                 "; it is flagged as the farther of the two from the median {}, which lies outside the band this case keeps to: the others may be the ones out of line",
