@@ -1654,11 +1654,12 @@ fn a_one_amount_band_under_ten_yuan_is_measured_in_yuan() {
     assert_eq!((f.position, f.percent_per_position), (5.0, Some(20.0)));
     assert!(f.message(Lang::En).starts_with("fine 10 (band 5) 100% above the amount;"), "{}", f.message(Lang::En));
     assert!(f.message(Lang::Zh).starts_with("罚款10元（裁量幅度5元）高于基准金额100%"), "{}", f.message(Lang::Zh));
-    // A pair's gap there is a percentage of the amount too (3 yuan, not "3 tenths").
+    // A pair's gap there is a percentage of the amount too (3 yuan, not "3 tenths"), and its
+    // threshold more than a yuan (20 %), not half a unit (10 %: 50 fen).
     let pair = r.flags.iter().find(|f| f.case_id == "C12").unwrap();
     let (en, zh) = (pair.message(Lang::En), pair.message(Lang::Zh));
-    assert!(en.contains("sits 60.0% of the amount lower (threshold 10.0%; group of 14)"), "{en}");
-    assert!(zh.contains("位置比本案低基准金额的60.0%（阈值10.0%；同组14件）"), "{zh}");
+    assert!(en.contains("sits 60.0% of the amount lower (threshold 20.0%; group of 14)"), "{en}");
+    assert!(zh.contains("位置比本案低基准金额的60.0%（阈值20.0%；同组14件）"), "{zh}");
     // Off the point scale there is no percentage.
     let tb = table("tb", 10000, 20000);
     let rules = Benchmark::from_sources([("f.yaml", TWO_TABLES), ("b.yaml", tb.as_str())]).unwrap();
@@ -1696,4 +1697,52 @@ fn one_yuan_is_measured_in_the_flagged_cases_own_band() {
     // Its band is not the small one's: a yuan there is nothing, and the floor is 5 %.
     assert!((r.flags[0].scale - 0.05).abs() < 1e-9, "{:?}", r.flags[0]);
     assert_eq!(r.flags[0].percent_per_position, None);
+}
+
+/// On a band a yuan wide, half a band is half a yuan: two cases fined 2,000 and 2,001 are not
+/// "the same case, different penalty" (a user trial saw 34 of 42 such cases flagged). A pair
+/// must differ by more than a yuan of the band as well as by `pair_gap`; 3 yuan still pairs.
+#[test]
+fn a_pair_within_a_yuan_is_no_pair() {
+    let ta = table("ta", 2000, 2001);
+    let rules = Benchmark::from_sources([("f.yaml", from_one_yuan().as_str()), ("a.yaml", ta.as_str())]).unwrap();
+    let mut fines = vec!["2000", "2000.5", "2001", "2000.99", "2000.01"];
+    fines.extend(["2000.4", "2000.6"].repeat(4));
+    let r = rules.audit(&fined("Y", "ta.v", &fines), AuditConfig::default()).unwrap();
+    assert!(r.flags.is_empty(), "{:?}", r.flags);
+    assert_eq!(r.summary.near_identical_pairs, 0);
+    fines.push("2003");
+    let r = rules.audit(&fined("Y", "ta.v", &fines), AuditConfig::default()).unwrap();
+    assert_eq!(flagged(&r, Rule::NearIdentical), BTreeSet::from(["Y13".to_string()]), "{:?}", r.flags);
+}
+
+/// Where each case has its own band, a pair within a yuan of the case's band is dropped too:
+/// two cases of size 5 (a band of 1 to 1.5 yuan after the statute's minimum) fined 1 and 1.5
+/// are a whole band apart, half a yuan.
+#[test]
+fn a_pair_within_a_yuan_of_its_own_band_is_no_pair() {
+    let rules = Benchmark::from_sources([("s.yaml", from_one_yuan().as_str()), ("t.yaml", PERCENT_TABLE)]).unwrap();
+    let case = |id: String, size: i64, fine: &str| {
+        let mut c = Case::new(id, "tp.v");
+        c.decided = Date::new(2020, 1, 1).ok();
+        c.facts = Facts::new().number("size", size);
+        c.decision.fine = Some(fine.parse().unwrap());
+        c
+    };
+    let mut cases: Vec<Case> =
+        (0..12).map(|i| case(format!("W{i:02}"), 50_000 + 1_000 * i, &(10_000 + 200 * i).to_string())).collect();
+    cases.push(case("LOW".into(), 5, "1"));
+    cases.push(case("HIGH".into(), 5, "1.5"));
+    let r = rules.audit(&cases, AuditConfig::default()).unwrap();
+    assert!(r.flags.iter().all(|f| f.rule != Rule::NearIdentical), "{:?}", r.flags);
+    // Five yuan apart, in bands of 10 to 30 yuan (size 100): a pair.
+    cases.push(case("LOW2".into(), 100, "10"));
+    cases.push(case("HIGH2".into(), 100, "25"));
+    let r = rules.audit(&cases, AuditConfig::default()).unwrap();
+    let pairs = flagged(&r, Rule::NearIdentical);
+    assert!(
+        pairs.iter().any(|id| id.ends_with('2')) && !pairs.contains("LOW") && !pairs.contains("HIGH"),
+        "{:?}",
+        r.flags
+    );
 }

@@ -34,14 +34,7 @@ pub(crate) fn stats(
     let (q1, q3) = stats::quartiles(&mut values)?;
     // One yuan as a share of the band (or, for a band of one amount, of its unit), for bands
     // narrow enough for it to matter; where the band varies, each case's own (`case_scales`).
-    let unit_share = c
-        .groups
-        .get(group)
-        .filter(|g| yuan_floored(g.scale))
-        .and_then(|g| g.band)
-        .and_then(|b| one_yuan_share(super::collect::gap_unit_fen(&b)))
-        .unwrap_or(0.0);
-    let floor = (config.scale_floor * UNIT as f64).max(unit_share);
+    let floor = (config.scale_floor * UNIT as f64).max(group_yuan(c, group));
     let scale = stats::Scale::new(mad, floor).value();
     // As `check` judges each fine, not by the rounded position: a fine at an end the band
     // excludes is outside it, however close its position is to 0 or 1.
@@ -70,14 +63,35 @@ fn one_yuan_share(unit_fen: i64) -> Option<f64> {
     (unit_fen > 0).then(|| UNIT as f64 * 100.0 / unit_fen as f64)
 }
 
+/// One yuan in micro-units of `group`'s band, where every case has the same band and positions
+/// are linear in yuan; 0 otherwise (see [`case_yuan`]).
+pub(crate) fn group_yuan(c: &Collected<'_>, group: usize) -> f64 {
+    c.groups
+        .get(group)
+        .filter(|g| yuan_floored(g.scale))
+        .and_then(|g| g.band)
+        .and_then(|b| one_yuan_share(super::collect::gap_unit_fen(&b)))
+        .unwrap_or(0.0)
+}
+
+/// One yuan in micro-units of each member's (by row) own band, where positions are linear in
+/// yuan: the group's ([`group_yuan`]), or where the band varies from case to case the case's; 0
+/// on a log or mixed scale. Differences of no more than this are no difference in money that
+/// a flag could rest on: the scale floor, and the least gap of a pair or a peer deviation.
+pub(crate) fn case_yuan<'a>(c: &'a Collected<'_>, group: usize) -> impl Fn(usize) -> f64 + 'a {
+    let widths = c.groups.get(group).filter(|g| yuan_floored(g.scale)).map_or(&[][..], |g| g.widths.as_slice());
+    let whole = group_yuan(c, group);
+    move |row| widths.get(row).and_then(|&w| one_yuan_share(w)).unwrap_or(whole)
+}
+
 /// The scale each member (by row) of `group` is measured by: the group's, or one yuan of the
 /// case's own band where that is more — where the band varies from case to case (per-day
 /// fines, bands cut from a fact), a 1-yuan difference in a 5-yuan band is a whole unit, however
 /// wide the group's other bands are.
 pub(crate) fn case_scales<'a>(c: &'a Collected<'_>, group: usize, s: &Stats) -> impl Fn(usize) -> f64 + 'a {
-    let widths = c.groups.get(group).filter(|g| yuan_floored(g.scale)).map_or(&[][..], |g| g.widths.as_slice());
+    let yuan = case_yuan(c, group);
     let scale = s.scale;
-    move |row| widths.get(row).and_then(|&w| one_yuan_share(w)).map_or(scale, |share| scale.max(share))
+    move |row| scale.max(yuan(row))
 }
 
 /// A case's robust z in its group, by the scale it is measured by (`scale`: [`case_scales`]).

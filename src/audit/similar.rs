@@ -78,14 +78,23 @@ fn blocks(facts: &GroupFacts, rows: usize) -> Vec<Vec<usize>> {
 /// them fined far higher: the one is flagged, even where the group's median — set by cases
 /// with other facts — lies nearer to it than to the twenty. Of two cases equally far from the
 /// block's median, the one farther from the group's is flagged (both, if equally far from it).
-pub(crate) fn pairs(c: &Collected<'_>, members: &[Record], facts: &GroupFacts) -> (Vec<Found>, PairCounts) {
+///
+/// Positions must differ by more than `pair_gap` and, where the group has one band, by more than
+/// one yuan of it (`least_gap`, micro-units): on a band a few yuan wide half a width is small
+/// change. (Where bands vary, the caller drops a pair within a yuan of the case's own band.)
+pub(crate) fn pairs(
+    c: &Collected<'_>,
+    members: &[Record],
+    facts: &GroupFacts,
+    least_gap: f64,
+) -> (Vec<Found>, PairCounts) {
     let Some(group_centre) = twice_median(members.len(), |i| members.get(i).map(|r| r.position)) else {
         return (Vec::new(), PairCounts::default());
     };
     let blocks = blocks(facts, members.len());
     let params = PairParams {
         tol_ppm: (c.config.pair_tolerance * 1e6).round().clamp(0.0, u64::MAX as f64) as u64,
-        gap: (c.config.pair_gap * UNIT as f64).round().clamp(0.0, u64::MAX as f64) as u64,
+        gap: (c.config.pair_gap * UNIT as f64).max(least_gap.floor()).round().clamp(0.0, u64::MAX as f64) as u64,
         max_pairs_per_item: super::pairs::MAX_PAIRS_PER_ITEM,
     };
     let mut found = Vec::new();

@@ -207,15 +207,20 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
     // Near-identical pairs: the case further from the median of its kind is flagged (see
     // `similar::pairs`), with
     // its most divergent partner among those no further from it (one entry a case).
-    let (pairs, counts) = similar::pairs(c, m, facts);
+    let yuan = groups::case_yuan(c, g);
+    let (pairs, counts) = similar::pairs(c, m, facts, groups::group_yuan(c, g));
     out.pairs = counts;
     for p in pairs {
+        // Within a yuan of the case's own band (where bands vary): no difference in money.
+        if p.gap as f64 <= yuan(p.case as usize) {
+            continue;
+        }
         let scale = scale(p.case as usize);
         out.raws.push(raw(
             Rule::NearIdentical,
             p.case as usize,
             p.centre,
-            config.pair_gap * UNIT as f64 / scale,
+            (config.pair_gap * UNIT as f64).max(yuan(p.case as usize)) / scale,
             p.gap as f64 / scale,
             Some(start + p.partner),
         ));
@@ -238,9 +243,11 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
         let Some(r) = m.get(q) else { continue };
         let record = start + q as u32;
         let scale = scale(q);
-        let deviation = peers::deviation(c, r.position, found, &positions, scale);
+        let deviation = peers::deviation(c, r.position, found, &positions, scale)
+            .filter(|&(centre, _)| (r.position as f64 - centre).abs() > yuan(q));
         if let Some((centre, strength)) = deviation {
-            out.raws.push(raw(Rule::PeerDeviation, q, centre, config.peer_gap * UNIT as f64 / scale, strength, None));
+            let threshold = (config.peer_gap * UNIT as f64).max(yuan(q)) / scale;
+            out.raws.push(raw(Rule::PeerDeviation, q, centre, threshold, strength, None));
         }
         // Peers are kept only as the explanation of a flag.
         if deviation.is_some() || flagged.binary_search(&(q as u32)).is_ok() {
