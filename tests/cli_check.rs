@@ -173,6 +173,29 @@ fn malformed_rows_are_named_by_line_and_counted() {
     assert!(unreadable >= 3, "{out}");
 }
 
+/// A fine with a fraction of a fen (a spreadsheet's `339.999`) is no amount a decision imposes:
+/// unreadable, named by its line, rather than judged inside a band it is shown at the end of
+/// once rounded (a user trial). Trailing zeros are no fraction; 万元 columns keep their places.
+#[test]
+fn a_fine_with_a_fraction_of_a_fen_is_unreadable() {
+    let row =
+        |id: &str, fine: &str| format!("{id},gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,{fine},true,false\n");
+    let csv =
+        format!("{HEADER}{}{}{}{}", row("A", "339.999"), row("B", "340.000"), row("C", "0.000001"), row("D", "340.5"));
+    let f = temp("fen.csv", csv.as_bytes());
+    let (_, out, _) = run(&["check", f.to_str().unwrap()], None);
+    assert!(
+        out.contains(
+            "fen.csv:2: field `fine`: `339.999` has a fraction of a fen: an amount imposed is in yuan to the fen (0.01)"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("fen.csv:4: field `fine`: `0.000001` has a fraction of a fen"), "{out}");
+    assert!(out.contains("4 rows read = 2 assessed + 2 unreadable"), "{out}");
+    let (_, zh, _) = run(&["check", "--lang", "zh", f.to_str().unwrap()], None);
+    assert!(zh.contains("“339.999”含不足一分的零头"), "{zh}");
+}
+
 #[test]
 fn usage_and_missing_files_exit_2() {
     assert_eq!(run(&["check", "/no/such/cases.csv"], None).0, 2);

@@ -993,9 +993,23 @@ impl Benchmark {
             }
             Ok(())
         };
+        // A decision's amount is in yuan to the fen: a fraction of a fen (a spreadsheet's
+        // `29999.999`) is no amount imposed, and read as one it would be judged inside a band
+        // that every display, rounded to the fen, shows it at the end of.
         let amount = |a: &mut Option<Decimal>| -> Result<(), CaseError> {
             if !v.is_empty() {
-                *a = Some(unit.amount(v).map_err(|e| error(name, e.to_string(), e.zh()))?.normalize());
+                let value = unit.amount(v).map_err(|e| error(name, e.to_string(), e.zh()))?.normalize();
+                if value.scale() > 2 {
+                    let shown = super::quote(v);
+                    return Err(error(
+                        name,
+                        format!(
+                            "`{shown}` has a fraction of a fen: an amount imposed is in yuan to the fen (0.01); round it to the fen in the export"
+                        ),
+                        format!("“{shown}”含不足一分的零头：处罚金额以元计、精确到分（0.01元），请在导出时取整到分"),
+                    ));
+                }
+                *a = Some(value);
             }
             Ok(())
         };
