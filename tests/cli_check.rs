@@ -196,6 +196,20 @@ fn a_fine_with_a_fraction_of_a_fen_is_unreadable() {
     assert!(zh.contains("“339.999”含不足一分的零头"), "{zh}");
 }
 
+/// A word that is no value of an enum fact is refused with the values and the Chinese names an
+/// export may write instead (English listed only the ids: a user trial copied a grade's name
+/// from the report and could not tell what to write).
+#[test]
+fn an_enum_value_refused_lists_the_names_too() {
+    let csv = "case_id,violation,act_ended,decided,party,fine,eia_location,corrected_within_deadline\nX1,gd-env.1.3,2023-03-01,2023-06-01,organisation,18000,限批区或环境敏感区,false\n";
+    let f = temp("enum.csv", csv.as_bytes());
+    let (_, out, _) = run(&["check", f.to_str().unwrap()], None);
+    assert!(
+        out.contains("`限批区或环境敏感区` is not a value of `eia_location` (one of: general (一般区域), restricted_or_sensitive (环境敏感区或限制区"),
+        "{out}"
+    );
+}
+
 #[test]
 fn usage_and_missing_files_exit_2() {
     assert_eq!(run(&["check", "/no/such/cases.csv"], None).0, 2);

@@ -356,11 +356,24 @@ pub(crate) fn word(fact: &Fact, info: &FactInfo, w: &str) -> Result<Value, Text>
         return Err(Text::new(format!("“{}”不是枚举事实", fact.id), format!("`{}` is not an enum", fact.id)));
     };
     let near = did_you_mean(w, values.iter().map(String::as_str));
+    // Each value with the name a Chinese export writes (both are read): a user copying a name
+    // from the table learns which words are the values.
+    let shown = |lang: Lang| -> Vec<String> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| match (fact.value_labels.get(i).and_then(|l| l.zh.as_deref()), lang) {
+                (Some(zh), Lang::Zh) => format!("{zh}（{v}）"),
+                (Some(zh), Lang::En) => format!("{v} ({zh})"),
+                (None, _) => v.clone(),
+            })
+            .collect()
+    };
     let (hint_en, hint_zh) = match near {
         Some(s) => (format!("; did you mean `{s}`?"), format!("；是否指“{s}”？")),
         None => (
-            format!(" (one of: {})", crate::table::listed_values(values, Lang::En)),
-            format!("（可取：{}）", crate::table::listed_values(values, Lang::Zh)),
+            format!(" (one of: {})", crate::table::listed_values(&shown(Lang::En), Lang::En)),
+            format!("（可取：{}）", crate::table::listed_values(&shown(Lang::Zh), Lang::Zh)),
         ),
     };
     Err(Text::new(
