@@ -84,6 +84,23 @@ pub(crate) fn case_yuan<'a>(c: &'a Collected<'_>, group: usize) -> impl Fn(usize
     move |row| widths.get(row).and_then(|&w| one_yuan_share(w)).unwrap_or(whole)
 }
 
+/// How far a difference of two positions may read from the exact one, in micro-units: each
+/// is rounded to four places (`check::band_position`), 50 micro-units at most.
+const ROUNDED_DIFFERENCE: f64 = 100.0;
+
+/// Whether a difference of positions (micro-units) is more than a yuan (`yuan`, micro-units, as
+/// [`case_yuan`] gives it): positions are rounded, so a difference of exactly one yuan may read
+/// up to [`ROUNDED_DIFFERENCE`] above it — while a fen more is, on any band narrow enough for a
+/// yuan to be more than half of it, at least 5,000 micro-units more.
+pub(crate) fn beyond_a_yuan(difference: f64, yuan: f64) -> bool {
+    yuan <= 0.0 || difference > least_beyond_a_yuan(yuan)
+}
+
+/// The most a difference may be and still be no more than a yuan: see [`beyond_a_yuan`].
+pub(crate) fn least_beyond_a_yuan(yuan: f64) -> f64 {
+    if yuan > 0.0 { yuan.ceil() + ROUNDED_DIFFERENCE } else { 0.0 }
+}
+
 /// The scale each member (by row) of `group` is measured by: the group's, or one yuan of the
 /// case's own band where that is more — where the band varies from case to case (per-day
 /// fines, bands cut from a fact), a 1-yuan difference in a 5-yuan band is a whole unit, however

@@ -94,7 +94,10 @@ pub(crate) fn pairs(
     let blocks = blocks(facts, members.len());
     let params = PairParams {
         tol_ppm: (c.config.pair_tolerance * 1e6).round().clamp(0.0, u64::MAX as f64) as u64,
-        gap: (c.config.pair_gap * UNIT as f64).max(least_gap.floor()).round().clamp(0.0, u64::MAX as f64) as u64,
+        gap: (c.config.pair_gap * UNIT as f64)
+            .round()
+            .max(super::groups::least_beyond_a_yuan(least_gap))
+            .clamp(0.0, u64::MAX as f64) as u64,
         max_pairs_per_item: super::pairs::MAX_PAIRS_PER_ITEM,
     };
     let mut found = Vec::new();

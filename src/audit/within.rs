@@ -212,7 +212,7 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
     out.pairs = counts;
     for p in pairs {
         // Within a yuan of the case's own band (where bands vary): no difference in money.
-        if p.gap as f64 <= yuan(p.case as usize) {
+        if !groups::beyond_a_yuan(p.gap as f64, yuan(p.case as usize)) {
             continue;
         }
         let scale = scale(p.case as usize);
@@ -244,7 +244,7 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
         let record = start + q as u32;
         let scale = scale(q);
         let deviation = peers::deviation(c, r.position, found, &positions, scale)
-            .filter(|&(centre, _)| (r.position as f64 - centre).abs() > yuan(q));
+            .filter(|&(centre, _)| groups::beyond_a_yuan((r.position as f64 - centre).abs(), yuan(q)));
         if let Some((centre, strength)) = deviation {
             let threshold = (config.peer_gap * UNIT as f64).max(yuan(q)) / scale;
             out.raws.push(raw(Rule::PeerDeviation, q, centre, threshold, strength, None));
