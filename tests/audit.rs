@@ -1758,3 +1758,30 @@ fn a_pair_within_a_yuan_of_its_own_band_is_no_pair() {
         r.flags
     );
 }
+
+/// Where a group's one-amount bands differ and some are under 10 yuan (a unit of 1 yuan there,
+/// a tenth of the amount above), the places a flag names besides the case's own — its partner,
+/// its peers, the centre — are in units, not percentages of the flagged case's unit: a peer
+/// fined 12 against an amount of 9 was shown "+30.0%" (a review).
+#[test]
+fn mixed_one_amount_units_are_not_shown_as_one_percentage() {
+    let point = PERCENT_TABLE.replace("min: 10, max: 30}", "min: 10, max: 10}");
+    let rules = Benchmark::from_sources([("s.yaml", from_one_yuan().as_str()), ("t.yaml", point.as_str())]).unwrap();
+    let case = |id: String, size: i64, fine: &str| {
+        let mut c = Case::new(id, "tp.v");
+        c.decided = Date::new(2020, 1, 1).ok();
+        c.facts = Facts::new().number("size", size);
+        c.decision.fine = Some(fine.parse().unwrap());
+        c
+    };
+    let mut cases: Vec<Case> = (0..10).map(|i| case(format!("A{i:02}"), 90, "9")).collect();
+    cases.extend((0..4).map(|i| case(format!("B{i:02}"), 90, "12")));
+    cases.push(case("Z".into(), 1_000, "130"));
+    let r = rules.audit(&cases, AuditConfig::default()).unwrap();
+    assert_eq!(r.groups[0].percent_per_position, None, "{:?}", r.groups);
+    let f = r.flags.iter().find(|f| f.case_id.starts_with('B')).unwrap_or_else(|| panic!("{:?}", r.flags));
+    // Its own place is a percentage of its own amount; a peer's is in units.
+    assert_eq!(f.percent_per_position.map(|p| (p * 100.0).round()), Some(1111.0));
+    assert_eq!(f.shown_position(3.0, Lang::En), "+3.00 units");
+    assert!(f.message(Lang::En).starts_with("fine 12 33.3% above the amount;"), "{}", f.message(Lang::En));
+}

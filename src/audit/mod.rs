@@ -638,6 +638,7 @@ fn flag(
         position_scale: c.groups.get(raw.group).map_or(normalise::PositionScale::Linear, |g| g.scale),
         percent_per_position: percent_per_position(c, raw.group, Some((raw.record, r))),
         band_range: c.groups.get(raw.group).and_then(|g| g.band),
+        group_percent_per_position: percent_per_position(c, raw.group, None),
     })
 }
 

@@ -393,6 +393,10 @@ pub struct Flag {
     /// The band, when every case of the group had the same (`None`: it varies with the facts).
     #[serde(serialize_with = "crate::check::report::optional_range")]
     pub band_range: Option<crate::table::Range>,
+    /// The group's [`GroupReport::percent_per_position`]: what the other places a flag names
+    /// (centre, partner, peers) are measured by.
+    #[serde(skip)]
+    pub(crate) group_percent_per_position: Option<f64>,
 }
 
 impl Flag {
@@ -419,12 +423,11 @@ impl Flag {
         !self.outside_band && centre_outside
     }
 
-    /// How many percent of the amount a unit of position is for every case of the group — the
-    /// flagged case's [`percent_per_position`](Flag::percent_per_position) where the group has one
-    /// band or its unit is the common tenth; `None` off the point scale, and where cases' amounts
-    /// under 10 yuan make units differ.
+    /// How many percent of the amount a unit of position is for every case of the group: the
+    /// group's; `None` off the point scale, and where cases' amounts under 10 yuan make units
+    /// differ (a peer's 12 yuan against its amount of 9 is not 30 % above it).
     fn shared_percent(&self) -> Option<f64> {
-        self.percent_per_position.filter(|&p| self.band_range.is_some() || p == 10.0)
+        self.group_percent_per_position
     }
 
     /// A position of this flag's group (the case's, its partner's, a peer's) as a short figure:
