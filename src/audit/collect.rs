@@ -32,13 +32,15 @@ pub(crate) const NONE: u32 = u32::MAX;
 pub enum NotComparable {
     /// The record could not be read.
     Unreadable,
-    /// The violation is not in the rules (by id, name or alias; `check`'s C001, which suggests
-    /// the nearest id).
+    /// The violation (or the table the case names) is not in the rules, by id, name or alias
+    /// (`check`'s C001, which suggests the nearest id).
     UnknownViolation,
     /// No version of the violation's table is in force on the case's dates (`check`'s C001).
     NoTableInForce,
     /// No band: the level cannot be decided (a fact the table reads, or a date, is not
-    /// recorded: `check`'s C002), or no level matches the facts.
+    /// recorded: `check`'s C002), or there is none for the case — no level matches its facts,
+    /// the table sets none for its addressee (responsible persons), no version of the statute
+    /// is in force, or the band is out of range.
     NoBand,
     /// The band has no upper end, so there is nothing to measure a position against.
     OpenBand,
@@ -141,14 +143,20 @@ impl NotComparable {
         match (self, lang) {
             (NotComparable::Unreadable, En) => "unreadable",
             (NotComparable::Unreadable, Zh) => "无法读取",
-            (NotComparable::UnknownViolation, En) => "violation not in the rules (C001; `check` suggests the nearest)",
-            (NotComparable::UnknownViolation, Zh) => "违法行为不在规则中（C001；`check` 会提示最接近的编号）",
+            (NotComparable::UnknownViolation, En) => {
+                "violation (or the table it names) not in the rules (C001; `check` suggests the nearest)"
+            }
+            (NotComparable::UnknownViolation, Zh) => {
+                "违法行为（或所指基准）不在规则中（C001；`check` 会提示最接近的编号）"
+            }
             (NotComparable::NoTableInForce, En) => "no version of its table in force on the case's dates (C001)",
             (NotComparable::NoTableInForce, Zh) => "案件日期无有效的基准版本（C001）",
             (NotComparable::NoBand, En) => {
-                "no band (level undecided: a fact or date missing, C002; or no level matches)"
+                "no band (level undecided: a fact or date missing, C002; or none for the facts, the addressee or the statute in force)"
             }
-            (NotComparable::NoBand, Zh) => "无裁量幅度（阶次无法确定：缺少事实或日期，C002；或无匹配阶次）",
+            (NotComparable::NoBand, Zh) => {
+                "无裁量幅度（阶次无法确定：缺少事实或日期，C002；或该事实、处罚对象或有效法律无对应幅度）"
+            }
             (NotComparable::OpenBand, En) => "band without an upper end",
             (NotComparable::OpenBand, Zh) => "裁量幅度无上限",
             (NotComparable::NoFine, En) => "no fine recorded or imposed",

@@ -28,7 +28,7 @@ impl InvalidConfig {
     /// use discretion::audit::AuditConfig;
     /// use discretion::table::Lang;
     /// let e = AuditConfig { window_years: 0, ..AuditConfig::default() }.validated().unwrap_err();
-    /// assert_eq!(e.in_lang(Lang::Zh), "`window_years`（比较时间窗，年）须在 1 到 100 之间，而不是 0");
+    /// assert_eq!(e.in_lang(Lang::Zh), "`window_years`（比较时间窗，年）须为 1 到 100 之间的整数，而不是 0");
     /// assert_eq!(e.in_lang(Lang::En), e.to_string());
     /// ```
     pub fn in_lang(&self, lang: crate::table::Lang) -> &str {
@@ -209,7 +209,13 @@ impl AuditConfig {
         for (name, x, least) in
             [("review_z", self.review_z, 0.0), ("pair_gap", self.pair_gap, 5e-7), ("peer_gap", self.peer_gap, 5e-7)]
         {
-            if !(x.is_finite() && x > least) {
+            share(name, x).map_err(|_| {
+                (
+                    format!("`{name}` must be a finite number above 0, not {x}"),
+                    format!("`{name}`须为大于 0 的有限数，而不是 {x}"),
+                )
+            })?;
+            if x <= least {
                 return Err((
                     format!(
                         "`{name}` must be above 0 (at 0 every case off the centre is flagged; positions are measured to a millionth of a band), not {x}"
@@ -263,7 +269,7 @@ impl AuditConfig {
                     self.window_years
                 ),
                 format!(
-                    "`window_years`（比较时间窗，年）须在 1 到 {MAX_WINDOW_YEARS} 之间，而不是 {}",
+                    "`window_years`（比较时间窗，年）须为 1 到 {MAX_WINDOW_YEARS} 之间的整数，而不是 {}",
                     self.window_years
                 ),
             ));
@@ -349,8 +355,9 @@ mod tests {
         }
         assert!(error("pair_gap: 0.0000001").contains("`pair_gap` must be above 0"));
         // A negative one is refused by the same words: "≥ 0" would invite the 0 refused.
-        assert!(error("review_z: -1").starts_with("`review_z` must be above 0 ("), "{}", error("review_z: -1"));
-        assert!(error("peer_gap: .nan").contains("`peer_gap` must be above 0"));
+        assert!(error("review_z: -1").contains("`review_z` must be a finite number above 0, not -1"));
+        assert!(error("peer_gap: .nan").contains("`peer_gap` must be a finite number above 0, not NaN"));
+        assert!(error("review_z: .inf").contains("`review_z` must be a finite number above 0, not inf"));
         assert!(AuditConfig::from_yaml("review_z: 0.5\npair_gap: 0.01\npeer_gap: 0.000001").is_ok());
         assert!(error("peer_search: 1").contains("`peer_search` (1) must be 0 (no limit) or at least `peers` (10)"));
         assert!(AuditConfig::from_yaml("peer_search: 0\nscale_floor: 0.001").is_ok());

@@ -599,13 +599,13 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
 /// report and the HTML page list them all.
 const SHOWN_GROUPS: usize = 5;
 const SHOWN_INVERSIONS: usize = 20;
-/// Flags in the text report, strongest first; the other formats list every one.
+/// Flags in the text report, strongest first; the other formats list every one the report
+/// holds (`max_flags`).
 const SHOWN_FLAGS: usize = 100;
 const SHOWN_CHARACTERISATIONS: usize = 50;
 /// Case ids per characterisation in the text report.
 const SHOWN_IDS: usize = 5;
 
-/// Says how many entries of a list the text leaves out, if any, and where they all are.
 /// A statute by id and title: `eia-law.31.1 未批先建（中华人民共和国环境影响评价法第三十一条第一款）`.
 pub(super) fn statute_line(id: &str, title: &discretion::audit::StatuteTitle, lang: Lang) -> String {
     match title.in_lang(lang) {
@@ -614,6 +614,7 @@ pub(super) fn statute_line(id: &str, title: &discretion::audit::StatuteTitle, la
     }
 }
 
+/// Says how many entries of a list the text leaves out, if any, and where they all are.
 fn more(s: &mut String, left_out: u64, lang: Lang) {
     if left_out > 0 {
         let _ = if zh(lang) {

@@ -59,6 +59,9 @@ impl Default for Axis {
 
 impl Axis {
     fn of(median: f64, (q1, q3): (f64, f64)) -> Axis {
+        // A statistic that is no number widens nothing.
+        let finite = |x: f64| if x.is_finite() { x } else { 0.5 };
+        let (median, q1, q3) = (finite(median), finite(q1), finite(q3));
         let half_steps = |p: f64, round: fn(f64) -> f64| if p.is_finite() { round(p * 2.0) / 2.0 } else { 0.0 };
         // Within ±1,000 units: beyond that nothing drawn reads anyway.
         Axis {
@@ -899,6 +902,7 @@ mod tests {
         // Far above, and far beyond any reading: bounded.
         assert_eq!(Axis::of(2.2, (1.9, 2.6)), Axis { from: -0.5, to: 3.5 });
         assert_eq!(Axis::of(f64::NAN, (1e300, 1e300)), Axis { from: -0.5, to: 1000.0 });
+        assert_eq!(Axis::of(f64::NAN, (f64::NAN, f64::NEG_INFINITY)), Axis::default());
     }
 
     #[test]
