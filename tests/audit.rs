@@ -1670,6 +1670,20 @@ fn a_one_amount_band_under_ten_yuan_is_measured_in_yuan() {
     assert_eq!((r.flags[0].percent_per_position, r.groups[0].percent_per_position), (None, None));
 }
 
+/// A case of `tp.v` (a band a percentage of `size`), decided in 2020 and fined `fine`.
+fn sized(id: impl Into<String>, size: i64, fine: &str) -> Case {
+    let mut c = Case::new(id.into(), "tp.v");
+    c.decided = Date::new(2020, 1, 1).ok();
+    c.facts = Facts::new().number("size", size);
+    c.decision.fine = Some(fine.parse().unwrap());
+    c
+}
+
+/// Twelve cases of `tp.v` fined 20 % of their sizes (50,000 to 61,000): the middle of their bands.
+fn sized_crowd() -> Vec<Case> {
+    (0..12).map(|i| sized(format!("W{i:02}"), 50_000 + 1_000 * i, &(10_000 + 200 * i).to_string())).collect()
+}
+
 /// Where each case has its own band, one yuan is measured in the flagged case's band: in a
 /// band of 2 to 6 yuan (10–30 % of 20), a fine of 5 is a quarter of the band above the group's
 /// median of 0.5 — five times a floor of 5 %, a strong outlier when the group's scale was used
@@ -1678,19 +1692,10 @@ fn a_one_amount_band_under_ten_yuan_is_measured_in_yuan() {
 #[test]
 fn one_yuan_is_measured_in_the_flagged_cases_own_band() {
     let rules = Benchmark::from_sources([("s.yaml", from_one_yuan().as_str()), ("t.yaml", PERCENT_TABLE)]).unwrap();
-    let case = |id: String, size: i64, fine: &str| {
-        let mut c = Case::new(id, "tp.v");
-        c.decided = Date::new(2020, 1, 1).ok();
-        c.facts = Facts::new().number("size", size);
-        c.decision.fine = Some(fine.parse().unwrap());
-        c
-    };
-    // 12 cases fined 20 % of their size: the middle of their bands.
-    let mut cases: Vec<Case> =
-        (0..12).map(|i| case(format!("W{i:02}"), 50_000 + 1_000 * i, &(10_000 + 200 * i).to_string())).collect();
-    cases.push(case("SMALL".into(), 20, "5"));
+    let mut cases = sized_crowd();
+    cases.push(sized("SMALL", 20, "5"));
     // 80,000 fined 24,000: 30 %, the top of its band, 0.5 above the median.
-    cases.push(case("WIDE".into(), 80_000, "24000"));
+    cases.push(sized("WIDE", 80_000, "24000"));
     let r = rules.audit(&cases, AuditConfig::default()).unwrap();
     let ids: BTreeSet<&str> = r.flags.iter().map(|f| f.case_id.as_str()).collect();
     assert_eq!(ids, BTreeSet::from(["WIDE"]), "{:?}", r.flags);
@@ -1734,22 +1739,14 @@ fn a_pair_within_a_yuan_is_no_pair() {
 #[test]
 fn a_pair_within_a_yuan_of_its_own_band_is_no_pair() {
     let rules = Benchmark::from_sources([("s.yaml", from_one_yuan().as_str()), ("t.yaml", PERCENT_TABLE)]).unwrap();
-    let case = |id: String, size: i64, fine: &str| {
-        let mut c = Case::new(id, "tp.v");
-        c.decided = Date::new(2020, 1, 1).ok();
-        c.facts = Facts::new().number("size", size);
-        c.decision.fine = Some(fine.parse().unwrap());
-        c
-    };
-    let mut cases: Vec<Case> =
-        (0..12).map(|i| case(format!("W{i:02}"), 50_000 + 1_000 * i, &(10_000 + 200 * i).to_string())).collect();
-    cases.push(case("LOW".into(), 5, "1"));
-    cases.push(case("HIGH".into(), 5, "1.5"));
+    let mut cases = sized_crowd();
+    cases.push(sized("LOW", 5, "1"));
+    cases.push(sized("HIGH", 5, "1.5"));
     let r = rules.audit(&cases, AuditConfig::default()).unwrap();
     assert!(r.flags.iter().all(|f| f.rule != Rule::NearIdentical), "{:?}", r.flags);
     // Five yuan apart, in bands of 10 to 30 yuan (size 100): a pair.
-    cases.push(case("LOW2".into(), 100, "10"));
-    cases.push(case("HIGH2".into(), 100, "25"));
+    cases.push(sized("LOW2", 100, "10"));
+    cases.push(sized("HIGH2", 100, "25"));
     let r = rules.audit(&cases, AuditConfig::default()).unwrap();
     let pairs = flagged(&r, Rule::NearIdentical);
     assert!(
@@ -1767,16 +1764,9 @@ fn a_pair_within_a_yuan_of_its_own_band_is_no_pair() {
 fn mixed_one_amount_units_are_not_shown_as_one_percentage() {
     let point = PERCENT_TABLE.replace("min: 10, max: 30}", "min: 10, max: 10}");
     let rules = Benchmark::from_sources([("s.yaml", from_one_yuan().as_str()), ("t.yaml", point.as_str())]).unwrap();
-    let case = |id: String, size: i64, fine: &str| {
-        let mut c = Case::new(id, "tp.v");
-        c.decided = Date::new(2020, 1, 1).ok();
-        c.facts = Facts::new().number("size", size);
-        c.decision.fine = Some(fine.parse().unwrap());
-        c
-    };
-    let mut cases: Vec<Case> = (0..10).map(|i| case(format!("A{i:02}"), 90, "9")).collect();
-    cases.extend((0..4).map(|i| case(format!("B{i:02}"), 90, "12")));
-    cases.push(case("Z".into(), 1_000, "130"));
+    let mut cases: Vec<Case> = (0..10).map(|i| sized(format!("A{i:02}"), 90, "9")).collect();
+    cases.extend((0..4).map(|i| sized(format!("B{i:02}"), 90, "12")));
+    cases.push(sized("Z", 1_000, "130"));
     let r = rules.audit(&cases, AuditConfig::default()).unwrap();
     assert_eq!(r.groups[0].percent_per_position, None, "{:?}", r.groups);
     let f = r.flags.iter().find(|f| f.case_id.starts_with('B')).unwrap_or_else(|| panic!("{:?}", r.flags));

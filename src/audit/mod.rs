@@ -375,10 +375,13 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
     // kept in rank order: on one thread this was the longest part of the audit's serial end.
     const FLAGS_PER_JOB: usize = 4_096;
     let chunks: Vec<&[(f64, &str, Rule, &Raw)]> = ranked.chunks(FLAGS_PER_JOB).collect();
+    // A group's percent a position is looks at each case's band where they vary: once a group,
+    // not once a flag.
+    let percents: Vec<Option<f64>> = (0..c.groups.len()).map(|g| percent_per_position(c, g, None)).collect();
     let made = within::parallel_map(
         chunks.len(),
         |j| chunks.get(j).map_or(0, |chunk| chunk.len()),
-        |j| chunks.get(j).map_or_else(Vec::new, |chunk| made_flags(c, chunk, &peers_of, &stats_of)),
+        |j| chunks.get(j).map_or_else(Vec::new, |chunk| made_flags(c, chunk, &peers_of, &stats_of, &percents)),
         c.threads,
     );
     let flags: Vec<Flag> = made.into_iter().flatten().collect();
@@ -583,8 +586,9 @@ fn made_flags(
     ranked: &[(f64, &str, Rule, &Raw)],
     peers_of: &within::PeerLists,
     stats_of: &[Option<groups::Stats>],
+    percents: &[Option<f64>],
 ) -> Vec<Flag> {
-    ranked.iter().filter_map(|x| flag(c, x.3, peers_of, stats_of)).collect()
+    ranked.iter().filter_map(|x| flag(c, x.3, peers_of, stats_of, percents)).collect()
 }
 
 fn flag(
@@ -592,6 +596,7 @@ fn flag(
     raw: &Raw,
     peers_of: &within::PeerLists,
     stats_of: &[Option<groups::Stats>],
+    percents: &[Option<f64>],
 ) -> Option<Flag> {
     let r = c.record(raw.record)?;
     let partner = raw.partner.and_then(|p| c.record(p));
@@ -638,7 +643,7 @@ fn flag(
         position_scale: c.groups.get(raw.group).map_or(normalise::PositionScale::Linear, |g| g.scale),
         percent_per_position: percent_per_position(c, raw.group, Some((raw.record, r))),
         band_range: c.groups.get(raw.group).and_then(|g| g.band),
-        group_percent_per_position: percent_per_position(c, raw.group, None),
+        group_percent_per_position: percents.get(raw.group).copied().flatten(),
     })
 }
 
