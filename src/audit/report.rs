@@ -12,9 +12,8 @@ use super::config::AuditConfig;
 use super::normalise::PositionScale;
 use crate::table::{Coded, Lang, Named};
 
-/// The version of the JSON schema of [`AuditReport`]: 3 since the reason `no_band` is only an
-/// undecided level, an unknown violation and a table not in force being reasons of their own
-/// ([`NotComparable`]); 2 since an order comparison's medians and gap, and a ranked case's
+/// The version of the JSON schema of [`AuditReport`]: 3 since an unknown violation and a table
+/// not in force are reasons of their own, no longer counted as `no_band` ([`NotComparable`]); 2 since an order comparison's medians and gap, and a ranked case's
 /// inversions, are measured in the multiple where levels set fines as multiples of a fact
 /// ([`Measured`]; version 1 compared such levels in money).
 pub const AUDIT_SCHEMA_VERSION: u32 = 3;
@@ -394,7 +393,8 @@ pub struct Flag {
     #[serde(serialize_with = "crate::check::report::optional_range")]
     pub band_range: Option<crate::table::Range>,
     /// The group's [`GroupReport::percent_per_position`]: what the other places a flag names
-    /// (centre, partner, peers) are measured by.
+    /// (centre, partner, peers) are measured by — `None` where cases' amounts under 10 yuan
+    /// make units differ (a peer's 12 yuan against its amount of 9 is not 30 % above it).
     #[serde(skip)]
     pub(crate) group_percent_per_position: Option<f64>,
 }
@@ -423,13 +423,6 @@ impl Flag {
         !self.outside_band && centre_outside
     }
 
-    /// How many percent of the amount a unit of position is for every case of the group: the
-    /// group's; `None` off the point scale, and where cases' amounts under 10 yuan make units
-    /// differ (a peer's 12 yuan against its amount of 9 is not 30 % above it).
-    fn shared_percent(&self) -> Option<f64> {
-        self.group_percent_per_position
-    }
-
     /// A position of this flag's group (the case's, its partner's, a peer's) as a short figure:
     /// `0.45` in band widths; on a one-amount band a signed percentage of the amount, `-38.6%`
     /// (`-3.86 units` where the cases' units differ).
@@ -445,7 +438,7 @@ impl Flag {
     /// assert_eq!(flag.shown_position(0.4567, Lang::En), "0.46"); // a band of a range: in band widths
     /// ```
     pub fn shown_position(&self, position: f64, lang: Lang) -> String {
-        position_text(self.position_scale, self.shared_percent(), position, true, lang)
+        position_text(self.position_scale, self.group_percent_per_position, position, true, lang)
     }
 
     /// The flag explained in a sentence.
@@ -483,7 +476,7 @@ impl Flag {
         let place = |p: f64| place_in(p, per);
         // A median of cases whose one-amount bands differ mixes their units: a percentage of
         // the flagged case's amount only where its unit is the common tenth, else units.
-        let centre_per = self.shared_percent();
+        let centre_per = self.group_percent_per_position;
         let centre = place_in(self.centre, centre_per);
         let fine = shown_amount(&self.fine);
         let at = match (point, lang) {

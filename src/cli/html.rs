@@ -62,7 +62,7 @@ impl Axis {
         // A statistic that is no number widens nothing.
         let finite = |x: f64| if x.is_finite() { x } else { 0.5 };
         let (median, q1, q3) = (finite(median), finite(q1), finite(q3));
-        let half_steps = |p: f64, round: fn(f64) -> f64| if p.is_finite() { round(p * 2.0) / 2.0 } else { 0.0 };
+        let half_steps = |p: f64, round: fn(f64) -> f64| round(p * 2.0) / 2.0;
         // Within ±1,000 units: beyond that nothing drawn reads anyway.
         Axis {
             from: half_steps((q1.min(median) - 0.5).max(-1000.0), f64::floor).min(FROM),

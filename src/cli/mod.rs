@@ -414,19 +414,14 @@ pub fn main() -> ExitCode {
             if let Some(n) = min_flag {
                 settings.min_flag = n;
             }
-            // Validated by the auditor (`Auditor::new`) too; here so that a value refused is
-            // named as the user gave it: `--min-flag 2`, not the configuration's `min_flag`.
-            if let Err(e) = settings.clone().validated() {
-                let message = e.in_lang(lang.into()).to_string();
-                // (`--window-years` is refused out of range by its own parser.)
-                let given = [("min_flag", "--min-flag", min_flag)];
-                let flag = given.iter().find(|(key, _, v)| v.is_some() && message.contains(&format!("`{key}`")));
-                return match flag {
-                    Some((_, flag, Some(v))) => match lang.into() {
-                        discretion::table::Lang::Zh => fail(format!("{flag} {v}：{message}")),
-                        discretion::table::Lang::En => fail(format!("{flag} {v}: {message}")),
-                    },
-                    _ => fail(message),
+            // Validated by the auditor (`Auditor::new`) too. The file's configuration was valid
+            // (`from_yaml_in` validates it) and `--window-years` is range-checked by its parser,
+            // so a configuration refused here is refused for `--min-flag`: named as given.
+            if let (Err(e), Some(n)) = (settings.clone().validated(), min_flag) {
+                let message = e.in_lang(lang.into());
+                return match lang.into() {
+                    discretion::table::Lang::Zh => fail(format!("--min-flag {n}：{message}")),
+                    discretion::table::Lang::En => fail(format!("--min-flag {n}: {message}")),
                 };
             }
             let output_gbk = output_encoding == Some(Encoding::Gbk);
