@@ -337,6 +337,16 @@ mod tests {
         let zh = AuditConfig::from_yaml_in("window_years: 3.5", crate::table::Lang::Zh).unwrap_err();
         assert!(zh.ends_with("（`window_years`）：须为 1 到 100 之间的整数，而不是 3.5"), "{zh}");
         assert!(error("pair_gap: abc").contains("expected a number"));
+        // A count is a whole number ≥ 0, not "0 to 18446744073709551615".
+        for text in ["min_flag: 2.5", "max_flags: -1", "peers: abc"] {
+            let key = text.split(':').next().unwrap_or_default();
+            assert!(error(text).ends_with(&format!("at `{key}`: expected a whole number, 0 or more")), "{text}");
+        }
+        // In Chinese, said as what the value should be, not as a YAML syntax error.
+        let zh = |text: &str| AuditConfig::from_yaml_in(text, crate::table::Lang::Zh).unwrap_err();
+        assert_eq!(zh("max_flags: -1"), "第 1 行第 12 列（`max_flags`）：此处应为不小于 0 的整数");
+        assert_eq!(zh("window_years: abc"), "第 1 行第 15 列（`window_years`）：此处应为数值");
+        assert!(!zh("pair_gap: abc").contains("语法"), "{}", zh("pair_gap: abc"));
         assert!(error("- window_years: 3").contains("expected a mapping of `key: value` lines"));
         // Values that would make the report say nothing, or say it of the wrong group.
         assert!(error("window_years: 0").contains("must be a whole number from 1 to 100, not 0"));

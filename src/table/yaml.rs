@@ -370,7 +370,14 @@ fn classify(message: &str) -> (ProblemKind, Option<String>) {
     if message.contains("duplicate mapping key") {
         return (ProblemKind::DuplicateKey, Some("each key may appear once in a mapping; remove or rename one".into()));
     }
-    if message.starts_with("missing field") || message.starts_with("invalid type") || message.contains("expected") {
+    // A number the field's type cannot take (`max_flags: -1`, `min_flag: 2.5`): the value's
+    // shape, not the YAML's syntax.
+    let number = message.starts_with("invalid u") || message == "invalid floating point";
+    if number
+        || message.starts_with("missing field")
+        || message.starts_with("invalid type")
+        || message.contains("expected")
+    {
         return (ProblemKind::Shape, None);
     }
     if message.contains("limit") || message.contains("recursion") {
@@ -644,15 +651,16 @@ fn plain(message: &str) -> String {
         return format!("unknown key `{}`", rest.split('`').next().unwrap_or(""));
     }
     match message {
-        "invalid u8" | "invalid u16" | "invalid u32" | "invalid u64" | "invalid usize" => {
+        "invalid u8" | "invalid u16" | "invalid u32" => {
             let max = match message {
-                "invalid u8" => u64::from(u8::MAX),
-                "invalid u16" => u64::from(u16::MAX),
-                "invalid u32" => u64::from(u32::MAX),
-                _ => u64::MAX,
+                "invalid u8" => u8::MAX.into(),
+                "invalid u16" => u16::MAX.into(),
+                _ => u32::MAX,
             };
             format!("expected a whole number from 0 to {max}")
         }
+        // A count's type bound (18446744073709551615) says nothing to the file's author.
+        "invalid u64" | "invalid usize" => "expected a whole number, 0 or more".to_string(),
         "invalid floating point" => "expected a number".to_string(),
         "expected mapping start" => "expected a mapping of `key: value` lines".to_string(),
         _ => message.to_string(),
