@@ -99,26 +99,26 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
                 "groups (violation × level × window):"
             }
         );
-        // The numbers first: a label's length (and its characters' width) cannot shift them.
-        let heads: [(&str, &str); 5] =
-            [("n", "n"), ("median", "中位"), ("spread", "离散"), ("inside", "幅度内"), ("flagged", "标记")];
-        let _ = write!(s, " ");
-        for (en, zh_head) in heads {
-            let _ = write!(s, " {}", right(if z { zh_head } else { en }, 7));
-        }
-        let _ = writeln!(s, "  {}", if z { "分组" } else { "group" });
-        for g in &r.groups {
-            let _ = writeln!(
-                s,
-                "  {:>7} {:>7} {:>7} {:>6.0}% {:>7}  {}",
-                g.n,
-                g.shown_position(g.median, lang),
-                g.shown_spread(lang),
-                g.inside_band * 100.0,
-                g.flagged,
-                printable(&g.label.text(lang)),
-            );
-        }
+        let heads = if z {
+            ["n", "中位", "离散", "幅度内", "标记"]
+        } else {
+            ["n", "median", "spread", "inside", "flagged"]
+        };
+        let rows: Vec<([String; 5], String)> = r
+            .groups
+            .iter()
+            .map(|g| {
+                let numbers = [
+                    g.n.to_string(),
+                    g.shown_position(g.median, lang),
+                    g.shown_spread(lang),
+                    format!("{:.0}%", g.inside_band * 100.0),
+                    g.flagged.to_string(),
+                ];
+                (numbers, printable(&g.label.text(lang)).into_owned())
+            })
+            .collect();
+        s.push_str(&table(heads, if z { "分组" } else { "group" }, &rows));
     }
     if !r.flags.is_empty() {
         let _ = writeln!(s, "\n{}", if z { "标记案件（由强到弱）：" } else { "flagged cases, strongest first:" });
@@ -422,10 +422,36 @@ fn flag_text(s: &mut String, f: &Flag, lang: Lang) {
 }
 
 /// `text` right-aligned in `columns` terminal columns (a Chinese character takes two).
-fn right(text: &str, columns: usize) -> String {
+/// Rows of five numbers and a label under `heads` and `last`, the numbers first — a label's
+/// length (and its characters' width) cannot shift them — each column as wide as its widest
+/// cell and at least 7 (a position in units, `+0.00 units`, is wider).
+fn table(heads: [&str; 5], last: &str, rows: &[([String; 5], String)]) -> String {
+    let widths: Vec<usize> = (0..heads.len())
+        .map(|k| rows.iter().filter_map(|(cells, _)| cells.get(k)).map(|c| columns(c)).fold(7, usize::max))
+        .collect();
+    let mut s = String::from(" ");
+    for (head, &width) in heads.iter().zip(&widths) {
+        let _ = write!(s, " {}", right(head, width));
+    }
+    let _ = writeln!(s, "  {last}");
+    for (cells, label) in rows {
+        s.push(' ');
+        for (cell, &width) in cells.iter().zip(&widths) {
+            let _ = write!(s, " {}", right(cell, width));
+        }
+        let _ = writeln!(s, "  {label}");
+    }
+    s
+}
+
+fn right(text: &str, width: usize) -> String {
+    format!("{}{text}", " ".repeat(width.saturating_sub(columns(text))))
+}
+
+/// The columns `text` takes on a terminal: two for a CJK character.
+fn columns(text: &str) -> usize {
     let wide = |c: char| ('\u{1100}'..='\u{115f}').contains(&c) || ('\u{2e80}'..='\u{ffdc}').contains(&c);
-    let width: usize = text.chars().map(|c| if wide(c) { 2 } else { 1 }).sum();
-    format!("{}{text}", " ".repeat(columns.saturating_sub(width)))
+    text.chars().map(|c| if wide(c) { 2 } else { 1 }).sum()
 }
 
 /// A flag's tier in the report's language.
@@ -934,5 +960,28 @@ mod tests {
             v.n,
             shown_amount(&v.median_fine)
         )));
+    }
+
+    /// The groups table keeps its columns under their heads whatever a cell holds: a median in
+    /// units (`+0.00 units`, 11 columns) overflowed its 7 and pushed the row's other numbers.
+    #[test]
+    fn the_groups_table_is_as_wide_as_its_widest_cell() {
+        let row = |n: &str, median: &str, label: &str| {
+            ([n.into(), median.into(), "0.10".into(), "100%".into(), "0".into()], label.to_string())
+        };
+        let rows = [row("12", "+0.00 units", "a"), row("1234567890", "0.45", "分组")];
+        let t = super::table(["n", "median", "spread", "inside", "flagged"], "group", &rows);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "           n      median  spread  inside flagged  group",
+                "          12 +0.00 units    0.10    100%       0  a",
+                "  1234567890        0.45    0.10    100%       0  分组",
+            ]
+        );
+        // Chinese heads are two columns a character.
+        let zh = super::table(["n", "中位", "离散", "幅度内", "标记"], "分组", &rows[..1]);
+        assert!(zh.starts_with("        n        中位    离散  幅度内    标记  分组\n"), "{zh}");
     }
 }
