@@ -722,3 +722,70 @@ fn every_shipped_name_reads_as_its_violation() {
     assert_eq!(rules.resolve_violation_id("未批先建", date, &["gd-env-fines"]).unwrap(), "gd-env.1.1");
     assert_eq!(rules.resolve_violation_id("未批先建", date, &["jm-env"]).unwrap(), "jm-env.1-1");
 }
+
+/// A byte that is not GBK makes its own record unreadable, named by its line and column —
+/// wherever it is (in the first 64 KiB that tell the encoding, or after) and whether the
+/// encoding was told or given. It was replaced by U+FFFD: two case ids differing only in a bad
+/// byte became one id (both records then left out as a conflicting id), and a unit's garbled
+/// name was compared as a unit of its own (a user trial).
+#[test]
+fn a_byte_that_is_not_gbk_makes_its_record_unreadable() {
+    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+    let row = |id: &str| {
+        format!(
+            "{id},未按照规定的期限申报办理税务登记,单位,2016-03-01,2016-03-20,2016-05-01,17,否,否,340,是,广州市税务局\r\n"
+        )
+    };
+    for filler in [0usize, 400] {
+        let mut bytes = gbk(&format!("{HEADER}\r\n"));
+        for i in 0..filler {
+            bytes.extend(gbk(&row(&format!("粤税罚〔2016〕{i}号"))));
+        }
+        // Two ids that differ only in their bad byte; a unit with two bad bytes in its name.
+        bytes.extend(b"A\xFF");
+        bytes.extend(gbk(&row("")));
+        bytes.extend(b"A\xFE");
+        bytes.extend(gbk(&row("")));
+        let good = gbk(&row("B"));
+        let unit = good.len() - gbk("广州市税务局\r\n").len();
+        bytes.extend(&good[..unit]);
+        bytes.extend(b"\xFF\xFF");
+        bytes.extend(gbk("局\r\n"));
+        bytes.extend(gbk(&row("C")));
+        let f = temp(&format!("bad-gbk-{filler}.csv"), &bytes);
+        for forced in [false, true] {
+            let mut args = vec!["check", "--format", "jsonl"];
+            if forced {
+                args.extend(["--encoding", "gbk"]);
+            }
+            args.push(&f);
+            let (_, out, err) = run(&args);
+            assert!(err.contains("encoding GBK/GB18030"), "{filler} {forced}: {err}");
+            let rows = jsonl(&out);
+            assert_eq!(rows.len(), filler + 4, "{filler} {forced}: {err}");
+            let line = |k: usize| (filler + 2 + k) as u64;
+            for (k, column) in [(0, "案号"), (1, "案号"), (2, "执法单位")] {
+                let r = &rows[filler + k];
+                assert_eq!((r["line"].as_u64(), r["verdict"].as_str()), (Some(line(k)), Some("unreadable")), "{r}");
+                assert_eq!(
+                    r["reason"].as_str(),
+                    Some(
+                        format!(
+                            "column `{column}` holds bytes that are not GBK/GB18030 text (the file is read as GBK)"
+                        )
+                        .as_str()
+                    ),
+                    "{r}"
+                );
+            }
+            assert_eq!(rows[filler + 3]["verdict"].as_str(), Some("compliant"));
+            assert!(!out.contains('\u{FFFD}'), "{out}");
+        }
+        // The audit counts them unreadable too, never as one repeated id.
+        let (_, out, _) = run(&["audit", "--format", "json", &f]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let reasons = v["summary"]["not_comparable"].as_array().unwrap();
+        let count = |why: &str| reasons.iter().find(|e| e["reason"] == why).and_then(|e| e["count"].as_u64());
+        assert_eq!((count("unreadable"), count("conflicting_id")), (Some(3), None), "{reasons:?}");
+    }
+}

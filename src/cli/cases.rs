@@ -371,7 +371,7 @@ pub(crate) fn read_all<'r>(
         read_file(rules, file, opts, &mut each, move || {
             Ok(match format {
                 InputFormat::Csv => Box::new(
-                    input::CsvRecords::new(rules, decoded, mapping, delimiter)
+                    input::CsvRecords::new(rules, decoded, mapping, delimiter, encoding)
                         .map_err(|e| format!("{file}: {}", e.get(lang)))?,
                 ),
                 InputFormat::Jsonl => input::jsonl(rules, decoded, mapping),

@@ -121,7 +121,8 @@ pub(crate) fn reads_as_utf8(start: &[u8]) -> bool {
 }
 
 /// Tells UTF-8 (with or without BOM) from GBK/GB18030 by the first bytes: text that is valid
-/// UTF-8 is UTF-8; otherwise, if it decodes as GB18030 without error, GBK.
+/// UTF-8 is UTF-8; otherwise GBK if its header decodes as GB18030 (a header of ASCII names:
+/// if most lines beyond ASCII do).
 pub(crate) fn detect(reader: &mut BufReader<Input>, lang: Lang) -> Result<Encoding, String> {
     // Peek without consuming: the reader's buffer holds up to SNIFF_BYTES.
     let sample: Vec<u8> = reader.fill_buf().map(|b| b.iter().take(SNIFF_BYTES).copied().collect()).unwrap_or_default();
@@ -161,8 +162,19 @@ pub(crate) fn detect(reader: &mut BufReader<Input>, lang: Lang) -> Result<Encodi
                 Some(end) if sample.len() >= SNIFF_BYTES => sample.get(..=end).unwrap_or(&sample),
                 _ => &sample,
             };
-            let (_, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(whole);
-            Ok(if had_errors { Encoding::Utf8 } else { Encoding::Gbk })
+            // GBK when the header, if it has Chinese names, decodes as GB18030, else when most
+            // lines beyond ASCII do: a stray byte that is neither makes its own record
+            // unreadable, not the whole file (read as UTF-8, every Chinese header and value
+            // would be). A file mostly undecodable is not GBK.
+            let decodes = |line: &[u8]| !encoding_rs::GB18030.decode_without_bom_handling(line).1;
+            let mut lines = whole.split(|b| *b == b'\n');
+            if let Some(header) = lines.next().filter(|h| !h.is_ascii()) {
+                return Ok(if decodes(header) { Encoding::Gbk } else { Encoding::Utf8 });
+            }
+            let (clean, malformed) = lines
+                .filter(|l| !l.is_ascii())
+                .fold((0usize, 0usize), |(c, m), l| if decodes(l) { (c + 1, m) } else { (c, m + 1) });
+            Ok(if clean > malformed { Encoding::Gbk } else { Encoding::Utf8 })
         }
     }
 }
@@ -181,12 +193,12 @@ pub(crate) fn delimiter(start: &[u8]) -> u8 {
     if count(b'\t') > count(b',') { b'\t' } else { b',' }
 }
 
-/// Decodes the input to UTF-8 while streaming: UTF-8 (a BOM is dropped) or GBK.
+/// Decodes the input to UTF-8 while streaming: UTF-8 (a BOM is dropped) or GBK. Invalid bytes
+/// of either reach the reader as bytes that are not UTF-8 ([`not_text`] says what they are).
 pub(crate) fn decoded(mut reader: BufReader<Input>, encoding: Encoding) -> Input {
     if encoding == Encoding::Gbk {
-        let mut builder = encoding_rs_io::DecodeReaderBytesBuilder::new();
-        builder.encoding(Some(encoding_rs::GB18030));
-        return Box::new(builder.build(reader));
+        // Bytes that are not GBK are marked, not replaced: their record is unreadable.
+        return Box::new(super::gbk::StrictGbk::new(reader));
     }
     // UTF-8: only a BOM is removed; invalid bytes must surface as an unreadable record, not be
     // replaced silently.
@@ -194,6 +206,25 @@ pub(crate) fn decoded(mut reader: BufReader<Input>, encoding: Encoding) -> Input
         reader.consume(3);
     }
     Box::new(reader)
+}
+
+/// Why the header (`column` `None`) or a record's column cannot be read: bytes that are not
+/// text in the file's encoding.
+fn not_text(encoding: Encoding, column: Option<&str>) -> Reason {
+    let (what_zh, what_en) = match column {
+        Some(name) => (format!("列“{name}”"), format!("column `{name}`")),
+        None => ("表头".to_string(), "the header".to_string()),
+    };
+    match encoding {
+        Encoding::Utf8 => Text::new(
+            format!("{what_zh}不是有效的 UTF-8（文件是否为 GBK 编码？可加 --encoding gbk）"),
+            format!("{what_en} is not valid UTF-8 (is the file GBK? try --encoding gbk)"),
+        ),
+        Encoding::Gbk => Text::new(
+            format!("{what_zh}含有不属于 GBK/GB18030 的字节（文件已按 GBK 读取）"),
+            format!("{what_en} holds bytes that are not GBK/GB18030 text (the file is read as GBK)"),
+        ),
+    }
 }
 
 /// Why a record cannot be read, in English and Chinese.
@@ -227,8 +258,9 @@ pub(crate) trait Records<'r> {
         let _ = raw;
         self.next(into).map(|(line, result)| (line, Step::Read(result)))
     }
-    /// The columns records cut by [`next_cut`](Records::next_cut) are read in.
-    fn shared_columns(&self) -> Option<Arc<Columns>> {
+    /// The columns records cut by [`next_cut`](Records::next_cut) are read in, and the
+    /// encoding their bytes were decoded from.
+    fn shared_columns(&self) -> Option<(Arc<Columns>, Encoding)> {
         None
     }
     /// Columns (or keys) read by nothing, not yet reported, with a hint.
@@ -444,6 +476,8 @@ pub(crate) struct CsvRecords<'r> {
     reader: csv::Reader<Counting<Input>>,
     newlines: Rc<RefCell<Newlines>>,
     columns: Arc<Columns>,
+    /// What the file was decoded from: what bytes that are not UTF-8 were.
+    encoding: Encoding,
     record: csv::ByteRecord,
     unread: Vec<(String, Option<String>)>,
     /// Where the case id and the violation are (looked up once, read for every record).
@@ -460,6 +494,7 @@ impl<'r> CsvRecords<'r> {
         input: Input,
         mapping: &Mapping,
         delimiter: u8,
+        encoding: Encoding,
     ) -> Result<CsvRecords<'r>, Reason> {
         let newlines = Rc::new(RefCell::new(Newlines::new(delimiter)));
         let counting = Counting { inner: input, newlines: newlines.clone(), cap: mapping.max_record_bytes() };
@@ -469,10 +504,7 @@ impl<'r> CsvRecords<'r> {
             Err(e) => return Err(Text::new(format!("无法读取表头：{e}"), format!("cannot read the header: {e}"))),
         };
         let Ok(names) = header.iter().map(std::str::from_utf8).collect::<Result<Vec<&str>, _>>() else {
-            return Err(Text::new(
-                "表头不是有效的 UTF-8（文件是否为 GBK 编码？可加 --encoding gbk）",
-                "the header is not valid UTF-8 (is the file GBK? try --encoding gbk)",
-            ));
+            return Err(not_text(encoding, None));
         };
         // An empty file is refused: an export that failed looks like one. (A header without
         // records is read: a month without decisions; the caller says no record was read.) A
@@ -500,6 +532,7 @@ impl<'r> CsvRecords<'r> {
             reader,
             newlines,
             columns,
+            encoding,
             record: csv::ByteRecord::new(),
             unread,
             identifying,
@@ -632,7 +665,7 @@ impl<'r> CsvRecords<'r> {
 /// reading a CSV record that needs nothing but the record, so that it runs on either thread.
 pub(crate) fn read_cut<'r>(
     rules: &'r Benchmark,
-    columns: &Columns,
+    (columns, encoding): (&Columns, Encoding),
     record: &csv::ByteRecord,
     into: &mut PreparedCase<'r>,
 ) -> Result<(), Reason> {
@@ -648,10 +681,7 @@ pub(crate) fn read_cut<'r>(
             // so that the unreadable record is listed by its id (the bad field read as blank).
             let valid = |i: usize| record.get(i).and_then(|f| std::str::from_utf8(f).ok()).unwrap_or("");
             let _ = rules.read_record(columns, (0..record.len().min(columns.len())).map(valid), into);
-            return Err(Text::new(
-                format!("列“{name}”不是有效的 UTF-8（文件是否为 GBK 编码？可加 --encoding gbk）"),
-                format!("column `{name}` is not valid UTF-8 (is the file GBK? try --encoding gbk)"),
-            ));
+            return Err(not_text(encoding, Some(name)));
         }
     };
     let values = (0..record.len().min(columns.len())).map(|i| record.range(i).and_then(|r| whole.get(r)).unwrap_or(""));
@@ -665,7 +695,9 @@ impl<'r> Records<'r> for CsvRecords<'r> {
         let outcome = match cut {
             None => None,
             Some((line, Step::Read(result))) => Some((line, result)),
-            Some((line, Step::Cut)) => Some((line, read_cut(self.rules, &self.columns, &record, into))),
+            Some((line, Step::Cut)) => {
+                Some((line, read_cut(self.rules, (&self.columns, self.encoding), &record, into)))
+            }
         };
         self.record = record;
         outcome
@@ -675,8 +707,8 @@ impl<'r> Records<'r> for CsvRecords<'r> {
         self.cut(into, raw)
     }
 
-    fn shared_columns(&self) -> Option<Arc<Columns>> {
-        Some(self.columns.clone())
+    fn shared_columns(&self) -> Option<(Arc<Columns>, Encoding)> {
+        Some((self.columns.clone(), self.encoding))
     }
 
     fn take_unread(&mut self) -> Vec<(String, Option<String>)> {
@@ -875,8 +907,8 @@ mod tests {
                     E,gd-tax.60.1,\"17\",\"3,400\",单位\n";
         let input = || -> super::Input { Box::new(std::io::Cursor::new(text.as_bytes().to_vec())) };
         let mapping = Mapping { max_field_bytes: 1 << 20, ..Mapping::default() };
-        let mut whole = CsvRecords::new(&rules, input(), &mapping, b',').unwrap();
-        let mut cut = CsvRecords::new(&rules, input(), &mapping, b',').unwrap();
+        let mut whole = CsvRecords::new(&rules, input(), &mapping, b',', super::Encoding::Utf8).unwrap();
+        let mut cut = CsvRecords::new(&rules, input(), &mapping, b',', super::Encoding::Utf8).unwrap();
         let columns = cut.shared_columns().unwrap();
         let (mut a, mut b) =
             (discretion::check::PreparedCase::empty(&rules), discretion::check::PreparedCase::empty(&rules));
@@ -888,7 +920,7 @@ mod tests {
                 Step::Read(r) => r,
                 Step::Cut => {
                     cuts += 1;
-                    super::read_cut(&rules, &columns, &raw, &mut b)
+                    super::read_cut(&rules, (&columns.0, columns.1), &raw, &mut b)
                 }
             };
             assert_eq!(

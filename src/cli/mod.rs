@@ -4,6 +4,7 @@
 mod audit;
 mod cases;
 mod check;
+mod gbk;
 mod html;
 mod ids;
 mod input;

@@ -19,7 +19,7 @@ use discretion::Benchmark;
 use discretion::check::PreparedCase;
 use discretion::read::record::Columns;
 
-use super::input::{Reason, Records, Step};
+use super::input::{Encoding, Reason, Records, Step};
 
 /// Records per batch.
 const BATCH: usize = 512;
@@ -48,8 +48,8 @@ pub(crate) struct Batch<'r> {
     pub cases: Vec<PreparedCase<'r>>,
     /// The fields of the records cut but not read, by index.
     raw: Vec<csv::ByteRecord>,
-    /// The columns cut records are read in.
-    columns: Option<Arc<Columns>>,
+    /// The columns cut records are read in, and the encoding their bytes were decoded from.
+    columns: Option<(Arc<Columns>, Encoding)>,
 }
 
 impl<'r> Batch<'r> {
@@ -60,7 +60,7 @@ impl<'r> Batch<'r> {
                 continue;
             }
             item.cut = false;
-            item.result = read_cut(rules, self.columns.as_deref(), self.raw.get(i), case);
+            item.result = read_cut(rules, self.columns.as_ref(), self.raw.get(i), case);
         }
     }
 }
@@ -68,12 +68,12 @@ impl<'r> Batch<'r> {
 /// Reads a cut record into its case, with the columns it was cut in.
 fn read_cut<'r>(
     rules: &'r Benchmark,
-    columns: Option<&Columns>,
+    columns: Option<&(Arc<Columns>, Encoding)>,
     raw: Option<&csv::ByteRecord>,
     case: &mut PreparedCase<'r>,
 ) -> Result<(), Reason> {
     match (raw, columns) {
-        (Some(raw), Some(columns)) => super::input::read_cut(rules, columns, raw, case),
+        (Some(raw), Some((columns, encoding))) => super::input::read_cut(rules, (columns, *encoding), raw, case),
         // A cut record keeps its fields and columns with it: never reached.
         _ => Err(Reason::new("记录的字段丢失", "the record's fields were lost")),
     }
@@ -193,7 +193,7 @@ fn read<'r>(
             let (result, cut) = match step {
                 Step::Read(result) => (result, false),
                 Step::Cut if raw.as_slice().len() <= MAX_CUT_BYTES => (Ok(()), true),
-                Step::Cut => (read_cut(rules, batch.columns.as_deref(), Some(raw), case), false),
+                Step::Cut => (read_cut(rules, batch.columns.as_ref(), Some(raw), case), false),
             };
             // A buffer grown by a long record is not kept for the next.
             if raw.as_slice().len() > MAX_CUT_BYTES {
