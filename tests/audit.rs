@@ -990,6 +990,46 @@ fn every_record_is_counted_and_the_counts_reconcile() {
     assert_eq!(reason(NotComparable::NoTableInForce), Some(vec!["EARLY".to_string()]));
     assert_eq!(reason(NotComparable::NoBand), Some(vec!["NOLEVEL".to_string()]));
     assert_eq!(reason(NotComparable::Unreadable), Some(vec!["BROKEN".to_string()]));
+    // A record without a band says which fact its level wanted; the other reasons have none.
+    for e in &s.not_comparable {
+        let causes: Vec<(&str, &str, u64)> =
+            e.causes.iter().map(|c| (c.code.as_str(), c.text.as_str(), c.count)).collect();
+        match e.reason {
+            NotComparable::NoBand => {
+                assert_eq!(causes, [("C002", "the level cannot be determined: fact `amount_involved` is not given", 1)])
+            }
+            _ => assert!(causes.is_empty(), "{e:?}"),
+        }
+    }
+}
+
+/// Records without a band are counted by cause, the commonest first; the causes add up to the
+/// reason's count and do not depend on the input order.
+#[test]
+fn records_without_a_band_are_counted_by_cause() {
+    let rules = Benchmark::from_path("rules").unwrap();
+    // Guangdong §1.3's level reads where the project is and whether it was corrected in time.
+    let case = |id: &str, facts: Facts| {
+        let mut c = Case::new(id, "gd-env.1.3");
+        (c.decided, c.act_ended) = (Date::new(2023, 5, 1).ok(), Date::new(2023, 1, 10).ok());
+        c.facts = facts;
+        c.decision.fine = Some(Decimal::from(4_000));
+        c
+    };
+    let mut cases: Vec<Case> =
+        (0..3).map(|i| case(&format!("G{i}"), Facts::new().word("eia_location", "general"))).collect();
+    cases.push(case("W", Facts::new().flag("corrected_within_deadline", true)));
+    let said = |cases: &[Case]| {
+        let r = rules.audit(cases, AuditConfig::default()).unwrap();
+        let e = r.summary.not_comparable.iter().find(|e| e.reason == NotComparable::NoBand).cloned().unwrap();
+        assert_eq!((e.count, e.causes.iter().map(|c| c.count).sum::<u64>()), (4, 4));
+        e.causes.iter().map(|c| (c.text.clone(), c.count)).collect::<Vec<_>>()
+    };
+    let causes = said(&cases);
+    let missing = |fact: &str| format!("the level cannot be determined: fact `{fact}` is not given");
+    assert_eq!(causes, [(missing("corrected_within_deadline"), 3), (missing("eia_location"), 1)]);
+    cases.reverse();
+    assert_eq!(said(&cases), causes);
 }
 
 /// Every case a report names — flagged, peer, partner, ranked — carries its own fine: ids and

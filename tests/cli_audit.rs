@@ -877,4 +877,20 @@ fn a_case_without_a_band_says_why() {
     );
     let (_, zh, _) = run(&["audit", "--lang", "zh", file.to_str().unwrap()]);
     assert!(zh.contains("案件日期无有效的基准版本（C001）"), "{zh}");
+    // A level undecided says which fact to map or fill in, as `check` does (a user trial: 157
+    // of 157 rows "no band", and no word of the column missing); only that reason has causes.
+    let entries = v["summary"]["not_comparable"].as_array().unwrap();
+    let causes = |reason: &str| entries.iter().find(|e| e["reason"] == reason).unwrap().get("causes").cloned();
+    assert_eq!(
+        causes("no_band"),
+        Some(serde_json::json!([{
+            "code": "C002",
+            "text": "the level cannot be determined: fact `eia_location` is not given",
+            "text_zh": "无法确定裁量阶次：缺少事实“建设地点”",
+            "count": 1
+        }]))
+    );
+    assert_eq!((causes("unknown_violation"), causes("no_table_in_force")), (None, None));
+    assert!(out.contains("\n  1 × C002 the level cannot be determined: fact `eia_location` is not given\n"), "{out}");
+    assert!(zh.contains("\n  1 × C002 无法确定裁量阶次：缺少事实“建设地点”\n"), "{zh}");
 }

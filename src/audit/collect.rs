@@ -117,6 +117,32 @@ fn no_band(a: &Assessment<'_>) -> NotComparable {
     }
 }
 
+/// Most distinct causes of [`NotComparable::NoBand`] kept apart; records of any other cause
+/// are counted together. A cause names only what the rules define (a fact, a grade, a statute),
+/// so a table set has far fewer: the bound is memory's, not the report's.
+pub(crate) const MAX_CAUSES: usize = 1_000;
+
+/// Why a case without a level has none, as `check` said it: its finding that the level could
+/// not be determined (C002: a fact not given) or matched nothing (C033), else its first
+/// finding that something could not be determined — the code and the message in English and
+/// Chinese. A statute not in force is said without the case's date: one cause for every date.
+fn no_band_cause(a: &Assessment<'_>) -> Option<(&'static str, String, String)> {
+    use crate::check::Undetermined;
+    use crate::table::Lang;
+    let explains = |checks: &[CaseCheck]| a.findings.iter().find(|f| checks.contains(&f.check));
+    let finding = explains(&[CaseCheck::LevelUndetermined, CaseCheck::NoLevel])
+        .or_else(|| a.findings.iter().find(|f| matches!(f.detail, Detail::Undetermined(_))))?;
+    let code = finding.check.code();
+    Some(match finding.detail {
+        Detail::Undetermined(Undetermined::StatuteNotInForce { statute, .. }) => (
+            code,
+            format!("no version of `{statute}` is in force on the case's dates"),
+            format!("案件日期无有效的法定处罚规定（`{statute}`）"),
+        ),
+        _ => (code, finding.message(Lang::En), finding.message(Lang::Zh)),
+    })
+}
+
 impl NotComparable {
     /// Every reason, in report order.
     pub const ALL: [NotComparable; 15] = [
@@ -490,6 +516,10 @@ fn id_fits(held: usize, id: &str, capacity: usize) -> bool {
 pub(crate) struct Excluded {
     pub count: u64,
     pub ids: std::collections::BTreeSet<String>,
+    /// Each cause's count by (code, English message), with its Chinese message (at most
+    /// [`MAX_CAUSES`]); and how many records had a cause not kept apart, or none.
+    pub causes: std::collections::BTreeMap<(&'static str, String), (String, u64)>,
+    pub other_causes: u64,
 }
 
 /// Everything collected, before the analysis.
@@ -818,7 +848,19 @@ impl<'r> Collected<'r> {
         }
         let (Some(group), Some(violation), Some(level), Some(band)) = (prepared.group, a.violation, a.level, a.band)
         else {
-            return self.exclude_copy(copy, no_band(a), id);
+            let reason = no_band(a);
+            if reason == NotComparable::NoBand {
+                let e = self.excluded.entry(reason).or_default();
+                match no_band_cause(a) {
+                    Some((code, en, zh))
+                        if e.causes.len() < MAX_CAUSES || e.causes.contains_key(&(code, en.clone())) =>
+                    {
+                        e.causes.entry((code, en)).or_insert((zh, 0)).1 += 1;
+                    }
+                    _ => e.other_causes += 1,
+                }
+            }
+            return self.exclude_copy(copy, reason, id);
         };
 
         let level_band = violation.scheme_for(a.addressee).and_then(|s| s.level(level)).map(|l| l.band);

@@ -531,7 +531,12 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         not_comparable: c
             .excluded
             .iter()
-            .map(|(reason, e)| Excluded { reason: *reason, count: e.count, case_ids: e.ids.iter().cloned().collect() })
+            .map(|(reason, e)| Excluded {
+                reason: *reason,
+                count: e.count,
+                case_ids: e.ids.iter().cloned().collect(),
+                causes: causes(e),
+            })
             .collect(),
         groups: c.groups.len() as u64,
         groups_shown: 0,
@@ -559,6 +564,30 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
     };
     report.summary.groups_shown = report.groups.len() as u64;
     report
+}
+
+/// A reason's causes, the commonest first (ties by code and text), those counted together last.
+fn causes(e: &collect::Excluded) -> Vec<Cause> {
+    let mut out: Vec<Cause> = e
+        .causes
+        .iter()
+        .map(|((code, text), (text_zh, count))| Cause {
+            code: (*code).to_string(),
+            text: text.clone(),
+            text_zh: text_zh.clone(),
+            count: *count,
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| (&a.code, &a.text).cmp(&(&b.code, &b.text))));
+    if e.other_causes > 0 {
+        out.push(Cause {
+            code: String::new(),
+            text: "other causes".to_string(),
+            text_zh: "其他原因".to_string(),
+            count: e.other_causes,
+        });
+    }
+    out
 }
 
 /// The positions (in band widths) of at most 2,000 of a group's cases, evenly spaced by rank

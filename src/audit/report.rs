@@ -99,6 +99,27 @@ pub struct Excluded {
     /// is not the order of a dictionary, but it does not depend on the input order. Records
     /// without an id are listed once, as the empty id `""` (each is counted in `count`).
     pub case_ids: Vec<String>,
+    /// For [`NotComparable::NoBand`], what `check` said of each record's level — the fact not
+    /// given, the grade nothing matched — counted, the commonest first (empty for the other
+    /// reasons; left out of the JSON then). Their counts add up to `count`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub causes: Vec<Cause>,
+}
+
+/// One cause of records without a band: `check`'s finding ([`Excluded::causes`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Cause {
+    /// The finding's code (`C002`: the level cannot be determined, a fact not given; `C033`:
+    /// no level matches); empty for the records whose causes are counted together (past the
+    /// 1,000 kept apart, or none found).
+    pub code: String,
+    /// The finding's message (`the level cannot be determined: fact `x` is not given`).
+    pub text: String,
+    /// The same in Chinese.
+    pub text_zh: String,
+    /// How many records.
+    pub count: u64,
 }
 
 /// What makes cases comparable, in words.

@@ -501,6 +501,15 @@ pub(crate) fn direction(d: &str, lang: Lang) -> &'static str {
     }
 }
 
+/// Causes of one reason shown in text; the rest are summed (every one is in the JSON).
+const SHOWN_CAUSES: usize = 5;
+
+/// A cause of records without a band: its finding's code and message.
+pub(crate) fn cause_text(c: &discretion::audit::Cause, lang: Lang) -> String {
+    let text = if zh(lang) { &c.text_zh } else { &c.text };
+    if c.code.is_empty() { text.clone() } else { format!("{} {text}", c.code) }
+}
+
 /// The first ten ids of records not compared for one reason (the smallest), then "…" when
 /// there are more ids than shown. (Records outnumber ids where they share one — two records of
 /// a conflicting id are one id: "…" there promised ids that do not exist.)
@@ -529,6 +538,14 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
             e.count,
             printable(&excluded_ids(e, lang))
         );
+        // What to map or fill in: the fact not given, the grade nothing matched.
+        for c in e.causes.iter().take(SHOWN_CAUSES) {
+            let _ = writeln!(s, "  {} × {}", c.count, printable(&cause_text(c, lang)));
+        }
+        let more: u64 = e.causes.iter().skip(SHOWN_CAUSES).map(|c| c.count).sum();
+        if more > 0 {
+            let _ = writeln!(s, "  {more} × {}", if z { "其他原因" } else { "other causes" });
+        }
     }
     let _ = writeln!(
         s,

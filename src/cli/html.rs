@@ -228,6 +228,9 @@ fn summary(h: &mut String, r: &AuditReport, lang: Lang, unreadable: bool) {
             format!("{} ({})", count(e.count), super::audit::excluded_ids(e, lang)),
             listed.then_some("unreadable"),
         );
+        for c in &e.causes {
+            row(h, &format!("— {}", super::audit::cause_text(c, lang)), count(c.count), None);
+        }
     }
     let min = r.config.min_flag;
     let groups = if z {
