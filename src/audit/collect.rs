@@ -163,6 +163,21 @@ impl NotComparable {
         NotComparable::IdTooLong,
     ];
 
+    /// Whether the record is left out for want of data, or for data in error — a typed-in id
+    /// the rules lack, a fact or a date not recorded, dates that contradict each other, an id
+    /// on differing records — rather than for what the law or the table says (a lawful ground
+    /// not to penalise, a band without an upper end) or because it repeats a record compared.
+    /// The audit does not cover such a record: the command line's exit status says so.
+    ///
+    /// ```
+    /// use discretion::audit::NotComparable;
+    /// assert!(NotComparable::NoBand.is_data_gap());
+    /// assert!(!NotComparable::NoPenaltyGround.is_data_gap() && !NotComparable::Repeated.is_data_gap());
+    /// ```
+    pub fn is_data_gap(self) -> bool {
+        !matches!(self, NotComparable::OpenBand | NotComparable::NoPenaltyGround | NotComparable::Repeated)
+    }
+
     /// What it means, in English and Chinese.
     pub fn describe(self, lang: crate::table::Lang) -> &'static str {
         use crate::table::Lang::{En, Zh};

@@ -880,8 +880,27 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
             "no case could be compared: see the reasons above (not compared)\n"
         });
     }
+    // Records the audit does not cover for want of data (listed above by reason): not "nothing
+    // found" either (a user trial: a typed-in id and a missing fact left rows out, exit 0).
+    let gaps: u64 = report.summary.not_comparable.iter().filter(|e| e.reason.is_data_gap()).map(|e| e.count).sum();
+    if gaps > 0 && !nothing_compared {
+        let _ = writeln!(
+            s,
+            "{}",
+            if zh(lang) {
+                format!("{gaps}条记录因数据缺失或有误未参与比较（原因见上文“未比较”各项），本次审查未覆盖")
+            } else {
+                format!(
+                    "{} not compared for want of data or with data in error (see the reasons above): the audit does not cover {}",
+                    english(gaps, "record", "records"),
+                    if gaps == 1 { "it" } else { "them" }
+                )
+            }
+        );
+    }
     let _ = write!(std::io::stderr(), "{s}");
     let found = nothing_compared
+        || gaps > 0
         || !report.flags.is_empty()
         || !report.disparities.is_empty()
         || !report.order.is_empty()
