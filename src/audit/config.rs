@@ -53,6 +53,21 @@ fn whole_years<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u16, D::Error> 
     }
 }
 
+/// The line and column (from 1, in characters) of the value of top-level `key` in a
+/// configuration's YAML (`key: value`, the key perhaps quoted); `None` if no line sets it.
+fn value_place(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let rest = [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
+            .iter()
+            .find_map(|k| line.strip_prefix(k.as_str()))?
+            .trim_start_matches([' ', '\t']);
+        let value = rest.strip_prefix(':')?;
+        let skipped = value.len() - value.trim_start_matches([' ', '\t']).len();
+        let column = line.len() - value.len() + skipped;
+        Some((i + 1, line.get(..column).map_or(column, |s| s.chars().count()) + 1))
+    })
+}
+
 /// Every threshold of the consistency audit.
 ///
 /// ```
@@ -173,7 +188,16 @@ impl AuditConfig {
     /// ```
     pub fn from_yaml_in(text: &str, lang: crate::table::Lang) -> Result<AuditConfig, String> {
         let config: AuditConfig = crate::table::yaml_value_in(text, lang)?;
-        config.validated().map_err(|e| e.in_lang(lang).to_string())
+        config.validated().map_err(|e| {
+            // Where the file gives the value refused: the first key the message names that the
+            // file has (`strong_z` below `review_z`: whichever it sets), as a YAML error is placed.
+            let place = e.en.split('`').skip(1).step_by(2).find_map(|key| value_place(text, key));
+            match (place, lang) {
+                (Some((line, column)), crate::table::Lang::En) => format!("line {line}, column {column}: {}", e.en),
+                (Some((line, column)), crate::table::Lang::Zh) => format!("第 {line} 行第 {column} 列：{}", e.zh),
+                (None, _) => e.in_lang(lang).to_string(),
+            }
+        })
     }
 
     /// The configuration if every knob is in its meaningful range. [`Auditor::new`] and
@@ -372,5 +396,21 @@ mod tests {
         assert!(error("peer_search: 1").contains("`peer_search` (1) must be 0 (no limit) or at least `peers` (10)"));
         assert!(AuditConfig::from_yaml("peer_search: 0\nscale_floor: 0.001").is_ok());
         assert!(AuditConfig::from_yaml("min_display: 10\nmin_flag: 10\nwindow_years: 100").is_ok());
+        // A value refused once read is placed as a YAML mistake is: at the value the file gives.
+        assert_eq!(
+            error("# thresholds\nreview_z: -1"),
+            "line 2, column 11: `review_z` must be a finite number above 0, not -1"
+        );
+        assert!(error("fdr_q:    1").starts_with("line 1, column 11: `fdr_q` must lie between 0 and 1"));
+        // Two keys named: the one the file sets.
+        assert!(
+            error("strong_z: 3").starts_with("line 1, column 11: `strong_z` (3) must not be below `review_z` (3.5)")
+        );
+        assert!(error("min_flag: 5\nreview_z: 6").starts_with("line 2, column 11: `strong_z` (5) must not be below"));
+        assert!(error("\"peers\": 600").starts_with("line 1, column 10: `peer_search` (512)"));
+        let zh = AuditConfig::from_yaml_in("窗口: 1\nscale_floor: 0", crate::table::Lang::Zh).unwrap_err();
+        assert!(zh.contains("未知的键"), "{zh}");
+        let zh = AuditConfig::from_yaml_in("scale_floor: 0", crate::table::Lang::Zh).unwrap_err();
+        assert!(zh.starts_with("第 1 行第 14 列：`scale_floor`须大于 0"), "{zh}");
     }
 }
