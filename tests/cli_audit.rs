@@ -924,3 +924,22 @@ fn a_case_without_a_band_says_why() {
     assert!(out.contains("\n  1 × C002 the level cannot be determined: fact `eia_location` is not given\n"), "{out}");
     assert!(zh.contains("\n  1 × C002 无法确定裁量阶次：缺少事实“建设地点”\n"), "{zh}");
 }
+
+/// One JSON key means one thing: a group's measure of positions is `position_scale`, as a
+/// flag's is, and `scale` only ever the flag's robust spread (a number) — a group's `scale`
+/// was a string (a user trial's dashboard read both).
+#[test]
+fn a_json_key_has_one_meaning_in_groups_and_flags() {
+    let v = json(&["audit", "--format", "json", "examples/audit-sample.csv"]);
+    assert_eq!(v["schema_version"], 4);
+    let groups = v["groups"].as_array().unwrap();
+    assert!(!groups.is_empty());
+    for g in groups {
+        assert!(g.get("scale").is_none() && g["position_scale"].is_string(), "{g}");
+    }
+    let flags = v["flags"].as_array().unwrap();
+    assert!(!flags.is_empty());
+    for f in flags {
+        assert!(f["scale"].is_number() && f["position_scale"].is_string(), "{f}");
+    }
+}

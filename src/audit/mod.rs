@@ -408,7 +408,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
             n: s.n,
             band: info.and_then(|i| i.band).map(|b| band_text(&b)),
             band_range: info.and_then(|i| i.band),
-            scale: info.map_or(normalise::PositionScale::Linear, |i| i.scale),
+            position_scale: info.map_or(normalise::PositionScale::Linear, |i| i.scale),
             percent_per_position: percents.get(g).copied().flatten(),
             median: widths(s.median),
             mad: widths(s.mad),

@@ -12,11 +12,13 @@ use super::config::AuditConfig;
 use super::normalise::PositionScale;
 use crate::table::{Coded, Lang, Named};
 
-/// The version of the JSON schema of [`AuditReport`]: 3 since an unknown violation and a table
+/// The version of the JSON schema of [`AuditReport`]: 4 since a group's measure of positions
+/// is `position_scale`, as a flag's is (it was `scale`, which on a flag is a number, the robust
+/// spread); 3 since an unknown violation and a table
 /// not in force are reasons of their own, no longer counted as `no_band` ([`NotComparable`]); 2 since an order comparison's medians and gap, and a ranked case's
 /// inversions, are measured in the multiple where levels set fines as multiples of a fact
 /// ([`Measured`]; version 1 compared such levels in money).
-pub const AUDIT_SCHEMA_VERSION: u32 = 3;
+pub const AUDIT_SCHEMA_VERSION: u32 = 4;
 
 /// The whole result of an audit.
 #[derive(Debug, Clone, Serialize)]
@@ -232,8 +234,9 @@ pub struct GroupReport {
     /// `check` writes bands): "10,000 to under 30,000" is not [10,000, 30,000].
     #[serde(serialize_with = "crate::check::report::optional_range")]
     pub band_range: Option<crate::table::Range>,
-    /// How positions were measured.
-    pub scale: PositionScale,
+    /// How positions were measured (`linear`, `log`, `point`, `mixed`; a flag's is its
+    /// [`Flag::position_scale`], its `scale` a spread).
+    pub position_scale: PositionScale,
     /// On the point scale, how many percent of the amount one unit of position is (see
     /// [`Flag::percent_per_position`]); `None` elsewhere, and where the group's cases differ.
     pub percent_per_position: Option<f64>,
@@ -257,13 +260,13 @@ impl GroupReport {
     /// A position of this group as a short figure, as [`Flag::shown_position`] gives it: `0.45`
     /// in band widths, on a one-amount band a signed percentage of the amount (`-41.0%`).
     pub fn shown_position(&self, position: f64, lang: Lang) -> String {
-        position_text(self.scale, self.percent_per_position, position, true, lang)
+        position_text(self.position_scale, self.percent_per_position, position, true, lang)
     }
 
     /// The robust scale as a short figure: `0.12` band widths, on a one-amount band a
     /// percentage of the amount (`2.8%`).
     pub fn shown_spread(&self, lang: Lang) -> String {
-        position_text(self.scale, self.percent_per_position, self.robust_scale, false, lang)
+        position_text(self.position_scale, self.percent_per_position, self.robust_scale, false, lang)
     }
 }
 

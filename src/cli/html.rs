@@ -507,7 +507,7 @@ fn strip(h: &mut String, g: &discretion::audit::GroupReport, marked: &[&Flag], l
     );
     // The band: 0 to 1, or for a one-amount band the amount alone (positions there are
     // tenths of the amount away from it: a grey 0–1 would pass 10 % above it as inside).
-    let point = g.scale == discretion::audit::normalise::PositionScale::Point;
+    let point = g.position_scale == discretion::audit::normalise::PositionScale::Point;
     let (from, width) = if point { (x(0.0) - 1.5, 3.0) } else { (x(0.0), x(1.0) - x(0.0)) };
     let _ = write!(
         h,
