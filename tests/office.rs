@@ -782,7 +782,8 @@ fn a_byte_that_is_not_gbk_makes_its_record_unreadable() {
             assert!(!out.contains('\u{FFFD}'), "{out}");
         }
         // The audit counts them unreadable too, never as one repeated id.
-        let (_, out, _) = run(&["audit", "--format", "json", &f]);
+        let (_, out, err) = run(&["audit", "--format", "json", &f]);
+        assert!(err.contains(&format!("{f}: encoding GBK/GB18030")), "{err}");
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         let reasons = v["summary"]["not_comparable"].as_array().unwrap();
         let count = |why: &str| reasons.iter().find(|e| e["reason"] == why).and_then(|e| e["count"].as_u64());

@@ -820,9 +820,10 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
             }
         }),
     );
-    if let Err(e) = read {
-        return fail(e);
-    }
+    let encodings = match read {
+        Ok(encodings) => encodings,
+        Err(e) => return fail(e),
+    };
     let report = auditor.finish();
     if let Some(path) = &opts.html {
         let page = super::html::page(&report, lang, &unreadable);
@@ -862,12 +863,19 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
     };
     let _ = written.and_then(|()| out.flush());
     let mut s = String::new();
+    // CSV and JSON Lines carry only flags: what made them is said first, with the summary.
+    if matches!(opts.format, AuditFormat::Csv | AuditFormat::Jsonl) {
+        s.push_str(&report.provenance.line(lang));
+        s.push('\n');
+    }
+    // How each file was read, as `check` says it: a GBK export read as UTF-8 is seen at once.
+    for (file, encoding) in &encodings {
+        s.push_str(&match lang {
+            Lang::En => format!("{file}: encoding {encoding}\n"),
+            Lang::Zh => format!("{file}：编码 {encoding}\n"),
+        });
+    }
     if opts.format != AuditFormat::Text {
-        // CSV and JSON Lines carry only flags: what made them is said with the summary.
-        if opts.format != AuditFormat::Json {
-            s.push_str(&report.provenance.line(lang));
-            s.push('\n');
-        }
         summary(&mut s, &report, lang);
     }
     unreadable.render(lang, &mut s);
