@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use discretion::audit::{
-    AuditConfig, AuditReport, Auditor, Dimension, GapUnit, Measured, NotComparable, Rule, shown_amount,
+    AuditConfig, AuditReport, Auditor, Dimension, GapUnit, Measured, NotComparable, RecordedValue, Rule, shown_amount,
 };
 use discretion::check::{Case, Party, Procedure};
 use discretion::generate::{AuditScenario, Shapes, SyntheticRules};
@@ -1814,4 +1814,50 @@ fn mixed_one_amount_units_are_not_shown_as_one_percentage() {
     assert_eq!(f.percent_per_position.map(|p| (p * 100.0).round()), Some(1111.0));
     assert_eq!(f.shown_position(3.0, Lang::En), "+3.00 units");
     assert!(f.message(Lang::En).starts_with("fine 12 33.3% above the amount;"), "{}", f.message(Lang::En));
+}
+
+/// Every flag and each of its peers carry the facts they record — the explanation a reviewer
+/// reads ("these 10 cases, with these facts") — each kind as data: yes/no a boolean, an amount
+/// an exact decimal, a date a date, an enum value its id; a fact not given is absent, not "no".
+#[test]
+fn a_flag_and_its_peers_carry_their_facts() {
+    let facts = "facts:\n  - {id: size, type: amount}\n  - {id: found_on, type: date}\n  - {id: first, type: boolean}\n  - {id: place, type: enum, values: [general, sensitive]}\n";
+    let statute = TWO_TABLES.replace("facts:\n  - {id: size, type: amount}\n", facts);
+    let rules =
+        Benchmark::from_sources([("s.yaml", statute.as_str()), ("t.yaml", table("ta", 10_000, 100_000).as_str())])
+            .unwrap();
+    let case = |i: usize, fine: i64| {
+        let mut c = Case::new(format!("C{i:02}"), "ta.v");
+        c.decided = Date::new(2020, 6, 1).ok();
+        c.facts = Facts::new()
+            .number("size", Decimal::new(50_000 + 25 * i as i64, 1))
+            .date("found_on", Date::new(2020, 3, 1).unwrap())
+            .flag("first", i.is_multiple_of(2))
+            .word("place", "general");
+        c.decision.fine = Some(Decimal::from(fine));
+        c
+    };
+    let mut cases: Vec<Case> = (0..14).map(|i| case(i, 50_000 + 500 * i as i64)).collect();
+    let mut out = case(14, 99_000);
+    out.facts = Facts::new().number("size", 5_000).word("place", "sensitive");
+    cases.push(out);
+    let r = rules.audit(&cases, AuditConfig::default()).unwrap();
+    let f = r.flags.iter().find(|f| f.case_id == "C14").unwrap_or_else(|| panic!("{:?}", r.summary));
+    let text = |s: &str| RecordedValue::Text(s.to_string());
+    // The date and the yes/no fact it does not give are absent.
+    assert_eq!(
+        f.facts,
+        [("place".to_string(), text("sensitive")), ("size".to_string(), text("5000"))].into_iter().collect()
+    );
+    assert_eq!(f.peers.len(), 10);
+    for p in &f.peers {
+        let n: usize = p.case_id[1..].parse().unwrap();
+        assert_eq!(p.facts.get("size"), Some(&text(&Decimal::new(50_000 + 25 * n as i64, 1).normalize().to_string())));
+        assert_eq!(p.facts.get("found_on"), Some(&text("2020-03-01")));
+        assert_eq!(p.facts.get("first"), Some(&RecordedValue::Flag(n.is_multiple_of(2))));
+        assert_eq!(p.facts.get("place"), Some(&text("general")));
+    }
+    // In the JSON: a boolean, strings for the rest.
+    let v = serde_json::to_value(&f.peers[0]).unwrap();
+    assert!(v["facts"]["first"].is_boolean() && v["facts"]["size"].is_string(), "{v}");
 }

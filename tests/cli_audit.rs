@@ -230,17 +230,20 @@ fn the_chinese_report_is_chinese_throughout() {
     // differ only in an adjustment, or flags of several rules, can be told apart.
     let header = csv.lines().next().unwrap();
     assert!(header.ends_with(
-        ",also,verdict,table,addressee,adjusted_by,adjustment_unknown,beyond_tukey,partner_fine,partner_position,peer_fines,peer_positions,violation_name,position_scale,outside_band"
+        ",also,verdict,table,addressee,adjusted_by,adjustment_unknown,beyond_tukey,partner_fine,partner_position,peer_fines,peer_positions,violation_name,position_scale,outside_band,facts"
     ));
     // The violation by its name, and what a position is measured in, on every row (a
     // one-amount band's positions are tenths of the amount, not shares of a width).
     let (_, zh_csv, _) = run(&["audit", "--lang", "zh", "--format", "csv", sample]);
-    assert!(zh_csv.lines().next().unwrap().ends_with(",违法行为名称,位置单位,超出裁量幅度"), "{zh_csv}");
+    assert!(zh_csv.lines().next().unwrap().ends_with(",违法行为名称,位置单位,超出裁量幅度,案件事实"), "{zh_csv}");
     assert!(zh_csv.contains(",阈值（强度单位）,"), "{zh_csv}");
     assert!(
-        zh_csv.lines().skip(1).filter_map(|l| l.rsplit_once(',')).all(|(l, outside)| (outside == "是"
-            || outside == "否")
-            && (l.ends_with(",幅度比例") || l.ends_with("（以金额的10%为单位）") || l.ends_with(",幅度比例（对数）"))),
+        zh_csv.lines().skip(1).filter_map(|l| l.rsplit_once(',').and_then(|(l, _facts)| l.rsplit_once(','))).all(
+            |(l, outside)| (outside == "是" || outside == "否")
+                && (l.ends_with(",幅度比例")
+                    || l.ends_with("（以金额的10%为单位）")
+                    || l.ends_with(",幅度比例（对数）"))
+        ),
         "{zh_csv}"
     );
     // In Chinese a group is named by its violation's name too (its id alone reads as English).
@@ -256,7 +259,8 @@ fn the_chinese_report_is_chinese_throughout() {
     assert!(strongest.contains(",outlier;peer_deviation,needs_review,gd-env-fines,party,,,true,"), "{strongest}");
     // The pair's other case and the peers' fines and positions, in the order of `peers`: the row
     // can be judged on its own.
-    let cells: Vec<&str> = strongest.rsplitn(8, ',').collect();
+    let cells: Vec<&str> = strongest.rsplitn(9, ',').skip(1).collect();
+    assert!(strongest.ends_with(";total_investment=16360000"), "{strongest}");
     assert_eq!((cells[6], cells[5]), ("1811600", "0.645"), "{strongest}");
     assert_eq!((cells[2], cells[1]), ("EIA report or report form with serious quality defects", "share of the band"));
     assert_eq!(cells[0], "true", "{strongest}"); // at position -0.6: below its band
@@ -500,7 +504,7 @@ fn a_flag_against_a_median_outside_the_band_says_so() {
     );
     // The groups' table and the peers likewise.
     assert!(out.contains("\n       11  +21.2%    0.5%     45%       5  gd-env.1.1 weights"), "{out}");
-    assert!(out.contains("200,000 (+21.2%)") && out.contains("165,000 (+0.0%)"), "{out}");
+    assert!(out.contains("200,000 (+21.2%; ") && out.contains("165,000 (+0.0%; "), "{out}");
     let (_, zh, _) = run(&["audit", "--lang", "zh", file]);
     assert_eq!(zh.matches("该中位数在裁量幅度之外，而本案在幅度之内：偏离基准的可能是其他案件").count(), 5, "{zh}");
     assert!(zh.contains("罚款165,000元（裁量幅度165,000元）等于基准金额；同组（11件）中位数高于基准金额21.2%"), "{zh}");

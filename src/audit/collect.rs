@@ -1059,6 +1059,40 @@ impl<'r> Collected<'r> {
         self.groups.partition_point(|g| g.members.end <= i)
     }
 
+    /// The facts a comparable case records, by its number, as its group keeps them (see
+    /// [`Flag::facts`](super::Flag::facts)): numbers exact to the four places kept, dates as
+    /// dates, yes/no and enum values by name. A number too large to keep is absent, as it is
+    /// from the comparisons.
+    pub fn recorded_facts(&self, i: u32) -> std::collections::BTreeMap<String, super::RecordedValue> {
+        use super::RecordedValue;
+        use crate::table::FactType;
+        let mut out = std::collections::BTreeMap::new();
+        let Some(group) = self.groups.get(self.group_of(i)) else { return out };
+        let Some(row) = i.checked_sub(group.members.start) else { return out };
+        for (column, &id) in group.facts.columns().iter().enumerate() {
+            let v = group.facts.get(row as usize, column);
+            let Some(fact) = self.rules.fact_by_id(id).filter(|_| v != MISSING) else { continue };
+            let number = Decimal::new(v, FACT_SCALE);
+            let shown = match &fact.fact_type {
+                FactType::Boolean => RecordedValue::Flag(v != 0),
+                FactType::Enum(values) => match usize::try_from(v).ok().and_then(|k| values.get(k)) {
+                    Some(value) => RecordedValue::Text(value.clone()),
+                    None => continue,
+                },
+                FactType::Date => {
+                    // A day number in fixed point: whole days.
+                    match crate::Date::from_day_number(v.div_euclid(10i64.pow(FACT_SCALE))) {
+                        Some(d) => RecordedValue::Text(d.to_string()),
+                        None => continue,
+                    }
+                }
+                _ => RecordedValue::Text(number.normalize().to_string()),
+            };
+            out.insert(fact.id.clone(), shown);
+        }
+        out
+    }
+
     /// The id of a comparable case, by its number (see [`Collected::record`]).
     pub fn id(&self, i: u32) -> &str {
         let Some(group) = self.groups.get(self.group_of(i)) else { return "" };

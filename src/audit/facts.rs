@@ -201,8 +201,7 @@ impl GroupFacts {
     }
 
     /// The fact of each column.
-    #[cfg(test)]
-    fn columns(&self) -> &[FactId] {
+    pub fn columns(&self) -> &[FactId] {
         &self.columns
     }
 

@@ -641,6 +641,7 @@ fn flag(
                     fine: amount(p.fine),
                     position: widths(p.position as f64),
                     distance: (distance * 10_000.0).round() / 10_000.0,
+                    facts: c.recorded_facts(m),
                 })
             })
             .collect()
@@ -666,6 +667,7 @@ fn flag(
         partner: raw.partner.map(|p| c.id(p).to_string()),
         partner_fine: partner.map(|p| amount(p.fine)),
         partner_position: partner.map(|p| widths(p.position as f64)),
+        facts: c.recorded_facts(raw.record),
         peers,
         unit: name(&c.units.names, r.unit),
         officer: name(&c.officers.names, r.officer),

@@ -5,6 +5,8 @@
 //! Positions are in band widths (0 = bottom of the band, 1 = top); amounts are decimal strings,
 //! exact for bands, and for fines to the fen (0.01 yuan) the audit keeps them in.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::collect::NotComparable;
@@ -353,6 +355,44 @@ pub struct Peer {
     pub position: f64,
     /// Gower distance of its facts from the flagged case's (0 = the same facts).
     pub distance: f64,
+    /// The facts it records, as its group compares them ([`Flag::facts`]).
+    pub facts: BTreeMap<String, RecordedValue>,
+}
+
+/// A fact as a case records it, shown with a flag and its peers: yes/no as a boolean; an
+/// amount, count or quantity as an exact decimal string (`"17"`, `"1.5"`), a date as
+/// `YYYY-MM-DD`, an enum value by its id (`"general"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum RecordedValue {
+    /// Yes or no.
+    Flag(bool),
+    /// A number, a date or an enum value.
+    Text(String),
+}
+
+/// The value as data: `true`/`false`, the number, date or enum value as [`RecordedValue::Text`]
+/// holds it (the CSV report's `facts` column).
+impl std::fmt::Display for RecordedValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecordedValue::Flag(b) => write!(f, "{b}"),
+            RecordedValue::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+impl RecordedValue {
+    /// The value in words: `17`, `2023-01-05`, `general`; yes/no as `yes`/`no` (是/否).
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (RecordedValue::Flag(true), Lang::En) => "yes".into(),
+            (RecordedValue::Flag(false), Lang::En) => "no".into(),
+            (RecordedValue::Flag(true), Lang::Zh) => "是".into(),
+            (RecordedValue::Flag(false), Lang::Zh) => "否".into(),
+            (RecordedValue::Text(t), _) => t.clone(),
+        }
+    }
 }
 
 /// One case out of line.
@@ -401,7 +441,11 @@ pub struct Flag {
     pub partner_fine: Option<String>,
     /// The partner's position.
     pub partner_position: Option<f64>,
-    /// The nearest comparable cases, nearest first.
+    /// The facts the case records, by fact id, as its group compares cases on them (the facts
+    /// any of its cases records, the first 64: docs/AUDIT.md); a fact it does not give is
+    /// absent — unknown, not "no".
+    pub facts: BTreeMap<String, RecordedValue>,
+    /// The nearest comparable cases, nearest first, each with its facts.
     pub peers: Vec<Peer>,
     /// The unit and officer, if recorded.
     pub unit: Option<String>,

@@ -9,7 +9,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use discretion::audit::{AuditConfig, AuditReport, Auditor, Excluded, Flag, Measured, Tier, shown_amount};
+use discretion::audit::{
+    AuditConfig, AuditReport, Auditor, Excluded, Flag, Measured, RecordedValue, Tier, shown_amount,
+};
 use discretion::table::{Addressee, Coded, Lang, Named, format_money, format_range};
 
 use super::cases::{self, InputOptions};
@@ -400,20 +402,25 @@ fn flag_text(s: &mut String, f: &Flag, lang: Lang) {
         if z { "单案审查" } else { "check" },
         printable(&f.message(lang))
     );
+    if !f.facts.is_empty() {
+        let _ =
+            writeln!(s, "      {}: {}", if z { "案件事实" } else { "facts" }, printable(&facts_text(&f.facts, lang)));
+    }
+    // Each peer with the facts it records differently: what "near" means, case by case.
     let peers: Vec<String> = f
         .peers
         .iter()
         .take(5)
-        .map(|p| match lang {
-            Lang::En => {
-                format!("{} {} ({})", printable(&p.case_id), shown_amount(&p.fine), f.shown_position(p.position, lang))
+        .map(|p| {
+            let differ = differing_facts(&f.facts, &p.facts, lang);
+            let position = f.shown_position(p.position, lang);
+            let (id, fine) = (printable(&p.case_id), shown_amount(&p.fine));
+            match (lang, differ.is_empty()) {
+                (Lang::En, true) => format!("{id} {fine} ({position}; same facts)"),
+                (Lang::En, false) => format!("{id} {fine} ({position}; {})", printable(&differ)),
+                (Lang::Zh, true) => format!("{id} {fine}元（{position}；事实相同）"),
+                (Lang::Zh, false) => format!("{id} {fine}元（{position}；{}）", printable(&differ)),
             }
-            Lang::Zh => format!(
-                "{} {}元（{}）",
-                printable(&p.case_id),
-                shown_amount(&p.fine),
-                f.shown_position(p.position, lang)
-            ),
         })
         .collect();
     if !peers.is_empty() {
@@ -421,7 +428,28 @@ fn flag_text(s: &mut String, f: &Flag, lang: Lang) {
     }
 }
 
-/// `text` right-aligned in `columns` terminal columns (a Chinese character takes two).
+/// Recorded facts in words: `days_late 17, serious no`.
+pub(crate) fn facts_text(facts: &BTreeMap<String, RecordedValue>, lang: Lang) -> String {
+    let shown: Vec<String> = facts.iter().map(|(id, v)| format!("{id} {}", v.text(lang))).collect();
+    shown.join(if zh(lang) { "，" } else { ", " })
+}
+
+/// The facts `other` records differently from `of` (a fact one of them does not give is
+/// different: `—` for the missing side), in words: `days_late 20`.
+pub(crate) fn differing_facts(
+    of: &BTreeMap<String, RecordedValue>,
+    other: &BTreeMap<String, RecordedValue>,
+    lang: Lang,
+) -> String {
+    let ids: std::collections::BTreeSet<&String> = of.keys().chain(other.keys()).collect();
+    let shown: Vec<String> = ids
+        .into_iter()
+        .filter(|id| of.get(*id) != other.get(*id))
+        .map(|id| format!("{id} {}", other.get(id).map_or_else(|| "—".to_string(), |v| v.text(lang))))
+        .collect();
+    shown.join(if zh(lang) { "，" } else { ", " })
+}
+
 /// Rows of five numbers and a label under `heads` and `last`, the numbers first — a label's
 /// length (and its characters' width) cannot shift them — each column as wide as its widest
 /// cell and at least 7 (a position in units, `+0.00 units`, is wider).
@@ -444,6 +472,7 @@ fn table(heads: [&str; 5], last: &str, rows: &[([String; 5], String)]) -> String
     s
 }
 
+/// `text` right-aligned in `width` terminal columns (a Chinese character takes two).
 fn right(text: &str, width: usize) -> String {
     format!("{}{text}", " ".repeat(width.saturating_sub(columns(text))))
 }
@@ -677,7 +706,7 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
     }
     let mut w = csv::Writer::from_writer(out);
     // Programs read the English header; `--lang zh` gives people the Chinese one.
-    const HEADER: [(&str, &str); 33] = [
+    const HEADER: [(&str, &str); 34] = [
         ("rule", "规则"),
         ("case_id", "案号"),
         ("violation", "违法行为编号"),
@@ -712,6 +741,7 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
         ("violation_name", "违法行为名称"),
         ("position_scale", "位置单位"),
         ("outside_band", "超出裁量幅度"),
+        ("facts", "案件事实"),
     ];
     w.write_record(HEADER.iter().map(|(en, zh_name)| if zh(lang) { *zh_name } else { *en }))?;
     for f in &r.flags {
@@ -753,6 +783,8 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
             &cell(f.label.violation_name_in(lang)),
             f.position_scale.name(lang),
             yes_no(f.outside_band, lang),
+            // `fact=value` items, as `list` escapes them (yes/no as true/false: data, not words).
+            &cell(&list(f.facts.iter().map(|(id, v)| format!("{id}={v}")))),
         ])?;
     }
     w.flush()
@@ -1027,5 +1059,22 @@ mod tests {
         // Chinese heads are two columns a character.
         let zh = super::table(["n", "中位", "离散", "幅度内", "标记"], "分组", &rows[..1]);
         assert!(zh.starts_with("        n        中位    离散  幅度内    标记  分组\n"), "{zh}");
+    }
+
+    /// A peer's facts are said where they differ from the flagged case's — a fact only one of
+    /// them gives differs (`—` where the peer does not) — and not at all where they agree.
+    #[test]
+    fn a_peer_is_described_by_the_facts_it_differs_in() {
+        use discretion::audit::RecordedValue::{Flag, Text};
+        let of =
+            |items: &[(&str, discretion::audit::RecordedValue)]| -> std::collections::BTreeMap<String, discretion::audit::RecordedValue> {
+                items.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+            };
+        let case = of(&[("days", Text("17".into())), ("serious", Flag(false)), ("place", Text("general".into()))]);
+        let peer = of(&[("days", Text("20".into())), ("serious", Flag(false)), ("first", Flag(true))]);
+        assert_eq!(super::differing_facts(&case, &peer, Lang::En), "days 20, first yes, place —");
+        assert_eq!(super::differing_facts(&case, &peer, Lang::Zh), "days 20，first 是，place —");
+        assert_eq!(super::differing_facts(&case, &case, Lang::En), "");
+        assert_eq!(super::facts_text(&peer, Lang::En), "days 20, first yes, serious no");
     }
 }

@@ -566,7 +566,11 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
         if z { "分组" } else { "group" },
         if z { "罚款与合规审查结论" } else { "fine and check's verdict" },
         if z { "执法单位/承办人" } else { "unit / officer" },
-        if z { "说明与相近案件（罚款，位置）" } else { "explanation and peers (fine, position)" }
+        if z {
+            "说明、案件事实与相近案件（罚款，位置；事实不同之处）"
+        } else {
+            "explanation, facts and peers (fine, position; the facts they differ in)"
+        }
     );
     if r.flags.is_empty() {
         let _ = write!(
@@ -601,14 +605,20 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
             .peers
             .iter()
             .map(|p| {
+                // With the facts it records differently from the flagged case.
+                let differ = super::audit::differing_facts(&f.facts, &p.facts, lang);
+                let differ =
+                    if differ.is_empty() { if z { "事实相同" } else { "same facts" }.to_string() } else { differ };
                 format!(
-                    "{} ({}, {})",
+                    "{} ({}, {}; {})",
                     case(f.group, &p.case_id),
                     esc(&money(&p.fine, lang)),
-                    f.shown_position(p.position, lang)
+                    f.shown_position(p.position, lang),
+                    esc(&differ)
                 )
             })
             .collect();
+        let facts = super::audit::facts_text(&f.facts, lang);
         let partner = match &f.partner {
             Some(id) if listed.contains(&(f.group, id.as_str())) => format!(
                 "<div class=\"peers\">{}: {}</div>",
@@ -619,7 +629,7 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
         };
         let _ = writeln!(
             h,
-            "<tr id=\"{}\"><td>{}</td><td>{}</td><td class=\"num {class}\">{:.1}{open}{tier}{close}</td><td><a href=\"#group-{}\">{}</a></td><td class=\"num\">{}<div class=\"peers\">{}</div></td><td>{}</td><td>{}{partner}<div class=\"peers\">{}: {}</div></td></tr>",
+            "<tr id=\"{}\"><td>{}</td><td>{}</td><td class=\"num {class}\">{:.1}{open}{tier}{close}</td><td><a href=\"#group-{}\">{}</a></td><td class=\"num\">{}<div class=\"peers\">{}</div></td><td>{}</td><td>{}<div class=\"peers\">{}: {}</div>{partner}<div class=\"peers\">{}: {}</div></td></tr>",
             anchor(&format!("flag-{}-", f.group), &f.case_id),
             esc(&f.case_id),
             esc(&std::iter::once(f.rule)
@@ -634,6 +644,8 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
             esc(verdict),
             esc(&who.join(" / ")),
             esc(&f.message(lang)),
+            if z { "案件事实" } else { "facts" },
+            esc(&facts),
             if z { "相近案件" } else { "peers" },
             peers.join(", ")
         );
