@@ -928,10 +928,12 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
             s,
             "{}",
             if zh(lang) {
-                format!("{gaps}条记录因数据缺失或有误未参与比较（原因见上文“未比较”各项），本次审查未覆盖")
+                format!(
+                    "{gaps}条记录因数据缺失或有误未参与比较（原因见上文“未比较”各项），本次审查未覆盖（`discretion check` 可列出每条记录的行号与审查结论）"
+                )
             } else {
                 format!(
-                    "{} not compared for want of data or with data in error (see the reasons above): the audit does not cover {}",
+                    "{} not compared for want of data or with data in error (see the reasons above): the audit does not cover {} (`discretion check` gives each record's line and findings)",
                     english(gaps, "record", "records"),
                     if gaps == 1 { "it" } else { "them" }
                 )
