@@ -1499,7 +1499,7 @@ fn a_hand_built_configuration_outside_its_ranges_is_refused() {
 
 /// Guangdong §4.45 with the order to correct: "给予警告，可以并处2500元以上5000元以下罚款". A
 /// warning without a fine is lawful (`fine_optional`) and has no place in the band: not
-/// compared (`no_fine`), never the group's strongest outlier at "fine 0".
+/// compared (`optional_fine_not_imposed`), never the group's strongest outlier at "fine 0".
 #[test]
 fn an_optional_fine_left_out_is_not_compared() {
     let rules = Benchmark::from_path("rules").unwrap();
@@ -1518,7 +1518,10 @@ fn an_optional_fine_left_out_is_not_compared() {
         })
         .collect();
     let r = rules.audit(&cases, AuditConfig::default()).unwrap();
-    assert_eq!(reason_count(&r, NotComparable::NoFine), 3, "{:?}", r.summary.not_comparable);
+    // A reason of its own, not a fine unrecorded: lawful, so no gap in the audit.
+    assert_eq!(reason_count(&r, NotComparable::OptionalFineNotImposed), 3, "{:?}", r.summary.not_comparable);
+    assert_eq!(reason_count(&r, NotComparable::NoFine), 0);
+    assert!(!NotComparable::OptionalFineNotImposed.is_gap() && NotComparable::NoFine.is_gap());
     assert_eq!(r.summary.comparable, 11);
     assert!(r.flags.iter().all(|f| !f.case_id.starts_with("M-0") || f.case_id.as_str() >= "M-03"), "{:?}", r.flags);
 }

@@ -736,7 +736,8 @@ fn a_byte_that_is_not_gbk_makes_its_record_unreadable() {
             "{id},未按照规定的期限申报办理税务登记,单位,2016-03-01,2016-03-20,2016-05-01,17,否,否,340,是,广州市税务局\r\n"
         )
     };
-    for filler in [0usize, 400] {
+    // 700 rows put the bad bytes past the 64 KiB the encoding is told from.
+    for filler in [0usize, 700] {
         let mut bytes = gbk(&format!("{HEADER}\r\n"));
         for i in 0..filler {
             bytes.extend(gbk(&row(&format!("粤税罚〔2016〕{i}号"))));
@@ -789,4 +790,37 @@ fn a_byte_that_is_not_gbk_makes_its_record_unreadable() {
         let count = |why: &str| reasons.iter().find(|e| e["reason"] == why).and_then(|e| e["count"].as_u64());
         assert_eq!((count("unreadable"), count("conflicting_id")), (Some(3), None), "{reasons:?}");
     }
+}
+
+/// A stray byte is its own row's, whatever the file's encoding: in a UTF-8 file (with or
+/// without a byte-order mark) that row is unreadable and the rest are read — the file was
+/// refused whole as "mixing encodings" — and a GBK file with ASCII column names is GBK however
+/// few of its rows are Chinese beside the bad one.
+#[test]
+fn a_stray_byte_is_its_own_rows_in_either_encoding() {
+    let rows = "案号,违法行为,罚款金额\n甲1,gd-tax.60.1,340\n甲2,gd-tax.60.1,340\n";
+    for bom in [&b""[..], b"\xEF\xBB\xBF"] {
+        let mut bytes = bom.to_vec();
+        bytes.extend(rows.as_bytes());
+        bytes.extend(b"B\xE9,gd-tax.60.1,340\n");
+        let f = temp(&format!("stray-utf8-{}.csv", bom.len()), &bytes);
+        let (_, out, err) = run(&["check", "--format", "jsonl", &f]);
+        assert!(err.contains("encoding UTF-8"), "{err}");
+        let rows = jsonl(&out);
+        assert_eq!(rows.len(), 3, "{err}");
+        assert_eq!(
+            rows[2]["reason"].as_str(),
+            Some("column `案号` is not valid UTF-8 (is the file GBK? try --encoding gbk)")
+        );
+        assert!(rows[..2].iter().all(|r| r["verdict"] != "unreadable"), "{out}");
+    }
+    // ASCII names, one Chinese row and one bad one: GBK, the bad row unreadable.
+    let mut bytes = b"case_id,violation,fine\n".to_vec();
+    bytes.extend(encoding_rs::GBK.encode("甲1,gd-tax.60.1,340\n").0.iter());
+    bytes.extend(b"B\xFF,gd-tax.60.1,340\n");
+    let f = temp("stray-gbk-ascii-header.csv", &bytes);
+    let (_, out, err) = run(&["check", "--format", "jsonl", &f]);
+    assert!(err.contains("encoding GBK/GB18030"), "{err}");
+    let rows = jsonl(&out);
+    assert_eq!((rows[0]["case_id"].as_str(), rows[1]["verdict"].as_str()), (Some("甲1"), Some("unreadable")), "{out}");
 }

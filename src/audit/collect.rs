@@ -44,9 +44,11 @@ pub enum NotComparable {
     NoBand,
     /// The band has no upper end, so there is nothing to measure a position against.
     OpenBand,
-    /// No fine is recorded (no decision, or a decision without a fine), or none is imposed
-    /// where the band's fine is optional (可以并处).
+    /// No fine is recorded: no decision, or a fine listed without its amount (`check`'s C038).
     NoFine,
+    /// The band's fine is optional (可以并处) and the decision imposes none: lawful, and with no
+    /// place in the band.
+    OptionalFineNotImposed,
     /// An amount of the decision is negative (`check`'s C036): no decision imposes one, so
     /// there is no fine to place. Only a case built in a program can carry one; the readers
     /// refuse it as unreadable.
@@ -145,13 +147,14 @@ fn no_band_cause(a: &Assessment<'_>) -> Option<(&'static str, String, String)> {
 
 impl NotComparable {
     /// Every reason, in report order.
-    pub const ALL: [NotComparable; 15] = [
+    pub const ALL: [NotComparable; 16] = [
         NotComparable::Unreadable,
         NotComparable::UnknownViolation,
         NotComparable::NoTableInForce,
         NotComparable::NoBand,
         NotComparable::OpenBand,
         NotComparable::NoFine,
+        NotComparable::OptionalFineNotImposed,
         NotComparable::NegativeAmount,
         NotComparable::NoPenaltyGround,
         NotComparable::NoDate,
@@ -163,19 +166,28 @@ impl NotComparable {
         NotComparable::IdTooLong,
     ];
 
-    /// Whether the record is left out for want of data, or for data in error — a typed-in id
-    /// the rules lack, a fact or a date not recorded, dates that contradict each other, an id
-    /// on differing records — rather than for what the law or the table says (a lawful ground
-    /// not to penalise, a band without an upper end) or because it repeats a record compared.
-    /// The audit does not cover such a record: the command line's exit status says so.
+    /// Whether a record left out for this reason is one the audit does not cover: its data is
+    /// missing or in error (an id the rules lack, a fact or a date not recorded, dates that
+    /// contradict each other, an id on differing records), the rules set no band for it (no
+    /// table or statute in force, no level matching its facts), or it is past the audit's
+    /// limits. Not a gap: a record repeated (compared once), a lawful ground not to penalise,
+    /// an optional fine not imposed, a band without an upper end (the law sets no maximum to
+    /// measure against). The command line's exit status says so.
     ///
     /// ```
     /// use discretion::audit::NotComparable;
-    /// assert!(NotComparable::NoBand.is_data_gap());
-    /// assert!(!NotComparable::NoPenaltyGround.is_data_gap() && !NotComparable::Repeated.is_data_gap());
+    /// assert!(NotComparable::NoBand.is_gap() && NotComparable::NoFine.is_gap());
+    /// assert!(!NotComparable::NoPenaltyGround.is_gap() && !NotComparable::Repeated.is_gap());
+    /// assert!(!NotComparable::OptionalFineNotImposed.is_gap());
     /// ```
-    pub fn is_data_gap(self) -> bool {
-        !matches!(self, NotComparable::OpenBand | NotComparable::NoPenaltyGround | NotComparable::Repeated)
+    pub fn is_gap(self) -> bool {
+        !matches!(
+            self,
+            NotComparable::OpenBand
+                | NotComparable::NoPenaltyGround
+                | NotComparable::Repeated
+                | NotComparable::OptionalFineNotImposed
+        )
     }
 
     /// What it means, in English and Chinese.
@@ -200,8 +212,10 @@ impl NotComparable {
             }
             (NotComparable::OpenBand, En) => "band without an upper end",
             (NotComparable::OpenBand, Zh) => "裁量幅度无上限",
-            (NotComparable::NoFine, En) => "no fine recorded or imposed",
-            (NotComparable::NoFine, Zh) => "未记录或未处罚款",
+            (NotComparable::NoFine, En) => "no fine recorded",
+            (NotComparable::NoFine, Zh) => "未记录罚款",
+            (NotComparable::OptionalFineNotImposed, En) => "optional fine (可以并处) not imposed",
+            (NotComparable::OptionalFineNotImposed, Zh) => "可以并处的罚款未处",
             (NotComparable::NegativeAmount, En) => "negative amount in the decision",
             (NotComparable::NegativeAmount, Zh) => "处罚决定金额为负数",
             (NotComparable::NoPenaltyGround, En) => {
@@ -800,6 +814,22 @@ impl<'r> Collected<'r> {
         self.exclude(reason, id);
     }
 
+    /// Counts a record without a band ([`no_band`] says why), one without a level by the cause
+    /// `check` gives: the causes add up to the reason's count.
+    fn exclude_without_band(&mut self, copy: Option<(u32, u8)>, a: &Assessment<'_>, id: &str) {
+        let reason = no_band(a);
+        if reason == NotComparable::NoBand {
+            let e = self.excluded.entry(reason).or_default();
+            match no_band_cause(a) {
+                Some((code, en, zh)) if e.causes.len() < MAX_CAUSES || e.causes.contains_key(&(code, en.clone())) => {
+                    e.causes.entry((code, en)).or_insert((zh, 0)).1 += 1;
+                }
+                _ => e.other_causes += 1,
+            }
+        }
+        self.exclude_copy(copy, reason, id);
+    }
+
     /// Counts a record that could not be read, remembering its id (if it has one) as a copy:
     /// a compared record sharing it — of the violation it names (`violation`, as written), or
     /// of any where it names none the rules know — is a conflicting id, since which of the two
@@ -863,19 +893,7 @@ impl<'r> Collected<'r> {
         }
         let (Some(group), Some(violation), Some(level), Some(band)) = (prepared.group, a.violation, a.level, a.band)
         else {
-            let reason = no_band(a);
-            if reason == NotComparable::NoBand {
-                let e = self.excluded.entry(reason).or_default();
-                match no_band_cause(a) {
-                    Some((code, en, zh))
-                        if e.causes.len() < MAX_CAUSES || e.causes.contains_key(&(code, en.clone())) =>
-                    {
-                        e.causes.entry((code, en)).or_insert((zh, 0)).1 += 1;
-                    }
-                    _ => e.other_causes += 1,
-                }
-            }
-            return self.exclude_copy(copy, reason, id);
+            return self.exclude_without_band(copy, a, id);
         };
 
         let level_band = violation.scheme_for(a.addressee).and_then(|s| s.level(level)).map(|l| l.band);
@@ -886,9 +904,12 @@ impl<'r> Collected<'r> {
         // compared, however the export spells "nothing" — a `0` fine or a `0` confiscation); a
         // fine listed without its amount is unknown (C038), none here.
         let judged = a.fine.or_else(|| a.has(CaseCheck::NoPenaltyWithoutGround).then_some(Decimal::ZERO));
-        let Some(fine) = judged.filter(|f| !(optional && f.is_zero())) else {
+        let Some(fine) = judged else {
             return self.exclude_copy(copy, NotComparable::NoFine, id);
         };
+        if optional && fine.is_zero() {
+            return self.exclude_copy(copy, NotComparable::OptionalFineNotImposed, id);
+        }
         let Some((position, scale)) = self.measure(&band).and_then(|m| m.position(fine)) else {
             return self.exclude_copy(
                 copy,
@@ -903,7 +924,7 @@ impl<'r> Collected<'r> {
         let Some((version, &(table, vi))) = refs.iter().enumerate().find(|(_, (t, v))| {
             self.rules.tables().get(*t).and_then(|t| t.violations.get(*v)).is_some_and(|x| std::ptr::eq(x, violation))
         }) else {
-            return self.exclude_copy(copy, NotComparable::NoBand, id);
+            return self.exclude_without_band(copy, a, id);
         };
         let years = i32::from(self.config.window_years.max(1));
         let window = i32::from(date.year()).div_euclid(years) * years;

@@ -920,20 +920,20 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
             "no case could be compared: see the reasons above (not compared)\n"
         });
     }
-    // Records the audit does not cover for want of data (listed above by reason): not "nothing
-    // found" either (a user trial: a typed-in id and a missing fact left rows out, exit 0).
-    let gaps: u64 = report.summary.not_comparable.iter().filter(|e| e.reason.is_data_gap()).map(|e| e.count).sum();
+    // Records the audit does not cover (listed by reason): not "nothing found" either (a user
+    // trial: a typed-in violation id left a row out, exit 0).
+    let gaps: u64 = report.summary.not_comparable.iter().filter(|e| e.reason.is_gap()).map(|e| e.count).sum();
     if gaps > 0 && !nothing_compared {
         let _ = writeln!(
             s,
             "{}",
             if zh(lang) {
                 format!(
-                    "{gaps}条记录因数据缺失或有误未参与比较（原因见上文“未比较”各项），本次审查未覆盖（`discretion check` 可列出每条记录的行号与审查结论）"
+                    "{gaps}条记录因数据缺失或有误、规则中没有对应幅度或超出审查上限而未参与比较（原因见“未比较”各项），本次审查未覆盖（`discretion check` 可列出每条记录的行号与审查结论）"
                 )
             } else {
                 format!(
-                    "{} not compared for want of data or with data in error (see the reasons above): the audit does not cover {} (`discretion check` gives each record's line and findings)",
+                    "{} not compared for want of data, with data in error, without a band in the rules or past the audit's limits (see the reasons not compared): the audit does not cover {} (`discretion check` gives each record's line and findings)",
                     english(gaps, "record", "records"),
                     if gaps == 1 { "it" } else { "them" }
                 )

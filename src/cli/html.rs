@@ -618,7 +618,11 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
                 )
             })
             .collect();
-        let facts = super::audit::facts_text(&f.facts, lang);
+        // The case's facts, where it records any (as the text shows them).
+        let facts = match super::audit::facts_text(&f.facts, lang) {
+            t if t.is_empty() => String::new(),
+            t => format!("<div class=\"peers\">{}: {}</div>", if z { "案件事实" } else { "facts" }, esc(&t)),
+        };
         let partner = match &f.partner {
             Some(id) if listed.contains(&(f.group, id.as_str())) => format!(
                 "<div class=\"peers\">{}: {}</div>",
@@ -629,7 +633,7 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
         };
         let _ = writeln!(
             h,
-            "<tr id=\"{}\"><td>{}</td><td>{}</td><td class=\"num {class}\">{:.1}{open}{tier}{close}</td><td><a href=\"#group-{}\">{}</a></td><td class=\"num\">{}<div class=\"peers\">{}</div></td><td>{}</td><td>{}<div class=\"peers\">{}: {}</div>{partner}<div class=\"peers\">{}: {}</div></td></tr>",
+            "<tr id=\"{}\"><td>{}</td><td>{}</td><td class=\"num {class}\">{:.1}{open}{tier}{close}</td><td><a href=\"#group-{}\">{}</a></td><td class=\"num\">{}<div class=\"peers\">{}</div></td><td>{}</td><td>{}{facts}{partner}<div class=\"peers\">{}: {}</div></td></tr>",
             anchor(&format!("flag-{}-", f.group), &f.case_id),
             esc(&f.case_id),
             esc(&std::iter::once(f.rule)
@@ -644,8 +648,6 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
             esc(verdict),
             esc(&who.join(" / ")),
             esc(&f.message(lang)),
-            if z { "案件事实" } else { "facts" },
-            esc(&facts),
             if z { "相近案件" } else { "peers" },
             peers.join(", ")
         );

@@ -121,8 +121,9 @@ pub(crate) fn reads_as_utf8(start: &[u8]) -> bool {
 }
 
 /// Tells UTF-8 (with or without BOM) from GBK/GB18030 by the first bytes: text that is valid
-/// UTF-8 is UTF-8; otherwise GBK if its header decodes as GB18030 (a header of ASCII names:
-/// if most lines beyond ASCII do).
+/// UTF-8 is UTF-8 (so is text after a UTF-8 byte-order mark); otherwise GBK if its header
+/// decodes as GB18030 — a header of ASCII names: if at least as many lines decode as GB18030 as
+/// are neither UTF-8 nor GB18030 (stray bytes, each its own row's).
 pub(crate) fn detect(reader: &mut BufReader<Input>, lang: Lang) -> Result<Encoding, String> {
     // Peek without consuming: the reader's buffer holds up to SNIFF_BYTES.
     let sample: Vec<u8> = reader.fill_buf().map(|b| b.iter().take(SNIFF_BYTES).copied().collect()).unwrap_or_default();
@@ -136,16 +137,32 @@ pub(crate) fn detect(reader: &mut BufReader<Input>, lang: Lang) -> Result<Encodi
         Ok(_) => Ok(Encoding::Utf8),
         // A multi-byte character cut at the end of the sample is still UTF-8.
         Err(e) if e.error_len().is_none() => Ok(Encoding::Utf8),
+        // A UTF-8 byte-order mark says what the file is: a stray byte after it is its row's.
+        Err(_) if sample.starts_with(b"\xEF\xBB\xBF") => Ok(Encoding::Utf8),
         Err(_) => {
-            // Lines of non-ASCII text that are valid UTF-8 beside lines that are not: two
-            // encodings in one file, which no choice reads right.
-            let lines = sample.split(|b| *b == b'\n').enumerate().filter(|(_, l)| !l.is_ascii());
-            let (mut utf8, mut other) = (None, None);
-            for (i, l) in lines {
-                let whole = std::str::from_utf8(l).map(|_| true).unwrap_or_else(|e| e.error_len().is_none());
-                if whole { utf8 = utf8.or(Some(i + 1)) } else { other = other.or(Some(i + 1)) }
+            // Whole lines only: a sample that stops before the file's end (the window, or a
+            // pipe's short read) may stop inside a character, and no byte of a GBK or GB18030
+            // character is a line feed.
+            let whole = match sample.iter().rposition(|&b| b == b'\n') {
+                Some(end) => sample.get(..=end).unwrap_or(&sample),
+                None => &sample,
+            };
+            let utf8 = |l: &[u8]| std::str::from_utf8(l).map(|_| true).unwrap_or_else(|e| e.error_len().is_none());
+            let gbk = |l: &[u8]| !encoding_rs::GB18030.decode_without_bom_handling(l).1;
+            // Each line beyond ASCII is UTF-8, GBK (GB18030 and not UTF-8), or neither: a stray
+            // byte, which makes its own record unreadable, not the whole file.
+            let (mut utf8_line, mut gbk_line, mut gbk_lines, mut neither) = (None, None, 0usize, 0usize);
+            for (i, l) in whole.split(|b| *b == b'\n').enumerate().filter(|(_, l)| !l.is_ascii()) {
+                if utf8(l) {
+                    utf8_line = utf8_line.or(Some(i + 1));
+                } else if gbk(l) {
+                    (gbk_line, gbk_lines) = (gbk_line.or(Some(i + 1)), gbk_lines + 1);
+                } else {
+                    neither += 1;
+                }
             }
-            if let (Some(u), Some(o)) = (utf8, other) {
+            // UTF-8 lines beside GBK ones: two encodings in one file, which no choice reads right.
+            if let (Some(u), Some(o)) = (utf8_line, gbk_line) {
                 return Err(match lang {
                     Lang::En => format!(
                         "the file mixes encodings: line {u} is UTF-8, line {o} is not (GBK?); save it in one encoding, or give --encoding"
@@ -155,26 +172,14 @@ pub(crate) fn detect(reader: &mut BufReader<Input>, lang: Lang) -> Result<Encodi
                     ),
                 });
             }
-            // A sample that fills the window ends wherever the window does, often inside a
-            // two-byte character: only its whole lines are decoded (no byte of a GBK or GB18030
-            // character is a line feed, so a line ends between characters).
-            let whole = match sample.iter().rposition(|&b| b == b'\n') {
-                Some(end) if sample.len() >= SNIFF_BYTES => sample.get(..=end).unwrap_or(&sample),
-                _ => &sample,
-            };
-            // GBK when the header, if it has Chinese names, decodes as GB18030, else when most
-            // lines beyond ASCII do: a stray byte that is neither makes its own record
-            // unreadable, not the whole file (read as UTF-8, every Chinese header and value
-            // would be). A file mostly undecodable is not GBK.
-            let decodes = |line: &[u8]| !encoding_rs::GB18030.decode_without_bom_handling(line).1;
-            let mut lines = whole.split(|b| *b == b'\n');
-            if let Some(header) = lines.next().filter(|h| !h.is_ascii()) {
-                return Ok(if decodes(header) { Encoding::Gbk } else { Encoding::Utf8 });
-            }
-            let (clean, malformed) = lines
-                .filter(|l| !l.is_ascii())
-                .fold((0usize, 0usize), |(c, m), l| if decodes(l) { (c + 1, m) } else { (c, m + 1) });
-            Ok(if clean > malformed { Encoding::Gbk } else { Encoding::Utf8 })
+            // The header, where it has Chinese names, decides; else the lines that say one.
+            let header = whole.split(|b| *b == b'\n').next().filter(|h| !h.is_ascii());
+            Ok(match header {
+                Some(h) if utf8(h) => Encoding::Utf8,
+                Some(h) if gbk(h) => Encoding::Gbk,
+                _ if gbk_lines >= 1 && gbk_lines >= neither && utf8_line.is_none() => Encoding::Gbk,
+                _ => Encoding::Utf8,
+            })
         }
     }
 }
