@@ -221,6 +221,9 @@ fn the_chinese_report_is_chinese_throughout() {
         assert!(line.contains(" 强 ") || line.contains(" 复核 "), "{line}");
     }
     assert!(text.contains("偏重") || text.contains("偏轻"), "{text}");
+    // Facts by their Chinese names, enum values too (they were ids: `eia_location general`).
+    assert!(text.contains("建设地点：一般区域") && text.contains("当事人公开道歉并作出合规承诺：否"), "{text}");
+    assert!(!text.contains("eia_location"), "{text}");
     // Tables that disagree name their levels as the tables do in Chinese (they said `weights`).
     let divergence = text.lines().skip_while(|l| !l.starts_with("同一法条")).nth(1).unwrap();
     assert!(divergence.contains("按权重计算 (gd-env-fines 2021) 与 jm-env.1-1 报告表项目"), "{divergence}");

@@ -424,13 +424,14 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
     for gr in &mut groups_out {
         gr.index = renumber.get(&gr.index).copied().unwrap_or(usize::MAX);
     }
-    let flags = flags
+    let flags: Vec<Flag> = flags
         .into_iter()
         .map(|mut f| {
             f.group = renumber.get(&f.group).copied().unwrap_or(usize::MAX);
             f
         })
         .collect();
+    let named_facts = fact_names(c, &flags);
 
     let mut disparities: Vec<Disparity> = found_disparities
         .into_iter()
@@ -561,9 +562,35 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         inversions,
         characterisations: characterised,
         divergences: divergences(c),
+        fact_names: named_facts,
     };
     report.summary.groups_shown = report.groups.len() as u64;
     report
+}
+
+/// The names of the facts `flags` and their peers record.
+fn fact_names(c: &Collected<'_>, flags: &[Flag]) -> BTreeMap<String, FactNames> {
+    let ids: std::collections::BTreeSet<&String> =
+        flags.iter().flat_map(|f| f.facts.keys().chain(f.peers.iter().flat_map(|p| p.facts.keys()))).collect();
+    ids.into_iter()
+        .filter_map(|id| {
+            let fact = c.rules.fact(id)?;
+            let values_zh = match &fact.fact_type {
+                crate::table::FactType::Enum(values) => values
+                    .iter()
+                    .zip(&fact.value_labels)
+                    .filter_map(|(v, label)| label.zh.clone().map(|zh| (v.clone(), zh)))
+                    .collect(),
+                _ => BTreeMap::new(),
+            };
+            let names = FactNames {
+                name: fact.label.en.clone().unwrap_or_else(|| id.clone()),
+                name_zh: fact.label.zh.clone().unwrap_or_else(|| id.clone()),
+                values_zh,
+            };
+            Some((id.clone(), names))
+        })
+        .collect()
 }
 
 /// A reason's causes, the commonest first (ties by code and text), those counted together last.

@@ -49,6 +49,37 @@ pub struct AuditReport {
     pub characterisations: Vec<Characterisation>,
     /// One statute benchmarked by different tables with bands that do not overlap.
     pub divergences: Vec<Divergence>,
+    /// The names of the facts the flags and their peers record ([`Flag::facts`]), by fact id,
+    /// for saying them in words.
+    pub fact_names: BTreeMap<String, FactNames>,
+}
+
+/// What a fact is called, as the rules name it (its id where they give no name).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct FactNames {
+    /// In English.
+    pub name: String,
+    /// In Chinese.
+    pub name_zh: String,
+    /// An enum's values' Chinese names, by value id (those the rules name).
+    pub values_zh: BTreeMap<String, String>,
+}
+
+impl AuditReport {
+    /// A recorded fact in words: `days_late 17` by its id in English; by its name in Chinese
+    /// (`逾期天数：17`, an enum value by its Chinese name, yes/no as 是/否).
+    pub fn fact_text(&self, id: &str, value: &RecordedValue, lang: Lang) -> String {
+        let names = self.fact_names.get(id).filter(|_| lang == Lang::Zh);
+        let value = match (value, names) {
+            (RecordedValue::Text(v), Some(n)) => n.values_zh.get(v).cloned().unwrap_or_else(|| v.clone()),
+            _ => value.text(lang),
+        };
+        match names {
+            Some(n) => format!("{}：{value}", n.name_zh),
+            None => format!("{id} {value}"),
+        }
+    }
 }
 
 /// Counts: `rows_read = comparable + Σ not_comparable`.

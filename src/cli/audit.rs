@@ -125,7 +125,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
     if !r.flags.is_empty() {
         let _ = writeln!(s, "\n{}", if z { "标记案件（由强到弱）：" } else { "flagged cases, strongest first:" });
         for f in r.flags.iter().take(SHOWN_FLAGS) {
-            flag_text(&mut s, f, lang);
+            flag_text(&mut s, r, f, lang);
         }
         // Thousands of flags are a file to sort and filter, not text to read.
         let left_out = r.flags.len().saturating_sub(SHOWN_FLAGS);
@@ -387,7 +387,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
     s
 }
 
-fn flag_text(s: &mut String, f: &Flag, lang: Lang) {
+fn flag_text(s: &mut String, r: &AuditReport, f: &Flag, lang: Lang) {
     let z = zh(lang);
     let tier = tier(f.tier, lang);
     let also: String = f.also.iter().map(|r| format!(" +{}", r.name(lang))).collect();
@@ -403,8 +403,12 @@ fn flag_text(s: &mut String, f: &Flag, lang: Lang) {
         printable(&f.message(lang))
     );
     if !f.facts.is_empty() {
-        let _ =
-            writeln!(s, "      {}: {}", if z { "案件事实" } else { "facts" }, printable(&facts_text(&f.facts, lang)));
+        let _ = writeln!(
+            s,
+            "      {}: {}",
+            if z { "案件事实" } else { "facts" },
+            printable(&facts_text(r, &f.facts, lang))
+        );
     }
     // Each peer with the facts it records differently: what "near" means, case by case.
     let peers: Vec<String> = f
@@ -412,7 +416,7 @@ fn flag_text(s: &mut String, f: &Flag, lang: Lang) {
         .iter()
         .take(5)
         .map(|p| {
-            let differ = differing_facts(&f.facts, &p.facts, lang);
+            let differ = differing_facts(r, &f.facts, &p.facts, lang);
             let position = f.shown_position(p.position, lang);
             let (id, fine) = (printable(&p.case_id), shown_amount(&p.fine));
             match (lang, differ.is_empty()) {
@@ -428,24 +432,26 @@ fn flag_text(s: &mut String, f: &Flag, lang: Lang) {
     }
 }
 
-/// Recorded facts in words: `days_late 17, serious no`.
-pub(crate) fn facts_text(facts: &BTreeMap<String, RecordedValue>, lang: Lang) -> String {
-    let shown: Vec<String> = facts.iter().map(|(id, v)| format!("{id} {}", v.text(lang))).collect();
+/// Recorded facts in words: `days_late 17, serious no` (逾期天数：17，情节严重：否).
+pub(crate) fn facts_text(r: &AuditReport, facts: &BTreeMap<String, RecordedValue>, lang: Lang) -> String {
+    let shown: Vec<String> = facts.iter().map(|(id, v)| r.fact_text(id, v, lang)).collect();
     shown.join(if zh(lang) { "，" } else { ", " })
 }
 
 /// The facts `other` records differently from `of` (a fact one of them does not give is
 /// different: `—` for the missing side), in words: `days_late 20`.
 pub(crate) fn differing_facts(
+    r: &AuditReport,
     of: &BTreeMap<String, RecordedValue>,
     other: &BTreeMap<String, RecordedValue>,
     lang: Lang,
 ) -> String {
     let ids: std::collections::BTreeSet<&String> = of.keys().chain(other.keys()).collect();
+    let missing = RecordedValue::Text("—".to_string());
     let shown: Vec<String> = ids
         .into_iter()
         .filter(|id| of.get(*id) != other.get(*id))
-        .map(|id| format!("{id} {}", other.get(id).map_or_else(|| "—".to_string(), |v| v.text(lang))))
+        .map(|id| r.fact_text(id, other.get(id).unwrap_or(&missing), lang))
         .collect();
     shown.join(if zh(lang) { "，" } else { ", " })
 }
@@ -1074,9 +1080,12 @@ mod tests {
             };
         let case = of(&[("days", Text("17".into())), ("serious", Flag(false)), ("place", Text("general".into()))]);
         let peer = of(&[("days", Text("20".into())), ("serious", Flag(false)), ("first", Flag(true))]);
-        assert_eq!(super::differing_facts(&case, &peer, Lang::En), "days 20, first yes, place —");
-        assert_eq!(super::differing_facts(&case, &peer, Lang::Zh), "days 20，first 是，place —");
-        assert_eq!(super::differing_facts(&case, &case, Lang::En), "");
-        assert_eq!(super::facts_text(&peer, Lang::En), "days 20, first yes, serious no");
+        // A report naming none of these facts: they are said by their ids.
+        let rules = discretion::Benchmark::from_path("rules").unwrap();
+        let r = rules.audit(std::iter::empty(), AuditConfig::default()).unwrap();
+        assert_eq!(super::differing_facts(&r, &case, &peer, Lang::En), "days 20, first yes, place —");
+        assert_eq!(super::differing_facts(&r, &case, &peer, Lang::Zh), "days 20，first 是，place —");
+        assert_eq!(super::differing_facts(&r, &case, &case, Lang::En), "");
+        assert_eq!(super::facts_text(&r, &peer, Lang::En), "days 20, first yes, serious no");
     }
 }

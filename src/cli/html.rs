@@ -606,7 +606,7 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
             .iter()
             .map(|p| {
                 // With the facts it records differently from the flagged case.
-                let differ = super::audit::differing_facts(&f.facts, &p.facts, lang);
+                let differ = super::audit::differing_facts(r, &f.facts, &p.facts, lang);
                 let differ =
                     if differ.is_empty() { if z { "事实相同" } else { "same facts" }.to_string() } else { differ };
                 format!(
@@ -619,7 +619,7 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
             })
             .collect();
         // The case's facts, where it records any (as the text shows them).
-        let facts = match super::audit::facts_text(&f.facts, lang) {
+        let facts = match super::audit::facts_text(r, &f.facts, lang) {
             t if t.is_empty() => String::new(),
             t => format!("<div class=\"peers\">{}: {}</div>", if z { "案件事实" } else { "facts" }, esc(&t)),
         };
