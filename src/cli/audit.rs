@@ -906,13 +906,7 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
         s.push_str(&report.provenance.line(lang));
         s.push('\n');
     }
-    // How each file was read, as `check` says it: a GBK export read as UTF-8 is seen at once.
-    for (file, encoding) in &encodings {
-        s.push_str(&match lang {
-            Lang::En => format!("{file}: encoding {encoding}\n"),
-            Lang::Zh => format!("{file}：编码 {encoding}\n"),
-        });
-    }
+    s.push_str(&super::summary::encoding_lines(&encodings, lang));
     if opts.format != AuditFormat::Text {
         summary(&mut s, &report, lang);
     }

@@ -346,9 +346,7 @@ impl Tally {
             s.push_str(&p.line(lang));
             s.push('\n');
         }
-        for (file, enc) in &self.encodings {
-            s.push_str(&if zh { format!("{file}：编码 {enc}\n") } else { format!("{file}: encoding {enc}\n") });
-        }
+        s.push_str(&encoding_lines(&self.encodings, lang));
         Self::table(if zh { "按违法行为：" } else { "by violation:" }, &self.by_violation, lang, &mut s);
         if self.by_unit.counts.keys().any(|k| k != "-") {
             Self::table(if zh { "按执法单位：" } else { "by unit:" }, &self.by_unit, lang, &mut s);
@@ -431,4 +429,16 @@ impl Tally {
             "encodings": self.encodings.iter().map(|(f, e)| json!({"file": f, "encoding": e})).collect::<Vec<_>>(),
         })
     }
+}
+
+/// How each file was read, a line each (`check`'s summary and `audit`'s standard error): a GBK
+/// export read as UTF-8 is seen at once.
+pub(crate) fn encoding_lines(encodings: &[(String, &'static str)], lang: Lang) -> String {
+    encodings
+        .iter()
+        .map(|(file, enc)| match lang {
+            Lang::Zh => format!("{file}：编码 {enc}\n"),
+            Lang::En => format!("{file}: encoding {enc}\n"),
+        })
+        .collect()
 }
