@@ -823,4 +823,45 @@ fn a_stray_byte_is_its_own_rows_in_either_encoding() {
     assert!(err.contains("encoding GBK/GB18030"), "{err}");
     let rows = jsonl(&out);
     assert_eq!((rows[0]["case_id"].as_str(), rows[1]["verdict"].as_str()), (Some("甲1"), Some("unreadable")), "{out}");
+    // JSON Lines the same: the bad line is said to be not GBK where the file is read as GBK
+    // (it was "not valid UTF-8 text" whatever the encoding), and not UTF-8 where it is UTF-8.
+    let line = |id: &str| format!("{{\"case_id\": \"{id}\", \"violation\": \"gd-tax.60.1\", \"fine\": 340}}\n");
+    for (encoding, want) in [
+        ("GBK/GB18030", "the line holds bytes that are not GBK/GB18030 text (the file is read as GBK)"),
+        ("UTF-8", "the line is not valid UTF-8 (is the file GBK? try --encoding gbk)"),
+    ] {
+        let encode = |text: String| {
+            if encoding == "UTF-8" { text.into_bytes() } else { encoding_rs::GBK.encode(&text).0.into_owned() }
+        };
+        let mut bytes = encode(line("甲1"));
+        let bad = line("B#");
+        let (before, after) = bad.split_once('#').unwrap();
+        bytes.extend(before.as_bytes());
+        bytes.push(0xFF);
+        bytes.extend(after.as_bytes());
+        bytes.extend(encode(line("乙3")));
+        let name = if encoding == "UTF-8" { "stray-utf8.jsonl" } else { "stray-gbk.jsonl" };
+        let f = temp(name, &bytes);
+        let (_, out, err) = run(&["check", "--format", "jsonl", &f]);
+        assert!(err.contains(&format!("encoding {encoding}")), "{err}");
+        let rows = jsonl(&out);
+        assert_eq!(rows.len(), 3, "{out}");
+        assert_eq!((rows[1]["line"].as_u64(), rows[1]["reason"].as_str()), (Some(2), Some(want)), "{out}");
+        assert_eq!(rows[0]["case_id"].as_str(), Some("甲1"), "{out}");
+    }
+    // A YAML case file is parsed whole: refused, the bad byte placed, in its encoding's words
+    // (it was "stream did not contain valid UTF-8" either way).
+    let yaml = "cases:\n  - case_id: 甲1\n    violation: gd-tax.60.1\n    fine: 340\n  - case_id: B#\n    fine: 340\n";
+    for (gbk, want) in [
+        (true, "line 5, column 15 holds bytes that are not GBK/GB18030 text (the file is read as GBK)"),
+        (false, "line 5, column 15 is not valid UTF-8 (is the file GBK? try --encoding gbk)"),
+    ] {
+        let mut bytes = if gbk { encoding_rs::GBK.encode(yaml).0.into_owned() } else { yaml.as_bytes().to_vec() };
+        let at = bytes.iter().position(|&b| b == b'#').unwrap();
+        bytes[at] = 0xFF;
+        let f = temp(&format!("stray-{gbk}.yaml"), &bytes);
+        let (code, out, err) = run(&["check", &f]);
+        assert_eq!((code, out.as_str()), (2, ""), "{err}");
+        assert!(err.contains(&format!("{f}: {want}; a YAML case file is read whole")), "{err}");
+    }
 }

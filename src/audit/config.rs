@@ -53,21 +53,6 @@ fn whole_years<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u16, D::Error> 
     }
 }
 
-/// The line and column (from 1, in characters) of the value of top-level `key` in a
-/// configuration's YAML (`key: value`, the key perhaps quoted); `None` if no line sets it.
-fn value_place(text: &str, key: &str) -> Option<(usize, usize)> {
-    text.lines().enumerate().find_map(|(i, line)| {
-        let rest = [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
-            .iter()
-            .find_map(|k| line.strip_prefix(k.as_str()))?
-            .trim_start_matches([' ', '\t']);
-        let value = rest.strip_prefix(':')?;
-        let skipped = value.len() - value.trim_start_matches([' ', '\t']).len();
-        let column = line.len() - value.len() + skipped;
-        Some((i + 1, line.get(..column).map_or(column, |s| s.chars().count()) + 1))
-    })
-}
-
 /// Every threshold of the consistency audit.
 ///
 /// ```
@@ -191,7 +176,8 @@ impl AuditConfig {
         config.validated().map_err(|e| {
             // Where the file gives the value refused: the first key the message names that the
             // file has (`strong_z` below `review_z`: whichever it sets), as a YAML error is placed.
-            let place = e.en.split('`').skip(1).step_by(2).find_map(|key| value_place(text, key));
+            let place =
+                e.en.split('`').skip(1).step_by(2).find_map(|key| crate::table::top_level_value_place(text, key));
             match (place, lang) {
                 (Some((line, column)), crate::table::Lang::En) => format!("line {line}, column {column}: {}", e.en),
                 (Some((line, column)), crate::table::Lang::Zh) => format!("第 {line} 行第 {column} 列：{}", e.zh),
@@ -402,6 +388,12 @@ mod tests {
             "line 2, column 11: `review_z` must be a finite number above 0, not -1"
         );
         assert!(error("fdr_q:    1").starts_with("line 1, column 11: `fdr_q` must lie between 0 and 1"));
+        // Placed by the YAML parser: after a byte-order mark, on the line after its key, in a
+        // flow mapping (a scan of `key:` lines missed all three).
+        let refused = "`review_z` must be a finite number above 0, not -1";
+        assert_eq!(error("\u{FEFF}review_z: -1"), format!("line 1, column 11: {refused}"));
+        assert_eq!(error("review_z:\n  -1"), format!("line 2, column 3: {refused}"));
+        assert_eq!(error("{min_flag: 10, review_z: -1}"), format!("line 1, column 26: {refused}"));
         // Two keys named: the one the file sets.
         assert!(
             error("strong_z: 3").starts_with("line 1, column 11: `strong_z` (3) must not be below `review_z` (3.5)")

@@ -609,8 +609,8 @@ fn causes(e: &collect::Excluded) -> Vec<Cause> {
     if e.other_causes > 0 {
         out.push(Cause {
             code: String::new(),
-            text: "other causes".to_string(),
-            text_zh: "其他原因".to_string(),
+            text: "causes not counted apart (past the first 1,000, or none given)".to_string(),
+            text_zh: "未单独计数的原因（超出前 1,000 种，或未给出）".to_string(),
             count: e.other_causes,
         });
     }

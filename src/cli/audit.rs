@@ -577,9 +577,19 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
         for c in e.causes.iter().take(SHOWN_CAUSES) {
             let _ = writeln!(s, "  {} × {}", c.count, printable(&cause_text(c, lang)));
         }
-        let more: u64 = e.causes.iter().skip(SHOWN_CAUSES).map(|c| c.count).sum();
+        let rest = e.causes.get(SHOWN_CAUSES..).unwrap_or_default();
+        let more: u64 = rest.iter().map(|c| c.count).sum();
         if more > 0 {
-            let _ = writeln!(s, "  {more} × {}", if z { "其他原因" } else { "other causes" });
+            let k = rest.len();
+            let _ = writeln!(
+                s,
+                "  {more} × {}",
+                if z {
+                    format!("另有{k}种原因（--format json 与 HTML 页面全部列出）")
+                } else {
+                    format!("{k} more causes (--format json and the HTML page list them all)")
+                }
+            );
         }
     }
     let _ = writeln!(
@@ -987,6 +997,41 @@ mod tests {
         assert_eq!(flags, super::SHOWN_FLAGS);
         assert!(text.contains("    … 150 more flags (--format csv or json, and the HTML page, list them all)\n"));
         assert!(super::text(&r, Lang::Zh).contains("……另有150个标记未列出"));
+    }
+
+    /// Of many causes the text shows five and sums the rest as so many more causes, said apart
+    /// from the library's own bucket of causes not counted apart ("other causes" meant both).
+    #[test]
+    fn the_text_shows_five_causes_and_sums_the_rest() {
+        use discretion::audit::NotComparable;
+        let rules = discretion::Benchmark::from_path("rules").unwrap();
+        // A case without the fact its level reads: one record without a band, one cause.
+        let mut case = discretion::check::Case::new("粤环罚〔2023〕1号", "gd-env.1.3");
+        case.decided = discretion::Date::new(2023, 5, 1).ok();
+        case.decision.fine = Some(4_000.into());
+        let mut r = rules.audit([&case], AuditConfig::default()).unwrap();
+        let e = r.summary.not_comparable.iter_mut().find(|e| e.reason == NotComparable::NoBand).unwrap();
+        let one = e.causes.first().cloned().unwrap();
+        e.causes = (0..8u64)
+            .map(|i| {
+                let mut c = one.clone();
+                c.text = format!("the level cannot be determined: fact `f{i}` is not given");
+                c.count = 10 - i;
+                if i == 7 {
+                    // The library's bucket of causes not counted apart.
+                    (c.code, c.count) = (String::new(), 1);
+                }
+                c
+            })
+            .collect();
+        e.count = e.causes.iter().map(|c| c.count).sum();
+        let text = super::text(&r, Lang::En);
+        assert!(text.contains("  10 × C002 the level cannot be determined: fact `f0` is not given\n"), "{text}");
+        assert!(text.contains("  6 × C002 the level cannot be determined: fact `f4` is not given\n"), "{text}");
+        assert!(!text.contains("`f5`"), "{text}");
+        // 5 + 4 + 1: the sixth and seventh causes, and the bucket.
+        assert!(text.contains("  10 × 3 more causes (--format json and the HTML page list them all)\n"), "{text}");
+        assert!(super::text(&r, Lang::Zh).contains("  10 × 另有3种原因（--format json 与 HTML 页面全部列出）\n"));
     }
 
     /// Amounts in one sentence are written alike: a flag's fine, its partner's and its peers'

@@ -374,8 +374,8 @@ pub(crate) fn read_all<'r>(
                     input::CsvRecords::new(rules, decoded, mapping, delimiter, encoding)
                         .map_err(|e| format!("{file}: {}", e.get(lang)))?,
                 ),
-                InputFormat::Jsonl => input::jsonl(rules, decoded, mapping),
-                InputFormat::Yaml => input::yaml(rules, file, decoded, mapping, lang)?,
+                InputFormat::Jsonl => input::jsonl(rules, decoded, mapping, encoding),
+                InputFormat::Yaml => input::yaml(rules, file, decoded, mapping, lang, encoding)?,
                 // Spreadsheets are opened by name above.
                 InputFormat::Xlsx => return Err(format!("{file}: not a spreadsheet")),
             })

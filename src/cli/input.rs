@@ -213,12 +213,24 @@ pub(crate) fn decoded(mut reader: BufReader<Input>, encoding: Encoding) -> Input
     Box::new(reader)
 }
 
-/// Why the header (`column` `None`) or a record's column cannot be read: bytes that are not
-/// text in the file's encoding.
-fn not_text(encoding: Encoding, column: Option<&str>) -> Reason {
-    let (what_zh, what_en) = match column {
-        Some(name) => (format!("列“{name}”"), format!("column `{name}`")),
-        None => ("表头".to_string(), "the header".to_string()),
+/// The part of a file that holds bytes that are not text: see [`not_text`].
+enum Unread<'a> {
+    Header,
+    Column(&'a str),
+    /// A JSON Lines record's line.
+    Line,
+    /// A place (line, column; from 1) in a file read whole.
+    Place(u64, u64),
+}
+
+/// Why the header, a record's column or a line cannot be read: bytes that are not text in the
+/// file's encoding.
+fn not_text(encoding: Encoding, part: Unread<'_>) -> Reason {
+    let (what_zh, what_en) = match part {
+        Unread::Column(name) => (format!("列“{name}”"), format!("column `{name}`")),
+        Unread::Header => ("表头".to_string(), "the header".to_string()),
+        Unread::Line => ("该行".to_string(), "the line".to_string()),
+        Unread::Place(line, column) => (format!("第 {line} 行第 {column} 列"), format!("line {line}, column {column}")),
     };
     match encoding {
         Encoding::Utf8 => Text::new(
@@ -509,7 +521,7 @@ impl<'r> CsvRecords<'r> {
             Err(e) => return Err(Text::new(format!("无法读取表头：{e}"), format!("cannot read the header: {e}"))),
         };
         let Ok(names) = header.iter().map(std::str::from_utf8).collect::<Result<Vec<&str>, _>>() else {
-            return Err(not_text(encoding, None));
+            return Err(not_text(encoding, Unread::Header));
         };
         // An empty file is refused: an export that failed looks like one. (A header without
         // records is read: a month without decisions; the caller says no record was read.) A
@@ -686,7 +698,7 @@ pub(crate) fn read_cut<'r>(
             // so that the unreadable record is listed by its id (the bad field read as blank).
             let valid = |i: usize| record.get(i).and_then(|f| std::str::from_utf8(f).ok()).unwrap_or("");
             let _ = rules.read_record(columns, (0..record.len().min(columns.len())).map(valid), into);
-            return Err(not_text(encoding, Some(name)));
+            return Err(not_text(encoding, Unread::Column(name)));
         }
     };
     let values = (0..record.len().min(columns.len())).map(|i| record.range(i).and_then(|r| whole.get(r)).unwrap_or(""));
@@ -795,8 +807,14 @@ impl<'r, I: Iterator<Item = (u64, Keyed)>> Records<'r> for KeyedRecords<'r, I> {
 }
 
 /// The next line (without its end), holding at most `cap` bytes: a longer line is skipped to
-/// its end and refused, so one huge line never sits in memory. `Ok(None)` at the end.
-fn bounded_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, cap: u64) -> Result<Option<String>, Text> {
+/// its end and refused, so one huge line never sits in memory; a line that is not text in the
+/// file's `encoding` is refused as such. `Ok(None)` at the end.
+fn bounded_line(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    cap: u64,
+    encoding: Encoding,
+) -> Result<Option<String>, Text> {
     let unreadable = |e: std::io::Error| Text::new(format!("无法读取该行：{e}"), format!("cannot read the line: {e}"));
     buf.clear();
     let read = reader.by_ref().take(cap.saturating_add(1)).read_until(b'\n', buf).map_err(unreadable)?;
@@ -813,13 +831,18 @@ fn bounded_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, cap: u64) -> Resul
     while matches!(buf.last(), Some(b'\n' | b'\r')) {
         buf.pop();
     }
-    String::from_utf8(std::mem::take(buf))
-        .map(Some)
-        .map_err(|_| Text::new("该行不是有效的 UTF-8 文本", "the line is not valid UTF-8 text"))
+    // A GBK file reaches here decoded, its bytes that are not GBK marked by bytes that are not
+    // UTF-8 (`gbk::NOT_GBK`).
+    String::from_utf8(std::mem::take(buf)).map(Some).map_err(|_| not_text(encoding, Unread::Line))
 }
 
 /// JSON Lines records, streamed; blank lines are skipped.
-pub(crate) fn jsonl<'r>(rules: &'r Benchmark, input: Input, mapping: &Mapping) -> Box<dyn Records<'r> + 'r> {
+pub(crate) fn jsonl<'r>(
+    rules: &'r Benchmark,
+    input: Input,
+    mapping: &Mapping,
+    encoding: Encoding,
+) -> Box<dyn Records<'r> + 'r> {
     let mut reader = BufReader::new(input);
     let cap = mapping.max_record_bytes();
     let mut n = 0u64;
@@ -827,7 +850,7 @@ pub(crate) fn jsonl<'r>(rules: &'r Benchmark, input: Input, mapping: &Mapping) -
     let records = std::iter::from_fn(move || {
         loop {
             n += 1;
-            let line = match bounded_line(&mut reader, &mut buf, cap) {
+            let line = match bounded_line(&mut reader, &mut buf, cap, encoding) {
                 Ok(None) => return None,
                 Ok(Some(l)) => l,
                 Err(e) => return Some((n, Err((e, Vec::new())))),
@@ -866,14 +889,15 @@ pub(crate) fn yaml<'r>(
     mut input: Input,
     mapping: &Mapping,
     lang: Lang,
+    encoding: Encoding,
 ) -> Result<Box<dyn Records<'r> + 'r>, String> {
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     input
         .by_ref()
         .take(discretion::table::MAX_FILE_BYTES + 1)
-        .read_to_string(&mut text)
+        .read_to_end(&mut bytes)
         .map_err(|e| super::unreadable(name, &e, lang))?;
-    if text.len() as u64 > discretion::table::MAX_FILE_BYTES {
+    if bytes.len() as u64 > discretion::table::MAX_FILE_BYTES {
         let most = discretion::table::MAX_FILE_BYTES;
         return Err(match lang {
             Lang::En => format!(
@@ -882,6 +906,21 @@ pub(crate) fn yaml<'r>(
             Lang::Zh => format!("{name}：YAML 案件文件至多 {most} 字节；大批量请用 CSV 或 JSON Lines"),
         });
     }
+    // A YAML file is parsed whole: its first byte that is not text is placed and refuses it.
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = bytes.get(..e.utf8_error().valid_up_to()).unwrap_or_default();
+        let line_start = at.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let line = at.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        let column = String::from_utf8_lossy(at.get(line_start..).unwrap_or_default()).chars().count() as u64 + 1;
+        let why = not_text(encoding, Unread::Place(line, column));
+        match lang {
+            Lang::En => {
+                format!("{name}: {}; a YAML case file is read whole, so none of its cases is read", why.get(lang))
+            }
+            Lang::Zh => format!("{name}：{}；YAML 案件文件整体读取，其中的案件均未读取", why.get(lang)),
+        }
+    })?;
     let records = yaml_records(name, &text).map_err(|p| p.in_lang(lang).to_string())?;
     Ok(Box::new(KeyedRecords {
         rules,

@@ -36,4 +36,4 @@ pub use model::*;
 pub(crate) use model::{covers, lay_out, offset};
 pub use source::{Position, SourceFile};
 pub use yaml::MAX_FILE_BYTES;
-pub(crate) use yaml::{case_records, flat_mapping, yaml_value_in};
+pub(crate) use yaml::{case_records, flat_mapping, top_level_value_place, yaml_value_in};

@@ -602,6 +602,19 @@ pub(crate) fn flat_mapping(file: &Arc<str>, text: &str) -> Result<Vec<(String, S
         .collect()
 }
 
+/// Where the value of top-level `key` of a YAML mapping stands (line, column; from 1), as the
+/// parser places it — after a byte-order mark, on the line after its key, the key quoted or
+/// not; `None` if the text is no mapping or does not set `key`. What a value refused after
+/// reading (a configuration's) is placed by.
+pub(crate) fn top_level_value_place(text: &str, key: &str) -> Option<(u64, u64)> {
+    let text = &*super::load::lone_carriage_returns_as_newlines(text);
+    let tree: Spanned<Node> = serde_saphyr::from_str_with_options(text, options()).ok()?;
+    let Node::Map(entries) = &tree.value else { return None };
+    // A key given twice is refused when read: the first is as good as any.
+    let (_, value) = entries.iter().find(|(k, _)| k == key)?;
+    Some((value.referenced.line(), value.referenced.column()))
+}
+
 /// Any serde type from YAML text with the loader's budgets (configuration files); the error
 /// names the YAML path and position, in `lang` (in Chinese, the messages and hints table
 /// loading translates; any other message kept in English under a Chinese headline).
