@@ -214,12 +214,19 @@ fn an_order_inversion_names_its_violation_and_window() {
 fn the_chinese_report_is_chinese_throughout() {
     let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/audit-sample.csv");
     let (_, text, _) = run(&["audit", "--lang", "zh", sample]);
-    let flags: Vec<&str> = text.lines().filter(|l| l.contains("(单案审查")).collect();
+    let flags: Vec<&str> = text.lines().filter(|l| l.contains("（单案审查：")).collect();
     assert!(!flags.is_empty(), "{text}");
     for line in &flags {
         assert!(!line.contains("outlier") && !line.contains("near_identical") && !line.contains("peer_deviation"));
         assert!(line.contains(" 强 ") || line.contains(" 复核 "), "{line}");
     }
+    // Chinese sentences in full-width punctuation (`(单案审查 合规): `, `案件事实: ` and
+    // `未比较 无法读取: 8 (…)` mixed half-width marks into them: a user trial).
+    for line in text.lines().filter(|l| l.contains("单案审查") || l.contains("案件事实") || l.contains("相近案件"))
+    {
+        assert!(!line.contains(": ") && !line.contains(" ("), "{line}");
+    }
+    assert!(text.contains("      案件事实：") && text.contains("      相近案件："), "{text}");
     assert!(text.contains("偏重") || text.contains("偏轻"), "{text}");
     // Facts by their Chinese names, enum values too (they were ids: `eia_location general`).
     assert!(text.contains("建设地点：一般区域") && text.contains("当事人公开道歉并作出合规承诺：否"), "{text}");
@@ -413,7 +420,10 @@ fn an_order_inversion_reads_heavier_below_lighter() {
     let page = std::fs::read_to_string(&html).unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["order"][0]["gap_unit"], "tenth_of_amount");
-    assert!(page.contains("<td class=\"num\">4.00</td><td>tenths of the lighter level"), "{page}");
+    // Headed, the gap and its unit in one cell (a row of bare numbers and a `<` was a puzzle).
+    assert!(page.contains("<th>heavier level</th><th>its median (cases)</th><th>lighter level</th>"), "{page}");
+    assert!(page.contains("<td class=\"num\">9,000 (25)</td>"), "{page}");
+    assert!(page.contains("<td class=\"num nowrap\">4.00 tenths of the lighter level"), "{page}");
     let ranked = v["inversions"].as_array().unwrap();
     assert!(!ranked.is_empty() && page.contains("<h2 id=\"inversions\">") && page.contains("<h2 id=\"order\">"));
     assert!(ranked.iter().all(|c| page.contains(&format!("<tr><th>{}</th>", c["case_id"].as_str().unwrap()))));

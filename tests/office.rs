@@ -284,12 +284,20 @@ fn a_misspelled_or_duplicate_column_is_reported_never_used_quietly() {
         err.contains("no `case_id` column (案号): column names are exact, and `CASE_ID` is not `case_id`; rename it with --map 'CASE_ID=case_id'"),
         "{err}"
     );
-    let (_, _, err) = run(&["check", "--map", "CASE_ID=case_id", &capitals]);
-    for (column, meant) in [
-        ("Violation", "violation"),
-        ("Days-Late", "days_late"),
-        ("corrected before discovery", "corrected_before_discovery"),
-    ] {
+    // Nor without a violation column: refused once, not each row unreadable (a user trial
+    // had 436 lines of "the case names no violation").
+    let (code, out, err) = run(&["check", "--map", "CASE_ID=case_id", &capitals]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("no `violation` column (违法行为): column names are exact, and `Violation` is not `violation`; rename it with --map 'Violation=violation'"),
+        "{err}"
+    );
+    let f = temp("no-violation.csv", b"case_id,fine\nA,340\nB,340\n");
+    let (code, out, err) = run(&["audit", "--lang", "zh", &f]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(err.contains("没有违法行为列（violation）；请用 --map 列名=violation 指明违法行为所在的列\n"), "{err}");
+    let (_, _, err) = run(&["check", "--map", "CASE_ID=case_id", "--map", "Violation=violation", &capitals]);
+    for (column, meant) in [("Days-Late", "days_late"), ("corrected before discovery", "corrected_before_discovery")] {
         assert!(
             err.contains(&format!("column `{column}` is not read"))
                 && err.contains(&format!("did you mean `{meant}`?")),
@@ -374,6 +382,19 @@ fn an_empty_file_is_an_error() {
     let (code, _, err) = run(&["audit", "--lang", "zh", &f]);
     assert_eq!(code, 2);
     assert!(err.contains("文件为空"), "{err}");
+    // JSON Lines the same: empty, blank lines, a byte-order mark alone (they exited 0, "0 rows
+    // read": a user trial). Blank lines before a record keep its line number.
+    for (name, bytes) in [("empty.jsonl", &b""[..]), ("blank.jsonl", b"\n \n\t\n"), ("bom.jsonl", b"\xEF\xBB\xBF\n")] {
+        let f = temp(name, bytes);
+        for command in ["check", "audit"] {
+            let (code, out, err) = run(&[command, &f]);
+            assert_eq!((code, out.as_str()), (2, ""), "{command} {name}: {err}");
+            assert!(err.contains(&format!("{name}: the file is empty: no records")), "{err}");
+        }
+    }
+    let f = temp("late.jsonl", b"\n\n{\"case_id\": \"A\", \"violation\": \"gd-tax.60.1\", \"fine\": \"x\"}\n");
+    let (_, out, err) = run(&["check", "--format", "jsonl", &f]);
+    assert_eq!(jsonl(&out)[0]["line"].as_u64(), Some(3), "{out}{err}");
     let f = temp(
         "header-only.csv",
         b"case_id,violation,fine

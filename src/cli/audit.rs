@@ -167,7 +167,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
             let _ = if z {
                 writeln!(
                     s,
-                    "  {who} {} {dir}: {n}个分组显著（各组|Δ|≥{floor:.2}），平均收缩效应{effect:+.2}{unit}（Δ·n/(n+{prior})）{untested}",
+                    "  {who} {} {dir}：{n}个分组显著（各组|Δ|≥{floor:.2}），平均收缩效应{effect:+.2}{unit}（Δ·n/(n+{prior})）{untested}",
                     printable(&d.shown_name()),
                 )
             } else {
@@ -392,23 +392,19 @@ fn flag_text(s: &mut String, r: &AuditReport, f: &Flag, lang: Lang) {
     let tier = tier(f.tier, lang);
     let also: String = f.also.iter().map(|r| format!(" +{}", r.name(lang))).collect();
     let verdict = if z { f.verdict.zh() } else { f.verdict.code() };
-    let _ = writeln!(
-        s,
-        "  {} [{}{also} {tier} {:.1}] {} ({} {verdict}): {}",
-        printable(&f.case_id),
-        f.rule.name(lang),
-        f.strength,
-        printable(&f.label.text(lang)),
-        if z { "单案审查" } else { "check" },
-        printable(&f.message(lang))
-    );
+    // Chinese sentences take full-width punctuation: （单案审查：合规）：, 案件事实：.
+    let (label, message) = (f.label.text(lang), f.message(lang));
+    let (case_id, label, message) = (printable(&f.case_id), printable(&label), printable(&message));
+    let (rule, strength) = (f.rule.name(lang), f.strength);
+    let _ = if z {
+        writeln!(s, "  {case_id} [{rule}{also} {tier} {strength:.1}] {label}（单案审查：{verdict}）：{message}")
+    } else {
+        writeln!(s, "  {case_id} [{rule}{also} {tier} {strength:.1}] {label} (check {verdict}): {message}")
+    };
     if !f.facts.is_empty() {
-        let _ = writeln!(
-            s,
-            "      {}: {}",
-            if z { "案件事实" } else { "facts" },
-            printable(&facts_text(r, &f.facts, lang))
-        );
+        let facts = facts_text(r, &f.facts, lang);
+        let facts = printable(&facts);
+        let _ = if z { writeln!(s, "      案件事实：{facts}") } else { writeln!(s, "      facts: {facts}") };
     }
     // Each peer with the facts it records differently: what "near" means, case by case.
     let peers: Vec<String> = f
@@ -428,7 +424,11 @@ fn flag_text(s: &mut String, r: &AuditReport, f: &Flag, lang: Lang) {
         })
         .collect();
     if !peers.is_empty() {
-        let _ = writeln!(s, "      {}: {}", if z { "相近案件" } else { "peers" }, peers.join(", "));
+        let _ = if z {
+            writeln!(s, "      相近案件：{}", peers.join("；"))
+        } else {
+            writeln!(s, "      peers: {}", peers.join(", "))
+        };
     }
 }
 
@@ -557,7 +557,7 @@ pub(crate) fn excluded_ids(e: &Excluded, lang: Lang) -> String {
     if e.case_ids.len() > SHOWN {
         ids.push("…");
     }
-    ids.join(", ")
+    ids.join(if zh(lang) { "、" } else { ", " })
 }
 
 fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
@@ -565,14 +565,13 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
     let m = &r.summary;
     let excluded: u64 = m.not_comparable.iter().map(|e| e.count).sum();
     for e in &m.not_comparable {
-        let _ = writeln!(
-            s,
-            "{} {}: {} ({})",
-            if z { "未比较" } else { "not compared" },
-            e.reason.describe(lang),
-            e.count,
-            printable(&excluded_ids(e, lang))
-        );
+        let ids = excluded_ids(e, lang);
+        let (reason, ids) = (e.reason.describe(lang), printable(&ids));
+        let _ = if z {
+            writeln!(s, "未比较：{reason}，{}条（{ids}）", e.count)
+        } else {
+            writeln!(s, "not compared {reason}: {} ({ids})", e.count)
+        };
         // What to map or fill in: the fact not given, the grade nothing matched.
         for c in e.causes.iter().take(SHOWN_CAUSES) {
             let _ = writeln!(s, "  {} × {}", c.count, printable(&cause_text(c, lang)));
@@ -1031,7 +1030,11 @@ mod tests {
         assert!(!text.contains("`f5`"), "{text}");
         // 5 + 4 + 1: the sixth and seventh causes, and the bucket.
         assert!(text.contains("  10 × 3 more causes (--format json and the HTML page list them all)\n"), "{text}");
-        assert!(super::text(&r, Lang::Zh).contains("  10 × 另有3种原因（--format json 与 HTML 页面全部列出）\n"));
+        let zh = super::text(&r, Lang::Zh);
+        assert!(zh.contains("  10 × 另有3种原因（--format json 与 HTML 页面全部列出）\n"), "{zh}");
+        // The reason's line in Chinese punctuation (it was `未比较 …: 50 (粤环罚〔2023〕1号)`).
+        let line = zh.lines().find(|l| l.starts_with("未比较")).unwrap();
+        assert!(line.starts_with("未比较：无裁量幅度") && line.ends_with("，50条（粤环罚〔2023〕1号）"), "{line}");
     }
 
     /// Amounts in one sentence are written alike: a flag's fine, its partner's and its peers'

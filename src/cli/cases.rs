@@ -374,7 +374,7 @@ pub(crate) fn read_all<'r>(
                     input::CsvRecords::new(rules, decoded, mapping, delimiter, encoding)
                         .map_err(|e| format!("{file}: {}", e.get(lang)))?,
                 ),
-                InputFormat::Jsonl => input::jsonl(rules, decoded, mapping, encoding),
+                InputFormat::Jsonl => input::jsonl(rules, file, decoded, mapping, (encoding, lang))?,
                 InputFormat::Yaml => input::yaml(rules, file, decoded, mapping, lang, encoding)?,
                 // Spreadsheets are opened by name above.
                 InputFormat::Xlsx => return Err(format!("{file}: not a spreadsheet")),
@@ -385,6 +385,51 @@ pub(crate) fn read_all<'r>(
         }
     }
     Ok(encodings)
+}
+
+/// Why a file whose header lacks `field` (the case id, the violation) cannot be read, and how
+/// to name the column that holds it: a column the hints take for it (`CASE_ID`, `Case Id`) is
+/// named; forced to GBK, a UTF-8 header reads as nonsense, which is said.
+fn no_column(
+    file: &str,
+    field: discretion::read::record::CaseField,
+    unread: &[(String, Option<String>)],
+    forced: bool,
+    lang: Lang,
+) -> String {
+    use discretion::read::record::CaseField;
+    let id = field.id();
+    let zh_name = if field == CaseField::CaseId { "案号" } else { "违法行为" };
+    let near = unread.iter().find(|(name, _)| discretion::table::did_you_mean(name, [id]).is_some());
+    if let Some((name, _)) = near.filter(|_| !forced) {
+        let name = printable(name);
+        return match lang {
+            Lang::En => format!(
+                "{file}: no `{id}` column ({zh_name}): column names are exact, and `{name}` is not `{id}`; rename it with --map '{name}={id}'"
+            ),
+            Lang::Zh => format!(
+                "{file}：没有{zh_name}列（{id}）：列名须完全一致，“{name}”不是 {id}；请用 --map '{name}={id}' 改名"
+            ),
+        };
+    }
+    // Without a case id the header may not be the first row; with one, it is.
+    let title_row = field == CaseField::CaseId;
+    match (lang, forced) {
+        (Lang::En, false) => format!(
+            "{file}: no `{id}` column ({zh_name}); name the column that holds it with --map COLUMN={id}{}",
+            if title_row { " (the header must be the first row: remove any title row above it)" } else { "" }
+        ),
+        (Lang::En, true) => format!(
+            "{file}: no `{id}` column ({zh_name}), reading the file as GBK (--encoding gbk): is it UTF-8? Leave the encoding to be detected, or name the column with --map COLUMN={id}"
+        ),
+        (Lang::Zh, false) => format!(
+            "{file}：没有{zh_name}列（{id}）；请用 --map 列名={id} 指明{zh_name}所在的列{}",
+            if title_row { "（表头须在第一行：请删除表头上方的标题行）" } else { "" }
+        ),
+        (Lang::Zh, true) => format!(
+            "{file}：按 GBK 编码（--encoding gbk）读取时没有{zh_name}列（{id}）：文件是否为 UTF-8？可去掉 --encoding 让程序自动识别，或用 --map 列名={id} 指明{zh_name}列"
+        ),
+    }
 }
 
 /// Reads one file's records (opened by `open` on the reader thread) and hands each to `each`.
@@ -403,41 +448,13 @@ fn read_file<'r>(
         while let Some(message) = main.next() {
             let mut batch = match message {
                 Message::Failed(e) => return Err(e),
-                Message::Start { unread, has_case_id, units } => {
-                    // Without a case id column nothing can be read: said alone, not after a warning
-                    // for every column (a title row above the header made 40 of them).
-                    if has_case_id == Some(false) {
-                        // Forced to GBK, a UTF-8 header reads as nonsense: say so.
+                Message::Start { unread, missing, units } => {
+                    // Without a case id or violation column nothing can be read: said alone, not
+                    // after a warning for every column (a title row above the header made 40 of
+                    // them), nor as every row unreadable (a user trial: 436 lines).
+                    if let Some(&field) = missing.first() {
                         let forced = opts.encoding == Some(input::Encoding::Gbk);
-                        // A column the hints take for the case id (`CASE_ID`, `Case Id`) is named.
-                        let case_id = discretion::read::record::CaseField::CaseId.id();
-                        let near =
-                            unread.iter().find(|(name, _)| discretion::table::did_you_mean(name, [case_id]).is_some());
-                        if let Some((name, _)) = near.filter(|_| !forced) {
-                            let name = printable(name);
-                            return Err(match lang {
-                                Lang::En => format!(
-                                    "{file}: no `case_id` column (案号): column names are exact, and `{name}` is not `case_id`; rename it with --map '{name}=case_id'"
-                                ),
-                                Lang::Zh => format!(
-                                    "{file}：没有案号列（case_id）：列名须完全一致，“{name}”不是 case_id；请用 --map '{name}=case_id' 改名"
-                                ),
-                            });
-                        }
-                        return Err(match (lang, forced) {
-                            (Lang::En, false) => format!(
-                                "{file}: no `case_id` column (案号); name the column that holds it with --map COLUMN=case_id (the header must be the first row: remove any title row above it)"
-                            ),
-                            (Lang::En, true) => format!(
-                                "{file}: no `case_id` column (案号), reading the file as GBK (--encoding gbk): is it UTF-8? Leave the encoding to be detected, or name the column with --map COLUMN=case_id"
-                            ),
-                            (Lang::Zh, false) => format!(
-                                "{file}：没有案号列（case_id）；请用 --map 列名=case_id 指明案号所在的列（表头须在第一行：请删除表头上方的标题行）"
-                            ),
-                            (Lang::Zh, true) => format!(
-                                "{file}：按 GBK 编码（--encoding gbk）读取时没有案号列（case_id）：文件是否为 UTF-8？可去掉 --encoding 让程序自动识别，或用 --map 列名=case_id 指明案号列"
-                            ),
-                        });
+                        return Err(no_column(file, field, &unread, forced, lang));
                     }
                     money_units(file, &units, lang);
                     if unread_columns(file, &unread, opts.strict, lang).is_err() {

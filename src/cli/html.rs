@@ -9,7 +9,8 @@ use super::audit::statute_line;
 use discretion::audit::{AuditReport, Flag, Tier};
 use discretion::table::Lang;
 
-/// Text for HTML: `&`, `<`, `>`, `"`, `'` escaped, control characters replaced.
+/// Text for HTML: `&`, `<`, `>`, `"`, `'` escaped, control characters and direction controls
+/// replaced (an override in a case id would reorder the rest of its table row).
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -19,7 +20,7 @@ fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push('\u{fffd}'),
+            c if c.is_control() || super::report::is_bidi_control(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
@@ -77,13 +78,14 @@ impl Axis {
 }
 
 // Long ids and names wrap (`overflow-wrap:anywhere`) rather than widen a table past the page;
-// charts scale down with the window (`viewBox`, `max-width`), so a phone shows all of them.
+// a table still wider scrolls in its own box (`.wrap`), not the page; charts scale down with
+// the window (`viewBox`, `max-width`), so a phone shows all of them.
 const STYLE: &str = "body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em;max-width:1100px;color:#222}\
 @media (max-width:600px){body{margin:.6em}}\
 h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}\
-.note{background:#fff8e1;border-left:4px solid #f0b400;padding:.5em 1em}nav a{margin-right:1em;white-space:nowrap}\
+.note{background:#fff8e1;border-left:4px solid #f0b400;padding:.5em 1em}nav{display:flex;flex-wrap:wrap;gap:.3em 1.2em}nav a{white-space:nowrap}\
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top;overflow-wrap:anywhere}\
-th{background:#f4f4f4;min-width:5em}.num{text-align:right}.group{margin:1em 0}.group h3{font-size:1em;margin:.2em 0}\
+th{background:#f4f4f4;min-width:5em}.num{text-align:right}.nowrap{white-space:nowrap}.group{margin:1em 0}.group h3{font-size:1em;margin:.2em 0}\
 .strong{color:#b00020;font-weight:bold}.review{color:#a15c00}.peers{font-size:.9em;color:#555}.muted{color:#666;font-size:.9em}.wrap{overflow-x:auto}\
 tr:target{background:#ffef9e}svg{max-width:100%;height:auto}svg text{font-size:10px;fill:#555}";
 
@@ -179,7 +181,7 @@ fn unreadable_rows(h: &mut String, unreadable: &super::summary::Unreadable, lang
     }
     let _ = write!(
         h,
-        "<h2 id=\"unreadable\">{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+        "<h2 id=\"unreadable\">{}</h2><div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
         if z { "无法读取的记录" } else { "Rows that could not be read" },
         if z { "文件" } else { "file" },
         if z { "行" } else { "line" },
@@ -188,7 +190,7 @@ fn unreadable_rows(h: &mut String, unreadable: &super::summary::Unreadable, lang
     for (file, line, reason) in unreadable.listed() {
         let _ = write!(h, "<tr><td>{}</td><td class=\"num\">{line}</td><td>{}</td></tr>", esc(file), esc(reason));
     }
-    h.push_str("</table>");
+    h.push_str("</table></div>");
     let more = unreadable.count().saturating_sub(unreadable.listed().len() as u64);
     if more > 0 {
         let _ = write!(
@@ -206,7 +208,7 @@ fn unreadable_rows(h: &mut String, unreadable: &super::summary::Unreadable, lang
 fn summary(h: &mut String, r: &AuditReport, lang: Lang, unreadable: bool) {
     let z = lang == Lang::Zh;
     let m = &r.summary;
-    let _ = write!(h, "<h2 id=\"summary\">{}</h2><table>", if z { "概况" } else { "Summary" });
+    let _ = write!(h, "<h2 id=\"summary\">{}</h2><div class=\"wrap\"><table>", if z { "概况" } else { "Summary" });
     // A row, its label linked to the section that lists it when there is one.
     let row = |h: &mut String, k: &str, v: String, section: Option<&str>| {
         let label = match section {
@@ -298,7 +300,7 @@ fn summary(h: &mut String, r: &AuditReport, lang: Lang, unreadable: bool) {
     for (n, anchor, zh_label, en_label) in others {
         row(h, if z { zh_label } else { en_label }, count(n as u64), (n > 0).then_some(anchor));
     }
-    h.push_str("</table>\n");
+    h.push_str("</table></div>\n");
     // No flag is not a clean result when no group was large enough to flag in.
     if m.groups_flagged_in == 0 && m.comparable > 0 {
         let _ = write!(
@@ -451,8 +453,10 @@ fn band(b: &discretion::table::Range, lang: Lang) -> String {
 
 /// Flagged dots less than this apart go on different lanes, so that each can be clicked.
 const DOT_GAP: f64 = 10.0;
-/// Most lanes of flagged dots; beyond, dots share the last lane.
-const LANES: usize = 4;
+/// Most lanes of flagged dots (a strip at most about 300 pixels tall); beyond, dots share the
+/// last lane, and the page says how many are drawn over others. Four lanes stacked twelve
+/// flagged cases at one position three deep (a user trial).
+const LANES: usize = 24;
 
 /// The axis's four ticks: the strip's ends, 0 and 1. A one-amount band's positions are tenths
 /// of the amount (at least 1 yuan): its ticks are percentages of the amount where the group's
@@ -484,13 +488,18 @@ fn strip(h: &mut String, g: &discretion::audit::GroupReport, marked: &[&Flag], l
     let mut order: Vec<&Flag> = marked.to_vec();
     order.sort_by(|a, b| a.position.total_cmp(&b.position));
     let mut last: Vec<f64> = Vec::new();
+    let mut overdrawn = 0u64;
     let placed: Vec<(&Flag, usize)> = order
         .into_iter()
         .map(|f| {
             let at = x(f.position);
-            let lane = last.iter().position(|&l| at - l >= DOT_GAP).unwrap_or(last.len()).min(LANES - 1);
+            let free = last.iter().position(|&l| at - l >= DOT_GAP);
+            let lane = free.unwrap_or(last.len()).min(LANES - 1);
             match last.get_mut(lane) {
-                Some(l) => *l = at,
+                Some(l) => {
+                    overdrawn += u64::from(free.is_none());
+                    *l = at;
+                }
                 None => last.push(at),
             }
             (f, lane)
@@ -522,7 +531,7 @@ fn strip(h: &mut String, g: &discretion::audit::GroupReport, marked: &[&Flag], l
         bottom + 3.0
     );
     let per = g.percent_per_position.filter(|_| point);
-    for (p, label) in ticks(axis, point, per) {
+    for (p, label) in apart(ticks(axis, point, per), x) {
         let _ = write!(h, "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{label}</text>", x(p), bottom + 12.0);
     }
     let axis = match (point, per.is_some(), z) {
@@ -552,6 +561,37 @@ fn strip(h: &mut String, g: &discretion::audit::GroupReport, marked: &[&Flag], l
         );
     }
     h.push_str("</svg>");
+    if overdrawn > 0 {
+        let _ = write!(
+            h,
+            "<p class=\"muted\">{}</p>",
+            if z {
+                format!("{}个标记案件与其他标记案件画在同一处；下方表格列出全部标记。", count(overdrawn))
+            } else {
+                format!(
+                    "{} flagged {} drawn over others; the table below lists every flag.",
+                    count(overdrawn),
+                    if overdrawn == 1 { "case is" } else { "cases are" }
+                )
+            }
+        );
+    }
+}
+
+/// The ticks whose labels do not run into one another (about 6 pixels a character at the
+/// axis's 10-pixel type), in the order of importance: the band's start, then the strip's ends,
+/// then the band's end — "+10%" and "≥ +15%" were printed over each other on a one-amount band.
+fn apart(ticks: [(f64, String); 4], x: impl Fn(f64) -> f64) -> Vec<(f64, String)> {
+    let half = |label: &str| 3.0 * label.chars().count() as f64 + 2.0;
+    let [from, zero, one, to] = ticks;
+    let mut kept: Vec<(f64, String)> = Vec::with_capacity(4);
+    for (p, label) in [zero, from, to, one] {
+        if kept.iter().all(|(q, other)| (x(p) - x(*q)).abs() >= half(&label) + half(other)) {
+            kept.push((p, label));
+        }
+    }
+    kept.sort_by(|a, b| a.0.total_cmp(&b.0));
+    kept
 }
 
 fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
@@ -720,7 +760,7 @@ fn disparities(h: &mut String, r: &AuditReport, lang: Lang) {
     }
     let _ = write!(
         h,
-        "</svg><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+        "</svg><div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
         if z { "执法单位/承办人" } else { "unit or officer" },
         if z { "方向" } else { "direction" },
         if z {
@@ -759,34 +799,44 @@ fn disparities(h: &mut String, r: &AuditReport, lang: Lang) {
             groups.join("<br>")
         );
     }
-    h.push_str("</table>\n");
+    h.push_str("</table></div>\n");
 }
 
 fn others(h: &mut String, r: &AuditReport, lang: Lang) {
     let z = lang == Lang::Zh;
     if !r.order.is_empty() {
-        let _ =
-            write!(h, "<h2 id=\"order\">{}</h2><table>", if z { "阶次倒挂" } else { "Heavier levels punished less" });
+        // Headed, the gap with its unit in one cell: a row of bare numbers and a `<` did not
+        // say which median was below which, or by what (a user trial).
+        let _ = write!(
+            h,
+            "<h2 id=\"order\">{}</h2><div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            if z { "阶次倒挂" } else { "Heavier levels punished less" },
+            if z { "较重的阶次" } else { "heavier level" },
+            if z { "其中位数（案件数）" } else { "its median (cases)" },
+            if z { "较轻的阶次" } else { "lighter level" },
+            if z { "其中位数（案件数）" } else { "its median (cases)" },
+            if z { "较重阶次的中位数低出" } else { "the heavier level's median is lower by" },
+        );
         for o in &r.order {
             let _ = write!(
                 h,
-                "<tr><td>{}</td><td>{} (n={})</td><td>&lt; {}</td><td>{} (n={})</td><td class=\"num\">{:.2}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td class=\"num\">{} ({})</td><td>{}</td><td class=\"num\">{} ({})</td><td class=\"num nowrap\">{:.2} {}</td></tr>",
                 esc(&o.heavier.text(lang)),
                 esc(&median(o, &o.heavier_median, lang)),
-                o.n.1,
+                count(o.n.1),
                 esc(&o.lighter.text(lang)),
                 esc(&median(o, &o.lighter_median, lang)),
-                o.n.0,
+                count(o.n.0),
                 o.gap,
                 esc(o.gap_unit.describe(lang))
             );
         }
-        h.push_str("</table>\n");
+        h.push_str("</table></div>\n");
     }
     if !r.characterisations.is_empty() {
         let _ = write!(
             h,
-            "<h2 id=\"characterisation\">{}</h2><table>",
+            "<h2 id=\"characterisation\">{}</h2><div class=\"wrap\"><table>",
             if z { "同种案情异种定性" } else { "Same facts, different characterisation" }
         );
         for c in &r.characterisations {
@@ -815,12 +865,12 @@ fn others(h: &mut String, r: &AuditReport, lang: Lang) {
                 variants.join("<br>")
             );
         }
-        h.push_str("</table>\n");
+        h.push_str("</table></div>\n");
     }
     if !r.divergences.is_empty() {
         let _ = write!(
             h,
-            "<h2 id=\"divergence\">{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            "<h2 id=\"divergence\">{}</h2><div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
             if z { "同一法条、基准幅度不重叠" } else { "One statute, tables that disagree" },
             if z { "法条" } else { "statute" },
             if z {
@@ -850,12 +900,12 @@ fn others(h: &mut String, r: &AuditReport, lang: Lang) {
                 esc(&d.example)
             );
         }
-        h.push_str("</table>\n");
+        h.push_str("</table></div>\n");
     }
     if !r.inversions.is_empty() {
         let _ = write!(
             h,
-            "<h2 id=\"inversions\">{}</h2><p>{}</p><table>",
+            "<h2 id=\"inversions\">{}</h2><p>{}</p><div class=\"wrap\"><table>",
             if z { "罚得重于情节更重案件的案件" } else { "Cases punished more than heavier cases" },
             if z {
                 "排序，非认定：按被多少情节更重、罚款却明显更低的案件“倒挂”排列。"
@@ -890,7 +940,7 @@ fn others(h: &mut String, r: &AuditReport, lang: Lang) {
                 c.inversions
             );
         }
-        h.push_str("</table>\n");
+        h.push_str("</table></div>\n");
     }
 }
 
@@ -901,6 +951,7 @@ mod tests {
     #[test]
     fn text_and_anchors_are_safe() {
         assert_eq!(esc("<a href='x'>&\u{7}"), "&lt;a href=&#39;x&#39;&gt;&amp;\u{fffd}");
+        assert_eq!(esc("id\u{202e}RTL"), "id\u{fffd}RTL");
         assert_eq!(anchor("flag-", "粤A<1>"), "flag-e7b2a441 3c313e".replace(' ', ""));
         assert_eq!(Axis::default().x(-5.0), LEFT);
         assert_eq!(Axis::default().x(9.0), WIDTH - LEFT);
@@ -931,6 +982,14 @@ mod tests {
         assert_eq!(labels(true, Some(20.0)), ["≤ −10%", "±0", "+20%", "≥ +30%"]);
         // Amounts of several sizes under 10 yuan: units.
         assert_eq!(labels(true, None), ["≤ −0.5", "±0", "+1", "≥ +1.5"]);
+        // Labels that would run into one another are left out, the band's start kept first:
+        // fined half the amount too little and up to 15 % over, +10 % and ≥ +15 % overlapped.
+        let shown = |axis: Axis| -> Vec<String> {
+            apart(ticks(axis, true, Some(10.0)), |p| axis.x(p)).into_iter().map(|(_, label)| label).collect()
+        };
+        assert_eq!(shown(Axis::default()), ["≤ −5%", "±0", "+10%", "≥ +15%"]);
+        assert_eq!(shown(Axis { from: -50.0, to: 1.5 }), ["≤ −500%", "±0"]);
+        assert_eq!(shown(Axis { from: -10.0, to: 1.5 }), ["≤ −100%", "±0", "≥ +15%"]);
     }
 
     #[test]

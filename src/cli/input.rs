@@ -837,15 +837,39 @@ fn bounded_line(
 }
 
 /// JSON Lines records, streamed; blank lines are skipped.
+///
+/// A file without a record — empty, or blank lines only — is refused, as an empty CSV file is:
+/// an export that failed looks like one.
 pub(crate) fn jsonl<'r>(
     rules: &'r Benchmark,
+    name: &str,
     input: Input,
     mapping: &Mapping,
-    encoding: Encoding,
-) -> Box<dyn Records<'r> + 'r> {
+    (encoding, lang): (Encoding, Lang),
+) -> Result<Box<dyn Records<'r> + 'r>, String> {
     let mut reader = BufReader::new(input);
     let cap = mapping.max_record_bytes();
+    // Blank lines before the first record are skipped here, counted so that lines keep their
+    // numbers.
     let mut n = 0u64;
+    loop {
+        let buf = reader.fill_buf().map_err(|e| super::unreadable(name, &e, lang))?;
+        if buf.is_empty() {
+            return Err(match lang {
+                Lang::En => format!("{name}: the file is empty: no records"),
+                Lang::Zh => format!("{name}：文件为空：没有记录"),
+            });
+        }
+        let blank = buf.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(buf.len());
+        // Whole lines only: a record's leading spaces stay with it.
+        let skipped = buf.get(..blank).and_then(|b| b.iter().rposition(|&c| c == b'\n')).map_or(0, |i| i + 1);
+        n += buf.get(..skipped).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count() as u64);
+        let whole_buffer = blank == buf.len();
+        reader.consume(if whole_buffer { blank } else { skipped });
+        if !whole_buffer {
+            break;
+        }
+    }
     let mut buf = Vec::new();
     let records = std::iter::from_fn(move || {
         loop {
@@ -871,7 +895,7 @@ pub(crate) fn jsonl<'r>(
             return Some((n, fields));
         }
     });
-    Box::new(KeyedRecords {
+    Ok(Box::new(KeyedRecords {
         rules,
         records,
         mapping: mapping.clone(),
@@ -879,7 +903,7 @@ pub(crate) fn jsonl<'r>(
         unread: Vec::new(),
         keys: Vec::new(),
         columns: rules.columns(std::iter::empty(), &[]),
-    })
+    }))
 }
 
 /// YAML records (read whole: YAML is not a streaming format).

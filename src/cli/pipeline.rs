@@ -81,11 +81,11 @@ fn read_cut<'r>(
 
 /// What the reader thread sends.
 pub(crate) enum Message<'r> {
-    /// The file's header is read: the columns nothing reads, and whether a `case_id` column
-    /// exists (`None`: the format has no header).
+    /// The file's header is read: the columns nothing reads, and the columns every record needs
+    /// that it lacks (`case_id`, then `violation`; none where the format has no header).
     Start {
         unread: Vec<(String, Option<String>)>,
-        has_case_id: Option<bool>,
+        missing: Vec<discretion::read::record::CaseField>,
         /// Columns of money read in the unit their header declares (`罚款金额（万元）`).
         units: Vec<(String, discretion::read::record::MoneyUnit)>,
     },
@@ -144,13 +144,17 @@ fn read<'r>(
             return;
         }
     };
-    let has_case_id =
-        records.columns().filter(|c| !c.is_empty()).map(|c| c.has(discretion::read::record::CaseField::CaseId));
+    use discretion::read::record::CaseField;
+    let missing = records
+        .columns()
+        .filter(|c| !c.is_empty())
+        .map(|c| [CaseField::CaseId, CaseField::Violation].into_iter().filter(|&f| !c.has(f)).collect())
+        .unwrap_or_default();
     let units = records
         .columns()
         .map(|c| c.money_units().map(|(_, name, unit)| (name.to_string(), unit)).collect())
         .unwrap_or_default();
-    if tx.send(Message::Start { unread: records.take_unread(), has_case_id, units }).is_err() {
+    if tx.send(Message::Start { unread: records.take_unread(), missing, units }).is_err() {
         return;
     }
     let columns = records.shared_columns();

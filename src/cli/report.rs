@@ -24,19 +24,28 @@ pub(crate) enum CheckFormat {
     Csv,
 }
 
-/// Replaces terminal control characters (ESC, BEL …) so that text from case files cannot
-/// drive the terminal; a line break or tab inside a value (a quoted cell of a spreadsheet)
-/// becomes a space, not a sign of a broken encoding.
+/// Replaces terminal control characters (ESC, BEL …) and the characters that reorder text
+/// (bidirectional overrides, embeddings, isolates and marks: "Trojan Source", CVE-2021-42574)
+/// so that text from case files cannot drive the terminal or make a line read other than it
+/// is; a line break or tab inside a value (a quoted cell of a spreadsheet) becomes a space,
+/// not a sign of a broken encoding.
 pub(crate) fn printable(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| c.is_control()) {
+    let hidden = |c: char| c.is_control() || is_bidi_control(c);
+    if !s.chars().any(hidden) {
         return std::borrow::Cow::Borrowed(s);
     }
     let shown = |c: char| match c {
         '\n' | '\r' | '\t' => ' ',
-        c if c.is_control() => char::REPLACEMENT_CHARACTER,
+        c if hidden(c) => char::REPLACEMENT_CHARACTER,
         c => c,
     };
     std::borrow::Cow::Owned(s.chars().map(shown).collect())
+}
+
+/// The characters that change the direction text is shown in (Unicode's Bidi_Control): ALM,
+/// LRM, RLM, the embeddings and overrides U+202A–U+202E, the isolates U+2066–U+2069.
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR) gets a leading
@@ -420,6 +429,12 @@ mod tests {
         assert_eq!(printable("广州市生态环境局\n执法一队"), "广州市生态环境局 执法一队");
         assert_eq!(printable("a\r\n\tb"), "a   b");
         assert_eq!(printable("x\u{1b}[31my\u{7}"), "x\u{fffd}[31my\u{fffd}");
+        // A right-to-left override reached the terminal raw (a user trial): an id `id` U+202E
+        // `RTL` showed reversed.
+        assert_eq!(printable("id\u{202e}RTL\u{2066}x\u{2069}\u{200f}"), "id\u{fffd}RTL\u{fffd}x\u{fffd}\u{fffd}");
+        assert_eq!(printable("\u{202a}\u{202d}\u{2068}\u{61c}"), "\u{fffd}".repeat(4));
+        // Joiners are no direction controls: Chinese and emoji text keeps them.
+        assert!(matches!(printable("a\u{200d}b"), std::borrow::Cow::Borrowed(_)));
         assert!(matches!(printable("plain 文本"), std::borrow::Cow::Borrowed(_)));
     }
 }

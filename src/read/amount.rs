@@ -93,8 +93,9 @@ pub enum AmountReason {
     Range,
     /// A plus sign.
     Sign,
-    /// Exponent notation such as `1e5`.
-    Exponent,
+    /// Exponent notation such as `1e5`; with the amount written out (`100000`) where the
+    /// figures and the exponent make one (an exponent of at most 28 places).
+    Exponent(Option<Decimal>),
     /// YAML's infinity or not-a-number (`.inf`, `-.inf`, `.nan`), or the words themselves.
     NotFinite,
     /// Hexadecimal such as `0x10`.
@@ -175,7 +176,8 @@ impl fmt::Display for AmountReason {
             R::Date => "it is a date, not an amount: is the column the right one?",
             R::Range => "it is a range, two amounts joined by a dash, `~`, 至 or 到: a decision states one amount",
             R::Sign => "it has a sign (write 5000, not +5000)",
-            R::Exponent => "it uses an exponent (write 100000, not 1e5)",
+            R::Exponent(Some(plain)) => return write!(f, "it uses an exponent (write {plain})"),
+            R::Exponent(None) => "it uses an exponent (write 100000, not 1e5)",
             R::NotFinite => "it is infinity or not-a-number (YAML's `.inf` or `.nan`)",
             R::Hex => "it is hexadecimal",
             R::LeadingPoint => "it starts with a decimal point (write 0.5, not .5)",
@@ -235,7 +237,8 @@ impl AmountReason {
             R::Date => "是日期而非金额：请检查该列是否正确",
             R::Range => "为一个区间（两个金额以横线、“~”、“至”或“到”相连），而决定书应写明一个金额",
             R::Sign => "带有正号（应写作 5000，而非 +5000）",
-            R::Exponent => "使用了科学计数法（应写作 100000，而非 1e5）",
+            R::Exponent(Some(plain)) => return format!("使用了科学计数法（应写作 {plain}）"),
+            R::Exponent(None) => "使用了科学计数法（应写作 100000，而非 1e5）",
             R::NotFinite => "是无穷大或非数值（YAML 的 .inf 或 .nan）",
             R::Hex => "为十六进制数",
             R::LeadingPoint => "以小数点开头（应写作 0.5，而非 .5）",
@@ -444,12 +447,25 @@ fn strip_currency(text: &str) -> &str {
     text
 }
 
+/// The amount `1.5e4` means, written out (`15000`), for the message that refuses it: `number`
+/// the figures, `rest` the exponent and whatever follows it (nothing, or 元). `None` if they
+/// do not make one exact amount.
+#[cold]
+fn written_out(number: &str, rest: &str) -> Option<Decimal> {
+    let exponent = rest.get(1..)?.trim_end_matches(['元', ' ']);
+    let digits = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    if number.is_empty() || number.contains(',') || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Decimal::from_scientific(&format!("{number}e{exponent}")).ok().map(|d| d.normalize())
+}
+
 /// Arabic digits, optionally grouped, then an optional multiplier, `元` and `整`.
 fn figures(text: &str) -> Result<Decimal, AmountReason> {
     let end = text.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(text.len());
     let (number, rest) = (text.get(..end).unwrap_or(text), text.get(end..).unwrap_or_default());
     match rest.chars().next() {
-        Some('e' | 'E') => return Err(AmountReason::Exponent),
+        Some('e' | 'E') => return Err(AmountReason::Exponent(written_out(number, rest))),
         Some('x' | 'X') if number == "0" => return Err(AmountReason::Hex),
         Some('，') => return Err(AmountReason::FullWidthComma),
         Some('．' | '。' | '０'..='９') => return Err(AmountReason::FullWidth),
@@ -986,10 +1002,15 @@ mod tests {
             ("壹仟 元", R::Space),
             ("1000-", R::Negative),
             ("+5", R::Sign),
-            ("1e5", R::Exponent),
-            ("1E5", R::Exponent),
-            ("1.5e3", R::Exponent),
-            ("5e-3", R::Exponent),
+            ("1e5", R::Exponent(Some(Decimal::new(100_000, 0)))),
+            ("1E5", R::Exponent(Some(Decimal::new(100_000, 0)))),
+            ("1.5e3", R::Exponent(Some(Decimal::new(1_500, 0)))),
+            ("5e-3", R::Exponent(Some(Decimal::new(5, 3)))),
+            ("1.5e4元", R::Exponent(Some(Decimal::new(15_000, 0)))),
+            // Past what a decimal holds, or no exponent after all: the general hint.
+            ("1e99", R::Exponent(None)),
+            ("1e", R::Exponent(None)),
+            ("1e5x", R::Exponent(None)),
             (".inf", R::NotFinite),
             ("-.inf", R::NotFinite),
             (".NaN", R::NotFinite),
@@ -1118,6 +1139,10 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(reason(text), *want, "{text}");
         }
+        // The hint writes out the amount given, not a fixed example (a user trial wrote 1.5e4).
+        assert_eq!(reason("1.5e4").to_string(), "it uses an exponent (write 15000)");
+        assert_eq!(reason("1.5e4").zh(), "使用了科学计数法（应写作 15000）");
+        assert_eq!(reason("1e99").to_string(), "it uses an exponent (write 100000, not 1e5)");
     }
 
     #[test]

@@ -543,6 +543,13 @@ impl Benchmark {
 
     /// What a column name that is read by nothing probably meant: a case field, a fact id, or a
     /// Chinese header.
+    ///
+    /// ```
+    /// let rules = discretion::Benchmark::from_path("rules").unwrap();
+    /// assert_eq!(rules.suggest_column("fien").as_deref(), Some("did you mean `fine`?"));
+    /// // A key of a record's `facts` (JSON Lines, YAML), which is named `fact.<key>`.
+    /// assert_eq!(rules.suggest_column("fact.eia_locaton").as_deref(), Some("did you mean `eia_location`?"));
+    /// ```
     pub fn suggest_column(&self, name: &str) -> Option<String> {
         let candidates = CaseField::ALL
             .iter()
@@ -550,6 +557,9 @@ impl Benchmark {
             .chain(CaseField::CHINESE.iter().map(|(zh, _)| *zh))
             .chain(self.facts().iter().map(|f| f.id.as_str()))
             .chain(self.facts().iter().filter_map(|f| f.label.zh.as_deref()));
+        // A key inside a record's `facts` (JSON Lines, YAML) is named `fact.<key>`: the key is
+        // what was misspelt.
+        let name = name.strip_prefix("fact.").or_else(|| name.strip_prefix("facts.")).unwrap_or(name);
         // Two Chinese characters are one edit from many unrelated words (序号 → 案号): no guess.
         if name.chars().count() <= 2 && !name.is_ascii() {
             return None;

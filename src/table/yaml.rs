@@ -633,7 +633,14 @@ pub(crate) fn yaml_value_in<T: de::DeserializeOwned>(text: &str, lang: super::La
         let named = !(path.is_empty() || path == "." || path.ends_with('?'));
         let raw = strip_location(&e.to_string());
         let (kind, help) = classify(&raw);
-        let message = plain(&raw);
+        let mut message = plain(&raw);
+        // A count written in digits is refused for its size alone: said so, with the most.
+        if matches!(raw.as_str(), "invalid u64" | "invalid usize")
+            && scalar_at(text, p).bytes().all(|b| b.is_ascii_digit())
+            && !scalar_at(text, p).is_empty()
+        {
+            message = format!("expected a whole number, at most {}", u64::MAX);
+        }
         match lang {
             super::Lang::En => {
                 let at = if named { format!(" at `{path}`") } else { String::new() };
@@ -652,6 +659,16 @@ pub(crate) fn yaml_value_in<T: de::DeserializeOwned>(text: &str, lang: super::La
             }
         }
     })
+}
+
+/// The plain scalar that starts at `at` (up to a space, a comma, a bracket or a comment), or
+/// `""`.
+fn scalar_at(text: &str, at: Position) -> &str {
+    let line = usize::try_from(at.line).ok().and_then(|l| text.lines().nth(l.checked_sub(1)?)).unwrap_or("");
+    let start =
+        usize::try_from(at.column).ok().and_then(|c| line.char_indices().nth(c.checked_sub(1)?)).map(|(i, _)| i);
+    let rest = start.and_then(|i| line.get(i..)).unwrap_or("");
+    rest.split([' ', '\t', ',', '}', ']', '#']).next().unwrap_or("")
 }
 
 /// The YAML library's wording of common mistakes, in the words of the file's author.
@@ -675,6 +692,9 @@ fn plain(message: &str) -> String {
         // A count's type bound (18446744073709551615) says nothing to the file's author.
         "invalid u64" | "invalid usize" => "expected a whole number, 0 or more".to_string(),
         "invalid floating point" => "expected a number".to_string(),
+        // A bracket or brace where one value stands (`window_years: [3`): a list or a mapping
+        // begins there, whether or not it is ever closed.
+        "expected string scalar" => "expected one value, not a list or a mapping (`[` and `{` begin those)".to_string(),
         "expected mapping start" => "expected a mapping of `key: value` lines".to_string(),
         _ => message.to_string(),
     }
