@@ -880,6 +880,8 @@ fn cross_table_counts_leave_out_repeated_records() {
     assert_eq!((r.divergences[0].cases, r.divergences[0].example.as_str()), (1, "Z"));
     assert_eq!(r.divergences[0].other_band, "20,000–40,000");
     assert_eq!(r.summary.divergences_not_compared, 1);
+    // The case the comparison is of, not the 140 records taken out.
+    assert_eq!(r.summary.divergences_not_compared_ids, ["Z"]);
 }
 
 /// Two records of one case id alike in everything the group compares but their dates, one
@@ -939,8 +941,10 @@ fn cross_table_comparisons_not_made_are_counted() {
     .unwrap();
     let mut cases = three_cases_of_ta();
     let r = rules.audit(&cases, AuditConfig::default()).unwrap();
-    // td lacks `weight`, tg has no level for size 10: three cases each.
+    // td lacks `weight`, tg has no level for size 10: three cases each — named, so that they
+    // can be found (a user trial: "30 comparisons not made" named none).
     assert_eq!(r.summary.divergences_not_compared, 6);
+    assert_eq!(r.summary.divergences_not_compared_ids, ["C0", "C1", "C2"]);
     assert_eq!(r.divergences.len(), 1, "{:?}", r.divergences);
     assert!(r.divergences[0].other.starts_with("tf.v"), "{:?}", r.divergences);
     assert_eq!(r.divergences[0].cases, 3);

@@ -680,6 +680,13 @@ fn the_audit_summary_counts_pairs_and_comparisons_not_made() {
     assert!(pairs.starts_with(&format!("{} ", count("near_identical_pairs"))), "{pairs}");
     assert!(not_compared.starts_with(&format!("{} ", count("divergences_not_compared"))), "{not_compared}");
     assert!(count("near_identical_pairs") > 0 && count("divergences_not_compared") > 0);
+    // Their cases follow the count, in text and HTML, as the JSON lists them.
+    let ids: Vec<&str> =
+        v["summary"]["divergences_not_compared_ids"].as_array().unwrap().iter().map(|i| i.as_str().unwrap()).collect();
+    assert!(!ids.is_empty() && ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+    let of_cases = out.lines().skip_while(|l| !l.contains("cross-table comparisons not made")).nth(1).unwrap();
+    assert!(of_cases.starts_with(&format!("  cases: {}", ids[0])), "{of_cases}");
+    assert!(zh.contains(&format!("  涉及案件：{}", ids[0])), "{zh}");
     assert_eq!(count("pair_searches_stopped"), 0);
     // Groups with a flag, apart from those large enough to have one (a user trial read
     // `groups_flagged_in` as the first).

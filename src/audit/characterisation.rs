@@ -54,7 +54,13 @@ pub(crate) struct Divergences {
     /// but cannot tell its band for the case's facts (a fact it or one of its adjustments reads
     /// is missing, no level matches).
     pub undecided: u64,
+    /// Once tallied: the smallest ids (at most [`UNDECIDED_IDS`]) of the cases those
+    /// comparisons are of, so that a reviewer can look at them.
+    pub undecided_ids: std::collections::BTreeSet<String>,
 }
+
+/// Ids kept of the cases whose cross-table comparison could not be made.
+pub(crate) const UNDECIDED_IDS: usize = 50;
 
 /// A further divergence of a collected record (its collection group and row there).
 #[derive(Debug, Clone, Copy)]
@@ -314,6 +320,15 @@ impl Divergences {
             for (r, &n) in list.iter().enumerate() {
                 if n > 0 && !taken_out(g as u32, r as u32) {
                     self.undecided += u64::from(n);
+                    let case = id(g as u32, r as u32);
+                    let smaller = self.undecided_ids.len() < UNDECIDED_IDS
+                        || self.undecided_ids.last().is_some_and(|largest| case < largest.as_str());
+                    if smaller
+                        && self.undecided_ids.insert(case.to_string())
+                        && self.undecided_ids.len() > UNDECIDED_IDS
+                    {
+                        self.undecided_ids.pop_last();
+                    }
                 }
             }
         }

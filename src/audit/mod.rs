@@ -548,6 +548,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         near_identical_pairs: pairs_found,
         pair_searches_stopped,
         divergences_not_compared: c.divergence.undecided,
+        divergences_not_compared_ids: c.divergence.undecided_ids.iter().cloned().collect(),
         inversion_cases,
     };
     let mut report = AuditReport {

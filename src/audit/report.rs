@@ -117,6 +117,9 @@ pub struct Summary {
     /// adjustments reads, is missing; no level matches), so whether the two tables diverge for
     /// that case is unknown.
     pub divergences_not_compared: u64,
+    /// The smallest ids (at most 50, in the byte order of their text) of the cases whose
+    /// cross-table comparison could not be made: where to look.
+    pub divergences_not_compared_ids: Vec<String>,
     /// Cases with at least one inversion against them (a case with heavier circumstances fined
     /// clearly less); the first `inversion_list` are ranked in [`AuditReport::inversions`].
     pub inversion_cases: u64,

@@ -680,6 +680,16 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
             if z { zh.replace("{n}", &count.to_string()) } else { en.replace("{n}", &english(count, one, many)) };
         let _ = writeln!(s, "{line}");
     }
+    // The comparisons not made are counted last: their cases follow, so that they can be found.
+    let ids = &m.divergences_not_compared_ids;
+    if !ids.is_empty() {
+        let mut shown: Vec<&str> = ids.iter().take(10).map(String::as_str).collect();
+        if ids.len() > 10 || m.divergences_not_compared > ids.len() as u64 {
+            shown.push("…");
+        }
+        let shown = printable(&shown.join(if z { "、" } else { ", " })).into_owned();
+        let _ = if z { writeln!(s, "  涉及案件：{shown}") } else { writeln!(s, "  cases: {shown}") };
+    }
 }
 
 /// Most groups of one unit's disparity, and most ranked cases, the text report lists; the JSON
