@@ -882,6 +882,7 @@ fn cross_table_counts_leave_out_repeated_records() {
     assert_eq!(r.summary.divergences_not_compared, 1);
     // The case the comparison is of, not the 140 records taken out.
     assert_eq!(r.summary.divergences_not_compared_ids, ["Z"]);
+    assert_eq!(r.summary.divergences_not_compared_cases, 1);
 }
 
 /// Two records of one case id alike in everything the group compares but their dates, one
@@ -945,6 +946,8 @@ fn cross_table_comparisons_not_made_are_counted() {
     // can be found (a user trial: "30 comparisons not made" named none).
     assert_eq!(r.summary.divergences_not_compared, 6);
     assert_eq!(r.summary.divergences_not_compared_ids, ["C0", "C1", "C2"]);
+    // Six comparisons, three cases: all named.
+    assert_eq!(r.summary.divergences_not_compared_cases, 3);
     assert_eq!(r.divergences.len(), 1, "{:?}", r.divergences);
     assert!(r.divergences[0].other.starts_with("tf.v"), "{:?}", r.divergences);
     assert_eq!(r.divergences[0].cases, 3);
@@ -1791,6 +1794,8 @@ fn a_pair_within_a_yuan_of_its_own_band_is_no_pair() {
     cases.push(sized("HIGH", 5, "1.5"));
     let r = rules.audit(&cases, AuditConfig::default()).unwrap();
     assert!(r.flags.iter().all(|f| f.rule != Rule::NearIdentical), "{:?}", r.flags);
+    // Nor counted: the summary counted the pair it did not flag.
+    assert_eq!(r.summary.near_identical_pairs, 0);
     // Five yuan apart, in bands of 10 to 30 yuan (size 100): a pair.
     cases.push(sized("LOW2", 100, "10"));
     cases.push(sized("HIGH2", 100, "25"));
@@ -1801,6 +1806,7 @@ fn a_pair_within_a_yuan_of_its_own_band_is_no_pair() {
         "{:?}",
         r.flags
     );
+    assert_eq!(r.summary.near_identical_pairs, 1);
 }
 
 /// Where a group's one-amount bands differ and some are under 10 yuan (a unit of 1 yuan there,

@@ -684,9 +684,11 @@ fn the_audit_summary_counts_pairs_and_comparisons_not_made() {
     let ids: Vec<&str> =
         v["summary"]["divergences_not_compared_ids"].as_array().unwrap().iter().map(|i| i.as_str().unwrap()).collect();
     assert!(!ids.is_empty() && ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+    let cases = count("divergences_not_compared_cases");
+    assert!(cases > 50 && ids.len() == 50, "{cases} {ids:?}");
     let of_cases = out.lines().skip_while(|l| !l.contains("cross-table comparisons not made")).nth(1).unwrap();
-    assert!(of_cases.starts_with(&format!("  cases: {}", ids[0])), "{of_cases}");
-    assert!(zh.contains(&format!("  涉及案件：{}", ids[0])), "{zh}");
+    assert!(of_cases.starts_with(&format!("  {cases} cases: {}, ", ids[0])) && of_cases.ends_with(", …"), "{of_cases}");
+    assert!(zh.contains(&format!("  涉及{cases}件案件：{}、", ids[0])), "{zh}");
     assert_eq!(count("pair_searches_stopped"), 0);
     // Groups with a flag, apart from those large enough to have one (a user trial read
     // `groups_flagged_in` as the first).

@@ -384,14 +384,23 @@ fn an_empty_file_is_an_error() {
     assert!(err.contains("文件为空"), "{err}");
     // JSON Lines the same: empty, blank lines, a byte-order mark alone (they exited 0, "0 rows
     // read": a user trial). Blank lines before a record keep its line number.
-    for (name, bytes) in [("empty.jsonl", &b""[..]), ("blank.jsonl", b"\n \n\t\n"), ("bom.jsonl", b"\xEF\xBB\xBF\n")] {
+    for (name, bytes) in [("empty.jsonl", &b""[..]), ("blank.jsonl", b"\n \r\n\t\n"), ("bom.jsonl", b"\xEF\xBB\xBF\n")]
+    {
         let f = temp(name, bytes);
         for command in ["check", "audit"] {
             let (code, out, err) = run(&[command, &f]);
             assert_eq!((code, out.as_str()), (2, ""), "{command} {name}: {err}");
-            assert!(err.contains(&format!("{name}: the file is empty: no records")), "{err}");
+            assert!(
+                err.contains(&format!("{name}: the file holds no records: it is empty, or blank lines only")),
+                "{err}"
+            );
         }
     }
+    // A line of ideographic spaces is no blank line, at the start or later: a record, unreadable
+    // (it was taken as blank, and the file as holding nothing, with exit status 0).
+    let f = temp("ideographic.jsonl", "\u{3000}\n".as_bytes());
+    let (code, out, err) = run(&["check", "--format", "jsonl", &f]);
+    assert_eq!((code, jsonl(&out)[0]["verdict"].as_str()), (1, Some("unreadable")), "{out}{err}");
     let f = temp("late.jsonl", b"\n\n{\"case_id\": \"A\", \"violation\": \"gd-tax.60.1\", \"fine\": \"x\"}\n");
     let (_, out, err) = run(&["check", "--format", "jsonl", &f]);
     assert_eq!(jsonl(&out)[0]["line"].as_u64(), Some(3), "{out}{err}");
@@ -885,4 +894,8 @@ fn a_stray_byte_is_its_own_rows_in_either_encoding() {
         assert_eq!((code, out.as_str()), (2, ""), "{err}");
         assert!(err.contains(&format!("{f}: {want}; a YAML case file is read whole")), "{err}");
     }
+    // Lines end at a lone CR too, and columns count characters, not bytes.
+    let f = temp("stray-cr.yaml", b"- case_id: A1\r  violation: gd-env.1.3\r  unit: \xE4\xB8\xAD\xE6\x96\x87\xFF\r");
+    let (_, _, err) = run(&["check", &f]);
+    assert!(err.contains("line 3, column 11 is not valid UTF-8"), "{err}");
 }

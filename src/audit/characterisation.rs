@@ -57,6 +57,8 @@ pub(crate) struct Divergences {
     /// Once tallied: the smallest ids (at most [`UNDECIDED_IDS`]) of the cases those
     /// comparisons are of, so that a reviewer can look at them.
     pub undecided_ids: std::collections::BTreeSet<String>,
+    /// Once tallied: how many cases those comparisons are of.
+    pub undecided_cases: u64,
 }
 
 /// Ids kept of the cases whose cross-table comparison could not be made.
@@ -320,6 +322,7 @@ impl Divergences {
             for (r, &n) in list.iter().enumerate() {
                 if n > 0 && !taken_out(g as u32, r as u32) {
                     self.undecided += u64::from(n);
+                    self.undecided_cases += 1;
                     let case = id(g as u32, r as u32);
                     let smaller = self.undecided_ids.len() < UNDECIDED_IDS
                         || self.undecided_ids.last().is_some_and(|largest| case < largest.as_str());

@@ -84,6 +84,12 @@ pub(crate) fn case_yuan<'a>(c: &'a Collected<'_>, group: usize) -> impl Fn(usize
     move |row| widths.get(row).and_then(|&w| one_yuan_share(w)).unwrap_or(whole)
 }
 
+/// Whether one yuan differs from case to case in `group` (bands that vary, on a scale linear
+/// in yuan): only then does [`case_yuan`] say more than [`group_yuan`].
+pub(crate) fn yuan_varies(c: &Collected<'_>, group: usize) -> bool {
+    c.groups.get(group).is_some_and(|g| yuan_floored(g.scale) && !g.widths.is_empty())
+}
+
 /// How far a difference of two positions may read from the exact one, in micro-units: each
 /// is rounded to four places (`check::band_position`), 50 micro-units at most.
 const ROUNDED_DIFFERENCE: f64 = 100.0;

@@ -549,6 +549,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         pair_searches_stopped,
         divergences_not_compared: c.divergence.undecided,
         divergences_not_compared_ids: c.divergence.undecided_ids.iter().cloned().collect(),
+        divergences_not_compared_cases: c.divergence.undecided_cases,
         inversion_cases,
     };
     let mut report = AuditReport {

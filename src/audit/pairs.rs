@@ -168,7 +168,7 @@ pub fn near_identical_pairs(items: &[PairItem<'_>], params: &PairParams) -> (Vec
 
 /// What a search is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Purpose {
+pub(crate) enum Purpose<'a> {
     /// List each case's most divergent pairs ([`near_identical_pairs`]).
     List,
     /// Find the cases a pair flags ([`PairSearch::flagged`]): of each pair, the case farther
@@ -181,7 +181,12 @@ pub(crate) enum Purpose {
     /// Two cases equally far from the centre are told apart by `twice_tie_centre` (twice
     /// another median: the audit's centre is the median of a block, this the group's): the
     /// one farther from it is flagged, both if they are equally far from it too.
-    Flag { twice_centre: i128, twice_tie_centre: i128 },
+    ///
+    /// `least_gaps` gives, by place, each case's own least gap where it is more than the
+    /// search's (micro-units; empty: none): where bands vary from case to case, a yuan of the
+    /// flagged case's own band. A pair counts and flags only beyond the gap of its walking
+    /// (farther) case, so that what is counted is what is flagged.
+    Flag { twice_centre: i128, twice_tie_centre: i128, least_gaps: &'a [u64] },
 }
 
 /// A case that a near-identical pair flags: it is at least as far from the centre as its
@@ -220,7 +225,7 @@ pub(crate) struct PairSearch {
 /// at position p, the partners no farther from the centre than itself lie in (p + gap, 2c − p]
 /// (above it: [2c − p, p − gap)), and the most divergent of them is the first met walking
 /// that interval from its far end, so the walk stops at the first candidate that qualifies.
-pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams, purpose: Purpose) -> PairSearch {
+pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams, purpose: Purpose<'_>) -> PairSearch {
     let tol = params.tol_ppm;
     let gap = i128::from(params.gap);
     let n = items.len();
@@ -228,7 +233,7 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams, purpose: Purpo
         return PairSearch::default();
     }
     let (twice_centre, twice_tie_centre) = match purpose {
-        Purpose::Flag { twice_centre, twice_tie_centre } => (Some(twice_centre), twice_tie_centre),
+        Purpose::Flag { twice_centre, twice_tie_centre, .. } => (Some(twice_centre), twice_tie_centre),
         Purpose::List => (None, 0),
     };
     // Any pair has a case more than half the gap from any fixed point (twice its distance is at
@@ -321,7 +326,12 @@ pub(crate) fn search(items: &[PairItem<'_>], params: &PairParams, purpose: Purpo
         spans.dedup();
         if let Some(c) = twice_centre {
             // Flagging counts each pair from its flagged case's walk alone.
-            let bounds = Bounds { twice_centre: c, twice_tie_centre, gap, tol, count_up_to: scan_per_side };
+            let own = match purpose {
+                Purpose::Flag { least_gaps, .. } => least_gaps.get(k).map_or(0, |&g| i128::from(g)),
+                Purpose::List => 0,
+            };
+            let bounds =
+                Bounds { twice_centre: c, twice_tie_centre, gap: gap.max(own), tol, count_up_to: scan_per_side };
             let walk = flag_partners(&cells, &spans, items, k, bounds, &mut toward, &mut flagged);
             found = found.saturating_add(walk.counted);
             cut = cut.saturating_add(u64::from(walk.stopped));
@@ -1025,7 +1035,7 @@ mod tests {
             // Ties told apart by another median (the group's), or by none (the same centre).
             let twice_tie_centre =
                 if round % 2 == 0 { twice_centre } else { i128::from(rng.range(-UNIT, 2 * UNIT)) * 2 };
-            let purpose = Purpose::Flag { twice_centre, twice_tie_centre };
+            let purpose = Purpose::Flag { twice_centre, twice_tie_centre, least_gaps: &[] };
             let s = search(&items, &params, purpose);
             assert!(s.pairs.is_empty(), "round {round}: flagging lists no pairs");
             let want = flagged_by_definition(&items, &params, twice_centre, twice_tie_centre);
@@ -1091,7 +1101,11 @@ mod tests {
             .collect();
         let items = view(&cases);
         let params = PairParams::default();
-        let s = search(&items, &params, Purpose::Flag { twice_centre: 1_000_000, twice_tie_centre: 1_000_000 });
+        let s = search(
+            &items,
+            &params,
+            Purpose::Flag { twice_centre: 1_000_000, twice_tie_centre: 1_000_000, least_gaps: &[] },
+        );
         assert_eq!((s.found, s.stopped), (625, 0));
         let mut flagged: Vec<usize> = s.flagged.iter().map(|f| f.case).collect();
         flagged.dedup();
@@ -1114,7 +1128,11 @@ mod tests {
         cases.push(Case { id: 999, main: 1_000, others: vec![], position: 700_000 });
         let items = view(&cases);
         // Ties go to the case farther from 0.05: those at 0.9, not the case at 0.1.
-        let s = search(&items, &params, Purpose::Flag { twice_centre: 1_000_000, twice_tie_centre: 100_000 });
+        let s = search(
+            &items,
+            &params,
+            Purpose::Flag { twice_centre: 1_000_000, twice_tie_centre: 100_000, least_gaps: &[] },
+        );
         let ours: Vec<&Flagged> = s.flagged.iter().filter(|f| f.case == 0).collect();
         assert_eq!(ours, [&Flagged { case: 0, partner: items.len() - 1, gap: 600_000 }], "{:?}", s.flagged);
         assert_eq!(s.stopped, 1);
@@ -1131,12 +1149,20 @@ mod tests {
         cases.push(Case { id: 5_001, main: 1_000, others: vec![0, 0, 1], position: 600_000 });
         let items = view(&cases);
         let params = PairParams::default();
-        let flag = search(&items, &params, Purpose::Flag { twice_centre: 1_000_000, twice_tie_centre: 1_000_000 });
+        let flag = search(
+            &items,
+            &params,
+            Purpose::Flag { twice_centre: 1_000_000, twice_tie_centre: 1_000_000, least_gaps: &[] },
+        );
         assert!(flag.flagged.is_empty(), "{:?}", flag.flagged);
         assert_eq!((flag.found, flag.stopped), (0, 1));
         // Without the crowd in the way the pair is found and flags the case at 0.
         let few = view(cases.get(4_990..).unwrap());
-        let flag = search(&few, &params, Purpose::Flag { twice_centre: 1_000_000, twice_tie_centre: 1_000_000 });
+        let flag = search(
+            &few,
+            &params,
+            Purpose::Flag { twice_centre: 1_000_000, twice_tie_centre: 1_000_000, least_gaps: &[] },
+        );
         assert_eq!(flag.flagged, [Flagged { case: 10, partner: 11, gap: 600_000 }]);
         assert_eq!((flag.found, flag.stopped), (1, 0));
     }

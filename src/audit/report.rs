@@ -120,6 +120,9 @@ pub struct Summary {
     /// The smallest ids (at most 50, in the byte order of their text) of the cases whose
     /// cross-table comparison could not be made: where to look.
     pub divergences_not_compared_ids: Vec<String>,
+    /// How many cases those comparisons are of (one case may miss the band of several other
+    /// tables): more than `divergences_not_compared_ids` holds when it is cut at 50.
+    pub divergences_not_compared_cases: u64,
     /// Cases with at least one inversion against them (a case with heavier circumstances fined
     /// clearly less); the first `inversion_list` are ranked in [`AuditReport::inversions`].
     pub inversion_cases: u64,

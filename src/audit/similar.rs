@@ -79,14 +79,16 @@ fn blocks(facts: &GroupFacts, rows: usize) -> Vec<Vec<usize>> {
 /// with other facts — lies nearer to it than to the twenty. Of two cases equally far from the
 /// block's median, the one farther from the group's is flagged (both, if equally far from it).
 ///
-/// Positions must differ by more than `pair_gap` and, where the group has one band, by more than
-/// one yuan of it (`least_gap`, micro-units): on a band a few yuan wide half a width is small
-/// change. (Where bands vary, the caller drops a pair within a yuan of the case's own band.)
+/// Positions must differ by more than `pair_gap` and by more than one yuan of the flagged
+/// case's band (`yuan`: [`case_yuan`](super::groups::case_yuan), micro-units, by row; the
+/// group's own where every case has its band, `least_gap`): on a band a few yuan wide half a
+/// width is small change. Where bands vary (`varies`), each case's yuan bounds its own walk,
+/// so that a pair within it is neither flagged nor counted.
 pub(crate) fn pairs(
     c: &Collected<'_>,
     members: &[Record],
     facts: &GroupFacts,
-    least_gap: f64,
+    (least_gap, varies, yuan): (f64, bool, &dyn Fn(usize) -> f64),
 ) -> (Vec<Found>, PairCounts) {
     let Some(group_centre) = twice_median(members.len(), |i| members.get(i).map(|r| r.position)) else {
         return (Vec::new(), PairCounts::default());
@@ -118,7 +120,13 @@ pub(crate) fn pairs(
             .then(|| twice_median(items.len(), |i| items.get(i).map(|it| it.position)))
             .flatten();
         let twice_centre = own.unwrap_or(group_centre);
-        let purpose = Purpose::Flag { twice_centre, twice_tie_centre: group_centre };
+        let least_gaps: Vec<u64> = if varies {
+            let least = |row: usize| super::groups::least_beyond_a_yuan(yuan(row)).clamp(0.0, u64::MAX as f64) as u64;
+            block.iter().map(|&row| least(row)).collect()
+        } else {
+            Vec::new()
+        };
+        let purpose = Purpose::Flag { twice_centre, twice_tie_centre: group_centre, least_gaps: &least_gaps };
         let found_here = search(&items, &params, purpose);
         counts.found = counts.found.saturating_add(found_here.found);
         counts.stopped = counts.stopped.saturating_add(found_here.stopped);

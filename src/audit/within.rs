@@ -208,13 +208,11 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
     // `similar::pairs`), with
     // its most divergent partner among those no further from it (one entry a case).
     let yuan = groups::case_yuan(c, g);
-    let (pairs, counts) = similar::pairs(c, m, facts, groups::group_yuan(c, g));
+    // Within a yuan of the case's own band (where bands vary) is no difference in money: such
+    // a pair is neither flagged nor counted.
+    let (pairs, counts) = similar::pairs(c, m, facts, (groups::group_yuan(c, g), groups::yuan_varies(c, g), &yuan));
     out.pairs = counts;
     for p in pairs {
-        // Within a yuan of the case's own band (where bands vary): no difference in money.
-        if !groups::beyond_a_yuan(p.gap as f64, yuan(p.case as usize)) {
-            continue;
-        }
         let scale = scale(p.case as usize);
         out.raws.push(raw(
             Rule::NearIdentical,

@@ -572,23 +572,26 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
         } else {
             writeln!(s, "not compared {reason}: {} ({ids})", e.count)
         };
-        // What to map or fill in: the fact not given, the grade nothing matched.
-        for c in e.causes.iter().take(SHOWN_CAUSES) {
+        // What to map or fill in: the fact not given, the grade nothing matched. The library's
+        // bucket of causes not counted apart (its code empty) is said apart, last: it is no
+        // one cause.
+        let (apart, bucket): (Vec<&discretion::audit::Cause>, Vec<_>) =
+            e.causes.iter().partition(|c| !c.code.is_empty());
+        for c in apart.iter().take(SHOWN_CAUSES) {
             let _ = writeln!(s, "  {} × {}", c.count, printable(&cause_text(c, lang)));
         }
-        let rest = e.causes.get(SHOWN_CAUSES..).unwrap_or_default();
-        let more: u64 = rest.iter().map(|c| c.count).sum();
-        if more > 0 {
-            let k = rest.len();
-            let _ = writeln!(
-                s,
-                "  {more} × {}",
-                if z {
-                    format!("另有{k}种原因（--format json 与 HTML 页面全部列出）")
-                } else {
-                    format!("{k} more causes (--format json and the HTML page list them all)")
-                }
-            );
+        let rest = apart.get(SHOWN_CAUSES..).unwrap_or_default();
+        if !rest.is_empty() {
+            let (more, k) = (rest.iter().map(|c| c.count).sum::<u64>(), rest.len() as u64);
+            let _ = if z {
+                writeln!(s, "  {more} × 另有{k}种原因（--format json 与 HTML 页面全部列出）")
+            } else {
+                let causes = english(k, "more cause", "more causes");
+                writeln!(s, "  {more} × {causes} (--format json and the HTML page list them all)")
+            };
+        }
+        for c in bucket {
+            let _ = writeln!(s, "  {} × {}", c.count, printable(&cause_text(c, lang)));
         }
     }
     let _ = writeln!(
@@ -684,11 +687,16 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
     let ids = &m.divergences_not_compared_ids;
     if !ids.is_empty() {
         let mut shown: Vec<&str> = ids.iter().take(10).map(String::as_str).collect();
-        if ids.len() > 10 || m.divergences_not_compared > ids.len() as u64 {
+        let cases = m.divergences_not_compared_cases;
+        if cases > shown.len() as u64 {
             shown.push("…");
         }
         let shown = printable(&shown.join(if z { "、" } else { ", " })).into_owned();
-        let _ = if z { writeln!(s, "  涉及案件：{shown}") } else { writeln!(s, "  cases: {shown}") };
+        let _ = if z {
+            writeln!(s, "  涉及{cases}件案件：{shown}")
+        } else {
+            writeln!(s, "  {}: {shown}", english(cases, "case", "cases"))
+        };
     }
 }
 
@@ -1038,10 +1046,11 @@ mod tests {
         assert!(text.contains("  10 × C002 the level cannot be determined: fact `f0` is not given\n"), "{text}");
         assert!(text.contains("  6 × C002 the level cannot be determined: fact `f4` is not given\n"), "{text}");
         assert!(!text.contains("`f5`"), "{text}");
-        // 5 + 4 + 1: the sixth and seventh causes, and the bucket.
-        assert!(text.contains("  10 × 3 more causes (--format json and the HTML page list them all)\n"), "{text}");
+        // 5 + 4: the sixth and seventh causes; the bucket, no one cause, on a line of its own.
+        assert!(text.contains("  9 × 2 more causes (--format json and the HTML page list them all)\n"), "{text}");
+        assert!(text.contains("  1 × the level cannot be determined: fact `f7` is not given\n"), "{text}");
         let zh = super::text(&r, Lang::Zh);
-        assert!(zh.contains("  10 × 另有3种原因（--format json 与 HTML 页面全部列出）\n"), "{zh}");
+        assert!(zh.contains("  9 × 另有2种原因（--format json 与 HTML 页面全部列出）\n"), "{zh}");
         // The reason's line in Chinese punctuation (it was `未比较 …: 50 (粤环罚〔2023〕1号)`).
         let line = zh.lines().find(|l| l.starts_with("未比较")).unwrap();
         assert!(line.starts_with("未比较：无裁量幅度") && line.ends_with("，50条（粤环罚〔2023〕1号）"), "{line}");

@@ -107,6 +107,8 @@ fn hint_zh(h: &str) -> String {
         format!("与前面的列“{w}”是同一字段")
     } else if let Some(w) = quoted(discretion::read::record::DISPLACED_COLUMN) {
         format!("--map 已将此字段指定给列“{w}”")
+    } else if let Some(w) = h.strip_suffix("` is a field of the case, not a fact: move it out of `facts`") {
+        format!("“{}”是案件字段而非事实：请移到 facts 之外", w.trim_start_matches('`'))
     } else if h == super::input::UNNAMED {
         "表头中没有列名".to_string()
     } else if let Some(rest) = h.strip_prefix("the name of several facts (") {

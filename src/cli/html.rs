@@ -278,7 +278,7 @@ fn summary(h: &mut String, r: &AuditReport, lang: Lang, unreadable: bool) {
             {
                 // With the cases they are of (the smallest ids), so that they can be found.
                 let (n, ids) = (count(m.divergences_not_compared), &m.divergences_not_compared_ids);
-                let more = if m.divergences_not_compared > ids.len() as u64 { "…" } else { "" };
+                let more = if m.divergences_not_compared_cases > ids.len() as u64 { "…" } else { "" };
                 match (ids.is_empty(), z) {
                     (true, _) => n,
                     (false, true) => format!("{n}（{}{more}）", ids.join("、")),

@@ -856,8 +856,8 @@ pub(crate) fn jsonl<'r>(
         let buf = reader.fill_buf().map_err(|e| super::unreadable(name, &e, lang))?;
         if buf.is_empty() {
             return Err(match lang {
-                Lang::En => format!("{name}: the file is empty: no records"),
-                Lang::Zh => format!("{name}：文件为空：没有记录"),
+                Lang::En => format!("{name}: the file holds no records: it is empty, or blank lines only"),
+                Lang::Zh => format!("{name}：文件中没有记录：文件为空，或只有空行"),
             });
         }
         let blank = buf.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(buf.len());
@@ -879,7 +879,9 @@ pub(crate) fn jsonl<'r>(
                 Ok(Some(l)) => l,
                 Err(e) => return Some((n, Err((e, Vec::new())))),
             };
-            if line.trim().is_empty() {
+            // Blank as the file's start is judged: ASCII whitespace only (a line of ideographic
+            // spaces is a record, and unreadable).
+            if line.bytes().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
             use discretion::read::structured::{JsonRecordError, json_fields, json_record};
@@ -934,8 +936,14 @@ pub(crate) fn yaml<'r>(
     let text = String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let at = bytes.get(..e.utf8_error().valid_up_to()).unwrap_or_default();
-        let line_start = at.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let line = at.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        // A line ends at LF, or at a CR not followed by one (YAML reads lone-CR files too).
+        let ends = |i: usize| match at.get(i) {
+            Some(b'\n') => true,
+            Some(b'\r') => bytes.get(i + 1) != Some(&b'\n'),
+            _ => false,
+        };
+        let line_start = (0..at.len()).rev().find(|&i| ends(i)).map_or(0, |i| i + 1);
+        let line = (0..at.len()).filter(|&i| ends(i)).count() as u64 + 1;
         let column = String::from_utf8_lossy(at.get(line_start..).unwrap_or_default()).chars().count() as u64 + 1;
         let why = not_text(encoding, Unread::Place(line, column));
         match lang {

@@ -448,16 +448,22 @@ fn strip_currency(text: &str) -> &str {
 }
 
 /// The amount `1.5e4` means, written out (`15000`), for the message that refuses it: `number`
-/// the figures, `rest` the exponent and whatever follows it (nothing, or 元). `None` if they
-/// do not make one exact amount.
+/// the figures, `rest` the exponent and whatever follows it (nothing, or 元). `None` unless
+/// they make a plausible amount — an exponent of at most 15 either way, a result above zero
+/// with at most four decimal places, exactly as written (a decimal rounds past 28 places: the
+/// hint must not name another amount).
 #[cold]
 fn written_out(number: &str, rest: &str) -> Option<Decimal> {
     let exponent = rest.get(1..)?.trim_end_matches(['元', ' ']);
     let digits = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
-    if number.is_empty() || number.contains(',') || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    if number.is_empty() || number.contains(',') || number.len() > 20 || digits.is_empty() || digits.len() > 2 {
         return None;
     }
-    Decimal::from_scientific(&format!("{number}e{exponent}")).ok().map(|d| d.normalize())
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || digits.parse::<u32>().ok()? > 15 {
+        return None;
+    }
+    let value = Decimal::from_scientific(&format!("{number}e{exponent}")).ok()?.normalize();
+    (value > Decimal::ZERO && value.scale() <= 4).then_some(value)
 }
 
 /// Arabic digits, optionally grouped, then an optional multiplier, `元` and `整`.
@@ -1009,6 +1015,10 @@ mod tests {
             ("1.5e4元", R::Exponent(Some(Decimal::new(15_000, 0)))),
             // Past what a decimal holds, or no exponent after all: the general hint.
             ("1e99", R::Exponent(None)),
+            ("1e16", R::Exponent(None)),
+            ("1e-28", R::Exponent(None)),
+            ("0.00000000000000000000000000001e28", R::Exponent(None)),
+            ("0e5", R::Exponent(None)),
             ("1e", R::Exponent(None)),
             ("1e5x", R::Exponent(None)),
             (".inf", R::NotFinite),

@@ -549,6 +549,12 @@ impl Benchmark {
     /// assert_eq!(rules.suggest_column("fien").as_deref(), Some("did you mean `fine`?"));
     /// // A key of a record's `facts` (JSON Lines, YAML), which is named `fact.<key>`.
     /// assert_eq!(rules.suggest_column("fact.eia_locaton").as_deref(), Some("did you mean `eia_location`?"));
+    /// // There only facts are guessed, and a field of the case is said to be one.
+    /// assert_eq!(rules.suggest_column("fact.fien"), None);
+    /// assert_eq!(
+    ///     rules.suggest_column("fact.fine").as_deref(),
+    ///     Some("`fine` is a field of the case, not a fact: move it out of `facts`")
+    /// );
     /// ```
     pub fn suggest_column(&self, name: &str) -> Option<String> {
         let candidates = CaseField::ALL
@@ -558,13 +564,33 @@ impl Benchmark {
             .chain(self.facts().iter().map(|f| f.id.as_str()))
             .chain(self.facts().iter().filter_map(|f| f.label.zh.as_deref()));
         // A key inside a record's `facts` (JSON Lines, YAML) is named `fact.<key>`: the key is
-        // what was misspelt.
-        let name = name.strip_prefix("fact.").or_else(|| name.strip_prefix("facts.")).unwrap_or(name);
+        // what was misspelt, and only facts are what it may have meant — a field of the case
+        // put there is said to be one.
+        let inside = name.strip_prefix("fact.").or_else(|| name.strip_prefix("facts."));
+        if let Some(key) = inside {
+            let is_field = |k: &str| {
+                CaseField::ALL.iter().any(|(id, _)| *id == k) || CaseField::CHINESE.iter().any(|(zh, _)| *zh == k)
+            };
+            if is_field(key.trim()) {
+                return Some(format!("`{}` is a field of the case, not a fact: move it out of `facts`", key.trim()));
+            }
+        }
+        let name = inside.unwrap_or(name);
         // Two Chinese characters are one edit from many unrelated words (序号 → 案号): no guess.
         if name.chars().count() <= 2 && !name.is_ascii() {
             return None;
         }
-        did_you_mean(name, candidates).map(|s| format!("did you mean `{s}`?"))
+        let guess = match inside {
+            Some(_) => did_you_mean(
+                name,
+                self.facts()
+                    .iter()
+                    .map(|f| f.id.as_str())
+                    .chain(self.facts().iter().filter_map(|f| f.label.zh.as_deref())),
+            ),
+            None => did_you_mean(name, candidates),
+        };
+        guess.map(|s| format!("did you mean `{s}`?"))
     }
 
     /// The violation a case names — by id, name or alias, or a name's head before its

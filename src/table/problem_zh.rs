@@ -79,9 +79,7 @@ pub(crate) fn message(text: &str) -> Option<String> {
         "expected a mapping of `key: value` lines" => return Some("此处应为“键: 值”形式的映射".to_string()),
         "expected a whole number, 0 or more" => return Some("此处应为不小于 0 的整数".to_string()),
         "expected a number" => return Some("此处应为数值".to_string()),
-        "expected one value, not a list or a mapping (`[` and `{` begin those)" => {
-            return Some("此处应为单个值，而非列表或映射（“[”“{”表示其开始）".to_string());
-        }
+        "expected one value, not a list or a mapping" => return Some("此处应为单个值，而非列表或映射".to_string()),
         _ => {}
     }
     // A number a configuration's own check refuses as it is read (`AuditConfig::window_years`).

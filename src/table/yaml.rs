@@ -665,6 +665,8 @@ pub(crate) fn yaml_value_in<T: de::DeserializeOwned>(text: &str, lang: super::La
 /// `""`.
 fn scalar_at(text: &str, at: Position) -> &str {
     let line = usize::try_from(at.line).ok().and_then(|l| text.lines().nth(l.checked_sub(1)?)).unwrap_or("");
+    // The parser's columns leave a byte-order mark out.
+    let line = line.strip_prefix('\u{FEFF}').unwrap_or(line);
     let start =
         usize::try_from(at.column).ok().and_then(|c| line.char_indices().nth(c.checked_sub(1)?)).map(|(i, _)| i);
     let rest = start.and_then(|i| line.get(i..)).unwrap_or("");
@@ -692,9 +694,9 @@ fn plain(message: &str) -> String {
         // A count's type bound (18446744073709551615) says nothing to the file's author.
         "invalid u64" | "invalid usize" => "expected a whole number, 0 or more".to_string(),
         "invalid floating point" => "expected a number".to_string(),
-        // A bracket or brace where one value stands (`window_years: [3`): a list or a mapping
-        // begins there, whether or not it is ever closed.
-        "expected string scalar" => "expected one value, not a list or a mapping (`[` and `{` begin those)".to_string(),
+        // A list or a mapping where one value stands (`window_years: [3`, whether or not the
+        // bracket is ever closed, or `- 3` on the next line).
+        "expected string scalar" => "expected one value, not a list or a mapping".to_string(),
         "expected mapping start" => "expected a mapping of `key: value` lines".to_string(),
         _ => message.to_string(),
     }
