@@ -80,16 +80,20 @@ fn blocks(facts: &GroupFacts, rows: usize) -> Vec<Vec<usize>> {
 /// block's median, the one farther from the group's is flagged (both, if equally far from it).
 ///
 /// Positions must differ by more than `pair_gap` and by more than one yuan of the flagged
-/// case's band (`yuan`: [`case_yuan`](super::groups::case_yuan), micro-units, by row; the
-/// group's own where every case has its band, `least_gap`): on a band a few yuan wide half a
-/// width is small change. Where bands vary (`varies`), each case's yuan bounds its own walk,
-/// so that a pair within it is neither flagged nor counted.
+/// case's band (the group's, [`group_yuan`]; where bands vary, [`yuan_varies`], the case's own,
+/// [`case_yuan`], which then bounds its own walk): on a band a few yuan wide half a width is
+/// small change, and a pair within it is neither flagged nor counted.
+///
+/// [`group_yuan`]: super::groups::group_yuan
+/// [`yuan_varies`]: super::groups::yuan_varies
+/// [`case_yuan`]: super::groups::case_yuan
 pub(crate) fn pairs(
     c: &Collected<'_>,
+    group: usize,
     members: &[Record],
     facts: &GroupFacts,
-    (least_gap, varies, yuan): (f64, bool, &dyn Fn(usize) -> f64),
 ) -> (Vec<Found>, PairCounts) {
+    use super::groups::{case_yuan, group_yuan, least_beyond_a_yuan, yuan_varies};
     let Some(group_centre) = twice_median(members.len(), |i| members.get(i).map(|r| r.position)) else {
         return (Vec::new(), PairCounts::default());
     };
@@ -98,10 +102,11 @@ pub(crate) fn pairs(
         tol_ppm: (c.config.pair_tolerance * 1e6).round().clamp(0.0, u64::MAX as f64) as u64,
         gap: (c.config.pair_gap * UNIT as f64)
             .round()
-            .max(super::groups::least_beyond_a_yuan(least_gap))
+            .max(least_beyond_a_yuan(group_yuan(c, group)))
             .clamp(0.0, u64::MAX as f64) as u64,
         max_pairs_per_item: super::pairs::MAX_PAIRS_PER_ITEM,
     };
+    let (varies, yuan) = (yuan_varies(c, group), case_yuan(c, group));
     let mut found = Vec::new();
     let mut counts = PairCounts::default();
     for block in blocks {
@@ -121,7 +126,7 @@ pub(crate) fn pairs(
             .flatten();
         let twice_centre = own.unwrap_or(group_centre);
         let least_gaps: Vec<u64> = if varies {
-            let least = |row: usize| super::groups::least_beyond_a_yuan(yuan(row)).clamp(0.0, u64::MAX as f64) as u64;
+            let least = |row: usize| least_beyond_a_yuan(yuan(row)).clamp(0.0, u64::MAX as f64) as u64;
             block.iter().map(|&row| least(row)).collect()
         } else {
             Vec::new()

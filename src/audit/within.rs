@@ -210,7 +210,7 @@ fn analyse(c: &Collected<'_>, g: usize) -> Outcome {
     let yuan = groups::case_yuan(c, g);
     // Within a yuan of the case's own band (where bands vary) is no difference in money: such
     // a pair is neither flagged nor counted.
-    let (pairs, counts) = similar::pairs(c, m, facts, (groups::group_yuan(c, g), groups::yuan_varies(c, g), &yuan));
+    let (pairs, counts) = similar::pairs(c, g, m, facts);
     out.pairs = counts;
     for p in pairs {
         let scale = scale(p.case as usize);

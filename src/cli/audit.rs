@@ -549,15 +549,21 @@ pub(crate) fn cause_text(c: &discretion::audit::Cause, lang: Lang) -> String {
 /// there are more ids than shown. (Records outnumber ids where they share one — two records of
 /// a conflicting id are one id: "…" there promised ids that do not exist.)
 pub(crate) fn excluded_ids(e: &Excluded, lang: Lang) -> String {
+    // The report keeps the smallest fifty distinct ids: ten or fewer kept are all there are.
+    first_ids(&e.case_ids, e.case_ids.len() as u64, lang)
+}
+
+/// The first ten of `ids` (the smallest, as the report keeps them), then "…" when there are
+/// more than shown of the `all` there are.
+fn first_ids(ids: &[String], all: u64, lang: Lang) -> String {
     const SHOWN: usize = 10;
     let no_id = if zh(lang) { "无案号" } else { "no id" };
-    let mut ids: Vec<&str> =
-        e.case_ids.iter().take(SHOWN).map(|id| if id.is_empty() { no_id } else { id.as_str() }).collect();
-    // The report keeps the smallest fifty distinct ids: ten or fewer kept are all there are.
-    if e.case_ids.len() > SHOWN {
-        ids.push("…");
+    let mut shown: Vec<&str> =
+        ids.iter().take(SHOWN).map(|id| if id.is_empty() { no_id } else { id.as_str() }).collect();
+    if all > shown.len() as u64 {
+        shown.push("…");
     }
-    ids.join(if zh(lang) { "、" } else { ", " })
+    shown.join(if zh(lang) { "、" } else { ", " })
 }
 
 fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
@@ -686,12 +692,8 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
     // The comparisons not made are counted last: their cases follow, so that they can be found.
     let ids = &m.divergences_not_compared_ids;
     if !ids.is_empty() {
-        let mut shown: Vec<&str> = ids.iter().take(10).map(String::as_str).collect();
         let cases = m.divergences_not_compared_cases;
-        if cases > shown.len() as u64 {
-            shown.push("…");
-        }
-        let shown = printable(&shown.join(if z { "、" } else { ", " })).into_owned();
+        let shown = printable(&first_ids(ids, cases, lang)).into_owned();
         let _ = if z {
             writeln!(s, "  涉及{cases}件案件：{shown}")
         } else {

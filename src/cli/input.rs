@@ -934,17 +934,7 @@ pub(crate) fn yaml<'r>(
     }
     // A YAML file is parsed whole: its first byte that is not text is placed and refuses it.
     let text = String::from_utf8(bytes).map_err(|e| {
-        let bytes = e.as_bytes();
-        let at = bytes.get(..e.utf8_error().valid_up_to()).unwrap_or_default();
-        // A line ends at LF, or at a CR not followed by one (YAML reads lone-CR files too).
-        let ends = |i: usize| match at.get(i) {
-            Some(b'\n') => true,
-            Some(b'\r') => bytes.get(i + 1) != Some(&b'\n'),
-            _ => false,
-        };
-        let line_start = (0..at.len()).rev().find(|&i| ends(i)).map_or(0, |i| i + 1);
-        let line = (0..at.len()).filter(|&i| ends(i)).count() as u64 + 1;
-        let column = String::from_utf8_lossy(at.get(line_start..).unwrap_or_default()).chars().count() as u64 + 1;
+        let (line, column) = discretion::table::line_and_column(e.as_bytes(), e.utf8_error().valid_up_to());
         let why = not_text(encoding, Unread::Place(line, column));
         match lang {
             Lang::En => {

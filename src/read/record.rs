@@ -567,13 +567,10 @@ impl Benchmark {
         // what was misspelt, and only facts are what it may have meant — a field of the case
         // put there is said to be one.
         let inside = name.strip_prefix("fact.").or_else(|| name.strip_prefix("facts."));
-        if let Some(key) = inside {
-            let is_field = |k: &str| {
-                CaseField::ALL.iter().any(|(id, _)| *id == k) || CaseField::CHINESE.iter().any(|(zh, _)| *zh == k)
-            };
-            if is_field(key.trim()) {
-                return Some(format!("`{}` is a field of the case, not a fact: move it out of `facts`", key.trim()));
-            }
+        if let Some(key) = inside
+            && matches!(self.column(key), Column::Case(_))
+        {
+            return Some(format!("`{}` is a field of the case, not a fact: move it out of `facts`", key.trim()));
         }
         let name = inside.unwrap_or(name);
         // Two Chinese characters are one edit from many unrelated words (序号 → 案号): no guess.

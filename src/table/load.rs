@@ -43,6 +43,29 @@ pub fn lone_carriage_returns_as_newlines(text: &str) -> std::borrow::Cow<'_, str
     std::borrow::Cow::Owned(text.char_indices().map(|(i, c)| if lone(i) { '\n' } else { c }).collect())
 }
 
+/// The line and column (from 1; columns in characters) of byte `offset` of `bytes`, as an
+/// editor shows them: a line ends at a newline, or at a carriage return not followed by one
+/// (as [`lone_carriage_returns_as_newlines`] reads it). Where text stops being text — the
+/// first byte a decoder refuses — is placed by it.
+///
+/// ```
+/// use discretion::table::line_and_column;
+/// assert_eq!(line_and_column(b"a: 1\nb: \xE4\xB8\xAD\xFF", 11), (2, 5));
+/// assert_eq!(line_and_column(b"a\rb\r\nc", 5), (3, 1));
+/// ```
+pub fn line_and_column(bytes: &[u8], offset: usize) -> (u64, u64) {
+    let head = bytes.get(..offset).unwrap_or(bytes);
+    let ends = |i: usize| match head.get(i) {
+        Some(b'\n') => true,
+        Some(b'\r') => bytes.get(i + 1) != Some(&b'\n'),
+        _ => false,
+    };
+    let line = (0..head.len()).filter(|&i| ends(i)).count() as u64 + 1;
+    let line_start = (0..head.len()).rev().find(|&i| ends(i)).map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(head.get(line_start..).unwrap_or_default()).chars().count() as u64 + 1;
+    (line, column)
+}
+
 /// A file over [`MAX_FILE_BYTES`]: refused before parsing, saying the limit and the way out.
 fn too_large(name: &str, bytes: u64) -> Problem {
     file_problem(
@@ -178,10 +201,7 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Problem> {
     };
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        let head = e.as_bytes().get(..valid).unwrap_or_default();
-        let line = head.iter().filter(|b| **b == b'\n').count() as u64 + 1;
-        let line_start = head.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(head.get(line_start..).unwrap_or_default()).chars().count() as u64 + 1;
+        let (line, column) = line_and_column(e.as_bytes(), valid);
         Problem {
             kind: ProblemKind::File,
             file: Arc::from(name),

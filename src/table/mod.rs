@@ -31,7 +31,7 @@ pub use display::{
 pub use error::{LoadError, Problem, ProblemKind, did_you_mean};
 pub use facts::{FactValue, Facts};
 pub use field::Field;
-pub use load::lone_carriage_returns_as_newlines;
+pub use load::{line_and_column, lone_carriage_returns_as_newlines};
 pub use model::*;
 pub(crate) use model::{covers, lay_out, offset};
 pub use source::{Position, SourceFile};

@@ -292,7 +292,7 @@ fn unholdable_number(message: &str) -> Option<(String, String)> {
 /// input method (the error's line, else the first line indented with U+3000), or a thousands
 /// separator inside `{…}`, where a comma separates entries.
 fn typing_slip(text: &str, at: Position, message: &str) -> Option<String> {
-    let line = usize::try_from(at.line).ok().and_then(|l| text.lines().nth(l.checked_sub(1)?)).unwrap_or("");
+    let line = line_at(text, at);
     if line.contains('：') || message.contains('：') {
         return Some("`：` is a full-width colon: YAML needs the ASCII `:` (and a space) after a key".into());
     }
@@ -635,9 +635,10 @@ pub(crate) fn yaml_value_in<T: de::DeserializeOwned>(text: &str, lang: super::La
         let (kind, help) = classify(&raw);
         let mut message = plain(&raw);
         // A count written in digits is refused for its size alone: said so, with the most.
+        let scalar = scalar_at(text, p);
         if matches!(raw.as_str(), "invalid u64" | "invalid usize")
-            && scalar_at(text, p).bytes().all(|b| b.is_ascii_digit())
-            && !scalar_at(text, p).is_empty()
+            && !scalar.is_empty()
+            && scalar.bytes().all(|b| b.is_ascii_digit())
         {
             message = format!("expected a whole number, at most {}", u64::MAX);
         }
@@ -661,10 +662,15 @@ pub(crate) fn yaml_value_in<T: de::DeserializeOwned>(text: &str, lang: super::La
     })
 }
 
+/// Line `at.line` of `text` (from 1), or `""`.
+fn line_at(text: &str, at: Position) -> &str {
+    usize::try_from(at.line).ok().and_then(|l| text.lines().nth(l.checked_sub(1)?)).unwrap_or("")
+}
+
 /// The plain scalar that starts at `at` (up to a space, a comma, a bracket or a comment), or
 /// `""`.
 fn scalar_at(text: &str, at: Position) -> &str {
-    let line = usize::try_from(at.line).ok().and_then(|l| text.lines().nth(l.checked_sub(1)?)).unwrap_or("");
+    let line = line_at(text, at);
     // The parser's columns leave a byte-order mark out.
     let line = line.strip_prefix('\u{FEFF}').unwrap_or(line);
     let start =
