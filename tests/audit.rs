@@ -948,6 +948,22 @@ fn cross_table_comparisons_not_made_are_counted() {
     assert_eq!(r.summary.divergences_not_compared_ids, ["C0", "C1", "C2"]);
     // Six comparisons, three cases: all named.
     assert_eq!(r.summary.divergences_not_compared_cases, 3);
+    // And why, each comparison by its cause: td lacks the fact to record, tg has no level for
+    // the facts. The counts add up to the comparisons.
+    let why: Vec<(&str, Option<&str>, u64)> = (r.summary.divergences_not_compared_causes.iter())
+        .map(|c| (c.other.as_str(), c.missing_fact.as_deref(), c.cases))
+        .collect();
+    assert_eq!(
+        why,
+        [("td.v", Some("weight"), 3), ("tg.v", None, 3)],
+        "{:?}",
+        r.summary.divergences_not_compared_causes
+    );
+    let text = &r.summary.divergences_not_compared_causes[0].text;
+    assert_eq!(text, "td.v (table td) reads `weight`, which the cases do not record");
+    let no_level = &r.summary.divergences_not_compared_causes[1];
+    assert_eq!(no_level.text, "no level of tg.v (table tg) matches the cases' facts");
+    assert_eq!(no_level.text_zh, "tg.v（基准 tg）没有与案件事实相符的阶次");
     assert_eq!(r.divergences.len(), 1, "{:?}", r.divergences);
     assert!(r.divergences[0].other.starts_with("tf.v"), "{:?}", r.divergences);
     assert_eq!(r.divergences[0].cases, 3);

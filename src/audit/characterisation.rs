@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 use crate::check::Undetermined;
 use crate::check::applicable::{NotApplicable, Query};
 use crate::check::{Assessment, PreparedCase};
-use crate::table::{Benchmark, Citation, Range};
+use crate::table::{Benchmark, Citation, FactId, Range};
 
 /// One kind of divergence: the case's (group, table, level) and the other's.
 type DivergenceKey = (usize, usize, usize, usize, usize, usize);
@@ -35,9 +35,8 @@ type DivergenceKey = (usize, usize, usize, usize, usize, usize);
 pub(crate) struct Divergences {
     /// (Statute, violation group) → the groups of other tables to compare with ([`siblings`]).
     siblings: Option<FxHashMap<(usize, usize), Vec<usize>>>,
-    /// Per collection group, per row: how many comparisons could not be made (at most 255
-    /// counted per case). Empty for a group without any.
-    not_made: Vec<Vec<u8>>,
+    /// The comparisons that could not be made, per record, and why.
+    not_made: NotMadeRows,
     /// Per collection group, per row: 1 + the number of the row's first divergence (0: none).
     first: Vec<Vec<u32>>,
     /// A row's further divergences (a case diverging from two or more other tables).
@@ -59,7 +58,35 @@ pub(crate) struct Divergences {
     pub undecided_ids: std::collections::BTreeSet<String>,
     /// Once tallied: how many cases those comparisons are of.
     pub undecided_cases: u64,
+    /// Once tallied: the comparisons not made by their cause — one a case, so the cases for each
+    /// — most first (ties in cause order); the counts add up to `undecided`.
+    pub undecided_causes: Vec<(NotMade, u64)>,
 }
+
+/// Why a cross-table comparison could not be made: the other violation group (its band unknown
+/// for the case's facts) and what it lacked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct NotMade {
+    /// The other violation group.
+    pub other: usize,
+    /// What it lacked.
+    pub lacking: Lacking,
+}
+
+/// What another table lacked to tell its band for a case's facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Lacking {
+    /// A fact it reads (for its level, its statute's branch, the amount a fine is reckoned
+    /// from, or one of its adjustments) is not recorded.
+    Fact(FactId),
+    /// None of its levels matches the facts (or two do where it forbids overlaps).
+    Level,
+    /// Anything else (an amount too large to compute exactly).
+    Other,
+}
+
+/// Causes counted apart per run: past this, a comparison's cause is counted as unknown.
+const CAUSES: usize = u16::MAX as usize;
 
 /// Ids kept of the cases whose cross-table comparison could not be made.
 pub(crate) const UNDECIDED_IDS: usize = 50;
@@ -80,10 +107,57 @@ type Example = (String, u32, u32, Range, Range);
 /// smallest id that stays, shown with the bands of the smallest candidate (docs/LIMITS.md).
 const EXAMPLES: usize = 64;
 
-/// Counts one more comparison of a record that could not be made.
-fn bump(not_made: &mut Vec<Vec<u8>>, group: u32, row: u32) {
-    if let Some(n) = row_slot(not_made, group, row) {
+/// The comparisons of each record that could not be made, and why: two bytes a record for the
+/// first, in the groups that have any; a record missing a second table's band adds 12 bytes.
+#[derive(Debug, Default)]
+struct NotMadeRows {
+    /// Per collection group, per row: how many (at most 255 counted; the causes count them
+    /// all), to tell copies of a record apart. Empty for a group without any.
+    counts: Vec<Vec<u8>>,
+    /// Per collection group, per row: 1 + the number of the cause of the row's first (0: none,
+    /// or past the 65,535th cause), in the groups `counts` has rows for.
+    first_cause: Vec<Vec<u16>>,
+    /// The causes of rows' further comparisons not made: (group, row, 1 + cause number).
+    further_causes: Vec<(u32, u32, u16)>,
+    /// The causes met, by number, and their numbers.
+    causes: Vec<NotMade>,
+    cause_index: FxHashMap<NotMade, u16>,
+}
+
+impl NotMadeRows {
+    /// Counts one more comparison of a record that could not be made, and why.
+    fn add(&mut self, group: u32, row: u32, why: NotMade) {
+        let Some(n) = row_slot(&mut self.counts, group, row) else { return };
+        let first = *n == 0;
         *n = n.saturating_add(1);
+        let next = self.causes.len();
+        let number = match self.cause_index.get(&why) {
+            Some(&k) => Some(k),
+            None if next < CAUSES => {
+                let k = next as u16;
+                self.causes.push(why);
+                self.cause_index.insert(why, k);
+                Some(k)
+            }
+            None => None,
+        };
+        let cause = number.map_or(0, |k| k.saturating_add(1));
+        if !first {
+            self.further_causes.push((group, row, cause));
+        } else if let Some(slot) = row_slot(&mut self.first_cause, group, row) {
+            *slot = cause;
+        }
+    }
+}
+
+/// What the other table lacked, from why it could not tell its band.
+fn lacking(rules: &Benchmark, why: &NotApplicable<'_>) -> Lacking {
+    match why {
+        NotApplicable::Undetermined(
+            Undetermined::MissingFact(f) | Undetermined::MissingBranchFact(f) | Undetermined::MissingBaseFact(f),
+        ) => rules.fact_id(&f.id).map_or(Lacking::Other, Lacking::Fact),
+        NotApplicable::NoLevel(_) => Lacking::Level,
+        _ => Lacking::Other,
     }
 }
 
@@ -217,14 +291,18 @@ impl Divergences {
                 ) => continue,
                 // It would apply, but its band for these facts cannot be told (a fact it reads
                 // is missing, no level matches): counted, never taken as agreement.
-                Err(_) => {
-                    bump(&mut self.not_made, collected, row);
+                Err(why) => {
+                    self.not_made.add(collected, row, NotMade { other, lacking: lacking(rules, &why) });
                     continue;
                 }
             };
             // An adjustment the other table could not decide leaves its band unknown.
-            if app.adjustments().any(|adj| matches!(adj.applied, crate::check::AdjustOutcome::Undecided(_))) {
-                bump(&mut self.not_made, collected, row);
+            let undecided = app.adjustments().find_map(|adj| match adj.applied {
+                crate::check::AdjustOutcome::Undecided(fact) => Some(fact),
+                _ => None,
+            });
+            if let Some(fact) = undecided {
+                self.not_made.add(collected, row, NotMade { other, lacking: Lacking::Fact(fact) });
                 continue;
             }
             // A level without a fine sets none: the band [0, 0] (every compared case was fined).
@@ -273,7 +351,7 @@ impl Divergences {
             let to = self.further.partition_point(|s| (s.group, s.row) <= (g, r));
             self.further.get(from..to).unwrap_or_default().iter().map(|s| s.key)
         };
-        at(&self.not_made, a).unwrap_or(0) == at(&self.not_made, b).unwrap_or(0)
+        at(&self.not_made.counts, a).unwrap_or(0) == at(&self.not_made.counts, b).unwrap_or(0)
             && first(a).unwrap_or(0) == first(b).unwrap_or(0)
             && further(a).eq(further(b))
     }
@@ -318,11 +396,26 @@ impl Divergences {
             };
             self.found.insert(key, DivergenceSeen { cases: n, example, band, other_band });
         }
-        for (g, list) in self.not_made.iter().enumerate() {
+        // Comparisons by their cause; the last slot: a cause past the ones counted apart.
+        let rows = std::mem::take(&mut self.not_made);
+        let mut by_cause = vec![0u64; rows.causes.len() + 1];
+        let mut count = |cause: u16| {
+            let slot = usize::from(cause).checked_sub(1).unwrap_or(rows.causes.len());
+            if let Some(n) = by_cause.get_mut(slot) {
+                *n += 1;
+            }
+        };
+        for &(g, r, cause) in &rows.further_causes {
+            if !taken_out(g, r) {
+                count(cause);
+            }
+        }
+        for (g, list) in rows.counts.iter().enumerate() {
+            let causes = rows.first_cause.get(g);
             for (r, &n) in list.iter().enumerate() {
                 if n > 0 && !taken_out(g as u32, r as u32) {
-                    self.undecided += u64::from(n);
                     self.undecided_cases += 1;
+                    count(causes.and_then(|c| c.get(r)).copied().unwrap_or(0));
                     let case = id(g as u32, r as u32);
                     let smaller = self.undecided_ids.len() < UNDECIDED_IDS
                         || self.undecided_ids.last().is_some_and(|largest| case < largest.as_str());
@@ -335,8 +428,15 @@ impl Divergences {
                 }
             }
         }
+        // Each comparison not made is counted once by its cause (the row's count stops at 255).
+        self.undecided = by_cause.iter().sum();
+        let unknown = NotMade { other: usize::MAX, lacking: Lacking::Other };
+        let mut causes: Vec<(NotMade, u64)> =
+            (rows.causes.iter().copied().chain([unknown])).zip(by_cause).filter(|(_, n)| *n > 0).collect();
+        causes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        self.undecided_causes = causes;
         // Held until now only to count.
-        (self.first, self.not_made, self.further, self.examples) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        (self.first, self.further, self.examples) = (Vec::new(), Vec::new(), Vec::new());
     }
 }
 

@@ -550,6 +550,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
         divergences_not_compared: c.divergence.undecided,
         divergences_not_compared_ids: c.divergence.undecided_ids.iter().cloned().collect(),
         divergences_not_compared_cases: c.divergence.undecided_cases,
+        divergences_not_compared_causes: not_compared_causes(c),
         inversion_cases,
     };
     let mut report = AuditReport {
@@ -845,6 +846,46 @@ fn of_statute(c: &Collected<'_>, statute: usize, groups: &[usize]) -> Vec<Charac
         });
     }
     out
+}
+
+/// The causes of the cross-table comparisons not made, in words (see
+/// [`Summary::divergences_not_compared_causes`]).
+fn not_compared_causes(c: &Collected<'_>) -> Vec<NotComparedCause> {
+    use characterisation::Lacking;
+    c.divergence
+        .undecided_causes
+        .iter()
+        .map(|&(why, cases)| {
+            let version = c.rules.group_refs(why.other).first().copied();
+            let table = version.and_then(|(t, _)| c.rules.tables().get(t));
+            let violation = version.and_then(|(t, v)| c.rules.tables().get(t)?.violations.get(v));
+            let (other, other_table) =
+                (violation.map(|v| v.id.clone()).unwrap_or_default(), table.map(|t| t.id.clone()).unwrap_or_default());
+            let fact = match why.lacking {
+                Lacking::Fact(f) => c.rules.fact_by_id(f),
+                Lacking::Level | Lacking::Other => None,
+            };
+            let (text, text_zh) = match (violation, fact, why.lacking) {
+                (None, _, _) => (
+                    "causes not counted apart (past the first 65,535)".to_string(),
+                    "未单独计数的原因（超出前 65,535 种）".to_string(),
+                ),
+                (Some(_), Some(f), _) => (
+                    format!("{other} (table {other_table}) reads `{}`, which the cases do not record", f.id),
+                    format!("{other}（基准 {other_table}）所需的事实`{}`（{}）案件未记录", f.id, f.label.get(Lang::Zh)),
+                ),
+                (Some(_), None, Lacking::Level) => (
+                    format!("no level of {other} (table {other_table}) matches the cases' facts"),
+                    format!("{other}（基准 {other_table}）没有与案件事实相符的阶次"),
+                ),
+                (Some(_), None, _) => (
+                    format!("{other} (table {other_table}) cannot tell its band for the cases' facts"),
+                    format!("{other}（基准 {other_table}）无法就案件事实确定幅度"),
+                ),
+            };
+            NotComparedCause { other, other_table, missing_fact: fact.map(|f| f.id.clone()), text, text_zh, cases }
+        })
+        .collect()
 }
 
 fn divergences(c: &Collected<'_>) -> Vec<Divergence> {

@@ -123,6 +123,10 @@ pub struct Summary {
     /// How many cases those comparisons are of (one case may miss the band of several other
     /// tables): more than `divergences_not_compared_ids` holds when it is cut at 50.
     pub divergences_not_compared_cases: u64,
+    /// Those cases by why their first comparison could not be made — which other violation
+    /// lacked what (a fact it reads not recorded, no level matching) — most cases first: what
+    /// to record to make the comparison. The counts add up to `divergences_not_compared_cases`.
+    pub divergences_not_compared_causes: Vec<NotComparedCause>,
     /// Cases with at least one inversion against them (a case with heavier circumstances fined
     /// clearly less); the first `inversion_list` are ranked in [`AuditReport::inversions`].
     pub inversion_cases: u64,
@@ -161,6 +165,26 @@ pub struct Cause {
     pub text_zh: String,
     /// How many records.
     pub count: u64,
+}
+
+/// Why cross-table comparisons could not be made, and how many cases for this reason (each case
+/// counted once, under its first comparison not made).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct NotComparedCause {
+    /// The other table's violation whose band could not be told (empty for the cases counted
+    /// together past the first 65,535 causes).
+    pub other: String,
+    /// Its table's id.
+    pub other_table: String,
+    /// The fact it reads that the cases do not record, if that is why.
+    pub missing_fact: Option<String>,
+    /// In words: ``jm-env.1-1 (table jm-env) reads `investment`, which the cases do not record``.
+    pub text: String,
+    /// The same in Chinese.
+    pub text_zh: String,
+    /// How many cases.
+    pub cases: u64,
 }
 
 /// What makes cases comparable, in words.

@@ -566,6 +566,24 @@ fn first_ids(ids: &[String], all: u64, lang: Lang) -> String {
     shown.join(if zh(lang) { "、" } else { ", " })
 }
 
+/// Causes with their counts, `N × cause` a line: the first five, then the rest summed as so
+/// many more causes.
+fn counted_causes(s: &mut String, causes: &[(u64, String)], lang: Lang) {
+    for (count, text) in causes.iter().take(SHOWN_CAUSES) {
+        let _ = writeln!(s, "  {count} × {}", printable(text));
+    }
+    let rest = causes.get(SHOWN_CAUSES..).unwrap_or_default();
+    if !rest.is_empty() {
+        let (more, k) = (rest.iter().map(|c| c.0).sum::<u64>(), rest.len() as u64);
+        let _ = if zh(lang) {
+            writeln!(s, "  {more} × 另有{k}种原因（--format json 与 HTML 页面全部列出）")
+        } else {
+            let causes = english(k, "more cause", "more causes");
+            writeln!(s, "  {more} × {causes} (--format json and the HTML page list them all)")
+        };
+    }
+}
+
 fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
     let z = zh(lang);
     let m = &r.summary;
@@ -583,19 +601,8 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
         // one cause.
         let (apart, bucket): (Vec<&discretion::audit::Cause>, Vec<_>) =
             e.causes.iter().partition(|c| !c.code.is_empty());
-        for c in apart.iter().take(SHOWN_CAUSES) {
-            let _ = writeln!(s, "  {} × {}", c.count, printable(&cause_text(c, lang)));
-        }
-        let rest = apart.get(SHOWN_CAUSES..).unwrap_or_default();
-        if !rest.is_empty() {
-            let (more, k) = (rest.iter().map(|c| c.count).sum::<u64>(), rest.len() as u64);
-            let _ = if z {
-                writeln!(s, "  {more} × 另有{k}种原因（--format json 与 HTML 页面全部列出）")
-            } else {
-                let causes = english(k, "more cause", "more causes");
-                writeln!(s, "  {more} × {causes} (--format json and the HTML page list them all)")
-            };
-        }
+        let apart: Vec<(u64, String)> = apart.iter().map(|c| (c.count, cause_text(c, lang))).collect();
+        counted_causes(s, &apart, lang);
         for c in bucket {
             let _ = writeln!(s, "  {} × {}", c.count, printable(&cause_text(c, lang)));
         }
@@ -699,6 +706,11 @@ fn summary(s: &mut String, r: &AuditReport, lang: Lang) {
         } else {
             writeln!(s, "  {}: {shown}", english(cases, "case", "cases"))
         };
+        // Why, case by case (its first comparison not made): what to record to make them.
+        let why: Vec<(u64, String)> = (m.divergences_not_compared_causes.iter())
+            .map(|c| (c.cases, if z { c.text_zh.clone() } else { c.text.clone() }))
+            .collect();
+        counted_causes(s, &why, lang);
     }
 }
 

@@ -287,6 +287,10 @@ fn summary(h: &mut String, r: &AuditReport, lang: Lang, unreadable: bool) {
             },
             None,
         );
+        // Why, by the cases' first comparison not made: what to record to make them.
+        for c in &m.divergences_not_compared_causes {
+            row(h, &format!("— {}", if z { &c.text_zh } else { &c.text }), count(c.cases), None);
+        }
     }
     row(
         h,
