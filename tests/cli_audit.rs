@@ -243,20 +243,26 @@ fn the_chinese_report_is_chinese_throughout() {
     // differ only in an adjustment, or flags of several rules, can be told apart.
     let header = csv.lines().next().unwrap();
     assert!(header.ends_with(
-        ",also,verdict,table,addressee,adjusted_by,adjustment_unknown,beyond_tukey,partner_fine,partner_position,peer_fines,peer_positions,violation_name,position_scale,outside_band,facts"
+        ",also,verdict,table,addressee,adjusted_by,adjustment_unknown,beyond_tukey,partner_fine,partner_position,peer_fines,peer_positions,violation_name,position_scale,outside_band,facts,z"
     ));
     // The violation by its name, and what a position is measured in, on every row (a
     // one-amount band's positions are tenths of the amount, not shares of a width).
     let (_, zh_csv, _) = run(&["audit", "--lang", "zh", "--format", "csv", sample]);
-    assert!(zh_csv.lines().next().unwrap().ends_with(",违法行为名称,位置单位,超出裁量幅度,案件事实"), "{zh_csv}");
+    assert!(
+        zh_csv.lines().next().unwrap().ends_with(",违法行为名称,位置单位,超出裁量幅度,案件事实,稳健z值"),
+        "{zh_csv}"
+    );
     assert!(zh_csv.contains(",阈值（强度单位）,"), "{zh_csv}");
     assert!(
-        zh_csv.lines().skip(1).filter_map(|l| l.rsplit_once(',').and_then(|(l, _facts)| l.rsplit_once(','))).all(
-            |(l, outside)| (outside == "是" || outside == "否")
+        zh_csv
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.rsplit_once(',').and_then(|(l, _z)| l.rsplit_once(',')))
+            .filter_map(|(l, _facts)| l.rsplit_once(','))
+            .all(|(l, outside)| (outside == "是" || outside == "否")
                 && (l.ends_with(",幅度比例")
                     || l.ends_with("（以金额的10%为单位）")
-                    || l.ends_with(",幅度比例（对数）"))
-        ),
+                    || l.ends_with(",幅度比例（对数）"))),
         "{zh_csv}"
     );
     // In Chinese a group is named by its violation's name too (its id alone reads as English).
@@ -272,8 +278,9 @@ fn the_chinese_report_is_chinese_throughout() {
     assert!(strongest.contains(",outlier;peer_deviation,needs_review,gd-env-fines,party,,,true,"), "{strongest}");
     // The pair's other case and the peers' fines and positions, in the order of `peers`: the row
     // can be judged on its own.
-    let cells: Vec<&str> = strongest.rsplitn(9, ',').skip(1).collect();
-    assert!(strongest.ends_with(";total_investment=16360000"), "{strongest}");
+    let cells: Vec<&str> = strongest.rsplitn(10, ',').skip(2).collect();
+    // Last, the case's robust z in its group: far below it, whatever the rule that flags it.
+    assert!(strongest.ends_with(";total_investment=16360000,-6.77"), "{strongest}");
     assert_eq!((cells[6], cells[5]), ("1811600", "0.645"), "{strongest}");
     assert_eq!((cells[2], cells[1]), ("EIA report or report form with serious quality defects", "share of the band"));
     assert_eq!(cells[0], "true", "{strongest}"); // at position -0.6: below its band

@@ -236,6 +236,21 @@ impl Benchmark {
     }
 }
 
+/// `x` rounded to `places` (2 or 4) — or to more, up to none, where that would put it on the
+/// other side of one of `bounds`, or on it: a strength of 3.502 beside a threshold of 3.5 is
+/// not shown as 3.5 (a program filtering `strength > review_z` would drop it), nor a z of 4.998
+/// as 5.0 beside a strong tier at 5.002.
+fn beside(x: f64, places: i32, bounds: &[f64]) -> f64 {
+    for p in [places, places + 2, places + 4, places + 8] {
+        let f = 10f64.powi(p);
+        let r = (x * f).round() / f;
+        if bounds.iter().all(|b| r.partial_cmp(b) == x.partial_cmp(b)) {
+            return r;
+        }
+    }
+    x
+}
+
 /// Micro-units to band widths, rounded to 4 places.
 fn widths(p: f64) -> f64 {
     (p / UNIT as f64 * 10_000.0).round() / 10_000.0
@@ -392,7 +407,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
     // measured against (a library caller may set `min_display` above `min_flag`).
     let named: std::collections::BTreeSet<usize> = found_disparities
         .iter()
-        .flat_map(|(_, _, _, ts)| ts.iter().map(|t| t.group))
+        .flat_map(|f| f.tests.iter().chain(&f.contrary).map(|t| t.group))
         .chain(flagged_per_group.keys().copied())
         .collect();
     for g in 0..c.groups.len() {
@@ -435,7 +450,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
 
     let mut disparities: Vec<Disparity> = found_disparities
         .into_iter()
-        .map(|(dimension, who, direction, ts)| {
+        .map(|units::Found { dimension, who, direction, tests: ts, contrary }| {
             let names = match dimension {
                 Dimension::Unit => &c.units.names,
                 Dimension::Officer => &c.officers.names,
@@ -449,6 +464,18 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
                 GapUnit::TenthOfAmount
             };
             let counted: Vec<f64> = ts.iter().filter(|t| unit_of(t.group) == effect_unit).map(|t| t.shrunk).collect();
+            let group_of = |t: &units::Test| DisparityGroup {
+                group: renumber.get(&t.group).copied().unwrap_or(usize::MAX),
+                label: label(c, t.group),
+                n: t.n,
+                above: t.above,
+                below: t.below,
+                p_value: t.p_value,
+                q_value: t.q_value,
+                delta: widths(t.delta),
+                shrunk: widths(t.shrunk),
+                unit: unit_of(t.group),
+            };
             let effect = counted.iter().sum::<f64>() / counted.len().max(1) as f64;
             let unit = match dimension {
                 Dimension::Unit => None,
@@ -462,20 +489,8 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
                 untested_groups: untested.get(&(dimension, who)).copied().unwrap_or(0),
                 effect: widths(effect),
                 effect_unit,
-                groups: ts
-                    .iter()
-                    .map(|t| DisparityGroup {
-                        group: renumber.get(&t.group).copied().unwrap_or(usize::MAX),
-                        label: label(c, t.group),
-                        n: t.n,
-                        above: t.above,
-                        below: t.below,
-                        p_value: t.p_value,
-                        delta: widths(t.delta),
-                        shrunk: widths(t.shrunk),
-                        unit: unit_of(t.group),
-                    })
-                    .collect(),
+                groups: ts.iter().map(group_of).collect(),
+                contrary_groups: contrary.iter().map(group_of).collect(),
             }
         })
         .collect();
@@ -498,7 +513,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
             heavier_median: order::shown_measured(c, b),
             measured_in: measured_in(c, a),
             n: (order::measured_count(c, a), order::measured_count(c, b)),
-            gap: (gap * 10_000.0).round() / 10_000.0,
+            gap: beside(gap, 4, &[c.config.order_margin]),
             gap_unit: order::unit(c, a).map_or(GapUnit::BandWidth, |(_, u)| u),
         })
         .collect();
@@ -677,6 +692,11 @@ fn flag(
             .collect()
         })
         .unwrap_or_default();
+    // The threshold shown on the side of the strength it is; the strength on the side of both.
+    let threshold = beside(raw.threshold, 2, &[raw.strength]);
+    // The case's robust z in its group, whatever the rule: a pair's or a peer's strength is a
+    // gap, not this.
+    let z = groups::z(r, &s, raw.scale);
     Some(Flag {
         rule: raw.rule,
         also: raw.also.clone(),
@@ -687,10 +707,11 @@ fn flag(
         n: s.n,
         centre: widths(raw.centre),
         scale: widths(raw.scale),
-        threshold: (raw.threshold * 100.0).round() / 100.0,
+        threshold,
         fine: amount(r.fine),
         position: widths(r.position as f64),
-        strength: (raw.strength * 100.0).round() / 100.0,
+        strength: beside(raw.strength, 2, &[raw.threshold, threshold, c.config.review_z, c.config.strong_z]),
+        z: beside(z, 2, &[-c.config.strong_z, -c.config.review_z, c.config.review_z, c.config.strong_z]),
         tier: if raw.strength > c.config.strong_z { Tier::Strong } else { Tier::Review },
         beyond_tukey: groups::beyond_tukey(r.position, &s),
         outside_band: r.outside_band(),
@@ -948,5 +969,27 @@ pub(crate) mod testing {
             let span = (i128::from(hi) - i128::from(lo) + 1) as u128;
             (i128::from(lo) + (u128::from(self.next()) % span) as i128) as i64
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::beside;
+
+    /// Rounded to the places asked, unless that puts the number on or across a bound: then to
+    /// more, so that what is shown keeps the side of each bound the number is on.
+    #[test]
+    fn shown_numbers_keep_their_side_of_each_bound() {
+        assert_eq!(beside(3.567, 2, &[3.5]), 3.57);
+        assert_eq!(beside(3.502, 2, &[3.5]), 3.502);
+        assert_eq!(beside(4.998, 2, &[3.5, 5.0]), 4.998);
+        assert_eq!(beside(5.002, 2, &[5.0]), 5.002);
+        assert_eq!(beside(5.0, 2, &[5.0]), 5.0);
+        assert_eq!(beside(3.5049, 2, &[3.5041]), 3.5049);
+        assert_eq!(beside(0.500001, 4, &[0.5]), 0.500001);
+        assert_eq!(beside(-3.5001, 2, &[-3.5]), -3.5001);
+        // Closer than any rounding: the number itself.
+        assert_eq!(beside(3.5 + 1e-12, 2, &[3.5]), 3.5 + 1e-12);
+        assert!(beside(f64::NAN, 2, &[3.5]).is_nan());
     }
 }

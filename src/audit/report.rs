@@ -486,8 +486,15 @@ pub struct Flag {
     pub fine: String,
     /// Its position.
     pub position: f64,
-    /// How far out, in robust-scale units: ranks the flags.
+    /// How far out, in robust-scale units: ranks the flags. For an outlier its robust z (in
+    /// size); for a near-identical pair the pair's gap, for a peer deviation the gap from the
+    /// peers' median — gaps, not the case's place in its group, which is [`z`](Flag::z).
+    /// Rounded to two places, or more where two would put it on the other side of (or on) its
+    /// threshold or a tier's bound.
     pub strength: f64,
+    /// The case's robust z in its group, signed: (position − the group's median) ÷ the scale,
+    /// whatever the rule (a pair flag's case may be no outlier at all). Rounded as `strength`.
+    pub z: f64,
     /// Review or strong.
     pub tier: Tier,
     /// Also outside Tukey's far-out fences (k = `tukey_k`), the cross-check.
@@ -616,11 +623,11 @@ impl Flag {
         };
         let mut text = match (self.rule, lang) {
             (Rule::Outlier, Lang::En) => format!(
-                "{at}; the group's median is {} (n = {}), {:.1} robust units away (threshold {:.1})",
+                "{at}; the group's median is {} (n = {}), {} robust units away (threshold {})",
                 centre, self.n, self.strength, self.threshold
             ),
             (Rule::Outlier, Lang::Zh) => format!(
-                "{at}；同组（{}件）中位数{}，偏离{:.1}个稳健尺度单位（阈值{:.1}）",
+                "{at}；同组（{}件）中位数{}，偏离{}个稳健尺度单位（阈值{}）",
                 self.n,
                 if point { centre.clone() } else { format!("为{centre}") },
                 self.strength,
@@ -739,6 +746,11 @@ pub struct Disparity {
     pub untested_groups: u64,
     /// Groups where the difference is significant (BH) and large enough, in that direction.
     pub groups: Vec<DisparityGroup>,
+    /// Groups where it is significant and large enough the other way — fewer than
+    /// `unit_groups` of them, or the unit is listed in that direction too: a unit heavier in
+    /// two groups and lighter in a third is not simply heavier. Not counted in
+    /// [`effect`](Disparity::effect).
+    pub contrary_groups: Vec<DisparityGroup>,
     /// The mean shrunk effect, Δp·n/(n + prior), over those groups measured in band widths —
     /// or, when every one of them has a one-amount band, over all of them, in tenths of the
     /// amount: the two units do not average ([`effect_unit`](Disparity::effect_unit)).
@@ -772,9 +784,15 @@ pub struct DisparityGroup {
     pub above: u64,
     /// Below the group median.
     pub below: u64,
-    /// Exact sign-test p-value.
+    /// Exact sign-test p-value: the unit's cases above against those below the group median
+    /// (cases at the median count in `n`, not in the test).
     pub p_value: f64,
-    /// The unit's median position minus the group's.
+    /// The p-value adjusted by Benjamini–Hochberg across every test of the run (units and
+    /// officers together): significant when at most `fdr_q`. Why one p of 0.041 passes and
+    /// another does not: the run's other tests.
+    pub q_value: f64,
+    /// The unit's median position minus the group's median (of all its cases, the unit's own
+    /// among them).
     pub delta: f64,
     /// Δp·n/(n + prior).
     pub shrunk: f64,

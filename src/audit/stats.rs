@@ -335,7 +335,8 @@ fn ln_normal_upper(z: f64) -> f64 {
 }
 
 /// Benjamini–Hochberg step-up: which hypotheses are rejected at false discovery rate `q`
-/// (`consistency.md`: q = [`FDR_Q`] across all unit × cell tests of a run).
+/// (`consistency.md`: q = [`FDR_Q`] across all unit × cell tests of a run): those whose
+/// adjusted p-value ([`benjamini_hochberg_adjusted`]) is at most `q`.
 ///
 /// `result[i]` answers `p_values[i]`, so the input order does not matter. With m tests and the
 /// p-values sorted, r is the largest rank with p₍ᵣ₎ ≤ r·q/m, and every p ≤ p₍ᵣ₎ is rejected (tied
@@ -347,20 +348,35 @@ fn ln_normal_upper(z: f64) -> f64 {
 /// assert_eq!(benjamini_hochberg(&[0.04, 0.001, 0.03, 0.5], 0.05), [false, true, false, false]);
 /// ```
 pub fn benjamini_hochberg(p_values: &[f64], q: f64) -> Vec<bool> {
-    let mut rejected = vec![false; p_values.len()];
-    if q.is_nan() || q <= 0.0 {
-        return rejected;
-    }
-    let mut sorted: Vec<f64> = p_values.iter().copied().filter(|p| !p.is_nan()).collect();
-    sorted.sort_unstable_by(f64::total_cmp);
+    benjamini_hochberg_adjusted(p_values).into_iter().map(|adjusted| q > 0.0 && adjusted <= q).collect()
+}
+
+/// Benjamini–Hochberg adjusted p-values (q-values): the smallest false discovery rate at which
+/// each hypothesis would be rejected — min over ranks j ≥ its own of p₍ⱼ₎·m/j, at most 1, with
+/// m the number of tests. A test is rejected at rate q exactly when its value is at most q
+/// ([`benjamini_hochberg`] is defined so), which is why a p of 0.041 passes in a run of two
+/// tests and not in a run of four. `result[i]` answers `p_values[i]`; NaN stays NaN (counted
+/// among the m tests). O(m log m).
+///
+/// ```
+/// use discretion::audit::stats::benjamini_hochberg_adjusted;
+/// let q = benjamini_hochberg_adjusted(&[0.04, 0.001, 0.03, 0.5]);
+/// assert_eq!(q.iter().map(|x| (x * 1e4).round() / 1e4).collect::<Vec<_>>(), [0.0533, 0.004, 0.0533, 0.5]);
+/// ```
+pub fn benjamini_hochberg_adjusted(p_values: &[f64]) -> Vec<f64> {
     let m = p_values.len() as f64;
-    let cutoff = sorted.iter().enumerate().rev().find(|&(i, &p)| p <= (i as f64 + 1.0) * q / m).map(|(_, &p)| p);
-    if let Some(cutoff) = cutoff {
-        for (r, &p) in rejected.iter_mut().zip(p_values) {
-            *r = p <= cutoff;
+    let mut order: Vec<(f64, usize)> =
+        p_values.iter().copied().enumerate().filter(|(_, p)| !p.is_nan()).map(|(i, p)| (p, i)).collect();
+    order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let mut adjusted = vec![f64::NAN; p_values.len()];
+    let mut least = 1.0f64;
+    for (rank, &(p, i)) in order.iter().enumerate().rev() {
+        least = least.min(p * m / (rank as f64 + 1.0));
+        if let Some(slot) = adjusted.get_mut(i) {
+            *slot = least;
         }
     }
-    rejected
+    adjusted
 }
 
 /// A unit's effect shrunk towards 0 for small n: Δp·n/(n + prior_n), with prior_n =
@@ -613,6 +629,32 @@ mod tests {
             back.reverse();
             assert_eq!(back, got);
         }
+    }
+
+    /// The adjusted p-values are the definition's, in any order; a test is rejected exactly when
+    /// its value is at most q.
+    #[test]
+    fn benjamini_hochberg_adjusted_matches_definition() {
+        let mut rng = Rng(7);
+        for _ in 0..200 {
+            let m = 1 + rng.below(30) as usize;
+            let p: Vec<f64> = (0..m).map(|_| rng.below(1001) as f64 / 1000.0).collect();
+            let got = benjamini_hochberg_adjusted(&p);
+            for (i, &pi) in p.iter().enumerate() {
+                let want = p
+                    .iter()
+                    .filter(|&&pj| pj >= pi)
+                    .map(|&pj| pj * m as f64 / p.iter().filter(|&&x| x <= pj).count() as f64)
+                    .fold(1.0f64, f64::min);
+                assert!(close(got[i], want, 1e-12), "{p:?}: {} {want}", got[i]);
+            }
+            for q in [0.01, 0.05, 0.2] {
+                let rejected: Vec<bool> = got.iter().map(|&a| a <= q).collect();
+                assert_eq!(benjamini_hochberg(&p, q), rejected);
+            }
+        }
+        assert!(benjamini_hochberg_adjusted(&[f64::NAN, 0.5])[0].is_nan());
+        assert_eq!(benjamini_hochberg_adjusted(&[f64::NAN, 0.5])[1], 1.0);
     }
 
     #[test]

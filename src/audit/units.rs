@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use super::collect::{Collected, NONE, Record};
 use super::groups::Stats;
 use super::report::Dimension;
-use super::stats::{UNIT, benjamini_hochberg, median, shrunk_effect, sign_test};
+use super::stats::{UNIT, benjamini_hochberg_adjusted, median, shrunk_effect, sign_test};
 
 /// One test: a unit in a group.
 #[derive(Debug, Clone)]
@@ -21,7 +21,10 @@ pub(crate) struct Test {
     pub above: u64,
     pub below: u64,
     pub p_value: f64,
-    /// In micro-units.
+    /// Benjamini–Hochberg adjusted across the run (set by [`disparities`]; NaN before).
+    pub q_value: f64,
+    /// The unit's median position minus the group's (the group's own median, the unit's cases
+    /// among them), in micro-units.
     pub delta: f64,
     pub shrunk: f64,
 }
@@ -66,6 +69,7 @@ pub(crate) fn tests(
                     above,
                     below,
                     p_value: sign_test(above, below),
+                    q_value: f64::NAN,
                     delta,
                     shrunk: shrunk_effect(delta, n, c.config.unit_prior_n),
                 })
@@ -76,25 +80,46 @@ pub(crate) fn tests(
     }
 }
 
-/// The units whose tests survive BH and the practical floor in enough groups: (dimension,
-/// unit, direction (+1 heavier, −1 lighter), its tests).
-pub(crate) fn disparities(c: &Collected<'_>, tests: &[Test]) -> Vec<(Dimension, u32, i8, Vec<Test>)> {
+/// A unit or officer out of line in one direction.
+#[derive(Debug)]
+pub(crate) struct Found {
+    pub dimension: Dimension,
+    pub who: u32,
+    /// +1 heavier, −1 lighter.
+    pub direction: i8,
+    /// The groups where it differs significantly and by enough in that direction, in group
+    /// order.
+    pub tests: Vec<Test>,
+    /// Those where it differs so the other way (too few, or none, to be a disparity of their
+    /// own): a unit heavier in two groups and lighter in a third is not simply heavier.
+    pub contrary: Vec<Test>,
+}
+
+/// The units whose tests survive BH and the practical floor in enough groups, each test with
+/// its adjusted p-value.
+pub(crate) fn disparities(c: &Collected<'_>, tests: &[Test]) -> Vec<Found> {
     let p: Vec<f64> = tests.iter().map(|t| t.p_value).collect();
-    let rejected = benjamini_hochberg(&p, c.config.fdr_q);
-    let floor = c.config.unit_effect * UNIT as f64;
+    let adjusted = benjamini_hochberg_adjusted(&p);
+    let (q, floor) = (c.config.fdr_q, c.config.unit_effect * UNIT as f64);
     let mut by: FxHashMap<(Dimension, u32, i8), Vec<Test>> = FxHashMap::default();
-    for (t, _) in tests.iter().zip(&rejected).filter(|(t, r)| **r && t.delta.abs() >= floor) {
+    for (t, &q_value) in tests.iter().zip(&adjusted).filter(|(t, a)| q > 0.0 && **a <= q && t.delta.abs() >= floor) {
         let direction = if t.delta > 0.0 { 1 } else { -1 };
-        by.entry((t.dimension, t.who, direction)).or_default().push(t.clone());
+        by.entry((t.dimension, t.who, direction)).or_default().push(Test { q_value, ..t.clone() });
     }
-    let mut out: Vec<_> = by
-        .into_iter()
+    for ts in by.values_mut() {
+        ts.sort_unstable_by_key(|t| t.group);
+    }
+    let mut out: Vec<Found> = by
+        .iter()
         .filter(|(_, ts)| ts.len() >= c.config.unit_groups)
-        .map(|((d, w, dir), mut ts)| {
-            ts.sort_unstable_by_key(|t| t.group);
-            (d, w, dir, ts)
+        .map(|(&(dimension, who, direction), ts)| Found {
+            dimension,
+            who,
+            direction,
+            tests: ts.clone(),
+            contrary: by.get(&(dimension, who, -direction)).cloned().unwrap_or_default(),
         })
         .collect();
-    out.sort_unstable_by_key(|(d, w, dir, _)| (*d, *w, *dir));
+    out.sort_unstable_by_key(|f| (f.dimension, f.who, f.direction));
     out
 }

@@ -179,23 +179,27 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
                 )
             };
             for g in d.groups.iter().take(SHOWN_GROUPS) {
-                // Band widths unless said: a one-amount band measures in tenths of its amount.
-                let unit = match g.unit {
-                    discretion::audit::GapUnit::BandWidth => String::new(),
-                    u => format!(" {}", u.short(lang)),
-                };
-                let _ = writeln!(
-                    s,
-                    "    {} n={} {}↑ {}↓ p={} Δ={:+.2}{unit}",
-                    printable(&g.label.text(lang)),
-                    g.n,
-                    g.above,
-                    g.below,
-                    p_value(g.p_value),
-                    g.delta
-                );
+                let _ = writeln!(s, "    {}", disparity_group(g, lang));
             }
             more(&mut s, d.groups.len().saturating_sub(SHOWN_GROUPS) as u64, lang);
+            // Significant the other way too: said, or "heavier" would hide it (a user trial).
+            if !d.contrary_groups.is_empty() {
+                let k = d.contrary_groups.len();
+                let other = direction(if d.direction == "heavier" { "lighter" } else { "heavier" }, lang);
+                let _ = if z {
+                    writeln!(s, "    但在{k}个分组中显著{other}（未计入平均效应）：")
+                } else {
+                    writeln!(
+                        s,
+                        "    but {other} in {k} {} (not in the mean effect):",
+                        if k == 1 { "group" } else { "groups" }
+                    )
+                };
+                for g in d.contrary_groups.iter().take(SHOWN_GROUPS) {
+                    let _ = writeln!(s, "    {}", disparity_group(g, lang));
+                }
+                more(&mut s, k.saturating_sub(SHOWN_GROUPS) as u64, lang);
+            }
         }
     }
     if !r.order.is_empty() {
@@ -397,9 +401,9 @@ fn flag_text(s: &mut String, r: &AuditReport, f: &Flag, lang: Lang) {
     let (case_id, label, message) = (printable(&f.case_id), printable(&label), printable(&message));
     let (rule, strength) = (f.rule.name(lang), f.strength);
     let _ = if z {
-        writeln!(s, "  {case_id} [{rule}{also} {tier} {strength:.1}] {label}（单案审查：{verdict}）：{message}")
+        writeln!(s, "  {case_id} [{rule}{also} {tier} {strength}] {label}（单案审查：{verdict}）：{message}")
     } else {
-        writeln!(s, "  {case_id} [{rule}{also} {tier} {strength:.1}] {label} (check {verdict}): {message}")
+        writeln!(s, "  {case_id} [{rule}{also} {tier} {strength}] {label} (check {verdict}): {message}")
     };
     if !f.facts.is_empty() {
         let facts = facts_text(r, &f.facts, lang);
@@ -518,6 +522,25 @@ pub(crate) fn untested(d: &discretion::audit::Disparity, min_n: u64, lang: Lang)
         (1, _) => format!("1 more group not tested (fewer than {min_n} of its cases)"),
         (n, _) => format!("{n} more groups not tested (fewer than {min_n} of its cases)"),
     }
+}
+
+/// One group's test of a unit: `group n=20 16↑ 4↓ p=1.2e-2 q=2.4e-2 Δ=+0.20` (band widths
+/// unless said: a one-amount band measures in tenths of its amount).
+pub(crate) fn disparity_group(g: &discretion::audit::DisparityGroup, lang: Lang) -> String {
+    let unit = match g.unit {
+        discretion::audit::GapUnit::BandWidth => String::new(),
+        u => format!(" {}", u.short(lang)),
+    };
+    format!(
+        "{} n={} {}↑ {}↓ p={} q={} Δ={:+.2}{unit}",
+        printable(&g.label.text(lang)),
+        g.n,
+        g.above,
+        g.below,
+        p_value(g.p_value),
+        p_value(g.q_value),
+        g.delta
+    )
 }
 
 /// A p-value to two figures; one too small for a float (a sign test over thousands of cases
@@ -753,7 +776,7 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
     }
     let mut w = csv::Writer::from_writer(out);
     // Programs read the English header; `--lang zh` gives people the Chinese one.
-    const HEADER: [(&str, &str); 34] = [
+    const HEADER: [(&str, &str); 35] = [
         ("rule", "规则"),
         ("case_id", "案号"),
         ("violation", "违法行为编号"),
@@ -789,6 +812,7 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
         ("position_scale", "位置单位"),
         ("outside_band", "超出裁量幅度"),
         ("facts", "案件事实"),
+        ("z", "稳健z值"),
     ];
     w.write_record(HEADER.iter().map(|(en, zh_name)| if zh(lang) { *zh_name } else { *en }))?;
     for f in &r.flags {
@@ -832,6 +856,7 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
             yes_no(f.outside_band, lang),
             // `fact=value` items, as `list` escapes them (yes/no as true/false: data, not words).
             &cell(&list(f.facts.iter().map(|(id, v)| format!("{id}={v}")))),
+            &f.z.to_string(),
         ])?;
     }
     w.flush()

@@ -686,7 +686,7 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
         };
         let _ = writeln!(
             h,
-            "<tr id=\"{}\"><td>{}</td><td>{}</td><td class=\"num {class}\">{:.1}{open}{tier}{close}</td><td><a href=\"#group-{}\">{}</a></td><td class=\"num\">{}<div class=\"peers\">{}</div></td><td>{}</td><td>{}{facts}{partner}<div class=\"peers\">{}: {}</div></td></tr>",
+            "<tr id=\"{}\"><td>{}</td><td>{}</td><td class=\"num {class}\">{}{open}{tier}{close}</td><td><a href=\"#group-{}\">{}</a></td><td class=\"num\">{}<div class=\"peers\">{}</div></td><td>{}</td><td>{}{facts}{partner}<div class=\"peers\">{}: {}</div></td></tr>",
             anchor(&format!("flag-{}-", f.group), &f.case_id),
             esc(&f.case_id),
             esc(&std::iter::once(f.rule)
@@ -777,28 +777,37 @@ fn disparities(h: &mut String, r: &AuditReport, lang: Lang) {
         if z { "执法单位/承办人" } else { "unit or officer" },
         if z { "方向" } else { "direction" },
         if z {
-            "显著的分组（件数，高于/低于中位数的件数，差值，p 值）"
+            "显著的分组（件数，高于/低于中位数的件数，差值，p 值，BH 校正后的 q 值）"
         } else {
-            "groups where it differs (cases, above/below the median, difference, p)"
+            "groups where it differs (cases, above/below the median, difference, p, BH-adjusted q)"
         }
     );
+    let shown = |g: &discretion::audit::DisparityGroup| {
+        format!(
+            "{} (n={}, {}↑ {}↓, Δ={:+.2} {}, p={}, q={})",
+            esc(&g.label.text(lang)),
+            count(g.n),
+            g.above,
+            g.below,
+            g.delta,
+            g.unit.short(lang),
+            super::audit::p_value(g.p_value),
+            super::audit::p_value(g.q_value)
+        )
+    };
     for d in &r.disparities {
-        let mut groups: Vec<String> = d
-            .groups
-            .iter()
-            .map(|g| {
-                format!(
-                    "{} (n={}, {}↑ {}↓, Δ={:+.2} {}, p={})",
-                    esc(&g.label.text(lang)),
-                    count(g.n),
-                    g.above,
-                    g.below,
-                    g.delta,
-                    g.unit.short(lang),
-                    super::audit::p_value(g.p_value)
-                )
-            })
-            .collect();
+        let mut groups: Vec<String> = d.groups.iter().map(shown).collect();
+        if !d.contrary_groups.is_empty() {
+            let other = super::audit::direction(if d.direction == "heavier" { "lighter" } else { "heavier" }, lang);
+            let k = d.contrary_groups.len();
+            let said = if z {
+                format!("但在{k}个分组中显著{other}（未计入平均效应）：")
+            } else {
+                format!("but {other} in {k} {} (not in the mean effect):", if k == 1 { "group" } else { "groups" })
+            };
+            groups.push(format!("<strong>{}</strong>", esc(&said)));
+            groups.extend(d.contrary_groups.iter().map(shown));
+        }
         let untested = super::audit::untested(d, r.config.unit_min_n, lang);
         if !untested.is_empty() {
             groups.push(format!("<span class=\"muted\">{}</span>", esc(&untested)));
