@@ -240,3 +240,44 @@ fn lint_can_fail_on_warnings() {
     let (code, _) = discretion(&["lint", "--deny-warnings", "rules/jiangmen/environment-2020.yaml", "rules/law"]);
     assert_eq!(code, 0, "a clean table still passes");
 }
+
+/// A report that cannot be written whole (a full disk, a file size limit) is an error, exit 2,
+/// never a cut-short report with the exit status of a complete one (a user trial: `check
+/// --format csv > out.csv` on a full disk exited 0). A reader that stops reading (`| head`)
+/// only stops the output.
+#[test]
+fn a_report_that_cannot_be_written_is_an_error() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else { return };
+    let root = env!("CARGO_MANIFEST_DIR");
+    let (cases, sample) = (format!("{root}/examples/cases-sample.csv"), format!("{root}/examples/audit-sample.csv"));
+    for args in [
+        vec!["check", "--format", "csv", cases.as_str()],
+        vec!["check", cases.as_str()],
+        vec!["audit", "--format", "json", sample.as_str()],
+        vec!["audit", "--lang", "zh", sample.as_str()],
+        vec!["lint", "rules"],
+        vec!["list"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_discretion"))
+            .args(&args)
+            .current_dir(root)
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        let said = if args.contains(&"zh") { "无法写入标准输出" } else { "cannot write to standard output" };
+        assert!(err.contains(said), "{args:?}: {err}");
+    }
+    // A pipe closed early: no error of the run.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_discretion"))
+        .args(["check", &cases])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("cannot write") && out.status.code() == Some(1), "{err}");
+}

@@ -965,7 +965,7 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
         }),
         AuditFormat::Csv => csv_out(&report, lang, opts.output_gbk, &mut out),
     };
-    let _ = written.and_then(|()| out.flush());
+    super::output::written(written.and_then(|()| out.flush()));
     let mut s = String::new();
     // CSV and JSON Lines carry only flags: what made them is said first, with the summary.
     if matches!(opts.format, AuditFormat::Csv | AuditFormat::Jsonl) {

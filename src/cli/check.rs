@@ -34,7 +34,7 @@ impl<'r> Consumer<'r> for &mut Run {
             Err((case, reason)) => {
                 tally.add_unreadable(file, line, case, reason);
                 if self.open_out {
-                    self.open_out = writer.unreadable(file, line, case, reason).is_ok();
+                    self.open_out = super::output::written(writer.unreadable(file, line, case, reason));
                 }
             }
             Ok(prepared) => {
@@ -45,7 +45,7 @@ impl<'r> Consumer<'r> for &mut Run {
                 }
                 tally.add(prepared.case(), &a);
                 if self.open_out {
-                    self.open_out = writer.assessed(file, line, prepared.case(), &a).is_ok();
+                    self.open_out = super::output::written(writer.assessed(file, line, prepared.case(), &a));
                 }
             }
         }
@@ -82,7 +82,7 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
     let writer = Writer::new(out, opts.format, lang, opts.all, opts.output_gbk, live);
     let mut run = Run { tally: Tally::default(), writer, open_out: true };
     run.tally.provenance = Some(rules.provenance());
-    run.open_out = run.writer.begin().is_ok();
+    run.open_out = super::output::written(run.writer.begin());
     let reading = opts.reading.reading(lang);
     let read = cases::read_all(&rules, files, &reading, &mut run);
     let Run { mut tally, mut writer, open_out } = run;
@@ -91,7 +91,7 @@ pub(crate) fn run(files: &[String], opts: &Options) -> ExitCode {
         Err(e) => return fail(e),
     }
     if open_out {
-        let _ = writer.finish(&tally);
+        super::output::written(writer.finish(&tally));
     }
     if opts.format != CheckFormat::Text {
         // Stdout stays parseable; people read the summary on stderr.

@@ -169,6 +169,6 @@ pub(crate) fn run(paths: &[PathBuf], format: ListFormat, lang: Lang) -> ExitCode
         ListFormat::Json => json_of(&b).to_string() + "\n",
         ListFormat::Text => text(&b, lang),
     };
-    let _ = std::io::stdout().write_all(out.as_bytes());
+    super::output::written(std::io::stdout().write_all(out.as_bytes()));
     ExitCode::SUCCESS
 }

@@ -358,7 +358,30 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match cli.command {
+    let lang = cli.command.lang();
+    let code = run(cli.command);
+    // A report cut short (a full disk, a file size limit) is no report: said, exit 2.
+    match output::failed() {
+        Some(e) => fail_in(lang, &output::failure_message(&e, lang)),
+        None => code,
+    }
+}
+
+impl Command {
+    /// The language the command reports in.
+    fn lang(&self) -> discretion::table::Lang {
+        match self {
+            Command::Lint { lang, .. }
+            | Command::List { lang, .. }
+            | Command::Check { lang, .. }
+            | Command::Audit { lang, .. }
+            | Command::Range { lang, .. } => (*lang).into(),
+        }
+    }
+}
+
+fn run(command: Command) -> ExitCode {
+    match command {
         Command::Lint { mut paths, rules, format, lang, deny_warnings } => {
             paths.extend(rules);
             lint::run(&paths, format, lang, deny_warnings)
