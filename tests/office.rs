@@ -899,3 +899,33 @@ fn a_stray_byte_is_its_own_rows_in_either_encoding() {
     let (_, _, err) = run(&["check", &f]);
     assert!(err.contains("line 3, column 11 is not valid UTF-8"), "{err}");
 }
+
+/// A spreadsheet is read cell by cell: a stray cell at the sheet's last cell (XFD1048576) is one
+/// more row, refused for its width, not a dense range of 17 billion cells to allocate (a user
+/// trial's 5 KB file aborted the tool). Cells merged across rows or columns hold their value in
+/// their first cell only: the rows they cover are refused, not read with a blank unit.
+/// `tests/fixtures/make_hostile_xlsx.py`.
+#[test]
+fn a_far_cell_is_a_row_and_merged_cells_are_refused() {
+    let (code, out, err) = run(&["check", "tests/fixtures/far-cell.xlsx"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("3 rows read = 2 assessed + 1 unreadable"), "{out}{err}");
+    assert!(out.contains("far-cell.xlsx:1048576: the row has 16384 cells, the header 10"), "{out}");
+    // No phantom columns from the sheet's extent: the header is its ten names.
+    assert!(!err.contains("is not read"), "{err}");
+    let (_, out, err) = run(&["check", "--format", "jsonl", "tests/fixtures/merged.xlsx"]);
+    let rows = jsonl(&out);
+    let got: Vec<(Option<&str>, Option<&str>)> =
+        rows.iter().map(|r| (r["case_id"].as_str(), r["verdict"].as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (Some("M1"), Some("compliant")),
+            (Some("M2"), Some("unreadable")),
+            (Some("M3"), Some("unreadable")),
+            (Some("M4"), Some("compliant"))
+        ],
+        "{out}{err}"
+    );
+    assert!(rows[1]["reason"].as_str().unwrap().contains("part of a merged cell"), "{out}");
+}

@@ -21,8 +21,9 @@ use discretion::table::Text;
 
 use super::input::{Mapping, Outcome, Records};
 
-/// The most cells read from one sheet (a sheet is read whole).
-const MAX_CELLS: usize = 50_000_000;
+/// The most cells read from one sheet (a sheet is read whole): 12,000,000, each row counted from
+/// column A to its last cell with a value (about 32 bytes a cell: some 400 MB at the most).
+const MAX_CELLS: usize = 12_000_000;
 
 /// Largest integer every binary number below it represents exactly.
 const EXACT: f64 = 9_007_199_254_740_992.0;
@@ -76,6 +77,209 @@ pub(crate) struct SheetRecords<'r> {
     /// Cells without a value that hold a formula (a file saved by a program that does not
     /// compute formulas): (row, column) among `rows`, with the formula.
     formulas: std::collections::BTreeMap<(usize, usize), String>,
+    /// Per record (row of `rows`), whether a merged cell covers one of its cells.
+    merged: Vec<bool>,
+}
+
+/// A sheet read whole: its rows from the first row holding a value, each from the first column
+/// holding one to its own last cell with a value (trailing empty cells read as empty); and the
+/// cells without a value that hold a formula (row, column among `rows`, with the formula).
+struct Sheet {
+    rows: Vec<Vec<Data>>,
+    formulas: std::collections::BTreeMap<(usize, usize), String>,
+    /// Per row of `rows`, whether a cell of it is covered by a merged cell (other than the
+    /// merged cell's first, which holds its value); empty when the sheet has none.
+    merged: Vec<bool>,
+}
+
+/// The refusal of a sheet with more than [`MAX_CELLS`] cells, naming the cell that passed it.
+fn too_many_cells(name: &str, sheet: &str, at: Option<(u32, u32)>) -> Text {
+    let place = at.map(|(r, c)| format!("{}{}", column_letters(c), u64::from(r) + 1)).unwrap_or_default();
+    let (zh_at, en_at) = if place.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (format!("（到单元格 {place} 为止）"), format!(" (up to cell {place})"))
+    };
+    Text::new(
+        format!("{name}：工作表“{sheet}”的单元格多于一次读取的上限 {MAX_CELLS}{zh_at}；请导出为 CSV"),
+        format!("{name}: sheet `{sheet}` has more cells than the {MAX_CELLS} read at once{en_at}; export it as CSV"),
+    )
+}
+
+/// A column's letters: 0 → A, 25 → Z, 26 → AA, 16383 → XFD.
+fn column_letters(mut c: u32) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(char::from(b'A' + (c % 26) as u8));
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    letters.iter().rev().collect()
+}
+
+/// An `.xlsx` sheet, streamed: the cells with a value placed in rows as they come, counted
+/// against [`MAX_CELLS`] before any room is taken; then the formulas without a value.
+fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Xlsx<RS>,
+    chosen: &str,
+    name: &str,
+) -> Result<Sheet, Text> {
+    let failed = |e: calamine::XlsxError| {
+        Text::new(format!("{name}：工作表“{chosen}”：{e}"), format!("{name}: sheet `{chosen}`: {e}"))
+    };
+    let mut rows: Vec<Vec<Data>> = Vec::new();
+    let (mut cells, mut first_column) = (0usize, u32::MAX);
+    {
+        let mut reader = book.worksheet_cells_reader(chosen).map_err(failed)?;
+        while let Some(cell) = reader.next_cell().map_err(failed)? {
+            let value: Data = cell.get_value().clone().into();
+            if matches!(&value, Data::Empty) || matches!(&value, Data::String(s) if s.is_empty()) {
+                continue;
+            }
+            let (r, c) = cell.get_position();
+            let (row, column) = (r as usize, c as usize);
+            // The room this cell takes: rows up to it (empty ones cost no cells), and its row
+            // widened to it.
+            let width = rows.get(row).map_or(0, Vec::len);
+            let more = (column + 1).saturating_sub(width);
+            cells = cells.saturating_add(more);
+            if cells > MAX_CELLS || row >= MAX_CELLS {
+                return Err(too_many_cells(name, chosen, Some((r, c))));
+            }
+            if rows.len() <= row {
+                rows.resize_with(row + 1, Vec::new);
+            }
+            if let Some(slot) = rows.get_mut(row) {
+                if slot.len() <= column {
+                    slot.resize(column + 1, Data::Empty);
+                }
+                if let Some(place) = slot.get_mut(column) {
+                    *place = value;
+                }
+            }
+            first_column = first_column.min(c);
+        }
+    }
+    // From the first row and column holding a value, as a range of the sheet starts.
+    let first_row = rows.iter().position(|r| !r.is_empty()).unwrap_or(rows.len());
+    rows.drain(..first_row);
+    let skip = if first_column == u32::MAX { 0 } else { first_column as usize };
+    for row in &mut rows {
+        row.drain(..skip.min(row.len()));
+    }
+    let mut formulas = std::collections::BTreeMap::new();
+    {
+        let mut reader = book.worksheet_cells_reader(chosen).map_err(failed)?;
+        while let Some(cell) = reader.next_formula().map_err(failed)? {
+            let (r, c) = cell.get_position();
+            let formula = cell.get_value();
+            // Relative to the values, whose first row is the header.
+            let (Some(r), Some(c)) = ((r as usize).checked_sub(first_row), (c as usize).checked_sub(skip)) else {
+                continue;
+            };
+            if r == 0 || formula.is_empty() {
+                continue;
+            }
+            if rows.get(r).and_then(|x| x.get(c)).is_none_or(|cell| matches!(cell, Data::Empty)) {
+                if formulas.len() >= MAX_CELLS {
+                    return Err(too_many_cells(name, chosen, None));
+                }
+                // Rows are numbered without the header below.
+                formulas.insert((r - 1, c), formula.clone());
+            }
+        }
+    }
+    // A formula past the last row with a value still makes its row a record.
+    if let Some(&(last, _)) = formulas.keys().next_back()
+        && rows.len() <= last + 1
+    {
+        rows.resize_with(last + 2, Vec::new);
+    }
+    // A merged cell shows its value in every row it spans, but holds it in its first cell
+    // only: the others read as empty — a unit or a fine silently unknown. Their rows are found
+    // (a sweep over the regions: O(regions + rows)) to be refused.
+    let regions = book.merge_cells_by_sheet_name(chosen).map_err(failed)?;
+    let mut merged = Vec::new();
+    if !regions.is_empty() {
+        let mut starts = vec![0i64; rows.len() + 1];
+        for d in &regions {
+            // Rows covered below the first; the first too where the cell spans columns.
+            let top = if d.end.1 > d.start.1 { d.start.0 } else { d.start.0.saturating_add(1) };
+            let (Some(from), Some(to)) =
+                ((top as usize).checked_sub(first_row), (d.end.0 as usize).checked_sub(first_row))
+            else {
+                continue;
+            };
+            let to = to.min(rows.len().saturating_sub(1));
+            if from > to || from >= rows.len() {
+                continue;
+            }
+            if let Some(s) = starts.get_mut(from) {
+                *s += 1;
+            }
+            if let Some(s) = starts.get_mut(to + 1) {
+                *s -= 1;
+            }
+        }
+        let mut depth = 0i64;
+        merged = starts
+            .iter()
+            .take(rows.len())
+            .map(|s| {
+                depth += s;
+                depth > 0
+            })
+            .collect();
+    }
+    Ok(Sheet { rows, formulas, merged })
+}
+
+/// A sheet of the other formats (`.xls`, `.xlsb`, `.ods`), read as a range of its extent.
+fn dense_sheet<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Sheets<RS>,
+    chosen: &str,
+    name: &str,
+) -> Result<Sheet, Text> {
+    let range = book
+        .worksheet_range(chosen)
+        .map_err(|e| Text::new(format!("{name}：工作表“{chosen}”：{e}"), format!("{name}: sheet `{chosen}`: {e}")))?;
+    let (h, w) = range.get_size();
+    if h.saturating_mul(w) > MAX_CELLS {
+        return Err(too_many_cells(name, chosen, range.end()));
+    }
+    let mut rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
+    let origin = range.start();
+    drop(range);
+    // A formula whose value was never computed reads as an empty cell, or not at all past the
+    // last row with a value: its value is unknown, not absent, so such cells are found to be
+    // said, and their rows kept (a sheet without formulas costs nothing).
+    let mut formulas = std::collections::BTreeMap::new();
+    if let (Ok(f), Some((r0, c0))) = (book.worksheet_formula(chosen), origin) {
+        let (fh, fw) = f.get_size();
+        if fh.saturating_mul(fw) > MAX_CELLS {
+            return Err(too_many_cells(name, chosen, f.end()));
+        }
+        let (fr0, fc0) = f.start().unwrap_or((r0, c0));
+        let width = rows.first().map_or(0, Vec::len);
+        for (row, col, formula) in f.used_cells() {
+            let at = (fr0 as usize + row, fc0 as usize + col);
+            // Relative to the values' range, whose first row is the header.
+            let (Some(r), Some(c)) = (at.0.checked_sub(r0 as usize), at.1.checked_sub(c0 as usize)) else { continue };
+            if r == 0 || formula.is_empty() {
+                continue;
+            }
+            while rows.len() <= r {
+                rows.push(vec![Data::Empty; width]);
+            }
+            if rows.get(r).and_then(|x| x.get(c)).is_none_or(|cell| matches!(cell, Data::Empty)) {
+                // Rows are numbered without the header below.
+                formulas.insert((r - 1, c), formula.clone());
+            }
+        }
+    }
+    Ok(Sheet { rows, formulas, merged: Vec::new() })
 }
 
 /// Opens a workbook and its sheet.
@@ -101,58 +305,31 @@ pub(crate) fn records<'r>(
             Text::new(format!("{name}：工作簿中没有工作表"), format!("{name}: the workbook has no sheet"))
         })?,
     };
-    let range = book
-        .worksheet_range(&chosen)
-        .map_err(|e| Text::new(format!("{name}：工作表“{chosen}”：{e}"), format!("{name}: sheet `{chosen}`: {e}")))?;
-    let (h, w) = range.get_size();
-    if h.saturating_mul(w) > MAX_CELLS {
-        return Err(Text::new(
-            format!("{name}：工作表“{chosen}”有 {h} × {w} 个单元格，超过一次读取的上限 {MAX_CELLS}；请导出为 CSV"),
-            format!(
-                "{name}: sheet `{chosen}` has {h} × {w} cells, more than the {MAX_CELLS} read at once; export it as CSV"
-            ),
-        ));
-    }
-    let mut rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
-    // A formula whose value was never computed reads as an empty cell, or not at all past the
-    // last row with a value: its value is unknown, not absent, so such cells are found to be
-    // said, and their rows kept (a sheet without formulas costs nothing).
-    let mut formulas = std::collections::BTreeMap::new();
-    if let (Ok(f), Some((r0, c0))) = (book.worksheet_formula(&chosen), range.start()) {
-        let (fh, fw) = f.get_size();
-        if fh.saturating_mul(fw) > MAX_CELLS {
-            return Err(Text::new(
-                format!(
-                    "{name}：工作表“{chosen}”有 {fh} × {fw} 个公式单元格，超过一次读取的上限 {MAX_CELLS}；请导出为 CSV"
-                ),
-                format!(
-                    "{name}: sheet `{chosen}` has {fh} × {fw} formula cells, more than the {MAX_CELLS} read at once; export it as CSV"
-                ),
-            ));
-        }
-        let (fr0, fc0) = f.start().unwrap_or((r0, c0));
-        let width = rows.first().map_or(0, Vec::len);
-        for (row, col, formula) in f.used_cells() {
-            let at = (fr0 as usize + row, fc0 as usize + col);
-            // Relative to the values' range, whose first row is the header.
-            let (Some(r), Some(c)) = (at.0.checked_sub(r0 as usize), at.1.checked_sub(c0 as usize)) else { continue };
-            if r == 0 || formula.is_empty() {
-                continue;
-            }
-            while rows.len() <= r {
-                rows.push(vec![Data::Empty; width]);
-            }
-            if rows.get(r).and_then(|x| x.get(c)).is_none_or(|cell| matches!(cell, Data::Empty)) {
-                // Rows are numbered without the header below.
-                formulas.insert((r - 1, c), formula.clone());
-            }
-        }
-    }
+    let Sheet { mut rows, formulas, mut merged } = match &mut book {
+        // Streamed, cell by cell: only cells with a value take room, so a stray cell at XFD1048576
+        // costs nothing (a dense range of the sheet's extent was 549 GB to allocate: an abort).
+        calamine::Sheets::Xlsx(x) => xlsx_sheet(x, &chosen, &name.to_string())?,
+        other => dense_sheet(other, &chosen, &name.to_string())?,
+    };
     let header: Vec<String> =
         if rows.is_empty() { Vec::new() } else { rows.remove(0).iter().map(|c| text(c).unwrap_or_default()).collect() };
+    // Records are numbered without the header.
+    if !merged.is_empty() {
+        merged.remove(0);
+    }
     let columns = mapping.columns(rules, header.iter().map(String::as_str));
     let unread = columns.unread().map(|(_, n, h)| (n.to_string(), h.map(str::to_string))).collect();
-    Ok(SheetRecords { rules, rows, next: 0, columns: Some(columns), unread, error: None, values: Vec::new(), formulas })
+    Ok(SheetRecords {
+        rules,
+        rows,
+        next: 0,
+        columns: Some(columns),
+        unread,
+        error: None,
+        values: Vec::new(),
+        formulas,
+        merged,
+    })
 }
 
 impl<'r> Records<'r> for SheetRecords<'r> {
@@ -170,8 +347,10 @@ impl<'r> Records<'r> for SheetRecords<'r> {
         ) -> Option<(usize, &str)> {
             formulas.range((k, 0)..(k + 1, 0)).next().map(|((_, c), f)| (*c, f.as_str()))
         }
+        let merged = |k: usize| self.merged.get(k).copied().unwrap_or(false);
         while self.rows.get(self.next).is_some_and(|r| r.iter().all(blank))
             && uncomputed(&self.formulas, self.next).is_none()
+            && !merged(self.next)
         {
             self.next += 1;
         }
@@ -221,8 +400,16 @@ impl<'r> Records<'r> for SheetRecords<'r> {
             ));
         }
         let result = self.rules.read_record(columns, self.values.iter().map(String::as_str), into);
+        // A cell of the row is covered by a merged cell, whose value is in its first row or
+        // column only: what the row holds there is not what the sheet shows.
+        let covered = merged(self.next - 1).then(|| {
+            Text::new(
+                "该行有单元格属于合并单元格，其值只存于合并区域的第一个单元格；请取消合并并逐行填写后再导出".to_string(),
+                "a cell of the row is part of a merged cell, whose value only its first cell holds; unmerge the cells and fill in every row before exporting".to_string(),
+            )
+        });
         // Read all the same, so that the outcome names its case id.
-        if let Some(reason) = unreadable.or(uncomputed) {
+        if let Some(reason) = unreadable.or(uncomputed).or(covered) {
             return Some((line, Err(reason)));
         }
         Some((line, result.map_err(|e| super::input::case_reason(&e))))
