@@ -869,6 +869,38 @@ fn a_repeated_case_id_names_the_record_first_met() {
     assert!(out.contains(&format!("  {fb}:2：C（首次出现于 {fa}:5）")), "{out}");
 }
 
+/// A quote opened in one row's last field and closed in a later row's keeps the count of fields
+/// right: the rows between are swallowed into one field, whole rows' worth of delimiters and
+/// all. Said, with the lines, and that field is not read as the case's (a user trial: four
+/// cases gone, exit 0, a unit of four rows' text). A note written over lines with a comma or
+/// two is text, read.
+#[test]
+fn rows_swallowed_by_a_quote_in_another_field_are_said() {
+    let row = |id: &str| format!("{id},gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true,false");
+    let text = format!(
+        "{HEADER}{}\n{}\n{}\n{}\n{}\n{}\n",
+        row("A"),
+        row("B").replace(",false", ",\"false"),
+        row("C"),
+        row("D"),
+        row("E") + "\"",
+        row("F"),
+    );
+    let f = temp("swallowed.csv", text.as_bytes());
+    let f = f.to_str().unwrap();
+    let (code, out, _) = run(&["check", f], None);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("3 rows read = 2 assessed + 1 unreadable"), "{out}");
+    assert!(out.contains(&format!("unreadable {f}:3: the record on lines 3–6 holds line breaks and a whole row's worth of delimiters in its field `")), "{out}");
+    let (_, zh, _) = run(&["check", "--lang", "zh", f], None);
+    assert!(zh.contains("从第 3 行到第 6 行的记录，其字段"), "{zh}");
+    // A multi-line note with a comma in it is no swallowed row.
+    let noted = format!("{},note\n{},\"line one, and\nline two\"\n", HEADER.trim_end(), row("G"));
+    let f = temp("noted.csv", noted.as_bytes());
+    let (_, out, _) = run(&["check", f.to_str().unwrap()], None);
+    assert!(out.contains("1 row read = 1 assessed + 0 unreadable"), "{out}");
+}
+
 /// A quote that opens a field and closes on a later row makes one record of both rows: the
 /// reason says the record runs over both lines, so that the case of the second is not lost
 /// without a word (it said only "the row has 9 fields, the header 9": a user trial).

@@ -499,6 +499,8 @@ pub(crate) struct CsvRecords<'r> {
     unread: Vec<(String, Option<String>)>,
     /// Where the case id and the violation are (looked up once, read for every record).
     identifying: [Option<usize>; 2],
+    /// The byte between fields.
+    delimiter: u8,
     done: bool,
 }
 
@@ -553,6 +555,7 @@ impl<'r> CsvRecords<'r> {
             record: csv::ByteRecord::new(),
             unread,
             identifying,
+            delimiter,
             done: false,
         })
     }
@@ -607,10 +610,18 @@ impl<'r> CsvRecords<'r> {
                 // in this record. A line break in its id or violation says so even where the
                 // count of fields comes out right.
                 // (Line breaks are LF, CRLF or a lone CR, as lines are counted.)
-                let swallowed = self.identifying.iter().any(|at| {
-                    at.and_then(|i| record.get(i)).is_some_and(|f| f.iter().any(|&b| b == b'\n' || b == b'\r'))
+                let breaks_in = |f: &[u8]| f.iter().any(|&b| b == b'\n' || b == b'\r');
+                let swallowed = self.identifying.iter().any(|at| at.and_then(|i| record.get(i)).is_some_and(breaks_in));
+                // Elsewhere, a field holding line breaks and a whole row's worth of delimiters is
+                // rows swallowed whose count of fields happened to come out right (a quote opened
+                // in one row's unit and closed in a later row's): their cases would be lost and
+                // this one read with another's facts. Text written over several lines (an
+                // address, a note) holds a few commas, not a row's.
+                let row_of_delimiters = columns.len().saturating_sub(1).max(2);
+                let spanning = record.iter().position(|f| {
+                    breaks_in(f) && f.iter().filter(|&&b| b == self.delimiter).count() >= row_of_delimiters
                 });
-                if record.len() < columns.len() || !trailing_empty || swallowed {
+                if record.len() < columns.len() || !trailing_empty || swallowed || spanning.is_some() {
                     let bytes = record.as_slice();
                     let breaks = bytes
                         .iter()
@@ -621,11 +632,23 @@ impl<'r> CsvRecords<'r> {
                     // Read what the row holds all the same, so that its outcome names its case id
                     // (the reason is the field count, whatever the fields say).
                     if let Ok(text) = std::str::from_utf8(record.as_slice()) {
-                        let values = (0..n.min(h)).map(|i| record.range(i).and_then(|r| text.get(r)).unwrap_or(""));
+                        // Not the field that swallowed rows: it holds their text, not this case's.
+                        let values = (0..n.min(h))
+                            .map(|i| if Some(i) == spanning { None } else { record.range(i) })
+                            .map(|r| r.and_then(|r| text.get(r)).unwrap_or(""));
                         let _ = self.rules.read_record(columns, values, into);
                     }
                     let end = line + breaks;
+                    let field = spanning.map(|i| columns.names().get(i).map_or("?", String::as_str));
                     let message = match (breaks, n == h) {
+                        (_, true) if !swallowed && let Some(field) = field => Text::new(
+                            format!(
+                                "从第 {line} 行到第 {end} 行的记录，其字段“{field}”中有换行和一整行的分隔符：引号内的换行使记录跨行，可能有引号未闭合，其后各行已并入此记录"
+                            ),
+                            format!(
+                                "the record on lines {line}–{end} holds line breaks and a whole row's worth of delimiters in its field `{field}`: line breaks inside quotes made it run over several lines — a quote left open? The rows after it are part of this record"
+                            ),
+                        ),
                         (0, _) => Text::new(
                             format!("该行有 {n} 个字段，表头有 {h} 个"),
                             format!("the row has {n} fields, the header {h}"),
