@@ -67,7 +67,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 pub use collect::{MAX_CASE_ID_BYTES, MAX_CASES, NotComparable};
-pub use config::{AuditConfig, InvalidConfig};
+pub use config::{AuditConfig, InvalidConfig, MAX_LISTED_PEERS, MAX_PEERS};
 pub use report::*;
 
 use crate::check::{Assessment, Case, PreparedCase};
@@ -368,7 +368,7 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
     let (by_inversions, inversion_cases) = order::ranked_cases(c);
     let mut groups_out = Vec::new();
     let total_flags = raws.len() as u64;
-    let limit = if config.max_flags == 0 { usize::MAX } else { config.max_flags };
+    let limit = config.max_flags;
     let mut flagged_per_group: BTreeMap<usize, u64> = BTreeMap::new();
     for r in &raws {
         *flagged_per_group.entry(r.group).or_default() += 1;
