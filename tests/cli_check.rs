@@ -1036,3 +1036,22 @@ fn range_says_a_no_penalty_entry_the_facts_meet() {
     let out = range(&rules, &["first_offence_within_year=true"], "en");
     assert!(out.contains("\n=> 120,000, or no penalty: the facts meet no-penalty entry `gd-env-np.6`"), "{out}");
 }
+
+/// A case id is read as the document number it is: full-width digits and letters as ASCII, and
+/// characters that show nothing left out — so `D1`, `Ｄ１` and `D1` with a zero-width space are one
+/// id, repeated (C031), where a user trial saw three cases, two of them printed alike as `D1`.
+#[test]
+fn ids_spelt_differently_are_one_id() {
+    let row = |id: &str| format!("{id},gd-tax.60.1,organisation,2016-03-01,2016-05-01,17,340,true,false\n");
+    let text = format!("{HEADER}{}{}{}{}", row("D1"), row("Ｄ１"), row("D1\u{200b}"), row("\u{feff}〔2023〕１号"));
+    let f = temp("id-spellings.csv", text.as_bytes());
+    let f = f.to_str().unwrap();
+    let (_, out, _) = run(&["check", "--format", "jsonl", f], None);
+    let ids: Vec<String> = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["case_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["D1", "D1", "D1", "〔2023〕1号"], "{out}");
+    let (_, text_out, _) = run(&["check", f], None);
+    assert!(text_out.contains("duplicate case ids (2)"), "{text_out}");
+}

@@ -46,9 +46,69 @@ pub(crate) fn trim(text: &str) -> &str {
     if visible(text.as_bytes().first()) && visible(text.as_bytes().last()) { text } else { text.trim() }
 }
 
+/// Appends `id` to `out` as the document number it is: full-width letters, digits and signs
+/// (`Ｄ１`, `１号`, as a Chinese input method types them) as their ASCII forms, and characters
+/// that show nothing — zero-width spaces and joiners, a byte-order mark, a soft hyphen, direction
+/// marks and controls — left out, so that two spellings of one number are one case id (a user
+/// trial's `D1` and `D1` with a zero-width space were compared as two cases, printed alike).
+/// Other text is kept as written (composed and decomposed accents are not unified).
+///
+/// ```
+/// let mut id = String::new();
+/// discretion::read::push_case_id("粤环罚〔２０２３〕１号\u{200b}", &mut id);
+/// assert_eq!(id, "粤环罚〔2023〕1号");
+/// ```
+pub fn push_case_id(id: &str, out: &mut String) {
+    if id.is_ascii() {
+        out.push_str(id);
+        return;
+    }
+    let start = out.len();
+    for c in id.chars() {
+        match c {
+            // Ｆｕｌｌ-width ASCII: U+FF01–U+FF5E are U+0021–U+007E moved by 0xFEE0.
+            '\u{ff01}'..='\u{ff5e}' => out.push(char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c)),
+            '\u{00ad}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+            | '\u{061c}' => {}
+            c => out.push(c),
+        }
+    }
+    // Space an invisible character hid at an end (`\u{200b} D1`) is trimmed as any is.
+    let pushed = out.get(start..).unwrap_or_default();
+    if pushed.starts_with(char::is_whitespace) || pushed.ends_with(char::is_whitespace) {
+        let trimmed = pushed.trim().to_string();
+        out.truncate(start);
+        out.push_str(&trimmed);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two spellings of one document number are one id; other text is kept.
+    #[test]
+    fn case_ids_read_as_document_numbers() {
+        let id = |s: &str| {
+            let mut out = String::new();
+            push_case_id(s, &mut out);
+            out
+        };
+        assert_eq!(id("Ｄ１"), "D1");
+        assert_eq!(id("D1\u{200b}"), "D1");
+        assert_eq!(id("\u{feff}D1"), "D1");
+        assert_eq!(id("D\u{2060}1\u{00ad}"), "D1");
+        assert_eq!(id("〔2023〕１号"), "〔2023〕1号");
+        assert_eq!(id("粤环罚〔2023〕1号"), "粤环罚〔2023〕1号");
+        assert_eq!(id("Café-1"), "Café-1");
+        assert_eq!(id("ＡＢ－１２"), "AB-12");
+        assert_eq!(id("\u{200b} D1"), "D1");
+    }
 
     /// The fast path trims exactly what `str::trim` does, for every kind of end.
     #[test]

@@ -1049,7 +1049,7 @@ impl Benchmark {
         match field {
             CaseField::CaseId => {
                 case.id.clear();
-                case.id.push_str(v);
+                super::push_case_id(v, &mut case.id);
             }
             CaseField::Violation => {
                 case.violation.clear();
