@@ -46,6 +46,22 @@ pub(crate) fn trim(text: &str) -> &str {
     if visible(text.as_bytes().first()) && visible(text.as_bytes().last()) { text } else { text.trim() }
 }
 
+/// What a case id's character becomes: `None` kept, `Some(None)` left out, `Some(Some(x))` `x`.
+fn id_char(c: char) -> Option<Option<char>> {
+    match c {
+        // Ｆｕｌｌ-width ASCII: U+FF01–U+FF5E are U+0021–U+007E moved by 0xFEE0.
+        '\u{ff01}'..='\u{ff5e}' => Some(char::from_u32(u32::from(c) - 0xfee0)),
+        '\u{00ad}'
+        | '\u{200b}'..='\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{feff}'
+        | '\u{061c}' => Some(None),
+        _ => None,
+    }
+}
+
 /// Appends `id` to `out` as the document number it is: full-width letters, digits and signs
 /// (`Ｄ１`, `１号`, as a Chinese input method types them) as their ASCII forms, and characters
 /// that show nothing — zero-width spaces and joiners, a byte-order mark, a soft hyphen, direction
@@ -59,23 +75,19 @@ pub(crate) fn trim(text: &str) -> &str {
 /// assert_eq!(id, "粤环罚〔2023〕1号");
 /// ```
 pub fn push_case_id(id: &str, out: &mut String) {
-    if id.is_ascii() {
+    // Every character changed starts with one of these bytes in UTF-8 (U+00AD C2, U+061C D8,
+    // U+200B–U+2069 E2, U+FEFF and U+FF01–U+FF5E EF); Chinese characters do not (E3–E9): a
+    // document number without them is copied, at the cost of one scan.
+    if !id.bytes().any(|b| matches!(b, 0xc2 | 0xd8 | 0xe2 | 0xef)) {
         out.push_str(id);
         return;
     }
     let start = out.len();
     for c in id.chars() {
-        match c {
-            // Ｆｕｌｌ-width ASCII: U+FF01–U+FF5E are U+0021–U+007E moved by 0xFEE0.
-            '\u{ff01}'..='\u{ff5e}' => out.push(char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c)),
-            '\u{00ad}'
-            | '\u{200b}'..='\u{200f}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{feff}'
-            | '\u{061c}' => {}
-            c => out.push(c),
+        match id_char(c) {
+            Some(Some(c)) => out.push(c),
+            Some(None) => {}
+            None => out.push(c),
         }
     }
     // Space an invisible character hid at an end (`\u{200b} D1`) is trimmed as any is.
@@ -108,6 +120,10 @@ mod tests {
         assert_eq!(id("Café-1"), "Café-1");
         assert_eq!(id("ＡＢ－１２"), "AB-12");
         assert_eq!(id("\u{200b} D1"), "D1");
+        // Every character changed is caught by the scan's lead bytes: none is copied as is.
+        for c in (0u32..=0x10ffff).filter_map(char::from_u32).filter(|&c| id_char(c).is_some()) {
+            assert!(matches!(c.to_string().as_bytes()[0], 0xc2 | 0xd8 | 0xe2 | 0xef), "{c:?}");
+        }
     }
 
     /// The fast path trims exactly what `str::trim` does, for every kind of end.
