@@ -60,7 +60,7 @@ impl Batch {
     }
 
     fn audit(&self) -> AuditReport {
-        self.rules.audit(&self.cases, AuditConfig { max_flags: 30_000, ..AuditConfig::default() }).unwrap()
+        self.rules.audit(&self.cases, AuditConfig { max_flags: 27_000, ..AuditConfig::default() }).unwrap()
     }
 }
 
@@ -603,7 +603,7 @@ fn levels_whose_bands_vary_are_ordered_in_their_cases_band_widths() {
     // wide); heavier cases fined 2,000, 2 % to 1.02 % of their sizes, far below their own bands.
     let mut cases: Vec<Case> = (0..24).map(|i| case(format!("L{i:02}"), 20_000 + 2_500 * i, 5_000 + 625 * i)).collect();
     cases.extend((0..25).map(|i| case(format!("H{i:02}"), 100_000 + 4_000 * i, 2_000)));
-    let r = rules.audit(&cases, AuditConfig { max_flags: 30_000, ..AuditConfig::default() }).unwrap();
+    let r = rules.audit(&cases, AuditConfig { max_flags: 27_000, ..AuditConfig::default() }).unwrap();
     // Lighter median 25 %, heavier median 2,000 / 148,000 = 1.3514 %: 23.6486 points below, in
     // band widths of 20 points.
     assert_eq!(r.order.len(), 1, "{:?}", r.order);
@@ -668,7 +668,7 @@ fn levels_fined_in_multiples_are_ordered_in_the_multiple() {
     let (mid_light, mid_heavy) = (Decimal::new(25, 1), Decimal::from(7));
     let mut cases: Vec<Case> = (0..20).map(|i| lighter(i, mid_light)).collect();
     cases.extend((0..20).map(|i| heavier(i, mid_heavy)));
-    let r = rules.audit(&cases, AuditConfig { max_flags: 30_000, ..AuditConfig::default() }).unwrap();
+    let r = rules.audit(&cases, AuditConfig { max_flags: 27_000, ..AuditConfig::default() }).unwrap();
     assert!(r.order.is_empty(), "{:?}", r.order);
     assert_eq!(r.summary.inversion_cases, 0, "{:?}", r.summary);
     assert!(r.inversions.is_empty(), "{:?}", r.inversions);
@@ -677,12 +677,12 @@ fn levels_fined_in_multiples_are_ordered_in_the_multiple() {
     // band's width (1 time) below it — not more than half, so not reported …
     let mut low: Vec<Case> = (0..20).map(|i| lighter(i, mid_light)).collect();
     low.extend((0..20).map(|i| heavier(i, Decimal::from(2))));
-    let r = rules.audit(&low, AuditConfig { max_flags: 30_000, ..AuditConfig::default() }).unwrap();
+    let r = rules.audit(&low, AuditConfig { max_flags: 27_000, ..AuditConfig::default() }).unwrap();
     assert!(r.order.is_empty(), "{:?}", r.order);
     // … and at 1.5 times, one width below: reported, in the multiple.
     let mut lower: Vec<Case> = (0..20).map(|i| lighter(i, mid_light)).collect();
     lower.extend((0..20).map(|i| heavier(i, Decimal::new(15, 1))));
-    let r = rules.audit(&lower, AuditConfig { max_flags: 30_000, ..AuditConfig::default() }).unwrap();
+    let r = rules.audit(&lower, AuditConfig { max_flags: 27_000, ..AuditConfig::default() }).unwrap();
     assert_eq!(r.order.len(), 1, "{:?}", r.order);
     let o = &r.order[0];
     assert_eq!((o.lighter_median.as_str(), o.heavier_median.as_str()), ("2.5", "1.5"));
@@ -712,7 +712,7 @@ fn a_multiple_level_cut_by_the_statute_is_not_measured_in_the_multiple() {
         let a = rules.check(c);
         assert!(a.verdict == discretion::check::Verdict::Compliant, "{}: {:?}", c.id, a.findings);
     }
-    let r = rules.audit(&cases, AuditConfig { max_flags: 30_000, ..AuditConfig::default() }).unwrap();
+    let r = rules.audit(&cases, AuditConfig { max_flags: 27_000, ..AuditConfig::default() }).unwrap();
     assert!(r.order.is_empty(), "{:?}", r.order);
     assert_eq!(r.summary.inversion_cases, 0, "{:?}", r.summary);
 }
@@ -1143,7 +1143,7 @@ fn every_named_case_carries_its_own_fine() {
     let fine_of: std::collections::HashMap<&str, String> =
         cases.iter().map(|c| (c.id.as_str(), c.decision.fine.unwrap().normalize().to_string())).collect();
     assert_eq!(fine_of.len(), cases.len(), "ids are unique");
-    let r = rules.audit(&cases, AuditConfig { max_flags: 30_000, ..AuditConfig::default() }).unwrap();
+    let r = rules.audit(&cases, AuditConfig { max_flags: 27_000, ..AuditConfig::default() }).unwrap();
     assert!(r.flags.len() > 100, "{}", r.flags.len());
     let mut named = 0;
     for f in &r.flags {
@@ -1172,7 +1172,7 @@ fn every_named_case_carries_its_own_fine() {
 fn planted_inconsistencies_are_found_at_100k_rows() {
     let s = AuditScenario::new(100_000, 2024);
     let rules = s.spec.load().unwrap();
-    let mut auditor = Auditor::new(&rules, AuditConfig { max_flags: 30_000, ..AuditConfig::default() }).unwrap();
+    let mut auditor = Auditor::new(&rules, AuditConfig { max_flags: 27_000, ..AuditConfig::default() }).unwrap();
     for c in &s.cases {
         auditor.add_case(&c.to_case(&s.spec));
     }

@@ -281,3 +281,44 @@ fn a_report_that_cannot_be_written_is_an_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("cannot write") && out.status.code() == Some(1), "{err}");
 }
+
+/// A reader that stops reading ends the output in every format quietly: a broken pipe inside
+/// the CSV or JSON writer's error is still a broken pipe (it said "cannot write … Broken pipe",
+/// exit 2, for `--format csv|json|jsonl`: a review found).
+#[test]
+fn a_closed_pipe_is_no_error_in_any_format() {
+    use std::io::Read;
+    let root = env!("CARGO_MANIFEST_DIR");
+    // Enough rows that the output outgrows the pipe's buffer after the reader has gone.
+    let mut big = String::from("case_id,violation,party,act_ended,decided,days_late,fine,hearing_notified\n");
+    for i in 0..20_000 {
+        big.push_str(&format!("T{i},gd-tax.60.1,organisation,2016-03-01,2016-05-01,{},340,true\n", i % 90));
+    }
+    let dir = std::env::temp_dir().join(format!("discretion-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases = dir.join("big.csv");
+    std::fs::write(&cases, big).unwrap();
+    let cases = cases.to_str().unwrap();
+    for args in [
+        vec!["check", "--format", "csv", cases],
+        vec!["check", "--format", "json", cases],
+        vec!["check", "--format", "jsonl", cases],
+        vec!["audit", "--format", "csv", cases],
+        vec!["audit", "--format", "json", cases],
+        vec!["audit", "--format", "jsonl", cases],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_discretion"))
+            .args(&args)
+            .current_dir(root)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        let _ = child.stdout.as_mut().unwrap().read(&mut first);
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("cannot write") && out.status.code() != Some(2), "{args:?}: {err}");
+    }
+}

@@ -107,8 +107,8 @@ type Example = (String, u32, u32, Range, Range);
 /// smallest id that stays, shown with the bands of the smallest candidate (docs/LIMITS.md).
 const EXAMPLES: usize = 64;
 
-/// The comparisons of each record that could not be made, and why: two bytes a record for the
-/// first, in the groups that have any; a record missing a second table's band adds 12 bytes.
+/// The comparisons of each record that could not be made, and why: three bytes a record (the
+/// count and the first's cause), in the groups that have any; a record missing a second table's band adds 12 bytes.
 #[derive(Debug, Default)]
 struct NotMadeRows {
     /// Per collection group, per row: how many (at most 255 counted; the causes count them

@@ -120,7 +120,8 @@ pub struct AuditConfig {
     /// Unit disparity: pseudo-count of the shrunk effect Δp·n/(n + prior).
     pub unit_prior_n: u64,
     /// Most flags listed, the strongest; the rest are counted. At least 1, and `max_flags` ×
-    /// `peers` at most [`MAX_LISTED_PEERS`]: each listed flag holds its peers with their facts.
+    /// (`peers` + 1) at most [`MAX_LISTED_PEERS`]: each listed flag holds its facts and its
+    /// peers with theirs.
     pub max_flags: usize,
 }
 
@@ -128,9 +129,9 @@ pub struct AuditConfig {
 /// single neighbour; ten is the method's (`consistency.md`).
 pub const MAX_PEERS: usize = 100;
 
-/// Most peers listed in a report, over all its flags (`max_flags` × `peers`): 300,000. A listed
-/// peer carries its id, fine, position and facts — about a kilobyte — so this keeps a report
-/// under some 400 MB however many cases are flagged (the defaults list 10,000 flags of 10 peers;
+/// Most cases listed in a report, flags and their peers (`max_flags` × (`peers` + 1)): 300,000.
+/// A listed case carries its id, fine, position and facts — about a kilobyte — so this keeps a
+/// report under some 400 MB however many cases are flagged (the defaults list 10,000 flags of 10 peers;
 /// a user trial's `max_flags: 0`, then "no limit", passed 3 GB on 400,000 rows). The flags not
 /// listed are counted (`summary.flags_not_listed`).
 pub const MAX_LISTED_PEERS: usize = 300_000;
@@ -324,15 +325,15 @@ impl AuditConfig {
         }
         // Listed flags hold their peers with their facts: bounded, so that no configuration
         // makes the report eat memory.
-        let most = MAX_LISTED_PEERS / self.peers.max(1);
+        let most = MAX_LISTED_PEERS / self.peers.saturating_add(1);
         if self.max_flags == 0 || self.max_flags > most {
             return Err((
                 format!(
-                    "`max_flags` must be from 1 to {most} (`max_flags` × `peers` at most {MAX_LISTED_PEERS}: each listed flag names its peers with their facts), not {}; the flags not listed are counted",
+                    "`max_flags` must be from 1 to {most} (`max_flags` × (`peers` + 1) at most {MAX_LISTED_PEERS}: each listed flag holds its facts and names its peers with theirs), not {}; the flags not listed are counted",
                     self.max_flags
                 ),
                 format!(
-                    "`max_flags`须在 1 到 {most} 之间（`max_flags` × `peers`至多 {MAX_LISTED_PEERS}：每个列出的标记都附相近案件及其事实），而不是 {}；未列出的标记仍计数",
+                    "`max_flags`须在 1 到 {most} 之间（`max_flags` ×（`peers` + 1）至多 {MAX_LISTED_PEERS}：每个列出的标记都附本案及相近案件的事实），而不是 {}；未列出的标记仍计数",
                     self.max_flags
                 ),
             ));
@@ -430,12 +431,16 @@ mod tests {
         assert!(error("peer_gap: .nan").contains("`peer_gap` must be a finite number above 0, not NaN"));
         assert!(error("review_z: .inf").contains("`review_z` must be a finite number above 0, not inf"));
         assert!(AuditConfig::from_yaml("review_z: 0.5\npair_gap: 0.01\npeer_gap: 0.000001").is_ok());
+        // A loader limit in the author's terms, not the parser's ("budget breached: Documents").
+        let e = error("min_flag: 10\n---\nmin_flag: 20");
+        assert!(e.contains("the file holds 2 YAML documents (separated by `---`); it must hold one"), "{e}");
         // What the report lists is bounded: no configuration makes it eat memory.
-        assert!(error("max_flags: 0").contains("`max_flags` must be from 1 to 30000"), "{}", error("max_flags: 0"));
+        assert!(error("max_flags: 0").contains("`max_flags` must be from 1 to 27272"), "{}", error("max_flags: 0"));
+        assert!(error("max_flags: 27273").contains("`max_flags` must be from 1 to 27272"));
         assert!(error("peers: 101").contains("`peers` must be at most 100"));
-        assert!(error("peers: 50\nmin_peers: 5").contains("`max_flags` must be from 1 to 6000"));
-        assert!(AuditConfig::from_yaml("peers: 50\nmin_peers: 5\nmax_flags: 6000").is_ok());
-        assert!(AuditConfig::from_yaml("max_flags: 30000").is_ok());
+        assert!(error("peers: 49\nmin_peers: 5").contains("`max_flags` must be from 1 to 6000"));
+        assert!(AuditConfig::from_yaml("peers: 49\nmin_peers: 5\nmax_flags: 6000").is_ok());
+        assert!(AuditConfig::from_yaml("max_flags: 27272").is_ok());
         assert!(error("peer_search: 1").contains("`peer_search` (1) must be 0 (no limit) or at least `peers` (10)"));
         assert!(AuditConfig::from_yaml("peer_search: 0\nscale_floor: 0.001").is_ok());
         assert!(AuditConfig::from_yaml("min_display: 10\nmin_flag: 10\nwindow_years: 100").is_ok());
@@ -456,7 +461,7 @@ mod tests {
             error("strong_z: 3").starts_with("line 1, column 11: `strong_z` (3) must not be below `review_z` (3.5)")
         );
         assert!(error("min_flag: 5\nreview_z: 6").starts_with("line 2, column 11: `strong_z` (5) must not be below"));
-        assert!(error("\"peers\": 100").starts_with("line 1, column 10: `max_flags` must be from 1 to 3000"));
+        assert!(error("\"peers\": 100").starts_with("line 1, column 10: `max_flags` must be from 1 to 2970"));
         let zh = AuditConfig::from_yaml_in("窗口: 1\nscale_floor: 0", crate::table::Lang::Zh).unwrap_err();
         assert!(zh.contains("未知的键"), "{zh}");
         let zh = AuditConfig::from_yaml_in("scale_floor: 0", crate::table::Lang::Zh).unwrap_err();

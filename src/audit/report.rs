@@ -123,9 +123,10 @@ pub struct Summary {
     /// How many cases those comparisons are of (one case may miss the band of several other
     /// tables): more than `divergences_not_compared_ids` holds when it is cut at 50.
     pub divergences_not_compared_cases: u64,
-    /// Those cases by why their first comparison could not be made — which other violation
-    /// lacked what (a fact it reads not recorded, no level matching) — most cases first: what
-    /// to record to make the comparison. The counts add up to `divergences_not_compared_cases`.
+    /// Those comparisons by why they could not be made — which other violation lacked what (a
+    /// fact it reads not recorded, no level matching) — most first: what to record to make them.
+    /// A case meets each other table once, so each cause counts cases; a case missing two
+    /// tables' bands counts under both, and the counts add up to `divergences_not_compared`.
     pub divergences_not_compared_causes: Vec<NotComparedCause>,
     /// Cases with at least one inversion against them (a case with heavier circumstances fined
     /// clearly less); the first `inversion_list` are ranked in [`AuditReport::inversions`].
@@ -167,8 +168,8 @@ pub struct Cause {
     pub count: u64,
 }
 
-/// Why cross-table comparisons could not be made, and how many cases for this reason (each case
-/// counted once, under its first comparison not made).
+/// Why cross-table comparisons could not be made, and for how many cases (one comparison a case
+/// and other table).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct NotComparedCause {

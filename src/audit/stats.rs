@@ -335,8 +335,10 @@ fn ln_normal_upper(z: f64) -> f64 {
 }
 
 /// Benjamini–Hochberg step-up: which hypotheses are rejected at false discovery rate `q`
-/// (`consistency.md`: q = [`FDR_Q`] across all unit × cell tests of a run): those whose
-/// adjusted p-value ([`benjamini_hochberg_adjusted`]) is at most `q`.
+/// (`consistency.md`: q = [`FDR_Q`] across all unit × cell tests of a run). Their adjusted
+/// p-values ([`benjamini_hochberg_adjusted`]) are at most `q` but for the last bit: the step-up
+/// compares p₍ᵣ₎ with r·q/m, as defined, so three p-values of exactly 0.05 are rejected at 0.05
+/// (0.05·3/3 is 0.05000000000000001 in binary).
 ///
 /// `result[i]` answers `p_values[i]`, so the input order does not matter. With m tests and the
 /// p-values sorted, r is the largest rank with p₍ᵣ₎ ≤ r·q/m, and every p ≤ p₍ᵣ₎ is rejected (tied
@@ -348,14 +350,27 @@ fn ln_normal_upper(z: f64) -> f64 {
 /// assert_eq!(benjamini_hochberg(&[0.04, 0.001, 0.03, 0.5], 0.05), [false, true, false, false]);
 /// ```
 pub fn benjamini_hochberg(p_values: &[f64], q: f64) -> Vec<bool> {
-    benjamini_hochberg_adjusted(p_values).into_iter().map(|adjusted| q > 0.0 && adjusted <= q).collect()
+    let mut rejected = vec![false; p_values.len()];
+    if q.is_nan() || q <= 0.0 {
+        return rejected;
+    }
+    let mut sorted: Vec<f64> = p_values.iter().copied().filter(|p| !p.is_nan()).collect();
+    sorted.sort_unstable_by(f64::total_cmp);
+    let m = p_values.len() as f64;
+    let cutoff = sorted.iter().enumerate().rev().find(|&(i, &p)| p <= (i as f64 + 1.0) * q / m).map(|(_, &p)| p);
+    if let Some(cutoff) = cutoff {
+        for (r, &p) in rejected.iter_mut().zip(p_values) {
+            *r = p <= cutoff;
+        }
+    }
+    rejected
 }
 
 /// Benjamini–Hochberg adjusted p-values (q-values): the smallest false discovery rate at which
 /// each hypothesis would be rejected — min over ranks j ≥ its own of p₍ⱼ₎·m/j, at most 1, with
-/// m the number of tests. A test is rejected at rate q exactly when its value is at most q
-/// ([`benjamini_hochberg`] is defined so), which is why a p of 0.041 passes in a run of two
-/// tests and not in a run of four. `result[i]` answers `p_values[i]`; NaN stays NaN (counted
+/// m the number of tests. A test is rejected at rate q when its value is at most q (but for the
+/// last bit: see [`benjamini_hochberg`]), which is why a p of 0.041 passes in a run of two tests
+/// and not in a run of four. `result[i]` answers `p_values[i]`; NaN stays NaN (counted
 /// among the m tests). O(m log m).
 ///
 /// ```
@@ -606,6 +621,8 @@ mod tests {
         // Ties are rejected together; NaN counts as a test and is never rejected.
         assert_eq!(benjamini_hochberg(&[0.03, 0.03, f64::NAN], 0.05), [true, true, false]);
         assert_eq!(benjamini_hochberg(&[0.03, 0.03, f64::NAN, f64::NAN], 0.05), [false; 4]);
+        // At the bound exactly, as the step-up defines it (p·m/r is a bit above in binary).
+        assert_eq!(benjamini_hochberg(&[0.05, 0.05, 0.05], 0.05), [true; 3]);
     }
 
     #[test]
@@ -648,9 +665,11 @@ mod tests {
                     .fold(1.0f64, f64::min);
                 assert!(close(got[i], want, 1e-12), "{p:?}: {} {want}", got[i]);
             }
-            for q in [0.01, 0.05, 0.2] {
+            // Rejected by the step-up exactly where the adjusted value is at most q (bounds no
+            // ratio of these p-values can equal: never within a bit of one).
+            for q in [0.014_142_135_6, 0.070_710_678_1, 0.223_606_797_7] {
                 let rejected: Vec<bool> = got.iter().map(|&a| a <= q).collect();
-                assert_eq!(benjamini_hochberg(&p, q), rejected);
+                assert_eq!(benjamini_hochberg(&p, q), rejected, "{p:?} {q}");
             }
         }
         assert!(benjamini_hochberg_adjusted(&[f64::NAN, 0.5])[0].is_nan());

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use super::collect::{Collected, NONE, Record};
 use super::groups::Stats;
 use super::report::Dimension;
-use super::stats::{UNIT, benjamini_hochberg_adjusted, median, shrunk_effect, sign_test};
+use super::stats::{UNIT, benjamini_hochberg, benjamini_hochberg_adjusted, median, shrunk_effect, sign_test};
 
 /// One test: a unit in a group.
 #[derive(Debug, Clone)]
@@ -99,10 +99,11 @@ pub(crate) struct Found {
 /// its adjusted p-value.
 pub(crate) fn disparities(c: &Collected<'_>, tests: &[Test]) -> Vec<Found> {
     let p: Vec<f64> = tests.iter().map(|t| t.p_value).collect();
-    let adjusted = benjamini_hochberg_adjusted(&p);
-    let (q, floor) = (c.config.fdr_q, c.config.unit_effect * UNIT as f64);
+    let (adjusted, rejected) = (benjamini_hochberg_adjusted(&p), benjamini_hochberg(&p, c.config.fdr_q));
+    let floor = c.config.unit_effect * UNIT as f64;
     let mut by: FxHashMap<(Dimension, u32, i8), Vec<Test>> = FxHashMap::default();
-    for (t, &q_value) in tests.iter().zip(&adjusted).filter(|(t, a)| q > 0.0 && **a <= q && t.delta.abs() >= floor) {
+    let significant = tests.iter().zip(adjusted).zip(rejected).filter(|((t, _), r)| *r && t.delta.abs() >= floor);
+    for ((t, q_value), _) in significant {
         let direction = if t.delta > 0.0 { 1 } else { -1 };
         by.entry((t.dimension, t.who, direction)).or_default().push(Test { q_value, ..t.clone() });
     }

@@ -185,16 +185,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
             // Significant the other way too: said, or "heavier" would hide it (a user trial).
             if !d.contrary_groups.is_empty() {
                 let k = d.contrary_groups.len();
-                let other = direction(if d.direction == "heavier" { "lighter" } else { "heavier" }, lang);
-                let _ = if z {
-                    writeln!(s, "    但在{k}个分组中显著{other}（未计入平均效应）：")
-                } else {
-                    writeln!(
-                        s,
-                        "    but {other} in {k} {} (not in the mean effect):",
-                        if k == 1 { "group" } else { "groups" }
-                    )
-                };
+                let _ = writeln!(s, "    {}", contrary(d, lang));
                 for g in d.contrary_groups.iter().take(SHOWN_GROUPS) {
                     let _ = writeln!(s, "    {}", disparity_group(g, lang));
                 }
@@ -521,6 +512,18 @@ pub(crate) fn untested(d: &discretion::audit::Disparity, min_n: u64, lang: Lang)
         (n, Lang::Zh) => format!("另有{n}个分组因该{}案件少于{min_n}件未作检验", who(d.dimension, lang)),
         (1, _) => format!("1 more group not tested (fewer than {min_n} of its cases)"),
         (n, _) => format!("{n} more groups not tested (fewer than {min_n} of its cases)"),
+    }
+}
+
+/// The words before a unit's groups that go the other way: `but lighter in 1 group (not in the
+/// mean effect):`.
+pub(crate) fn contrary(d: &discretion::audit::Disparity, lang: Lang) -> String {
+    let k = d.contrary_groups.len();
+    let other = direction(if d.direction == "heavier" { "lighter" } else { "heavier" }, lang);
+    if zh(lang) {
+        format!("但在{k}个分组中显著{other}（未计入平均效应）：")
+    } else {
+        format!("but {other} in {} (not in the mean effect):", super::english(k as u64, "group", "groups"))
     }
 }
 

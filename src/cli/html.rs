@@ -287,7 +287,7 @@ fn summary(h: &mut String, r: &AuditReport, lang: Lang, unreadable: bool) {
             },
             None,
         );
-        // Why, by the cases' first comparison not made: what to record to make them.
+        // Why, each comparison by its cause: what to record to make them.
         for c in &m.divergences_not_compared_causes {
             row(h, &format!("— {}", if z { &c.text_zh } else { &c.text }), count(c.cases), None);
         }
@@ -798,13 +798,7 @@ fn disparities(h: &mut String, r: &AuditReport, lang: Lang) {
     for d in &r.disparities {
         let mut groups: Vec<String> = d.groups.iter().map(shown).collect();
         if !d.contrary_groups.is_empty() {
-            let other = super::audit::direction(if d.direction == "heavier" { "lighter" } else { "heavier" }, lang);
-            let k = d.contrary_groups.len();
-            let said = if z {
-                format!("但在{k}个分组中显著{other}（未计入平均效应）：")
-            } else {
-                format!("but {other} in {k} {} (not in the mean effect):", if k == 1 { "group" } else { "groups" })
-            };
+            let said = super::audit::contrary(d, lang);
             groups.push(format!("<strong>{}</strong>", esc(&said)));
             groups.extend(d.contrary_groups.iter().map(shown));
         }

@@ -617,7 +617,7 @@ impl<'r> CsvRecords<'r> {
                 // in one row's unit and closed in a later row's): their cases would be lost and
                 // this one read with another's facts. Text written over several lines (an
                 // address, a note) holds a few commas, not a row's.
-                let row_of_delimiters = columns.len().saturating_sub(1).max(2);
+                let row_of_delimiters = columns.len().saturating_sub(1).max(3);
                 let spanning = record.iter().position(|f| {
                     breaks_in(f) && f.iter().filter(|&&b| b == self.delimiter).count() >= row_of_delimiters
                 });
@@ -651,7 +651,7 @@ impl<'r> CsvRecords<'r> {
                         ),
                         (0, _) => Text::new(
                             format!("该行有 {n} 个字段，表头有 {h} 个"),
-                            format!("the row has {n} fields, the header {h}"),
+                            format!("the row has {}, the header {h}", super::english(n as u64, "field", "fields")),
                         ),
                         (_, false) => Text::new(
                             format!(

@@ -181,7 +181,7 @@ enum Command {
         html: Option<std::path::PathBuf>,
         /// Most threads for the analysis (default and most: one per core; reading the files
         /// takes one more, beside the one that checks). The report is the same on any number.
-        #[arg(long)]
+        #[arg(long, value_parser = parse_threads)]
         threads: Option<std::num::NonZeroUsize>,
         #[command(flatten)]
         reading: CaseInput,
@@ -228,6 +228,16 @@ pub(crate) enum Encoding {
     Utf8,
     /// GBK (exports of Chinese office software).
     Gbk,
+}
+
+/// `--threads`: a whole number from 1 (clap's own message for 0 was "number would be zero for
+/// non-zero type").
+fn parse_threads(s: &str) -> Result<std::num::NonZeroUsize, String> {
+    s.trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(std::num::NonZeroUsize::new)
+        .ok_or_else(|| format!("`{s}` is not a number of threads: give a whole number from 1"))
 }
 
 fn parse_mapping(s: &str) -> Result<(String, String), String> {

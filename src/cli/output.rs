@@ -20,12 +20,25 @@ pub(crate) fn line(text: &str) -> bool {
 /// output, which is no error of the run.
 pub(crate) fn written(result: std::io::Result<()>) -> bool {
     let Err(e) = result else { return true };
-    if e.kind() != ErrorKind::BrokenPipe
+    if !broken_pipe(&e)
         && let Ok(mut first) = FAILURE.lock()
     {
         first.get_or_insert_with(|| e.to_string());
     }
     false
+}
+
+/// Whether `e` is a broken pipe, itself or inside the CSV or JSON writer's error it was
+/// wrapped in (`csv_out`, `serde_json::to_writer`: their kind is then `Other`).
+fn broken_pipe(e: &std::io::Error) -> bool {
+    let inner = e.get_ref();
+    e.kind() == ErrorKind::BrokenPipe
+        || inner.and_then(|i| i.downcast_ref::<serde_json::Error>()).and_then(serde_json::Error::io_error_kind)
+            == Some(ErrorKind::BrokenPipe)
+        || inner
+            .and_then(|i| i.downcast_ref::<csv::Error>())
+            .is_some_and(|c| matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == ErrorKind::BrokenPipe))
+        || inner.and_then(|i| i.downcast_ref::<std::io::Error>()).is_some_and(broken_pipe)
 }
 
 /// The first write of the report that failed (other than a broken pipe), if any.

@@ -106,6 +106,34 @@ fn too_many_cells(name: &str, sheet: &str, at: Option<(u32, u32)>) -> Text {
     )
 }
 
+/// Most formulas without a computed value kept from one sheet: 100,000 (each makes its row
+/// unreadable; a file of more was saved by a program that computes none).
+const MAX_FORMULAS: usize = 100_000;
+
+/// Characters of a formula kept to quote it: a shared formula is expanded into every cell that
+/// uses it, so a 12 KB file can hold thousands of copies of a 20 KB formula.
+const FORMULA_SHOWN: usize = 64;
+
+/// A formula as kept to quote it: its first [`FORMULA_SHOWN`] characters.
+fn kept_formula(formula: &str) -> String {
+    match formula.char_indices().nth(FORMULA_SHOWN) {
+        Some((cut, _)) => format!("{}…", formula.get(..cut).unwrap_or(formula)),
+        None => formula.to_string(),
+    }
+}
+
+/// The refusal of a sheet with more than [`MAX_FORMULAS`] formulas without a value.
+fn too_many_formulas(name: &str, sheet: &str) -> Text {
+    Text::new(
+        format!(
+            "{name}：工作表“{sheet}”中未计算的公式多于 {MAX_FORMULAS} 个；请在电子表格程序中打开并保存，或粘贴为数值"
+        ),
+        format!(
+            "{name}: sheet `{sheet}` holds more than {MAX_FORMULAS} formulas that were never computed; open and save the file in a spreadsheet program, or paste values"
+        ),
+    )
+}
+
 /// A column's letters: 0 → A, 25 → Z, 26 → AA, 16383 → XFD.
 fn column_letters(mut c: u32) -> String {
     let mut letters = Vec::new();
@@ -117,6 +145,44 @@ fn column_letters(mut c: u32) -> String {
         c = c / 26 - 1;
     }
     letters.iter().rev().collect()
+}
+
+/// Per row (`rows` of them, the first at the sheet's row `first_row`), whether a merged cell
+/// covers one of its cells other than the merged cell's first, which alone holds the value (the
+/// others read empty: a unit or a fine silently unknown). A sweep over the regions: O(regions
+/// + rows). Empty when there are no regions.
+fn covered_rows(regions: &[calamine::Dimensions], first_row: usize, rows: usize) -> Vec<bool> {
+    if regions.is_empty() {
+        return Vec::new();
+    }
+    let mut starts = vec![0i64; rows + 1];
+    for d in regions {
+        // Rows covered below the first; the first too where the cell spans columns.
+        let top = if d.end.1 > d.start.1 { d.start.0 } else { d.start.0.saturating_add(1) };
+        let (Some(from), Some(to)) = ((top as usize).checked_sub(first_row), (d.end.0 as usize).checked_sub(first_row))
+        else {
+            continue;
+        };
+        let to = to.min(rows.saturating_sub(1));
+        if from > to || from >= rows {
+            continue;
+        }
+        if let Some(s) = starts.get_mut(from) {
+            *s += 1;
+        }
+        if let Some(s) = starts.get_mut(to + 1) {
+            *s -= 1;
+        }
+    }
+    let mut depth = 0i64;
+    starts
+        .iter()
+        .take(rows)
+        .map(|s| {
+            depth += s;
+            depth > 0
+        })
+        .collect()
 }
 
 /// An `.xlsx` sheet, streamed: the cells with a value placed in rows as they come, counted
@@ -183,11 +249,11 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
                 continue;
             }
             if rows.get(r).and_then(|x| x.get(c)).is_none_or(|cell| matches!(cell, Data::Empty)) {
-                if formulas.len() >= MAX_CELLS {
-                    return Err(too_many_cells(name, chosen, None));
+                if formulas.len() >= MAX_FORMULAS {
+                    return Err(too_many_formulas(name, chosen));
                 }
                 // Rows are numbered without the header below.
-                formulas.insert((r - 1, c), formula.clone());
+                formulas.insert((r - 1, c), kept_formula(formula));
             }
         }
     }
@@ -201,38 +267,7 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     // only: the others read as empty — a unit or a fine silently unknown. Their rows are found
     // (a sweep over the regions: O(regions + rows)) to be refused.
     let regions = book.merge_cells_by_sheet_name(chosen).map_err(failed)?;
-    let mut merged = Vec::new();
-    if !regions.is_empty() {
-        let mut starts = vec![0i64; rows.len() + 1];
-        for d in &regions {
-            // Rows covered below the first; the first too where the cell spans columns.
-            let top = if d.end.1 > d.start.1 { d.start.0 } else { d.start.0.saturating_add(1) };
-            let (Some(from), Some(to)) =
-                ((top as usize).checked_sub(first_row), (d.end.0 as usize).checked_sub(first_row))
-            else {
-                continue;
-            };
-            let to = to.min(rows.len().saturating_sub(1));
-            if from > to || from >= rows.len() {
-                continue;
-            }
-            if let Some(s) = starts.get_mut(from) {
-                *s += 1;
-            }
-            if let Some(s) = starts.get_mut(to + 1) {
-                *s -= 1;
-            }
-        }
-        let mut depth = 0i64;
-        merged = starts
-            .iter()
-            .take(rows.len())
-            .map(|s| {
-                depth += s;
-                depth > 0
-            })
-            .collect();
-    }
+    let merged = covered_rows(&regions, first_row, rows.len());
     Ok(Sheet { rows, formulas, merged })
 }
 
@@ -274,12 +309,26 @@ fn dense_sheet<RS: std::io::Read + std::io::Seek>(
                 rows.push(vec![Data::Empty; width]);
             }
             if rows.get(r).and_then(|x| x.get(c)).is_none_or(|cell| matches!(cell, Data::Empty)) {
+                if formulas.len() >= MAX_FORMULAS {
+                    return Err(too_many_formulas(name, chosen));
+                }
                 // Rows are numbered without the header below.
-                formulas.insert((r - 1, c), formula.clone());
+                formulas.insert((r - 1, c), kept_formula(formula));
             }
         }
     }
-    Ok(Sheet { rows, formulas, merged: Vec::new() })
+    // Merged cells, where the format lists them (`.xls`; `.xlsb` and `.ods` are read as they
+    // come: docs/CASES.md).
+    let merged = match (book, origin) {
+        (calamine::Sheets::Xls(x), Some((r0, _))) => {
+            let regions = x.merge_cells_by_sheet_name(chosen).map_err(|e| {
+                Text::new(format!("{name}：工作表“{chosen}”：{e}"), format!("{name}: sheet `{chosen}`: {e}"))
+            })?;
+            covered_rows(&regions, r0 as usize, rows.len())
+        }
+        _ => Vec::new(),
+    };
+    Ok(Sheet { rows, formulas, merged })
 }
 
 /// Opens a workbook and its sheet.
@@ -395,7 +444,7 @@ impl<'r> Records<'r> for SheetRecords<'r> {
                 line,
                 Err(Text::new(
                     format!("该行有 {n} 个单元格，表头有 {h} 个"),
-                    format!("the row has {n} cells, the header {h}"),
+                    format!("the row has {}, the header {h}", super::english(n as u64, "cell", "cells")),
                 )),
             ));
         }
@@ -426,6 +475,17 @@ impl<'r> Records<'r> for SheetRecords<'r> {
 
 #[cfg(test)]
 mod tests {
+    /// A formula is quoted by its first 64 characters: a shared one is expanded into every cell.
+    #[test]
+    fn long_formulas_are_kept_short() {
+        assert_eq!(super::kept_formula("SUM(A1:A9)"), "SUM(A1:A9)");
+        let long = "A1+".repeat(10_000);
+        let kept = super::kept_formula(&long);
+        assert_eq!(kept.chars().count(), 65);
+        assert!(kept.ends_with('…') && long.starts_with(kept.trim_end_matches('…')));
+        assert_eq!(super::kept_formula(&"公".repeat(64)), "公".repeat(64));
+    }
+
     use super::{Data, text};
 
     /// Numbers are read as the spreadsheet displays them: 15 significant digits, so a formula's

@@ -49,8 +49,11 @@ pub(crate) fn trim(text: &str) -> &str {
 /// What a case id's character becomes: `None` kept, `Some(None)` left out, `Some(Some(x))` `x`.
 fn id_char(c: char) -> Option<Option<char>> {
     match c {
-        // Ｆｕｌｌ-width ASCII: U+FF01–U+FF5E are U+0021–U+007E moved by 0xFEE0.
-        '\u{ff01}'..='\u{ff5e}' => Some(char::from_u32(u32::from(c) - 0xfee0)),
+        // Full-width digits and letters are ASCII ones moved by 0xFEE0. (Full-width signs stay:
+        // `（2023）` is how the number is written, and it is printed as read.)
+        '\u{ff10}'..='\u{ff19}' | '\u{ff21}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}' => {
+            Some(char::from_u32(u32::from(c) - 0xfee0))
+        }
         '\u{00ad}'
         | '\u{200b}'..='\u{200f}'
         | '\u{202a}'..='\u{202e}'
@@ -62,12 +65,13 @@ fn id_char(c: char) -> Option<Option<char>> {
     }
 }
 
-/// Appends `id` to `out` as the document number it is: full-width letters, digits and signs
-/// (`Ｄ１`, `１号`, as a Chinese input method types them) as their ASCII forms, and characters
+/// Appends `id` to `out` as the document number it is: full-width letters and digits (`Ｄ１`,
+/// `１号`, as a Chinese input method types them) as ASCII ones, and characters
 /// that show nothing — zero-width spaces and joiners, a byte-order mark, a soft hyphen, direction
 /// marks and controls — left out, so that two spellings of one number are one case id (a user
 /// trial's `D1` and `D1` with a zero-width space were compared as two cases, printed alike).
-/// Other text is kept as written (composed and decomposed accents are not unified).
+/// Other text is kept as written: full-width signs (`（2023）`), spaces inside, and composed
+/// and decomposed accents.
 ///
 /// ```
 /// let mut id = String::new();
@@ -76,7 +80,7 @@ fn id_char(c: char) -> Option<Option<char>> {
 /// ```
 pub fn push_case_id(id: &str, out: &mut String) {
     // Every character changed starts with one of these bytes in UTF-8 (U+00AD C2, U+061C D8,
-    // U+200B–U+2069 E2, U+FEFF and U+FF01–U+FF5E EF); Chinese characters do not (E3–E9): a
+    // U+200B–U+2069 E2, U+FEFF and U+FF10–U+FF5A EF); Chinese characters do not (E3–E9): a
     // document number without them is copied, at the cost of one scan.
     if !id.bytes().any(|b| matches!(b, 0xc2 | 0xd8 | 0xe2 | 0xef)) {
         out.push_str(id);
@@ -118,7 +122,8 @@ mod tests {
         assert_eq!(id("〔2023〕１号"), "〔2023〕1号");
         assert_eq!(id("粤环罚〔2023〕1号"), "粤环罚〔2023〕1号");
         assert_eq!(id("Café-1"), "Café-1");
-        assert_eq!(id("ＡＢ－１２"), "AB-12");
+        assert_eq!(id("ＡＢ－１２"), "AB－12");
+        assert_eq!(id("粤环罚（2023）１号"), "粤环罚（2023）1号");
         assert_eq!(id("\u{200b} D1"), "D1");
         // Every character changed is caught by the scan's lead bytes: none is copied as is.
         for c in (0u32..=0x10ffff).filter_map(char::from_u32).filter(|&c| id_char(c).is_some()) {

@@ -251,7 +251,7 @@ fn limit_breached(message: &str) -> Option<(String, String)> {
     let n: String = rest.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
     Some(match kind {
         "Documents" => (
-            format!("the file holds {n} YAML documents (separated by `---`); a rules file holds one"),
+            format!("the file holds {n} YAML documents (separated by `---`); it must hold one"),
             "put each document in a file of its own".into(),
         ),
         "Depth" => (
@@ -632,8 +632,13 @@ pub(crate) fn yaml_value_in<T: de::DeserializeOwned>(text: &str, lang: super::La
         // serde_path_to_error says "." for the root and "?" where it has no name.
         let named = !(path.is_empty() || path == "." || path.ends_with('?'));
         let raw = strip_location(&e.to_string());
-        let (kind, help) = classify(&raw);
+        let (kind, mut help) = classify(&raw);
         let mut message = plain(&raw);
+        // A loader limit in the author's terms, as for rules files ("budget breached: Documents
+        // { documents: 2 }" was the parser's).
+        if let Some((said, advice)) = limit_breached(&raw) {
+            (message, help) = (said, Some(advice));
+        }
         // A count written in digits is refused for its size alone: said so, with the most.
         let scalar = scalar_at(text, p);
         if matches!(raw.as_str(), "invalid u64" | "invalid usize")
