@@ -610,7 +610,9 @@ impl<'r> CsvRecords<'r> {
                 // in this record. A line break in its id or violation says so even where the
                 // count of fields comes out right.
                 // (Line breaks are LF, CRLF or a lone CR, as lines are counted.)
-                let breaks_in = |f: &[u8]| f.iter().any(|&b| b == b'\n' || b == b'\r');
+                // Nearly every record holds no line break at all: one vectorised scan says so.
+                let any_break = memchr::memchr2(b'\n', b'\r', record.as_slice()).is_some();
+                let breaks_in = |f: &[u8]| any_break && memchr::memchr2(b'\n', b'\r', f).is_some();
                 let swallowed = self.identifying.iter().any(|at| at.and_then(|i| record.get(i)).is_some_and(breaks_in));
                 // Elsewhere, a field holding line breaks and a whole row's worth of delimiters is
                 // rows swallowed whose count of fields happened to come out right (a quote opened
@@ -618,9 +620,10 @@ impl<'r> CsvRecords<'r> {
                 // this one read with another's facts. Text written over several lines (an
                 // address, a note) holds a few commas, not a row's.
                 let row_of_delimiters = columns.len().saturating_sub(1).max(3);
-                let spanning = record.iter().position(|f| {
-                    breaks_in(f) && f.iter().filter(|&&b| b == self.delimiter).count() >= row_of_delimiters
-                });
+                let spanning = record
+                    .iter()
+                    .position(|f| breaks_in(f) && memchr::memchr_iter(self.delimiter, f).count() >= row_of_delimiters)
+                    .filter(|_| any_break);
                 if record.len() < columns.len() || !trailing_empty || swallowed || spanning.is_some() {
                     let bytes = record.as_slice();
                     let breaks = bytes
