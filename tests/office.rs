@@ -929,3 +929,94 @@ fn a_far_cell_is_a_row_and_merged_cells_are_refused() {
     );
     assert!(rows[1]["reason"].as_str().unwrap().contains("part of a merged cell"), "{out}");
 }
+
+/// A fine whose number format says its unit is read as the sheet shows it: a cell holding 2
+/// formatted `0"万元"` shows 2万元 and was read as 2 yuan, "compliant" in the lowest band (a user
+/// trial). A format that scales by thousands without a unit (`#,##0,`: 20,000 shown as 20) is
+/// refused, naming the format. `tests/fixtures/make_hostile_xlsx.py`.
+#[test]
+fn spreadsheet_number_formats_that_say_a_unit_are_read_with_it() {
+    let (_, out, _) = run(&["check", "--format", "jsonl", "tests/fixtures/formats.xlsx"]);
+    let rows = jsonl(&out);
+    let got: Vec<(&str, &str, Option<&str>)> = rows
+        .iter()
+        .map(|r| (r["case_id"].as_str().unwrap(), r["verdict"].as_str().unwrap(), r["fine"].as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("NF1", "compliant", Some("20000")),
+            ("NF2", "compliant", Some("15000")),
+            ("NF3", "unreadable", None),
+            ("NF4", "compliant", Some("20000")),
+            ("NF5", "compliant", Some("20000")),
+        ],
+        "{out}"
+    );
+    let reason = rows[2]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("field `罚款金额`: the cell's number format #,##0, shows the number scaled by thousands"),
+        "{reason}"
+    );
+    let (_, out, _) = run(&["check", "tests/fixtures/formats.xlsx"]);
+    assert!(out.contains("formats.xlsx: read as a spreadsheet"), "{out}");
+}
+
+/// An export with thousands of columns the rules do not read gets a warning for each of the
+/// first twenty and one line for the rest (200,000 columns gave 200,000 warnings), counted by
+/// why; under `--strict` that line is an error too, and the run is refused.
+#[test]
+fn columns_past_twenty_are_counted_in_one_line() {
+    let mut header: Vec<String> = ["case_id", "violation", "fine"].map(String::from).to_vec();
+    header.extend((0..500).map(|i| format!("extra{i}")));
+    header.push("fine".into());
+    let row = format!("A,gd-env.1.3,100{}\n", ",".repeat(501));
+    let f = temp("wide.csv", format!("{}\n{row}", header.join(",")).as_bytes());
+    let (code, out, err) = run(&["check", &f]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 row read"), "{out}");
+    assert_eq!(err.matches("is not read").count(), 20, "{err}");
+    assert!(err.contains("column `extra19` is not read"), "{err}");
+    assert!(!err.contains("column `extra20` is not read"), "{err}");
+    assert!(
+        err.contains(
+            "481 more columns (`extra20` to `fine`) are not listed one by one: 480 not read, 1 giving the field of an earlier column"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 21, "{err}");
+    let (code, _, err) = run(&["check", "--strict", &f]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("error: ") && err.contains("481 more columns"), "{err}");
+    let (_, _, err) = run(&["check", "--lang", "zh", &f]);
+    assert!(
+        err.contains("另有 481 列（“extra20”至“fine”）不再逐一列出：480 列未被读取，1 列与前面的列是同一字段"),
+        "{err}"
+    );
+}
+
+/// UTF-16 ("Unicode text" from Excel) is refused with what to do, with a byte-order mark or
+/// without one (read as UTF-8, that was "no `case_id` column" over a header of `c\0a\0s\0…`);
+/// a stray zero byte in UTF-8 text does not make the file UTF-16.
+#[test]
+fn utf16_is_refused_with_or_without_a_byte_order_mark() {
+    let text = "case_id,violation,fine\r\nA,gd-env.1.3,100\r\n案2,gd-env.1.3,200\r\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (name, bytes) in [
+        ("le-bom.csv", [b"\xFF\xFE".as_slice(), &le].concat()),
+        ("be-bom.csv", [b"\xFE\xFF".as_slice(), &be].concat()),
+        ("le.csv", le.clone()),
+        ("be.csv", be.clone()),
+    ] {
+        let f = temp(name, &bytes);
+        let (code, out, err) = run(&["check", &f]);
+        assert_eq!(code, 2, "{name}: {out}");
+        assert!(err.contains("the file is UTF-16; save it as UTF-8 (or GBK) text"), "{name}: {err}");
+        assert!(!err.contains("case_id"), "{name}: {err}");
+    }
+    let f = temp("stray-zero.csv", b"case_id,violation,fine\nA,gd-env.1.3,100\nB\0,gd-env.1.3,200\n");
+    let (_, out, err) = run(&["check", &f]);
+    assert!(!err.contains("UTF-16"), "{err}");
+    assert!(out.contains("2 rows read"), "{out}");
+}

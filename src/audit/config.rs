@@ -455,6 +455,11 @@ mod tests {
         let refused = "`review_z` must be a finite number above 0, not -1";
         assert_eq!(error("\u{FEFF}review_z: -1"), format!("line 1, column 11: {refused}"));
         assert_eq!(error("review_z:\n  -1"), format!("line 2, column 3: {refused}"));
+        // Not a number, or no finite one, is placed too (they were not).
+        for (value, said) in [(".nan", "NaN"), (".inf", "inf"), ("-.INF", "-inf")] {
+            let e = error(&format!("# thresholds\nreview_z: {value}"));
+            assert_eq!(e, format!("line 2, column 11: `review_z` must be a finite number above 0, not {said}"));
+        }
         assert_eq!(error("{min_flag: 10, review_z: -1}"), format!("line 1, column 26: {refused}"));
         // Two keys named: the one the file sets.
         assert!(

@@ -119,9 +119,13 @@ fn hint_zh(h: &str) -> String {
     }
 }
 
+/// How many columns [`unread_columns`] names one by one; the rest are counted in one line (an
+/// export of 200,000 columns gave 200,000 warnings, burying everything else).
+const LISTED_COLUMNS: usize = 20;
+
 /// Reports columns read by nothing; `Err` under `--strict`.
 fn unread_columns(file: &str, unread: &[(String, Option<String>)], strict: bool, lang: Lang) -> Result<(), ()> {
-    for (name, hint) in unread {
+    for (name, hint) in unread.iter().take(LISTED_COLUMNS) {
         let name = printable(name);
         if let Some(rest) = hint.as_deref().and_then(|h| h.strip_prefix(super::input::ABSENT_MAPPED)) {
             let near = rest.strip_prefix("; did you mean `").and_then(|r| r.split('`').next());
@@ -184,9 +188,45 @@ fn unread_columns(file: &str, unread: &[(String, Option<String>)], strict: bool,
             }
         };
     }
-    let refused = unread
-        .iter()
-        .any(|(_, h)| !h.as_deref().is_some_and(|h| h.starts_with(discretion::read::record::REPEATED_COLUMN)));
+    let repeats =
+        |h: &Option<String>| h.as_deref().is_some_and(|h| h.starts_with(discretion::read::record::REPEATED_COLUMN));
+    let rest = unread.get(LISTED_COLUMNS..).unwrap_or_default();
+    if !rest.is_empty() {
+        let repeated = rest.iter().filter(|(_, h)| repeats(h)).count();
+        let not_read = rest.len() - repeated;
+        let first = rest.first().map(|(n, _)| printable(n)).unwrap_or_default();
+        let last = rest.last().map(|(n, _)| printable(n)).unwrap_or_default();
+        let level = match (lang, strict && not_read > 0) {
+            (Lang::En, true) => "error",
+            (Lang::En, false) => "warning",
+            (Lang::Zh, true) => "错误",
+            (Lang::Zh, false) => "警告",
+        };
+        let (mut what, mut what_zh) = (Vec::new(), Vec::new());
+        if not_read > 0 {
+            what.push(format!("{not_read} not read"));
+            what_zh.push(format!("{not_read} 列未被读取"));
+        }
+        if repeated > 0 {
+            what.push(format!("{repeated} giving the field of an earlier column"));
+            what_zh.push(format!("{repeated} 列与前面的列是同一字段"));
+        }
+        let _ = match lang {
+            Lang::En => writeln!(
+                std::io::stderr(),
+                "{level}: {file}: {} more columns (`{first}` to `{last}`) are not listed one by one: {}",
+                rest.len(),
+                what.join(", ")
+            ),
+            Lang::Zh => writeln!(
+                std::io::stderr(),
+                "{level}：{file}：另有 {} 列（“{first}”至“{last}”）不再逐一列出：{}",
+                rest.len(),
+                what_zh.join("，")
+            ),
+        };
+    }
+    let refused = unread.iter().any(|(_, h)| !repeats(h));
     if strict && refused { Err(()) } else { Ok(()) }
 }
 
@@ -272,7 +312,7 @@ pub(crate) fn read_all<'r>(
         let file = &file;
         let format = opts.input.or_else(|| InputFormat::from_name(file)).unwrap_or(InputFormat::Csv);
         if format == InputFormat::Xlsx {
-            encodings.push((file.clone(), "spreadsheet"));
+            encodings.push((file.clone(), super::summary::SPREADSHEET));
             if path == "-" {
                 return Err(match opts.lang {
                     Lang::En => "a spreadsheet cannot be read from stdin; give its file name".into(),

@@ -120,6 +120,23 @@ pub(crate) fn reads_as_utf8(start: &[u8]) -> bool {
     !start.is_ascii() && std::str::from_utf8(start).map(|_| true).unwrap_or_else(|e| e.error_len().is_none())
 }
 
+/// Whether text without a byte-order mark is UTF-16: its ASCII characters (delimiters, line
+/// breaks, digits, ASCII names) each have a zero byte beside them, on one side — even bytes
+/// for big-endian, odd for little-endian. UTF-8 and GBK text holds no zero byte; a stray one
+/// does not make a quarter of the bytes, all on one side. (Read as UTF-8, such a file was "no
+/// `case_id` column" with a header of `c\0a\0s\0…`.)
+fn utf16_without_bom(sample: &[u8]) -> bool {
+    let start = sample.get(..4096).unwrap_or(sample);
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in start.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 { even += 1 } else { odd += 1 }
+        }
+    }
+    let zeros = even + odd;
+    start.len() >= 8 && zeros * 4 >= start.len() && even.max(odd) * 10 >= zeros * 9
+}
+
 /// Tells UTF-8 (with or without BOM) from GBK/GB18030 by the first bytes: text that is valid
 /// UTF-8 is UTF-8 (so is text after a UTF-8 byte-order mark); otherwise GBK if its header
 /// decodes as GB18030 — a header of ASCII names: if at least as many lines decode as GB18030 as
@@ -127,7 +144,7 @@ pub(crate) fn reads_as_utf8(start: &[u8]) -> bool {
 pub(crate) fn detect(reader: &mut BufReader<Input>, lang: Lang) -> Result<Encoding, String> {
     // Peek without consuming: the reader's buffer holds up to SNIFF_BYTES.
     let sample: Vec<u8> = reader.fill_buf().map(|b| b.iter().take(SNIFF_BYTES).copied().collect()).unwrap_or_default();
-    if sample.starts_with(b"\xFF\xFE") || sample.starts_with(b"\xFE\xFF") {
+    if sample.starts_with(b"\xFF\xFE") || sample.starts_with(b"\xFE\xFF") || utf16_without_bom(&sample) {
         return Err(match lang {
             Lang::En => "the file is UTF-16; save it as UTF-8 (or GBK) text".into(),
             Lang::Zh => "文件为 UTF-16 编码；请另存为 UTF-8（或 GBK）文本".into(),

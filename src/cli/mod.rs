@@ -10,6 +10,7 @@ mod ids;
 mod input;
 mod lint;
 mod list;
+mod number_format;
 mod output;
 mod pipeline;
 mod range;

@@ -436,9 +436,15 @@ impl Tally {
 pub(crate) fn encoding_lines(encodings: &[(String, &'static str)], lang: Lang) -> String {
     encodings
         .iter()
-        .map(|(file, enc)| match lang {
-            Lang::Zh => format!("{file}：编码 {enc}\n"),
-            Lang::En => format!("{file}: encoding {enc}\n"),
+        .map(|(file, enc)| match (lang, *enc == SPREADSHEET) {
+            (Lang::Zh, false) => format!("{file}：编码 {enc}\n"),
+            (Lang::En, false) => format!("{file}: encoding {enc}\n"),
+            // A workbook has no text encoding to name ("encoding spreadsheet" said nothing).
+            (Lang::Zh, true) => format!("{file}：按电子表格读取\n"),
+            (Lang::En, true) => format!("{file}: read as a spreadsheet\n"),
         })
         .collect()
 }
+
+/// What [`encoding_lines`] is given for a spreadsheet, which is read as cells, not as text.
+pub(crate) const SPREADSHEET: &str = "spreadsheet";

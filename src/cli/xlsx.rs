@@ -5,7 +5,8 @@
 //! point; other numbers to 15 significant digits, as the spreadsheet displays them
 //! (spreadsheets store numbers in binary: a fine typed as `5000.1` is read as `5000.1`, a
 //! formula's 29999.999999999996 as `30000`, and a number above 2⁵³ that no binary number holds
-//! exactly is refused);
+//! exactly is refused; in `.xlsx`, with the unit the cell's number format shows —
+//! [`number_format`]: `2` formatted `0"万元"` is `2万元`);
 //! dates as `YYYY-MM-DD` (Excel serial dates included); errors (`#N/A`) as unreadable, and so
 //! is a formula whose value was never computed (files written by programs that do not compute
 //! formulas): its value is unknown, not empty.
@@ -20,6 +21,7 @@ use discretion::read::record::Columns;
 use discretion::table::Text;
 
 use super::input::{Mapping, Outcome, Records};
+use super::number_format::{self, Shown};
 
 /// The most cells read from one sheet (a sheet is read whole): 12,000,000, each row counted from
 /// column A to its last cell with a value (about 32 bytes a cell: some 400 MB at the most).
@@ -74,22 +76,63 @@ pub(crate) struct SheetRecords<'r> {
     unread: Vec<(String, Option<String>)>,
     error: Option<Text>,
     values: Vec<String>,
-    /// Cells without a value that hold a formula (a file saved by a program that does not
-    /// compute formulas): (row, column) among `rows`, with the formula.
-    formulas: std::collections::BTreeMap<(usize, usize), String>,
+    /// Cells that cannot be read as they are stored: (row, column) among `rows`, and why.
+    problems: Problems,
     /// Per record (row of `rows`), whether a merged cell covers one of its cells.
     merged: Vec<bool>,
 }
 
 /// A sheet read whole: its rows from the first row holding a value, each from the first column
 /// holding one to its own last cell with a value (trailing empty cells read as empty); and the
-/// cells without a value that hold a formula (row, column among `rows`, with the formula).
+/// cells that cannot be read as stored (row, column among `rows`, and why).
 struct Sheet {
     rows: Vec<Vec<Data>>,
-    formulas: std::collections::BTreeMap<(usize, usize), String>,
+    problems: Problems,
     /// Per row of `rows`, whether a cell of it is covered by a merged cell (other than the
     /// merged cell's first, which holds its value); empty when the sheet has none.
     merged: Vec<bool>,
+}
+
+/// A cell that holds no value to read as stored.
+enum CellProblem {
+    /// A formula without a value (a file saved by a program that does not compute formulas):
+    /// its value is unknown, not empty. The formula, as [`kept_formula`] keeps it.
+    Uncomputed(String),
+    /// A number whose format scales it by thousands without saying a unit: the format code.
+    Scaled(std::rc::Rc<str>),
+}
+
+/// The cells of a sheet that cannot be read as stored, by (row, column) among its records.
+type Problems = std::collections::BTreeMap<(usize, usize), CellProblem>;
+
+impl CellProblem {
+    /// Why the cell's row cannot be read; `name` is its column's.
+    fn reason(&self, name: &str) -> Text {
+        match self {
+            CellProblem::Uncomputed(formula) => {
+                let formula = super::report::printable(formula);
+                Text::new(
+                    format!(
+                        "字段“{name}”：单元格是未计算的公式 ={formula}（请在电子表格程序中打开并保存，或粘贴为数值）"
+                    ),
+                    format!(
+                        "field `{name}`: the cell holds a formula that was never computed (={formula}); open and save the file in a spreadsheet program, or paste values"
+                    ),
+                )
+            }
+            CellProblem::Scaled(code) => {
+                let code = super::report::printable(code);
+                Text::new(
+                    format!(
+                        "字段“{name}”：单元格的数字格式 {code} 按千位缩放显示（如 20000 显示为 20），却未写明单位：所指金额无法确定；请改用不缩放的数字格式，或在格式中写明单位（如 0,\"千元\"）"
+                    ),
+                    format!(
+                        "field `{name}`: the cell's number format {code} shows the number scaled by thousands (20000 as 20) without saying a unit: which amount is meant cannot be told; use a format that does not scale, or one that says its unit (0,\"千元\")"
+                    ),
+                )
+            }
+        }
+    }
 }
 
 /// The refusal of a sheet with more than [`MAX_CELLS`] cells, naming the cell that passed it.
@@ -197,14 +240,39 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     };
     let mut rows: Vec<Vec<Data>> = Vec::new();
     let (mut cells, mut first_column) = (0usize, u32::MAX);
+    // Numbers whose format scales them without a unit: where (in the sheet), and the format.
+    let mut scaled = Vec::new();
     {
         let mut reader = book.worksheet_cells_reader(chosen).map_err(failed)?;
-        while let Some(cell) = reader.next_cell().map_err(failed)? {
-            let value: Data = cell.get_value().clone().into();
+        // How each style's number format shows a number (`0"万元"`: with its unit).
+        let formats: Vec<Shown> = reader
+            .styles()
+            .iter()
+            .map(|s| s.number_format.as_ref().map_or(Shown::AsStored, |f| number_format::shown(&f.format_code)))
+            .collect();
+        let scaled_codes: Vec<Option<std::rc::Rc<str>>> = formats
+            .iter()
+            .map(|f| if let Shown::Scaled(code) = f { Some(code.as_str().into()) } else { None })
+            .collect();
+        while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(failed)? {
+            let mut value: Data = cell.get_value().clone().into();
             if matches!(&value, Data::Empty) || matches!(&value, Data::String(s) if s.is_empty()) {
                 continue;
             }
             let (r, c) = cell.get_position();
+            if matches!(value, Data::Float(_) | Data::Int(_))
+                && let Some(format) = formats.get(style).filter(|f| **f != Shown::AsStored)
+            {
+                // As the sheet shows it: `2` formatted `0"万元"` is 2万元, not 2 yuan.
+                match text(&value).ok().and_then(|stored| format.text(&stored)) {
+                    Some(shown) => value = Data::String(shown),
+                    None => {
+                        if let Some(Some(code)) = scaled_codes.get(style) {
+                            scaled.push((r as usize, c as usize, code.clone()));
+                        }
+                    }
+                }
+            }
             let (row, column) = (r as usize, c as usize);
             // The room this cell takes: rows up to it (empty ones cost no cells), and its row
             // widened to it.
@@ -235,7 +303,14 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     for row in &mut rows {
         row.drain(..skip.min(row.len()));
     }
-    let mut formulas = std::collections::BTreeMap::new();
+    let mut problems = Problems::new();
+    for (r, c, code) in scaled {
+        // Rows are numbered without the header, which is read as it is.
+        if let (Some(r), Some(c)) = (r.checked_sub(first_row + 1), c.checked_sub(skip)) {
+            problems.insert((r, c), CellProblem::Scaled(code));
+        }
+    }
+    let mut formulas = 0usize;
     {
         let mut reader = book.worksheet_cells_reader(chosen).map_err(failed)?;
         while let Some(cell) = reader.next_formula().map_err(failed)? {
@@ -249,16 +324,17 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
                 continue;
             }
             if rows.get(r).and_then(|x| x.get(c)).is_none_or(|cell| matches!(cell, Data::Empty)) {
-                if formulas.len() >= MAX_FORMULAS {
+                if formulas >= MAX_FORMULAS {
                     return Err(too_many_formulas(name, chosen));
                 }
+                formulas += 1;
                 // Rows are numbered without the header below.
-                formulas.insert((r - 1, c), kept_formula(formula));
+                problems.insert((r - 1, c), CellProblem::Uncomputed(kept_formula(formula)));
             }
         }
     }
     // A formula past the last row with a value still makes its row a record.
-    if let Some(&(last, _)) = formulas.keys().next_back()
+    if let Some(&(last, _)) = problems.keys().next_back()
         && rows.len() <= last + 1
     {
         rows.resize_with(last + 2, Vec::new);
@@ -268,7 +344,7 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     // (a sweep over the regions: O(regions + rows)) to be refused.
     let regions = book.merge_cells_by_sheet_name(chosen).map_err(failed)?;
     let merged = covered_rows(&regions, first_row, rows.len());
-    Ok(Sheet { rows, formulas, merged })
+    Ok(Sheet { rows, problems, merged })
 }
 
 /// A sheet of the other formats (`.xls`, `.xlsb`, `.ods`), read as a range of its extent.
@@ -290,7 +366,7 @@ fn dense_sheet<RS: std::io::Read + std::io::Seek>(
     // A formula whose value was never computed reads as an empty cell, or not at all past the
     // last row with a value: its value is unknown, not absent, so such cells are found to be
     // said, and their rows kept (a sheet without formulas costs nothing).
-    let mut formulas = std::collections::BTreeMap::new();
+    let mut problems = Problems::new();
     if let (Ok(f), Some((r0, c0))) = (book.worksheet_formula(chosen), origin) {
         let (fh, fw) = f.get_size();
         if fh.saturating_mul(fw) > MAX_CELLS {
@@ -309,11 +385,11 @@ fn dense_sheet<RS: std::io::Read + std::io::Seek>(
                 rows.push(vec![Data::Empty; width]);
             }
             if rows.get(r).and_then(|x| x.get(c)).is_none_or(|cell| matches!(cell, Data::Empty)) {
-                if formulas.len() >= MAX_FORMULAS {
+                if problems.len() >= MAX_FORMULAS {
                     return Err(too_many_formulas(name, chosen));
                 }
                 // Rows are numbered without the header below.
-                formulas.insert((r - 1, c), kept_formula(formula));
+                problems.insert((r - 1, c), CellProblem::Uncomputed(kept_formula(formula)));
             }
         }
     }
@@ -328,7 +404,7 @@ fn dense_sheet<RS: std::io::Read + std::io::Seek>(
         }
         _ => Vec::new(),
     };
-    Ok(Sheet { rows, formulas, merged })
+    Ok(Sheet { rows, problems, merged })
 }
 
 /// Opens a workbook and its sheet.
@@ -354,7 +430,7 @@ pub(crate) fn records<'r>(
             Text::new(format!("{name}：工作簿中没有工作表"), format!("{name}: the workbook has no sheet"))
         })?,
     };
-    let Sheet { mut rows, formulas, mut merged } = match &mut book {
+    let Sheet { mut rows, problems, mut merged } = match &mut book {
         // Streamed, cell by cell: only cells with a value take room, so a stray cell at XFD1048576
         // costs nothing (a dense range of the sheet's extent was 549 GB to allocate: an abort).
         calamine::Sheets::Xlsx(x) => xlsx_sheet(x, &chosen, &name.to_string())?,
@@ -376,7 +452,7 @@ pub(crate) fn records<'r>(
         unread,
         error: None,
         values: Vec::new(),
-        formulas,
+        problems,
         merged,
     })
 }
@@ -390,15 +466,12 @@ impl<'r> Records<'r> for SheetRecords<'r> {
         // Rows of empty cells are blank lines, skipped as in a CSV file (a formula without a
         // value is not empty).
         let blank = |c: &Data| matches!(c, Data::Empty) || matches!(c, Data::String(s) if s.trim().is_empty());
-        fn uncomputed(
-            formulas: &std::collections::BTreeMap<(usize, usize), String>,
-            k: usize,
-        ) -> Option<(usize, &str)> {
-            formulas.range((k, 0)..(k + 1, 0)).next().map(|((_, c), f)| (*c, f.as_str()))
+        fn problem(problems: &Problems, k: usize) -> Option<(usize, &CellProblem)> {
+            problems.range((k, 0)..(k + 1, 0)).next().map(|((_, c), p)| (*c, p))
         }
         let merged = |k: usize| self.merged.get(k).copied().unwrap_or(false);
         while self.rows.get(self.next).is_some_and(|r| r.iter().all(blank))
-            && uncomputed(&self.formulas, self.next).is_none()
+            && problem(&self.problems, self.next).is_none()
             && !merged(self.next)
         {
             self.next += 1;
@@ -409,16 +482,8 @@ impl<'r> Records<'r> for SheetRecords<'r> {
         let line = self.next as u64 + 1;
         let columns = self.columns.as_ref()?;
         self.values.clear();
-        let uncomputed = uncomputed(&self.formulas, self.next - 1).map(|(i, formula)| {
-            let name = columns.names().get(i).map_or("?", String::as_str);
-            let formula = super::report::printable(formula);
-            Text::new(
-                format!("字段“{name}”：单元格是未计算的公式 ={formula}（请在电子表格程序中打开并保存，或粘贴为数值）"),
-                format!(
-                    "field `{name}`: the cell holds a formula that was never computed (={formula}); open and save the file in a spreadsheet program, or paste values"
-                ),
-            )
-        });
+        let not_as_stored = problem(&self.problems, self.next - 1)
+            .map(|(i, p)| p.reason(columns.names().get(i).map_or("?", String::as_str)));
         // A cell that cannot be read (`#N/A`) makes the row unreadable, but the rest is read all
         // the same, so that the outcome names its case id.
         let mut unreadable = None;
@@ -458,7 +523,7 @@ impl<'r> Records<'r> for SheetRecords<'r> {
             )
         });
         // Read all the same, so that the outcome names its case id.
-        if let Some(reason) = unreadable.or(uncomputed).or(covered) {
+        if let Some(reason) = unreadable.or(not_as_stored).or(covered) {
             return Some((line, Err(reason)));
         }
         Some((line, result.map_err(|e| super::input::case_reason(&e))))

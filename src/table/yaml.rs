@@ -608,7 +608,10 @@ pub(crate) fn flat_mapping(file: &Arc<str>, text: &str) -> Result<Vec<(String, S
 /// reading (a configuration's) is placed by.
 pub(crate) fn top_level_value_place(text: &str, key: &str) -> Option<(u64, u64)> {
     let text = &*super::load::lone_carriage_returns_as_newlines(text);
-    let tree: Spanned<Node> = serde_saphyr::from_str_with_options(text, options()).ok()?;
+    // `.nan` and `.inf` are numbers here: it is such a value, read and refused, being placed.
+    let mut options = options();
+    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::PassThrough;
+    let tree: Spanned<Node> = serde_saphyr::from_str_with_options(text, options).ok()?;
     let Node::Map(entries) = &tree.value else { return None };
     // A key given twice is refused when read: the first is as good as any.
     let (_, value) = entries.iter().find(|(k, _)| k == key)?;
