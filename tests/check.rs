@@ -762,8 +762,41 @@ fn c016_sanction_not_allowed() {
     let mut c = case("gd-tax.60.1", tax(17), 340, "2016-01-01");
     sanctions(&mut c).push(Imposed::of(SanctionKind::LicenceRevocation));
     assert!(checks(&c).contains(&CaseCheck::SanctionNotAllowed));
+    // Tax Collection Law Art. 60 provides a fine, no warning (处罚法定): a warning beside the
+    // fine is a penalty the statute does not provide, whatever the disposition (it was let
+    // through everywhere).
     c.decision.sanctions = Some(vec![Imposed::of(SanctionKind::Warning)]);
+    assert!(checks(&c).contains(&CaseCheck::SanctionNotAllowed));
+    c.claimed_disposition = Some(Disposition::Mitigated);
+    assert!(checks(&c).contains(&CaseCheck::SanctionNotAllowed));
+    // In place of the fine, a warning is a penalty below the statutory kind (减轻): lawful
+    // when the decision is mitigated, not when it is ordinary, and not judged when the record
+    // does not say.
+    c.decision.fine = Some(Decimal::ZERO);
+    assert!(!checks(&c).contains(&CaseCheck::SanctionNotAllowed), "{:?}", checks(&c));
+    c.decision.sanctions = Some(vec![Imposed::of(SanctionKind::PublicCriticism)]);
     assert!(!checks(&c).contains(&CaseCheck::SanctionNotAllowed));
+    c.claimed_disposition = Some(Disposition::Ordinary);
+    assert!(checks(&c).contains(&CaseCheck::SanctionNotAllowed));
+    c.claimed_disposition = None;
+    let a = rules().check(&c);
+    assert!(!a.has(CaseCheck::SanctionNotAllowed));
+    let note = a
+        .findings
+        .iter()
+        .find(|f| matches!(f.detail, Detail::NotMade { check: CaseCheck::SanctionNotAllowed, .. }))
+        .map(|f| f.message(Lang::En))
+        .unwrap_or_default();
+    assert!(note.contains("lawful only as a mitigated penalty"), "{:?}", a.findings);
+    // A statute that provides a warning ("给予警告或者处…罚款"): lawful beside a fine, ordinary.
+    let noise = Facts::new()
+        .flag("in_environmentally_sensitive_area", false)
+        .flag("corrected_within_deadline", false)
+        .flag("major_eco_impact", false);
+    let mut c = case("gd-env.5.2", noise, 500, "2023-01-01");
+    c.decision.sanctions = Some(vec![Imposed::of(SanctionKind::Warning), Imposed::of(SanctionKind::Fine)]);
+    c.claimed_disposition = Some(Disposition::Ordinary);
+    assert!(!checks(&c).contains(&CaseCheck::SanctionNotAllowed), "{:?}", checks(&c));
 }
 
 #[test]

@@ -848,12 +848,29 @@ impl Benchmark {
         let Some(imposed) = &case.decision.sanctions else { return };
         let band_specs = || band.required.iter().chain(&band.allowed).chain(band.one_of.iter().flatten());
         let branch_specs = || app.branch.into_iter().chain(facts_branch).flat_map(|b| &b.sanctions);
+        // A penalty of the lightest kind (Art. 9 (1): warning, public criticism) that neither the
+        // statute nor the band provides is lawful only in place of the statutory penalty, as a
+        // mitigated one (减轻处罚, 在法定处罚种类以下): with no fine, the band or the decision
+        // mitigated. Beside a fine it is a penalty the statute does not provide (处罚法定). A
+        // warning was let through everywhere, so "警告；罚款" under a statute of fines alone passed.
+        let fined = case.decision.fine.is_some_and(|f| !f.is_zero()) || case.imposes(SanctionKind::Fine) == Some(true);
+        let mitigated = band.disposition == Some(Disposition::Mitigated)
+            || case.claimed_disposition == Some(Disposition::Mitigated);
+        let disposition_known = mitigated || case.claimed_disposition.is_some();
         for s in imposed {
-            let permitted = is_order(s.kind)
-                || matches!(s.kind, SanctionKind::Fine | SanctionKind::ConfiscateGains | SanctionKind::Warning)
+            let provided = is_order(s.kind)
+                || matches!(s.kind, SanctionKind::Fine | SanctionKind::ConfiscateGains)
                 || band_specs().any(|b| b.kind == s.kind)
                 || branch_specs().any(|b| b.kind == s.kind);
-            if !permitted {
+            let lightest = matches!(s.kind, SanctionKind::Warning | SanctionKind::PublicCriticism);
+            if !provided && lightest && !fined && !disposition_known {
+                a.add(
+                    CaseCheck::CheckNotMade,
+                    Detail::NotMade { check: CaseCheck::SanctionNotAllowed, missing: Missing::Disposition },
+                );
+                continue;
+            }
+            if !provided && !(lightest && !fined && mitigated) {
                 a.add(CaseCheck::SanctionNotAllowed, Detail::Sanction(s.kind));
                 continue;
             }

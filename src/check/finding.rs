@@ -272,6 +272,10 @@ pub enum Missing<'a> {
     },
     /// The fine, needed to judge the band.
     Fine,
+    /// The disposition claimed (`claimed_disposition`): a warning or public criticism the
+    /// statute does not provide is lawful only as a mitigated penalty (减轻处罚, below the
+    /// statutory kind).
+    Disposition,
     /// The table's large-fine threshold (较大数额, Art. 63): the table declares none
     /// (`hearing:`), so whether a hearing was due cannot be told.
     HearingThreshold,

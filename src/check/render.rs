@@ -111,6 +111,10 @@ fn missing(m: &Missing<'_>, lang: Lang) -> String {
             "违法行为终了日期：自行为开始之日起已超过追责时效，而有连续或者继续状态的违法行为自终了之日起计算（第三十六条第二款）",
         ),
         Missing::Fine => ("the fine", "罚款金额"),
+        Missing::Disposition => (
+            "the disposition (`claimed_disposition`): a warning or public criticism the statute does not provide is lawful only as a mitigated penalty (减轻, below the statutory kind)",
+            "裁量结果：法律未规定的警告、通报批评，仅作为减轻处罚（低于法定处罚种类）方为合法",
+        ),
         Missing::HearingThreshold => {
             ("a large-fine threshold for hearings (`hearing:`, 较大数额)", "较大数额罚款的听证标准")
         }
@@ -438,7 +442,7 @@ impl Finding<'_> {
                 if en {
                     format!("{} is neither provided by the statute nor allowed at this level", sanction(*kind, lang))
                 } else {
-                    format!("{}既非法定处罚种类，亦非该阶次允许", sanction(*kind, lang))
+                    format!("法律对该违法行为未规定{}，该阶次亦不允许", sanction(*kind, lang))
                 }
             }
             (Detail::Limitation { ended, discovered, years, law }, _) => {
