@@ -89,6 +89,30 @@ fn chinese_output_has_no_english_words() {
     }
 }
 
+/// In JSON under `--lang zh` a finding's title is Chinese, as its message (an English title sat
+/// beside a Chinese message); without `--lang` both languages are given.
+#[test]
+fn json_findings_are_titled_in_the_language_of_their_message() {
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_discretion")).args(args).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let zh = run(&["check", "--lang", "zh", "--format", "jsonl", "examples/cases-sample.csv"]);
+    let mut titles = 0;
+    for line in zh.lines() {
+        let row: serde_json::Value = serde_json::from_str(line).unwrap();
+        for f in row["findings"].as_array().into_iter().flatten() {
+            let title = f["title"].as_str().unwrap();
+            assert!(!title.is_ascii(), "{title}");
+            assert!(f.get("title_zh").is_none(), "{f}");
+            titles += 1;
+        }
+    }
+    assert!(titles > 100, "{titles}");
+    let en = run(&["check", "--format", "jsonl", "examples/cases-sample.csv"]);
+    assert!(en.contains(r#""title":"sanction not allowed","message""#), "{en}");
+}
+
 /// Every tier and grade of the shipped tables has a Chinese name, so Chinese output names every
 /// level as the table does (`阶次 weights`, `[general, overdue]` before): checked over the rules,
 /// and on the sample's text.
@@ -168,7 +192,7 @@ fn range_speaks_chinese() {
         "major_emergency=false",
         "serious=false",
     ]);
-    assert!(conditional.contains("应当并处：没收违法所得（条件：违法所得 > 0）"), "{conditional}");
+    assert!(conditional.contains("应当同时适用：没收违法所得（条件：违法所得 > 0）"), "{conditional}");
     let undetermined = run(&["range", "--violation", "gd-env.2.7.1", "--lang", "zh"]);
     assert!(
         undetermined.starts_with("错误：无法确定裁量阶次：缺少事实“超标污染物种数”（未给出的事实："),

@@ -157,7 +157,8 @@ fn list_says_fact_types_in_the_language_asked() {
         assert!(line.contains(fact), "{line}");
     }
     let line = facts_of(&zh, "gd-tax.60.1");
-    assert!(line.contains("所需事实") && line.contains("、"), "{line}");
+    // Separated by ；: fact names hold 、 themselves (配合调查、经发现后…).
+    assert!(line.contains("所需事实") && line.contains("；"), "{line}");
     // Beyond levels and bands: the table's adjustments (a tier up, a reduction), a required
     // sanction's condition, the statute's sanctions and every version's branches, and the
     // no-penalty list that covers the violation.
@@ -169,7 +170,7 @@ fn list_says_fact_types_in_the_language_asked() {
     );
     assert_eq!(facts_of(&fixture, "v2").trim(), "facts old_fact, first_offence, stat_sanction_fact");
     let (_, fixture) = discretion(&["list", "--lang", "zh", "--rules", "tests/fixtures/list-facts.yaml"]);
-    assert_eq!(facts_of(&fixture, "v2").trim(), "所需事实 旧法事实、首次违法、法定附加处罚事实");
+    assert_eq!(facts_of(&fixture, "v2").trim(), "所需事实 旧法事实；首次违法；法定附加处罚事实");
     let listing: serde_json::Value = serde_json::from_str(&json).unwrap();
     let v = listing["violations"].as_array().unwrap().iter().find(|v| v["id"] == "gd-tax.60.1").unwrap();
     let facts: Vec<&str> = v["facts"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();

@@ -253,16 +253,36 @@ fn the_chinese_report_is_chinese_throughout() {
         "{zh_csv}"
     );
     assert!(zh_csv.contains(",阈值（强度单位）,"), "{zh_csv}");
+    // Fields of a CSV line (quoted ones unquoted; no field of the sample spans lines).
+    fn fields(line: &str) -> Vec<String> {
+        let (mut out, mut field, mut quoted) = (Vec::new(), String::new(), false);
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, quoted) {
+                ('"', true) if chars.peek() == Some(&'"') => field.push(chars.next().unwrap()),
+                ('"', _) => quoted = !quoted,
+                (',', false) => out.push(std::mem::take(&mut field)),
+                (c, _) => field.push(c),
+            }
+        }
+        out.push(field);
+        out
+    }
+    let rows: Vec<Vec<String>> = zh_csv.lines().skip(1).map(fields).collect();
+    assert!(!rows.is_empty());
+    for row in &rows {
+        let [.., scale, outside, facts, _z] = row.as_slice() else { panic!("{row:?}") };
+        assert!(outside == "是" || outside == "否", "{row:?}");
+        assert!(
+            ["幅度比例", "幅度比例（对数）"].contains(&scale.as_str()) || scale.ends_with("（以金额的10%为单位）"),
+            "{row:?}"
+        );
+        // The facts in words, amounts in yuan (an investment of 16360000 read as a bare count).
+        assert!(facts.contains("当事人类型：单位") || facts.contains("当事人类型：个人"), "{row:?}");
+        assert!(!facts.contains('='), "{row:?}");
+    }
     assert!(
-        zh_csv
-            .lines()
-            .skip(1)
-            .filter_map(|l| l.rsplit_once(',').and_then(|(l, _z)| l.rsplit_once(',')))
-            .filter_map(|(l, _facts)| l.rsplit_once(','))
-            .all(|(l, outside)| (outside == "是" || outside == "否")
-                && (l.ends_with(",幅度比例")
-                    || l.ends_with("（以金额的10%为单位）")
-                    || l.ends_with(",幅度比例（对数）"))),
+        rows.iter().any(|r| r.iter().any(|f| f.contains("建设项目总投资额：") && f.contains(",000元"))),
         "{zh_csv}"
     );
     // In Chinese a group is named by its violation's name too (its id alone reads as English).

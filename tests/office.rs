@@ -1020,3 +1020,26 @@ fn utf16_is_refused_with_or_without_a_byte_order_mark() {
     assert!(!err.contains("UTF-16"), "{err}");
     assert!(out.contains("2 rows read"), "{out}");
 }
+
+/// What a Chinese office writes: a column map saved by Notepad as "ANSI" (GBK) is refused
+/// with what to do; 不予行政处罚, the statute's own words, is a disposition (不予处罚).
+#[test]
+fn office_wording_a_gbk_map_and_the_statutes_disposition() {
+    let (map, _, _) = encoding_rs::GBK.encode("案件编号: case_id\n");
+    let map = temp("map-gbk.yaml", &map);
+    let cases = temp("cases.csv", "case_id,violation,fine\nA,gd-env.1.3,100\n".as_bytes());
+    let (code, _, err) = run(&["check", "--map-file", &map, &cases]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("save the file as UTF-8"), "{err}");
+    let (_, _, err) = run(&["check", "--lang", "zh", "--map-file", &map, &cases]);
+    assert!(err.contains("不是 UTF-8 编码的文本；请另存为 UTF-8 编码"), "{err}");
+    let f = temp(
+        "no-penalty.csv",
+        "case_id,violation,fine,裁量结果\nA,gd-env.1.3,0,不予行政处罚\nB,gd-env.1.3,0,不予处罚\n".as_bytes(),
+    );
+    let (_, out, _) = run(&["check", "--format", "jsonl", &f]);
+    let rows = jsonl(&out);
+    assert_eq!(rows.len(), 2, "{out}");
+    assert!(rows.iter().all(|r| r["verdict"] != "unreadable"), "{out}");
+    assert_eq!(rows[0]["findings"], rows[1]["findings"], "{out}");
+}

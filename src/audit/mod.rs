@@ -605,6 +605,8 @@ fn fact_names(c: &Collected<'_>, flags: &[Flag]) -> BTreeMap<String, FactNames> 
                 name: fact.label.en.clone().unwrap_or_else(|| id.clone()),
                 name_zh: fact.label.zh.clone().unwrap_or_else(|| id.clone()),
                 values_zh,
+                yuan: matches!(fact.fact_type, crate::table::FactType::Amount)
+                    && fact.unit.as_deref().is_none_or(|u| u == "yuan"),
             };
             Some((id.clone(), names))
         })
@@ -893,7 +895,7 @@ fn not_compared_causes(c: &Collected<'_>) -> Vec<NotComparedCause> {
                 ),
                 (Some(_), Some(f), _) => (
                     format!("{other} (table {other_table}) reads `{}`, which the cases do not record", f.id),
-                    format!("{other}（基准 {other_table}）所需的事实`{}`（{}）案件未记录", f.id, f.label.get(Lang::Zh)),
+                    format!("{other}（基准 {other_table}）所需的事实“{}”案件未记录", f.label.get_or(Lang::Zh, &f.id)),
                 ),
                 (Some(_), None, Lacking::Level) => (
                     format!("no level of {other} (table {other_table}) matches the cases' facts"),

@@ -64,6 +64,8 @@ pub struct FactNames {
     pub name_zh: String,
     /// An enum's values' Chinese names, by value id (those the rules name).
     pub values_zh: BTreeMap<String, String>,
+    /// Whether the fact is an amount of money in yuan (said `16,360,000元` in Chinese).
+    pub yuan: bool,
 }
 
 impl AuditReport {
@@ -72,6 +74,10 @@ impl AuditReport {
     pub fn fact_text(&self, id: &str, value: &RecordedValue, lang: Lang) -> String {
         let names = self.fact_names.get(id).filter(|_| lang == Lang::Zh);
         let value = match (value, names) {
+            // An investment of 16360000 beside fines of 1,785,300元 read as a bare count.
+            (RecordedValue::Text(v), Some(n)) if n.yuan => v
+                .parse::<rust_decimal::Decimal>()
+                .map_or_else(|_| v.clone(), |d| crate::table::format_yuan(d, Lang::Zh)),
             (RecordedValue::Text(v), Some(n)) => n.values_zh.get(v).cloned().unwrap_or_else(|| v.clone()),
             _ => value.text(lang),
         };

@@ -870,7 +870,9 @@ impl Benchmark {
                 );
                 continue;
             }
-            if !provided && !(lightest && !fined && mitigated) {
+            // In place of the fine, as a mitigated penalty.
+            let substitute = lightest && !fined && mitigated;
+            if !(provided || substitute) {
                 a.add(CaseCheck::SanctionNotAllowed, Detail::Sanction(s.kind));
                 continue;
             }

@@ -148,7 +148,11 @@ fn missing(m: &Missing<'_>, lang: Lang) -> String {
         Missing::AdjustmentFact { adjustment, fact } => {
             return match lang {
                 Lang::En => format!("fact `{}`, which adjustment `{}` reads", fact.id, adjustment.id),
-                Lang::Zh => format!("调整规则“{}”所需的事实“{}”", adjustment.id, fact.label.get_or(Lang::Zh, &fact.id)),
+                Lang::Zh => format!(
+                    "调整规则“{}”所需的事实“{}”",
+                    adjustment.label.get_or(Lang::Zh, &adjustment.id),
+                    fact.label.get_or(Lang::Zh, &fact.id)
+                ),
             };
         }
     };
@@ -305,13 +309,13 @@ impl Finding<'_> {
                 if en {
                     format!("the decision claims level `{claimed}`, the facts decide `{decided}`")
                 } else {
-                    // The table's Chinese names beside the ids the decision and the table use.
+                    // The table's Chinese names; an id only where the table gives none.
                     let named = |id: &str, name: Option<&str>| match name {
-                        Some(n) if !n.is_empty() && n != id => format!("`{id}`（{n}）"),
+                        Some(n) if !n.is_empty() => format!("“{n}”"),
                         _ => format!("`{id}`"),
                     };
                     format!(
-                        "决定书认定阶次 {}，依事实应为 {}",
+                        "决定书认定阶次{}，依事实应为{}",
                         named(claimed, names_zh.0.as_deref()),
                         named(decided, Some(names_zh.1.as_str()))
                     )

@@ -60,10 +60,20 @@ impl Serialize for FindingJson<'_, '_> {
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("code", f.check.code())?;
         m.serialize_entry("severity", f.verdict().map_or("note", |v| v.code()))?;
-        m.serialize_entry("title", f.check.title())?;
+        // The title in the message's language (an English title beside a Chinese message was
+        // what a Chinese reader got); both where both messages are given.
         match self.lang {
-            Some(lang) => m.serialize_entry("message", &f.message(lang))?,
+            Some(Lang::Zh) => {
+                m.serialize_entry("title", f.check.title_zh())?;
+                m.serialize_entry("message", &f.message(Lang::Zh))?;
+            }
+            Some(lang) => {
+                m.serialize_entry("title", f.check.title())?;
+                m.serialize_entry("message", &f.message(lang))?;
+            }
             None => {
+                m.serialize_entry("title", f.check.title())?;
+                m.serialize_entry("title_zh", f.check.title_zh())?;
                 m.serialize_entry("message", &f.message(Lang::En))?;
                 m.serialize_entry("message_zh", &f.message(Lang::Zh))?;
             }

@@ -857,8 +857,14 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
             &cell(f.label.violation_name_in(lang)),
             f.position_scale.name(lang),
             yes_no(f.outside_band, lang),
-            // `fact=value` items, as `list` escapes them (yes/no as true/false: data, not words).
-            &cell(&list(f.facts.iter().map(|(id, v)| format!("{id}={v}")))),
+            // `fact=value` items, as `list` escapes them (yes/no as true/false: data, not words);
+            // in Chinese, the words of the text report (建设项目总投资额：16,360,000元), as the
+            // other columns of a Chinese CSV are.
+            &cell(&if zh(lang) {
+                list(f.facts.iter().map(|(id, v)| r.fact_text(id, v, lang)))
+            } else {
+                list(f.facts.iter().map(|(id, v)| format!("{id}={v}")))
+            }),
             &f.z.to_string(),
         ])?;
     }

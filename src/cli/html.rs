@@ -548,9 +548,9 @@ fn strip(h: &mut String, g: &discretion::audit::GroupReport, marked: &[&Flag], l
         let _ = write!(h, "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{label}</text>", x(p), bottom + 12.0);
     }
     let axis = match (point, per.is_some(), z) {
-        (true, true, true) => "与该金额的偏离",
+        (true, true, true) => "与裁量金额（单一金额的幅度）的偏离",
         (true, true, false) => "distance from the band's amount",
-        (true, false, true) => "与该金额的偏离（单位：金额的10%，至少1元）",
+        (true, false, true) => "与裁量金额（单一金额的幅度）的偏离（单位：该金额的10%，至少1元）",
         (true, false, false) => "distance from the band's amount, in units of 10 % of it (at least 1 yuan)",
         (false, _, true) => "在幅度中的位置",
         (false, _, false) => "position in the band",

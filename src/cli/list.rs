@@ -109,7 +109,8 @@ fn text(b: &Benchmark, lang: Lang) -> String {
                     "  {:<26} {} {}",
                     "",
                     if z { "所需事实" } else { "facts" },
-                    facts.join(if z { "、" } else { ", " })
+                    // Fact names hold 、 themselves (配合调查、经发现后…): 、 between them ran two together.
+                    facts.join(if z { "；" } else { ", " })
                 );
             }
         }

@@ -316,11 +316,17 @@ fn small_file(path: &std::path::Path, lang: discretion::table::Lang) -> Result<S
 pub(crate) fn unreadable(path: &str, e: &std::io::Error, lang: discretion::table::Lang) -> String {
     use std::io::ErrorKind;
     match lang {
+        // A map or configuration saved by Notepad as "ANSI" is GBK: what to do is said.
+        discretion::table::Lang::En if e.kind() == ErrorKind::InvalidData => {
+            format!("{path}: {e}; save the file as UTF-8 (a GBK or \"ANSI\" file is not read here)")
+        }
         discretion::table::Lang::En => format!("{path}: {e}"),
         discretion::table::Lang::Zh => match e.kind() {
             ErrorKind::NotFound => format!("{path}：文件不存在"),
             ErrorKind::PermissionDenied => format!("{path}：没有读取权限"),
-            ErrorKind::InvalidData => format!("{path}：不是 UTF-8 编码的文本"),
+            ErrorKind::InvalidData => {
+                format!("{path}：不是 UTF-8 编码的文本；请另存为 UTF-8 编码（此处不读取 GBK 或记事本“ANSI”编码的文件）")
+            }
             _ => format!("{path}：无法读取（{e}）"),
         },
     }

@@ -123,7 +123,8 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
             // Labels carry their language's colon (全角 in Chinese).
             let (required, allowed, one_of) = match lang {
                 Lang::En => ("required: ", "allowed: ", "one of: "),
-                Lang::Zh => ("应当并处：", "可以并处：", "择一适用："),
+                // Not 并处: the list holds orders (责令改正), which are no penalty to add.
+                Lang::Zh => ("应当同时适用：", "可以同时适用：", "择一适用："),
             };
             if !a.required.is_empty() {
                 output::line(&format!("{required}{}", kinds(&mut a.required.iter().copied())));

@@ -94,9 +94,11 @@ fn text_block(file: &str, line: u64, case: &Case, a: &Assessment<'_>, lang: Lang
             printable(name)
         ),
     };
+    // Chinese text takes the full-width colon, as the line above.
+    let colon = if lang == Lang::Zh { "：" } else { ": " };
     for f in &a.findings {
         out.push_str(&format!(
-            "  {} {}: {}\n",
+            "  {} {}{colon}{}\n",
             f.check.code(),
             severity(f.verdict(), lang),
             printable(&f.message(lang))

@@ -111,7 +111,8 @@ pub(crate) struct Tally {
     unreadable: Unreadable,
     /// Per check not made: the cases, and the first few ids.
     not_made: BTreeMap<&'static str, (u64, Vec<String>)>,
-    adjusted: BTreeMap<String, u64>,
+    /// Bands adjusted (C030), by the adjustment's id: how many, and its Chinese name.
+    adjusted: BTreeMap<String, (u64, String)>,
     by_violation: Grouped,
     by_unit: Grouped,
     by_officer: Grouped,
@@ -257,10 +258,11 @@ impl Tally {
                     }
                 }
                 Detail::Adjusted { adjustment, .. } => {
-                    if let Some(n) = self.adjusted.get_mut(adjustment.id.as_str()) {
+                    if let Some((n, _)) = self.adjusted.get_mut(adjustment.id.as_str()) {
                         *n += 1;
                     } else if self.adjusted.len() < GROUPS {
-                        self.adjusted.insert(adjustment.id.clone(), 1);
+                        let zh = adjustment.label.get_or(Lang::Zh, &adjustment.id).to_string();
+                        self.adjusted.insert(adjustment.id.clone(), (1, zh));
                     }
                 }
                 _ => {}
@@ -360,8 +362,13 @@ impl Tally {
             } else {
                 "bands adjusted by rules of the tables (C030):\n"
             });
-            for (id, n) in &self.adjusted {
-                s.push_str(&format!("  {}: {n}\n", printable(id)));
+            for (id, (n, zh_name)) in &self.adjusted {
+                // In Chinese by the rule's name, as the C030 lines give it.
+                s.push_str(&if zh {
+                    format!("  {}：{n}\n", printable(zh_name))
+                } else {
+                    format!("  {}: {n}\n", printable(id))
+                });
             }
         }
         if !self.not_made.is_empty() {
@@ -378,7 +385,11 @@ impl Tally {
                 let more = if *n > ids.len() as u64 { if zh { "等" } else { ", …" } } else { "" };
                 let ids: Vec<String> = ids.iter().map(|i| printable(i).into_owned()).collect();
                 let sep = if zh { "、" } else { ", " };
-                s.push_str(&format!("  {code} {title}: {n} ({}{more})\n", ids.join(sep)));
+                s.push_str(&if zh {
+                    format!("  {code} {title}：{n}（{}{more}）\n", ids.join(sep))
+                } else {
+                    format!("  {code} {title}: {n} ({}{more})\n", ids.join(sep))
+                });
             }
         }
         // Under their own heading: they are not checks left unmade.
@@ -421,7 +432,7 @@ impl Tally {
             "unreadable": self.unreadable.count(),
             "verdicts": self.verdicts.json(),
             "checks_not_made": self.not_made.iter().map(|(code, (n, _))| (*code, *n)).collect::<BTreeMap<_, _>>(),
-            "adjustments": self.adjusted,
+            "adjustments": self.adjusted.iter().map(|(id, (n, _))| (id, *n)).collect::<BTreeMap<_, _>>(),
             "duplicate_case_ids": self.duplicates,
             "by_violation": self.by_violation.json(),
             "by_unit": self.by_unit.json(),

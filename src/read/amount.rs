@@ -209,7 +209,7 @@ impl fmt::Display for AmountReason {
                 "a whole section is skipped without 零: write 壹亿零伍仟 for 100005000 (壹亿伍仟 may be 壹亿伍仟万 cut short)"
             }
             R::Colloquial => {
-                "a digit without its unit follows 佰, 仟, 万 or 亿: 壹仟伍 may mean 1500 (一千五) or 1005 (write 壹仟伍佰 or 壹仟零伍)"
+                "a digit without its unit follows 佰, 仟, 万 or 亿: spoken, 一千五 is 1500 and 一万五 15000, but an amount of a decision is written out (壹仟伍佰元, 壹万伍仟元)"
             }
             R::AfterYuan => "after 元 only a digit with 角 or 分, then 整, may follow (伍元陆角柒分)",
             R::JiaoAfterFen => "角 comes after 分 (write 陆角柒分)",
@@ -263,7 +263,9 @@ impl AmountReason {
             R::ZeroMisplaced => "“零”位于开头或末尾",
             R::ZeroSuperfluous => "没有空位却写了“零”（应写作壹万伍仟，而非壹万零伍仟）",
             R::ZeroMissing => "整节空位未写“零”：100005000 应写作壹亿零伍仟（壹亿伍仟可能是壹亿伍仟万之误）",
-            R::Colloquial => "佰、仟、万、亿后的数字缺少单位：壹仟伍可能指1500或1005（应写作壹仟伍佰或壹仟零伍）",
+            R::Colloquial => {
+                "佰、仟、万、亿后的数字缺少单位：口语中“一千五”即1500、“一万五”即15000，但处罚决定的金额应完整写明（壹仟伍佰元、壹万伍仟元）"
+            }
             R::AfterYuan => "“元”后只能接角、分，再接整（伍元陆角柒分）",
             R::JiaoAfterFen => "“角”位于“分”之后（应写作陆角柒分）",
             R::FractionWithoutYuan => "整数后缺“元”即接角、分（应写作壹佰元伍角）",

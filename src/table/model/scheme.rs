@@ -27,6 +27,7 @@ coded!(Disposition, "disposition", {
 
 named!(Disposition, {
     NoPenalty => ("不予处罚", "no penalty"),
+    NoPenalty => ("不予行政处罚", "no administrative penalty"),
     Mitigated => ("减轻处罚", "mitigated"),
     Mitigated => ("减轻", "mitigated penalty"),
     Lighter => ("从轻处罚", "lighter"),
