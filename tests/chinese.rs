@@ -176,6 +176,42 @@ fn range_speaks_chinese() {
         "{text}"
     );
     assert!(text.contains("缺少事实“轻重情形”"), "{text}");
+    // The statute by its citation, its branch by what it is (it said
+    // `tax-collection-law.60.1（…分支 serious）`): by its condition where the rules name none.
+    let tax = |days: &str, serious: &str| {
+        run(&[
+            "range",
+            "--violation",
+            "gd-tax.60.1",
+            "--lang",
+            "zh",
+            &format!("days_late={days}"),
+            "party=organisation",
+            "corrected_before_discovery=false",
+            &format!("serious={serious}"),
+        ])
+    };
+    let ordinary = tax("20", "false");
+    assert!(
+        ordinary.contains(
+            "法定幅度：中华人民共和国税收征收管理法第六十条第一款（2001-05-01 起施行的文本，适用情形：其他情形）"
+        ),
+        "{ordinary}"
+    );
+    assert!(!ordinary.contains("tax-collection-law"), "{ordinary}");
+    let rules = Benchmark::from_path("rules").unwrap();
+    let serious = rules.fact("serious").unwrap().label.get(Lang::Zh).to_string();
+    let statute = rules
+        .statute("tax-collection-law.60.1")
+        .unwrap()
+        .versions
+        .iter()
+        .flat_map(|v| &v.branches)
+        .find(|b| b.id == "serious")
+        .map(|b| b.label.has(Lang::Zh));
+    assert_eq!(statute, Some(false), "the branch is named by its condition only while the rules give it no name");
+    let heavier = tax("40", "true");
+    assert!(heavier.contains(&format!("适用情形：{serious} = 是）")), "{heavier}");
     let refused = run(&["range", "--violation", "gd-env.2.7.1", "--lang", "zh", "x=1", "y"]);
     assert!(refused.starts_with("错误：“y”不是“事实=取值”的形式"), "{refused}");
     assert!(refused.contains("“x”不是规则中的事实"), "{refused}");

@@ -159,6 +159,9 @@ fn list_says_fact_types_in_the_language_asked() {
     let line = facts_of(&zh, "gd-tax.60.1");
     // Separated by ；: fact names hold 、 themselves (配合调查、经发现后…).
     assert!(line.contains("所需事实") && line.contains("；"), "{line}");
+    // The statute by its citation in Chinese (it gave the id, `tax-collection-law.60.1`).
+    let statute = zh.lines().skip_while(|l| l.split_whitespace().next() != Some("gd-tax.60.1")).nth(1).unwrap();
+    assert!(statute.trim_start().starts_with("法条 中华人民共和国税收征收管理法第六十条第一款 · "), "{statute}");
     // Beyond levels and bands: the table's adjustments (a tier up, a reduction), a required
     // sanction's condition, the statute's sanctions and every version's branches, and the
     // no-penalty list that covers the violation.

@@ -304,14 +304,25 @@ fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> 
     let names = Names(Some(b));
     let zh_or = |label: &Text, id: &str| names.zh(label).unwrap_or(id).to_string();
     // No branch of the statute applies (none for this addressee): it sets nothing here.
+    // A branch the rules give no Chinese name is said by its condition (情节严重 = 是), or as
+    // the other cases where it has none — not by its id (`serious`).
     let (branch_zh, branch_en) = match app.branch {
-        Some(br) => (format!("分支 {}", zh_or(&br.label, &br.id)), format!("branch {}", br.id)),
-        None => ("无适用分支".to_string(), "no branch applies".to_string()),
+        Some(br) => {
+            let zh = names.zh(&br.label).map(str::to_string).unwrap_or_else(|| match &br.when {
+                Some(c) => cond_named(c, Lang::Zh, &names),
+                None => "其他情形".to_string(),
+            });
+            (format!("适用情形：{zh}"), format!("branch {}", br.id))
+        }
+        None => ("无适用情形".to_string(), "no branch applies".to_string()),
     };
+    // The statute by its citation (环境影响评价法第三十一条第三款), not its id.
+    let statute_zh =
+        b.statute(app.statute).map_or_else(|| app.statute.to_string(), |s| format_citation(&s.citation, Lang::Zh));
     out.push(Text::new(
         format!(
             "法定幅度：{}（{} 起施行的文本，{branch_zh}）：{}",
-            app.statute,
+            statute_zh,
             app.version.effective.from,
             money(&app.statutory, Lang::Zh)
         ),

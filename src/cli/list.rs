@@ -92,7 +92,11 @@ fn text(b: &Benchmark, lang: Lang) -> String {
                 printable(v.label.get(lang)),
                 "",
                 if z { "法条" } else { "statute" },
-                printable(&v.statute),
+                // Chinese readers get the citation (环境影响评价法第三十一条第三款), not the id.
+                printable(&match b.statute(&v.statute).filter(|_| z) {
+                    Some(st) => discretion::table::format_citation(&st.citation, lang),
+                    None => v.statute.clone(),
+                }),
                 printable(&t.id),
                 period(&t.effective)
             );
