@@ -788,6 +788,15 @@ fn c016_sanction_not_allowed() {
         .map(|f| f.message(Lang::En))
         .unwrap_or_default();
     assert!(note.contains("lawful only as a mitigated penalty"), "{:?}", a.findings);
+    // Both lightest kinds waiting on the disposition: said once.
+    c.decision.sanctions = Some(vec![Imposed::of(SanctionKind::Warning), Imposed::of(SanctionKind::PublicCriticism)]);
+    let a = rules().check(&c);
+    let notes = a
+        .findings
+        .iter()
+        .filter(|f| matches!(f.detail, Detail::NotMade { check: CaseCheck::SanctionNotAllowed, .. }))
+        .count();
+    assert_eq!(notes, 1, "{:?}", a.findings);
     // A statute that provides a warning ("给予警告或者处…罚款"): lawful beside a fine, ordinary.
     let noise = Facts::new()
         .flag("in_environmentally_sensitive_area", false)

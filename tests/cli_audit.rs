@@ -697,7 +697,7 @@ fn flagged_peers_and_partners_link_to_their_flags() {
         assert!(links.len() > 20, "{} links", links.len());
         assert!(links.iter().all(|l| rows.contains(format!("flag-{l}").as_str())), "a link leads nowhere");
         let partner = if lang == "zh" {
-            "同案异罚的另一案（亦被标记）: <a href=\"#flag-"
+            "同案异罚的另一案（亦被标记）：<a href=\"#flag-"
         } else {
             "the pair's other case (flagged too): <a href=\"#flag-"
         };

@@ -932,11 +932,13 @@ fn a_far_cell_is_a_row_and_merged_cells_are_refused() {
 
 /// A fine whose number format says its unit is read as the sheet shows it: a cell holding 2
 /// formatted `0"万元"` shows 2万元 and was read as 2 yuan, "compliant" in the lowest band (a user
-/// trial). A format that scales by thousands without a unit (`#,##0,`: 20,000 shown as 20) is
-/// refused, naming the format. `tests/fixtures/make_hostile_xlsx.py`.
+/// trial). A format that hides which amount is meant — scaled by thousands without a unit
+/// (`#,##0,`: 20,000 shown as 20), text among the digits (`0\.0000"万元"`: 123456 shown as
+/// 12.3456万元) — is refused, naming the format, but only in a column that is read (营业收入,
+/// read by nothing, is scaled on every row). `tests/fixtures/make_hostile_xlsx.py`.
 #[test]
 fn spreadsheet_number_formats_that_say_a_unit_are_read_with_it() {
-    let (_, out, _) = run(&["check", "--format", "jsonl", "tests/fixtures/formats.xlsx"]);
+    let (_, out, err) = run(&["check", "--format", "jsonl", "tests/fixtures/formats.xlsx"]);
     let rows = jsonl(&out);
     let got: Vec<(&str, &str, Option<&str>)> = rows
         .iter()
@@ -950,14 +952,21 @@ fn spreadsheet_number_formats_that_say_a_unit_are_read_with_it() {
             ("NF3", "unreadable", None),
             ("NF4", "compliant", Some("20000")),
             ("NF5", "compliant", Some("20000")),
+            ("NF6", "unreadable", None),
+            ("NF7", "compliant", Some("20000")),
         ],
         "{out}"
     );
-    let reason = rows[2]["reason"].as_str().unwrap();
-    assert!(
-        reason.contains("field `罚款金额`: the cell's number format #,##0, shows the number scaled by thousands"),
-        "{reason}"
-    );
+    for (row, code) in [(2, "#,##0,"), (5, "0\\.0000\"万元\"")] {
+        let reason = rows[row]["reason"].as_str().unwrap();
+        assert!(
+            reason.contains(&format!(
+                "field `罚款金额`: the cell's number format {code} does not show the number stored"
+            )),
+            "{reason}"
+        );
+    }
+    assert!(err.contains("column `营业收入` is not read"), "{err}");
     let (_, out, _) = run(&["check", "tests/fixtures/formats.xlsx"]);
     assert!(out.contains("formats.xlsx: read as a spreadsheet"), "{out}");
 }
@@ -985,6 +994,16 @@ fn columns_past_twenty_are_counted_in_one_line() {
         "{err}"
     );
     assert_eq!(err.lines().count(), 21, "{err}");
+    // What a user can act on is named past the twentieth all the same: a "did you mean", a
+    // `--map` source the file does not have.
+    header.insert(40, "officr".into());
+    let row = format!("A,gd-env.1.3,100{}\n", ",".repeat(502));
+    let f = temp("wide-hint.csv", format!("{}\n{row}", header.join(",")).as_bytes());
+    let (code, _, err) = run(&["check", "--map", "承办人员=officer", &f]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("column `officr` is not read") && err.contains("did you mean `officer`?"), "{err}");
+    assert!(err.contains("--map names column `承办人员`, which the file does not have"), "{err}");
+    assert!(err.contains("481 more columns (`extra20` to `fine`)"), "{err}");
     let (code, _, err) = run(&["check", "--strict", &f]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("error: ") && err.contains("481 more columns"), "{err}");
@@ -1003,7 +1022,12 @@ fn utf16_is_refused_with_or_without_a_byte_order_mark() {
     let text = "case_id,violation,fine\r\nA,gd-env.1.3,100\r\n案2,gd-env.1.3,200\r\n";
     let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
     let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    // A Chinese export: few ASCII characters, so few zero bytes (about one in eight).
+    let chinese = "案件编号,违法行为,执法单位,承办人,建设地点,罚款金额\r\n".to_string()
+        + &"粤环罚〔2023〕12号,未依法备案建设项目环境影响登记表,广州市生态环境局,张三,一般区域,20000\r\n".repeat(20);
+    let chinese: Vec<u8> = chinese.encode_utf16().flat_map(u16::to_le_bytes).collect();
     for (name, bytes) in [
+        ("chinese-le.csv", chinese),
         ("le-bom.csv", [b"\xFF\xFE".as_slice(), &le].concat()),
         ("be-bom.csv", [b"\xFE\xFF".as_slice(), &be].concat()),
         ("le.csv", le.clone()),

@@ -208,6 +208,27 @@ fn cond_named(c: &Condition, lang: Lang, names: &Names<'_>) -> String {
     }
 }
 
+/// A statute branch's name in Chinese: the one the rules give; else its condition in the rules'
+/// words (`情节严重 = 是`), or `其他情形` for a branch without one — never its id (`serious`),
+/// which is no word of Chinese. `range` and `check`'s C035 say branches so.
+///
+/// ```
+/// use discretion::Benchmark;
+/// use discretion::check::branch_name_zh;
+/// let rules = Benchmark::from_path("rules").unwrap();
+/// let statute = rules.statute("tax-collection-law.60.1").unwrap();
+/// let names: Vec<String> = statute.versions[0].branches.iter().map(|b| branch_name_zh(b, &rules)).collect();
+/// assert_eq!(names, ["情节严重 = 是", "其他情形"]);
+/// ```
+pub fn branch_name_zh(branch: &crate::table::StatuteBranch, rules: &Benchmark) -> String {
+    let names = Names(Some(rules));
+    match (names.zh(&branch.label), &branch.when) {
+        (Some(name), _) => name.to_string(),
+        (None, Some(c)) => cond_named(c, Lang::Zh, &names),
+        (None, None) => "其他情形".to_string(),
+    }
+}
+
 /// A condition as people read it: `days_late ≥ 1 and days_late ≤ 30 and party = organisation`.
 ///
 /// ```
@@ -304,16 +325,8 @@ fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> 
     let names = Names(Some(b));
     let zh_or = |label: &Text, id: &str| names.zh(label).unwrap_or(id).to_string();
     // No branch of the statute applies (none for this addressee): it sets nothing here.
-    // A branch the rules give no Chinese name is said by its condition (情节严重 = 是), or as
-    // the other cases where it has none — not by its id (`serious`).
     let (branch_zh, branch_en) = match app.branch {
-        Some(br) => {
-            let zh = names.zh(&br.label).map(str::to_string).unwrap_or_else(|| match &br.when {
-                Some(c) => cond_named(c, Lang::Zh, &names),
-                None => "其他情形".to_string(),
-            });
-            (format!("适用情形：{zh}"), format!("branch {}", br.id))
-        }
+        Some(br) => (format!("适用情形：{}", branch_name_zh(br, b)), format!("branch {}", br.id)),
         None => ("无适用情形".to_string(), "no branch applies".to_string()),
     };
     // The statute by its citation (环境影响评价法第三十一条第三款), not its id.

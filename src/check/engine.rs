@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use super::applicable::{AdjustOutcome, Applicable, NotApplicable, Query};
 use super::assessment::Assessment;
 use super::case::{Case, Party};
-use super::finding::{CaseCheck, Detail, ExemptionSource, Missing, Undetermined};
+use super::finding::{BranchName, CaseCheck, Detail, ExemptionSource, Missing, Undetermined};
 use super::prepared::FactProblem;
 use super::suspended::Suspended;
 use crate::Date;
@@ -409,7 +409,10 @@ impl Benchmark {
         // The table gives a fine where the statute, for these facts, sets none (no branch
         // applies, or the one that applies has no fine).
         if app.statutory.is_none() && app.band.is_some() && app.cband().is_some_and(|b| b.fine.is_some()) {
-            a.add(CaseCheck::BranchConflict, Detail::NoStatutoryFine { branch: app.branch });
+            a.add(
+                CaseCheck::BranchConflict,
+                Detail::NoStatutoryFine { branch: app.branch.map(|b| self.branch_name(b)) },
+            );
             return;
         }
         // Only a band that names its branch can differ from the facts' own (`choice`).
@@ -447,7 +450,7 @@ impl Benchmark {
             // The statute sets nothing for these facts (a fine only 情节严重 cases get, and the
             // case is recorded as not serious).
             Ok(None) => {
-                a.add(CaseCheck::BranchConflict, Detail::NoBranchSelected { applied });
+                a.add(CaseCheck::BranchConflict, Detail::NoBranchSelected { applied: self.branch_name(applied) });
                 return;
             }
             Ok(Some(b)) if Some(b) == applied_index => return,
@@ -461,12 +464,14 @@ impl Benchmark {
         // The same statutory range under both (a serious branch that only adds sanctions, which
         // are then lawful too): the fine's range is not in doubt.
         if selected_range != app.statutory {
+            let (applied, selected) = (self.branch_name(applied), self.branch_name(selected));
             a.add(CaseCheck::BranchConflict, Detail::BranchConflict { applied, selected, selected_range });
         } else if let Some(sanction) = case.decision.sanctions.iter().flatten().map(|s| s.kind).find(|&k| {
             // The same range, but the decision imposes what only the band's branch provides (a
             // ban "情节严重的"): lawful only if the table's branch, not the facts', is right.
             !is_order(k) && applied.provides(k) && !selected.provides(k)
         }) {
+            let (applied, selected) = (self.branch_name(applied), self.branch_name(selected));
             a.add(CaseCheck::BranchConflict, Detail::BranchSanction { applied, selected, sanction, imposed: true });
         }
     }
@@ -741,6 +746,11 @@ impl Benchmark {
         }
     }
 
+    /// A statute branch with its Chinese name, for a finding that names it.
+    fn branch_name<'a>(&self, branch: &'a crate::table::StatuteBranch) -> BranchName<'a> {
+        BranchName { branch, zh: super::allowed::branch_name_zh(branch, self) }
+    }
+
     /// Required and alternative sanctions present (with their conditions), Art. 28
     /// confiscation, imposed ones allowed, quantities inside their bands, approvals recorded.
     fn sanctions<'a>(
@@ -783,7 +793,12 @@ impl Benchmark {
                     (Some(applied), Some(selected)) if applied.provides(spec.kind) && !selected.provides(spec.kind) => {
                         a.add(
                             CaseCheck::BranchConflict,
-                            Detail::BranchSanction { applied, selected, sanction: spec.kind, imposed: false },
+                            Detail::BranchSanction {
+                                applied: self.branch_name(applied),
+                                selected: self.branch_name(selected),
+                                sanction: spec.kind,
+                                imposed: false,
+                            },
                         );
                     }
                     _ => {
@@ -864,10 +879,18 @@ impl Benchmark {
                 || branch_specs().any(|b| b.kind == s.kind);
             let lightest = matches!(s.kind, SanctionKind::Warning | SanctionKind::PublicCriticism);
             if !provided && lightest && !fined && !disposition_known {
-                a.add(
-                    CaseCheck::CheckNotMade,
-                    Detail::NotMade { check: CaseCheck::SanctionNotAllowed, missing: Missing::Disposition },
-                );
+                // Said once, whether a warning, public criticism or both wait on it.
+                if !a.findings.iter().any(|f| {
+                    matches!(
+                        f.detail,
+                        Detail::NotMade { check: CaseCheck::SanctionNotAllowed, missing: Missing::Disposition }
+                    )
+                }) {
+                    a.add(
+                        CaseCheck::CheckNotMade,
+                        Detail::NotMade { check: CaseCheck::SanctionNotAllowed, missing: Missing::Disposition },
+                    );
+                }
                 continue;
             }
             // In place of the fine, as a mitigated penalty.

@@ -229,6 +229,18 @@ pub enum ExemptionSource<'a> {
 
 pub use crate::table::Clip;
 
+/// A statute branch with its name in Chinese: the rules' name, or, where they give none, its
+/// condition in the rules' words (情节严重 = 是), or 其他情形 for a branch without one — as
+/// `range` says it ([`crate::check::branch_name_zh`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct BranchName<'a> {
+    /// The branch.
+    pub branch: &'a crate::table::StatuteBranch,
+    /// Its name in Chinese.
+    pub zh: String,
+}
+
 /// What the case file lacks for a check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -316,21 +328,21 @@ pub enum Detail<'a> {
     /// C035: the table gives a fine where the statute sets none for the case's facts: no branch
     /// applies (and the band names none), or the one that applies has no fine.
     NoStatutoryFine {
-        /// The branch that applies, if any.
-        branch: Option<&'a crate::table::StatuteBranch>,
+        /// The branch that applies, if any, with its Chinese name ([`BranchName`]).
+        branch: Option<BranchName<'a>>,
     },
     /// C035: the band's branch, while the case's facts select no branch of the statute at all
     /// (a statute that fines only 情节严重 cases, and the case is recorded as not serious).
     NoBranchSelected {
         /// The branch the table files the band under (its range applied).
-        applied: &'a crate::table::StatuteBranch,
+        applied: BranchName<'a>,
     },
     /// C035: the band's branch and the branch the case's facts select.
     BranchConflict {
         /// The branch the table files the band under (its range applied).
-        applied: &'a crate::table::StatuteBranch,
+        applied: BranchName<'a>,
         /// The branch the case's facts select.
-        selected: &'a crate::table::StatuteBranch,
+        selected: BranchName<'a>,
         /// The statutory range of the selected branch for the case's facts, when it has one.
         selected_range: Option<Range>,
     },
@@ -339,9 +351,9 @@ pub enum Detail<'a> {
     /// out. Whether it may, or must, be imposed is for review.
     BranchSanction {
         /// The branch the table files the band under.
-        applied: &'a crate::table::StatuteBranch,
+        applied: BranchName<'a>,
         /// The branch the case's facts select, which does not provide `sanction`.
-        selected: &'a crate::table::StatuteBranch,
+        selected: BranchName<'a>,
         /// The sanction.
         sanction: SanctionKind,
         /// Whether the decision imposes it (else the band requires it and the decision leaves it out).

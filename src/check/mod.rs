@@ -18,11 +18,13 @@ pub mod report;
 mod suspended;
 
 pub use crate::read::amount::{AmountError, parse_amount};
-pub use allowed::{Allowed, AllowedError, NoPenaltyEntry, describe, describe_in};
+pub use allowed::{Allowed, AllowedError, NoPenaltyEntry, branch_name_zh, describe, describe_in};
 pub(crate) use applicable::AdjustOutcome;
 pub use applicable::LawChoice;
 pub(crate) use assessment::point_unit;
 pub use assessment::{Assessment, band_position};
 pub use case::{Case, Decision, Imposed, Party, Procedure};
-pub use finding::{CaseCheck, Clip, Detail, ExemptionSource, Finding, Missing, NoLevelKind, Undetermined, Verdict};
+pub use finding::{
+    BranchName, CaseCheck, Clip, Detail, ExemptionSource, Finding, Missing, NoLevelKind, Undetermined, Verdict,
+};
 pub use prepared::{FactProblem, PreparedCase};

@@ -446,7 +446,7 @@ impl Finding<'_> {
                 if en {
                     format!("{} is neither provided by the statute nor allowed at this level", sanction(*kind, lang))
                 } else {
-                    format!("法律对该违法行为未规定{}，该阶次亦不允许", sanction(*kind, lang))
+                    format!("法律对本案情形未规定{}，该阶次亦不允许", sanction(*kind, lang))
                 }
             }
             (Detail::Limitation { ended, discovered, years, law }, _) => {
@@ -490,14 +490,14 @@ impl Finding<'_> {
                     let range = range(lang).map(|r| format!(" ({r})")).unwrap_or_default();
                     format!(
                         "the table files this band under statute branch `{}`, but the case's facts select branch `{}`{range}: which statutory range applies must be reviewed",
-                        applied.id, selected.id
+                        applied.branch.id, selected.branch.id
                     )
                 } else {
                     let range = range(lang).map(|r| format!("（{r}）")).unwrap_or_default();
                     format!(
                         "基准将该幅度列于法定情形“{}”，但案件事实对应法定情形“{}”{range}，应复核适用哪一法定幅度",
-                        branch_zh(applied),
-                        branch_zh(selected)
+                        applied.zh,
+                        selected.zh
                     )
                 }
             }
@@ -505,36 +505,36 @@ impl Finding<'_> {
                 (true, true) => format!(
                     "the decision imposes `{}`, which statute branch `{}` (the band's) provides and branch `{}`, which the case's facts select, does not: whether it may be imposed must be reviewed",
                     sanction.code(),
-                    applied.id,
-                    selected.id
+                    applied.branch.id,
+                    selected.branch.id
                 ),
                 (true, false) => format!(
                     "the band requires `{}`, which statute branch `{}` (the band's) provides and branch `{}`, which the case's facts select, does not: whether it must be imposed must be reviewed",
                     sanction.code(),
-                    applied.id,
-                    selected.id
+                    applied.branch.id,
+                    selected.branch.id
                 ),
                 (false, true) => format!(
                     "决定给予{}，该处罚仅见于基准所列法定情形“{}”，而案件事实对应的法定情形“{}”未规定，应复核能否给予",
                     sanction.name(Lang::Zh),
-                    branch_zh(applied),
-                    branch_zh(selected)
+                    applied.zh,
+                    selected.zh
                 ),
                 (false, false) => format!(
                     "基准要求并处{}，该处罚仅见于基准所列法定情形“{}”，而案件事实对应的法定情形“{}”未规定，应复核是否必须给予",
                     sanction.name(Lang::Zh),
-                    branch_zh(applied),
-                    branch_zh(selected)
+                    applied.zh,
+                    selected.zh
                 ),
             },
             (Detail::NoStatutoryFine { branch }, _) => match (en, branch) {
                 (true, Some(b)) => format!(
                     "the table gives a fine, but statute branch `{}`, which the case's facts select, sets none: whether a fine may be imposed must be reviewed",
-                    b.id
+                    b.branch.id
                 ),
                 (true, None) => "the table gives a fine, but the case's facts select no branch of the statute (it sets no fine for them): whether a fine may be imposed must be reviewed".into(),
                 (false, Some(b)) => {
-                    format!("基准规定了罚款，但案件事实对应的法定情形“{}”未设罚款，应复核能否罚款", branch_zh(b))
+                    format!("基准规定了罚款，但案件事实对应的法定情形“{}”未设罚款，应复核能否罚款", b.zh)
                 }
                 (false, None) => "基准规定了罚款，但案件事实不对应该规定的任何法定情形（该规定对此不设罚款），应复核能否罚款".into(),
             },
@@ -542,12 +542,12 @@ impl Finding<'_> {
                 if en {
                     format!(
                         "the table files this band under statute branch `{}`, but the case's facts select no branch of the statute (it sets no fine for them): whether a fine may be imposed must be reviewed",
-                        applied.id
+                        applied.branch.id
                     )
                 } else {
                     format!(
                         "基准将该幅度列于法定情形“{}”，但案件事实不对应该规定的任何法定情形（该规定对此不设罚款），应复核能否罚款",
-                        branch_zh(applied)
+                        applied.zh
                     )
                 }
             }
@@ -787,11 +787,6 @@ fn plain(check: CaseCheck, lang: Lang) -> String {
         other => (other.title(), other.title_zh()),
     };
     if lang == Lang::Zh { zh.into() } else { en.into() }
-}
-
-/// A statute branch as a Chinese reader knows it: its Chinese name (情节严重), else its id.
-fn branch_zh(b: &crate::table::StatuteBranch) -> &str {
-    if b.label.has(Lang::Zh) { b.label.get(Lang::Zh) } else { &b.id }
 }
 
 /// An exemption's name in `lang`, and what it is in English (`factor `apl.first-offence``).

@@ -120,12 +120,33 @@ fn hint_zh(h: &str) -> String {
 }
 
 /// How many columns [`unread_columns`] names one by one; the rest are counted in one line (an
-/// export of 200,000 columns gave 200,000 warnings, burying everything else).
+/// export of 200,000 columns gave 200,000 warnings, burying everything else). A column with
+/// something to act on — a `--map` source the file lacks, a field `--map` gave another column,
+/// a "did you mean" — is always named (there are at most as many as `--map` gives, and
+/// suggestions are bounded).
 const LISTED_COLUMNS: usize = 20;
 
 /// Reports columns read by nothing; `Err` under `--strict`.
 fn unread_columns(file: &str, unread: &[(String, Option<String>)], strict: bool, lang: Lang) -> Result<(), ()> {
-    for (name, hint) in unread.iter().take(LISTED_COLUMNS) {
+    let repeats =
+        |h: &Option<String>| h.as_deref().is_some_and(|h| h.starts_with(discretion::read::record::REPEATED_COLUMN));
+    let actionable = |h: &Option<String>| {
+        h.as_deref().is_some_and(|h| {
+            h.starts_with(super::input::ABSENT_MAPPED)
+                || h.starts_with(discretion::read::record::DISPLACED_COLUMN)
+                || h.contains("did you mean")
+        })
+    };
+    let (mut listed, mut rest) = (0usize, Vec::new());
+    for entry in unread {
+        if !actionable(&entry.1) {
+            if listed == LISTED_COLUMNS {
+                rest.push(entry);
+                continue;
+            }
+            listed += 1;
+        }
+        let (name, hint) = entry;
         let name = printable(name);
         if let Some(rest) = hint.as_deref().and_then(|h| h.strip_prefix(super::input::ABSENT_MAPPED)) {
             let near = rest.strip_prefix("; did you mean `").and_then(|r| r.split('`').next());
@@ -188,9 +209,6 @@ fn unread_columns(file: &str, unread: &[(String, Option<String>)], strict: bool,
             }
         };
     }
-    let repeats =
-        |h: &Option<String>| h.as_deref().is_some_and(|h| h.starts_with(discretion::read::record::REPEATED_COLUMN));
-    let rest = unread.get(LISTED_COLUMNS..).unwrap_or_default();
     if !rest.is_empty() {
         let repeated = rest.iter().filter(|(_, h)| repeats(h)).count();
         let not_read = rest.len() - repeated;

@@ -662,8 +662,11 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
                 let differ = super::audit::differing_facts(r, &f.facts, &p.facts, lang);
                 let differ =
                     if differ.is_empty() { if z { "事实相同" } else { "same facts" }.to_string() } else { differ };
+                // Chinese in full-width punctuation, as the text report.
+                let (open, comma, semicolon, close) =
+                    if z { ("（", "，", "；", "）") } else { (" (", ", ", "; ", ")") };
                 format!(
-                    "{} ({}, {}; {})",
+                    "{}{open}{}{comma}{}{semicolon}{}{close}",
                     case(f.group, &p.case_id),
                     esc(&money(&p.fine, lang)),
                     f.shown_position(p.position, lang),
@@ -674,19 +677,23 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
         // The case's facts, where it records any (as the text shows them).
         let facts = match super::audit::facts_text(r, &f.facts, lang) {
             t if t.is_empty() => String::new(),
-            t => format!("<div class=\"peers\">{}: {}</div>", if z { "案件事实" } else { "facts" }, esc(&t)),
+            t => format!("<div class=\"peers\">{}{}</div>", if z { "案件事实：" } else { "facts: " }, esc(&t)),
         };
         let partner = match &f.partner {
             Some(id) if listed.contains(&(f.group, id.as_str())) => format!(
-                "<div class=\"peers\">{}: {}</div>",
-                if z { "同案异罚的另一案（亦被标记）" } else { "the pair's other case (flagged too)" },
+                "<div class=\"peers\">{}{}</div>",
+                if z {
+                    "同案异罚的另一案（亦被标记）："
+                } else {
+                    "the pair's other case (flagged too): "
+                },
                 case(f.group, id)
             ),
             _ => String::new(),
         };
         let _ = writeln!(
             h,
-            "<tr id=\"{}\"><td>{}</td><td>{}</td><td class=\"num {class}\">{}{open}{tier}{close}</td><td><a href=\"#group-{}\">{}</a></td><td class=\"num\">{}<div class=\"peers\">{}</div></td><td>{}</td><td>{}{facts}{partner}<div class=\"peers\">{}: {}</div></td></tr>",
+            "<tr id=\"{}\"><td>{}</td><td>{}</td><td class=\"num {class}\">{}{open}{tier}{close}</td><td><a href=\"#group-{}\">{}</a></td><td class=\"num\">{}<div class=\"peers\">{}</div></td><td>{}</td><td>{}{facts}{partner}<div class=\"peers\">{}{}</div></td></tr>",
             anchor(&format!("flag-{}-", f.group), &f.case_id),
             esc(&f.case_id),
             esc(&std::iter::once(f.rule)
@@ -701,8 +708,8 @@ fn flags(h: &mut String, r: &AuditReport, lang: Lang) {
             esc(verdict),
             esc(&who.join(" / ")),
             esc(&f.message(lang)),
-            if z { "相近案件" } else { "peers" },
-            peers.join(", ")
+            if z { "相近案件：" } else { "peers: " },
+            peers.join(if z { "；" } else { ", " })
         );
     }
     h.push_str("</table></div>\n");

@@ -122,9 +122,10 @@ pub(crate) fn reads_as_utf8(start: &[u8]) -> bool {
 
 /// Whether text without a byte-order mark is UTF-16: its ASCII characters (delimiters, line
 /// breaks, digits, ASCII names) each have a zero byte beside them, on one side — even bytes
-/// for big-endian, odd for little-endian. UTF-8 and GBK text holds no zero byte; a stray one
-/// does not make a quarter of the bytes, all on one side. (Read as UTF-8, such a file was "no
-/// `case_id` column" with a header of `c\0a\0s\0…`.)
+/// for big-endian, odd for little-endian. UTF-8 and GBK text holds no zero byte; stray ones
+/// do not make one byte in sixteen, nine in ten of them on one side. (A Chinese export has
+/// few ASCII characters — its delimiters and digits still make about one byte in eight zero.
+/// Read as UTF-8, such a file was "no `case_id` column" with a header of `c\0a\0s\0…`.)
 fn utf16_without_bom(sample: &[u8]) -> bool {
     let start = sample.get(..4096).unwrap_or(sample);
     let (mut even, mut odd) = (0usize, 0usize);
@@ -134,7 +135,7 @@ fn utf16_without_bom(sample: &[u8]) -> bool {
         }
     }
     let zeros = even + odd;
-    start.len() >= 8 && zeros * 4 >= start.len() && even.max(odd) * 10 >= zeros * 9
+    zeros >= 4 && zeros * 16 >= start.len() && even.max(odd) * 10 >= zeros * 9
 }
 
 /// Tells UTF-8 (with or without BOM) from GBK/GB18030 by the first bytes: text that is valid

@@ -363,9 +363,12 @@ impl Tally {
                 "bands adjusted by rules of the tables (C030):\n"
             });
             for (id, (n, zh_name)) in &self.adjusted {
+                // Two rules of one name (in two tables) are told apart by their ids.
+                let shared = self.adjusted.values().filter(|(_, other)| other == zh_name).count() > 1;
+                let zh_name = if shared { format!("{zh_name}（{id}）") } else { zh_name.clone() };
                 // In Chinese by the rule's name, as the C030 lines give it.
                 s.push_str(&if zh {
-                    format!("  {}：{n}\n", printable(zh_name))
+                    format!("  {}：{n}\n", printable(&zh_name))
                 } else {
                     format!("  {}: {n}\n", printable(id))
                 });

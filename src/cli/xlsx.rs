@@ -98,8 +98,9 @@ enum CellProblem {
     /// A formula without a value (a file saved by a program that does not compute formulas):
     /// its value is unknown, not empty. The formula, as [`kept_formula`] keeps it.
     Uncomputed(String),
-    /// A number whose format scales it by thousands without saying a unit: the format code.
-    Scaled(std::rc::Rc<str>),
+    /// A number whose format does not show it as stored and says no unit that tells the amount
+    /// ([`number_format`]): the format code.
+    Format(std::rc::Rc<str>),
 }
 
 /// The cells of a sheet that cannot be read as stored, by (row, column) among its records.
@@ -120,14 +121,14 @@ impl CellProblem {
                     ),
                 )
             }
-            CellProblem::Scaled(code) => {
+            CellProblem::Format(code) => {
                 let code = super::report::printable(code);
                 Text::new(
                     format!(
-                        "字段“{name}”：单元格的数字格式 {code} 按千位缩放显示（如 20000 显示为 20），却未写明单位：所指金额无法确定；请改用不缩放的数字格式，或在格式中写明单位（如 0,\"千元\"）"
+                        "字段“{name}”：单元格的数字格式 {code} 显示的不是所存的数（按千位缩放，或在数字间插入文字），且未写明相应单位：所指金额无法确定；请改用普通数字格式，或在格式中写明单位（如 0\"万元\"）"
                     ),
                     format!(
-                        "field `{name}`: the cell's number format {code} shows the number scaled by thousands (20000 as 20) without saying a unit: which amount is meant cannot be told; use a format that does not scale, or one that says its unit (0,\"千元\")"
+                        "field `{name}`: the cell's number format {code} does not show the number stored (it scales it, or puts text among its digits) and says no unit that tells the amount: which amount is meant cannot be told; use a plain number format, or one that says its unit (0\"万元\")"
                     ),
                 )
             }
@@ -240,8 +241,8 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     };
     let mut rows: Vec<Vec<Data>> = Vec::new();
     let (mut cells, mut first_column) = (0usize, u32::MAX);
-    // Numbers whose format scales them without a unit: where (in the sheet), and the format.
-    let mut scaled = Vec::new();
+    // Numbers whose format hides which amount is meant: where (in the sheet), and the format.
+    let mut refused = Vec::new();
     {
         let mut reader = book.worksheet_cells_reader(chosen).map_err(failed)?;
         // How each style's number format shows a number (`0"万元"`: with its unit).
@@ -250,9 +251,11 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
             .iter()
             .map(|s| s.number_format.as_ref().map_or(Shown::AsStored, |f| number_format::shown(&f.format_code)))
             .collect();
-        let scaled_codes: Vec<Option<std::rc::Rc<str>>> = formats
+        // Each refused cell quotes its format: one copy per style, not per cell.
+        let codes: Vec<std::rc::Rc<str>> = reader
+            .styles()
             .iter()
-            .map(|f| if let Shown::Scaled(code) = f { Some(code.as_str().into()) } else { None })
+            .map(|s| s.number_format.as_ref().map_or("", |f| f.format_code.as_str()).into())
             .collect();
         while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(failed)? {
             let mut value: Data = cell.get_value().clone().into();
@@ -266,11 +269,8 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
                 // As the sheet shows it: `2` formatted `0"万元"` is 2万元, not 2 yuan.
                 match text(&value).ok().and_then(|stored| format.text(&stored)) {
                     Some(shown) => value = Data::String(shown),
-                    None => {
-                        if let Some(Some(code)) = scaled_codes.get(style) {
-                            scaled.push((r as usize, c as usize, code.clone()));
-                        }
-                    }
+                    // Not read as stored, which would be silently another amount.
+                    None => refused.push((r as usize, c as usize, codes.get(style).cloned().unwrap_or_default())),
                 }
             }
             let (row, column) = (r as usize, c as usize);
@@ -304,10 +304,10 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
         row.drain(..skip.min(row.len()));
     }
     let mut problems = Problems::new();
-    for (r, c, code) in scaled {
+    for (r, c, code) in refused {
         // Rows are numbered without the header, which is read as it is.
         if let (Some(r), Some(c)) = (r.checked_sub(first_row + 1), c.checked_sub(skip)) {
-            problems.insert((r, c), CellProblem::Scaled(code));
+            problems.insert((r, c), CellProblem::Format(code));
         }
     }
     let mut formulas = 0usize;
@@ -466,12 +466,13 @@ impl<'r> Records<'r> for SheetRecords<'r> {
         // Rows of empty cells are blank lines, skipped as in a CSV file (a formula without a
         // value is not empty).
         let blank = |c: &Data| matches!(c, Data::Empty) || matches!(c, Data::String(s) if s.trim().is_empty());
-        fn problem(problems: &Problems, k: usize) -> Option<(usize, &CellProblem)> {
-            problems.range((k, 0)..(k + 1, 0)).next().map(|((_, c), p)| (*c, p))
+        /// The row's cells that cannot be read as stored: (column, why).
+        fn problems(problems: &Problems, k: usize) -> impl Iterator<Item = (usize, &CellProblem)> {
+            problems.range((k, 0)..(k + 1, 0)).map(|((_, c), p)| (*c, p))
         }
         let merged = |k: usize| self.merged.get(k).copied().unwrap_or(false);
         while self.rows.get(self.next).is_some_and(|r| r.iter().all(blank))
-            && problem(&self.problems, self.next).is_none()
+            && problems(&self.problems, self.next).next().is_none()
             && !merged(self.next)
         {
             self.next += 1;
@@ -482,7 +483,10 @@ impl<'r> Records<'r> for SheetRecords<'r> {
         let line = self.next as u64 + 1;
         let columns = self.columns.as_ref()?;
         self.values.clear();
-        let not_as_stored = problem(&self.problems, self.next - 1)
+        // Only in a column that is read: a scaled total in a column nothing reads is no reason
+        // to refuse the row.
+        let not_as_stored = problems(&self.problems, self.next - 1)
+            .find(|(i, _)| columns.is_read(*i))
             .map(|(i, p)| p.reason(columns.names().get(i).map_or("?", String::as_str)));
         // A cell that cannot be read (`#N/A`) makes the row unreadable, but the rest is read all
         // the same, so that the outcome names its case id.

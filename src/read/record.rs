@@ -170,6 +170,20 @@ impl Columns {
             .filter_map(|(i, _)| Some((i, self.names.get(i)?.as_str(), self.hints.get(i).and_then(|h| h.as_deref()))))
     }
 
+    /// Whether the column at `i` is read: a case field or a fact, or a second column for one
+    /// (read where the first is empty). A spreadsheet cell that cannot be read makes its row
+    /// unreadable only in a column that is read.
+    ///
+    /// ```
+    /// use discretion::Benchmark;
+    /// let rules = Benchmark::from_path("rules").unwrap();
+    /// let cols = rules.columns(["case_id", "备注", "fine"], &[]);
+    /// assert!(cols.is_read(0) && !cols.is_read(1) && cols.is_read(2) && !cols.is_read(3));
+    /// ```
+    pub fn is_read(&self, i: usize) -> bool {
+        self.columns.get(i).is_some_and(|c| !matches!(c, Column::Unread))
+    }
+
     /// Whether a column fills `field`.
     pub fn has(&self, field: CaseField) -> bool {
         self.columns.contains(&Column::Case(field))
