@@ -954,6 +954,8 @@ fn spreadsheet_number_formats_that_say_a_unit_are_read_with_it() {
             ("NF5", "compliant", Some("20000")),
             ("NF6", "unreadable", None),
             ("NF7", "compliant", Some("20000")),
+            // An error cell (#N/A) where nothing reads: the row is read all the same.
+            ("NF8", "compliant", Some("20000")),
         ],
         "{out}"
     );

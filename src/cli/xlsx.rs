@@ -9,7 +9,8 @@
 //! [`number_format`]: `2` formatted `0"万元"` is `2万元`);
 //! dates as `YYYY-MM-DD` (Excel serial dates included); errors (`#N/A`) as unreadable, and so
 //! is a formula whose value was never computed (files written by programs that do not compute
-//! formulas): its value is unknown, not empty.
+//! formulas): its value is unknown, not empty — each making its row unreadable in a column
+//! that is read, not in one that nothing reads.
 
 use std::path::Path;
 
@@ -494,6 +495,9 @@ impl<'r> Records<'r> for SheetRecords<'r> {
         for (i, cell) in row.iter().enumerate() {
             match text(cell) {
                 Ok(t) => self.values.push(t),
+                // In a column nothing reads (a lookup's #N/A beside the data), no reason to
+                // refuse the row; past the header's last column, counted as a cell below.
+                Err(_) if i < columns.len() && !columns.is_read(i) => self.values.push(String::new()),
                 Err(e) => {
                     let name = columns.names().get(i).map_or("?", String::as_str);
                     unreadable = unreadable.or_else(|| {
