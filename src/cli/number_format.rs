@@ -10,7 +10,8 @@
 //! - Any other format that does not show the number as stored is refused, since which amount
 //!   is meant cannot be told: scaling without a unit or with another one (`0.0,"万"`), text
 //!   among the digits (`0\.0000"万元"` shows 123456 as 12.3456万元), a percentage with a unit,
-//!   or a unit in a format of conditional sections (`[>=10000]…`).
+//!   a unit in a format of conditional sections (`[>=10000]…`), or a magnitude beside a unit
+//!   that is not yuan (`0"万吨"`: 20,000 tonnes, or `0"千克"`, whose 千 is part of the unit).
 //!
 //! Only the format's first section is read (the one for positive numbers; fines are not
 //! negative). Formats are Excel's: text in quotes or after `\` or `!`, bracketed codes
@@ -104,6 +105,13 @@ pub(crate) fn shown(code: &str) -> Shown {
     if among_digits || (percent && !unit.is_empty()) || (conditional && whole_code_says_unit) {
         return Shown::Refused(code.to_string());
     }
+    // A magnitude beside another unit than yuan (万吨, 千克: a magnitude, or part of the unit's
+    // name?) cannot be told apart: refused, not read as the stored number 10,000 times off.
+    let other_unit =
+        before.chars().chain(after.chars()).any(|c| !UNITS.contains(&c) && c.is_alphabetic() && !c.is_ascii());
+    if !unit.is_empty() && other_unit && !unit.contains('元') {
+        return Shown::Refused(code.to_string());
+    }
     match (thousands, unit.as_str()) {
         (0, "") => Shown::AsStored,
         (0, _) => Shown::WithUnit { before, after },
@@ -174,6 +182,10 @@ mod tests {
         assert_eq!(shown("_(* #,##0_);_(* (#,##0);_(* \"-\"_);_(@_)"), Shown::AsStored);
         // Dates are read by their own rules; their text is no unit.
         assert_eq!(shown("yyyy\"年\"m\"月\"d\"日\""), Shown::AsStored);
+        // A unit without a magnitude: the number is what is shown.
+        for code in ["0\"天\"", "0\"次\"", "0.00\"吨\""] {
+            assert_eq!(shown(code), Shown::AsStored, "{code}");
+        }
         // A unit only in the section for negative numbers: fines are not negative.
         assert_eq!(shown("0;0\"万元\""), Shown::AsStored);
         // Thousands scaled and said so: 20,000 shown as 20千元 is the 20,000 stored.
@@ -196,6 +208,9 @@ mod tests {
             // A percentage with a unit, a unit under a condition.
             "0%\"万元\"",
             "[>=10000]0.0,\"万\";0\"元\"",
+            // A magnitude beside a unit that is not yuan: 2万吨 is 20,000 tonnes, 5千克 5 kg.
+            "0\"万吨\"",
+            "0.0\"千克\"",
         ] {
             assert_eq!(shown(code), Shown::Refused(code.to_string()), "{code}");
             assert_eq!(read(code, "123456"), None, "{code}");

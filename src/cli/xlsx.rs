@@ -126,10 +126,10 @@ impl CellProblem {
                 let code = super::report::printable(code);
                 Text::new(
                     format!(
-                        "字段“{name}”：单元格的数字格式 {code} 显示的不是所存的数（按千位缩放，或在数字间插入文字），且未写明相应单位：所指金额无法确定；请改用普通数字格式，或在格式中写明单位（如 0\"万元\"）"
+                        "字段“{name}”：单元格的数字格式 {code} 显示的不是所存的数（按千位缩放而未写明相应单位、在数字间插入文字，或在元以外的单位前加万、千等数量级）：所指数额无法确定；请改用普通数字格式，或以元为单位写明（如 0\"万元\"）"
                     ),
                     format!(
-                        "field `{name}`: the cell's number format {code} does not show the number stored (it scales it, or puts text among its digits) and says no unit that tells the amount: which amount is meant cannot be told; use a plain number format, or one that says its unit (0\"万元\")"
+                        "field `{name}`: the cell's number format {code} does not show the number stored (it scales it without the matching unit, puts text among its digits, or puts a magnitude such as 万 or 千 before a unit other than yuan): which amount is meant cannot be told; use a plain number format, or one in yuan that says its unit (0\"万元\")"
                     ),
                 )
             }
