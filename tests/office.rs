@@ -933,8 +933,8 @@ fn a_far_cell_is_a_row_and_merged_cells_are_refused() {
 /// A fine whose number format says its unit is read as the sheet shows it: a cell holding 2
 /// formatted `0"万元"` shows 2万元 and was read as 2 yuan, "compliant" in the lowest band (a user
 /// trial). A format that hides which amount is meant — scaled by thousands without a unit
-/// (`#,##0,`: 20,000 shown as 20), text among the digits (`0\.0000"万元"`: 123456 shown as
-/// 12.3456万元) — is refused, naming the format, but only in a column that is read (营业收入,
+/// (`#,##0,`: 20,000 shown as 20), a point among the digits that shifts them by another than
+/// the unit (`0\.00"万元"`), a unit rounded away (1.5 shown as 2万元) — is refused, naming the format, but only in a column that is read (营业收入,
 /// read by nothing, is scaled on every row). `tests/fixtures/make_hostile_xlsx.py`.
 #[test]
 fn spreadsheet_number_formats_that_say_a_unit_are_read_with_it() {
@@ -956,10 +956,14 @@ fn spreadsheet_number_formats_that_say_a_unit_are_read_with_it() {
             ("NF7", "compliant", Some("20000")),
             // An error cell (#N/A) where nothing reads: the row is read all the same.
             ("NF8", "compliant", Some("20000")),
+            // 1.5 shown as 2万元: which is the fine cannot be told.
+            ("NF9", "unreadable", None),
+            // A text cell whose format adds 万元.
+            ("NF10", "compliant", Some("20000")),
         ],
         "{out}"
     );
-    for (row, code) in [(2, "#,##0,"), (5, "0\\.0000\"万元\"")] {
+    for (row, code) in [(2, "#,##0,"), (5, "0\\.00\"万元\""), (8, "0\"万元\"")] {
         let reason = rows[row]["reason"].as_str().unwrap();
         assert!(
             reason.contains(&format!(

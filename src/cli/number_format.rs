@@ -1,124 +1,103 @@
 //! What a spreadsheet's number format does to the amount a cell shows: a cell holding `2` with
 //! the custom format `0"万元"` shows **2万元**, and read as its stored number it was a fine of
-//! 2 yuan (a user trial: "compliant" in the lowest band).
+//! 2 yuan (a user trial: "compliant" in the lowest band). A cell is read as the sheet shows
+//! it, or refused where what it shows and what it holds cannot be reconciled:
 //!
-//! - A format whose text says a unit (万, 亿, 千, 百 or 元) around the number is read with it, as
-//!   the spreadsheet shows the cell: `2万元`, `2元` (a cell that says its own unit is read in
-//!   it, whatever unit the column's header declares).
-//! - A format that scales by thousands (`#,##0,`: 20,000 shown as `20`) is read as stored only
-//!   when its text says the matching unit (`#,##0,"千元"`: 20千元 is the 20,000 stored).
-//! - Any other format that does not show the number as stored is refused, since which amount
-//!   is meant cannot be told: scaling without a unit or with another one (`0.0,"万"`), text
-//!   among the digits (`0\.0000"万元"` shows 123456 as 12.3456万元), a percentage with a unit,
-//!   a unit in a format of conditional sections (`[>=10000]…`), or a magnitude beside a unit
-//!   that is not yuan (`0"万吨"`: 20,000 tonnes, or `0"千克"`, whose 千 is part of the unit).
+//! - A format that says a unit of magnitude (万, 亿, 千, 百) is read with it: `2万元`. One that
+//!   says yuan (元, ¥, `[$¥-804]`, the locale's `$`) is read in yuan: `2元`, `¥15000` — a cell
+//!   that says its own unit is read in it, whatever unit the column's header declares.
+//! - A format that scales the number (trailing commas, each ÷1,000; or a literal point among
+//!   the digits, `0!.0000"万元"`, each digit after it ÷10) by just the unit it says shows the
+//!   number stored, in yuan: `#,##0,"千元"` shows 20000 as `20千元`, read as 20000元.
+//! - Refused, since which amount is meant cannot be told: scaling without the matching unit
+//!   (`#,##0,`, `0.0,"万"`), other text among the digits, a display that rounds a unit of
+//!   magnitude away (`0"万元"` shows 1.5 as `2万元`), a percentage, another currency
+//!   (`[$$-409]`), a magnitude before a unit other than yuan (`0"万吨"`, `0"千克"`), or a unit
+//!   in a format of conditional sections (`[>=10000]…`).
+//! - A text cell is read with the text its format's `@` section adds (`@"万元"`).
 //!
-//! Only the format's first section is read (the one for positive numbers; fines are not
-//! negative). Formats are Excel's: text in quotes or after `\` or `!`, bracketed codes
-//! (`[Red]`, `[DBNum2]`, `[$¥-804]`, whose currency symbol is shown), digit placeholders
-//! `0 # ?` and `General`, and commas after the last placeholder, each dividing by 1,000.
+//! Only a number format's first section is read (the one for positive numbers; fines are not
+//! negative). Formats are Excel's: text in quotes or after `\` or `!`, bracketed codes (`[Red]`,
+//! `[DBNum2]`, conditions, `[$sym-locale]`), `_` and `*` (a space, a fill), digit placeholders
+//! `0 # ?` and `General` (`G/通用格式`).
 
 /// How a cell's number is read, given its number format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Shown {
-    /// As stored: the format shows the number itself (`General`, `#,##0.00`, dates), or scales
-    /// it by the unit it says (`#,##0,"千元"`).
+    /// As stored: the format shows the number itself and says no unit.
     AsStored,
-    /// With the text the format puts before and after it (`万元`), as the spreadsheet shows it.
-    WithUnit { before: String, after: String },
+    /// With the text the format puts before and after it (`万元`), as the sheet shows it — if
+    /// the format shows all the number's decimals (`decimals`; `None`: as many as it has).
+    WithUnit { before: String, after: String, decimals: Option<u32> },
+    /// The format shows the number stored, scaled by the unit it says: read in yuan.
+    InYuan,
     /// Not read: which amount is meant cannot be told (the format code, to quote).
     Refused(String),
 }
 
-/// Characters that, in a format's text, say what the number is worth.
-const UNITS: [char; 5] = ['万', '亿', '千', '百', '元'];
+/// One piece of a format section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Token {
+    /// Text shown as is (quoted, escaped, or a character with no meaning in formats).
+    Text(char),
+    /// A digit placeholder (`0`, `#`, `?`) or `General`.
+    Digit { general: bool },
+    /// The number's decimal point.
+    Point,
+    /// A comma: grouping between digits, ÷1,000 after the last.
+    Comma,
+    /// `%`: the number shown ×100.
+    Percent,
+    /// `E+` or `E-`: scientific notation; the digits after it are the exponent's.
+    Exponent,
+    /// `@`: a text cell's text.
+    At,
+    /// A condition (`[>=10000]`).
+    Condition,
+    /// A currency (`[$¥-804]`): its symbol.
+    Currency(String),
+    /// The locale's currency sign, `$` unquoted (¥ in a Chinese office's Excel).
+    LocaleCurrency,
+}
 
-/// Reads a number format code (see the [module documentation](self)).
-pub(crate) fn shown(code: &str) -> Shown {
-    let (mut before, mut pending) = (String::new(), String::new());
-    let (mut placeholders, mut thousands, mut among_digits, mut percent, mut conditional) =
-        (0usize, 0u32, false, false, false);
+/// The sections of a format code (`;` outside quotes and brackets), tokenised.
+fn sections(code: &str) -> Vec<Vec<Token>> {
+    let (mut out, mut section) = (Vec::new(), Vec::new());
     let mut chars = code.chars().peekable();
-    // Text goes before the number until its first digit, then waits: it is among the digits
-    // if another digit follows, else after the number.
-    let text = |c: char, placeholders: usize, pending: &mut String, before: &mut String| {
-        if placeholders == 0 { before.push(c) } else { pending.push(c) }
-    };
     while let Some(c) = chars.next() {
-        // A digit, or `General` (`G/通用格式` as Chinese Excel and WPS write it): the number.
-        if matches!(c, '0' | '#' | '?') || (matches!(c, 'G' | 'g') && general(&mut chars)) {
-            among_digits |= !pending.is_empty();
-            pending.clear();
-            placeholders += 1;
-            thousands = 0;
-            continue;
-        }
         match c {
-            ';' => break,
-            '"' => {
-                for q in chars.by_ref() {
-                    if q == '"' {
-                        break;
-                    }
-                    text(q, placeholders, &mut pending, &mut before);
-                }
-            }
-            '\\' | '!' => {
-                if let Some(q) = chars.next() {
-                    text(q, placeholders, &mut pending, &mut before);
-                }
-            }
+            ';' => out.push(std::mem::take(&mut section)),
+            '"' => section.extend(chars.by_ref().take_while(|&q| q != '"').map(Token::Text)),
+            '\\' | '!' => section.extend(chars.next().map(Token::Text)),
             // Space the width of the next character, or fill with it: nothing to read.
             '_' | '*' => {
                 chars.next();
             }
             '[' => {
-                let mut inside = String::new();
-                for q in chars.by_ref() {
-                    if q == ']' {
-                        break;
-                    }
-                    inside.push(q);
-                }
-                conditional |= inside.starts_with(['<', '>', '=']);
-                // `[$¥-804]`: the currency symbol is shown; colours and `[DBNum2]` (numerals
-                // in Chinese characters) do not change the amount.
+                let inside: String = chars.by_ref().take_while(|&q| q != ']').collect();
                 if let Some(symbol) = inside.strip_prefix('$') {
-                    for q in symbol.chars().take_while(|&q| q != '-') {
-                        text(q, placeholders, &mut pending, &mut before);
-                    }
+                    section.push(Token::Currency(symbol.split('-').next().unwrap_or_default().to_string()));
+                } else if inside.starts_with(['<', '>', '=']) {
+                    section.push(Token::Condition);
                 }
+                // Colours and `[DBNum2]` (numerals in Chinese characters) change no amount.
             }
-            // A comma right after a digit: grouping if another digit follows, else scaling.
-            ',' if placeholders > 0 && pending.is_empty() => thousands += 1,
-            '%' => percent = true,
-            '.' | 'E' | 'e' | '+' | '-' if placeholders > 0 && pending.is_empty() => {}
-            c => text(c, placeholders, &mut pending, &mut before),
+            '0' | '#' | '?' => section.push(Token::Digit { general: false }),
+            'G' | 'g' if general(&mut chars) => section.push(Token::Digit { general: true }),
+            'E' | 'e' if chars.peek().is_some_and(|&n| n == '+' || n == '-') => {
+                chars.next();
+                section.push(Token::Exponent);
+            }
+            '.' => section.push(Token::Point),
+            ',' => section.push(Token::Comma),
+            '%' => section.push(Token::Percent),
+            '@' => section.push(Token::At),
+            '$' => section.push(Token::LocaleCurrency),
+            c => section.push(Token::Text(c)),
         }
     }
-    let after = pending;
-    let unit: String = before.chars().chain(after.chars()).filter(|c| UNITS.contains(c)).collect();
-    let whole_code_says_unit = code.chars().any(|c| UNITS.contains(&c));
-    if placeholders == 0 {
-        return Shown::AsStored;
-    }
-    if among_digits || (percent && !unit.is_empty()) || (conditional && whole_code_says_unit) {
-        return Shown::Refused(code.to_string());
-    }
-    // A magnitude beside another unit than yuan (万吨, 千克: a magnitude, or part of the unit's
-    // name?) cannot be told apart: refused, not read as the stored number 10,000 times off.
-    let other_unit =
-        before.chars().chain(after.chars()).any(|c| !UNITS.contains(&c) && c.is_alphabetic() && !c.is_ascii());
-    if !unit.is_empty() && other_unit && !unit.contains('元') {
-        return Shown::Refused(code.to_string());
-    }
-    match (thousands, unit.as_str()) {
-        (0, "") => Shown::AsStored,
-        (0, _) => Shown::WithUnit { before, after },
-        // Scaled and said so: what is shown is the number stored.
-        (1, "千" | "千元") | (2, "百万" | "百万元") => Shown::AsStored,
-        _ => Shown::Refused(code.to_string()),
-    }
+    out.push(section);
+    out
 }
 
 /// Whether the format goes on, after its `G`, as `General` or `G/通用格式`; if so, consumes it.
@@ -135,14 +114,135 @@ fn general(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> bool {
     false
 }
 
+/// Magnitudes a format's text may say, as powers of ten, longest first.
+const MAGNITUDES: [(&str, u32); 6] = [("百万", 6), ("千万", 7), ("亿", 8), ("万", 4), ("千", 3), ("百", 2)];
+
+/// The power of ten the text says (`万元` → 4, `元` → 0); `None` for magnitudes in an order no
+/// unit has (`万千`).
+fn magnitude(text: &str) -> Option<u32> {
+    let said: String = text.chars().filter(|c| "万亿千百".contains(*c)).collect();
+    if said.is_empty() {
+        return Some(0);
+    }
+    MAGNITUDES.iter().find(|(m, _)| *m == said).map(|(_, p)| *p)
+}
+
+/// Whether a currency symbol is the yuan's.
+fn yuan_symbol(symbol: &str) -> bool {
+    matches!(symbol, "¥" | "￥" | "元" | "RMB" | "CNY")
+}
+
+/// Reads a number format code (see the [module documentation](self)).
+pub(crate) fn shown(code: &str) -> Shown {
+    let refused = || Shown::Refused(code.to_string());
+    let all = sections(code);
+    let Some(first) = all.first() else { return Shown::AsStored };
+    let (mut before, mut after, mut among) = (String::new(), String::new(), String::new());
+    let (mut digits, mut thousands, mut shift, mut decimals) = (0usize, 0u32, 0u32, Some(0u32));
+    let (mut in_fraction, mut shifting, mut percent, mut foreign, mut yuan) = (false, false, false, false, false);
+    let mut exponent = false;
+    for token in first {
+        match token {
+            // The exponent's digits say where the point is, not what the number is.
+            Token::Digit { .. } if exponent => {}
+            Token::Exponent => exponent = true,
+            Token::Digit { general } => {
+                // Text since the last digit is among the digits: a literal point shifts them.
+                if !after.is_empty() {
+                    among.push_str(&std::mem::take(&mut after));
+                    shifting = among == ".";
+                }
+                shift += u32::from(shifting);
+                if *general {
+                    decimals = None;
+                } else if in_fraction {
+                    decimals = decimals.map(|d| d + 1);
+                }
+                digits += 1;
+                thousands = 0;
+            }
+            Token::Point if digits > 0 && after.is_empty() => in_fraction = true,
+            Token::Comma if digits > 0 && after.is_empty() => thousands += 1,
+            Token::Percent => percent = true,
+            Token::Currency(symbol) if yuan_symbol(symbol) => yuan = true,
+            Token::Currency(symbol) => foreign |= !symbol.is_empty(),
+            Token::LocaleCurrency => yuan = true,
+            Token::Text(c) => {
+                yuan |= matches!(c, '¥' | '￥' | '元');
+                if digits == 0 { before.push(*c) } else { after.push(*c) }
+            }
+            Token::Point | Token::Comma => {
+                let c = if *token == Token::Point { '.' } else { ',' };
+                if digits == 0 { before.push(c) } else { after.push(c) }
+            }
+            Token::At | Token::Condition => {}
+        }
+    }
+    let said = format!("{before}{after}");
+    let conditional = all.iter().flatten().any(|t| *t == Token::Condition);
+    let says_unit = |s: &Vec<Token>| {
+        s.iter().any(|t| matches!(t, Token::Text(c) if "万亿千百元¥￥".contains(*c)) || matches!(t, Token::Currency(_)))
+    };
+    let Some(magnitude) = magnitude(&said) else { return refused() };
+    // A magnitude before a unit that is not yuan: 万吨 is 10,000 tonnes, 千克 a unit of its own.
+    let other_unit = said.chars().any(|c| c.is_alphabetic() && !c.is_ascii() && !"万亿千百元人民币".contains(c));
+    if digits == 0 {
+        return Shown::AsStored;
+    }
+    if foreign
+        || percent
+        || (conditional && all.iter().any(says_unit))
+        || (!among.is_empty() && among != ".")
+        || (magnitude > 0 && other_unit && !said.contains('元'))
+    {
+        return refused();
+    }
+    // The yuan's sign is said by 元 (`¥2万元` is no amount the reader takes).
+    let before = before.replace(['¥', '￥'], "");
+    let scaled = shift + 3 * thousands;
+    match (scaled, magnitude) {
+        // In yuan: said so in the text, so that a header's unit does not multiply it.
+        (0, 0) if yuan => {
+            let after = if said.contains('元') { after } else { format!("{after}元") };
+            Shown::WithUnit { before, after, decimals: None }
+        }
+        (0, 0) => Shown::AsStored,
+        (0, _) => Shown::WithUnit { before, after, decimals },
+        (s, m) if s == m => Shown::InYuan,
+        _ => refused(),
+    }
+}
+
+/// The text a text cell is read as, under a format whose text section (the one with `@`)
+/// adds a unit: `@"万元"` shows `2` as `2万元`. `None` where it adds none (`@`, `General`).
+pub(crate) fn shown_text(code: &str, text: &str) -> Option<String> {
+    let section = sections(code).into_iter().find(|s| s.contains(&Token::At))?;
+    let (mut before, mut after, mut seen) = (String::new(), String::new(), false);
+    for token in &section {
+        match token {
+            Token::At => seen = true,
+            Token::Text(c) if seen => after.push(*c),
+            Token::Text(c) => before.push(*c),
+            _ => {}
+        }
+    }
+    let unit = format!("{before}{after}");
+    unit.contains(|c| "万亿千百元".contains(c)).then(|| format!("{before}{text}{after}"))
+}
+
 impl Shown {
     /// The cell's text for the record reader, from its number as text (`stored`, as the sheet
-    /// reader writes it: `2`, `1.5`): `2万元`. `None` for a format refused.
+    /// reader writes it: `2`, `1.5`): `2万元`. `None` for a format refused, or one that shows
+    /// fewer decimals than the number has (a unit of magnitude rounded away).
     pub(crate) fn text(&self, stored: &str) -> Option<String> {
         match self {
             Shown::AsStored => Some(stored.to_string()),
+            Shown::InYuan => Some(format!("{stored}元")),
             Shown::Refused(_) => None,
-            Shown::WithUnit { before, after } => Some(format!("{before}{stored}{after}")),
+            Shown::WithUnit { before, after, decimals } => {
+                let has = stored.split_once('.').map_or(0, |(_, f)| f.trim_end_matches('0').len() as u32);
+                (decimals.is_none_or(|d| has <= d)).then(|| format!("{before}{stored}{after}"))
+            }
         }
     }
 }
@@ -157,63 +257,99 @@ mod tests {
 
     #[test]
     fn a_unit_in_the_format_is_read_with_the_number() {
-        assert_eq!(read("0\"万元\"", "2").as_deref(), Some("2万元"));
-        assert_eq!(read("0.00\"万元\"", "1.5").as_deref(), Some("1.5万元"));
-        assert_eq!(read("#,##0.00\"万\"", "12345.6").as_deref(), Some("12345.6万"));
-        assert_eq!(read("0\\万\\元", "3").as_deref(), Some("3万元"));
-        assert_eq!(read("0!万!元", "3").as_deref(), Some("3万元"));
-        assert_eq!(read("General\"万元\"", "2.5").as_deref(), Some("2.5万元"));
-        assert_eq!(read("G/通用格式\"万元\"", "2").as_deref(), Some("2万元"));
-        assert_eq!(read("[$¥-804]#,##0.00\"万元\";[Red]-#,##0.00", "2").as_deref(), Some("¥2万元"));
-        // 元 is a unit too: a cell showing 2元 is 2 yuan whatever its column's header says.
-        assert_eq!(read("0\"元\"", "2").as_deref(), Some("2元"));
-        assert_eq!(read("#,##0\"元\"", "20000").as_deref(), Some("20000元"));
-        // Scientific notation shows the same number.
-        assert_eq!(read("0.00E+00\"万元\"", "12345").as_deref(), Some("12345万元"));
+        for (code, stored, text) in [
+            ("0\"万元\"", "2", "2万元"),
+            ("0.00\"万元\"", "1.5", "1.5万元"),
+            ("#,##0.00\"万\"", "12345.6", "12345.6万"),
+            ("0\\万\\元", "3", "3万元"),
+            ("0!万!元", "3", "3万元"),
+            ("General\"万元\"", "2.5", "2.5万元"),
+            ("G/通用格式\"万元\"", "2.125", "2.125万元"),
+            ("0.00\"亿元\"", "1.5", "1.5亿元"),
+            ("[$¥-804]#,##0.00\"万元\";[Red]-#,##0.00", "2", "2万元"),
+            ("\"¥\"0\"万元\"", "2", "2万元"),
+            // Yuan said (元, ¥, the locale's $): read in yuan, whatever the header says.
+            ("0\"元\"", "2", "2元"),
+            ("#,##0\"元\"", "20000", "20000元"),
+            ("\"人民币\"#,##0\"元\"", "20000", "人民币20000元"),
+            ("[$¥-804]#,##0.00", "15000", "15000元"),
+            ("\"¥\"#,##0.00", "15000", "15000元"),
+            ("$#,##0.00_);($#,##0.00)", "15000", "15000元"),
+            ("_-[$¥-804]* #,##0.00_-", "15000", "15000元"),
+            // Scientific notation shows the same number.
+            ("0.00E+00\"万元\"", "12345", "12345万元"),
+        ] {
+            assert_eq!(read(code, stored).as_deref(), Some(text), "{code}");
+        }
+        // `[$¥-804]` says yuan without a character in the text: said with 元.
+        assert_eq!(
+            shown("[$¥-804]#,##0.00"),
+            Shown::WithUnit { before: "".into(), after: "元".into(), decimals: None }
+        );
+    }
+
+    #[test]
+    fn a_format_scaled_by_its_unit_shows_the_number_in_yuan() {
+        for (code, stored) in [
+            ("#,##0,\"千元\"", "20000"),
+            ("0.0,,\"百万元\"", "1200000"),
+            ("0!.0000\"万元\"", "15000"),
+            ("0\\.0000\"万\"", "15000"),
+            ("0!.0,\"万元\"", "15000"),
+        ] {
+            assert_eq!(read(code, stored), Some(format!("{stored}元")), "{code}");
+        }
     }
 
     #[test]
     fn formats_that_show_the_number_read_it_as_stored() {
-        for code in
-            ["General", "0", "#,##0.00", "¥#,##0", "[$¥-804]#,##0", "[DBNum2][$-804]General", "0%", "@", "0.00E+00"]
-        {
+        for code in ["General", "0", "#,##0.00", "[DBNum2][$-804]General", "@", "0.00E+00", ";;;"] {
             assert_eq!(shown(code), Shown::AsStored, "{code}");
         }
         assert_eq!(shown("_(* #,##0_);_(* (#,##0);_(* \"-\"_);_(@_)"), Shown::AsStored);
         // Dates are read by their own rules; their text is no unit.
         assert_eq!(shown("yyyy\"年\"m\"月\"d\"日\""), Shown::AsStored);
+        // A unit only in the section for negative numbers: fines are not negative.
+        assert_eq!(shown("0;0\"万元\""), Shown::AsStored);
         // A unit without a magnitude: the number is what is shown.
         for code in ["0\"天\"", "0\"次\"", "0.00\"吨\""] {
             assert_eq!(shown(code), Shown::AsStored, "{code}");
         }
-        // A unit only in the section for negative numbers: fines are not negative.
-        assert_eq!(shown("0;0\"万元\""), Shown::AsStored);
-        // Thousands scaled and said so: 20,000 shown as 20千元 is the 20,000 stored.
-        assert_eq!(read("#,##0,\"千元\"", "20000").as_deref(), Some("20000"));
-        assert_eq!(read("0.0,,\"百万元\"", "1200000").as_deref(), Some("1200000"));
     }
 
     #[test]
     fn formats_that_hide_which_amount_is_meant_are_refused() {
         for code in [
-            // Scaled without a unit, or with another than the scaling's.
+            // Scaled without a unit, or by another than the one it says.
             "#,##0,",
             "0.0,\"万\"",
             "0.0,,\"亿\"",
-            // Text among the digits: 123456 shown as 12.3456万元, 2万5000元.
-            "0\\.0000\"万元\"",
-            "0!.0000\"万元\"",
-            "0\".\"0000\"万元\"",
+            "0!.00\"万元\"",
+            // Other text among the digits: 2万5000元.
             "0\"万\"0000\"元\"",
-            // A percentage with a unit, a unit under a condition.
+            // A percentage, another currency, a magnitude before another unit, a condition.
+            "0.00%",
             "0%\"万元\"",
-            "[>=10000]0.0,\"万\";0\"元\"",
-            // A magnitude beside a unit that is not yuan: 2万吨 is 20,000 tonnes, 5千克 5 kg.
+            "[$$-409]#,##0.00",
+            "[$€-407]#,##0.00",
             "0\"万吨\"",
             "0.0\"千克\"",
+            "[>=10000]#,##0\"元\";[<10000]0.00\"万元\"",
         ] {
             assert_eq!(shown(code), Shown::Refused(code.to_string()), "{code}");
             assert_eq!(read(code, "123456"), None, "{code}");
         }
+        // A display that rounds a unit of magnitude away: 1.5 shown as 2万元.
+        assert_eq!(read("0\"万元\"", "1.5"), None);
+        assert_eq!(read("0.00\"万元\"", "1.2345"), None);
+        assert_eq!(read("0.00\"万元\"", "1.20"), Some("1.20万元".into()));
+    }
+
+    #[test]
+    fn a_text_cell_takes_the_unit_of_its_formats_text_section() {
+        assert_eq!(shown_text("@\"万元\"", "2").as_deref(), Some("2万元"));
+        assert_eq!(shown_text("0;0;0;@\"元\"", "15000").as_deref(), Some("15000元"));
+        assert_eq!(shown_text("@", "2"), None);
+        assert_eq!(shown_text("0\"万元\"", "2"), None);
     }
 }

@@ -126,10 +126,10 @@ impl CellProblem {
                 let code = super::report::printable(code);
                 Text::new(
                     format!(
-                        "字段“{name}”：单元格的数字格式 {code} 显示的不是所存的数（按千位缩放而未写明相应单位、在数字间插入文字，或在元以外的单位前加万、千等数量级）：所指数额无法确定；请改用普通数字格式，或以元为单位写明（如 0\"万元\"）"
+                        "字段“{name}”：单元格的数字格式 {code} 显示的不是所存的数（缩放而未写明相应单位、四舍五入后的万元等、在数字间插入文字、百分比、外币、按条件显示，或在元以外的单位前加万、千等数量级）：所指数额无法确定；请改用普通数字格式，或以元为单位写明（如 0\"元\"、0.00\"万元\"）"
                     ),
                     format!(
-                        "field `{name}`: the cell's number format {code} does not show the number stored (it scales it without the matching unit, puts text among its digits, or puts a magnitude such as 万 or 千 before a unit other than yuan): which amount is meant cannot be told; use a plain number format, or one in yuan that says its unit (0\"万元\")"
+                        "field `{name}`: the cell's number format {code} does not show the number stored (it scales it without the matching unit, rounds a unit such as 万元 away, puts text among its digits, shows a percentage, another currency or a condition's section, or puts a magnitude such as 万 or 千 before a unit other than yuan): which amount is meant cannot be told; use a plain number format, or one that says its unit in yuan (0\"元\", 0.00\"万元\")"
                     ),
                 )
             }
@@ -258,6 +258,8 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
             .iter()
             .map(|s| s.number_format.as_ref().map_or("", |f| f.format_code.as_str()).into())
             .collect();
+        // Styles whose text section adds a unit to a text cell.
+        let text_units: Vec<bool> = codes.iter().map(|code| number_format::shown_text(code, "").is_some()).collect();
         while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(failed)? {
             let mut value: Data = cell.get_value().clone().into();
             if matches!(&value, Data::Empty) || matches!(&value, Data::String(s) if s.is_empty()) {
@@ -273,6 +275,12 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
                     // Not read as stored, which would be silently another amount.
                     None => refused.push((r as usize, c as usize, codes.get(style).cloned().unwrap_or_default())),
                 }
+            } else if let Data::String(s) = &value
+                && text_units.get(style).copied().unwrap_or(false)
+                && let Some(shown) = codes.get(style).and_then(|code| number_format::shown_text(code, s))
+            {
+                // A text cell whose format adds a unit (`@"万元"`: `2` shows as 2万元).
+                value = Data::String(shown);
             }
             let (row, column) = (r as usize, c as usize);
             // The room this cell takes: rows up to it (empty ones cost no cells), and its row
