@@ -973,6 +973,27 @@ fn spreadsheet_number_formats_that_say_a_unit_are_read_with_it() {
         );
     }
     assert!(err.contains("column `营业收入` is not read"), "{err}");
+    // Under a header in 万元 a bare number is multiplied: a cell whose format says yuan is not
+    // (¥15,000.00 by the built-in currency format 7 read 150,000,000), and one whose display
+    // rounds (1.5 shown as 2) is refused.
+    let (_, out, _) = run(&["check", "--format", "jsonl", "tests/fixtures/formats-wan.xlsx"]);
+    let got: Vec<(String, String, Option<String>)> = jsonl(&out)
+        .iter()
+        .map(|r| {
+            (
+                r["case_id"].as_str().unwrap().into(),
+                r["verdict"].as_str().unwrap().into(),
+                r["fine"].as_str().map(String::from),
+            )
+        })
+        .collect();
+    let want = [
+        ("W1", "compliant", Some("15000")),
+        ("W2", "compliant", Some("20000")),
+        ("W3", "compliant", Some("20000")),
+        ("W4", "unreadable", None),
+    ];
+    assert_eq!(got, want.map(|(id, v, f)| (id.to_string(), v.to_string(), f.map(String::from))), "{out}");
     let (_, out, _) = run(&["check", "tests/fixtures/formats.xlsx"]);
     assert!(out.contains("formats.xlsx: read as a spreadsheet"), "{out}");
 }

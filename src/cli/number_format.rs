@@ -24,13 +24,14 @@
 /// How a cell's number is read, given its number format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Shown {
-    /// As stored: the format shows the number itself and says no unit.
+    /// As stored: the format shows the number itself, to as many decimals as it has
+    /// (`General`, dates, text).
     AsStored,
-    /// With the text the format puts before and after it (`万元`), as the sheet shows it — if
-    /// the format shows all the number's decimals (`decimals`; `None`: as many as it has).
-    WithUnit { before: String, after: String, decimals: Option<u32> },
-    /// The format shows the number stored, scaled by the unit it says: read in yuan.
-    InYuan,
+    /// The number shown divided by 10^`scaled` (trailing commas, a literal point among the
+    /// digits) with `fraction` decimals (`None`: as many as it has), in yuan × 10^`unit` where
+    /// the format says a unit (`万元`: 4; `元`, `¥`: 0), else with no unit (the header's applies).
+    /// A number the display rounds is not read: what is shown is not what is held.
+    Number { scaled: u32, fraction: Option<u32>, unit: Option<u32> },
     /// Not read: which amount is meant cannot be told (the format code, to quote).
     Refused(String),
 }
@@ -132,6 +133,8 @@ fn yuan_symbol(symbol: &str) -> bool {
     matches!(symbol, "¥" | "￥" | "元" | "RMB" | "CNY")
 }
 
+use rust_decimal::Decimal;
+
 /// Reads a number format code (see the [module documentation](self)).
 pub(crate) fn shown(code: &str) -> Shown {
     let refused = || Shown::Refused(code.to_string());
@@ -187,7 +190,8 @@ pub(crate) fn shown(code: &str) -> Shown {
     // A magnitude before a unit that is not yuan: 万吨 is 10,000 tonnes, 千克 a unit of its own.
     let other_unit = said.chars().any(|c| c.is_alphabetic() && !c.is_ascii() && !"万亿千百元人民币".contains(c));
     if digits == 0 {
-        return Shown::AsStored;
+        // `;;;` hides the number: the sheet shows nothing where the cell holds one.
+        return if first.is_empty() && all.len() > 1 { refused() } else { Shown::AsStored };
     }
     if foreign
         || percent
@@ -197,18 +201,15 @@ pub(crate) fn shown(code: &str) -> Shown {
     {
         return refused();
     }
-    // The yuan's sign is said by 元 (`¥2万元` is no amount the reader takes).
-    let before = before.replace(['¥', '￥'], "");
     let scaled = shift + 3 * thousands;
-    match (scaled, magnitude) {
-        // In yuan: said so in the text, so that a header's unit does not multiply it.
-        (0, 0) if yuan => {
-            let after = if said.contains('元') { after } else { format!("{after}元") };
-            Shown::WithUnit { before, after, decimals: None }
-        }
-        (0, 0) => Shown::AsStored,
-        (0, _) => Shown::WithUnit { before, after, decimals },
-        (s, m) if s == m => Shown::InYuan,
+    // The digits after a literal point are shown too.
+    let fraction = decimals.map(|d| d + shift);
+    match (yuan || magnitude > 0, scaled) {
+        // Scaled by just its unit, or not at all: as shown. Scaled by another power than its
+        // unit's (`0.0,"万"`, `#,##0,"元"`): the display itself is wrong.
+        (true, s) if s == 0 || s == magnitude => Shown::Number { scaled, fraction, unit: Some(magnitude) },
+        (false, 0) if fraction.is_none() => Shown::AsStored,
+        (false, 0) => Shown::Number { scaled, fraction, unit: None },
         _ => refused(),
     }
 }
@@ -232,16 +233,25 @@ pub(crate) fn shown_text(code: &str, text: &str) -> Option<String> {
 
 impl Shown {
     /// The cell's text for the record reader, from its number as text (`stored`, as the sheet
-    /// reader writes it: `2`, `1.5`): `2万元`. `None` for a format refused, or one that shows
-    /// fewer decimals than the number has (a unit of magnitude rounded away).
+    /// reader writes it: `2`, `1.5`): the number, or its amount in yuan where the format says
+    /// a unit (`0"万元"`: `20000元`). `None` for a format refused, or a number the display rounds
+    /// (`0"万元"` shows 1.5 as 2万元).
     pub(crate) fn text(&self, stored: &str) -> Option<String> {
-        match self {
-            Shown::AsStored => Some(stored.to_string()),
-            Shown::InYuan => Some(format!("{stored}元")),
-            Shown::Refused(_) => None,
-            Shown::WithUnit { before, after, decimals } => {
-                let has = stored.split_once('.').map_or(0, |(_, f)| f.trim_end_matches('0').len() as u32);
-                (decimals.is_none_or(|d| has <= d)).then(|| format!("{before}{stored}{after}"))
+        let Shown::Number { scaled, fraction, unit } = self else {
+            return matches!(self, Shown::AsStored).then(|| stored.to_string());
+        };
+        let n: Decimal = stored.parse().ok()?;
+        // Dividing by a power of ten moves the point: exact.
+        let mut shown = n;
+        shown.set_scale(n.scale().checked_add(*scaled)?).ok()?;
+        if fraction.is_some_and(|f| shown.normalize().scale() > f) {
+            return None;
+        }
+        match unit {
+            None => Some(stored.to_string()),
+            Some(m) => {
+                let times = Decimal::from(10i64.checked_pow(m.checked_sub(*scaled)?)?);
+                Some(format!("{}元", n.checked_mul(times)?.normalize()))
             }
         }
     }
@@ -256,64 +266,58 @@ mod tests {
     }
 
     #[test]
-    fn a_unit_in_the_format_is_read_with_the_number() {
+    fn a_unit_in_the_format_is_read_as_its_amount_in_yuan() {
         for (code, stored, text) in [
-            ("0\"万元\"", "2", "2万元"),
-            ("0.00\"万元\"", "1.5", "1.5万元"),
-            ("#,##0.00\"万\"", "12345.6", "12345.6万"),
-            ("0\\万\\元", "3", "3万元"),
-            ("0!万!元", "3", "3万元"),
-            ("General\"万元\"", "2.5", "2.5万元"),
-            ("G/通用格式\"万元\"", "2.125", "2.125万元"),
-            ("0.00\"亿元\"", "1.5", "1.5亿元"),
-            ("[$¥-804]#,##0.00\"万元\";[Red]-#,##0.00", "2", "2万元"),
-            ("\"¥\"0\"万元\"", "2", "2万元"),
+            ("0\"万元\"", "2", "20000元"),
+            ("0.00\"万元\"", "1.5", "15000元"),
+            ("#,##0.00\"万\"", "12345.6", "123456000元"),
+            ("0\\万\\元", "3", "30000元"),
+            ("0!万!元", "3", "30000元"),
+            ("General\"万元\"", "2.5", "25000元"),
+            ("G/通用格式\"万元\"", "2.125", "21250元"),
+            ("0.00\"亿元\"", "1.5", "150000000元"),
+            ("0.0000\"万元\"", "1.2345", "12345元"),
+            ("[$¥-804]#,##0.00\"万元\";[Red]-#,##0.00", "2", "20000元"),
+            ("\"¥\"0\"万元\"", "2", "20000元"),
+            ("\"罚款\"0.00\"万元\"", "1.5", "15000元"),
             // Yuan said (元, ¥, the locale's $): read in yuan, whatever the header says.
             ("0\"元\"", "2", "2元"),
             ("#,##0\"元\"", "20000", "20000元"),
-            ("\"人民币\"#,##0\"元\"", "20000", "人民币20000元"),
+            ("\"人民币\"#,##0\"元\"", "20000", "20000元"),
             ("[$¥-804]#,##0.00", "15000", "15000元"),
             ("\"¥\"#,##0.00", "15000", "15000元"),
             ("$#,##0.00_);($#,##0.00)", "15000", "15000元"),
             ("_-[$¥-804]* #,##0.00_-", "15000", "15000元"),
+            // Scaled by just the unit it says: the number stored, in yuan.
+            ("#,##0,\"千元\"", "20000", "20000元"),
+            ("0.0,,\"百万元\"", "1200000", "1200000元"),
+            ("0!.0000\"万元\"", "15000", "15000元"),
+            ("0\\.0000\"万\"", "15000", "15000元"),
+            ("0!.0,\"万元\"", "15000", "15000元"),
             // Scientific notation shows the same number.
-            ("0.00E+00\"万元\"", "12345", "12345万元"),
+            ("0.00E+00\"万元\"", "12345", "123450000元"),
         ] {
             assert_eq!(read(code, stored).as_deref(), Some(text), "{code}");
         }
-        // `[$¥-804]` says yuan without a character in the text: said with 元.
-        assert_eq!(
-            shown("[$¥-804]#,##0.00"),
-            Shown::WithUnit { before: "".into(), after: "元".into(), decimals: None }
-        );
     }
 
     #[test]
-    fn a_format_scaled_by_its_unit_shows_the_number_in_yuan() {
+    fn formats_without_a_unit_read_the_number_as_stored() {
+        for code in ["General", "[DBNum2][$-804]General", "@", "yyyy\"年\"m\"月\"d\"日\""] {
+            assert_eq!(shown(code), Shown::AsStored, "{code}");
+        }
         for (code, stored) in [
-            ("#,##0,\"千元\"", "20000"),
-            ("0.0,,\"百万元\"", "1200000"),
-            ("0!.0000\"万元\"", "15000"),
-            ("0\\.0000\"万\"", "15000"),
-            ("0!.0,\"万元\"", "15000"),
+            ("0", "15000"),
+            ("#,##0.00", "15000.4"),
+            ("0.00E+00", "15000"),
+            ("_(* #,##0_);_(* (#,##0);_(* \"-\"_);_(@_)", "15000"),
+            // A unit only in the section for negative numbers: fines are not negative.
+            ("0;0\"万元\"", "2"),
+            // A unit without a magnitude: the number is what is shown.
+            ("0\"天\"", "17"),
+            ("0.00\"吨\"", "1.5"),
         ] {
-            assert_eq!(read(code, stored), Some(format!("{stored}元")), "{code}");
-        }
-    }
-
-    #[test]
-    fn formats_that_show_the_number_read_it_as_stored() {
-        for code in ["General", "0", "#,##0.00", "[DBNum2][$-804]General", "@", "0.00E+00", ";;;"] {
-            assert_eq!(shown(code), Shown::AsStored, "{code}");
-        }
-        assert_eq!(shown("_(* #,##0_);_(* (#,##0);_(* \"-\"_);_(@_)"), Shown::AsStored);
-        // Dates are read by their own rules; their text is no unit.
-        assert_eq!(shown("yyyy\"年\"m\"月\"d\"日\""), Shown::AsStored);
-        // A unit only in the section for negative numbers: fines are not negative.
-        assert_eq!(shown("0;0\"万元\""), Shown::AsStored);
-        // A unit without a magnitude: the number is what is shown.
-        for code in ["0\"天\"", "0\"次\"", "0.00\"吨\""] {
-            assert_eq!(shown(code), Shown::AsStored, "{code}");
+            assert_eq!(read(code, stored).as_deref(), Some(stored), "{code}");
         }
     }
 
@@ -325,6 +329,7 @@ mod tests {
             "0.0,\"万\"",
             "0.0,,\"亿\"",
             "0!.00\"万元\"",
+            "#,##0,\"元\"",
             // Other text among the digits: 2万5000元.
             "0\"万\"0000\"元\"",
             // A percentage, another currency, a magnitude before another unit, a condition.
@@ -335,14 +340,29 @@ mod tests {
             "0\"万吨\"",
             "0.0\"千克\"",
             "[>=10000]#,##0\"元\";[<10000]0.00\"万元\"",
+            // Hidden: the sheet shows nothing.
+            ";;;",
         ] {
             assert_eq!(shown(code), Shown::Refused(code.to_string()), "{code}");
             assert_eq!(read(code, "123456"), None, "{code}");
         }
-        // A display that rounds a unit of magnitude away: 1.5 shown as 2万元.
-        assert_eq!(read("0\"万元\"", "1.5"), None);
-        assert_eq!(read("0.00\"万元\"", "1.2345"), None);
-        assert_eq!(read("0.00\"万元\"", "1.20"), Some("1.20万元".into()));
+    }
+
+    #[test]
+    fn a_number_the_display_rounds_is_refused() {
+        // 1.5 shown as 2万元, 1.2345 as 1.23万元, 15500 as 16千元 or 1.6万元, 1.5 as 2.
+        for (code, stored) in [
+            ("0\"万元\"", "1.5"),
+            ("0.00\"万元\"", "1.2345"),
+            ("#,##0,\"千元\"", "15500"),
+            ("0!.0,\"万元\"", "15500"),
+            ("0", "1.5"),
+            ("0.0", "1.25"),
+        ] {
+            assert_eq!(read(code, stored), None, "{code}");
+        }
+        assert_eq!(read("0.00\"万元\"", "1.20").as_deref(), Some("12000元"));
+        assert_eq!(read("0.00\"万元\"", "2").as_deref(), Some("20000元"));
     }
 
     #[test]

@@ -247,17 +247,24 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     {
         let mut reader = book.worksheet_cells_reader(chosen).map_err(failed)?;
         // How each style's number format shows a number (`0"万元"`: with its unit).
-        let formats: Vec<Shown> = reader
-            .styles()
-            .iter()
-            .map(|s| s.number_format.as_ref().map_or(Shown::AsStored, |f| number_format::shown(&f.format_code)))
-            .collect();
-        // Each refused cell quotes its format: one copy per style, not per cell.
+        // Each style's format code, and how it shows a number (`0"万元"`: with its unit). The
+        // built-in currency formats 5–8 depend on the locale and are not spelt out in a file
+        // that uses them as defined: a Chinese office's Excel shows them with ¥.
         let codes: Vec<std::rc::Rc<str>> = reader
             .styles()
             .iter()
-            .map(|s| s.number_format.as_ref().map_or("", |f| f.format_code.as_str()).into())
+            .map(|s| match s.number_format.as_ref() {
+                Some(f) if matches!(f.format_id, Some(5 | 6)) && f.format_code == "General" => {
+                    "$#,##0_);($#,##0)".into()
+                }
+                Some(f) if matches!(f.format_id, Some(7 | 8)) && f.format_code == "General" => {
+                    "$#,##0.00_);($#,##0.00)".into()
+                }
+                Some(f) => f.format_code.as_str().into(),
+                None => "".into(),
+            })
             .collect();
+        let formats: Vec<Shown> = codes.iter().map(|code| number_format::shown(code)).collect();
         // Styles whose text section adds a unit to a text cell.
         let text_units: Vec<bool> = codes.iter().map(|code| number_format::shown_text(code, "").is_some()).collect();
         while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(failed)? {
