@@ -128,6 +128,9 @@ fn magnitude(text: &str) -> Option<u32> {
     MAGNITUDES.iter().find(|(m, _)| *m == said).map(|(_, p)| *p)
 }
 
+/// What a format may say beside a number read as money: its units and words that name money.
+const MONEY_TEXT: &str = "万亿千百元¥￥人民币罚款金额整()（）:：";
+
 /// Whether a currency symbol is the yuan's.
 fn yuan_symbol(symbol: &str) -> bool {
     matches!(symbol, "¥" | "￥" | "元" | "RMB" | "CNY")
@@ -192,6 +195,20 @@ pub(crate) fn shown(code: &str) -> Shown {
     if digits == 0 {
         // `;;;` hides the number: the sheet shows nothing where the cell holds one.
         return if first.is_empty() && all.len() > 1 { refused() } else { Shown::AsStored };
+    }
+    // Text beside a number read as money may only say the money (人民币, 罚款, ¥, 元整): 美元,
+    // US$ or a digit (`0"0元"` shows 1500 as 15000元) would make the amount another. Beside a
+    // number with no unit, a currency sign or code is as foreign (US$15000 under a 万元 header).
+    let money = yuan || magnitude > 0;
+    // (Text among the digits is refused below, but for a literal point.)
+    let text_said = &said;
+    let decoration = |c: char| MONEY_TEXT.contains(c) || c.is_whitespace();
+    let foreign_text = |c: char| c.is_ascii_alphabetic() || "$€£₩₹".contains(c);
+    if text_said.chars().any(|c| c.is_ascii_digit())
+        || (money && !text_said.chars().all(decoration))
+        || (!money && text_said.chars().any(foreign_text))
+    {
+        return refused();
     }
     if foreign
         || percent
@@ -342,6 +359,16 @@ mod tests {
             "[>=10000]#,##0\"元\";[<10000]0.00\"万元\"",
             // Hidden: the sheet shows nothing.
             ";;;",
+            // Another currency, or digits in the text (0"0元" shows 1500 as 15000元).
+            "0\"美元\"",
+            "0\"万美元\"",
+            "\"US$\"0",
+            "0\"0元\"",
+            "0\\0\"元\"",
+            "\"1\"0\"元\"",
+            "0\"000元\"",
+            "\"2\"0\"万元\"",
+            "0\"0\"",
         ] {
             assert_eq!(shown(code), Shown::Refused(code.to_string()), "{code}");
             assert_eq!(read(code, "123456"), None, "{code}");
