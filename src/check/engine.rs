@@ -872,6 +872,7 @@ impl Benchmark {
         let mitigated = band.disposition == Some(Disposition::Mitigated)
             || case.claimed_disposition == Some(Disposition::Mitigated);
         let disposition_known = mitigated || case.claimed_disposition.is_some();
+        let mut disposition_noted = false;
         for s in imposed {
             let provided = is_order(s.kind)
                 || matches!(s.kind, SanctionKind::Fine | SanctionKind::ConfiscateGains)
@@ -880,16 +881,12 @@ impl Benchmark {
             let lightest = matches!(s.kind, SanctionKind::Warning | SanctionKind::PublicCriticism);
             if !provided && lightest && !fined && !disposition_known {
                 // Said once, whether a warning, public criticism or both wait on it.
-                if !a.findings.iter().any(|f| {
-                    matches!(
-                        f.detail,
-                        Detail::NotMade { check: CaseCheck::SanctionNotAllowed, missing: Missing::Disposition }
-                    )
-                }) {
+                if !disposition_noted {
                     a.add(
                         CaseCheck::CheckNotMade,
                         Detail::NotMade { check: CaseCheck::SanctionNotAllowed, missing: Missing::Disposition },
                     );
+                    disposition_noted = true;
                 }
                 continue;
             }

@@ -137,6 +137,12 @@ fn unread_columns(file: &str, unread: &[(String, Option<String>)], strict: bool,
                 || h.contains("did you mean")
         })
     };
+    let level = |refusing: bool| match (lang, refusing) {
+        (Lang::En, true) => "error",
+        (Lang::En, false) => "warning",
+        (Lang::Zh, true) => "错误",
+        (Lang::Zh, false) => "警告",
+    };
     let (mut listed, mut rest) = (0usize, Vec::new());
     for entry in unread {
         if !actionable(&entry.1) {
@@ -199,14 +205,8 @@ fn unread_columns(file: &str, unread: &[(String, Option<String>)], strict: bool,
             ),
         };
         let _ = match lang {
-            Lang::En => {
-                let level = if strict { "error" } else { "warning" };
-                writeln!(std::io::stderr(), "{level}: {file}: column `{name}` is not read: {why}")
-            }
-            Lang::Zh => {
-                let level = if strict { "错误" } else { "警告" };
-                writeln!(std::io::stderr(), "{level}：{file}：列“{name}”未被读取：{why_zh}")
-            }
+            Lang::En => writeln!(std::io::stderr(), "{}: {file}: column `{name}` is not read: {why}", level(strict)),
+            Lang::Zh => writeln!(std::io::stderr(), "{}：{file}：列“{name}”未被读取：{why_zh}", level(strict)),
         };
     }
     if !rest.is_empty() {
@@ -214,12 +214,7 @@ fn unread_columns(file: &str, unread: &[(String, Option<String>)], strict: bool,
         let not_read = rest.len() - repeated;
         let first = rest.first().map(|(n, _)| printable(n)).unwrap_or_default();
         let last = rest.last().map(|(n, _)| printable(n)).unwrap_or_default();
-        let level = match (lang, strict && not_read > 0) {
-            (Lang::En, true) => "error",
-            (Lang::En, false) => "warning",
-            (Lang::Zh, true) => "错误",
-            (Lang::Zh, false) => "警告",
-        };
+        let level = level(strict && not_read > 0);
         let (mut what, mut what_zh) = (Vec::new(), Vec::new());
         if not_read > 0 {
             what.push(format!("{not_read} not read"));

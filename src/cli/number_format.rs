@@ -21,6 +21,8 @@
 //! `[DBNum2]`, conditions, `[$sym-locale]`), `_` and `*` (a space, a fill), digit placeholders
 //! `0 # ?` and `General` (`G/通用格式`).
 
+use rust_decimal::Decimal;
+
 /// How a cell's number is read, given its number format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Shown {
@@ -118,10 +120,18 @@ fn general(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> bool {
 /// Magnitudes a format's text may say, as powers of ten, longest first.
 const MAGNITUDES: [(&str, u32); 6] = [("百万", 6), ("千万", 7), ("亿", 8), ("万", 4), ("千", 3), ("百", 2)];
 
+/// The characters of the magnitudes.
+const MAGNITUDE_CHARS: &str = "万亿千百";
+
+/// Whether a character of a format's text says what a number is worth: a magnitude, or yuan.
+fn says_unit(c: char) -> bool {
+    MAGNITUDE_CHARS.contains(c) || "元¥￥".contains(c)
+}
+
 /// The power of ten the text says (`万元` → 4, `元` → 0); `None` for magnitudes in an order no
 /// unit has (`万千`).
 fn magnitude(text: &str) -> Option<u32> {
-    let said: String = text.chars().filter(|c| "万亿千百".contains(*c)).collect();
+    let said: String = text.chars().filter(|c| MAGNITUDE_CHARS.contains(*c)).collect();
     if said.is_empty() {
         return Some(0);
     }
@@ -136,14 +146,14 @@ fn yuan_symbol(symbol: &str) -> bool {
     matches!(symbol, "¥" | "￥" | "元" | "RMB" | "CNY")
 }
 
-use rust_decimal::Decimal;
-
 /// Reads a number format code (see the [module documentation](self)).
 pub(crate) fn shown(code: &str) -> Shown {
     let refused = || Shown::Refused(code.to_string());
     let all = sections(code);
     let Some(first) = all.first() else { return Shown::AsStored };
-    let (mut before, mut after, mut among) = (String::new(), String::new(), String::new());
+    // The format's text beside the number; text since the last digit waits in `pending`: it
+    // is among the digits if another digit follows.
+    let (mut said, mut pending, mut among) = (String::new(), String::new(), String::new());
     let (mut digits, mut thousands, mut shift, mut decimals) = (0usize, 0u32, 0u32, Some(0u32));
     let (mut in_fraction, mut shifting, mut percent, mut foreign, mut yuan) = (false, false, false, false, false);
     let mut exponent = false;
@@ -154,8 +164,8 @@ pub(crate) fn shown(code: &str) -> Shown {
             Token::Exponent => exponent = true,
             Token::Digit { general } => {
                 // Text since the last digit is among the digits: a literal point shifts them.
-                if !after.is_empty() {
-                    among.push_str(&std::mem::take(&mut after));
+                if !pending.is_empty() {
+                    among.push_str(&std::mem::take(&mut pending));
                     shifting = among == ".";
                 }
                 shift += u32::from(shifting);
@@ -167,61 +177,56 @@ pub(crate) fn shown(code: &str) -> Shown {
                 digits += 1;
                 thousands = 0;
             }
-            Token::Point if digits > 0 && after.is_empty() => in_fraction = true,
-            Token::Comma if digits > 0 && after.is_empty() => thousands += 1,
+            Token::Point if digits > 0 && pending.is_empty() => in_fraction = true,
+            Token::Comma if digits > 0 && pending.is_empty() => thousands += 1,
             Token::Percent => percent = true,
             Token::Currency(symbol) if yuan_symbol(symbol) => yuan = true,
             Token::Currency(symbol) => foreign |= !symbol.is_empty(),
             Token::LocaleCurrency => yuan = true,
-            Token::Text(c) => {
+            Token::Text(_) | Token::Point | Token::Comma => {
+                let c = match token {
+                    Token::Text(c) => *c,
+                    Token::Point => '.',
+                    _ => ',',
+                };
                 yuan |= matches!(c, '¥' | '￥' | '元');
-                if digits == 0 { before.push(*c) } else { after.push(*c) }
-            }
-            Token::Point | Token::Comma => {
-                let c = if *token == Token::Point { '.' } else { ',' };
-                if digits == 0 { before.push(c) } else { after.push(c) }
+                if digits == 0 { said.push(c) } else { pending.push(c) }
             }
             Token::At | Token::Condition => {}
         }
     }
-    let said = format!("{before}{after}");
+    said.push_str(&pending);
     let conditional = all.iter().flatten().any(|t| *t == Token::Condition);
-    let says_unit = |s: &Vec<Token>| {
-        s.iter().any(|t| matches!(t, Token::Text(c) if "万亿千百元¥￥".contains(*c)) || matches!(t, Token::Currency(_)))
+    let section_says_unit = |s: &Vec<Token>| {
+        s.iter().any(|t| matches!(t, Token::Text(c) if says_unit(*c)) || matches!(t, Token::Currency(_)))
     };
     let Some(magnitude) = magnitude(&said) else { return refused() };
-    // A magnitude before a unit that is not yuan: 万吨 is 10,000 tonnes, 千克 a unit of its own.
-    let other_unit = said.chars().any(|c| c.is_alphabetic() && !c.is_ascii() && !"万亿千百元人民币".contains(c));
     if digits == 0 {
         // `;;;` hides the number: the sheet shows nothing where the cell holds one.
         return if first.is_empty() && all.len() > 1 { refused() } else { Shown::AsStored };
     }
     // Text beside a number read as money may only say the money (人民币, 罚款, ¥, 元整): 美元,
-    // US$ or a digit (`0"0元"` shows 1500 as 15000元) would make the amount another. Beside a
-    // number with no unit, a currency sign or code is as foreign (US$15000 under a 万元 header).
+    // 万吨 (10,000 tonnes), 千克 (a unit of its own), US$ or a digit (`0"0元"` shows 1500 as
+    // 15000元) would make the amount another. Beside a number with no unit, a currency sign or
+    // code is as foreign (US$15000 under a 万元 header). Text among the digits is refused but
+    // for a literal point.
     let money = yuan || magnitude > 0;
-    // (Text among the digits is refused below, but for a literal point.)
-    let text_said = &said;
     let decoration = |c: char| MONEY_TEXT.contains(c) || c.is_whitespace();
     let foreign_text = |c: char| c.is_ascii_alphabetic() || "$€£₩₹".contains(c);
-    if text_said.chars().any(|c| c.is_ascii_digit())
-        || (money && !text_said.chars().all(decoration))
-        || (!money && text_said.chars().any(foreign_text))
-    {
-        return refused();
-    }
-    if foreign
+    if said.chars().any(|c| c.is_ascii_digit())
+        || (money && !said.chars().all(decoration))
+        || (!money && said.chars().any(foreign_text))
+        || foreign
         || percent
-        || (conditional && all.iter().any(says_unit))
+        || (conditional && all.iter().any(section_says_unit))
         || (!among.is_empty() && among != ".")
-        || (magnitude > 0 && other_unit && !said.contains('元'))
     {
         return refused();
     }
     let scaled = shift + 3 * thousands;
     // The digits after a literal point are shown too.
     let fraction = decimals.map(|d| d + shift);
-    match (yuan || magnitude > 0, scaled) {
+    match (money, scaled) {
         // Scaled by just its unit, or not at all: as shown. Scaled by another power than its
         // unit's (`0.0,"万"`, `#,##0,"元"`): the display itself is wrong.
         (true, s) if s == 0 || s == magnitude => Shown::Number { scaled, fraction, unit: Some(magnitude) },
@@ -231,9 +236,10 @@ pub(crate) fn shown(code: &str) -> Shown {
     }
 }
 
-/// The text a text cell is read as, under a format whose text section (the one with `@`)
-/// adds a unit: `@"万元"` shows `2` as `2万元`. `None` where it adds none (`@`, `General`).
-pub(crate) fn shown_text(code: &str, text: &str) -> Option<String> {
+/// The text a format's text section (the one with `@`) puts before and after a text cell's
+/// text, where it says a unit: `@"万元"` shows `2` as `2万元`, which the cell is read as.
+/// `None` where it says none (`@`, `General`).
+pub(crate) fn text_affixes(code: &str) -> Option<(String, String)> {
     let section = sections(code).into_iter().find(|s| s.contains(&Token::At))?;
     let (mut before, mut after, mut seen) = (String::new(), String::new(), false);
     for token in &section {
@@ -244,8 +250,7 @@ pub(crate) fn shown_text(code: &str, text: &str) -> Option<String> {
             _ => {}
         }
     }
-    let unit = format!("{before}{after}");
-    unit.contains(|c| "万亿千百元".contains(c)).then(|| format!("{before}{text}{after}"))
+    before.chars().chain(after.chars()).any(says_unit).then_some((before, after))
 }
 
 impl Shown {
@@ -394,9 +399,10 @@ mod tests {
 
     #[test]
     fn a_text_cell_takes_the_unit_of_its_formats_text_section() {
-        assert_eq!(shown_text("@\"万元\"", "2").as_deref(), Some("2万元"));
-        assert_eq!(shown_text("0;0;0;@\"元\"", "15000").as_deref(), Some("15000元"));
-        assert_eq!(shown_text("@", "2"), None);
-        assert_eq!(shown_text("0\"万元\"", "2"), None);
+        let affixes = |code: &str| text_affixes(code).map(|(b, a)| format!("{b}2{a}"));
+        assert_eq!(affixes("@\"万元\"").as_deref(), Some("2万元"));
+        assert_eq!(affixes("0;0;0;@\"元\"").as_deref(), Some("2元"));
+        assert_eq!(affixes("@"), None);
+        assert_eq!(affixes("0\"万元\""), None);
     }
 }

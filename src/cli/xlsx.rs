@@ -266,7 +266,8 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
             .collect();
         let formats: Vec<Shown> = codes.iter().map(|code| number_format::shown(code)).collect();
         // Styles whose text section adds a unit to a text cell.
-        let text_units: Vec<bool> = codes.iter().map(|code| number_format::shown_text(code, "").is_some()).collect();
+        let text_units: Vec<Option<(String, String)>> =
+            codes.iter().map(|code| number_format::text_affixes(code)).collect();
         while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(failed)? {
             let mut value: Data = cell.get_value().clone().into();
             if matches!(&value, Data::Empty) || matches!(&value, Data::String(s) if s.is_empty()) {
@@ -283,11 +284,10 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
                     None => refused.push((r as usize, c as usize, codes.get(style).cloned().unwrap_or_default())),
                 }
             } else if let Data::String(s) = &value
-                && text_units.get(style).copied().unwrap_or(false)
-                && let Some(shown) = codes.get(style).and_then(|code| number_format::shown_text(code, s))
+                && let Some(Some((before, after))) = text_units.get(style)
             {
                 // A text cell whose format adds a unit (`@"万元"`: `2` shows as 2万元).
-                value = Data::String(shown);
+                value = Data::String(format!("{before}{s}{after}"));
             }
             let (row, column) = (r as usize, c as usize);
             // The room this cell takes: rows up to it (empty ones cost no cells), and its row
