@@ -252,8 +252,11 @@ fn load_errors_speak_chinese() {
     let path = dir.to_str().unwrap();
     let (code, text) = run(&["lint", "--lang", "zh", path]);
     assert_eq!(code, Some(1), "{text}");
-    assert!(text.contains("error[L004]: 未知的键“factz”，此处可用的键：discretion, facts"), "{text}");
-    assert!(text.contains("是否指“facts”？"), "{text}");
+    assert!(text.contains("错误[L004]：未知的键“factz”，此处可用的键：discretion, facts"), "{text}");
+    // The frame is Chinese too (it stayed English: `error[…]`, `= at`, `= help`).
+    assert!(text.contains("   = 位置 `factz`\n"), "{text}");
+    assert!(text.contains("   = 建议：是否指“facts”？"), "{text}");
+    assert!(!text.contains("error[") && !text.contains("= at") && !text.contains("= help"), "{text}");
     assert!(text.contains("错误 2 个：基准表未能载入，未作校验"), "{text}");
     assert!(!english(&text, &BTreeSet::new()).contains("not"), "{text}");
     let (code, text) = run(&["check", "--lang", "zh", "--rules", path, "examples/cases-sample.csv"]);

@@ -25,6 +25,15 @@ fn lint_of_shipped_rules_reports_the_real_defects_and_exits_1() {
     let (_, zh) = discretion(&["lint", "--lang", "zh", "rules"]);
     assert!(zh.contains("下限 70,000 低于法定最低 100,000"), "{zh}");
     assert!(zh.contains("错误 12 个，警告 6 个，提示 0 个"), "{zh}");
+    // The frame in Chinese: severity, place, example facts and advice.
+    assert!(zh.contains("错误[D004]：") && zh.contains("警告[D011]："), "{zh}");
+    // A weight model is named as one, not as a level called `weights`.
+    assert!(zh.contains("错误[D004]：`gd-env.2.7.1`：权重模型的罚款 70,000至1,000,000："), "{zh}");
+    assert!(out.contains("error[D004]: `gd-env.2.7.1`: the weight model's fines 70,000–1,000,000:"), "{out}");
+    assert!(zh.contains("   = 位置 `violations[18].weights.start`"), "{zh}");
+    assert!(zh.contains("   = 示例：illegal_gains = 0, offence_count = 1, serious = false"), "{zh}");
+    assert!(zh.contains("   = 建议："), "{zh}");
+    assert!(!zh.contains("error[") && !zh.contains("= witness") && !zh.contains("= help"), "{zh}");
     // Bands in Chinese too: "5,000以上不满12,000", not "5,000 to under 12,000".
     assert!(zh.contains("裁量幅度 5,000以上不满12,000") && !zh.contains(" to under "), "{zh}");
     assert!(zh.contains("（不满10,000，中点 5,000）"), "{zh}");

@@ -75,7 +75,7 @@ pub(crate) fn run(paths: &[PathBuf], format: Format, lang: Language, deny_warnin
                     let (start, end) = (*starts.get(i)?, starts.get(i + 1).map_or(text.len(), |e| e - 1));
                     text.get(start..end).map(|l| l.trim_end_matches('\r'))
                 });
-                open = open && output::line(&render::text(f, line));
+                open = open && output::line(&render::text(f, line, lang));
             }
             if open {
                 output::line(&summary(lang, errors, warnings, notes, report.as_ref()));

@@ -54,16 +54,48 @@ impl<'a> Finding<'a> {
     }
 }
 
-/// rustc-like text; `line` is the text of the finding's line, for the snippet.
-pub(crate) fn text(f: &Finding<'_>, line: Option<&str>) -> String {
-    let mut out = format!("{}[{}]: {}\n", f.severity, f.code, f.message);
+/// The words of the text frame, in the language of the messages.
+struct Frame {
+    severity: &'static str,
+    colon: &'static str,
+    at: &'static str,
+    witness: &'static str,
+    see: &'static str,
+    help: &'static str,
+}
+
+impl Frame {
+    fn new(severity: &'static str, lang: Lang) -> Frame {
+        match lang {
+            Lang::En => Frame { severity, colon: ": ", at: "at", witness: "witness: ", see: "see ", help: "help: " },
+            Lang::Zh => Frame {
+                severity: match severity {
+                    "error" => "错误",
+                    "warning" => "警告",
+                    _ => "提示",
+                },
+                colon: "：",
+                at: "位置",
+                witness: "示例：",
+                see: "参见 ",
+                help: "建议：",
+            },
+        }
+    }
+}
+
+/// rustc-like text, its frame (severity, `= at`, `= help`) in `lang`; `line` is the text of
+/// the finding's line, for the snippet.
+pub(crate) fn text(f: &Finding<'_>, line: Option<&str>, lang: Lang) -> String {
+    let frame = Frame::new(f.severity, lang);
+    let mut out = format!("{}[{}]{}{}\n", frame.severity, f.code, frame.colon, f.message);
     if f.line > 0 {
         out.push_str(&format!("  --> {}:{}:{}\n", f.file, f.line, f.column));
     } else {
         out.push_str(&format!("  --> {}\n", f.file));
     }
     if !f.path.is_empty() {
-        out.push_str(&format!("   = at `{}`\n", f.path));
+        out.push_str(&format!("   = {} `{}`\n", frame.at, f.path));
     }
     if let Some(src) = line.filter(|_| f.line > 0) {
         // A file's byte-order mark is no character of its first line: columns do not count it.
@@ -77,13 +109,13 @@ pub(crate) fn text(f: &Finding<'_>, line: Option<&str>) -> String {
     }
     if !f.witness.is_empty() {
         let w: Vec<String> = f.witness.iter().map(|(k, v)| format!("{k} = {v}")).collect();
-        out.push_str(&format!("   = witness: {}\n", w.join(", ")));
+        out.push_str(&format!("   = {}{}\n", frame.witness, w.join(", ")));
     }
     if let Some((at, label)) = &f.related {
-        out.push_str(&format!("   = see {at}: {label}\n"));
+        out.push_str(&format!("   = {}{at}{}{label}\n", frame.see, frame.colon));
     }
     if let Some(h) = f.help {
-        out.push_str(&format!("   = help: {h}\n"));
+        out.push_str(&format!("   = {}{h}\n", frame.help));
     }
     out
 }

@@ -379,6 +379,12 @@ fn check_table(b: &Benchmark, sink: &mut Sink<'_>, table: &Table) {
                                     statute.id, f.branch, level.name, f.zh
                                 ),
                             )
+                        } else if level.weights.is_some() {
+                            // The finding names the weight model itself: no level to name.
+                            (
+                                format!("`{}`: {} (`{}`, branch `{}`)", v.id, f.en, statute.id, f.branch),
+                                format!("`{}`：{}（`{}`，分支 `{}`）", v.id, f.zh, statute.id, f.branch),
+                            )
                         } else {
                             (
                                 format!(
