@@ -23,6 +23,10 @@
 //! let allowed = rules.allowed(&case).map_err(|e| e.to_string())?;
 //! assert_eq!(allowed.band.unwrap().min, Some(330_000.into()));
 //! case.decision.fine = Some(330_000.into());
+//! // Whether a no-penalty entry (a first violation within a year, corrected in time) covers the
+//! // case is not recorded: penalising it may be unlawful, so it is not compliant (C041).
+//! assert_eq!(rules.check(&case).verdict, Verdict::Incomplete);
+//! case.facts = case.facts.flag("first_offence_within_year", false);
 //! assert_eq!(rules.check(&case).verdict, Verdict::Compliant);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -43,9 +47,12 @@
 //!   the crate (so a new version may change them: pin the version, or load your own files).
 //!   A [`Benchmark`] is `Send + Sync` and cheap to clone; check cases from many threads at once.
 //! - **Verdicts.** [`Verdict::Compliant`](check::Verdict::Compliant) means nothing found among
-//!   the checks made. A check the case lacks the data for is not made and is a note (`C027`),
-//!   listed by [`Assessment::checks_not_made`](check::Assessment::checks_not_made): a legal
-//!   review reads both. Each finding has a stable code ([`check::CaseCheck`], `docs/CASES.md`)
+//!   the checks made. A check the case lacks the data for is not made and is a note (`C027`);
+//!   where its outcome decides whether the penalty is lawful at all (a mandatory exemption
+//!   that may apply, Art. 37 without a decision date) it is `C041` and the case is
+//!   [`Verdict::Incomplete`](check::Verdict::Incomplete). Both are listed by
+//!   [`Assessment::checks_not_made`](check::Assessment::checks_not_made): a legal review reads
+//!   them with the verdict. Each finding has a stable code ([`check::CaseCheck`], `docs/CASES.md`)
 //!   and its message in English and Chinese (`Finding::message(Lang)`).
 //! - **Results borrow the rules.** An [`Assessment`](check::Assessment) or an
 //!   [`Allowed`](check::Allowed) refers into the `Benchmark` it came from; serialise it (the

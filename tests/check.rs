@@ -190,6 +190,7 @@ fn a_lighter_case_keeps_a_one_amount_band() {
         .word("construction_stage", "foundation")
         .number("construction_months", 1)
         .number("same_kind_in_two_years", 1)
+        .flag("first_offence", false)
         .word("circumstances", "lighter");
     let judged = rules().check(&case("gd-env.1.1", facts, 100_000, "2023-01-01"));
     assert_eq!(judged.verdict, Verdict::Compliant, "{:?} {:?}", judged.band, judged.findings);
@@ -255,13 +256,32 @@ fn c003_the_lighter_later_law_applies() {
 /// and the later version is lighter for the case's facts: said (C027 naming C003 and the date
 /// of the change), never taken as "the law at the act" in silence — which passed a 30,000 fine
 /// without a word, though the lighter later law (10,000 at most) forbids it if the decision
-/// came after the change. A statute that did not change after the act needs no date. (C027 is
-/// a note, as for every check the record does not let be made.)
+/// came after the change. A statute that did not change after the act needs no date. A fine
+/// the later law does not allow leaves the decision's lawfulness open: C041, and the case is
+/// incomplete (it passed as compliant with a note); one both laws allow is a note (C027).
 #[test]
 fn c003_is_not_made_without_a_decision_date_when_the_statute_changed_after_the_act() {
     let mut c = case("jx-transport.63.freight", transport(0), 30_000, "2023-06-01");
     c.decided = None;
     let a = rules().check(&c);
+    assert_eq!(a.verdict, Verdict::Incomplete, "{:?}", a.findings);
+    assert!(!a.has(CaseCheck::CheckNotMade), "{:?}", a.findings);
+    let f = a.findings.iter().find(|f| f.check == CaseCheck::OutcomeUndecided).expect("C041");
+    assert!(f.message(Lang::En).starts_with("C003 (law applied (从旧兼从轻)) not checked"));
+    // Inside the later law only (it was C009 on the earlier law's word): lawful if decided
+    // after the change — open as well, not a violation.
+    let mut later = c.clone();
+    later.decision.fine = Some(10_000.into());
+    let a = rules().check(&later);
+    // (Below the earlier law's band, 30,000: for review.)
+    assert_eq!(a.verdict, Verdict::NeedsReview, "{:?}", a.findings);
+    assert!(a.has(CaseCheck::OutcomeUndecided) && !a.has(CaseCheck::OutsideStatute), "{:?}", a.findings);
+    // Outside both (above 100,000): a violation either way; the date is a note.
+    let mut both = c.clone();
+    both.decision.fine = Some(120_000.into());
+    let a = rules().check(&both);
+    assert_eq!(a.verdict, Verdict::Violation, "{:?}", a.findings);
+    assert!(a.has(CaseCheck::OutsideStatute) && !a.has(CaseCheck::OutcomeUndecided), "{:?}", a.findings);
     let f = a.findings.iter().find(|f| f.check == CaseCheck::CheckNotMade).expect("C027");
     assert_eq!(
         f.message(Lang::En),
@@ -1546,4 +1566,91 @@ violations:
         .replace("- {when: {fact: kind, in:", "- {name: {zh: 任一, en: either}, when: {fact: kind, in:");
     let e = Benchmark::from_str("t.yaml", &named).unwrap().allowed(&c).unwrap_err();
     assert!(e.to_string().contains("grades `either` and `report` of `kind` both match the facts"), "{e}");
+}
+
+/// A built-in fact the case gives beside its own field, contradicting it, is C026 (the case is
+/// incomplete: which is right cannot be told), and the field decides everywhere. The party fact
+/// `individual` on an organisation's case put it in the individual's band while the hearing
+/// threshold read the organisation's, and passed as compliant; a `circumstances` fact of
+/// `ordinary` on a decision claimed lighter hid a must-lighten factor (C012) and passed too.
+#[test]
+fn c026_a_built_in_fact_contradicting_the_case() {
+    let mut c = case("gd-tax.60.1", tax(40).flag("serious", true).word("party", "individual"), 5000, "2016-03-01");
+    c.party = Some(Party::Organisation);
+    let a = rules().check(&c);
+    let contradiction = a.findings.iter().find(|f| f.check == CaseCheck::InvalidFact).map(|f| f.message(Lang::En));
+    assert!(
+        contradiction.as_deref().is_some_and(
+            |m| m.contains("`party` is given as individual") && m.contains("the case's party is organisation")
+        ),
+        "{:?}",
+        a.findings
+    );
+    assert!(a.verdict >= Verdict::Incomplete, "{:?}", a.findings);
+    // The organisation's band, as the field says (the individual's is 2,000–5,000).
+    let organisation = rules().check(&Case { facts: tax(40).flag("serious", true), ..c.clone() });
+    assert_eq!(a.band, organisation.band);
+    assert!(!organisation.has(CaseCheck::InvalidFact));
+    let zh = a.findings.iter().find(|f| f.check == CaseCheck::InvalidFact).map(|f| f.message(Lang::Zh));
+    assert!(zh.is_some_and(|m| m.contains("而案件当事人为") && m.contains("二者矛盾")));
+
+    // The circumstances: a fact beside a claimed disposition must agree with it.
+    let facts = gd()
+        .word("eia_project_stage", "in_production")
+        .word("eia_document_project_type", "report_production")
+        .word("eia_location", "restricted_or_sensitive")
+        .flag("major_eco_impact", false);
+    let mut c = case("gd-env.1.4", facts.clone().word("circumstances", "ordinary"), 1_839_000, "2022-06-01");
+    c.factors = Some(vec!["apl.removed-harm".into()]);
+    c.claimed_disposition = Some(Disposition::Lighter);
+    let a = rules().check(&c);
+    assert!(a.has(CaseCheck::InvalidFact), "{:?}", a.findings);
+    assert_eq!(a.verdict, Verdict::Incomplete.max(a.verdict));
+    assert_ne!(a.verdict, Verdict::Compliant);
+    // Judged as the claim says (lighter): the same as the case without the fact.
+    let claimed = rules().check(&Case { facts: facts.clone(), ..c.clone() });
+    assert_eq!(a.band, claimed.band);
+    assert!(!claimed.has(CaseCheck::InvalidFact));
+    // Agreeing, or with no claim, the fact is the case's own record: no problem.
+    for (word, claim) in [("lighter", Some(Disposition::Lighter)), ("ordinary", None)] {
+        let c = Case { facts: facts.clone().word("circumstances", word), claimed_disposition: claim, ..c.clone() };
+        assert!(!rules().check(&c).has(CaseCheck::InvalidFact), "{word} {claim:?}");
+    }
+}
+
+/// C041: where what the record leaves open decides whether the penalty is lawful, the case is
+/// not compliant (it passed with a C027 note): a fine on a case a mandatory no-penalty entry may
+/// cover (whether it is a first violation is not recorded). Recorded, it is judged as before. A
+/// statute branch the record does not settle stays a note: the band's filing is the table's
+/// reading, and stands where the record is silent.
+#[test]
+fn c041_the_record_leaves_the_lawfulness_open() {
+    let open = |a: &discretion::check::Assessment<'_>, check: CaseCheck| {
+        a.findings.iter().any(|f| {
+            f.check == CaseCheck::OutcomeUndecided && matches!(f.detail, Detail::NotMade { check: c, .. } if c == check)
+        })
+    };
+    let facts = gd().word("eia_location", "general").flag("corrected_within_deadline", true);
+    let a = rules().check(&case("gd-env.1.3", facts.clone(), 5_000, "2023-01-01"));
+    assert_eq!(a.verdict, Verdict::Incomplete, "{:?}", a.findings);
+    assert!(open(&a, CaseCheck::PenalisedDespiteExemption), "{:?}", a.findings);
+    assert!(
+        a.findings.iter().any(|f| f.check == CaseCheck::OutcomeUndecided && f.message(Lang::Zh).contains("案件未记载"))
+    );
+    assert!(a.checks_not_made().count() >= 1);
+    let recorded = facts.flag("first_offence", false).flag("harm_minor", false);
+    let a = rules().check(&case("gd-env.1.3", recorded, 5_000, "2023-01-01"));
+    assert!(!a.has(CaseCheck::OutcomeUndecided), "{:?}", a.findings);
+
+    let mut c = case(
+        "gd-tax.60.1",
+        Facts::new().number("days_late", 40).flag("corrected_before_discovery", false),
+        5_000,
+        "2016-03-01",
+    );
+    c.party = Some(Party::Organisation);
+    let a = rules().check(&c);
+    assert_eq!(a.verdict, Verdict::Compliant, "{:?}", a.findings);
+    assert!(a.findings.iter().any(|f| f.check == CaseCheck::CheckNotMade
+        && matches!(f.detail, Detail::NotMade { check: CaseCheck::BranchConflict, .. })));
 }

@@ -257,11 +257,13 @@ fn no_penalty_list_row_6_is_evaluated_exactly() {
     assert!(exempt(&f.clone().number("exceedance_multiple", d("0.09"))));
     // "0.1 倍以下" under Guangdong's rule (以下 excludes): 0.1 itself does not qualify.
     assert!(!exempt(&f.clone().number("exceedance_multiple", d("0.1"))));
-    // Without the multiple the exemption cannot be decided: said, not passed silently.
+    // Without the multiple the exemption cannot be decided: said, not passed silently — and
+    // whether penalising is lawful at all is open (C041), so the case is not compliant.
     let a = penalised(&f);
     assert!(!a.has(CaseCheck::PenalisedDespiteExemption));
-    assert!(a.findings.iter().any(|x| x.check == CaseCheck::CheckNotMade
+    assert!(a.findings.iter().any(|x| x.check == CaseCheck::OutcomeUndecided
         && x.message(discretion::table::Lang::En).contains("exceedance_multiple")));
+    assert!(a.verdict >= discretion::check::Verdict::Incomplete, "{:?}", a.findings);
 }
 
 #[test]

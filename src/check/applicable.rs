@@ -89,8 +89,9 @@ pub(crate) struct Applicable<'a> {
     pub choice: LawChoice,
     pub change: Option<Change<'a>>,
     /// Without a decision date: when a later version, lighter for these facts, took effect
-    /// after the act — the version the decision falls under is unknown (Art. 37).
-    pub undated_lighter: Option<Date>,
+    /// after the act — the version the decision falls under is unknown (Art. 37) — and its
+    /// statutory range for them (payable amounts).
+    pub undated_lighter: Option<(Date, Option<Range>)>,
     /// The statute branch the band is measured against.
     pub branch: Option<&'a StatuteBranch>,
     pub cbranch: Option<&'a CBranch>,
@@ -468,7 +469,10 @@ impl Benchmark {
         // unknown, which matters only where it is lighter for these facts.
         let undated_lighter = match (at_act, q.decided) {
             (Some(x), None) => match statute.versions.get(x + 1) {
-                Some(later) => compared(x, x + 1)?.2.then_some(later.effective.from),
+                Some(later) => {
+                    let (_, ry, later_lighter) = compared(x, x + 1)?;
+                    later_lighter.then(|| (later.effective.from, ry.map(|r| r.payable())))
+                }
                 None => None,
             },
             _ => None,

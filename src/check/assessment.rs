@@ -72,12 +72,13 @@ impl<'a> Assessment<'a> {
         self.add(check, detail);
     }
 
-    /// The checks that could not be made because the case does not record what they need
-    /// (`C027` notes: no discovery date for the limitation period, no hearing notice recorded
-    /// for a large fine, …). They do not change the verdict — what is not recorded is unknown,
-    /// neither passed nor failed — so a legal review that reads only
-    /// [`Verdict::Compliant`] must also read these: compliant means *nothing found among the
-    /// checks made*.
+    /// The checks that could not be made because the case does not record what they need:
+    /// `C027` notes (no discovery date for the limitation period, no hearing notice recorded
+    /// for a large fine, …), which do not change the verdict — what is not recorded is unknown,
+    /// neither passed nor failed — and `C041`, where the check decides whether the penalty is
+    /// lawful at all (a mandatory exemption that may apply, Art. 37 without a decision date), which makes the case at least [`Verdict::Incomplete`]. A legal review
+    /// that reads only [`Verdict::Compliant`] must also read these: compliant means *nothing
+    /// found among the checks made*; none made-not means every check was made.
     ///
     /// ```
     /// use discretion::{Benchmark, Date, check::{Case, CaseCheck, Party, Verdict}, table::Facts};
@@ -92,10 +93,19 @@ impl<'a> Assessment<'a> {
     /// // No discovery date, no decision date, no hearing notice: said, not assumed.
     /// assert!(a.checks_not_made().count() > 0);
     /// assert!(a.checks_not_made().all(|f| f.check == CaseCheck::CheckNotMade));
+    /// // A case that records everything has none.
+    /// case.discovered = Some(Date::new(2016, 4, 1)?);
+    /// case.decided = Some(Date::new(2016, 5, 1)?);
+    /// case.procedure.hearing_notified = Some(false);
+    /// case.procedure.summary = Some(false);
+    /// case.factors = Some(vec![]);
+    /// case.decision.sanctions = Some(vec![]);
+    /// case.grave_harm = Some(false);
+    /// assert_eq!(rules.check(&case).checks_not_made().count(), 0, "{:?}", rules.check(&case).findings);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn checks_not_made(&self) -> impl Iterator<Item = &Finding<'a>> + '_ {
-        self.findings.iter().filter(|f| f.check == CaseCheck::CheckNotMade)
+        self.findings.iter().filter(|f| matches!(f.check, CaseCheck::CheckNotMade | CaseCheck::OutcomeUndecided))
     }
 
     /// Whether a finding of `check` was made.

@@ -225,11 +225,18 @@ impl Benchmark {
                         if penalised == Some(true)
                             && let Some(fact) = self.fact_by_id(f)
                         {
-                            let check = match e.kind {
-                                ExemptionKind::Mandatory => CaseCheck::PenalisedDespiteExemption,
-                                ExemptionKind::Discretionary => CaseCheck::DiscretionaryExemption,
+                            // A mandatory exemption that may apply leaves open whether
+                            // penalising is lawful at all (C041); a discretionary one only
+                            // whether the officer might have spared the party (C027).
+                            let (code, check) = match e.kind {
+                                ExemptionKind::Mandatory => {
+                                    (CaseCheck::OutcomeUndecided, CaseCheck::PenalisedDespiteExemption)
+                                }
+                                ExemptionKind::Discretionary => {
+                                    (CaseCheck::CheckNotMade, CaseCheck::DiscretionaryExemption)
+                                }
                             };
-                            a.add(CaseCheck::CheckNotMade, Detail::NotMade { check, missing: Missing::Fact(fact) });
+                            a.add(code, Detail::NotMade { check, missing: Missing::Fact(fact) });
                         }
                         continue;
                     }
@@ -439,6 +446,9 @@ impl Benchmark {
                         || b.fine_optional != applied.fine_optional
                         || kinds.iter().any(|&k| b.provides(k) != applied.provides(k))
                 });
+                // The branches differ for this case. The band's own filing (`branch:`) is the
+                // table's reading of the circumstances, and it stands where the record is silent:
+                // said as a note, C035 being for a record that contradicts it.
                 if matters && let Some(fact) = self.fact_by_id(f) {
                     a.add(
                         CaseCheck::CheckNotMade,
@@ -515,11 +525,18 @@ impl Benchmark {
                 },
             )
             .citation = Some("行政处罚法 第三十七条");
-        } else if let Some(later) = app.undated_lighter {
+        } else if let Some((later, later_range)) = app.undated_lighter {
             // A later, lighter version exists and the decision date that would choose it is
-            // unknown: unknown is not "the law at the act".
+            // unknown: unknown is not "the law at the act". A fine one law allows and the other
+            // does not is lawful or not by the decision's date: the outcome is open (C041), and
+            // not called outside the statute (C009) on the earlier law's word alone.
+            let open = case
+                .decision
+                .fine
+                .zip(later_range)
+                .is_some_and(|(x, r)| r.contains(x) != app.statutory.is_none_or(|s| s.contains(x)));
             a.add(
-                CaseCheck::CheckNotMade,
+                if open { CaseCheck::OutcomeUndecided } else { CaseCheck::CheckNotMade },
                 Detail::NotMade { check: CaseCheck::LawApplied, missing: Missing::DecisionDate { changed: later } },
             )
             .citation = Some("行政处罚法 第三十七条");
@@ -632,6 +649,9 @@ impl Benchmark {
             a.findings
                 .iter()
                 .any(|f| matches!(f.detail, Detail::BranchConflict { selected_range: Some(r), .. } if r.contains(x)))
+                // Nor is a fine the later, lighter law allows where the decision date that
+                // would choose it is unknown (C041 says so).
+                || app.undated_lighter.and_then(|(_, r)| r).is_some_and(|r| r.contains(x))
         });
         if let (Some(x), Some(s)) = (fine.filter(|_| !statute_allows_none && !lawful_under_selected), app.statutory) {
             // No fine under a statute that requires one: whether there is a ground for no penalty
@@ -660,7 +680,7 @@ impl Benchmark {
             {
                 // No fine under a statute that requires one, resting on a ground a suspension may
                 // lift: whether it is outside the statute is unknown, and said.
-                a.add(CaseCheck::CheckNotMade, Detail::NotMade { check: CaseCheck::OutsideStatute, missing });
+                a.add(CaseCheck::OutcomeUndecided, Detail::NotMade { check: CaseCheck::OutsideStatute, missing });
             } else if let Some(m) = s.max
                 && x == m
                 // A band that allows nothing lower mandates the maximum itself.

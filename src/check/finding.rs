@@ -185,6 +185,13 @@ case_checks! {
     /// sensitive areas). It gives no ground for not penalising (`C025` if none other does), and
     /// a penalised case is not one that could have been spared (no `C005`).
     ExemptionSuspended = "C040", Note, "a may-not-penalise provision suspended", "依法可不予处罚的规定不适用";
+    /// A check that decides whether the penalty is lawful could not be made, and its outcome
+    /// matters for this decision: a mandatory exemption that may apply to a penalised case; a
+    /// later, lighter law that a decision after its date must apply (Art. 37), and the fine lies outside
+    /// its range; no fine under a statute that requires one, resting on a provision a suspension
+    /// may lift. The detail is C027's (which check, what is missing); unlike C027 the case is not
+    /// compliant: a decision is never passed because the record leaves its lawfulness open.
+    OutcomeUndecided = "C041", Incomplete, "lawfulness undecided: data not recorded", "因数据未记载无法判定是否合法";
 }
 
 /// Why the level could not be determined.
@@ -422,7 +429,7 @@ pub enum Detail<'a> {
         /// The statutory range.
         statute: Option<Range>,
     },
-    /// C011, C012, C020, C024, C025, C031: nothing beyond the code.
+    /// C011, C012, C020, C024, C025, and C031 where the first record is not known: nothing beyond the code.
     Plain,
     /// C013.
     Maximum(Decimal),
@@ -495,7 +502,7 @@ pub enum Detail<'a> {
         /// What is wrong, in Chinese.
         problem_zh: String,
     },
-    /// C027.
+    /// C027, C041.
     NotMade {
         /// The check that could not be made.
         check: CaseCheck,

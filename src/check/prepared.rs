@@ -161,7 +161,7 @@ impl<'r> PreparedCase<'r> {
 
     /// Adds the built-in facts (`party`, `circumstances`) the case does not give itself.
     pub(crate) fn complete_builtins(&mut self) {
-        add_builtins(self.rules, &self.case, &mut self.facts);
+        add_builtins(self.rules, &self.case, &mut self.facts, &mut self.problems);
     }
 
     /// Empties the case, keeping its buffers: for a record that fails before it is read, so
@@ -223,30 +223,84 @@ impl<'r> PreparedCase<'r> {
     }
 }
 
-fn add_builtins(rules: &Benchmark, case: &Case, facts: &mut FactSlots) {
-    if let (Some(f), Some(p)) = (rules.compiled().party, case.party)
-        && !facts.contains(f)
-    {
+/// Adds the built-in facts (`party`, `circumstances`) from the case's own fields. A case that
+/// also gives one as a fact and contradicts its field (a `party` fact of `individual` for a case
+/// whose party is an organisation; a `circumstances` fact of `ordinary` for a decision claimed
+/// lighter) gets a problem (C026: which is right cannot be told), and the field decides, so that
+/// the band, the hearing threshold and the summary procedure all read one party.
+fn add_builtins(rules: &Benchmark, case: &Case, facts: &mut FactSlots, problems: &mut Vec<FactProblem>) {
+    if let (Some(f), Some(p)) = (rules.compiled().party, case.party) {
         let word = match p {
             super::case::Party::Individual => 0,
             super::case::Party::Organisation => 1,
         };
-        facts.set(f, Value::Word(word));
+        settle(rules, facts, problems, f, Value::Word(word), ("the case's party", "案件当事人"));
     }
-    if let Some(f) = rules.compiled().circumstances
-        && !facts.contains(f)
-    {
-        // A cited factor the rules do not know (or not in force) might be either kind: the
-        // circumstances are then unknown, unless the decision claims them.
-        let date = case.act_date();
-        let all_known =
-            case.factors.as_ref().is_none_or(|ids| ids.iter().all(|id| rules.factor_in_force(id, date).is_some()));
-        let (aggravating, mitigating) = rules.cited(case);
-        let (aggravating, mitigating) = if all_known { (aggravating, mitigating) } else { (None, None) };
-        if let Some(v) = circumstances(case.claimed_disposition, aggravating, mitigating) {
-            facts.set(f, v);
+    if let Some(f) = rules.compiled().circumstances {
+        if facts.contains(f) {
+            // A fact given beside a claimed disposition must agree with it.
+            if let Some(v) = case.claimed_disposition.and_then(|d| circumstances(Some(d), None, None)) {
+                settle(rules, facts, problems, f, v, ("the disposition the decision claims", "决定所称的裁量情节"));
+            }
+        } else {
+            // A cited factor the rules do not know (or not in force) might be either kind: the
+            // circumstances are then unknown, unless the decision claims them.
+            let date = case.act_date();
+            let all_known =
+                case.factors.as_ref().is_none_or(|ids| ids.iter().all(|id| rules.factor_in_force(id, date).is_some()));
+            let (aggravating, mitigating) = rules.cited(case);
+            let (aggravating, mitigating) = if all_known { (aggravating, mitigating) } else { (None, None) };
+            if let Some(v) = circumstances(case.claimed_disposition, aggravating, mitigating) {
+                facts.set(f, v);
+            }
         }
     }
+}
+
+/// Sets the built-in fact `f` to `value`, the case field's (`field`: the field's name in English
+/// and Chinese); a different value the case gives as a fact is a problem.
+fn settle(
+    rules: &Benchmark,
+    facts: &mut FactSlots,
+    problems: &mut Vec<FactProblem>,
+    f: FactId,
+    value: Value,
+    field: (&str, &str),
+) {
+    use crate::table::FactSource;
+    if let Some(given) = facts.value(f).filter(|v| *v != value)
+        && let Some(fact) = rules.fact_by_id(f)
+    {
+        let name = |v: Value, lang: Lang| match (v, &fact.fact_type) {
+            (Value::Word(w), crate::table::FactType::Enum(values)) => {
+                let label = fact.value_labels.get(usize::from(w)).filter(|l| l.has(lang));
+                match (label, values.get(usize::from(w))) {
+                    (Some(l), _) => l.get(lang).to_string(),
+                    (None, Some(id)) => id.clone(),
+                    (None, None) => w.to_string(),
+                }
+            }
+            _ => format!("{v:?}"),
+        };
+        problems.push(FactProblem {
+            fact: fact.id.clone(),
+            problem: format!(
+                "`{}` is given as {}, but {} is {}: which is right cannot be told (the case's own field is used)",
+                fact.id,
+                name(given, Lang::En),
+                field.0,
+                name(value, Lang::En)
+            ),
+            problem_zh: format!(
+                "事实“{}”为{}，而{}为{}，二者矛盾，无法判断何者为准（按案件字段处理）",
+                fact.label.get(Lang::Zh),
+                name(given, Lang::Zh),
+                field.1,
+                name(value, Lang::Zh)
+            ),
+        });
+    }
+    facts.set(f, value);
 }
 
 impl Benchmark {
@@ -270,8 +324,8 @@ impl Benchmark {
     /// assert!(a.has(CaseCheck::AboveBand));
     /// ```
     pub fn check<'a>(&'a self, case: &Case) -> Assessment<'a> {
-        let (mut facts, problems) = self.fact_slots(&case.facts);
-        add_builtins(self, case, &mut facts);
+        let (mut facts, mut problems) = self.fact_slots(&case.facts);
+        add_builtins(self, case, &mut facts, &mut problems);
         self.assess(case, &facts, self.violation_group(&case.violation), &problems)
     }
 

@@ -424,9 +424,9 @@ fn fine_at(rules: &Benchmark, case: &Case, at: FineAt) -> Option<Decimal> {
 }
 
 /// Cases valid for a violation: the act inside the table's period (and so inside a statute
-/// version where the statute has one), the decision within a year after, a party, the facts
-/// from [`facts`], factors and grave harm stated, and a fine inside the band `allowed` gives,
-/// at its ends, one cent outside them, or anywhere.
+/// version where the statute has one), the decision within a year after, a party (the `party`
+/// fact's where the facts give one), the facts from [`facts`], factors and grave harm stated,
+/// and a fine inside the band `allowed` gives, at its ends, one cent outside them, or anywhere.
 ///
 /// ```
 /// use discretion::{Benchmark, check::Verdict, proptest::cases};
@@ -457,7 +457,15 @@ pub fn cases(rules: &Benchmark, violation: &str) -> Result<BoxedStrategy<Case>, 
     Ok((axes.vectors(Axis::any), from..=until.max(from), 0u32..365, any::<bool>(), any::<bool>(), fine)
         .prop_map(move |(facts, act, wait, organisation, harm, at)| {
             let mut case = Case::new(format!("P-{act}-{wait}"), &id);
-            case.party = Some(if organisation { Party::Organisation } else { Party::Individual });
+            // The party the facts give, where the violation reads it (a `party` fact the case's
+            // own party contradicts is a data error, C026), else either.
+            let drawn = if organisation { Party::Organisation } else { Party::Individual };
+            case.party = Some(match facts.get("party") {
+                Some(crate::table::FactValue::Word(w)) => {
+                    [Party::Individual, Party::Organisation].into_iter().find(|p| p.code() == w).unwrap_or(drawn)
+                }
+                _ => drawn,
+            });
             case.act_ended = Date::from_day_number(act);
             case.decided = case.act_ended.and_then(|d| d.add_days(wait));
             case.facts = facts;
