@@ -1654,3 +1654,27 @@ fn c041_the_record_leaves_the_lawfulness_open() {
     assert!(a.findings.iter().any(|f| f.check == CaseCheck::CheckNotMade
         && matches!(f.detail, Detail::NotMade { check: CaseCheck::BranchConflict, .. })));
 }
+
+/// C001's suggestions are worked out once per name and tables (a file repeats its unknown names;
+/// each took about 100 µs against a check's 2) and stay what they were: the same name asked
+/// again, or asked within one table, gets its own answer.
+#[test]
+fn c001_suggestions_are_kept_per_name_and_tables() {
+    let near = |violation: &str, table: Option<&str>| {
+        let mut c = case(violation, Facts::new(), 5_000, "2023-01-01");
+        c.table = table.map(str::to_string);
+        let a = rules().check(&c);
+        match a.findings.iter().find(|f| f.check == CaseCheck::UnknownViolation).map(|f| &f.detail) {
+            Some(Detail::UnknownViolation { near, .. }) => near.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>(),
+            other => panic!("{other:?}"),
+        }
+    };
+    let first = near("gd-env.1.33", None);
+    assert!(first.contains(&"gd-env.1.3".to_string()), "{first:?}");
+    assert_eq!(near("gd-env.1.33", None), first);
+    // Within Jiangmen's table only, no Guangdong section is offered.
+    let jiangmen = near("gd-env.1.33", Some("jm-env"));
+    assert!(jiangmen.iter().all(|id| id.starts_with("jm-")), "{jiangmen:?}");
+    assert_eq!(near("gd-env.1.33", Some("jm-env")), jiangmen);
+    assert_eq!(near("gd-env.1.33", None), first);
+}

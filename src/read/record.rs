@@ -638,6 +638,17 @@ impl Benchmark {
     /// id's nearest id (by edit distance), else those whose Chinese names share most of its
     /// pairs of neighbouring characters (a shortened or reworded name keeps most of them).
     pub(crate) fn violations_near(&self, name: &str, tables: &[&str]) -> Vec<(String, crate::table::Text)> {
+        // Worked out once per name and tables (a file repeats its unknown names).
+        let mut key = String::with_capacity(name.len() + 16);
+        key.push_str(name);
+        for t in tables {
+            key.push('\u{0}');
+            key.push_str(t);
+        }
+        self.near_names(key, || self.work_out_violations_near(name, tables))
+    }
+
+    fn work_out_violations_near(&self, name: &str, tables: &[&str]) -> Vec<(String, crate::table::Text)> {
         let of_tables = |t: &crate::table::Table| tables.is_empty() || tables.contains(&t.id.as_str());
         let newest = |g: usize| self.group_versions(g).next().filter(|(t, _)| of_tables(t));
         let ids = (0..self.group_count()).filter_map(newest).map(|(_, v)| v.id.as_str());

@@ -91,8 +91,16 @@ struct Inner {
     /// Per group, the pairs of neighbouring characters of its newest version's Chinese name,
     /// sorted: what a name written near it is compared by (made when first needed).
     name_pairs: std::sync::OnceLock<Vec<Vec<(char, char)>>>,
+    /// The violations suggested for names not in the rules, by name and tables named (see
+    /// `violations_near`): a file repeats its unknown names on many rows, and working one out
+    /// costs about 100 µs against a check's 2. At most [`NEAR_NAMES_KEPT`] names.
+    near_names: std::sync::Mutex<HashMap<String, Vec<(String, Text)>>>,
     fingerprint: std::sync::OnceLock<String>,
 }
+
+/// Most names not in the rules whose suggestions are kept (see `Inner::near_names`); past
+/// them, suggestions are worked out each time.
+pub(crate) const NEAR_NAMES_KEPT: usize = 4096;
 
 /// Where a factor is defined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -207,6 +215,7 @@ impl Benchmark {
                 factor_presumes,
                 skipped: Vec::new(),
                 name_pairs: std::sync::OnceLock::new(),
+                near_names: std::sync::Mutex::default(),
                 fingerprint: std::sync::OnceLock::new(),
             }),
         }
@@ -453,6 +462,27 @@ impl Benchmark {
 
     pub(crate) fn group_versions(&self, group: usize) -> impl Iterator<Item = (&Table, &Violation)> {
         self.group_refs(group).iter().filter_map(|r| self.version(*r))
+    }
+
+    /// The suggestions kept for `key` (a name and the tables it was looked for in), or those
+    /// `work_out` gives, kept while there is room.
+    pub(crate) fn near_names(
+        &self,
+        key: String,
+        work_out: impl FnOnce() -> Vec<(String, Text)>,
+    ) -> Vec<(String, Text)> {
+        // A poisoned lock only means a thread panicked while holding it; the map is still
+        // whole (an insert is the only change), but nothing depends on it: work it out.
+        if let Some(kept) = self.inner.near_names.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return kept;
+        }
+        let near = work_out();
+        if let Ok(mut kept) = self.inner.near_names.lock()
+            && kept.len() < NEAR_NAMES_KEPT
+        {
+            kept.insert(key, near.clone());
+        }
+        near
     }
 
     /// The pairs of neighbouring characters of each group's Chinese name (see `name_pairs`).
