@@ -23,10 +23,6 @@
 //! let allowed = rules.allowed(&case).map_err(|e| e.to_string())?;
 //! assert_eq!(allowed.band.unwrap().min, Some(330_000.into()));
 //! case.decision.fine = Some(330_000.into());
-//! // Whether a no-penalty entry (a first violation within a year, corrected in time) covers the
-//! // case is not recorded: penalising it may be unlawful, so it is not compliant (C041).
-//! assert_eq!(rules.check(&case).verdict, Verdict::Incomplete);
-//! case.facts = case.facts.flag("first_offence_within_year", false);
 //! assert_eq!(rules.check(&case).verdict, Verdict::Compliant);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -48,8 +44,9 @@
 //!   A [`Benchmark`] is `Send + Sync` and cheap to clone; check cases from many threads at once.
 //! - **Verdicts.** [`Verdict::Compliant`](check::Verdict::Compliant) means nothing found among
 //!   the checks made. A check the case lacks the data for is not made and is a note (`C027`);
-//!   where its outcome decides whether the penalty is lawful at all (a mandatory exemption
-//!   that may apply, Art. 37 without a decision date) it is `C041` and the case is
+//!   where its outcome decides whether the penalty is lawful at all (a mandatory exemption or
+//!   a ground for not penalising that may apply, Art. 37 without a decision date, a provision
+//!   a suspension may lift) it is `C041` and the case is
 //!   [`Verdict::Incomplete`](check::Verdict::Incomplete). Both are listed by
 //!   [`Assessment::checks_not_made`](check::Assessment::checks_not_made): a legal review reads
 //!   them with the verdict. Each finding has a stable code ([`check::CaseCheck`], `docs/CASES.md`)

@@ -382,7 +382,10 @@ fn c040_a_sensitive_area_lifts_the_may_not_penalise_provisions() {
         .findings
         .iter()
         .find(|f| matches!(f.detail, Detail::NotMade { check: CaseCheck::NoPenaltyWithoutGround, .. }))
-        .expect("C027 for C025");
+        .expect("C041 for C025");
+    // Whether not penalising is lawful is open: not compliant.
+    assert_eq!(not_made.check, CaseCheck::OutcomeUndecided);
+    assert_eq!(unknown.verdict, Verdict::Incomplete, "{:?}", unknown.findings);
     assert_eq!(
         not_made.message(Lang::En),
         "C025 (no penalty without a ground) not checked: the case does not record fact `in_protected_area`, which suspension `gd-env.sensitive-area` reads: where it holds, the provisions that allow not penalising do not apply"
@@ -1607,10 +1610,12 @@ fn c026_a_built_in_fact_contradicting_the_case() {
     assert!(a.has(CaseCheck::InvalidFact), "{:?}", a.findings);
     assert_eq!(a.verdict, Verdict::Incomplete.max(a.verdict));
     assert_ne!(a.verdict, Verdict::Compliant);
-    // Judged as the claim says (lighter): the same as the case without the fact.
+    // Judged on the circumstances recorded (ordinary), not on the claim under review.
+    let recorded = rules().check(&Case { claimed_disposition: None, ..c.clone() });
+    assert_eq!(a.band, recorded.band);
+    assert!(!recorded.has(CaseCheck::InvalidFact));
     let claimed = rules().check(&Case { facts: facts.clone(), ..c.clone() });
-    assert_eq!(a.band, claimed.band);
-    assert!(!claimed.has(CaseCheck::InvalidFact));
+    assert_ne!(a.band, claimed.band);
     // Agreeing, or with no claim, the fact is the case's own record: no problem.
     for (word, claim) in [("lighter", Some(Disposition::Lighter)), ("ordinary", None)] {
         let c = Case { facts: facts.clone().word("circumstances", word), claimed_disposition: claim, ..c.clone() };
@@ -1677,4 +1682,41 @@ fn c001_suggestions_are_kept_per_name_and_tables() {
     assert!(jiangmen.iter().all(|id| id.starts_with("jm-")), "{jiangmen:?}");
     assert_eq!(near("gd-env.1.33", Some("jm-env")), jiangmen);
     assert_eq!(near("gd-env.1.33", None), first);
+}
+
+/// A later, lighter law of "X以下" (a maximum only) still requires a fine: its range holds 0, but
+/// no fine at all is not lawful under it. Without a decision date, such a case was taken as
+/// "maybe lawful under the later law" (needs review) where either law makes it a violation.
+#[test]
+fn c009_no_fine_under_a_later_law_that_sets_only_a_maximum() {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            let target = to.join(e.file_name());
+            if e.file_type().unwrap().is_dir() {
+                copy(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).unwrap();
+            }
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("discretion-max-only-{}", std::process::id()));
+    copy(std::path::Path::new("rules"), &dir);
+    let file = dir.join("transport/road-transport-63.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("fine: {min: 3000, max: 10000}"));
+    std::fs::write(&file, text.replacen("fine: {min: 3000, max: 10000}", "fine: {max: 10000}", 1)).unwrap();
+    let rules = Benchmark::from_path(&dir).unwrap();
+    let mut c = case("jx-transport.63.freight", transport(0), 0, "2023-06-01");
+    c.decided = None;
+    sanctions(&mut c).push(Imposed::of(SanctionKind::Warning));
+    let a = rules.check(&c);
+    assert!(a.has(CaseCheck::OutsideStatute), "{:?}", a.findings);
+    assert_eq!(a.verdict, Verdict::Violation);
+    assert!(!a.has(CaseCheck::OutcomeUndecided), "{:?}", a.findings);
+    // A fine the later law allows and the earlier does not is still open.
+    c.decision.fine = Some(5_000.into());
+    assert!(rules.check(&c).has(CaseCheck::OutcomeUndecided));
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -264,6 +264,18 @@ fn no_penalty_list_row_6_is_evaluated_exactly() {
     assert!(a.findings.iter().any(|x| x.check == CaseCheck::OutcomeUndecided
         && x.message(discretion::table::Lang::En).contains("exceedance_multiple")));
     assert!(a.verdict >= discretion::check::Verdict::Incomplete, "{:?}", a.findings);
+    // "仅 pH 值 / 仅色度超过标准": with three pollutants over the standard the row cannot apply,
+    // whatever pH and colour did (it left every multi-pollutant case open).
+    let many = f.clone().number("pollutants_over_limit", 3);
+    let a = penalised(&many);
+    assert!(
+        !a.findings.iter().any(|x| matches!(x.check, CaseCheck::OutcomeUndecided | CaseCheck::CheckNotMade)
+            && x.message(discretion::table::Lang::En).contains("water_ph_or_colour_only_minor")),
+        "{:?}",
+        a.findings
+    );
+    let only_ph = |n: i64| f.clone().number("pollutants_over_limit", n).flag("water_ph_or_colour_only_minor", true);
+    assert_eq!([1, 2].map(|n| exempt(&only_ph(n))), [true, false]);
 }
 
 #[test]

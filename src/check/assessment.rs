@@ -76,9 +76,11 @@ impl<'a> Assessment<'a> {
     /// `C027` notes (no discovery date for the limitation period, no hearing notice recorded
     /// for a large fine, …), which do not change the verdict — what is not recorded is unknown,
     /// neither passed nor failed — and `C041`, where the check decides whether the penalty is
-    /// lawful at all (a mandatory exemption that may apply, Art. 37 without a decision date), which makes the case at least [`Verdict::Incomplete`]. A legal review
-    /// that reads only [`Verdict::Compliant`] must also read these: compliant means *nothing
-    /// found among the checks made*; none made-not means every check was made.
+    /// lawful at all (a mandatory exemption or a ground for not penalising that may apply, Art.
+    /// 37 without a decision date, a provision a suspension may lift), which makes the case at
+    /// least [`Verdict::Incomplete`]. A legal review that reads only [`Verdict::Compliant`] must
+    /// also read these: compliant means *nothing found among the checks made*. An empty list
+    /// means every check was made.
     ///
     /// ```
     /// use discretion::{Benchmark, Date, check::{Case, CaseCheck, Party, Verdict}, table::Facts};

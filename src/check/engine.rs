@@ -530,9 +530,12 @@ impl Benchmark {
             // unknown: unknown is not "the law at the act". A fine one law allows and the other
             // does not is lawful or not by the decision's date: the outcome is open (C041), and
             // not called outside the statute (C009) on the earlier law's word alone.
+            // (No fine at all is judged below, as under any statute that requires one: a range
+            // of "X以下" contains 0 but still requires a fine.)
             let open = case
                 .decision
                 .fine
+                .filter(|x| !x.is_zero())
                 .zip(later_range)
                 .is_some_and(|(x, r)| r.contains(x) != app.statutory.is_none_or(|s| s.contains(x)));
             a.add(
@@ -602,10 +605,10 @@ impl Benchmark {
             Some(false) => {
                 // A ground that hangs on a fact the case does not record — one a suspension reads
                 // (the only ground it may lift), or one an exemption reads — is unknown: neither
-                // "yes" nor "none".
+                // "yes" nor "none", and whether not penalising is lawful is open (C041).
                 let not_made = |a: &mut Assessment<'a>, missing| {
                     a.add(
-                        CaseCheck::CheckNotMade,
+                        CaseCheck::OutcomeUndecided,
                         Detail::NotMade { check: CaseCheck::NoPenaltyWithoutGround, missing },
                     );
                 };
@@ -651,7 +654,7 @@ impl Benchmark {
                 .any(|f| matches!(f.detail, Detail::BranchConflict { selected_range: Some(r), .. } if r.contains(x)))
                 // Nor is a fine the later, lighter law allows where the decision date that
                 // would choose it is unknown (C041 says so).
-                || app.undated_lighter.and_then(|(_, r)| r).is_some_and(|r| r.contains(x))
+                || (!x.is_zero() && app.undated_lighter.and_then(|(_, r)| r).is_some_and(|r| r.contains(x)))
         });
         if let (Some(x), Some(s)) = (fine.filter(|_| !statute_allows_none && !lawful_under_selected), app.statutory) {
             // No fine under a statute that requires one: whether there is a ground for no penalty

@@ -186,10 +186,11 @@ case_checks! {
     /// a penalised case is not one that could have been spared (no `C005`).
     ExemptionSuspended = "C040", Note, "a may-not-penalise provision suspended", "依法可不予处罚的规定不适用";
     /// A check that decides whether the penalty is lawful could not be made, and its outcome
-    /// matters for this decision: a mandatory exemption that may apply to a penalised case; a
-    /// later, lighter law that a decision after its date must apply (Art. 37), and the fine lies outside
-    /// its range; no fine under a statute that requires one, resting on a provision a suspension
-    /// may lift. The detail is C027's (which check, what is missing); unlike C027 the case is not
+    /// matters for this decision: a mandatory exemption that may apply to a penalised case, or a
+    /// ground for not penalising that hangs on an unrecorded fact; a later, lighter law that a
+    /// decision after its date must apply (Art. 37) where the fine lies inside one law's range
+    /// and not the other's; no fine under a statute that requires one, resting on a provision a
+    /// suspension may lift. The detail is C027's (which check, what is missing); unlike C027 the case is not
     /// compliant: a decision is never passed because the record leaves its lawfulness open.
     OutcomeUndecided = "C041", Incomplete, "lawfulness undecided: data not recorded", "因数据未记载无法判定是否合法";
 }

@@ -226,21 +226,32 @@ impl<'r> PreparedCase<'r> {
 /// Adds the built-in facts (`party`, `circumstances`) from the case's own fields. A case that
 /// also gives one as a fact and contradicts its field (a `party` fact of `individual` for a case
 /// whose party is an organisation; a `circumstances` fact of `ordinary` for a decision claimed
-/// lighter) gets a problem (C026: which is right cannot be told), and the field decides, so that
-/// the band, the hearing threshold and the summary procedure all read one party.
+/// lighter) gets a problem (C026: which is right cannot be told). The party field decides, so
+/// that the band, the hearing threshold and the summary procedure all read one party; the
+/// circumstances recorded stand against the disposition claimed, which is what is judged.
 fn add_builtins(rules: &Benchmark, case: &Case, facts: &mut FactSlots, problems: &mut Vec<FactProblem>) {
     if let (Some(f), Some(p)) = (rules.compiled().party, case.party) {
         let word = match p {
             super::case::Party::Individual => 0,
             super::case::Party::Organisation => 1,
         };
-        settle(rules, facts, problems, f, Value::Word(word), ("the case's party", "案件当事人"));
+        settle(rules, facts, problems, f, Value::Word(word), ("the case's party", "案件当事人"), true);
     }
     if let Some(f) = rules.compiled().circumstances {
         if facts.contains(f) {
             // A fact given beside a claimed disposition must agree with it.
             if let Some(v) = case.claimed_disposition.and_then(|d| circumstances(Some(d), None, None)) {
-                settle(rules, facts, problems, f, v, ("the disposition the decision claims", "决定所称的裁量情节"));
+                // The circumstances recorded, not the disposition claimed — the thing under
+                // review — choose the band: "lighter circumstances, ordinary penalty" is judged.
+                settle(
+                    rules,
+                    facts,
+                    problems,
+                    f,
+                    v,
+                    ("the disposition the decision claims", "决定所称的裁量结果"),
+                    false,
+                );
             }
         } else {
             // A cited factor the rules do not know (or not in force) might be either kind: the
@@ -257,8 +268,9 @@ fn add_builtins(rules: &Benchmark, case: &Case, facts: &mut FactSlots, problems:
     }
 }
 
-/// Sets the built-in fact `f` to `value`, the case field's (`field`: the field's name in English
-/// and Chinese); a different value the case gives as a fact is a problem.
+/// Compares the built-in fact `f` with `value`, the case field's (`field`: the field's name in
+/// English and Chinese): a different value the case gives as a fact is a problem. With
+/// `field_decides`, the fact is then set to the field's value.
 fn settle(
     rules: &Benchmark,
     facts: &mut FactSlots,
@@ -266,6 +278,7 @@ fn settle(
     f: FactId,
     value: Value,
     field: (&str, &str),
+    field_decides: bool,
 ) {
     use crate::table::FactSource;
     if let Some(given) = facts.value(f).filter(|v| *v != value)
@@ -285,14 +298,14 @@ fn settle(
         problems.push(FactProblem {
             fact: fact.id.clone(),
             problem: format!(
-                "`{}` is given as {}, but {} is {}: which is right cannot be told (the case's own field is used)",
+                "`{}` is given as {}, but {} is {}: which is right cannot be told",
                 fact.id,
                 name(given, Lang::En),
                 field.0,
                 name(value, Lang::En)
             ),
             problem_zh: format!(
-                "事实“{}”为{}，而{}为{}，二者矛盾，无法判断何者为准（按案件字段处理）",
+                "事实“{}”为{}，而{}为{}，二者矛盾，无法判断何者为准",
                 fact.label.get(Lang::Zh),
                 name(given, Lang::Zh),
                 field.1,
@@ -300,7 +313,9 @@ fn settle(
             ),
         });
     }
-    facts.set(f, value);
+    if field_decides {
+        facts.set(f, value);
+    }
 }
 
 impl Benchmark {
