@@ -285,14 +285,44 @@ fn c003_is_not_made_without_a_decision_date_when_the_statute_changed_after_the_a
     let f = a.findings.iter().find(|f| f.check == CaseCheck::CheckNotMade).expect("C027");
     assert_eq!(
         f.message(Lang::En),
-        "C003 (law applied (从旧兼从轻)) not checked: the case does not record the decision date (`decided`), which Art. 37 (从旧兼从轻) needs: the statute changed on 2023-07-20, after the act, and the later version applies if it is lighter"
+        "C003 (law applied (从旧兼从轻)) not checked: the case does not record the decision date (`decided`), which Art. 37 (从旧兼从轻) needs: the statute changed on 2023-07-20, after the act, and its later text (3,000–10,000) is lighter, so it applies to a decision made from that date"
     );
     assert!(f.message(Lang::Zh).contains("决定日期：规定于 2023-07-20 修改"), "{}", f.message(Lang::Zh));
+    assert!(f.message(Lang::Zh).contains("新规定（3,000元至10,000元）较轻"), "{}", f.message(Lang::Zh));
     // Acted after the change: no later version, nothing unknown.
     let mut c = case("jx-transport.63.freight", transport(0), 10_000, "2023-09-01");
     c.decided = None;
     let a = rules().check(&c);
     assert!(!a.findings.iter().any(|f| f.check == CaseCheck::CheckNotMade), "{:?}", a.findings);
+}
+
+/// No decision date, but a discovery after the change: the decision cannot precede the
+/// discovery, so it came after the change and the lighter later law applies — as with a
+/// decision date (it was C041, "undecided"). C003 says where the date came from. A discovery
+/// before the change settles nothing.
+#[test]
+fn c003_a_discovery_after_the_change_settles_the_law_at_the_decision() {
+    let mut c = case("jx-transport.63.freight", transport(0), 30_000, "2023-06-01");
+    c.decided = None;
+    c.discovered = Some(date("2023-08-01"));
+    let a = rules().check(&c);
+    assert!(!a.has(CaseCheck::OutcomeUndecided) && !a.has(CaseCheck::CheckNotMade), "{:?}", a.findings);
+    assert_eq!(a.statute.unwrap().1, LawChoice::LighterLater);
+    assert_eq!(a.statutory.unwrap().max, Some(Decimal::from(10_000)));
+    // 30,000 is above the later law's maximum.
+    assert_eq!(a.verdict, Verdict::Violation, "{:?}", a.findings);
+    let c003 = a.findings.iter().find(|f| f.check == CaseCheck::LawApplied).expect("C003");
+    assert!(c003.message(Lang::En).ends_with("no decision date is recorded, but the act was discovered on 2023-08-01, after the change, and the decision came no earlier"), "{}", c003.message(Lang::En));
+    assert!(c003.message(Lang::Zh).contains("违法行为于 2023-08-01 被发现"), "{}", c003.message(Lang::Zh));
+    // The same band as a decision dated after the change: one computation.
+    let mut dated = c.clone();
+    dated.decided = Some(date("2023-09-01"));
+    assert_eq!(rules().check(&dated).band, a.band);
+    assert_eq!(rules().allowed(&c).unwrap().band, a.band);
+    // Discovered before the change: the decision may have come before it too.
+    c.discovered = Some(date("2023-07-19"));
+    let a = rules().check(&c);
+    assert!(a.has(CaseCheck::OutcomeUndecided) && !a.has(CaseCheck::LawApplied), "{:?}", a.findings);
 }
 
 fn registration(corrected: bool) -> Facts {

@@ -1055,3 +1055,35 @@ fn ids_spelt_differently_are_one_id() {
     let (_, text_out, _) = run(&["check", f], None);
     assert!(text_out.contains("duplicate case ids (2)"), "{text_out}");
 }
+
+/// The summary lists the checks left unmade under the finding that says so: C041 (the case is
+/// incomplete: its lawfulness rests on the missing data) apart from C027 (a note). They had
+/// been counted together, so an auditor could not tell from the summary which cases were left
+/// undecided. JSON: `lawfulness_undecided` beside `checks_not_made`.
+#[test]
+fn the_summary_counts_undecided_lawfulness_apart_from_notes() {
+    let csv = "case_id,violation,party,act_ended,discovered,decided,fine,offence_count,illegal_gains,organised_vehicles,transport_kind,serious
+T1,jx-transport.63.freight,organisation,2023-06-01,,,30000,1,0,否,freight,否
+T2,jx-transport.63.freight,organisation,2023-06-01,2023-06-10,,120000,1,0,否,freight,否
+T3,jx-transport.63.freight,organisation,2023-06-01,2023-08-01,,9000,1,0,否,freight,否
+";
+    let f = temp("undecided.csv", csv.as_bytes());
+    let (_, out, err) = run(&["check", f.to_str().unwrap()], None);
+    // (The summary follows the cases on standard output.)
+    let err = format!("{out}{err}");
+    let undecided = "lawfulness undecided, data not recorded (C041):\n  C003 law applied (从旧兼从轻): 1 (T1)\n";
+    assert!(err.contains(undecided), "{err}");
+    // T2 is outside both laws (a violation either way): its missing date is a note.
+    assert!(
+        err.contains("checks not made, data not recorded (C027):\n  C003 law applied (从旧兼从轻): 1 (T2)\n"),
+        "{err}"
+    );
+    // T3 was discovered after the change: the decision came after it, and the later law applies.
+    assert!(out.contains("T3 (") && out.contains("discovered on 2023-08-01, after the change"), "{out}");
+    let (_, zh, _) = run(&["check", "--lang", "zh", f.to_str().unwrap()], None);
+    assert!(zh.contains("因数据未记载无法判定是否合法（C041）：\n"), "{zh}");
+    let (_, out, _) = run(&["check", "--format", "json", f.to_str().unwrap()], None);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["summary"]["lawfulness_undecided"]["C003"], 1, "{}", v["summary"]);
+    assert_eq!(v["summary"]["checks_not_made"]["C003"], 1, "{}", v["summary"]);
+}

@@ -274,6 +274,7 @@ impl Divergences {
                 addressee: a.addressee,
                 act: case.act_date(),
                 decided: case.decided,
+                discovered: case.discovered,
                 facts: prepared.facts(),
             };
             let app = match rules.applicable(&q) {

@@ -623,6 +623,7 @@ impl Benchmark {
             addressee: case.addressee,
             act: case.act_date(),
             decided: case.decided,
+            discovered: case.discovered,
             facts: &facts,
         };
         let app = self.applicable(&q).map_err(|e| {

@@ -26,6 +26,8 @@ pub(crate) struct Query<'q> {
     pub act: Option<Date>,
     /// The date of the decision (Art. 37: a lighter later law).
     pub decided: Option<Date>,
+    /// The date of discovery: without a decision date, the decision came no earlier.
+    pub discovered: Option<Date>,
     pub facts: &'q FactSlots,
 }
 
@@ -428,7 +430,15 @@ impl Benchmark {
         let statute = self.statutes().get(si).ok_or(NotApplicable::UnknownTable)?;
         let version_at =
             |d: Option<Date>| d.and_then(|d| statute.versions.iter().position(|v| v.effective.contains(d)));
-        let (at_act, at_decision) = (version_at(q.act.or(q.decided)), version_at(q.decided));
+        // Without a decision date, a discovery in the last version, in force without end, settles
+        // the law at the decision: the decision cannot precede the discovery (a discovery after
+        // a change, then, is a decision after it).
+        let undated_decision = || {
+            let z = version_at(q.discovered)?;
+            (z + 1 == statute.versions.len() && statute.versions.get(z)?.effective.until.is_none()).then_some(z)
+        };
+        let at_act = version_at(q.act.or(q.decided));
+        let at_decision = if q.decided.is_some() { version_at(q.decided) } else { undated_decision() };
         let Some(first) = at_act.or(at_decision) else {
             let date = q.act.or(q.decided).unwrap_or(Date::MIN);
             return Err(NotApplicable::Undetermined(Undetermined::StatuteNotInForce { statute: &statute.id, date }));
@@ -467,7 +477,7 @@ impl Benchmark {
         };
         // No decision date, and the law changed after the act: whether the later law governs is
         // unknown, which matters only where it is lighter for these facts.
-        let undated_lighter = match (at_act, q.decided) {
+        let undated_lighter = match (at_act, q.decided.or(at_decision.and(q.discovered))) {
             (Some(x), None) => match statute.versions.get(x + 1) {
                 Some(later) => {
                     let (_, ry, later_lighter) = compared(x, x + 1)?;

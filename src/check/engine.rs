@@ -140,6 +140,7 @@ impl Benchmark {
             addressee: case.addressee,
             act: case.act_date(),
             decided: case.decided,
+            discovered: case.discovered,
             facts,
         };
         let applicable = self.applicable(&query);
@@ -522,6 +523,7 @@ impl Benchmark {
                     at_act: change.at_act_range,
                     later: change.later_range,
                     later_applies: app.choice == super::applicable::LawChoice::LighterLater,
+                    discovered: case.discovered.filter(|_| case.decided.is_none()),
                 },
             )
             .citation = Some("行政处罚法 第三十七条");
@@ -540,7 +542,10 @@ impl Benchmark {
                 .is_some_and(|(x, r)| r.contains(x) != app.statutory.is_none_or(|s| s.contains(x)));
             a.add(
                 if open { CaseCheck::OutcomeUndecided } else { CaseCheck::CheckNotMade },
-                Detail::NotMade { check: CaseCheck::LawApplied, missing: Missing::DecisionDate { changed: later } },
+                Detail::NotMade {
+                    check: CaseCheck::LawApplied,
+                    missing: Missing::DecisionDate { changed: later, later: later_range },
+                },
             )
             .citation = Some("行政处罚法 第三十七条");
         }

@@ -305,6 +305,9 @@ pub enum Missing<'a> {
     DecisionDate {
         /// When the later version took effect.
         changed: crate::Date,
+        /// The later version's range for these facts (lighter than the one at the act); `None`
+        /// when it sets no fine.
+        later: Option<Range>,
     },
 }
 
@@ -396,6 +399,9 @@ pub enum Detail<'a> {
         later: Option<Range>,
         /// Whether the later text applies (it is lighter).
         later_applies: bool,
+        /// Without a decision date, the discovery date that places the decision after the
+        /// change (a decision cannot precede the discovery).
+        discovered: Option<Date>,
     },
     /// C004 / C005.
     Exemption(ExemptionSource<'a>),

@@ -235,7 +235,11 @@ fn add_builtins(rules: &Benchmark, case: &Case, facts: &mut FactSlots, problems:
             super::case::Party::Individual => 0,
             super::case::Party::Organisation => 1,
         };
-        settle(rules, facts, problems, f, Value::Word(word), ("the case's party", "案件当事人"), true);
+        let party = Value::Word(word);
+        let field = ("the case's party", "案件当事人");
+        let used = ("the case's party is applied", "按案件当事人适用");
+        report_contradiction(rules, facts, problems, f, party, field, used);
+        facts.set(f, party);
     }
     if let Some(f) = rules.compiled().circumstances {
         if facts.contains(f) {
@@ -243,15 +247,9 @@ fn add_builtins(rules: &Benchmark, case: &Case, facts: &mut FactSlots, problems:
             if let Some(v) = case.claimed_disposition.and_then(|d| circumstances(Some(d), None, None)) {
                 // The circumstances recorded, not the disposition claimed — the thing under
                 // review — choose the band: "lighter circumstances, ordinary penalty" is judged.
-                settle(
-                    rules,
-                    facts,
-                    problems,
-                    f,
-                    v,
-                    ("the disposition the decision claims", "决定所称的裁量结果"),
-                    false,
-                );
+                let claimed = ("the disposition the decision claims", "决定所称的裁量结果");
+                let used = ("the recorded circumstances choose the band", "按记录的轻重情形确定裁量阶次");
+                report_contradiction(rules, facts, problems, f, v, claimed, used);
             }
         } else {
             // A cited factor the rules do not know (or not in force) might be either kind: the
@@ -269,53 +267,43 @@ fn add_builtins(rules: &Benchmark, case: &Case, facts: &mut FactSlots, problems:
 }
 
 /// Compares the built-in fact `f` with `value`, the case field's (`field`: the field's name in
-/// English and Chinese): a different value the case gives as a fact is a problem. With
-/// `field_decides`, the fact is then set to the field's value.
-fn settle(
+/// English and Chinese): a different value the case gives as a fact is a problem (C026). The
+/// caller decides which of the two then stands, and says so in `used`.
+fn report_contradiction(
     rules: &Benchmark,
-    facts: &mut FactSlots,
+    facts: &FactSlots,
     problems: &mut Vec<FactProblem>,
     f: FactId,
     value: Value,
     field: (&str, &str),
-    field_decides: bool,
+    used: (&str, &str),
 ) {
     use crate::table::FactSource;
-    if let Some(given) = facts.value(f).filter(|v| *v != value)
-        && let Some(fact) = rules.fact_by_id(f)
-    {
-        let name = |v: Value, lang: Lang| match (v, &fact.fact_type) {
-            (Value::Word(w), crate::table::FactType::Enum(values)) => {
-                let label = fact.value_labels.get(usize::from(w)).filter(|l| l.has(lang));
-                match (label, values.get(usize::from(w))) {
-                    (Some(l), _) => l.get(lang).to_string(),
-                    (None, Some(id)) => id.clone(),
-                    (None, None) => w.to_string(),
-                }
-            }
-            _ => format!("{v:?}"),
-        };
-        problems.push(FactProblem {
-            fact: fact.id.clone(),
-            problem: format!(
-                "`{}` is given as {}, but {} is {}: which is right cannot be told",
-                fact.id,
-                name(given, Lang::En),
-                field.0,
-                name(value, Lang::En)
-            ),
-            problem_zh: format!(
-                "事实“{}”为{}，而{}为{}，二者矛盾，无法判断何者为准",
-                fact.label.get(Lang::Zh),
-                name(given, Lang::Zh),
-                field.1,
-                name(value, Lang::Zh)
-            ),
-        });
-    }
-    if field_decides {
-        facts.set(f, value);
-    }
+    let Some(given) = facts.value(f).filter(|v| *v != value) else { return };
+    let Some(fact) = rules.fact_by_id(f) else { return };
+    let name = |v: Value, lang: Lang| match v {
+        Value::Word(w) => fact.value_name(usize::from(w), lang).map_or_else(|| w.to_string(), str::to_string),
+        _ => format!("{v:?}"),
+    };
+    problems.push(FactProblem {
+        fact: fact.id.clone(),
+        problem: format!(
+            "`{}` is given as {}, but {} is {}: which is right cannot be told ({})",
+            fact.id,
+            name(given, Lang::En),
+            field.0,
+            name(value, Lang::En),
+            used.0
+        ),
+        problem_zh: format!(
+            "事实“{}”为{}，而{}为{}，二者矛盾，无法判断何者为准（{}）",
+            fact.label.get(Lang::Zh),
+            name(given, Lang::Zh),
+            field.1,
+            name(value, Lang::Zh),
+            used.1
+        ),
+    });
 }
 
 impl Benchmark {

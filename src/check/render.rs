@@ -118,13 +118,15 @@ fn missing(m: &Missing<'_>, lang: Lang) -> String {
         Missing::HearingThreshold => {
             ("a large-fine threshold for hearings (`hearing:`, 较大数额)", "较大数额罚款的听证标准")
         }
-        Missing::DecisionDate { changed } => {
+        Missing::DecisionDate { changed, later } => {
             return match lang {
                 Lang::En => format!(
-                    "the decision date (`decided`), which Art. 37 (从旧兼从轻) needs: the statute changed on {changed}, after the act, and the later version applies if it is lighter"
+                    "the decision date (`decided`), which Art. 37 (从旧兼从轻) needs: the statute changed on {changed}, after the act, and its later text ({}) is lighter, so it applies to a decision made from that date",
+                    opt_money(later, lang)
                 ),
                 Lang::Zh => format!(
-                    "决定日期：规定于 {changed} 修改，在违法行为之后，须据决定日期判断是否适用较轻的新规定（从旧兼从轻）"
+                    "决定日期：规定于 {changed} 修改，在违法行为之后，新规定（{}）较轻，于该日以后作出的决定适用新规定（从旧兼从轻）",
+                    opt_money(later, lang)
                 ),
             };
         }
@@ -272,28 +274,38 @@ impl Finding<'_> {
                     "基准规则“{adjustment}”将案件提高至第 {rank} 档，而该档中与提档时保留的事实相符的并列阶次有 {fitting} 个（应恰为一个），无法确定阶次"
                 ),
             },
-            (Detail::LawApplied { statute, changed, at_act, later, later_applies }, _) => match (later_applies, en) {
-                (true, true) => format!(
-                    "`{statute}` changed on {changed}; the later text ({}) is lighter than the one in force at the act ({}), so it applies (Art. 37)",
-                    opt_money(later, lang),
-                    opt_money(at_act, lang)
-                ),
-                (false, true) => format!(
-                    "`{statute}` changed on {changed}; the law in force at the act ({}) applies, the later text ({}) is not lighter (Art. 37)",
-                    opt_money(at_act, lang),
-                    opt_money(later, lang)
-                ),
-                (true, false) => format!(
-                    "该规定于 {changed} 修改；新规定（{}）轻于行为时规定（{}），依行政处罚法第三十七条适用新规定",
-                    opt_money(later, lang),
-                    opt_money(at_act, lang)
-                ),
-                (false, false) => format!(
-                    "该规定于 {changed} 修改；新规定（{}）不轻于行为时规定（{}），依行政处罚法第三十七条适用行为时规定",
-                    opt_money(later, lang),
-                    opt_money(at_act, lang)
-                ),
-            },
+            (Detail::LawApplied { statute, changed, at_act, later, later_applies, discovered }, _) => {
+                let mut m = match (later_applies, en) {
+                    (true, true) => format!(
+                        "`{statute}` changed on {changed}; the later text ({}) is lighter than the one in force at the act ({}), so it applies (Art. 37)",
+                        opt_money(later, lang),
+                        opt_money(at_act, lang)
+                    ),
+                    (false, true) => format!(
+                        "`{statute}` changed on {changed}; the law in force at the act ({}) applies, the later text ({}) is not lighter (Art. 37)",
+                        opt_money(at_act, lang),
+                        opt_money(later, lang)
+                    ),
+                    (true, false) => format!(
+                        "该规定于 {changed} 修改；新规定（{}）轻于行为时规定（{}），依行政处罚法第三十七条适用新规定",
+                        opt_money(later, lang),
+                        opt_money(at_act, lang)
+                    ),
+                    (false, false) => format!(
+                        "该规定于 {changed} 修改；新规定（{}）不轻于行为时规定（{}），依行政处罚法第三十七条适用行为时规定",
+                        opt_money(later, lang),
+                        opt_money(at_act, lang)
+                    ),
+                };
+                if let Some(d) = discovered {
+                    m.push_str(&if en {
+                        format!(" — no decision date is recorded, but the act was discovered on {d}, after the change, and the decision came no earlier")
+                    } else {
+                        format!("（未记载决定日期，但违法行为于 {d} 被发现，晚于修改，决定不早于发现之日）")
+                    });
+                }
+                m
+            }
             (Detail::Exemption(source), check) => {
                 let (name, what_en) = exemption_names(source, lang);
                 match (check == CaseCheck::PenalisedDespiteExemption, en) {
@@ -676,11 +688,9 @@ impl Finding<'_> {
                 ),
             },
             (Detail::InvalidFact { fact, problem, problem_zh }, _) => {
-                if en {
-                    format!("fact `{fact}` cannot be used: {problem}")
-                } else {
-                    format!("事实 `{fact}` 无法使用：{problem_zh}")
-                }
+                // Neutral, as in `AllowedError`: a contradicted built-in fact may still be the
+                // one used (the recorded circumstances choose the band); the problem says why.
+                if en { format!("fact `{fact}`: {problem}") } else { format!("事实“{fact}”：{problem_zh}") }
             }
             // The table, not the case, lacks what the check needs.
             (Detail::NotMade { check, missing: m @ Missing::HearingThreshold }, _) => {

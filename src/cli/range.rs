@@ -209,7 +209,7 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
             // the change takes the later law (Art. 37): said, as `check` says it of a case without
             // a decision date (C027), never an answer that holds only for an early decision.
             for f in &assessed.findings {
-                let Detail::NotMade { check: CaseCheck::LawApplied, missing: Missing::DecisionDate { changed } } =
+                let Detail::NotMade { check: CaseCheck::LawApplied, missing: Missing::DecisionDate { changed, .. } } =
                     &f.detail
                 else {
                     continue;

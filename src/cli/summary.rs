@@ -102,6 +102,15 @@ struct Repeat {
     first: Option<(String, u64)>,
 }
 
+/// Which finding says a check was not made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum NotMadeKind {
+    /// C041: the lawfulness of the decision rests on it (the case is incomplete).
+    Undecided,
+    /// C027: a note.
+    Note,
+}
+
 /// Everything counted over a run.
 #[derive(Default)]
 pub(crate) struct Tally {
@@ -109,8 +118,9 @@ pub(crate) struct Tally {
     pub assessed: u64,
     verdicts: Counts,
     unreadable: Unreadable,
-    /// Per check not made: the cases, and the first few ids.
-    not_made: BTreeMap<&'static str, (u64, Vec<String>)>,
+    /// Per finding that says a check was not made (C041 before C027: one makes the case
+    /// incomplete, the other is a note) and per check: the cases, and the first few ids.
+    not_made: BTreeMap<(NotMadeKind, &'static str), (u64, Vec<String>)>,
     /// Bands adjusted (C030), by the adjustment's id: how many, and its Chinese name.
     adjusted: BTreeMap<String, (u64, String)>,
     by_violation: Grouped,
@@ -245,13 +255,14 @@ impl Tally {
         self.read += 1;
         self.assessed += 1;
         self.verdicts.add(Some(a.verdict));
-        let mut counted: Vec<&'static str> = Vec::new();
+        let mut counted: Vec<(NotMadeKind, &'static str)> = Vec::new();
         for f in &a.findings {
+            let kind = if f.check == CaseCheck::OutcomeUndecided { NotMadeKind::Undecided } else { NotMadeKind::Note };
             match &f.detail {
                 // Once per case, however many of its findings say it.
-                Detail::NotMade { check, .. } if !counted.contains(&check.code()) => {
-                    counted.push(check.code());
-                    let entry = self.not_made.entry(check.code()).or_default();
+                Detail::NotMade { check, .. } if !counted.contains(&(kind, check.code())) => {
+                    counted.push((kind, check.code()));
+                    let entry = self.not_made.entry((kind, check.code())).or_default();
                     entry.0 += 1;
                     if entry.1.len() < NOT_MADE_IDS {
                         entry.1.push(case.id.clone());
@@ -374,13 +385,18 @@ impl Tally {
                 });
             }
         }
-        if !self.not_made.is_empty() {
-            s.push_str(if zh {
-                "因数据未记载未能检查：\n"
-            } else {
-                "checks not made, data not recorded:\n"
+        for kind in [NotMadeKind::Undecided, NotMadeKind::Note] {
+            let mut entries = self.not_made.iter().filter(|((k, _), _)| *k == kind).peekable();
+            if entries.peek().is_none() {
+                continue;
+            }
+            s.push_str(match (kind, zh) {
+                (NotMadeKind::Undecided, true) => "因数据未记载无法判定是否合法（C041）：\n",
+                (NotMadeKind::Undecided, false) => "lawfulness undecided, data not recorded (C041):\n",
+                (NotMadeKind::Note, true) => "因数据未记载未能检查（C027）：\n",
+                (NotMadeKind::Note, false) => "checks not made, data not recorded (C027):\n",
             });
-            for (code, (n, ids)) in &self.not_made {
+            for ((_, code), (n, ids)) in entries {
                 let title = CaseCheck::ALL
                     .iter()
                     .find(|c| c.code() == *code)
@@ -426,6 +442,11 @@ impl Tally {
         s
     }
 
+    /// How many cases each check was left unmade for, by the finding that says so.
+    fn not_made_counts(&self, kind: NotMadeKind) -> BTreeMap<&'static str, u64> {
+        self.not_made.iter().filter(|((k, _), _)| *k == kind).map(|((_, code), (n, _))| (*code, *n)).collect()
+    }
+
     /// The summary as JSON.
     pub(crate) fn json(&self) -> Value {
         json!({
@@ -434,7 +455,8 @@ impl Tally {
             "assessed": self.assessed,
             "unreadable": self.unreadable.count(),
             "verdicts": self.verdicts.json(),
-            "checks_not_made": self.not_made.iter().map(|(code, (n, _))| (*code, *n)).collect::<BTreeMap<_, _>>(),
+            "checks_not_made": self.not_made_counts(NotMadeKind::Note),
+            "lawfulness_undecided": self.not_made_counts(NotMadeKind::Undecided),
             "adjustments": self.adjusted.iter().map(|(id, (n, _))| (id, *n)).collect::<BTreeMap<_, _>>(),
             "duplicate_case_ids": self.duplicates,
             "by_violation": self.by_violation.json(),

@@ -1287,13 +1287,8 @@ impl Benchmark {
                 // The values by their Chinese names (their ids where a value has none): the
                 // nearest if one is near, else the first 20 and their count, and the fact's id, so that a column
                 // read as the wrong fact is seen to be.
-                let names: Vec<&str> = values
-                    .iter()
-                    .enumerate()
-                    .map(|(i, id)| {
-                        fact.value_labels.get(i).filter(|l| l.has(Lang::Zh)).map_or(id.as_str(), |l| l.get(Lang::Zh))
-                    })
-                    .collect();
+                let names: Vec<&str> =
+                    values.iter().enumerate().map(|(i, id)| fact.value_name(i, Lang::Zh).unwrap_or(id)).collect();
                 let hint = match did_you_mean(v, names.iter().copied()) {
                     Some(near) => format!("；是否指“{near}”？"),
                     None => format!("；可取：{}", crate::table::listed_values(&names, Lang::Zh)),

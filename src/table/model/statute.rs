@@ -421,6 +421,26 @@ pub struct Fact {
     pub origin: Origin,
 }
 
+impl Fact {
+    /// The name of the enum value at `index` in `lang`: its label in that language where it has
+    /// one, else its id (a value without a label is written by its id in case files too).
+    /// `None` when the fact is not an enum or has no such value.
+    ///
+    /// ```
+    /// use discretion::{Benchmark, table::Lang};
+    /// let rules = Benchmark::from_path("rules").unwrap();
+    /// let party = rules.fact("party").unwrap();
+    /// assert_eq!(party.value_name(0, Lang::Zh), Some("个人"));
+    /// assert_eq!(party.value_name(0, Lang::En), Some("individual"));
+    /// assert_eq!(party.value_name(9, Lang::En), None);
+    /// ```
+    pub fn value_name(&self, index: usize, lang: super::Lang) -> Option<&str> {
+        let FactType::Enum(values) = &self.fact_type else { return None };
+        let id = values.get(index)?;
+        Some(self.value_labels.get(index).filter(|l| l.has(lang)).map_or(id.as_str(), |l| l.get(lang)))
+    }
+}
+
 /// A violation type (违法行为) with its statute and benchmark.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
