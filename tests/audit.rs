@@ -1968,3 +1968,40 @@ fn a_flag_and_its_peers_carry_their_facts() {
     let v = serde_json::to_value(&f.peers[0]).unwrap();
     assert!(v["facts"]["first"].is_boolean() && v["facts"]["size"].is_string(), "{v}");
 }
+
+/// Without a decision date, a case whose statute changed after the act to a lighter text
+/// (transport §63, 2023-07-20) has no band the audit can place its fine in: the earlier law's
+/// if decided before the change, the later's after. It is not compared, said as its own
+/// reason (it was placed in the earlier band, where a fine the later law set looked an
+/// outlier). A discovery after the change settles it, as in `check`.
+#[test]
+fn a_case_whose_law_at_the_decision_is_unknown_is_not_compared() {
+    let rules = Benchmark::from_path("rules").unwrap();
+    let transport = |id: &str, discovered: &str, decided: Option<&str>, fine: i64| {
+        let mut c = Case::new(id, "jx-transport.63.freight");
+        c.party = Some(Party::Organisation);
+        c.act_ended = Some("2023-06-01".parse::<Date>().unwrap());
+        c.discovered = Some(discovered.parse::<Date>().unwrap());
+        c.decided = decided.map(|d| d.parse::<Date>().unwrap());
+        c.facts = Facts::new()
+            .number("offence_count", 1)
+            .number("illegal_gains", 0)
+            .flag("organised_vehicles", false)
+            .word("transport_kind", "freight")
+            .flag("serious", false);
+        c.decision.fine = Some(Decimal::from(fine));
+        c
+    };
+    let cases = [
+        transport("DATED", "2023-06-10", Some("2023-09-01"), 8_000),
+        transport("UNDATED", "2023-06-10", None, 8_000),
+        transport("FOUND-LATER", "2023-08-01", None, 8_000),
+    ];
+    let r = rules.audit(&cases, AuditConfig::default()).unwrap();
+    assert_eq!(reason_count(&r, NotComparable::LawAtDecisionUnknown), 1, "{:?}", r.summary);
+    let listed = &r.summary.not_comparable.iter().find(|e| e.reason == NotComparable::LawAtDecisionUnknown).unwrap();
+    assert_eq!(listed.case_ids, ["UNDATED"]);
+    assert_eq!((r.summary.rows_read, r.summary.comparable), (3, 2), "{:?}", r.summary);
+    assert!(NotComparable::LawAtDecisionUnknown.is_gap());
+    assert!(NotComparable::LawAtDecisionUnknown.describe(Lang::Zh).contains("未记载决定日期"));
+}

@@ -289,6 +289,19 @@ fn c003_is_not_made_without_a_decision_date_when_the_statute_changed_after_the_a
     );
     assert!(f.message(Lang::Zh).contains("决定日期：规定于 2023-07-20 修改"), "{}", f.message(Lang::Zh));
     assert!(f.message(Lang::Zh).contains("新规定（3,000元至10,000元）较轻"), "{}", f.message(Lang::Zh));
+    // Mitigated on a cited ground (减轻): below the earlier law's minimum is lawful under it, and
+    // inside the later law's range — lawful either way, a note, not "undecided".
+    let mut mitigated = c.clone();
+    mitigated.decision.fine = Some(8_000.into());
+    mitigated.claimed_disposition = Some(Disposition::Mitigated);
+    mitigated.factors = Some(vec!["apl.removed-harm".into()]);
+    let a = rules().check(&mitigated);
+    assert!(!a.has(CaseCheck::OutcomeUndecided) && a.has(CaseCheck::CheckNotMade), "{:?}", a.findings);
+    assert!(!a.has(CaseCheck::OutsideStatute) && !a.has(CaseCheck::MitigatedWithoutGround), "{:?}", a.findings);
+    // Without the ground, the earlier law forbids it (C016) and the later allows it: open.
+    mitigated.factors = Some(Vec::new());
+    let a = rules().check(&mitigated);
+    assert!(a.has(CaseCheck::OutcomeUndecided), "{:?}", a.findings);
     // Acted after the change: no later version, nothing unknown.
     let mut c = case("jx-transport.63.freight", transport(0), 10_000, "2023-09-01");
     c.decided = None;

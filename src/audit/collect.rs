@@ -66,6 +66,11 @@ pub enum NotComparable {
     /// which apply cannot be told, and a typing slip in a date would put the case in another
     /// group. (A discovery date out of order chooses neither: such a case is compared.)
     DatesOutOfOrder,
+    /// No decision date, and the statute changed after the act to a text lighter for the case's
+    /// facts (`check`'s C041 or C027 for C003): a decision after the change takes the later
+    /// law's range (Art. 37, 从旧兼从轻), so which band the fine is placed in cannot be told. (A
+    /// discovery after the change settles it: such a case is compared.)
+    LawAtDecisionUnknown,
     /// An amount too large for the audit's fixed-point numbers.
     TooLarge,
     /// The same record again: its case id, facts, party, fine, verdict, unit and officer are
@@ -147,7 +152,7 @@ fn no_band_cause(a: &Assessment<'_>) -> Option<(&'static str, String, String)> {
 
 impl NotComparable {
     /// Every reason, in report order.
-    pub const ALL: [NotComparable; 16] = [
+    pub const ALL: [NotComparable; 17] = [
         NotComparable::Unreadable,
         NotComparable::UnknownViolation,
         NotComparable::NoTableInForce,
@@ -159,6 +164,7 @@ impl NotComparable {
         NotComparable::NoPenaltyGround,
         NotComparable::NoDate,
         NotComparable::DatesOutOfOrder,
+        NotComparable::LawAtDecisionUnknown,
         NotComparable::TooLarge,
         NotComparable::Repeated,
         NotComparable::ConflictingId,
@@ -228,6 +234,12 @@ impl NotComparable {
                 "act and decision dates out of order (C034: which window applies cannot be told)"
             }
             (NotComparable::DatesOutOfOrder, Zh) => "行为日期与决定日期先后矛盾（C034：无法确定所属时间窗口）",
+            (NotComparable::LawAtDecisionUnknown, En) => {
+                "no decision date, and the statute changed after the act to a lighter text (C003 not checked: which band applies cannot be told)"
+            }
+            (NotComparable::LawAtDecisionUnknown, Zh) => {
+                "未记载决定日期，而规定在违法行为后修改且新规定较轻（未能检查C003：无法确定适用的裁量幅度）"
+            }
             (NotComparable::TooLarge, En) => "amount too large to compare",
             (NotComparable::TooLarge, Zh) => "金额过大，无法比较",
             (NotComparable::Repeated, En) => "the same record again in its group (compared once)",
@@ -883,6 +895,13 @@ impl<'r> Collected<'r> {
             || case.decided.is_some_and(|d| started.into_iter().chain(ended).any(|x| d < x))
         {
             return self.exclude_copy(copy, NotComparable::DatesOutOfOrder, id);
+        }
+        // Art. 37 left open for want of a decision date: the band is the earlier law's only if
+        // the decision came before the change.
+        if a.findings.iter().any(|f| {
+            matches!(f.detail, Detail::NotMade { check: CaseCheck::LawApplied, missing: Missing::DecisionDate { .. } })
+        }) {
+            return self.exclude_copy(copy, NotComparable::LawAtDecisionUnknown, id);
         }
         // The level is decided, so `check` judged whether not penalising had a ground.
         if a.level.is_some()

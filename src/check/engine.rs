@@ -534,12 +534,16 @@ impl Benchmark {
             // not called outside the statute (C009) on the earlier law's word alone.
             // (No fine at all is judged below, as under any statute that requires one: a range
             // of "X以下" contains 0 but still requires a fine.)
+            // A fine below a law's minimum is lawful under it where the decision mitigates on a
+            // ground (a cited mitigating factor, the band's own): as judged below.
+            let ground = cited.mitigating == Some(true) || app.model_band().is_some_and(|b| b.legal_ground.is_some());
+            let lawful = |r: &crate::table::Range, x| r.contains(x) || (ground && r.below(x));
             let open = case
                 .decision
                 .fine
                 .filter(|x| !x.is_zero())
                 .zip(later_range)
-                .is_some_and(|(x, r)| r.contains(x) != app.statutory.is_none_or(|s| s.contains(x)));
+                .is_some_and(|(x, r)| lawful(&r, x) != app.statutory.is_none_or(|s| lawful(&s, x)));
             a.add(
                 if open { CaseCheck::OutcomeUndecided } else { CaseCheck::CheckNotMade },
                 Detail::NotMade {
