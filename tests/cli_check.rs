@@ -362,6 +362,11 @@ fn range_without_a_decision_date_says_a_lighter_later_law() {
     assert!(out.contains("=> 30,000\n") && !out.contains("note: this is the band"), "{out}");
     let out = range(&["--act", "2023-09-01"]);
     assert!(!out.contains("note: this is the band"), "{out}");
+    // A discovery after the change settles it without --decided, as `check` reads the case.
+    let out = range(&["--act", "2023-06-01", "--discovered", "2023-08-01"]);
+    assert!(out.contains("=> 10,000\n") && !out.contains("note: this is the band"), "{out}");
+    let out = range(&["--act", "2023-06-01", "--discovered", "2023-07-01"]);
+    assert!(out.contains("=> 30,000\nnote: this is the band"), "{out}");
 }
 
 /// `range` and a suspension of the table (FORMAT.md §2.3): a discretionary no-penalty entry the

@@ -49,8 +49,8 @@ pub enum NotComparable {
     /// The band's fine is optional (可以并处) and the decision imposes none: lawful, and with no
     /// place in the band.
     OptionalFineNotImposed,
-    /// An amount of the decision is negative (`check`'s C036): no decision imposes one, so
-    /// there is no fine to place. Only a case built in a program can carry one; the readers
+    /// An amount of the decision is not payable — negative, or with a fraction of a fen
+    /// (`check`'s C036): no decision imposes one, so there is no fine to place. Only a case built in a program can carry one; the readers
     /// refuse it as unreadable.
     NegativeAmount,
     /// A no-penalty ground applies or may apply (不予处罚): the case was not penalised on an
@@ -222,8 +222,10 @@ impl NotComparable {
             (NotComparable::NoFine, Zh) => "未记录罚款",
             (NotComparable::OptionalFineNotImposed, En) => "optional fine (可以并处) not imposed",
             (NotComparable::OptionalFineNotImposed, Zh) => "可以并处的罚款未处",
-            (NotComparable::NegativeAmount, En) => "negative amount in the decision",
-            (NotComparable::NegativeAmount, Zh) => "处罚决定金额为负数",
+            (NotComparable::NegativeAmount, En) => {
+                "amount in the decision not payable (negative, or a fraction of a fen; C036)"
+            }
+            (NotComparable::NegativeAmount, Zh) => "处罚决定金额无效（为负数或不足一分；C036）",
             (NotComparable::NoPenaltyGround, En) => {
                 "a no-penalty ground applies or may apply (not penalised on a ground, or a mandatory exemption)"
             }

@@ -42,6 +42,11 @@ pub enum LawChoice {
     AtAct,
     /// The later version, in force at the decision, because it is lighter.
     LighterLater,
+    /// Undecided: the case records no decision date, and the statute changed after the act to
+    /// a text lighter for its facts — a decision after the change takes it (Art. 37). The band
+    /// is that of the earliest law the decision may fall under; `check` says the rest (C041 or
+    /// C027 for C003).
+    Undecided,
 }
 
 /// How the law changed between act and decision (for C003).
@@ -92,8 +97,12 @@ pub(crate) struct Applicable<'a> {
     pub change: Option<Change<'a>>,
     /// Without a decision date: when a later version, lighter for these facts, took effect
     /// after the act — the version the decision falls under is unknown (Art. 37) — and its
-    /// statutory range for them (payable amounts).
+    /// statutory range for them (payable amounts): the first such change after the band's law.
     pub undated_lighter: Option<(Date, Option<Range>)>,
+    /// The statutory ranges (payable amounts) of every other law the decision may fall under
+    /// (empty unless `undated_lighter`): a fine is lawful or not by the decision's date where
+    /// they and the band's law disagree on it.
+    pub undated_ranges: Vec<Range>,
     /// The statute branch the band is measured against.
     pub branch: Option<&'a StatuteBranch>,
     pub cbranch: Option<&'a CBranch>,
@@ -430,15 +439,8 @@ impl Benchmark {
         let statute = self.statutes().get(si).ok_or(NotApplicable::UnknownTable)?;
         let version_at =
             |d: Option<Date>| d.and_then(|d| statute.versions.iter().position(|v| v.effective.contains(d)));
-        // Without a decision date, a discovery in the last version, in force without end, settles
-        // the law at the decision: the decision cannot precede the discovery (a discovery after
-        // a change, then, is a decision after it).
-        let undated_decision = || {
-            let z = version_at(q.discovered)?;
-            (z + 1 == statute.versions.len() && statute.versions.get(z)?.effective.until.is_none()).then_some(z)
-        };
         let at_act = version_at(q.act.or(q.decided));
-        let at_decision = if q.decided.is_some() { version_at(q.decided) } else { undated_decision() };
+        let mut at_decision = version_at(q.decided);
         let Some(first) = at_act.or(at_decision) else {
             let date = q.act.or(q.decided).unwrap_or(Date::MIN);
             return Err(NotApplicable::Undetermined(Undetermined::StatuteNotInForce { statute: &statute.id, date }));
@@ -461,6 +463,37 @@ impl Benchmark {
             let later_lighter = matches!((&rx, &ry), (Some(a), Some(b)) if lighter(b, a));
             Ok((rx, ry, later_lighter))
         };
+        // Without a decision date: the laws the decision may fall under (Art. 37). The decision
+        // comes no earlier than the discovery, so the versions from the discovery's on — from
+        // the act's where the discovery is not recorded or precedes a change — each choosing
+        // itself where it is lighter than the act's, else the act's; and the act's too where the
+        // latest version has an end (a decision after it takes the law at the act).
+        let mut possible: Vec<(usize, Option<Range>)> = Vec::new();
+        if let (Some(x), None) = (at_act, q.decided)
+            && x + 1 < statute.versions.len()
+        {
+            let from = version_at(q.discovered).filter(|z| *z > x).unwrap_or(x);
+            let last_open = statute.versions.last().is_some_and(|v| v.effective.until.is_none());
+            let mut act_law = from == x || !last_open;
+            for y in (from..statute.versions.len()).filter(|y| *y != x) {
+                let (_, ry, later_lighter) = compared(x, y)?;
+                if later_lighter {
+                    possible.push((y, ry.map(|r| r.payable())));
+                } else {
+                    act_law = true;
+                }
+            }
+            if act_law {
+                let (_, rx) = self.statutory(si, x, None, q)?;
+                possible.insert(0, (x, rx.map(|r| r.payable())));
+            }
+            // One law possible: settled, as by a decision date under it (a law after the act's
+            // not lighter is the act's, the change said).
+            if let [(v, _)] = possible.as_slice() {
+                at_decision = Some(if *v == x { from } else { *v });
+                possible.clear();
+            }
+        }
         let (version, choice, change) = match (at_act, at_decision) {
             (Some(x), Some(y)) if x != y => {
                 let (rx, ry, later_lighter) = compared(x, y)?;
@@ -473,20 +506,14 @@ impl Benchmark {
                     (x, LawChoice::AtAct, Some(change))
                 }
             }
-            _ => (first, LawChoice::Unchanged, None),
-        };
-        // No decision date, and the law changed after the act: whether the later law governs is
-        // unknown, which matters only where it is lighter for these facts.
-        let undated_lighter = match (at_act, q.decided.or(at_decision.and(q.discovered))) {
-            (Some(x), None) => match statute.versions.get(x + 1) {
-                Some(later) => {
-                    let (_, ry, later_lighter) = compared(x, x + 1)?;
-                    later_lighter.then(|| (later.effective.from, ry.map(|r| r.payable())))
-                }
-                None => None,
+            _ => match possible.first() {
+                Some((v, _)) => (*v, LawChoice::Undecided, None),
+                None => (first, LawChoice::Unchanged, None),
             },
-            _ => None,
         };
+        // The first lighter law after the band's, and every other law's range.
+        let undated_lighter = possible.get(1).and_then(|(v, r)| Some((statute.versions.get(*v)?.effective.from, *r)));
+        let undated_ranges: Vec<Range> = possible.iter().skip(1).filter_map(|(_, r)| *r).collect();
         let version_model = statute.versions.get(version).ok_or(NotApplicable::UnknownTable)?;
 
         let mut a = Applicable {
@@ -497,6 +524,7 @@ impl Benchmark {
             choice,
             change,
             undated_lighter,
+            undated_ranges,
             branch: None,
             cbranch: None,
             at: (si, version, None),

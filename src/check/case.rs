@@ -21,6 +21,21 @@ pub enum Party {
 }
 
 impl Party {
+    /// A party type from its id or a name case files use for it (个人, 自然人, 个体工商户, 单位,
+    /// 企业, 法人 …; English ids in any case): the one word list for the `party` field and the
+    /// built-in `party` fact.
+    ///
+    /// ```
+    /// use discretion::check::Party;
+    /// assert_eq!(Party::from_name(" 企业 "), Some(Party::Organisation));
+    /// assert_eq!(Party::from_name("Individual"), Some(Party::Individual));
+    /// assert_eq!(Party::from_name("集体"), None);
+    /// ```
+    pub fn from_name(v: &str) -> Option<Party> {
+        let v = v.trim();
+        PARTY_NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(v)).map(|(_, p)| *p)
+    }
+
     /// `individual` or `organisation`, as in the built-in `party` fact.
     pub fn code(self) -> &'static str {
         match self {
@@ -29,6 +44,25 @@ impl Party {
         }
     }
 }
+
+const PARTY_NAMES: &[(&str, Party)] = &[
+    ("individual", Party::Individual),
+    ("person", Party::Individual),
+    ("citizen", Party::Individual),
+    ("个人", Party::Individual),
+    ("自然人", Party::Individual),
+    ("公民", Party::Individual),
+    ("个体", Party::Individual),
+    ("个体工商户", Party::Individual),
+    ("organisation", Party::Organisation),
+    ("organization", Party::Organisation),
+    ("company", Party::Organisation),
+    ("单位", Party::Organisation),
+    ("企业", Party::Organisation),
+    ("法人", Party::Organisation),
+    ("其他组织", Party::Organisation),
+    ("法人或者其他组织", Party::Organisation),
+];
 
 /// A sanction the decision imposes, with its quantity where it has one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

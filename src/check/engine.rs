@@ -93,17 +93,23 @@ impl Benchmark {
     ) -> Assessment<'a> {
         let mut a = Assessment::new(case.decision.fine);
         a.addressee = case.addressee;
-        // A negative amount is no decision anyone made: judged, it would be "below the band"
-        // and "outside the statute" — a verdict on a typing error. Said, and nothing judged.
+        // A negative amount, or one with a fraction of a fen, is no decision anyone made: judged,
+        // it would be "below the band" and "outside the statute", or pass at 100.004 where the
+        // band ends at 100 — a verdict on a typing or rounding error. Said, and nothing judged.
+        // (The readers of case files refuse both; only a `Case` built in a program gets here.)
         let amounts = [("fine", case.decision.fine), ("confiscated_gains", case.decision.confiscated_gains)];
-        let mut negative = false;
+        let mut unpayable = false;
         for (field, amount) in amounts {
-            if let Some(amount) = amount.filter(|x| x.is_sign_negative() && !x.is_zero()) {
+            let Some(amount) = amount else { continue };
+            if amount.is_sign_negative() && !amount.is_zero() {
                 a.add(CaseCheck::NegativeAmount, Detail::NegativeAmount { field, amount });
-                negative = true;
+                unpayable = true;
+            } else if amount.normalize().scale() > 2 {
+                a.add(CaseCheck::NegativeAmount, Detail::FractionOfAFen { field, amount });
+                unpayable = true;
             }
         }
-        if negative {
+        if unpayable {
             return a;
         }
         // The party's type: the case field, else the `party` fact.
@@ -538,12 +544,10 @@ impl Benchmark {
             // ground (a cited mitigating factor, the band's own): as judged below.
             let ground = cited.mitigating == Some(true) || app.model_band().is_some_and(|b| b.legal_ground.is_some());
             let lawful = |r: &crate::table::Range, x| r.contains(x) || (ground && r.below(x));
-            let open = case
-                .decision
-                .fine
-                .filter(|x| !x.is_zero())
-                .zip(later_range)
-                .is_some_and(|(x, r)| lawful(&r, x) != app.statutory.is_none_or(|s| lawful(&s, x)));
+            let open = case.decision.fine.filter(|x| !x.is_zero()).is_some_and(|x| {
+                let under_band_law = app.statutory.is_none_or(|s| lawful(&s, x));
+                app.undated_ranges.iter().any(|r| lawful(r, x) != under_band_law)
+            });
             a.add(
                 if open { CaseCheck::OutcomeUndecided } else { CaseCheck::CheckNotMade },
                 Detail::NotMade {
@@ -663,7 +667,7 @@ impl Benchmark {
                 .any(|f| matches!(f.detail, Detail::BranchConflict { selected_range: Some(r), .. } if r.contains(x)))
                 // Nor is a fine the later, lighter law allows where the decision date that
                 // would choose it is unknown (C041 says so).
-                || (!x.is_zero() && app.undated_lighter.and_then(|(_, r)| r).is_some_and(|r| r.contains(x)))
+                || (!x.is_zero() && app.undated_ranges.iter().any(|r| r.contains(x)))
         });
         if let (Some(x), Some(s)) = (fine.filter(|_| !statute_allows_none && !lawful_under_selected), app.statutory) {
             // No fine under a statute that requires one: whether there is a ground for no penalty

@@ -169,7 +169,7 @@ case_checks! {
     /// decision imposes one, so the decision is not checked until it is corrected. The readers
     /// refuse such an amount as unreadable; only a [`Case`](super::Case) built in a program can
     /// carry one.
-    NegativeAmount = "C036", Incomplete, "negative amount in the decision", "处罚决定金额为负数";
+    NegativeAmount = "C036", Incomplete, "amount in the decision not payable (negative, or a fraction of a fen)", "处罚决定金额无效（为负数或不足一分）";
     /// The band rests on a reading of the published table that its text does not settle (the
     /// violation's `reading:`): said with the band so that a reviewer can weigh it.
     BandRestsOnReading = "C037", Note, "band rests on a reading of the table", "裁量幅度基于对基准表的解读";
@@ -380,6 +380,14 @@ pub enum Detail<'a> {
     },
     /// C036: the decision's field (`fine` or `confiscated_gains`) and its negative amount.
     NegativeAmount {
+        /// The field: `fine` or `confiscated_gains`.
+        field: &'static str,
+        /// The amount given.
+        amount: Decimal,
+    },
+    /// C036: the decision's field (`fine` or `confiscated_gains`) and its amount with a fraction
+    /// of a fen (0.01 yuan, the least amount payable).
+    FractionOfAFen {
         /// The field: `fine` or `confiscated_gains`.
         field: &'static str,
         /// The amount given.

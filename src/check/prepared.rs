@@ -288,15 +288,14 @@ fn report_contradiction(
     problems.push(FactProblem {
         fact: fact.id.clone(),
         problem: format!(
-            "`{}` is given as {}, but {} is {}: which is right cannot be told ({})",
-            fact.id,
+            "given as {}, but {} is {}: which is right cannot be told ({})",
             name(given, Lang::En),
             field.0,
             name(value, Lang::En),
             used.0
         ),
         problem_zh: format!(
-            "事实“{}”为{}，而{}为{}，二者矛盾，无法判断何者为准（{}）",
+            "{}为{}，而{}为{}，二者矛盾，无法判断何者为准（{}）",
             fact.label.get(Lang::Zh),
             name(given, Lang::Zh),
             field.1,
@@ -412,6 +411,13 @@ pub(crate) fn word(fact: &Fact, info: &FactInfo, w: &str) -> Result<Value, Text>
     let FactType::Enum(values) = &fact.fact_type else {
         return Err(Text::new(format!("“{}”不是枚举事实", fact.id), format!("`{}` is not an enum", fact.id)));
     };
+    // The built-in `party` fact takes every name the `party` field takes (企业, 自然人 …).
+    if fact.id == crate::table::PARTY_FACT
+        && let Some(p) = super::case::Party::from_name(w)
+        && let Some(i) = values.iter().position(|v| v == p.code()).and_then(|i| u16::try_from(i).ok())
+    {
+        return Ok(Value::Word(i));
+    }
     let near = did_you_mean(w, values.iter().map(String::as_str));
     // Each value with the name a Chinese export writes (both are read): a user copying a name
     // from the table learns which words are the values.

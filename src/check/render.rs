@@ -298,10 +298,12 @@ impl Finding<'_> {
                     ),
                 };
                 if let Some(d) = discovered {
+                    let (after, after_zh) =
+                        if d == changed { ("the day it took effect", "即修改施行之日") } else { ("after the change", "晚于修改") };
                     m.push_str(&if en {
-                        format!(" — no decision date is recorded, but the act was discovered on {d}, after the change, and the decision came no earlier")
+                        format!(" — no decision date is recorded, but the act was discovered on {d}, {after}, and the decision came no earlier")
                     } else {
-                        format!("（未记载决定日期，但违法行为于 {d} 被发现，晚于修改，决定不早于发现之日）")
+                        format!("（未记载决定日期，但违法行为于 {d} 被发现，{after_zh}，决定不早于发现之日）")
                     });
                 }
                 m
@@ -576,6 +578,14 @@ impl Finding<'_> {
                 } else {
                     let field = if *field == "fine" { "罚款" } else { "没收违法所得" };
                     format!("{field}为{amount}，小于零：处罚决定不会有负数金额，更正前不检查该决定")
+                }
+            }
+            (Detail::FractionOfAFen { field, amount }, _) => {
+                if en {
+                    format!("`{field}` is {amount}, with a fraction of a fen: an amount imposed is in yuan to the fen (0.01); the decision is not checked until it is corrected")
+                } else {
+                    let field = if *field == "fine" { "罚款" } else { "没收违法所得" };
+                    format!("{field}为{amount}，不足一分：处罚金额以元计至分（0.01元），更正前不检查该决定")
                 }
             }
             (Detail::Summary { limit }, _) => {

@@ -207,6 +207,10 @@ enum Command {
         /// The date of the decision (Art. 37: a lighter later law applies).
         #[arg(long)]
         decided: Option<String>,
+        /// The date of discovery: without --decided, the decision came no earlier (as `check`
+        /// reads a case's `discovered`).
+        #[arg(long)]
+        discovered: Option<String>,
         /// Whose penalty: `party` or `responsible_persons`.
         #[arg(long)]
         addressee: Option<String>,
@@ -469,8 +473,18 @@ fn run(command: Command) -> ExitCode {
             let opts = audit::Options { rules, format, lang, reading, config: settings, html, threads, output_gbk };
             audit::run(&cases, &opts)
         }
-        Command::Range { rules, violation, act, decided, addressee, table, lang, facts } => {
-            range::run(&range::Options { rules, violation, act, decided, addressee, table, lang: lang.into(), facts })
+        Command::Range { rules, violation, act, decided, discovered, addressee, table, lang, facts } => {
+            range::run(&range::Options {
+                rules,
+                violation,
+                act,
+                decided,
+                discovered,
+                addressee,
+                table,
+                lang: lang.into(),
+                facts,
+            })
         }
     }
 }

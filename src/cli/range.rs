@@ -14,6 +14,7 @@ pub(crate) struct Options {
     pub violation: String,
     pub act: Option<String>,
     pub decided: Option<String>,
+    pub discovered: Option<String>,
     pub addressee: Option<String>,
     /// The table, when several define a violation of this name.
     pub table: Option<String>,
@@ -77,9 +78,13 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
             Lang::Zh => format!("“{name}”不是规则中的事实{hint}"),
         });
     }
-    for (field, value) in
-        [("act_ended", &opts.act), ("decided", &opts.decided), ("addressee", &opts.addressee), ("table", &opts.table)]
-    {
+    for (field, value) in [
+        ("act_ended", &opts.act),
+        ("decided", &opts.decided),
+        ("discovered", &opts.discovered),
+        ("addressee", &opts.addressee),
+        ("table", &opts.table),
+    ] {
         if let Some(v) = value {
             pairs.push((field, v));
         }
@@ -275,6 +280,7 @@ fn as_option(mut e: discretion::read::record::CaseError) -> discretion::read::re
     let option = match e.field.trim_matches('`') {
         "act_ended" => "--act",
         "decided" => "--decided",
+        "discovered" => "--discovered",
         "addressee" => "--addressee",
         "table" => "--table",
         "violation" => "--violation",

@@ -395,29 +395,9 @@ pub fn parse_flag(v: &str) -> Option<bool> {
     }
 }
 
-const PARTY_NAMES: &[(&str, Party)] = &[
-    ("individual", Party::Individual),
-    ("person", Party::Individual),
-    ("citizen", Party::Individual),
-    ("个人", Party::Individual),
-    ("自然人", Party::Individual),
-    ("公民", Party::Individual),
-    ("个体", Party::Individual),
-    ("个体工商户", Party::Individual),
-    ("organisation", Party::Organisation),
-    ("organization", Party::Organisation),
-    ("company", Party::Organisation),
-    ("单位", Party::Organisation),
-    ("企业", Party::Organisation),
-    ("法人", Party::Organisation),
-    ("其他组织", Party::Organisation),
-    ("法人或者其他组织", Party::Organisation),
-];
-
-/// A party type from its id or Chinese name.
+/// A party type from its id or Chinese name ([`Party::from_name`]).
 pub fn parse_party(v: &str) -> Option<Party> {
-    let v = v.trim();
-    PARTY_NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(v)).map(|(_, p)| *p)
+    Party::from_name(v)
 }
 
 /// Splits a list field: `a;b`, `a；b`, `a|b`, `a、b`.
