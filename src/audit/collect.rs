@@ -17,7 +17,7 @@ use super::fixed::fixed_exact;
 use super::normalise::{self, Measure, PositionScale};
 use super::report::GapUnit;
 use super::store::{Case, Storing};
-use crate::check::{Assessment, CaseCheck, Detail, Missing, Party, PreparedCase, Verdict};
+use crate::check::{Assessment, CaseCheck, Detail, LawChoice, Missing, Party, PreparedCase, Verdict};
 use crate::table::{Addressee, Benchmark, FactId, FineRule, Range, Value};
 
 /// Facts as fixed-point numbers: 4 decimal places.
@@ -898,11 +898,9 @@ impl<'r> Collected<'r> {
         {
             return self.exclude_copy(copy, NotComparable::DatesOutOfOrder, id);
         }
-        // Art. 37 left open for want of a decision date: the band is the earlier law's only if
-        // the decision came before the change.
-        if a.findings.iter().any(|f| {
-            matches!(f.detail, Detail::NotMade { check: CaseCheck::LawApplied, missing: Missing::DecisionDate { .. } })
-        }) {
+        // Art. 37 left open for want of a decision date: the band is the earliest possible law's,
+        // which holds only if the decision came before the change.
+        if a.statute.is_some_and(|(_, choice)| choice == LawChoice::Undecided) {
             return self.exclude_copy(copy, NotComparable::LawAtDecisionUnknown, id);
         }
         // The level is decided, so `check` judged whether not penalising had a ground.
