@@ -2005,3 +2005,44 @@ fn a_case_whose_law_at_the_decision_is_unknown_is_not_compared() {
     assert!(NotComparable::LawAtDecisionUnknown.is_gap());
     assert!(NotComparable::LawAtDecisionUnknown.describe(Lang::Zh).contains("未记载决定日期"));
 }
+
+/// Cases decided under different texts of the statute (Art. 37) are not similar cases: the
+/// transport §63 fine of 2019 (30,000–100,000) and of 2023 (3,000–10,000 for freight) make two
+/// groups in one window of one table version, each naming its text.
+#[test]
+fn cases_under_different_texts_of_the_law_are_in_different_groups() {
+    let rules = Benchmark::from_path("rules").unwrap();
+    let transport = |id: String, acted: &str, decided: &str, fine: i64| {
+        let mut c = Case::new(&id, "jx-transport.63.freight");
+        c.party = Some(Party::Organisation);
+        c.act_ended = Some(acted.parse::<Date>().unwrap());
+        c.discovered = Some(acted.parse::<Date>().unwrap());
+        c.decided = Some(decided.parse::<Date>().unwrap());
+        c.facts = Facts::new()
+            .number("offence_count", 1)
+            .number("illegal_gains", 0)
+            .flag("organised_vehicles", false)
+            .word("transport_kind", "freight")
+            .flag("serious", false);
+        c.decision.fine = Some(Decimal::from(fine));
+        c
+    };
+    let mut cases: Vec<Case> =
+        (0..4).map(|i| transport(format!("OLD-{i}"), "2023-05-01", "2023-06-01", 30_000)).collect();
+    cases.extend((0..4).map(|i| transport(format!("NEW-{i}"), "2023-08-01", "2023-09-01", 8_000 + i)));
+    let r = rules.audit(&cases, AuditConfig::default()).unwrap();
+    assert_eq!(r.summary.comparable, 8, "{:?}", r.summary);
+    let laws: Vec<(Option<&str>, u64)> = r.groups.iter().map(|g| (g.label.law_in_force_from.as_deref(), g.n)).collect();
+    assert_eq!(laws, [(Some("2019-03-02"), 4), (Some("2023-07-20"), 4)], "{:?}", r.groups);
+    let newer =
+        r.groups.iter().find(|g| g.n == 4 && g.label.law_in_force_from.as_deref() == Some("2023-07-20")).unwrap();
+    assert!(newer.label.text(Lang::En).ends_with(", law of 2023-07-20]"), "{}", newer.label.text(Lang::En));
+    assert!(newer.label.text(Lang::Zh).ends_with("，2023-07-20起施行的规定]"), "{}", newer.label.text(Lang::Zh));
+    // A statute of one text says none.
+    let scenario = AuditScenario::new(2_000, 1);
+    let generated = scenario.spec.load().unwrap();
+    let cases: Vec<Case> = scenario.cases.iter().map(|c| c.to_case(&scenario.spec)).collect();
+    let r = generated.audit(&cases, AuditConfig::default()).unwrap();
+    assert!(!r.groups.is_empty());
+    assert!(r.groups.iter().all(|g| g.label.law_in_force_from.is_none() && !g.label.text(Lang::En).contains("law of")));
+}

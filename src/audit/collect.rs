@@ -270,6 +270,10 @@ pub(crate) struct GroupKey {
     pub version: u32,
     pub addressee: u8,
     pub level: u32,
+    /// The version of the violation's statute applied (Art. 37), numbered from 1 in its
+    /// statute's list; 0 where no statute is cited. Cases decided under different texts of the
+    /// law are not similar cases: a band cut to the 2019 text is not the band cut to 2023's.
+    pub law: u32,
     /// The first year of the window.
     pub window: i32,
     /// The table's adjustments that changed the band (bit i: adjustment i): a case reduced for
@@ -976,6 +980,7 @@ impl<'r> Collected<'r> {
             version: version as u32,
             addressee: a.addressee as u8,
             level: level as u32,
+            law: self.law_number(table, vi, a),
             window,
             adjusted,
             unknown,
@@ -1072,6 +1077,24 @@ impl<'r> Collected<'r> {
         self.store_here |= store_here;
         let storing = std::mem::replace(&mut self.storing, Storing::here());
         self.storing = if threads > 1 && !self.store_here { storing.soon_away() } else { storing.into_here() };
+    }
+
+    /// [`GroupKey::law`] of a case of violation `vi` of table `table` assessed as `a`.
+    fn law_number(&self, table: usize, vi: usize, a: &Assessment<'_>) -> u32 {
+        let Some((applied, _)) = a.statute else { return 0 };
+        let statute = self
+            .rules
+            .compiled()
+            .tables
+            .get(table)
+            .and_then(|t| t.violations.get(vi))
+            .and_then(|v| v.statute)
+            .and_then(|s| self.rules.statutes().get(s));
+        // A statute has a handful of versions: found by identity, as the assessment holds it.
+        statute
+            .and_then(|s| s.versions.iter().position(|v| std::ptr::eq(v, applied)))
+            .and_then(|i| u32::try_from(i + 1).ok())
+            .unwrap_or(0)
     }
 
     /// `band` made ready to place fines in (`None`: no upper end, or ends too large), as

@@ -3,8 +3,8 @@
 //!
 //! `check` judges one decision against its band; the audit compares decisions **with each
 //! other**. Cases are compared only within a legal comparison group — one violation, one
-//! version of its table, one level, one addressee, one window of decision years — on their
-//! position in the band `check` applied ([`normalise`]). Then:
+//! version of its table, one text of its statute, one level, one addressee, one window of
+//! decision years — on their position in the band `check` applied ([`normalise`]). Then:
 //!
 //! - **outliers**: robust z from the group median (median/MAD with a scale floor), review above
 //!   3.5 and strong above 5, Tukey's far-out fences as a cross-check;
@@ -288,6 +288,7 @@ fn label(c: &Collected<'_>, group: usize) -> GroupLabel {
             level: String::new(),
             level_zh: String::new(),
             window: String::new(),
+            law_in_force_from: None,
             adjusted_by: Vec::new(),
             adjustment_unknown: Vec::new(),
             adjusted_by_zh: Vec::new(),
@@ -317,11 +318,21 @@ fn label(c: &Collected<'_>, group: usize) -> GroupLabel {
         } else {
             format!("{}–{}", g.key.window, g.key.window + years - 1)
         },
+        law_in_force_from: law_in_force_from(c, g),
         adjusted_by: adjustment_names(table, g.key.adjusted, None),
         adjustment_unknown: adjustment_names(table, g.key.unknown, None),
         adjusted_by_zh: adjustment_names(table, g.key.adjusted, Some(Lang::Zh)),
         adjustment_unknown_zh: adjustment_names(table, g.key.unknown, Some(Lang::Zh)),
     }
+}
+
+/// [`GroupLabel::law_in_force_from`] of group `g`: its statute text's first day, where the
+/// statute has several texts.
+fn law_in_force_from(c: &Collected<'_>, g: &collect::Group) -> Option<String> {
+    let index = usize::try_from(g.key.law.checked_sub(1)?).ok()?;
+    let statute = c.rules.compiled().tables.get(g.table)?.violations.get(g.violation_index)?.statute?;
+    let versions = &c.rules.statutes().get(statute)?.versions;
+    (versions.len() > 1).then(|| versions.get(index).map(|v| v.effective.from.to_string())).flatten()
 }
 
 /// The ids (`lang` `None`) or names in `lang` (the id where the table gives none) of a
@@ -769,15 +780,16 @@ fn characterisations(c: &Collected<'_>) -> Vec<Characterisation> {
     };
     // Cases are characterised differently only under one version of one table (across tables
     // violation ids always differ — that is the cross-table divergence — and a new version may
-    // renumber or re-tier its violations) and in one time window, as groups are.
-    let mut by_statute: BTreeMap<(usize, usize, i32), Vec<usize>> = BTreeMap::new();
+    // renumber or re-tier its violations), in one time window and under one text of the law,
+    // as groups are.
+    let mut by_statute: BTreeMap<(usize, usize, i32, u32), Vec<usize>> = BTreeMap::new();
     for (g, info) in c.groups.iter().enumerate() {
         if let Some(s) = statute_of(g) {
-            by_statute.entry((s, info.table, info.key.window)).or_default().push(g);
+            by_statute.entry((s, info.table, info.key.window, info.key.law)).or_default().push(g);
         }
     }
     // Statutes are independent: shared out among the cores.
-    let statutes: Vec<(usize, Vec<usize>)> = by_statute.into_iter().map(|((s, _, _), gs)| (s, gs)).collect();
+    let statutes: Vec<(usize, Vec<usize>)> = by_statute.into_iter().map(|((s, ..), gs)| (s, gs)).collect();
     let size = |k: usize| statutes.get(k).map_or(0, |(_, gs)| gs.iter().map(|&g| c.members(g).len()).sum());
     let mut out: Vec<Characterisation> = within::parallel_map(
         statutes.len(),

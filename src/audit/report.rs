@@ -217,6 +217,11 @@ pub struct GroupLabel {
     pub level_zh: String,
     /// The window of decision years, `2020–2024`.
     pub window: String,
+    /// Where the violation's statute has several texts: the day the text applied to these cases
+    /// came into force (`2023-07-20`). Cases decided under different texts (Art. 37, 从旧兼从轻)
+    /// are in different groups and never compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub law_in_force_from: Option<String>,
     /// The table's rules that moved these cases' band (placement, reduction), by id.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub adjusted_by: Vec<String>,
@@ -236,7 +241,8 @@ pub struct GroupLabel {
 
 impl GroupLabel {
     /// The label in `lang`: `gd-env.1.3 [general, overdue] +adjustment 2020–2024 (responsible
-    /// persons) [2021]` — the addressee said only when not the party, in the language given.
+    /// persons) [2021]` — the addressee said only when not the party, in the language given;
+    /// `[2021, law of 2023-07-20]` where the statute has several texts.
     pub fn text(&self, lang: Lang) -> String {
         // The addressee's code in English (as programs read it), its name in Chinese.
         let who = match (crate::table::Addressee::from_code(self.addressee), lang) {
@@ -256,8 +262,13 @@ impl GroupLabel {
             Lang::Zh if !self.violation_name_zh.is_empty() => format!(" {}", self.violation_name_zh),
             _ => String::new(),
         };
+        let law = match (&self.law_in_force_from, lang) {
+            (None, _) => String::new(),
+            (Some(from), Lang::Zh) => format!("，{from}起施行的规定"),
+            (Some(from), Lang::En) => format!(", law of {from}"),
+        };
         format!(
-            "{}{name} {}{adjusted} {}{who} [{}]",
+            "{}{name} {}{adjusted} {}{who} [{}{law}]",
             self.violation,
             self.level_in(lang),
             self.window,
