@@ -1996,12 +1996,16 @@ fn a_case_whose_law_at_the_decision_is_unknown_is_not_compared() {
         transport("DATED", "2023-06-10", Some("2023-09-01"), 8_000),
         transport("UNDATED", "2023-06-10", None, 8_000),
         transport("FOUND-LATER", "2023-08-01", None, 8_000),
+        // Decided before its discovery, the change between them (C034): as undated.
+        transport("MISDATED", "2023-08-01", Some("2023-07-10"), 8_000),
     ];
     let r = rules.audit(&cases, AuditConfig::default()).unwrap();
-    assert_eq!(reason_count(&r, NotComparable::LawAtDecisionUnknown), 1, "{:?}", r.summary);
+    assert_eq!(reason_count(&r, NotComparable::LawAtDecisionUnknown), 2, "{:?}", r.summary);
     let listed = &r.summary.not_comparable.iter().find(|e| e.reason == NotComparable::LawAtDecisionUnknown).unwrap();
-    assert_eq!(listed.case_ids, ["UNDATED"]);
-    assert_eq!((r.summary.rows_read, r.summary.comparable), (3, 2), "{:?}", r.summary);
+    let mut ids = listed.case_ids.clone();
+    ids.sort();
+    assert_eq!(ids, ["MISDATED", "UNDATED"]);
+    assert_eq!((r.summary.rows_read, r.summary.comparable), (4, 2), "{:?}", r.summary);
     assert!(NotComparable::LawAtDecisionUnknown.is_gap());
     assert!(NotComparable::LawAtDecisionUnknown.describe(Lang::Zh).contains("未记载决定日期"));
 }

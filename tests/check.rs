@@ -268,6 +268,13 @@ fn c003_is_not_made_without_a_decision_date_when_the_statute_changed_after_the_a
     assert!(!a.has(CaseCheck::CheckNotMade), "{:?}", a.findings);
     let f = a.findings.iter().find(|f| f.check == CaseCheck::OutcomeUndecided).expect("C041");
     assert!(f.message(Lang::En).starts_with("C003 (law applied (从旧兼从轻)) not checked"));
+    assert!(
+        f.message(Lang::En)
+            .ends_with("; the fine is lawful under one text and not under another, so the verdict waits on it"),
+        "{}",
+        f.message(Lang::En)
+    );
+    assert!(f.message(Lang::Zh).ends_with("审查结论取决于决定日期"), "{}", f.message(Lang::Zh));
     // Inside the later law only (it was C009 on the earlier law's word): lawful if decided
     // after the change — open as well, not a violation.
     let mut later = c.clone();
@@ -285,8 +292,9 @@ fn c003_is_not_made_without_a_decision_date_when_the_statute_changed_after_the_a
     let f = a.findings.iter().find(|f| f.check == CaseCheck::CheckNotMade).expect("C027");
     assert_eq!(
         f.message(Lang::En),
-        "C003 (law applied (从旧兼从轻)) not checked: the case does not record the decision date (`decided`), which Art. 37 (从旧兼从轻) needs: the statute changed on 2023-07-20, after the act, and its later text (3,000–10,000) is lighter, so it applies to a decision made from that date"
+        "C003 (law applied (从旧兼从轻)) not checked: the case does not record the decision date (`decided`), which Art. 37 (从旧兼从轻) needs: the statute changed on 2023-07-20, after the act, and its later text (3,000–10,000) is lighter, so it applies to a decision made from that date; the fine is judged the same under either text, so the verdict does not wait on it"
     );
+    assert!(f.message(Lang::Zh).ends_with("罚款无论适用新旧规定，审查结论相同，不受其影响"), "{}", f.message(Lang::Zh));
     assert!(f.message(Lang::Zh).contains("决定日期：规定于 2023-07-20 修改"), "{}", f.message(Lang::Zh));
     assert!(f.message(Lang::Zh).contains("新规定（3,000元至10,000元）较轻"), "{}", f.message(Lang::Zh));
     // Mitigated on a cited ground (减轻): below the earlier law's minimum is lawful under it, and
@@ -307,6 +315,49 @@ fn c003_is_not_made_without_a_decision_date_when_the_statute_changed_after_the_a
     c.decided = None;
     let a = rules().check(&c);
     assert!(!a.findings.iter().any(|f| f.check == CaseCheck::CheckNotMade), "{:?}", a.findings);
+}
+
+/// A decision dated before its discovery (C034) with the change of the law between the two:
+/// which date is wrong cannot be told, and a decision after the discovery falls under the
+/// lighter later law. A fine one law allows and the other forbids is open (C041), not a definite
+/// violation on the decision date's word (it was C009); one outside both is a violation either
+/// way. Both dates before the change settle it.
+#[test]
+fn c003_a_decision_dated_before_its_discovery_across_a_change_is_open() {
+    let mut c = case("jx-transport.63.freight", transport(0), 8_000, "2023-06-01");
+    c.decided = Some(date("2023-07-10"));
+    c.discovered = Some(date("2023-08-01"));
+    let a = rules().check(&c);
+    assert!(a.has(CaseCheck::DatesOutOfOrder), "{:?}", a.findings);
+    assert!(a.has(CaseCheck::OutcomeUndecided) && !a.has(CaseCheck::OutsideStatute), "{:?}", a.findings);
+    assert_eq!(a.statute.unwrap().1, LawChoice::Undecided);
+    let f = a.findings.iter().find(|f| f.check == CaseCheck::OutcomeUndecided).unwrap();
+    assert!(
+        f.message(Lang::En).contains("does not record a decision date that agrees with the discovery (`decided` 2023-07-10 is before `discovered` 2023-08-01, C034; the change falls between them), which Art. 37"),
+        "{}",
+        f.message(Lang::En)
+    );
+    assert!(f.message(Lang::Zh).contains("决定日期 2023-07-10 早于发现日期 2023-08-01"), "{}", f.message(Lang::Zh));
+    // Outside both texts: a violation either way, the date a note.
+    let mut both = c.clone();
+    both.decision.fine = Some(120_000.into());
+    let a = rules().check(&both);
+    assert!(a.has(CaseCheck::OutsideStatute) && a.has(CaseCheck::CheckNotMade), "{:?}", a.findings);
+    assert!(!a.has(CaseCheck::OutcomeUndecided), "{:?}", a.findings);
+    // Both dates before the change: the earlier law, settled (8,000 is below its 30,000).
+    let mut before = c.clone();
+    before.decided = Some(date("2023-07-01"));
+    before.discovered = Some(date("2023-07-15"));
+    let a = rules().check(&before);
+    assert!(a.has(CaseCheck::DatesOutOfOrder) && a.has(CaseCheck::OutsideStatute), "{:?}", a.findings);
+    assert!(!a.has(CaseCheck::OutcomeUndecided) && !a.has(CaseCheck::CheckNotMade), "{:?}", a.findings);
+    // Both after it: the later law, settled.
+    let mut after = c.clone();
+    after.decided = Some(date("2023-08-01"));
+    after.discovered = Some(date("2023-08-15"));
+    let a = rules().check(&after);
+    assert_eq!(a.statute.unwrap().1, LawChoice::LighterLater);
+    assert!(!a.has(CaseCheck::OutcomeUndecided) && !a.has(CaseCheck::OutsideStatute), "{:?}", a.findings);
 }
 
 /// No decision date, but a discovery after the change: the decision cannot precede the

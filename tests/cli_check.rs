@@ -369,6 +369,28 @@ fn range_without_a_decision_date_says_a_lighter_later_law() {
     assert!(out.contains("=> 30,000\nnote: this is the band"), "{out}");
 }
 
+/// Dates out of their legal order are refused, as `check` reports them (C034): `range` gave the
+/// band of a decision dated before the act without a word, and which date is wrong decides the
+/// law (the decision 2023-07-10 before the change, the discovery 2023-08-01 after it).
+#[test]
+fn range_refuses_dates_out_of_order() {
+    let facts =
+        ["offence_count=1", "illegal_gains=0", "organised_vehicles=false", "transport_kind=freight", "serious=false"];
+    let range = |extra: &[&str]| {
+        let (code, out, err) =
+            run(&[&["range", "--violation", "jx-transport.63.freight"][..], extra, &facts[..]].concat(), None);
+        assert_ne!(code, 0, "{out}");
+        assert!(out.is_empty(), "{out}");
+        err
+    };
+    let err = range(&["--act", "2023-06-01", "--decided", "2023-05-01"]);
+    assert!(err.contains("--decided (2023-05-01) is before --act (2023-06-01)"), "{err}");
+    let err = range(&["--act", "2023-06-01", "--discovered", "2023-08-01", "--decided", "2023-07-10"]);
+    assert!(err.contains("--decided (2023-07-10) is before --discovered (2023-08-01)"), "{err}");
+    let err = range(&["--lang", "zh", "--act", "2023-06-01", "--decided", "2023-05-01"]);
+    assert!(err.contains("--decided（2023-05-01）早于--act（2023-06-01）"), "{err}");
+}
+
 /// `range` and a suspension of the table (FORMAT.md §2.3): a discretionary no-penalty entry the
 /// suspension lifts is not offered, and the note says which suspension (C040); where the
 /// suspension's fact is not given the entry only "may apply" — it was offered without a word.

@@ -494,6 +494,30 @@ impl Benchmark {
                 possible.clear();
             }
         }
+        // A decision dated before its discovery (C034), with a change of the law between the
+        // two: which date is wrong cannot be told, so the decision falls under the law its own
+        // date chooses or under one from the discovery's on — each choosing itself where lighter
+        // than the act's, else the act's. Several such laws: open, as without a decision date.
+        if let (Some(x), Some(y), Some(z)) = (at_act, at_decision, version_at(q.discovered))
+            && q.decided < q.discovered
+            && z > y
+        {
+            let mut laws: Vec<usize> = Vec::new();
+            for v in std::iter::once(y).chain(z..statute.versions.len()) {
+                let chosen = if v == x || !compared(x, v)?.2 { x } else { v };
+                if !laws.contains(&chosen) {
+                    laws.push(chosen);
+                }
+            }
+            laws.sort_unstable();
+            if laws.len() > 1 {
+                for v in laws {
+                    let (_, r) = self.statutory(si, v, None, q)?;
+                    possible.push((v, r.map(|r| r.payable())));
+                }
+                at_decision = None;
+            }
+        }
         let (version, choice, change) = match (at_act, at_decision) {
             (Some(x), Some(y)) if x != y => {
                 let (rx, ry, later_lighter) = compared(x, y)?;

@@ -159,6 +159,10 @@ pub struct Case {
     pub reason: Option<String>,
 }
 
+/// Two of a case's dates out of order ([`Case::dates_out_of_order`]): the field and date that
+/// should come first, then the field and date that precede it.
+pub type MisorderedDates = ((&'static str, Date), (&'static str, Date));
+
 impl Case {
     /// A case with an id and a violation and nothing else.
     pub fn new(id: impl Into<String>, violation: impl Into<String>) -> Case {
@@ -169,6 +173,33 @@ impl Case {
     /// its start, else the decision date.
     pub fn act_date(&self) -> Option<Date> {
         self.act_ended.or(self.act_started).or(self.decided)
+    }
+
+    /// The first pair of the case's dates out of their legal order, as `((field, date), (field,
+    /// date))` with the date that should be the earlier first (C034): an act begins before it
+    /// ends and before it is discovered, and a decision comes after the act and its discovery.
+    /// `None` where every recorded pair is in order.
+    ///
+    /// ```
+    /// use discretion::{Date, check::Case};
+    /// let mut case = Case::new("x", "v");
+    /// case.act_ended = Date::new(2023, 6, 1).ok();
+    /// case.decided = Date::new(2023, 5, 1).ok();
+    /// let ((earlier, _), (later, _)) = case.dates_out_of_order().unwrap();
+    /// assert_eq!((earlier, later), ("act_ended", "decided"));
+    /// ```
+    pub fn dates_out_of_order(&self) -> Option<MisorderedDates> {
+        let pairs = [
+            (("act_started", self.act_started), ("act_ended", self.act_ended)),
+            (("act_started", self.act_started), ("discovered", self.discovered)),
+            (("act_started", self.act_started), ("decided", self.decided)),
+            (("act_ended", self.act_ended), ("decided", self.decided)),
+            (("discovered", self.discovered), ("decided", self.decided)),
+        ];
+        pairs.into_iter().find_map(|((e, earlier), (l, later))| match (earlier, later) {
+            (Some(ed), Some(ld)) if ld < ed => Some(((e, ed), (l, ld))),
+            _ => None,
+        })
     }
 
     /// Whether the decision imposes a sanction of `kind`: `Some(true)`, `Some(false)`, or

@@ -552,7 +552,11 @@ impl Benchmark {
                 if open { CaseCheck::OutcomeUndecided } else { CaseCheck::CheckNotMade },
                 Detail::NotMade {
                     check: CaseCheck::LawApplied,
-                    missing: Missing::DecisionDate { changed: later, later: later_range },
+                    missing: Missing::DecisionDate {
+                        changed: later,
+                        later: later_range,
+                        contradicted: case.decided.zip(case.discovered).filter(|(d, f)| d < f),
+                    },
                 },
             )
             .citation = Some("行政处罚法 第三十七条");
@@ -1131,22 +1135,10 @@ fn suspension_unknown<'a>(suspended: Suspended<'a>, a: &mut Assessment<'a>) {
     }
 }
 
-/// C034: the orders dates must keep — an act begins before it ends and before it is discovered,
-/// and a decision comes after the act and its discovery. The first pair out of order is reported.
+/// C034: the orders dates must keep ([`Case::dates_out_of_order`]); the first pair out of order
+/// is reported.
 fn dates_in_order(case: &Case, a: &mut Assessment<'_>) {
-    let pairs = [
-        (("act_started", case.act_started), ("act_ended", case.act_ended)),
-        (("act_started", case.act_started), ("discovered", case.discovered)),
-        (("act_started", case.act_started), ("decided", case.decided)),
-        (("act_ended", case.act_ended), ("decided", case.decided)),
-        (("discovered", case.discovered), ("decided", case.decided)),
-    ];
-    for ((e, earlier), (l, later)) in pairs {
-        if let (Some(ed), Some(ld)) = (earlier, later)
-            && ld < ed
-        {
-            a.add(CaseCheck::DatesOutOfOrder, Detail::DatesOutOfOrder { earlier: (e, ed), later: (l, ld) });
-            return;
-        }
+    if let Some((earlier, later)) = case.dates_out_of_order() {
+        a.add(CaseCheck::DatesOutOfOrder, Detail::DatesOutOfOrder { earlier, later });
     }
 }

@@ -308,6 +308,9 @@ pub enum Missing<'a> {
         /// The later version's range for these facts (lighter than the one at the act); `None`
         /// when it sets no fine.
         later: Option<Range>,
+        /// A decision date is recorded, but before the discovery date (C034) and on the other
+        /// side of the change: (decided, discovered). Which is wrong cannot be told.
+        contradicted: Option<(crate::Date, crate::Date)>,
     },
 }
 

@@ -23,7 +23,7 @@ pub(crate) use applicable::AdjustOutcome;
 pub use applicable::LawChoice;
 pub(crate) use assessment::point_unit;
 pub use assessment::{Assessment, band_position};
-pub use case::{Case, Decision, Imposed, Party, Procedure};
+pub use case::{Case, Decision, Imposed, MisorderedDates, Party, Procedure};
 pub use finding::{
     BranchName, CaseCheck, Clip, Detail, ExemptionSource, Finding, Missing, NoLevelKind, Undetermined, Verdict,
 };

@@ -118,14 +118,25 @@ fn missing(m: &Missing<'_>, lang: Lang) -> String {
         Missing::HearingThreshold => {
             ("a large-fine threshold for hearings (`hearing:`, 较大数额)", "较大数额罚款的听证标准")
         }
-        Missing::DecisionDate { changed, later } => {
+        Missing::DecisionDate { changed, later, contradicted } => {
+            let (date, date_zh) = match contradicted {
+                None => ("the decision date (`decided`)".to_string(), "决定日期".to_string()),
+                Some((decided, discovered)) => (
+                    format!(
+                        "a decision date that agrees with the discovery (`decided` {decided} is before `discovered` {discovered}, C034; the change falls between them)"
+                    ),
+                    format!(
+                        "与发现日期相符的决定日期（决定日期 {decided} 早于发现日期 {discovered}，C034；规定修改于两者之间）"
+                    ),
+                ),
+            };
             return match lang {
                 Lang::En => format!(
-                    "the decision date (`decided`), which Art. 37 (从旧兼从轻) needs: the statute changed on {changed}, after the act, and its later text ({}) is lighter, so it applies to a decision made from that date",
+                    "{date}, which Art. 37 (从旧兼从轻) needs: the statute changed on {changed}, after the act, and its later text ({}) is lighter, so it applies to a decision made from that date",
                     opt_money(later, lang)
                 ),
                 Lang::Zh => format!(
-                    "决定日期：规定于 {changed} 修改，在违法行为之后，新规定（{}）较轻，于该日以后作出的决定适用新规定（从旧兼从轻）",
+                    "{date_zh}：规定于 {changed} 修改，在违法行为之后，新规定（{}）较轻，于该日以后作出的决定适用新规定（从旧兼从轻）",
                     opt_money(later, lang)
                 ),
             };
@@ -708,6 +719,31 @@ impl Finding<'_> {
                     format!("{} ({}) not checked: the table does not declare {}", check.code(), check.title(), missing(m, lang))
                 } else {
                     format!("未能检查{}（{}）：基准未规定{}", check.code(), check.title_zh(), missing(m, lang))
+                }
+            }
+            // Art. 37 left open for want of the decision date: whether the verdict waits on it
+            // (C041) or not (C027) is said, so that the two do not read alike.
+            (Detail::NotMade { check, missing: m @ Missing::DecisionDate { .. } }, kind) => {
+                let open = kind == CaseCheck::OutcomeUndecided;
+                if en {
+                    let then = if open {
+                        "the fine is lawful under one text and not under another, so the verdict waits on it"
+                    } else {
+                        "the fine is judged the same under either text, so the verdict does not wait on it"
+                    };
+                    format!(
+                        "{} ({}) not checked: the case does not record {}; {then}",
+                        check.code(),
+                        check.title(),
+                        missing(m, lang)
+                    )
+                } else {
+                    let then = if open {
+                        "罚款依一种规定合法、依另一种规定不合法，审查结论取决于决定日期"
+                    } else {
+                        "罚款无论适用新旧规定，审查结论相同，不受其影响"
+                    };
+                    format!("未能检查{}（{}）：案件未记载{}；{then}", check.code(), check.title_zh(), missing(m, lang))
                 }
             }
             (Detail::NotMade { check, missing: m }, _) => {

@@ -99,6 +99,9 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(as_option(e).render(lang)),
     };
+    if let Some(dates) = case.dates_out_of_order() {
+        return fail(misordered(dates, lang));
+    }
     // A no-penalty entry, named as the answer names it.
     let entry = |e: &discretion::table::Exemption| match lang {
         Lang::En => format!("no-penalty entry `{}` ({})", e.id, e.label.get_or(lang, &e.id)),
@@ -277,15 +280,37 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
 
 /// A case field's error named by the option that gave it (`--act`, not the field `act_ended`).
 fn as_option(mut e: discretion::read::record::CaseError) -> discretion::read::record::CaseError {
-    let option = match e.field.trim_matches('`') {
+    if let Some(option) = option_of(e.field.trim_matches('`')) {
+        e.field = option.to_string();
+    }
+    e
+}
+
+/// The option that gives a case field, if one does.
+fn option_of(field: &str) -> Option<&'static str> {
+    Some(match field {
         "act_ended" => "--act",
         "decided" => "--decided",
         "discovered" => "--discovered",
         "addressee" => "--addressee",
         "table" => "--table",
         "violation" => "--violation",
-        _ => return e,
-    };
-    e.field = option.to_string();
-    e
+        _ => return None,
+    })
+}
+
+/// Dates given out of their legal order, refused as `check` reports them (C034): which one is
+/// wrong cannot be told, and the band depends on them (Art. 37).
+fn misordered(((e, ed), (l, ld)): discretion::check::MisorderedDates, lang: Lang) -> String {
+    let name = |f: &str| option_of(f).map_or_else(|| format!("`{f}`"), str::to_string);
+    match lang {
+        Lang::En => format!(
+            "{} ({ld}) is before {} ({ed}): an act begins before it ends and is discovered, and a decision comes after both",
+            name(l),
+            name(e)
+        ),
+        Lang::Zh => {
+            format!("{}（{ld}）早于{}（{ed}）：违法行为先开始、后终了和被发现，处罚决定在其后作出", name(l), name(e))
+        }
+    }
 }
