@@ -599,8 +599,12 @@ fn analyse(c: &Collected<'_>) -> AuditReport {
 
 /// The names of the facts `flags` and their peers record.
 fn fact_names(c: &Collected<'_>, flags: &[Flag]) -> BTreeMap<String, FactNames> {
-    let ids: std::collections::BTreeSet<&String> =
-        flags.iter().flat_map(|f| f.facts.keys().chain(f.peers.iter().flat_map(|p| p.facts.keys()))).collect();
+    // Inserted one by one: a table has a few dozen facts, the flags and their peers name them
+    // millions of times (collecting would sort every mention first).
+    let mut ids: std::collections::BTreeSet<&String> = std::collections::BTreeSet::new();
+    for id in flags.iter().flat_map(|f| f.facts.keys().chain(f.peers.iter().flat_map(|p| p.facts.keys()))) {
+        ids.insert(id);
+    }
     ids.into_iter()
         .filter_map(|id| {
             let fact = c.rules.fact(id)?;
