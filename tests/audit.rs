@@ -1996,7 +1996,7 @@ fn a_case_whose_law_at_the_decision_is_unknown_is_not_compared() {
         transport("DATED", "2023-06-10", Some("2023-09-01"), 8_000),
         transport("UNDATED", "2023-06-10", None, 8_000),
         transport("FOUND-LATER", "2023-08-01", None, 8_000),
-        // Decided before its discovery, the change between them (C034): as undated.
+        // Decided before its discovery (C034): as undated.
         transport("MISDATED", "2023-08-01", Some("2023-07-10"), 8_000),
     ];
     let r = rules.audit(&cases, AuditConfig::default()).unwrap();

@@ -4,7 +4,7 @@
 #[macro_use]
 mod common;
 
-use discretion::check::{Case, CaseCheck, Detail, Imposed, LawChoice, Party, Verdict};
+use discretion::check::{Case, CaseCheck, Detail, Imposed, LawChoice, Party, Undetermined, Verdict};
 use discretion::table::{Disposition, Facts, Lang, SanctionKind};
 use discretion::{Benchmark, Date};
 use rust_decimal::Decimal;
@@ -216,6 +216,23 @@ fn c002_missing_fact_or_dates() {
     assert!(a.has(CaseCheck::LevelUndetermined));
     assert_eq!(a.verdict, Verdict::Incomplete);
     assert!(a.findings.iter().any(|f| f.message(Lang::En).contains("is not given")));
+    // Every fact the case lacks is named at once (it named one, then the next on the next run).
+    let facts = gd()
+        .number("pollutants_over_limit", 2)
+        .word("water_pollutant_class", "a_class")
+        .word("outfall_area", "restricted_or_residential")
+        .number("daily_discharge_tonnes", 100)
+        .number("same_kind_in_two_years", 1)
+        .flag("first_offence_within_year", false);
+    let a = rules().check(&case("gd-env.2.7.1", facts, 330_000, "2023-01-01"));
+    let c002 = a.findings.iter().find(|f| f.check == CaseCheck::LevelUndetermined).expect("C002");
+    let Detail::Undetermined(Undetermined::MissingFact { fact, also }) = &c002.detail else { panic!("{c002:?}") };
+    let mut named: Vec<&str> = also.iter().map(|f| f.id.as_str()).collect();
+    named.push(&fact.id);
+    named.sort_unstable();
+    assert_eq!(named, ["serious", "water_exceedance"], "{}", c002.message(Lang::En));
+    assert!(c002.message(Lang::En).contains("(nor is `"), "{}", c002.message(Lang::En));
+    assert!(c002.message(Lang::Zh).contains("也未记载"), "{}", c002.message(Lang::Zh));
     // Missing dates are said to be missing, not "no version in force".
     let mut c = case("gd-env.2.7.1", a4(), 330_000, "2023-01-01");
     c.act_ended = None;
@@ -269,19 +286,21 @@ fn c003_is_not_made_without_a_decision_date_when_the_statute_changed_after_the_a
     let f = a.findings.iter().find(|f| f.check == CaseCheck::OutcomeUndecided).expect("C041");
     assert!(f.message(Lang::En).starts_with("C003 (law applied (从旧兼从轻)) not checked"));
     assert!(
-        f.message(Lang::En)
-            .ends_with("; the fine is lawful under one text and not under another, so the verdict waits on it"),
+        f.message(Lang::En).ends_with(
+            "; the fine is inside one text's statutory range and not another's, so whether it is lawful waits on it"
+        ),
         "{}",
         f.message(Lang::En)
     );
-    assert!(f.message(Lang::Zh).ends_with("审查结论取决于决定日期"), "{}", f.message(Lang::Zh));
+    assert!(f.message(Lang::Zh).ends_with("是否合法取决于决定日期"), "{}", f.message(Lang::Zh));
     // Inside the later law only (it was C009 on the earlier law's word): lawful if decided
     // after the change — open as well, not a violation.
     let mut later = c.clone();
     later.decision.fine = Some(10_000.into());
     let a = rules().check(&later);
-    // (Below the earlier law's band, 30,000: for review.)
-    assert_eq!(a.verdict, Verdict::NeedsReview, "{:?}", a.findings);
+    // (Below the earlier law's band, 30,000, and the whole later one: whether it is for review
+    // waits on the date too.)
+    assert_eq!(a.verdict, Verdict::Incomplete, "{:?}", a.findings);
     assert!(a.has(CaseCheck::OutcomeUndecided) && !a.has(CaseCheck::OutsideStatute), "{:?}", a.findings);
     // Outside both (above 100,000): a violation either way; the date is a note.
     let mut both = c.clone();
@@ -292,9 +311,13 @@ fn c003_is_not_made_without_a_decision_date_when_the_statute_changed_after_the_a
     let f = a.findings.iter().find(|f| f.check == CaseCheck::CheckNotMade).expect("C027");
     assert_eq!(
         f.message(Lang::En),
-        "C003 (law applied (从旧兼从轻)) not checked: the case does not record the decision date (`decided`), which Art. 37 (从旧兼从轻) needs: the statute changed on 2023-07-20, after the act, and its later text (3,000–10,000) is lighter, so it applies to a decision made from that date; the fine is judged the same under either text, so the verdict does not wait on it"
+        "C003 (law applied (从旧兼从轻)) not checked: the case does not record the decision date (`decided`), which Art. 37 (从旧兼从轻) needs: the statute changed on 2023-07-20, after the act, and its later text (3,000–10,000) is lighter, so it applies to a decision made from that date; the fine stands alike against every such text's statutory range, so whether it is lawful does not wait on it"
     );
-    assert!(f.message(Lang::Zh).ends_with("罚款无论适用新旧规定，审查结论相同，不受其影响"), "{}", f.message(Lang::Zh));
+    assert!(
+        f.message(Lang::Zh).ends_with("罚款对照各该规定的法定幅度，判断结果相同，是否合法不受其影响"),
+        "{}",
+        f.message(Lang::Zh)
+    );
     assert!(f.message(Lang::Zh).contains("决定日期：规定于 2023-07-20 修改"), "{}", f.message(Lang::Zh));
     assert!(f.message(Lang::Zh).contains("新规定（3,000元至10,000元）较轻"), "{}", f.message(Lang::Zh));
     // Mitigated on a cited ground (减轻): below the earlier law's minimum is lawful under it, and
@@ -317,11 +340,62 @@ fn c003_is_not_made_without_a_decision_date_when_the_statute_changed_after_the_a
     assert!(!a.findings.iter().any(|f| f.check == CaseCheck::CheckNotMade), "{:?}", a.findings);
 }
 
-/// A decision dated before its discovery (C034) with the change of the law between the two:
-/// which date is wrong cannot be told, and a decision after the discovery falls under the
-/// lighter later law. A fine one law allows and the other forbids is open (C041), not a definite
-/// violation on the decision date's word (it was C009); one outside both is a violation either
-/// way. Both dates before the change settle it.
+/// Without a decision date, the table's band too is the band of the earliest law the decision
+/// may fall under: a fine outside it and inside the later law's band is not "below the band"
+/// (C007) on the earlier law's word — whether it needs review waits on the date (C041 for C007);
+/// it was C007, and the C027 note beside it said the verdict did not wait on the date. A fine
+/// outside the band under every law keeps its C007.
+#[test]
+fn c007_without_a_decision_date_waits_on_the_band_of_every_possible_law() {
+    let mut c = case("jx-transport.63.freight", transport(0), 10_000, "2023-01-01");
+    c.decided = None;
+    let a = rules().check(&c);
+    // 10,000: below the 2019 band (30,000), the whole 2023 band (clipped to 10,000).
+    assert!(!a.has(CaseCheck::BelowBand), "{:?}", a.findings);
+    let undecided: Vec<_> = a
+        .findings
+        .iter()
+        .filter_map(|f| match &f.detail {
+            Detail::NotMade { check, .. } if f.check == CaseCheck::OutcomeUndecided => Some(*check),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(undecided, [CaseCheck::LawApplied, CaseCheck::BelowBand], "{:?}", a.findings);
+    let f = a.findings.iter().rfind(|f| f.check == CaseCheck::OutcomeUndecided).unwrap();
+    assert!(f.message(Lang::En).starts_with("C007 (fine below the band) not checked"), "{}", f.message(Lang::En));
+    assert!(f.message(Lang::En).ends_with("the fine is inside the band under one text and outside it under another, so whether it needs review waits on it"), "{}", f.message(Lang::En));
+    assert!(f.message(Lang::Zh).ends_with("是否需要复核取决于决定日期"), "{}", f.message(Lang::Zh));
+    assert_eq!(a.verdict, Verdict::Incomplete);
+    // 30,000: the 2019 band itself, above the 2023 one — C041 for C008.
+    let mut high = c.clone();
+    high.decision.fine = Some(30_000.into());
+    let a = rules().check(&high);
+    assert!(!a.has(CaseCheck::AboveBand) && !a.has(CaseCheck::BelowBand), "{:?}", a.findings);
+    assert!(
+        a.findings.iter().any(|f| matches!(f.detail, Detail::NotMade { check: CaseCheck::AboveBand, .. })),
+        "{:?}",
+        a.findings
+    );
+    // 5,000: below the band under either law — C007 stands.
+    let mut low = c.clone();
+    low.decision.fine = Some(5_000.into());
+    let a = rules().check(&low);
+    assert!(a.has(CaseCheck::BelowBand), "{:?}", a.findings);
+    assert!(
+        !a.findings.iter().any(|f| matches!(f.detail, Detail::NotMade { check: CaseCheck::BelowBand, .. })),
+        "{:?}",
+        a.findings
+    );
+    // Dated: settled either way.
+    let mut dated = c.clone();
+    dated.decided = Some(date("2023-05-01"));
+    assert!(rules().check(&dated).has(CaseCheck::BelowBand));
+}
+
+/// A decision dated before its discovery (C034): which date is wrong cannot be told, and a
+/// decision after the discovery may fall under the lighter later law. A fine one law allows and
+/// the other forbids is open (C041), not a definite violation on the decision date's word (it
+/// was C009); one outside both is a violation either way. Both dates after the change settle it.
 #[test]
 fn c003_a_decision_dated_before_its_discovery_across_a_change_is_open() {
     let mut c = case("jx-transport.63.freight", transport(0), 8_000, "2023-06-01");
@@ -333,7 +407,7 @@ fn c003_a_decision_dated_before_its_discovery_across_a_change_is_open() {
     assert_eq!(a.statute.unwrap().1, LawChoice::Undecided);
     let f = a.findings.iter().find(|f| f.check == CaseCheck::OutcomeUndecided).unwrap();
     assert!(
-        f.message(Lang::En).contains("does not record a decision date that agrees with the discovery (`decided` 2023-07-10 is before `discovered` 2023-08-01, C034; the change falls between them), which Art. 37"),
+        f.message(Lang::En).contains("does not record a decision date that agrees with the discovery (`decided` 2023-07-10 is before `discovered` 2023-08-01, C034: the decision may have come later), which Art. 37"),
         "{}",
         f.message(Lang::En)
     );
@@ -344,13 +418,14 @@ fn c003_a_decision_dated_before_its_discovery_across_a_change_is_open() {
     let a = rules().check(&both);
     assert!(a.has(CaseCheck::OutsideStatute) && a.has(CaseCheck::CheckNotMade), "{:?}", a.findings);
     assert!(!a.has(CaseCheck::OutcomeUndecided), "{:?}", a.findings);
-    // Both dates before the change: the earlier law, settled (8,000 is below its 30,000).
+    // Both dates before the change: still open, the decision may have come after the discovery
+    // at any later date (it was C009 on the decision date's word).
     let mut before = c.clone();
-    before.decided = Some(date("2023-07-01"));
-    before.discovered = Some(date("2023-07-15"));
+    before.decided = Some(date("2023-03-01"));
+    before.discovered = Some(date("2023-05-01"));
     let a = rules().check(&before);
-    assert!(a.has(CaseCheck::DatesOutOfOrder) && a.has(CaseCheck::OutsideStatute), "{:?}", a.findings);
-    assert!(!a.has(CaseCheck::OutcomeUndecided) && !a.has(CaseCheck::CheckNotMade), "{:?}", a.findings);
+    assert!(a.has(CaseCheck::DatesOutOfOrder) && a.has(CaseCheck::OutcomeUndecided), "{:?}", a.findings);
+    assert!(!a.has(CaseCheck::OutsideStatute), "{:?}", a.findings);
     // Both after it: the later law, settled.
     let mut after = c.clone();
     after.decided = Some(date("2023-08-01"));

@@ -154,7 +154,9 @@ impl NotMadeRows {
 fn lacking(rules: &Benchmark, why: &NotApplicable<'_>) -> Lacking {
     match why {
         NotApplicable::Undetermined(
-            Undetermined::MissingFact(f) | Undetermined::MissingBranchFact(f) | Undetermined::MissingBaseFact(f),
+            Undetermined::MissingFact { fact: f, .. }
+            | Undetermined::MissingBranchFact(f)
+            | Undetermined::MissingBaseFact(f),
         ) => rules.fact_id(&f.id).map_or(Lacking::Other, Lacking::Fact),
         NotApplicable::NoLevel(_) => Lacking::Level,
         _ => Lacking::Other,

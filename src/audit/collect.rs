@@ -66,8 +66,7 @@ pub enum NotComparable {
     /// which apply cannot be told, and a typing slip in a date would put the case in another
     /// group. (A discovery date out of order chooses neither: such a case is compared.)
     DatesOutOfOrder,
-    /// No decision date (or one before the discovery, with the change between them: `check`'s
-    /// C034), and the statute changed after the act to a text lighter for the case's facts
+    /// No decision date (or one before the discovery: `check`'s C034), and the statute changed after the act to a text lighter for the case's facts
     /// (`check`'s C041 or C027 for C003): a decision after the change takes the later law's
     /// range (Art. 37, 从旧兼从轻), so which band the fine is placed in cannot be told. (A
     /// discovery after the change settles an undated decision: such a case is compared.)
@@ -147,6 +146,16 @@ fn no_band_cause(a: &Assessment<'_>) -> Option<(&'static str, String, String)> {
             format!("no version of `{statute}` is in force on the case's dates"),
             format!("案件日期无有效的法定处罚规定（`{statute}`）"),
         ),
+        // The fact the level stopped at, without the others the case lacks (C002 lists them for
+        // the reviewer): one cause per fact, not per combination of facts.
+        Detail::Undetermined(Undetermined::MissingFact { fact, .. }) => {
+            let first = crate::check::Finding {
+                check: finding.check,
+                detail: Detail::Undetermined(Undetermined::MissingFact { fact, also: Vec::new() }),
+                citation: None,
+            };
+            (code, first.message(Lang::En), first.message(Lang::Zh))
+        }
         _ => (code, finding.message(Lang::En), finding.message(Lang::Zh)),
     })
 }
@@ -238,10 +247,10 @@ impl NotComparable {
             }
             (NotComparable::DatesOutOfOrder, Zh) => "行为日期与决定日期先后矛盾（C034：无法确定所属时间窗口）",
             (NotComparable::LawAtDecisionUnknown, En) => {
-                "no decision date (or one before the discovery, the change between them), and the statute changed after the act to a lighter text (C003 not checked: which band applies cannot be told)"
+                "no decision date (or one before the discovery), and the statute changed after the act to a lighter text (C003 not checked: which band applies cannot be told)"
             }
             (NotComparable::LawAtDecisionUnknown, Zh) => {
-                "未记载决定日期（或决定日期早于发现日期而规定修改于两者之间），而规定在违法行为后修改且新规定较轻（未能检查C003：无法确定适用的裁量幅度）"
+                "未记载决定日期（或决定日期早于发现日期），而规定在违法行为后修改且新规定较轻（未能检查C003：无法确定适用的裁量幅度）"
             }
             (NotComparable::TooLarge, En) => "amount too large to compare",
             (NotComparable::TooLarge, Zh) => "金额过大，无法比较",

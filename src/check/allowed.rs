@@ -571,13 +571,34 @@ pub(crate) fn rules_read<'a>(
 
 /// The facts a violation's rules read (conditions, fine bases, statute branches) that `facts`
 /// does not give — what a user must supply.
-fn missing_facts<'a>(b: &'a Benchmark, v: &'a Violation, addressee: Addressee, facts: &FactSlots) -> Vec<&'a str> {
+/// The facts the rules of violation `v` read for `addressee` ([`rules_read`]) that `facts`
+/// does not give, in the order of their ids.
+pub(crate) fn missing_facts<'a>(
+    b: &'a Benchmark,
+    v: &'a Violation,
+    addressee: Addressee,
+    facts: &FactSlots,
+) -> Vec<&'a crate::table::Fact> {
     let (_, ids) = rules_read(b, v, addressee);
-    ids.iter()
-        .filter_map(|id| b.fact(id))
-        .filter(|f| b.fact_id(&f.id).is_some_and(|i| !facts.contains(i)))
-        .map(|f| f.id.as_str())
-        .collect()
+    ids.iter().filter_map(|id| b.fact(id)).filter(|f| b.fact_id(&f.id).is_some_and(|i| !facts.contains(i))).collect()
+}
+
+/// `u` with the other facts the violation's rules read that the case does not give, where it
+/// names one missing fact (C002 says them all at once).
+pub(crate) fn with_others_missing<'a>(
+    b: &'a Benchmark,
+    u: Undetermined<'a>,
+    v: Option<&'a Violation>,
+    addressee: Addressee,
+    facts: &FactSlots,
+) -> Undetermined<'a> {
+    match (u, v) {
+        (Undetermined::MissingFact { fact, .. }, Some(v)) => {
+            let also = missing_facts(b, v, addressee, facts).into_iter().filter(|f| f.id != fact.id).collect();
+            Undetermined::MissingFact { fact, also }
+        }
+        (u, _) => u,
+    }
 }
 
 fn live<'a>(specs: &'a [SanctionSpec], conds: &[Option<CCond>], facts: &FactSlots) -> Vec<&'a SanctionSpec> {
@@ -629,7 +650,7 @@ impl Benchmark {
         let app = self.applicable(&q).map_err(|e| {
             let violation = self.group_versions(group).next().map(|(_, v)| v);
             let missing: Vec<String> = violation
-                .map(|v| missing_facts(self, v, case.addressee, &facts).into_iter().map(str::to_string).collect())
+                .map(|v| missing_facts(self, v, case.addressee, &facts).into_iter().map(|f| f.id.clone()).collect())
                 .unwrap_or_default();
             // Why, as the finding `check` would report, in both languages.
             let undetermined = |check, detail, missing| {
@@ -643,6 +664,7 @@ impl Benchmark {
                     Detail::Undetermined(Undetermined::TableNotInForce(date)),
                     Vec::new(),
                 ),
+                // (The other missing facts are `missing`, listed beside the reason: not in it.)
                 NotApplicable::Undetermined(u) => {
                     undetermined(super::finding::CaseCheck::LevelUndetermined, Detail::Undetermined(u), missing)
                 }

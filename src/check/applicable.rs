@@ -16,6 +16,7 @@ use crate::table::{
 };
 
 /// What the band depends on: which violation, whose penalty, when, and the facts.
+#[derive(Clone, Copy)]
 pub(crate) struct Query<'q> {
     /// The violation group (`Benchmark::violation_group`).
     pub group: usize,
@@ -103,6 +104,10 @@ pub(crate) struct Applicable<'a> {
     /// (empty unless `undated_lighter`): a fine is lawful or not by the decision's date where
     /// they and the band's law disagree on it.
     pub undated_ranges: Vec<Range>,
+    /// The bands (after clipping and the table's adjustments) under every other law the
+    /// decision may fall under, where they can be computed: whether a fine is outside the band
+    /// depends on the decision's date where they and `band` disagree on it.
+    pub undated_bands: Vec<Range>,
     /// The statute branch the band is measured against.
     pub branch: Option<&'a StatuteBranch>,
     pub cbranch: Option<&'a CBranch>,
@@ -330,7 +335,7 @@ impl Benchmark {
 
     /// A fact the level reads is not given.
     fn missing(&self, f: FactId) -> NotApplicable<'_> {
-        self.missing_as(f, Undetermined::MissingFact)
+        self.missing_as(f, |fact| Undetermined::MissingFact { fact, also: Vec::new() })
     }
 
     /// A fact is not given, and what it would have decided (`what`: the level, the statute's
@@ -494,13 +499,13 @@ impl Benchmark {
                 possible.clear();
             }
         }
-        // A decision dated before its discovery (C034), with a change of the law between the
-        // two: which date is wrong cannot be told, so the decision falls under the law its own
-        // date chooses or under one from the discovery's on — each choosing itself where lighter
-        // than the act's, else the act's. Several such laws: open, as without a decision date.
+        // A decision dated before its discovery (C034): which date is wrong cannot be told, and
+        // if it is the decision's, the decision came on or after the discovery — at any later
+        // date. So it falls under the law its own date chooses or under one from the
+        // discovery's on, each choosing itself where lighter than the act's, else the act's.
+        // Several such laws: open, as without a decision date.
         if let (Some(x), Some(y), Some(z)) = (at_act, at_decision, version_at(q.discovered))
             && q.decided < q.discovered
-            && z > y
         {
             let mut laws: Vec<usize> = Vec::new();
             for v in std::iter::once(y).chain(z..statute.versions.len()) {
@@ -549,6 +554,7 @@ impl Benchmark {
             change,
             undated_lighter,
             undated_ranges,
+            undated_bands: Vec::new(),
             branch: None,
             cbranch: None,
             at: (si, version, None),
@@ -636,6 +642,17 @@ impl Benchmark {
                 },
                 Tri::Unknown(f) => a.record(Adjusted { index: i, applied: AdjustOutcome::Undecided(f) }),
                 Tri::False => {}
+            }
+        }
+        // The band under each other law the decision may fall under: the band of a decision
+        // dated the day that law took effect (settled, so no deeper than one call).
+        if a.choice == LawChoice::Undecided {
+            for (v, _) in possible.iter().skip(1) {
+                let Some(from) = statute.versions.get(*v).map(|x| x.effective.from) else { continue };
+                let dated = Query { decided: Some(from), discovered: None, ..*q };
+                if let Some(band) = self.applicable(&dated).ok().and_then(|x| x.band) {
+                    a.undated_bands.push(band);
+                }
             }
         }
         Ok(a)

@@ -174,6 +174,7 @@ impl Benchmark {
         match applicable {
             Ok(app) => self.judge(case, facts, &app, &mut a, penalised, (exempt, suspended), cited),
             Err(NotApplicable::Undetermined(u)) => {
+                let u = super::allowed::with_others_missing(self, u, a.violation, case.addressee, facts);
                 a.add(CaseCheck::LevelUndetermined, Detail::Undetermined(u));
             }
             Err(NotApplicable::NoLevel(what)) => {
@@ -533,7 +534,7 @@ impl Benchmark {
                 },
             )
             .citation = Some("行政处罚法 第三十七条");
-        } else if let Some((later, later_range)) = app.undated_lighter {
+        } else if let Some(missing) = undated(case, app) {
             // A later, lighter version exists and the decision date that would choose it is
             // unknown: unknown is not "the law at the act". A fine one law allows and the other
             // does not is lawful or not by the decision's date: the outcome is open (C041), and
@@ -550,14 +551,7 @@ impl Benchmark {
             });
             a.add(
                 if open { CaseCheck::OutcomeUndecided } else { CaseCheck::CheckNotMade },
-                Detail::NotMade {
-                    check: CaseCheck::LawApplied,
-                    missing: Missing::DecisionDate {
-                        changed: later,
-                        later: later_range,
-                        contradicted: case.decided.zip(case.discovered).filter(|(d, f)| d < f),
-                    },
-                },
+                Detail::NotMade { check: CaseCheck::LawApplied, missing },
             )
             .citation = Some("行政处罚法 第三十七条");
         }
@@ -654,10 +648,24 @@ impl Benchmark {
         let fine_left_out = band_model.fine_optional && no_fine;
         let statute_allows_none = no_fine && app.branch.is_some_and(|b| b.fine_optional);
         if let (Some(x), Some(b)) = (fine.filter(|_| !fine_left_out), app.band) {
-            if b.below(x) {
-                a.add(CaseCheck::BelowBand, Detail::OutsideBand { fine: x, band: b });
-            } else if b.above(x) {
-                a.add(CaseCheck::AboveBand, Detail::OutsideBand { fine: x, band: b });
+            // Art. 37 left open: the band of another law the decision may fall under may say
+            // otherwise of the fine, and then whether it is outside the band waits on the date.
+            let outside = |r: &crate::table::Range| {
+                if r.below(x) { Some(CaseCheck::BelowBand) } else { r.above(x).then_some(CaseCheck::AboveBand) }
+            };
+            let here = outside(&b);
+            let elsewhere = app.undated_bands.iter().map(outside).find(|o| *o != here);
+            match (elsewhere, undated(case, app)) {
+                (Some(other), Some(missing)) => {
+                    let check = here.or(other).unwrap_or(CaseCheck::BelowBand);
+                    a.add(CaseCheck::OutcomeUndecided, Detail::NotMade { check, missing });
+                }
+                _ => match here {
+                    Some(check) => {
+                        a.add(check, Detail::OutsideBand { fine: x, band: b });
+                    }
+                    None => {}
+                },
             }
         }
         let mitigated_claim = disposition == Some(Disposition::Mitigated);
@@ -1133,6 +1141,18 @@ fn suspension_unknown<'a>(suspended: Suspended<'a>, a: &mut Assessment<'a>) {
     if !a.findings.iter().any(|f| f.detail == detail) {
         a.add(CaseCheck::CheckNotMade, detail);
     }
+}
+
+/// What an assessment without a settled law at the decision lacks (Art. 37): the decision date,
+/// with the first lighter change after the band's law and its range, and a decision date
+/// before the discovery where that is the trouble. `None` where the law is settled.
+fn undated<'a>(case: &Case, app: &Applicable<'a>) -> Option<Missing<'a>> {
+    let (changed, later) = app.undated_lighter?;
+    Some(Missing::DecisionDate {
+        changed,
+        later,
+        contradicted: case.decided.zip(case.discovered).filter(|(d, f)| d < f),
+    })
 }
 
 /// C034: the orders dates must keep ([`Case::dates_out_of_order`]); the first pair out of order

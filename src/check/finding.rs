@@ -200,7 +200,14 @@ case_checks! {
 #[non_exhaustive]
 pub enum Undetermined<'a> {
     /// A fact the level reads is not given.
-    MissingFact(&'a Fact),
+    MissingFact {
+        /// The fact the level's selection could not go past.
+        fact: &'a Fact,
+        /// The other facts the violation's rules read (its levels, its statute's branches, its
+        /// fines) that the case does not give either, so that a reviewer fills them in at once
+        /// rather than one finding at a time; in the rules' order of fact ids.
+        also: Vec<&'a Fact>,
+    },
     /// A fact that chooses the statute's branch (情节严重, the party type…) is not given, and the
     /// band reads the branch (its range, or a weight model's maximum).
     MissingBranchFact(&'a Fact),
@@ -308,8 +315,8 @@ pub enum Missing<'a> {
         /// The later version's range for these facts (lighter than the one at the act); `None`
         /// when it sets no fine.
         later: Option<Range>,
-        /// A decision date is recorded, but before the discovery date (C034) and on the other
-        /// side of the change: (decided, discovered). Which is wrong cannot be told.
+        /// A decision date is recorded, but before the discovery date (C034): (decided,
+        /// discovered). Which is wrong cannot be told, and the decision may have come later.
         contradicted: Option<(crate::Date, crate::Date)>,
     },
 }

@@ -123,10 +123,10 @@ fn missing(m: &Missing<'_>, lang: Lang) -> String {
                 None => ("the decision date (`decided`)".to_string(), "决定日期".to_string()),
                 Some((decided, discovered)) => (
                     format!(
-                        "a decision date that agrees with the discovery (`decided` {decided} is before `discovered` {discovered}, C034; the change falls between them)"
+                        "a decision date that agrees with the discovery (`decided` {decided} is before `discovered` {discovered}, C034: the decision may have come later)"
                     ),
                     format!(
-                        "与发现日期相符的决定日期（决定日期 {decided} 早于发现日期 {discovered}，C034；规定修改于两者之间）"
+                        "与发现日期相符的决定日期（决定日期 {decided} 早于发现日期 {discovered}，C034：决定可能晚于所记载的日期）"
                     ),
                 ),
             };
@@ -174,11 +174,28 @@ fn missing(m: &Missing<'_>, lang: Lang) -> String {
 
 fn undetermined(u: &Undetermined<'_>, lang: Lang) -> String {
     match (u, lang) {
-        (Undetermined::MissingFact(f), Lang::En) => {
-            format!("the level cannot be determined: fact `{}` is not given", f.id)
+        (Undetermined::MissingFact { fact, also }, Lang::En) => {
+            let also = match also.as_slice() {
+                [] => String::new(),
+                [one] => format!(" (nor is `{}`, which the violation's rules also read)", one.id),
+                more => format!(
+                    " (nor are {}, which the violation's rules also read)",
+                    more.iter().map(|f| format!("`{}`", f.id)).collect::<Vec<_>>().join(", ")
+                ),
+            };
+            format!("the level cannot be determined: fact `{}` is not given{also}", fact.id)
         }
-        (Undetermined::MissingFact(f), Lang::Zh) => {
-            format!("无法确定裁量阶次：缺少事实“{}”", f.label.get_or(Lang::Zh, &f.id))
+        (Undetermined::MissingFact { fact, also }, Lang::Zh) => {
+            let named = |f: &crate::table::Fact| format!("“{}”", f.label.get_or(Lang::Zh, &f.id));
+            let also = if also.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "（该违法行为的裁量规则所需的{}也未记载）",
+                    also.iter().map(|f| named(f)).collect::<Vec<_>>().join("、")
+                )
+            };
+            format!("无法确定裁量阶次：缺少事实{}{also}", named(fact))
         }
         (Undetermined::MissingBranchFact(f), Lang::En) => {
             format!("the statute's branch cannot be determined: fact `{}` is not given", f.id)
@@ -721,15 +738,19 @@ impl Finding<'_> {
                     format!("未能检查{}（{}）：基准未规定{}", check.code(), check.title_zh(), missing(m, lang))
                 }
             }
-            // Art. 37 left open for want of the decision date: whether the verdict waits on it
-            // (C041) or not (C027) is said, so that the two do not read alike.
+            // Art. 37 left open for want of the decision date: whether the fine's lawfulness
+            // against the statute waits on it (C041) or not (C027) is said, so that the two do not
+            // read alike. (Only the statutory range: the table's band may still differ, C007/C008.)
             (Detail::NotMade { check, missing: m @ Missing::DecisionDate { .. } }, kind) => {
                 let open = kind == CaseCheck::OutcomeUndecided;
+                let band = matches!(check, CaseCheck::BelowBand | CaseCheck::AboveBand);
                 if en {
-                    let then = if open {
-                        "the fine is lawful under one text and not under another, so the verdict waits on it"
+                    let then = if band {
+                        "the fine is inside the band under one text and outside it under another, so whether it needs review waits on it"
+                    } else if open {
+                        "the fine is inside one text's statutory range and not another's, so whether it is lawful waits on it"
                     } else {
-                        "the fine is judged the same under either text, so the verdict does not wait on it"
+                        "the fine stands alike against every such text's statutory range, so whether it is lawful does not wait on it"
                     };
                     format!(
                         "{} ({}) not checked: the case does not record {}; {then}",
@@ -738,10 +759,12 @@ impl Finding<'_> {
                         missing(m, lang)
                     )
                 } else {
-                    let then = if open {
-                        "罚款依一种规定合法、依另一种规定不合法，审查结论取决于决定日期"
+                    let then = if band {
+                        "罚款在一种规定下的裁量幅度内、在另一种规定下的裁量幅度外，是否需要复核取决于决定日期"
+                    } else if open {
+                        "罚款在一种规定的法定幅度内、不在另一种规定的法定幅度内，是否合法取决于决定日期"
                     } else {
-                        "罚款无论适用新旧规定，审查结论相同，不受其影响"
+                        "罚款对照各该规定的法定幅度，判断结果相同，是否合法不受其影响"
                     };
                     format!("未能检查{}（{}）：案件未记载{}；{then}", check.code(), check.title_zh(), missing(m, lang))
                 }
