@@ -660,12 +660,11 @@ impl Benchmark {
                     let check = here.or(other).unwrap_or(CaseCheck::BelowBand);
                     a.add(CaseCheck::OutcomeUndecided, Detail::NotMade { check, missing });
                 }
-                _ => match here {
-                    Some(check) => {
+                _ => {
+                    if let Some(check) = here {
                         a.add(check, Detail::OutsideBand { fine: x, band: b });
                     }
-                    None => {}
-                },
+                }
             }
         }
         let mitigated_claim = disposition == Some(Disposition::Mitigated);
