@@ -243,13 +243,13 @@ fn the_chinese_report_is_chinese_throughout() {
     // differ only in an adjustment, or flags of several rules, can be told apart.
     let header = csv.lines().next().unwrap();
     assert!(header.ends_with(
-        ",also,verdict,table,addressee,adjusted_by,adjustment_unknown,beyond_tukey,partner_fine,partner_position,peer_fines,peer_positions,violation_name,position_scale,outside_band,facts,z"
+        ",also,verdict,table,addressee,adjusted_by,adjustment_unknown,beyond_tukey,partner_fine,partner_position,peer_fines,peer_positions,violation_name,position_scale,outside_band,facts,z,law_in_force_from"
     ));
     // The violation by its name, and what a position is measured in, on every row (a
     // one-amount band's positions are tenths of the amount, not shares of a width).
     let (_, zh_csv, _) = run(&["audit", "--lang", "zh", "--format", "csv", sample]);
     assert!(
-        zh_csv.lines().next().unwrap().ends_with(",违法行为名称,位置单位,超出裁量幅度,案件事实,稳健z值"),
+        zh_csv.lines().next().unwrap().ends_with(",违法行为名称,位置单位,超出裁量幅度,案件事实,稳健z值,适用规定施行日期"),
         "{zh_csv}"
     );
     assert!(zh_csv.contains(",阈值（强度单位）,"), "{zh_csv}");
@@ -271,7 +271,9 @@ fn the_chinese_report_is_chinese_throughout() {
     let rows: Vec<Vec<String>> = zh_csv.lines().skip(1).map(fields).collect();
     assert!(!rows.is_empty());
     for row in &rows {
-        let [.., scale, outside, facts, _z] = row.as_slice() else { panic!("{row:?}") };
+        // (The statute of the sample's violations has one text: no law's date.)
+        let [.., scale, outside, facts, _z, law] = row.as_slice() else { panic!("{row:?}") };
+        assert!(law.is_empty(), "{row:?}");
         assert!(outside == "是" || outside == "否", "{row:?}");
         assert!(
             ["幅度比例", "幅度比例（对数）"].contains(&scale.as_str()) || scale.ends_with("（以金额的10%为单位）"),
@@ -298,9 +300,10 @@ fn the_chinese_report_is_chinese_throughout() {
     assert!(strongest.contains(",outlier;peer_deviation,needs_review,gd-env-fines,party,,,true,"), "{strongest}");
     // The pair's other case and the peers' fines and positions, in the order of `peers`: the row
     // can be judged on its own.
-    let cells: Vec<&str> = strongest.rsplitn(10, ',').skip(2).collect();
-    // Last, the case's robust z in its group: far below it, whatever the rule that flags it.
-    assert!(strongest.ends_with(";total_investment=16360000,-6.77"), "{strongest}");
+    let cells: Vec<&str> = strongest.rsplitn(11, ',').skip(3).collect();
+    // Then the case's robust z in its group: far below it, whatever the rule that flags it; last
+    // the day the statute's text applied took effect, none where the statute has one text.
+    assert!(strongest.ends_with(";total_investment=16360000,-6.77,"), "{strongest}");
     assert_eq!((cells[6], cells[5]), ("1811600", "0.645"), "{strongest}");
     assert_eq!((cells[2], cells[1]), ("EIA report or report form with serious quality defects", "share of the band"));
     assert_eq!(cells[0], "true", "{strongest}"); // at position -0.6: below its band

@@ -262,18 +262,17 @@ impl GroupLabel {
             Lang::Zh if !self.violation_name_zh.is_empty() => format!(" {}", self.violation_name_zh),
             _ => String::new(),
         };
-        let law = match (&self.law_in_force_from, lang) {
-            (None, _) => String::new(),
-            (Some(from), Lang::Zh) => format!("，{from}起施行的规定"),
-            (Some(from), Lang::En) => format!(", law of {from}"),
-        };
-        format!(
-            "{}{name} {}{adjusted} {}{who} [{}{law}]",
-            self.violation,
-            self.level_in(lang),
-            self.window,
-            self.table_version
-        )
+        format!("{}{name} {}{adjusted} {}{who} [{}]", self.violation, self.level_in(lang), self.window, self.versions(lang))
+    }
+
+    /// The table version, and the text of the statute where it has several: `2021`, `2019,
+    /// law of 2023-07-20` (`2019，2023-07-20起施行的规定`).
+    pub fn versions(&self, lang: Lang) -> String {
+        match (&self.law_in_force_from, lang) {
+            (None, _) => self.table_version.clone(),
+            (Some(from), Lang::Zh) => format!("{}，{from}起施行的规定", self.table_version),
+            (Some(from), Lang::En) => format!("{}, law of {from}", self.table_version),
+        }
     }
 
     /// The violation's name as a reader of `lang` reads it.

@@ -96,9 +96,9 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
             s,
             "\n{}",
             if z {
-                "分组（违法行为 × 阶次 × 时间窗）："
+                "分组（违法行为 × 阶次 × 时间窗 [基准版本]）："
             } else {
-                "groups (violation × level × window):"
+                "groups (violation × level × window [table version]):"
             }
         );
         let heads = if z {
@@ -211,7 +211,7 @@ pub(crate) fn text(r: &AuditReport, lang: Lang) -> String {
                 "{} {} [{}]",
                 printable(&o.heavier.violation),
                 o.heavier.window,
-                printable(&o.heavier.table_version)
+                printable(&o.heavier.versions(lang))
             );
             let _ = if z {
                 writeln!(
@@ -779,7 +779,7 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
     }
     let mut w = csv::Writer::from_writer(out);
     // Programs read the English header; `--lang zh` gives people the Chinese one.
-    const HEADER: [(&str, &str); 35] = [
+    const HEADER: [(&str, &str); 36] = [
         ("rule", "规则"),
         ("case_id", "案号"),
         ("violation", "违法行为编号"),
@@ -816,6 +816,7 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
         ("outside_band", "超出裁量幅度"),
         ("facts", "案件事实"),
         ("z", "稳健z值"),
+        ("law_in_force_from", "适用规定施行日期"),
     ];
     w.write_record(HEADER.iter().map(|(en, zh_name)| if zh(lang) { *zh_name } else { *en }))?;
     for f in &r.flags {
@@ -866,6 +867,7 @@ fn csv_out(r: &AuditReport, lang: Lang, gbk: bool, out: &mut dyn Write) -> std::
                 list(f.facts.iter().map(|(id, v)| format!("{id}={v}")))
             }),
             &f.z.to_string(),
+            f.label.law_in_force_from.as_deref().unwrap_or(""),
         ])?;
     }
     w.flush()

@@ -354,9 +354,9 @@ fn groups(h: &mut String, r: &AuditReport, lang: Lang) {
         "<h2 id=\"groups\">{}</h2><p>{}</p>",
         if z { "分组分布" } else { "Groups" },
         if z {
-            "每个点是一件案件在裁量幅度中的位置（0 为下限，1 为上限，灰色区域为幅度内，虚线为中位数）；红色为被标记案件，点击查看说明。分组标题依次为：违法行为、阶次、决定年份、（对象）、[基准版本]。"
+            "每个点是一件案件在裁量幅度中的位置（0 为下限，1 为上限，灰色区域为幅度内，虚线为中位数）；红色为被标记案件，点击查看说明。分组标题依次为：违法行为、阶次、决定年份、（对象）、[基准版本，以及法律规定有多个文本时所适用文本的施行日期]。"
         } else {
-            "Each dot is a case's position in its band (0 = bottom, 1 = top; the grey area is the band, the dashed line the median). Red dots are flagged cases: click for the explanation. A group is named by its violation, level, years of decision, (addressee) and [table version]."
+            "Each dot is a case's position in its band (0 = bottom, 1 = top; the grey area is the band, the dashed line the median). Red dots are flagged cases: click for the explanation. A group is named by its violation, level, years of decision, (addressee) and [table version, and where the statute has several texts, the day the text applied took effect]."
         }
     );
     if r.groups.is_empty() {
