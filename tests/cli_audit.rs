@@ -249,7 +249,11 @@ fn the_chinese_report_is_chinese_throughout() {
     // one-amount band's positions are tenths of the amount, not shares of a width).
     let (_, zh_csv, _) = run(&["audit", "--lang", "zh", "--format", "csv", sample]);
     assert!(
-        zh_csv.lines().next().unwrap().ends_with(",违法行为名称,位置单位,超出裁量幅度,案件事实,稳健z值,适用规定施行日期"),
+        zh_csv
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(",违法行为名称,位置单位,超出裁量幅度,案件事实,稳健z值,适用规定施行日期"),
         "{zh_csv}"
     );
     assert!(zh_csv.contains(",阈值（强度单位）,"), "{zh_csv}");
@@ -992,4 +996,34 @@ fn a_json_key_has_one_meaning_in_groups_and_flags() {
     for f in flags {
         assert!(f["scale"].is_number() && f["position_scale"].is_string(), "{f}");
     }
+}
+
+/// Groups under two texts of one statute (transport §63, 2019 and 2023) are told apart in every
+/// output: the CSV's `law_in_force_from` column (rows of the two looked alike), the label's
+/// bracket in the text report.
+#[test]
+fn the_text_of_the_law_is_in_every_output() {
+    let mut csv = String::from(
+        "case_id,violation,act_ended,discovered,decided,party,offence_count,illegal_gains,transport_kind,organised_vehicles,serious,fine,sanctions,hearing_notified\n",
+    );
+    let mut add = |id: String, acted: &str, decided: &str, fine: u32| {
+        csv.push_str(&format!(
+            "{id},jx-transport.63.freight,{acted},{acted},{decided},organisation,1,0,freight,false,false,{fine},order_to_stop,true\n"
+        ));
+    };
+    for i in 0..12 {
+        add(format!("OLD-{i}"), "2023-01-10", "2023-03-01", 30_000);
+        add(format!("NEW-{i}"), "2023-08-10", "2023-09-01", 10_000);
+    }
+    add("NEW-LOW".into(), "2023-08-10", "2023-09-01", 3_000);
+    let file = temp("two-texts.csv", &csv);
+    let file = file.to_str().unwrap();
+    let (_, out, err) = run(&["audit", "--format", "csv", file]);
+    let flagged = out.lines().find(|l| l.contains(",NEW-LOW,")).unwrap_or_else(|| panic!("{out}\n{err}"));
+    assert!(flagged.ends_with(",2023-07-20"), "{flagged}");
+    let (_, text, _) = run(&["audit", file]);
+    assert!(text.contains("jx-transport.63.freight first 2020–2024 [2019, law of 2019-03-02]"), "{text}");
+    assert!(text.contains("jx-transport.63.freight first 2020–2024 [2019, law of 2023-07-20]"), "{text}");
+    let (_, zh, _) = run(&["audit", "--lang", "zh", file]);
+    assert!(zh.contains("[2019，2023-07-20起施行的规定]"), "{zh}");
 }

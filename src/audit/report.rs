@@ -262,7 +262,13 @@ impl GroupLabel {
             Lang::Zh if !self.violation_name_zh.is_empty() => format!(" {}", self.violation_name_zh),
             _ => String::new(),
         };
-        format!("{}{name} {}{adjusted} {}{who} [{}]", self.violation, self.level_in(lang), self.window, self.versions(lang))
+        format!(
+            "{}{name} {}{adjusted} {}{who} [{}]",
+            self.violation,
+            self.level_in(lang),
+            self.window,
+            self.versions(lang)
+        )
     }
 
     /// The table version, and the text of the statute where it has several: `2021`, `2019,
