@@ -340,6 +340,48 @@ fn c003_is_not_made_without_a_decision_date_when_the_statute_changed_after_the_a
     assert!(!a.findings.iter().any(|f| f.check == CaseCheck::CheckNotMade), "{:?}", a.findings);
 }
 
+/// A decision recorded as 从轻 (lighter), ordinary or 从重 with a fine below the statutory
+/// minimum is 减轻 in substance: said (C042), and a mandatory mitigation is not "ignored" (C012,
+/// a violation, was given to a fine a third of the minimum recorded as ordinary). Without a
+/// ground for mitigation the fine is outside the statute (C009), which says more.
+#[test]
+fn c042_a_disposition_inside_the_range_with_a_fine_below_it() {
+    let mut c = case("jx-transport.63.freight", transport(0), 10_000, "2023-05-01");
+    c.claimed_disposition = Some(Disposition::Lighter);
+    c.factors = Some(vec!["apl.removed-harm".into()]);
+    let a = rules().check(&c);
+    let f = a.findings.iter().find(|f| f.check == CaseCheck::DispositionContradicted).expect("C042");
+    assert_eq!(
+        f.message(Lang::En),
+        "recorded as lighter (从轻处罚), but the fine of 10,000 is below the statutory 30,000–100,000: that is mitigation (减轻, Art. 32), not a disposition inside the statutory range"
+    );
+    assert!(f.message(Lang::Zh).starts_with("决定记载为从轻处罚，但罚款10,000元低于法定"), "{}", f.message(Lang::Zh));
+    assert!(!a.has(CaseCheck::OutsideStatute) && !a.has(CaseCheck::MitigatedWithoutGround), "{:?}", a.findings);
+    assert_eq!(a.verdict, Verdict::NeedsReview);
+    // Recorded as ordinary, citing a ground that requires mitigation: mitigated in substance.
+    c.claimed_disposition = Some(Disposition::Ordinary);
+    let a = rules().check(&c);
+    assert!(a.has(CaseCheck::DispositionContradicted), "{:?}", a.findings);
+    assert!(!a.has(CaseCheck::MandatoryMitigationIgnored), "{:?}", a.findings);
+    // Inside the statutory range, recorded as ordinary: the mitigation was ignored (C012).
+    c.decision.fine = Some(30_000.into());
+    let a = rules().check(&c);
+    assert!(
+        a.has(CaseCheck::MandatoryMitigationIgnored) && !a.has(CaseCheck::DispositionContradicted),
+        "{:?}",
+        a.findings
+    );
+    // Below the minimum without any ground: C009, not also C042.
+    let mut bare = case("jx-transport.63.freight", transport(0), 10_000, "2023-05-01");
+    bare.claimed_disposition = Some(Disposition::Lighter);
+    let a = rules().check(&bare);
+    assert!(a.has(CaseCheck::OutsideStatute) && !a.has(CaseCheck::DispositionContradicted), "{:?}", a.findings);
+    // Recorded as mitigated: no contradiction.
+    c.decision.fine = Some(10_000.into());
+    c.claimed_disposition = Some(Disposition::Mitigated);
+    assert!(!rules().check(&c).has(CaseCheck::DispositionContradicted));
+}
+
 /// Without a decision date, the table's band too is the band of the earliest law the decision
 /// may fall under: a fine outside it and inside the later law's band is not "below the band"
 /// (C007) on the earlier law's word — whether it needs review waits on the date (C041 for C007);

@@ -751,6 +751,29 @@ impl Benchmark {
                 Some(true) => {}
             }
         }
+        // A disposition inside the statutory range, recorded with a fine below it under every
+        // law the decision may fall under: 减轻 in substance. (Without a ground, C009 says more.)
+        let below_every_law = a
+            .fine
+            .filter(|x| !x.is_zero())
+            .zip(app.statutory)
+            .filter(|(x, s)| s.below(*x) && app.undated_ranges.iter().all(|r| r.below(*x)));
+        let contradicted = match (disposition, below_every_law) {
+            (
+                Some(claimed @ (Disposition::Lighter | Disposition::Ordinary | Disposition::Heavier)),
+                Some((fine, statute)),
+            ) => {
+                if !a.has(CaseCheck::OutsideStatute) {
+                    a.add(
+                        CaseCheck::DispositionContradicted,
+                        Detail::DispositionContradicted { claimed, fine, statute },
+                    )
+                    .citation = Some("行政处罚法 第三十二条");
+                }
+                true
+            }
+            _ => false,
+        };
         // Above the middle of the level's band as the table gives it inside the statute, before
         // its own placements (a fine placed at the lower end by the table's rule for lighter
         // circumstances is lightened) — for a one-amount band, at or above the amount (the
@@ -767,6 +790,7 @@ impl Benchmark {
             _ => false,
         };
         if cited.must_mitigate == Some(true)
+            && !contradicted
             && (matches!(disposition, Some(Disposition::Ordinary | Disposition::Heavier))
                 || (disposition.is_none() && heavy_position()))
         {

@@ -193,6 +193,12 @@ case_checks! {
     /// suspension may lift. The detail is C027's (which check, what is missing); unlike C027 the case is not
     /// compliant: a decision is never passed because the record leaves its lawfulness open.
     OutcomeUndecided = "C041", Incomplete, "lawfulness undecided: data not recorded", "因数据未记载无法判定是否合法";
+    /// The decision records a disposition inside the statutory range — 从轻 (lighter), ordinary
+    /// or 从重 (heavier) — and fines below the statutory minimum, which is 减轻 (mitigation,
+    /// Art. 32) in substance: the record misdescribes what was decided. The fine itself is
+    /// judged as a mitigated one (lawful where a ground allows mitigation, C009 where none does);
+    /// a mandatory mitigation is not "ignored" (no C012) by a fine that mitigates.
+    DispositionContradicted = "C042", NeedsReview, "recorded disposition contradicts the fine", "记载的裁量结果与罚款金额不符";
 }
 
 /// Why the level could not be determined.
@@ -456,6 +462,15 @@ pub enum Detail<'a> {
     },
     /// C011, C012, C020, C024, C025, and C031 where the first record is not known: nothing beyond the code.
     Plain,
+    /// C042: the disposition recorded, and the fine below the statutory range.
+    DispositionContradicted {
+        /// The disposition the decision records (`claimed_disposition`).
+        claimed: crate::table::Disposition,
+        /// The fine.
+        fine: Decimal,
+        /// The statutory range it is below.
+        statute: Range,
+    },
     /// C013.
     Maximum(Decimal),
     /// C014.

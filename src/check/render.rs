@@ -420,6 +420,25 @@ impl Finding<'_> {
                     ),
                 }
             }
+            (Detail::DispositionContradicted { claimed, fine, statute }, _) => {
+                use crate::table::Named;
+                if en {
+                    format!(
+                        "recorded as {} ({}), but the fine of {} is below the statutory {}: that is mitigation (减轻, Art. 32), not a disposition inside the statutory range",
+                        claimed.code(),
+                        claimed.name(Lang::Zh),
+                        yuan(*fine, lang),
+                        money(statute, lang)
+                    )
+                } else {
+                    format!(
+                        "决定记载为{}，但罚款{}低于法定{}，实为减轻处罚（第三十二条），而非在法定幅度内裁量",
+                        claimed.name(Lang::Zh),
+                        yuan(*fine, lang),
+                        money(statute, lang)
+                    )
+                }
+            }
             (Detail::MitigatedWithoutGround { fine, statute }, _) => match (fine, statute, en) {
                 (Some(x), Some(s), true) if x.is_zero() && !s.below(*x) => format!(
                     "a mitigated decision without a fine (the statute requires one: {}) cites no legal ground",
