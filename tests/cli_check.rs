@@ -389,6 +389,46 @@ fn range_refuses_dates_out_of_order() {
     assert!(err.contains("--decided (2023-07-10) is before --discovered (2023-08-01)"), "{err}");
     let err = range(&["--lang", "zh", "--act", "2023-06-01", "--decided", "2023-05-01"]);
     assert!(err.contains("--decided（2023-05-01）早于--act（2023-06-01）"), "{err}");
+    // Without --act, the date taken for the act is named as such (it read "--act (2019-03-02)",
+    // a date the user never typed).
+    let err = range(&["--decided", "2018-01-01"]);
+    assert!(
+        err.contains("--decided (2018-01-01) is before the act's date taken without --act (the day the table took effect) (2019-03-02)"),
+        "{err}"
+    );
+    // Fields of a case file are not facts: refused, not read and ignored (a cited exempting
+    // factor gave the band as if it were not there).
+    let err = range(&["factors=apl.under-14"]);
+    assert!(err.contains("`factors` is a field of a decision, not a fact"), "{err}");
+    let err = range(&["act_ended=2023-01-01"]);
+    assert!(err.contains("`act_ended` is not a fact: give it with --act"), "{err}");
+    // The party is a fact.
+    let (code, out, err) = run(
+        &["range", "--violation", "jx-transport.63.freight", "--act", "2023-06-01", "party=organisation"]
+            .iter()
+            .chain(&facts)
+            .copied()
+            .collect::<Vec<_>>(),
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("=> 30,000"), "{out}");
+}
+
+/// Without --act, `range` says the act's date it took (the band depends on it, Art. 37).
+#[test]
+fn range_says_the_act_date_it_assumed() {
+    let facts =
+        ["offence_count=1", "illegal_gains=0", "organised_vehicles=false", "transport_kind=freight", "serious=false"];
+    let args: Vec<&str> = ["range", "--violation", "jx-transport.63.freight"].iter().chain(&facts).copied().collect();
+    let (code, out, err) = run(&args, None);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("note: no --act given: the act is taken to be on 2019-03-02, the day the table took effect"),
+        "{out}"
+    );
+    let (_, out, _) = run(&[&args[..], &["--act", "2023-06-01"]].concat(), None);
+    assert!(!out.contains("no --act given"), "{out}");
 }
 
 /// `range` and a suspension of the table (FORMAT.md §2.3): a discretionary no-penalty entry the

@@ -71,6 +71,23 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
     }
     // Facts the rules do not know are refused (with a hint), never ignored.
     let columns = rules.columns(pairs.iter().map(|(k, _)| *k), &[]);
+    // So are fields of a case file: `range` answers for facts and dates, and a decision's
+    // fields (a cited factor, the fine) were read and never used. The party is a fact too.
+    use discretion::read::record::CaseField;
+    for (i, (name, _)) in pairs.iter().enumerate().skip(2) {
+        let Some(field) = columns.field_at(i).filter(|f| *f != CaseField::Party) else { continue };
+        let option = option_of(field.id()).or((field == CaseField::ActStarted).then_some("--act"));
+        errors.push(match (option, lang) {
+            (Some(o), Lang::En) => format!("`{name}` is not a fact: give it with {o}"),
+            (Some(o), Lang::Zh) => format!("“{name}”不是事实：请用 {o} 给出"),
+            (None, Lang::En) => format!(
+                "`{name}` is a field of a decision, not a fact: `range` gives the band for facts and dates (check a decision with `discretion check`)"
+            ),
+            (None, Lang::Zh) => {
+                format!("“{name}”是处罚决定的字段，不是事实：range 只依事实和日期给出裁量幅度（审查处罚决定请用 discretion check）")
+            }
+        });
+    }
     for (_, name, hint) in columns.unread() {
         let hint = hint.map(|h| format!(" ({h})")).unwrap_or_default();
         errors.push(match lang {
@@ -100,7 +117,7 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
         Err(e) => return fail(as_option(e).render(lang)),
     };
     if let Some(dates) = case.dates_out_of_order() {
-        return fail(misordered(dates, lang));
+        return fail(misordered(dates, default_act.as_deref(), lang));
     }
     // A no-penalty entry, named as the answer names it.
     let entry = |e: &discretion::table::Exemption| match lang {
@@ -240,6 +257,15 @@ pub(crate) fn run(opts: &Options) -> ExitCode {
                     ),
                 });
             }
+            // The act's date the band was computed for, where the user gave none.
+            if let Some(d) = &default_act {
+                output::line(&match lang {
+                    Lang::En => {
+                        format!("note: no --act given: the act is taken to be on {d}, the day the table took effect")
+                    }
+                    Lang::Zh => format!("注意：未给出 --act，违法行为日期按基准施行之日 {d} 计"),
+                });
+            }
             ExitCode::SUCCESS
         }
         // An unknown violation is said as `check` says it, with the nearest ids and names.
@@ -301,8 +327,15 @@ fn option_of(field: &str) -> Option<&'static str> {
 
 /// Dates given out of their legal order, refused as `check` reports them (C034): which one is
 /// wrong cannot be told, and the band depends on them (Art. 37).
-fn misordered(((e, ed), (l, ld)): discretion::check::MisorderedDates, lang: Lang) -> String {
-    let name = |f: &str| option_of(f).map_or_else(|| format!("`{f}`"), str::to_string);
+/// `assumed`: the act's date taken without `--act`, named as such (the user typed no act date).
+fn misordered(((e, ed), (l, ld)): discretion::check::MisorderedDates, assumed: Option<&str>, lang: Lang) -> String {
+    let name = |f: &str| match (f, assumed, lang) {
+        ("act_ended", Some(_), Lang::En) => {
+            "the act's date taken without --act (the day the table took effect)".to_string()
+        }
+        ("act_ended", Some(_), Lang::Zh) => "未给出 --act 时采用的违法行为日期（基准施行之日）".to_string(),
+        _ => option_of(f).map_or_else(|| format!("`{f}`"), str::to_string),
+    };
     match lang {
         Lang::En => format!(
             "{} ({ld}) is before {} ({ed}): an act begins before it ends and is discovered, and a decision comes after both",

@@ -189,6 +189,23 @@ impl Columns {
         self.columns.contains(&Column::Case(field))
     }
 
+    /// The case field the column at `i` fills, if it fills one (not a fact, not unread).
+    ///
+    /// ```
+    /// use discretion::{Benchmark, read::record::CaseField};
+    /// let rules = Benchmark::from_path("rules").unwrap();
+    /// let cols = rules.columns(["案号", "days_late", "罚款金额"], &[]);
+    /// assert_eq!(cols.field_at(0), Some(CaseField::CaseId));
+    /// assert_eq!(cols.field_at(1), None);
+    /// assert_eq!(cols.field_at(2), Some(CaseField::Fine));
+    /// ```
+    pub fn field_at(&self, i: usize) -> Option<CaseField> {
+        match self.columns.get(i) {
+            Some(Column::Case(field)) => Some(*field),
+            _ => None,
+        }
+    }
+
     /// The place of the column that fills `field`, if one does.
     pub fn position(&self, field: CaseField) -> Option<usize> {
         self.columns.iter().position(|c| *c == Column::Case(field))
