@@ -340,6 +340,30 @@ fn c003_is_not_made_without_a_decision_date_when_the_statute_changed_after_the_a
     assert!(!a.findings.iter().any(|f| f.check == CaseCheck::CheckNotMade), "{:?}", a.findings);
 }
 
+/// An act before the first text of the statute the rules hold: the text at the decision is
+/// applied, and that whether the act's text was lighter cannot be told is said (C027 for C003;
+/// it passed without a word). An act inside the texts the rules hold needs no note.
+#[test]
+fn c003_an_act_before_every_text_in_the_rules_is_said() {
+    let mut c = case("jx-transport.63.freight", transport(0), 30_000, "2019-05-01");
+    c.act_ended = Some(date("2019-01-01"));
+    c.discovered = Some(date("2019-01-02"));
+    let a = rules().check(&c);
+    let f = a.findings.iter().find(|f| f.check == CaseCheck::CheckNotMade).expect("C027");
+    assert_eq!(
+        f.message(Lang::En),
+        "C003 (law applied (从旧兼从轻)) not checked: the rules hold no text of the statute in force at the act (2019-01-01; their first took effect on 2019-03-02), so whether it was lighter (Art. 37) cannot be told; the text in force at the decision is applied"
+    );
+    assert!(
+        f.message(Lang::Zh).contains("规则中没有违法行为时（2019-01-01）施行的法律规定文本"),
+        "{}",
+        f.message(Lang::Zh)
+    );
+    assert_eq!(a.verdict, Verdict::Compliant, "{:?}", a.findings);
+    c.act_ended = Some(date("2019-04-01"));
+    assert!(!rules().check(&c).has(CaseCheck::CheckNotMade));
+}
+
 /// A decision recorded as 从轻 (lighter), ordinary or 从重 with a fine below the statutory
 /// minimum is 减轻 in substance: said (C042), and a mandatory mitigation is not "ignored" (C012,
 /// a violation, was given to a fine a third of the minimum recorded as ordinary). Without a

@@ -108,6 +108,9 @@ pub(crate) struct Applicable<'a> {
     /// decision may fall under, where they can be computed: whether a fine is outside the band
     /// depends on the decision's date where they and `band` disagree on it.
     pub undated_bands: Vec<Range>,
+    /// The act's date, where it precedes every text of the statute the rules hold (the text
+    /// at the decision is applied; whether the one at the act was lighter cannot be told).
+    pub act_before_statute: Option<Date>,
     /// The statute branch the band is measured against.
     pub branch: Option<&'a StatuteBranch>,
     pub cbranch: Option<&'a CBranch>,
@@ -555,6 +558,7 @@ impl Benchmark {
             undated_lighter,
             undated_ranges,
             undated_bands: Vec::new(),
+            act_before_statute: q.act.filter(|_| at_act.is_none()),
             branch: None,
             cbranch: None,
             at: (si, version, None),

@@ -534,6 +534,19 @@ impl Benchmark {
                 },
             )
             .citation = Some("行政处罚法 第三十七条");
+        } else if let (Some(act), Some(first)) =
+            (app.act_before_statute, self.statutes().get(app.at.0).and_then(|s| s.versions.first()))
+        {
+            // The rules hold no text of the statute at the act: the decision's is applied, and
+            // that it is an assumption is said (the rules', not the case's, gap).
+            a.add(
+                CaseCheck::CheckNotMade,
+                Detail::NotMade {
+                    check: CaseCheck::LawApplied,
+                    missing: Missing::StatuteTextAtAct { act, first: first.effective.from },
+                },
+            )
+            .citation = Some("行政处罚法 第三十七条");
         } else if let Some(missing) = undated(case, app) {
             // A later, lighter version exists and the decision date that would choose it is
             // unknown: unknown is not "the law at the act". A fine one law allows and the other

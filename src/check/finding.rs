@@ -312,6 +312,15 @@ pub enum Missing<'a> {
     /// The table's large-fine threshold (较大数额, Art. 63): the table declares none
     /// (`hearing:`), so whether a hearing was due cannot be told.
     HearingThreshold,
+    /// The text of the statute in force at the act: the act (this date) precedes the first
+    /// text the rules hold (which took effect on `first`), so whether that text was lighter
+    /// (Art. 37) cannot be told; the text at the decision is applied.
+    StatuteTextAtAct {
+        /// The act's date.
+        act: crate::Date,
+        /// The day the first text in the rules took effect.
+        first: crate::Date,
+    },
     /// The decision date (`decided`), which Art. 37 (从旧兼从轻) needs: the statute changed
     /// after the act, on this date, and the law in force at the decision applies if it is
     /// lighter.

@@ -118,6 +118,14 @@ fn missing(m: &Missing<'_>, lang: Lang) -> String {
         Missing::HearingThreshold => {
             ("a large-fine threshold for hearings (`hearing:`, 较大数额)", "较大数额罚款的听证标准")
         }
+        Missing::StatuteTextAtAct { act, first } => {
+            return match lang {
+                Lang::En => format!(
+                    "the text of the statute in force at the act ({act}; the rules' first took effect on {first})"
+                ),
+                Lang::Zh => format!("违法行为时（{act}）施行的法律规定文本（规则中最早的文本自 {first} 起施行）"),
+            };
+        }
         Missing::DecisionDate { changed, later, contradicted } => {
             let (date, date_zh) = match contradicted {
                 None => ("the decision date (`decided`)".to_string(), "决定日期".to_string()),
@@ -750,6 +758,21 @@ impl Finding<'_> {
                 if en { format!("fact `{fact}`: {problem}") } else { format!("事实“{fact}”：{problem_zh}") }
             }
             // The table, not the case, lacks what the check needs.
+            (Detail::NotMade { check, missing: Missing::StatuteTextAtAct { act, first } }, _) => {
+                if en {
+                    format!(
+                        "{} ({}) not checked: the rules hold no text of the statute in force at the act ({act}; their first took effect on {first}), so whether it was lighter (Art. 37) cannot be told; the text in force at the decision is applied",
+                        check.code(),
+                        check.title()
+                    )
+                } else {
+                    format!(
+                        "未能检查{}（{}）：规则中没有违法行为时（{act}）施行的法律规定文本（最早的文本自 {first} 起施行），无法判断其是否较轻（第三十七条）；按决定时施行的规定审查",
+                        check.code(),
+                        check.title_zh()
+                    )
+                }
+            }
             (Detail::NotMade { check, missing: m @ Missing::HearingThreshold }, _) => {
                 if en {
                     format!("{} ({}) not checked: the table does not declare {}", check.code(), check.title(), missing(m, lang))
