@@ -624,7 +624,11 @@ impl Finding<'_> {
                 if en {
                     format!("`{l}` ({ld}) is before `{e}` ({ed}), which cannot be: correct the dates")
                 } else {
-                    format!("“{l}”（{ld}）早于“{e}”（{ed}），日期有误，请更正")
+                    // The fields by their Chinese names (`decided` read as English in Chinese).
+                    let zh = |f: &'static str| {
+                        crate::read::record::CaseField::from_id(f).and_then(|x| x.name_zh()).unwrap_or(f)
+                    };
+                    format!("{}（{ld}）早于{}（{ed}），日期有误，请更正", zh(l), zh(e))
                 }
             }
             (Detail::NegativeAmount { field, amount }, _) => {

@@ -38,6 +38,22 @@ macro_rules! case_fields {
                 match self { $(CaseField::$name => $id,)* }
             }
 
+            /// The field by its id (`decided`).
+            pub fn from_id(id: &str) -> Option<CaseField> {
+                Self::ALL.iter().find(|(i, _)| *i == id).map(|(_, f)| *f)
+            }
+
+            /// The field's Chinese name, as messages in Chinese say it: the first Chinese
+            /// header recognised for it (`决定日期`); `None` for a field without one.
+            ///
+            /// ```
+            /// use discretion::read::record::CaseField;
+            /// assert_eq!(CaseField::Decided.name_zh(), Some("决定日期"));
+            /// ```
+            pub fn name_zh(self) -> Option<&'static str> {
+                Self::CHINESE.iter().find(|(_, f)| *f == self).map(|(name, _)| *name)
+            }
+
             /// Whether the field says whose record it is (case id, violation as written,
             /// table, unit, officer): text, read whatever it holds, so that a record that
             /// cannot be read is still listed by them.
