@@ -1453,7 +1453,10 @@ fn c034_dates_out_of_order_are_a_data_error() {
     let mut c = case("gd-tax.60.1", tax(17), 340, "2016-03-01");
     c.act_started = Some(date("2016-04-01"));
     let zh: Vec<String> = rules().check(&c).messages(Lang::Zh).collect();
-    assert!(zh.iter().any(|m| m.contains("违法行为终了日期（2016-03-01）早于违法行为开始日期（2016-04-01）")), "{zh:?}");
+    assert!(
+        zh.iter().any(|m| m.contains("违法行为终了日期（2016-03-01）早于违法行为开始日期（2016-04-01）")),
+        "{zh:?}"
+    );
 }
 
 /// C035: Guangdong's tax table files 45 days late under Art. 60's serious branch (2,000–10,000);
