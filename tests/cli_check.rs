@@ -389,6 +389,16 @@ fn range_refuses_dates_out_of_order() {
     assert!(err.contains("--decided (2023-07-10) is before --discovered (2023-08-01)"), "{err}");
     let err = range(&["--lang", "zh", "--act", "2023-06-01", "--decided", "2023-05-01"]);
     assert!(err.contains("--decided（2023-05-01）早于--act（2023-06-01）"), "{err}");
+    // A condition `is: 1` reads `= 1` (it read `offence_count ≥ 1 and offence_count ≤ 1`).
+    let (_, out, _) = run(
+        &["range", "--violation", "jx-transport.63.freight", "--act", "2023-06-01"]
+            .iter()
+            .chain(&facts)
+            .copied()
+            .collect::<Vec<_>>(),
+        None,
+    );
+    assert!(out.contains("level: first because offence_count = 1 and illegal_gains < 20,000"), "{out}");
     // Without --act, the date taken for the act is named as such (it read "--act (2019-03-02)",
     // a date the user never typed).
     let err = range(&["--decided", "2018-01-01"]);

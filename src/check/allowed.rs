@@ -196,6 +196,14 @@ fn cond_named(c: &Condition, lang: Lang, names: &Names<'_>) -> String {
         }
         Condition::Within { fact, interval } => {
             let fact = names.fact(fact);
+            // `is: 1` reads as `= 1`, not `≥ 1 and ≤ 1`.
+            if let (Some(lo), Some(hi)) = (interval.lower, interval.upper)
+                && lo.inclusive
+                && hi.inclusive
+                && lo.value == hi.value
+            {
+                return format!("{fact} = {}", format_amount(lo.value));
+            }
             let mut parts = Vec::new();
             if let Some(b) = interval.lower {
                 parts.push(format!("{fact} {} {}", if b.inclusive { "≥" } else { ">" }, format_amount(b.value)));
