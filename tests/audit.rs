@@ -1407,6 +1407,23 @@ fn repeated_case_ids_are_compared_once_or_not_at_all() {
     assert_eq!(serde_json::to_string(&double.flags).unwrap(), serde_json::to_string(&single.flags).unwrap());
 }
 
+/// A first-time unlicensed road-freight case of transport §63 (no gains), fined `fine`.
+fn freight_case(id: &str, acted: &str, discovered: &str, decided: Option<&str>, fine: i64) -> Case {
+    let mut c = Case::new(id, "jx-transport.63.freight");
+    c.party = Some(Party::Organisation);
+    c.act_ended = Some(acted.parse::<Date>().unwrap());
+    c.discovered = Some(discovered.parse::<Date>().unwrap());
+    c.decided = decided.map(|d| d.parse::<Date>().unwrap());
+    c.facts = Facts::new()
+        .number("offence_count", 1)
+        .number("illegal_gains", 0)
+        .flag("organised_vehicles", false)
+        .word("transport_kind", "freight")
+        .flag("serious", false);
+    c.decision.fine = Some(Decimal::from(fine));
+    c
+}
+
 fn reason_count(r: &AuditReport, why: NotComparable) -> u64 {
     r.summary.not_comparable.iter().find(|e| e.reason == why).map_or(0, |e| e.count)
 }
@@ -1978,19 +1995,7 @@ fn a_flag_and_its_peers_carry_their_facts() {
 fn a_case_whose_law_at_the_decision_is_unknown_is_not_compared() {
     let rules = Benchmark::from_path("rules").unwrap();
     let transport = |id: &str, discovered: &str, decided: Option<&str>, fine: i64| {
-        let mut c = Case::new(id, "jx-transport.63.freight");
-        c.party = Some(Party::Organisation);
-        c.act_ended = Some("2023-06-01".parse::<Date>().unwrap());
-        c.discovered = Some(discovered.parse::<Date>().unwrap());
-        c.decided = decided.map(|d| d.parse::<Date>().unwrap());
-        c.facts = Facts::new()
-            .number("offence_count", 1)
-            .number("illegal_gains", 0)
-            .flag("organised_vehicles", false)
-            .word("transport_kind", "freight")
-            .flag("serious", false);
-        c.decision.fine = Some(Decimal::from(fine));
-        c
+        freight_case(id, "2023-06-01", discovered, decided, fine)
     };
     let cases = [
         transport("DATED", "2023-06-10", Some("2023-09-01"), 8_000),
@@ -2016,21 +2021,8 @@ fn a_case_whose_law_at_the_decision_is_unknown_is_not_compared() {
 #[test]
 fn cases_under_different_texts_of_the_law_are_in_different_groups() {
     let rules = Benchmark::from_path("rules").unwrap();
-    let transport = |id: String, acted: &str, decided: &str, fine: i64| {
-        let mut c = Case::new(&id, "jx-transport.63.freight");
-        c.party = Some(Party::Organisation);
-        c.act_ended = Some(acted.parse::<Date>().unwrap());
-        c.discovered = Some(acted.parse::<Date>().unwrap());
-        c.decided = Some(decided.parse::<Date>().unwrap());
-        c.facts = Facts::new()
-            .number("offence_count", 1)
-            .number("illegal_gains", 0)
-            .flag("organised_vehicles", false)
-            .word("transport_kind", "freight")
-            .flag("serious", false);
-        c.decision.fine = Some(Decimal::from(fine));
-        c
-    };
+    let transport =
+        |id: String, acted: &str, decided: &str, fine: i64| freight_case(&id, acted, acted, Some(decided), fine);
     let mut cases: Vec<Case> =
         (0..4).map(|i| transport(format!("OLD-{i}"), "2023-05-01", "2023-06-01", 30_000)).collect();
     cases.extend((0..4).map(|i| transport(format!("NEW-{i}"), "2023-08-01", "2023-09-01", 8_000 + i)));

@@ -536,6 +536,7 @@ impl Benchmark {
             .citation = Some("行政处罚法 第三十七条");
         } else if let (Some(act), Some(first)) =
             (app.act_before_statute, self.statutes().get(app.at.0).and_then(|s| s.versions.first()))
+            && act < first.effective.from
         {
             // The rules hold no text of the statute at the act: the decision's is applied, and
             // that it is an assumption is said (the rules', not the case's, gap).
