@@ -1156,7 +1156,26 @@ fn c017_limitation_period() {
     c.grave_harm = None;
     let a = rules().check(&c);
     assert!(!a.has(CaseCheck::LimitationExpired));
-    assert!(a.has(CaseCheck::CheckNotMade));
+    // The note names what is missing: the harm, not every date (it listed "act end, discovery,
+    // grave harm" whichever was missing).
+    let note = |a: &discretion::check::Assessment<'_>| {
+        a.findings
+            .iter()
+            .find(|f| matches!(f.detail, Detail::NotMade { check: CaseCheck::LimitationExpired, .. }))
+            .map(|f| f.message(Lang::En))
+            .unwrap_or_default()
+    };
+    assert!(note(&a).contains("the case does not record whether the act concerned life, health, safety or financial security and caused harm (`grave_harm`)"), "{}", note(&a));
+    let mut undiscovered = c.clone();
+    undiscovered.discovered = None;
+    let a = rules().check(&undiscovered);
+    assert!(note(&a).ends_with("the case does not record when the act was discovered (`discovered`), which must fall within the limitation period (Art. 36)"), "{}", note(&a));
+    assert!(a.findings.iter().any(|f| f.message(Lang::Zh).contains("案件未记载发现日期")), "{:?}", a.findings);
+    let mut no_act = undiscovered.clone();
+    (no_act.act_ended, no_act.act_started, no_act.discovered) = (None, None, Some(date("2018-01-01")));
+    assert!(
+        note(&rules().check(&no_act)).contains("when the act ended or began (`act_ended`, `act_started`), from which")
+    );
     // Only the act's start recorded: an act that lasted runs from its end (Art. 36 ¶2), which
     // is unknown. Past the period from the start: not judged (it was a violation, "the act
     // ended on" its start); within it: within it from any end.

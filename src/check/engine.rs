@@ -1023,11 +1023,10 @@ impl Benchmark {
 
 /// Art. 36: 2 years, 5 where life, health, safety or financial security was harmed.
 fn limitation<'a>(case: &Case, own_period: Option<&'a crate::table::Limitation>, a: &mut Assessment<'a>) {
-    let (Some(start), Some(found)) = (case.act_ended.or(case.act_started), case.discovered) else {
-        a.add(
-            CaseCheck::CheckNotMade,
-            Detail::NotMade { check: CaseCheck::LimitationExpired, missing: Missing::LimitationDates },
-        );
+    let (start, found) = (case.act_ended.or(case.act_started), case.discovered);
+    let (Some(start), Some(found)) = (start, found) else {
+        let missing = Missing::LimitationDates { act: start.is_none(), discovery: found.is_none() };
+        a.add(CaseCheck::CheckNotMade, Detail::NotMade { check: CaseCheck::LimitationExpired, missing });
         return;
     };
     let beyond = |years: u16| start.add_years(years).is_some_and(|limit| found > limit);
@@ -1067,7 +1066,7 @@ fn limitation<'a>(case: &Case, own_period: Option<&'a crate::table::Limitation>,
             // Two years passed, five did not: it depends on the harm, which is not recorded.
             a.add(
                 CaseCheck::CheckNotMade,
-                Detail::NotMade { check: CaseCheck::LimitationExpired, missing: Missing::LimitationDates },
+                Detail::NotMade { check: CaseCheck::LimitationExpired, missing: Missing::GraveHarm },
             );
             return;
         }

@@ -280,8 +280,17 @@ pub enum Missing<'a> {
     Deliberation,
     /// Whether approval was given (`approval`).
     Approval,
-    /// The dates the limitation period needs (act and discovery).
-    LimitationDates,
+    /// The dates the limitation period (Art. 36) runs between: which of them is not recorded.
+    LimitationDates {
+        /// The act's dates (`act_ended`, `act_started`) are not recorded.
+        act: bool,
+        /// The discovery date (`discovered`) is not recorded.
+        discovery: bool,
+    },
+    /// Whether the act concerned life, health, safety or financial security and caused harm
+    /// (`grave_harm`): two years have passed from the act to its discovery, five have not, and
+    /// Art. 36 sets five years for such acts.
+    GraveHarm,
     /// When the act ended (`act_ended`): only its start is recorded, the period from the start
     /// has passed, and an act that lasted runs from its end (Art. 36 ¶2).
     ActEnd,

@@ -102,9 +102,21 @@ fn missing(m: &Missing<'_>, lang: Lang) -> String {
         Missing::SummaryProcedure => ("whether summary procedure was used", "是否适用简易程序"),
         Missing::Deliberation => ("whether the decision was deliberated collectively", "是否经集体讨论"),
         Missing::Approval => ("whether the competent government approved (`approval`)", "是否经有批准权的人民政府批准"),
-        Missing::LimitationDates => (
-            "the dates the limitation period needs (act end, discovery, grave harm)",
-            "追责时效所需的行为终了日期、发现日期或危害情形",
+        Missing::LimitationDates { act: true, discovery: true } => (
+            "when the act ended or began (`act_ended`, `act_started`) and when it was discovered (`discovered`), between which the limitation period runs (Art. 36)",
+            "违法行为终了或开始日期及发现日期（追责时效据此计算，第三十六条）",
+        ),
+        Missing::LimitationDates { act: true, discovery: false } => (
+            "when the act ended or began (`act_ended`, `act_started`), from which the limitation period runs (Art. 36)",
+            "违法行为终了或开始日期（追责时效自此起算，第三十六条）",
+        ),
+        Missing::LimitationDates { .. } => (
+            "when the act was discovered (`discovered`), which must fall within the limitation period (Art. 36)",
+            "发现日期（应在追责时效内，第三十六条）",
+        ),
+        Missing::GraveHarm => (
+            "whether the act concerned life, health, safety or financial security and caused harm (`grave_harm`): more than two years passed before its discovery, fewer than five, and such an act has five (Art. 36)",
+            "是否涉及公民生命健康安全、金融安全且有危害后果：发现时已超过二年、未超过五年，而此类行为的追责时效为五年（第三十六条）",
         ),
         Missing::ActEnd => (
             "when the act ended (`act_ended`): the period has passed since it started, and an act that lasted runs from its end (Art. 36 ¶2)",
