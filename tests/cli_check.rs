@@ -365,6 +365,13 @@ fn range_without_a_decision_date_says_a_lighter_later_law() {
     // A discovery after the change settles it without --decided, as `check` reads the case.
     let out = range(&["--act", "2023-06-01", "--discovered", "2023-08-01"]);
     assert!(out.contains("=> 10,000\n") && !out.contains("note: this is the band"), "{out}");
+    // And says so, as check's C003 does (it said only that the later text applies).
+    assert!(
+        out.contains("the later text is lighter and applies (Art. 37); no decision date is given, and the act was discovered on 2023-08-01: the decision came no earlier"),
+        "{out}"
+    );
+    let out = range(&["--act", "2023-06-01", "--discovered", "2023-08-01", "--decided", "2023-09-01"]);
+    assert!(!out.contains("no decision date is given"), "{out}");
     let out = range(&["--act", "2023-06-01", "--discovered", "2023-07-01"]);
     assert!(out.contains("=> 30,000\nnote: this is the band"), "{out}");
 }

@@ -301,8 +301,9 @@ fn floored_base(b: &Benchmark, app: &Applicable<'_>) -> Option<Text> {
     ))
 }
 
-/// The explanation of an applicable band, step by step, in both languages.
-fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> {
+/// The explanation of an applicable band, step by step, in both languages. `settled_by`: the
+/// discovery date where it, with no decision date, settled the law at the decision (Art. 37).
+fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots, settled_by: Option<crate::Date>) -> Vec<Text> {
     let mut out = Vec::new();
     let t = app.table;
     let version = t.version.as_deref().unwrap_or("");
@@ -312,9 +313,17 @@ fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> 
     ));
     if let Some(change) = &app.change {
         let later = app.choice == LawChoice::LighterLater;
+        // Said as `check`'s C003 says it: the decision date is not given, the discovery's is.
+        let (why_zh, why_en) = match settled_by {
+            Some(d) => (
+                format!("；未给出决定日期，违法行为于 {d} 被发现，决定不早于该日"),
+                format!("; no decision date is given, and the act was discovered on {d}: the decision came no earlier"),
+            ),
+            None => (String::new(), String::new()),
+        };
         out.push(Text::new(
             format!(
-                "法律适用：该规定于 {} 修改，{}（行政处罚法第三十七条）",
+                "法律适用：该规定于 {} 修改，{}（行政处罚法第三十七条）{why_zh}",
                 change.later.effective.from,
                 if later {
                     "新规定较轻，适用新规定"
@@ -323,7 +332,7 @@ fn explain(b: &Benchmark, app: &Applicable<'_>, facts: &FactSlots) -> Vec<Text> 
                 }
             ),
             format!(
-                "law applied: the statute changed on {}; {} (Art. 37)",
+                "law applied: the statute changed on {}; {} (Art. 37){why_en}",
                 change.later.effective.from,
                 if later { "the later text is lighter and applies" } else { "the text in force at the act applies" }
             ),
@@ -681,7 +690,7 @@ impl Benchmark {
                 }
             }
         })?;
-        let explanation = explain(self, &app, &facts);
+        let explanation = explain(self, &app, &facts, case.discovered.filter(|_| case.decided.is_none()));
         let level = app.scheme.level_name(app.level).map(|n| n.into_owned()).unwrap_or_default();
         let (band, cband) = (app.model_band(), app.cband());
         let (required, allowed, one_of) = match (band, cband) {
