@@ -443,8 +443,8 @@ impl Benchmark {
     /// fact id, a Chinese header of the dictionary, or a fact's Chinese or English name.
     fn column(&self, name: &str) -> Column {
         let name = name.trim();
-        if let Some((_, f)) = CaseField::ALL.iter().find(|(id, _)| *id == name) {
-            return Column::Case(*f);
+        if let Some(f) = CaseField::from_id(name) {
+            return Column::Case(f);
         }
         let fact = name.strip_prefix("fact.").or_else(|| name.strip_prefix("facts.")).unwrap_or(name);
         if let Some(id) = self.fact_id(fact) {
